@@ -1,0 +1,111 @@
+# baocao: build, test and benchmark.
+#
+#   make            ./baocao (optimised, -Wall -Wextra, no warnings)
+#   make check      unit tests (Check) and end-to-end scripts on ./baocao
+#   make asan       the same binary and tests built with ASan + UBSan
+#   make check-asan the whole test suite on the ASan build
+#   make bench      benchmarks (bench/), printing their figures
+#   make clean
+#
+# Objects go to build/<variant>/; each layer is a static library that its
+# tests link alone: core <- storage <- forms <- sync <- tui, cli.
+
+V        ?= release
+O        := build/$(V)
+PKGS     := ncursesw sqlite3 libsodium libzstd yaml-0.1 libutf8proc
+CHECKPKG := check
+
+WARN     := -Wall -Wextra -Wformat=2 -Wshadow -Wstrict-prototypes \
+            -Wmissing-prototypes -Wwrite-strings -Wno-format-nonliteral
+ifeq ($(V),asan)
+OPT      := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
+            -fno-sanitize-recover=undefined
+else
+OPT      := -O2 -g
+endif
+ifdef WERROR
+WARN     += -Werror
+endif
+
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS))
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS))
+CHECK_CFLAGS := $(shell pkg-config --cflags $(CHECKPKG))
+CHECK_LIBS   := $(shell pkg-config --libs $(CHECKPKG))
+
+CFLAGS   := -DBAOCAO_VERSION=\"0.1.0\" -std=c11 -D_GNU_SOURCE -D_XOPEN_SOURCE_EXTENDED $(OPT) $(WARN) $(PKG_CFLAGS) $(EXTRA_CFLAGS)
+LDFLAGS  := $(OPT) $(EXTRA_LDFLAGS)
+DEPFLAGS  = -MMD -MP
+
+CORE_SRC    := $(wildcard core/*.c)
+STORAGE_SRC := $(wildcard storage/*.c)
+TUI_SRC     := $(wildcard tui/*.c)
+CLI_SRC     := $(wildcard cli/*.c)
+UNIT_SRC    := $(wildcard tests/unit/*.c)
+BENCH_SRC   := $(wildcard bench/*.c)
+
+obj = $(patsubst %.c,$(O)/%.o,$(1))
+
+LIBCORE    := $(O)/libcore.a
+LIBSTORAGE := $(O)/libstorage.a
+LIBTUI     := $(O)/libtui.a
+LIBS_LOW   := $(LIBSTORAGE) $(LIBCORE)
+
+BIN        := $(O)/baocao
+UNIT       := $(O)/tests/check_unit
+CRASHER    := $(O)/tests/crash_writer
+BENCH      := $(O)/bench/bench_store
+
+.PHONY: all check asan check-asan bench clean unit e2e
+
+all: baocao
+
+ifeq ($(V),release)
+baocao: $(BIN)
+	cp $(BIN) $@
+endif
+
+$(O)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(DEPFLAGS) -c $< -o $@
+
+$(LIBCORE): $(call obj,$(CORE_SRC))
+	$(AR) rcs $@ $^
+$(LIBSTORAGE): $(call obj,$(STORAGE_SRC))
+	$(AR) rcs $@ $^
+$(LIBTUI): $(call obj,$(TUI_SRC))
+	$(AR) rcs $@ $^
+
+$(BIN): $(call obj,$(CLI_SRC)) $(LIBTUI) $(LIBS_LOW)
+	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
+
+$(O)/tests/unit/%.o: CFLAGS += $(CHECK_CFLAGS)
+$(UNIT): $(call obj,$(filter-out tests/unit/crash-writer.c,$(UNIT_SRC))) $(LIBS_LOW)
+	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) $(CHECK_LIBS)
+$(CRASHER): $(call obj,tests/unit/crash-writer.c) $(LIBS_LOW)
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
+
+$(BENCH): $(call obj,bench/bench-store.c) $(LIBS_LOW)
+	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
+
+unit: $(UNIT) $(CRASHER)
+	CRASH_WRITER=$(CRASHER) $(UNIT)
+
+e2e: $(BIN)
+	BAOCAO=$(BIN) sh tests/e2e/run.sh
+
+check: unit e2e
+
+asan:
+	$(MAKE) V=asan $(if $(filter asan,$(V)),,build/asan/baocao build/asan/tests/check_unit build/asan/tests/crash_writer)
+
+check-asan:
+	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 $(MAKE) V=asan check
+
+bench: $(BENCH)
+	$(BENCH)
+
+clean:
+	rm -rf build baocao
+
+-include $(shell find build -name '*.d' 2>/dev/null)

@@ -1,0 +1,253 @@
+/*
+ * cli.c: helpers the subcommands share (see cli.h).
+ */
+#include "cli.h"
+#include "../core/mem.h"
+#include "../core/text.h"
+#include "../storage/store-key.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <libgen.h>
+#include <sodium.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <termios.h>
+#include <unistd.h>
+
+#define PASS_MAX 1024
+
+int
+cli_fail(enum err code, const char *msg)
+{
+	fprintf(stderr, "baocao: %s\n", msg);
+	return err_exit_status(code);
+}
+
+int
+cli_failf(enum err code, const char *fmt, ...)
+{
+	va_list ap;
+	char *m;
+	int rc;
+
+	va_start(ap, fmt);
+	m = xvasprintf(fmt, ap);
+	va_end(ap);
+	rc = cli_fail(code, m);
+	free(m);
+	return rc;
+}
+
+void
+cli_usage(const struct cmd_entry *c, int to_stderr)
+{
+	FILE *f = to_stderr ? stderr : stdout;
+
+	fprintf(f, "%s: baocao %s\n%s\n", TR("Cách dùng", "Usage"), c->usage,
+	    err_lang ? c->summary_en : c->summary_vi);
+	fprintf(f, "%s\n", TR("Mọi lệnh nhận --db TỆP (mặc định: "
+	    "$XDG_DATA_HOME/baocao/baocao.db) và --help.",
+	    "Every verb takes --db FILE (default: $XDG_DATA_HOME/baocao/baocao.db) and --help."));
+}
+
+int
+cli_getopt(struct cli *cli, int argc, char **argv, const struct option *extra)
+{
+	struct option all[24];
+	int n = 0, c;
+
+	while (extra != NULL && extra[n].name != NULL && n < 20) {
+		all[n] = extra[n];
+		n++;
+	}
+	all[n++] = (struct option){ "db", required_argument, NULL, 1 };
+	all[n++] = (struct option){ "help", no_argument, NULL, 'h' };
+	all[n] = (struct option){ NULL, 0, NULL, 0 };
+	for (;;) {
+		c = getopt_long(argc, argv, "h", all, NULL);
+		if (c == 1) {
+			cli->db = optarg;
+			continue;
+		}
+		return c;
+	}
+}
+
+char *
+cli_default_db(void)
+{
+	const char *x = getenv("XDG_DATA_HOME"), *home = getenv("HOME");
+
+	if (x != NULL && *x == '/')
+		return xasprintf("%s/baocao/baocao.db", x);
+	return xasprintf("%s/.local/share/baocao/baocao.db", home ? home : ".");
+}
+
+enum err
+cli_make_parent(const char *path, char **cause)
+{
+	char *copy = xstrdup(path), *d, *p;
+	enum err e = ERR_OK;
+
+	d = xstrdup(dirname(copy)); /* dirname may return a static "." */
+	free(copy);
+	for (p = d + 1; e == ERR_OK; p++) {
+		int end = (*p == '\0');
+		if (*p != '/' && !end)
+			continue;
+		*p = '\0';
+		if (mkdir(d, 0700) != 0 && errno != EEXIST)
+			e = err_set(cause, ERR_IO, "%s: %s", d, strerror(errno));
+		if (end)
+			break;
+		*p = '/';
+	}
+	free(d);
+	return e;
+}
+
+static char *
+read_tty_line(int fd, const char *prompt)
+{
+	struct termios old, quiet;
+	char *buf = sodium_malloc(PASS_MAX + 1);
+	size_t n = 0;
+	int have_term = tcgetattr(fd, &old) == 0;
+	char c;
+
+	if (buf == NULL)
+		return NULL;
+	if (write(fd, prompt, strlen(prompt)) < 0) {
+		/* nothing to do: the read below still works */
+	}
+	if (have_term) {
+		quiet = old;
+		quiet.c_lflag &= ~(tcflag_t)(ECHO | ECHONL);
+		quiet.c_lflag |= ICANON;
+		tcsetattr(fd, TCSAFLUSH, &quiet);
+	}
+	while (read(fd, &c, 1) == 1 && c != '\n' && c != '\r')
+		if (n < PASS_MAX)
+			buf[n++] = c;
+	buf[n] = '\0';
+	if (have_term)
+		tcsetattr(fd, TCSAFLUSH, &old);
+	if (write(fd, "\n", 1) < 0) {
+		/* as above */
+	}
+	return buf;
+}
+
+char *
+cli_passphrase(const char *env, const char *prompt, int confirm, char **cause)
+{
+	const char *e = getenv(env);
+	char *p, *again;
+	int fd;
+
+	if (e != NULL) {
+		size_t n = strlen(e);
+		if (n > PASS_MAX || (p = sodium_malloc(n + 1)) == NULL) {
+			err_set(cause, ERR_INVALID, TR("%s quá dài", "%s is too long"), env);
+			return NULL;
+		}
+		memcpy(p, e, n + 1);
+		return p;
+	}
+	fd = open("/dev/tty", O_RDWR | O_CLOEXEC | O_NOCTTY);
+	if (fd < 0) {
+		err_set(cause, ERR_INVALID, TR("cần mật khẩu: không có terminal để hỏi, hãy đặt "
+		    "biến %s", "a passphrase is needed: no terminal to ask on, set %s"), env);
+		return NULL;
+	}
+	p = read_tty_line(fd, prompt);
+	if (p != NULL && confirm) {
+		again = read_tty_line(fd, TR("Nhập lại mật khẩu: ", "Passphrase again: "));
+		if (again == NULL || strcmp(p, again) != 0) {
+			err_set(cause, ERR_INVALID, TR("hai lần nhập mật khẩu không khớp",
+			    "the two passphrases differ"));
+			cli_passphrase_free(p);
+			p = NULL;
+		}
+		cli_passphrase_free(again);
+	}
+	close(fd);
+	if (p == NULL && cause != NULL && *cause == NULL)
+		err_set(cause, ERR_IO, TR("không đủ bộ nhớ khoá", "no locked memory"));
+	return p;
+}
+
+void
+cli_passphrase_free(char *p)
+{
+	if (p != NULL)
+		sodium_free(p); /* wipes */
+}
+
+const struct store_kdf *
+cli_kdf(void)
+{
+	const char *k = getenv("BAOCAO_KDF");
+
+	return k != NULL && strcmp(k, "test") == 0 ? &STORE_KDF_TEST : &STORE_KDF_DEFAULT;
+}
+
+int
+cli_open(struct cli *cli, struct store **st)
+{
+	char *cause = NULL, *pass;
+	enum err e;
+	int rc;
+
+	if (access(cli->db, F_OK) != 0 && errno == ENOENT)
+		return cli_failf(ERR_NOTFOUND, TR("%s: không có cơ sở dữ liệu ở đây (hãy chạy "
+		    "'baocao setup' trước)", "%s: no database here (run 'baocao setup' first)"),
+		    cli->db);
+	pass = cli_passphrase("BAOCAO_PASSPHRASE", TR("Mật khẩu: ", "Passphrase: "), 0, &cause);
+	if (pass == NULL) {
+		rc = cli_fail(ERR_INVALID, cause);
+		free(cause);
+		return rc;
+	}
+	e = store_open(cli->db, pass, st, &cause);
+	cli_passphrase_free(pass);
+	if (e != ERR_OK) {
+		rc = cli_fail(e, cause);
+		free(cause);
+		return rc;
+	}
+	return 0;
+}
+
+int
+cli_parse_format(const char *s, enum cli_format *f)
+{
+	if (strcmp(s, "tsv") == 0)
+		*f = CLI_TSV;
+	else if (strcmp(s, "text") == 0)
+		*f = CLI_TEXT;
+	else
+		return -1;
+	return 0;
+}
+
+void
+cli_row(const char *label, const char *fmt, ...)
+{
+	va_list ap;
+	int w = text_width(label);
+
+	fputs(label, stdout);
+	do
+		putchar(' ');
+	while (++w < 25);
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+	putchar('\n');
+}

@@ -1,0 +1,73 @@
+/*
+ * cli.h: what the subcommands share. Each verb is a `struct cmd_entry` (in the
+ * style of tmux's cmd-*.c): its name, its usage line, a one-line summary in
+ * both languages and the function that runs it. main.c holds the table.
+ */
+#ifndef BAOCAO_CLI_H
+#define BAOCAO_CLI_H
+
+#include "../core/err.h"
+#include "../storage/store.h"
+
+struct cli {
+	const char *db;    /* --db, or the default path */
+	const char *argv0;
+};
+
+struct cmd_entry {
+	const char *name;
+	const char *usage;
+	const char *summary_vi;
+	const char *summary_en;
+	int (*exec)(struct cli *cli, int argc, char **argv);
+};
+
+extern const struct cmd_entry cmd_setup_entry;
+extern const struct cmd_entry cmd_status_entry;
+extern const struct cmd_entry cmd_units_entry;
+extern const struct cmd_entry cmd_passwd_entry;
+extern const struct cmd_entry cmd_audit_entry;
+
+/* Print "baocao: <msg>" on stderr; returns the exit status for code. */
+int cli_fail(enum err code, const char *msg);
+int cli_failf(enum err code, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Print a verb's usage and summary (to stdout for --help). */
+void cli_usage(const struct cmd_entry *c, int to_stderr);
+
+/* Parse the options every verb takes: --db FILE, --help, and the verb's own
+ * long options given as a getopt_long table. Returns the option's val, -1 at
+ * the end, '?' on a bad option (message printed), 'h' for --help. */
+struct option;
+int cli_getopt(struct cli *cli, int argc, char **argv, const struct option *extra);
+
+/* The default database: $XDG_DATA_HOME/baocao/baocao.db (or
+ * ~/.local/share/baocao/baocao.db). Caller frees. */
+char *cli_default_db(void);
+
+/* Make the directory that will hold path (mode 0700), if missing. */
+enum err cli_make_parent(const char *path, char **cause);
+
+/* The passphrase: $BAOCAO_PASSPHRASE, or asked on the terminal without echo.
+ * `confirm` asks twice. Returns a sodium_malloc'd string (free with
+ * cli_passphrase_free) or NULL with *cause set. env names the variable. */
+char *cli_passphrase(const char *env, const char *prompt, int confirm, char **cause);
+void cli_passphrase_free(char *p);
+
+/* The Argon2id cost for a new key: BAOCAO_KDF=test selects the cheap one
+ * (for test suites only; see README). */
+const struct store_kdf *cli_kdf(void);
+
+/* Ask for the passphrase and open cli->db; prints the error and returns its
+ * exit status on failure, 0 on success. */
+int cli_open(struct cli *cli, struct store **st);
+
+/* Print "label   value" with the value in column 26, whatever the label's
+ * accents (columns are counted, not bytes). */
+void cli_row(const char *label, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* --format tsv|text */
+enum cli_format { CLI_TEXT, CLI_TSV };
+int cli_parse_format(const char *s, enum cli_format *f);
+
+#endif

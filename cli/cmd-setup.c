@@ -1,0 +1,134 @@
+/*
+ * cmd-setup.c: `baocao setup office --commune NAME` and
+ * `baocao setup field --unit ID [--commune NAME] [--kind K --name N]`.
+ *
+ * Makes a new encrypted database (never over an existing one), asks for the
+ * passphrase twice, records the role and makes the device key pair.
+ */
+#include "cli.h"
+#include "../core/mem.h"
+#include "../storage/store-inst.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define PASS_MIN 8
+
+static int
+cmd_setup_exec(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "commune", required_argument, NULL, 'c' },
+		{ "unit", required_argument, NULL, 'u' },
+		{ "kind", required_argument, NULL, 'k' },
+		{ "name", required_argument, NULL, 'n' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *commune = NULL, *unit = NULL, *kind = NULL, *name = NULL, *role;
+	enum store_role r;
+	struct store *st = NULL;
+	struct store_options so = { NULL, 0, 0 };
+	struct store_install in;
+	char *cause = NULL, *pass;
+	enum err e;
+	int c;
+
+	while ((c = cli_getopt(cli, argc, argv, opts)) != -1) {
+		switch (c) {
+		case 'c': commune = optarg; break;
+		case 'u': unit = optarg; break;
+		case 'k': kind = optarg; break;
+		case 'n': name = optarg; break;
+		case 'h': cli_usage(&cmd_setup_entry, 0); return 0;
+		default: cli_usage(&cmd_setup_entry, 1); return 2;
+		}
+	}
+	if (optind != argc - 1) {
+		cli_usage(&cmd_setup_entry, 1);
+		return 2;
+	}
+	role = argv[optind];
+	if (strcmp(role, "office") == 0) {
+		r = STORE_ROLE_OFFICE;
+		if (commune == NULL)
+			return cli_fail(ERR_INVALID, TR("setup office: thiếu --commune TÊN-XÃ",
+			    "setup office: --commune NAME is missing"));
+		if (unit != NULL)
+			return cli_fail(ERR_INVALID, TR("setup office: --unit chỉ dành cho máy "
+			    "đơn vị (setup field)", "setup office: --unit is for field installations"));
+	} else if (strcmp(role, "field") == 0) {
+		r = STORE_ROLE_FIELD;
+		if (unit == NULL)
+			return cli_fail(ERR_INVALID, TR("setup field: thiếu --unit MÃ-ĐƠN-VỊ",
+			    "setup field: --unit ID is missing"));
+		if ((kind == NULL) != (name == NULL))
+			return cli_fail(ERR_INVALID, TR("setup field: --kind và --name phải đi cùng "
+			    "nhau", "setup field: --kind and --name go together"));
+	} else
+		return cli_failf(ERR_INVALID, TR("setup: vai trò '%s' không có; chọn office "
+		    "hoặc field", "setup: no role '%s'; choose office or field"), role);
+
+	if (access(cli->db, F_OK) == 0)
+		return cli_failf(ERR_EXISTS, TR("%s: đã có cơ sở dữ liệu ở đây; không ghi đè",
+		    "%s: a database exists here already; not overwriting it"), cli->db);
+	if (cli_make_parent(cli->db, &cause) != ERR_OK)
+		goto fail_io;
+	pass = cli_passphrase("BAOCAO_PASSPHRASE", TR("Mật khẩu mới: ", "New passphrase: "), 1,
+	    &cause);
+	if (pass == NULL)
+		goto fail_io;
+	if (strlen(pass) < PASS_MIN) {
+		cli_passphrase_free(pass);
+		return cli_failf(ERR_INVALID, TR("mật khẩu phải có ít nhất %d ký tự",
+		    "the passphrase must have at least %d characters"), PASS_MIN);
+	}
+	so.kdf = cli_kdf();
+	e = store_create(cli->db, pass, &so, &st, &cause);
+	cli_passphrase_free(pass);
+	if (e != ERR_OK)
+		goto fail;
+	e = store_install_create(st, r, commune ? commune : "", unit, &cause);
+	if (e == ERR_OK && r == STORE_ROLE_OFFICE)
+		e = store_unit_add(st, "van-phong", "van-phong", TR("Văn phòng HĐND và UBND xã",
+		    "Văn phòng HĐND và UBND xã"), NULL, &cause);
+	if (e == ERR_OK && r == STORE_ROLE_FIELD && kind != NULL)
+		e = store_unit_add(st, unit, kind, name, NULL, &cause);
+	if (e == ERR_OK)
+		e = store_install_get(st, &in, &cause);
+	if (e != ERR_OK) {
+		/* A half-set-up database is no use to anyone: remove it. */
+		char *side;
+		store_close(st);
+		unlink(cli->db);
+		side = xasprintf("%s-wal", cli->db);
+		unlink(side);
+		free(side);
+		side = xasprintf("%s-shm", cli->db);
+		unlink(side);
+		free(side);
+		goto fail;
+	}
+	printf(TR("Đã tạo %s (%s).\nMã thiết bị: %s\n", "Created %s (%s).\nDevice fingerprint: %s\n"),
+	    cli->db, r == STORE_ROLE_OFFICE ? TR("văn phòng xã", "commune office") :
+	    TR("đơn vị", "field unit"), in.fingerprint);
+	store_install_free(&in);
+	store_close(st);
+	return 0;
+fail_io:
+	e = ERR_INVALID;
+fail:
+	c = cli_fail(e, cause);
+	free(cause);
+	return c;
+}
+
+const struct cmd_entry cmd_setup_entry = {
+	"setup",
+	"setup office --commune TÊN | setup field --unit MÃ [--commune TÊN] [--kind LOẠI --name TÊN]",
+	"Tạo cơ sở dữ liệu mã hoá mới cho văn phòng xã hoặc cho một đơn vị.",
+	"Make a new encrypted database for the commune office or for a field unit.",
+	cmd_setup_exec,
+};

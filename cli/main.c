@@ -1,0 +1,95 @@
+/*
+ * main.c: baocao's entry point. With no verb it opens the terminal interface
+ * (tui/); with a verb it runs that subcommand (cmd-*.c). The verbs and their
+ * meaning are the contract in DESIGN.md.
+ */
+#include "cli.h"
+#include "../core/mem.h"
+#include "../tui/tui.h"
+
+#include <getopt.h>
+#include <locale.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const struct cmd_entry *const cmds[] = {
+	&cmd_setup_entry,
+	&cmd_status_entry,
+	&cmd_units_entry,
+	&cmd_passwd_entry,
+	&cmd_audit_entry,
+	NULL,
+};
+
+static void
+usage(FILE *f)
+{
+	int i;
+
+	fprintf(f, "%s: baocao [--db TỆP] [LỆNH ...]\n", TR("Cách dùng", "Usage"));
+	fprintf(f, "%s\n\n", TR("Không có lệnh: mở giao diện trên terminal.",
+	    "With no verb: open the terminal interface."));
+	for (i = 0; cmds[i] != NULL; i++)
+		fprintf(f, "  %-8s %s\n", cmds[i]->name,
+		    err_lang ? cmds[i]->summary_en : cmds[i]->summary_vi);
+	fprintf(f, "\n%s\n", TR("'baocao LỆNH --help' cho biết chi tiết từng lệnh. "
+	    "BAOCAO_LANG=en: tiếng Anh.", "'baocao VERB --help' tells more about each verb. "
+	    "BAOCAO_LANG=en: English."));
+}
+
+int
+main(int argc, char **argv)
+{
+	struct cli cli = { NULL, argv[0] };
+	char *def;
+	int i, rc;
+
+	setlocale(LC_ALL, "");
+	err_lang_init();
+	if (sodium_init() < 0) {
+		fprintf(stderr, "baocao: libsodium could not be initialised\n");
+		return 1;
+	}
+	/* Options before the verb: --db FILE, --help, --version. */
+	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
+		if (strcmp(argv[i], "--db") == 0 && i + 1 < argc)
+			cli.db = argv[++i];
+		else if (strncmp(argv[i], "--db=", 5) == 0)
+			cli.db = argv[i] + 5;
+		else if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+			usage(stdout);
+			return 0;
+		} else if (strcmp(argv[i], "--version") == 0) {
+			printf("baocao %s\n", BAOCAO_VERSION);
+			return 0;
+		} else {
+			fprintf(stderr, TR("baocao: không có tuỳ chọn '%s'\n",
+			    "baocao: no option '%s'\n"), argv[i]);
+			usage(stderr);
+			return 2;
+		}
+	}
+	def = cli_default_db();
+	if (cli.db == NULL)
+		cli.db = def;
+	if (i == argc) {
+		rc = tui_run(cli.db);
+		free(def);
+		return rc;
+	}
+	for (rc = -1; cmds[++rc] != NULL;)
+		if (strcmp(cmds[rc]->name, argv[i]) == 0)
+			break;
+	if (cmds[rc] == NULL) {
+		fprintf(stderr, TR("baocao: không có lệnh '%s'; 'baocao --help' liệt kê các lệnh\n",
+		    "baocao: no verb '%s'; 'baocao --help' lists them\n"), argv[i]);
+		free(def);
+		return 2;
+	}
+	optind = 0;
+	rc = cmds[rc]->exec(&cli, argc - i, argv + i);
+	free(def);
+	return rc;
+}

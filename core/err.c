@@ -1,0 +1,75 @@
+/*
+ * err.c: error messages carried back to the caller (see err.h).
+ */
+#include "err.h"
+#include "mem.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+int err_lang;
+
+void
+err_lang_init(void)
+{
+	const char *l = getenv("BAOCAO_LANG");
+
+	err_lang = (l != NULL && strncmp(l, "en", 2) == 0);
+}
+
+enum err
+err_vset(char **cause, enum err code, const char *fmt, va_list ap)
+{
+	if (cause != NULL) {
+		free(*cause);
+		*cause = xvasprintf(fmt, ap);
+	}
+	return code;
+}
+
+enum err
+err_set(char **cause, enum err code, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	err_vset(cause, code, fmt, ap);
+	va_end(ap);
+	return code;
+}
+
+void
+err_prefix(char **cause, const char *fmt, ...)
+{
+	va_list ap;
+	char *p, *n;
+
+	if (cause == NULL || *cause == NULL)
+		return;
+	va_start(ap, fmt);
+	p = xvasprintf(fmt, ap);
+	va_end(ap);
+	n = xasprintf("%s: %s", p, *cause);
+	free(p);
+	free(*cause);
+	*cause = n;
+}
+
+int
+err_exit_status(enum err code)
+{
+	switch (code) {
+	case ERR_OK:
+		return 0;
+	case ERR_INVALID:
+	case ERR_EXISTS:
+	case ERR_VERSION:
+		return 2;
+	case ERR_WRONGPASS:
+		return 3;
+	case ERR_CORRUPT:
+		return 4;
+	default:
+		return 1;
+	}
+}

@@ -1,0 +1,34 @@
+/*
+ * text.h: UTF-8 text as baocao stores and compares it.
+ *
+ * Text is stored NFC (composed), whatever the keyboard, paste or import gave.
+ * Searching folds case, accents and đ: "nuoc sach" matches "Nước sạch", and
+ * "Hòa" matches "Hoà". The work is done by utf8proc.
+ */
+#ifndef BAOCAO_TEXT_H
+#define BAOCAO_TEXT_H
+
+#include <stddef.h>
+
+/* 1 if s is valid UTF-8 with no control characters other than tab. */
+int text_valid(const char *s);
+
+/* NFC copy of s (caller frees); NULL if s is not valid UTF-8. */
+char *text_nfc(const char *s);
+
+/* Folded copy for searching: no accents, đ -> d, lower case (caller frees);
+ * NULL if s is not valid UTF-8. */
+char *text_fold(const char *s);
+
+/* An ASCII id made from a name: folded, runs of other characters become one
+ * '-', e.g. "Thôn Đồng Tâm" -> "thon-dong-tam". Caller frees; NULL if nothing
+ * is left. */
+char *text_slug(const char *s);
+
+/* Does `hay` contain `needle` once both are folded? */
+int text_match(const char *hay, const char *needle);
+
+/* Columns that s takes on a terminal (wcwidth of each character). */
+int text_width(const char *s);
+
+#endif

@@ -1,0 +1,507 @@
+/*
+ * store-db.c: creating, unlocking, configuring and closing the database.
+ *
+ * Lifecycle of a store:
+ *
+ *   store_create: header written to a temp file, fsync, link() to the path
+ *                 (never overwrites), then SQLite opened on it -> configure()
+ *                 -> migrations. Any failure unlinks the new file.
+ *   store_open:   header read with plain I/O -> Argon2id unwraps the master key
+ *                 (wrong passphrase is reported here, before SQLite touches the
+ *                 journal or WAL) -> VFS registered -> SQLite opened ->
+ *                 configure() -> a read of the schema proves the pages open ->
+ *                 migrations.
+ *   store_close:  SQLite closed, VFS unregistered, keys wiped.
+ */
+#include "store-int.h"
+#include "store-schema.h"
+#include "store-inst.h"
+#include "store-audit.h"
+#include "../core/mem.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <pwd.h>
+#include <sodium.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static enum err
+sys_error(const char *path, int e, char **cause)
+{
+	if (e == ENOSPC || e == EDQUOT)
+		return err_set(cause, ERR_FULL, TR("%s: ổ đĩa đã đầy",
+		    "%s: the disk is full"), path);
+	if (e == ENOENT)
+		return err_set(cause, ERR_NOTFOUND, TR("%s: không có cơ sở dữ liệu ở đây "
+		    "(hãy chạy 'baocao setup' trước)", "%s: no database here "
+		    "(run 'baocao setup' first)"), path);
+	return err_set(cause, ERR_IO, "%s: %s", path, strerror(e));
+}
+
+static enum err
+crypto_init(char **cause)
+{
+	if (sodium_init() < 0)
+		return err_set(cause, ERR_IO, TR("không khởi tạo được libsodium",
+		    "libsodium could not be initialised"));
+	return ERR_OK;
+}
+
+enum err
+store_error(struct store *st, int rc, char **cause)
+{
+	struct store_vfs_fault f = { 0, 0, 0 };
+	const char *path = st->path;
+	const char *where;
+
+	if (st->keys != NULL)
+		f = store_vfs_take_fault(st->keys);
+	switch (rc & 0xff) {
+	case SQLITE_OK:
+	case SQLITE_DONE:
+	case SQLITE_ROW:
+		return ERR_OK;
+	case SQLITE_FULL:
+		return err_set(cause, ERR_FULL, TR("%s: ổ đĩa đã đầy; thay đổi chưa được lưu, "
+		    "dữ liệu đã lưu trước đó vẫn còn nguyên", "%s: the disk is full; the change "
+		    "was not saved, what was saved before is intact"), path);
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		return err_set(cause, ERR_BUSY, TR("%s: cơ sở dữ liệu đang được một chương trình "
+		    "baocao khác sử dụng", "%s: the database is in use by another baocao"), path);
+	case SQLITE_CORRUPT:
+	case SQLITE_NOTADB:
+		break;
+	case SQLITE_IOERR:
+		if (rc == SQLITE_IOERR_DATA || f.pgno != 0)
+			break;
+		return err_set(cause, ERR_IO, TR("%s: lỗi đọc/ghi: %s", "%s: I/O error: %s"),
+		    path, st->db ? sqlite3_errmsg(st->db) : sqlite3_errstr(rc));
+	case SQLITE_CONSTRAINT:
+		return err_set(cause, ERR_INVALID, "%s: %s", path,
+		    st->db ? sqlite3_errmsg(st->db) : sqlite3_errstr(rc));
+	default:
+		return err_set(cause, ERR_IO, "%s: %s", path,
+		    st->db ? sqlite3_errmsg(st->db) : sqlite3_errstr(rc));
+	}
+	where = f.domain == 'J' ? TR(" trong tệp nhật ký", " in its journal") :
+	    f.domain == 'W' ? TR(" trong tệp WAL", " in its WAL") : "";
+	if (f.pgno != 0)
+		return err_set(cause, ERR_CORRUPT, TR("%s: cơ sở dữ liệu bị hỏng hoặc đã bị sửa "
+		    "trái phép (trang %u%s %s); không dùng dữ liệu này", "%s: the database is "
+		    "damaged or was tampered with (page %u%s %s); its data was not used"), path,
+		    (unsigned)f.pgno, where, f.truncated ? TR("bị cắt cụt", "is truncated") :
+		    TR("không xác thực được", "fails authentication"));
+	return err_set(cause, ERR_CORRUPT, TR("%s: cơ sở dữ liệu bị hỏng hoặc đã bị sửa trái "
+	    "phép (%s); không dùng dữ liệu này", "%s: the database is damaged or was "
+	    "tampered with (%s); its data was not used"), path,
+	    st->db ? sqlite3_errmsg(st->db) : sqlite3_errstr(rc));
+}
+
+enum err
+store_exec(struct store *st, const char *sql, char **cause)
+{
+	int rc = sqlite3_exec(st->db, sql, NULL, NULL, NULL);
+
+	return rc == SQLITE_OK ? ERR_OK : store_error(st, rc, cause);
+}
+
+enum err
+store_prepare(struct store *st, const char *sql, sqlite3_stmt **out, char **cause)
+{
+	int rc = sqlite3_prepare_v2(st->db, sql, -1, out, NULL);
+
+	return rc == SQLITE_OK ? ERR_OK : store_error(st, rc, cause);
+}
+
+enum err
+store_begin(struct store *st, char **cause)
+{
+	return store_exec(st, "BEGIN IMMEDIATE", cause);
+}
+
+enum err
+store_commit(struct store *st, char **cause)
+{
+	enum err e = store_exec(st, "COMMIT", cause);
+
+	if (e != ERR_OK)
+		store_rollback(st);
+	return e;
+}
+
+void
+store_rollback(struct store *st)
+{
+	if (!sqlite3_get_autocommit(st->db))
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+static char *
+os_user(void)
+{
+	struct passwd *pw = getpwuid(geteuid());
+	const char *u = getenv("USER");
+
+	if (pw != NULL && pw->pw_name != NULL)
+		return xstrdup(pw->pw_name);
+	return xstrdup(u != NULL && *u != '\0' ? u : "?");
+}
+
+static struct store *
+store_new(const char *path)
+{
+	struct store *st = xcalloc(1, sizeof *st);
+
+	st->path = xstrdup(path);
+	st->user = os_user();
+	st->installation = xstrdup("-");
+	return st;
+}
+
+void
+store_close(struct store *st)
+{
+	if (st == NULL)
+		return;
+	if (st->db != NULL)
+		sqlite3_close_v2(st->db);
+	store_keys_free(st->keys);
+	free(st->path);
+	free(st->user);
+	free(st->installation);
+	free(st);
+}
+
+/* Pragmas every connection needs; see storage/FORMAT.md for why. */
+static enum err
+configure(struct store *st, char **cause)
+{
+	sqlite3_extended_result_codes(st->db, 1);
+	sqlite3_busy_timeout(st->db, 5000);
+	return store_exec(st,
+	    "PRAGMA temp_store=MEMORY;"  /* no plaintext temp files */
+	    "PRAGMA mmap_size=0;"        /* every read goes through the VFS */
+	    "PRAGMA cache_size=-8192;"   /* 8 MiB of decrypted pages */
+	    "PRAGMA synchronous=FULL;"   /* a commit is on disk when it returns */
+	    "PRAGMA foreign_keys=ON;"
+	    "PRAGMA trusted_schema=OFF;", cause);
+}
+
+static enum err
+open_sqlite(struct store *st, int flags, char **cause)
+{
+	const char *vfs = store_vfs_register(st->keys);
+	int rc;
+
+	if (vfs == NULL)
+		return err_set(cause, ERR_IO, TR("%s: không đăng ký được VFS mã hoá",
+		    "%s: could not register the encrypting VFS"), st->path);
+	rc = sqlite3_open_v2(st->path, &st->db, flags, vfs);
+	if (rc != SQLITE_OK)
+		return store_error(st, rc, cause);
+	return configure(st, cause);
+}
+
+/* Read the key header with plain I/O. */
+static enum err
+read_header(const char *path, struct store_header *h, char **cause)
+{
+	ssize_t n;
+	size_t got = 0;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return sys_error(path, errno, cause);
+	while (got < sizeof h->raw) {
+		n = read(fd, h->raw + got, sizeof h->raw - got);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		got += (size_t)n;
+	}
+	close(fd);
+	if (got >= 16 && memcmp(h->raw, "SQLite format 3", 16) == 0)
+		return err_set(cause, ERR_INVALID, TR("%s: đây là tệp SQLite thường, không phải "
+		    "cơ sở dữ liệu baocao", "%s: a plain SQLite file, not a baocao database"), path);
+	if (got < sizeof h->raw || store_header_check(h) != 0)
+		return err_set(cause, ERR_INVALID, TR("%s: không phải cơ sở dữ liệu baocao "
+		    "(hoặc phần đầu tệp bị hỏng)", "%s: not a baocao database (or its header is "
+		    "damaged)"), path);
+	return ERR_OK;
+}
+
+static enum err
+unlock(struct store *st, const char *pass, char **cause)
+{
+	struct store_header h;
+	unsigned char *master;
+	enum err e;
+	int rc;
+
+	if ((e = read_header(st->path, &h, cause)) != ERR_OK)
+		return e;
+	master = sodium_malloc(STORE_KEY_BYTES);
+	if (master == NULL)
+		return err_set(cause, ERR_IO, TR("không đủ bộ nhớ khoá", "no locked memory"));
+	rc = store_header_unlock(&h, pass, master);
+	if (rc == 0) {
+		st->keys = store_keys_new(store_header_uuid(&h), master);
+		if (st->keys == NULL)
+			rc = -2;
+	}
+	sodium_free(master);
+	if (rc == -1)
+		return err_set(cause, ERR_WRONGPASS, TR("%s: sai mật khẩu", "%s: wrong passphrase"),
+		    st->path);
+	if (rc != 0)
+		return err_set(cause, ERR_IO, TR("%s: không đủ bộ nhớ để mở khoá",
+		    "%s: not enough memory to unlock"), st->path);
+	return ERR_OK;
+}
+
+static enum err
+open_common(const char *path, const char *pass, int migrate, struct store **out, char **cause)
+{
+	struct store *st;
+	sqlite3_stmt *q;
+	enum err e;
+	int rc;
+
+	if ((e = crypto_init(cause)) != ERR_OK)
+		return e;
+	st = store_new(path);
+	e = unlock(st, pass, cause);
+	if (e == ERR_OK)
+		e = open_sqlite(st, SQLITE_OPEN_READWRITE, cause);
+	if (e == ERR_OK) {
+		/* Prove the pages open before anything trusts them. */
+		rc = sqlite3_prepare_v2(st->db, "SELECT count(*) FROM sqlite_schema", -1, &q, NULL);
+		if (rc == SQLITE_OK) {
+			rc = sqlite3_step(q);
+			sqlite3_finalize(q);
+		}
+		if (rc != SQLITE_ROW)
+			e = store_error(st, rc, cause);
+	}
+	if (e == ERR_OK && migrate)
+		e = store_migrate(st, 0, cause);
+	if (e == ERR_OK)
+		store_install_load_identity(st);
+	if (e != ERR_OK) {
+		store_close(st);
+		return e;
+	}
+	*out = st;
+	return ERR_OK;
+}
+
+enum err
+store_open(const char *path, const char *pass, struct store **out, char **cause)
+{
+	return open_common(path, pass, 1, out, cause);
+}
+
+enum err
+store_open_raw(const char *path, const char *pass, struct store **out, char **cause)
+{
+	return open_common(path, pass, 0, out, cause);
+}
+
+/* Write the new file's header next to it, then link() it into place: the
+ * path never holds a half-written header and an existing file is never
+ * overwritten. */
+static enum err
+write_new_file(const char *path, const struct store_header *h, char **cause)
+{
+	char *tmp = xasprintf("%s.new-XXXXXX", path), *dir;
+	size_t off = 0;
+	ssize_t n;
+	int fd, e = 0;
+
+	fd = mkstemp(tmp);
+	if (fd < 0) {
+		e = errno;
+		free(tmp);
+		return sys_error(path, e, cause);
+	}
+	while (off < sizeof h->raw && e == 0) {
+		n = write(fd, h->raw + off, sizeof h->raw - off);
+		if (n < 0 && errno != EINTR)
+			e = errno;
+		else if (n > 0)
+			off += (size_t)n;
+	}
+	if (e == 0 && fsync(fd) != 0)
+		e = errno;
+	if (close(fd) != 0 && e == 0)
+		e = errno;
+	if (e == 0 && link(tmp, path) != 0)
+		e = errno;
+	unlink(tmp);
+	free(tmp);
+	if (e == EEXIST)
+		return err_set(cause, ERR_EXISTS, TR("%s: đã có cơ sở dữ liệu ở đây; không ghi đè",
+		    "%s: a database exists here already; not overwriting it"), path);
+	if (e != 0)
+		return sys_error(path, e, cause);
+	dir = xstrdup(path);
+	fd = open(dirname(dir), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd >= 0) {
+		fsync(fd);
+		close(fd);
+	}
+	free(dir);
+	return ERR_OK;
+}
+
+enum err
+store_create(const char *path, const char *pass, const struct store_options *opt,
+    struct store **out, char **cause)
+{
+	static const struct store_options defaults = { NULL, 0, 0 };
+	struct store_header h;
+	struct store *st;
+	unsigned char *master;
+	int reserve = STORE_RESERVE, created = 0;
+	enum err e;
+
+	if (opt == NULL)
+		opt = &defaults;
+	if ((e = crypto_init(cause)) != ERR_OK)
+		return e;
+	if (access(path, F_OK) == 0)
+		return err_set(cause, ERR_EXISTS, TR("%s: đã có cơ sở dữ liệu ở đây; không ghi đè",
+		    "%s: a database exists here already; not overwriting it"), path);
+	master = sodium_malloc(STORE_KEY_BYTES);
+	if (master == NULL)
+		return err_set(cause, ERR_IO, TR("không đủ bộ nhớ khoá", "no locked memory"));
+	randombytes_buf(master, STORE_KEY_BYTES);
+	st = store_new(path);
+	if (store_header_make(&h, master, pass, opt->kdf ? opt->kdf : &STORE_KDF_DEFAULT) != 0)
+		e = err_set(cause, ERR_IO, TR("%s: không đủ bộ nhớ để tạo khoá",
+		    "%s: not enough memory to derive the key"), path);
+	if (e == ERR_OK && (e = write_new_file(path, &h, cause)) == ERR_OK)
+		created = 1;
+	if (e == ERR_OK && (st->keys = store_keys_new(store_header_uuid(&h), master)) == NULL)
+		e = err_set(cause, ERR_IO, TR("không đủ bộ nhớ khoá", "no locked memory"));
+	sodium_free(master);
+	sodium_memzero(&h, sizeof h);
+	if (e == ERR_OK)
+		e = open_sqlite(st, SQLITE_OPEN_READWRITE, cause);
+	if (e == ERR_OK &&
+	    sqlite3_file_control(st->db, "main", SQLITE_FCNTL_RESERVE_BYTES, &reserve) != SQLITE_OK)
+		e = err_set(cause, ERR_IO, "%s: SQLITE_FCNTL_RESERVE_BYTES", path);
+	if (e == ERR_OK)
+		e = store_exec(st, "PRAGMA page_size=4096", cause);
+	if (e == ERR_OK)
+		e = store_exec(st, opt->rollback_journal ? "PRAGMA journal_mode=DELETE" :
+		    "PRAGMA journal_mode=WAL", cause);
+	if (e == ERR_OK)
+		e = store_migrate(st, opt->schema, cause);
+	if (e != ERR_OK) {
+		store_close(st);
+		if (created) {
+			char *side = xasprintf("%s-wal", path);
+			unlink(side);
+			free(side);
+			side = xasprintf("%s-journal", path);
+			unlink(side);
+			free(side);
+			unlink(path);
+		}
+		return e;
+	}
+	*out = st;
+	return ERR_OK;
+}
+
+enum err
+store_rekey(struct store *st, const char *newpass, const struct store_kdf *kdf, char **cause)
+{
+	struct store_header h;
+	struct store_header_io io;
+	int slot, old, rc;
+	enum err e;
+
+	if ((e = store_exec(st, "BEGIN EXCLUSIVE", cause)) != ERR_OK)
+		return e;
+	io.write = 0;
+	io.data = h.raw;
+	io.len = STORE_HDR_SIZE;
+	io.off = 0;
+	rc = sqlite3_file_control(st->db, "main", STORE_FCNTL_HEADER, &io);
+	if (rc != SQLITE_OK || store_header_check(&h) != 0) {
+		store_rollback(st);
+		return rc != SQLITE_OK ? store_error(st, rc, cause) : err_set(cause, ERR_CORRUPT,
+		    TR("%s: phần đầu tệp bị hỏng", "%s: the file header is damaged"), st->path);
+	}
+	if (store_header_rewrap(&h, store_keys_master(st->keys), newpass,
+	    kdf ? kdf : &STORE_KDF_DEFAULT, &slot, &old) != 0) {
+		store_rollback(st);
+		return err_set(cause, ERR_IO, TR("%s: không đủ bộ nhớ để tạo khoá",
+		    "%s: not enough memory to derive the key"), st->path);
+	}
+	/* The audit row first: if the header cannot be written it rolls back. */
+	if ((e = store_audit(st, "passphrase", "database", NULL, cause)) != ERR_OK) {
+		store_rollback(st);
+		sodium_memzero(&h, sizeof h);
+		return e;
+	}
+	/* New slot first, synced; only then clear the old one (FORMAT.md). */
+	io.write = 1;
+	io.data = h.raw + STORE_SLOT_OFF + slot * STORE_SLOT_SIZE;
+	io.len = STORE_SLOT_SIZE;
+	io.off = STORE_SLOT_OFF + slot * STORE_SLOT_SIZE;
+	rc = sqlite3_file_control(st->db, "main", STORE_FCNTL_HEADER, &io);
+	if (rc == SQLITE_OK) {
+		store_header_clear_slot(&h, old);
+		io.data = h.raw + STORE_SLOT_OFF + old * STORE_SLOT_SIZE;
+		io.off = STORE_SLOT_OFF + old * STORE_SLOT_SIZE;
+		rc = sqlite3_file_control(st->db, "main", STORE_FCNTL_HEADER, &io);
+	}
+	sodium_memzero(&h, sizeof h);
+	if (rc != SQLITE_OK) {
+		e = store_error(st, rc, cause);
+		store_rollback(st);
+		return e;
+	}
+	e = store_commit(st, cause);
+	return e;
+}
+
+const char *
+store_path(const struct store *st)
+{
+	return st->path;
+}
+
+sqlite3 *
+store_sqlite(struct store *st)
+{
+	return st->db;
+}
+
+struct store_keys *
+store_keys_of(struct store *st)
+{
+	return st->keys;
+}
+
+void
+store_set_user(struct store *st, const char *user)
+{
+	free(st->user);
+	st->user = xstrdup(user);
+}
+
+const char *
+store_user(const struct store *st)
+{
+	return st->user;
+}

@@ -1,0 +1,22 @@
+/*
+ * store-int.h: what the storage modules share about an open store.
+ * Only files in storage/ include this.
+ */
+#ifndef BAOCAO_STORE_INT_H
+#define BAOCAO_STORE_INT_H
+
+#include "store.h"
+#include "store-vfs.h"
+
+struct store {
+	sqlite3 *db;
+	char *path;
+	struct store_keys *keys;
+	char *user;        /* audit: who */
+	char *installation; /* audit: which installation (fingerprint) */
+};
+
+/* Prepare a statement or report why not. */
+enum err store_prepare(struct store *st, const char *sql, sqlite3_stmt **out, char **cause);
+
+#endif

@@ -1,0 +1,64 @@
+/*
+ * store-key.h: the key header in front of an encrypted database.
+ *
+ * The first STORE_HDR_SIZE bytes of the database file hold a magic, the
+ * database uuid and two key slots. Each slot wraps the database's random
+ * master key under a key derived from a passphrase with Argon2id. Changing the
+ * passphrase writes the other slot, then clears the old one: the master key,
+ * and so every page, stays as it was. Layout in storage/FORMAT.md.
+ */
+#ifndef BAOCAO_STORE_KEY_H
+#define BAOCAO_STORE_KEY_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "store-vfs.h"
+
+#define STORE_MAGIC "BAOCAODB"
+#define STORE_FORMAT 1
+#define STORE_SLOT_OFF 32
+#define STORE_SLOT_SIZE 128
+#define STORE_SALT_BYTES 16
+
+/* Argon2id cost. Stored in each slot, so it can change between versions. */
+struct store_kdf {
+	unsigned long long opslimit;
+	size_t memlimit; /* bytes */
+};
+
+/* The cost used for real databases, and a cheap one for tests. */
+extern const struct store_kdf STORE_KDF_DEFAULT;
+extern const struct store_kdf STORE_KDF_TEST;
+
+struct store_header {
+	unsigned char raw[STORE_HDR_SIZE];
+};
+
+/* Fill a new header: random uuid, slot 0 wrapping `master` under `pass`.
+ * Returns -1 only if Argon2id could not get its memory. */
+int store_header_make(struct store_header *h, const unsigned char master[STORE_KEY_BYTES],
+    const char *pass, const struct store_kdf *kdf) __attribute__((warn_unused_result));
+
+/* 0 if h looks like a baocao header (magic, version), -1 if not. */
+int store_header_check(const struct store_header *h) __attribute__((warn_unused_result));
+
+const unsigned char *store_header_uuid(const struct store_header *h);
+
+/* Unwrap the master key with pass, trying the newest slot first. 0 on
+ * success; -1 if no slot opens (wrong passphrase); -2 if Argon2id could not
+ * get its memory. */
+int store_header_unlock(const struct store_header *h, const char *pass,
+    unsigned char master[STORE_KEY_BYTES]) __attribute__((warn_unused_result));
+
+/* Rewrap master under newpass into the slot not in use, generation + 1.
+ * Sets *slot to the slot written and *old to the slot to clear afterwards.
+ * Returns -1 on failure (Argon2id memory). */
+int store_header_rewrap(struct store_header *h, const unsigned char master[STORE_KEY_BYTES],
+    const char *newpass, const struct store_kdf *kdf, int *slot, int *old)
+    __attribute__((warn_unused_result));
+
+/* Clear slot i. */
+void store_header_clear_slot(struct store_header *h, int i);
+
+#endif

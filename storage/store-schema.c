@@ -1,0 +1,199 @@
+/*
+ * store-schema.c: migrations, oldest first. Each is applied once, in one
+ * transaction with the user_version bump, and never edited after release:
+ * a change is a new migration at the end of the list.
+ *
+ * Tables (what later layers need; see storage/FORMAT.md for the columns):
+ *   installation  this installation: role, commune, unit, device keys
+ *   units         the commune's roster
+ *   forms         form definitions, every version kept
+ *   submissions   one per (form, unit, period): status and current revision
+ *   revisions     every revision of a submission, with its form version
+ *   devices       (office) field devices seen, approved or revoked
+ *   bundles       (office) bundles seen, and held ones awaiting approval
+ *   audit         who did what when; append-only (triggers refuse changes)
+ *   settings      small key/value preferences (idle lock, language, ...)
+ */
+#include "store-schema.h"
+#include "store-int.h"
+#include "../core/text.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+static const char *const migrations[] = {
+	/* 1: the first schema. */
+	"CREATE TABLE installation("
+	"  id INTEGER PRIMARY KEY CHECK (id = 1),"
+	"  role TEXT NOT NULL CHECK (role IN ('office', 'field')),"
+	"  commune TEXT NOT NULL,"
+	"  unit_id TEXT,"
+	"  device_pk BLOB NOT NULL,"
+	"  device_sk BLOB NOT NULL,"
+	"  office_pk BLOB,"
+	"  created_at INTEGER NOT NULL,"
+	"  export_seq INTEGER NOT NULL DEFAULT 0);"
+	"CREATE TABLE units("
+	"  id TEXT PRIMARY KEY,"
+	"  kind TEXT NOT NULL,"
+	"  name TEXT NOT NULL,"
+	"  active INTEGER NOT NULL DEFAULT 1,"
+	"  created_at INTEGER NOT NULL);"
+	"CREATE TABLE forms("
+	"  id TEXT NOT NULL,"
+	"  version INTEGER NOT NULL,"
+	"  title TEXT NOT NULL,"
+	"  unit_kind TEXT NOT NULL,"
+	"  definition TEXT NOT NULL,"
+	"  installed_at INTEGER NOT NULL,"
+	"  PRIMARY KEY (id, version));"
+	"CREATE TABLE submissions("
+	"  id INTEGER PRIMARY KEY,"
+	"  form_id TEXT NOT NULL,"
+	"  unit_id TEXT NOT NULL,"
+	"  period TEXT NOT NULL,"
+	"  status TEXT NOT NULL CHECK (status IN ('draft', 'final', 'exported',"
+	"    'received', 'approved', 'returned')),"
+	"  status_reason TEXT,"
+	"  current_rev INTEGER NOT NULL DEFAULT 0,"
+	"  updated_at INTEGER NOT NULL,"
+	"  UNIQUE (form_id, unit_id, period));"
+	"CREATE TABLE revisions("
+	"  submission_id INTEGER NOT NULL REFERENCES submissions(id),"
+	"  rev INTEGER NOT NULL,"
+	"  form_version INTEGER NOT NULL,"
+	"  device TEXT NOT NULL,"
+	"  final INTEGER NOT NULL DEFAULT 0,"
+	"  data TEXT NOT NULL,"
+	"  created_at INTEGER NOT NULL,"
+	"  PRIMARY KEY (submission_id, rev));"
+	"CREATE TABLE devices("
+	"  fingerprint TEXT PRIMARY KEY,"
+	"  public_key BLOB NOT NULL UNIQUE,"
+	"  unit_id TEXT,"
+	"  state TEXT NOT NULL CHECK (state IN ('pending', 'approved', 'revoked')),"
+	"  first_seen INTEGER NOT NULL,"
+	"  decided_at INTEGER,"
+	"  last_seq INTEGER NOT NULL DEFAULT 0);"
+	"CREATE TABLE bundles("
+	"  hash BLOB PRIMARY KEY,"
+	"  device TEXT NOT NULL,"
+	"  seq INTEGER NOT NULL,"
+	"  received_at INTEGER NOT NULL,"
+	"  state TEXT NOT NULL CHECK (state IN ('imported', 'held', 'refused')),"
+	"  reason TEXT,"
+	"  content BLOB);"
+	"CREATE TABLE audit("
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	"  at INTEGER NOT NULL,"
+	"  installation TEXT NOT NULL,"
+	"  user TEXT NOT NULL,"
+	"  action TEXT NOT NULL,"
+	"  object TEXT NOT NULL,"
+	"  detail TEXT);"
+	"CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit"
+	"  BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;"
+	"CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit"
+	"  BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;",
+
+	/* 2: accent-insensitive search on unit names; indexes for the office's
+	 * inbox and status queries; settings. */
+	"ALTER TABLE units ADD COLUMN name_fold TEXT NOT NULL DEFAULT '';"
+	"CREATE INDEX units_fold ON units(name_fold);"
+	"CREATE INDEX submissions_unit ON submissions(unit_id, period);"
+	"CREATE INDEX submissions_status ON submissions(status, updated_at);"
+	"CREATE INDEX audit_object ON audit(object);"
+	"CREATE TABLE settings(key TEXT PRIMARY KEY, value TEXT NOT NULL);",
+};
+
+#define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
+
+int
+store_schema_latest(void)
+{
+	return NMIGRATIONS;
+}
+
+int
+store_schema_version(struct store *st)
+{
+	sqlite3_stmt *q;
+	int v = -1;
+
+	if (sqlite3_prepare_v2(st->db, "PRAGMA user_version", -1, &q, NULL) != SQLITE_OK)
+		return -1;
+	if (sqlite3_step(q) == SQLITE_ROW)
+		v = sqlite3_column_int(q, 0);
+	sqlite3_finalize(q);
+	return v;
+}
+
+/* Fill name_fold for rows made before migration 2 (needs C, not SQL). */
+static enum err
+backfill_fold(struct store *st, char **cause);
+
+enum err
+store_migrate(struct store *st, int target, char **cause)
+{
+	int v = store_schema_version(st), n;
+	char bump[64];
+	enum err e;
+
+	if (target <= 0 || target > NMIGRATIONS)
+		target = NMIGRATIONS;
+	if (v < 0)
+		return store_error(st, sqlite3_errcode(st->db), cause);
+	if (v > NMIGRATIONS)
+		return err_set(cause, ERR_VERSION, TR("%s: cơ sở dữ liệu do phiên bản baocao mới "
+		    "hơn tạo (lược đồ %d, bản này biết đến %d); hãy cập nhật baocao",
+		    "%s: made by a newer baocao (schema %d, this one knows %d); update baocao"),
+		    st->path, v, NMIGRATIONS);
+	for (n = v + 1; n <= target; n++) {
+		if ((e = store_begin(st, cause)) != ERR_OK)
+			return e;
+		snprintf(bump, sizeof bump, "PRAGMA user_version=%d", n);
+		e = store_exec(st, migrations[n - 1], cause);
+		if (e == ERR_OK && n == 2)
+			e = backfill_fold(st, cause);
+		if (e == ERR_OK)
+			e = store_exec(st, bump, cause);
+		if (e == ERR_OK)
+			e = store_commit(st, cause);
+		else
+			store_rollback(st);
+		if (e != ERR_OK) {
+			err_prefix(cause, TR("nâng cấp lược đồ lên %d", "schema migration %d"), n);
+			return e;
+		}
+	}
+	return ERR_OK;
+}
+
+static enum err
+backfill_fold(struct store *st, char **cause)
+{
+	sqlite3_stmt *q, *u;
+	enum err e;
+	int rc;
+
+	if ((e = store_prepare(st, "SELECT id, name FROM units", &q, cause)) != ERR_OK)
+		return e;
+	if ((e = store_prepare(st, "UPDATE units SET name_fold = ?2 WHERE id = ?1", &u,
+	    cause)) != ERR_OK) {
+		sqlite3_finalize(q);
+		return e;
+	}
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		char *f = text_fold((const char *)sqlite3_column_text(q, 1));
+		sqlite3_bind_value(u, 1, sqlite3_column_value(q, 0));
+		sqlite3_bind_text(u, 2, f ? f : "", -1, SQLITE_TRANSIENT);
+		free(f);
+		rc = sqlite3_step(u);
+		sqlite3_reset(u);
+		if (rc != SQLITE_DONE)
+			break;
+	}
+	sqlite3_finalize(q);
+	sqlite3_finalize(u);
+	return rc == SQLITE_DONE ? ERR_OK : store_error(st, rc, cause);
+}

@@ -1,0 +1,66 @@
+/*
+ * store.h: the encrypted database of one installation.
+ *
+ * A `struct store` is an open, unlocked database: an SQLite connection whose
+ * every page, journal and WAL goes through the encrypting VFS (store-vfs.h),
+ * with the schema migrated to the newest version. Writes go through the
+ * storage modules (store-inst.h, store-audit.h, ...), each in a transaction
+ * that also appends to the audit log.
+ *
+ * Errors come back as enum err with a one-line message naming the database.
+ */
+#ifndef BAOCAO_STORE_H
+#define BAOCAO_STORE_H
+
+#include <sqlite3.h>
+
+#include "../core/err.h"
+#include "store-key.h"
+
+struct store;
+
+struct store_options {
+	const struct store_kdf *kdf; /* NULL: STORE_KDF_DEFAULT */
+	int rollback_journal;        /* 0: WAL (the default), 1: rollback journal */
+	int schema;                  /* 0: newest; n: stop at version n (tests) */
+};
+
+/* Make a new database at path (which must not exist) and open it. On any
+ * failure no file is left behind. */
+enum err store_create(const char *path, const char *pass, const struct store_options *opt,
+    struct store **out, char **cause);
+
+/* Open and unlock an existing database; never creates one. Migrates the
+ * schema to the newest version. */
+enum err store_open(const char *path, const char *pass, struct store **out, char **cause);
+
+/* Open at a given schema version without migrating (tests of migrations). */
+enum err store_open_raw(const char *path, const char *pass, struct store **out, char **cause);
+
+/* Change the passphrase: rewraps the master key, rewrites no page. */
+enum err store_rekey(struct store *st, const char *newpass, const struct store_kdf *kdf,
+    char **cause);
+
+void store_close(struct store *st);
+
+const char *store_path(const struct store *st);
+sqlite3 *store_sqlite(struct store *st);
+struct store_keys *store_keys_of(struct store *st);
+
+/* Transactions. store_begin takes the write lock at once (BEGIN IMMEDIATE). */
+enum err store_begin(struct store *st, char **cause);
+enum err store_commit(struct store *st, char **cause);
+void store_rollback(struct store *st);
+
+/* Run SQL with no result rows. */
+enum err store_exec(struct store *st, const char *sql, char **cause);
+
+/* Turn the SQLite result code rc of the last call into an error code and a
+ * message that names the database (and the page, for tampering). */
+enum err store_error(struct store *st, int rc, char **cause);
+
+/* Who the audit log records: the OS user by default. */
+void store_set_user(struct store *st, const char *user);
+const char *store_user(const struct store *st);
+
+#endif

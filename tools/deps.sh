@@ -1,0 +1,34 @@
+#!/bin/sh
+# deps.sh: install the Debian 12 packages baocao needs to build, test and run.
+#
+# Only what is missing is installed, so a second run does nothing and needs no
+# network. Run as root (or with sudo available). The list is the one README names.
+set -eu
+
+# Libraries (with their -dev headers) and the tools the test suite drives.
+PKGS="gcc make pkg-config
+libncurses-dev libsqlite3-dev libsodium-dev libzstd-dev check
+libyaml-dev libutf8proc-dev libxlsxwriter-dev
+tmux zstd unzip clang valgrind sqlite3"
+
+missing=""
+for p in $PKGS; do
+	if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+		missing="$missing $p"
+	fi
+done
+
+[ -z "$missing" ] && exit 0
+
+echo "deps: installing:$missing" >&2
+SUDO=""
+if [ "$(id -u)" != 0 ]; then
+	if command -v sudo >/dev/null 2>&1; then SUDO=sudo; else
+		echo "deps: these packages are missing and I am not root:$missing" >&2
+		exit 1
+	fi
+fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+# shellcheck disable=SC2086
+$SUDO apt-get install -y -qq --no-install-recommends $missing >/dev/null

@@ -1,0 +1,122 @@
+/*
+ * screen-unlock.c: the first screen of every run: the passphrase, masked.
+ * A wrong passphrase is said at the field and the user tries again; any
+ * other failure (a damaged database, a full disk) is said in full.
+ */
+#include "ui.h"
+#include "widget-line.h"
+#include "../core/err.h"
+#include "../storage/store.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct unlock {
+	struct line pass;
+	char *error;
+	int tries;
+};
+
+static const struct ui_key unlock_keys[] = {
+	{ "Enter", "Mở khoá", "Unlock", 1 },
+	{ "F1", "Trợ giúp", "Help", 1 },
+	{ "F10", "Thoát", "Quit", 1 },
+	{ "Ctrl-G", "Trợ giúp (như F1)", "Help (as F1)", 0 },
+	{ "Ctrl-Q", "Thoát (như F10)", "Quit (as F10)", 0 },
+	{ "Ctrl-U", "Xoá ô mật khẩu", "Clear the passphrase", 0 },
+	{ NULL, NULL, NULL, 0 },
+};
+
+void *
+screen_unlock_new(struct ui *ui)
+{
+	struct unlock *u = calloc(1, sizeof *u);
+
+	(void)ui;
+	if (u == NULL)
+		abort();
+	line_init(&u->pass, 256, 1);
+	return u;
+}
+
+static void
+unlock_draw(struct screen *s)
+{
+	struct unlock *u = s->data;
+	int y = LINES / 2 - 3, x = (COLS - 60) / 2;
+
+	ui_title("baocao", TR("Mở khoá", "Unlock"));
+	ui_text(y, x, A_BOLD, TR("Cơ sở dữ liệu:", "Database:"));
+	ui_text(y, x + 16, 0, s->ui->db_path);
+	ui_text(y + 2, x, A_BOLD, TR("Mật khẩu:", "Passphrase:"));
+	if (u->error != NULL)
+		ui_status(u->error, 1);
+	else
+		ui_text(y + 4, x, A_DIM, TR("Nhập mật khẩu rồi bấm Enter.",
+		    "Type the passphrase and press Enter."));
+	line_draw(&u->pass, y + 2, x + 16, 40, 1);
+	curs_set(1);
+}
+
+static void
+unlock_try(struct screen *s)
+{
+	struct unlock *u = s->data;
+	struct ui *ui = s->ui;
+	char *pass = line_secret(&u->pass), *cause = NULL;
+	enum err e;
+
+	free(u->error);
+	u->error = NULL;
+	if (pass == NULL) {
+		u->error = strdup(TR("Mật khẩu có ký tự không hợp lệ.",
+		    "The passphrase has characters that cannot be used."));
+		return;
+	}
+	ui_status(TR("Đang mở khoá…", "Unlocking…"), 0);
+	ui_flush(ui);
+	e = store_open(ui->db_path, pass, &ui->st, &cause);
+	line_secret_free(pass);
+	line_clear(&u->pass);
+	if (e == ERR_OK) {
+		ui_replace(ui, &screen_home_ops, screen_home_new(ui));
+		free(cause);
+		return;
+	}
+	u->tries++;
+	if (e == ERR_WRONGPASS) {
+		free(cause);
+		u->error = strdup(TR("Sai mật khẩu. Hãy thử lại.", "Wrong passphrase. Try again."));
+	} else
+		u->error = cause;
+}
+
+static void
+unlock_key(struct screen *s, const struct ui_input *in)
+{
+	struct unlock *u = s->data;
+
+	if (ui_is_quit(in) || (!in->code && in->ch == 27)) {
+		s->ui->quit = 1;
+		return;
+	}
+	if ((in->code && in->key == KEY_ENTER) || (!in->code && (in->ch == '\r' || in->ch == '\n'))) {
+		unlock_try(s);
+		return;
+	}
+	line_key(&u->pass, in);
+}
+
+static void
+unlock_free(struct screen *s)
+{
+	struct unlock *u = s->data;
+
+	line_free(&u->pass);
+	free(u->error);
+	free(u);
+}
+
+const struct screen_ops screen_unlock_ops = {
+	"unlock", unlock_keys, unlock_draw, unlock_key, unlock_free,
+};

@@ -1,0 +1,311 @@
+/*
+ * ui.c: the main loop, the screen stack, the key bar and the help overlay.
+ *
+ * One loop (as in ncdu's input_handle): draw everything, read one key with
+ * get_wch(), handle KEY_RESIZE and F1 here, hand every other key to the top
+ * screen. The terminal is restored on every way out: normal quit, error,
+ * SIGTERM, SIGHUP, SIGINT (and atexit, in case something calls exit()).
+ */
+#include "tui.h"
+#include "ui.h"
+#include "../core/err.h"
+#include "../core/text.h"
+#include "../storage/store.h"
+
+#include <langinfo.h>
+#include <locale.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define MIN_COLS 80
+#define MIN_LINES 24
+#define CTRL(c) ((c) & 0x1f)
+
+static volatile sig_atomic_t got_signal;
+static int curses_on;
+
+static void
+on_signal(int sig)
+{
+	got_signal = sig;
+}
+
+static void
+restore_terminal(void)
+{
+	if (curses_on) {
+		endwin();
+		curses_on = 0;
+	}
+}
+
+int
+ui_is_ctrl(const struct ui_input *in, int letter)
+{
+	return !in->code && in->ch == (wint_t)CTRL(letter);
+}
+
+int
+ui_is_quit(const struct ui_input *in)
+{
+	return (in->code && in->key == KEY_F(10)) || ui_is_ctrl(in, 'Q');
+}
+
+void
+ui_push(struct ui *ui, const struct screen_ops *ops, void *data)
+{
+	struct screen *s;
+
+	if (ui->depth == (int)(sizeof ui->stack / sizeof ui->stack[0]))
+		return;
+	s = calloc(1, sizeof *s);
+	if (s == NULL)
+		abort();
+	s->ops = ops;
+	s->ui = ui;
+	s->data = data;
+	ui->stack[ui->depth++] = s;
+}
+
+void
+ui_pop(struct ui *ui)
+{
+	struct screen *s;
+
+	if (ui->depth == 0)
+		return;
+	s = ui->stack[--ui->depth];
+	if (s->ops->free != NULL)
+		s->ops->free(s);
+	free(s);
+	if (ui->depth == 0)
+		ui->quit = 1;
+}
+
+void
+ui_replace(struct ui *ui, const struct screen_ops *ops, void *data)
+{
+	struct screen *s;
+
+	if (ui->depth == 0) {
+		ui_push(ui, ops, data);
+		return;
+	}
+	s = ui->stack[ui->depth - 1];
+	if (s->ops->free != NULL)
+		s->ops->free(s);
+	s->ops = ops;
+	s->data = data;
+}
+
+void
+ui_text(int y, int x, int attr, const char *utf8)
+{
+	wchar_t buf[512];
+	size_t n = mbstowcs(buf, utf8, sizeof buf / sizeof buf[0] - 1);
+
+	if (n == (size_t)-1)
+		return;
+	buf[n] = 0;
+	attron(attr);
+	mvaddnwstr(y, x, buf, COLS - x > 0 ? COLS - x : 0);
+	attroff(attr);
+}
+
+void
+ui_title(const char *left, const char *right)
+{
+	attron(A_REVERSE);
+	mvhline(0, 0, ' ', COLS);
+	attroff(A_REVERSE);
+	ui_text(0, 1, A_REVERSE | A_BOLD, left);
+	if (right != NULL)
+		ui_text(0, COLS - 1 - text_width(right), A_REVERSE, right);
+}
+
+void
+ui_status(const char *utf8, int error)
+{
+	move(LINES - 2, 0);
+	clrtoeol();
+	ui_text(LINES - 2, 1, error ? A_BOLD | A_STANDOUT : A_BOLD, utf8);
+}
+
+void
+ui_flush(struct ui *ui)
+{
+	(void)ui;
+	refresh();
+}
+
+static void
+draw_keybar(const struct screen *s)
+{
+	const struct ui_key *k;
+	int x = 0;
+
+	move(LINES - 1, 0);
+	clrtoeol();
+	for (k = s->ops->keys; k != NULL && k->name != NULL; k++) {
+		const char *what = err_lang ? k->en : k->vi;
+		int w = text_width(k->name) + text_width(what) + 2;
+		if (!k->bar)
+			continue;
+		if (x + w > COLS)
+			break;
+		ui_text(LINES - 1, x, A_REVERSE, k->name);
+		ui_text(LINES - 1, x + text_width(k->name) + 1, 0, what);
+		x += w;
+	}
+}
+
+static void
+draw_help(const struct screen *s)
+{
+	const struct ui_key *k;
+	int n = 0, y, h, w = 64, x0, y0;
+
+	for (k = s->ops->keys; k != NULL && k->name != NULL; k++)
+		n++;
+	h = n + 4;
+	if (h > LINES - 2)
+		h = LINES - 2;
+	x0 = (COLS - w) / 2;
+	y0 = (LINES - h) / 2;
+	for (y = 0; y < h; y++)
+		mvhline(y0 + y, x0, ' ', w);
+	attron(A_BOLD);
+	mvhline(y0, x0, ACS_HLINE, w);
+	mvhline(y0 + h - 1, x0, ACS_HLINE, w);
+	attroff(A_BOLD);
+	ui_text(y0, x0 + 2, A_BOLD, TR(" Trợ giúp: phím ", " Help: keys "));
+	y = y0 + 1;
+	for (k = s->ops->keys; k != NULL && k->name != NULL && y < y0 + h - 2; k++, y++) {
+		ui_text(y, x0 + 2, A_BOLD, k->name);
+		ui_text(y, x0 + 16, 0, err_lang ? k->en : k->vi);
+	}
+	ui_text(y0 + h - 2, x0 + 2, A_DIM, TR("Bấm một phím bất kỳ để đóng.",
+	    "Press any key to close."));
+}
+
+static void
+draw_too_small(void)
+{
+	char msg[128];
+
+	snprintf(msg, sizeof msg, TR("Cửa sổ quá nhỏ (%dx%d): cần ít nhất %dx%d.",
+	    "The window is too small (%dx%d): %dx%d at least."), COLS, LINES, MIN_COLS, MIN_LINES);
+	ui_text(0, 0, A_BOLD, msg);
+}
+
+static void
+draw(struct ui *ui)
+{
+	struct screen *top = ui->stack[ui->depth - 1];
+
+	erase();
+	curs_set(0);
+	if (COLS < MIN_COLS || LINES < MIN_LINES) {
+		draw_too_small();
+	} else {
+		draw_keybar(top);
+		top->ops->draw(top);
+		if (ui->help) {
+			curs_set(0);
+			draw_help(top);
+		}
+	}
+	refresh();
+}
+
+static int
+read_input(struct ui_input *in)
+{
+	int r = get_wch(&in->ch);
+
+	if (r == ERR)
+		return -1;
+	in->code = (r == KEY_CODE_YES);
+	in->key = in->code ? (int)in->ch : 0;
+	return 0;
+}
+
+static void
+start_curses(void)
+{
+	initscr();
+	curses_on = 1;
+	raw();            /* Ctrl-S, Ctrl-Q, Ctrl-C reach us as keys */
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	set_escdelay(50);
+	timeout(500);     /* wake up to notice signals */
+	if (has_colors()) {
+		start_color();
+		use_default_colors();
+	}
+}
+
+int
+tui_run(const char *db_path)
+{
+	struct ui ui;
+	struct ui_input in;
+	struct sigaction sa;
+	const char *cs;
+
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		fprintf(stderr, "baocao: %s\n", TR("giao diện cần một terminal; các lệnh "
+		    "con chạy được không cần terminal ('baocao --help')", "the interface needs a "
+		    "terminal; the verbs work without one ('baocao --help')"));
+		return 2;
+	}
+	if (access(db_path, F_OK) != 0) {
+		fprintf(stderr, TR("baocao: %s: chưa có cơ sở dữ liệu; hãy tạo bằng "
+		    "'baocao setup office' hoặc 'baocao setup field'\n", "baocao: %s: no database "
+		    "yet; make one with 'baocao setup office' or 'baocao setup field'\n"), db_path);
+		return 1;
+	}
+	cs = nl_langinfo(CODESET);
+	if (cs == NULL || strcmp(cs, "UTF-8") != 0)
+		fprintf(stderr, "baocao: %s\n", TR("cảnh báo: terminal không dùng UTF-8, chữ có "
+		    "dấu có thể hiện sai (đặt LANG=C.UTF-8)", "warning: the terminal is not UTF-8; "
+		    "accents may show wrong (set LANG=C.UTF-8)"));
+
+	memset(&ui, 0, sizeof ui);
+	ui.db_path = db_path;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	atexit(restore_terminal);
+	start_curses();
+	ui_push(&ui, &screen_unlock_ops, screen_unlock_new(&ui));
+
+	while (!ui.quit && !got_signal) {
+		draw(&ui);
+		if (read_input(&in) != 0)
+			continue;
+		if (in.code && in.key == KEY_RESIZE)
+			continue;
+		if (ui.help) {
+			ui.help = 0;
+			continue;
+		}
+		if ((in.code && in.key == KEY_F(1)) || ui_is_ctrl(&in, 'G')) {
+			ui.help = 1;
+			continue;
+		}
+		ui.stack[ui.depth - 1]->ops->key(ui.stack[ui.depth - 1], &in);
+	}
+	while (ui.depth > 0)
+		ui_pop(&ui);
+	restore_terminal();
+	store_close(ui.st);
+	return got_signal ? 128 + got_signal : 0;
+}

@@ -1,0 +1,83 @@
+/*
+ * ui.h: screens, key tables and the main loop (tui/ only).
+ *
+ * Each screen is a small vtable (as tmux's window modes are) with private
+ * state: draw() paints rows 0..LINES-2, key() handles one key, free() drops
+ * the state. The main loop (ui.c) draws the top screen, the key bar from the
+ * screen's key table and, on F1, a help overlay from the same table; it
+ * handles KEY_RESIZE, the too-small terminal and signals in one place.
+ */
+#ifndef BAOCAO_UI_H
+#define BAOCAO_UI_H
+
+#define NCURSES_WIDECHAR 1
+#include <curses.h>
+#include <wchar.h>
+
+struct store;
+struct ui;
+
+/* A key and what it does, for the key bar and the help screen. */
+struct ui_key {
+	const char *name;   /* as shown: "F1", "Enter", "Ctrl-Q" */
+	const char *vi;     /* what it does */
+	const char *en;
+	int bar;            /* also shown in the key bar */
+};
+
+/* A key read from the terminal: a character or a KEY_* code. */
+struct ui_input {
+	int code;   /* 1: `key` is a KEY_* code; 0: `ch` is a character */
+	int key;
+	wint_t ch;
+};
+
+struct screen;
+struct screen_ops {
+	const char *name;
+	const struct ui_key *keys;          /* ends with a NULL name */
+	void (*draw)(struct screen *s);
+	void (*key)(struct screen *s, const struct ui_input *in);
+	void (*free)(struct screen *s);
+};
+
+struct screen {
+	const struct screen_ops *ops;
+	struct ui *ui;
+	void *data;
+};
+
+struct ui {
+	const char *db_path;
+	struct store *st;              /* NULL until unlocked */
+	struct screen *stack[8];
+	int depth;
+	int quit;
+	int help;                      /* the F1 overlay is shown */
+};
+
+/* Push a new screen on top; replace the top one; pop (and free) the top. */
+void ui_push(struct ui *ui, const struct screen_ops *ops, void *data);
+void ui_replace(struct ui *ui, const struct screen_ops *ops, void *data);
+void ui_pop(struct ui *ui);
+
+/* Is this input the given control key (e.g. 'Q' for Ctrl-Q)? */
+int ui_is_ctrl(const struct ui_input *in, int letter);
+/* Is this the quit key (F10 or Ctrl-Q)? */
+int ui_is_quit(const struct ui_input *in);
+
+/* Draw helpers. */
+void ui_title(const char *left, const char *right);
+void ui_text(int y, int x, int attr, const char *utf8);
+/* Show a one-line message in the row above the key bar. */
+void ui_status(const char *utf8, int error);
+/* Paint now (for "please wait" before slow work). */
+void ui_flush(struct ui *ui);
+
+/* Screens. */
+extern const struct screen_ops screen_unlock_ops;
+extern const struct screen_ops screen_home_ops;
+void *screen_unlock_new(struct ui *ui);
+void *screen_home_new(struct ui *ui);
+
+#endif

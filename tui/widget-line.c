@@ -1,0 +1,222 @@
+/*
+ * widget-line.c: the one-line UTF-8 editor (see widget-line.h).
+ */
+#include "widget-line.h"
+#include "ui.h"
+#include "../core/mem.h"
+#include "../core/text.h"
+
+#include <sodium.h>
+#include <stdlib.h>
+#include <string.h>
+
+void
+line_init(struct line *l, size_t max, int masked)
+{
+	memset(l, 0, sizeof *l);
+	l->max = max;
+	l->masked = masked;
+	l->cap = 16;
+	l->text = xcalloc(l->cap, sizeof *l->text);
+}
+
+void
+line_free(struct line *l)
+{
+	if (l->text != NULL)
+		sodium_memzero(l->text, l->cap * sizeof *l->text);
+	free(l->text);
+	l->text = NULL;
+	l->len = l->cur = l->cap = 0;
+}
+
+void
+line_clear(struct line *l)
+{
+	sodium_memzero(l->text, l->cap * sizeof *l->text);
+	l->len = l->cur = 0;
+	l->scroll = 0;
+}
+
+static void
+line_insert(struct line *l, wchar_t c)
+{
+	if (l->len >= l->max)
+		return;
+	if (l->len + 2 > l->cap) {
+		/* Grow by copying, so a masked text leaves no copy behind. */
+		size_t ncap = l->cap * 2;
+		wchar_t *n = xcalloc(ncap, sizeof *n);
+		memcpy(n, l->text, l->len * sizeof *n);
+		sodium_memzero(l->text, l->cap * sizeof *l->text);
+		free(l->text);
+		l->text = n;
+		l->cap = ncap;
+	}
+	memmove(l->text + l->cur + 1, l->text + l->cur, (l->len - l->cur) * sizeof *l->text);
+	l->text[l->cur++] = c;
+	l->len++;
+	l->text[l->len] = 0;
+}
+
+void
+line_set(struct line *l, const char *utf8)
+{
+	mbstate_t ps;
+	const char *p = utf8;
+	wchar_t c;
+	size_t n;
+
+	line_clear(l);
+	memset(&ps, 0, sizeof ps);
+	while (*p != '\0' && (n = mbrtowc(&c, p, strlen(p), &ps)) != 0 &&
+	    n != (size_t)-1 && n != (size_t)-2) {
+		line_insert(l, c);
+		p += n;
+	}
+}
+
+/* Combining marks (width 0) belong to the character before them. */
+static int
+is_mark(wchar_t c)
+{
+	return wcwidth(c) == 0;
+}
+
+static void
+move_left(struct line *l)
+{
+	while (l->cur > 0) {
+		l->cur--;
+		if (!is_mark(l->text[l->cur]))
+			break;
+	}
+}
+
+static void
+move_right(struct line *l)
+{
+	if (l->cur < l->len)
+		l->cur++;
+	while (l->cur < l->len && is_mark(l->text[l->cur]))
+		l->cur++;
+}
+
+static void
+delete_range(struct line *l, size_t from, size_t to)
+{
+	memmove(l->text + from, l->text + to, (l->len - to) * sizeof *l->text);
+	l->len -= to - from;
+	l->text[l->len] = 0;
+	l->cur = from;
+}
+
+int
+line_key(struct line *l, const struct ui_input *in)
+{
+	size_t at;
+
+	if (in->code) {
+		switch (in->key) {
+		case KEY_LEFT: move_left(l); return 1;
+		case KEY_RIGHT: move_right(l); return 1;
+		case KEY_HOME: l->cur = 0; return 1;
+		case KEY_END: l->cur = l->len; return 1;
+		case KEY_BACKSPACE:
+			at = l->cur;
+			move_left(l);
+			delete_range(l, l->cur, at);
+			return 1;
+		case KEY_DC:
+			at = l->cur;
+			move_right(l);
+			delete_range(l, at, l->cur);
+			return 1;
+		default:
+			return 0;
+		}
+	}
+	if (in->ch == 0x7f || in->ch == 0x08) { /* Backspace as a character */
+		at = l->cur;
+		move_left(l);
+		delete_range(l, l->cur, at);
+		return 1;
+	}
+	if (in->ch == 0x15) { /* Ctrl-U: clear */
+		line_clear(l);
+		return 1;
+	}
+	if (in->ch < 0x20 || in->ch == 0x7f)
+		return 0;
+	line_insert(l, (wchar_t)in->ch);
+	return 1;
+}
+
+void
+line_draw(struct line *l, int y, int x, int width, int focused)
+{
+	int col = 0, curcol = 0, w;
+	size_t i;
+
+	/* Columns up to the cursor decide the scroll. */
+	for (i = 0; i < l->cur; i++)
+		curcol += l->masked ? 1 : (wcwidth(l->text[i]) > 0 ? wcwidth(l->text[i]) : 0);
+	if (curcol < l->scroll)
+		l->scroll = curcol;
+	if (curcol >= l->scroll + width)
+		l->scroll = curcol - width + 1;
+	attron(focused ? A_UNDERLINE | A_BOLD : A_UNDERLINE);
+	mvhline(y, x, ' ', width);
+	move(y, x);
+	for (i = 0; i < l->len; i++) {
+		wchar_t c = l->masked ? L'*' : l->text[i];
+		wchar_t s[2] = { c, 0 };
+		w = l->masked ? 1 : wcwidth(c);
+		if (w < 0)
+			w = 1;
+		if (col >= l->scroll && col + w <= l->scroll + width)
+			mvaddnwstr(y, x + col - l->scroll, s, 1);
+		col += w;
+	}
+	attroff(A_UNDERLINE | A_BOLD);
+	if (focused)
+		move(y, x + curcol - l->scroll);
+}
+
+static char *
+to_utf8(const struct line *l, int secret)
+{
+	size_t n = wcstombs(NULL, l->text, 0);
+	char *s, *nfc;
+
+	if (n == (size_t)-1)
+		return NULL;
+	s = secret ? sodium_malloc(n + 1) : xmalloc(n + 1);
+	if (s == NULL)
+		return NULL;
+	wcstombs(s, l->text, n + 1);
+	if (secret)
+		return s; /* passphrases are used byte for byte as typed */
+	nfc = text_nfc(s);
+	free(s);
+	return nfc;
+}
+
+char *
+line_utf8(const struct line *l)
+{
+	return to_utf8(l, 0);
+}
+
+char *
+line_secret(const struct line *l)
+{
+	return to_utf8(l, 1);
+}
+
+void
+line_secret_free(char *s)
+{
+	if (s != NULL)
+		sodium_free(s);
+}

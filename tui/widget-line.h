@@ -1,0 +1,42 @@
+/*
+ * widget-line.h: a one-line text editor for UTF-8 input.
+ *
+ * Holds wide characters, so the cursor moves over whole characters (a
+ * precomposed "ệ" or a base letter with its combining marks is one step);
+ * scrolls sideways when the text is wider than the field; can mask its text
+ * (passphrases). The text comes out as NFC UTF-8.
+ */
+#ifndef BAOCAO_WIDGET_LINE_H
+#define BAOCAO_WIDGET_LINE_H
+
+#include <stddef.h>
+#include <wchar.h>
+
+struct ui_input;
+
+struct line {
+	wchar_t *text;
+	size_t len;    /* characters */
+	size_t cap;
+	size_t cur;    /* cursor, 0..len */
+	size_t max;    /* most characters accepted */
+	int masked;
+	int scroll;    /* first column shown */
+};
+
+void line_init(struct line *l, size_t max, int masked);
+void line_free(struct line *l);   /* wipes the text */
+void line_clear(struct line *l);
+void line_set(struct line *l, const char *utf8);
+/* 1 if the key was used (an edit or a move), 0 if not ours. */
+int line_key(struct line *l, const struct ui_input *in);
+/* Draw at (y, x) in `width` columns and place the cursor there. */
+void line_draw(struct line *l, int y, int x, int width, int focused);
+/* The text as NFC UTF-8 (caller frees), or NULL if it cannot be encoded. */
+char *line_utf8(const struct line *l);
+/* The same in memory that is wiped when freed: for passphrases. Free with
+ * line_secret_free. */
+char *line_secret(const struct line *l);
+void line_secret_free(char *s);
+
+#endif
