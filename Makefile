@@ -52,7 +52,6 @@ LIBS_LOW   := $(LIBSTORAGE) $(LIBCORE)
 
 BIN        := $(O)/baocao
 UNIT       := $(O)/tests/check_unit
-CRASHER    := $(O)/tests/crash_writer
 BENCH      := $(O)/bench/bench_store
 
 .PHONY: all check asan check-asan bench clean unit e2e
@@ -79,17 +78,13 @@ $(BIN): $(call obj,$(CLI_SRC)) $(LIBTUI) $(LIBS_LOW)
 	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
 $(O)/tests/unit/%.o: CFLAGS += $(CHECK_CFLAGS)
-$(UNIT): $(call obj,$(filter-out tests/unit/crash-writer.c,$(UNIT_SRC))) $(LIBS_LOW)
+$(UNIT): $(call obj,$(UNIT_SRC)) $(LIBS_LOW)
 	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) $(CHECK_LIBS)
-$(CRASHER): $(call obj,tests/unit/crash-writer.c) $(LIBS_LOW)
-	@mkdir -p $(dir $@)
-	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
-
 $(BENCH): $(call obj,bench/bench-store.c) $(LIBS_LOW)
 	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
-unit: $(UNIT) $(CRASHER)
-	CRASH_WRITER=$(CRASHER) $(UNIT)
+unit: $(UNIT)
+	$(UNIT)
 
 e2e: $(BIN)
 	BAOCAO=$(BIN) sh tests/e2e/run.sh
@@ -97,7 +92,7 @@ e2e: $(BIN)
 check: unit e2e
 
 asan:
-	$(MAKE) V=asan $(if $(filter asan,$(V)),,build/asan/baocao build/asan/tests/check_unit build/asan/tests/crash_writer)
+	$(MAKE) V=asan $(if $(filter asan,$(V)),,build/asan/baocao build/asan/tests/check_unit)
 
 check-asan:
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 $(MAKE) V=asan check

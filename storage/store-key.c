@@ -18,8 +18,9 @@
  *    40  24  nonce
  *    64  48  wrapped master key (32) + tag (16)
  *   112  16  zero
- * The wrap's associated data is header bytes 0..31 and slot bytes 0..39, so
- * neither the uuid nor a slot's cost, salt or generation can be altered.
+ * The wrap's associated data is header bytes 0..31 and every slot byte but
+ * the wrapped key (0..63, 112..127), so neither the uuid nor a slot's cost,
+ * salt, nonce or generation can be altered.
  */
 #include "store-key.h"
 
@@ -76,11 +77,14 @@ cslot(const struct store_header *h, int i)
 	return h->raw + STORE_SLOT_OFF + i * STORE_SLOT_SIZE;
 }
 
+/* Everything in the header but the wrapped key itself is bound in. */
+#define SLOT_AD_BYTES (32 + 64 + 16)
 static void
-slot_ad(const struct store_header *h, const unsigned char *s, unsigned char ad[72])
+slot_ad(const struct store_header *h, const unsigned char *s, unsigned char ad[SLOT_AD_BYTES])
 {
 	memcpy(ad, h->raw, 32);
-	memcpy(ad + 32, s, 40);
+	memcpy(ad + 32, s, 64);
+	memcpy(ad + 96, s + 112, 16);
 }
 
 /* Derive the key-encryption key for a slot's salt and cost. */
@@ -92,8 +96,10 @@ slot_kek(const unsigned char *s, const char *pass, unsigned char *kek)
 	char *nfc;
 	int rc;
 
-	if (ops < crypto_pwhash_argon2id_OPSLIMIT_MIN || ops > crypto_pwhash_argon2id_OPSLIMIT_MAX ||
-	    mem < crypto_pwhash_argon2id_MEMLIMIT_MIN || mem > (size_t)4 << 30)
+	/* A damaged or forged slot must not make unlocking take hours or all
+	 * memory: refuse costs far beyond any this program writes. */
+	if (ops < crypto_pwhash_argon2id_OPSLIMIT_MIN || ops > STORE_KDF_MAX_OPS ||
+	    mem < crypto_pwhash_argon2id_MEMLIMIT_MIN || mem > STORE_KDF_MAX_MEM)
 		return -1;
 	/* The same passphrase typed on another keyboard may come composed or
 	 * decomposed: derive from its NFC form. */
@@ -111,7 +117,7 @@ static int
 slot_fill(struct store_header *h, int i, uint64_t gen, const unsigned char *master,
     const char *pass, const struct store_kdf *kdf)
 {
-	unsigned char *s = slot(h, i), ad[72];
+	unsigned char *s = slot(h, i), ad[SLOT_AD_BYTES];
 	unsigned char *kek = sodium_malloc(STORE_KEY_BYTES);
 	int rc;
 
@@ -165,7 +171,7 @@ int
 store_header_unlock(const struct store_header *h, const char *pass,
     unsigned char master[STORE_KEY_BYTES])
 {
-	unsigned char *kek = sodium_malloc(STORE_KEY_BYTES), ad[72];
+	unsigned char *kek = sodium_malloc(STORE_KEY_BYTES), ad[SLOT_AD_BYTES];
 	int order[2] = { 0, 1 }, i, rc, result = -1;
 
 	if (kek == NULL)

@@ -27,6 +27,10 @@ struct store_kdf {
 	size_t memlimit; /* bytes */
 };
 
+/* The most a slot may ask for; a slot beyond it does not open. */
+#define STORE_KDF_MAX_OPS 16ULL
+#define STORE_KDF_MAX_MEM ((size_t)1 << 30)
+
 /* The cost used for real databases, and a cheap one for tests. */
 extern const struct store_kdf STORE_KDF_DEFAULT;
 extern const struct store_kdf STORE_KDF_TEST;

@@ -1,0 +1,22 @@
+/*
+ * check-main.c: the Check runner for every unit suite. Each suite file
+ * exposes `Suite *<name>_suite(void)`.
+ */
+#include <check.h>
+#include <stdlib.h>
+
+#include "tests.h"
+
+int
+main(void)
+{
+	SRunner *sr = srunner_create(text_suite());
+	int failed;
+
+	srunner_add_suite(sr, store_suite());
+	srunner_add_suite(sr, crash_suite());
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}

@@ -1,0 +1,565 @@
+/*
+ * check-store.c: the encrypted store (storage/): round trip, no plaintext on
+ * disk, every tampered byte detected, passphrases, migrations, audit log and
+ * a full disk.
+ */
+#include "tests.h"
+#include "../../core/mem.h"
+#include "../../storage/store.h"
+#include "../../storage/store-audit.h"
+#include "../../storage/store-inst.h"
+#include "../../storage/store-schema.h"
+#include "../../storage/store-vfs.h"
+
+#include <fcntl.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define PASS "correct horse battery"
+#define CANARY "CANARY-7f3a9-Thôn-Đồng-Tâm"
+
+static char *dir, *path;
+
+static void
+setup(void)
+{
+	ck_assert_int_ge(sodium_init(), 0);
+	dir = test_tmpdir();
+	path = xasprintf("%s/t.db", dir);
+}
+
+static void
+teardown(void)
+{
+	test_rmdir(dir);
+	free(dir);
+	free(path);
+}
+
+static struct store *
+make(int rollback, int schema)
+{
+	struct store_options o = { &STORE_KDF_TEST, rollback, schema };
+	struct store *st = NULL;
+	char *cause = NULL;
+	enum err e = store_create(path, PASS, &o, &st, &cause);
+
+	ck_assert_msg(e == ERR_OK, "store_create: %s", cause ? cause : "?");
+	return st;
+}
+
+static struct store *
+reopen(const char *pass, enum err want, char **cause)
+{
+	struct store *st = NULL;
+	enum err e = store_open(path, pass, &st, cause);
+
+	ck_assert_msg(e == want, "store_open: got %d want %d (%s)", e, want,
+	    cause && *cause ? *cause : "");
+	return st;
+}
+
+static void
+exec_ok(struct store *st, const char *sql)
+{
+	char *cause = NULL;
+
+	ck_assert_msg(store_exec(st, sql, &cause) == ERR_OK, "%s: %s", sql, cause);
+}
+
+static long long
+query_int(struct store *st, const char *sql)
+{
+	sqlite3_stmt *q;
+	long long v;
+
+	ck_assert_int_eq(sqlite3_prepare_v2(store_sqlite(st), sql, -1, &q, NULL), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_step(q), SQLITE_ROW);
+	v = sqlite3_column_int64(q, 0);
+	sqlite3_finalize(q);
+	return v;
+}
+
+/* n rows of ~300 bytes that contain the canary, spread over many pages. */
+static void
+fill(struct store *st, int n)
+{
+	char sql[512];
+	int i;
+
+	exec_ok(st, "CREATE TABLE IF NOT EXISTS t(i INTEGER PRIMARY KEY, s TEXT)");
+	exec_ok(st, "BEGIN");
+	for (i = 0; i < n; i++) {
+		snprintf(sql, sizeof sql, "INSERT INTO t(s) VALUES ('%s %d %0250d')", CANARY, i, i);
+		exec_ok(st, sql);
+	}
+	exec_ok(st, "COMMIT");
+}
+
+START_TEST(test_round_trip)
+{
+	struct store *st = make(_i, 0);
+	char *cause = NULL;
+
+	fill(st, 200);
+	store_close(st);
+	st = reopen(PASS, ERR_OK, &cause);
+	ck_assert_int_eq(query_int(st, "SELECT count(*) FROM t"), 200);
+	ck_assert_int_eq(query_int(st, "SELECT sum(length(s)) FROM t WHERE s LIKE 'CANARY%'") > 0, 1);
+	ck_assert_int_eq(store_schema_version(st), store_schema_latest());
+	store_close(st);
+}
+END_TEST
+
+/* The canary must not be found in the database, its journal (while a
+ * transaction that changed canary pages is open) or its WAL. */
+START_TEST(test_no_plaintext)
+{
+	struct store *st = make(_i, 0);
+	char *found, *j;
+	struct stat sb;
+
+	fill(st, 300);
+	/* Keep the journal/WAL: open a transaction that rewrites canary pages. */
+	exec_ok(st, "BEGIN");
+	exec_ok(st, "UPDATE t SET s = s || ' " CANARY "'");
+	exec_ok(st, "INSERT INTO t(s) VALUES ('" CANARY " new')");
+	j = xasprintf("%s%s", path, _i ? "-journal" : "-wal");
+	ck_assert_msg(stat(j, &sb) == 0 && sb.st_size > 4096, "%s should hold pages", j);
+	found = test_dir_contains(dir, "CANARY-7f3a9");
+	ck_assert_msg(found == NULL, "plaintext found in %s (mid-transaction)", found);
+	exec_ok(st, "COMMIT");
+	found = test_dir_contains(dir, "CANARY-7f3a9");
+	ck_assert_msg(found == NULL, "plaintext found in %s (after commit)", found);
+	found = test_dir_contains(dir, "Thôn Đồng Tâm");
+	ck_assert_msg(found == NULL, "plaintext found in %s", found);
+	store_close(st);
+	found = test_dir_contains(dir, "CANARY-7f3a9");
+	ck_assert_msg(found == NULL, "plaintext found in %s (after close)", found);
+	free(j);
+}
+END_TEST
+
+/* Flip every byte of every page in use, one at a time: each read of that
+ * page through the VFS must fail with SQLITE_IOERR_DATA. */
+START_TEST(test_every_byte_flip)
+{
+	struct store *st = make(1, 0);
+	sqlite3_file *fp = NULL;
+	unsigned char page[4096], orig;
+	struct stat sb;
+	int fd, pgno, npages, b, rc;
+	char *cause = NULL;
+
+	fill(st, 60);
+	store_close(st);
+	st = reopen(PASS, ERR_OK, &cause);
+	ck_assert_int_eq(sqlite3_file_control(store_sqlite(st), "main",
+	    SQLITE_FCNTL_FILE_POINTER, &fp), SQLITE_OK);
+	fd = open(path, O_RDWR);
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(fstat(fd, &sb), 0);
+	npages = (int)((sb.st_size - STORE_HDR_SIZE) / 4096);
+	ck_assert_int_ge(npages, 6);
+	for (pgno = 1; pgno <= npages; pgno++) {
+		off_t base = STORE_HDR_SIZE + (off_t)(pgno - 1) * 4096;
+		ck_assert_int_eq(fp->pMethods->xRead(fp, page, 4096, base - STORE_HDR_SIZE), SQLITE_OK);
+		for (b = 0; b < 4096; b++) {
+			ck_assert_int_eq(pread(fd, &orig, 1, base + b), 1);
+			orig ^= 0x01;
+			ck_assert_int_eq(pwrite(fd, &orig, 1, base + b), 1);
+			rc = fp->pMethods->xRead(fp, page, 4096, base - STORE_HDR_SIZE);
+			ck_assert_msg(rc == SQLITE_IOERR_DATA, "page %d byte %d: flip not detected (%d)",
+			    pgno, b, rc);
+			orig ^= 0x01;
+			ck_assert_int_eq(pwrite(fd, &orig, 1, base + b), 1);
+		}
+		ck_assert_int_eq(fp->pMethods->xRead(fp, page, 4096, base - STORE_HDR_SIZE), SQLITE_OK);
+	}
+	store_close(st);
+	close(fd);
+}
+END_TEST
+
+/* Through the public API: a damaged page gives ERR_CORRUPT naming the file
+ * and the page, never data. */
+START_TEST(test_tamper_message)
+{
+	struct store *st = make(1, 0);
+	char *cause = NULL, want[32];
+	unsigned char c;
+	struct stat sb;
+	off_t at;
+	int fd, last;
+
+	fill(st, 200);
+	store_close(st);
+	/* The last page belongs to t, the table filled last. */
+	ck_assert_int_eq(stat(path, &sb), 0);
+	last = (int)((sb.st_size - STORE_HDR_SIZE) / 4096);
+	at = STORE_HDR_SIZE + (off_t)(last - 1) * 4096 + 1000;
+	fd = open(path, O_RDWR);
+	ck_assert_int_eq(pread(fd, &c, 1, at), 1);
+	c ^= 0x80;
+	ck_assert_int_eq(pwrite(fd, &c, 1, at), 1);
+	close(fd);
+	st = NULL;
+	if (store_open(path, PASS, &st, &cause) == ERR_OK) {
+		sqlite3_stmt *q;
+		int rc;
+		ck_assert_int_eq(sqlite3_prepare_v2(store_sqlite(st), "SELECT sum(length(s)) FROM t",
+		    -1, &q, NULL), SQLITE_OK);
+		rc = sqlite3_step(q);
+		sqlite3_finalize(q);
+		ck_assert_int_ne(rc, SQLITE_ROW);
+		ck_assert_int_eq(store_error(st, rc, &cause), ERR_CORRUPT);
+		store_close(st);
+	}
+	snprintf(want, sizeof want, "trang %d", last);
+	ck_assert_msg(strstr(cause, path) != NULL && strstr(cause, want) != NULL,
+	    "message: %s (want %s)", cause, want);
+	free(cause);
+}
+END_TEST
+
+START_TEST(test_truncated)
+{
+	struct store *st = make(1, 0);
+	char *cause = NULL;
+	struct stat sb;
+	enum err e;
+
+	fill(st, 200);
+	store_close(st);
+	ck_assert_int_eq(stat(path, &sb), 0);
+	/* Cut in the middle of the last page, then at a page boundary. */
+	ck_assert_int_eq(truncate(path, sb.st_size - 1000), 0);
+	st = NULL;
+	e = store_open(path, PASS, &st, &cause);
+	if (e == ERR_OK) {
+		sqlite3_stmt *q;
+		int rc;
+		sqlite3_prepare_v2(store_sqlite(st), "SELECT sum(length(s)) FROM t", -1, &q, NULL);
+		rc = sqlite3_step(q);
+		sqlite3_finalize(q);
+		e = store_error(st, rc, &cause);
+		store_close(st);
+	}
+	ck_assert_int_eq(e, ERR_CORRUPT);
+	ck_assert_ptr_nonnull(strstr(cause, path));
+	free(cause);
+	cause = NULL;
+	ck_assert_int_eq(truncate(path, sb.st_size - 3 * 4096), 0);
+	st = NULL;
+	e = store_open(path, PASS, &st, &cause);
+	if (e == ERR_OK) {
+		sqlite3_stmt *q;
+		int rc;
+		sqlite3_prepare_v2(store_sqlite(st), "SELECT sum(length(s)) FROM t", -1, &q, NULL);
+		rc = sqlite3_step(q);
+		sqlite3_finalize(q);
+		e = store_error(st, rc, &cause);
+		store_close(st);
+	}
+	ck_assert_int_eq(e, ERR_CORRUPT);
+	free(cause);
+}
+END_TEST
+
+/* Every byte of the key header that is in use: the database never opens. */
+START_TEST(test_header_flip)
+{
+	struct store *st = make(1, 0);
+	unsigned char c;
+	char *cause = NULL;
+	int fd, b;
+
+	store_close(st);
+	fd = open(path, O_RDWR);
+	for (b = 0; b < 32 + 128; b++) {
+		ck_assert_int_eq(pread(fd, &c, 1, b), 1);
+		c ^= 0x04;
+		ck_assert_int_eq(pwrite(fd, &c, 1, b), 1);
+		st = NULL;
+		ck_assert_msg(store_open(path, PASS, &st, &cause) != ERR_OK,
+		    "header byte %d flipped, yet the database opened", b);
+		free(cause);
+		cause = NULL;
+		c ^= 0x04;
+		ck_assert_int_eq(pwrite(fd, &c, 1, b), 1);
+	}
+	close(fd);
+	st = reopen(PASS, ERR_OK, &cause);
+	store_close(st);
+}
+END_TEST
+
+START_TEST(test_wrong_passphrase)
+{
+	struct store *st = make(0, 0);
+	char *cause = NULL;
+	unsigned char *before, *after;
+	size_t nb, na;
+
+	fill(st, 20);
+	store_close(st);
+	before = test_slurp(path, &nb);
+	st = reopen("not the passphrase", ERR_WRONGPASS, &cause);
+	ck_assert_ptr_null(st);
+	ck_assert_msg(strstr(cause, "sai mật khẩu") != NULL && strstr(cause, path) != NULL,
+	    "message: %s", cause);
+	free(cause);
+	/* Nothing on disk changed. */
+	after = test_slurp(path, &na);
+	ck_assert_uint_eq(nb, na);
+	ck_assert_int_eq(memcmp(before, after, nb), 0);
+	free(before);
+	free(after);
+}
+END_TEST
+
+START_TEST(test_rekey)
+{
+	struct store *st = make(1, 0);
+	char *cause = NULL;
+	unsigned char *before, *after;
+	size_t nb, na, off;
+	int differ = 0;
+
+	fill(st, 200);
+	store_close(st);
+	before = test_slurp(path, &nb);
+	st = reopen(PASS, ERR_OK, &cause);
+	ck_assert_int_eq(store_rekey(st, "a new passphrase", &STORE_KDF_TEST, &cause), ERR_OK);
+	store_close(st);
+	after = test_slurp(path, &na);
+	/* Only the header and the few pages the audit row touched (its leaf,
+	 * its index, sqlite_sequence, page 1) were written. */
+	ck_assert_uint_eq(nb, na);
+	for (off = STORE_HDR_SIZE; off < nb; off += 4096)
+		differ += memcmp(before + off, after + off, 4096) != 0;
+	ck_assert_msg(differ <= 5 && nb / 4096 > 20, "%d of %zu pages rewritten", differ, nb / 4096);
+	ck_assert_int_ne(memcmp(before, after, 288), 0);
+	free(before);
+	free(after);
+
+	st = reopen(PASS, ERR_WRONGPASS, &cause);
+	free(cause);
+	cause = NULL;
+	st = reopen("a new passphrase", ERR_OK, &cause);
+	ck_assert_int_eq(query_int(st, "SELECT count(*) FROM t"), 200);
+	ck_assert_int_eq(query_int(st, "SELECT count(*) FROM audit WHERE action = 'passphrase'"), 1);
+	/* And back again: the other slot is used, the first cleared. */
+	ck_assert_int_eq(store_rekey(st, PASS, &STORE_KDF_TEST, &cause), ERR_OK);
+	store_close(st);
+	st = reopen("a new passphrase", ERR_WRONGPASS, &cause);
+	free(cause);
+	cause = NULL;
+	st = reopen(PASS, ERR_OK, &cause);
+	store_close(st);
+}
+END_TEST
+
+START_TEST(test_not_ours)
+{
+	char *cause = NULL, *plain = xasprintf("%s/plain.db", dir);
+	struct store *st = NULL;
+	sqlite3 *db;
+	FILE *f;
+
+	ck_assert_int_eq(store_open(path, PASS, &st, &cause), ERR_NOTFOUND);
+	ck_assert_ptr_nonnull(strstr(cause, "không có cơ sở dữ liệu"));
+	free(cause);
+	cause = NULL;
+	ck_assert_int_eq(sqlite3_open(plain, &db), SQLITE_OK);
+	sqlite3_exec(db, "CREATE TABLE x(y)", NULL, NULL, NULL);
+	sqlite3_close(db);
+	ck_assert_int_eq(store_open(plain, PASS, &st, &cause), ERR_INVALID);
+	ck_assert_ptr_nonnull(strstr(cause, "SQLite"));
+	free(cause);
+	cause = NULL;
+	f = fopen(path, "w");
+	fputs("hello", f);
+	fclose(f);
+	ck_assert_int_eq(store_open(path, PASS, &st, &cause), ERR_INVALID);
+	free(cause);
+	cause = NULL;
+	/* store_create never overwrites. */
+	ck_assert_int_eq(store_create(path, PASS, NULL, &st, &cause), ERR_EXISTS);
+	free(cause);
+	free(plain);
+}
+END_TEST
+
+/* Build a database at every earlier schema version, with data, and open it
+ * with this build: it must reach the newest version with the data intact and
+ * the same tables and columns as a new database. */
+static char *
+schema_shape(struct store *st)
+{
+	sqlite3_stmt *q;
+	char *shape = xstrdup(""), *n;
+
+	ck_assert_int_eq(sqlite3_prepare_v2(store_sqlite(st),
+	    "SELECT m.type || ':' || m.name || ':' || coalesce(group_concat(p.name, ','), '')"
+	    " FROM sqlite_schema m LEFT JOIN pragma_table_info(m.name) p"
+	    " WHERE m.name NOT LIKE 'sqlite_%' GROUP BY m.name ORDER BY m.name", -1, &q, NULL),
+	    SQLITE_OK);
+	while (sqlite3_step(q) == SQLITE_ROW) {
+		n = xasprintf("%s%s\n", shape, sqlite3_column_text(q, 0));
+		free(shape);
+		shape = n;
+	}
+	sqlite3_finalize(q);
+	return shape;
+}
+
+START_TEST(test_migrations)
+{
+	struct store *st;
+	char *cause = NULL, *fresh, *migrated;
+	int v;
+
+	st = make(0, 0);
+	fresh = schema_shape(st);
+	store_close(st);
+	unlink(path);
+	for (v = 1; v < store_schema_latest(); v++) {
+		st = make(0, v);
+		ck_assert_int_eq(store_schema_version(st), v);
+		/* Data as version 1 knew it. */
+		exec_ok(st, "INSERT INTO units(id, kind, name, created_at) VALUES"
+		    " ('thon-dong-tam', 'thon', 'Thôn Đồng Tâm', 1)");
+		exec_ok(st, "INSERT INTO audit(at, installation, user, action, object)"
+		    " VALUES (1, '-', 'test', 'unit-add', 'thon-dong-tam')");
+		store_close(st);
+		st = reopen(PASS, ERR_OK, &cause);
+		ck_assert_int_eq(store_schema_version(st), store_schema_latest());
+		migrated = schema_shape(st);
+		ck_assert_str_eq(migrated, fresh);
+		free(migrated);
+		ck_assert_int_eq(query_int(st, "SELECT count(*) FROM units WHERE"
+		    " name_fold = 'thon dong tam'"), 1);
+		ck_assert_int_eq(query_int(st, "SELECT count(*) FROM audit"), 1);
+		store_close(st);
+		unlink(path);
+	}
+	free(fresh);
+	/* A database from the future is refused and left alone. */
+	st = make(0, 0);
+	exec_ok(st, "PRAGMA user_version = 999");
+	store_close(st);
+	st = reopen(PASS, ERR_VERSION, &cause);
+	ck_assert_ptr_nonnull(strstr(cause, "999"));
+	free(cause);
+}
+END_TEST
+
+START_TEST(test_audit)
+{
+	struct store *st = make(0, 0);
+	struct store_audit_row *r;
+	char *cause = NULL, *made = NULL;
+	size_t n;
+
+	store_set_user(st, "chi-lan");
+	ck_assert_int_eq(store_install_create(st, STORE_ROLE_OFFICE, "Ngọc Lặc", NULL, &cause),
+	    ERR_OK);
+	ck_assert_int_eq(store_unit_add(st, NULL, "thon", "Thôn Đồng Tâm", &made, &cause), ERR_OK);
+	ck_assert_str_eq(made, "thon-dong-tam");
+	free(made);
+	ck_assert_int_eq(store_unit_add(st, "thon-dong-tam", "thon", "X", NULL, &cause), ERR_EXISTS);
+	free(cause);
+	cause = NULL;
+	ck_assert_int_eq(store_audit_list(st, NULL, &r, &n, &cause), ERR_OK);
+	ck_assert_uint_eq(n, 2);
+	ck_assert_str_eq(r[0].action, "setup");
+	ck_assert_str_eq(r[1].action, "unit-add");
+	ck_assert_str_eq(r[1].object, "thon-dong-tam");
+	ck_assert_str_eq(r[1].user, "chi-lan");
+	ck_assert_uint_eq(strlen(r[1].installation), STORE_FPR_LEN);
+	store_audit_free(r, n);
+	/* Append-only, even for raw SQL. */
+	ck_assert_int_ne(store_exec(st, "UPDATE audit SET user = 'x'", &cause), ERR_OK);
+	free(cause);
+	cause = NULL;
+	ck_assert_int_ne(store_exec(st, "DELETE FROM audit", &cause), ERR_OK);
+	free(cause);
+	ck_assert_int_eq(query_int(st, "SELECT count(*) FROM audit"), 2);
+	store_close(st);
+}
+END_TEST
+
+/* A disk that fills up after n writes, for every n until the write fits:
+ * the call fails with ERR_FULL and a clear message, or succeeds; after
+ * reopening, the database is sound and holds all or nothing of the change. */
+START_TEST(test_disk_full)
+{
+	struct store *st = make(_i, 0);
+	char *cause = NULL, *name;
+	long n;
+	int done = 0, added = 0;
+	enum err e;
+
+	ck_assert_int_eq(store_install_create(st, STORE_ROLE_OFFICE, "Ngọc Lặc", NULL, &cause),
+	    ERR_OK);
+	fill(st, 100);
+	store_close(st);
+	for (n = 0; !done && n < 200; n++) {
+		st = reopen(PASS, ERR_OK, &cause);
+		store_vfs_fail_after(store_keys_of(st), n);
+		name = xasprintf("Thôn số %ld", n);
+		e = store_unit_add(st, NULL, "thon", name, NULL, &cause);
+		if (e == ERR_OK) {
+			done = 1;
+			added = 1;
+		} else {
+			ck_assert_int_eq(e, ERR_FULL);
+			ck_assert_msg(strstr(cause, "ổ đĩa đã đầy") != NULL, "message: %s", cause);
+		}
+		free(cause);
+		cause = NULL;
+		store_close(st);
+		free(name);
+		st = reopen(PASS, ERR_OK, &cause);
+		ck_assert_int_eq(query_int(st, "SELECT count(*) FROM pragma_integrity_check"
+		    " WHERE integrity_check = 'ok'"), 1);
+		ck_assert_int_eq(query_int(st, "SELECT count(*) FROM units"), added);
+		ck_assert_int_eq(query_int(st, "SELECT count(*) FROM audit WHERE action = 'unit-add'"),
+		    added);
+		ck_assert_int_eq(query_int(st, "SELECT count(*) FROM t"), 100);
+		store_close(st);
+	}
+	ck_assert_msg(done, "the write never fitted");
+	ck_assert_int_gt(n, 1);
+}
+END_TEST
+
+Suite *
+store_suite(void)
+{
+	Suite *s = suite_create("store");
+	TCase *tc = tcase_create("store");
+
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_set_timeout(tc, 120);
+	/* _i: 0 WAL, 1 rollback journal */
+	tcase_add_loop_test(tc, test_round_trip, 0, 2);
+	tcase_add_loop_test(tc, test_no_plaintext, 0, 2);
+	tcase_add_test(tc, test_every_byte_flip);
+	tcase_add_test(tc, test_tamper_message);
+	tcase_add_test(tc, test_truncated);
+	tcase_add_test(tc, test_header_flip);
+	tcase_add_test(tc, test_wrong_passphrase);
+	tcase_add_test(tc, test_rekey);
+	tcase_add_test(tc, test_not_ours);
+	tcase_add_test(tc, test_migrations);
+	tcase_add_test(tc, test_audit);
+	tcase_add_loop_test(tc, test_disk_full, 0, 2);
+	suite_add_tcase(s, tc);
+	return s;
+}

@@ -1,0 +1,86 @@
+/*
+ * check-text.c: NFC, accent folding, ids and widths (core/text.c).
+ */
+#include "tests.h"
+#include "../../core/text.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+START_TEST(test_nfc)
+{
+	/* "Nguyễn" decomposed: e + circumflex (U+0302) + tilde (U+0303). */
+	const char *nfd = "Nguye\xcc\x82\xcc\x83n";
+	char *n = text_nfc(nfd);
+
+	ck_assert_str_eq(n, "Nguyễn");
+	ck_assert_uint_eq(strlen(n), 8);
+	free(n);
+	n = text_nfc("Nguyễn Thị Hoà Đặng");
+	ck_assert_uint_eq(strlen(n), 27);
+	free(n);
+	ck_assert_ptr_null(text_nfc("\xff\xfe"));
+}
+END_TEST
+
+START_TEST(test_fold)
+{
+	static const struct { const char *in, *out; } cases[] = {
+		{ "Nước sạch", "nuoc sach" },
+		{ "Thôn Đồng Tâm", "thon dong tam" },
+		{ "ĐƯỜNG ĐI", "duong di" },
+		{ "Hòa", "hoa" },
+		{ "Hoà", "hoa" },
+		{ "Trạm Y tế", "tram y te" },
+		{ "abc 123", "abc 123" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char *f = text_fold(cases[i].in);
+		ck_assert_msg(f != NULL && strcmp(f, cases[i].out) == 0, "fold(%s) = %s, want %s",
+		    cases[i].in, f ? f : "(null)", cases[i].out);
+		free(f);
+	}
+	ck_assert(text_match("Nước sạch nông thôn", "nuoc sach"));
+	ck_assert(text_match("Hoà Bình", "hòa"));
+	ck_assert(!text_match("Nước sạch", "nuoc bẩn"));
+}
+END_TEST
+
+START_TEST(test_slug)
+{
+	char *s = text_slug("Thôn Đồng Tâm");
+
+	ck_assert_str_eq(s, "thon-dong-tam");
+	free(s);
+	s = text_slug("  Trường Tiểu học -- Ngọc Lặc! ");
+	ck_assert_str_eq(s, "truong-tieu-hoc-ngoc-lac");
+	free(s);
+	ck_assert_ptr_null(text_slug("!!!"));
+}
+END_TEST
+
+START_TEST(test_width_valid)
+{
+	ck_assert_int_eq(text_width("Việt Nam"), 8);
+	ck_assert_int_eq(text_width("Nguye\xcc\x82\xcc\x83n"), 6);
+	ck_assert(text_valid("Thôn\tA"));
+	ck_assert(!text_valid("a\nb"));
+	ck_assert(!text_valid("\xc3"));
+}
+END_TEST
+
+Suite *
+text_suite(void)
+{
+	Suite *s = suite_create("text");
+	TCase *tc = tcase_create("text");
+
+	tcase_add_test(tc, test_nfc);
+	tcase_add_test(tc, test_fold);
+	tcase_add_test(tc, test_slug);
+	tcase_add_test(tc, test_width_valid);
+	suite_add_tcase(s, tc);
+	return s;
+}

@@ -1,0 +1,23 @@
+/*
+ * tests.h: the unit suites and helpers they share.
+ */
+#ifndef BAOCAO_TESTS_H
+#define BAOCAO_TESTS_H
+
+#include <check.h>
+#include <stddef.h>
+
+Suite *text_suite(void);
+Suite *store_suite(void);
+Suite *crash_suite(void);
+
+/* A fresh empty directory under $TMPDIR (or /tmp); caller frees. */
+char *test_tmpdir(void);
+/* rm -r of a test directory. */
+void test_rmdir(const char *dir);
+/* Read a whole file; NULL if missing. */
+unsigned char *test_slurp(const char *path, size_t *len);
+/* Does any file in dir contain needle? Returns the file's name or NULL. */
+char *test_dir_contains(const char *dir, const char *needle);
+
+#endif
