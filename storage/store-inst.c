@@ -99,7 +99,12 @@ store_install_create(struct store *st, enum store_role role, const char *commune
 	enum err e;
 	int rc;
 
-	if ((e = clean_text(TR("tên xã", "the commune name"), commune, 200, &name, cause)) != ERR_OK)
+	/* A field unit set up before its first office pack may not know the
+	 * commune's name yet: the pack brings it. */
+	if (role == STORE_ROLE_FIELD && (commune == NULL || *commune == '\0'))
+		name = xstrdup("");
+	else if ((e = clean_text(TR("tên xã", "the commune name"), commune, 200, &name,
+	    cause)) != ERR_OK)
 		return e;
 	if (role == STORE_ROLE_FIELD && (unit_id == NULL || !store_id_valid(unit_id))) {
 		free(name);

@@ -1,0 +1,24 @@
+#!/bin/sh
+# run.sh: run every tests/e2e/t-*.sh against $BAOCAO, each in a fresh
+# directory, and print "N passed, N failed".
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+: "${BAOCAO:?set BAOCAO to the binary under test}"
+BAOCAO=$(cd "$(dirname "$BAOCAO")" && pwd)/$(basename "$BAOCAO")
+export BAOCAO
+pass=0
+failed=0
+for t in "$here"/t-*.sh; do
+	T=$(mktemp -d "${TMPDIR:-/tmp}/baocao-e2e-XXXXXX")
+	export T
+	if (cd "$T" && sh "$t"); then
+		pass=$((pass + 1))
+		echo "ok   ${t##*/}"
+	else
+		failed=$((failed + 1))
+		echo "FAIL ${t##*/}"
+	fi
+	rm -rf "$T"
+done
+echo "e2e: $pass passed, $failed failed"
+[ "$failed" = 0 ]
