@@ -19,12 +19,13 @@ units_add(struct store *st, const char *id, const char *kind, const char *name)
 	int rc;
 
 	e = store_install_get(st, &in, &cause);
-	if (e == ERR_OK && in.role != STORE_ROLE_OFFICE)
-		e = err_set(&cause, ERR_INVALID, TR("chỉ văn phòng xã thêm đơn vị; danh sách đơn "
-		    "vị của máy này đến từ gói của văn phòng", "only the commune office adds "
-		    "units; this installation gets its roster from the office pack"));
-	if (e == ERR_OK)
+	if (e == ERR_OK) {
+		if (in.role != STORE_ROLE_OFFICE)
+			e = err_set(&cause, ERR_INVALID, TR("chỉ văn phòng xã thêm đơn vị; danh sách "
+			    "đơn vị của máy này đến từ gói của văn phòng", "only the commune office "
+			    "adds units; this installation gets its roster from the office pack"));
 		store_install_free(&in);
+	}
 	if (e == ERR_OK)
 		e = store_unit_add(st, id, kind, name, &made, &cause);
 	if (e != ERR_OK) {

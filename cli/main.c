@@ -8,6 +8,7 @@
 #include "../tui/tui.h"
 
 #include <getopt.h>
+#include <langinfo.h>
 #include <locale.h>
 #include <sodium.h>
 #include <stdio.h>
@@ -47,6 +48,10 @@ main(int argc, char **argv)
 	int i, rc;
 
 	setlocale(LC_ALL, "");
+	/* Vietnamese needs UTF-8: a bare root shell on Debian often has no
+	 * locale set, and C.UTF-8 is always there. */
+	if (strcmp(nl_langinfo(CODESET), "UTF-8") != 0)
+		setlocale(LC_CTYPE, "C.UTF-8");
 	err_lang_init();
 	if (sodium_init() < 0) {
 		fprintf(stderr, "baocao: libsodium could not be initialised\n");

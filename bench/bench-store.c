@@ -1,0 +1,186 @@
+/*
+ * bench-store.c: the encrypted store against plain SQLite, same workload,
+ * same pragmas (those store-db.c sets), in one run:
+ *
+ *   100,000 inserts in transactions of 100; 100,000 point reads by key;
+ *   a full-table aggregate; open + unlock.
+ *
+ * Prints each figure and the ratio encrypted / plain. Usage:
+ *   bench_store [DIR]      (DIR: where the files go; default $TMPDIR or /tmp)
+ */
+#include "../core/mem.h"
+#include "../storage/store.h"
+
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#define ROWS 100000
+#define BATCH 100
+#define READS 100000
+#define PASS "bench passphrase"
+
+static double
+now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void
+must(sqlite3 *db, int rc, const char *what)
+{
+	if (rc != SQLITE_OK && rc != SQLITE_DONE && rc != SQLITE_ROW) {
+		fprintf(stderr, "bench: %s: %s\n", what, sqlite3_errmsg(db));
+		exit(1);
+	}
+}
+
+static void
+exec(sqlite3 *db, const char *sql)
+{
+	must(db, sqlite3_exec(db, sql, NULL, NULL, NULL), sql);
+}
+
+struct figures {
+	double insert, read, aggregate, open;
+};
+
+static void
+workload(sqlite3 *db, struct figures *f)
+{
+	static const char *units[] = { "thon-dong-tam", "thon-lang-sung", "truong-th", "tram-y-te",
+		"cong-an", "quan-su", "thon-ban-ngoc", "thon-minh-tien" };
+	sqlite3_stmt *ins, *sel, *agg;
+	double t0;
+	long long sum = 0;
+	int i, j;
+
+	exec(db, "CREATE TABLE r(id INTEGER PRIMARY KEY, unit TEXT, form TEXT, period TEXT,"
+	    " val REAL, note TEXT)");
+	must(db, sqlite3_prepare_v2(db, "INSERT INTO r(unit, form, period, val, note)"
+	    " VALUES (?1, 'ix-thon-thang', ?2, ?3, ?4)", -1, &ins, NULL), "prepare");
+	t0 = now();
+	for (i = 0; i < ROWS / BATCH; i++) {
+		char period[16], note[96];
+		exec(db, "BEGIN");
+		for (j = 0; j < BATCH; j++) {
+			int n = i * BATCH + j;
+			snprintf(period, sizeof period, "2026-%02d", 1 + n % 12);
+			snprintf(note, sizeof note, "Số hộ nghèo giảm so với kỳ trước, ghi chú %d", n);
+			sqlite3_bind_text(ins, 1, units[n % 8], -1, SQLITE_STATIC);
+			sqlite3_bind_text(ins, 2, period, -1, SQLITE_TRANSIENT);
+			sqlite3_bind_double(ins, 3, (double)(n % 977));
+			sqlite3_bind_text(ins, 4, note, -1, SQLITE_TRANSIENT);
+			must(db, sqlite3_step(ins), "insert");
+			sqlite3_reset(ins);
+		}
+		exec(db, "COMMIT");
+	}
+	f->insert = now() - t0;
+	sqlite3_finalize(ins);
+
+	must(db, sqlite3_prepare_v2(db, "SELECT val FROM r WHERE id = ?1", -1, &sel, NULL), "prep");
+	srand(42);
+	t0 = now();
+	for (i = 0; i < READS; i++) {
+		sqlite3_bind_int(sel, 1, 1 + rand() % ROWS);
+		must(db, sqlite3_step(sel), "read");
+		sum += sqlite3_column_int(sel, 0);
+		sqlite3_reset(sel);
+	}
+	f->read = now() - t0;
+	sqlite3_finalize(sel);
+
+	must(db, sqlite3_prepare_v2(db, "SELECT unit, count(*), sum(val), avg(length(note))"
+	    " FROM r GROUP BY unit", -1, &agg, NULL), "prep");
+	t0 = now();
+	while (sqlite3_step(agg) == SQLITE_ROW)
+		sum += sqlite3_column_int(agg, 1);
+	f->aggregate = now() - t0;
+	sqlite3_finalize(agg);
+	if (sum == 0)
+		fprintf(stderr, "bench: no rows read\n");
+}
+
+static void
+row(const char *what, double plain, double enc, const char *unit, double scale)
+{
+	printf("  %-34s %10.2f %s %10.2f %s   %5.2fx\n", what, plain * scale, unit, enc * scale,
+	    unit, plain > 0 ? enc / plain : 0.0);
+}
+
+int
+main(int argc, char **argv)
+{
+	const char *tmp = getenv("TMPDIR");
+	char *dir = xasprintf("%s/baocao-bench-XXXXXX", argc > 1 ? argv[1] : tmp ? tmp : "/tmp");
+	char *plain_path, *enc_path, *cause = NULL;
+	struct figures p, e;
+	struct store *st;
+	sqlite3 *db;
+	double t0;
+
+	if (sodium_init() < 0 || mkdtemp(dir) == NULL) {
+		fprintf(stderr, "bench: cannot set up in %s\n", dir);
+		return 1;
+	}
+	plain_path = xasprintf("%s/plain.db", dir);
+	enc_path = xasprintf("%s/enc.db", dir);
+
+	/* Plain SQLite, with the pragmas the store uses. */
+	must(NULL, sqlite3_open(plain_path, &db), "open plain");
+	exec(db, "PRAGMA page_size=4096; PRAGMA journal_mode=WAL; PRAGMA temp_store=MEMORY;"
+	    "PRAGMA mmap_size=0; PRAGMA cache_size=-8192; PRAGMA synchronous=FULL");
+	workload(db, &p);
+	sqlite3_close(db);
+	t0 = now();
+	must(NULL, sqlite3_open(plain_path, &db), "reopen plain");
+	exec(db, "PRAGMA cache_size=-8192; SELECT count(*) FROM sqlite_schema");
+	p.open = now() - t0;
+	sqlite3_close(db);
+
+	/* The encrypted store. */
+	if (store_create(enc_path, PASS, NULL, &st, &cause) != ERR_OK) {
+		fprintf(stderr, "bench: %s\n", cause);
+		return 1;
+	}
+	workload(store_sqlite(st), &e);
+	store_close(st);
+	t0 = now();
+	if (store_open(enc_path, PASS, &st, &cause) != ERR_OK) {
+		fprintf(stderr, "bench: %s\n", cause);
+		return 1;
+	}
+	e.open = now() - t0;
+	store_close(st);
+
+	printf("store: plain SQLite %s vs encrypted store (XChaCha20-Poly1305 per page)\n",
+	    sqlite3_libversion());
+	printf("  pragmas for both: page_size 4096, WAL, synchronous FULL, cache 8 MiB, no mmap\n");
+	printf("  %-34s %13s %13s   %6s\n", "workload", "plain", "encrypted", "ratio");
+	row("100,000 inserts, tx of 100", p.insert, e.insert, "s ", 1);
+	row("100,000 point reads", p.read, e.read, "s ", 1);
+	row("full-table aggregate", p.aggregate, e.aggregate, "ms", 1000);
+	row("open (+ unlock for encrypted)", p.open, e.open, "ms", 1000);
+	printf("  insert rate: plain %.0f/s, encrypted %.0f/s; reads: plain %.0f/s, encrypted %.0f/s\n",
+	    ROWS / p.insert, ROWS / e.insert, READS / p.read, READS / e.read);
+	printf("  unlock = Argon2id opslimit %llu, memlimit %zu MiB (STORE_KDF_DEFAULT)\n",
+	    STORE_KDF_DEFAULT.opslimit, STORE_KDF_DEFAULT.memlimit >> 20);
+	printf("  targets: writes <= 1.50x (%s), reads <= 1.30x (%s), unlock 0.3-1 s (%s)\n",
+	    e.insert / p.insert <= 1.5 ? "met" : "MISSED", e.read / p.read <= 1.3 ? "met" : "MISSED",
+	    e.open >= 0.3 && e.open <= 1.0 ? "met" : "MISSED");
+
+	unlink(plain_path);
+	unlink(enc_path);
+	rmdir(dir);
+	free(plain_path);
+	free(enc_path);
+	free(dir);
+	return 0;
+}
