@@ -232,7 +232,8 @@ cli_parse_format(const char *s, enum cli_format *f)
 	else if (strcmp(s, "text") == 0)
 		*f = CLI_TEXT;
 	else
-		return -1;
+		return cli_failf(ERR_INVALID, TR("--format '%s' không có; chọn text hoặc tsv",
+		    "no --format '%s'; choose text or tsv"), s);
 	return 0;
 }
 

@@ -66,7 +66,8 @@ int cli_open(struct cli *cli, struct store **st);
  * accents (columns are counted, not bytes). */
 void cli_row(const char *label, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
-/* --format tsv|text */
+/* --format text|tsv: 0 if s names one (stored in *f); else the message is
+ * printed and the exit status returned. */
 enum cli_format { CLI_TEXT, CLI_TSV };
 int cli_parse_format(const char *s, enum cli_format *f);
 

@@ -71,9 +71,8 @@ cmd_units_exec(struct cli *cli, int argc, char **argv)
 		case 'i': id = optarg; break;
 		case 's': search = optarg; break;
 		case 'f':
-			if (cli_parse_format(optarg, &fmt) != 0)
-				return cli_failf(ERR_INVALID, TR("--format '%s' không có; chọn text "
-				    "hoặc tsv", "no --format '%s'; choose text or tsv"), optarg);
+			if ((c = cli_parse_format(optarg, &fmt)) != 0)
+				return c;
 			break;
 		case 'h': cli_usage(&cmd_units_entry, 0); return 0;
 		default: cli_usage(&cmd_units_entry, 1); return 2;

@@ -24,6 +24,7 @@
  */
 #include "store-key.h"
 
+#include "../core/bytes.h"
 #include "../core/text.h"
 
 #include <sodium.h>
@@ -36,34 +37,6 @@ const struct store_kdf STORE_KDF_DEFAULT = {
 const struct store_kdf STORE_KDF_TEST = { 1, 8192 * 4 };
 
 #define ALG_ARGON2ID_XCHACHA 1
-
-static void
-put32(unsigned char *p, uint32_t v)
-{
-	p[0] = (unsigned char)(v >> 24);
-	p[1] = (unsigned char)(v >> 16);
-	p[2] = (unsigned char)(v >> 8);
-	p[3] = (unsigned char)v;
-}
-
-static uint32_t
-get32(const unsigned char *p)
-{
-	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
-}
-
-static void
-put64(unsigned char *p, uint64_t v)
-{
-	put32(p, (uint32_t)(v >> 32));
-	put32(p + 4, (uint32_t)v);
-}
-
-static uint64_t
-get64(const unsigned char *p)
-{
-	return (uint64_t)get32(p) << 32 | get32(p + 4);
-}
 
 static unsigned char *
 slot(struct store_header *h, int i)

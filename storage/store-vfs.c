@@ -45,6 +45,7 @@
  *      file SQLite asks for is refused, so no plaintext temp file exists.
  */
 #include "store-vfs.h"
+#include "../core/bytes.h"
 
 #include <sodium.h>
 #include <stdio.h>
@@ -85,21 +86,6 @@ struct vfs_file {
 #define FILE_SIZE ((sizeof(struct vfs_file) + 15) & ~(size_t)15)
 
 static const sqlite3_io_methods vfs_io;
-
-static uint32_t
-get32(const unsigned char *p)
-{
-	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
-}
-
-static void
-put32(unsigned char *p, uint32_t v)
-{
-	p[0] = (unsigned char)(v >> 24);
-	p[1] = (unsigned char)(v >> 16);
-	p[2] = (unsigned char)(v >> 8);
-	p[3] = (unsigned char)v;
-}
 
 /* ---- sealing ----------------------------------------------------------- */
 

@@ -226,6 +226,26 @@ START_TEST(test_tamper_message)
 }
 END_TEST
 
+/* Open the database and read every row of t: the error, if any. */
+static enum err
+open_and_scan(char **cause)
+{
+	struct store *st = NULL;
+	sqlite3_stmt *q;
+	enum err e = store_open(path, PASS, &st, cause);
+	int rc;
+
+	if (e != ERR_OK)
+		return e;
+	ck_assert_int_eq(sqlite3_prepare_v2(store_sqlite(st), "SELECT sum(length(s)) FROM t", -1,
+	    &q, NULL), SQLITE_OK);
+	rc = sqlite3_step(q);
+	sqlite3_finalize(q);
+	e = store_error(st, rc, cause);
+	store_close(st);
+	return e;
+}
+
 START_TEST(test_truncated)
 {
 	struct store *st = make(1, 0);
@@ -238,33 +258,13 @@ START_TEST(test_truncated)
 	ck_assert_int_eq(stat(path, &sb), 0);
 	/* Cut in the middle of the last page, then at a page boundary. */
 	ck_assert_int_eq(truncate(path, sb.st_size - 1000), 0);
-	st = NULL;
-	e = store_open(path, PASS, &st, &cause);
-	if (e == ERR_OK) {
-		sqlite3_stmt *q;
-		int rc;
-		sqlite3_prepare_v2(store_sqlite(st), "SELECT sum(length(s)) FROM t", -1, &q, NULL);
-		rc = sqlite3_step(q);
-		sqlite3_finalize(q);
-		e = store_error(st, rc, &cause);
-		store_close(st);
-	}
+	e = open_and_scan(&cause);
 	ck_assert_int_eq(e, ERR_CORRUPT);
 	ck_assert_ptr_nonnull(strstr(cause, path));
 	free(cause);
 	cause = NULL;
 	ck_assert_int_eq(truncate(path, sb.st_size - 3 * 4096), 0);
-	st = NULL;
-	e = store_open(path, PASS, &st, &cause);
-	if (e == ERR_OK) {
-		sqlite3_stmt *q;
-		int rc;
-		sqlite3_prepare_v2(store_sqlite(st), "SELECT sum(length(s)) FROM t", -1, &q, NULL);
-		rc = sqlite3_step(q);
-		sqlite3_finalize(q);
-		e = store_error(st, rc, &cause);
-		store_close(st);
-	}
+	e = open_and_scan(&cause);
 	ck_assert_int_eq(e, ERR_CORRUPT);
 	free(cause);
 }
