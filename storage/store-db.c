@@ -266,7 +266,7 @@ unlock(struct store *st, const char *pass, char **cause)
 }
 
 static enum err
-open_common(const char *path, const char *pass, int migrate, struct store **out, char **cause)
+open_common(const char *path, const char *pass, struct store **out, char **cause)
 {
 	struct store *st;
 	sqlite3_stmt *q;
@@ -289,7 +289,7 @@ open_common(const char *path, const char *pass, int migrate, struct store **out,
 		if (rc != SQLITE_ROW)
 			e = store_error(st, rc, cause);
 	}
-	if (e == ERR_OK && migrate)
+	if (e == ERR_OK)
 		e = store_migrate(st, 0, cause);
 	if (e == ERR_OK)
 		store_install_load_identity(st);
@@ -304,13 +304,7 @@ open_common(const char *path, const char *pass, int migrate, struct store **out,
 enum err
 store_open(const char *path, const char *pass, struct store **out, char **cause)
 {
-	return open_common(path, pass, 1, out, cause);
-}
-
-enum err
-store_open_raw(const char *path, const char *pass, struct store **out, char **cause)
-{
-	return open_common(path, pass, 0, out, cause);
+	return open_common(path, pass, out, cause);
 }
 
 /* Write the new file's header next to it, then link() it into place: the

@@ -34,9 +34,6 @@ enum err store_create(const char *path, const char *pass, const struct store_opt
  * schema to the newest version. */
 enum err store_open(const char *path, const char *pass, struct store **out, char **cause);
 
-/* Open at a given schema version without migrating (tests of migrations). */
-enum err store_open_raw(const char *path, const char *pass, struct store **out, char **cause);
-
 /* Change the passphrase: rewraps the master key, rewrites no page. */
 enum err store_rekey(struct store *st, const char *newpass, const struct store_kdf *kdf,
     char **cause);

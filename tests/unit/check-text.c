@@ -2,6 +2,7 @@
  * check-text.c: NFC, accent folding, ids and widths (core/text.c).
  */
 #include "tests.h"
+#include "../../core/buf.h"
 #include "../../core/text.h"
 
 #include <stdlib.h>
@@ -71,6 +72,31 @@ START_TEST(test_width_valid)
 }
 END_TEST
 
+/* A capped buffer refuses to grow past its cap and stays as it was. */
+START_TEST(test_buf_cap)
+{
+	struct buf b;
+	char *p;
+	size_t n;
+
+	buf_init(&b, 10);
+	ck_assert_int_eq(buf_addstr(&b, "Việt"), 0);      /* 6 bytes */
+	ck_assert_int_eq(buf_addstr(&b, "Nam!!"), -1);    /* 11 > 10 */
+	ck_assert_uint_eq(b.len, 6);
+	ck_assert_str_eq(b.data, "Việt");
+	ck_assert_int_eq(buf_printf(&b, "%d", 1234), 0);  /* exactly 10 */
+	ck_assert_int_eq(buf_add(&b, "x", 1), -1);
+	p = buf_detach(&b, &n);
+	ck_assert_uint_eq(n, 10);
+	ck_assert_str_eq(p, "Việt1234");
+	ck_assert_uint_eq(b.len, 0);
+	free(p);
+	buf_init(&b, 4);
+	ck_assert_int_eq(buf_read_file(&b, "/etc/os-release"), -1);
+	buf_free(&b);
+}
+END_TEST
+
 Suite *
 text_suite(void)
 {
@@ -81,6 +107,7 @@ text_suite(void)
 	tcase_add_test(tc, test_fold);
 	tcase_add_test(tc, test_slug);
 	tcase_add_test(tc, test_width_valid);
+	tcase_add_test(tc, test_buf_cap);
 	suite_add_tcase(s, tc);
 	return s;
 }
