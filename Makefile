@@ -12,7 +12,7 @@
 
 V        ?= release
 O        := build/$(V)
-PKGS     := ncursesw sqlite3 libsodium libzstd yaml-0.1 libutf8proc
+PKGS     := ncursesw sqlite3 libsodium libzstd yaml-0.1 libutf8proc jansson
 CHECKPKG := check
 
 WARN     := -Wall -Wextra -Wformat=2 -Wshadow -Wstrict-prototypes \
@@ -28,7 +28,7 @@ WARN     += -Werror
 endif
 
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS))
-PKG_LIBS   := $(shell pkg-config --libs $(PKGS))
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS)) -lm
 CHECK_CFLAGS := $(shell pkg-config --cflags $(CHECKPKG))
 CHECK_LIBS   := $(shell pkg-config --libs $(CHECKPKG))
 
@@ -38,6 +38,7 @@ DEPFLAGS  = -MMD -MP
 
 CORE_SRC    := $(wildcard core/*.c)
 STORAGE_SRC := $(wildcard storage/*.c)
+FORMS_SRC   := $(wildcard forms/*.c)
 TUI_SRC     := $(wildcard tui/*.c)
 CLI_SRC     := $(wildcard cli/*.c)
 UNIT_SRC    := $(wildcard tests/unit/*.c)
@@ -47,8 +48,9 @@ obj = $(patsubst %.c,$(O)/%.o,$(1))
 
 LIBCORE    := $(O)/libcore.a
 LIBSTORAGE := $(O)/libstorage.a
+LIBFORMS   := $(O)/libforms.a
 LIBTUI     := $(O)/libtui.a
-LIBS_LOW   := $(LIBSTORAGE) $(LIBCORE)
+LIBS_LOW   := $(LIBFORMS) $(LIBSTORAGE) $(LIBCORE)
 
 BIN        := $(O)/baocao
 UNIT       := $(O)/tests/check_unit
@@ -70,6 +72,15 @@ $(O)/%.o: %.c
 $(LIBCORE): $(call obj,$(CORE_SRC))
 	$(AR) rcs $@ $^
 $(LIBSTORAGE): $(call obj,$(STORAGE_SRC))
+	$(AR) rcs $@ $^
+CATALOG    := $(sort $(wildcard forms/catalog/*.yaml))
+$(O)/forms/catalog-data.c: $(CATALOG) tools/embed.sh
+	@mkdir -p $(dir $@)
+	sh tools/embed.sh $(CATALOG) > $@.tmp && mv $@.tmp $@
+$(O)/forms/catalog-data.o: $(O)/forms/catalog-data.c
+	$(CC) $(CFLAGS) -I. -c $< -o $@
+
+$(LIBFORMS): $(call obj,$(FORMS_SRC)) $(O)/forms/catalog-data.o
 	$(AR) rcs $@ $^
 $(LIBTUI): $(call obj,$(TUI_SRC))
 	$(AR) rcs $@ $^

@@ -252,3 +252,14 @@ cli_row(const char *label, const char *fmt, ...)
 	va_end(ap);
 	putchar('\n');
 }
+
+void
+cli_cell(const char *s, int width)
+{
+	int w = text_width(s);
+
+	fputs(s, stdout);
+	do
+		putchar(' ');
+	while (++w < width);
+}

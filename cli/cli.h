@@ -27,6 +27,7 @@ extern const struct cmd_entry cmd_status_entry;
 extern const struct cmd_entry cmd_units_entry;
 extern const struct cmd_entry cmd_passwd_entry;
 extern const struct cmd_entry cmd_audit_entry;
+extern const struct cmd_entry cmd_forms_entry;
 
 /* Print "baocao: <msg>" on stderr; returns the exit status for code. */
 int cli_fail(enum err code, const char *msg);
@@ -65,6 +66,9 @@ int cli_open(struct cli *cli, struct store **st);
 /* Print "label   value" with the value in column 26, whatever the label's
  * accents (columns are counted, not bytes). */
 void cli_row(const char *label, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Print s and pad it with spaces to `width` columns (at least one space). */
+void cli_cell(const char *s, int width);
 
 /* --format text|tsv: 0 if s names one (stored in *f); else the message is
  * printed and the exit status returned. */

@@ -6,6 +6,7 @@
  * passphrase twice, records the role and makes the device key pair.
  */
 #include "cli.h"
+#include "../forms/form-install.h"
 #include "../core/mem.h"
 #include "../storage/store-inst.h"
 
@@ -34,7 +35,7 @@ cmd_setup_exec(struct cli *cli, int argc, char **argv)
 	struct store_install in;
 	char *cause = NULL, *pass;
 	enum err e;
-	int c;
+	int c, nforms = 0;
 
 	while ((c = cli_getopt(cli, argc, argv, opts)) != -1) {
 		switch (c) {
@@ -96,6 +97,11 @@ cmd_setup_exec(struct cli *cli, int argc, char **argv)
 		    "Văn phòng HĐND và UBND xã"), NULL, &cause);
 	if (e == ERR_OK && r == STORE_ROLE_FIELD && kind != NULL)
 		e = store_unit_add(st, unit, kind, name, NULL, &cause);
+	/* The office starts with the whole built-in catalogue; a field unit with
+	 * the forms of its kind (later versions come in the office pack). */
+	if (e == ERR_OK && (r == STORE_ROLE_OFFICE || kind != NULL))
+		e = form_install_catalog(st, r == STORE_ROLE_OFFICE ? NULL : kind, &nforms,
+		    &cause);
 	if (e == ERR_OK)
 		e = store_install_get(st, &in, &cause);
 	if (e != ERR_OK) {
@@ -111,9 +117,10 @@ cmd_setup_exec(struct cli *cli, int argc, char **argv)
 		free(side);
 		goto fail;
 	}
-	printf(TR("Đã tạo %s (%s).\nMã thiết bị: %s\n", "Created %s (%s).\nDevice fingerprint: %s\n"),
+	printf(TR("Đã tạo %s (%s).\nMã thiết bị: %s\nĐã cài %d biểu mẫu.\n",
+	    "Created %s (%s).\nDevice fingerprint: %s\nInstalled %d forms.\n"),
 	    cli->db, r == STORE_ROLE_OFFICE ? TR("văn phòng xã", "commune office") :
-	    TR("đơn vị", "field unit"), in.fingerprint);
+	    TR("đơn vị", "field unit"), in.fingerprint, nforms);
 	store_install_free(&in);
 	store_close(st);
 	return 0;

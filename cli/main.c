@@ -21,6 +21,7 @@ static const struct cmd_entry *const cmds[] = {
 	&cmd_units_entry,
 	&cmd_passwd_entry,
 	&cmd_audit_entry,
+	&cmd_forms_entry,
 	NULL,
 };
 

@@ -9,8 +9,8 @@
 #include <utf8proc.h>
 #include <wchar.h>
 
-int
-text_valid(const char *s)
+static int
+valid(const char *s, int lines)
 {
 	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
 	utf8proc_int32_t c;
@@ -20,11 +20,23 @@ text_valid(const char *s)
 		n = utf8proc_iterate(p, -1, &c);
 		if (n < 0)
 			return 0;
-		if ((c < 0x20 && c != '\t') || c == 0x7f)
+		if ((c < 0x20 && c != '\t' && !(lines && (c == '\n' || c == '\r'))) || c == 0x7f)
 			return 0;
 		p += n;
 	}
 	return 1;
+}
+
+int
+text_valid(const char *s)
+{
+	return valid(s, 0);
+}
+
+int
+text_valid_lines(const char *s)
+{
+	return valid(s, 1);
 }
 
 static char *

@@ -13,6 +13,10 @@
 /* 1 if s is valid UTF-8 with no control characters other than tab. */
 int text_valid(const char *s);
 
+/* 1 if s is valid UTF-8 whose only control characters are tab, CR and LF
+ * (a text file, or a multi-line value). */
+int text_valid_lines(const char *s);
+
 /* NFC copy of s (caller frees); NULL if s is not valid UTF-8. */
 char *text_nfc(const char *s);
 

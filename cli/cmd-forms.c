@@ -1,0 +1,467 @@
+/*
+ * cmd-forms.c: `baocao forms` — check definition files, list and show the
+ * installed forms, install a new form or calendar (office).
+ *
+ *   forms check FILE...             every error as file:line:col: message
+ *   forms list [--format text|tsv]  id, unit kind, period kind, current
+ *                                   period, next deadline, title
+ *   forms show ID [--format text|json]
+ *   forms install FILE...           office: add forms or a new version
+ */
+#include "cli.h"
+#include "../core/buf.h"
+#include "../core/mem.h"
+#include "../forms/form-install.h"
+#include "../storage/store-audit.h"
+#include "../storage/store-inst.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum forms_fmt { FMT_TEXT, FMT_TSV, FMT_JSON };
+
+static int
+forms_check(int argc, char **argv)
+{
+	int bad = 0;
+
+	if (argc == 0)
+		return cli_fail(ERR_INVALID, TR("forms check: cần ít nhất một tệp",
+		    "forms check: at least one file is needed"));
+	for (int i = 0; i < argc; i++) {
+		struct form_errors errs;
+		struct form *f = form_load_file(argv[i], &errs);
+
+		if (f == NULL) {
+			for (size_t k = 0; k < errs.n; k++)
+				fprintf(stderr, "%s\n", errs.lines[k]);
+			form_errors_free(&errs);
+			bad = 1;
+			continue;
+		}
+		printf(TR("%s: đúng — %s, %zu trường, %zu báo cáo\n",
+		    "%s: ok — %s, %zu fields, %zu reports\n"), argv[i], f->id, f->nfields,
+		    f->nreports);
+		form_free(f);
+	}
+	return bad ? err_exit_status(ERR_INVALID) : 0;
+}
+
+static int
+forms_install(struct store *st, int argc, char **argv)
+{
+	struct store_install in;
+	char *cause = NULL;
+	enum err e;
+	int bad = 0;
+
+	e = store_install_get(st, &in, &cause);
+	if (e == ERR_OK && in.role != STORE_ROLE_OFFICE)
+		e = err_set(&cause, ERR_INVALID, TR("chỉ văn phòng xã cài biểu mẫu; máy này nhận "
+		    "biểu mẫu qua gói của văn phòng", "only the commune office installs forms; this "
+		    "installation gets them in the office pack"));
+	if (e == ERR_OK)
+		store_install_free(&in);
+	if (e != ERR_OK) {
+		int rc = cli_fail(e, cause);
+		free(cause);
+		return rc;
+	}
+	for (int i = 0; i < argc; i++) {
+		struct form_errors errs;
+		struct buf b;
+		int added = 0;
+
+		buf_init(&b, FORM_MAX_BYTES + 1);
+		if (buf_read_file(&b, argv[i]) < 0) {
+			fprintf(stderr, TR("baocao: %s: không đọc được: %s\n",
+			    "baocao: %s: cannot read: %s\n"), argv[i], strerror(errno));
+			buf_free(&b);
+			bad = ERR_IO;
+			continue;
+		}
+		e = form_install_text(st, argv[i], b.data ? b.data : "", b.len, &errs, &added,
+		    &cause);
+		buf_free(&b);
+		for (size_t k = 0; k < errs.n; k++)
+			fprintf(stderr, "%s\n", errs.lines[k]);
+		form_errors_free(&errs);
+		if (e != ERR_OK) {
+			if (cause != NULL)
+				fprintf(stderr, "baocao: %s: %s\n", argv[i], cause);
+			free(cause);
+			cause = NULL;
+			bad = e;
+			continue;
+		}
+		printf("%s: %s\n", argv[i], added ? TR("đã cài", "installed")
+		    : TR("đã có, không đổi", "already installed, unchanged"));
+	}
+	return bad ? err_exit_status((enum err)bad) : 0;
+}
+
+static void
+report_title(const struct form *f, int r, char *buf, size_t size)
+{
+	if (f->nreports == 1 || f->reports[r].title == NULL)
+		snprintf(buf, size, "%s", f->title);
+	else
+		snprintf(buf, size, "%s — %s", f->title, f->reports[r].title);
+}
+
+static void
+list_line(const char *id, const char *unit, const char *kind, const char *period,
+    const char *due, const char *title)
+{
+	cli_cell(id, 26);
+	cli_cell(unit, 14);
+	cli_cell(kind, 9);
+	cli_cell(period, 12);
+	cli_cell(due, 17);
+	printf("%s\n", title);
+}
+
+static int
+forms_list(struct store *st, enum forms_fmt fmt)
+{
+	struct form_set set;
+	char *cause = NULL;
+	long now = moment_from_unix(store_now());
+	size_t shown = 0;
+	enum err e;
+
+	e = form_set_load(st, &set, &cause);
+	if (e != ERR_OK) {
+		int rc = cli_fail(e, cause);
+		free(cause);
+		return rc;
+	}
+	if (fmt == FMT_TEXT)
+		list_line(TR("MÃ", "ID"), TR("ĐƠN VỊ", "UNIT"), TR("KỲ", "PERIOD"),
+		    TR("KỲ HIỆN TẠI", "CURRENT"), TR("HẠN", "DEADLINE"), TR("TÊN", "TITLE"));
+	for (size_t i = 0; i < set.n; i++) {
+		const struct form *f = set.forms[i];
+
+		for (size_t r = 0; r < f->nreports; r++) {
+			const struct deadline_rule *rule = &f->reports[r].rule;
+			char pid[PERIOD_ID_MAX] = "-", dl[20] = "-", title[512];
+			struct period p;
+
+			if (deadline_current(rule, now, &set.cal, &p)) {
+				period_format(&p, pid, sizeof pid);
+				moment_format(deadline_of(rule, &p, &set.cal), dl, sizeof dl);
+			}
+			report_title(f, (int)r, title, sizeof title);
+			if (fmt == FMT_TSV)
+				printf("%s\t%s\t%s\t%s\t%s\t%s\n", f->reports[r].form_id,
+				    f->unit_kind, period_kind_name(rule->kind), pid, dl, title);
+			else
+				list_line(f->reports[r].form_id, f->unit_kind,
+				    period_kind_name(rule->kind), pid, dl, title);
+			shown++;
+		}
+	}
+	if (fmt == FMT_TEXT && shown == 0)
+		printf("%s\n", TR("(chưa cài biểu mẫu nào)", "(no forms installed)"));
+	form_set_free(&set);
+	return 0;
+}
+
+/* ---- show ---- */
+
+static json_t *
+jstr(const char *s)
+{
+	return s != NULL ? json_string(s) : json_null();
+}
+
+static json_t *
+show_json(const struct form *f, int only, const struct cal *cal, long now)
+{
+	json_t *o = json_object(), *reps = json_array(), *fields = json_array();
+	json_t *lists = json_object(), *alerts = json_array();
+
+	json_object_set_new(o, "form", json_string(f->id));
+	json_object_set_new(o, "version", json_integer(f->version));
+	json_object_set_new(o, "title", jstr(f->title));
+	json_object_set_new(o, "unit", jstr(f->unit_kind));
+	json_object_set_new(o, "source", json_pack("{s:o, s:o, s:o}", "plan", jstr(f->plan),
+	    "appendix", jstr(f->appendix), "note", jstr(f->source_note)));
+	for (size_t r = 0; r < f->nreports; r++) {
+		const struct form_report *rep = &f->reports[r];
+		char text[128], pid[PERIOD_ID_MAX], dl[20];
+		struct period p;
+		json_t *jr;
+
+		if (only >= 0 && (int)r != only)
+			continue;
+		jr = json_pack("{s:s, s:s, s:o, s:s, s:s}", "id", rep->id, "form_id", rep->form_id,
+		    "title", jstr(rep->title), "period", period_kind_name(rep->rule.kind),
+		    "deadline", deadline_describe(&rep->rule, text, sizeof text));
+		if (deadline_current(&rep->rule, now, cal, &p)) {
+			json_object_set_new(jr, "current", json_string(period_format(&p, pid,
+			    sizeof pid)));
+			json_object_set_new(jr, "due", json_string(moment_format(deadline_of(
+			    &rep->rule, &p, cal), dl, sizeof dl)));
+		}
+		json_array_append_new(reps, jr);
+	}
+	json_object_set_new(o, "reports", reps);
+	for (size_t l = 0; l < f->nlists; l++) {
+		json_t *ch = json_array();
+		for (size_t c = 0; c < f->lists[l].nchoices; c++)
+			json_array_append_new(ch, json_pack("{s:s, s:s}", "value",
+			    f->lists[l].choices[c].value, "label", f->lists[l].choices[c].label));
+		json_object_set_new(lists, f->lists[l].name, ch);
+	}
+	json_object_set_new(o, "choices", lists);
+	for (size_t i = 0; i < f->nfields; i++) {
+		const struct form_field *fd = &f->fields[i];
+		json_t *jf;
+
+		if (only >= 0 && !form_field_in_report(f, (int)i, only))
+			continue;
+		jf = json_pack("{s:s, s:s, s:o}", "name", fd->name,
+		    "type", form_field_type_name(fd->type), "label", jstr(fd->label));
+		if (fd->parent >= 0)
+			json_object_set_new(jf, "parent", json_string(f->fields[fd->parent].name));
+		if (fd->stt)
+			json_object_set_new(jf, "stt", json_string(fd->stt));
+		if (fd->hint)
+			json_object_set_new(jf, "hint", json_string(fd->hint));
+		if (fd->unit)
+			json_object_set_new(jf, "unit", json_string(fd->unit));
+		if (fd->required)
+			json_object_set_new(jf, "required", json_true());
+		if (fd->has_min)
+			json_object_set_new(jf, "min", json_real(fd->min));
+		if (fd->has_max)
+			json_object_set_new(jf, "max", json_real(fd->max));
+		if (fd->past)
+			json_object_set_new(jf, "past", json_true());
+		if (fd->carry)
+			json_object_set_new(jf, "carry", json_true());
+		if (fd->list >= 0)
+			json_object_set_new(jf, "list", json_string(f->lists[fd->list].name));
+		if (fd->constraint) {
+			json_object_set_new(jf, "constraint", json_string(expr_source(fd->constraint)));
+			json_object_set_new(jf, "constraint_message", jstr(fd->constraint_message));
+		}
+		if (fd->relevant)
+			json_object_set_new(jf, "relevant", json_string(expr_source(fd->relevant)));
+		if (fd->calculation)
+			json_object_set_new(jf, "calculation",
+			    json_string(expr_source(fd->calculation)));
+		if (fd->def)
+			json_object_set_new(jf, "default", json_string(fd->def));
+		if (fd->target)
+			json_object_set_new(jf, "target", json_string(fd->target));
+		if (fd->nwarns) {
+			json_t *w = json_array();
+			for (size_t k = 0; k < fd->nwarns; k++)
+				json_array_append_new(w, json_pack("{s:s, s:o}", "check",
+				    expr_source(fd->warns[k].expr), "message",
+				    jstr(fd->warns[k].message)));
+			json_object_set_new(jf, "warn", w);
+		}
+		if (fd->nrows) {
+			json_t *rows = json_array();
+			for (size_t k = 0; k < fd->nrows; k++) {
+				const struct form_row *row = &fd->rows[k];
+				json_t *jrow = json_pack("{s:s, s:s}", "id", row->id, "label",
+				    row->label);
+				const char *keys[] = { "lead", "helpers", "basis", "due", "target",
+				    "product", "note" };
+				const char *vals[] = { row->lead, row->helpers, row->basis, row->due,
+				    row->target, row->product, row->note };
+				for (size_t q = 0; q < 7; q++)
+					if (vals[q])
+						json_object_set_new(jrow, keys[q], json_string(vals[q]));
+				json_array_append_new(rows, jrow);
+			}
+			json_object_set_new(jf, "rows", rows);
+		}
+		json_array_append_new(fields, jf);
+	}
+	json_object_set_new(o, "fields", fields);
+	for (size_t a = 0; a < f->nalerts; a++)
+		json_array_append_new(alerts, json_pack("{s:s, s:s, s:s}", "name", f->alerts[a].name,
+		    "when", expr_source(f->alerts[a].when), "message", f->alerts[a].message));
+	json_object_set_new(o, "alerts", alerts);
+	return o;
+}
+
+static void
+show_text(const struct form *f, int only, const struct cal *cal, long now)
+{
+	char text[128];
+
+	cli_row(TR("Biểu mẫu", "Form"), "%s (%s %d)", f->id, TR("phiên bản", "version"),
+	    f->version);
+	cli_row(TR("Tên", "Title"), "%s", f->title);
+	cli_row(TR("Đơn vị báo cáo", "Reporting unit"), "%s", f->unit_kind);
+	if (f->plan)
+		cli_row(TR("Kế hoạch", "Plan"), "%s", f->plan);
+	if (f->appendix)
+		cli_row(TR("Phụ lục", "Appendix"), "%s", f->appendix);
+	if (f->source_note)
+		cli_row(TR("Ghi chú", "Note"), "%s", f->source_note);
+	for (size_t r = 0; r < f->nreports; r++) {
+		const struct form_report *rep = &f->reports[r];
+		char pid[PERIOD_ID_MAX], dl[20];
+		struct period p;
+
+		if (only >= 0 && (int)r != only)
+			continue;
+		if (deadline_current(&rep->rule, now, cal, &p))
+			cli_row(TR("Báo cáo", "Report"), "%s: %s, %s (%s %s, %s %s)", rep->form_id,
+			    period_kind_label(rep->rule.kind), deadline_describe(&rep->rule, text,
+			    sizeof text), TR("kỳ", "period"), period_format(&p, pid, sizeof pid),
+			    TR("hạn", "due"), moment_format(deadline_of(&rep->rule, &p, cal), dl,
+			    sizeof dl));
+		else
+			cli_row(TR("Báo cáo", "Report"), "%s: %s, %s", rep->form_id,
+			    period_kind_label(rep->rule.kind), deadline_describe(&rep->rule, text,
+			    sizeof text));
+	}
+	printf("\n");
+	for (size_t i = 0; i < f->nfields; i++) {
+		const struct form_field *fd = &f->fields[i];
+		int depth = 0;
+
+		if (only >= 0 && !form_field_in_report(f, (int)i, only))
+			continue;
+		for (int p = fd->parent; p >= 0; p = f->fields[p].parent)
+			depth++;
+		printf("%*s%-*s %-15s %s%s\n", 2 * depth, "", 28 - 2 * depth, fd->name,
+		    form_field_type_name(fd->type), fd->label ? fd->label : "",
+		    fd->required ? " *" : "");
+		if (fd->constraint)
+			printf("%*s  constraint: %s\n", 2 * depth, "", expr_source(fd->constraint));
+		if (fd->relevant)
+			printf("%*s  relevant: %s\n", 2 * depth, "", expr_source(fd->relevant));
+		if (fd->calculation)
+			printf("%*s  calculation: %s\n", 2 * depth, "",
+			    expr_source(fd->calculation));
+		for (size_t k = 0; k < fd->nwarns; k++)
+			printf("%*s  warn: %s\n", 2 * depth, "", expr_source(fd->warns[k].expr));
+		for (size_t k = 0; k < fd->nrows; k++)
+			printf("%*s  %s. %s\n", 2 * depth, "", fd->rows[k].id, fd->rows[k].label);
+	}
+}
+
+static int
+forms_show(struct store *st, const char *id, enum forms_fmt fmt)
+{
+	struct form_set set;
+	const struct form *f = NULL;
+	char *cause = NULL;
+	long now = moment_from_unix(store_now());
+	int report = -1;
+	enum err e;
+
+	e = form_set_load(st, &set, &cause);
+	if (e != ERR_OK) {
+		int rc = cli_fail(e, cause);
+		free(cause);
+		return rc;
+	}
+	for (size_t i = 0; i < set.n; i++)
+		if (strcmp(set.forms[i]->id, id) == 0)
+			f = set.forms[i];
+	if (f == NULL && !form_set_find(&set, id, &f, &report)) {
+		form_set_free(&set);
+		return cli_failf(ERR_NOTFOUND, TR("không có biểu mẫu '%s' (xem 'baocao forms list')",
+		    "no form '%s' (see 'baocao forms list')"), id);
+	}
+	if (fmt == FMT_JSON) {
+		json_t *o = show_json(f, report, &set.cal, now);
+		char *s = json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+		printf("%s\n", s);
+		free(s);
+		json_decref(o);
+	} else {
+		show_text(f, report, &set.cal, now);
+	}
+	form_set_free(&set);
+	return 0;
+}
+
+static int
+cmd_forms_exec(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "format", required_argument, NULL, 'f' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *sub = NULL, *fmtarg = NULL;
+	enum forms_fmt fmt = FMT_TEXT;
+	struct store *st;
+	int c;
+
+	if (argc > 1 && argv[1][0] != '-') {
+		sub = argv[1];
+		argv++;
+		argc--;
+	}
+	while ((c = cli_getopt(cli, argc, argv, opts)) != -1) {
+		switch (c) {
+		case 'f': fmtarg = optarg; break;
+		case 'h': cli_usage(&cmd_forms_entry, 0); return 0;
+		default: cli_usage(&cmd_forms_entry, 1); return 2;
+		}
+	}
+	if (sub == NULL && optind < argc)
+		sub = argv[optind++];
+	if (sub == NULL)
+		sub = "list";
+	if (fmtarg != NULL) {
+		if (strcmp(fmtarg, "text") == 0)
+			fmt = FMT_TEXT;
+		else if (strcmp(fmtarg, "tsv") == 0 && strcmp(sub, "list") == 0)
+			fmt = FMT_TSV;
+		else if (strcmp(fmtarg, "json") == 0 && strcmp(sub, "show") == 0)
+			fmt = FMT_JSON;
+		else
+			return cli_failf(ERR_INVALID, TR("--format %s không dùng được với 'forms %s'",
+			    "--format %s does not go with 'forms %s'"), fmtarg, sub);
+	}
+	if (strcmp(sub, "check") == 0)
+		return forms_check(argc - optind, argv + optind);
+	if (strcmp(sub, "list") == 0 && optind == argc) {
+		if ((c = cli_open(cli, &st)) != 0)
+			return c;
+		c = forms_list(st, fmt);
+		store_close(st);
+		return c;
+	}
+	if (strcmp(sub, "show") == 0 && optind + 1 == argc) {
+		if ((c = cli_open(cli, &st)) != 0)
+			return c;
+		c = forms_show(st, argv[optind], fmt);
+		store_close(st);
+		return c;
+	}
+	if (strcmp(sub, "install") == 0 && optind < argc) {
+		if ((c = cli_open(cli, &st)) != 0)
+			return c;
+		c = forms_install(st, argc - optind, argv + optind);
+		store_close(st);
+		return c;
+	}
+	cli_usage(&cmd_forms_entry, 1);
+	return 2;
+}
+
+const struct cmd_entry cmd_forms_entry = {
+	"forms",
+	"forms check TỆP... | forms list [--format text|tsv] | forms show MÃ [--format text|json]"
+	" | forms install TỆP...",
+	"Kiểm tra tệp biểu mẫu; xem, cài biểu mẫu.",
+	"Check form files; list, show and install forms.",
+	cmd_forms_exec,
+};

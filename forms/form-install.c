@@ -1,0 +1,171 @@
+/*
+ * form-install: forms in the database (see form-install.h).
+ */
+#include "form-install.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "catalog.h"
+#include "ytree.h"
+#include "../core/err.h"
+#include "../core/mem.h"
+#include "../storage/store-forms.h"
+#include "../storage/store-settings.h"
+
+static bool is_calendar(const char *text, size_t len)
+{
+	struct ynode *root;
+	int line, col;
+	char *cause = NULL;
+	bool yes;
+
+	root = ytree_parse(text, len, &line, &col, &cause);
+	free(cause);
+	yes = root != NULL && root->kind == YNODE_MAP && ynode_get(root, "holidays") != NULL;
+	ytree_free(root);
+	return yes;
+}
+
+enum err form_install_text(struct store *st, const char *path, const char *text, size_t len,
+			   struct form_errors *errs, int *added, char **cause)
+{
+	struct form *f;
+	enum err e;
+
+	*added = 0;
+	memset(errs, 0, sizeof *errs);
+	if (len <= FORM_MAX_BYTES && memchr(text, '\0', len) == NULL && is_calendar(text, len)) {
+		struct cal c = { 0 };
+		if (!form_calendar_load(path, text, len, &c, errs))
+			return ERR_INVALID;
+		cal_free(&c);
+		/* a calendar has no version: each install replaces the last */
+		return store_setting_set(st, STORE_SETTING_HOLIDAYS, text, added, cause);
+	}
+	f = form_load(path, text, len, errs);
+	if (f == NULL)
+		return ERR_INVALID;
+	e = store_form_put(st, f->id, f->version, f->title, f->unit_kind, text, added, cause);
+	form_free(f);
+	return e;
+}
+
+enum err form_install_catalog(struct store *st, const char *unit_kind, int *count,
+			      char **cause)
+{
+	*count = 0;
+	for (size_t i = 0; i < catalog_nfiles; i++) {
+		const struct catalog_file *cf = &catalog_files[i];
+		struct form_errors errs;
+		enum err e;
+		int added;
+		struct form *f = NULL;
+
+		if (strcmp(cf->name, CATALOG_HOLIDAYS) != 0) {
+			f = form_load(cf->name, cf->text, cf->len, &errs);
+			if (f == NULL) {
+				/* the build checks the catalogue; this is a broken binary */
+				e = err_set(cause, ERR_CORRUPT, "%s", errs.lines[0]);
+				form_errors_free(&errs);
+				return e;
+			}
+			if (unit_kind != NULL && strcmp(f->unit_kind, unit_kind) != 0) {
+				form_free(f);
+				continue;
+			}
+		}
+		e = form_install_text(st, cf->name, cf->text, cf->len, &errs, &added, cause);
+		if (e == ERR_INVALID && errs.n > 0)
+			e = err_set(cause, ERR_CORRUPT, "%s", errs.lines[0]);
+		form_errors_free(&errs);
+		if (e != ERR_OK && e != ERR_VERSION) {
+			form_free(f);
+			return e;
+		}
+		if (f != NULL)
+			*count += (int)f->nreports;
+		form_free(f);
+	}
+	return ERR_OK;
+}
+
+void form_builtin_calendar(struct cal *c)
+{
+	for (size_t i = 0; i < catalog_nfiles; i++) {
+		struct form_errors errs;
+		if (strcmp(catalog_files[i].name, CATALOG_HOLIDAYS) != 0)
+			continue;
+		if (!form_calendar_load(catalog_files[i].name, catalog_files[i].text,
+					catalog_files[i].len, c, &errs))
+			form_errors_free(&errs);
+	}
+}
+
+enum err form_set_load(struct store *st, struct form_set *set, char **cause)
+{
+	struct store_form *rows;
+	size_t n;
+	char *hol = NULL;
+	enum err e;
+
+	memset(set, 0, sizeof *set);
+	e = store_form_latest(st, &rows, &n, cause);
+	if (e != ERR_OK)
+		return e;
+	set->forms = xcalloc(n + 1, sizeof *set->forms);
+	for (size_t i = 0; i < n; i++) {
+		struct form_errors errs;
+		char *name = xasprintf("%s@%d", rows[i].id, rows[i].version);
+		struct form *f = form_load(name, rows[i].definition, strlen(rows[i].definition),
+					   &errs);
+		free(name);
+		if (f == NULL) {
+			/* it was checked when installed: the database was changed */
+			e = err_set(cause, ERR_CORRUPT, "%s", errs.lines[0]);
+			form_errors_free(&errs);
+			break;
+		}
+		set->forms[set->n++] = f;
+	}
+	store_form_free(rows, n);
+	if (e == ERR_OK)
+		e = store_setting_get(st, STORE_SETTING_HOLIDAYS, &hol, cause);
+	if (e == ERR_OK && hol != NULL) {
+		struct form_errors errs;
+		if (!form_calendar_load(TR("lịch ngày nghỉ đã cài", "installed calendar"), hol,
+					strlen(hol), &set->cal, &errs)) {
+			e = err_set(cause, ERR_CORRUPT, "%s", errs.lines[0]);
+			form_errors_free(&errs);
+		}
+	} else if (e == ERR_OK) {
+		form_builtin_calendar(&set->cal);
+	}
+	free(hol);
+	if (e != ERR_OK)
+		form_set_free(set);
+	return e;
+}
+
+void form_set_free(struct form_set *set)
+{
+	for (size_t i = 0; i < set->n; i++)
+		form_free(set->forms[i]);
+	free(set->forms);
+	cal_free(&set->cal);
+	memset(set, 0, sizeof *set);
+}
+
+bool form_set_find(const struct form_set *set, const char *id, const struct form **f,
+		   int *report)
+{
+	for (size_t i = 0; i < set->n; i++) {
+		int r = form_report_index(set->forms[i], id);
+		if (r >= 0) {
+			*f = set->forms[i];
+			*report = r;
+			return true;
+		}
+	}
+	return false;
+}

@@ -1,0 +1,44 @@
+/*
+ * form-install: forms in the database. Checks a definition before storage
+ * keeps it, installs the built-in catalogue, and loads what is installed
+ * (the latest version of each form, and the working-day calendar).
+ */
+#ifndef BAOCAO_FORM_INSTALL_H
+#define BAOCAO_FORM_INSTALL_H
+
+#include <stdbool.h>
+
+#include "form.h"
+#include "../storage/store.h"
+
+/*
+ * Check and install TEXT, read from PATH (a form, or a calendar when it has
+ * a top-level "holidays" key). Definition errors go to ERRS (and the result
+ * is ERR_INVALID); storage refusals to *CAUSE. *ADDED is 1 when something new
+ * was stored.
+ */
+enum err form_install_text(struct store *st, const char *path, const char *text, size_t len,
+			   struct form_errors *errs, int *added, char **cause);
+
+/* Install every file of the built-in catalogue (UNIT_KIND not NULL: only
+ * that kind's forms, and the calendar). *COUNT gets the number of forms. */
+enum err form_install_catalog(struct store *st, const char *unit_kind, int *count,
+			      char **cause);
+
+struct form_set {
+	struct form **forms;
+	size_t n;
+	struct cal cal;
+};
+
+/* Load the latest version of every installed form, and the calendar (the
+ * installed one, else the built-in one). */
+enum err form_set_load(struct store *st, struct form_set *set, char **cause);
+void form_set_free(struct form_set *set);
+/* The form and report whose FORM-REPORT id is ID. */
+bool form_set_find(const struct form_set *set, const char *id, const struct form **f,
+		   int *report);
+/* The built-in calendar (for tools that have no database). */
+void form_builtin_calendar(struct cal *c);
+
+#endif

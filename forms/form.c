@@ -1,0 +1,1150 @@
+/*
+ * form: load and check a form definition (see form.h and FORMAT.md).
+ *
+ * Loading runs in passes over the YAML tree, collecting errors rather than
+ * stopping at the first:
+ *
+ *   1. header keys (form, version, title, unit, source), reports, choices;
+ *   2. fields, depth first, into a flat pre-order array; names are checked
+ *      for syntax and uniqueness, keys for spelling and type; expressions
+ *      are only remembered;
+ *   3. expressions compiled, now that every name resolves;
+ *   4. whole-form rules: fields an expression reads must be filled in the
+ *      same reports; calculations may not depend on themselves.
+ *
+ * Any error in any pass and the form is freed: nothing half-loads.
+ */
+#include "form.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/buf.h"
+#include "../core/err.h"
+#include "../core/mem.h"
+#include "../core/text.h"
+#include "ytree.h"
+
+struct error {
+	int line, col;
+	size_t seq;
+	char *msg;
+};
+
+enum pend_kind { P_CONSTRAINT, P_RELEVANT, P_CALCULATION, P_WARN, P_ALERT };
+
+struct pending {
+	enum pend_kind kind;
+	const struct ynode *node;
+	int field;		/* or alert index */
+	size_t idx;		/* warn index */
+};
+
+struct loader {
+	const char *path;
+	struct form *f;
+	struct error *errs;
+	size_t nerrs;
+	struct pending *pend;
+	size_t npend;
+};
+
+static const char *const type_names[] = {
+	[FIELD_INTEGER] = "integer", [FIELD_DECIMAL] = "decimal", [FIELD_TEXT] = "text",
+	[FIELD_DATE] = "date", [FIELD_SELECT_ONE] = "select_one",
+	[FIELD_SELECT_MULTIPLE] = "select_multiple", [FIELD_NOTE] = "note",
+	[FIELD_CALCULATE] = "calculate", [FIELD_GROUP] = "group",
+	[FIELD_REPEAT] = "repeat", [FIELD_GRID] = "grid",
+};
+
+const char *form_field_type_name(enum field_type t)
+{
+	return type_names[t];
+}
+
+static void error_at(struct loader *L, int line, int col, const char *fmt, ...)
+{
+	va_list ap;
+	struct error *e;
+
+	L->errs = xreallocarray(L->errs, L->nerrs + 1, sizeof *L->errs);
+	e = &L->errs[L->nerrs];
+	e->line = line;
+	e->col = col;
+	e->seq = L->nerrs++;
+	va_start(ap, fmt);
+	e->msg = xvasprintf(fmt, ap);
+	va_end(ap);
+}
+
+#define ERR(L, n, ...) error_at((L), (n)->line, (n)->col, __VA_ARGS__)
+
+/* ---- scalar helpers ---- */
+
+static const char *scalar(struct loader *L, const struct ynode *n, const char *key)
+{
+	if (n->kind != YNODE_SCALAR) {
+		ERR(L, n, TR("'%s' phải là một giá trị đơn (chữ hoặc số)",
+			     "'%s' must be a single value (text or number)"), key);
+		return NULL;
+	}
+	return n->str;
+}
+
+static char *text_of(struct loader *L, const struct ynode *n, const char *key)
+{
+	const char *s = scalar(L, n, key);
+	if (s == NULL)
+		return NULL;
+	if (!(n->block ? text_valid_lines(s) : text_valid(s))) {
+		ERR(L, n, TR("'%s' không phải văn bản UTF-8 hợp lệ",
+			     "'%s' is not valid UTF-8 text"), key);
+		return NULL;
+	}
+	return text_nfc(s);
+}
+
+static bool int_of(struct loader *L, const struct ynode *n, const char *key, long min,
+		   long max, long *out)
+{
+	const char *s = scalar(L, n, key);
+	char *end;
+	long v;
+
+	if (s == NULL)
+		return false;
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (n->quoted || *s == '\0' || *end != '\0' || errno != 0 || v < min || v > max) {
+		ERR(L, n, TR("'%s' phải là số nguyên từ %ld đến %ld",
+			     "'%s' must be a whole number from %ld to %ld"), key, min, max);
+		return false;
+	}
+	*out = v;
+	return true;
+}
+
+static bool num_of(struct loader *L, const struct ynode *n, const char *key, double *out)
+{
+	const char *s = scalar(L, n, key);
+	char *end;
+	double v;
+
+	if (s == NULL)
+		return false;
+	v = strtod(s, &end);
+	if (n->quoted || *s == '\0' || *end != '\0' || !isfinite(v)) {
+		ERR(L, n, TR("'%s' phải là một số", "'%s' must be a number"), key);
+		return false;
+	}
+	*out = v;
+	return true;
+}
+
+static bool bool_of(struct loader *L, const struct ynode *n, const char *key, bool *out)
+{
+	const char *s = scalar(L, n, key);
+
+	if (s == NULL)
+		return false;
+	if (!n->quoted && (strcmp(s, "true") == 0 || strcmp(s, "yes") == 0)) {
+		*out = true;
+		return true;
+	}
+	if (!n->quoted && (strcmp(s, "false") == 0 || strcmp(s, "no") == 0)) {
+		*out = false;
+		return true;
+	}
+	ERR(L, n, TR("'%s' phải là true hoặc false", "'%s' must be true or false"), key);
+	return false;
+}
+
+/* Ids and names: lower-case ASCII letters, digits, '-' and '_', starting
+ * with a letter. */
+static bool name_ok(const char *s, size_t max)
+{
+	size_t n = strlen(s);
+	if (n == 0 || n > max || !(s[0] >= 'a' && s[0] <= 'z'))
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9') ||
+		      s[i] == '-' || s[i] == '_'))
+			return false;
+	return true;
+}
+
+static char *name_of(struct loader *L, const struct ynode *n, const char *key, size_t max)
+{
+	const char *s = scalar(L, n, key);
+	if (s == NULL)
+		return NULL;
+	if (!name_ok(s, max)) {
+		ERR(L, n, TR("'%s' phải gồm chữ thường không dấu, số, '-' hoặc '_', bắt đầu bằng "
+			     "một chữ, tối đa %zu ký tự: \"%s\"",
+			     "'%s' must be lower-case ASCII letters, digits, '-' or '_', starting "
+			     "with a letter, at most %zu characters: \"%s\""), key, max, s);
+		return NULL;
+	}
+	return xstrdup(s);
+}
+
+/* Check that MAP is a map whose keys are all in KEYS (NULL-terminated) and
+ * appear once. Returns false when MAP is not a map. */
+static bool check_keys(struct loader *L, const struct ynode *map, const char *what,
+		       const char *const *keys)
+{
+	if (map->kind != YNODE_MAP) {
+		ERR(L, map, TR("%s phải là một bảng khóa: giá trị", "%s must be a mapping of key: value"),
+		    what);
+		return false;
+	}
+	for (size_t i = 0; i < ynode_pairs(map); i++) {
+		const struct ynode *k = ynode_key(map, i);
+		bool known = false;
+		if (k->kind != YNODE_SCALAR) {
+			ERR(L, k, "%s", TR("khóa phải là chữ", "a key must be text"));
+			continue;
+		}
+		for (const char *const *kk = keys; *kk; kk++)
+			if (strcmp(*kk, k->str) == 0)
+				known = true;
+		if (!known) {
+			ERR(L, k, TR("khóa không biết '%s' trong %s", "unknown key '%s' in %s"),
+			    k->str, what);
+			continue;
+		}
+		for (size_t j = 0; j < i; j++) {
+			const struct ynode *kj = ynode_key(map, j);
+			if (kj->kind == YNODE_SCALAR && strcmp(kj->str, k->str) == 0) {
+				ERR(L, k, TR("khóa '%s' lặp lại (đã có ở dòng %d)",
+					     "key '%s' repeated (first at line %d)"), k->str, kj->line);
+				break;
+			}
+		}
+	}
+	return true;
+}
+
+static const struct ynode *need(struct loader *L, const struct ynode *map, const char *key,
+				const char *what)
+{
+	const struct ynode *v = ynode_get(map, key);
+	if (v == NULL)
+		ERR(L, map, TR("%s thiếu khóa '%s'", "%s lacks the key '%s'"), what, key);
+	return v;
+}
+
+static bool seq_of(struct loader *L, const struct ynode *n, const char *key)
+{
+	if (n->kind != YNODE_SEQ) {
+		ERR(L, n, TR("'%s' phải là một danh sách (mỗi mục bắt đầu bằng '- ')",
+			     "'%s' must be a list (each item starting with '- ')"), key);
+		return false;
+	}
+	return true;
+}
+
+/* ---- reports ---- */
+
+static void load_reports(struct loader *L, const struct ynode *seq)
+{
+	static const char *const keys[] = { "id", "title", "period", "deadline", "only", NULL };
+	struct form *f = L->f;
+
+	if (!seq_of(L, seq, "reports"))
+		return;
+	if (seq->nitems == 0)
+		ERR(L, seq, "%s", TR("cần ít nhất một báo cáo", "at least one report is needed"));
+	if (seq->nitems > FORM_MAX_REPORTS) {
+		ERR(L, seq, TR("tối đa %d báo cáo", "at most %d reports"), FORM_MAX_REPORTS);
+		return;
+	}
+	f->reports = xcalloc(seq->nitems, sizeof *f->reports);
+	for (size_t i = 0; i < seq->nitems; i++) {
+		const struct ynode *m = seq->items[i], *v;
+		struct form_report *r = &f->reports[f->nreports];
+		enum period_kind kind = PERIOD_MONTH;
+		bool kind_ok = false;
+
+		if (!check_keys(L, m, TR("báo cáo", "a report"), keys))
+			continue;
+		f->nreports++;
+		if ((v = need(L, m, "id", TR("báo cáo", "a report"))) != NULL)
+			r->id = name_of(L, v, "id", 20);
+		if (r->id != NULL)
+			for (size_t j = 0; j + 1 < f->nreports; j++)
+				if (f->reports[j].id && strcmp(f->reports[j].id, r->id) == 0)
+					ERR(L, v, TR("báo cáo '%s' đã có", "report '%s' defined twice"),
+					    r->id);
+		if ((v = ynode_get(m, "title")) != NULL)
+			r->title = text_of(L, v, "title");
+		if ((v = need(L, m, "period", TR("báo cáo", "a report"))) != NULL &&
+		    scalar(L, v, "period") != NULL) {
+			kind_ok = period_kind_parse(v->str, &kind);
+			if (!kind_ok)
+				ERR(L, v, TR("kỳ báo cáo không biết '%s' (day, week, month, quarter, "
+					     "half, semester, year, request, incident)",
+					     "unknown period '%s' (day, week, month, quarter, half, "
+					     "semester, year, request, incident)"), v->str);
+		}
+		r->rule.kind = kind;
+		v = ynode_get(m, "deadline");
+		if (kind_ok) {
+			size_t pos;
+			char *cause = NULL;
+			const char *text = v ? scalar(L, v, "deadline") : "end";
+			if (text != NULL && !deadline_parse(kind, text, &r->rule, &pos, &cause)) {
+				error_at(L, v->line, v->col + (int)pos + (v->quoted ? 1 : 0), "%s",
+					 cause);
+			}
+			free(cause);
+		}
+		if ((v = ynode_get(m, "only")) != NULL && kind_ok && seq_of(L, v, "only")) {
+			int max = kind == PERIOD_MONTH ? 12 : kind == PERIOD_QUARTER ? 4
+				: kind == PERIOD_HALF || kind == PERIOD_SEMESTER ? 2 : 0;
+			if (max == 0)
+				ERR(L, v, "%s", TR("'only' chỉ dùng cho month, quarter, half, semester",
+						   "'only' is for month, quarter, half and semester"));
+			for (size_t j = 0; max && j < v->nitems; j++) {
+				long k;
+				if (int_of(L, v->items[j], "only", 1, max, &k))
+					r->rule.only |= 1u << k;
+			}
+		}
+	}
+	/* Derived ids: FORM-REPORT, or FORM alone for a single report. */
+	for (size_t i = 0; i < f->nreports; i++) {
+		struct form_report *r = &f->reports[i];
+		if (f->id == NULL || r->id == NULL)
+			continue;
+		r->form_id = f->nreports == 1 ? xstrdup(f->id) : xasprintf("%s-%s", f->id, r->id);
+		if (strlen(r->form_id) > FORM_ID_MAX)
+			ERR(L, seq, TR("mã biểu mẫu '%s' dài quá %d ký tự",
+				       "form id '%s' is longer than %d characters"), r->form_id,
+			    FORM_ID_MAX);
+	}
+}
+
+/* ---- choices ---- */
+
+static void load_choices(struct loader *L, const struct ynode *map)
+{
+	static const char *const keys[] = { "value", "label", NULL };
+	struct form *f = L->f;
+
+	if (map->kind != YNODE_MAP) {
+		ERR(L, map, "%s", TR("'choices' phải là một bảng tên danh sách: [lựa chọn...]",
+				     "'choices' must map list names to lists of choices"));
+		return;
+	}
+	f->lists = xcalloc(ynode_pairs(map) + 1, sizeof *f->lists);
+	for (size_t i = 0; i < ynode_pairs(map); i++) {
+		const struct ynode *k = ynode_key(map, i), *v = ynode_val(map, i);
+		struct form_list *l = &f->lists[f->nlists];
+		char *name = name_of(L, k, TR("tên danh sách", "list name"), 40);
+
+		if (name == NULL)
+			continue;
+		for (size_t j = 0; j < f->nlists; j++)
+			if (strcmp(f->lists[j].name, name) == 0)
+				ERR(L, k, TR("danh sách '%s' đã có", "list '%s' defined twice"), name);
+		l->name = name;
+		f->nlists++;
+		if (!seq_of(L, v, name))
+			continue;
+		if (v->nitems == 0)
+			ERR(L, v, TR("danh sách '%s' rỗng", "list '%s' is empty"), name);
+		l->choices = xcalloc(v->nitems, sizeof *l->choices);
+		for (size_t j = 0; j < v->nitems; j++) {
+			const struct ynode *c = v->items[j], *cv;
+			struct form_choice *ch = &l->choices[l->nchoices];
+			if (!check_keys(L, c, TR("lựa chọn", "a choice"), keys))
+				continue;
+			l->nchoices++;
+			if ((cv = need(L, c, "value", TR("lựa chọn", "a choice"))) != NULL)
+				ch->value = name_of(L, cv, "value", 40);
+			if ((cv = need(L, c, "label", TR("lựa chọn", "a choice"))) != NULL)
+				ch->label = text_of(L, cv, "label");
+			for (size_t q = 0; ch->value && q + 1 < l->nchoices; q++)
+				if (l->choices[q].value && strcmp(l->choices[q].value, ch->value) == 0)
+					ERR(L, cv, TR("giá trị '%s' lặp lại trong danh sách '%s'",
+						      "value '%s' repeated in list '%s'"), ch->value, name);
+		}
+	}
+}
+
+/* ---- fields ---- */
+
+static void remember(struct loader *L, enum pend_kind kind, const struct ynode *n, int field,
+		     size_t idx)
+{
+	if (scalar(L, n, kind == P_CONSTRAINT ? "constraint" : kind == P_RELEVANT ? "relevant"
+			 : kind == P_CALCULATION ? "calculation" : kind == P_WARN ? "check"
+			 : "when") == NULL)
+		return;
+	L->pend = xreallocarray(L->pend, L->npend + 1, sizeof *L->pend);
+	L->pend[L->npend++] = (struct pending){ kind, n, field, idx };
+}
+
+static unsigned report_mask(struct loader *L, const struct ynode *seq)
+{
+	unsigned mask = 0;
+
+	if (!seq_of(L, seq, "reports"))
+		return 0;
+	for (size_t i = 0; i < seq->nitems; i++) {
+		const struct ynode *n = seq->items[i];
+		bool found = false;
+		if (scalar(L, n, "reports") == NULL)
+			continue;
+		for (size_t r = 0; r < L->f->nreports; r++)
+			if (L->f->reports[r].id && strcmp(L->f->reports[r].id, n->str) == 0) {
+				mask |= 1u << r;
+				found = true;
+			}
+		if (!found)
+			ERR(L, n, TR("không có báo cáo '%s' (xem 'reports')",
+				     "no report '%s' (see 'reports')"), n->str);
+	}
+	return mask;
+}
+
+static void load_rows(struct loader *L, struct form_field *fd, const struct ynode *seq)
+{
+	static const char *const keys[] = { "id", "label", "lead", "helpers", "basis", "due",
+					    "target", "product", "note", NULL };
+	if (!seq_of(L, seq, "rows"))
+		return;
+	fd->rows = xcalloc(seq->nitems, sizeof *fd->rows);
+	for (size_t i = 0; i < seq->nitems; i++) {
+		const struct ynode *m = seq->items[i], *v;
+		struct form_row *r = &fd->rows[fd->nrows];
+		char **slots[] = { &r->id, &r->label, &r->lead, &r->helpers, &r->basis, &r->due,
+				   &r->target, &r->product, &r->note };
+
+		if (!check_keys(L, m, TR("dòng của bảng", "a grid row"), keys))
+			continue;
+		fd->nrows++;
+		for (size_t k = 0; keys[k]; k++)
+			if ((v = ynode_get(m, keys[k])) != NULL)
+				*slots[k] = text_of(L, v, keys[k]);
+		if ((v = need(L, m, "id", TR("dòng của bảng", "a grid row"))) == NULL ||
+		    need(L, m, "label", TR("dòng của bảng", "a grid row")) == NULL)
+			continue;
+		for (size_t j = 0; r->id && j + 1 < fd->nrows; j++)
+			if (fd->rows[j].id && strcmp(fd->rows[j].id, r->id) == 0)
+				ERR(L, v, TR("dòng '%s' lặp lại", "row '%s' repeated"), r->id);
+	}
+	if (fd->nrows == 0)
+		ERR(L, seq, "%s", TR("bảng cần ít nhất một dòng", "a grid needs at least one row"));
+}
+
+static void load_fields(struct loader *L, const struct ynode *seq, int parent, int container,
+			unsigned mask, int depth);
+
+static void load_field(struct loader *L, const struct ynode *m, int parent, int container,
+		       unsigned mask, int depth)
+{
+	static const char *const keys[] = {
+		"name", "type", "label", "hint", "unit", "required", "constraint",
+		"constraint_message", "relevant", "calculation", "default", "warn", "list",
+		"min", "max", "past", "carry", "target", "stt", "reports", "fields", "columns",
+		"rows", NULL };
+	struct form *f = L->f;
+	struct form_field *fd;
+	const struct ynode *v;
+	int idx;
+	char *name = NULL;
+
+	if (!check_keys(L, m, TR("trường", "a field"), keys))
+		return;
+	if (f->nfields >= FORM_MAX_FIELDS) {
+		ERR(L, m, TR("quá %d trường", "more than %d fields"), FORM_MAX_FIELDS);
+		return;
+	}
+	if ((v = need(L, m, "name", TR("trường", "a field"))) != NULL)
+		name = name_of(L, v, "name", 40);
+	if (name != NULL && form_field_index(f, name) >= 0) {
+		ERR(L, v, TR("tên trường '%s' đã dùng ở dòng %d",
+			     "field name '%s' already used at line %d"),
+		    name, f->fields[form_field_index(f, name)].line);
+		free(name);
+		name = NULL;
+	}
+	f->fields = xreallocarray(f->fields, f->nfields + 1, sizeof *f->fields);
+	idx = (int)f->nfields++;
+	fd = &f->fields[idx];
+	memset(fd, 0, sizeof *fd);
+	fd->name = name;
+	fd->parent = parent;
+	fd->container = container;
+	fd->list = -1;
+	fd->line = m->line;
+	fd->col = m->col;
+	fd->type = FIELD_TEXT;
+
+	if ((v = need(L, m, "type", TR("trường", "a field"))) != NULL && scalar(L, v, "type")) {
+		bool ok = false;
+		for (size_t t = 0; t < sizeof type_names / sizeof type_names[0]; t++)
+			if (strcmp(v->str, type_names[t]) == 0) {
+				fd->type = (enum field_type)t;
+				ok = true;
+			}
+		if (!ok)
+			ERR(L, v, TR("kiểu trường không biết '%s'", "unknown field type '%s'"), v->str);
+		if (ok && container >= 0 &&
+		    (fd->type == FIELD_REPEAT || fd->type == FIELD_GRID))
+			ERR(L, v, "%s", TR("không lồng bảng hoặc nhóm lặp vào nhau",
+					   "grids and repeats cannot be nested"));
+	}
+	/* pointer may move when children are added: re-fetch after recursion */
+	if ((v = ynode_get(m, "label")) != NULL)
+		fd->label = text_of(L, v, "label");
+	else if (fd->type != FIELD_CALCULATE)
+		ERR(L, m, TR("trường '%s' thiếu 'label'", "field '%s' lacks a 'label'"),
+		    name ? name : "?");
+	if ((v = ynode_get(m, "hint")) != NULL)
+		fd->hint = text_of(L, v, "hint");
+	if ((v = ynode_get(m, "unit")) != NULL)
+		fd->unit = text_of(L, v, "unit");
+	if ((v = ynode_get(m, "stt")) != NULL)
+		fd->stt = text_of(L, v, "stt");
+	if ((v = ynode_get(m, "target")) != NULL)
+		fd->target = text_of(L, v, "target");
+	if ((v = ynode_get(m, "default")) != NULL)
+		fd->def = text_of(L, v, "default");
+	if ((v = ynode_get(m, "required")) != NULL)
+		bool_of(L, v, "required", &fd->required);
+	if ((v = ynode_get(m, "carry")) != NULL)
+		bool_of(L, v, "carry", &fd->carry);
+	if ((v = ynode_get(m, "past")) != NULL) {
+		bool_of(L, v, "past", &fd->past);
+		if (fd->type != FIELD_DATE)
+			ERR(L, v, "%s", TR("'past' chỉ dùng cho trường date",
+					   "'past' is only for date fields"));
+	}
+	if ((v = ynode_get(m, "min")) != NULL && num_of(L, v, "min", &fd->min))
+		fd->has_min = true;
+	if ((v = ynode_get(m, "max")) != NULL && num_of(L, v, "max", &fd->max))
+		fd->has_max = true;
+	if ((fd->has_min || fd->has_max) && fd->type != FIELD_INTEGER && fd->type != FIELD_DECIMAL)
+		ERR(L, m, "%s", TR("'min'/'max' chỉ dùng cho integer và decimal",
+				   "'min'/'max' are only for integer and decimal fields"));
+	if (fd->has_min && fd->has_max && fd->min > fd->max)
+		ERR(L, ynode_get(m, "max"), "%s", TR("'max' nhỏ hơn 'min'", "'max' is below 'min'"));
+	if ((v = ynode_get(m, "constraint_message")) != NULL)
+		fd->constraint_message = text_of(L, v, "constraint_message");
+	if ((v = ynode_get(m, "constraint")) != NULL)
+		remember(L, P_CONSTRAINT, v, idx, 0);
+	if ((v = ynode_get(m, "relevant")) != NULL)
+		remember(L, P_RELEVANT, v, idx, 0);
+	if ((v = ynode_get(m, "calculation")) != NULL) {
+		if (fd->type != FIELD_CALCULATE)
+			ERR(L, v, "%s", TR("'calculation' chỉ dùng cho trường calculate",
+					   "'calculation' is only for calculate fields"));
+		else
+			remember(L, P_CALCULATION, v, idx, 0);
+	} else if (fd->type == FIELD_CALCULATE) {
+		ERR(L, m, TR("trường calculate '%s' thiếu 'calculation'",
+			     "calculate field '%s' lacks a 'calculation'"), name ? name : "?");
+	}
+	if ((v = ynode_get(m, "warn")) != NULL && seq_of(L, v, "warn")) {
+		static const char *const wkeys[] = { "check", "message", NULL };
+		fd->warns = xcalloc(v->nitems, sizeof *fd->warns);
+		for (size_t i = 0; i < v->nitems; i++) {
+			const struct ynode *w = v->items[i], *c;
+			if (!check_keys(L, w, TR("kiểm tra mềm", "a soft check"), wkeys))
+				continue;
+			if ((c = need(L, w, "message", TR("kiểm tra mềm", "a soft check"))) != NULL)
+				f->fields[idx].warns[fd->nwarns].message = text_of(L, c, "message");
+			if ((c = need(L, w, "check", TR("kiểm tra mềm", "a soft check"))) != NULL)
+				remember(L, P_WARN, c, idx, fd->nwarns);
+			fd->nwarns++;
+		}
+	}
+	if ((v = ynode_get(m, "list")) != NULL && scalar(L, v, "list")) {
+		for (size_t i = 0; i < f->nlists; i++)
+			if (strcmp(f->lists[i].name, v->str) == 0)
+				fd->list = (int)i;
+		if (fd->list < 0)
+			ERR(L, v, TR("không có danh sách lựa chọn '%s' (xem 'choices')",
+				     "no choice list '%s' (see 'choices')"), v->str);
+		if (fd->type != FIELD_SELECT_ONE && fd->type != FIELD_SELECT_MULTIPLE)
+			ERR(L, v, "%s", TR("'list' chỉ dùng cho select_one và select_multiple",
+					   "'list' is only for select_one and select_multiple"));
+	} else if (fd->type == FIELD_SELECT_ONE || fd->type == FIELD_SELECT_MULTIPLE) {
+		ERR(L, m, TR("trường '%s' thiếu 'list'", "field '%s' lacks a 'list'"),
+		    name ? name : "?");
+	}
+	fd->reports = mask;
+	if ((v = ynode_get(m, "reports")) != NULL) {
+		unsigned own = report_mask(L, v);
+		if (own & ~mask)
+			ERR(L, v, "%s", TR("trường nằm trong nhóm không thuộc các báo cáo này",
+					   "the field's group is not part of these reports"));
+		fd->reports = own & mask;
+	}
+	mask = fd->reports;
+	if (fd->type == FIELD_GRID) {
+		if ((v = need(L, m, "rows", TR("bảng", "a grid"))) != NULL)
+			load_rows(L, fd, v);
+		if ((v = need(L, m, "columns", TR("bảng", "a grid"))) != NULL)
+			load_fields(L, v, idx, idx, mask, depth + 1);
+		if ((v = ynode_get(m, "fields")) != NULL)
+			ERR(L, v, "%s", TR("bảng dùng 'columns', không dùng 'fields'",
+					   "a grid has 'columns', not 'fields'"));
+	} else if (fd->type == FIELD_GROUP || fd->type == FIELD_REPEAT) {
+		if ((v = need(L, m, "fields", TR("nhóm", "a group"))) != NULL)
+			load_fields(L, v, idx, fd->type == FIELD_REPEAT ? idx : container, mask,
+				    depth + 1);
+	} else {
+		if ((v = ynode_get(m, "fields")) != NULL || (v = ynode_get(m, "columns")) != NULL ||
+		    (v = ynode_get(m, "rows")) != NULL)
+			ERR(L, v, TR("chỉ group, repeat, grid mới có trường con",
+				     "only group, repeat and grid hold fields"));
+	}
+}
+
+static void load_fields(struct loader *L, const struct ynode *seq, int parent, int container,
+			unsigned mask, int depth)
+{
+	if (!seq_of(L, seq, "fields"))
+		return;
+	if (depth > 8) {
+		ERR(L, seq, "%s", TR("nhóm lồng quá sâu (tối đa 8)", "groups nested too deeply (8)"));
+		return;
+	}
+	if (seq->nitems == 0)
+		ERR(L, seq, "%s", TR("danh sách trường rỗng", "empty list of fields"));
+	for (size_t i = 0; i < seq->nitems; i++)
+		load_field(L, seq->items[i], parent, container, mask, depth);
+}
+
+/* ---- expressions ---- */
+
+static int resolve(void *data, const char *name, size_t len, bool *column)
+{
+	struct form *f = data;
+	for (size_t i = 0; i < f->nfields; i++) {
+		const char *n = f->fields[i].name;
+		if (n && strlen(n) == len && strncmp(n, name, len) == 0) {
+			const struct form_field *fd = &f->fields[i];
+			*column = fd->container >= 0 || fd->type == FIELD_REPEAT ||
+				  fd->type == FIELD_GRID;
+			return (int)i;
+		}
+	}
+	return -1;
+}
+
+static void compile_pending(struct loader *L)
+{
+	struct expr_names names = { L->f, resolve };
+
+	for (size_t i = 0; i < L->npend; i++) {
+		const struct pending *p = &L->pend[i];
+		const struct ynode *n = p->node;
+		char *cause = NULL;
+		size_t pos;
+		struct expr *e = expr_compile(n->str, &names, &pos, &cause);
+
+		if (e == NULL) {
+			int col = n->col, line = n->line;
+			if (n->block) {
+				line++;	/* the text starts on the line after | or > */
+			} else {
+				col += (int)pos + (n->quoted ? 1 : 0);
+			}
+			error_at(L, line, col, TR("biểu thức sai: %s", "bad expression: %s"), cause);
+			free(cause);
+			continue;
+		}
+		if (p->kind == P_ALERT) {
+			L->f->alerts[p->field].when = e;
+			continue;
+		}
+		{
+			struct form_field *fd = &L->f->fields[p->field];
+			switch (p->kind) {
+			case P_CONSTRAINT: fd->constraint = e; break;
+			case P_RELEVANT: fd->relevant = e; break;
+			case P_CALCULATION: fd->calculation = e; break;
+			case P_WARN: fd->warns[p->idx].expr = e; break;
+			default: expr_free(e); break;
+			}
+		}
+	}
+}
+
+/* Fields an expression reads must be filled in every report its field is
+ * in: otherwise it would read nothing. */
+struct scope_check {
+	struct loader *L;
+	const struct form_field *fd;
+	const struct ynode *node;
+};
+
+static void scope_ref(void *arg, int field, bool previous)
+{
+	struct scope_check *sc = arg;
+	const struct form *f = sc->L->f;
+	const struct form_field *ref = &f->fields[field];
+	unsigned missing = sc->fd->reports & ~ref->reports;
+
+	(void)previous;
+	if (missing) {
+		for (size_t r = 0; r < f->nreports; r++)
+			if (missing & (1u << r)) {
+				ERR(sc->L, sc->node, TR("'%s' đọc trường '%s' không có trong báo cáo '%s'",
+							"'%s' reads field '%s', which is not in report '%s'"),
+				    sc->fd->name ? sc->fd->name : "?", ref->name,
+				    f->reports[r].id ? f->reports[r].id : "?");
+				break;
+			}
+	}
+}
+
+static void check_scopes(struct loader *L)
+{
+	for (size_t i = 0; i < L->npend; i++) {
+		const struct pending *p = &L->pend[i];
+		struct scope_check sc = { L, NULL, p->node };
+		const struct expr *e = NULL;
+		const struct form_field *fd;
+
+		if (p->kind == P_ALERT)
+			continue;
+		fd = &L->f->fields[p->field];
+		switch (p->kind) {
+		case P_CONSTRAINT: e = fd->constraint; break;
+		case P_RELEVANT: e = fd->relevant; break;
+		case P_CALCULATION: e = fd->calculation; break;
+		case P_WARN: e = fd->warns[p->idx].expr; break;
+		default: break;
+		}
+		if (e == NULL)
+			continue;
+		sc.fd = fd;
+		expr_refs(e, scope_ref, &sc);
+	}
+}
+
+/* Cycles among calculations: depth-first search, colouring fields
+ * white (0), grey (1, on the current path) and black (2, done). */
+struct cycle {
+	struct loader *L;
+	unsigned char *colour;
+	int *path;
+	int depth;
+	bool found;
+};
+
+static void cycle_visit(struct cycle *c, int field);
+
+static void cycle_edge(void *arg, int field, bool previous)
+{
+	struct cycle *c = arg;
+	if (!previous && !c->found && c->L->f->fields[field].calculation != NULL)
+		cycle_visit(c, field);
+}
+
+static void cycle_visit(struct cycle *c, int field)
+{
+	struct form *f = c->L->f;
+
+	if (c->colour[field] == 2 || c->found)
+		return;
+	if (c->colour[field] == 1) {
+		struct buf b;
+		int start = c->depth - 1;
+		while (start > 0 && c->path[start] != field)
+			start--;
+		buf_init(&b, 4096);
+		for (int i = start; i < c->depth; i++)
+			if (buf_printf(&b, "%s → ", f->fields[c->path[i]].name) < 0)
+				break;
+		if (buf_printf(&b, "%s", f->fields[field].name) < 0)
+			buf_reset(&b);
+		error_at(c->L, f->fields[field].line, f->fields[field].col,
+			 TR("phép tính phụ thuộc vòng tròn: %s", "calculations form a cycle: %s"),
+			 b.data ? b.data : "");
+		buf_free(&b);
+		c->found = true;
+		return;
+	}
+	c->colour[field] = 1;
+	c->path[c->depth++] = field;
+	expr_refs(f->fields[field].calculation, cycle_edge, c);
+	c->depth--;
+	c->colour[field] = 2;
+}
+
+static void check_cycles(struct loader *L)
+{
+	struct form *f = L->f;
+	struct cycle c = { L, xcalloc(f->nfields + 1, 1), xcalloc(f->nfields + 1, sizeof(int)),
+			   0, false };
+
+	for (size_t i = 0; i < f->nfields && !c.found; i++)
+		if (f->fields[i].calculation != NULL)
+			cycle_visit(&c, (int)i);
+	free(c.colour);
+	free(c.path);
+}
+
+/* ---- alerts ---- */
+
+static void load_alerts(struct loader *L, const struct ynode *seq)
+{
+	static const char *const keys[] = { "name", "when", "message", NULL };
+	struct form *f = L->f;
+
+	if (!seq_of(L, seq, "alerts"))
+		return;
+	f->alerts = xcalloc(seq->nitems + 1, sizeof *f->alerts);
+	for (size_t i = 0; i < seq->nitems; i++) {
+		const struct ynode *m = seq->items[i], *v;
+		struct form_alert *a = &f->alerts[f->nalerts];
+		if (!check_keys(L, m, TR("cảnh báo", "an alert"), keys))
+			continue;
+		if ((v = need(L, m, "name", TR("cảnh báo", "an alert"))) != NULL)
+			a->name = name_of(L, v, "name", 40);
+		if ((v = need(L, m, "message", TR("cảnh báo", "an alert"))) != NULL)
+			a->message = text_of(L, v, "message");
+		if ((v = need(L, m, "when", TR("cảnh báo", "an alert"))) != NULL)
+			remember(L, P_ALERT, v, (int)f->nalerts, 0);
+		f->nalerts++;
+	}
+}
+
+/* ---- the whole form ---- */
+
+static int error_cmp(const void *a, const void *b)
+{
+	const struct error *x = a, *y = b;
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	if (x->col != y->col)
+		return x->col < y->col ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+/* Move the loader's errors, sorted by position, into ERRS. */
+static void errors_out(struct loader *L, struct form_errors *errs)
+{
+	qsort(L->errs, L->nerrs, sizeof *L->errs, error_cmp);
+	errs->lines = xcalloc(L->nerrs, sizeof *errs->lines);
+	for (size_t i = 0; i < L->nerrs; i++) {
+		errs->lines[i] = xasprintf("%s:%d:%d: %s", L->path, L->errs[i].line,
+					   L->errs[i].col, L->errs[i].msg);
+		free(L->errs[i].msg);
+	}
+	errs->n = L->nerrs;
+	free(L->errs);
+	L->errs = NULL;
+	L->nerrs = 0;
+}
+
+static void load_root(struct loader *L, const struct ynode *root)
+{
+	static const char *const keys[] = { "form", "version", "title", "unit", "source",
+					    "reports", "choices", "fields", "alerts", NULL };
+	static const char *const skeys[] = { "plan", "appendix", "note", NULL };
+	struct form *f = L->f;
+	const struct ynode *v;
+	long version = 0;
+
+	if (!check_keys(L, root, TR("tệp biểu mẫu", "a form file"), keys))
+		return;
+	if ((v = need(L, root, "form", TR("tệp biểu mẫu", "the form file"))) != NULL)
+		f->id = name_of(L, v, "form", 32);
+	if ((v = need(L, root, "version", TR("tệp biểu mẫu", "the form file"))) != NULL &&
+	    int_of(L, v, "version", 1, 1000000, &version))
+		f->version = (int)version;
+	if ((v = need(L, root, "title", TR("tệp biểu mẫu", "the form file"))) != NULL)
+		f->title = text_of(L, v, "title");
+	if ((v = need(L, root, "unit", TR("tệp biểu mẫu", "the form file"))) != NULL)
+		f->unit_kind = name_of(L, v, "unit", 40);
+	if ((v = ynode_get(root, "source")) != NULL &&
+	    check_keys(L, v, "source", skeys)) {
+		const struct ynode *s;
+		if ((s = ynode_get(v, "plan")) != NULL)
+			f->plan = text_of(L, s, "plan");
+		if ((s = ynode_get(v, "appendix")) != NULL)
+			f->appendix = text_of(L, s, "appendix");
+		if ((s = ynode_get(v, "note")) != NULL)
+			f->source_note = text_of(L, s, "note");
+	}
+	if ((v = need(L, root, "reports", TR("tệp biểu mẫu", "the form file"))) != NULL)
+		load_reports(L, v);
+	if ((v = ynode_get(root, "choices")) != NULL)
+		load_choices(L, v);
+	if ((v = need(L, root, "fields", TR("tệp biểu mẫu", "the form file"))) != NULL)
+		load_fields(L, v, -1, -1, f->nreports >= 32 ? ~0u : (1u << f->nreports) - 1, 0);
+	if ((v = ynode_get(root, "alerts")) != NULL)
+		load_alerts(L, v);
+	compile_pending(L);
+	if (L->nerrs == 0) {
+		check_scopes(L);
+		check_cycles(L);
+	}
+}
+
+struct form *form_load(const char *path, const char *text, size_t len,
+		       struct form_errors *errs)
+{
+	struct loader L = { .path = path };
+	struct ynode *root;
+	int line, col;
+	char *cause = NULL;
+
+	memset(errs, 0, sizeof *errs);
+	L.f = xcalloc(1, sizeof *L.f);
+	L.f->path = xstrdup(path);
+	if (len > FORM_MAX_BYTES) {
+		error_at(&L, 1, 1, TR("tệp lớn quá %d byte", "file larger than %d bytes"),
+			 FORM_MAX_BYTES);
+		root = NULL;
+	} else if (memchr(text, '\0', len) != NULL || !text_valid_lines(text)) {
+		error_at(&L, 1, 1, "%s", TR("tệp không phải văn bản UTF-8 hợp lệ",
+					    "the file is not valid UTF-8 text"));
+		root = NULL;
+	} else {
+		root = ytree_parse(text, len, &line, &col, &cause);
+		if (root == NULL) {
+			error_at(&L, line, col, "%s", cause);
+			free(cause);
+		}
+	}
+	if (root != NULL)
+		load_root(&L, root);
+	ytree_free(root);
+	free(L.pend);
+	if (L.nerrs == 0)
+		return L.f;
+
+	errors_out(&L, errs);
+	form_free(L.f);
+	return NULL;
+}
+
+struct form *form_load_file(const char *path, struct form_errors *errs)
+{
+	struct buf b;
+	struct form *f;
+
+	buf_init(&b, FORM_MAX_BYTES + 1);
+	if (buf_read_file(&b, path) < 0) {
+		memset(errs, 0, sizeof *errs);
+		errs->lines = xcalloc(1, sizeof *errs->lines);
+		errs->lines[0] = errno == EFBIG
+			? xasprintf(TR("%s:1:1: tệp lớn quá %d byte", "%s:1:1: file larger than %d bytes"),
+				    path, FORM_MAX_BYTES)
+			: xasprintf(TR("%s: không đọc được: %s", "%s: cannot read: %s"), path,
+				    strerror(errno));
+		errs->n = 1;
+		buf_free(&b);
+		return NULL;
+	}
+	f = form_load(path, b.data ? b.data : "", b.len, errs);
+	buf_free(&b);
+	return f;
+}
+
+void form_errors_free(struct form_errors *errs)
+{
+	for (size_t i = 0; i < errs->n; i++)
+		free(errs->lines[i]);
+	free(errs->lines);
+	memset(errs, 0, sizeof *errs);
+}
+
+void form_free(struct form *f)
+{
+	if (f == NULL)
+		return;
+	for (size_t i = 0; i < f->nreports; i++) {
+		free(f->reports[i].id);
+		free(f->reports[i].form_id);
+		free(f->reports[i].title);
+	}
+	free(f->reports);
+	for (size_t i = 0; i < f->nlists; i++) {
+		for (size_t j = 0; j < f->lists[i].nchoices; j++) {
+			free(f->lists[i].choices[j].value);
+			free(f->lists[i].choices[j].label);
+		}
+		free(f->lists[i].choices);
+		free(f->lists[i].name);
+	}
+	free(f->lists);
+	for (size_t i = 0; i < f->nfields; i++) {
+		struct form_field *fd = &f->fields[i];
+		free(fd->name);
+		free(fd->label);
+		free(fd->hint);
+		free(fd->unit);
+		free(fd->constraint_message);
+		free(fd->def);
+		free(fd->target);
+		free(fd->stt);
+		expr_free(fd->constraint);
+		expr_free(fd->relevant);
+		expr_free(fd->calculation);
+		for (size_t j = 0; j < fd->nwarns; j++) {
+			expr_free(fd->warns[j].expr);
+			free(fd->warns[j].message);
+		}
+		free(fd->warns);
+		for (size_t j = 0; j < fd->nrows; j++) {
+			struct form_row *r = &fd->rows[j];
+			free(r->id); free(r->label); free(r->lead); free(r->helpers);
+			free(r->basis); free(r->due); free(r->target); free(r->product);
+			free(r->note);
+		}
+		free(fd->rows);
+	}
+	free(f->fields);
+	for (size_t i = 0; i < f->nalerts; i++) {
+		free(f->alerts[i].name);
+		expr_free(f->alerts[i].when);
+		free(f->alerts[i].message);
+	}
+	free(f->alerts);
+	free(f->id);
+	free(f->title);
+	free(f->unit_kind);
+	free(f->plan);
+	free(f->appendix);
+	free(f->source_note);
+	free(f->path);
+	free(f);
+}
+
+int form_field_index(const struct form *f, const char *name)
+{
+	for (size_t i = 0; i < f->nfields; i++)
+		if (f->fields[i].name && strcmp(f->fields[i].name, name) == 0)
+			return (int)i;
+	return -1;
+}
+
+int form_report_index(const struct form *f, const char *form_id)
+{
+	for (size_t i = 0; i < f->nreports; i++)
+		if (f->reports[i].form_id && strcmp(f->reports[i].form_id, form_id) == 0)
+			return (int)i;
+	return -1;
+}
+
+bool form_field_in_report(const struct form *f, int field, int report)
+{
+	return (f->fields[field].reports >> report) & 1u;
+}
+
+bool form_field_has_value(const struct form_field *fd)
+{
+	return fd->type != FIELD_GROUP && fd->type != FIELD_NOTE && fd->type != FIELD_REPEAT &&
+	       fd->type != FIELD_GRID;
+}
+
+/* ---- the working-day calendar ---- */
+
+static bool cal_date(struct loader *L, const struct ynode *n, const char *key, long *day)
+{
+	const char *s = scalar(L, n, key);
+	if (s == NULL)
+		return false;
+	if (!date_parse(s, day)) {
+		ERR(L, n, TR("'%s' phải là một ngày dạng YYYY-MM-DD: \"%s\"",
+			     "'%s' must be a date written YYYY-MM-DD: \"%s\""), key, s);
+		return false;
+	}
+	return true;
+}
+
+static void cal_days(struct loader *L, const struct ynode *seq, const char *key,
+		     struct cal *c, bool off)
+{
+	static const char *const keys[] = { "date", "from", "to", "name", NULL };
+
+	if (!seq_of(L, seq, key))
+		return;
+	for (size_t i = 0; i < seq->nitems; i++) {
+		const struct ynode *m = seq->items[i], *d = NULL, *fr, *to;
+		long a, b;
+
+		if (!check_keys(L, m, key, keys))
+			continue;
+		d = ynode_get(m, "date");
+		fr = ynode_get(m, "from");
+		to = ynode_get(m, "to");
+		if (d != NULL && (fr || to)) {
+			ERR(L, m, "%s", TR("dùng 'date' hoặc 'from'/'to', không dùng cả hai",
+					   "use 'date' or 'from'/'to', not both"));
+			continue;
+		}
+		if (d != NULL) {
+			if (!cal_date(L, d, "date", &a))
+				continue;
+			b = a;
+		} else if (fr && to) {
+			if (!cal_date(L, fr, "from", &a) || !cal_date(L, to, "to", &b))
+				continue;
+			if (b < a || b - a > 31) {
+				ERR(L, to, "%s", TR("'to' phải sau 'from' và cách không quá 31 ngày",
+						    "'to' must follow 'from' by at most 31 days"));
+				continue;
+			}
+		} else {
+			ERR(L, m, "%s", TR("cần 'date' hoặc 'from' và 'to'",
+					   "'date' or 'from' and 'to' is needed"));
+			continue;
+		}
+		for (long day = a; day <= b; day++) {
+			if (off)
+				cal_add_holiday(c, day);
+			else
+				cal_add_workday(c, day);
+		}
+	}
+}
+
+bool form_calendar_load(const char *path, const char *text, size_t len, struct cal *c,
+			struct form_errors *errs)
+{
+	static const char *const keys[] = { "calendar", "holidays", "workdays", NULL };
+	struct loader L = { .path = path };
+	struct ynode *root = NULL;
+	int line, col;
+	char *cause = NULL;
+	struct cal tmp = { 0 };
+
+	memset(errs, 0, sizeof *errs);
+	if (len > FORM_MAX_BYTES || memchr(text, '\0', len) != NULL || !text_valid_lines(text)) {
+		error_at(&L, 1, 1, "%s", TR("tệp không phải văn bản UTF-8 hợp lệ hoặc quá lớn",
+					    "the file is not valid UTF-8 text, or too large"));
+	} else if ((root = ytree_parse(text, len, &line, &col, &cause)) == NULL) {
+		error_at(&L, line, col, "%s", cause);
+		free(cause);
+	} else if (check_keys(&L, root, TR("lịch ngày nghỉ", "a calendar"), keys)) {
+		const struct ynode *v;
+		if ((v = need(&L, root, "holidays", TR("lịch ngày nghỉ", "the calendar"))) != NULL)
+			cal_days(&L, v, "holidays", &tmp, true);
+		if ((v = ynode_get(root, "workdays")) != NULL)
+			cal_days(&L, v, "workdays", &tmp, false);
+	}
+	ytree_free(root);
+	if (L.nerrs == 0) {
+		cal_free(c);
+		*c = tmp;
+		return true;
+	}
+	cal_free(&tmp);
+	errors_out(&L, errs);
+	return false;
+}

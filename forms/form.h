@@ -1,0 +1,150 @@
+/*
+ * form: a form definition, loaded from its text (forms/FORMAT.md).
+ *
+ * A definition file describes one form: its unit kind, its source in a
+ * plan, its fields (grouped in sections, with repeats and task grids), its
+ * choice lists, and one or more reports. A report is a period kind with a
+ * deadline ("monthly, before day 10 of the next month"); sections may be
+ * limited to some reports. Each report is filled and submitted on its own,
+ * under the id FORM-REPORT (or FORM when the form has a single report).
+ *
+ * Loading is all or nothing: form_load() either returns a complete,
+ * checked form or NULL with every error found, each as file:line:col.
+ */
+#ifndef BAOCAO_FORM_H
+#define BAOCAO_FORM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "expr.h"
+#include "period.h"
+
+#define FORM_MAX_BYTES (1024 * 1024)
+#define FORM_MAX_FIELDS 4000
+#define FORM_MAX_REPORTS 16
+#define FORM_ID_MAX 40
+
+enum field_type {
+	FIELD_INTEGER, FIELD_DECIMAL, FIELD_TEXT, FIELD_DATE, FIELD_SELECT_ONE,
+	FIELD_SELECT_MULTIPLE, FIELD_NOTE, FIELD_CALCULATE,
+	FIELD_GROUP, FIELD_REPEAT, FIELD_GRID,
+};
+
+struct form_choice {
+	char *value, *label;
+};
+
+struct form_list {
+	char *name;
+	struct form_choice *choices;
+	size_t nchoices;
+};
+
+/* A soft check: a warning the user may confirm with a reason. */
+struct form_check {
+	struct expr *expr;	/* must hold; a warning when false */
+	char *message;
+};
+
+/* A pre-filled row of a task grid, with what the plan says about it. */
+struct form_row {
+	char *id;		/* STT as written in the plan: "1", "2.3", "II.4" */
+	char *label;		/* the task */
+	char *lead, *helpers, *basis, *due, *target, *product, *note;
+};
+
+struct form_field {
+	char *name;
+	enum field_type type;
+	char *label, *hint, *unit;	/* unit: "hộ", "người", "%" */
+	int parent;		/* index of the enclosing group/repeat/grid, or -1 */
+	int container;		/* index of the enclosing repeat/grid, or -1 */
+	int list;		/* choice list (select_*), or -1 */
+	unsigned reports;	/* bit r: part of report r */
+	bool required;
+	bool carry;		/* offer "copy last period" */
+	bool has_min, has_max;
+	double min, max;	/* numbers: hard bounds (also for dates: days) */
+	bool past;		/* dates: not after today */
+	struct expr *constraint;
+	char *constraint_message;
+	struct expr *relevant;
+	struct expr *calculation;
+	char *def;		/* default value, as text */
+	struct form_check *warns;
+	size_t nwarns;
+	char *target;		/* reporting target, e.g. ">= 80" (office reports) */
+	char *stt;		/* row of the plan this field or section comes from */
+	struct form_row *rows;	/* grid: pre-filled rows */
+	size_t nrows;
+	int line, col;
+};
+
+struct form_report {
+	char *id;		/* "thang" */
+	char *form_id;		/* "nl09-thon-thang" (or the form id if alone) */
+	char *title;
+	struct deadline_rule rule;
+};
+
+/* An office alert rule: evaluated on each received submission. */
+struct form_alert {
+	char *name;
+	struct expr *when;	/* raises the alert when true */
+	char *message;
+};
+
+struct form {
+	char *id;
+	int version;
+	char *title;
+	char *unit_kind;
+	char *plan, *appendix, *source_note;
+	struct form_report *reports;
+	size_t nreports;
+	struct form_field *fields;	/* pre-order: a container before its children */
+	size_t nfields;
+	struct form_list *lists;
+	size_t nlists;
+	struct form_alert *alerts;
+	size_t nalerts;
+	char *path;		/* the name errors were reported under */
+};
+
+/* Every error found while loading, in file order. */
+struct form_errors {
+	char **lines;		/* "file:line:col: message" */
+	size_t n;
+};
+
+/*
+ * Load the definition in TEXT (LEN bytes), reporting errors under the name
+ * PATH. Returns the form, or NULL with ERRS filled (at least one line).
+ */
+struct form *form_load(const char *path, const char *text, size_t len,
+		       struct form_errors *errs);
+/* Read and load a file; a file that cannot be read is one error line. */
+struct form *form_load_file(const char *path, struct form_errors *errs);
+void form_free(struct form *f);
+void form_errors_free(struct form_errors *errs);
+
+/*
+ * Load a working-day calendar (holidays.yaml: "holidays" and "workdays",
+ * each a list of {date} or {from, to}, with a name). On success replaces *C;
+ * on error leaves it as it was and fills ERRS.
+ */
+bool form_calendar_load(const char *path, const char *text, size_t len, struct cal *c,
+			struct form_errors *errs);
+
+/* Field by name, or -1. */
+int form_field_index(const struct form *f, const char *name);
+/* Report whose FORM-REPORT id is ID, or -1. */
+int form_report_index(const struct form *f, const char *form_id);
+bool form_field_in_report(const struct form *f, int field, int report);
+/* Fields that hold values (not groups, notes or containers). */
+bool form_field_has_value(const struct form_field *fd);
+
+const char *form_field_type_name(enum field_type t);
+
+#endif

@@ -1,0 +1,630 @@
+/*
+ * period: period ids, the periods around a day, and deadline rules
+ * (see period.h for the vocabulary).
+ *
+ * School semesters follow the Vietnamese school year: semester I runs from
+ * 1 September to 15 January, semester II from 16 January to 31 May. A day in
+ * June to August belongs to no semester; period_containing() returns the
+ * semester II that has just ended, so that the next one is the coming
+ * semester I.
+ */
+#include "period.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/err.h"
+#include "../core/mem.h"
+
+static const struct {
+	const char *name, *vi, *en;
+} kinds[] = {
+	[PERIOD_DAY] = { "day", "Ngày", "Day" },
+	[PERIOD_WEEK] = { "week", "Tuần", "Week" },
+	[PERIOD_MONTH] = { "month", "Tháng", "Month" },
+	[PERIOD_QUARTER] = { "quarter", "Quý", "Quarter" },
+	[PERIOD_HALF] = { "half", "6 tháng", "Half-year" },
+	[PERIOD_SEMESTER] = { "semester", "Học kỳ", "Semester" },
+	[PERIOD_YEAR] = { "year", "Năm", "Year" },
+	[PERIOD_REQUEST] = { "request", "Theo yêu cầu", "On request" },
+	[PERIOD_INCIDENT] = { "incident", "Đột xuất", "Incident" },
+};
+
+#define NKINDS (sizeof kinds / sizeof kinds[0])
+
+bool period_kind_parse(const char *s, enum period_kind *kind)
+{
+	for (size_t i = 0; i < NKINDS; i++)
+		if (strcmp(s, kinds[i].name) == 0) {
+			*kind = (enum period_kind)i;
+			return true;
+		}
+	return false;
+}
+
+const char *period_kind_name(enum period_kind kind)
+{
+	return kinds[kind].name;
+}
+
+const char *period_kind_label(enum period_kind kind)
+{
+	return TR(kinds[kind].vi, kinds[kind].en);
+}
+
+bool period_kind_adhoc(enum period_kind kind)
+{
+	return kind == PERIOD_REQUEST || kind == PERIOD_INCIDENT;
+}
+
+/* ---- building periods ---- */
+
+/* Monday of ISO week 1 of ISO year Y. */
+static long iso_week1(int y)
+{
+	long jan4 = date_from_ymd(y, 1, 4);
+	return jan4 - (date_weekday(jan4) - 1);
+}
+
+static int iso_weeks(int y)
+{
+	return (int)((iso_week1(y + 1) - iso_week1(y)) / 7);
+}
+
+static struct period make(enum period_kind kind, int year, int num)
+{
+	struct period p = { .kind = kind, .year = year, .num = num, .seq = 1 };
+
+	switch (kind) {
+	case PERIOD_DAY:
+		p.start = date_from_ymd(year, 1, 1) + num - 1;
+		p.end = p.start + 1;
+		break;
+	case PERIOD_WEEK:
+		p.start = iso_week1(year) + 7L * (num - 1);
+		p.end = p.start + 7;
+		break;
+	case PERIOD_MONTH:
+		p.start = date_from_ymd(year, num, 1);
+		p.end = num == 12 ? date_from_ymd(year + 1, 1, 1) : date_from_ymd(year, num + 1, 1);
+		break;
+	case PERIOD_QUARTER:
+		p.start = date_from_ymd(year, 3 * num - 2, 1);
+		p.end = num == 4 ? date_from_ymd(year + 1, 1, 1) : date_from_ymd(year, 3 * num + 1, 1);
+		break;
+	case PERIOD_HALF:
+		p.start = date_from_ymd(year, num == 1 ? 1 : 7, 1);
+		p.end = num == 1 ? date_from_ymd(year, 7, 1) : date_from_ymd(year + 1, 1, 1);
+		break;
+	case PERIOD_SEMESTER:
+		p.start = num == 1 ? date_from_ymd(year, 9, 1) : date_from_ymd(year + 1, 1, 16);
+		p.end = num == 1 ? date_from_ymd(year + 1, 1, 16) : date_from_ymd(year + 1, 6, 1);
+		break;
+	case PERIOD_YEAR:
+		p.start = date_from_ymd(year, 1, 1);
+		p.end = date_from_ymd(year + 1, 1, 1);
+		break;
+	case PERIOD_REQUEST:
+	case PERIOD_INCIDENT:
+		break;
+	}
+	return p;
+}
+
+struct period period_containing(enum period_kind kind, long day)
+{
+	int y, m, d;
+	long jan1;
+
+	date_to_ymd(day, &y, &m, &d);
+	switch (kind) {
+	case PERIOD_DAY:
+		jan1 = date_from_ymd(y, 1, 1);
+		return make(kind, y, (int)(day - jan1) + 1);
+	case PERIOD_WEEK: {
+		int wy = y;
+		if (day < iso_week1(wy))
+			wy--;
+		else if (day >= iso_week1(wy + 1))
+			wy++;
+		return make(kind, wy, (int)((day - iso_week1(wy)) / 7) + 1);
+	}
+	case PERIOD_MONTH:
+		return make(kind, y, m);
+	case PERIOD_QUARTER:
+		return make(kind, y, (m - 1) / 3 + 1);
+	case PERIOD_HALF:
+		return make(kind, y, m <= 6 ? 1 : 2);
+	case PERIOD_SEMESTER:
+		if (m >= 9)
+			return make(kind, y, 1);
+		if (m == 1 && d <= 15)
+			return make(kind, y - 1, 1);
+		return make(kind, y - 1, 2);	/* 16 Jan to 31 Aug */
+	case PERIOD_YEAR:
+		return make(kind, y, 0);
+	default: {
+		struct period p = { .kind = kind, .seq = 1, .start = day, .end = day + 1,
+				    .at = kind == PERIOD_INCIDENT ? day * MINUTES_PER_DAY : day };
+		p.year = y;
+		return p;
+	}
+	}
+}
+
+static int count_in_year(enum period_kind kind, int year)
+{
+	switch (kind) {
+	case PERIOD_DAY: return (int)(date_from_ymd(year + 1, 1, 1) - date_from_ymd(year, 1, 1));
+	case PERIOD_WEEK: return iso_weeks(year);
+	case PERIOD_MONTH: return 12;
+	case PERIOD_QUARTER: return 4;
+	case PERIOD_HALF: return 2;
+	case PERIOD_SEMESTER: return 2;
+	default: return 0;
+	}
+}
+
+struct period period_next(const struct period *p)
+{
+	if (period_kind_adhoc(p->kind))
+		return *p;
+	if (p->kind == PERIOD_YEAR)
+		return make(p->kind, p->year + 1, 0);
+	if (p->num >= count_in_year(p->kind, p->year))
+		return make(p->kind, p->year + 1, 1);
+	return make(p->kind, p->year, p->num + 1);
+}
+
+struct period period_prev(const struct period *p)
+{
+	if (period_kind_adhoc(p->kind))
+		return *p;
+	if (p->kind == PERIOD_YEAR)
+		return make(p->kind, p->year - 1, 0);
+	if (p->num <= 1)
+		return make(p->kind, p->year - 1, count_in_year(p->kind, p->year - 1));
+	return make(p->kind, p->year, p->num - 1);
+}
+
+/* ---- ids ---- */
+
+static bool num_at(const char *s, size_t n, int *out)
+{
+	int v = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (!isdigit((unsigned char)s[i]))
+			return false;
+		v = v * 10 + (s[i] - '0');
+	}
+	*out = v;
+	return true;
+}
+
+bool period_parse(enum period_kind kind, const char *id, struct period *p)
+{
+	size_t len = strlen(id);
+	int y, n;
+	long day;
+
+	if (len < 4 || !num_at(id, 4, &y) || y < 1900 || y > 9998)
+		return false;
+	switch (kind) {
+	case PERIOD_YEAR:
+		if (len != 4)
+			return false;
+		*p = make(kind, y, 0);
+		return true;
+	case PERIOD_MONTH:
+		if (len != 7 || id[4] != '-' || !num_at(id + 5, 2, &n) || n < 1 || n > 12)
+			return false;
+		*p = make(kind, y, n);
+		return true;
+	case PERIOD_WEEK:
+	case PERIOD_QUARTER:
+	case PERIOD_HALF:
+	case PERIOD_SEMESTER: {
+		char letter = kind == PERIOD_WEEK ? 'W' : kind == PERIOD_QUARTER ? 'Q'
+			    : kind == PERIOD_HALF ? 'H' : 'S';
+		size_t digits = kind == PERIOD_WEEK ? 2 : 1;
+		if (len != 6 + digits || id[4] != '-' || id[5] != letter ||
+		    !num_at(id + 6, digits, &n) || n < 1 || n > count_in_year(kind, y))
+			return false;
+		*p = make(kind, y, n);
+		return true;
+	}
+	case PERIOD_DAY:
+		if (!date_parse(id, &day))
+			return false;
+		*p = period_containing(kind, day);
+		return true;
+	case PERIOD_REQUEST: {
+		char date[11];
+		int seq = 1;
+		if (len < 10)
+			return false;
+		memcpy(date, id, 10);
+		date[10] = '\0';
+		if (!date_parse(date, &day))
+			return false;
+		if (len > 10) {
+			if (id[10] != '.' || len > 14 || len == 11 || id[11] == '0' ||
+			    !num_at(id + 11, len - 11, &seq) || seq < 1)
+				return false;
+		}
+		*p = period_containing(kind, day);
+		p->seq = seq;
+		return true;
+	}
+	case PERIOD_INCIDENT: {
+		long at;
+		if (len != 16 || id[10] != 'T' || !moment_parse(id, &at))
+			return false;
+		*p = period_containing(kind, at / MINUTES_PER_DAY);
+		p->at = at;
+		return true;
+	}
+	}
+	return false;
+}
+
+const char *period_format(const struct period *p, char *buf, size_t size)
+{
+	char d[16];
+
+	switch (p->kind) {
+	case PERIOD_YEAR: snprintf(buf, size, "%04d", p->year); break;
+	case PERIOD_MONTH: snprintf(buf, size, "%04d-%02d", p->year, p->num); break;
+	case PERIOD_WEEK: snprintf(buf, size, "%04d-W%02d", p->year, p->num); break;
+	case PERIOD_QUARTER: snprintf(buf, size, "%04d-Q%d", p->year, p->num); break;
+	case PERIOD_HALF: snprintf(buf, size, "%04d-H%d", p->year, p->num); break;
+	case PERIOD_SEMESTER: snprintf(buf, size, "%04d-S%d", p->year, p->num); break;
+	case PERIOD_DAY: snprintf(buf, size, "%s", date_format(p->start, d, sizeof d)); break;
+	case PERIOD_REQUEST:
+		date_format(p->start, d, sizeof d);
+		if (p->seq > 1)
+			snprintf(buf, size, "%s.%d", d, p->seq);
+		else
+			snprintf(buf, size, "%s", d);
+		break;
+	case PERIOD_INCIDENT: moment_format(p->at, buf, size); break;
+	}
+	return buf;
+}
+
+/* ---- deadline rules ---- */
+
+static const char *const weekdays[] = { "monday", "tuesday", "wednesday", "thursday",
+					"friday", "saturday", "sunday" };
+
+struct words {
+	char *w[8];
+	size_t pos[8];
+	int n;
+};
+
+static void split(const char *text, struct words *ws)
+{
+	size_t i = 0;
+	ws->n = 0;
+	while (text[i] && ws->n < 8) {
+		size_t j;
+		while (text[i] == ' ')
+			i++;
+		if (!text[i])
+			break;
+		j = i;
+		while (text[j] && text[j] != ' ')
+			j++;
+		ws->pos[ws->n] = i;
+		ws->w[ws->n++] = xstrndup(text + i, j - i);
+		i = j;
+	}
+}
+
+static void words_free(struct words *ws)
+{
+	for (int i = 0; i < ws->n; i++)
+		free(ws->w[i]);
+}
+
+static bool parse_time(const char *s, int *minute)
+{
+	int h, m;
+	size_t len = strlen(s);
+	if ((len != 5 && len != 4) || s[len - 3] != ':' || !num_at(s, len - 3, &h) ||
+	    !num_at(s + len - 2, 2, &m) || h > 24 || m > 59 || (h == 24 && m != 0))
+		return false;
+	*minute = h * 60 + m;
+	return true;
+}
+
+static bool parse_count(const char *s, int max, int *out)
+{
+	size_t len = strlen(s);
+	return len >= 1 && len <= 4 && num_at(s, len, out) && *out >= 1 && *out <= max;
+}
+
+bool deadline_parse(enum period_kind kind, const char *text, struct deadline_rule *r,
+		    size_t *errpos, char **cause)
+{
+	struct words ws;
+	bool ok = false;
+	int i = 0;
+	const char *what = NULL;
+
+	memset(r, 0, sizeof *r);
+	r->kind = kind;
+	*errpos = 0;
+	split(text, &ws);
+	if (ws.n > 0 && strcmp(ws.w[0], "before") == 0)
+		i++;	/* "before" is optional and changes nothing */
+	if (ws.n - i == 1 && strcmp(ws.w[i], "end") == 0) {
+		r->how = DL_END;
+		ok = true;
+		goto out;
+	}
+	switch (kind) {
+	case PERIOD_DAY:
+		what = TR("với kỳ ngày, hạn viết dạng \"16:30\"",
+			  "for a daily period write the deadline as \"16:30\"");
+		if (ws.n - i == 1 && parse_time(ws.w[i], &r->minute)) {
+			r->how = DL_SAME_DAY;
+			ok = true;
+		}
+		break;
+	case PERIOD_WEEK:
+		what = TR("với kỳ tuần, hạn viết dạng \"friday 15:00\"",
+			  "for a weekly period write the deadline as \"friday 15:00\"");
+		if (ws.n - i < 1 || ws.n - i > 2)
+			break;
+		for (int k = 0; k < 7; k++)
+			if (strcmp(ws.w[i], weekdays[k]) == 0 ||
+			    (strlen(ws.w[i]) == 3 && strncmp(ws.w[i], weekdays[k], 3) == 0))
+				r->n = k + 1;
+		if (r->n == 0)
+			break;
+		r->how = DL_WEEKDAY;
+		ok = ws.n - i == 1 || parse_time(ws.w[i + 1], &r->minute);
+		if (!ok)
+			i++;
+		break;
+	case PERIOD_MONTH:
+	case PERIOD_QUARTER: {
+		const char *unit = kind == PERIOD_MONTH ? "month" : "quarter";
+		what = kind == PERIOD_MONTH
+			? TR("với kỳ tháng, hạn viết dạng \"day 12 of next month\"",
+			     "for a monthly period write the deadline as \"day 12 of next month\"")
+			: TR("với kỳ quý, hạn viết dạng \"day 5 of next quarter\"",
+			     "for a quarterly period write the deadline as \"day 5 of next quarter\"");
+		/* day N of (next|this) UNIT [HH:MM] */
+		if (ws.n - i < 2 || strcmp(ws.w[i], "day") != 0)
+			break;
+		if (!parse_count(ws.w[i + 1], 31, &r->n)) {
+			i++;
+			break;
+		}
+		r->how = DL_NEXT_DAY_N;
+		if (ws.n - i >= 5 && strcmp(ws.w[i + 2], "of") == 0 &&
+		    (strcmp(ws.w[i + 3], "next") == 0 || strcmp(ws.w[i + 3], "this") == 0) &&
+		    strcmp(ws.w[i + 4], unit) == 0) {
+			if (strcmp(ws.w[i + 3], "this") == 0)
+				r->how = DL_THIS_DAY_N;
+			i += 5;
+		} else {
+			i += 2;
+		}
+		if (i == ws.n)
+			ok = true;
+		else if (i == ws.n - 1)
+			ok = parse_time(ws.w[i], &r->minute);
+		break;
+	}
+	case PERIOD_HALF:
+	case PERIOD_SEMESTER:
+	case PERIOD_YEAR: {
+		int d, m;
+		const char *s;
+		what = TR("với kỳ 6 tháng, học kỳ, năm, hạn viết dạng \"25/05\"",
+			  "for a half-year, semester or year write the deadline as \"25/05\"");
+		if (ws.n - i < 1 || ws.n - i > 2)
+			break;
+		s = ws.w[i];
+		if (strlen(s) != 5 || s[2] != '/' || !num_at(s, 2, &d) || !num_at(s + 3, 2, &m) ||
+		    m < 1 || m > 12 || d < 1 || d > date_days_in_month(2024, m))
+			break;
+		r->how = DL_DATE;
+		r->n = d;
+		r->month = m;
+		ok = ws.n - i == 1 || parse_time(ws.w[i + 1], &r->minute);
+		if (!ok)
+			i++;
+		break;
+	}
+	case PERIOD_REQUEST:
+		what = TR("với kỳ theo yêu cầu, hạn viết dạng \"3 working days\" hoặc \"1 days\"",
+			  "for a request write the deadline as \"3 working days\" or \"1 days\"");
+		if (ws.n - i == 3 && parse_count(ws.w[i], 366, &r->n) &&
+		    strcmp(ws.w[i + 1], "working") == 0 &&
+		    (strcmp(ws.w[i + 2], "days") == 0 || strcmp(ws.w[i + 2], "day") == 0)) {
+			r->how = DL_WORKDAYS;
+			ok = true;
+		} else if (ws.n - i == 2 && parse_count(ws.w[i], 366, &r->n) &&
+			   (strcmp(ws.w[i + 1], "days") == 0 || strcmp(ws.w[i + 1], "day") == 0)) {
+			r->how = DL_DAYS;
+			ok = true;
+		}
+		break;
+	case PERIOD_INCIDENT:
+		what = TR("với sự việc đột xuất, hạn viết dạng \"2 hours\"",
+			  "for an incident write the deadline as \"2 hours\"");
+		if (ws.n - i == 2 && parse_count(ws.w[i], 9999, &r->n)) {
+			if (strcmp(ws.w[i + 1], "hours") == 0 || strcmp(ws.w[i + 1], "hour") == 0) {
+				r->how = DL_HOURS;
+				ok = true;
+			} else if (strcmp(ws.w[i + 1], "minutes") == 0) {
+				r->how = DL_MINUTES;
+				ok = true;
+			}
+		}
+		break;
+	}
+out:
+	if (!ok) {
+		*errpos = i < ws.n ? ws.pos[i] : strlen(text);
+		err_set(cause, ERR_INVALID, TR("hạn nộp không hợp lệ \"%s\" (%s)",
+					       "bad deadline \"%s\" (%s)"), text,
+			what ? what : "");
+	}
+	words_free(&ws);
+	return ok;
+}
+
+bool deadline_applies(const struct deadline_rule *r, const struct period *p)
+{
+	return r->only == 0 || (p->num < 32 && (r->only & (1u << p->num)));
+}
+
+long deadline_of(const struct deadline_rule *r, const struct period *p, const struct cal *c)
+{
+	long day = p->end;
+	int y, m, d;
+
+	switch (r->how) {
+	case DL_END:
+		if (p->kind == PERIOD_INCIDENT)
+			return p->at;
+		break;
+	case DL_SAME_DAY:
+		day = p->start;
+		break;
+	case DL_WEEKDAY:
+		day = p->start + r->n - 1;
+		break;
+	case DL_NEXT_DAY_N:
+	case DL_THIS_DAY_N: {
+		long first = r->how == DL_NEXT_DAY_N ? p->end : p->start;
+		date_to_ymd(first, &y, &m, &d);
+		d = r->n > date_days_in_month(y, m) ? date_days_in_month(y, m) : r->n;
+		day = date_from_ymd(y, m, d);
+		break;
+	}
+	case DL_DATE:
+		date_to_ymd(p->start, &y, &m, &d);
+		for (;;) {
+			int dd = r->n > date_days_in_month(y, r->month)
+				 ? date_days_in_month(y, r->month) : r->n;
+			day = date_from_ymd(y, r->month, dd);
+			if (day >= p->start)
+				break;
+			y++;
+		}
+		break;
+	case DL_WORKDAYS:
+		day = cal_add_workdays(c, p->start, r->n) + 1;
+		break;
+	case DL_DAYS:
+		day = p->start + r->n + 1;
+		break;
+	case DL_HOURS:
+		return p->at + 60L * r->n;
+	case DL_MINUTES:
+		return p->at + r->n;
+	}
+	return day * MINUTES_PER_DAY + r->minute;
+}
+
+bool deadline_current(const struct deadline_rule *r, long now, const struct cal *c,
+		      struct period *out)
+{
+	struct period p;
+	long today;
+
+	if (period_kind_adhoc(r->kind))
+		return false;
+	today = now >= 0 ? now / MINUTES_PER_DAY : -((-now + MINUTES_PER_DAY - 1) / MINUTES_PER_DAY);
+	p = period_containing(r->kind, today);
+	/* Deadlines may fall after the period (monthly: the next month), so
+	 * start a few periods back, then walk forward. */
+	for (int k = 0; k < 3; k++)
+		p = period_prev(&p);
+	for (int k = 0; k < 2000; k++) {
+		if (deadline_applies(r, &p) && deadline_of(r, &p, c) > now) {
+			*out = p;
+			return true;
+		}
+		p = period_next(&p);
+	}
+	return false;
+}
+
+bool deadline_previous(const struct deadline_rule *r, const struct period *p,
+		       struct period *out)
+{
+	struct period q = *p;
+
+	if (period_kind_adhoc(r->kind))
+		return false;
+	for (int k = 0; k < 400; k++) {
+		q = period_prev(&q);
+		if (deadline_applies(r, &q)) {
+			*out = q;
+			return true;
+		}
+	}
+	return false;
+}
+
+const char *deadline_describe(const struct deadline_rule *r, char *buf, size_t size)
+{
+	static const char *const wd_vi[] = { "thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm",
+					     "thứ Sáu", "thứ Bảy", "Chủ nhật" };
+	static const char *const wd_en[] = { "Monday", "Tuesday", "Wednesday", "Thursday",
+					     "Friday", "Saturday", "Sunday" };
+	char t[16] = "";
+
+	if (r->minute)
+		snprintf(t, sizeof t, "%02d:%02d ", r->minute / 60, r->minute % 60);
+	switch (r->how) {
+	case DL_END:
+		snprintf(buf, size, "%s", TR("hết kỳ", "end of the period"));
+		break;
+	case DL_SAME_DAY:
+		snprintf(buf, size, TR("trước %strong ngày", "before %sthe same day"), t);
+		break;
+	case DL_WEEKDAY:
+		snprintf(buf, size, TR("trước %s%s", "before %s%s"), t,
+			 TR(wd_vi[r->n - 1], wd_en[r->n - 1]));
+		break;
+	case DL_NEXT_DAY_N:
+	case DL_THIS_DAY_N:
+		snprintf(buf, size, TR("trước %sngày %02d %s", "before %sday %d of %s"), t, r->n,
+			 r->kind == PERIOD_MONTH
+			 ? (r->how == DL_NEXT_DAY_N ? TR("tháng sau", "the next month")
+						   : TR("trong tháng", "the month"))
+			 : (r->how == DL_NEXT_DAY_N ? TR("tháng đầu quý sau", "the next quarter")
+						   : TR("tháng đầu quý", "the quarter")));
+		break;
+	case DL_DATE:
+		snprintf(buf, size, TR("trước %sngày %02d/%02d", "before %s%02d/%02d"), t, r->n,
+			 r->month);
+		break;
+	case DL_WORKDAYS:
+		snprintf(buf, size, TR("trong %d ngày làm việc", "within %d working days"), r->n);
+		break;
+	case DL_DAYS:
+		snprintf(buf, size, TR("trong %d ngày", "within %d days"), r->n);
+		break;
+	case DL_HOURS:
+		snprintf(buf, size, TR("ngay, chậm nhất trong %d giờ", "at once, within %d hours"),
+			 r->n);
+		break;
+	case DL_MINUTES:
+		snprintf(buf, size, TR("ngay, chậm nhất trong %d phút",
+				       "at once, within %d minutes"), r->n);
+		break;
+	}
+	return buf;
+}

@@ -1,0 +1,49 @@
+/*
+ * store-forms.h: installed form definitions, every version kept.
+ *
+ * Storage keeps the definition text as given; checking it is the forms
+ * layer's job (forms/form-install.c) and happens before anything is stored.
+ * A (form, version) pair is written once: installing the same text again
+ * changes nothing, a different text under the same version is refused, so
+ * that every entry's form version always means one definition.
+ *
+ * Besides forms, the working-day calendar (holidays) is kept here as text
+ * under the reserved id "@holidays".
+ */
+#ifndef BAOCAO_STORE_FORMS_H
+#define BAOCAO_STORE_FORMS_H
+
+#include <stddef.h>
+
+#include "store.h"
+
+struct store_form {
+	char *id;
+	int version;
+	char *title;
+	char *unit_kind;
+	char *definition;
+};
+
+/*
+ * Install a definition. *added (if not NULL) is 1 when it was new, 0 when the
+ * same id, version and text were there already. ERR_EXISTS when that version
+ * is installed with another text; ERR_VERSION when a newer version is.
+ * Audited as "form-install".
+ */
+enum err store_form_put(struct store *st, const char *id, int version, const char *title,
+    const char *unit_kind, const char *definition, int *added, char **cause);
+
+/* The latest version of every installed form, by id. */
+enum err store_form_latest(struct store *st, struct store_form **forms, size_t *n,
+    char **cause);
+
+/* One version (version 0: the latest). ERR_NOTFOUND if absent. */
+enum err store_form_get(struct store *st, const char *id, int version,
+    struct store_form *out, char **cause);
+
+void store_form_free(struct store_form *forms, size_t n);
+
+#define STORE_HOLIDAYS_ID "@holidays"
+
+#endif
