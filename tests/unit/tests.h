@@ -10,6 +10,9 @@
 Suite *text_suite(void);
 Suite *store_suite(void);
 Suite *crash_suite(void);
+Suite *expr_suite(void);
+Suite *period_suite(void);
+Suite *form_suite(void);
 
 /* A fresh empty directory under $TMPDIR (or /tmp); caller frees. */
 char *test_tmpdir(void);

@@ -1,0 +1,253 @@
+/*
+ * check-form.c: the form loader. Every file of forms/catalog/ must load;
+ * each kind of definition error, in a small broken file, must be reported
+ * at its exact file:line:col; a file with errors never half-loads.
+ */
+#include <check.h>
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tests.h"
+#include "../../forms/catalog.h"
+#include "../../forms/form.h"
+
+START_TEST(test_catalog_loads)
+{
+	DIR *d = opendir("forms/catalog");
+	struct dirent *de;
+	int forms = 0;
+
+	ck_assert_msg(d != NULL, "run the tests from the source tree (forms/catalog)");
+	while ((de = readdir(d)) != NULL) {
+		char path[512];
+		struct form_errors errs;
+		struct form *f;
+		size_t n = strlen(de->d_name);
+
+		if (n < 6 || strcmp(de->d_name + n - 5, ".yaml") != 0 ||
+		    strcmp(de->d_name, CATALOG_HOLIDAYS) == 0)
+			continue;
+		snprintf(path, sizeof path, "forms/catalog/%s", de->d_name);
+		f = form_load_file(path, &errs);
+		ck_assert_msg(f != NULL, "%s", errs.n ? errs.lines[0] : path);
+		ck_assert_uint_gt(f->nreports, 0);
+		ck_assert_uint_gt(f->nfields, 0);
+		form_free(f);
+		forms++;
+	}
+	closedir(d);
+	ck_assert_int_gt(forms, 0);
+}
+END_TEST
+
+START_TEST(test_catalog_embedded)
+{
+	/* The binary's copy is the same set of files, and every form id is
+	 * unique across the catalogue. */
+	char **ids = NULL;
+	size_t nids = 0;
+
+	ck_assert_uint_gt(catalog_nfiles, 1);
+	for (size_t i = 0; i < catalog_nfiles; i++) {
+		struct form_errors errs;
+		struct form *f;
+
+		if (strcmp(catalog_files[i].name, CATALOG_HOLIDAYS) == 0)
+			continue;
+		f = form_load(catalog_files[i].name, catalog_files[i].text, catalog_files[i].len,
+		    &errs);
+		ck_assert_msg(f != NULL, "%s", errs.n ? errs.lines[0] : "?");
+		for (size_t r = 0; r < f->nreports; r++) {
+			for (size_t k = 0; k < nids; k++)
+				ck_assert_msg(strcmp(ids[k], f->reports[r].form_id) != 0,
+				    "form id %s twice in the catalogue", ids[k]);
+			ids = realloc(ids, (nids + 1) * sizeof *ids);
+			ids[nids++] = strdup(f->reports[r].form_id);
+		}
+		form_free(f);
+	}
+	for (size_t k = 0; k < nids; k++)
+		free(ids[k]);
+	free(ids);
+}
+END_TEST
+
+#define HEAD \
+	"form: t\n" \
+	"version: 1\n" \
+	"title: Thử\n" \
+	"unit: thon\n" \
+	"reports:\n" \
+	"  - {id: thang, period: month, deadline: day 10 of next month}\n" \
+	"  - {id: nam, period: year, deadline: 05/12}\n"
+
+/* Each broken file and its first error. Lines 1-7 are HEAD. */
+static const struct {
+	const char *what, *text, *want;
+} broken[] = {
+	{ "unknown key", HEAD "fields:\n  - {name: a, type: integer, label: A, requird: true}\n",
+	  "t.yaml:9:40: khóa không biết 'requird' trong trường" },
+	{ "unknown top key", HEAD "feilds: []\n", "t.yaml:1:1: tệp biểu mẫu thiếu khóa 'fields'" },
+	{ "wrong type", HEAD "fields:\n  - {name: a, type: integer, label: A, min: many}\n",
+	  "t.yaml:9:45: 'min' phải là một số" },
+	{ "wrong type: version", "form: t\nversion: one\ntitle: T\nunit: thon\n"
+	  "reports: [{id: a, period: year}]\nfields: [{name: a, type: text, label: A}]\n",
+	  "t.yaml:2:10: 'version' phải là số nguyên từ 1 đến 1000000" },
+	{ "wrong type: list for a value", HEAD "fields:\n  - name: a\n    type: [integer]\n    label: A\n",
+	  "t.yaml:10:11: 'type' phải là một giá trị đơn" },
+	{ "unknown field type", HEAD "fields:\n  - {name: a, type: number, label: A}\n",
+	  "t.yaml:9:21: kiểu trường không biết 'number'" },
+	{ "duplicate field id", HEAD "fields:\n  - {name: a, type: integer, label: A}\n"
+	  "  - {name: a, type: text, label: B}\n",
+	  "t.yaml:10:12: tên trường 'a' đã dùng ở dòng 9" },
+	{ "bad field name", HEAD "fields:\n  - {name: Số hộ, type: integer, label: A}\n",
+	  "t.yaml:9:12: 'name' phải gồm chữ thường" },
+	{ "reference to a missing field", HEAD "fields:\n  - name: a\n    type: integer\n"
+	  "    label: A\n    constraint: \". <= ${so-ho}\"\n",
+	  "t.yaml:12:23: biểu thức sai: không có trường 'so-ho'" },
+	{ "bad expression", HEAD "fields:\n  - name: a\n    type: integer\n    label: A\n"
+	  "    relevant: ${b} >\n  - {name: b, type: integer, label: B}\n",
+	  "t.yaml:12:21: biểu thức sai: biểu thức chưa kết thúc" },
+	{ "unknown function", HEAD "fields:\n  - {name: a, type: calculate, calculation: 'sqrt(4)'}\n",
+	  "t.yaml:9:46: biểu thức sai: không có hàm 'sqrt'" },
+	{ "cycle in calculations", HEAD "fields:\n"
+	  "  - {name: a, type: calculate, calculation: '${b} + 1'}\n"
+	  "  - {name: b, type: calculate, calculation: '${c} * 2'}\n"
+	  "  - {name: c, type: calculate, calculation: '${a}'}\n",
+	  "t.yaml:9:5: phép tính phụ thuộc vòng tròn: a → b → c → a" },
+	{ "self-reference", HEAD "fields:\n  - {name: a, type: calculate, calculation: '${a} + 1'}\n",
+	  "t.yaml:9:5: phép tính phụ thuộc vòng tròn: a → a" },
+	{ "bad deadline rule", "form: t\nversion: 1\ntitle: T\nunit: thon\nreports:\n"
+	  "  - {id: thang, period: month, deadline: day 40 of next month}\n"
+	  "fields:\n  - {name: a, type: integer, label: A}\n",
+	  "t.yaml:6:46: hạn nộp không hợp lệ \"day 40 of next month\"" },
+	{ "deadline for another period", "form: t\nversion: 1\ntitle: T\nunit: thon\nreports:\n"
+	  "  - id: quy\n    period: quarter\n    deadline: \"10/12\"\n"
+	  "fields:\n  - {name: a, type: integer, label: A}\n",
+	  "t.yaml:8:16: hạn nộp không hợp lệ \"10/12\" (với kỳ quý" },
+	{ "unknown period", "form: t\nversion: 1\ntitle: T\nunit: thon\nreports:\n"
+	  "  - {id: thang, period: monthly}\nfields:\n  - {name: a, type: integer, label: A}\n",
+	  "t.yaml:6:25: kỳ báo cáo không biết 'monthly'" },
+	{ "missing choice list", HEAD "fields:\n  - {name: a, type: select_one, label: A, list: x}\n",
+	  "t.yaml:9:49: không có danh sách lựa chọn 'x'" },
+	{ "select without list", HEAD "fields:\n  - {name: a, type: select_one, label: A}\n",
+	  "t.yaml:9:5: trường 'a' thiếu 'list'" },
+	{ "field outside its report", HEAD "fields:\n"
+	  "  - {name: a, type: integer, label: A, reports: [nam]}\n"
+	  "  - {name: b, type: calculate, calculation: '${a} * 2'}\n",
+	  "t.yaml:10:45: 'b' đọc trường 'a' không có trong báo cáo 'thang'" },
+	{ "unknown report", HEAD "fields:\n  - {name: a, type: integer, label: A, reports: [tuan]}\n",
+	  "t.yaml:9:50: không có báo cáo 'tuan'" },
+	{ "sum of a plain field", HEAD "fields:\n  - {name: a, type: integer, label: A}\n"
+	  "  - {name: b, type: calculate, calculation: 'sum(${a})'}\n",
+	  "t.yaml:10:50: biểu thức sai: sum() cần một cột" },
+	{ "grid without rows", HEAD "fields:\n  - name: g\n    type: grid\n    label: G\n"
+	  "    columns:\n      - {name: s, type: text, label: S}\n",
+	  "t.yaml:9:5: bảng thiếu khóa 'rows'" },
+	{ "nested grid", HEAD "fields:\n  - name: g\n    type: repeat\n    label: G\n    fields:\n"
+	  "      - {name: h, type: grid, label: H, rows: [{id: '1', label: x}], columns: []}\n",
+	  "t.yaml:13:25: không lồng bảng hoặc nhóm lặp vào nhau" },
+	{ "YAML syntax", HEAD "fields:\n  - {name: a, type: integer, label: A\n",
+	  "t.yaml:10:1: lỗi cú pháp YAML" },
+	{ "alias", HEAD "fields:\n  - &x {name: a, type: integer, label: A}\n  - *x\n",
+	  "t.yaml:9:5: không hỗ trợ anchor" },
+	{ "duplicate key", HEAD "fields:\n  - {name: a, type: integer, label: A, label: B}\n",
+	  "t.yaml:9:40: khóa 'label' lặp lại (đã có ở dòng 9)" },
+	{ "calculation on a non-calculate", HEAD "fields:\n"
+	  "  - {name: a, type: integer, label: A, calculation: '1'}\n",
+	  "t.yaml:9:53: 'calculation' chỉ dùng cho trường calculate" },
+	{ "min above max", HEAD "fields:\n  - {name: a, type: integer, label: A, min: 5, max: 1}\n",
+	  "t.yaml:9:53: 'max' nhỏ hơn 'min'" },
+	{ "not UTF-8", "form: t\ntitle: \xff\n", "t.yaml:1:1: tệp không phải văn bản UTF-8 hợp lệ" },
+	{ "empty file", "", "t.yaml:1:1: tệp biểu mẫu thiếu khóa 'form'" },
+};
+
+START_TEST(test_broken_files)
+{
+	int bad = 0;
+
+	/* Report every mismatch before failing, so one run shows them all. */
+	for (size_t i = 0; i < sizeof broken / sizeof broken[0]; i++) {
+		struct form_errors errs;
+		struct form *f = form_load("t.yaml", broken[i].text, strlen(broken[i].text), &errs);
+
+		ck_assert_msg(f == NULL, "%s: loaded", broken[i].what);
+		ck_assert_uint_gt(errs.n, 0);
+		if (strncmp(errs.lines[0], broken[i].want, strlen(broken[i].want)) != 0) {
+			fprintf(stderr, "%s:\n got  %s\n want %s\n", broken[i].what, errs.lines[0],
+			    broken[i].want);
+			bad++;
+		}
+		form_errors_free(&errs);
+	}
+	ck_assert_msg(bad == 0, "%d broken files reported wrongly (see above)", bad);
+}
+END_TEST
+
+START_TEST(test_all_errors_reported)
+{
+	const char *text = HEAD "fields:\n"
+	    "  - {name: a, type: integer, label: A, requird: true}\n"
+	    "  - {name: b, type: integer, label: B, constraint: '. > ${zz}'}\n"
+	    "  - {name: a, type: text, label: C}\n";
+	struct form_errors errs;
+	struct form *f = form_load("t.yaml", text, strlen(text), &errs);
+
+	ck_assert_ptr_null(f);
+	ck_assert_uint_eq(errs.n, 3);
+	ck_assert_ptr_nonnull(strstr(errs.lines[0], "t.yaml:9:"));
+	ck_assert_ptr_nonnull(strstr(errs.lines[1], "t.yaml:10:"));
+	ck_assert_ptr_nonnull(strstr(errs.lines[2], "t.yaml:11:"));
+	form_errors_free(&errs);
+}
+END_TEST
+
+START_TEST(test_form_model)
+{
+	const char *text = HEAD
+	    "choices:\n  yn:\n    - {value: co, label: Có}\n    - {value: khong, label: Không}\n"
+	    "fields:\n"
+	    "  - name: s\n    type: group\n    label: S\n    reports: [nam]\n    fields:\n"
+	    "      - {name: a, type: integer, label: A, min: 0}\n"
+	    "  - {name: b, type: select_one, label: B, list: yn}\n"
+	    "  - name: g\n    type: grid\n    label: G\n"
+	    "    rows: [{id: '1', label: Việc một}, {id: '2', label: Việc hai, due: Quý II}]\n"
+	    "    columns:\n      - {name: pct, type: decimal, label: '%', max: 100}\n";
+	struct form_errors errs;
+	struct form *f = form_load("t.yaml", text, strlen(text), &errs);
+	int a, pct;
+
+	ck_assert_msg(f != NULL, "%s", errs.n ? errs.lines[0] : "");
+	ck_assert_str_eq(f->reports[0].form_id, "t-thang");
+	ck_assert_str_eq(f->reports[1].form_id, "t-nam");
+	ck_assert_int_eq(form_report_index(f, "t-nam"), 1);
+	a = form_field_index(f, "a");
+	pct = form_field_index(f, "pct");
+	ck_assert(!form_field_in_report(f, a, 0));
+	ck_assert(form_field_in_report(f, a, 1));
+	ck_assert(form_field_in_report(f, form_field_index(f, "b"), 0));
+	ck_assert_int_eq(f->fields[pct].container, form_field_index(f, "g"));
+	ck_assert_uint_eq(f->fields[form_field_index(f, "g")].nrows, 2);
+	ck_assert_str_eq(f->fields[form_field_index(f, "g")].rows[1].due, "Quý II");
+	ck_assert(f->fields[pct].has_max && f->fields[pct].max == 100);
+	ck_assert_str_eq(f->lists[0].choices[0].label, "Có");
+	form_free(f);
+}
+END_TEST
+
+Suite *
+form_suite(void)
+{
+	Suite *s = suite_create("form");
+	TCase *tc = tcase_create("form");
+
+	tcase_add_test(tc, test_catalog_loads);
+	tcase_add_test(tc, test_catalog_embedded);
+	tcase_add_test(tc, test_broken_files);
+	tcase_add_test(tc, test_all_errors_reported);
+	tcase_add_test(tc, test_form_model);
+	suite_add_tcase(s, tc);
+	return s;
+}
