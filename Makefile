@@ -56,7 +56,7 @@ BIN        := $(O)/baocao
 UNIT       := $(O)/tests/check_unit
 BENCH      := $(O)/bench/bench_store
 
-.PHONY: all check asan check-asan bench clean unit e2e
+.PHONY: all check asan check-asan bench clean unit e2e fuzz
 
 all: baocao
 
@@ -110,6 +110,25 @@ check-asan:
 
 bench: $(BENCH)
 	$(BENCH)
+
+# libFuzzer targets (clang), each run for FUZZ_TIME seconds from its seed
+# corpus; what they find is kept in build/fuzz/ (crash-*, leak-*, oom-*).
+FUZZ_TIME  ?= 20
+FUZZ_CC    ?= clang
+FUZZ_FLAGS := -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
+              -std=c11 -D_GNU_SOURCE $(PKG_CFLAGS)
+FUZZ_LIBSRC := $(CORE_SRC) forms/cal.c forms/expr.c forms/form.c forms/period.c forms/ytree.c
+FUZZ_RUN   := -max_total_time=$(FUZZ_TIME) -max_len=65536 -rss_limit_mb=1024 \
+              -malloc_limit_mb=256 -timeout=10 -artifact_prefix=build/fuzz/ -print_final_stats=1
+
+build/fuzz/fuzz-%: tests/fuzz/fuzz-%.c $(FUZZ_LIBSRC) $(wildcard forms/*.h core/*.h)
+	@mkdir -p build/fuzz
+	$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ $< $(FUZZ_LIBSRC) $(PKG_LIBS)
+
+fuzz: build/fuzz/fuzz-form build/fuzz/fuzz-expr
+	@mkdir -p build/fuzz/corpus-form build/fuzz/corpus-expr
+	build/fuzz/fuzz-form $(FUZZ_RUN) build/fuzz/corpus-form forms/catalog tests/fuzz/corpus-form
+	build/fuzz/fuzz-expr $(FUZZ_RUN) build/fuzz/corpus-expr tests/fuzz/corpus-expr
 
 clean:
 	rm -rf build baocao

@@ -140,7 +140,7 @@ static int cmp_long(const void *a, const void *b)
 
 static void add_sorted(long **arr, size_t *n, long day)
 {
-	if (bsearch(&day, *arr, *n, sizeof **arr, cmp_long) != NULL)
+	if (*n > 0 && bsearch(&day, *arr, *n, sizeof **arr, cmp_long) != NULL)
 		return;
 	*arr = xreallocarray(*arr, *n + 1, sizeof **arr);
 	(*arr)[(*n)++] = day;

@@ -642,9 +642,17 @@ static struct val boolean(bool b)
 	return v;
 }
 
+/* Dates outside years 1900-9999 are not dates: the result is empty. */
+static bool date_in_range(double d)
+{
+	return d >= (double)date_from_ymd(1900, 1, 1) && d <= (double)date_from_ymd(9999, 12, 31);
+}
+
 static struct val date(double d)
 {
 	struct val v = { VAL_DATE, d, NULL };
+	if (!date_in_range(d))
+		return EMPTY;
 	return v;
 }
 
@@ -712,7 +720,10 @@ const char *val_format(struct val v, char *buf, size_t size)
 		snprintf(buf, size, "%s", v.num != 0 ? "true" : "false");
 		break;
 	case VAL_DATE:
-		date_format((long)v.num, buf, size);
+		if (date_in_range(v.num))
+			date_format((long)v.num, buf, size);
+		else
+			snprintf(buf, size, "%s", "");
 		break;
 	case VAL_TEXT:
 		snprintf(buf, size, "%s", v.text);
@@ -732,6 +743,8 @@ const char *val_format(struct val v, char *buf, size_t size)
 static bool as_date(struct val v, long *d)
 {
 	if (v.type == VAL_DATE) {
+		if (!date_in_range(v.num))
+			return false;
 		*d = (long)v.num;
 		return true;
 	}
