@@ -272,7 +272,11 @@ show_json(const struct form *f, int only, const struct cal *cal, long now)
 			json_t *rows = json_array();
 			for (size_t k = 0; k < fd->nrows; k++) {
 				const struct form_row *row = &fd->rows[k];
-				json_t *jrow = json_pack("{s:s, s:s}", "id", row->id, "label",
+				json_t *jrow;
+
+				if (only >= 0 && !(row->reports & (1u << only)))
+					continue;
+				jrow = json_pack("{s:s, s:s}", "id", row->id, "label",
 				    row->label);
 				const char *keys[] = { "lead", "helpers", "basis", "due", "target",
 				    "product", "note" };
@@ -350,7 +354,9 @@ show_text(const struct form *f, int only, const struct cal *cal, long now)
 		for (size_t k = 0; k < fd->nwarns; k++)
 			printf("%*s  warn: %s\n", 2 * depth, "", expr_source(fd->warns[k].expr));
 		for (size_t k = 0; k < fd->nrows; k++)
-			printf("%*s  %s. %s\n", 2 * depth, "", fd->rows[k].id, fd->rows[k].label);
+			if (only < 0 || (fd->rows[k].reports & (1u << only)))
+				printf("%*s  %s. %s\n", 2 * depth, "", fd->rows[k].id,
+				    fd->rows[k].label);
 	}
 }
 

@@ -416,7 +416,7 @@ static unsigned report_mask(struct loader *L, const struct ynode *seq)
 static void load_rows(struct loader *L, struct form_field *fd, const struct ynode *seq)
 {
 	static const char *const keys[] = { "id", "label", "lead", "helpers", "basis", "due",
-					    "target", "product", "note", NULL };
+					    "target", "product", "note", "reports", NULL };
 	if (!seq_of(L, seq, "rows"))
 		return;
 	fd->rows = xcalloc(seq->nitems, sizeof *fd->rows);
@@ -429,9 +429,17 @@ static void load_rows(struct loader *L, struct form_field *fd, const struct ynod
 		if (!check_keys(L, m, TR("dòng của bảng", "a grid row"), keys))
 			continue;
 		fd->nrows++;
-		for (size_t k = 0; keys[k]; k++)
+		for (size_t k = 0; k < sizeof slots / sizeof slots[0]; k++)
 			if ((v = ynode_get(m, keys[k])) != NULL)
 				*slots[k] = text_of(L, v, keys[k]);
+		r->reports = fd->reports;
+		if ((v = ynode_get(m, "reports")) != NULL) {
+			unsigned own = report_mask(L, v);
+			if (own & ~fd->reports)
+				ERR(L, v, "%s", TR("dòng thuộc báo cáo mà bảng không có",
+						   "the row is in a report its grid is not in"));
+			r->reports = own & fd->reports;
+		}
 		if ((v = need(L, m, "id", TR("dòng của bảng", "a grid row"))) == NULL ||
 		    need(L, m, "label", TR("dòng của bảng", "a grid row")) == NULL)
 			continue;
@@ -590,6 +598,7 @@ static void load_field(struct loader *L, const struct ynode *m, int parent, int 
 	}
 	mask = fd->reports;
 	if (fd->type == FIELD_GRID) {
+		/* fd->reports is final here: rows may narrow it further */
 		if ((v = need(L, m, "rows", TR("bảng", "a grid"))) != NULL)
 			load_rows(L, fd, v);
 		if ((v = need(L, m, "columns", TR("bảng", "a grid"))) != NULL)

@@ -52,6 +52,7 @@ struct form_row {
 	char *id;		/* STT as written in the plan: "1", "2.3", "II.4" */
 	char *label;		/* the task */
 	char *lead, *helpers, *basis, *due, *target, *product, *note;
+	unsigned reports;	/* bit r: shown in report r (default: the grid's) */
 };
 
 struct form_field {
