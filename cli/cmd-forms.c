@@ -34,8 +34,30 @@ forms_check(int argc, char **argv)
 		    "forms check: at least one file is needed"));
 	for (int i = 0; i < argc; i++) {
 		struct form_errors errs;
-		struct form *f = form_load_file(argv[i], &errs);
+		struct form *f;
+		struct buf b;
 
+		/* the holiday calendar is checked as what it is */
+		buf_init(&b, FORM_MAX_BYTES + 1);
+		if (buf_read_file(&b, argv[i]) == 0 && b.len > 0 &&
+		    memchr(b.data, '\0', b.len) == NULL && form_text_is_calendar(b.data, b.len)) {
+			struct cal c = { 0 };
+			if (form_calendar_load(argv[i], b.data, b.len, &c, &errs)) {
+				printf(TR("%s: đúng — lịch %zu ngày nghỉ, %zu ngày làm bù\n",
+				    "%s: ok — calendar of %zu holidays, %zu make-up days\n"), argv[i],
+				    c.noff, c.non);
+				cal_free(&c);
+			} else {
+				for (size_t k = 0; k < errs.n; k++)
+					fprintf(stderr, "%s\n", errs.lines[k]);
+				form_errors_free(&errs);
+				bad = 1;
+			}
+			buf_free(&b);
+			continue;
+		}
+		buf_free(&b);
+		f = form_load_file(argv[i], &errs);
 		if (f == NULL) {
 			for (size_t k = 0; k < errs.n; k++)
 				fprintf(stderr, "%s\n", errs.lines[k]);

@@ -13,7 +13,7 @@
 #include "../storage/store-forms.h"
 #include "../storage/store-settings.h"
 
-static bool is_calendar(const char *text, size_t len)
+bool form_text_is_calendar(const char *text, size_t len)
 {
 	struct ynode *root;
 	int line, col;
@@ -35,7 +35,7 @@ enum err form_install_text(struct store *st, const char *path, const char *text,
 
 	*added = 0;
 	memset(errs, 0, sizeof *errs);
-	if (len <= FORM_MAX_BYTES && memchr(text, '\0', len) == NULL && is_calendar(text, len)) {
+	if (len <= FORM_MAX_BYTES && memchr(text, '\0', len) == NULL && form_text_is_calendar(text, len)) {
 		struct cal c = { 0 };
 		if (!form_calendar_load(path, text, len, &c, errs))
 			return ERR_INVALID;

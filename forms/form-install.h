@@ -20,6 +20,9 @@
 enum err form_install_text(struct store *st, const char *path, const char *text, size_t len,
 			   struct form_errors *errs, int *added, char **cause);
 
+/* A calendar file (top-level "holidays") rather than a form. */
+bool form_text_is_calendar(const char *text, size_t len);
+
 /* Install every file of the built-in catalogue (UNIT_KIND not NULL: only
  * that kind's forms, and the calendar). *COUNT gets the number of forms. */
 enum err form_install_catalog(struct store *st, const char *unit_kind, int *count,

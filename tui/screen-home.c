@@ -1,21 +1,83 @@
 /*
  * screen-home.c: the home screen: who this installation is, its device
- * fingerprint, and what is due (the list fills in as forms are installed).
+ * fingerprint, and what is due: every installed report's current period
+ * and deadline, soonest first.
  */
 #include "ui.h"
 #include "../core/err.h"
 #include "../core/mem.h"
 #include "../storage/store.h"
+#include "../storage/store-audit.h"
 #include "../storage/store-inst.h"
 
+#include "../forms/form-install.h"
+
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+
+struct due {
+	long deadline;		/* minutes; LONG_MAX for ad hoc reports */
+	char period[PERIOD_ID_MAX];
+	char *form_id;
+	char *title;
+};
 
 struct home {
 	struct store_install in;
 	struct store_counts n;
+	struct due *due;
+	size_t ndue;
 	char *error;
 };
+
+static int
+due_cmp(const void *a, const void *b)
+{
+	const struct due *x = a, *y = b;
+
+	if (x->deadline != y->deadline)
+		return x->deadline < y->deadline ? -1 : 1;
+	return strcmp(x->form_id, y->form_id);
+}
+
+/* What is due: one line per report of every installed form. */
+static enum err
+home_load_due(struct ui *ui, struct home *h, char **cause)
+{
+	struct form_set set;
+	long now = moment_from_unix(store_now());
+	enum err e = form_set_load(ui->st, &set, cause);
+
+	if (e != ERR_OK)
+		return e;
+	for (size_t i = 0; i < set.n; i++) {
+		const struct form *f = set.forms[i];
+		for (size_t r = 0; r < f->nreports; r++) {
+			struct due *d;
+			struct period p;
+
+			h->due = xreallocarray(h->due, h->ndue + 1, sizeof *h->due);
+			d = &h->due[h->ndue++];
+			memset(d, 0, sizeof *d);
+			d->form_id = xstrdup(f->reports[r].form_id);
+			d->title = f->nreports > 1 && f->reports[r].title
+			    ? xasprintf("%s — %s", f->title, f->reports[r].title) : xstrdup(f->title);
+			if (deadline_current(&f->reports[r].rule, now, &set.cal, &p)) {
+				d->deadline = deadline_of(&f->reports[r].rule, &p, &set.cal);
+				period_format(&p, d->period, sizeof d->period);
+			} else {
+				d->deadline = LONG_MAX;
+				snprintf(d->period, sizeof d->period, "%s",
+				    period_kind_label(f->reports[r].rule.kind));
+			}
+		}
+	}
+	form_set_free(&set);
+	qsort(h->due, h->ndue, sizeof *h->due, due_cmp);
+	return ERR_OK;
+}
 
 static const struct ui_key home_keys[] = {
 	{ "F1", "Trợ giúp", "Help", 1 },
@@ -32,7 +94,8 @@ screen_home_new(struct ui *ui)
 	char *cause = NULL;
 
 	if (store_install_get(ui->st, &h->in, &cause) != ERR_OK ||
-	    store_counts_get(ui->st, &h->n, &cause) != ERR_OK)
+	    store_counts_get(ui->st, &h->n, &cause) != ERR_OK ||
+	    home_load_due(ui, h, &cause) != ERR_OK)
 		h->error = cause;
 	return h;
 }
@@ -62,9 +125,27 @@ home_draw(struct screen *s)
 	ui_text(y++, 2, A_BOLD, line);
 	y++;
 	ui_text(y++, 2, A_BOLD | A_UNDERLINE, TR("Việc cần làm", "What is due"));
-	if (h->n.forms == 0)
+	if (h->ndue == 0)
 		ui_text(y++, 4, 0, TR("Chưa có biểu mẫu nào được cài đặt.",
 		    "No forms are installed yet."));
+	for (size_t i = 0; i < h->ndue; i++) {
+		const struct due *d = &h->due[i];
+		char when[20] = "";
+
+		/* keep two lines for the counts and one for the key bar */
+		if (y >= LINES - 4 && i + 1 < h->ndue) {
+			snprintf(line, sizeof line, TR("… và %zu báo cáo khác", "… and %zu more"),
+			    h->ndue - i);
+			ui_text(y++, 4, A_DIM, line);
+			break;
+		}
+		if (d->deadline != LONG_MAX)
+			moment_format(d->deadline, when, sizeof when);
+		when[10] = '\0';
+		snprintf(line, sizeof line, "%-10s  %-12s  %s", d->deadline != LONG_MAX ? when :
+		    "—", d->period, d->title);
+		ui_text(y++, 4, 0, line);
+	}
 	y++;
 	snprintf(line, sizeof line, TR("Đơn vị: %d   Biểu mẫu: %d   Báo cáo: %d (nháp %d, "
 	    "hoàn tất %d)", "Units: %d   Forms: %d   Submissions: %d (draft %d, final %d)"),
@@ -85,6 +166,11 @@ home_free(struct screen *s)
 	struct home *h = s->data;
 
 	store_install_free(&h->in);
+	for (size_t i = 0; i < h->ndue; i++) {
+		free(h->due[i].form_id);
+		free(h->due[i].title);
+	}
+	free(h->due);
 	free(h->error);
 	free(h);
 }

@@ -6,6 +6,8 @@ here=$(cd "$(dirname "$0")" && pwd)
 : "${BAOCAO:?set BAOCAO to the binary under test}"
 BAOCAO=$(cd "$(dirname "$BAOCAO")" && pwd)/$(basename "$BAOCAO")
 export BAOCAO
+SRC=$(cd "$here/../.." && pwd)
+export SRC
 pass=0
 failed=0
 for t in "$here"/t-*.sh; do

@@ -63,7 +63,9 @@ expect_eq "untouched" "$(sha256sum o.db)" "$before"
 
 # The audit log has every write, in order, with the installation.
 run_bc 0 --db o.db audit --format tsv
-expect_eq "audit actions" "$(printf '%s\n' "$OUT" | cut -f5 | tr '\n' ' ')" "setup unit-add unit-add unit-add "
+expect_eq "audit actions" "$(printf '%s\n' "$OUT" | cut -f5 | grep -v '^form-install$' | tr '\n' ' ')" "setup unit-add setting unit-add unit-add "
+# setup installed the catalogue: one form-install per form file
+expect_eq "forms installed" "$(printf '%s\n' "$OUT" | cut -f5 | grep -c '^form-install$')" "$(ls "$SRC"/forms/catalog/*.yaml | grep -vc holidays.yaml)"
 expect_eq "audit installation" "$(printf '%s\n' "$OUT" | cut -f3 | sort -u)" "$fpr"
 
 # No plaintext anywhere in the directory (grep -a over every file).

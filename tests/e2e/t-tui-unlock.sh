@@ -23,8 +23,9 @@ $(screen)"
 }
 trap 'tm kill-server 2>/dev/null' EXIT
 
+now=$(TZ=Asia/Ho_Chi_Minh date -d '2026-11-05 08:00' +%s)
 tm -f /dev/null new-session -d -s bc -x 80 -y 24 \
-	"env LANG=C.UTF-8 TERM=xterm-256color BAOCAO_PASSPHRASE= '$BAOCAO' --db '$T/o.db'; echo EXITED \$?; sleep 30"
+	"env LANG=C.UTF-8 TERM=xterm-256color TZ=Asia/Ho_Chi_Minh BAOCAO_NOW=$now BAOCAO_PASSPHRASE= '$BAOCAO' --db '$T/o.db'; echo EXITED \$?; sleep 30"
 tm set -g window-size manual
 wait_for "Mật khẩu:"
 wait_for "F10 Thoát"
@@ -34,7 +35,11 @@ wait_for "Sai mật khẩu. Hãy thử lại."
 
 tm send-keys -t bc "$BAOCAO_PASSPHRASE" Enter
 wait_for "Mã thiết bị: $fpr"
-wait_for "Chưa có biểu mẫu nào được cài đặt."
+# What is due, soonest first: at 08:00 on 5 November 2026 the Tân Ninh daily
+# report (before 16:00) leads; the list ends with how many did not fit.
+wait_for "2026-11-05  2026-11-05    Số liệu điều hành hằng ngày và cảnh báo IOC"
+wait_for "2026-11-05  2026-11-05    Nhiệm vụ chủ trì của Trạm Y tế xã (Phụ lục VIII)"
+wait_for "báo cáo khác"
 wait_for "Xã Ngọc Lặc"
 
 tm send-keys -t bc F1
