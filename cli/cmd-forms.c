@@ -82,12 +82,13 @@ forms_install(struct store *st, int argc, char **argv)
 	int bad = 0;
 
 	e = store_install_get(st, &in, &cause);
-	if (e == ERR_OK && in.role != STORE_ROLE_OFFICE)
-		e = err_set(&cause, ERR_INVALID, TR("chỉ văn phòng xã cài biểu mẫu; máy này nhận "
-		    "biểu mẫu qua gói của văn phòng", "only the commune office installs forms; this "
-		    "installation gets them in the office pack"));
-	if (e == ERR_OK)
+	if (e == ERR_OK) {
+		if (in.role != STORE_ROLE_OFFICE)
+			e = err_set(&cause, ERR_INVALID, TR("chỉ văn phòng xã cài biểu mẫu; máy này "
+			    "nhận biểu mẫu qua gói của văn phòng", "only the commune office installs "
+			    "forms; this installation gets them in the office pack"));
 		store_install_free(&in);
+	}
 	if (e != ERR_OK) {
 		int rc = cli_fail(e, cause);
 		free(cause);

@@ -8,7 +8,7 @@ set -eu
 # Libraries (with their -dev headers) and the tools the test suite drives.
 PKGS="gcc make pkg-config
 libncurses-dev libsqlite3-dev libsodium-dev libzstd-dev check
-libyaml-dev libutf8proc-dev libxlsxwriter-dev libjansson-dev
+libyaml-dev libutf8proc-dev libxlsxwriter-dev libjansson-dev libcsv-dev
 tmux zstd unzip clang valgrind sqlite3"
 
 missing=""

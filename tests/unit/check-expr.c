@@ -292,7 +292,7 @@ START_TEST(test_expr_refs_and_limits)
 	expr_free(e);
 
 	/* Deep nesting is refused, not a stack overflow. */
-	deep = calloc(1, 20001);
+	deep = calloc(1, 20002);
 	memset(deep, '(', 10000);
 	deep[10000] = '1';
 	memset(deep + 10001, ')', 10000);
