@@ -28,7 +28,7 @@ WARN     += -Werror
 endif
 
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS))
-PKG_LIBS   := $(shell pkg-config --libs $(PKGS)) -lm
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS)) -lcsv -lm
 CHECK_CFLAGS := $(shell pkg-config --cflags $(CHECKPKG))
 CHECK_LIBS   := $(shell pkg-config --libs $(CHECKPKG))
 

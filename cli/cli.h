@@ -28,6 +28,7 @@ extern const struct cmd_entry cmd_units_entry;
 extern const struct cmd_entry cmd_passwd_entry;
 extern const struct cmd_entry cmd_audit_entry;
 extern const struct cmd_entry cmd_forms_entry;
+extern const struct cmd_entry cmd_fill_entry;
 
 /* Print "baocao: <msg>" on stderr; returns the exit status for code. */
 int cli_fail(enum err code, const char *msg);

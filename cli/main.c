@@ -22,6 +22,7 @@ static const struct cmd_entry *const cmds[] = {
 	&cmd_passwd_entry,
 	&cmd_audit_entry,
 	&cmd_forms_entry,
+	&cmd_fill_entry,
 	NULL,
 };
 

@@ -103,14 +103,11 @@ buf_detach(struct buf *b, size_t *len)
 }
 
 int
-buf_read_file(struct buf *b, const char *path)
+buf_read_fd(struct buf *b, int fd)
 {
 	char chunk[16384];
 	ssize_t n;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
 
-	if (fd < 0)
-		return -1;
 	for (;;) {
 		n = read(fd, chunk, sizeof chunk);
 		if (n < 0 && errno == EINTR)
@@ -118,19 +115,27 @@ buf_read_file(struct buf *b, const char *path)
 		if (n <= 0)
 			break;
 		if (buf_add(b, chunk, (size_t)n) != 0) {
-			close(fd);
 			errno = EFBIG;
 			return -1;
 		}
 	}
-	if (n < 0) {
-		int e = errno;
-		close(fd);
-		errno = e;
+	if (n < 0)
 		return -1;
-	}
-	close(fd);
 	if (b->data == NULL && buf_add(b, "", 0) != 0)
 		return -1;
 	return 0;
+}
+
+int
+buf_read_file(struct buf *b, const char *path)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC), rc, e;
+
+	if (fd < 0)
+		return -1;
+	rc = buf_read_fd(b, fd);
+	e = errno;
+	close(fd);
+	errno = e;
+	return rc;
 }

@@ -31,5 +31,7 @@ char *buf_detach(struct buf *b, size_t *len);
 
 /* Read a whole file into b, failing with -1 and errno = EFBIG past b->max. */
 int buf_read_file(struct buf *b, const char *path) __attribute__((warn_unused_result));
+/* The same from an open descriptor (not closed), e.g. standard input. */
+int buf_read_fd(struct buf *b, int fd) __attribute__((warn_unused_result));
 
 #endif

@@ -1,0 +1,1100 @@
+/*
+ * sub: a submission's values and checks (see sub.h).
+ *
+ * Storage: val[f] holds the text of a plain field; cell[f][r] the text of
+ * column f in row r; nrows[k] the rows of container k (grids: one per
+ * pre-filled row, fixed; repeats: what the user added). Every column of a
+ * container always has nrows[k] cells.
+ *
+ * Invariant: a stored text is canonical for its field's type (sub_set is
+ * the only way in), so comparisons, exports and hashes see one spelling.
+ */
+#include "sub.h"
+
+#include <ctype.h>
+#include <jansson.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/mem.h"
+#include "../core/text.h"
+#include "cal.h"
+
+struct reason {
+	int field, row, warn;
+	char *text;
+};
+
+struct sub {
+	const struct form *f;
+	int report;
+	char *period;
+	char **val;		/* [nfields] */
+	char ***cell;		/* [nfields]: columns only */
+	int *nrows;		/* [nfields]: containers only */
+	struct reason *reasons;
+	size_t nreasons;
+	struct sub *prev;
+	long today;
+	int *order;		/* calculations in dependency order */
+	size_t norder;
+	struct expr_arena *arena;
+};
+
+static bool is_column(const struct form *f, int field)
+{
+	return f->fields[field].container >= 0;
+}
+
+static bool is_container(const struct form_field *fd)
+{
+	return fd->type == FIELD_REPEAT || fd->type == FIELD_GRID;
+}
+
+/* ---- calculation order ---- */
+
+struct order_ctx {
+	struct sub *s;
+	unsigned char *seen;
+};
+
+static void order_visit(struct order_ctx *c, int field);
+
+static void order_edge(void *arg, int field, bool previous)
+{
+	struct order_ctx *c = arg;
+	if (!previous && c->s->f->fields[field].calculation != NULL)
+		order_visit(c, field);
+}
+
+static void order_visit(struct order_ctx *c, int field)
+{
+	if (c->seen[field])
+		return;
+	c->seen[field] = 1;	/* the loader refused cycles */
+	expr_refs(c->s->f->fields[field].calculation, order_edge, c);
+	c->s->order[c->s->norder++] = field;
+}
+
+/* ---- life ---- */
+
+struct sub *sub_new(const struct form *f, int report, const char *period)
+{
+	struct sub *s = xcalloc(1, sizeof *s);
+	struct order_ctx oc = { s, xcalloc(f->nfields + 1, 1) };
+
+	s->f = f;
+	s->report = report;
+	s->period = period ? xstrdup(period) : NULL;
+	s->val = xcalloc(f->nfields + 1, sizeof *s->val);
+	s->cell = xcalloc(f->nfields + 1, sizeof *s->cell);
+	s->nrows = xcalloc(f->nfields + 1, sizeof *s->nrows);
+	s->order = xcalloc(f->nfields + 1, sizeof *s->order);
+	s->today = date_from_ymd(2026, 1, 1);
+	for (size_t i = 0; i < f->nfields; i++)
+		if (f->fields[i].calculation != NULL)
+			order_visit(&oc, (int)i);
+	free(oc.seen);
+	for (size_t i = 0; i < f->nfields; i++) {
+		const struct form_field *fd = &f->fields[i];
+		if (fd->type == FIELD_GRID) {
+			s->nrows[i] = (int)fd->nrows;
+			for (size_t c = 0; c < f->nfields; c++)
+				if (f->fields[c].container == (int)i)
+					s->cell[c] = xcalloc(fd->nrows + 1, sizeof **s->cell);
+		}
+	}
+	for (size_t i = 0; i < f->nfields; i++) {
+		const struct form_field *fd = &f->fields[i];
+		char *cause = NULL;
+		if (fd->def == NULL || fd->type == FIELD_CALCULATE)
+			continue;
+		if (is_column(f, (int)i)) {
+			for (int r = 0; r < s->nrows[fd->container]; r++)
+				if (sub_set(s, (int)i, r, fd->def, &cause) != ERR_OK)
+					break;
+		} else {
+			(void)sub_set(s, (int)i, -1, fd->def, &cause);
+		}
+		free(cause);
+	}
+	return s;
+}
+
+static void free_cells(struct sub *s)
+{
+	for (size_t i = 0; i < s->f->nfields; i++) {
+		free(s->val[i]);
+		if (s->cell[i] != NULL) {
+			int k = s->f->fields[i].container;
+			for (int r = 0; r < s->nrows[k]; r++)
+				free(s->cell[i][r]);
+			free(s->cell[i]);
+		}
+	}
+}
+
+void sub_free(struct sub *s)
+{
+	if (s == NULL)
+		return;
+	free_cells(s);
+	free(s->val);
+	free(s->cell);
+	free(s->nrows);
+	free(s->order);
+	for (size_t i = 0; i < s->nreasons; i++)
+		free(s->reasons[i].text);
+	free(s->reasons);
+	sub_free(s->prev);
+	expr_arena_free(&s->arena);
+	free(s->period);
+	free(s);
+}
+
+const struct form *sub_form(const struct sub *s) { return s->f; }
+int sub_report(const struct sub *s) { return s->report; }
+const char *sub_period(const struct sub *s) { return s->period; }
+const struct sub *sub_previous(const struct sub *s) { return s->prev; }
+
+void sub_set_previous(struct sub *s, struct sub *prev)
+{
+	sub_free(s->prev);
+	s->prev = prev;
+}
+
+void sub_set_today(struct sub *s, long today)
+{
+	s->today = today;
+}
+
+/* ---- rows ---- */
+
+int sub_rows(const struct sub *s, int container)
+{
+	return container >= 0 && is_container(&s->f->fields[container]) ? s->nrows[container] : 0;
+}
+
+int sub_add_row(struct sub *s, int container)
+{
+	const struct form *f = s->f;
+	int n;
+
+	if (container < 0 || f->fields[container].type != FIELD_REPEAT ||
+	    s->nrows[container] >= SUB_MAX_ROWS)
+		return -1;
+	n = s->nrows[container];
+	for (size_t c = 0; c < f->nfields; c++) {
+		if (f->fields[c].container != container)
+			continue;
+		s->cell[c] = xreallocarray(s->cell[c], (size_t)n + 2, sizeof **s->cell);
+		s->cell[c][n] = NULL;
+		if (f->fields[c].def && f->fields[c].type != FIELD_CALCULATE)
+			s->cell[c][n] = xstrdup(f->fields[c].def);
+	}
+	s->nrows[container] = n + 1;
+	return n;
+}
+
+void sub_del_row(struct sub *s, int container, int row)
+{
+	const struct form *f = s->f;
+	size_t k = 0;
+
+	if (container < 0 || f->fields[container].type != FIELD_REPEAT || row < 0 ||
+	    row >= s->nrows[container])
+		return;
+	for (size_t c = 0; c < f->nfields; c++) {
+		if (f->fields[c].container != container)
+			continue;
+		free(s->cell[c][row]);
+		memmove(&s->cell[c][row], &s->cell[c][row + 1],
+			(size_t)(s->nrows[container] - row - 1) * sizeof **s->cell);
+	}
+	s->nrows[container]--;
+	/* reasons of that row go; those of later rows move up */
+	for (size_t i = 0; i < s->nreasons; i++) {
+		struct reason *rs = &s->reasons[i];
+		if (f->fields[rs->field].container == container && rs->row == row) {
+			free(rs->text);
+			continue;
+		}
+		if (f->fields[rs->field].container == container && rs->row > row)
+			rs->row--;
+		s->reasons[k++] = *rs;
+	}
+	s->nreasons = k;
+}
+
+/* ---- values ---- */
+
+static char **slot(struct sub *s, int field, int row)
+{
+	const struct form *f = s->f;
+	if (field < 0 || (size_t)field >= f->nfields || !form_field_has_value(&f->fields[field]))
+		return NULL;
+	if (is_column(f, field)) {
+		int k = f->fields[field].container;
+		if (row < 0 || row >= s->nrows[k])
+			return NULL;
+		return &s->cell[field][row];
+	}
+	return row < 0 ? &s->val[field] : NULL;
+}
+
+const char *sub_get(const struct sub *s, int field, int row)
+{
+	char **p = slot((struct sub *)s, field, row);
+	return p ? *p : NULL;
+}
+
+static const char *trim(const char *in, char *buf, size_t size)
+{
+	size_t n;
+	while (*in == ' ' || *in == '\t')
+		in++;
+	snprintf(buf, size, "%s", in);
+	n = strlen(buf);
+	while (n > 0 && (buf[n - 1] == ' ' || buf[n - 1] == '\t' || buf[n - 1] == '\n' ||
+			 buf[n - 1] == '\r'))
+		buf[--n] = '\0';
+	return buf;
+}
+
+/* Integers as people write them here: "1234", "-5", "1.234.567" or
+ * "1 234" (groups of three). */
+static bool parse_integer(const char *t, double *out)
+{
+	char digits[64];
+	size_t n = 0, group = 0;
+	bool neg = false, sep = false;
+
+	if (*t == '-') {
+		neg = true;
+		t++;
+	}
+	if (!isdigit((unsigned char)*t))
+		return false;
+	for (; *t; t++) {
+		if (isdigit((unsigned char)*t)) {
+			if (n >= 15)
+				return false;
+			digits[n++] = *t;
+			group++;
+		} else if ((*t == '.' || *t == ' ') && isdigit((unsigned char)t[1])) {
+			if ((sep && group != 3) || (!sep && (group < 1 || group > 3)))
+				return false;
+			sep = true;
+			group = 0;
+		} else {
+			return false;
+		}
+	}
+	if (sep && group != 3)
+		return false;
+	digits[n] = '\0';
+	*out = strtod(digits, NULL) * (neg ? -1 : 1);
+	return true;
+}
+
+/* Decimals: "12.5" or "12,5"; no thousands separators. */
+static bool parse_decimal(const char *t, double *out)
+{
+	char buf[64], *end;
+	size_t n = strlen(t);
+
+	if (n == 0 || n >= sizeof buf)
+		return false;
+	for (size_t i = 0; i <= n; i++)
+		buf[i] = t[i] == ',' ? '.' : t[i];
+	for (size_t i = 0; i < n; i++)
+		if (!isdigit((unsigned char)buf[i]) && buf[i] != '.' && !(i == 0 && buf[i] == '-'))
+			return false;
+	*out = strtod(buf, &end);
+	return *end == '\0' && isfinite(*out) && fabs(*out) < 1e15;
+}
+
+/* Dates: "2026-11-23", "23/11/2026" or "23/11/26" is not accepted (the year
+ * must be whole). */
+static bool parse_date(const char *t, long *day)
+{
+	int d, m, y;
+	char extra;
+
+	if (date_parse(t, day))
+		return true;
+	if (sscanf(t, "%2d/%2d/%4d%c", &d, &m, &y, &extra) == 3 && y >= 1900 &&
+	    strlen(strrchr(t, '/') + 1) == 4 && date_valid(y, m, d)) {
+		*day = date_from_ymd(y, m, d);
+		return true;
+	}
+	return false;
+}
+
+static const struct form_list *list_of(const struct form *f, int field)
+{
+	int l = f->fields[field].list;
+	return l >= 0 ? &f->lists[l] : NULL;
+}
+
+static int choice_index(const struct form_list *l, const char *word, size_t len)
+{
+	for (size_t i = 0; i < l->nchoices; i++)
+		if (strlen(l->choices[i].value) == len && strncmp(l->choices[i].value, word, len) == 0)
+			return (int)i;
+	for (size_t i = 0; i < l->nchoices; i++)
+		if (strlen(l->choices[i].label) == len && strncmp(l->choices[i].label, word, len) == 0)
+			return (int)i;
+	return -1;
+}
+
+static char *format_number(double x)
+{
+	char buf[64];
+	if (x == floor(x) && fabs(x) < 1e15)
+		snprintf(buf, sizeof buf, "%.0f", x == 0 ? 0.0 : x);
+	else
+		snprintf(buf, sizeof buf, "%.10g", x);
+	return xstrdup(buf);
+}
+
+/* The canonical text for TEXT typed into FIELD, or NULL with *CAUSE. */
+static char *canonical(const struct form *f, int field, const char *text, char **cause)
+{
+	const struct form_field *fd = &f->fields[field];
+	double x;
+	long day;
+	char d[16];
+
+	switch (fd->type) {
+	case FIELD_INTEGER:
+		if (!parse_integer(text, &x)) {
+			err_set(cause, ERR_INVALID, TR("\"%s\" không phải số nguyên",
+						       "\"%s\" is not a whole number"), text);
+			return NULL;
+		}
+		return format_number(x);
+	case FIELD_DECIMAL:
+		if (!parse_decimal(text, &x)) {
+			err_set(cause, ERR_INVALID, TR("\"%s\" không phải số (ví dụ 12,5)",
+						       "\"%s\" is not a number (e.g. 12.5)"), text);
+			return NULL;
+		}
+		return format_number(x);
+	case FIELD_DATE:
+		if (!parse_date(text, &day)) {
+			err_set(cause, ERR_INVALID, TR("\"%s\" không phải ngày (ngày/tháng/năm, ví dụ "
+						       "23/11/2026)", "\"%s\" is not a date (e.g. 2026-11-23)"),
+				text);
+			return NULL;
+		}
+		return xstrdup(date_format(day, d, sizeof d));
+	case FIELD_SELECT_ONE: {
+		const struct form_list *l = list_of(f, field);
+		int c = choice_index(l, text, strlen(text));
+		if (c < 0) {
+			err_set(cause, ERR_INVALID, TR("\"%s\" không có trong danh sách lựa chọn",
+						       "\"%s\" is not one of the choices"), text);
+			return NULL;
+		}
+		return xstrdup(l->choices[c].value);
+	}
+	case FIELD_SELECT_MULTIPLE: {
+		const struct form_list *l = list_of(f, field);
+		bool *on = xcalloc(l->nchoices + 1, sizeof *on);
+		size_t len = 0;
+		char *out;
+		const char *p = text;
+		while (*p) {
+			const char *e;
+			int c;
+			while (*p == ' ' || *p == ',')
+				p++;
+			if (!*p)
+				break;
+			e = p;
+			while (*e && *e != ' ' && *e != ',')
+				e++;
+			c = choice_index(l, p, (size_t)(e - p));
+			if (c < 0) {
+				err_set(cause, ERR_INVALID, TR("\"%.*s\" không có trong danh sách lựa chọn",
+							       "\"%.*s\" is not one of the choices"),
+					(int)(e - p), p);
+				free(on);
+				return NULL;
+			}
+			on[c] = true;
+			p = e;
+		}
+		for (size_t i = 0; i < l->nchoices; i++)
+			if (on[i])
+				len += strlen(l->choices[i].value) + 1;
+		out = xcalloc(len + 1, 1);
+		for (size_t i = 0; i < l->nchoices; i++)
+			if (on[i]) {
+				if (*out)
+					strcat(out, " ");
+				strcat(out, l->choices[i].value);
+			}
+		free(on);
+		if (*out == '\0') {
+			free(out);
+			return xstrdup("");
+		}
+		return out;
+	}
+	case FIELD_TEXT:
+		if (!text_valid(text)) {
+			err_set(cause, ERR_INVALID, "%s", TR("văn bản có ký tự không hợp lệ (xuống dòng, "
+							     "ký tự điều khiển)", "the text has invalid "
+							     "characters (line breaks, control characters)"));
+			return NULL;
+		}
+		return text_nfc(text);
+	default:
+		err_set(cause, ERR_INVALID, "%s", TR("trường này không nhập được (tính tự động)",
+						     "this field cannot be typed into (it is computed)"));
+		return NULL;
+	}
+}
+
+enum err sub_set(struct sub *s, int field, int row, const char *text, char **cause)
+{
+	char **p = slot(s, field, row);
+	char buf[SUB_MAX_VALUE + 1];
+	char *v;
+
+	if (p != NULL && s->f->fields[field].type == FIELD_CALCULATE)
+		return err_set(cause, ERR_INVALID, "%s", TR("trường này không nhập được (tính tự "
+							    "động)", "this field cannot be typed into "
+							    "(it is computed)"));
+	if (p == NULL)
+		return err_set(cause, ERR_INVALID, "%s", TR("không có ô này để nhập",
+							    "there is no such cell to fill"));
+	if (text == NULL || strlen(text) > SUB_MAX_VALUE) {
+		if (text != NULL)
+			return err_set(cause, ERR_INVALID, TR("giá trị dài quá %d byte",
+							      "value longer than %d bytes"),
+				       SUB_MAX_VALUE);
+		trim("", buf, sizeof buf);
+	} else {
+		trim(text, buf, sizeof buf);
+	}
+	if (buf[0] == '\0') {
+		free(*p);
+		*p = NULL;
+		return ERR_OK;
+	}
+	v = canonical(s->f, field, buf, cause);
+	if (v == NULL)
+		return ERR_INVALID;
+	if (*v == '\0') {
+		free(v);
+		v = NULL;
+	}
+	free(*p);
+	*p = v;
+	return ERR_OK;
+}
+
+struct val sub_value(const struct sub *s, int field, int row)
+{
+	const struct form_field *fd = &s->f->fields[field];
+	struct val v = { VAL_EMPTY, 0, NULL };
+	const char *t;
+	double x;
+	long d;
+
+	if (is_container(fd)) {
+		if (row >= 0 && row < s->nrows[field]) {
+			v.type = VAL_NUM;
+			v.num = 1;
+		}
+		return v;
+	}
+	t = sub_get(s, field, row);
+	if (t == NULL)
+		return v;
+	switch (fd->type) {
+	case FIELD_INTEGER:
+	case FIELD_DECIMAL:
+		if (parse_decimal(t, &x)) {
+			v.type = VAL_NUM;
+			v.num = x;
+		}
+		return v;
+	case FIELD_DATE:
+		if (date_parse(t, &d)) {
+			v.type = VAL_DATE;
+			v.num = (double)d;
+		}
+		return v;
+	case FIELD_CALCULATE:
+		if (parse_decimal(t, &x)) {
+			v.type = VAL_NUM;
+			v.num = x;
+			return v;
+		}
+		if (date_parse(t, &d)) {
+			v.type = VAL_DATE;
+			v.num = (double)d;
+			return v;
+		}
+		v.type = VAL_TEXT;
+		v.text = t;
+		return v;
+	default:
+		v.type = VAL_TEXT;
+		v.text = t;
+		return v;
+	}
+}
+
+/* ---- evaluation ---- */
+
+static struct val env_get(void *data, int field, int row, bool previous)
+{
+	const struct sub *s = data;
+	struct val none = { VAL_EMPTY, 0, NULL };
+
+	if (previous) {
+		if (s->prev == NULL || s->prev->f != s->f)
+			return none;
+		s = s->prev;
+	}
+	return sub_value(s, field, row);
+}
+
+static int env_rows(void *data, int field, bool previous)
+{
+	const struct sub *s = data;
+	const struct form *f = s->f;
+	int k = is_container(&f->fields[field]) ? field : f->fields[field].container;
+
+	if (previous) {
+		if (s->prev == NULL || s->prev->f != s->f)
+			return 0;
+		s = s->prev;
+	}
+	return k >= 0 ? s->nrows[k] : 0;
+}
+
+static struct val eval(struct sub *s, const struct expr *e, int field, int row)
+{
+	struct expr_env env = { s, env_get, env_rows, { VAL_EMPTY, 0, NULL }, row, s->today };
+
+	if (field >= 0 && form_field_has_value(&s->f->fields[field]))
+		env.self = sub_value(s, field, row);
+	return expr_eval(e, &env, &s->arena);
+}
+
+static void set_calc(struct sub *s, int field, int row, struct val v)
+{
+	char buf[SUB_MAX_VALUE + 1];
+	char **p = slot(s, field, row);
+
+	if (p == NULL)
+		return;
+	free(*p);
+	*p = NULL;
+	if (v.type == VAL_EMPTY)
+		return;
+	if (v.type == VAL_BOOL) {
+		*p = xstrdup(v.num != 0 ? "1" : "0");
+		return;
+	}
+	val_format(v, buf, sizeof buf);
+	if (buf[0])
+		*p = xstrdup(buf);
+}
+
+void sub_recalc(struct sub *s)
+{
+	for (size_t i = 0; i < s->norder; i++) {
+		int f = s->order[i];
+		const struct form_field *fd = &s->f->fields[f];
+		if (is_column(s->f, f)) {
+			for (int r = 0; r < s->nrows[fd->container]; r++)
+				set_calc(s, f, r, eval(s, fd->calculation, f, r));
+		} else {
+			set_calc(s, f, -1, eval(s, fd->calculation, f, -1));
+		}
+	}
+	expr_arena_free(&s->arena);
+}
+
+bool sub_relevant(const struct sub *s, int field, int row)
+{
+	const struct form *f = s->f;
+	struct sub *m = (struct sub *)s;
+
+	if (!form_field_in_report(f, field, s->report))
+		return false;
+	if (is_column(f, field)) {
+		const struct form_field *k = &f->fields[f->fields[field].container];
+		if (k->type == FIELD_GRID && row >= 0 && (size_t)row < k->nrows &&
+		    !(k->rows[row].reports & (1u << s->report)))
+			return false;
+	}
+	for (int i = field; i >= 0; i = f->fields[i].parent) {
+		const struct form_field *fd = &f->fields[i];
+		bool known, yes;
+		if (fd->relevant == NULL)
+			continue;
+		yes = val_truth(eval(m, fd->relevant, -1, is_column(f, i) ? row : -1), &known);
+		if (known && !yes) {
+			expr_arena_free(&m->arena);
+			return false;
+		}
+	}
+	expr_arena_free(&m->arena);
+	return true;
+}
+
+bool sub_copy_previous(struct sub *s, int field)
+{
+	const struct form *f = s->f;
+	bool any = false;
+
+	if (s->prev == NULL || s->prev->f != f || !form_field_has_value(&f->fields[field]) ||
+	    f->fields[field].type == FIELD_CALCULATE)
+		return false;
+	if (is_column(f, field)) {
+		int k = f->fields[field].container;
+		for (int r = 0; r < s->nrows[k] && r < s->prev->nrows[k]; r++) {
+			const char *t = s->prev->cell[field][r];
+			free(s->cell[field][r]);
+			s->cell[field][r] = t ? xstrdup(t) : NULL;
+			any |= t != NULL;
+		}
+		return any;
+	}
+	if (s->prev->val[field] == NULL)
+		return false;
+	free(s->val[field]);
+	s->val[field] = xstrdup(s->prev->val[field]);
+	return true;
+}
+
+/* ---- reasons ---- */
+
+static struct reason *find_reason(const struct sub *s, int field, int row, int warn)
+{
+	for (size_t i = 0; i < s->nreasons; i++)
+		if (s->reasons[i].field == field && s->reasons[i].row == row &&
+		    s->reasons[i].warn == warn)
+			return &s->reasons[i];
+	return NULL;
+}
+
+const char *sub_reason(const struct sub *s, int field, int row, int warn)
+{
+	struct reason *r = find_reason(s, field, row, warn);
+	return r ? r->text : NULL;
+}
+
+void sub_set_reason(struct sub *s, int field, int row, int warn, const char *reason)
+{
+	struct reason *r = find_reason(s, field, row, warn);
+	char buf[SUB_MAX_VALUE + 1];
+
+	trim(reason ? reason : "", buf, sizeof buf);
+	if (r != NULL) {
+		free(r->text);
+		if (buf[0] && text_valid(buf)) {
+			r->text = text_nfc(buf);
+			return;
+		}
+		*r = s->reasons[--s->nreasons];
+		return;
+	}
+	if (!buf[0] || !text_valid(buf))
+		return;
+	s->reasons = xreallocarray(s->reasons, s->nreasons + 1, sizeof *s->reasons);
+	s->reasons[s->nreasons++] = (struct reason){ field, row, warn, text_nfc(buf) };
+}
+
+/* ---- checks ---- */
+
+struct issues {
+	struct sub_issue *v;
+	size_t n;
+};
+
+static void issue(struct issues *is, int field, int row, enum sub_severity sev, int warn,
+		  bool confirmed, char *message)
+{
+	is->v = xreallocarray(is->v, is->n + 1, sizeof *is->v);
+	is->v[is->n++] = (struct sub_issue){ field, row, sev, warn, confirmed, message };
+}
+
+static void check_cell(struct sub *s, struct issues *is, int field, int row)
+{
+	const struct form_field *fd = &s->f->fields[field];
+	const char *t = sub_get(s, field, row);
+	char a[32], b[32];
+
+	if (t == NULL) {
+		if (fd->required)
+			issue(is, field, row, SUB_ERROR, -1, false,
+			      xstrdup(TR("bắt buộc phải nhập", "required")));
+	} else {
+		struct val v = sub_value(s, field, row);
+		if (v.type == VAL_NUM && ((fd->has_min && v.num < fd->min) ||
+					  (fd->has_max && v.num > fd->max))) {
+			struct val lo = { VAL_NUM, fd->min, NULL }, hi = { VAL_NUM, fd->max, NULL };
+			val_format(lo, a, sizeof a);
+			val_format(hi, b, sizeof b);
+			issue(is, field, row, SUB_ERROR, -1, false,
+			      fd->has_min && fd->has_max
+			      ? xasprintf(TR("phải từ %s đến %s", "must be from %s to %s"), a, b)
+			      : fd->has_min ? xasprintf(TR("không được nhỏ hơn %s", "must be at least %s"), a)
+			      : xasprintf(TR("không được lớn hơn %s", "must be at most %s"), b));
+		}
+		if (fd->type == FIELD_INTEGER && v.type == VAL_NUM && v.num != floor(v.num))
+			issue(is, field, row, SUB_ERROR, -1, false,
+			      xstrdup(TR("phải là số nguyên", "must be a whole number")));
+		if (fd->past && v.type == VAL_DATE && (long)v.num > s->today)
+			issue(is, field, row, SUB_ERROR, -1, false,
+			      xstrdup(TR("không được sau hôm nay", "cannot be after today")));
+		if (fd->constraint != NULL) {
+			bool known, ok = val_truth(eval(s, fd->constraint, field, row), &known);
+			if (known && !ok)
+				issue(is, field, row, SUB_ERROR, -1, false,
+				      fd->constraint_message ? xstrdup(fd->constraint_message)
+				      : xasprintf(TR("không thỏa điều kiện %s", "does not satisfy %s"),
+						  expr_source(fd->constraint)));
+		}
+	}
+	for (size_t w = 0; w < fd->nwarns; w++) {
+		bool known, ok = val_truth(eval(s, fd->warns[w].expr, field, row), &known);
+		if (known && !ok)
+			issue(is, field, row, SUB_WARNING, (int)w,
+			      sub_reason(s, field, row, (int)w) != NULL,
+			      xstrdup(fd->warns[w].message ? fd->warns[w].message : ""));
+	}
+	expr_arena_free(&s->arena);
+}
+
+size_t sub_check(struct sub *s, struct sub_issue **out)
+{
+	const struct form *f = s->f;
+	struct issues is = { NULL, 0 };
+
+	sub_recalc(s);
+	for (size_t i = 0; i < f->nfields; i++) {
+		const struct form_field *fd = &f->fields[i];
+		if (!form_field_has_value(fd))
+			continue;
+		if (is_column(f, (int)i)) {
+			for (int r = 0; r < s->nrows[fd->container]; r++)
+				if (sub_relevant(s, (int)i, r))
+					check_cell(s, &is, (int)i, r);
+		} else if (sub_relevant(s, (int)i, -1)) {
+			check_cell(s, &is, (int)i, -1);
+		}
+	}
+	*out = is.v;
+	return is.n;
+}
+
+void sub_issues_free(struct sub_issue *issues, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(issues[i].message);
+	free(issues);
+}
+
+void sub_count(const struct sub_issue *issues, size_t n, size_t *errors, size_t *unconfirmed)
+{
+	*errors = *unconfirmed = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (issues[i].severity == SUB_ERROR)
+			(*errors)++;
+		else if (!issues[i].confirmed)
+			(*unconfirmed)++;
+	}
+}
+
+/* ---- JSON ---- */
+
+static const char *row_key(const struct form *f, int container, int row, char *buf, size_t size)
+{
+	const struct form_field *k = &f->fields[container];
+	if (k->type == FIELD_GRID)
+		return k->rows[row].id;
+	snprintf(buf, size, "%d", row + 1);
+	return buf;
+}
+
+char *sub_to_json(struct sub *s)
+{
+	const struct form *f = s->f;
+	json_t *o = json_object(), *vals = json_object(), *rows = json_object();
+	json_t *reasons = json_array();
+	char *text, key[32];
+
+	sub_recalc(s);		/* what is saved is never stale */
+	json_object_set_new(o, "form", json_string(f->id));
+	json_object_set_new(o, "version", json_integer(f->version));
+	json_object_set_new(o, "report", json_string(f->reports[s->report].id));
+	if (s->period)
+		json_object_set_new(o, "period", json_string(s->period));
+	for (size_t i = 0; i < f->nfields; i++) {
+		const struct form_field *fd = &f->fields[i];
+		if (is_container(fd)) {
+			json_t *arr = json_array();
+			for (int r = 0; r < s->nrows[i]; r++) {
+				json_t *ro = json_object();
+				if (fd->type == FIELD_GRID)
+					json_object_set_new(ro, "_row", json_string(fd->rows[r].id));
+				for (size_t c = 0; c < f->nfields; c++)
+					if (f->fields[c].container == (int)i && s->cell[c][r] != NULL)
+						json_object_set_new(ro, f->fields[c].name,
+								    json_string(s->cell[c][r]));
+				json_array_append_new(arr, ro);
+			}
+			if (s->nrows[i] > 0)
+				json_object_set_new(rows, fd->name, arr);
+			else
+				json_decref(arr);
+		} else if (!is_column(f, (int)i) && s->val[i] != NULL) {
+			json_object_set_new(vals, fd->name, json_string(s->val[i]));
+		}
+	}
+	json_object_set_new(o, "values", vals);
+	json_object_set_new(o, "rows", rows);
+	for (size_t i = 0; i < s->nreasons; i++) {
+		const struct reason *r = &s->reasons[i];
+		json_t *jr = json_pack("{s:s, s:i, s:s}", "field", f->fields[r->field].name, "warn",
+				       r->warn, "reason", r->text);
+		if (r->row >= 0)
+			json_object_set_new(jr, "row", json_string(row_key(f, f->fields[r->field].container,
+									  r->row, key, sizeof key)));
+		json_array_append_new(reasons, jr);
+	}
+	json_object_set_new(o, "reasons", reasons);
+	text = json_dumps(o, JSON_PRESERVE_ORDER | JSON_COMPACT);
+	json_decref(o);
+	return text;
+}
+
+/* A JSON scalar as text: strings as they are, numbers as written. */
+static bool json_text(json_t *v, char *buf, size_t size, const char **out)
+{
+	if (json_is_string(v)) {
+		*out = json_string_value(v);
+		return true;
+	}
+	if (json_is_integer(v)) {
+		snprintf(buf, size, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
+		*out = buf;
+		return true;
+	}
+	if (json_is_real(v)) {
+		snprintf(buf, size, "%.10g", json_real_value(v));
+		*out = buf;
+		return true;
+	}
+	if (json_is_null(v)) {
+		*out = "";
+		return true;
+	}
+	return false;
+}
+
+static bool set_from_json(struct sub *s, int field, int row, json_t *v, char **cause)
+{
+	char num[64], *why = NULL;
+	const char *t;
+
+	if (s->f->fields[field].type == FIELD_CALCULATE)
+		return true;	/* recomputed, never trusted */
+	if (!json_text(v, num, sizeof num, &t)) {
+		err_set(cause, ERR_INVALID, TR("'%s': giá trị phải là chữ hoặc số",
+					       "'%s': the value must be text or a number"),
+			s->f->fields[field].name);
+		return false;
+	}
+	if (sub_set(s, field, row, t, &why) != ERR_OK) {
+		err_set(cause, ERR_INVALID, "'%s': %s", s->f->fields[field].name, why);
+		free(why);
+		return false;
+	}
+	return true;
+}
+
+static int grid_row(const struct form_field *k, const char *id)
+{
+	for (size_t r = 0; r < k->nrows; r++)
+		if (strcmp(k->rows[r].id, id) == 0)
+			return (int)r;
+	return -1;
+}
+
+static bool rows_from_json(struct sub *s, int k, json_t *arr, bool strict, char **cause)
+{
+	const struct form *f = s->f;
+	const struct form_field *kd = &f->fields[k];
+	size_t i;
+	json_t *ro;
+
+	if (!json_is_array(arr)) {
+		err_set(cause, ERR_INVALID, TR("'%s' phải là một danh sách dòng",
+					       "'%s' must be a list of rows"), kd->name);
+		return false;
+	}
+	json_array_foreach(arr, i, ro) {
+		const char *key;
+		json_t *v;
+		int row;
+
+		if (!json_is_object(ro)) {
+			err_set(cause, ERR_INVALID, TR("'%s': dòng %zu phải là một đối tượng",
+						       "'%s': row %zu must be an object"), kd->name, i + 1);
+			return false;
+		}
+		if (kd->type == FIELD_GRID) {
+			json_t *id = json_object_get(ro, "_row");
+			row = json_is_string(id) ? grid_row(kd, json_string_value(id))
+			      : (i < kd->nrows ? (int)i : -1);
+			if (row < 0) {
+				if (strict) {
+					err_set(cause, ERR_INVALID, TR("'%s': không có dòng %s",
+								       "'%s': no row %s"), kd->name,
+						json_is_string(id) ? json_string_value(id) : "?");
+					return false;
+				}
+				continue;
+			}
+		} else {
+			row = sub_add_row(s, k);
+			if (row < 0) {
+				err_set(cause, ERR_INVALID, TR("'%s': quá %d dòng", "'%s': more than %d rows"),
+					kd->name, SUB_MAX_ROWS);
+				return false;
+			}
+		}
+		json_object_foreach(ro, key, v) {
+			int c = form_field_index(f, key);
+			if (strcmp(key, "_row") == 0)
+				continue;
+			if (c < 0 || f->fields[c].container != k) {
+				if (strict) {
+					err_set(cause, ERR_INVALID, TR("'%s' không có cột '%s'",
+								       "'%s' has no column '%s'"),
+						kd->name, key);
+					return false;
+				}
+				continue;
+			}
+			if (!set_from_json(s, c, row, v, cause))
+				return false;
+		}
+	}
+	return true;
+}
+
+struct sub *sub_from_json(const struct form *f, int report, const char *period,
+			  const char *text, bool strict, char **cause)
+{
+	json_error_t jerr;
+	json_t *root = json_loads(text, JSON_REJECT_DUPLICATES, &jerr), *vals, *rows, *v;
+	struct sub *s;
+	const char *key;
+	bool full;
+
+	if (root == NULL || !json_is_object(root)) {
+		if (root == NULL)
+			err_set(cause, ERR_INVALID, TR("JSON sai ở dòng %d cột %d: %s",
+						       "bad JSON at line %d column %d: %s"),
+				jerr.line, jerr.column, jerr.text);
+		else
+			err_set(cause, ERR_INVALID, "%s", TR("JSON phải là một đối tượng {...}",
+							     "the JSON must be an object {...}"));
+		json_decref(root);
+		return NULL;
+	}
+	s = sub_new(f, report, period);
+	vals = json_object_get(root, "values");
+	full = json_is_object(vals);
+	if (!full)
+		vals = root;
+	json_object_foreach(vals, key, v) {
+		int i = form_field_index(f, key);
+		if (i < 0 || (full && !form_field_has_value(&f->fields[i]) &&
+			      !is_container(&f->fields[i]))) {
+			if (strict && !(full == false && (strcmp(key, "reasons") == 0))) {
+				err_set(cause, ERR_INVALID, TR("không có trường '%s'", "no field '%s'"), key);
+				goto fail;
+			}
+			continue;
+		}
+		if (is_container(&f->fields[i])) {
+			if (!rows_from_json(s, i, v, strict, cause))
+				goto fail;
+			continue;
+		}
+		if (is_column(f, i) || !form_field_has_value(&f->fields[i])) {
+			if (strict) {
+				err_set(cause, ERR_INVALID, TR("'%s' không nhập trực tiếp được",
+							       "'%s' cannot be given directly"), key);
+				goto fail;
+			}
+			continue;
+		}
+		if (!set_from_json(s, i, -1, v, cause))
+			goto fail;
+	}
+	rows = full ? json_object_get(root, "rows") : NULL;
+	if (json_is_object(rows)) {
+		json_object_foreach(rows, key, v) {
+			int k = form_field_index(f, key);
+			if (k < 0 || !is_container(&f->fields[k])) {
+				if (strict) {
+					err_set(cause, ERR_INVALID, TR("không có bảng '%s'", "no grid '%s'"),
+						key);
+					goto fail;
+				}
+				continue;
+			}
+			if (!rows_from_json(s, k, v, strict, cause))
+				goto fail;
+		}
+	}
+	v = json_object_get(root, "reasons");
+	if (json_is_array(v)) {
+		size_t i;
+		json_t *jr;
+		json_array_foreach(v, i, jr) {
+			json_t *fld = json_object_get(jr, "field"), *w = json_object_get(jr, "warn");
+			json_t *rr = json_object_get(jr, "reason"), *row = json_object_get(jr, "row");
+			int fi = json_is_string(fld) ? form_field_index(f, json_string_value(fld)) : -1;
+			int r = -1;
+			if (fi < 0 || !json_is_integer(w) || !json_is_string(rr))
+				continue;
+			if (is_column(f, fi)) {
+				const struct form_field *k = &f->fields[f->fields[fi].container];
+				if (!json_is_string(row))
+					continue;
+				r = k->type == FIELD_GRID ? grid_row(k, json_string_value(row))
+				    : atoi(json_string_value(row)) - 1;
+				if (r < 0 || r >= s->nrows[f->fields[fi].container])
+					continue;
+			}
+			if (json_integer_value(w) < 0 ||
+			    (size_t)json_integer_value(w) >= f->fields[fi].nwarns)
+				continue;
+			sub_set_reason(s, fi, r, (int)json_integer_value(w), json_string_value(rr));
+		}
+	}
+	json_decref(root);
+	sub_recalc(s);
+	return s;
+fail:
+	json_decref(root);
+	sub_free(s);
+	return NULL;
+}

@@ -1,0 +1,225 @@
+/*
+ * store-sub.c: submissions and revisions (see store-sub.h).
+ */
+#include "store-sub.h"
+#include "store-audit.h"
+#include "store-int.h"
+#include "../core/mem.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static char *
+col_dup(sqlite3_stmt *q, int i)
+{
+	const unsigned char *t = sqlite3_column_text(q, i);
+
+	return t != NULL ? xstrdup((const char *)t) : NULL;
+}
+
+#define SUB_COLS "s.id, s.form_id, s.unit_id, s.period, s.status, s.status_reason," \
+    " s.current_rev, r.form_version, r.final, s.updated_at"
+
+static void
+row_read(sqlite3_stmt *q, struct store_sub *s)
+{
+	memset(s, 0, sizeof *s);
+	s->id = sqlite3_column_int64(q, 0);
+	s->form_id = col_dup(q, 1);
+	s->unit_id = col_dup(q, 2);
+	s->period = col_dup(q, 3);
+	s->status = col_dup(q, 4);
+	s->status_reason = col_dup(q, 5);
+	s->rev = sqlite3_column_int(q, 6);
+	s->form_version = sqlite3_column_int(q, 7);
+	s->final = sqlite3_column_int(q, 8);
+	s->updated_at = sqlite3_column_int64(q, 9);
+}
+
+enum err
+store_sub_get(struct store *st, const char *form_id, const char *unit_id, const char *period,
+    struct store_sub *out, char **cause)
+{
+	sqlite3_stmt *q;
+	enum err e;
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	e = store_prepare(st, "SELECT " SUB_COLS ", r.data FROM submissions s"
+	    " JOIN revisions r ON r.submission_id = s.id AND r.rev = s.current_rev"
+	    " WHERE s.form_id = ?1 AND s.unit_id = ?2 AND s.period = ?3", &q, cause);
+	if (e != ERR_OK)
+		return e;
+	sqlite3_bind_text(q, 1, form_id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 2, unit_id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 3, period, -1, SQLITE_STATIC);
+	rc = sqlite3_step(q);
+	if (rc == SQLITE_ROW) {
+		row_read(q, out);
+		out->data = col_dup(q, 10);
+	}
+	sqlite3_finalize(q);
+	if (rc == SQLITE_DONE)
+		return err_set(cause, ERR_NOTFOUND, TR("chưa có báo cáo %s của %s kỳ %s",
+		    "no submission %s of %s for %s"), form_id, unit_id, period);
+	return rc == SQLITE_ROW ? ERR_OK : store_error(st, rc, cause);
+}
+
+static enum err
+step_done(struct store *st, sqlite3_stmt *q, char **cause)
+{
+	int rc = sqlite3_step(q);
+
+	sqlite3_finalize(q);
+	return rc == SQLITE_DONE ? ERR_OK : store_error(st, rc, cause);
+}
+
+enum err
+store_sub_save(struct store *st, const char *form_id, const char *unit_id, const char *period,
+    int form_version, const char *data, int final, int *rev, char **cause)
+{
+	struct store_sub cur;
+	sqlite3_stmt *q;
+	enum err e;
+	int64_t id = 0, now = store_now();
+	int r = 1, exists, in_place;
+	const char *action = NULL;
+	char *object, *detail;
+
+	e = store_begin(st, cause);
+	if (e != ERR_OK)
+		return e;
+	e = store_sub_get(st, form_id, unit_id, period, &cur, cause);
+	exists = e == ERR_OK;
+	if (e == ERR_NOTFOUND) {
+		free(*cause);
+		*cause = NULL;
+		e = ERR_OK;
+	}
+	if (e != ERR_OK) {
+		store_rollback(st);
+		return e;
+	}
+	in_place = exists && strcmp(cur.status, "draft") == 0;
+	if (exists) {
+		id = cur.id;
+		r = in_place ? cur.rev : cur.rev + 1;
+	}
+	if (exists) {
+		free(cur.form_id);
+		free(cur.unit_id);
+		free(cur.period);
+		free(cur.status);
+		free(cur.status_reason);
+		free(cur.data);
+	}
+
+	if (!exists) {
+		e = store_prepare(st, "INSERT INTO submissions(form_id, unit_id, period, status,"
+		    " current_rev, updated_at) VALUES (?1, ?2, ?3, ?4, 1, ?5)", &q, cause);
+		if (e == ERR_OK) {
+			sqlite3_bind_text(q, 1, form_id, -1, SQLITE_STATIC);
+			sqlite3_bind_text(q, 2, unit_id, -1, SQLITE_STATIC);
+			sqlite3_bind_text(q, 3, period, -1, SQLITE_STATIC);
+			sqlite3_bind_text(q, 4, final ? "final" : "draft", -1, SQLITE_STATIC);
+			sqlite3_bind_int64(q, 5, now);
+			e = step_done(st, q, cause);
+			id = sqlite3_last_insert_rowid(store_sqlite(st));
+		}
+		action = "create";
+	} else {
+		e = store_prepare(st, "UPDATE submissions SET status = ?2, status_reason = NULL,"
+		    " current_rev = ?3, updated_at = ?4 WHERE id = ?1", &q, cause);
+		if (e == ERR_OK) {
+			sqlite3_bind_int64(q, 1, id);
+			sqlite3_bind_text(q, 2, final ? "final" : "draft", -1, SQLITE_STATIC);
+			sqlite3_bind_int(q, 3, r);
+			sqlite3_bind_int64(q, 4, now);
+			e = step_done(st, q, cause);
+		}
+		if (!in_place)
+			action = "edit";
+	}
+	if (e == ERR_OK)
+		e = store_prepare(st, in_place
+		    ? "UPDATE revisions SET form_version = ?3, device = ?4, final = ?5, data = ?6,"
+		      " created_at = ?7 WHERE submission_id = ?1 AND rev = ?2"
+		    : "INSERT INTO revisions(submission_id, rev, form_version, device, final, data,"
+		      " created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", &q, cause);
+	if (e == ERR_OK) {
+		sqlite3_bind_int64(q, 1, id);
+		sqlite3_bind_int(q, 2, r);
+		sqlite3_bind_int(q, 3, form_version);
+		sqlite3_bind_text(q, 4, st->installation ? st->installation : "", -1, SQLITE_STATIC);
+		sqlite3_bind_int(q, 5, final ? 1 : 0);
+		sqlite3_bind_text(q, 6, data, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(q, 7, now);
+		e = step_done(st, q, cause);
+	}
+	if (final)
+		action = "finalise";
+	if (e == ERR_OK && action != NULL) {
+		object = xasprintf("%s/%s/%s", form_id, unit_id, period);
+		detail = xasprintf("rev %d", r);
+		e = store_audit(st, action, object, detail, cause);
+		free(object);
+		free(detail);
+	}
+	if (e == ERR_OK)
+		e = store_commit(st, cause);
+	if (e != ERR_OK) {
+		store_rollback(st);
+		return e;
+	}
+	if (rev != NULL)
+		*rev = r;
+	return ERR_OK;
+}
+
+enum err
+store_sub_list(struct store *st, const char *unit_id, struct store_sub **subs, size_t *n,
+    char **cause)
+{
+	struct store_sub *v = NULL;
+	size_t len = 0;
+	sqlite3_stmt *q;
+	enum err e;
+	int rc;
+
+	*subs = NULL;
+	*n = 0;
+	e = store_prepare(st, "SELECT " SUB_COLS " FROM submissions s"
+	    " JOIN revisions r ON r.submission_id = s.id AND r.rev = s.current_rev"
+	    " WHERE ?1 IS NULL OR s.unit_id = ?1 ORDER BY s.form_id, s.unit_id, s.period", &q,
+	    cause);
+	if (e != ERR_OK)
+		return e;
+	if (unit_id != NULL)
+		sqlite3_bind_text(q, 1, unit_id, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		v = xreallocarray(v, len + 1, sizeof *v);
+		row_read(q, &v[len++]);
+	}
+	sqlite3_finalize(q);
+	if (rc != SQLITE_DONE) {
+		store_sub_free(v, len);
+		return store_error(st, rc, cause);
+	}
+	*subs = v;
+	*n = len;
+	return ERR_OK;
+}
+
+void
+store_sub_free(struct store_sub *subs, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(subs[i].form_id);
+		free(subs[i].unit_id);
+		free(subs[i].period);
+		free(subs[i].status);
+		free(subs[i].status_reason);
+		free(subs[i].data);
+	}
+	free(subs);
+}
