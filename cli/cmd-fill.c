@@ -351,6 +351,12 @@ fill_run(struct store *st, const char *form_id, const char *period_id, const cha
 		    "%s %s %s: draft saved (revision %d; %zu errors, %zu warnings).\n"),
 		    form_id, unit, pid, rev, errors, unconfirmed);
 out_set:
+	/* the submission points into the form set: free it first */
+	sub_issues_free(issues, nis);
+	issues = NULL;
+	nis = 0;
+	sub_free(s);
+	s = NULL;
 	form_set_free(&set);
 out:
 	rc = e == ERR_OK ? 0 : cli_fail(e, cause);
