@@ -39,6 +39,7 @@ DEPFLAGS  = -MMD -MP
 CORE_SRC    := $(wildcard core/*.c)
 STORAGE_SRC := $(wildcard storage/*.c)
 FORMS_SRC   := $(wildcard forms/*.c)
+SYNC_SRC    := $(wildcard sync/*.c)
 TUI_SRC     := $(wildcard tui/*.c)
 CLI_SRC     := $(wildcard cli/*.c)
 UNIT_SRC    := $(wildcard tests/unit/*.c)
@@ -49,8 +50,9 @@ obj = $(patsubst %.c,$(O)/%.o,$(1))
 LIBCORE    := $(O)/libcore.a
 LIBSTORAGE := $(O)/libstorage.a
 LIBFORMS   := $(O)/libforms.a
+LIBSYNC    := $(O)/libsync.a
 LIBTUI     := $(O)/libtui.a
-LIBS_LOW   := $(LIBFORMS) $(LIBSTORAGE) $(LIBCORE)
+LIBS_LOW   := $(LIBSYNC) $(LIBFORMS) $(LIBSTORAGE) $(LIBCORE)
 
 BIN        := $(O)/baocao
 UNIT       := $(O)/tests/check_unit
@@ -81,6 +83,8 @@ $(O)/forms/catalog-data.o: $(O)/forms/catalog-data.c
 	$(CC) $(CFLAGS) -I. -c $< -o $@
 
 $(LIBFORMS): $(call obj,$(FORMS_SRC)) $(O)/forms/catalog-data.o
+	$(AR) rcs $@ $^
+$(LIBSYNC): $(call obj,$(SYNC_SRC))
 	$(AR) rcs $@ $^
 $(LIBTUI): $(call obj,$(TUI_SRC))
 	$(AR) rcs $@ $^

@@ -14,6 +14,7 @@ Suite *expr_suite(void);
 Suite *period_suite(void);
 Suite *form_suite(void);
 Suite *sub_suite(void);
+Suite *seal_suite(void);
 
 /* A fresh empty directory under $TMPDIR (or /tmp); caller frees. */
 char *test_tmpdir(void);
