@@ -29,6 +29,12 @@ extern const struct cmd_entry cmd_passwd_entry;
 extern const struct cmd_entry cmd_audit_entry;
 extern const struct cmd_entry cmd_forms_entry;
 extern const struct cmd_entry cmd_fill_entry;
+extern const struct cmd_entry cmd_export_entry;
+extern const struct cmd_entry cmd_import_entry;
+extern const struct cmd_entry cmd_devices_entry;
+extern const struct cmd_entry cmd_pack_entry;
+extern const struct cmd_entry cmd_apply_entry;
+extern const struct cmd_entry cmd_review_entry;
 
 /* Print "baocao: <msg>" on stderr; returns the exit status for code. */
 int cli_fail(enum err code, const char *msg);
@@ -70,6 +76,13 @@ void cli_row(const char *label, const char *fmt, ...) __attribute__((format(prin
 
 /* Print s and pad it with spaces to `width` columns (at least one space). */
 void cli_cell(const char *s, int width);
+
+/* Write a whole file: to a temporary name, synced, then renamed, so a full
+ * disk or a pulled stick never leaves half a file under PATH. */
+enum err cli_write_file(const char *path, const void *data, size_t len, char **cause);
+/* Read a whole file of at most MAX bytes (*data malloc'd). */
+enum err cli_read_file(const char *path, size_t max, unsigned char **data, size_t *len,
+    char **cause);
 
 /* --format text|tsv: 0 if s names one (stored in *f); else the message is
  * printed and the exit status returned. */

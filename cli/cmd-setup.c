@@ -7,6 +7,8 @@
  */
 #include "cli.h"
 #include "../forms/form-install.h"
+#include "../sync/sync-seal.h"
+#include "../sync/sync.h"
 #include "../core/mem.h"
 #include "../storage/store-inst.h"
 
@@ -26,9 +28,13 @@ cmd_setup_exec(struct cli *cli, int argc, char **argv)
 		{ "unit", required_argument, NULL, 'u' },
 		{ "kind", required_argument, NULL, 'k' },
 		{ "name", required_argument, NULL, 'n' },
+		{ "pack", required_argument, NULL, 'p' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *commune = NULL, *unit = NULL, *kind = NULL, *name = NULL, *role;
+	const char *pack = NULL;
+	unsigned char *packdata = NULL;
+	size_t packlen = 0;
 	enum store_role r;
 	struct store *st = NULL;
 	struct store_options so = { NULL, 0, 0 };
@@ -40,6 +46,7 @@ cmd_setup_exec(struct cli *cli, int argc, char **argv)
 	while ((c = cli_getopt(cli, argc, argv, opts)) != -1) {
 		switch (c) {
 		case 'c': commune = optarg; break;
+		case 'p': pack = optarg; break;
 		case 'u': unit = optarg; break;
 		case 'k': kind = optarg; break;
 		case 'n': name = optarg; break;
@@ -72,9 +79,22 @@ cmd_setup_exec(struct cli *cli, int argc, char **argv)
 		return cli_failf(ERR_INVALID, TR("setup: vai trò '%s' không có; chọn office "
 		    "hoặc field", "setup: no role '%s'; choose office or field"), role);
 
-	if (access(cli->db, F_OK) == 0)
+	if (pack != NULL && r != STORE_ROLE_FIELD)
+		return cli_fail(ERR_INVALID, TR("setup office: --pack chỉ dành cho máy đơn vị",
+		    "setup office: --pack is for field installations"));
+	if (pack != NULL && kind != NULL)
+		return cli_fail(ERR_INVALID, TR("setup field: với --pack, loại và tên đơn vị lấy "
+		    "từ gói; bỏ --kind, --name", "setup field: with --pack the unit's kind and name "
+		    "come from the pack; drop --kind and --name"));
+	/* Read the pack first: a missing file must not leave a database behind. */
+	if (pack != NULL && (e = cli_read_file(pack, SYNC_MAX_FILE, &packdata, &packlen,
+	    &cause)) != ERR_OK)
+		goto fail;
+	if (access(cli->db, F_OK) == 0) {
+		free(packdata);
 		return cli_failf(ERR_EXISTS, TR("%s: đã có cơ sở dữ liệu ở đây; không ghi đè",
 		    "%s: a database exists here already; not overwriting it"), cli->db);
+	}
 	if (cli_make_parent(cli->db, &cause) != ERR_OK)
 		goto fail_io;
 	pass = cli_passphrase("BAOCAO_PASSPHRASE", TR("Mật khẩu mới: ", "New passphrase: "), 1,
@@ -83,6 +103,7 @@ cmd_setup_exec(struct cli *cli, int argc, char **argv)
 		goto fail_io;
 	if (strlen(pass) < PASS_MIN) {
 		cli_passphrase_free(pass);
+		free(packdata);
 		return cli_failf(ERR_INVALID, TR("mật khẩu phải có ít nhất %d ký tự",
 		    "the passphrase must have at least %d characters"), PASS_MIN);
 	}
@@ -102,6 +123,14 @@ cmd_setup_exec(struct cli *cli, int argc, char **argv)
 	if (e == ERR_OK && (r == STORE_ROLE_OFFICE || kind != NULL))
 		e = form_install_catalog(st, r == STORE_ROLE_OFFICE ? NULL : kind, &nforms,
 		    &cause);
+	/* With the office's pack: trust its key, take its forms and roster. */
+	if (e == ERR_OK && packdata != NULL) {
+		struct sync_applied ap;
+		e = sync_apply(st, packdata, packlen, 1, &ap, &cause);
+		if (e != ERR_OK)
+			err_prefix(&cause, "%s", pack);
+		nforms = ap.forms;
+	}
 	if (e == ERR_OK)
 		e = store_install_get(st, &in, &cause);
 	if (e != ERR_OK) {
@@ -123,18 +152,21 @@ cmd_setup_exec(struct cli *cli, int argc, char **argv)
 	    TR("đơn vị", "field unit"), in.fingerprint, nforms);
 	store_install_free(&in);
 	store_close(st);
+	free(packdata);
 	return 0;
 fail_io:
 	e = ERR_INVALID;
 fail:
 	c = cli_fail(e, cause);
 	free(cause);
+	free(packdata);
 	return c;
 }
 
 const struct cmd_entry cmd_setup_entry = {
 	"setup",
-	"setup office --commune TÊN | setup field --unit MÃ [--commune TÊN] [--kind LOẠI --name TÊN]",
+	"setup office --commune TÊN | setup field --unit MÃ --pack TỆP | setup field --unit MÃ "
+	"[--commune TÊN] [--kind LOẠI --name TÊN]",
 	"Tạo cơ sở dữ liệu mã hoá mới cho văn phòng xã hoặc cho một đơn vị.",
 	"Make a new encrypted database for the commune office or for a field unit.",
 	cmd_setup_exec,

@@ -104,6 +104,14 @@ static const char *const migrations[] = {
 	"CREATE INDEX submissions_status ON submissions(status, updated_at);"
 	"CREATE INDEX audit_object ON audit(object);"
 	"CREATE TABLE settings(key TEXT PRIMARY KEY, value TEXT NOT NULL);",
+
+	/* 3: revisions received from a device keep the device's own revision
+	 * number and time, so that a replayed older bundle never replaces a
+	 * newer entry. */
+	"ALTER TABLE revisions ADD COLUMN src_rev INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE revisions ADD COLUMN src_created INTEGER NOT NULL DEFAULT 0;"
+	"CREATE INDEX revisions_device ON revisions(device, submission_id);"
+	"CREATE INDEX bundles_device ON bundles(device, state);",
 };
 
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))

@@ -223,3 +223,138 @@ store_sub_free(struct store_sub *subs, size_t n)
 	}
 	free(subs);
 }
+
+enum err
+store_sub_set_status(struct store *st, const char *form_id, const char *unit_id,
+    const char *period, int rev, const char *status, const char *reason, int *changed,
+    char **cause)
+{
+	sqlite3_stmt *q;
+	enum err e;
+	int rc;
+
+	*changed = 0;
+	e = store_prepare(st, "UPDATE submissions SET status = ?5, status_reason = ?6,"
+	    " updated_at = ?7 WHERE form_id = ?1 AND unit_id = ?2 AND period = ?3"
+	    " AND current_rev = ?4 AND status <> 'draft'"
+	    " AND (status IS NOT ?5 OR status_reason IS NOT ?6)", &q, cause);
+	if (e != ERR_OK)
+		return e;
+	sqlite3_bind_text(q, 1, form_id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 2, unit_id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 3, period, -1, SQLITE_STATIC);
+	sqlite3_bind_int(q, 4, rev);
+	sqlite3_bind_text(q, 5, status, -1, SQLITE_STATIC);
+	if (reason != NULL)
+		sqlite3_bind_text(q, 6, reason, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(q, 7, store_now());
+	rc = sqlite3_step(q);
+	sqlite3_finalize(q);
+	if (rc != SQLITE_DONE)
+		return store_error(st, rc, cause);
+	if (sqlite3_changes(store_sqlite(st)) > 0) {
+		char *object = xasprintf("%s/%s/%s", form_id, unit_id, period);
+		*changed = 1;
+		e = store_audit(st, status, object, reason, cause);
+		free(object);
+	}
+	return e;
+}
+
+enum err
+store_sub_receipts(struct store *st, const char *self_device, struct store_receipt **out,
+    size_t *n, char **cause)
+{
+	struct store_receipt *v = NULL;
+	size_t len = 0;
+	sqlite3_stmt *q;
+	enum err e;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	e = store_prepare(st, "SELECT s.form_id, s.unit_id, s.period, r.src_rev, s.status,"
+	    " s.status_reason FROM submissions s JOIN revisions r ON r.submission_id = s.id AND"
+	    " r.rev = s.current_rev WHERE r.device <> ?1 AND r.src_rev > 0 AND s.status IN"
+	    " ('received', 'approved', 'returned') ORDER BY s.unit_id, s.form_id, s.period",
+	    &q, cause);
+	if (e != ERR_OK)
+		return e;
+	sqlite3_bind_text(q, 1, self_device ? self_device : "", -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		const unsigned char *reason = sqlite3_column_text(q, 5);
+		v = xreallocarray(v, len + 1, sizeof *v);
+		v[len].form_id = xstrdup((const char *)sqlite3_column_text(q, 0));
+		v[len].unit_id = xstrdup((const char *)sqlite3_column_text(q, 1));
+		v[len].period = xstrdup((const char *)sqlite3_column_text(q, 2));
+		v[len].rev = sqlite3_column_int(q, 3);
+		v[len].status = xstrdup((const char *)sqlite3_column_text(q, 4));
+		v[len].reason = reason ? xstrdup((const char *)reason) : NULL;
+		len++;
+	}
+	sqlite3_finalize(q);
+	if (rc != SQLITE_DONE) {
+		store_receipt_free(v, len);
+		return store_error(st, rc, cause);
+	}
+	*out = v;
+	*n = len;
+	return ERR_OK;
+}
+
+void
+store_receipt_free(struct store_receipt *r, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(r[i].form_id);
+		free(r[i].unit_id);
+		free(r[i].period);
+		free(r[i].status);
+		free(r[i].reason);
+	}
+	free(r);
+}
+
+enum err
+store_sub_review(struct store *st, const char *form_id, const char *unit_id,
+    const char *period, const char *status, const char *reason, char **cause)
+{
+	sqlite3_stmt *q;
+	enum err e;
+	int rc;
+
+	e = store_begin(st, cause);
+	if (e != ERR_OK)
+		return e;
+	e = store_prepare(st, "UPDATE submissions SET status = ?4, status_reason = ?5,"
+	    " updated_at = ?6 WHERE form_id = ?1 AND unit_id = ?2 AND period = ?3"
+	    " AND status IN ('received', 'approved', 'returned', 'final')", &q, cause);
+	if (e == ERR_OK) {
+		sqlite3_bind_text(q, 1, form_id, -1, SQLITE_STATIC);
+		sqlite3_bind_text(q, 2, unit_id, -1, SQLITE_STATIC);
+		sqlite3_bind_text(q, 3, period, -1, SQLITE_STATIC);
+		sqlite3_bind_text(q, 4, status, -1, SQLITE_STATIC);
+		if (reason != NULL)
+			sqlite3_bind_text(q, 5, reason, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(q, 6, store_now());
+		rc = sqlite3_step(q);
+		sqlite3_finalize(q);
+		if (rc != SQLITE_DONE)
+			e = store_error(st, rc, cause);
+		else if (sqlite3_changes(store_sqlite(st)) == 0)
+			e = err_set(cause, ERR_NOTFOUND, TR("không có báo cáo %s của %s kỳ %s đã nhận "
+			    "để duyệt", "no received submission %s of %s for %s to review"), form_id,
+			    unit_id, period);
+	}
+	if (e == ERR_OK) {
+		char *object = xasprintf("%s/%s/%s", form_id, unit_id, period);
+		e = store_audit(st, strcmp(status, "approved") == 0 ? "approve" : "return", object,
+		    reason, cause);
+		free(object);
+	}
+	if (e == ERR_OK)
+		e = store_commit(st, cause);
+	if (e != ERR_OK)
+		store_rollback(st);
+	return e;
+}

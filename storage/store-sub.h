@@ -55,4 +55,28 @@ enum err store_sub_list(struct store *st, const char *unit_id, struct store_sub 
 
 void store_sub_free(struct store_sub *subs, size_t n);
 
+/*
+ * Field: the office's word on revision REV of a submission (received,
+ * approved, returned with REASON). Applies only while that revision is
+ * still the current, finalised one; *changed says whether it did.
+ */
+enum err store_sub_set_status(struct store *st, const char *form_id, const char *unit_id,
+    const char *period, int rev, const char *status, const char *reason, int *changed,
+    char **cause);
+
+/* Office: approve a received submission, or return it with a reason (that
+ * reaches the unit in the next pack). ERR_NOTFOUND if there is none. */
+enum err store_sub_review(struct store *st, const char *form_id, const char *unit_id,
+    const char *period, const char *status, const char *reason, char **cause);
+
+/* Office: what to tell the devices — each submission whose current revision
+ * came from a device (not SELF_DEVICE), with the device's revision number. */
+struct store_receipt {
+	char *form_id, *unit_id, *period, *status, *reason;
+	int rev;
+};
+enum err store_sub_receipts(struct store *st, const char *self_device,
+    struct store_receipt **out, size_t *n, char **cause);
+void store_receipt_free(struct store_receipt *r, size_t n);
+
 #endif

@@ -431,9 +431,11 @@ START_TEST(test_migrations)
 	for (v = 1; v < store_schema_latest(); v++) {
 		st = make(0, v);
 		ck_assert_int_eq(store_schema_version(st), v);
-		/* Data as version 1 knew it. */
-		exec_ok(st, "INSERT INTO units(id, kind, name, created_at) VALUES"
-		    " ('thon-dong-tam', 'thon', 'Thôn Đồng Tâm', 1)");
+		/* Data as version v knew it (from 2 on, the program fills name_fold). */
+		exec_ok(st, v < 2 ? "INSERT INTO units(id, kind, name, created_at) VALUES"
+		    " ('thon-dong-tam', 'thon', 'Thôn Đồng Tâm', 1)"
+		    : "INSERT INTO units(id, kind, name, name_fold, created_at) VALUES"
+		    " ('thon-dong-tam', 'thon', 'Thôn Đồng Tâm', 'thon dong tam', 1)");
 		exec_ok(st, "INSERT INTO audit(at, installation, user, action, object)"
 		    " VALUES (1, '-', 'test', 'unit-add', 'thon-dong-tam')");
 		store_close(st);

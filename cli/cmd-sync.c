@@ -1,0 +1,342 @@
+/*
+ * cmd-sync.c: the exchange verbs, each a small struct cmd_entry over the
+ * sync layer (sync/sync.h):
+ *
+ *   export --out FILE        field: write a bundle for the office
+ *   import FILE...           office: verify and import bundles, one line each
+ *   devices [--format tsv]   office: devices seen; approve / revoke FPR
+ *   pack --out FILE          office: write an office pack
+ *   apply FILE               field: apply an office pack
+ */
+#include "cli.h"
+#include "../core/mem.h"
+#include "../storage/store-inst.h"
+#include "../storage/store-sync.h"
+#include "../sync/sync-seal.h"
+#include "../sync/sync.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static int
+fail_free(enum err e, char *cause)
+{
+	int rc = cli_fail(e, cause);
+	free(cause);
+	return rc;
+}
+
+/* Parse --out FILE (required) and nothing else. */
+static int
+out_option(struct cli *cli, const struct cmd_entry *entry, int argc, char **argv,
+    const char **out)
+{
+	static const struct option opts[] = {
+		{ "out", required_argument, NULL, 'o' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int c;
+
+	*out = NULL;
+	while ((c = cli_getopt(cli, argc, argv, opts)) != -1) {
+		switch (c) {
+		case 'o': *out = optarg; break;
+		case 'h': cli_usage(entry, 0); return -1;
+		default: cli_usage(entry, 1); return 2;
+		}
+	}
+	if (*out == NULL || optind != argc) {
+		cli_usage(entry, 1);
+		return 2;
+	}
+	return 0;
+}
+
+static int
+cmd_export_exec(struct cli *cli, int argc, char **argv)
+{
+	const char *out;
+	struct store *st;
+	unsigned char *file;
+	size_t len;
+	char *cause = NULL;
+	int n, c = out_option(cli, &cmd_export_entry, argc, argv, &out);
+	enum err e;
+
+	if (c != 0)
+		return c < 0 ? 0 : c;
+	if ((c = cli_open(cli, &st)) != 0)
+		return c;
+	e = sync_export(st, &file, &len, &n, &cause);
+	if (e == ERR_OK) {
+		e = cli_write_file(out, file, len, &cause);
+		free(file);
+	}
+	store_close(st);
+	if (e != ERR_OK)
+		return fail_free(e, cause);
+	printf(TR("%s: %d báo cáo, %zu byte. Mang tệp này đến văn phòng xã.\n",
+	    "%s: %d submissions, %zu bytes. Take this file to the commune office.\n"), out, n, len);
+	return 0;
+}
+
+const struct cmd_entry cmd_export_entry = {
+	"export", "export --out TỆP",
+	"Máy đơn vị: ghi các báo cáo đã hoàn tất vào một tệp gửi văn phòng.",
+	"Field: write the finalised submissions to a file for the office.",
+	cmd_export_exec,
+};
+
+static int
+cmd_import_exec(struct cli *cli, int argc, char **argv)
+{
+	struct store *st;
+	int c, refused = 0;
+
+	while ((c = cli_getopt(cli, argc, argv, NULL)) != -1) {
+		if (c == 'h') {
+			cli_usage(&cmd_import_entry, 0);
+			return 0;
+		}
+		cli_usage(&cmd_import_entry, 1);
+		return 2;
+	}
+	if (optind == argc) {
+		cli_usage(&cmd_import_entry, 1);
+		return 2;
+	}
+	if ((c = cli_open(cli, &st)) != 0)
+		return c;
+	for (int i = optind; i < argc; i++) {
+		struct sync_result r = { 0 };
+		unsigned char *file = NULL;
+		size_t len;
+		char *cause = NULL;
+		enum err e = cli_read_file(argv[i], SYNC_MAX_FILE, &file, &len, &cause);
+
+		if (e == ERR_OK)
+			e = sync_import(st, file, len, &r, &cause);
+		free(file);
+		if (e != ERR_OK) {
+			printf(TR("%s: từ chối: %s\n", "%s: refused: %s\n"), argv[i], cause);
+			refused = 1;
+		} else if (r.outcome == SYNC_REFUSED) {
+			printf(TR("%s: từ chối: %s\n", "%s: refused: %s\n"), argv[i], cause);
+			refused = 1;
+		} else if (r.outcome == SYNC_ALREADY) {
+			printf(TR("%s: đã nhập trước đó, không đổi gì\n",
+			    "%s: already imported, nothing changed\n"), argv[i]);
+		} else if (r.outcome == SYNC_HELD) {
+			printf(TR("%s: giữ chờ duyệt thiết bị %s (đơn vị %s): 'baocao devices approve "
+			    "%s'\n", "%s: held until device %s (unit %s) is approved: 'baocao devices "
+			    "approve %s'\n"), argv[i], r.fingerprint, r.unit, r.fingerprint);
+		} else {
+			printf(TR("%s: đã nhập %d báo cáo của %s (%d mới, %d cũ hơn giữ trong lịch sử, "
+			    "%d đã có; %d có lỗi)\n", "%s: imported %d submissions of %s (%d new, %d "
+			    "older kept in history, %d already there; %d with errors)\n"), argv[i],
+			    r.n_new + r.n_older + r.n_dup, r.unit, r.n_new, r.n_older, r.n_dup,
+			    r.n_errors);
+		}
+		free(cause);
+		sync_result_free(&r);
+	}
+	store_close(st);
+	return refused ? err_exit_status(ERR_CORRUPT) : 0;
+}
+
+const struct cmd_entry cmd_import_entry = {
+	"import", "import TỆP...",
+	"Văn phòng: kiểm tra và nhập các tệp báo cáo của đơn vị; mỗi tệp một dòng kết quả.",
+	"Office: verify and import units' bundles; one result line per file.",
+	cmd_import_exec,
+};
+
+static int
+cmd_devices_exec(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "format", required_argument, NULL, 'f' },
+		{ NULL, 0, NULL, 0 },
+	};
+	enum cli_format fmt = CLI_TEXT;
+	const char *sub = NULL;
+	struct store_device *d;
+	struct store *st;
+	size_t n;
+	char *cause = NULL;
+	enum err e;
+	int c;
+
+	if (argc > 1 && argv[1][0] != '-') {
+		sub = argv[1];
+		argv++;
+		argc--;
+	}
+	while ((c = cli_getopt(cli, argc, argv, opts)) != -1) {
+		switch (c) {
+		case 'f':
+			if ((c = cli_parse_format(optarg, &fmt)) != 0)
+				return c;
+			break;
+		case 'h': cli_usage(&cmd_devices_entry, 0); return 0;
+		default: cli_usage(&cmd_devices_entry, 1); return 2;
+		}
+	}
+	if ((sub == NULL && optind != argc) || (sub != NULL && (optind + 1 != argc ||
+	    (strcmp(sub, "approve") != 0 && strcmp(sub, "revoke") != 0)))) {
+		cli_usage(&cmd_devices_entry, 1);
+		return 2;
+	}
+	if ((c = cli_open(cli, &st)) != 0)
+		return c;
+	if (sub != NULL && strcmp(sub, "approve") == 0) {
+		int imported;
+		e = sync_approve(st, argv[optind], &imported, &cause);
+		store_close(st);
+		if (e != ERR_OK)
+			return fail_free(e, cause);
+		printf(TR("Đã duyệt thiết bị; đã nhập %d tệp đang giữ.\n",
+		    "Device approved; %d held files imported.\n"), imported);
+		return 0;
+	}
+	if (sub != NULL) {
+		e = store_begin(st, &cause);
+		if (e == ERR_OK)
+			e = store_device_decide(st, argv[optind], "revoked", &cause);
+		if (e == ERR_OK)
+			e = store_commit(st, &cause);
+		else
+			store_rollback(st);
+		store_close(st);
+		if (e != ERR_OK)
+			return fail_free(e, cause);
+		printf("%s\n", TR("Đã thu hồi thiết bị.", "Device revoked."));
+		return 0;
+	}
+	e = store_device_list(st, &d, &n, &cause);
+	store_close(st);
+	if (e != ERR_OK)
+		return fail_free(e, cause);
+	for (size_t i = 0; i < n; i++) {
+		if (fmt == CLI_TSV) {
+			printf("%s\t%s\t%s\t%llu\t%d\n", d[i].fingerprint, d[i].unit_id ? d[i].unit_id
+			    : "", d[i].state, (unsigned long long)d[i].last_seq, d[i].held);
+		} else {
+			const char *st_vi = strcmp(d[i].state, "pending") == 0 ? TR("chờ duyệt", "pending")
+			    : strcmp(d[i].state, "approved") == 0 ? TR("đã duyệt", "approved")
+			    : TR("đã thu hồi", "revoked");
+			cli_cell(d[i].fingerprint, 21);
+			cli_cell(d[i].unit_id ? d[i].unit_id : "-", 22);
+			cli_cell(st_vi, 12);
+			if (d[i].held)
+				printf(TR("%d tệp đang giữ", "%d files held"), d[i].held);
+			putchar('\n');
+		}
+	}
+	if (fmt == CLI_TEXT && n == 0)
+		printf("%s\n", TR("(chưa có thiết bị nào gửi tệp)", "(no device has sent a file yet)"));
+	store_device_free(d, n);
+	return 0;
+}
+
+const struct cmd_entry cmd_devices_entry = {
+	"devices", "devices [--format text|tsv] | devices approve MÃ-THIẾT-BỊ | devices revoke "
+	"MÃ-THIẾT-BỊ",
+	"Văn phòng: các thiết bị đã gửi tệp; duyệt hoặc thu hồi (so mã với màn hình của đơn vị).",
+	"Office: devices that sent files; approve or revoke (compare the code with the unit's "
+	"screen).",
+	cmd_devices_exec,
+};
+
+static int
+cmd_pack_exec(struct cli *cli, int argc, char **argv)
+{
+	const char *out;
+	struct store *st;
+	unsigned char *file;
+	size_t len;
+	char *cause = NULL;
+	int c = out_option(cli, &cmd_pack_entry, argc, argv, &out);
+	enum err e;
+
+	if (c != 0)
+		return c < 0 ? 0 : c;
+	if ((c = cli_open(cli, &st)) != 0)
+		return c;
+	e = sync_pack(st, &file, &len, &cause);
+	if (e == ERR_OK) {
+		e = cli_write_file(out, file, len, &cause);
+		free(file);
+	}
+	store_close(st);
+	if (e != ERR_OK)
+		return fail_free(e, cause);
+	printf(TR("%s: gói của văn phòng, %zu byte.\n", "%s: office pack, %zu bytes.\n"), out, len);
+	return 0;
+}
+
+const struct cmd_entry cmd_pack_entry = {
+	"pack", "pack --out TỆP",
+	"Văn phòng: ghi gói gửi các đơn vị (biểu mẫu, danh sách, xác nhận đã nhận, trả lại).",
+	"Office: write the pack for the units (forms, roster, receipts, returns).",
+	cmd_pack_exec,
+};
+
+static int
+cmd_apply_exec(struct cli *cli, int argc, char **argv)
+{
+	struct sync_applied r;
+	struct store *st;
+	unsigned char *file = NULL;
+	size_t len;
+	char *cause = NULL;
+	enum err e;
+	int c;
+
+	while ((c = cli_getopt(cli, argc, argv, NULL)) != -1) {
+		if (c == 'h') {
+			cli_usage(&cmd_apply_entry, 0);
+			return 0;
+		}
+		cli_usage(&cmd_apply_entry, 1);
+		return 2;
+	}
+	if (optind + 1 != argc) {
+		cli_usage(&cmd_apply_entry, 1);
+		return 2;
+	}
+	e = cli_read_file(argv[optind], SYNC_MAX_FILE, &file, &len, &cause);
+	if (e != ERR_OK)
+		return fail_free(e, cause);
+	if ((c = cli_open(cli, &st)) != 0) {
+		free(file);
+		return c;
+	}
+	e = sync_apply(st, file, len, 0, &r, &cause);
+	store_close(st);
+	free(file);
+	if (e != ERR_OK) {
+		char *msg = xasprintf("%s: %s", argv[optind], cause);
+		free(cause);
+		return fail_free(e, msg);
+	}
+	if (r.already)
+		printf(TR("%s: đã áp dụng gói này (hoặc gói mới hơn), không đổi gì.\n",
+		    "%s: this pack (or a newer one) was applied before; nothing changed.\n"),
+		    argv[optind]);
+	else
+		printf(TR("%s: %d biểu mẫu mới, %d xác nhận của văn phòng.\n",
+		    "%s: %d new forms, %d answers from the office.\n"), argv[optind], r.forms,
+		    r.receipts);
+	return 0;
+}
+
+const struct cmd_entry cmd_apply_entry = {
+	"apply", "apply TỆP",
+	"Máy đơn vị: áp dụng gói của văn phòng (biểu mẫu mới, xác nhận, trả lại).",
+	"Field: apply the office's pack (new forms, receipts, returns).",
+	cmd_apply_exec,
+};
