@@ -121,7 +121,8 @@ FUZZ_TIME  ?= 20
 FUZZ_CC    ?= clang
 FUZZ_FLAGS := -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
               -std=c11 -D_GNU_SOURCE $(PKG_CFLAGS)
-FUZZ_LIBSRC := $(CORE_SRC) forms/cal.c forms/expr.c forms/form.c forms/period.c forms/ytree.c
+FUZZ_LIBSRC := $(CORE_SRC) forms/cal.c forms/expr.c forms/form.c forms/period.c forms/ytree.c \
+               sync/sync-seal.c
 FUZZ_RUN   := -max_total_time=$(FUZZ_TIME) -max_len=65536 -rss_limit_mb=1024 \
               -malloc_limit_mb=256 -timeout=10 -artifact_prefix=build/fuzz/ -print_final_stats=1
 
@@ -129,10 +130,19 @@ build/fuzz/fuzz-%: tests/fuzz/fuzz-%.c $(FUZZ_LIBSRC) $(wildcard forms/*.h core/
 	@mkdir -p build/fuzz
 	$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ $< $(FUZZ_LIBSRC) $(PKG_LIBS)
 
-fuzz: build/fuzz/fuzz-form build/fuzz/fuzz-expr
-	@mkdir -p build/fuzz/corpus-form build/fuzz/corpus-expr
+build/fuzz/mkseed: tests/fuzz/mkseed.c tests/fuzz/fuzz-seal.h $(FUZZ_LIBSRC)
+	@mkdir -p build/fuzz
+	$(CC) -g -O1 -std=c11 -D_GNU_SOURCE $(PKG_CFLAGS) -o $@ $< $(FUZZ_LIBSRC) $(PKG_LIBS)
+
+fuzz: build/fuzz/fuzz-form build/fuzz/fuzz-expr build/fuzz/fuzz-bundle build/fuzz/fuzz-pack \
+      build/fuzz/mkseed
+	@mkdir -p build/fuzz/corpus-form build/fuzz/corpus-expr build/fuzz/corpus-bundle \
+	    build/fuzz/corpus-pack build/fuzz/seed-bundle build/fuzz/seed-pack
+	build/fuzz/mkseed build/fuzz/seed-bundle build/fuzz/seed-pack
 	build/fuzz/fuzz-form $(FUZZ_RUN) build/fuzz/corpus-form forms/catalog tests/fuzz/corpus-form
 	build/fuzz/fuzz-expr $(FUZZ_RUN) build/fuzz/corpus-expr tests/fuzz/corpus-expr
+	build/fuzz/fuzz-bundle $(FUZZ_RUN) build/fuzz/corpus-bundle build/fuzz/seed-bundle
+	build/fuzz/fuzz-pack $(FUZZ_RUN) build/fuzz/corpus-pack build/fuzz/seed-pack
 
 clean:
 	rm -rf build baocao

@@ -1,0 +1,13 @@
+/*
+ * fuzz-bundle.c: libFuzzer target for the bundle reader (see fuzz-seal.h).
+ */
+#include "fuzz-seal.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	fz_run(SYNC_BUNDLE, data, size);
+	return 0;
+}

@@ -1,0 +1,51 @@
+/*
+ * mkseed.c: write seed corpora for fuzz-bundle and fuzz-pack: valid sealed
+ * files made with the targets' fixed keys, in each of the targets' modes.
+ *   mkseed DIR-BUNDLE DIR-PACK
+ */
+#include <stdio.h>
+
+#include "fuzz-seal.h"
+
+static void
+put(const char *dir, const char *name, unsigned char mode, const void *data, size_t len)
+{
+	char path[512];
+	FILE *f;
+
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	f = fopen(path, "wb");
+	if (f == NULL || fputc(mode, f) == EOF || fwrite(data, 1, len, f) != len || fclose(f) != 0) {
+		perror(path);
+		exit(1);
+	}
+}
+
+int
+main(int argc, char **argv)
+{
+	static const char payload[] = "{\"kind\": \"bundle\", \"unit\": \"thon-dong-tam\","
+	    " \"submissions\": [{\"form\": \"nl09-thon-thang\", \"period\": \"2026-10\"}]}";
+	unsigned char *file;
+	size_t len;
+	char *cause = NULL;
+
+	if (argc != 3)
+		return 2;
+	fz_keys();
+	if (sync_seal(SYNC_BUNDLE, fz_field_sk, fz_office_pk, 1, 0, payload, sizeof payload - 1,
+	    &file, &len, &cause) != ERR_OK)
+		return 1;
+	put(argv[1], "bundle-as-is", 0, file, len);
+	put(argv[1], "bundle-resigned", 1, file, len);
+	put(argv[1], "payload", 2, payload, sizeof payload - 1);
+	free(file);
+	if (sync_seal(SYNC_PACK, fz_office_sk, NULL, 1, 0, payload, sizeof payload - 1, &file,
+	    &len, &cause) != ERR_OK)
+		return 1;
+	put(argv[2], "pack-as-is", 0, file, len);
+	put(argv[2], "pack-resigned", 1, file, len);
+	put(argv[2], "payload", 2, payload, sizeof payload - 1);
+	free(file);
+	return 0;
+}
