@@ -57,6 +57,7 @@ LIBS_LOW   := $(LIBSYNC) $(LIBFORMS) $(LIBSTORAGE) $(LIBCORE)
 BIN        := $(O)/baocao
 UNIT       := $(O)/tests/check_unit
 BENCH      := $(O)/bench/bench_store
+BENCH_SYNC := $(O)/bench/bench_sync
 
 .PHONY: all check asan check-asan bench clean unit e2e fuzz
 
@@ -97,6 +98,8 @@ $(UNIT): $(call obj,$(UNIT_SRC)) $(LIBS_LOW)
 	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) $(CHECK_LIBS)
 $(BENCH): $(call obj,bench/bench-store.c) $(LIBS_LOW)
 	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
+$(BENCH_SYNC): $(call obj,bench/bench-sync.c) $(LIBS_LOW)
+	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
 unit: $(UNIT)
 	$(UNIT)
@@ -112,8 +115,9 @@ asan:
 check-asan:
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 $(MAKE) V=asan check
 
-bench: $(BENCH)
+bench: $(BENCH) $(BENCH_SYNC)
 	$(BENCH)
+	$(BENCH_SYNC)
 
 # libFuzzer targets (clang), each run for FUZZ_TIME seconds from its seed
 # corpus; what they find is kept in build/fuzz/ (crash-*, leak-*, oom-*).

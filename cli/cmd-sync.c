@@ -10,6 +10,7 @@
  */
 #include "cli.h"
 #include "../core/mem.h"
+#include "../forms/form-install.h"
 #include "../storage/store-inst.h"
 #include "../storage/store-sync.h"
 #include "../sync/sync-seal.h"
@@ -93,6 +94,7 @@ const struct cmd_entry cmd_export_entry = {
 static int
 cmd_import_exec(struct cli *cli, int argc, char **argv)
 {
+	struct form_set set;
 	struct store *st;
 	int c, refused = 0;
 
@@ -110,6 +112,14 @@ cmd_import_exec(struct cli *cli, int argc, char **argv)
 	}
 	if ((c = cli_open(cli, &st)) != 0)
 		return c;
+	{
+		char *cause = NULL;
+		enum err e = form_set_load(st, &set, &cause);
+		if (e != ERR_OK) {
+			store_close(st);
+			return fail_free(e, cause);
+		}
+	}
 	for (int i = optind; i < argc; i++) {
 		struct sync_result r = { 0 };
 		unsigned char *file = NULL;
@@ -118,7 +128,7 @@ cmd_import_exec(struct cli *cli, int argc, char **argv)
 		enum err e = cli_read_file(argv[i], SYNC_MAX_FILE, &file, &len, &cause);
 
 		if (e == ERR_OK)
-			e = sync_import(st, file, len, &r, &cause);
+			e = sync_import(st, &set, file, len, &r, &cause);
 		free(file);
 		if (e != ERR_OK) {
 			printf(TR("%s: từ chối: %s\n", "%s: refused: %s\n"), argv[i], cause);
@@ -143,6 +153,7 @@ cmd_import_exec(struct cli *cli, int argc, char **argv)
 		free(cause);
 		sync_result_free(&r);
 	}
+	form_set_free(&set);
 	store_close(st);
 	return refused ? err_exit_status(ERR_CORRUPT) : 0;
 }

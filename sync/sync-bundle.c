@@ -205,8 +205,8 @@ static enum err import_payload(struct store *st, const struct form_set *set, jso
 	return ERR_OK;
 }
 
-enum err sync_import(struct store *st, const unsigned char *file, size_t len,
-		     struct sync_result *res, char **cause)
+enum err sync_import(struct store *st, const struct form_set *forms, const unsigned char *file,
+		     size_t len, struct sync_result *res, char **cause)
 {
 	struct store_install in;
 	struct store_device dev;
@@ -312,13 +312,16 @@ enum err sync_import(struct store *st, const unsigned char *file, size_t len,
 		goto out;
 	}
 	/* 4. everything in one transaction */
-	e = form_set_load(st, &set, cause);
-	if (e != ERR_OK)
-		goto out;
-	have_set = 1;
+	if (forms == NULL) {
+		e = form_set_load(st, &set, cause);
+		if (e != ERR_OK)
+			goto out;
+		have_set = 1;
+		forms = &set;
+	}
 	e = store_begin(st, cause);
 	if (e == ERR_OK) {
-		enum err ie = import_payload(st, &set, root, unit, res->fingerprint, res, cause);
+		enum err ie = import_payload(st, forms, root, unit, res->fingerprint, res, cause);
 		if (ie == ERR_INVALID || ie == ERR_CORRUPT) {
 			/* the bundle is at fault, not the store: refuse it, change nothing */
 			store_rollback(st);
@@ -382,7 +385,7 @@ enum err sync_approve(struct store *st, const char *fingerprint, int *imported, 
 	for (size_t i = 0; e == ERR_OK && i < nheld; i++) {
 		struct sync_result r;
 		char *why = NULL;
-		e = sync_import(st, held[i], lens[i], &r, &why);
+		e = sync_import(st, NULL, held[i], lens[i], &r, &why);
 		if (e == ERR_OK && r.outcome == SYNC_IMPORTED)
 			(*imported)++;
 		free(why);

@@ -11,7 +11,7 @@
 #include "../core/bytes.h"
 #include "../core/mem.h"
 
-#define ZSTD_LEVEL 15
+#define ZSTD_LEVEL 19
 
 static void header_put(unsigned char *h, const struct sync_header *hd)
 {

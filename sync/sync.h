@@ -39,9 +39,11 @@ struct sync_result {
 };
 
 /* Office: import one bundle. Returns ERR_OK unless storage itself failed;
- * a bad bundle is SYNC_REFUSED with *CAUSE. */
-enum err sync_import(struct store *st, const unsigned char *file, size_t len,
-		     struct sync_result *res, char **cause);
+ * a bad bundle is SYNC_REFUSED with *CAUSE. FORMS: the installed forms, if
+ * the caller has them loaded (a batch loads them once), else NULL. */
+struct form_set;
+enum err sync_import(struct store *st, const struct form_set *forms, const unsigned char *file,
+		     size_t len, struct sync_result *res, char **cause);
 void sync_result_free(struct sync_result *res);
 
 /* Office: approve a device and import what it had held; *IMPORTED counts the

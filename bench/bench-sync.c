@@ -1,0 +1,233 @@
+/*
+ * bench-sync.c: import throughput and bundle size, in one run.
+ *
+ * A synthetic year of a 30-village commune: each village finalises every
+ * report of the village form (12 monthly, 4 quarterly, 1 annual), every
+ * field filled, the task grid included, and sends them in one bundle.
+ * The office (a fresh encrypted database, the built-in catalogue, the 30
+ * devices approved) imports the 30 bundles; the figure is submissions and
+ * field values per second, each bundle verified, decrypted, decompressed,
+ * re-checked against its form and stored in its own transaction.
+ *
+ * Sizes: each bundle against `gzip -9` and `zstd -19` of its own JSON
+ * payload, summed. Usage: bench_sync [DIR]
+ */
+#include "../core/mem.h"
+#include "../forms/form-install.h"
+#include "../forms/sub.h"
+#include "../storage/store-audit.h"
+#include "../storage/store-inst.h"
+#include "../storage/store-sync.h"
+#include "../sync/sync-seal.h"
+#include "../sync/sync.h"
+
+#include <jansson.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <zstd.h>
+
+#define UNITS 30
+#define PASS "bench passphrase"
+
+static double
+now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void
+must(enum err e, char *cause, const char *what)
+{
+	if (e != ERR_OK) {
+		fprintf(stderr, "bench_sync: %s: %s\n", what, cause ? cause : "?");
+		exit(1);
+	}
+}
+
+/* Fill every enterable field of report R with a plausible value. */
+static size_t
+fill(struct sub *s, const struct form *f, int r, unsigned seed)
+{
+	size_t values = 0;
+	char buf[64], *cause = NULL;
+
+	for (size_t i = 0; i < f->nfields; i++) {
+		const struct form_field *fd = &f->fields[i];
+		int rows = fd->container >= 0 ? sub_rows(s, fd->container) : 0;
+
+		if (!form_field_in_report(f, (int)i, r) || !form_field_has_value(fd) ||
+		    fd->type == FIELD_CALCULATE)
+			continue;
+		for (int row = fd->container >= 0 ? 0 : -1; row < (fd->container >= 0 ? rows : 0);
+		    row++) {
+			switch (fd->type) {
+			case FIELD_INTEGER:
+				snprintf(buf, sizeof buf, "%u", (seed * 7 + (unsigned)i) % 50 + 1);
+				if (strcmp(fd->name, "so-ho") == 0 || strcmp(fd->name, "so-nhan-khau") == 0 ||
+				    strcmp(fd->name, "lao-dong") == 0)
+					snprintf(buf, sizeof buf, "%u", 900 + seed % 100);
+				break;
+			case FIELD_DECIMAL:
+				snprintf(buf, sizeof buf, "%u.5", (seed + (unsigned)i) % 19);
+				break;
+			case FIELD_DATE:
+				snprintf(buf, sizeof buf, "2026-0%u-1%u", 1 + seed % 9, seed % 9);
+				break;
+			case FIELD_SELECT_ONE:
+			case FIELD_SELECT_MULTIPLE:
+				snprintf(buf, sizeof buf, "%s", f->lists[fd->list].choices[seed %
+				    f->lists[fd->list].nchoices].value);
+				break;
+			default:
+				snprintf(buf, sizeof buf, "Ghi chú số %u của thôn", seed + (unsigned)i);
+			}
+			if (sub_set(s, (int)i, row, buf, &cause) == ERR_OK && sub_get(s, (int)i, row))
+				values++;
+			free(cause);
+			cause = NULL;
+		}
+	}
+	return values;
+}
+
+int
+main(int argc, char **argv)
+{
+	const char *dir = argc > 1 ? argv[1] : (getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+	char *path = xasprintf("%s/bench-sync-%ld.db", dir, (long)getpid()), *cause = NULL;
+	char *json_path = xasprintf("%s/bench-sync-%ld.json", dir, (long)getpid());
+	struct store_options so = { NULL, 0, 0 };
+	struct store_install in;
+	struct form_set set;
+	struct store *st;
+	const struct form *f = NULL;
+	unsigned char *files[UNITS];
+	size_t lens[UNITS], total_bundle = 0, total_json = 0, total_z19 = 0, total_gz = 0;
+	size_t values = 0, subs = 0;
+	FILE *jf;
+	int count;
+	double t0, t;
+
+	if (sodium_init() < 0)
+		return 1;
+	so.kdf = &STORE_KDF_TEST;
+	must(store_create(path, PASS, &so, &st, &cause), cause, "create");
+	must(store_install_create(st, STORE_ROLE_OFFICE, "Xã Thử", NULL, &cause), cause, "setup");
+	must(form_install_catalog(st, NULL, &count, &cause), cause, "catalogue");
+	must(store_install_get(st, &in, &cause), cause, "installation");
+	must(form_set_load(st, &set, &cause), cause, "forms");
+	for (size_t i = 0; i < set.n; i++)
+		if (strcmp(set.forms[i]->id, "nl09-thon") == 0)
+			f = set.forms[i];
+	if (f == NULL)
+		return 1;
+	for (int u = 0; u < UNITS; u++) {
+		unsigned char pk[32], sk[64];
+		char unit[32], fpr[STORE_FPR_LEN + 1], *payload;
+		json_t *root, *arr;
+
+		crypto_sign_keypair(pk, sk);
+		snprintf(unit, sizeof unit, "thon-%02d", u + 1);
+		must(store_unit_add(st, unit, "thon", unit, NULL, &cause), cause, "unit");
+		must(store_begin(st, &cause), cause, "begin");
+		must(store_device_seen(st, pk, unit, &cause), cause, "device");
+		store_fingerprint(pk, fpr);
+		must(store_device_decide(st, fpr, "approved", &cause), cause, "approve");
+		must(store_commit(st, &cause), cause, "commit");
+		root = json_pack("{s:s, s:s, s:s}", "kind", "bundle", "commune", "Xã Thử", "unit", unit);
+		arr = json_array();
+		for (size_t r = 0; r < f->nreports; r++) {
+			struct deadline_rule rule = f->reports[r].rule;
+			struct period p;
+			int n = rule.kind == PERIOD_MONTH ? 12 : rule.kind == PERIOD_QUARTER ? 4
+			    : rule.kind == PERIOD_YEAR ? 1 : 0;
+			for (int k = 1; k <= n; k++) {
+				char pid[PERIOD_ID_MAX];
+				struct sub *s;
+				char *data;
+				if (!period_parse(rule.kind, rule.kind == PERIOD_MONTH ? (k < 10 ?
+				    (snprintf(pid, sizeof pid, "2026-0%d", k), pid) :
+				    (snprintf(pid, sizeof pid, "2026-%d", k), pid)) : rule.kind ==
+				    PERIOD_QUARTER ? (snprintf(pid, sizeof pid, "2026-Q%d", k), pid) :
+				    "2026", &p))
+					return 1;
+				period_format(&p, pid, sizeof pid);
+				s = sub_new(f, (int)r, pid);
+				values += fill(s, f, (int)r, (unsigned)(u * 31 + k));
+				data = sub_to_json(s);
+				json_array_append_new(arr, json_pack("{s:s, s:s, s:i, s:i, s:I, s:o}",
+				    "form", f->reports[r].form_id, "period", pid, "rev", 1, "form_version",
+				    f->version, "created", (json_int_t)1790000000 + k, "data",
+				    json_loads(data, 0, NULL)));
+				free(data);
+				sub_free(s);
+				subs++;
+			}
+		}
+		json_object_set_new(root, "submissions", arr);
+		payload = json_dumps(root, JSON_COMPACT | JSON_PRESERVE_ORDER);
+		json_decref(root);
+		total_json += strlen(payload);
+		/* gzip -9 of each payload on its own, as each bundle is on its own */
+		jf = fopen(json_path, "wb");
+		fwrite(payload, 1, strlen(payload), jf);
+		fclose(jf);
+		{
+			char *cmd = xasprintf("gzip -9 -c < '%s' | wc -c", json_path);
+			FILE *p = popen(cmd, "r");
+			long gz = -1;
+			if (p == NULL || fscanf(p, "%ld", &gz) != 1)
+				gz = -1;
+			if (p)
+				pclose(p);
+			free(cmd);
+			total_gz += gz > 0 ? (size_t)gz : 0;
+		}
+		{
+			size_t bound = ZSTD_compressBound(strlen(payload));
+			void *z = xmalloc(bound);
+			total_z19 += ZSTD_compress(z, bound, payload, strlen(payload), 19);
+			free(z);
+		}
+		must(sync_seal(SYNC_BUNDLE, sk, in.device_pk, 1, 1790000000, payload, strlen(payload),
+		    &files[u], &lens[u], &cause), cause, "seal");
+		total_bundle += lens[u];
+		free(payload);
+	}
+	t0 = now();
+	for (int u = 0; u < UNITS; u++) {
+		struct sync_result r;
+		must(sync_import(st, &set, files[u], lens[u], &r, &cause), cause, "import");
+		if (r.outcome != SYNC_IMPORTED || r.n_new == 0) {
+			fprintf(stderr, "bench_sync: bundle %d not imported: %s\n", u, cause ? cause : "?");
+			return 1;
+		}
+		sync_result_free(&r);
+		free(files[u]);
+	}
+	t = now() - t0;
+	printf("import: %d bundles, %zu submissions, %zu field values in %.3f s\n", UNITS, subs,
+	    values, t);
+	printf("        %.0f submissions/s, %.0f field values/s   (target >= 50,000 values/s)\n",
+	    (double)subs / t, (double)values / t);
+	printf("size:   %d bundles of one village-year each: JSON %zu bytes; bundles %zu "
+	    "(zstd -19, sealed, signed, headers included)\n", UNITS, total_json, total_bundle);
+	printf("        gzip -9 of each JSON %zu; zstd -19 of each JSON %zu\n", total_gz, total_z19);
+	printf("        bundles / gzip -9 = %.2f   (target <= 1.00)\n",
+	    (double)total_bundle / (double)total_gz);
+	form_set_free(&set);
+	store_install_free(&in);
+	store_close(st);
+	unlink(path);
+	unlink(json_path);
+	free(path);
+	free(json_path);
+	return 0;
+}
