@@ -7,6 +7,7 @@
 #define BAOCAO_CLI_H
 
 #include "../core/err.h"
+#include "../core/file.h"
 #include "../storage/store.h"
 
 struct cli {
@@ -76,13 +77,6 @@ void cli_row(const char *label, const char *fmt, ...) __attribute__((format(prin
 
 /* Print s and pad it with spaces to `width` columns (at least one space). */
 void cli_cell(const char *s, int width);
-
-/* Write a whole file: to a temporary name, synced, then renamed, so a full
- * disk or a pulled stick never leaves half a file under PATH. */
-enum err cli_write_file(const char *path, const void *data, size_t len, char **cause);
-/* Read a whole file of at most MAX bytes (*data malloc'd). */
-enum err cli_read_file(const char *path, size_t max, unsigned char **data, size_t *len,
-    char **cause);
 
 /* --format text|tsv: 0 if s names one (stored in *f); else the message is
  * printed and the exit status returned. */

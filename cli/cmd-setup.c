@@ -87,7 +87,7 @@ cmd_setup_exec(struct cli *cli, int argc, char **argv)
 		    "từ gói; bỏ --kind, --name", "setup field: with --pack the unit's kind and name "
 		    "come from the pack; drop --kind and --name"));
 	/* Read the pack first: a missing file must not leave a database behind. */
-	if (pack != NULL && (e = cli_read_file(pack, SYNC_MAX_FILE, &packdata, &packlen,
+	if (pack != NULL && (e = file_read(pack, SYNC_MAX_FILE, &packdata, &packlen,
 	    &cause)) != ERR_OK)
 		goto fail;
 	if (access(cli->db, F_OK) == 0) {

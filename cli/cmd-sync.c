@@ -73,7 +73,7 @@ cmd_export_exec(struct cli *cli, int argc, char **argv)
 		return c;
 	e = sync_export(st, &file, &len, &n, &cause);
 	if (e == ERR_OK) {
-		e = cli_write_file(out, file, len, &cause);
+		e = file_write(out, file, len, &cause);
 		free(file);
 	}
 	store_close(st);
@@ -125,7 +125,7 @@ cmd_import_exec(struct cli *cli, int argc, char **argv)
 		unsigned char *file = NULL;
 		size_t len;
 		char *cause = NULL;
-		enum err e = cli_read_file(argv[i], SYNC_MAX_FILE, &file, &len, &cause);
+		enum err e = file_read(argv[i], SYNC_MAX_FILE, &file, &len, &cause);
 
 		if (e == ERR_OK)
 			e = sync_import(st, &set, file, len, &r, &cause);
@@ -279,7 +279,7 @@ cmd_pack_exec(struct cli *cli, int argc, char **argv)
 		return c;
 	e = sync_pack(st, &file, &len, &cause);
 	if (e == ERR_OK) {
-		e = cli_write_file(out, file, len, &cause);
+		e = file_write(out, file, len, &cause);
 		free(file);
 	}
 	store_close(st);
@@ -319,7 +319,7 @@ cmd_apply_exec(struct cli *cli, int argc, char **argv)
 		cli_usage(&cmd_apply_entry, 1);
 		return 2;
 	}
-	e = cli_read_file(argv[optind], SYNC_MAX_FILE, &file, &len, &cause);
+	e = file_read(argv[optind], SYNC_MAX_FILE, &file, &len, &cause);
 	if (e != ERR_OK)
 		return fail_free(e, cause);
 	if ((c = cli_open(cli, &st)) != 0) {

@@ -1,0 +1,78 @@
+/*
+ * file.c: whole files in and out (see file.h).
+ */
+#include "file.h"
+#include "buf.h"
+#include "mem.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+enum err
+file_write(const char *path, const void *data, size_t len, char **cause)
+{
+	char *tmp = xasprintf("%s.tmp-%ld", path, (long)getpid());
+	int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	const unsigned char *p = data;
+	size_t off = 0;
+	enum err e = ERR_OK;
+
+	if (fd < 0) {
+		e = err_set(cause, errno == ENOSPC ? ERR_FULL : ERR_IO, TR("%s: không ghi được: %s",
+		    "%s: cannot write: %s"), path, strerror(errno));
+		free(tmp);
+		return e;
+	}
+	while (off < len) {
+		ssize_t n = write(fd, p + off, len - off);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			e = err_set(cause, errno == ENOSPC ? ERR_FULL : ERR_IO, TR("%s: không ghi được: "
+			    "%s", "%s: cannot write: %s"), path, n < 0 ? strerror(errno) : "?");
+			break;
+		}
+		off += (size_t)n;
+	}
+	if (e == ERR_OK && fsync(fd) != 0)
+		e = err_set(cause, errno == ENOSPC ? ERR_FULL : ERR_IO, TR("%s: không ghi được: %s",
+		    "%s: cannot write: %s"), path, strerror(errno));
+	if (close(fd) != 0 && e == ERR_OK)
+		e = err_set(cause, ERR_IO, TR("%s: không ghi được: %s", "%s: cannot write: %s"), path,
+		    strerror(errno));
+	if (e == ERR_OK && rename(tmp, path) != 0)
+		e = err_set(cause, ERR_IO, TR("%s: không ghi được: %s", "%s: cannot write: %s"), path,
+		    strerror(errno));
+	if (e != ERR_OK)
+		unlink(tmp);
+	free(tmp);
+	return e;
+}
+
+enum err
+file_read(const char *path, size_t max, unsigned char **data, size_t *len, char **cause)
+{
+	struct buf b;
+
+	buf_init(&b, max);
+	if (buf_read_file(&b, path) < 0) {
+		enum err e = errno == EFBIG
+		    ? err_set(cause, ERR_INVALID, TR("%s: tệp lớn quá %zu byte",
+		      "%s: file larger than %zu bytes"), path, max)
+		    : err_set(cause, ERR_IO, TR("%s: không đọc được: %s", "%s: cannot read: %s"),
+		      path, strerror(errno));
+		buf_free(&b);
+		return e;
+	}
+	*data = (unsigned char *)buf_detach(&b, len);
+	if (*data == NULL) {
+		buf_free(&b);
+		return err_set(cause, ERR_INVALID, TR("%s: tệp lớn quá %zu byte",
+		    "%s: file larger than %zu bytes"), path, max);
+	}
+	return ERR_OK;
+}
