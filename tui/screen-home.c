@@ -80,10 +80,16 @@ home_load_due(struct ui *ui, struct home *h, char **cause)
 }
 
 static const struct ui_key home_keys[] = {
+	{ "F5", "Gửi/nhận tệp", "Send/receive", 1 },
+	{ "F6", "Gói văn phòng", "Office pack", 1 },
 	{ "F1", "Trợ giúp", "Help", 1 },
 	{ "F10", "Thoát", "Quit", 1 },
 	{ "Ctrl-G", "Trợ giúp (như F1)", "Help (as F1)", 0 },
 	{ "Ctrl-Q", "Thoát (như F10)", "Quit (as F10)", 0 },
+	{ "Ctrl-E", "Đơn vị: xuất tệp báo cáo; văn phòng: nhập tệp (như F5)",
+	    "Field: export a bundle; office: import bundles (as F5)", 0 },
+	{ "Ctrl-P", "Đơn vị: áp dụng gói; văn phòng: làm gói (như F6)",
+	    "Field: apply a pack; office: write a pack (as F6)", 0 },
 	{ NULL, NULL, NULL, 0 },
 };
 
@@ -158,6 +164,10 @@ home_key(struct screen *s, const struct ui_input *in)
 {
 	if (ui_is_quit(in))
 		s->ui->quit = 1;
+	else if ((in->code && in->key == KEY_F(5)) || ui_is_ctrl(in, 'E'))
+		ui_replace(s->ui, &screen_exchange_ops, screen_exchange_new(s->ui, 0));
+	else if ((in->code && in->key == KEY_F(6)) || ui_is_ctrl(in, 'P'))
+		ui_replace(s->ui, &screen_exchange_ops, screen_exchange_new(s->ui, 1));
 }
 
 static void

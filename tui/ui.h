@@ -79,5 +79,9 @@ extern const struct screen_ops screen_unlock_ops;
 extern const struct screen_ops screen_home_ops;
 void *screen_unlock_new(struct ui *ui);
 void *screen_home_new(struct ui *ui);
+extern const struct screen_ops screen_exchange_ops;
+/* PACK_KEY: the pack screen (office: write one; field: apply one), else the
+ * bundle screen (field: export; office: import). */
+void *screen_exchange_new(struct ui *ui, int pack_key);
 
 #endif

@@ -35,3 +35,31 @@ export BAOCAO_KDF=test
 export BAOCAO_PASSPHRASE="e2e passphrase 1"
 unset BAOCAO_LANG XDG_DATA_HOME
 export LANG=C.UTF-8
+
+# The TUI under tmux, on a private server socket. tm ARGS: tmux; screen:
+# the pane's text; wait_for TEXT: poll the screen for up to 10 s.
+sock="$T/tmux.sock"
+tm() { tmux -S "$sock" "$@"; }
+screen() { tm capture-pane -p -t bc; }
+wait_for() {
+	i=0
+	while [ $i -lt 100 ]; do
+		case "$(screen)" in *"$1"*) return 0 ;; esac
+		sleep 0.1
+		i=$((i + 1))
+	done
+	fail "'$1' never appeared; the screen was:
+$(screen)"
+}
+# tui_start DB [ENV...]: run baocao on DB in an 80x24 tmux session "bc",
+# on a fresh server (a server just killed may still hold its socket).
+tui_n=0
+tui_start() {
+	db=$1
+	shift
+	tui_n=$((tui_n + 1))
+	sock="$T/tmux-$tui_n.sock"
+	tm -f /dev/null new-session -d -s bc -x 80 -y 24 \
+		"env LANG=C.UTF-8 TERM=xterm-256color $* BAOCAO_PASSPHRASE= '$BAOCAO' --db '$db'; echo EXITED \$?; sleep 30"
+	tm set -g window-size manual
+}

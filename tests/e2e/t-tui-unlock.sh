@@ -7,20 +7,6 @@ command -v tmux >/dev/null || fail "tmux is not installed"
 run_bc 0 --db o.db setup office --commune "Ngọc Lặc"
 fpr=$(printf '%s\n' "$OUT" | sed -n 's/^Mã thiết bị: //p')
 
-sock="$T/tmux.sock"
-tm() { tmux -S "$sock" "$@"; }
-screen() { tm capture-pane -p -t bc; }
-# wait_for TEXT: poll the screen for up to 10 s.
-wait_for() {
-	i=0
-	while [ $i -lt 100 ]; do
-		case "$(screen)" in *"$1"*) return 0 ;; esac
-		sleep 0.1
-		i=$((i + 1))
-	done
-	fail "'$1' never appeared; the screen was:
-$(screen)"
-}
 trap 'tm kill-server 2>/dev/null' EXIT
 
 now=$(TZ=Asia/Ho_Chi_Minh date -d '2026-11-05 08:00' +%s)
