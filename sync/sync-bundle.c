@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sync-int.h"
 #include "sync-seal.h"
 #include "../core/mem.h"
 #include "../forms/form-install.h"
@@ -34,10 +35,9 @@ enum err sync_export(struct store *st, unsigned char **file, size_t *len, int *c
 {
 	struct store_install in;
 	struct store_sub *subs = NULL;
-	unsigned char office[32], *sk = NULL;
+	unsigned char office[32];
 	size_t n = 0;
 	int known;
-	uint64_t seq;
 	json_t *root = NULL, *arr;
 	char *payload = NULL;
 	enum err e;
@@ -96,32 +96,15 @@ enum err sync_export(struct store *st, unsigned char **file, size_t *len, int *c
 	if (e != ERR_OK)
 		goto out;
 	payload = json_dumps(root, JSON_COMPACT | JSON_PRESERVE_ORDER);
-	e = store_begin(st, cause);
-	if (e == ERR_OK)
-		e = store_next_seq(st, &seq, cause);
-	if (e == ERR_OK)
-		e = store_install_secret(st, &sk, cause);
-	if (e == ERR_OK)
-		e = sync_seal(SYNC_BUNDLE, sk, office, seq, store_now(), payload, strlen(payload),
-		    file, len, cause);
-	if (e == ERR_OK)
-		e = store_exec(st, "UPDATE submissions SET status = 'exported' WHERE status = 'final'",
+	{
+		char *detail = xasprintf("%d submissions", *count);
+		/* nothing counts as delivered until the office's receipt */
+		e = sync_write(st, SYNC_BUNDLE, office, payload, "UPDATE submissions SET status ="
+		    " 'exported' WHERE status = 'final'", "export", in.unit_id, detail, file, len,
 		    cause);
-	if (e == ERR_OK) {
-		char *detail = xasprintf("seq %llu, %d submissions", (unsigned long long)seq, *count);
-		e = store_audit(st, "export", in.unit_id, detail, cause);
 		free(detail);
 	}
-	if (e == ERR_OK)
-		e = store_commit(st, cause);
-	if (e != ERR_OK) {
-		store_rollback(st);
-		free(*file);
-		*file = NULL;
-		*len = 0;
-	}
 out:
-	store_secret_free(sk);
 	free(payload);
 	json_decref(root);
 	store_sub_free(subs, n);

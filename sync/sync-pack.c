@@ -24,6 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sync-int.h"
 #include "sync-seal.h"
 #include "../core/mem.h"
 #include "../forms/form-install.h"
@@ -43,10 +44,8 @@ enum err sync_pack(struct store *st, unsigned char **file, size_t *len, char **c
 	struct store_unit *units = NULL;
 	struct store_receipt *rc = NULL;
 	size_t nforms = 0, nunits = 0, nrc = 0;
-	unsigned char *sk = NULL;
 	char *cal = NULL, *payload = NULL;
 	json_t *root = NULL, *arr;
-	uint64_t seq;
 	enum err e;
 
 	*file = NULL;
@@ -91,30 +90,13 @@ enum err sync_pack(struct store *st, unsigned char **file, size_t *len, char **c
 	}
 	json_object_set_new(root, "receipts", arr);
 	payload = json_dumps(root, JSON_COMPACT | JSON_PRESERVE_ORDER);
-	e = store_begin(st, cause);
-	if (e == ERR_OK)
-		e = store_next_seq(st, &seq, cause);
-	if (e == ERR_OK)
-		e = store_install_secret(st, &sk, cause);
-	if (e == ERR_OK)
-		e = sync_seal(SYNC_PACK, sk, NULL, seq, store_now(), payload, strlen(payload), file,
+	{
+		char *detail = xasprintf("%zu forms, %zu units, %zu receipts", nforms, nunits, nrc);
+		e = sync_write(st, SYNC_PACK, NULL, payload, NULL, "pack", in.commune, detail, file,
 		    len, cause);
-	if (e == ERR_OK) {
-		char *detail = xasprintf("seq %llu: %zu forms, %zu units, %zu receipts",
-		    (unsigned long long)seq, nforms, nunits, nrc);
-		e = store_audit(st, "pack", in.commune, detail, cause);
 		free(detail);
 	}
-	if (e == ERR_OK)
-		e = store_commit(st, cause);
-	if (e != ERR_OK) {
-		store_rollback(st);
-		free(*file);
-		*file = NULL;
-		*len = 0;
-	}
 out:
-	store_secret_free(sk);
 	free(payload);
 	free(cal);
 	json_decref(root);

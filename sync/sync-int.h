@@ -1,0 +1,22 @@
+/*
+ * sync-int.h: what the bundle and pack writers share (sync/ only).
+ */
+#ifndef BAOCAO_SYNC_INT_H
+#define BAOCAO_SYNC_INT_H
+
+#include <stddef.h>
+
+#include "sync-seal.h"
+#include "../storage/store.h"
+
+/*
+ * In one transaction: take the next sequence number, seal PAYLOAD as KIND
+ * (to RECIPIENT, or to anyone if NULL) with this installation's key, run
+ * SQL (may be NULL) and audit ACTION on OBJECT with "seq N" followed by
+ * DETAIL. On failure nothing is recorded and no file is returned.
+ */
+enum err sync_write(struct store *st, enum sync_kind kind, const unsigned char *recipient,
+		    const char *payload, const char *sql, const char *action, const char *object,
+		    const char *detail, unsigned char **file, size_t *len, char **cause);
+
+#endif

@@ -1,0 +1,49 @@
+/*
+ * sync-write: sealing a payload as this installation, recorded in the
+ * same transaction as the sequence number and the audit line (sync-int.h).
+ */
+#include "sync-int.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/mem.h"
+#include "../storage/store-audit.h"
+#include "../storage/store-sync.h"
+
+enum err sync_write(struct store *st, enum sync_kind kind, const unsigned char *recipient,
+		    const char *payload, const char *sql, const char *action, const char *object,
+		    const char *detail, unsigned char **file, size_t *len, char **cause)
+{
+	unsigned char *sk = NULL;
+	uint64_t seq = 0;
+	enum err e;
+
+	*file = NULL;
+	*len = 0;
+	e = store_begin(st, cause);
+	if (e == ERR_OK)
+		e = store_next_seq(st, &seq, cause);
+	if (e == ERR_OK)
+		e = store_install_secret(st, &sk, cause);
+	if (e == ERR_OK)
+		e = sync_seal(kind, sk, recipient, seq, store_now(), payload, strlen(payload), file,
+			      len, cause);
+	if (e == ERR_OK && sql != NULL)
+		e = store_exec(st, sql, cause);
+	if (e == ERR_OK) {
+		char *d = xasprintf("seq %llu: %s", (unsigned long long)seq, detail);
+		e = store_audit(st, action, object, d, cause);
+		free(d);
+	}
+	if (e == ERR_OK)
+		e = store_commit(st, cause);
+	store_secret_free(sk);
+	if (e != ERR_OK) {
+		store_rollback(st);
+		free(*file);
+		*file = NULL;
+		*len = 0;
+	}
+	return e;
+}
