@@ -94,7 +94,7 @@ $(BIN): $(call obj,$(CLI_SRC)) $(LIBTUI) $(LIBS_LOW)
 	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
 $(O)/tests/unit/%.o: CFLAGS += $(CHECK_CFLAGS)
-$(UNIT): $(call obj,$(UNIT_SRC)) $(LIBS_LOW)
+$(UNIT): $(call obj,$(UNIT_SRC)) $(LIBTUI) $(LIBS_LOW)
 	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) $(CHECK_LIBS)
 $(BENCH): $(call obj,bench/bench-store.c) $(LIBS_LOW)
 	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)

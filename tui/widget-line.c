@@ -36,6 +36,7 @@ line_clear(struct line *l)
 	sodium_memzero(l->text, l->cap * sizeof *l->text);
 	l->len = l->cur = 0;
 	l->scroll = 0;
+	l->nkeys = 0;
 }
 
 static void
@@ -111,10 +112,68 @@ delete_range(struct line *l, size_t from, size_t to)
 	l->cur = from;
 }
 
+/* Replace the word being composed with the rendering of its raw keys. */
+static void
+compose(struct line *l)
+{
+	char out[8 * VNIME_MAX_KEYS + 1];
+	wchar_t w[VNIME_MAX_KEYS * 4 + 1];
+	mbstate_t ps;
+	const char *p = out;
+	size_t n;
+
+	vnime_render(*l->ime, l->keys, l->nkeys, out, sizeof out);
+	memset(&ps, 0, sizeof ps);
+	n = mbsrtowcs(w, &p, sizeof w / sizeof w[0] - 1, &ps);
+	if (n == (size_t)-1)
+		return;
+	delete_range(l, l->word_at, l->word_at + l->word_len);
+	l->cur = l->word_at;
+	for (size_t i = 0; i < n; i++)
+		line_insert(l, w[i]);
+	l->word_len = l->cur - l->word_at;
+}
+
+/* Keys typed in Telex/VNI: 1 if used. */
+static int
+ime_key(struct line *l, const struct ui_input *in)
+{
+	int composing = l->nkeys > 0 && l->cur == l->word_at + l->word_len;
+
+	if (l->ime == NULL || *l->ime == VNIME_OFF || l->masked)
+		return 0;
+	if (!in->code && in->ch < 0x80 && vnime_word_key(*l->ime, (int)in->ch)) {
+		if (!composing) {
+			l->nkeys = 0;
+			l->word_at = l->cur;
+			l->word_len = 0;
+		}
+		if (l->nkeys == VNIME_MAX_KEYS)
+			return 0;
+		l->keys[l->nkeys++] = (char)in->ch;
+		compose(l);
+		return 1;
+	}
+	/* Backspace inside the word: drop its last key, render again. */
+	if (composing && ((in->code && in->key == KEY_BACKSPACE) ||
+	    (!in->code && (in->ch == 0x7f || in->ch == 0x08)))) {
+		l->nkeys--;
+		compose(l);
+		if (l->nkeys == 0)
+			l->word_len = 0;
+		return 1;
+	}
+	l->nkeys = 0;	/* anything else ends the word */
+	return 0;
+}
+
 int
 line_key(struct line *l, const struct ui_input *in)
 {
 	size_t at;
+
+	if (ime_key(l, in))
+		return 1;
 
 	if (in->code) {
 		switch (in->key) {

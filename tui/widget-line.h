@@ -12,6 +12,8 @@
 #include <stddef.h>
 #include <wchar.h>
 
+#include "../core/vnime.h"
+
 struct ui_input;
 
 struct line {
@@ -22,6 +24,12 @@ struct line {
 	size_t max;    /* most characters accepted */
 	int masked;
 	int scroll;    /* first column shown */
+	/* Built-in Telex/VNI: the typing mode (shared, may be NULL: off) and
+	 * the word being composed: its raw keys, where its rendering starts and
+	 * how many characters it takes. Any other key ends the word. */
+	const enum vnime_mode *ime;
+	char keys[VNIME_MAX_KEYS];
+	size_t nkeys, word_at, word_len;
 };
 
 void line_init(struct line *l, size_t max, int masked);

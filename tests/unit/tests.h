@@ -15,6 +15,8 @@ Suite *period_suite(void);
 Suite *form_suite(void);
 Suite *sub_suite(void);
 Suite *seal_suite(void);
+Suite *vnime_suite(void);
+Suite *line_suite(void);
 
 /* A fresh empty directory under $TMPDIR (or /tmp); caller frees. */
 char *test_tmpdir(void);

@@ -1,0 +1,133 @@
+/*
+ * check-line.c: the one-line editor — moving over multibyte and combining
+ * characters, inserting and deleting in the middle, NFC out, and typing
+ * Vietnamese through the built-in Telex/VNI with Backspace inside a word.
+ */
+#include <check.h>
+#include <locale.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tests.h"
+#include "../../core/mem.h"
+#include "../../tui/ui.h"
+#include "../../tui/widget-line.h"
+
+static void
+type(struct line *l, const char *ascii_or_utf8)
+{
+	mbstate_t ps;
+	const char *p = ascii_or_utf8;
+	wchar_t c;
+	size_t n;
+
+	memset(&ps, 0, sizeof ps);
+	while (*p && (n = mbrtowc(&c, p, strlen(p), &ps)) > 0 && n < (size_t)-2) {
+		struct ui_input in = { 0, 0, (wint_t)c };
+		line_key(l, &in);
+		p += n;
+	}
+}
+
+static void
+key(struct line *l, int code)
+{
+	struct ui_input in = { 1, code, 0 };
+	line_key(l, &in);
+}
+
+static void
+expect(struct line *l, const char *want)
+{
+	char *got = line_utf8(l);
+	ck_assert_msg(got && strcmp(got, want) == 0, "got '%s', want '%s'", got, want);
+	free(got);
+}
+
+START_TEST(test_line_editing)
+{
+	struct line l;
+
+	ck_assert_ptr_nonnull(setlocale(LC_ALL, "C.UTF-8"));
+	line_init(&l, 100, 0);
+	type(&l, "Nước sạch");
+	expect(&l, "Nước sạch");
+	ck_assert_uint_eq(l.cur, 9);
+	key(&l, KEY_LEFT);		/* over "h" */
+	key(&l, KEY_LEFT);		/* over "c" */
+	key(&l, KEY_LEFT);		/* over "ạ", one character */
+	type(&l, "X");
+	expect(&l, "Nước sXạch");
+	key(&l, KEY_HOME);
+	key(&l, KEY_DC);
+	expect(&l, "ước sXạch");
+	key(&l, KEY_END);
+	key(&l, KEY_BACKSPACE);
+	expect(&l, "ước sXạc");
+	/* a base letter with a combining mark moves and deletes as one */
+	line_set(&l, "Hoa\xcc\x80");		/* "Hoà" in NFD */
+	ck_assert_uint_eq(l.len, 4);
+	key(&l, KEY_END);
+	key(&l, KEY_LEFT);
+	ck_assert_uint_eq(l.cur, 2);
+	key(&l, KEY_END);
+	key(&l, KEY_BACKSPACE);
+	expect(&l, "Ho");
+	line_set(&l, "Hoa\xcc\x80");
+	expect(&l, "Ho\xc3\xa0");		/* comes out NFC */
+	line_free(&l);
+}
+END_TEST
+
+START_TEST(test_line_telex)
+{
+	struct line l;
+	enum vnime_mode mode = VNIME_TELEX;
+
+	ck_assert_ptr_nonnull(setlocale(LC_ALL, "C.UTF-8"));
+	line_init(&l, 100, 0);
+	l.ime = &mode;
+	type(&l, "Thoon DDoongf Taam");
+	expect(&l, "Thôn Đồng Tâm");
+	/* Backspace inside the word undoes its last key */
+	line_clear(&l);
+	type(&l, "tieengs");
+	expect(&l, "tiếng");
+	key(&l, KEY_BACKSPACE);			/* drops the s: no tone */
+	expect(&l, "tiêng");
+	type(&l, "f");
+	expect(&l, "tiềng");
+	/* moving away ends the word; typing resumes a new one */
+	key(&l, KEY_LEFT);
+	key(&l, KEY_RIGHT);
+	type(&l, "s");
+	expect(&l, "tiềngs");
+	/* characters from a system input method pass straight through */
+	line_clear(&l);
+	type(&l, "Việt ");
+	type(&l, "Nam");
+	expect(&l, "Việt Nam");
+	/* VNI, and off */
+	mode = VNIME_VNI;
+	line_clear(&l);
+	type(&l, "ngu7o72i da6n");
+	expect(&l, "người dân");
+	mode = VNIME_OFF;
+	line_clear(&l);
+	type(&l, "aas");
+	expect(&l, "aas");
+	line_free(&l);
+}
+END_TEST
+
+Suite *
+line_suite(void)
+{
+	Suite *s = suite_create("line");
+	TCase *tc = tcase_create("line");
+
+	tcase_add_test(tc, test_line_editing);
+	tcase_add_test(tc, test_line_telex);
+	suite_add_tcase(s, tc);
+	return s;
+}
