@@ -65,7 +65,7 @@ all: baocao
 
 ifeq ($(V),release)
 baocao: $(BIN)
-	cp $(BIN) $@
+	cp $(BIN) $@.tmp && mv $@.tmp $@
 endif
 
 $(O)/%.o: %.c

@@ -158,9 +158,7 @@ static int horn(struct word *w, int horn_only, int breve_only)
 					w->l[i].mark = M_NONE;
 					return -1;
 				}
-				if (w->l[i].mark != M_NONE)
-					return 0;
-				w->l[i].mark = M_BREVE;
+				w->l[i].mark = M_BREVE;	/* â8 -> ă */
 				return 1;
 			}
 		return 0;
@@ -174,8 +172,8 @@ static int horn(struct word *w, int horn_only, int breve_only)
 			enum mark m = w->l[t[k]].base == 'a' ? M_BREVE : M_HORN;
 			if (w->l[t[k]].mark == m)
 				have++;
-			else if (w->l[t[k]].mark != M_NONE)
-				return 0;
+			else if (w->l[t[k]].mark != M_NONE && w->l[t[k]].mark != M_HAT)
+				return 0;	/* a hat gives way: aaw -> ă, oow -> ơ */
 		}
 		/* all marked already: this key undoes them (uww -> uw) */
 		if (have == n) {

@@ -17,7 +17,8 @@
  *   - and/or follow three-valued logic (false and empty = false,
  *     true or empty = true); not(empty) = empty;
  *   - how a caller reads an empty result is its rule: a constraint or a
- *     soft check that is empty passes, a relevant that is empty shows.
+ *     soft check that is empty passes, a relevant that is empty hides
+ *     (the field shows once its condition is known to hold).
  */
 #ifndef BAOCAO_EXPR_H
 #define BAOCAO_EXPR_H

@@ -644,7 +644,9 @@ bool sub_relevant(const struct sub *s, int field, int row)
 		if (fd->relevant == NULL)
 			continue;
 		yes = val_truth(eval(m, fd->relevant, -1, is_column(f, i) ? row : -1), &known);
-		if (known && !yes) {
+		/* shown only when the condition holds: "${x} > 0" hides the field
+		 * until x is known */
+		if (!known || !yes) {
 			expr_arena_free(&m->arena);
 			return false;
 		}

@@ -1,16 +1,22 @@
 /*
  * screen-home.c: the home screen: who this installation is, its device
- * fingerprint, and what is due: every installed report's current period
- * and deadline, soonest first.
+ * fingerprint, and what is due — for every report of the forms of this
+ * unit's kind (the office's own: van-phong), the period to report now and,
+ * when it was not sent in time, the previous one, marked overdue. Ordered:
+ * overdue first, then by deadline. Each line shows the status of its
+ * submission; Enter opens it; typing after '/' (or Ctrl-F) filters by
+ * name or period, accents ignored ("nuoc sach" finds "Nước sạch").
  */
 #include "ui.h"
+#include "widget-line.h"
 #include "../core/err.h"
 #include "../core/mem.h"
+#include "../core/text.h"
+#include "../forms/form-install.h"
 #include "../storage/store.h"
 #include "../storage/store-audit.h"
 #include "../storage/store-inst.h"
-
-#include "../forms/form-install.h"
+#include "../storage/store-sub.h"
 
 #include <limits.h>
 #include <stdio.h>
@@ -19,9 +25,12 @@
 
 struct due {
 	long deadline;		/* minutes; LONG_MAX for ad hoc reports */
+	int overdue;
 	char period[PERIOD_ID_MAX];
 	char *form_id;
 	char *title;
+	char *status;		/* the submission's, or NULL if not started */
+	char *reason;		/* the office's, for a return */
 };
 
 struct home {
@@ -29,6 +38,11 @@ struct home {
 	struct store_counts n;
 	struct due *due;
 	size_t ndue;
+	size_t *shown;		/* indexes of due[] that pass the filter */
+	size_t nshown;
+	size_t sel, top;
+	struct line search;
+	int searching;
 	char *error;
 };
 
@@ -37,59 +51,164 @@ due_cmp(const void *a, const void *b)
 {
 	const struct due *x = a, *y = b;
 
+	if (x->overdue != y->overdue)
+		return x->overdue ? -1 : 1;
 	if (x->deadline != y->deadline)
 		return x->deadline < y->deadline ? -1 : 1;
 	return strcmp(x->form_id, y->form_id);
 }
 
-/* What is due: one line per report of every installed form. */
+static const char *
+status_label(const char *status)
+{
+	if (status == NULL)
+		return TR("Chưa làm", "Not started");
+	if (strcmp(status, "draft") == 0)
+		return TR("Nháp", "Draft");
+	if (strcmp(status, "final") == 0)
+		return TR("Hoàn tất", "Final");
+	if (strcmp(status, "exported") == 0)
+		return TR("Đã xuất", "Exported");
+	if (strcmp(status, "received") == 0)
+		return TR("Đã nhận", "Received");
+	if (strcmp(status, "approved") == 0)
+		return TR("Đã duyệt", "Approved");
+	if (strcmp(status, "returned") == 0)
+		return TR("Bị trả lại", "Returned");
+	return status;
+}
+
+/* Is this submission still the unit's to do? */
+static int
+open_status(const char *status)
+{
+	return status == NULL || strcmp(status, "draft") == 0 || strcmp(status, "returned") == 0;
+}
+
+static void
+add_due(struct home *h, const struct form *f, int r, const struct period *p, long deadline,
+    const struct store_sub *subs, size_t nsubs, long now)
+{
+	struct due *d;
+
+	h->due = xreallocarray(h->due, h->ndue + 1, sizeof *h->due);
+	d = &h->due[h->ndue++];
+	memset(d, 0, sizeof *d);
+	d->form_id = xstrdup(f->reports[r].form_id);
+	/* the report first: the form's name is long and the line is not */
+	d->title = f->nreports > 1 && f->reports[r].title
+	    ? xasprintf("%s · %s", f->reports[r].title, f->title) : xstrdup(f->title);
+	d->deadline = deadline;
+	if (p != NULL)
+		period_format(p, d->period, sizeof d->period);
+	else
+		snprintf(d->period, sizeof d->period, "%s", period_kind_label(f->reports[r].rule.kind));
+	for (size_t i = 0; p != NULL && i < nsubs; i++)
+		if (strcmp(subs[i].form_id, d->form_id) == 0 && strcmp(subs[i].period, d->period) == 0) {
+			d->status = xstrdup(subs[i].status);
+			d->reason = subs[i].status_reason ? xstrdup(subs[i].status_reason) : NULL;
+		}
+	d->overdue = deadline != LONG_MAX && deadline <= now && open_status(d->status);
+}
+
+/* A unit is not late for deadlines that passed before it was set up. */
+static int
+before_setup(const struct home *h, long deadline)
+{
+	return deadline < moment_from_unix(h->in.created_at);
+}
+
 static enum err
 home_load_due(struct ui *ui, struct home *h, char **cause)
 {
 	struct form_set set;
+	struct store_sub *subs = NULL;
+	struct store_unit *units = NULL;
+	size_t nsubs = 0, nunits = 0;
 	long now = moment_from_unix(store_now());
+	const char *kind = h->in.role == STORE_ROLE_OFFICE ? "van-phong" : NULL;
 	enum err e = form_set_load(ui->st, &set, cause);
 
 	if (e != ERR_OK)
 		return e;
-	for (size_t i = 0; i < set.n; i++) {
+	e = store_sub_list(ui->st, h->in.unit_id ? h->in.unit_id : "van-phong", &subs, &nsubs,
+	    cause);
+	if (e == ERR_OK && kind == NULL)
+		e = store_unit_list(ui->st, NULL, &units, &nunits, cause);
+	for (size_t i = 0; e == ERR_OK && i < nunits; i++)
+		if (h->in.unit_id && strcmp(units[i].id, h->in.unit_id) == 0)
+			kind = units[i].kind;
+	for (size_t i = 0; e == ERR_OK && i < set.n; i++) {
 		const struct form *f = set.forms[i];
+		if (kind != NULL && strcmp(f->unit_kind, kind) != 0)
+			continue;
 		for (size_t r = 0; r < f->nreports; r++) {
-			struct due *d;
-			struct period p;
-
-			h->due = xreallocarray(h->due, h->ndue + 1, sizeof *h->due);
-			d = &h->due[h->ndue++];
-			memset(d, 0, sizeof *d);
-			d->form_id = xstrdup(f->reports[r].form_id);
-			d->title = f->nreports > 1 && f->reports[r].title
-			    ? xasprintf("%s — %s", f->title, f->reports[r].title) : xstrdup(f->title);
-			if (deadline_current(&f->reports[r].rule, now, &set.cal, &p)) {
-				d->deadline = deadline_of(&f->reports[r].rule, &p, &set.cal);
-				period_format(&p, d->period, sizeof d->period);
-			} else {
-				d->deadline = LONG_MAX;
-				snprintf(d->period, sizeof d->period, "%s",
-				    period_kind_label(f->reports[r].rule.kind));
+			const struct deadline_rule *rule = &f->reports[r].rule;
+			struct period p, prev;
+			if (!deadline_current(rule, now, &set.cal, &p)) {
+				add_due(h, f, (int)r, NULL, LONG_MAX, subs, nsubs, now);
+				continue;
 			}
+			/* the previous period too, while it is still the unit's to do:
+			 * its deadline has passed, so it is overdue */
+			if (deadline_previous(rule, &p, &prev)) {
+				add_due(h, f, (int)r, &prev, deadline_of(rule, &prev, &set.cal), subs,
+				    nsubs, now);
+				if (!h->due[h->ndue - 1].overdue ||
+				    (h->due[h->ndue - 1].status == NULL &&
+				    before_setup(h, h->due[h->ndue - 1].deadline))) {
+					struct due *d = &h->due[--h->ndue];
+					free(d->form_id);
+					free(d->title);
+					free(d->status);
+					free(d->reason);
+				}
+			}
+			add_due(h, f, (int)r, &p, deadline_of(rule, &p, &set.cal), subs, nsubs, now);
 		}
 	}
+	store_unit_free(units, nunits);
+	store_sub_free(subs, nsubs);
 	form_set_free(&set);
 	qsort(h->due, h->ndue, sizeof *h->due, due_cmp);
-	return ERR_OK;
+	return e;
+}
+
+static void
+home_filter(struct home *h)
+{
+	char *q = line_utf8(&h->search);
+
+	free(h->shown);
+	h->shown = xcalloc(h->ndue + 1, sizeof *h->shown);
+	h->nshown = 0;
+	for (size_t i = 0; i < h->ndue; i++)
+		if (q == NULL || *q == '\0' || text_match(h->due[i].title, q) ||
+		    text_match(h->due[i].period, q) || text_match(h->due[i].form_id, q))
+			h->shown[h->nshown++] = i;
+	if (h->sel >= h->nshown)
+		h->sel = h->nshown ? h->nshown - 1 : 0;
+	free(q);
 }
 
 static const struct ui_key home_keys[] = {
+	{ "Enter", "Mở biểu mẫu", "Open the form", 1 },
 	{ "F5", "Gửi/nhận tệp", "Send/receive", 1 },
 	{ "F6", "Gói văn phòng", "Office pack", 1 },
+	{ "/", "Tìm", "Search", 1 },
 	{ "F1", "Trợ giúp", "Help", 1 },
 	{ "F10", "Thoát", "Quit", 1 },
+	{ "↑ ↓ PgUp PgDn", "Chọn dòng", "Choose a line", 0 },
+	{ "Ctrl-F", "Tìm theo tên hoặc kỳ, không cần dấu (như /)",
+	    "Search by name or period, accents ignored (as /)", 0 },
+	{ "Esc", "Bỏ tìm kiếm", "Clear the search", 0 },
 	{ "Ctrl-G", "Trợ giúp (như F1)", "Help (as F1)", 0 },
 	{ "Ctrl-Q", "Thoát (như F10)", "Quit (as F10)", 0 },
 	{ "Ctrl-E", "Đơn vị: xuất tệp báo cáo; văn phòng: nhập tệp (như F5)",
 	    "Field: export a bundle; office: import bundles (as F5)", 0 },
 	{ "Ctrl-P", "Đơn vị: áp dụng gói; văn phòng: làm gói (như F6)",
 	    "Field: apply a pack; office: write a pack (as F6)", 0 },
+	{ "Ctrl-T", "Kiểu gõ: Telex, VNI, tắt", "Typing: Telex, VNI, off", 0 },
 	{ NULL, NULL, NULL, 0 },
 };
 
@@ -99,10 +218,13 @@ screen_home_new(struct ui *ui)
 	struct home *h = xcalloc(1, sizeof *h);
 	char *cause = NULL;
 
+	line_init(&h->search, 60, 0);
+	h->search.ime = &ui->ime;
 	if (store_install_get(ui->st, &h->in, &cause) != ERR_OK ||
 	    store_counts_get(ui->st, &h->n, &cause) != ERR_OK ||
 	    home_load_due(ui, h, &cause) != ERR_OK)
 		h->error = cause;
+	home_filter(h);
 	return h;
 }
 
@@ -110,8 +232,8 @@ static void
 home_draw(struct screen *s)
 {
 	struct home *h = s->data;
-	char line[256];
-	int y = 2;
+	char line[512];
+	int y = 2, rows;
 
 	if (h->in.commune == NULL) {
 		ui_title("baocao", NULL);
@@ -130,44 +252,128 @@ home_draw(struct screen *s)
 	    h->in.fingerprint);
 	ui_text(y++, 2, A_BOLD, line);
 	y++;
-	ui_text(y++, 2, A_BOLD | A_UNDERLINE, TR("Việc cần làm", "What is due"));
+	ui_text(y, 2, A_BOLD | A_UNDERLINE, TR("Việc cần làm", "What is due"));
+	if (h->searching || h->search.len > 0) {
+		ui_text(y, 40, 0, TR("Tìm:", "Search:"));
+		line_draw(&h->search, y, 46, 30, h->searching);
+	}
+	y++;
 	if (h->ndue == 0)
 		ui_text(y++, 4, 0, TR("Chưa có biểu mẫu nào được cài đặt.",
 		    "No forms are installed yet."));
-	for (size_t i = 0; i < h->ndue; i++) {
-		const struct due *d = &h->due[i];
-		char when[20] = "";
+	rows = LINES - y - 3;
+	if (rows < 1)
+		rows = 1;
+	if (h->sel < h->top)
+		h->top = h->sel;
+	if (h->sel >= h->top + (size_t)rows)
+		h->top = h->sel - (size_t)rows + 1;
+	for (size_t k = h->top; k < h->nshown && k < h->top + (size_t)rows; k++) {
+		const struct due *d = &h->due[h->shown[k]];
+		char when[20] = "—";
+		int attr = k == h->sel ? A_REVERSE : 0;
 
-		/* keep two lines for the counts and one for the key bar */
-		if (y >= LINES - 4 && i + 1 < h->ndue) {
-			snprintf(line, sizeof line, TR("… và %zu báo cáo khác", "… and %zu more"),
-			    h->ndue - i);
-			ui_text(y++, 4, A_DIM, line);
-			break;
-		}
-		if (d->deadline != LONG_MAX)
+		if (d->deadline != LONG_MAX) {
 			moment_format(d->deadline, when, sizeof when);
-		when[10] = '\0';
-		snprintf(line, sizeof line, "%-10s  %-12s  %s", d->deadline != LONG_MAX ? when :
-		    "—", d->period, d->title);
-		ui_text(y++, 4, 0, line);
+			when[10] = '\0';
+		}
+		{
+			char c1[32], c2[40], c3[48];
+			ui_pad(c1, sizeof c1, when, 12);
+			ui_pad(c2, sizeof c2, d->period, 12);
+			ui_pad(c3, sizeof c3, d->overdue ? TR("QUÁ HẠN", "OVERDUE") :
+			    status_label(d->status), 12);
+			snprintf(line, sizeof line, "%s%s%s%s", c1, c2, c3, d->title);
+		}
+		mvhline(y, 2, ' ', COLS - 4);
+		if (attr)
+			attron(attr);
+		mvhline(y, 2, ' ', COLS - 4);
+		ui_text(y, 4, attr | (d->overdue ? A_BOLD : 0), line);
+		if (attr)
+			attroff(attr);
+		y++;
 	}
-	y++;
-	snprintf(line, sizeof line, TR("Đơn vị: %d   Biểu mẫu: %d   Báo cáo: %d (nháp %d, "
-	    "hoàn tất %d)", "Units: %d   Forms: %d   Submissions: %d (draft %d, final %d)"),
-	    h->n.units, h->n.forms, h->n.submissions, h->n.drafts, h->n.finals);
-	ui_text(y++, 2, A_DIM, line);
+	if (h->nshown > h->top + (size_t)rows)
+		ui_text(y++, 4, A_DIM, TR("… (PgDn: xem tiếp)", "… (PgDn: more)"));
+	if (h->nshown > 0) {
+		const struct due *d = &h->due[h->shown[h->sel]];
+		if (d->status && strcmp(d->status, "returned") == 0 && d->reason)
+			snprintf(line, sizeof line, TR("Văn phòng trả lại: %s", "Returned by the office: %s"),
+			    d->reason);
+		else
+			snprintf(line, sizeof line, TR("Đơn vị: %d   Biểu mẫu: %d   Báo cáo: %d (nháp %d, "
+			    "hoàn tất %d)", "Units: %d   Forms: %d   Submissions: %d (draft %d, final %d)"),
+			    h->n.units, h->n.forms, h->n.submissions, h->n.drafts, h->n.finals);
+		ui_text(LINES - 2, 2, A_DIM, line);
+	}
+	if (h->searching)
+		line_draw(&h->search, 2 + (h->in.unit_id != NULL) + 2, 46, 30, 1);
+}
+
+static void
+home_open(struct screen *s)
+{
+	struct home *h = s->data;
+	const struct due *d;
+	void *form;
+
+	if (h->nshown == 0)
+		return;
+	d = &h->due[h->shown[h->sel]];
+	if (d->deadline == LONG_MAX) {
+		ui_status(TR("Báo cáo đột xuất, theo yêu cầu: nhập bằng 'baocao fill' (màn hình "
+		    "đang làm).", "Ad hoc reports: enter them with 'baocao fill' for now."), 1);
+		return;
+	}
+	form = screen_form_new(s->ui, d->form_id, d->period);
+	if (form != NULL)
+		ui_replace(s->ui, &screen_form_ops, form);
 }
 
 static void
 home_key(struct screen *s, const struct ui_input *in)
 {
-	if (ui_is_quit(in))
+	struct home *h = s->data;
+
+	if (h->searching) {
+		if ((!in->code && (in->ch == 27 || in->ch == '\r' || in->ch == '\n')) ||
+		    (in->code && (in->key == KEY_ENTER || in->key == KEY_UP || in->key == KEY_DOWN))) {
+			h->searching = 0;
+			if (!in->code && in->ch == 27) {
+				line_clear(&h->search);
+				home_filter(h);
+			}
+			curs_set(0);
+			return;
+		}
+		line_key(&h->search, in);
+		home_filter(h);
+		return;
+	}
+	if (ui_is_quit(in)) {
 		s->ui->quit = 1;
-	else if ((in->code && in->key == KEY_F(5)) || ui_is_ctrl(in, 'E'))
+	} else if ((in->code && in->key == KEY_F(5)) || ui_is_ctrl(in, 'E')) {
 		ui_replace(s->ui, &screen_exchange_ops, screen_exchange_new(s->ui, 0));
-	else if ((in->code && in->key == KEY_F(6)) || ui_is_ctrl(in, 'P'))
+	} else if ((in->code && in->key == KEY_F(6)) || ui_is_ctrl(in, 'P')) {
 		ui_replace(s->ui, &screen_exchange_ops, screen_exchange_new(s->ui, 1));
+	} else if ((!in->code && in->ch == '/') || ui_is_ctrl(in, 'F')) {
+		h->searching = 1;
+	} else if (!in->code && in->ch == 27) {
+		line_clear(&h->search);
+		home_filter(h);
+	} else if ((in->code && in->key == KEY_ENTER) || (!in->code && (in->ch == '\r' ||
+	    in->ch == '\n'))) {
+		home_open(s);
+	} else if (in->code && in->key == KEY_UP && h->sel > 0) {
+		h->sel--;
+	} else if (in->code && in->key == KEY_DOWN && h->sel + 1 < h->nshown) {
+		h->sel++;
+	} else if (in->code && in->key == KEY_PPAGE) {
+		h->sel = h->sel > 10 ? h->sel - 10 : 0;
+	} else if (in->code && in->key == KEY_NPAGE) {
+		h->sel = h->sel + 10 < h->nshown ? h->sel + 10 : (h->nshown ? h->nshown - 1 : 0);
+	}
 }
 
 static void
@@ -179,8 +385,12 @@ home_free(struct screen *s)
 	for (size_t i = 0; i < h->ndue; i++) {
 		free(h->due[i].form_id);
 		free(h->due[i].title);
+		free(h->due[i].status);
+		free(h->due[i].reason);
 	}
 	free(h->due);
+	free(h->shown);
+	line_free(&h->search);
 	free(h->error);
 	free(h);
 }

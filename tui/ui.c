@@ -142,24 +142,29 @@ ui_flush(struct ui *ui)
 }
 
 static void
-draw_keybar(const struct screen *s)
+draw_keybar(const struct ui *ui, const struct screen *s)
 {
 	const struct ui_key *k;
-	int x = 0;
+	char mode[32];
+	int x = 0, mw;
 
 	move(LINES - 1, 0);
 	clrtoeol();
+	/* the typing mode, right-aligned: Ctrl-T changes it */
+	snprintf(mode, sizeof mode, "[%s]", vnime_mode_name(ui->ime));
+	mw = text_width(mode);
 	for (k = s->ops->keys; k != NULL && k->name != NULL; k++) {
 		const char *what = err_lang ? k->en : k->vi;
 		int w = text_width(k->name) + text_width(what) + 2;
 		if (!k->bar)
 			continue;
-		if (x + w > COLS)
+		if (x + w > COLS - mw - 1)
 			break;
 		ui_text(LINES - 1, x, A_REVERSE, k->name);
 		ui_text(LINES - 1, x + text_width(k->name) + 1, 0, what);
 		x += w;
 	}
+	ui_text(LINES - 1, COLS - mw, A_BOLD, mode);
 }
 
 static void
@@ -211,7 +216,7 @@ draw(struct ui *ui)
 	if (COLS < MIN_COLS || LINES < MIN_LINES) {
 		draw_too_small();
 	} else {
-		draw_keybar(top);
+		draw_keybar(ui, top);
 		top->ops->draw(top);
 		if (ui->help) {
 			curs_set(0);
@@ -278,6 +283,14 @@ tui_run(const char *db_path)
 
 	memset(&ui, 0, sizeof ui);
 	ui.db_path = db_path;
+	ui.ime = VNIME_TELEX;	/* consoles rarely have an input method */
+	{
+		const char *m = getenv("BAOCAO_IME");
+		if (m != NULL && strcmp(m, "vni") == 0)
+			ui.ime = VNIME_VNI;
+		else if (m != NULL && strcmp(m, "off") == 0)
+			ui.ime = VNIME_OFF;
+	}
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = on_signal;
 	sigaction(SIGTERM, &sa, NULL);
@@ -301,6 +314,12 @@ tui_run(const char *db_path)
 			ui.help = 1;
 			continue;
 		}
+		if (ui_is_ctrl(&in, 'T')) {
+			/* typing mode: Telex -> VNI -> none */
+			ui.ime = ui.ime == VNIME_TELEX ? VNIME_VNI : ui.ime == VNIME_VNI ? VNIME_OFF
+			    : VNIME_TELEX;
+			continue;
+		}
 		ui.stack[ui.depth - 1]->ops->key(ui.stack[ui.depth - 1], &in);
 	}
 	while (ui.depth > 0)
@@ -308,4 +327,17 @@ tui_run(const char *db_path)
 	restore_terminal();
 	store_close(ui.st);
 	return got_signal ? 128 + got_signal : 0;
+}
+
+char *
+ui_pad(char *buf, size_t size, const char *text, int width)
+{
+	int w = text_width(text);
+
+	snprintf(buf, size, "%s", text);
+	for (size_t n = strlen(buf); w < width && n + 1 < size; w++, n++) {
+		buf[n] = ' ';
+		buf[n + 1] = '\0';
+	}
+	return buf;
 }

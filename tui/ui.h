@@ -14,6 +14,8 @@
 #include <curses.h>
 #include <wchar.h>
 
+#include "../core/vnime.h"
+
 struct store;
 struct ui;
 
@@ -54,6 +56,7 @@ struct ui {
 	int depth;
 	int quit;
 	int help;                      /* the F1 overlay is shown */
+	enum vnime_mode ime;           /* built-in typing mode (Ctrl-T) */
 };
 
 /* Push a new screen on top; replace the top one; pop (and free) the top. */
@@ -69,6 +72,8 @@ int ui_is_quit(const struct ui_input *in);
 /* Draw helpers. */
 void ui_title(const char *left, const char *right);
 void ui_text(int y, int x, int attr, const char *utf8);
+/* TEXT padded with spaces to WIDTH terminal columns, into BUF. */
+char *ui_pad(char *buf, size_t size, const char *text, int width);
 /* Show a one-line message in the row above the key bar. */
 void ui_status(const char *utf8, int error);
 /* Paint now (for "please wait" before slow work). */
@@ -79,6 +84,10 @@ extern const struct screen_ops screen_unlock_ops;
 extern const struct screen_ops screen_home_ops;
 void *screen_unlock_new(struct ui *ui);
 void *screen_home_new(struct ui *ui);
+extern const struct screen_ops screen_form_ops;
+/* The form screen for FORM_ID (FORM-REPORT) and PERIOD, or NULL (a message
+ * is shown) if it cannot be opened. */
+void *screen_form_new(struct ui *ui, const char *form_id, const char *period);
 extern const struct screen_ops screen_exchange_ops;
 /* PACK_KEY: the pack screen (office: write one; field: apply one), else the
  * bundle screen (field: export; office: import). */

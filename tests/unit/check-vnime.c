@@ -26,6 +26,8 @@ static const struct {
 	{ VNIME_TELEX, "ass", "as" }, { VNIME_TELEX, "aaa", "aa" }, { VNIME_TELEX, "ddd", "dd" },
 	{ VNIME_TELEX, "aww", "aw" }, { VNIME_TELEX, "ww", "w" }, { VNIME_TELEX, "uww", "uw" },
 	{ VNIME_TELEX, "aass", "âs" }, { VNIME_TELEX, "ooo", "oo" },
+	{ VNIME_TELEX, "maawtj", "mặt" }, { VNIME_TELEX, "mawtj", "mặt" },
+	{ VNIME_TELEX, "oow", "ơ" },
 	/* keys act on the whole word; the tone may come last */
 	{ VNIME_TELEX, "chuaarn", "chuẩn" }, { VNIME_TELEX, "cuarw", "cửa" },
 	{ VNIME_TELEX, "tieengs", "tiếng" }, { VNIME_TELEX, "tiengse", "tiếng" },

@@ -1,0 +1,78 @@
+# Filling a village's monthly report in the interface: Vietnamese typed with
+# the built-in Telex, a constraint message at its field, a relevant field
+# appearing, the process killed mid-form and the draft found again, review
+# and finalise, the home screen showing it final; resizing on the way.
+. "$(dirname "$0")/lib.sh"
+command -v tmux >/dev/null || fail "tmux is not installed"
+trap 'tm kill-server 2>/dev/null' EXIT
+export TZ=Asia/Ho_Chi_Minh
+now=$(date -d '2026-11-05 08:00' +%s)
+export BAOCAO_NOW=$now
+
+run_bc 0 --db o.db setup office --commune "Ngọc Lặc"
+run_bc 0 --db o.db units add --kind thon --name "Thôn Đồng Tâm"
+run_bc 0 --db o.db pack --out p.bcp
+run_bc 0 --db a.db setup field --unit thon-dong-tam --pack p.bcp
+
+unlock() {
+	tui_start "$T/a.db" "TZ=$TZ BAOCAO_NOW=$now"
+	wait_for "Mật khẩu:"
+	tm send-keys -t bc "$BAOCAO_PASSPHRASE" Enter
+	wait_for "Việc cần làm"
+}
+
+unlock
+# The monthly report for October is the first line: due 10/11, not started.
+wait_for "2026-11-10  2026-10     Chưa làm    Báo cáo tháng · Báo cáo của thôn"
+wait_for "[Telex]"
+tm send-keys -t bc Enter
+wait_for "kỳ 2026-10 — chưa làm"
+wait_for "Tổng số hộ *"
+tm send-keys -t bc 120 Enter 480 Enter 130 Enter
+# the constraint's message at the field, and the field marked
+wait_for "Số hộ nghèo không thể lớn hơn tổng số hộ."
+case "$(screen)" in *"!   Số hộ nghèo *"*) ;; *) fail "the field is not marked" ;; esac
+wait_for "kỳ 2026-10 — nháp, tự lưu"
+tm send-keys -t bc Up Enter C-u 13 Enter
+wait_for "10.83 %"
+# a relevant field appears once there are complaints
+case "$(screen)" in *"Trong đó đã được giải quyết"*) fail "shown before it is relevant" ;; esac
+tm send-keys -t bc Down Down Down Down Down Down Down
+tm send-keys -t bc 5 Enter
+wait_for "Trong đó đã được giải quyết"
+# Vietnamese by Telex in a text field
+tm send-keys -t bc Down Down Down
+tm send-keys -t bc Enter "Chuwa giari phongs xong mawtj bawngf" Enter
+wait_for "Chưa giải phóng xong mặt bằng"
+# Resize to 120x40 and back: the screen is redrawn whole.
+tm resize-window -t bc -x 120 -y 40
+sleep 0.3
+wait_for "Chưa giải phóng xong mặt bằng"
+[ "$(screen | wc -l)" = 40 ] || fail "not redrawn at 120x40"
+tm resize-window -t bc -x 80 -y 24
+sleep 0.3
+wait_for "Nhập/chọn giá trị"
+# Killed mid-field: what was typed before is kept.
+tm send-keys -t bc Up Enter C-u "999"
+sleep 0.3
+kill -9 "$(pgrep -f "baocao --db $T/a.db" | head -1)"
+wait_for "EXITED 137"
+tm kill-server
+unlock
+wait_for "2026-11-10  2026-10     Nháp"
+tm send-keys -t bc Enter
+wait_for "Chưa giải phóng xong mặt bằng"
+wait_for "120 hộ"
+case "$(screen)" in *999*) fail "a value never confirmed was saved" ;; esac
+# Review, then finalise.
+tm send-keys -t bc F9
+wait_for "Kiểm tra: 0 lỗi, 0 cảnh báo chưa giải thích"
+tm send-keys -t bc F9
+wait_for "Đã hoàn tất (lần sửa 1)"
+wait_for "kỳ 2026-10 — đã hoàn tất"
+tm send-keys -t bc Escape
+wait_for "2026-11-10  2026-10     Hoàn tất"
+tm send-keys -t bc F10
+wait_for "EXITED 0"
+run_bc 0 --db a.db status
+expect_contains "final" "$OUT" "hoàn tất 1"

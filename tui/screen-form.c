@@ -1,0 +1,900 @@
+/*
+ * screen-form.c: filling one submission — the screen a village head spends
+ * the most time on.
+ *
+ * The form is a list of lines built from the definition for this report:
+ * section headings, notes, one line per field, and for grids and repeats a
+ * heading per row followed by that row's cells. Only what is relevant is
+ * listed; the list is rebuilt after every change, so fields appear and
+ * disappear as values change, and calculations update at once.
+ *
+ * Saving: every value accepted is saved at once as the draft (the whole
+ * submission, one transaction), so switching the laptop off loses at most
+ * the field being typed. A finalised submission opens read-only; F4 reopens
+ * it, and the next save starts a new revision.
+ *
+ * States: browsing -> editing a value (line editor, Telex/VNI) or choosing
+ * (select lists, with type-to-filter) -> browsing; browsing -> review (every
+ * error and warning, jump to its field, give a reason for a warning,
+ * finalise) -> browsing.
+ */
+#include "ui.h"
+#include "widget-line.h"
+#include "../core/err.h"
+#include "../core/mem.h"
+#include "../core/text.h"
+#include "../forms/form-install.h"
+#include "../forms/sub.h"
+#include "../storage/store-audit.h"
+#include "../storage/store-inst.h"
+#include "../storage/store-sub.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum item_kind { I_HEADER, I_NOTE, I_FIELD, I_ROW };
+
+struct item {
+	enum item_kind kind;
+	int field;		/* I_ROW: the container */
+	int row;
+	int depth;
+};
+
+enum fmode { F_BROWSE, F_EDIT, F_CHOOSE, F_REVIEW, F_REASON };
+
+struct fscreen {
+	struct form_set set;
+	const struct form *f;
+	int report;
+	char period[PERIOD_ID_MAX];
+	char *unit;
+	char *status;		/* of the stored submission, NULL if none */
+	int readonly;
+	struct sub *s;
+	struct item *items;
+	size_t nitems;
+	size_t cur, top;	/* cur: an I_FIELD item */
+	enum fmode mode;
+	struct line edit;
+	char *msg;
+	int msg_err;
+	/* choosing */
+	size_t *choices;	/* indexes into the list that pass the filter */
+	size_t nchoices, csel;
+	unsigned char *picked;	/* select_multiple */
+	/* review */
+	struct sub_issue *issues;
+	size_t nissues, rsel;
+};
+
+static const struct ui_key form_keys[] = {
+	{ "Enter", "Nhập/chọn giá trị", "Enter/choose a value", 1 },
+	{ "F9", "Kiểm tra, hoàn tất", "Review, finalise", 1 },
+	{ "F2", "Chép kỳ trước", "Copy last period", 1 },
+	{ "Esc", "Về màn hình chính", "Back home", 1 },
+	{ "F1", "Trợ giúp", "Help", 1 },
+	{ "↑ ↓ Tab Shift-Tab", "Sang trường khác", "Move between fields", 0 },
+	{ "PgUp PgDn", "Lên, xuống một trang", "Page up, down", 0 },
+	{ "F4 / Ctrl-O", "Mở lại báo cáo đã hoàn tất để sửa (lần sửa mới)",
+	    "Reopen a finalised submission (a new revision)", 0 },
+	{ "F7 / Ctrl-N", "Thêm dòng (nhóm lặp)", "Add a row (repeat)", 0 },
+	{ "F8 / Ctrl-D", "Xoá dòng (nhóm lặp)", "Delete the row (repeat)", 0 },
+	{ "Ctrl-R", "Kiểm tra, hoàn tất (như F9)", "Review, finalise (as F9)", 0 },
+	{ "Ctrl-L", "Chép kỳ trước (như F2)", "Copy last period (as F2)", 0 },
+	{ "Ctrl-T", "Kiểu gõ: Telex, VNI, tắt", "Typing: Telex, VNI, off", 0 },
+	{ "F10", "Thoát", "Quit", 0 },
+	{ NULL, NULL, NULL, 0 },
+};
+
+static void
+set_msg(struct fscreen *x, int err, char *msg)
+{
+	free(x->msg);
+	x->msg = msg;
+	x->msg_err = err;
+}
+
+/* ---- the list of lines ---- */
+
+static void
+push(struct fscreen *x, enum item_kind k, int field, int row, int depth)
+{
+	x->items = xreallocarray(x->items, x->nitems + 1, sizeof *x->items);
+	x->items[x->nitems++] = (struct item){ k, field, row, depth };
+}
+
+static int
+depth_of(const struct form *f, int i)
+{
+	int d = 0;
+	for (int p = f->fields[i].parent; p >= 0; p = f->fields[p].parent)
+		d++;
+	return d;
+}
+
+static void
+build(struct fscreen *x)
+{
+	const struct form *f = x->f;
+	struct item keep = x->nitems ? x->items[x->cur] : (struct item){ I_FIELD, -1, -1, 0 };
+
+	x->nitems = 0;
+	sub_recalc(x->s);
+	for (size_t i = 0; i < f->nfields; i++) {
+		const struct form_field *fd = &f->fields[i];
+		if (fd->container >= 0 || !sub_relevant(x->s, (int)i, -1))
+			continue;
+		if (fd->type == FIELD_GROUP) {
+			push(x, I_HEADER, (int)i, -1, depth_of(f, (int)i));
+		} else if (fd->type == FIELD_NOTE) {
+			push(x, I_NOTE, (int)i, -1, depth_of(f, (int)i));
+		} else if (fd->type == FIELD_GRID || fd->type == FIELD_REPEAT) {
+			push(x, I_HEADER, (int)i, -1, depth_of(f, (int)i));
+			for (int r = 0; r < sub_rows(x->s, (int)i); r++) {
+				int any = 0;
+				for (size_t c = 0; c < f->nfields; c++)
+					if (f->fields[c].container == (int)i && sub_relevant(x->s, (int)c, r))
+						any = 1;
+				if (!any)
+					continue;
+				push(x, I_ROW, (int)i, r, depth_of(f, (int)i) + 1);
+				for (size_t c = 0; c < f->nfields; c++)
+					if (f->fields[c].container == (int)i && form_field_has_value(&f->fields[c]) &&
+					    sub_relevant(x->s, (int)c, r))
+						push(x, I_FIELD, (int)c, r, depth_of(f, (int)i) + 2);
+			}
+		} else {
+			push(x, I_FIELD, (int)i, -1, depth_of(f, (int)i));
+		}
+	}
+	/* stay on the same field if it is still there, else the nearest one */
+	x->cur = 0;
+	for (size_t k = 0; k < x->nitems; k++)
+		if (x->items[k].kind == I_FIELD && x->items[k].field == keep.field &&
+		    x->items[k].row == keep.row) {
+			x->cur = k;
+			return;
+		}
+	while (x->cur < x->nitems && x->items[x->cur].kind != I_FIELD)
+		x->cur++;
+	if (x->cur == x->nitems)
+		x->cur = 0;
+}
+
+static const struct form_field *
+cur_field(const struct fscreen *x)
+{
+	if (x->nitems == 0 || x->items[x->cur].kind != I_FIELD)
+		return NULL;
+	return &x->f->fields[x->items[x->cur].field];
+}
+
+static void
+go(struct fscreen *x, int dir)
+{
+	size_t k = x->cur;
+
+	for (;;) {
+		if (dir > 0 && k + 1 >= x->nitems)
+			return;
+		if (dir < 0 && k == 0)
+			return;
+		k += (size_t)dir;
+		if (x->items[k].kind == I_FIELD) {
+			x->cur = k;
+			return;
+		}
+	}
+}
+
+/* ---- saving ---- */
+
+static void
+save(struct fscreen *x, struct ui *ui, int final)
+{
+	char *json = sub_to_json(x->s), *cause = NULL;
+	int rev;
+	enum err e = store_sub_save(ui->st, x->f->reports[x->report].form_id, x->unit, x->period,
+	    x->f->version, json, final, &rev, &cause);
+
+	free(json);
+	if (e != ERR_OK) {
+		set_msg(x, 1, xasprintf(TR("Không lưu được: %s", "Not saved: %s"), cause));
+		free(cause);
+		return;
+	}
+	free(x->status);
+	x->status = xstrdup(final ? "final" : "draft");
+	if (final) {
+		x->readonly = 1;
+		set_msg(x, 0, xasprintf(TR("Đã hoàn tất (lần sửa %d). Gửi văn phòng bằng F5 ở màn hình "
+		    "chính.", "Finalised (revision %d). Send it with F5 on the home screen."), rev));
+	}
+}
+
+/* ---- loading ---- */
+
+static struct sub *
+load_sub(struct ui *ui, const struct form *f, int report, const char *unit, const char *period,
+    char **status)
+{
+	struct store_sub row;
+	char *cause = NULL;
+	struct sub *s = NULL;
+
+	if (store_sub_get(ui->st, f->reports[report].form_id, unit, period, &row, &cause) ==
+	    ERR_OK) {
+		s = sub_from_json(f, report, period, row.data, false, &cause);
+		if (status != NULL)
+			*status = xstrdup(row.status);
+		free(row.form_id);
+		free(row.unit_id);
+		free(row.period);
+		free(row.status);
+		free(row.status_reason);
+		free(row.data);
+	}
+	free(cause);
+	return s;
+}
+
+void *
+screen_form_new(struct ui *ui, const char *form_id, const char *period)
+{
+	struct fscreen *x = xcalloc(1, sizeof *x);
+	struct store_install in;
+	struct period p, pp;
+	char *cause = NULL;
+
+	if (form_set_load(ui->st, &x->set, &cause) != ERR_OK ||
+	    !form_set_find(&x->set, form_id, &x->f, &x->report) ||
+	    store_install_get(ui->st, &in, &cause) != ERR_OK) {
+		ui_status(cause ? cause : TR("Không mở được biểu mẫu.", "Cannot open the form."), 1);
+		free(cause);
+		form_set_free(&x->set);
+		free(x);
+		return NULL;
+	}
+	snprintf(x->period, sizeof x->period, "%s", period);
+	x->unit = xstrdup(in.unit_id ? in.unit_id : "van-phong");
+	store_install_free(&in);
+	x->s = load_sub(ui, x->f, x->report, x->unit, period, &x->status);
+	if (x->s == NULL)
+		x->s = sub_new(x->f, x->report, period);
+	sub_set_today(x->s, moment_from_unix(store_now()) / MINUTES_PER_DAY);
+	if (period_parse(x->f->reports[x->report].rule.kind, period, &p) &&
+	    deadline_previous(&x->f->reports[x->report].rule, &p, &pp)) {
+		char ppid[PERIOD_ID_MAX];
+		period_format(&pp, ppid, sizeof ppid);
+		sub_set_previous(x->s, load_sub(ui, x->f, x->report, x->unit, ppid, NULL));
+	}
+	x->readonly = x->status != NULL && strcmp(x->status, "draft") != 0 &&
+	    strcmp(x->status, "returned") != 0;
+	line_init(&x->edit, SUB_MAX_VALUE, 0);
+	x->edit.ime = &ui->ime;
+	build(x);
+	if (x->readonly)
+		set_msg(x, 0, xstrdup(TR("Báo cáo đã hoàn tất: chỉ xem. F4 để mở lại và sửa.",
+		    "This submission is final: read only. F4 reopens it.")));
+	return x;
+}
+
+/* ---- drawing ---- */
+
+/* Cut UTF-8 text S to at most COLS terminal columns (whole characters). */
+static void
+cut_columns(char *s, int cols)
+{
+	int w = 0;
+
+	for (char *p = s; *p; ) {
+		char ch[8];
+		int n = 1;
+		while (p[n] && (p[n] & 0xc0) == 0x80 && n < 7)
+			n++;
+		memcpy(ch, p, (size_t)n);
+		ch[n] = '\0';
+		w += text_width(ch);
+		if (w > cols) {
+			*p = '\0';
+			return;
+		}
+		p += n;
+	}
+}
+
+static const char *
+value_text(const struct fscreen *x, int field, int row, char *buf, size_t size)
+{
+	const struct form_field *fd = &x->f->fields[field];
+	const char *v = sub_get(x->s, field, row);
+
+	if (v == NULL)
+		return "";
+	if (fd->list >= 0) {
+		/* show labels, not values */
+		const struct form_list *l = &x->f->lists[fd->list];
+		size_t len = 0;
+		buf[0] = '\0';
+		for (size_t i = 0; i < l->nchoices; i++) {
+			const char *c = l->choices[i].value;
+			const char *p = strstr(v, c);
+			size_t cl = strlen(c);
+			if (p != NULL && (p == v || p[-1] == ' ') && (p[cl] == '\0' || p[cl] == ' ')) {
+				len += (size_t)snprintf(buf + len, size - len, "%s%s", len ? ", " : "",
+				    l->choices[i].label);
+				if (len >= size)
+					break;
+			}
+		}
+		return buf;
+	}
+	if (fd->type == FIELD_DATE && strlen(v) == 10) {
+		/* dd/mm/yyyy, the way it is written here */
+		snprintf(buf, size, "%.2s/%.2s/%.4s", v + 8, v + 5, v);
+		return buf;
+	}
+	return v;
+}
+
+static int
+has_issue(const struct fscreen *x, int field, int row, enum sub_severity sev)
+{
+	for (size_t i = 0; i < x->nissues; i++)
+		if (x->issues[i].field == field && x->issues[i].row == row &&
+		    x->issues[i].severity == sev && !(sev == SUB_WARNING && x->issues[i].confirmed))
+			return 1;
+	return 0;
+}
+
+static void
+draw_list(struct screen *s)
+{
+	struct fscreen *x = s->data;
+	int y0 = 2, rows = LINES - 5, lw = COLS / 2 - 2;
+	char buf[512], vb[512];
+
+	if (x->cur < x->top)
+		x->top = x->cur;
+	if (x->cur >= x->top + (size_t)rows)
+		x->top = x->cur - (size_t)rows + 1;
+	for (size_t k = x->top; k < x->nitems && k < x->top + (size_t)rows; k++) {
+		const struct item *it = &x->items[k];
+		const struct form_field *fd = &x->f->fields[it->field];
+		int y = y0 + (int)(k - x->top), ind = 2 + 2 * it->depth;
+
+		if (it->kind == I_HEADER) {
+			ui_text(y, ind, A_BOLD, fd->label ? fd->label : fd->name);
+		} else if (it->kind == I_NOTE) {
+			ui_text(y, ind, A_DIM, fd->label ? fd->label : "");
+		} else if (it->kind == I_ROW) {
+			if (fd->type == FIELD_GRID)
+				snprintf(buf, sizeof buf, "%s. %s", fd->rows[it->row].id,
+				    fd->rows[it->row].label);
+			else
+				snprintf(buf, sizeof buf, TR("Dòng %d", "Row %d"), it->row + 1);
+			ui_text(y, ind, A_UNDERLINE, buf);
+		} else {
+			int sel = k == x->cur, attr = sel ? A_REVERSE : 0;
+			int err = has_issue(x, it->field, it->row, SUB_ERROR);
+			int warn = has_issue(x, it->field, it->row, SUB_WARNING);
+			const char *v = value_text(x, it->field, it->row, vb, sizeof vb);
+			int vx = ind + lw - 2 * it->depth;
+
+			if (vx > COLS - 24)
+				vx = COLS - 24;
+			ui_text(y, 0, A_BOLD, err ? "!" : warn ? "?" : " ");
+			snprintf(buf, sizeof buf, "%s%s", fd->label ? fd->label : fd->name,
+			    fd->required ? " *" : "");
+			/* the label, cut to leave room for the value */
+			cut_columns(buf, vx - ind - 1);
+			ui_text(y, ind, fd->type == FIELD_CALCULATE ? A_DIM : 0, buf);
+			if (sel && x->mode == F_EDIT) {
+				line_draw(&x->edit, y, vx, COLS - vx - 2, 1);
+				continue;
+			}
+			snprintf(buf, sizeof buf, "%s%s%s", *v ? v : (fd->type == FIELD_CALCULATE ? "—" :
+			    "…"), *v && fd->unit ? " " : "", *v && fd->unit ? fd->unit : "");
+			if (attr)
+				attron(attr);
+			mvhline(y, vx, ' ', COLS - vx - 1);
+			ui_text(y, vx, attr | (fd->type == FIELD_CALCULATE ? A_BOLD : 0), buf);
+			if (attr)
+				attroff(attr);
+		}
+	}
+}
+
+static void
+draw_status_line(struct fscreen *x)
+{
+	const struct form_field *fd = cur_field(x);
+	const char *prev;
+	char buf[512];
+
+	if (x->msg != NULL) {
+		ui_status(x->msg, x->msg_err);
+		return;
+	}
+	if (fd == NULL)
+		return;
+	prev = sub_previous(x->s) ? sub_get(sub_previous(x->s), x->items[x->cur].field,
+	    x->items[x->cur].row) : NULL;
+	if (prev != NULL && fd->type != FIELD_CALCULATE) {
+		snprintf(buf, sizeof buf, TR("Kỳ trước: %s%s%s", "Last period: %s%s%s"), prev,
+		    fd->hint ? "   " : "", fd->hint ? fd->hint : "");
+		ui_status(buf, 0);
+	} else if (fd->hint) {
+		ui_status(fd->hint, 0);
+	}
+}
+
+static void
+draw_choose(struct fscreen *x)
+{
+	const struct form_field *fd = cur_field(x);
+	const struct form_list *l = &x->f->lists[fd->list];
+	int h = (int)x->nchoices + 4, w = 56, y0, x0;
+
+	if (h > LINES - 4)
+		h = LINES - 4;
+	y0 = (LINES - h) / 2;
+	x0 = (COLS - w) / 2;
+	for (int r = 0; r < h; r++)
+		mvhline(y0 + r, x0, ' ', w);
+	ui_text(y0, x0 + 1, A_BOLD, fd->label ? fd->label : fd->name);
+	ui_text(y0 + 1, x0 + 1, A_DIM, fd->type == FIELD_SELECT_MULTIPLE
+	    ? TR("Cách: chọn/bỏ  Enter: xong  gõ để lọc", "Space: toggle  Enter: done  type to filter")
+	    : TR("Enter: chọn  gõ để lọc", "Enter: choose  type to filter"));
+	line_draw(&x->edit, y0 + 2, x0 + 1, w - 2, 0);
+	for (size_t k = 0; k < x->nchoices && (int)k < h - 4; k++) {
+		char buf[256];
+		size_t c = x->choices[k];
+		snprintf(buf, sizeof buf, "%s%s", fd->type == FIELD_SELECT_MULTIPLE ?
+		    (x->picked[c] ? "[x] " : "[ ] ") : "", l->choices[c].label);
+		ui_text(y0 + 3 + (int)k, x0 + 2, k == x->csel ? A_REVERSE : 0, buf);
+	}
+	curs_set(0);
+}
+
+static const char *
+field_where(const struct fscreen *x, const struct sub_issue *is, char *buf, size_t size)
+{
+	const struct form_field *fd = &x->f->fields[is->field];
+
+	if (is->row < 0)
+		snprintf(buf, size, "%s", fd->label ? fd->label : fd->name);
+	else if (x->f->fields[fd->container].type == FIELD_GRID)
+		snprintf(buf, size, "%s (%s %s)", fd->label ? fd->label : fd->name, TR("dòng", "row"),
+		    x->f->fields[fd->container].rows[is->row].id);
+	else
+		snprintf(buf, size, "%s (%s %d)", fd->label ? fd->label : fd->name, TR("dòng", "row"),
+		    is->row + 1);
+	return buf;
+}
+
+static void
+draw_review(struct fscreen *x)
+{
+	int y = 2;
+	size_t errors, unconfirmed;
+	char buf[768], where[256];
+
+	sub_count(x->issues, x->nissues, &errors, &unconfirmed);
+	for (int r = 2; r < LINES - 2; r++)
+		mvhline(r, 0, ' ', COLS);
+	snprintf(buf, sizeof buf, TR("Kiểm tra: %zu lỗi, %zu cảnh báo chưa giải thích",
+	    "Review: %zu errors, %zu unexplained warnings"), errors, unconfirmed);
+	ui_text(y++, 2, A_BOLD, buf);
+	ui_text(y++, 2, A_DIM, x->nissues == 0
+	    ? TR("Không còn lỗi nào. F9: hoàn tất báo cáo.", "No problems left. F9: finalise.")
+	    : TR("Enter: đến trường (lỗi) hoặc ghi lý do (cảnh báo). F9: hoàn tất. Esc: quay lại.",
+	    "Enter: go to the field (error) or give a reason (warning). F9: finalise. Esc: back."));
+	y++;
+	for (size_t i = 0; i < x->nissues && y < LINES - 3; i++) {
+		const struct sub_issue *is = &x->issues[i];
+		const char *reason = is->severity == SUB_WARNING ?
+		    sub_reason(x->s, is->field, is->row, is->warn) : NULL;
+		snprintf(buf, sizeof buf, "%s %s: %s%s%s", is->severity == SUB_ERROR ?
+		    TR("Lỗi     ", "Error   ") : TR("Cảnh báo", "Warning "),
+		    field_where(x, is, where, sizeof where), is->message, reason ?
+		    TR(" — lý do: ", " — reason: ") : "", reason ? reason : "");
+		ui_text(y++, 2, i == x->rsel ? A_REVERSE : (is->severity == SUB_ERROR ? A_BOLD : 0),
+		    buf);
+	}
+	if (x->mode == F_REASON) {
+		ui_text(LINES - 3, 2, A_BOLD, TR("Lý do:", "Reason:"));
+		line_draw(&x->edit, LINES - 3, 10, COLS - 12, 1);
+	}
+}
+
+static void
+form_draw(struct screen *s)
+{
+	struct fscreen *x = s->data;
+	char right[128];
+
+	snprintf(right, sizeof right, "%s %s — %s", TR("kỳ", "period"), x->period,
+	    x->status == NULL ? TR("chưa làm", "not started") : strcmp(x->status, "draft") == 0 ?
+	    TR("nháp, tự lưu", "draft, saved as you go") : x->readonly ? TR("đã hoàn tất", "final")
+	    : TR("đang sửa lại", "being revised"));
+	ui_title(x->f->title, right);
+	if (x->mode == F_REVIEW || x->mode == F_REASON) {
+		draw_review(x);
+		return;
+	}
+	draw_list(s);
+	draw_status_line(x);
+	if (x->mode == F_CHOOSE)
+		draw_choose(x);
+	else if (x->mode == F_EDIT) {
+		/* put the cursor back in the editor */
+		draw_list(s);
+		curs_set(1);
+	}
+}
+
+/* ---- actions ---- */
+
+static void
+check_now(struct fscreen *x)
+{
+	sub_issues_free(x->issues, x->nissues);
+	x->nissues = sub_check(x->s, &x->issues);
+}
+
+static void
+after_change(struct fscreen *x, struct ui *ui)
+{
+	save(x, ui, 0);
+	build(x);
+	check_now(x);
+	/* the message at the field: its first error or warning */
+	for (size_t i = 0; i < x->nissues; i++)
+		if (x->nitems && x->issues[i].field == x->items[x->cur].field &&
+		    x->issues[i].row == x->items[x->cur].row && !x->issues[i].confirmed) {
+			set_msg(x, x->issues[i].severity == SUB_ERROR, xstrdup(x->issues[i].message));
+			return;
+		}
+}
+
+static void
+start_edit(struct fscreen *x, const struct ui_input *first)
+{
+	const struct form_field *fd = cur_field(x);
+	const char *v;
+
+	if (fd == NULL || fd->type == FIELD_CALCULATE)
+		return;
+	if (x->readonly) {
+		set_msg(x, 1, xstrdup(TR("Báo cáo đã hoàn tất: F4 để mở lại và sửa.",
+		    "This submission is final: F4 reopens it.")));
+		return;
+	}
+	if (fd->type == FIELD_SELECT_ONE || fd->type == FIELD_SELECT_MULTIPLE) {
+		const struct form_list *l = &x->f->lists[fd->list];
+		const char *cur = sub_get(x->s, x->items[x->cur].field, x->items[x->cur].row);
+		x->mode = F_CHOOSE;
+		line_clear(&x->edit);
+		free(x->picked);
+		x->picked = xcalloc(l->nchoices + 1, 1);
+		for (size_t i = 0; cur && i < l->nchoices; i++) {
+			const char *p = strstr(cur, l->choices[i].value);
+			size_t cl = strlen(l->choices[i].value);
+			x->picked[i] = p && (p == cur || p[-1] == ' ') && (p[cl] == 0 || p[cl] == ' ');
+		}
+		free(x->choices);
+		x->choices = xcalloc(l->nchoices + 1, sizeof *x->choices);
+		x->nchoices = 0;
+		for (size_t i = 0; i < l->nchoices; i++)
+			x->choices[x->nchoices++] = i;
+		x->csel = 0;
+		return;
+	}
+	x->mode = F_EDIT;
+	set_msg(x, 0, NULL);
+	v = sub_get(x->s, x->items[x->cur].field, x->items[x->cur].row);
+	if (first != NULL) {
+		line_clear(&x->edit);
+		line_key(&x->edit, first);
+	} else {
+		char vb[64];
+		if (fd->type == FIELD_DATE && v && strlen(v) == 10) {
+			snprintf(vb, sizeof vb, "%.2s/%.2s/%.4s", v + 8, v + 5, v);
+			line_set(&x->edit, vb);
+		} else {
+			line_set(&x->edit, v ? v : "");
+		}
+		x->edit.cur = x->edit.len;
+	}
+}
+
+static int
+commit_edit(struct fscreen *x, struct ui *ui)
+{
+	char *text = line_utf8(&x->edit), *cause = NULL;
+	enum err e;
+
+	e = sub_set(x->s, x->items[x->cur].field, x->items[x->cur].row, text ? text : "", &cause);
+	free(text);
+	if (e != ERR_OK) {
+		set_msg(x, 1, cause);
+		return 0;
+	}
+	x->mode = F_BROWSE;
+	set_msg(x, 0, NULL);
+	after_change(x, ui);
+	return 1;
+}
+
+static void
+choose_filter(struct fscreen *x)
+{
+	const struct form_field *fd = cur_field(x);
+	const struct form_list *l = &x->f->lists[fd->list];
+	char *q = line_utf8(&x->edit);
+
+	x->nchoices = 0;
+	for (size_t i = 0; i < l->nchoices; i++)
+		if (q == NULL || *q == 0 || text_match(l->choices[i].label, q) ||
+		    text_match(l->choices[i].value, q))
+			x->choices[x->nchoices++] = i;
+	if (x->csel >= x->nchoices)
+		x->csel = x->nchoices ? x->nchoices - 1 : 0;
+	free(q);
+}
+
+static void
+choose_key(struct fscreen *x, struct ui *ui, const struct ui_input *in)
+{
+	const struct form_field *fd = cur_field(x);
+	const struct form_list *l = &x->f->lists[fd->list];
+	int multi = fd->type == FIELD_SELECT_MULTIPLE;
+
+	if (!in->code && in->ch == 27) {
+		x->mode = F_BROWSE;
+	} else if (in->code && in->key == KEY_UP) {
+		if (x->csel > 0)
+			x->csel--;
+	} else if (in->code && in->key == KEY_DOWN) {
+		if (x->csel + 1 < x->nchoices)
+			x->csel++;
+	} else if (multi && !in->code && in->ch == ' ' && x->nchoices) {
+		x->picked[x->choices[x->csel]] ^= 1;
+	} else if ((in->code && in->key == KEY_ENTER) || (!in->code && (in->ch == '\r' ||
+	    in->ch == '\n'))) {
+		char buf[2048] = "";
+		size_t len = 0;
+		char *cause = NULL;
+		if (multi) {
+			for (size_t i = 0; i < l->nchoices; i++)
+				if (x->picked[i])
+					len += (size_t)snprintf(buf + len, sizeof buf - len, "%s%s", len ? " " :
+					    "", l->choices[i].value);
+		} else if (x->nchoices) {
+			snprintf(buf, sizeof buf, "%s", l->choices[x->choices[x->csel]].value);
+		}
+		if (sub_set(x->s, x->items[x->cur].field, x->items[x->cur].row, buf, &cause) ==
+		    ERR_OK) {
+			x->mode = F_BROWSE;
+			after_change(x, ui);
+		} else {
+			set_msg(x, 1, cause);
+		}
+	} else {
+		line_key(&x->edit, in);
+		choose_filter(x);
+	}
+}
+
+static void
+review_open(struct fscreen *x)
+{
+	check_now(x);
+	x->mode = F_REVIEW;
+	x->rsel = 0;
+	set_msg(x, 0, NULL);
+}
+
+static void
+finalise(struct fscreen *x, struct ui *ui)
+{
+	size_t errors, unconfirmed;
+
+	check_now(x);
+	sub_count(x->issues, x->nissues, &errors, &unconfirmed);
+	if (x->readonly) {
+		set_msg(x, 0, xstrdup(TR("Báo cáo đã hoàn tất.", "Already final.")));
+		x->mode = F_BROWSE;
+		return;
+	}
+	if (errors || unconfirmed) {
+		set_msg(x, 1, xasprintf(TR("Chưa hoàn tất được: còn %zu lỗi, %zu cảnh báo chưa có lý "
+		    "do.", "Cannot finalise: %zu errors, %zu warnings without a reason."), errors,
+		    unconfirmed));
+		ui_status(x->msg, 1);
+		return;
+	}
+	save(x, ui, 1);
+	x->mode = F_BROWSE;
+}
+
+static void
+jump_to(struct fscreen *x, int field, int row)
+{
+	for (size_t k = 0; k < x->nitems; k++)
+		if (x->items[k].kind == I_FIELD && x->items[k].field == field && x->items[k].row == row)
+			x->cur = k;
+}
+
+static void
+review_key(struct fscreen *x, struct ui *ui, const struct ui_input *in)
+{
+	if (x->mode == F_REASON) {
+		if (!in->code && in->ch == 27) {
+			x->mode = F_REVIEW;
+		} else if ((in->code && in->key == KEY_ENTER) || (!in->code && (in->ch == '\r' ||
+		    in->ch == '\n'))) {
+			const struct sub_issue *is = &x->issues[x->rsel];
+			char *text = line_utf8(&x->edit);
+			sub_set_reason(x->s, is->field, is->row, is->warn, text);
+			free(text);
+			save(x, ui, 0);
+			check_now(x);
+			x->mode = F_REVIEW;
+		} else {
+			line_key(&x->edit, in);
+		}
+		return;
+	}
+	if (!in->code && in->ch == 27) {
+		x->mode = F_BROWSE;
+	} else if (in->code && in->key == KEY_UP) {
+		if (x->rsel > 0)
+			x->rsel--;
+	} else if (in->code && in->key == KEY_DOWN) {
+		if (x->rsel + 1 < x->nissues)
+			x->rsel++;
+	} else if ((in->code && in->key == KEY_F(9)) || ui_is_ctrl(in, 'R')) {
+		finalise(x, ui);
+	} else if (x->nissues && ((in->code && in->key == KEY_ENTER) || (!in->code &&
+	    (in->ch == '\r' || in->ch == '\n')))) {
+		const struct sub_issue *is = &x->issues[x->rsel];
+		if (is->severity == SUB_WARNING && !x->readonly) {
+			const char *r = sub_reason(x->s, is->field, is->row, is->warn);
+			line_set(&x->edit, r ? r : "");
+			x->mode = F_REASON;
+		} else {
+			jump_to(x, is->field, is->row);
+			x->mode = F_BROWSE;
+			set_msg(x, is->severity == SUB_ERROR, xstrdup(is->message));
+		}
+	}
+}
+
+static void
+form_key(struct screen *s, const struct ui_input *in)
+{
+	struct fscreen *x = s->data;
+	struct ui *ui = s->ui;
+	int enter = (in->code && in->key == KEY_ENTER) || (!in->code && (in->ch == '\r' ||
+	    in->ch == '\n'));
+
+	if (ui_is_quit(in)) {
+		ui->quit = 1;
+		return;
+	}
+	if (x->mode == F_REVIEW || x->mode == F_REASON) {
+		review_key(x, ui, in);
+		return;
+	}
+	if (x->mode == F_CHOOSE) {
+		choose_key(x, ui, in);
+		return;
+	}
+	if (x->mode == F_EDIT) {
+		if (!in->code && in->ch == 27) {
+			x->mode = F_BROWSE;
+			set_msg(x, 0, NULL);
+		} else if (enter || (!in->code && in->ch == '\t') || (in->code && (in->key ==
+		    KEY_DOWN || in->key == KEY_UP || in->key == KEY_BTAB))) {
+			if (commit_edit(x, ui)) {
+				if (in->code && (in->key == KEY_UP || in->key == KEY_BTAB))
+					go(x, -1);
+				else
+					go(x, 1);
+			}
+		} else {
+			line_key(&x->edit, in);
+		}
+		return;
+	}
+	set_msg(x, 0, NULL);
+	if (!in->code && in->ch == 27) {
+		ui_replace(ui, &screen_home_ops, screen_home_new(ui));
+	} else if (enter) {
+		start_edit(x, NULL);
+	} else if ((in->code && (in->key == KEY_DOWN)) || (!in->code && in->ch == '\t')) {
+		go(x, 1);
+	} else if (in->code && (in->key == KEY_UP || in->key == KEY_BTAB)) {
+		go(x, -1);
+	} else if (in->code && in->key == KEY_NPAGE) {
+		for (int i = 0; i < LINES - 6; i++)
+			go(x, 1);
+	} else if (in->code && in->key == KEY_PPAGE) {
+		for (int i = 0; i < LINES - 6; i++)
+			go(x, -1);
+	} else if ((in->code && in->key == KEY_F(9)) || ui_is_ctrl(in, 'R')) {
+		review_open(x);
+	} else if ((in->code && in->key == KEY_F(2)) || ui_is_ctrl(in, 'L')) {
+		if (x->readonly || cur_field(x) == NULL)
+			return;
+		if (sub_copy_previous(x->s, x->items[x->cur].field))
+			after_change(x, ui);
+		else
+			set_msg(x, 0, xstrdup(TR("Kỳ trước không có giá trị này.",
+			    "No value for this in the last period.")));
+	} else if ((in->code && in->key == KEY_F(4)) || ui_is_ctrl(in, 'O')) {
+		if (x->readonly) {
+			x->readonly = 0;
+			set_msg(x, 0, xstrdup(TR("Đã mở lại: lần lưu tới là một lần sửa mới.",
+			    "Reopened: the next save is a new revision.")));
+		}
+	} else if ((in->code && in->key == KEY_F(7)) || ui_is_ctrl(in, 'N')) {
+		/* add a row to the repeat the cursor is in (or the next one below) */
+		for (size_t k = x->cur; !x->readonly && k < x->nitems; k++) {
+			int c = x->items[k].kind == I_FIELD ? x->f->fields[x->items[k].field].container
+			    : x->items[k].field;
+			if (c >= 0 && x->f->fields[c].type == FIELD_REPEAT) {
+				int r = sub_add_row(x->s, c);
+				if (r >= 0) {
+					after_change(x, ui);
+					for (size_t q = 0; q < x->f->nfields; q++)
+						if (x->f->fields[q].container == c) {
+							jump_to(x, (int)q, r);
+							break;
+						}
+				}
+				break;
+			}
+		}
+	} else if ((in->code && in->key == KEY_F(8)) || ui_is_ctrl(in, 'D')) {
+		const struct form_field *fd = cur_field(x);
+		if (!x->readonly && fd && fd->container >= 0 &&
+		    x->f->fields[fd->container].type == FIELD_REPEAT) {
+			sub_del_row(x->s, fd->container, x->items[x->cur].row);
+			after_change(x, ui);
+		}
+	} else if (!in->code && in->ch >= 0x20 && in->ch != 0x7f) {
+		/* typing starts editing, with what was typed */
+		const struct form_field *fd = cur_field(x);
+		if (fd && fd->type != FIELD_SELECT_ONE && fd->type != FIELD_SELECT_MULTIPLE)
+			start_edit(x, in);
+		else
+			start_edit(x, NULL);
+	}
+}
+
+static void
+fscreen_free(struct screen *s)
+{
+	struct fscreen *x = s->data;
+
+	sub_free(x->s);
+	form_set_free(&x->set);
+	free(x->items);
+	line_free(&x->edit);
+	free(x->msg);
+	free(x->choices);
+	free(x->picked);
+	sub_issues_free(x->issues, x->nissues);
+	free(x->status);
+	free(x->unit);
+	free(x);
+}
+
+const struct screen_ops screen_form_ops = {
+	"form", form_keys, form_draw, form_key, fscreen_free,
+};
