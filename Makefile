@@ -58,6 +58,7 @@ BIN        := $(O)/baocao
 UNIT       := $(O)/tests/check_unit
 BENCH      := $(O)/bench/bench_store
 BENCH_SYNC := $(O)/bench/bench_sync
+BENCH_TUI  := $(O)/bench/bench_tui
 
 .PHONY: all check asan check-asan bench clean unit e2e fuzz
 
@@ -100,6 +101,8 @@ $(BENCH): $(call obj,bench/bench-store.c) $(LIBS_LOW)
 	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
 $(BENCH_SYNC): $(call obj,bench/bench-sync.c) $(LIBS_LOW)
 	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
+$(BENCH_TUI): $(call obj,bench/bench-tui.c) $(LIBTUI) $(LIBS_LOW)
+	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
 unit: $(UNIT)
 	$(UNIT)
@@ -115,9 +118,10 @@ asan:
 check-asan:
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 $(MAKE) V=asan check
 
-bench: $(BENCH) $(BENCH_SYNC)
+bench: $(BENCH) $(BENCH_SYNC) $(BENCH_TUI)
 	$(BENCH)
 	$(BENCH_SYNC)
+	$(BENCH_TUI)
 
 # libFuzzer targets (clang), each run for FUZZ_TIME seconds from its seed
 # corpus; what they find is kept in build/fuzz/ (crash-*, leak-*, oom-*).

@@ -206,8 +206,8 @@ draw_too_small(void)
 	ui_text(0, 0, A_BOLD, msg);
 }
 
-static void
-draw(struct ui *ui)
+void
+ui_draw(struct ui *ui)
 {
 	struct screen *top = ui->stack[ui->depth - 1];
 
@@ -301,7 +301,7 @@ tui_run(const char *db_path)
 	ui_push(&ui, &screen_unlock_ops, screen_unlock_new(&ui));
 
 	while (!ui.quit && !got_signal) {
-		draw(&ui);
+		ui_draw(&ui);
 		if (read_input(&in) != 0)
 			continue;
 		if (in.code && in.key == KEY_RESIZE)

@@ -76,6 +76,9 @@ void ui_text(int y, int x, int attr, const char *utf8);
 char *ui_pad(char *buf, size_t size, const char *text, int width);
 /* Show a one-line message in the row above the key bar. */
 void ui_status(const char *utf8, int error);
+/* Paint the top screen, its key bar and any overlay (the main loop does
+ * this before every key; benchmarks and tests call it directly). */
+void ui_draw(struct ui *ui);
 /* Paint now (for "please wait" before slow work). */
 void ui_flush(struct ui *ui);
 

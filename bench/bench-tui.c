@@ -1,0 +1,189 @@
+/*
+ * bench-tui.c: the interface's speed and memory, measured in-process on a
+ * terminal that writes to /dev/null (xterm-256color, 80x24):
+ *
+ *   - first screen: from initialising curses to the unlock screen painted
+ *     (the Argon2id unlock itself is reported by bench_store);
+ *   - one keystroke on a 500-field form: the key handled and the whole
+ *     screen painted again, for moving between fields, and for a value
+ *     entered (checked, every calculation redone, the draft saved);
+ *   - peak resident memory with 10,000 submissions in the database and the
+ *     home screen open.
+ *
+ * Usage: bench_tui [DIR]
+ */
+#include "../core/mem.h"
+#include "../forms/form-install.h"
+#include "../storage/store-audit.h"
+#include "../storage/store-inst.h"
+#include "../storage/store-sub.h"
+#include "../tui/ui.h"
+
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <time.h>
+#include <unistd.h>
+
+#define FIELDS 500
+#define SUBS 10000
+
+static double
+now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void
+must(enum err e, char *cause, const char *what)
+{
+	if (e != ERR_OK) {
+		fprintf(stderr, "bench_tui: %s: %s\n", what, cause ? cause : "?");
+		exit(1);
+	}
+}
+
+/* A form of FIELDS fields: 50 sections of 9 numbers and a rate computed
+ * from two of them, with constraints, as the catalogue's forms are. */
+static char *
+big_form(void)
+{
+	size_t cap = 256 * 1024, len = 0;
+	char *s = xmalloc(cap);
+
+	len += (size_t)snprintf(s + len, cap - len, "form: bench\nversion: 1\ntitle: Biểu mẫu lớn\n"
+	    "unit: van-phong\nreports: [{id: thang, period: month, deadline: day 10 of next month}]\n"
+	    "fields:\n");
+	for (int g = 0; g < FIELDS / 10; g++) {
+		len += (size_t)snprintf(s + len, cap - len, "  - name: g%d\n    type: group\n"
+		    "    label: Nhóm chỉ tiêu số %d\n    fields:\n", g, g);
+		for (int i = 0; i < 9; i++)
+			len += (size_t)snprintf(s + len, cap - len, "      - {name: f%d-%d, type: integer, "
+			    "label: Chỉ tiêu thứ %d của nhóm %d, min: 0, constraint: '. <= 100000'}\n",
+			    g, i, i, g);
+		len += (size_t)snprintf(s + len, cap - len, "      - {name: r%d, type: calculate, "
+		    "label: Tỷ lệ, calculation: 'round(${f%d-1} div ${f%d-0} * 100, 1)'}\n", g, g, g);
+	}
+	return s;
+}
+
+static void
+key(struct ui *ui, int code, wint_t ch)
+{
+	struct ui_input in = { code != 0, code, ch };
+	struct screen *s = ui->stack[ui->depth - 1];
+
+	s->ops->key(s, &in);
+	ui_draw(ui);
+}
+
+int
+main(int argc, char **argv)
+{
+	const char *dir = argc > 1 ? argv[1] : (getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+	char *path = xasprintf("%s/bench-tui-%ld.db", dir, (long)getpid()), *cause = NULL;
+	struct store_options so = { NULL, 0, 0 };
+	struct form_errors errs;
+	struct rusage ru;
+	struct ui ui;
+	FILE *out = fopen("/dev/null", "w"), *in = fopen("/dev/null", "r");
+	SCREEN *scr;
+	char *form;
+	int added, n;
+	double t0, t_first, t_move, t_enter;
+
+	if (sodium_init() < 0 || out == NULL || in == NULL)
+		return 1;
+	setenv("TERM", "xterm-256color", 1);
+	memset(&ui, 0, sizeof ui);
+	ui.db_path = path;
+	ui.ime = VNIME_TELEX;
+
+	t0 = now();
+	scr = newterm("xterm-256color", out, in);
+	if (scr == NULL)
+		return 1;
+	set_term(scr);
+	resizeterm(24, 80);
+	keypad(stdscr, TRUE);
+	ui_push(&ui, &screen_unlock_ops, screen_unlock_new(&ui));
+	ui_draw(&ui);
+	t_first = now() - t0;
+
+	so.kdf = &STORE_KDF_TEST;
+	must(store_create(path, "bench passphrase", &so, &ui.st, &cause), cause, "create");
+	must(store_install_create(ui.st, STORE_ROLE_OFFICE, "Xã Thử", NULL, &cause), cause, "setup");
+	must(store_unit_add(ui.st, "van-phong", "van-phong", "Văn phòng", NULL, &cause), cause,
+	    "unit");
+	form = big_form();
+	must(form_install_text(ui.st, "bench.yaml", form, strlen(form), &errs, &added, &cause),
+	    errs.n ? errs.lines[0] : cause, "form");
+	free(form);
+
+	ui_replace(&ui, &screen_form_ops, screen_form_new(&ui, "bench", "2026-10"));
+	ui_draw(&ui);
+	n = 400;
+	t0 = now();
+	for (int i = 0; i < n; i++)
+		key(&ui, i % 2 ? KEY_DOWN : KEY_UP, 0);
+	t_move = (now() - t0) / n;
+	n = 200;
+	t0 = now();
+	for (int i = 0; i < n; i++) {
+		key(&ui, 0, '1' + i % 9);	/* starts the edit */
+		key(&ui, 0, '\r');		/* checks, recalculates, saves, moves on */
+	}
+	t_enter = (now() - t0) / n;
+	{
+		struct store_sub row;
+		if (store_sub_get(ui.st, "bench", "van-phong", "2026-10", &row, &cause) != ERR_OK) {
+			fprintf(stderr, "bench_tui: the values typed were not saved: %s\n", cause);
+			return 1;
+		}
+		free(row.form_id);
+		free(row.unit_id);
+		free(row.period);
+		free(row.status);
+		free(row.status_reason);
+		free(row.data);
+	}
+
+	/* 10,000 submissions, then the home screen */
+	must(store_begin(ui.st, &cause), cause, "begin");
+	must(store_exec(ui.st, "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n"
+	    " WHERE i < 10000) INSERT INTO submissions(form_id, unit_id, period, status,"
+	    " current_rev, updated_at) SELECT 'bench', 'thon-' || (i % 30), printf('%04d-%02d',"
+	    " 2000 + i / 360, 1 + i % 12) || '-' || i, 'received', 1, 0 FROM n", &cause), cause,
+	    "submissions");
+	must(store_exec(ui.st, "INSERT INTO revisions(submission_id, rev, form_version, device,"
+	    " final, data, created_at) SELECT id, 1, 1, 'x', 1, '{\"values\":{\"f0-0\":\"12\"}}', 0"
+	    " FROM submissions WHERE form_id = 'bench' AND unit_id <> 'van-phong'", &cause), cause,
+	    "revisions");
+	must(store_commit(ui.st, &cause), cause, "commit");
+	ui_replace(&ui, &screen_home_ops, screen_home_new(&ui));
+	ui_draw(&ui);
+	getrusage(RUSAGE_SELF, &ru);
+
+	while (ui.depth > 0)
+		ui_pop(&ui);
+	endwin();
+	delscreen(scr);
+	store_close(ui.st);
+	unlink(path);
+	free(path);
+
+	printf("first screen (curses + unlock screen): %.2f ms   (target < 50 ms; Argon2id "
+	    "unlock: see bench_store)\n", t_first * 1e3);
+	printf("keystroke on a %d-field form, moving:    %.3f ms   (target < 2 ms)\n", FIELDS,
+	    t_move * 1e3);
+	printf("keystroke on a %d-field form, value in:  %.3f ms   (check, recalculate, save "
+	    "the draft to %s, synced)\n", FIELDS, t_enter * 1e3, dir);
+	printf("peak RSS with %d submissions, home open: %.1f MB   (target < 20 MB)\n", SUBS,
+	    (double)ru.ru_maxrss / 1024.0);
+	return 0;
+}
