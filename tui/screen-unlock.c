@@ -14,6 +14,7 @@
 struct unlock {
 	struct line pass;
 	char *error;
+	char *note;	/* why we are here again (the idle lock) */
 	int tries;
 };
 
@@ -54,6 +55,8 @@ unlock_draw(struct screen *s)
 	else
 		ui_text(y + 4, x, A_DIM, TR("Nhập mật khẩu rồi bấm Enter.",
 		    "Type the passphrase and press Enter."));
+	if (u->note != NULL && u->error == NULL)
+		ui_status(u->note, 0);
 	line_draw(&u->pass, y + 2, x + 16, 40, 1);
 	curs_set(1);
 }
@@ -107,6 +110,15 @@ unlock_key(struct screen *s, const struct ui_input *in)
 	line_key(&u->pass, in);
 }
 
+void
+screen_unlock_say(struct screen *s, const char *msg)
+{
+	struct unlock *u = s->data;
+
+	free(u->note);
+	u->note = strdup(msg);
+}
+
 static void
 unlock_free(struct screen *s)
 {
@@ -114,6 +126,7 @@ unlock_free(struct screen *s)
 
 	line_free(&u->pass);
 	free(u->error);
+	free(u->note);
 	free(u);
 }
 

@@ -10,7 +10,9 @@
 #include "ui.h"
 #include "../core/err.h"
 #include "../core/text.h"
+#include "../core/mem.h"
 #include "../storage/store.h"
+#include "../storage/store-settings.h"
 
 #include <langinfo.h>
 #include <locale.h>
@@ -18,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #define MIN_COLS 80
@@ -255,9 +258,52 @@ start_curses(void)
 	}
 }
 
+/* Lock after a while without a key: every screen goes (what was typed is
+ * saved already, except a value being edited), the keys leave memory with
+ * the store, and the passphrase is asked again. */
+static void
+lock(struct ui *ui, long secs)
+{
+	char *msg;
+
+	while (ui->depth > 0)
+		ui_pop(ui);
+	store_close(ui->st);
+	ui->st = NULL;
+	ui->quit = 0;
+	ui_push(ui, &screen_unlock_ops, screen_unlock_new(ui));
+	msg = secs < 60 ? xasprintf(TR("Đã tự khóa sau %ld giây không dùng.", "Locked after %ld "
+	    "seconds idle."), secs) : xasprintf(TR("Đã tự khóa sau %ld phút không dùng.",
+	    "Locked after %ld minutes idle."), secs / 60);
+	screen_unlock_say(ui->stack[0], msg);
+	free(msg);
+}
+
+/* The idle delay: BAOCAO_IDLE_SECONDS, else the installation's setting
+ * "idle_lock_minutes", else 10 minutes; 0 turns locking off. */
+static long
+idle_delay(struct ui *ui)
+{
+	const char *env = getenv("BAOCAO_IDLE_SECONDS");
+	char *v = NULL, *cause = NULL;
+	long secs = 600;
+
+	if (env != NULL && *env)
+		return strtol(env, NULL, 10);
+	if (ui->st != NULL && store_setting_get(ui->st, "idle_lock_minutes", &v, &cause) == ERR_OK &&
+	    v != NULL)
+		secs = strtol(v, NULL, 10) * 60;
+	free(v);
+	free(cause);
+	return secs;
+}
+
 int
 tui_run(const char *db_path)
 {
+	time_t idle_from;
+	long idle_secs = 0;
+	struct store *idle_for = NULL;	/* the store idle_secs was read from */
 	struct ui ui;
 	struct ui_input in;
 	struct sigaction sa;
@@ -300,10 +346,19 @@ tui_run(const char *db_path)
 	start_curses();
 	ui_push(&ui, &screen_unlock_ops, screen_unlock_new(&ui));
 
+	idle_from = time(NULL);
 	while (!ui.quit && !got_signal) {
+		if (ui.st != idle_for) {
+			idle_for = ui.st;
+			idle_secs = ui.st ? idle_delay(&ui) : 0;
+		}
 		ui_draw(&ui);
-		if (read_input(&in) != 0)
+		if (read_input(&in) != 0) {
+			if (ui.st != NULL && idle_secs > 0 && time(NULL) - idle_from >= idle_secs)
+				lock(&ui, idle_secs);
 			continue;
+		}
+		idle_from = time(NULL);
 		if (in.code && in.key == KEY_RESIZE)
 			continue;
 		if (ui.help) {

@@ -86,6 +86,8 @@ void ui_flush(struct ui *ui);
 extern const struct screen_ops screen_unlock_ops;
 extern const struct screen_ops screen_home_ops;
 void *screen_unlock_new(struct ui *ui);
+/* A line for the unlock screen S (e.g. why it is shown again). */
+void screen_unlock_say(struct screen *s, const char *msg);
 void *screen_home_new(struct ui *ui);
 extern const struct screen_ops screen_form_ops;
 /* The form screen for FORM_ID (FORM-REPORT) and PERIOD, or NULL (a message

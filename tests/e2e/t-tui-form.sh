@@ -76,3 +76,15 @@ tm send-keys -t bc F10
 wait_for "EXITED 0"
 run_bc 0 --db a.db status
 expect_contains "final" "$OUT" "hoàn tất 1"
+
+# Idle: the interface locks itself and asks for the passphrase again.
+tui_start "$T/a.db" "TZ=$TZ BAOCAO_NOW=$now BAOCAO_IDLE_SECONDS=2"
+wait_for "Mật khẩu:"
+tm send-keys -t bc "$BAOCAO_PASSPHRASE" Enter
+wait_for "Việc cần làm"
+sleep 3
+wait_for "Đã tự khóa sau 2 giây không dùng."
+tm send-keys -t bc "$BAOCAO_PASSPHRASE" Enter
+wait_for "Việc cần làm"
+tm send-keys -t bc F10
+wait_for "EXITED 0"
