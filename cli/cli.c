@@ -92,24 +92,7 @@ cli_default_db(void)
 enum err
 cli_make_parent(const char *path, char **cause)
 {
-	char *copy = xstrdup(path), *d, *p;
-	enum err e = ERR_OK;
-
-	d = xstrdup(dirname(copy)); /* dirname may return a static "." */
-	free(copy);
-	for (p = d + 1; e == ERR_OK; p++) {
-		int end = (*p == '\0');
-		if (*p != '/' && !end)
-			continue;
-		*p = '\0';
-		if (mkdir(d, 0700) != 0 && errno != EEXIST)
-			e = err_set(cause, ERR_IO, "%s: %s", d, strerror(errno));
-		if (end)
-			break;
-		*p = '/';
-	}
-	free(d);
-	return e;
+	return file_make_parent(path, cause);
 }
 
 static char *

@@ -9,6 +9,7 @@
 #include "../forms/form-install.h"
 #include "../sync/sync-seal.h"
 #include "../sync/sync.h"
+#include "../sync/sync-setup.h"
 #include "../core/mem.h"
 #include "../storage/store-inst.h"
 
@@ -18,7 +19,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#define PASS_MIN 8
 
 static int
 cmd_setup_exec(struct cli *cli, int argc, char **argv)
@@ -37,7 +37,6 @@ cmd_setup_exec(struct cli *cli, int argc, char **argv)
 	size_t packlen = 0;
 	enum store_role r;
 	struct store *st = NULL;
-	struct store_options so = { NULL, 0, 0 };
 	struct store_install in;
 	char *cause = NULL, *pass;
 	enum err e;
@@ -101,51 +100,19 @@ cmd_setup_exec(struct cli *cli, int argc, char **argv)
 	    &cause);
 	if (pass == NULL)
 		goto fail_io;
-	if (strlen(pass) < PASS_MIN) {
-		cli_passphrase_free(pass);
-		free(packdata);
-		return cli_failf(ERR_INVALID, TR("mật khẩu phải có ít nhất %d ký tự",
-		    "the passphrase must have at least %d characters"), PASS_MIN);
+	{
+		struct setup_request rq = { r, commune, unit, kind, name, packdata, packlen, pack,
+		    cli_kdf() };
+		e = sync_setup(cli->db, pass, &rq, &st, &nforms, &cause);
 	}
-	so.kdf = cli_kdf();
-	e = store_create(cli->db, pass, &so, &st, &cause);
 	cli_passphrase_free(pass);
+	if (e == ERR_OK) {
+		e = store_install_get(st, &in, &cause);
+		if (e != ERR_OK)
+			store_close(st);
+	}
 	if (e != ERR_OK)
 		goto fail;
-	e = store_install_create(st, r, commune ? commune : "", unit, &cause);
-	if (e == ERR_OK && r == STORE_ROLE_OFFICE)
-		e = store_unit_add(st, "van-phong", "van-phong", TR("Văn phòng HĐND và UBND xã",
-		    "Văn phòng HĐND và UBND xã"), NULL, &cause);
-	if (e == ERR_OK && r == STORE_ROLE_FIELD && kind != NULL)
-		e = store_unit_add(st, unit, kind, name, NULL, &cause);
-	/* The office starts with the whole built-in catalogue; a field unit with
-	 * the forms of its kind (later versions come in the office pack). */
-	if (e == ERR_OK && (r == STORE_ROLE_OFFICE || kind != NULL))
-		e = form_install_catalog(st, r == STORE_ROLE_OFFICE ? NULL : kind, &nforms,
-		    &cause);
-	/* With the office's pack: trust its key, take its forms and roster. */
-	if (e == ERR_OK && packdata != NULL) {
-		struct sync_applied ap;
-		e = sync_apply(st, packdata, packlen, 1, &ap, &cause);
-		if (e != ERR_OK)
-			err_prefix(&cause, "%s", pack);
-		nforms = ap.forms;
-	}
-	if (e == ERR_OK)
-		e = store_install_get(st, &in, &cause);
-	if (e != ERR_OK) {
-		/* A half-set-up database is no use to anyone: remove it. */
-		char *side;
-		store_close(st);
-		unlink(cli->db);
-		side = xasprintf("%s-wal", cli->db);
-		unlink(side);
-		free(side);
-		side = xasprintf("%s-shm", cli->db);
-		unlink(side);
-		free(side);
-		goto fail;
-	}
 	printf(TR("Đã tạo %s (%s).\nMã thiết bị: %s\nĐã cài %d biểu mẫu.\n",
 	    "Created %s (%s).\nDevice fingerprint: %s\nInstalled %d forms.\n"),
 	    cli->db, r == STORE_ROLE_OFFICE ? TR("văn phòng xã", "commune office") :

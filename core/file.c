@@ -7,6 +7,8 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <libgen.h>
+#include <sys/stat.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -75,4 +77,27 @@ file_read(const char *path, size_t max, unsigned char **data, size_t *len, char 
 		    "%s: file larger than %zu bytes"), path, max);
 	}
 	return ERR_OK;
+}
+
+enum err
+file_make_parent(const char *path, char **cause)
+{
+	char *copy = xstrdup(path), *d, *p;
+	enum err e = ERR_OK;
+
+	d = xstrdup(dirname(copy)); /* dirname may return a static "." */
+	free(copy);
+	for (p = d + 1; e == ERR_OK; p++) {
+		int end = (*p == '\0');
+		if (*p != '/' && !end)
+			continue;
+		*p = '\0';
+		if (mkdir(d, 0700) != 0 && errno != EEXIST)
+			e = err_set(cause, ERR_IO, "%s: %s", d, strerror(errno));
+		if (end)
+			break;
+		*p = '/';
+	}
+	free(d);
+	return e;
 }

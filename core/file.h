@@ -17,4 +17,7 @@ enum err file_write(const char *path, const void *data, size_t len, char **cause
 enum err file_read(const char *path, size_t max, unsigned char **data, size_t *len,
     char **cause);
 
+/* Make the directory that will hold PATH, and its parents (mode 0700). */
+enum err file_make_parent(const char *path, char **cause);
+
 #endif

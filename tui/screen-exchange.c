@@ -59,9 +59,8 @@ mode_title(enum xmode m)
 	}
 }
 
-/* The first folder under /media/USER or /media (a USB stick), else $HOME. */
-static char *
-default_dir(void)
+char *
+ui_usb_dir(void)
 {
 	const char *user = getenv("USER"), *home = getenv("HOME");
 	char *base = user ? xasprintf("/media/%s", user) : xstrdup("/media");
@@ -89,7 +88,7 @@ screen_exchange_new(struct ui *ui, int pack_key)
 {
 	struct exchange *x = xcalloc(1, sizeof *x);
 	struct store_install in;
-	char *cause = NULL, *dir = default_dir(), *path, day[16];
+	char *cause = NULL, *dir = ui_usb_dir(), *path, day[16];
 	time_t t = time(NULL);
 
 	strftime(day, sizeof day, "%Y%m%d", localtime(&t));

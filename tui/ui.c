@@ -315,12 +315,6 @@ tui_run(const char *db_path)
 		    "terminal; the verbs work without one ('baocao --help')"));
 		return 2;
 	}
-	if (access(db_path, F_OK) != 0) {
-		fprintf(stderr, TR("baocao: %s: chưa có cơ sở dữ liệu; hãy tạo bằng "
-		    "'baocao setup office' hoặc 'baocao setup field'\n", "baocao: %s: no database "
-		    "yet; make one with 'baocao setup office' or 'baocao setup field'\n"), db_path);
-		return 1;
-	}
 	cs = nl_langinfo(CODESET);
 	if (cs == NULL || strcmp(cs, "UTF-8") != 0)
 		fprintf(stderr, "baocao: %s\n", TR("cảnh báo: terminal không dùng UTF-8, chữ có "
@@ -344,7 +338,11 @@ tui_run(const char *db_path)
 	sigaction(SIGINT, &sa, NULL);
 	atexit(restore_terminal);
 	start_curses();
-	ui_push(&ui, &screen_unlock_ops, screen_unlock_new(&ui));
+	/* no database yet: the first-run screens make one */
+	if (access(db_path, F_OK) != 0)
+		ui_push(&ui, &screen_setup_ops, screen_setup_new(&ui));
+	else
+		ui_push(&ui, &screen_unlock_ops, screen_unlock_new(&ui));
 
 	idle_from = time(NULL);
 	while (!ui.quit && !got_signal) {

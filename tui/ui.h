@@ -72,6 +72,9 @@ int ui_is_quit(const struct ui_input *in);
 /* Draw helpers. */
 void ui_title(const char *left, const char *right);
 void ui_text(int y, int x, int attr, const char *utf8);
+/* The first folder under /media/$USER or /media (a USB stick), else $HOME;
+ * caller frees. */
+char *ui_usb_dir(void);
 /* TEXT padded with spaces to WIDTH terminal columns, into BUF. */
 char *ui_pad(char *buf, size_t size, const char *text, int width);
 /* Show a one-line message in the row above the key bar. */
@@ -93,6 +96,9 @@ extern const struct screen_ops screen_form_ops;
 /* The form screen for FORM_ID (FORM-REPORT) and PERIOD, or NULL (a message
  * is shown) if it cannot be opened. */
 void *screen_form_new(struct ui *ui, const char *form_id, const char *period);
+extern const struct screen_ops screen_setup_ops;
+/* First run: make the database at ui->db_path. */
+void *screen_setup_new(struct ui *ui);
 extern const struct screen_ops screen_exchange_ops;
 /* PACK_KEY: the pack screen (office: write one; field: apply one), else the
  * bundle screen (field: export; office: import). */

@@ -1,0 +1,369 @@
+/*
+ * screen-setup.c: the first run — what `baocao setup` does, as screens:
+ *
+ *   role ──office──> commune name ──────────────┐
+ *        └─field──> office pack file ─> unit ───┴─> passphrase twice ─> home
+ *
+ * The pack's signature is checked and its roster listed before anything is
+ * created; the passphrase shows its strength as it is typed; nothing is
+ * written until the last Enter, and a failure leaves no database behind.
+ */
+#include "ui.h"
+#include "widget-line.h"
+#include "../core/err.h"
+#include "../core/file.h"
+#include "../core/mem.h"
+#include "../core/text.h"
+#include "../storage/store-key.h"
+#include "../sync/sync-seal.h"
+#include "../sync/sync-setup.h"
+
+#include <ctype.h>
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum step { S_ROLE, S_COMMUNE, S_PACK, S_UNIT, S_PASS, S_PASS2 };
+
+struct setup {
+	enum step step;
+	int role;			/* 0 office, 1 field */
+	struct line text;		/* commune, pack path */
+	struct line pass, pass2;
+	unsigned char *pack;
+	size_t packlen;
+	char *pack_path;
+	char *commune;
+	struct setup_unit *units;
+	size_t nunits, usel;
+	char *msg;
+};
+
+static const struct ui_key setup_keys[] = {
+	{ "Enter", "Tiếp", "Next", 1 },
+	{ "Esc", "Quay lại", "Back", 1 },
+	{ "F1", "Trợ giúp", "Help", 1 },
+	{ "F10", "Thoát", "Quit", 1 },
+	{ "↑ ↓", "Chọn", "Choose", 0 },
+	{ "Ctrl-T", "Kiểu gõ: Telex, VNI, tắt", "Typing: Telex, VNI, off", 0 },
+	{ NULL, NULL, NULL, 0 },
+};
+
+/* The first *.bcp of the USB stick (or home folder), else that folder. */
+static char *
+default_pack(void)
+{
+	char *dir = ui_usb_dir(), *found = NULL;
+	DIR *d = opendir(dir);
+	struct dirent *de;
+
+	while (d != NULL && (de = readdir(d)) != NULL && found == NULL) {
+		size_t l = strlen(de->d_name);
+		if (l > 4 && strcmp(de->d_name + l - 4, ".bcp") == 0)
+			found = xasprintf("%s/%s", dir, de->d_name);
+	}
+	if (d != NULL)
+		closedir(d);
+	if (found == NULL)
+		found = xasprintf("%s/", dir);
+	free(dir);
+	return found;
+}
+
+void *
+screen_setup_new(struct ui *ui)
+{
+	struct setup *x = xcalloc(1, sizeof *x);
+
+	line_init(&x->text, 512, 0);
+	line_init(&x->pass, 256, 1);
+	line_init(&x->pass2, 256, 1);
+	x->text.ime = &ui->ime;
+	return x;
+}
+
+static void
+say(struct setup *x, char *msg)
+{
+	free(x->msg);
+	x->msg = msg;
+}
+
+/* weak / fair / strong, from length and kinds of characters */
+static const char *
+strength(const struct line *l)
+{
+	int lower = 0, upper = 0, digit = 0, other = 0, score;
+
+	for (size_t i = 0; i < l->len; i++) {
+		wchar_t c = l->text[i];
+		if (c < 128 && islower((int)c))
+			lower = 1;
+		else if (c < 128 && isupper((int)c))
+			upper = 1;
+		else if (c < 128 && isdigit((int)c))
+			digit = 1;
+		else
+			other = 1;
+	}
+	score = (int)l->len / 4 + lower + upper + digit + other;
+	if (l->len < SETUP_PASS_MIN)
+		return TR("quá ngắn (ít nhất 8 ký tự)", "too short (8 characters at least)");
+	return score >= 7 ? TR("mạnh", "strong") : score >= 5 ? TR("khá", "fair") :
+	    TR("yếu — thêm chữ số, chữ hoa hoặc vài từ nữa", "weak — add digits, capitals or "
+	    "more words");
+}
+
+static void
+setup_draw(struct screen *s)
+{
+	struct setup *x = s->data;
+	int y = 3, col = 4;
+	char buf[512];
+
+	ui_title("baocao", TR("Cài đặt lần đầu", "First set-up"));
+	snprintf(buf, sizeof buf, "%s %s", TR("Cơ sở dữ liệu sẽ ở:", "The database will be at:"),
+	    s->ui->db_path);
+	ui_text(y++, col, A_DIM, buf);
+	y++;
+	switch (x->step) {
+	case S_ROLE:
+		ui_text(y++, col, A_BOLD, TR("Máy này dùng cho:", "This computer is for:"));
+		y++;
+		ui_text(y++, col + 2, x->role == 0 ? A_REVERSE : 0,
+		    TR("Văn phòng HĐND và UBND xã (nhận, tổng hợp báo cáo)",
+		    "The commune office (receives and consolidates reports)"));
+		ui_text(y++, col + 2, x->role == 1 ? A_REVERSE : 0,
+		    TR("Một đơn vị: thôn, trường học, trạm y tế, ... (nhập, gửi báo cáo)",
+		    "A unit: village, school, health station, ... (fills and sends reports)"));
+		break;
+	case S_COMMUNE:
+		ui_text(y++, col, A_BOLD, TR("Tên xã:", "Commune name:"));
+		line_draw(&x->text, y, col, 50, 1);
+		curs_set(1);
+		break;
+	case S_PACK:
+		ui_text(y++, col, A_BOLD, TR("Tệp gói của văn phòng xã (.bcp):",
+		    "The commune office's pack file (.bcp):"));
+		ui_text(y + 2, col, A_DIM, TR("Văn phòng xã làm gói này bằng 'baocao pack' và chép "
+		    "vào USB.", "The office makes it with 'baocao pack' and copies it to a USB "
+		    "stick."));
+		line_draw(&x->text, y, col, COLS - col - 4, 1);
+		curs_set(1);
+		break;
+	case S_UNIT:
+		snprintf(buf, sizeof buf, TR("Xã %s — chọn đơn vị của máy này:",
+		    "%s — choose this computer's unit:"), x->commune);
+		ui_text(y++, col, A_BOLD, buf);
+		y++;
+		for (size_t i = 0; i < x->nunits && y < LINES - 3; i++) {
+			snprintf(buf, sizeof buf, "%-24s %s", x->units[i].id, x->units[i].name);
+			ui_text(y++, col + 2, i == x->usel ? A_REVERSE : 0, buf);
+		}
+		break;
+	case S_PASS:
+	case S_PASS2:
+		ui_text(y++, col, A_BOLD, TR("Đặt mật khẩu (bảo vệ mọi số liệu trên máy này):",
+		    "Choose a passphrase (it protects everything on this computer):"));
+		y++;
+		ui_text(y, col, 0, TR("Mật khẩu:", "Passphrase:"));
+		line_draw(&x->pass, y, col + 18, 40, x->step == S_PASS);
+		snprintf(buf, sizeof buf, "%s %s", TR("Độ mạnh:", "Strength:"), strength(&x->pass));
+		ui_text(y + 1, col + 18, A_DIM, buf);
+		ui_text(y + 3, col, 0, TR("Nhập lại:", "Again:"));
+		if (x->step == S_PASS2)
+			line_draw(&x->pass2, y + 3, col + 18, 40, 1);
+		ui_text(y + 5, col, A_DIM, TR("Không có cách lấy lại mật khẩu đã quên: hãy ghi lại và "
+		    "cất giữ cẩn thận.", "A forgotten passphrase cannot be recovered: write it "
+		    "down and keep it safe."));
+		if (x->step == S_PASS)
+			line_draw(&x->pass, y, col + 18, 40, 1);
+		curs_set(1);
+		break;
+	}
+	if (x->msg != NULL)
+		ui_status(x->msg, 1);
+}
+
+static void
+load_pack(struct setup *x)
+{
+	char *path = line_utf8(&x->text), *cause = NULL;
+	enum err e;
+
+	free(x->pack);
+	x->pack = NULL;
+	sync_roster_free(x->commune, x->units, x->nunits);
+	x->commune = NULL;
+	x->units = NULL;
+	x->nunits = 0;
+	e = path ? file_read(path, SYNC_MAX_FILE, &x->pack, &x->packlen, &cause) : ERR_INVALID;
+	if (e == ERR_OK)
+		e = sync_pack_roster(x->pack, x->packlen, &x->commune, &x->units, &x->nunits, &cause);
+	if (e == ERR_OK && x->nunits == 0)
+		e = err_set(&cause, ERR_INVALID, "%s", TR("gói chưa có đơn vị nào: văn phòng cần "
+		    "thêm đơn vị ('baocao units add') rồi làm lại gói", "the pack lists no unit: the "
+		    "office must add units ('baocao units add') and make the pack again"));
+	if (e != ERR_OK) {
+		say(x, xasprintf("%s: %s", path ? path : "?", cause ? cause : "?"));
+		free(cause);
+		free(path);
+		return;
+	}
+	free(x->pack_path);
+	x->pack_path = path;
+	x->usel = 0;
+	x->step = S_UNIT;
+}
+
+static void
+create(struct screen *s)
+{
+	struct setup *x = s->data;
+	struct ui *ui = s->ui;
+	char *p1 = line_secret(&x->pass), *p2 = line_secret(&x->pass2), *cause = NULL;
+	char *commune = x->role == 0 ? line_utf8(&x->text) : NULL;
+	struct setup_request rq = { x->role == 0 ? STORE_ROLE_OFFICE : STORE_ROLE_FIELD, commune,
+	    x->role == 1 ? x->units[x->usel].id : NULL, NULL, NULL, x->pack, x->packlen,
+	    x->pack_path, NULL };
+	const char *kdf = getenv("BAOCAO_KDF");
+	int nforms;
+	enum err e;
+
+	rq.kdf = kdf != NULL && strcmp(kdf, "test") == 0 ? &STORE_KDF_TEST : &STORE_KDF_DEFAULT;
+	if (p1 == NULL || p2 == NULL || strcmp(p1, p2) != 0) {
+		say(x, xstrdup(TR("Hai lần nhập mật khẩu không khớp. Nhập lại.",
+		    "The two passphrases differ. Type them again.")));
+		line_clear(&x->pass);
+		line_clear(&x->pass2);
+		x->step = S_PASS;
+	} else {
+		ui_status(TR("Đang tạo cơ sở dữ liệu mã hoá…", "Making the encrypted database…"), 0);
+		ui_flush(ui);
+		e = file_make_parent(ui->db_path, &cause);
+		if (e == ERR_OK)
+			e = sync_setup(ui->db_path, p1, &rq, &ui->st, &nforms, &cause);
+		if (e == ERR_OK) {
+			line_secret_free(p1);
+			line_secret_free(p2);
+			free(commune);
+			ui_replace(ui, &screen_home_ops, screen_home_new(ui));
+			return;
+		}
+		say(x, cause);
+		x->step = S_PASS;
+		line_clear(&x->pass);
+		line_clear(&x->pass2);
+	}
+	line_secret_free(p1);
+	line_secret_free(p2);
+	free(commune);
+}
+
+static void
+setup_key(struct screen *s, const struct ui_input *in)
+{
+	struct setup *x = s->data;
+	int enter = (in->code && in->key == KEY_ENTER) || (!in->code && (in->ch == '\r' ||
+	    in->ch == '\n'));
+	int esc = !in->code && in->ch == 27;
+
+	if (ui_is_quit(in)) {
+		s->ui->quit = 1;
+		return;
+	}
+	if (!esc && !enter && x->msg && (x->step == S_PASS || x->step == S_PASS2))
+		say(x, NULL);
+	switch (x->step) {
+	case S_ROLE:
+		if (in->code && (in->key == KEY_UP || in->key == KEY_DOWN))
+			x->role = !x->role;
+		else if (enter) {
+			char *pack = x->role == 1 ? default_pack() : NULL;
+			line_clear(&x->text);
+			x->text.ime = x->role == 0 ? &s->ui->ime : NULL;	/* paths stay ASCII */
+			if (pack != NULL)
+				line_set(&x->text, pack);
+			x->text.cur = x->text.len;
+			free(pack);
+			x->step = x->role == 0 ? S_COMMUNE : S_PACK;
+		} else if (esc)
+			s->ui->quit = 1;
+		break;
+	case S_COMMUNE:
+		if (esc) {
+			x->step = S_ROLE;
+		} else if (enter) {
+			char *c = line_utf8(&x->text);
+			if (c == NULL || !*c || !text_valid(c))
+				say(x, xstrdup(TR("Hãy nhập tên xã.", "Type the commune's name.")));
+			else {
+				say(x, NULL);
+				x->step = S_PASS;
+			}
+			free(c);
+		} else
+			line_key(&x->text, in);
+		break;
+	case S_PACK:
+		if (esc)
+			x->step = S_ROLE;
+		else if (enter) {
+			say(x, NULL);
+			load_pack(x);
+		} else
+			line_key(&x->text, in);
+		break;
+	case S_UNIT:
+		if (esc)
+			x->step = S_PACK;
+		else if (in->code && in->key == KEY_UP && x->usel > 0)
+			x->usel--;
+		else if (in->code && in->key == KEY_DOWN && x->usel + 1 < x->nunits)
+			x->usel++;
+		else if (enter)
+			x->step = S_PASS;
+		break;
+	case S_PASS:
+		if (esc)
+			x->step = x->role == 0 ? S_COMMUNE : S_UNIT;
+		else if (enter) {
+			if (x->pass.len < SETUP_PASS_MIN)
+				say(x, xasprintf(TR("Mật khẩu cần ít nhất %d ký tự.",
+				    "The passphrase needs %d characters at least."), SETUP_PASS_MIN));
+			else
+				x->step = S_PASS2;
+		} else
+			line_key(&x->pass, in);
+		break;
+	case S_PASS2:
+		if (esc) {
+			line_clear(&x->pass2);
+			x->step = S_PASS;
+		} else if (enter)
+			create(s);
+		else
+			line_key(&x->pass2, in);
+		break;
+	}
+}
+
+static void
+setup_free(struct screen *s)
+{
+	struct setup *x = s->data;
+
+	line_free(&x->text);
+	line_free(&x->pass);
+	line_free(&x->pass2);
+	free(x->pack);
+	free(x->pack_path);
+	sync_roster_free(x->commune, x->units, x->nunits);
+	free(x->msg);
+	free(x);
+}
+
+const struct screen_ops screen_setup_ops = {
+	"setup", setup_keys, setup_draw, setup_key, setup_free,
+};
