@@ -33,7 +33,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum item_kind { I_HEADER, I_NOTE, I_FIELD, I_ROW };
+enum item_kind { I_HEADER, I_NOTE, I_FIELD, I_ROW, I_GRID };
 
 struct item {
 	enum item_kind kind;
@@ -42,7 +42,7 @@ struct item {
 	int depth;
 };
 
-enum fmode { F_BROWSE, F_EDIT, F_CHOOSE, F_REVIEW, F_REASON };
+enum fmode { F_BROWSE, F_EDIT, F_CHOOSE, F_REVIEW, F_REASON, F_GRID };
 
 struct fscreen {
 	struct form_set set;
@@ -67,6 +67,11 @@ struct fscreen {
 	/* review */
 	struct sub_issue *issues;
 	size_t nissues, rsel;
+	/* a task grid, shown as a table: rows of this report, value columns;
+	 * the first column (the task) stays while the others scroll */
+	int in_grid, grid;
+	int *gcols, ngcols, *grows, ngrows;
+	int gr, gc, gtop, gleft;
 };
 
 static const struct ui_key form_keys[] = {
@@ -77,6 +82,8 @@ static const struct ui_key form_keys[] = {
 	{ "F1", "Trợ giúp", "Help", 1 },
 	{ "↑ ↓ Tab Shift-Tab", "Sang trường khác", "Move between fields", 0 },
 	{ "PgUp PgDn", "Lên, xuống một trang", "Page up, down", 0 },
+	{ "Enter (bảng)", "Mở bảng nhiệm vụ; trong bảng: mũi tên, Tab sang ô, Enter nhập, Esc đóng",
+	    "Open a task table; in it: arrows, Tab between cells, Enter edits, Esc closes", 0 },
 	{ "F4 / Ctrl-O", "Mở lại báo cáo đã hoàn tất để sửa (lần sửa mới)",
 	    "Reopen a finalised submission (a new revision)", 0 },
 	{ "F7 / Ctrl-N", "Thêm dòng (nhóm lặp)", "Add a row (repeat)", 0 },
@@ -120,6 +127,9 @@ build(struct fscreen *x)
 	const struct form *f = x->f;
 	struct item keep = x->nitems ? x->items[x->cur] : (struct item){ I_FIELD, -1, -1, 0 };
 
+	if (keep.kind == I_GRID)
+		keep.kind = I_FIELD;
+
 	x->nitems = 0;
 	sub_recalc(x->s);
 	for (size_t i = 0; i < f->nfields; i++) {
@@ -130,7 +140,10 @@ build(struct fscreen *x)
 			push(x, I_HEADER, (int)i, -1, depth_of(f, (int)i));
 		} else if (fd->type == FIELD_NOTE) {
 			push(x, I_NOTE, (int)i, -1, depth_of(f, (int)i));
-		} else if (fd->type == FIELD_GRID || fd->type == FIELD_REPEAT) {
+		} else if (fd->type == FIELD_GRID) {
+			push(x, I_HEADER, (int)i, -1, depth_of(f, (int)i));
+			push(x, I_GRID, (int)i, -1, depth_of(f, (int)i) + 1);
+		} else if (fd->type == FIELD_REPEAT) {
 			push(x, I_HEADER, (int)i, -1, depth_of(f, (int)i));
 			for (int r = 0; r < sub_rows(x->s, (int)i); r++) {
 				int any = 0;
@@ -152,23 +165,42 @@ build(struct fscreen *x)
 	/* stay on the same field if it is still there, else the nearest one */
 	x->cur = 0;
 	for (size_t k = 0; k < x->nitems; k++)
-		if (x->items[k].kind == I_FIELD && x->items[k].field == keep.field &&
-		    x->items[k].row == keep.row) {
+		if ((x->items[k].kind == I_FIELD || x->items[k].kind == I_GRID) &&
+		    x->items[k].field == keep.field && x->items[k].row == keep.row) {
 			x->cur = k;
 			return;
 		}
-	while (x->cur < x->nitems && x->items[x->cur].kind != I_FIELD)
+	while (x->cur < x->nitems && x->items[x->cur].kind != I_FIELD &&
+	    x->items[x->cur].kind != I_GRID)
 		x->cur++;
 	if (x->cur == x->nitems)
 		x->cur = 0;
 }
 
+/* The cell being worked on: a grid cell in the grid, else the list's. */
+static int
+tgt_field(const struct fscreen *x)
+{
+	if (x->in_grid)
+		return x->ngcols && x->ngrows ? x->gcols[x->gc] : -1;
+	if (x->nitems == 0 || x->items[x->cur].kind != I_FIELD)
+		return -1;
+	return x->items[x->cur].field;
+}
+
+static int
+tgt_row(const struct fscreen *x)
+{
+	if (x->in_grid)
+		return x->ngrows ? x->grows[x->gr] : -1;
+	return x->nitems ? x->items[x->cur].row : -1;
+}
+
 static const struct form_field *
 cur_field(const struct fscreen *x)
 {
-	if (x->nitems == 0 || x->items[x->cur].kind != I_FIELD)
-		return NULL;
-	return &x->f->fields[x->items[x->cur].field];
+	int f = tgt_field(x);
+	return f < 0 ? NULL : &x->f->fields[f];
 }
 
 static void
@@ -182,7 +214,7 @@ go(struct fscreen *x, int dir)
 		if (dir < 0 && k == 0)
 			return;
 		k += (size_t)dir;
-		if (x->items[k].kind == I_FIELD) {
+		if (x->items[k].kind == I_FIELD || x->items[k].kind == I_GRID) {
 			x->cur = k;
 			return;
 		}
@@ -369,6 +401,22 @@ draw_list(struct screen *s)
 			ui_text(y, ind, A_BOLD, fd->label ? fd->label : fd->name);
 		} else if (it->kind == I_NOTE) {
 			ui_text(y, ind, A_DIM, fd->label ? fd->label : "");
+		} else if (it->kind == I_GRID) {
+			int n = 0, done = 0;
+			for (size_t r = 0; r < fd->nrows; r++)
+				if (fd->rows[r].reports & (1u << x->report))
+					n++;
+			for (size_t c = 0; c < x->f->nfields; c++)
+				if (x->f->fields[c].container == it->field && x->f->fields[c].type ==
+				    FIELD_SELECT_ONE)
+					for (size_t r = 0; r < fd->nrows; r++)
+						if ((fd->rows[r].reports & (1u << x->report)) &&
+						    sub_get(x->s, (int)c, (int)r) != NULL &&
+						    strcmp(sub_get(x->s, (int)c, (int)r), "xong") == 0)
+							done++;
+			snprintf(buf, sizeof buf, TR("Bảng %d nhiệm vụ (%d đã hoàn thành) — Enter: mở "
+			    "bảng", "Table of %d tasks (%d done) — Enter: open the table"), n, done);
+			ui_text(y, ind, k == x->cur ? A_REVERSE : 0, buf);
 		} else if (it->kind == I_ROW) {
 			if (fd->type == FIELD_GRID)
 				snprintf(buf, sizeof buf, "%s. %s", fd->rows[it->row].id,
@@ -420,8 +468,7 @@ draw_status_line(struct fscreen *x)
 	}
 	if (fd == NULL)
 		return;
-	prev = sub_previous(x->s) ? sub_get(sub_previous(x->s), x->items[x->cur].field,
-	    x->items[x->cur].row) : NULL;
+	prev = sub_previous(x->s) ? sub_get(sub_previous(x->s), tgt_field(x), tgt_row(x)) : NULL;
 	if (prev != NULL && fd->type != FIELD_CALCULATE) {
 		snprintf(buf, sizeof buf, TR("Kỳ trước: %s%s%s", "Last period: %s%s%s"), prev,
 		    fd->hint ? "   " : "", fd->hint ? fd->hint : "");
@@ -510,6 +557,121 @@ draw_review(struct fscreen *x)
 	}
 }
 
+/* ---- the grid ---- */
+
+#define GRID_FIRST 28	/* the frozen column: STT and task */
+#define GRID_CELL 16
+
+static void
+grid_layout(struct fscreen *x)
+{
+	const struct form *f = x->f;
+	const struct form_field *g = &f->fields[x->grid];
+
+	free(x->gcols);
+	free(x->grows);
+	x->gcols = xcalloc(f->nfields + 1, sizeof *x->gcols);
+	x->grows = xcalloc(g->nrows + 1, sizeof *x->grows);
+	x->ngcols = x->ngrows = 0;
+	for (size_t c = 0; c < f->nfields; c++)
+		if (f->fields[c].container == x->grid && form_field_has_value(&f->fields[c]))
+			x->gcols[x->ngcols++] = (int)c;
+	for (size_t r = 0; r < g->nrows; r++)
+		if (g->rows[r].reports & (1u << x->report))
+			x->grows[x->ngrows++] = (int)r;
+	if (x->gr >= x->ngrows)
+		x->gr = x->ngrows ? x->ngrows - 1 : 0;
+	if (x->gc >= x->ngcols)
+		x->gc = x->ngcols ? x->ngcols - 1 : 0;
+}
+
+static void
+grid_open(struct fscreen *x, int grid)
+{
+	x->grid = grid;
+	x->in_grid = 1;
+	x->gr = x->gc = x->gtop = x->gleft = 0;
+	grid_layout(x);
+	x->mode = F_GRID;
+	set_msg(x, 0, NULL);
+}
+
+static void
+grid_draw(struct fscreen *x)
+{
+	const struct form *f = x->f;
+	const struct form_field *g = &f->fields[x->grid];
+	int y0 = 3, rows = LINES - 7, ncols = (COLS - GRID_FIRST - 1) / GRID_CELL;
+	char buf[512], vb[256];
+
+	if (ncols < 1)
+		ncols = 1;
+	if (x->gr < x->gtop)
+		x->gtop = x->gr;
+	if (x->gr >= x->gtop + rows)
+		x->gtop = x->gr - rows + 1;
+	if (x->gc < x->gleft)
+		x->gleft = x->gc;
+	if (x->gc >= x->gleft + ncols)
+		x->gleft = x->gc - ncols + 1;
+	ui_text(2, 0, A_BOLD, g->label ? g->label : g->name);
+	/* column heads */
+	ui_text(y0, 0, A_UNDERLINE, ui_pad(buf, sizeof buf, TR("STT. Nhiệm vụ", "No. Task"),
+	    GRID_FIRST));
+	for (int c = x->gleft; c < x->ngcols && c < x->gleft + ncols; c++) {
+		const struct form_field *cd = &f->fields[x->gcols[c]];
+		snprintf(vb, sizeof vb, "%s", cd->label ? cd->label : cd->name);
+		cut_columns(vb, GRID_CELL - 1);
+		ui_text(y0, GRID_FIRST + (c - x->gleft) * GRID_CELL, A_UNDERLINE,
+		    ui_pad(buf, sizeof buf, vb, GRID_CELL));
+	}
+	if (x->gleft > 0)
+		ui_text(y0, GRID_FIRST - 2, A_BOLD, "‹");
+	if (x->gleft + ncols < x->ngcols)
+		ui_text(y0, COLS - 1, A_BOLD, "›");
+	for (int r = x->gtop; r < x->ngrows && r < x->gtop + rows; r++) {
+		int row = x->grows[r], y = y0 + 1 + (r - x->gtop);
+		snprintf(vb, sizeof vb, "%s. %s", g->rows[row].id, g->rows[row].label);
+		cut_columns(vb, GRID_FIRST - 1);
+		ui_text(y, 0, r == x->gr ? A_BOLD : 0, vb);
+		for (int c = x->gleft; c < x->ngcols && c < x->gleft + ncols; c++) {
+			int fi = x->gcols[c], sel = r == x->gr && c == x->gc;
+			int err = has_issue(x, fi, row, SUB_ERROR), warn = has_issue(x, fi, row, SUB_WARNING);
+			const char *v;
+			if (!sub_relevant(x->s, fi, row))
+				v = "—";
+			else {
+				v = value_text(x, fi, row, vb, sizeof vb);
+				if (!*v)
+					v = "…";
+			}
+			snprintf(buf, sizeof buf, "%s%s", err ? "!" : warn ? "?" : "", v);
+			cut_columns(buf, GRID_CELL - 1);
+			ui_text(y, GRID_FIRST + (c - x->gleft) * GRID_CELL, sel ? A_REVERSE : 0,
+			    ui_pad(vb, sizeof vb, buf, GRID_CELL - 1));
+		}
+	}
+	/* the current cell in full: its column, its row, and what the plan says */
+	if (x->ngrows && x->ngcols) {
+		const struct form_row *gr = &g->rows[x->grows[x->gr]];
+		const struct form_field *cd = &f->fields[x->gcols[x->gc]];
+		snprintf(buf, sizeof buf, "%s — %s. %s", cd->label ? cd->label : cd->name, gr->id,
+		    gr->label);
+		ui_text(LINES - 4, 0, A_BOLD, buf);
+		snprintf(buf, sizeof buf, "%s%s%s%s", gr->due ? TR("Thời hạn: ", "Due: ") : "",
+		    gr->due ? gr->due : "", gr->helpers ? TR("   Phối hợp: ", "   With: ") : "",
+		    gr->helpers ? gr->helpers : "");
+		ui_text(LINES - 3, 0, A_DIM, buf);
+	}
+	if (x->mode == F_EDIT) {
+		ui_text(LINES - 2, 0, A_BOLD, TR("Giá trị:", "Value:"));
+		line_draw(&x->edit, LINES - 2, 10, COLS - 12, 1);
+		curs_set(1);
+	} else if (x->msg != NULL) {
+		ui_status(x->msg, x->msg_err);
+	}
+}
+
 static void
 form_draw(struct screen *s)
 {
@@ -523,6 +685,12 @@ form_draw(struct screen *s)
 	ui_title(x->f->title, right);
 	if (x->mode == F_REVIEW || x->mode == F_REASON) {
 		draw_review(x);
+		return;
+	}
+	if (x->in_grid) {
+		grid_draw(x);
+		if (x->mode == F_CHOOSE)
+			draw_choose(x);
 		return;
 	}
 	draw_list(s);
@@ -553,8 +721,8 @@ after_change(struct fscreen *x, struct ui *ui)
 	check_now(x);
 	/* the message at the field: its first error or warning */
 	for (size_t i = 0; i < x->nissues; i++)
-		if (x->nitems && x->issues[i].field == x->items[x->cur].field &&
-		    x->issues[i].row == x->items[x->cur].row && !x->issues[i].confirmed) {
+		if (x->issues[i].field == tgt_field(x) && x->issues[i].row == tgt_row(x) &&
+		    !x->issues[i].confirmed) {
 			set_msg(x, x->issues[i].severity == SUB_ERROR, xstrdup(x->issues[i].message));
 			return;
 		}
@@ -575,7 +743,7 @@ start_edit(struct fscreen *x, const struct ui_input *first)
 	}
 	if (fd->type == FIELD_SELECT_ONE || fd->type == FIELD_SELECT_MULTIPLE) {
 		const struct form_list *l = &x->f->lists[fd->list];
-		const char *cur = sub_get(x->s, x->items[x->cur].field, x->items[x->cur].row);
+		const char *cur = sub_get(x->s, tgt_field(x), tgt_row(x));
 		x->mode = F_CHOOSE;
 		line_clear(&x->edit);
 		free(x->picked);
@@ -595,7 +763,7 @@ start_edit(struct fscreen *x, const struct ui_input *first)
 	}
 	x->mode = F_EDIT;
 	set_msg(x, 0, NULL);
-	v = sub_get(x->s, x->items[x->cur].field, x->items[x->cur].row);
+	v = sub_get(x->s, tgt_field(x), tgt_row(x));
 	if (first != NULL) {
 		line_clear(&x->edit);
 		line_key(&x->edit, first);
@@ -617,13 +785,13 @@ commit_edit(struct fscreen *x, struct ui *ui)
 	char *text = line_utf8(&x->edit), *cause = NULL;
 	enum err e;
 
-	e = sub_set(x->s, x->items[x->cur].field, x->items[x->cur].row, text ? text : "", &cause);
+	e = sub_set(x->s, tgt_field(x), tgt_row(x), text ? text : "", &cause);
 	free(text);
 	if (e != ERR_OK) {
 		set_msg(x, 1, cause);
 		return 0;
 	}
-	x->mode = F_BROWSE;
+	x->mode = x->in_grid ? F_GRID : F_BROWSE;
 	set_msg(x, 0, NULL);
 	after_change(x, ui);
 	return 1;
@@ -654,7 +822,7 @@ choose_key(struct fscreen *x, struct ui *ui, const struct ui_input *in)
 	int multi = fd->type == FIELD_SELECT_MULTIPLE;
 
 	if (!in->code && in->ch == 27) {
-		x->mode = F_BROWSE;
+		x->mode = x->in_grid ? F_GRID : F_BROWSE;
 	} else if (in->code && in->key == KEY_UP) {
 		if (x->csel > 0)
 			x->csel--;
@@ -676,9 +844,9 @@ choose_key(struct fscreen *x, struct ui *ui, const struct ui_input *in)
 		} else if (x->nchoices) {
 			snprintf(buf, sizeof buf, "%s", l->choices[x->choices[x->csel]].value);
 		}
-		if (sub_set(x->s, x->items[x->cur].field, x->items[x->cur].row, buf, &cause) ==
+		if (sub_set(x->s, tgt_field(x), tgt_row(x), buf, &cause) ==
 		    ERR_OK) {
-			x->mode = F_BROWSE;
+			x->mode = x->in_grid ? F_GRID : F_BROWSE;
 			after_change(x, ui);
 		} else {
 			set_msg(x, 1, cause);
@@ -724,6 +892,18 @@ finalise(struct fscreen *x, struct ui *ui)
 static void
 jump_to(struct fscreen *x, int field, int row)
 {
+	int k0 = x->f->fields[field].container;
+
+	if (k0 >= 0 && x->f->fields[k0].type == FIELD_GRID) {
+		grid_open(x, k0);
+		for (int c = 0; c < x->ngcols; c++)
+			if (x->gcols[c] == field)
+				x->gc = c;
+		for (int r = 0; r < x->ngrows; r++)
+			if (x->grows[r] == row)
+				x->gr = r;
+		return;
+	}
 	for (size_t k = 0; k < x->nitems; k++)
 		if (x->items[k].kind == I_FIELD && x->items[k].field == field && x->items[k].row == row)
 			x->cur = k;
@@ -767,8 +947,8 @@ review_key(struct fscreen *x, struct ui *ui, const struct ui_input *in)
 			line_set(&x->edit, r ? r : "");
 			x->mode = F_REASON;
 		} else {
-			jump_to(x, is->field, is->row);
 			x->mode = F_BROWSE;
+			jump_to(x, is->field, is->row);
 			set_msg(x, is->severity == SUB_ERROR, xstrdup(is->message));
 		}
 	}
@@ -794,13 +974,57 @@ form_key(struct screen *s, const struct ui_input *in)
 		choose_key(x, ui, in);
 		return;
 	}
+	if (x->mode == F_GRID) {
+		if (!in->code && in->ch == 27) {
+			x->in_grid = 0;
+			x->mode = F_BROWSE;
+			set_msg(x, 0, NULL);
+		} else if (in->code && in->key == KEY_UP && x->gr > 0) {
+			x->gr--;
+		} else if (in->code && in->key == KEY_DOWN && x->gr + 1 < x->ngrows) {
+			x->gr++;
+		} else if (((in->code && in->key == KEY_LEFT) || (in->code && in->key == KEY_BTAB)) &&
+		    x->gc > 0) {
+			x->gc--;
+		} else if (((in->code && in->key == KEY_RIGHT) || (!in->code && in->ch == '\t')) &&
+		    x->gc + 1 < x->ngcols) {
+			x->gc++;
+		} else if (in->code && in->key == KEY_NPAGE) {
+			x->gr = x->gr + 10 < x->ngrows ? x->gr + 10 : (x->ngrows ? x->ngrows - 1 : 0);
+		} else if (in->code && in->key == KEY_PPAGE) {
+			x->gr = x->gr > 10 ? x->gr - 10 : 0;
+		} else if (in->code && in->key == KEY_HOME) {
+			x->gc = 0;
+		} else if (in->code && in->key == KEY_END) {
+			x->gc = x->ngcols ? x->ngcols - 1 : 0;
+		} else if ((in->code && in->key == KEY_F(9)) || ui_is_ctrl(in, 'R')) {
+			x->in_grid = 0;
+			review_open(x);
+		} else if ((in->code && in->key == KEY_F(2)) || ui_is_ctrl(in, 'L')) {
+			if (!x->readonly && sub_copy_previous(x->s, tgt_field(x)))
+				after_change(x, ui);
+		} else if (x->ngrows && x->ngcols && sub_relevant(x->s, tgt_field(x), tgt_row(x))) {
+			set_msg(x, 0, NULL);
+			if (enter)
+				start_edit(x, NULL);
+			else if (!in->code && in->ch >= 0x20 && in->ch != 0x7f) {
+				const struct form_field *fd = cur_field(x);
+				start_edit(x, fd->type == FIELD_SELECT_ONE || fd->type ==
+				    FIELD_SELECT_MULTIPLE ? NULL : in);
+			}
+		} else if (enter) {
+			set_msg(x, 0, xstrdup(TR("Ô này không cần nhập với tình trạng hiện tại.",
+			    "This cell is not asked for in the current state.")));
+		}
+		return;
+	}
 	if (x->mode == F_EDIT) {
 		if (!in->code && in->ch == 27) {
-			x->mode = F_BROWSE;
+			x->mode = x->in_grid ? F_GRID : F_BROWSE;
 			set_msg(x, 0, NULL);
 		} else if (enter || (!in->code && in->ch == '\t') || (in->code && (in->key ==
 		    KEY_DOWN || in->key == KEY_UP || in->key == KEY_BTAB))) {
-			if (commit_edit(x, ui)) {
+			if (commit_edit(x, ui) && !x->in_grid) {
 				if (in->code && (in->key == KEY_UP || in->key == KEY_BTAB))
 					go(x, -1);
 				else
@@ -814,6 +1038,8 @@ form_key(struct screen *s, const struct ui_input *in)
 	set_msg(x, 0, NULL);
 	if (!in->code && in->ch == 27) {
 		ui_replace(ui, &screen_home_ops, screen_home_new(ui));
+	} else if (enter && x->nitems && x->items[x->cur].kind == I_GRID) {
+		grid_open(x, x->items[x->cur].field);
 	} else if (enter) {
 		start_edit(x, NULL);
 	} else if ((in->code && (in->key == KEY_DOWN)) || (!in->code && in->ch == '\t')) {
@@ -831,7 +1057,7 @@ form_key(struct screen *s, const struct ui_input *in)
 	} else if ((in->code && in->key == KEY_F(2)) || ui_is_ctrl(in, 'L')) {
 		if (x->readonly || cur_field(x) == NULL)
 			return;
-		if (sub_copy_previous(x->s, x->items[x->cur].field))
+		if (sub_copy_previous(x->s, tgt_field(x)))
 			after_change(x, ui);
 		else
 			set_msg(x, 0, xstrdup(TR("Kỳ trước không có giá trị này.",
@@ -890,6 +1116,8 @@ fscreen_free(struct screen *s)
 	free(x->choices);
 	free(x->picked);
 	sub_issues_free(x->issues, x->nissues);
+	free(x->gcols);
+	free(x->grows);
 	free(x->status);
 	free(x->unit);
 	free(x);

@@ -44,6 +44,19 @@ wait_for "Trong đó đã được giải quyết"
 tm send-keys -t bc Down Down Down
 tm send-keys -t bc Enter "Chuwa giari phongs xong mawtj bawngf" Enter
 wait_for "Chưa giải phóng xong mặt bằng"
+# The task table: a grid with the task column frozen; a status chosen, a
+# result typed.
+tm send-keys -t bc PgDn PgDn
+wait_for "Bảng 4 nhiệm vụ (0 đã hoàn thành) — Enter: mở bảng"
+tm send-keys -t bc Enter
+wait_for "STT. Nhiệm vụ               Tình trạng"
+tm send-keys -t bc Enter Down Down Enter
+wait_for "1. Cung cấp số liệu gốc từ  Đã hoàn thành"
+tm send-keys -t bc Right 100 Enter
+wait_for "Đã hoàn thành   100"
+tm send-keys -t bc Escape
+wait_for "Bảng 4 nhiệm vụ (1 đã hoàn thành)"
+tm send-keys -t bc PgUp PgUp PgUp
 # Resize to 120x40 and back: the screen is redrawn whole.
 tm resize-window -t bc -x 120 -y 40
 sleep 0.3
