@@ -25,6 +25,7 @@
 
 struct due {
 	long deadline;		/* minutes; LONG_MAX for ad hoc reports */
+	enum period_kind kind;
 	int overdue;
 	char period[PERIOD_ID_MAX];
 	char *form_id;
@@ -43,6 +44,8 @@ struct home {
 	size_t sel, top;
 	struct line search;
 	int searching;
+	struct line when;	/* an ad hoc report's period, being asked */
+	int asking;
 	char *error;
 };
 
@@ -99,6 +102,7 @@ add_due(struct home *h, const struct form *f, int r, const struct period *p, lon
 	d->title = f->nreports > 1 && f->reports[r].title
 	    ? xasprintf("%s · %s", f->reports[r].title, f->title) : xstrdup(f->title);
 	d->deadline = deadline;
+	d->kind = f->reports[r].rule.kind;
 	if (p != NULL)
 		period_format(p, d->period, sizeof d->period);
 	else
@@ -219,6 +223,7 @@ screen_home_new(struct ui *ui)
 	char *cause = NULL;
 
 	line_init(&h->search, 60, 0);
+	line_init(&h->when, 20, 0);
 	h->search.ime = &ui->ime;
 	if (store_install_get(ui->st, &h->in, &cause) != ERR_OK ||
 	    store_counts_get(ui->st, &h->n, &cause) != ERR_OK ||
@@ -309,6 +314,15 @@ home_draw(struct screen *s)
 	}
 	if (h->searching)
 		line_draw(&h->search, 2 + (h->in.unit_id != NULL) + 2, 46, 30, 1);
+	if (h->asking) {
+		const struct due *d = &h->due[h->shown[h->sel]];
+		mvhline(LINES - 3, 0, ' ', COLS);
+		ui_text(LINES - 3, 2, A_BOLD, d->kind == PERIOD_INCIDENT
+		    ? TR("Xảy ra lúc (ngày/tháng/năm giờ:phút):", "Happened at (dd/mm/yyyy hh:mm):")
+		    : TR("Ngày nhận yêu cầu (ngày/tháng/năm):", "Request received (dd/mm/yyyy):"));
+		line_draw(&h->when, LINES - 3, 42, 20, 1);
+		curs_set(1);
+	}
 }
 
 static void
@@ -322,8 +336,19 @@ home_open(struct screen *s)
 		return;
 	d = &h->due[h->shown[h->sel]];
 	if (d->deadline == LONG_MAX) {
-		ui_status(TR("Báo cáo đột xuất, theo yêu cầu: nhập bằng 'baocao fill' (màn hình "
-		    "đang làm).", "Ad hoc reports: enter them with 'baocao fill' for now."), 1);
+		/* ad hoc: ask when it happened (incident) or came (request) */
+		long now = moment_from_unix(store_now());
+		char buf[32], day[16];
+		int y, m, dd;
+		date_to_ymd(now / MINUTES_PER_DAY, &y, &m, &dd);
+		snprintf(day, sizeof day, "%02d/%02d/%04d", dd, m, y);
+		if (d->kind == PERIOD_INCIDENT)
+			snprintf(buf, sizeof buf, "%s %02ld:%02ld", day, now % MINUTES_PER_DAY / 60,
+			    now % 60);
+		else
+			snprintf(buf, sizeof buf, "%s", day);
+		line_set(&h->when, buf);
+		h->asking = 1;
 		return;
 	}
 	form = screen_form_new(s->ui, d->form_id, d->period);
@@ -331,11 +356,56 @@ home_open(struct screen *s)
 		ui_replace(s->ui, &screen_form_ops, form);
 }
 
+/* "23/11/2026 14:30" or "2026-11-23T14:30" -> a period id of KIND. */
+static int
+adhoc_period(enum period_kind kind, const char *text, char *out, size_t size)
+{
+	int d, m, y, hh = 0, mm = 0, n;
+	struct period p;
+	char id[PERIOD_ID_MAX];
+
+	n = sscanf(text, "%d/%d/%d %d:%d", &d, &m, &y, &hh, &mm);
+	if (n >= 3 && date_valid(y, m, d) && hh >= 0 && hh < 24 && mm >= 0 && mm < 60)
+		snprintf(id, sizeof id, kind == PERIOD_INCIDENT ? "%04d-%02d-%02dT%02d:%02d" :
+		    "%04d-%02d-%02d", y, m, d, hh, mm);
+	else
+		snprintf(id, sizeof id, "%s", text);
+	if (!period_parse(kind, id, &p))
+		return 0;
+	period_format(&p, out, size);
+	return 1;
+}
+
 static void
 home_key(struct screen *s, const struct ui_input *in)
 {
 	struct home *h = s->data;
 
+	if (h->asking) {
+		const struct due *d = &h->due[h->shown[h->sel]];
+		if (!in->code && in->ch == 27) {
+			h->asking = 0;
+		} else if ((in->code && in->key == KEY_ENTER) || (!in->code && (in->ch == '\r' ||
+		    in->ch == '\n'))) {
+			char *t = line_utf8(&h->when), id[PERIOD_ID_MAX];
+			void *form;
+			if (t != NULL && adhoc_period(d->kind, t, id, sizeof id)) {
+				h->asking = 0;
+				form = screen_form_new(s->ui, d->form_id, id);
+				free(t);
+				if (form != NULL)
+					ui_replace(s->ui, &screen_form_ops, form);
+				return;
+			}
+			free(t);
+			ui_status(d->kind == PERIOD_INCIDENT ? TR("Viết ngày giờ dạng 23/11/2026 14:30.",
+			    "Write the date and time as 23/11/2026 14:30.") : TR("Viết ngày dạng "
+			    "23/11/2026.", "Write the date as 23/11/2026."), 1);
+		} else {
+			line_key(&h->when, in);
+		}
+		return;
+	}
 	if (h->searching) {
 		if ((!in->code && (in->ch == 27 || in->ch == '\r' || in->ch == '\n')) ||
 		    (in->code && (in->key == KEY_ENTER || in->key == KEY_UP || in->key == KEY_DOWN))) {
@@ -391,6 +461,7 @@ home_free(struct screen *s)
 	free(h->due);
 	free(h->shown);
 	line_free(&h->search);
+	line_free(&h->when);
 	free(h->error);
 	free(h);
 }

@@ -85,6 +85,18 @@ wait_for "Đã hoàn tất (lần sửa 1)"
 wait_for "kỳ 2026-10 — đã hoàn tất"
 tm send-keys -t bc Escape
 wait_for "2026-11-10  2026-10     Hoàn tất"
+# An incident report: the interface asks when it happened.
+tm send-keys -t bc Down Down Down Enter
+wait_for "Xảy ra lúc (ngày/tháng/năm giờ:phút):"
+wait_for "05/11/2026 08:00"
+tm send-keys -t bc C-u "05/11/2026 07:15" Enter
+wait_for "kỳ 2026-11-05T07:15 — chưa làm"
+wait_for "Thuộc nhiệm vụ *"
+tm send-keys -t bc Enter
+wait_for "Enter: chọn  gõ để lọc"
+tm send-keys -t bc "vu viec" Enter
+wait_for "5. Báo cáo nhanh vụ việc"
+tm send-keys -t bc Escape
 tm send-keys -t bc F10
 wait_for "EXITED 0"
 run_bc 0 --db a.db status
