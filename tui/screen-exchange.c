@@ -43,6 +43,8 @@ static const struct ui_key exchange_keys[] = {
 	{ "Enter", "Thực hiện", "Run", 1 },
 	{ "Esc", "Về màn hình chính", "Back home", 1 },
 	{ "F1", "Trợ giúp", "Help", 1 },
+	{ "F3 / Ctrl-K", "Menu: chọn việc cần làm trong danh sách", "Menu: choose what to do "
+	    "from a list", 0 },
 	{ "F10", "Thoát", "Quit", 1 },
 	{ "Ctrl-U", "Xoá đường dẫn", "Clear the path", 0 },
 	{ NULL, NULL, NULL, 0 },

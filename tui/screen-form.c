@@ -80,6 +80,8 @@ static const struct ui_key form_keys[] = {
 	{ "F2", "Chép kỳ trước", "Copy last period", 1 },
 	{ "Esc", "Về màn hình chính", "Back home", 1 },
 	{ "F1", "Trợ giúp", "Help", 1 },
+	{ "F3 / Ctrl-K", "Menu: chọn việc cần làm trong danh sách", "Menu: choose what to do "
+	    "from a list", 0 },
 	{ "↑ ↓ Tab Shift-Tab", "Sang trường khác", "Move between fields", 0 },
 	{ "PgUp PgDn", "Lên, xuống một trang", "Page up, down", 0 },
 	{ "Enter (bảng)", "Mở bảng nhiệm vụ; trong bảng: mũi tên, Tab sang ô, Enter nhập, Esc đóng",

@@ -201,6 +201,8 @@ static const struct ui_key home_keys[] = {
 	{ "F6", "Gói văn phòng", "Office pack", 1 },
 	{ "/", "Tìm", "Search", 1 },
 	{ "F1", "Trợ giúp", "Help", 1 },
+	{ "F3 / Ctrl-K", "Menu: chọn việc cần làm trong danh sách", "Menu: choose what to do "
+	    "from a list", 0 },
 	{ "F10", "Thoát", "Quit", 1 },
 	{ "↑ ↓ PgUp PgDn", "Chọn dòng", "Choose a line", 0 },
 	{ "Ctrl-F", "Tìm theo tên hoặc kỳ, không cần dấu (như /)",

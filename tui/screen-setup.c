@@ -44,6 +44,8 @@ static const struct ui_key setup_keys[] = {
 	{ "Enter", "Tiếp", "Next", 1 },
 	{ "Esc", "Quay lại", "Back", 1 },
 	{ "F1", "Trợ giúp", "Help", 1 },
+	{ "F3 / Ctrl-K", "Menu: chọn việc cần làm trong danh sách", "Menu: choose what to do "
+	    "from a list", 0 },
 	{ "F10", "Thoát", "Quit", 1 },
 	{ "↑ ↓", "Chọn", "Choose", 0 },
 	{ "Ctrl-T", "Kiểu gõ: Telex, VNI, tắt", "Typing: Telex, VNI, off", 0 },

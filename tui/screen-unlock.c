@@ -21,6 +21,8 @@ struct unlock {
 static const struct ui_key unlock_keys[] = {
 	{ "Enter", "Mở khoá", "Unlock", 1 },
 	{ "F1", "Trợ giúp", "Help", 1 },
+	{ "F3 / Ctrl-K", "Menu: chọn việc cần làm trong danh sách", "Menu: choose what to do "
+	    "from a list", 0 },
 	{ "F10", "Thoát", "Quit", 1 },
 	{ "Ctrl-G", "Trợ giúp (như F1)", "Help (as F1)", 0 },
 	{ "Ctrl-Q", "Thoát (như F10)", "Quit (as F10)", 0 },

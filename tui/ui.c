@@ -209,6 +209,110 @@ draw_too_small(void)
 	ui_text(0, 0, A_BOLD, msg);
 }
 
+/* The key a key-table name stands for ("F5", "Ctrl-E", "Enter", "Esc",
+ * "/"; the first of "F4 / Ctrl-O"); 0 if it is not one key. */
+static int
+key_of(const char *name, struct ui_input *in)
+{
+	char tok[16];
+	size_t n = strcspn(name, " ");
+
+	if (n == 0 || n >= sizeof tok || strncmp(name, "F3 ", 3) == 0)
+		return 0;	/* not the menu key itself */
+	memcpy(tok, name, n);
+	tok[n] = '\0';
+	memset(in, 0, sizeof *in);
+	if (tok[0] == 'F' && tok[1] >= '1' && tok[1] <= '9') {
+		in->code = 1;
+		in->key = KEY_F(atoi(tok + 1));
+		return 1;
+	}
+	if (strncmp(tok, "Ctrl-", 5) == 0 && tok[5] >= 'A' && tok[5] <= 'Z' && tok[6] == '\0') {
+		in->ch = (wint_t)CTRL(tok[5]);
+		return 1;
+	}
+	if (strcmp(tok, "Enter") == 0) {
+		in->ch = '\r';
+		return 1;
+	}
+	if (strcmp(tok, "Esc") == 0) {
+		in->ch = 27;
+		return 1;
+	}
+	if (strcmp(tok, "/") == 0) {
+		in->ch = '/';
+		return 1;
+	}
+	return 0;
+}
+
+/* The menu (F3 or Ctrl-K): the screen's keys as a list to choose from, for
+ * whoever does not remember them. */
+static void
+draw_menu(struct ui *ui, const struct screen *s)
+{
+	const struct ui_key *k;
+	struct ui_input in;
+	int n = 0, y0, x0, w = 66, row = 0;
+
+	for (k = s->ops->keys; k != NULL && k->name != NULL; k++)
+		if (key_of(k->name, &in))
+			n++;
+	if (ui->menu_sel >= n)
+		ui->menu_sel = n ? n - 1 : 0;
+	y0 = (LINES - n - 4) / 2;
+	if (y0 < 1)
+		y0 = 1;
+	x0 = (COLS - w) / 2;
+	for (int r = 0; r < n + 4 && y0 + r < LINES - 1; r++)
+		mvhline(y0 + r, x0, ' ', w);
+	ui_text(y0, x0 + 2, A_BOLD, TR("Menu — ↑ ↓ chọn, Enter làm, Esc đóng",
+	    "Menu — ↑ ↓ choose, Enter do, Esc close"));
+	for (k = s->ops->keys; k != NULL && k->name != NULL; k++) {
+		if (!key_of(k->name, &in))
+			continue;
+		if (y0 + 2 + row < LINES - 2) {
+			char line[256];
+			snprintf(line, sizeof line, "%-14s %s", k->name, err_lang ? k->en : k->vi);
+			ui_text(y0 + 2 + row, x0 + 2, row == ui->menu_sel ? A_REVERSE : 0, line);
+		}
+		row++;
+	}
+}
+
+/* A key while the menu is open: move, close, or do the chosen key. */
+static void
+menu_key(struct ui *ui, const struct ui_input *in)
+{
+	struct screen *s = ui->stack[ui->depth - 1];
+	const struct ui_key *k;
+	struct ui_input chosen;
+	int row = 0;
+
+	if (!in->code && in->ch == 27) {
+		ui->menu = 0;
+	} else if (in->code && in->key == KEY_UP) {
+		if (ui->menu_sel > 0)
+			ui->menu_sel--;
+	} else if (in->code && in->key == KEY_DOWN) {
+		ui->menu_sel++;
+	} else if ((in->code && in->key == KEY_ENTER) || (!in->code && (in->ch == '\r' ||
+	    in->ch == '\n'))) {
+		ui->menu = 0;
+		for (k = s->ops->keys; k != NULL && k->name != NULL; k++) {
+			if (!key_of(k->name, &chosen))
+				continue;
+			if (row++ == ui->menu_sel) {
+				if ((chosen.code && chosen.key == KEY_F(1)) || ui_is_ctrl(&chosen, 'G'))
+					ui->help = 1;
+				else
+					s->ops->key(s, &chosen);
+				return;
+			}
+		}
+	}
+}
+
 void
 ui_draw(struct ui *ui)
 {
@@ -224,6 +328,9 @@ ui_draw(struct ui *ui)
 		if (ui->help) {
 			curs_set(0);
 			draw_help(top);
+		} else if (ui->menu) {
+			curs_set(0);
+			draw_menu(ui, top);
 		}
 	}
 	refresh();
@@ -363,8 +470,17 @@ tui_run(const char *db_path)
 			ui.help = 0;
 			continue;
 		}
+		if (ui.menu) {
+			menu_key(&ui, &in);
+			continue;
+		}
 		if ((in.code && in.key == KEY_F(1)) || ui_is_ctrl(&in, 'G')) {
 			ui.help = 1;
+			continue;
+		}
+		if ((in.code && in.key == KEY_F(3)) || ui_is_ctrl(&in, 'K')) {
+			ui.menu = 1;
+			ui.menu_sel = 0;
 			continue;
 		}
 		if (ui_is_ctrl(&in, 'T')) {

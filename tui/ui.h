@@ -57,6 +57,7 @@ struct ui {
 	int quit;
 	int help;                      /* the F1 overlay is shown */
 	enum vnime_mode ime;           /* built-in typing mode (Ctrl-T) */
+	int menu, menu_sel;            /* the F3 menu is shown, and its line */
 };
 
 /* Push a new screen on top; replace the top one; pop (and free) the top. */

@@ -34,6 +34,15 @@ tm send-keys -t bc x
 sleep 0.3
 case "$(screen)" in *"Trợ giúp: phím"*) fail "help did not close" ;; esac
 
+# The menu (F3): the screen's actions as a list; Enter does the chosen one.
+tm send-keys -t bc F3
+wait_for "Menu — ↑ ↓ chọn, Enter làm, Esc đóng"
+wait_for "F5             Gửi/nhận tệp"
+tm send-keys -t bc Down Enter
+wait_for "Nhập tệp báo cáo của đơn vị"
+tm send-keys -t bc Escape
+wait_for "Việc cần làm"
+
 tm resize-window -t bc -x 120 -y 40
 sleep 0.3
 wait_for "Mã thiết bị: $fpr"
@@ -57,3 +66,11 @@ pkill -TERM -f "$BAOCAO --db $T/o.db" || fail "could not signal baocao"
 wait_for "EXITED 143"
 wait_for " echo"
 exit 0
+
+# The Linux console's terminal type works too.
+tui_start "$T/o.db" "TERM=linux"
+wait_for "Mật khẩu:"
+tm send-keys -t bc "$BAOCAO_PASSPHRASE" Enter
+wait_for "Mã thiết bị: $fpr"
+tm send-keys -t bc F10
+wait_for "EXITED 0"
