@@ -387,8 +387,11 @@ static void
 draw_list(struct screen *s)
 {
 	struct fscreen *x = s->data;
-	int y0 = 2, rows = LINES - 5, lw = COLS / 2 - 2;
+	int y0 = 2, rows = LINES - 5, lw = (COLS >= 100 ? COLS - 22 : COLS) / 2 - 2;
 	char buf[512], vb[512];
+
+	if (COLS >= 100 && sub_previous(x->s) != NULL)
+		ui_text(1, COLS - 21, A_DIM | A_UNDERLINE, TR("Kỳ trước", "Last period"));
 
 	if (x->cur < x->top)
 		x->top = x->cur;
@@ -447,12 +450,23 @@ draw_list(struct screen *s)
 			}
 			snprintf(buf, sizeof buf, "%s%s%s", *v ? v : (fd->type == FIELD_CALCULATE ? "—" :
 			    "…"), *v && fd->unit ? " " : "", *v && fd->unit ? fd->unit : "");
+			/* on a wide screen, last period's value beside each field */
+			if (COLS >= 100)
+				cut_columns(buf, COLS - vx - 24);
 			if (attr)
 				attron(attr);
-			mvhline(y, vx, ' ', COLS - vx - 1);
+			mvhline(y, vx, ' ', (COLS >= 100 ? COLS - 22 : COLS - 1) - vx);
 			ui_text(y, vx, attr | (fd->type == FIELD_CALCULATE ? A_BOLD : 0), buf);
 			if (attr)
 				attroff(attr);
+			if (COLS >= 100 && sub_previous(x->s) != NULL) {
+				const char *pv = sub_get(sub_previous(x->s), it->field, it->row);
+				if (pv != NULL) {
+					snprintf(buf, sizeof buf, "%s", pv);
+					cut_columns(buf, 20);
+					ui_text(y, COLS - 21, A_DIM, buf);
+				}
+			}
 		}
 	}
 }

@@ -13,6 +13,9 @@ run_bc 0 --db o.db setup office --commune "Ngọc Lặc"
 run_bc 0 --db o.db units add --kind thon --name "Thôn Đồng Tâm"
 run_bc 0 --db o.db pack --out p.bcp
 run_bc 0 --db a.db setup field --unit thon-dong-tam --pack p.bcp
+# September, entered by file: the interface shows it as last period's values
+printf '{"so-ho": 118, "so-nhan-khau": 470, "ho-ngheo": 14}' > sep.json
+run_bc 0 --db a.db fill --form nl09-thon-thang --period 2026-09 --final sep.json
 
 unlock() {
 	tui_start "$T/a.db" "TZ=$TZ BAOCAO_NOW=$now"
@@ -62,6 +65,10 @@ tm resize-window -t bc -x 120 -y 40
 sleep 0.3
 wait_for "Chưa giải phóng xong mặt bằng"
 [ "$(screen | wc -l)" = 40 ] || fail "not redrawn at 120x40"
+# wide enough: last period's value beside each field
+tm send-keys -t bc PgUp PgUp PgUp
+wait_for "Kỳ trước"
+case "$(screen)" in *"Tổng số hộ *"*"120 hộ"*"118"*) ;; *) fail "last period not beside the field" ;; esac
 tm resize-window -t bc -x 80 -y 24
 sleep 0.3
 wait_for "Nhập/chọn giá trị"
@@ -100,7 +107,7 @@ tm send-keys -t bc Escape
 tm send-keys -t bc F10
 wait_for "EXITED 0"
 run_bc 0 --db a.db status
-expect_contains "final" "$OUT" "hoàn tất 1"
+expect_contains "final" "$OUT" "hoàn tất 2"
 
 # Idle: the interface locks itself and asks for the passphrase again.
 tui_start "$T/a.db" "TZ=$TZ BAOCAO_NOW=$now BAOCAO_IDLE_SECONDS=2"
