@@ -29,6 +29,7 @@ static const struct cmd_entry *const cmds[] = {
 	&cmd_pack_entry,
 	&cmd_apply_entry,
 	&cmd_review_entry,
+	&cmd_config_entry,
 	NULL,
 };
 

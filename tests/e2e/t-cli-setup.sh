@@ -101,3 +101,12 @@ printf '\377' | dd of=d.db bs=1 seek=$((4096 + 1000)) conv=notrunc 2>/dev/null
 BAOCAO_PASSPHRASE="e2e passphrase 2" run_bc 4 --db d.db units
 expect_eq "tamper message" "$ERR" "baocao: d.db: cơ sở dữ liệu bị hỏng hoặc đã bị sửa trái phép (trang 1 không xác thực được); không dùng dữ liệu này"
 exit 0
+
+# Preferences: the idle lock.
+run_bc 0 --db o.db config
+expect_eq "config default" "$OUT" "idle-lock                10 phút (0: không khóa)"
+run_bc 0 --db o.db config idle-lock 3
+run_bc 0 --db o.db config
+expect_eq "config set" "$OUT" "idle-lock                3 phút (0: không khóa)"
+run_bc 2 --db o.db config idle-lock -1
+expect_contains "config bad" "$ERR" "không phải số phút"
