@@ -12,7 +12,7 @@
 
 V        ?= release
 O        := build/$(V)
-PKGS     := ncursesw sqlite3 libsodium libzstd yaml-0.1 libutf8proc jansson
+PKGS     := ncursesw sqlite3 libsodium libzstd yaml-0.1 libutf8proc jansson xlsxwriter
 CHECKPKG := check
 
 WARN     := -Wall -Wextra -Wformat=2 -Wshadow -Wstrict-prototypes \
@@ -40,6 +40,7 @@ CORE_SRC    := $(wildcard core/*.c)
 STORAGE_SRC := $(wildcard storage/*.c)
 FORMS_SRC   := $(wildcard forms/*.c)
 SYNC_SRC    := $(wildcard sync/*.c)
+OFFICE_SRC  := $(wildcard office/*.c)
 TUI_SRC     := $(wildcard tui/*.c)
 CLI_SRC     := $(wildcard cli/*.c)
 UNIT_SRC    := $(wildcard tests/unit/*.c)
@@ -51,8 +52,9 @@ LIBCORE    := $(O)/libcore.a
 LIBSTORAGE := $(O)/libstorage.a
 LIBFORMS   := $(O)/libforms.a
 LIBSYNC    := $(O)/libsync.a
+LIBOFFICE  := $(O)/liboffice.a
 LIBTUI     := $(O)/libtui.a
-LIBS_LOW   := $(LIBSYNC) $(LIBFORMS) $(LIBSTORAGE) $(LIBCORE)
+LIBS_LOW   := $(LIBOFFICE) $(LIBSYNC) $(LIBFORMS) $(LIBSTORAGE) $(LIBCORE)
 
 BIN        := $(O)/baocao
 UNIT       := $(O)/tests/check_unit
@@ -87,6 +89,8 @@ $(O)/forms/catalog-data.o: $(O)/forms/catalog-data.c
 $(LIBFORMS): $(call obj,$(FORMS_SRC)) $(O)/forms/catalog-data.o
 	$(AR) rcs $@ $^
 $(LIBSYNC): $(call obj,$(SYNC_SRC))
+	$(AR) rcs $@ $^
+$(LIBOFFICE): $(call obj,$(OFFICE_SRC))
 	$(AR) rcs $@ $^
 $(LIBTUI): $(call obj,$(TUI_SRC))
 	$(AR) rcs $@ $^

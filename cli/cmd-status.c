@@ -1,30 +1,147 @@
 /*
- * cmd-status.c: `baocao status`: what this installation is and what it holds.
+ * cmd-status.c: `baocao status [--period P] [--format text|tsv]`: what this
+ * installation is and what it holds; at the office, who has reported, who
+ * is late, who is missing (office/office-status.c), with counts per unit
+ * and per form.
+ *
+ * TSV (office), one row per form, period and unit, overdue first:
+ *   form  period  unit  state  late-minutes  deadline  submitted
  */
 #include "cli.h"
+#include "../office/office-status.h"
+#include "../storage/store-audit.h"
 #include "../storage/store-inst.h"
 
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+
+static void
+late_text(long minutes, char *buf, size_t size)
+{
+	if (minutes >= MINUTES_PER_DAY)
+		snprintf(buf, size, TR("%ld ngày %ld giờ", "%ld days %ld hours"),
+		    minutes / MINUTES_PER_DAY, minutes % MINUTES_PER_DAY / 60);
+	else if (minutes >= 60)
+		snprintf(buf, size, TR("%ld giờ %ld phút", "%ld hours %ld minutes"), minutes / 60,
+		    minutes % 60);
+	else
+		snprintf(buf, size, TR("%ld phút", "%ld minutes"), minutes);
+}
+
+/* The office's table of who has reported. */
+static int
+office_table(struct store *st, const char *period, enum cli_format fmt)
+{
+	struct form_set set;
+	struct office_row *rows = NULL;
+	size_t n = 0;
+	char *cause = NULL;
+	long now = moment_from_unix(store_now());
+	enum err e = form_set_load(st, &set, &cause);
+
+	if (e == ERR_OK)
+		e = office_status(st, &set, period, now, &rows, &n, &cause);
+	if (e != ERR_OK) {
+		int rc = cli_fail(e, cause);
+		free(cause);
+		form_set_free(&set);
+		return rc;
+	}
+	if (fmt == CLI_TEXT && n > 0)
+		printf("\n%s\n", TR("Tình hình nộp báo cáo (chưa nộp, muộn trước):",
+		    "Who has reported (missing and late first):"));
+	for (size_t i = 0; i < n; i++) {
+		const struct office_row *r = &rows[i];
+		char dl[20], sub[20] = "", late[48] = "";
+		moment_format(r->deadline, dl, sizeof dl);
+		if (r->submitted >= 0)
+			moment_format(moment_from_unix(r->submitted), sub, sizeof sub);
+		if (fmt == CLI_TSV) {
+			printf("%s\t%s\t%s\t%s\t%s\t%s\t%s\n", r->form_id, r->period, r->unit_id,
+			    office_state_name(r->state), r->state == OS_LATE ? (snprintf(late,
+			    sizeof late, "%ld", r->late), late) : "", dl, sub);
+			continue;
+		}
+		if (r->state == OS_LATE)
+			late_text(r->late, late, sizeof late);
+		cli_cell(r->form_id, 26);
+		cli_cell(r->period, 11);
+		cli_cell(r->unit_id, 20);
+		printf("%s%s%s%s\n", office_state_label(r->state), r->state == OS_LATE ? " " : "",
+		    late, r->state == OS_RETURNED && r->reason ? (printf(": %s", r->reason), "") : "");
+	}
+	if (fmt == CLI_TEXT && n > 0) {
+		/* counts per unit */
+		printf("\n%s\n", TR("Theo đơn vị (đúng hạn / muộn / chưa nộp / trả lại):",
+		    "Per unit (on time / late / missing / returned):"));
+		for (size_t i = 0; i < n; i++) {
+			int seen = 0, k[5] = { 0 };
+			for (size_t j = 0; j < i; j++)
+				if (strcmp(rows[j].unit_id, rows[i].unit_id) == 0)
+					seen = 1;
+			if (seen)
+				continue;
+			for (size_t j = i; j < n; j++)
+				if (strcmp(rows[j].unit_id, rows[i].unit_id) == 0)
+					k[rows[j].state]++;
+			cli_cell(rows[i].unit_id, 26);
+			printf("%d / %d / %d / %d\n", k[OS_ON_TIME], k[OS_LATE], k[OS_MISSING],
+			    k[OS_RETURNED]);
+		}
+		printf("\n%s\n", TR("Theo biểu mẫu (đúng hạn / muộn / chưa nộp / trả lại):",
+		    "Per form (on time / late / missing / returned):"));
+		for (size_t i = 0; i < n; i++) {
+			int seen = 0, k[5] = { 0 };
+			for (size_t j = 0; j < i; j++)
+				if (rows[j].form_id == rows[i].form_id &&
+				    strcmp(rows[j].period, rows[i].period) == 0)
+					seen = 1;
+			if (seen)
+				continue;
+			for (size_t j = i; j < n; j++)
+				if (rows[j].form_id == rows[i].form_id &&
+				    strcmp(rows[j].period, rows[i].period) == 0)
+					k[rows[j].state]++;
+			cli_cell(rows[i].form_id, 26);
+			cli_cell(rows[i].period, 11);
+			printf("%d / %d / %d / %d\n", k[OS_ON_TIME], k[OS_LATE], k[OS_MISSING],
+			    k[OS_RETURNED]);
+		}
+	}
+	office_rows_free(rows, n);
+	form_set_free(&set);
+	return 0;
+}
 
 static int
 cmd_status_exec(struct cli *cli, int argc, char **argv)
 {
+	static const struct option opts[] = {
+		{ "period", required_argument, NULL, 'p' },
+		{ "format", required_argument, NULL, 'f' },
+		{ NULL, 0, NULL, 0 },
+	};
 	struct store *st;
 	struct store_install in;
 	struct store_counts n;
+	enum cli_format fmt = CLI_TEXT;
+	const char *period = NULL;
 	char *cause = NULL;
 	enum err e;
 	int c;
 
-	while ((c = cli_getopt(cli, argc, argv, NULL)) != -1) {
-		if (c == 'h') {
-			cli_usage(&cmd_status_entry, 0);
-			return 0;
+	while ((c = cli_getopt(cli, argc, argv, opts)) != -1) {
+		switch (c) {
+		case 'p': period = optarg; break;
+		case 'f':
+			if ((c = cli_parse_format(optarg, &fmt)) != 0)
+				return c;
+			break;
+		case 'h': cli_usage(&cmd_status_entry, 0); return 0;
+		default: cli_usage(&cmd_status_entry, 1); return 2;
 		}
-		cli_usage(&cmd_status_entry, 1);
-		return 2;
 	}
 	if (optind != argc) {
 		cli_usage(&cmd_status_entry, 1);
@@ -44,6 +161,20 @@ cmd_status_exec(struct cli *cli, int argc, char **argv)
 		free(cause);
 		return c;
 	}
+	if (fmt == CLI_TSV || period != NULL) {
+		if (in.role != STORE_ROLE_OFFICE) {
+			store_install_free(&in);
+			store_close(st);
+			return cli_fail(ERR_INVALID, TR("--period và --format tsv dành cho văn phòng xã",
+			    "--period and --format tsv are for the commune office"));
+		}
+		if (fmt == CLI_TSV) {
+			c = office_table(st, period, fmt);
+			store_install_free(&in);
+			store_close(st);
+			return c;
+		}
+	}
 	cli_row(TR("Cơ sở dữ liệu:", "Database:"), "%s", cli->db);
 	cli_row(TR("Vai trò:", "Role:"), "%s", in.role == STORE_ROLE_OFFICE ?
 	    TR("văn phòng xã (office)", "commune office (office)") :
@@ -62,14 +193,15 @@ cmd_status_exec(struct cli *cli, int argc, char **argv)
 		cli_row(TR("Thiết bị:", "Devices:"), TR("%d (chờ duyệt %d)",
 		    "%d (awaiting approval %d)"), n.devices, n.devices_pending);
 	cli_row(TR("Nhật ký:", "Audit log entries:"), "%d", n.audit);
+	c = in.role == STORE_ROLE_OFFICE ? office_table(st, period, fmt) : 0;
 	store_install_free(&in);
 	store_close(st);
-	return 0;
+	return c;
 }
 
 const struct cmd_entry cmd_status_entry = {
 	"status",
-	"status",
+	"status [--period KỲ] [--format text|tsv]",
 	"Cho biết vai trò, xã hoặc đơn vị, mã thiết bị và số liệu đang lưu.",
 	"Show the role, commune or unit, device fingerprint and what is stored.",
 	cmd_status_exec,

@@ -358,3 +358,60 @@ store_sub_review(struct store *st, const char *form_id, const char *unit_id,
 		store_rollback(st);
 	return e;
 }
+
+enum err
+store_sub_overview(struct store *st, const char *form_id, const char *period,
+    struct store_sub_info **out, size_t *n, char **cause)
+{
+	struct store_sub_info *v = NULL;
+	size_t len = 0;
+	sqlite3_stmt *q;
+	enum err e;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	e = store_prepare(st, "SELECT s.unit_id, s.status, s.status_reason, s.current_rev,"
+	    " (SELECT min(CASE WHEN r.src_created > 0 THEN r.src_created ELSE r.created_at END)"
+	    "  FROM revisions r WHERE r.submission_id = s.id AND r.final = 1),"
+	    " (SELECT data FROM revisions r WHERE r.submission_id = s.id AND r.rev = s.current_rev)"
+	    " FROM submissions s WHERE s.form_id = ?1 AND s.period = ?2 ORDER BY s.unit_id", &q,
+	    cause);
+	if (e != ERR_OK)
+		return e;
+	sqlite3_bind_text(q, 1, form_id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 2, period, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		const unsigned char *reason = sqlite3_column_text(q, 2);
+		const unsigned char *data = sqlite3_column_text(q, 5);
+		v = xreallocarray(v, len + 1, sizeof *v);
+		v[len].unit_id = xstrdup((const char *)sqlite3_column_text(q, 0));
+		v[len].status = xstrdup((const char *)sqlite3_column_text(q, 1));
+		v[len].reason = reason ? xstrdup((const char *)reason) : NULL;
+		v[len].rev = sqlite3_column_int(q, 3);
+		v[len].submitted = sqlite3_column_type(q, 4) == SQLITE_NULL ? -1 :
+		    sqlite3_column_int64(q, 4);
+		v[len].data = data ? xstrdup((const char *)data) : NULL;
+		len++;
+	}
+	sqlite3_finalize(q);
+	if (rc != SQLITE_DONE) {
+		store_sub_info_free(v, len);
+		return store_error(st, rc, cause);
+	}
+	*out = v;
+	*n = len;
+	return ERR_OK;
+}
+
+void
+store_sub_info_free(struct store_sub_info *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(v[i].unit_id);
+		free(v[i].status);
+		free(v[i].reason);
+		free(v[i].data);
+	}
+	free(v);
+}

@@ -79,4 +79,16 @@ enum err store_sub_receipts(struct store *st, const char *self_device,
     struct store_receipt **out, size_t *n, char **cause);
 void store_receipt_free(struct store_receipt *r, size_t n);
 
+/* Office: every unit's submission of FORM_ID for PERIOD: status, the
+ * office's reason, current data, and when it was first submitted final
+ * (the device's time; -1 if never). */
+struct store_sub_info {
+	char *unit_id, *status, *reason, *data;
+	int rev;
+	int64_t submitted;
+};
+enum err store_sub_overview(struct store *st, const char *form_id, const char *period,
+    struct store_sub_info **out, size_t *n, char **cause);
+void store_sub_info_free(struct store_sub_info *v, size_t n);
+
 #endif

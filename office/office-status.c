@@ -1,0 +1,154 @@
+/*
+ * office-status: completeness and timeliness (see office-status.h).
+ */
+#include "office-status.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/mem.h"
+#include "../storage/store-inst.h"
+#include "../storage/store-sub.h"
+
+const char *
+office_state_name(enum office_state s)
+{
+	static const char *const n[] = { "missing", "late", "returned", "pending", "on-time" };
+	return n[s];
+}
+
+const char *
+office_state_label(enum office_state s)
+{
+	switch (s) {
+	case OS_MISSING: return TR("chưa nộp", "missing");
+	case OS_LATE: return TR("nộp muộn", "late");
+	case OS_RETURNED: return TR("bị trả lại", "returned");
+	case OS_PENDING: return TR("chưa đến hạn", "not due yet");
+	default: return TR("đúng hạn", "on time");
+	}
+}
+
+static int
+row_cmp(const void *a, const void *b)
+{
+	const struct office_row *x = a, *y = b;
+	int c;
+
+	if (x->state != y->state)
+		return x->state < y->state ? -1 : 1;
+	if (x->deadline != y->deadline)
+		return x->deadline < y->deadline ? -1 : 1;
+	if ((c = strcmp(x->form_id, y->form_id)) != 0)
+		return c;
+	return strcmp(x->unit_id, y->unit_id);
+}
+
+/* The rows of one report and period. */
+static enum err
+add_period(struct store *st, const struct form *f, int r, const struct period *p, long deadline,
+    long now, const struct store_unit *units, size_t nunits, struct office_row **rows,
+    size_t *n, char **cause)
+{
+	struct store_sub_info *info;
+	size_t ninfo;
+	char pid[PERIOD_ID_MAX];
+	enum err e;
+
+	period_format(p, pid, sizeof pid);
+	e = store_sub_overview(st, f->reports[r].form_id, pid, &info, &ninfo, cause);
+	if (e != ERR_OK)
+		return e;
+	for (size_t u = 0; u < nunits; u++) {
+		struct office_row *row;
+		const struct store_sub_info *si = NULL;
+
+		if (strcmp(units[u].kind, f->unit_kind) != 0 || !units[u].active)
+			continue;
+		for (size_t i = 0; i < ninfo; i++)
+			if (strcmp(info[i].unit_id, units[u].id) == 0)
+				si = &info[i];
+		*rows = xreallocarray(*rows, *n + 1, sizeof **rows);
+		row = &(*rows)[(*n)++];
+		memset(row, 0, sizeof *row);
+		row->form_id = f->reports[r].form_id;
+		row->title = f->reports[r].title ? f->reports[r].title : f->title;
+		snprintf(row->period, sizeof row->period, "%s", pid);
+		row->unit_id = xstrdup(units[u].id);
+		row->unit_name = xstrdup(units[u].name);
+		row->deadline = deadline;
+		row->submitted = si ? si->submitted : -1;
+		row->reason = si && si->reason ? xstrdup(si->reason) : NULL;
+		if (si != NULL && strcmp(si->status, "returned") == 0)
+			row->state = OS_RETURNED;
+		else if (row->submitted >= 0) {
+			long at = moment_from_unix(row->submitted);
+			row->state = at < deadline ? OS_ON_TIME : OS_LATE;
+			row->late = at < deadline ? 0 : at - deadline;
+		} else
+			row->state = deadline <= now ? OS_MISSING : OS_PENDING;
+	}
+	store_sub_info_free(info, ninfo);
+	return ERR_OK;
+}
+
+enum err
+office_status(struct store *st, const struct form_set *set, const char *period, long now,
+    struct office_row **rows, size_t *n, char **cause)
+{
+	struct store_unit *units;
+	size_t nunits;
+	enum err e;
+
+	*rows = NULL;
+	*n = 0;
+	e = store_unit_list(st, NULL, &units, &nunits, cause);
+	if (e != ERR_OK)
+		return e;
+	for (size_t i = 0; e == ERR_OK && i < set->n; i++) {
+		const struct form *f = set->forms[i];
+		for (size_t r = 0; e == ERR_OK && r < f->nreports; r++) {
+			const struct deadline_rule *rule = &f->reports[r].rule;
+			struct period p, prev;
+
+			if (period_kind_adhoc(rule->kind))
+				continue;
+			if (period != NULL) {
+				if (period_parse(rule->kind, period, &p) && deadline_applies(rule, &p))
+					e = add_period(st, f, (int)r, &p, deadline_of(rule, &p, &set->cal),
+					    now, units, nunits, rows, n, cause);
+				continue;
+			}
+			if (!deadline_current(rule, now, &set->cal, &p))
+				continue;
+			if (deadline_previous(rule, &p, &prev))
+				e = add_period(st, f, (int)r, &prev, deadline_of(rule, &prev, &set->cal),
+				    now, units, nunits, rows, n, cause);
+			/* reminders: what falls due in the next 24 hours */
+			if (e == ERR_OK && deadline_of(rule, &p, &set->cal) - now <= MINUTES_PER_DAY)
+				e = add_period(st, f, (int)r, &p, deadline_of(rule, &p, &set->cal), now,
+				    units, nunits, rows, n, cause);
+		}
+	}
+	store_unit_free(units, nunits);
+	if (e != ERR_OK) {
+		office_rows_free(*rows, *n);
+		*rows = NULL;
+		*n = 0;
+		return e;
+	}
+	qsort(*rows, *n, sizeof **rows, row_cmp);
+	return ERR_OK;
+}
+
+void
+office_rows_free(struct office_row *rows, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(rows[i].unit_id);
+		free(rows[i].unit_name);
+		free(rows[i].reason);
+	}
+	free(rows);
+}

@@ -1,0 +1,47 @@
+/*
+ * office-status: completeness and timeliness — for each form and period,
+ * each unit that owes it, measured against the form's deadline.
+ *
+ * A unit owes a report when the roster gives it the form's unit kind. Its
+ * state: on time (first finalised before the deadline, by the device's
+ * clock), late (by how long), returned (the office sent it back), missing
+ * (deadline passed, nothing final), or pending (not due yet).
+ */
+#ifndef BAOCAO_OFFICE_STATUS_H
+#define BAOCAO_OFFICE_STATUS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../forms/form-install.h"
+#include "../storage/store.h"
+
+enum office_state { OS_MISSING, OS_LATE, OS_RETURNED, OS_PENDING, OS_ON_TIME };
+
+struct office_row {
+	const char *form_id;	/* FORM-REPORT, owned by the form set */
+	const char *title;
+	char period[PERIOD_ID_MAX];
+	char *unit_id, *unit_name;
+	enum office_state state;
+	long deadline;		/* minutes */
+	long late;		/* minutes after the deadline (OS_LATE) */
+	int64_t submitted;	/* Unix seconds, -1 if never */
+	char *reason;		/* the office's, for a return */
+};
+
+/*
+ * The rows for PERIOD (an id; the reports whose period kind it names), or,
+ * when PERIOD is NULL, for each report's last period whose deadline has
+ * passed and, as reminders, its current one when due within 24 hours.
+ * Sorted: missing, late, returned, pending, on time; then deadline, form,
+ * unit.
+ */
+enum err office_status(struct store *st, const struct form_set *set, const char *period,
+		       long now, struct office_row **rows, size_t *n, char **cause);
+void office_rows_free(struct office_row *rows, size_t n);
+
+const char *office_state_name(enum office_state s);	/* on-time, late, ... */
+const char *office_state_label(enum office_state s);	/* "đúng hạn", ... */
+
+#endif
