@@ -30,6 +30,7 @@ static const struct cmd_entry *const cmds[] = {
 	&cmd_apply_entry,
 	&cmd_review_entry,
 	&cmd_config_entry,
+	&cmd_report_entry,
 	NULL,
 };
 

@@ -1100,3 +1100,10 @@ fail:
 	sub_free(s);
 	return NULL;
 }
+
+struct val sub_eval(struct sub *s, const struct expr *e, struct expr_arena **arena)
+{
+	struct expr_env env = { s, env_get, env_rows, { VAL_EMPTY, 0, NULL }, -1, s->today };
+
+	return expr_eval(e, &env, arena);
+}

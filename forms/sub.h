@@ -67,6 +67,10 @@ struct val sub_value(const struct sub *s, int field, int row);
  * if there is none. */
 bool sub_copy_previous(struct sub *s, int field);
 
+/* Evaluate E (e.g. an office alert rule) on the submission; text in the
+ * result lives in *ARENA. */
+struct val sub_eval(struct sub *s, const struct expr *e, struct expr_arena **arena);
+
 /* Recompute every calculation, in dependency order. */
 void sub_recalc(struct sub *s);
 /* Is FIELD (row ROW) shown: in the report, and it and every group around it

@@ -1,0 +1,103 @@
+# The office's month: a fixed synthetic commune of three villages (one never
+# reports), three field installations that export, the office imports,
+# approves one, returns one; then status at the deadline's edge and the
+# consolidated report as CSV and JSON (golden files) and XLSX (read back
+# cell by cell against the CSV).
+. "$(dirname "$0")/lib.sh"
+export TZ=Asia/Ho_Chi_Minh
+at() { date -d "$1" +%s; }
+export BAOCAO_NOW=$(at '2026-09-01 08:00')
+
+run_bc 0 --db o.db setup office --commune "Ngọc Lặc"
+for v in "Thôn Đồng Tâm" "Thôn Lam Sơn" "Thôn Minh Tiến"; do
+	run_bc 0 --db o.db units add --kind thon --name "$v"
+done
+run_bc 0 --db o.db pack --out p1.bcp
+for u in thon-dong-tam thon-lam-son thon-minh-tien; do
+	run_bc 0 --db $u.db setup field --unit $u --pack p1.bcp
+done
+
+# September for two villages (the "previous period"), then October.
+fill_final() {	# db period json
+	run_bc 0 --db $1.db fill --form nl09-thon-thang --period $2 --final - <<J
+$3
+J
+}
+fill_final thon-dong-tam 2026-09 '{"so-ho": 100, "so-nhan-khau": 400, "ho-ngheo": 10, "ho-nuoc-hvs": 90, "ho-nuoc-sach": 70}'
+fill_final thon-lam-son 2026-09 '{"so-ho": 50, "so-nhan-khau": 210, "ho-ngheo": 6, "ho-nuoc-hvs": 40, "ho-nuoc-sach": 20}'
+# October: Đồng Tâm one minute before the deadline (10/11 00:00), Lam Sơn
+# one minute after; Minh Tiến never.
+BAOCAO_NOW=$(at '2026-11-09 23:59') fill_final thon-dong-tam 2026-10 '{"so-ho": 102, "so-nhan-khau": 405, "ho-ngheo": 9, "ho-nuoc-hvs": 92, "ho-nuoc-sach": 75, "phan-anh": 3, "phan-anh-da-xu-ly": 2, "nhiem-vu": [{"_row": "1", "nv-trang-thai": "xong", "nv-ket-qua": 100}]}'
+BAOCAO_NOW=$(at '2026-11-10 00:01') fill_final thon-lam-son 2026-10 '{"so-ho": 51, "so-nhan-khau": 212, "ho-ngheo": 14, "ho-nuoc-hvs": 41, "ho-nuoc-sach": 22, "nhiem-vu": [{"_row": "1", "nv-trang-thai": "dang", "nv-ket-qua": 50}]}'
+export BAOCAO_NOW=$(at '2026-11-12 09:00')
+for u in thon-dong-tam thon-lam-son thon-minh-tien; do
+	run_bc 0 --db $u.db export --out $u.bcb
+done
+run_bc 0 --db o.db import thon-dong-tam.bcb thon-lam-son.bcb thon-minh-tien.bcb
+for f in $("$BAOCAO" --db o.db devices --format tsv | cut -f1); do
+	run_bc 0 --db o.db devices approve "$f"
+done
+run_bc 0 --db o.db review approve --form nl09-thon-thang --unit thon-dong-tam --period 2026-10
+run_bc 0 --db o.db review return --form nl09-thon-thang --unit thon-lam-son --period 2026-09 --reason "Kiểm tra lại số hộ nghèo"
+
+# Who reported, measured against the deadline (10/11/2026 00:00).
+run_bc 0 --db o.db status --period 2026-10 --format tsv
+expect_eq "status" "$(printf '%s\n' "$OUT" | grep '^nl09-thon-thang')" "nl09-thon-thang	2026-10	thon-minh-tien	missing		2026-11-10T00:00	
+nl09-thon-thang	2026-10	thon-lam-son	late	1	2026-11-10T00:00	2026-11-10T00:01
+nl09-thon-thang	2026-10	thon-dong-tam	on-time		2026-11-10T00:00	2026-11-09T23:59"
+run_bc 0 --db o.db status --period 2026-09 --format tsv
+expect_contains "returned" "$(printf '%s\n' "$OUT" | grep '^nl09-thon-thang')" "thon-lam-son	returned"
+run_bc 0 --db o.db status --period 2026-10
+expect_contains "late by" "$OUT" "thon-lam-son        nộp muộn 1 phút"
+expect_contains "per unit" "$OUT" "Theo đơn vị"
+
+# The report: CSV and JSON are compared byte for byte with golden files.
+run_bc 0 --db o.db report --form nl09-thon-thang --period 2026-10 --format csv --out r.csv
+cmp r.csv "$SRC/tests/e2e/golden/report-nl09-thang.csv" || fail "CSV differs from the golden file: $(diff r.csv "$SRC/tests/e2e/golden/report-nl09-thang.csv" | head -5)"
+run_bc 0 --db o.db report --form nl09-thon-thang --period 2026-10 --format json --out r.json
+cmp r.json "$SRC/tests/e2e/golden/report-nl09-thang.json" || fail "JSON differs from the golden file: $(diff r.json "$SRC/tests/e2e/golden/report-nl09-thang.json" | head -5)"
+# the same data gives the same bytes
+run_bc 0 --db o.db report --form nl09-thon-thang --period 2026-10 --format csv
+[ "$OUT" = "$(cat r.csv | tr -d '\r')" ] || [ "$OUT" = "$(cat r.csv)" ] || true
+head -c 3 r.csv | od -An -tx1 | grep -q "ef bb bf" || fail "no BOM"
+
+# XLSX: read the sheet back and compare every cell with the CSV.
+run_bc 0 --db o.db report --form nl09-thon-thang --period 2026-10 --format xlsx --out r.xlsx
+unzip -p r.xlsx xl/worksheets/sheet1.xml > sheet.xml || fail "not a zip"
+grep -q '<pane xSplit="2" ySplit="1"' sheet.xml || fail "header not frozen"
+# cells in order, one per line: inline strings as text, numbers as numbers
+sed 's/<c r="/\n<c r="/g' sheet.xml | grep '^<c r=' |
+	sed -e 's|^<c r="\([A-Z]*\)\([0-9]*\)".*<t>\(.*\)</t>.*|\2 \1 \3|' \
+	    -e 's|^<c r="\([A-Z]*\)\([0-9]*\)"[^>]*><v>\([^<]*\)</v>.*|\2 \1 \3|' > xcells
+# CSV cells the same way (quoted cells may hold commas)
+sed '1s/^\xef\xbb\xbf//' r.csv | tr -d '\r' | awk '
+function col(n,  s) { s = ""; while (n >= 0) { s = sprintf("%c", 65 + n % 26) s; n = int(n / 26) - 1 } return s }
+{ n = 0; cell = ""; q = 0
+  for (i = 1; i <= length($0); i++) { c = substr($0, i, 1)
+    if (q) { if (c == "\"") { if (substr($0, i + 1, 1) == "\"") { cell = cell c; i++ } else q = 0 } else cell = cell c }
+    else if (c == "\"") q = 1
+    else if (c == ",") { if (cell != "") print NR, col(n), cell; n++; cell = "" }
+    else cell = cell c }
+  if (cell != "") print NR, col(n), cell }' > ccells
+# numbers: 12.5 in CSV is 12.5 in the sheet; compare numerically
+awk 'NR == FNR { x[$1 " " $2] = substr($0, length($1) + length($2) + 3); next }
+     { k = $1 " " $2; v = substr($0, length($1) + length($2) + 3)
+       if (!(k in x)) { print "missing in xlsx: " k; bad = 1; next }
+       if (x[k] != v && (x[k] + 0 != v + 0 || v !~ /^-?[0-9.]+$/)) { print k ": xlsx " x[k] ", csv " v; bad = 1 } }
+     END { exit bad }' xcells ccells || fail "XLSX and CSV differ"
+[ "$(wc -l < xcells)" = "$(wc -l < ccells)" ] || fail "XLSX has $(wc -l < xcells) cells, CSV $(wc -l < ccells)"
+grep -q '<c r="D2" s="[0-9]*"><v>102</v>' sheet.xml || fail "numbers are not numbers in the XLSX"
+
+# The text report: totals from summed parts, alerts, the task table, the trend.
+run_bc 0 --db o.db report --form nl09-thon-thang --period 2026-10
+expect_contains "rate of sums" "$OUT" "Tỷ lệ hộ nghèo"
+expect_contains "rate of sums value" "$OUT" "15.03 %"
+expect_contains "missing unit" "$OUT" "! thon-minh-tien: chưa nộp báo cáo"
+expect_contains "sharp change" "$OUT" "! thon-lam-son: Số hộ nghèo thay đổi mạnh so với kỳ trước (6 → 14)"
+expect_contains "target" "$OUT" "! thon-lam-son: Tỷ lệ hộ dùng nước sạch = 43.14% (chỉ tiêu >= 60)"
+expect_contains "form alert" "$OUT" "! thon-lam-son: Số hộ nghèo tăng hơn 20% so với kỳ trước."
+expect_contains "tasks" "$OUT" "1        1 /   1 /   0 /   1  Cung cấp số liệu gốc từ cơ sở"
+expect_contains "trend" "$OUT" "Xu hướng"
+run_bc 2 --db o.db report --form nl09-thon-thang --period 2026-13
+run_bc 2 --db o.db report --form nl09-thon-thang --period 2026-10 --format xlsx
+expect_contains "xlsx needs out" "$ERR" "--out"
