@@ -112,15 +112,14 @@ office_status(struct store *st, const struct form_set *set, const char *period, 
 			const struct deadline_rule *rule = &f->reports[r].rule;
 			struct period p, prev;
 
-			if (period_kind_adhoc(rule->kind))
-				continue;
 			if (period != NULL) {
+				/* ad hoc reports too: a request's id is its day */
 				if (period_parse(rule->kind, period, &p) && deadline_applies(rule, &p))
 					e = add_period(st, f, (int)r, &p, deadline_of(rule, &p, &set->cal),
 					    now, units, nunits, rows, n, cause);
 				continue;
 			}
-			if (!deadline_current(rule, now, &set->cal, &p))
+			if (period_kind_adhoc(rule->kind) || !deadline_current(rule, now, &set->cal, &p))
 				continue;
 			if (deadline_previous(rule, &p, &prev))
 				e = add_period(st, f, (int)r, &prev, deadline_of(rule, &prev, &set->cal),

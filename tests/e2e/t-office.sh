@@ -101,3 +101,19 @@ expect_contains "trend" "$OUT" "Xu hướng"
 run_bc 2 --db o.db report --form nl09-thon-thang --period 2026-13
 run_bc 2 --db o.db report --form nl09-thon-thang --period 2026-10 --format xlsx
 expect_contains "xlsx needs out" "$ERR" "--out"
+
+# A deadline in working days across Tết: a request to the enterprises that
+# arrived on Thursday 12/02/2026 is due within 3 working days: Fri 13, then
+# (14-22 off) Mon 23, Tue 24 — so by the end of Tuesday 24/02.
+run_bc 0 --db o.db units add --kind doanh-nghiep --name "Công ty Lâm sản Ngọc Lặc"
+run_bc 0 --db o.db units add --kind doanh-nghiep --name "HTX Nông nghiệp Đồng Tâm"
+req='{"yc-noi-dung": "stt-1", "yc-van-ban": "CV 12/UBND", "yc-ngay-nhan": "12/02/2026", "yc-thong-tin": "Đã gửi số liệu"}'
+BAOCAO_NOW=$(at '2026-02-24 23:50') run_bc 0 --db o.db fill --unit cong-ty-lam-san-ngoc-lac --form nl10-doanh-nghiep-yeu-cau --period 2026-02-12 --final - <<J
+$req
+J
+BAOCAO_NOW=$(at '2026-02-25 08:00') run_bc 0 --db o.db fill --unit htx-nong-nghiep-dong-tam --form nl10-doanh-nghiep-yeu-cau --period 2026-02-12 --final - <<J
+$req
+J
+run_bc 0 --db o.db status --period 2026-02-12 --format tsv
+expect_eq "working days" "$(printf '%s\n' "$OUT" | grep '^nl10-doanh-nghiep-yeu-cau')" "nl10-doanh-nghiep-yeu-cau	2026-02-12	htx-nong-nghiep-dong-tam	late	480	2026-02-25T00:00	2026-02-25T08:00
+nl10-doanh-nghiep-yeu-cau	2026-02-12	cong-ty-lam-san-ngoc-lac	on-time		2026-02-25T00:00	2026-02-24T23:50"
