@@ -415,3 +415,56 @@ store_sub_info_free(struct store_sub_info *v, size_t n)
 	}
 	free(v);
 }
+
+enum err
+store_sub_revisions(struct store *st, const char *form_id, const char *unit_id,
+    const char *period, struct store_revision **out, size_t *n, char **cause)
+{
+	struct store_revision *v = NULL;
+	size_t len = 0;
+	sqlite3_stmt *q;
+	enum err e;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	e = store_prepare(st, "SELECT r.rev, r.form_version, r.device, r.final, r.data,"
+	    " r.created_at, r.src_rev, r.src_created FROM revisions r JOIN submissions s ON"
+	    " s.id = r.submission_id WHERE s.form_id = ?1 AND s.unit_id = ?2 AND s.period = ?3"
+	    " ORDER BY r.rev", &q, cause);
+	if (e != ERR_OK)
+		return e;
+	sqlite3_bind_text(q, 1, form_id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 2, unit_id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 3, period, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		v = xreallocarray(v, len + 1, sizeof *v);
+		v[len].rev = sqlite3_column_int(q, 0);
+		v[len].form_version = sqlite3_column_int(q, 1);
+		v[len].device = xstrdup((const char *)sqlite3_column_text(q, 2));
+		v[len].final = sqlite3_column_int(q, 3);
+		v[len].data = xstrdup((const char *)sqlite3_column_text(q, 4));
+		v[len].created = sqlite3_column_int64(q, 5);
+		v[len].src_rev = sqlite3_column_int(q, 6);
+		v[len].src_created = sqlite3_column_int64(q, 7);
+		len++;
+	}
+	sqlite3_finalize(q);
+	if (rc != SQLITE_DONE) {
+		store_revision_free(v, len);
+		return store_error(st, rc, cause);
+	}
+	*out = v;
+	*n = len;
+	return ERR_OK;
+}
+
+void
+store_revision_free(struct store_revision *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(v[i].device);
+		free(v[i].data);
+	}
+	free(v);
+}

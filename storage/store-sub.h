@@ -91,4 +91,14 @@ enum err store_sub_overview(struct store *st, const char *form_id, const char *p
     struct store_sub_info **out, size_t *n, char **cause);
 void store_sub_info_free(struct store_sub_info *v, size_t n);
 
+/* Every revision of a submission, oldest first. */
+struct store_revision {
+	int rev, form_version, final, src_rev;
+	char *device, *data;
+	int64_t created, src_created;
+};
+enum err store_sub_revisions(struct store *st, const char *form_id, const char *unit_id,
+    const char *period, struct store_revision **out, size_t *n, char **cause);
+void store_revision_free(struct store_revision *v, size_t n);
+
 #endif

@@ -28,6 +28,9 @@
 #include "../storage/store-audit.h"
 #include "../storage/store-inst.h"
 #include "../storage/store-sub.h"
+#include "../storage/store-audit.h"
+
+#include <jansson.h>
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -42,7 +45,7 @@ struct item {
 	int depth;
 };
 
-enum fmode { F_BROWSE, F_EDIT, F_CHOOSE, F_REVIEW, F_REASON, F_GRID };
+enum fmode { F_BROWSE, F_EDIT, F_CHOOSE, F_REVIEW, F_REASON, F_GRID, F_RETURN, F_LINES };
 
 struct fscreen {
 	struct form_set set;
@@ -72,6 +75,10 @@ struct fscreen {
 	int in_grid, grid;
 	int *gcols, ngcols, *grows, ngrows;
 	int gr, gc, gtop, gleft;
+	/* the office reviewing a unit's submission */
+	int office;
+	char **lines;		/* history or audit trail being shown */
+	size_t nlines;
 };
 
 static const struct ui_key form_keys[] = {
@@ -274,8 +281,32 @@ load_sub(struct ui *ui, const struct form *f, int report, const char *unit, cons
 	return s;
 }
 
+static void *form_open(struct ui *ui, const char *form_id, const char *period,
+    const char *unit);
+static void lines_free(struct fscreen *x);
+static void draw_lines(struct fscreen *x);
+
 void *
 screen_form_new(struct ui *ui, const char *form_id, const char *period)
+{
+	return form_open(ui, form_id, period, NULL);
+}
+
+void *
+screen_review_new(struct ui *ui, const char *form_id, const char *unit, const char *period)
+{
+	struct fscreen *x = form_open(ui, form_id, period, unit);
+
+	if (x != NULL) {
+		x->office = 1;
+		x->readonly = 1;
+		set_msg(x, 0, NULL);
+	}
+	return x;
+}
+
+static void *
+form_open(struct ui *ui, const char *form_id, const char *period, const char *unit)
 {
 	struct fscreen *x = xcalloc(1, sizeof *x);
 	struct store_install in;
@@ -292,7 +323,7 @@ screen_form_new(struct ui *ui, const char *form_id, const char *period)
 		return NULL;
 	}
 	snprintf(x->period, sizeof x->period, "%s", period);
-	x->unit = xstrdup(in.unit_id ? in.unit_id : "van-phong");
+	x->unit = xstrdup(unit ? unit : in.unit_id ? in.unit_id : "van-phong");
 	store_install_free(&in);
 	x->s = load_sub(ui, x->f, x->report, x->unit, period, &x->status);
 	if (x->s == NULL)
@@ -701,6 +732,17 @@ form_draw(struct screen *s)
 	ui_title(x->f->title, right);
 	if (x->mode == F_REVIEW || x->mode == F_REASON) {
 		draw_review(x);
+		return;
+	}
+	if (x->mode == F_LINES) {
+		draw_lines(x);
+		return;
+	}
+	if (x->mode == F_RETURN) {
+		draw_list(s);
+		ui_text(LINES - 2, 0, A_BOLD, TR("Lý do trả lại:", "Reason for returning:"));
+		line_draw(&x->edit, LINES - 2, 16, COLS - 18, 1);
+		curs_set(1);
 		return;
 	}
 	if (x->in_grid) {
@@ -1134,6 +1176,7 @@ fscreen_free(struct screen *s)
 	sub_issues_free(x->issues, x->nissues);
 	free(x->gcols);
 	free(x->grows);
+	lines_free(x);
 	free(x->status);
 	free(x->unit);
 	free(x);
@@ -1141,4 +1184,204 @@ fscreen_free(struct screen *s)
 
 const struct screen_ops screen_form_ops = {
 	"form", form_keys, form_draw, form_key, fscreen_free,
+};
+
+/* ---- the office reviewing ---- */
+
+static const struct ui_key review_keys[] = {
+	{ "F5", "Duyệt", "Approve", 1 },
+	{ "F6", "Trả lại (ghi lý do)", "Return (with a reason)", 1 },
+	{ "F7", "Lịch sử sửa", "Revisions", 1 },
+	{ "F8", "Nhật ký", "Audit trail", 1 },
+	{ "Esc", "Về hộp thư", "Back to the inbox", 1 },
+	{ "F9 / Ctrl-R", "Lỗi và cảnh báo, với lý do của đơn vị", "Errors and warnings, with "
+	    "the unit's reasons", 0 },
+	{ "Enter (bảng)", "Xem bảng nhiệm vụ", "Open a task table", 0 },
+	{ "Ctrl-A / Ctrl-B", "Duyệt / trả lại (như F5 / F6)", "Approve / return (as F5 / F6)", 0 },
+	{ "F1", "Trợ giúp", "Help", 0 },
+	{ "F10", "Thoát", "Quit", 0 },
+	{ NULL, NULL, NULL, 0 },
+};
+
+static void
+lines_free(struct fscreen *x)
+{
+	for (size_t i = 0; i < x->nlines; i++)
+		free(x->lines[i]);
+	free(x->lines);
+	x->lines = NULL;
+	x->nlines = 0;
+}
+
+static void
+line_add(struct fscreen *x, char *l)
+{
+	x->lines = xreallocarray(x->lines, x->nlines + 1, sizeof *x->lines);
+	x->lines[x->nlines++] = l;
+}
+
+/* Every revision, with what changed since the one before. */
+static void
+show_history(struct fscreen *x, struct ui *ui)
+{
+	struct store_revision *rv;
+	size_t n;
+	char *cause = NULL, when[20];
+	json_t *prev = NULL;
+
+	lines_free(x);
+	if (store_sub_revisions(ui->st, x->f->reports[x->report].form_id, x->unit, x->period, &rv,
+	    &n, &cause) != ERR_OK) {
+		set_msg(x, 1, cause);
+		return;
+	}
+	for (size_t i = 0; i < n; i++) {
+		json_t *root = json_loads(rv[i].data, 0, NULL), *vals = json_object_get(root, "values");
+		const char *k;
+		json_t *v;
+		int changed = 0;
+
+		moment_format(moment_from_unix(rv[i].src_created ? rv[i].src_created : rv[i].created),
+		    when, sizeof when);
+		if (rv[i].src_rev)
+			line_add(x, xasprintf(TR("Lần %d  %s  thiết bị %s (lần sửa %d của máy)",
+			    "Revision %d  %s  device %s (its revision %d)"), rv[i].rev, when,
+			    rv[i].device, rv[i].src_rev));
+		else
+			line_add(x, xasprintf(TR("Lần %d  %s  %s", "Revision %d  %s  %s"), rv[i].rev,
+			    when, rv[i].device));
+		json_object_foreach(vals, k, v) {
+			json_t *pv = prev ? json_object_get(prev, k) : NULL;
+			int fi = form_field_index(x->f, k);
+			if (pv != NULL && json_equal(pv, v))
+				continue;
+			if (changed++ < 8)
+				line_add(x, xasprintf("    %s: %s → %s", fi >= 0 && x->f->fields[fi].label ?
+				    x->f->fields[fi].label : k, pv ? json_string_value(pv) : "—",
+				    json_string_value(v)));
+		}
+		if (changed > 8)
+			line_add(x, xasprintf(TR("    … và %d thay đổi khác", "    … and %d more changes"),
+			    changed - 8));
+		json_decref(prev);
+		prev = json_incref(vals);
+		json_decref(root);
+	}
+	json_decref(prev);
+	store_revision_free(rv, n);
+	x->mode = F_LINES;
+}
+
+static void
+show_audit(struct fscreen *x, struct ui *ui)
+{
+	struct store_audit_row *rows;
+	size_t n;
+	char *cause = NULL, *object = xasprintf("%s/%s/%s", x->f->reports[x->report].form_id,
+	    x->unit, x->period), when[20];
+
+	lines_free(x);
+	if (store_audit_list(ui->st, object, &rows, &n, &cause) != ERR_OK) {
+		set_msg(x, 1, cause);
+		free(object);
+		return;
+	}
+	for (size_t i = 0; i < n; i++) {
+		moment_format(moment_from_unix(rows[i].at), when, sizeof when);
+		line_add(x, xasprintf("%s  %-10s %s  %s", when, rows[i].action, rows[i].installation,
+		    rows[i].detail ? rows[i].detail : ""));
+	}
+	if (n == 0)
+		line_add(x, xstrdup(TR("(chưa có)", "(none)")));
+	store_audit_free(rows, n);
+	free(object);
+	x->mode = F_LINES;
+}
+
+static void
+draw_lines(struct fscreen *x)
+{
+	for (int r = 2; r < LINES - 1; r++)
+		mvhline(r, 0, ' ', COLS);
+	for (size_t i = 0; i < x->nlines && (int)i < LINES - 5; i++)
+		ui_text(3 + (int)i, 2, i == 0 || x->lines[i][0] != ' ' ? A_BOLD : 0, x->lines[i]);
+	ui_status(TR("Esc: đóng", "Esc: close"), 0);
+}
+
+static void
+office_key(struct screen *s, const struct ui_input *in)
+{
+	struct fscreen *x = s->data;
+	struct ui *ui = s->ui;
+	char *cause = NULL;
+	enum err e;
+
+	if (x->mode == F_LINES) {
+		if (!in->code && in->ch == 27) {
+			lines_free(x);
+			x->mode = F_BROWSE;
+		}
+		return;
+	}
+	if (x->mode == F_RETURN) {
+		if (!in->code && in->ch == 27) {
+			x->mode = F_BROWSE;
+		} else if ((in->code && in->key == KEY_ENTER) || (!in->code && (in->ch == '\r' ||
+		    in->ch == '\n'))) {
+			char *why = line_utf8(&x->edit);
+			if (why == NULL || *why == '\0') {
+				set_msg(x, 1, xstrdup(TR("Ghi lý do để đơn vị biết phải sửa gì.",
+				    "Give a reason, so the unit knows what to fix.")));
+			} else {
+				e = store_sub_review(ui->st, x->f->reports[x->report].form_id, x->unit,
+				    x->period, "returned", why, &cause);
+				set_msg(x, e != ERR_OK, e != ERR_OK ? cause : xstrdup(TR("Đã trả lại; đơn vị "
+				    "nhận lý do trong gói tới.", "Returned; the unit gets the reason in the "
+				    "next pack.")));
+				if (e == ERR_OK) {
+					free(x->status);
+					x->status = xstrdup("returned");
+				}
+				x->mode = F_BROWSE;
+			}
+			free(why);
+		} else {
+			line_key(&x->edit, in);
+		}
+		return;
+	}
+	if (x->mode == F_BROWSE && !in->code && in->ch == 27) {
+		ui_replace(ui, &screen_inbox_ops, screen_inbox_new(ui));
+		return;
+	}
+	if (x->mode == F_BROWSE && ((in->code && in->key == KEY_F(5)) || ui_is_ctrl(in, 'A'))) {
+		e = store_sub_review(ui->st, x->f->reports[x->report].form_id, x->unit, x->period,
+		    "approved", NULL, &cause);
+		set_msg(x, e != ERR_OK, e != ERR_OK ? cause : xstrdup(TR("Đã duyệt.", "Approved.")));
+		if (e == ERR_OK) {
+			free(x->status);
+			x->status = xstrdup("approved");
+		}
+		return;
+	}
+	if (x->mode == F_BROWSE && ((in->code && in->key == KEY_F(6)) || ui_is_ctrl(in, 'B'))) {
+		line_clear(&x->edit);
+		x->mode = F_RETURN;
+		return;
+	}
+	if (x->mode == F_BROWSE && in->code && in->key == KEY_F(7)) {
+		show_history(x, ui);
+		return;
+	}
+	if (x->mode == F_BROWSE && in->code && in->key == KEY_F(8)) {
+		show_audit(x, ui);
+		return;
+	}
+	if ((in->code && in->key == KEY_F(4)) || ui_is_ctrl(in, 'O'))
+		return;	/* the office does not edit a unit's figures */
+	form_key(s, in);
+}
+
+const struct screen_ops screen_review_ops = {
+	"review", review_keys, form_draw, office_key, fscreen_free,
 };

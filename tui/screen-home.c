@@ -13,6 +13,7 @@
 #include "../core/mem.h"
 #include "../core/text.h"
 #include "../forms/form-install.h"
+#include "../office/office-status.h"
 #include "../storage/store.h"
 #include "../storage/store-audit.h"
 #include "../storage/store-inst.h"
@@ -35,6 +36,7 @@ struct due {
 };
 
 struct home {
+	int office_missing, office_late, office_returned;	/* office: who owes what */
 	struct store_install in;
 	struct store_counts n;
 	struct due *due;
@@ -200,6 +202,9 @@ static const struct ui_key home_keys[] = {
 	{ "F5", "Gửi/nhận tệp", "Send/receive", 1 },
 	{ "F6", "Gói văn phòng", "Office pack", 1 },
 	{ "/", "Tìm", "Search", 1 },
+	{ "F7 / Ctrl-X", "Văn phòng: hộp thư (duyệt, trả lại)", "Office: inbox (approve, return)",
+	    0 },
+	{ "F8 / Ctrl-V", "Văn phòng: thiết bị chờ duyệt", "Office: devices to approve", 0 },
 	{ "F1", "Trợ giúp", "Help", 1 },
 	{ "F3 / Ctrl-K", "Menu: chọn việc cần làm trong danh sách", "Menu: choose what to do "
 	    "from a list", 0 },
@@ -231,6 +236,26 @@ screen_home_new(struct ui *ui)
 	    store_counts_get(ui->st, &h->n, &cause) != ERR_OK ||
 	    home_load_due(ui, h, &cause) != ERR_OK)
 		h->error = cause;
+	if (h->error == NULL && h->in.role == STORE_ROLE_OFFICE) {
+		struct form_set set;
+		struct office_row *rows;
+		size_t n;
+		if (form_set_load(ui->st, &set, &cause) == ERR_OK) {
+			if (office_status(ui->st, &set, NULL, moment_from_unix(store_now()), &rows, &n,
+			    &cause) == ERR_OK) {
+				for (size_t i = 0; i < n; i++) {
+					h->office_missing += rows[i].state == OS_MISSING &&
+					    strcmp(rows[i].unit_id, "van-phong") != 0;
+					h->office_late += rows[i].state == OS_LATE;
+					h->office_returned += rows[i].state == OS_RETURNED;
+				}
+				office_rows_free(rows, n);
+			}
+			form_set_free(&set);
+		}
+		free(cause);
+		cause = NULL;
+	}
 	home_filter(h);
 	return h;
 }
@@ -258,6 +283,17 @@ home_draw(struct screen *s)
 	snprintf(line, sizeof line, "%s %s", TR("Mã thiết bị:", "Device fingerprint:"),
 	    h->in.fingerprint);
 	ui_text(y++, 2, A_BOLD, line);
+	if (h->in.role == STORE_ROLE_OFFICE) {
+		snprintf(line, sizeof line, TR("Hộp thư (F7): %d đã nhận, %d đã duyệt   Thiết bị chờ "
+		    "duyệt (F8): %d", "Inbox (F7): %d received, %d approved   Devices to approve "
+		    "(F8): %d"), h->n.finals, h->n.approved, h->n.devices_pending);
+		ui_text(y++, 2, 0, line);
+		snprintf(line, sizeof line, TR("Các đơn vị: %d chưa nộp, %d nộp muộn, %d bị trả lại "
+		    "(kỳ vừa đến hạn; chi tiết: baocao status)", "Units: %d missing, %d late, %d "
+		    "returned (last due periods; details: baocao status)"), h->office_missing,
+		    h->office_late, h->office_returned);
+		ui_text(y++, 2, h->office_missing ? A_BOLD : 0, line);
+	}
 	y++;
 	ui_text(y, 2, A_BOLD | A_UNDERLINE, TR("Việc cần làm", "What is due"));
 	if (h->searching || h->search.len > 0) {
@@ -429,6 +465,12 @@ home_key(struct screen *s, const struct ui_input *in)
 		ui_replace(s->ui, &screen_exchange_ops, screen_exchange_new(s->ui, 0));
 	} else if ((in->code && in->key == KEY_F(6)) || ui_is_ctrl(in, 'P')) {
 		ui_replace(s->ui, &screen_exchange_ops, screen_exchange_new(s->ui, 1));
+	} else if (h->in.role == STORE_ROLE_OFFICE && ((in->code && in->key == KEY_F(7)) ||
+	    ui_is_ctrl(in, 'X'))) {
+		ui_replace(s->ui, &screen_inbox_ops, screen_inbox_new(s->ui));
+	} else if (h->in.role == STORE_ROLE_OFFICE && ((in->code && in->key == KEY_F(8)) ||
+	    ui_is_ctrl(in, 'V'))) {
+		ui_replace(s->ui, &screen_devices_ops, screen_devices_new(s->ui));
 	} else if ((!in->code && in->ch == '/') || ui_is_ctrl(in, 'F')) {
 		h->searching = 1;
 	} else if (!in->code && in->ch == 27) {

@@ -100,6 +100,13 @@ void *screen_form_new(struct ui *ui, const char *form_id, const char *period);
 extern const struct screen_ops screen_setup_ops;
 /* First run: make the database at ui->db_path. */
 void *screen_setup_new(struct ui *ui);
+extern const struct screen_ops screen_review_ops;
+/* The office reviewing UNIT's submission of FORM_ID for PERIOD. */
+void *screen_review_new(struct ui *ui, const char *form_id, const char *unit, const char *period);
+extern const struct screen_ops screen_inbox_ops;
+void *screen_inbox_new(struct ui *ui);
+extern const struct screen_ops screen_devices_ops;
+void *screen_devices_new(struct ui *ui);
 extern const struct screen_ops screen_exchange_ops;
 /* PACK_KEY: the pack screen (office: write one; field: apply one), else the
  * bundle screen (field: export; office: import). */

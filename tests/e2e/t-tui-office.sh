@@ -1,0 +1,64 @@
+# The office by keyboard: approve a device from its list (its held file is
+# imported), find a submission in the inbox by typing part of a name
+# without accents, review it, see its revisions, return it with a reason
+# typed in Telex, and read its audit trail.
+. "$(dirname "$0")/lib.sh"
+command -v tmux >/dev/null || fail "tmux is not installed"
+trap 'tm kill-server 2>/dev/null' EXIT
+export TZ=Asia/Ho_Chi_Minh
+export BAOCAO_NOW=$(date -d '2026-11-05 08:00' +%s)
+
+run_bc 0 --db o.db setup office --commune "Ngọc Lặc"
+run_bc 0 --db o.db units add --kind thon --name "Thôn Đồng Tâm"
+run_bc 0 --db o.db pack --out p.bcp
+run_bc 0 --db a.db setup field --unit thon-dong-tam --pack p.bcp
+printf '{"so-ho": 100, "so-nhan-khau": 400, "ho-ngheo": 9}' > v1.json
+printf '{"so-ho": 104, "so-nhan-khau": 410, "ho-ngheo": 8}' > v2.json
+run_bc 0 --db a.db fill --form nl09-thon-thang --period 2026-10 --final v1.json
+run_bc 0 --db a.db export --out a1.bcb
+BAOCAO_NOW=$((BAOCAO_NOW + 600)) run_bc 0 --db a.db fill --form nl09-thon-thang --period 2026-10 --final v2.json
+BAOCAO_NOW=$((BAOCAO_NOW + 600)) run_bc 0 --db a.db export --out a2.bcb
+run_bc 0 --db o.db import a1.bcb
+fpr=$("$BAOCAO" --db a.db status | sed -n 's/^Mã thiết bị: *//p')
+
+tui_start "$T/o.db" "TZ=$TZ BAOCAO_NOW=$BAOCAO_NOW"
+wait_for "Mật khẩu:"
+tm send-keys -t bc "$BAOCAO_PASSPHRASE" Enter
+wait_for "Thiết bị chờ duyệt (F8): 1"
+tm send-keys -t bc F8
+wait_for "$fpr  thon-dong-tam         chờ duyệt    1"
+tm send-keys -t bc Enter
+wait_for "Đã duyệt $fpr; đã nhập 1 tệp đang giữ."
+tm send-keys -t bc Escape
+wait_for "Việc cần làm"
+tm kill-server
+run_bc 0 --db o.db import a2.bcb
+
+tui_start "$T/o.db" "TZ=$TZ BAOCAO_NOW=$BAOCAO_NOW"
+wait_for "Mật khẩu:"
+tm send-keys -t bc "$BAOCAO_PASSPHRASE" Enter
+wait_for "Việc cần làm"
+tm send-keys -t bc F7
+wait_for "Hộp thư: báo cáo đã nhận"
+tm send-keys -t bc "dong tam"
+wait_for "1 / 1 báo cáo"
+tm send-keys -t bc Enter
+wait_for "104 hộ"
+tm send-keys -t bc F7
+wait_for "Lần 1"
+wait_for "Lần 2"
+wait_for "Tổng số hộ: 100 → 104"
+tm send-keys -t bc Escape
+tm send-keys -t bc F6
+wait_for "Lý do trả lại:"
+tm send-keys -t bc "Kieerm tra laij soos hooj ngheof" Enter
+wait_for "Đã trả lại; đơn vị nhận lý do trong gói tới."
+tm send-keys -t bc F8
+wait_for "return"
+wait_for "Kiểm tra lại số hộ nghèo"
+tm send-keys -t bc Escape Escape
+wait_for "bị trả lại"
+tm send-keys -t bc F10
+wait_for "EXITED 0"
+run_bc 0 --db o.db status --period 2026-10 --format tsv
+expect_contains "returned" "$OUT" "nl09-thon-thang	2026-10	thon-dong-tam	returned"

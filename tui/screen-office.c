@@ -1,0 +1,358 @@
+/*
+ * screen-office.c: the office's own lists.
+ *
+ *   inbox:   every submission received, newest first, filtered as you type
+ *            (unit, form, period, status; accents ignored); Enter reviews it
+ *            (screen-form.c, read only, with approve / return / history /
+ *            audit trail)
+ *   devices: devices seen, those awaiting approval first, with the
+ *            fingerprint to compare; Enter approves (and imports what the
+ *            device had held), F8 revokes
+ */
+#include "ui.h"
+#include "widget-line.h"
+#include "../core/err.h"
+#include "../core/mem.h"
+#include "../core/text.h"
+#include "../forms/cal.h"
+#include "../storage/store-sub.h"
+#include "../storage/store-sync.h"
+#include "../sync/sync.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- inbox ---- */
+
+struct inbox {
+	struct store_sub *subs;
+	size_t n;
+	char **hay;		/* per submission: what the filter searches */
+	size_t *shown, nshown, sel, top;
+	struct line filter;
+	char *msg;
+};
+
+static const struct ui_key inbox_keys[] = {
+	{ "Enter", "Xem, duyệt hoặc trả lại", "Review: approve or return", 1 },
+	{ "Esc", "Về màn hình chính", "Back home", 1 },
+	{ "F1", "Trợ giúp", "Help", 1 },
+	{ "F10", "Thoát", "Quit", 1 },
+	{ "gõ chữ", "Lọc theo đơn vị, biểu mẫu, kỳ, tình trạng (không cần dấu)",
+	    "Filter by unit, form, period, status (accents ignored)", 0 },
+	{ "↑ ↓ PgUp PgDn", "Chọn dòng", "Choose a line", 0 },
+	{ NULL, NULL, NULL, 0 },
+};
+
+static const char *
+sub_status(const char *s)
+{
+	if (strcmp(s, "received") == 0)
+		return TR("đã nhận", "received");
+	if (strcmp(s, "approved") == 0)
+		return TR("đã duyệt", "approved");
+	if (strcmp(s, "returned") == 0)
+		return TR("bị trả lại", "returned");
+	if (strcmp(s, "draft") == 0)
+		return TR("nháp", "draft");
+	return TR("hoàn tất", "final");
+}
+
+static int
+newest_first(const void *a, const void *b)
+{
+	const struct store_sub *x = a, *y = b;
+	if (x->updated_at != y->updated_at)
+		return x->updated_at > y->updated_at ? -1 : 1;
+	return strcmp(x->unit_id, y->unit_id);
+}
+
+static void
+inbox_filter(struct inbox *b)
+{
+	char *q = line_utf8(&b->filter);
+
+	b->nshown = 0;
+	for (size_t i = 0; i < b->n; i++)
+		if (q == NULL || *q == 0 || text_match(b->hay[i], q))
+			b->shown[b->nshown++] = i;
+	if (b->sel >= b->nshown)
+		b->sel = b->nshown ? b->nshown - 1 : 0;
+	free(q);
+}
+
+void *
+screen_inbox_new(struct ui *ui)
+{
+	struct inbox *b = xcalloc(1, sizeof *b);
+	char *cause = NULL;
+
+	line_init(&b->filter, 60, 0);
+	b->filter.ime = &ui->ime;
+	if (store_sub_list(ui->st, NULL, &b->subs, &b->n, &cause) != ERR_OK)
+		b->msg = cause;
+	/* what the office filled itself is not mail */
+	for (size_t i = 0; i < b->n; i++)
+		if (strcmp(b->subs[i].status, "draft") == 0 || strcmp(b->subs[i].unit_id,
+		    "van-phong") == 0) {
+			struct store_sub t = b->subs[i];
+			b->subs[i] = b->subs[--b->n];
+			free(t.form_id);
+			free(t.unit_id);
+			free(t.period);
+			free(t.status);
+			free(t.status_reason);
+			free(t.data);
+			i--;
+		}
+	qsort(b->subs, b->n, sizeof *b->subs, newest_first);
+	b->shown = xcalloc(b->n + 1, sizeof *b->shown);
+	/* search text: ids with spaces for dashes, the unit's name, the status */
+	{
+		struct store_unit *u = NULL;
+		size_t nu = 0;
+		char *c2 = NULL;
+		if (store_unit_list(ui->st, NULL, &u, &nu, &c2) != ERR_OK)
+			free(c2);
+		b->hay = xcalloc(b->n + 1, sizeof *b->hay);
+		for (size_t i = 0; i < b->n; i++) {
+			const char *name = "";
+			for (size_t k = 0; k < nu; k++)
+				if (strcmp(u[k].id, b->subs[i].unit_id) == 0)
+					name = u[k].name;
+			b->hay[i] = xasprintf("%s %s %s %s %s", b->subs[i].unit_id, name,
+			    b->subs[i].form_id, b->subs[i].period, sub_status(b->subs[i].status));
+			for (char *p = b->hay[i]; *p; p++)
+				if (*p == '-')
+					*p = ' ';
+			{
+				/* and the ids as written, for "2026-10" */
+				char *h = xasprintf("%s %s %s", b->hay[i], b->subs[i].period,
+				    b->subs[i].form_id);
+				free(b->hay[i]);
+				b->hay[i] = h;
+			}
+		}
+		store_unit_free(u, nu);
+	}
+	inbox_filter(b);
+	return b;
+}
+
+static void
+inbox_draw(struct screen *s)
+{
+	struct inbox *b = s->data;
+	int y = 4, rows = LINES - 7;
+	char line[512], c1[40], c2[40], c3[40], c4[40], when[20];
+
+	ui_title("baocao", TR("Hộp thư: báo cáo đã nhận", "Inbox: submissions received"));
+	ui_text(2, 2, 0, TR("Lọc:", "Filter:"));
+	line_draw(&b->filter, 2, 8, 40, 1);
+	snprintf(line, sizeof line, TR("%zu / %zu báo cáo", "%zu / %zu submissions"), b->nshown,
+	    b->n);
+	ui_text(2, 52, A_DIM, line);
+	if (b->sel < b->top)
+		b->top = b->sel;
+	if (b->sel >= b->top + (size_t)rows)
+		b->top = b->sel - (size_t)rows + 1;
+	ui_text(3, 2, A_UNDERLINE, "Nhận lúc           Đơn vị              Kỳ          Tình trạng  Biểu mẫu");
+	for (size_t k = b->top; k < b->nshown && k < b->top + (size_t)rows; k++) {
+		const struct store_sub *x = &b->subs[b->shown[k]];
+		moment_format(moment_from_unix(x->updated_at), when, sizeof when);
+		snprintf(line, sizeof line, "%s%s%s%s%s", ui_pad(c1, sizeof c1, when, 19),
+		    ui_pad(c2, sizeof c2, x->unit_id, 20), ui_pad(c3, sizeof c3, x->period, 12),
+		    ui_pad(c4, sizeof c4, sub_status(x->status), 12), x->form_id);
+		ui_text(y++, 2, k == b->sel ? A_REVERSE : 0, line);
+	}
+	if (b->nshown == 0)
+		ui_text(y, 4, A_DIM, TR("Chưa có báo cáo nào (F5 ở màn hình chính để nhập tệp).",
+		    "Nothing yet (F5 on the home screen imports files)."));
+	if (b->msg)
+		ui_status(b->msg, 1);
+	line_draw(&b->filter, 2, 8, 40, 1);
+	curs_set(1);
+}
+
+static void
+inbox_key(struct screen *s, const struct ui_input *in)
+{
+	struct inbox *b = s->data;
+
+	if (ui_is_quit(in)) {
+		s->ui->quit = 1;
+	} else if (!in->code && in->ch == 27) {
+		curs_set(0);
+		ui_replace(s->ui, &screen_home_ops, screen_home_new(s->ui));
+	} else if ((in->code && in->key == KEY_ENTER) || (!in->code && (in->ch == '\r' ||
+	    in->ch == '\n'))) {
+		const struct store_sub *x;
+		void *r;
+		if (b->nshown == 0)
+			return;
+		x = &b->subs[b->shown[b->sel]];
+		r = screen_review_new(s->ui, x->form_id, x->unit_id, x->period);
+		if (r != NULL) {
+			curs_set(0);
+			ui_replace(s->ui, &screen_review_ops, r);
+		}
+	} else if (in->code && in->key == KEY_UP) {
+		if (b->sel > 0)
+			b->sel--;
+	} else if (in->code && in->key == KEY_DOWN) {
+		if (b->sel + 1 < b->nshown)
+			b->sel++;
+	} else if (in->code && in->key == KEY_NPAGE) {
+		b->sel = b->sel + 10 < b->nshown ? b->sel + 10 : (b->nshown ? b->nshown - 1 : 0);
+	} else if (in->code && in->key == KEY_PPAGE) {
+		b->sel = b->sel > 10 ? b->sel - 10 : 0;
+	} else {
+		line_key(&b->filter, in);
+		inbox_filter(b);
+	}
+}
+
+static void
+inbox_free(struct screen *s)
+{
+	struct inbox *b = s->data;
+
+	for (size_t i = 0; i < b->n; i++)
+		free(b->hay[i]);
+	free(b->hay);
+	store_sub_free(b->subs, b->n);
+	free(b->shown);
+	line_free(&b->filter);
+	free(b->msg);
+	free(b);
+}
+
+const struct screen_ops screen_inbox_ops = {
+	"inbox", inbox_keys, inbox_draw, inbox_key, inbox_free,
+};
+
+/* ---- devices ---- */
+
+struct devices {
+	struct store_device *d;
+	size_t n, sel;
+	char *msg;
+	int err;
+};
+
+static const struct ui_key devices_keys[] = {
+	{ "Enter", "Duyệt thiết bị (so mã với màn hình của đơn vị)",
+	    "Approve (compare the code with the unit's screen)", 1 },
+	{ "F8", "Thu hồi", "Revoke", 1 },
+	{ "Esc", "Về màn hình chính", "Back home", 1 },
+	{ "F1", "Trợ giúp", "Help", 1 },
+	{ "F10", "Thoát", "Quit", 0 },
+	{ NULL, NULL, NULL, 0 },
+};
+
+static void
+devices_load(struct ui *ui, struct devices *v)
+{
+	char *cause = NULL;
+
+	store_device_free(v->d, v->n);
+	v->d = NULL;
+	v->n = 0;
+	if (store_device_list(ui->st, &v->d, &v->n, &cause) != ERR_OK) {
+		free(v->msg);
+		v->msg = cause;
+		v->err = 1;
+	}
+	if (v->sel >= v->n)
+		v->sel = v->n ? v->n - 1 : 0;
+}
+
+void *
+screen_devices_new(struct ui *ui)
+{
+	struct devices *v = xcalloc(1, sizeof *v);
+	devices_load(ui, v);
+	return v;
+}
+
+static void
+devices_draw(struct screen *s)
+{
+	struct devices *v = s->data;
+	char line[256], c1[40], c2[48], c3[40];
+
+	ui_title("baocao", TR("Thiết bị của các đơn vị", "Units' devices"));
+	ui_text(2, 2, A_UNDERLINE, "Mã thiết bị          Đơn vị                Tình trạng   Tệp đang giữ");
+	for (size_t i = 0; i < v->n && (int)i < LINES - 6; i++) {
+		const struct store_device *d = &v->d[i];
+		snprintf(line, sizeof line, "%s%s%s%d", ui_pad(c1, sizeof c1, d->fingerprint, 21),
+		    ui_pad(c2, sizeof c2, d->unit_id ? d->unit_id : "-", 22), ui_pad(c3, sizeof c3,
+		    strcmp(d->state, "pending") == 0 ? TR("chờ duyệt", "pending") :
+		    strcmp(d->state, "approved") == 0 ? TR("đã duyệt", "approved") :
+		    TR("đã thu hồi", "revoked"), 13), d->held);
+		ui_text(3 + (int)i, 2, i == v->sel ? A_REVERSE : 0, line);
+	}
+	if (v->n == 0)
+		ui_text(4, 4, A_DIM, TR("Chưa có thiết bị nào gửi tệp.", "No device has sent a file."));
+	if (v->msg)
+		ui_status(v->msg, v->err);
+}
+
+static void
+devices_key(struct screen *s, const struct ui_input *in)
+{
+	struct devices *v = s->data;
+	char *cause = NULL;
+	enum err e;
+
+	if (ui_is_quit(in)) {
+		s->ui->quit = 1;
+	} else if (!in->code && in->ch == 27) {
+		ui_replace(s->ui, &screen_home_ops, screen_home_new(s->ui));
+	} else if (in->code && in->key == KEY_UP) {
+		if (v->sel > 0)
+			v->sel--;
+	} else if (in->code && in->key == KEY_DOWN) {
+		if (v->sel + 1 < v->n)
+			v->sel++;
+	} else if (v->n && ((in->code && in->key == KEY_ENTER) || (!in->code && (in->ch == '\r' ||
+	    in->ch == '\n')))) {
+		int imported = 0;
+		ui_status(TR("Đang duyệt và nhập các tệp đang giữ…", "Approving, importing held "
+		    "files…"), 0);
+		ui_flush(s->ui);
+		e = sync_approve(s->ui->st, v->d[v->sel].fingerprint, &imported, &cause);
+		free(v->msg);
+		v->err = e != ERR_OK;
+		v->msg = e != ERR_OK ? cause : xasprintf(TR("Đã duyệt %s; đã nhập %d tệp đang giữ.",
+		    "Approved %s; %d held files imported."), v->d[v->sel].fingerprint, imported);
+		devices_load(s->ui, v);
+	} else if (v->n && in->code && in->key == KEY_F(8)) {
+		e = store_begin(s->ui->st, &cause);
+		if (e == ERR_OK)
+			e = store_device_decide(s->ui->st, v->d[v->sel].fingerprint, "revoked", &cause);
+		if (e == ERR_OK)
+			e = store_commit(s->ui->st, &cause);
+		else
+			store_rollback(s->ui->st);
+		free(v->msg);
+		v->err = e != ERR_OK;
+		v->msg = e != ERR_OK ? cause : xstrdup(TR("Đã thu hồi.", "Revoked."));
+		devices_load(s->ui, v);
+	}
+}
+
+static void
+devices_free(struct screen *s)
+{
+	struct devices *v = s->data;
+
+	store_device_free(v->d, v->n);
+	free(v->msg);
+	free(v);
+}
+
+const struct screen_ops screen_devices_ops = {
+	"devices", devices_keys, devices_draw, devices_key, devices_free,
+};
