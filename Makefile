@@ -61,6 +61,7 @@ UNIT       := $(O)/tests/check_unit
 BENCH      := $(O)/bench/bench_store
 BENCH_SYNC := $(O)/bench/bench_sync
 BENCH_TUI  := $(O)/bench/bench_tui
+BENCH_OFFICE := $(O)/bench/bench_office
 
 .PHONY: all check asan check-asan bench clean unit e2e fuzz
 
@@ -103,9 +104,11 @@ $(UNIT): $(call obj,$(UNIT_SRC)) $(LIBTUI) $(LIBS_LOW)
 	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) $(CHECK_LIBS)
 $(BENCH): $(call obj,bench/bench-store.c) $(LIBS_LOW)
 	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
-$(BENCH_SYNC): $(call obj,bench/bench-sync.c) $(LIBS_LOW)
+$(BENCH_SYNC): $(call obj,bench/bench-sync.c bench/bench-fill.c) $(LIBS_LOW)
 	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
 $(BENCH_TUI): $(call obj,bench/bench-tui.c) $(LIBTUI) $(LIBS_LOW)
+	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
+$(BENCH_OFFICE): $(call obj,bench/bench-office.c bench/bench-fill.c) $(LIBS_LOW)
 	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
 unit: $(UNIT)
@@ -122,10 +125,11 @@ asan:
 check-asan:
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 $(MAKE) V=asan check
 
-bench: $(BENCH) $(BENCH_SYNC) $(BENCH_TUI)
+bench: $(BENCH) $(BENCH_SYNC) $(BENCH_TUI) $(BENCH_OFFICE)
 	$(BENCH)
 	$(BENCH_SYNC)
 	$(BENCH_TUI)
+	$(BENCH_OFFICE)
 
 # libFuzzer targets (clang), each run for FUZZ_TIME seconds from its seed
 # corpus; what they find is kept in build/fuzz/ (crash-*, leak-*, oom-*).

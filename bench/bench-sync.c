@@ -12,6 +12,7 @@
  * Sizes: each bundle against `gzip -9` and `zstd -19` of its own JSON
  * payload, summed. Usage: bench_sync [DIR]
  */
+#include "bench.h"
 #include "../core/mem.h"
 #include "../forms/form-install.h"
 #include "../forms/sub.h"
@@ -49,52 +50,6 @@ must(enum err e, char *cause, const char *what)
 		fprintf(stderr, "bench_sync: %s: %s\n", what, cause ? cause : "?");
 		exit(1);
 	}
-}
-
-/* Fill every enterable field of report R with a plausible value. */
-static size_t
-fill(struct sub *s, const struct form *f, int r, unsigned seed)
-{
-	size_t values = 0;
-	char buf[64], *cause = NULL;
-
-	for (size_t i = 0; i < f->nfields; i++) {
-		const struct form_field *fd = &f->fields[i];
-		int rows = fd->container >= 0 ? sub_rows(s, fd->container) : 0;
-
-		if (!form_field_in_report(f, (int)i, r) || !form_field_has_value(fd) ||
-		    fd->type == FIELD_CALCULATE)
-			continue;
-		for (int row = fd->container >= 0 ? 0 : -1; row < (fd->container >= 0 ? rows : 0);
-		    row++) {
-			switch (fd->type) {
-			case FIELD_INTEGER:
-				snprintf(buf, sizeof buf, "%u", (seed * 7 + (unsigned)i) % 50 + 1);
-				if (strcmp(fd->name, "so-ho") == 0 || strcmp(fd->name, "so-nhan-khau") == 0 ||
-				    strcmp(fd->name, "lao-dong") == 0)
-					snprintf(buf, sizeof buf, "%u", 900 + seed % 100);
-				break;
-			case FIELD_DECIMAL:
-				snprintf(buf, sizeof buf, "%u.5", (seed + (unsigned)i) % 19);
-				break;
-			case FIELD_DATE:
-				snprintf(buf, sizeof buf, "2026-0%u-1%u", 1 + seed % 9, seed % 9);
-				break;
-			case FIELD_SELECT_ONE:
-			case FIELD_SELECT_MULTIPLE:
-				snprintf(buf, sizeof buf, "%s", f->lists[fd->list].choices[seed %
-				    f->lists[fd->list].nchoices].value);
-				break;
-			default:
-				snprintf(buf, sizeof buf, "Ghi chú số %u của thôn", seed + (unsigned)i);
-			}
-			if (sub_set(s, (int)i, row, buf, &cause) == ERR_OK && sub_get(s, (int)i, row))
-				values++;
-			free(cause);
-			cause = NULL;
-		}
-	}
-	return values;
 }
 
 int
@@ -160,7 +115,7 @@ main(int argc, char **argv)
 					return 1;
 				period_format(&p, pid, sizeof pid);
 				s = sub_new(f, (int)r, pid);
-				values += fill(s, f, (int)r, (unsigned)(u * 31 + k));
+				values += bench_fill(s, f, (int)r, (unsigned)(u * 31 + k));
 				data = sub_to_json(s);
 				json_array_append_new(arr, json_pack("{s:s, s:s, s:i, s:i, s:I, s:o}",
 				    "form", f->reports[r].form_id, "period", pid, "rev", 1, "form_version",

@@ -1,0 +1,15 @@
+/*
+ * bench.h: what the benchmark programs share.
+ */
+#ifndef BAOCAO_BENCH_H
+#define BAOCAO_BENCH_H
+
+#include <stddef.h>
+
+#include "../forms/sub.h"
+
+/* Fill every enterable field of report R of F in S (grid cells too) with a
+ * plausible value derived from SEED; returns how many values were set. */
+size_t bench_fill(struct sub *s, const struct form *f, int r, unsigned seed);
+
+#endif
