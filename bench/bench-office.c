@@ -1,7 +1,7 @@
 /*
  * bench-office.c: the office's queries on a synthetic commune.
  *
- * 30 units (19 villages, 3 schools, and one of each other kind the
+ * The office and 30 units (19 villages, 3 schools, one of each other kind the
  * catalogue names), every report of every form of their kinds for three
  * years (2024-2026: daily, weekly, monthly, quarterly, half-yearly,
  * semester and yearly periods), every field filled, stored as received

@@ -82,8 +82,8 @@ office_report_text(const struct office_report *rep, FILE *out)
 		    fd->type != FIELD_CALCULATE)
 			continue;
 		fputs("  ", out);
-		put_cell(out, label(fd), 50);
-		fprintf(out, "%12s %s", t ? t : "—", t && fd->unit ? fd->unit : "");
+		put_cell(out, label(fd), 44);	/* with the value, fits 80 columns */
+		fprintf(out, "%*s %s", t ? 9 : 11, t ? t : "—", t && fd->unit ? fd->unit : "");
 		if (fd->target)
 			fprintf(out, TR("  (chỉ tiêu %s)", "  (target %s)"), fd->target);
 		fputc('\n', out);

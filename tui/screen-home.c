@@ -205,6 +205,8 @@ static const struct ui_key home_keys[] = {
 	{ "F7 / Ctrl-X", "Văn phòng: hộp thư (duyệt, trả lại)", "Office: inbox (approve, return)",
 	    0 },
 	{ "F8 / Ctrl-V", "Văn phòng: thiết bị chờ duyệt", "Office: devices to approve", 0 },
+	{ "F9 / Ctrl-B", "Văn phòng: báo cáo tổng hợp, xuất XLSX", "Office: consolidated reports, "
+	    "XLSX", 0 },
 	{ "F1", "Trợ giúp", "Help", 1 },
 	{ "F3 / Ctrl-K", "Menu: chọn việc cần làm trong danh sách", "Menu: choose what to do "
 	    "from a list", 0 },
@@ -285,8 +287,9 @@ home_draw(struct screen *s)
 	ui_text(y++, 2, A_BOLD, line);
 	if (h->in.role == STORE_ROLE_OFFICE) {
 		snprintf(line, sizeof line, TR("Hộp thư (F7): %d đã nhận, %d đã duyệt   Thiết bị chờ "
-		    "duyệt (F8): %d", "Inbox (F7): %d received, %d approved   Devices to approve "
-		    "(F8): %d"), h->n.finals, h->n.approved, h->n.devices_pending);
+		    "duyệt (F8): %d   Báo cáo (F9)", "Inbox (F7): %d received, %d approved   Devices "
+		    "to approve (F8): %d   Reports (F9)"), h->n.finals, h->n.approved,
+		    h->n.devices_pending);
 		ui_text(y++, 2, 0, line);
 		snprintf(line, sizeof line, TR("Các đơn vị: %d chưa nộp, %d nộp muộn, %d bị trả lại "
 		    "(kỳ vừa đến hạn; chi tiết: baocao status)", "Units: %d missing, %d late, %d "
@@ -471,6 +474,9 @@ home_key(struct screen *s, const struct ui_input *in)
 	} else if (h->in.role == STORE_ROLE_OFFICE && ((in->code && in->key == KEY_F(8)) ||
 	    ui_is_ctrl(in, 'V'))) {
 		ui_replace(s->ui, &screen_devices_ops, screen_devices_new(s->ui));
+	} else if (h->in.role == STORE_ROLE_OFFICE && ((in->code && in->key == KEY_F(9)) ||
+	    ui_is_ctrl(in, 'B'))) {
+		ui_replace(s->ui, &screen_report_ops, screen_report_new(s->ui));
 	} else if ((!in->code && in->ch == '/') || ui_is_ctrl(in, 'F')) {
 		h->searching = 1;
 	} else if (!in->code && in->ch == 27) {

@@ -22,6 +22,7 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <wchar.h>
 
 #define MIN_COLS 80
 #define MIN_LINES 24
@@ -116,6 +117,49 @@ ui_text(int y, int x, int attr, const char *utf8)
 	attron(attr);
 	mvaddnwstr(y, x, buf, COLS - x > 0 ? COLS - x : 0);
 	attroff(attr);
+}
+
+int
+ui_text_wrap(int y, int x, int attr, const char *utf8, int rows)
+{
+	wchar_t buf[2048];
+	size_t n = mbstowcs(buf, utf8, sizeof buf / sizeof buf[0] - 1);
+	size_t lead = 0, i = 0;
+	int used = 0;
+
+	if (n == (size_t)-1)
+		return 1;
+	while (lead < n && buf[lead] == L' ')
+		lead++;
+	do {
+		int col = used ? x + (int)lead + 4 : x, w = 0;
+		size_t end = i, brk = 0;
+
+		/* take characters while they fit; remember the last space */
+		while (end < n) {
+			int cw = wcwidth(buf[end]);
+			if (cw < 0)
+				cw = 1;
+			if (col + w + cw > COLS - 1 && end > i)
+				break;
+			if (buf[end] == L' ' && end > i)
+				brk = end;
+			w += cw;
+			end++;
+		}
+		if (end < n && brk > i)
+			end = brk;
+		if (used < rows) {
+			attron(attr);
+			mvaddnwstr(y + used, col, buf + i, (int)(end - i));
+			attroff(attr);
+		}
+		used++;
+		i = end;
+		while (i < n && buf[i] == L' ')
+			i++;
+	} while (i < n);
+	return used;
 }
 
 void

@@ -73,6 +73,11 @@ int ui_is_quit(const struct ui_input *in);
 /* Draw helpers. */
 void ui_title(const char *left, const char *right);
 void ui_text(int y, int x, int attr, const char *utf8);
+/* UTF8 from (Y, X), broken at spaces where it would pass the right edge;
+ * the rest goes on the next rows, indented four columns more than the
+ * text's own leading spaces. Draws at most ROWS rows (none when ROWS is 0)
+ * and returns the number of rows the whole text takes. */
+int ui_text_wrap(int y, int x, int attr, const char *utf8, int rows);
 /* The first folder under /media/$USER or /media (a USB stick), else $HOME;
  * caller frees. */
 char *ui_usb_dir(void);
@@ -107,6 +112,8 @@ extern const struct screen_ops screen_inbox_ops;
 void *screen_inbox_new(struct ui *ui);
 extern const struct screen_ops screen_devices_ops;
 void *screen_devices_new(struct ui *ui);
+extern const struct screen_ops screen_report_ops;
+void *screen_report_new(struct ui *ui);
 extern const struct screen_ops screen_exchange_ops;
 /* PACK_KEY: the pack screen (office: write one; field: apply one), else the
  * bundle screen (field: export; office: import). */

@@ -34,7 +34,8 @@ wait_for "Việc cần làm"
 tm kill-server
 run_bc 0 --db o.db import a2.bcb
 
-tui_start "$T/o.db" "TZ=$TZ BAOCAO_NOW=$BAOCAO_NOW"
+mkdir -p usb
+tui_start "$T/o.db" "TZ=$TZ BAOCAO_NOW=$BAOCAO_NOW HOME=$T/usb USER=nobody"
 wait_for "Mật khẩu:"
 tm send-keys -t bc "$BAOCAO_PASSPHRASE" Enter
 wait_for "Việc cần làm"
@@ -58,7 +59,19 @@ wait_for "return"
 wait_for "Kiểm tra lại số hộ nghèo"
 tm send-keys -t bc Escape Escape
 wait_for "bị trả lại"
+# The consolidated report on screen, then written as XLSX to the "stick".
+tm send-keys -t bc Escape
+wait_for "Việc cần làm"
+tm send-keys -t bc F9
+wait_for "Báo cáo tổng hợp"
+tm send-keys -t bc "nl09-thon-t" Enter
+wait_for "nl09-thon-thang — kỳ 2026-10"
+wait_for "Tổng số hộ"
+wait_for "104 hộ"
+tm send-keys -t bc F5
+wait_for "Đã ghi $T/usb/nl09-thon-thang-2026-10.xlsx"
 tm send-keys -t bc F10
 wait_for "EXITED 0"
 run_bc 0 --db o.db status --period 2026-10 --format tsv
 expect_contains "returned" "$OUT" "nl09-thon-thang	2026-10	thon-dong-tam	returned"
+unzip -l usb/nl09-thon-thang-2026-10.xlsx | grep -q sheet1.xml || fail "the XLSX is not a workbook"

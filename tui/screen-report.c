@@ -1,0 +1,293 @@
+/*
+ * screen-report.c: the office's consolidated reports in the interface.
+ *
+ * First a list of the reports (one line per form report, by period kind);
+ * Enter shows the report for the period being collected (the next
+ * deadline), as the text `baocao report` prints (totals, units, tasks,
+ * the trend drawn as bars, alerts), scrolled with the arrows; ← → go to the previous or next
+ * period; F5 writes it as XLSX (and F6 as CSV) where the USB stick is.
+ */
+#include "ui.h"
+#include "../core/err.h"
+#include "../core/mem.h"
+#include "../forms/form-install.h"
+#include "../office/office-report.h"
+#include "../storage/store-audit.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct rscreen {
+	struct form_set set;
+	const char **ids;		/* reports, FORM-REPORT */
+	char **titles;			/* report title — form title */
+	size_t n, sel, top;
+	int showing;
+	char period[PERIOD_ID_MAX];
+	char *text;			/* the report, as lines */
+	char **lines;
+	size_t nlines, scroll;
+	char *msg;
+	int err;
+	char jump[32];			/* typed: go to the first id that starts so */
+};
+
+static const struct ui_key report_keys[] = {
+	{ "Enter", "Xem báo cáo tổng hợp", "Show the consolidated report", 1 },
+	{ "← →", "Kỳ trước, kỳ sau", "Previous, next period", 1 },
+	{ "F5", "Ghi XLSX vào USB", "Write XLSX to the USB stick", 1 },
+	{ "F6", "Ghi CSV", "Write CSV", 1 },
+	{ "Esc", "Quay lại", "Back", 1 },
+	{ "gõ mã", "Nhảy đến báo cáo có mã bắt đầu như vậy (Backspace: gõ lại)",
+	    "Jump to the report whose id starts so (Backspace: start again)", 0 },
+	{ "F1", "Trợ giúp", "Help", 0 },
+	{ "F10", "Thoát", "Quit", 0 },
+	{ NULL, NULL, NULL, 0 },
+};
+
+void *
+screen_report_new(struct ui *ui)
+{
+	struct rscreen *x = xcalloc(1, sizeof *x);
+	char *cause = NULL;
+
+	if (form_set_load(ui->st, &x->set, &cause) != ERR_OK) {
+		x->msg = cause;
+		x->err = 1;
+		return x;
+	}
+	for (size_t i = 0; i < x->set.n; i++) {
+		const struct form *f = x->set.forms[i];
+		for (size_t r = 0; r < f->nreports; r++) {
+			if (period_kind_adhoc(f->reports[r].rule.kind))
+				continue;
+			x->ids = xreallocarray(x->ids, x->n + 1, sizeof *x->ids);
+			x->titles = xreallocarray(x->titles, x->n + 1, sizeof *x->titles);
+			x->ids[x->n] = f->reports[r].form_id;
+			x->titles[x->n++] = f->reports[r].title ? xasprintf("%s — %s",
+			    f->reports[r].title, f->title) : xstrdup(f->title);
+		}
+	}
+	return x;
+}
+
+static void
+drop_report(struct rscreen *x)
+{
+	free(x->text);
+	free(x->lines);
+	x->text = NULL;
+	x->lines = NULL;
+	x->nlines = x->scroll = 0;
+}
+
+static void
+build(struct rscreen *x, struct ui *ui)
+{
+	struct office_report rep;
+	char *cause = NULL, *buf = NULL;
+	size_t len = 0;
+	FILE *m;
+
+	drop_report(x);
+	if (office_report_build(ui->st, &x->set, x->ids[x->sel], x->period, &rep, &cause) !=
+	    ERR_OK) {
+		free(x->msg);
+		x->msg = cause;
+		x->err = 1;
+		return;
+	}
+	m = open_memstream(&buf, &len);
+	office_report_text(&rep, m);
+	fclose(m);
+	office_report_free(&rep);
+	x->text = buf;
+	for (char *p = buf; p && *p; ) {
+		char *nl = strchr(p, '\n');
+		x->lines = xreallocarray(x->lines, x->nlines + 1, sizeof *x->lines);
+		x->lines[x->nlines++] = p;
+		if (nl == NULL)
+			break;
+		*nl = '\0';
+		p = nl + 1;
+	}
+}
+
+static void
+open_report(struct rscreen *x, struct ui *ui)
+{
+	const struct form *f;
+	int r;
+	struct period p;
+
+	if (!form_set_find(&x->set, x->ids[x->sel], &f, &r))
+		return;
+	/* the period being collected now: the one whose deadline comes next */
+	if (!deadline_current(&f->reports[r].rule, moment_from_unix(store_now()), &x->set.cal, &p))
+		return;
+	period_format(&p, x->period, sizeof x->period);
+	x->showing = 1;
+	build(x, ui);
+}
+
+static void
+step(struct rscreen *x, struct ui *ui, int dir)
+{
+	const struct form *f;
+	int r;
+	struct period p;
+
+	if (!form_set_find(&x->set, x->ids[x->sel], &f, &r) ||
+	    !period_parse(f->reports[r].rule.kind, x->period, &p))
+		return;
+	if (dir < 0) {
+		if (!deadline_previous(&f->reports[r].rule, &p, &p))
+			return;
+	} else {
+		do
+			p = period_next(&p);
+		while (!deadline_applies(&f->reports[r].rule, &p));
+	}
+	period_format(&p, x->period, sizeof x->period);
+	build(x, ui);
+}
+
+static void
+write_out(struct rscreen *x, struct ui *ui, int xlsx)
+{
+	struct office_report rep;
+	char *cause = NULL, *dir = ui_usb_dir(), *path;
+	enum err e;
+
+	path = xasprintf("%s/%s-%s.%s", dir, x->ids[x->sel], x->period, xlsx ? "xlsx" : "csv");
+	free(dir);
+	e = office_report_build(ui->st, &x->set, x->ids[x->sel], x->period, &rep, &cause);
+	if (e == ERR_OK) {
+		if (xlsx) {
+			e = office_report_xlsx(&rep, path, &cause);
+		} else {
+			FILE *f = fopen(path, "w");
+			e = f ? office_report_csv(&rep, f) : ERR_IO;
+			if (f && fclose(f) != 0)
+				e = ERR_IO;
+			if (e != ERR_OK && cause == NULL)
+				cause = xasprintf(TR("%s: không ghi được", "%s: cannot write"), path);
+		}
+		office_report_free(&rep);
+	}
+	free(x->msg);
+	x->err = e != ERR_OK;
+	x->msg = e == ERR_OK ? xasprintf(TR("Đã ghi %s", "Wrote %s"), path) : cause;
+	free(path);
+}
+
+static void
+report_draw(struct screen *s)
+{
+	struct rscreen *x = s->data;
+	int rows = LINES - 4;
+
+	ui_title("baocao", x->showing ? x->ids[x->sel] : TR("Báo cáo tổng hợp", "Consolidated reports"));
+	if (!x->showing) {
+		if (x->sel < x->top)
+			x->top = x->sel;
+		if (x->sel >= x->top + (size_t)rows)
+			x->top = x->sel - (size_t)rows + 1;
+		for (size_t i = x->top; i < x->n && i < x->top + (size_t)rows; i++) {
+			char line[256], c1[64];
+			snprintf(line, sizeof line, "%s%s", ui_pad(c1, sizeof c1, x->ids[i], 30),
+			    x->titles[i]);
+			ui_text(2 + (int)(i - x->top), 2, i == x->sel ? A_REVERSE : 0, line);
+		}
+	} else {
+		/* long lines (a label with its target) go on over the next rows */
+		int y = 2;
+		for (size_t i = x->scroll; i < x->nlines && y < 2 + rows; i++)
+			y += ui_text_wrap(y, 1, 0, x->lines[i], 2 + rows - y);
+	}
+	if (x->msg)
+		ui_status(x->msg, x->err);
+}
+
+static void
+report_key(struct screen *s, const struct ui_input *in)
+{
+	struct rscreen *x = s->data;
+	struct ui *ui = s->ui;
+
+	if (ui_is_quit(in)) {
+		ui->quit = 1;
+		return;
+	}
+	free(x->msg);
+	x->msg = NULL;
+	if (!in->code && in->ch == 27) {
+		if (x->showing) {
+			x->showing = 0;
+			drop_report(x);
+		} else {
+			ui_replace(ui, &screen_home_ops, screen_home_new(ui));
+		}
+		return;
+	}
+	if (!x->showing) {
+		if (in->code && in->key == KEY_UP && x->sel > 0)
+			x->sel--;
+		else if (in->code && in->key == KEY_DOWN && x->sel + 1 < x->n)
+			x->sel++;
+		else if (x->n && ((in->code && in->key == KEY_ENTER) || (!in->code && (in->ch == '\r' ||
+		    in->ch == '\n'))))
+			open_report(x, ui);
+		else if (!in->code && in->ch > 0x20 && in->ch < 0x7f) {
+			size_t l = strlen(x->jump);
+			if (l + 1 < sizeof x->jump) {
+				x->jump[l] = (char)in->ch;
+				x->jump[l + 1] = '\0';
+			}
+			for (size_t i = 0; i < x->n; i++)
+				if (strncmp(x->ids[i], x->jump, strlen(x->jump)) == 0) {
+					x->sel = i;
+					break;
+				}
+		} else if ((in->code && in->key == KEY_BACKSPACE) || (!in->code && (in->ch == 0x7f ||
+		    in->ch == 0x08)))
+			x->jump[0] = '\0';
+		return;
+	}
+	if (in->code && in->key == KEY_UP && x->scroll > 0)
+		x->scroll--;
+	else if (in->code && in->key == KEY_DOWN && x->scroll + 1 < x->nlines)
+		x->scroll++;
+	else if (in->code && in->key == KEY_NPAGE)
+		x->scroll = x->scroll + 10 < x->nlines ? x->scroll + 10 : x->scroll;
+	else if (in->code && in->key == KEY_PPAGE)
+		x->scroll = x->scroll > 10 ? x->scroll - 10 : 0;
+	else if (in->code && in->key == KEY_LEFT)
+		step(x, ui, -1);
+	else if (in->code && in->key == KEY_RIGHT)
+		step(x, ui, 1);
+	else if (in->code && in->key == KEY_F(5))
+		write_out(x, ui, 1);
+	else if (in->code && in->key == KEY_F(6))
+		write_out(x, ui, 0);
+}
+
+static void
+report_free(struct screen *s)
+{
+	struct rscreen *x = s->data;
+
+	drop_report(x);
+	free(x->ids);
+	for (size_t i = 0; i < x->n; i++)
+		free(x->titles[i]);
+	free(x->titles);
+	form_set_free(&x->set);
+	free(x->msg);
+	free(x);
+}
+
+const struct screen_ops screen_report_ops = {
+	"report", report_keys, report_draw, report_key, report_free,
+};
