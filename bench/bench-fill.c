@@ -37,6 +37,9 @@ bench_fill(struct sub *s, const struct form *f, int r, unsigned seed)
 			case FIELD_DATE:
 				snprintf(buf, sizeof buf, "2026-0%u-1%u", 1 + seed % 9, seed % 9);
 				break;
+			case FIELD_TIME:
+				snprintf(buf, sizeof buf, "%02u:%02u", seed % 24, (seed * 7) % 60);
+				break;
 			case FIELD_SELECT_ONE:
 			case FIELD_SELECT_MULTIPLE:
 				snprintf(buf, sizeof buf, "%s", f->lists[fd->list].choices[seed %

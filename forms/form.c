@@ -55,7 +55,7 @@ struct loader {
 
 static const char *const type_names[] = {
 	[FIELD_INTEGER] = "integer", [FIELD_DECIMAL] = "decimal", [FIELD_TEXT] = "text",
-	[FIELD_DATE] = "date", [FIELD_SELECT_ONE] = "select_one",
+	[FIELD_DATE] = "date", [FIELD_TIME] = "time", [FIELD_SELECT_ONE] = "select_one",
 	[FIELD_SELECT_MULTIPLE] = "select_multiple", [FIELD_NOTE] = "note",
 	[FIELD_CALCULATE] = "calculate", [FIELD_GROUP] = "group",
 	[FIELD_REPEAT] = "repeat", [FIELD_GRID] = "grid",

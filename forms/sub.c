@@ -333,6 +333,29 @@ static bool parse_date(const char *t, long *day)
 	return false;
 }
 
+/* Times of day: "14:30", "7:05", "7h05", "7h", "14.30"; canonical "HH:MM". */
+static bool parse_time(const char *t, char out[6])
+{
+	int h = 0, m = 0, nh = 0, nm = 0;
+
+	while (isdigit((unsigned char)*t) && nh < 2)
+		h = h * 10 + (*t++ - '0'), nh++;
+	if (nh == 0 || (*t != ':' && *t != 'h' && *t != 'H' && *t != 'g' && *t != '.'))
+		return false;
+	t++;
+	while (isdigit((unsigned char)*t) && nm < 2)
+		m = m * 10 + (*t++ - '0'), nm++;
+	if (*t != '\0' || nm == 1 || (nm == 0 && t[-1] == ':') || h > 23 || m > 59)
+		return false;
+	out[0] = (char)('0' + h / 10);
+	out[1] = (char)('0' + h % 10);
+	out[2] = ':';
+	out[3] = (char)('0' + m / 10);
+	out[4] = (char)('0' + m % 10);
+	out[5] = '\0';
+	return true;
+}
+
 static const struct form_list *list_of(const struct form *f, int field)
 {
 	int l = f->fields[field].list;
@@ -391,6 +414,13 @@ static char *canonical(const struct form *f, int field, const char *text, char *
 			return NULL;
 		}
 		return xstrdup(date_format(day, d, sizeof d));
+	case FIELD_TIME:
+		if (!parse_time(text, d)) {
+			err_set(cause, ERR_INVALID, TR("\"%s\" không phải giờ (giờ:phút, ví dụ 14:30)",
+						       "\"%s\" is not a time of day (e.g. 14:30)"), text);
+			return NULL;
+		}
+		return xstrdup(d);
 	case FIELD_SELECT_ONE: {
 		const struct form_list *l = list_of(f, field);
 		int c = choice_index(l, text, strlen(text));

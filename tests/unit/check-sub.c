@@ -28,6 +28,7 @@ static const char *const FORM =
     "  - {name: gap, type: calculate, label: Gấp đôi, calculation: '${tyle} * 2'}\n"
     "  - {name: dt, type: decimal, label: Diện tích, max: 100}\n"
     "  - {name: ngay, type: date, label: Ngày, past: true}\n"
+    "  - {name: gio, type: time, label: Giờ, constraint: \". >= '06:00'\", constraint_message: sớm}\n"
     "  - {name: nd, type: select_multiple, label: Nội dung, list: nd}\n"
     "  - {name: co-vu-viec, type: select_one, label: Có vụ việc, list: tt}\n"
     "  - {name: mo-ta, type: text, label: Mô tả, required: true, relevant: \"${co-vu-viec} = 'xong'\"}\n"
@@ -116,6 +117,18 @@ START_TEST(test_sub_typing)
 	set_ok(s, "ngay", -1, "2026-02-28", "2026-02-28");
 	set_bad(s, "ngay", -1, "29/02/2026", "không phải ngày");
 	set_bad(s, "ngay", -1, "23/11/26", "không phải ngày");
+	set_ok(s, "gio", -1, "14:30", "14:30");
+	set_ok(s, "gio", -1, "7:05", "07:05");
+	set_ok(s, "gio", -1, "7h05", "07:05");
+	set_ok(s, "gio", -1, "7h", "07:00");
+	set_ok(s, "gio", -1, "14g30", "14:30");
+	set_ok(s, "gio", -1, "23.59", "23:59");
+	set_bad(s, "gio", -1, "24:00", "không phải giờ");
+	set_bad(s, "gio", -1, "12:60", "không phải giờ");
+	set_bad(s, "gio", -1, "12:5", "không phải giờ");
+	set_bad(s, "gio", -1, "7:", "không phải giờ");
+	set_bad(s, "gio", -1, "1430", "không phải giờ");
+	set_bad(s, "gio", -1, "ab:cd", "không phải giờ");
 	set_ok(s, "nd", -1, "c a", "a c");
 	set_ok(s, "nd", -1, "b, B,a", "a b");
 	set_ok(s, "nd", -1, " ", NULL);
@@ -167,8 +180,10 @@ START_TEST(test_sub_checks)
 	set_ok(s, "ngheo", -1, "50", "50");
 	set_ok(s, "dt", -1, "100,5", "100.5");
 	set_ok(s, "ngay", -1, "06/11/2026", "2026-11-06");
+	set_ok(s, "gio", -1, "5h30", "05:30");	/* times compare in order */
 	n = check(s, &is, &e, &u);
-	ck_assert_int_eq(e, 3);
+	ck_assert_int_eq(e, 4);
+	ck_assert(has_issue(is, n, f, "gio", -1, "sớm"));
 	ck_assert(has_issue(is, n, f, "ngheo", -1, "quá số hộ"));
 	ck_assert(has_issue(is, n, f, "dt", -1, "không được lớn hơn 100"));
 	ck_assert(has_issue(is, n, f, "ngay", -1, "không được sau hôm nay"));
@@ -176,6 +191,7 @@ START_TEST(test_sub_checks)
 
 	/* calculations, in dependency order (gap reads tyle) */
 	set_ok(s, "ngheo", -1, "10", "10");
+	set_ok(s, "gio", -1, "06:00", "06:00");
 	sub_recalc(s);
 	ck_assert_str_eq(sub_get(s, fi(f, "tyle"), -1), "25");
 	ck_assert_str_eq(sub_get(s, fi(f, "gap"), -1), "50");
