@@ -433,7 +433,11 @@ draw_list(struct screen *s)
 		const struct form_field *fd = &x->f->fields[it->field];
 		int y = y0 + (int)(k - x->top), ind = 2 + 2 * it->depth;
 
-		if (it->kind == I_HEADER) {
+		if (it->kind == I_HEADER && fd->type == FIELD_REPEAT) {
+			snprintf(buf, sizeof buf, TR("%s — %d dòng (F7: thêm dòng)", "%s — %d rows (F7: "
+			    "add a row)"), fd->label ? fd->label : fd->name, sub_rows(x->s, it->field));
+			ui_text(y, ind, A_BOLD, buf);
+		} else if (it->kind == I_HEADER) {
 			ui_text(y, ind, A_BOLD, fd->label ? fd->label : fd->name);
 		} else if (it->kind == I_NOTE) {
 			ui_text(y, ind, A_DIM, fd->label ? fd->label : "");
@@ -1012,6 +1016,28 @@ review_key(struct fscreen *x, struct ui *ui, const struct ui_input *in)
 	}
 }
 
+/* The repeat whose rows F7 adds to: the one at or below the cursor, else
+ * the nearest above; -1 if the form has none on screen. */
+static int
+repeat_of(const struct fscreen *x, size_t k)
+{
+	int c = x->items[k].kind == I_FIELD ? x->f->fields[x->items[k].field].container :
+	    x->items[k].field;
+	return c >= 0 && x->f->fields[c].type == FIELD_REPEAT ? c : -1;
+}
+
+static int
+repeat_near(const struct fscreen *x)
+{
+	for (size_t k = x->cur; k < x->nitems; k++)
+		if (repeat_of(x, k) >= 0)
+			return repeat_of(x, k);
+	for (size_t k = x->cur; k-- > 0; )
+		if (repeat_of(x, k) >= 0)
+			return repeat_of(x, k);
+	return -1;
+}
+
 static void
 form_key(struct screen *s, const struct ui_input *in)
 {
@@ -1127,21 +1153,18 @@ form_key(struct screen *s, const struct ui_input *in)
 			    "Reopened: the next save is a new revision.")));
 		}
 	} else if ((in->code && in->key == KEY_F(7)) || ui_is_ctrl(in, 'N')) {
-		/* add a row to the repeat the cursor is in (or the next one below) */
-		for (size_t k = x->cur; !x->readonly && k < x->nitems; k++) {
-			int c = x->items[k].kind == I_FIELD ? x->f->fields[x->items[k].field].container
-			    : x->items[k].field;
-			if (c >= 0 && x->f->fields[c].type == FIELD_REPEAT) {
-				int r = sub_add_row(x->s, c);
-				if (r >= 0) {
-					after_change(x, ui);
-					for (size_t q = 0; q < x->f->nfields; q++)
-						if (x->f->fields[q].container == c) {
-							jump_to(x, (int)q, r);
-							break;
-						}
-				}
-				break;
+		/* add a row to the repeat the cursor is in, else the next one
+		 * below, else the nearest one above */
+		int c = x->readonly ? -1 : repeat_near(x);
+		if (c >= 0) {
+			int r = sub_add_row(x->s, c);
+			if (r >= 0) {
+				after_change(x, ui);
+				for (size_t q = 0; q < x->f->nfields; q++)
+					if (x->f->fields[q].container == c) {
+						jump_to(x, (int)q, r);
+						break;
+					}
 			}
 		}
 	} else if ((in->code && in->key == KEY_F(8)) || ui_is_ctrl(in, 'D')) {
@@ -1159,6 +1182,32 @@ form_key(struct screen *s, const struct ui_input *in)
 		else
 			start_edit(x, NULL);
 	}
+}
+
+void
+screen_form_cursor(const struct screen *s, struct form_cursor *c)
+{
+	const struct fscreen *x = s->data;
+	static const char modes[] = { [F_BROWSE] = 'b', [F_EDIT] = 'e', [F_CHOOSE] = 'c',
+	    [F_REVIEW] = 'r', [F_REASON] = 'w', [F_GRID] = 'g', [F_RETURN] = 'o',
+	    [F_LINES] = 'o' };
+
+	memset(c, 0, sizeof *c);
+	c->mode = modes[x->mode];
+	c->item = x->cur;
+	c->field = tgt_field(x);
+	c->row = tgt_row(x);
+	c->on_grid = !x->in_grid && x->nitems && x->items[x->cur].kind == I_GRID;
+	c->relevant = c->field >= 0 && sub_relevant(x->s, c->field, c->row);
+	if (x->in_grid) {
+		c->gr = x->gr;
+		c->gc = x->gc;
+		c->ngrows = x->ngrows;
+		c->ngcols = x->ngcols;
+	}
+	c->nissues = x->nissues;
+	c->msg = x->msg;
+	c->status = x->status;
 }
 
 static void

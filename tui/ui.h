@@ -102,6 +102,19 @@ extern const struct screen_ops screen_form_ops;
 /* The form screen for FORM_ID (FORM-REPORT) and PERIOD, or NULL (a message
  * is shown) if it cannot be opened. */
 void *screen_form_new(struct ui *ui, const char *form_id, const char *period);
+/* What a form screen is doing, read back by tests that drive it by keys. */
+struct form_cursor {
+	char mode;		/* b(rowse) e(dit) c(hoose) r(eview) w (a reason) g(rid) o(ther) */
+	size_t item;		/* the line of the list the cursor is on */
+	int field, row;		/* the field (and repeat or grid row) worked on; -1: none */
+	int on_grid;		/* the line is a task table: Enter opens it */
+	int relevant;		/* the field or cell is asked for */
+	int gr, gc, ngrows, ngcols;	/* in an open task table */
+	size_t nissues;		/* errors and warnings in the review */
+	const char *msg;	/* the message shown, or NULL */
+	const char *status;	/* of the stored submission: NULL, "draft", "final", ... */
+};
+void screen_form_cursor(const struct screen *s, struct form_cursor *c);
 extern const struct screen_ops screen_setup_ops;
 /* First run: make the database at ui->db_path. */
 void *screen_setup_new(struct ui *ui);

@@ -17,6 +17,7 @@ Suite *sub_suite(void);
 Suite *seal_suite(void);
 Suite *vnime_suite(void);
 Suite *line_suite(void);
+Suite *tui_suite(void);
 
 /* A fresh empty directory under $TMPDIR (or /tmp); caller frees. */
 char *test_tmpdir(void);

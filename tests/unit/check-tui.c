@@ -1,0 +1,293 @@
+/*
+ * check-tui.c: every report of every catalogue form filled and finalised by
+ * keys alone, on an 80x24 screen, the way a clerk would: a row added to a
+ * repeat, down the list, a value typed into every field that asks for one
+ * (the lowest it allows), the first choice of every list, every task table
+ * opened and every cell
+ * that is asked for filled, then review, a reason for every warning, and
+ * finalise. The submission must then be stored as final.
+ *
+ * The screen is driven through its key handler and painted after every
+ * key (to a terminal that writes to /dev/null), as the main loop does;
+ * screen_form_cursor() reads back where the cursor is.
+ */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tests.h"
+#include "../../core/mem.h"
+#include "../../forms/form-install.h"
+#include "../../storage/store-audit.h"
+#include "../../storage/store-inst.h"
+#include "../../storage/store-sub.h"
+#include "../../tui/ui.h"
+
+#define NOW "1793840400"	/* 2026-11-05 08:00 in Hà Nội */
+#define MAX_KEYS 100000
+
+struct rig {
+	char *dir, *path;
+	struct ui ui;
+	SCREEN *scr;
+	FILE *out, *in;
+	struct form_set set;
+	int keys;
+	int filled;		/* values typed or chosen */
+};
+
+static void
+rig_open(struct rig *r)
+{
+	struct store_options so = { &STORE_KDF_TEST, 0, 0 };
+	char *cause = NULL;
+	int n;
+
+	memset(r, 0, sizeof *r);
+	setenv("BAOCAO_NOW", NOW, 1);
+	r->dir = test_tmpdir();
+	r->path = xasprintf("%s/t.db", r->dir);
+	r->ui.db_path = r->path;
+	r->ui.ime = VNIME_OFF;
+	ck_assert(store_create(r->path, "a test passphrase", &so, &r->ui.st, &cause) == ERR_OK);
+	ck_assert(store_install_create(r->ui.st, STORE_ROLE_OFFICE, "Xã Thử", NULL, &cause) ==
+	    ERR_OK);
+	ck_assert(store_unit_add(r->ui.st, "van-phong", "van-phong", "Văn phòng", NULL, &cause) ==
+	    ERR_OK);
+	ck_assert_msg(form_install_catalog(r->ui.st, NULL, &n, &cause) == ERR_OK, "%s", cause);
+	ck_assert_msg(form_set_load(r->ui.st, &r->set, &cause) == ERR_OK, "%s", cause);
+	r->out = fopen("/dev/null", "w");
+	r->in = fopen("/dev/null", "r");
+	r->scr = newterm("xterm-256color", r->out, r->in);
+	ck_assert(r->scr != NULL);
+	set_term(r->scr);
+	resizeterm(24, 80);
+}
+
+static void
+rig_close(struct rig *r)
+{
+	while (r->ui.depth > 0)
+		ui_pop(&r->ui);
+	endwin();
+	delscreen(r->scr);
+	fclose(r->out);
+	fclose(r->in);
+	form_set_free(&r->set);
+	store_close(r->ui.st);
+	test_rmdir(r->dir);
+	free(r->dir);
+	free(r->path);
+}
+
+static struct screen *
+top(struct rig *r)
+{
+	return r->ui.stack[r->ui.depth - 1];
+}
+
+static void
+press(struct rig *r, int key, wint_t ch)
+{
+	struct ui_input in = { key != 0, key, ch };
+	struct screen *s = top(r);
+
+	ck_assert_msg(++r->keys < MAX_KEYS, "more than %d keys: the walk does not end", MAX_KEYS);
+	s->ops->key(s, &in);
+	ui_draw(&r->ui);
+}
+
+static void
+type(struct rig *r, const char *ascii)
+{
+	for (; *ascii; ascii++)
+		press(r, 0, (wint_t)(unsigned char)*ascii);
+}
+
+static struct form_cursor
+at(struct rig *r)
+{
+	struct form_cursor c;
+
+	screen_form_cursor(top(r), &c);
+	return c;
+}
+
+/* A value the field accepts: its lowest, today for dates, the first
+ * choice; then the cursor is back where it was (browse or grid). */
+static void
+fill(struct rig *r, const struct form *f, const char *what)
+{
+	struct form_cursor c = at(r);
+	const struct form_field *fd;
+	char v[64];
+
+	if (c.field < 0 || !c.relevant)
+		return;
+	fd = &f->fields[c.field];
+	switch (fd->type) {
+	case FIELD_INTEGER:
+	case FIELD_DECIMAL:
+		snprintf(v, sizeof v, "%g", fd->has_min && fd->min > 0 ? fd->min : 0.0);
+		type(r, v);
+		press(r, 0, '\r');
+		break;
+	case FIELD_TEXT:
+		type(r, "Thu nghiem");
+		press(r, 0, '\r');
+		break;
+	case FIELD_DATE:
+		type(r, "05/11/2026");
+		press(r, 0, '\r');
+		break;
+	case FIELD_TIME:
+		type(r, "7h30");
+		press(r, 0, '\r');
+		break;
+	case FIELD_SELECT_ONE:
+		press(r, 0, '\r');
+		ck_assert_int_eq(at(r).mode, 'c');
+		press(r, 0, '\r');
+		break;
+	case FIELD_SELECT_MULTIPLE:
+		press(r, 0, '\r');
+		ck_assert_int_eq(at(r).mode, 'c');
+		press(r, 0, ' ');
+		press(r, 0, '\r');
+		break;
+	default:
+		return;
+	}
+	r->filled++;
+	c = at(r);
+	ck_assert_msg(c.mode == 'b' || c.mode == 'g', "%s: %s: the value was not taken: %s",
+	    what, fd->name, c.msg ? c.msg : "?");
+}
+
+static void
+fill_grid(struct rig *r, const struct form *f, const char *what)
+{
+	struct form_cursor c;
+
+	press(r, 0, '\r');
+	c = at(r);
+	ck_assert_int_eq(c.mode, 'g');
+	for (int row = 0; row < c.ngrows; row++) {
+		press(r, KEY_HOME, 0);
+		for (int col = 0; col < c.ngcols; col++) {
+			ck_assert_int_eq(at(r).gr, row);
+			ck_assert_int_eq(at(r).gc, col);
+			fill(r, f, what);
+			press(r, KEY_RIGHT, 0);
+		}
+		press(r, KEY_DOWN, 0);
+	}
+	press(r, 0, 27);
+	ck_assert_int_eq(at(r).mode, 'b');
+}
+
+static void
+fill_report(struct rig *r, const struct form *f, int report)
+{
+	const struct form_report *rep = &f->reports[report];
+	char period[PERIOD_ID_MAX], *cause = NULL;
+	struct period p;
+	struct store_sub row;
+	void *scr;
+	int filled = r->filled;
+
+	if (rep->rule.kind == PERIOD_INCIDENT)
+		snprintf(period, sizeof period, "2026-11-05T07:30");
+	else if (period_kind_adhoc(rep->rule.kind))
+		snprintf(period, sizeof period, "2026-11-04");
+	else {
+		ck_assert(deadline_current(&rep->rule, moment_from_unix(store_now()), &r->set.cal, &p));
+		period_format(&p, period, sizeof period);
+	}
+	scr = screen_form_new(&r->ui, rep->form_id, period);
+	ck_assert_msg(scr != NULL, "%s: does not open", rep->form_id);
+	if (r->ui.depth == 0)
+		ui_push(&r->ui, &screen_form_ops, scr);
+	else
+		ui_replace(&r->ui, &screen_form_ops, scr);
+	ui_draw(&r->ui);
+
+	/* a row in the first repeat (F7 adds one to the repeat below), then
+	 * back to the top */
+	press(r, KEY_F(7), 0);
+	for (size_t item = (size_t)-1; at(r).item != item; ) {
+		item = at(r).item;
+		press(r, KEY_PPAGE, 0);
+	}
+
+	/* down the list: fill, move on; stop when the cursor stays put */
+	for (;;) {
+		struct form_cursor c = at(r);
+		size_t item = c.item;
+		if (c.on_grid) {
+			fill_grid(r, f, rep->form_id);
+		} else {
+			fill(r, f, rep->form_id);
+			if (at(r).item != item)
+				continue;	/* Enter moved on by itself */
+		}
+		press(r, KEY_DOWN, 0);
+		if (at(r).item == item)
+			break;
+	}
+
+	ck_assert_msg(r->filled > filled, "%s: nothing to fill", rep->form_id);
+
+	/* review: give a reason for every warning; no error may be left */
+	press(r, KEY_F(9), 0);
+	ck_assert_int_eq(at(r).mode, 'r');
+	for (size_t i = 0, n = at(r).nissues; i < n; i++) {
+		press(r, 0, '\r');
+		ck_assert_msg(at(r).mode == 'w', "%s: an error is left after filling: %s",
+		    rep->form_id, at(r).msg ? at(r).msg : "?");
+		type(r, "Da kiem tra lai");
+		press(r, 0, '\r');
+		press(r, KEY_DOWN, 0);
+	}
+	press(r, KEY_F(9), 0);
+	ck_assert_msg(at(r).status && strcmp(at(r).status, "final") == 0,
+	    "%s %s: not finalised: %s", rep->form_id, period, at(r).msg ? at(r).msg : "?");
+
+	/* what the screen says is what is stored */
+	ck_assert_msg(store_sub_get(r->ui.st, rep->form_id, "van-phong", period, &row, &cause) ==
+	    ERR_OK, "%s", cause);
+	ck_assert_str_eq(row.status, "final");
+	free(row.form_id);
+	free(row.unit_id);
+	free(row.period);
+	free(row.status);
+	free(row.status_reason);
+	free(row.data);
+}
+
+START_TEST(every_catalogue_form_by_keys)
+{
+	struct rig r;
+	int reports = 0;
+
+	rig_open(&r);
+	for (size_t i = 0; i < r.set.n; i++)
+		for (size_t k = 0; k < r.set.forms[i]->nreports; k++, reports++)
+			fill_report(&r, r.set.forms[i], (int)k);
+	ck_assert_int_ge(reports, 80);
+	rig_close(&r);
+}
+END_TEST
+
+Suite *
+tui_suite(void)
+{
+	Suite *s = suite_create("tui");
+	TCase *tc = tcase_create("catalogue");
+
+	tcase_set_timeout(tc, 300);
+	tcase_add_test(tc, every_catalogue_form_by_keys);
+	suite_add_tcase(s, tc);
+	return s;
+}
