@@ -17,19 +17,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void
-late_text(long minutes, char *buf, size_t size)
-{
-	if (minutes >= MINUTES_PER_DAY)
-		snprintf(buf, size, TR("%ld ngày %ld giờ", "%ld days %ld hours"),
-		    minutes / MINUTES_PER_DAY, minutes % MINUTES_PER_DAY / 60);
-	else if (minutes >= 60)
-		snprintf(buf, size, TR("%ld giờ %ld phút", "%ld hours %ld minutes"), minutes / 60,
-		    minutes % 60);
-	else
-		snprintf(buf, size, TR("%ld phút", "%ld minutes"), minutes);
-}
-
 /* The office's table of who has reported. */
 static int
 office_table(struct store *st, const char *period, enum cli_format fmt)
@@ -65,7 +52,7 @@ office_table(struct store *st, const char *period, enum cli_format fmt)
 			continue;
 		}
 		if (r->state == OS_LATE)
-			late_text(r->late, late, sizeof late);
+			office_late_text(r->late, late, sizeof late);
 		cli_cell(r->form_id, 26);
 		cli_cell(r->period, 11);
 		cli_cell(r->unit_id, 20);
@@ -73,42 +60,26 @@ office_table(struct store *st, const char *period, enum cli_format fmt)
 		    late, r->state == OS_RETURNED && r->reason ? (printf(": %s", r->reason), "") : "");
 	}
 	if (fmt == CLI_TEXT && n > 0) {
-		/* counts per unit */
+		struct office_count *c;
+		size_t nc = office_counts(rows, n, false, &c);
 		printf("\n%s\n", TR("Theo đơn vị (đúng hạn / muộn / chưa nộp / trả lại):",
 		    "Per unit (on time / late / missing / returned):"));
-		for (size_t i = 0; i < n; i++) {
-			int seen = 0, k[5] = { 0 };
-			for (size_t j = 0; j < i; j++)
-				if (strcmp(rows[j].unit_id, rows[i].unit_id) == 0)
-					seen = 1;
-			if (seen)
-				continue;
-			for (size_t j = i; j < n; j++)
-				if (strcmp(rows[j].unit_id, rows[i].unit_id) == 0)
-					k[rows[j].state]++;
-			cli_cell(rows[i].unit_id, 26);
-			printf("%d / %d / %d / %d\n", k[OS_ON_TIME], k[OS_LATE], k[OS_MISSING],
-			    k[OS_RETURNED]);
+		for (size_t i = 0; i < nc; i++) {
+			cli_cell(c[i].key, 26);
+			printf("%d / %d / %d / %d\n", c[i].n[OS_ON_TIME], c[i].n[OS_LATE],
+			    c[i].n[OS_MISSING], c[i].n[OS_RETURNED]);
 		}
+		free(c);
+		nc = office_counts(rows, n, true, &c);
 		printf("\n%s\n", TR("Theo biểu mẫu (đúng hạn / muộn / chưa nộp / trả lại):",
 		    "Per form (on time / late / missing / returned):"));
-		for (size_t i = 0; i < n; i++) {
-			int seen = 0, k[5] = { 0 };
-			for (size_t j = 0; j < i; j++)
-				if (rows[j].form_id == rows[i].form_id &&
-				    strcmp(rows[j].period, rows[i].period) == 0)
-					seen = 1;
-			if (seen)
-				continue;
-			for (size_t j = i; j < n; j++)
-				if (rows[j].form_id == rows[i].form_id &&
-				    strcmp(rows[j].period, rows[i].period) == 0)
-					k[rows[j].state]++;
-			cli_cell(rows[i].form_id, 26);
-			cli_cell(rows[i].period, 11);
-			printf("%d / %d / %d / %d\n", k[OS_ON_TIME], k[OS_LATE], k[OS_MISSING],
-			    k[OS_RETURNED]);
+		for (size_t i = 0; i < nc; i++) {
+			cli_cell(c[i].key, 26);
+			cli_cell(c[i].period, 11);
+			printf("%d / %d / %d / %d\n", c[i].n[OS_ON_TIME], c[i].n[OS_LATE],
+			    c[i].n[OS_MISSING], c[i].n[OS_RETURNED]);
 		}
+		free(c);
 	}
 	office_rows_free(rows, n);
 	form_set_free(&set);

@@ -30,6 +30,42 @@ office_state_label(enum office_state s)
 	}
 }
 
+void
+office_late_text(long minutes, char *buf, size_t size)
+{
+	if (minutes >= MINUTES_PER_DAY)
+		snprintf(buf, size, TR("%ld ngày %ld giờ", "%ld days %ld hours"),
+		    minutes / MINUTES_PER_DAY, minutes % MINUTES_PER_DAY / 60);
+	else if (minutes >= 60)
+		snprintf(buf, size, TR("%ld giờ %ld phút", "%ld hours %ld minutes"), minutes / 60,
+		    minutes % 60);
+	else
+		snprintf(buf, size, TR("%ld phút", "%ld minutes"), minutes);
+}
+
+size_t
+office_counts(const struct office_row *rows, size_t n, bool by_form, struct office_count **out)
+{
+	struct office_count *c = NULL;
+	size_t nc = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		const char *key = by_form ? rows[i].form_id : rows[i].unit_id;
+		const char *period = by_form ? rows[i].period : NULL;
+		size_t k;
+		for (k = 0; k < nc; k++)
+			if (strcmp(c[k].key, key) == 0 && (!by_form || strcmp(c[k].period, period) == 0))
+				break;
+		if (k == nc) {
+			c = xreallocarray(c, nc + 1, sizeof *c);
+			c[nc++] = (struct office_count){ key, period, { 0 } };
+		}
+		c[k].n[rows[i].state]++;
+	}
+	*out = c;
+	return nc;
+}
+
 static int
 row_cmp(const void *a, const void *b)
 {

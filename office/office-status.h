@@ -10,6 +10,7 @@
 #ifndef BAOCAO_OFFICE_STATUS_H
 #define BAOCAO_OFFICE_STATUS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -40,6 +41,19 @@ struct office_row {
 enum err office_status(struct store *st, const struct form_set *set, const char *period,
 		       long now, struct office_row **rows, size_t *n, char **cause);
 void office_rows_free(struct office_row *rows, size_t n);
+
+/* Counts of each state, per unit (BY_FORM false: KEY is a unit id) or per
+ * form and period (KEY a FORM-REPORT id, PERIOD set), in the order the
+ * rows first name them. KEY and PERIOD point into ROWS. */
+struct office_count {
+	const char *key, *period;
+	int n[OS_ON_TIME + 1];
+};
+size_t office_counts(const struct office_row *rows, size_t n, bool by_form,
+		     struct office_count **out);
+
+/* "2 ngày 3 giờ", "5 giờ 10 phút", "12 phút". */
+void office_late_text(long minutes, char *buf, size_t size);
 
 const char *office_state_name(enum office_state s);	/* on-time, late, ... */
 const char *office_state_label(enum office_state s);	/* "đúng hạn", ... */

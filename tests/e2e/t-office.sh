@@ -50,6 +50,9 @@ expect_contains "returned" "$(printf '%s\n' "$OUT" | grep '^nl09-thon-thang')" "
 run_bc 0 --db o.db status --period 2026-10
 expect_contains "late by" "$OUT" "thon-lam-son        nộp muộn 1 phút"
 expect_contains "per unit" "$OUT" "Theo đơn vị"
+expect_contains "counts of a late unit" "$OUT" "thon-lam-son              0 / 1 / 0 / 0"
+expect_contains "counts of a missing unit" "$OUT" "thon-minh-tien            0 / 0 / 1 / 0"
+expect_contains "counts per form" "$OUT" "nl09-thon-thang           2026-10    1 / 1 / 1 / 0"
 
 # The report: CSV and JSON are compared byte for byte with golden files.
 run_bc 0 --db o.db report --form nl09-thon-thang --period 2026-10 --format csv --out r.csv
