@@ -1400,7 +1400,11 @@ office_key(struct screen *s, const struct ui_input *in)
 		return;
 	}
 	if (x->mode == F_BROWSE && !in->code && in->ch == 27) {
-		ui_replace(ui, &screen_inbox_ops, screen_inbox_new(ui));
+		/* back to the screen that opened the review, else the inbox */
+		if (ui->depth > 1)
+			ui_pop(ui);
+		else
+			ui_replace(ui, &screen_inbox_ops, screen_inbox_new(ui));
 		return;
 	}
 	if (x->mode == F_BROWSE && ((in->code && in->key == KEY_F(5)) || ui_is_ctrl(in, 'A'))) {

@@ -205,6 +205,8 @@ static const struct ui_key home_keys[] = {
 	{ "F7 / Ctrl-X", "Văn phòng: hộp thư (duyệt, trả lại)", "Office: inbox (approve, return)",
 	    0 },
 	{ "F8 / Ctrl-V", "Văn phòng: thiết bị chờ duyệt", "Office: devices to approve", 0 },
+	{ "F4 / Ctrl-W", "Văn phòng: tình hình nộp báo cáo (ai chưa nộp, nộp muộn)", "Office: "
+	    "who has reported (missing, late)", 0 },
 	{ "F9 / Ctrl-B", "Văn phòng: báo cáo tổng hợp, xuất XLSX", "Office: consolidated reports, "
 	    "XLSX", 0 },
 	{ "F1", "Trợ giúp", "Help", 1 },
@@ -292,8 +294,8 @@ home_draw(struct screen *s)
 		    h->n.devices_pending);
 		ui_text(y++, 2, 0, line);
 		snprintf(line, sizeof line, TR("Các đơn vị: %d chưa nộp, %d nộp muộn, %d bị trả lại "
-		    "(kỳ vừa đến hạn; chi tiết: baocao status)", "Units: %d missing, %d late, %d "
-		    "returned (last due periods; details: baocao status)"), h->office_missing,
+		    "(kỳ vừa đến hạn; chi tiết: F4)", "Units: %d missing, %d late, %d returned (last "
+		    "due periods; details: F4)"), h->office_missing,
 		    h->office_late, h->office_returned);
 		ui_text(y++, 2, h->office_missing ? A_BOLD : 0, line);
 	}
@@ -474,6 +476,9 @@ home_key(struct screen *s, const struct ui_input *in)
 	} else if (h->in.role == STORE_ROLE_OFFICE && ((in->code && in->key == KEY_F(8)) ||
 	    ui_is_ctrl(in, 'V'))) {
 		ui_replace(s->ui, &screen_devices_ops, screen_devices_new(s->ui));
+	} else if (h->in.role == STORE_ROLE_OFFICE && ((in->code && in->key == KEY_F(4)) ||
+	    ui_is_ctrl(in, 'W'))) {
+		ui_replace(s->ui, &screen_status_ops, screen_status_new(s->ui));
 	} else if (h->in.role == STORE_ROLE_OFFICE && ((in->code && in->key == KEY_F(9)) ||
 	    ui_is_ctrl(in, 'B'))) {
 		ui_replace(s->ui, &screen_report_ops, screen_report_new(s->ui));

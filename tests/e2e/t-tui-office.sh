@@ -70,6 +70,30 @@ wait_for "Tổng số hộ"
 wait_for "104 hộ"
 tm send-keys -t bc F5
 wait_for "Đã ghi $T/usb/nl09-thon-thang-2026-10.xlsx"
+# Who has reported: the last due month (September) is missing; October,
+# typed as a period, shows the return with its reason; Enter reviews it
+# and Esc comes back; Tab counts per unit.
+tm send-keys -t bc Escape Escape
+wait_for "Việc cần làm"
+tm send-keys -t bc F4
+wait_for "Tình hình nộp báo cáo — kỳ vừa đến hạn"
+wait_for "chưa nộp     nl09-thon-thang            2026-09    Thôn Đồng Tâm"
+tm send-keys -t bc / 2026-10 Enter
+wait_for "Tình hình nộp báo cáo — 2026-10"
+wait_for "bị trả lại   nl09-thon-thang            2026-10    Thôn Đồng Tâm: Kiểm tra lại"
+wait_for "Chưa nộp 0 · Muộn 0 · Trả lại 1 · Đúng hạn 0 · Chưa đến hạn 2"
+for i in 1 2 3 4 5 6; do
+	screen | grep -q "^ bị trả lại.*nl09-thon-thang" && break
+	tm send-keys -t bc Down
+done
+tm send-keys -t bc Enter
+wait_for "104"
+tm send-keys -t bc Escape
+wait_for "Tình hình nộp báo cáo — 2026-10"
+tm send-keys -t bc Tab
+wait_for "Thôn Đồng Tâm                             0    0        0       1            0"
+tm send-keys -t bc Tab
+wait_for "nl09-thon-thang            2026-10        0    0        0       1            0"
 tm send-keys -t bc F10
 wait_for "EXITED 0"
 run_bc 0 --db o.db status --period 2026-10 --format tsv
