@@ -573,12 +573,27 @@ field_where(const struct fscreen *x, const struct sub_issue *is, char *buf, size
 	return buf;
 }
 
+/* "Cảnh báo Tổng số hộ: … — lý do: …", for the review list. */
+static const char *
+issue_text(const struct fscreen *x, size_t i, char *buf, size_t size)
+{
+	const struct sub_issue *is = &x->issues[i];
+	const char *reason = is->severity == SUB_WARNING ?
+	    sub_reason(x->s, is->field, is->row, is->warn) : NULL;
+	char where[256];
+
+	snprintf(buf, size, "%s %s: %s%s%s", is->severity == SUB_ERROR ? TR("Lỗi     ", "Error   ")
+	    : TR("Cảnh báo", "Warning "), field_where(x, is, where, sizeof where), is->message,
+	    reason ? TR(" — lý do: ", " — reason: ") : "", reason ? reason : "");
+	return buf;
+}
+
 static void
 draw_review(struct fscreen *x)
 {
 	int y = 2;
 	size_t errors, unconfirmed;
-	char buf[768], where[256];
+	char buf[768];
 
 	sub_count(x->issues, x->nissues, &errors, &unconfirmed);
 	for (int r = 2; r < LINES - 2; r++)
@@ -586,21 +601,30 @@ draw_review(struct fscreen *x)
 	snprintf(buf, sizeof buf, TR("Kiểm tra: %zu lỗi, %zu cảnh báo chưa giải thích",
 	    "Review: %zu errors, %zu unexplained warnings"), errors, unconfirmed);
 	ui_text(y++, 2, A_BOLD, buf);
-	ui_text(y++, 2, A_DIM, x->nissues == 0
+	ui_text(y++, 2, A_DIM, x->office ? TR("Lỗi, cảnh báo và lý do đơn vị ghi. F5: duyệt, F6: "
+	    "trả lại. Esc: quay lại.", "Errors, warnings and the unit's reasons. F5: approve, F6: "
+	    "return. Esc: back.") : x->nissues == 0
 	    ? TR("Không còn lỗi nào. F9: hoàn tất báo cáo.", "No problems left. F9: finalise.")
 	    : TR("Enter: đến trường (lỗi) hoặc ghi lý do (cảnh báo). F9: hoàn tất. Esc: quay lại.",
 	    "Enter: go to the field (error) or give a reason (warning). F9: finalise. Esc: back."));
 	y++;
-	for (size_t i = 0; i < x->nissues && y < LINES - 3; i++) {
-		const struct sub_issue *is = &x->issues[i];
-		const char *reason = is->severity == SUB_WARNING ?
-		    sub_reason(x->s, is->field, is->row, is->warn) : NULL;
-		snprintf(buf, sizeof buf, "%s %s: %s%s%s", is->severity == SUB_ERROR ?
-		    TR("Lỗi     ", "Error   ") : TR("Cảnh báo", "Warning "),
-		    field_where(x, is, where, sizeof where), is->message, reason ?
-		    TR(" — lý do: ", " — reason: ") : "", reason ? reason : "");
-		ui_text(y++, 2, i == x->rsel ? A_REVERSE : (is->severity == SUB_ERROR ? A_BOLD : 0),
-		    buf);
+	/* each issue with its reason, wrapped; scrolled so the chosen one shows */
+	{
+		size_t first = 0;
+		int avail = LINES - 3 - y;
+		for (;;) {
+			int need = 0;
+			for (size_t i = first; i <= x->rsel && i < x->nissues; i++)
+				need += ui_text_wrap(0, 2, 0, issue_text(x, i, buf, sizeof buf), 0);
+			if (need <= avail || first >= x->rsel)
+				break;
+			first++;
+		}
+		for (size_t i = first; i < x->nissues && y < LINES - 3; i++) {
+			int attr = i == x->rsel ? A_REVERSE : (x->issues[i].severity == SUB_ERROR ?
+			    A_BOLD : 0);
+			y += ui_text_wrap(y, 2, attr, issue_text(x, i, buf, sizeof buf), LINES - 3 - y);
+		}
 	}
 	if (x->mode == F_REASON) {
 		ui_text(LINES - 3, 2, A_BOLD, TR("Lý do:", "Reason:"));

@@ -99,3 +99,25 @@ wait_for "EXITED 0"
 run_bc 0 --db o.db status --period 2026-10 --format tsv
 expect_contains "returned" "$OUT" "nl09-thon-thang	2026-10	thon-dong-tam	returned"
 unzip -l usb/nl09-thon-thang-2026-10.xlsx | grep -q sheet1.xml || fail "the XLSX is not a workbook"
+
+# A warning the unit confirmed with a reason: the office sees the reason.
+printf 'so-ho,100\nso-nhan-khau,400\nho-ngheo,5\n' > s7.csv
+printf 'so-ho,300,Sáp nhập thôn Đồng Tiến\nso-nhan-khau,1200,Sáp nhập thôn Đồng Tiến\nho-ngheo,7\n' > s8.csv
+run_bc 0 --db a.db fill --form nl09-thon-thang --period 2026-07 --final s7.csv
+run_bc 0 --db a.db fill --form nl09-thon-thang --period 2026-08 --final s8.csv
+run_bc 0 --db a.db export --out a3.bcb
+run_bc 0 --db o.db import a3.bcb
+tui_start "$T/o.db" "TZ=$TZ BAOCAO_NOW=$BAOCAO_NOW"
+wait_for "Mật khẩu:"
+tm send-keys -t bc "$BAOCAO_PASSPHRASE" Enter
+wait_for "Việc cần làm"
+tm send-keys -t bc F7
+wait_for "Hộp thư"
+tm send-keys -t bc "2026-08"
+wait_for "2026-08"
+tm send-keys -t bc Enter
+wait_for "300"
+tm send-keys -t bc F9
+wait_for "lý do: Sáp nhập thôn Đồng Tiến"
+tm send-keys -t bc F10
+wait_for "EXITED 0"
