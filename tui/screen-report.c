@@ -10,13 +10,16 @@
 #include "ui.h"
 #include "../core/err.h"
 #include "../core/mem.h"
+#include "../core/text.h"
 #include "../forms/form-install.h"
 #include "../office/office-report.h"
 #include "../storage/store-audit.h"
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <limits.h>
 #include <string.h>
+#include <wchar.h>
 
 struct rscreen {
 	struct form_set set;
@@ -30,7 +33,7 @@ struct rscreen {
 	size_t nlines, scroll;
 	char *msg;
 	int err;
-	char jump[32];			/* typed: go to the first id that starts so */
+	char jump[64];			/* typed: go to the first id or title that fits */
 };
 
 static const struct ui_key report_keys[] = {
@@ -39,8 +42,9 @@ static const struct ui_key report_keys[] = {
 	{ "F5", "Ghi XLSX vào USB", "Write XLSX to the USB stick", 1 },
 	{ "F6", "Ghi CSV", "Write CSV", 1 },
 	{ "Esc", "Quay lại", "Back", 1 },
-	{ "gõ mã", "Nhảy đến báo cáo có mã bắt đầu như vậy (Backspace: gõ lại)",
-	    "Jump to the report whose id starts so (Backspace: start again)", 0 },
+	{ "gõ chữ", "Nhảy đến báo cáo có mã bắt đầu như vậy, hoặc tên có chữ ấy (không cần dấu; "
+	    "Backspace: gõ lại)", "Jump to the report whose id starts so, or whose title holds "
+	    "it (accents ignored; Backspace: start again)", 0 },
 	{ "F1", "Trợ giúp", "Help", 0 },
 	{ "F10", "Thoát", "Quit", 0 },
 	{ NULL, NULL, NULL, 0 },
@@ -206,8 +210,40 @@ report_draw(struct screen *s)
 		for (size_t i = x->scroll; i < x->nlines && y < 2 + rows; i++)
 			y += ui_text_wrap(y, 1, 0, x->lines[i], 2 + rows - y);
 	}
-	if (x->msg)
+	if (x->msg) {
 		ui_status(x->msg, x->err);
+	} else if (!x->showing && x->jump[0]) {
+		char line[128];
+		snprintf(line, sizeof line, TR("Tìm: %s", "Find: %s"), x->jump);
+		ui_status(line, 0);
+	}
+}
+
+/* Typing goes to the first report whose id starts with what was typed, or
+ * whose title holds it (accents ignored: "thon" finds "thôn"). */
+static void
+jump(struct rscreen *x, wint_t ch)
+{
+	char mb[MB_LEN_MAX];
+	mbstate_t ps;
+	size_t l = strlen(x->jump), k;
+
+	memset(&ps, 0, sizeof ps);
+	k = wcrtomb(mb, (wchar_t)ch, &ps);
+	if (k == (size_t)-1 || l + k >= sizeof x->jump)
+		return;
+	memcpy(x->jump + l, mb, k);
+	x->jump[l + k] = '\0';
+	for (size_t i = 0; i < x->n; i++)
+		if (strncmp(x->ids[i], x->jump, strlen(x->jump)) == 0) {
+			x->sel = i;
+			return;
+		}
+	for (size_t i = 0; i < x->n; i++)
+		if (text_match(x->titles[i], x->jump)) {
+			x->sel = i;
+			return;
+		}
 }
 
 static void
@@ -239,18 +275,9 @@ report_key(struct screen *s, const struct ui_input *in)
 		else if (x->n && ((in->code && in->key == KEY_ENTER) || (!in->code && (in->ch == '\r' ||
 		    in->ch == '\n'))))
 			open_report(x, ui);
-		else if (!in->code && in->ch > 0x20 && in->ch < 0x7f) {
-			size_t l = strlen(x->jump);
-			if (l + 1 < sizeof x->jump) {
-				x->jump[l] = (char)in->ch;
-				x->jump[l + 1] = '\0';
-			}
-			for (size_t i = 0; i < x->n; i++)
-				if (strncmp(x->ids[i], x->jump, strlen(x->jump)) == 0) {
-					x->sel = i;
-					break;
-				}
-		} else if ((in->code && in->key == KEY_BACKSPACE) || (!in->code && (in->ch == 0x7f ||
+		else if (!in->code && in->ch >= 0x20 && in->ch != 0x7f)
+			jump(x, in->ch);
+		else if ((in->code && in->key == KEY_BACKSPACE) || (!in->code && (in->ch == 0x7f ||
 		    in->ch == 0x08)))
 			x->jump[0] = '\0';
 		return;

@@ -64,7 +64,10 @@ tm send-keys -t bc Escape
 wait_for "Việc cần làm"
 tm send-keys -t bc F9
 wait_for "Báo cáo tổng hợp"
-tm send-keys -t bc "nl09-thon-t" Enter
+tm send-keys -t bc "phu luc ix"
+wait_for "Tìm: phu luc ix"
+wait_for "Báo cáo của thôn (Phụ lục IX)"
+tm send-keys -t bc BSpace "nl09-thon-t" Enter
 wait_for "nl09-thon-thang — kỳ 2026-10"
 wait_for "Tổng số hộ"
 wait_for "104 hộ"
