@@ -24,6 +24,7 @@ struct letter {
 	char base;		/* lower-case ASCII */
 	int upper;
 	enum mark mark;
+	int paired;		/* its horn came with ơ's (uo + w -> ươ) */
 };
 
 struct word {
@@ -58,6 +59,7 @@ static void add(struct word *w, char c)
 	w->l[w->n].base = (char)tolower((unsigned char)c);
 	w->l[w->n].upper = isupper((unsigned char)c) != 0;
 	w->l[w->n].mark = M_NONE;
+	w->l[w->n].paired = 0;
 	w->n++;
 }
 
@@ -182,9 +184,23 @@ static int horn(struct word *w, int horn_only, int breve_only)
 			return -1;
 		}
 	}
+	w->l[t[0]].paired = n == 2 && w->l[t[0]].mark == M_NONE;
 	for (int k = 0; k < n; k++)
 		w->l[t[k]].mark = w->l[t[k]].base == 'a' ? M_BREVE : M_HORN;
 	return 1;
+}
+
+/* Unikey's uơ: a w on "uo" that ends the word gives uơ (huơ, thuở); once
+ * a letter follows, it is ươ (hương, thưởng, người). A u horned by its
+ * own key (uw) keeps its horn. */
+static void bare_uo(struct word *w)
+{
+	int s, e;
+
+	if (nucleus(w, &s, &e) && e == w->n && e - s == 2 && w->l[s].base == 'u' &&
+	    w->l[s + 1].base == 'o' && w->l[s].mark == M_HORN && w->l[s].paired &&
+	    w->l[s + 1].mark == M_HORN)
+		w->l[s].mark = M_NONE;
 }
 
 /* đ from the word's first d. Same returns as hat(). */
@@ -365,6 +381,7 @@ char *vnime_render(enum vnime_mode mode, const char *keys, size_t n, char *out, 
 		else
 			add(&w, keys[i]);
 	}
+	bare_uo(&w);
 	at = w.tone ? tone_place(&w) : -1;
 	for (int i = 0; i < w.n; i++) {
 		const struct letter *l = &w.l[i];

@@ -1,7 +1,7 @@
 /*
  * check-vnime.c: the Telex and VNI engine against Unikey's behaviour —
  * letters, tones, tone placement (old style), keys applied to the whole
- * word, undo by repetition, case, qu/gi, w alone.
+ * word, undo by repetition, case, qu/gi, w alone, uơ at a word's end.
  */
 #include <check.h>
 #include <stdio.h>
@@ -57,6 +57,10 @@ static const struct {
 	{ VNIME_TELEX, "TAAM", "TÂM" },
 	/* a tone key before any vowel is a letter */
 	{ VNIME_TELEX, "s", "s" }, { VNIME_TELEX, "str", "str" },
+	/* uo + w ending the word is uơ (Unikey); a letter after makes it ươ */
+	{ VNIME_TELEX, "thuowr", "thuở" }, { VNIME_TELEX, "huow", "huơ" },
+	{ VNIME_TELEX, "thuowrng", "thưởng" }, { VNIME_TELEX, "huowng", "hương" },
+	{ VNIME_TELEX, "nguowif", "người" }, { VNIME_TELEX, "thuwowr", "thưở" },
 	/* VNI */
 	{ VNIME_VNI, "a6", "â" }, { VNIME_VNI, "a8", "ă" }, { VNIME_VNI, "o7", "ơ" },
 	{ VNIME_VNI, "u7", "ư" }, { VNIME_VNI, "d9", "đ" }, { VNIME_VNI, "a1", "á" },
@@ -67,7 +71,8 @@ static const struct {
 	{ VNIME_VNI, "tru7o7ng2", "trường" }, { VNIME_VNI, "d9a6y", "đây" },
 	{ VNIME_VNI, "thu3y", "thủy" }, { VNIME_VNI, "ho2a", "hòa" },
 	{ VNIME_VNI, "hoa2n", "hoàn" }, { VNIME_VNI, "Nguye64n", "Nguyễn" },
-	{ VNIME_VNI, "chu7a2", "chừa" },
+	{ VNIME_VNI, "chu7a2", "chừa" }, { VNIME_VNI, "thuo73", "thuở" },
+	{ VNIME_VNI, "thuo73ng", "thưởng" },
 	/* off: keys as typed */
 	{ VNIME_OFF, "aas", "aas" },
 };
