@@ -81,11 +81,12 @@ row_cmp(const void *a, const void *b)
 	return strcmp(x->unit_id, y->unit_id);
 }
 
-/* The rows of one report and period. */
+/* The rows of one report and period. JOINED: leave out a unit that has
+ * sent nothing for a deadline that passed before it joined the roster. */
 static enum err
 add_period(struct store *st, const struct form *f, int r, const struct period *p, long deadline,
-    long now, const struct store_unit *units, size_t nunits, struct office_row **rows,
-    size_t *n, char **cause)
+    long now, bool joined, const struct store_unit *units, size_t nunits,
+    struct office_row **rows, size_t *n, char **cause)
 {
 	struct store_sub_info *info;
 	size_t ninfo;
@@ -105,6 +106,8 @@ add_period(struct store *st, const struct form *f, int r, const struct period *p
 		for (size_t i = 0; i < ninfo; i++)
 			if (strcmp(info[i].unit_id, units[u].id) == 0)
 				si = &info[i];
+		if (joined && si == NULL && deadline < moment_from_unix(units[u].created_at))
+			continue;
 		*rows = xreallocarray(*rows, *n + 1, sizeof **rows);
 		row = &(*rows)[(*n)++];
 		memset(row, 0, sizeof *row);
@@ -152,18 +155,18 @@ office_status(struct store *st, const struct form_set *set, const char *period, 
 				/* ad hoc reports too: a request's id is its day */
 				if (period_parse(rule->kind, period, &p) && deadline_applies(rule, &p))
 					e = add_period(st, f, (int)r, &p, deadline_of(rule, &p, &set->cal),
-					    now, units, nunits, rows, n, cause);
+					    now, false, units, nunits, rows, n, cause);
 				continue;
 			}
 			if (period_kind_adhoc(rule->kind) || !deadline_current(rule, now, &set->cal, &p))
 				continue;
 			if (deadline_previous(rule, &p, &prev))
 				e = add_period(st, f, (int)r, &prev, deadline_of(rule, &prev, &set->cal),
-				    now, units, nunits, rows, n, cause);
+				    now, true, units, nunits, rows, n, cause);
 			/* reminders: what falls due in the next 24 hours */
 			if (e == ERR_OK && deadline_of(rule, &p, &set->cal) - now <= MINUTES_PER_DAY)
 				e = add_period(st, f, (int)r, &p, deadline_of(rule, &p, &set->cal), now,
-				    units, nunits, rows, n, cause);
+				    true, units, nunits, rows, n, cause);
 		}
 	}
 	store_unit_free(units, nunits);

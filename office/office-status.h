@@ -34,7 +34,10 @@ struct office_row {
 /*
  * The rows for PERIOD (an id; the reports whose period kind it names), or,
  * when PERIOD is NULL, for each report's last period whose deadline has
- * passed and, as reminders, its current one when due within 24 hours.
+ * passed and, as reminders, its current one when due within 24 hours —
+ * leaving out, there, what fell due before a unit joined the roster and
+ * was never sent (a new installation does not open on a wall of
+ * "missing"; asking for the period shows them).
  * Sorted: missing, late, returned, pending, on time; then deadline, form,
  * unit.
  */

@@ -269,7 +269,7 @@ store_unit_list(struct store *st, const char *search, struct store_unit **units,
 	enum err e;
 	int rc;
 
-	e = store_prepare(st, "SELECT id, kind, name, active FROM units"
+	e = store_prepare(st, "SELECT id, kind, name, active, created_at FROM units"
 	    " WHERE ?1 IS NULL OR instr(name_fold, ?1) > 0 ORDER BY id", &q, cause);
 	if (e != ERR_OK) {
 		free(fold);
@@ -286,6 +286,7 @@ store_unit_list(struct store *st, const char *search, struct store_unit **units,
 		u[len].kind = xstrdup((const char *)sqlite3_column_text(q, 1));
 		u[len].name = xstrdup((const char *)sqlite3_column_text(q, 2));
 		u[len].active = sqlite3_column_int(q, 3);
+		u[len].created_at = sqlite3_column_int64(q, 4);
 		len++;
 	}
 	sqlite3_finalize(q);

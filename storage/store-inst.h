@@ -49,6 +49,7 @@ struct store_unit {
 	char *kind;
 	char *name;
 	int active;
+	int64_t created_at;	/* Unix seconds: when it joined the roster */
 };
 
 /* 1 if s is a valid id for a unit or a unit kind: 1..40 of [a-z0-9-],

@@ -248,8 +248,7 @@ screen_home_new(struct ui *ui)
 			if (office_status(ui->st, &set, NULL, moment_from_unix(store_now()), &rows, &n,
 			    &cause) == ERR_OK) {
 				for (size_t i = 0; i < n; i++) {
-					h->office_missing += rows[i].state == OS_MISSING &&
-					    strcmp(rows[i].unit_id, "van-phong") != 0;
+					h->office_missing += rows[i].state == OS_MISSING;
 					h->office_late += rows[i].state == OS_LATE;
 					h->office_returned += rows[i].state == OS_RETURNED;
 				}
@@ -288,15 +287,13 @@ home_draw(struct screen *s)
 	    h->in.fingerprint);
 	ui_text(y++, 2, A_BOLD, line);
 	if (h->in.role == STORE_ROLE_OFFICE) {
-		snprintf(line, sizeof line, TR("Hộp thư (F7): %d đã nhận, %d đã duyệt   Thiết bị chờ "
-		    "duyệt (F8): %d   Báo cáo (F9)", "Inbox (F7): %d received, %d approved   Devices "
-		    "to approve (F8): %d   Reports (F9)"), h->n.finals, h->n.approved,
-		    h->n.devices_pending);
+		snprintf(line, sizeof line, TR("Hộp thư (F7): %d đã nhận, %d đã duyệt · Thiết bị chờ "
+		    "duyệt (F8): %d", "Inbox (F7): %d received, %d approved · Devices to approve "
+		    "(F8): %d"), h->n.finals, h->n.approved, h->n.devices_pending);
 		ui_text(y++, 2, 0, line);
-		snprintf(line, sizeof line, TR("Các đơn vị: %d chưa nộp, %d nộp muộn, %d bị trả lại "
-		    "(kỳ vừa đến hạn; chi tiết: F4)", "Units: %d missing, %d late, %d returned (last "
-		    "due periods; details: F4)"), h->office_missing,
-		    h->office_late, h->office_returned);
+		snprintf(line, sizeof line, TR("Kỳ vừa đến hạn (F4): %d chưa nộp, %d muộn, %d trả lại "
+		    "· Tổng hợp (F9)", "Just due (F4): %d missing, %d late, %d returned · Reports "
+		    "(F9)"), h->office_missing, h->office_late, h->office_returned);
 		ui_text(y++, 2, h->office_missing ? A_BOLD : 0, line);
 	}
 	y++;

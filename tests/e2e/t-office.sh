@@ -120,3 +120,15 @@ J
 run_bc 0 --db o.db status --period 2026-02-12 --format tsv
 expect_eq "working days" "$(printf '%s\n' "$OUT" | grep '^nl10-doanh-nghiep-yeu-cau')" "nl10-doanh-nghiep-yeu-cau	2026-02-12	htx-nong-nghiep-dong-tam	late	480	2026-02-25T00:00	2026-02-25T08:00
 nl10-doanh-nghiep-yeu-cau	2026-02-12	cong-ty-lam-san-ngoc-lac	on-time		2026-02-25T00:00	2026-02-24T23:50"
+
+# A village that joined the roster today owes nothing whose deadline has
+# passed in the default view (no wall of "missing"), but asking for the
+# period shows it; it owes what falls due next.
+run_bc 0 --db o.db units add --kind thon --name "Thôn Tân Lập"
+run_bc 0 --db o.db status --format tsv
+expect_contains "older units still owe" "$OUT" "nl09-thon-thang	2026-10	thon-minh-tien	missing"
+case "$OUT" in *thon-tan-lap*) fail "a unit added today is missing reports due before it joined" ;; esac
+run_bc 0 --db o.db status --period 2026-10 --format tsv
+expect_contains "asked for" "$OUT" "nl09-thon-thang	2026-10	thon-tan-lap	missing"
+BAOCAO_NOW=$(at '2026-12-09 09:00') run_bc 0 --db o.db status --format tsv
+expect_contains "owes the next" "$OUT" "nl09-thon-thang	2026-11	thon-tan-lap	pending"

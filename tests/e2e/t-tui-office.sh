@@ -8,8 +8,9 @@ trap 'tm kill-server 2>/dev/null' EXIT
 export TZ=Asia/Ho_Chi_Minh
 export BAOCAO_NOW=$(date -d '2026-11-05 08:00' +%s)
 
-run_bc 0 --db o.db setup office --commune "Ngọc Lặc"
-run_bc 0 --db o.db units add --kind thon --name "Thôn Đồng Tâm"
+# the commune started using baocao in August
+BAOCAO_NOW=$(date -d '2026-08-20 08:00' +%s) run_bc 0 --db o.db setup office --commune "Ngọc Lặc"
+BAOCAO_NOW=$(date -d '2026-08-20 08:00' +%s) run_bc 0 --db o.db units add --kind thon --name "Thôn Đồng Tâm"
 run_bc 0 --db o.db pack --out p.bcp
 run_bc 0 --db a.db setup field --unit thon-dong-tam --pack p.bcp
 printf '{"so-ho": 100, "so-nhan-khau": 400, "ho-ngheo": 9}' > v1.json
@@ -25,6 +26,8 @@ tui_start "$T/o.db" "TZ=$TZ BAOCAO_NOW=$BAOCAO_NOW"
 wait_for "Mật khẩu:"
 tm send-keys -t bc "$BAOCAO_PASSPHRASE" Enter
 wait_for "Thiết bị chờ duyệt (F8): 1"
+# what fell due since August and nobody sent (the village's and the office's own)
+wait_for "Kỳ vừa đến hạn (F4): 8 chưa nộp, 0 muộn, 0 trả lại · Tổng hợp (F9)"
 tm send-keys -t bc F8
 wait_for "$fpr  thon-dong-tam         chờ duyệt    1"
 tm send-keys -t bc Enter
