@@ -69,12 +69,17 @@ cli_getopt(struct cli *cli, int argc, char **argv, const struct option *extra)
 	all[n++] = (struct option){ "db", required_argument, NULL, 1 };
 	all[n++] = (struct option){ "help", no_argument, NULL, 'h' };
 	all[n] = (struct option){ NULL, 0, NULL, 0 };
+	opterr = 0;	/* getopt's own message would be in English */
 	for (;;) {
 		c = getopt_long(argc, argv, "h", all, NULL);
 		if (c == 1) {
 			cli->db = optarg;
 			continue;
 		}
+		if (c == '?')
+			fprintf(stderr, TR("baocao %s: tùy chọn không hợp lệ hoặc thiếu giá trị: %s\n",
+			    "baocao %s: unknown option or missing value: %s\n"), argv[0],
+			    argv[optind - 1]);
 		return c;
 	}
 }

@@ -100,13 +100,15 @@ cp o.db d.db
 printf '\377' | dd of=d.db bs=1 seek=$((4096 + 1000)) conv=notrunc 2>/dev/null
 BAOCAO_PASSPHRASE="e2e passphrase 2" run_bc 4 --db d.db units
 expect_eq "tamper message" "$ERR" "baocao: d.db: cơ sở dữ liệu bị hỏng hoặc đã bị sửa trái phép (trang 1 không xác thực được); không dùng dữ liệu này"
-exit 0
 
-# Preferences: the idle lock.
+# Preferences: the idle lock (the passphrase is the new one since passwd).
+export BAOCAO_PASSPHRASE="e2e passphrase 2"
 run_bc 0 --db o.db config
 expect_eq "config default" "$OUT" "idle-lock                10 phút (0: không khóa)"
 run_bc 0 --db o.db config idle-lock 3
 run_bc 0 --db o.db config
 expect_eq "config set" "$OUT" "idle-lock                3 phút (0: không khóa)"
-run_bc 2 --db o.db config idle-lock -1
+run_bc 2 --db o.db config idle-lock ba
 expect_contains "config bad" "$ERR" "không phải số phút"
+run_bc 2 --db o.db config idle-lock -1
+expect_contains "an option it does not know, in Vietnamese" "$ERR" "baocao config: tùy chọn không hợp lệ hoặc thiếu giá trị: -1"
