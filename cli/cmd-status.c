@@ -11,11 +11,40 @@
 #include "../office/office-status.h"
 #include "../storage/store-audit.h"
 #include "../storage/store-inst.h"
+#include "../storage/store-sub.h"
 
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* Field: what the office sent back, with its reason, to fix and send again. */
+static int
+returned_list(struct store *st, const char *unit)
+{
+	struct store_sub *subs;
+	size_t n, shown = 0;
+	char *cause = NULL;
+	enum err e = store_sub_list(st, unit, &subs, &n, &cause);
+
+	if (e != ERR_OK) {
+		int rc = cli_fail(e, cause);
+		free(cause);
+		return rc;
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (strcmp(subs[i].status, "returned") != 0)
+			continue;
+		if (shown++ == 0)
+			printf("\n%s\n", TR("Văn phòng trả lại (sửa rồi gửi lại):",
+			    "Returned by the office (fix and send again):"));
+		cli_cell(subs[i].form_id, 26);
+		cli_cell(subs[i].period, 11);
+		printf("%s\n", subs[i].status_reason ? subs[i].status_reason : "");
+	}
+	store_sub_free(subs, n);
+	return 0;
+}
 
 /* The office's table of who has reported. */
 static int
@@ -56,8 +85,9 @@ office_table(struct store *st, const char *period, enum cli_format fmt)
 		cli_cell(r->form_id, 26);
 		cli_cell(r->period, 11);
 		cli_cell(r->unit_id, 20);
-		printf("%s%s%s%s\n", office_state_label(r->state), r->state == OS_LATE ? " " : "",
-		    late, r->state == OS_RETURNED && r->reason ? (printf(": %s", r->reason), "") : "");
+		printf("%s%s%s%s%s\n", office_state_label(r->state), r->state == OS_LATE ? " " : "",
+		    late, r->state == OS_RETURNED && r->reason ? ": " : "",
+		    r->state == OS_RETURNED && r->reason ? r->reason : "");
 	}
 	if (fmt == CLI_TEXT && n > 0) {
 		struct office_count *c;
@@ -164,7 +194,8 @@ cmd_status_exec(struct cli *cli, int argc, char **argv)
 		cli_row(TR("Thiết bị:", "Devices:"), TR("%d (chờ duyệt %d)",
 		    "%d (awaiting approval %d)"), n.devices, n.devices_pending);
 	cli_row(TR("Nhật ký:", "Audit log entries:"), "%d", n.audit);
-	c = in.role == STORE_ROLE_OFFICE ? office_table(st, period, fmt) : 0;
+	c = in.role == STORE_ROLE_OFFICE ? office_table(st, period, fmt) :
+	    returned_list(st, in.unit_id);
 	store_install_free(&in);
 	store_close(st);
 	return c;

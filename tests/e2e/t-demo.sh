@@ -1,0 +1,24 @@
+# The demo that README's first command opens: its data is made without
+# error, and the office sees what it should (a late village, a return with
+# its reason, the consolidated report with totals and an off-target alert).
+. "$(dirname "$0")/lib.sh"
+export TZ=Asia/Ho_Chi_Minh
+export BAOCAO_NOW=$(date -d '2026-11-23 08:00' +%s)
+sh "$SRC/tools/demo-data.sh" "$BAOCAO" demo "$BAOCAO_PASSPHRASE" > out.txt 2> err.txt ||
+	fail "demo-data.sh failed: $(cat err.txt)"
+[ -s err.txt ] && fail "demo-data.sh wrote to stderr: $(cat err.txt)"
+run_bc 0 --db demo/demo.db status --format tsv
+expect_contains "on time" "$OUT" "nl09-thon-thang	2026-10	thon-dong-tam	on-time		2026-11-10T00:00	2026-11-08T08:00"
+expect_contains "returned" "$OUT" "nl09-thon-thang	2026-10	thon-minh-tien	returned"
+run_bc 0 --db demo/demo.db status --period 2026-09 --format tsv
+expect_contains "on time" "$OUT" "nl09-thon-thang	2026-09	thon-dong-tam	on-time		2026-10-10T00:00	2026-10-06T08:00"
+expect_contains "on time too" "$OUT" "nl09-thon-thang	2026-09	thon-minh-tien	on-time		2026-10-10T00:00	2026-10-09T08:00"
+run_bc 0 --db demo/demo.db report --form nl09-thon-thang --period 2026-10
+expect_contains "total" "$OUT" "Tổng số hộ                                        372 hộ"
+expect_contains "rate of sums" "$OUT" "Tỷ lệ hộ dùng nước sạch                         59.95 %"
+expect_contains "alert" "$OUT" "! thon-minh-tien: Tỷ lệ hộ dùng nước sạch = 48.73% (chỉ tiêu >= 60)"
+# the village sees the return and its reason once the office's pack arrives
+run_bc 0 --db demo/demo.db pack --out back.bcp
+run_bc 0 --db demo/thon-minh-tien.db apply back.bcp
+run_bc 0 --db demo/thon-minh-tien.db status
+expect_contains "return reaches the village" "$OUT" "Số hộ dùng nước sạch chưa khớp sổ theo dõi của trạm cấp nước"
