@@ -82,3 +82,13 @@ for term in linux screen tmux-256color; do
 	wait_for "EXITED 0"
 	tm kill-server
 done
+
+# The English interface behind BAOCAO_LANG=en.
+tui_start "$T/o.db" "BAOCAO_LANG=en"
+wait_for "Passphrase:"
+tm send-keys -t bc "$BAOCAO_PASSPHRASE" Enter
+wait_for "What is due"
+tm send-keys -t bc F1
+wait_for "Help: keys"
+tm send-keys -t bc Escape F10
+wait_for "EXITED 0"
