@@ -161,9 +161,41 @@ cell(const struct office_report *rep, const struct sub *s, size_t c)
 	return s ? sub_get(s, rep->cols[c], -1) : NULL;
 }
 
+/* A cell for people (CSV, XLSX): a choice's label rather than its code,
+ * several choices' labels joined with "; ". JSON keeps the codes. */
+static const char *
+shown(const struct office_report *rep, const struct sub *s, size_t c, char *buf, size_t size)
+{
+	const struct form_field *fd = &rep->f->fields[rep->cols[c]];
+	const char *v = cell(rep, s, c);
+	const struct form_list *l;
+	size_t len = 0;
+
+	if (v == NULL || fd->list < 0 || (fd->type != FIELD_SELECT_ONE &&
+	    fd->type != FIELD_SELECT_MULTIPLE))
+		return v;
+	l = &rep->f->lists[fd->list];
+	buf[0] = '\0';
+	for (const char *p = v; *p; ) {
+		size_t n = strcspn(p, " ");
+		const char *label = NULL;
+		for (size_t i = 0; i < l->nchoices && label == NULL; i++)
+			if (strlen(l->choices[i].value) == n && strncmp(l->choices[i].value, p, n) == 0)
+				label = l->choices[i].label;
+		len += (size_t)snprintf(buf + len, len < size ? size - len : 0, "%s%.*s",
+		    len ? "; " : "", label ? (int)strlen(label) : (int)n, label ? label : p);
+		p += n;
+		while (*p == ' ')
+			p++;
+	}
+	return buf;
+}
+
 enum err
 office_report_csv(const struct office_report *rep, FILE *out)
 {
+	char buf[4096];
+
 	fputs("\xef\xbb\xbf", out);	/* BOM: Excel then reads UTF-8 */
 	csv_cell(out, TR("Mã đơn vị", "Unit id"), 0);
 	csv_cell(out, TR("Đơn vị", "Unit"), 0);
@@ -175,14 +207,15 @@ office_report_csv(const struct office_report *rep, FILE *out)
 		csv_cell(out, rep->units[u].name, 0);
 		csv_cell(out, status_label(rep->units[u].status), rep->ncols == 0);
 		for (size_t c = 0; c < rep->ncols; c++)
-			csv_cell(out, cell(rep, rep->units[u].s, c), c + 1 == rep->ncols);
+			csv_cell(out, shown(rep, rep->units[u].s, c, buf, sizeof buf),
+			    c + 1 == rep->ncols);
 	}
 	csv_cell(out, "", 0);
 	csv_cell(out, TR("Tổng (số đếm cộng, số thập phân trung bình)",
 	    "Total (counts summed, decimals averaged)"), 0);
 	csv_cell(out, "", rep->ncols == 0);
 	for (size_t c = 0; c < rep->ncols; c++)
-		csv_cell(out, cell(rep, rep->total, c), c + 1 == rep->ncols);
+		csv_cell(out, shown(rep, rep->total, c, buf, sizeof buf), c + 1 == rep->ncols);
 	return ferror(out) ? ERR_IO : ERR_OK;
 }
 
@@ -249,9 +282,15 @@ office_report_json(const struct office_report *rep, FILE *out)
 
 /* ---- XLSX ---- */
 
+struct xlsx_formats {
+	lxw_format *date, *time, *num;
+};
+
+/* Numbers as numbers, dates as dates, times of day as times, the rest as
+ * text. */
 static void
 xlsx_value(lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, const struct form_field *fd,
-    const char *v, lxw_format *datef, lxw_format *numf)
+    const char *v, const struct xlsx_formats *fm)
 {
 	double x;
 	char *end;
@@ -260,13 +299,18 @@ xlsx_value(lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, const struct form_field 
 		return;
 	if (fd->type == FIELD_DATE && strlen(v) == 10) {
 		lxw_datetime dt = { atoi(v), atoi(v + 5), atoi(v + 8), 0, 0, 0 };
-		worksheet_write_datetime(ws, r, c, &dt, datef);
+		worksheet_write_datetime(ws, r, c, &dt, fm->date);
+		return;
+	}
+	if (fd->type == FIELD_TIME && strlen(v) == 5) {
+		/* a fraction of a day, as Excel keeps times */
+		worksheet_write_number(ws, r, c, (atoi(v) * 60 + atoi(v + 3)) / 1440.0, fm->time);
 		return;
 	}
 	x = strtod(v, &end);
 	if ((fd->type == FIELD_INTEGER || fd->type == FIELD_DECIMAL || fd->type == FIELD_CALCULATE) &&
 	    *v && *end == '\0') {
-		worksheet_write_number(ws, r, c, x, numf);
+		worksheet_write_number(ws, r, c, x, fm->num);
 		return;
 	}
 	worksheet_write_string(ws, r, c, v, NULL);
@@ -278,10 +322,12 @@ office_report_xlsx(const struct office_report *rep, const char *path, char **cau
 	lxw_workbook_options opt = { .constant_memory = LXW_TRUE, .tmpdir = NULL };
 	lxw_workbook *wb = workbook_new_opt(path, &opt);
 	lxw_worksheet *ws, *wa;
-	lxw_format *head, *datef, *numf, *bold;
+	lxw_format *head, *bold;
+	struct xlsx_formats fm;
 	lxw_doc_properties props = { 0 };
 	lxw_error rc;
 	lxw_row_t r = 0;
+	char buf[4096];
 
 	if (wb == NULL)
 		return err_set(cause, ERR_IO, TR("%s: không tạo được tệp XLSX", "%s: cannot create "
@@ -295,10 +341,12 @@ office_report_xlsx(const struct office_report *rep, const char *path, char **cau
 	format_set_text_wrap(head);
 	bold = workbook_add_format(wb);
 	format_set_bold(bold);
-	datef = workbook_add_format(wb);
-	format_set_num_format(datef, "dd/mm/yyyy");
-	numf = workbook_add_format(wb);
-	format_set_num_format(numf, "General");
+	fm.date = workbook_add_format(wb);
+	format_set_num_format(fm.date, "dd/mm/yyyy");
+	fm.time = workbook_add_format(wb);
+	format_set_num_format(fm.time, "hh:mm");
+	fm.num = workbook_add_format(wb);
+	format_set_num_format(fm.num, "General");
 	worksheet_freeze_panes(ws, 1, 2);
 	worksheet_set_column(ws, 0, 0, 18, NULL);
 	worksheet_set_column(ws, 1, 1, 28, NULL);
@@ -318,14 +366,14 @@ office_report_xlsx(const struct office_report *rep, const char *path, char **cau
 		worksheet_write_string(ws, r, 2, status_label(rep->units[u].status), NULL);
 		for (size_t c = 0; c < rep->ncols; c++)
 			xlsx_value(ws, r, (lxw_col_t)(3 + c), &rep->f->fields[rep->cols[c]],
-			    cell(rep, rep->units[u].s, c), datef, numf);
+			    shown(rep, rep->units[u].s, c, buf, sizeof buf), &fm);
 	}
 	r++;
 	worksheet_write_string(ws, r, 1, TR("Tổng (số đếm cộng, số thập phân trung bình)",
 	    "Total (counts summed, decimals averaged)"), bold);
 	for (size_t c = 0; c < rep->ncols; c++)
 		xlsx_value(ws, r, (lxw_col_t)(3 + c), &rep->f->fields[rep->cols[c]],
-		    cell(rep, rep->total, c), datef, numf);
+		    shown(rep, rep->total, c, buf, sizeof buf), &fm);
 	wa = workbook_add_worksheet(wb, TR("Cảnh báo", "Alerts"));
 	worksheet_set_column(wa, 0, 0, 90, NULL);
 	for (size_t a = 0; a < rep->nalerts; a++)

@@ -132,3 +132,18 @@ run_bc 0 --db o.db status --period 2026-10 --format tsv
 expect_contains "asked for" "$OUT" "nl09-thon-thang	2026-10	thon-tan-lap	missing"
 BAOCAO_NOW=$(at '2026-12-09 09:00') run_bc 0 --db o.db status --format tsv
 expect_contains "owes the next" "$OUT" "nl09-thon-thang	2026-11	thon-tan-lap	pending"
+
+# An incident report: choices shown by their labels in CSV and XLSX (codes
+# in JSON), the time of day as an Excel time.
+printf '{"sv-loai": "stt-4", "sv-ngay": "2026-11-05", "sv-gio": "7h30", "sv-dia-diem": "Đồi 3", "sv-muc-do": "thuong", "sv-noi-dung": "Cháy thực bì"}' > inc.json
+run_bc 0 --db thon-dong-tam.db fill --form nl09-thon-su-viec --period 2026-11-05T07:30 --final inc.json
+run_bc 0 --db thon-dong-tam.db export --out inc.bcb
+run_bc 0 --db o.db import inc.bcb
+run_bc 0 --db o.db report --form nl09-thon-su-viec --period 2026-11-05T07:30 --format csv
+expect_contains "labels in CSV" "$OUT" 'thon-dong-tam,Thôn Đồng Tâm,đã nhận,"4. Phối hợp rà soát đất đai, GPMB",2026-11-05,07:30,Đồi 3,Thông thường,,Cháy thực bì,,'
+run_bc 0 --db o.db report --form nl09-thon-su-viec --period 2026-11-05T07:30 --format json
+expect_contains "codes in JSON" "$OUT" '"sv-muc-do": "thuong"'
+run_bc 0 --db o.db report --form nl09-thon-su-viec --period 2026-11-05T07:30 --format xlsx --out inc.xlsx
+unzip -p inc.xlsx xl/worksheets/sheet1.xml > inc.xml
+grep -q '<c r="F2" s="[0-9]*"><v>0.3125</v></c>' inc.xml || fail "the time is not an Excel time: $(grep -o '<c r="F2"[^/]*' inc.xml)"
+grep -q '<c r="H2" t="inlineStr"><is><t>Thông thường</t>' inc.xml || fail "the choice is not its label in the XLSX"
