@@ -845,7 +845,8 @@ static int error_cmp(const void *a, const void *b)
 /* Move the loader's errors, sorted by position, into ERRS. */
 static void errors_out(struct loader *L, struct form_errors *errs)
 {
-	qsort(L->errs, L->nerrs, sizeof *L->errs, error_cmp);
+	if (L->nerrs > 1)
+		qsort(L->errs, L->nerrs, sizeof *L->errs, error_cmp);
 	errs->lines = xcalloc(L->nerrs, sizeof *errs->lines);
 	for (size_t i = 0; i < L->nerrs; i++) {
 		errs->lines[i] = xasprintf("%s:%d:%d: %s", L->path, L->errs[i].line,

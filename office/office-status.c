@@ -176,7 +176,8 @@ office_status(struct store *st, const struct form_set *set, const char *period, 
 		*n = 0;
 		return e;
 	}
-	qsort(*rows, *n, sizeof **rows, row_cmp);
+	if (*n > 1)	/* qsort may not be given NULL, even for nothing */
+		qsort(*rows, *n, sizeof **rows, row_cmp);
 	return ERR_OK;
 }
 

@@ -193,7 +193,8 @@ run_import(struct ui *ui, struct exchange *x, const char *path)
 		}
 		if (d != NULL)
 			closedir(d);
-		qsort(names, n, sizeof *names, name_cmp);
+		if (n > 1)
+			qsort(names, n, sizeof *names, name_cmp);
 		if (n == 0)
 			result(x, 1, xasprintf(TR("Không có tệp .bcb nào trong %s",
 			    "No .bcb file in %s"), path));

@@ -176,7 +176,8 @@ home_load_due(struct ui *ui, struct home *h, char **cause)
 	store_unit_free(units, nunits);
 	store_sub_free(subs, nsubs);
 	form_set_free(&set);
-	qsort(h->due, h->ndue, sizeof *h->due, due_cmp);
+	if (h->ndue > 1)
+		qsort(h->due, h->ndue, sizeof *h->due, due_cmp);
 	return e;
 }
 

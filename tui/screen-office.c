@@ -106,7 +106,8 @@ screen_inbox_new(struct ui *ui)
 			free(t.data);
 			i--;
 		}
-	qsort(b->subs, b->n, sizeof *b->subs, newest_first);
+	if (b->n > 1)
+		qsort(b->subs, b->n, sizeof *b->subs, newest_first);
 	b->shown = xcalloc(b->n + 1, sizeof *b->shown);
 	/* search text: ids with spaces for dashes, the unit's name, the status */
 	{
