@@ -94,7 +94,7 @@ main(int argc, char **argv)
 		free(def);
 		return rc;
 	}
-	for (rc = -1; cmds[++rc] != NULL;)
+	for (rc = 0; cmds[rc] != NULL; rc++)
 		if (strcmp(cmds[rc]->name, argv[i]) == 0)
 			break;
 	if (cmds[rc] == NULL) {
