@@ -158,6 +158,38 @@ draw_counts(struct sscreen *x, int y, int rows)
 	}
 }
 
+/* "10/11/2026 00:00" for a moment (minutes). */
+static const char *
+when(long minutes, char *buf, size_t size)
+{
+	char iso[32];
+
+	moment_format(minutes, iso, sizeof iso);	/* 2026-11-10T00:00 */
+	snprintf(buf, size, "%.2s/%.2s/%.4s %.5s", iso + 8, iso + 5, iso, iso + 11);
+	return buf;
+}
+
+/* Below the rows: the chosen row in full — its deadline, when it came, and
+ * a return's whole reason (the row may cut it). */
+static void
+draw_detail(const struct sscreen *x)
+{
+	const struct office_row *r = &x->rows[x->sel];
+	char line[768], dl[32], at[32];
+
+	when(r->deadline, dl, sizeof dl);
+	if (r->state == OS_RETURNED)
+		snprintf(line, sizeof line, TR("Lý do trả lại: %s", "Returned because: %s"),
+		    r->reason ? r->reason : "");
+	else if (r->submitted >= 0)
+		snprintf(line, sizeof line, TR("Hạn %s · nộp lúc %s", "Due %s · sent %s"), dl,
+		    when(moment_from_unix(r->submitted), at, sizeof at));
+	else
+		snprintf(line, sizeof line, TR("Hạn %s · chưa nhận được", "Due %s · nothing received"),
+		    dl);
+	ui_status(line, 0);
+}
+
 static void
 status_draw(struct screen *s)
 {
@@ -194,6 +226,8 @@ status_draw(struct screen *s)
 		line_draw(&x->ask, LINES - 2, 68, COLS - 69, 1);
 	} else if (x->msg) {
 		ui_status(x->msg, x->err);
+	} else if (x->view == SV_ROWS && x->sel < x->n) {
+		draw_detail(x);
 	}
 }
 

@@ -84,6 +84,11 @@ wait_for "Việc cần làm"
 tm send-keys -t bc F4
 wait_for "Tình hình nộp báo cáo — kỳ vừa đến hạn"
 wait_for "chưa nộp     nl09-thon-thang            2026-09    Thôn Đồng Tâm"
+for i in 1 2 3 4 5 6 7 8; do
+	screen | grep -q "Hạn 10/10/2026 00:00 · chưa nhận được" && break
+	tm send-keys -t bc Down
+done
+wait_for "Hạn 10/10/2026 00:00 · chưa nhận được"
 tm send-keys -t bc / 2026-10 Enter
 wait_for "Tình hình nộp báo cáo — 2026-10"
 wait_for "bị trả lại   nl09-thon-thang            2026-10    Thôn Đồng Tâm: Kiểm tra lại"
@@ -92,6 +97,7 @@ for i in 1 2 3 4 5 6; do
 	screen | grep -q "^ bị trả lại.*nl09-thon-thang" && break
 	tm send-keys -t bc Down
 done
+wait_for "Lý do trả lại: Kiểm tra lại số hộ nghèo"
 tm send-keys -t bc Enter
 wait_for "104"
 tm send-keys -t bc Escape
