@@ -254,7 +254,7 @@ draw_too_small(void)
 }
 
 /* The key a key-table name stands for ("F5", "Ctrl-E", "Enter", "Esc",
- * "/"; the first of "F4 / Ctrl-O"); 0 if it is not one key. */
+ * "Tab", "/"; the first of "F4 / Ctrl-O"); 0 if it is not one key. */
 static int
 key_of(const char *name, struct ui_input *in)
 {
@@ -283,8 +283,8 @@ key_of(const char *name, struct ui_input *in)
 		in->ch = 27;
 		return 1;
 	}
-	if (strcmp(tok, "/") == 0) {
-		in->ch = '/';
+	if (strcmp(tok, "/") == 0 || strcmp(tok, "Tab") == 0) {
+		in->ch = tok[0] == '/' ? '/' : '\t';
 		return 1;
 	}
 	return 0;
