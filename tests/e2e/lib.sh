@@ -43,7 +43,7 @@ tm() { tmux -S "$sock" "$@"; }
 screen() { tm capture-pane -p -t bc; }
 wait_for() {
 	i=0
-	while [ $i -lt 100 ]; do
+	while [ $i -lt "${WAIT_TENTHS:-100}" ]; do	# WAIT_TENTHS: longer under valgrind
 		case "$(screen)" in *"$1"*) return 0 ;; esac
 		sleep 0.1
 		i=$((i + 1))
