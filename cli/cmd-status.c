@@ -47,24 +47,47 @@ returned_list(struct store *st, const char *unit)
 }
 
 /* The office's table of who has reported. */
-static int
-office_table(struct store *st, const char *period, enum cli_format fmt)
-{
+struct table {
 	struct form_set set;
-	struct office_row *rows = NULL;
-	size_t n = 0;
-	char *cause = NULL;
-	long now = moment_from_unix(store_now());
-	enum err e = form_set_load(st, &set, &cause);
+	struct office_row *rows;
+	size_t n;
+};
 
+/* The rows, before anything is printed: a bad period prints only its
+ * error. 0, or the exit status. */
+static int
+table_load(struct store *st, const char *period, struct table *t)
+{
+	char *cause = NULL;
+	enum err e = form_set_load(st, &t->set, &cause);
+
+	t->rows = NULL;
+	t->n = 0;
 	if (e == ERR_OK)
-		e = office_status(st, &set, period, now, &rows, &n, &cause);
+		e = office_status(st, &t->set, period, moment_from_unix(store_now()), &t->rows, &t->n,
+		    &cause);
 	if (e != ERR_OK) {
 		int rc = cli_fail(e, cause);
 		free(cause);
-		form_set_free(&set);
+		form_set_free(&t->set);
 		return rc;
 	}
+	return 0;
+}
+
+static void
+table_free(struct table *t)
+{
+	office_rows_free(t->rows, t->n);
+	form_set_free(&t->set);
+}
+
+static void
+office_table(const struct table *t, enum cli_format fmt)
+{
+	const struct office_row *rows = t->rows;
+	size_t n = t->n;
+
 	if (fmt == CLI_TEXT && n > 0)
 		printf("\n%s\n", TR("Tình hình nộp báo cáo (chưa nộp, muộn trước):",
 		    "Who has reported (missing and late first):"));
@@ -111,9 +134,6 @@ office_table(struct store *st, const char *period, enum cli_format fmt)
 		}
 		free(c);
 	}
-	office_rows_free(rows, n);
-	form_set_free(&set);
-	return 0;
 }
 
 static int
@@ -127,6 +147,7 @@ cmd_status_exec(struct cli *cli, int argc, char **argv)
 	struct store *st;
 	struct store_install in;
 	struct store_counts n;
+	struct table t;
 	enum cli_format fmt = CLI_TEXT;
 	const char *period = NULL;
 	char *cause = NULL;
@@ -162,19 +183,23 @@ cmd_status_exec(struct cli *cli, int argc, char **argv)
 		free(cause);
 		return c;
 	}
-	if (fmt == CLI_TSV || period != NULL) {
-		if (in.role != STORE_ROLE_OFFICE) {
-			store_install_free(&in);
-			store_close(st);
-			return cli_fail(ERR_INVALID, TR("--period và --format tsv dành cho văn phòng xã",
-			    "--period and --format tsv are for the commune office"));
-		}
-		if (fmt == CLI_TSV) {
-			c = office_table(st, period, fmt);
-			store_install_free(&in);
-			store_close(st);
-			return c;
-		}
+	if ((fmt == CLI_TSV || period != NULL) && in.role != STORE_ROLE_OFFICE) {
+		store_install_free(&in);
+		store_close(st);
+		return cli_fail(ERR_INVALID, TR("--period và --format tsv dành cho văn phòng xã",
+		    "--period and --format tsv are for the commune office"));
+	}
+	if (in.role == STORE_ROLE_OFFICE && (c = table_load(st, period, &t)) != 0) {
+		store_install_free(&in);
+		store_close(st);
+		return c;
+	}
+	if (fmt == CLI_TSV) {
+		office_table(&t, fmt);
+		table_free(&t);
+		store_install_free(&in);
+		store_close(st);
+		return 0;
 	}
 	cli_row(TR("Cơ sở dữ liệu:", "Database:"), "%s", cli->db);
 	cli_row(TR("Vai trò:", "Role:"), "%s", in.role == STORE_ROLE_OFFICE ?
@@ -194,8 +219,13 @@ cmd_status_exec(struct cli *cli, int argc, char **argv)
 		cli_row(TR("Thiết bị:", "Devices:"), TR("%d (chờ duyệt %d)",
 		    "%d (awaiting approval %d)"), n.devices, n.devices_pending);
 	cli_row(TR("Nhật ký:", "Audit log entries:"), "%d", n.audit);
-	c = in.role == STORE_ROLE_OFFICE ? office_table(st, period, fmt) :
-	    returned_list(st, in.unit_id);
+	c = 0;
+	if (in.role == STORE_ROLE_OFFICE) {
+		office_table(&t, fmt);
+		table_free(&t);
+	} else {
+		c = returned_list(st, in.unit_id);
+	}
 	store_install_free(&in);
 	store_close(st);
 	return c;

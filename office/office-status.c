@@ -138,6 +138,7 @@ office_status(struct store *st, const struct form_set *set, const char *period, 
 {
 	struct store_unit *units;
 	size_t nunits;
+	bool known = period == NULL;	/* some report has periods like PERIOD */
 	enum err e;
 
 	*rows = NULL;
@@ -153,7 +154,8 @@ office_status(struct store *st, const struct form_set *set, const char *period, 
 
 			if (period != NULL) {
 				/* ad hoc reports too: a request's id is its day */
-				if (period_parse(rule->kind, period, &p) && deadline_applies(rule, &p))
+				if (period_parse(rule->kind, period, &p) && (known = true) &&
+				    deadline_applies(rule, &p))
 					e = add_period(st, f, (int)r, &p, deadline_of(rule, &p, &set->cal),
 					    now, false, units, nunits, rows, n, cause);
 				continue;
@@ -170,6 +172,11 @@ office_status(struct store *st, const struct form_set *set, const char *period, 
 		}
 	}
 	store_unit_free(units, nunits);
+	if (e == ERR_OK && !known)
+		e = err_set(cause, ERR_INVALID, TR("'%s' không phải kỳ báo cáo nào (ví dụ 2026-10, "
+		    "2026-Q3, 2026-W45, 2026-H1, 2026-S1, 2026, 2026-11-05)", "'%s' is no report's "
+		    "period (e.g. 2026-10, 2026-Q3, 2026-W45, 2026-H1, 2026-S1, 2026, 2026-11-05)"),
+		    period);
 	if (e != ERR_OK) {
 		office_rows_free(*rows, *n);
 		*rows = NULL;

@@ -73,11 +73,20 @@ load(struct sscreen *x, struct ui *ui)
 		return;
 	e = office_status(ui->st, &x->set, x->period[0] ? x->period : NULL,
 	    moment_from_unix(store_now()), &x->rows, &x->n, &cause);
+	if (e != ERR_OK && x->period[0]) {
+		/* a period no report has: say so, and show the default view */
+		free(x->msg);
+		x->msg = cause;
+		x->err = 1;
+		cause = NULL;
+		x->period[0] = '\0';
+		e = office_status(ui->st, &x->set, NULL, moment_from_unix(store_now()), &x->rows,
+		    &x->n, &cause);
+	}
 	if (e != ERR_OK) {
 		free(x->msg);
 		x->msg = cause;
 		x->err = 1;
-		x->period[0] = '\0';
 		return;
 	}
 	if (x->view != SV_ROWS)

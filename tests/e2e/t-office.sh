@@ -53,6 +53,10 @@ expect_contains "per unit" "$OUT" "Theo đơn vị"
 expect_contains "counts of a late unit" "$OUT" "thon-lam-son              0 / 1 / 0 / 0"
 expect_contains "counts of a missing unit" "$OUT" "thon-minh-tien            0 / 0 / 1 / 0"
 expect_contains "counts per form" "$OUT" "nl09-thon-thang           2026-10    1 / 1 / 1 / 0"
+expect_contains "returned with its reason" "$(BAOCAO_NOW=$BAOCAO_NOW "$BAOCAO" --db o.db status --period 2026-09)" "thon-lam-son        bị trả lại: Kiểm tra lại số hộ nghèo"
+run_bc 2 --db o.db status --period 2026-13
+expect_eq "a period no report has: only the error" "$OUT" ""
+expect_eq "bad period message" "$ERR" "baocao: '2026-13' không phải kỳ báo cáo nào (ví dụ 2026-10, 2026-Q3, 2026-W45, 2026-H1, 2026-S1, 2026, 2026-11-05)"
 
 # The report: CSV and JSON are compared byte for byte with golden files.
 run_bc 0 --db o.db report --form nl09-thon-thang --period 2026-10 --format csv --out r.csv

@@ -89,7 +89,10 @@ for i in 1 2 3 4 5 6 7 8; do
 	tm send-keys -t bc Down
 done
 wait_for "Hạn 10/10/2026 00:00 · chưa nhận được"
-tm send-keys -t bc / 2026-10 Enter
+tm send-keys -t bc / 2026-13 Enter
+wait_for "'2026-13' không phải kỳ báo cáo nào"
+wait_for "Tình hình nộp báo cáo — kỳ vừa đến hạn"
+tm send-keys -t bc / C-u 2026-10 Enter
 wait_for "Tình hình nộp báo cáo — 2026-10"
 wait_for "bị trả lại   nl09-thon-thang            2026-10    Thôn Đồng Tâm: Kiểm tra lại"
 wait_for "Chưa nộp 0 · Muộn 0 · Trả lại 1 · Đúng hạn 0 · Chưa đến hạn 2"
