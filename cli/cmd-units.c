@@ -3,12 +3,63 @@
  * `baocao units add --kind K --name N [--id ID]` adds a unit (office only).
  */
 #include "cli.h"
+#include "../core/mem.h"
+#include "../forms/form-install.h"
 #include "../storage/store-inst.h"
 
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+static int
+str_cmp(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* A unit of a kind no installed form names would owe nothing and never
+ * show as late: most likely a typo ("thonn"). ERR_INVALID then, with the
+ * kinds there are; a kind that is not even a valid id is left to the
+ * store's own message. */
+static enum err
+kind_known(struct store *st, const char *kind, char **cause)
+{
+	struct form_set set;
+	const char **k;
+	char kinds[1024] = "";
+	size_t nk = 0, len = 0;
+	enum err e;
+
+	if (!store_id_valid(kind))
+		return ERR_OK;
+	if ((e = form_set_load(st, &set, cause)) != ERR_OK)
+		return e;
+	k = xcalloc(set.n + 1, sizeof *k);
+	for (size_t i = 0; i < set.n; i++) {
+		size_t j = 0;
+		while (j < nk && strcmp(k[j], set.forms[i]->unit_kind) != 0)
+			j++;
+		if (j == nk)
+			k[nk++] = set.forms[i]->unit_kind;
+	}
+	for (size_t i = 0; i < nk; i++)
+		if (strcmp(k[i], kind) == 0) {
+			free(k);
+			form_set_free(&set);
+			return ERR_OK;
+		}
+	if (nk > 1)
+		qsort(k, nk, sizeof *k, str_cmp);
+	for (size_t i = 0; i < nk; i++)
+		len += (size_t)snprintf(kinds + len, len < sizeof kinds ? sizeof kinds - len : 0,
+		    "%s%s", i ? ", " : "", k[i]);
+	free(k);
+	form_set_free(&set);
+	return err_set(cause, ERR_INVALID, TR("không có biểu mẫu nào cho loại đơn vị '%s'; các "
+	    "loại có biểu mẫu: %s", "no form is for unit kind '%s'; the kinds forms are for: %s"),
+	    kind, kinds);
+}
 
 static int
 units_add(struct store *st, const char *id, const char *kind, const char *name)
@@ -26,6 +77,8 @@ units_add(struct store *st, const char *id, const char *kind, const char *name)
 			    "adds units; this installation gets its roster from the office pack"));
 		store_install_free(&in);
 	}
+	if (e == ERR_OK)
+		e = kind_known(st, kind, &cause);
 	if (e == ERR_OK)
 		e = store_unit_add(st, id, kind, name, &made, &cause);
 	if (e != ERR_OK) {

@@ -50,6 +50,8 @@ run_bc 2 --db o.db units add --kind thon --name "Thôn Đồng Tâm"
 expect_contains "duplicate" "$ERR" "đã có trong danh sách"
 run_bc 2 --db o.db units add --kind "Thôn" --name "X"
 expect_contains "bad kind" "$ERR" "loại đơn vị 'Thôn' không hợp lệ"
+run_bc 2 --db o.db units add --kind thonn --name "Thôn Mới"
+expect_eq "a kind no form is for" "$ERR" "baocao: không có biểu mẫu nào cho loại đơn vị 'thonn'; các loại có biểu mẫu: cong-an, doanh-nghiep, phong-kinh-te, phong-vhxh, quan-su, thon, tram-y-te, truong, tt-dvc, tt-hcc, van-phong"
 run_bc 0 --db o.db units --format tsv
 expect_eq "units tsv" "$OUT" "$(printf 'th-ngoc-lac\ttruong\tTrường Tiểu học Ngọc Lặc\nthon-dong-tam\tthon\tThôn Đồng Tâm\nvan-phong\tvan-phong\tVăn phòng HĐND và UBND xã')"
 run_bc 0 --db o.db units --search "dong tam" --format tsv
