@@ -62,14 +62,7 @@ cmd_report_exec(struct cli *cli, int argc, char **argv)
 		e = office_report_build(st, &set, form, period, &rep, &cause);
 		if (e == ERR_OK) {
 			if (strcmp(fmt, "xlsx") == 0) {
-				char *tmp = xasprintf("%s.tmp-%ld", out, (long)getpid());
-				e = office_report_xlsx(&rep, tmp, &cause);
-				if (e == ERR_OK && rename(tmp, out) != 0)
-					e = err_set(&cause, ERR_IO, TR("%s: không ghi được", "%s: cannot write"),
-					    out);
-				if (e != ERR_OK)
-					unlink(tmp);
-				free(tmp);
+				e = office_report_xlsx(&rep, out, &cause);
 			} else {
 				char *buf = NULL;
 				size_t len = 0;

@@ -16,6 +16,10 @@
 #include <string.h>
 #include <time.h>
 #include <xlsxwriter.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <unistd.h>
 
 #include "../core/mem.h"
 #include "../core/text.h"
@@ -316,11 +320,12 @@ xlsx_value(lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, const struct form_field 
 	worksheet_write_string(ws, r, c, v, NULL);
 }
 
-enum err
-office_report_xlsx(const struct office_report *rep, const char *path, char **cause)
+/* The workbook into TMP; messages name PATH, the file the user asked for. */
+static enum err
+xlsx_write(const struct office_report *rep, const char *tmp, const char *path, char **cause)
 {
 	lxw_workbook_options opt = { .constant_memory = LXW_TRUE, .tmpdir = NULL };
-	lxw_workbook *wb = workbook_new_opt(path, &opt);
+	lxw_workbook *wb = workbook_new_opt(tmp, &opt);
 	lxw_worksheet *ws, *wa;
 	lxw_format *head, *bold;
 	struct xlsx_formats fm;
@@ -380,6 +385,53 @@ office_report_xlsx(const struct office_report *rep, const char *path, char **cau
 		worksheet_write_string(wa, (lxw_row_t)a, 0, rep->alerts[a], NULL);
 	rc = workbook_close(wb);
 	if (rc != LXW_NO_ERROR)
-		return err_set(cause, ERR_IO, "%s: %s", path, lxw_strerror(rc));
+		return err_set(cause, ERR_IO, TR("%s: không ghi được tệp XLSX (đĩa đầy hoặc không "
+		    "ghi được?)", "%s: cannot write the XLSX file (disk full or read-only?)"), path);
 	return ERR_OK;
+}
+
+/*
+ * Written beside PATH under a temporary name, synced, then renamed: a
+ * stick pulled out half-way leaves the old file or none, never half of
+ * one. libxlsxwriter prints its own English errors on stderr, which would
+ * also scribble over the interface; they are silenced, ours say what
+ * happened.
+ */
+enum err
+office_report_xlsx(const struct office_report *rep, const char *path, char **cause)
+{
+	char *tmp = xasprintf("%s.tmp-%ld", path, (long)getpid());
+	FILE *probe = fopen(tmp, "wb");
+	int saved, quiet, fd = -1;
+	enum err e;
+
+	if (probe == NULL) {
+		e = err_set(cause, ERR_IO, TR("%s: không ghi được: %s", "%s: cannot write: %s"), path,
+		    strerror(errno));
+		free(tmp);
+		return e;
+	}
+	fclose(probe);
+	fflush(stderr);
+	saved = dup(STDERR_FILENO);
+	quiet = open("/dev/null", O_WRONLY);
+	if (saved >= 0 && quiet >= 0)
+		dup2(quiet, STDERR_FILENO);
+	e = xlsx_write(rep, tmp, path, cause);
+	if (saved >= 0 && quiet >= 0)
+		dup2(saved, STDERR_FILENO);
+	if (saved >= 0)
+		close(saved);
+	if (quiet >= 0)
+		close(quiet);
+	if (e == ERR_OK && ((fd = open(tmp, O_RDONLY)) < 0 || fsync(fd) != 0 ||
+	    rename(tmp, path) != 0))
+		e = err_set(cause, ERR_IO, TR("%s: không ghi được: %s", "%s: cannot write: %s"), path,
+		    strerror(errno));
+	if (fd >= 0)
+		close(fd);
+	if (e != ERR_OK)
+		unlink(tmp);
+	free(tmp);
+	return e;
 }

@@ -54,6 +54,8 @@ void office_report_free(struct office_report *rep);
 enum err office_report_text(const struct office_report *rep, FILE *out);
 enum err office_report_csv(const struct office_report *rep, FILE *out);
 enum err office_report_json(const struct office_report *rep, FILE *out);
+/* The workbook at PATH, whole or not at all (a temporary file beside it,
+ * synced, renamed); one message in *CAUSE naming PATH on failure. */
 enum err office_report_xlsx(const struct office_report *rep, const char *path, char **cause);
 
 #endif
