@@ -9,6 +9,7 @@
  */
 #include "ui.h"
 #include "../core/err.h"
+#include "../core/file.h"
 #include "../core/mem.h"
 #include "../core/text.h"
 #include "../forms/form-install.h"
@@ -171,18 +172,21 @@ write_out(struct rscreen *x, struct ui *ui, int xlsx)
 		if (xlsx) {
 			e = office_report_xlsx(&rep, path, &cause);
 		} else {
-			FILE *f = fopen(path, "w");
-			e = f ? office_report_csv(&rep, f) : ERR_IO;
-			if (f && fclose(f) != 0)
-				e = ERR_IO;
-			if (e != ERR_OK && cause == NULL)
-				cause = xasprintf(TR("%s: không ghi được", "%s: cannot write"), path);
+			char *buf = NULL;
+			size_t len = 0;
+			FILE *m = open_memstream(&buf, &len);
+			e = office_report_csv(&rep, m);
+			fclose(m);
+			if (e == ERR_OK)	/* whole or not at all, as the XLSX */
+				e = file_write(path, buf, len, &cause);
+			free(buf);
 		}
 		office_report_free(&rep);
 	}
 	free(x->msg);
 	x->err = e != ERR_OK;
-	x->msg = e == ERR_OK ? xasprintf(TR("Đã ghi %s", "Wrote %s"), path) : cause;
+	x->msg = e == ERR_OK ? xasprintf(TR("Đã ghi %s", "Wrote %s"), path) : cause ? cause :
+	    xasprintf(TR("%s: không ghi được", "%s: cannot write"), path);
 	free(path);
 }
 

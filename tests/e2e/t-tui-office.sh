@@ -76,6 +76,11 @@ wait_for "Tổng số hộ"
 wait_for "104 hộ"
 tm send-keys -t bc F5
 wait_for "Đã ghi $T/usb/nl09-thon-thang-2026-10.xlsx"
+tm send-keys -t bc F6
+wait_for "Đã ghi $T/usb/nl09-thon-thang-2026-10.csv"
+head -c 3 usb/nl09-thon-thang-2026-10.csv | od -An -tx1 | grep -q "ef bb bf" || fail "the CSV has no BOM"
+grep -q "^thon-dong-tam,Thôn Đồng Tâm,bị trả lại,104,410,8," usb/nl09-thon-thang-2026-10.csv ||
+	fail "the CSV lacks the village's row: $(cat usb/nl09-thon-thang-2026-10.csv)"
 # Who has reported: the last due month (September) is missing; October,
 # typed as a period, shows the return with its reason; Enter reviews it
 # and Esc comes back; Tab counts per unit.
