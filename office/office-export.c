@@ -165,10 +165,9 @@ cell(const struct office_report *rep, const struct sub *s, size_t c)
 	return s ? sub_get(s, rep->cols[c], -1) : NULL;
 }
 
-/* A cell for people (CSV, XLSX): a choice's label rather than its code,
- * several choices' labels joined with "; ". JSON keeps the codes. */
-static const char *
-shown(const struct office_report *rep, const struct sub *s, size_t c, char *buf, size_t size)
+const char *
+office_report_cell(const struct office_report *rep, const struct sub *s, size_t c, char *buf,
+    size_t size)
 {
 	const struct form_field *fd = &rep->f->fields[rep->cols[c]];
 	const char *v = cell(rep, s, c);
@@ -211,7 +210,7 @@ office_report_csv(const struct office_report *rep, FILE *out)
 		csv_cell(out, rep->units[u].name, 0);
 		csv_cell(out, status_label(rep->units[u].status), rep->ncols == 0);
 		for (size_t c = 0; c < rep->ncols; c++)
-			csv_cell(out, shown(rep, rep->units[u].s, c, buf, sizeof buf),
+			csv_cell(out, office_report_cell(rep, rep->units[u].s, c, buf, sizeof buf),
 			    c + 1 == rep->ncols);
 	}
 	csv_cell(out, "", 0);
@@ -219,7 +218,7 @@ office_report_csv(const struct office_report *rep, FILE *out)
 	    "Total (counts summed, decimals averaged)"), 0);
 	csv_cell(out, "", rep->ncols == 0);
 	for (size_t c = 0; c < rep->ncols; c++)
-		csv_cell(out, shown(rep, rep->total, c, buf, sizeof buf), c + 1 == rep->ncols);
+		csv_cell(out, office_report_cell(rep, rep->total, c, buf, sizeof buf), c + 1 == rep->ncols);
 	return ferror(out) ? ERR_IO : ERR_OK;
 }
 
@@ -371,14 +370,14 @@ xlsx_write(const struct office_report *rep, const char *tmp, const char *path, c
 		worksheet_write_string(ws, r, 2, status_label(rep->units[u].status), NULL);
 		for (size_t c = 0; c < rep->ncols; c++)
 			xlsx_value(ws, r, (lxw_col_t)(3 + c), &rep->f->fields[rep->cols[c]],
-			    shown(rep, rep->units[u].s, c, buf, sizeof buf), &fm);
+			    office_report_cell(rep, rep->units[u].s, c, buf, sizeof buf), &fm);
 	}
 	r++;
 	worksheet_write_string(ws, r, 1, TR("Tổng (số đếm cộng, số thập phân trung bình)",
 	    "Total (counts summed, decimals averaged)"), bold);
 	for (size_t c = 0; c < rep->ncols; c++)
 		xlsx_value(ws, r, (lxw_col_t)(3 + c), &rep->f->fields[rep->cols[c]],
-		    shown(rep, rep->total, c, buf, sizeof buf), &fm);
+		    office_report_cell(rep, rep->total, c, buf, sizeof buf), &fm);
 	wa = workbook_add_worksheet(wb, TR("Cảnh báo", "Alerts"));
 	worksheet_set_column(wa, 0, 0, 90, NULL);
 	for (size_t a = 0; a < rep->nalerts; a++)

@@ -51,6 +51,12 @@ enum err office_report_build(struct store *st, const struct form_set *set, const
 			     const char *period, struct office_report *rep, char **cause);
 void office_report_free(struct office_report *rep);
 
+/* Column C of the row S (a unit's submission, or rep->total; NULL: an
+ * empty cell) as people read it: a choice's label rather than its code,
+ * several joined with "; ". NULL when empty. May use BUF. */
+const char *office_report_cell(const struct office_report *rep, const struct sub *s, size_t c,
+			       char *buf, size_t size);
+
 enum err office_report_text(const struct office_report *rep, FILE *out);
 enum err office_report_csv(const struct office_report *rep, FILE *out);
 enum err office_report_json(const struct office_report *rep, FILE *out);

@@ -348,28 +348,6 @@ form_open(struct ui *ui, const char *form_id, const char *period, const char *un
 
 /* ---- drawing ---- */
 
-/* Cut UTF-8 text S to at most COLS terminal columns (whole characters). */
-static void
-cut_columns(char *s, int cols)
-{
-	int w = 0;
-
-	for (char *p = s; *p; ) {
-		char ch[8];
-		int n = 1;
-		while (p[n] && (p[n] & 0xc0) == 0x80 && n < 7)
-			n++;
-		memcpy(ch, p, (size_t)n);
-		ch[n] = '\0';
-		w += text_width(ch);
-		if (w > cols) {
-			*p = '\0';
-			return;
-		}
-		p += n;
-	}
-}
-
 static const char *
 value_text(const struct fscreen *x, int field, int row, char *buf, size_t size)
 {
@@ -477,7 +455,7 @@ draw_list(struct screen *s)
 			snprintf(buf, sizeof buf, "%s%s", fd->label ? fd->label : fd->name,
 			    fd->required ? " *" : "");
 			/* the label, cut to leave room for the value */
-			cut_columns(buf, vx - ind - 1);
+			ui_cut(buf, vx - ind - 1);
 			ui_text(y, ind, fd->type == FIELD_CALCULATE ? A_DIM : 0, buf);
 			if (sel && x->mode == F_EDIT) {
 				line_draw(&x->edit, y, vx, COLS - vx - 2, 1);
@@ -487,7 +465,7 @@ draw_list(struct screen *s)
 			    "…"), *v && fd->unit ? " " : "", *v && fd->unit ? fd->unit : "");
 			/* on a wide screen, last period's value beside each field */
 			if (COLS >= 100)
-				cut_columns(buf, COLS - vx - 24);
+				ui_cut(buf, COLS - vx - 24);
 			if (attr)
 				attron(attr);
 			mvhline(y, vx, ' ', (COLS >= 100 ? COLS - 22 : COLS - 1) - vx);
@@ -498,7 +476,7 @@ draw_list(struct screen *s)
 				const char *pv = sub_get(sub_previous(x->s), it->field, it->row);
 				if (pv != NULL) {
 					snprintf(buf, sizeof buf, "%s", pv);
-					cut_columns(buf, 20);
+					ui_cut(buf, 20);
 					ui_text(y, COLS - 21, A_DIM, buf);
 				}
 			}
@@ -696,7 +674,7 @@ grid_draw(struct fscreen *x)
 	for (int c = x->gleft; c < x->ngcols && c < x->gleft + ncols; c++) {
 		const struct form_field *cd = &f->fields[x->gcols[c]];
 		snprintf(vb, sizeof vb, "%s", cd->label ? cd->label : cd->name);
-		cut_columns(vb, GRID_CELL - 1);
+		ui_cut(vb, GRID_CELL - 1);
 		ui_text(y0, GRID_FIRST + (c - x->gleft) * GRID_CELL, A_UNDERLINE,
 		    ui_pad(buf, sizeof buf, vb, GRID_CELL));
 	}
@@ -707,7 +685,7 @@ grid_draw(struct fscreen *x)
 	for (int r = x->gtop; r < x->ngrows && r < x->gtop + rows; r++) {
 		int row = x->grows[r], y = y0 + 1 + (r - x->gtop);
 		snprintf(vb, sizeof vb, "%s. %s", g->rows[row].id, g->rows[row].label);
-		cut_columns(vb, GRID_FIRST - 1);
+		ui_cut(vb, GRID_FIRST - 1);
 		ui_text(y, 0, r == x->gr ? A_BOLD : 0, vb);
 		for (int c = x->gleft; c < x->ngcols && c < x->gleft + ncols; c++) {
 			int fi = x->gcols[c], sel = r == x->gr && c == x->gc;
@@ -721,7 +699,7 @@ grid_draw(struct fscreen *x)
 					v = "…";
 			}
 			snprintf(buf, sizeof buf, "%s%s", err ? "!" : warn ? "?" : "", v);
-			cut_columns(buf, GRID_CELL - 1);
+			ui_cut(buf, GRID_CELL - 1);
 			ui_text(y, GRID_FIRST + (c - x->gleft) * GRID_CELL, sel ? A_REVERSE : 0,
 			    ui_pad(vb, sizeof vb, buf, GRID_CELL - 1));
 		}

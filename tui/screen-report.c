@@ -3,9 +3,11 @@
  *
  * First a list of the reports (one line per form report, by period kind);
  * Enter shows the report for the period being collected (the next
- * deadline), as the text `baocao report` prints (totals, units, tasks,
- * the trend drawn as bars, alerts), scrolled with the arrows; ← → go to the previous or next
- * period; F5 writes it as XLSX (and F6 as CSV) where the USB stick is.
+ * deadline), as the summary `baocao report` prints (totals, units, tasks,
+ * the trend drawn as bars, alerts); F2 turns it into the table — units as
+ * rows, fields as columns, the total last, the unit column frozen while
+ * Tab moves along the others. ← → go to the previous or next period; F5
+ * writes the report as XLSX (F6 as CSV) where the USB stick is.
  */
 #include "ui.h"
 #include "../core/err.h"
@@ -29,7 +31,11 @@ struct rscreen {
 	size_t n, sel, top;
 	int showing;
 	char period[PERIOD_ID_MAX];
-	char *text;			/* the report, as lines */
+	struct office_report rep;	/* the report shown (have_rep) */
+	int have_rep;
+	int table;			/* shown as the table rather than the summary */
+	size_t col, left;		/* table: the chosen column, the first shown */
+	char *text;			/* the summary, as lines */
 	char **lines;
 	size_t nlines, scroll;
 	char *msg;
@@ -40,12 +46,16 @@ struct rscreen {
 static const struct ui_key report_keys[] = {
 	{ "Enter", "Xem báo cáo tổng hợp", "Show the consolidated report", 1 },
 	{ "← →", "Kỳ trước, kỳ sau", "Previous, next period", 1 },
+	{ "F2", "Bảng / tóm tắt", "Table / summary", 1 },
 	{ "F5", "Ghi XLSX vào USB", "Write XLSX to the USB stick", 1 },
 	{ "F6", "Ghi CSV", "Write CSV", 1 },
 	{ "Esc", "Quay lại", "Back", 1 },
 	{ "gõ chữ", "Nhảy đến báo cáo có mã bắt đầu như vậy, hoặc tên có chữ ấy (không cần dấu; "
 	    "Backspace: gõ lại)", "Jump to the report whose id starts so, or whose title holds "
 	    "it (accents ignored; Backspace: start again)", 0 },
+	{ "Tab Shift-Tab", "Bảng: sang cột sau, cột trước (tên đầy đủ ở dòng dưới)",
+	    "Table: next, previous column (its full name below)", 0 },
+	{ "↑ ↓ PgUp PgDn", "Cuộn", "Scroll", 0 },
 	{ "F1", "Trợ giúp", "Help", 0 },
 	{ "F10", "Thoát", "Quit", 0 },
 	{ NULL, NULL, NULL, 0 },
@@ -80,6 +90,9 @@ screen_report_new(struct ui *ui)
 static void
 drop_report(struct rscreen *x)
 {
+	if (x->have_rep)
+		office_report_free(&x->rep);
+	x->have_rep = 0;
 	free(x->text);
 	free(x->lines);
 	x->text = NULL;
@@ -90,23 +103,24 @@ drop_report(struct rscreen *x)
 static void
 build(struct rscreen *x, struct ui *ui)
 {
-	struct office_report rep;
 	char *cause = NULL, *buf = NULL;
 	size_t len = 0;
 	FILE *m;
 
 	drop_report(x);
-	if (office_report_build(ui->st, &x->set, x->ids[x->sel], x->period, &rep, &cause) !=
+	if (office_report_build(ui->st, &x->set, x->ids[x->sel], x->period, &x->rep, &cause) !=
 	    ERR_OK) {
 		free(x->msg);
 		x->msg = cause;
 		x->err = 1;
 		return;
 	}
+	x->have_rep = 1;
+	if (x->col >= x->rep.ncols)
+		x->col = x->left = 0;
 	m = open_memstream(&buf, &len);
-	office_report_text(&rep, m);
+	office_report_text(&x->rep, m);
 	fclose(m);
-	office_report_free(&rep);
 	x->text = buf;
 	for (char *p = buf; p && *p; ) {
 		char *nl = strchr(p, '\n');
@@ -159,35 +173,100 @@ step(struct rscreen *x, struct ui *ui, int dir)
 }
 
 static void
-write_out(struct rscreen *x, struct ui *ui, int xlsx)
+write_out(struct rscreen *x, int xlsx)
 {
-	struct office_report rep;
 	char *cause = NULL, *dir = ui_usb_dir(), *path;
 	enum err e;
 
+	if (!x->have_rep) {
+		free(dir);
+		return;
+	}
 	path = xasprintf("%s/%s-%s.%s", dir, x->ids[x->sel], x->period, xlsx ? "xlsx" : "csv");
 	free(dir);
-	e = office_report_build(ui->st, &x->set, x->ids[x->sel], x->period, &rep, &cause);
-	if (e == ERR_OK) {
-		if (xlsx) {
-			e = office_report_xlsx(&rep, path, &cause);
-		} else {
-			char *buf = NULL;
-			size_t len = 0;
-			FILE *m = open_memstream(&buf, &len);
-			e = office_report_csv(&rep, m);
-			fclose(m);
-			if (e == ERR_OK)	/* whole or not at all, as the XLSX */
-				e = file_write(path, buf, len, &cause);
-			free(buf);
-		}
-		office_report_free(&rep);
+	if (xlsx) {
+		e = office_report_xlsx(&x->rep, path, &cause);
+	} else {
+		char *buf = NULL;
+		size_t len = 0;
+		FILE *m = open_memstream(&buf, &len);
+		e = office_report_csv(&x->rep, m);
+		fclose(m);
+		if (e == ERR_OK)	/* whole or not at all, as the XLSX */
+			e = file_write(path, buf, len, &cause);
+		free(buf);
 	}
 	free(x->msg);
 	x->err = e != ERR_OK;
 	x->msg = e == ERR_OK ? xasprintf(TR("Đã ghi %s", "Wrote %s"), path) : cause ? cause :
 	    xasprintf(TR("%s: không ghi được", "%s: cannot write"), path);
 	free(path);
+}
+
+#define TABLE_FIRST 22	/* the frozen column: the unit */
+#define TABLE_CELL 12
+
+/* One cell: TEXT cut to the cell, numbers on the right. */
+static void
+table_cell(int y, int xcol, int width, const char *text, int right, int attr)
+{
+	char buf[512];
+
+	snprintf(buf, sizeof buf, "%s", text ? text : "");
+	ui_cut(buf, width - 1);
+	if (right) {
+		int w = text_width(buf);
+		ui_text(y, xcol + width - 1 - w, attr, buf);
+	} else {
+		ui_text(y, xcol, attr, buf);
+	}
+}
+
+/* Units as rows, fields as columns, the total last: the unit's column
+ * stays while the others scroll to keep the chosen one in view. */
+static void
+draw_table(struct rscreen *x, int rows)
+{
+	const struct office_report *r = &x->rep;
+	size_t fit = (size_t)((COLS - 1 - TABLE_FIRST) / TABLE_CELL);
+	char buf[512];
+	int y = 2;
+
+	if (fit == 0)
+		fit = 1;
+	if (x->col < x->left)
+		x->left = x->col;
+	if (x->col >= x->left + fit)
+		x->left = x->col - fit + 1;
+	snprintf(buf, sizeof buf, TR("%s — kỳ %s · bảng (F2: tóm tắt)", "%s — period %s · table "
+	    "(F2: summary)"), r->f->reports[r->report].form_id, r->period);
+	ui_text(y++, 1, A_BOLD, buf);
+	table_cell(y, 1, TABLE_FIRST, TR("Đơn vị", "Unit"), 0, A_UNDERLINE);
+	for (size_t c = x->left; c < r->ncols && c < x->left + fit; c++) {
+		const struct form_field *fd = &r->f->fields[r->cols[c]];
+		table_cell(y, 1 + TABLE_FIRST + (int)(c - x->left) * TABLE_CELL, TABLE_CELL,
+		    fd->label ? fd->label : fd->name, 0, c == x->col ? A_REVERSE : A_UNDERLINE);
+	}
+	y++;
+	if (x->scroll > r->nunits)
+		x->scroll = r->nunits;
+	for (size_t u = x->scroll; u <= r->nunits && y < 2 + rows; u++, y++) {
+		const struct sub *s = u < r->nunits ? r->units[u].s : r->total;
+		int attr = u == r->nunits ? A_BOLD : s == NULL ? A_DIM : 0;
+		if (u < r->nunits)
+			snprintf(buf, sizeof buf, "%s%s", r->units[u].name, s ? "" :
+			    TR(" (chưa nộp)", " (missing)"));
+		else
+			snprintf(buf, sizeof buf, "%s", TR("Tổng", "Total"));
+		table_cell(y, 1, TABLE_FIRST, buf, 0, attr);
+		for (size_t c = x->left; c < r->ncols && c < x->left + fit; c++) {
+			const struct form_field *fd = &r->f->fields[r->cols[c]];
+			int num = fd->type == FIELD_INTEGER || fd->type == FIELD_DECIMAL ||
+			    fd->type == FIELD_CALCULATE;
+			table_cell(y, 1 + TABLE_FIRST + (int)(c - x->left) * TABLE_CELL, TABLE_CELL,
+			    s ? office_report_cell(r, s, c, buf, sizeof buf) : NULL, num, attr);
+		}
+	}
 }
 
 static void
@@ -208,6 +287,8 @@ report_draw(struct screen *s)
 			    x->titles[i]);
 			ui_text(2 + (int)(i - x->top), 2, i == x->sel ? A_REVERSE : 0, line);
 		}
+	} else if (x->table && x->have_rep) {
+		draw_table(x, rows);
 	} else {
 		/* long lines (a label with its target) go on over the next rows */
 		int y = 2;
@@ -216,6 +297,18 @@ report_draw(struct screen *s)
 	}
 	if (x->msg) {
 		ui_status(x->msg, x->err);
+	} else if (x->showing && x->table && x->have_rep && x->rep.ncols) {
+		const struct form_field *fd = &x->rep.f->fields[x->rep.cols[x->col]];
+		char line[512];
+		size_t l;
+		l = (size_t)snprintf(line, sizeof line, TR("Cột %zu/%zu: %s", "Column %zu/%zu: %s"),
+		    x->col + 1, x->rep.ncols, fd->label ? fd->label : fd->name);
+		if (fd->unit && l < sizeof line)
+			l += (size_t)snprintf(line + l, sizeof line - l, " (%s)", fd->unit);
+		if (fd->target && l < sizeof line)
+			snprintf(line + l, sizeof line - l, TR(" — chỉ tiêu %s", " — target %s"),
+			    fd->target);
+		ui_status(line, 0);
 	} else if (!x->showing && x->jump[0]) {
 		char line[128];
 		snprintf(line, sizeof line, TR("Tìm: %s", "Find: %s"), x->jump);
@@ -255,6 +348,7 @@ report_key(struct screen *s, const struct ui_input *in)
 {
 	struct rscreen *x = s->data;
 	struct ui *ui = s->ui;
+	size_t lines;
 
 	if (ui_is_quit(in)) {
 		ui->quit = 1;
@@ -286,12 +380,13 @@ report_key(struct screen *s, const struct ui_input *in)
 			x->jump[0] = '\0';
 		return;
 	}
+	lines = x->table && x->have_rep ? x->rep.nunits + 1 : x->nlines;
 	if (in->code && in->key == KEY_UP && x->scroll > 0)
 		x->scroll--;
-	else if (in->code && in->key == KEY_DOWN && x->scroll + 1 < x->nlines)
+	else if (in->code && in->key == KEY_DOWN && x->scroll + 1 < lines)
 		x->scroll++;
 	else if (in->code && in->key == KEY_NPAGE)
-		x->scroll = x->scroll + 10 < x->nlines ? x->scroll + 10 : x->scroll;
+		x->scroll = x->scroll + 10 < lines ? x->scroll + 10 : x->scroll;
 	else if (in->code && in->key == KEY_PPAGE)
 		x->scroll = x->scroll > 10 ? x->scroll - 10 : 0;
 	else if (in->code && in->key == KEY_LEFT)
@@ -299,9 +394,17 @@ report_key(struct screen *s, const struct ui_input *in)
 	else if (in->code && in->key == KEY_RIGHT)
 		step(x, ui, 1);
 	else if (in->code && in->key == KEY_F(5))
-		write_out(x, ui, 1);
+		write_out(x, 1);
 	else if (in->code && in->key == KEY_F(6))
-		write_out(x, ui, 0);
+		write_out(x, 0);
+	else if ((in->code && in->key == KEY_F(2)) || ui_is_ctrl(in, 'L')) {
+		x->table = !x->table;
+		x->scroll = 0;
+	}
+	else if (!in->code && in->ch == '\t' && x->have_rep && x->col + 1 < x->rep.ncols)
+		x->col++;
+	else if (in->code && in->key == KEY_BTAB && x->col > 0)
+		x->col--;
 }
 
 static void

@@ -542,6 +542,27 @@ tui_run(const char *db_path)
 	return got_signal ? 128 + got_signal : 0;
 }
 
+void
+ui_cut(char *s, int cols)
+{
+	int w = 0;
+
+	for (char *p = s; *p; ) {
+		char ch[8];
+		int n = 1;
+		while (p[n] && (p[n] & 0xc0) == 0x80 && n < 7)
+			n++;
+		memcpy(ch, p, (size_t)n);
+		ch[n] = '\0';
+		w += text_width(ch);
+		if (w > cols) {
+			*p = '\0';
+			return;
+		}
+		p += n;
+	}
+}
+
 char *
 ui_pad(char *buf, size_t size, const char *text, int width)
 {

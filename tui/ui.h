@@ -81,6 +81,9 @@ int ui_text_wrap(int y, int x, int attr, const char *utf8, int rows);
 /* The first folder under /media/$USER or /media (a USB stick), else $HOME;
  * caller frees. */
 char *ui_usb_dir(void);
+/* Cut UTF-8 text S in place to at most COLS terminal columns (whole
+ * characters). */
+void ui_cut(char *s, int cols);
 /* TEXT padded with spaces to WIDTH terminal columns, into BUF. */
 char *ui_pad(char *buf, size_t size, const char *text, int width);
 /* Show a one-line message in the row above the key bar. */

@@ -74,6 +74,15 @@ tm send-keys -t bc BSpace "nl09-thon-t" Enter
 wait_for "nl09-thon-thang — kỳ 2026-10"
 wait_for "Tổng số hộ"
 wait_for "104 hộ"
+# the table: units as rows, fields as columns; Tab names the next column
+tm send-keys -t bc F2
+wait_for "nl09-thon-thang — kỳ 2026-10 · bảng (F2: tóm tắt)"
+wait_for "Thôn Đồng Tâm                 104         410"
+wait_for "Cột 1/"
+tm send-keys -t bc Tab
+wait_for ": Tổng số nhân khẩu (người)"
+tm send-keys -t bc F2
+wait_for "Tổng số hộ"
 tm send-keys -t bc F5
 wait_for "Đã ghi $T/usb/nl09-thon-thang-2026-10.xlsx"
 tm send-keys -t bc F6
