@@ -105,6 +105,17 @@ meets(const char *target, double x)
 	return fabs(x - t) < 1e-9;
 }
 
+bool
+office_report_off_target(const struct office_report *rep, const struct sub *s, size_t c)
+{
+	struct val v;
+
+	if (s == NULL)
+		return false;
+	v = sub_value(s, rep->cols[c], -1);
+	return v.type == VAL_NUM && meets(rep->f->fields[rep->cols[c]].target, v.num) == 0;
+}
+
 static void
 unit_alerts(struct office_report *rep, const struct report_unit *u, struct expr_arena **arena)
 {

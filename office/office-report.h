@@ -57,6 +57,9 @@ void office_report_free(struct office_report *rep);
 const char *office_report_cell(const struct office_report *rep, const struct sub *s, size_t c,
 			       char *buf, size_t size);
 
+/* Does column C of row S miss the field's target? */
+bool office_report_off_target(const struct office_report *rep, const struct sub *s, size_t c);
+
 enum err office_report_text(const struct office_report *rep, FILE *out);
 enum err office_report_csv(const struct office_report *rep, FILE *out);
 enum err office_report_json(const struct office_report *rep, FILE *out);

@@ -238,8 +238,9 @@ draw_table(struct rscreen *x, int rows)
 		x->left = x->col;
 	if (x->col >= x->left + fit)
 		x->left = x->col - fit + 1;
-	snprintf(buf, sizeof buf, TR("%s — kỳ %s · bảng (F2: tóm tắt)", "%s — period %s · table "
-	    "(F2: summary)"), r->f->reports[r->report].form_id, r->period);
+	snprintf(buf, sizeof buf, TR("%s — kỳ %s · bảng (F2: tóm tắt) · nổi bật: chưa đạt chỉ tiêu",
+	    "%s — period %s · table (F2: summary) · highlighted: off target"),
+	    r->f->reports[r->report].form_id, r->period);
 	ui_text(y++, 1, A_BOLD, buf);
 	table_cell(y, 1, TABLE_FIRST, TR("Đơn vị", "Unit"), 0, A_UNDERLINE);
 	for (size_t c = x->left; c < r->ncols && c < x->left + fit; c++) {
@@ -264,7 +265,8 @@ draw_table(struct rscreen *x, int rows)
 			int num = fd->type == FIELD_INTEGER || fd->type == FIELD_DECIMAL ||
 			    fd->type == FIELD_CALCULATE;
 			table_cell(y, 1 + TABLE_FIRST + (int)(c - x->left) * TABLE_CELL, TABLE_CELL,
-			    s ? office_report_cell(r, s, c, buf, sizeof buf) : NULL, num, attr);
+			    s ? office_report_cell(r, s, c, buf, sizeof buf) : NULL, num,
+			    office_report_off_target(r, s, c) ? (int)(attr | A_STANDOUT) : attr);
 		}
 	}
 }

@@ -76,7 +76,7 @@ wait_for "Tổng số hộ"
 wait_for "104 hộ"
 # the table: units as rows, fields as columns; Tab names the next column
 tm send-keys -t bc F2
-wait_for "nl09-thon-thang — kỳ 2026-10 · bảng (F2: tóm tắt)"
+wait_for "nl09-thon-thang — kỳ 2026-10 · bảng (F2: tóm tắt) · nổi bật: chưa đạt chỉ tiêu"
 wait_for "Thôn Đồng Tâm                 104         410"
 wait_for "Cột 1/"
 tm send-keys -t bc Tab
