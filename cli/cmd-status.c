@@ -147,7 +147,7 @@ cmd_status_exec(struct cli *cli, int argc, char **argv)
 	struct store *st;
 	struct store_install in;
 	struct store_counts n;
-	struct table t;
+	struct table t = { 0 };
 	enum cli_format fmt = CLI_TEXT;
 	const char *period = NULL;
 	char *cause = NULL;
