@@ -3,7 +3,8 @@
 # the baocao binary BAOCAO: a commune office (DIR/demo.db) with five units,
 # and two villages (DIR/thon-*.db) whose last two monthly reports the office
 # has imported (filled around each deadline: one late), approved one and
-# returned the other with a reason. Used by tools/demo.sh and by
+# returned the other with a reason, and which have applied the office's
+# pack that says so. Used by tools/demo.sh and by
 # tests/e2e/t-demo.sh. The months are the two before today (BAOCAO_NOW).
 set -eu
 BAOCAO=$1
@@ -52,3 +53,8 @@ done
 "$BAOCAO" --db "$DIR/demo.db" review return --form nl09-thon-thang --unit thon-minh-tien \
     --period "$m1" --reason "Số hộ dùng nước sạch chưa khớp sổ theo dõi của trạm cấp nước" \
     >/dev/null
+# the office's pack goes back: the villages see received, approved, returned
+"$BAOCAO" --db "$DIR/demo.db" pack --out "$DIR/pack.bcp" >/dev/null
+for u in thon-dong-tam thon-minh-tien; do
+	"$BAOCAO" --db "$DIR/$u.db" apply "$DIR/pack.bcp" >/dev/null
+done

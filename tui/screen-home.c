@@ -298,7 +298,7 @@ home_draw(struct screen *s)
 		ui_text(y++, 2, h->office_missing ? A_BOLD : 0, line);
 	}
 	y++;
-	ui_text(y, 2, A_BOLD | A_UNDERLINE, TR("Việc cần làm", "What is due"));
+	ui_text(y, 2, A_BOLD | A_UNDERLINE, TR("Việc cần làm (! quá hạn)", "What is due (! overdue)"));
 	if (h->searching || h->search.len > 0) {
 		ui_text(y, 40, 0, TR("Tìm:", "Search:"));
 		line_draw(&h->search, y, 46, 30, h->searching);
@@ -324,11 +324,17 @@ home_draw(struct screen *s)
 			when[10] = '\0';
 		}
 		{
-			char c1[32], c2[40], c3[48];
+			/* overdue: "!" before what state it is in (bold, first) */
+			char c1[32], c2[40], c3[48], st[40];
 			ui_pad(c1, sizeof c1, when, 12);
 			ui_pad(c2, sizeof c2, d->period, 12);
-			ui_pad(c3, sizeof c3, d->overdue ? TR("QUÁ HẠN", "OVERDUE") :
-			    status_label(d->status), 12);
+			if (d->overdue)
+				snprintf(st, sizeof st, "! %s", d->status && strcmp(d->status,
+				    "returned") == 0 ? TR("Trả lại", "Returned") :
+				    status_label(d->status));
+			else
+				snprintf(st, sizeof st, "%s", status_label(d->status));
+			ui_pad(c3, sizeof c3, st, 12);
 			snprintf(line, sizeof line, "%s%s%s%s", c1, c2, c3, d->title);
 		}
 		mvhline(y, 2, ' ', COLS - 4);
