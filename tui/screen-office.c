@@ -158,7 +158,8 @@ inbox_draw(struct screen *s)
 		b->top = b->sel;
 	if (b->sel >= b->top + (size_t)rows)
 		b->top = b->sel - (size_t)rows + 1;
-	ui_text(3, 2, A_UNDERLINE, "Nhận lúc           Đơn vị              Kỳ          Tình trạng  Biểu mẫu");
+	ui_text(3, 2, A_UNDERLINE, TR("Nhận lúc           Đơn vị              Kỳ          Tình trạng  "
+	    "Biểu mẫu", "Received           Unit                Period      Status      Form"));
 	for (size_t k = b->top; k < b->nshown && k < b->top + (size_t)rows; k++) {
 		const struct store_sub *x = &b->subs[b->shown[k]];
 		moment_format(moment_from_unix(x->updated_at), when, sizeof when);
@@ -284,7 +285,8 @@ devices_draw(struct screen *s)
 	char line[256], c1[40], c2[48], c3[40];
 
 	ui_title("baocao", TR("Thiết bị của các đơn vị", "Units' devices"));
-	ui_text(2, 2, A_UNDERLINE, "Mã thiết bị          Đơn vị                Tình trạng   Tệp đang giữ");
+	ui_text(2, 2, A_UNDERLINE, TR("Mã thiết bị          Đơn vị                Tình trạng   Tệp đang "
+	    "giữ", "Fingerprint          Unit                  State        Files held"));
 	for (size_t i = 0; i < v->n && (int)i < LINES - 6; i++) {
 		const struct store_device *d = &v->d[i];
 		snprintf(line, sizeof line, "%s%s%s%d", ui_pad(c1, sizeof c1, d->fingerprint, 21),
