@@ -51,6 +51,25 @@ wait_for() {
 	fail "'$1' never appeared; the screen was:
 $(screen)"
 }
+# down_until TEXT: press Down until TEXT is on the screen, waiting after
+# each key for the screen to change (so a slow redraw never makes it
+# overshoot).
+down_until() {
+	k=0
+	while [ $k -lt 40 ]; do
+		before=$(screen)
+		case "$before" in *"$1"*) return 0 ;; esac
+		tm send-keys -t bc Down
+		j=0
+		while [ $j -lt 50 ] && [ "$(screen)" = "$before" ]; do
+			sleep 0.05
+			j=$((j + 1))
+		done
+		k=$((k + 1))
+	done
+	fail "'$1' never appeared going down; the screen was:
+$(screen)"
+}
 # tui_start DB [ENV...]: run baocao on DB in an 80x24 tmux session "bc",
 # on a fresh server (a server just killed may still hold its socket).
 tui_n=0

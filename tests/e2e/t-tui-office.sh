@@ -99,11 +99,7 @@ wait_for "Việc cần làm"
 tm send-keys -t bc F4
 wait_for "Tình hình nộp báo cáo — kỳ vừa đến hạn"
 wait_for "chưa nộp     nl09-thon-thang            2026-09    Thôn Đồng Tâm"
-for i in 1 2 3 4 5 6 7 8; do
-	screen | grep -q "Hạn 10/10/2026 00:00 · chưa nhận được" && break
-	tm send-keys -t bc Down
-done
-wait_for "Hạn 10/10/2026 00:00 · chưa nhận được"
+down_until "Hạn 10/10/2026 00:00 · chưa nhận được"
 tm send-keys -t bc / 2026-13 Enter
 wait_for "'2026-13' không phải kỳ báo cáo nào"
 wait_for "Tình hình nộp báo cáo — kỳ vừa đến hạn"
@@ -111,11 +107,7 @@ tm send-keys -t bc / C-u 2026-10 Enter
 wait_for "Tình hình nộp báo cáo — 2026-10"
 wait_for "bị trả lại   nl09-thon-thang            2026-10    Thôn Đồng Tâm: Kiểm tra lại"
 wait_for "Chưa nộp 0 · Muộn 0 · Trả lại 1 · Đúng hạn 0 · Chưa đến hạn 2"
-for i in 1 2 3 4 5 6; do
-	screen | grep -q "^ bị trả lại.*nl09-thon-thang" && break
-	tm send-keys -t bc Down
-done
-wait_for "Lý do trả lại: Kiểm tra lại số hộ nghèo"
+down_until "Lý do trả lại: Kiểm tra lại số hộ nghèo"
 tm send-keys -t bc Enter
 wait_for "104"
 tm send-keys -t bc Escape
