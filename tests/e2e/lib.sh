@@ -36,15 +36,27 @@ export BAOCAO_PASSPHRASE="e2e passphrase 1"
 unset BAOCAO_LANG XDG_DATA_HOME
 export LANG=C.UTF-8
 
-# The TUI under tmux, on a private server socket. tm ARGS: tmux; screen:
-# the pane's text; wait_for TEXT: poll the screen for up to 10 s.
-sock="$T/tmux.sock"
+# The TUI under tmux, each session on a private server socket. tm ARGS:
+# tmux on the current server; screen: the pane's text; wait_for TEXT: poll
+# the screen for up to 10 s. Every server a script started is killed when
+# it exits, whatever way it exits.
+tui_n=0
+sock="$T/tmux-0.sock"
 tm() { tmux -S "$sock" "$@"; }
-screen() { tm capture-pane -p -t bc; }
+screen() { tm capture-pane -p -t bc 2>"$T/tmux.err"; }
+tui_cleanup() {
+	for s in "$T"/tmux-*.sock; do
+		[ -S "$s" ] && tmux -S "$s" kill-server 2>/dev/null
+	done
+	return 0
+}
+trap tui_cleanup EXIT
 wait_for() {
 	i=0
 	while [ $i -lt "${WAIT_TENTHS:-100}" ]; do	# WAIT_TENTHS: longer under valgrind
 		case "$(screen)" in *"$1"*) return 0 ;; esac
+		tm has-session -t bc 2>/dev/null ||
+			fail "waiting for '$1': the tmux server is gone ($(cat "$T/tmux.err"))"
 		sleep 0.1
 		i=$((i + 1))
 	done
@@ -70,15 +82,31 @@ down_until() {
 	fail "'$1' never appeared going down; the screen was:
 $(screen)"
 }
-# tui_start DB [ENV...]: run baocao on DB in an 80x24 tmux session "bc",
-# on a fresh server (a server just killed may still hold its socket).
-tui_n=0
+# tui_run COMMAND: run a shell command in an 80x24 session "bc" on a fresh
+# server (a server just killed may still hold its socket). The session must
+# be up before the script goes on: if tmux could not start it, say why and
+# try again (twice at most).
+tui_run() {
+	tui_cleanup
+	tries=0
+	while :; do
+		tui_n=$((tui_n + 1))
+		sock="$T/tmux-$tui_n.sock"
+		if tm -f /dev/null new-session -d -s bc -x 80 -y 24 "$1" 2>"$T/tmux.err" &&
+		    tm has-session -t bc 2>>"$T/tmux.err"; then
+			tm set -g window-size manual
+			return 0
+		fi
+		tries=$((tries + 1))
+		[ $tries -lt 3 ] || fail "tmux would not start a session: $(cat "$T/tmux.err")"
+		echo "${0##*/}: tmux did not start ($(cat "$T/tmux.err")); trying again" >&2
+		sleep 1
+	done
+}
+# tui_start DB [ENV...]: run baocao on DB in the session, with ENV (which may
+# override TERM); the pane says "EXITED status" when it ends.
 tui_start() {
 	db=$1
 	shift
-	tui_n=$((tui_n + 1))
-	sock="$T/tmux-$tui_n.sock"
-	tm -f /dev/null new-session -d -s bc -x 80 -y 24 \
-		"env LANG=C.UTF-8 TERM=xterm-256color $* BAOCAO_PASSPHRASE= '$BAOCAO' --db '$db'; echo EXITED \$?; sleep 30"
-	tm set -g window-size manual
+	tui_run "env LANG=C.UTF-8 TERM=xterm-256color $* BAOCAO_PASSPHRASE= '$BAOCAO' --db '$db'; echo EXITED \$?; sleep 30"
 }

@@ -3,7 +3,6 @@
 # line per file, then writes a pack with F6 that the village applies.
 . "$(dirname "$0")/lib.sh"
 command -v tmux >/dev/null || fail "tmux is not installed"
-trap 'tm kill-server 2>/dev/null' EXIT
 export TZ=Asia/Ho_Chi_Minh
 
 run_bc 0 --db o.db setup office --commune "Ngọc Lặc"

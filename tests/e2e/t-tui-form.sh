@@ -4,7 +4,6 @@
 # and finalise, the home screen showing it final; resizing on the way.
 . "$(dirname "$0")/lib.sh"
 command -v tmux >/dev/null || fail "tmux is not installed"
-trap 'tm kill-server 2>/dev/null' EXIT
 export TZ=Asia/Ho_Chi_Minh
 now=$(date -d '2026-11-05 08:00' +%s)
 export BAOCAO_NOW=$now

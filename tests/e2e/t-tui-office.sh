@@ -4,7 +4,6 @@
 # typed in Telex, and read its audit trail.
 . "$(dirname "$0")/lib.sh"
 command -v tmux >/dev/null || fail "tmux is not installed"
-trap 'tm kill-server 2>/dev/null' EXIT
 export TZ=Asia/Ho_Chi_Minh
 export BAOCAO_NOW=$(date -d '2026-11-05 08:00' +%s)
 

@@ -3,7 +3,6 @@
 # its "USB stick", choosing its unit from the pack's roster.
 . "$(dirname "$0")/lib.sh"
 command -v tmux >/dev/null || fail "tmux is not installed"
-trap 'tm kill-server 2>/dev/null' EXIT
 export TZ=Asia/Ho_Chi_Minh
 now=$(date -d '2026-11-05 08:00' +%s)
 pass="mat khau cua xa 2026"

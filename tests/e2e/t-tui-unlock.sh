@@ -7,12 +7,8 @@ command -v tmux >/dev/null || fail "tmux is not installed"
 run_bc 0 --db o.db setup office --commune "Ngọc Lặc"
 fpr=$(printf '%s\n' "$OUT" | sed -n 's/^Mã thiết bị: //p')
 
-trap 'tm kill-server 2>/dev/null' EXIT
-
 now=$(TZ=Asia/Ho_Chi_Minh date -d '2026-11-05 08:00' +%s)
-tm -f /dev/null new-session -d -s bc -x 80 -y 24 \
-	"env LANG=C.UTF-8 TERM=xterm-256color TZ=Asia/Ho_Chi_Minh BAOCAO_NOW=$now BAOCAO_PASSPHRASE= '$BAOCAO' --db '$T/o.db'; echo EXITED \$?; sleep 30"
-tm set -g window-size manual
+tui_start "$T/o.db" TZ=Asia/Ho_Chi_Minh BAOCAO_NOW=$now
 wait_for "Mật khẩu:"
 wait_for "F10 Thoát"
 
@@ -58,9 +54,7 @@ tm send-keys -t bc F10
 wait_for "EXITED 0"
 
 # SIGTERM: the program ends and the terminal is usable (echo back on).
-tm kill-session -t bc
-tm -f /dev/null new-session -d -s bc -x 80 -y 24 \
-	"env LANG=C.UTF-8 TERM=xterm-256color '$BAOCAO' --db '$T/o.db'; echo EXITED \$?; stty -a | grep -o ' echo ' ; sleep 30"
+tui_run "env LANG=C.UTF-8 TERM=xterm-256color '$BAOCAO' --db '$T/o.db'; echo EXITED \$?; stty -a | grep -o ' echo ' ; sleep 30"
 wait_for "Mật khẩu:"
 pkill -TERM -f "$BAOCAO --db $T/o.db" || fail "could not signal baocao"
 wait_for "EXITED 143"

@@ -193,6 +193,7 @@ START_TEST(test_crash_rekey)
 	for (i = 0; i < 60; i++) {
 		ck_assert_int_eq(pipe2(p, O_CLOEXEC), 0);
 		pid = fork();
+		ck_assert_int_ge(pid, 0);
 		if (pid == 0) {
 			long long n = acked;
 			close(p[0]);
