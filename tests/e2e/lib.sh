@@ -31,6 +31,14 @@ run_bc() {
 	[ "$got" = "$want" ] || fail "baocao $*: exit $got, want $want (stderr: $ERR)"
 }
 
+# flip_byte FILE OFFSET: invert every bit of one byte (writing a fixed value
+# would change nothing 1 time in 256).
+flip_byte() {
+	b=$(od -An -tu1 -j "$2" -N1 "$1" | tr -d ' ')
+	[ -n "$b" ] || fail "flip_byte: $1 has no byte at $2"
+	printf "\\$(printf %03o $((255 - b)))" | dd of="$1" bs=1 seek="$2" conv=notrunc 2>/dev/null
+}
+
 export BAOCAO_KDF=test
 export BAOCAO_PASSPHRASE="e2e passphrase 1"
 unset BAOCAO_LANG XDG_DATA_HOME

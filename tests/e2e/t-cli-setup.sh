@@ -99,7 +99,7 @@ XDG_DATA_HOME="$T/xdg" run_bc 0 setup office --commune "Xã Thử"
 # Damaged database: a flipped byte in page 1 (the schema, read by every
 # open) gives a one-line error naming the file, and a non-zero exit.
 cp o.db d.db
-printf '\377' | dd of=d.db bs=1 seek=$((4096 + 1000)) conv=notrunc 2>/dev/null
+flip_byte d.db $((4096 + 1000))
 BAOCAO_PASSPHRASE="e2e passphrase 2" run_bc 4 --db d.db units
 expect_eq "tamper message" "$ERR" "baocao: d.db: cơ sở dữ liệu bị hỏng hoặc đã bị sửa trái phép (trang 1 không xác thực được); không dùng dữ liệu này"
 
