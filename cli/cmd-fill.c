@@ -267,7 +267,7 @@ fill_run(struct store *st, const char *form_id, const char *period_id, const cha
 	if (e != ERR_OK)
 		goto out;
 	if (!form_set_find(&set, form_id, &f, &report)) {
-		e = err_set(&cause, ERR_NOTFOUND, TR("không có biểu mẫu '%s' (xem 'baocao forms "
+		e = err_set(&cause, ERR_INVALID, TR("không có biểu mẫu '%s' (xem 'baocao forms "
 		    "list')", "no form '%s' (see 'baocao forms list')"), form_id);
 		goto out_set;
 	}

@@ -102,7 +102,7 @@ forms_install(struct store *st, int argc, char **argv)
 		buf_init(&b, FORM_MAX_BYTES + 1);
 		if (buf_read_file(&b, argv[i]) < 0) {
 			fprintf(stderr, TR("baocao: %s: không đọc được: %s\n",
-			    "baocao: %s: cannot read: %s\n"), argv[i], strerror(errno));
+			    "baocao: %s: cannot read: %s\n"), argv[i], err_os(errno));
 			buf_free(&b);
 			bad = ERR_IO;
 			continue;
@@ -404,7 +404,7 @@ forms_show(struct store *st, const char *id, enum forms_fmt fmt)
 			f = set.forms[i];
 	if (f == NULL && !form_set_find(&set, id, &f, &report)) {
 		form_set_free(&set);
-		return cli_failf(ERR_NOTFOUND, TR("không có biểu mẫu '%s' (xem 'baocao forms list')",
+		return cli_failf(ERR_INVALID, TR("không có biểu mẫu '%s' (xem 'baocao forms list')",
 		    "no form '%s' (see 'baocao forms list')"), id);
 	}
 	if (fmt == FMT_JSON) {

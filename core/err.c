@@ -4,6 +4,7 @@
 #include "err.h"
 #include "mem.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -72,4 +73,51 @@ err_exit_status(enum err code)
 	default:
 		return 1;
 	}
+}
+
+const char *
+err_os(int errnum)
+{
+	if (err_lang)
+		return strerror(errnum);
+	switch (errnum) {
+	case ENOENT:
+		return "không có tệp hoặc thư mục này";
+	case ENOSPC:
+	case EDQUOT:
+		return "đĩa đầy";
+	case EROFS:
+		return "ổ đĩa chỉ cho đọc (USB đang khóa ghi?)";
+	case EACCES:
+	case EPERM:
+		return "không có quyền";
+	case EIO:
+		return "lỗi thiết bị (USB hỏng hoặc đã rút ra?)";
+	case ENOTDIR:
+		return "một phần của đường dẫn không phải thư mục";
+	case EISDIR:
+		return "đây là thư mục, không phải tệp";
+	case EEXIST:
+		return "đã có";
+	case ENAMETOOLONG:
+		return "tên quá dài";
+	case EFBIG:
+		return "tệp quá lớn";
+	case EMFILE:
+	case ENFILE:
+		return "mở quá nhiều tệp";
+	case ENOMEM:
+		return "hết bộ nhớ";
+	case ENODEV:
+	case ENXIO:
+		return "không thấy thiết bị (USB đã rút ra?)";
+	default:
+		return strerror(errnum);
+	}
+}
+
+enum err
+err_os_code(int errnum)
+{
+	return errnum == ENOSPC || errnum == EDQUOT ? ERR_FULL : ERR_IO;
 }

@@ -46,6 +46,14 @@ enum err err_vset(char **cause, enum err code, const char *fmt, va_list ap)
 void err_prefix(char **cause, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
+/* The operating system's error errnum as the user can read it: in Vietnamese
+ * for the failures people meet with files and USB sticks (no such file, disk
+ * full, read-only, permission, device error, ...), else strerror(). */
+const char *err_os(int errnum);
+
+/* ERR_FULL for "no space" errnos (ENOSPC, EDQUOT), else ERR_IO. */
+enum err err_os_code(int errnum);
+
 /* The process exit status for an error code (ERR_OK -> 0). */
 int err_exit_status(enum err code);
 

@@ -14,6 +14,13 @@
 #include <string.h>
 #include <unistd.h>
 
+static enum err
+write_failed(char **cause, const char *path, int errnum)
+{
+	return err_set(cause, err_os_code(errnum), TR("%s: không ghi được: %s",
+	    "%s: cannot write: %s"), path, err_os(errnum));
+}
+
 enum err
 file_write(const char *path, const void *data, size_t len, char **cause)
 {
@@ -24,8 +31,7 @@ file_write(const char *path, const void *data, size_t len, char **cause)
 	enum err e = ERR_OK;
 
 	if (fd < 0) {
-		e = err_set(cause, errno == ENOSPC ? ERR_FULL : ERR_IO, TR("%s: không ghi được: %s",
-		    "%s: cannot write: %s"), path, strerror(errno));
+		e = write_failed(cause, path, errno);
 		free(tmp);
 		return e;
 	}
@@ -33,22 +39,18 @@ file_write(const char *path, const void *data, size_t len, char **cause)
 		ssize_t n = write(fd, p + off, len - off);
 		if (n < 0 && errno == EINTR)
 			continue;
-		if (n <= 0) {
-			e = err_set(cause, errno == ENOSPC ? ERR_FULL : ERR_IO, TR("%s: không ghi được: "
-			    "%s", "%s: cannot write: %s"), path, n < 0 ? strerror(errno) : "?");
+		if (n <= 0) {	/* 0: nothing written, as good as full */
+			e = write_failed(cause, path, n < 0 ? errno : ENOSPC);
 			break;
 		}
 		off += (size_t)n;
 	}
 	if (e == ERR_OK && fsync(fd) != 0)
-		e = err_set(cause, errno == ENOSPC ? ERR_FULL : ERR_IO, TR("%s: không ghi được: %s",
-		    "%s: cannot write: %s"), path, strerror(errno));
+		e = write_failed(cause, path, errno);
 	if (close(fd) != 0 && e == ERR_OK)
-		e = err_set(cause, ERR_IO, TR("%s: không ghi được: %s", "%s: cannot write: %s"), path,
-		    strerror(errno));
+		e = write_failed(cause, path, errno);
 	if (e == ERR_OK && rename(tmp, path) != 0)
-		e = err_set(cause, ERR_IO, TR("%s: không ghi được: %s", "%s: cannot write: %s"), path,
-		    strerror(errno));
+		e = write_failed(cause, path, errno);
 	if (e != ERR_OK)
 		unlink(tmp);
 	free(tmp);
@@ -66,7 +68,7 @@ file_read(const char *path, size_t max, unsigned char **data, size_t *len, char 
 		    ? err_set(cause, ERR_INVALID, TR("%s: tệp lớn quá %zu byte",
 		      "%s: file larger than %zu bytes"), path, max)
 		    : err_set(cause, ERR_IO, TR("%s: không đọc được: %s", "%s: cannot read: %s"),
-		      path, strerror(errno));
+		      path, err_os(errno));
 		buf_free(&b);
 		return e;
 	}
@@ -93,7 +95,7 @@ file_make_parent(const char *path, char **cause)
 			continue;
 		*p = '\0';
 		if (mkdir(d, 0700) != 0 && errno != EEXIST)
-			e = err_set(cause, ERR_IO, "%s: %s", d, strerror(errno));
+			e = err_set(cause, ERR_IO, "%s: %s", d, err_os(errno));
 		if (end)
 			break;
 		*p = '/';

@@ -955,7 +955,7 @@ struct form *form_load_file(const char *path, struct form_errors *errs)
 			? xasprintf(TR("%s:1:1: tệp lớn quá %d byte", "%s:1:1: file larger than %d bytes"),
 				    path, FORM_MAX_BYTES)
 			: xasprintf(TR("%s: không đọc được: %s", "%s: cannot read: %s"), path,
-				    strerror(errno));
+				    err_os(errno));
 		errs->n = 1;
 		buf_free(&b);
 		return NULL;

@@ -405,8 +405,8 @@ office_report_xlsx(const struct office_report *rep, const char *path, char **cau
 	enum err e;
 
 	if (probe == NULL) {
-		e = err_set(cause, ERR_IO, TR("%s: không ghi được: %s", "%s: cannot write: %s"), path,
-		    strerror(errno));
+		e = err_set(cause, err_os_code(errno), TR("%s: không ghi được: %s",
+		    "%s: cannot write: %s"), path, err_os(errno));
 		free(tmp);
 		return e;
 	}
@@ -425,8 +425,8 @@ office_report_xlsx(const struct office_report *rep, const char *path, char **cau
 		close(quiet);
 	if (e == ERR_OK && ((fd = open(tmp, O_RDONLY)) < 0 || fsync(fd) != 0 ||
 	    rename(tmp, path) != 0))
-		e = err_set(cause, ERR_IO, TR("%s: không ghi được: %s", "%s: cannot write: %s"), path,
-		    strerror(errno));
+		e = err_set(cause, err_os_code(errno), TR("%s: không ghi được: %s",
+		    "%s: cannot write: %s"), path, err_os(errno));
 	if (fd >= 0)
 		close(fd);
 	if (e != ERR_OK)

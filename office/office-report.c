@@ -166,7 +166,7 @@ office_report_build(struct store *st, const struct form_set *set, const char *fo
 	rep->grid = -1;
 	rep->trend_field = -1;
 	if (!form_set_find(set, form_id, &rep->f, &rep->report))
-		return err_set(cause, ERR_NOTFOUND, TR("không có biểu mẫu '%s' (xem 'baocao forms "
+		return err_set(cause, ERR_INVALID, TR("không có biểu mẫu '%s' (xem 'baocao forms "
 		    "list')", "no form '%s' (see 'baocao forms list')"), form_id);
 	if (!period_parse(rep->f->reports[rep->report].rule.kind, period, &p))
 		return err_set(cause, ERR_INVALID, TR("kỳ '%s' không hợp lệ cho báo cáo %s",

@@ -39,7 +39,7 @@ sys_error(const char *path, int e, char **cause)
 		return err_set(cause, ERR_NOTFOUND, TR("%s: không có cơ sở dữ liệu ở đây "
 		    "(hãy chạy 'baocao setup' trước)", "%s: no database here "
 		    "(run 'baocao setup' first)"), path);
-	return err_set(cause, ERR_IO, "%s: %s", path, strerror(e));
+	return err_set(cause, ERR_IO, "%s: %s", path, err_os(e));
 }
 
 static enum err

@@ -57,7 +57,7 @@ run_bc 2 --db f.db fill --form nl09-thon-thang --period 2026-12 bad.json
 expect_contains "bad json" "$ERR" "baocao: bad.json: JSON sai ở dòng"
 run_bc 2 --db f.db fill --form nl09-thon-thang --period 2026-Q4 oct.json
 expect_eq "bad period" "$ERR" "baocao: kỳ '2026-Q4' không hợp lệ cho báo cáo nl09-thon-thang (Tháng, ví dụ 2026-10)"
-run_bc 1 --db f.db fill --form nope --period 2026-10 oct.json
+run_bc 2 --db f.db fill --form nope --period 2026-10 oct.json
 expect_eq "bad form" "$ERR" "baocao: không có biểu mẫu 'nope' (xem 'baocao forms list')"
 run_bc 1 --db f.db fill --form nl09-thon-thang --period 2026-12 missing.json
 expect_eq "missing file" "$ERR" "baocao: missing.json: không đọc được"

@@ -74,7 +74,7 @@ run_bc 0 --db o.db forms show nl09-thon-thang --format json
 expect_contains "json form" "$OUT" '"form": "nl09-thon"'
 expect_contains "json constraint" "$OUT" '"constraint": ". <= ${so-ho}"'
 expect_contains "json deadline" "$OUT" '"deadline": "trước ngày 10 tháng sau"'
-run_bc 1 --db o.db forms show nope
+run_bc 2 --db o.db forms show nope
 expect_eq "unknown form" "$ERR" "baocao: không có biểu mẫu 'nope' (xem 'baocao forms list')"
 run_bc 2 --db o.db forms list --format json
 expect_contains "bad format" "$ERR" "--format json"

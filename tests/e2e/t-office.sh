@@ -106,12 +106,14 @@ expect_contains "form alert" "$OUT" "! thon-lam-son: Số hộ nghèo tăng hơn
 expect_contains "tasks" "$OUT" "1        1 /   1 /   0 /   1  Cung cấp số liệu gốc từ cơ sở"
 expect_contains "trend" "$OUT" "Xu hướng"
 run_bc 2 --db o.db report --form nl09-thon-thang --period 2026-13
+run_bc 2 --db o.db report --form nope --period 2026-10
+expect_eq "unknown form" "$ERR" "baocao: không có biểu mẫu 'nope' (xem 'baocao forms list')"
 run_bc 2 --db o.db report --form nl09-thon-thang --period 2026-10 --format xlsx
 expect_contains "xlsx needs out" "$ERR" "--out"
 # a folder that is not there: one line of ours (libxlsxwriter's own English
 # error is not shown), no file left behind
 run_bc 1 --db o.db report --form nl09-thon-thang --period 2026-10 --format xlsx --out nowhere/r.xlsx
-expect_eq "xlsx to a missing folder" "$ERR" "baocao: nowhere/r.xlsx: không ghi được: No such file or directory"
+expect_eq "xlsx to a missing folder" "$ERR" "baocao: nowhere/r.xlsx: không ghi được: không có tệp hoặc thư mục này"
 
 # A deadline in working days across Tết: a request to the enterprises that
 # arrived on Thursday 12/02/2026 is due within 3 working days: Fri 13, then

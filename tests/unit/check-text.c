@@ -1,12 +1,21 @@
 /*
- * check-text.c: NFC, accent folding, ids and widths (core/text.c).
+ * check-text.c: NFC, accent folding, ids and widths (core/text.c); whole
+ * files written or not at all, with the system's reason in Vietnamese
+ * (core/file.c, core/err.c).
  */
 #include "tests.h"
 #include "../../core/buf.h"
+#include "../../core/file.h"
+#include "../../core/mem.h"
 #include "../../core/text.h"
 
+#include <dirent.h>
+#include <errno.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
 
 START_TEST(test_nfc)
 {
@@ -97,6 +106,84 @@ START_TEST(test_buf_cap)
 }
 END_TEST
 
+/* How many entries in dir (beyond . and ..): no temporary file left behind. */
+static int
+entries(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	int n = 0;
+
+	ck_assert_ptr_nonnull(d);
+	while ((e = readdir(d)) != NULL)
+		n += strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0;
+	closedir(d);
+	return n;
+}
+
+/* file_write: replaces whole; a missing folder, a file where a folder should
+ * be, and a write the system cuts short each fail with the reason in
+ * Vietnamese, leave the old file as it was and no temporary file. */
+START_TEST(test_file_write)
+{
+	char *dir = test_tmpdir(), *path = xasprintf("%s/báo cáo.bcb", dir), *cause = NULL, *p;
+	unsigned char *got;
+	size_t n;
+	static char big[256 * 1024];
+	struct rlimit rl = { 64 * 1024, 64 * 1024 };
+
+	ck_assert_int_eq(file_write(path, "một", 4, &cause), ERR_OK);
+	ck_assert_int_eq(file_write(path, "hai", 3, &cause), ERR_OK);
+	ck_assert_int_eq(file_read(path, 100, &got, &n, &cause), ERR_OK);
+	ck_assert_uint_eq(n, 3);
+	ck_assert_str_eq((char *)got, "hai");
+	free(got);
+
+	p = xasprintf("%s/không có/x.bcb", dir);
+	ck_assert_int_eq(file_write(p, "x", 1, &cause), ERR_IO);
+	ck_assert_str_eq(strstr(cause, ": không ghi được: "), ": không ghi được: không có tệp hoặc "
+	    "thư mục này");
+	free(p);
+	p = xasprintf("%s/x.bcb", path);
+	ck_assert_int_eq(file_write(p, "x", 1, &cause), ERR_IO);
+	ck_assert_ptr_nonnull(strstr(cause, "một phần của đường dẫn không phải thư mục"));
+	free(p);
+
+	/* The system refuses to let the file grow (as a full stick would). */
+	memset(big, 'x', sizeof big);
+	signal(SIGXFSZ, SIG_IGN);
+	ck_assert_int_eq(setrlimit(RLIMIT_FSIZE, &rl), 0);
+	ck_assert_int_eq(file_write(path, big, sizeof big, &cause), ERR_IO);
+	ck_assert_ptr_nonnull(strstr(cause, "không ghi được: tệp quá lớn"));
+	ck_assert_int_eq(file_read(path, 100, &got, &n, &cause), ERR_OK);
+	ck_assert_str_eq((char *)got, "hai");
+	free(got);
+	ck_assert_int_eq(entries(dir), 1);
+
+	ck_assert_int_eq(file_read(dir, 100, &got, &n, &cause), ERR_IO);
+	ck_assert_ptr_nonnull(strstr(cause, "không đọc được: đây là thư mục, không phải tệp"));
+	free(cause);
+	free(path);
+	test_rmdir(dir);
+	free(dir);
+}
+END_TEST
+
+START_TEST(test_err_os)
+{
+	ck_assert_str_eq(err_os(ENOSPC), "đĩa đầy");
+	ck_assert_int_eq(err_os_code(ENOSPC), ERR_FULL);
+	ck_assert_int_eq(err_os_code(EDQUOT), ERR_FULL);
+	ck_assert_int_eq(err_os_code(EIO), ERR_IO);
+	ck_assert_str_eq(err_os(EROFS), "ổ đĩa chỉ cho đọc (USB đang khóa ghi?)");
+	/* Uncommon ones, and every one in English, are the system's words. */
+	ck_assert_str_eq(err_os(EXDEV), strerror(EXDEV));
+	err_lang = 1;
+	ck_assert_str_eq(err_os(ENOENT), strerror(ENOENT));
+	err_lang = 0;
+}
+END_TEST
+
 Suite *
 text_suite(void)
 {
@@ -108,6 +195,8 @@ text_suite(void)
 	tcase_add_test(tc, test_slug);
 	tcase_add_test(tc, test_width_valid);
 	tcase_add_test(tc, test_buf_cap);
+	tcase_add_test(tc, test_file_write);
+	tcase_add_test(tc, test_err_os);
 	suite_add_tcase(s, tc);
 	return s;
 }
