@@ -110,9 +110,13 @@ text_slug(const char *s)
 int
 text_match(const char *hay, const char *needle)
 {
-	char *h = text_fold(hay), *n = text_fold(needle);
-	int r = (h != NULL && n != NULL && strstr(h, n) != NULL);
+	char *h = text_fold(hay), *n = text_fold(needle), *w, *save = NULL;
+	int r = (h != NULL && n != NULL);
 
+	/* every word of the needle, anywhere in the hay */
+	for (w = r ? strtok_r(n, " \t", &save) : NULL; w != NULL && r; w = strtok_r(NULL, " \t",
+	    &save))
+		r = strstr(h, w) != NULL;
 	free(h);
 	free(n);
 	return r;

@@ -29,7 +29,8 @@ char *text_fold(const char *s);
  * is left. */
 char *text_slug(const char *s);
 
-/* Does `hay` contain `needle` once both are folded? */
+/* Does `hay` contain every word of `needle` (in any order) once both are
+ * folded? "dong tam 2026-10" finds "Thôn Đồng Tâm ... 2026-10". */
 int text_match(const char *hay, const char *needle);
 
 /* Columns that s takes on a terminal (wcwidth of each character). */

@@ -673,10 +673,8 @@ grid_draw(struct fscreen *x)
 	    GRID_FIRST));
 	for (int c = x->gleft; c < x->ngcols && c < x->gleft + ncols; c++) {
 		const struct form_field *cd = &f->fields[x->gcols[c]];
-		snprintf(vb, sizeof vb, "%s", cd->label ? cd->label : cd->name);
-		ui_cut(vb, GRID_CELL - 1);
 		ui_text(y0, GRID_FIRST + (c - x->gleft) * GRID_CELL, A_UNDERLINE,
-		    ui_pad(buf, sizeof buf, vb, GRID_CELL));
+		    ui_pad(buf, sizeof buf, cd->label ? cd->label : cd->name, GRID_CELL));
 	}
 	if (x->gleft > 0)
 		ui_text(y0, GRID_FIRST - 2, A_BOLD, "‹");
@@ -699,9 +697,11 @@ grid_draw(struct fscreen *x)
 					v = "…";
 			}
 			snprintf(buf, sizeof buf, "%s%s", err ? "!" : warn ? "?" : "", v);
-			ui_cut(buf, GRID_CELL - 1);
-			ui_text(y, GRID_FIRST + (c - x->gleft) * GRID_CELL, sel ? A_REVERSE : 0,
-			    ui_pad(vb, sizeof vb, buf, GRID_CELL - 1));
+			/* GRID_CELL - 1 wide, so the chosen cell's bar stops
+			 * short of the next one */
+			ui_pad(vb, sizeof vb, buf, GRID_CELL);
+			vb[strlen(vb) - 1] = '\0';
+			ui_text(y, GRID_FIRST + (c - x->gleft) * GRID_CELL, sel ? A_REVERSE : 0, vb);
 		}
 	}
 	/* the current cell in full: its column, its row, and what the plan says */

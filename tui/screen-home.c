@@ -189,10 +189,14 @@ home_filter(struct home *h)
 	free(h->shown);
 	h->shown = xcalloc(h->ndue + 1, sizeof *h->shown);
 	h->nshown = 0;
-	for (size_t i = 0; i < h->ndue; i++)
-		if (q == NULL || *q == '\0' || text_match(h->due[i].title, q) ||
-		    text_match(h->due[i].period, q) || text_match(h->due[i].form_id, q))
+	for (size_t i = 0; i < h->ndue; i++) {
+		/* the words may come from the title, the period and the id */
+		char *hay = xasprintf("%s %s %s", h->due[i].title, h->due[i].period,
+		    h->due[i].form_id);
+		if (q == NULL || *q == '\0' || text_match(hay, q))
 			h->shown[h->nshown++] = i;
+		free(hay);
+	}
 	if (h->sel >= h->nshown)
 		h->sel = h->nshown ? h->nshown - 1 : 0;
 	free(q);

@@ -29,6 +29,7 @@ struct inbox {
 	struct store_sub *subs;
 	size_t n;
 	char **hay;		/* per submission: what the filter searches */
+	char **names;		/* per submission: the unit's name */
 	size_t *shown, nshown, sel, top;
 	struct line filter;
 	char *msg;
@@ -63,9 +64,16 @@ static int
 newest_first(const void *a, const void *b)
 {
 	const struct store_sub *x = a, *y = b;
+	int c;
+
 	if (x->updated_at != y->updated_at)
 		return x->updated_at > y->updated_at ? -1 : 1;
-	return strcmp(x->unit_id, y->unit_id);
+	/* came together: the latest period first */
+	if ((c = strcmp(y->period, x->period)) != 0)
+		return c;
+	if ((c = strcmp(x->unit_id, y->unit_id)) != 0)
+		return c;
+	return strcmp(x->form_id, y->form_id);
 }
 
 static void
@@ -117,11 +125,13 @@ screen_inbox_new(struct ui *ui)
 		if (store_unit_list(ui->st, NULL, &u, &nu, &c2) != ERR_OK)
 			free(c2);
 		b->hay = xcalloc(b->n + 1, sizeof *b->hay);
+		b->names = xcalloc(b->n + 1, sizeof *b->names);
 		for (size_t i = 0; i < b->n; i++) {
 			const char *name = "";
 			for (size_t k = 0; k < nu; k++)
 				if (strcmp(u[k].id, b->subs[i].unit_id) == 0)
 					name = u[k].name;
+			b->names[i] = xstrdup(*name ? name : b->subs[i].unit_id);
 			b->hay[i] = xasprintf("%s %s %s %s %s", b->subs[i].unit_id, name,
 			    b->subs[i].form_id, b->subs[i].period, sub_status(b->subs[i].status));
 			for (char *p = b->hay[i]; *p; p++)
@@ -158,21 +168,31 @@ inbox_draw(struct screen *s)
 		b->top = b->sel;
 	if (b->sel >= b->top + (size_t)rows)
 		b->top = b->sel - (size_t)rows + 1;
-	ui_text(3, 2, A_UNDERLINE, TR("Nhận lúc           Đơn vị              Kỳ          Tình trạng  "
-	    "Biểu mẫu", "Received           Unit                Period      Status      Form"));
+	ui_text(3, 2, A_UNDERLINE, TR("Nhận lúc         Đơn vị            Kỳ               Tình trạng "
+	    "Biểu mẫu", "Received         Unit              Period           Status     Form"));
 	for (size_t k = b->top; k < b->nshown && k < b->top + (size_t)rows; k++) {
 		const struct store_sub *x = &b->subs[b->shown[k]];
 		moment_format(moment_from_unix(x->updated_at), when, sizeof when);
-		snprintf(line, sizeof line, "%s%s%s%s%s", ui_pad(c1, sizeof c1, when, 19),
-		    ui_pad(c2, sizeof c2, x->unit_id, 20), ui_pad(c3, sizeof c3, x->period, 12),
-		    ui_pad(c4, sizeof c4, sub_status(x->status), 12), x->form_id);
+		snprintf(line, sizeof line, "%s%s%s%s%s", ui_pad(c1, sizeof c1, when, 17),
+		    ui_pad(c2, sizeof c2, x->unit_id, 18), ui_pad(c3, sizeof c3, x->period, 17),
+		    ui_pad(c4, sizeof c4, sub_status(x->status), 11), x->form_id);
 		ui_text(y++, 2, k == b->sel ? A_REVERSE : 0, line);
 	}
 	if (b->nshown == 0)
 		ui_text(y, 4, A_DIM, TR("Chưa có báo cáo nào (F5 ở màn hình chính để nhập tệp).",
 		    "Nothing yet (F5 on the home screen imports files)."));
-	if (b->msg)
+	if (b->msg) {
 		ui_status(b->msg, 1);
+	} else if (b->nshown) {
+		/* the chosen line whole: the form id may be cut above */
+		const struct store_sub *x = &b->subs[b->shown[b->sel]];
+		size_t l = (size_t)snprintf(line, sizeof line, "%s · %s · %s", x->form_id, x->period,
+		    b->names[b->shown[b->sel]]);
+		if (x->status_reason && l < sizeof line)
+			snprintf(line + l, sizeof line - l, TR(" — lý do trả lại: %s",
+			    " — returned because: %s"), x->status_reason);
+		ui_status(line, 0);
+	}
 	line_draw(&b->filter, 2, 8, 40, 1);
 	curs_set(1);
 }
@@ -223,6 +243,9 @@ inbox_free(struct screen *s)
 	for (size_t i = 0; i < b->n; i++)
 		free(b->hay[i]);
 	free(b->hay);
+	for (size_t i = 0; i < b->n; i++)
+		free(b->names[i]);
+	free(b->names);
 	store_sub_free(b->subs, b->n);
 	free(b->shown);
 	line_free(&b->filter);

@@ -1,12 +1,14 @@
 /*
  * screen-report.c: the office's consolidated reports in the interface.
  *
- * First a list of the reports (one line per form report, by period kind);
- * Enter shows the report for the period being collected (the next
- * deadline), as the summary `baocao report` prints (totals, units, tasks,
- * the trend drawn as bars, alerts); F2 turns it into the table — units as
- * rows, fields as columns, the total last, the unit column frozen while
- * Tab moves along the others. ← → go to the previous or next period; F5
+ * First a list of the reports (one line per form report, incident reports
+ * too), each with the latest period the office has figures for and from how
+ * many units. Enter shows the report for that period (or, with none yet,
+ * the period being collected), as the summary `baocao report` prints
+ * (totals, units, tasks, the trend drawn as bars, alerts); F2 turns it into
+ * the table — units as rows, fields as columns, the total last, the unit
+ * column frozen while Tab moves along the others. ← → go to the previous or
+ * next period (for incident reports: the previous or next incident); F5
  * writes the report as XLSX (F6 as CSV) where the USB stick is.
  */
 #include "ui.h"
@@ -17,6 +19,7 @@
 #include "../forms/form-install.h"
 #include "../office/office-report.h"
 #include "../storage/store-audit.h"
+#include "../storage/store-sub.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,10 +27,20 @@
 #include <string.h>
 #include <wchar.h>
 
+/* One line of the list: a report, and the periods it has figures for. */
+struct ritem {
+	const char *id;			/* the report's form id */
+	char *title;			/* report title — form title */
+	int adhoc;			/* an incident report: periods are incidents */
+	char **periods;			/* with submissions other than drafts, sorted */
+	size_t np;
+	size_t latest_units;		/* units with figures for the last of them,
+					 * shown as "2026-10 (2)" */
+};
+
 struct rscreen {
 	struct form_set set;
-	const char **ids;		/* reports, FORM-REPORT */
-	char **titles;			/* report title — form title */
+	struct ritem *items;
 	size_t n, sel, top;
 	int showing;
 	char period[PERIOD_ID_MAX];
@@ -61,6 +74,60 @@ static const struct ui_key report_keys[] = {
 	{ NULL, NULL, NULL, 0 },
 };
 
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Which periods each report has figures for: one pass over the submissions
+ * (drafts are not figures yet). */
+static void
+count_periods(struct rscreen *x, struct ui *ui)
+{
+	struct store_sub *subs = NULL;
+	size_t nsubs = 0;
+	char *cause = NULL;
+
+	if (store_sub_list(ui->st, NULL, &subs, &nsubs, &cause) != ERR_OK) {
+		x->msg = cause;
+		x->err = 1;
+		return;
+	}
+	for (size_t k = 0; k < nsubs; k++) {
+		struct ritem *it = NULL;
+		if (strcmp(subs[k].status, "draft") == 0)
+			continue;
+		for (size_t i = 0; i < x->n && it == NULL; i++)
+			if (strcmp(x->items[i].id, subs[k].form_id) == 0)
+				it = &x->items[i];
+		if (it == NULL)
+			continue;
+		it->periods = xreallocarray(it->periods, it->np + 1, sizeof *it->periods);
+		it->periods[it->np++] = xstrdup(subs[k].period);
+	}
+	store_sub_free(subs, nsubs);
+	for (size_t i = 0; i < x->n; i++) {
+		struct ritem *it = &x->items[i];
+		size_t w = 0;
+		if (it->np == 0)
+			continue;
+		qsort(it->periods, it->np, sizeof *it->periods, cmp_str);
+		/* one entry per period; count the units of the last */
+		it->latest_units = 0;
+		for (size_t r = 0; r < it->np; r++) {
+			if (w > 0 && strcmp(it->periods[w - 1], it->periods[r]) == 0) {
+				free(it->periods[r]);
+				it->latest_units++;
+				continue;
+			}
+			it->periods[w++] = it->periods[r];
+			it->latest_units = 1;
+		}
+		it->np = w;
+	}
+}
+
 void *
 screen_report_new(struct ui *ui)
 {
@@ -75,15 +142,17 @@ screen_report_new(struct ui *ui)
 	for (size_t i = 0; i < x->set.n; i++) {
 		const struct form *f = x->set.forms[i];
 		for (size_t r = 0; r < f->nreports; r++) {
-			if (period_kind_adhoc(f->reports[r].rule.kind))
-				continue;
-			x->ids = xreallocarray(x->ids, x->n + 1, sizeof *x->ids);
-			x->titles = xreallocarray(x->titles, x->n + 1, sizeof *x->titles);
-			x->ids[x->n] = f->reports[r].form_id;
-			x->titles[x->n++] = f->reports[r].title ? xasprintf("%s — %s",
+			struct ritem *it;
+			x->items = xreallocarray(x->items, x->n + 1, sizeof *x->items);
+			it = &x->items[x->n++];
+			memset(it, 0, sizeof *it);
+			it->id = f->reports[r].form_id;
+			it->adhoc = period_kind_adhoc(f->reports[r].rule.kind);
+			it->title = f->reports[r].title ? xasprintf("%s — %s",
 			    f->reports[r].title, f->title) : xstrdup(f->title);
 		}
 	}
+	count_periods(x, ui);
 	return x;
 }
 
@@ -108,7 +177,7 @@ build(struct rscreen *x, struct ui *ui)
 	FILE *m;
 
 	drop_report(x);
-	if (office_report_build(ui->st, &x->set, x->ids[x->sel], x->period, &x->rep, &cause) !=
+	if (office_report_build(ui->st, &x->set, x->items[x->sel].id, x->period, &x->rep, &cause) !=
 	    ERR_OK) {
 		free(x->msg);
 		x->msg = cause;
@@ -136,16 +205,29 @@ build(struct rscreen *x, struct ui *ui)
 static void
 open_report(struct rscreen *x, struct ui *ui)
 {
+	const struct ritem *it = &x->items[x->sel];
 	const struct form *f;
 	int r;
 	struct period p;
 
-	if (!form_set_find(&x->set, x->ids[x->sel], &f, &r))
+	if (!form_set_find(&x->set, it->id, &f, &r))
 		return;
-	/* the period being collected now: the one whose deadline comes next */
-	if (!deadline_current(&f->reports[r].rule, moment_from_unix(store_now()), &x->set.cal, &p))
+	if (it->np > 0) {
+		/* the latest period with figures */
+		snprintf(x->period, sizeof x->period, "%s", it->periods[it->np - 1]);
+	} else if (it->adhoc) {
+		free(x->msg);
+		x->msg = xstrdup(TR("Chưa có báo cáo nào về vụ việc này.",
+		    "No incident has been reported yet."));
+		x->err = 0;
 		return;
-	period_format(&p, x->period, sizeof x->period);
+	} else {
+		/* none yet: the period being collected, whose deadline comes next */
+		if (!deadline_current(&f->reports[r].rule, moment_from_unix(store_now()),
+		    &x->set.cal, &p))
+			return;
+		period_format(&p, x->period, sizeof x->period);
+	}
 	x->showing = 1;
 	build(x, ui);
 }
@@ -153,11 +235,27 @@ open_report(struct rscreen *x, struct ui *ui)
 static void
 step(struct rscreen *x, struct ui *ui, int dir)
 {
+	const struct ritem *it = &x->items[x->sel];
 	const struct form *f;
 	int r;
 	struct period p;
 
-	if (!form_set_find(&x->set, x->ids[x->sel], &f, &r) ||
+	if (it->adhoc) {
+		/* incidents have no calendar: go to the one before or after */
+		size_t k = 0;
+		while (k < it->np && strcmp(it->periods[k], x->period) < 0)
+			k++;
+		if (dir < 0 && k > 0)
+			k--;
+		else if (dir > 0 && k < it->np && strcmp(it->periods[k], x->period) == 0)
+			k++;
+		if (k >= it->np || strcmp(it->periods[k], x->period) == 0)
+			return;
+		snprintf(x->period, sizeof x->period, "%s", it->periods[k]);
+		build(x, ui);
+		return;
+	}
+	if (!form_set_find(&x->set, it->id, &f, &r) ||
 	    !period_parse(f->reports[r].rule.kind, x->period, &p))
 		return;
 	if (dir < 0) {
@@ -182,7 +280,7 @@ write_out(struct rscreen *x, int xlsx)
 		free(dir);
 		return;
 	}
-	path = xasprintf("%s/%s-%s.%s", dir, x->ids[x->sel], x->period, xlsx ? "xlsx" : "csv");
+	path = xasprintf("%s/%s-%s.%s", dir, x->items[x->sel].id, x->period, xlsx ? "xlsx" : "csv");
 	free(dir);
 	if (xlsx) {
 		e = office_report_xlsx(&x->rep, path, &cause);
@@ -277,17 +375,30 @@ report_draw(struct screen *s)
 	struct rscreen *x = s->data;
 	int rows = LINES - 4;
 
-	ui_title("baocao", x->showing ? x->ids[x->sel] : TR("Báo cáo tổng hợp", "Consolidated reports"));
+	ui_title("baocao", x->showing ? x->items[x->sel].id : TR("Báo cáo tổng hợp", "Consolidated reports"));
 	if (!x->showing) {
+		char head[256], c1[64], c2[64];
+		snprintf(head, sizeof head, "%s%s%s", ui_pad(c1, sizeof c1, TR("Mã", "Id"), 28),
+		    ui_pad(c2, sizeof c2, TR("Số liệu mới nhất", "Latest figures"), 21),
+		    TR("Báo cáo", "Report"));
+		ui_text(1, 2, A_UNDERLINE, head);
+		rows--;
 		if (x->sel < x->top)
 			x->top = x->sel;
 		if (x->sel >= x->top + (size_t)rows)
 			x->top = x->sel - (size_t)rows + 1;
 		for (size_t i = x->top; i < x->n && i < x->top + (size_t)rows; i++) {
-			char line[256], c1[64];
-			snprintf(line, sizeof line, "%s%s", ui_pad(c1, sizeof c1, x->ids[i], 30),
-			    x->titles[i]);
-			ui_text(2 + (int)(i - x->top), 2, i == x->sel ? A_REVERSE : 0, line);
+			const struct ritem *it = &x->items[i];
+			char line[512], latest[64];
+			if (it->np > 0)
+				snprintf(latest, sizeof latest, "%s (%zu)", it->periods[it->np - 1],
+				    it->latest_units);
+			else
+				snprintf(latest, sizeof latest, "—");
+			snprintf(line, sizeof line, "%s%s%s", ui_pad(c1, sizeof c1, it->id, 28),
+			    ui_pad(c2, sizeof c2, latest, 21), it->title);
+			ui_text(2 + (int)(i - x->top), 2, (i == x->sel ? A_REVERSE : 0) |
+			    (it->np ? 0 : A_DIM), line);
 		}
 	} else if (x->table && x->have_rep) {
 		draw_table(x, rows);
@@ -311,9 +422,17 @@ report_draw(struct screen *s)
 			snprintf(line + l, sizeof line - l, TR(" — chỉ tiêu %s", " — target %s"),
 			    fd->target);
 		ui_status(line, 0);
-	} else if (!x->showing && x->jump[0]) {
-		char line[128];
-		snprintf(line, sizeof line, TR("Tìm: %s", "Find: %s"), x->jump);
+	} else if (!x->showing && x->n) {
+		/* the chosen report's whole title (cut in the list), after what
+		 * was typed to find it */
+		const struct ritem *it = &x->items[x->sel];
+		char line[512];
+		size_t l = 0;
+		if (x->jump[0])
+			l = (size_t)snprintf(line, sizeof line, TR("Tìm: %s · ", "Find: %s · "),
+			    x->jump);
+		if (l < sizeof line)
+			snprintf(line + l, sizeof line - l, "%s", it->title);
 		ui_status(line, 0);
 	}
 }
@@ -334,12 +453,12 @@ jump(struct rscreen *x, wint_t ch)
 	memcpy(x->jump + l, mb, k);
 	x->jump[l + k] = '\0';
 	for (size_t i = 0; i < x->n; i++)
-		if (strncmp(x->ids[i], x->jump, strlen(x->jump)) == 0) {
+		if (strncmp(x->items[i].id, x->jump, strlen(x->jump)) == 0) {
 			x->sel = i;
 			return;
 		}
 	for (size_t i = 0; i < x->n; i++)
-		if (text_match(x->titles[i], x->jump)) {
+		if (text_match(x->items[i].title, x->jump)) {
 			x->sel = i;
 			return;
 		}
@@ -372,6 +491,14 @@ report_key(struct screen *s, const struct ui_input *in)
 			x->sel--;
 		else if (in->code && in->key == KEY_DOWN && x->sel + 1 < x->n)
 			x->sel++;
+		else if (in->code && in->key == KEY_PPAGE)
+			x->sel = x->sel > 10 ? x->sel - 10 : 0;
+		else if (in->code && in->key == KEY_NPAGE && x->n)
+			x->sel = x->sel + 10 < x->n ? x->sel + 10 : x->n - 1;
+		else if (in->code && in->key == KEY_HOME)
+			x->sel = 0;
+		else if (in->code && in->key == KEY_END && x->n)
+			x->sel = x->n - 1;
 		else if (x->n && ((in->code && in->key == KEY_ENTER) || (!in->code && (in->ch == '\r' ||
 		    in->ch == '\n'))))
 			open_report(x, ui);
@@ -415,10 +542,13 @@ report_free(struct screen *s)
 	struct rscreen *x = s->data;
 
 	drop_report(x);
-	free(x->ids);
-	for (size_t i = 0; i < x->n; i++)
-		free(x->titles[i]);
-	free(x->titles);
+	for (size_t i = 0; i < x->n; i++) {
+		free(x->items[i].title);
+		for (size_t k = 0; k < x->items[i].np; k++)
+			free(x->items[i].periods[k]);
+		free(x->items[i].periods);
+	}
+	free(x->items);
 	form_set_free(&x->set);
 	free(x->msg);
 	free(x);

@@ -123,7 +123,7 @@ draw_rows(struct sscreen *x, int y, int rows)
 		if (r->state == OS_LATE)
 			office_late_text(r->late, late, sizeof late);
 		snprintf(line, sizeof line, "%s%s%s%s%s%s", ui_pad(c1, sizeof c1,
-		    office_state_label(r->state), 13), ui_pad(c2, sizeof c2, r->form_id, 27),
+		    office_state_label(r->state), 13), ui_pad(c2, sizeof c2, r->form_id, 28),
 		    ui_pad(c3, sizeof c3, r->period, 11), r->unit_name ? r->unit_name : r->unit_id,
 		    *late ? TR(" — muộn ", " — late by ") : "", late);
 		if (r->state == OS_RETURNED && r->reason) {
@@ -144,7 +144,7 @@ unit_name(const struct sscreen *x, const char *id)
 	return id;
 }
 
-/* Per unit: its name (35 columns); per form: its id (27) and period (8);
+/* Per unit: its name (35 columns); per form: its id (25) and period (11);
  * then the counts under "đúng hạn muộn chưa nộp trả lại chưa đến hạn". */
 static void
 draw_counts(struct sscreen *x, int y, int rows)
@@ -153,15 +153,15 @@ draw_counts(struct sscreen *x, int y, int rows)
 	int units = x->view == SV_UNITS;
 
 	snprintf(line, sizeof line, "%s%s%s", ui_pad(c1, sizeof c1, units ? TR("Đơn vị", "Unit") :
-	    TR("Biểu mẫu", "Form"), units ? 35 : 27), units ? "" : ui_pad(c2, sizeof c2,
-	    TR("Kỳ", "Period"), 8), TR("đúng hạn muộn chưa nộp trả lại chưa đến hạn",
+	    TR("Biểu mẫu", "Form"), units ? 35 : 25), units ? "" : ui_pad(c2, sizeof c2,
+	    TR("Kỳ", "Period"), 11), TR("đúng hạn muộn chưa nộp trả lại chưa đến hạn",
 	    " on time late  missing returned  not due yet"));
 	ui_text(y++, 1, A_UNDERLINE, line);
 	for (size_t i = x->top; i < x->ncounts && i < x->top + (size_t)rows - 1; i++) {
 		const struct office_count *c = &x->counts[i];
 		snprintf(line, sizeof line, "%s%s%8d%5d%9d%8d%13d", ui_pad(c1, sizeof c1, units ?
-		    unit_name(x, c->key) : c->key, units ? 35 : 27), units ? "" : ui_pad(c2,
-		    sizeof c2, c->period, 8), c->n[OS_ON_TIME], c->n[OS_LATE], c->n[OS_MISSING],
+		    unit_name(x, c->key) : c->key, units ? 35 : 25), units ? "" : ui_pad(c2,
+		    sizeof c2, c->period, 11), c->n[OS_ON_TIME], c->n[OS_LATE], c->n[OS_MISSING],
 		    c->n[OS_RETURNED], c->n[OS_PENDING]);
 		ui_text(y + (int)(i - x->top), 1, i == x->sel ? A_REVERSE : 0, line);
 	}
@@ -237,6 +237,14 @@ status_draw(struct screen *s)
 		ui_status(x->msg, x->err);
 	} else if (x->view == SV_ROWS && x->sel < x->n) {
 		draw_detail(x);
+	} else if (x->view != SV_ROWS && x->sel < x->ncounts) {
+		/* the chosen line's name whole (the column may cut it) */
+		const struct office_count *c = &x->counts[x->sel];
+		if (x->view == SV_UNITS)
+			snprintf(line, sizeof line, "%s (%s)", unit_name(x, c->key), c->key);
+		else
+			snprintf(line, sizeof line, "%s · %s", c->key, c->period);
+		ui_status(line, 0);
 	}
 }
 

@@ -566,9 +566,14 @@ ui_cut(char *s, int cols)
 char *
 ui_pad(char *buf, size_t size, const char *text, int width)
 {
-	int w = text_width(text);
+	int w;
 
 	snprintf(buf, size, "%s", text);
+	/* a column: what does not fit is cut, so one space always parts it
+	 * from the next */
+	if (text_width(buf) >= width)
+		ui_cut(buf, width - 1);
+	w = text_width(buf);
 	for (size_t n = strlen(buf); w < width && n + 1 < size; w++, n++) {
 		buf[n] = ' ';
 		buf[n + 1] = '\0';

@@ -84,7 +84,8 @@ char *ui_usb_dir(void);
 /* Cut UTF-8 text S in place to at most COLS terminal columns (whole
  * characters). */
 void ui_cut(char *s, int cols);
-/* TEXT padded with spaces to WIDTH terminal columns, into BUF. */
+/* TEXT as a column WIDTH terminal columns wide, into BUF: padded with
+ * spaces, or cut to WIDTH - 1 so that a space always follows it. */
 char *ui_pad(char *buf, size_t size, const char *text, int width);
 /* Show a one-line message in the row above the key bar. */
 void ui_status(const char *utf8, int error);

@@ -15,6 +15,12 @@ run_bc 0 --db a.db setup field --unit thon-dong-tam --pack p.bcp
 printf '{"so-ho": 100, "so-nhan-khau": 400, "ho-ngheo": 9}' > v1.json
 printf '{"so-ho": 104, "so-nhan-khau": 410, "ho-ngheo": 8}' > v2.json
 run_bc 0 --db a.db fill --form nl09-thon-thang --period 2026-10 --final v1.json
+# two incidents, on 2 and 5 November
+for at in 2026-11-02T16:00 2026-11-05T07:30; do
+	printf '{"sv-loai": "stt-4", "sv-ngay": "%s", "sv-gio": "%s", "sv-dia-diem": "Đồi 3", "sv-muc-do": "thuong", "sv-noi-dung": "Cháy thực bì"}' \
+	    "${at%T*}" "${at#*T}" > inc.json
+	run_bc 0 --db a.db fill --form nl09-thon-su-viec --period "$at" --final inc.json
+done
 run_bc 0 --db a.db export --out a1.bcb
 BAOCAO_NOW=$((BAOCAO_NOW + 600)) run_bc 0 --db a.db fill --form nl09-thon-thang --period 2026-10 --final v2.json
 BAOCAO_NOW=$((BAOCAO_NOW + 600)) run_bc 0 --db a.db export --out a2.bcb
@@ -45,7 +51,9 @@ wait_for "Việc cần làm"
 tm send-keys -t bc F7
 wait_for "Hộp thư: báo cáo đã nhận"
 tm send-keys -t bc "dong tam"
-wait_for "1 / 1 báo cáo"
+wait_for "3 / 3 báo cáo"
+tm send-keys -t bc " 2026-10"
+wait_for "1 / 3 báo cáo"
 tm send-keys -t bc Enter
 wait_for "104 hộ"
 tm send-keys -t bc F7
@@ -90,6 +98,23 @@ wait_for "Đã ghi $T/usb/nl09-thon-thang-2026-10.csv"
 head -c 3 usb/nl09-thon-thang-2026-10.csv | od -An -tx1 | grep -q "ef bb bf" || fail "the CSV has no BOM"
 grep -q "^thon-dong-tam,Thôn Đồng Tâm,bị trả lại,104,410,8," usb/nl09-thon-thang-2026-10.csv ||
 	fail "the CSV lacks the village's row: $(cat usb/nl09-thon-thang-2026-10.csv)"
+# The list says which reports have figures; an incident report opens on
+# the latest incident, and ← → go from one incident to the other.
+tm send-keys -t bc Escape
+wait_for "Số liệu mới nhất"
+tm send-keys -t bc BSpace "nl09-thon-su"
+wait_for "Tìm: nl09-thon-su · Báo cáo nhanh vụ việc"
+case "$(screen)" in *"nl09-thon-su-viec           2026-11-05T07:30 (1)"*) ;;
+	*) fail "the incident report's latest figures are not in the list: $(screen)" ;; esac
+tm send-keys -t bc Enter
+wait_for "nl09-thon-su-viec — kỳ 2026-11-05T07:30"
+tm send-keys -t bc Left
+wait_for "nl09-thon-su-viec — kỳ 2026-11-02T16:00"
+tm send-keys -t bc Left
+sleep 0.3
+wait_for "nl09-thon-su-viec — kỳ 2026-11-02T16:00"
+tm send-keys -t bc Right
+wait_for "nl09-thon-su-viec — kỳ 2026-11-05T07:30"
 # Who has reported: the last due month (September) is missing; October,
 # typed as a period, shows the return with its reason; Enter reviews it
 # and Esc comes back; Tab counts per unit.
@@ -97,14 +122,14 @@ tm send-keys -t bc Escape Escape
 wait_for "Việc cần làm"
 tm send-keys -t bc F4
 wait_for "Tình hình nộp báo cáo — kỳ vừa đến hạn"
-wait_for "chưa nộp     nl09-thon-thang            2026-09    Thôn Đồng Tâm"
+wait_for "chưa nộp     nl09-thon-thang             2026-09    Thôn Đồng Tâm"
 down_until "Hạn 10/10/2026 00:00 · chưa nhận được"
 tm send-keys -t bc / 2026-13 Enter
 wait_for "'2026-13' không phải kỳ báo cáo nào"
 wait_for "Tình hình nộp báo cáo — kỳ vừa đến hạn"
 tm send-keys -t bc / C-u 2026-10 Enter
 wait_for "Tình hình nộp báo cáo — 2026-10"
-wait_for "bị trả lại   nl09-thon-thang            2026-10    Thôn Đồng Tâm: Kiểm tra lại"
+wait_for "bị trả lại   nl09-thon-thang             2026-10    Thôn Đồng Tâm: Kiểm tra lại"
 wait_for "Chưa nộp 0 · Muộn 0 · Trả lại 1 · Đúng hạn 0 · Chưa đến hạn 2"
 down_until "Lý do trả lại: Kiểm tra lại số hộ nghèo"
 tm send-keys -t bc Enter
@@ -113,8 +138,10 @@ tm send-keys -t bc Escape
 wait_for "Tình hình nộp báo cáo — 2026-10"
 tm send-keys -t bc Tab
 wait_for "Thôn Đồng Tâm                             0    0        0       1            0"
+wait_for "Thôn Đồng Tâm (thon-dong-tam)"
 tm send-keys -t bc Tab
-wait_for "nl09-thon-thang            2026-10        0    0        0       1            0"
+wait_for "nl09-thon-thang          2026-10           0    0        0       1            0"
+wait_for "nl09-thon-thang · 2026-10"
 tm send-keys -t bc F10
 wait_for "EXITED 0"
 run_bc 0 --db o.db status --period 2026-10 --format tsv

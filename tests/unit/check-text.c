@@ -55,6 +55,12 @@ START_TEST(test_fold)
 	ck_assert(text_match("Nước sạch nông thôn", "nuoc sach"));
 	ck_assert(text_match("Hoà Bình", "hòa"));
 	ck_assert(!text_match("Nước sạch", "nuoc bẩn"));
+	/* words in any order, each anywhere */
+	ck_assert(text_match("thon-dong-tam Thôn Đồng Tâm nl09 thon thang 2026-10",
+	    "dong tam 2026-10"));
+	ck_assert(text_match("Nước sạch nông thôn", "  thôn   nước "));
+	ck_assert(!text_match("Thôn Đồng Tâm 2026-10", "dong tam 2026-09"));
+	ck_assert(text_match("Nước sạch", ""));
 }
 END_TEST
 
