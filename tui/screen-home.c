@@ -153,6 +153,16 @@ home_load_due(struct ui *ui, struct home *h, char **cause)
 			struct period p, prev;
 			if (!deadline_current(rule, now, &set.cal, &p)) {
 				add_due(h, f, (int)r, NULL, LONG_MAX, subs, nsubs, now);
+				/* incidents and requests already begun, each until
+				 * the office approves it */
+				for (size_t k = 0; k < nsubs; k++) {
+					if (strcmp(subs[k].form_id, f->reports[r].form_id) != 0 ||
+					    strcmp(subs[k].status, "approved") == 0 ||
+					    !period_parse(rule->kind, subs[k].period, &p))
+						continue;
+					add_due(h, f, (int)r, &p, deadline_of(rule, &p, &set.cal), subs,
+					    nsubs, now);
+				}
 				continue;
 			}
 			/* the previous period too, while it is still the unit's to do:
@@ -273,7 +283,7 @@ home_draw(struct screen *s)
 {
 	struct home *h = s->data;
 	char line[512];
-	int y = 2, rows;
+	int y = 2, rows, pw;
 
 	if (h->in.commune == NULL) {
 		ui_title("baocao", NULL);
@@ -318,6 +328,12 @@ home_draw(struct screen *s)
 		h->top = h->sel;
 	if (h->sel >= h->top + (size_t)rows)
 		h->top = h->sel - (size_t)rows + 1;
+	/* the period column as wide as the widest shown (an incident's is
+	 * 2026-11-05T07:30) */
+	pw = 12;
+	for (size_t k = h->top; k < h->nshown && k < h->top + (size_t)rows; k++)
+		if (text_width(h->due[h->shown[k]].period) + 1 > pw)
+			pw = text_width(h->due[h->shown[k]].period) + 1;
 	for (size_t k = h->top; k < h->nshown && k < h->top + (size_t)rows; k++) {
 		const struct due *d = &h->due[h->shown[k]];
 		char when[20] = "—";
@@ -331,7 +347,7 @@ home_draw(struct screen *s)
 			/* overdue: "!" before what state it is in (bold, first) */
 			char c1[32], c2[40], c3[48], st[40];
 			ui_pad(c1, sizeof c1, when, 12);
-			ui_pad(c2, sizeof c2, d->period, 12);
+			ui_pad(c2, sizeof c2, d->period, pw);
 			if (d->overdue)
 				snprintf(st, sizeof st, "! %s", d->status && strcmp(d->status,
 				    "returned") == 0 ? TR("Trả lại", "Returned") :

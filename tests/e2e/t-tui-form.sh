@@ -108,6 +108,16 @@ wait_for "EXITED 0"
 run_bc 0 --db a.db status
 expect_contains "final" "$OUT" "hoàn tất 2"
 
+# The incident begun above waits on the home screen, due two hours after it
+# happened (so first); Enter opens it again without asking when.
+unlock
+wait_for "2026-11-05  2026-11-05T07:15 Nháp        Báo cáo nhanh vụ việc"
+tm send-keys -t bc Enter
+wait_for "kỳ 2026-11-05T07:15 — nháp"
+wait_for "5. Báo cáo nhanh vụ việc"
+tm send-keys -t bc Escape F10
+wait_for "EXITED 0"
+
 # Idle: the interface locks itself and asks for the passphrase again.
 tui_start "$T/a.db" "TZ=$TZ BAOCAO_NOW=$now BAOCAO_IDLE_SECONDS=2"
 wait_for "Mật khẩu:"
