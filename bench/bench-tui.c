@@ -95,7 +95,7 @@ main(int argc, char **argv)
 	SCREEN *scr;
 	char *form;
 	int added, n;
-	double t0, t_first, t_move, t_enter;
+	double t0, t_first, t_move, t_enter, t_home, t_inbox, t_reports;
 
 	if (sodium_init() < 0 || out == NULL || in == NULL)
 		return 1;
@@ -165,8 +165,19 @@ main(int argc, char **argv)
 	    " FROM submissions WHERE form_id = 'bench' AND unit_id <> 'van-phong'", &cause), cause,
 	    "revisions");
 	must(store_commit(ui.st, &cause), cause, "commit");
+	t0 = now();
 	ui_replace(&ui, &screen_home_ops, screen_home_new(&ui));
 	ui_draw(&ui);
+	t_home = now() - t0;
+	/* the office's screens that read every submission */
+	t0 = now();
+	ui_replace(&ui, &screen_inbox_ops, screen_inbox_new(&ui));
+	ui_draw(&ui);
+	t_inbox = now() - t0;
+	t0 = now();
+	ui_replace(&ui, &screen_report_ops, screen_report_new(&ui));
+	ui_draw(&ui);
+	t_reports = now() - t0;
 	getrusage(RUSAGE_SELF, &ru);
 
 	while (ui.depth > 0)
@@ -183,7 +194,9 @@ main(int argc, char **argv)
 	    t_move * 1e3);
 	printf("keystroke on a %d-field form, value in:  %.3f ms   (check, recalculate, save "
 	    "the draft to %s, synced)\n", FIELDS, t_enter * 1e3, dir);
-	printf("peak RSS with %d submissions, home open: %.1f MB   (target < 20 MB)\n", SUBS,
+	printf("with %d submissions: home %.1f ms, inbox %.1f ms, report list %.1f ms (opened "
+	    "and drawn)\n", SUBS, t_home * 1e3, t_inbox * 1e3, t_reports * 1e3);
+	printf("peak RSS with %d submissions, those open: %.1f MB   (target < 20 MB)\n", SUBS,
 	    (double)ru.ru_maxrss / 1024.0);
 	return 0;
 }

@@ -80,33 +80,45 @@ cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+static int
+cmp_item_id(const void *a, const void *b)
+{
+	return strcmp((*(struct ritem *const *)a)->id, (*(struct ritem *const *)b)->id);
+}
+
 /* Which periods each report has figures for: one pass over the submissions
- * (drafts are not figures yet). */
+ * (drafts are not figures yet), finding each one's report by its id. */
 static void
 count_periods(struct rscreen *x, struct ui *ui)
 {
 	struct store_sub *subs = NULL;
 	size_t nsubs = 0;
 	char *cause = NULL;
+	struct ritem **by_id;
 
 	if (store_sub_list(ui->st, NULL, &subs, &nsubs, &cause) != ERR_OK) {
 		x->msg = cause;
 		x->err = 1;
 		return;
 	}
+	by_id = xcalloc(x->n + 1, sizeof *by_id);
+	for (size_t i = 0; i < x->n; i++)
+		by_id[i] = &x->items[i];
+	if (x->n > 1)
+		qsort(by_id, x->n, sizeof *by_id, cmp_item_id);
 	for (size_t k = 0; k < nsubs; k++) {
-		struct ritem *it = NULL;
-		if (strcmp(subs[k].status, "draft") == 0)
+		struct ritem key = { .id = subs[k].form_id }, *kp = &key, **found, *it;
+		if (strcmp(subs[k].status, "draft") == 0 || x->n == 0)
 			continue;
-		for (size_t i = 0; i < x->n && it == NULL; i++)
-			if (strcmp(x->items[i].id, subs[k].form_id) == 0)
-				it = &x->items[i];
-		if (it == NULL)
+		found = bsearch(&kp, by_id, x->n, sizeof *by_id, cmp_item_id);
+		if (found == NULL)
 			continue;
+		it = *found;
 		it->periods = xreallocarray(it->periods, it->np + 1, sizeof *it->periods);
 		it->periods[it->np++] = xstrdup(subs[k].period);
 	}
 	store_sub_free(subs, nsubs);
+	free(by_id);
 	for (size_t i = 0; i < x->n; i++) {
 		struct ritem *it = &x->items[i];
 		size_t w = 0;
