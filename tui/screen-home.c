@@ -278,12 +278,29 @@ screen_home_new(struct ui *ui)
 	return h;
 }
 
+/* A deadline as the list shows it: its date, or "hôm nay 16:30" when it
+ * falls today at a time of day (a daily report, an incident). */
+static void
+due_when(long deadline, long today, char *buf, size_t size)
+{
+	if (deadline == LONG_MAX) {
+		snprintf(buf, size, "—");
+	} else if (deadline / MINUTES_PER_DAY == today && deadline % MINUTES_PER_DAY != 0) {
+		snprintf(buf, size, TR("hôm nay %02ld:%02ld", "today %02ld:%02ld"),
+		    deadline % MINUTES_PER_DAY / 60, deadline % 60);
+	} else {
+		moment_format(deadline, buf, size);
+		buf[10] = '\0';
+	}
+}
+
 static void
 home_draw(struct screen *s)
 {
 	struct home *h = s->data;
 	char line[512];
-	int y = 2, rows, pw;
+	int y = 2, rows, pw, ww;
+	long today;
 
 	if (h->in.commune == NULL) {
 		ui_title("baocao", NULL);
@@ -328,25 +345,29 @@ home_draw(struct screen *s)
 		h->top = h->sel;
 	if (h->sel >= h->top + (size_t)rows)
 		h->top = h->sel - (size_t)rows + 1;
-	/* the period column as wide as the widest shown (an incident's is
-	 * 2026-11-05T07:30) */
-	pw = 12;
-	for (size_t k = h->top; k < h->nshown && k < h->top + (size_t)rows; k++)
-		if (text_width(h->due[h->shown[k]].period) + 1 > pw)
-			pw = text_width(h->due[h->shown[k]].period) + 1;
+	/* the deadline and period columns as wide as the widest shown ("hôm
+	 * nay 16:30", an incident's 2026-11-05T07:30) */
+	today = moment_from_unix(store_now()) / MINUTES_PER_DAY;
+	ww = pw = 12;
 	for (size_t k = h->top; k < h->nshown && k < h->top + (size_t)rows; k++) {
 		const struct due *d = &h->due[h->shown[k]];
-		char when[20] = "—";
+		char when[32];
+		due_when(d->deadline, today, when, sizeof when);
+		if (text_width(when) + 1 > ww)
+			ww = text_width(when) + 1;
+		if (text_width(d->period) + 1 > pw)
+			pw = text_width(d->period) + 1;
+	}
+	for (size_t k = h->top; k < h->nshown && k < h->top + (size_t)rows; k++) {
+		const struct due *d = &h->due[h->shown[k]];
+		char when[32];
 		int attr = k == h->sel ? A_REVERSE : 0;
 
-		if (d->deadline != LONG_MAX) {
-			moment_format(d->deadline, when, sizeof when);
-			when[10] = '\0';
-		}
+		due_when(d->deadline, today, when, sizeof when);
 		{
 			/* overdue: "!" before what state it is in (bold, first) */
 			char c1[32], c2[40], c3[48], st[40];
-			ui_pad(c1, sizeof c1, when, 12);
+			ui_pad(c1, sizeof c1, when, ww);
 			ui_pad(c2, sizeof c2, d->period, pw);
 			if (d->overdue)
 				snprintf(st, sizeof st, "! %s", d->status && strcmp(d->status,

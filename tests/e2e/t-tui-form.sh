@@ -111,7 +111,7 @@ expect_contains "final" "$OUT" "hoàn tất 2"
 # The incident begun above waits on the home screen, due two hours after it
 # happened (so first); Enter opens it again without asking when.
 unlock
-wait_for "2026-11-05  2026-11-05T07:15 Nháp        Báo cáo nhanh vụ việc"
+wait_for "hôm nay 09:15 2026-11-05T07:15 Nháp        Báo cáo nhanh vụ việc"
 tm send-keys -t bc Enter
 wait_for "kỳ 2026-11-05T07:15 — nháp"
 wait_for "5. Báo cáo nhanh vụ việc"

@@ -32,7 +32,7 @@ wait_for "Mật khẩu:"
 tm send-keys -t bc "$BAOCAO_PASSPHRASE" Enter
 wait_for "Thiết bị chờ duyệt (F8): 1"
 # what fell due since August and nobody sent (the village's and the office's own)
-wait_for "2026-10-12  2026-09     ! Chưa làm  Báo cáo tháng · Nhiệm vụ chủ trì của Văn"
+wait_for "2026-10-12    2026-09     ! Chưa làm  Báo cáo tháng · Nhiệm vụ chủ trì của V"
 wait_for "Kỳ vừa đến hạn (F4): 8 chưa nộp, 0 muộn, 0 trả lại · Tổng hợp (F9)"
 tm send-keys -t bc F8
 wait_for "$fpr  thon-dong-tam         chờ duyệt    1"

@@ -18,9 +18,9 @@ wait_for "Sai mật khẩu. Hãy thử lại."
 tm send-keys -t bc "$BAOCAO_PASSPHRASE" Enter
 wait_for "Mã thiết bị: $fpr"
 # What is due, soonest first, for the office's own forms: at 08:00 on 5
-# November 2026 the Tân Ninh daily report (before 16:00) leads.
-wait_for "2026-11-05  2026-11-05  Chưa làm    Số liệu điều hành hằng ngày và cảnh báo"
-wait_for "2026-11-06  2026-W45    Chưa làm    Tổng hợp tuần · Nhiệm vụ chủ trì của Văn"
+# November 2026 the Tân Ninh daily report leads, due "today 16:00".
+wait_for "hôm nay 16:00 2026-11-05  Chưa làm    Số liệu điều hành hằng ngày và cảnh bá"
+wait_for "2026-11-06    2026-W45    Chưa làm    Tổng hợp tuần · Nhiệm vụ chủ trì của V"
 case "$(screen)" in *"Trạm Y tế"*) fail "another unit's forms on the office's list" ;; esac
 wait_for "Xã Ngọc Lặc"
 
