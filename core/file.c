@@ -21,6 +21,19 @@ write_failed(char **cause, const char *path, int errnum)
 	    "%s: cannot write: %s"), path, err_os(errnum));
 }
 
+void
+file_sync_parent(const char *path)
+{
+	char *copy = xstrdup(path);
+	int fd = open(dirname(copy), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+	if (fd >= 0) {
+		(void)fsync(fd);
+		close(fd);
+	}
+	free(copy);
+}
+
 enum err
 file_write(const char *path, const void *data, size_t len, char **cause)
 {
@@ -51,7 +64,9 @@ file_write(const char *path, const void *data, size_t len, char **cause)
 		e = write_failed(cause, path, errno);
 	if (e == ERR_OK && rename(tmp, path) != 0)
 		e = write_failed(cause, path, errno);
-	if (e != ERR_OK)
+	if (e == ERR_OK)
+		file_sync_parent(path);
+	else
 		unlink(tmp);
 	free(tmp);
 	return e;

@@ -17,6 +17,11 @@ enum err file_write(const char *path, const void *data, size_t len, char **cause
 enum err file_read(const char *path, size_t max, unsigned char **data, size_t *len,
     char **cause);
 
+/* Sync the folder holding PATH, so that a rename into it survives a stick
+ * pulled out right after. Best effort: some file systems refuse fsync on a
+ * folder (the file itself was synced before). */
+void file_sync_parent(const char *path);
+
 /* Make the directory that will hold PATH, and its parents (mode 0700). */
 enum err file_make_parent(const char *path, char **cause);
 

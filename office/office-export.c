@@ -21,6 +21,7 @@
 #include <stdio.h>
 #include <unistd.h>
 
+#include "../core/file.h"
 #include "../core/mem.h"
 #include "../core/text.h"
 
@@ -429,7 +430,9 @@ office_report_xlsx(const struct office_report *rep, const char *path, char **cau
 		    "%s: cannot write: %s"), path, err_os(errno));
 	if (fd >= 0)
 		close(fd);
-	if (e != ERR_OK)
+	if (e == ERR_OK)
+		file_sync_parent(path);
+	else
 		unlink(tmp);
 	free(tmp);
 	return e;
