@@ -45,15 +45,63 @@ cli_failf(enum err code, const char *fmt, ...)
 }
 
 void
+cli_wrap(FILE *f, const char *text, int col, int indent)
+{
+	const char *p = text;
+
+	while (*p != '\0') {
+		const char *sp = strchr(p, ' ');
+		size_t n = sp ? (size_t)(sp - p) : strlen(p);
+		char word[512];
+		int w;
+
+		snprintf(word, sizeof word, "%.*s", (int)n, p);
+		w = text_width(word);
+		/* a word that would pass column 79 starts the next line */
+		if (col > indent && col + 1 + w > 79) {
+			fprintf(f, "\n%*s", indent, "");
+			col = indent;
+		} else if (col > indent) {
+			fputc(' ', f);
+			col++;
+		}
+		fputs(word, f);
+		col += w;
+		p += n;
+		while (*p == ' ')
+			p++;
+	}
+	fputc('\n', f);
+}
+
+void
 cli_usage(const struct cmd_entry *c, int to_stderr)
 {
 	FILE *f = to_stderr ? stderr : stdout;
 
-	fprintf(f, "%s: baocao %s\n%s\n", TR("Cách dùng", "Usage"), c->usage,
-	    err_lang ? c->summary_en : c->summary_vi);
-	fprintf(f, "%s\n", TR("Mọi lệnh nhận --db TỆP (mặc định: "
-	    "$XDG_DATA_HOME/baocao/baocao.db) và --help.",
-	    "Every verb takes --db FILE (default: $XDG_DATA_HOME/baocao/baocao.db) and --help."));
+	char head[32], *alts = xstrdup(c->usage), *alt = alts, *bar;
+	int w;
+
+	/* each alternative ("a | b") on a line of its own, under the first */
+	snprintf(head, sizeof head, "%s: ", TR("Cách dùng", "Usage"));
+	w = text_width(head);
+	fputs(head, f);
+	for (;;) {
+		bar = strstr(alt, " | ");
+		if (bar != NULL)
+			*bar = '\0';
+		fputs("baocao ", f);
+		cli_wrap(f, alt, w + 7, w + 7);
+		if (bar == NULL)
+			break;
+		alt = bar + 3;
+		fprintf(f, "%*s", w, "");
+	}
+	free(alts);
+	cli_wrap(f, err_lang ? c->summary_en : c->summary_vi, 0, 0);
+	cli_wrap(f, TR("Mọi lệnh nhận --db TỆP (mặc định: $XDG_DATA_HOME/baocao/baocao.db) và "
+	    "--help.", "Every verb takes --db FILE (default: $XDG_DATA_HOME/baocao/baocao.db) "
+	    "and --help."), 0, 0);
 }
 
 int

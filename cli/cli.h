@@ -6,6 +6,8 @@
 #ifndef BAOCAO_CLI_H
 #define BAOCAO_CLI_H
 
+#include <stdio.h>
+
 #include "../core/err.h"
 #include "../core/file.h"
 #include "../storage/store.h"
@@ -42,6 +44,10 @@ extern const struct cmd_entry cmd_report_entry;
 /* Print "baocao: <msg>" on stderr; returns the exit status for code. */
 int cli_fail(enum err code, const char *msg);
 int cli_failf(enum err code, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Print TEXT from column COL (already written on the line) to at most
+ * column 79, going on on new lines indented by INDENT; ends the line. */
+void cli_wrap(FILE *f, const char *text, int col, int indent);
 
 /* Print a verb's usage and summary (to stdout for --help). */
 void cli_usage(const struct cmd_entry *c, int to_stderr);

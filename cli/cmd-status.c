@@ -234,7 +234,9 @@ cmd_status_exec(struct cli *cli, int argc, char **argv)
 const struct cmd_entry cmd_status_entry = {
 	"status",
 	"status [--period KỲ] [--format text|tsv]",
-	"Cho biết vai trò, xã hoặc đơn vị, mã thiết bị và số liệu đang lưu.",
-	"Show the role, commune or unit, device fingerprint and what is stored.",
+	"Vai trò, xã hoặc đơn vị, mã thiết bị, số liệu đang lưu; văn phòng: đơn vị nào đã nộp, "
+	    "nộp muộn, chưa nộp, bị trả lại (kỳ vừa đến hạn hoặc --period).",
+	"The role, commune or unit, device fingerprint, what is stored; office: who has "
+	    "reported, late, missing, returned (the periods just due, or --period).",
 	cmd_status_exec,
 };

@@ -39,15 +39,18 @@ usage(FILE *f)
 {
 	int i;
 
-	fprintf(f, "%s: baocao [--db TỆP] [LỆNH ...]\n", TR("Cách dùng", "Usage"));
+	fprintf(f, "%s\n", TR("Cách dùng: baocao [--db TỆP] [LỆNH ...]",
+	    "Usage: baocao [--db FILE] [VERB ...]"));
 	fprintf(f, "%s\n\n", TR("Không có lệnh: mở giao diện trên terminal.",
 	    "With no verb: open the terminal interface."));
-	for (i = 0; cmds[i] != NULL; i++)
-		fprintf(f, "  %-8s %s\n", cmds[i]->name,
-		    err_lang ? cmds[i]->summary_en : cmds[i]->summary_vi);
-	fprintf(f, "\n%s\n", TR("'baocao LỆNH --help' cho biết chi tiết từng lệnh. "
-	    "BAOCAO_LANG=en: tiếng Anh.", "'baocao VERB --help' tells more about each verb. "
-	    "BAOCAO_LANG=en: English."));
+	for (i = 0; cmds[i] != NULL; i++) {
+		fprintf(f, "  %-8s ", cmds[i]->name);
+		cli_wrap(f, err_lang ? cmds[i]->summary_en : cmds[i]->summary_vi, 11, 11);
+	}
+	fputc('\n', f);
+	cli_wrap(f, TR("'baocao LỆNH --help' cho biết chi tiết từng lệnh. BAOCAO_LANG=en: tiếng "
+	    "Anh.", "'baocao VERB --help' tells more about each verb. BAOCAO_LANG=en: English."),
+	    0, 0);
 }
 
 int

@@ -2,13 +2,27 @@
 # messages, exit statuses, nothing created by a read, no plaintext on disk.
 . "$(dirname "$0")/lib.sh"
 
-# Every verb has --help, exit 0.
-for v in setup status units passwd audit; do
+# Every verb has --help, exit 0, in Vietnamese and English, on an 80-column
+# console (each alternative of a verb on its own line).
+wide() {
+	printf '%s\n' "$1" | while IFS= read -r l; do
+		[ "$(printf '%s' "$l" | wc -m)" -le 79 ] || printf '%s\n' "$l"
+	done
+}
+for v in setup status units passwd audit forms fill export import devices pack apply review \
+    config report; do
 	run_bc 0 "$v" --help
 	expect_contains "$v --help" "$OUT" "baocao $v"
+	expect_eq "$v --help wider than 79 columns" "$(wide "$OUT")" ""
+	BAOCAO_LANG=en run_bc 0 "$v" --help
+	expect_eq "$v --help (en) wider than 79 columns" "$(wide "$OUT")" ""
 done
 run_bc 0 --help
 expect_contains "--help" "$OUT" "setup"
+expect_eq "--help wider than 79 columns" "$(wide "$OUT")" ""
+run_bc 0 forms --help
+expect_contains "forms: one alternative a line" "$OUT" "Cách dùng: baocao forms check TỆP...
+           baocao forms list [--format text|tsv]"
 run_bc 2 frobnicate
 expect_contains "unknown verb" "$ERR" "không có lệnh 'frobnicate'"
 
