@@ -74,12 +74,49 @@ cli_wrap(FILE *f, const char *text, int col, int indent)
 	fputc('\n', f);
 }
 
+/* A usage line in English: its Vietnamese placeholders (TỆP, KỲ, ...) in
+ * English words. Caller frees. */
+static char *
+usage_en(const char *usage)
+{
+	static const struct { const char *vi, *en; } words[] = {
+		/* longest first: MÃ-ĐƠN-VỊ before MÃ */
+		{ "MÃ-THIẾT-BỊ", "FINGERPRINT" }, { "MÃ-ĐƠN-VỊ", "UNIT" },
+		{ "ĐỐI-TƯỢNG", "OBJECT" }, { "LÝ-DO", "REASON" }, { "LOẠI", "KIND" },
+		{ "PHÚT", "MINUTES" }, { "TỆP", "FILE" }, { "TÊN", "NAME" }, { "CHỮ", "TEXT" },
+		{ "KỲ", "PERIOD" }, { "MÃ", "ID" },
+	};
+	struct buf b;
+	const char *p = usage;
+	size_t len;
+	int bad = 0;
+
+	buf_init(&b, 0);	/* no cap: adding cannot fail */
+	while (*p != '\0' && !bad) {
+		size_t i, n = sizeof words / sizeof words[0];
+		for (i = 0; i < n; i++)
+			if (strncmp(p, words[i].vi, strlen(words[i].vi)) == 0)
+				break;
+		if (i < n) {
+			bad = buf_addstr(&b, words[i].en) != 0;
+			p += strlen(words[i].vi);
+		} else {
+			bad = buf_add(&b, p++, 1) != 0;
+		}
+	}
+	if (b.len == 0 || bad) {
+		buf_free(&b);
+		return xstrdup(usage);
+	}
+	return buf_detach(&b, &len);
+}
+
 void
 cli_usage(const struct cmd_entry *c, int to_stderr)
 {
 	FILE *f = to_stderr ? stderr : stdout;
-
-	char head[32], *alts = xstrdup(c->usage), *alt = alts, *bar;
+	char head[32], *alts = err_lang ? usage_en(c->usage) : xstrdup(c->usage), *alt = alts;
+	char *bar;
 	int w;
 
 	/* each alternative ("a | b") on a line of its own, under the first */

@@ -20,6 +20,8 @@ done
 run_bc 0 --help
 expect_contains "--help" "$OUT" "setup"
 expect_eq "--help wider than 79 columns" "$(wide "$OUT")" ""
+BAOCAO_LANG=en run_bc 0 setup --help
+expect_contains "English placeholders" "$OUT" "       baocao setup field --unit ID --pack FILE"
 run_bc 0 forms --help
 expect_contains "forms: one alternative a line" "$OUT" "Cách dùng: baocao forms check TỆP...
            baocao forms list [--format text|tsv]"
