@@ -100,6 +100,28 @@ office_report_text(const struct office_report *rep, FILE *out)
 		put_cell(out, status_label(rep->units[u].status), 12);
 		fprintf(out, "%s\n", rep->units[u].name);
 	}
+	/* an incident or a request is told in words: each unit's answers */
+	if (period_kind_adhoc(f->reports[rep->report].rule.kind)) {
+		for (size_t u = 0; u < rep->nunits; u++) {
+			if (rep->units[u].s == NULL)
+				continue;
+			fprintf(out, "\n%s:\n", rep->units[u].name);
+			for (size_t c = 0; c < rep->ncols; c++) {
+				const struct form_field *fd = &f->fields[rep->cols[c]];
+				char buf[1024];
+				const char *v;
+				if (fd->type == FIELD_INTEGER || fd->type == FIELD_DECIMAL ||
+				    fd->type == FIELD_CALCULATE)
+					continue;
+				v = office_report_cell(rep, rep->units[u].s, c, buf, sizeof buf);
+				if (v == NULL || *v == '\0')
+					continue;
+				fputs("  ", out);
+				put_cell(out, label(fd), 32);
+				fprintf(out, "%s\n", v);
+			}
+		}
+	}
 	if (rep->ntasks) {
 		fprintf(out, "\n%s\n", TR("Nhiệm vụ (xong / đang làm / chậm / chưa):",
 		    "Tasks (done / in progress / late / not started):"));

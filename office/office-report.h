@@ -5,7 +5,8 @@
  * alerts (a figure off its target, a sharp change from the previous
  * period, a unit missing, the form's own alert rules), the trend of the
  * totals over the last periods, and for task grids which units have done
- * each task. Written as text, CSV (UTF-8 with BOM), XLSX or JSON.
+ * each task. Written as text (where an incident or a request is also told
+ * in words: each unit's answers), CSV (UTF-8 with BOM), XLSX or JSON.
  */
 #ifndef BAOCAO_OFFICE_REPORT_H
 #define BAOCAO_OFFICE_REPORT_H

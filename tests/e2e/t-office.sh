@@ -151,6 +151,15 @@ run_bc 0 --db thon-dong-tam.db export --out inc.bcb
 run_bc 0 --db o.db import inc.bcb
 run_bc 0 --db o.db report --form nl09-thon-su-viec --period 2026-11-05T07:30 --format csv
 expect_contains "labels in CSV" "$OUT" 'thon-dong-tam,Thôn Đồng Tâm,đã nhận,"4. Phối hợp rà soát đất đai, GPMB",2026-11-05,07:30,Đồi 3,Thông thường,,Cháy thực bì,,'
+# as text, an incident is told in words: the unit's answers, labels for codes
+run_bc 0 --db o.db report --form nl09-thon-su-viec --period 2026-11-05T07:30
+expect_contains "incident in words" "$OUT" "Thôn Đồng Tâm:
+  Thuộc nhiệm vụ                  4. Phối hợp rà soát đất đai, GPMB
+  Ngày xảy ra                     2026-11-05
+  Giờ xảy ra                      07:30
+  Địa điểm                        Đồi 3
+  Mức độ                          Thông thường
+  Diễn biến và nội dung vụ việc   Cháy thực bì"
 run_bc 0 --db o.db report --form nl09-thon-su-viec --period 2026-11-05T07:30 --format json
 expect_contains "codes in JSON" "$OUT" '"sv-muc-do": "thuong"'
 run_bc 0 --db o.db report --form nl09-thon-su-viec --period 2026-11-05T07:30 --format xlsx --out inc.xlsx

@@ -108,6 +108,7 @@ case "$(screen)" in *"nl09-thon-su-viec           2026-11-05T07:30 (1)"*) ;;
 	*) fail "the incident report's latest figures are not in the list: $(screen)" ;; esac
 tm send-keys -t bc Enter
 wait_for "nl09-thon-su-viec — kỳ 2026-11-05T07:30"
+wait_for "Địa điểm                        Đồi 3"
 tm send-keys -t bc Left
 wait_for "nl09-thon-su-viec — kỳ 2026-11-02T16:00"
 tm send-keys -t bc Left
