@@ -37,6 +37,8 @@ struct due {
 
 struct home {
 	int office_missing, office_late, office_returned;	/* office: who owes what */
+	int office_incidents;		/* office: incidents received, not yet reviewed */
+	char incident_last[96];		/* the latest of them: "unit period" */
 	struct store_install in;
 	struct store_counts n;
 	struct due *due;
@@ -242,6 +244,36 @@ static const struct ui_key home_keys[] = {
 	{ NULL, NULL, NULL, 0 },
 };
 
+/* Office: incidents and requests received and not yet approved or
+ * returned — they are due within hours, so the home screen says so. */
+static void
+count_incidents(struct ui *ui, struct home *h, const struct form_set *set)
+{
+	struct store_sub *subs = NULL;
+	size_t n = 0;
+	char *cause = NULL, last[PERIOD_ID_MAX] = "";
+
+	if (store_sub_list(ui->st, NULL, &subs, &n, &cause) != ERR_OK) {
+		free(cause);
+		return;
+	}
+	for (size_t i = 0; i < n; i++) {
+		const struct form *f;
+		int r;
+		if (strcmp(subs[i].status, "received") != 0 ||
+		    !form_set_find(set, subs[i].form_id, &f, &r) ||
+		    !period_kind_adhoc(f->reports[r].rule.kind))
+			continue;
+		h->office_incidents++;
+		if (strcmp(subs[i].period, last) > 0) {
+			snprintf(last, sizeof last, "%s", subs[i].period);
+			snprintf(h->incident_last, sizeof h->incident_last, "%s %s", subs[i].unit_id,
+			    subs[i].period);
+		}
+	}
+	store_sub_free(subs, n);
+}
+
 void *
 screen_home_new(struct ui *ui)
 {
@@ -269,6 +301,7 @@ screen_home_new(struct ui *ui)
 				}
 				office_rows_free(rows, n);
 			}
+			count_incidents(ui, h, &set);
 			form_set_free(&set);
 		}
 		free(cause);
@@ -327,6 +360,12 @@ home_draw(struct screen *s)
 		    "· Tổng hợp (F9)", "Just due (F4): %d missing, %d late, %d returned · Reports "
 		    "(F9)"), h->office_missing, h->office_late, h->office_returned);
 		ui_text(y++, 2, h->office_missing ? A_BOLD : 0, line);
+		if (h->office_incidents > 0) {
+			snprintf(line, sizeof line, TR("! Vụ việc chờ duyệt (F7): %d, mới nhất %s",
+			    "! Incidents to review (F7): %d, the latest %s"), h->office_incidents,
+			    h->incident_last);
+			ui_text(y++, 2, A_BOLD, line);
+		}
 	}
 	y++;
 	ui_text(y, 2, A_BOLD | A_UNDERLINE, TR("Việc cần làm (! quá hạn)", "What is due (! overdue)"));

@@ -40,6 +40,8 @@ tm send-keys -t bc Enter
 wait_for "Đã duyệt $fpr; đã nhập 1 tệp đang giữ."
 tm send-keys -t bc Escape
 wait_for "Việc cần làm"
+# the two incidents that came with it are called out
+wait_for "! Vụ việc chờ duyệt (F7): 2, mới nhất thon-dong-tam 2026-11-05T07:30"
 tm kill-server
 run_bc 0 --db o.db import a2.bcb
 
