@@ -4,7 +4,8 @@
 # and two villages (DIR/thon-*.db) whose last two monthly reports the office
 # has imported (filled around each deadline: one late), approved one and
 # returned the other with a reason, and which have applied the office's
-# pack that says so. Used by tools/demo.sh and by
+# pack that says so; one village also reported an incident yesterday, not
+# yet reviewed. Used by tools/demo.sh and by
 # tests/e2e/t-demo.sh. The months are the two before today (BAOCAO_NOW).
 set -eu
 BAOCAO=$1
@@ -41,6 +42,15 @@ demo_fill thon-dong-tam "$m2" 6 '{"so-ho": 212, "so-nhan-khau": 846, "ho-ngheo":
 demo_fill thon-dong-tam "$m1" 8 '{"so-ho": 214, "so-nhan-khau": 851, "ho-ngheo": 18, "ho-can-ngheo": 22, "ho-nuoc-hvs": 204, "ho-nuoc-sach": 146, "ho-thu-gom-rac": 186, "phan-anh": 2, "phan-anh-da-xu-ly": 1, "nhiem-vu": [{"_row": "1", "nv-trang-thai": "xong", "nv-ket-qua": 100}]}'
 demo_fill thon-minh-tien "$m2" 9 '{"so-ho": 158, "so-nhan-khau": 640, "ho-ngheo": 21, "ho-can-ngheo": 17, "ho-nuoc-hvs": 131, "ho-nuoc-sach": 74, "ho-thu-gom-rac": 96}'
 demo_fill thon-minh-tien "$m1" 12 '{"so-ho": 158, "so-nhan-khau": 642, "ho-ngheo": 20, "ho-can-ngheo": 17, "ho-nuoc-hvs": 133, "ho-nuoc-sach": 77, "ho-thu-gom-rac": 99, "nhiem-vu": [{"_row": "1", "nv-trang-thai": "dang", "nv-ket-qua": 60}]}'
+# and an incident yesterday afternoon, sent at once: the office has not
+# reviewed it yet, so its home screen calls it out
+day=$(date -d "@$((now - 86400))" +%Y-%m-%d)
+BAOCAO_NOW=$(date -d "$day 17:30" +%s) "$BAOCAO" --db "$DIR/thon-dong-tam.db" fill \
+    --form nl09-thon-su-viec --period "${day}T16:40" --final - >/dev/null <<J
+{"sv-loai": "stt-5", "sv-ngay": "$day", "sv-gio": "16:40", "sv-dia-diem": "Bờ suối Khe Lau, đội 3",
+ "sv-muc-do": "phuc-tap", "sv-anh-huong": 4, "sv-noi-dung": "Sạt lở bờ suối sau mưa lớn, nước tràn vào 4 hộ",
+ "sv-bien-phap": "Di chuyển tài sản, cắm biển cảnh báo", "sv-de-xuat": "Đề nghị xã hỗ trợ kè tạm"}
+J
 for u in thon-dong-tam thon-minh-tien; do
 	"$BAOCAO" --db "$DIR/$u.db" export --out "$DIR/$u.bcb" >/dev/null
 done

@@ -17,6 +17,10 @@ run_bc 0 --db demo/demo.db report --form nl09-thon-thang --period 2026-10
 expect_contains "total" "$OUT" "Tổng số hộ                                        372 hộ"
 expect_contains "rate of sums" "$OUT" "Tỷ lệ hộ dùng nước sạch                         59.95 %"
 expect_contains "alert" "$OUT" "! thon-minh-tien: Tỷ lệ hộ dùng nước sạch = 48.73% (chỉ tiêu >= 60)"
+# yesterday's incident, told in words
+run_bc 0 --db demo/demo.db report --form nl09-thon-su-viec --period 2026-11-22T16:40
+expect_contains "incident" "$OUT" "  Địa điểm                        Bờ suối Khe Lau, đội 3"
+expect_contains "incident count" "$OUT" "Số người bị ảnh hưởng                               4 người"
 # the village has the office's pack: it sees the return and its reason
 run_bc 0 --db demo/thon-minh-tien.db status
 expect_contains "return reaches the village" "$OUT" "Số hộ dùng nước sạch chưa khớp sổ theo dõi của trạm cấp nước"
