@@ -27,24 +27,6 @@
 #include <time.h>
 #include <unistd.h>
 
-static double
-now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static void
-must(enum err e, char *cause, const char *what)
-{
-	if (e != ERR_OK) {
-		fprintf(stderr, "bench_office: %s: %s\n", what, cause ? cause : "?");
-		exit(1);
-	}
-}
-
 int
 main(int argc, char **argv)
 {
@@ -64,27 +46,27 @@ main(int argc, char **argv)
 	if (sodium_init() < 0)
 		return 1;
 	so.kdf = &STORE_KDF_TEST;
-	must(store_create(path, "bench passphrase", &so, &st, &cause), cause, "create");
-	must(store_install_create(st, STORE_ROLE_OFFICE, "Xã Thử", NULL, &cause), cause, "setup");
-	must(store_unit_add(st, "van-phong", "van-phong", "Văn phòng", NULL, &cause), cause, "unit");
-	must(form_install_catalog(st, NULL, &count, &cause), cause, "catalogue");
+	bench_must(store_create(path, "bench passphrase", &so, &st, &cause), cause, "create");
+	bench_must(store_install_create(st, STORE_ROLE_OFFICE, "Xã Thử", NULL, &cause), cause, "setup");
+	bench_must(store_unit_add(st, "van-phong", "van-phong", "Văn phòng", NULL, &cause), cause, "unit");
+	bench_must(form_install_catalog(st, NULL, &count, &cause), cause, "catalogue");
 	for (int i = 0; i < 19; i++) {
 		char id[32];
 		snprintf(id, sizeof id, "thon-%02d", i + 1);
-		must(store_unit_add(st, id, "thon", id, NULL, &cause), cause, "unit");
+		bench_must(store_unit_add(st, id, "thon", id, NULL, &cause), cause, "unit");
 	}
 	for (int i = 0; i < 3; i++) {
 		char id[32];
 		snprintf(id, sizeof id, "truong-%d", i + 1);
-		must(store_unit_add(st, id, "truong", id, NULL, &cause), cause, "unit");
+		bench_must(store_unit_add(st, id, "truong", id, NULL, &cause), cause, "unit");
 	}
 	for (size_t k = 1; k < sizeof kinds / sizeof kinds[0]; k++)
-		must(store_unit_add(st, kinds[k], kinds[k], kinds[k], NULL, &cause), cause, "unit");
-	must(form_set_load(st, &set, &cause), cause, "forms");
-	must(store_unit_list(st, NULL, &units, &nunits, &cause), cause, "units");
+		bench_must(store_unit_add(st, kinds[k], kinds[k], kinds[k], NULL, &cause), cause, "unit");
+	bench_must(form_set_load(st, &set, &cause), cause, "forms");
+	bench_must(store_unit_list(st, NULL, &units, &nunits, &cause), cause, "units");
 
-	t0 = now();
-	must(store_begin(st, &cause), cause, "begin");
+	t0 = bench_now();
+	bench_must(store_begin(st, &cause), cause, "begin");
 	for (size_t i = 0; i < set.n; i++) {
 		const struct form *f = set.forms[i];
 		for (size_t r = 0; r < f->nreports; r++) {
@@ -107,7 +89,7 @@ main(int argc, char **argv)
 					s = sub_new(f, (int)r, pid);
 					bench_fill(s, f, (int)r, (unsigned)(u * 7919 + (size_t)p.start));
 					data = sub_to_json(s);
-					must(store_sub_receive(st, f->reports[r].form_id, units[u].id, pid,
+					bench_must(store_sub_receive(st, f->reports[r].form_id, units[u].id, pid,
 					    f->version, "DEVI-CE00-0000-0000", 1, (p.end + 1) * 86400, data,
 					    &what, &cause), cause, "receive");
 					free(data);
@@ -117,18 +99,18 @@ main(int argc, char **argv)
 			}
 		}
 	}
-	must(store_commit(st, &cause), cause, "commit");
-	t_load = now() - t0;
+	bench_must(store_commit(st, &cause), cause, "commit");
+	t_load = bench_now() - t0;
 
 	moment = date_from_ymd(2026, 11, 23) * MINUTES_PER_DAY + 600;
-	t0 = now();
+	t0 = bench_now();
 	{
 		struct office_row *rows;
 		size_t n;
-		must(office_status(st, &set, "2026-10", moment, &rows, &n, &cause), cause, "status");
+		bench_must(office_status(st, &set, "2026-10", moment, &rows, &n, &cause), cause, "status");
 		office_rows_free(rows, n);
 	}
-	t_status = now() - t0;
+	t_status = bench_now() - t0;
 	for (size_t i = 0; i < set.n; i++) {
 		const struct form *f = set.forms[i];
 		for (size_t r = 0; r < f->nreports; r++) {
@@ -137,13 +119,13 @@ main(int argc, char **argv)
 			double t;
 			if (f->reports[r].rule.kind != PERIOD_QUARTER)
 				continue;
-			t0 = now();
-			must(office_report_build(st, &set, f->reports[r].form_id, "2026-Q3", &rep, &cause),
+			t0 = bench_now();
+			bench_must(office_report_build(st, &set, f->reports[r].form_id, "2026-Q3", &rep, &cause),
 			    cause, "report");
 			office_report_csv(&rep, null);
 			office_report_text(&rep, null);
 			office_report_free(&rep);
-			t = now() - t0;
+			t = bench_now() - t0;
 			fclose(null);
 			t_sum += t;
 			if (t > t_max)

@@ -8,6 +8,7 @@
  * Prints each figure and the ratio encrypted / plain. Usage:
  *   bench_store [DIR]      (DIR: where the files go; default $TMPDIR or /tmp)
  */
+#include "bench.h"
 #include "../core/mem.h"
 #include "../storage/store.h"
 
@@ -22,15 +23,6 @@
 #define BATCH 100
 #define READS 100000
 #define PASS "bench passphrase"
-
-static double
-now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 static void
 must(sqlite3 *db, int rc, const char *what)
@@ -65,7 +57,7 @@ workload(sqlite3 *db, struct figures *f)
 	    " val REAL, note TEXT)");
 	must(db, sqlite3_prepare_v2(db, "INSERT INTO r(unit, form, period, val, note)"
 	    " VALUES (?1, 'ix-thon-thang', ?2, ?3, ?4)", -1, &ins, NULL), "prepare");
-	t0 = now();
+	t0 = bench_now();
 	for (i = 0; i < ROWS / BATCH; i++) {
 		char period[16], note[96];
 		exec(db, "BEGIN");
@@ -82,27 +74,27 @@ workload(sqlite3 *db, struct figures *f)
 		}
 		exec(db, "COMMIT");
 	}
-	f->insert = now() - t0;
+	f->insert = bench_now() - t0;
 	sqlite3_finalize(ins);
 
 	must(db, sqlite3_prepare_v2(db, "SELECT val FROM r WHERE id = ?1", -1, &sel, NULL), "prep");
 	srand(42);
-	t0 = now();
+	t0 = bench_now();
 	for (i = 0; i < READS; i++) {
 		sqlite3_bind_int(sel, 1, 1 + rand() % ROWS);
 		must(db, sqlite3_step(sel), "read");
 		sum += sqlite3_column_int(sel, 0);
 		sqlite3_reset(sel);
 	}
-	f->read = now() - t0;
+	f->read = bench_now() - t0;
 	sqlite3_finalize(sel);
 
 	must(db, sqlite3_prepare_v2(db, "SELECT unit, count(*), sum(val), avg(length(note))"
 	    " FROM r GROUP BY unit", -1, &agg, NULL), "prep");
-	t0 = now();
+	t0 = bench_now();
 	while (sqlite3_step(agg) == SQLITE_ROW)
 		sum += sqlite3_column_int(agg, 1);
-	f->aggregate = now() - t0;
+	f->aggregate = bench_now() - t0;
 	sqlite3_finalize(agg);
 	if (sum == 0)
 		fprintf(stderr, "bench: no rows read\n");
@@ -139,10 +131,10 @@ main(int argc, char **argv)
 	    "PRAGMA mmap_size=0; PRAGMA cache_size=-8192; PRAGMA synchronous=FULL");
 	workload(db, &p);
 	sqlite3_close(db);
-	t0 = now();
+	t0 = bench_now();
 	must(NULL, sqlite3_open(plain_path, &db), "reopen plain");
 	exec(db, "PRAGMA cache_size=-8192; SELECT count(*) FROM sqlite_schema");
-	p.open = now() - t0;
+	p.open = bench_now() - t0;
 	sqlite3_close(db);
 
 	/* The encrypted store. */
@@ -152,12 +144,12 @@ main(int argc, char **argv)
 	}
 	workload(store_sqlite(st), &e);
 	store_close(st);
-	t0 = now();
+	t0 = bench_now();
 	if (store_open(enc_path, PASS, &st, &cause) != ERR_OK) {
 		fprintf(stderr, "bench: %s\n", cause);
 		return 1;
 	}
-	e.open = now() - t0;
+	e.open = bench_now() - t0;
 	store_close(st);
 
 	printf("store: plain SQLite %s vs encrypted store (XChaCha20-Poly1305 per page)\n",

@@ -34,24 +34,6 @@
 #define UNITS 30
 #define PASS "bench passphrase"
 
-static double
-now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static void
-must(enum err e, char *cause, const char *what)
-{
-	if (e != ERR_OK) {
-		fprintf(stderr, "bench_sync: %s: %s\n", what, cause ? cause : "?");
-		exit(1);
-	}
-}
-
 int
 main(int argc, char **argv)
 {
@@ -73,11 +55,11 @@ main(int argc, char **argv)
 	if (sodium_init() < 0)
 		return 1;
 	so.kdf = &STORE_KDF_TEST;
-	must(store_create(path, PASS, &so, &st, &cause), cause, "create");
-	must(store_install_create(st, STORE_ROLE_OFFICE, "Xã Thử", NULL, &cause), cause, "setup");
-	must(form_install_catalog(st, NULL, &count, &cause), cause, "catalogue");
-	must(store_install_get(st, &in, &cause), cause, "installation");
-	must(form_set_load(st, &set, &cause), cause, "forms");
+	bench_must(store_create(path, PASS, &so, &st, &cause), cause, "create");
+	bench_must(store_install_create(st, STORE_ROLE_OFFICE, "Xã Thử", NULL, &cause), cause, "setup");
+	bench_must(form_install_catalog(st, NULL, &count, &cause), cause, "catalogue");
+	bench_must(store_install_get(st, &in, &cause), cause, "installation");
+	bench_must(form_set_load(st, &set, &cause), cause, "forms");
 	for (size_t i = 0; i < set.n; i++)
 		if (strcmp(set.forms[i]->id, "nl09-thon") == 0)
 			f = set.forms[i];
@@ -90,12 +72,12 @@ main(int argc, char **argv)
 
 		crypto_sign_keypair(pk, sk);
 		snprintf(unit, sizeof unit, "thon-%02d", u + 1);
-		must(store_unit_add(st, unit, "thon", unit, NULL, &cause), cause, "unit");
-		must(store_begin(st, &cause), cause, "begin");
-		must(store_device_seen(st, pk, unit, &cause), cause, "device");
+		bench_must(store_unit_add(st, unit, "thon", unit, NULL, &cause), cause, "unit");
+		bench_must(store_begin(st, &cause), cause, "begin");
+		bench_must(store_device_seen(st, pk, unit, &cause), cause, "device");
 		store_fingerprint(pk, fpr);
-		must(store_device_decide(st, fpr, "approved", &cause), cause, "approve");
-		must(store_commit(st, &cause), cause, "commit");
+		bench_must(store_device_decide(st, fpr, "approved", &cause), cause, "approve");
+		bench_must(store_commit(st, &cause), cause, "commit");
 		root = json_pack("{s:s, s:s, s:s}", "kind", "bundle", "commune", "Xã Thử", "unit", unit);
 		arr = json_array();
 		for (size_t r = 0; r < f->nreports; r++) {
@@ -151,15 +133,15 @@ main(int argc, char **argv)
 			total_z19 += ZSTD_compress(z, bound, payload, strlen(payload), 19);
 			free(z);
 		}
-		must(sync_seal(SYNC_BUNDLE, sk, in.device_pk, 1, 1790000000, payload, strlen(payload),
+		bench_must(sync_seal(SYNC_BUNDLE, sk, in.device_pk, 1, 1790000000, payload, strlen(payload),
 		    &files[u], &lens[u], &cause), cause, "seal");
 		total_bundle += lens[u];
 		free(payload);
 	}
-	t0 = now();
+	t0 = bench_now();
 	for (int u = 0; u < UNITS; u++) {
 		struct sync_result r;
-		must(sync_import(st, &set, files[u], lens[u], &r, &cause), cause, "import");
+		bench_must(sync_import(st, &set, files[u], lens[u], &r, &cause), cause, "import");
 		if (r.outcome != SYNC_IMPORTED || r.n_new == 0) {
 			fprintf(stderr, "bench_sync: bundle %d not imported: %s\n", u, cause ? cause : "?");
 			return 1;
@@ -167,7 +149,7 @@ main(int argc, char **argv)
 		sync_result_free(&r);
 		free(files[u]);
 	}
-	t = now() - t0;
+	t = bench_now() - t0;
 	printf("import: %d bundles, %zu submissions, %zu field values in %.3f s\n", UNITS, subs,
 	    values, t);
 	printf("        %.0f submissions/s, %.0f field values/s   (target >= 50,000 values/s)\n",

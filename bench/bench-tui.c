@@ -12,6 +12,7 @@
  *
  * Usage: bench_tui [DIR]
  */
+#include "bench.h"
 #include "../core/mem.h"
 #include "../forms/form-install.h"
 #include "../storage/store-audit.h"
@@ -29,24 +30,6 @@
 
 #define FIELDS 500
 #define SUBS 10000
-
-static double
-now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static void
-must(enum err e, char *cause, const char *what)
-{
-	if (e != ERR_OK) {
-		fprintf(stderr, "bench_tui: %s: %s\n", what, cause ? cause : "?");
-		exit(1);
-	}
-}
 
 /* A form of FIELDS fields: 50 sections of 9 numbers and a rate computed
  * from two of them, with constraints, as the catalogue's forms are. */
@@ -104,7 +87,7 @@ main(int argc, char **argv)
 	ui.db_path = path;
 	ui.ime = VNIME_TELEX;
 
-	t0 = now();
+	t0 = bench_now();
 	scr = newterm("xterm-256color", out, in);
 	if (scr == NULL)
 		return 1;
@@ -113,32 +96,32 @@ main(int argc, char **argv)
 	keypad(stdscr, TRUE);
 	ui_push(&ui, &screen_unlock_ops, screen_unlock_new(&ui));
 	ui_draw(&ui);
-	t_first = now() - t0;
+	t_first = bench_now() - t0;
 
 	so.kdf = &STORE_KDF_TEST;
-	must(store_create(path, "bench passphrase", &so, &ui.st, &cause), cause, "create");
-	must(store_install_create(ui.st, STORE_ROLE_OFFICE, "Xã Thử", NULL, &cause), cause, "setup");
-	must(store_unit_add(ui.st, "van-phong", "van-phong", "Văn phòng", NULL, &cause), cause,
+	bench_must(store_create(path, "bench passphrase", &so, &ui.st, &cause), cause, "create");
+	bench_must(store_install_create(ui.st, STORE_ROLE_OFFICE, "Xã Thử", NULL, &cause), cause, "setup");
+	bench_must(store_unit_add(ui.st, "van-phong", "van-phong", "Văn phòng", NULL, &cause), cause,
 	    "unit");
 	form = big_form();
-	must(form_install_text(ui.st, "bench.yaml", form, strlen(form), &errs, &added, &cause),
+	bench_must(form_install_text(ui.st, "bench.yaml", form, strlen(form), &errs, &added, &cause),
 	    errs.n ? errs.lines[0] : cause, "form");
 	free(form);
 
 	ui_replace(&ui, &screen_form_ops, screen_form_new(&ui, "bench", "2026-10"));
 	ui_draw(&ui);
 	n = 400;
-	t0 = now();
+	t0 = bench_now();
 	for (int i = 0; i < n; i++)
 		key(&ui, i % 2 ? KEY_DOWN : KEY_UP, 0);
-	t_move = (now() - t0) / n;
+	t_move = (bench_now() - t0) / n;
 	n = 200;
-	t0 = now();
+	t0 = bench_now();
 	for (int i = 0; i < n; i++) {
 		key(&ui, 0, '1' + i % 9);	/* starts the edit */
 		key(&ui, 0, '\r');		/* checks, recalculates, saves, moves on */
 	}
-	t_enter = (now() - t0) / n;
+	t_enter = (bench_now() - t0) / n;
 	{
 		struct store_sub row;
 		if (store_sub_get(ui.st, "bench", "van-phong", "2026-10", &row, &cause) != ERR_OK) {
@@ -154,30 +137,30 @@ main(int argc, char **argv)
 	}
 
 	/* 10,000 submissions, then the home screen */
-	must(store_begin(ui.st, &cause), cause, "begin");
-	must(store_exec(ui.st, "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n"
+	bench_must(store_begin(ui.st, &cause), cause, "begin");
+	bench_must(store_exec(ui.st, "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n"
 	    " WHERE i < 10000) INSERT INTO submissions(form_id, unit_id, period, status,"
 	    " current_rev, updated_at) SELECT 'bench', 'thon-' || (i % 30), printf('%04d-%02d',"
 	    " 2000 + i / 360, 1 + i % 12) || '-' || i, 'received', 1, 0 FROM n", &cause), cause,
 	    "submissions");
-	must(store_exec(ui.st, "INSERT INTO revisions(submission_id, rev, form_version, device,"
+	bench_must(store_exec(ui.st, "INSERT INTO revisions(submission_id, rev, form_version, device,"
 	    " final, data, created_at) SELECT id, 1, 1, 'x', 1, '{\"values\":{\"f0-0\":\"12\"}}', 0"
 	    " FROM submissions WHERE form_id = 'bench' AND unit_id <> 'van-phong'", &cause), cause,
 	    "revisions");
-	must(store_commit(ui.st, &cause), cause, "commit");
-	t0 = now();
+	bench_must(store_commit(ui.st, &cause), cause, "commit");
+	t0 = bench_now();
 	ui_replace(&ui, &screen_home_ops, screen_home_new(&ui));
 	ui_draw(&ui);
-	t_home = now() - t0;
+	t_home = bench_now() - t0;
 	/* the office's screens that read every submission */
-	t0 = now();
+	t0 = bench_now();
 	ui_replace(&ui, &screen_inbox_ops, screen_inbox_new(&ui));
 	ui_draw(&ui);
-	t_inbox = now() - t0;
-	t0 = now();
+	t_inbox = bench_now() - t0;
+	t0 = bench_now();
 	ui_replace(&ui, &screen_report_ops, screen_report_new(&ui));
 	ui_draw(&ui);
-	t_reports = now() - t0;
+	t_reports = bench_now() - t0;
 	getrusage(RUSAGE_SELF, &ru);
 
 	while (ui.depth > 0)
