@@ -5,11 +5,12 @@
 # network. Run as root (or with sudo available). The list is the one README names.
 set -eu
 
-# Libraries (with their -dev headers) and the tools the test suite drives.
+# Libraries (with their -dev headers) and the tools the test suite drives
+# (procps: pgrep/pkill, which a minimal Debian image lacks).
 PKGS="gcc make pkg-config
 libncurses-dev libsqlite3-dev libsodium-dev libzstd-dev check
 libyaml-dev libutf8proc-dev libxlsxwriter-dev libjansson-dev libcsv-dev
-tmux zstd unzip clang valgrind sqlite3"
+tmux zstd unzip clang valgrind sqlite3 procps"
 
 missing=""
 for p in $PKGS; do
