@@ -5,12 +5,15 @@
 # network. Run as root (or with sudo available). The list is the one README names.
 set -eu
 
-# Libraries (with their -dev headers) and the tools the test suite drives
-# (procps: pgrep/pkill, which a minimal Debian image lacks).
+# Libraries (with their -dev headers) and the tools the test suite drives.
+# Named although nothing above pulls them in without Recommends (which
+# --no-install-recommends leaves out) or on a minimal image: zlib1g-dev
+# (xlsxwriter.pc links -lz), libclang-rt-14-dev (libFuzzer for clang 14),
+# procps (pgrep/pkill).
 PKGS="gcc make pkg-config
 libncurses-dev libsqlite3-dev libsodium-dev libzstd-dev check
-libyaml-dev libutf8proc-dev libxlsxwriter-dev libjansson-dev libcsv-dev
-tmux zstd unzip clang valgrind sqlite3 procps"
+libyaml-dev libutf8proc-dev libxlsxwriter-dev libjansson-dev libcsv-dev zlib1g-dev
+tmux zstd unzip clang libclang-rt-14-dev valgrind sqlite3 procps"
 
 missing=""
 for p in $PKGS; do
