@@ -127,18 +127,15 @@ before_setup(const struct home *h, long deadline)
 }
 
 static enum err
-home_load_due(struct ui *ui, struct home *h, char **cause)
+home_load_due(struct ui *ui, struct home *h, const struct form_set *set, char **cause)
 {
-	struct form_set set;
 	struct store_sub *subs = NULL;
 	struct store_unit *units = NULL;
 	size_t nsubs = 0, nunits = 0;
 	long now = moment_from_unix(store_now());
 	const char *kind = h->in.role == STORE_ROLE_OFFICE ? "van-phong" : NULL;
-	enum err e = form_set_load(ui->st, &set, cause);
+	enum err e;
 
-	if (e != ERR_OK)
-		return e;
 	e = store_sub_list(ui->st, h->in.unit_id ? h->in.unit_id : "van-phong", &subs, &nsubs,
 	    cause);
 	if (e == ERR_OK && kind == NULL)
@@ -146,14 +143,14 @@ home_load_due(struct ui *ui, struct home *h, char **cause)
 	for (size_t i = 0; e == ERR_OK && i < nunits; i++)
 		if (h->in.unit_id && strcmp(units[i].id, h->in.unit_id) == 0)
 			kind = units[i].kind;
-	for (size_t i = 0; e == ERR_OK && i < set.n; i++) {
-		const struct form *f = set.forms[i];
+	for (size_t i = 0; e == ERR_OK && i < set->n; i++) {
+		const struct form *f = set->forms[i];
 		if (kind != NULL && strcmp(f->unit_kind, kind) != 0)
 			continue;
 		for (size_t r = 0; r < f->nreports; r++) {
 			const struct deadline_rule *rule = &f->reports[r].rule;
 			struct period p, prev;
-			if (!deadline_current(rule, now, &set.cal, &p)) {
+			if (!deadline_current(rule, now, &set->cal, &p)) {
 				add_due(h, f, (int)r, NULL, LONG_MAX, subs, nsubs, now);
 				/* incidents and requests already begun, each until
 				 * the office approves it */
@@ -162,7 +159,7 @@ home_load_due(struct ui *ui, struct home *h, char **cause)
 					    strcmp(subs[k].status, "approved") == 0 ||
 					    !period_parse(rule->kind, subs[k].period, &p))
 						continue;
-					add_due(h, f, (int)r, &p, deadline_of(rule, &p, &set.cal), subs,
+					add_due(h, f, (int)r, &p, deadline_of(rule, &p, &set->cal), subs,
 					    nsubs, now);
 				}
 				continue;
@@ -170,7 +167,7 @@ home_load_due(struct ui *ui, struct home *h, char **cause)
 			/* the previous period too, while it is still the unit's to do:
 			 * its deadline has passed, so it is overdue */
 			if (deadline_previous(rule, &p, &prev)) {
-				add_due(h, f, (int)r, &prev, deadline_of(rule, &prev, &set.cal), subs,
+				add_due(h, f, (int)r, &prev, deadline_of(rule, &prev, &set->cal), subs,
 				    nsubs, now);
 				if (!h->due[h->ndue - 1].overdue ||
 				    (h->due[h->ndue - 1].status == NULL &&
@@ -182,12 +179,11 @@ home_load_due(struct ui *ui, struct home *h, char **cause)
 					free(d->reason);
 				}
 			}
-			add_due(h, f, (int)r, &p, deadline_of(rule, &p, &set.cal), subs, nsubs, now);
+			add_due(h, f, (int)r, &p, deadline_of(rule, &p, &set->cal), subs, nsubs, now);
 		}
 	}
 	store_unit_free(units, nunits);
 	store_sub_free(subs, nsubs);
-	form_set_free(&set);
 	if (h->ndue > 1)
 		qsort(h->due, h->ndue, sizeof *h->due, due_cmp);
 	return e;
@@ -278,35 +274,37 @@ void *
 screen_home_new(struct ui *ui)
 {
 	struct home *h = xcalloc(1, sizeof *h);
+	struct form_set set;
+	int have_set = 0;
 	char *cause = NULL;
 
 	line_init(&h->search, 60, 0);
 	line_init(&h->when, 20, 0);
 	h->search.ime = &ui->ime;
+	/* the forms are read once, for what is due and for the office's lines */
 	if (store_install_get(ui->st, &h->in, &cause) != ERR_OK ||
 	    store_counts_get(ui->st, &h->n, &cause) != ERR_OK ||
-	    home_load_due(ui, h, &cause) != ERR_OK)
+	    !(have_set = form_set_load(ui->st, &set, &cause) == ERR_OK) ||
+	    home_load_due(ui, h, &set, &cause) != ERR_OK)
 		h->error = cause;
 	if (h->error == NULL && h->in.role == STORE_ROLE_OFFICE) {
-		struct form_set set;
 		struct office_row *rows;
 		size_t n;
-		if (form_set_load(ui->st, &set, &cause) == ERR_OK) {
-			if (office_status(ui->st, &set, NULL, moment_from_unix(store_now()), &rows, &n,
-			    &cause) == ERR_OK) {
-				for (size_t i = 0; i < n; i++) {
-					h->office_missing += rows[i].state == OS_MISSING;
-					h->office_late += rows[i].state == OS_LATE;
-					h->office_returned += rows[i].state == OS_RETURNED;
-				}
-				office_rows_free(rows, n);
+		if (office_status(ui->st, &set, NULL, moment_from_unix(store_now()), &rows, &n,
+		    &cause) == ERR_OK) {
+			for (size_t i = 0; i < n; i++) {
+				h->office_missing += rows[i].state == OS_MISSING;
+				h->office_late += rows[i].state == OS_LATE;
+				h->office_returned += rows[i].state == OS_RETURNED;
 			}
-			count_incidents(ui, h, &set);
-			form_set_free(&set);
+			office_rows_free(rows, n);
 		}
+		count_incidents(ui, h, &set);
 		free(cause);
 		cause = NULL;
 	}
+	if (have_set)
+		form_set_free(&set);
 	home_filter(h);
 	return h;
 }
