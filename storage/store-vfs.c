@@ -13,7 +13,9 @@
  *              Its pgno is read back from the 4 bytes before the page.
  *   WAL        32-byte header, then frames of 24-byte header | page. The page
  *              is sealed; frame headers pass as is. Recovery reads whole
- *              frames (24 + page) in one call: those are opened too.
+ *              frames (24 + page) in one call: those are opened too. The
+ *              generation bound into a frame is the salts of the WAL header,
+ *              never the frame header's copy (see wal_gen).
  *
  * A sealed page is  [plaintext-prefix | ciphertext | nonce(24) | tag(16)]:
  * the last STORE_RESERVE bytes are the reserve SQLite leaves at the end of
@@ -22,7 +24,7 @@
  * reader needs before it can decrypt); it is bound into the associated data.
  *
  * Associated data = "baocao1" | domain ('D','J','W') | uuid(16) | pgno(4)
- *                   [| WAL salts (8)] [| page-1 clear prefix (24)]
+ *                   [| WAL header salts (8)] [| page-1 clear prefix (24)]
  * so a page cannot be moved to another page number, another file of the same
  * database (a journal record into the database), another database, or (WAL)
  * another generation of the log.
@@ -79,8 +81,10 @@ struct vfs_file {
 	struct store_keys *keys;
 	char domain;              /* 'D', 'J' or 'W' */
 	unsigned char *scratch;   /* one page, for sealing and partial reads */
-	sqlite3_int64 hdr_off;    /* WAL: offset of the cached frame header */
-	unsigned char hdr[WAL_FRAME_HDR];
+	unsigned char gen[8];     /* WAL: salts of the log's generation */
+	int gen_known;            /* WAL: gen holds what the WAL header says */
+	sqlite3_int64 hdr_off;    /* WAL: offset of the last frame header we wrote */
+	uint32_t hdr_pgno;        /* WAL: and its page number */
 };
 
 #define FILE_SIZE ((sizeof(struct vfs_file) + 15) & ~(size_t)15)
@@ -357,15 +361,56 @@ wal_where(int pgsz, sqlite3_int64 off)
 	return r == 0 ? 1 : r == WAL_FRAME_HDR ? 2 : 0;
 }
 
-/* Frame header of the page at `off` (a page offset): cached or read back. */
+/*
+ * The generation a frame belongs to: salt-1 and salt-2 of the WAL header
+ * (bytes 16..23), which change every time the log restarts.
+ *
+ * Not the salts in the frame's own header: once a transaction rewrites in
+ * place a page it already wrote to the log (a page that had to leave the
+ * cache before the commit), SQLite writes every later frame header of that
+ * transaction with zero salts and checksums, and fills them in only when it
+ * commits (walEncodeFrame / walRewriteChecksums). A seal bound to the frame
+ * header's bytes at write time would fail after the commit, and recovery
+ * would end the log there: the committed transaction would be lost.
+ *
+ * The WAL header is written by the connection that starts a generation; we
+ * note its salts when it goes by (write or read at offset 0), and read them
+ * back from the file when we have none or a page fails to open with the ones
+ * we have (another connection may have restarted the log).
+ */
 static int
-wal_frame_hdr(struct vfs_file *f, sqlite3_int64 off, unsigned char *h)
+wal_gen_reload(struct vfs_file *f)
 {
-	if (f->hdr_off == off - WAL_FRAME_HDR) {
-		memcpy(h, f->hdr, WAL_FRAME_HDR);
-		return SQLITE_OK;
-	}
-	return real_read(f, h, WAL_FRAME_HDR, off - WAL_FRAME_HDR);
+	unsigned char wh[WAL_HDR];
+	int rc = real_read(f, wh, WAL_HDR, 0);
+
+	if (rc != SQLITE_OK)
+		return rc == SQLITE_IOERR_SHORT_READ ? SQLITE_IOERR_READ : rc;
+	memcpy(f->gen, wh + 16, 8);
+	f->gen_known = 1;
+	return SQLITE_OK;
+}
+
+/* Open page p of the frame for page `pgno` with the current generation; on a
+ * failure, reload the generation once from the file and try again. The page
+ * is kept aside so that a failed try (which zeroes it) can be retried. */
+static int
+wal_page_open(struct vfs_file *f, unsigned char *p, int pgsz, uint32_t pgno)
+{
+	unsigned char old[8], *s = scratch(f);
+
+	if (!f->gen_known && wal_gen_reload(f) != SQLITE_OK)
+		return -1;
+	if (s == NULL)
+		return -1;
+	memcpy(s, p, (size_t)pgsz);
+	if (page_open(f->keys, p, pgsz, 'W', pgno, f->gen) == 0)
+		return 0;
+	memcpy(old, f->gen, 8);
+	if (wal_gen_reload(f) != SQLITE_OK || memcmp(old, f->gen, 8) == 0)
+		return -1;
+	memcpy(p, s, (size_t)pgsz);
+	return page_open(f->keys, p, pgsz, 'W', pgno, f->gen);
 }
 
 /* Invariant 3: is there proof that the frame at `off` was durable? Looks for
@@ -373,22 +418,27 @@ wal_frame_hdr(struct vfs_file *f, sqlite3_int64 off, unsigned char *h)
 static int
 wal_later_commits(struct vfs_file *f, sqlite3_int64 off, int pgsz)
 {
-	unsigned char wh[WAL_HDR], *s = scratch(f);
+	unsigned char wh[WAL_HDR], *s;
 	sqlite3_int64 size, fs = WAL_FRAME_HDR + pgsz;
 	int commits = 0;
 
-	if (s == NULL || real_read(f, wh, WAL_HDR, 0) != SQLITE_OK ||
-	    f->real->pMethods->xFileSize(f->real, &size) != SQLITE_OK)
+	if ((s = sqlite3_malloc((int)fs)) == NULL)
 		return 0;
+	if (real_read(f, wh, WAL_HDR, 0) != SQLITE_OK ||
+	    f->real->pMethods->xFileSize(f->real, &size) != SQLITE_OK) {
+		sqlite3_free(s);
+		return 0;
+	}
 	for (off += fs; off + fs <= size && commits < 2; off += fs) {
 		if (real_read(f, s, (int)fs, off) != SQLITE_OK)
 			break;
 		if (memcmp(s + 8, wh + 16, 8) != 0)
 			break; /* an older generation: the log ends here */
 		if (get32(s + 4) != 0 && page_open(f->keys, s + WAL_FRAME_HDR, pgsz, 'W',
-		    get32(s), s + 8) == 0)
+		    get32(s), wh + 16) == 0)
 			commits++;
 	}
+	sqlite3_free(s);
 	return commits >= 2;
 }
 
@@ -402,13 +452,17 @@ wal_read(struct vfs_file *f, void *buf, int amt, sqlite3_int64 off)
 	rc = real_read(f, buf, amt, off);
 	if (rc != SQLITE_OK)
 		return rc;
+	if (off == 0 && amt >= WAL_HDR) {
+		memcpy(f->gen, p + 16, 8); /* recovery reads the header first */
+		f->gen_known = 1;
+	}
 	if (where == 2 && amt == pgsz) {
-		if ((rc = wal_frame_hdr(f, off, h)) != SQLITE_OK)
+		if ((rc = real_read(f, h, WAL_FRAME_HDR, off - WAL_FRAME_HDR)) != SQLITE_OK)
 			return rc;
-		if (page_open(f->keys, p, pgsz, 'W', get32(h), h + 8) != 0)
+		if (wal_page_open(f, p, pgsz, get32(h)) != 0)
 			return note_fault(f, get32(h), 0);
 	} else if (where == 1 && amt == WAL_FRAME_HDR + pgsz) {
-		if (page_open(f->keys, p + WAL_FRAME_HDR, pgsz, 'W', get32(p), p + 8) != 0) {
+		if (wal_page_open(f, p + WAL_FRAME_HDR, pgsz, get32(p)) != 0) {
 			if (wal_later_commits(f, off, pgsz))
 				return note_fault(f, get32(p), 0);
 			/* A torn tail: the zeroed page fails SQLite's checksum. */
@@ -425,25 +479,46 @@ wal_write(struct vfs_file *f, const void *buf, int amt, sqlite3_int64 off)
 	int pgsz = f->keys->pgsz, rc;
 	int where = wal_where(pgsz, off);
 
+	if (off == 0 && amt >= WAL_HDR) {
+		/* A new generation of the log begins. */
+		memcpy(f->gen, p + 16, 8);
+		f->gen_known = 1;
+		return real_write(f, buf, amt, off);
+	}
 	if (where == 1 && amt == WAL_FRAME_HDR) {
-		memcpy(f->hdr, p, WAL_FRAME_HDR);
+		/* Salts in a frame header are the generation's, or zero while
+		 * SQLite defers them to the commit (see wal_gen_reload). */
+		static const unsigned char zero[8];
+		if (memcmp(p + 8, zero, 8) != 0) {
+			memcpy(f->gen, p + 8, 8);
+			f->gen_known = 1;
+		}
 		f->hdr_off = off;
+		f->hdr_pgno = get32(p);
 		return real_write(f, buf, amt, off);
 	}
 	if (where == 2 && amt == pgsz) {
-		if ((rc = wal_frame_hdr(f, off, h)) != SQLITE_OK)
+		/* The page of a frame this connection wrote the header of (the
+		 * same append, or a rewrite within the transaction that wrote it). */
+		if (f->hdr_off == off - WAL_FRAME_HDR)
+			put32(h, f->hdr_pgno);
+		else if ((rc = real_read(f, h, WAL_FRAME_HDR, off - WAL_FRAME_HDR)) != SQLITE_OK)
 			return rc == SQLITE_IOERR_SHORT_READ ? SQLITE_IOERR_WRITE : rc;
+		if (!f->gen_known && (rc = wal_gen_reload(f)) != SQLITE_OK)
+			return rc;
 		if ((s = scratch(f)) == NULL)
 			return SQLITE_IOERR_NOMEM;
-		page_seal(f->keys, s, p, pgsz, 'W', get32(h), h + 8);
+		page_seal(f->keys, s, p, pgsz, 'W', get32(h), f->gen);
 		return real_write(f, s, amt, off);
 	}
 	if (where == 1 && amt == WAL_FRAME_HDR + pgsz) {
+		if (!f->gen_known && (rc = wal_gen_reload(f)) != SQLITE_OK)
+			return rc;
 		if ((s = scratch(f)) == NULL)
 			return SQLITE_IOERR_NOMEM;
 		memcpy(s, p, WAL_FRAME_HDR);
 		page_seal(f->keys, s + WAL_FRAME_HDR, p + WAL_FRAME_HDR, pgsz, 'W',
-		    get32(p), p + 8);
+		    get32(p), f->gen);
 		return real_write(f, s, amt, off);
 	}
 	if (where != 0 || (pgsz != 0 && amt >= pgsz && off >= WAL_HDR))

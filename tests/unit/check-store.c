@@ -541,6 +541,133 @@ START_TEST(test_disk_full)
 }
 END_TEST
 
+/* ---- transactions larger than the cache --------------------------------
+ * The same workload runs on plain SQLite (the default VFS, a file beside the
+ * store) and on the store; after every step both must hold the same rows. */
+
+/* A hash of every row of t, in order. */
+static void
+content_hash(sqlite3 *db, unsigned char out[32])
+{
+	crypto_generichash_state h;
+	sqlite3_stmt *q;
+	int rc;
+
+	crypto_generichash_init(&h, NULL, 0, 32);
+	ck_assert_int_eq(sqlite3_prepare_v2(db, "SELECT a, b FROM t ORDER BY a", -1, &q, NULL),
+	    SQLITE_OK);
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		long long a = sqlite3_column_int64(q, 0);
+		crypto_generichash_update(&h, (const unsigned char *)&a, sizeof a);
+		crypto_generichash_update(&h, sqlite3_column_blob(q, 1),
+		    (size_t)sqlite3_column_bytes(q, 1));
+	}
+	ck_assert_int_eq(rc, SQLITE_DONE);
+	sqlite3_finalize(q);
+	crypto_generichash_final(&h, out, 32);
+}
+
+static void
+plain_exec(sqlite3 *db, const char *sql)
+{
+	char *msg = NULL;
+
+	ck_assert_msg(sqlite3_exec(db, sql, NULL, NULL, &msg) == SQLITE_OK, "%s: %s", sql, msg);
+}
+
+/* n rows with random keys in an index, so that pages written early in the
+ * transaction are changed again after they had to leave the cache. */
+static void
+big_insert(sqlite3 *db, int n, unsigned seed)
+{
+	sqlite3_stmt *q;
+	int i;
+
+	ck_assert_int_eq(sqlite3_prepare_v2(db, "INSERT INTO t(b) VALUES (?)", -1, &q, NULL),
+	    SQLITE_OK);
+	for (i = 0; i < n; i++) {
+		char b[80];
+		unsigned x = seed + (unsigned)i * 2654435761u;
+		snprintf(b, sizeof b, "%08x-%08x-hàng-%d-%040d", x, x ^ 0x5bd1e995u, i, i);
+		sqlite3_bind_text(q, 1, b, -1, SQLITE_TRANSIENT);
+		ck_assert_int_eq(sqlite3_step(q), SQLITE_DONE);
+		sqlite3_reset(q);
+	}
+	sqlite3_finalize(q);
+}
+
+static void
+assert_same(struct store *st, sqlite3 *ref, const char *when)
+{
+	unsigned char a[32], b[32];
+
+	content_hash(store_sqlite(st), a);
+	content_hash(ref, b);
+	ck_assert_msg(memcmp(a, b, 32) == 0, "store and plain SQLite differ %s", when);
+	ck_assert_int_eq(query_int(st, "SELECT count(*) FROM pragma_integrity_check"
+	    " WHERE integrity_check = 'ok'"), 1);
+}
+
+static sqlite3 *
+plain_open(int rollback)
+{
+	char *p = xasprintf("%s/plain.db", dir);
+	sqlite3 *db;
+
+	ck_assert_int_eq(sqlite3_open(p, &db), SQLITE_OK);
+	free(p);
+	plain_exec(db, rollback ? "PRAGMA journal_mode=DELETE" : "PRAGMA journal_mode=WAL");
+	return db;
+}
+
+/* _i: 0 WAL, 1 rollback journal. 120,000 rows with an index: about five
+ * times the 8 MiB cache, in one transaction; then a spilled transaction
+ * rolled back; then VACUUM of the half left after deleting. */
+START_TEST(test_bigger_than_cache)
+{
+	struct store *st = make(_i, 0);
+	sqlite3 *ref = plain_open(_i);
+	const char *ddl = "CREATE TABLE t(a INTEGER PRIMARY KEY, b TEXT); CREATE INDEX tb ON t(b)";
+	char *cause = NULL;
+
+	exec_ok(st, ddl);
+	plain_exec(ref, ddl);
+	exec_ok(st, "BEGIN");
+	plain_exec(ref, "BEGIN");
+	big_insert(store_sqlite(st), 120000, 1);
+	big_insert(ref, 120000, 1);
+	exec_ok(st, "COMMIT");
+	plain_exec(ref, "COMMIT");
+	store_close(st);
+	st = reopen(PASS, ERR_OK, &cause);
+	ck_assert_int_eq(query_int(st, "SELECT count(*) FROM t"), 120000);
+	assert_same(st, ref, "after a commit larger than the cache");
+
+	/* A transaction that spilled, rolled back. */
+	exec_ok(st, "BEGIN");
+	big_insert(store_sqlite(st), 80000, 7);
+	exec_ok(st, "UPDATE t SET b = b || 'x' WHERE a % 3 = 0");
+	exec_ok(st, "ROLLBACK");
+	assert_same(st, ref, "after rolling back a spilled transaction");
+	store_close(st);
+	st = reopen(PASS, ERR_OK, &cause);
+	assert_same(st, ref, "after rolling back a spilled transaction and reopening");
+
+	/* Free half the pages, then VACUUM. */
+	exec_ok(st, "DELETE FROM t WHERE a % 2 = 0");
+	plain_exec(ref, "DELETE FROM t WHERE a % 2 = 0");
+	exec_ok(st, "VACUUM");
+	plain_exec(ref, "VACUUM");
+	exec_ok(st, "PRAGMA wal_checkpoint(TRUNCATE)");
+	store_close(st);
+	st = reopen(PASS, ERR_OK, &cause);
+	ck_assert_int_eq(query_int(st, "SELECT count(*) FROM t"), 60000);
+	assert_same(st, ref, "after VACUUM");
+	store_close(st);
+	sqlite3_close(ref);
+}
+END_TEST
+
 Suite *
 store_suite(void)
 {
@@ -562,6 +689,7 @@ store_suite(void)
 	tcase_add_test(tc, test_migrations);
 	tcase_add_test(tc, test_audit);
 	tcase_add_loop_test(tc, test_disk_full, 0, 2);
+	tcase_add_loop_test(tc, test_bigger_than_cache, 0, 2);
 	suite_add_tcase(s, tc);
 	return s;
 }
