@@ -3,10 +3,21 @@
  *
  * A word is rebuilt from its raw keys as a list of letters — a base letter,
  * its case, a mark (circumflex, breve, horn, or đ's bar) — and one tone for
- * the word. Mark keys act on the vowel run of the word (the nucleus), not
- * only the previous letter; repeating a key that was just applied undoes it
- * and types the key itself. The tone is placed last, then the letters are
- * written as base + combining marks and composed to NFC by utf8proc.
+ * the word. Each key is applied in turn, as Unikey applies it:
+ *
+ *   - mark keys act on the vowel run of the word (the nucleus), not only
+ *     the previous letter; repeating a key that was just applied undoes it
+ *     and types the key itself (aaa -> aa, ass -> as);
+ *   - the horn on u + o: after h, kh, th or at the word's start, with
+ *     nothing after, it goes on o alone (huơ, thuở, uơ); anywhere else on
+ *     both (ngươ, ươi). A second horn key turns uơ into ươ; on ươ it undoes.
+ *     A half-horned uơ or ưo becomes ươ as soon as a letter follows that only
+ *     ươ can take (i, u, or a final: c, m, n, p, t): hươu, người, thương;
+ *   - only sắc and nặng sit on a syllable ending in c, ch, p or t; a huyền,
+ *     hỏi or ngã key there is typed as a letter (tacf -> tacf).
+ *
+ * The tone is placed last, then the letters are written as base +
+ * combining marks and composed to NFC by utf8proc.
  */
 #include "vnime.h"
 
@@ -24,7 +35,6 @@ struct letter {
 	char base;		/* lower-case ASCII */
 	int upper;
 	enum mark mark;
-	int paired;		/* its horn came with ơ's (uo + w -> ươ) */
 };
 
 struct word {
@@ -59,7 +69,6 @@ static void add(struct word *w, char c)
 	w->l[w->n].base = (char)tolower((unsigned char)c);
 	w->l[w->n].upper = isupper((unsigned char)c) != 0;
 	w->l[w->n].mark = M_NONE;
-	w->l[w->n].paired = 0;
 	w->n++;
 }
 
@@ -111,45 +120,71 @@ static int hat(struct word *w, char base)
 	return 0;
 }
 
-/* Which letters of the nucleus a horn/breve key marks. */
-static int horn_targets(const struct word *w, int s, int e, int horn_only, int t[2])
+/* Which letter of the nucleus a horn/breve key marks (u + o is
+ * horn_uo's): 1 and its index in *T, or 0 if none. */
+static int horn_targets(const struct word *w, int s, int e, int horn_only, int *t)
 {
 	char run[8] = "";
 	int n = e - s;
 
 	for (int i = 0; i < n && i < 7; i++)
 		run[i] = w->l[s + i].base;
-	if (n >= 2 && run[0] == 'u' && run[1] == 'o') {		/* ươ, ươi, ươu */
-		t[0] = s;
-		t[1] = s + 1;
-		return 2;
-	}
 	if (!horn_only && strncmp(run, "oa", 2) == 0) {		/* oă: hoặc */
-		t[0] = s + 1;
+		*t = s + 1;
 		return 1;
 	}
 	if (strcmp(run, "ua") == 0 || strcmp(run, "ui") == 0 || strcmp(run, "uu") == 0) {
-		t[0] = s;					/* ưa, ưi, ưu */
+		*t = s;					/* ưa, ưi, ưu */
 		return 1;
 	}
 	if (strcmp(run, "oi") == 0) {				/* ơi */
-		t[0] = s;
+		*t = s;
 		return 1;
 	}
 	for (int i = e - 1; i >= s; i--) {
 		char b = w->l[i].base;
 		if (b == 'o' || b == 'u' || (!horn_only && b == 'a')) {
-			t[0] = i;
+			*t = i;
 			return 1;
 		}
 	}
 	return 0;
 }
 
+/* The horn key on a nucleus [S, E) that starts with u or ư followed by o,
+ * ô or ơ (Unikey's rule, see the top of the file). Same returns as hat(). */
+static int horn_uo(struct word *w, int s, int e)
+{
+	struct letter *u = &w->l[s], *o = &w->l[s + 1];
+
+	if (u->mark == M_HORN && o->mark == M_HORN) {	/* ươ: undo */
+		u->mark = M_NONE;
+		o->mark = M_NONE;
+		return -1;
+	}
+	if (u->mark == M_HORN || o->mark == M_HORN) {	/* ưo, uơ -> ươ */
+		u->mark = M_HORN;
+		o->mark = M_HORN;
+		return 1;
+	}
+	/* u + o or ô: uơ after h, kh, th or alone with nothing after, else ươ */
+	if (e - s == 2 && e == w->n &&
+	    (s == 0 || (s == 1 && w->l[0].base == 'h') ||
+	     (s == 2 && (w->l[0].base == 'k' || w->l[0].base == 't') && w->l[1].base == 'h'))) {
+		o->mark = M_HORN;
+		return 1;
+	}
+	u->mark = M_HORN;
+	o->mark = M_HORN;
+	return 1;
+}
+
 /* Horn or breve (w / VNI 7, 8). Same returns as hat(). */
 static int horn(struct word *w, int horn_only, int breve_only)
 {
-	int s, e, t[2], n;
+	int s, e, t;
+	struct letter *l;
+	enum mark m;
 
 	if (!nucleus(w, &s, &e))
 		return 0;
@@ -165,42 +200,44 @@ static int horn(struct word *w, int horn_only, int breve_only)
 			}
 		return 0;
 	}
-	n = horn_targets(w, s, e, horn_only, t);
-	if (n == 0)
+	if (e - s >= 2 && w->l[s].base == 'u' && w->l[s + 1].base == 'o')
+		return horn_uo(w, s, e);
+	if (!horn_targets(w, s, e, horn_only, &t))
 		return 0;
-	{
-		int have = 0;
-		for (int k = 0; k < n; k++) {
-			enum mark m = w->l[t[k]].base == 'a' ? M_BREVE : M_HORN;
-			if (w->l[t[k]].mark == m)
-				have++;
-			else if (w->l[t[k]].mark != M_NONE && w->l[t[k]].mark != M_HAT)
-				return 0;	/* a hat gives way: aaw -> ă, oow -> ơ */
-		}
-		/* all marked already: this key undoes them (uww -> uw) */
-		if (have == n) {
-			for (int k = 0; k < n; k++)
-				w->l[t[k]].mark = M_NONE;
-			return -1;
-		}
+	l = &w->l[t];
+	m = l->base == 'a' ? M_BREVE : M_HORN;
+	if (l->mark == m) {		/* marked already: this key undoes it (uww -> uw) */
+		l->mark = M_NONE;
+		return -1;
 	}
-	w->l[t[0]].paired = n == 2 && w->l[t[0]].mark == M_NONE;
-	for (int k = 0; k < n; k++)
-		w->l[t[k]].mark = w->l[t[k]].base == 'a' ? M_BREVE : M_HORN;
+	if (l->mark != M_NONE && l->mark != M_HAT)
+		return 0;
+	l->mark = m;			/* a hat gives way: aaw -> ă, oow -> ơ */
 	return 1;
 }
 
-/* Unikey's uơ: a w on "uo" that ends the word gives uơ (huơ, thuở); once
- * a letter follows, it is ươ (hương, thưởng, người). A u horned by its
- * own key (uw) keeps its horn. */
-static void bare_uo(struct word *w)
+/* Before C is added as a letter of the word: a half-horned uơ or ưo ending
+ * the word becomes ươ if C is a letter only ươ takes after it — i or u
+ * (ươi, ươu) or the first letter of a final (c, m, n, p, t). */
+static void complete_uo(struct word *w, char c)
 {
 	int s, e;
+	char lc = (char)tolower((unsigned char)c);
 
-	if (nucleus(w, &s, &e) && e == w->n && e - s == 2 && w->l[s].base == 'u' &&
-	    w->l[s + 1].base == 'o' && w->l[s].mark == M_HORN && w->l[s].paired &&
-	    w->l[s + 1].mark == M_HORN)
-		w->l[s].mark = M_NONE;
+	if (strchr("iucmnpt", lc) == NULL || !nucleus(w, &s, &e) || e != w->n || e - s != 2 ||
+	    w->l[s].base != 'u' || w->l[s + 1].base != 'o')
+		return;
+	if ((w->l[s].mark == M_HORN) != (w->l[s + 1].mark == M_HORN)) {
+		w->l[s].mark = M_HORN;
+		w->l[s + 1].mark = M_HORN;
+	}
+}
+
+/* Add C as a letter of the word, not as a key typed as itself. */
+static void letter(struct word *w, char c)
+{
+	complete_uo(w, c);
+	add(w, c);
 }
 
 /* đ from the word's first d. Same returns as hat(). */
@@ -224,10 +261,36 @@ static int has_vowel(const struct word *w)
 	return 0;
 }
 
-/* A tone key: set it, or undo it when repeated. */
+/* What follows the vowels of the word: 0 nothing, 1 a final that takes
+ * any tone (m, n, ng, nh), 2 a stop final (c, ch, p, t), -1 anything else
+ * (the word is no Vietnamese syllable: a key typed as itself, say). */
+static int final_kind(const struct word *w)
+{
+	static const char *const finals[] = { "m", "n", "ng", "nh", "c", "ch", "p", "t" };
+	char f[3] = "";
+	int s, e;
+
+	if (!nucleus(w, &s, &e) || e == w->n)
+		return 0;
+	if (w->n - e > 2)
+		return -1;
+	for (int i = e; i < w->n; i++)
+		f[i - e] = w->l[i].base;
+	for (size_t i = 0; i < sizeof finals / sizeof finals[0]; i++)
+		if (strcmp(f, finals[i]) == 0)
+			return i < 4 ? 1 : 2;
+	return -1;
+}
+
+/* A tone key: set it, or undo it when repeated. It is typed as itself
+ * where no tone can go: before any vowel, after a letter that is no final,
+ * and — huyền, hỏi, ngã — on a stop final (tacf; only sắc and nặng there). */
 static void tone(struct word *w, int t, char key)
 {
-	if (!has_vowel(w) || w->undone == key) {
+	int fin = final_kind(w);
+
+	if (!has_vowel(w) || w->undone == key || fin < 0 ||
+	    (fin == 2 && (t == 2 || t == 3 || t == 4))) {
 		add(w, key);
 		return;
 	}
@@ -267,7 +330,7 @@ static void telex(struct word *w, char c)
 	} else if ((lc == 'a' || lc == 'e' || lc == 'o') && w->n > 0) {
 		int r = hat(w, lc);
 		if (r == 0)
-			add(w, c);
+			letter(w, c);
 		else
 			marked(w, r, c);
 	} else if (lc == 'w') {
@@ -300,7 +363,7 @@ static void telex(struct word *w, char c)
 		else
 			marked(w, r, c);
 	} else {
-		add(w, c);
+		letter(w, c);
 	}
 }
 
@@ -327,7 +390,7 @@ static void vni(struct word *w, char c)
 	case '8': r = horn(w, 0, 1); break;
 	case '9': r = bar(w); break;
 	default:
-		add(w, c);
+		letter(w, c);
 		return;
 	}
 	if (r == 0)
@@ -381,7 +444,6 @@ char *vnime_render(enum vnime_mode mode, const char *keys, size_t n, char *out, 
 		else
 			add(&w, keys[i]);
 	}
-	bare_uo(&w);
 	at = w.tone ? tone_place(&w) : -1;
 	for (int i = 0; i < w.n; i++) {
 		const struct letter *l = &w.l[i];

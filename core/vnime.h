@@ -17,6 +17,13 @@
  * with a mark (ơ of ươ), the middle of three vowels, the second of two
  * before a final consonant (hoàn), else the first (mùa); qu and gi are
  * consonants (quý, già, giữa).
+ *
+ * As in Unikey: a horn on the u of "uo" completes ươ as soon as the
+ * syllable shows it (huwou -> hươu, nguwoif -> người); uow is uơ after h,
+ * kh, th or alone (thuở, huơ) and a second w makes it ươ (uoww -> ươ);
+ * only sắc and nặng go on a syllable ending in c, ch, p or t — a huyền,
+ * hỏi or ngã key there is typed as a letter (tacf -> tacf). The whole of
+ * Unikey's published Telex test table passes (tests/data/unikey-telex.tsv).
  */
 #ifndef BAOCAO_VNIME_H
 #define BAOCAO_VNIME_H
