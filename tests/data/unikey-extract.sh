@@ -19,23 +19,8 @@ src=$1
 commit=${2:-unknown}
 [ -r "$src" ] || { echo "$0: cannot read $src" >&2; exit 1; }
 
-cat <<HEADER
-## Unikey's Telex test cases: keys<TAB>what Unikey types for them.
-##
-## From the table expectedTelexData of test/testunikey.cpp in the repository
-## fcitx/fcitx5-unikey (https://github.com/fcitx/fcitx5-unikey), commit
-## $commit,
-## SPDX-FileCopyrightText: 2021-2021 CSSlayer <wengxt@gmail.com>,
-## licence GPL-2.0-or-later (this project is GPL-3.0-or-later).
-## Unikey runs them with spell check and auto-restore off; each case is one
-## word typed from empty and committed with Return.
-##
-## A line starting with # (one) is a case Unikey's file comments out (Unikey
-## does not pass it); lines starting with ## are comments. Written by
-## tests/data/unikey-extract.sh; read by tests/unit/check-vnime.c.
-HEADER
-
-awk '
+# the cases first, so that nothing is written if the file is not understood
+cases=$(awk '
 	/expectedTelexData[ \t]*\{/ { inside = 1; next }
 	inside && /^[ \t]*\};/ { inside = 0; done = 1; next }
 	!inside { next }
@@ -62,8 +47,25 @@ awk '
 	END {
 		if (!done) {
 			print "unikey-extract: no expectedTelexData table found" > "/dev/stderr"
-			exit 1
+			exit 2
 		}
-		exit bad
+		exit bad ? 2 : 0
 	}
-' "$src"
+' "$src") || exit 2
+
+cat <<HEADER
+## Unikey's Telex test cases: keys<TAB>what Unikey types for them.
+##
+## From the table expectedTelexData of test/testunikey.cpp in the repository
+## fcitx/fcitx5-unikey (https://github.com/fcitx/fcitx5-unikey), commit
+## $commit,
+## SPDX-FileCopyrightText: 2021-2021 CSSlayer <wengxt@gmail.com>,
+## licence GPL-2.0-or-later (this project is GPL-3.0-or-later).
+## Unikey runs them with spell check and auto-restore off; each case is one
+## word typed from empty and committed with Return.
+##
+## A line starting with # (one) is a case Unikey's file comments out (its
+## test does not check it); lines starting with ## are comments. Written by
+## tests/data/unikey-extract.sh; read by tests/unit/check-vnime.c.
+HEADER
+printf '%s\n' "$cases"
