@@ -179,6 +179,15 @@ static int horn_uo(struct word *w, int s, int e)
 	return 1;
 }
 
+/* Is the word q, or qu with nothing after? Its u belongs to the consonant:
+ * a horn key there is typed as itself (quw, qu7), and so is a w that would
+ * be ư alone (qw), as Unikey does. */
+static int q_only(const struct word *w)
+{
+	return (w->n == 1 && w->l[0].base == 'q') ||
+	    (w->n == 2 && w->l[0].base == 'q' && w->l[1].base == 'u' && w->l[1].mark == M_NONE);
+}
+
 /* Horn or breve (w / VNI 7, 8). Same returns as hat(). */
 static int horn(struct word *w, int horn_only, int breve_only)
 {
@@ -200,6 +209,8 @@ static int horn(struct word *w, int horn_only, int breve_only)
 			}
 		return 0;
 	}
+	if (q_only(w))
+		return 0;
 	if (e - s >= 2 && w->l[s].base == 'u' && w->l[s + 1].base == 'o')
 		return horn_uo(w, s, e);
 	if (!horn_targets(w, s, e, horn_only, &t))
@@ -347,6 +358,10 @@ static void telex(struct word *w, char c)
 			return;
 		}
 		r = horn(w, 0, 0);
+		if (r == 0 && (q_only(w) || (w->n > 0 && w->l[0].base == 'q' && !has_vowel(w)))) {
+			add(w, c);		/* qw, quw, qww: w after q stays w */
+			return;
+		}
 		if (r == 0) {
 			/* w alone is ư */
 			add(w, 'u');

@@ -80,6 +80,11 @@ static const struct {
 	{ VNIME_TELEX, "tacs", "tác" }, { VNIME_TELEX, "sachj", "sạch" },
 	{ VNIME_TELEX, "hocjf", "họcf" }, { VNIME_TELEX, "tamf", "tàm" },
 	{ VNIME_TELEX, "tangr", "tảng" }, { VNIME_TELEX, "nhanhx", "nhãnh" },
+	/* the u of qu is the consonant's: a horn key there is typed as itself */
+	{ VNIME_TELEX, "qw", "qw" }, { VNIME_TELEX, "quw", "quw" }, { VNIME_TELEX, "qww", "qww" },
+	{ VNIME_TELEX, "quaw", "quă" }, { VNIME_TELEX, "quys", "quý" }, { VNIME_VNI, "qu7", "qu7" },
+	{ VNIME_TELEX, "NGUWOIF", "NGƯỜI" }, { VNIME_TELEX, "Huwou", "Hươu" },
+	{ VNIME_TELEX, "THUOWWNG", "THƯƠNG" }, { VNIME_TELEX, "TACF", "TACF" },
 	/* ...and a tone after letters that are no final is a letter too */
 	{ VNIME_TELEX, "acff", "acff" }, { VNIME_TELEX, "ynns", "ynns" },
 	/* VNI */
@@ -151,7 +156,7 @@ END_TEST
  * are comments. The unit tests run from the top of the source tree.
  */
 #define UNIKEY_DATA "tests/data/unikey-telex.tsv"
-#define UNIKEY_ACTIVE 1304	/* cases in the file when it was written */
+#define UNIKEY_ACTIVE 1307	/* cases in the file when it was written */
 #define UNIKEY_OFF 414
 
 struct unikey_case {
@@ -320,7 +325,8 @@ END_TEST
  * repeating the previous w repeats its digit; dd -> d9. Where the
  * translation is ambiguous:
  *   - w alone (Telex ư with no u) is u7; "ww" (the ư a lone w made goes back
- *     to w) has no VNI keys, so those cases are left out;
+ *     to w) has no VNI keys, so those cases are left out; right after q,
+ *     where Unikey types w as a letter (qw), it stays w;
  *   - after an undone circumflex (aaa, eee, ooo) the third letter is a vowel
  *     in Telex but its 6 is no vowel in VNI, so a later tone goes on another
  *     letter (ooocs -> oóc, o66c1 -> ó6c): those cases are left out.
@@ -330,6 +336,7 @@ END_TEST
 static const char *
 telex_to_vni(const char *t, char *v, size_t size, const char **why)
 {
+	const char *start = t;
 	size_t o = 0;
 	int vowel = 0, lone_w = 0, undone_hat = 0;
 	char last_vowel = 0, prev = 0, prev_out = 0;
@@ -361,6 +368,8 @@ telex_to_vni(const char *t, char *v, size_t size, const char **why)
 				return NULL;
 			}
 			out = prev_out;
+		} else if (k == 'w' && !vowel && t[-(t > start)] == 'q') {
+			out = 'w';		/* qw: Unikey types w, and so does VNI */
 		} else if (k == 'w' && !vowel) {
 			v[o++] = 'u';		/* w alone is ư: u7 */
 			out = '7';
