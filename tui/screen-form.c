@@ -79,6 +79,8 @@ struct fscreen {
 	int office;
 	char **lines;		/* history or audit trail being shown */
 	size_t nlines;
+	/* this sitting's autosaves coalesce into one revision (store-sub.h) */
+	struct store_sub_session session;
 };
 
 static const struct ui_key form_keys[] = {
@@ -237,8 +239,8 @@ save(struct fscreen *x, struct ui *ui, int final)
 {
 	char *json = sub_to_json(x->s), *cause = NULL;
 	int rev;
-	enum err e = store_sub_save(ui->st, x->f->reports[x->report].form_id, x->unit, x->period,
-	    x->f->version, json, final, &rev, &cause);
+	enum err e = store_sub_autosave(ui->st, x->f->reports[x->report].form_id, x->unit,
+	    x->period, x->f->version, json, final, &x->session, &rev, &cause);
 
 	free(json);
 	if (e != ERR_OK) {
