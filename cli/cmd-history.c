@@ -85,7 +85,7 @@ who(const struct store_revision *r, char *buf, size_t size)
 }
 
 static void
-list(const char *form_id, const char *unit, const char *pid, struct store_revision *rv,
+list(const struct form *f, const char *form_id, const char *unit, const char *pid, struct store_revision *rv,
     size_t n, enum cli_format fmt)
 {
 	char when[24], by[64];
@@ -100,7 +100,7 @@ list(const char *form_id, const char *unit, const char *pid, struct store_revisi
 		printf("%s\n", TR("thay đổi", "changed"));
 	}
 	for (size_t i = 0; i < n; i++) {
-		size_t changed = sub_entries_changed(i > 0 ? rv[i - 1].data : NULL, rv[i].data);
+		size_t changed = sub_entries_changed(f, i > 0 ? rv[i - 1].data : NULL, rv[i].data);
 		int64_t t = rv[i].src_created > 0 ? rv[i].src_created : rv[i].created;
 
 		moment_format(moment_from_unix(t), when, sizeof when);
@@ -134,17 +134,10 @@ static void
 show(const struct form *f, const struct store_revision *r)
 {
 	struct sub_entry *e;
-	size_t n = sub_entries(r->data, &e);
+	size_t n = sub_entries(f, r->data, &e);
 
 	printf("field,value,reason\n");
 	for (size_t i = 0; i < n; i++) {
-		size_t len = strcspn(e[i].key, "[");
-		char *name = xstrndup(e[i].key, len);
-		int fi = form_field_index(f, name);
-
-		free(name);
-		if (fi >= 0 && f->fields[fi].type == FIELD_CALCULATE)
-			continue;
 		csv_out(e[i].key);
 		putchar(',');
 		csv_out(e[i].value);
@@ -240,7 +233,7 @@ cmd_history_exec(struct cli *cli, int argc, char **argv)
 	} else if (e == ERR_OK) {
 		e = store_sub_revisions(st, form, unit, pid, &rv, &n, &cause);
 		if (e == ERR_OK)
-			list(form, unit, pid, rv, n, fmt);
+			list(f, form, unit, pid, rv, n, fmt);
 		store_revision_free(rv, n);
 	}
 	form_set_free(&set);

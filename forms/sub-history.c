@@ -11,6 +11,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Is NAME a calculation of F? */
+static int
+calculated(const struct form *f, const char *name)
+{
+	int i = f != NULL ? form_field_index(f, name) : -1;
+
+	return i >= 0 && f->fields[i].type == FIELD_CALCULATE;
+}
+
 static void
 entry_add(struct sub_entry **v, size_t *n, char *key, const char *value)
 {
@@ -22,7 +31,7 @@ entry_add(struct sub_entry **v, size_t *n, char *key, const char *value)
 }
 
 size_t
-sub_entries(const char *json, struct sub_entry **out)
+sub_entries(const struct form *f, const char *json, struct sub_entry **out)
 {
 	json_t *root = json ? json_loads(json, 0, NULL) : NULL, *vals, *rows, *reasons, *v;
 	struct sub_entry *e = NULL;
@@ -36,7 +45,7 @@ sub_entries(const char *json, struct sub_entry **out)
 		return 0;
 	}
 	json_object_foreach(vals, key, v)
-		if (json_is_string(v))
+		if (json_is_string(v) && !calculated(f, key))
 			entry_add(&e, &n, xstrdup(key), json_string_value(v));
 	rows = json_object_get(root, "rows");
 	json_object_foreach(rows, key, v) {
@@ -48,7 +57,8 @@ sub_entries(const char *json, struct sub_entry **out)
 
 			snprintf(num, sizeof num, "%zu", i + 1);
 			json_object_foreach(ro, col, cell)
-				if (strcmp(col, "_row") != 0 && json_is_string(cell))
+				if (strcmp(col, "_row") != 0 && json_is_string(cell) &&
+				    !calculated(f, col))
 					entry_add(&e, &n, xasprintf("%s[%s]", col, json_is_string(id) ?
 					    json_string_value(id) : num), json_string_value(cell));
 		}
@@ -94,10 +104,11 @@ entry_find(const struct sub_entry *e, size_t n, const char *key)
 }
 
 size_t
-sub_entries_changed(const char *before, const char *after)
+sub_entries_changed(const struct form *f, const char *before, const char *after)
 {
 	struct sub_entry *a, *b;
-	size_t na = before ? sub_entries(before, &a) : (a = NULL, 0), nb = sub_entries(after, &b);
+	size_t na = before ? sub_entries(f, before, &a) : (a = NULL, 0);
+	size_t nb = sub_entries(f, after, &b);
 	size_t changed = 0;
 
 	for (size_t i = 0; i < nb; i++) {

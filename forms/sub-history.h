@@ -13,6 +13,8 @@
 
 #include <stddef.h>
 
+#include "form.h"
+
 /* One value: KEY is "field", or "column[ROW]" for a grid (ROW its STT) or
  * a repeat (ROW from 1) — the names `baocao fill` takes in CSV; REASON the
  * explanation given for its warnings, or NULL. */
@@ -21,14 +23,16 @@ struct sub_entry {
 };
 
 /* The values of stored submission JSON, in stored order (fields, then each
- * table's rows). Returns the count; *OUT is NULL and 0 is returned when
- * JSON is not a stored submission. Free with sub_entries_free. */
-size_t sub_entries(const char *json, struct sub_entry **out);
+ * table's rows). With F (the form, any version), calculations are left
+ * out: they are recomputed, never entered. Returns the count; *OUT is NULL
+ * and 0 is returned when JSON is not a stored submission. Free with
+ * sub_entries_free. */
+size_t sub_entries(const struct form *f, const char *json, struct sub_entry **out);
 void sub_entries_free(struct sub_entry *e, size_t n);
 
-/* How many values were added, changed or cleared from BEFORE (NULL: an
- * empty submission) to AFTER. */
-size_t sub_entries_changed(const char *before, const char *after);
+/* How many values (entered ones, with F) were added, changed or cleared
+ * from BEFORE (NULL: an empty submission) to AFTER. */
+size_t sub_entries_changed(const struct form *f, const char *before, const char *after);
 
 /* A submission's or revision's status in words ("nháp", "hoàn tất", ...). */
 const char *sub_status_label(const char *status);
