@@ -140,16 +140,22 @@ who(const struct store_revision *r, char *buf, size_t size)
 		snprintf(buf, size, "%s", r->user[0] ? r->user : "-");
 }
 
+/* One line per revision in 78 columns: a mark for the current one, then
+ * number, time, who, status, values changed, and what a restore brought
+ * back. */
 static void
 draw_list(struct hscreen *x)
 {
 	int rows = LINES - 6;
-	char line[256], c1[32], c2[64], c3[64], c4[64], t[32], by[64];
+	char line[256], c1[32], c2[64], c3[64], c4[64], c5[32], t[32], by[64];
 
-	snprintf(line, sizeof line, "%s%s%s%s%s", ui_pad(c1, sizeof c1, TR("Lần", "Rev"), 6),
-	    ui_pad(c2, sizeof c2, TR("Lúc", "Time"), 18), ui_pad(c3, sizeof c3, TR("Ai", "Who"),
-	    18), ui_pad(c4, sizeof c4, TR("Trạng thái", "Status"), 12), TR("Thay đổi",
-	    "Changed"));
+	snprintf(line, sizeof line, TR("%zu lần sửa · ▸ lần sửa hiện tại",
+	    "%zu revisions · ▸ the current one"), x->n);
+	ui_text(1, 1, 0, line);
+	snprintf(line, sizeof line, "  %s%s%s%s%s%s", ui_pad(c1, sizeof c1, TR("Lần", "Rev"), 5),
+	    ui_pad(c2, sizeof c2, TR("Lúc", "Time"), 17), ui_pad(c3, sizeof c3, TR("Ai", "Who"),
+	    14), ui_pad(c4, sizeof c4, TR("Trạng thái", "Status"), 12), ui_pad(c5, sizeof c5,
+	    TR("Thay đổi", "Changed"), 9), TR("Ghi chú", "Note"));
 	ui_text(2, 1, A_UNDERLINE, line);
 	if (x->sel < x->top)
 		x->top = x->sel;
@@ -157,17 +163,18 @@ draw_list(struct hscreen *x)
 		x->top = x->sel - (size_t)rows + 1;
 	for (size_t i = x->top; i < x->n && i < x->top + (size_t)rows; i++) {
 		const struct store_revision *r = &x->rv[i];
-		char num[16], note[64] = "";
+		char num[16], chg[16], note[64] = "";
 
-		snprintf(num, sizeof num, "%4d", r->rev);
+		snprintf(num, sizeof num, "%3d", r->rev);
+		snprintf(chg, sizeof chg, "%5zu", x->changed[i]);
 		who(r, by, sizeof by);
 		if (r->restored_from > 0)
-			snprintf(note, sizeof note, TR("  khôi phục lần %d", "  restores %d"),
+			snprintf(note, sizeof note, TR("khôi phục lần %d", "restores %d"),
 			    r->restored_from);
-		snprintf(line, sizeof line, "%s%s%s%s%-4zu%s%s", ui_pad(c1, sizeof c1, num, 6),
-		    ui_pad(c2, sizeof c2, when(r, t, sizeof t), 18), ui_pad(c3, sizeof c3, by, 18),
-		    ui_pad(c4, sizeof c4, sub_status_label(r->status), 12), x->changed[i], note,
-		    r->current ? TR("  ← hiện tại", "  ← current") : "");
+		snprintf(line, sizeof line, "%s%s%s%s%s%s%s", r->current ? "▸ " : "  ",
+		    ui_pad(c1, sizeof c1, num, 5), ui_pad(c2, sizeof c2, when(r, t, sizeof t), 17),
+		    ui_pad(c3, sizeof c3, by, 14), ui_pad(c4, sizeof c4, sub_status_label(r->status),
+		    12), ui_pad(c5, sizeof c5, chg, 9), note);
 		ui_text(3 + (int)(i - x->top), 1, i == x->sel ? A_REVERSE : 0, line);
 	}
 }
