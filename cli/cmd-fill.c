@@ -11,11 +11,19 @@
  *   or the repeat row's number from 1; the reason confirms the soft checks
  *   of that value. A first line "field,value" is a header and skipped.
  *
- * Values that are not of their field's type, unknown fields and a bad
- * period stop everything: nothing is written. Otherwise the submission is
- * saved as a draft, whatever the checks say (as the TUI saves as you go),
- * and every error and warning is printed; with --final it is saved final
- * only when no error remains and every warning has a reason.
+ * The input is laid over what is stored: fields it does not name keep
+ * their values; JSON null or an empty CSV value ("field,") clears one on
+ * purpose; --replace starts from an empty submission instead. Input that
+ * names no value at all (nothing, blanks, only a header, {}) is refused:
+ * it is never a way to wipe a draft.
+ *
+ * Values that are not of their field's type, unknown fields, a NUL byte
+ * and a bad period stop everything: nothing is written, and every bad line
+ * or field is reported (file:line: message), the first 20 and then a count.
+ * A UTF-8 byte-order mark is skipped. Otherwise the submission is saved as
+ * a new revision (the one before is kept), whatever the checks say, and
+ * every error and warning is printed; with --final it is saved final only
+ * when no error remains and every warning has a reason.
  */
 #include "cli.h"
 #include "../core/buf.h"
@@ -732,7 +740,7 @@ cmd_fill_exec(struct cli *cli, int argc, char **argv)
 
 const struct cmd_entry cmd_fill_entry = {
 	"fill",
-	"fill --form MÃ --period KỲ [--unit MÃ-ĐƠN-VỊ] [--final] TỆP.json|TỆP.csv|-",
+	"fill --form MÃ --period KỲ [--unit MÃ-ĐƠN-VỊ] [--final] [--replace] TỆP.json|TỆP.csv|-",
 	"Nhập một báo cáo từ tệp JSON hoặc CSV, cùng các kiểm tra như giao diện.",
 	"Enter one submission from a JSON or CSV file, with the interface's checks.",
 	cmd_fill_exec,
