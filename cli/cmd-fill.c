@@ -106,6 +106,39 @@ fill_errs_report(struct fill_errs *fe)
 
 /* ---- CSV ---- */
 
+/* Where a value came from: the line of the CSV that set FIELD (ROW), so
+ * that its errors and warnings name the line. */
+struct fill_where {
+	int field, row, line;
+};
+
+struct fill_lines {
+	struct fill_where *v;
+	size_t n;
+};
+
+static void
+lines_note(struct fill_lines *l, int field, int row, int line)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (l->v[i].field == field && l->v[i].row == row) {
+			l->v[i].line = line;
+			return;
+		}
+	l->v = xreallocarray(l->v, l->n + 1, sizeof *l->v);
+	l->v[l->n++] = (struct fill_where){ field, row, line };
+}
+
+/* The line that set FIELD (ROW), or 0. */
+static int
+lines_find(const struct fill_lines *l, int field, int row)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (l->v[i].field == field && l->v[i].row == row)
+			return l->v[i].line;
+	return 0;
+}
+
 struct csv_in {
 	struct sub *s;
 	char *cell[3];
@@ -114,6 +147,7 @@ struct csv_in {
 	int rows;		/* rows seen (header and blank lines included) */
 	int values;		/* value lines applied */
 	struct fill_errs *errs;
+	struct fill_lines *lines;
 };
 
 static void
@@ -203,6 +237,7 @@ csv_row(int c, void *arg)
 			fill_err(in->errs, in->line, "%s: %s", in->cell[0], why);
 		} else {
 			in->values++;
+			lines_note(in->lines, field, row, in->line);
 			if (in->ncell == 3) {
 				const struct form_field *fd = &sub_form(in->s)->fields[field];
 				for (size_t w = 0; w < fd->nwarns; w++)
@@ -218,15 +253,16 @@ csv_row(int c, void *arg)
 
 /*
  * Apply the CSV TEXT (no NUL, no BOM) onto S, collecting every bad line in
- * ERRS. Returns the number of value lines applied. It is fed to libcsv one
+ * ERRS and the line of every value set in LINES. Returns the number of value lines applied. It is fed to libcsv one
  * physical line at a time, so that each row knows its line number (a quoted
  * value over several lines is counted at its last).
  */
 static int
-csv_apply(struct sub *s, const char *text, size_t len, struct fill_errs *errs)
+csv_apply(struct sub *s, const char *text, size_t len, struct fill_errs *errs,
+    struct fill_lines *lines)
 {
 	struct csv_parser p;
-	struct csv_in in = { s, { NULL, NULL, NULL }, 0, 0, 0, 0, errs };
+	struct csv_in in = { s, { NULL, NULL, NULL }, 0, 0, 0, 0, errs, lines };
 	size_t at = 0;
 
 	if (csv_init(&p, CSV_STRICT | CSV_APPEND_NULL) != 0) {
@@ -403,11 +439,18 @@ json_merge(const struct form *f, const char *base_text, json_t *in)
 
 /* ---- the verb ---- */
 
+/* "FILE:LINE: lỗi (field, dòng ROW): message", LINE where the CSV line that
+ * set the value is known. */
 static void
-print_issue(const char *file, const struct form *f, const struct sub_issue *is)
+print_issue(const char *file, const struct form *f, const struct sub_issue *is,
+    const struct fill_lines *lines)
 {
 	const struct form_field *fd = &f->fields[is->field];
-	char where[96] = "";
+	char where[96] = "", at[24] = "";
+	int line = lines_find(lines, is->field, is->row);
+
+	if (line > 0)
+		snprintf(at, sizeof at, ":%d", line);
 
 	if (is->row >= 0) {
 		const struct form_field *k = &f->fields[fd->container];
@@ -416,7 +459,7 @@ print_issue(const char *file, const struct form *f, const struct sub_issue *is)
 		else
 			snprintf(where, sizeof where, TR(", dòng %d", ", row %d"), is->row + 1);
 	}
-	fprintf(stderr, "%s: %s (%s%s): %s%s\n", file,
+	fprintf(stderr, "%s%s: %s (%s%s): %s%s\n", file, at,
 	    is->severity == SUB_ERROR ? TR("lỗi", "error") : TR("cảnh báo", "warning"),
 	    fd->name, where, is->message,
 	    is->severity == SUB_WARNING && is->confirmed ? TR(" — đã giải thích", " — explained")
@@ -487,6 +530,7 @@ fill_run(struct store *st, const char *form_id, const char *period_id, const cha
 	int report, rev = 0, rc, reported = -1, have_base = 0;
 	struct store_sub base;
 	struct fill_errs errs;
+	struct fill_lines lines = { NULL, 0 };
 	enum err e;
 
 	memset(&errs, 0, sizeof errs);
@@ -606,7 +650,7 @@ fill_run(struct store *st, const char *form_id, const char *period_id, const cha
 			cause = NULL;
 			if (s == NULL)
 				s = sub_new(f, report, pid);
-			values = csv_apply(s, body, blen, &errs);
+			values = csv_apply(s, body, blen, &errs, &lines);
 			if (errs.n > 0) {
 				reported = fill_errs_report(&errs);
 				goto out_set;
@@ -644,7 +688,7 @@ fill_run(struct store *st, const char *form_id, const char *period_id, const cha
 	nis = sub_check(s, &issues);
 	sub_count(issues, nis, &errors, &unconfirmed);
 	for (size_t i = 0; i < nis && i < FILL_MAX_SHOWN; i++)
-		print_issue(file, f, &issues[i]);
+		print_issue(file, f, &issues[i], &lines);
 	if (nis > FILL_MAX_SHOWN)
 		fprintf(stderr, TR("%s: … và %zu lỗi, cảnh báo nữa không in\n",
 		    "%s: … and %zu more errors and warnings not shown\n"), file,
@@ -684,6 +728,7 @@ out_set:
 out:
 	rc = reported >= 0 ? reported : e == ERR_OK ? 0 : cli_fail(e, cause);
 	fill_errs_free(&errs);
+	free(lines.v);
 	if (have_base) {
 		free(base.form_id);
 		free(base.unit_id);

@@ -33,12 +33,12 @@ expect_contains "counted" "$OUT" "1"
 # 120 to 1234 households is a warning, confirmed by the reason column.
 printf 'field,value,reason\nso-ho,1.234\nso-nhan-khau,5000\nho-ngheo,12\nnv-trang-thai[2],xong\n' > nov.csv
 run_bc 0 --db f.db fill --form nl09-thon-thang --period 2026-11 nov.csv
-expect_eq "warning" "$ERR" "nov.csv: cảnh báo (so-ho): Số hộ thay đổi hơn 50% so với kỳ trước; hãy kiểm tra lại."
+expect_eq "warning" "$ERR" "nov.csv:2: cảnh báo (so-ho): Số hộ thay đổi hơn 50% so với kỳ trước; hãy kiểm tra lại."
 run_bc 2 --db f.db fill --form nl09-thon-thang --period 2026-11 --final nov.csv
 expect_contains "unexplained" "$ERR" "còn 0 lỗi và 1 cảnh báo chưa giải thích"
 printf 'so-ho,1.234,Sáp nhập thôn Đông\nso-nhan-khau,5000\nho-ngheo,12\n' > nov.csv
 run_bc 0 --db f.db fill --form nl09-thon-thang --period 2026-11 --final nov.csv
-expect_eq "explained" "$ERR" "nov.csv: cảnh báo (so-ho): Số hộ thay đổi hơn 50% so với kỳ trước; hãy kiểm tra lại. — đã giải thích"
+expect_eq "explained" "$ERR" "nov.csv:1: cảnh báo (so-ho): Số hộ thay đổi hơn 50% so với kỳ trước; hãy kiểm tra lại. — đã giải thích"
 # Reopening a final submission starts revision 3; October's final stays.
 run_bc 0 --db f.db fill --form nl09-thon-thang --period 2026-10 - < oct.json
 expect_contains "rev 3" "$OUT" "(lần sửa 3;"
