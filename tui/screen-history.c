@@ -4,7 +4,8 @@
  *
  * The list gives each revision's number, time, who saved it, its status
  * and how many values changed from the one before (forms/sub-history.h,
- * so the counts are the CLI's). Enter shows a revision's values; F5 asks,
+ * so the counts are the CLI's). Enter shows a revision's values, each
+ * marked with what it was in the revision before; F5 asks,
  * naming the revision, whether to restore it, and Enter then writes a new
  * draft revision with those values (store_sub_restore: history is never
  * rewritten, the restore is audited). Leaving after a restore reopens the
@@ -179,34 +180,76 @@ draw_list(struct hscreen *x)
 	}
 }
 
-/* The chosen revision's values, one line each: label (name): value. */
+static void
+lines_add(struct hscreen *x, char *l)
+{
+	x->lines = xreallocarray(x->lines, x->nlines + 1, sizeof *x->lines);
+	x->lines[x->nlines++] = l;
+}
+
+/* "Label [ROW]" for an entry's key, or the key where the form does not
+ * know it; caller frees. */
+static char *
+entry_label(const struct hscreen *x, const char *key)
+{
+	size_t len = strcspn(key, "[");
+	char *name = xstrndup(key, len), *out;
+	int fi = x->f ? form_field_index(x->f, name) : -1;
+	const char *label = fi >= 0 && x->f->fields[fi].label ? x->f->fields[fi].label : NULL;
+
+	out = label ? xasprintf("%s%s%s", label, key[len] ? " " : "", key + len) : xstrdup(key);
+	free(name);
+	return out;
+}
+
+static const struct sub_entry *
+entry_find(const struct sub_entry *e, size_t n, const char *key)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(e[i].key, key) == 0)
+			return &e[i];
+	return NULL;
+}
+
+/* The chosen revision's values, one line each — "label: value" — marked
+ * where they differ from the revision before, then the values it cleared. */
 static void
 values_open(struct hscreen *x)
 {
 	const struct store_revision *r = &x->rv[x->sel];
-	struct sub_entry *e;
-	size_t n = sub_entries(x->f, r->data, &e);
+	struct sub_entry *e, *p = NULL;
+	size_t n = sub_entries(x->f, r->data, &e), np = 0;
 
+	if (x->sel > 0)
+		np = sub_entries(x->f, x->rv[x->sel - 1].data, &p);
 	lines_free(x);
 	for (size_t i = 0; i < n; i++) {
-		size_t len = strcspn(e[i].key, "[");
-		char *name = xstrndup(e[i].key, len);
-		int fi = x->f ? form_field_index(x->f, name) : -1;
-		const char *label = fi >= 0 && x->f->fields[fi].label ? x->f->fields[fi].label : NULL;
+		const struct sub_entry *o = x->sel > 0 ? entry_find(p, np, e[i].key) : NULL;
+		char *label = entry_label(x, e[i].key), *was = NULL;
 
-		x->lines = xreallocarray(x->lines, x->nlines + 2, sizeof *x->lines);
-		x->lines[x->nlines++] = label ? xasprintf("%s%s%s: %s", label, e[i].key[len] ? " " :
-		    "", e[i].key + len, e[i].value) : xasprintf("%s: %s", e[i].key, e[i].value);
+		if (x->sel > 0 && o == NULL)
+			was = xstrdup(TR("  (mới)", "  (new)"));
+		else if (o != NULL && strcmp(o->value, e[i].value) != 0)
+			was = xasprintf(TR("  (trước: %s)", "  (was %s)"), o->value);
+		lines_add(x, xasprintf("%s: %s%s", label, e[i].value, was ? was : ""));
 		if (e[i].reason)
-			x->lines[x->nlines++] = xasprintf(TR("    lý do: %s", "    reason: %s"),
-			    e[i].reason);
-		free(name);
+			lines_add(x, xasprintf(TR("    lý do: %s", "    reason: %s"), e[i].reason));
+		free(label);
+		free(was);
 	}
-	if (n == 0) {
-		x->lines = xreallocarray(x->lines, 1, sizeof *x->lines);
-		x->lines[x->nlines++] = xstrdup(TR("(không có giá trị nào)", "(no values)"));
+	for (size_t i = 0; i < np; i++) {
+		char *label;
+		if (entry_find(e, n, p[i].key) != NULL)
+			continue;
+		label = entry_label(x, p[i].key);
+		lines_add(x, xasprintf(TR("%s: —  (đã xoá; trước: %s)", "%s: —  (cleared; was %s)"),
+		    label, p[i].value));
+		free(label);
 	}
+	if (x->nlines == 0)
+		lines_add(x, xstrdup(TR("(không có giá trị nào)", "(no values)")));
 	sub_entries_free(e, n);
+	sub_entries_free(p, np);
 	x->mode = H_VALUES;
 }
 

@@ -40,6 +40,12 @@ tm send-keys -t bc Up Up Enter
 wait_for "Lần sửa 1 — 05/11/2026 08:00 — nháp"
 wait_for "Tổng số hộ: 120"
 tm send-keys -t bc Escape
+# the third: what the sitting changed, marked
+tm send-keys -t bc Down Down Enter
+wait_for "Lần sửa 3"
+wait_for "Tổng số hộ: 200  (trước: 120)"
+wait_for "Tổng số nhân khẩu: 800  (trước: 480)"
+tm send-keys -t bc Escape Up Up
 wait_for "Thay đổi"
 # restore it: the question names it; Esc first, then Enter
 tm send-keys -t bc F5
