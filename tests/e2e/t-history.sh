@@ -162,3 +162,15 @@ run_bc 2 --db f.db history --form nl09-thon-thang --period 2026-Q4
 expect_contains "bad period" "$ERR" "kỳ '2026-Q4' không hợp lệ"
 run_bc 2 --db f.db history $F --unit thon-khac
 expect_contains "other unit" "$ERR" "chỉ có báo cáo của đơn vị thon-dong-tam"
+
+# A grid's rows are laid over the stored ones cell by cell; null clears one.
+G="--form nl09-thon-thang --period 2026-08"
+echo '{"so-ho": 10, "nhiem-vu": [{"_row": "4", "nv-trang-thai": "xong", "nv-ket-qua": "100"}]}' > g1.json
+run_bc 0 --db f.db fill $G g1.json
+echo '{"nhiem-vu": [{"_row": "1", "nv-trang-thai": "xong"}, {"_row": "4", "nv-ket-qua": null}]}' > g2.json
+run_bc 0 --db f.db fill $G g2.json
+run_bc 0 --db f.db history $G --show 2
+expect_eq "grid merged" "$OUT" 'field,value,reason
+"so-ho","10"
+"nv-trang-thai[1]","xong"
+"nv-trang-thai[4]","xong"'
