@@ -6,6 +6,7 @@
  */
 #include "tests.h"
 #include "../../core/mem.h"
+#include "../../forms/sub-history.h"
 #include "../../storage/store.h"
 #include "../../storage/store-audit.h"
 #include "../../storage/store-inst.h"
@@ -272,6 +273,40 @@ START_TEST(test_final_history)
 }
 END_TEST
 
+/* The values of a stored revision, named as fill's CSV names them, and the
+ * count of values changed between two. */
+START_TEST(test_entries)
+{
+	const char *a = "{\"values\":{\"so-ho\":\"120\",\"ho-ngheo\":\"5\"},\"rows\":"
+	    "{\"nhiem-vu\":[{\"_row\":\"1\",\"nv-ket-qua\":\"100\"},{\"_row\":\"4\"}],"
+	    "\"ten\":[{\"ho-ten\":\"An\"},{\"ho-ten\":\"Bình\"}]},\"reasons\":"
+	    "[{\"field\":\"so-ho\",\"warn\":0,\"reason\":\"sáp nhập\"}]}";
+	const char *b = "{\"values\":{\"so-ho\":\"121\"},\"rows\":"
+	    "{\"nhiem-vu\":[{\"_row\":\"1\",\"nv-ket-qua\":\"100\"},{\"_row\":\"4\","
+	    "\"nv-ket-qua\":\"7\"}],\"ten\":[{\"ho-ten\":\"An\"}]}}";
+	struct sub_entry *e;
+	size_t n = sub_entries(NULL, a, &e);
+
+	ck_assert_uint_eq(n, 5);
+	ck_assert_str_eq(e[0].key, "so-ho");
+	ck_assert_str_eq(e[0].reason, "sáp nhập");
+	ck_assert_str_eq(e[2].key, "nv-ket-qua[1]");
+	ck_assert_str_eq(e[3].key, "ho-ten[1]");
+	ck_assert_str_eq(e[4].key, "ho-ten[2]");
+	ck_assert_str_eq(e[4].value, "Bình");
+	ck_assert_ptr_null(e[4].reason);
+	sub_entries_free(e, n);
+	/* so-ho changed, ho-ngheo cleared, nv-ket-qua[4] added, ho-ten[2] gone */
+	ck_assert_uint_eq(sub_entries_changed(NULL, a, b), 4);
+	ck_assert_uint_eq(sub_entries_changed(NULL, NULL, a), 5);
+	ck_assert_uint_eq(sub_entries_changed(NULL, a, a), 0);
+	/* not a stored submission: no values, no crash */
+	ck_assert_uint_eq(sub_entries(NULL, "[1,2]", &e), 0);
+	ck_assert_ptr_null(e);
+	ck_assert_uint_eq(sub_entries(NULL, "{\"values\": 3", &e), 0);
+}
+END_TEST
+
 Suite *
 history_suite(void)
 {
@@ -284,6 +319,7 @@ history_suite(void)
 	tcase_add_test(tc, test_autosave_coalesces);
 	tcase_add_test(tc, test_restore);
 	tcase_add_test(tc, test_final_history);
+	tcase_add_test(tc, test_entries);
 	suite_add_tcase(s, tc);
 	return s;
 }
