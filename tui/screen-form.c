@@ -1261,6 +1261,8 @@ static const struct ui_key review_keys[] = {
 	    "the unit's reasons", 0 },
 	{ "Enter (bảng)", "Xem bảng nhiệm vụ", "Open a task table", 0 },
 	{ "Ctrl-A / Ctrl-B", "Duyệt / trả lại (như F5 / F6)", "Approve / return (as F5 / F6)", 0 },
+	{ "Ctrl-Y", "Các lần sửa: danh sách, giá trị từng lần (chỉ xem)",
+	    "Revisions: the list, each one's values (view only)", 0 },
 	{ "F1", "Trợ giúp", "Help", 0 },
 	{ "F10", "Thoát", "Quit", 0 },
 	{ NULL, NULL, NULL, 0 },
