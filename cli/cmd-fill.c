@@ -568,6 +568,13 @@ fill_run(struct store *st, const char *form_id, const char *period_id, const cha
 		    : TR("%s: không đọc được", "%s: cannot read"), file, FILL_MAX_BYTES);
 		goto out_set;
 	}
+	if (b.len >= 2 && (memcmp(b.data, "\xFF\xFE", 2) == 0 || memcmp(b.data, "\xFE\xFF", 2) == 0)) {
+		/* Excel's "Unicode text" */
+		e = err_set(&cause, ERR_INVALID, TR("%s:1: tệp UTF-16; hãy lưu lại dạng CSV UTF-8; "
+		    "không ghi gì", "%s:1: a UTF-16 file; save it as CSV UTF-8; nothing written"),
+		    file);
+		goto out_set;
+	}
 	{
 		const char *nul = memchr(b.data, '\0', b.len);
 		if (nul != NULL) {

@@ -73,6 +73,11 @@ printf '{"so-ho": 1,\n\n "ho-ngheo": "\0"}' > nul.json
 run_bc 2 --db f.db fill $F nul.json
 expect_contains "NUL in JSON" "$ERR" "nul.json:3: có byte NUL"
 
+# Excel's "Unicode text" (UTF-16) is named as such.
+printf '\377\376s\000o\000,\0001\000\n\000' > u16.csv
+run_bc 2 --db f.db fill $F u16.csv
+expect_eq "UTF-16" "$ERR" "baocao: u16.csv:1: tệp UTF-16; hãy lưu lại dạng CSV UTF-8; không ghi gì"
+
 # 5,000 bad lines: the first 20, then one line with the count.
 i=1
 while [ $i -le 5000 ]; do
