@@ -593,10 +593,15 @@ fill_run(struct store *st, const char *form_id, const char *period_id, const cha
 		goto out_set;
 	}
 	/* what is stored now: the input is laid over it (unless --replace) */
-	if (!replace && store_sub_get(st, form_id, unit, pid, &base, &cause) == ERR_OK)
-		have_base = 1;
-	free(cause);
-	cause = NULL;
+	if (!replace) {
+		e = store_sub_get(st, form_id, unit, pid, &base, &cause);
+		have_base = e == ERR_OK;
+		if (e != ERR_OK && e != ERR_NOTFOUND)
+			goto out_set;	/* cannot read what is stored: write nothing */
+		free(cause);
+		cause = NULL;
+		e = ERR_OK;
+	}
 	{
 		/* a UTF-8 byte-order mark (what Excel writes) is not content */
 		const char *body = b.data, *t;
