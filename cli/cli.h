@@ -32,6 +32,7 @@ extern const struct cmd_entry cmd_passwd_entry;
 extern const struct cmd_entry cmd_audit_entry;
 extern const struct cmd_entry cmd_forms_entry;
 extern const struct cmd_entry cmd_fill_entry;
+extern const struct cmd_entry cmd_history_entry;
 extern const struct cmd_entry cmd_export_entry;
 extern const struct cmd_entry cmd_import_entry;
 extern const struct cmd_entry cmd_devices_entry;

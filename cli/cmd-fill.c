@@ -11,11 +11,19 @@
  *   or the repeat row's number from 1; the reason confirms the soft checks
  *   of that value. A first line "field,value" is a header and skipped.
  *
- * Values that are not of their field's type, unknown fields and a bad
- * period stop everything: nothing is written. Otherwise the submission is
- * saved as a draft, whatever the checks say (as the TUI saves as you go),
- * and every error and warning is printed; with --final it is saved final
- * only when no error remains and every warning has a reason.
+ * The input is laid over what is stored: fields it does not name keep
+ * their values; JSON null or an empty CSV value ("field,") clears one on
+ * purpose; --replace starts from an empty submission instead. Input that
+ * names no value at all (nothing, blanks, only a header, {}) is refused:
+ * it is never a way to wipe a draft.
+ *
+ * Values that are not of their field's type, unknown fields, a NUL byte
+ * and a bad period stop everything: nothing is written, and every bad line
+ * or field is reported (file:line: message), the first 20 and then a count.
+ * A UTF-8 byte-order mark is skipped. Otherwise the submission is saved as
+ * a new revision (the one before is kept), whatever the checks say, and
+ * every error and warning is printed; with --final it is saved final only
+ * when no error remains and every warning has a reason.
  */
 #include "cli.h"
 #include "../core/buf.h"
@@ -29,21 +37,117 @@
 #include <csv.h>
 #include <errno.h>
 #include <getopt.h>
+#include <jansson.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define FILL_MAX_BYTES (4 * 1024 * 1024)
+#define FILL_MAX_SHOWN 20	/* errors printed; then one line counts the rest */
+
+/* ---- errors, capped ---- */
+
+/* Every input error of one file: the first FILL_MAX_SHOWN kept as lines
+ * "FILE:LINE: message" (or "FILE: message" where no line is known), the
+ * rest only counted, so a bad file of 5,000 lines prints 21 lines. */
+struct fill_errs {
+	const char *file;
+	char *shown[FILL_MAX_SHOWN];
+	size_t n;
+};
+
+static void fill_err(struct fill_errs *fe, int line, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void
+fill_err(struct fill_errs *fe, int line, const char *fmt, ...)
+{
+	va_list ap;
+	char *m;
+
+	if (fe->n < FILL_MAX_SHOWN) {
+		va_start(ap, fmt);
+		m = xvasprintf(fmt, ap);
+		va_end(ap);
+		fe->shown[fe->n] = line > 0 ? xasprintf("%s:%d: %s", fe->file, line, m)
+		    : xasprintf("%s: %s", fe->file, m);
+		free(m);
+	}
+	fe->n++;
+}
+
+static void
+fill_errs_free(struct fill_errs *fe)
+{
+	for (size_t i = 0; i < fe->n && i < FILL_MAX_SHOWN; i++)
+		free(fe->shown[i]);
+	fe->n = 0;
+}
+
+/* Print the errors (one: as the one line of cli_fail; more: each, then a
+ * count) and return the exit status: nothing was written. */
+static int
+fill_errs_report(struct fill_errs *fe)
+{
+	size_t shown = fe->n < FILL_MAX_SHOWN ? fe->n : FILL_MAX_SHOWN;
+
+	if (fe->n == 1)
+		return cli_fail(ERR_INVALID, fe->shown[0]);
+	for (size_t i = 0; i < shown; i++)
+		fprintf(stderr, "%s\n", fe->shown[i]);
+	if (fe->n > shown)
+		return cli_failf(ERR_INVALID, TR("%s: %zu lỗi, %zu lỗi đầu ở trên, %zu lỗi nữa không "
+		    "in; không ghi gì", "%s: %zu errors, the first %zu above, %zu more not shown; "
+		    "nothing written"), fe->file, fe->n, shown, fe->n - shown);
+	return cli_failf(ERR_INVALID, TR("%s: %zu lỗi ở trên; không ghi gì",
+	    "%s: %zu errors above; nothing written"), fe->file, fe->n);
+}
 
 /* ---- CSV ---- */
+
+/* Where a value came from: the line of the CSV that set FIELD (ROW), so
+ * that its errors and warnings name the line. */
+struct fill_where {
+	int field, row, line;
+};
+
+struct fill_lines {
+	struct fill_where *v;
+	size_t n;
+};
+
+static void
+lines_note(struct fill_lines *l, int field, int row, int line)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (l->v[i].field == field && l->v[i].row == row) {
+			l->v[i].line = line;
+			return;
+		}
+	l->v = xreallocarray(l->v, l->n + 1, sizeof *l->v);
+	l->v[l->n++] = (struct fill_where){ field, row, line };
+}
+
+/* The line that set FIELD (ROW), or 0. */
+static int
+lines_find(const struct fill_lines *l, int field, int row)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (l->v[i].field == field && l->v[i].row == row)
+			return l->v[i].line;
+	return 0;
+}
 
 struct csv_in {
 	struct sub *s;
 	char *cell[3];
 	int ncell;
-	int line;
-	int header_done;
-	char *cause;		/* first error */
+	int line;		/* the physical line being read */
+	int rows;		/* rows seen (header and blank lines included) */
+	int values;		/* value lines applied */
+	struct fill_errs *errs;
+	struct fill_lines *lines;
 };
 
 static void
@@ -120,69 +224,233 @@ csv_row(int c, void *arg)
 	int row, field;
 
 	(void)c;
-	in->line++;
-	if (in->cause == NULL && in->ncell > 0 && !(in->ncell == 1 && in->cell[0][0] == '\0')) {
-		if (!in->header_done && in->line == 1 && (strcmp(in->cell[0], "field") == 0 ||
+	in->rows++;
+	if (in->ncell > 0 && !(in->ncell == 1 && in->cell[0][0] == '\0')) {
+		if (in->rows == 1 && (strcmp(in->cell[0], "field") == 0 ||
 		    strcmp(in->cell[0], "trường") == 0)) {
 			/* header */
 		} else if (in->ncell < 2 || in->ncell > 3) {
-			err_set(&in->cause, ERR_INVALID, TR("dòng %d: cần 2 hoặc 3 cột (trường,giá "
-			    "trị[,lý do])", "line %d: 2 or 3 columns expected (field,value[,reason])"),
-			    in->line);
+			fill_err(in->errs, in->line, "%s", TR("cần 2 hoặc 3 cột (trường,giá trị[,lý do])",
+			    "2 or 3 columns expected (field,value[,reason])"));
 		} else if ((field = csv_target(in->s, in->cell[0], &row, &why)) < 0 ||
 		    sub_set(in->s, field, row, in->cell[1], &why) != ERR_OK) {
-			err_set(&in->cause, ERR_INVALID, TR("dòng %d: %s: %s", "line %d: %s: %s"),
-			    in->line, in->cell[0], why);
-		} else if (in->ncell == 3) {
-			const struct form_field *fd = &sub_form(in->s)->fields[field];
-			for (size_t w = 0; w < fd->nwarns; w++)
-				sub_set_reason(in->s, field, row, (int)w, in->cell[2]);
+			fill_err(in->errs, in->line, "%s: %s", in->cell[0], why);
+		} else {
+			in->values++;
+			lines_note(in->lines, field, row, in->line);
+			if (in->ncell == 3) {
+				const struct form_field *fd = &sub_form(in->s)->fields[field];
+				for (size_t w = 0; w < fd->nwarns; w++)
+					sub_set_reason(in->s, field, row, (int)w, in->cell[2]);
+			}
 		}
 		free(why);
 	}
-	in->header_done = 1;
 	for (int i = 0; i < 3 && i < in->ncell; i++)
 		free(in->cell[i]);
 	in->ncell = 0;
 }
 
-static struct sub *
-sub_from_csv(const struct form *f, int report, const char *period, const char *text,
-    size_t len, char **cause)
+/*
+ * Apply the CSV TEXT (no NUL, no BOM) onto S, collecting every bad line in
+ * ERRS and the line of every value set in LINES. Returns the number of value lines applied. It is fed to libcsv one
+ * physical line at a time, so that each row knows its line number (a quoted
+ * value over several lines is counted at its last).
+ */
+static int
+csv_apply(struct sub *s, const char *text, size_t len, struct fill_errs *errs,
+    struct fill_lines *lines)
 {
 	struct csv_parser p;
-	struct csv_in in = { sub_new(f, report, period), { NULL, NULL, NULL }, 0, 0, 0, NULL };
+	struct csv_in in = { s, { NULL, NULL, NULL }, 0, 0, 0, 0, errs, lines };
+	size_t at = 0;
 
 	if (csv_init(&p, CSV_STRICT | CSV_APPEND_NULL) != 0) {
-		sub_free(in.s);
-		err_set(cause, ERR_INVALID, "%s", "csv_init");
-		return NULL;
+		fill_err(errs, 0, "%s", "csv_init");
+		return 0;
 	}
-	if (csv_parse(&p, text, len, csv_cell, csv_row, &in) != len ||
-	    csv_fini(&p, csv_cell, csv_row, &in) != 0) {
-		if (in.cause == NULL)
-			err_set(&in.cause, ERR_INVALID, TR("CSV sai quanh dòng %d: %s",
-			    "bad CSV near line %d: %s"), in.line + 1, csv_strerror(csv_error(&p)));
+	while (at < len) {
+		const char *nl = memchr(text + at, '\n', len - at);
+		size_t n = nl ? (size_t)(nl - (text + at)) + 1 : len - at;
+
+		in.line++;
+		if (csv_parse(&p, text + at, n, csv_cell, csv_row, &in) != n) {
+			fill_err(errs, in.line, TR("CSV sai: %s", "bad CSV: %s"),
+			    csv_strerror(csv_error(&p)));
+			break;
+		}
+		at += n;
 	}
+	if (at == len && csv_fini(&p, csv_cell, csv_row, &in) != 0)
+		fill_err(errs, in.line, TR("CSV sai: %s", "bad CSV: %s"),
+		    csv_strerror(csv_error(&p)));
 	csv_free(&p);
 	for (int i = 0; i < 3 && i < in.ncell; i++)
 		free(in.cell[i]);
-	if (in.cause != NULL) {
-		*cause = in.cause;
-		sub_free(in.s);
-		return NULL;
+	sub_recalc(s);
+	return in.values;
+}
+
+/* ---- JSON ---- */
+
+/* The fields JSON input names: {"values": {...}, "rows": {...}} (the form
+ * baocao writes) or the plain {"field": value, ...}. *ROWS: the grid and
+ * repeat part, NULL in the plain form (there they are among the values). */
+static json_t *
+json_fields(json_t *root, json_t **rows)
+{
+	json_t *vals = json_object_get(root, "values");
+
+	if (json_is_object(vals)) {
+		*rows = json_object_get(root, "rows");
+		if (!json_is_object(*rows))
+			*rows = NULL;
+		return vals;
 	}
-	sub_recalc(in.s);
-	return in.s;
+	*rows = NULL;
+	return root;
+}
+
+/*
+ * Check each named field of the JSON input on its own, so that every bad
+ * one is reported (not only the first). Returns the number of fields named.
+ */
+static size_t
+json_check(const struct form *f, int report, const char *period, json_t *root,
+    struct fill_errs *errs)
+{
+	json_t *rows, *vals = json_fields(root, &rows), *v;
+	json_t *parts[2] = { vals, rows };
+	const char *key;
+	size_t named = 0;
+
+	for (int k = 0; k < 2; k++) {
+		json_object_foreach(parts[k], key, v) {
+			json_t *one;
+			char *text, *why = NULL;
+			struct sub *s;
+
+			if (k == 0 && vals == root && strcmp(key, "reasons") == 0)
+				continue;
+			named++;
+			one = json_object();
+			if (k == 0 && vals == root)
+				json_object_set(one, key, v);
+			else {
+				json_t *inner = json_object();
+				json_object_set(inner, key, v);
+				json_object_set_new(one, "values", k == 0 ? inner : json_object());
+				json_object_set_new(one, "rows", k == 1 ? inner : json_object());
+			}
+			text = json_dumps(one, JSON_COMPACT);
+			json_decref(one);
+			s = sub_from_json(f, report, period, text, true, &why);
+			free(text);
+			if (s == NULL)
+				fill_err(errs, 0, "%s", why);
+			sub_free(s);
+			free(why);
+		}
+	}
+	return named;
+}
+
+/* Overlay grid rows IN onto BASE (both arrays of row objects): a row is
+ * named by "_row", else by its place. */
+static void
+json_merge_grid(json_t *base, json_t *in)
+{
+	size_t i;
+	json_t *ro;
+
+	json_array_foreach(in, i, ro) {
+		json_t *id = json_object_get(ro, "_row"), *target = NULL, *b;
+		size_t j;
+
+		if (json_is_string(id)) {
+			json_array_foreach(base, j, b)
+				if (json_equal(json_object_get(b, "_row"), id))
+					target = b;
+		} else {
+			target = json_array_get(base, i);
+		}
+		if (target != NULL)
+			json_object_update(target, ro);
+		else
+			json_array_append(base, ro);
+	}
+}
+
+/*
+ * The stored submission BASE_TEXT (as sub_to_json writes it) with the JSON
+ * input IN laid over it: each named field replaces the stored one (null
+ * clears it), a repeat's rows are replaced as a whole, a grid's rows are
+ * merged cell by cell, reasons given are added. Caller frees.
+ */
+static char *
+json_merge(const struct form *f, const char *base_text, json_t *in)
+{
+	json_t *base = json_loads(base_text, 0, NULL), *bvals, *brows, *rows, *vals, *v;
+	const char *key;
+	char *out;
+
+	if (!json_is_object(base)) {
+		json_decref(base);
+		base = json_object();
+	}
+	bvals = json_object_get(base, "values");
+	if (!json_is_object(bvals)) {
+		bvals = json_object();
+		json_object_set_new(base, "values", bvals);
+	}
+	brows = json_object_get(base, "rows");
+	if (!json_is_object(brows)) {
+		brows = json_object();
+		json_object_set_new(base, "rows", brows);
+	}
+	vals = json_fields(in, &rows);
+	for (int k = 0; k < 2; k++) {
+		json_object_foreach(k == 0 ? vals : rows, key, v) {
+			int i = form_field_index(f, key);
+			if (i < 0 || (k == 0 && vals == in && strcmp(key, "reasons") == 0))
+				continue;
+			if (f->fields[i].type == FIELD_GRID && json_is_array(json_object_get(brows,
+			    key)) && json_is_array(v))
+				json_merge_grid(json_object_get(brows, key), v);
+			else if (f->fields[i].type == FIELD_GRID || f->fields[i].type == FIELD_REPEAT)
+				json_object_set(brows, key, v);
+			else
+				json_object_set(bvals, key, v);
+		}
+	}
+	v = json_object_get(in, "reasons");
+	if (json_is_array(v)) {
+		json_t *br = json_object_get(base, "reasons");
+		if (!json_is_array(br)) {
+			br = json_array();
+			json_object_set_new(base, "reasons", br);
+		}
+		json_array_extend(br, v);
+	}
+	out = json_dumps(base, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	json_decref(base);
+	return out;
 }
 
 /* ---- the verb ---- */
 
+/* "FILE:LINE: lỗi (field, dòng ROW): message", LINE where the CSV line that
+ * set the value is known. */
 static void
-print_issue(const char *file, const struct form *f, const struct sub_issue *is)
+print_issue(const char *file, const struct form *f, const struct sub_issue *is,
+    const struct fill_lines *lines)
 {
 	const struct form_field *fd = &f->fields[is->field];
-	char where[96] = "";
+	char where[96] = "", at[24] = "";
+	int line = lines_find(lines, is->field, is->row);
+
+	if (line > 0)
+		snprintf(at, sizeof at, ":%d", line);
 
 	if (is->row >= 0) {
 		const struct form_field *k = &f->fields[fd->container];
@@ -191,7 +459,7 @@ print_issue(const char *file, const struct form *f, const struct sub_issue *is)
 		else
 			snprintf(where, sizeof where, TR(", dòng %d", ", row %d"), is->row + 1);
 	}
-	fprintf(stderr, "%s: %s (%s%s): %s%s\n", file,
+	fprintf(stderr, "%s%s: %s (%s%s): %s%s\n", file, at,
 	    is->severity == SUB_ERROR ? TR("lỗi", "error") : TR("cảnh báo", "warning"),
 	    fd->name, where, is->message,
 	    is->severity == SUB_WARNING && is->confirmed ? TR(" — đã giải thích", " — explained")
@@ -248,7 +516,7 @@ fill_unit(struct store *st, const struct form *f, const char *want, char **unit,
 
 static int
 fill_run(struct store *st, const char *form_id, const char *period_id, const char *unit_opt,
-    int final, const char *file)
+    int final, int replace, const char *file)
 {
 	struct form_set set;
 	const struct form *f;
@@ -259,9 +527,15 @@ fill_run(struct store *st, const char *form_id, const char *period_id, const cha
 	struct buf b;
 	char *cause = NULL, *unit = NULL, *json = NULL, pid[PERIOD_ID_MAX];
 	size_t nis = 0, errors, unconfirmed;
-	int report, rev = 0, rc;
+	int report, rev = 0, rc, reported = -1, have_base = 0;
+	struct store_sub base;
+	struct fill_errs errs;
+	struct fill_lines lines = { NULL, 0 };
 	enum err e;
 
+	memset(&errs, 0, sizeof errs);
+	errs.file = file;
+	memset(&base, 0, sizeof base);
 	buf_init(&b, FILL_MAX_BYTES);
 	e = form_set_load(st, &set, &cause);
 	if (e != ERR_OK)
@@ -294,17 +568,108 @@ fill_run(struct store *st, const char *form_id, const char *period_id, const cha
 		    : TR("%s: không đọc được", "%s: cannot read"), file, FILL_MAX_BYTES);
 		goto out_set;
 	}
+	if (b.len >= 2 && (memcmp(b.data, "\xFF\xFE", 2) == 0 || memcmp(b.data, "\xFE\xFF", 2) == 0)) {
+		/* Excel's "Unicode text" */
+		e = err_set(&cause, ERR_INVALID, TR("%s:1: tệp UTF-16; hãy lưu lại dạng CSV UTF-8; "
+		    "không ghi gì", "%s:1: a UTF-16 file; save it as CSV UTF-8; nothing written"),
+		    file);
+		goto out_set;
+	}
+	{
+		const char *nul = memchr(b.data, '\0', b.len);
+		if (nul != NULL) {
+			int line = 1;
+			for (const char *q = b.data; q < nul; q++)
+				line += *q == '\n';
+			e = err_set(&cause, ERR_INVALID, TR("%s:%d: có byte NUL — đây không phải tệp "
+			    "văn bản; không ghi gì", "%s:%d: a NUL byte — this is not a text file; "
+			    "nothing written"), file, line);
+			goto out_set;
+		}
+	}
 	if (buf_add(&b, "", 1) < 0) {
 		e = err_set(&cause, ERR_INVALID, TR("%s: tệp lớn quá %d byte",
 		    "%s: file larger than %d bytes"), file, FILL_MAX_BYTES);
 		goto out_set;
 	}
+	/* what is stored now: the input is laid over it (unless --replace) */
+	if (!replace) {
+		e = store_sub_get(st, form_id, unit, pid, &base, &cause);
+		have_base = e == ERR_OK;
+		if (e != ERR_OK && e != ERR_NOTFOUND)
+			goto out_set;	/* cannot read what is stored: write nothing */
+		free(cause);
+		cause = NULL;
+		e = ERR_OK;
+	}
 	{
-		const char *t = b.data;
-		while (*t == ' ' || *t == '\n' || *t == '\r' || *t == '\t')
-			t++;
-		s = *t == '{' ? sub_from_json(f, report, pid, b.data, true, &cause)
-		    : sub_from_csv(f, report, pid, b.data, b.len - 1, &cause);
+		/* a UTF-8 byte-order mark (what Excel writes) is not content */
+		const char *body = b.data, *t;
+		size_t blen = b.len - 1;
+		int is_json;
+
+		if (blen >= 3 && memcmp(body, "\xEF\xBB\xBF", 3) == 0) {
+			body += 3;
+			blen -= 3;
+		}
+		for (t = body; *t == ' ' || *t == '\n' || *t == '\r' || *t == '\t'; t++)
+			;
+		is_json = *t == '{';
+		if (*t == '\0')
+			goto empty;
+		if (is_json) {
+			json_error_t jerr;
+			json_t *root = json_loads(body, JSON_REJECT_DUPLICATES, &jerr);
+			size_t named;
+
+			if (root == NULL || !json_is_object(root)) {
+				if (root == NULL && jerr.column > 0)
+					e = err_set(&cause, ERR_INVALID, TR("%s:%d:%d: JSON sai: %s",
+					    "%s:%d:%d: bad JSON: %s"), file, jerr.line, jerr.column,
+					    jerr.text);
+				else if (root == NULL)
+					e = err_set(&cause, ERR_INVALID, TR("%s:%d: JSON sai: %s",
+					    "%s:%d: bad JSON: %s"), file, jerr.line, jerr.text);
+				else
+					e = err_set(&cause, ERR_INVALID, TR("%s: JSON phải là một đối tượng "
+					    "{...}", "%s: the JSON must be an object {...}"), file);
+				json_decref(root);
+				goto out_set;
+			}
+			named = json_check(f, report, pid, root, &errs);
+			if (errs.n > 0) {
+				json_decref(root);
+				reported = fill_errs_report(&errs);
+				goto out_set;
+			}
+			if (named == 0) {
+				json_decref(root);
+				goto empty;
+			}
+			if (have_base) {
+				char *merged = json_merge(f, base.data, root);
+				s = sub_from_json(f, report, pid, merged, false, &cause);
+				free(merged);
+			} else {
+				s = sub_from_json(f, report, pid, body, true, &cause);
+			}
+			json_decref(root);
+		} else {
+			int values;
+
+			s = have_base ? sub_from_json(f, report, pid, base.data, false, &cause) : NULL;
+			free(cause);
+			cause = NULL;
+			if (s == NULL)
+				s = sub_new(f, report, pid);
+			values = csv_apply(s, body, blen, &errs, &lines);
+			if (errs.n > 0) {
+				reported = fill_errs_report(&errs);
+				goto out_set;
+			}
+			if (values == 0)
+				goto empty;
+		}
 	}
 	if (s == NULL) {
 		char *c = xasprintf("%s: %s", file, cause);
@@ -334,8 +699,12 @@ fill_run(struct store *st, const char *form_id, const char *period_id, const cha
 	}
 	nis = sub_check(s, &issues);
 	sub_count(issues, nis, &errors, &unconfirmed);
-	for (size_t i = 0; i < nis; i++)
-		print_issue(file, f, &issues[i]);
+	for (size_t i = 0; i < nis && i < FILL_MAX_SHOWN; i++)
+		print_issue(file, f, &issues[i], &lines);
+	if (nis > FILL_MAX_SHOWN)
+		fprintf(stderr, TR("%s: … và %zu lỗi, cảnh báo nữa không in\n",
+		    "%s: … and %zu more errors and warnings not shown\n"), file,
+		    nis - FILL_MAX_SHOWN);
 	if (final && (errors > 0 || unconfirmed > 0)) {
 		e = err_set(&cause, ERR_INVALID, TR("chưa hoàn tất được: còn %zu lỗi và %zu cảnh báo "
 		    "chưa giải thích; không ghi gì", "cannot finalise: %zu errors and %zu unexplained "
@@ -344,12 +713,22 @@ fill_run(struct store *st, const char *form_id, const char *period_id, const cha
 	}
 	json = sub_to_json(s);
 	e = store_sub_save(st, form_id, unit, pid, f->version, json, final, &rev, &cause);
-	if (e == ERR_OK)
+	if (e == ERR_OK && !final && have_base && strcmp(base.status, "draft") == 0 &&
+	    base.rev == rev)
+		printf(TR("%s %s %s: không có gì thay đổi (vẫn lần sửa %d; %zu lỗi, %zu cảnh báo).\n",
+		    "%s %s %s: nothing changed (still revision %d; %zu errors, %zu warnings).\n"),
+		    form_id, unit, pid, rev, errors, unconfirmed);
+	else if (e == ERR_OK)
 		printf(final ? TR("%s %s %s: đã hoàn tất (lần sửa %d).\n",
 		    "%s %s %s: finalised (revision %d).\n")
 		    : TR("%s %s %s: đã lưu nháp (lần sửa %d; %zu lỗi, %zu cảnh báo).\n",
 		    "%s %s %s: draft saved (revision %d; %zu errors, %zu warnings).\n"),
 		    form_id, unit, pid, rev, errors, unconfirmed);
+	goto out_set;
+empty:
+	e = err_set(&cause, ERR_INVALID, TR("%s: không có giá trị nào — không ghi gì (để xoá một "
+	    "giá trị, ghi rõ: JSON \"trường\": null, CSV \"trường,\")", "%s: no values — nothing "
+	    "written (to clear a value, say so: JSON \"field\": null, CSV \"field,\")"), file);
 out_set:
 	/* the submission points into the form set: free it first */
 	sub_issues_free(issues, nis);
@@ -359,7 +738,17 @@ out_set:
 	s = NULL;
 	form_set_free(&set);
 out:
-	rc = e == ERR_OK ? 0 : cli_fail(e, cause);
+	rc = reported >= 0 ? reported : e == ERR_OK ? 0 : cli_fail(e, cause);
+	fill_errs_free(&errs);
+	free(lines.v);
+	if (have_base) {
+		free(base.form_id);
+		free(base.unit_id);
+		free(base.period);
+		free(base.status);
+		free(base.status_reason);
+		free(base.data);
+	}
 	free(cause);
 	free(json);
 	free(unit);
@@ -377,11 +766,12 @@ cmd_fill_exec(struct cli *cli, int argc, char **argv)
 		{ "period", required_argument, NULL, 'p' },
 		{ "unit", required_argument, NULL, 'u' },
 		{ "final", no_argument, NULL, 'x' },
+		{ "replace", no_argument, NULL, 'r' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *form = NULL, *period = NULL, *unit = NULL;
 	struct store *st;
-	int c, final = 0;
+	int c, final = 0, replace = 0;
 
 	while ((c = cli_getopt(cli, argc, argv, opts)) != -1) {
 		switch (c) {
@@ -389,6 +779,7 @@ cmd_fill_exec(struct cli *cli, int argc, char **argv)
 		case 'p': period = optarg; break;
 		case 'u': unit = optarg; break;
 		case 'x': final = 1; break;
+		case 'r': replace = 1; break;
 		case 'h': cli_usage(&cmd_fill_entry, 0); return 0;
 		default: cli_usage(&cmd_fill_entry, 1); return 2;
 		}
@@ -399,14 +790,14 @@ cmd_fill_exec(struct cli *cli, int argc, char **argv)
 	}
 	if ((c = cli_open(cli, &st)) != 0)
 		return c;
-	c = fill_run(st, form, period, unit, final, argv[optind]);
+	c = fill_run(st, form, period, unit, final, replace, argv[optind]);
 	store_close(st);
 	return c;
 }
 
 const struct cmd_entry cmd_fill_entry = {
 	"fill",
-	"fill --form MÃ --period KỲ [--unit MÃ-ĐƠN-VỊ] [--final] TỆP.json|TỆP.csv|-",
+	"fill --form MÃ --period KỲ [--unit MÃ-ĐƠN-VỊ] [--final] [--replace] TỆP.json|TỆP.csv|-",
 	"Nhập một báo cáo từ tệp JSON hoặc CSV, cùng các kiểm tra như giao diện.",
 	"Enter one submission from a JSON or CSV file, with the interface's checks.",
 	cmd_fill_exec,

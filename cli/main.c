@@ -23,6 +23,7 @@ static const struct cmd_entry *const cmds[] = {
 	&cmd_audit_entry,
 	&cmd_forms_entry,
 	&cmd_fill_entry,
+	&cmd_history_entry,
 	&cmd_export_entry,
 	&cmd_import_entry,
 	&cmd_devices_entry,

@@ -112,6 +112,12 @@ static const char *const migrations[] = {
 	"ALTER TABLE revisions ADD COLUMN src_created INTEGER NOT NULL DEFAULT 0;"
 	"CREATE INDEX revisions_device ON revisions(device, submission_id);"
 	"CREATE INDEX bundles_device ON bundles(device, state);",
+
+	/* 4: every saved change of a draft is its own revision (history),
+	 * which keeps who saved it and, for a restore, which revision it
+	 * brought back. */
+	"ALTER TABLE revisions ADD COLUMN user TEXT NOT NULL DEFAULT '';"
+	"ALTER TABLE revisions ADD COLUMN restored_from INTEGER NOT NULL DEFAULT 0;",
 };
 
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))

@@ -74,15 +74,37 @@ step_done(struct store *st, sqlite3_stmt *q, char **cause)
 	return rc == SQLITE_DONE ? ERR_OK : store_error(st, rc, cause);
 }
 
-enum err
-store_sub_save(struct store *st, const char *form_id, const char *unit_id, const char *period,
-    int form_version, const char *data, int final, int *rev, char **cause)
+static void
+sub_clear(struct store_sub *s)
+{
+	free(s->form_id);
+	free(s->unit_id);
+	free(s->period);
+	free(s->status);
+	free(s->status_reason);
+	free(s->data);
+	memset(s, 0, sizeof *s);
+}
+
+static enum err
+revision_get(struct store *st, const char *form_id, const char *unit_id, const char *period,
+    int rev, struct store_revision *out, char **cause);
+
+/*
+ * The one writer of revisions (rules 1-4 of store-sub.h). SES: an editing
+ * session, or NULL for a one-off save; RESTORED_FROM: the revision a restore
+ * copies (DATA is then its data), or 0.
+ */
+static enum err
+sub_write(struct store *st, const char *form_id, const char *unit_id, const char *period,
+    int form_version, const char *data, int final, struct store_sub_session *ses,
+    int restored_from, int *rev, char **cause)
 {
 	struct store_sub cur;
 	sqlite3_stmt *q;
 	enum err e;
 	int64_t id = 0, now = store_now();
-	int r = 1, exists, in_place;
+	int r = 1, exists, in_place = 0, draft, same;
 	const char *action = NULL;
 	char *object, *detail;
 
@@ -100,21 +122,42 @@ store_sub_save(struct store *st, const char *form_id, const char *unit_id, const
 		store_rollback(st);
 		return e;
 	}
-	in_place = exists && strcmp(cur.status, "draft") == 0;
+	draft = exists && strcmp(cur.status, "draft") == 0;
+	same = draft && restored_from == 0 && cur.data != NULL && strcmp(cur.data, data) == 0 &&
+	    cur.form_version == form_version;
 	if (exists) {
 		id = cur.id;
-		r = in_place ? cur.rev : cur.rev + 1;
+		r = cur.rev;
 	}
-	if (exists) {
-		free(cur.form_id);
-		free(cur.unit_id);
-		free(cur.period);
-		free(cur.status);
-		free(cur.status_reason);
-		free(cur.data);
+	sub_clear(&cur);
+	if (same && !final) {
+		/* rule 2: nothing changed, nothing to write */
+		store_rollback(st);
+		if (rev != NULL)
+			*rev = r;
+		return ERR_OK;
+	}
+	if (same)
+		in_place = 1;	/* rule 2: these values, now final */
+	else if (draft && restored_from == 0 && ses != NULL && ses->rev == r &&
+	    now - ses->started < STORE_SUB_COALESCE_SECONDS && now >= ses->started)
+		in_place = 1;	/* rule 3 */
+	else if (exists) {
+		/* rules 1, 3, 4: the next number, even if another device's
+		 * revision came in after the current one */
+		e = store_prepare(st, "SELECT coalesce(max(rev), 0) + 1 FROM revisions"
+		    " WHERE submission_id = ?1", &q, cause);
+		if (e == ERR_OK) {
+			sqlite3_bind_int64(q, 1, id);
+			if (sqlite3_step(q) == SQLITE_ROW)
+				r = sqlite3_column_int(q, 0);
+			else
+				e = store_error(st, sqlite3_errcode(store_sqlite(st)), cause);
+			sqlite3_finalize(q);
+		}
 	}
 
-	if (!exists) {
+	if (e == ERR_OK && !exists) {
 		e = store_prepare(st, "INSERT INTO submissions(form_id, unit_id, period, status,"
 		    " current_rev, updated_at) VALUES (?1, ?2, ?3, ?4, 1, ?5)", &q, cause);
 		if (e == ERR_OK) {
@@ -127,7 +170,7 @@ store_sub_save(struct store *st, const char *form_id, const char *unit_id, const
 			id = sqlite3_last_insert_rowid(store_sqlite(st));
 		}
 		action = "create";
-	} else {
+	} else if (e == ERR_OK) {
 		e = store_prepare(st, "UPDATE submissions SET status = ?2, status_reason = NULL,"
 		    " current_rev = ?3, updated_at = ?4 WHERE id = ?1", &q, cause);
 		if (e == ERR_OK) {
@@ -138,14 +181,15 @@ store_sub_save(struct store *st, const char *form_id, const char *unit_id, const
 			e = step_done(st, q, cause);
 		}
 		if (!in_place)
-			action = "edit";
+			action = restored_from > 0 ? "restore" : "edit";
 	}
 	if (e == ERR_OK)
 		e = store_prepare(st, in_place
 		    ? "UPDATE revisions SET form_version = ?3, device = ?4, final = ?5, data = ?6,"
-		      " created_at = ?7 WHERE submission_id = ?1 AND rev = ?2"
+		      " created_at = ?7, user = ?8 WHERE submission_id = ?1 AND rev = ?2"
 		    : "INSERT INTO revisions(submission_id, rev, form_version, device, final, data,"
-		      " created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", &q, cause);
+		      " created_at, user, restored_from) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+		    &q, cause);
 	if (e == ERR_OK) {
 		sqlite3_bind_int64(q, 1, id);
 		sqlite3_bind_int(q, 2, r);
@@ -154,13 +198,17 @@ store_sub_save(struct store *st, const char *form_id, const char *unit_id, const
 		sqlite3_bind_int(q, 5, final ? 1 : 0);
 		sqlite3_bind_text(q, 6, data, -1, SQLITE_STATIC);
 		sqlite3_bind_int64(q, 7, now);
+		sqlite3_bind_text(q, 8, st->user ? st->user : "", -1, SQLITE_STATIC);
+		if (!in_place)
+			sqlite3_bind_int(q, 9, restored_from);
 		e = step_done(st, q, cause);
 	}
 	if (final)
 		action = "finalise";
 	if (e == ERR_OK && action != NULL) {
 		object = xasprintf("%s/%s/%s", form_id, unit_id, period);
-		detail = xasprintf("rev %d", r);
+		detail = restored_from > 0 ? xasprintf("rev %d from rev %d", r,
+		    restored_from) : xasprintf("rev %d", r);
 		e = store_audit(st, action, object, detail, cause);
 		free(object);
 		free(detail);
@@ -171,9 +219,45 @@ store_sub_save(struct store *st, const char *form_id, const char *unit_id, const
 		store_rollback(st);
 		return e;
 	}
+	if (ses != NULL && !in_place) {
+		ses->rev = r;
+		ses->started = now;
+	}
 	if (rev != NULL)
 		*rev = r;
 	return ERR_OK;
+}
+
+enum err
+store_sub_save(struct store *st, const char *form_id, const char *unit_id, const char *period,
+    int form_version, const char *data, int final, int *rev, char **cause)
+{
+	return sub_write(st, form_id, unit_id, period, form_version, data, final, NULL, 0, rev,
+	    cause);
+}
+
+enum err
+store_sub_autosave(struct store *st, const char *form_id, const char *unit_id,
+    const char *period, int form_version, const char *data, int final,
+    struct store_sub_session *ses, int *rev, char **cause)
+{
+	return sub_write(st, form_id, unit_id, period, form_version, data, final, ses, 0, rev,
+	    cause);
+}
+
+enum err
+store_sub_restore(struct store *st, const char *form_id, const char *unit_id,
+    const char *period, int from, int *rev, char **cause)
+{
+	struct store_revision old;
+	enum err e = revision_get(st, form_id, unit_id, period, from, &old, cause);
+
+	if (e != ERR_OK)
+		return e;
+	e = sub_write(st, form_id, unit_id, period, old.form_version, old.data, 0, NULL, from,
+	    rev, cause);
+	store_revision_clear(&old);
+	return e;
 }
 
 enum err
@@ -416,6 +500,35 @@ store_sub_info_free(struct store_sub_info *v, size_t n)
 	free(v);
 }
 
+#define REV_COLS "r.rev, r.form_version, r.device, r.final, r.data, r.created_at," \
+    " r.src_rev, r.src_created, r.user, r.restored_from, r.rev = s.current_rev," \
+    " CASE WHEN r.rev = s.current_rev THEN s.status WHEN r.final THEN 'final'" \
+    " ELSE 'draft' END"
+
+static void
+revision_read(sqlite3_stmt *q, struct store_revision *r)
+{
+	const unsigned char *t;
+
+	memset(r, 0, sizeof *r);
+	r->rev = sqlite3_column_int(q, 0);
+	r->form_version = sqlite3_column_int(q, 1);
+	t = sqlite3_column_text(q, 2);
+	r->device = xstrdup(t ? (const char *)t : "");
+	r->final = sqlite3_column_int(q, 3);
+	t = sqlite3_column_text(q, 4);
+	r->data = xstrdup(t ? (const char *)t : "");
+	r->created = sqlite3_column_int64(q, 5);
+	r->src_rev = sqlite3_column_int(q, 6);
+	r->src_created = sqlite3_column_int64(q, 7);
+	t = sqlite3_column_text(q, 8);
+	r->user = xstrdup(t ? (const char *)t : "");
+	r->restored_from = sqlite3_column_int(q, 9);
+	r->current = sqlite3_column_int(q, 10);
+	t = sqlite3_column_text(q, 11);
+	r->status = xstrdup(t ? (const char *)t : "");
+}
+
 enum err
 store_sub_revisions(struct store *st, const char *form_id, const char *unit_id,
     const char *period, struct store_revision **out, size_t *n, char **cause)
@@ -428,8 +541,7 @@ store_sub_revisions(struct store *st, const char *form_id, const char *unit_id,
 
 	*out = NULL;
 	*n = 0;
-	e = store_prepare(st, "SELECT r.rev, r.form_version, r.device, r.final, r.data,"
-	    " r.created_at, r.src_rev, r.src_created FROM revisions r JOIN submissions s ON"
+	e = store_prepare(st, "SELECT " REV_COLS " FROM revisions r JOIN submissions s ON"
 	    " s.id = r.submission_id WHERE s.form_id = ?1 AND s.unit_id = ?2 AND s.period = ?3"
 	    " ORDER BY r.rev", &q, cause);
 	if (e != ERR_OK)
@@ -439,32 +551,70 @@ store_sub_revisions(struct store *st, const char *form_id, const char *unit_id,
 	sqlite3_bind_text(q, 3, period, -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
 		v = xreallocarray(v, len + 1, sizeof *v);
-		v[len].rev = sqlite3_column_int(q, 0);
-		v[len].form_version = sqlite3_column_int(q, 1);
-		v[len].device = xstrdup((const char *)sqlite3_column_text(q, 2));
-		v[len].final = sqlite3_column_int(q, 3);
-		v[len].data = xstrdup((const char *)sqlite3_column_text(q, 4));
-		v[len].created = sqlite3_column_int64(q, 5);
-		v[len].src_rev = sqlite3_column_int(q, 6);
-		v[len].src_created = sqlite3_column_int64(q, 7);
-		len++;
+		revision_read(q, &v[len++]);
 	}
 	sqlite3_finalize(q);
 	if (rc != SQLITE_DONE) {
 		store_revision_free(v, len);
 		return store_error(st, rc, cause);
 	}
+	if (len == 0)
+		return err_set(cause, ERR_NOTFOUND, TR("chưa có báo cáo %s của %s kỳ %s",
+		    "no submission %s of %s for %s"), form_id, unit_id, period);
 	*out = v;
 	*n = len;
 	return ERR_OK;
 }
 
+static enum err
+revision_get(struct store *st, const char *form_id, const char *unit_id, const char *period,
+    int rev, struct store_revision *out, char **cause)
+{
+	sqlite3_stmt *q;
+	enum err e;
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	e = store_prepare(st, "SELECT " REV_COLS " FROM revisions r JOIN submissions s ON"
+	    " s.id = r.submission_id WHERE s.form_id = ?1 AND s.unit_id = ?2 AND s.period = ?3"
+	    " AND r.rev = ?4", &q, cause);
+	if (e != ERR_OK)
+		return e;
+	sqlite3_bind_text(q, 1, form_id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 2, unit_id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 3, period, -1, SQLITE_STATIC);
+	sqlite3_bind_int(q, 4, rev);
+	rc = sqlite3_step(q);
+	if (rc == SQLITE_ROW)
+		revision_read(q, out);
+	sqlite3_finalize(q);
+	if (rc == SQLITE_DONE)
+		return err_set(cause, ERR_NOTFOUND, TR("báo cáo %s của %s kỳ %s không có lần sửa %d",
+		    "submission %s of %s for %s has no revision %d"), form_id, unit_id, period, rev);
+	return rc == SQLITE_ROW ? ERR_OK : store_error(st, rc, cause);
+}
+
+enum err
+store_sub_revision(struct store *st, const char *form_id, const char *unit_id,
+    const char *period, int rev, struct store_revision *out, char **cause)
+{
+	return revision_get(st, form_id, unit_id, period, rev, out, cause);
+}
+
+void
+store_revision_clear(struct store_revision *r)
+{
+	free(r->device);
+	free(r->data);
+	free(r->user);
+	free(r->status);
+	memset(r, 0, sizeof *r);
+}
+
 void
 store_revision_free(struct store_revision *v, size_t n)
 {
-	for (size_t i = 0; i < n; i++) {
-		free(v[i].device);
-		free(v[i].data);
-	}
+	for (size_t i = 0; i < n; i++)
+		store_revision_clear(&v[i]);
 	free(v);
 }

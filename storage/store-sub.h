@@ -7,12 +7,23 @@
  *     exported --office receipt--> received --> approved | returned
  *   final, exported, received, approved, returned --save--> draft (rev + 1)
  *
- * Revisions are numbered from 1. While a submission is a draft, saving
- * overwrites the draft revision in place (autosave must not pile up
- * revisions); saving after it was finalised starts the next revision, so
- * every finalised revision is kept. The data is the JSON of forms/sub.h;
- * storage does not look inside it.
- */
+ * Revisions are numbered from 1 and never rewritten by a later change:
+ *
+ *  1. Every save that changes the values keeps the previous revision and
+ *     writes the next one (store_sub_save: one `baocao fill`, one restore).
+ *  2. A save whose values equal the current draft's writes nothing; saving
+ *     those same values final marks that draft revision final in place.
+ *  3. An editing session (the TUI's form screen, store_sub_autosave) saves
+ *     after every accepted value, but coalesces: its first change writes a
+ *     new revision, and its later changes overwrite that revision while it
+ *     is still the current draft and younger than STORE_SUB_COALESCE_SECONDS;
+ *     then the next change starts a new one. So one sitting makes one
+ *     revision per ten minutes of work, and leaving the form closes it.
+ *  4. A restore (store_sub_restore) writes a new draft revision with the
+ *     values of an older one, which it names; it is audited.
+ *
+ * The data is the JSON of forms/sub.h; storage does not look inside it.
+  */
 #ifndef BAOCAO_STORE_SUB_H
 #define BAOCAO_STORE_SUB_H
 
@@ -40,14 +51,37 @@ enum err store_sub_get(struct store *st, const char *form_id, const char *unit_i
     const char *period, struct store_sub *out, char **cause);
 
 /*
- * Save DATA as the working revision of (form, unit, period), final or not.
- * *rev (if not NULL) gets the revision number written. Audited: "create",
- * "edit" (a new revision after a final one) and "finalise"; plain autosaves
- * of a draft are not.
+ * Save DATA as the next revision of (form, unit, period), final or not
+ * (rules 1 and 2 above). *rev (if not NULL) gets the current revision
+ * number afterwards. Audited: "create", "edit" (a new revision) and
+ * "finalise". On error nothing is written.
  */
 enum err store_sub_save(struct store *st, const char *form_id, const char *unit_id,
     const char *period, int form_version, const char *data, int final, int *rev,
     char **cause);
+
+/* How long one editing session keeps overwriting its revision (rule 3). */
+#define STORE_SUB_COALESCE_SECONDS 600
+
+/* One editing session: zero it when the form opens, pass it to every save. */
+struct store_sub_session {
+	int rev;		/* the revision this session writes; 0 before its first */
+	int64_t started;	/* when that revision was started */
+};
+
+/* store_sub_save for an editing session SES (rule 3); a new revision is
+ * audited as "edit", overwrites are not. */
+enum err store_sub_autosave(struct store *st, const char *form_id, const char *unit_id,
+    const char *period, int form_version, const char *data, int final,
+    struct store_sub_session *ses, int *rev, char **cause);
+
+/*
+ * Rule 4: a new draft revision with the values (and form version) of
+ * revision FROM; *rev gets its number. ERR_NOTFOUND if there is no such
+ * revision. Audited as "restore", "rev N from rev FROM".
+ */
+enum err store_sub_restore(struct store *st, const char *form_id, const char *unit_id,
+    const char *period, int from, int *rev, char **cause);
 
 /* Submissions (without data), by form, unit and period; unit_id NULL: all. */
 enum err store_sub_list(struct store *st, const char *unit_id, struct store_sub **subs,
@@ -91,14 +125,22 @@ enum err store_sub_overview(struct store *st, const char *form_id, const char *p
     struct store_sub_info **out, size_t *n, char **cause);
 void store_sub_info_free(struct store_sub_info *v, size_t n);
 
-/* Every revision of a submission, oldest first. */
+/* Every revision of a submission, oldest first; ERR_NOTFOUND if there is
+ * no such submission. STATUS is the submission's for the current revision,
+ * else "final" or "draft"; USER who saved it on DEVICE ("" for one
+ * received from a device); RESTORED_FROM the revision a restore copied, 0. */
 struct store_revision {
-	int rev, form_version, final, src_rev;
-	char *device, *data;
+	int rev, form_version, final, src_rev, restored_from, current;
+	char *device, *data, *user, *status;
 	int64_t created, src_created;
 };
 enum err store_sub_revisions(struct store *st, const char *form_id, const char *unit_id,
     const char *period, struct store_revision **out, size_t *n, char **cause);
+/* One revision; ERR_NOTFOUND naming it when there is none. Its strings are
+ * freed with store_revision_clear. */
+enum err store_sub_revision(struct store *st, const char *form_id, const char *unit_id,
+    const char *period, int rev, struct store_revision *out, char **cause);
+void store_revision_clear(struct store_revision *r);
 void store_revision_free(struct store_revision *v, size_t n);
 
 #endif

@@ -79,6 +79,8 @@ struct fscreen {
 	int office;
 	char **lines;		/* history or audit trail being shown */
 	size_t nlines;
+	/* this sitting's autosaves coalesce into one revision (store-sub.h) */
+	struct store_sub_session session;
 };
 
 static const struct ui_key form_keys[] = {
@@ -95,6 +97,8 @@ static const struct ui_key form_keys[] = {
 	    "Open a task table; in it: arrows, Tab between cells, Enter edits, Esc closes", 0 },
 	{ "F4 / Ctrl-O", "Mở lại báo cáo đã hoàn tất để sửa (lần sửa mới)",
 	    "Reopen a finalised submission (a new revision)", 0 },
+	{ "F6 / Ctrl-Y", "Lịch sử sửa: xem, khôi phục một lần sửa cũ",
+	    "Revisions: show, restore an earlier one", 0 },
 	{ "F7 / Ctrl-N", "Thêm dòng (nhóm lặp)", "Add a row (repeat)", 0 },
 	{ "F8 / Ctrl-D", "Xoá dòng (nhóm lặp)", "Delete the row (repeat)", 0 },
 	{ "Ctrl-R", "Kiểm tra, hoàn tất (như F9)", "Review, finalise (as F9)", 0 },
@@ -237,8 +241,8 @@ save(struct fscreen *x, struct ui *ui, int final)
 {
 	char *json = sub_to_json(x->s), *cause = NULL;
 	int rev;
-	enum err e = store_sub_save(ui->st, x->f->reports[x->report].form_id, x->unit, x->period,
-	    x->f->version, json, final, &rev, &cause);
+	enum err e = store_sub_autosave(ui->st, x->f->reports[x->report].form_id, x->unit,
+	    x->period, x->f->version, json, final, &x->session, &rev, &cause);
 
 	free(json);
 	if (e != ERR_OK) {
@@ -1154,6 +1158,14 @@ form_key(struct screen *s, const struct ui_input *in)
 			set_msg(x, 0, xstrdup(TR("Đã mở lại: lần lưu tới là một lần sửa mới.",
 			    "Reopened: the next save is a new revision.")));
 		}
+	} else if ((in->code && in->key == KEY_F(6)) || ui_is_ctrl(in, 'Y')) {
+		void *h = x->status == NULL ? NULL : screen_history_new(ui,
+		    x->f->reports[x->report].form_id, x->unit, x->period, x->office);
+		if (h != NULL)
+			ui_push(ui, &screen_history_ops, h);
+		else
+			set_msg(x, 0, xstrdup(TR("Chưa lưu lần nào: chưa có lịch sử.",
+			    "Never saved: no revisions yet.")));
 	} else if ((in->code && in->key == KEY_F(7)) || ui_is_ctrl(in, 'N')) {
 		/* add a row to the repeat the cursor is in, else the next one
 		 * below, else the nearest one above */
@@ -1249,6 +1261,8 @@ static const struct ui_key review_keys[] = {
 	    "the unit's reasons", 0 },
 	{ "Enter (bảng)", "Xem bảng nhiệm vụ", "Open a task table", 0 },
 	{ "Ctrl-A / Ctrl-B", "Duyệt / trả lại (như F5 / F6)", "Approve / return (as F5 / F6)", 0 },
+	{ "Ctrl-Y", "Các lần sửa: danh sách, giá trị từng lần (chỉ xem)",
+	    "Revisions: the list, each one's values (view only)", 0 },
 	{ "F1", "Trợ giúp", "Help", 0 },
 	{ "F10", "Thoát", "Quit", 0 },
 	{ NULL, NULL, NULL, 0 },

@@ -119,6 +119,12 @@ struct form_cursor {
 	const char *status;	/* of the stored submission: NULL, "draft", "final", ... */
 };
 void screen_form_cursor(const struct screen *s, struct form_cursor *c);
+extern const struct screen_ops screen_history_ops;
+/* The revisions of UNIT's submission of FORM_ID (FORM-REPORT) for PERIOD
+ * (screen-history.c); VIEW_ONLY: no restore. NULL (a message is shown) if
+ * it cannot be opened. */
+void *screen_history_new(struct ui *ui, const char *form_id, const char *unit,
+    const char *period, int view_only);
 extern const struct screen_ops screen_setup_ops;
 /* First run: make the database at ui->db_path. */
 void *screen_setup_new(struct ui *ui);

@@ -23,8 +23,9 @@ expect_contains "refused" "$ERR" "baocao: chưa hoàn tất được: còn 2 l�
 run_bc 0 --db f.db audit --format tsv
 expect_eq "not finalised" "$(printf '%s\n' "$OUT" | cut -f5 | grep -c finalise)" 0
 sed -i 's/"ho-ngheo": 130/"ho-ngheo": 13/' oct.json
+# The draft with the errors stays as revision 1; the final one is 2.
 run_bc 0 --db f.db fill --form nl09-thon-thang --period 2026-10 --final oct.json
-expect_eq "final" "$OUT" "nl09-thon-thang thon-dong-tam 2026-10: đã hoàn tất (lần sửa 1)."
+expect_eq "final" "$OUT" "nl09-thon-thang thon-dong-tam 2026-10: đã hoàn tất (lần sửa 2)."
 run_bc 0 --db f.db status
 expect_contains "counted" "$OUT" "1"
 
@@ -32,29 +33,29 @@ expect_contains "counted" "$OUT" "1"
 # 120 to 1234 households is a warning, confirmed by the reason column.
 printf 'field,value,reason\nso-ho,1.234\nso-nhan-khau,5000\nho-ngheo,12\nnv-trang-thai[2],xong\n' > nov.csv
 run_bc 0 --db f.db fill --form nl09-thon-thang --period 2026-11 nov.csv
-expect_eq "warning" "$ERR" "nov.csv: cảnh báo (so-ho): Số hộ thay đổi hơn 50% so với kỳ trước; hãy kiểm tra lại."
+expect_eq "warning" "$ERR" "nov.csv:2: cảnh báo (so-ho): Số hộ thay đổi hơn 50% so với kỳ trước; hãy kiểm tra lại."
 run_bc 2 --db f.db fill --form nl09-thon-thang --period 2026-11 --final nov.csv
 expect_contains "unexplained" "$ERR" "còn 0 lỗi và 1 cảnh báo chưa giải thích"
 printf 'so-ho,1.234,Sáp nhập thôn Đông\nso-nhan-khau,5000\nho-ngheo,12\n' > nov.csv
 run_bc 0 --db f.db fill --form nl09-thon-thang --period 2026-11 --final nov.csv
-expect_eq "explained" "$ERR" "nov.csv: cảnh báo (so-ho): Số hộ thay đổi hơn 50% so với kỳ trước; hãy kiểm tra lại. — đã giải thích"
-# Reopening a final submission starts revision 2; October's stays.
+expect_eq "explained" "$ERR" "nov.csv:1: cảnh báo (so-ho): Số hộ thay đổi hơn 50% so với kỳ trước; hãy kiểm tra lại. — đã giải thích"
+# Reopening a final submission starts revision 3; October's final stays.
 run_bc 0 --db f.db fill --form nl09-thon-thang --period 2026-10 - < oct.json
-expect_contains "rev 2" "$OUT" "(lần sửa 2;"
+expect_contains "rev 3" "$OUT" "(lần sửa 3;"
 
 # Bad input writes nothing: a value, a field, a row, a period, a file.
 printf 'so-ho,abc\n' > bad.csv
 run_bc 2 --db f.db fill --form nl09-thon-thang --period 2026-12 bad.csv
-expect_eq "bad value" "$ERR" 'baocao: bad.csv: dòng 1: so-ho: "abc" không phải số nguyên'
+expect_eq "bad value" "$ERR" 'baocao: bad.csv:1: so-ho: "abc" không phải số nguyên'
 printf 'so-ho,1\nnv-ket-qua[9],5\n' > bad.csv
 run_bc 2 --db f.db fill --form nl09-thon-thang --period 2026-12 bad.csv
-expect_eq "bad row" "$ERR" "baocao: bad.csv: dòng 2: nv-ket-qua[9]: không có dòng '9'"
+expect_eq "bad row" "$ERR" "baocao: bad.csv:2: nv-ket-qua[9]: không có dòng '9'"
 echo '{"so-ho": 1, "so-hoo": 2}' > bad.json
 run_bc 2 --db f.db fill --form nl09-thon-thang --period 2026-12 bad.json
 expect_eq "bad field" "$ERR" "baocao: bad.json: không có trường 'so-hoo'"
 echo '{"so-ho": 1' > bad.json
 run_bc 2 --db f.db fill --form nl09-thon-thang --period 2026-12 bad.json
-expect_contains "bad json" "$ERR" "baocao: bad.json: JSON sai ở dòng"
+expect_eq "bad json" "$ERR" "baocao: bad.json:2: JSON sai: '}' expected near end of file"
 run_bc 2 --db f.db fill --form nl09-thon-thang --period 2026-Q4 oct.json
 expect_eq "bad period" "$ERR" "baocao: kỳ '2026-Q4' không hợp lệ cho báo cáo nl09-thon-thang (Tháng, ví dụ 2026-10)"
 run_bc 2 --db f.db fill --form nope --period 2026-10 oct.json
