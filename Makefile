@@ -1,8 +1,11 @@
 # baocao: build, test and benchmark.
 #
 #   make            ./baocao (optimised, -Wall -Wextra, no warnings)
-#   make check      unit tests (Check) and end-to-end scripts on ./baocao
-#   make asan       the same binary and tests built with ASan + UBSan
+#   make V=test     the same, with -DBAOCAO_TEST_BUILD: test-only switches
+#                   (BAOCAO_KDF=test) work; the release refuses them
+#   make check      unit tests (Check) and end-to-end scripts on the test
+#                   build (build/test/), plus the release's refusals
+#   make asan       the test build with ASan + UBSan
 #   make check-asan the whole test suite on the ASan build
 #   make bench      benchmarks (bench/), printing their figures
 #   make clean
@@ -22,6 +25,10 @@ OPT      := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
             -fno-sanitize-recover=undefined
 else
 OPT      := -O2 -g
+endif
+# Test builds (test, asan) honour BAOCAO_KDF=test; the release refuses it.
+ifneq ($(filter test asan,$(V)),)
+OPT      += -DBAOCAO_TEST_BUILD
 endif
 ifdef WERROR
 WARN     += -Werror
@@ -114,16 +121,25 @@ $(BENCH_OFFICE): $(call obj,bench/bench-office.c bench/bench-fill.c bench/bench-
 unit: $(UNIT)
 	$(UNIT)
 
+# The e2e scripts make cheap-key databases (BAOCAO_KDF=test): they run a
+# test build. BAOCAO_RELEASE names the release binary, whose refusal of the
+# test-only switches t-release.sh checks.
 e2e: $(BIN)
-	BAOCAO=$(BIN) sh tests/e2e/run.sh
+	BAOCAO=$(BIN) BAOCAO_RELEASE=$(BAOCAO_RELEASE) sh tests/e2e/run.sh
 
+ifeq ($(V),release)
+check: $(BIN)
+	$(MAKE) V=test unit e2e BAOCAO_RELEASE=$(abspath $(BIN))
+else
 check: unit e2e
+endif
 
 asan:
 	$(MAKE) V=asan $(if $(filter asan,$(V)),,build/asan/baocao build/asan/tests/check_unit)
 
-check-asan:
-	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 $(MAKE) V=asan check
+check-asan: build/release/baocao
+	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 $(MAKE) V=asan check \
+	    BAOCAO_RELEASE=$(abspath build/release/baocao)
 
 bench: $(BENCH) $(BENCH_SYNC) $(BENCH_TUI) $(BENCH_OFFICE)
 	$(BENCH)

@@ -266,9 +266,11 @@ cli_passphrase_free(char *p)
 const struct store_kdf *
 cli_kdf(void)
 {
-	const char *k = getenv("BAOCAO_KDF");
+	const char *why;
+	const struct store_kdf *k = store_kdf_env(&why);
 
-	return k != NULL && strcmp(k, "test") == 0 ? &STORE_KDF_TEST : &STORE_KDF_DEFAULT;
+	/* main() has refused a BAOCAO_KDF this build does not take. */
+	return k != NULL ? k : &STORE_KDF_DEFAULT;
 }
 
 int

@@ -72,7 +72,7 @@ char *cli_passphrase(const char *env, const char *prompt, int confirm, char **ca
 void cli_passphrase_free(char *p);
 
 /* The Argon2id cost for a new key: BAOCAO_KDF=test selects the cheap one
- * (for test suites only; see README). */
+ * in test builds only (store_kdf_env; main() refuses it in a release). */
 const struct store_kdf *cli_kdf(void);
 
 /* Ask for the passphrase and open cli->db; prints the error and returns its

@@ -26,6 +26,7 @@
 
 #include "../core/bytes.h"
 #include "../core/text.h"
+#include "../core/err.h"
 
 #include <sodium.h>
 #include <stdlib.h>
@@ -37,6 +38,28 @@ const struct store_kdf STORE_KDF_DEFAULT = {
 const struct store_kdf STORE_KDF_TEST = { 1, 8192 * 4 };
 
 #define ALG_ARGON2ID_XCHACHA 1
+
+const struct store_kdf *
+store_kdf_env(const char **why)
+{
+	const char *k = getenv("BAOCAO_KDF");
+
+	*why = NULL;
+	if (k == NULL || *k == '\0')
+		return &STORE_KDF_DEFAULT;
+#ifdef BAOCAO_TEST_BUILD
+	if (strcmp(k, "test") == 0)
+		return &STORE_KDF_TEST;
+	*why = TR("BAOCAO_KDF: chỉ nhận giá trị 'test'",
+	    "BAOCAO_KDF: the only value is 'test'");
+#else
+	*why = TR("BAOCAO_KDF chỉ dành cho bản dựng kiểm thử; bản phát hành này không "
+	    "dùng khoá yếu: hãy bỏ biến này (unset BAOCAO_KDF)",
+	    "BAOCAO_KDF is for test builds only; this release build does not make weak "
+	    "keys: unset BAOCAO_KDF");
+#endif
+	return NULL;
+}
 
 static unsigned char *
 slot(struct store_header *h, int i)
