@@ -409,6 +409,77 @@ START_TEST(test_reencrypt_crash)
 }
 END_TEST
 
+/* storage/FORMAT.md, "Rollback": a page replaced by an older copy of
+ * itself (same page number, same database, same key) authenticates, and so
+ * does a whole file replaced by an older copy. This test pins that
+ * documented limit: if the store ever detects it, the test and FORMAT.md
+ * change together. What is detected -- a page moved to another page number
+ * -- is checked alongside. */
+START_TEST(test_page_rollback)
+{
+	struct store_options o = { &STORE_KDF_TEST, 1, 0 };
+	struct store *st;
+	char *cause = NULL, *snap = xasprintf("%s/snapshot.db", dir);
+	unsigned char *old, *cur;
+	size_t oldn, curn;
+	long long root;
+	sqlite3_stmt *q;
+	int fd;
+
+	ck_assert_int_eq(store_create(path, PASS_A, &o, &st, &cause), ERR_OK);
+	ck_assert_int_eq(store_exec(st, "CREATE TABLE t(id INTEGER PRIMARY KEY, v TEXT);"
+	    "INSERT INTO t VALUES (1, 'approved: 120 households');", &cause), ERR_OK);
+	root = one(st, "SELECT rootpage FROM sqlite_schema WHERE name = 't'");
+	ck_assert_int_gt(root, 1);
+	store_close(st);
+	copy_file(path, snap);
+	ck_assert_int_eq(store_open(path, PASS_A, &st, &cause), ERR_OK);
+	ck_assert_int_eq(store_exec(st, "UPDATE t SET v = 'returned: 999 households' "
+	    "WHERE id = 1", &cause), ERR_OK);
+	store_close(st);
+
+	/* The table's one page, put back as it was before the update. */
+	old = test_slurp(snap, &oldn);
+	cur = test_slurp(path, &curn);
+	ck_assert_ptr_nonnull(old);
+	ck_assert_ptr_nonnull(cur);
+	ck_assert_mem_ne(old + 4096 + (root - 1) * 4096, cur + 4096 + (root - 1) * 4096, 4096);
+	fd = open(path, O_WRONLY);
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(pwrite(fd, old + 4096 + (root - 1) * 4096, 4096,
+	    4096 + (root - 1) * 4096), 4096);
+	close(fd);
+	/* Accepted: the old value reads back, and SQLite sees nothing wrong. */
+	ck_assert_int_eq(store_open(path, PASS_A, &st, &cause), ERR_OK);
+	ck_assert_int_eq(sqlite3_prepare_v2(store_sqlite(st), "SELECT v FROM t WHERE id = 1",
+	    -1, &q, NULL), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_step(q), SQLITE_ROW);
+	ck_assert_str_eq((const char *)sqlite3_column_text(q, 0), "approved: 120 households");
+	sqlite3_finalize(q);
+	store_close(st);
+
+	/* The same page put at another page number (page 2) is refused. */
+	ck_assert_int_ne(root, 2);
+	fd = open(path, O_WRONLY);
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(pwrite(fd, old + 4096 + (root - 1) * 4096, 4096, 4096 + 4096), 4096);
+	close(fd);
+	ck_assert_int_eq(store_open(path, PASS_A, &st, &cause), ERR_OK);
+	ck_assert_int_eq(sqlite3_exec(store_sqlite(st), "PRAGMA integrity_check", NULL, NULL,
+	    NULL), SQLITE_IOERR_DATA);
+	store_close(st);
+
+	/* The whole file replaced by the older copy: accepted too. */
+	copy_file(snap, path);
+	ck_assert_int_eq(store_open(path, PASS_A, &st, &cause), ERR_OK);
+	ck_assert_int_eq(one(st, "SELECT count(*) FROM t WHERE v LIKE 'approved%'"), 1);
+	store_close(st);
+	free(old);
+	free(cur);
+	free(snap);
+}
+END_TEST
+
 Suite *
 rekey_suite(void)
 {
@@ -422,6 +493,7 @@ rekey_suite(void)
 	tcase_add_test(tc, test_reencrypt_busy);
 	tcase_add_test(tc, test_reencrypt_replaced_under);
 	tcase_add_test(tc, test_reencrypt_crash);
+	tcase_add_test(tc, test_page_rollback);
 	suite_add_tcase(s, tc);
 	return s;
 }
