@@ -17,6 +17,7 @@
 #include "store-schema.h"
 #include "store-inst.h"
 #include "store-audit.h"
+#include "store-mem.h"
 #include "../core/mem.h"
 
 #include <errno.h>
@@ -48,6 +49,9 @@ crypto_init(char **cause)
 	if (sodium_init() < 0)
 		return err_set(cause, ERR_IO, TR("không khởi tạo được libsodium",
 		    "libsodium could not be initialised"));
+	/* Decrypted pages in wiped (and, when allowed, locked) memory. Best
+	 * effort: if SQLite was used before, its own allocator stays. */
+	(void)store_mem_init();
 	return ERR_OK;
 }
 
