@@ -47,17 +47,17 @@ store_kdf_env(const char **why)
 	*why = NULL;
 	if (k == NULL || *k == '\0')
 		return &STORE_KDF_DEFAULT;
-#ifdef BAOCAO_TEST_BUILD
-	if (strcmp(k, "test") == 0)
-		return &STORE_KDF_TEST;
-	*why = TR("BAOCAO_KDF: chỉ nhận giá trị 'test'",
-	    "BAOCAO_KDF: the only value is 'test'");
-#else
+	if (store_test_build) {
+		if (strcmp(k, "test") == 0)
+			return &STORE_KDF_TEST;
+		*why = TR("BAOCAO_KDF: chỉ nhận giá trị 'test'",
+		    "BAOCAO_KDF: the only value is 'test'");
+		return NULL;
+	}
 	*why = TR("BAOCAO_KDF chỉ dành cho bản dựng kiểm thử; bản phát hành này không "
 	    "dùng khoá yếu: hãy bỏ biến này (unset BAOCAO_KDF)",
 	    "BAOCAO_KDF is for test builds only; this release build does not make weak "
 	    "keys: unset BAOCAO_KDF");
-#endif
 	return NULL;
 }
 

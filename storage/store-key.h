@@ -35,12 +35,16 @@ struct store_kdf {
 extern const struct store_kdf STORE_KDF_DEFAULT;
 extern const struct store_kdf STORE_KDF_TEST;
 
+/* 1 in test builds (baocao-test, the unit tests, the ASan build), 0 in the
+ * release: defined by storage/variant/build.c, which each program links in
+ * one of its two forms. */
+extern const int store_test_build;
+
 /* The cost for a new key, chosen by the environment. BAOCAO_KDF unset (or
  * empty): STORE_KDF_DEFAULT. BAOCAO_KDF=test: STORE_KDF_TEST, but only in a
- * test build (compiled with -DBAOCAO_TEST_BUILD: `make V=test`, `make
- * V=asan`); a released binary must never make a real database with a cheap
- * key without anyone noticing. Any other case returns NULL and sets *why to
- * a one-line message (the caller exits 2). */
+ * test build (store_test_build); a released binary must never make a real
+ * database with a cheap key without anyone noticing. Any other case returns
+ * NULL and sets *why to a one-line message (the caller exits 2). */
 const struct store_kdf *store_kdf_env(const char **why);
 
 struct store_header {

@@ -12,7 +12,7 @@ export SRC
 # build accepts: say so at once rather than fail every script.
 if ! BAOCAO_KDF=test "$BAOCAO" --version >/dev/null 2>&1; then
 	echo "run.sh: $BAOCAO refuses BAOCAO_KDF=test (a release build?);" \
-	    "run a test build: make V=test, BAOCAO=build/test/baocao" >&2
+	    "run the test build: BAOCAO=build/release/baocao-test (made by make)" >&2
 	exit 1
 fi
 pass=0
