@@ -225,6 +225,14 @@ reencrypt_checks(int rollback)
 	ck_assert_int_eq(store_exec(st, "UPDATE t SET v = v WHERE id = 1", &cause), ERR_OK);
 	store_close(st);
 	ck_assert_int_eq(stray_files(), 0);
+	{
+		/* Nothing of the old database is left beside the new one. */
+		char *j = xasprintf("%s-journal", path), *w = xasprintf("%s-wal", path);
+		ck_assert_msg(access(j, F_OK) != 0, "%s left behind", j);
+		ck_assert_msg(access(w, F_OK) != 0, "%s left behind", w);
+		free(j);
+		free(w);
+	}
 
 	/* The old passphrase is refused; the new one sees the same content,
 	 * plus the audit row of the change, in the same journal mode. */
