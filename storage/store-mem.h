@@ -31,7 +31,8 @@ int store_mem_init(void);
 struct store_mem_stats {
 	int installed;           /* the wiping allocator is SQLite's */
 	size_t wiped;            /* bytes wiped on free, in all */
-	size_t locked;           /* bytes of pages mlock'ed, in all */
+	size_t locked;           /* bytes passed to successful mlock calls, in all
+	                          * (a page counts again each time) */
 	size_t lock_failures;    /* mlock calls refused (RLIMIT_MEMLOCK, ...) */
 };
 struct store_mem_stats store_mem_stats(void);
