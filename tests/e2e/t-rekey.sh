@@ -50,3 +50,22 @@ BAOCAO_PASSPHRASE="e2e passphrase 3" BAOCAO_NEW_PASSPHRASE="short" \
 	run_bc 2 --db o.db passwd --rekey
 BAOCAO_PASSPHRASE="e2e passphrase 3" run_bc 2 --db o.db passwd --rekey extra
 cmp -s o.db before.db || fail "a refused passwd --rekey changed the file"
+
+# The interface has the database open in another process: --rekey is
+# refused (in use, exit 1) and changes nothing; the interface goes on.
+command -v tmux >/dev/null || fail "tmux is not installed"
+tui_start "$T/o.db"
+wait_for "Mật khẩu:"
+tm send-keys -t bc "e2e passphrase 3" Enter
+wait_for "Mã thiết bị:"
+cp o.db held.db
+BAOCAO_PASSPHRASE="e2e passphrase 3" BAOCAO_NEW_PASSPHRASE="e2e passphrase 4" \
+	run_bc 1 --db o.db passwd --rekey
+expect_eq "in use" "$ERR" "baocao: o.db: cơ sở dữ liệu đang được một chương trình baocao khác sử dụng"
+cmp -s o.db held.db || fail "a refused passwd --rekey changed the file"
+set -- o.db.rekey-*
+[ "$1" = "o.db.rekey-*" ] || fail "a refused passwd --rekey left its copy behind: $*"
+tm send-keys -t bc F10
+wait_for "EXITED 0"
+BAOCAO_PASSPHRASE="e2e passphrase 3" run_bc 0 --db o.db units --format tsv
+expect_contains "still there" "$OUT" "thon-ba"
