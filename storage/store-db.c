@@ -20,6 +20,7 @@
 #include "store-mem.h"
 #include "../core/mem.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
@@ -531,6 +532,39 @@ unlink_with_sidecars(const char *path)
 	unlink(path);
 }
 
+/* Remove what a re-encryption killed before its rename left beside path:
+ * FILE.rekey-XXXXXX and its -journal, -wal, -shm. Only called under the
+ * exclusive lock, so no other re-encryption of this database is running. */
+static void
+remove_stale_copies(const char *path)
+{
+	char *d = xstrdup(path), *b = xstrdup(path), *prefix, *full;
+	const char *base = basename(b), *rest;
+	struct dirent *de;
+	size_t n;
+	DIR *dir;
+
+	prefix = xasprintf("%s.rekey-", base);
+	n = strlen(prefix);
+	if ((dir = opendir(dirname(d))) != NULL) {
+		while ((de = readdir(dir)) != NULL) {
+			if (strncmp(de->d_name, prefix, n) != 0 || strlen(de->d_name + n) < 6)
+				continue;
+			rest = de->d_name + n + 6;
+			if (*rest != '\0' && strcmp(rest, "-journal") != 0 &&
+			    strcmp(rest, "-wal") != 0 && strcmp(rest, "-shm") != 0)
+				continue;
+			full = xasprintf("%s/%s", d, de->d_name);
+			unlink(full);
+			free(full);
+		}
+		closedir(dir);
+	}
+	free(prefix);
+	free(d);
+	free(b);
+}
+
 /* fsync a file or a folder by name. */
 static int
 sync_path(const char *path, int dir)
@@ -618,7 +652,8 @@ copy_pages(struct store *st, struct store *n, char **cause)
  *      the file and leaves WAL (journal_mode=DELETE): nothing of the old
  *      database remains in a FILE-wal that SQLite finds by name.
  *                                           crash: the old file, old passphrase
- *   2. FILE.rekey-XXXXXX gets a new header (new uuid, new master key wrapped
+ *   2. stray copies of a killed earlier run removed; FILE.rekey-XXXXXX
+ *      gets a new header (new uuid, new master key wrapped
  *      under newpass), every page copied into it, an audit row, WAL mode
  *      back; closed (SQLite syncs each commit), fsync'd.
  *                                           crash: the same (and a stray copy)
@@ -650,7 +685,9 @@ store_reencrypt(struct store *st, const char *newpass, const struct store_kdf *k
 		e = err_set(cause, ERR_BUSY, TR("%s: cơ sở dữ liệu đang được một chương trình "
 		    "baocao khác sử dụng", "%s: the database is in use by another baocao"),
 		    st->path);
-	/* 2. The copy beside it. */
+	/* 2. The copy beside it (after clearing what a killed one left). */
+	if (e == ERR_OK)
+		remove_stale_copies(st->path);
 	if (e == ERR_OK && (master = sodium_malloc(STORE_KEY_BYTES)) == NULL)
 		e = err_set(cause, ERR_IO, TR("không đủ bộ nhớ khoá", "no locked memory"));
 	if (e == ERR_OK) {

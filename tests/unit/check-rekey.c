@@ -218,13 +218,28 @@ reencrypt_checks(int rollback)
 	digest(st, before, &na);
 	store_close(st);
 	copy_file(path, oldcopy); /* the copy that leaked with the passphrase */
+	{
+		/* What a killed re-encryption leaves is cleared by the next;
+		 * a file that only looks like it is left alone. */
+		char *stale = xasprintf("%s.rekey-Ab3xYz", path);
+		char *other = xasprintf("%s.rekey-Ab3xYz.keep", path);
+		copy_file(path, stale);
+		copy_file(path, other);
+		free(stale);
+		free(other);
+	}
 	ck_assert_int_eq(store_open(path, PASS_A, &st, &cause), ERR_OK);
 	ck_assert_int_eq(store_reencrypt(st, PASS_B, &STORE_KDF_TEST, &cause), ERR_OK);
 	/* st now reads and writes the new file. */
 	ck_assert_int_eq(one(st, "SELECT count(*) FROM t"), ROWS);
 	ck_assert_int_eq(store_exec(st, "UPDATE t SET v = v WHERE id = 1", &cause), ERR_OK);
 	store_close(st);
-	ck_assert_int_eq(stray_files(), 0);
+	ck_assert_int_eq(stray_files(), 1); /* the .keep one */
+	{
+		char *other = xasprintf("%s.rekey-Ab3xYz.keep", path);
+		ck_assert_int_eq(unlink(other), 0);
+		free(other);
+	}
 	{
 		/* Nothing of the old database is left beside the new one. */
 		char *j = xasprintf("%s-journal", path), *w = xasprintf("%s-wal", path);
@@ -410,12 +425,9 @@ START_TEST(test_reencrypt_crash)
 		ck_assert_msg(memcmp(got, want, 32) == 0, "content changed after kill %d", i);
 		store_close(st);
 		parity = a ? 0 : 1;
-		/* Leftover copies of killed runs are the only trace (FORMAT.md). */
-		{
-			char *cmd = xasprintf("rm -f '%s'/*.rekey-*", dir);
-			ck_assert_int_eq(system(cmd), 0);
-			free(cmd);
-		}
+		/* A killed run may leave its copy (and its journal); the next
+		 * run clears it, so they never pile up. */
+		ck_assert_int_le(stray_files(), 2);
 	}
 	ck_assert_msg(changes > 0, "no re-encryption completed before the kills");
 }
