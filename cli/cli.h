@@ -15,6 +15,7 @@
 struct cli {
 	const char *db;    /* --db, or the default path */
 	const char *argv0;
+	int changing_key;  /* passwd: no "weak key" warning from cli_open */
 };
 
 struct cmd_entry {

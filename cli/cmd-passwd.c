@@ -40,6 +40,7 @@ cmd_passwd_exec(struct cli *cli, int argc, char **argv)
 		cli_usage(&cmd_passwd_entry, 1);
 		return 2;
 	}
+	cli->changing_key = 1; /* no advice to run passwd while it runs */
 	if ((c = cli_open(cli, &st)) != 0)
 		return c;
 	pass = cli_passphrase("BAOCAO_NEW_PASSPHRASE", TR("Mật khẩu mới: ", "New passphrase: "),

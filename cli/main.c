@@ -56,7 +56,7 @@ usage(FILE *f)
 int
 main(int argc, char **argv)
 {
-	struct cli cli = { NULL, argv[0] };
+	struct cli cli = { NULL, argv[0], 0 };
 	const char *why;
 	char *def;
 	int i, rc;

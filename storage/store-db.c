@@ -788,6 +788,20 @@ store_reencrypt(struct store *st, const char *newpass, const struct store_kdf *k
 	return e;
 }
 
+int
+store_key_cost(struct store *st, struct store_kdf *out)
+{
+	struct store_header h;
+	struct store_header_io io = { 0, h.raw, STORE_HDR_SIZE, 0 };
+	int rc;
+
+	if (sqlite3_file_control(st->db, "main", STORE_FCNTL_HEADER, &io) != SQLITE_OK)
+		return -1;
+	rc = store_header_cost(&h, out);
+	sodium_memzero(&h, sizeof h);
+	return rc;
+}
+
 const char *
 store_path(const struct store *st)
 {

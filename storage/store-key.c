@@ -208,6 +208,18 @@ store_header_rewrap(struct store_header *h, const unsigned char master[STORE_KEY
 	return slot_fill(h, 1 - cur, (g0 > g1 ? g0 : g1) + 1, master, newpass, kdf);
 }
 
+int
+store_header_cost(const struct store_header *h, struct store_kdf *out)
+{
+	const unsigned char *s = cslot(h, get64(cslot(h, 1)) > get64(cslot(h, 0)) ? 1 : 0);
+
+	if (get64(s) == 0)
+		return -1;
+	out->opslimit = get64(s + 16);
+	out->memlimit = (size_t)get32(s + 12) * 1024;
+	return 0;
+}
+
 void
 store_header_clear_slot(struct store_header *h, int i)
 {

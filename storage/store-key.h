@@ -74,6 +74,10 @@ int store_header_rewrap(struct store_header *h, const unsigned char master[STORE
     const char *newpass, const struct store_kdf *kdf, int *slot, int *old)
     __attribute__((warn_unused_result));
 
+/* The Argon2id cost of the slot in use (the newest). 0, or -1 if no slot
+ * is in use. */
+int store_header_cost(const struct store_header *h, struct store_kdf *out);
+
 /* Clear slot i. */
 void store_header_clear_slot(struct store_header *h, int i);
 

@@ -50,6 +50,10 @@ enum err store_rekey(struct store *st, const char *newpass, const struct store_k
 enum err store_reencrypt(struct store *st, const char *newpass, const struct store_kdf *kdf,
     char **cause);
 
+/* The Argon2id cost the passphrase is wrapped with now. 0, or -1 if the
+ * header cannot be read. */
+int store_key_cost(struct store *st, struct store_kdf *out);
+
 void store_close(struct store *st);
 
 const char *store_path(const struct store *st);

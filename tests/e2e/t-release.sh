@@ -37,11 +37,22 @@ cp t.db t0.db
 BAOCAO_NEW_PASSPHRASE="release passphrase 2" run_rel 2 --db t.db passwd
 cmp -s t.db t0.db || fail "a refused passwd changed t.db"
 
-# Without it the release works (the real Argon2id cost) and opens what the
-# test build made.
-(unset BAOCAO_KDF; run_rel 0 --db r.db setup office --commune "Xã Thử") ||
-	fail "release setup without BAOCAO_KDF"
-(unset BAOCAO_KDF; run_rel 0 --db t.db units --format tsv) || fail "release opens t.db"
+# Without it the release works (the real Argon2id cost, no warning) and
+# opens what the test build made, saying its key is weak, until passwd
+# rewraps it with the real cost.
+(
+	unset BAOCAO_KDF
+	run_rel 0 --db r.db setup office --commune "Xã Thử"
+	run_rel 0 --db r.db units --format tsv
+	expect_eq "no warning on a real key" "$ERR" ""
+	run_rel 0 --db t.db units --format tsv
+	expect_contains "release opens t.db" "$OUT" "van-phong"
+	expect_eq "weak key said" "$ERR" "baocao: t.db: mật khẩu được bảo vệ bằng khoá yếu (Argon2id 1 lượt, 32 KiB); hãy chạy 'baocao passwd' để tăng cường"
+	BAOCAO_NEW_PASSPHRASE="release passphrase 2" run_rel 0 --db t.db passwd
+	expect_eq "passwd itself does not advise passwd" "$ERR" ""
+	BAOCAO_PASSPHRASE="release passphrase 2" run_rel 0 --db t.db units --format tsv
+	expect_eq "strengthened" "$ERR" ""
+) || exit 1
 
 # The test build: 'test' works (every other script), anything else is refused.
 BAOCAO_KDF=fast run_bc 2 --db u.db setup office --commune "Xã Thử"
