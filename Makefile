@@ -1,8 +1,13 @@
 # baocao: build, test and benchmark.
 #
-#   make            ./baocao (optimised, -Wall -Wextra, no warnings)
-#   make check      unit tests (Check) and end-to-end scripts on ./baocao
-#   make asan       the same binary and tests built with ASan + UBSan
+#   make            ./baocao (optimised, -Wall -Wextra, no warnings) and
+#                   build/release/baocao-test
+#   make test-bin   build/release/baocao-test: the same objects linked with
+#                   the test variant (storage/variant/build.c): test-only
+#                   switches (BAOCAO_KDF=test) work; ./baocao refuses them
+#   make check      unit tests (Check) and end-to-end scripts on baocao-test,
+#                   plus the release's refusals (tests/e2e/t-release.sh)
+#   make asan       a test build with ASan + UBSan
 #   make check-asan the whole test suite on the ASan build
 #   make bench      benchmarks (bench/), printing their figures
 #   make clean
@@ -62,10 +67,26 @@ BENCH      := $(O)/bench/bench_store
 BENCH_SYNC := $(O)/bench/bench_sync
 BENCH_TUI  := $(O)/bench/bench_tui
 BENCH_OFFICE := $(O)/bench/bench_office
+BENCH_MEM  := $(O)/bench/bench_mem
 
-.PHONY: all check asan check-asan bench clean unit e2e fuzz
+# The build variant, linked last: the release refuses test-only switches
+# (BAOCAO_KDF=test), the test build takes them. The ASan build is a test
+# build through and through; the release's own refusals are checked on
+# build/release/baocao (BAOCAO_RELEASE).
+VARIANT_REL  := $(O)/variant/release.o
+VARIANT_TEST := $(O)/variant/test.o
+ifeq ($(V),asan)
+BIN_VARIANT  := $(VARIANT_TEST)
+TESTBIN      := $(BIN)
+else
+BIN_VARIANT  := $(VARIANT_REL)
+TESTBIN      := $(O)/baocao-test
+BAOCAO_RELEASE ?= $(abspath $(BIN))
+endif
 
-all: baocao
+.PHONY: all check asan check-asan bench clean unit e2e fuzz test-bin
+
+all: baocao $(TESTBIN)
 
 ifeq ($(V),release)
 baocao: $(BIN)
@@ -96,40 +117,61 @@ $(LIBOFFICE): $(call obj,$(OFFICE_SRC))
 $(LIBTUI): $(call obj,$(TUI_SRC))
 	$(AR) rcs $@ $^
 
-$(BIN): $(call obj,$(CLI_SRC)) $(LIBTUI) $(LIBS_LOW)
+$(VARIANT_REL): storage/variant/build.c storage/store-key.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -c $< -o $@
+$(VARIANT_TEST): storage/variant/build.c storage/store-key.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -DBAOCAO_TEST_BUILD -c $< -o $@
+
+$(BIN): $(call obj,$(CLI_SRC)) $(LIBTUI) $(LIBS_LOW) $(BIN_VARIANT)
 	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
+ifneq ($(V),asan)
+$(TESTBIN): $(call obj,$(CLI_SRC)) $(LIBTUI) $(LIBS_LOW) $(VARIANT_TEST)
+	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
+endif
+test-bin: $(TESTBIN)
 
 $(O)/tests/unit/%.o: CFLAGS += $(CHECK_CFLAGS)
-$(UNIT): $(call obj,$(UNIT_SRC)) $(LIBTUI) $(LIBS_LOW)
+$(UNIT): $(call obj,$(UNIT_SRC)) $(LIBTUI) $(LIBS_LOW) $(VARIANT_TEST)
 	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) $(CHECK_LIBS)
-$(BENCH): $(call obj,bench/bench-store.c bench/bench-util.c) $(LIBS_LOW)
+$(BENCH): $(call obj,bench/bench-store.c bench/bench-util.c) $(LIBS_LOW) $(VARIANT_REL)
 	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
-$(BENCH_SYNC): $(call obj,bench/bench-sync.c bench/bench-fill.c bench/bench-util.c) $(LIBS_LOW)
+$(BENCH_SYNC): $(call obj,bench/bench-sync.c bench/bench-fill.c bench/bench-util.c) $(LIBS_LOW) \
+    $(VARIANT_REL)
 	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
-$(BENCH_TUI): $(call obj,bench/bench-tui.c bench/bench-util.c) $(LIBTUI) $(LIBS_LOW)
+$(BENCH_TUI): $(call obj,bench/bench-tui.c bench/bench-util.c) $(LIBTUI) $(LIBS_LOW) $(VARIANT_REL)
 	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
-$(BENCH_OFFICE): $(call obj,bench/bench-office.c bench/bench-fill.c bench/bench-util.c) $(LIBS_LOW)
+$(BENCH_OFFICE): $(call obj,bench/bench-office.c bench/bench-fill.c bench/bench-util.c) \
+    $(LIBS_LOW) $(VARIANT_REL)
+	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
+$(BENCH_MEM): $(call obj,bench/bench-mem.c bench/bench-util.c) $(LIBS_LOW) $(VARIANT_REL)
 	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
 unit: $(UNIT)
 	$(UNIT)
 
-e2e: $(BIN)
-	BAOCAO=$(BIN) sh tests/e2e/run.sh
+# The e2e scripts make cheap-key databases (BAOCAO_KDF=test): they run a
+# test build. BAOCAO_RELEASE names the release binary, whose refusal of the
+# test-only switches t-release.sh checks.
+e2e: $(TESTBIN) $(if $(filter asan,$(V)),,$(BIN))
+	BAOCAO=$(TESTBIN) BAOCAO_RELEASE=$(BAOCAO_RELEASE) sh tests/e2e/run.sh
 
 check: unit e2e
 
 asan:
 	$(MAKE) V=asan $(if $(filter asan,$(V)),,build/asan/baocao build/asan/tests/check_unit)
 
-check-asan:
-	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 $(MAKE) V=asan check
+check-asan: build/release/baocao
+	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 $(MAKE) V=asan check \
+	    BAOCAO_RELEASE=$(abspath build/release/baocao)
 
-bench: $(BENCH) $(BENCH_SYNC) $(BENCH_TUI) $(BENCH_OFFICE)
+bench: $(BENCH) $(BENCH_SYNC) $(BENCH_TUI) $(BENCH_OFFICE) $(BENCH_MEM)
 	$(BENCH)
 	$(BENCH_SYNC)
 	$(BENCH_TUI)
 	$(BENCH_OFFICE)
+	$(BENCH_MEM)
 
 # libFuzzer targets (clang), each run for FUZZ_TIME seconds from its seed
 # corpus; what they find is kept in build/fuzz/ (crash-*, leak-*, oom-*).

@@ -266,9 +266,29 @@ cli_passphrase_free(char *p)
 const struct store_kdf *
 cli_kdf(void)
 {
-	const char *k = getenv("BAOCAO_KDF");
+	const char *why;
+	const struct store_kdf *k = store_kdf_env(&why);
 
-	return k != NULL && strcmp(k, "test") == 0 ? &STORE_KDF_TEST : &STORE_KDF_DEFAULT;
+	/* main() has refused a BAOCAO_KDF this build does not take. */
+	return k != NULL ? k : &STORE_KDF_DEFAULT;
+}
+
+/* A release binary opening a database whose passphrase is wrapped with a
+ * cheaper Argon2id cost than it would use (made by a test build, or by a
+ * release from before test builds refused BAOCAO_KDF) says so: one line, the
+ * command goes on. */
+static void
+warn_weak_key(const struct cli *cli, struct store *st)
+{
+	struct store_kdf k;
+
+	if (store_test_build || cli->changing_key || store_key_cost(st, &k) != 0 ||
+	    (k.opslimit >= STORE_KDF_DEFAULT.opslimit && k.memlimit >= STORE_KDF_DEFAULT.memlimit))
+		return;
+	fprintf(stderr, TR("baocao: %s: mật khẩu được bảo vệ bằng khoá yếu (Argon2id %llu lượt, "
+	    "%zu KiB); hãy chạy 'baocao passwd' để tăng cường\n", "baocao: %s: the passphrase "
+	    "is protected by a weak key (Argon2id %llu passes, %zu KiB); run 'baocao passwd' to "
+	    "strengthen it\n"), cli->db, k.opslimit, k.memlimit / 1024);
 }
 
 int
@@ -295,6 +315,7 @@ cli_open(struct cli *cli, struct store **st)
 		free(cause);
 		return rc;
 	}
+	warn_weak_key(cli, *st);
 	return 0;
 }
 

@@ -15,6 +15,7 @@
 struct cli {
 	const char *db;    /* --db, or the default path */
 	const char *argv0;
+	int changing_key;  /* passwd: no "weak key" warning from cli_open */
 };
 
 struct cmd_entry {
@@ -73,7 +74,7 @@ char *cli_passphrase(const char *env, const char *prompt, int confirm, char **ca
 void cli_passphrase_free(char *p);
 
 /* The Argon2id cost for a new key: BAOCAO_KDF=test selects the cheap one
- * (for test suites only; see README). */
+ * in test builds only (store_kdf_env; main() refuses it in a release). */
 const struct store_kdf *cli_kdf(void);
 
 /* Ask for the passphrase and open cli->db; prints the error and returns its

@@ -57,7 +57,8 @@ usage(FILE *f)
 int
 main(int argc, char **argv)
 {
-	struct cli cli = { NULL, argv[0] };
+	struct cli cli = { NULL, argv[0], 0 };
+	const char *why;
 	char *def;
 	int i, rc;
 
@@ -70,6 +71,12 @@ main(int argc, char **argv)
 	if (sodium_init() < 0) {
 		fprintf(stderr, "baocao: libsodium could not be initialised\n");
 		return 1;
+	}
+	/* A cheap key is for test builds only: a release refuses BAOCAO_KDF
+	 * before it reads or makes anything (store_kdf_env). */
+	if (store_kdf_env(&why) == NULL) {
+		fprintf(stderr, "baocao: %s\n", why);
+		return 2;
 	}
 	/* Options before the verb: --db FILE, --help, --version. */
 	for (i = 1; i < argc && argv[i][0] == '-'; i++) {

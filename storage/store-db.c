@@ -17,8 +17,10 @@
 #include "store-schema.h"
 #include "store-inst.h"
 #include "store-audit.h"
+#include "store-mem.h"
 #include "../core/mem.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
@@ -48,6 +50,9 @@ crypto_init(char **cause)
 	if (sodium_init() < 0)
 		return err_set(cause, ERR_IO, TR("không khởi tạo được libsodium",
 		    "libsodium could not be initialised"));
+	/* Decrypted pages in wiped (and, when allowed, locked) memory. Best
+	 * effort: if SQLite was used before, its own allocator stays. */
+	(void)store_mem_init();
 	return ERR_OK;
 }
 
@@ -121,7 +126,20 @@ store_prepare(struct store *st, const char *sql, sqlite3_stmt **out, char **caus
 enum err
 store_begin(struct store *st, char **cause)
 {
-	return store_exec(st, "BEGIN IMMEDIATE", cause);
+	enum err e = store_exec(st, "BEGIN IMMEDIATE", cause);
+	int moved = 0;
+
+	/* A database re-encrypted by another process (store_reencrypt) is a
+	 * new file under the same name: what this connection would write to
+	 * the old one would be lost. Checked under the write lock. */
+	if (e == ERR_OK && sqlite3_file_control(st->db, "main", SQLITE_FCNTL_HAS_MOVED,
+	    &moved) == SQLITE_OK && moved) {
+		store_rollback(st);
+		return err_set(cause, ERR_BUSY, TR("%s: tệp cơ sở dữ liệu đã được thay (mã hoá "
+		    "lại); hãy mở lại", "%s: the database file was replaced (re-encrypted); "
+		    "open it again"), st->path);
+	}
+	return e;
 }
 
 enum err
@@ -301,10 +319,37 @@ open_common(const char *path, const char *pass, struct store **out, char **cause
 	return ERR_OK;
 }
 
+/* The file's identity, to notice a rename over it (store_reencrypt). */
+static int
+same_file(const struct stat *a, const char *path)
+{
+	struct stat b;
+
+	return stat(path, &b) == 0 && a->st_dev == b.st_dev && a->st_ino == b.st_ino;
+}
+
 enum err
 store_open(const char *path, const char *pass, struct store **out, char **cause)
 {
-	return open_common(path, pass, out, cause);
+	struct stat before;
+	enum err e;
+	int tries;
+
+	/* Another process may re-encrypt the database while this one opens it:
+	 * the header read, the unlock and SQLite's open must all be of the same
+	 * file. If the name now points at another file, open again (the
+	 * passphrase is checked again too: it may have changed with it). */
+	for (tries = 0;; tries++) {
+		if (stat(path, &before) != 0)
+			return open_common(path, pass, out, cause);
+		e = open_common(path, pass, out, cause);
+		if (same_file(&before, path) || tries == 2)
+			return e;
+		if (e == ERR_OK)
+			store_close(*out);
+		free(*cause);
+		*cause = NULL;
+	}
 }
 
 /* Write the new file's header next to it, then link() it into place: the
@@ -467,6 +512,294 @@ store_rekey(struct store *st, const char *newpass, const struct store_kdf *kdf, 
 	}
 	e = store_commit(st, cause);
 	return e;
+}
+
+/* ---- re-encryption ----------------------------------------------------- */
+
+static void
+unlink_with_sidecars(const char *path)
+{
+	char *side = xasprintf("%s-journal", path);
+
+	unlink(side);
+	free(side);
+	side = xasprintf("%s-wal", path);
+	unlink(side);
+	free(side);
+	side = xasprintf("%s-shm", path);
+	unlink(side);
+	free(side);
+	unlink(path);
+}
+
+/* Remove what a re-encryption killed before its rename left beside path:
+ * FILE.rekey-XXXXXX and its -journal, -wal, -shm. Only called under the
+ * exclusive lock, so no other re-encryption of this database is running. */
+static void
+remove_stale_copies(const char *path)
+{
+	char *d = xstrdup(path), *b = xstrdup(path), *prefix, *full;
+	const char *base = basename(b), *rest;
+	struct dirent *de;
+	size_t n;
+	DIR *dir;
+
+	prefix = xasprintf("%s.rekey-", base);
+	n = strlen(prefix);
+	if ((dir = opendir(dirname(d))) != NULL) {
+		while ((de = readdir(dir)) != NULL) {
+			if (strncmp(de->d_name, prefix, n) != 0 || strlen(de->d_name + n) < 6)
+				continue;
+			rest = de->d_name + n + 6;
+			if (*rest != '\0' && strcmp(rest, "-journal") != 0 &&
+			    strcmp(rest, "-wal") != 0 && strcmp(rest, "-shm") != 0)
+				continue;
+			full = xasprintf("%s/%s", d, de->d_name);
+			unlink(full);
+			free(full);
+		}
+		closedir(dir);
+	}
+	free(prefix);
+	free(d);
+	free(b);
+}
+
+/* fsync a file or a folder by name. */
+static int
+sync_path(const char *path, int dir)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC | (dir ? O_DIRECTORY : 0)), e = 0;
+
+	if (fd < 0)
+		return errno;
+	if (fsync(fd) != 0)
+		e = errno;
+	close(fd);
+	return e;
+}
+
+/* Make FILE.rekey-XXXXXX holding only the header h, synced. */
+static enum err
+make_side_file(const char *path, const struct store_header *h, char **tmpp, char **cause)
+{
+	char *tmp = xasprintf("%s.rekey-XXXXXX", path);
+	size_t off = 0;
+	ssize_t n;
+	int fd, e = 0;
+
+	fd = mkstemp(tmp);
+	if (fd < 0) {
+		e = errno;
+		free(tmp);
+		return sys_error(path, e, cause);
+	}
+	while (off < sizeof h->raw && e == 0) {
+		n = write(fd, h->raw + off, sizeof h->raw - off);
+		if (n < 0 && errno != EINTR)
+			e = errno;
+		else if (n > 0)
+			off += (size_t)n;
+	}
+	if (e == 0 && fsync(fd) != 0)
+		e = errno;
+	if (close(fd) != 0 && e == 0)
+		e = errno;
+	if (e != 0) {
+		unlink(tmp);
+		free(tmp);
+		return sys_error(path, e, cause);
+	}
+	*tmpp = tmp;
+	return ERR_OK;
+}
+
+static int
+journal_is_wal(struct store *st)
+{
+	sqlite3_stmt *q;
+	int wal = 0;
+
+	if (sqlite3_prepare_v2(st->db, "PRAGMA journal_mode", -1, &q, NULL) == SQLITE_OK &&
+	    sqlite3_step(q) == SQLITE_ROW)
+		wal = sqlite3_stricmp((const char *)sqlite3_column_text(q, 0), "wal") == 0;
+	sqlite3_finalize(q);
+	return wal;
+}
+
+/* Copy every page of st into the new store n (sqlite3_backup: the pages go
+ * through both VFS shims, opened with the old key, sealed with the new). */
+static enum err
+copy_pages(struct store *st, struct store *n, char **cause)
+{
+	sqlite3_backup *b = sqlite3_backup_init(n->db, "main", st->db, "main");
+	int rc;
+
+	if (b == NULL)
+		return store_error(n, sqlite3_errcode(n->db), cause);
+	rc = sqlite3_backup_step(b, -1);
+	sqlite3_backup_finish(b);
+	if (rc != SQLITE_DONE)
+		return rc == SQLITE_IOERR_DATA || (rc & 0xff) == SQLITE_CORRUPT ?
+		    store_error(st, rc, cause) : store_error(n, rc, cause);
+	return store_error(n, sqlite3_errcode(n->db), cause);
+}
+
+/*
+ * The steps, and what a crash after each leaves (FORMAT.md, "Re-encrypting"):
+ *   1. the old connection takes SQLite's exclusive lock for good
+ *      (locking_mode=EXCLUSIVE) and, in WAL mode, checkpoints the log into
+ *      the file and leaves WAL (journal_mode=DELETE): nothing of the old
+ *      database remains in a FILE-wal that SQLite finds by name.
+ *                                           crash: the old file, old passphrase
+ *   2. stray copies of a killed earlier run removed; FILE.rekey-XXXXXX
+ *      gets a new header (new uuid, new master key wrapped
+ *      under newpass), every page copied into it, an audit row, WAL mode
+ *      back; closed (SQLite syncs each commit), fsync'd.
+ *                                           crash: the same (and a stray copy)
+ *   3. rename() over FILE, fsync of the folder.   crash: the new file, new
+ *                                                 passphrase
+ *   4. the old connection closed (it never writes again), st reopened on the
+ *      new file with the new keys.
+ */
+enum err
+store_reencrypt(struct store *st, const char *newpass, const struct store_kdf *kdf,
+    char **cause)
+{
+	struct store_header h;
+	struct store *n = NULL;
+	struct store_keys *oldkeys;
+	unsigned char *master = NULL;
+	char *tmp = NULL, *dir = NULL;
+	int was_wal, reserve = STORE_RESERVE, rc, eno, renamed = 0;
+	enum err e;
+
+	was_wal = journal_is_wal(st);
+	/* 1. The exclusive lock, kept until the connection closes. */
+	e = store_exec(st, "PRAGMA locking_mode=EXCLUSIVE", cause);
+	if (e == ERR_OK && was_wal)
+		e = store_exec(st, "PRAGMA journal_mode=DELETE", cause);
+	if (e == ERR_OK && (e = store_exec(st, "BEGIN EXCLUSIVE", cause)) == ERR_OK)
+		e = store_exec(st, "COMMIT", cause);
+	if (e == ERR_OK && journal_is_wal(st))
+		e = err_set(cause, ERR_BUSY, TR("%s: cơ sở dữ liệu đang được một chương trình "
+		    "baocao khác sử dụng", "%s: the database is in use by another baocao"),
+		    st->path);
+	/* 2. The copy beside it (after clearing what a killed one left). */
+	if (e == ERR_OK)
+		remove_stale_copies(st->path);
+	if (e == ERR_OK && (master = sodium_malloc(STORE_KEY_BYTES)) == NULL)
+		e = err_set(cause, ERR_IO, TR("không đủ bộ nhớ khoá", "no locked memory"));
+	if (e == ERR_OK) {
+		randombytes_buf(master, STORE_KEY_BYTES);
+		if (store_header_make(&h, master, newpass, kdf ? kdf : &STORE_KDF_DEFAULT) != 0)
+			e = err_set(cause, ERR_IO, TR("%s: không đủ bộ nhớ để tạo khoá",
+			    "%s: not enough memory to derive the key"), st->path);
+	}
+	if (e == ERR_OK)
+		e = make_side_file(st->path, &h, &tmp, cause);
+	if (e == ERR_OK) {
+		n = store_new(tmp);
+		free(n->user);
+		n->user = xstrdup(st->user);
+		free(n->installation);
+		n->installation = xstrdup(st->installation);
+		if ((n->keys = store_keys_new(store_header_uuid(&h), master)) == NULL)
+			e = err_set(cause, ERR_IO, TR("không đủ bộ nhớ khoá", "no locked memory"));
+	}
+	if (master != NULL)
+		sodium_free(master);
+	sodium_memzero(&h, sizeof h);
+	if (e == ERR_OK)
+		e = open_sqlite(n, SQLITE_OPEN_READWRITE, cause);
+	if (e == ERR_OK &&
+	    sqlite3_file_control(n->db, "main", SQLITE_FCNTL_RESERVE_BYTES, &reserve) != SQLITE_OK)
+		e = err_set(cause, ERR_IO, "%s: SQLITE_FCNTL_RESERVE_BYTES", tmp);
+	if (e == ERR_OK)
+		e = store_exec(n, "PRAGMA journal_mode=DELETE", cause);
+	if (e == ERR_OK)
+		e = copy_pages(st, n, cause);
+	if (e == ERR_OK && (e = store_begin(n, cause)) == ERR_OK) {
+		e = store_audit(n, "passphrase", "database", "re-encrypted", cause);
+		e = e == ERR_OK ? store_commit(n, cause) : (store_rollback(n), e);
+	}
+	if (e == ERR_OK && was_wal)
+		e = store_exec(n, "PRAGMA journal_mode=WAL", cause);
+	if (n != NULL && n->db != NULL) {
+		/* Closing checkpoints and removes the copy's own WAL. */
+		rc = sqlite3_close(n->db);
+		n->db = NULL;
+		if (e == ERR_OK && rc != SQLITE_OK)
+			e = err_set(cause, ERR_IO, TR("%s: không đóng được bản sao: %s",
+			    "%s: could not close the copy: %s"), tmp, sqlite3_errstr(rc));
+	}
+	if (e == ERR_OK && (eno = sync_path(tmp, 0)) != 0)
+		e = sys_error(tmp, eno, cause);
+	/* 3. The switch: one rename, then the folder synced. */
+	if (e == ERR_OK) {
+		if (rename(tmp, st->path) != 0)
+			e = sys_error(st->path, errno, cause);
+		else
+			renamed = 1;
+	}
+	if (renamed) {
+		dir = xstrdup(st->path);
+		if ((eno = sync_path(dirname(dir), 1)) != 0)
+			e = sys_error(st->path, eno, cause);
+		free(dir);
+	}
+	if (!renamed) {
+		if (tmp != NULL)
+			unlink_with_sidecars(tmp);
+		free(tmp);
+		if (n != NULL) {
+			store_keys_free(n->keys);
+			n->keys = NULL;
+			store_close(n);
+		}
+		/* The old database as it was: its journal mode, normal locking. */
+		if (was_wal)
+			sqlite3_exec(st->db, "PRAGMA journal_mode=WAL", NULL, NULL, NULL);
+		sqlite3_exec(st->db, "PRAGMA locking_mode=NORMAL; SELECT count(*) FROM "
+		    "sqlite_schema", NULL, NULL, NULL);
+		return e;
+	}
+	/* 4. The old connection goes; st now reads the new file. */
+	free(tmp);
+	sqlite3_close_v2(st->db);
+	st->db = NULL;
+	oldkeys = st->keys;
+	st->keys = n->keys;
+	n->keys = NULL;
+	store_close(n);
+	store_keys_free(oldkeys);
+	if (e == ERR_OK)
+		return open_sqlite(st, SQLITE_OPEN_READWRITE, cause);
+	/* The folder could not be synced: the new file is in place all the
+	 * same; say so, and leave st open on it. */
+	{
+		char *ignored = NULL;
+		if (open_sqlite(st, SQLITE_OPEN_READWRITE, &ignored) != ERR_OK) {
+			sqlite3_close_v2(st->db);
+			st->db = NULL;
+		}
+		free(ignored);
+	}
+	return e;
+}
+
+int
+store_key_cost(struct store *st, struct store_kdf *out)
+{
+	struct store_header h;
+	struct store_header_io io = { 0, h.raw, STORE_HDR_SIZE, 0 };
+	int rc;
+
+	if (sqlite3_file_control(st->db, "main", STORE_FCNTL_HEADER, &io) != SQLITE_OK)
+		return -1;
+	rc = store_header_cost(&h, out);
+	sodium_memzero(&h, sizeof h);
+	return rc;
 }
 
 const char *

@@ -26,6 +26,7 @@
 
 #include "../core/bytes.h"
 #include "../core/text.h"
+#include "../core/err.h"
 
 #include <sodium.h>
 #include <stdlib.h>
@@ -37,6 +38,28 @@ const struct store_kdf STORE_KDF_DEFAULT = {
 const struct store_kdf STORE_KDF_TEST = { 1, 8192 * 4 };
 
 #define ALG_ARGON2ID_XCHACHA 1
+
+const struct store_kdf *
+store_kdf_env(const char **why)
+{
+	const char *k = getenv("BAOCAO_KDF");
+
+	*why = NULL;
+	if (k == NULL || *k == '\0')
+		return &STORE_KDF_DEFAULT;
+	if (store_test_build) {
+		if (strcmp(k, "test") == 0)
+			return &STORE_KDF_TEST;
+		*why = TR("BAOCAO_KDF: chỉ nhận giá trị 'test'",
+		    "BAOCAO_KDF: the only value is 'test'");
+		return NULL;
+	}
+	*why = TR("BAOCAO_KDF chỉ dành cho bản dựng kiểm thử; bản phát hành này không "
+	    "dùng khoá yếu: hãy bỏ biến này (unset BAOCAO_KDF)",
+	    "BAOCAO_KDF is for test builds only; this release build does not make weak "
+	    "keys: unset BAOCAO_KDF");
+	return NULL;
+}
 
 static unsigned char *
 slot(struct store_header *h, int i)
@@ -183,6 +206,18 @@ store_header_rewrap(struct store_header *h, const unsigned char master[STORE_KEY
 	*slotp = 1 - cur;
 	*oldp = cur;
 	return slot_fill(h, 1 - cur, (g0 > g1 ? g0 : g1) + 1, master, newpass, kdf);
+}
+
+int
+store_header_cost(const struct store_header *h, struct store_kdf *out)
+{
+	const unsigned char *s = cslot(h, get64(cslot(h, 1)) > get64(cslot(h, 0)) ? 1 : 0);
+
+	if (get64(s) == 0)
+		return -1;
+	out->opslimit = get64(s + 16);
+	out->memlimit = (size_t)get32(s + 12) * 1024;
+	return 0;
 }
 
 void

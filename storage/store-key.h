@@ -35,6 +35,18 @@ struct store_kdf {
 extern const struct store_kdf STORE_KDF_DEFAULT;
 extern const struct store_kdf STORE_KDF_TEST;
 
+/* 1 in test builds (baocao-test, the unit tests, the ASan build), 0 in the
+ * release: defined by storage/variant/build.c, which each program links in
+ * one of its two forms. */
+extern const int store_test_build;
+
+/* The cost for a new key, chosen by the environment. BAOCAO_KDF unset (or
+ * empty): STORE_KDF_DEFAULT. BAOCAO_KDF=test: STORE_KDF_TEST, but only in a
+ * test build (store_test_build); a released binary must never make a real
+ * database with a cheap key without anyone noticing. Any other case returns
+ * NULL and sets *why to a one-line message (the caller exits 2). */
+const struct store_kdf *store_kdf_env(const char **why);
+
 struct store_header {
 	unsigned char raw[STORE_HDR_SIZE];
 };
@@ -61,6 +73,10 @@ int store_header_unlock(const struct store_header *h, const char *pass,
 int store_header_rewrap(struct store_header *h, const unsigned char master[STORE_KEY_BYTES],
     const char *newpass, const struct store_kdf *kdf, int *slot, int *old)
     __attribute__((warn_unused_result));
+
+/* The Argon2id cost of the slot in use (the newest). 0, or -1 if no slot
+ * is in use. */
+int store_header_cost(const struct store_header *h, struct store_kdf *out);
 
 /* Clear slot i. */
 void store_header_clear_slot(struct store_header *h, int i);

@@ -38,6 +38,22 @@ enum err store_open(const char *path, const char *pass, struct store **out, char
 enum err store_rekey(struct store *st, const char *newpass, const struct store_kdf *kdf,
     char **cause);
 
+/* Re-encrypt every page under a new random master key (and a new uuid),
+ * wrapped under newpass: for a passphrase that leaked together with a copy of
+ * the file, which the old master key would still open. The copy is built
+ * beside the file (FILE.rekey-XXXXXX, with SQLite's backup), synced, renamed
+ * over it and the folder synced, all under SQLite's exclusive lock; a crash
+ * at any moment leaves the old database (old passphrase) or the new one (new
+ * passphrase), never neither. Fails with ERR_BUSY if another connection has
+ * the database open. On success st is open on the new file; on failure it
+ * is still open on the old one, unchanged. storage/FORMAT.md says more. */
+enum err store_reencrypt(struct store *st, const char *newpass, const struct store_kdf *kdf,
+    char **cause);
+
+/* The Argon2id cost the passphrase is wrapped with now. 0, or -1 if the
+ * header cannot be read. */
+int store_key_cost(struct store *st, struct store_kdf *out);
+
 void store_close(struct store *st);
 
 const char *store_path(const struct store *st);

@@ -8,6 +8,13 @@ BAOCAO=$(cd "$(dirname "$BAOCAO")" && pwd)/$(basename "$BAOCAO")
 export BAOCAO
 SRC=$(cd "$here/../.." && pwd)
 export SRC
+# The scripts make cheap-key databases (BAOCAO_KDF=test), which only a test
+# build accepts: say so at once rather than fail every script.
+if ! BAOCAO_KDF=test "$BAOCAO" --version >/dev/null 2>&1; then
+	echo "run.sh: $BAOCAO refuses BAOCAO_KDF=test (a release build?);" \
+	    "run the test build: BAOCAO=build/release/baocao-test (made by make)" >&2
+	exit 1
+fi
 pass=0
 failed=0
 for t in "$here"/t-*.sh; do

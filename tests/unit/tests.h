@@ -10,6 +10,7 @@
 Suite *text_suite(void);
 Suite *store_suite(void);
 Suite *crash_suite(void);
+Suite *rekey_suite(void);
 Suite *expr_suite(void);
 Suite *period_suite(void);
 Suite *form_suite(void);
