@@ -1,7 +1,8 @@
 /*
  * cmd-report.c: `baocao report --form ID --period P [--format
- * text|csv|xlsx|json] [--out FILE]` — the office's consolidated report
- * (office/office-report.h). Text, CSV and JSON go to standard output
+ * text|csv|xlsx|json|long-csv|long-json] [--out FILE]` — the office's
+ * consolidated report (office/office-report.h); long-csv and long-json
+ * have one row per value, with codes (office/long.schema.json). Text, CSV and JSON go to standard output
  * unless --out is given; XLSX needs --out. A file is written whole or not
  * at all.
  */
@@ -49,9 +50,11 @@ cmd_report_exec(struct cli *cli, int argc, char **argv)
 		return 2;
 	}
 	if (strcmp(fmt, "text") != 0 && strcmp(fmt, "csv") != 0 && strcmp(fmt, "json") != 0 &&
-	    strcmp(fmt, "xlsx") != 0)
-		return cli_failf(ERR_INVALID, TR("--format %s: chọn text, csv, xlsx hoặc json",
-		    "--format %s: choose text, csv, xlsx or json"), fmt);
+	    strcmp(fmt, "xlsx") != 0 && strcmp(fmt, "long-csv") != 0 &&
+	    strcmp(fmt, "long-json") != 0)
+		return cli_failf(ERR_INVALID, TR("--format %s: chọn text, csv, xlsx, json, long-csv "
+		    "hoặc long-json", "--format %s: choose text, csv, xlsx, json, long-csv or "
+		    "long-json"), fmt);
 	if (strcmp(fmt, "xlsx") == 0 && out == NULL)
 		return cli_fail(ERR_INVALID, TR("--format xlsx cần --out TỆP.xlsx",
 		    "--format xlsx needs --out FILE.xlsx"));
@@ -69,6 +72,10 @@ cmd_report_exec(struct cli *cli, int argc, char **argv)
 				FILE *m = open_memstream(&buf, &len);
 				if (strcmp(fmt, "csv") == 0)
 					e = office_report_csv(&rep, m);
+				else if (strcmp(fmt, "long-csv") == 0)
+					e = office_report_long_csv(&rep, m);
+				else if (strcmp(fmt, "long-json") == 0)
+					e = office_report_long_json(&rep, m);
 				else if (strcmp(fmt, "json") == 0)
 					e = office_report_json(&rep, m);
 				else
@@ -96,7 +103,7 @@ cmd_report_exec(struct cli *cli, int argc, char **argv)
 }
 
 const struct cmd_entry cmd_report_entry = {
-	"report", "report --form MÃ --period KỲ [--format text|csv|xlsx|json] [--out TỆP]",
+	"report", "report --form MÃ --period KỲ [--format text|csv|xlsx|json|long-csv|long-json] [--out TỆP]",
 	"Văn phòng: báo cáo tổng hợp một biểu mẫu, một kỳ (đơn vị theo dòng, chỉ tiêu theo cột).",
 	"Office: the consolidated report of a form and period (units as rows, fields as columns).",
 	cmd_report_exec,
