@@ -46,11 +46,11 @@ total_how(enum field_total k)
 	case TOTAL_MEAN: return TR("trung bình", "mean");
 	case TOTAL_MIN: return TR("nhỏ nhất", "minimum");
 	case TOTAL_MAX: return TR("lớn nhất", "maximum");
-	case TOTAL_COUNT: return TR("số đơn vị có số liệu", "units that answered");
-	case TOTAL_NONE: return TR("từng đơn vị, không cộng", "per unit, not summed");
-	case TOTAL_RATIO: return TR("tỷ lệ của các tổng", "ratio of the sums");
-	case TOTAL_FORMULA: return TR("tính lại từ tổng", "recomputed from the totals");
-	case TOTAL_OPTIONS: return TR("đếm theo lựa chọn", "count per option");
+	case TOTAL_COUNT: return TR("số đơn vị trả lời", "units answering");
+	case TOTAL_NONE: return TR("không cộng", "not summed");
+	case TOTAL_RATIO: return TR("tỷ lệ các tổng", "ratio of sums");
+	case TOTAL_FORMULA: return TR("tính từ tổng", "from the totals");
+	case TOTAL_OPTIONS: return TR("theo lựa chọn", "per option");
 	default: return "";
 	}
 }
@@ -166,40 +166,85 @@ day_text(long d, char *buf, size_t size)
 
 /* ---- text, with the trend drawn as bars ---- */
 
+/* The text report fits a terminal of 80 columns with a margin (the
+ * report screen draws it from the second column). */
+#define TEXT_WIDTH 78
+
+static void text_hang(FILE *out, const char *s, int indent, int hang, int width);
+
 static void
 text_wrapped(FILE *out, const char *s, int indent, int width)
 {
-	/* words onto lines of WIDTH columns */
+	text_hang(out, s, indent, indent, width);
+}
+
+/* S's words onto lines of WIDTH columns, the first indented by INDENT, the
+ * others by HANG; a word longer than a line is cut on a character. */
+static void
+text_hang(FILE *out, const char *s, int indent, int hang, int width)
+{
 	char line[1024] = "", word[512];
 	int w = 0;
+	/* indent < 0: that many columns are used already on the first line */
+	int pad = indent < 0 ? 0 : indent, room = width - (indent < 0 ? -indent : indent);
 
 	while (*s) {
 		size_t n = strcspn(s, " ");
 		int ww;
 		snprintf(word, sizeof word, "%.*s", (int)(n < sizeof word - 1 ? n : sizeof word - 1), s);
 		ww = text_width(word);
-		if (w > 0 && w + 1 + ww > width - indent) {
-			fprintf(out, "%*s%s\n", indent, "", line);
+		if (w > 0 && w + 1 + ww > room) {
+			fprintf(out, "%*s%s\n", pad, "", line);
 			line[0] = '\0';
 			w = 0;
+			pad = hang;
+			room = width - hang;
 		}
 		if (w > 0) {
 			strncat(line, " ", sizeof line - strlen(line) - 1);
 			w++;
 		}
-		if (ww > width - indent)
-			text_cut(word, width - indent);
+		if (ww > room)
+			text_cut(word, room);
 		strncat(line, word, sizeof line - strlen(line) - 1);
 		w += text_width(word);
 		s += n;
 		s += strspn(s, " ");
 	}
-	if (w > 0)
-		fprintf(out, "%*s%s\n", indent, "", line);
+	if (w > 0 || pad == 0)
+		fprintf(out, "%*s%s\n", pad, "", line);
 }
 
+static void text_body(const struct office_report *rep, FILE *out);
+
+/* The body written whole, then copied without the spaces that padding
+ * leaves at the ends of lines. */
 enum err
 office_report_text(const struct office_report *rep, FILE *out)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *m = open_memstream(&buf, &len);
+
+	if (m == NULL)
+		return ERR_IO;
+	text_body(rep, m);
+	fclose(m);
+	for (char *p = buf; p && *p; ) {
+		size_t n = strcspn(p, "\n"), k = n;
+		while (k > 0 && p[k - 1] == ' ')
+			k--;
+		fwrite(p, 1, k, out);
+		if (p[n] == '\n')
+			fputc('\n', out);
+		p += n + (p[n] == '\n');
+	}
+	free(buf);
+	return ferror(out) ? ERR_IO : ERR_OK;
+}
+
+static void
+text_body(const struct office_report *rep, FILE *out)
 {
 	const struct form *f = rep->f;
 	static const char *const bars[] = { "▁", "▂", "▃", "▄", "▅", "▆", "▇", "█" };
@@ -208,10 +253,10 @@ office_report_text(const struct office_report *rep, FILE *out)
 
 	fprintf(out, "%s — %s %s\n", f->reports[rep->report].form_id, TR("kỳ", "period"),
 	    rep->period);
-	put_line(out, f->title, 80);
-	text_wrapped(out, office_report_rule(), 0, 80);
+	put_line(out, f->title, TEXT_WIDTH);
+	text_wrapped(out, office_report_rule(), 0, TEXT_WIDTH);
 	line = counted_line(rep);
-	text_wrapped(out, line, 0, 80);
+	text_wrapped(out, line, 0, TEXT_WIDTH);
 	free(line);
 	fprintf(out, "\n%s\n", TR("Tổng toàn xã:", "Commune totals:"));
 	for (size_t c = 0; c < rep->ncols; c++) {
@@ -224,16 +269,20 @@ office_report_text(const struct office_report *rep, FILE *out)
 		if (period_kind_adhoc(f->reports[rep->report].rule.kind) && !numeric(fd))
 			continue;
 		fputs("  ", out);
-		put_cell(out, label(fd), 40);
+		put_cell(out, label(fd), 34);
+		snprintf(buf, sizeof buf, "(%s)", total_how(t->kind));
 		if (numeric(fd)) {
 			put_right(out, t->text ? t->text : "—", 10);
 			fputc(' ', out);
-			put_cell(out, t->text && fd->unit ? fd->unit : "", 8);
-			fprintf(out, "(%s)\n", total_how(t->kind));
+			put_cell(out, t->text && fd->unit ? fd->unit : "", 12);
+			put_line(out, buf, 20);
 		} else {
-			fprintf(out, "(%s)\n", total_how(t->kind));
+			put_right(out, "", 10);
+			fputc(' ', out);
+			put_cell(out, "", 12);
+			put_line(out, buf, 20);
 			if (t->text)
-				text_wrapped(out, t->text, 4, 80);
+				text_wrapped(out, t->text, 4, TEXT_WIDTH);
 		}
 		if (fd->tgt.cmp >= TARGET_GE) {
 			any_target = true;
@@ -255,7 +304,7 @@ office_report_text(const struct office_report *rep, FILE *out)
 		put_cell(out, office_report_status_label(ru), 12);
 		snprintf(buf, sizeof buf, ru->rev ? TR("lần %d", "rev %d") : "", ru->rev);
 		put_cell(out, buf, 7);
-		put_line(out, ru->name, 36);
+		put_line(out, ru->name, 34);
 	}
 	if (any_target) {
 		fprintf(out, "\n%s\n", TR("Chỉ tiêu theo đơn vị (đạt được / chỉ tiêu / chênh):",
@@ -267,25 +316,27 @@ office_report_text(const struct office_report *rep, FILE *out)
 			fputs("  ", out);
 			snprintf(buf, sizeof buf, "%s (%s)", label(fd),
 			    form_target_text(&fd->tgt, tb, sizeof tb));
-			put_line(out, buf, 78);
+			put_line(out, buf, TEXT_WIDTH - 2);
 			for (size_t u = 0; u < rep->nunits; u++) {
 				const struct report_unit *ru = &rep->units[u];
 				char vb[512];
 				const char *v;
 				double gap = 0;
 				int met;
-				if (ru->s == NULL)
+				if (ru->inc != REPORT_COUNTED)
 					continue;
 				v = office_report_cell(rep, ru->s, c, vb, sizeof vb);
 				met = office_report_target(rep, ru->s, c, &gap);
 				fputs("    ", out);
 				put_cell(out, ru->id, 24);
 				put_cell(out, v ? v : "—", 14);
-				put_cell(out, met == 1 ? TR("đạt", "met") : met == 0 ?
-				    TR("chưa đạt", "not met") : "—", 10);
-				if (met >= 0 && !fd->tgt.choice)
-					fprintf(out, "%+g", round(gap * 100) / 100);
-				fputc('\n', out);
+				if (met >= 0 && !fd->tgt.choice) {
+					put_cell(out, met ? TR("đạt", "met") : TR("chưa đạt", "not met"), 10);
+					fprintf(out, "%+g\n", round(gap * 100) / 100);
+				} else {
+					fprintf(out, "%s\n", met == 1 ? TR("đạt", "met") : met == 0 ?
+					    TR("chưa đạt", "not met") : "—");
+				}
 			}
 		}
 	}
@@ -305,7 +356,7 @@ office_report_text(const struct office_report *rep, FILE *out)
 					continue;
 				fputs("  ", out);
 				put_cell(out, label(fd), 32);
-				fprintf(out, "%s\n", v);
+				text_hang(out, v, -34, 34, TEXT_WIDTH);
 			}
 		}
 	}
@@ -322,18 +373,28 @@ office_report_text(const struct office_report *rep, FILE *out)
 			for (size_t u = 0; u < rep->nunits; u++) {
 				const struct report_task_cell *cl = &rt->cells[u];
 				char pct[32];
-				if (rep->units[u].s == NULL || (cl->status == NULL && !cl->has_pct &&
+				if (rep->units[u].inc != REPORT_COUNTED || (cl->status == NULL &&
+				    !cl->has_pct &&
 				    cl->evidence == NULL && cl->note == NULL))
 					continue;
+				/* unit, status, percent, overdue; evidence and note
+				 * after them, or on lines of their own when long */
 				fputs("      ", out);
 				put_cell(out, rep->units[u].id, 20);
 				put_cell(out, cl->status ? status_text(rep, cl->status) : "—", 18);
 				snprintf(pct, sizeof pct, cl->has_pct ? "%g%%" : "", cl->pct);
 				put_cell(out, pct, 6);
-				put_cell(out, cl->overdue ? TR("QUÁ HẠN", "OVERDUE") : "", 9);
 				snprintf(buf, sizeof buf, "%s%s%s", cl->evidence ? cl->evidence : "",
 				    cl->evidence && cl->note ? " · " : "", cl->note ? cl->note : "");
-				put_line(out, buf, 20);
+				if (*buf == '\0') {
+					fprintf(out, "%s\n", cl->overdue ? TR("QUÁ HẠN", "OVERDUE") : "");
+				} else if (text_width(buf) <= 19) {
+					put_cell(out, cl->overdue ? TR("QUÁ HẠN", "OVERDUE") : "", 9);
+					fprintf(out, "%s\n", buf);
+				} else {
+					fprintf(out, "%s\n", cl->overdue ? TR("QUÁ HẠN", "OVERDUE") : "");
+					text_wrapped(out, buf, 8, TEXT_WIDTH);
+				}
 			}
 		}
 	}
@@ -367,10 +428,10 @@ office_report_text(const struct office_report *rep, FILE *out)
 	fprintf(out, "\n%s\n", rep->nalerts ? TR("Cảnh báo:", "Alerts:") :
 	    TR("Không có cảnh báo.", "No alerts."));
 	for (size_t a = 0; a < rep->nalerts; a++) {
-		fputs("  ! ", out);
-		put_line(out, rep->alerts[a], 76);
+		char *al = xasprintf("! %s", rep->alerts[a]);
+		text_hang(out, al, 2, 4, TEXT_WIDTH);
+		free(al);
 	}
-	return ferror(out) ? ERR_IO : ERR_OK;
 }
 
 /* ---- CSV ---- */
@@ -471,7 +532,7 @@ csv_tasks(const struct office_report *rep, FILE *out)
 		day_text(rt->due_day, due, sizeof due);
 		for (size_t u = 0; u < rep->nunits; u++) {
 			const struct report_task_cell *cl = &rt->cells[u];
-			bool in = rep->units[u].s != NULL;
+			bool in = rep->units[u].inc == REPORT_COUNTED;
 			snprintf(pct, sizeof pct, cl->has_pct ? "%g" : "", cl->pct);
 			csv_cell(out, rt->row->id, 0);
 			csv_cell(out, rt->row->label, 0);
@@ -678,7 +739,7 @@ office_report_json(const struct office_report *rep, FILE *out)
 		    ru->rev ? json_integer(ru->rev) : json_null(), "received_at",
 		    *at ? json_string(at) : json_null(), "reason", jstr(ru->reason));
 		json_object_set_new(r, "values", values(rep, ru->s));
-		for (size_t c = 0; ru->s && c < rep->ncols; c++) {
+		for (size_t c = 0; ru->inc == REPORT_COUNTED && c < rep->ncols; c++) {
 			double gap = 0;
 			int met = office_report_target(rep, ru->s, c, &gap);
 			if (met >= 0)
@@ -715,7 +776,7 @@ office_report_json(const struct office_report *rep, FILE *out)
 			day_text(rt->due_day, due, sizeof due);
 			for (size_t u = 0; u < rep->nunits; u++) {
 				const struct report_task_cell *cl = &rt->cells[u];
-				if (rep->units[u].s == NULL)
+				if (rep->units[u].inc != REPORT_COUNTED)
 					continue;
 				json_array_append_new(ju, json_pack("{s:s, s:o, s:s, s:o, s:o, s:o, "
 				    "s:b, s:o}", "unit", rep->units[u].id, "status", jstr(cl->status),
@@ -765,7 +826,7 @@ long_rows(const struct office_report *rep, void (*emit)(const struct office_repo
 
 	for (size_t u = 0; u < rep->nunits; u++) {
 		const struct report_unit *ru = &rep->units[u];
-		if (ru->s == NULL)
+		if (ru->inc != REPORT_COUNTED)
 			continue;
 		for (size_t i = 0; i < f->nfields; i++) {
 			const struct form_field *fd = &f->fields[i];
@@ -1031,7 +1092,7 @@ xlsx_write(const struct office_report *rep, const char *tmp, const char *path, c
 			const struct report_task *rt = &rep->tasks[t];
 			for (size_t u = 0; u < rep->nunits; u++) {
 				const struct report_task_cell *cl = &rt->cells[u];
-				bool in = rep->units[u].s != NULL;
+				bool in = rep->units[u].inc == REPORT_COUNTED;
 				tr++;
 				worksheet_write_string(wt, tr, 0, rt->row->id, NULL);
 				worksheet_write_string(wt, tr, 1, rt->row->label, wrap);

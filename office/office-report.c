@@ -60,11 +60,11 @@ office_report_status_label(const struct report_unit *u)
 	return TR("hoàn tất", "final");
 }
 
-/* The unit's submission for PERIOD, and why it counts or not. Only a
- * counted one is parsed (into *S). */
+/* The unit's submission for PERIOD (into *S: a counted or a returned one),
+ * and why it counts or not. */
 static void
 load_unit(struct store *st, const struct form *f, int report, struct report_unit *u,
-    const char *period, struct sub **s, bool returned)
+    const char *period, struct sub **s)
 {
 	struct store_sub row;
 	struct store_revision *revs = NULL;
@@ -84,11 +84,11 @@ load_unit(struct store *st, const struct form *f, int report, struct report_unit
 	u->received = row.updated_at;
 	if (strcmp(row.status, "draft") == 0 || !row.final) {
 		u->inc = REPORT_DRAFT;
-	} else if (strcmp(row.status, "returned") == 0 && !returned) {
-		u->inc = REPORT_RETURNED;
 	} else {
+		/* a returned one is read too: shown, never counted */
 		*s = sub_from_json(f, report, period, row.data, false, &cause);
-		u->inc = *s ? REPORT_COUNTED : REPORT_MISSING;
+		u->inc = *s == NULL ? REPORT_MISSING : strcmp(row.status, "returned") == 0 ?
+		    REPORT_RETURNED : REPORT_COUNTED;
 	}
 	/* received: when the office got the current revision */
 	if (store_sub_revisions(st, f->reports[report].form_id, u->id, period, &revs, &nrevs,
@@ -117,7 +117,11 @@ load_counted(struct store *st, const struct form *f, int report, const char *uni
 	struct report_unit u = { .id = (char *)unit };
 	struct sub *s;
 
-	load_unit(st, f, report, &u, period, &s, returned);
+	load_unit(st, f, report, &u, period, &s);
+	if (u.inc == REPORT_RETURNED && !returned) {
+		sub_free(s);
+		s = NULL;
+	}
 	free(u.status);
 	free(u.reason);
 	return s;
@@ -506,7 +510,7 @@ build_tasks(struct office_report *rep)
 			const struct sub *s = rep->units[u].s;
 			const struct form_choice *ch;
 			cell->met = -1;
-			if (s == NULL)
+			if (rep->units[u].inc != REPORT_COUNTED)
 				continue;
 			if (rep->col_status >= 0) {
 				cell->status = sub_get(s, rep->col_status, (int)r);
@@ -572,7 +576,8 @@ build_trend(struct office_report *rep, struct store *st)
 		char qid[PERIOD_ID_MAX];
 		period_format(&q, qid, sizeof qid);
 		for (size_t u = 0; u < rep->nunits; u++)
-			ps[u] = k == 0 ? rep->units[u].s : load_counted(st, rep->f, rep->report,
+			ps[u] = k == 0 ? (rep->units[u].inc == REPORT_COUNTED ? rep->units[u].s :
+			    NULL) : load_counted(st, rep->f, rep->report,
 			    rep->units[u].id, qid, false);
 		totals_of(rep->f, rep->report, qid, ps, rep->nunits, rep->cols, rep->ncols, t, &tot);
 		snprintf(rep->trend_period[5 - k], sizeof rep->trend_period[0], "%s", qid);
@@ -641,8 +646,9 @@ office_report_build(struct store *st, const struct form_set *set, const char *fo
 		ru = &rep->units[rep->nunits++];
 		ru->id = xstrdup(units[u].id);
 		ru->name = xstrdup(units[u].name);
-		load_unit(st, rep->f, rep->report, ru, rep->period, &ru->s, false);
-		subs[rep->nunits - 1] = ru->s;
+		load_unit(st, rep->f, rep->report, ru, rep->period, &ru->s);
+		if (ru->inc == REPORT_COUNTED)
+			subs[rep->nunits - 1] = ru->s;
 		switch (ru->inc) {
 		case REPORT_MISSING:
 			alert(rep, xasprintf(TR("%s: chưa nộp báo cáo", "%s: no report received"), ru->id));
@@ -677,11 +683,14 @@ office_report_build(struct store *st, const struct form_set *set, const char *fo
 		const struct form_field *fd = &rep->f->fields[rep->cols[c]];
 		char tb[64];
 		double gap = 0;
-		if (office_report_target(rep, rep->total, c, &gap) == 0)
-			alert(rep, xasprintf(TR("Toàn xã: %s = %s%s (chỉ tiêu %s, còn thiếu %g)",
-			    "Commune: %s = %s%s (target %s, gap %g)"), fd->label ? fd->label : fd->name,
-			    rep->totals[c].text, fd->unit ? fd->unit : "",
-			    form_target_text(&fd->tgt, tb, sizeof tb), fabs(gap)));
+		if (office_report_target(rep, rep->total, c, &gap) == 0) {
+			char *g = num_text(fabs(gap));
+			alert(rep, xasprintf(TR("Toàn xã: %s = %s%s (chỉ tiêu %s, còn thiếu %s)",
+			    "Commune: %s = %s%s (target %s, short by %s)"), fd->label ? fd->label :
+			    fd->name, rep->totals[c].text, fd->unit ? fd->unit : "",
+			    form_target_text(&fd->tgt, tb, sizeof tb), g));
+			free(g);
+		}
 	}
 	if (rep->grid >= 0)
 		build_tasks(rep);

@@ -41,7 +41,7 @@ struct report_unit {
 	enum report_inclusion inc;
 	int rev, form_version;	/* of the current revision (0 if none) */
 	int64_t received;	/* when the office last got or changed it (Unix s), or 0 */
-	struct sub *s;		/* the counted submission; NULL unless REPORT_COUNTED */
+	struct sub *s;		/* counted or returned (shown, not counted); else NULL */
 };
 
 /* A column's figure for the commune. */

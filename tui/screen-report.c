@@ -363,12 +363,17 @@ draw_table(struct rscreen *x, int rows)
 		x->scroll = r->nunits;
 	for (size_t u = x->scroll; u <= r->nunits && y < 2 + rows; u++, y++) {
 		const struct sub *s = u < r->nunits ? r->units[u].s : r->total;
-		int attr = u == r->nunits ? A_BOLD : s == NULL ? A_DIM : 0;
+		/* a unit not counted is dimmed and says why; the total's row
+		 * says how many units it holds */
+		int attr = u == r->nunits ? A_BOLD : r->units[u].inc != REPORT_COUNTED ? A_DIM : 0;
+		static const char *const why_vi[] = { "", " (chưa nộp)", " (nháp)", " (trả lại)" };
+		static const char *const why_en[] = { "", " (missing)", " (draft)", " (returned)" };
 		if (u < r->nunits)
-			snprintf(buf, sizeof buf, "%s%s", r->units[u].name, s ? "" :
-			    TR(" (chưa nộp)", " (missing)"));
+			snprintf(buf, sizeof buf, "%s%s", r->units[u].name,
+			    TR(why_vi[r->units[u].inc], why_en[r->units[u].inc]));
 		else
-			snprintf(buf, sizeof buf, "%s", TR("Tổng", "Total"));
+			snprintf(buf, sizeof buf, TR("Tổng (%zu/%zu)", "Total (%zu/%zu)"), r->ncounted,
+			    r->nunits);
 		table_cell(y, 1, TABLE_FIRST, buf, 0, attr);
 		for (size_t c = x->left; c < r->ncols && c < x->left + fit; c++) {
 			const struct form_field *fd = &r->f->fields[r->cols[c]];
