@@ -25,9 +25,12 @@ cmd_report_exec(struct cli *cli, int argc, char **argv)
 		{ "period", required_argument, NULL, 'p' },
 		{ "format", required_argument, NULL, 'f' },
 		{ "out", required_argument, NULL, 'o' },
+		{ "mapping", required_argument, NULL, 'm' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *form = NULL, *period = NULL, *fmt = "text", *out = NULL;
+	const char *form = NULL, *period = NULL, *fmt = "text", *out = NULL, *mapping = NULL;
+	char **unmapped = NULL;
+	size_t nunmapped = 0;
 	struct office_report rep;
 	struct form_set set;
 	struct store *st;
@@ -41,6 +44,7 @@ cmd_report_exec(struct cli *cli, int argc, char **argv)
 		case 'p': period = optarg; break;
 		case 'f': fmt = optarg; break;
 		case 'o': out = optarg; break;
+		case 'm': mapping = optarg; break;
 		case 'h': cli_usage(&cmd_report_entry, 0); return 0;
 		default: cli_usage(&cmd_report_entry, 1); return 2;
 		}
@@ -51,10 +55,13 @@ cmd_report_exec(struct cli *cli, int argc, char **argv)
 	}
 	if (strcmp(fmt, "text") != 0 && strcmp(fmt, "csv") != 0 && strcmp(fmt, "json") != 0 &&
 	    strcmp(fmt, "xlsx") != 0 && strcmp(fmt, "long-csv") != 0 &&
-	    strcmp(fmt, "long-json") != 0)
-		return cli_failf(ERR_INVALID, TR("--format %s: chọn text, csv, xlsx, json, long-csv "
-		    "hoặc long-json", "--format %s: choose text, csv, xlsx, json, long-csv or "
-		    "long-json"), fmt);
+	    strcmp(fmt, "long-json") != 0 && strcmp(fmt, "dhis2") != 0)
+		return cli_failf(ERR_INVALID, TR("--format %s: chọn text, csv, xlsx, json, long-csv, "
+		    "long-json hoặc dhis2", "--format %s: choose text, csv, xlsx, json, long-csv, "
+		    "long-json or dhis2"), fmt);
+	if ((strcmp(fmt, "dhis2") == 0) != (mapping != NULL))
+		return cli_fail(ERR_INVALID, TR("--format dhis2 đi với --mapping TỆP.yaml (và chỉ nó)",
+		    "--format dhis2 goes with --mapping FILE.yaml (and only it)"));
 	if (strcmp(fmt, "xlsx") == 0 && out == NULL)
 		return cli_fail(ERR_INVALID, TR("--format xlsx cần --out TỆP.xlsx",
 		    "--format xlsx needs --out FILE.xlsx"));
@@ -76,6 +83,9 @@ cmd_report_exec(struct cli *cli, int argc, char **argv)
 					e = office_report_long_csv(&rep, m);
 				else if (strcmp(fmt, "long-json") == 0)
 					e = office_report_long_json(&rep, m);
+				else if (strcmp(fmt, "dhis2") == 0)
+					e = office_report_dhis2(&rep, mapping, m, &unmapped, &nunmapped,
+					    &cause);
 				else if (strcmp(fmt, "json") == 0)
 					e = office_report_json(&rep, m);
 				else
@@ -92,6 +102,14 @@ cmd_report_exec(struct cli *cli, int argc, char **argv)
 		form_set_free(&set);
 	}
 	store_close(st);
+	/* what the mapping does not name is said, never dropped silently */
+	for (size_t i = 0; i < nunmapped; i++) {
+		if (e == ERR_OK)
+			fprintf(stderr, TR("dhis2: chưa ánh xạ: %s\n", "dhis2: not mapped: %s\n"),
+			    unmapped[i]);
+		free(unmapped[i]);
+	}
+	free(unmapped);
 	if (e != ERR_OK) {
 		c = cli_fail(e, cause ? cause : TR("không ghi được báo cáo", "cannot write the report"));
 		free(cause);
@@ -103,7 +121,8 @@ cmd_report_exec(struct cli *cli, int argc, char **argv)
 }
 
 const struct cmd_entry cmd_report_entry = {
-	"report", "report --form MÃ --period KỲ [--format text|csv|xlsx|json|long-csv|long-json] [--out TỆP]",
+	"report", "report --form MÃ --period KỲ [--format text|csv|xlsx|json|long-csv|long-json] [--out TỆP] | "
+	"report --form MÃ --period KỲ --format dhis2 --mapping TỆP.yaml [--out TỆP]",
 	"Văn phòng: báo cáo tổng hợp một biểu mẫu, một kỳ (đơn vị theo dòng, chỉ tiêu theo cột).",
 	"Office: the consolidated report of a form and period (units as rows, fields as columns).",
 	cmd_report_exec,

@@ -138,6 +138,20 @@ enum err office_report_json(const struct office_report *rep, FILE *out);
  * value, unit of measure, status, revision, received-at (office/long.schema.json). */
 enum err office_report_long_csv(const struct office_report *rep, FILE *out);
 enum err office_report_long_json(const struct office_report *rep, FILE *out);
+/*
+ * A DHIS2 dataValueSets document (office/office-dhis2.c): the counted
+ * units' values and the commune's totals, through the mapping file MAPPING
+ * (field -> dataElement + categoryOptionCombo, unit -> orgUnit; README,
+ * "DHIS2"). Values the mapping does not name are not written: each is
+ * added to *UNMAPPED (*NUNMAPPED lines, caller frees). ERR_INVALID with
+ * file:line:col for a bad mapping, or a period DHIS2 has no notation for.
+ */
+enum err office_report_dhis2(const struct office_report *rep, const char *mapping, FILE *out,
+			     char ***unmapped, size_t *nunmapped, char **cause);
+/* The period in DHIS2's notation (202610, 2026Q3, 2026S1, 2026W45,
+ * 20261105, 2026) into BUF; false for a period DHIS2 cannot say. */
+bool office_dhis2_period(const struct period *p, char *buf, size_t size);
+
 /* The workbook at PATH, whole or not at all (a temporary file beside it,
  * synced, renamed); one message in *CAUSE naming PATH on failure. */
 enum err office_report_xlsx(const struct office_report *rep, const char *path, char **cause);

@@ -173,6 +173,49 @@ jsonschema.validate(json.load(open(sys.argv[2])), json.load(open(sys.argv[1])))
 PY
 fi
 
+# --- DHIS2: a dataValueSets document through a mapping file ---
+cat > map.yaml <<'Y'
+dataSet: QX4ZTUbOt3a
+commune: ImspTQPwCqd
+orgUnits:
+  thon-xuan: DiszpKrYNg8
+dataElements:
+  so-ho: fbfJHSPpUQD
+  ho-dat: {dataElement: cYeuwXTCPkU, categoryOptionCombo: pq2XI5kz2BY}
+  nv-pct[1]: {dataElement: Jtf34kNZhzP}
+Y
+run_bc 0 --db o.db report --form tq-thon --period 2026-10 --format dhis2 --mapping map.yaml --out d.json
+D=$(cat d.json)
+expect_contains "dhis2 head" "$D" '"dataSet": "QX4ZTUbOt3a",
+  "period": "202610",
+  "dataValues": ['
+expect_contains "dhis2 unit value" "$D" '"dataElement": "fbfJHSPpUQD",
+      "period": "202610",
+      "orgUnit": "DiszpKrYNg8",
+      "value": "100"'
+expect_contains "dhis2 combo" "$D" '"orgUnit": "DiszpKrYNg8",
+      "categoryOptionCombo": "pq2XI5kz2BY",
+      "value": "85"'
+expect_contains "dhis2 grid cell" "$D" '"dataElement": "Jtf34kNZhzP",
+      "period": "202610",
+      "orgUnit": "DiszpKrYNg8",
+      "value": "100"'
+expect_contains "dhis2 commune total" "$D" '"orgUnit": "ImspTQPwCqd",
+      "value": "150"'
+[ "$(grep -c '"dataElement"' d.json)" = 5 ] || fail "dhis2: want 3 values of thon-xuan and 2 totals, got $(grep -c '"dataElement"' d.json)"
+expect_contains "unmapped unit listed" "$ERR" "dhis2: chưa ánh xạ: thon-nam so-ho = 50: đơn vị chưa có orgUnit"
+expect_contains "unmapped field listed" "$ERR" "dhis2: chưa ánh xạ: thon-xuan dien-tich = 12.5: trường chưa có dataElement"
+case "$D" in *thon-ha*|*1000*) fail "dhis2 holds a returned report" ;; esac
+printf 'dataElements:\n  so-ho: fbfJHSPpUQD\n  khong-co: fbfJHSPpUQE\n' > bad-map.yaml
+run_bc 2 --db o.db report --form tq-thon --period 2026-10 --format dhis2 --mapping bad-map.yaml
+expect_eq "a field the form lacks" "$ERR" "baocao: bad-map.yaml:3:3: không phải trường nào của báo cáo (TRƯỜNG hoặc CỘT[STT]): khong-co"
+printf 'dataElements:\n  so-ho: 123\n' > bad-map.yaml
+run_bc 2 --db o.db report --form tq-thon --period 2026-10 --format dhis2 --mapping bad-map.yaml
+expect_eq "not a uid" "$ERR" "baocao: bad-map.yaml:2:10: không phải mã DHIS2 (11 chữ cái và chữ số, bắt đầu bằng chữ cái): 123"
+run_bc 1 --db o.db report --form tq-thon --period 2026-10 --format dhis2 --mapping none.yaml
+run_bc 2 --db o.db report --form tq-thon --period 2026-10 --format dhis2
+[ ! -e d2.json ] || fail "a file was left"
+
 # --- forms check: what it cannot read, where ---
 cat > bad.yaml <<'Y'
 form: bad

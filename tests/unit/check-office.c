@@ -246,6 +246,29 @@ START_TEST(test_total_defaults)
 }
 END_TEST
 
+/* Periods in DHIS2's notation. */
+START_TEST(test_dhis2_periods)
+{
+	static const struct { enum period_kind k; const char *id, *want; } cases[] = {
+		{ PERIOD_MONTH, "2026-10", "202610" }, { PERIOD_MONTH, "2026-01", "202601" },
+		{ PERIOD_QUARTER, "2026-Q3", "2026Q3" }, { PERIOD_HALF, "2026-H1", "2026S1" },
+		{ PERIOD_YEAR, "2026", "2026" }, { PERIOD_WEEK, "2026-W45", "2026W45" },
+		{ PERIOD_DAY, "2026-11-05", "20261105" },
+		{ PERIOD_INCIDENT, "2026-11-05T07:30", "20261105" },
+	};
+	struct period p;
+	char buf[16];
+
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		ck_assert_msg(period_parse(cases[i].k, cases[i].id, &p), "%s", cases[i].id);
+		ck_assert(office_dhis2_period(&p, buf, sizeof buf));
+		ck_assert_str_eq(buf, cases[i].want);
+	}
+	ck_assert(period_parse(PERIOD_SEMESTER, "2026-S1", &p));
+	ck_assert(!office_dhis2_period(&p, buf, sizeof buf));
+}
+END_TEST
+
 Suite *
 office_suite(void)
 {
@@ -257,6 +280,7 @@ office_suite(void)
 	tcase_add_test(tc, test_cells_and_targets);
 	tcase_add_test(tc, test_targets_read);
 	tcase_add_test(tc, test_total_defaults);
+	tcase_add_test(tc, test_dhis2_periods);
 	suite_add_tcase(s, tc);
 	return s;
 }
