@@ -10,6 +10,7 @@
 #include "../core/mem.h"
 #include "../office/office-report.h"
 #include "../storage/store-inst.h"
+#include "../storage/store-audit.h"
 
 #include <getopt.h>
 #include <stdio.h>
@@ -17,18 +18,41 @@
 #include <string.h>
 #include <unistd.h>
 
-static int
-cmd_report_exec(struct cli *cli, int argc, char **argv)
+/* The printable report: its heading from this installation (the commune's
+ * name), the number, signer and recipients from the command line. */
+static enum err
+report_pdf(struct store *st, const struct office_report *rep, const char *out,
+    const char *number, const char *signer, const char **to, size_t nto, char **cause)
 {
-	static const struct option opts[] = {
-		{ "form", required_argument, NULL, 'F' },
-		{ "period", required_argument, NULL, 'p' },
-		{ "format", required_argument, NULL, 'f' },
-		{ "out", required_argument, NULL, 'o' },
-		{ "mapping", required_argument, NULL, 'm' },
-		{ NULL, 0, NULL, 0 },
-	};
-	const char *form = NULL, *period = NULL, *fmt = "text", *out = NULL, *mapping = NULL;
+	struct store_install in;
+	struct office_pdf_opts o = { 0 };
+	char *issuer;
+	enum err e = store_install_get(st, &in, cause);
+
+	if (e != ERR_OK)
+		return e;
+	issuer = xasprintf(TR("Ủy ban nhân dân xã %s", "People's Committee of %s"),
+	    in.commune ? in.commune : "");
+	o.issuer = issuer;
+	o.number = number ? number : "      /BC-UBND";
+	o.place = in.commune ? in.commune : "";
+	o.date = store_now();
+	o.signer_for = TR("TM. Ủy ban nhân dân", "For the People's Committee");
+	o.signer_role = TR("Chủ tịch", "Chairperson");
+	o.signer = signer;
+	o.recipients = to;
+	o.nrecipients = nto;
+	e = office_report_pdf(rep, &o, out, cause);
+	free(issuer);
+	store_install_free(&in);
+	return e;
+}
+
+static int
+report_run(struct cli *cli, const char *form, const char *period, const char *fmt,
+    const char *out, const char *mapping, const char *number, const char *signer,
+    const char **to, size_t nto)
+{
 	char **unmapped = NULL;
 	size_t nunmapped = 0;
 	struct office_report rep;
@@ -38,33 +62,21 @@ cmd_report_exec(struct cli *cli, int argc, char **argv)
 	enum err e;
 	int c;
 
-	while ((c = cli_getopt(cli, argc, argv, opts)) != -1) {
-		switch (c) {
-		case 'F': form = optarg; break;
-		case 'p': period = optarg; break;
-		case 'f': fmt = optarg; break;
-		case 'o': out = optarg; break;
-		case 'm': mapping = optarg; break;
-		case 'h': cli_usage(&cmd_report_entry, 0); return 0;
-		default: cli_usage(&cmd_report_entry, 1); return 2;
-		}
-	}
-	if (form == NULL || period == NULL || optind != argc) {
-		cli_usage(&cmd_report_entry, 1);
-		return 2;
-	}
 	if (strcmp(fmt, "text") != 0 && strcmp(fmt, "csv") != 0 && strcmp(fmt, "json") != 0 &&
 	    strcmp(fmt, "xlsx") != 0 && strcmp(fmt, "long-csv") != 0 &&
-	    strcmp(fmt, "long-json") != 0 && strcmp(fmt, "dhis2") != 0)
+	    strcmp(fmt, "long-json") != 0 && strcmp(fmt, "dhis2") != 0 && strcmp(fmt, "pdf") != 0)
 		return cli_failf(ERR_INVALID, TR("--format %s: chọn text, csv, xlsx, json, long-csv, "
-		    "long-json hoặc dhis2", "--format %s: choose text, csv, xlsx, json, long-csv, "
-		    "long-json or dhis2"), fmt);
+		    "long-json, dhis2 hoặc pdf", "--format %s: choose text, csv, xlsx, json, long-csv, "
+		    "long-json, dhis2 or pdf"), fmt);
+	if (strcmp(fmt, "pdf") != 0 && (number || signer || nto))
+		return cli_fail(ERR_INVALID, TR("--number, --signer, --to chỉ dùng với --format pdf",
+		    "--number, --signer, --to go with --format pdf only"));
 	if ((strcmp(fmt, "dhis2") == 0) != (mapping != NULL))
 		return cli_fail(ERR_INVALID, TR("--format dhis2 đi với --mapping TỆP.yaml (và chỉ nó)",
 		    "--format dhis2 goes with --mapping FILE.yaml (and only it)"));
-	if (strcmp(fmt, "xlsx") == 0 && out == NULL)
-		return cli_fail(ERR_INVALID, TR("--format xlsx cần --out TỆP.xlsx",
-		    "--format xlsx needs --out FILE.xlsx"));
+	if ((strcmp(fmt, "xlsx") == 0 || strcmp(fmt, "pdf") == 0) && out == NULL)
+		return cli_failf(ERR_INVALID, TR("--format %s cần --out TỆP.%s",
+		    "--format %s needs --out FILE.%s"), fmt, fmt);
 	if ((c = cli_open(cli, &st)) != 0)
 		return c;
 	e = form_set_load(st, &set, &cause);
@@ -73,6 +85,8 @@ cmd_report_exec(struct cli *cli, int argc, char **argv)
 		if (e == ERR_OK) {
 			if (strcmp(fmt, "xlsx") == 0) {
 				e = office_report_xlsx(&rep, out, &cause);
+			} else if (strcmp(fmt, "pdf") == 0) {
+				e = report_pdf(st, &rep, out, number, signer, to, nto, &cause);
 			} else {
 				char *buf = NULL;
 				size_t len = 0;
@@ -120,9 +134,57 @@ cmd_report_exec(struct cli *cli, int argc, char **argv)
 	return 0;
 }
 
+static int
+cmd_report_exec(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "form", required_argument, NULL, 'F' },
+		{ "period", required_argument, NULL, 'p' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "out", required_argument, NULL, 'o' },
+		{ "mapping", required_argument, NULL, 'm' },
+		{ "number", required_argument, NULL, 'n' },
+		{ "signer", required_argument, NULL, 's' },
+		{ "to", required_argument, NULL, 't' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *form = NULL, *period = NULL, *fmt = "text", *out = NULL, *mapping = NULL;
+	const char *number = NULL, *signer = NULL;
+	const char **to = NULL;
+	size_t nto = 0;
+	int c;
+
+	while ((c = cli_getopt(cli, argc, argv, opts)) != -1) {
+		switch (c) {
+		case 'F': form = optarg; break;
+		case 'p': period = optarg; break;
+		case 'f': fmt = optarg; break;
+		case 'o': out = optarg; break;
+		case 'm': mapping = optarg; break;
+		case 'n': number = optarg; break;
+		case 's': signer = optarg; break;
+		case 't':
+			to = xreallocarray(to, nto + 1, sizeof *to);
+			to[nto++] = optarg;
+			break;
+		case 'h': free(to); cli_usage(&cmd_report_entry, 0); return 0;
+		default: free(to); cli_usage(&cmd_report_entry, 1); return 2;
+		}
+	}
+	if (form == NULL || period == NULL || optind != argc) {
+		free(to);
+		cli_usage(&cmd_report_entry, 1);
+		return 2;
+	}
+	c = report_run(cli, form, period, fmt, out, mapping, number, signer, to, nto);
+	free(to);
+	return c;
+}
+
 const struct cmd_entry cmd_report_entry = {
 	"report", "report --form MÃ --period KỲ [--format text|csv|xlsx|json|long-csv|long-json] [--out TỆP] | "
-	"report --form MÃ --period KỲ --format dhis2 --mapping TỆP.yaml [--out TỆP]",
+	"report --form MÃ --period KỲ --format dhis2 --mapping TỆP.yaml [--out TỆP] | "
+	"report --form MÃ --period KỲ --format pdf --out TỆP.pdf [--number SỐ] [--signer TÊN] [--to NƠI-NHẬN]...",
 	"Văn phòng: báo cáo tổng hợp một biểu mẫu, một kỳ (đơn vị theo dòng, chỉ tiêu theo cột).",
 	"Office: the consolidated report of a form and period (units as rows, fields as columns).",
 	cmd_report_exec,

@@ -152,6 +152,25 @@ enum err office_report_dhis2(const struct office_report *rep, const char *mappin
  * 20261105, 2026) into BUF; false for a period DHIS2 cannot say. */
 bool office_dhis2_period(const struct period *p, char *buf, size_t size);
 
+/* What the printable report's heading and closing say (Decree 30/2020). */
+struct office_pdf_opts {
+	const char *parent;		/* the body above the issuer, or NULL */
+	const char *issuer;		/* "UBND xã Ngọc Lặc" (set in capitals) */
+	const char *number;		/* "    /BC-UBND": the clerk's register fills it */
+	const char *place;		/* "Ngọc Lặc" */
+	long long date;			/* Unix seconds */
+	const char *signer_for;		/* "TM. Ủy ban nhân dân" */
+	const char *signer_role;	/* "Chủ tịch" */
+	const char *signer;		/* the name, or NULL */
+	const char *const *recipients;	/* "Nơi nhận", before "Lưu: VT." */
+	size_t nrecipients;
+};
+
+/* An A4 PDF at PATH in the layout of Decree 30/2020/NĐ-CP, written whole
+ * (office/office-pdf.c). */
+enum err office_report_pdf(const struct office_report *rep, const struct office_pdf_opts *o,
+			   const char *path, char **cause);
+
 /* The workbook at PATH, whole or not at all (a temporary file beside it,
  * synced, renamed); one message in *CAUSE naming PATH on failure. */
 enum err office_report_xlsx(const struct office_report *rep, const char *path, char **cause);

@@ -236,3 +236,34 @@ expect_contains "bad total" "$ERR" "bad.yaml:8:62: 'total' là sum, mean, min, m
 sed -i 's/total: average/total: "ratio(a, khong-co)"/' bad.yaml
 run_bc 2 forms check bad.yaml
 expect_contains "ratio of nothing" "$ERR" "không có trường 'khong-co'"
+
+# --- the printable report (Decree 30/2020): A4, every Vietnamese letter
+# kept, a table that breaks across pages repeats its header ---
+if command -v pdftotext >/dev/null; then
+	for i in $(seq 1 40); do
+		run_bc 0 --db o.db units add --kind thon --name "Thôn Mới Số $i"
+	done
+	ALL="ÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬĐÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ àáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ"
+	run_bc 0 --db o.db report --form tq-thon --period 2026-10 --format pdf --out r.pdf \
+		--number "15/BC-UBND" --signer "Nguyễn Thị Ấn" --to "UBND tỉnh" --to "$ALL"
+	pdfinfo r.pdf > info.txt || fail "pdfinfo cannot read the PDF"
+	grep -q "^Page size: *595.276 x 841.89 pts (A4)" info.txt || fail "not A4: $(grep 'Page size' info.txt)"
+	pages=$(sed -n 's/^Pages: *//p' info.txt)
+	[ "$pages" -ge 2 ] || fail "45 units should need a second page, got $pages"
+	pdftotext -layout r.pdf all.txt
+	P=$(cat all.txt)
+	for want in "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" "Độc lập - Tự do - Hạnh phúc" \
+	    "ỦY BAN NHÂN DÂN XÃ" "XÃ THỬ" "Số: 15/BC-UBND" "Xã Thử, ngày 05 tháng 11 năm 2026" \
+	    "BÁO CÁO" "Nơi nhận:" "TM. ỦY BAN NHÂN DÂN" "CHỦ TỊCH" "Nguyễn Thị Ấn" "- Lưu: VT." \
+	    "Số đơn vị được tính: 2/45." "88.67" "19.75" "Chưa đạt" "Thôn Mới Số 40"; do
+		expect_contains "pdf text" "$P" "$want"
+	done
+	# every letter, whatever the line breaks
+	expect_contains "every Vietnamese letter" "$(tr -d ' \n' < all.txt)" "$(printf '%s' "$ALL" | tr -d ' ')"
+	# the units' table header on every page it runs over
+	heads=$(grep -c "Tình trạng *Được tính" all.txt)
+	[ "$heads" -ge 2 ] || fail "the table header is not repeated on the next page ($heads)"
+	# a page that starts with the table's rows starts with its header
+	pdftotext -layout -f 2 -l 2 r.pdf p2.txt
+	grep -q "Tình trạng *Được tính" p2.txt || fail "page 2 has no table header"
+fi
