@@ -398,32 +398,49 @@ text_body(const struct office_report *rep, FILE *out)
 			}
 		}
 	}
-	if (rep->trend_field >= 0 && rep->ntrend) {
-		double lo = 0, hi = 0;
-		int first = 1, k0 = 0;
-		for (int k = 0; k < rep->ntrend; k++)
-			if (rep->trend_known[k]) {
-				if (first || rep->trend[k] < lo)
-					lo = rep->trend[k];
-				if (first || rep->trend[k] > hi)
-					hi = rep->trend[k];
-				first = 0;
-			}
+	/* each figure over the last six periods: bars, then the previous
+	 * period's total beside this one */
+	if (rep->ntrend && rep->trends) {
+		int k0 = 0;
+		bool any = false;
 		while (k0 + 1 < rep->ntrend && rep->trend_period[k0][0] == '\0')
 			k0++;
-		fprintf(out, "\n%s ", TR("Xu hướng", "Trend of"));
-		put_line(out, label(&f->fields[rep->trend_field]), 60);
-		fputs("  ", out);
-		for (int k = 0; k < rep->ntrend; k++) {
-			int b = !rep->trend_known[k] ? -1 : hi > lo ?
-			    (int)lround((rep->trend[k] - lo) / (hi - lo) * 7) : 3;
-			fputs(b < 0 ? "·" : bars[b], out);
+		for (size_t c = 0; c < rep->ncols; c++) {
+			const bool *known = &rep->trends_known[c * (size_t)rep->ntrend];
+			const double *x = &rep->trends[c * (size_t)rep->ntrend];
+			double lo = 0, hi = 0;
+			int first = 1;
+			char prev[32], cur[32];
+			if (!numeric(&f->fields[rep->cols[c]]))
+				continue;
+			for (int k = 0; k < rep->ntrend; k++)
+				if (known[k]) {
+					if (first || x[k] < lo)
+						lo = x[k];
+					if (first || x[k] > hi)
+						hi = x[k];
+					first = 0;
+				}
+			if (first)
+				continue;
+			if (!any)
+				fprintf(out, TR("\nXu hướng %d kỳ (%s … %s), kỳ trước → kỳ này:\n",
+				    "\nTrend over %d periods (%s … %s), previous → this:\n"),
+				    rep->ntrend - k0, rep->trend_period[k0],
+				    rep->trend_period[rep->ntrend - 1]);
+			any = true;
+			fputs("  ", out);
+			put_cell(out, label(&f->fields[rep->cols[c]]), 34);
+			for (int k = k0; k < rep->ntrend; k++) {
+				int b = !known[k] ? -1 : hi > lo ? (int)lround((x[k] - lo) / (hi - lo) * 7) : 3;
+				fputs(b < 0 ? "·" : bars[b], out);
+			}
+			snprintf(prev, sizeof prev, "%g", round(x[rep->ntrend - 2] * 100) / 100);
+			snprintf(cur, sizeof cur, "%g", round(x[rep->ntrend - 1] * 100) / 100);
+			fprintf(out, "%*s", 8 - (rep->ntrend - k0), "");
+			put_right(out, rep->ntrend >= 2 && known[rep->ntrend - 2] ? prev : "—", 10);
+			fprintf(out, " → %s\n", known[rep->ntrend - 1] ? cur : "—");
 		}
-		fprintf(out, "   %s … %s", rep->trend_period[k0], rep->trend_period[rep->ntrend - 1]);
-		if (!first)
-			fprintf(out, TR("   (thấp nhất %g, cao nhất %g)", "   (lowest %g, highest %g)"),
-			    lo, hi);
-		fputc('\n', out);
 	}
 	fprintf(out, "\n%s\n", rep->nalerts ? TR("Cảnh báo:", "Alerts:") :
 	    TR("Không có cảnh báo.", "No alerts."));

@@ -111,7 +111,8 @@ expect_contains "rule in the header" "$OUT" "Đã tính 2/3 đơn vị. Không t
 expect_contains "form alert" "$OUT" "! thon-lam-son: Số hộ nghèo tăng hơn 20% so với kỳ trước."
 expect_contains "tasks" "$OUT" "1        1 /   1 /   0 /   1    0  Cung cấp số liệu gốc từ cơ sở"
 expect_contains "task per unit" "$OUT" "      thon-lam-son        Đang thực hiện    50%"
-expect_contains "trend" "$OUT" "Xu hướng"
+expect_contains "trend" "$OUT" "Xu hướng 6 kỳ (2026-05 … 2026-10), kỳ trước → kỳ này:"
+expect_contains "trend per row" "$OUT" "  Tổng số hộ                        ····▁█         100 → 153"
 run_bc 2 --db o.db report --form nl09-thon-thang --period 2026-13
 run_bc 2 --db o.db report --form nope --period 2026-10
 expect_eq "unknown form" "$ERR" "baocao: không có biểu mẫu 'nope' (xem 'baocao forms list')"
