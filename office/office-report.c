@@ -409,10 +409,44 @@ unit_alerts(struct office_report *rep, const struct report_unit *u, struct expr_
 
 static const char *const roman[] = { "i", "ii", "iii", "iv", NULL };
 
+/* The last quarter of a list "ii, iii" ending at "/YYYY" or " nam YYYY",
+ * read from P (folded text after "quy "); -1 if it is not one. */
+static long
+due_quarter(const char *p)
+{
+	int q = 0, y, n = 0;
+
+	for (;;) {
+		size_t w = strspn(p, "iv");
+		int k = -1;
+		for (int j = 0; roman[j]; j++)
+			if (strlen(roman[j]) == w && strncmp(p, roman[j], w) == 0)
+				k = j;
+		if (k < 0 && *p >= '1' && *p <= '4' && (w = 1))
+			k = *p - '1';
+		if (k < 0)
+			return -1;
+		q = k + 1;
+		p += w;
+		if (strncmp(p, ", ", 2) == 0 || strncmp(p, " va ", 4) == 0) {
+			p += *p == ',' ? 2 : 4;
+			continue;
+		}
+		break;
+	}
+	if ((sscanf(p, "/%4d%n", &y, &n) == 1 || sscanf(p, " nam %4d%n", &y, &n) == 1) &&
+	    y > 1900 && y < 10000)
+		return date_from_ymd(y, 3 * q, date_days_in_month(y, 3 * q));
+	return -1;
+}
+
 /*
- * A row's `due` as its last day: "30/06/2026", "Quý II/2026", "tháng
- * 6/2026", "6 tháng đầu năm 2026", "năm 2026". -1 for what names no date
- * ("Thường xuyên", "Theo hướng dẫn ...").
+ * A row's `due` as its last day: "30/06/2026", "Quý II/2026", "Quý II, III
+ * năm 2026", "tháng 6/2026", "6 tháng đầu năm 2026", "năm 2026". -1 for
+ * what names no date: "Thường xuyên", a schedule ("trước ngày 10 hằng
+ * tháng"), a start ("Từ ngày 15/3/2026", "Từ năm 2026") or a reference to
+ * another document ("Theo Kế hoạch số 101/KH-UBND ngày 25/5/2025"), whose
+ * date is that document's, not the task's.
  */
 static long
 due_day(const char *due)
@@ -420,36 +454,44 @@ due_day(const char *due)
 	char *s = due ? text_fold(due) : NULL, *p;
 	int d, m, y, n = 0;
 	long day = -1;
-	char q[8];
 
 	if (s == NULL)
 		return -1;
-	for (p = s; *p; p++)
-		if (*p == '-' || *p == '.')
-			*p = '/';
-	for (p = s; *p && day < 0; p++) {
+	for (p = s; *p == ' ' || *p == '-'; p++)
+		;
+	if (strncmp(p, "theo ", 5) == 0 || strncmp(p, "tu ", 3) == 0) {
+		free(s);
+		return -1;
+	}
+	for (; *p && day < 0; p++) {
+		bool word = p == s || p[-1] == ' ' || p[-1] == ',' || p[-1] == ';';
+		if (!word)
+			continue;
+		/* "số 12/KH-UBND ngày ...": a document, not a deadline */
+		if (strncmp(p, "so ", 3) == 0 && p[3] >= '0' && p[3] <= '9')
+			break;
+		if (strncmp(p, "tu ", 3) == 0) {
+			p += 2;	/* "từ ngày X": a start; skip its date */
+			while (*p && *p != ';' && *p != ',')
+				p++;
+			if (*p == '\0')
+				break;
+			continue;
+		}
 		if (sscanf(p, "%2d/%2d/%4d%n", &d, &m, &y, &n) == 3 && n >= 8 &&
 		    date_valid(y, m, d))
 			day = date_from_ymd(y, m, d);
-		else if (strncmp(p, "quy ", 4) == 0 && sscanf(p + 4, "%7[iv]/%4d", q, &y) == 2)
-			for (int k = 0; roman[k]; k++) {
-				if (strcmp(q, roman[k]) == 0)
-					day = date_from_ymd(y, 3 * (k + 1),
-					    date_days_in_month(y, 3 * (k + 1)));
-			}
-		else if (strncmp(p, "quy ", 4) == 0 && sscanf(p + 4, "%1d/%4d", &m, &y) == 2 &&
-		    m >= 1 && m <= 4)
-			day = date_from_ymd(y, 3 * m, date_days_in_month(y, 3 * m));
-		else if (strncmp(p, "6 thang dau nam ", 16) == 0 && sscanf(p + 16, "%4d", &y) == 1)
+		else if (strncmp(p, "quy ", 4) == 0)
+			day = due_quarter(p + 4);
+		else if (strncmp(p, "6 thang dau nam ", 16) == 0 && sscanf(p + 16, "%4d", &y) == 1 &&
+		    y > 1900 && y < 10000)
 			day = date_from_ymd(y, 6, 30);
-		else if (strncmp(p, "thang ", 6) == 0 && sscanf(p + 6, "%2d/%4d", &m, &y) == 2 &&
-		    m >= 1 && m <= 12)
+		else if (strncmp(p, "thang ", 6) == 0 && sscanf(p + 6, "%2d/%4d%n", &m, &y, &n) == 2 &&
+		    m >= 1 && m <= 12 && y > 1900 && y < 10000)
 			day = date_from_ymd(y, m, date_days_in_month(y, m));
 		else if (strncmp(p, "nam ", 4) == 0 && sscanf(p + 4, "%4d%n", &y, &n) == 1 &&
-		    n == 4 && y > 1900)
+		    n == 4 && y > 1900 && y < 10000)
 			day = date_from_ymd(y, 12, 31);
-		if (day >= 0 && (y < 1900 || y > 9999))
-			day = -1;
 	}
 	free(s);
 	return day;

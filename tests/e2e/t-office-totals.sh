@@ -20,6 +20,9 @@
 #   2 due Quý IV/2026: xuan dang 40, nam tre 10 (behind: overdue)
 #     -> 0 / 1 / 1 / 3, overdue 1
 #   3 ongoing: xuan chua (note), nam ok -> 1 / 0 / 0 / 4, overdue 0
+#   4 due "Theo Kế hoạch số 101/KH-UBND ngày 25/5/2025": that date is the
+#     plan's, not the task's -> nothing entered, 0 / 0 / 0 / 5, overdue 0
+#   5 due "Quý II, III năm 2026" (30/09/2026), nothing entered -> overdue 2
 . "$(dirname "$0")/lib.sh"
 export TZ=Asia/Ho_Chi_Minh
 export BAOCAO_NOW=$(date -d '2026-11-05 08:00' +%s)
@@ -77,6 +80,8 @@ expect_contains "task 2" "$TXT" "  2        0 /   1 /   1 /   3    1  Việc hai
 expect_contains "task 3" "$TXT" "  3        1 /   0 /   0 /   4    0  Việc ba
       thon-nam            Hoàn thành
       thon-xuan           Chưa làm                         Chưa có kinh phí"
+expect_contains "task 4: a plan's date is no deadline" "$TXT" "  4        0 /   0 /   0 /   5    0  Việc bốn"
+expect_contains "task 5: the last quarter of a list" "$TXT" "  5        0 /   0 /   0 /   5    2  Việc năm"
 expect_contains "commune alert" "$TXT" "! Toàn xã: Tỷ lệ hộ đạt chuẩn = 88.67% (chỉ tiêu ≥ 90%, còn thiếu 1.33)"
 case "$TXT" in *999*|*1000*|*7777*) fail "a replaced, returned or draft figure reached the report" ;; esac
 # every line fits 78 columns (the report screen draws from the second)
@@ -152,7 +157,7 @@ grep -q '<c r="H8" s="[0-9]*"><v>19.75</v>' s1.xml || fail "xlsx: total area"
 grep -q '<c r="K8" s="[0-9]*"><v>88.67</v>' s1.xml || fail "xlsx: the ratio"
 unzip -p r.xlsx xl/workbook.xml | grep -q 'name="Tiến độ nhiệm vụ"' || fail "xlsx: no task progress sheet"
 unzip -p r.xlsx xl/worksheets/sheet2.xml > s2.xml
-[ "$(grep -o '<row ' s2.xml | wc -l)" = 16 ] || fail "xlsx: the task sheet should have 1 + 3 tasks x 5 units rows"
+[ "$(grep -o '<row ' s2.xml | wc -l)" = 26 ] || fail "xlsx: the task sheet should have 1 + 5 tasks x 5 units rows"
 grep -q '<t>Trễ hạn</t>' s2.xml || fail "xlsx: a status"
 unzip -p r.xlsx xl/worksheets/sheet3.xml > s3.xml
 grep -q '<t>thon-nam</t>' s3.xml || fail "xlsx: the commune view names who is late"
