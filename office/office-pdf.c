@@ -237,6 +237,55 @@ met_text(int met)
 	return met == 1 ? TR("Đạt", "Met") : met == 0 ? TR("Chưa đạt", "Not met") : "";
 }
 
+/* Each task as each unit reported it: the sheet a commune hands up —
+ * task, deadline, unit, status, result, evidence and note; an overdue
+ * task says so. */
+static void
+task_detail(struct pdf *p, const struct office_report *rep, const char *num)
+{
+	static const double w[] = { 0.07, 0.30, 0.11, 0.13, 0.12, 0.09, 0.18 };
+	static const int a[] = { ALIGN_C, ALIGN_L, ALIGN_L, ALIGN_L, ALIGN_L, ALIGN_C, ALIGN_L };
+	const char *h_vi[] = { "STT", "Nhiệm vụ", "Thời hạn", "Đơn vị", "Tình trạng",
+		"Kết quả (%)", "Minh chứng, ghi chú" };
+	const char *h_en[] = { "No.", "Task", "Due", "Unit", "Status", "Result (%)",
+		"Evidence, note" };
+	struct table t = { err_lang ? h_en : h_vi, w, a, 7 };
+	char *s = xasprintf(TR("%s. KẾT QUẢ THỰC HIỆN TỪNG NHIỆM VỤ", "%s. EACH TASK"), num);
+
+	p->y += 10;
+	para(p, s, 13, true, false, ALIGN_L, 4);
+	free(s);
+	table_start(p, &t);
+	for (size_t k = 0; k < rep->ntasks; k++) {
+		const struct report_task *rt = &rep->tasks[k];
+		bool first = true;
+		for (size_t u = 0; u < rep->nunits; u++) {
+			const struct report_task_cell *cl = &rt->cells[u];
+			const struct form_choice *ch;
+			char pct[24], status[256], ev[1024];
+			const char *cells[7];
+			if (rep->units[u].inc != REPORT_COUNTED)
+				continue;
+			ch = rep->col_status >= 0 ? form_choice_of(rep->f, rep->col_status, cl->status) :
+			    NULL;
+			snprintf(status, sizeof status, "%s%s", ch ? ch->label : cl->status ? cl->status :
+			    "", cl->overdue ? TR(" (quá hạn)", " (overdue)") : "");
+			snprintf(pct, sizeof pct, cl->has_pct ? "%g" : "", cl->pct);
+			snprintf(ev, sizeof ev, "%s%s%s", cl->evidence ? cl->evidence : "",
+			    cl->evidence && cl->note ? "; " : "", cl->note ? cl->note : "");
+			cells[0] = first ? rt->row->id : "";
+			cells[1] = first ? rt->row->label : "";
+			cells[2] = first && rt->row->due ? rt->row->due : "";
+			cells[3] = rep->units[u].name;
+			cells[4] = status;
+			cells[5] = pct;
+			cells[6] = ev;
+			table_row(p, &t, cells, false);
+			first = false;
+		}
+	}
+}
+
 /* ---- the document ---- */
 
 static void
@@ -363,7 +412,7 @@ body(struct pdf *p, const struct office_report *rep)
 		cells[4] = ru->inc == REPORT_COUNTED ? TR("Có", "Yes") : TR("Không", "No");
 		table_row(p, &ut, cells, false);
 	}
-	if (rep->ntasks) {
+	if (rep->ntasks && rep->ncounted > 1) {
 		p->y += 10;
 		para(p, TR("III. TIẾN ĐỘ THỰC HIỆN NHIỆM VỤ (số đơn vị)",
 		    "III. PROGRESS OF THE TASKS (units)"), 13, true, false, ALIGN_L, 4);
@@ -391,9 +440,14 @@ body(struct pdf *p, const struct office_report *rep)
 			table_row(p, &tt, cells, false);
 		}
 	}
+	if (rep->ntasks && rep->ncounted > 0)
+		task_detail(p, rep, rep->ncounted > 1 ? "IV" : "III");
 	if (rep->nalerts) {
 		p->y += 10;
-		para(p, TR("IV. CẢNH BÁO", "IV. ALERTS"), 13, true, false, ALIGN_L, 4);
+		s = xasprintf(TR("%s. CẢNH BÁO", "%s. ALERTS"), !rep->ntasks || !rep->ncounted ?
+		    "III" : rep->ncounted > 1 ? "V" : "IV");
+		para(p, s, 13, true, false, ALIGN_L, 4);
+		free(s);
 		for (size_t a = 0; a < rep->nalerts; a++) {
 			s = xasprintf("- %s", rep->alerts[a]);
 			para(p, s, 13, false, false, ALIGN_L, 1);
