@@ -624,10 +624,11 @@ static const char *const prev_words[] = { "nam truoc", "ky truoc", "thang truoc"
 static const char *word(const char *p, const char *w)
 {
 	size_t n = strlen(w);
-	unsigned char c = (unsigned char)p[n];
+	unsigned char c;
 
 	if (strncmp(p, w, n) != 0)
 		return NULL;
+	c = (unsigned char)p[n];	/* P holds W whole: p[n] is there */
 	/* a word of letters must end there: "tu" is not "tuan" */
 	if (w[0] >= 'a' && w[0] <= 'z' && ((c >= 'a' && c <= 'z') || c >= 0x80))
 		return NULL;
