@@ -838,6 +838,8 @@ static void read_target(struct loader *L, const struct ynode *v, struct form_fie
 			fd->target);
 		return;
 	}
+	if (fd->tgt.unit == NULL && fd->unit != NULL)
+		fd->tgt.unit = xstrdup(fd->unit);	/* ">= 60" on a "%" field: 60 % */
 	if (!numeric(fd))
 		note_at(L, v->line, col, "%s", TR("chỉ tiêu trên trường không phải số: không so "
 						  "sánh được", "a target on a field that is not a "

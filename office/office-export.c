@@ -519,7 +519,68 @@ office_report_cell(const struct office_report *rep, const struct sub *s, size_t 
 	return buf;
 }
 
-/* The task table, one row per task and unit, as the CSV's second table. */
+/* Targets per unit and for the commune: one row per field with a target
+ * and counted unit (and the commune last). Calls EMIT with the cells:
+ * unit id, unit, field label, field id, achieved, target, verdict, gap
+ * (NULL where empty). Returns the number of rows. */
+static const char *const target_heads_vi[] = { "Mã đơn vị", "Đơn vị", "Chỉ tiêu", "Mã trường",
+	"Đạt được", "Chỉ tiêu kế hoạch", "Đánh giá", "Chênh lệch", NULL };
+static const char *const target_heads_en[] = { "Unit id", "Unit", "Indicator", "Field",
+	"Achieved", "Target", "Verdict", "Gap", NULL };
+
+static size_t
+target_rows(const struct office_report *rep, void (*emit)(void *, const char *const *, size_t),
+    void *arg)
+{
+	size_t n = 0;
+
+	for (size_t c = 0; c < rep->ncols; c++) {
+		const struct form_field *fd = &rep->f->fields[rep->cols[c]];
+		char tb[64], vb[512], gap[32];
+		if (fd->tgt.cmp < TARGET_GE)
+			continue;
+		form_target_text(&fd->tgt, tb, sizeof tb);
+		for (size_t u = 0; u <= rep->nunits; u++) {
+			const struct sub *sv = u < rep->nunits ? rep->units[u].s : rep->total;
+			const char *cells[8];
+			double g = 0;
+			int met;
+			if (u < rep->nunits && rep->units[u].inc != REPORT_COUNTED)
+				continue;
+			met = office_report_target(rep, sv, c, &g);
+			snprintf(gap, sizeof gap, "%g", round(g * 100) / 100);
+			cells[0] = u < rep->nunits ? rep->units[u].id : "";
+			cells[1] = u < rep->nunits ? rep->units[u].name : TR("Toàn xã", "Commune");
+			cells[2] = label(fd);
+			cells[3] = fd->name;
+			cells[4] = office_report_cell(rep, sv, c, vb, sizeof vb);
+			cells[5] = tb;
+			cells[6] = met == 1 ? TR("đạt", "met") : met == 0 ? TR("chưa đạt", "not met") : NULL;
+			cells[7] = met >= 0 && !fd->tgt.choice ? gap : NULL;
+			emit(arg, cells, 8);
+			n++;
+		}
+	}
+	return n;
+}
+
+static bool
+has_targets(const struct office_report *rep)
+{
+	for (size_t c = 0; c < rep->ncols; c++)
+		if (rep->f->fields[rep->cols[c]].tgt.cmp >= TARGET_GE)
+			return true;
+	return false;
+}
+
+static void
+csv_row(void *arg, const char *const *cells, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		csv_cell(arg, cells[i], i + 1 == n);
+}
+
+/* The task table, one row per task and unit, as the CSV's last table. */
 static void
 csv_tasks(const struct office_report *rep, FILE *out)
 {
@@ -644,6 +705,12 @@ office_report_csv(const struct office_report *rep, FILE *out)
 	}
 	csv_cell(out, "", 0);
 	csv_cell(out, office_report_rule(), 1);
+	/* then, after a blank line, each unit against each target */
+	if (has_targets(rep)) {
+		fputs("\r\n", out);
+		csv_row(out, err_lang ? target_heads_en : target_heads_vi, 8);
+		target_rows(rep, csv_row, out);
+	}
 	if (rep->ntasks)
 		csv_tasks(rep, out);
 	return ferror(out) ? ERR_IO : ERR_OK;
@@ -976,6 +1043,32 @@ xlsx_value(lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, const struct form_field 
 	worksheet_write_string(ws, r, c, v, NULL);
 }
 
+/* A row of strings, numbers as numbers, into the next row of a sheet. */
+struct xlsx_rows {
+	lxw_worksheet *ws;
+	lxw_row_t r;
+	const struct xlsx_formats *fm;
+};
+
+static void
+xlsx_row(void *arg, const char *const *cells, size_t n)
+{
+	struct xlsx_rows *x = arg;
+
+	x->r++;
+	for (size_t i = 0; i < n; i++) {
+		char *end;
+		double v;
+		if (cells[i] == NULL || *cells[i] == '\0')
+			continue;
+		v = strtod(cells[i], &end);
+		if (*end == '\0' && (cells[i][0] == '-' || (cells[i][0] >= '0' && cells[i][0] <= '9')))
+			worksheet_write_number(x->ws, x->r, (lxw_col_t)i, v, x->fm->num);
+		else
+			worksheet_write_string(x->ws, x->r, (lxw_col_t)i, cells[i], NULL);
+	}
+}
+
 /* The workbook into TMP; messages name PATH, the file the user asked for. The
  * first sheet is the CSV's first table; then task progress per unit, the
  * commune's view of the tasks, and the alerts. */
@@ -1178,6 +1271,18 @@ xlsx_write(const struct office_report *rep, const char *tmp, const char *path, c
 					worksheet_write_string(wc, cr, 7, buf, wrap);
 			}
 		}
+	}
+	if (has_targets(rep)) {
+		struct xlsx_rows xr = { workbook_add_worksheet(wb, TR("Chỉ tiêu", "Targets")), 0,
+			&fm };
+		const char *const *h = err_lang ? target_heads_en : target_heads_vi;
+		static const double tw[] = { 18, 26, 40, 16, 12, 14, 10, 10 };
+		for (int i = 0; h[i]; i++) {
+			worksheet_set_column(xr.ws, (lxw_col_t)i, (lxw_col_t)i, tw[i], NULL);
+			worksheet_write_string(xr.ws, 0, (lxw_col_t)i, h[i], head);
+		}
+		worksheet_freeze_panes(xr.ws, 1, 2);
+		target_rows(rep, xlsx_row, &xr);
 	}
 	wa = workbook_add_worksheet(wb, TR("Cảnh báo", "Alerts"));
 	worksheet_set_column(wa, 0, 0, 90, NULL);

@@ -102,6 +102,9 @@ expect_contains "csv total" "$(cat r.txt)" ",Tổng toàn xã (2/5 đơn vị),,
 expect_contains "csv how" "$(cat r.txt)" ",Cách tính tổng,,,,cộng,cộng,cộng,trung bình,cộng,tỷ lệ các tổng,không cộng,tính từ tổng,lớn nhất,theo lựa chọn,số đơn vị trả lời"
 expect_contains "csv targets" "$(cat r.txt)" ",Chỉ tiêu,,,,≥ kỳ trước,,,,,≥ 90%,,≥ 80%,,,"
 expect_contains "csv met" "$(cat r.txt)" ",Toàn xã đạt chỉ tiêu,,,,,,,,,chưa đạt,,đạt,,,"
+expect_contains "csv unit vs target" "$(cat r.txt)" "thon-xuan,Thôn Xuân,Tỷ lệ hộ đạt chuẩn,ty-le-dat,85,≥ 90%,chưa đạt,-5"
+expect_contains "csv commune vs target" "$(cat r.txt)" ",Toàn xã,Tỷ lệ hộ đạt chuẩn,ty-le-dat,88.67,≥ 90%,chưa đạt,-1.33"
+expect_contains "csv formula vs target" "$(cat r.txt)" "thon-nam,Thôn Nam,Tỷ lệ tính,ty-le-tinh,96,≥ 80%,đạt,16"
 expect_contains "csv task row" "$(cat r.txt)" "1,Việc một của thôn trong quý,thon-nam,Thôn Nam,Đang làm,đang làm,60,,,30/09/2026,30/09/2026,có,100%,chưa đạt"
 expect_contains "csv task done" "$(cat r.txt)" "1,Việc một của thôn trong quý,thon-xuan,Thôn Xuân,Hoàn thành,xong,100,QĐ 12/QĐ-UBND ngày 05/09/2026,,30/09/2026,30/09/2026,không,100%,đạt"
 expect_contains "csv task behind" "$(cat r.txt)" "2,Việc hai,thon-nam,Thôn Nam,Trễ hạn,chậm,10,,Thiếu người,Quý IV/2026,31/12/2026,có,,"
@@ -161,6 +164,8 @@ unzip -p r.xlsx xl/worksheets/sheet2.xml > s2.xml
 grep -q '<t>Trễ hạn</t>' s2.xml || fail "xlsx: a status"
 unzip -p r.xlsx xl/worksheets/sheet3.xml > s3.xml
 grep -q '<t>thon-nam</t>' s3.xml || fail "xlsx: the commune view names who is late"
+unzip -p r.xlsx xl/workbook.xml | grep -q 'name="Chỉ tiêu"' || fail "xlsx: no targets sheet"
+unzip -p r.xlsx xl/worksheets/sheet4.xml | grep -q '<t>chưa đạt</t>' || fail "xlsx: the targets sheet has no verdict"
 
 # --- long formats: one row per value, with codes ---
 run_bc 0 --db o.db report --form tq-thon --period 2026-10 --format long-csv --out l.csv
