@@ -1320,6 +1320,28 @@ static void check_totals(struct loader *L)
 {
 	const struct form *f = L->f;
 
+	/* a task grid whose statuses say nothing: the office cannot tell done */
+	for (size_t g = 0; g < f->nfields; g++) {
+		bool status = false, said = false;
+		if (f->fields[g].type != FIELD_GRID)
+			continue;
+		for (size_t c = 0; c < f->nfields; c++) {
+			const struct form_field *cf = &f->fields[c];
+			if (cf->container != (int)g || cf->type != FIELD_SELECT_ONE || cf->list < 0)
+				continue;
+			status = true;
+			for (size_t k = 0; k < f->lists[cf->list].nchoices; k++)
+				said |= f->lists[cf->list].choices[k].progress != PROGRESS_NONE;
+		}
+		if (status && !said)
+			note_at(L, f->fields[g].line, f->fields[g].col, TR("bảng '%s': danh sách tình "
+				"trạng không nói giá trị nào là đã xong ('done: true') hay đang làm "
+				"('progress: started'): văn phòng không đếm được tiến độ",
+				"grid '%s': its status list says no value is done ('done: true') or "
+				"begun ('progress: started'): the office cannot count progress"),
+				f->fields[g].name);
+	}
+
 	for (size_t i = 0; i < f->nfields; i++) {
 		const struct form_field *fd = &f->fields[i];
 		enum field_total t = form_field_total(f, (int)i);

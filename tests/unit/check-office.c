@@ -11,6 +11,7 @@
 
 #include "tests.h"
 #include "../../office/office-report.h"
+#include "../../core/text.h"
 
 START_TEST(test_late_text)
 {
@@ -243,6 +244,52 @@ START_TEST(test_total_defaults)
 	ck_assert_ptr_nonnull(strstr(f->notes[0], "t.yaml:11:5:"));
 	ck_assert_ptr_nonnull(strstr(f->notes[1], "t.yaml:12:5:"));
 	form_free(f);
+
+	/* a task grid whose statuses mean nothing is said */
+	{
+		static const char *const g =
+		    "form: g\nversion: 1\ntitle: T\nunit: thon\n"
+		    "reports: [{id: thang, period: month, deadline: day 10 of next month}]\n"
+		    "choices:\n  tt: [{value: xong, label: Xong}, {value: chua, label: Chưa}]\n"
+		    "fields:\n"
+		    "  - name: nv\n    type: grid\n    label: Nhiệm vụ\n"
+		    "    rows: [{id: '1', label: Việc}]\n"
+		    "    columns: [{name: nv-tt, type: select_one, label: Tình trạng, list: tt}]\n";
+		f = form_load("g.yaml", g, strlen(g), &errs);
+		ck_assert_msg(f != NULL, "%s", errs.n ? errs.lines[0] : "?");
+		ck_assert_uint_eq(f->nnotes, 1);
+		ck_assert_ptr_nonnull(strstr(f->notes[0], "g.yaml:9:5:"));
+		ck_assert_ptr_nonnull(strstr(f->notes[0], "done: true"));
+		form_free(f);
+	}
+}
+END_TEST
+
+/* Text cut and padded by display width, never inside a character. */
+START_TEST(test_text_fits)
+{
+	static const char *const words[] = { "Phối hợp rà soát đất đai, GPMB", "ệệệệệệ",
+		"Trung tâm Phục vụ hành chính công xã", "a", "" };
+	char buf[256];
+
+	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+		for (int w = 1; w < 40; w++) {
+			text_pad(buf, sizeof buf, words[i], w);
+			ck_assert_msg(text_valid(buf), "'%s' at %d: not UTF-8", words[i], w);
+			ck_assert_int_eq(text_width(buf), w);
+			/* a column: one space always parts it from the next */
+			if ((int)strlen(words[i]) > 0 && text_width(words[i]) >= w)
+				ck_assert(buf[strlen(buf) - 1] == ' ');
+		}
+	/* a buffer too small for the text: cut before the character, not in it */
+	for (size_t size = 1; size < 12; size++) {
+		char small[12];
+		text_pad(small, size, "ệệệệệệ", 20);
+		ck_assert_msg(text_valid(small), "size %zu: not UTF-8", size);
+	}
+	snprintf(buf, sizeof buf, "%s", "Nguyễn Văn Ấn");
+	text_cut(buf, 5);
+	ck_assert_str_eq(buf, "Nguyễ");
 }
 END_TEST
 
@@ -281,6 +328,7 @@ office_suite(void)
 	tcase_add_test(tc, test_targets_read);
 	tcase_add_test(tc, test_total_defaults);
 	tcase_add_test(tc, test_dhis2_periods);
+	tcase_add_test(tc, test_text_fits);
 	suite_add_tcase(s, tc);
 	return s;
 }
