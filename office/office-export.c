@@ -1296,27 +1296,30 @@ xlsx_write(const struct office_report *rep, const char *tmp, const char *path, c
 }
 
 /*
- * Written beside PATH under a temporary name, synced, then renamed: a
- * stick pulled out half-way leaves the old file or none, never half of
- * one. libxlsxwriter prints its own English errors on stderr, which would
- * also scribble over the interface; they are silenced, ours say what
- * happened.
+ * libxlsxwriter (1.1.4) writes only to a named file: the workbook is
+ * written to a private temporary file, read back, and the bytes go to PATH
+ * through core/file.c's file_write like every other output (whole or not
+ * at all: temporary name, synced, renamed). libxlsxwriter prints its own
+ * English errors on stderr, which would also scribble over the interface;
+ * they are silenced, ours say what happened.
  */
 enum err
 office_report_xlsx(const struct office_report *rep, const char *path, char **cause)
 {
-	char *tmp = xasprintf("%s.tmp-%ld", path, (long)getpid());
-	FILE *probe = fopen(tmp, "wb");
-	int saved, quiet, fd = -1;
+	const char *dir = getenv("TMPDIR");
+	char *tmp = xasprintf("%s/baocao-xlsx-XXXXXX", dir && *dir ? dir : "/tmp");
+	int saved, quiet, fd = mkstemp(tmp);
+	unsigned char *data = NULL;
+	size_t len = 0;
 	enum err e;
 
-	if (probe == NULL) {
-		e = err_set(cause, err_os_code(errno), TR("%s: không ghi được: %s",
-		    "%s: cannot write: %s"), path, err_os(errno));
+	if (fd < 0) {
+		e = err_set(cause, err_os_code(errno), TR("%s: không tạo được tệp tạm: %s",
+		    "%s: cannot make a temporary file: %s"), path, err_os(errno));
 		free(tmp);
 		return e;
 	}
-	fclose(probe);
+	close(fd);
 	fflush(stderr);
 	saved = dup(STDERR_FILENO);
 	quiet = open("/dev/null", O_WRONLY);
@@ -1329,16 +1332,19 @@ office_report_xlsx(const struct office_report *rep, const char *path, char **cau
 		close(saved);
 	if (quiet >= 0)
 		close(quiet);
-	if (e == ERR_OK && ((fd = open(tmp, O_RDONLY)) < 0 || fsync(fd) != 0 ||
-	    rename(tmp, path) != 0))
-		e = err_set(cause, err_os_code(errno), TR("%s: không ghi được: %s",
-		    "%s: cannot write: %s"), path, err_os(errno));
-	if (fd >= 0)
-		close(fd);
-	if (e == ERR_OK)
-		file_sync_parent(path);
-	else
-		unlink(tmp);
+	if (e == ERR_OK) {
+		char *why = NULL;
+		e = file_read(tmp, (size_t)1 << 30, &data, &len, &why);
+		if (e != ERR_OK) {
+			e = err_set(cause, e, TR("%s: không đọc lại được bảng tính: %s",
+			    "%s: cannot read the workbook back: %s"), path, why);
+			free(why);
+		}
+	}
+	unlink(tmp);
 	free(tmp);
+	if (e == ERR_OK)
+		e = file_write(path, data, len, cause);
+	free(data);
 	return e;
 }
