@@ -10,43 +10,12 @@
 #include "../core/mem.h"
 #include "../office/office-report.h"
 #include "../storage/store-inst.h"
-#include "../storage/store-audit.h"
 
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-
-/* The printable report: its heading from this installation (the commune's
- * name), the number, signer and recipients from the command line. */
-static enum err
-report_pdf(struct store *st, const struct office_report *rep, const char *out,
-    const char *number, const char *signer, const char **to, size_t nto, char **cause)
-{
-	struct store_install in;
-	struct office_pdf_opts o = { 0 };
-	char *issuer;
-	enum err e = store_install_get(st, &in, cause);
-
-	if (e != ERR_OK)
-		return e;
-	issuer = xasprintf(TR("Ủy ban nhân dân xã %s", "People's Committee of %s"),
-	    in.commune ? in.commune : "");
-	o.issuer = issuer;
-	o.number = number ? number : "      /BC-UBND";
-	o.place = in.commune ? in.commune : "";
-	o.date = store_now();
-	o.signer_for = TR("TM. Ủy ban nhân dân", "For the People's Committee");
-	o.signer_role = TR("Chủ tịch", "Chairperson");
-	o.signer = signer;
-	o.recipients = to;
-	o.nrecipients = nto;
-	e = office_report_pdf(rep, &o, out, cause);
-	free(issuer);
-	store_install_free(&in);
-	return e;
-}
 
 static int
 report_run(struct cli *cli, const char *form, const char *period, const char *fmt,
@@ -86,7 +55,7 @@ report_run(struct cli *cli, const char *form, const char *period, const char *fm
 			if (strcmp(fmt, "xlsx") == 0) {
 				e = office_report_xlsx(&rep, out, &cause);
 			} else if (strcmp(fmt, "pdf") == 0) {
-				e = report_pdf(st, &rep, out, number, signer, to, nto, &cause);
+				e = office_report_pdf_here(st, &rep, out, number, signer, to, nto, &cause);
 			} else {
 				char *buf = NULL;
 				size_t len = 0;

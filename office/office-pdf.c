@@ -33,6 +33,8 @@
 #include "../core/file.h"
 #include "../core/mem.h"
 #include "../storage/store.h"
+#include "../storage/store-audit.h"
+#include "../storage/store-inst.h"
 
 #define MM (72.0 / 25.4)
 #define PAGE_W (210 * MM)
@@ -541,5 +543,33 @@ office_report_pdf(const struct office_report *rep, const struct office_pdf_opts 
 	else
 		e = file_write(path, p.data, p.len, cause);
 	free(p.data);
+	return e;
+}
+
+enum err
+office_report_pdf_here(struct store *st, const struct office_report *rep, const char *path,
+    const char *number, const char *signer, const char *const *to, size_t nto, char **cause)
+{
+	struct store_install in;
+	struct office_pdf_opts o = { 0 };
+	char *issuer;
+	enum err e = store_install_get(st, &in, cause);
+
+	if (e != ERR_OK)
+		return e;
+	issuer = xasprintf(TR("Ủy ban nhân dân xã %s", "People's Committee of %s"),
+	    in.commune ? in.commune : "");
+	o.issuer = issuer;
+	o.number = number ? number : "      /BC-UBND";
+	o.place = in.commune ? in.commune : "";
+	o.date = store_now();
+	o.signer_for = TR("TM. Ủy ban nhân dân", "For the People's Committee");
+	o.signer_role = TR("Chủ tịch", "Chairperson");
+	o.signer = signer;
+	o.recipients = to;
+	o.nrecipients = nto;
+	e = office_report_pdf(rep, &o, path, cause);
+	free(issuer);
+	store_install_free(&in);
 	return e;
 }

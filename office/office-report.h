@@ -171,6 +171,13 @@ struct office_pdf_opts {
 enum err office_report_pdf(const struct office_report *rep, const struct office_pdf_opts *o,
 			   const char *path, char **cause);
 
+/* The same, headed by this installation: "Ủy ban nhân dân xã" and the
+ * commune's name, its place, today; NUMBER (NULL: blank, for the register),
+ * the SIGNER's name and the recipients TO given by the caller. */
+enum err office_report_pdf_here(struct store *st, const struct office_report *rep,
+				const char *path, const char *number, const char *signer,
+				const char *const *to, size_t nto, char **cause);
+
 /* The workbook at PATH, whole or not at all (a temporary file beside it,
  * synced, renamed); one message in *CAUSE naming PATH on failure. */
 enum err office_report_xlsx(const struct office_report *rep, const char *path, char **cause);

@@ -101,6 +101,13 @@ wait_for "Đã ghi $T/usb/nl09-thon-thang-2026-10.csv"
 head -c 3 usb/nl09-thon-thang-2026-10.csv | od -An -tx1 | grep -q "ef bb bf" || fail "the CSV has no BOM"
 grep -q "^thon-dong-tam,Thôn Đồng Tâm,bị trả lại,2,\"bị trả lại, không tính\",104,410,8," usb/nl09-thon-thang-2026-10.csv ||
 	fail "the CSV lacks the village's row: $(cat usb/nl09-thon-thang-2026-10.csv)"
+# F8: the printable report, to sign
+tm send-keys -t bc F8
+wait_for "Đã ghi $T/usb/nl09-thon-thang-2026-10.pdf"
+if command -v pdftotext >/dev/null; then
+	pdftotext usb/nl09-thon-thang-2026-10.pdf - | grep -q "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" ||
+		fail "the PDF lacks the national motto"
+fi
 # The list says which reports have figures; an incident report opens on
 # the latest incident, and ← → go from one incident to the other.
 tm send-keys -t bc Escape
