@@ -1011,6 +1011,7 @@ office_report_long_json(const struct office_report *rep, FILE *out)
 
 struct xlsx_formats {
 	lxw_format *date, *time, *num;
+	lxw_format *off;	/* a number off its target: red on pink */
 };
 
 /* Numbers as numbers, dates as dates, times of day as times, the rest as
@@ -1108,6 +1109,10 @@ xlsx_write(const struct office_report *rep, const char *tmp, const char *path, c
 	format_set_num_format(fm.time, "hh:mm");
 	fm.num = workbook_add_format(wb);
 	format_set_num_format(fm.num, "General");
+	fm.off = workbook_add_format(wb);
+	format_set_num_format(fm.off, "General");
+	format_set_font_color(fm.off, 0x9C0006);
+	format_set_bg_color(fm.off, 0xFFC7CE);
 	/* the header, then the codes (field ids) under it: both stay in view */
 	worksheet_freeze_panes(ws, 2, 2);
 	worksheet_set_column(ws, 0, 0, 18, NULL);
@@ -1141,18 +1146,27 @@ xlsx_write(const struct office_report *rep, const char *tmp, const char *path, c
 		if (ru->rev)
 			worksheet_write_number(ws, r, 3, ru->rev, NULL);
 		worksheet_write_string(ws, r, 4, inclusion_label(ru), NULL);
-		for (size_t c = 0; c < nc; c++)
+		for (size_t c = 0; c < nc; c++) {
+			/* a counted figure off its target stands out */
+			struct xlsx_formats f2 = fm;
+			if (ru->inc == REPORT_COUNTED && office_report_off_target(rep, ru->s, c))
+				f2.num = fm.off;
 			xlsx_value(ws, r, (lxw_col_t)(FIRST + c), &rep->f->fields[rep->cols[c]],
-			    office_report_cell(rep, ru->s, c, buf, sizeof buf), &fm);
+			    office_report_cell(rep, ru->s, c, buf, sizeof buf), &f2);
+		}
 	}
 	r++;
 	snprintf(buf, sizeof buf, TR("Tổng toàn xã (%zu/%zu đơn vị)", "Commune total (%zu of %zu "
 	    "units)"), rep->ncounted, rep->nunits);
 	worksheet_write_string(ws, r, 1, buf, bold);
 	for (size_t c = 0; c < nc; c++)
-		if (rep->totals[c].text)
+		if (rep->totals[c].text) {
+			struct xlsx_formats f2 = fm;
+			if (office_report_off_target(rep, rep->total, c))
+				f2.num = fm.off;
 			xlsx_value(ws, r, (lxw_col_t)(FIRST + c), &rep->f->fields[rep->cols[c]],
-			    rep->totals[c].text, &fm);
+			    rep->totals[c].text, &f2);
+		}
 	r++;
 	worksheet_write_string(ws, r, 1, TR("Cách tính tổng", "How the total is made"), NULL);
 	for (size_t c = 0; c < nc; c++)

@@ -158,6 +158,10 @@ unzip -p r.xlsx xl/worksheets/sheet1.xml > s1.xml
 grep -q '<c r="F8" s="[0-9]*"><v>150</v>' s1.xml || fail "xlsx: total of so-ho is not 150: $(grep -o '<c r="F8"[^/]*' s1.xml)"
 grep -q '<c r="H8" s="[0-9]*"><v>19.75</v>' s1.xml || fail "xlsx: total area"
 grep -q '<c r="K8" s="[0-9]*"><v>88.67</v>' s1.xml || fail "xlsx: the ratio"
+# off target stands out: xuan's 85 and the commune's 88.67 (< 90), not nam's 96
+style() { grep -o "<c r=\"$1\" s=\"[0-9]*\"" s1.xml | sed 's/.*s="//; s/"//'; }
+[ "$(style K7)" = "$(style K8)" ] && [ "$(style K7)" != "$(style K5)" ] ||
+	fail "xlsx: off-target figures are not marked (K5 $(style K5), K7 $(style K7), K8 $(style K8))"
 unzip -p r.xlsx xl/workbook.xml | grep -q 'name="Tiến độ nhiệm vụ"' || fail "xlsx: no task progress sheet"
 unzip -p r.xlsx xl/worksheets/sheet2.xml > s2.xml
 [ "$(grep -o '<row ' s2.xml | wc -l)" = 26 ] || fail "xlsx: the task sheet should have 1 + 5 tasks x 5 units rows"
