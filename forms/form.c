@@ -542,7 +542,13 @@ static void load_total(struct loader *L, const struct ynode *v, int idx)
 		return;
 	for (size_t t = TOTAL_SUM; t <= TOTAL_NONE; t++)
 		if (strcmp(s, total_names[t]) == 0) {
+			const struct form_field *fd = &L->f->fields[idx];
 			L->f->fields[idx].total = (enum field_total)t;
+			if (t <= TOTAL_MAX && fd->type != FIELD_INTEGER && fd->type != FIELD_DECIMAL &&
+			    fd->type != FIELD_CALCULATE)
+				ERR(L, v, TR("'total: %s' chỉ dùng cho trường số (lựa chọn, chữ: count "
+					     "hoặc none)", "'total: %s' is for number fields only (choices, "
+					     "text: count or none)"), s);
 			return;
 		}
 	if (sscanf(s, " ratio ( %47[a-z0-9_-] , %47[a-z0-9_-] %1[)]", num, den, end) == 3) {

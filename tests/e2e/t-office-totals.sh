@@ -250,6 +250,9 @@ expect_contains "bad total" "$ERR" "bad.yaml:8:62: 'total' là sum, mean, min, m
 sed -i 's/total: average/total: "ratio(a, khong-co)"/' bad.yaml
 run_bc 2 forms check bad.yaml
 expect_contains "ratio of nothing" "$ERR" "không có trường 'khong-co'"
+printf 'form: x\nversion: 1\ntitle: T\nunit: thon\nreports: [{id: thang, period: month, deadline: day 10 of next month}]\nfields:\n  - {name: a, type: text, label: A, total: sum}\n' > sum.yaml
+run_bc 2 forms check sum.yaml
+expect_eq "a sum of text" "$ERR" "sum.yaml:7:44: 'total: sum' chỉ dùng cho trường số (lựa chọn, chữ: count hoặc none)"
 
 # --- the printable report (Decree 30/2020): A4, every Vietnamese letter
 # kept, a table that breaks across pages repeats its header ---
