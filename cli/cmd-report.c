@@ -153,7 +153,7 @@ cmd_report_exec(struct cli *cli, int argc, char **argv)
 const struct cmd_entry cmd_report_entry = {
 	"report", "report --form MÃ --period KỲ [--format text|csv|xlsx|json|long-csv|long-json] [--out TỆP] | "
 	"report --form MÃ --period KỲ --format dhis2 --mapping TỆP.yaml [--out TỆP] | "
-	"report --form MÃ --period KỲ --format pdf --out TỆP.pdf [--number SỐ] [--signer TÊN] [--to NƠI-NHẬN]...",
+	"report --form MÃ --period KỲ --format pdf --out TỆP.pdf [--number CHỮ] [--signer TÊN] [--to CHỮ]...",
 	"Văn phòng: báo cáo tổng hợp một biểu mẫu, một kỳ (đơn vị theo dòng, chỉ tiêu theo cột).",
 	"Office: the consolidated report of a form and period (units as rows, fields as columns).",
 	cmd_report_exec,
