@@ -557,11 +557,18 @@ office_report_pdf_here(struct store *st, const struct office_report *rep, const 
 
 	if (e != ERR_OK)
 		return e;
-	issuer = xasprintf(TR("Ủy ban nhân dân xã %s", "People's Committee of %s"),
-	    in.commune ? in.commune : "");
+	/* "Ngọc Lặc" or "Xã Ngọc Lặc": the word xã once */
+	{
+		const char *c = in.commune ? in.commune : "";
+		bool has_xa = strncmp(c, "Xã ", strlen("Xã ")) == 0 ||
+		    strncmp(c, "xã ", strlen("xã ")) == 0;
+		issuer = has_xa ? xasprintf(TR("Ủy ban nhân dân %s", "People's Committee of %s"), c) :
+		    xasprintf(TR("Ủy ban nhân dân xã %s", "People's Committee of %s"), c);
+		/* the place is the name alone: "Ngọc Lặc, ngày ..." */
+		o.place = has_xa ? c + strlen("Xã ") : c;
+	}
 	o.issuer = issuer;
 	o.number = number ? number : "      /BC-UBND";
-	o.place = in.commune ? in.commune : "";
 	o.date = store_now();
 	o.signer_for = TR("TM. Ủy ban nhân dân", "For the People's Committee");
 	o.signer_role = TR("Chủ tịch", "Chairperson");
