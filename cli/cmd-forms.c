@@ -65,6 +65,8 @@ forms_check(int argc, char **argv)
 			bad = 1;
 			continue;
 		}
+		for (size_t k = 0; k < f->nnotes; k++)
+			fprintf(stderr, "%s\n", f->notes[k]);
 		printf(TR("%s: đúng — %s, %zu trường, %zu báo cáo\n",
 		    "%s: ok — %s, %zu fields, %zu reports\n"), argv[i], f->id, f->nfields,
 		    f->nreports);

@@ -4,6 +4,7 @@
 #include "text.h"
 #include "mem.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -142,4 +143,57 @@ text_width(const char *s)
 		p += n;
 	}
 	return w;
+}
+
+void
+text_cut(char *s, int cols)
+{
+	int w = 0;
+
+	for (char *p = s; *p; ) {
+		char ch[8];
+		int n = 1;
+		while (p[n] && (p[n] & 0xc0) == 0x80 && n < 7)
+			n++;
+		memcpy(ch, p, (size_t)n);
+		ch[n] = '\0';
+		w += text_width(ch);
+		if (w > cols) {
+			*p = '\0';
+			return;
+		}
+		p += n;
+	}
+}
+
+char *
+text_pad(char *buf, size_t size, const char *text, int width)
+{
+	int w;
+	size_t n;
+
+	if (size == 0)
+		return buf;
+	snprintf(buf, size, "%s", text);
+	/* snprintf may have cut inside a character: drop what is left of it */
+	n = strlen(buf);
+	if (n + 1 == size) {
+		size_t k = n;
+		while (k > 0 && ((unsigned char)buf[k - 1] & 0xc0) == 0x80)
+			k--;
+		if (k > 0) {
+			unsigned char lead = (unsigned char)buf[k - 1];
+			size_t need = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 1;
+			if (n - (k - 1) < need)
+				buf[k - 1] = '\0';
+		}
+	}
+	if (text_width(buf) >= width)
+		text_cut(buf, width - 1);
+	w = text_width(buf);
+	for (n = strlen(buf); w < width && n + 1 < size; w++, n++) {
+		buf[n] = ' ';
+		buf[n + 1] = '\0';
+	}
+	return buf;
 }

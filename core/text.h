@@ -36,4 +36,12 @@ int text_match(const char *hay, const char *needle);
 /* Columns that s takes on a terminal (wcwidth of each character). */
 int text_width(const char *s);
 
+/* Cut s in place to at most `cols` terminal columns, on a character
+ * boundary (a combining mark stays with its letter). */
+void text_cut(char *s, int cols);
+
+/* TEXT in exactly WIDTH columns into BUF: padded with spaces, or cut to
+ * WIDTH - 1 so that a space always follows it (a column of a table). */
+char *text_pad(char *buf, size_t size, const char *text, int width);
+
 #endif

@@ -44,6 +44,12 @@ struct pending {
 	size_t idx;		/* warn index */
 };
 
+struct ratio_pending {
+	int field;
+	const struct ynode *node;
+	char *num, *den;
+};
+
 struct loader {
 	const char *path;
 	struct form *f;
@@ -51,6 +57,10 @@ struct loader {
 	size_t nerrs;
 	struct pending *pend;
 	size_t npend;
+	struct ratio_pending *ratios;
+	size_t nratios;
+	struct error *notes;	/* warnings: the form loads, forms check says them */
+	size_t nnotes;
 };
 
 static const char *const type_names[] = {
@@ -82,6 +92,24 @@ static void error_at(struct loader *L, int line, int col, const char *fmt, ...)
 }
 
 #define ERR(L, n, ...) error_at((L), (n)->line, (n)->col, __VA_ARGS__)
+
+static size_t chars(const char *s, const char *p);
+
+/* A warning: the definition loads, `forms check` shows it. */
+static void note_at(struct loader *L, int line, int col, const char *fmt, ...)
+{
+	va_list ap;
+	struct error *e;
+
+	L->notes = xreallocarray(L->notes, L->nnotes + 1, sizeof *L->notes);
+	e = &L->notes[L->nnotes];
+	e->line = line;
+	e->col = col;
+	e->seq = L->nnotes++;
+	va_start(ap, fmt);
+	e->msg = xvasprintf(fmt, ap);
+	va_end(ap);
+}
 
 /* ---- scalar helpers ---- */
 
@@ -331,9 +359,36 @@ static void load_reports(struct loader *L, const struct ynode *seq)
 
 /* ---- choices ---- */
 
+/* `done: true` or `progress: none|started|late|done` on a choice: what
+ * that status means in the office's task tables. */
+static void load_progress(struct loader *L, const struct ynode *c, struct form_choice *ch)
+{
+	static const char *const names[] = { [PROGRESS_NONE] = "none",
+		[PROGRESS_STARTED] = "started", [PROGRESS_LATE] = "late", [PROGRESS_DONE] = "done" };
+	const struct ynode *d = ynode_get(c, "done"), *p = ynode_get(c, "progress");
+	bool done = false;
+
+	if (d != NULL && bool_of(L, d, "done", &done) && done)
+		ch->progress = PROGRESS_DONE;
+	if (p == NULL || scalar(L, p, "progress") == NULL)
+		return;
+	if (d != NULL && done) {
+		ERR(L, p, "%s", TR("lựa chọn đã 'done: true' thì không cần 'progress'",
+				   "a choice with 'done: true' needs no 'progress'"));
+		return;
+	}
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+		if (strcmp(p->str, names[i]) == 0) {
+			ch->progress = (enum choice_progress)i;
+			return;
+		}
+	ERR(L, p, TR("'progress' là none, started, late hoặc done, không phải '%s'",
+		     "'progress' is none, started, late or done, not '%s'"), p->str);
+}
+
 static void load_choices(struct loader *L, const struct ynode *map)
 {
-	static const char *const keys[] = { "value", "label", NULL };
+	static const char *const keys[] = { "value", "label", "done", "progress", NULL };
 	struct form *f = L->f;
 
 	if (map->kind != YNODE_MAP) {
@@ -369,6 +424,7 @@ static void load_choices(struct loader *L, const struct ynode *map)
 				ch->value = name_of(L, cv, "value", 40);
 			if ((cv = need(L, c, "label", TR("lựa chọn", "a choice"))) != NULL)
 				ch->label = text_of(L, cv, "label");
+			load_progress(L, c, ch);
 			for (size_t q = 0; ch->value && q + 1 < l->nchoices; q++)
 				if (l->choices[q].value && strcmp(l->choices[q].value, ch->value) == 0)
 					ERR(L, cv, TR("giá trị '%s' lặp lại trong danh sách '%s'",
@@ -432,6 +488,16 @@ static void load_rows(struct loader *L, struct form_field *fd, const struct ynod
 		for (size_t k = 0; k < sizeof slots / sizeof slots[0]; k++)
 			if ((v = ynode_get(m, keys[k])) != NULL)
 				*slots[k] = text_of(L, v, keys[k]);
+		if (r->target != NULL) {
+			size_t pos;
+			v = ynode_get(m, "target");
+			if (!form_target_parse(r->target, &r->tgt, &pos))
+				note_at(L, v->line, v->col + (v->quoted ? 1 : 0) +
+					(int)chars(r->target, r->target + pos),
+					TR("không đọc được chỉ tiêu '%s' của dòng (ví dụ: '100%%', "
+					   "'>= 80%%', 'tối thiểu 90%%')", "cannot read the row's target "
+					   "'%s' (e.g. '100%%', '>= 80%%', 'tối thiểu 90%%')"), r->target);
+		}
 		r->reports = fd->reports;
 		if ((v = ynode_get(m, "reports")) != NULL) {
 			unsigned own = report_mask(L, v);
@@ -454,6 +520,342 @@ static void load_rows(struct loader *L, struct form_field *fd, const struct ynod
 static void load_fields(struct loader *L, const struct ynode *seq, int parent, int container,
 			unsigned mask, int depth);
 
+static const char *const total_names[] = {
+	[TOTAL_DEFAULT] = "default", [TOTAL_SUM] = "sum", [TOTAL_MEAN] = "mean",
+	[TOTAL_MIN] = "min", [TOTAL_MAX] = "max", [TOTAL_COUNT] = "count", [TOTAL_NONE] = "none",
+	[TOTAL_RATIO] = "ratio", [TOTAL_FORMULA] = "formula", [TOTAL_OPTIONS] = "options",
+};
+
+const char *form_total_name(enum field_total t)
+{
+	return total_names[t];
+}
+
+/* `total: sum | mean | min | max | count | none | ratio(NUM, DEN)`; the
+ * names of a ratio are resolved once every field is loaded. */
+static void load_total(struct loader *L, const struct ynode *v, int idx)
+{
+	const char *s = scalar(L, v, "total");
+	char num[48], den[48], end[2];
+
+	if (s == NULL)
+		return;
+	for (size_t t = TOTAL_SUM; t <= TOTAL_NONE; t++)
+		if (strcmp(s, total_names[t]) == 0) {
+			const struct form_field *fd = &L->f->fields[idx];
+			L->f->fields[idx].total = (enum field_total)t;
+			if (t <= TOTAL_MAX && fd->type != FIELD_INTEGER && fd->type != FIELD_DECIMAL &&
+			    fd->type != FIELD_CALCULATE)
+				ERR(L, v, TR("'total: %s' chỉ dùng cho trường số (lựa chọn, chữ: count "
+					     "hoặc none)", "'total: %s' is for number fields only (choices, "
+					     "text: count or none)"), s);
+			return;
+		}
+	if (sscanf(s, " ratio ( %47[a-z0-9_-] , %47[a-z0-9_-] %1[)]", num, den, end) == 3) {
+		struct ratio_pending *r;
+		L->ratios = xreallocarray(L->ratios, L->nratios + 1, sizeof *L->ratios);
+		r = &L->ratios[L->nratios++];
+		r->field = idx;
+		r->node = v;
+		r->num = xstrdup(num);
+		r->den = xstrdup(den);
+		L->f->fields[idx].total = TOTAL_RATIO;
+		return;
+	}
+	ERR(L, v, TR("'total' là sum, mean, min, max, count, none hoặc ratio(TỬ, MẪU), không phải "
+		     "'%s'", "'total' is sum, mean, min, max, count, none or ratio(NUM, DEN), not "
+		     "'%s'"), s);
+}
+
+static bool numeric(const struct form_field *fd)
+{
+	return fd->type == FIELD_INTEGER || fd->type == FIELD_DECIMAL ||
+	       fd->type == FIELD_CALCULATE;
+}
+
+static void resolve_ratios(struct loader *L)
+{
+	struct form *f = L->f;
+
+	for (size_t i = 0; i < L->nratios; i++) {
+		struct ratio_pending *r = &L->ratios[i];
+		struct form_field *fd = &f->fields[r->field];
+		const char *names[2] = { r->num, r->den };
+		int *slots[2] = { &fd->total_num, &fd->total_den };
+
+		if (!numeric(fd))
+			ERR(L, r->node, "%s", TR("'ratio' chỉ dùng cho trường số",
+						 "'ratio' is only for number fields"));
+		for (int k = 0; k < 2; k++) {
+			int j = form_field_index(f, names[k]);
+			*slots[k] = j;
+			if (j < 0)
+				ERR(L, r->node, TR("không có trường '%s'", "no field '%s'"), names[k]);
+			else if (!numeric(&f->fields[j]) || f->fields[j].container != fd->container)
+				ERR(L, r->node, TR("'%s' phải là trường số ở cùng chỗ với '%s'",
+						   "'%s' must be a number field beside '%s'"),
+				    names[k], fd->name ? fd->name : "?");
+			else if (j == r->field)
+				ERR(L, r->node, "%s", TR("tỷ lệ không thể tính từ chính nó",
+							 "a ratio cannot be made of itself"));
+		}
+		free(r->num);
+		free(r->den);
+	}
+	free(L->ratios);
+	L->ratios = NULL;
+	L->nratios = 0;
+}
+
+/* ---- targets ---- */
+
+/* Comparisons as people write them, folded (no accents, lower case). */
+static const struct { const char *text; enum target_cmp cmp; } cmp_words[] = {
+	{ ">=", TARGET_GE }, { "=>", TARGET_GE }, { "\xe2\x89\xa5", TARGET_GE },
+	{ "<=", TARGET_LE }, { "=<", TARGET_LE }, { "\xe2\x89\xa4", TARGET_LE },
+	{ ">", TARGET_GT }, { "<", TARGET_LT }, { "=", TARGET_EQ },
+	{ "khong thap hon", TARGET_GE }, { "khong duoi", TARGET_GE },
+	{ "khong it hon", TARGET_GE }, { "toi thieu", TARGET_GE }, { "it nhat", TARGET_GE },
+	{ "tu", TARGET_GE }, { "dat", TARGET_GE },
+	{ "khong vuot qua", TARGET_LE }, { "khong qua", TARGET_LE },
+	{ "khong cao hon", TARGET_LE }, { "khong nhieu hon", TARGET_LE },
+	{ "toi da", TARGET_LE }, { "cao hon", TARGET_GT }, { "tren", TARGET_GT },
+	{ "thap hon", TARGET_LT }, { "duoi", TARGET_LT }, { "bang", TARGET_EQ },
+};
+
+static const char *const prev_words[] = { "nam truoc", "ky truoc", "thang truoc",
+	"quy truoc", "cung ky", NULL };
+
+/* P past the word W (and the spaces after it) if P starts with it. */
+static const char *word(const char *p, const char *w)
+{
+	size_t n = strlen(w);
+	unsigned char c;
+
+	if (strncmp(p, w, n) != 0)
+		return NULL;
+	c = (unsigned char)p[n];	/* P holds W whole: p[n] is there */
+	/* a word of letters must end there: "tu" is not "tuan" */
+	if (w[0] >= 'a' && w[0] <= 'z' && ((c >= 'a' && c <= 'z') || c >= 0x80))
+		return NULL;
+	p += n;
+	while (*p == ' ')
+		p++;
+	return p;
+}
+
+/* A number as written here: "90", "12,5" (decimal comma), "1.234" (thousands). */
+static const char *number(const char *p, double *out)
+{
+	char buf[64];
+	size_t n = 0;
+	bool comma = false, dots3 = true;
+	const char *q = p;
+
+	for (; (*q >= '0' && *q <= '9') || *q == '.' || *q == ','; q++) {
+		if (*q == ',')
+			comma = true;
+		if (*q == '.' && !(q[1] >= '0' && q[1] <= '9' && q[2] >= '0' && q[2] <= '9' &&
+				   q[3] >= '0' && q[3] <= '9' && !(q[4] >= '0' && q[4] <= '9')))
+			dots3 = false;
+	}
+	if (q == p || !(*p >= '0' && *p <= '9') || q - p >= (long)sizeof buf)
+		return NULL;
+	for (const char *r = p; r < q; r++) {
+		if (*r == '.' && (comma || dots3))
+			continue;	/* a thousands separator */
+		buf[n++] = *r == ',' ? '.' : *r;
+	}
+	buf[n] = '\0';
+	{
+		char *end;
+		*out = strtod(buf, &end);
+		if (*end != '\0' || !isfinite(*out))
+			return NULL;
+	}
+	return q;
+}
+
+/* Characters (not bytes) from S to P. */
+static size_t chars(const char *s, const char *p)
+{
+	size_t n = 0;
+	for (; s < p; s++)
+		n += ((unsigned char)*s & 0xc0) != 0x80;
+	return n;
+}
+
+/* S advanced by N characters. */
+static const char *skip_chars(const char *s, size_t n)
+{
+	while (*s && n) {
+		s++;
+		while (((unsigned char)*s & 0xc0) == 0x80)
+			s++;
+		n--;
+	}
+	return s;
+}
+
+void form_target_free(struct form_target *t)
+{
+	free(t->unit);
+	free(t->choice);
+	memset(t, 0, sizeof *t);
+}
+
+bool form_target_parse(const char *text, struct form_target *t, size_t *pos)
+{
+	char *fold = text_fold(text), *unit;
+	const char *p, *q, *u;
+	size_t n;
+
+	memset(t, 0, sizeof *t);
+	*pos = 0;
+	if (fold == NULL) {
+		t->cmp = TARGET_UNREAD;
+		return false;
+	}
+	for (p = fold; *p == ' '; p++)
+		;
+	for (size_t i = 0; i < sizeof cmp_words / sizeof cmp_words[0]; i++)
+		if ((q = word(p, cmp_words[i].text)) != NULL) {
+			t->cmp = cmp_words[i].cmp;
+			p = q;
+			break;
+		}
+	for (const char *const *w = prev_words; *w; w++)
+		if ((q = word(p, *w)) != NULL && *q == '\0') {
+			if (t->cmp == TARGET_NONE)
+				t->cmp = TARGET_GE;
+			t->previous = true;
+			free(fold);
+			return true;
+		}
+	if ((q = number(p, &t->value)) == NULL) {
+		/* where reading stopped, in the original's bytes */
+		*pos = (size_t)(skip_chars(text, chars(fold, p)) - text);
+		t->cmp = TARGET_UNREAD;
+		free(fold);
+		return false;
+	}
+	if (t->cmp == TARGET_NONE)
+		t->cmp = TARGET_GE;	/* "100%": a figure to reach */
+	while (*q == ' ')
+		q++;
+	/* the unit, taken from the original text so it keeps its accents */
+	u = skip_chars(text, chars(fold, q));
+	n = strlen(u);
+	while (n && u[n - 1] == ' ')
+		n--;
+	unit = xstrndup(u, n);
+	/* "80% trở lên" / "3 ngày trở xuống" */
+	for (const char *const *w = (const char *const[]){ "tro len", "tro xuong", NULL }; *w; w++) {
+		char *uf = text_fold(unit);
+		size_t wl = strlen(*w), ul = uf ? strlen(uf) : 0;
+		if (uf && ul >= wl && strcmp(uf + ul - wl, *w) == 0) {
+			t->cmp = (*w)[4] == 'l' ? TARGET_GE : TARGET_LE;
+			unit[skip_chars(unit, chars(uf, uf + ul - wl)) - unit] = '\0';
+			n = strlen(unit);
+			while (n && unit[n - 1] == ' ')
+				unit[--n] = '\0';
+		}
+		free(uf);
+	}
+	for (const char *c = unit; *c; c++)
+		if ((*c >= '0' && *c <= '9') || *c == '<' || *c == '>' || *c == '=') {
+			*pos = (size_t)(u - text) + (size_t)(c - unit);
+			free(unit);
+			free(fold);
+			t->cmp = TARGET_UNREAD;
+			return false;
+		}
+	t->unit = *unit ? unit : NULL;
+	if (t->unit == NULL)
+		free(unit);
+	free(fold);
+	return true;
+}
+
+int form_target_met(const struct form_target *t, double x, bool has_prev, double prev)
+{
+	double v = t->value;
+
+	if (t->cmp == TARGET_NONE || t->cmp == TARGET_UNREAD || t->choice != NULL)
+		return -1;
+	if (t->previous) {
+		if (!has_prev)
+			return -1;
+		v = prev;
+	}
+	switch (t->cmp) {
+	case TARGET_GE: return x >= v - 1e-9;
+	case TARGET_GT: return x > v + 1e-9;
+	case TARGET_LE: return x <= v + 1e-9;
+	case TARGET_LT: return x < v - 1e-9;
+	case TARGET_EQ: return fabs(x - v) < 1e-9;
+	default: return -1;
+	}
+}
+
+const char *form_target_text(const struct form_target *t, char *buf, size_t size)
+{
+	static const char *const ops[] = { [TARGET_GE] = "\xe2\x89\xa5", [TARGET_GT] = ">",
+		[TARGET_LE] = "\xe2\x89\xa4", [TARGET_LT] = "<", [TARGET_EQ] = "=" };
+
+	if (t->choice != NULL)
+		snprintf(buf, size, "= %s", t->choice);
+	else if (t->cmp < TARGET_GE)
+		snprintf(buf, size, "%s", "");
+	else if (t->previous)
+		snprintf(buf, size, "%s %s", ops[t->cmp], TR("kỳ trước", "previous period"));
+	else
+		snprintf(buf, size, "%s %g%s%s", ops[t->cmp], t->value,
+			 t->unit && strcmp(t->unit, "%") != 0 ? " " : "", t->unit ? t->unit : "");
+	return buf;
+}
+
+/* The field's target read; what cannot be read is a warning at its place.
+ * A choice field's target is one of its codes. */
+static void read_target(struct loader *L, const struct ynode *v, struct form_field *fd)
+{
+	size_t pos;
+	int col = v->col + (v->quoted ? 1 : 0);
+
+	if (fd->type == FIELD_SELECT_ONE || fd->type == FIELD_SELECT_MULTIPLE) {
+		const struct form_list *l = fd->list >= 0 ? &L->f->lists[fd->list] : NULL;
+		for (size_t i = 0; l && i < l->nchoices; i++)
+			if (l->choices[i].value && strcmp(l->choices[i].value, fd->target) == 0) {
+				fd->tgt.cmp = TARGET_EQ;
+				fd->tgt.choice = xstrdup(fd->target);
+				return;
+			}
+		fd->tgt.cmp = TARGET_UNREAD;
+		note_at(L, v->line, col, TR("chỉ tiêu '%s' không phải mã nào trong danh sách lựa "
+					    "chọn của trường", "target '%s' is no code of the field's "
+					    "choice list"), fd->target);
+		return;
+	}
+	if (!form_target_parse(fd->target, &fd->tgt, &pos)) {
+		note_at(L, v->line, col + (int)chars(fd->target, fd->target + pos),
+			TR("không đọc được chỉ tiêu '%s' (ví dụ: '>= 80%%', 'tối thiểu 90%%', "
+			   "'không thấp hơn năm trước', '100%%')", "cannot read the target '%s' "
+			   "(e.g. '>= 80%%', 'tối thiểu 90%%', 'không thấp hơn năm trước', '100%%')"),
+			fd->target);
+		return;
+	}
+	if (fd->tgt.unit == NULL && fd->unit != NULL)
+		fd->tgt.unit = xstrdup(fd->unit);	/* ">= 60" on a "%" field: 60 % */
+	if (!numeric(fd))
+		note_at(L, v->line, col, "%s", TR("chỉ tiêu trên trường không phải số: không so "
+						  "sánh được", "a target on a field that is not a "
+						  "number cannot be compared"));
+	else if (fd->tgt.unit && fd->unit && strcmp(fd->tgt.unit, fd->unit) != 0)
+		note_at(L, v->line, col, TR("chỉ tiêu tính bằng '%s' mà trường tính bằng '%s'",
+					    "the target is in '%s' but the field in '%s'"),
+			fd->tgt.unit, fd->unit);
+}
+
 static void load_field(struct loader *L, const struct ynode *m, int parent, int container,
 		       unsigned mask, int depth)
 {
@@ -461,7 +863,7 @@ static void load_field(struct loader *L, const struct ynode *m, int parent, int 
 		"name", "type", "label", "hint", "unit", "required", "constraint",
 		"constraint_message", "relevant", "calculation", "default", "warn", "list",
 		"min", "max", "past", "carry", "target", "stt", "reports", "fields", "columns",
-		"rows", NULL };
+		"rows", "total", NULL };
 	struct form *f = L->f;
 	struct form_field *fd;
 	const struct ynode *v;
@@ -523,6 +925,8 @@ static void load_field(struct loader *L, const struct ynode *m, int parent, int 
 		fd->stt = text_of(L, v, "stt");
 	if ((v = ynode_get(m, "target")) != NULL)
 		fd->target = text_of(L, v, "target");
+	if ((v = ynode_get(m, "total")) != NULL)
+		load_total(L, v, idx);
 	if ((v = ynode_get(m, "default")) != NULL)
 		fd->def = text_of(L, v, "default");
 	if ((v = ynode_get(m, "required")) != NULL)
@@ -588,6 +992,8 @@ static void load_field(struct loader *L, const struct ynode *m, int parent, int 
 		ERR(L, m, TR("trường '%s' thiếu 'list'", "field '%s' lacks a 'list'"),
 		    name ? name : "?");
 	}
+	if ((v = ynode_get(m, "target")) != NULL && fd->target != NULL)
+		read_target(L, v, fd);
 	fd->reports = mask;
 	if ((v = ynode_get(m, "reports")) != NULL) {
 		unsigned own = report_mask(L, v);
@@ -859,6 +1265,116 @@ static void errors_out(struct loader *L, struct form_errors *errs)
 	L->nerrs = 0;
 }
 
+/* Does the folded label of FD hold one of WORDS? */
+static bool label_says(const struct form_field *fd, const char *const *words)
+{
+	char *fl = fd->label ? text_fold(fd->label) : NULL;
+	bool yes = false;
+
+	for (; fl && *words && !yes; words++)
+		yes = strstr(fl, *words) != NULL;
+	free(fl);
+	return yes;
+}
+
+static const char *const mean_words[] = { "binh quan", "trung binh", "mat do", NULL };
+static const char *const rate_words[] = { "ty le", "ti le", "ti trong", "ty trong", NULL };
+
+enum field_total form_field_total(const struct form *f, int i)
+{
+	const struct form_field *fd = &f->fields[i];
+	bool pct = fd->unit && (strcmp(fd->unit, "%") == 0 || strcmp(fd->unit, "\xe2\x80\xb0") == 0);
+
+	if (fd->total != TOTAL_DEFAULT)
+		return fd->total;
+	switch (fd->type) {
+	case FIELD_CALCULATE:
+		return TOTAL_FORMULA;
+	case FIELD_INTEGER:
+	case FIELD_DECIMAL:
+		if (pct || label_says(fd, rate_words))
+			return TOTAL_NONE;
+		if (label_says(fd, mean_words))
+			return TOTAL_MEAN;
+		return TOTAL_SUM;
+	case FIELD_SELECT_ONE:
+	case FIELD_SELECT_MULTIPLE:
+		return TOTAL_OPTIONS;
+	case FIELD_TEXT:
+	case FIELD_DATE:
+	case FIELD_TIME:
+		return TOTAL_COUNT;
+	default:
+		return TOTAL_NONE;
+	}
+}
+
+const struct form_choice *form_choice_of(const struct form *f, int i, const char *value)
+{
+	const struct form_field *fd = &f->fields[i];
+
+	if (fd->list < 0 || value == NULL)
+		return NULL;
+	for (size_t c = 0; c < f->lists[fd->list].nchoices; c++)
+		if (strcmp(f->lists[fd->list].choices[c].value, value) == 0)
+			return &f->lists[fd->list].choices[c];
+	return NULL;
+}
+
+/* Where the default total is doubtful, say so (a warning, not an error). */
+static void check_totals(struct loader *L)
+{
+	const struct form *f = L->f;
+
+	/* a task grid whose statuses say nothing: the office cannot tell done */
+	for (size_t g = 0; g < f->nfields; g++) {
+		bool status = false, said = false;
+		if (f->fields[g].type != FIELD_GRID)
+			continue;
+		for (size_t c = 0; c < f->nfields; c++) {
+			const struct form_field *cf = &f->fields[c];
+			if (cf->container != (int)g || cf->type != FIELD_SELECT_ONE || cf->list < 0)
+				continue;
+			status = true;
+			for (size_t k = 0; k < f->lists[cf->list].nchoices; k++)
+				said |= f->lists[cf->list].choices[k].progress != PROGRESS_NONE;
+		}
+		if (status && !said)
+			note_at(L, f->fields[g].line, f->fields[g].col, TR("bảng '%s': danh sách tình "
+				"trạng không nói giá trị nào là đã xong ('done: true') hay đang làm "
+				"('progress: started'): văn phòng không đếm được tiến độ",
+				"grid '%s': its status list says no value is done ('done: true') or "
+				"begun ('progress: started'): the office cannot count progress"),
+				f->fields[g].name);
+	}
+
+	for (size_t i = 0; i < f->nfields; i++) {
+		const struct form_field *fd = &f->fields[i];
+		enum field_total t = form_field_total(f, (int)i);
+
+		if (fd->total != TOTAL_DEFAULT || fd->container >= 0 ||
+		    (fd->type != FIELD_INTEGER && fd->type != FIELD_DECIMAL))
+			continue;
+		if (t == TOTAL_NONE)
+			note_at(L, fd->line, fd->col, TR("'%s' là tỷ lệ: tổng xã không cộng mà để "
+							 "từng đơn vị; ghi 'total: ratio(TỬ, MẪU)' để "
+							 "tính lại từ tử số và mẫu số",
+							 "'%s' is a rate: the commune total shows it per "
+							 "unit, unsummed; write 'total: ratio(NUM, DEN)' "
+							 "to recompute it from its parts"), fd->name);
+		else if (t == TOTAL_MEAN)
+			note_at(L, fd->line, fd->col, TR("'%s' được lấy trung bình các đơn vị (theo "
+							 "nhãn); ghi 'total:' cho rõ",
+							 "'%s' is averaged over the units (from its "
+							 "label); write 'total:' to say so"), fd->name);
+		else if (fd->type == FIELD_DECIMAL && fd->unit == NULL)
+			note_at(L, fd->line, fd->col, TR("'%s' không có đơn vị tính: tổng xã cộng "
+							 "các đơn vị; ghi 'unit:' hoặc 'total:'",
+							 "'%s' has no unit: the commune total sums "
+							 "the units; write 'unit:' or 'total:'"), fd->name);
+	}
+}
+
 static void load_root(struct loader *L, const struct ynode *root)
 {
 	static const char *const keys[] = { "form", "version", "title", "unit", "source",
@@ -897,10 +1413,12 @@ static void load_root(struct loader *L, const struct ynode *root)
 		load_fields(L, v, -1, -1, f->nreports >= 32 ? ~0u : (1u << f->nreports) - 1, 0);
 	if ((v = ynode_get(root, "alerts")) != NULL)
 		load_alerts(L, v);
+	resolve_ratios(L);
 	compile_pending(L);
 	if (L->nerrs == 0) {
 		check_scopes(L);
 		check_cycles(L);
+		check_totals(L);
 	}
 }
 
@@ -934,6 +1452,23 @@ struct form *form_load(const char *path, const char *text, size_t len,
 		load_root(&L, root);
 	ytree_free(root);
 	free(L.pend);
+	for (size_t i = 0; i < L.nratios; i++) {
+		free(L.ratios[i].num);
+		free(L.ratios[i].den);
+	}
+	free(L.ratios);
+	if (L.nnotes > 1)
+		qsort(L.notes, L.nnotes, sizeof *L.notes, error_cmp);
+	for (size_t i = 0; i < L.nnotes; i++) {
+		if (L.nerrs == 0) {
+			L.f->notes = xreallocarray(L.f->notes, L.f->nnotes + 1, sizeof *L.f->notes);
+			L.f->notes[L.f->nnotes++] = xasprintf(TR("%s:%d:%d: cảnh báo: %s",
+				"%s:%d:%d: warning: %s"), path, L.notes[i].line, L.notes[i].col,
+				L.notes[i].msg);
+		}
+		free(L.notes[i].msg);
+	}
+	free(L.notes);
 	if (L.nerrs == 0)
 		return L.f;
 
@@ -1001,6 +1536,7 @@ void form_free(struct form *f)
 		free(fd->constraint_message);
 		free(fd->def);
 		free(fd->target);
+		form_target_free(&fd->tgt);
 		free(fd->stt);
 		expr_free(fd->constraint);
 		expr_free(fd->relevant);
@@ -1015,6 +1551,7 @@ void form_free(struct form *f)
 			free(r->id); free(r->label); free(r->lead); free(r->helpers);
 			free(r->basis); free(r->due); free(r->target); free(r->product);
 			free(r->note);
+			form_target_free(&r->tgt);
 		}
 		free(fd->rows);
 	}
@@ -1025,6 +1562,9 @@ void form_free(struct form *f)
 		free(f->alerts[i].message);
 	}
 	free(f->alerts);
+	for (size_t i = 0; i < f->nnotes; i++)
+		free(f->notes[i]);
+	free(f->notes);
 	free(f->id);
 	free(f->title);
 	free(f->unit_kind);

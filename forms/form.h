@@ -31,8 +31,52 @@ enum field_type {
 	FIELD_GROUP, FIELD_REPEAT, FIELD_GRID,
 };
 
+/* What a choice of a task's status means, for the office's task tables
+ * (FORMAT.md, "Task status"): done, begun, behind schedule, or none. */
+enum choice_progress { PROGRESS_NONE, PROGRESS_STARTED, PROGRESS_LATE, PROGRESS_DONE };
+
 struct form_choice {
 	char *value, *label;
+	enum choice_progress progress;	/* from `done: true` / `progress: started|late` */
+};
+
+/*
+ * A target read as data: "100%", ">= 80", "≥ 80%", "tối thiểu 90%",
+ * "không quá 3 ngày", "không thấp hơn năm trước", or a choice's code.
+ * TARGET_NONE: no target; TARGET_UNREAD: a text that could not be read
+ * (forms check says where).
+ */
+enum target_cmp { TARGET_NONE, TARGET_UNREAD, TARGET_GE, TARGET_GT, TARGET_LE, TARGET_LT,
+	TARGET_EQ };
+
+struct form_target {
+	enum target_cmp cmp;
+	double value;
+	char *unit;		/* "%", "ngày", or NULL */
+	bool previous;		/* compared with the same unit's previous period */
+	char *choice;		/* a select field's target: this code */
+};
+
+/* Read TEXT as a target into *T (T->unit and T->choice malloc'd; free with
+ * form_target_free). Returns false, with T->cmp = TARGET_UNREAD and *POS the
+ * byte offset of what could not be read, when it is not a target. */
+bool form_target_parse(const char *text, struct form_target *t, size_t *pos);
+void form_target_free(struct form_target *t);
+/* Does X meet T (PREV: the previous period's value, if T->previous)?
+ * 1 yes, 0 no, -1 cannot tell (no target, unread, no previous value). */
+int form_target_met(const struct form_target *t, double x, bool has_prev, double prev);
+/* "≥ 80 %", "= 100 %", "≥ kỳ trước": the target as the reports show it. */
+const char *form_target_text(const struct form_target *t, char *buf, size_t size);
+
+/*
+ * How a field's figures add up across units in the office's total row
+ * (FORMAT.md, "Totals"). TOTAL_DEFAULT is resolved by form_field_total().
+ */
+enum field_total {
+	TOTAL_DEFAULT, TOTAL_SUM, TOTAL_MEAN, TOTAL_MIN, TOTAL_MAX, TOTAL_COUNT, TOTAL_NONE,
+	TOTAL_RATIO,		/* sum(num) / sum(den), x100 for a "%" field */
+	TOTAL_FORMULA,		/* calculate: the form's calculation run on the totals */
+	TOTAL_OPTIONS,		/* choices and text: how many units gave each answer */
 };
 
 struct form_list {
@@ -52,6 +96,7 @@ struct form_row {
 	char *id;		/* STT as written in the plan: "1", "2.3", "II.4" */
 	char *label;		/* the task */
 	char *lead, *helpers, *basis, *due, *target, *product, *note;
+	struct form_target tgt;	/* target as read */
 	unsigned reports;	/* bit r: shown in report r (default: the grid's) */
 };
 
@@ -75,7 +120,10 @@ struct form_field {
 	char *def;		/* default value, as text */
 	struct form_check *warns;
 	size_t nwarns;
-	char *target;		/* reporting target, e.g. ">= 80" (office reports) */
+	char *target;		/* reporting target as written, e.g. ">= 80" */
+	struct form_target tgt;	/* ... and as read */
+	enum field_total total;	/* as written (TOTAL_DEFAULT when not) */
+	int total_num, total_den;	/* TOTAL_RATIO: the fields summed */
 	char *stt;		/* row of the plan this field or section comes from */
 	struct form_row *rows;	/* grid: pre-filled rows */
 	size_t nrows;
@@ -111,6 +159,8 @@ struct form {
 	struct form_alert *alerts;
 	size_t nalerts;
 	char *path;		/* the name errors were reported under */
+	char **notes;		/* "file:line:col: cảnh báo: ..." — doubtful, not wrong */
+	size_t nnotes;
 };
 
 /* Every error found while loading, in file order. */
@@ -147,5 +197,12 @@ bool form_field_in_report(const struct form *f, int field, int report);
 bool form_field_has_value(const struct form_field *fd);
 
 const char *form_field_type_name(enum field_type t);
+
+/* How field I adds up in the total row: its own `total:`, else the
+ * default for its type and unit (FORMAT.md, "Totals"). Never TOTAL_DEFAULT. */
+enum field_total form_field_total(const struct form *f, int i);
+const char *form_total_name(enum field_total t);	/* "sum", "ratio", ... */
+/* The choice VALUE of field I's list, or NULL. */
+const struct form_choice *form_choice_of(const struct form *f, int i, const char *value);
 
 #endif

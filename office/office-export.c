@@ -31,74 +31,314 @@ label(const struct form_field *fd)
 	return fd->label ? fd->label : fd->name;
 }
 
-static const char *
-status_label(const char *status)
+static bool
+numeric(const struct form_field *fd)
 {
-	if (status == NULL)
-		return TR("chưa nộp", "missing");
-	if (strcmp(status, "approved") == 0)
-		return TR("đã duyệt", "approved");
-	if (strcmp(status, "returned") == 0)
-		return TR("bị trả lại", "returned");
-	if (strcmp(status, "received") == 0)
-		return TR("đã nhận", "received");
-	return TR("hoàn tất", "final");
+	return fd->type == FIELD_INTEGER || fd->type == FIELD_DECIMAL ||
+	    fd->type == FIELD_CALCULATE;
 }
 
-/* S cut or padded to WIDTH terminal columns, then a space. */
+static const char *
+total_how(enum field_total k)
+{
+	switch (k) {
+	case TOTAL_SUM: return TR("cộng", "sum");
+	case TOTAL_MEAN: return TR("trung bình", "mean");
+	case TOTAL_MIN: return TR("nhỏ nhất", "minimum");
+	case TOTAL_MAX: return TR("lớn nhất", "maximum");
+	case TOTAL_COUNT: return TR("số đơn vị trả lời", "units answering");
+	case TOTAL_NONE: return TR("không cộng", "not summed");
+	case TOTAL_RATIO: return TR("tỷ lệ các tổng", "ratio of sums");
+	case TOTAL_FORMULA: return TR("tính từ tổng", "from the totals");
+	case TOTAL_OPTIONS: return TR("theo lựa chọn", "per option");
+	default: return "";
+	}
+}
+
+static const char *
+inclusion_label(const struct report_unit *u)
+{
+	switch (u->inc) {
+	case REPORT_COUNTED: return TR("được tính", "counted");
+	case REPORT_MISSING: return TR("chưa nộp", "missing");
+	case REPORT_DRAFT: return TR("bản nháp, không tính", "draft, not counted");
+	case REPORT_RETURNED: return TR("bị trả lại, không tính", "returned, not counted");
+	}
+	return "";
+}
+
+static const char *
+progress_label(enum choice_progress p)
+{
+	switch (p) {
+	case PROGRESS_DONE: return TR("xong", "done");
+	case PROGRESS_STARTED: return TR("đang làm", "in progress");
+	case PROGRESS_LATE: return TR("chậm", "behind");
+	default: return TR("chưa", "not started");
+	}
+}
+
+static const char *
+progress_code(enum choice_progress p)
+{
+	static const char *const codes[] = { "none", "started", "late", "done" };
+	return codes[p];
+}
+
+/* A status code of the task grid as its label. */
+static const char *
+status_text(const struct office_report *rep, const char *code)
+{
+	const struct form_choice *ch = rep->col_status >= 0 ?
+	    form_choice_of(rep->f, rep->col_status, code) : NULL;
+	return ch ? ch->label : code;
+}
+
+/* S in exactly WIDTH terminal columns (cut on a character, padded). */
 static void
 put_cell(FILE *out, const char *s, int width)
 {
-	int w = 0;
+	char buf[1024];
 
-	for (const char *p = s; *p; ) {
-		char ch[8];
-		int n = 1, cw;
-		while (p[n] && (p[n] & 0xc0) == 0x80 && n < 7)
-			n++;
-		memcpy(ch, p, (size_t)n);
-		ch[n] = '\0';
-		cw = text_width(ch);
-		if (w + cw > width - 1)
-			break;
-		fputs(ch, out);
-		w += cw;
-		p += n;
-	}
-	for (; w < width; w++)
+	fputs(text_pad(buf, sizeof buf, s ? s : "", width), out);
+}
+
+/* S right-aligned in WIDTH columns (cut if longer). */
+static void
+put_right(FILE *out, const char *s, int width)
+{
+	char buf[256];
+	int w;
+
+	snprintf(buf, sizeof buf, "%s", s);
+	text_cut(buf, width);
+	for (w = text_width(buf); w < width; w++)
 		fputc(' ', out);
+	fputs(buf, out);
+}
+
+/* S cut to WIDTH columns, then a new line. */
+static void
+put_line(FILE *out, const char *s, int width)
+{
+	char buf[2048];
+
+	snprintf(buf, sizeof buf, "%s", s);
+	text_cut(buf, width);
+	fprintf(out, "%s\n", buf);
+}
+
+/* "counted 2 of 4 units; not counted: a (draft), b (returned: why)" */
+static char *
+counted_line(const struct office_report *rep)
+{
+	char *s = xasprintf(TR("Đã tính %zu/%zu đơn vị.", "Counted %zu of %zu units."),
+	    rep->ncounted, rep->nunits);
+
+	for (size_t u = 0, first = 1; u < rep->nunits; u++) {
+		const struct report_unit *ru = &rep->units[u];
+		char *s2;
+		if (ru->inc == REPORT_COUNTED)
+			continue;
+		s2 = xasprintf("%s%s %s (%s%s%s)", s, first ? TR(" Không tính:", " Not counted:") :
+		    ",", ru->id, inclusion_label(ru), ru->reason ? ": " : "",
+		    ru->reason ? ru->reason : "");
+		free(s);
+		s = s2;
+		first = 0;
+	}
+	return s;
+}
+
+/* The day D as dd/mm/yyyy. */
+static void
+day_text(long d, char *buf, size_t size)
+{
+	int y, m, dd;
+
+	if (d < 0) {
+		snprintf(buf, size, "%s", "");
+		return;
+	}
+	date_to_ymd(d, &y, &m, &dd);
+	snprintf(buf, size, "%02d/%02d/%04d", dd, m, y);
 }
 
 /* ---- text, with the trend drawn as bars ---- */
 
+/* The text report fits a terminal of 80 columns with a margin (the
+ * report screen draws it from the second column). */
+#define TEXT_WIDTH 78
+
+static void text_hang(FILE *out, const char *s, int indent, int hang, int width);
+
+static void
+text_wrapped(FILE *out, const char *s, int indent, int width)
+{
+	text_hang(out, s, indent, indent, width);
+}
+
+/* S's words onto lines of WIDTH columns, the first indented by INDENT, the
+ * others by HANG; a word longer than a line is cut on a character. */
+static void
+text_hang(FILE *out, const char *s, int indent, int hang, int width)
+{
+	char line[1024] = "", word[512];
+	int w = 0;
+	/* indent < 0: that many columns are used already on the first line */
+	int pad = indent < 0 ? 0 : indent, room = width - (indent < 0 ? -indent : indent);
+
+	while (*s) {
+		size_t n = strcspn(s, " ");
+		int ww;
+		snprintf(word, sizeof word, "%.*s", (int)(n < sizeof word - 1 ? n : sizeof word - 1), s);
+		ww = text_width(word);
+		if (w > 0 && w + 1 + ww > room) {
+			fprintf(out, "%*s%s\n", pad, "", line);
+			line[0] = '\0';
+			w = 0;
+			pad = hang;
+			room = width - hang;
+		}
+		if (w > 0) {
+			strncat(line, " ", sizeof line - strlen(line) - 1);
+			w++;
+		}
+		if (ww > room)
+			text_cut(word, room);
+		strncat(line, word, sizeof line - strlen(line) - 1);
+		w += text_width(word);
+		s += n;
+		s += strspn(s, " ");
+	}
+	if (w > 0 || pad == 0)
+		fprintf(out, "%*s%s\n", pad, "", line);
+}
+
+static void text_body(const struct office_report *rep, FILE *out);
+
+/* The body written whole, then copied without the spaces that padding
+ * leaves at the ends of lines. */
 enum err
 office_report_text(const struct office_report *rep, FILE *out)
 {
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *m = open_memstream(&buf, &len);
+
+	if (m == NULL)
+		return ERR_IO;
+	text_body(rep, m);
+	fclose(m);
+	for (char *p = buf; p && *p; ) {
+		size_t n = strcspn(p, "\n"), k = n;
+		while (k > 0 && p[k - 1] == ' ')
+			k--;
+		fwrite(p, 1, k, out);
+		if (p[n] == '\n')
+			fputc('\n', out);
+		p += n + (p[n] == '\n');
+	}
+	free(buf);
+	return ferror(out) ? ERR_IO : ERR_OK;
+}
+
+static void
+text_body(const struct office_report *rep, FILE *out)
+{
 	const struct form *f = rep->f;
 	static const char *const bars[] = { "▁", "▂", "▃", "▄", "▅", "▆", "▇", "█" };
+	char buf[1024], tb[64], *line;
+	bool any_target = false;
 
 	fprintf(out, "%s — %s %s\n", f->reports[rep->report].form_id, TR("kỳ", "period"),
 	    rep->period);
-	fprintf(out, "%s\n\n", f->title);
+	put_line(out, f->title, TEXT_WIDTH);
+	text_wrapped(out, office_report_rule(), 0, TEXT_WIDTH);
+	line = counted_line(rep);
+	text_wrapped(out, line, 0, TEXT_WIDTH);
+	free(line);
+	fprintf(out, "\n%s\n", TR("Tổng toàn xã:", "Commune totals:"));
 	for (size_t c = 0; c < rep->ncols; c++) {
 		const struct form_field *fd = &f->fields[rep->cols[c]];
-		const char *t = sub_get(rep->total, rep->cols[c], -1);
-		if (fd->type != FIELD_INTEGER && fd->type != FIELD_DECIMAL &&
-		    fd->type != FIELD_CALCULATE)
+		const struct report_total *t = &rep->totals[c];
+		double gap = 0;
+		int met;
+		if (!numeric(fd) && t->kind != TOTAL_OPTIONS)
+			continue;
+		if (period_kind_adhoc(f->reports[rep->report].rule.kind) && !numeric(fd))
 			continue;
 		fputs("  ", out);
-		put_cell(out, label(fd), 44);	/* with the value, fits 80 columns */
-		fprintf(out, "%*s %s", t ? 9 : 11, t ? t : "—", t && fd->unit ? fd->unit : "");
-		if (fd->target)
-			fprintf(out, TR("  (chỉ tiêu %s)", "  (target %s)"), fd->target);
-		fputc('\n', out);
+		put_cell(out, label(fd), 34);
+		snprintf(buf, sizeof buf, "(%s)", total_how(t->kind));
+		if (numeric(fd)) {
+			put_right(out, t->text ? t->text : "—", 10);
+			fputc(' ', out);
+			put_cell(out, t->text && fd->unit ? fd->unit : "", 12);
+			put_line(out, buf, 20);
+		} else {
+			put_right(out, "", 10);
+			fputc(' ', out);
+			put_cell(out, "", 12);
+			put_line(out, buf, 20);
+			if (t->text)
+				text_wrapped(out, t->text, 4, TEXT_WIDTH);
+		}
+		if (fd->tgt.cmp >= TARGET_GE) {
+			any_target = true;
+			met = office_report_target(rep, rep->total, c, &gap);
+			fprintf(out, TR("    chỉ tiêu %s: %s", "    target %s: %s"),
+			    form_target_text(&fd->tgt, tb, sizeof tb), met == 1 ? TR("đạt", "met") :
+			    met == 0 ? TR("chưa đạt", "not met") : TR("xem từng đơn vị",
+			    "see each unit"));
+			if (met >= 0 && !fd->tgt.choice)
+				fprintf(out, TR(" (chênh %+g)", " (gap %+g)"), round(gap * 100) / 100);
+			fputc('\n', out);
+		}
 	}
 	fprintf(out, "\n%s\n", TR("Đơn vị:", "Units:"));
 	for (size_t u = 0; u < rep->nunits; u++) {
+		const struct report_unit *ru = &rep->units[u];
 		fputs("  ", out);
-		put_cell(out, rep->units[u].id, 24);
-		put_cell(out, status_label(rep->units[u].status), 12);
-		fprintf(out, "%s\n", rep->units[u].name);
+		put_cell(out, ru->id, 22);
+		put_cell(out, office_report_status_label(ru), 12);
+		snprintf(buf, sizeof buf, ru->rev ? TR("lần %d", "rev %d") : "", ru->rev);
+		put_cell(out, buf, 7);
+		put_line(out, ru->name, 34);
+	}
+	if (any_target) {
+		fprintf(out, "\n%s\n", TR("Chỉ tiêu theo đơn vị (đạt được / chỉ tiêu / chênh):",
+		    "Targets per unit (achieved / target / gap):"));
+		for (size_t c = 0; c < rep->ncols; c++) {
+			const struct form_field *fd = &f->fields[rep->cols[c]];
+			if (fd->tgt.cmp < TARGET_GE)
+				continue;
+			fputs("  ", out);
+			snprintf(buf, sizeof buf, "%s (%s)", label(fd),
+			    form_target_text(&fd->tgt, tb, sizeof tb));
+			put_line(out, buf, TEXT_WIDTH - 2);
+			for (size_t u = 0; u < rep->nunits; u++) {
+				const struct report_unit *ru = &rep->units[u];
+				char vb[512];
+				const char *v;
+				double gap = 0;
+				int met;
+				if (ru->inc != REPORT_COUNTED)
+					continue;
+				v = office_report_cell(rep, ru->s, c, vb, sizeof vb);
+				met = office_report_target(rep, ru->s, c, &gap);
+				fputs("    ", out);
+				put_cell(out, ru->id, 24);
+				put_cell(out, v ? v : "—", 14);
+				if (met >= 0 && !fd->tgt.choice) {
+					put_cell(out, met ? TR("đạt", "met") : TR("chưa đạt", "not met"), 10);
+					fprintf(out, "%+g\n", round(gap * 100) / 100);
+				} else {
+					fprintf(out, "%s\n", met == 1 ? TR("đạt", "met") : met == 0 ?
+					    TR("chưa đạt", "not met") : "—");
+				}
+			}
+		}
 	}
 	/* an incident or a request is told in words: each unit's answers */
 	if (period_kind_adhoc(f->reports[rep->report].rule.kind)) {
@@ -108,57 +348,107 @@ office_report_text(const struct office_report *rep, FILE *out)
 			fprintf(out, "\n%s:\n", rep->units[u].name);
 			for (size_t c = 0; c < rep->ncols; c++) {
 				const struct form_field *fd = &f->fields[rep->cols[c]];
-				char buf[1024];
 				const char *v;
-				if (fd->type == FIELD_INTEGER || fd->type == FIELD_DECIMAL ||
-				    fd->type == FIELD_CALCULATE)
+				if (numeric(fd))
 					continue;
 				v = office_report_cell(rep, rep->units[u].s, c, buf, sizeof buf);
 				if (v == NULL || *v == '\0')
 					continue;
 				fputs("  ", out);
 				put_cell(out, label(fd), 32);
-				fprintf(out, "%s\n", v);
+				text_hang(out, v, -34, 34, TEXT_WIDTH);
 			}
 		}
 	}
 	if (rep->ntasks) {
-		fprintf(out, "\n%s\n", TR("Nhiệm vụ (xong / đang làm / chậm / chưa):",
-		    "Tasks (done / in progress / late / not started):"));
-		for (size_t t = 0; t < rep->ntasks; t++)
-			fprintf(out, "  %-6s %3d / %3d / %3d / %3d  %.60s\n", rep->tasks[t].row->id,
-			    rep->tasks[t].done, rep->tasks[t].doing, rep->tasks[t].late,
-			    rep->tasks[t].none, rep->tasks[t].row->label);
-	}
-	if (rep->trend_field >= 0 && rep->ntrend) {
-		double lo = 0, hi = 0;
-		int first = 1;
-		for (int k = 0; k < rep->ntrend; k++)
-			if (rep->trend_known[k]) {
-				if (first || rep->trend[k] < lo)
-					lo = rep->trend[k];
-				if (first || rep->trend[k] > hi)
-					hi = rep->trend[k];
-				first = 0;
+		fprintf(out, "\n%s\n", TR("Nhiệm vụ — số đơn vị xong / đang làm / chậm / chưa, quá hạn:",
+		    "Tasks — units done / in progress / behind / not started, overdue:"));
+		for (size_t t = 0; t < rep->ntasks; t++) {
+			const struct report_task *rt = &rep->tasks[t];
+			fputs("  ", out);
+			put_cell(out, rt->row->id, 7);
+			fprintf(out, "%3d / %3d / %3d / %3d  %3d  ", rt->done, rt->doing, rt->late,
+			    rt->none, rt->overdue);
+			put_line(out, rt->row->label, 40);
+			for (size_t u = 0; u < rep->nunits; u++) {
+				const struct report_task_cell *cl = &rt->cells[u];
+				char pct[32];
+				if (rep->units[u].inc != REPORT_COUNTED || (cl->status == NULL &&
+				    !cl->has_pct &&
+				    cl->evidence == NULL && cl->note == NULL))
+					continue;
+				/* unit, status, percent, overdue; evidence and note
+				 * after them, or on lines of their own when long */
+				fputs("      ", out);
+				put_cell(out, rep->units[u].id, 20);
+				put_cell(out, cl->status ? status_text(rep, cl->status) : "—", 18);
+				snprintf(pct, sizeof pct, cl->has_pct ? "%g%%" : "", cl->pct);
+				put_cell(out, pct, 6);
+				snprintf(buf, sizeof buf, "%s%s%s", cl->evidence ? cl->evidence : "",
+				    cl->evidence && cl->note ? " · " : "", cl->note ? cl->note : "");
+				if (*buf == '\0') {
+					fprintf(out, "%s\n", cl->overdue ? TR("QUÁ HẠN", "OVERDUE") : "");
+				} else if (text_width(buf) <= 19) {
+					put_cell(out, cl->overdue ? TR("QUÁ HẠN", "OVERDUE") : "", 9);
+					fprintf(out, "%s\n", buf);
+				} else {
+					fprintf(out, "%s\n", cl->overdue ? TR("QUÁ HẠN", "OVERDUE") : "");
+					text_wrapped(out, buf, 8, TEXT_WIDTH);
+				}
 			}
-		fprintf(out, "\n%s %s:\n  ", TR("Xu hướng", "Trend of"),
-		    label(&f->fields[rep->trend_field]));
-		for (int k = 0; k < rep->ntrend; k++) {
-			int b = !rep->trend_known[k] ? -1 : hi > lo ?
-			    (int)lround((rep->trend[k] - lo) / (hi - lo) * 7) : 3;
-			fputs(b < 0 ? "·" : bars[b], out);
 		}
-		fprintf(out, "   %s … %s", rep->trend_period[0], rep->trend_period[rep->ntrend - 1]);
-		if (!first)
-			fprintf(out, TR("   (thấp nhất %g, cao nhất %g)", "   (lowest %g, highest %g)"),
-			    lo, hi);
-		fputc('\n', out);
+	}
+	/* each figure over the last six periods: bars, then the previous
+	 * period's total beside this one */
+	if (rep->ntrend && rep->trends) {
+		int k0 = 0;
+		bool any = false;
+		while (k0 + 1 < rep->ntrend && rep->trend_period[k0][0] == '\0')
+			k0++;
+		for (size_t c = 0; c < rep->ncols; c++) {
+			const bool *known = &rep->trends_known[c * (size_t)rep->ntrend];
+			const double *x = &rep->trends[c * (size_t)rep->ntrend];
+			double lo = 0, hi = 0;
+			int first = 1;
+			char prev[32], cur[32];
+			if (!numeric(&f->fields[rep->cols[c]]))
+				continue;
+			for (int k = 0; k < rep->ntrend; k++)
+				if (known[k]) {
+					if (first || x[k] < lo)
+						lo = x[k];
+					if (first || x[k] > hi)
+						hi = x[k];
+					first = 0;
+				}
+			if (first)
+				continue;
+			if (!any)
+				fprintf(out, TR("\nXu hướng %d kỳ (%s … %s), kỳ trước → kỳ này:\n",
+				    "\nTrend over %d periods (%s … %s), previous → this:\n"),
+				    rep->ntrend - k0, rep->trend_period[k0],
+				    rep->trend_period[rep->ntrend - 1]);
+			any = true;
+			fputs("  ", out);
+			put_cell(out, label(&f->fields[rep->cols[c]]), 34);
+			for (int k = k0; k < rep->ntrend; k++) {
+				int b = !known[k] ? -1 : hi > lo ? (int)lround((x[k] - lo) / (hi - lo) * 7) : 3;
+				fputs(b < 0 ? "·" : bars[b], out);
+			}
+			snprintf(prev, sizeof prev, "%g", round(x[rep->ntrend - 2] * 100) / 100);
+			snprintf(cur, sizeof cur, "%g", round(x[rep->ntrend - 1] * 100) / 100);
+			fprintf(out, "%*s", 8 - (rep->ntrend - k0), "");
+			put_right(out, rep->ntrend >= 2 && known[rep->ntrend - 2] ? prev : "—", 10);
+			fprintf(out, " → %s\n", known[rep->ntrend - 1] ? cur : "—");
+		}
 	}
 	fprintf(out, "\n%s\n", rep->nalerts ? TR("Cảnh báo:", "Alerts:") :
 	    TR("Không có cảnh báo.", "No alerts."));
-	for (size_t a = 0; a < rep->nalerts; a++)
-		fprintf(out, "  ! %s\n", rep->alerts[a]);
-	return ferror(out) ? ERR_IO : ERR_OK;
+	for (size_t a = 0; a < rep->nalerts; a++) {
+		char *al = xasprintf("! %s", rep->alerts[a]);
+		text_hang(out, al, 2, 4, TEXT_WIDTH);
+		free(al);
+	}
 }
 
 /* ---- CSV ---- */
@@ -193,10 +483,13 @@ office_report_cell(const struct office_report *rep, const struct sub *s, size_t 
     size_t size)
 {
 	const struct form_field *fd = &rep->f->fields[rep->cols[c]];
-	const char *v = cell(rep, s, c);
+	const char *v;
 	const struct form_list *l;
 	size_t len = 0;
 
+	if (s != NULL && s == rep->total && rep->totals != NULL)
+		return rep->totals[c].text;
+	v = cell(rep, s, c);
 	if (v == NULL || fd->list < 0 || (fd->type != FIELD_SELECT_ONE &&
 	    fd->type != FIELD_SELECT_MULTIPLE))
 		return v;
@@ -204,44 +497,222 @@ office_report_cell(const struct office_report *rep, const struct sub *s, size_t 
 	buf[0] = '\0';
 	for (const char *p = v; *p; ) {
 		size_t n = strcspn(p, " ");
-		const char *label = NULL;
-		for (size_t i = 0; i < l->nchoices && label == NULL; i++)
+		const char *lb = NULL;
+		for (size_t i = 0; i < l->nchoices && lb == NULL; i++)
 			if (strlen(l->choices[i].value) == n && strncmp(l->choices[i].value, p, n) == 0)
-				label = l->choices[i].label;
+				lb = l->choices[i].label;
 		len += (size_t)snprintf(buf + len, len < size ? size - len : 0, "%s%.*s",
-		    len ? "; " : "", label ? (int)strlen(label) : (int)n, label ? label : p);
+		    len ? "; " : "", lb ? (int)strlen(lb) : (int)n, lb ? lb : p);
 		p += n;
 		while (*p == ' ')
 			p++;
 	}
+	if (len >= size && size > 0) {
+		/* cut: never inside a character */
+		char *e = buf + size - 1;
+		*e = '\0';
+		while (e > buf && ((unsigned char)e[-1] & 0xc0) == 0x80)
+			e--;
+		if (e > buf && (unsigned char)e[-1] >= 0xc0)
+			e[-1] = '\0';
+	}
 	return buf;
+}
+
+/* Targets per unit and for the commune: one row per field with a target
+ * and counted unit (and the commune last). Calls EMIT with the cells:
+ * unit id, unit, field label, field id, achieved, target, verdict, gap
+ * (NULL where empty). Returns the number of rows. */
+static const char *const target_heads_vi[] = { "Mã đơn vị", "Đơn vị", "Chỉ tiêu", "Mã trường",
+	"Đạt được", "Chỉ tiêu kế hoạch", "Đánh giá", "Chênh lệch", NULL };
+static const char *const target_heads_en[] = { "Unit id", "Unit", "Indicator", "Field",
+	"Achieved", "Target", "Verdict", "Gap", NULL };
+
+static size_t
+target_rows(const struct office_report *rep, void (*emit)(void *, const char *const *, size_t),
+    void *arg)
+{
+	size_t n = 0;
+
+	for (size_t c = 0; c < rep->ncols; c++) {
+		const struct form_field *fd = &rep->f->fields[rep->cols[c]];
+		char tb[64], vb[512], gap[32];
+		if (fd->tgt.cmp < TARGET_GE)
+			continue;
+		form_target_text(&fd->tgt, tb, sizeof tb);
+		for (size_t u = 0; u <= rep->nunits; u++) {
+			const struct sub *sv = u < rep->nunits ? rep->units[u].s : rep->total;
+			const char *cells[8];
+			double g = 0;
+			int met;
+			if (u < rep->nunits && rep->units[u].inc != REPORT_COUNTED)
+				continue;
+			met = office_report_target(rep, sv, c, &g);
+			snprintf(gap, sizeof gap, "%g", round(g * 100) / 100);
+			cells[0] = u < rep->nunits ? rep->units[u].id : "";
+			cells[1] = u < rep->nunits ? rep->units[u].name : TR("Toàn xã", "Commune");
+			cells[2] = label(fd);
+			cells[3] = fd->name;
+			cells[4] = office_report_cell(rep, sv, c, vb, sizeof vb);
+			cells[5] = tb;
+			cells[6] = met == 1 ? TR("đạt", "met") : met == 0 ? TR("chưa đạt", "not met") : NULL;
+			cells[7] = met >= 0 && !fd->tgt.choice ? gap : NULL;
+			emit(arg, cells, 8);
+			n++;
+		}
+	}
+	return n;
+}
+
+static bool
+has_targets(const struct office_report *rep)
+{
+	for (size_t c = 0; c < rep->ncols; c++)
+		if (rep->f->fields[rep->cols[c]].tgt.cmp >= TARGET_GE)
+			return true;
+	return false;
+}
+
+static void
+csv_row(void *arg, const char *const *cells, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		csv_cell(arg, cells[i], i + 1 == n);
+}
+
+/* The task table, one row per task and unit, as the CSV's last table. */
+static void
+csv_tasks(const struct office_report *rep, FILE *out)
+{
+	static const char *heads[14];
+	char due[16], pct[32];
+	size_t nh = 0;
+
+	heads[nh++] = TR("STT", "Row");
+	heads[nh++] = TR("Nhiệm vụ", "Task");
+	heads[nh++] = TR("Mã đơn vị", "Unit id");
+	heads[nh++] = TR("Đơn vị", "Unit");
+	heads[nh++] = TR("Tình trạng", "Status");
+	heads[nh++] = TR("Tiến độ", "Progress");
+	heads[nh++] = TR("Kết quả (%)", "Result (%)");
+	heads[nh++] = TR("Văn bản, minh chứng", "Evidence");
+	heads[nh++] = TR("Ghi chú", "Note");
+	heads[nh++] = TR("Thời hạn", "Due");
+	heads[nh++] = TR("Hạn (ngày)", "Due date");
+	heads[nh++] = TR("Quá hạn", "Overdue");
+	heads[nh++] = TR("Chỉ tiêu", "Target");
+	heads[nh++] = TR("Đạt chỉ tiêu", "Target met");
+	fputs("\r\n", out);
+	for (size_t i = 0; i < nh; i++)
+		csv_cell(out, heads[i], i + 1 == nh);
+	for (size_t t = 0; t < rep->ntasks; t++) {
+		const struct report_task *rt = &rep->tasks[t];
+		day_text(rt->due_day, due, sizeof due);
+		for (size_t u = 0; u < rep->nunits; u++) {
+			const struct report_task_cell *cl = &rt->cells[u];
+			bool in = rep->units[u].inc == REPORT_COUNTED;
+			snprintf(pct, sizeof pct, cl->has_pct ? "%g" : "", cl->pct);
+			csv_cell(out, rt->row->id, 0);
+			csv_cell(out, rt->row->label, 0);
+			csv_cell(out, rep->units[u].id, 0);
+			csv_cell(out, rep->units[u].name, 0);
+			csv_cell(out, in ? (cl->status ? status_text(rep, cl->status) : "") :
+			    inclusion_label(&rep->units[u]), 0);
+			csv_cell(out, in ? progress_label(cl->progress) : "", 0);
+			csv_cell(out, pct, 0);
+			csv_cell(out, cl->evidence, 0);
+			csv_cell(out, cl->note, 0);
+			csv_cell(out, rt->row->due, 0);
+			csv_cell(out, due, 0);
+			csv_cell(out, in ? (cl->overdue ? TR("có", "yes") : TR("không", "no")) : "", 0);
+			csv_cell(out, rt->row->target, 0);
+			csv_cell(out, cl->met == 1 ? TR("đạt", "met") : cl->met == 0 ?
+			    TR("chưa đạt", "not met") : "", 1);
+		}
+	}
 }
 
 enum err
 office_report_csv(const struct office_report *rep, FILE *out)
 {
-	char buf[4096];
+	char buf[4096], tb[64], *line;
+	size_t nc = rep->ncols;
 
 	fputs("\xef\xbb\xbf", out);	/* BOM: Excel then reads UTF-8 */
 	csv_cell(out, TR("Mã đơn vị", "Unit id"), 0);
 	csv_cell(out, TR("Đơn vị", "Unit"), 0);
-	csv_cell(out, TR("Tình trạng", "Status"), rep->ncols == 0);
-	for (size_t c = 0; c < rep->ncols; c++)
-		csv_cell(out, label(&rep->f->fields[rep->cols[c]]), c + 1 == rep->ncols);
+	csv_cell(out, TR("Tình trạng", "Status"), 0);
+	csv_cell(out, TR("Lần nộp", "Revision"), 0);
+	csv_cell(out, TR("Được tính", "Counted"), nc == 0);
+	for (size_t c = 0; c < nc; c++)
+		csv_cell(out, label(&rep->f->fields[rep->cols[c]]), c + 1 == nc);
+	/* the codes, for machines: the field ids */
+	csv_cell(out, "unit", 0);
+	csv_cell(out, "name", 0);
+	csv_cell(out, "status", 0);
+	csv_cell(out, "revision", 0);
+	csv_cell(out, "counted", nc == 0);
+	for (size_t c = 0; c < nc; c++)
+		csv_cell(out, rep->f->fields[rep->cols[c]].name, c + 1 == nc);
 	for (size_t u = 0; u < rep->nunits; u++) {
-		csv_cell(out, rep->units[u].id, 0);
-		csv_cell(out, rep->units[u].name, 0);
-		csv_cell(out, status_label(rep->units[u].status), rep->ncols == 0);
-		for (size_t c = 0; c < rep->ncols; c++)
-			csv_cell(out, office_report_cell(rep, rep->units[u].s, c, buf, sizeof buf),
-			    c + 1 == rep->ncols);
+		const struct report_unit *ru = &rep->units[u];
+		char rev[16];
+		snprintf(rev, sizeof rev, ru->rev ? "%d" : "", ru->rev);
+		csv_cell(out, ru->id, 0);
+		csv_cell(out, ru->name, 0);
+		csv_cell(out, office_report_status_label(ru), 0);
+		csv_cell(out, rev, 0);
+		csv_cell(out, inclusion_label(ru), nc == 0);
+		for (size_t c = 0; c < nc; c++)
+			csv_cell(out, office_report_cell(rep, ru->s, c, buf, sizeof buf), c + 1 == nc);
+	}
+	line = xasprintf(TR("Tổng toàn xã (%zu/%zu đơn vị)", "Commune total (%zu of %zu units)"),
+	    rep->ncounted, rep->nunits);
+	csv_cell(out, "", 0);
+	csv_cell(out, line, 0);
+	free(line);
+	csv_cell(out, "", 0);
+	csv_cell(out, "", 0);
+	csv_cell(out, "", nc == 0);
+	for (size_t c = 0; c < nc; c++)
+		csv_cell(out, rep->totals[c].text, c + 1 == nc);
+	csv_cell(out, "", 0);
+	csv_cell(out, TR("Cách tính tổng", "How the total is made"), 0);
+	csv_cell(out, "", 0);
+	csv_cell(out, "", 0);
+	csv_cell(out, "", nc == 0);
+	for (size_t c = 0; c < nc; c++)
+		csv_cell(out, total_how(rep->totals[c].kind), c + 1 == nc);
+	csv_cell(out, "", 0);
+	csv_cell(out, TR("Chỉ tiêu", "Target"), 0);
+	csv_cell(out, "", 0);
+	csv_cell(out, "", 0);
+	csv_cell(out, "", nc == 0);
+	for (size_t c = 0; c < nc; c++) {
+		const struct form_field *fd = &rep->f->fields[rep->cols[c]];
+		csv_cell(out, fd->tgt.cmp >= TARGET_GE ? form_target_text(&fd->tgt, tb, sizeof tb) :
+		    NULL, c + 1 == nc);
 	}
 	csv_cell(out, "", 0);
-	csv_cell(out, TR("Tổng (số đếm cộng, số thập phân trung bình)",
-	    "Total (counts summed, decimals averaged)"), 0);
-	csv_cell(out, "", rep->ncols == 0);
-	for (size_t c = 0; c < rep->ncols; c++)
-		csv_cell(out, office_report_cell(rep, rep->total, c, buf, sizeof buf), c + 1 == rep->ncols);
+	csv_cell(out, TR("Toàn xã đạt chỉ tiêu", "Commune meets the target"), 0);
+	csv_cell(out, "", 0);
+	csv_cell(out, "", 0);
+	csv_cell(out, "", nc == 0);
+	for (size_t c = 0; c < nc; c++) {
+		int met = office_report_target(rep, rep->total, c, NULL);
+		csv_cell(out, met == 1 ? TR("đạt", "met") : met == 0 ? TR("chưa đạt", "not met") :
+		    NULL, c + 1 == nc);
+	}
+	csv_cell(out, "", 0);
+	csv_cell(out, office_report_rule(), 1);
+	/* then, after a blank line, each unit against each target */
+	if (has_targets(rep)) {
+		fputs("\r\n", out);
+		csv_row(out, err_lang ? target_heads_en : target_heads_vi, 8);
+		target_rows(rep, csv_row, out);
+	}
+	if (rep->ntasks)
+		csv_tasks(rep, out);
 	return ferror(out) ? ERR_IO : ERR_OK;
 }
 
@@ -260,49 +731,279 @@ values(const struct office_report *rep, const struct sub *s)
 	return o;
 }
 
+static json_t *
+jstr(const char *s)
+{
+	return s ? json_string(s) : json_null();
+}
+
+static json_t *
+target_json(const struct form_target *t, const char *as_written)
+{
+	static const char *const ops[] = { [TARGET_GE] = ">=", [TARGET_GT] = ">",
+		[TARGET_LE] = "<=", [TARGET_LT] = "<", [TARGET_EQ] = "=" };
+	json_t *o;
+
+	if (t->cmp == TARGET_NONE)
+		return json_null();
+	o = json_pack("{s:o}", "text", jstr(as_written));
+	if (t->cmp == TARGET_UNREAD) {
+		json_object_set_new(o, "read", json_false());
+		return o;
+	}
+	json_object_set_new(o, "cmp", json_string(ops[t->cmp]));
+	if (t->choice)
+		json_object_set_new(o, "choice", json_string(t->choice));
+	else if (t->previous)
+		json_object_set_new(o, "previous", json_true());
+	else
+		json_object_set_new(o, "value", json_real(t->value));
+	if (t->unit)
+		json_object_set_new(o, "unit", json_string(t->unit));
+	return o;
+}
+
+static json_t *
+met_json(int met)
+{
+	return met < 0 ? json_null() : json_boolean(met);
+}
+
+static const char *
+inclusion_code(enum report_inclusion i)
+{
+	static const char *const codes[] = { "counted", "missing", "draft", "returned" };
+	return codes[i];
+}
+
+static void
+iso_time(int64_t t, char *buf, size_t size)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+
+	if (t <= 0 || gmtime_r(&tt, &tm) == NULL)
+		snprintf(buf, size, "%s", "");
+	else
+		strftime(buf, size, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
 enum err
 office_report_json(const struct office_report *rep, FILE *out)
 {
 	json_t *o = json_object(), *cols = json_array(), *rows = json_array(), *al = json_array();
+	json_t *tot = json_array();
 	char *text;
 
 	json_object_set_new(o, "form", json_string(rep->f->reports[rep->report].form_id));
+	json_object_set_new(o, "form_version", json_integer(rep->f->version));
 	json_object_set_new(o, "period", json_string(rep->period));
 	json_object_set_new(o, "title", json_string(rep->f->title));
+	json_object_set_new(o, "rule", json_string(office_report_rule()));
+	json_object_set_new(o, "units_counted", json_integer((json_int_t)rep->ncounted));
+	json_object_set_new(o, "units_owing", json_integer((json_int_t)rep->nunits));
 	for (size_t c = 0; c < rep->ncols; c++) {
 		const struct form_field *fd = &rep->f->fields[rep->cols[c]];
-		json_t *jc = json_pack("{s:s, s:s, s:s}", "name", fd->name, "label", label(fd),
-		    "type", form_field_type_name(fd->type));
+		json_t *jc = json_pack("{s:s, s:s, s:s, s:s}", "name", fd->name, "label", label(fd),
+		    "type", form_field_type_name(fd->type), "total", form_total_name(rep->totals[c].kind));
 		if (fd->unit)
 			json_object_set_new(jc, "unit", json_string(fd->unit));
 		if (fd->target)
-			json_object_set_new(jc, "target", json_string(fd->target));
+			json_object_set_new(jc, "target", target_json(&fd->tgt, fd->target));
 		json_array_append_new(cols, jc);
 	}
 	json_object_set_new(o, "columns", cols);
-	for (size_t u = 0; u < rep->nunits; u++)
-		json_array_append_new(rows, json_pack("{s:s, s:s, s:o, s:o}", "unit", rep->units[u].id,
-		    "name", rep->units[u].name, "status", rep->units[u].status ?
-		    json_string(rep->units[u].status) : json_null(), "values",
-		    values(rep, rep->units[u].s)));
+	for (size_t u = 0; u < rep->nunits; u++) {
+		const struct report_unit *ru = &rep->units[u];
+		char at[32];
+		json_t *r, *tg = json_object();
+		iso_time(ru->received, at, sizeof at);
+		r = json_pack("{s:s, s:s, s:o, s:s, s:o, s:o, s:o}", "unit", ru->id, "name", ru->name,
+		    "status", jstr(ru->status), "included", inclusion_code(ru->inc), "revision",
+		    ru->rev ? json_integer(ru->rev) : json_null(), "received_at",
+		    *at ? json_string(at) : json_null(), "reason", jstr(ru->reason));
+		json_object_set_new(r, "values", values(rep, ru->s));
+		for (size_t c = 0; ru->inc == REPORT_COUNTED && c < rep->ncols; c++) {
+			double gap = 0;
+			int met = office_report_target(rep, ru->s, c, &gap);
+			if (met >= 0)
+				json_object_set_new(tg, rep->f->fields[rep->cols[c]].name,
+				    json_pack("{s:b, s:o}", "met", met, "gap",
+				    rep->f->fields[rep->cols[c]].tgt.choice ? json_null() :
+				    json_real(round(gap * 1e6) / 1e6)));
+		}
+		json_object_set_new(r, "targets", tg);
+		json_array_append_new(rows, r);
+	}
 	json_object_set_new(o, "rows", rows);
-	json_object_set_new(o, "total", values(rep, rep->total));
+	json_object_set_new(o, "total", values(rep, NULL));
+	for (size_t c = 0; c < rep->ncols; c++) {
+		const struct report_total *t = &rep->totals[c];
+		double gap = 0;
+		int met = office_report_target(rep, rep->total, c, &gap);
+		json_object_set_new(json_object_get(o, "total"), rep->f->fields[rep->cols[c]].name,
+		    jstr(t->text));
+		json_array_append_new(tot, json_pack("{s:s, s:s, s:o, s:i, s:o, s:o}", "field",
+		    rep->f->fields[rep->cols[c]].name, "total", form_total_name(t->kind), "value",
+		    t->known && numeric(&rep->f->fields[rep->cols[c]]) ? json_real(t->x) :
+		    jstr(t->text), "units", t->n, "target_met", met_json(met), "gap", met >= 0 &&
+		    !rep->f->fields[rep->cols[c]].tgt.choice ? json_real(round(gap * 1e6) / 1e6) :
+		    json_null()));
+	}
+	json_object_set_new(o, "totals", tot);
 	if (rep->ntasks) {
 		json_t *tasks = json_array();
-		for (size_t t = 0; t < rep->ntasks; t++)
-			json_array_append_new(tasks, json_pack("{s:s, s:s, s:i, s:i, s:i, s:i}", "id",
-			    rep->tasks[t].row->id, "task", rep->tasks[t].row->label, "done",
-			    rep->tasks[t].done, "in_progress", rep->tasks[t].doing, "late",
-			    rep->tasks[t].late, "not_started", rep->tasks[t].none));
+		for (size_t t = 0; t < rep->ntasks; t++) {
+			const struct report_task *rt = &rep->tasks[t];
+			json_t *ju = json_array(), *late = json_array(), *jt;
+			char due[16];
+			day_text(rt->due_day, due, sizeof due);
+			for (size_t u = 0; u < rep->nunits; u++) {
+				const struct report_task_cell *cl = &rt->cells[u];
+				if (rep->units[u].inc != REPORT_COUNTED)
+					continue;
+				json_array_append_new(ju, json_pack("{s:s, s:o, s:s, s:o, s:o, s:o, "
+				    "s:b, s:o}", "unit", rep->units[u].id, "status", jstr(cl->status),
+				    "progress", progress_code(cl->progress), "percent", cl->has_pct ?
+				    json_real(cl->pct) : json_null(), "evidence", jstr(cl->evidence),
+				    "note", jstr(cl->note), "overdue", cl->overdue, "target_met",
+				    met_json(cl->met)));
+				if (cl->overdue)
+					json_array_append_new(late, json_string(rep->units[u].id));
+			}
+			jt = json_pack("{s:s, s:s, s:o, s:o, s:o, s:i, s:i, s:i, s:i, s:i, s:o, s:o}",
+			    "id", rt->row->id, "task", rt->row->label, "due", jstr(rt->row->due),
+			    "due_date", rt->due_day >= 0 ? json_string(due) : json_null(), "target",
+			    target_json(&rt->row->tgt, rt->row->target), "done", rt->done,
+			    "in_progress", rt->doing, "late", rt->late, "not_started", rt->none,
+			    "overdue", rt->overdue, "overdue_units", late, "units", ju);
+			json_array_append_new(tasks, jt);
+		}
 		json_object_set_new(o, "tasks", tasks);
 	}
 	for (size_t a = 0; a < rep->nalerts; a++)
 		json_array_append_new(al, json_string(rep->alerts[a]));
 	json_object_set_new(o, "alerts", al);
-	text = json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	text = json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(12));
 	fprintf(out, "%s\n", text);
 	free(text);
 	json_decref(o);
+	return ferror(out) ? ERR_IO : ERR_OK;
+}
+
+/* ---- the long formats: one row per value ---- */
+
+struct long_row {
+	const char *field, *row, *value, *measure;
+};
+
+static const char *const long_heads[] = { "form", "form_version", "report", "period", "unit",
+	"unit_name", "field", "row", "value", "measure", "status", "revision", "received_at", NULL };
+
+/* Call EMIT for each value of each counted unit: the columns, then each
+ * grid or repeat cell (row: the grid's STT, a repeat's 1, 2, ...). */
+static void
+long_rows(const struct office_report *rep, void (*emit)(const struct office_report *,
+    const struct report_unit *, const struct long_row *, void *), void *arg)
+{
+	const struct form *f = rep->f;
+
+	for (size_t u = 0; u < rep->nunits; u++) {
+		const struct report_unit *ru = &rep->units[u];
+		if (ru->inc != REPORT_COUNTED)
+			continue;
+		for (size_t i = 0; i < f->nfields; i++) {
+			const struct form_field *fd = &f->fields[i];
+			int nrows;
+			if (!form_field_in_report(f, (int)i, rep->report) || !form_field_has_value(fd))
+				continue;
+			if (fd->container < 0) {
+				const char *v = sub_get(ru->s, (int)i, -1);
+				if (v != NULL && *v != '\0')
+					emit(rep, ru, &(struct long_row){ fd->name, NULL, v, fd->unit }, arg);
+				continue;
+			}
+			nrows = sub_rows(ru->s, fd->container);
+			for (int r = 0; r < nrows; r++) {
+				const struct form_field *cf = &f->fields[fd->container];
+				const char *v = sub_get(ru->s, (int)i, r);
+				char rid[16];
+				if (v == NULL || *v == '\0')
+					continue;
+				if (cf->type == FIELD_GRID && (size_t)r < cf->nrows)
+					emit(rep, ru, &(struct long_row){ fd->name, cf->rows[r].id, v,
+					    fd->unit }, arg);
+				else {
+					snprintf(rid, sizeof rid, "%d", r + 1);
+					emit(rep, ru, &(struct long_row){ fd->name, rid, v, fd->unit },
+					    arg);
+				}
+			}
+		}
+	}
+}
+
+static void
+long_csv_row(const struct office_report *rep, const struct report_unit *ru,
+    const struct long_row *lr, void *arg)
+{
+	FILE *out = arg;
+	char ver[16], rev[16], at[32];
+
+	snprintf(ver, sizeof ver, "%d", rep->f->version);
+	snprintf(rev, sizeof rev, "%d", ru->rev);
+	iso_time(ru->received, at, sizeof at);
+	csv_cell(out, rep->f->id, 0);
+	csv_cell(out, ver, 0);
+	csv_cell(out, rep->f->reports[rep->report].form_id, 0);
+	csv_cell(out, rep->period, 0);
+	csv_cell(out, ru->id, 0);
+	csv_cell(out, ru->name, 0);
+	csv_cell(out, lr->field, 0);
+	csv_cell(out, lr->row, 0);
+	csv_cell(out, lr->value, 0);
+	csv_cell(out, lr->measure, 0);
+	csv_cell(out, ru->status, 0);
+	csv_cell(out, rev, 0);
+	csv_cell(out, at, 1);
+}
+
+enum err
+office_report_long_csv(const struct office_report *rep, FILE *out)
+{
+	/* no BOM: this one is for machines; the codes are ASCII, values UTF-8 */
+	for (size_t i = 0; long_heads[i]; i++)
+		csv_cell(out, long_heads[i], long_heads[i + 1] == NULL);
+	long_rows(rep, long_csv_row, out);
+	return ferror(out) ? ERR_IO : ERR_OK;
+}
+
+static void
+long_json_row(const struct office_report *rep, const struct report_unit *ru,
+    const struct long_row *lr, void *arg)
+{
+	char at[32];
+
+	iso_time(ru->received, at, sizeof at);
+	json_array_append_new(arg, json_pack("{s:s, s:i, s:s, s:s, s:s, s:s, s:s, s:o, s:s, s:o, "
+	    "s:s, s:i, s:o}", "form", rep->f->id, "form_version", rep->f->version, "report",
+	    rep->f->reports[rep->report].form_id, "period", rep->period, "unit", ru->id,
+	    "unit_name", ru->name, "field", lr->field, "row", jstr(lr->row), "value", lr->value,
+	    "measure", jstr(lr->measure), "status", ru->status, "revision", ru->rev,
+	    "received_at", *at ? json_string(at) : json_null()));
+}
+
+enum err
+office_report_long_json(const struct office_report *rep, FILE *out)
+{
+	json_t *a = json_array();
+	char *text;
+
+	long_rows(rep, long_json_row, a);
+	text = json_dumps(a, JSON_INDENT(1) | JSON_PRESERVE_ORDER);
+	fprintf(out, "%s\n", text);
+	free(text);
+	json_decref(a);
 	return ferror(out) ? ERR_IO : ERR_OK;
 }
 
@@ -310,6 +1011,7 @@ office_report_json(const struct office_report *rep, FILE *out)
 
 struct xlsx_formats {
 	lxw_format *date, *time, *num;
+	lxw_format *off;	/* a number off its target: red on pink */
 };
 
 /* Numbers as numbers, dates as dates, times of day as times, the rest as
@@ -342,14 +1044,45 @@ xlsx_value(lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, const struct form_field 
 	worksheet_write_string(ws, r, c, v, NULL);
 }
 
-/* The workbook into TMP; messages name PATH, the file the user asked for. */
+/* A row of strings, numbers as numbers, into the next row of a sheet. */
+struct xlsx_rows {
+	lxw_worksheet *ws;
+	lxw_row_t r;
+	const struct xlsx_formats *fm;
+};
+
+static void
+xlsx_row(void *arg, const char *const *cells, size_t n)
+{
+	struct xlsx_rows *x = arg;
+
+	x->r++;
+	for (size_t i = 0; i < n; i++) {
+		char *end;
+		double v;
+		if (cells[i] == NULL || *cells[i] == '\0')
+			continue;
+		v = strtod(cells[i], &end);
+		if (*end == '\0' && (cells[i][0] == '-' || (cells[i][0] >= '0' && cells[i][0] <= '9')))
+			worksheet_write_number(x->ws, x->r, (lxw_col_t)i, v, x->fm->num);
+		else
+			worksheet_write_string(x->ws, x->r, (lxw_col_t)i, cells[i], NULL);
+	}
+}
+
+/* The workbook into TMP; messages name PATH, the file the user asked for. The
+ * first sheet is the CSV's first table; then task progress per unit, the
+ * commune's view of the tasks, and the alerts. */
+#define FIRST 5	/* the first field's column */
 static enum err
 xlsx_write(const struct office_report *rep, const char *tmp, const char *path, char **cause)
 {
 	lxw_workbook_options opt = { .constant_memory = LXW_TRUE, .tmpdir = NULL };
 	lxw_workbook *wb = workbook_new_opt(tmp, &opt);
 	lxw_worksheet *ws, *wa;
-	lxw_format *head, *bold;
+	lxw_format *head, *bold, *code;
+	size_t nc = rep->ncols;
+	char tb[64];
 	struct xlsx_formats fm;
 	lxw_doc_properties props = { 0 };
 	lxw_error rc;
@@ -368,39 +1101,203 @@ xlsx_write(const struct office_report *rep, const char *tmp, const char *path, c
 	format_set_text_wrap(head);
 	bold = workbook_add_format(wb);
 	format_set_bold(bold);
+	code = workbook_add_format(wb);
+	format_set_font_color(code, LXW_COLOR_GRAY);
 	fm.date = workbook_add_format(wb);
 	format_set_num_format(fm.date, "dd/mm/yyyy");
 	fm.time = workbook_add_format(wb);
 	format_set_num_format(fm.time, "hh:mm");
 	fm.num = workbook_add_format(wb);
 	format_set_num_format(fm.num, "General");
-	worksheet_freeze_panes(ws, 1, 2);
+	fm.off = workbook_add_format(wb);
+	format_set_num_format(fm.off, "General");
+	format_set_font_color(fm.off, 0x9C0006);
+	format_set_bg_color(fm.off, 0xFFC7CE);
+	/* the header, then the codes (field ids) under it: both stay in view */
+	worksheet_freeze_panes(ws, 2, 2);
 	worksheet_set_column(ws, 0, 0, 18, NULL);
 	worksheet_set_column(ws, 1, 1, 28, NULL);
-	worksheet_set_column(ws, 2, 2, 12, NULL);
-	if (rep->ncols)
-		worksheet_set_column(ws, 3, (lxw_col_t)(2 + rep->ncols), 16, NULL);
+	worksheet_set_column(ws, 2, 4, 12, NULL);
+	if (nc)
+		worksheet_set_column(ws, FIRST, (lxw_col_t)(FIRST - 1 + nc), 16, NULL);
 	worksheet_write_string(ws, r, 0, TR("Mã đơn vị", "Unit id"), head);
 	worksheet_write_string(ws, r, 1, TR("Đơn vị", "Unit"), head);
 	worksheet_write_string(ws, r, 2, TR("Tình trạng", "Status"), head);
-	for (size_t c = 0; c < rep->ncols; c++)
-		worksheet_write_string(ws, r, (lxw_col_t)(3 + c), label(&rep->f->fields[rep->cols[c]]),
+	worksheet_write_string(ws, r, 3, TR("Lần nộp", "Revision"), head);
+	worksheet_write_string(ws, r, 4, TR("Được tính", "Counted"), head);
+	for (size_t c = 0; c < nc; c++)
+		worksheet_write_string(ws, r, (lxw_col_t)(FIRST + c), label(&rep->f->fields[rep->cols[c]]),
 		    head);
+	r++;
+	worksheet_write_string(ws, r, 0, "unit", code);
+	worksheet_write_string(ws, r, 1, "name", code);
+	worksheet_write_string(ws, r, 2, "status", code);
+	worksheet_write_string(ws, r, 3, "revision", code);
+	worksheet_write_string(ws, r, 4, "counted", code);
+	for (size_t c = 0; c < nc; c++)
+		worksheet_write_string(ws, r, (lxw_col_t)(FIRST + c), rep->f->fields[rep->cols[c]].name,
+		    code);
 	for (size_t u = 0; u < rep->nunits; u++) {
+		const struct report_unit *ru = &rep->units[u];
 		r++;
-		worksheet_write_string(ws, r, 0, rep->units[u].id, NULL);
-		worksheet_write_string(ws, r, 1, rep->units[u].name, NULL);
-		worksheet_write_string(ws, r, 2, status_label(rep->units[u].status), NULL);
-		for (size_t c = 0; c < rep->ncols; c++)
-			xlsx_value(ws, r, (lxw_col_t)(3 + c), &rep->f->fields[rep->cols[c]],
-			    office_report_cell(rep, rep->units[u].s, c, buf, sizeof buf), &fm);
+		worksheet_write_string(ws, r, 0, ru->id, NULL);
+		worksheet_write_string(ws, r, 1, ru->name, NULL);
+		worksheet_write_string(ws, r, 2, office_report_status_label(ru), NULL);
+		if (ru->rev)
+			worksheet_write_number(ws, r, 3, ru->rev, NULL);
+		worksheet_write_string(ws, r, 4, inclusion_label(ru), NULL);
+		for (size_t c = 0; c < nc; c++) {
+			/* a counted figure off its target stands out */
+			struct xlsx_formats f2 = fm;
+			if (ru->inc == REPORT_COUNTED && office_report_off_target(rep, ru->s, c))
+				f2.num = fm.off;
+			xlsx_value(ws, r, (lxw_col_t)(FIRST + c), &rep->f->fields[rep->cols[c]],
+			    office_report_cell(rep, ru->s, c, buf, sizeof buf), &f2);
+		}
 	}
 	r++;
-	worksheet_write_string(ws, r, 1, TR("Tổng (số đếm cộng, số thập phân trung bình)",
-	    "Total (counts summed, decimals averaged)"), bold);
-	for (size_t c = 0; c < rep->ncols; c++)
-		xlsx_value(ws, r, (lxw_col_t)(3 + c), &rep->f->fields[rep->cols[c]],
-		    office_report_cell(rep, rep->total, c, buf, sizeof buf), &fm);
+	snprintf(buf, sizeof buf, TR("Tổng toàn xã (%zu/%zu đơn vị)", "Commune total (%zu of %zu "
+	    "units)"), rep->ncounted, rep->nunits);
+	worksheet_write_string(ws, r, 1, buf, bold);
+	for (size_t c = 0; c < nc; c++)
+		if (rep->totals[c].text) {
+			struct xlsx_formats f2 = fm;
+			if (office_report_off_target(rep, rep->total, c))
+				f2.num = fm.off;
+			xlsx_value(ws, r, (lxw_col_t)(FIRST + c), &rep->f->fields[rep->cols[c]],
+			    rep->totals[c].text, &f2);
+		}
+	r++;
+	worksheet_write_string(ws, r, 1, TR("Cách tính tổng", "How the total is made"), NULL);
+	for (size_t c = 0; c < nc; c++)
+		worksheet_write_string(ws, r, (lxw_col_t)(FIRST + c), total_how(rep->totals[c].kind),
+		    NULL);
+	r++;
+	worksheet_write_string(ws, r, 1, TR("Chỉ tiêu", "Target"), NULL);
+	for (size_t c = 0; c < nc; c++) {
+		const struct form_field *fd = &rep->f->fields[rep->cols[c]];
+		if (fd->tgt.cmp >= TARGET_GE)
+			worksheet_write_string(ws, r, (lxw_col_t)(FIRST + c),
+			    form_target_text(&fd->tgt, tb, sizeof tb), NULL);
+	}
+	r++;
+	worksheet_write_string(ws, r, 1, TR("Toàn xã đạt chỉ tiêu", "Commune meets the target"),
+	    NULL);
+	for (size_t c = 0; c < nc; c++) {
+		int met = office_report_target(rep, rep->total, c, NULL);
+		if (met >= 0)
+			worksheet_write_string(ws, r, (lxw_col_t)(FIRST + c), met ? TR("đạt", "met") :
+			    TR("chưa đạt", "not met"), NULL);
+	}
+	r++;
+	worksheet_write_string(ws, r, 1, office_report_rule(), NULL);
+	if (rep->ntasks) {
+		/* each task for each unit, as the unit entered it */
+		static const char *const heads_vi[] = { "STT", "Nhiệm vụ", "Mã đơn vị", "Đơn vị",
+			"Tình trạng", "Tiến độ", "Kết quả (%)", "Văn bản, minh chứng", "Ghi chú",
+			"Thời hạn", "Hạn (ngày)", "Quá hạn", "Chỉ tiêu", "Đạt chỉ tiêu", NULL };
+		static const char *const heads_en[] = { "Row", "Task", "Unit id", "Unit", "Status",
+			"Progress", "Result (%)", "Evidence", "Note", "Due", "Due date", "Overdue",
+			"Target", "Target met", NULL };
+		static const double widths[] = { 7, 50, 18, 24, 16, 11, 10, 28, 28, 22, 11, 9, 10, 11 };
+		lxw_worksheet *wt = workbook_add_worksheet(wb, TR("Tiến độ nhiệm vụ", "Task progress"));
+		lxw_worksheet *wc = workbook_add_worksheet(wb, TR("Nhiệm vụ toàn xã", "Tasks, commune"));
+		lxw_format *wrap = workbook_add_format(wb);
+		lxw_row_t tr = 0;
+		format_set_text_wrap(wrap);
+		format_set_align(wrap, LXW_ALIGN_VERTICAL_TOP);
+		worksheet_freeze_panes(wt, 1, 2);
+		for (int i = 0; heads_vi[i]; i++) {
+			worksheet_set_column(wt, (lxw_col_t)i, (lxw_col_t)i, widths[i],
+			    i == 1 || i == 7 || i == 8 ? wrap : NULL);
+			worksheet_write_string(wt, 0, (lxw_col_t)i, TR(heads_vi[i], heads_en[i]), head);
+		}
+		for (size_t t = 0; t < rep->ntasks; t++) {
+			const struct report_task *rt = &rep->tasks[t];
+			for (size_t u = 0; u < rep->nunits; u++) {
+				const struct report_task_cell *cl = &rt->cells[u];
+				bool in = rep->units[u].inc == REPORT_COUNTED;
+				tr++;
+				worksheet_write_string(wt, tr, 0, rt->row->id, NULL);
+				worksheet_write_string(wt, tr, 1, rt->row->label, wrap);
+				worksheet_write_string(wt, tr, 2, rep->units[u].id, NULL);
+				worksheet_write_string(wt, tr, 3, rep->units[u].name, NULL);
+				worksheet_write_string(wt, tr, 4, in ? (cl->status ?
+				    status_text(rep, cl->status) : "") : inclusion_label(&rep->units[u]),
+				    NULL);
+				if (in)
+					worksheet_write_string(wt, tr, 5, progress_label(cl->progress), NULL);
+				if (cl->has_pct)
+					worksheet_write_number(wt, tr, 6, cl->pct, fm.num);
+				if (cl->evidence)
+					worksheet_write_string(wt, tr, 7, cl->evidence, wrap);
+				if (cl->note)
+					worksheet_write_string(wt, tr, 8, cl->note, wrap);
+				if (rt->row->due)
+					worksheet_write_string(wt, tr, 9, rt->row->due, NULL);
+				if (rt->due_day >= 0) {
+					int y, m, d;
+					lxw_datetime dt;
+					date_to_ymd(rt->due_day, &y, &m, &d);
+					dt = (lxw_datetime){ y, m, d, 0, 0, 0 };
+					worksheet_write_datetime(wt, tr, 10, &dt, fm.date);
+				}
+				if (in)
+					worksheet_write_string(wt, tr, 11, cl->overdue ? TR("có", "yes") :
+					    TR("không", "no"), NULL);
+				if (rt->row->target)
+					worksheet_write_string(wt, tr, 12, rt->row->target, NULL);
+				if (cl->met >= 0)
+					worksheet_write_string(wt, tr, 13, cl->met ? TR("đạt", "met") :
+					    TR("chưa đạt", "not met"), NULL);
+			}
+		}
+		/* the commune's view: per task, how many units are where, who is late */
+		{
+			static const char *const ch_vi[] = { "STT", "Nhiệm vụ", "Xong", "Đang làm",
+				"Chậm", "Chưa", "Quá hạn", "Đơn vị quá hạn", NULL };
+			static const char *const ch_en[] = { "Row", "Task", "Done", "In progress",
+				"Behind", "Not started", "Overdue", "Overdue units", NULL };
+			static const double cw[] = { 7, 60, 7, 9, 7, 7, 9, 40 };
+			worksheet_freeze_panes(wc, 1, 2);
+			for (int i = 0; ch_vi[i]; i++) {
+				worksheet_set_column(wc, (lxw_col_t)i, (lxw_col_t)i, cw[i],
+				    i == 1 || i == 7 ? wrap : NULL);
+				worksheet_write_string(wc, 0, (lxw_col_t)i, TR(ch_vi[i], ch_en[i]), head);
+			}
+			for (size_t t = 0; t < rep->ntasks; t++) {
+				const struct report_task *rt = &rep->tasks[t];
+				size_t len = 0;
+				lxw_row_t cr = (lxw_row_t)(t + 1);
+				buf[0] = '\0';
+				for (size_t u = 0; u < rep->nunits; u++)
+					if (rt->cells[u].overdue && len < sizeof buf)
+						len += (size_t)snprintf(buf + len, sizeof buf - len, "%s%s",
+						    len ? ", " : "", rep->units[u].id);
+				worksheet_write_string(wc, cr, 0, rt->row->id, NULL);
+				worksheet_write_string(wc, cr, 1, rt->row->label, wrap);
+				worksheet_write_number(wc, cr, 2, rt->done, NULL);
+				worksheet_write_number(wc, cr, 3, rt->doing, NULL);
+				worksheet_write_number(wc, cr, 4, rt->late, NULL);
+				worksheet_write_number(wc, cr, 5, rt->none, NULL);
+				worksheet_write_number(wc, cr, 6, rt->overdue, NULL);
+				if (*buf)
+					worksheet_write_string(wc, cr, 7, buf, wrap);
+			}
+		}
+	}
+	if (has_targets(rep)) {
+		struct xlsx_rows xr = { workbook_add_worksheet(wb, TR("Chỉ tiêu", "Targets")), 0,
+			&fm };
+		const char *const *h = err_lang ? target_heads_en : target_heads_vi;
+		static const double tw[] = { 18, 26, 40, 16, 12, 14, 10, 10 };
+		for (int i = 0; h[i]; i++) {
+			worksheet_set_column(xr.ws, (lxw_col_t)i, (lxw_col_t)i, tw[i], NULL);
+			worksheet_write_string(xr.ws, 0, (lxw_col_t)i, h[i], head);
+		}
+		worksheet_freeze_panes(xr.ws, 1, 2);
+		target_rows(rep, xlsx_row, &xr);
+	}
 	wa = workbook_add_worksheet(wb, TR("Cảnh báo", "Alerts"));
 	worksheet_set_column(wa, 0, 0, 90, NULL);
 	for (size_t a = 0; a < rep->nalerts; a++)
@@ -413,27 +1310,30 @@ xlsx_write(const struct office_report *rep, const char *tmp, const char *path, c
 }
 
 /*
- * Written beside PATH under a temporary name, synced, then renamed: a
- * stick pulled out half-way leaves the old file or none, never half of
- * one. libxlsxwriter prints its own English errors on stderr, which would
- * also scribble over the interface; they are silenced, ours say what
- * happened.
+ * libxlsxwriter (1.1.4) writes only to a named file: the workbook is
+ * written to a private temporary file, read back, and the bytes go to PATH
+ * through core/file.c's file_write like every other output (whole or not
+ * at all: temporary name, synced, renamed). libxlsxwriter prints its own
+ * English errors on stderr, which would also scribble over the interface;
+ * they are silenced, ours say what happened.
  */
 enum err
 office_report_xlsx(const struct office_report *rep, const char *path, char **cause)
 {
-	char *tmp = xasprintf("%s.tmp-%ld", path, (long)getpid());
-	FILE *probe = fopen(tmp, "wb");
-	int saved, quiet, fd = -1;
+	const char *dir = getenv("TMPDIR");
+	char *tmp = xasprintf("%s/baocao-xlsx-XXXXXX", dir && *dir ? dir : "/tmp");
+	int saved, quiet, fd = mkstemp(tmp);
+	unsigned char *data = NULL;
+	size_t len = 0;
 	enum err e;
 
-	if (probe == NULL) {
-		e = err_set(cause, err_os_code(errno), TR("%s: không ghi được: %s",
-		    "%s: cannot write: %s"), path, err_os(errno));
+	if (fd < 0) {
+		e = err_set(cause, err_os_code(errno), TR("%s: không tạo được tệp tạm: %s",
+		    "%s: cannot make a temporary file: %s"), path, err_os(errno));
 		free(tmp);
 		return e;
 	}
-	fclose(probe);
+	close(fd);
 	fflush(stderr);
 	saved = dup(STDERR_FILENO);
 	quiet = open("/dev/null", O_WRONLY);
@@ -446,16 +1346,19 @@ office_report_xlsx(const struct office_report *rep, const char *path, char **cau
 		close(saved);
 	if (quiet >= 0)
 		close(quiet);
-	if (e == ERR_OK && ((fd = open(tmp, O_RDONLY)) < 0 || fsync(fd) != 0 ||
-	    rename(tmp, path) != 0))
-		e = err_set(cause, err_os_code(errno), TR("%s: không ghi được: %s",
-		    "%s: cannot write: %s"), path, err_os(errno));
-	if (fd >= 0)
-		close(fd);
-	if (e == ERR_OK)
-		file_sync_parent(path);
-	else
-		unlink(tmp);
+	if (e == ERR_OK) {
+		char *why = NULL;
+		e = file_read(tmp, (size_t)1 << 30, &data, &len, &why);
+		if (e != ERR_OK) {
+			e = err_set(cause, e, TR("%s: không đọc lại được bảng tính: %s",
+			    "%s: cannot read the workbook back: %s"), path, why);
+			free(why);
+		}
+	}
+	unlink(tmp);
 	free(tmp);
+	if (e == ERR_OK)
+		e = file_write(path, data, len, cause);
+	free(data);
 	return e;
 }

@@ -1,11 +1,21 @@
 /*
  * office-report: build the consolidated report (see office-report.h).
  *
- * Which submissions count: everything the office holds for the period that
- * is not a draft (final, received, approved — and returned ones, marked).
- * The total row is itself a submission of the form: counts are summed,
- * decimals averaged over the units that gave them, and then the form's own
- * calculations run on it, so a rate is the rate of the sums.
+ * The steps of office_report_build:
+ *
+ *   1. the columns: every value field of the report outside a grid or a
+ *      repeat; the first grid of the report is its task table;
+ *   2. the units of the form's kind on the roster, each with the
+ *      submission that counts (approved, received and not returned, or
+ *      final at the office), or why none does (missing, draft, returned);
+ *   3. the totals, column by column, each as its field says
+ *      (form_field_total): sums, means, minima, maxima, counts, ratios of
+ *      summed parts, answers counted per option; then the form's own
+ *      calculations on the summed figures (a rate is the rate of the sums);
+ *   4. targets and alerts per unit, and for the commune;
+ *   5. the task table: each task x unit (status, percent, evidence, note,
+ *      overdue), and the counts per task;
+ *   6. the trend: the same totals over the last six periods.
  */
 #include "office-report.h"
 
@@ -14,6 +24,7 @@
 #include <string.h>
 
 #include "../core/mem.h"
+#include "../core/text.h"
 #include "../storage/store-inst.h"
 #include "../storage/store-sub.h"
 
@@ -24,96 +35,342 @@ alert(struct office_report *rep, char *msg)
 	rep->alerts[rep->nalerts++] = msg;
 }
 
-static struct sub *
-load(struct store *st, const struct form *f, int report, const char *unit, const char *period,
-    char **status)
+const char *
+office_report_rule(void)
+{
+	return TR("Tính: bản mới nhất của mỗi đơn vị đã duyệt, hoặc đã nhận mà chưa bị trả lại; "
+	    "không tính bản nháp, bản bị trả lại và bản đã được thay thế.",
+	    "Counted: each unit's latest revision that was approved, or received and not "
+	    "returned; drafts, returned and replaced revisions are left out.");
+}
+
+const char *
+office_report_status_label(const struct report_unit *u)
+{
+	if (u->status == NULL)
+		return TR("chưa nộp", "missing");
+	if (strcmp(u->status, "approved") == 0)
+		return TR("đã duyệt", "approved");
+	if (strcmp(u->status, "returned") == 0)
+		return TR("bị trả lại", "returned");
+	if (strcmp(u->status, "received") == 0)
+		return TR("đã nhận", "received");
+	if (strcmp(u->status, "draft") == 0)
+		return TR("bản nháp", "draft");
+	return TR("hoàn tất", "final");
+}
+
+/* The unit's submission for PERIOD (into *S: a counted or a returned one),
+ * and why it counts or not. */
+static void
+load_unit(struct store *st, const struct form *f, int report, struct report_unit *u,
+    const char *period, struct sub **s)
 {
 	struct store_sub row;
+	struct store_revision *revs = NULL;
+	size_t nrevs = 0;
 	char *cause = NULL;
-	struct sub *s = NULL;
 
-	if (store_sub_get(st, f->reports[report].form_id, unit, period, &row, &cause) == ERR_OK) {
-		if (strcmp(row.status, "draft") != 0)
-			s = sub_from_json(f, report, period, row.data, false, &cause);
-		if (status != NULL && s != NULL)
-			*status = xstrdup(row.status);
-		free(row.form_id);
-		free(row.unit_id);
-		free(row.period);
-		free(row.status);
-		free(row.status_reason);
-		free(row.data);
+	*s = NULL;
+	u->inc = REPORT_MISSING;
+	if (store_sub_get(st, f->reports[report].form_id, u->id, period, &row, &cause) != ERR_OK) {
+		free(cause);
+		return;
+	}
+	u->status = xstrdup(row.status);
+	u->reason = row.status_reason ? xstrdup(row.status_reason) : NULL;
+	u->rev = row.rev;
+	u->form_version = row.form_version;
+	u->received = row.updated_at;
+	if (strcmp(row.status, "draft") == 0 || !row.final) {
+		u->inc = REPORT_DRAFT;
+	} else {
+		/* a returned one is read too: shown, never counted */
+		*s = sub_from_json(f, report, period, row.data, false, &cause);
+		u->inc = *s == NULL ? REPORT_MISSING : strcmp(row.status, "returned") == 0 ?
+		    REPORT_RETURNED : REPORT_COUNTED;
+	}
+	/* received: when the office got the current revision */
+	if (store_sub_revisions(st, f->reports[report].form_id, u->id, period, &revs, &nrevs,
+	    &cause) == ERR_OK) {
+		for (size_t i = 0; i < nrevs; i++)
+			if (revs[i].rev == row.rev)
+				u->received = revs[i].created;
+		store_revision_free(revs, nrevs);
 	}
 	free(cause);
+	free(row.form_id);
+	free(row.unit_id);
+	free(row.period);
+	free(row.status);
+	free(row.status_reason);
+	free(row.data);
+}
+
+/* The counted submission of UNIT for PERIOD, or NULL (previous periods);
+ * with RETURNED, a returned one too (what the unit last said, to compare
+ * with). */
+static struct sub *
+load_counted(struct store *st, const struct form *f, int report, const char *unit,
+    const char *period, bool returned)
+{
+	struct report_unit u = { .id = (char *)unit };
+	struct sub *s;
+
+	load_unit(st, f, report, &u, period, &s);
+	if (u.inc == REPORT_RETURNED && !returned) {
+		sub_free(s);
+		s = NULL;
+	}
+	free(u.status);
+	free(u.reason);
 	return s;
 }
 
-/* The total of SUBS (N of them, some NULL) as a submission. */
-static struct sub *
-total_of(const struct form *f, int report, const char *period, struct sub *const *subs,
-    size_t n, const int *cols, size_t ncols)
+static bool
+numeric(const struct form_field *fd)
 {
-	struct sub *t = sub_new(f, report, period);
-
-	for (size_t c = 0; c < ncols; c++) {
-		const struct form_field *fd = &f->fields[cols[c]];
-		double sum = 0;
-		int count = 0;
-		char buf[64], *cause = NULL;
-
-		if (fd->type != FIELD_INTEGER && fd->type != FIELD_DECIMAL)
-			continue;
-		for (size_t i = 0; i < n; i++) {
-			struct val v;
-			if (subs[i] == NULL)
-				continue;
-			v = sub_value(subs[i], cols[c], -1);
-			if (v.type == VAL_NUM) {
-				sum += v.num;
-				count++;
-			}
-		}
-		if (count == 0)
-			continue;
-		if (fd->type == FIELD_DECIMAL)
-			sum /= count;	/* averages: per-unit figures such as incomes */
-		snprintf(buf, sizeof buf, fd->type == FIELD_DECIMAL ? "%.2f" : "%.0f", sum);
-		(void)sub_set(t, cols[c], -1, buf, &cause);
-		free(cause);
-	}
-	sub_recalc(t);
-	return t;
+	return fd->type == FIELD_INTEGER || fd->type == FIELD_DECIMAL ||
+	    fd->type == FIELD_CALCULATE;
 }
 
-/* "<= 3", ">= 80": does X meet TARGET? -1 if TARGET is not a comparison. */
-static int
-meets(const char *target, double x)
+/* A number as the reports write it: whole numbers without decimals, others
+ * with at most two. */
+static char *
+num_text(double x)
 {
-	double t;
-	char op[3] = "";
+	char *s;
+	size_t n;
 
-	if (target == NULL || sscanf(target, "%2[<>=] %lf", op, &t) != 2)
+	if (fabs(x - round(x)) < 1e-9 && fabs(x) < 1e15)
+		return xasprintf("%.0f", x);
+	s = xasprintf("%.2f", x);
+	n = strlen(s);
+	while (n > 0 && s[n - 1] == '0')
+		s[--n] = '\0';
+	if (n > 0 && s[n - 1] == '.')
+		s[--n] = '\0';
+	return s;
+}
+
+static double
+pct_scale(const struct form_field *fd)
+{
+	if (fd->unit && strcmp(fd->unit, "%") == 0)
+		return 100;
+	if (fd->unit && strcmp(fd->unit, "\xe2\x80\xb0") == 0)
+		return 1000;
+	return 1;
+}
+
+/* Sum of field F over the counted submissions (and how many gave it). */
+static double
+sum_of(struct sub *const *subs, size_t n, int f, int *count)
+{
+	double sum = 0;
+
+	*count = 0;
+	for (size_t i = 0; i < n; i++) {
+		struct val v;
+		if (subs[i] == NULL)
+			continue;
+		v = sub_value(subs[i], f, -1);
+		if (v.type == VAL_NUM) {
+			sum += v.num;
+			(*count)++;
+		}
+	}
+	return sum;
+}
+
+/* T->x: field F over SUBS as T->kind says (sum, mean, min, max, count). */
+static void
+aggregate(struct report_total *t, struct sub *const *subs, size_t n, int f)
+{
+	int count = 0;
+	double x = 0;
+
+	switch (t->kind) {
+	case TOTAL_SUM:
+	case TOTAL_MEAN:
+		x = sum_of(subs, n, f, &count);
+		if (t->kind == TOTAL_MEAN && count)
+			x /= count;
+		t->known = count > 0;
+		break;
+	case TOTAL_MIN:
+	case TOTAL_MAX:
+		for (size_t i = 0; i < n; i++) {
+			struct val v = subs[i] ? sub_value(subs[i], f, -1) :
+			    (struct val){ .type = VAL_EMPTY };
+			if (v.type != VAL_NUM)
+				continue;
+			if (count == 0 || (t->kind == TOTAL_MIN ? v.num < x : v.num > x))
+				x = v.num;
+			count++;
+		}
+		t->known = count > 0;
+		break;
+	case TOTAL_COUNT:
+		(void)sum_of(subs, n, f, &count);
+		x = count;
+		t->known = true;
+		break;
+	default:
+		(void)sum_of(subs, n, f, &count);
+		break;
+	}
+	t->n = count;
+	t->x = x;
+}
+
+/*
+ * The totals of SUBS (N of them, NULL where not counted) into T (one per
+ * column) and *TOTAL (the total row as a submission, on which the form's
+ * calculations ran).
+ */
+static void
+totals_of(const struct form *f, int report, const char *period, struct sub *const *subs,
+    size_t n, const int *cols, size_t ncols, struct report_total *t, struct sub **total)
+{
+	struct sub *tot = sub_new(f, report, period);
+
+	/* numbers first: the calculations read them */
+	for (size_t c = 0; c < ncols; c++) {
+		const struct form_field *fd = &f->fields[cols[c]];
+
+		memset(&t[c], 0, sizeof t[c]);
+		t[c].kind = form_field_total(f, cols[c]);
+		if (fd->type == FIELD_CALCULATE || !numeric(fd))
+			continue;
+		aggregate(&t[c], subs, n, cols[c]);
+		if (t[c].known) {
+			char *txt = num_text(t[c].x), *cause = NULL;
+			/* an integer field's mean may not be whole: the row keeps the
+			 * figure shown, the submission what its type allows */
+			(void)sub_set(tot, cols[c], -1, txt, &cause);
+			free(cause);
+			free(txt);
+		}
+	}
+	/* ratios of summed parts, and the form's own calculations */
+	sub_recalc(tot);
+	for (size_t c = 0; c < ncols; c++) {
+		const struct form_field *fd = &f->fields[cols[c]];
+		int cn, cd;
+		if (t[c].kind == TOTAL_RATIO) {
+			double num = sum_of(subs, n, fd->total_num, &cn);
+			double den = sum_of(subs, n, fd->total_den, &cd);
+			t[c].known = cn > 0 && cd > 0 && den != 0;
+			t[c].x = t[c].known ? num / den * pct_scale(fd) : 0;
+			(void)sum_of(subs, n, cols[c], &t[c].n);
+		} else if (fd->type == FIELD_CALCULATE && t[c].kind != TOTAL_FORMULA) {
+			aggregate(&t[c], subs, n, cols[c]);	/* its own `total:` */
+		} else if (t[c].kind == TOTAL_FORMULA) {
+			struct val v = sub_value(tot, cols[c], -1);
+			t[c].known = v.type == VAL_NUM;
+			t[c].x = v.num;
+			(void)sum_of(subs, n, cols[c], &t[c].n);
+		}
+	}
+	*total = tot;
+}
+
+/* The text of each total (choices: how many units gave each option). */
+static void
+totals_text(const struct form *f, struct sub *const *subs, size_t n, const int *cols,
+    size_t ncols, struct report_total *t)
+{
+	for (size_t c = 0; c < ncols; c++) {
+		const struct form_field *fd = &f->fields[cols[c]];
+
+		if (t[c].kind == TOTAL_OPTIONS && fd->list >= 0) {
+			const struct form_list *l = &f->lists[fd->list];
+			char *s = NULL;
+			for (size_t k = 0; k < l->nchoices; k++) {
+				int count = 0;
+				size_t vl = strlen(l->choices[k].value);
+				for (size_t i = 0; i < n; i++) {
+					const char *v = subs[i] ? sub_get(subs[i], cols[c], -1) : NULL;
+					/* a multiple choice is codes parted by spaces */
+					for (const char *p = v; p && *p; ) {
+						size_t w = strcspn(p, " ");
+						if (w == vl && strncmp(p, l->choices[k].value, w) == 0)
+							count++;
+						p += w;
+						p += strspn(p, " ");
+					}
+				}
+				if (count == 0)
+					continue;
+				t[c].n += count;
+				if (s == NULL) {
+					s = xasprintf("%s: %d", l->choices[k].label, count);
+				} else {
+					char *s2 = xasprintf("%s; %s: %d", s, l->choices[k].label,
+					    count);
+					free(s);
+					s = s2;
+				}
+			}
+			t[c].text = s;
+		} else if (t[c].kind == TOTAL_COUNT && !numeric(fd)) {
+			int count = 0;
+			for (size_t i = 0; i < n; i++) {
+				const char *v = subs[i] ? sub_get(subs[i], cols[c], -1) : NULL;
+				count += v != NULL && *v != '\0';
+			}
+			t[c].known = true;
+			t[c].x = count;
+			t[c].n = count;
+			t[c].text = xasprintf(TR("%d đơn vị trả lời", "%d units answered"), count);
+		} else if (t[c].known) {
+			t[c].text = num_text(t[c].x);
+		}
+	}
+}
+
+int
+office_report_target(const struct office_report *rep, const struct sub *s, size_t c,
+    double *gap)
+{
+	const struct form_field *fd = &rep->f->fields[rep->cols[c]];
+	const struct form_target *t = &fd->tgt;
+	struct val v, pv = { .type = VAL_EMPTY };
+	double x;
+	int met;
+
+	if (s == NULL || t->cmp == TARGET_NONE || t->cmp == TARGET_UNREAD)
 		return -1;
-	if (strcmp(op, ">=") == 0)
-		return x >= t;
-	if (strcmp(op, "<=") == 0)
-		return x <= t;
-	if (strcmp(op, ">") == 0)
-		return x > t;
-	if (strcmp(op, "<") == 0)
-		return x < t;
-	return fabs(x - t) < 1e-9;
+	if (t->choice != NULL) {
+		const char *code = s == rep->total ? NULL : sub_get(s, rep->cols[c], -1);
+		if (code == NULL)
+			return -1;
+		return strcmp(code, t->choice) == 0;
+	}
+	if (s == rep->total) {
+		if (!rep->totals[c].known || rep->totals[c].kind == TOTAL_NONE ||
+		    rep->totals[c].kind == TOTAL_COUNT || t->previous)
+			return -1;
+		x = rep->totals[c].x;
+	} else {
+		v = sub_value(s, rep->cols[c], -1);
+		if (v.type != VAL_NUM)
+			return -1;
+		x = v.num;
+		if (t->previous && sub_previous(s) != NULL)
+			pv = sub_value(sub_previous(s), rep->cols[c], -1);
+	}
+	met = form_target_met(t, x, pv.type == VAL_NUM, pv.num);
+	if (met >= 0 && gap != NULL)
+		*gap = x - (t->previous ? pv.num : t->value);
+	return met;
 }
 
 bool
 office_report_off_target(const struct office_report *rep, const struct sub *s, size_t c)
 {
-	struct val v;
-
-	if (s == NULL)
-		return false;
-	v = sub_value(s, rep->cols[c], -1);
-	return v.type == VAL_NUM && meets(rep->f->fields[rep->cols[c]].target, v.num) == 0;
+	return office_report_target(rep, s, c, NULL) == 0;
 }
 
 static void
@@ -124,16 +381,13 @@ unit_alerts(struct office_report *rep, const struct report_unit *u, struct expr_
 	for (size_t c = 0; c < rep->ncols; c++) {
 		const struct form_field *fd = &f->fields[rep->cols[c]];
 		struct val v = sub_value(u->s, rep->cols[c], -1), pv;
-		int m;
+		char tb[64];
 
-		if (v.type != VAL_NUM)
-			continue;
-		m = meets(fd->target, v.num);
-		if (m == 0)
+		if (office_report_off_target(rep, u->s, c))
 			alert(rep, xasprintf(TR("%s: %s = %s%s (chỉ tiêu %s)", "%s: %s = %s%s (target %s)"),
 			    u->id, fd->label ? fd->label : fd->name, sub_get(u->s, rep->cols[c], -1),
-			    fd->unit ? fd->unit : "", fd->target));
-		if (sub_previous(u->s) == NULL || fd->type == FIELD_CALCULATE)
+			    fd->unit ? fd->unit : "", form_target_text(&fd->tgt, tb, sizeof tb)));
+		if (v.type != VAL_NUM || sub_previous(u->s) == NULL || fd->type == FIELD_CALCULATE)
 			continue;
 		pv = sub_value(sub_previous(u->s), rep->cols[c], -1);
 		if (pv.type == VAL_NUM && pv.num > 0 && fabs(v.num - pv.num) > pv.num * 0.5)
@@ -151,13 +405,252 @@ unit_alerts(struct office_report *rep, const struct report_unit *u, struct expr_
 	}
 }
 
+/* ---- the task table ---- */
+
+static const char *const roman[] = { "i", "ii", "iii", "iv", NULL };
+
+/* The last quarter of a list "ii, iii" ending at "/YYYY" or " nam YYYY",
+ * read from P (folded text after "quy "); -1 if it is not one. */
+static long
+due_quarter(const char *p)
+{
+	int q = 0, y, n = 0;
+
+	for (;;) {
+		size_t w = strspn(p, "iv");
+		int k = -1;
+		for (int j = 0; roman[j]; j++)
+			if (strlen(roman[j]) == w && strncmp(p, roman[j], w) == 0)
+				k = j;
+		if (k < 0 && *p >= '1' && *p <= '4' && (w = 1))
+			k = *p - '1';
+		if (k < 0)
+			return -1;
+		q = k + 1;
+		p += w;
+		if (strncmp(p, ", ", 2) == 0 || strncmp(p, " va ", 4) == 0) {
+			p += *p == ',' ? 2 : 4;
+			continue;
+		}
+		break;
+	}
+	if ((sscanf(p, "/%4d%n", &y, &n) == 1 || sscanf(p, " nam %4d%n", &y, &n) == 1) &&
+	    y > 1900 && y < 10000)
+		return date_from_ymd(y, 3 * q, date_days_in_month(y, 3 * q));
+	return -1;
+}
+
+/*
+ * A row's `due` as its last day: "30/06/2026", "Quý II/2026", "Quý II, III
+ * năm 2026", "tháng 6/2026", "6 tháng đầu năm 2026", "năm 2026". -1 for
+ * what names no date: "Thường xuyên", a schedule ("trước ngày 10 hằng
+ * tháng"), a start ("Từ ngày 15/3/2026", "Từ năm 2026") or a reference to
+ * another document ("Theo Kế hoạch số 101/KH-UBND ngày 25/5/2025"), whose
+ * date is that document's, not the task's.
+ */
+static long
+due_day(const char *due)
+{
+	char *s = due ? text_fold(due) : NULL, *p;
+	int d, m, y, n = 0;
+	long day = -1;
+
+	if (s == NULL)
+		return -1;
+	for (p = s; *p == ' ' || *p == '-'; p++)
+		;
+	if (strncmp(p, "theo ", 5) == 0 || strncmp(p, "tu ", 3) == 0) {
+		free(s);
+		return -1;
+	}
+	for (; *p && day < 0; p++) {
+		bool word = p == s || p[-1] == ' ' || p[-1] == ',' || p[-1] == ';';
+		if (!word)
+			continue;
+		/* "số 12/KH-UBND ngày ...": a document, not a deadline */
+		if (strncmp(p, "so ", 3) == 0 && p[3] >= '0' && p[3] <= '9')
+			break;
+		if (strncmp(p, "tu ", 3) == 0) {
+			p += 2;	/* "từ ngày X": a start; skip its date */
+			while (*p && *p != ';' && *p != ',')
+				p++;
+			if (*p == '\0')
+				break;
+			continue;
+		}
+		if (sscanf(p, "%2d/%2d/%4d%n", &d, &m, &y, &n) == 3 && n >= 8 &&
+		    date_valid(y, m, d))
+			day = date_from_ymd(y, m, d);
+		else if (strncmp(p, "quy ", 4) == 0)
+			day = due_quarter(p + 4);
+		else if (strncmp(p, "6 thang dau nam ", 16) == 0 && sscanf(p + 16, "%4d", &y) == 1 &&
+		    y > 1900 && y < 10000)
+			day = date_from_ymd(y, 6, 30);
+		else if (strncmp(p, "thang ", 6) == 0 && sscanf(p + 6, "%2d/%4d%n", &m, &y, &n) == 2 &&
+		    m >= 1 && m <= 12 && y > 1900 && y < 10000)
+			day = date_from_ymd(y, m, date_days_in_month(y, m));
+		else if (strncmp(p, "nam ", 4) == 0 && sscanf(p + 4, "%4d%n", &y, &n) == 1 &&
+		    n == 4 && y > 1900 && y < 10000)
+			day = date_from_ymd(y, 12, 31);
+	}
+	free(s);
+	return day;
+}
+
+/* The grid's columns by role: the status (a choice list whose values say
+ * what they mean), the percent done, the note ("Ghi chú"), the evidence
+ * (the other text columns). */
+static void
+grid_roles(struct office_report *rep)
+{
+	const struct form *f = rep->f;
+
+	rep->col_status = rep->col_pct = rep->col_note = -1;
+	rep->col_evidence = xcalloc(f->nfields + 1, sizeof *rep->col_evidence);
+	for (size_t c = 0; c < f->nfields; c++) {
+		const struct form_field *fd = &f->fields[c];
+		if (fd->container != rep->grid || !form_field_in_report(f, (int)c, rep->report))
+			continue;
+		if (fd->type == FIELD_SELECT_ONE && rep->col_status < 0 && fd->list >= 0) {
+			const struct form_list *l = &f->lists[fd->list];
+			for (size_t k = 0; k < l->nchoices; k++)
+				if (l->choices[k].progress != PROGRESS_NONE)
+					rep->col_status = (int)c;
+		} else if ((fd->type == FIELD_INTEGER || fd->type == FIELD_DECIMAL) &&
+		    fd->unit && strcmp(fd->unit, "%") == 0 && rep->col_pct < 0) {
+			rep->col_pct = (int)c;
+		} else if (fd->type == FIELD_TEXT) {
+			char *fl = text_fold(fd->label ? fd->label : fd->name);
+			if (fl && strncmp(fl, "ghi chu", 7) == 0 && rep->col_note < 0)
+				rep->col_note = (int)c;
+			else
+				rep->col_evidence[rep->nevidence++] = (int)c;
+			free(fl);
+		}
+	}
+}
+
+static void
+build_tasks(struct office_report *rep)
+{
+	const struct form *f = rep->f;
+	const struct form_field *g = &f->fields[rep->grid];
+
+	grid_roles(rep);
+	rep->tasks = xcalloc(g->nrows + 1, sizeof *rep->tasks);
+	for (size_t r = 0; r < g->nrows; r++) {
+		struct report_task *t;
+		if (!(g->rows[r].reports & (1u << rep->report)))
+			continue;
+		t = &rep->tasks[rep->ntasks++];
+		t->row = &g->rows[r];
+		t->row_index = (int)r;
+		t->due_day = due_day(g->rows[r].due);
+		t->cells = xcalloc(rep->nunits + 1, sizeof *t->cells);
+		for (size_t u = 0; u < rep->nunits; u++) {
+			struct report_task_cell *cell = &t->cells[u];
+			const struct sub *s = rep->units[u].s;
+			const struct form_choice *ch;
+			cell->met = -1;
+			if (rep->units[u].inc != REPORT_COUNTED)
+				continue;
+			if (rep->col_status >= 0) {
+				cell->status = sub_get(s, rep->col_status, (int)r);
+				ch = form_choice_of(f, rep->col_status, cell->status);
+				cell->progress = ch ? ch->progress : PROGRESS_NONE;
+			}
+			if (rep->col_pct >= 0) {
+				struct val v = sub_value(s, rep->col_pct, (int)r);
+				cell->has_pct = v.type == VAL_NUM;
+				cell->pct = v.num;
+			}
+			if (rep->nevidence)
+				cell->evidence = sub_get(s, rep->col_evidence[0], (int)r);
+			if (rep->col_note >= 0)
+				cell->note = sub_get(s, rep->col_note, (int)r);
+			cell->overdue = cell->progress == PROGRESS_LATE ||
+			    (cell->progress != PROGRESS_DONE && t->due_day >= 0 &&
+			    t->due_day < rep->p.end);
+			/* the row's target: against the percent, a done task is 100 % */
+			if (t->row->tgt.cmp >= TARGET_GE && !t->row->tgt.previous)
+				cell->met = cell->has_pct ? form_target_met(&t->row->tgt, cell->pct,
+				    false, 0) : cell->progress == PROGRESS_DONE ?
+				    form_target_met(&t->row->tgt, 100, false, 0) : -1;
+			switch (cell->progress) {
+			case PROGRESS_DONE: t->done++; break;
+			case PROGRESS_STARTED: t->doing++; break;
+			case PROGRESS_LATE: t->late++; break;
+			default: t->none++; break;
+			}
+			t->overdue += cell->overdue;
+		}
+		/* units owing the report and not counted: nothing known */
+		t->none += (int)(rep->nunits - rep->ncounted);
+	}
+}
+
+/* ---- the trend ---- */
+
+static void
+build_trend(struct office_report *rep, struct store *st)
+{
+	const struct deadline_rule *rule = &rep->f->reports[rep->report].rule;
+	struct period q = rep->p;
+	int k = 0;
+
+	/* the trend of the total over the last periods: a rate with a target
+	 * if one is known, else the first count */
+	for (size_t c = 0; rep->trend_field < 0 && c < rep->ncols; c++)
+		if (rep->f->fields[rep->cols[c]].type == FIELD_CALCULATE &&
+		    rep->f->fields[rep->cols[c]].target && rep->totals[c].known)
+			rep->trend_field = rep->cols[c];
+	for (size_t c = 0; rep->trend_field < 0 && c < rep->ncols; c++)
+		if (rep->f->fields[rep->cols[c]].type == FIELD_INTEGER && rep->totals[c].known)
+			rep->trend_field = rep->cols[c];
+	if (period_kind_adhoc(rule->kind))
+		return;
+	rep->ntrend = 6;
+	rep->trends = xcalloc(rep->ncols * 6 + 1, sizeof *rep->trends);
+	rep->trends_known = xcalloc(rep->ncols * 6 + 1, sizeof *rep->trends_known);
+	for (; k < 6; k++) {
+		struct sub **ps = xcalloc(rep->nunits + 1, sizeof *ps), *tot;
+		struct report_total *t = xcalloc(rep->ncols + 1, sizeof *t);
+		char qid[PERIOD_ID_MAX];
+		period_format(&q, qid, sizeof qid);
+		for (size_t u = 0; u < rep->nunits; u++)
+			ps[u] = k == 0 ? (rep->units[u].inc == REPORT_COUNTED ? rep->units[u].s :
+			    NULL) : load_counted(st, rep->f, rep->report,
+			    rep->units[u].id, qid, false);
+		totals_of(rep->f, rep->report, qid, ps, rep->nunits, rep->cols, rep->ncols, t, &tot);
+		snprintf(rep->trend_period[5 - k], sizeof rep->trend_period[0], "%s", qid);
+		for (size_t c = 0; c < rep->ncols; c++) {
+			rep->trends[c * 6 + (size_t)(5 - k)] = t[c].x;
+			rep->trends_known[c * 6 + (size_t)(5 - k)] = t[c].known;
+			if (rep->cols[c] == rep->trend_field) {
+				rep->trend_known[5 - k] = t[c].known;
+				rep->trend[5 - k] = t[c].known ? t[c].x : 0;
+			}
+		}
+		sub_free(tot);
+		free(t);
+		for (size_t u = 0; k > 0 && u < rep->nunits; u++)
+			sub_free(ps[u]);
+		free(ps);
+		if (!deadline_previous(rule, &q, &q))
+			break;
+	}
+	/* fewer periods than six: the oldest slots stay unknown */
+	for (int j = 0; j < 5 - k; j++)
+		snprintf(rep->trend_period[j], sizeof rep->trend_period[0], "%s", "");
+}
+
 enum err
 office_report_build(struct store *st, const struct form_set *set, const char *form_id,
     const char *period, struct office_report *rep, char **cause)
 {
 	struct store_unit *units;
 	size_t nunits;
-	struct period p, pp;
+	struct period pp;
 	struct sub **subs;
 	struct expr_arena *arena = NULL;
 	enum err e;
@@ -165,13 +658,14 @@ office_report_build(struct store *st, const struct form_set *set, const char *fo
 	memset(rep, 0, sizeof *rep);
 	rep->grid = -1;
 	rep->trend_field = -1;
+	rep->col_status = rep->col_pct = rep->col_note = -1;
 	if (!form_set_find(set, form_id, &rep->f, &rep->report))
 		return err_set(cause, ERR_INVALID, TR("không có biểu mẫu '%s' (xem 'baocao forms "
 		    "list')", "no form '%s' (see 'baocao forms list')"), form_id);
-	if (!period_parse(rep->f->reports[rep->report].rule.kind, period, &p))
+	if (!period_parse(rep->f->reports[rep->report].rule.kind, period, &rep->p))
 		return err_set(cause, ERR_INVALID, TR("kỳ '%s' không hợp lệ cho báo cáo %s",
 		    "'%s' is not a period of report %s"), period, form_id);
-	period_format(&p, rep->period, sizeof rep->period);
+	period_format(&rep->p, rep->period, sizeof rep->period);
 	e = store_unit_list(st, NULL, &units, &nunits, cause);
 	if (e != ERR_OK)
 		return e;
@@ -194,87 +688,55 @@ office_report_build(struct store *st, const struct form_set *set, const char *fo
 		ru = &rep->units[rep->nunits++];
 		ru->id = xstrdup(units[u].id);
 		ru->name = xstrdup(units[u].name);
-		ru->s = load(st, rep->f, rep->report, ru->id, rep->period, &ru->status);
-		subs[rep->nunits - 1] = ru->s;
-		if (ru->s == NULL) {
+		load_unit(st, rep->f, rep->report, ru, rep->period, &ru->s);
+		if (ru->inc == REPORT_COUNTED)
+			subs[rep->nunits - 1] = ru->s;
+		switch (ru->inc) {
+		case REPORT_MISSING:
 			alert(rep, xasprintf(TR("%s: chưa nộp báo cáo", "%s: no report received"), ru->id));
 			continue;
+		case REPORT_DRAFT:
+			alert(rep, xasprintf(TR("%s: mới có bản nháp, chưa tính",
+			    "%s: only a draft, not counted"), ru->id));
+			continue;
+		case REPORT_RETURNED:
+			alert(rep, xasprintf(TR("%s: bị trả lại (%s), chưa tính",
+			    "%s: returned (%s), not counted"), ru->id, ru->reason ? ru->reason : "—"));
+			continue;
+		case REPORT_COUNTED:
+			break;
 		}
-		if (deadline_previous(&rep->f->reports[rep->report].rule, &p, &pp)) {
+		rep->ncounted++;
+		if (deadline_previous(&rep->f->reports[rep->report].rule, &rep->p, &pp)) {
 			char ppid[PERIOD_ID_MAX];
 			period_format(&pp, ppid, sizeof ppid);
-			sub_set_previous(ru->s, load(st, rep->f, rep->report, ru->id, ppid, NULL));
+			sub_set_previous(ru->s, load_counted(st, rep->f, rep->report, ru->id, ppid,
+			    true));
 		}
 		unit_alerts(rep, ru, &arena);
 		expr_arena_free(&arena);
 	}
-	rep->total = total_of(rep->f, rep->report, rep->period, subs, rep->nunits, rep->cols,
-	    rep->ncols);
-	/* the task grid: which units have done each task */
-	if (rep->grid >= 0) {
-		const struct form_field *g = &rep->f->fields[rep->grid];
-		int status_col = -1;
-		for (size_t c = 0; c < rep->f->nfields; c++)
-			if (rep->f->fields[c].container == rep->grid &&
-			    rep->f->fields[c].type == FIELD_SELECT_ONE && status_col < 0)
-				status_col = (int)c;
-		rep->tasks = xcalloc(g->nrows + 1, sizeof *rep->tasks);
-		for (size_t r = 0; r < g->nrows; r++) {
-			struct report_task *t;
-			if (!(g->rows[r].reports & (1u << rep->report)))
-				continue;
-			t = &rep->tasks[rep->ntasks++];
-			t->row = &g->rows[r];
-			for (size_t u = 0; u < rep->nunits; u++) {
-				const char *v = rep->units[u].s && status_col >= 0 ?
-				    sub_get(rep->units[u].s, status_col, (int)r) : NULL;
-				if (v == NULL || strcmp(v, "chua") == 0)
-					t->none++;
-				else if (strcmp(v, "xong") == 0)
-					t->done++;
-				else if (strcmp(v, "cham") == 0)
-					t->late++;
-				else
-					t->doing++;
-			}
+	rep->totals = xcalloc(rep->ncols + 1, sizeof *rep->totals);
+	totals_of(rep->f, rep->report, rep->period, subs, rep->nunits, rep->cols, rep->ncols,
+	    rep->totals, &rep->total);
+	totals_text(rep->f, subs, rep->nunits, rep->cols, rep->ncols, rep->totals);
+	/* the commune against its targets */
+	for (size_t c = 0; c < rep->ncols; c++) {
+		const struct form_field *fd = &rep->f->fields[rep->cols[c]];
+		char tb[64];
+		double gap = 0;
+		if (office_report_target(rep, rep->total, c, &gap) == 0) {
+			char *g = num_text(fabs(gap));
+			alert(rep, xasprintf(TR("Toàn xã: %s = %s%s (chỉ tiêu %s, còn thiếu %s)",
+			    "Commune: %s = %s%s (target %s, short by %s)"), fd->label ? fd->label :
+			    fd->name, rep->totals[c].text, fd->unit ? fd->unit : "",
+			    form_target_text(&fd->tgt, tb, sizeof tb), g));
+			free(g);
 		}
 	}
-	/* the trend of the total over the last periods: a rate with a target
-	 * if one is known, else the first count */
-	for (size_t c = 0; rep->trend_field < 0 && c < rep->ncols; c++)
-		if (rep->f->fields[rep->cols[c]].type == FIELD_CALCULATE &&
-		    rep->f->fields[rep->cols[c]].target &&
-		    sub_value(rep->total, rep->cols[c], -1).type == VAL_NUM)
-			rep->trend_field = rep->cols[c];
-	for (size_t c = 0; rep->trend_field < 0 && c < rep->ncols; c++)
-		if (rep->f->fields[rep->cols[c]].type == FIELD_INTEGER &&
-		    sub_value(rep->total, rep->cols[c], -1).type == VAL_NUM)
-			rep->trend_field = rep->cols[c];
-	if (rep->trend_field >= 0) {
-		struct period q = p;
-		int k = 0;
-		for (; k < 6; k++) {
-			struct sub **ps = xcalloc(rep->nunits + 1, sizeof *ps), *tot;
-			char qid[PERIOD_ID_MAX];
-			struct val v;
-			period_format(&q, qid, sizeof qid);
-			for (size_t u = 0; u < rep->nunits; u++)
-				ps[u] = k == 0 ? rep->units[u].s : load(st, rep->f, rep->report,
-				    rep->units[u].id, qid, NULL);
-			tot = total_of(rep->f, rep->report, qid, ps, rep->nunits, rep->cols, rep->ncols);
-			v = sub_value(tot, rep->trend_field, -1);
-			snprintf(rep->trend_period[5 - k], sizeof rep->trend_period[0], "%s", qid);
-			rep->trend_known[5 - k] = v.type == VAL_NUM;
-			rep->trend[5 - k] = v.type == VAL_NUM ? v.num : 0;
-			sub_free(tot);
-			for (size_t u = 0; k > 0 && u < rep->nunits; u++)
-				sub_free(ps[u]);
-			free(ps);
-			if (!deadline_previous(&rep->f->reports[rep->report].rule, &q, &q))
-				break;
-		}
-		rep->ntrend = 6;
-	}
+	if (rep->grid >= 0)
+		build_tasks(rep);
+	build_trend(rep, st);
 	free(subs);
 	store_unit_free(units, nunits);
 	return ERR_OK;
@@ -287,14 +749,23 @@ office_report_free(struct office_report *rep)
 		free(rep->units[u].id);
 		free(rep->units[u].name);
 		free(rep->units[u].status);
+		free(rep->units[u].reason);
 		sub_free(rep->units[u].s);
 	}
 	free(rep->units);
 	free(rep->cols);
 	sub_free(rep->total);
+	for (size_t c = 0; rep->totals && c < rep->ncols; c++)
+		free(rep->totals[c].text);
+	free(rep->totals);
 	for (size_t i = 0; i < rep->nalerts; i++)
 		free(rep->alerts[i]);
 	free(rep->alerts);
+	for (size_t t = 0; t < rep->ntasks; t++)
+		free(rep->tasks[t].cells);
 	free(rep->tasks);
+	free(rep->col_evidence);
+	free(rep->trends);
+	free(rep->trends_known);
 	memset(rep, 0, sizeof *rep);
 }

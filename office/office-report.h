@@ -1,50 +1,109 @@
 /*
  * office-report: the consolidated report of one form and period — units as
- * rows, fields as columns, a total row (counts summed, decimals averaged,
- * rates recomputed from the summed parts, never averaged), targets,
- * alerts (a figure off its target, a sharp change from the previous
- * period, a unit missing, the form's own alert rules), the trend of the
- * totals over the last periods, and for task grids which units have done
- * each task. Written as text (where an incident or a request is also told
- * in words: each unit's answers), CSV (UTF-8 with BOM), XLSX or JSON.
+ * rows, fields as columns, a total row where each field adds up as its
+ * form says (`total:` in forms/FORMAT.md: counts and areas summed, rates
+ * recomputed from their parts, choices counted per option), targets read
+ * as data and compared per unit and for the commune, alerts (a figure off
+ * its target, a sharp change from the previous period, a unit missing, the
+ * form's own alert rules), the trend of a total over the last periods, and
+ * for task grids each unit's progress on each task and the commune's view
+ * of it. Written as text (where an incident or a request is also told in
+ * words: each unit's answers), CSV (UTF-8 with BOM), XLSX, JSON, and the
+ * long formats with one row per value (long-csv, long-json).
+ *
+ * Which submissions count (office_report_build): for each unit of the
+ * form's kind on the roster, the current revision the office holds, when
+ * it is approved, or received (imported) and not returned, or final (the
+ * office entered it itself). A returned submission, a draft, and every
+ * revision a later one replaced are left out; a unit with nothing is
+ * missing. The report's header says this rule and names who is left out.
  */
 #ifndef BAOCAO_OFFICE_REPORT_H
 #define BAOCAO_OFFICE_REPORT_H
 
+#include <stdint.h>
 #include <stdio.h>
 
 #include "office-status.h"
 #include "../forms/sub.h"
 
+enum report_inclusion {
+	REPORT_COUNTED,		/* approved, received, or final at the office */
+	REPORT_MISSING,		/* nothing received */
+	REPORT_DRAFT,		/* only a draft */
+	REPORT_RETURNED,	/* returned to the unit: not counted until sent again */
+};
+
 struct report_unit {
-	char *id, *name, *status;	/* status NULL: nothing received */
-	struct sub *s;			/* NULL if missing */
+	char *id, *name;
+	char *status;		/* as stored; NULL: nothing received */
+	char *reason;		/* the office's reason for a return, or NULL */
+	enum report_inclusion inc;
+	int rev, form_version;	/* of the current revision (0 if none) */
+	int64_t received;	/* when the office last got or changed it (Unix s), or 0 */
+	struct sub *s;		/* counted or returned (shown, not counted); else NULL */
+};
+
+/* A column's figure for the commune. */
+struct report_total {
+	enum field_total kind;	/* resolved: never TOTAL_DEFAULT */
+	bool known;		/* x holds a number */
+	double x;
+	int n;			/* counted units that gave a value */
+	char *text;		/* as shown; NULL when there is nothing to show */
+};
+
+/* One task for one unit. Pointers into the unit's submission. */
+struct report_task_cell {
+	const char *status;	/* the status code, or NULL */
+	enum choice_progress progress;
+	bool has_pct;
+	double pct;
+	const char *evidence, *note;
+	bool overdue;		/* not done and its due date passed by the period's end,
+				 * or its status says it is behind */
+	int met;		/* the row's target: 1 met, 0 not, -1 cannot tell */
 };
 
 struct report_task {
 	const struct form_row *row;
-	int done, doing, late, none;
+	int row_index;		/* in the grid */
+	long due_day;		/* the row's `due` read as a last day, or -1 */
+	int done, doing, late, none;	/* counted units by status */
+	int overdue;		/* counted units overdue */
+	struct report_task_cell *cells;	/* one per unit (empty unless counted) */
 };
 
 struct office_report {
 	const struct form *f;
 	int report;
 	char period[PERIOD_ID_MAX];
+	struct period p;
 	int *cols;			/* value fields of the report, outside tables */
 	size_t ncols;
 	struct report_unit *units;
 	size_t nunits;
-	struct sub *total;		/* sums, means, recomputed rates */
+	size_t ncounted;
+	struct sub *total;		/* the total row as a submission (formulas) */
+	struct report_total *totals;	/* per column */
 	char **alerts;
 	size_t nalerts;
 	struct report_task *tasks;	/* the first task grid, if any */
 	size_t ntasks;
 	int grid;			/* its field, or -1 */
+	int col_status, col_pct;	/* its columns with those roles, or -1 */
+	int *col_evidence;		/* text columns other than the note */
+	size_t nevidence;
+	int col_note;
 	int trend_field;		/* the field whose trend is drawn, or -1 */
 	char trend_period[8][PERIOD_ID_MAX];
 	double trend[8];
 	int trend_known[8];
 	int ntrend;
+	/* every column's total over the same periods (oldest first), for the
+	 * report screen's small trend per row; trends[c * ntrend + k] */
+	double *trends;
+	bool *trends_known;
 };
 
 /* Build the report of FORM_ID (FORM-REPORT) for PERIOD. */
@@ -52,18 +111,73 @@ enum err office_report_build(struct store *st, const struct form_set *set, const
 			     const char *period, struct office_report *rep, char **cause);
 void office_report_free(struct office_report *rep);
 
-/* Column C of the row S (a unit's submission, or rep->total; NULL: an
- * empty cell) as people read it: a choice's label rather than its code,
- * several joined with "; ". NULL when empty. May use BUF. */
+/* Column C of the row S (a unit's submission, or rep->total for the total
+ * row; NULL: an empty cell) as people read it: a choice's label rather
+ * than its code, several joined with "; ". NULL when empty. May use BUF. */
 const char *office_report_cell(const struct office_report *rep, const struct sub *s, size_t c,
 			       char *buf, size_t size);
 
-/* Does column C of row S miss the field's target? */
+/* Does column C of row S (or rep->total) miss the field's target? */
 bool office_report_off_target(const struct office_report *rep, const struct sub *s, size_t c);
+
+/* Column C of row S (or rep->total) against its target: 1 met, 0 not, -1
+ * cannot tell; *GAP (if not NULL) the figure minus the target. */
+int office_report_target(const struct office_report *rep, const struct sub *s, size_t c,
+			 double *gap);
+
+/* "approved", "returned"... as people read them. */
+const char *office_report_status_label(const struct report_unit *u);
+
+/* The rule the report counted by, for its header, in one line. */
+const char *office_report_rule(void);
 
 enum err office_report_text(const struct office_report *rep, FILE *out);
 enum err office_report_csv(const struct office_report *rep, FILE *out);
 enum err office_report_json(const struct office_report *rep, FILE *out);
+/* One row per value: form, version, report, period, unit, field, row,
+ * value, unit of measure, status, revision, received-at (office/long.schema.json). */
+enum err office_report_long_csv(const struct office_report *rep, FILE *out);
+enum err office_report_long_json(const struct office_report *rep, FILE *out);
+/*
+ * A DHIS2 dataValueSets document (office/office-dhis2.c): the counted
+ * units' values and the commune's totals, through the mapping file MAPPING
+ * (field -> dataElement + categoryOptionCombo, unit -> orgUnit; README,
+ * "DHIS2"). Values the mapping does not name are not written: each is
+ * added to *UNMAPPED (*NUNMAPPED lines, caller frees). ERR_INVALID with
+ * file:line:col for a bad mapping, or a period DHIS2 has no notation for.
+ */
+enum err office_report_dhis2(const struct office_report *rep, const char *mapping, FILE *out,
+			     char ***unmapped, size_t *nunmapped, char **cause);
+/* The period in DHIS2's notation (202610, 2026Q3, 2026S1, 2026W45,
+ * 20261105, 2026) into BUF; false for a period DHIS2 cannot say. */
+bool office_dhis2_period(const struct period *p, char *buf, size_t size);
+
+/* What the printable report's heading and closing say (Decree 30/2020). */
+struct office_pdf_opts {
+	const char *parent;		/* the body above the issuer, or NULL */
+	const char *issuer;		/* "UBND xã Ngọc Lặc" (set in capitals) */
+	const char *number;		/* "    /BC-UBND": the clerk's register fills it */
+	const char *place;		/* "Ngọc Lặc" */
+	long long date;			/* Unix seconds */
+	const char *signer_for;		/* "TM. Ủy ban nhân dân" */
+	const char *signer_role;	/* "Chủ tịch" */
+	const char *signer;		/* the name, or NULL */
+	const char *const *recipients;	/* "Nơi nhận", before "Lưu: VT." */
+	size_t nrecipients;
+};
+
+/* An A4 PDF at PATH in the layout of Decree 30/2020/NĐ-CP, written whole
+ * (office/office-pdf.c). */
+enum err office_report_pdf(const struct office_report *rep, const struct office_pdf_opts *o,
+			   const char *path, char **cause);
+
+/* The same, headed by this installation: "Ủy ban nhân dân xã" and the
+ * commune's name, its place, today; NUMBER (NULL: blank, for the register),
+ * the SIGNER's name and the recipients TO given by the caller. */
+enum err office_report_pdf_here(struct store *st, const struct office_report *rep,
+				const char *path, const char *number, const char *signer,
+				const char *const *to, size_t nto, char **cause);
+
 /* The workbook at PATH, whole or not at all (a temporary file beside it,
  * synced, renamed); one message in *CAUSE naming PATH on failure. */
 enum err office_report_xlsx(const struct office_report *rep, const char *path, char **cause);

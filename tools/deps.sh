@@ -9,11 +9,14 @@ set -eu
 # Named although nothing above pulls them in without Recommends (which
 # --no-install-recommends leaves out) or on a minimal image: zlib1g-dev
 # (xlsxwriter.pc links -lz), libclang-rt-14-dev (libFuzzer for clang 14),
-# procps (pgrep/pkill).
+# procps (pgrep/pkill). The printable report draws with pango and cairo in
+# Liberation Serif (Times' metrics); its tests read it back with pdftotext
+# (poppler-utils) and check the long JSON against its schema (python3-jsonschema).
 PKGS="gcc make pkg-config
 libncurses-dev libsqlite3-dev libsodium-dev libzstd-dev check
 libyaml-dev libutf8proc-dev libxlsxwriter-dev libjansson-dev libcsv-dev zlib1g-dev
-tmux zstd unzip clang libclang-rt-14-dev valgrind sqlite3 procps"
+libpango1.0-dev libcairo2-dev fonts-liberation2
+tmux zstd unzip clang libclang-rt-14-dev valgrind sqlite3 procps poppler-utils python3-jsonschema"
 
 missing=""
 for p in $PKGS; do

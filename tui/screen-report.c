@@ -9,7 +9,8 @@
  * the table — units as rows, fields as columns, the total last, the unit
  * column frozen while Tab moves along the others. ← → go to the previous or
  * next period (for incident reports: the previous or next incident); F5
- * writes the report as XLSX (F6 as CSV) where the USB stick is.
+ * writes the report as XLSX (F6 as CSV, F8 as a PDF to print and sign)
+ * where the USB stick is.
  */
 #include "ui.h"
 #include "../core/err.h"
@@ -62,6 +63,8 @@ static const struct ui_key report_keys[] = {
 	{ "F2", "Bảng / tóm tắt", "Table / summary", 1 },
 	{ "F5", "Ghi XLSX vào USB", "Write XLSX to the USB stick", 1 },
 	{ "F6", "Ghi CSV", "Write CSV", 1 },
+	{ "F8 Ctrl-P", "Ghi PDF để in, ký (mẫu Nghị định 30/2020)",
+	    "Write a PDF to print and sign (Decree 30/2020 layout)", 0 },
 	{ "Esc", "Quay lại", "Back", 1 },
 	{ "gõ chữ", "Nhảy đến báo cáo có mã bắt đầu như vậy, hoặc tên có chữ ấy (không cần dấu; "
 	    "Backspace: gõ lại)", "Jump to the report whose id starts so, or whose title holds "
@@ -282,9 +285,12 @@ step(struct rscreen *x, struct ui *ui, int dir)
 	build(x, ui);
 }
 
+enum out_kind { OUT_CSV, OUT_XLSX, OUT_PDF };
+
 static void
-write_out(struct rscreen *x, int xlsx)
+write_out(struct rscreen *x, struct ui *ui, enum out_kind kind)
 {
+	static const char *const ext[] = { "csv", "xlsx", "pdf" };
 	char *cause = NULL, *dir = ui_usb_dir(), *path;
 	enum err e;
 
@@ -292,10 +298,12 @@ write_out(struct rscreen *x, int xlsx)
 		free(dir);
 		return;
 	}
-	path = xasprintf("%s/%s-%s.%s", dir, x->items[x->sel].id, x->period, xlsx ? "xlsx" : "csv");
+	path = xasprintf("%s/%s-%s.%s", dir, x->items[x->sel].id, x->period, ext[kind]);
 	free(dir);
-	if (xlsx) {
+	if (kind == OUT_XLSX) {
 		e = office_report_xlsx(&x->rep, path, &cause);
+	} else if (kind == OUT_PDF) {
+		e = office_report_pdf_here(ui->st, &x->rep, path, NULL, NULL, NULL, 0, &cause);
 	} else {
 		char *buf = NULL;
 		size_t len = 0;
@@ -363,12 +371,17 @@ draw_table(struct rscreen *x, int rows)
 		x->scroll = r->nunits;
 	for (size_t u = x->scroll; u <= r->nunits && y < 2 + rows; u++, y++) {
 		const struct sub *s = u < r->nunits ? r->units[u].s : r->total;
-		int attr = u == r->nunits ? A_BOLD : s == NULL ? A_DIM : 0;
+		/* a unit not counted is dimmed and says why; the total's row
+		 * says how many units it holds */
+		int attr = u == r->nunits ? A_BOLD : r->units[u].inc != REPORT_COUNTED ? A_DIM : 0;
+		static const char *const why_vi[] = { "", " (chưa nộp)", " (nháp)", " (trả lại)" };
+		static const char *const why_en[] = { "", " (missing)", " (draft)", " (returned)" };
 		if (u < r->nunits)
-			snprintf(buf, sizeof buf, "%s%s", r->units[u].name, s ? "" :
-			    TR(" (chưa nộp)", " (missing)"));
+			snprintf(buf, sizeof buf, "%s%s", r->units[u].name,
+			    TR(why_vi[r->units[u].inc], why_en[r->units[u].inc]));
 		else
-			snprintf(buf, sizeof buf, "%s", TR("Tổng", "Total"));
+			snprintf(buf, sizeof buf, TR("Tổng (%zu/%zu)", "Total (%zu/%zu)"), r->ncounted,
+			    r->nunits);
 		table_cell(y, 1, TABLE_FIRST, buf, 0, attr);
 		for (size_t c = x->left; c < r->ncols && c < x->left + fit; c++) {
 			const struct form_field *fd = &r->f->fields[r->cols[c]];
@@ -535,9 +548,11 @@ report_key(struct screen *s, const struct ui_input *in)
 	else if (in->code && in->key == KEY_RIGHT)
 		step(x, ui, 1);
 	else if (in->code && in->key == KEY_F(5))
-		write_out(x, 1);
+		write_out(x, ui, OUT_XLSX);
 	else if (in->code && in->key == KEY_F(6))
-		write_out(x, 0);
+		write_out(x, ui, OUT_CSV);
+	else if ((in->code && in->key == KEY_F(8)) || ui_is_ctrl(in, 'P'))
+		write_out(x, ui, OUT_PDF);
 	else if ((in->code && in->key == KEY_F(2)) || ui_is_ctrl(in, 'L')) {
 		x->table = !x->table;
 		x->scroll = 0;

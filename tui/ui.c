@@ -545,38 +545,11 @@ tui_run(const char *db_path)
 void
 ui_cut(char *s, int cols)
 {
-	int w = 0;
-
-	for (char *p = s; *p; ) {
-		char ch[8];
-		int n = 1;
-		while (p[n] && (p[n] & 0xc0) == 0x80 && n < 7)
-			n++;
-		memcpy(ch, p, (size_t)n);
-		ch[n] = '\0';
-		w += text_width(ch);
-		if (w > cols) {
-			*p = '\0';
-			return;
-		}
-		p += n;
-	}
+	text_cut(s, cols);
 }
 
 char *
 ui_pad(char *buf, size_t size, const char *text, int width)
 {
-	int w;
-
-	snprintf(buf, size, "%s", text);
-	/* a column: what does not fit is cut, so one space always parts it
-	 * from the next */
-	if (text_width(buf) >= width)
-		ui_cut(buf, width - 1);
-	w = text_width(buf);
-	for (size_t n = strlen(buf); w < width && n + 1 < size; w++, n++) {
-		buf[n] = ' ';
-		buf[n + 1] = '\0';
-	}
-	return buf;
+	return text_pad(buf, size, text, width);
 }

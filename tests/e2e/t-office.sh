@@ -71,13 +71,13 @@ head -c 3 r.csv | od -An -tx1 | grep -q "ef bb bf" || fail "no BOM"
 # XLSX: read the sheet back and compare every cell with the CSV.
 run_bc 0 --db o.db report --form nl09-thon-thang --period 2026-10 --format xlsx --out r.xlsx
 unzip -p r.xlsx xl/worksheets/sheet1.xml > sheet.xml || fail "not a zip"
-grep -q '<pane xSplit="2" ySplit="1"' sheet.xml || fail "header not frozen"
+grep -q '<pane xSplit="2" ySplit="2"' sheet.xml || fail "header not frozen"
 # cells in order, one per line: inline strings as text, numbers as numbers
 sed 's/<c r="/\n<c r="/g' sheet.xml | grep '^<c r=' |
 	sed -e 's|^<c r="\([A-Z]*\)\([0-9]*\)".*<t>\(.*\)</t>.*|\2 \1 \3|' \
 	    -e 's|^<c r="\([A-Z]*\)\([0-9]*\)"[^>]*><v>\([^<]*\)</v>.*|\2 \1 \3|' > xcells
 # CSV cells the same way (quoted cells may hold commas)
-sed '1s/^\xef\xbb\xbf//' r.csv | tr -d '\r' | awk '
+sed '1s/^\xef\xbb\xbf//' r.csv | tr -d '\r' | sed '/^$/,$d' | awk '
 function col(n,  s) { s = ""; while (n >= 0) { s = sprintf("%c", 65 + n % 26) s; n = int(n / 26) - 1 } return s }
 { n = 0; cell = ""; q = 0
   for (i = 1; i <= length($0); i++) { c = substr($0, i, 1)
@@ -93,7 +93,11 @@ awk 'NR == FNR { x[$1 " " $2] = substr($0, length($1) + length($2) + 3); next }
        if (x[k] != v && (x[k] + 0 != v + 0 || v !~ /^-?[0-9.]+$/)) { print k ": xlsx " x[k] ", csv " v; bad = 1 } }
      END { exit bad }' xcells ccells || fail "XLSX and CSV differ"
 [ "$(wc -l < xcells)" = "$(wc -l < ccells)" ] || fail "XLSX has $(wc -l < xcells) cells, CSV $(wc -l < ccells)"
-grep -q '<c r="D2" s="[0-9]*"><v>102</v>' sheet.xml || fail "numbers are not numbers in the XLSX"
+grep -q '<c r="F3" s="[0-9]*"><v>102</v>' sheet.xml || fail "numbers are not numbers in the XLSX"
+# the task table has a sheet of its own: each task for each unit
+unzip -p r.xlsx xl/worksheets/sheet2.xml > tasks.xml
+grep -q '<t>Đang thực hiện</t>' tasks.xml || fail "no task progress sheet"
+grep -q '<t>thon-lam-son</t>' tasks.xml || fail "the task sheet does not name the units"
 
 # The text report: totals from summed parts, alerts, the task table, the trend.
 run_bc 0 --db o.db report --form nl09-thon-thang --period 2026-10
@@ -101,10 +105,14 @@ expect_contains "rate of sums" "$OUT" "Tỷ lệ hộ nghèo"
 expect_contains "rate of sums value" "$OUT" "15.03 %"
 expect_contains "missing unit" "$OUT" "! thon-minh-tien: chưa nộp báo cáo"
 expect_contains "sharp change" "$OUT" "! thon-lam-son: Số hộ nghèo thay đổi mạnh so với kỳ trước (6 → 14)"
-expect_contains "target" "$OUT" "! thon-lam-son: Tỷ lệ hộ dùng nước sạch = 43.14% (chỉ tiêu >= 60)"
+expect_contains "target" "$OUT" "! thon-lam-son: Tỷ lệ hộ dùng nước sạch = 43.14% (chỉ tiêu ≥ 60%)"
+expect_contains "commune target" "$OUT" "    chỉ tiêu ≥ 60%: đạt (chênh +3.4)"
+expect_contains "rule in the header" "$OUT" "Đã tính 2/3 đơn vị. Không tính: thon-minh-tien (chưa nộp)"
 expect_contains "form alert" "$OUT" "! thon-lam-son: Số hộ nghèo tăng hơn 20% so với kỳ trước."
-expect_contains "tasks" "$OUT" "1        1 /   1 /   0 /   1  Cung cấp số liệu gốc từ cơ sở"
-expect_contains "trend" "$OUT" "Xu hướng"
+expect_contains "tasks" "$OUT" "1        1 /   1 /   0 /   1    0  Cung cấp số liệu gốc từ cơ sở"
+expect_contains "task per unit" "$OUT" "      thon-lam-son        Đang thực hiện    50%"
+expect_contains "trend" "$OUT" "Xu hướng 6 kỳ (2026-05 … 2026-10), kỳ trước → kỳ này:"
+expect_contains "trend per row" "$OUT" "  Tổng số hộ                        ····▁█         100 → 153"
 run_bc 2 --db o.db report --form nl09-thon-thang --period 2026-13
 run_bc 2 --db o.db report --form nope --period 2026-10
 expect_eq "unknown form" "$ERR" "baocao: không có biểu mẫu 'nope' (xem 'baocao forms list')"
@@ -150,7 +158,7 @@ run_bc 0 --db thon-dong-tam.db fill --form nl09-thon-su-viec --period 2026-11-05
 run_bc 0 --db thon-dong-tam.db export --out inc.bcb
 run_bc 0 --db o.db import inc.bcb
 run_bc 0 --db o.db report --form nl09-thon-su-viec --period 2026-11-05T07:30 --format csv
-expect_contains "labels in CSV" "$OUT" 'thon-dong-tam,Thôn Đồng Tâm,đã nhận,"4. Phối hợp rà soát đất đai, GPMB",2026-11-05,07:30,Đồi 3,Thông thường,,Cháy thực bì,,'
+expect_contains "labels in CSV" "$OUT" 'thon-dong-tam,Thôn Đồng Tâm,đã nhận,1,được tính,"4. Phối hợp rà soát đất đai, GPMB",2026-11-05,07:30,Đồi 3,Thông thường,,Cháy thực bì,,'
 # as text, an incident is told in words: the unit's answers, labels for codes
 run_bc 0 --db o.db report --form nl09-thon-su-viec --period 2026-11-05T07:30
 expect_contains "incident in words" "$OUT" "Thôn Đồng Tâm:
@@ -164,5 +172,5 @@ run_bc 0 --db o.db report --form nl09-thon-su-viec --period 2026-11-05T07:30 --f
 expect_contains "codes in JSON" "$OUT" '"sv-muc-do": "thuong"'
 run_bc 0 --db o.db report --form nl09-thon-su-viec --period 2026-11-05T07:30 --format xlsx --out inc.xlsx
 unzip -p inc.xlsx xl/worksheets/sheet1.xml > inc.xml
-grep -q '<c r="F2" s="[0-9]*"><v>0.3125</v></c>' inc.xml || fail "the time is not an Excel time: $(grep -o '<c r="F2"[^/]*' inc.xml)"
-grep -q '<c r="H2" t="inlineStr"><is><t>Thông thường</t>' inc.xml || fail "the choice is not its label in the XLSX"
+grep -q '<c r="H3" s="[0-9]*"><v>0.3125</v></c>' inc.xml || fail "the time is not an Excel time: $(grep -o '<c r="H3"[^/]*' inc.xml)"
+grep -q '<c r="J3" t="inlineStr"><is><t>Thông thường</t>' inc.xml || fail "the choice is not its label in the XLSX"

@@ -83,11 +83,12 @@ wait_for "Báo cáo của thôn (Phụ lục IX)"
 tm send-keys -t bc BSpace "nl09-thon-t" Enter
 wait_for "nl09-thon-thang — kỳ 2026-10"
 wait_for "Tổng số hộ"
-wait_for "104 hộ"
+wait_for "Đã tính 0/1 đơn vị. Không tính: thon-dong-tam (bị trả lại"
 # the table: units as rows, fields as columns; Tab names the next column
 tm send-keys -t bc F2
 wait_for "nl09-thon-thang — kỳ 2026-10 · bảng (F2: tóm tắt) · nổi bật: chưa đạt chỉ tiêu"
-wait_for "Thôn Đồng Tâm                 104         410"
+wait_for "Thôn Đồng Tâm (trả lạ         104         410"
+wait_for "Tổng (0/1)"
 wait_for "Cột 1/"
 tm send-keys -t bc Tab
 wait_for ": Tổng số nhân khẩu (người)"
@@ -98,8 +99,15 @@ wait_for "Đã ghi $T/usb/nl09-thon-thang-2026-10.xlsx"
 tm send-keys -t bc F6
 wait_for "Đã ghi $T/usb/nl09-thon-thang-2026-10.csv"
 head -c 3 usb/nl09-thon-thang-2026-10.csv | od -An -tx1 | grep -q "ef bb bf" || fail "the CSV has no BOM"
-grep -q "^thon-dong-tam,Thôn Đồng Tâm,bị trả lại,104,410,8," usb/nl09-thon-thang-2026-10.csv ||
+grep -q "^thon-dong-tam,Thôn Đồng Tâm,bị trả lại,2,\"bị trả lại, không tính\",104,410,8," usb/nl09-thon-thang-2026-10.csv ||
 	fail "the CSV lacks the village's row: $(cat usb/nl09-thon-thang-2026-10.csv)"
+# F8: the printable report, to sign
+tm send-keys -t bc F8
+wait_for "Đã ghi $T/usb/nl09-thon-thang-2026-10.pdf"
+if command -v pdftotext >/dev/null; then
+	pdftotext usb/nl09-thon-thang-2026-10.pdf - | grep -q "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" ||
+		fail "the PDF lacks the national motto"
+fi
 # The list says which reports have figures; an incident report opens on
 # the latest incident, and ← → go from one incident to the other.
 tm send-keys -t bc Escape
