@@ -13,6 +13,8 @@
  *   bundles       (office) bundles seen, and held ones awaiting approval
  *   audit         who did what when; append-only (triggers refuse changes)
  *   settings      small key/value preferences (idle lock, language, ...)
+ *   held_subs     (office) received submissions its checks held back
+ *   received_on   (office) the day a report reached it on paper or by phone
  */
 #include "store-schema.h"
 #include "store-int.h"
@@ -112,6 +114,34 @@ static const char *const migrations[] = {
 	"ALTER TABLE revisions ADD COLUMN src_created INTEGER NOT NULL DEFAULT 0;"
 	"CREATE INDEX revisions_device ON revisions(device, submission_id);"
 	"CREATE INDEX bundles_device ON bundles(device, state);",
+
+	/* 4: order without clocks. A received revision notes what was odd
+	 * about the device's claimed time; the office may record the day a
+	 * report reached it on paper or by phone; each device's last claimed
+	 * bundle time; submissions the office's checks held back, with the
+	 * reason, kept whole. */
+	"ALTER TABLE revisions ADD COLUMN clock_note TEXT;"
+	"CREATE TABLE received_on("
+	"  form_id TEXT NOT NULL,"
+	"  unit_id TEXT NOT NULL,"
+	"  period TEXT NOT NULL,"
+	"  day INTEGER NOT NULL,"
+	"  reason TEXT NOT NULL,"
+	"  PRIMARY KEY (form_id, unit_id, period));"
+	"ALTER TABLE devices ADD COLUMN last_claimed INTEGER NOT NULL DEFAULT 0;"
+	"CREATE TABLE held_subs("
+	"  id INTEGER PRIMARY KEY,"
+	"  device TEXT NOT NULL,"
+	"  unit_id TEXT NOT NULL,"
+	"  form_id TEXT NOT NULL,"
+	"  period TEXT NOT NULL,"
+	"  form_version INTEGER NOT NULL,"
+	"  src_rev INTEGER NOT NULL,"
+	"  src_created INTEGER NOT NULL,"
+	"  data TEXT NOT NULL,"
+	"  reason TEXT NOT NULL,"
+	"  received_at INTEGER NOT NULL,"
+	"  UNIQUE (device, form_id, period, src_rev));",
 };
 
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))

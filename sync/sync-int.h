@@ -9,6 +9,11 @@
 #include "sync-seal.h"
 #include "../storage/store.h"
 
+/* Field settings: the sequence of the last pack applied, and the highest
+ * ever applied (acknowledged in every bundle; see sync/FORMAT.md). */
+#define SYNC_SETTING_PACK_SEQ "pack_seq"
+#define SYNC_SETTING_PACK_MAX "pack_seq_max"
+
 /*
  * In one transaction: take the next sequence number, seal PAYLOAD as KIND
  * (to RECIPIENT, or to anyone if NULL) with this installation's key, run

@@ -35,8 +35,6 @@
 #include "../storage/store-sub.h"
 #include "../storage/store-sync.h"
 
-#define SETTING_PACK_SEQ "pack_seq"
-
 enum err sync_pack(struct store *st, unsigned char **file, size_t *len, char **cause)
 {
 	struct store_install in;
@@ -112,13 +110,14 @@ static const char *jstr(json_t *o, const char *key)
 	return json_string_value(json_object_get(o, key));
 }
 
-enum err sync_apply(struct store *st, const unsigned char *file, size_t len, int trust_new,
+enum err sync_apply(struct store *st, const unsigned char *file, size_t len, unsigned flags,
 		    struct sync_applied *res, char **cause)
 {
 	struct store_install in;
 	struct sync_header h;
 	unsigned char *sk = NULL, office[32];
-	char *payload = NULL, *last = NULL, seqbuf[32];
+	char *payload = NULL, *last = NULL, *max = NULL, seqbuf[32];
+	int trust_new = (flags & SYNC_TRUST_NEW) != 0;
 	const char *kind = NULL, *commune;
 	size_t plen, i;
 	json_t *root = NULL, *it;
@@ -167,13 +166,26 @@ enum err sync_apply(struct store *st, const unsigned char *file, size_t len, int
 		    "phòng", "unit '%s' is not on the office's roster"), in.unit_id);
 		goto out;
 	}
-	e = store_setting_get(st, SETTING_PACK_SEQ, &last, cause);
+	e = store_setting_get(st, SYNC_SETTING_PACK_SEQ, &last, cause);
 	if (e != ERR_OK)
 		goto out;
-	if (known && last != NULL && strtoull(last, NULL, 10) >= h.seq) {
+	res->seq = h.seq;
+	res->last = last != NULL ? strtoull(last, NULL, 10) : 0;
+	if (known && last != NULL && res->last == h.seq) {
 		res->already = 1;
 		goto out;
 	}
+	/* Older than one applied: an old pack replayed, or an office restored
+	 * from a backup whose sequence went back. Only a person can tell;
+	 * nothing is done unless they accept it. */
+	if (known && last != NULL && res->last > h.seq) {
+		res->older = 1;
+		if (!(flags & SYNC_ACCEPT_OLDER))
+			goto out;
+	}
+	e = store_setting_get(st, SYNC_SETTING_PACK_MAX, &max, cause);
+	if (e != ERR_OK)
+		goto out;
 	e = store_begin(st, cause);
 	if (e == ERR_OK)
 		e = store_office_key_set(st, h.sender, commune, cause);
@@ -265,8 +277,23 @@ enum err sync_apply(struct store *st, const unsigned char *file, size_t len, int
 	if (e != ERR_OK)
 		store_rollback(st);
 	if (e == ERR_OK)
-		e = store_setting_set(st, SETTING_PACK_SEQ, seqbuf, NULL, cause);
+		e = store_setting_set(st, SYNC_SETTING_PACK_SEQ, seqbuf, NULL, cause);
+	/* the highest ever applied stays (the bundle acknowledges it) */
+	if (e == ERR_OK && (max == NULL || strtoull(max, NULL, 10) < h.seq)) {
+		uint64_t hi = h.seq;
+		if (max == NULL && res->last > hi)
+			hi = res->last;
+		snprintf(seqbuf, sizeof seqbuf, "%llu", (unsigned long long)hi);
+		e = store_setting_set(st, SYNC_SETTING_PACK_MAX, seqbuf, NULL, cause);
+	}
+	if (e == ERR_OK && res->older) {
+		char *d = xasprintf("seq %llu < %llu", (unsigned long long)h.seq,
+		    (unsigned long long)res->last);
+		e = store_audit(st, "accept-older-pack", commune, d, cause);
+		free(d);
+	}
 out:
+	free(max);
 	free(last);
 	json_decref(root);
 	free(payload);

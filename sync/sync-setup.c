@@ -55,7 +55,7 @@ sync_setup(const char *path, const char *pass, const struct setup_request *rq,
 		    cause);
 	if (e == ERR_OK && rq->pack != NULL) {
 		struct sync_applied ap;
-		e = sync_apply(*st, rq->pack, rq->packlen, 1, &ap, cause);
+		e = sync_apply(*st, rq->pack, rq->packlen, SYNC_TRUST_NEW, &ap, cause);
 		if (e != ERR_OK && rq->pack_name != NULL)
 			err_prefix(cause, "%s", rq->pack_name);
 		*nforms = ap.forms;
