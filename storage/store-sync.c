@@ -369,20 +369,24 @@ store_device_claimed(struct store *st, const char *fingerprint, int64_t claimed,
 /* ---- bundles ---- */
 
 enum err
-store_bundle_state(struct store *st, const unsigned char hash[32], char **state, char **cause)
+store_bundle_state(struct store *st, const unsigned char hash[32], char **state,
+    int64_t *received_at, char **cause)
 {
 	sqlite3_stmt *q;
 	enum err e;
 	int rc;
 
 	*state = NULL;
-	e = store_prepare(st, "SELECT state FROM bundles WHERE hash = ?1", &q, cause);
+	e = store_prepare(st, "SELECT state, received_at FROM bundles WHERE hash = ?1", &q, cause);
 	if (e != ERR_OK)
 		return e;
 	sqlite3_bind_blob(q, 1, hash, 32, SQLITE_STATIC);
 	rc = sqlite3_step(q);
-	if (rc == SQLITE_ROW)
+	if (rc == SQLITE_ROW) {
 		*state = xstrdup((const char *)sqlite3_column_text(q, 0));
+		if (received_at != NULL)
+			*received_at = sqlite3_column_int64(q, 1);
+	}
 	sqlite3_finalize(q);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? ERR_OK : store_error(st, rc, cause);
 }
@@ -448,7 +452,7 @@ store_bundle_held(struct store *st, const char *device, unsigned char ***content
 enum err
 store_sub_receive(struct store *st, const char *form_id, const char *unit_id,
     const char *period, int form_version, const char *device, int src_rev,
-    int64_t src_created, const char *clock_note, const char *data,
+    int64_t src_created, int64_t received, const char *clock_note, const char *data,
     enum store_receive *what, char **cause)
 {
 	sqlite3_stmt *q;
@@ -514,7 +518,7 @@ store_sub_receive(struct store *st, const char *form_id, const char *unit_id,
 	sqlite3_bind_int(q, 2, form_version);
 	sqlite3_bind_text(q, 3, device, -1, SQLITE_STATIC);
 	sqlite3_bind_text(q, 4, data, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(q, 5, store_now());
+	sqlite3_bind_int64(q, 5, received);
 	sqlite3_bind_int(q, 6, src_rev);
 	sqlite3_bind_int64(q, 7, src_created);
 	if (clock_note != NULL)

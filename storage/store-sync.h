@@ -72,9 +72,10 @@ enum err store_device_seq(struct store *st, const char *fingerprint, uint64_t se
 enum err store_device_claimed(struct store *st, const char *fingerprint, int64_t claimed,
     char **cause);
 
-/* A bundle's state by its hash (32 bytes): NULL *state if never seen. */
+/* A bundle's state by its hash (32 bytes): NULL *state if never seen;
+ * *received_at (if not NULL) when it first reached the office. */
 enum err store_bundle_state(struct store *st, const unsigned char hash[32], char **state,
-    char **cause);
+    int64_t *received_at, char **cause);
 /* Record a bundle (CONTENT kept only for held ones). Replaces the state of
  * a bundle seen before. */
 enum err store_bundle_put(struct store *st, const unsigned char hash[32],
@@ -93,13 +94,13 @@ enum store_receive { STORE_RECEIVED_NEW, STORE_RECEIVED_OLDER, STORE_RECEIVED_DU
  * that device is a duplicate; one below a revision of the same device
  * already here joins the history without replacing it; otherwise it
  * becomes current (revisions of different devices: the later received
- * wins), with status "received". The revision's time is the office's
- * (its receipt). CLOCK_NOTE (may be NULL) says what was odd about the
+ * wins), with status "received". The revision's time is RECEIVED, the
+ * office's receipt of the bundle (a held one: when it arrived). CLOCK_NOTE (may be NULL) says what was odd about the
  * claimed time. Must run inside a transaction. Audited as "import".
  */
 enum err store_sub_receive(struct store *st, const char *form_id, const char *unit_id,
     const char *period, int form_version, const char *device, int src_rev,
-    int64_t src_created, const char *clock_note, const char *data,
+    int64_t src_created, int64_t received, const char *clock_note, const char *data,
     enum store_receive *what, char **cause);
 
 /*

@@ -257,7 +257,8 @@ static char *submission_check(const struct form *f, int report, const char *peri
  * submission. UNIT_KIND: the unit's kind on the roster (NULL: not on it). */
 static enum err import_payload(struct store *st, const struct form_set *set, json_t *root,
 			       const char *unit, const char *unit_kind, const char *device,
-			       const char *clock_note, struct sync_result *res, char **cause)
+			       int64_t received, const char *clock_note, struct sync_result *res,
+			       char **cause)
 {
 	json_t *arr = json_object_get(root, "submissions"), *it;
 	size_t i;
@@ -310,8 +311,8 @@ static enum err import_payload(struct store *st, const struct form_set *set, jso
 			continue;
 		}
 		e = store_sub_receive(st, form_id, unit, period, (int)v, device,
-		    (int)json_integer_value(rev), json_integer_value(created), clock_note, text,
-		    &what, cause);
+		    (int)json_integer_value(rev), json_integer_value(created), received, clock_note,
+		    text, &what, cause);
 		free(text);
 		if (e != ERR_OK)
 			return e;
@@ -335,6 +336,7 @@ enum err sync_import(struct store *st, const struct form_set *forms, const unsig
 	unsigned char hash[32], *sk = NULL;
 	char *payload = NULL, *state = NULL, *why = NULL;
 	const char *unit, *unit_kind = NULL;
+	int64_t received = store_now();	/* a held bundle: when it came */
 	struct store_unit *units = NULL;
 	size_t plen, nunits = 0;
 	json_t *root = NULL, *acked;
@@ -375,7 +377,7 @@ enum err sync_import(struct store *st, const struct form_set *forms, const unsig
 	res->unit = xstrdup(unit);
 	crypto_generichash(hash, sizeof hash, file, len, NULL, 0);
 	/* 2. seen before? */
-	e = store_bundle_state(st, hash, &state, cause);
+	e = store_bundle_state(st, hash, &state, &received, cause);
 	if (e != ERR_OK)
 		goto out;
 	if (state != NULL && strcmp(state, "imported") == 0) {
@@ -434,7 +436,7 @@ enum err sync_import(struct store *st, const struct form_set *forms, const unsig
 	}
 	/* 4. its clock, judged only to be shown: never used to order */
 	res->claimed = h.created;
-	if (h.created > store_now() + CLOCK_SLACK)
+	if (h.created > received + CLOCK_SLACK)
 		res->clock_note = "future";
 	else if (h.seq > dev.last_seq && h.created < dev.last_claimed)
 		/* written after every bundle seen from it, yet dated before:
@@ -458,7 +460,7 @@ enum err sync_import(struct store *st, const struct form_set *forms, const unsig
 	e = store_begin(st, cause);
 	if (e == ERR_OK) {
 		enum err ie = import_payload(st, forms, root, unit, unit_kind, res->fingerprint,
-		    res->clock_note, res, cause);
+		    received, res->clock_note, res, cause);
 		if (ie == ERR_INVALID || ie == ERR_CORRUPT) {
 			/* the bundle is at fault, not the store: refuse it, change nothing */
 			store_rollback(st);

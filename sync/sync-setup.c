@@ -112,6 +112,35 @@ sync_pack_roster(const unsigned char *pack, size_t len, char **commune,
 	return ERR_OK;
 }
 
+enum err
+sync_pack_office(const unsigned char *pack, size_t len, char fpr[STORE_FPR_LEN + 1],
+    char **commune, char **cause)
+{
+	static const unsigned char nobody[64];
+	struct sync_header h;
+	char *payload = NULL;
+	size_t plen;
+	json_t *root;
+	enum err e;
+
+	*commune = NULL;
+	fpr[0] = '\0';
+	e = sync_open(SYNC_PACK, pack, len, nobody, &h, &payload, &plen, cause);
+	if (e != ERR_OK)
+		return e;
+	root = json_loads(payload, JSON_REJECT_DUPLICATES, NULL);
+	free(payload);
+	if (!json_is_string(json_object_get(root, "commune"))) {
+		json_decref(root);
+		return err_set(cause, ERR_CORRUPT, "%s", TR("nội dung gói không đúng định dạng",
+		    "the pack's content does not have the expected shape"));
+	}
+	*commune = xstrdup(json_string_value(json_object_get(root, "commune")));
+	json_decref(root);
+	store_fingerprint(h.sender, fpr);
+	return ERR_OK;
+}
+
 void
 sync_roster_free(char *commune, struct setup_unit *units, size_t n)
 {

@@ -17,12 +17,12 @@ grep -a -q 'thon-dong-tam' p1.bcp && fail "the pack is compressed, not plain JSO
 
 # Field set-up from the pack: the office key is trusted, the forms of the
 # unit's kind installed, the commune named.
-run_bc 0 --db a.db setup field --unit thon-dong-tam --pack p1.bcp
+run_bc 0 --db a.db setup field --unit thon-dong-tam --pack p1.bcp --office-fingerprint "$(fpr_of o.db)"
 expect_contains "forms from the pack" "$OUT" "Đã cài 4 biểu mẫu."
-run_bc 0 --db b.db setup field --unit thon-lam-son --pack p1.bcp
+run_bc 0 --db b.db setup field --unit thon-lam-son --pack p1.bcp --office-fingerprint "$(fpr_of o.db)"
 run_bc 0 --db a.db status
 expect_contains "commune from pack" "$OUT" "Ngọc Lặc"
-run_bc 2 --db c.db setup field --unit thon-khong-co --pack p1.bcp
+run_bc 2 --db c.db setup field --unit thon-khong-co --pack p1.bcp --office-fingerprint "$(fpr_of o.db)"
 expect_eq "unit not on roster" "$ERR" "baocao: p1.bcp: đơn vị 'thon-khong-co' không có trong danh sách của văn phòng"
 [ ! -e c.db ] || fail "a refused setup left c.db"
 
