@@ -23,6 +23,7 @@ main(void)
 	srunner_add_suite(sr, line_suite());
 	srunner_add_suite(sr, tui_suite());
 	srunner_add_suite(sr, office_suite());
+	srunner_add_suite(sr, import_suite());
 	srunner_add_suite(sr, crash_suite());
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);

@@ -19,6 +19,7 @@ Suite *vnime_suite(void);
 Suite *line_suite(void);
 Suite *tui_suite(void);
 Suite *office_suite(void);
+Suite *import_suite(void);
 
 /* A fresh empty directory under $TMPDIR (or /tmp); caller frees. */
 char *test_tmpdir(void);
