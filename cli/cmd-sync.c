@@ -361,9 +361,9 @@ cmd_apply_exec(struct cli *cli, int argc, char **argv)
 		printf(TR("%s: đã áp dụng gói này, không đổi gì.\n",
 		    "%s: this pack was applied before; nothing changed.\n"), argv[optind]);
 	} else if (r.older && !(flags & SYNC_ACCEPT_OLDER)) {
-		printf(TR("%s: gói số %llu cũ hơn gói số %llu đã áp dụng; không đổi gì. Nếu văn "
+		printf(TR("%s: gói số %llu không mới hơn gói số %llu đã áp dụng; không đổi gì. Nếu văn "
 		    "phòng vừa được khôi phục từ bản sao lưu, đây là gói mới của văn phòng: áp "
-		    "dụng bằng 'baocao apply --accept-older %s'.\n", "%s: pack %llu is older than "
+		    "dụng bằng 'baocao apply --accept-older %s'.\n", "%s: pack %llu is not newer than "
 		    "pack %llu applied before; nothing changed. If the office was restored from a "
 		    "backup, this is its new pack: apply it with 'baocao apply --accept-older "
 		    "%s'.\n"), argv[optind], (unsigned long long)r.seq,

@@ -29,7 +29,8 @@ struct office_row {
 	long deadline;		/* minutes */
 	long late;		/* minutes after the deadline (OS_LATE) */
 	int64_t submitted;	/* Unix seconds (the office's receipt), -1 if never */
-	int64_t claimed;	/* the device's claimed time of it, -1 if none */
+	int64_t claimed;	/* the device's claimed time of the current
+				   revision, -1 if none */
 	char *clock_note;	/* what was odd about the device's clock, or NULL */
 	char *reason;		/* the office's, for a return */
 };

@@ -83,8 +83,8 @@ void store_receipt_free(struct store_receipt *r, size_t n);
  * office's reason, current data (NULL when only a paper receipt is
  * recorded), and when it first reached the office final — the office's
  * receipt of the file, or the day recorded as received on paper, whichever
- * is earlier (-1 if never); the device's claimed time of that first final
- * revision (-1 if none), and what was odd about its clock (NULL). */
+ * is earlier (-1 if never); the device's claimed time of the current
+ * revision (-1 if none), and what was odd about its clock then (NULL). */
 struct store_sub_info {
 	char *unit_id, *status, *reason, *data, *clock_note;
 	int rev;

@@ -13,6 +13,9 @@
  * ever applied (acknowledged in every bundle; see sync/FORMAT.md). */
 #define SYNC_SETTING_PACK_SEQ "pack_seq"
 #define SYNC_SETTING_PACK_MAX "pack_seq_max"
+/* ... and the hash of the last pack applied: an office restored from a
+ * backup may number a different pack as one applied before. */
+#define SYNC_SETTING_PACK_HASH "pack_hash"
 
 /*
  * In one transaction: take the next sequence number, seal PAYLOAD as KIND

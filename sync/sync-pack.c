@@ -21,6 +21,7 @@
 #include "sync.h"
 
 #include <jansson.h>
+#include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -116,7 +117,8 @@ enum err sync_apply(struct store *st, const unsigned char *file, size_t len, uns
 	struct store_install in;
 	struct sync_header h;
 	unsigned char *sk = NULL, office[32];
-	char *payload = NULL, *last = NULL, *max = NULL, seqbuf[32];
+	char *payload = NULL, *last = NULL, *max = NULL, *lasthash = NULL, seqbuf[32];
+	char hashhex[65];
 	int trust_new = (flags & SYNC_TRUST_NEW) != 0;
 	const char *kind = NULL, *commune;
 	size_t plen, i;
@@ -171,14 +173,24 @@ enum err sync_apply(struct store *st, const unsigned char *file, size_t len, uns
 		goto out;
 	res->seq = h.seq;
 	res->last = last != NULL ? strtoull(last, NULL, 10) : 0;
-	if (known && last != NULL && res->last == h.seq) {
+	{
+		unsigned char hash[32];
+		crypto_generichash(hash, sizeof hash, file, len, NULL, 0);
+		sodium_bin2hex(hashhex, sizeof hashhex, hash, sizeof hash);
+	}
+	e = store_setting_get(st, SYNC_SETTING_PACK_HASH, &lasthash, cause);
+	if (e != ERR_OK)
+		goto out;
+	if (known && last != NULL && res->last == h.seq && (lasthash == NULL ||
+	    strcmp(lasthash, hashhex) == 0)) {
 		res->already = 1;
 		goto out;
 	}
-	/* Older than one applied: an old pack replayed, or an office restored
-	 * from a backup whose sequence went back. Only a person can tell;
-	 * nothing is done unless they accept it. */
-	if (known && last != NULL && res->last > h.seq) {
+	/* Not newer than one applied: an old pack replayed, or an office
+	 * restored from a backup whose sequence went back (so it may even
+	 * number a different pack the same). Only a person can tell; nothing
+	 * is done unless they accept it. */
+	if (known && last != NULL && res->last >= h.seq) {
 		res->older = 1;
 		if (!(flags & SYNC_ACCEPT_OLDER))
 			goto out;
@@ -278,6 +290,8 @@ enum err sync_apply(struct store *st, const unsigned char *file, size_t len, uns
 		store_rollback(st);
 	if (e == ERR_OK)
 		e = store_setting_set(st, SYNC_SETTING_PACK_SEQ, seqbuf, NULL, cause);
+	if (e == ERR_OK)
+		e = store_setting_set(st, SYNC_SETTING_PACK_HASH, hashhex, NULL, cause);
 	/* the highest ever applied stays (the bundle acknowledges it) */
 	if (e == ERR_OK && (max == NULL || strtoull(max, NULL, 10) < h.seq)) {
 		uint64_t hi = h.seq;
@@ -293,6 +307,7 @@ enum err sync_apply(struct store *st, const unsigned char *file, size_t len, uns
 		free(d);
 	}
 out:
+	free(lasthash);
 	free(max);
 	free(last);
 	json_decref(root);

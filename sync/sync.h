@@ -67,7 +67,7 @@ enum err sync_pack(struct store *st, unsigned char **file, size_t *len, char **c
 struct sync_applied {
 	int forms, units, receipts;
 	int already;		/* this very pack was applied before */
-	int older;		/* the pack is older than one applied before (the
+	int older;		/* the pack is not newer than one applied before (the
 				   office may have been restored from a backup):
 				   nothing done unless SYNC_ACCEPT_OLDER */
 	uint64_t seq, last;	/* the pack's sequence, the last one applied */
