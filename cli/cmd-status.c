@@ -96,6 +96,15 @@ office_line(struct store *st, const char *commune)
 	}
 	store_fingerprint(pk, fpr);
 	cli_row(TR("Mã văn phòng:", "Office fingerprint:"), "%s (%s)", fpr, commune);
+	if (sync_revoked(st, &known, &cause) != ERR_OK) {
+		int rc = cli_fail(ERR_IO, cause);
+		free(cause);
+		return rc;
+	}
+	if (known)
+		cli_row(TR("Thiết bị:", "Device:"), "%s", TR("ĐÃ BỊ VĂN PHÒNG THU HỒI: không xuất "
+		    "báo cáo được; liên hệ văn phòng xã", "REVOKED BY THE OFFICE: cannot export; "
+		    "contact the commune office"));
 	return 0;
 }
 

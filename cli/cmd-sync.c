@@ -372,6 +372,10 @@ cmd_apply_exec(struct cli *cli, int argc, char **argv)
 		printf(TR("%s: %d biểu mẫu mới, %d xác nhận của văn phòng.\n",
 		    "%s: %d new forms, %d answers from the office.\n"), argv[optind], r.forms,
 		    r.receipts);
+	if (r.revoked)
+		printf("%s\n", TR("Văn phòng đã thu hồi thiết bị này: máy không xuất báo cáo được "
+		    "nữa; hãy liên hệ văn phòng xã.", "The office has revoked this device: it can no "
+		    "longer export; contact the commune office."));
 	return 0;
 }
 

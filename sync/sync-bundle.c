@@ -44,6 +44,7 @@ enum err sync_export(struct store *st, unsigned char **file, size_t *len, int *c
 	int known;
 	json_t *root = NULL, *arr;
 	char *payload = NULL, *acked = NULL;
+	int revoked = 0;
 	enum err e;
 
 	*file = NULL;
@@ -58,7 +59,14 @@ enum err sync_export(struct store *st, unsigned char **file, size_t *len, int *c
 		    "phòng dùng 'baocao pack'", "only field installations export; the office "
 		    "uses 'baocao pack'"));
 	}
-	e = store_office_key(st, office, &known, cause);
+	e = sync_revoked(st, &revoked, cause);
+	if (e == ERR_OK && revoked)
+		e = err_set(cause, ERR_INVALID, TR("văn phòng đã thu hồi thiết bị này (%s): không "
+		    "xuất được; hãy liên hệ văn phòng xã để được duyệt lại", "the office has revoked "
+		    "this device (%s): it cannot export; ask the commune office to approve it "
+		    "again"), in.fingerprint);
+	if (e == ERR_OK)
+		e = store_office_key(st, office, &known, cause);
 	if (e == ERR_OK && !known)
 		e = err_set(cause, ERR_INVALID, "%s", TR("chưa có khóa của văn phòng: hãy áp dụng "
 		    "gói của văn phòng trước ('baocao apply')", "no office key yet: apply the "
@@ -123,6 +131,16 @@ out:
 	json_decref(root);
 	store_sub_free(subs, n);
 	store_install_free(&in);
+	return e;
+}
+
+enum err sync_revoked(struct store *st, int *revoked, char **cause)
+{
+	char *v = NULL;
+	enum err e = store_setting_get(st, SYNC_SETTING_REVOKED, &v, cause);
+
+	*revoked = e == ERR_OK && v != NULL && strcmp(v, "1") == 0;
+	free(v);
 	return e;
 }
 

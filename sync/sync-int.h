@@ -16,6 +16,8 @@
 /* ... and the hash of the last pack applied: an office restored from a
  * backup may number a different pack as one applied before. */
 #define SYNC_SETTING_PACK_HASH "pack_hash"
+/* "1" while the office's last pack lists this device as revoked. */
+#define SYNC_SETTING_REVOKED "revoked"
 
 /*
  * In one transaction: take the next sequence number, seal PAYLOAD as KIND

@@ -8,14 +8,16 @@
  *    "units": [{"id": "...", "kind": "thon", "name": "Thôn Đồng Tâm"}],
  *    "receipts": [{"unit": "...", "form": "nl09-thon-thang",
  *                  "period": "2026-10", "rev": 2, "status": "returned",
- *                  "reason": "..."}]}
+ *                  "reason": "..."}],
+ *    "revoked": ["K7QD-M2XA-9FHT-C4WE", ...]}  (devices the office revoked)
  *
  * A field installation trusts one office key: the one of the pack it was
  * set up with. Applying checks the signature is that key's, skips a pack
  * whose sequence number is not newer than the last one applied (so an old
  * pack cannot undo a newer one), then installs forms of its unit's kind,
  * the calendar, its own roster entry, and the office's word on its
- * submissions. Each step is idempotent, so a pack applied twice, or after
+ * submissions; a device the office has revoked learns it here (and stops
+ * exporting, sync_export), one approved again learns that too. Each step is idempotent, so a pack applied twice, or after
  * an interruption, ends in the same state.
  */
 #include "sync.h"
@@ -42,7 +44,8 @@ enum err sync_pack(struct store *st, unsigned char **file, size_t *len, char **c
 	struct store_form *forms = NULL;
 	struct store_unit *units = NULL;
 	struct store_receipt *rc = NULL;
-	size_t nforms = 0, nunits = 0, nrc = 0;
+	struct store_device *devs = NULL;
+	size_t nforms = 0, nunits = 0, nrc = 0, ndevs = 0;
 	char *cal = NULL, *payload = NULL;
 	json_t *root = NULL, *arr;
 	enum err e;
@@ -65,6 +68,8 @@ enum err sync_pack(struct store *st, unsigned char **file, size_t *len, char **c
 		e = store_sub_receipts(st, in.fingerprint, &rc, &nrc, cause);
 	if (e == ERR_OK)
 		e = store_setting_get(st, STORE_SETTING_HOLIDAYS, &cal, cause);
+	if (e == ERR_OK)
+		e = store_device_list(st, &devs, &ndevs, cause);
 	if (e != ERR_OK)
 		goto out;
 	root = json_pack("{s:s, s:s}", "kind", "pack", "commune", in.commune);
@@ -88,6 +93,11 @@ enum err sync_pack(struct store *st, unsigned char **file, size_t *len, char **c
 		json_array_append_new(arr, r);
 	}
 	json_object_set_new(root, "receipts", arr);
+	arr = json_array();
+	for (size_t i = 0; i < ndevs; i++)
+		if (strcmp(devs[i].state, "revoked") == 0)
+			json_array_append_new(arr, json_string(devs[i].fingerprint));
+	json_object_set_new(root, "revoked", arr);
 	payload = json_dumps(root, JSON_COMPACT | JSON_PRESERVE_ORDER);
 	{
 		char *detail = xasprintf("%zu forms, %zu units, %zu receipts", nforms, nunits, nrc);
@@ -102,6 +112,7 @@ out:
 	store_form_free(forms, nforms);
 	store_unit_free(units, nunits);
 	store_receipt_free(rc, nrc);
+	store_device_free(devs, ndevs);
 	store_install_free(&in);
 	return e;
 }
@@ -288,6 +299,24 @@ enum err sync_apply(struct store *st, const unsigned char *file, size_t len, uns
 		e = store_commit(st, cause);
 	if (e != ERR_OK)
 		store_rollback(st);
+	/* has the office revoked this device? (or approved it again) */
+	if (e == ERR_OK) {
+		json_t *rv = json_object_get(root, "revoked");
+		int revoked = 0;
+		char *was = NULL;
+		json_array_foreach(rv, i, it)
+			if (json_is_string(it) && strcmp(json_string_value(it), in.fingerprint) == 0)
+				revoked = 1;
+		e = store_setting_get(st, SYNC_SETTING_REVOKED, &was, cause);
+		if (e == ERR_OK && revoked != (was != NULL && strcmp(was, "1") == 0)) {
+			e = store_setting_set(st, SYNC_SETTING_REVOKED, revoked ? "1" : "0", NULL, cause);
+			if (e == ERR_OK)
+				e = store_audit(st, revoked ? "device-revoked" : "device-reinstated",
+				    in.fingerprint, commune, cause);
+		}
+		free(was);
+		res->revoked = revoked;
+	}
 	if (e == ERR_OK)
 		e = store_setting_set(st, SYNC_SETTING_PACK_SEQ, seqbuf, NULL, cause);
 	if (e == ERR_OK)

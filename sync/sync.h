@@ -71,7 +71,11 @@ struct sync_applied {
 				   office may have been restored from a backup):
 				   nothing done unless SYNC_ACCEPT_OLDER */
 	uint64_t seq, last;	/* the pack's sequence, the last one applied */
+	int revoked;		/* the office has revoked this device */
 };
+
+/* Field: has the office revoked this device (as its last pack said)? */
+enum err sync_revoked(struct store *st, int *revoked, char **cause);
 
 /* Field: apply a pack. FLAGS: SYNC_TRUST_NEW: no office key is trusted yet
  * (setup), take the pack's; SYNC_ACCEPT_OLDER: apply a pack older than one

@@ -286,6 +286,10 @@ exchange_run(struct screen *s)
 			result(x, 1, xstrdup(TR("Vẫn áp dụng gói này? c: có, k: không",
 			    "Apply it anyway? y: yes, n: no")));
 			x->ask_older = 1;
+		} else if (e == ERR_OK && r.revoked) {
+			result(x, 1, xstrdup(TR("Văn phòng đã thu hồi thiết bị này: máy không xuất "
+			    "báo cáo được nữa; hãy liên hệ văn phòng xã.", "The office has revoked this "
+			    "device: it can no longer export; contact the commune office.")));
 		} else if (e == ERR_OK)
 			result(x, 0, r.already ? xstrdup(TR("Gói này đã được áp dụng trước đó.",
 			    "This pack was applied before.")) : xasprintf(TR("Đã áp dụng: %d biểu mẫu "

@@ -128,3 +128,21 @@ run_bc 0 --db a.db status
 expect_contains "approved" "$OUT" "đã duyệt 1, bị trả lại 0"
 run_bc 0 --db o.db audit --format tsv
 expect_contains "sequence moved, audited" "$OUT" "seq-restored"
+
+# --- a revoked device learns it from the next pack --------------------------
+run_bc 0 --db o.db devices revoke "$(fpr_of b.db)"
+run_bc 0 --db o.db pack --out p6.bcp
+run_bc 0 --db b.db apply p6.bcp
+expect_contains "told" "$OUT" "Văn phòng đã thu hồi thiết bị này"
+run_bc 2 --db b.db export --out b9.bcb
+expect_contains "stops exporting" "$ERR" "văn phòng đã thu hồi thiết bị này ($(fpr_of b.db)): không xuất được"
+[ ! -e b9.bcb ] || fail "a revoked device wrote a bundle"
+run_bc 0 --db b.db status
+expect_contains "status says so" "$OUT" "ĐÃ BỊ VĂN PHÒNG THU HỒI"
+# approved again: the next pack lifts it
+run_bc 0 --db o.db devices approve "$(fpr_of b.db)"
+run_bc 0 --db o.db pack --out p7.bcp
+run_bc 0 --db b.db apply p7.bcp
+run_bc 0 --db b.db export --out b9.bcb
+run_bc 0 --db b.db audit --format tsv
+expect_contains "audited on the field" "$OUT" "device-revoked"

@@ -55,7 +55,7 @@ wait_for "Xã Ngọc Lặc — chọn đơn vị của máy này:"
 wait_for "thon-dong-tam            Thôn Đồng Tâm"
 case "$(screen)" in *van-phong*) fail "the office is offered as a unit" ;; esac
 tm send-keys -t bc Enter "$pass" Enter "$pass" Enter
-wait_for "Đơn vị: thon-dong-tam"
+wait_for "Đơn vị: thon-dong-tam · Mã văn phòng: $fo"
 wait_for "Báo cáo tháng · Báo cáo của thôn"
 tm send-keys -t bc F10
 wait_for "EXITED 0"
