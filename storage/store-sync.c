@@ -688,3 +688,50 @@ store_sub_received_on(struct store *st, const char *form_id, const char *unit_id
 		store_rollback(st);
 	return e;
 }
+
+enum err
+store_clock_notes(struct store *st, struct store_clock_note **out, size_t *n, char **cause)
+{
+	struct store_clock_note *v = NULL;
+	size_t len = 0;
+	sqlite3_stmt *q;
+	enum err e;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	e = store_prepare(st, "SELECT s.form_id, s.unit_id, s.period, r.clock_note, r.src_created"
+	    " FROM submissions s JOIN revisions r ON r.submission_id = s.id AND r.rev ="
+	    " s.current_rev WHERE r.clock_note IS NOT NULL", &q, cause);
+	if (e != ERR_OK)
+		return e;
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		v = xreallocarray(v, len + 1, sizeof *v);
+		v[len].form_id = xstrdup((const char *)sqlite3_column_text(q, 0));
+		v[len].unit_id = xstrdup((const char *)sqlite3_column_text(q, 1));
+		v[len].period = xstrdup((const char *)sqlite3_column_text(q, 2));
+		v[len].note = xstrdup((const char *)sqlite3_column_text(q, 3));
+		v[len].claimed = sqlite3_column_int64(q, 4);
+		len++;
+	}
+	sqlite3_finalize(q);
+	if (rc != SQLITE_DONE) {
+		store_clock_notes_free(v, len);
+		return store_error(st, rc, cause);
+	}
+	*out = v;
+	*n = len;
+	return ERR_OK;
+}
+
+void
+store_clock_notes_free(struct store_clock_note *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(v[i].form_id);
+		free(v[i].unit_id);
+		free(v[i].period);
+		free(v[i].note);
+	}
+	free(v);
+}

@@ -122,6 +122,16 @@ enum err store_held_list(struct store *st, struct store_held_sub **out, size_t *
     char **cause);
 void store_held_free(struct store_held_sub *v, size_t n);
 
+/* Office: the submissions whose current revision came with an odd device
+ * clock: NOTE ("future", "behind") and the time the device claimed. */
+struct store_clock_note {
+	char *form_id, *unit_id, *period, *note;
+	int64_t claimed;
+};
+enum err store_clock_notes(struct store *st, struct store_clock_note **out, size_t *n,
+    char **cause);
+void store_clock_notes_free(struct store_clock_note *v, size_t n);
+
 /*
  * Office: record that (form, unit, period) reached the office on DAY (Unix
  * seconds) on paper or by phone, whether or not its file has come yet;

@@ -91,6 +91,36 @@ expect_contains "incident kept, not held" "$OUT" "0 giữ lại)"
 run_bc 0 --db o.db status --period 2026-11-12T09:30 --format tsv
 expect_contains "incident on time" "$OUT" "nl09-thon-su-viec	2026-11-12T09:30	thon-dong-tam	on-time"
 
+# --- held back: a laptop whose clock runs ahead sends an incident "today"
+# that has not happened yet for the office
+BAOCAO_NOW=$(at '2026-11-20 08:00') run_bc 0 --db a.db fill --form nl09-thon-su-viec --period 2026-11-20T07:00 --final - <<J
+{"sv-loai": "khac", "sv-ngay": "2026-11-20", "sv-dia-diem": "Đội 1", "sv-muc-do": "thuong", "sv-noi-dung": "Mất điện"}
+J
+BAOCAO_NOW=$(at '2026-11-20 08:00') run_bc 0 --db a.db export --out a5.bcb
+run_bc 0 --db o.db import a5.bcb
+expect_contains "held with the reason" "$OUT" "giữ lại nl09-thon-su-viec 2026-11-20T07:00: kỳ 2026-11-20T07:00 chưa bắt đầu (theo giờ của văn phòng)"
+run_bc 0 --db o.db status
+expect_contains "held in status" "$OUT" "nl09-thon-su-viec         2026-11-20T07:00 thon-dong-tam       kỳ 2026-11-20T07:00 chưa bắt đầu"
+run_bc 0 --db o.db status --period 2026-11-20T07:00 --format tsv
+case "$OUT" in *"2026-11-20T07:00	thon-dong-tam	on-time"*) fail "a held submission counted as reported" ;; esac
+# the office's inbox, by keyboard: the held one with its reason, the odd clock marked
+tui_start "$T/o.db" "TZ=$TZ BAOCAO_NOW=$BAOCAO_NOW"
+wait_for "Mật khẩu:"
+tm send-keys -t bc "$BAOCAO_PASSPHRASE" Enter
+wait_for "Việc cần làm"
+tm send-keys -t bc F7
+wait_for "Hộp thư"
+wait_for "giữ lại"
+tm send-keys -t bc "giu lai"
+wait_for "Giữ lại: kỳ 2026-11-20T07:00 chưa bắt đầu (theo giờ của văn phòng)"
+tm send-keys -t bc Enter
+wait_for "Giữ lại, chưa nhập: kỳ 2026-11-20T07:00 chưa bắt đầu"
+tm send-keys -t bc C-u "lam son"
+wait_for "2026-11-12T09:00 thon-lam-son      2026-10          đã nhận !"
+wait_for "! giờ máy gửi lùi so với tệp trước (máy ghi 2026-11-09T10:00)"
+tm send-keys -t bc F10
+wait_for "EXITED 0"
+
 # --- an office restored from a backup --------------------------------------
 cp o.db o-backup.db
 run_bc 0 --db o.db pack --out p2.bcp
