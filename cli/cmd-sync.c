@@ -160,6 +160,10 @@ cmd_import_exec(struct cli *cli, int argc, char **argv)
 				    "order follows the device's sequence, lateness the office's receipt\n"),
 				    sync_clock_note_text(r.clock_note), when);
 			}
+			if (r.rotated)
+				printf(TR("  thiết bị đã đổi khoá (khoá cũ ký xác nhận): nay dùng %s\n",
+				    "  the device changed its key (the old key signed it): now %s\n"),
+				    r.fingerprint);
 			if (r.restored_to > 0)
 				printf(TR("  cảnh báo: đơn vị đã áp dụng gói số %llu mà văn phòng này không "
 				    "có: văn phòng có thể đã được khôi phục từ bản sao lưu; gói tiếp theo "
@@ -372,6 +376,11 @@ cmd_apply_exec(struct cli *cli, int argc, char **argv)
 		printf(TR("%s: %d biểu mẫu mới, %d xác nhận của văn phòng.\n",
 		    "%s: %d new forms, %d answers from the office.\n"), argv[optind], r.forms,
 		    r.receipts);
+	if (r.office_rotated)
+		printf("%s\n", TR("Văn phòng đã đổi khoá (khoá cũ ký xác nhận khoá mới): máy này "
+		    "nay tin khoá mới ('baocao status').", "The office changed its key (the old key "
+		    "signed the new one): this installation now trusts the new key ('baocao "
+		    "status')."));
 	if (r.revoked)
 		printf("%s\n", TR("Văn phòng đã thu hồi thiết bị này: máy không xuất báo cáo được "
 		    "nữa; hãy liên hệ văn phòng xã.", "The office has revoked this device: it can no "

@@ -15,6 +15,9 @@
  *   settings      small key/value preferences (idle lock, language, ...)
  *   held_subs     (office) received submissions its checks held back
  *   received_on   (office) the day a report reached it on paper or by phone
+ *   key_history   this installation's key rotations (old -> new, signed)
+ *   old_keys      retired secret keys (an office still opens bundles sealed
+ *                 to them)
  */
 #include "store-schema.h"
 #include "store-int.h"
@@ -141,7 +144,22 @@ static const char *const migrations[] = {
 	"  data TEXT NOT NULL,"
 	"  reason TEXT NOT NULL,"
 	"  received_at INTEGER NOT NULL,"
-	"  UNIQUE (device, form_id, period, src_rev));",
+	"  UNIQUE (device, form_id, period, src_rev));"
+	/* keys people can change: this installation's rotations, each new key
+	 * signed by the old (the chain it announces); an office's retired
+	 * secret keys (bundles sealed to them still open); a device's line of
+	 * keys (its first fingerprint) */
+	"CREATE TABLE key_history("
+	"  id INTEGER PRIMARY KEY,"
+	"  old_pk BLOB NOT NULL,"
+	"  new_pk BLOB NOT NULL,"
+	"  sig BLOB NOT NULL,"
+	"  at INTEGER NOT NULL);"
+	"CREATE TABLE old_keys("
+	"  pk BLOB PRIMARY KEY,"
+	"  sk BLOB NOT NULL,"
+	"  retired_at INTEGER NOT NULL);"
+	"ALTER TABLE devices ADD COLUMN lineage TEXT;",
 };
 
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))

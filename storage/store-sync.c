@@ -462,9 +462,13 @@ store_sub_receive(struct store *st, const char *form_id, const char *unit_id,
 	char *object, *detail;
 
 	*what = STORE_RECEIVED_NEW;
+	/* "this device": every key in its line (a rotated key keeps counting) */
+#define SAME_DEVICE "(r.device = ?4 OR r.device IN (SELECT d.fingerprint FROM devices d WHERE" \
+    " coalesce(d.lineage, d.fingerprint) = (SELECT coalesce(x.lineage, x.fingerprint) FROM" \
+    " devices x WHERE x.fingerprint = ?4)))"
 	e = store_prepare(st, "SELECT s.id, s.current_rev, (SELECT count(*) FROM"
-	    " revisions r WHERE r.submission_id = s.id AND r.device = ?4 AND r.src_rev = ?5),"
-	    " (SELECT count(*) FROM revisions r WHERE r.submission_id = s.id AND r.device = ?4"
+	    " revisions r WHERE r.submission_id = s.id AND " SAME_DEVICE " AND r.src_rev = ?5),"
+	    " (SELECT count(*) FROM revisions r WHERE r.submission_id = s.id AND " SAME_DEVICE
 	    " AND r.src_rev > ?5)"
 	    " FROM submissions s WHERE s.form_id = ?1 AND s.unit_id = ?2 AND s.period = ?3",
 	    &q, cause);
@@ -734,4 +738,216 @@ store_clock_notes_free(struct store_clock_note *v, size_t n)
 		free(v[i].note);
 	}
 	free(v);
+}
+
+/* ---- key rotation ---- */
+
+void
+store_key_link_msg(const unsigned char old_pk[32], const unsigned char new_pk[32],
+    unsigned char msg[STORE_KEY_LINK_MSG_LEN])
+{
+	size_t l = sizeof STORE_KEY_LINK_LABEL - 1;
+
+	memcpy(msg, STORE_KEY_LINK_LABEL, l);
+	memcpy(msg + l, old_pk, 32);
+	memcpy(msg + l + 32, new_pk, 32);
+}
+
+enum err
+store_key_rotate(struct store *st, unsigned char new_pk[32], char **cause)
+{
+	unsigned char *old_sk = NULL, *new_sk, sig[crypto_sign_BYTES];
+	unsigned char msg[STORE_KEY_LINK_MSG_LEN];
+	char ofpr[STORE_FPR_LEN + 1], nfpr[STORE_FPR_LEN + 1];
+	const unsigned char *old_pk;
+	sqlite3_stmt *q;
+	enum err e;
+	int rc;
+
+	new_sk = sodium_malloc(crypto_sign_SECRETKEYBYTES);
+	if (new_sk == NULL)
+		return err_set(cause, ERR_IO, "%s", TR("không đủ bộ nhớ khoá", "no locked memory"));
+	e = store_begin(st, cause);
+	if (e == ERR_OK)
+		e = store_install_secret(st, &old_sk, cause);
+	if (e != ERR_OK)
+		goto out;
+	old_pk = old_sk + 32;	/* an Ed25519 secret key ends with its public key */
+	crypto_sign_keypair(new_pk, new_sk);
+	store_key_link_msg(old_pk, new_pk, msg);
+	crypto_sign_detached(sig, NULL, msg, sizeof msg, old_sk);
+	e = store_prepare(st, "INSERT INTO key_history(old_pk, new_pk, sig, at) VALUES (?1, ?2,"
+	    " ?3, ?4)", &q, cause);
+	if (e == ERR_OK) {
+		sqlite3_bind_blob(q, 1, old_pk, 32, SQLITE_STATIC);
+		sqlite3_bind_blob(q, 2, new_pk, 32, SQLITE_STATIC);
+		sqlite3_bind_blob(q, 3, sig, sizeof sig, SQLITE_STATIC);
+		sqlite3_bind_int64(q, 4, store_now());
+		rc = sqlite3_step(q);
+		sqlite3_finalize(q);
+		if (rc != SQLITE_DONE)
+			e = store_error(st, rc, cause);
+	}
+	if (e == ERR_OK)
+		e = store_prepare(st, "INSERT INTO old_keys(pk, sk, retired_at) VALUES (?1, ?2, ?3)",
+		    &q, cause);
+	if (e == ERR_OK) {
+		sqlite3_bind_blob(q, 1, old_pk, 32, SQLITE_STATIC);
+		sqlite3_bind_blob(q, 2, old_sk, crypto_sign_SECRETKEYBYTES, SQLITE_STATIC);
+		sqlite3_bind_int64(q, 3, store_now());
+		rc = sqlite3_step(q);
+		sqlite3_finalize(q);
+		if (rc != SQLITE_DONE)
+			e = store_error(st, rc, cause);
+	}
+	if (e == ERR_OK)
+		e = store_prepare(st, "UPDATE installation SET device_pk = ?1, device_sk = ?2"
+		    " WHERE id = 1", &q, cause);
+	if (e == ERR_OK) {
+		sqlite3_bind_blob(q, 1, new_pk, 32, SQLITE_STATIC);
+		sqlite3_bind_blob(q, 2, new_sk, crypto_sign_SECRETKEYBYTES, SQLITE_STATIC);
+		rc = sqlite3_step(q);
+		sqlite3_finalize(q);
+		if (rc != SQLITE_DONE)
+			e = store_error(st, rc, cause);
+	}
+	if (e == ERR_OK) {
+		store_fingerprint(old_pk, ofpr);
+		store_fingerprint(new_pk, nfpr);
+		e = store_audit(st, "key-rotate", ofpr, nfpr, cause);
+	}
+	if (e == ERR_OK)
+		e = store_commit(st, cause);
+out:
+	if (e != ERR_OK)
+		store_rollback(st);
+	else
+		store_install_load_identity(st);
+	store_secret_free(old_sk);
+	sodium_free(new_sk);
+	return e;
+}
+
+enum err
+store_key_chain(struct store *st, struct store_key_link **out, size_t *n, char **cause)
+{
+	struct store_key_link *v = NULL;
+	size_t len = 0;
+	sqlite3_stmt *q;
+	enum err e;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	e = store_prepare(st, "SELECT old_pk, new_pk, sig FROM key_history ORDER BY id", &q, cause);
+	if (e != ERR_OK)
+		return e;
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		if (sqlite3_column_bytes(q, 0) != 32 || sqlite3_column_bytes(q, 1) != 32 ||
+		    sqlite3_column_bytes(q, 2) != 64)
+			continue;
+		v = xreallocarray(v, len + 1, sizeof *v);
+		memcpy(v[len].old_pk, sqlite3_column_blob(q, 0), 32);
+		memcpy(v[len].new_pk, sqlite3_column_blob(q, 1), 32);
+		memcpy(v[len].sig, sqlite3_column_blob(q, 2), 64);
+		len++;
+	}
+	sqlite3_finalize(q);
+	if (rc != SQLITE_DONE) {
+		free(v);
+		return store_error(st, rc, cause);
+	}
+	*out = v;
+	*n = len;
+	return ERR_OK;
+}
+
+enum err
+store_old_secrets(struct store *st, unsigned char ***sks, size_t *n, char **cause)
+{
+	sqlite3_stmt *q;
+	enum err e;
+	int rc;
+
+	*sks = NULL;
+	*n = 0;
+	e = store_prepare(st, "SELECT sk FROM old_keys ORDER BY retired_at DESC", &q, cause);
+	if (e != ERR_OK)
+		return e;
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		unsigned char *sk;
+		if (sqlite3_column_bytes(q, 0) != crypto_sign_SECRETKEYBYTES)
+			continue;
+		sk = sodium_malloc(crypto_sign_SECRETKEYBYTES);
+		if (sk == NULL)
+			break;
+		memcpy(sk, sqlite3_column_blob(q, 0), crypto_sign_SECRETKEYBYTES);
+		*sks = xreallocarray(*sks, *n + 1, sizeof **sks);
+		(*sks)[(*n)++] = sk;
+	}
+	sqlite3_finalize(q);
+	return rc == SQLITE_DONE || rc == SQLITE_ROW ? ERR_OK : store_error(st, rc, cause);
+}
+
+enum err
+store_office_key_rotate(struct store *st, const unsigned char new_pk[32], char **cause)
+{
+	unsigned char cur[32];
+	char ofpr[STORE_FPR_LEN + 1], nfpr[STORE_FPR_LEN + 1];
+	sqlite3_stmt *q;
+	int known, rc;
+	enum err e = store_office_key(st, cur, &known, cause);
+
+	if (e != ERR_OK)
+		return e;
+	e = store_prepare(st, "UPDATE installation SET office_pk = ?1 WHERE id = 1", &q, cause);
+	if (e != ERR_OK)
+		return e;
+	sqlite3_bind_blob(q, 1, new_pk, 32, SQLITE_STATIC);
+	rc = sqlite3_step(q);
+	sqlite3_finalize(q);
+	if (rc != SQLITE_DONE)
+		return store_error(st, rc, cause);
+	store_fingerprint(cur, ofpr);
+	store_fingerprint(new_pk, nfpr);
+	return store_audit(st, "office-key-rotated", known ? ofpr : "-", nfpr, cause);
+}
+
+enum err
+store_device_rotate(struct store *st, const char *old_fpr, const unsigned char new_pk[32],
+    char **cause)
+{
+	char nfpr[STORE_FPR_LEN + 1];
+	sqlite3_stmt *q;
+	enum err e;
+	int rc;
+
+	store_fingerprint(new_pk, nfpr);
+	e = store_prepare(st, "INSERT INTO devices(fingerprint, public_key, unit_id, state,"
+	    " first_seen, decided_at, lineage) SELECT ?2, ?3, unit_id, 'approved', ?4, ?4,"
+	    " coalesce(lineage, fingerprint) FROM devices WHERE fingerprint = ?1", &q, cause);
+	if (e != ERR_OK)
+		return e;
+	sqlite3_bind_text(q, 1, old_fpr, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 2, nfpr, -1, SQLITE_STATIC);
+	sqlite3_bind_blob(q, 3, new_pk, 32, SQLITE_STATIC);
+	sqlite3_bind_int64(q, 4, store_now());
+	rc = sqlite3_step(q);
+	sqlite3_finalize(q);
+	if (rc != SQLITE_DONE)
+		return store_error(st, rc, cause);
+	if (sqlite3_changes(st->db) == 0)
+		return err_set(cause, ERR_NOTFOUND, TR("không có thiết bị %s", "no device %s"),
+		    old_fpr);
+	e = store_prepare(st, "UPDATE devices SET state = 'revoked', decided_at = ?2 WHERE"
+	    " fingerprint = ?1", &q, cause);
+	if (e != ERR_OK)
+		return e;
+	sqlite3_bind_text(q, 1, old_fpr, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(q, 2, store_now());
+	rc = sqlite3_step(q);
+	sqlite3_finalize(q);
+	if (rc != SQLITE_DONE)
+		return store_error(st, rc, cause);
+	return store_audit(st, "device-key-rotated", old_fpr, nfpr, cause);
 }

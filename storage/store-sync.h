@@ -142,4 +142,42 @@ void store_clock_notes_free(struct store_clock_note *v, size_t n);
 enum err store_sub_received_on(struct store *st, const char *form_id, const char *unit_id,
     const char *period, int64_t day, const char *reason, char **cause);
 
+/* ---- key rotation ---- */
+
+/* What an old key signs to hand over to a new one (KEY_LINK_MSG_LEN bytes:
+ * a fixed label, the old and the new public key). */
+#define STORE_KEY_LINK_LABEL "baocao key rotation 1"
+#define STORE_KEY_LINK_MSG_LEN (sizeof STORE_KEY_LINK_LABEL - 1 + 64)
+void store_key_link_msg(const unsigned char old_pk[32], const unsigned char new_pk[32],
+    unsigned char msg[STORE_KEY_LINK_MSG_LEN]);
+
+/*
+ * Give this installation a new key pair, the new public key signed by the
+ * old secret key; the old secret is kept (old_keys) and the link recorded
+ * (key_history). *NEW_PK gets the new key. Runs in its own transaction;
+ * audited as "key-rotate".
+ */
+enum err store_key_rotate(struct store *st, unsigned char new_pk[32], char **cause);
+
+struct store_key_link {
+	unsigned char old_pk[32], new_pk[32], sig[64];
+};
+/* This installation's rotations, oldest first. */
+enum err store_key_chain(struct store *st, struct store_key_link **out, size_t *n,
+    char **cause);
+/* Retired secret keys (64 bytes each, locked memory: free each with
+ * store_secret_free, then the array with free). */
+enum err store_old_secrets(struct store *st, unsigned char ***sks, size_t *n, char **cause);
+
+/* Field: the office's key moved to NEW_PK (the chain was checked by the
+ * caller). Audited as "office-key-rotated". */
+enum err store_office_key_rotate(struct store *st, const unsigned char new_pk[32],
+    char **cause);
+/* Office: the device OLD_FPR now uses NEW_PK (chain checked by the
+ * caller): the new key is approved for the same unit, in the same line
+ * of keys; the old one revoked. Inside a transaction; audited as
+ * "device-key-rotated". */
+enum err store_device_rotate(struct store *st, const char *old_fpr,
+    const unsigned char new_pk[32], char **cause);
+
 #endif

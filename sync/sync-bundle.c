@@ -86,6 +86,14 @@ enum err sync_export(struct store *st, unsigned char **file, size_t *len, int *c
 	 * from a backup learns from it to move its sequence on */
 	json_object_set_new(root, "pack_seq", json_integer(acked ?
 	    (json_int_t)strtoll(acked, NULL, 10) : 0));
+	{
+		/* a device that changed its key says so in every bundle */
+		json_t *chain = sync_chain_json(st, cause, &e);
+		if (e != ERR_OK)
+			goto out;
+		if (chain != NULL)
+			json_object_set_new(root, "key_chain", chain);
+	}
 	arr = json_array();
 	json_object_set_new(root, "submissions", arr);
 	for (size_t i = 0; i < n && e == ERR_OK; i++) {
@@ -375,11 +383,33 @@ enum err sync_import(struct store *st, const struct form_set *forms, const unsig
 	e = store_install_secret(st, &sk, cause);
 	if (e != ERR_OK)
 		return e;
-	/* 1. the file itself */
+	/* 1. the file itself (sealed to this key, or one it replaced: a
+	 * device that has not yet applied the pack with the new key) */
 	if (sync_open(SYNC_BUNDLE, file, len, sk, &h, &payload, &plen, &why) != ERR_OK) {
-		res->outcome = SYNC_REFUSED;
-		*cause = why;
-		goto out;
+		unsigned char **old = NULL;
+		size_t nold = 0;
+		int opened = 0;
+		e = store_old_secrets(st, &old, &nold, cause);
+		for (size_t i = 0; i < nold; i++) {
+			char *w2 = NULL;
+			if (!opened && sync_open(SYNC_BUNDLE, file, len, old[i], &h, &payload, &plen,
+			    &w2) == ERR_OK)
+				opened = 1;
+			free(w2);
+			store_secret_free(old[i]);
+		}
+		free(old);
+		if (e != ERR_OK) {
+			free(why);
+			goto out;
+		}
+		if (!opened) {
+			res->outcome = SYNC_REFUSED;
+			*cause = why;
+			goto out;
+		}
+		free(why);
+		why = NULL;
 	}
 	store_fingerprint(h.sender, res->fingerprint);
 	root = json_loads(payload, JSON_REJECT_DUPLICATES, NULL);
@@ -402,8 +432,39 @@ enum err sync_import(struct store *st, const struct form_set *forms, const unsig
 		res->outcome = SYNC_ALREADY;
 		goto out;
 	}
-	/* 3. who sent it */
+	/* 3. who sent it: a known device, or one that changed its key by a
+	 * chain from an approved key of the same unit */
 	e = store_device_get(st, h.sender, &dev, cause);
+	if (e == ERR_NOTFOUND) {
+		json_t *chain = json_object_get(root, "key_chain");
+		unsigned char old[32];
+		for (size_t i = 0; e == ERR_NOTFOUND && sync_chain_origin(chain, i, old); i++) {
+			struct store_device od;
+			char *c2 = NULL;
+			if (store_device_get(st, old, &od, &c2) != ERR_OK) {
+				free(c2);
+				continue;
+			}
+			if (strcmp(od.state, "approved") == 0 && od.unit_id != NULL &&
+			    strcmp(od.unit_id, unit) == 0 && sync_chain_follow(chain, old, h.sender)) {
+				free(*cause);
+				*cause = NULL;
+				e = store_begin(st, cause);
+				if (e == ERR_OK)
+					e = store_device_rotate(st, od.fingerprint, h.sender, cause);
+				if (e == ERR_OK)
+					e = store_commit(st, cause);
+				else
+					store_rollback(st);
+				if (e == ERR_OK) {
+					res->rotated = 1;
+					e = store_device_get(st, h.sender, &dev, cause);
+				}
+			}
+			free(od.unit_id);
+			free(od.state);
+		}
+	}
 	if (e == ERR_NOTFOUND) {
 		free(*cause);
 		*cause = NULL;

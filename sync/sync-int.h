@@ -29,4 +29,12 @@ enum err sync_write(struct store *st, enum sync_kind kind, const unsigned char *
 		    const char *payload, const char *sql, const char *action, const char *object,
 		    const char *detail, unsigned char **file, size_t *len, char **cause);
 
+/* Key rotation (sync-keys.c): this installation's chain of links as JSON
+ * (NULL if it never rotated, or on error with *E set); whether CHAIN leads
+ * by verified links from key FROM to key TO; the old key of link I. */
+#include <jansson.h>
+json_t *sync_chain_json(struct store *st, char **cause, enum err *e);
+int sync_chain_follow(json_t *chain, const unsigned char from[32], const unsigned char to[32]);
+int sync_chain_origin(json_t *chain, size_t i, unsigned char old[32]);
+
 #endif

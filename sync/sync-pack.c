@@ -98,6 +98,13 @@ enum err sync_pack(struct store *st, unsigned char **file, size_t *len, char **c
 		if (strcmp(devs[i].state, "revoked") == 0)
 			json_array_append_new(arr, json_string(devs[i].fingerprint));
 	json_object_set_new(root, "revoked", arr);
+	{
+		json_t *chain = sync_chain_json(st, cause, &e);
+		if (e != ERR_OK)
+			goto out;
+		if (chain != NULL)
+			json_object_set_new(root, "key_chain", chain);
+	}
 	payload = json_dumps(root, JSON_COMPACT | JSON_PRESERVE_ORDER);
 	{
 		char *detail = xasprintf("%zu forms, %zu units, %zu receipts", nforms, nunits, nrc);
@@ -130,7 +137,7 @@ enum err sync_apply(struct store *st, const unsigned char *file, size_t len, uns
 	unsigned char *sk = NULL, office[32];
 	char *payload = NULL, *last = NULL, *max = NULL, *lasthash = NULL, seqbuf[32];
 	char hashhex[65];
-	int trust_new = (flags & SYNC_TRUST_NEW) != 0;
+	int trust_new = (flags & SYNC_TRUST_NEW) != 0, rotated = 0;
 	const char *kind = NULL, *commune;
 	size_t plen, i;
 	json_t *root = NULL, *it;
@@ -155,9 +162,18 @@ enum err sync_apply(struct store *st, const unsigned char *file, size_t len, uns
 		e = err_set(cause, ERR_INVALID, "%s", TR("máy này chưa tin cậy văn phòng nào: hãy cài "
 		    "lại bằng 'baocao setup field --unit MÃ --pack TỆP'", "this installation trusts "
 		    "no office yet: set it up with 'baocao setup field --unit ID --pack FILE'"));
-	if (e == ERR_OK && known && memcmp(office, h.sender, 32) != 0)
-		e = err_set(cause, ERR_CORRUPT, "%s", TR("gói này không do văn phòng đã tin cậy ký",
-		    "this pack is not signed by the office this installation trusts"));
+	if (e == ERR_OK && known && memcmp(office, h.sender, 32) != 0) {
+		/* a new office key is trusted only through links signed by the
+		 * key trusted now */
+		json_t *r = json_loads(payload, JSON_REJECT_DUPLICATES, NULL);
+		if (r != NULL && sync_chain_follow(json_object_get(r, "key_chain"), office, h.sender))
+			rotated = 1;
+		else
+			e = err_set(cause, ERR_CORRUPT, "%s", TR("gói này không do văn phòng đã tin "
+			    "cậy ký", "this pack is not signed by the office this installation "
+			    "trusts"));
+		json_decref(r);
+	}
 	if (e != ERR_OK)
 		goto out;
 	root = json_loads(payload, JSON_REJECT_DUPLICATES, NULL);
@@ -210,6 +226,10 @@ enum err sync_apply(struct store *st, const unsigned char *file, size_t len, uns
 	if (e != ERR_OK)
 		goto out;
 	e = store_begin(st, cause);
+	if (e == ERR_OK && rotated) {
+		e = store_office_key_rotate(st, h.sender, cause);
+		res->office_rotated = e == ERR_OK;
+	}
 	if (e == ERR_OK)
 		e = store_office_key_set(st, h.sender, commune, cause);
 	if (e == ERR_OK)

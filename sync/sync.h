@@ -40,6 +40,8 @@ struct sync_result {
 	char *unit;
 	int64_t claimed;	/* the time the device's clock gave the bundle */
 	const char *clock_note;	/* "future", "behind" or NULL (static) */
+	int rotated;		/* the device's key changed (a verified chain):
+				   its new key is approved in its place */
 	uint64_t restored_to;	/* > 0: the device had applied packs up to this
 				   sequence, newer than any this office wrote (it
 				   was restored from a backup); its sequence now
@@ -72,6 +74,7 @@ struct sync_applied {
 				   nothing done unless SYNC_ACCEPT_OLDER */
 	uint64_t seq, last;	/* the pack's sequence, the last one applied */
 	int revoked;		/* the office has revoked this device */
+	int office_rotated;	/* the office's key changed (a verified chain) */
 };
 
 /* Field: has the office revoked this device (as its last pack said)? */
@@ -84,5 +87,11 @@ enum err sync_revoked(struct store *st, int *revoked, char **cause);
 #define SYNC_ACCEPT_OLDER 2u
 enum err sync_apply(struct store *st, const unsigned char *file, size_t len, unsigned flags,
 		    struct sync_applied *res, char **cause);
+
+/* Either role: replace this installation's key (`baocao keys rotate`): the
+ * new key is signed by the old one and announced in every file written
+ * after (a field installation: its bundles; the office: its packs). *FPR
+ * gets the new fingerprint. A revoked field device cannot. */
+enum err sync_keys_rotate(struct store *st, char fpr[20], char **cause);
 
 #endif

@@ -168,6 +168,9 @@ import_one(struct ui *ui, struct exchange *x, const struct form_set *set, const 
 		if (r.clock_note != NULL)
 			result(x, 1, xasprintf(TR("  chú ý: %s", "  note: %s"),
 			    sync_clock_note_text(r.clock_note)));
+		if (r.rotated)
+			result(x, 0, xasprintf(TR("  thiết bị đã đổi khoá: nay dùng %s",
+			    "  the device changed its key: now %s"), r.fingerprint));
 		if (r.restored_to > 0)
 			result(x, 1, xasprintf(TR("  cảnh báo: đơn vị đã áp dụng gói số %llu mà văn "
 			    "phòng không có (đã khôi phục từ bản sao lưu?); gói sau sẽ mang số lớn "
@@ -286,6 +289,11 @@ exchange_run(struct screen *s)
 			result(x, 1, xstrdup(TR("Vẫn áp dụng gói này? c: có, k: không",
 			    "Apply it anyway? y: yes, n: no")));
 			x->ask_older = 1;
+		} else if (e == ERR_OK && r.office_rotated) {
+			result(x, 0, xasprintf(TR("Đã áp dụng; văn phòng đã đổi khoá (đã kiểm tra chữ "
+			    "ký của khoá cũ): %d biểu mẫu mới, %d xác nhận.", "Applied; the office "
+			    "changed its key (the old key's signature checked): %d new forms, %d "
+			    "answers."), r.forms, r.receipts));
 		} else if (e == ERR_OK && r.revoked) {
 			result(x, 1, xstrdup(TR("Văn phòng đã thu hồi thiết bị này: máy không xuất "
 			    "báo cáo được nữa; hãy liên hệ văn phòng xã.", "The office has revoked this "
