@@ -282,10 +282,11 @@ exchange_run(struct screen *s)
 			e = sync_apply(ui->st, file, len, accept, &r, &cause);
 		x->ask_older = 0;
 		if (e == ERR_OK && r.older && !accept) {
-			result(x, 1, xasprintf(TR("Gói số %llu không mới hơn gói số %llu đã áp dụng. Văn "
-			    "phòng có thể đã được khôi phục từ bản sao lưu.", "Pack %llu is not newer than "
-			    "pack %llu applied before. The office may have been restored from a "
-			    "backup."), (unsigned long long)r.seq, (unsigned long long)r.last));
+			result(x, 1, xasprintf(TR("Gói số %llu không mới hơn gói số %llu đã áp dụng.",
+			    "Pack %llu is not newer than pack %llu applied before."),
+			    (unsigned long long)r.seq, (unsigned long long)r.last));
+			result(x, 1, xstrdup(TR("Văn phòng có thể đã được khôi phục từ bản sao lưu.",
+			    "The office may have been restored from a backup.")));
 			result(x, 1, xstrdup(TR("Vẫn áp dụng gói này? c: có, k: không",
 			    "Apply it anyway? y: yes, n: no")));
 			x->ask_older = 1;

@@ -144,6 +144,27 @@ cp o-backup.db o2.db
 run_bc 0 --db o2.db pack --out q2.bcp
 run_bc 0 --db a.db apply q2.bcp
 expect_contains "same number, other pack" "$OUT" "--accept-older q2.bcp"
+# the interface asks the same question: no leaves it, yes applies it
+tm kill-server 2>/dev/null
+tui_start "$T/a.db" "TZ=$TZ BAOCAO_NOW=$BAOCAO_NOW"
+wait_for "Mật khẩu:"
+tm send-keys -t bc "$BAOCAO_PASSPHRASE" Enter
+wait_for "F6 Gói văn phòng"
+tm send-keys -t bc C-p
+wait_for "Áp dụng gói của văn phòng"
+tm send-keys -t bc C-u "$T/q2.bcp" Enter
+wait_for "Văn phòng có thể đã được khôi phục từ bản sao lưu."
+wait_for "Vẫn áp dụng gói này? c: có, k: không"
+tm send-keys -t bc k
+wait_for "Không áp dụng; không đổi gì."
+tm send-keys -t bc Enter
+wait_for "Vẫn áp dụng gói này? c: có, k: không"
+tm send-keys -t bc c
+wait_for "Đã áp dụng: 0 biểu mẫu mới"
+tm send-keys -t bc F10
+wait_for "EXITED 0"
+run_bc 0 --db a.db audit --format tsv
+expect_contains "accepted, audited" "$OUT" "accept-older-pack"
 # the unit's next bundle tells the office it had applied pack 3 ...
 run_bc 0 --db a.db fill --form nl09-thon-thang --period 2026-10 --final v1.json
 run_bc 0 --db a.db export --out a4.bcb
