@@ -10,6 +10,8 @@
  */
 #include "tests.h"
 
+#include <jansson.h>
+#include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -17,6 +19,7 @@
 #include "../../storage/store-key.h"
 #include "../../storage/store-sub.h"
 #include "../../storage/store-sync.h"
+#include "../../sync/sync-int.h"
 #include "../../sync/sync-setup.h"
 #include "../../sync/sync.h"
 
@@ -252,6 +255,55 @@ START_TEST(test_import_order_without_clocks)
 }
 END_TEST
 
+/* One link OLD -> NEW signed by SIGNER's secret key, as JSON. */
+static json_t *
+link_json(const unsigned char *signer_sk, const unsigned char old[32],
+    const unsigned char new[32])
+{
+	unsigned char msg[STORE_KEY_LINK_MSG_LEN], sig[64];
+	char o[65], n[65], s[129];
+
+	store_key_link_msg(old, new, msg);
+	crypto_sign_detached(sig, NULL, msg, sizeof msg, signer_sk);
+	sodium_bin2hex(o, sizeof o, old, 32);
+	sodium_bin2hex(n, sizeof n, new, 32);
+	sodium_bin2hex(s, sizeof s, sig, 64);
+	return json_pack("{s:s, s:s, s:s}", "old", o, "new", n, "sig", s);
+}
+
+/* A chain is trusted only link by verified link, from the trusted key. */
+START_TEST(test_import_key_chain_hostile)
+{
+	unsigned char pk[4][32], sk[4][64];
+	json_t *chain;
+
+	for (int i = 0; i < 4; i++)
+		crypto_sign_keypair(pk[i], sk[i]);
+	chain = json_array();
+	json_array_append_new(chain, json_pack("{s:s}", "old", "zz"));	/* junk: ignored */
+	json_array_append_new(chain, link_json(sk[1], pk[1], pk[2]));	/* B -> C */
+	json_array_append_new(chain, link_json(sk[0], pk[0], pk[1]));	/* A -> B */
+	ck_assert(sync_chain_follow(chain, pk[0], pk[2]));	/* any order */
+	ck_assert(sync_chain_follow(chain, pk[0], pk[0]));	/* no change */
+	ck_assert(!sync_chain_follow(chain, pk[2], pk[0]));	/* not backwards */
+	ck_assert(!sync_chain_follow(chain, pk[0], pk[3]));	/* not to a stranger */
+	/* C -> D signed by D itself, not by C: no step */
+	json_array_append_new(chain, link_json(sk[3], pk[2], pk[3]));
+	ck_assert(!sync_chain_follow(chain, pk[0], pk[3]));
+	/* a loop B -> A never ends the walk elsewhere */
+	json_array_append_new(chain, link_json(sk[1], pk[1], pk[0]));
+	ck_assert(!sync_chain_follow(chain, pk[0], pk[3]));
+	json_decref(chain);
+	/* not an array, or too long */
+	ck_assert(!sync_chain_follow(NULL, pk[0], pk[1]));
+	chain = json_array();
+	for (int i = 0; i < 65; i++)
+		json_array_append_new(chain, link_json(sk[0], pk[0], pk[1]));
+	ck_assert(!sync_chain_follow(chain, pk[0], pk[1]));
+	json_decref(chain);
+}
+END_TEST
+
 Suite *
 import_suite(void)
 {
@@ -262,6 +314,7 @@ import_suite(void)
 	tcase_add_test(tc, test_import_checks_the_form);
 	tcase_add_test(tc, test_import_incident_on_its_day);
 	tcase_add_test(tc, test_import_order_without_clocks);
+	tcase_add_test(tc, test_import_key_chain_hostile);
 	suite_add_tcase(s, tc);
 	return s;
 }
