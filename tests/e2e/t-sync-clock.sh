@@ -118,6 +118,15 @@ wait_for "Giữ lại, chưa nhập: kỳ 2026-11-20T07:00 chưa bắt đầu"
 tm send-keys -t bc C-u "lam son"
 wait_for "2026-11-12T09:00 thon-lam-son      2026-10          đã nhận !"
 wait_for "! giờ máy gửi lùi so với tệp trước (máy ghi 2026-11-09T10:00)"
+# who has reported (F4): the receipt decides, the device's claim beside it
+tm send-keys -t bc Escape
+wait_for "Việc cần làm"
+tm send-keys -t bc F4
+wait_for "Tình hình nộp báo cáo"
+tm send-keys -t bc / C-u 2026-10 Enter
+wait_for "Tình hình nộp báo cáo — 2026-10"
+wait_for "đúng hạn !   nl09-thon-thang             2026-10    Thôn Đồng Tâm"
+down_until "Hạn 10/11/2026 00:00 · nhận 05/11/2026 08:00 · máy ghi 03/10/2026 09:00 (lùi)"
 tm send-keys -t bc F10
 wait_for "EXITED 0"
 
