@@ -1,6 +1,7 @@
 /*
  * bench-fill.c: plausible values for every field of a report, for the
- * benchmarks' synthetic communes.
+ * benchmarks' synthetic communes — values the form's checks accept, as
+ * the office's import requires.
  */
 #include "bench.h"
 
@@ -53,6 +54,29 @@ bench_fill(struct sub *s, const struct form *f, int r, unsigned seed)
 			free(cause);
 			cause = NULL;
 		}
+	}
+	/* the office imports only what passes `fill --final`'s checks: a number
+	 * in error becomes 0 (then 1), a warning gets a reason */
+	for (int round = 0; round < 4; round++) {
+		struct sub_issue *is;
+		size_t n = sub_check(s, &is), bad = 0;
+		for (size_t k = 0; k < n; k++) {
+			const struct form_field *fd = &f->fields[is[k].field];
+			if (is[k].severity == SUB_WARNING && !is[k].confirmed) {
+				sub_set_reason(s, is[k].field, is[k].row, is[k].warn, "số liệu thử");
+				bad++;
+			} else if (is[k].severity == SUB_ERROR && (fd->type == FIELD_INTEGER ||
+			    fd->type == FIELD_DECIMAL)) {
+				if (sub_set(s, is[k].field, is[k].row, round < 2 ? "0" : "1", &cause) !=
+				    ERR_OK)
+					free(cause);
+				cause = NULL;
+				bad++;
+			}
+		}
+		sub_issues_free(is, n);
+		if (bad == 0)
+			break;
 	}
 	return values;
 }

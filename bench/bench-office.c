@@ -90,8 +90,8 @@ main(int argc, char **argv)
 					bench_fill(s, f, (int)r, (unsigned)(u * 7919 + (size_t)p.start));
 					data = sub_to_json(s);
 					bench_must(store_sub_receive(st, f->reports[r].form_id, units[u].id, pid,
-					    f->version, "DEVI-CE00-0000-0000", 1, (p.end + 1) * 86400, data,
-					    &what, &cause), cause, "receive");
+					    f->version, "DEVI-CE00-0000-0000", 1, (p.end + 1) * 86400,
+					    (p.end + 1) * 86400, NULL, data, &what, &cause), cause, "receive");
 					free(data);
 					sub_free(s);
 					nsubs++;

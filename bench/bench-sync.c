@@ -142,8 +142,9 @@ main(int argc, char **argv)
 	for (int u = 0; u < UNITS; u++) {
 		struct sync_result r;
 		bench_must(sync_import(st, &set, files[u], lens[u], &r, &cause), cause, "import");
-		if (r.outcome != SYNC_IMPORTED || r.n_new == 0) {
-			fprintf(stderr, "bench_sync: bundle %d not imported: %s\n", u, cause ? cause : "?");
+		if (r.outcome != SYNC_IMPORTED || r.n_new == 0 || r.n_held > 0) {
+			fprintf(stderr, "bench_sync: bundle %d not imported: %s\n", u, cause ? cause :
+			    r.n_held > 0 ? r.held[0] : "?");
 			return 1;
 		}
 		sync_result_free(&r);

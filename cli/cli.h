@@ -42,6 +42,7 @@ extern const struct cmd_entry cmd_apply_entry;
 extern const struct cmd_entry cmd_review_entry;
 extern const struct cmd_entry cmd_config_entry;
 extern const struct cmd_entry cmd_report_entry;
+extern const struct cmd_entry cmd_keys_entry;
 
 /* Print "baocao: <msg>" on stderr; returns the exit status for code. */
 int cli_fail(enum err code, const char *msg);

@@ -3,7 +3,9 @@
  * `baocao setup field --unit ID [--commune NAME] [--kind K --name N]`.
  *
  * Makes a new encrypted database (never over an existing one), asks for the
- * passphrase twice, records the role and makes the device key pair.
+ * passphrase twice, records the role and makes the device key pair. With a
+ * pack, the office's name and fingerprint are confirmed first
+ * (--office-fingerprint, or a question on the terminal).
  */
 #include "cli.h"
 #include "../forms/form-install.h"
@@ -12,6 +14,7 @@
 #include "../sync/sync-setup.h"
 #include "../core/mem.h"
 #include "../storage/store-inst.h"
+#include "../storage/store-sync.h"
 
 #include <getopt.h>
 #include <stdio.h>
@@ -19,6 +22,59 @@
 #include <string.h>
 #include <unistd.h>
 
+/*
+ * A field installation trusts the key that signed its first pack for good:
+ * a person compares the office's name and fingerprint with the office's
+ * screen first. EXPECTED (--office-fingerprint, for scripts) must match;
+ * without it the question is asked on the terminal, and without a terminal
+ * the setup is refused, saying how to give it.
+ */
+static enum err
+confirm_office(const char *pack, const unsigned char *data, size_t len, const char *expected,
+    char **cause)
+{
+	char fpr[STORE_FPR_LEN + 1], want[STORE_FPR_LEN + 1], *commune = NULL, answer[16];
+	enum err e = sync_pack_office(data, len, fpr, &commune, cause);
+
+	if (e != ERR_OK) {
+		err_prefix(cause, "%s", pack);
+		return e;
+	}
+	if (expected != NULL) {
+		if (!store_fpr_normal(expected, want))
+			e = err_set(cause, ERR_INVALID, TR("--office-fingerprint '%s' không hợp lệ "
+			    "(dạng XXXX-XXXX-XXXX-XXXX)", "--office-fingerprint '%s' is not valid "
+			    "(XXXX-XXXX-XXXX-XXXX)"), expected);
+		else if (strcmp(want, fpr) != 0)
+			e = err_set(cause, ERR_CORRUPT, TR("%s: gói do khoá %s (%s) ký, không phải %s: "
+			    "không cài; hỏi lại văn phòng", "%s: the pack is signed by key %s (%s), "
+			    "not %s: not set up; ask the office"), pack, fpr, commune, want);
+		free(commune);
+		return e;
+	}
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		e = err_set(cause, ERR_INVALID, TR("setup field: cần xác nhận mã văn phòng %s (%s): "
+		    "chạy trong terminal, hoặc thêm --office-fingerprint MÃ sau khi so với mã "
+		    "trên màn hình văn phòng ('baocao status')", "setup field: the office's "
+		    "fingerprint %s (%s) must be confirmed: run in a terminal, or add "
+		    "--office-fingerprint FINGERPRINT after comparing it with the office's screen "
+		    "('baocao status')"), fpr, commune);
+		free(commune);
+		return e;
+	}
+	printf(TR("Văn phòng: %s\nMã văn phòng: %s\nSo với mã trên màn hình của văn phòng "
+	    "('baocao status'). Đúng không? (c/k) ", "Office: %s\nOffice fingerprint: %s\n"
+	    "Compare it with the office's screen ('baocao status'). Is it the same? (y/n) "),
+	    commune, fpr);
+	fflush(stdout);
+	if (fgets(answer, sizeof answer, stdin) == NULL || (answer[0] != 'c' &&
+	    answer[0] != 'C' && answer[0] != 'y' && answer[0] != 'Y'))
+		e = err_set(cause, ERR_INVALID, "%s", TR("setup field: mã văn phòng chưa được xác "
+		    "nhận; không cài gì", "setup field: the office's fingerprint was not "
+		    "confirmed; nothing set up"));
+	free(commune);
+	return e;
+}
 
 static int
 cmd_setup_exec(struct cli *cli, int argc, char **argv)
@@ -29,10 +85,11 @@ cmd_setup_exec(struct cli *cli, int argc, char **argv)
 		{ "kind", required_argument, NULL, 'k' },
 		{ "name", required_argument, NULL, 'n' },
 		{ "pack", required_argument, NULL, 'p' },
+		{ "office-fingerprint", required_argument, NULL, 'O' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *commune = NULL, *unit = NULL, *kind = NULL, *name = NULL, *role;
-	const char *pack = NULL;
+	const char *pack = NULL, *office_fpr = NULL;
 	unsigned char *packdata = NULL;
 	size_t packlen = 0;
 	enum store_role r;
@@ -49,6 +106,7 @@ cmd_setup_exec(struct cli *cli, int argc, char **argv)
 		case 'u': unit = optarg; break;
 		case 'k': kind = optarg; break;
 		case 'n': name = optarg; break;
+		case 'O': office_fpr = optarg; break;
 		case 'h': cli_usage(&cmd_setup_entry, 0); return 0;
 		default: cli_usage(&cmd_setup_entry, 1); return 2;
 		}
@@ -89,6 +147,14 @@ cmd_setup_exec(struct cli *cli, int argc, char **argv)
 	if (pack != NULL && (e = file_read(pack, SYNC_MAX_FILE, &packdata, &packlen,
 	    &cause)) != ERR_OK)
 		goto fail;
+	if (pack != NULL && (e = confirm_office(pack, packdata, packlen, office_fpr,
+	    &cause)) != ERR_OK)
+		goto fail;
+	if (office_fpr != NULL && pack == NULL) {
+		free(packdata);
+		return cli_fail(ERR_INVALID, TR("setup: --office-fingerprint đi cùng --pack",
+		    "setup: --office-fingerprint goes with --pack"));
+	}
 	if (access(cli->db, F_OK) == 0) {
 		free(packdata);
 		return cli_failf(ERR_EXISTS, TR("%s: đã có cơ sở dữ liệu ở đây; không ghi đè",
@@ -132,8 +198,8 @@ fail:
 
 const struct cmd_entry cmd_setup_entry = {
 	"setup",
-	"setup office --commune TÊN | setup field --unit MÃ --pack TỆP | setup field --unit MÃ "
-	"[--commune TÊN] [--kind LOẠI --name TÊN]",
+	"setup office --commune TÊN | setup field --unit MÃ --pack TỆP [--office-fingerprint "
+	"MÃ-THIẾT-BỊ] | setup field --unit MÃ [--commune TÊN] [--kind LOẠI --name TÊN]",
 	"Tạo cơ sở dữ liệu mã hoá mới cho văn phòng xã hoặc cho một đơn vị.",
 	"Make a new encrypted database for the commune office or for a field unit.",
 	cmd_setup_exec,

@@ -12,6 +12,8 @@
 #include "../storage/store-audit.h"
 #include "../storage/store-inst.h"
 #include "../storage/store-sub.h"
+#include "../storage/store-sync.h"
+#include "../sync/sync.h"
 
 #include <getopt.h>
 #include <stdio.h>
@@ -43,6 +45,66 @@ returned_list(struct store *st, const char *unit)
 		printf("%s\n", subs[i].status_reason ? subs[i].status_reason : "");
 	}
 	store_sub_free(subs, n);
+	return 0;
+}
+
+/* Office: what its checks held back at import, with the reason. */
+static int
+held_list(struct store *st)
+{
+	struct store_held_sub *h;
+	size_t n;
+	char *cause = NULL;
+	enum err e = store_held_list(st, &h, &n, &cause);
+
+	if (e != ERR_OK) {
+		int rc = cli_fail(e, cause);
+		free(cause);
+		return rc;
+	}
+	if (n > 0)
+		printf("\n%s\n", TR("Giữ lại khi nhập, chưa tính là đã nộp (đơn vị sửa rồi gửi lại):",
+		    "Held back at import, not counted as reported (the unit fixes and sends again):"));
+	for (size_t i = 0; i < n; i++) {
+		cli_cell(h[i].form_id, 26);
+		cli_cell(h[i].period, 11);
+		cli_cell(h[i].unit_id, 20);
+		printf("%s\n", h[i].reason);
+	}
+	store_held_free(h, n);
+	return 0;
+}
+
+/* Field: the office this installation trusts, by name and fingerprint. */
+static int
+office_line(struct store *st, const char *commune)
+{
+	unsigned char pk[32];
+	char fpr[STORE_FPR_LEN + 1], *cause = NULL;
+	int known;
+	enum err e = store_office_key(st, pk, &known, &cause);
+
+	if (e != ERR_OK) {
+		int rc = cli_fail(e, cause);
+		free(cause);
+		return rc;
+	}
+	if (!known) {
+		cli_row(TR("Văn phòng:", "Office:"), "%s", TR("chưa có (hãy áp dụng gói của văn "
+		    "phòng)", "none yet (apply the office's pack)"));
+		return 0;
+	}
+	store_fingerprint(pk, fpr);
+	cli_row(TR("Mã văn phòng:", "Office fingerprint:"), "%s (%s)", fpr, commune);
+	if (sync_revoked(st, &known, &cause) != ERR_OK) {
+		int rc = cli_fail(ERR_IO, cause);
+		free(cause);
+		return rc;
+	}
+	if (known)
+		cli_row(TR("Thiết bị:", "Device:"), "%s", TR("ĐÃ BỊ VĂN PHÒNG THU HỒI: không xuất "
+		    "báo cáo được; liên hệ văn phòng xã", "REVOKED BY THE OFFICE: cannot export; "
+		    "contact the commune office"));
 	return 0;
 }
 
@@ -108,9 +170,18 @@ office_table(const struct table *t, enum cli_format fmt)
 		cli_cell(r->form_id, 26);
 		cli_cell(r->period, 11);
 		cli_cell(r->unit_id, 20);
-		printf("%s%s%s%s%s\n", office_state_label(r->state), r->state == OS_LATE ? " " : "",
+		printf("%s%s%s%s%s", office_state_label(r->state), r->state == OS_LATE ? " " : "",
 		    late, r->state == OS_RETURNED && r->reason ? ": " : "",
 		    r->state == OS_RETURNED && r->reason ? r->reason : "");
+		if (r->clock_note != NULL) {
+			/* the office's receipt decided; the device's claim is shown */
+			char claimed[20] = "?";
+			if (r->claimed >= 0)
+				moment_format(moment_from_unix(r->claimed), claimed, sizeof claimed);
+			printf(TR(" (nhận %s; máy ghi %s: %s)", " (received %s; the device says %s: %s)"),
+			    sub, claimed, sync_clock_note_text(r->clock_note));
+		}
+		putchar('\n');
 	}
 	if (fmt == CLI_TEXT && n > 0) {
 		struct office_count *c;
@@ -210,6 +281,11 @@ cmd_status_exec(struct cli *cli, int argc, char **argv)
 	if (in.unit_id != NULL)
 		cli_row(TR("Đơn vị:", "Unit:"), "%s", in.unit_id);
 	cli_row(TR("Mã thiết bị:", "Device fingerprint:"), "%s", in.fingerprint);
+	if (in.role == STORE_ROLE_FIELD && (c = office_line(st, in.commune)) != 0) {
+		store_install_free(&in);
+		store_close(st);
+		return c;
+	}
 	cli_row(TR("Đơn vị trong danh sách:", "Units on the roster:"), "%d", n.units);
 	cli_row(TR("Biểu mẫu:", "Forms:"), "%d", n.forms);
 	cli_row(TR("Báo cáo:", "Submissions:"), TR("%d (nháp %d, hoàn tất %d, đã duyệt %d, "
@@ -223,6 +299,7 @@ cmd_status_exec(struct cli *cli, int argc, char **argv)
 	if (in.role == STORE_ROLE_OFFICE) {
 		office_table(&t, fmt);
 		table_free(&t);
+		c = held_list(st);
 	} else {
 		c = returned_list(st, in.unit_id);
 	}

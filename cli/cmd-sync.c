@@ -10,6 +10,7 @@
  */
 #include "cli.h"
 #include "../core/mem.h"
+#include "../forms/cal.h"
 #include "../forms/form-install.h"
 #include "../storage/store-inst.h"
 #include "../storage/store-sync.h"
@@ -145,10 +146,31 @@ cmd_import_exec(struct cli *cli, int argc, char **argv)
 			    "approve %s'\n"), argv[i], r.fingerprint, r.unit, r.fingerprint);
 		} else {
 			printf(TR("%s: đã nhập %d báo cáo của %s (%d mới, %d cũ hơn giữ trong lịch sử, "
-			    "%d đã có; %d có lỗi)\n", "%s: imported %d submissions of %s (%d new, %d "
-			    "older kept in history, %d already there; %d with errors)\n"), argv[i],
-			    r.n_new + r.n_older + r.n_dup, r.unit, r.n_new, r.n_older, r.n_dup,
-			    r.n_errors);
+			    "%d đã có; %zu giữ lại)\n", "%s: imported %d submissions of %s (%d new, %d "
+			    "older kept in history, %d already there; %zu held back)\n"), argv[i],
+			    r.n_new + r.n_older + r.n_dup + (int)r.n_held, r.unit, r.n_new, r.n_older,
+			    r.n_dup, r.n_held);
+			for (size_t k = 0; k < r.n_held; k++)
+				printf(TR("  giữ lại %s\n", "  held back %s\n"), r.held[k]);
+			if (r.clock_note != NULL) {
+				char when[20];
+				moment_format(moment_from_unix(r.claimed), when, sizeof when);
+				printf(TR("  chú ý: %s (tệp ghi %s); thứ tự theo số thứ tự của máy, hạn "
+				    "nộp theo giờ văn phòng nhận\n", "  note: %s (the file says %s); "
+				    "order follows the device's sequence, lateness the office's receipt\n"),
+				    sync_clock_note_text(r.clock_note), when);
+			}
+			if (r.rotated)
+				printf(TR("  thiết bị đã đổi khoá (khoá cũ ký xác nhận): nay dùng %s\n",
+				    "  the device changed its key (the old key signed it): now %s\n"),
+				    r.fingerprint);
+			if (r.restored_to > 0)
+				printf(TR("  cảnh báo: đơn vị đã áp dụng gói số %llu mà văn phòng này không "
+				    "có: văn phòng có thể đã được khôi phục từ bản sao lưu; gói tiếp theo "
+				    "sẽ mang số lớn hơn để đơn vị nhận\n", "  warning: the unit has applied "
+				    "pack %llu, which this office has no record of: it may have been "
+				    "restored from a backup; its next pack is numbered past it so that "
+				    "units take it\n"), (unsigned long long)r.restored_to);
 		}
 		free(cause);
 		sync_result_free(&r);
@@ -307,13 +329,18 @@ cmd_apply_exec(struct cli *cli, int argc, char **argv)
 	enum err e;
 	int c;
 
-	while ((c = cli_getopt(cli, argc, argv, NULL)) != -1) {
-		if (c == 'h') {
-			cli_usage(&cmd_apply_entry, 0);
-			return 0;
+	static const struct option opts[] = {
+		{ "accept-older", no_argument, NULL, 'A' },
+		{ NULL, 0, NULL, 0 },
+	};
+	unsigned flags = 0;
+
+	while ((c = cli_getopt(cli, argc, argv, opts)) != -1) {
+		switch (c) {
+		case 'A': flags |= SYNC_ACCEPT_OLDER; break;
+		case 'h': cli_usage(&cmd_apply_entry, 0); return 0;
+		default: cli_usage(&cmd_apply_entry, 1); return 2;
 		}
-		cli_usage(&cmd_apply_entry, 1);
-		return 2;
 	}
 	if (optind + 1 != argc) {
 		cli_usage(&cmd_apply_entry, 1);
@@ -326,7 +353,7 @@ cmd_apply_exec(struct cli *cli, int argc, char **argv)
 		free(file);
 		return c;
 	}
-	e = sync_apply(st, file, len, 0, &r, &cause);
+	e = sync_apply(st, file, len, flags, &r, &cause);
 	store_close(st);
 	free(file);
 	if (e != ERR_OK) {
@@ -334,20 +361,38 @@ cmd_apply_exec(struct cli *cli, int argc, char **argv)
 		free(cause);
 		return fail_free(e, msg);
 	}
-	if (r.already)
-		printf(TR("%s: đã áp dụng gói này (hoặc gói mới hơn), không đổi gì.\n",
-		    "%s: this pack (or a newer one) was applied before; nothing changed.\n"),
-		    argv[optind]);
-	else
+	if (r.already) {
+		printf(TR("%s: đã áp dụng gói này, không đổi gì.\n",
+		    "%s: this pack was applied before; nothing changed.\n"), argv[optind]);
+	} else if (r.older && !(flags & SYNC_ACCEPT_OLDER)) {
+		printf(TR("%s: gói số %llu không mới hơn gói số %llu đã áp dụng; không đổi gì. Nếu văn "
+		    "phòng vừa được khôi phục từ bản sao lưu, đây là gói mới của văn phòng: áp "
+		    "dụng bằng 'baocao apply --accept-older %s'.\n", "%s: pack %llu is not newer than "
+		    "pack %llu applied before; nothing changed. If the office was restored from a "
+		    "backup, this is its new pack: apply it with 'baocao apply --accept-older "
+		    "%s'.\n"), argv[optind], (unsigned long long)r.seq,
+		    (unsigned long long)r.last, argv[optind]);
+	} else
 		printf(TR("%s: %d biểu mẫu mới, %d xác nhận của văn phòng.\n",
 		    "%s: %d new forms, %d answers from the office.\n"), argv[optind], r.forms,
 		    r.receipts);
+	if (r.office_rotated)
+		printf("%s\n", TR("Văn phòng đã đổi khoá (khoá cũ ký xác nhận khoá mới): máy này "
+		    "nay tin khoá mới ('baocao status').", "The office changed its key (the old key "
+		    "signed the new one): this installation now trusts the new key ('baocao "
+		    "status')."));
+	if (r.revoked)
+		printf("%s\n", TR("Văn phòng đã thu hồi thiết bị này: máy không xuất báo cáo được "
+		    "nữa; hãy liên hệ văn phòng xã.", "The office has revoked this device: it can no "
+		    "longer export; contact the commune office."));
 	return 0;
 }
 
 const struct cmd_entry cmd_apply_entry = {
-	"apply", "apply TỆP",
-	"Máy đơn vị: áp dụng gói của văn phòng (biểu mẫu mới, xác nhận, trả lại).",
-	"Field: apply the office's pack (new forms, receipts, returns).",
+	"apply", "apply [--accept-older] TỆP",
+	"Máy đơn vị: áp dụng gói của văn phòng (biểu mẫu mới, xác nhận, trả lại); "
+	"--accept-older: cả gói cũ hơn gói đã áp dụng (văn phòng được khôi phục từ bản sao lưu).",
+	"Field: apply the office's pack (new forms, receipts, returns); --accept-older: even "
+	"one older than a pack applied before (the office was restored from a backup).",
 	cmd_apply_exec,
 };

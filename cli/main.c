@@ -32,6 +32,7 @@ static const struct cmd_entry *const cmds[] = {
 	&cmd_review_entry,
 	&cmd_config_entry,
 	&cmd_report_entry,
+	&cmd_keys_entry,
 	NULL,
 };
 

@@ -21,6 +21,7 @@
 #include "../core/mem.h"
 #include "../core/text.h"
 #include "cal.h"
+#include "../storage/store-audit.h"
 
 struct reason {
 	int field, row, warn;
@@ -92,7 +93,9 @@ struct sub *sub_new(const struct form *f, int report, const char *period)
 	s->cell = xcalloc(f->nfields + 1, sizeof *s->cell);
 	s->nrows = xcalloc(f->nfields + 1, sizeof *s->nrows);
 	s->order = xcalloc(f->nfields + 1, sizeof *s->order);
-	s->today = date_from_ymd(2026, 1, 1);
+	/* today by the installation's clock: a caller that forgets
+	 * sub_set_today must not judge "not after today" against a fixed day */
+	s->today = moment_from_unix(store_now()) / MINUTES_PER_DAY;
 	for (size_t i = 0; i < f->nfields; i++)
 		if (f->fields[i].calculation != NULL)
 			order_visit(&oc, (int)i);

@@ -42,7 +42,8 @@ const char *sub_period(const struct sub *s);
  * S takes ownership. NULL clears it. */
 void sub_set_previous(struct sub *s, struct sub *prev);
 const struct sub *sub_previous(const struct sub *s);
-/* Today, for today() and "not in the future" (days since 1970-01-01). */
+/* Today, for today() and "not in the future" (days since 1970-01-01);
+ * sub_new starts it at the clock's day (store_now, BAOCAO_NOW). */
 void sub_set_today(struct sub *s, long today);
 
 /* Rows of a repeat or grid. */

@@ -118,6 +118,8 @@ add_period(struct store *st, const struct form *f, int r, const struct period *p
 		row->unit_name = xstrdup(units[u].name);
 		row->deadline = deadline;
 		row->submitted = si ? si->submitted : -1;
+		row->claimed = si ? si->claimed : -1;
+		row->clock_note = si && si->clock_note ? xstrdup(si->clock_note) : NULL;
 		row->reason = si && si->reason ? xstrdup(si->reason) : NULL;
 		if (si != NULL && strcmp(si->status, "returned") == 0)
 			row->state = OS_RETURNED;
@@ -193,6 +195,7 @@ office_rows_free(struct office_row *rows, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
 		free(rows[i].unit_id);
+		free(rows[i].clock_note);
 		free(rows[i].unit_name);
 		free(rows[i].reason);
 	}

@@ -3,8 +3,9 @@
  * each unit that owes it, measured against the form's deadline.
  *
  * A unit owes a report when the roster gives it the form's unit kind. Its
- * state: on time (first finalised before the deadline, by the device's
- * clock), late (by how long), returned (the office sent it back), missing
+ * state: on time (first reached the office final before the deadline — by
+ * the office's receipt, or a day it recorded as received on paper; never
+ * by the device's clock), late (by how long), returned (the office sent it back), missing
  * (deadline passed, nothing final), or pending (not due yet).
  */
 #ifndef BAOCAO_OFFICE_STATUS_H
@@ -27,7 +28,10 @@ struct office_row {
 	enum office_state state;
 	long deadline;		/* minutes */
 	long late;		/* minutes after the deadline (OS_LATE) */
-	int64_t submitted;	/* Unix seconds, -1 if never */
+	int64_t submitted;	/* Unix seconds (the office's receipt), -1 if never */
+	int64_t claimed;	/* the device's claimed time of the current
+				   revision, -1 if none */
+	char *clock_note;	/* what was odd about the device's clock, or NULL */
 	char *reason;		/* the office's, for a return */
 };
 

@@ -13,6 +13,11 @@
  *   bundles       (office) bundles seen, and held ones awaiting approval
  *   audit         who did what when; append-only (triggers refuse changes)
  *   settings      small key/value preferences (idle lock, language, ...)
+ *   held_subs     (office) received submissions its checks held back
+ *   received_on   (office) the day a report reached it on paper or by phone
+ *   key_history   this installation's key rotations (old -> new, signed)
+ *   old_keys      retired secret keys (an office still opens bundles sealed
+ *                 to them)
  */
 #include "store-schema.h"
 #include "store-int.h"
@@ -118,6 +123,48 @@ static const char *const migrations[] = {
 	 * brought back. */
 	"ALTER TABLE revisions ADD COLUMN user TEXT NOT NULL DEFAULT '';"
 	"ALTER TABLE revisions ADD COLUMN restored_from INTEGER NOT NULL DEFAULT 0;",
+	/* 5: order without clocks. A received revision notes what was odd
+	 * about the device's claimed time; the office may record the day a
+	 * report reached it on paper or by phone; each device's last claimed
+	 * bundle time; submissions the office's checks held back, with the
+	 * reason, kept whole. */
+	"ALTER TABLE revisions ADD COLUMN clock_note TEXT;"
+	"CREATE TABLE received_on("
+	"  form_id TEXT NOT NULL,"
+	"  unit_id TEXT NOT NULL,"
+	"  period TEXT NOT NULL,"
+	"  day INTEGER NOT NULL,"
+	"  reason TEXT NOT NULL,"
+	"  PRIMARY KEY (form_id, unit_id, period));"
+	"ALTER TABLE devices ADD COLUMN last_claimed INTEGER NOT NULL DEFAULT 0;"
+	"CREATE TABLE held_subs("
+	"  id INTEGER PRIMARY KEY,"
+	"  device TEXT NOT NULL,"
+	"  unit_id TEXT NOT NULL,"
+	"  form_id TEXT NOT NULL,"
+	"  period TEXT NOT NULL,"
+	"  form_version INTEGER NOT NULL,"
+	"  src_rev INTEGER NOT NULL,"
+	"  src_created INTEGER NOT NULL,"
+	"  data TEXT NOT NULL,"
+	"  reason TEXT NOT NULL,"
+	"  received_at INTEGER NOT NULL,"
+	"  UNIQUE (device, form_id, period, src_rev));"
+	/* keys people can change: this installation's rotations, each new key
+	 * signed by the old (the chain it announces); an office's retired
+	 * secret keys (bundles sealed to them still open); a device's line of
+	 * keys (its first fingerprint) */
+	"CREATE TABLE key_history("
+	"  id INTEGER PRIMARY KEY,"
+	"  old_pk BLOB NOT NULL,"
+	"  new_pk BLOB NOT NULL,"
+	"  sig BLOB NOT NULL,"
+	"  at INTEGER NOT NULL);"
+	"CREATE TABLE old_keys("
+	"  pk BLOB PRIMARY KEY,"
+	"  sk BLOB NOT NULL,"
+	"  retired_at INTEGER NOT NULL);"
+	"ALTER TABLE devices ADD COLUMN lineage TEXT;",
 };
 
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))

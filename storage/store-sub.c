@@ -456,26 +456,42 @@ store_sub_overview(struct store *st, const char *form_id, const char *period,
 	*out = NULL;
 	*n = 0;
 	e = store_prepare(st, "SELECT s.unit_id, s.status, s.status_reason, s.current_rev,"
-	    " (SELECT min(CASE WHEN r.src_created > 0 THEN r.src_created ELSE r.created_at END)"
-	    "  FROM revisions r WHERE r.submission_id = s.id AND r.final = 1),"
-	    " (SELECT data FROM revisions r WHERE r.submission_id = s.id AND r.rev = s.current_rev)"
-	    " FROM submissions s WHERE s.form_id = ?1 AND s.period = ?2 ORDER BY s.unit_id", &q,
-	    cause);
+	    " (SELECT min(r.created_at) FROM revisions r WHERE r.submission_id = s.id AND"
+	    "  r.final = 1),"
+	    " (SELECT p.day FROM received_on p WHERE p.form_id = s.form_id AND p.unit_id ="
+	    "  s.unit_id AND p.period = s.period),"
+	    " (SELECT data FROM revisions r WHERE r.submission_id = s.id AND r.rev = s.current_rev),"
+	    " (SELECT nullif(r.src_created, 0) FROM revisions r WHERE r.submission_id = s.id AND"
+	    "  r.rev = s.current_rev),"
+	    " (SELECT r.clock_note FROM revisions r WHERE r.submission_id = s.id AND"
+	    "  r.rev = s.current_rev)"
+	    " FROM submissions s WHERE s.form_id = ?1 AND s.period = ?2"
+	    " UNION ALL SELECT p.unit_id, 'received', NULL, 0, NULL, p.day, NULL, NULL, NULL"
+	    " FROM received_on p WHERE p.form_id = ?1 AND p.period = ?2 AND NOT EXISTS (SELECT 1"
+	    " FROM submissions s WHERE s.form_id = p.form_id AND s.unit_id = p.unit_id AND"
+	    " s.period = p.period) ORDER BY 1", &q, cause);
 	if (e != ERR_OK)
 		return e;
 	sqlite3_bind_text(q, 1, form_id, -1, SQLITE_STATIC);
 	sqlite3_bind_text(q, 2, period, -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
 		const unsigned char *reason = sqlite3_column_text(q, 2);
-		const unsigned char *data = sqlite3_column_text(q, 5);
+		const unsigned char *data = sqlite3_column_text(q, 6);
+		const unsigned char *note = sqlite3_column_text(q, 8);
+		int64_t got = sqlite3_column_type(q, 4) == SQLITE_NULL ? -1 :
+		    sqlite3_column_int64(q, 4);
+		int64_t paper = sqlite3_column_type(q, 5) == SQLITE_NULL ? -1 :
+		    sqlite3_column_int64(q, 5);
 		v = xreallocarray(v, len + 1, sizeof *v);
 		v[len].unit_id = xstrdup((const char *)sqlite3_column_text(q, 0));
 		v[len].status = xstrdup((const char *)sqlite3_column_text(q, 1));
 		v[len].reason = reason ? xstrdup((const char *)reason) : NULL;
 		v[len].rev = sqlite3_column_int(q, 3);
-		v[len].submitted = sqlite3_column_type(q, 4) == SQLITE_NULL ? -1 :
-		    sqlite3_column_int64(q, 4);
+		v[len].submitted = got < 0 ? paper : paper < 0 ? got : got < paper ? got : paper;
 		v[len].data = data ? xstrdup((const char *)data) : NULL;
+		v[len].claimed = sqlite3_column_type(q, 7) == SQLITE_NULL ? -1 :
+		    sqlite3_column_int64(q, 7);
+		v[len].clock_note = note ? xstrdup((const char *)note) : NULL;
 		len++;
 	}
 	sqlite3_finalize(q);
@@ -496,6 +512,7 @@ store_sub_info_free(struct store_sub_info *v, size_t n)
 		free(v[i].status);
 		free(v[i].reason);
 		free(v[i].data);
+		free(v[i].clock_note);
 	}
 	free(v);
 }

@@ -114,12 +114,15 @@ enum err store_sub_receipts(struct store *st, const char *self_device,
 void store_receipt_free(struct store_receipt *r, size_t n);
 
 /* Office: every unit's submission of FORM_ID for PERIOD: status, the
- * office's reason, current data, and when it was first submitted final
- * (the device's time; -1 if never). */
+ * office's reason, current data (NULL when only a paper receipt is
+ * recorded), and when it first reached the office final — the office's
+ * receipt of the file, or the day recorded as received on paper, whichever
+ * is earlier (-1 if never); the device's claimed time of the current
+ * revision (-1 if none), and what was odd about its clock then (NULL). */
 struct store_sub_info {
-	char *unit_id, *status, *reason, *data;
+	char *unit_id, *status, *reason, *data, *clock_note;
 	int rev;
-	int64_t submitted;
+	int64_t submitted, claimed;
 };
 enum err store_sub_overview(struct store *st, const char *form_id, const char *period,
     struct store_sub_info **out, size_t *n, char **cause);

@@ -119,11 +119,62 @@ store_next_seq(struct store *st, uint64_t *seq, char **cause)
 	    "not set up")) : store_error(st, rc, cause);
 }
 
+enum err
+store_last_seq(struct store *st, uint64_t *seq, char **cause)
+{
+	sqlite3_stmt *q;
+	enum err e;
+	int rc;
+
+	*seq = 0;
+	e = store_prepare(st, "SELECT export_seq FROM installation WHERE id = 1", &q, cause);
+	if (e != ERR_OK)
+		return e;
+	rc = sqlite3_step(q);
+	if (rc == SQLITE_ROW)
+		*seq = (uint64_t)sqlite3_column_int64(q, 0);
+	sqlite3_finalize(q);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? ERR_OK : store_error(st, rc, cause);
+}
+
+enum err
+store_seq_raise(struct store *st, uint64_t seq, int *moved, char **cause)
+{
+	sqlite3_stmt *q;
+	uint64_t was;
+	enum err e;
+	int rc;
+
+	*moved = 0;
+	if (seq > INT64_MAX)
+		return err_set(cause, ERR_CORRUPT, "%s", TR("số thứ tự không hợp lệ",
+		    "sequence number out of range"));
+	e = store_last_seq(st, &was, cause);
+	if (e != ERR_OK || seq <= was)
+		return e;
+	e = store_prepare(st, "UPDATE installation SET export_seq = ?1 WHERE id = 1", &q, cause);
+	if (e != ERR_OK)
+		return e;
+	sqlite3_bind_int64(q, 1, (int64_t)seq);
+	rc = sqlite3_step(q);
+	sqlite3_finalize(q);
+	if (rc != SQLITE_DONE)
+		return store_error(st, rc, cause);
+	*moved = 1;
+	{
+		char *d = xasprintf("%llu -> %llu", (unsigned long long)was,
+		    (unsigned long long)seq);
+		e = store_audit(st, "seq-restored", "installation", d, cause);
+		free(d);
+	}
+	return e;
+}
+
 /* ---- devices ---- */
 
 #define DEV_COLS "d.fingerprint, d.public_key, d.unit_id, d.state, d.first_seen," \
     " d.decided_at, d.last_seq, (SELECT count(*) FROM bundles b WHERE b.device =" \
-    " d.fingerprint AND b.state = 'held')"
+    " d.fingerprint AND b.state = 'held'), d.last_claimed"
 
 static void
 dev_read(sqlite3_stmt *q, struct store_device *d)
@@ -140,6 +191,7 @@ dev_read(sqlite3_stmt *q, struct store_device *d)
 	d->decided_at = sqlite3_column_int64(q, 5);
 	d->last_seq = (uint64_t)sqlite3_column_int64(q, 6);
 	d->held = sqlite3_column_int(q, 7);
+	d->last_claimed = sqlite3_column_int64(q, 8);
 }
 
 enum err
@@ -297,23 +349,44 @@ store_device_seq(struct store *st, const char *fingerprint, uint64_t seq, char *
 	return e;
 }
 
+enum err
+store_device_claimed(struct store *st, const char *fingerprint, int64_t claimed, char **cause)
+{
+	sqlite3_stmt *q;
+	enum err e = store_prepare(st, "UPDATE devices SET last_claimed = max(last_claimed, ?2)"
+	    " WHERE fingerprint = ?1", &q, cause);
+
+	if (e != ERR_OK)
+		return e;
+	sqlite3_bind_text(q, 1, fingerprint, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(q, 2, claimed);
+	e = sqlite3_step(q) == SQLITE_DONE ? ERR_OK : store_error(st, sqlite3_errcode(st->db),
+	    cause);
+	sqlite3_finalize(q);
+	return e;
+}
+
 /* ---- bundles ---- */
 
 enum err
-store_bundle_state(struct store *st, const unsigned char hash[32], char **state, char **cause)
+store_bundle_state(struct store *st, const unsigned char hash[32], char **state,
+    int64_t *received_at, char **cause)
 {
 	sqlite3_stmt *q;
 	enum err e;
 	int rc;
 
 	*state = NULL;
-	e = store_prepare(st, "SELECT state FROM bundles WHERE hash = ?1", &q, cause);
+	e = store_prepare(st, "SELECT state, received_at FROM bundles WHERE hash = ?1", &q, cause);
 	if (e != ERR_OK)
 		return e;
 	sqlite3_bind_blob(q, 1, hash, 32, SQLITE_STATIC);
 	rc = sqlite3_step(q);
-	if (rc == SQLITE_ROW)
+	if (rc == SQLITE_ROW) {
 		*state = xstrdup((const char *)sqlite3_column_text(q, 0));
+		if (received_at != NULL)
+			*received_at = sqlite3_column_int64(q, 1);
+	}
 	sqlite3_finalize(q);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? ERR_OK : store_error(st, rc, cause);
 }
@@ -379,19 +452,23 @@ store_bundle_held(struct store *st, const char *device, unsigned char ***content
 enum err
 store_sub_receive(struct store *st, const char *form_id, const char *unit_id,
     const char *period, int form_version, const char *device, int src_rev,
-    int64_t src_created, const char *data, enum store_receive *what, char **cause)
+    int64_t src_created, int64_t received, const char *clock_note, const char *data,
+    enum store_receive *what, char **cause)
 {
 	sqlite3_stmt *q;
-	int64_t id = 0, cur_created = -1;
+	int64_t id = 0;
 	int have = 0, newer = 0, rev = 0, rc;
 	enum err e;
 	char *object, *detail;
 
 	*what = STORE_RECEIVED_NEW;
-	e = store_prepare(st, "SELECT s.id, s.current_rev, (SELECT src_created FROM revisions r"
-	    " WHERE r.submission_id = s.id AND r.rev = s.current_rev), (SELECT count(*) FROM"
-	    " revisions r WHERE r.submission_id = s.id AND r.device = ?4 AND r.src_rev = ?5),"
-	    " (SELECT count(*) FROM revisions r WHERE r.submission_id = s.id AND r.device = ?4"
+	/* "this device": every key in its line (a rotated key keeps counting) */
+#define SAME_DEVICE "(r.device = ?4 OR r.device IN (SELECT d.fingerprint FROM devices d WHERE" \
+    " coalesce(d.lineage, d.fingerprint) = (SELECT coalesce(x.lineage, x.fingerprint) FROM" \
+    " devices x WHERE x.fingerprint = ?4)))"
+	e = store_prepare(st, "SELECT s.id, s.current_rev, (SELECT count(*) FROM"
+	    " revisions r WHERE r.submission_id = s.id AND " SAME_DEVICE " AND r.src_rev = ?5),"
+	    " (SELECT count(*) FROM revisions r WHERE r.submission_id = s.id AND " SAME_DEVICE
 	    " AND r.src_rev > ?5)"
 	    " FROM submissions s WHERE s.form_id = ?1 AND s.unit_id = ?2 AND s.period = ?3",
 	    &q, cause);
@@ -406,9 +483,8 @@ store_sub_receive(struct store *st, const char *form_id, const char *unit_id,
 	if (rc == SQLITE_ROW) {
 		id = sqlite3_column_int64(q, 0);
 		rev = sqlite3_column_int(q, 1);
-		cur_created = sqlite3_column_int64(q, 2);
-		have = sqlite3_column_int(q, 3);
-		newer = sqlite3_column_int(q, 4);
+		have = sqlite3_column_int(q, 2);
+		newer = sqlite3_column_int(q, 3);
 	}
 	sqlite3_finalize(q);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
@@ -431,23 +507,26 @@ store_sub_receive(struct store *st, const char *form_id, const char *unit_id,
 		if (rc != SQLITE_DONE)
 			return store_error(st, rc, cause);
 		id = sqlite3_last_insert_rowid(st->db);
-	} else if (newer > 0 || src_created < cur_created) {
-		/* a later revision from this device, or a newer entry, is here */
+	} else if (newer > 0) {
+		/* a later revision from this device is here: by its own
+		 * numbering, never by its clock */
 		*what = STORE_RECEIVED_OLDER;
 	}
 	e = store_prepare(st, "INSERT INTO revisions(submission_id, rev, form_version, device,"
-	    " final, data, created_at, src_rev, src_created) VALUES (?1, (SELECT"
+	    " final, data, created_at, src_rev, src_created, clock_note) VALUES (?1, (SELECT"
 	    " coalesce(max(rev), 0) + 1 FROM revisions WHERE submission_id = ?1), ?2, ?3, 1, ?4,"
-	    " ?5, ?6, ?7) RETURNING rev", &q, cause);
+	    " ?5, ?6, ?7, ?8) RETURNING rev", &q, cause);
 	if (e != ERR_OK)
 		return e;
 	sqlite3_bind_int64(q, 1, id);
 	sqlite3_bind_int(q, 2, form_version);
 	sqlite3_bind_text(q, 3, device, -1, SQLITE_STATIC);
 	sqlite3_bind_text(q, 4, data, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(q, 5, store_now());
+	sqlite3_bind_int64(q, 5, received);
 	sqlite3_bind_int(q, 6, src_rev);
 	sqlite3_bind_int64(q, 7, src_created);
+	if (clock_note != NULL)
+		sqlite3_bind_text(q, 8, clock_note, -1, SQLITE_STATIC);
 	rc = sqlite3_step(q);
 	if (rc == SQLITE_ROW)
 		rev = sqlite3_column_int(q, 0);
@@ -468,10 +547,407 @@ store_sub_receive(struct store *st, const char *form_id, const char *unit_id,
 			return store_error(st, rc, cause);
 	}
 	object = xasprintf("%s/%s/%s", form_id, unit_id, period);
-	detail = xasprintf("rev %d from %s rev %d%s", rev, device, src_rev,
-	    *what == STORE_RECEIVED_OLDER ? " (older, kept in history)" : "");
+	detail = xasprintf("rev %d from %s rev %d%s%s%s", rev, device, src_rev,
+	    *what == STORE_RECEIVED_OLDER ? " (older, kept in history)" : "",
+	    clock_note ? "; clock: " : "", clock_note ? clock_note : "");
 	e = store_audit(st, "import", object, detail, cause);
 	free(object);
 	free(detail);
 	return e;
+}
+
+/* ---- held submissions, receipts on paper ---- */
+
+enum err
+store_sub_hold(struct store *st, const char *device, const char *unit_id, const char *form_id,
+    const char *period, int form_version, int src_rev, int64_t src_created, const char *data,
+    const char *reason, int *dup, char **cause)
+{
+	sqlite3_stmt *q;
+	char *object;
+	enum err e;
+	int rc;
+
+	*dup = 0;
+	e = store_prepare(st, "INSERT INTO held_subs(device, unit_id, form_id, period,"
+	    " form_version, src_rev, src_created, data, reason, received_at) VALUES (?1, ?2, ?3,"
+	    " ?4, ?5, ?6, ?7, ?8, ?9, ?10) ON CONFLICT DO NOTHING", &q, cause);
+	if (e != ERR_OK)
+		return e;
+	sqlite3_bind_text(q, 1, device, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 2, unit_id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 3, form_id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 4, period, -1, SQLITE_STATIC);
+	sqlite3_bind_int(q, 5, form_version);
+	sqlite3_bind_int(q, 6, src_rev);
+	sqlite3_bind_int64(q, 7, src_created);
+	sqlite3_bind_text(q, 8, data, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 9, reason, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(q, 10, store_now());
+	rc = sqlite3_step(q);
+	sqlite3_finalize(q);
+	if (rc != SQLITE_DONE)
+		return store_error(st, rc, cause);
+	if (sqlite3_changes(st->db) == 0) {
+		*dup = 1;
+		return ERR_OK;
+	}
+	object = xasprintf("%s/%s/%s", form_id, unit_id, period);
+	e = store_audit(st, "hold-sub", object, reason, cause);
+	free(object);
+	return e;
+}
+
+enum err
+store_held_list(struct store *st, struct store_held_sub **out, size_t *n, char **cause)
+{
+	struct store_held_sub *v = NULL;
+	size_t len = 0;
+	sqlite3_stmt *q;
+	enum err e;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	e = store_prepare(st, "SELECT device, unit_id, form_id, period, reason, form_version,"
+	    " src_rev, src_created, received_at FROM held_subs ORDER BY received_at DESC, id DESC",
+	    &q, cause);
+	if (e != ERR_OK)
+		return e;
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		v = xreallocarray(v, len + 1, sizeof *v);
+		v[len].device = xstrdup((const char *)sqlite3_column_text(q, 0));
+		v[len].unit_id = xstrdup((const char *)sqlite3_column_text(q, 1));
+		v[len].form_id = xstrdup((const char *)sqlite3_column_text(q, 2));
+		v[len].period = xstrdup((const char *)sqlite3_column_text(q, 3));
+		v[len].reason = xstrdup((const char *)sqlite3_column_text(q, 4));
+		v[len].form_version = sqlite3_column_int(q, 5);
+		v[len].src_rev = sqlite3_column_int(q, 6);
+		v[len].src_created = sqlite3_column_int64(q, 7);
+		v[len].received_at = sqlite3_column_int64(q, 8);
+		len++;
+	}
+	sqlite3_finalize(q);
+	if (rc != SQLITE_DONE) {
+		store_held_free(v, len);
+		return store_error(st, rc, cause);
+	}
+	*out = v;
+	*n = len;
+	return ERR_OK;
+}
+
+void
+store_held_free(struct store_held_sub *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(v[i].device);
+		free(v[i].unit_id);
+		free(v[i].form_id);
+		free(v[i].period);
+		free(v[i].reason);
+	}
+	free(v);
+}
+
+enum err
+store_sub_received_on(struct store *st, const char *form_id, const char *unit_id,
+    const char *period, int64_t day, const char *reason, char **cause)
+{
+	sqlite3_stmt *q;
+	char *object, *detail;
+	enum err e;
+	int rc;
+
+	if (reason == NULL || *reason == '\0')
+		return err_set(cause, ERR_INVALID, "%s", TR("cần ghi lý do (--reason)",
+		    "a reason is required (--reason)"));
+	e = store_begin(st, cause);
+	if (e != ERR_OK)
+		return e;
+	e = store_prepare(st, "INSERT INTO received_on(form_id, unit_id, period, day, reason)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT DO UPDATE SET day = excluded.day,"
+	    " reason = excluded.reason", &q, cause);
+	if (e == ERR_OK) {
+		sqlite3_bind_text(q, 1, form_id, -1, SQLITE_STATIC);
+		sqlite3_bind_text(q, 2, unit_id, -1, SQLITE_STATIC);
+		sqlite3_bind_text(q, 3, period, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(q, 4, day);
+		sqlite3_bind_text(q, 5, reason, -1, SQLITE_STATIC);
+		rc = sqlite3_step(q);
+		sqlite3_finalize(q);
+		if (rc != SQLITE_DONE)
+			e = store_error(st, rc, cause);
+	}
+	if (e == ERR_OK) {
+		object = xasprintf("%s/%s/%s", form_id, unit_id, period);
+		detail = xasprintf("day %lld: %s", (long long)day, reason);
+		e = store_audit(st, "received-on", object, detail, cause);
+		free(object);
+		free(detail);
+	}
+	if (e == ERR_OK)
+		e = store_commit(st, cause);
+	if (e != ERR_OK)
+		store_rollback(st);
+	return e;
+}
+
+enum err
+store_clock_notes(struct store *st, struct store_clock_note **out, size_t *n, char **cause)
+{
+	struct store_clock_note *v = NULL;
+	size_t len = 0;
+	sqlite3_stmt *q;
+	enum err e;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	e = store_prepare(st, "SELECT s.form_id, s.unit_id, s.period, r.clock_note, r.src_created"
+	    " FROM submissions s JOIN revisions r ON r.submission_id = s.id AND r.rev ="
+	    " s.current_rev WHERE r.clock_note IS NOT NULL", &q, cause);
+	if (e != ERR_OK)
+		return e;
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		v = xreallocarray(v, len + 1, sizeof *v);
+		v[len].form_id = xstrdup((const char *)sqlite3_column_text(q, 0));
+		v[len].unit_id = xstrdup((const char *)sqlite3_column_text(q, 1));
+		v[len].period = xstrdup((const char *)sqlite3_column_text(q, 2));
+		v[len].note = xstrdup((const char *)sqlite3_column_text(q, 3));
+		v[len].claimed = sqlite3_column_int64(q, 4);
+		len++;
+	}
+	sqlite3_finalize(q);
+	if (rc != SQLITE_DONE) {
+		store_clock_notes_free(v, len);
+		return store_error(st, rc, cause);
+	}
+	*out = v;
+	*n = len;
+	return ERR_OK;
+}
+
+void
+store_clock_notes_free(struct store_clock_note *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(v[i].form_id);
+		free(v[i].unit_id);
+		free(v[i].period);
+		free(v[i].note);
+	}
+	free(v);
+}
+
+/* ---- key rotation ---- */
+
+void
+store_key_link_msg(const unsigned char old_pk[32], const unsigned char new_pk[32],
+    unsigned char msg[STORE_KEY_LINK_MSG_LEN])
+{
+	size_t l = sizeof STORE_KEY_LINK_LABEL - 1;
+
+	memcpy(msg, STORE_KEY_LINK_LABEL, l);
+	memcpy(msg + l, old_pk, 32);
+	memcpy(msg + l + 32, new_pk, 32);
+}
+
+enum err
+store_key_rotate(struct store *st, unsigned char new_pk[32], char **cause)
+{
+	unsigned char *old_sk = NULL, *new_sk, sig[crypto_sign_BYTES];
+	unsigned char msg[STORE_KEY_LINK_MSG_LEN];
+	char ofpr[STORE_FPR_LEN + 1], nfpr[STORE_FPR_LEN + 1];
+	const unsigned char *old_pk;
+	sqlite3_stmt *q;
+	enum err e;
+	int rc;
+
+	new_sk = sodium_malloc(crypto_sign_SECRETKEYBYTES);
+	if (new_sk == NULL)
+		return err_set(cause, ERR_IO, "%s", TR("không đủ bộ nhớ khoá", "no locked memory"));
+	e = store_begin(st, cause);
+	if (e == ERR_OK)
+		e = store_install_secret(st, &old_sk, cause);
+	if (e != ERR_OK)
+		goto out;
+	old_pk = old_sk + 32;	/* an Ed25519 secret key ends with its public key */
+	crypto_sign_keypair(new_pk, new_sk);
+	store_key_link_msg(old_pk, new_pk, msg);
+	crypto_sign_detached(sig, NULL, msg, sizeof msg, old_sk);
+	e = store_prepare(st, "INSERT INTO key_history(old_pk, new_pk, sig, at) VALUES (?1, ?2,"
+	    " ?3, ?4)", &q, cause);
+	if (e == ERR_OK) {
+		sqlite3_bind_blob(q, 1, old_pk, 32, SQLITE_STATIC);
+		sqlite3_bind_blob(q, 2, new_pk, 32, SQLITE_STATIC);
+		sqlite3_bind_blob(q, 3, sig, sizeof sig, SQLITE_STATIC);
+		sqlite3_bind_int64(q, 4, store_now());
+		rc = sqlite3_step(q);
+		sqlite3_finalize(q);
+		if (rc != SQLITE_DONE)
+			e = store_error(st, rc, cause);
+	}
+	if (e == ERR_OK)
+		e = store_prepare(st, "INSERT INTO old_keys(pk, sk, retired_at) VALUES (?1, ?2, ?3)",
+		    &q, cause);
+	if (e == ERR_OK) {
+		sqlite3_bind_blob(q, 1, old_pk, 32, SQLITE_STATIC);
+		sqlite3_bind_blob(q, 2, old_sk, crypto_sign_SECRETKEYBYTES, SQLITE_STATIC);
+		sqlite3_bind_int64(q, 3, store_now());
+		rc = sqlite3_step(q);
+		sqlite3_finalize(q);
+		if (rc != SQLITE_DONE)
+			e = store_error(st, rc, cause);
+	}
+	if (e == ERR_OK)
+		e = store_prepare(st, "UPDATE installation SET device_pk = ?1, device_sk = ?2"
+		    " WHERE id = 1", &q, cause);
+	if (e == ERR_OK) {
+		sqlite3_bind_blob(q, 1, new_pk, 32, SQLITE_STATIC);
+		sqlite3_bind_blob(q, 2, new_sk, crypto_sign_SECRETKEYBYTES, SQLITE_STATIC);
+		rc = sqlite3_step(q);
+		sqlite3_finalize(q);
+		if (rc != SQLITE_DONE)
+			e = store_error(st, rc, cause);
+	}
+	if (e == ERR_OK) {
+		store_fingerprint(old_pk, ofpr);
+		store_fingerprint(new_pk, nfpr);
+		e = store_audit(st, "key-rotate", ofpr, nfpr, cause);
+	}
+	if (e == ERR_OK)
+		e = store_commit(st, cause);
+out:
+	if (e != ERR_OK)
+		store_rollback(st);
+	else
+		store_install_load_identity(st);
+	store_secret_free(old_sk);
+	sodium_free(new_sk);
+	return e;
+}
+
+enum err
+store_key_chain(struct store *st, struct store_key_link **out, size_t *n, char **cause)
+{
+	struct store_key_link *v = NULL;
+	size_t len = 0;
+	sqlite3_stmt *q;
+	enum err e;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	e = store_prepare(st, "SELECT old_pk, new_pk, sig FROM key_history ORDER BY id", &q, cause);
+	if (e != ERR_OK)
+		return e;
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		if (sqlite3_column_bytes(q, 0) != 32 || sqlite3_column_bytes(q, 1) != 32 ||
+		    sqlite3_column_bytes(q, 2) != 64)
+			continue;
+		v = xreallocarray(v, len + 1, sizeof *v);
+		memcpy(v[len].old_pk, sqlite3_column_blob(q, 0), 32);
+		memcpy(v[len].new_pk, sqlite3_column_blob(q, 1), 32);
+		memcpy(v[len].sig, sqlite3_column_blob(q, 2), 64);
+		len++;
+	}
+	sqlite3_finalize(q);
+	if (rc != SQLITE_DONE) {
+		free(v);
+		return store_error(st, rc, cause);
+	}
+	*out = v;
+	*n = len;
+	return ERR_OK;
+}
+
+enum err
+store_old_secrets(struct store *st, unsigned char ***sks, size_t *n, char **cause)
+{
+	sqlite3_stmt *q;
+	enum err e;
+	int rc;
+
+	*sks = NULL;
+	*n = 0;
+	e = store_prepare(st, "SELECT sk FROM old_keys ORDER BY retired_at DESC", &q, cause);
+	if (e != ERR_OK)
+		return e;
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		unsigned char *sk;
+		if (sqlite3_column_bytes(q, 0) != crypto_sign_SECRETKEYBYTES)
+			continue;
+		sk = sodium_malloc(crypto_sign_SECRETKEYBYTES);
+		if (sk == NULL)
+			break;
+		memcpy(sk, sqlite3_column_blob(q, 0), crypto_sign_SECRETKEYBYTES);
+		*sks = xreallocarray(*sks, *n + 1, sizeof **sks);
+		(*sks)[(*n)++] = sk;
+	}
+	sqlite3_finalize(q);
+	return rc == SQLITE_DONE || rc == SQLITE_ROW ? ERR_OK : store_error(st, rc, cause);
+}
+
+enum err
+store_office_key_rotate(struct store *st, const unsigned char new_pk[32], char **cause)
+{
+	unsigned char cur[32];
+	char ofpr[STORE_FPR_LEN + 1], nfpr[STORE_FPR_LEN + 1];
+	sqlite3_stmt *q;
+	int known, rc;
+	enum err e = store_office_key(st, cur, &known, cause);
+
+	if (e != ERR_OK)
+		return e;
+	e = store_prepare(st, "UPDATE installation SET office_pk = ?1 WHERE id = 1", &q, cause);
+	if (e != ERR_OK)
+		return e;
+	sqlite3_bind_blob(q, 1, new_pk, 32, SQLITE_STATIC);
+	rc = sqlite3_step(q);
+	sqlite3_finalize(q);
+	if (rc != SQLITE_DONE)
+		return store_error(st, rc, cause);
+	store_fingerprint(cur, ofpr);
+	store_fingerprint(new_pk, nfpr);
+	return store_audit(st, "office-key-rotated", known ? ofpr : "-", nfpr, cause);
+}
+
+enum err
+store_device_rotate(struct store *st, const char *old_fpr, const unsigned char new_pk[32],
+    char **cause)
+{
+	char nfpr[STORE_FPR_LEN + 1];
+	sqlite3_stmt *q;
+	enum err e;
+	int rc;
+
+	store_fingerprint(new_pk, nfpr);
+	e = store_prepare(st, "INSERT INTO devices(fingerprint, public_key, unit_id, state,"
+	    " first_seen, decided_at, lineage) SELECT ?2, ?3, unit_id, 'approved', ?4, ?4,"
+	    " coalesce(lineage, fingerprint) FROM devices WHERE fingerprint = ?1", &q, cause);
+	if (e != ERR_OK)
+		return e;
+	sqlite3_bind_text(q, 1, old_fpr, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 2, nfpr, -1, SQLITE_STATIC);
+	sqlite3_bind_blob(q, 3, new_pk, 32, SQLITE_STATIC);
+	sqlite3_bind_int64(q, 4, store_now());
+	rc = sqlite3_step(q);
+	sqlite3_finalize(q);
+	if (rc != SQLITE_DONE)
+		return store_error(st, rc, cause);
+	if (sqlite3_changes(st->db) == 0)
+		return err_set(cause, ERR_NOTFOUND, TR("không có thiết bị %s", "no device %s"),
+		    old_fpr);
+	e = store_prepare(st, "UPDATE devices SET state = 'revoked', decided_at = ?2 WHERE"
+	    " fingerprint = ?1", &q, cause);
+	if (e != ERR_OK)
+		return e;
+	sqlite3_bind_text(q, 1, old_fpr, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(q, 2, store_now());
+	rc = sqlite3_step(q);
+	sqlite3_finalize(q);
+	if (rc != SQLITE_DONE)
+		return store_error(st, rc, cause);
+	return store_audit(st, "device-key-rotated", old_fpr, nfpr, cause);
 }

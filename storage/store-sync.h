@@ -31,6 +31,12 @@ enum err store_office_key_set(struct store *st, const unsigned char pk[32],
 
 /* Next sequence number for a file this installation writes. */
 enum err store_next_seq(struct store *st, uint64_t *seq, char **cause);
+/* The last sequence number written (0: none yet). */
+enum err store_last_seq(struct store *st, uint64_t *seq, char **cause);
+/* Move the sequence past SEQ (never back): an office restored from a
+ * backup learns from a device's acknowledgement that it once wrote SEQ.
+ * *moved says whether it did; audited as "seq-restored". */
+enum err store_seq_raise(struct store *st, uint64_t seq, int *moved, char **cause);
 
 struct store_device {
 	char fingerprint[STORE_FPR_LEN + 1];
@@ -39,6 +45,7 @@ struct store_device {
 	char *state;		/* pending, approved, revoked */
 	int64_t first_seen, decided_at;
 	uint64_t last_seq;
+	int64_t last_claimed;	/* the latest time its bundles claimed (its clock) */
 	int held;		/* bundles waiting */
 };
 
@@ -61,9 +68,14 @@ void store_device_free(struct store_device *devs, size_t n);
 enum err store_device_seq(struct store *st, const char *fingerprint, uint64_t seq,
     char **cause);
 
-/* A bundle's state by its hash (32 bytes): NULL *state if never seen. */
-enum err store_bundle_state(struct store *st, const unsigned char hash[32], char **state,
+/* Raise the device's last claimed bundle time to CLAIMED (never lowers). */
+enum err store_device_claimed(struct store *st, const char *fingerprint, int64_t claimed,
     char **cause);
+
+/* A bundle's state by its hash (32 bytes): NULL *state if never seen;
+ * *received_at (if not NULL) when it first reached the office. */
+enum err store_bundle_state(struct store *st, const unsigned char hash[32], char **state,
+    int64_t *received_at, char **cause);
 /* Record a bundle (CONTENT kept only for held ones). Replaces the state of
  * a bundle seen before. */
 enum err store_bundle_put(struct store *st, const unsigned char hash[32],
@@ -76,15 +88,96 @@ enum err store_bundle_held(struct store *st, const char *device, unsigned char *
 enum store_receive { STORE_RECEIVED_NEW, STORE_RECEIVED_OLDER, STORE_RECEIVED_DUPLICATE };
 
 /*
- * Office: keep revision SRC_REV (made at SRC_CREATED) of (form, unit,
- * period) sent by DEVICE. That revision already kept from that device is a
- * duplicate; one older than the current entry (made earlier, or below a
- * revision of the same device already here) joins the history without
- * replacing it; otherwise it becomes current, with status "received".
- * Must run inside a transaction (store_begin). Audited as "import".
+ * Office: keep revision SRC_REV of (form, unit, period) sent by DEVICE,
+ * which claims to have made it at SRC_CREATED (its clock: shown, never
+ * used to order). Order without clocks: that revision already kept from
+ * that device is a duplicate; one below a revision of the same device
+ * already here joins the history without replacing it; otherwise it
+ * becomes current (revisions of different devices: the later received
+ * wins), with status "received". The revision's time is RECEIVED, the
+ * office's receipt of the bundle (a held one: when it arrived). CLOCK_NOTE (may be NULL) says what was odd about the
+ * claimed time. Must run inside a transaction. Audited as "import".
  */
 enum err store_sub_receive(struct store *st, const char *form_id, const char *unit_id,
     const char *period, int form_version, const char *device, int src_rev,
-    int64_t src_created, const char *data, enum store_receive *what, char **cause);
+    int64_t src_created, int64_t received, const char *clock_note, const char *data,
+    enum store_receive *what, char **cause);
+
+/*
+ * Office: a received submission its checks refused (REASON), kept whole,
+ * not as a submission. *dup: the same revision from that device was held
+ * before (nothing written). Inside a transaction; audited as "hold-sub".
+ */
+enum err store_sub_hold(struct store *st, const char *device, const char *unit_id,
+    const char *form_id, const char *period, int form_version, int src_rev,
+    int64_t src_created, const char *data, const char *reason, int *dup, char **cause);
+
+struct store_held_sub {
+	char *device, *unit_id, *form_id, *period, *reason;
+	int form_version, src_rev;
+	int64_t src_created, received_at;
+};
+/* Every held submission, newest first. */
+enum err store_held_list(struct store *st, struct store_held_sub **out, size_t *n,
+    char **cause);
+void store_held_free(struct store_held_sub *v, size_t n);
+
+/* Office: the submissions whose current revision came with an odd device
+ * clock: NOTE ("future", "behind") and the time the device claimed. */
+struct store_clock_note {
+	char *form_id, *unit_id, *period, *note;
+	int64_t claimed;
+};
+enum err store_clock_notes(struct store *st, struct store_clock_note **out, size_t *n,
+    char **cause);
+void store_clock_notes_free(struct store_clock_note *v, size_t n);
+
+/*
+ * Office: record that (form, unit, period) reached the office on DAY (Unix
+ * seconds) on paper or by phone, whether or not its file has come yet;
+ * REASON is required and audited ("received-on"). Lateness then counts
+ * from that day (or the file's receipt, if earlier). Recording it again
+ * replaces the day (both are in the audit).
+ */
+enum err store_sub_received_on(struct store *st, const char *form_id, const char *unit_id,
+    const char *period, int64_t day, const char *reason, char **cause);
+
+/* ---- key rotation ---- */
+
+/* What an old key signs to hand over to a new one (KEY_LINK_MSG_LEN bytes:
+ * a fixed label, the old and the new public key). */
+#define STORE_KEY_LINK_LABEL "baocao key rotation 1"
+#define STORE_KEY_LINK_MSG_LEN (sizeof STORE_KEY_LINK_LABEL - 1 + 64)
+void store_key_link_msg(const unsigned char old_pk[32], const unsigned char new_pk[32],
+    unsigned char msg[STORE_KEY_LINK_MSG_LEN]);
+
+/*
+ * Give this installation a new key pair, the new public key signed by the
+ * old secret key; the old secret is kept (old_keys) and the link recorded
+ * (key_history). *NEW_PK gets the new key. Runs in its own transaction;
+ * audited as "key-rotate".
+ */
+enum err store_key_rotate(struct store *st, unsigned char new_pk[32], char **cause);
+
+struct store_key_link {
+	unsigned char old_pk[32], new_pk[32], sig[64];
+};
+/* This installation's rotations, oldest first. */
+enum err store_key_chain(struct store *st, struct store_key_link **out, size_t *n,
+    char **cause);
+/* Retired secret keys (64 bytes each, locked memory: free each with
+ * store_secret_free, then the array with free). */
+enum err store_old_secrets(struct store *st, unsigned char ***sks, size_t *n, char **cause);
+
+/* Field: the office's key moved to NEW_PK (the chain was checked by the
+ * caller). Audited as "office-key-rotated". */
+enum err store_office_key_rotate(struct store *st, const unsigned char new_pk[32],
+    char **cause);
+/* Office: the device OLD_FPR now uses NEW_PK (chain checked by the
+ * caller): the new key is approved for the same unit, in the same line
+ * of keys; the old one revoked. Inside a transaction; audited as
+ * "device-key-rotated". */
+enum err store_device_rotate(struct store *st, const char *old_fpr,
+    const unsigned char new_pk[32], char **cause);
 
 #endif

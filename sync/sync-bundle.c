@@ -23,10 +23,14 @@
 #include "sync-int.h"
 #include "sync-seal.h"
 #include "../core/mem.h"
+#include "../forms/cal.h"
 #include "../forms/form-install.h"
+#include "../forms/period.h"
 #include "../forms/sub.h"
+#include "../storage/store-forms.h"
 #include "../storage/store-audit.h"
 #include "../storage/store-inst.h"
+#include "../storage/store-settings.h"
 #include "../storage/store-sub.h"
 #include "../storage/store-sync.h"
 
@@ -39,7 +43,8 @@ enum err sync_export(struct store *st, unsigned char **file, size_t *len, int *c
 	size_t n = 0;
 	int known;
 	json_t *root = NULL, *arr;
-	char *payload = NULL;
+	char *payload = NULL, *acked = NULL;
+	int revoked = 0;
 	enum err e;
 
 	*file = NULL;
@@ -54,7 +59,14 @@ enum err sync_export(struct store *st, unsigned char **file, size_t *len, int *c
 		    "phòng dùng 'baocao pack'", "only field installations export; the office "
 		    "uses 'baocao pack'"));
 	}
-	e = store_office_key(st, office, &known, cause);
+	e = sync_revoked(st, &revoked, cause);
+	if (e == ERR_OK && revoked)
+		e = err_set(cause, ERR_INVALID, TR("văn phòng đã thu hồi thiết bị này (%s): không "
+		    "xuất được; hãy liên hệ văn phòng xã để được duyệt lại", "the office has revoked "
+		    "this device (%s): it cannot export; ask the commune office to approve it "
+		    "again"), in.fingerprint);
+	if (e == ERR_OK)
+		e = store_office_key(st, office, &known, cause);
 	if (e == ERR_OK && !known)
 		e = err_set(cause, ERR_INVALID, "%s", TR("chưa có khóa của văn phòng: hãy áp dụng "
 		    "gói của văn phòng trước ('baocao apply')", "no office key yet: apply the "
@@ -63,8 +75,25 @@ enum err sync_export(struct store *st, unsigned char **file, size_t *len, int *c
 		e = store_sub_list(st, in.unit_id, &subs, &n, cause);
 	if (e != ERR_OK)
 		goto out;
+	e = store_setting_get(st, SYNC_SETTING_PACK_MAX, &acked, cause);
+	if (e == ERR_OK && acked == NULL)	/* made before pack_seq_max was kept */
+		e = store_setting_get(st, SYNC_SETTING_PACK_SEQ, &acked, cause);
+	if (e != ERR_OK)
+		goto out;
 	root = json_pack("{s:s, s:s, s:s}", "kind", "bundle", "commune", in.commune, "unit",
 	    in.unit_id);
+	/* the newest pack this installation ever applied: an office restored
+	 * from a backup learns from it to move its sequence on */
+	json_object_set_new(root, "pack_seq", json_integer(acked ?
+	    (json_int_t)strtoll(acked, NULL, 10) : 0));
+	{
+		/* a device that changed its key says so in every bundle */
+		json_t *chain = sync_chain_json(st, cause, &e);
+		if (e != ERR_OK)
+			goto out;
+		if (chain != NULL)
+			json_object_set_new(root, "key_chain", chain);
+	}
 	arr = json_array();
 	json_object_set_new(root, "submissions", arr);
 	for (size_t i = 0; i < n && e == ERR_OK; i++) {
@@ -105,6 +134,7 @@ enum err sync_export(struct store *st, unsigned char **file, size_t *len, int *c
 		free(detail);
 	}
 out:
+	free(acked);
 	free(payload);
 	json_decref(root);
 	store_sub_free(subs, n);
@@ -112,15 +142,148 @@ out:
 	return e;
 }
 
+enum err sync_revoked(struct store *st, int *revoked, char **cause)
+{
+	char *v = NULL;
+	enum err e = store_setting_get(st, SYNC_SETTING_REVOKED, &v, cause);
+
+	*revoked = e == ERR_OK && v != NULL && strcmp(v, "1") == 0;
+	free(v);
+	return e;
+}
+
 void sync_result_free(struct sync_result *res)
 {
 	free(res->unit);
 	res->unit = NULL;
+	for (size_t i = 0; i < res->n_held; i++)
+		free(res->held[i]);
+	free(res->held);
+	res->held = NULL;
+	res->n_held = 0;
 }
 
-/* Keep every submission of an opened bundle (inside a transaction). */
+/* Clock notes on received revisions (stored as codes, shown in words). */
+#define CLOCK_SLACK 600	/* seconds a device's clock may run ahead unremarked */
+
+const char *sync_clock_note_text(const char *note)
+{
+	if (note == NULL)
+		return NULL;
+	if (strcmp(note, "future") == 0)
+		return TR("giờ máy gửi ở tương lai", "the device's clock claims a future time");
+	if (strcmp(note, "behind") == 0)
+		return TR("giờ máy gửi lùi so với tệp trước", "the device's clock went back since "
+		    "its previous file");
+	return note;
+}
+
+/* The form (version VER) a submission of FORM_ID was made with, or a reason
+ * to hold it (malloc'd). *OWNED: *F must be freed with form_free. */
+static char *submission_form(struct store *st, const struct form_set *set, const char *form_id,
+			     int ver, const char *unit_kind, const struct form **f, int *report,
+			     struct form **owned)
+{
+	struct store_form sf;
+	struct form_errors errs;
+	char *why = NULL;
+	const char *rid;
+
+	*owned = NULL;
+	if (!form_set_find(set, form_id, f, report))
+		return xasprintf(TR("biểu mẫu '%s' chưa được cài ở văn phòng",
+		    "form '%s' is not installed at the office"), form_id);
+	if (unit_kind == NULL)
+		return xstrdup(TR("đơn vị không có trong danh sách của văn phòng",
+		    "the unit is not on the office's roster"));
+	if (strcmp((*f)->unit_kind, unit_kind) != 0)
+		return xasprintf(TR("biểu mẫu '%s' dành cho đơn vị loại %s, đơn vị này là %s",
+		    "form '%s' is for units of kind %s, this unit is %s"), form_id,
+		    (*f)->unit_kind, unit_kind);
+	if (ver == (*f)->version)
+		return NULL;
+	if (ver < 1 || ver > (*f)->version)
+		return xasprintf(TR("phiên bản %d của biểu mẫu '%s' văn phòng không biết (có đến "
+		    "phiên bản %d): cài phiên bản đó hoặc để đơn vị cập nhật gói",
+		    "version %d of form '%s' is unknown to the office (it has up to %d): install "
+		    "that version or let the unit apply a newer pack"), ver, (*f)->id, (*f)->version);
+	/* an older version: judge it by the form it was filled with */
+	if (store_form_get(st, (*f)->id, ver, &sf, &why) != ERR_OK) {
+		char *r = xasprintf(TR("phiên bản %d của biểu mẫu '%s' không có ở văn phòng",
+		    "version %d of form '%s' is not at the office"), ver, (*f)->id);
+		free(why);
+		return r;
+	}
+	rid = (*f)->reports[*report].id;
+	*owned = form_load(sf.id, sf.definition, strlen(sf.definition), &errs);
+	store_form_free(&sf, 1);
+	form_errors_free(&errs);
+	if (*owned != NULL)
+		for (size_t r = 0; r < (*owned)->nreports; r++)
+			if (strcmp((*owned)->reports[r].id, rid) == 0) {
+				*f = *owned;
+				*report = (int)r;
+				return NULL;
+			}
+	form_free(*owned);
+	*owned = NULL;
+	return xasprintf(TR("phiên bản %d của biểu mẫu '%s' không đọc được ở văn phòng",
+	    "version %d of form '%s' cannot be read at the office"), ver, form_id);
+}
+
+/* Every check `fill --final` makes, and the period's: NULL if the
+ * submission may be kept, else why not (malloc'd). */
+static char *submission_check(const struct form *f, int report, const char *period,
+			      const char *text)
+{
+	const struct deadline_rule *rule = &f->reports[report].rule;
+	long now = moment_from_unix(store_now()), today = now / MINUTES_PER_DAY;
+	struct sub_issue *is;
+	struct period p;
+	struct sub *s;
+	size_t nis, errors, unconfirmed;
+	char *why = NULL, *r = NULL;
+	bool future;
+
+	if (!period_parse(rule->kind, period, &p) || !deadline_applies(rule, &p))
+		return xasprintf(TR("'%s' không phải một kỳ của báo cáo %s (%s)",
+		    "'%s' is not a period of report %s (%s)"), period, f->reports[report].form_id,
+		    period_kind_label(rule->kind));
+	future = rule->kind == PERIOD_INCIDENT ? p.at > now :
+	    rule->kind == PERIOD_REQUEST ? p.at > today : p.start > today;
+	if (future)
+		return xasprintf(TR("kỳ %s chưa bắt đầu (theo giờ của văn phòng)",
+		    "period %s has not begun (by the office's clock)"), period);
+	s = sub_from_json(f, report, period, text, true, &why);
+	if (s == NULL) {
+		r = xstrdup(why ? why : "?");
+		free(why);
+		return r;
+	}
+	nis = sub_check(s, &is);
+	sub_count(is, nis, &errors, &unconfirmed);
+	for (size_t i = 0; i < nis && r == NULL; i++) {
+		const struct sub_issue *x = &is[i];
+		if (x->severity == SUB_ERROR || !x->confirmed) {
+			char row[32] = "";
+			if (x->row >= 0)
+				snprintf(row, sizeof row, "[%d]", x->row + 1);
+			r = xasprintf(x->severity == SUB_ERROR ? TR("lỗi ở %s%s: %s", "error in %s%s: %s")
+			    : TR("cảnh báo chưa có lý do ở %s%s: %s", "unconfirmed warning in %s%s: %s"),
+			    f->fields[x->field].name, row, x->message);
+		}
+	}
+	sub_issues_free(is, nis);
+	sub_free(s);
+	return r;
+}
+
+/* Keep every submission of an opened bundle (inside a transaction); one
+ * that fails the office's checks is held with the reason, never kept as a
+ * submission. UNIT_KIND: the unit's kind on the roster (NULL: not on it). */
 static enum err import_payload(struct store *st, const struct form_set *set, json_t *root,
-			       const char *unit, const char *device, struct sync_result *res,
+			       const char *unit, const char *unit_kind, const char *device,
+			       int64_t received, const char *clock_note, struct sync_result *res,
 			       char **cause)
 {
 	json_t *arr = json_object_get(root, "submissions"), *it;
@@ -134,47 +297,48 @@ static enum err import_payload(struct store *st, const struct form_set *set, jso
 		const char *period = json_string_value(json_object_get(it, "period"));
 		json_t *rev = json_object_get(it, "rev"), *ver = json_object_get(it, "form_version");
 		json_t *created = json_object_get(it, "created"), *data = json_object_get(it, "data");
-		const struct form *f;
-		struct period p;
-		struct sub *s;
-		struct sub_issue *is;
-		size_t nis, errors, unconfirmed;
+		const struct form *f = NULL;
+		struct form *owned = NULL;
 		enum store_receive what;
-		char *text, *why = NULL;
-		int report;
+		char *text, *why;
+		int report = 0, dup;
+		json_int_t v;
 		enum err e;
 
 		if (form_id == NULL || period == NULL || !json_is_integer(rev) ||
 		    !json_is_integer(ver) || !json_is_integer(created) || !json_is_object(data) ||
-		    json_integer_value(rev) < 1 || json_integer_value(rev) > 1000000)
+		    json_integer_value(rev) < 1 || json_integer_value(rev) > 1000000 ||
+		    strlen(period) >= PERIOD_ID_MAX || strlen(form_id) > 200)
 			return err_set(cause, ERR_CORRUPT, TR("báo cáo thứ %zu trong tệp không đúng "
 			    "định dạng", "submission %zu in the file does not have the expected "
 			    "shape"), i + 1);
-		if (!form_set_find(set, form_id, &f, &report))
-			return err_set(cause, ERR_INVALID, TR("biểu mẫu '%s' chưa được cài ở văn phòng",
-			    "form '%s' is not installed at the office"), form_id);
-		if (!period_parse(f->reports[report].rule.kind, period, &p))
-			return err_set(cause, ERR_INVALID, TR("kỳ '%s' không hợp lệ cho %s",
-			    "'%s' is not a period of %s"), period, form_id);
-		/* The office's own check, with the form as installed here. */
+		v = json_integer_value(ver);
 		text = json_dumps(data, JSON_COMPACT | JSON_PRESERVE_ORDER);
-		s = sub_from_json(f, report, period, text, false, &why);
-		if (s == NULL) {
-			e = err_set(cause, ERR_INVALID, TR("%s %s: %s", "%s %s: %s"), form_id, period,
-			    why);
+		/* The office's own checks, with the form as it was filled. */
+		why = submission_form(st, set, form_id, v < 0 || v > 1000000 ? -1 : (int)v,
+		    unit_kind, &f, &report, &owned);
+		if (why == NULL)
+			why = submission_check(f, report, period, text);
+		form_free(owned);
+		if (why != NULL) {
+			e = store_sub_hold(st, device, unit, form_id, period, v < 0 || v > 1000000 ?
+			    -1 : (int)v, (int)json_integer_value(rev), json_integer_value(created),
+			    text, why, &dup, cause);
+			if (e == ERR_OK && !dup) {
+				res->held = xreallocarray(res->held, res->n_held + 1, sizeof *res->held);
+				res->held[res->n_held++] = xasprintf("%s %s: %s", form_id, period, why);
+			} else if (e == ERR_OK) {
+				res->n_dup++;
+			}
 			free(why);
 			free(text);
-			return e;
+			if (e != ERR_OK)
+				return e;
+			continue;
 		}
-		nis = sub_check(s, &is);
-		sub_count(is, nis, &errors, &unconfirmed);
-		sub_issues_free(is, nis);
-		sub_free(s);
-		if (errors > 0)
-			res->n_errors++;
-		e = store_sub_receive(st, form_id, unit, period, (int)json_integer_value(ver),
-		    device, (int)json_integer_value(rev), json_integer_value(created), text, &what,
-		    cause);
+		e = store_sub_receive(st, form_id, unit, period, (int)v, device,
+		    (int)json_integer_value(rev), json_integer_value(created), received, clock_note,
+		    text, &what, cause);
 		free(text);
 		if (e != ERR_OK)
 			return e;
@@ -197,9 +361,11 @@ enum err sync_import(struct store *st, const struct form_set *forms, const unsig
 	struct form_set set;
 	unsigned char hash[32], *sk = NULL;
 	char *payload = NULL, *state = NULL, *why = NULL;
-	const char *unit;
-	size_t plen;
-	json_t *root = NULL;
+	const char *unit, *unit_kind = NULL;
+	int64_t received = store_now();	/* a held bundle: when it came */
+	struct store_unit *units = NULL;
+	size_t plen, nunits = 0;
+	json_t *root = NULL, *acked;
 	enum err e;
 	int have_dev = 0, have_set = 0;
 
@@ -217,11 +383,33 @@ enum err sync_import(struct store *st, const struct form_set *forms, const unsig
 	e = store_install_secret(st, &sk, cause);
 	if (e != ERR_OK)
 		return e;
-	/* 1. the file itself */
+	/* 1. the file itself (sealed to this key, or one it replaced: a
+	 * device that has not yet applied the pack with the new key) */
 	if (sync_open(SYNC_BUNDLE, file, len, sk, &h, &payload, &plen, &why) != ERR_OK) {
-		res->outcome = SYNC_REFUSED;
-		*cause = why;
-		goto out;
+		unsigned char **old = NULL;
+		size_t nold = 0;
+		int opened = 0;
+		e = store_old_secrets(st, &old, &nold, cause);
+		for (size_t i = 0; i < nold; i++) {
+			char *w2 = NULL;
+			if (!opened && sync_open(SYNC_BUNDLE, file, len, old[i], &h, &payload, &plen,
+			    &w2) == ERR_OK)
+				opened = 1;
+			free(w2);
+			store_secret_free(old[i]);
+		}
+		free(old);
+		if (e != ERR_OK) {
+			free(why);
+			goto out;
+		}
+		if (!opened) {
+			res->outcome = SYNC_REFUSED;
+			*cause = why;
+			goto out;
+		}
+		free(why);
+		why = NULL;
 	}
 	store_fingerprint(h.sender, res->fingerprint);
 	root = json_loads(payload, JSON_REJECT_DUPLICATES, NULL);
@@ -237,15 +425,46 @@ enum err sync_import(struct store *st, const struct form_set *forms, const unsig
 	res->unit = xstrdup(unit);
 	crypto_generichash(hash, sizeof hash, file, len, NULL, 0);
 	/* 2. seen before? */
-	e = store_bundle_state(st, hash, &state, cause);
+	e = store_bundle_state(st, hash, &state, &received, cause);
 	if (e != ERR_OK)
 		goto out;
 	if (state != NULL && strcmp(state, "imported") == 0) {
 		res->outcome = SYNC_ALREADY;
 		goto out;
 	}
-	/* 3. who sent it */
+	/* 3. who sent it: a known device, or one that changed its key by a
+	 * chain from an approved key of the same unit */
 	e = store_device_get(st, h.sender, &dev, cause);
+	if (e == ERR_NOTFOUND) {
+		json_t *chain = json_object_get(root, "key_chain");
+		unsigned char old[32];
+		for (size_t i = 0; e == ERR_NOTFOUND && sync_chain_origin(chain, i, old); i++) {
+			struct store_device od;
+			char *c2 = NULL;
+			if (store_device_get(st, old, &od, &c2) != ERR_OK) {
+				free(c2);
+				continue;
+			}
+			if (strcmp(od.state, "approved") == 0 && od.unit_id != NULL &&
+			    strcmp(od.unit_id, unit) == 0 && sync_chain_follow(chain, old, h.sender)) {
+				free(*cause);
+				*cause = NULL;
+				e = store_begin(st, cause);
+				if (e == ERR_OK)
+					e = store_device_rotate(st, od.fingerprint, h.sender, cause);
+				if (e == ERR_OK)
+					e = store_commit(st, cause);
+				else
+					store_rollback(st);
+				if (e == ERR_OK) {
+					res->rotated = 1;
+					e = store_device_get(st, h.sender, &dev, cause);
+				}
+			}
+			free(od.unit_id);
+			free(od.state);
+		}
+	}
 	if (e == ERR_NOTFOUND) {
 		free(*cause);
 		*cause = NULL;
@@ -294,7 +513,15 @@ enum err sync_import(struct store *st, const struct form_set *forms, const unsig
 		    dev.unit_id ? dev.unit_id : "?", unit);
 		goto out;
 	}
-	/* 4. everything in one transaction */
+	/* 4. its clock, judged only to be shown: never used to order */
+	res->claimed = h.created;
+	if (h.created > received + CLOCK_SLACK)
+		res->clock_note = "future";
+	else if (h.seq > dev.last_seq && h.created < dev.last_claimed)
+		/* written after every bundle seen from it, yet dated before:
+		 * its clock went back (a bundle arriving late is no sign) */
+		res->clock_note = "behind";
+	/* 5. everything in one transaction */
 	if (forms == NULL) {
 		e = form_set_load(st, &set, cause);
 		if (e != ERR_OK)
@@ -302,17 +529,37 @@ enum err sync_import(struct store *st, const struct form_set *forms, const unsig
 		have_set = 1;
 		forms = &set;
 	}
+	e = store_unit_list(st, NULL, &units, &nunits, cause);
+	if (e != ERR_OK)
+		goto out;
+	for (size_t i = 0; i < nunits; i++)
+		if (strcmp(units[i].id, unit) == 0)
+			unit_kind = units[i].kind;
+	acked = json_object_get(root, "pack_seq");
 	e = store_begin(st, cause);
 	if (e == ERR_OK) {
-		enum err ie = import_payload(st, forms, root, unit, res->fingerprint, res, cause);
+		enum err ie = import_payload(st, forms, root, unit, unit_kind, res->fingerprint,
+		    received, res->clock_note, res, cause);
 		if (ie == ERR_INVALID || ie == ERR_CORRUPT) {
 			/* the bundle is at fault, not the store: refuse it, change nothing */
 			store_rollback(st);
 			res->outcome = SYNC_REFUSED;
-			res->n_new = res->n_older = res->n_dup = res->n_errors = 0;
+			res->n_new = res->n_older = res->n_dup = 0;
+			for (size_t i = 0; i < res->n_held; i++)
+				free(res->held[i]);
+			res->n_held = 0;
 			goto out;
 		}
 		e = ie;
+	}
+	/* The device applied packs this office has no memory of writing: it
+	 * was restored from a backup. Move on past them, so that what it
+	 * writes next is not taken for something applied before. */
+	if (e == ERR_OK && json_is_integer(acked) && json_integer_value(acked) > 0) {
+		int moved;
+		e = store_seq_raise(st, (uint64_t)json_integer_value(acked), &moved, cause);
+		if (e == ERR_OK && moved)
+			res->restored_to = (uint64_t)json_integer_value(acked);
 	}
 	if (e == ERR_OK)
 		e = store_bundle_put(st, hash, res->fingerprint, h.seq, "imported", NULL, NULL, 0,
@@ -320,12 +567,15 @@ enum err sync_import(struct store *st, const struct form_set *forms, const unsig
 	if (e == ERR_OK)
 		e = store_device_seq(st, res->fingerprint, h.seq, cause);
 	if (e == ERR_OK)
+		e = store_device_claimed(st, res->fingerprint, h.created, cause);
+	if (e == ERR_OK)
 		e = store_commit(st, cause);
 	if (e != ERR_OK)
 		store_rollback(st);
 	else
 		res->outcome = SYNC_IMPORTED;
 out:
+	store_unit_free(units, nunits);
 	if (have_set)
 		form_set_free(&set);
 	if (have_dev) {

@@ -9,6 +9,16 @@
 #include "sync-seal.h"
 #include "../storage/store.h"
 
+/* Field settings: the sequence of the last pack applied, and the highest
+ * ever applied (acknowledged in every bundle; see sync/FORMAT.md). */
+#define SYNC_SETTING_PACK_SEQ "pack_seq"
+#define SYNC_SETTING_PACK_MAX "pack_seq_max"
+/* ... and the hash of the last pack applied: an office restored from a
+ * backup may number a different pack as one applied before. */
+#define SYNC_SETTING_PACK_HASH "pack_hash"
+/* "1" while the office's last pack lists this device as revoked. */
+#define SYNC_SETTING_REVOKED "revoked"
+
 /*
  * In one transaction: take the next sequence number, seal PAYLOAD as KIND
  * (to RECIPIENT, or to anyone if NULL) with this installation's key, run
@@ -18,5 +28,13 @@
 enum err sync_write(struct store *st, enum sync_kind kind, const unsigned char *recipient,
 		    const char *payload, const char *sql, const char *action, const char *object,
 		    const char *detail, unsigned char **file, size_t *len, char **cause);
+
+/* Key rotation (sync-keys.c): this installation's chain of links as JSON
+ * (NULL if it never rotated, or on error with *E set); whether CHAIN leads
+ * by verified links from key FROM to key TO; the old key of link I. */
+#include <jansson.h>
+json_t *sync_chain_json(struct store *st, char **cause, enum err *e);
+int sync_chain_follow(json_t *chain, const unsigned char from[32], const unsigned char to[32]);
+int sync_chain_origin(json_t *chain, size_t i, unsigned char old[32]);
 
 #endif

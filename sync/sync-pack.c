@@ -8,19 +8,22 @@
  *    "units": [{"id": "...", "kind": "thon", "name": "Thôn Đồng Tâm"}],
  *    "receipts": [{"unit": "...", "form": "nl09-thon-thang",
  *                  "period": "2026-10", "rev": 2, "status": "returned",
- *                  "reason": "..."}]}
+ *                  "reason": "..."}],
+ *    "revoked": ["K7QD-M2XA-9FHT-C4WE", ...]}  (devices the office revoked)
  *
  * A field installation trusts one office key: the one of the pack it was
  * set up with. Applying checks the signature is that key's, skips a pack
  * whose sequence number is not newer than the last one applied (so an old
  * pack cannot undo a newer one), then installs forms of its unit's kind,
  * the calendar, its own roster entry, and the office's word on its
- * submissions. Each step is idempotent, so a pack applied twice, or after
+ * submissions; a device the office has revoked learns it here (and stops
+ * exporting, sync_export), one approved again learns that too. Each step is idempotent, so a pack applied twice, or after
  * an interruption, ends in the same state.
  */
 #include "sync.h"
 
 #include <jansson.h>
+#include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -35,15 +38,14 @@
 #include "../storage/store-sub.h"
 #include "../storage/store-sync.h"
 
-#define SETTING_PACK_SEQ "pack_seq"
-
 enum err sync_pack(struct store *st, unsigned char **file, size_t *len, char **cause)
 {
 	struct store_install in;
 	struct store_form *forms = NULL;
 	struct store_unit *units = NULL;
 	struct store_receipt *rc = NULL;
-	size_t nforms = 0, nunits = 0, nrc = 0;
+	struct store_device *devs = NULL;
+	size_t nforms = 0, nunits = 0, nrc = 0, ndevs = 0;
 	char *cal = NULL, *payload = NULL;
 	json_t *root = NULL, *arr;
 	enum err e;
@@ -66,6 +68,8 @@ enum err sync_pack(struct store *st, unsigned char **file, size_t *len, char **c
 		e = store_sub_receipts(st, in.fingerprint, &rc, &nrc, cause);
 	if (e == ERR_OK)
 		e = store_setting_get(st, STORE_SETTING_HOLIDAYS, &cal, cause);
+	if (e == ERR_OK)
+		e = store_device_list(st, &devs, &ndevs, cause);
 	if (e != ERR_OK)
 		goto out;
 	root = json_pack("{s:s, s:s}", "kind", "pack", "commune", in.commune);
@@ -89,6 +93,18 @@ enum err sync_pack(struct store *st, unsigned char **file, size_t *len, char **c
 		json_array_append_new(arr, r);
 	}
 	json_object_set_new(root, "receipts", arr);
+	arr = json_array();
+	for (size_t i = 0; i < ndevs; i++)
+		if (strcmp(devs[i].state, "revoked") == 0)
+			json_array_append_new(arr, json_string(devs[i].fingerprint));
+	json_object_set_new(root, "revoked", arr);
+	{
+		json_t *chain = sync_chain_json(st, cause, &e);
+		if (e != ERR_OK)
+			goto out;
+		if (chain != NULL)
+			json_object_set_new(root, "key_chain", chain);
+	}
 	payload = json_dumps(root, JSON_COMPACT | JSON_PRESERVE_ORDER);
 	{
 		char *detail = xasprintf("%zu forms, %zu units, %zu receipts", nforms, nunits, nrc);
@@ -103,6 +119,7 @@ out:
 	store_form_free(forms, nforms);
 	store_unit_free(units, nunits);
 	store_receipt_free(rc, nrc);
+	store_device_free(devs, ndevs);
 	store_install_free(&in);
 	return e;
 }
@@ -112,13 +129,15 @@ static const char *jstr(json_t *o, const char *key)
 	return json_string_value(json_object_get(o, key));
 }
 
-enum err sync_apply(struct store *st, const unsigned char *file, size_t len, int trust_new,
+enum err sync_apply(struct store *st, const unsigned char *file, size_t len, unsigned flags,
 		    struct sync_applied *res, char **cause)
 {
 	struct store_install in;
 	struct sync_header h;
 	unsigned char *sk = NULL, office[32];
-	char *payload = NULL, *last = NULL, seqbuf[32];
+	char *payload = NULL, *last = NULL, *max = NULL, *lasthash = NULL, seqbuf[32];
+	char hashhex[65];
+	int trust_new = (flags & SYNC_TRUST_NEW) != 0, rotated = 0;
 	const char *kind = NULL, *commune;
 	size_t plen, i;
 	json_t *root = NULL, *it;
@@ -143,9 +162,18 @@ enum err sync_apply(struct store *st, const unsigned char *file, size_t len, int
 		e = err_set(cause, ERR_INVALID, "%s", TR("máy này chưa tin cậy văn phòng nào: hãy cài "
 		    "lại bằng 'baocao setup field --unit MÃ --pack TỆP'", "this installation trusts "
 		    "no office yet: set it up with 'baocao setup field --unit ID --pack FILE'"));
-	if (e == ERR_OK && known && memcmp(office, h.sender, 32) != 0)
-		e = err_set(cause, ERR_CORRUPT, "%s", TR("gói này không do văn phòng đã tin cậy ký",
-		    "this pack is not signed by the office this installation trusts"));
+	if (e == ERR_OK && known && memcmp(office, h.sender, 32) != 0) {
+		/* a new office key is trusted only through links signed by the
+		 * key trusted now */
+		json_t *r = json_loads(payload, JSON_REJECT_DUPLICATES, NULL);
+		if (r != NULL && sync_chain_follow(json_object_get(r, "key_chain"), office, h.sender))
+			rotated = 1;
+		else
+			e = err_set(cause, ERR_CORRUPT, "%s", TR("gói này không do văn phòng đã tin "
+			    "cậy ký", "this pack is not signed by the office this installation "
+			    "trusts"));
+		json_decref(r);
+	}
 	if (e != ERR_OK)
 		goto out;
 	root = json_loads(payload, JSON_REJECT_DUPLICATES, NULL);
@@ -167,14 +195,41 @@ enum err sync_apply(struct store *st, const unsigned char *file, size_t len, int
 		    "phòng", "unit '%s' is not on the office's roster"), in.unit_id);
 		goto out;
 	}
-	e = store_setting_get(st, SETTING_PACK_SEQ, &last, cause);
+	e = store_setting_get(st, SYNC_SETTING_PACK_SEQ, &last, cause);
 	if (e != ERR_OK)
 		goto out;
-	if (known && last != NULL && strtoull(last, NULL, 10) >= h.seq) {
+	res->seq = h.seq;
+	res->last = last != NULL ? strtoull(last, NULL, 10) : 0;
+	{
+		unsigned char hash[32];
+		crypto_generichash(hash, sizeof hash, file, len, NULL, 0);
+		sodium_bin2hex(hashhex, sizeof hashhex, hash, sizeof hash);
+	}
+	e = store_setting_get(st, SYNC_SETTING_PACK_HASH, &lasthash, cause);
+	if (e != ERR_OK)
+		goto out;
+	if (known && last != NULL && res->last == h.seq && (lasthash == NULL ||
+	    strcmp(lasthash, hashhex) == 0)) {
 		res->already = 1;
 		goto out;
 	}
+	/* Not newer than one applied: an old pack replayed, or an office
+	 * restored from a backup whose sequence went back (so it may even
+	 * number a different pack the same). Only a person can tell; nothing
+	 * is done unless they accept it. */
+	if (known && last != NULL && res->last >= h.seq) {
+		res->older = 1;
+		if (!(flags & SYNC_ACCEPT_OLDER))
+			goto out;
+	}
+	e = store_setting_get(st, SYNC_SETTING_PACK_MAX, &max, cause);
+	if (e != ERR_OK)
+		goto out;
 	e = store_begin(st, cause);
+	if (e == ERR_OK && rotated) {
+		e = store_office_key_rotate(st, h.sender, cause);
+		res->office_rotated = e == ERR_OK;
+	}
 	if (e == ERR_OK)
 		e = store_office_key_set(st, h.sender, commune, cause);
 	if (e == ERR_OK)
@@ -264,9 +319,45 @@ enum err sync_apply(struct store *st, const unsigned char *file, size_t len, int
 		e = store_commit(st, cause);
 	if (e != ERR_OK)
 		store_rollback(st);
+	/* has the office revoked this device? (or approved it again) */
+	if (e == ERR_OK) {
+		json_t *rv = json_object_get(root, "revoked");
+		int revoked = 0;
+		char *was = NULL;
+		json_array_foreach(rv, i, it)
+			if (json_is_string(it) && strcmp(json_string_value(it), in.fingerprint) == 0)
+				revoked = 1;
+		e = store_setting_get(st, SYNC_SETTING_REVOKED, &was, cause);
+		if (e == ERR_OK && revoked != (was != NULL && strcmp(was, "1") == 0)) {
+			e = store_setting_set(st, SYNC_SETTING_REVOKED, revoked ? "1" : "0", NULL, cause);
+			if (e == ERR_OK)
+				e = store_audit(st, revoked ? "device-revoked" : "device-reinstated",
+				    in.fingerprint, commune, cause);
+		}
+		free(was);
+		res->revoked = revoked;
+	}
 	if (e == ERR_OK)
-		e = store_setting_set(st, SETTING_PACK_SEQ, seqbuf, NULL, cause);
+		e = store_setting_set(st, SYNC_SETTING_PACK_SEQ, seqbuf, NULL, cause);
+	if (e == ERR_OK)
+		e = store_setting_set(st, SYNC_SETTING_PACK_HASH, hashhex, NULL, cause);
+	/* the highest ever applied stays (the bundle acknowledges it) */
+	if (e == ERR_OK && (max == NULL || strtoull(max, NULL, 10) < h.seq)) {
+		uint64_t hi = h.seq;
+		if (max == NULL && res->last > hi)
+			hi = res->last;
+		snprintf(seqbuf, sizeof seqbuf, "%llu", (unsigned long long)hi);
+		e = store_setting_set(st, SYNC_SETTING_PACK_MAX, seqbuf, NULL, cause);
+	}
+	if (e == ERR_OK && res->older) {
+		char *d = xasprintf("seq %llu < %llu", (unsigned long long)h.seq,
+		    (unsigned long long)res->last);
+		e = store_audit(st, "accept-older-pack", commune, d, cause);
+		free(d);
+	}
 out:
+	free(lasthash);
+	free(max);
 	free(last);
 	json_decref(root);
 	free(payload);

@@ -55,7 +55,7 @@ sync_setup(const char *path, const char *pass, const struct setup_request *rq,
 		    cause);
 	if (e == ERR_OK && rq->pack != NULL) {
 		struct sync_applied ap;
-		e = sync_apply(*st, rq->pack, rq->packlen, 1, &ap, cause);
+		e = sync_apply(*st, rq->pack, rq->packlen, SYNC_TRUST_NEW, &ap, cause);
 		if (e != ERR_OK && rq->pack_name != NULL)
 			err_prefix(cause, "%s", rq->pack_name);
 		*nforms = ap.forms;
@@ -109,6 +109,35 @@ sync_pack_roster(const unsigned char *pack, size_t len, char **commune,
 		(*n)++;
 	}
 	json_decref(root);
+	return ERR_OK;
+}
+
+enum err
+sync_pack_office(const unsigned char *pack, size_t len, char fpr[STORE_FPR_LEN + 1],
+    char **commune, char **cause)
+{
+	static const unsigned char nobody[64];
+	struct sync_header h;
+	char *payload = NULL;
+	size_t plen;
+	json_t *root;
+	enum err e;
+
+	*commune = NULL;
+	fpr[0] = '\0';
+	e = sync_open(SYNC_PACK, pack, len, nobody, &h, &payload, &plen, cause);
+	if (e != ERR_OK)
+		return e;
+	root = json_loads(payload, JSON_REJECT_DUPLICATES, NULL);
+	free(payload);
+	if (!json_is_string(json_object_get(root, "commune"))) {
+		json_decref(root);
+		return err_set(cause, ERR_CORRUPT, "%s", TR("nội dung gói không đúng định dạng",
+		    "the pack's content does not have the expected shape"));
+	}
+	*commune = xstrdup(json_string_value(json_object_get(root, "commune")));
+	json_decref(root);
+	store_fingerprint(h.sender, fpr);
 	return ERR_OK;
 }
 

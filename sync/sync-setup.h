@@ -43,4 +43,10 @@ enum err sync_pack_roster(const unsigned char *pack, size_t len, char **commune,
 			  struct setup_unit **units, size_t *n, char **cause);
 void sync_roster_free(char *commune, struct setup_unit *units, size_t n);
 
+/* The fingerprint of the office key that signed PACK (checked) and the
+ * commune's name (*COMMUNE, caller frees): what a person compares with the
+ * office's screen before trusting it. */
+enum err sync_pack_office(const unsigned char *pack, size_t len, char fpr[STORE_FPR_LEN + 1],
+			  char **commune, char **cause);
+
 #endif

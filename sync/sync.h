@@ -25,7 +25,7 @@ enum err sync_export(struct store *st, unsigned char **file, size_t *len, int *c
 		     char **cause);
 
 enum sync_outcome {
-	SYNC_IMPORTED,		/* n_new, n_older, n_dup, n_errors say what */
+	SYNC_IMPORTED,		/* n_new, n_older, n_dup, n_held say what */
 	SYNC_ALREADY,		/* this very bundle was imported before */
 	SYNC_HELD,		/* the device awaits approval */
 	SYNC_REFUSED,		/* *cause says why */
@@ -33,10 +33,23 @@ enum sync_outcome {
 
 struct sync_result {
 	enum sync_outcome outcome;
-	int n_new, n_older, n_dup, n_errors;
+	int n_new, n_older, n_dup;
+	size_t n_held;		/* submissions the office's checks held back */
+	char **held;		/* "FORM PERIOD: reason", one per held submission */
 	char fingerprint[20];
 	char *unit;
+	int64_t claimed;	/* the time the device's clock gave the bundle */
+	const char *clock_note;	/* "future", "behind" or NULL (static) */
+	int rotated;		/* the device's key changed (a verified chain):
+				   its new key is approved in its place */
+	uint64_t restored_to;	/* > 0: the device had applied packs up to this
+				   sequence, newer than any this office wrote (it
+				   was restored from a backup); its sequence now
+				   continues past it */
 };
+
+/* A clock note in words, in the user's language (NULL for NULL). */
+const char *sync_clock_note_text(const char *note);
 
 /* Office: import one bundle. Returns ERR_OK unless storage itself failed;
  * a bad bundle is SYNC_REFUSED with *CAUSE. FORMS: the installed forms, if
@@ -55,12 +68,30 @@ enum err sync_pack(struct store *st, unsigned char **file, size_t *len, char **c
 
 struct sync_applied {
 	int forms, units, receipts;
-	int already;		/* this pack or a newer one was applied before */
+	int already;		/* this very pack was applied before */
+	int older;		/* the pack is not newer than one applied before (the
+				   office may have been restored from a backup):
+				   nothing done unless SYNC_ACCEPT_OLDER */
+	uint64_t seq, last;	/* the pack's sequence, the last one applied */
+	int revoked;		/* the office has revoked this device */
+	int office_rotated;	/* the office's key changed (a verified chain) */
 };
 
-/* Field: apply a pack. TRUST_NEW: no office key is trusted yet (setup);
- * take the pack's. */
-enum err sync_apply(struct store *st, const unsigned char *file, size_t len, int trust_new,
+/* Field: has the office revoked this device (as its last pack said)? */
+enum err sync_revoked(struct store *st, int *revoked, char **cause);
+
+/* Field: apply a pack. FLAGS: SYNC_TRUST_NEW: no office key is trusted yet
+ * (setup), take the pack's; SYNC_ACCEPT_OLDER: apply a pack older than one
+ * applied before (the office was restored from a backup). */
+#define SYNC_TRUST_NEW 1u
+#define SYNC_ACCEPT_OLDER 2u
+enum err sync_apply(struct store *st, const unsigned char *file, size_t len, unsigned flags,
 		    struct sync_applied *res, char **cause);
+
+/* Either role: replace this installation's key (`baocao keys rotate`): the
+ * new key is signed by the old one and announced in every file written
+ * after (a field installation: its bundles; the office: its packs). *FPR
+ * gets the new fingerprint. A revoked field device cannot. */
+enum err sync_keys_rotate(struct store *st, char fpr[20], char **cause);
 
 #endif

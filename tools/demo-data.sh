@@ -27,9 +27,18 @@ export BAOCAO_PASSPHRASE="$PASS"
 now=${BAOCAO_NOW:-$(date +%s)}	# tests pin the clock
 m1=$(date -d "$(date -d "@$now" +%Y-%m-15) -1 month" +%Y-%m)
 m2=$(date -d "$(date -d "@$now" +%Y-%m-15) -2 month" +%Y-%m)
+# the office's fingerprint, as a person would read it off its screen
+ofpr=$(BAOCAO_LANG= "$BAOCAO" --db "$DIR/demo.db" status | sed -n 's/^Mã thiết bị: *//p')
 for u in thon-dong-tam thon-minh-tien; do
-	"$BAOCAO" --db "$DIR/$u.db" setup field --unit "$u" --pack "$DIR/pack.bcp" >/dev/null
+	"$BAOCAO" --db "$DIR/$u.db" setup field --unit "$u" --pack "$DIR/pack.bcp" \
+	    --office-fingerprint "$ofpr" >/dev/null
 done
+# the bundle reaches the office the same day: lateness counts from its
+# receipt (held until the device is approved, keeping the time it came)
+demo_send() {	# unit time
+	BAOCAO_NOW=$2 "$BAOCAO" --db "$DIR/$1.db" export --out "$DIR/$1.bcb" >/dev/null
+	BAOCAO_NOW=$2 "$BAOCAO" --db "$DIR/demo.db" import "$DIR/$1.bcb" >/dev/null
+}
 demo_fill() {	# unit period day-of-next-month json
 	at=$(date -d "$2-01 +1 month +$(($3 - 1)) days 08:00" +%s)
 	[ "$at" -le "$now" ] || at=$now
@@ -37,6 +46,7 @@ demo_fill() {	# unit period day-of-next-month json
 	    --period "$2" --final - >/dev/null <<J
 $4
 J
+	demo_send "$1" "$at"
 }
 demo_fill thon-dong-tam "$m2" 6 '{"so-ho": 212, "so-nhan-khau": 846, "ho-ngheo": 19, "ho-can-ngheo": 23, "ho-nuoc-hvs": 201, "ho-nuoc-sach": 139, "ho-thu-gom-rac": 180, "phan-anh": 4, "phan-anh-da-xu-ly": 4}'
 demo_fill thon-dong-tam "$m1" 8 '{"so-ho": 214, "so-nhan-khau": 851, "ho-ngheo": 18, "ho-can-ngheo": 22, "ho-nuoc-hvs": 204, "ho-nuoc-sach": 146, "ho-thu-gom-rac": 186, "phan-anh": 2, "phan-anh-da-xu-ly": 1, "nhiem-vu": [{"_row": "1", "nv-trang-thai": "xong", "nv-ket-qua": 100}]}'
@@ -51,6 +61,7 @@ BAOCAO_NOW=$(date -d "$day 17:30" +%s) "$BAOCAO" --db "$DIR/thon-dong-tam.db" fi
  "sv-muc-do": "phuc-tap", "sv-anh-huong": 4, "sv-noi-dung": "Sạt lở bờ suối sau mưa lớn, nước tràn vào 4 hộ",
  "sv-bien-phap": "Di chuyển tài sản, cắm biển cảnh báo", "sv-de-xuat": "Đề nghị xã hỗ trợ kè tạm"}
 J
+demo_send thon-dong-tam "$(date -d "$day 17:30" +%s)"
 for u in thon-dong-tam thon-minh-tien; do
 	"$BAOCAO" --db "$DIR/$u.db" export --out "$DIR/$u.bcb" >/dev/null
 done

@@ -8,7 +8,9 @@
  * The user confirms or edits the path (a sensible default is offered: the
  * first USB stick mounted under /media, else the home folder), presses
  * Enter, sees progress file by file and one result line per file; Esc
- * returns home.
+ * returns home. A pack older than one applied before is not applied
+ * until the user says so (the office may have been restored from a
+ * backup): "c"/"y" applies it, any other key leaves it.
  */
 #include "ui.h"
 #include "widget-line.h"
@@ -37,6 +39,8 @@ struct exchange {
 	int *bad;
 	size_t nresults;
 	int done;
+	int ask_older;		/* apply: the pack is older than one applied; asking
+				   whether the office was restored (c/k) */
 };
 
 static const struct ui_key exchange_keys[] = {
@@ -155,10 +159,25 @@ import_one(struct ui *ui, struct exchange *x, const struct form_set *set, const 
 	else if (r.outcome == SYNC_HELD)
 		result(x, 0, xasprintf(TR("%s: giữ chờ duyệt thiết bị %s (%s)",
 		    "%s: held until device %s (%s) is approved"), base(path), r.fingerprint, r.unit));
-	else
-		result(x, 0, xasprintf(TR("%s: %s — %d mới, %d cũ hơn, %d đã có, %d có lỗi",
-		    "%s: %s — %d new, %d older, %d already, %d with errors"), base(path), r.unit,
-		    r.n_new, r.n_older, r.n_dup, r.n_errors));
+	else {
+		result(x, 0, xasprintf(TR("%s: %s — %d mới, %d cũ hơn, %d đã có, %zu giữ lại",
+		    "%s: %s — %d new, %d older, %d already, %zu held back"), base(path), r.unit,
+		    r.n_new, r.n_older, r.n_dup, r.n_held));
+		for (size_t i = 0; i < r.n_held; i++)
+			result(x, 1, xasprintf(TR("  giữ lại %s", "  held back %s"), r.held[i]));
+		if (r.clock_note != NULL)
+			result(x, 1, xasprintf(TR("  chú ý: %s", "  note: %s"),
+			    sync_clock_note_text(r.clock_note)));
+		if (r.rotated)
+			result(x, 0, xasprintf(TR("  thiết bị đã đổi khoá: nay dùng %s",
+			    "  the device changed its key: now %s"), r.fingerprint));
+		if (r.restored_to > 0)
+			result(x, 1, xasprintf(TR("  cảnh báo: đơn vị đã áp dụng gói số %llu mà văn "
+			    "phòng không có (đã khôi phục từ bản sao lưu?); gói sau sẽ mang số lớn "
+			    "hơn", "  warning: the unit applied pack %llu this office has no record "
+			    "of (restored from a backup?); the next pack is numbered past it"),
+			    (unsigned long long)r.restored_to));
+	}
 	free(cause);
 	sync_result_free(&r);
 }
@@ -256,10 +275,31 @@ exchange_run(struct screen *s)
 		break;
 	case X_APPLY: {
 		struct sync_applied r;
+
 		e = file_read(path, SYNC_MAX_FILE, &file, &len, &cause);
+		unsigned accept = x->ask_older ? SYNC_ACCEPT_OLDER : 0;
 		if (e == ERR_OK)
-			e = sync_apply(ui->st, file, len, 0, &r, &cause);
-		if (e == ERR_OK)
+			e = sync_apply(ui->st, file, len, accept, &r, &cause);
+		x->ask_older = 0;
+		if (e == ERR_OK && r.older && !accept) {
+			result(x, 1, xasprintf(TR("Gói số %llu không mới hơn gói số %llu đã áp dụng.",
+			    "Pack %llu is not newer than pack %llu applied before."),
+			    (unsigned long long)r.seq, (unsigned long long)r.last));
+			result(x, 1, xstrdup(TR("Văn phòng có thể đã được khôi phục từ bản sao lưu.",
+			    "The office may have been restored from a backup.")));
+			result(x, 1, xstrdup(TR("Vẫn áp dụng gói này? c: có, k: không",
+			    "Apply it anyway? y: yes, n: no")));
+			x->ask_older = 1;
+		} else if (e == ERR_OK && r.office_rotated) {
+			result(x, 0, xasprintf(TR("Đã áp dụng; văn phòng đã đổi khoá (đã kiểm tra chữ "
+			    "ký của khoá cũ): %d biểu mẫu mới, %d xác nhận.", "Applied; the office "
+			    "changed its key (the old key's signature checked): %d new forms, %d "
+			    "answers."), r.forms, r.receipts));
+		} else if (e == ERR_OK && r.revoked) {
+			result(x, 1, xstrdup(TR("Văn phòng đã thu hồi thiết bị này: máy không xuất "
+			    "báo cáo được nữa; hãy liên hệ văn phòng xã.", "The office has revoked this "
+			    "device: it can no longer export; contact the commune office.")));
+		} else if (e == ERR_OK)
 			result(x, 0, r.already ? xstrdup(TR("Gói này đã được áp dụng trước đó.",
 			    "This pack was applied before.")) : xasprintf(TR("Đã áp dụng: %d biểu mẫu "
 			    "mới, %d xác nhận của văn phòng.", "Applied: %d new forms, %d answers from "
@@ -296,7 +336,10 @@ exchange_draw(struct screen *s)
 	y++;
 	for (size_t i = 0; i < x->nresults && y < LINES - 2; i++)
 		ui_text(y++, 2, x->bad[i] ? A_BOLD : 0, x->results[i]);
-	if (x->done)
+	if (x->ask_older)
+		ui_status(TR("c: vẫn áp dụng gói cũ hơn; k: không", "y: apply the older pack "
+		    "anyway; n: no"), 0);
+	else if (x->done)
 		ui_status(TR("Xong. Esc: về màn hình chính.", "Done. Esc: back home."), 0);
 	curs_set(1);
 	line_draw(&x->path, 3, 21, COLS - 23, 1);
@@ -307,6 +350,19 @@ exchange_key(struct screen *s, const struct ui_input *in)
 {
 	struct exchange *x = s->data;
 
+	if (x->ask_older && !in->code) {
+		/* the question after an older pack: yes applies it, anything
+		 * else leaves it */
+		if (in->ch == 'c' || in->ch == 'C' || in->ch == 'y' || in->ch == 'Y') {
+			exchange_run(s);
+			return;
+		}
+		x->ask_older = 0;
+		result(x, 0, xstrdup(TR("Không áp dụng; không đổi gì.", "Not applied; nothing "
+		    "changed.")));
+		if (in->ch != 27)
+			return;
+	}
 	if (ui_is_quit(in)) {
 		s->ui->quit = 1;
 	} else if (in->code && in->key == KEY_ENTER) {

@@ -18,6 +18,8 @@
 #include "../storage/store-audit.h"
 #include "../storage/store-inst.h"
 #include "../storage/store-sub.h"
+#include "../storage/store-sync.h"
+#include "../sync/sync.h"
 
 #include <limits.h>
 #include <stdio.h>
@@ -51,6 +53,8 @@ struct home {
 	struct line when;	/* an ad hoc report's period, being asked */
 	int asking;
 	char *error;
+	char office_fpr[STORE_FPR_LEN + 1];	/* field: the office it trusts */
+	int revoked;		/* field: the office revoked this device */
 };
 
 static int
@@ -287,6 +291,15 @@ screen_home_new(struct ui *ui)
 	    !(have_set = form_set_load(ui->st, &set, &cause) == ERR_OK) ||
 	    home_load_due(ui, h, &set, &cause) != ERR_OK)
 		h->error = cause;
+	if (h->error == NULL && h->in.role == STORE_ROLE_FIELD) {
+		unsigned char pk[32];
+		int known;
+		if (store_office_key(ui->st, pk, &known, &cause) != ERR_OK ||
+		    sync_revoked(ui->st, &h->revoked, &cause) != ERR_OK)
+			h->error = cause;
+		else if (known)
+			store_fingerprint(pk, h->office_fpr);
+	}
 	if (h->error == NULL && h->in.role == STORE_ROLE_OFFICE) {
 		struct office_row *rows;
 		size_t n;
@@ -344,8 +357,15 @@ home_draw(struct screen *s)
 	    h->in.commune[0] ? line : NULL);
 	if (h->in.unit_id != NULL) {
 		snprintf(line, sizeof line, "%s %s", TR("Đơn vị:", "Unit:"), h->in.unit_id);
+		if (h->office_fpr[0] != '\0')
+			snprintf(line + strlen(line), sizeof line - strlen(line), " · %s %s",
+			    TR("Mã văn phòng:", "Office:"), h->office_fpr);
 		ui_text(y++, 2, 0, line);
 	}
+	if (h->revoked)
+		ui_text(y++, 2, A_BOLD, TR("! Văn phòng đã thu hồi thiết bị này: không gửi báo cáo "
+		    "được; liên hệ văn phòng xã", "! The office has revoked this device: it cannot "
+		    "send reports; contact the office"));
 	snprintf(line, sizeof line, "%s %s", TR("Mã thiết bị:", "Device fingerprint:"),
 	    h->in.fingerprint);
 	ui_text(y++, 2, A_BOLD, line);

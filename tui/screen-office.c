@@ -4,7 +4,9 @@
  *   inbox:   every submission received, newest first, filtered as you type
  *            (unit, form, period, status; accents ignored); Enter reviews it
  *            (screen-form.c, read only, with approve / return / history /
- *            audit trail)
+ *            audit trail). Submissions the office's checks held back at
+ *            import are listed too ("giữ lại", the reason below); one whose
+ *            device's clock was odd is marked "!" with what and when.
  *   devices: devices seen, those awaiting approval first, with the
  *            fingerprint to compare; Enter approves (and imports what the
  *            device had held), F8 revokes
@@ -30,6 +32,8 @@ struct inbox {
 	size_t n;
 	char **hay;		/* per submission: what the filter searches */
 	char **names;		/* per submission: the unit's name */
+	char **notes;		/* per submission: odd clock, or held's reason; NULL */
+	int *held;		/* per submission: held back at import, not stored */
 	size_t *shown, nshown, sel, top;
 	struct line filter;
 	char *msg;
@@ -57,6 +61,8 @@ sub_status(const char *s)
 		return TR("bị trả lại", "returned");
 	if (strcmp(s, "draft") == 0)
 		return TR("nháp", "draft");
+	if (strcmp(s, "held") == 0)
+		return TR("giữ lại", "held back");
 	return TR("hoàn tất", "final");
 }
 
@@ -114,9 +120,52 @@ screen_inbox_new(struct ui *ui)
 			free(t.data);
 			i--;
 		}
+	/* what the office's checks held back at import: listed, never stored */
+	{
+		struct store_held_sub *h = NULL;
+		size_t nh = 0;
+		char *c2 = NULL;
+		if (store_held_list(ui->st, &h, &nh, &c2) != ERR_OK) {
+			free(b->msg);
+			b->msg = c2;
+		}
+		b->subs = xreallocarray(b->subs, b->n + nh + 1, sizeof *b->subs);
+		for (size_t i = 0; i < nh; i++) {
+			struct store_sub *t = &b->subs[b->n++];
+			memset(t, 0, sizeof *t);
+			t->form_id = xstrdup(h[i].form_id);
+			t->unit_id = xstrdup(h[i].unit_id);
+			t->period = xstrdup(h[i].period);
+			t->status = xstrdup("held");
+			t->status_reason = xstrdup(h[i].reason);
+			t->updated_at = h[i].received_at;
+		}
+		store_held_free(h, nh);
+	}
 	if (b->n > 1)
 		qsort(b->subs, b->n, sizeof *b->subs, newest_first);
 	b->shown = xcalloc(b->n + 1, sizeof *b->shown);
+	b->notes = xcalloc(b->n + 1, sizeof *b->notes);
+	b->held = xcalloc(b->n + 1, sizeof *b->held);
+	{
+		struct store_clock_note *cn = NULL;
+		size_t ncn = 0;
+		char *c2 = NULL, when[20];
+		if (store_clock_notes(ui->st, &cn, &ncn, &c2) != ERR_OK)
+			free(c2);
+		for (size_t i = 0; i < b->n; i++) {
+			b->held[i] = strcmp(b->subs[i].status, "held") == 0;
+			for (size_t k = 0; k < ncn && !b->held[i]; k++)
+				if (strcmp(cn[k].form_id, b->subs[i].form_id) == 0 &&
+				    strcmp(cn[k].unit_id, b->subs[i].unit_id) == 0 &&
+				    strcmp(cn[k].period, b->subs[i].period) == 0) {
+					moment_format(moment_from_unix(cn[k].claimed), when, sizeof when);
+					b->notes[i] = xasprintf(TR("%s (máy ghi %s)", "%s (the device "
+					    "says %s)"), sync_clock_note_text(cn[k].note), when);
+				}
+		}
+		store_clock_notes_free(cn, ncn);
+	}
 	/* search text: ids with spaces for dashes, the unit's name, the status */
 	{
 		struct store_unit *u = NULL;
@@ -156,7 +205,7 @@ inbox_draw(struct screen *s)
 {
 	struct inbox *b = s->data;
 	int y = 4, rows = LINES - 7;
-	char line[512], c1[40], c2[40], c3[40], c4[40], when[20];
+	char line[512], c1[40], c2[40], c3[40], c4[40], c5[40], when[20];
 
 	ui_title("baocao", TR("Hộp thư: báo cáo đã nhận", "Inbox: submissions received"));
 	ui_text(2, 2, 0, TR("Lọc:", "Filter:"));
@@ -173,9 +222,11 @@ inbox_draw(struct screen *s)
 	for (size_t k = b->top; k < b->nshown && k < b->top + (size_t)rows; k++) {
 		const struct store_sub *x = &b->subs[b->shown[k]];
 		moment_format(moment_from_unix(x->updated_at), when, sizeof when);
+		snprintf(c5, sizeof c5, "%s%s", sub_status(x->status), b->notes[b->shown[k]] ?
+		    " !" : "");
 		snprintf(line, sizeof line, "%s%s%s%s%s", ui_pad(c1, sizeof c1, when, 17),
 		    ui_pad(c2, sizeof c2, x->unit_id, 18), ui_pad(c3, sizeof c3, x->period, 17),
-		    ui_pad(c4, sizeof c4, sub_status(x->status), 11), x->form_id);
+		    ui_pad(c4, sizeof c4, c5, 11), x->form_id);
 		ui_text(y++, 2, k == b->sel ? A_REVERSE : 0, line);
 	}
 	if (b->nshown == 0)
@@ -188,9 +239,16 @@ inbox_draw(struct screen *s)
 		const struct store_sub *x = &b->subs[b->shown[b->sel]];
 		size_t l = (size_t)snprintf(line, sizeof line, "%s · %s · %s", x->form_id, x->period,
 		    b->names[b->shown[b->sel]]);
-		if (x->status_reason && l < sizeof line)
+		if (b->held[b->shown[b->sel]])	/* the row names it: the reason first */
+			snprintf(line, sizeof line, TR("Giữ lại: %s", "Held back: %s"), x->status_reason);
+		else if (x->status_reason && l < sizeof line)
 			snprintf(line + l, sizeof line - l, TR(" — lý do trả lại: %s",
 			    " — returned because: %s"), x->status_reason);
+		if (b->notes[b->shown[b->sel]] != NULL) {	/* the flag first: it is why "!" */
+			char *t = xasprintf("! %s — %s", b->notes[b->shown[b->sel]], line);
+			snprintf(line, sizeof line, "%s", t);
+			free(t);
+		}
 		ui_status(line, 0);
 	}
 	line_draw(&b->filter, 2, 8, 40, 1);
@@ -202,6 +260,8 @@ inbox_key(struct screen *s, const struct ui_input *in)
 {
 	struct inbox *b = s->data;
 
+	free(b->msg);	/* a message lasts until the next key */
+	b->msg = NULL;
 	if (ui_is_quit(in)) {
 		s->ui->quit = 1;
 	} else if (!in->code && in->ch == 27) {
@@ -214,6 +274,14 @@ inbox_key(struct screen *s, const struct ui_input *in)
 		if (b->nshown == 0)
 			return;
 		x = &b->subs[b->shown[b->sel]];
+		if (b->held[b->shown[b->sel]]) {
+			/* nothing stored to review: the reason is the bottom line */
+			free(b->msg);
+			b->msg = xasprintf(TR("Giữ lại, chưa nhập: %s. Đơn vị sửa rồi gửi lại.",
+			    "Held back, not imported: %s. The unit fixes it and sends again."),
+			    x->status_reason);
+			return;
+		}
 		r = screen_review_new(s->ui, x->form_id, x->unit_id, x->period);
 		if (r != NULL) {
 			curs_set(0);
@@ -243,9 +311,13 @@ inbox_free(struct screen *s)
 	for (size_t i = 0; i < b->n; i++)
 		free(b->hay[i]);
 	free(b->hay);
-	for (size_t i = 0; i < b->n; i++)
+	for (size_t i = 0; i < b->n; i++) {
 		free(b->names[i]);
+		free(b->notes[i]);
+	}
 	free(b->names);
+	free(b->notes);
+	free(b->held);
 	store_sub_free(b->subs, b->n);
 	free(b->shown);
 	line_free(&b->filter);

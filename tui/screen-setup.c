@@ -1,11 +1,13 @@
 /*
  * screen-setup.c: the first run — what `baocao setup` does, as screens:
  *
- *   role ──office──> commune name ──────────────┐
- *        └─field──> office pack file ─> unit ───┴─> passphrase twice ─> home
+ *   role ──office──> commune name ────────────────────────────┐
+ *        └─field──> office pack file ─> office's key ─> unit ──┴─> passphrase
+ *                                                          twice ─> home
  *
- * The pack's signature is checked and its roster listed before anything is
- * created; the passphrase shows its strength as it is typed; nothing is
+ * The pack's signature is checked, the office's name and fingerprint shown
+ * to be compared with the office's screen (this key is trusted for good),
+ * and its roster listed before anything is created; the passphrase shows its strength as it is typed; nothing is
  * written until the last Enter, and a failure leaves no database behind.
  */
 #include "ui.h"
@@ -14,6 +16,7 @@
 #include "../core/file.h"
 #include "../core/mem.h"
 #include "../core/text.h"
+#include "../storage/store-inst.h"
 #include "../storage/store-key.h"
 #include "../sync/sync-seal.h"
 #include "../sync/sync-setup.h"
@@ -24,7 +27,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum step { S_ROLE, S_COMMUNE, S_PACK, S_UNIT, S_PASS, S_PASS2 };
+enum step { S_ROLE, S_COMMUNE, S_PACK, S_OFFICE, S_UNIT, S_PASS, S_PASS2 };
 
 struct setup {
 	enum step step;
@@ -35,6 +38,7 @@ struct setup {
 	size_t packlen;
 	char *pack_path;
 	char *commune;
+	char office_fpr[STORE_FPR_LEN + 1];
 	struct setup_unit *units;
 	size_t nunits, usel;
 	char *msg;
@@ -154,6 +158,23 @@ setup_draw(struct screen *s)
 		line_draw(&x->text, y, col, COLS - col - 4, 1);
 		curs_set(1);
 		break;
+	case S_OFFICE:
+		ui_text(y++, col, A_BOLD, TR("Gói này do văn phòng sau ký:",
+		    "This pack is signed by the office:"));
+		y++;
+		ui_text(y, col + 2, 0, TR("Văn phòng:", "Office:"));
+		ui_text(y++, col + 18, 0, x->commune);
+		ui_text(y, col + 2, 0, TR("Mã văn phòng:", "Fingerprint:"));
+		ui_text(y++, col + 18, A_BOLD, x->office_fpr);
+		y++;
+		ui_text(y++, col, 0, TR("So với mã thiết bị trên màn hình của văn phòng.",
+		    "Compare it with the device fingerprint on the office's screen."));
+		ui_text(y++, col, 0, TR("Máy này sẽ chỉ tin gói do khoá này ký.",
+		    "This computer will trust only packs signed by this key."));
+		y++;
+		ui_text(y++, col, A_BOLD, TR("Enter: đúng mã, tiếp tục    Esc: không đúng, quay lại",
+		    "Enter: the same, go on    Esc: not the same, go back"));
+		break;
 	case S_UNIT:
 		snprintf(buf, sizeof buf, TR("Xã %s — chọn đơn vị của máy này:",
 		    "%s — choose this computer's unit:"), x->commune);
@@ -203,6 +224,11 @@ load_pack(struct setup *x)
 	e = path ? file_read(path, SYNC_MAX_FILE, &x->pack, &x->packlen, &cause) : ERR_INVALID;
 	if (e == ERR_OK)
 		e = sync_pack_roster(x->pack, x->packlen, &x->commune, &x->units, &x->nunits, &cause);
+	if (e == ERR_OK) {
+		char *name = NULL;
+		e = sync_pack_office(x->pack, x->packlen, x->office_fpr, &name, &cause);
+		free(name);
+	}
 	if (e == ERR_OK && x->nunits == 0)
 		e = err_set(&cause, ERR_INVALID, "%s", TR("gói chưa có đơn vị nào: văn phòng cần "
 		    "thêm đơn vị ('baocao units add') rồi làm lại gói", "the pack lists no unit: the "
@@ -216,7 +242,7 @@ load_pack(struct setup *x)
 	free(x->pack_path);
 	x->pack_path = path;
 	x->usel = 0;
-	x->step = S_UNIT;
+	x->step = S_OFFICE;
 }
 
 static void
@@ -319,9 +345,17 @@ setup_key(struct screen *s, const struct ui_input *in)
 		} else
 			line_key(&x->text, in);
 		break;
+	case S_OFFICE:
+		if (esc) {
+			say(x, xstrdup(TR("Mã không đúng: đừng dùng gói này; hỏi lại văn phòng.",
+			    "Not the same: do not use this pack; ask the office.")));
+			x->step = S_PACK;
+		} else if (enter)
+			x->step = S_UNIT;
+		break;
 	case S_UNIT:
 		if (esc)
-			x->step = S_PACK;
+			x->step = S_OFFICE;
 		else if (in->code && in->key == KEY_UP && x->usel > 0)
 			x->usel--;
 		else if (in->code && in->key == KEY_DOWN && x->usel + 1 < x->nunits)

@@ -13,6 +13,7 @@
 #include "../core/err.h"
 #include "../core/mem.h"
 #include "../office/office-status.h"
+#include "../sync/sync.h"
 #include "../storage/store-audit.h"
 
 #include <stdio.h>
@@ -122,8 +123,10 @@ draw_rows(struct sscreen *x, int y, int rows)
 
 		if (r->state == OS_LATE)
 			office_late_text(r->late, late, sizeof late);
-		snprintf(line, sizeof line, "%s%s%s%s%s%s", ui_pad(c1, sizeof c1,
-		    office_state_label(r->state), 13), ui_pad(c2, sizeof c2, r->form_id, 28),
+		char label[64];
+		snprintf(label, sizeof label, "%s%s", office_state_label(r->state),
+		    r->clock_note ? " !" : "");
+		snprintf(line, sizeof line, "%s%s%s%s%s%s", ui_pad(c1, sizeof c1, label, 13), ui_pad(c2, sizeof c2, r->form_id, 28),
 		    ui_pad(c3, sizeof c3, r->period, 11), r->unit_name ? r->unit_name : r->unit_id,
 		    *late ? TR(" — muộn ", " — late by ") : "", late);
 		if (r->state == OS_RETURNED && r->reason) {
@@ -190,8 +193,16 @@ draw_detail(const struct sscreen *x)
 	if (r->state == OS_RETURNED)
 		snprintf(line, sizeof line, TR("Lý do trả lại: %s", "Returned because: %s"),
 		    r->reason ? r->reason : "");
-	else if (r->submitted >= 0)
-		snprintf(line, sizeof line, TR("Hạn %s · nộp lúc %s", "Due %s · sent %s"), dl,
+	else if (r->submitted >= 0 && r->clock_note != NULL && r->claimed >= 0) {
+		char cl[32];
+		int ahead = strcmp(r->clock_note, "future") == 0;
+		snprintf(line, sizeof line, TR("Hạn %s · nhận %s · máy ghi %s (%s)",
+		    "Due %s · came %s · device says %s (%s)"), dl,
+		    when(moment_from_unix(r->submitted), at, sizeof at),
+		    when(moment_from_unix(r->claimed), cl, sizeof cl), ahead ?
+		    TR("tương lai", "ahead") : TR("lùi", "went back"));
+	} else if (r->submitted >= 0)
+		snprintf(line, sizeof line, TR("Hạn %s · nhận lúc %s", "Due %s · received %s"), dl,
 		    when(moment_from_unix(r->submitted), at, sizeof at));
 	else
 		snprintf(line, sizeof line, TR("Hạn %s · chưa nhận được", "Due %s · nothing received"),

@@ -31,6 +31,12 @@ run_bc() {
 	[ "$got" = "$want" ] || fail "baocao $*: exit $got, want $want (stderr: $ERR)"
 }
 
+# fpr_of DB: the device fingerprint of an installation (as `status` shows
+# it), e.g. the office's, for `setup field --office-fingerprint`.
+fpr_of() {
+	BAOCAO_LANG= "$BAOCAO" --db "$1" status | sed -n 's/^Mã thiết bị: *//p'
+}
+
 # flip_byte FILE OFFSET: invert every bit of one byte (writing a fixed value
 # would change nothing 1 time in 256).
 flip_byte() {

@@ -14,7 +14,7 @@ for v in "Thôn Đồng Tâm" "Thôn Lam Sơn" "Thôn Minh Tiến"; do
 done
 run_bc 0 --db o.db pack --out p1.bcp
 for u in thon-dong-tam thon-lam-son thon-minh-tien; do
-	run_bc 0 --db $u.db setup field --unit $u --pack p1.bcp
+	run_bc 0 --db $u.db setup field --unit $u --pack p1.bcp --office-fingerprint "$(fpr_of o.db)"
 done
 
 # September for two villages (the "previous period"), then October.
@@ -27,13 +27,18 @@ fill_final thon-dong-tam 2026-09 '{"so-ho": 100, "so-nhan-khau": 400, "ho-ngheo"
 fill_final thon-lam-son 2026-09 '{"so-ho": 50, "so-nhan-khau": 210, "ho-ngheo": 6, "ho-nuoc-hvs": 40, "ho-nuoc-sach": 20}'
 # October: Đồng Tâm one minute before the deadline (10/11 00:00), Lam Sơn
 # one minute after; Minh Tiến never.
+# Lateness counts from the office's receipt: each bundle reaches the office
+# the minute it is written (held until the devices are approved, which
+# keeps the time it came).
 BAOCAO_NOW=$(at '2026-11-09 23:59') fill_final thon-dong-tam 2026-10 '{"so-ho": 102, "so-nhan-khau": 405, "ho-ngheo": 9, "ho-nuoc-hvs": 92, "ho-nuoc-sach": 75, "phan-anh": 3, "phan-anh-da-xu-ly": 2, "nhiem-vu": [{"_row": "1", "nv-trang-thai": "xong", "nv-ket-qua": 100}]}'
+BAOCAO_NOW=$(at '2026-11-09 23:59') run_bc 0 --db thon-dong-tam.db export --out thon-dong-tam.bcb
+BAOCAO_NOW=$(at '2026-11-09 23:59') run_bc 0 --db o.db import thon-dong-tam.bcb
 BAOCAO_NOW=$(at '2026-11-10 00:01') fill_final thon-lam-son 2026-10 '{"so-ho": 51, "so-nhan-khau": 212, "ho-ngheo": 14, "ho-nuoc-hvs": 41, "ho-nuoc-sach": 22, "nhiem-vu": [{"_row": "1", "nv-trang-thai": "dang", "nv-ket-qua": 50}]}'
+BAOCAO_NOW=$(at '2026-11-10 00:01') run_bc 0 --db thon-lam-son.db export --out thon-lam-son.bcb
+BAOCAO_NOW=$(at '2026-11-10 00:01') run_bc 0 --db o.db import thon-lam-son.bcb
 export BAOCAO_NOW=$(at '2026-11-12 09:00')
-for u in thon-dong-tam thon-lam-son thon-minh-tien; do
-	run_bc 0 --db $u.db export --out $u.bcb
-done
-run_bc 0 --db o.db import thon-dong-tam.bcb thon-lam-son.bcb thon-minh-tien.bcb
+run_bc 0 --db thon-minh-tien.db export --out thon-minh-tien.bcb
+run_bc 0 --db o.db import thon-minh-tien.bcb
 for f in $("$BAOCAO" --db o.db devices --format tsv | cut -f1); do
 	run_bc 0 --db o.db devices approve "$f"
 done

@@ -17,12 +17,12 @@ grep -a -q 'thon-dong-tam' p1.bcp && fail "the pack is compressed, not plain JSO
 
 # Field set-up from the pack: the office key is trusted, the forms of the
 # unit's kind installed, the commune named.
-run_bc 0 --db a.db setup field --unit thon-dong-tam --pack p1.bcp
+run_bc 0 --db a.db setup field --unit thon-dong-tam --pack p1.bcp --office-fingerprint "$(fpr_of o.db)"
 expect_contains "forms from the pack" "$OUT" "Đã cài 4 biểu mẫu."
-run_bc 0 --db b.db setup field --unit thon-lam-son --pack p1.bcp
+run_bc 0 --db b.db setup field --unit thon-lam-son --pack p1.bcp --office-fingerprint "$(fpr_of o.db)"
 run_bc 0 --db a.db status
 expect_contains "commune from pack" "$OUT" "Ngọc Lặc"
-run_bc 2 --db c.db setup field --unit thon-khong-co --pack p1.bcp
+run_bc 2 --db c.db setup field --unit thon-khong-co --pack p1.bcp --office-fingerprint "$(fpr_of o.db)"
 expect_eq "unit not on roster" "$ERR" "baocao: p1.bcp: đơn vị 'thon-khong-co' không có trong danh sách của văn phòng"
 [ ! -e c.db ] || fail "a refused setup left c.db"
 
@@ -56,7 +56,7 @@ run_bc 0 --db o.db devices approve "$fb"
 # The same bundle twice changes nothing; an equivalent one neither.
 run_bc 0 --db o.db import a1.bcb a2.bcb
 expect_eq "idempotent" "$OUT" "a1.bcb: đã nhập trước đó, không đổi gì
-a2.bcb: đã nhập 2 báo cáo của thon-dong-tam (0 mới, 0 cũ hơn giữ trong lịch sử, 2 đã có; 0 có lỗi)"
+a2.bcb: đã nhập 2 báo cáo của thon-dong-tam (0 mới, 0 cũ hơn giữ trong lịch sử, 2 đã có; 0 giữ lại)"
 
 # Damaged or forged files are refused, one line each, and the batch goes on.
 cp a2.bcb bad.bcb
@@ -79,14 +79,14 @@ printf '{"so-ho": 102, "so-nhan-khau": 410, "ho-ngheo": 8}' > nov.json
 BAOCAO_NOW=$((BAOCAO_NOW + 3600)) run_bc 0 --db a.db fill --form nl09-thon-thang --period 2026-11 --final nov.json
 BAOCAO_NOW=$((BAOCAO_NOW + 3600)) run_bc 0 --db a.db export --out a3.bcb
 run_bc 0 --db o.db import a3.bcb
-expect_contains "newer" "$OUT" "(1 mới, 0 cũ hơn giữ trong lịch sử, 1 đã có; 0 có lỗi)"
+expect_contains "newer" "$OUT" "(1 mới, 0 cũ hơn giữ trong lịch sử, 1 đã có; 0 giữ lại)"
 run_bc 0 --db o.db import a2.bcb
 expect_contains "same file again" "$OUT" "a2.bcb: đã nhập trước đó"
 # Bundles arriving out of order: the newer first, then the older one.
 run_bc 0 --db o0.db import a3.bcb
 run_bc 0 --db o0.db devices approve "$fa"
 run_bc 0 --db o0.db import a1.bcb
-expect_eq "older after newer" "$OUT" "a1.bcb: đã nhập 2 báo cáo của thon-dong-tam (0 mới, 1 cũ hơn giữ trong lịch sử, 1 đã có; 0 có lỗi)"
+expect_eq "older after newer" "$OUT" "a1.bcb: đã nhập 2 báo cáo của thon-dong-tam (0 mới, 1 cũ hơn giữ trong lịch sử, 1 đã có; 0 giữ lại)"
 run_bc 0 --db o0.db audit --format tsv
 expect_contains "kept in history" "$OUT" "(older, kept in history)"
 
@@ -99,7 +99,7 @@ run_bc 0 --db o.db pack --out p2.bcp
 run_bc 0 --db a.db apply p2.bcp
 expect_eq "apply a" "$OUT" "p2.bcp: 0 biểu mẫu mới, 2 xác nhận của văn phòng."
 run_bc 0 --db a.db apply p2.bcp
-expect_eq "apply twice" "$OUT" "p2.bcp: đã áp dụng gói này (hoặc gói mới hơn), không đổi gì."
+expect_eq "apply twice" "$OUT" "p2.bcp: đã áp dụng gói này, không đổi gì."
 run_bc 0 --db a.db apply p1.bcp
 expect_contains "older pack" "$OUT" "không đổi gì"
 run_bc 0 --db a.db status

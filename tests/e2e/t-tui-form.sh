@@ -11,7 +11,7 @@ export BAOCAO_NOW=$now
 run_bc 0 --db o.db setup office --commune "Ngọc Lặc"
 run_bc 0 --db o.db units add --kind thon --name "Thôn Đồng Tâm"
 run_bc 0 --db o.db pack --out p.bcp
-run_bc 0 --db a.db setup field --unit thon-dong-tam --pack p.bcp
+run_bc 0 --db a.db setup field --unit thon-dong-tam --pack p.bcp --office-fingerprint "$(fpr_of o.db)"
 # September, entered by file: the interface shows it as last period's values
 printf '{"so-ho": 118, "so-nhan-khau": 470, "ho-ngheo": 14}' > sep.json
 run_bc 0 --db a.db fill --form nl09-thon-thang --period 2026-09 --final sep.json

@@ -11,7 +11,7 @@ export BAOCAO_NOW=$(date -d '2026-11-05 08:00' +%s)
 BAOCAO_NOW=$(date -d '2026-08-20 08:00' +%s) run_bc 0 --db o.db setup office --commune "Ngọc Lặc"
 BAOCAO_NOW=$(date -d '2026-08-20 08:00' +%s) run_bc 0 --db o.db units add --kind thon --name "Thôn Đồng Tâm"
 run_bc 0 --db o.db pack --out p.bcp
-run_bc 0 --db a.db setup field --unit thon-dong-tam --pack p.bcp
+run_bc 0 --db a.db setup field --unit thon-dong-tam --pack p.bcp --office-fingerprint "$(fpr_of o.db)"
 printf '{"so-ho": 100, "so-nhan-khau": 400, "ho-ngheo": 9}' > v1.json
 printf '{"so-ho": 104, "so-nhan-khau": 410, "ho-ngheo": 8}' > v2.json
 run_bc 0 --db a.db fill --form nl09-thon-thang --period 2026-10 --final v1.json

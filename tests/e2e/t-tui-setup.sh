@@ -42,11 +42,20 @@ wait_for "Cài đặt lần đầu"
 tm send-keys -t bc Down Enter
 wait_for "$T/usb/vanphong.bcp"
 tm send-keys -t bc Enter
+# the office's name and fingerprint, to compare with the office's screen
+fo=$(BAOCAO_PASSPHRASE="$pass" fpr_of o.db)
+wait_for "Mã văn phòng:   $fo"
+wait_for "Văn phòng:      Xã Ngọc Lặc"
+tm send-keys -t bc Escape
+wait_for "Mã không đúng: đừng dùng gói này"
+tm send-keys -t bc Enter
+wait_for "Mã văn phòng:   $fo"
+tm send-keys -t bc Enter
 wait_for "Xã Ngọc Lặc — chọn đơn vị của máy này:"
 wait_for "thon-dong-tam            Thôn Đồng Tâm"
 case "$(screen)" in *van-phong*) fail "the office is offered as a unit" ;; esac
 tm send-keys -t bc Enter "$pass" Enter "$pass" Enter
-wait_for "Đơn vị: thon-dong-tam"
+wait_for "Đơn vị: thon-dong-tam · Mã văn phòng: $fo"
 wait_for "Báo cáo tháng · Báo cáo của thôn"
 tm send-keys -t bc F10
 wait_for "EXITED 0"

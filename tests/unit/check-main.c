@@ -23,6 +23,7 @@ main(void)
 	srunner_add_suite(sr, line_suite());
 	srunner_add_suite(sr, tui_suite());
 	srunner_add_suite(sr, office_suite());
+	srunner_add_suite(sr, import_suite());
 	srunner_add_suite(sr, crash_suite());
 	srunner_add_suite(sr, history_suite());
 	srunner_add_suite(sr, rekey_suite());

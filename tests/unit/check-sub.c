@@ -6,6 +6,7 @@
 #include <check.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "tests.h"
 #include "../../forms/cal.h"
@@ -161,6 +162,36 @@ has_issue(const struct sub_issue *is, size_t n, const struct form *f, const char
 			return 1;
 	return 0;
 }
+
+/* Incidents are reported the day they happen: a new submission judges
+ * "not after today" by the clock (BAOCAO_NOW here), not by a fixed day, so
+ * the office's re-check of an imported incident does not call its own day
+ * an error. */
+START_TEST(test_sub_today_from_clock)
+{
+	struct form *f = load();
+	struct sub *s;
+	struct sub_issue *is;
+	size_t n, e, u;
+
+	setenv("BAOCAO_NOW", "1793840400", 1);	/* 2026-11-05 08:00 +07 */
+	setenv("TZ", "Asia/Ho_Chi_Minh", 1);
+	tzset();
+	s = sub_new(f, 0, "2026-10");
+	set_ok(s, "ho", -1, "40", "40");
+	set_ok(s, "ngay", -1, "05/11/2026", "2026-11-05");
+	n = check(s, &is, &e, &u);
+	ck_assert(!has_issue(is, n, f, "ngay", -1, "không được sau hôm nay"));
+	sub_issues_free(is, n);
+	set_ok(s, "ngay", -1, "06/11/2026", "2026-11-06");
+	n = check(s, &is, &e, &u);
+	ck_assert(has_issue(is, n, f, "ngay", -1, "không được sau hôm nay"));
+	sub_issues_free(is, n);
+	sub_free(s);
+	form_free(f);
+	unsetenv("BAOCAO_NOW");
+}
+END_TEST
 
 START_TEST(test_sub_checks)
 {
@@ -352,6 +383,7 @@ sub_suite(void)
 
 	tcase_add_test(tc, test_sub_typing);
 	tcase_add_test(tc, test_sub_checks);
+	tcase_add_test(tc, test_sub_today_from_clock);
 	tcase_add_test(tc, test_sub_rows_and_grid);
 	tcase_add_test(tc, test_sub_previous_and_json);
 	suite_add_tcase(s, tc);

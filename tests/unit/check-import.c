@@ -1,0 +1,320 @@
+/*
+ * check-import.c: what a bundle means at the office — the office's checks
+ * on each submission (unit kind, form version, period, every value check),
+ * held with the reason rather than stored as if fine; revisions ordered by
+ * the device's own numbering, never its clock; an incident imported the day
+ * it happened. A real office and a real field installation (sync_setup)
+ * exchange real bundles; the field's submissions are written straight into
+ * its store, so that the office sees what a damaged or hostile device
+ * could send.
+ */
+#include "tests.h"
+
+#include <jansson.h>
+#include <sodium.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../../core/mem.h"
+#include "../../storage/store-key.h"
+#include "../../storage/store-sub.h"
+#include "../../storage/store-sync.h"
+#include "../../sync/sync-int.h"
+#include "../../sync/sync-setup.h"
+#include "../../sync/sync.h"
+
+#define NOW "1793840400"	/* 2026-11-05 08:00 +07 */
+
+struct pair {
+	char *dir;
+	struct store *office, *field;
+	char fpr[STORE_FPR_LEN + 1];
+};
+
+static void
+pair_open(struct pair *p)
+{
+	struct setup_request rq = { 0 };
+	struct store_install in;
+	unsigned char *pack;
+	size_t len;
+	char *path, *cause = NULL;
+	int n;
+
+	setenv("BAOCAO_NOW", NOW, 1);
+	setenv("TZ", "Asia/Ho_Chi_Minh", 1);
+	p->dir = test_tmpdir();
+	path = xasprintf("%s/o.db", p->dir);
+	rq.role = STORE_ROLE_OFFICE;
+	rq.commune = "Ngọc Lặc";
+	rq.kdf = &STORE_KDF_TEST;
+	ck_assert_int_eq(sync_setup(path, "passphrase 1", &rq, &p->office, &n, &cause), ERR_OK);
+	free(path);
+	ck_assert_int_eq(store_unit_add(p->office, NULL, "thon", "Thôn Đồng Tâm", NULL, &cause),
+	    ERR_OK);
+	ck_assert_int_eq(sync_pack(p->office, &pack, &len, &cause), ERR_OK);
+	path = xasprintf("%s/a.db", p->dir);
+	memset(&rq, 0, sizeof rq);
+	rq.role = STORE_ROLE_FIELD;
+	rq.unit = "thon-dong-tam";
+	rq.pack = pack;
+	rq.packlen = len;
+	rq.pack_name = "p.bcp";
+	rq.kdf = &STORE_KDF_TEST;
+	ck_assert_int_eq(sync_setup(path, "passphrase 1", &rq, &p->field, &n, &cause), ERR_OK);
+	free(path);
+	free(pack);
+	ck_assert_int_eq(store_install_get(p->field, &in, &cause), ERR_OK);
+	memcpy(p->fpr, in.fingerprint, sizeof p->fpr);
+	store_install_free(&in);
+	/* a first, empty bundle makes the device known; the office approves it */
+	{
+		struct sync_result r;
+		ck_assert_int_eq(sync_export(p->field, &pack, &len, &n, &cause), ERR_OK);
+		ck_assert_int_eq(sync_import(p->office, NULL, pack, len, &r, &cause), ERR_OK);
+		ck_assert_int_eq(r.outcome, SYNC_HELD);
+		sync_result_free(&r);
+		free(pack);
+		ck_assert_int_eq(sync_approve(p->office, p->fpr, &n, &cause), ERR_OK);
+	}
+}
+
+static void
+pair_close(struct pair *p)
+{
+	store_close(p->office);
+	store_close(p->field);
+	test_rmdir(p->dir);
+	free(p->dir);
+	unsetenv("BAOCAO_NOW");
+}
+
+/* The field writes a submission as final, whatever it holds. */
+static void
+field_final(struct pair *p, const char *form, const char *period, int version, const char *data)
+{
+	char *cause = NULL;
+	int rev;
+
+	ck_assert_int_eq(store_sub_save(p->field, form, "thon-dong-tam", period, version, data, 1,
+	    &rev, &cause), ERR_OK);
+}
+
+/* Export at the field, import at the office; RES is the office's result. */
+static void
+send(struct pair *p, struct sync_result *res)
+{
+	unsigned char *file;
+	size_t len;
+	char *cause = NULL;
+	int count;
+
+	ck_assert_int_eq(sync_export(p->field, &file, &len, &count, &cause), ERR_OK);
+	ck_assert_int_eq(sync_import(p->office, NULL, file, len, res, &cause), ERR_OK);
+	free(file);
+	free(cause);
+}
+
+static int
+held_with(const struct sync_result *r, const char *what, const char *why)
+{
+	for (size_t i = 0; i < r->n_held; i++)
+		if (strstr(r->held[i], what) != NULL && strstr(r->held[i], why) != NULL)
+			return 1;
+	return 0;
+}
+
+static int
+office_has(struct pair *p, const char *form, const char *period)
+{
+	struct store_sub s;
+	char *cause = NULL;
+	enum err e = store_sub_get(p->office, form, "thon-dong-tam", period, &s, &cause);
+
+	free(cause);
+	if (e != ERR_OK)
+		return 0;
+	free(s.form_id);
+	free(s.unit_id);
+	free(s.period);
+	free(s.status);
+	free(s.status_reason);
+	free(s.data);
+	return 1;
+}
+
+#define OCT "{\"so-ho\": 100, \"so-nhan-khau\": 400, \"ho-ngheo\": 9}"
+
+START_TEST(test_import_checks_the_form)
+{
+	struct pair p;
+	struct sync_result r;
+	struct store_held_sub *h;
+	size_t n;
+	char *cause = NULL;
+
+	pair_open(&p);
+	field_final(&p, "nl09-thon-thang", "2026-10", 1, OCT);
+	field_final(&p, "nl09-thon-thang", "2026-13", 1, OCT);	/* no such month */
+	field_final(&p, "nl09-thon-thang", "2027-03", 1, OCT);	/* not begun */
+	field_final(&p, "nl09-thon-quy", "2026-Q3", 7, "{}");	/* version unknown */
+	field_final(&p, "nl07-truong-quy", "2026-Q3", 1, "{}");	/* a school's form */
+	field_final(&p, "nl09-thon-thang", "2026-09", 1, "{\"so-ho\": -5}");
+	field_final(&p, "nl09-thon-nam", "2025", 1, "{\"bogus-field\": 1}");
+	send(&p, &r);
+	ck_assert_int_eq(r.outcome, SYNC_IMPORTED);
+	ck_assert_int_eq(r.n_new, 1);
+	ck_assert_uint_eq(r.n_held, 6);
+	ck_assert(held_with(&r, "2026-13", "không phải một kỳ"));
+	ck_assert(held_with(&r, "2027-03", "chưa bắt đầu"));
+	ck_assert(held_with(&r, "nl09-thon-quy", "phiên bản 7"));
+	ck_assert(held_with(&r, "nl07-truong-quy", "loại truong"));
+	ck_assert(held_with(&r, "2026-09", "so-ho"));
+	ck_assert(held_with(&r, "2025", "bogus-field"));
+	sync_result_free(&r);
+	/* held, never stored as if fine; the good one is */
+	ck_assert(office_has(&p, "nl09-thon-thang", "2026-10"));
+	ck_assert(!office_has(&p, "nl09-thon-thang", "2026-13"));
+	ck_assert(!office_has(&p, "nl09-thon-thang", "2026-09"));
+	ck_assert(!office_has(&p, "nl07-truong-quy", "2026-Q3"));
+	ck_assert(!office_has(&p, "nl09-thon-quy", "2026-Q3"));
+	ck_assert_int_eq(store_held_list(p.office, &h, &n, &cause), ERR_OK);
+	ck_assert_uint_eq(n, 6);
+	store_held_free(h, n);
+	/* sent again: held once, not twice */
+	send(&p, &r);
+	ck_assert_uint_eq(r.n_held, 0);
+	sync_result_free(&r);
+	ck_assert_int_eq(store_held_list(p.office, &h, &n, &cause), ERR_OK);
+	ck_assert_uint_eq(n, 6);
+	store_held_free(h, n);
+	pair_close(&p);
+}
+END_TEST
+
+START_TEST(test_import_incident_on_its_day)
+{
+	struct pair p;
+	struct sync_result r;
+
+	pair_open(&p);
+	field_final(&p, "nl09-thon-su-viec", "2026-11-05T07:30", 1, "{\"sv-loai\": \"khac\","
+	    " \"sv-ngay\": \"2026-11-05\", \"sv-dia-diem\": \"Đội 3\", \"sv-muc-do\": \"thuong\","
+	    " \"sv-noi-dung\": \"Cây đổ\"}");
+	send(&p, &r);
+	ck_assert_int_eq(r.n_new, 1);
+	ck_assert_uint_eq(r.n_held, 0);
+	sync_result_free(&r);
+	ck_assert(office_has(&p, "nl09-thon-su-viec", "2026-11-05T07:30"));
+	pair_close(&p);
+}
+END_TEST
+
+/* A field laptop whose clock went back a month: its next revision is still
+ * the newer one, flagged, and lateness follows the office's receipt. */
+START_TEST(test_import_order_without_clocks)
+{
+	struct pair p;
+	struct sync_result r;
+	struct store_sub s;
+	char *cause = NULL;
+
+	pair_open(&p);
+	field_final(&p, "nl09-thon-thang", "2026-10", 1, OCT);
+	send(&p, &r);
+	ck_assert_int_eq(r.n_new, 1);
+	ck_assert_ptr_null(r.clock_note);
+	sync_result_free(&r);
+	setenv("BAOCAO_NOW", "1791248400", 1);	/* the field's clock: 2026-10-06 */
+	field_final(&p, "nl09-thon-thang", "2026-10", 1, "{\"so-ho\": 120, \"so-nhan-khau\": 400,"
+	    " \"ho-ngheo\": 9}");
+	{
+		unsigned char *file;
+		size_t len;
+		int count;
+		ck_assert_int_eq(sync_export(p.field, &file, &len, &count, &cause), ERR_OK);
+		setenv("BAOCAO_NOW", NOW, 1);	/* the office's clock */
+		ck_assert_int_eq(sync_import(p.office, NULL, file, len, &r, &cause), ERR_OK);
+		free(file);
+	}
+	ck_assert_int_eq(r.outcome, SYNC_IMPORTED);
+	ck_assert_int_eq(r.n_new, 1);
+	ck_assert_int_eq(r.n_older, 0);
+	ck_assert_str_eq(r.clock_note, "behind");
+	sync_result_free(&r);
+	ck_assert_int_eq(store_sub_get(p.office, "nl09-thon-thang", "thon-dong-tam", "2026-10", &s,
+	    &cause), ERR_OK);
+	ck_assert_ptr_nonnull(strstr(s.data, "120"));
+	free(s.form_id);
+	free(s.unit_id);
+	free(s.period);
+	free(s.status);
+	free(s.status_reason);
+	free(s.data);
+	pair_close(&p);
+}
+END_TEST
+
+/* One link OLD -> NEW signed by SIGNER's secret key, as JSON. */
+static json_t *
+link_json(const unsigned char *signer_sk, const unsigned char old[32],
+    const unsigned char new[32])
+{
+	unsigned char msg[STORE_KEY_LINK_MSG_LEN], sig[64];
+	char o[65], n[65], s[129];
+
+	store_key_link_msg(old, new, msg);
+	crypto_sign_detached(sig, NULL, msg, sizeof msg, signer_sk);
+	sodium_bin2hex(o, sizeof o, old, 32);
+	sodium_bin2hex(n, sizeof n, new, 32);
+	sodium_bin2hex(s, sizeof s, sig, 64);
+	return json_pack("{s:s, s:s, s:s}", "old", o, "new", n, "sig", s);
+}
+
+/* A chain is trusted only link by verified link, from the trusted key. */
+START_TEST(test_import_key_chain_hostile)
+{
+	unsigned char pk[4][32], sk[4][64];
+	json_t *chain;
+
+	for (int i = 0; i < 4; i++)
+		crypto_sign_keypair(pk[i], sk[i]);
+	chain = json_array();
+	json_array_append_new(chain, json_pack("{s:s}", "old", "zz"));	/* junk: ignored */
+	json_array_append_new(chain, link_json(sk[1], pk[1], pk[2]));	/* B -> C */
+	json_array_append_new(chain, link_json(sk[0], pk[0], pk[1]));	/* A -> B */
+	ck_assert(sync_chain_follow(chain, pk[0], pk[2]));	/* any order */
+	ck_assert(sync_chain_follow(chain, pk[0], pk[0]));	/* no change */
+	ck_assert(!sync_chain_follow(chain, pk[2], pk[0]));	/* not backwards */
+	ck_assert(!sync_chain_follow(chain, pk[0], pk[3]));	/* not to a stranger */
+	/* C -> D signed by D itself, not by C: no step */
+	json_array_append_new(chain, link_json(sk[3], pk[2], pk[3]));
+	ck_assert(!sync_chain_follow(chain, pk[0], pk[3]));
+	/* a loop B -> A never ends the walk elsewhere */
+	json_array_append_new(chain, link_json(sk[1], pk[1], pk[0]));
+	ck_assert(!sync_chain_follow(chain, pk[0], pk[3]));
+	json_decref(chain);
+	/* not an array, or too long */
+	ck_assert(!sync_chain_follow(NULL, pk[0], pk[1]));
+	chain = json_array();
+	for (int i = 0; i < 65; i++)
+		json_array_append_new(chain, link_json(sk[0], pk[0], pk[1]));
+	ck_assert(!sync_chain_follow(chain, pk[0], pk[1]));
+	json_decref(chain);
+}
+END_TEST
+
+Suite *
+import_suite(void)
+{
+	Suite *s = suite_create("import");
+	TCase *tc = tcase_create("import");
+
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, test_import_checks_the_form);
+	tcase_add_test(tc, test_import_incident_on_its_day);
+	tcase_add_test(tc, test_import_order_without_clocks);
+	tcase_add_test(tc, test_import_key_chain_hostile);
+	suite_add_tcase(s, tc);
+	return s;
+}
