@@ -30,13 +30,14 @@ fail_free(enum err e, char *cause)
 	return rc;
 }
 
-/* Parse --out FILE (required) and nothing else. */
+/* Parse --out FILE (required), --setup if SETUP is not NULL, and nothing else. */
 static int
 out_option(struct cli *cli, const struct cmd_entry *entry, int argc, char **argv,
-    const char **out)
+    const char **out, int *setup)
 {
 	static const struct option opts[] = {
 		{ "out", required_argument, NULL, 'o' },
+		{ "setup", no_argument, NULL, 's' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c;
@@ -45,6 +46,13 @@ out_option(struct cli *cli, const struct cmd_entry *entry, int argc, char **argv
 	while ((c = cli_getopt(cli, argc, argv, opts)) != -1) {
 		switch (c) {
 		case 'o': *out = optarg; break;
+		case 's':
+			if (setup == NULL) {
+				cli_usage(entry, 1);
+				return 2;
+			}
+			*setup = 1;
+			break;
 		case 'h': cli_usage(entry, 0); return -1;
 		default: cli_usage(entry, 1); return 2;
 		}
@@ -64,7 +72,7 @@ cmd_export_exec(struct cli *cli, int argc, char **argv)
 	unsigned char *file;
 	size_t len;
 	char *cause = NULL;
-	int n, c = out_option(cli, &cmd_export_entry, argc, argv, &out);
+	int n, c = out_option(cli, &cmd_export_entry, argc, argv, &out, NULL);
 	enum err e;
 
 	if (c != 0)
@@ -270,14 +278,16 @@ cmd_pack_exec(struct cli *cli, int argc, char **argv)
 	unsigned char *file;
 	size_t len;
 	char *cause = NULL;
-	int c = out_option(cli, &cmd_pack_entry, argc, argv, &out);
+	int c, setup = 0;
 	enum err e;
 
+	/* --setup: the open pack a new unit sets up from (no receipts) */
+	c = out_option(cli, &cmd_pack_entry, argc, argv, &out, &setup);
 	if (c != 0)
 		return c < 0 ? 0 : c;
 	if ((c = cli_open(cli, &st)) != 0)
 		return c;
-	e = sync_pack(st, &file, &len, &cause);
+	e = setup ? sync_pack_setup(st, &file, &len, &cause) : sync_pack(st, &file, &len, &cause);
 	if (e == ERR_OK) {
 		e = file_write(out, file, len, &cause);
 		free(file);
@@ -290,9 +300,11 @@ cmd_pack_exec(struct cli *cli, int argc, char **argv)
 }
 
 const struct cmd_entry cmd_pack_entry = {
-	"pack", "pack --out TỆP",
-	"Văn phòng: ghi gói gửi các đơn vị (biểu mẫu, danh sách, xác nhận đã nhận, trả lại).",
-	"Office: write the pack for the units (forms, roster, receipts, returns).",
+	"pack", "pack [--setup] --out TỆP",
+	"Văn phòng: ghi gói gửi các đơn vị (biểu mẫu, danh sách, xác nhận đã nhận, trả lại), "
+	"niêm phong cho các thiết bị đã duyệt; --setup: gói cài đặt cho đơn vị mới.",
+	"Office: write the pack for the units (forms, roster, receipts, returns), sealed to the "
+	"approved devices; --setup: the setup pack for a new unit.",
 	cmd_pack_exec,
 };
 

@@ -7,11 +7,14 @@
  *                     "rev": 2, "form_version": 1, "created": 1793000000,
  *                     "data": {...the submission, forms/sub.h...}}, ...]}
  *
- * Import, in order: open the sealed file (signature, recipient, limits);
- * the same bytes seen before are "already imported"; the sender must be an
- * approved device (unknown: recorded as pending and the bundle held; revoked:
- * refused) reporting for its own unit; then every submission is re-checked
- * against its form and kept, all in one transaction.
+ * Import, in order: open the sealed file (decryption, signature,
+ * recipient; nothing decompressed); the same bytes seen before are
+ * "already imported"; the sender must be an approved device (unknown:
+ * recorded as pending and the file held as it is, unread; revoked:
+ * refused) reporting for its own unit (the unit named in the signed
+ * header); only then is the content decompressed and parsed, under the
+ * limits of sync_decode, and every submission re-checked against its form
+ * and kept, all in one transaction.
  */
 #include "sync.h"
 
@@ -99,7 +102,7 @@ enum err sync_export(struct store *st, unsigned char **file, size_t *len, int *c
 	{
 		char *detail = xasprintf("%d submissions", *count);
 		/* nothing counts as delivered until the office's receipt */
-		e = sync_write(st, SYNC_BUNDLE, office, payload, "UPDATE submissions SET status ="
+		e = sync_write(st, SYNC_BUNDLE, office, 1, in.unit_id, payload, "UPDATE submissions SET status ="
 		    " 'exported' WHERE status = 'final'", "export", in.unit_id, detail, file, len,
 		    cause);
 		free(detail);
@@ -193,12 +196,12 @@ enum err sync_import(struct store *st, const struct form_set *forms, const unsig
 {
 	struct store_install in;
 	struct store_device dev;
-	struct sync_header h;
+	struct sync_opened o = { 0 };
+	struct sync_limits lim;
 	struct form_set set;
 	unsigned char hash[32], *sk = NULL;
-	char *payload = NULL, *state = NULL, *why = NULL;
-	const char *unit;
-	size_t plen;
+	char *state = NULL, *why = NULL;
+	const char *unit, *kind;
 	json_t *root = NULL;
 	enum err e;
 	int have_dev = 0, have_set = 0;
@@ -217,21 +220,18 @@ enum err sync_import(struct store *st, const struct form_set *forms, const unsig
 	e = store_install_secret(st, &sk, cause);
 	if (e != ERR_OK)
 		return e;
-	/* 1. the file itself */
-	if (sync_open(SYNC_BUNDLE, file, len, sk, &h, &payload, &plen, &why) != ERR_OK) {
+	/* 1. the file itself: decrypted, signature checked, nothing decompressed */
+	if (sync_open(SYNC_BUNDLE, file, len, sk, &o, &why) != ERR_OK) {
 		res->outcome = SYNC_REFUSED;
 		*cause = why;
 		goto out;
 	}
-	store_fingerprint(h.sender, res->fingerprint);
-	root = json_loads(payload, JSON_REJECT_DUPLICATES, NULL);
-	unit = json_string_value(json_object_get(root, "unit"));
-	if (root == NULL || unit == NULL || !store_id_valid(unit) ||
-	    strcmp(json_string_value(json_object_get(root, "kind")) ?
-	    json_string_value(json_object_get(root, "kind")) : "", "bundle") != 0) {
+	store_fingerprint(o.h.sender, res->fingerprint);
+	unit = o.h.label;
+	if (!store_id_valid(unit)) {
 		res->outcome = SYNC_REFUSED;
-		err_set(cause, ERR_CORRUPT, "%s", TR("nội dung tệp không đúng định dạng",
-		    "the content does not have the expected shape"));
+		err_set(cause, ERR_CORRUPT, "%s", TR("tệp không ghi đơn vị gửi",
+		    "the file does not name its unit"));
 		goto out;
 	}
 	res->unit = xstrdup(unit);
@@ -244,17 +244,18 @@ enum err sync_import(struct store *st, const struct form_set *forms, const unsig
 		res->outcome = SYNC_ALREADY;
 		goto out;
 	}
-	/* 3. who sent it */
-	e = store_device_get(st, h.sender, &dev, cause);
+	/* 3. who sent it: a device not approved gets its file kept as it is,
+	 * never decompressed nor parsed */
+	e = store_device_get(st, o.h.sender, &dev, cause);
 	if (e == ERR_NOTFOUND) {
 		free(*cause);
 		*cause = NULL;
 		e = store_begin(st, cause);
 		if (e == ERR_OK)
-			e = store_device_seen(st, h.sender, unit, cause);
+			e = store_device_seen(st, o.h.sender, unit, cause);
 		if (e == ERR_OK)
-			e = store_bundle_put(st, hash, res->fingerprint, h.seq, "held", NULL, file, len,
-			    cause);
+			e = store_bundle_put(st, hash, res->fingerprint, o.h.seq, "held", NULL, file,
+			    len, cause);
 		if (e == ERR_OK)
 			e = store_audit(st, "hold", res->fingerprint, unit, cause);
 		if (e == ERR_OK)
@@ -271,8 +272,8 @@ enum err sync_import(struct store *st, const struct form_set *forms, const unsig
 	if (strcmp(dev.state, "pending") == 0) {
 		e = store_begin(st, cause);
 		if (e == ERR_OK)
-			e = store_bundle_put(st, hash, res->fingerprint, h.seq, "held", NULL, file, len,
-			    cause);
+			e = store_bundle_put(st, hash, res->fingerprint, o.h.seq, "held", NULL, file,
+			    len, cause);
 		if (e == ERR_OK)
 			e = store_commit(st, cause);
 		if (e != ERR_OK)
@@ -294,7 +295,25 @@ enum err sync_import(struct store *st, const struct form_set *forms, const unsig
 		    dev.unit_id ? dev.unit_id : "?", unit);
 		goto out;
 	}
-	/* 4. everything in one transaction */
+	/* 4. an approved device: now, and only now, read the content, bounded */
+	e = sync_limits_get(st, &lim, cause);
+	if (e != ERR_OK)
+		goto out;
+	if (sync_decode(&o, &lim, &root, &why) != ERR_OK) {
+		res->outcome = SYNC_REFUSED;
+		*cause = why;
+		goto out;
+	}
+	kind = json_string_value(json_object_get(root, "kind"));
+	if (!json_is_object(root) || kind == NULL || strcmp(kind, "bundle") != 0 ||
+	    !json_is_string(json_object_get(root, "unit")) ||
+	    strcmp(json_string_value(json_object_get(root, "unit")), unit) != 0) {
+		res->outcome = SYNC_REFUSED;
+		err_set(cause, ERR_CORRUPT, "%s", TR("nội dung tệp không đúng định dạng",
+		    "the content does not have the expected shape"));
+		goto out;
+	}
+	/* 5. everything in one transaction */
 	if (forms == NULL) {
 		e = form_set_load(st, &set, cause);
 		if (e != ERR_OK)
@@ -315,10 +334,10 @@ enum err sync_import(struct store *st, const struct form_set *forms, const unsig
 		e = ie;
 	}
 	if (e == ERR_OK)
-		e = store_bundle_put(st, hash, res->fingerprint, h.seq, "imported", NULL, NULL, 0,
+		e = store_bundle_put(st, hash, res->fingerprint, o.h.seq, "imported", NULL, NULL, 0,
 		    cause);
 	if (e == ERR_OK)
-		e = store_device_seq(st, res->fingerprint, h.seq, cause);
+		e = store_device_seq(st, res->fingerprint, o.h.seq, cause);
 	if (e == ERR_OK)
 		e = store_commit(st, cause);
 	if (e != ERR_OK)
@@ -334,7 +353,7 @@ out:
 	}
 	free(state);
 	json_decref(root);
-	free(payload);
+	sync_opened_free(&o);
 	store_secret_free(sk);
 	return e;
 }
@@ -371,6 +390,21 @@ enum err sync_approve(struct store *st, const char *fingerprint, int *imported, 
 		e = sync_import(st, NULL, held[i], lens[i], &r, &why);
 		if (e == ERR_OK && r.outcome == SYNC_IMPORTED)
 			(*imported)++;
+		if (e == ERR_OK && r.outcome == SYNC_REFUSED) {
+			/* read at last and refused (a bomb, a broken content): say why,
+			 * and keep no longer what will never be imported */
+			unsigned char hash[32];
+			crypto_generichash(hash, sizeof hash, held[i], lens[i], NULL, 0);
+			e = store_begin(st, cause);
+			if (e == ERR_OK)
+				e = store_bundle_put(st, hash, fpr, 0, "refused", why, NULL, 0, cause);
+			if (e == ERR_OK)
+				e = store_audit(st, "refuse", fpr, why, cause);
+			if (e == ERR_OK)
+				e = store_commit(st, cause);
+			if (e != ERR_OK)
+				store_rollback(st);
+		}
 		free(why);
 		sync_result_free(&r);
 	}

@@ -10,6 +10,11 @@
  *                  "period": "2026-10", "rev": 2, "status": "returned",
  *                  "reason": "..."}]}
  *
+ * The pack is sealed to every device the office approved (so a lost stick
+ * tells nothing, and a revoked device reads no new pack); before any is
+ * approved, or for setting up a new unit ('pack --setup'), it is open —
+ * signed, not encrypted — and carries forms, calendar and roster only.
+ *
  * A field installation trusts one office key: the one of the pack it was
  * set up with. Applying checks the signature is that key's, skips a pack
  * whose sequence number is not newer than the last one applied (so an old
@@ -37,9 +42,15 @@
 
 #define SETTING_PACK_SEQ "pack_seq"
 
-enum err sync_pack(struct store *st, unsigned char **file, size_t *len, char **cause)
+/* Write a pack: SETUP, or no device approved yet, an open one without
+ * receipts; else sealed to every approved device, receipts included. */
+static enum err pack_write(struct store *st, int setup, unsigned char **file, size_t *len,
+			   char **cause)
 {
 	struct store_install in;
+	struct store_device *devs = NULL;
+	unsigned char *rcpt = NULL;
+	size_t ndevs = 0, nrcpt = 0;
 	struct store_form *forms = NULL;
 	struct store_unit *units = NULL;
 	struct store_receipt *rc = NULL;
@@ -59,10 +70,19 @@ enum err sync_pack(struct store *st, unsigned char **file, size_t *len, char **c
 		    "dùng 'baocao export'", "only the office writes packs; a field installation "
 		    "uses 'baocao export'"));
 	}
-	e = store_form_latest(st, &forms, &nforms, cause);
+	e = setup ? ERR_OK : store_device_list(st, &devs, &ndevs, cause);
+	if (e == ERR_OK && ndevs > 0) {
+		rcpt = xcalloc(ndevs, 32);
+		for (size_t i = 0; i < ndevs; i++)
+			if (strcmp(devs[i].state, "approved") == 0 && nrcpt < SYNC_MAX_RECIPIENTS)
+				memcpy(rcpt + 32 * nrcpt++, devs[i].pk, 32);
+	}
+	if (e == ERR_OK)
+		e = store_form_latest(st, &forms, &nforms, cause);
 	if (e == ERR_OK)
 		e = store_unit_list(st, NULL, &units, &nunits, cause);
-	if (e == ERR_OK)
+	/* the office's word on submissions only goes sealed to the devices */
+	if (e == ERR_OK && nrcpt > 0)
 		e = store_sub_receipts(st, in.fingerprint, &rc, &nrc, cause);
 	if (e == ERR_OK)
 		e = store_setting_get(st, STORE_SETTING_HOLIDAYS, &cal, cause);
@@ -92,8 +112,10 @@ enum err sync_pack(struct store *st, unsigned char **file, size_t *len, char **c
 	payload = json_dumps(root, JSON_COMPACT | JSON_PRESERVE_ORDER);
 	{
 		char *detail = xasprintf("%zu forms, %zu units, %zu receipts", nforms, nunits, nrc);
-		e = sync_write(st, SYNC_PACK, NULL, payload, NULL, "pack", in.commune, detail, file,
-		    len, cause);
+		char *d2 = xasprintf("%s, %s", detail, nrcpt > 0 ? "sealed" : "open");
+		e = sync_write(st, SYNC_PACK, rcpt, nrcpt, NULL, payload, NULL, "pack", in.commune,
+		    d2, file, len, cause);
+		free(d2);
 		free(detail);
 	}
 out:
@@ -104,7 +126,19 @@ out:
 	store_unit_free(units, nunits);
 	store_receipt_free(rc, nrc);
 	store_install_free(&in);
+	store_device_free(devs, ndevs);
+	free(rcpt);
 	return e;
+}
+
+enum err sync_pack(struct store *st, unsigned char **file, size_t *len, char **cause)
+{
+	return pack_write(st, 0, file, len, cause);
+}
+
+enum err sync_pack_setup(struct store *st, unsigned char **file, size_t *len, char **cause)
+{
+	return pack_write(st, 1, file, len, cause);
 }
 
 static const char *jstr(json_t *o, const char *key)
@@ -116,11 +150,12 @@ enum err sync_apply(struct store *st, const unsigned char *file, size_t len, int
 		    struct sync_applied *res, char **cause)
 {
 	struct store_install in;
-	struct sync_header h;
+	struct sync_opened o = { 0 };
+	struct sync_limits lim;
 	unsigned char *sk = NULL, office[32];
-	char *payload = NULL, *last = NULL, seqbuf[32];
+	char *last = NULL, seqbuf[32];
 	const char *kind = NULL, *commune;
-	size_t plen, i;
+	size_t i;
 	json_t *root = NULL, *it;
 	int known, changed;
 	enum err e;
@@ -136,19 +171,23 @@ enum err sync_apply(struct store *st, const unsigned char *file, size_t len, int
 	}
 	e = store_install_secret(st, &sk, cause);
 	if (e == ERR_OK)
-		e = sync_open(SYNC_PACK, file, len, sk, &h, &payload, &plen, cause);
+		e = sync_open(SYNC_PACK, file, len, sk, &o, cause);
 	if (e == ERR_OK)
 		e = store_office_key(st, office, &known, cause);
 	if (e == ERR_OK && !known && !trust_new)
 		e = err_set(cause, ERR_INVALID, "%s", TR("máy này chưa tin cậy văn phòng nào: hãy cài "
 		    "lại bằng 'baocao setup field --unit MÃ --pack TỆP'", "this installation trusts "
 		    "no office yet: set it up with 'baocao setup field --unit ID --pack FILE'"));
-	if (e == ERR_OK && known && memcmp(office, h.sender, 32) != 0)
+	if (e == ERR_OK && known && memcmp(office, o.h.sender, 32) != 0)
 		e = err_set(cause, ERR_CORRUPT, "%s", TR("gói này không do văn phòng đã tin cậy ký",
 		    "this pack is not signed by the office this installation trusts"));
+	/* only a trusted office's pack is decompressed and parsed, bounded */
+	if (e == ERR_OK)
+		e = sync_limits_get(st, &lim, cause);
+	if (e == ERR_OK)
+		e = sync_decode(&o, &lim, &root, cause);
 	if (e != ERR_OK)
 		goto out;
-	root = json_loads(payload, JSON_REJECT_DUPLICATES, NULL);
 	commune = jstr(root, "commune");
 	if (root == NULL || commune == NULL || jstr(root, "kind") == NULL ||
 	    strcmp(jstr(root, "kind"), "pack") != 0 || !json_is_array(json_object_get(root, "forms")) ||
@@ -170,13 +209,13 @@ enum err sync_apply(struct store *st, const unsigned char *file, size_t len, int
 	e = store_setting_get(st, SETTING_PACK_SEQ, &last, cause);
 	if (e != ERR_OK)
 		goto out;
-	if (known && last != NULL && strtoull(last, NULL, 10) >= h.seq) {
+	if (known && last != NULL && strtoull(last, NULL, 10) >= o.h.seq) {
 		res->already = 1;
 		goto out;
 	}
 	e = store_begin(st, cause);
 	if (e == ERR_OK)
-		e = store_office_key_set(st, h.sender, commune, cause);
+		e = store_office_key_set(st, o.h.sender, commune, cause);
 	if (e == ERR_OK)
 		e = store_commit(st, cause);
 	if (e != ERR_OK) {
@@ -259,7 +298,7 @@ enum err sync_apply(struct store *st, const unsigned char *file, size_t len, int
 		    reason, &changed, cause);
 		res->receipts += changed;
 	}
-	snprintf(seqbuf, sizeof seqbuf, "%llu", (unsigned long long)h.seq);
+	snprintf(seqbuf, sizeof seqbuf, "%llu", (unsigned long long)o.h.seq);
 	if (e == ERR_OK)
 		e = store_commit(st, cause);
 	if (e != ERR_OK)
@@ -269,7 +308,7 @@ enum err sync_apply(struct store *st, const unsigned char *file, size_t len, int
 out:
 	free(last);
 	json_decref(root);
-	free(payload);
+	sync_opened_free(&o);
 	store_secret_free(sk);
 	store_install_free(&in);
 	return e;

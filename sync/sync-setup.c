@@ -73,22 +73,23 @@ enum err
 sync_pack_roster(const unsigned char *pack, size_t len, char **commune,
     struct setup_unit **units, size_t *n, char **cause)
 {
-	static const unsigned char nobody[64];
-	struct sync_header h;
-	char *payload = NULL;
-	size_t plen, i;
+	struct sync_opened o;
+	size_t i;
 	json_t *root, *arr, *it;
 	enum err e;
 
 	*commune = NULL;
 	*units = NULL;
 	*n = 0;
-	/* a pack is addressed to anyone: no key of ours is needed to read it */
-	e = sync_open(SYNC_PACK, pack, len, nobody, &h, &payload, &plen, cause);
+	/* before setup there is no key of ours: only an open (setup) pack can
+	 * be read, and its signature is checked all the same */
+	e = sync_open(SYNC_PACK, pack, len, NULL, &o, cause);
 	if (e != ERR_OK)
 		return e;
-	root = json_loads(payload, JSON_REJECT_DUPLICATES, NULL);
-	free(payload);
+	e = sync_decode(&o, NULL, &root, cause);
+	sync_opened_free(&o);
+	if (e != ERR_OK)
+		return e;
 	arr = json_object_get(root, "units");
 	if (!json_is_array(arr) || !json_is_string(json_object_get(root, "commune"))) {
 		json_decref(root);
