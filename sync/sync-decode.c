@@ -119,7 +119,7 @@ static size_t feed_read(void *buf, size_t len, void *arg)
 	if (f->fail != FEED_OK)
 		return (size_t)-1;
 	if (f->done || len == 0)
-		return 0;
+		return 0;	/* the end of the text */
 	while (out.pos == 0) {
 		size_t r = ZSTD_decompressStream(f->dc, &out, &f->in);
 		if (ZSTD_isError(r)) {
@@ -127,8 +127,7 @@ static size_t feed_read(void *buf, size_t len, void *arg)
 			return (size_t)-1;
 		}
 		if (r == 0) {			/* the frame is complete */
-			if (out.pos == 0)
-				f->done = 1;
+			f->done = 1;
 			break;
 		}
 		if (out.pos == 0 && f->in.pos == f->in.size) {
@@ -190,7 +189,9 @@ enum err sync_decode(const struct sync_opened *o, const struct sync_limits *lim,
 	*root = json_load_callback(feed_read, &f, JSON_REJECT_DUPLICATES, &jerr);
 	mem_limit = 0;
 	ZSTD_freeDCtx(f.dc);
-	if (*root != NULL && f.produced != f.declared) {
+	/* jansson takes a failed read for the end of the text: a document may
+	 * look complete when the stream was not */
+	if (*root != NULL && (f.fail != FEED_OK || !f.done || f.produced != f.declared)) {
 		json_decref(*root);
 		*root = NULL;
 		f.fail = f.fail != FEED_OK ? f.fail : FEED_ZSTD;

@@ -19,7 +19,6 @@
 #define TAG_SIZE crypto_aead_xchacha20poly1305_ietf_ABYTES
 #define CKEY_SIZE crypto_aead_xchacha20poly1305_ietf_KEYBYTES
 #define SEALED_CKEY (crypto_box_SEALBYTES + CKEY_SIZE)
-#define SIG_CONTEXT "baocao sealed file, format 2"
 
 static unsigned get16(const unsigned char *p)
 {
@@ -42,7 +41,7 @@ void sync_key_id(const unsigned char pk[SYNC_KEY_SIZE], unsigned char id[SYNC_KE
 static void sig_hash_input(crypto_sign_state *s, const unsigned char *inner, size_t n)
 {
 	crypto_sign_init(s);
-	crypto_sign_update(s, (const unsigned char *)SIG_CONTEXT, sizeof SIG_CONTEXT);
+	crypto_sign_update(s, (const unsigned char *)SYNC_SIG_CONTEXT, sizeof SYNC_SIG_CONTEXT);
 	crypto_sign_update(s, inner, n);
 }
 
@@ -73,29 +72,26 @@ static unsigned char *compress(const void *payload, size_t len, size_t *clen, ch
 	return comp;
 }
 
-enum err sync_seal(enum sync_kind kind, const unsigned char *sender_sk,
-		   const unsigned char *recipients, size_t nrcpt, const char *label,
-		   uint64_t seq, int64_t created, const void *payload, size_t len,
-		   unsigned char **out, size_t *outlen, char **cause)
+enum err sync_seal_frame(enum sync_kind kind, const unsigned char *sender_sk,
+			 const unsigned char *recipients, size_t nrcpt, const char *label,
+			 uint64_t seq, int64_t created, uint32_t plain_len,
+			 const unsigned char *frame, size_t clen, unsigned char **out,
+			 size_t *outlen, char **cause)
 {
-	size_t llen = label ? strlen(label) : 0, clen, ilen, total, hlen;
-	unsigned char *comp, *inner, *file, *p, ckey[CKEY_SIZE];
+	size_t llen = label ? strlen(label) : 0, ilen, total, hlen;
+	unsigned char *inner, *file, *p, ckey[CKEY_SIZE];
 	crypto_sign_state ss;
 
 	*out = NULL;
 	*outlen = 0;
-	if (len > SYNC_MAX_PLAIN)
-		return err_set(cause, ERR_INVALID, TR("dữ liệu lớn quá %u byte",
-						      "payload larger than %u bytes"), SYNC_MAX_PLAIN);
-	if (llen > SYNC_LABEL_MAX || nrcpt > SYNC_MAX_RECIPIENTS)
-		return err_set(cause, ERR_INVALID, "%s", TR("nhãn hoặc danh sách người nhận quá dài",
-							    "label or recipient list too long"));
+	if (llen > SYNC_LABEL_MAX || nrcpt > SYNC_MAX_RECIPIENTS || clen > SYNC_MAX_FILE)
+		return err_set(cause, ERR_INVALID, "%s", TR("nhãn, danh sách người nhận hoặc nội "
+							    "dung quá dài", "label, recipient list "
+							    "or content too long"));
 	if (nrcpt == 0 && kind == SYNC_BUNDLE)
 		return err_set(cause, ERR_INVALID, "%s", TR("tệp báo cáo phải được niêm phong cho "
 							    "văn phòng", "a bundle must be sealed to "
 							    "the office"));
-	if ((comp = compress(payload, len, &clen, cause)) == NULL)
-		return ERR_INVALID;
 
 	/* the inner file, signed */
 	ilen = SYNC_INNER_FIXED + SYNC_KEY_SIZE * nrcpt + llen + clen + SYNC_SIG_SIZE;
@@ -107,7 +103,7 @@ enum err sync_seal(enum sync_kind kind, const unsigned char *sender_sk,
 	memcpy(inner + 12, sender_sk + 32, SYNC_KEY_SIZE);	/* Ed25519 sk = seed | pk */
 	put64(inner + 44, seq);
 	put64(inner + 52, (uint64_t)created);
-	put32(inner + 60, (uint32_t)len);
+	put32(inner + 60, plain_len);
 	put32(inner + 64, (uint32_t)clen);
 	inner[68] = (unsigned char)llen;
 	inner[69] = 0;
@@ -119,9 +115,9 @@ enum err sync_seal(enum sync_kind kind, const unsigned char *sender_sk,
 	if (llen > 0)
 		memcpy(p, label, llen);
 	p += llen;
-	memcpy(p, comp, clen);
+	if (clen > 0)
+		memcpy(p, frame, clen);
 	p += clen;
-	free(comp);
 	sig_hash_input(&ss, inner, ilen - SYNC_SIG_SIZE);
 	crypto_sign_final_create(&ss, p, NULL, sender_sk);
 
@@ -168,6 +164,28 @@ enum err sync_seal(enum sync_kind kind, const unsigned char *sender_sk,
 	*out = file;
 	*outlen = total;
 	return ERR_OK;
+}
+
+enum err sync_seal(enum sync_kind kind, const unsigned char *sender_sk,
+		   const unsigned char *recipients, size_t nrcpt, const char *label,
+		   uint64_t seq, int64_t created, const void *payload, size_t len,
+		   unsigned char **out, size_t *outlen, char **cause)
+{
+	unsigned char *comp;
+	size_t clen;
+	enum err e;
+
+	*out = NULL;
+	*outlen = 0;
+	if (len > SYNC_MAX_PLAIN)
+		return err_set(cause, ERR_INVALID, TR("dữ liệu lớn quá %u byte",
+						      "payload larger than %u bytes"), SYNC_MAX_PLAIN);
+	if ((comp = compress(payload, len, &clen, cause)) == NULL)
+		return ERR_INVALID;
+	e = sync_seal_frame(kind, sender_sk, recipients, nrcpt, label, seq, created,
+			    (uint32_t)len, comp, clen, out, outlen, cause);
+	free(comp);
+	return e;
 }
 
 void sync_opened_free(struct sync_opened *o)
@@ -340,8 +358,11 @@ enum err sync_open(enum sync_kind kind, const unsigned char *file, size_t len,
 	llen = in[68];
 	need = SYNC_INNER_FIXED + SYNC_KEY_SIZE * nslots + llen + (size_t)get32(in + 64) +
 	       SYNC_SIG_SIZE;
-	if (need != ilen)
-		goto shape;
+	if (need != ilen) {
+		sync_opened_free(o);
+		return refuse(cause, ERR_CORRUPT, TR("tệp bị cắt cụt hoặc bị thêm dữ liệu",
+						     "the file was truncated or extended"));
+	}
 	memcpy(h->sender, in + 12, SYNC_KEY_SIZE);
 	sig_hash_input(&ss, in, ilen - SYNC_SIG_SIZE);
 	if (crypto_sign_final_verify(&ss, in + ilen - SYNC_SIG_SIZE, h->sender) != 0) {

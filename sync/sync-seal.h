@@ -39,6 +39,7 @@
 
 #define SYNC_MAGIC "BAOCAO-S"
 #define SYNC_INNER_MAGIC "BAOCAO-I"
+#define SYNC_SIG_CONTEXT "baocao sealed file, format 2"	/* signed first, with its NUL */
 #define SYNC_VERSION 2
 #define SYNC_HEADER_SIZE 16
 #define SYNC_SLOT_SIZE 96
@@ -97,6 +98,17 @@ enum err sync_seal(enum sync_kind kind, const unsigned char *sender_sk,
 		   const unsigned char *recipients, size_t nrcpt, const char *label,
 		   uint64_t seq, int64_t created, const void *payload, size_t len,
 		   unsigned char **out, size_t *outlen, char **cause);
+
+/*
+ * The same from an already compressed zstd FRAME (CLEN bytes) declared to
+ * hold PLAIN_LEN bytes, written as given: for sync_seal, and for tests and
+ * fuzzers that need validly signed files with hostile content.
+ */
+enum err sync_seal_frame(enum sync_kind kind, const unsigned char *sender_sk,
+			 const unsigned char *recipients, size_t nrcpt, const char *label,
+			 uint64_t seq, int64_t created, uint32_t plain_len,
+			 const unsigned char *frame, size_t clen, unsigned char **out,
+			 size_t *outlen, char **cause);
 
 /*
  * Open a sealed file of KIND (FILE, LEN bytes) as the holder of MY_SK
