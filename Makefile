@@ -62,8 +62,9 @@ BENCH      := $(O)/bench/bench_store
 BENCH_SYNC := $(O)/bench/bench_sync
 BENCH_TUI  := $(O)/bench/bench_tui
 BENCH_OFFICE := $(O)/bench/bench_office
+BOUNDS     := $(O)/tests/import_bounds
 
-.PHONY: all check asan check-asan bench clean unit e2e fuzz
+.PHONY: all check asan check-asan bench clean unit e2e fuzz bounds
 
 all: baocao
 
@@ -113,6 +114,15 @@ $(BENCH_OFFICE): $(call obj,bench/bench-office.c bench/bench-fill.c bench/bench-
 
 unit: $(UNIT)
 	$(UNIT)
+
+# Peak memory of `baocao import` on hostile files against a normal bundle
+# (tests/bounds/import-bounds.c); release build only (ASan's shadow memory
+# would be measured, not ours).
+$(BOUNDS): $(call obj,tests/bounds/import-bounds.c) $(LIBS_LOW)
+	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
+bounds: $(BOUNDS) $(BIN)
+	@d=$$(mktemp -d "$${TMPDIR:-/tmp}/baocao-bounds-XXXXXX"); $(BOUNDS) $(BIN) $$d; s=$$?; \
+	    rm -rf "$$d"; exit $$s
 
 e2e: $(BIN)
 	BAOCAO=$(BIN) sh tests/e2e/run.sh

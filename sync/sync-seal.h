@@ -60,7 +60,7 @@ struct sync_limits {
 	int max_depth;		/* nesting of arrays and objects */
 };
 #define SYNC_DEFAULT_MAX_PLAIN (64u * 1024 * 1024)
-#define SYNC_DEFAULT_MAX_MEMORY (6u * 1024 * 1024)
+#define SYNC_DEFAULT_MAX_MEMORY (4u * 1024 * 1024)
 #define SYNC_DEFAULT_MAX_DEPTH 32
 extern const struct sync_limits sync_default_limits;
 
