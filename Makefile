@@ -64,7 +64,7 @@ BENCH_TUI  := $(O)/bench/bench_tui
 BENCH_OFFICE := $(O)/bench/bench_office
 BOUNDS     := $(O)/tests/import_bounds
 
-.PHONY: all check asan check-asan bench clean unit e2e fuzz bounds
+.PHONY: all check asan check-asan bench clean unit e2e fuzz fuzz-replay bounds
 
 all: baocao
 
@@ -141,34 +141,64 @@ bench: $(BENCH) $(BENCH_SYNC) $(BENCH_TUI) $(BENCH_OFFICE)
 	$(BENCH_TUI)
 	$(BENCH_OFFICE)
 
-# libFuzzer targets (clang), each run for FUZZ_TIME seconds from its seed
+# libFuzzer targets (clang). `make fuzz` first replays the committed corpora
+# (tests/fuzz/corpus-*: every input once, so a crash found before is a
+# regression test), then runs each target for FUZZ_TIME seconds from its
 # corpus; what they find is kept in build/fuzz/ (crash-*, leak-*, oom-*).
+# fuzz-bundle and fuzz-pack reach the container and the decoder;
+# fuzz-import and fuzz-apply seal fuzzed JSON with a throwaway office's and
+# village's keys and reach sync_import / sync_apply (tests/fuzz/fuzz-store.h).
 FUZZ_TIME  ?= 20
 FUZZ_CC    ?= clang
-FUZZ_FLAGS := -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
-              -std=c11 -D_GNU_SOURCE $(PKG_CFLAGS)
+FUZZ_SAN   ?= -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
+FUZZ_FLAGS := -g -O1 $(FUZZ_SAN) -std=c11 -D_GNU_SOURCE -D_XOPEN_SOURCE_EXTENDED -I. \
+              $(PKG_CFLAGS) $(FUZZ_EXTRA)
 FUZZ_LIBSRC := $(CORE_SRC) forms/cal.c forms/expr.c forms/form.c forms/period.c forms/ytree.c \
-               sync/sync-seal.c
+               sync/sync-seal.c sync/sync-decode.c
+FUZZ_ALLSRC := $(CORE_SRC) $(STORAGE_SRC) $(FORMS_SRC) $(SYNC_SRC) build/fuzz/catalog-data.c
 FUZZ_RUN   := -max_total_time=$(FUZZ_TIME) -max_len=65536 -rss_limit_mb=1024 \
               -malloc_limit_mb=256 -timeout=10 -artifact_prefix=build/fuzz/ -print_final_stats=1
+FUZZ_REPLAY := -rss_limit_mb=1024 -malloc_limit_mb=256 -timeout=10
+FUZZ_DEEP  := import apply
 
-build/fuzz/fuzz-%: tests/fuzz/fuzz-%.c $(FUZZ_LIBSRC) $(wildcard forms/*.h core/*.h)
+build/fuzz/catalog-data.c: $(CATALOG) tools/embed.sh
+	@mkdir -p build/fuzz
+	sh tools/embed.sh $(CATALOG) > $@.tmp && mv $@.tmp $@
+
+build/fuzz/fuzz-%: tests/fuzz/fuzz-%.c $(FUZZ_LIBSRC) $(wildcard forms/*.h core/*.h sync/*.h)
 	@mkdir -p build/fuzz
 	$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ $< $(FUZZ_LIBSRC) $(PKG_LIBS)
+
+$(addprefix build/fuzz/fuzz-,$(FUZZ_DEEP)): build/fuzz/fuzz-%: tests/fuzz/fuzz-%.c \
+    tests/fuzz/fuzz-store.h $(FUZZ_ALLSRC) $(wildcard */*.h)
+	@mkdir -p build/fuzz
+	$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ $< $(FUZZ_ALLSRC) $(PKG_LIBS)
 
 build/fuzz/mkseed: tests/fuzz/mkseed.c tests/fuzz/fuzz-seal.h $(FUZZ_LIBSRC)
 	@mkdir -p build/fuzz
 	$(CC) -g -O1 -std=c11 -D_GNU_SOURCE $(PKG_CFLAGS) -o $@ $< $(FUZZ_LIBSRC) $(PKG_LIBS)
 
-fuzz: build/fuzz/fuzz-form build/fuzz/fuzz-expr build/fuzz/fuzz-bundle build/fuzz/fuzz-pack \
-      build/fuzz/mkseed
+FUZZ_TARGETS := form expr bundle pack import apply
+
+fuzz-replay: $(addprefix build/fuzz/fuzz-,$(FUZZ_TARGETS))
+	for t in $(FUZZ_TARGETS); do \
+	    build/fuzz/fuzz-$$t $(FUZZ_REPLAY) tests/fuzz/corpus-$$t/* 2>build/fuzz/replay-$$t.log \
+	    || { tail -30 build/fuzz/replay-$$t.log; exit 1; }; \
+	    echo "fuzz-$$t: $$(ls tests/fuzz/corpus-$$t | wc -l) committed inputs replayed"; done
+
+fuzz: fuzz-replay build/fuzz/mkseed
 	@mkdir -p build/fuzz/corpus-form build/fuzz/corpus-expr build/fuzz/corpus-bundle \
-	    build/fuzz/corpus-pack build/fuzz/seed-bundle build/fuzz/seed-pack
+	    build/fuzz/corpus-pack build/fuzz/corpus-import build/fuzz/corpus-apply \
+	    build/fuzz/seed-bundle build/fuzz/seed-pack
 	build/fuzz/mkseed build/fuzz/seed-bundle build/fuzz/seed-pack
 	build/fuzz/fuzz-form $(FUZZ_RUN) build/fuzz/corpus-form forms/catalog tests/fuzz/corpus-form
 	build/fuzz/fuzz-expr $(FUZZ_RUN) build/fuzz/corpus-expr tests/fuzz/corpus-expr
-	build/fuzz/fuzz-bundle $(FUZZ_RUN) build/fuzz/corpus-bundle build/fuzz/seed-bundle
-	build/fuzz/fuzz-pack $(FUZZ_RUN) build/fuzz/corpus-pack build/fuzz/seed-pack
+	build/fuzz/fuzz-bundle $(FUZZ_RUN) build/fuzz/corpus-bundle build/fuzz/seed-bundle \
+	    tests/fuzz/corpus-bundle
+	build/fuzz/fuzz-pack $(FUZZ_RUN) build/fuzz/corpus-pack build/fuzz/seed-pack \
+	    tests/fuzz/corpus-pack
+	build/fuzz/fuzz-import $(FUZZ_RUN) build/fuzz/corpus-import tests/fuzz/corpus-import
+	build/fuzz/fuzz-apply $(FUZZ_RUN) build/fuzz/corpus-apply tests/fuzz/corpus-apply
 
 clean:
 	rm -rf build baocao
