@@ -241,8 +241,9 @@ cmd_devices_exec(struct cli *cli, int argc, char **argv)
 		return fail_free(e, cause);
 	for (size_t i = 0; i < n; i++) {
 		if (fmt == CLI_TSV) {
-			printf("%s\t%s\t%s\t%llu\t%d\n", d[i].fingerprint, d[i].unit_id ? d[i].unit_id
-			    : "", d[i].state, (unsigned long long)d[i].last_seq, d[i].held);
+			printf("%s\t%s\t%s\t%llu\t%d\t%lld\n", d[i].fingerprint, d[i].unit_id ?
+			    d[i].unit_id : "", d[i].state, (unsigned long long)d[i].last_seq, d[i].held,
+			    (long long)d[i].held_bytes);
 		} else {
 			const char *st_vi = strcmp(d[i].state, "pending") == 0 ? TR("chờ duyệt", "pending")
 			    : strcmp(d[i].state, "approved") == 0 ? TR("đã duyệt", "approved")
@@ -251,7 +252,9 @@ cmd_devices_exec(struct cli *cli, int argc, char **argv)
 			cli_cell(d[i].unit_id ? d[i].unit_id : "-", 22);
 			cli_cell(st_vi, 12);
 			if (d[i].held)
-				printf(TR("%d tệp đang giữ", "%d files held"), d[i].held);
+				printf(TR("%d tệp đang giữ, %lld byte, chưa đọc",
+				    "%d files held, %lld bytes, unread"), d[i].held,
+				    (long long)d[i].held_bytes);
 			putchar('\n');
 		}
 	}

@@ -123,7 +123,8 @@ store_next_seq(struct store *st, uint64_t *seq, char **cause)
 
 #define DEV_COLS "d.fingerprint, d.public_key, d.unit_id, d.state, d.first_seen," \
     " d.decided_at, d.last_seq, (SELECT count(*) FROM bundles b WHERE b.device =" \
-    " d.fingerprint AND b.state = 'held')"
+    " d.fingerprint AND b.state = 'held'), (SELECT coalesce(sum(length(b.content)), 0)" \
+    " FROM bundles b WHERE b.device = d.fingerprint AND b.state = 'held')"
 
 static void
 dev_read(sqlite3_stmt *q, struct store_device *d)
@@ -140,6 +141,7 @@ dev_read(sqlite3_stmt *q, struct store_device *d)
 	d->decided_at = sqlite3_column_int64(q, 5);
 	d->last_seq = (uint64_t)sqlite3_column_int64(q, 6);
 	d->held = sqlite3_column_int(q, 7);
+	d->held_bytes = sqlite3_column_int64(q, 8);
 }
 
 enum err

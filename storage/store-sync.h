@@ -40,6 +40,7 @@ struct store_device {
 	int64_t first_seen, decided_at;
 	uint64_t last_seq;
 	int held;		/* bundles waiting */
+	int64_t held_bytes;	/* their size, as they came */
 };
 
 /* ERR_NOTFOUND if the key was never seen. */

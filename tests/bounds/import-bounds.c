@@ -18,6 +18,8 @@
  *   tiny-keys      millions of tiny keys within the size cap: refused
  *   approve-held   approving the throwaway key imports what it held: the
  *                  bomb is read at last, and refused
+ *   and, with `baocao config import-limit 1`, the normal bundle imports
+ *   and the bomb is refused from the size it declares
  *
  * Each runs as its own child process (`baocao import` on a fresh copy of
  * the office database) and its peak resident memory is taken from wait4's
@@ -214,7 +216,7 @@ int
 main(int argc, char **argv)
 {
 	unsigned char stranger_pk[32];
-	struct row rows[8];
+	struct row rows[10];
 	char *cause = NULL, *out, fpr[STORE_FPR_LEN + 1];
 	size_t nrows = 0;
 	long base;
@@ -285,6 +287,8 @@ main(int argc, char **argv)
 			{ "huge-declared.bcb", "từ chối" },
 			{ "deep.bcb", "từ chối" },
 			{ "tiny-keys.bcb", "từ chối" },
+			{ "normal.bcb", "đã nhập" },	/* with import-limit 1: */
+			{ "bomb.bcb", "import-limit" },
 		};
 		for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 			struct row *r = &rows[nrows++];
@@ -292,6 +296,9 @@ main(int argc, char **argv)
 			size_t dl;
 			must(system("cp o.db c.db && rm -f c.db-wal c.db-shm && "
 			    "{ [ ! -e o.db-wal ] || cp o.db-wal c.db-wal; }") == 0, "cp");
+			if (i >= 6)
+				must(run(NULL, NULL, "--db", "c.db", "config", "import-limit", "1", NULL) ==
+				    0, "config");
 			run(&r->kb, "imp.out", "--db", "c.db", "import", cases[i].file, NULL);
 			out = slurp("imp.out");
 			r->name = cases[i].file;
@@ -330,7 +337,8 @@ main(int argc, char **argv)
 	    2 * base);
 	for (size_t i = 0; i < nrows; i++) {
 		int over = rows[i].kb > 2 * base;
-		printf("  %-22s %8zu bytes  %7ld KB  %.2fx%s\n", rows[i].name, rows[i].bytes,
+		printf("  %-22s%s %8zu bytes  %7ld KB  %.2fx%s\n", rows[i].name,
+		    i >= nrows - 2 ? " (limit 1)" : "          ", rows[i].bytes,
 		    rows[i].kb, (double)rows[i].kb / (double)base, over ? "  OVER" : "");
 		bad |= over;
 	}
