@@ -47,7 +47,8 @@ static void *count_malloc(size_t n)
 {
 	void *p;
 
-	if (mem_limit > 0 && mem_used + (int64_t)(n / 2 + OVERHEAD) - mem_base > mem_limit) {
+	if (mem_limit > 0 && (n > (size_t)mem_limit ||
+	    mem_used + (int64_t)(n + OVERHEAD) - mem_base > mem_limit)) {
 		mem_refused = 1;
 		return NULL;
 	}
