@@ -5,7 +5,8 @@
  *   export --out FILE        field: write a bundle for the office
  *   import FILE...           office: verify and import bundles, one line each
  *   devices [--format tsv]   office: devices seen; approve / revoke FPR
- *   pack --out FILE          office: write an office pack
+ *   pack [--setup] --out FILE  office: write an office pack (sealed to the
+ *                            approved devices), or the open setup pack
  *   apply FILE               field: apply an office pack
  */
 #include "cli.h"
