@@ -64,7 +64,7 @@ BENCH_TUI  := $(O)/bench/bench_tui
 BENCH_OFFICE := $(O)/bench/bench_office
 BOUNDS     := $(O)/tests/import_bounds
 
-.PHONY: all check asan check-asan bench clean unit e2e fuzz fuzz-replay bounds
+.PHONY: all check asan check-asan bench clean unit e2e fuzz fuzz-replay fuzz-cov bounds
 
 all: baocao
 
@@ -185,6 +185,22 @@ fuzz-replay: $(addprefix build/fuzz/fuzz-,$(FUZZ_TARGETS))
 	    build/fuzz/fuzz-$$t $(FUZZ_REPLAY) tests/fuzz/corpus-$$t/* 2>build/fuzz/replay-$$t.log \
 	    || { tail -30 build/fuzz/replay-$$t.log; exit 1; }; \
 	    echo "fuzz-$$t: $$(ls tests/fuzz/corpus-$$t | wc -l) committed inputs replayed"; done
+
+# Coverage of sync/ by the committed corpora of the sync targets: built
+# with clang's source-based coverage, every corpus input run once.
+COV_FLAGS := -g -O1 -fsanitize=fuzzer -fprofile-instr-generate -fcoverage-mapping -std=c11 \
+             -D_GNU_SOURCE -D_XOPEN_SOURCE_EXTENDED -I. $(PKG_CFLAGS)
+COV_SYNC  := bundle pack import apply
+fuzz-cov: build/fuzz/catalog-data.c
+	@mkdir -p build/cov
+	for t in $(COV_SYNC); do \
+	    $(FUZZ_CC) $(COV_FLAGS) -o build/cov/fuzz-$$t tests/fuzz/fuzz-$$t.c $(FUZZ_ALLSRC) \
+	        $(PKG_LIBS) || exit 1; \
+	    LLVM_PROFILE_FILE=build/cov/$$t.profraw build/cov/fuzz-$$t -runs=0 \
+	        -rss_limit_mb=2048 tests/fuzz/corpus-$$t >build/cov/$$t.log 2>&1 || exit 1; done
+	llvm-profdata merge -o build/cov/sync.profdata $(COV_SYNC:%=build/cov/%.profraw)
+	llvm-cov report build/cov/fuzz-bundle $(COV_SYNC:%=-object build/cov/fuzz-%) \
+	    -instr-profile=build/cov/sync.profdata $(SYNC_SRC)
 
 fuzz: fuzz-replay build/fuzz/mkseed
 	@mkdir -p build/fuzz/corpus-form build/fuzz/corpus-expr build/fuzz/corpus-bundle \
