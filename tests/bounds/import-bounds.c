@@ -195,7 +195,7 @@ make_hostile(unsigned char *stranger_pk)
 	n = 0;
 	text[n++] = '{';
 	for (unsigned i = 0; n + 32 < SYNC_DEFAULT_MAX_PLAIN; i++)
-		n += (size_t)sprintf(text + n, "%s\"%x\":0", i ? "," : "", i);
+		n += (size_t)snprintf(text + n, 32, "%s\"%x\":0", i ? "," : "", i);
 	text[n++] = '}';
 	frame = zframe(text, n, 3, &flen);
 	hostile("tiny-keys.bcb", field_sk, office_pk, frame, flen, (uint32_t)n);
