@@ -181,7 +181,7 @@ build/fuzz/mkseed: tests/fuzz/mkseed.c tests/fuzz/fuzz-seal.h $(FUZZ_LIBSRC)
 FUZZ_TARGETS := form expr bundle pack import apply
 
 fuzz-replay: $(addprefix build/fuzz/fuzz-,$(FUZZ_TARGETS))
-	for t in $(FUZZ_TARGETS); do \
+	@for t in $(FUZZ_TARGETS); do \
 	    build/fuzz/fuzz-$$t $(FUZZ_REPLAY) tests/fuzz/corpus-$$t/* 2>build/fuzz/replay-$$t.log \
 	    || { tail -30 build/fuzz/replay-$$t.log; exit 1; }; \
 	    echo "fuzz-$$t: $$(ls tests/fuzz/corpus-$$t | wc -l) committed inputs replayed"; done
