@@ -84,6 +84,9 @@ TESTBIN      := $(O)/baocao-test
 BAOCAO_RELEASE ?= $(abspath $(BIN))
 endif
 
+BOUNDS     := $(O)/tests/import_bounds
+
+
 .PHONY: all check asan check-asan bench clean unit e2e fuzz test-bin
 
 all: baocao $(TESTBIN)
@@ -151,6 +154,15 @@ $(BENCH_MEM): $(call obj,bench/bench-mem.c bench/bench-util.c) $(LIBS_LOW) $(VAR
 unit: $(UNIT)
 	$(UNIT)
 
+# Peak memory of `baocao import` on hostile files against a normal bundle
+# (tests/bounds/import-bounds.c); release build only (ASan's shadow memory
+# would be measured, not ours).
+$(BOUNDS): $(call obj,tests/bounds/import-bounds.c) $(LIBS_LOW) $(VARIANT_TEST)
+	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
+bounds: $(BOUNDS) $(TESTBIN)
+	@d=$$(mktemp -d "$${TMPDIR:-/tmp}/baocao-bounds-XXXXXX"); $(BOUNDS) $(TESTBIN) $$d; s=$$?; \
+	    rm -rf "$$d"; exit $$s
+
 # The e2e scripts make cheap-key databases (BAOCAO_KDF=test): they run a
 # test build. BAOCAO_RELEASE names the release binary, whose refusal of the
 # test-only switches t-release.sh checks.
@@ -173,34 +185,80 @@ bench: $(BENCH) $(BENCH_SYNC) $(BENCH_TUI) $(BENCH_OFFICE) $(BENCH_MEM)
 	$(BENCH_OFFICE)
 	$(BENCH_MEM)
 
-# libFuzzer targets (clang), each run for FUZZ_TIME seconds from its seed
+# libFuzzer targets (clang). `make fuzz` first replays the committed corpora
+# (tests/fuzz/corpus-*: every input once, so a crash found before is a
+# regression test), then runs each target for FUZZ_TIME seconds from its
 # corpus; what they find is kept in build/fuzz/ (crash-*, leak-*, oom-*).
+# fuzz-bundle and fuzz-pack reach the container and the decoder;
+# fuzz-import and fuzz-apply seal fuzzed JSON with a throwaway office's and
+# village's keys and reach sync_import / sync_apply (tests/fuzz/fuzz-store.h).
 FUZZ_TIME  ?= 20
 FUZZ_CC    ?= clang
-FUZZ_FLAGS := -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
-              -std=c11 -D_GNU_SOURCE $(PKG_CFLAGS)
+FUZZ_SAN   ?= -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
+FUZZ_FLAGS := -g -O1 $(FUZZ_SAN) -std=c11 -D_GNU_SOURCE -D_XOPEN_SOURCE_EXTENDED -I. \
+              $(PKG_CFLAGS) $(FUZZ_EXTRA)
 FUZZ_LIBSRC := $(CORE_SRC) forms/cal.c forms/expr.c forms/form.c forms/period.c forms/ytree.c \
-               sync/sync-seal.c
+               sync/sync-seal.c sync/sync-decode.c
+FUZZ_ALLSRC := $(CORE_SRC) $(STORAGE_SRC) $(FORMS_SRC) $(SYNC_SRC) build/fuzz/catalog-data.c
 FUZZ_RUN   := -max_total_time=$(FUZZ_TIME) -max_len=65536 -rss_limit_mb=1024 \
               -malloc_limit_mb=256 -timeout=10 -artifact_prefix=build/fuzz/ -print_final_stats=1
+FUZZ_REPLAY := -rss_limit_mb=1024 -malloc_limit_mb=256 -timeout=10
+FUZZ_DEEP  := import apply
 
-build/fuzz/fuzz-%: tests/fuzz/fuzz-%.c $(FUZZ_LIBSRC) $(wildcard forms/*.h core/*.h)
+build/fuzz/catalog-data.c: $(CATALOG) tools/embed.sh
+	@mkdir -p build/fuzz
+	sh tools/embed.sh $(CATALOG) > $@.tmp && mv $@.tmp $@
+
+build/fuzz/fuzz-%: tests/fuzz/fuzz-%.c $(FUZZ_LIBSRC) $(wildcard forms/*.h core/*.h sync/*.h)
 	@mkdir -p build/fuzz
 	$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ $< $(FUZZ_LIBSRC) $(PKG_LIBS)
+
+$(addprefix build/fuzz/fuzz-,$(FUZZ_DEEP)): build/fuzz/fuzz-%: tests/fuzz/fuzz-%.c \
+    tests/fuzz/fuzz-store.h $(FUZZ_ALLSRC) $(wildcard */*.h)
+	@mkdir -p build/fuzz
+	$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ $< $(FUZZ_ALLSRC) $(PKG_LIBS)
 
 build/fuzz/mkseed: tests/fuzz/mkseed.c tests/fuzz/fuzz-seal.h $(FUZZ_LIBSRC)
 	@mkdir -p build/fuzz
 	$(CC) -g -O1 -std=c11 -D_GNU_SOURCE $(PKG_CFLAGS) -o $@ $< $(FUZZ_LIBSRC) $(PKG_LIBS)
 
-fuzz: build/fuzz/fuzz-form build/fuzz/fuzz-expr build/fuzz/fuzz-bundle build/fuzz/fuzz-pack \
-      build/fuzz/mkseed
+FUZZ_TARGETS := form expr bundle pack import apply
+
+fuzz-replay: $(addprefix build/fuzz/fuzz-,$(FUZZ_TARGETS))
+	@for t in $(FUZZ_TARGETS); do \
+	    build/fuzz/fuzz-$$t $(FUZZ_REPLAY) tests/fuzz/corpus-$$t/* 2>build/fuzz/replay-$$t.log \
+	    || { tail -30 build/fuzz/replay-$$t.log; exit 1; }; \
+	    echo "fuzz-$$t: $$(ls tests/fuzz/corpus-$$t | wc -l) committed inputs replayed"; done
+
+# Coverage of sync/ by the committed corpora of the sync targets: built
+# with clang's source-based coverage, every corpus input run once.
+COV_FLAGS := -g -O1 -fsanitize=fuzzer -fprofile-instr-generate -fcoverage-mapping -std=c11 \
+             -D_GNU_SOURCE -D_XOPEN_SOURCE_EXTENDED -I. $(PKG_CFLAGS)
+COV_SYNC  := bundle pack import apply
+fuzz-cov: build/fuzz/catalog-data.c
+	@mkdir -p build/cov
+	for t in $(COV_SYNC); do \
+	    $(FUZZ_CC) $(COV_FLAGS) -o build/cov/fuzz-$$t tests/fuzz/fuzz-$$t.c $(FUZZ_ALLSRC) \
+	        $(PKG_LIBS) || exit 1; \
+	    LLVM_PROFILE_FILE=build/cov/$$t.profraw build/cov/fuzz-$$t -runs=0 \
+	        -rss_limit_mb=2048 tests/fuzz/corpus-$$t >build/cov/$$t.log 2>&1 || exit 1; done
+	llvm-profdata merge -o build/cov/sync.profdata $(COV_SYNC:%=build/cov/%.profraw)
+	llvm-cov report build/cov/fuzz-bundle $(COV_SYNC:%=-object build/cov/fuzz-%) \
+	    -instr-profile=build/cov/sync.profdata $(SYNC_SRC)
+
+fuzz: fuzz-replay build/fuzz/mkseed
 	@mkdir -p build/fuzz/corpus-form build/fuzz/corpus-expr build/fuzz/corpus-bundle \
-	    build/fuzz/corpus-pack build/fuzz/seed-bundle build/fuzz/seed-pack
+	    build/fuzz/corpus-pack build/fuzz/corpus-import build/fuzz/corpus-apply \
+	    build/fuzz/seed-bundle build/fuzz/seed-pack
 	build/fuzz/mkseed build/fuzz/seed-bundle build/fuzz/seed-pack
 	build/fuzz/fuzz-form $(FUZZ_RUN) build/fuzz/corpus-form forms/catalog tests/fuzz/corpus-form
 	build/fuzz/fuzz-expr $(FUZZ_RUN) build/fuzz/corpus-expr tests/fuzz/corpus-expr
-	build/fuzz/fuzz-bundle $(FUZZ_RUN) build/fuzz/corpus-bundle build/fuzz/seed-bundle
-	build/fuzz/fuzz-pack $(FUZZ_RUN) build/fuzz/corpus-pack build/fuzz/seed-pack
+	build/fuzz/fuzz-bundle $(FUZZ_RUN) build/fuzz/corpus-bundle build/fuzz/seed-bundle \
+	    tests/fuzz/corpus-bundle
+	build/fuzz/fuzz-pack $(FUZZ_RUN) build/fuzz/corpus-pack build/fuzz/seed-pack \
+	    tests/fuzz/corpus-pack
+	build/fuzz/fuzz-import $(FUZZ_RUN) build/fuzz/corpus-import tests/fuzz/corpus-import
+	build/fuzz/fuzz-apply $(FUZZ_RUN) build/fuzz/corpus-apply tests/fuzz/corpus-apply
 
 clean:
 	rm -rf build baocao

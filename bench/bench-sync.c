@@ -133,7 +133,7 @@ main(int argc, char **argv)
 			total_z19 += ZSTD_compress(z, bound, payload, strlen(payload), 19);
 			free(z);
 		}
-		bench_must(sync_seal(SYNC_BUNDLE, sk, in.device_pk, 1, 1790000000, payload, strlen(payload),
+		bench_must(sync_seal(SYNC_BUNDLE, sk, in.device_pk, 1, unit, 1, 1790000000, payload, strlen(payload),
 		    &files[u], &lens[u], &cause), cause, "seal");
 		total_bundle += lens[u];
 		free(payload);

@@ -5,7 +5,8 @@
  *   export --out FILE        field: write a bundle for the office
  *   import FILE...           office: verify and import bundles, one line each
  *   devices [--format tsv]   office: devices seen; approve / revoke FPR
- *   pack --out FILE          office: write an office pack
+ *   pack [--setup] --out FILE  office: write an office pack (sealed to the
+ *                            approved devices), or the open setup pack
  *   apply FILE               field: apply an office pack
  */
 #include "cli.h"
@@ -31,13 +32,14 @@ fail_free(enum err e, char *cause)
 	return rc;
 }
 
-/* Parse --out FILE (required) and nothing else. */
+/* Parse --out FILE (required), --setup if SETUP is not NULL, and nothing else. */
 static int
 out_option(struct cli *cli, const struct cmd_entry *entry, int argc, char **argv,
-    const char **out)
+    const char **out, int *setup)
 {
 	static const struct option opts[] = {
 		{ "out", required_argument, NULL, 'o' },
+		{ "setup", no_argument, NULL, 's' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c;
@@ -46,6 +48,13 @@ out_option(struct cli *cli, const struct cmd_entry *entry, int argc, char **argv
 	while ((c = cli_getopt(cli, argc, argv, opts)) != -1) {
 		switch (c) {
 		case 'o': *out = optarg; break;
+		case 's':
+			if (setup == NULL) {
+				cli_usage(entry, 1);
+				return 2;
+			}
+			*setup = 1;
+			break;
 		case 'h': cli_usage(entry, 0); return -1;
 		default: cli_usage(entry, 1); return 2;
 		}
@@ -65,7 +74,7 @@ cmd_export_exec(struct cli *cli, int argc, char **argv)
 	unsigned char *file;
 	size_t len;
 	char *cause = NULL;
-	int n, c = out_option(cli, &cmd_export_entry, argc, argv, &out);
+	int n, c = out_option(cli, &cmd_export_entry, argc, argv, &out, NULL);
 	enum err e;
 
 	if (c != 0)
@@ -255,8 +264,9 @@ cmd_devices_exec(struct cli *cli, int argc, char **argv)
 		return fail_free(e, cause);
 	for (size_t i = 0; i < n; i++) {
 		if (fmt == CLI_TSV) {
-			printf("%s\t%s\t%s\t%llu\t%d\n", d[i].fingerprint, d[i].unit_id ? d[i].unit_id
-			    : "", d[i].state, (unsigned long long)d[i].last_seq, d[i].held);
+			printf("%s\t%s\t%s\t%llu\t%d\t%lld\n", d[i].fingerprint, d[i].unit_id ?
+			    d[i].unit_id : "", d[i].state, (unsigned long long)d[i].last_seq, d[i].held,
+			    (long long)d[i].held_bytes);
 		} else {
 			const char *st_vi = strcmp(d[i].state, "pending") == 0 ? TR("chờ duyệt", "pending")
 			    : strcmp(d[i].state, "approved") == 0 ? TR("đã duyệt", "approved")
@@ -265,7 +275,9 @@ cmd_devices_exec(struct cli *cli, int argc, char **argv)
 			cli_cell(d[i].unit_id ? d[i].unit_id : "-", 22);
 			cli_cell(st_vi, 12);
 			if (d[i].held)
-				printf(TR("%d tệp đang giữ", "%d files held"), d[i].held);
+				printf(TR("%d tệp đang giữ, %lld byte, chưa đọc",
+				    "%d files held, %lld bytes, unread"), d[i].held,
+				    (long long)d[i].held_bytes);
 			putchar('\n');
 		}
 	}
@@ -292,14 +304,16 @@ cmd_pack_exec(struct cli *cli, int argc, char **argv)
 	unsigned char *file;
 	size_t len;
 	char *cause = NULL;
-	int c = out_option(cli, &cmd_pack_entry, argc, argv, &out);
+	int c, setup = 0;
 	enum err e;
 
+	/* --setup: the open pack a new unit sets up from (no receipts) */
+	c = out_option(cli, &cmd_pack_entry, argc, argv, &out, &setup);
 	if (c != 0)
 		return c < 0 ? 0 : c;
 	if ((c = cli_open(cli, &st)) != 0)
 		return c;
-	e = sync_pack(st, &file, &len, &cause);
+	e = setup ? sync_pack_setup(st, &file, &len, &cause) : sync_pack(st, &file, &len, &cause);
 	if (e == ERR_OK) {
 		e = file_write(out, file, len, &cause);
 		free(file);
@@ -312,9 +326,11 @@ cmd_pack_exec(struct cli *cli, int argc, char **argv)
 }
 
 const struct cmd_entry cmd_pack_entry = {
-	"pack", "pack --out TỆP",
-	"Văn phòng: ghi gói gửi các đơn vị (biểu mẫu, danh sách, xác nhận đã nhận, trả lại).",
-	"Office: write the pack for the units (forms, roster, receipts, returns).",
+	"pack", "pack [--setup] --out TỆP",
+	"Văn phòng: ghi gói gửi các đơn vị (biểu mẫu, danh sách, xác nhận đã nhận, trả lại), "
+	"niêm phong cho các thiết bị đã duyệt; --setup: gói cài đặt cho đơn vị mới.",
+	"Office: write the pack for the units (forms, roster, receipts, returns), sealed to the "
+	"approved devices; --setup: the setup pack for a new unit.",
 	cmd_pack_exec,
 };
 

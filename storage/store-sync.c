@@ -174,7 +174,9 @@ store_seq_raise(struct store *st, uint64_t seq, int *moved, char **cause)
 
 #define DEV_COLS "d.fingerprint, d.public_key, d.unit_id, d.state, d.first_seen," \
     " d.decided_at, d.last_seq, (SELECT count(*) FROM bundles b WHERE b.device =" \
-    " d.fingerprint AND b.state = 'held'), d.last_claimed"
+    " d.fingerprint AND b.state = 'held'), d.last_claimed," \
+    " (SELECT coalesce(sum(length(b.content)), 0)" \
+    " FROM bundles b WHERE b.device = d.fingerprint AND b.state = 'held')"
 
 static void
 dev_read(sqlite3_stmt *q, struct store_device *d)
@@ -192,6 +194,7 @@ dev_read(sqlite3_stmt *q, struct store_device *d)
 	d->last_seq = (uint64_t)sqlite3_column_int64(q, 6);
 	d->held = sqlite3_column_int(q, 7);
 	d->last_claimed = sqlite3_column_int64(q, 8);
+	d->held_bytes = sqlite3_column_int64(q, 9);
 }
 
 enum err

@@ -47,6 +47,7 @@ struct store_device {
 	uint64_t last_seq;
 	int64_t last_claimed;	/* the latest time its bundles claimed (its clock) */
 	int held;		/* bundles waiting */
+	int64_t held_bytes;	/* their size, as they came */
 };
 
 /* ERR_NOTFOUND if the key was never seen. */

@@ -7,11 +7,14 @@
  *                     "rev": 2, "form_version": 1, "created": 1793000000,
  *                     "data": {...the submission, forms/sub.h...}}, ...]}
  *
- * Import, in order: open the sealed file (signature, recipient, limits);
- * the same bytes seen before are "already imported"; the sender must be an
- * approved device (unknown: recorded as pending and the bundle held; revoked:
- * refused) reporting for its own unit; then every submission is re-checked
- * against its form and kept, all in one transaction.
+ * Import, in order: open the sealed file (decryption, signature,
+ * recipient; nothing decompressed); the same bytes seen before are
+ * "already imported"; the sender must be an approved device (unknown:
+ * recorded as pending and the file held as it is, unread; revoked:
+ * refused) reporting for its own unit (the unit named in the signed
+ * header); only then is the content decompressed and parsed, under the
+ * limits of sync_decode, and every submission re-checked against its form
+ * and kept, all in one transaction.
  */
 #include "sync.h"
 
@@ -128,7 +131,7 @@ enum err sync_export(struct store *st, unsigned char **file, size_t *len, int *c
 	{
 		char *detail = xasprintf("%d submissions", *count);
 		/* nothing counts as delivered until the office's receipt */
-		e = sync_write(st, SYNC_BUNDLE, office, payload, "UPDATE submissions SET status ="
+		e = sync_write(st, SYNC_BUNDLE, office, 1, in.unit_id, payload, "UPDATE submissions SET status ="
 		    " 'exported' WHERE status = 'final'", "export", in.unit_id, detail, file, len,
 		    cause);
 		free(detail);
@@ -352,19 +355,69 @@ static enum err import_payload(struct store *st, const struct form_set *set, jso
 	return ERR_OK;
 }
 
+/* Is some device of UNIT approved? Then a file signed by a key we do not
+ * know, naming that unit, may be its new key (a rotation): its content is
+ * worth reading, under the limits, for the chain of keys it carries. */
+static int unit_has_approved(struct store *st, const char *unit)
+{
+	struct store_device *devs = NULL;
+	size_t n = 0;
+	char *c = NULL;
+	int yes = 0;
+
+	if (store_device_list(st, &devs, &n, &c) != ERR_OK) {
+		free(c);
+		return 0;
+	}
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(devs[i].state, "approved") == 0 && devs[i].unit_id != NULL &&
+		    strcmp(devs[i].unit_id, unit) == 0)
+			yes = 1;
+	store_device_free(devs, n);
+	return yes;
+}
+
+/* Read the content of an opened bundle, bounded (sync_decode), and check
+ * its shape: a bundle of UNIT. On failure *ROOT is NULL and *WHY says. */
+static enum err bundle_decode(struct store *st, struct sync_opened *o, const char *unit,
+			      json_t **root, char **why)
+{
+	struct sync_limits lim;
+	const char *kind;
+	enum err e;
+
+	*root = NULL;
+	e = sync_limits_get(st, &lim, why);
+	if (e != ERR_OK)
+		return e;
+	e = sync_decode(o, &lim, root, why);
+	if (e != ERR_OK)
+		return e;
+	kind = json_string_value(json_object_get(*root, "kind"));
+	if (!json_is_object(*root) || kind == NULL || strcmp(kind, "bundle") != 0 ||
+	    !json_is_string(json_object_get(*root, "unit")) ||
+	    strcmp(json_string_value(json_object_get(*root, "unit")), unit) != 0) {
+		json_decref(*root);
+		*root = NULL;
+		return err_set(why, ERR_CORRUPT, "%s", TR("nội dung tệp không đúng định dạng",
+		    "the content does not have the expected shape"));
+	}
+	return ERR_OK;
+}
+
 enum err sync_import(struct store *st, const struct form_set *forms, const unsigned char *file,
 		     size_t len, struct sync_result *res, char **cause)
 {
 	struct store_install in;
 	struct store_device dev;
-	struct sync_header h;
+	struct sync_opened o = { 0 };
 	struct form_set set;
 	unsigned char hash[32], *sk = NULL;
-	char *payload = NULL, *state = NULL, *why = NULL;
+	char *state = NULL, *why = NULL;
 	const char *unit, *unit_kind = NULL;
 	int64_t received = store_now();	/* a held bundle: when it came */
 	struct store_unit *units = NULL;
-	size_t plen, nunits = 0;
+	size_t nunits = 0;
 	json_t *root = NULL, *acked;
 	enum err e;
 	int have_dev = 0, have_set = 0;
@@ -383,18 +436,22 @@ enum err sync_import(struct store *st, const struct form_set *forms, const unsig
 	e = store_install_secret(st, &sk, cause);
 	if (e != ERR_OK)
 		return e;
-	/* 1. the file itself (sealed to this key, or one it replaced: a
-	 * device that has not yet applied the pack with the new key) */
-	if (sync_open(SYNC_BUNDLE, file, len, sk, &h, &payload, &plen, &why) != ERR_OK) {
+	/* 1. the file itself: decrypted, signature checked, nothing
+	 * decompressed. Sealed to this key, or to one it replaced (a device
+	 * that has not yet applied the pack with the new key). */
+	if (sync_open(SYNC_BUNDLE, file, len, sk, &o, &why) != ERR_OK) {
 		unsigned char **old = NULL;
 		size_t nold = 0;
 		int opened = 0;
 		e = store_old_secrets(st, &old, &nold, cause);
 		for (size_t i = 0; i < nold; i++) {
 			char *w2 = NULL;
-			if (!opened && sync_open(SYNC_BUNDLE, file, len, old[i], &h, &payload, &plen,
-			    &w2) == ERR_OK)
-				opened = 1;
+			if (!opened) {
+				sync_opened_free(&o);
+				memset(&o, 0, sizeof o);
+				if (sync_open(SYNC_BUNDLE, file, len, old[i], &o, &w2) == ERR_OK)
+					opened = 1;
+			}
 			free(w2);
 			store_secret_free(old[i]);
 		}
@@ -411,15 +468,12 @@ enum err sync_import(struct store *st, const struct form_set *forms, const unsig
 		free(why);
 		why = NULL;
 	}
-	store_fingerprint(h.sender, res->fingerprint);
-	root = json_loads(payload, JSON_REJECT_DUPLICATES, NULL);
-	unit = json_string_value(json_object_get(root, "unit"));
-	if (root == NULL || unit == NULL || !store_id_valid(unit) ||
-	    strcmp(json_string_value(json_object_get(root, "kind")) ?
-	    json_string_value(json_object_get(root, "kind")) : "", "bundle") != 0) {
+	store_fingerprint(o.h.sender, res->fingerprint);
+	unit = o.h.label;
+	if (!store_id_valid(unit)) {
 		res->outcome = SYNC_REFUSED;
-		err_set(cause, ERR_CORRUPT, "%s", TR("nội dung tệp không đúng định dạng",
-		    "the content does not have the expected shape"));
+		err_set(cause, ERR_CORRUPT, "%s", TR("tệp không ghi đơn vị gửi",
+		    "the file does not name its unit"));
 		goto out;
 	}
 	res->unit = xstrdup(unit);
@@ -432,10 +486,13 @@ enum err sync_import(struct store *st, const struct form_set *forms, const unsig
 		res->outcome = SYNC_ALREADY;
 		goto out;
 	}
-	/* 3. who sent it: a known device, or one that changed its key by a
-	 * chain from an approved key of the same unit */
-	e = store_device_get(st, h.sender, &dev, cause);
-	if (e == ERR_NOTFOUND) {
+	/* 3. who sent it: a known device; or one that changed its key by a
+	 * chain from an approved key of the same unit (the content is read,
+	 * bounded, only when that unit has an approved device); anything else
+	 * is kept as it came, never decompressed nor parsed */
+	e = store_device_get(st, o.h.sender, &dev, cause);
+	if (e == ERR_NOTFOUND && unit_has_approved(st, unit) &&
+	    bundle_decode(st, &o, unit, &root, &why) == ERR_OK) {
 		json_t *chain = json_object_get(root, "key_chain");
 		unsigned char old[32];
 		for (size_t i = 0; e == ERR_NOTFOUND && sync_chain_origin(chain, i, old); i++) {
@@ -446,34 +503,36 @@ enum err sync_import(struct store *st, const struct form_set *forms, const unsig
 				continue;
 			}
 			if (strcmp(od.state, "approved") == 0 && od.unit_id != NULL &&
-			    strcmp(od.unit_id, unit) == 0 && sync_chain_follow(chain, old, h.sender)) {
+			    strcmp(od.unit_id, unit) == 0 && sync_chain_follow(chain, old, o.h.sender)) {
 				free(*cause);
 				*cause = NULL;
 				e = store_begin(st, cause);
 				if (e == ERR_OK)
-					e = store_device_rotate(st, od.fingerprint, h.sender, cause);
+					e = store_device_rotate(st, od.fingerprint, o.h.sender, cause);
 				if (e == ERR_OK)
 					e = store_commit(st, cause);
 				else
 					store_rollback(st);
 				if (e == ERR_OK) {
 					res->rotated = 1;
-					e = store_device_get(st, h.sender, &dev, cause);
+					e = store_device_get(st, o.h.sender, &dev, cause);
 				}
 			}
 			free(od.unit_id);
 			free(od.state);
 		}
 	}
+	free(why);
+	why = NULL;
 	if (e == ERR_NOTFOUND) {
 		free(*cause);
 		*cause = NULL;
 		e = store_begin(st, cause);
 		if (e == ERR_OK)
-			e = store_device_seen(st, h.sender, unit, cause);
+			e = store_device_seen(st, o.h.sender, unit, cause);
 		if (e == ERR_OK)
-			e = store_bundle_put(st, hash, res->fingerprint, h.seq, "held", NULL, file, len,
-			    cause);
+			e = store_bundle_put(st, hash, res->fingerprint, o.h.seq, "held", NULL, file,
+			    len, cause);
 		if (e == ERR_OK)
 			e = store_audit(st, "hold", res->fingerprint, unit, cause);
 		if (e == ERR_OK)
@@ -490,8 +549,8 @@ enum err sync_import(struct store *st, const struct form_set *forms, const unsig
 	if (strcmp(dev.state, "pending") == 0) {
 		e = store_begin(st, cause);
 		if (e == ERR_OK)
-			e = store_bundle_put(st, hash, res->fingerprint, h.seq, "held", NULL, file, len,
-			    cause);
+			e = store_bundle_put(st, hash, res->fingerprint, o.h.seq, "held", NULL, file,
+			    len, cause);
 		if (e == ERR_OK)
 			e = store_commit(st, cause);
 		if (e != ERR_OK)
@@ -513,15 +572,22 @@ enum err sync_import(struct store *st, const struct form_set *forms, const unsig
 		    dev.unit_id ? dev.unit_id : "?", unit);
 		goto out;
 	}
-	/* 4. its clock, judged only to be shown: never used to order */
-	res->claimed = h.created;
-	if (h.created > received + CLOCK_SLACK)
+	/* 4. an approved device: now, and only now, read the content, bounded */
+	if (root == NULL && bundle_decode(st, &o, unit, &root, &why) != ERR_OK) {
+		res->outcome = SYNC_REFUSED;
+		*cause = why;
+		why = NULL;
+		goto out;
+	}
+	/* 5. its clock, judged only to be shown: never used to order */
+	res->claimed = o.h.created;
+	if (o.h.created > received + CLOCK_SLACK)
 		res->clock_note = "future";
-	else if (h.seq > dev.last_seq && h.created < dev.last_claimed)
+	else if (o.h.seq > dev.last_seq && o.h.created < dev.last_claimed)
 		/* written after every bundle seen from it, yet dated before:
 		 * its clock went back (a bundle arriving late is no sign) */
 		res->clock_note = "behind";
-	/* 5. everything in one transaction */
+	/* 6. everything in one transaction */
 	if (forms == NULL) {
 		e = form_set_load(st, &set, cause);
 		if (e != ERR_OK)
@@ -562,12 +628,12 @@ enum err sync_import(struct store *st, const struct form_set *forms, const unsig
 			res->restored_to = (uint64_t)json_integer_value(acked);
 	}
 	if (e == ERR_OK)
-		e = store_bundle_put(st, hash, res->fingerprint, h.seq, "imported", NULL, NULL, 0,
+		e = store_bundle_put(st, hash, res->fingerprint, o.h.seq, "imported", NULL, NULL, 0,
 		    cause);
 	if (e == ERR_OK)
-		e = store_device_seq(st, res->fingerprint, h.seq, cause);
+		e = store_device_seq(st, res->fingerprint, o.h.seq, cause);
 	if (e == ERR_OK)
-		e = store_device_claimed(st, res->fingerprint, h.created, cause);
+		e = store_device_claimed(st, res->fingerprint, o.h.created, cause);
 	if (e == ERR_OK)
 		e = store_commit(st, cause);
 	if (e != ERR_OK)
@@ -583,8 +649,9 @@ out:
 		free(dev.state);
 	}
 	free(state);
+	free(why);
 	json_decref(root);
-	free(payload);
+	sync_opened_free(&o);
 	store_secret_free(sk);
 	return e;
 }
@@ -621,6 +688,21 @@ enum err sync_approve(struct store *st, const char *fingerprint, int *imported, 
 		e = sync_import(st, NULL, held[i], lens[i], &r, &why);
 		if (e == ERR_OK && r.outcome == SYNC_IMPORTED)
 			(*imported)++;
+		if (e == ERR_OK && r.outcome == SYNC_REFUSED) {
+			/* read at last and refused (a bomb, a broken content): say why,
+			 * and keep no longer what will never be imported */
+			unsigned char hash[32];
+			crypto_generichash(hash, sizeof hash, held[i], lens[i], NULL, 0);
+			e = store_begin(st, cause);
+			if (e == ERR_OK)
+				e = store_bundle_put(st, hash, fpr, 0, "refused", why, NULL, 0, cause);
+			if (e == ERR_OK)
+				e = store_audit(st, "refuse", fpr, why, cause);
+			if (e == ERR_OK)
+				e = store_commit(st, cause);
+			if (e != ERR_OK)
+				store_rollback(st);
+		}
 		free(why);
 		sync_result_free(&r);
 	}

@@ -21,12 +21,13 @@
 
 /*
  * In one transaction: take the next sequence number, seal PAYLOAD as KIND
- * (to RECIPIENT, or to anyone if NULL) with this installation's key, run
+ * to the NRCPT keys RECIPIENTS (32 bytes each; none: an open pack), with
+ * LABEL (bundles: the unit id) and this installation's key, run
  * SQL (may be NULL) and audit ACTION on OBJECT with "seq N" followed by
  * DETAIL. On failure nothing is recorded and no file is returned.
  */
-enum err sync_write(struct store *st, enum sync_kind kind, const unsigned char *recipient,
-		    const char *payload, const char *sql, const char *action, const char *object,
+enum err sync_write(struct store *st, enum sync_kind kind, const unsigned char *recipients,
+		    size_t nrcpt, const char *label, const char *payload, const char *sql, const char *action, const char *object,
 		    const char *detail, unsigned char **file, size_t *len, char **cause);
 
 /* Key rotation (sync-keys.c): this installation's chain of links as JSON
@@ -36,5 +37,8 @@ enum err sync_write(struct store *st, enum sync_kind kind, const unsigned char *
 json_t *sync_chain_json(struct store *st, char **cause, enum err *e);
 int sync_chain_follow(json_t *chain, const unsigned char from[32], const unsigned char to[32]);
 int sync_chain_origin(json_t *chain, size_t i, unsigned char old[32]);
+/* The limits for reading payloads at this installation: the defaults, the
+ * size cap as set by 'baocao config import-limit'. */
+enum err sync_limits_get(struct store *st, struct sync_limits *lim, char **cause);
 
 #endif

@@ -11,6 +11,11 @@
  *                  "reason": "..."}],
  *    "revoked": ["K7QD-M2XA-9FHT-C4WE", ...]}  (devices the office revoked)
  *
+ * The pack is sealed to every device the office approved (so a lost stick
+ * tells nothing, and a revoked device reads no new pack); before any is
+ * approved, or for setting up a new unit ('pack --setup'), it is open —
+ * signed, not encrypted — and carries forms, calendar and roster only.
+ *
  * A field installation trusts one office key: the one of the pack it was
  * set up with. Applying checks the signature is that key's, skips a pack
  * whose sequence number is not newer than the last one applied (so an old
@@ -38,14 +43,19 @@
 #include "../storage/store-sub.h"
 #include "../storage/store-sync.h"
 
-enum err sync_pack(struct store *st, unsigned char **file, size_t *len, char **cause)
+/* Write a pack: SETUP, or no device approved yet, an open one without
+ * receipts; else sealed to every approved device, receipts included. */
+static enum err pack_write(struct store *st, int setup, unsigned char **file, size_t *len,
+			   char **cause)
 {
 	struct store_install in;
+	struct store_device *devs = NULL;
+	unsigned char *rcpt = NULL;
+	size_t ndevs = 0, nrcpt = 0;
 	struct store_form *forms = NULL;
 	struct store_unit *units = NULL;
 	struct store_receipt *rc = NULL;
-	struct store_device *devs = NULL;
-	size_t nforms = 0, nunits = 0, nrc = 0, ndevs = 0;
+	size_t nforms = 0, nunits = 0, nrc = 0;
 	char *cal = NULL, *payload = NULL;
 	json_t *root = NULL, *arr;
 	enum err e;
@@ -61,15 +71,23 @@ enum err sync_pack(struct store *st, unsigned char **file, size_t *len, char **c
 		    "dùng 'baocao export'", "only the office writes packs; a field installation "
 		    "uses 'baocao export'"));
 	}
-	e = store_form_latest(st, &forms, &nforms, cause);
+	e = setup ? ERR_OK : store_device_list(st, &devs, &ndevs, cause);
+	if (e == ERR_OK && ndevs > 0) {
+		rcpt = xcalloc(ndevs, 32);
+		for (size_t i = 0; i < ndevs; i++)
+			if (strcmp(devs[i].state, "approved") == 0 && nrcpt < SYNC_MAX_RECIPIENTS)
+				memcpy(rcpt + 32 * nrcpt++, devs[i].pk, 32);
+	}
+	if (e == ERR_OK)
+		e = store_form_latest(st, &forms, &nforms, cause);
 	if (e == ERR_OK)
 		e = store_unit_list(st, NULL, &units, &nunits, cause);
-	if (e == ERR_OK)
+	/* the office's word on submissions only goes sealed to the devices */
+	if (e == ERR_OK && nrcpt > 0)
 		e = store_sub_receipts(st, in.fingerprint, &rc, &nrc, cause);
 	if (e == ERR_OK)
 		e = store_setting_get(st, STORE_SETTING_HOLIDAYS, &cal, cause);
-	if (e == ERR_OK)
-		e = store_device_list(st, &devs, &ndevs, cause);
+	/* a setup pack (open) names no device: it lists none as revoked */
 	if (e != ERR_OK)
 		goto out;
 	root = json_pack("{s:s, s:s}", "kind", "pack", "commune", in.commune);
@@ -108,8 +126,10 @@ enum err sync_pack(struct store *st, unsigned char **file, size_t *len, char **c
 	payload = json_dumps(root, JSON_COMPACT | JSON_PRESERVE_ORDER);
 	{
 		char *detail = xasprintf("%zu forms, %zu units, %zu receipts", nforms, nunits, nrc);
-		e = sync_write(st, SYNC_PACK, NULL, payload, NULL, "pack", in.commune, detail, file,
-		    len, cause);
+		char *d2 = xasprintf("%s, %s", detail, nrcpt > 0 ? "sealed" : "open");
+		e = sync_write(st, SYNC_PACK, rcpt, nrcpt, NULL, payload, NULL, "pack", in.commune,
+		    d2, file, len, cause);
+		free(d2);
 		free(detail);
 	}
 out:
@@ -119,9 +139,20 @@ out:
 	store_form_free(forms, nforms);
 	store_unit_free(units, nunits);
 	store_receipt_free(rc, nrc);
-	store_device_free(devs, ndevs);
 	store_install_free(&in);
+	store_device_free(devs, ndevs);
+	free(rcpt);
 	return e;
+}
+
+enum err sync_pack(struct store *st, unsigned char **file, size_t *len, char **cause)
+{
+	return pack_write(st, 0, file, len, cause);
+}
+
+enum err sync_pack_setup(struct store *st, unsigned char **file, size_t *len, char **cause)
+{
+	return pack_write(st, 1, file, len, cause);
 }
 
 static const char *jstr(json_t *o, const char *key)
@@ -133,13 +164,14 @@ enum err sync_apply(struct store *st, const unsigned char *file, size_t len, uns
 		    struct sync_applied *res, char **cause)
 {
 	struct store_install in;
-	struct sync_header h;
+	struct sync_opened o = { 0 };
+	struct sync_limits lim;
 	unsigned char *sk = NULL, office[32];
-	char *payload = NULL, *last = NULL, *max = NULL, *lasthash = NULL, seqbuf[32];
+	char *last = NULL, *max = NULL, *lasthash = NULL, seqbuf[32];
 	char hashhex[65];
 	int trust_new = (flags & SYNC_TRUST_NEW) != 0, rotated = 0;
 	const char *kind = NULL, *commune;
-	size_t plen, i;
+	size_t i;
 	json_t *root = NULL, *it;
 	int known, changed;
 	enum err e;
@@ -155,28 +187,37 @@ enum err sync_apply(struct store *st, const unsigned char *file, size_t len, uns
 	}
 	e = store_install_secret(st, &sk, cause);
 	if (e == ERR_OK)
-		e = sync_open(SYNC_PACK, file, len, sk, &h, &payload, &plen, cause);
+		e = sync_open(SYNC_PACK, file, len, sk, &o, cause);
 	if (e == ERR_OK)
 		e = store_office_key(st, office, &known, cause);
 	if (e == ERR_OK && !known && !trust_new)
 		e = err_set(cause, ERR_INVALID, "%s", TR("máy này chưa tin cậy văn phòng nào: hãy cài "
 		    "lại bằng 'baocao setup field --unit MÃ --pack TỆP'", "this installation trusts "
 		    "no office yet: set it up with 'baocao setup field --unit ID --pack FILE'"));
-	if (e == ERR_OK && known && memcmp(office, h.sender, 32) != 0) {
-		/* a new office key is trusted only through links signed by the
-		 * key trusted now */
-		json_t *r = json_loads(payload, JSON_REJECT_DUPLICATES, NULL);
-		if (r != NULL && sync_chain_follow(json_object_get(r, "key_chain"), office, h.sender))
+	/* only a pack signed by the trusted office, or by a key it handed over
+	 * to through links signed by the key trusted now, is used; its content
+	 * is decompressed and parsed under the limits */
+	if (e == ERR_OK)
+		e = sync_limits_get(st, &lim, cause);
+	if (e == ERR_OK && known && memcmp(office, o.h.sender, 32) != 0) {
+		json_t *r = NULL;
+		char *w = NULL;
+		if (sync_decode(&o, &lim, &r, &w) == ERR_OK &&
+		    sync_chain_follow(json_object_get(r, "key_chain"), office, o.h.sender)) {
 			rotated = 1;
-		else
+			root = r;
+		} else {
+			json_decref(r);
 			e = err_set(cause, ERR_CORRUPT, "%s", TR("gói này không do văn phòng đã tin "
 			    "cậy ký", "this pack is not signed by the office this installation "
 			    "trusts"));
-		json_decref(r);
+		}
+		free(w);
 	}
+	if (e == ERR_OK && root == NULL)
+		e = sync_decode(&o, &lim, &root, cause);
 	if (e != ERR_OK)
 		goto out;
-	root = json_loads(payload, JSON_REJECT_DUPLICATES, NULL);
 	commune = jstr(root, "commune");
 	if (root == NULL || commune == NULL || jstr(root, "kind") == NULL ||
 	    strcmp(jstr(root, "kind"), "pack") != 0 || !json_is_array(json_object_get(root, "forms")) ||
@@ -198,7 +239,7 @@ enum err sync_apply(struct store *st, const unsigned char *file, size_t len, uns
 	e = store_setting_get(st, SYNC_SETTING_PACK_SEQ, &last, cause);
 	if (e != ERR_OK)
 		goto out;
-	res->seq = h.seq;
+	res->seq = o.h.seq;
 	res->last = last != NULL ? strtoull(last, NULL, 10) : 0;
 	{
 		unsigned char hash[32];
@@ -208,7 +249,7 @@ enum err sync_apply(struct store *st, const unsigned char *file, size_t len, uns
 	e = store_setting_get(st, SYNC_SETTING_PACK_HASH, &lasthash, cause);
 	if (e != ERR_OK)
 		goto out;
-	if (known && last != NULL && res->last == h.seq && (lasthash == NULL ||
+	if (known && last != NULL && res->last == o.h.seq && (lasthash == NULL ||
 	    strcmp(lasthash, hashhex) == 0)) {
 		res->already = 1;
 		goto out;
@@ -217,7 +258,7 @@ enum err sync_apply(struct store *st, const unsigned char *file, size_t len, uns
 	 * restored from a backup whose sequence went back (so it may even
 	 * number a different pack the same). Only a person can tell; nothing
 	 * is done unless they accept it. */
-	if (known && last != NULL && res->last >= h.seq) {
+	if (known && last != NULL && res->last >= o.h.seq) {
 		res->older = 1;
 		if (!(flags & SYNC_ACCEPT_OLDER))
 			goto out;
@@ -227,11 +268,11 @@ enum err sync_apply(struct store *st, const unsigned char *file, size_t len, uns
 		goto out;
 	e = store_begin(st, cause);
 	if (e == ERR_OK && rotated) {
-		e = store_office_key_rotate(st, h.sender, cause);
+		e = store_office_key_rotate(st, o.h.sender, cause);
 		res->office_rotated = e == ERR_OK;
 	}
 	if (e == ERR_OK)
-		e = store_office_key_set(st, h.sender, commune, cause);
+		e = store_office_key_set(st, o.h.sender, commune, cause);
 	if (e == ERR_OK)
 		e = store_commit(st, cause);
 	if (e != ERR_OK) {
@@ -314,7 +355,7 @@ enum err sync_apply(struct store *st, const unsigned char *file, size_t len, uns
 		    reason, &changed, cause);
 		res->receipts += changed;
 	}
-	snprintf(seqbuf, sizeof seqbuf, "%llu", (unsigned long long)h.seq);
+	snprintf(seqbuf, sizeof seqbuf, "%llu", (unsigned long long)o.h.seq);
 	if (e == ERR_OK)
 		e = store_commit(st, cause);
 	if (e != ERR_OK)
@@ -342,15 +383,15 @@ enum err sync_apply(struct store *st, const unsigned char *file, size_t len, uns
 	if (e == ERR_OK)
 		e = store_setting_set(st, SYNC_SETTING_PACK_HASH, hashhex, NULL, cause);
 	/* the highest ever applied stays (the bundle acknowledges it) */
-	if (e == ERR_OK && (max == NULL || strtoull(max, NULL, 10) < h.seq)) {
-		uint64_t hi = h.seq;
+	if (e == ERR_OK && (max == NULL || strtoull(max, NULL, 10) < o.h.seq)) {
+		uint64_t hi = o.h.seq;
 		if (max == NULL && res->last > hi)
 			hi = res->last;
 		snprintf(seqbuf, sizeof seqbuf, "%llu", (unsigned long long)hi);
 		e = store_setting_set(st, SYNC_SETTING_PACK_MAX, seqbuf, NULL, cause);
 	}
 	if (e == ERR_OK && res->older) {
-		char *d = xasprintf("seq %llu < %llu", (unsigned long long)h.seq,
+		char *d = xasprintf("seq %llu < %llu", (unsigned long long)o.h.seq,
 		    (unsigned long long)res->last);
 		e = store_audit(st, "accept-older-pack", commune, d, cause);
 		free(d);
@@ -360,7 +401,7 @@ out:
 	free(max);
 	free(last);
 	json_decref(root);
-	free(payload);
+	sync_opened_free(&o);
 	store_secret_free(sk);
 	store_install_free(&in);
 	return e;

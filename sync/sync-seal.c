@@ -1,5 +1,8 @@
 /*
- * sync-seal: write and open sealed files (see sync-seal.h, FORMAT.md).
+ * sync-seal: write and open sealed files, format 2 (see sync-seal.h,
+ * FORMAT.md). Everything a reader believes comes from the inner file,
+ * after its signature holds; the clear header and the slots only route
+ * the file, and are bound to the ciphertext as associated data.
  */
 #include "sync-seal.h"
 
@@ -12,193 +15,399 @@
 #include "../core/mem.h"
 
 #define ZSTD_LEVEL 19
+#define NONCE_SIZE crypto_aead_xchacha20poly1305_ietf_NPUBBYTES
+#define TAG_SIZE crypto_aead_xchacha20poly1305_ietf_ABYTES
+#define CKEY_SIZE crypto_aead_xchacha20poly1305_ietf_KEYBYTES
+#define SEALED_CKEY (crypto_box_SEALBYTES + CKEY_SIZE)
 
-static void header_put(unsigned char *h, const struct sync_header *hd)
+static unsigned get16(const unsigned char *p)
 {
-	memset(h, 0, SYNC_HEADER_SIZE);
-	memcpy(h, SYNC_MAGIC, 8);
-	h[8] = 0;
-	h[9] = SYNC_VERSION;
-	h[10] = (unsigned char)hd->kind;
-	h[11] = hd->encrypted ? 1 : 0;
-	memcpy(h + 12, hd->sender, SYNC_KEY_SIZE);
-	memcpy(h + 44, hd->recipient, SYNC_KEY_SIZE);
-	put64(h + 76, hd->seq);
-	put64(h + 84, (uint64_t)hd->created);
-	put32(h + 92, hd->plain_len);
-	put32(h + 96, hd->comp_len);
-	put32(h + 100, hd->body_len);
+	return (unsigned)p[0] << 8 | p[1];
 }
 
-static void header_get(const unsigned char *h, struct sync_header *hd)
+static void put16(unsigned char *p, unsigned v)
 {
-	hd->kind = (enum sync_kind)h[10];
-	hd->encrypted = h[11] & 1;
-	memcpy(hd->sender, h + 12, SYNC_KEY_SIZE);
-	memcpy(hd->recipient, h + 44, SYNC_KEY_SIZE);
-	hd->seq = get64(h + 76);
-	hd->created = (int64_t)get64(h + 84);
-	hd->plain_len = get32(h + 92);
-	hd->comp_len = get32(h + 96);
-	hd->body_len = get32(h + 100);
+	p[0] = (unsigned char)(v >> 8);
+	p[1] = (unsigned char)v;
 }
 
+void sync_key_id(const unsigned char pk[SYNC_KEY_SIZE], unsigned char id[SYNC_KEYID_SIZE])
+{
+	crypto_generichash(id, SYNC_KEYID_SIZE, pk, SYNC_KEY_SIZE,
+			   (const unsigned char *)"baocao key id", 13);
+}
 
-static const unsigned char zero_key[SYNC_KEY_SIZE];
+/* The signature is over a fixed context followed by the inner file. */
+static void sig_hash_input(crypto_sign_state *s, const unsigned char *inner, size_t n)
+{
+	crypto_sign_init(s);
+	crypto_sign_update(s, (const unsigned char *)SYNC_SIG_CONTEXT, sizeof SYNC_SIG_CONTEXT);
+	crypto_sign_update(s, inner, n);
+}
+
+static unsigned char *compress(const void *payload, size_t len, size_t *clen, char **cause)
+{
+	ZSTD_CCtx *cc = ZSTD_createCCtx();
+	size_t bound = ZSTD_compressBound(len), r;
+	unsigned char *comp;
+
+	if (cc == NULL)
+		abort();	/* out of memory, as xmalloc */
+	comp = xmalloc(bound);
+	/* a small window, so that a reader can refuse any frame needing more */
+	r = ZSTD_CCtx_setParameter(cc, ZSTD_c_compressionLevel, ZSTD_LEVEL);
+	if (!ZSTD_isError(r))
+		r = ZSTD_CCtx_setParameter(cc, ZSTD_c_windowLog, SYNC_ZSTD_WINDOW_LOG);
+	if (!ZSTD_isError(r))
+		r = ZSTD_CCtx_setParameter(cc, ZSTD_c_contentSizeFlag, 1);
+	if (!ZSTD_isError(r))
+		r = ZSTD_compress2(cc, comp, bound, payload, len);
+	ZSTD_freeCCtx(cc);
+	if (ZSTD_isError(r)) {
+		free(comp);
+		err_set(cause, ERR_INVALID, "zstd: %s", ZSTD_getErrorName(r));
+		return NULL;
+	}
+	*clen = r;
+	return comp;
+}
+
+enum err sync_seal_frame(enum sync_kind kind, const unsigned char *sender_sk,
+			 const unsigned char *recipients, size_t nrcpt, const char *label,
+			 uint64_t seq, int64_t created, uint32_t plain_len,
+			 const unsigned char *frame, size_t clen, unsigned char **out,
+			 size_t *outlen, char **cause)
+{
+	size_t llen = label ? strlen(label) : 0, ilen, total, hlen;
+	unsigned char *inner, *file, *p, ckey[CKEY_SIZE];
+	crypto_sign_state ss;
+
+	*out = NULL;
+	*outlen = 0;
+	if (llen > SYNC_LABEL_MAX || nrcpt > SYNC_MAX_RECIPIENTS || clen > SYNC_MAX_FILE)
+		return err_set(cause, ERR_INVALID, "%s", TR("nhãn, danh sách người nhận hoặc nội "
+							    "dung quá dài", "label, recipient list "
+							    "or content too long"));
+	if (nrcpt == 0 && kind == SYNC_BUNDLE)
+		return err_set(cause, ERR_INVALID, "%s", TR("tệp báo cáo phải được niêm phong cho "
+							    "văn phòng", "a bundle must be sealed to "
+							    "the office"));
+
+	/* the inner file, signed */
+	ilen = SYNC_INNER_FIXED + SYNC_KEY_SIZE * nrcpt + llen + clen + SYNC_SIG_SIZE;
+	inner = xmalloc(ilen);
+	memcpy(inner, SYNC_INNER_MAGIC, 8);
+	put16(inner + 8, SYNC_VERSION);
+	inner[10] = (unsigned char)kind;
+	inner[11] = 0;
+	memcpy(inner + 12, sender_sk + 32, SYNC_KEY_SIZE);	/* Ed25519 sk = seed | pk */
+	put64(inner + 44, seq);
+	put64(inner + 52, (uint64_t)created);
+	put32(inner + 60, plain_len);
+	put32(inner + 64, (uint32_t)clen);
+	inner[68] = (unsigned char)llen;
+	inner[69] = 0;
+	put16(inner + 70, (uint16_t)nrcpt);
+	p = inner + SYNC_INNER_FIXED;
+	if (nrcpt > 0)
+		memcpy(p, recipients, SYNC_KEY_SIZE * nrcpt);
+	p += SYNC_KEY_SIZE * nrcpt;
+	if (llen > 0)
+		memcpy(p, label, llen);
+	p += llen;
+	if (clen > 0)
+		memcpy(p, frame, clen);
+	p += clen;
+	sig_hash_input(&ss, inner, ilen - SYNC_SIG_SIZE);
+	crypto_sign_final_create(&ss, p, NULL, sender_sk);
+
+	/* the clear header and slots, then the body */
+	hlen = SYNC_HEADER_SIZE + SYNC_SLOT_SIZE * nrcpt;
+	total = hlen + (nrcpt > 0 ? NONCE_SIZE + ilen + TAG_SIZE : ilen);
+	file = xmalloc(total);
+	memcpy(file, SYNC_MAGIC, 8);
+	put16(file + 8, SYNC_VERSION);
+	file[10] = (unsigned char)kind;
+	file[11] = nrcpt == 0 ? 1 : 0;		/* bit 0: open */
+	put16(file + 12, (uint16_t)nrcpt);
+	put16(file + 14, 0);
+	if (nrcpt == 0) {
+		memcpy(file + hlen, inner, ilen);
+	} else {
+		crypto_aead_xchacha20poly1305_ietf_keygen(ckey);
+		for (size_t i = 0; i < nrcpt; i++) {
+			unsigned char *slot = file + SYNC_HEADER_SIZE + SYNC_SLOT_SIZE * i;
+			unsigned char xpk[crypto_box_PUBLICKEYBYTES];
+			const unsigned char *pk = recipients + SYNC_KEY_SIZE * i;
+
+			sync_key_id(pk, slot);
+			if (crypto_sign_ed25519_pk_to_curve25519(xpk, pk) != 0 ||
+			    crypto_box_seal(slot + SYNC_KEYID_SIZE, ckey, CKEY_SIZE, xpk) != 0) {
+				sodium_memzero(ckey, sizeof ckey);
+				free(inner);
+				free(file);
+				return err_set(cause, ERR_INVALID, "%s",
+					       TR("khóa người nhận không hợp lệ",
+						  "a recipient key is not valid"));
+			}
+			memset(slot + SYNC_KEYID_SIZE + SEALED_CKEY, 0,
+			       SYNC_SLOT_SIZE - SYNC_KEYID_SIZE - SEALED_CKEY);
+		}
+		randombytes_buf(file + hlen, NONCE_SIZE);
+		crypto_aead_xchacha20poly1305_ietf_encrypt(file + hlen + NONCE_SIZE, NULL, inner,
+							   ilen, file, hlen, NULL, file + hlen,
+							   ckey);
+		sodium_memzero(ckey, sizeof ckey);
+	}
+	sodium_memzero(inner, ilen);
+	free(inner);
+	*out = file;
+	*outlen = total;
+	return ERR_OK;
+}
 
 enum err sync_seal(enum sync_kind kind, const unsigned char *sender_sk,
-		   const unsigned char *recipient, uint64_t seq, int64_t created,
-		   const void *payload, size_t len, unsigned char **out, size_t *outlen,
-		   char **cause)
+		   const unsigned char *recipients, size_t nrcpt, const char *label,
+		   uint64_t seq, int64_t created, const void *payload, size_t len,
+		   unsigned char **out, size_t *outlen, char **cause)
 {
-	struct sync_header hd = { .kind = kind, .seq = seq, .created = created };
-	size_t bound, clen, total;
-	unsigned char *comp, *file, *body;
+	unsigned char *comp;
+	size_t clen;
+	enum err e;
 
 	*out = NULL;
 	*outlen = 0;
 	if (len > SYNC_MAX_PLAIN)
 		return err_set(cause, ERR_INVALID, TR("dữ liệu lớn quá %u byte",
 						      "payload larger than %u bytes"), SYNC_MAX_PLAIN);
-	bound = ZSTD_compressBound(len);
-	comp = xmalloc(bound);
-	clen = ZSTD_compress(comp, bound, payload, len, ZSTD_LEVEL);
-	if (ZSTD_isError(clen)) {
-		free(comp);
-		return err_set(cause, ERR_INVALID, "zstd: %s", ZSTD_getErrorName(clen));
-	}
-	memcpy(hd.sender, sender_sk + 32, SYNC_KEY_SIZE);	/* Ed25519 sk = seed | pk */
-	hd.encrypted = recipient != NULL;
-	if (recipient != NULL)
-		memcpy(hd.recipient, recipient, SYNC_KEY_SIZE);
-	hd.plain_len = (uint32_t)len;
-	hd.comp_len = (uint32_t)clen;
-	hd.body_len = (uint32_t)(clen + (recipient ? crypto_box_SEALBYTES : 0));
-	total = SYNC_HEADER_SIZE + hd.body_len + SYNC_SIG_SIZE;
-	file = xmalloc(total);
-	header_put(file, &hd);
-	body = file + SYNC_HEADER_SIZE;
-	if (recipient != NULL) {
-		unsigned char xpk[crypto_box_PUBLICKEYBYTES];
-		if (crypto_sign_ed25519_pk_to_curve25519(xpk, recipient) != 0 ||
-		    crypto_box_seal(body, comp, clen, xpk) != 0) {
-			free(comp);
-			free(file);
-			return err_set(cause, ERR_INVALID, "%s", TR("khóa người nhận không hợp lệ",
-								     "the recipient key is not valid"));
-		}
-	} else {
-		memcpy(body, comp, clen);
-	}
+	if ((comp = compress(payload, len, &clen, cause)) == NULL)
+		return ERR_INVALID;
+	e = sync_seal_frame(kind, sender_sk, recipients, nrcpt, label, seq, created,
+			    (uint32_t)len, comp, clen, out, outlen, cause);
 	free(comp);
-	crypto_sign_detached(file + total - SYNC_SIG_SIZE, NULL, file, total - SYNC_SIG_SIZE,
-			     sender_sk);
-	*out = file;
-	*outlen = total;
+	return e;
+}
+
+void sync_opened_free(struct sync_opened *o)
+{
+	if (o->inner != NULL) {
+		sodium_memzero(o->inner, o->inner_len);
+		free(o->inner);
+	}
+	memset(o, 0, sizeof *o);
+}
+
+static enum err refuse(char **cause, enum err e, const char *msg)
+{
+	return err_set(cause, e, "%s", msg);
+}
+
+/* The clear header: the shape only; nothing in it is believed. */
+static enum err check_clear(enum sync_kind kind, const unsigned char *file, size_t len,
+			    size_t *nslots, int *open, char **cause)
+{
+	unsigned version;
+
+	if (len < 10 || memcmp(file, SYNC_MAGIC, 8) != 0)
+		return refuse(cause, ERR_INVALID, TR("không phải tệp trao đổi của baocao",
+						     "not a baocao exchange file"));
+	version = get16(file + 8);
+	if (version == 1)
+		return refuse(cause, ERR_INVALID, kind == SYNC_BUNDLE
+			? TR("tệp định dạng 1 (bản baocao cũ) không còn được nhận vì có thể bị ký "
+			     "lại và không niêm phong người gửi; hãy cập nhật baocao ở đơn vị rồi xuất "
+			     "lại ('baocao export')", "a format-1 file (an older baocao) is no longer "
+			     "accepted: it can be re-signed and shows its sender; update baocao at "
+			     "the unit and export again ('baocao export')")
+			: TR("gói định dạng 1 (bản baocao cũ) không còn được nhận; hãy nhờ văn phòng "
+			     "cập nhật baocao và làm lại gói ('baocao pack')", "a format-1 pack (an "
+			     "older baocao) is no longer accepted; ask the office to update baocao "
+			     "and write the pack again ('baocao pack')"));
+	if (version > SYNC_VERSION)
+		return err_set(cause, ERR_VERSION, TR("tệp do bản baocao mới hơn tạo (định dạng %u); "
+						      "hãy cập nhật", "made by a newer baocao (format "
+						      "%u); update this one"), version);
+	if (version == 0)
+		return refuse(cause, ERR_CORRUPT, TR("phiên bản định dạng không hợp lệ",
+						     "invalid format version"));
+	if (len < SYNC_HEADER_SIZE)
+		return err_set(cause, ERR_CORRUPT, TR("tệp bị cắt cụt (%zu byte)",
+						      "the file is truncated (%zu bytes)"), len);
+	if (file[10] != SYNC_BUNDLE && file[10] != SYNC_PACK)
+		return refuse(cause, ERR_CORRUPT, TR("loại tệp không hợp lệ", "invalid file kind"));
+	if (file[10] != kind)
+		return refuse(cause, ERR_INVALID, kind == SYNC_BUNDLE
+			      ? TR("đây là gói của văn phòng, không phải tệp báo cáo của đơn vị",
+				   "this is an office pack, not a unit's bundle")
+			      : TR("đây là tệp báo cáo của đơn vị, không phải gói của văn phòng",
+				   "this is a unit's bundle, not an office pack"));
+	*nslots = get16(file + 12);
+	*open = file[11] & 1;
+	if ((file[11] & ~1u) != 0 || get16(file + 14) != 0 || (*open != (*nslots == 0)) ||
+	    *nslots > SYNC_MAX_RECIPIENTS)
+		return refuse(cause, ERR_CORRUPT, TR("phần đầu tệp không hợp lệ",
+						     "the file's header is not valid"));
+	if (*open && kind == SYNC_BUNDLE)
+		return refuse(cause, ERR_INVALID, TR("tệp báo cáo không được niêm phong: bị từ chối "
+						     "(chỉ nhận tệp mã hóa cho văn phòng)", "the bundle "
+						     "is not sealed: refused (only bundles encrypted "
+						     "to the office are accepted)"));
+	if (len < SYNC_HEADER_SIZE + SYNC_SLOT_SIZE * *nslots)
+		return err_set(cause, ERR_CORRUPT, TR("tệp bị cắt cụt (%zu byte)",
+						      "the file is truncated (%zu bytes)"), len);
 	return ERR_OK;
 }
 
-enum err sync_peek(const unsigned char *file, size_t len, struct sync_header *hdr,
-		   char **cause)
+/* Decrypt the body with the content key sealed in our slot. */
+static enum err decrypt(const unsigned char *file, size_t len, size_t nslots,
+			const unsigned char *my_sk, unsigned char **inner, size_t *ilen,
+			char **cause)
 {
-	if (len < 8 || memcmp(file, SYNC_MAGIC, 8) != 0)
-		return err_set(cause, ERR_INVALID, "%s", TR("không phải tệp trao đổi của baocao",
-							     "not a baocao exchange file"));
-	if (len < SYNC_HEADER_SIZE + SYNC_SIG_SIZE)
+	size_t hlen = SYNC_HEADER_SIZE + SYNC_SLOT_SIZE * nslots;
+	unsigned char id[SYNC_KEYID_SIZE], ckey[CKEY_SIZE];
+	unsigned char xpk[crypto_box_PUBLICKEYBYTES], xsk[crypto_box_SECRETKEYBYTES];
+	const unsigned char *slot = NULL;
+	unsigned long long got;
+	int bad;
+
+	if (my_sk == NULL)
+		return refuse(cause, ERR_INVALID, TR("gói này chỉ dành cho các thiết bị đã được văn "
+						     "phòng duyệt; để cài máy mới hãy xin văn phòng gói "
+						     "cài đặt ('baocao pack --setup')", "this pack is "
+						     "sealed to the devices the office approved; to set up "
+						     "a new unit ask the office for a setup pack ('baocao "
+						     "pack --setup')"));
+	sync_key_id(my_sk + 32, id);
+	for (size_t i = 0; i < nslots && slot == NULL; i++)
+		if (sodium_memcmp(file + SYNC_HEADER_SIZE + SYNC_SLOT_SIZE * i, id,
+				  SYNC_KEYID_SIZE) == 0)
+			slot = file + SYNC_HEADER_SIZE + SYNC_SLOT_SIZE * i;
+	if (slot == NULL)
+		return refuse(cause, ERR_CORRUPT, file[10] == SYNC_BUNDLE
+			      ? TR("tệp gửi cho văn phòng khác", "the file is addressed to another office")
+			      : TR("gói không gửi cho máy này (văn phòng chưa duyệt máy này, hoặc gói "
+				   "của xã khác); máy mới cần gói cài đặt ('baocao pack --setup')",
+				   "the pack is not addressed to this device (the office has not "
+				   "approved it, or another commune's pack); a new unit needs a setup "
+				   "pack ('baocao pack --setup')"));
+	if (len < hlen + NONCE_SIZE + TAG_SIZE)
 		return err_set(cause, ERR_CORRUPT, TR("tệp bị cắt cụt (%zu byte)",
 						      "the file is truncated (%zu bytes)"), len);
-	if (file[8] != 0 || file[9] > SYNC_VERSION)
-		return err_set(cause, ERR_VERSION, TR("tệp do bản baocao mới hơn tạo (định dạng %u); "
-						      "hãy cập nhật", "made by a newer baocao (format "
-						      "%u); update this one"), file[8] * 256u + file[9]);
-	if (file[9] == 0)
-		return err_set(cause, ERR_CORRUPT, "%s", TR("phiên bản định dạng không hợp lệ",
-							    "invalid format version"));
-	header_get(file, hdr);
+	bad = crypto_sign_ed25519_pk_to_curve25519(xpk, my_sk + 32) != 0 ||
+	      crypto_sign_ed25519_sk_to_curve25519(xsk, my_sk) != 0 ||
+	      crypto_box_seal_open(ckey, slot + SYNC_KEYID_SIZE, SEALED_CKEY, xpk, xsk) != 0;
+	sodium_memzero(xsk, sizeof xsk);
+	if (bad)
+		return refuse(cause, ERR_CORRUPT, TR("không mở được khóa nội dung: tệp đã bị sửa "
+						     "hoặc hỏng", "the content key cannot be opened: the "
+						     "file was altered or damaged"));
+	*ilen = len - hlen - NONCE_SIZE - TAG_SIZE;
+	*inner = xmalloc(*ilen + 1);
+	bad = crypto_aead_xchacha20poly1305_ietf_decrypt(*inner, &got, NULL, file + hlen +
+		NONCE_SIZE, len - hlen - NONCE_SIZE, file, hlen, file + hlen, ckey) != 0;
+	sodium_memzero(ckey, sizeof ckey);
+	if (bad) {
+		free(*inner);
+		*inner = NULL;
+		return refuse(cause, ERR_CORRUPT, TR("không giải mã được nội dung: tệp đã bị sửa, "
+						     "cắt cụt hoặc hỏng", "the content cannot be "
+						     "decrypted: the file was altered, truncated or "
+						     "damaged"));
+	}
 	return ERR_OK;
+}
+
+static int label_ok(const unsigned char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9') || s[i] == '-'))
+			return 0;
+	return 1;
 }
 
 enum err sync_open(enum sync_kind kind, const unsigned char *file, size_t len,
-		   const unsigned char *my_sk, struct sync_header *hdr, char **payload,
-		   size_t *plen, char **cause)
+		   const unsigned char *my_sk, struct sync_opened *o, char **cause)
 {
-	const unsigned char *body;
-	unsigned char *comp = NULL;
-	char *plain;
-	size_t got;
+	const unsigned char *in, *rc;
+	struct sync_header *h = &o->h;
+	crypto_sign_state ss;
+	size_t nslots = 0, ilen = 0, need, llen;
+	int open = 0;
 	enum err e;
 
-	*payload = NULL;
-	*plen = 0;
+	memset(o, 0, sizeof *o);
 	if (len > SYNC_MAX_FILE)
 		return err_set(cause, ERR_INVALID, TR("tệp lớn quá %u byte", "file larger than %u bytes"),
 			       SYNC_MAX_FILE);
-	if ((e = sync_peek(file, len, hdr, cause)) != ERR_OK)
+	if ((e = check_clear(kind, file, len, &nslots, &open, cause)) != ERR_OK)
 		return e;
-	if (hdr->kind != kind)
-		return err_set(cause, ERR_INVALID, "%s", kind == SYNC_BUNDLE
-			       ? TR("đây là gói của văn phòng, không phải tệp báo cáo của đơn vị",
-				    "this is an office pack, not a unit's bundle")
-			       : TR("đây là tệp báo cáo của đơn vị, không phải gói của văn phòng",
-				    "this is a unit's bundle, not an office pack"));
-	if ((size_t)hdr->body_len != len - SYNC_HEADER_SIZE - SYNC_SIG_SIZE ||
-	    (file[11] & ~1u) != 0)
-		return err_set(cause, ERR_CORRUPT, "%s", TR("tệp bị cắt cụt hoặc bị thêm dữ liệu",
-							    "the file was truncated or extended"));
-	if (crypto_sign_verify_detached(file + len - SYNC_SIG_SIZE, file, len - SYNC_SIG_SIZE,
-					hdr->sender) != 0)
-		return err_set(cause, ERR_CORRUPT, "%s", TR("chữ ký không hợp lệ: tệp đã bị sửa hoặc "
-							    "hỏng", "the signature does not verify: the "
-							    "file was altered or damaged"));
-	/* From here on the header is the sender's own words. */
-	if (hdr->encrypted && sodium_memcmp(hdr->recipient, my_sk + 32, SYNC_KEY_SIZE) != 0)
-		return err_set(cause, ERR_CORRUPT, "%s", TR("tệp gửi cho văn phòng hoặc máy khác",
-							    "the file is addressed to another office "
-							    "or device"));
-	if (!hdr->encrypted && memcmp(hdr->recipient, zero_key, SYNC_KEY_SIZE) != 0 &&
-	    sodium_memcmp(hdr->recipient, my_sk + 32, SYNC_KEY_SIZE) != 0)
-		return err_set(cause, ERR_CORRUPT, "%s", TR("tệp gửi cho máy khác",
-							    "the file is addressed to another device"));
-	if (hdr->plain_len > SYNC_MAX_PLAIN ||
-	    hdr->comp_len != hdr->body_len - (hdr->encrypted ? crypto_box_SEALBYTES : 0) ||
-	    hdr->body_len < (hdr->encrypted ? crypto_box_SEALBYTES : 0))
-		return err_set(cause, ERR_CORRUPT, "%s", TR("kích thước trong tệp không hợp lệ",
-							    "the sizes in the file are not valid"));
-	body = file + SYNC_HEADER_SIZE;
-	if (hdr->encrypted) {
-		unsigned char xpk[crypto_box_PUBLICKEYBYTES], xsk[crypto_box_SECRETKEYBYTES];
-		int bad;
-		comp = xmalloc(hdr->comp_len + 1);
-		bad = crypto_sign_ed25519_pk_to_curve25519(xpk, my_sk + 32) != 0 ||
-		      crypto_sign_ed25519_sk_to_curve25519(xsk, my_sk) != 0 ||
-		      crypto_box_seal_open(comp, body, hdr->body_len, xpk, xsk) != 0;
-		sodium_memzero(xsk, sizeof xsk);
-		if (bad) {
-			free(comp);
-			return err_set(cause, ERR_CORRUPT, "%s", TR("không giải mã được nội dung",
-								    "the content cannot be decrypted"));
-		}
-		body = comp;
+	if (open) {
+		ilen = len - SYNC_HEADER_SIZE;
+		o->inner = xmalloc(ilen + 1);
+		memcpy(o->inner, file + SYNC_HEADER_SIZE, ilen);
+	} else if ((e = decrypt(file, len, nslots, my_sk, &o->inner, &ilen, cause)) != ERR_OK) {
+		return e;
 	}
-	{
-		unsigned long long fsz = ZSTD_getFrameContentSize(body, hdr->comp_len);
-		if (fsz != hdr->plain_len) {
-			free(comp);
-			return err_set(cause, ERR_CORRUPT, "%s", TR("nội dung nén không khớp kích thước "
-								    "khai báo", "the compressed content does "
-								    "not match its declared size"));
+	o->inner_len = ilen;
+	in = o->inner;
+	/* the inner file's shape, then its signature */
+	if (ilen < SYNC_INNER_FIXED + SYNC_SIG_SIZE || memcmp(in, SYNC_INNER_MAGIC, 8) != 0 ||
+	    get16(in + 8) != SYNC_VERSION || in[10] != kind || in[11] != 0 || in[69] != 0 ||
+	    get16(in + 70) != nslots || in[68] > SYNC_LABEL_MAX)
+		goto shape;
+	llen = in[68];
+	need = SYNC_INNER_FIXED + SYNC_KEY_SIZE * nslots + llen + (size_t)get32(in + 64) +
+	       SYNC_SIG_SIZE;
+	if (need != ilen) {
+		sync_opened_free(o);
+		return refuse(cause, ERR_CORRUPT, TR("tệp bị cắt cụt hoặc bị thêm dữ liệu",
+						     "the file was truncated or extended"));
+	}
+	memcpy(h->sender, in + 12, SYNC_KEY_SIZE);
+	sig_hash_input(&ss, in, ilen - SYNC_SIG_SIZE);
+	if (crypto_sign_final_verify(&ss, in + ilen - SYNC_SIG_SIZE, h->sender) != 0) {
+		sync_opened_free(o);
+		return refuse(cause, ERR_CORRUPT, TR("chữ ký không hợp lệ: tệp đã bị sửa hoặc hỏng",
+						     "the signature does not verify: the file was "
+						     "altered or damaged"));
+	}
+	/* From here on the inner header is the sender's own words. */
+	rc = in + SYNC_INNER_FIXED;
+	if (!open) {
+		int mine = 0;
+		for (size_t i = 0; i < nslots; i++) {
+			unsigned char id[SYNC_KEYID_SIZE];
+			sync_key_id(rc + SYNC_KEY_SIZE * i, id);
+			if (memcmp(id, file + SYNC_HEADER_SIZE + SYNC_SLOT_SIZE * i,
+				   SYNC_KEYID_SIZE) != 0)
+				goto shape;
+			mine |= sodium_memcmp(rc + SYNC_KEY_SIZE * i, my_sk + 32,
+					      SYNC_KEY_SIZE) == 0;
+		}
+		if (!mine) {
+			/* signed for someone else, then sealed to us: forwarded */
+			sync_opened_free(o);
+			return refuse(cause, ERR_CORRUPT, TR("nội dung được ký cho người nhận khác rồi "
+							     "chuyển tiếp: bị từ chối", "the content was "
+							     "signed for another recipient and forwarded: "
+							     "refused"));
 		}
 	}
-	plain = xmalloc((size_t)hdr->plain_len + 1);
-	got = ZSTD_decompress(plain, hdr->plain_len, body, hdr->comp_len);
-	free(comp);
-	if (ZSTD_isError(got) || got != hdr->plain_len) {
-		free(plain);
-		return err_set(cause, ERR_CORRUPT, "%s", TR("nội dung nén bị hỏng",
-							    "the compressed content is damaged"));
-	}
-	plain[got] = '\0';
-	*payload = plain;
-	*plen = got;
+	if (!label_ok(rc + SYNC_KEY_SIZE * nslots, llen))
+		goto shape;
+	h->kind = kind;
+	h->open = open;
+	h->seq = get64(in + 44);
+	h->created = (int64_t)get64(in + 52);
+	h->plain_len = get32(in + 60);
+	h->comp_len = get32(in + 64);
+	h->nrecipients = nslots;
+	memcpy(h->label, rc + SYNC_KEY_SIZE * nslots, llen);
+	h->label[llen] = '\0';
+	o->frame = rc + SYNC_KEY_SIZE * nslots + llen;
 	return ERR_OK;
+shape:
+	sync_opened_free(o);
+	return refuse(cause, ERR_CORRUPT, TR("nội dung niêm phong không đúng định dạng",
+					     "the sealed content does not have the expected shape"));
 }

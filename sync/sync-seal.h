@@ -1,81 +1,141 @@
 /*
  * sync-seal: the sealed file every exchange travels in — a field unit's
- * bundle to the office, the office's pack back. Byte by byte in
+ * bundle to the office, the office's pack back. Format 2, byte by byte in
  * sync/FORMAT.md.
  *
- *   header (104 bytes, in the clear, signed)
- *   body: the payload, zstd-compressed, then (bundles) sealed to the
- *         recipient's key with crypto_box_seal (X25519 keys derived from
- *         the Ed25519 device keys)
- *   Ed25519 signature (64 bytes) of everything before it, by the sender
+ *   clear header (16 bytes): magic, format version, kind, the number of
+ *         recipients — only what is needed to route the file
+ *   recipient slots (96 bytes each): the recipient's key id and the
+ *         file's content key sealed to it (crypto_box_seal)
+ *   body: XChaCha20-Poly1305 of the inner file under the content key, the
+ *         clear header and slots as associated data
+ *   inner file: sender key, sequence number, time, the recipients' keys,
+ *         a label (the unit, for bundles), the zstd-compressed payload,
+ *         and the sender's Ed25519 signature of all of it
  *
- * Reading checks, in this order, and stops at the first failure:
+ * The signature is of the content, recipients included, not of the
+ * ciphertext: nobody can take a sealed file and sign it as theirs, nor
+ * forward a signed content to another recipient. Who sent a file, when
+ * and in which order is only known to its recipients.
  *
- *   1. size: at least header + signature, at most SYNC_MAX_FILE;
- *   2. magic, format version, kind, lengths consistent with the size;
- *   3. the signature, with the sender key the header names;
- *   4. the recipient: this installation's key (or any, for a pack with
- *      no recipient);
- *   5. decryption;
- *   6. decompression into exactly the declared size, which is capped
- *      (SYNC_MAX_PLAIN): a crafted file cannot make us allocate more.
+ * Opening (sync_open) decrypts and checks the signature but does not
+ * decompress: the receiving side decides first whether it trusts the
+ * sender (an office holds the bundles of a device it has not approved
+ * without ever reading them). sync_decode then decompresses, streaming,
+ * into jansson under a size cap, a memory budget and a depth limit.
  *
- * Nothing is parsed before the signature holds, so a forged or damaged
- * file is refused before any of its content is believed.
+ * A pack may be "open" (no recipients, not encrypted, still signed): the
+ * setup pack a new unit installs from, which carries no receipts.
+ * Bundles are always sealed; an open bundle is refused.
  */
 #ifndef BAOCAO_SYNC_SEAL_H
 #define BAOCAO_SYNC_SEAL_H
 
+#include <jansson.h>
 #include <stddef.h>
 #include <stdint.h>
 
 #include "../core/err.h"
 
 #define SYNC_MAGIC "BAOCAO-S"
-#define SYNC_VERSION 1
-#define SYNC_HEADER_SIZE 104
+#define SYNC_INNER_MAGIC "BAOCAO-I"
+#define SYNC_SIG_CONTEXT "baocao sealed file, format 2"	/* signed first, with its NUL */
+#define SYNC_VERSION 2
+#define SYNC_HEADER_SIZE 16
+#define SYNC_SLOT_SIZE 96
+#define SYNC_KEYID_SIZE 16
+#define SYNC_INNER_FIXED 72
 #define SYNC_SIG_SIZE 64
 #define SYNC_KEY_SIZE 32
-#define SYNC_MAX_PLAIN (64u * 1024 * 1024)	/* payload, uncompressed */
+#define SYNC_LABEL_MAX 64
+#define SYNC_MAX_RECIPIENTS 4096
+#define SYNC_MAX_PLAIN (64u * 1024 * 1024)	/* payload, uncompressed, at most */
 #define SYNC_MAX_FILE (SYNC_MAX_PLAIN + 1024u * 1024)
+#define SYNC_ZSTD_WINDOW_LOG 20			/* 1 MiB: writers use it, readers cap it */
+
+/* Limits for reading a payload (sync_decode). */
+struct sync_limits {
+	size_t max_plain;	/* decompressed bytes (the declared size is checked first) */
+	size_t max_memory;	/* bytes jansson may hold while parsing */
+	int max_depth;		/* nesting of arrays and objects */
+};
+#define SYNC_DEFAULT_MAX_PLAIN (64u * 1024 * 1024)
+#define SYNC_DEFAULT_MAX_MEMORY (4u * 1024 * 1024)
+#define SYNC_DEFAULT_MAX_DEPTH 32
+extern const struct sync_limits sync_default_limits;
 
 enum sync_kind { SYNC_BUNDLE = 1, SYNC_PACK = 2 };
 
+/* What the inner, signed header says (the sender's own words). */
 struct sync_header {
 	enum sync_kind kind;
-	int encrypted;
+	int open;				/* a pack readable by anyone */
 	unsigned char sender[SYNC_KEY_SIZE];	/* Ed25519 public key */
-	unsigned char recipient[SYNC_KEY_SIZE];	/* all zero: anyone */
 	uint64_t seq;				/* per sender, from 1 */
-	int64_t created;			/* Unix seconds */
-	uint32_t plain_len, comp_len, body_len;
+	int64_t created;			/* Unix seconds, the sender's clock */
+	uint32_t plain_len;			/* declared, uncompressed */
+	uint32_t comp_len;
+	char label[SYNC_LABEL_MAX + 1];		/* bundles: the unit's id */
+	size_t nrecipients;
+};
+
+/* An opened file: the signed header and the compressed payload. */
+struct sync_opened {
+	struct sync_header h;
+	unsigned char *inner;			/* the decrypted inner file */
+	size_t inner_len;
+	const unsigned char *frame;		/* into inner: the zstd frame */
 };
 
 /*
  * Write a sealed file of KIND carrying PAYLOAD (LEN bytes), signed with
- * SENDER_SK (Ed25519, 64 bytes). RECIPIENT NULL: not encrypted, readable by
- * anyone who trusts the sender (packs). *OUT (malloc'd) and *OUTLEN get
- * the file.
+ * SENDER_SK (Ed25519, 64 bytes), sealed to the NRCPT Ed25519 public keys
+ * RECIPIENTS (32 bytes each, one after the other). NRCPT 0: an open pack
+ * (ERR_INVALID for a bundle). LABEL (may be NULL): bundles, the unit id.
+ * *OUT (malloc'd) and *OUTLEN get the file.
  */
 enum err sync_seal(enum sync_kind kind, const unsigned char *sender_sk,
-		   const unsigned char *recipient, uint64_t seq, int64_t created,
-		   const void *payload, size_t len, unsigned char **out, size_t *outlen,
-		   char **cause);
+		   const unsigned char *recipients, size_t nrcpt, const char *label,
+		   uint64_t seq, int64_t created, const void *payload, size_t len,
+		   unsigned char **out, size_t *outlen, char **cause);
 
 /*
- * Open a sealed file of KIND (FILE, LEN bytes) addressed to the holder of
- * MY_SK (Ed25519, 64 bytes; its public half is the last 32 bytes). On
- * success *HDR is filled and *PAYLOAD (malloc'd, NUL-terminated) holds
- * *PLEN bytes. Errors: ERR_CORRUPT (damaged, truncated, forged, not for
- * us), ERR_VERSION (a newer format), ERR_INVALID (not a baocao file, or
- * the wrong kind), each with a one-line reason.
+ * The same from an already compressed zstd FRAME (CLEN bytes) declared to
+ * hold PLAIN_LEN bytes, written as given: for sync_seal, and for tests and
+ * fuzzers that need validly signed files with hostile content.
+ */
+enum err sync_seal_frame(enum sync_kind kind, const unsigned char *sender_sk,
+			 const unsigned char *recipients, size_t nrcpt, const char *label,
+			 uint64_t seq, int64_t created, uint32_t plain_len,
+			 const unsigned char *frame, size_t clen, unsigned char **out,
+			 size_t *outlen, char **cause);
+
+/*
+ * Open a sealed file of KIND (FILE, LEN bytes) as the holder of MY_SK
+ * (Ed25519, 64 bytes; NULL: only an open pack can be read). Decrypts and
+ * verifies the signature; does not decompress. On success fill *OUT (free
+ * with sync_opened_free). Errors: ERR_CORRUPT (damaged, truncated,
+ * forged, not for us), ERR_VERSION (a newer format), ERR_INVALID (not a
+ * baocao file, the wrong kind, a format-1 file, an open bundle), each with
+ * a one-line reason.
  */
 enum err sync_open(enum sync_kind kind, const unsigned char *file, size_t len,
-		   const unsigned char *my_sk, struct sync_header *hdr, char **payload,
-		   size_t *plen, char **cause) __attribute__((warn_unused_result));
+		   const unsigned char *my_sk, struct sync_opened *out, char **cause)
+		   __attribute__((warn_unused_result));
+void sync_opened_free(struct sync_opened *o);
 
-/* Read only the header, without any check but its shape (for messages). */
-enum err sync_peek(const unsigned char *file, size_t len, struct sync_header *hdr,
-		   char **cause);
+/*
+ * Decompress an opened file's payload and parse it as JSON under LIM
+ * (NULL: sync_default_limits): a declared size above the cap is refused
+ * before anything is allocated; decompression streams straight into the
+ * parser (the text is never held whole); the parser's memory and the
+ * nesting are capped. *ROOT gets the document. ERR_CORRUPT with a reason
+ * when a limit is passed or the content is not JSON.
+ */
+enum err sync_decode(const struct sync_opened *o, const struct sync_limits *lim,
+		     json_t **root, char **cause) __attribute__((warn_unused_result));
+
+/* The key id a recipient slot names: BLAKE2b-128 of the Ed25519 key. */
+void sync_key_id(const unsigned char pk[SYNC_KEY_SIZE], unsigned char id[SYNC_KEYID_SIZE]);
 
 #endif

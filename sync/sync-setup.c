@@ -73,22 +73,23 @@ enum err
 sync_pack_roster(const unsigned char *pack, size_t len, char **commune,
     struct setup_unit **units, size_t *n, char **cause)
 {
-	static const unsigned char nobody[64];
-	struct sync_header h;
-	char *payload = NULL;
-	size_t plen, i;
+	struct sync_opened o;
+	size_t i;
 	json_t *root, *arr, *it;
 	enum err e;
 
 	*commune = NULL;
 	*units = NULL;
 	*n = 0;
-	/* a pack is addressed to anyone: no key of ours is needed to read it */
-	e = sync_open(SYNC_PACK, pack, len, nobody, &h, &payload, &plen, cause);
+	/* before setup there is no key of ours: only an open (setup) pack can
+	 * be read, and its signature is checked all the same */
+	e = sync_open(SYNC_PACK, pack, len, NULL, &o, cause);
 	if (e != ERR_OK)
 		return e;
-	root = json_loads(payload, JSON_REJECT_DUPLICATES, NULL);
-	free(payload);
+	e = sync_decode(&o, NULL, &root, cause);
+	sync_opened_free(&o);
+	if (e != ERR_OK)
+		return e;
 	arr = json_object_get(root, "units");
 	if (!json_is_array(arr) || !json_is_string(json_object_get(root, "commune"))) {
 		json_decref(root);
@@ -116,29 +117,28 @@ enum err
 sync_pack_office(const unsigned char *pack, size_t len, char fpr[STORE_FPR_LEN + 1],
     char **commune, char **cause)
 {
-	static const unsigned char nobody[64];
-	struct sync_header h;
-	char *payload = NULL;
-	size_t plen;
+	struct sync_opened o;
 	json_t *root;
 	enum err e;
 
 	*commune = NULL;
 	fpr[0] = '\0';
-	e = sync_open(SYNC_PACK, pack, len, nobody, &h, &payload, &plen, cause);
+	/* as sync_pack_roster: only an open (setup) pack can be read before
+	 * setup, its signature checked all the same */
+	e = sync_open(SYNC_PACK, pack, len, NULL, &o, cause);
 	if (e != ERR_OK)
 		return e;
-	root = json_loads(payload, JSON_REJECT_DUPLICATES, NULL);
-	free(payload);
-	if (!json_is_string(json_object_get(root, "commune"))) {
-		json_decref(root);
-		return err_set(cause, ERR_CORRUPT, "%s", TR("nội dung gói không đúng định dạng",
+	e = sync_decode(&o, NULL, &root, cause);
+	if (e == ERR_OK && !json_is_string(json_object_get(root, "commune")))
+		e = err_set(cause, ERR_CORRUPT, "%s", TR("nội dung gói không đúng định dạng",
 		    "the pack's content does not have the expected shape"));
+	if (e == ERR_OK) {
+		*commune = xstrdup(json_string_value(json_object_get(root, "commune")));
+		store_fingerprint(o.h.sender, fpr);
 	}
-	*commune = xstrdup(json_string_value(json_object_get(root, "commune")));
 	json_decref(root);
-	store_fingerprint(h.sender, fpr);
-	return ERR_OK;
+	sync_opened_free(&o);
+	return e;
 }
 
 void

@@ -1,6 +1,7 @@
 /*
  * sync-write: sealing a payload as this installation, recorded in the
- * same transaction as the sequence number and the audit line (sync-int.h).
+ * same transaction as the sequence number and the audit line; and the
+ * limits this installation reads payloads under (sync-int.h).
  */
 #include "sync-int.h"
 
@@ -9,10 +10,12 @@
 
 #include "../core/mem.h"
 #include "../storage/store-audit.h"
+#include "../storage/store-settings.h"
+#include "sync.h"
 #include "../storage/store-sync.h"
 
-enum err sync_write(struct store *st, enum sync_kind kind, const unsigned char *recipient,
-		    const char *payload, const char *sql, const char *action, const char *object,
+enum err sync_write(struct store *st, enum sync_kind kind, const unsigned char *recipients,
+		    size_t nrcpt, const char *label, const char *payload, const char *sql, const char *action, const char *object,
 		    const char *detail, unsigned char **file, size_t *len, char **cause)
 {
 	unsigned char *sk = NULL;
@@ -27,8 +30,8 @@ enum err sync_write(struct store *st, enum sync_kind kind, const unsigned char *
 	if (e == ERR_OK)
 		e = store_install_secret(st, &sk, cause);
 	if (e == ERR_OK)
-		e = sync_seal(kind, sk, recipient, seq, store_now(), payload, strlen(payload), file,
-			      len, cause);
+		e = sync_seal(kind, sk, recipients, nrcpt, label, seq, store_now(), payload,
+			      strlen(payload), file, len, cause);
 	if (e == ERR_OK && sql != NULL)
 		e = store_exec(st, sql, cause);
 	if (e == ERR_OK) {
@@ -46,4 +49,21 @@ enum err sync_write(struct store *st, enum sync_kind kind, const unsigned char *
 		*len = 0;
 	}
 	return e;
+}
+
+enum err sync_limits_get(struct store *st, struct sync_limits *lim, char **cause)
+{
+	char *v = NULL, *end;
+	unsigned long mib;
+	enum err e;
+
+	*lim = sync_default_limits;
+	e = store_setting_get(st, SYNC_SETTING_IMPORT_LIMIT, &v, cause);
+	if (e != ERR_OK || v == NULL)
+		return e;
+	mib = strtoul(v, &end, 10);
+	if (*v != '\0' && *end == '\0' && mib >= 1 && mib <= SYNC_MAX_PLAIN / (1024 * 1024))
+		lim->max_plain = (size_t)mib * 1024 * 1024;
+	free(v);
+	return ERR_OK;
 }

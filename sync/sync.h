@@ -63,8 +63,12 @@ void sync_result_free(struct sync_result *res);
  * bundles. */
 enum err sync_approve(struct store *st, const char *fingerprint, int *imported, char **cause);
 
-/* Office: write a pack. */
+/* Office: write a pack, sealed to every approved device (receipts
+ * included); open (forms, calendar, roster only) while none is approved. */
 enum err sync_pack(struct store *st, unsigned char **file, size_t *len, char **cause);
+/* Office: write an open setup pack (forms, calendar, roster; no receipts),
+ * from which a new unit sets up. */
+enum err sync_pack_setup(struct store *st, unsigned char **file, size_t *len, char **cause);
 
 struct sync_applied {
 	int forms, units, receipts;
@@ -93,5 +97,8 @@ enum err sync_apply(struct store *st, const unsigned char *file, size_t len, uns
  * after (a field installation: its bundles; the office: its packs). *FPR
  * gets the new fingerprint. A revoked field device cannot. */
 enum err sync_keys_rotate(struct store *st, char fpr[20], char **cause);
+/* The setting 'baocao config import-limit' writes: the largest payload (MiB,
+ * uncompressed) a bundle or pack may declare, from 1 to 64 (the default). */
+#define SYNC_SETTING_IMPORT_LIMIT "import_limit_mib"
 
 #endif

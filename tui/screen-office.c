@@ -377,18 +377,24 @@ static void
 devices_draw(struct screen *s)
 {
 	struct devices *v = s->data;
-	char line[256], c1[40], c2[48], c3[40];
+	char line[256], c1[40], c2[48], c3[40], size[40];
 
 	ui_title("baocao", TR("Thiết bị của các đơn vị", "Units' devices"));
 	ui_text(2, 2, A_UNDERLINE, TR("Mã thiết bị          Đơn vị                Tình trạng   Tệp đang "
 	    "giữ", "Fingerprint          Unit                  State        Files held"));
 	for (size_t i = 0; i < v->n && (int)i < LINES - 6; i++) {
 		const struct store_device *d = &v->d[i];
-		snprintf(line, sizeof line, "%s%s%s%d", ui_pad(c1, sizeof c1, d->fingerprint, 21),
+		/* held files are kept unread: their size is all there is to show */
+		if (d->held > 0)
+			snprintf(size, sizeof size, TR(" (%lld byte, chưa đọc)", " (%lld bytes, unread)"),
+			    (long long)d->held_bytes);
+		else
+			size[0] = '\0';
+		snprintf(line, sizeof line, "%s%s%s%d%s", ui_pad(c1, sizeof c1, d->fingerprint, 21),
 		    ui_pad(c2, sizeof c2, d->unit_id ? d->unit_id : "-", 22), ui_pad(c3, sizeof c3,
 		    strcmp(d->state, "pending") == 0 ? TR("chờ duyệt", "pending") :
 		    strcmp(d->state, "approved") == 0 ? TR("đã duyệt", "approved") :
-		    TR("đã thu hồi", "revoked"), 13), d->held);
+		    TR("đã thu hồi", "revoked"), 13), d->held, size);
 		ui_text(3 + (int)i, 2, i == v->sel ? A_REVERSE : 0, line);
 	}
 	if (v->n == 0)

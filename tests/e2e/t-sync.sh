@@ -66,12 +66,12 @@ run_bc 0 --db o2.db setup office --commune "Xã Khác"
 run_bc 0 --db o2.db units add --kind thon --name "Thôn Đồng Tâm"
 run_bc 0 --db o2.db pack --out other.bcp
 run_bc 4 --db o.db import bad.bcb cut.bcb p1.bcp a1.bcb
-expect_eq "bad batch" "$OUT" "bad.bcb: từ chối: chữ ký không hợp lệ: tệp đã bị sửa hoặc hỏng
-cut.bcb: từ chối: tệp bị cắt cụt hoặc bị thêm dữ liệu
+expect_eq "bad batch" "$OUT" "bad.bcb: từ chối: không giải mã được nội dung: tệp đã bị sửa, cắt cụt hoặc hỏng
+cut.bcb: từ chối: không giải mã được nội dung: tệp đã bị sửa, cắt cụt hoặc hỏng
 p1.bcp: từ chối: đây là gói của văn phòng, không phải tệp báo cáo của đơn vị
 a1.bcb: đã nhập trước đó, không đổi gì"
 run_bc 4 --db o2.db import a1.bcb
-expect_eq "another office" "$OUT" "a1.bcb: từ chối: tệp gửi cho văn phòng hoặc máy khác"
+expect_eq "another office" "$OUT" "a1.bcb: từ chối: tệp gửi cho văn phòng khác"
 
 # A revision after the office's answer replaces the earlier one; a replayed
 # older bundle afterwards loses nothing.

@@ -1,13 +1,17 @@
 /*
- * fuzz-seal.h: shared by the bundle and pack reader targets. Fixed keys
+ * fuzz-seal.h: shared by the bundle and pack container targets. Fixed keys
  * (derived from fixed seeds) stand for the field device and the office.
  *
  * An input is used three ways, chosen by its first byte:
- *   0: as a file, exactly as given (what arrives on a USB stick);
- *   1: as a file re-signed by the field device key, so that the checks
- *      after the signature (recipient, sizes, decryption, decompression
- *      caps) see attacker-chosen headers and bodies;
- *   2: as a payload, sealed then opened: the round trip must give it back.
+ *   0: as a file, exactly as given (what arrives on a USB stick), opened
+ *      and, if it opens, decoded;
+ *   1: the rest as a zstd frame, its first 4 bytes the size it declares,
+ *      sealed and signed with the fixed keys, so that the decoder's limits
+ *      (declared size, streaming, window, depth, memory) see
+ *      attacker-chosen frames behind a valid signature;
+ *   2: the rest as a payload, sealed then opened: the round trip must give
+ *      it back, and decoding must agree with jansson on whether it is JSON
+ *      (within the limits).
  */
 #ifndef BAOCAO_FUZZ_SEAL_H
 #define BAOCAO_FUZZ_SEAL_H
@@ -16,7 +20,9 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <zstd.h>
 
+#include "../../core/bytes.h"
 #include "../../sync/sync-seal.h"
 
 static unsigned char fz_field_pk[32], fz_field_sk[64], fz_office_pk[32], fz_office_sk[64];
@@ -38,53 +44,90 @@ fz_keys(void)
 	done = 1;
 }
 
+/* Open FILE as READER; decode it if it opens. */
+static void
+fz_open_decode(enum sync_kind kind, const unsigned char *file, size_t len,
+    const unsigned char *reader)
+{
+	struct sync_opened o;
+	json_t *root = NULL;
+	char *cause = NULL;
+
+	if (sync_open(kind, file, len, reader, &o, &cause) == ERR_OK) {
+		if (o.frame < o.inner || o.frame + o.h.comp_len > o.inner + o.inner_len)
+			abort();
+		if (sync_decode(&o, NULL, &root, &cause) == ERR_OK && root == NULL)
+			abort();
+		json_decref(root);
+		sync_opened_free(&o);
+	} else if (o.inner != NULL) {
+		abort();
+	}
+	free(cause);
+}
+
 static void
 fz_run(enum sync_kind kind, const uint8_t *data, size_t size)
 {
-	const unsigned char *reader_sk;
-	const unsigned char *signer_sk;
-	struct sync_header h;
-	char *payload = NULL, *cause = NULL;
-	size_t plen;
+	/* a bundle is read by the office; a pack by the field device */
+	const unsigned char *reader_sk = kind == SYNC_BUNDLE ? fz_office_sk : fz_field_sk;
+	const unsigned char *signer_sk = kind == SYNC_BUNDLE ? fz_field_sk : fz_office_sk;
+	const unsigned char *rcpt = kind == SYNC_BUNDLE ? fz_office_pk : fz_field_pk;
+	const char *label = kind == SYNC_BUNDLE ? "thon-dong-tam" : NULL;
 	unsigned char *file;
+	size_t flen;
+	char *cause = NULL;
 
 	fz_keys();
-	/* a bundle is read by the office; a pack by the field device */
-	reader_sk = kind == SYNC_BUNDLE ? fz_office_sk : fz_field_sk;
-	signer_sk = kind == SYNC_BUNDLE ? fz_field_sk : fz_office_sk;
 	if (size < 1)
 		return;
 	switch (data[0] % 3) {
 	case 0:
-		if (sync_open(kind, data + 1, size - 1, reader_sk, &h, &payload, &plen, &cause) ==
-		    ERR_OK && strlen(payload) > plen)
-			abort();
+		fz_open_decode(kind, data + 1, size - 1, reader_sk);
 		break;
 	case 1:
-		file = malloc(size);
-		memcpy(file, data + 1, size - 1);
-		if (size - 1 >= SYNC_HEADER_SIZE + SYNC_SIG_SIZE) {
-			memcpy(file + 12, signer_sk + 32, 32);
-			crypto_sign_detached(file + size - 1 - 64, NULL, file, size - 1 - 64, signer_sk);
-		}
-		if (sync_open(kind, file, size - 1, reader_sk, &h, &payload, &plen, &cause) ==
-		    ERR_OK && plen > SYNC_MAX_PLAIN)
+		if (size < 5)
+			return;
+		if (sync_seal_frame(kind, signer_sk, rcpt, data[0] & 4 && kind == SYNC_PACK ? 0 : 1,
+		    label, 1, 0, get32(data + 1), data + 5, size - 5, &file, &flen, &cause) != ERR_OK)
 			abort();
+		fz_open_decode(kind, file, flen, reader_sk);
 		free(file);
 		break;
 	default: {
-		size_t flen;
-		if (sync_seal(kind, signer_sk, kind == SYNC_BUNDLE ? fz_office_pk : NULL, 1, 0,
-		    data + 1, size - 1, &file, &flen, &cause) != ERR_OK)
+		struct sync_opened o;
+		json_t *root = NULL, *ref;
+		unsigned char *back;
+		size_t got;
+
+		if (sync_seal(kind, signer_sk, rcpt, 1, label, 1, 0, data + 1, size - 1, &file,
+		    &flen, &cause) != ERR_OK)
 			abort();
-		if (sync_open(kind, file, flen, reader_sk, &h, &payload, &plen, &cause) != ERR_OK ||
-		    plen != size - 1 || memcmp(payload, data + 1, plen) != 0)
+		if (sync_open(kind, file, flen, reader_sk, &o, &cause) != ERR_OK ||
+		    o.h.plain_len != size - 1)
 			abort();
+		back = malloc(size);
+		got = ZSTD_decompress(back, size, o.frame, o.h.comp_len);
+		if (ZSTD_isError(got) || got != size - 1 || memcmp(back, data + 1, got) != 0)
+			abort();
+		free(back);
+		/* what jansson accepts whole, the bounded decoder accepts too,
+		 * unless nested too deep or too costly to hold */
+		ref = json_loadb((const char *)data + 1, size - 1, JSON_REJECT_DUPLICATES, NULL);
+		if (sync_decode(&o, NULL, &root, &cause) == ERR_OK) {
+			if (ref == NULL || !json_equal(ref, root))
+				abort();
+		} else if (ref != NULL && (cause == NULL || (strstr(cause, "lồng nhau") == NULL &&
+		    strstr(cause, "bộ nhớ") == NULL))) {
+			abort();	/* refused valid JSON for a reason other than a limit */
+		}
+		json_decref(ref);
+		json_decref(root);
+		sync_opened_free(&o);
 		free(file);
 		break;
 	}
 	}
-	free(payload);
 	free(cause);
 }
 

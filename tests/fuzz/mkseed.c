@@ -21,6 +21,19 @@ put(const char *dir, const char *name, unsigned char mode, const void *data, siz
 	}
 }
 
+/* Mode 1: the declared size, then a zstd frame of PAYLOAD. */
+static void
+put_frame(const char *dir, const char *payload, size_t n)
+{
+	unsigned char buf[1024];
+	size_t fl = ZSTD_compress(buf + 4, sizeof buf - 4, payload, n, 3);
+
+	if (ZSTD_isError(fl))
+		exit(1);
+	put32(buf, (uint32_t)n);
+	put(dir, "frame", 1, buf, fl + 4);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -33,19 +46,24 @@ main(int argc, char **argv)
 	if (argc != 3)
 		return 2;
 	fz_keys();
-	if (sync_seal(SYNC_BUNDLE, fz_field_sk, fz_office_pk, 1, 0, payload, sizeof payload - 1,
-	    &file, &len, &cause) != ERR_OK)
+	if (sync_seal(SYNC_BUNDLE, fz_field_sk, fz_office_pk, 1, "thon-dong-tam", 1, 0, payload,
+	    sizeof payload - 1, &file, &len, &cause) != ERR_OK)
 		return 1;
 	put(argv[1], "bundle-as-is", 0, file, len);
-	put(argv[1], "bundle-resigned", 1, file, len);
 	put(argv[1], "payload", 2, payload, sizeof payload - 1);
+	put_frame(argv[1], payload, sizeof payload - 1);
 	free(file);
-	if (sync_seal(SYNC_PACK, fz_office_sk, NULL, 1, 0, payload, sizeof payload - 1, &file,
-	    &len, &cause) != ERR_OK)
+	if (sync_seal(SYNC_PACK, fz_office_sk, fz_field_pk, 1, NULL, 1, 0, payload,
+	    sizeof payload - 1, &file, &len, &cause) != ERR_OK)
 		return 1;
 	put(argv[2], "pack-as-is", 0, file, len);
-	put(argv[2], "pack-resigned", 1, file, len);
+	free(file);
+	if (sync_seal(SYNC_PACK, fz_office_sk, NULL, 0, NULL, 1, 0, payload, sizeof payload - 1,
+	    &file, &len, &cause) != ERR_OK)
+		return 1;
+	put(argv[2], "pack-open", 0, file, len);
 	put(argv[2], "payload", 2, payload, sizeof payload - 1);
+	put_frame(argv[2], payload, sizeof payload - 1);
 	free(file);
 	return 0;
 }

@@ -1,13 +1,18 @@
 /*
- * check-seal.c: the sealed exchange file. Round trips; every single-byte
- * change and every truncation refused; another recipient, another kind, a
- * newer format refused with their own messages; a validly signed file that
- * declares a huge payload refused before allocating it.
+ * check-seal.c: the sealed exchange file, format 2. Round trips (a bundle,
+ * a pack sealed to two devices, an open pack); the clear part shows no
+ * sender, sequence number or time; every single-byte change and every
+ * truncation refused; the attacks of issue #12 refused — a signature
+ * stripped and replaced by another key's, content signed for one office
+ * forwarded to another, an unencrypted bundle, a format-1 file; and the
+ * limits of sync_decode: a huge declared size, a zstd bomb, deep nesting,
+ * a mass of tiny keys.
  */
 #include <check.h>
 #include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
+#include <zstd.h>
 
 #include "tests.h"
 #include "../../core/bytes.h"
@@ -28,155 +33,397 @@ keys(void)
 static const char PAYLOAD[] = "{\"submissions\": [{\"form\": \"nl09-thon-thang\", \"period\": "
     "\"2026-10\", \"data\": {\"so-ho\": \"120\", \"ghi-chu\": \"Thôn Đồng Tâm\"}}]}";
 
+/* Open FILE as the holder of SK and decode it; the payload's "submissions"
+ * must be there. */
+static void
+open_ok(enum sync_kind kind, const unsigned char *file, size_t len, const unsigned char *sk,
+    struct sync_header *h)
+{
+	struct sync_opened o;
+	json_t *root;
+	char *cause = NULL;
+
+	ck_assert_msg(sync_open(kind, file, len, sk, &o, &cause) == ERR_OK, "%s", cause);
+	ck_assert_msg(sync_decode(&o, NULL, &root, &cause) == ERR_OK, "%s", cause);
+	ck_assert(json_is_array(json_object_get(root, "submissions")));
+	*h = o.h;
+	json_decref(root);
+	sync_opened_free(&o);
+}
+
+/* Open must fail with E and exactly MSG (NULL: any message). */
+static void
+open_fails(enum sync_kind kind, const unsigned char *file, size_t len, const unsigned char *sk,
+    enum err e, const char *msg)
+{
+	struct sync_opened o;
+	char *cause = NULL;
+
+	ck_assert_int_eq(sync_open(kind, file, len, sk, &o, &cause), e);
+	ck_assert_ptr_null(o.inner);
+	if (msg != NULL)
+		ck_assert_str_eq(cause, msg);
+	free(cause);
+}
+
 START_TEST(test_seal_round_trip)
 {
-	unsigned char *file;
-	size_t len, plen;
+	unsigned char *file, two[64];
+	size_t len;
 	struct sync_header h;
-	char *payload, *cause = NULL;
+	char *cause = NULL;
 
 	keys();
-	ck_assert_int_eq(sync_seal(SYNC_BUNDLE, field_sk, office_pk, 7, 1790000000, PAYLOAD,
-	    strlen(PAYLOAD), &file, &len, &cause), ERR_OK);
-	/* the content is not readable on the way */
+	ck_assert_int_eq(sync_seal(SYNC_BUNDLE, field_sk, office_pk, 1, "thon-dong-tam",
+	    0x1122334455667788ull, 1790000000, PAYLOAD, strlen(PAYLOAD), &file, &len, &cause),
+	    ERR_OK);
+	/* nothing readable on the way: not the content, not who sent it, nor
+	 * its sequence number or time */
 	ck_assert_ptr_null(memmem(file, len, "so-ho", 5));
-	ck_assert_ptr_null(memmem(file, len, "2026-10", 7));
-	ck_assert_int_eq(sync_open(SYNC_BUNDLE, file, len, office_sk, &h, &payload, &plen, &cause),
-	    ERR_OK);
-	ck_assert_str_eq(payload, PAYLOAD);
-	ck_assert_uint_eq(plen, strlen(PAYLOAD));
-	ck_assert_uint_eq(h.seq, 7);
+	ck_assert_ptr_null(memmem(file, len, "thon-dong-tam", 13));
+	ck_assert_ptr_null(memmem(file, len, field_pk, 32));
+	ck_assert_ptr_null(memmem(file, len, "\x11\x22\x33\x44\x55\x66\x77\x88", 8));
+	ck_assert_ptr_null(memmem(file, len, "\x00\x00\x00\x00\x6a\xb1\x3b\x80", 8));
+	ck_assert_ptr_null(memmem(file, len, office_pk, 32));
+	open_ok(SYNC_BUNDLE, file, len, office_sk, &h);
+	ck_assert_uint_eq(h.seq, 0x1122334455667788ull);
 	ck_assert_int_eq(h.created, 1790000000);
-	ck_assert(h.encrypted);
+	ck_assert_str_eq(h.label, "thon-dong-tam");
+	ck_assert(!h.open);
 	ck_assert_int_eq(memcmp(h.sender, field_pk, 32), 0);
-	free(payload);
-
-	/* another office cannot open it */
-	ck_assert_int_eq(sync_open(SYNC_BUNDLE, file, len, other_sk, &h, &payload, &plen, &cause),
-	    ERR_CORRUPT);
-	ck_assert_str_eq(cause, "tệp gửi cho văn phòng hoặc máy khác");
-	free(cause);
-	cause = NULL;
-	/* a bundle is not a pack */
-	ck_assert_int_eq(sync_open(SYNC_PACK, file, len, office_sk, &h, &payload, &plen, &cause),
-	    ERR_INVALID);
-	ck_assert_str_eq(cause, "đây là tệp báo cáo của đơn vị, không phải gói của văn phòng");
-	free(cause);
-	cause = NULL;
+	/* another office cannot open it; a bundle is not a pack */
+	open_fails(SYNC_BUNDLE, file, len, other_sk, ERR_CORRUPT, "tệp gửi cho văn phòng khác");
+	open_fails(SYNC_PACK, file, len, office_sk, ERR_INVALID,
+	    "đây là tệp báo cáo của đơn vị, không phải gói của văn phòng");
 	free(file);
 
-	/* a pack: signed, not encrypted, readable by any device */
-	ck_assert_int_eq(sync_seal(SYNC_PACK, office_sk, NULL, 1, 1790000000, PAYLOAD,
+	/* a pack sealed to two devices: each reads it, a third cannot */
+	memcpy(two, field_pk, 32);
+	memcpy(two + 32, other_pk, 32);
+	ck_assert_int_eq(sync_seal(SYNC_PACK, office_sk, two, 2, NULL, 3, 1790000000, PAYLOAD,
 	    strlen(PAYLOAD), &file, &len, &cause), ERR_OK);
-	ck_assert_int_eq(sync_open(SYNC_PACK, file, len, field_sk, &h, &payload, &plen, &cause),
-	    ERR_OK);
-	ck_assert(!h.encrypted);
-	ck_assert_str_eq(payload, PAYLOAD);
-	free(payload);
+	ck_assert_ptr_null(memmem(file, len, "so-ho", 5));
+	open_ok(SYNC_PACK, file, len, field_sk, &h);
+	open_ok(SYNC_PACK, file, len, other_sk, &h);
+	ck_assert_uint_eq(h.nrecipients, 2);
+	ck_assert_int_eq(memcmp(h.sender, office_pk, 32), 0);
+	open_fails(SYNC_PACK, file, len, office_sk, ERR_CORRUPT, NULL);
+	open_fails(SYNC_PACK, file, len, NULL, ERR_INVALID, NULL);
 	free(file);
+
+	/* an open (setup) pack: signed, readable without any key */
+	ck_assert_int_eq(sync_seal(SYNC_PACK, office_sk, NULL, 0, NULL, 1, 1790000000, PAYLOAD,
+	    strlen(PAYLOAD), &file, &len, &cause), ERR_OK);
+	open_ok(SYNC_PACK, file, len, NULL, &h);
+	ck_assert(h.open);
+	free(file);
+	/* a bundle cannot be written open */
+	ck_assert_int_eq(sync_seal(SYNC_BUNDLE, field_sk, NULL, 0, "thon-dong-tam", 1, 0, PAYLOAD,
+	    strlen(PAYLOAD), &file, &len, &cause), ERR_INVALID);
+	free(cause);
 }
 END_TEST
 
 /* Every single-bit change (lowest and highest bit of every byte) and every
- * truncation of a small file of KIND is refused. */
+ * truncation of a small file is refused. NRCPT 0: an open pack. */
 static void
-every_byte(enum sync_kind kind)
+every_byte(enum sync_kind kind, size_t nrcpt)
 {
 	const unsigned char *signer = kind == SYNC_BUNDLE ? field_sk : office_sk;
 	const unsigned char *reader = kind == SYNC_BUNDLE ? office_sk : field_sk;
 	unsigned char *file;
-	size_t len, plen;
-	struct sync_header h;
-	char *payload, *cause = NULL;
+	size_t len;
+	char *cause = NULL;
 
-	ck_assert_int_eq(sync_seal(kind, signer, kind == SYNC_BUNDLE ? office_pk : NULL, 1,
-	    1790000000, PAYLOAD, strlen(PAYLOAD), &file, &len, &cause), ERR_OK);
+	ck_assert_int_eq(sync_seal(kind, signer, kind == SYNC_BUNDLE ? office_pk : field_pk, nrcpt,
+	    kind == SYNC_BUNDLE ? "thon-a" : NULL, 1, 1790000000, PAYLOAD, strlen(PAYLOAD), &file,
+	    &len, &cause), ERR_OK);
 	for (size_t i = 0; i < len; i++) {
 		for (int bit = 0; bit < 8; bit += 7) {
+			struct sync_opened o;
 			enum err e;
 			file[i] ^= (unsigned char)(1u << bit);
-			e = sync_open(kind, file, len, reader, &h, &payload, &plen, &cause);
+			e = sync_open(kind, file, len, reader, &o, &cause);
 			file[i] ^= (unsigned char)(1u << bit);
-			ck_assert_msg(e != ERR_OK, "kind %d: byte %zu bit %d changed and accepted", kind,
-			    i, bit);
-			ck_assert_ptr_null(payload);
+			ck_assert_msg(e != ERR_OK, "kind %d/%zu: byte %zu bit %d changed and accepted",
+			    kind, nrcpt, i, bit);
+			ck_assert_ptr_null(o.inner);
 			free(cause);
 			cause = NULL;
 		}
 	}
 	for (size_t n = 0; n < len; n++) {
-		enum err e = sync_open(kind, file, n, reader, &h, &payload, &plen, &cause);
-		ck_assert_msg(e != ERR_OK, "kind %d: truncated to %zu accepted", kind, n);
+		struct sync_opened o;
+		enum err e = sync_open(kind, file, n, reader, &o, &cause);
+		ck_assert_msg(e != ERR_OK, "kind %d/%zu: truncated to %zu accepted", kind, nrcpt, n);
 		free(cause);
 		cause = NULL;
 	}
 	/* one byte more is refused too */
 	file = realloc(file, len + 1);
 	file[len] = 0;
-	ck_assert_int_eq(sync_open(kind, file, len + 1, reader, &h, &payload, &plen, &cause),
-	    ERR_CORRUPT);
-	ck_assert_str_eq(cause, "tệp bị cắt cụt hoặc bị thêm dữ liệu");
-	free(cause);
+	open_fails(kind, file, len + 1, reader, ERR_CORRUPT, NULL);
 	free(file);
 }
 
 START_TEST(test_seal_every_byte_and_truncation)
 {
 	keys();
-	every_byte(SYNC_BUNDLE);
-	every_byte(SYNC_PACK);
+	every_byte(SYNC_BUNDLE, 1);
+	every_byte(SYNC_PACK, 1);
+	every_byte(SYNC_PACK, 0);
 }
 END_TEST
 
-/* Re-sign a file after changing its header, as a forger with his own key
- * would: the signature then holds, the other checks must not. */
-static void
-resign(unsigned char *file, size_t len, const unsigned char *sk)
+/* Seal INNER (an inner file as sync_open left it) to RCPT as a bundle, the
+ * way a dishonest recipient would forward it: a valid slot, valid AEAD. */
+static unsigned char *
+reseal(const unsigned char *inner, size_t ilen, const unsigned char *rcpt, size_t *len)
 {
-	memcpy(file + 12, sk + 32, 32);
-	crypto_sign_detached(file + len - 64, NULL, file, len - 64, sk);
+	size_t hlen = SYNC_HEADER_SIZE + SYNC_SLOT_SIZE;
+	unsigned char key[32], xpk[32], *f;
+
+	*len = hlen + 24 + ilen + 16;
+	f = calloc(1, *len);
+	memcpy(f, SYNC_MAGIC, 8);
+	f[9] = SYNC_VERSION;
+	f[10] = SYNC_BUNDLE;
+	f[13] = 1;
+	sync_key_id(rcpt, f + SYNC_HEADER_SIZE);
+	crypto_aead_xchacha20poly1305_ietf_keygen(key);
+	ck_assert_int_eq(crypto_sign_ed25519_pk_to_curve25519(xpk, rcpt), 0);
+	ck_assert_int_eq(crypto_box_seal(f + SYNC_HEADER_SIZE + 16, key, 32, xpk), 0);
+	randombytes_buf(f + hlen, 24);
+	crypto_aead_xchacha20poly1305_ietf_encrypt(f + hlen + 24, NULL, inner, ilen, f, hlen,
+	    NULL, f + hlen, key);
+	return f;
 }
 
-START_TEST(test_seal_crafted)
+START_TEST(test_seal_attacks)
 {
-	unsigned char *file;
-	size_t len, plen;
-	struct sync_header h;
-	char *payload, *cause = NULL;
+	unsigned char *file, *fwd, v1[200];
+	size_t len, flen;
+	struct sync_opened o;
+	char *cause = NULL;
 
 	keys();
-	ck_assert_int_eq(sync_seal(SYNC_PACK, office_sk, NULL, 1, 1790000000, PAYLOAD,
-	    strlen(PAYLOAD), &file, &len, &cause), ERR_OK);
-	/* declares 4 GiB of payload: refused before any allocation */
-	put32(file + 92, 0xffffffffu);
-	resign(file, len, other_sk);
-	ck_assert_int_eq(sync_open(SYNC_PACK, file, len, field_sk, &h, &payload, &plen, &cause),
-	    ERR_CORRUPT);
-	ck_assert_str_eq(cause, "kích thước trong tệp không hợp lệ");
+	ck_assert_int_eq(sync_seal(SYNC_BUNDLE, field_sk, office_pk, 1, "thon-a", 1, 1790000000,
+	    PAYLOAD, strlen(PAYLOAD), &file, &len, &cause), ERR_OK);
+	/* issue #12: strip the signature at the end and sign the rest with
+	 * another device's key, as format 1 allowed: the signature is inside
+	 * the sealed content, so this only breaks the file */
+	crypto_sign_detached(file + len - 64, NULL, file, len - 64, other_sk);
+	open_fails(SYNC_BUNDLE, file, len, office_sk, ERR_CORRUPT,
+	    "không giải mã được nội dung: tệp đã bị sửa, cắt cụt hoặc hỏng");
+	free(file);
+
+	/* the office opens a genuine bundle and forwards its signed content,
+	 * re-sealed, to another office: refused there, the recipient is signed */
+	ck_assert_int_eq(sync_seal(SYNC_BUNDLE, field_sk, office_pk, 1, "thon-a", 1, 1790000000,
+	    PAYLOAD, strlen(PAYLOAD), &file, &len, &cause), ERR_OK);
+	ck_assert_int_eq(sync_open(SYNC_BUNDLE, file, len, office_sk, &o, &cause), ERR_OK);
+	fwd = reseal(o.inner, o.inner_len, other_pk, &flen);
+	open_fails(SYNC_BUNDLE, fwd, flen, other_sk, ERR_CORRUPT, NULL);
+	/* ... and re-sealed to the office itself with a header that names
+	 * another recipient in its slot: refused (the slot's key id must be the
+	 * signed recipient's) */
+	free(fwd);
+	fwd = reseal(o.inner, o.inner_len, office_pk, &flen);
+	{
+		/* sanity: resealed as it was, it opens (the helper is right) */
+		struct sync_opened o2;
+		ck_assert_int_eq(sync_open(SYNC_BUNDLE, fwd, flen, office_sk, &o2, &cause), ERR_OK);
+		sync_opened_free(&o2);
+	}
+	/* change the signed sender to another key without its signature */
+	o.inner[12] ^= 1;
+	free(fwd);
+	fwd = reseal(o.inner, o.inner_len, office_pk, &flen);
+	open_fails(SYNC_BUNDLE, fwd, flen, office_sk, ERR_CORRUPT,
+	    "chữ ký không hợp lệ: tệp đã bị sửa hoặc hỏng");
+	free(fwd);
+	sync_opened_free(&o);
+	free(file);
+
+	/* an unencrypted bundle: an open pack relabelled as a bundle, inside
+	 * and out, and signed again by the device: still refused */
+	{
+		unsigned char frame[256];
+		size_t fl = ZSTD_compress(frame, sizeof frame, PAYLOAD, strlen(PAYLOAD), 3);
+		ck_assert(!ZSTD_isError(fl));
+		ck_assert_int_eq(sync_seal_frame(SYNC_PACK, field_sk, NULL, 0, "thon-a", 1, 0,
+		    (uint32_t)strlen(PAYLOAD), frame, fl, &file, &len, &cause), ERR_OK);
+		file[10] = SYNC_BUNDLE;
+		file[SYNC_HEADER_SIZE + 10] = SYNC_BUNDLE;
+		{
+			crypto_sign_state s;
+			crypto_sign_init(&s);
+			crypto_sign_update(&s, (const unsigned char *)SYNC_SIG_CONTEXT,
+			    sizeof SYNC_SIG_CONTEXT);
+			crypto_sign_update(&s, file + SYNC_HEADER_SIZE, len - SYNC_HEADER_SIZE - 64);
+			crypto_sign_final_create(&s, file + len - 64, NULL, field_sk);
+		}
+		open_fails(SYNC_BUNDLE, file, len, office_sk, ERR_INVALID,
+		    "tệp báo cáo không được niêm phong: bị từ chối (chỉ nhận tệp mã hóa cho văn "
+		    "phòng)");
+		free(file);
+	}
+
+	/* a format-1 file says how to get a new one */
+	memset(v1, 0, sizeof v1);
+	memcpy(v1, SYNC_MAGIC, 8);
+	v1[9] = 1;
+	v1[10] = SYNC_BUNDLE;
+	open_fails(SYNC_BUNDLE, v1, sizeof v1, office_sk, ERR_INVALID, NULL);
+	ck_assert_int_eq(sync_open(SYNC_BUNDLE, v1, sizeof v1, office_sk, &o, &cause),
+	    ERR_INVALID);
+	ck_assert_ptr_nonnull(strstr(cause, "baocao export"));
 	free(cause);
 	cause = NULL;
-	/* declares a size the zstd frame does not have */
-	put32(file + 92, (uint32_t)strlen(PAYLOAD) + 1);
-	resign(file, len, other_sk);
-	ck_assert_int_eq(sync_open(SYNC_PACK, file, len, field_sk, &h, &payload, &plen, &cause),
+	v1[10] = SYNC_PACK;
+	ck_assert_int_eq(sync_open(SYNC_PACK, v1, sizeof v1, field_sk, &o, &cause), ERR_INVALID);
+	ck_assert_ptr_nonnull(strstr(cause, "baocao pack"));
+	free(cause);
+	cause = NULL;
+	/* a newer format says so; not a baocao file at all */
+	v1[9] = SYNC_VERSION + 1;
+	ck_assert_int_eq(sync_open(SYNC_PACK, v1, sizeof v1, field_sk, &o, &cause), ERR_VERSION);
+	ck_assert_ptr_nonnull(strstr(cause, "mới hơn"));
+	free(cause);
+	memcpy(v1, "PK\3\4xxxx", 8);
+	open_fails(SYNC_PACK, v1, sizeof v1, field_sk, ERR_INVALID,
+	    "không phải tệp trao đổi của baocao");
+}
+END_TEST
+
+/* A validly signed bundle whose frame is FRAME, declared to hold PLAIN;
+ * decoded under LIM. Returns the error, *CAUSE the message. */
+static enum err
+decode_frame(const void *frame, size_t flen, uint32_t plain, const struct sync_limits *lim,
+    char **cause)
+{
+	unsigned char *file;
+	size_t len;
+	struct sync_opened o;
+	json_t *root = NULL;
+	enum err e;
+
+	ck_assert_int_eq(sync_seal_frame(SYNC_BUNDLE, field_sk, office_pk, 1, "thon-a", 1, 0,
+	    plain, frame, flen, &file, &len, cause), ERR_OK);
+	ck_assert_int_eq(sync_open(SYNC_BUNDLE, file, len, office_sk, &o, cause), ERR_OK);
+	e = sync_decode(&o, lim, &root, cause);
+	ck_assert(e == ERR_OK ? root != NULL : root == NULL);
+	json_decref(root);
+	sync_opened_free(&o);
+	free(file);
+	return e;
+}
+
+/* Compress TEXT (LEN bytes) at a fast level into a malloc'd frame. */
+static void *
+zframe(const char *text, size_t len, size_t *flen)
+{
+	size_t bound = ZSTD_compressBound(len);
+	void *f = malloc(bound);
+	*flen = ZSTD_compress(f, bound, text, len, 1);
+	ck_assert(!ZSTD_isError(*flen));
+	return f;
+}
+
+START_TEST(test_seal_decode_limits)
+{
+	struct sync_limits lim = sync_default_limits;
+	char *text, *cause = NULL;
+	size_t flen, n;
+	void *frame;
+
+	keys();
+	/* a huge declared size: refused before anything is allocated */
+	frame = zframe(PAYLOAD, strlen(PAYLOAD), &flen);
+	ck_assert_int_eq(decode_frame(frame, flen, 0xffffffffu, NULL, &cause), ERR_CORRUPT);
+	ck_assert_ptr_nonnull(strstr(cause, "quá giới hạn"));
+	free(cause);
+	cause = NULL;
+	/* a declared size the frame does not have */
+	ck_assert_int_eq(decode_frame(frame, flen, (uint32_t)strlen(PAYLOAD) + 1, NULL, &cause),
 	    ERR_CORRUPT);
 	ck_assert_str_eq(cause, "nội dung nén không khớp kích thước khai báo");
 	free(cause);
 	cause = NULL;
-	/* a newer format says so */
-	file[9] = SYNC_VERSION + 1;
-	ck_assert_int_eq(sync_open(SYNC_PACK, file, len, field_sk, &h, &payload, &plen, &cause),
-	    ERR_VERSION);
-	ck_assert_ptr_nonnull(strstr(cause, "mới hơn"));
+	ck_assert_int_eq(decode_frame(frame, flen, (uint32_t)strlen(PAYLOAD), NULL, &cause),
+	    ERR_OK);
+	/* the config's cap applies */
+	lim.max_plain = strlen(PAYLOAD) - 1;
+	ck_assert_int_eq(decode_frame(frame, flen, (uint32_t)strlen(PAYLOAD), &lim, &cause),
+	    ERR_CORRUPT);
+	ck_assert_ptr_nonnull(strstr(cause, "import-limit"));
 	free(cause);
 	cause = NULL;
-	/* not a baocao file at all */
-	memcpy(file, "PK\3\4xxxx", 8);
-	ck_assert_int_eq(sync_open(SYNC_PACK, file, len, field_sk, &h, &payload, &plen, &cause),
-	    ERR_INVALID);
-	ck_assert_str_eq(cause, "không phải tệp trao đổi của baocao");
+	free(frame);
+
+	/* a zstd bomb: 32 MiB of spaces around {} in a few KB, parsed
+	 * streaming: accepted (it is valid), never held whole; and with a
+	 * 16 MiB cap refused from its declared size */
+	n = 32u << 20;
+	text = malloc(n);
+	memset(text, ' ', n);
+	text[0] = '{';
+	text[n - 1] = '}';
+	frame = zframe(text, n, &flen);
+	ck_assert_uint_lt(flen, 8192);
+	ck_assert_int_eq(decode_frame(frame, flen, (uint32_t)n, NULL, &cause), ERR_OK);
+	lim = sync_default_limits;
+	lim.max_plain = 16u << 20;
+	ck_assert_int_eq(decode_frame(frame, flen, (uint32_t)n, &lim, &cause), ERR_CORRUPT);
 	free(cause);
-	free(file);
+	cause = NULL;
+	free(frame);
+
+	/* deep nesting: the limit passes, one more level fails */
+	for (int depth = SYNC_DEFAULT_MAX_DEPTH; depth <= SYNC_DEFAULT_MAX_DEPTH + 1; depth++) {
+		for (int i = 0; i < depth; i++) {
+			text[i] = '[';
+			text[2 * depth - 1 - i] = ']';
+		}
+		frame = zframe(text, 2 * (size_t)depth, &flen);
+		ck_assert_int_eq(decode_frame(frame, flen, 2 * (uint32_t)depth, NULL, &cause),
+		    depth > SYNC_DEFAULT_MAX_DEPTH ? ERR_CORRUPT : ERR_OK);
+		free(frame);
+	}
+	ck_assert_str_eq(cause, "nội dung lồng nhau quá 32 mức");
+	free(cause);
+	cause = NULL;
+	/* brackets inside strings are not nesting */
+	n = (size_t)snprintf(text, 4096, "{\"a\": \"[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[\\\"[[[\"}");
+	frame = zframe(text, n, &flen);
+	ck_assert_int_eq(decode_frame(frame, flen, (uint32_t)n, NULL, &cause), ERR_OK);
+	free(frame);
+
+	/* a mass of tiny keys: over the memory budget, refused */
+	n = 0;
+	text[n++] = '{';
+	for (int i = 0; i < 400000; i++)
+		n += (size_t)snprintf(text + n, 32, "%s\"%x\":0", i ? "," : "", i);
+	text[n++] = '}';
+	frame = zframe(text, n, &flen);
+	ck_assert_int_eq(decode_frame(frame, flen, (uint32_t)n, NULL, &cause), ERR_CORRUPT);
+	ck_assert_ptr_nonnull(strstr(cause, "byte bộ nhớ"));
+	free(cause);
+	cause = NULL;
+	/* with a larger budget the same text parses: the budget, not the text,
+	 * refused it */
+	lim = sync_default_limits;
+	lim.max_memory = 256u << 20;
+	ck_assert_int_eq(decode_frame(frame, flen, (uint32_t)n, &lim, &cause), ERR_OK);
+	free(frame);
+	free(text);
+
+	/* not JSON */
+	frame = zframe("{\"a\": ", 6, &flen);
+	ck_assert_int_eq(decode_frame(frame, flen, 6, NULL, &cause), ERR_CORRUPT);
+	ck_assert_ptr_nonnull(strstr(cause, "JSON"));
+	free(cause);
+	free(frame);
 }
 END_TEST
 
@@ -186,10 +433,11 @@ seal_suite(void)
 	Suite *s = suite_create("seal");
 	TCase *tc = tcase_create("seal");
 
-	tcase_set_timeout(tc, 60);
+	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, test_seal_round_trip);
 	tcase_add_test(tc, test_seal_every_byte_and_truncation);
-	tcase_add_test(tc, test_seal_crafted);
+	tcase_add_test(tc, test_seal_attacks);
+	tcase_add_test(tc, test_seal_decode_limits);
 	suite_add_tcase(s, tc);
 	return s;
 }

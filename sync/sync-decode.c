@@ -1,0 +1,218 @@
+/*
+ * sync-decode: the payload of an opened sealed file, decompressed and
+ * parsed under limits (see sync_decode in sync-seal.h).
+ *
+ * What a hostile file could ask for, and what stops it:
+ *   - a huge declared size: refused before anything is allocated (the
+ *     zstd frame must declare exactly the size the signed header does,
+ *     and that size must be under the cap);
+ *   - a zstd bomb: the text is never held whole — the decompressor
+ *     streams into jansson's reader (json_load_callback), through a
+ *     1 MiB window (frames that need a larger one are refused), and stops
+ *     at the declared size;
+ *   - deep nesting: the stream is scanned for brackets on its way to the
+ *     parser, which stops past the depth limit;
+ *   - millions of tiny keys or values: jansson allocates through a
+ *     counting allocator (json_set_alloc_funcs) that refuses past the
+ *     memory budget while a payload is being parsed.
+ *
+ * The counting allocator is jansson's for the whole process (installed
+ * before main, so that every block it frees is one it allocated); outside
+ * sync_decode it only counts.
+ */
+#include "sync-seal.h"
+
+#include <malloc.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <zstd.h>
+
+#include "../core/mem.h"
+
+const struct sync_limits sync_default_limits = {
+	SYNC_DEFAULT_MAX_PLAIN, SYNC_DEFAULT_MAX_MEMORY, SYNC_DEFAULT_MAX_DEPTH,
+};
+
+/* A block's cost is what malloc really gave (malloc_usable_size) plus its
+ * own bookkeeping, so that the budget is close to what the process holds.
+ * Blocks are plain malloc blocks: what jansson hands out (json_dumps) may
+ * be freed with free() as before. */
+#define OVERHEAD 16
+
+static int64_t mem_used, mem_base, mem_limit;	/* mem_limit 0: no budget */
+static int mem_refused;
+
+static void *count_malloc(size_t n)
+{
+	void *p;
+
+	if (mem_limit > 0 && (n > (size_t)mem_limit ||
+	    mem_used + (int64_t)(n + OVERHEAD) - mem_base > mem_limit)) {
+		mem_refused = 1;
+		return NULL;
+	}
+	if ((p = malloc(n)) == NULL)
+		return NULL;
+	mem_used += (int64_t)(malloc_usable_size(p) + OVERHEAD);
+	if (mem_limit > 0 && mem_used - mem_base > mem_limit) {
+		mem_used -= (int64_t)(malloc_usable_size(p) + OVERHEAD);
+		free(p);
+		mem_refused = 1;
+		return NULL;
+	}
+	return p;
+}
+
+static void count_free(void *p)
+{
+	if (p == NULL)
+		return;
+	mem_used -= (int64_t)(malloc_usable_size(p) + OVERHEAD);
+	free(p);
+}
+
+__attribute__((constructor)) static void count_install(void)
+{
+	json_set_alloc_funcs(count_malloc, count_free);
+}
+
+enum feed_fail { FEED_OK, FEED_DEPTH, FEED_SIZE, FEED_ZSTD };
+
+struct feed {
+	ZSTD_DCtx *dc;
+	ZSTD_inBuffer in;
+	size_t produced, declared;
+	int depth, max_depth, in_str, esc, done;
+	enum feed_fail fail;
+};
+
+/* Follow the nesting of the text going to the parser. */
+static int scan_depth(struct feed *f, const unsigned char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = s[i];
+		if (f->in_str) {
+			if (f->esc)
+				f->esc = 0;
+			else if (c == '\\')
+				f->esc = 1;
+			else if (c == '"')
+				f->in_str = 0;
+		} else if (c == '"') {
+			f->in_str = 1;
+		} else if (c == '{' || c == '[') {
+			if (++f->depth > f->max_depth)
+				return 0;
+		} else if ((c == '}' || c == ']') && f->depth > 0) {
+			f->depth--;
+		}
+	}
+	return 1;
+}
+
+/* json_load_callback's reader: the next piece of decompressed text. */
+static size_t feed_read(void *buf, size_t len, void *arg)
+{
+	struct feed *f = arg;
+	ZSTD_outBuffer out = { buf, len, 0 };
+
+	if (f->fail != FEED_OK)
+		return (size_t)-1;
+	if (f->done || len == 0)
+		return 0;	/* the end of the text */
+	while (out.pos == 0) {
+		size_t r = ZSTD_decompressStream(f->dc, &out, &f->in);
+		if (ZSTD_isError(r)) {
+			f->fail = FEED_ZSTD;
+			return (size_t)-1;
+		}
+		if (r == 0) {			/* the frame is complete */
+			f->done = 1;
+			break;
+		}
+		if (out.pos == 0 && f->in.pos == f->in.size) {
+			f->fail = FEED_ZSTD;	/* cut short */
+			return (size_t)-1;
+		}
+	}
+	f->produced += out.pos;
+	if (f->produced > f->declared) {
+		f->fail = FEED_SIZE;
+		return (size_t)-1;
+	}
+	if (!scan_depth(f, buf, out.pos)) {
+		f->fail = FEED_DEPTH;
+		return (size_t)-1;
+	}
+	return out.pos;
+}
+
+enum err sync_decode(const struct sync_opened *o, const struct sync_limits *lim,
+		     json_t **root, char **cause)
+{
+	const struct sync_header *h = &o->h;
+	struct feed f;
+	json_error_t jerr;
+	unsigned long long fsz;
+	enum err e = ERR_OK;
+
+	*root = NULL;
+	if (lim == NULL)
+		lim = &sync_default_limits;
+	/* the declared size, before anything is allocated */
+	if (h->plain_len > lim->max_plain)
+		return err_set(cause, ERR_CORRUPT, TR("nội dung khai báo %u byte, quá giới hạn %zu "
+		    "byte ('baocao config import-limit')", "the content declares %u bytes, over the "
+		    "limit of %zu bytes ('baocao config import-limit')"), h->plain_len,
+		    lim->max_plain);
+	fsz = ZSTD_getFrameContentSize(o->frame, h->comp_len);
+	if (fsz != h->plain_len || ZSTD_findFrameCompressedSize(o->frame, h->comp_len) !=
+	    h->comp_len)
+		return err_set(cause, ERR_CORRUPT, "%s", TR("nội dung nén không khớp kích thước "
+		    "khai báo", "the compressed content does not match its declared size"));
+	memset(&f, 0, sizeof f);
+	f.dc = ZSTD_createDCtx();
+	if (f.dc == NULL)
+		abort();	/* out of memory, as xmalloc */
+	if (ZSTD_isError(ZSTD_DCtx_setParameter(f.dc, ZSTD_d_windowLogMax,
+	    SYNC_ZSTD_WINDOW_LOG))) {
+		ZSTD_freeDCtx(f.dc);
+		return err_set(cause, ERR_CORRUPT, "%s", "zstd: windowLogMax");
+	}
+	f.in.src = o->frame;
+	f.in.size = h->comp_len;
+	f.declared = h->plain_len;
+	f.max_depth = lim->max_depth;
+	mem_base = mem_used;
+	mem_limit = lim->max_memory > 0 ? (int64_t)lim->max_memory : 1;
+	mem_refused = 0;
+	*root = json_load_callback(feed_read, &f, JSON_REJECT_DUPLICATES, &jerr);
+	mem_limit = 0;
+	ZSTD_freeDCtx(f.dc);
+	/* jansson takes a failed read for the end of the text: a document may
+	 * look complete when the stream was not */
+	if (*root != NULL && (f.fail != FEED_OK || !f.done || f.produced != f.declared)) {
+		json_decref(*root);
+		*root = NULL;
+		f.fail = f.fail != FEED_OK ? f.fail : FEED_ZSTD;
+	}
+	if (*root != NULL)
+		return ERR_OK;
+	if (f.fail == FEED_DEPTH)
+		e = err_set(cause, ERR_CORRUPT, TR("nội dung lồng nhau quá %d mức",
+		    "the content is nested more than %d levels deep"), lim->max_depth);
+	else if (f.fail == FEED_SIZE || f.fail == FEED_ZSTD)
+		e = err_set(cause, ERR_CORRUPT, "%s", TR("nội dung nén bị hỏng hoặc không khớp kích "
+		    "thước khai báo", "the compressed content is damaged or does not match its "
+		    "declared size"));
+	else if (mem_refused)
+		e = err_set(cause, ERR_CORRUPT, TR("nội dung cần quá %zu byte bộ nhớ để đọc",
+		    "reading the content would take more than %zu bytes of memory"),
+		    lim->max_memory);
+	else
+		e = err_set(cause, ERR_CORRUPT, TR("nội dung không phải JSON hợp lệ (dòng %d, cột %d): "
+		    "%s", "the content is not valid JSON (line %d, column %d): %s"), jerr.line,
+		    jerr.column, jerr.text);
+	return e;
+}
