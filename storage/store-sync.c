@@ -266,6 +266,26 @@ store_fpr_normal(const char *in, char out[STORE_FPR_LEN + 1])
 }
 
 enum err
+store_device_was_approved(struct store *st, const char *fingerprint, int *yes, char **cause)
+{
+	sqlite3_stmt *q;
+	enum err e;
+	int rc;
+
+	*yes = 0;
+	/* a rotated key was approved in place of its first key (its lineage) */
+	e = store_prepare(st, "SELECT 1 FROM audit WHERE action = 'approve-device' AND (object = ?1"
+	    " OR object = (SELECT lineage FROM devices WHERE fingerprint = ?1)) LIMIT 1", &q, cause);
+	if (e != ERR_OK)
+		return e;
+	sqlite3_bind_text(q, 1, fingerprint, -1, SQLITE_STATIC);
+	rc = sqlite3_step(q);
+	*yes = rc == SQLITE_ROW;
+	sqlite3_finalize(q);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? ERR_OK : store_error(st, rc, cause);
+}
+
+enum err
 store_device_decide(struct store *st, const char *fingerprint, const char *state,
     char **cause)
 {

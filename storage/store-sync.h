@@ -59,6 +59,10 @@ enum err store_device_seen(struct store *st, const unsigned char pk[32], const c
 /* A fingerprint as typed ("k7qd m2xa 9fht c4we") in its printed form;
  * 0 if it cannot be one. */
 int store_fpr_normal(const char *in, char out[STORE_FPR_LEN + 1]);
+/* Was the device FINGERPRINT (printed form) ever approved? (The audit log
+ * keeps every approval.) *YES 1 or 0. */
+enum err store_device_was_approved(struct store *st, const char *fingerprint, int *yes,
+    char **cause);
 /* approve / revoke by fingerprint (as printed; case and dashes as shown). */
 enum err store_device_decide(struct store *st, const char *fingerprint, const char *state,
     char **cause);

@@ -463,6 +463,7 @@ enum err sync_import(struct store *st, const struct form_set *forms, const unsig
 		if (!opened) {
 			res->outcome = SYNC_REFUSED;
 			*cause = why;
+			why = NULL;
 			goto out;
 		}
 		free(why);

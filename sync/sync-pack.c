@@ -71,12 +71,20 @@ static enum err pack_write(struct store *st, int setup, unsigned char **file, si
 		    "dùng 'baocao export'", "only the office writes packs; a field installation "
 		    "uses 'baocao export'"));
 	}
+	/* Recipients: every approved device, and every revoked one that was
+	 * approved once, so that it learns from this pack that it was revoked
+	 * (and stops exporting). A key the office only ever held and refused
+	 * (anyone can send a bundle from a throwaway key) reads nothing. */
 	e = setup ? ERR_OK : store_device_list(st, &devs, &ndevs, cause);
 	if (e == ERR_OK && ndevs > 0) {
 		rcpt = xcalloc(ndevs, 32);
-		for (size_t i = 0; i < ndevs; i++)
-			if (strcmp(devs[i].state, "approved") == 0 && nrcpt < SYNC_MAX_RECIPIENTS)
+		for (size_t i = 0; e == ERR_OK && i < ndevs; i++) {
+			int to = strcmp(devs[i].state, "approved") == 0;
+			if (!to && strcmp(devs[i].state, "revoked") == 0)
+				e = store_device_was_approved(st, devs[i].fingerprint, &to, cause);
+			if (to && nrcpt < SYNC_MAX_RECIPIENTS)
 				memcpy(rcpt + 32 * nrcpt++, devs[i].pk, 32);
+		}
 	}
 	if (e == ERR_OK)
 		e = store_form_latest(st, &forms, &nforms, cause);

@@ -11,8 +11,8 @@ run_bc 0 --db o.db setup office --commune "Ngọc Lặc"
 run_bc 0 --db o.db units add --kind thon --name "Thôn Đồng Tâm"
 run_bc 0 --db o.db units add --kind thon --name "Thôn Lam Sơn"
 run_bc 0 --db o.db pack --out p1.bcp
-run_bc 0 --db a.db setup field --unit thon-dong-tam --pack p1.bcp
-run_bc 0 --db b.db setup field --unit thon-lam-son --pack p1.bcp
+run_bc 0 --db a.db setup field --unit thon-dong-tam --pack p1.bcp --office-fingerprint "$(fpr_of o.db)"
+run_bc 0 --db b.db setup field --unit thon-lam-son --pack p1.bcp --office-fingerprint "$(fpr_of o.db)"
 printf '{"so-ho": 100, "so-nhan-khau": 400, "ho-ngheo": 9}' > oct.json
 run_bc 0 --db a.db fill --form nl09-thon-thang --period 2026-10 --final oct.json
 run_bc 0 --db a.db export --out a1.bcb
@@ -37,25 +37,39 @@ run_bc 0 --db a.db apply p2.bcp
 expect_eq "a applies" "$OUT" "p2.bcp: 0 biểu mẫu mới, 1 xác nhận của văn phòng."
 run_bc 4 --db b.db apply p2.bcp
 expect_contains "b is not a recipient" "$ERR" "gói không gửi cho máy này"
-run_bc 4 --db c.db setup field --unit thon-lam-son --pack p2.bcp
+run_bc 2 --db c.db setup field --unit thon-lam-son --pack p2.bcp --office-fingerprint "$(fpr_of o.db)"
 expect_contains "setup needs the setup pack" "$ERR" "baocao pack --setup"
 [ ! -e c.db ] || fail "a refused setup left c.db"
 run_bc 0 --db o.db pack --setup --out setup.bcp
-run_bc 0 --db c.db setup field --unit thon-lam-son --pack setup.bcp
+run_bc 0 --db c.db setup field --unit thon-lam-son --pack setup.bcp --office-fingerprint "$(fpr_of o.db)"
 run_bc 2 --db o.db pack --setup
 expect_contains "pack --setup needs --out" "$ERR" "pack [--setup] --out"
 run_bc 2 --db a.db export --setup --out x.bcb
 
-# A revoked device reads no newer pack (sealed to the others; with none
-# approved, a pack is open and carries no receipts).
+# A device the office approved once and then revoked still gets the next
+# pack, to learn it was revoked (and stop exporting); a key the office only
+# ever held and refused (anyone can send a bundle from a throwaway key)
+# reads no pack at all.
 run_bc 0 --db b.db fill --form nl09-thon-thang --period 2026-10 --final oct.json
 run_bc 0 --db b.db export --out b1.bcb
 run_bc 0 --db o.db import b1.bcb
-run_bc 0 --db o.db devices approve "$("$BAOCAO" --db o.db devices --format tsv | grep -v "^$fa" | cut -f1)"
+fb=$("$BAOCAO" --db o.db devices --format tsv | grep -v "^$fa" | cut -f1)
+run_bc 0 --db o.db devices approve "$fb"
 run_bc 0 --db o.db devices revoke "$fa"
+run_bc 0 --db o.db units add --kind thon --name "Thôn Lạ"
+run_bc 0 --db o.db pack --setup --out setup2.bcp
+run_bc 0 --db s.db setup field --unit thon-la --pack setup2.bcp --office-fingerprint "$(fpr_of o.db)"
+run_bc 0 --db s.db fill --form nl09-thon-thang --period 2026-10 --final oct.json
+run_bc 0 --db s.db export --out s1.bcb
+run_bc 0 --db o.db import s1.bcb
+run_bc 0 --db o.db devices revoke "$(fpr_of s.db)"
 run_bc 0 --db o.db pack --out p3.bcp
-run_bc 4 --db a.db apply p3.bcp
-expect_contains "revoked: not a recipient" "$ERR" "gói không gửi cho máy này"
+run_bc 0 --db a.db apply p3.bcp
+expect_contains "revoked: told by the pack" "$OUT" "Văn phòng đã thu hồi thiết bị này"
+run_bc 2 --db a.db export --out a9.bcb
+[ ! -e a9.bcb ] || fail "a revoked device wrote a bundle"
+run_bc 4 --db s.db apply p3.bcp
+expect_contains "refused, never approved: not a recipient" "$ERR" "gói không gửi cho máy này"
 run_bc 0 --db b.db apply p3.bcp
 
 # Format 1 (an older baocao): refused, saying how to get a new file.
