@@ -17,7 +17,7 @@
 
 V        ?= release
 O        := build/$(V)
-PKGS     := ncursesw sqlite3 libsodium libzstd yaml-0.1 libutf8proc jansson xlsxwriter pangocairo fontconfig
+PKGS     := ncursesw sqlite3 libsodium libzstd yaml-0.1 libutf8proc jansson xlsxwriter pangocairo fontconfig minizip expat
 CHECKPKG := check
 
 WARN     := -Wall -Wextra -Wformat=2 -Wshadow -Wstrict-prototypes \

@@ -7,8 +7,10 @@
  *                                   period, next deadline, title
  *   forms show ID [--format text|json]
  *   forms install FILE...           office: add forms or a new version
+ *   forms draft, forms import       form files from documents (cmd-draft.c)
  */
 #include "cli.h"
+#include "cmd-draft.h"
 #include "../core/buf.h"
 #include "../core/mem.h"
 #include "../forms/form-install.h"
@@ -439,6 +441,10 @@ cmd_forms_exec(struct cli *cli, int argc, char **argv)
 		argv++;
 		argc--;
 	}
+	if (sub != NULL && strcmp(sub, "draft") == 0)
+		return cmd_forms_draft(cli, argc, argv);
+	if (sub != NULL && strcmp(sub, "import") == 0)
+		return cmd_forms_import(cli, argc, argv);
 	while ((c = cli_getopt(cli, argc, argv, opts)) != -1) {
 		switch (c) {
 		case 'f': fmtarg = optarg; break;
@@ -491,8 +497,11 @@ cmd_forms_exec(struct cli *cli, int argc, char **argv)
 const struct cmd_entry cmd_forms_entry = {
 	"forms",
 	"forms check TỆP... | forms list [--format text|tsv] | forms show MÃ [--format text|json]"
-	" | forms install TỆP...",
-	"Kiểm tra tệp biểu mẫu; xem, cài biểu mẫu.",
-	"Check form files; list, show and install forms.",
+	" | forms install TỆP... | forms draft TỆP.docx|.xlsx|.csv [--out-dir THƯ-MỤC] [--force]"
+	" | forms import TỆP.xlsx [--out-dir THƯ-MỤC] [--unit LOẠI] [--force]",
+	"Kiểm tra tệp biểu mẫu; xem, cài biểu mẫu; viết bản nháp từ kế hoạch (DOCX, XLSX, CSV) "
+	"hoặc từ XLSForm.",
+	"Check form files; list, show and install forms; draft forms from a plan (DOCX, XLSX, CSV) "
+	"or an XLSForm.",
 	cmd_forms_exec,
 };
