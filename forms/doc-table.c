@@ -176,6 +176,17 @@ row_cell(struct doc_row *r, size_t col)
 	return &r->cells[col];
 }
 
+/* Every cell has text ("" when the source had none): callers read it as is. */
+static void
+fill_empty(struct doc_tables *t)
+{
+	for (size_t i = 0; i < t->n; i++)
+		for (size_t r = 0; r < t->t[i].nrows; r++)
+			for (size_t c = 0; c < t->t[i].rows[r].ncells; c++)
+				if (!t->t[i].rows[r].cells[c].text)
+					t->t[i].rows[r].cells[c].text = xstrdup("");
+}
+
 const char *
 doc_cell_text(const struct doc_row *r, size_t col)
 {
@@ -506,6 +517,8 @@ doc_tables_read_docx(const char *path, struct doc_tables *out, char **cause)
 	unzClose(z);
 	if (e != ERR_OK)
 		doc_tables_free(out);
+	else
+		fill_empty(out);
 	return e;
 }
 
@@ -901,6 +914,8 @@ doc_tables_read_xlsx(const char *path, struct doc_tables *out, char **cause)
 	unzClose(z);
 	if (e != ERR_OK)
 		doc_tables_free(out);
+	else
+		fill_empty(out);
 	return e;
 }
 
@@ -993,6 +1008,8 @@ doc_tables_read_csv(const char *path, struct doc_tables *out, char **cause)
 	buf_free(&b);
 	if (e != ERR_OK)
 		doc_tables_free(out);
+	else
+		fill_empty(out);
 	return e;
 }
 

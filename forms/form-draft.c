@@ -172,8 +172,10 @@ header_of(const struct doc_row *row, int col[NROLES])
 
 	for (int r = 0; r < NROLES; r++)
 		col[r] = -1;
+	if (row->ncells > 0 && is_number_id(doc_cell_text(row, 0)))
+		return false;	/* a numbered row is a task, whatever its words */
 	for (size_t c = 0; c < row->ncells; c++) {
-		int r = header_role(doc_cell_text(row, c));
+		int r = strlen(doc_cell_text(row, c)) <= 60 ? header_role(doc_cell_text(row, c)) : -1;
 		if (r == R_LABEL && col[R_LABEL] >= 0)
 			r = col[R_PRODUCT] < 0 ? R_PRODUCT : -1;
 		if (r >= 0 && col[r] < 0) {
@@ -612,6 +614,8 @@ caption_lead(const char *caption)
 	size_t nk = 0;
 	bool guess = false;
 
+	if (!p && (p = strstr(f, "nhiem vu cua ")))
+		p++;	/* "NHIỆM VỤ CỦA CÁC THÔN": the same offset as "chu tri cua " */
 	if (p) {
 		char *end = strstr(p, " — ");
 		if (end)
@@ -752,8 +756,8 @@ finish_rows(struct draft *d, struct raw *raws, size_t n, const char *form_lead)
 						for (size_t z = 0; z < nkk; z++)
 							if (buf_printf(&b, "%s%s", z ? ", " : "", kk[z]) != 0)
 								break;
-						draft_note(d, "dòng %s: đọc '%s' là %s — kiểm tra", r->id, names[k],
-						    b.data ? b.data : "");
+						draft_note(d, "dòng %s: đơn vị %s '%s' đọc là %s — kiểm tra", r->id,
+						    which ? "phối hợp" : "chủ trì", names[k], b.data ? b.data : "");
 						buf_free(&b);
 					}
 					free(kk);
@@ -785,6 +789,8 @@ finish_rows(struct draft *d, struct raw *raws, size_t n, const char *form_lead)
 					draft_note(d, "dòng %s: không đọc được chỉ tiêu '%s'", r->id, w->cell[R_TARGET]);
 			} else {
 				t = target_in_text(r->label);
+				if (t)
+					draft_note(d, "dòng %s: chỉ tiêu %s lấy từ nội dung công việc — kiểm tra", r->id, t);
 				char *pt = r->product ? target_in_text(r->product) : NULL;
 				if (t && pt && strcmp(t, pt) != 0)
 					draft_note(d, "dòng %s: nội dung ghi %s, sản phẩm ghi %s — lấy theo nội dung",
