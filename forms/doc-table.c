@@ -31,6 +31,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <utf8proc.h>
 
 #define ZIP_MAX_ENTRIES 20000
 #define XLSX_MAX_SHEETS 256
@@ -352,7 +353,19 @@ struct docx {
 	struct buf cell;	/* the current cell's text */
 	struct buf para;	/* the current paragraph outside tables */
 	char *cap[3];		/* the last paragraphs before the next table */
+	bool in_paren;		/* inside a "( ... )" paragraph run */
 };
+
+/* Does S start with a lower-case letter (utf8proc's category Ll)? */
+static bool
+starts_lower_ascii_or_vi(const char *s)
+{
+	utf8proc_int32_t c;
+
+	if (utf8proc_iterate((const utf8proc_uint8_t *)s, -1, &c) <= 0)
+		return false;
+	return utf8proc_category(c) == UTF8PROC_CATEGORY_LL;
+}
 
 static void
 docx_caption_push(struct docx *d)
@@ -360,8 +373,21 @@ docx_caption_push(struct docx *d)
 	char *s = cell_clean(d->para.data ? d->para.data : "");
 
 	buf_reset(&d->para);
+	/* "(Kèm theo Kế hoạch số ... ngày ...)": no caption, over several lines too */
+	if (*s == '(' || d->in_paren) {
+		d->in_paren = *s == '(' && !strchr(s, ')');	/* goes on to the next line only */
+		*s = '\0';
+	}
 	if (!*s) {
 		free(s);
+		return;
+	}
+	/* a title broken over two lines goes on in lower case: one caption */
+	if (d->cap[2] && starts_lower_ascii_or_vi(s)) {
+		char *j = xasprintf("%s %s", d->cap[2], s);
+		free(d->cap[2]);
+		free(s);
+		d->cap[2] = j;
 		return;
 	}
 	free(d->cap[0]);

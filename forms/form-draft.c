@@ -581,72 +581,105 @@ dup_or_null(const char *s)
 	return s && *s ? xstrdup(s) : NULL;
 }
 
-/* The appendix a caption names ("PHỤ LỤC IV ..." -> "IV"), or NULL. */
+/* The captions' pieces (" — " between paragraphs), last first, in *N. */
+static char **
+caption_pieces(const char *caption, size_t *n)
+{
+	char **v = NULL;
+	const char *p = caption, *dash;
+
+	*n = 0;
+	while (*p) {
+		dash = strstr(p, " — ");
+		list_add(&v, n, dash ? xstrndup(p, (size_t)(dash - p)) : xstrdup(p));
+		if (!dash)
+			break;
+		p = dash + strlen(" — ");
+	}
+	for (size_t i = 0; i < *n / 2; i++) {
+		char *t = v[i];
+		v[i] = v[*n - 1 - i];
+		v[*n - 1 - i] = t;
+	}
+	return v;
+}
+
+/* The appendix a caption names (a piece "PHỤ LỤC IV", "Phụ lục 2 ..."), or
+ * NULL. */
 static char *
 caption_appendix(const char *caption)
 {
-	char *f = fold(caption), *res = NULL, *p = strstr(f, "phu luc ");
+	size_t n;
+	char **v = caption_pieces(caption, &n), *res = NULL;
 
-	if (p) {
-		const char *s = caption + (p - f);	/* fold keeps ASCII offsets only roughly */
-		(void)s;
-		p += 8;
-		size_t n = strspn(p, "ivxl");
-		if (n > 0 && n <= 6 && !is_word_char(p[n])) {
-			res = xstrndup(p, n);
-			for (char *c = res; *c; c++)
-				*c = (char)toupper((unsigned char)*c);
-		} else if ((n = strspn(p, "0123456789")) > 0 && n < 4 && !is_word_char(p[n])) {
-			res = xstrndup(p, n);
+	for (size_t i = 0; i < n && !res; i++) {
+		char *f = fold(v[i]), *p = f;
+		size_t k;
+		if (strncmp(p, "phu luc ", 8) == 0) {
+			p += 8;
+			if ((k = strspn(p, "ivxl")) > 0 && k <= 6 && !is_word_char(p[k])) {
+				res = xstrndup(p, k);
+				for (char *c = res; *c; c++)
+					*c = (char)toupper((unsigned char)*c);
+			} else if ((k = strspn(p, "0123456789")) > 0 && k < 4 && !is_word_char(p[k])) {
+				res = xstrndup(p, k);
+			}
 		}
+		free(f);
 	}
-	free(f);
+	list_free(v, n);
 	return res;
 }
 
-/* The unit a caption says leads the table ("NHIỆM VỤ CHỦ TRÌ CỦA PHÒNG KINH
- * TẾ"): its first kind, or NULL. */
+/* The caption's title: its last piece that is more than "PHỤ LỤC I",
+ * "Phụ lục" or "KẾ HOẠCH"; NULL when none. */
+static char *
+caption_title_piece(const char *caption)
+{
+	size_t n;
+	char **v = caption_pieces(caption, &n), *res = NULL;
+
+	for (size_t i = 0; i < n && !res; i++) {
+		char *f = fold(v[i]);
+		bool label_only = (strncmp(f, "phu luc", 7) == 0 && strlen(f) <= 16) ||
+		    strcmp(f, "ke hoach") == 0 || strncmp(f, "tren day", 8) == 0;
+		if (!label_only && *f)
+			res = xstrdup(v[i]);
+		free(f);
+	}
+	list_free(v, n);
+	return res;
+}
+
+/* The unit the caption's title says leads the table ("NHIỆM VỤ CHỦ TRÌ CỦA
+ * PHÒNG KINH TẾ", "NHIỆM VỤ CỦA CÁC THÔN"): its first kind, or NULL. */
 static const char *
 caption_lead(const char *caption)
 {
-	char *f = fold(caption), *p = strstr(f, "chu tri cua ");
+	char *t = caption_title_piece(caption);
+	char *f = fold(t ? t : ""), *p = strstr(f, "chu tri cua ");
 	const char **kinds = NULL, *k = NULL;
 	size_t nk = 0;
 	bool guess = false;
 
 	if (!p && (p = strstr(f, "nhiem vu cua ")))
-		p++;	/* "NHIỆM VỤ CỦA CÁC THÔN": the same offset as "chu tri cua " */
-	if (p) {
-		char *end = strstr(p, " — ");
-		if (end)
-			*end = '\0';
-		if (name_kinds(p + 12, &kinds, &nk, &guess) && nk > 0)
-			k = kinds[0];
-	}
+		p++;	/* the same offset as "chu tri cua " */
+	if (p && name_kinds(p + 12, &kinds, &nk, &guess) && nk > 0)
+		k = kinds[0];
 	free(kinds);
 	free(f);
+	free(t);
 	return k;
 }
 
-/* The form's title from the caption: what follows "PHỤ LỤC X", else all. */
+/* The form's title: the caption's title, else the document and table. */
 static char *
 caption_title(const char *caption, const char *docname, size_t nth)
 {
-	const char *dash = strstr(caption, " — ");
-	char *f = fold(caption);
-	char *t;
+	char *t = caption_title_piece(caption);
 
-	if (strncmp(f, "phu luc", 7) == 0 && dash && dash[5])
-		t = xstrdup(dash + 5);
-	else if (*caption)
-		t = xstrdup(caption);
-	else
+	if (!t)
 		t = xasprintf("%s, bảng %zu", docname, nth);
-	free(f);
-	/* the "(Kèm theo ...)" line is no title */
-	char *k = strstr(t, " — (");
-	if (k)
-		*k = '\0';
 	if (strlen(t) > 200)
 		text_cut(t, 120);
 	return t;
