@@ -206,3 +206,15 @@ clean:
 	rm -rf build baocao
 
 -include $(shell find build -name '*.d' 2>/dev/null)
+
+# The document readers of `forms draft` / `forms import` (minizip, expat,
+# libcsv) under libFuzzer, seeded with the plan fixtures.
+FUZZ_DOCSRC := forms/doc-table.c forms/form-draft.c forms/form-xlsform.c
+build/fuzz/fuzz-doc: tests/fuzz/fuzz-doc.c $(FUZZ_LIBSRC) $(FUZZ_DOCSRC) $(wildcard forms/*.h core/*.h)
+	@mkdir -p build/fuzz
+	$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ $< $(FUZZ_LIBSRC) $(FUZZ_DOCSRC) $(PKG_LIBS)
+fuzz-doc: build/fuzz/fuzz-doc
+	@mkdir -p build/fuzz/corpus-doc
+	build/fuzz/fuzz-doc $(FUZZ_RUN) -max_len=262144 build/fuzz/corpus-doc tests/fixtures/plans
+fuzz: fuzz-doc
+.PHONY: fuzz-doc

@@ -738,8 +738,6 @@ finish_rows(struct draft *d, struct raw *raws, size_t n, const char *form_lead)
 			draft_note(d, "dòng %s: không có nội dung công việc", r->id);
 		if (w->joined)
 			draft_note(d, "dòng %s: %s", r->id, w->joined);
-		if (w->merged)
-			draft_note(d, "dòng %s: có ô gộp — giá trị lấy theo ô gộp, kiểm tra lại", r->id);
 		for (size_t j = 0; j + 1 < d->nrows; j++)
 			if (strcmp(d->rows[j].id, r->id) == 0) {
 				char *nid = xasprintf("%s-%zu", r->id, i + 1);
@@ -752,6 +750,8 @@ finish_rows(struct draft *d, struct raw *raws, size_t n, const char *form_lead)
 			r->heading = true;
 			continue;
 		}
+		if (w->merged)	/* a section row spanning the table says nothing */
+			draft_note(d, "dòng %s: có ô gộp — giá trị lấy theo ô gộp, kiểm tra lại", r->id);
 		r->lead_text = dup_or_null(w->cell[R_LEAD]);
 		r->helpers_text = dup_or_null(w->cell[R_HELPERS]);
 		r->basis = dup_or_null(w->cell[R_BASIS]);

@@ -68,6 +68,15 @@ expect_eq "nothing written" "$(cat out/*.yaml | cksum)" "$sum"
 run_bc 0 forms draft "$FX/plan-001.docx" --out-dir out --force
 grep -q '^changed' out/plan-001-b1.yaml && fail "--force did not rewrite"
 
+# merged cells: a section row spanning the table, a lead covering three rows
+mkdir mg
+run_bc 0 forms draft "$FX/merged.docx" --out-dir mg
+expect_contains "merged: rows" "$OUT" "mg/merged-b1.yaml: 4 dòng (3 nhiệm vụ), đơn vị van-phong — KẾ HOẠCH THỬ"
+expect_contains "merged: said" "$OUT" "dòng 2: có ô gộp — giá trị lấy theo ô gộp, kiểm tra lại"
+expect_contains "merged: unknown helper" "$OUT" "dòng 3: đơn vị phối hợp 'Hội Nông dân xã' không ứng với loại đơn vị nào"
+expect_eq "merged: lead carried down" "$(grep -c '^        lead: van-phong$' mg/merged-b1.yaml)" 3
+grep -q 'deadline: "tháng 9 hằng năm"' mg/merged-b1.yaml || fail "merged: month each year"
+
 # a CSV export of a plan
 printf '%s\n' 'STT,Nội dung,Đơn vị chủ trì,Đơn vị phối hợp,Thời hạn,Chỉ tiêu' \
     'I,Nhiệm vụ chung,,,,' \
