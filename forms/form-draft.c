@@ -685,6 +685,44 @@ caption_title(const char *caption, const char *docname, size_t nth)
 	return t;
 }
 
+/* The years a title names: "giai đoạn 2026 - 2030" or one "năm 2026". */
+static void
+title_years(const char *title, int *from, int *to)
+{
+	int ys[8], n = 0;
+
+	*from = *to = 0;
+	for (const char *p = title; *p && n < 8; p++)
+		if (isdigit((unsigned char)*p) && (p == title || !isdigit((unsigned char)p[-1])) &&
+		    strspn(p, "0123456789") == 4) {
+			int y = atoi(p);
+			if (y >= 2000 && y <= 2100)
+				ys[n++] = y;
+			p += 3;
+		}
+	if (n == 1)
+		*from = *to = ys[0];
+	else if (n == 2 && ys[1] > ys[0] && ys[1] - ys[0] <= 10) {
+		*from = ys[0];
+		*to = ys[1];
+	}
+}
+
+/* The year a row deadline names (its last four-digit number), or 0. */
+static int
+deadline_year(const char *deadline)
+{
+	int y = 0;
+
+	for (const char *p = deadline; *p; p++)
+		if (isdigit((unsigned char)*p) && (p == deadline || !isdigit((unsigned char)p[-1])) &&
+		    strspn(p, "0123456789") == 4) {
+			y = atoi(p);
+			p += 3;
+		}
+	return y;
+}
+
 static void
 finish_rows(struct draft *d, struct raw *raws, size_t n, const char *form_lead)
 {
@@ -803,10 +841,18 @@ finish_rows(struct draft *d, struct raw *raws, size_t n, const char *form_lead)
 		if (!r->lead_text && form_lead)
 			list_add(&r->lead, &r->nlead, xstrdup(form_lead));
 		if (r->due) {
+			int y;
 			r->deadline = form_draft_deadline(r->due);
 			if (!r->deadline)
 				draft_note(d, "dòng %s: không đọc được thời hạn '%s' — ghi `deadline:` hoặc để "
 				    "trống", r->id, r->due);
+			else if (d->valid_from && (y = deadline_year(r->deadline)) &&
+				 (y < d->valid_from || y > d->valid_to)) {
+				draft_note(d, "dòng %s: thời hạn '%s' ngoài thời gian của kế hoạch (%d–%d) — "
+				    "không ghi `deadline:`", r->id, r->due, d->valid_from, d->valid_to);
+				free(r->deadline);
+				r->deadline = NULL;
+			}
 		}
 		{
 			char *t = NULL;
@@ -967,6 +1013,7 @@ form_draft_make(const struct doc_tables *t, const char *docname, struct drafts *
 			d->appendix = app ? xstrdup(app) : NULL;
 			d->id = form_id_of(docname, app, out->n);
 			d->title = caption_title(tb->caption, base, out->n);
+			title_years(d->title, &d->valid_from, &d->valid_to);
 			d->source = *tb->name ? xasprintf("%s, trang tính \"%s\"", base, tb->name) :
 			    xasprintf("%s, bảng %zu", base, ti + 1);
 			lead = caption_lead(tb->caption);
@@ -1133,6 +1180,8 @@ form_draft_yaml(const struct draft *d)
 	rc |= buf_printf(&b, "form: %s\nversion: 1\n", d->id);
 	rc |= kv(&b, "", "title", d->title);
 	rc |= buf_printf(&b, "unit: %s\n", d->unit ? d->unit : "van-phong");
+	if (d->valid_from)
+		rc |= buf_printf(&b, "valid: {from: %d-01-01, to: %d-12-31}\n", d->valid_from, d->valid_to);
 	rc |= buf_addstr(&b, "source:\n");
 	rc |= kv(&b, "  ", "plan", d->source);
 	rc |= kv(&b, "  ", "appendix", d->appendix);

@@ -40,6 +40,7 @@ struct draft {
 	char *unit;		/* the kind leading most rows (fills what has no lead) */
 	char *source;		/* "PLAN.docx, bảng 2" */
 	char *appendix;		/* "I", "IV" when the caption names one, else NULL */
+	int valid_from, valid_to;	/* years the title names ("năm 2026", "2026 - 2030"), or 0 */
 	struct draft_row *rows;
 	size_t nrows;
 	char **unmapped;	/* "dòng II.3: ..." one line each */

@@ -10,11 +10,14 @@ FX="$SRC/tests/fixtures/plans"
 # Does this build's loader know the plan syntax (heading rows, lead kinds)?
 # Until the forms branch is merged it does not: the drafts are then checked
 # only for what the old loader knows (said on stdout, never a silent pass).
+# The probe uses every plan key a draft writes (valid, heading, lead lists,
+# helpers, the *_text keys, deadline).
 cat > probe.yaml <<'YAML'
 form: probe
 version: 1
 title: Probe
 unit: thon
+valid: {from: 2026-01-01, to: 2026-12-31}
 reports: [{id: thang, period: month}]
 fields:
   - name: g
@@ -22,7 +25,7 @@ fields:
     label: G
     rows:
       - {id: "I", label: A, heading: true}
-      - {id: "1", label: B, lead: [thon, truong], deadline: 30/06/2026}
+      - {id: "1", label: B, lead: [thon, truong], helpers: truong, lead_text: T, helpers_text: U, deadline: 30/06/2026}
     columns: [{name: c, type: text, label: C}]
 YAML
 if "$BAOCAO" forms check probe.yaml >/dev/null 2>&1; then plan_syntax=1; else plan_syntax=0; fi
@@ -51,7 +54,7 @@ else
 	echo "t-draft: this loader has no plan syntax yet (heading, lead kinds, deadline):" \
 	    "drafts checked after removing those keys"
 	for f in out/*.yaml; do
-		grep -v '^        \(heading\|lead\|helpers\|lead_text\|helpers_text\|deadline\): ' "$f" > "$f.old"
+		grep -v '^        \(heading\|lead\|helpers\|lead_text\|helpers_text\|deadline\): \|^valid: ' "$f" > "$f.old"
 		mv "$f.old" "$f.chk"
 	done
 	for f in out/*.chk; do mv "$f" "${f%.chk}.old.yaml"; done
