@@ -27,6 +27,18 @@
 #include <string.h>
 #include <sys/stat.h>
 
+/* The usage of both verbs (`baocao forms draft --help`). */
+static const struct cmd_entry cmd_draft_entry = {
+	"forms",
+	"forms draft TỆP.docx|.xlsx|.csv [--out-dir THƯ-MỤC] [--force]"
+	" | forms import TỆP.xlsx [--out-dir THƯ-MỤC] [--unit LOẠI] [--force]",
+	"Viết bản nháp biểu mẫu từ các bảng nhiệm vụ của một kế hoạch (DOCX, XLSX, CSV), hoặc từ một "
+	"XLSForm; liệt kê những gì chưa chuyển được; không ghi đè nếu thiếu --force.",
+	"Draft form files from a plan's task tables (DOCX, XLSX, CSV) or from an XLSForm; list what "
+	"could not be mapped; nothing overwritten without --force.",
+	NULL,
+};
+
 struct draft_opts {
 	const char *out_dir;
 	const char *unit;
@@ -58,7 +70,7 @@ draft_args(struct cli *cli, int argc, char **argv, struct draft_opts *o, bool un
 				goto usage;
 			o->unit = optarg;
 			break;
-		case 'h': cli_usage(&cmd_forms_entry, 0); return -1;
+		case 'h': cli_usage(&cmd_draft_entry, 0); return -1;
 		default: goto usage;
 		}
 	}
@@ -69,7 +81,7 @@ draft_args(struct cli *cli, int argc, char **argv, struct draft_opts *o, bool un
 		return cli_fail(ERR_INVALID, TR("--out-dir trống", "--out-dir is empty"));
 	return 0;
 usage:
-	cli_usage(&cmd_forms_entry, 1);
+	cli_usage(&cmd_draft_entry, 1);
 	return 2;
 }
 

@@ -436,15 +436,13 @@ cmd_forms_exec(struct cli *cli, int argc, char **argv)
 	struct store *st;
 	int c;
 
+	if (argc > 1 && (strcmp(argv[1], "draft") == 0 || strcmp(argv[1], "import") == 0))
+		return (argv[1][0] == 'd' ? cmd_forms_draft : cmd_forms_import)(cli, argc - 1, argv + 1);
 	if (argc > 1 && argv[1][0] != '-') {
 		sub = argv[1];
 		argv++;
 		argc--;
 	}
-	if (sub != NULL && strcmp(sub, "draft") == 0)
-		return cmd_forms_draft(cli, argc, argv);
-	if (sub != NULL && strcmp(sub, "import") == 0)
-		return cmd_forms_import(cli, argc, argv);
 	while ((c = cli_getopt(cli, argc, argv, opts)) != -1) {
 		switch (c) {
 		case 'f': fmtarg = optarg; break;
@@ -497,11 +495,8 @@ cmd_forms_exec(struct cli *cli, int argc, char **argv)
 const struct cmd_entry cmd_forms_entry = {
 	"forms",
 	"forms check TỆP... | forms list [--format text|tsv] | forms show MÃ [--format text|json]"
-	" | forms install TỆP... | forms draft TỆP.docx|.xlsx|.csv [--out-dir THƯ-MỤC] [--force]"
-	" | forms import TỆP.xlsx [--out-dir THƯ-MỤC] [--unit LOẠI] [--force]",
-	"Kiểm tra tệp biểu mẫu; xem, cài biểu mẫu; viết bản nháp từ kế hoạch (DOCX, XLSX, CSV) "
-	"hoặc từ XLSForm.",
-	"Check form files; list, show and install forms; draft forms from a plan (DOCX, XLSX, CSV) "
-	"or an XLSForm.",
+	" | forms install TỆP...",
+	"Kiểm tra tệp biểu mẫu; xem, cài biểu mẫu.",
+	"Check form files; list, show and install forms.",
 	cmd_forms_exec,
 };
