@@ -170,6 +170,56 @@ norm(const char *s)
 	return o;
 }
 
+/*
+ * A row deadline as a comparable string: "31/12/2026" for "năm 2026",
+ * "Quý IV/2026", "tháng 12/2026" or "31/12/2026"; "31/12 hang nam" for
+ * "31/12 each year"; "thuong xuyen" for "ongoing" — FORMAT.md's forms, in
+ * Vietnamese or English, read to one spelling. Caller frees.
+ */
+static char *
+deadline_canon(const char *s)
+{
+	static const int last[13] = { 0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	char *f = norm(s), *p = f, *out;
+	int d, m, y, q, n = 0;
+	char rom[8];
+
+	for (const char *w = p; *w; w++)
+		if (strncmp(w, "before ", 7) == 0 || strncmp(w, "truoc ", 6) == 0 ||
+		    strncmp(w, "cham nhat ", 10) == 0)
+			p = (char *)w + (w[0] == 'b' ? 7 : w[0] == 't' ? 6 : 10);
+	if (strcmp(p, "ongoing") == 0 || strcmp(p, "thuong xuyen") == 0)
+		out = xstrdup("thuong xuyen");
+	else if ((sscanf(p, "%d/%d/%d%n", &d, &m, &y, &n) == 3 && !p[n]) ||
+		 (sscanf(p, "%d-%d-%d%n", &y, &m, &d, &n) == 3 && !p[n] && y > 31))
+		out = xasprintf("%d/%d/%d", d, m, y);
+	else if ((sscanf(p, "nam %d%n", &y, &n) == 1 || sscanf(p, "year %d%n", &y, &n) == 1) && !p[n])
+		out = xasprintf("31/12/%d", y);
+	else if (((sscanf(p, "thang %d/%d%n", &m, &y, &n) == 2 || sscanf(p, "month %d %d%n", &m, &y, &n) == 2) &&
+		  !p[n]) && m >= 1 && m <= 12)
+		out = xasprintf("%d/%d/%d", last[m] + (m == 2 && y % 4 == 0), m, y);
+	else if (((sscanf(p, "quy %7[ivx]/%d%n", rom, &y, &n) == 2 && !p[n] &&
+		   (q = !strcmp(rom, "i") ? 1 : !strcmp(rom, "ii") ? 2 : !strcmp(rom, "iii") ? 3 :
+		    !strcmp(rom, "iv") ? 4 : 0)) ||
+		  ((sscanf(p, "quy %d/%d%n", &q, &y, &n) == 2 || sscanf(p, "quarter %d %d%n", &q, &y, &n) == 2) &&
+		   !p[n])) && q >= 1 && q <= 4)
+		out = xasprintf("%d/%d/%d", last[q * 3], q * 3, y);
+	else {
+		/* "each year" / "next year" to Vietnamese, the rest as written */
+		char *e = strstr(p, "each year"), *x = strstr(p, "next year");
+		if (e)
+			memcpy(e, "hang nam\0", 9);
+		if (x)
+			memcpy(x, "nam sau\0\0", 9);
+		if (sscanf(p, "%d/%d %n", &d, &m, &n) == 2)
+			out = xasprintf("%d/%d %s", d, m, p + n);
+		else
+			out = xstrdup(p);
+	}
+	free(f);
+	return out;
+}
+
 /* Does the draft say something about row ID, containing one of WORDS? */
 static bool
 explained(const struct draft *d, const char *id, const char *const *words)
@@ -263,7 +313,8 @@ compare(const struct draft *d, const char *catalog)
 		}
 		{
 			const char *cd = sval(cr, "deadline"), *dd = sval(dr, "deadline");
-			char *a = norm(cd ? cd : sval(cr, "due")), *b = norm(cd ? dd : sval(dr, "due"));
+			char *a = cd ? deadline_canon(cd) : norm(sval(cr, "due"));
+			char *b = cd ? deadline_canon(dd ? dd : "") : norm(sval(dr, "due"));
 			if (strcmp(a, b) != 0 && !explained(d, id, w_due)) {
 				printf("%s: row %s: deadline '%s' in %s, '%s' in the draft\n", d->id, id, a,
 				    catalog, b);
@@ -363,6 +414,54 @@ START_TEST(draft_000_appendices_are_the_catalogue)
 }
 END_TEST
 
+/* The deadline reader of drafts and the test's own canonical form agree. */
+START_TEST(draft_deadlines)
+{
+	static const struct { const char *due, *deadline; } cases[] = {
+		{ "Chậm nhất ngày 15/8/2026", "15/08/2026" },
+		{ "Quý II/2026", "Quý II/2026" },
+		{ "Quý II, III năm 2026", "Quý III/2026" },
+		{ "Tháng 6/2026", "tháng 6/2026" },
+		{ "- Năm 2026", "năm 2026" },
+		{ "- Kế hoạch: hàng năm.", "31/12 hằng năm" },
+		{ "Thường xuyên", "thường xuyên" },
+		{ "tháng 9 hằng năm", "tháng 9 hằng năm" },
+		{ "6 tháng đầu năm 2026", "30/06/2026" },
+		{ "Từ ngày 15/3/2026.", NULL },
+		{ "Theo lộ trình của Nghị quyết", NULL },
+		{ "Báo cáo tháng trước ngày 12 hằng tháng; báo cáo năm trước ngày 10/12", NULL },
+		{ "Bắt đầu từ tháng 4 đến tháng 11/2026", NULL },
+		{ "Cập nhật ngay khi phát sinh", NULL },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char *got = form_draft_deadline(cases[i].due);
+		if (cases[i].deadline == NULL)
+			ck_assert_msg(got == NULL, "'%s' read as '%s'", cases[i].due, got);
+		else
+			ck_assert_msg(got && strcmp(got, cases[i].deadline) == 0, "'%s' read as '%s', want '%s'",
+			    cases[i].due, got ? got : "(nothing)", cases[i].deadline);
+		free(got);
+	}
+	/* FORMAT.md's spellings of one deadline compare equal */
+	static const char *const same[][2] = {
+		{ "năm 2026", "31/12/2026" }, { "Quý II/2026", "quarter 2 2026" },
+		{ "Quý IV/2026", "31/12/2026" }, { "tháng 6/2026", "30/06/2026" },
+		{ "31/12 hằng năm", "31/12 each year" }, { "thường xuyên", "ongoing" },
+		{ "15/08/2026", "trước 15/8/2026" }, { "05/01 năm sau", "05/01 next year" },
+	};
+	for (size_t i = 0; i < sizeof same / sizeof same[0]; i++) {
+		char *a = deadline_canon(same[i][0]), *b = deadline_canon(same[i][1]);
+		ck_assert_msg(strcmp(a, b) == 0, "'%s' -> '%s' but '%s' -> '%s'", same[i][0], a, same[i][1], b);
+		free(a);
+		free(b);
+	}
+	char *a = deadline_canon("Quý II/2026"), *b = deadline_canon("Quý III/2026");
+	ck_assert_str_ne(a, b);
+	free(a);
+	free(b);
+}
+END_TEST
+
 Suite *
 draft_suite(void)
 {
@@ -370,6 +469,7 @@ draft_suite(void)
 	TCase *tc = tcase_create("catalogue");
 
 	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, draft_deadlines);
 	tcase_add_test(tc, draft_001_docx_is_the_catalogue);
 	tcase_add_test(tc, draft_004_is_the_catalogue);
 	tcase_add_test(tc, draft_000_appendices_are_the_catalogue);
