@@ -840,6 +840,35 @@ finish_rows(struct draft *d, struct raw *raws, size_t n, const char *form_lead)
 		}
 		if (!r->lead_text && form_lead)
 			list_add(&r->lead, &r->nlead, xstrdup(form_lead));
+		/* a kind that leads does not also help ("Phòng Kinh tế" / "các phòng") */
+		for (size_t h = 0; h < r->nhelpers;) {
+			bool leads = false;
+			for (size_t l = 0; l < r->nlead; l++)
+				leads |= strcmp(r->lead[l], r->helpers[h]) == 0;
+			if (leads) {
+				free(r->helpers[h]);
+				memmove(&r->helpers[h], &r->helpers[h + 1], (r->nhelpers - h - 1) * sizeof *r->helpers);
+				r->nhelpers--;
+			} else
+				h++;
+		}
+		/* an XLSX date cell arrives as its serial number (days since 1899-12-30) */
+		if (r->due && strspn(r->due, "0123456789") == strlen(r->due) && strlen(r->due) == 5) {
+			long serial = atol(r->due);
+			if (serial >= 36526 && serial <= 73050) {	/* 2000-01-01 .. 2099-12-31 */
+				long z = serial - 25569 + 719468;	/* days since 0000-03-01 (civil) */
+				long era = z / 146097, doe = z - era * 146097;
+				long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+				long doy = doe - (365 * yoe + yoe / 4 - yoe / 100), mp = (5 * doy + 2) / 153;
+				long dd = doy - (153 * mp + 2) / 5 + 1, mm = mp < 10 ? mp + 3 : mp - 9;
+				long yy = yoe + era * 400 + (mm <= 2);
+				char *t = xasprintf("%02ld/%02ld/%04ld", dd, mm, yy);
+				draft_note(d, "dòng %s: thời hạn là ô ngày của Excel (%s), đọc là %s — kiểm tra", r->id,
+				    r->due, t);
+				free(r->due);
+				r->due = t;
+			}
+		}
 		if (r->due) {
 			int y;
 			r->deadline = form_draft_deadline(r->due);

@@ -92,6 +92,13 @@ expect_contains "csv unknown unit" "$OUT" "dòng 2: đơn vị phối hợp 'Ban
 grep -q 'deadline: "Quý III/2026"' csv/ke-hoach-b1.yaml || fail "csv deadline"
 grep -q 'target: "100%"' csv/ke-hoach-b1.yaml || fail "csv target"
 
+# a date cell of a spreadsheet arrives as its serial number: read, and said
+printf '%s\n' 'STT,Nội dung,Chủ trì,Thời hạn' '1,Việc A,Phòng Kinh tế,46203' > serial.csv
+mkdir ser
+run_bc 0 forms draft serial.csv --out-dir ser
+expect_contains "serial date" "$OUT" "dòng 1: thời hạn là ô ngày của Excel (46203), đọc là 30/06/2026"
+grep -q 'deadline: "30/06/2026"' ser/serial-b1.yaml || fail "serial date not written"
+
 # --- XLSForm ------------------------------------------------------------------
 mkdir xf
 run_bc 0 forms import "$FX/xlsform.xlsx" --out-dir xf --unit thon
