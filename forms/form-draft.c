@@ -773,13 +773,14 @@ finish_rows(struct draft *d, struct raw *raws, size_t n, const char *form_lead)
 		free(stt);
 		r->label = xstrdup(w->cell[R_LABEL] && *w->cell[R_LABEL] ? w->cell[R_LABEL] : "(không có nội dung)");
 		if (!w->cell[R_LABEL] || !*w->cell[R_LABEL])
-			draft_note(d, "dòng %s: không có nội dung công việc", r->id);
+			draft_note(d, TR("dòng %s: không có nội dung công việc", "row %s: no task text"), r->id);
 		if (w->joined)
-			draft_note(d, "dòng %s: %s", r->id, w->joined);
+			draft_note(d, TR("dòng %s: %s", "row %s: %s"), r->id, w->joined);
 		for (size_t j = 0; j + 1 < d->nrows; j++)
 			if (strcmp(d->rows[j].id, r->id) == 0) {
 				char *nid = xasprintf("%s-%zu", r->id, i + 1);
-				draft_note(d, "dòng %s: STT trùng với một dòng trên, đổi thành %s", r->id, nid);
+				draft_note(d, TR("dòng %s: STT trùng với một dòng trên, đổi thành %s",
+				    "row %s: the STT of a row above, made %s"), r->id, nid);
 				free(r->id);
 				r->id = nid;
 				break;
@@ -789,7 +790,8 @@ finish_rows(struct draft *d, struct raw *raws, size_t n, const char *form_lead)
 			continue;
 		}
 		if (w->merged)	/* a section row spanning the table says nothing */
-			draft_note(d, "dòng %s: có ô gộp — giá trị lấy theo ô gộp, kiểm tra lại", r->id);
+			draft_note(d, TR("dòng %s: có ô gộp — giá trị lấy theo ô gộp, kiểm tra lại",
+			    "row %s: merged cells — the merged value taken, check it"), r->id);
 		r->lead_text = dup_or_null(w->cell[R_LEAD]);
 		r->helpers_text = dup_or_null(w->cell[R_HELPERS]);
 		r->basis = dup_or_null(w->cell[R_BASIS]);
@@ -811,8 +813,9 @@ finish_rows(struct draft *d, struct raw *raws, size_t n, const char *form_lead)
 					list_add(&r->lead, &r->nlead, xstrdup(kinds[k]));
 			}
 			for (size_t u = 0; u < nu; u++)
-				draft_note(d, "dòng %s: đơn vị %s '%s' không ứng với loại đơn vị nào — loại nào?",
-				    r->id, which ? "phối hợp" : "chủ trì", unknown[u]);
+				draft_note(d, TR("dòng %s: đơn vị %s '%s' không ứng với loại đơn vị nào — loại nào?",
+				    "row %s: %s unit '%s' is no known unit kind — which kind?"), r->id,
+				    which ? TR("phối hợp", "helping") : TR("chủ trì", "lead"), unknown[u]);
 			{
 				char **names = NULL;
 				size_t nn = 0;
@@ -827,8 +830,10 @@ finish_rows(struct draft *d, struct raw *raws, size_t n, const char *form_lead)
 						for (size_t z = 0; z < nkk; z++)
 							if (buf_printf(&b, "%s%s", z ? ", " : "", kk[z]) != 0)
 								break;
-						draft_note(d, "dòng %s: đơn vị %s '%s' đọc là %s — kiểm tra", r->id,
-						    which ? "phối hợp" : "chủ trì", names[k], b.data ? b.data : "");
+						draft_note(d, TR("dòng %s: đơn vị %s '%s' đọc là %s — kiểm tra",
+						    "row %s: %s unit '%s' read as %s — check it"), r->id,
+						    which ? TR("phối hợp", "helping") : TR("chủ trì", "lead"), names[k],
+						    b.data ? b.data : "");
 						buf_free(&b);
 					}
 					free(kk);
@@ -863,7 +868,8 @@ finish_rows(struct draft *d, struct raw *raws, size_t n, const char *form_lead)
 				long dd = doy - (153 * mp + 2) / 5 + 1, mm = mp < 10 ? mp + 3 : mp - 9;
 				long yy = yoe + era * 400 + (mm <= 2);
 				char *t = xasprintf("%02ld/%02ld/%04ld", dd, mm, yy);
-				draft_note(d, "dòng %s: thời hạn là ô ngày của Excel (%s), đọc là %s — kiểm tra", r->id,
+				draft_note(d, TR("dòng %s: thời hạn là ô ngày của Excel (%s), đọc là %s — kiểm tra",
+				    "row %s: the deadline is a spreadsheet date (%s), read as %s — check it"), r->id,
 				    r->due, t);
 				free(r->due);
 				r->due = t;
@@ -873,12 +879,14 @@ finish_rows(struct draft *d, struct raw *raws, size_t n, const char *form_lead)
 			int y;
 			r->deadline = form_draft_deadline(r->due);
 			if (!r->deadline)
-				draft_note(d, "dòng %s: không đọc được thời hạn '%s' — ghi `deadline:` hoặc để "
-				    "trống", r->id, r->due);
+				draft_note(d, TR("dòng %s: không đọc được thời hạn '%s' — ghi `deadline:` hoặc để "
+				    "trống", "row %s: deadline '%s' not read — write `deadline:` or leave it"), r->id,
+				    r->due);
 			else if (d->valid_from && (y = deadline_year(r->deadline)) &&
 				 (y < d->valid_from || y > d->valid_to)) {
-				draft_note(d, "dòng %s: thời hạn '%s' ngoài thời gian của kế hoạch (%d–%d) — "
-				    "không ghi `deadline:`", r->id, r->due, d->valid_from, d->valid_to);
+				draft_note(d, TR("dòng %s: thời hạn '%s' ngoài thời gian của kế hoạch (%d–%d) — "
+				    "không ghi `deadline:`", "row %s: deadline '%s' outside the plan's years (%d–%d) — "
+				    "no `deadline:` written"), r->id, r->due, d->valid_from, d->valid_to);
 				free(r->deadline);
 				r->deadline = NULL;
 			}
@@ -894,15 +902,17 @@ finish_rows(struct draft *d, struct raw *raws, size_t n, const char *form_lead)
 					t = target_in_text(w->cell[R_TARGET]);
 				form_target_free(&tg);
 				if (!t)
-					draft_note(d, "dòng %s: không đọc được chỉ tiêu '%s'", r->id, w->cell[R_TARGET]);
+					draft_note(d, TR("dòng %s: không đọc được chỉ tiêu '%s'", "row %s: target '%s' not read"),
+					    r->id, w->cell[R_TARGET]);
 			} else {
 				t = target_in_text(r->label);
 				if (t)
-					draft_note(d, "dòng %s: chỉ tiêu %s lấy từ nội dung công việc — kiểm tra", r->id, t);
+					draft_note(d, TR("dòng %s: chỉ tiêu %s lấy từ nội dung công việc — kiểm tra",
+					    "row %s: target %s taken from the task's text — check it"), r->id, t);
 				char *pt = r->product ? target_in_text(r->product) : NULL;
 				if (t && pt && strcmp(t, pt) != 0)
-					draft_note(d, "dòng %s: nội dung ghi %s, sản phẩm ghi %s — lấy theo nội dung",
-					    r->id, t, pt);
+					draft_note(d, TR("dòng %s: nội dung ghi %s, sản phẩm ghi %s — lấy theo nội dung",
+					    "row %s: the task says %s, the product %s — the task's taken"), r->id, t, pt);
 				free(pt);
 			}
 			if (t)
@@ -1028,7 +1038,8 @@ form_draft_make(const struct doc_tables *t, const char *docname, struct drafts *
 				}
 				if (!d->unit) {
 					d->unit = xstrdup("van-phong");
-					draft_note(d, "đơn vị điền biểu: không đọc được từ bảng, tạm ghi van-phong — sửa `unit:`");
+					draft_note(d, "%s", TR("đơn vị điền biểu: không đọc được từ bảng, tạm ghi van-phong — sửa `unit:`",
+					    "the unit kind that fills the form: not read from the table, van-phong written — edit `unit:`"));
 				}
 			}
 			if (!tb) {
@@ -1049,10 +1060,11 @@ form_draft_make(const struct doc_tables *t, const char *docname, struct drafts *
 			if (lead)
 				d->unit = xstrdup(lead);
 			if (col[R_LEAD] < 0 && !lead)
-				draft_note(d, "bảng không có cột chủ trì và tiêu đề không nói đơn vị chủ trì — "
-				    "sửa `unit:`");
+				draft_note(d, "%s", TR("bảng không có cột chủ trì và tiêu đề không nói đơn vị chủ trì — "
+				    "sửa `unit:`", "the table has no lead column and its heading names no lead — edit `unit:`"));
 			if (col[R_STT] < 0)
-				draft_note(d, "bảng không có cột STT: các dòng được đánh số theo thứ tự");
+				draft_note(d, "%s", TR("bảng không có cột STT: các dòng được đánh số theo thứ tự",
+				    "the table has no STT column: rows numbered in order"));
 		}
 		free(app);
 		/* collect rows */
@@ -1077,8 +1089,9 @@ form_draft_make(const struct doc_tables *t, const char *docname, struct drafts *
 			if (!*stt && nraws > 0 && (!*label || (after_header && starts_lower(label)))) {
 				raw_join(&raws[nraws - 1], row, col);
 				if (!raws[nraws - 1].joined)
-					raws[nraws - 1].joined = xstrdup("nối với phần tiếp ở trang sau "
-					    "(dòng không STT, viết tiếp câu) — kiểm tra");
+					raws[nraws - 1].joined = xstrdup(TR("nối với phần tiếp ở trang sau "
+					    "(dòng không STT, viết tiếp câu) — kiểm tra", "joined with its rest on the next "
+					    "page (a row without STT going on with the sentence) — check it"));
 				after_header = false;
 				continue;
 			}
