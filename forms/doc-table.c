@@ -354,6 +354,7 @@ struct docx {
 	struct buf para;	/* the current paragraph outside tables */
 	char *cap[3];		/* the last paragraphs before the next table */
 	bool in_paren;		/* inside a "( ... )" paragraph run */
+	bool para_cut;		/* a paragraph outside tables was cut at 64 KiB */
 };
 
 /* Does S start with a lower-case letter (utf8proc's category Ll)? */
@@ -513,8 +514,8 @@ docx_text(void *ud, const XML_Char *s, int len)
 		return;
 	if (d->in_cell)
 		cell_add(&d->x, &d->cell, s, (size_t)len);
-	else if (d->tbl == 0)
-		cell_add(&d->x, &d->para, s, (size_t)len);
+	else if (d->tbl == 0 && buf_add(&d->para, s, (size_t)len) != 0)
+		d->para_cut = true;	/* a caption past 64 KiB is cut, not refused: it only names the table */
 }
 
 enum err
@@ -669,6 +670,7 @@ struct xlsx_sheet {
 	struct buf v;
 	struct { size_t r0, c0, r1, c1; } *merges;
 	size_t nmerges;
+	size_t merge_area;	/* cells the merges cover, against DOC_MAX_CELLS */
 };
 
 /* "BC12" -> column 54, row 11 (0-based); false if not a cell reference. */
@@ -759,8 +761,8 @@ sheet_start(void *ud, const XML_Char *name, const XML_Char **atts)
 		*colon = '\0';
 		if (!cell_ref(a, &c0, &r0) || !cell_ref(colon + 1, &c1, &r1) || r1 < r0 || c1 < c0)
 			return;
-		if (c1 >= DOC_MAX_COLS || s->nmerges >= 100000 ||
-		    (r1 - r0 + 1) * (c1 - c0 + 1) > DOC_MAX_CELLS) {
+		s->merge_area += (r1 - r0 + 1) * (c1 - c0 + 1);
+		if (c1 >= DOC_MAX_COLS || s->nmerges >= 100000 || s->merge_area > DOC_MAX_CELLS) {
 			xstop(&s->x, ERR_INVALID, xasprintf(TR("vùng gộp ô quá lớn: %.20s",
 			    "merged region too large: %.20s"), v));
 			return;

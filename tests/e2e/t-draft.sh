@@ -147,6 +147,14 @@ z("badsst.xlsx", [("xl/workbook.xml", book), ("xl/_rels/workbook.xml.rels", rels
 z("widecol.xlsx", [("xl/workbook.xml", book), ("xl/_rels/workbook.xml.rels", rels),
    ("xl/worksheets/sheet1.xml", '<worksheet><sheetData><row r="1"><c r="TZ1" t="inlineStr"><is><t>x</t></is></c></row></sheetData></worksheet>')])
 z("norels.xlsx", [("xl/workbook.xml", book)])
+z("merges.xlsx", [("xl/workbook.xml", book), ("xl/_rels/workbook.xml.rels", rels),
+   ("xl/worksheets/sheet1.xml", '<worksheet><sheetData/><mergeCells>' + '<mergeCell ref="A1:SR3000"/>' * 2000
+    + '</mergeCells></worksheet>')])
+z("longpara.docx", [("word/document.xml", '<w:document %s><w:body><w:p><w:r><w:t>' % W + "chữ " * 40000
+   + '</w:t></w:r></w:p><w:tbl><w:tr><w:tc><w:p><w:r><w:t>STT</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>Nội dung</w:t></w:r></w:p></w:tc>'
+   + '<w:tc><w:p><w:r><w:t>Chủ trì</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>Thời hạn</w:t></w:r></w:p></w:tc></w:tr>'
+   + '<w:tr><w:tc><w:p><w:r><w:t>1</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>Việc</w:t></w:r></w:p></w:tc>'
+   + '<w:tc><w:p><w:r><w:t>Công an xã</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>Quý I/2026</w:t></w:r></w:p></w:tc></w:tr></w:tbl></w:body></w:document>')])
 PY
 head -c 3000 "$FX/plan-001.docx" > hostile/truncated.docx
 printf 'not a zip at all\n' > hostile/text.docx
@@ -167,11 +175,15 @@ check_bad notable.docx "không thấy bảng nhiệm vụ nào"
 check_bad badsst.xlsx "chuỗi dùng chung không có"
 check_bad widecol.xlsx "trang tính quá 512 cột"
 check_bad norels.xlsx "thiếu phần xl/_rels/workbook.xml.rels"
+check_bad merges.xlsx "vùng gộp ô quá lớn"
 check_bad truncated.docx "không phải tệp zip"
 check_bad text.docx "không phải tệp zip"
 run_bc 2 forms draft hostile/crc.docx --out-dir bad
 expect_contains "crc" "$ERR" "crc.docx: phần word/document.xml"
 run_bc 2 forms import hostile/badsst.xlsx --out-dir bad
+mkdir lp
+run_bc 0 forms draft hostile/longpara.docx --out-dir lp
+expect_contains "a long paragraph is no reason to refuse" "$OUT" "1 dòng (1 nhiệm vụ), đơn vị cong-an"
 run_bc 1 forms draft hostile/missing.docx --out-dir bad
 printf '%%PDF-1.4\n' > hostile/plan.pdf
 check_bad plan.pdf "chỉ đọc được DOCX, XLSX hoặc CSV"
