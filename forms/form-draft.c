@@ -192,7 +192,7 @@ header_of(const struct doc_row *row, int col[NROLES])
  * with no kinds marks a name as known not to be a unit of the commune. */
 static const struct {
 	const char *words;
-	const char *kinds[4];
+	const char *kinds[6];
 	bool guess;		/* a group read as several kinds: said to the user */
 } unit_words[] = {
 	{ "cong dich vu cong", { NULL }, false },
@@ -220,9 +220,13 @@ static const struct {
 	{ "thon", { "thon" }, false },
 	{ "cac thon", { "thon" }, false },
 	{ "doanh nghiep", { "doanh-nghiep" }, false },
-	{ "phong chuyen mon", { "phong-kinh-te", "phong-vhxh" }, true },
-	{ "bo phan chuyen mon", { "phong-kinh-te", "phong-vhxh" }, true },
-	{ "cac phong, ban", { "phong-kinh-te", "phong-vhxh", "tt-hcc" }, true },
+	/* groups, read as the catalogue reads them (kt01-tthc, nl-cchc): the
+	 * departments of the commune's people's committee */
+	{ "phong chuyen mon", { "van-phong", "phong-kinh-te", "phong-vhxh" }, true },
+	{ "bo phan chuyen mon", { "van-phong", "phong-kinh-te", "phong-vhxh" }, true },
+	{ "phong, ban", { "van-phong", "phong-kinh-te", "phong-vhxh", "tt-hcc", "tt-dvc" }, true },
+	{ "cac co quan, ban, nganh", { "van-phong", "phong-kinh-te", "phong-vhxh", "tt-hcc", "tt-dvc" }, true },
+	{ "cac co quan, don vi thuoc", { "van-phong", "phong-kinh-te", "phong-vhxh", "tt-hcc", "tt-dvc" }, true },
 };
 
 /* Split a lead/helpers cell into names: at ';', line breaks and bullets
@@ -299,7 +303,7 @@ name_kinds(const char *name, const char ***kinds, size_t *nkinds, bool *guess)
 			continue;
 		if (!unit_words[i].kinds[0])
 			break;	/* a portal or a site, not a unit */
-		for (int k = 0; k < 4 && unit_words[i].kinds[k]; k++)
+		for (int k = 0; k < 6 && unit_words[i].kinds[k]; k++)
 			kinds_add(kinds, nkinds, unit_words[i].kinds[k]);
 		if (unit_words[i].guess)
 			*guess = true;

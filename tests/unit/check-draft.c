@@ -328,8 +328,10 @@ compare(const struct draft *d, const char *catalog)
 			if (!which && !*a)
 				snprintf(a = xrealloc(a, 64), 64, "%s", sval(croot, "unit"));
 			if (which) {
-				a = kinds_minus(a, clead);
-				b = kinds_minus(b, dlead);
+				/* helpers outside both leads: a kind one side reads as leading
+				 * is the lead's difference, checked (and explained) above */
+				a = kinds_minus(kinds_minus(a, clead), dlead);
+				b = kinds_minus(kinds_minus(b, dlead), clead);
 			} else {
 				clead = xstrdup(a);
 				dlead = xstrdup(b);
