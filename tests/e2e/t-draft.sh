@@ -111,6 +111,8 @@ grep -q 'calculation: "round(${ho_ngheo} div ${so_ho} \* 100, 1)"' xf/bao-cao-th
 run_bc 0 forms check xf/bao-cao-thon.yaml
 run_bc 2 forms import "$FX/xlsform.xlsx" --out-dir xf
 expect_contains "import: no overwrite" "$ERR" "đã có; không ghi đè"
+run_bc 2 forms import "$FX/xlsform.xlsx" --out-dir xf --unit "Thôn"
+expect_contains "import: bad unit kind" "$ERR" "--unit 'Thôn': loại đơn vị"
 run_bc 2 forms import "$FX/plan-001.docx" --out-dir xf
 expect_contains "import: xlsx only" "$ERR" "XLSForm là tệp .xlsx"
 run_bc 2 forms import "$FX/plan-004.xlsx" --out-dir xf
