@@ -17,7 +17,7 @@
 
 V        ?= release
 O        := build/$(V)
-PKGS     := ncursesw sqlite3 libsodium libzstd yaml-0.1 libutf8proc jansson xlsxwriter pangocairo fontconfig
+PKGS     := ncursesw sqlite3 libsodium libzstd yaml-0.1 libutf8proc jansson xlsxwriter pangocairo fontconfig minizip expat
 CHECKPKG := check
 
 WARN     := -Wall -Wextra -Wformat=2 -Wshadow -Wstrict-prototypes \
@@ -264,3 +264,15 @@ clean:
 	rm -rf build baocao
 
 -include $(shell find build -name '*.d' 2>/dev/null)
+
+# The document readers of `forms draft` / `forms import` (minizip, expat,
+# libcsv) under libFuzzer, seeded with the plan fixtures.
+FUZZ_DOCSRC := forms/doc-table.c forms/form-draft.c forms/form-xlsform.c
+build/fuzz/fuzz-doc: tests/fuzz/fuzz-doc.c $(FUZZ_LIBSRC) $(FUZZ_DOCSRC) $(wildcard forms/*.h core/*.h)
+	@mkdir -p build/fuzz
+	$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ $< $(FUZZ_LIBSRC) $(FUZZ_DOCSRC) $(PKG_LIBS)
+fuzz-doc: build/fuzz/fuzz-doc
+	@mkdir -p build/fuzz/corpus-doc
+	build/fuzz/fuzz-doc $(FUZZ_RUN) -max_len=262144 build/fuzz/corpus-doc tests/fixtures/plans
+fuzz: fuzz-doc
+.PHONY: fuzz-doc

@@ -81,7 +81,7 @@ usage_en(const char *usage)
 {
 	static const struct { const char *vi, *en; } words[] = {
 		/* longest first: MÃ-ĐƠN-VỊ before MÃ */
-		{ "MÃ-THIẾT-BỊ", "FINGERPRINT" }, { "MÃ-ĐƠN-VỊ", "UNIT" },
+		{ "MÃ-THIẾT-BỊ", "FINGERPRINT" }, { "THƯ-MỤC", "DIR" }, { "MÃ-ĐƠN-VỊ", "UNIT" },
 		{ "ĐỐI-TƯỢNG", "OBJECT" }, { "LÝ-DO", "REASON" }, { "LOẠI", "KIND" },
 		{ "PHÚT", "MINUTES" }, { "TỆP", "FILE" }, { "TÊN", "NAME" }, { "CHỮ", "TEXT" },
 		{ "KỲ", "PERIOD" }, { "MÃ", "ID" },

@@ -7,8 +7,10 @@
  *                                   period, next deadline, title
  *   forms show ID [--format text|json]
  *   forms install FILE...           office: add forms or a new version
+ *   forms draft, forms import       form files from documents (cmd-draft.c)
  */
 #include "cli.h"
+#include "cmd-draft.h"
 #include "../core/buf.h"
 #include "../core/mem.h"
 #include "../forms/form-install.h"
@@ -434,6 +436,8 @@ cmd_forms_exec(struct cli *cli, int argc, char **argv)
 	struct store *st;
 	int c;
 
+	if (argc > 1 && (strcmp(argv[1], "draft") == 0 || strcmp(argv[1], "import") == 0))
+		return (argv[1][0] == 'd' ? cmd_forms_draft : cmd_forms_import)(cli, argc - 1, argv + 1);
 	if (argc > 1 && argv[1][0] != '-') {
 		sub = argv[1];
 		argv++;

@@ -16,7 +16,7 @@ set -eu
 PKGS="gcc make pkg-config
 libncurses-dev libsqlite3-dev libsodium-dev libzstd-dev check
 libyaml-dev libutf8proc-dev libxlsxwriter-dev libjansson-dev libcsv-dev zlib1g-dev
-libpango1.0-dev libcairo2-dev fonts-liberation2
+libpango1.0-dev libcairo2-dev fonts-liberation2 libminizip-dev libexpat1-dev
 tmux zstd unzip clang libclang-rt-14-dev llvm valgrind sqlite3 procps poppler-utils python3-jsonschema"
 
 missing=""

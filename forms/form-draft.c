@@ -1,0 +1,1292 @@
+/*
+ * form-draft.c: plan tables -> draft form files (form-draft.h).
+ *
+ * The work goes in three passes over each task table:
+ *
+ *  1. find the header row: each cell folded (no accents, lower case) and
+ *     matched against the column words (ROLE_WORDS); a row naming the task
+ *     and at least two other columns is a header. A later table whose header
+ *     maps the same columns and whose caption names no new appendix is the
+ *     same table continued on the next page.
+ *  2. collect rows: a repeated header is skipped; a row with no STT right
+ *     after a header whose task starts in lower case (or is empty) is the
+ *     rest of the row above, cut by the page, and is joined to it; a cell
+ *     merged from above takes the value above. Each of these is listed.
+ *  3. number and map: roman STT = a section (heading); numbers restarting
+ *     under each section get the section's prefix ("II.3"); rows without STT
+ *     are lettered under the row above ("II.2.a"); leads and helpers become
+ *     unit kinds, the deadline is read into FORMAT.md's row syntax, targets
+ *     are taken from the target column or the first percentage of the task.
+ */
+#include "form-draft.h"
+#include "form.h"
+#include "../core/buf.h"
+#include "../core/mem.h"
+#include "../core/text.h"
+
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+enum role { R_STT, R_LABEL, R_LEAD, R_HELPERS, R_DUE, R_PRODUCT, R_TARGET, R_BASIS, R_NOTE, NROLES };
+
+static const char *const role_name_vi[NROLES] = {
+	"STT", "nội dung", "chủ trì", "phối hợp", "thời hạn", "sản phẩm", "chỉ tiêu", "căn cứ", "ghi chú",
+};
+
+/* ---- text helpers ------------------------------------------------------- */
+
+static char *
+fold(const char *s)
+{
+	char *f = text_fold(s ? s : "");
+	return f ? f : xstrdup("");
+}
+
+static bool
+is_word_char(char c)
+{
+	return isalnum((unsigned char)c) || (c & 0x80);
+}
+
+/* Does folded HAY contain the folded words W, on word boundaries? */
+static bool
+has_words(const char *hay, const char *w)
+{
+	size_t n = strlen(w);
+
+	for (const char *p = strstr(hay, w); p; p = strstr(p + 1, w))
+		if ((p == hay || !is_word_char(p[-1])) && !is_word_char(p[n]))
+			return true;
+	return false;
+}
+
+static bool
+is_roman(const char *s)
+{
+	size_t n = strlen(s);
+
+	if (n == 0 || n > 6)
+		return false;
+	for (; *s; s++)
+		if (!strchr("IVXL", *s))
+			return false;
+	return true;
+}
+
+static bool
+is_number_id(const char *s)
+{
+	if (!isdigit((unsigned char)*s))
+		return false;
+	for (; *s; s++)
+		if (!isdigit((unsigned char)*s) && *s != '.')
+			return false;
+	return true;
+}
+
+/* The STT as an id: trimmed of spaces, a trailing '.' or ')'. */
+static char *
+stt_clean(const char *s)
+{
+	char *o = xstrdup(s);
+	size_t n = strlen(o);
+
+	while (n > 0 && (o[n - 1] == '.' || o[n - 1] == ')' || o[n - 1] == ' '))
+		o[--n] = '\0';
+	return o;
+}
+
+/* Does TEXT start with a lower-case letter (a sentence cut by a page)? */
+static bool
+starts_lower(const char *text)
+{
+	utf8proc_int32_t c;
+
+	if (!*text || utf8proc_iterate((const utf8proc_uint8_t *)text, -1, &c) <= 0)
+		return false;
+	return utf8proc_category(c) == UTF8PROC_CATEGORY_LL;
+}
+
+static void
+list_add(char ***v, size_t *n, char *s)
+{
+	*v = xreallocarray(*v, *n + 1, sizeof **v);
+	(*v)[(*n)++] = s;
+}
+
+static void
+list_free(char **v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+/* ---- columns ------------------------------------------------------------ */
+
+/* The role of a header cell, or -1. */
+static int
+header_role(const char *cell)
+{
+	char *f = fold(cell);
+	int r = -1;
+
+	if (strcmp(f, "stt") == 0 || strcmp(f, "tt") == 0 || strcmp(f, "so tt") == 0 ||
+	    strcmp(f, "so thu tu") == 0)
+		r = R_STT;
+	else if (strstr(f, "chu tri") || has_words(f, "don vi thuc hien") ||
+		 has_words(f, "co quan thuc hien"))
+		r = R_LEAD;
+	else if (strstr(f, "phoi hop"))
+		r = R_HELPERS;
+	else if (strstr(f, "can cu"))
+		r = R_BASIS;
+	else if (strstr(f, "ghi chu"))
+		r = R_NOTE;
+	else if (strstr(f, "thoi gian") || strstr(f, "thoi han") || strstr(f, "tien do") ||
+		 has_words(f, "han hoan thanh"))
+		r = R_DUE;
+	else if (strstr(f, "san pham") || strstr(f, "ket qua") || strstr(f, "dien giai"))
+		r = R_PRODUCT;
+	else if ((strstr(f, "chi tieu") && !strstr(f, "nhiem vu") && !strstr(f, "ten chi tieu")) ||
+		 strstr(f, "muc tieu"))
+		r = R_TARGET;
+	else if (strstr(f, "noi dung") || strstr(f, "nhiem vu") || strstr(f, "cong viec") ||
+		 strstr(f, "ten chi tieu") || strstr(f, "tieu chi"))
+		r = R_LABEL;
+	free(f);
+	return r;
+}
+
+/* Fill COL[role] (-1 when absent) from ROW; true when it is a header row:
+ * the task and at least two more columns. A second task-like column is the
+ * product ("Diễn giải nội dung thực hiện" beside "Nhiệm vụ"). */
+static bool
+header_of(const struct doc_row *row, int col[NROLES])
+{
+	int found = 0;
+
+	for (int r = 0; r < NROLES; r++)
+		col[r] = -1;
+	if (row->ncells > 0 && is_number_id(doc_cell_text(row, 0)))
+		return false;	/* a numbered row is a task, whatever its words */
+	for (size_t c = 0; c < row->ncells; c++) {
+		int r = strlen(doc_cell_text(row, c)) <= 60 ? header_role(doc_cell_text(row, c)) : -1;
+		if (r == R_LABEL && col[R_LABEL] >= 0)
+			r = col[R_PRODUCT] < 0 ? R_PRODUCT : -1;
+		if (r >= 0 && col[r] < 0) {
+			col[r] = (int)c;
+			found++;
+		}
+	}
+	return col[R_LABEL] >= 0 && found >= 3;
+}
+
+/* ---- unit kinds --------------------------------------------------------- */
+
+/* Folded words -> kinds. Earlier entries win for a piece of text; an entry
+ * with no kinds marks a name as known not to be a unit of the commune. */
+static const struct {
+	const char *words;
+	const char *kinds[6];
+	bool guess;		/* a group read as several kinds: said to the user */
+} unit_words[] = {
+	{ "cong dich vu cong", { NULL }, false },
+	{ "cong thong tin dien tu", { NULL }, false },
+	{ "phuc vu hanh chinh cong", { "tt-hcc" }, false },
+	{ "hanh chinh cong", { "tt-hcc" }, false },
+	{ "dich vu su nghiep cong", { "tt-dvc" }, false },
+	{ "cung ung dich vu cong", { "tt-dvc" }, false },
+	{ "cung ung dvc", { "tt-dvc" }, false },
+	{ "van phong hdnd", { "van-phong" }, false },
+	{ "van phong ubnd", { "van-phong" }, false },
+	{ "van phong hdnd&ubnd", { "van-phong" }, false },
+	{ "van phong", { "van-phong" }, false },
+	{ "phong kinh te", { "phong-kinh-te" }, false },
+	{ "phong van hoa", { "phong-vhxh" }, false },
+	{ "van hoa - xa hoi", { "phong-vhxh" }, false },
+	{ "cong an", { "cong-an" }, false },
+	{ "quan su", { "quan-su" }, false },
+	{ "tram y te", { "tram-y-te" }, false },
+	{ "truong hoc", { "truong" }, false },
+	{ "cac truong", { "truong" }, false },
+	{ "truong mam non", { "truong" }, false },
+	{ "truong tieu hoc", { "truong" }, false },
+	{ "truong thcs", { "truong" }, false },
+	{ "thon", { "thon" }, false },
+	{ "cac thon", { "thon" }, false },
+	{ "doanh nghiep", { "doanh-nghiep" }, false },
+	/* groups, read as the catalogue reads them (kt01-tthc, nl-cchc): the
+	 * departments of the commune's people's committee */
+	{ "phong chuyen mon", { "van-phong", "phong-kinh-te", "phong-vhxh" }, true },
+	{ "bo phan chuyen mon", { "van-phong", "phong-kinh-te", "phong-vhxh" }, true },
+	{ "phong, ban", { "van-phong", "phong-kinh-te", "phong-vhxh", "tt-hcc", "tt-dvc" }, true },
+	{ "cac co quan, ban, nganh", { "van-phong", "phong-kinh-te", "phong-vhxh", "tt-hcc", "tt-dvc" }, true },
+	{ "cac co quan, don vi thuoc", { "van-phong", "phong-kinh-te", "phong-vhxh", "tt-hcc", "tt-dvc" }, true },
+};
+
+/* Split a lead/helpers cell into names: at ';', line breaks and bullets
+ * ("- " at the start or after '.' or ';'). Commas stay: "Các cơ quan, đơn
+ * vị thuộc UBND xã" is one name. */
+static void
+split_names(const char *text, char ***names, size_t *n)
+{
+	struct buf cur;
+	const char *p = text;
+
+	buf_init(&cur, 0);
+	while (*p) {
+		bool cut = false;
+		if (*p == ';' || *p == '\n' || *p == '+') {
+			cut = true;
+			p++;
+		} else if (*p == '-' && p[1] == ' ') {
+			/* a bullet: at the start, or after '.', ';' or ':' */
+			const char *q = p;
+			while (q > text && q[-1] == ' ')
+				q--;
+			if (q == text || q[-1] == '.' || q[-1] == ';' || q[-1] == ':') {
+				cut = true;
+				p += 2;
+			}
+		}
+		if (cut) {
+			if (cur.len)
+				list_add(names, n, buf_detach(&cur, NULL));
+			buf_reset(&cur);
+			continue;
+		}
+		if (buf_add(&cur, p, 1) != 0)
+			break;
+		p++;
+	}
+	if (cur.len)
+		list_add(names, n, buf_detach(&cur, NULL));
+	buf_free(&cur);
+	/* trim each: spaces and trailing '.' ',' */
+	for (size_t i = 0; i < *n; i++) {
+		char *s = (*names)[i], *a = s;
+		size_t l;
+		while (*a == ' ' || *a == '-')
+			a++;
+		memmove(s, a, strlen(a) + 1);
+		l = strlen(s);
+		while (l > 0 && (s[l - 1] == ' ' || s[l - 1] == '.' || s[l - 1] == ','))
+			s[--l] = '\0';
+	}
+}
+
+static void
+kinds_add(const char ***kinds, size_t *n, const char *k)
+{
+	for (size_t i = 0; i < *n; i++)
+		if (strcmp((*kinds)[i], k) == 0)
+			return;
+	*kinds = xreallocarray(*kinds, *n + 1, sizeof **kinds);
+	(*kinds)[(*n)++] = k;
+}
+
+/* The kinds of one name; *GUESS when a group was read as several kinds;
+ * false when the name is no unit of the commune. */
+static bool
+name_kinds(const char *name, const char ***kinds, size_t *nkinds, bool *guess)
+{
+	char *f = fold(name);
+	bool any = false;
+
+	for (size_t i = 0; i < sizeof unit_words / sizeof unit_words[0]; i++) {
+		if (!has_words(f, unit_words[i].words))
+			continue;
+		if (!unit_words[i].kinds[0])
+			break;	/* a portal or a site, not a unit */
+		for (int k = 0; k < 6 && unit_words[i].kinds[k]; k++)
+			kinds_add(kinds, nkinds, unit_words[i].kinds[k]);
+		if (unit_words[i].guess)
+			*guess = true;
+		any = true;
+		/* "Văn phòng ... và Phòng Kinh tế": keep looking for more */
+	}
+	free(f);
+	return any;
+}
+
+void
+form_draft_kinds(const char *text, const char ***kinds, size_t *nkinds, char ***unknown,
+		 size_t *nunknown)
+{
+	char **names = NULL;
+	size_t nn = 0;
+
+	*kinds = NULL;
+	*nkinds = 0;
+	*unknown = NULL;
+	*nunknown = 0;
+	split_names(text ? text : "", &names, &nn);
+	for (size_t i = 0; i < nn; i++) {
+		bool guess = false;
+		if (!*names[i])
+			continue;
+		if (!name_kinds(names[i], kinds, nkinds, &guess))
+			list_add(unknown, nunknown, xstrdup(names[i]));
+	}
+	list_free(names, nn);
+}
+
+/* ---- deadlines ---------------------------------------------------------- */
+
+static int
+roman_value(const char *s, size_t n)
+{
+	static const char *const q[] = { "I", "II", "III", "IV" };
+	for (int i = 0; i < 4; i++)
+		if (strlen(q[i]) == n && strncmp(s, q[i], n) == 0)
+			return i + 1;
+	return 0;
+}
+
+char *
+form_draft_deadline(const char *due)
+{
+	char *f = fold(due), *out = NULL;
+	const char *p;
+	int d, m, y, n;
+	char *orig = xstrdup(due);
+
+	/* strip bullets and trailing dots for the patterns below */
+	for (char *s = f; *s; s++)
+		if (*s == '-' || *s == '.' || *s == ',' || *s == ';' || *s == ':')
+			*s = ' ';
+	if (has_words(f, "tu ngay") || has_words(f, "bat dau") || has_words(f, "theo ke hoach") ||
+	    has_words(f, "theo lo trinh"))
+		goto done;	/* a start or a reference: no deadline of its own */
+	if (strcmp(f, "") == 0)
+		goto done;
+	if ((has_words(f, "thuong xuyen") || has_words(f, "lien tuc")) && !strpbrk(f, "0123456789")) {
+		out = xstrdup("thường xuyên");
+		goto done;
+	}
+	/* DD/MM/YYYY: the last one (a deadline after a start) */
+	{
+		int ld = 0, lm = 0, ly = 0, count = 0;
+		for (p = due; *p; p++) {
+			if (isdigit((unsigned char)*p) && (p == due || !isdigit((unsigned char)p[-1])) &&
+			    sscanf(p, "%d/%d/%d%n", &d, &m, &y, &n) == 3 && y >= 2000 && y <= 2100 &&
+			    m >= 1 && m <= 12 && d >= 1 && d <= 31) {
+				ld = d; lm = m; ly = y;
+				count++;
+				p += n - 1;
+			}
+		}
+		if (count == 1) {
+			out = xasprintf("%02d/%02d/%04d", ld, lm, ly);
+			goto done;
+		}
+		if (count > 1)
+			goto done;	/* several dates: a person decides */
+	}
+	/* Quý II/2026, Quý II năm 2026, Quý II, III năm 2026 (the last one) */
+	if ((p = strstr(orig, "Quý")) || (p = strstr(orig, "quý")) || (p = strstr(orig, "QUÝ"))) {
+		const char *s = p + strlen("Quý");
+		int q = 0;
+		for (;;) {
+			size_t len;
+			while (*s == ' ' || *s == ',')
+				s++;
+			len = strspn(s, "IV");
+			if (len == 0 || !roman_value(s, len)) {
+				if (isdigit((unsigned char)*s) && *s >= '1' && *s <= '4' && !isdigit((unsigned char)s[1])) {
+					q = *s - '0';
+					s++;
+					continue;
+				}
+				break;
+			}
+			q = roman_value(s, len);
+			s += len;
+		}
+		if (q) {
+			char *rest = fold(s);
+			if (sscanf(rest, "/%d", &y) == 1 || sscanf(rest, " nam %d", &y) == 1 ||
+			    sscanf(rest, " / %d", &y) == 1) {
+				if (y >= 2000 && y <= 2100)
+					out = xasprintf("Quý %s/%d", (const char *[]){ "I", "II", "III", "IV" }[q - 1], y);
+			} else if (has_words(rest, "hang nam") || has_words(rest, "hang nam")) {
+				out = xasprintf("Quý %s hằng năm", (const char *[]){ "I", "II", "III", "IV" }[q - 1]);
+			}
+			free(rest);
+			goto done;
+		}
+	}
+	/* 6 tháng đầu năm 2026 */
+	if (sscanf(f, "%*[^0-9]6 thang dau nam %d", &y) == 1 || sscanf(f, "6 thang dau nam %d", &y) == 1) {
+		out = xasprintf("30/06/%d", y);
+		goto done;
+	}
+	/* tháng M/YYYY, tháng M năm YYYY, tháng M hằng năm */
+	if ((p = strstr(f, "thang "))) {
+		if ((sscanf(p, "thang %d/%d", &m, &y) == 2 || sscanf(p, "thang %d nam %d", &m, &y) == 2) &&
+		    m >= 1 && m <= 12 && y >= 2000 && y <= 2100 && !strstr(p + 6, "thang ")) {
+			out = xasprintf("tháng %d/%d", m, y);
+			goto done;
+		}
+		if (sscanf(p, "thang %d", &m) == 1 && m >= 1 && m <= 12 &&
+		    (has_words(p, "hang nam") || has_words(p, "hang nam")) && !strstr(p + 6, "thang ")) {
+			out = xasprintf("tháng %d hằng năm", m);
+			goto done;
+		}
+	}
+	/* năm 2026 alone, "2026 - 2030" (its last year), "hằng năm" */
+	{
+		int y1 = 0, cnt = 0;
+		for (p = f; *p; p++)
+			if (isdigit((unsigned char)*p) && (p == f || !isdigit((unsigned char)p[-1])) &&
+			    sscanf(p, "%4d", &y) == 1 && y >= 2000 && y <= 2100 && !isdigit((unsigned char)p[4])) {
+				y1 = y;
+				cnt++;
+				p += 3;
+			}
+		bool other_digits = false;
+		for (p = f; *p; p++)
+			if (isdigit((unsigned char)*p)) {
+				size_t l = strspn(p, "0123456789");
+				if (l != 4)
+					other_digits = true;
+				p += l - 1;
+			}
+		if (cnt >= 1 && !other_digits && !strstr(f, "thang") && !strstr(f, "quy") &&
+		    !strstr(f, "ngay")) {
+			out = xasprintf("năm %d", y1);
+			goto done;
+		}
+		if (cnt == 0 && !other_digits && (has_words(f, "hang nam") || has_words(f, "hang nam")) &&
+		    !strstr(f, "thang") && !strstr(f, "quy")) {
+			out = xstrdup("31/12 hằng năm");
+			goto done;
+		}
+	}
+done:
+	free(f);
+	free(orig);
+	return out;
+}
+
+/* ---- targets ------------------------------------------------------------ */
+
+/* The first "N%" of TEXT with the words before it that say how it compares
+ * ("tối thiểu 80%"), or NULL. */
+static char *
+target_in_text(const char *text)
+{
+	const char *pct = strchr(text, '%'), *num;
+	char *words, *f, *res;
+
+	if (!pct)
+		return NULL;
+	num = pct;
+	while (num > text && (isdigit((unsigned char)num[-1]) || num[-1] == ',' || num[-1] == '.' ||
+	       num[-1] == ' '))
+		num--;
+	while (*num == ' ' || *num == ',' || *num == '.')
+		num++;
+	if (num >= pct || !isdigit((unsigned char)*num))
+		return NULL;
+	words = xstrndup(text, (size_t)(num - text));
+	f = fold(words);
+	free(words);
+	{
+		char *v = xstrndup(num, (size_t)(pct - num));
+		size_t l = strlen(v);
+		while (l > 0 && v[l - 1] == ' ')
+			v[--l] = '\0';
+		size_t fl = strlen(f);
+		while (fl > 0 && f[fl - 1] == ' ')
+			f[--fl] = '\0';
+		if ((fl >= 9 && strcmp(f + fl - 9, "toi thieu") == 0) ||
+		    (fl >= 9 && strcmp(f + fl - 9, "toi thieu") == 0) ||
+		    (fl >= 7 && strcmp(f + fl - 7, "it nhat") == 0))
+			res = xasprintf("tối thiểu %s%%", v);
+		else if (fl >= 5 && strcmp(f + fl - 5, "duoi") == 0)
+			res = xasprintf("dưới %s%%", v);
+		else if (fl >= 8 && strcmp(f + fl - 8, "khong qua") == 0)
+			res = xasprintf("không quá %s%%", v);
+		else
+			res = xasprintf("%s%%", v);
+		free(v);
+	}
+	free(f);
+	return res;
+}
+
+/* ---- drafts ------------------------------------------------------------- */
+
+/* A row as collected, before numbering. */
+struct raw {
+	char *cell[NROLES];
+	bool merged;
+	char *joined;		/* a note: joined with the part on the next page */
+};
+
+static void
+draft_note(struct draft *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static void
+draft_note(struct draft *d, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	list_add(&d->unmapped, &d->nunmapped, xvasprintf(fmt, ap));
+	va_end(ap);
+}
+
+static void
+row_free(struct draft_row *r)
+{
+	free(r->id);
+	free(r->label);
+	free(r->lead_text);
+	free(r->helpers_text);
+	free(r->basis);
+	free(r->due);
+	free(r->product);
+	free(r->note);
+	list_free(r->lead, r->nlead);
+	list_free(r->helpers, r->nhelpers);
+	free(r->deadline);
+	list_free(r->targets, r->ntargets);
+}
+
+void
+form_drafts_free(struct drafts *ds)
+{
+	for (size_t i = 0; i < ds->n; i++) {
+		struct draft *d = &ds->d[i];
+		for (size_t r = 0; r < d->nrows; r++)
+			row_free(&d->rows[r]);
+		free(d->rows);
+		free(d->id);
+		free(d->title);
+		free(d->unit);
+		free(d->source);
+		free(d->appendix);
+		list_free(d->unmapped, d->nunmapped);
+	}
+	free(ds->d);
+	ds->d = NULL;
+	ds->n = 0;
+}
+
+static char *
+dup_or_null(const char *s)
+{
+	return s && *s ? xstrdup(s) : NULL;
+}
+
+/* The captions' pieces (" — " between paragraphs), last first, in *N. */
+static char **
+caption_pieces(const char *caption, size_t *n)
+{
+	char **v = NULL;
+	const char *p = caption, *dash;
+
+	*n = 0;
+	while (*p) {
+		dash = strstr(p, " — ");
+		list_add(&v, n, dash ? xstrndup(p, (size_t)(dash - p)) : xstrdup(p));
+		if (!dash)
+			break;
+		p = dash + strlen(" — ");
+	}
+	for (size_t i = 0; i < *n / 2; i++) {
+		char *t = v[i];
+		v[i] = v[*n - 1 - i];
+		v[*n - 1 - i] = t;
+	}
+	return v;
+}
+
+/* The appendix a caption names (a piece "PHỤ LỤC IV", "Phụ lục 2 ..."), or
+ * NULL. */
+static char *
+caption_appendix(const char *caption)
+{
+	size_t n;
+	char **v = caption_pieces(caption, &n), *res = NULL;
+
+	for (size_t i = 0; i < n && !res; i++) {
+		char *f = fold(v[i]), *p = f;
+		size_t k;
+		if (strncmp(p, "phu luc ", 8) == 0) {
+			p += 8;
+			if ((k = strspn(p, "ivxl")) > 0 && k <= 6 && !is_word_char(p[k])) {
+				res = xstrndup(p, k);
+				for (char *c = res; *c; c++)
+					*c = (char)toupper((unsigned char)*c);
+			} else if ((k = strspn(p, "0123456789")) > 0 && k < 4 && !is_word_char(p[k])) {
+				res = xstrndup(p, k);
+			}
+		}
+		free(f);
+	}
+	list_free(v, n);
+	return res;
+}
+
+/* The caption's title: its last piece that is more than "PHỤ LỤC I",
+ * "Phụ lục" or "KẾ HOẠCH"; NULL when none. */
+static char *
+caption_title_piece(const char *caption)
+{
+	size_t n;
+	char **v = caption_pieces(caption, &n), *res = NULL;
+
+	for (size_t i = 0; i < n && !res; i++) {
+		char *f = fold(v[i]);
+		bool label_only = (strncmp(f, "phu luc", 7) == 0 && strlen(f) <= 16) ||
+		    strcmp(f, "ke hoach") == 0 || strncmp(f, "tren day", 8) == 0;
+		if (!label_only && *f)
+			res = xstrdup(v[i]);
+		free(f);
+	}
+	list_free(v, n);
+	return res;
+}
+
+/* The unit the caption's title says leads the table ("NHIỆM VỤ CHỦ TRÌ CỦA
+ * PHÒNG KINH TẾ", "NHIỆM VỤ CỦA CÁC THÔN"): its first kind, or NULL. */
+static const char *
+caption_lead(const char *caption)
+{
+	char *t = caption_title_piece(caption);
+	char *f = fold(t ? t : ""), *p = strstr(f, "chu tri cua ");
+	const char **kinds = NULL, *k = NULL;
+	size_t nk = 0;
+	bool guess = false;
+
+	if (!p && (p = strstr(f, "nhiem vu cua ")))
+		p++;	/* the same offset as "chu tri cua " */
+	if (p && name_kinds(p + 12, &kinds, &nk, &guess) && nk > 0)
+		k = kinds[0];
+	free(kinds);
+	free(f);
+	free(t);
+	return k;
+}
+
+/* The form's title: the caption's title, else the document and table. */
+static char *
+caption_title(const char *caption, const char *docname, size_t nth)
+{
+	char *t = caption_title_piece(caption);
+
+	if (!t)
+		t = xasprintf("%s, bảng %zu", docname, nth);
+	if (strlen(t) > 200)
+		text_cut(t, 120);
+	return t;
+}
+
+/* The years a title names: "giai đoạn 2026 - 2030" or one "năm 2026". */
+static void
+title_years(const char *title, int *from, int *to)
+{
+	int ys[8], n = 0;
+
+	*from = *to = 0;
+	for (const char *p = title; *p && n < 8; p++)
+		if (isdigit((unsigned char)*p) && (p == title || !isdigit((unsigned char)p[-1])) &&
+		    strspn(p, "0123456789") == 4) {
+			int y = atoi(p);
+			if (y >= 2000 && y <= 2100)
+				ys[n++] = y;
+			p += 3;
+		}
+	if (n == 1)
+		*from = *to = ys[0];
+	else if (n == 2 && ys[1] > ys[0] && ys[1] - ys[0] <= 10) {
+		*from = ys[0];
+		*to = ys[1];
+	}
+}
+
+/* The year a row deadline names (its last four-digit number), or 0. */
+static int
+deadline_year(const char *deadline)
+{
+	int y = 0;
+
+	for (const char *p = deadline; *p; p++)
+		if (isdigit((unsigned char)*p) && (p == deadline || !isdigit((unsigned char)p[-1])) &&
+		    strspn(p, "0123456789") == 4) {
+			y = atoi(p);
+			p += 3;
+		}
+	return y;
+}
+
+static void
+finish_rows(struct draft *d, struct raw *raws, size_t n, const char *form_lead)
+{
+	bool restart = false;
+	const char *section = NULL;
+	char *last_num = NULL;
+	int letter = 0;
+
+	/* do the numbers restart under each section? */
+	for (size_t i = 0; i < n && !restart; i++) {
+		char *a = stt_clean(raws[i].cell[R_STT] ? raws[i].cell[R_STT] : "");
+		for (size_t j = 0; j < i && is_number_id(a); j++) {
+			char *b = stt_clean(raws[j].cell[R_STT] ? raws[j].cell[R_STT] : "");
+			if (strcmp(a, b) == 0)
+				restart = true;
+			free(b);
+		}
+		free(a);
+	}
+	d->rows = xcalloc(n ? n : 1, sizeof *d->rows);
+	for (size_t i = 0; i < n; i++) {
+		struct raw *w = &raws[i];
+		struct draft_row *r = &d->rows[d->nrows++];
+		char *stt = stt_clean(w->cell[R_STT] ? w->cell[R_STT] : "");
+		bool rest_empty = true;
+
+		for (int c = R_LEAD; c < NROLES; c++)
+			if (w->cell[c] && *w->cell[c])
+				rest_empty = false;
+		if (is_roman(stt)) {
+			free(last_num);
+			last_num = NULL;
+			section = d->rows[d->nrows - 1].id = xstrdup(stt);
+			r->heading = true;
+		} else if (is_number_id(stt)) {
+			r->id = restart && section ? xasprintf("%s.%s", section, stt) : xstrdup(stt);
+			free(last_num);
+			last_num = xstrdup(r->id);
+			letter = 0;
+		} else if (*stt) {
+			r->id = last_num ? xasprintf("%s.%s", last_num, stt) : xstrdup(stt);
+		} else {
+			const char *base = last_num ? last_num : section ? section : "0";
+			r->id = letter < 26 ? xasprintf("%s.%c", base, 'a' + letter) :
+			    xasprintf("%s.%d", base, letter + 1);
+			letter++;
+		}
+		free(stt);
+		r->label = xstrdup(w->cell[R_LABEL] && *w->cell[R_LABEL] ? w->cell[R_LABEL] : "(không có nội dung)");
+		if (!w->cell[R_LABEL] || !*w->cell[R_LABEL])
+			draft_note(d, TR("dòng %s: không có nội dung công việc", "row %s: no task text"), r->id);
+		if (w->joined)
+			draft_note(d, TR("dòng %s: %s", "row %s: %s"), r->id, w->joined);
+		for (size_t j = 0; j + 1 < d->nrows; j++)
+			if (strcmp(d->rows[j].id, r->id) == 0) {
+				char *nid = xasprintf("%s-%zu", r->id, i + 1);
+				draft_note(d, TR("dòng %s: STT trùng với một dòng trên, đổi thành %s",
+				    "row %s: the STT of a row above, made %s"), r->id, nid);
+				free(r->id);
+				r->id = nid;
+				break;
+			}
+		if (r->heading || rest_empty) {
+			r->heading = true;
+			continue;
+		}
+		if (w->merged)	/* a section row spanning the table says nothing */
+			draft_note(d, TR("dòng %s: có ô gộp — giá trị lấy theo ô gộp, kiểm tra lại",
+			    "row %s: merged cells — the merged value taken, check it"), r->id);
+		r->lead_text = dup_or_null(w->cell[R_LEAD]);
+		r->helpers_text = dup_or_null(w->cell[R_HELPERS]);
+		r->basis = dup_or_null(w->cell[R_BASIS]);
+		r->due = dup_or_null(w->cell[R_DUE]);
+		r->product = dup_or_null(w->cell[R_PRODUCT]);
+		r->note = dup_or_null(w->cell[R_NOTE]);
+		for (int which = 0; which < 2; which++) {
+			const char *text = which ? r->helpers_text : r->lead_text;
+			const char **kinds;
+			char **unknown;
+			size_t nk, nu;
+			if (!text)
+				continue;
+			form_draft_kinds(text, &kinds, &nk, &unknown, &nu);
+			for (size_t k = 0; k < nk; k++) {
+				if (which)
+					list_add(&r->helpers, &r->nhelpers, xstrdup(kinds[k]));
+				else
+					list_add(&r->lead, &r->nlead, xstrdup(kinds[k]));
+			}
+			for (size_t u = 0; u < nu; u++)
+				draft_note(d, TR("dòng %s: đơn vị %s '%s' không ứng với loại đơn vị nào — loại nào?",
+				    "row %s: %s unit '%s' is no known unit kind — which kind?"), r->id,
+				    which ? TR("phối hợp", "helping") : TR("chủ trì", "lead"), unknown[u]);
+			{
+				char **names = NULL;
+				size_t nn = 0;
+				split_names(text, &names, &nn);
+				for (size_t k = 0; k < nn; k++) {
+					const char **kk = NULL;
+					size_t nkk = 0;
+					bool guess = false;
+					if (name_kinds(names[k], &kk, &nkk, &guess) && guess) {
+						struct buf b;
+						buf_init(&b, 0);
+						for (size_t z = 0; z < nkk; z++)
+							if (buf_printf(&b, "%s%s", z ? ", " : "", kk[z]) != 0)
+								break;
+						draft_note(d, TR("dòng %s: đơn vị %s '%s' đọc là %s — kiểm tra",
+						    "row %s: %s unit '%s' read as %s — check it"), r->id,
+						    which ? TR("phối hợp", "helping") : TR("chủ trì", "lead"), names[k],
+						    b.data ? b.data : "");
+						buf_free(&b);
+					}
+					free(kk);
+				}
+				list_free(names, nn);
+			}
+			free(kinds);
+			list_free(unknown, nu);
+		}
+		if (!r->lead_text && form_lead)
+			list_add(&r->lead, &r->nlead, xstrdup(form_lead));
+		/* a kind that leads does not also help ("Phòng Kinh tế" / "các phòng") */
+		for (size_t h = 0; h < r->nhelpers;) {
+			bool leads = false;
+			for (size_t l = 0; l < r->nlead; l++)
+				leads |= strcmp(r->lead[l], r->helpers[h]) == 0;
+			if (leads) {
+				free(r->helpers[h]);
+				memmove(&r->helpers[h], &r->helpers[h + 1], (r->nhelpers - h - 1) * sizeof *r->helpers);
+				r->nhelpers--;
+			} else
+				h++;
+		}
+		/* an XLSX date cell arrives as its serial number (days since 1899-12-30) */
+		if (r->due && strspn(r->due, "0123456789") == strlen(r->due) && strlen(r->due) == 5) {
+			long serial = atol(r->due);
+			if (serial >= 36526 && serial <= 73050) {	/* 2000-01-01 .. 2099-12-31 */
+				long z = serial - 25569 + 719468;	/* days since 0000-03-01 (civil) */
+				long era = z / 146097, doe = z - era * 146097;
+				long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+				long doy = doe - (365 * yoe + yoe / 4 - yoe / 100), mp = (5 * doy + 2) / 153;
+				long dd = doy - (153 * mp + 2) / 5 + 1, mm = mp < 10 ? mp + 3 : mp - 9;
+				long yy = yoe + era * 400 + (mm <= 2);
+				char *t = xasprintf("%02ld/%02ld/%04ld", dd, mm, yy);
+				draft_note(d, TR("dòng %s: thời hạn là ô ngày của Excel (%s), đọc là %s — kiểm tra",
+				    "row %s: the deadline is a spreadsheet date (%s), read as %s — check it"), r->id,
+				    r->due, t);
+				free(r->due);
+				r->due = t;
+			}
+		}
+		if (r->due) {
+			int y;
+			r->deadline = form_draft_deadline(r->due);
+			if (!r->deadline)
+				draft_note(d, TR("dòng %s: không đọc được thời hạn '%s' — ghi `deadline:` hoặc để "
+				    "trống", "row %s: deadline '%s' not read — write `deadline:` or leave it"), r->id,
+				    r->due);
+			else if (d->valid_from && (y = deadline_year(r->deadline)) &&
+				 (y < d->valid_from || y > d->valid_to)) {
+				draft_note(d, TR("dòng %s: thời hạn '%s' ngoài thời gian của kế hoạch (%d–%d) — "
+				    "không ghi `deadline:`", "row %s: deadline '%s' outside the plan's years (%d–%d) — "
+				    "no `deadline:` written"), r->id, r->due, d->valid_from, d->valid_to);
+				free(r->deadline);
+				r->deadline = NULL;
+			}
+		}
+		{
+			char *t = NULL;
+			struct form_target tg;
+			size_t pos;
+			if (w->cell[R_TARGET] && *w->cell[R_TARGET]) {
+				if (form_target_parse(w->cell[R_TARGET], &tg, &pos))
+					t = xstrdup(w->cell[R_TARGET]);
+				else
+					t = target_in_text(w->cell[R_TARGET]);
+				form_target_free(&tg);
+				if (!t)
+					draft_note(d, TR("dòng %s: không đọc được chỉ tiêu '%s'", "row %s: target '%s' not read"),
+					    r->id, w->cell[R_TARGET]);
+			} else {
+				t = target_in_text(r->label);
+				if (t)
+					draft_note(d, TR("dòng %s: chỉ tiêu %s lấy từ nội dung công việc — kiểm tra",
+					    "row %s: target %s taken from the task's text — check it"), r->id, t);
+				char *pt = r->product ? target_in_text(r->product) : NULL;
+				if (t && pt && strcmp(t, pt) != 0)
+					draft_note(d, TR("dòng %s: nội dung ghi %s, sản phẩm ghi %s — lấy theo nội dung",
+					    "row %s: the task says %s, the product %s — the task's taken"), r->id, t, pt);
+				free(pt);
+			}
+			if (t)
+				list_add(&r->targets, &r->ntargets, t);
+		}
+	}
+	free(last_num);
+}
+
+/* Append the cells of ROW (by COL) to raw W, separated by a space. */
+static void
+raw_join(struct raw *w, const struct doc_row *row, const int col[NROLES])
+{
+	for (int c = 0; c < NROLES; c++) {
+		const char *t = col[c] >= 0 ? doc_cell_text(row, (size_t)col[c]) : "";
+		if (!*t || c == R_STT)
+			continue;
+		if (w->cell[c] && *w->cell[c]) {
+			char *n = xasprintf("%s %s", w->cell[c], t);
+			free(w->cell[c]);
+			w->cell[c] = n;
+		} else {
+			free(w->cell[c]);
+			w->cell[c] = xstrdup(t);
+		}
+	}
+}
+
+static bool
+same_header(const int a[NROLES], const int b[NROLES])
+{
+	return memcmp(a, b, sizeof(int) * NROLES) == 0;
+}
+
+static char *
+form_id_of(const char *docname, const char *appendix, size_t nth)
+{
+	const char *base = strrchr(docname, '/');
+	char *stem = xstrdup(base ? base + 1 : docname), *dot = strrchr(stem, '.'), *slug, *id;
+
+	if (dot)
+		*dot = '\0';
+	slug = text_slug(stem);
+	free(stem);
+	if (!slug || !isalpha((unsigned char)slug[0])) {
+		char *s = xasprintf("kh-%s", slug ? slug : "");
+		free(slug);
+		slug = s;
+	}
+	if (strlen(slug) > 22)
+		slug[22] = '\0';
+	while (strlen(slug) > 0 && slug[strlen(slug) - 1] == '-')
+		slug[strlen(slug) - 1] = '\0';
+	if (appendix) {
+		char *a = xstrdup(appendix);
+		for (char *c = a; *c; c++)
+			*c = (char)tolower((unsigned char)*c);
+		id = xasprintf("%s-pl%s", slug, a);
+		free(a);
+	} else
+		id = xasprintf("%s-b%zu", slug, nth);
+	free(slug);
+	return id;
+}
+
+enum err
+form_draft_make(const struct doc_tables *t, const char *docname, struct drafts *out,
+		char **cause)
+{
+	int col[NROLES], cur_col[NROLES];
+	struct raw *raws = NULL;
+	size_t nraws = 0;
+	struct draft *d = NULL;
+	const char *lead = NULL;
+	const char *base = strrchr(docname, '/');
+
+	form_drafts_free(out);
+	base = base ? base + 1 : docname;
+	for (size_t ti = 0; ti <= t->n; ti++) {
+		const struct doc_table *tb = ti < t->n ? &t->t[ti] : NULL;
+		size_t hdr = 0;
+		bool found = false;
+		char *app = NULL;
+
+		if (tb)
+			for (hdr = 0; hdr < tb->nrows && hdr < 8; hdr++)
+				if ((found = header_of(&tb->rows[hdr], col)))
+					break;
+		if (tb && !found)
+			continue;
+		if (tb)
+			app = caption_appendix(tb->caption);
+		/* a table continued on the next page: same header, no new appendix */
+		if (tb && d && same_header(col, cur_col) && !app && (!tb->name || !*tb->name ||
+		    strcmp(tb->name, t->t[ti - 1].name) == 0)) {
+			/* fall through to row collection into the same draft */
+		} else {
+			if (d) {
+				finish_rows(d, raws, nraws, lead);
+				for (size_t i = 0; i < nraws; i++) {
+					for (int c = 0; c < NROLES; c++)
+						free(raws[i].cell[c]);
+					free(raws[i].joined);
+				}
+				free(raws);
+				raws = NULL;
+				nraws = 0;
+				/* the form's unit: the caption's lead, else the kind leading most rows */
+				if (!d->unit) {
+					size_t best = 0;
+					for (size_t i = 0; i < d->nrows; i++)
+						for (size_t k = 0; k < d->rows[i].nlead; k++) {
+							size_t c = 0;
+							for (size_t j = 0; j < d->nrows; j++)
+								for (size_t l = 0; l < d->rows[j].nlead; l++)
+									c += strcmp(d->rows[j].lead[l], d->rows[i].lead[k]) == 0;
+							if (c > best) {
+								best = c;
+								free(d->unit);
+								d->unit = xstrdup(d->rows[i].lead[k]);
+							}
+						}
+				}
+				if (!d->unit) {
+					d->unit = xstrdup("van-phong");
+					draft_note(d, "%s", TR("đơn vị điền biểu: không đọc được từ bảng, tạm ghi van-phong — sửa `unit:`",
+					    "the unit kind that fills the form: not read from the table, van-phong written — edit `unit:`"));
+				}
+			}
+			if (!tb) {
+				free(app);
+				break;
+			}
+			out->d = xreallocarray(out->d, out->n + 1, sizeof *out->d);
+			d = &out->d[out->n++];
+			memset(d, 0, sizeof *d);
+			memcpy(cur_col, col, sizeof col);
+			d->appendix = app ? xstrdup(app) : NULL;
+			d->id = form_id_of(docname, app, out->n);
+			d->title = caption_title(tb->caption, base, out->n);
+			title_years(d->title, &d->valid_from, &d->valid_to);
+			d->source = *tb->name ? xasprintf("%s, trang tính \"%s\"", base, tb->name) :
+			    xasprintf("%s, bảng %zu", base, ti + 1);
+			lead = caption_lead(tb->caption);
+			if (lead)
+				d->unit = xstrdup(lead);
+			if (col[R_LEAD] < 0 && !lead)
+				draft_note(d, "%s", TR("bảng không có cột chủ trì và tiêu đề không nói đơn vị chủ trì — "
+				    "sửa `unit:`", "the table has no lead column and its heading names no lead — edit `unit:`"));
+			if (col[R_STT] < 0)
+				draft_note(d, "%s", TR("bảng không có cột STT: các dòng được đánh số theo thứ tự",
+				    "the table has no STT column: rows numbered in order"));
+		}
+		free(app);
+		/* collect rows */
+		bool after_header = ti > 0 && d->nrows == 0 && nraws > 0;
+		for (size_t ri = hdr + 1; ri < tb->nrows; ri++) {
+			const struct doc_row *row = &tb->rows[ri];
+			int again[NROLES];
+			bool empty = true;
+			const char *stt, *label;
+
+			if (header_of(row, again)) {
+				after_header = true;
+				continue;
+			}
+			for (size_t c = 0; c < row->ncells; c++)
+				if (*doc_cell_text(row, c))
+					empty = false;
+			if (empty)
+				continue;
+			stt = col[R_STT] >= 0 ? doc_cell_text(row, (size_t)col[R_STT]) : "";
+			label = doc_cell_text(row, (size_t)col[R_LABEL]);
+			if (!*stt && nraws > 0 && (!*label || (after_header && starts_lower(label)))) {
+				raw_join(&raws[nraws - 1], row, col);
+				if (!raws[nraws - 1].joined)
+					raws[nraws - 1].joined = xstrdup(TR("nối với phần tiếp ở trang sau "
+					    "(dòng không STT, viết tiếp câu) — kiểm tra", "joined with its rest on the next "
+					    "page (a row without STT going on with the sentence) — check it"));
+				after_header = false;
+				continue;
+			}
+			after_header = false;
+			raws = xreallocarray(raws, nraws + 1, sizeof *raws);
+			memset(&raws[nraws], 0, sizeof raws[nraws]);
+			for (int c = 0; c < NROLES; c++) {
+				const struct doc_cell *cell;
+				if (col[c] < 0 || (size_t)col[c] >= row->ncells)
+					continue;
+				cell = &row->cells[col[c]];
+				if (cell->merged) {
+					/* merged from above: the value above; from the left: none */
+					if (nraws > 0 && raws[nraws - 1].cell[c] && ri > hdr + 1 &&
+					    (size_t)col[c] < tb->rows[ri - 1].ncells &&
+					    (tb->rows[ri - 1].cells[col[c]].spans ||
+					     tb->rows[ri - 1].cells[col[c]].merged) &&
+					    !(col[c] > 0 && (size_t)col[c] - 1 < row->ncells &&
+					      row->cells[col[c] - 1].spans && !*cell->text))
+						raws[nraws].cell[c] = xstrdup(raws[nraws - 1].cell[c]);
+					raws[nraws].merged = true;
+					if (!raws[nraws].cell[c] && *cell->text)
+						raws[nraws].cell[c] = xstrdup(cell->text);
+					continue;
+				}
+				if (*cell->text)
+					raws[nraws].cell[c] = xstrdup(cell->text);
+			}
+			nraws++;
+		}
+	}
+	if (out->n == 0)
+		return err_set(cause, ERR_INVALID, TR("%s: không thấy bảng nhiệm vụ nào (cần một dòng tiêu đề "
+		    "có các cột %s, %s và %s hoặc %s)", "%s: no task table found (a header row is needed "
+		    "with the columns %s, %s and %s or %s)"), base, role_name_vi[R_STT],
+		    role_name_vi[R_LABEL], role_name_vi[R_LEAD], role_name_vi[R_DUE]);
+	/* the same id twice (two tables of one appendix): number them */
+	for (size_t i = 0; i < out->n; i++)
+		for (size_t j = 0; j < i; j++)
+			if (strcmp(out->d[i].id, out->d[j].id) == 0) {
+				char *n = xasprintf("%s-%zu", out->d[i].id, i + 1);
+				free(out->d[i].id);
+				out->d[i].id = n;
+				break;
+			}
+	return ERR_OK;
+}
+
+/* ---- YAML --------------------------------------------------------------- */
+
+static int
+q(struct buf *b, const char *s)
+{
+	int rc = buf_addstr(b, "\"");
+	for (; *s && rc == 0; s++) {
+		if (*s == '"' || *s == '\\')
+			rc = buf_printf(b, "\\%c", *s);
+		else if ((unsigned char)*s < 0x20)
+			rc = buf_addstr(b, " ");
+		else
+			rc = buf_add(b, s, 1);
+	}
+	return rc ? rc : buf_addstr(b, "\"");
+}
+
+static int
+kv(struct buf *b, const char *indent, const char *key, const char *val)
+{
+	if (!val)
+		return 0;
+	if (buf_printf(b, "%s%s: ", indent, key) != 0 || q(b, val) != 0)
+		return -1;
+	return buf_addstr(b, "\n");
+}
+
+static int
+kinds(struct buf *b, const char *indent, const char *key, char **v, size_t n)
+{
+	int rc;
+	if (n == 0)
+		return 0;
+	if (n == 1)
+		return buf_printf(b, "%s%s: %s\n", indent, key, v[0]);
+	rc = buf_printf(b, "%s%s: [", indent, key);
+	for (size_t i = 0; i < n && rc == 0; i++)
+		rc = buf_printf(b, "%s%s", i ? ", " : "", v[i]);
+	return rc ? rc : buf_addstr(b, "]\n");
+}
+
+/* Comment lines: every line of TEXT after "# ". */
+static int
+comment(struct buf *b, const char *text)
+{
+	int rc = buf_addstr(b, "# ");
+	for (; *text && rc == 0; text++)
+		rc = *text == '\n' ? buf_addstr(b, "\n# ") : buf_add(b, text, 1);
+	return rc ? rc : buf_addstr(b, "\n");
+}
+
+char *
+form_draft_yaml(const struct draft *d)
+{
+	struct buf b;
+	bool month = false, quarter = false, year = false;
+	int rc = 0;
+
+	for (size_t i = 0; i < d->nrows; i++) {
+		char *f = fold(d->rows[i].due ? d->rows[i].due : "");
+		if (strstr(f, "hang thang") || strstr(f, "hang thang") || strstr(f, "bao cao thang"))
+			month = true;
+		if (strstr(f, "quy"))
+			quarter = true;
+		if (strstr(f, "nam"))
+			year = true;
+		free(f);
+	}
+	if (!month && !quarter && !year)
+		quarter = year = true;
+	buf_init(&b, 0);
+	rc |= comment(&b, "Bản nháp do `baocao forms draft` viết; hãy đọc lại trước khi cài.");
+	rc |= buf_printf(&b, "# Nguồn: %s\n", d->source);
+	if (d->nunmapped) {
+		rc |= buf_printf(&b, "# Chưa chuyển được (%zu) — sửa tay:\n", d->nunmapped);
+		for (size_t i = 0; i < d->nunmapped; i++)
+			rc |= buf_printf(&b, "#   - %s\n", d->unmapped[i]);
+	}
+	rc |= comment(&b, "Kỳ báo cáo đoán theo cột thời hạn, hạn nộp là hết kỳ: sửa `reports` theo kế hoạch.");
+	rc |= buf_printf(&b, "form: %s\nversion: 1\n", d->id);
+	rc |= kv(&b, "", "title", d->title);
+	rc |= buf_printf(&b, "unit: %s\n", d->unit ? d->unit : "van-phong");
+	if (d->valid_from)
+		rc |= buf_printf(&b, "valid: {from: %d-01-01, to: %d-12-31}\n", d->valid_from, d->valid_to);
+	rc |= buf_addstr(&b, "source:\n");
+	rc |= kv(&b, "  ", "plan", d->source);
+	rc |= kv(&b, "  ", "appendix", d->appendix);
+	rc |= buf_addstr(&b, "reports:\n");
+	if (month)
+		rc |= buf_addstr(&b, "  - {id: thang, title: Báo cáo tháng, period: month, deadline: end}\n");
+	if (quarter)
+		rc |= buf_addstr(&b, "  - {id: quy, title: Báo cáo quý, period: quarter, deadline: end}\n");
+	if (year)
+		rc |= buf_addstr(&b, "  - {id: nam, title: Báo cáo năm, period: year, deadline: end}\n");
+	rc |= buf_addstr(&b,
+	    "choices:\n"
+	    "  trang-thai:\n"
+	    "    - {value: chua, label: Chưa thực hiện}\n"
+	    "    - {value: dang, label: Đang thực hiện, progress: started}\n"
+	    "    - {value: cham, label: Chậm tiến độ, progress: late}\n"
+	    "    - {value: xong, label: Đã hoàn thành, done: true}\n"
+	    "fields:\n"
+	    "  - name: nhiem-vu\n"
+	    "    type: grid\n");
+	rc |= kv(&b, "    ", "label", "Tiến độ thực hiện nhiệm vụ");
+	rc |= buf_addstr(&b, "    rows:\n");
+	for (size_t i = 0; i < d->nrows; i++) {
+		const struct draft_row *r = &d->rows[i];
+		rc |= buf_addstr(&b, "      - id: ");
+		rc |= q(&b, r->id);
+		rc |= buf_addstr(&b, "\n");
+		rc |= kv(&b, "        ", "label", r->label);
+		if (r->heading) {
+			rc |= buf_addstr(&b, "        heading: true\n");
+			continue;
+		}
+		rc |= kinds(&b, "        ", "lead", r->lead, r->nlead);
+		rc |= kinds(&b, "        ", "helpers", r->helpers, r->nhelpers);
+		rc |= kv(&b, "        ", "lead_text", r->lead_text);
+		rc |= kv(&b, "        ", "helpers_text", r->helpers_text);
+		rc |= kv(&b, "        ", "basis", r->basis);
+		rc |= kv(&b, "        ", "due", r->due);
+		rc |= kv(&b, "        ", "deadline", r->deadline);
+		if (r->ntargets == 1) {
+			rc |= kv(&b, "        ", "target", r->targets[0]);
+		} else if (r->ntargets > 1) {
+			rc |= buf_addstr(&b, "        target: [");
+			for (size_t k = 0; k < r->ntargets; k++) {
+				rc |= buf_addstr(&b, k ? ", " : "");
+				rc |= q(&b, r->targets[k]);
+			}
+			rc |= buf_addstr(&b, "]\n");
+		}
+		rc |= kv(&b, "        ", "product", r->product);
+		rc |= kv(&b, "        ", "note", r->note);
+	}
+	rc |= buf_addstr(&b,
+	    "    columns:\n"
+	    "      - {name: nv-trang-thai, type: select_one, label: Tình trạng, list: trang-thai}\n"
+	    "      - {name: nv-ket-qua, type: decimal, label: Kết quả, unit: \"%\", min: 0, max: 100}\n"
+	    "      - {name: nv-minh-chung, type: text, label: \"Văn bản, minh chứng (số, ngày)\"}\n"
+	    "      - {name: nv-ghi-chu, type: text, label: Ghi chú}\n");
+	if (rc != 0)
+		abort();	/* an uncapped buffer only fails when memory does */
+	return buf_detach(&b, NULL);
+}
