@@ -64,6 +64,96 @@ START_TEST(test_fold)
 }
 END_TEST
 
+/* Pairs in Vietnamese order (CLDR vi), each first < second. */
+START_TEST(test_sort_key_pairs)
+{
+	static const char *const pairs[][2] = {
+		/* letters: a < ă < â, d < đ, e < ê, o < ô < ơ, u < ư */
+		{ "a", "ă" }, { "ă", "â" }, { "â", "b" }, { "d", "đ" }, { "đ", "e" },
+		{ "e", "ê" }, { "ê", "f" }, { "o", "ô" }, { "ô", "ơ" }, { "ơ", "p" },
+		{ "u", "ư" }, { "ư", "v" }, { "z", "Ω" },
+		/* the names */
+		{ "An Xuân", "Ăn Thi" }, { "Ăn Thi", "Dừa" }, { "Dừa", "Đa Lộc" },
+		{ "Đa Lộc", "Én Bay" }, { "Én Bay", "Ê Đê" }, { "Én Bay", "Êm Đềm" },
+		{ "Ê Đê", "Êm Đềm" },
+		/* a letter outweighs any tone anywhere: tones only break a tie */
+		{ "ạz", "ăa" }, { "Dừa", "đa" }, { "tụ", "tư" }, { "tư", "tữ" },
+		/* glibc 2.36 vi_VN gets these wrong (ấ taken as a with accents) */
+		{ "ac", "ấa" }, { "tàu", "tẩo" }, { "uc", "ữa" }, { "ac", "ắa" },
+		/* tones: none < huyền < hỏi < ngã < sắc < nặng */
+		{ "ma", "mà" }, { "mà", "mả" }, { "mả", "mã" }, { "mã", "má" }, { "má", "mạ" },
+		{ "ba", "bạ" }, { "mạ", "mac" },
+		/* the first tone that differs, from the left */
+		{ "bàa", "bảa" }, { "baà", "bàa" }, { "Hoà", "Hòa" },
+		/* tones before case; lower case first */
+		{ "ma", "Ma" }, { "Ma", "mà" }, { "hoa", "Hoa" }, { "Hoa", "HOA" },
+		{ "đa", "Đa" }, { "Đa", "đà" },
+		/* numbers by value (CLDR's numeric option) */
+		/* shorter first; spaces and punctuation before letters, digits too */
+		{ "An", "An Xuân" }, { "An Xuân", "Anh" }, { "Thôn 2", "Thôn 10" },
+		{ "Thôn 9", "Thôn A" }, { "Thôn 02", "Thôn 3" },
+		{ "Thôn 02", "Thôn 2" }, { "Tổ 1A", "Tổ 1B" }, { "Tổ 9B", "Tổ 10A" }, { "Thôn-A", "Thôn1" }, { "", "a" }, { " ", "-" },
+		{ "ô", "ôa" }, { "ồ", "ôa" },
+		/* other Latin accents after the Vietnamese tones */
+		{ "ọ", "ö" }, { "o", "ö" }, { "ö", "p" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof pairs / sizeof pairs[0]; i++) {
+		ck_assert_msg(text_collate(pairs[i][0], pairs[i][1]) < 0, "want '%s' < '%s'",
+		    pairs[i][0], pairs[i][1]);
+		ck_assert_msg(text_collate(pairs[i][1], pairs[i][0]) > 0, "want '%s' > '%s'",
+		    pairs[i][1], pairs[i][0]);
+	}
+}
+END_TEST
+
+/* The key is what SQLite compares: bytes, whatever the normalisation. */
+START_TEST(test_sort_key_bytes)
+{
+	/* ặ as NFC, and as a + breve + dot below (NFD puts the dot first) */
+	size_t l1, l2, l3;
+	unsigned char *k1 = text_sort_key("Đặng", &l1);
+	unsigned char *k2 = text_sort_key("\xc4\x90" "a\xcc\x86\xcc\xa3" "ng", &l2);
+	unsigned char *k3 = text_sort_key("Đăng", &l3);
+
+	ck_assert_ptr_nonnull(k1);
+	ck_assert_uint_eq(l1, l2);
+	ck_assert(memcmp(k1, k2, l1) == 0);
+	/* same letters, tone differs: the primary part is equal */
+	ck_assert(memcmp(k1, k3, 16) == 0);
+	ck_assert(memcmp(k3, k1, l1 < l3 ? l1 : l3) < 0);
+	free(k1);
+	free(k2);
+	free(k3);
+	ck_assert_ptr_null(text_sort_key("\xff", &l1));
+	ck_assert_int_eq(text_collate("Hòa", "Ho\xcc\x80" "a"), 0);
+	ck_assert_int_eq(text_collate("", ""), 0);
+	/* invalid UTF-8 last */
+	ck_assert_int_lt(text_collate("z", "\xff"), 0);
+}
+END_TEST
+
+/* Sorting a list gives the order. */
+START_TEST(test_sort_key_list)
+{
+	const char *names[] = { "Ê Đê", "Én Bay", "Đa Lộc", "Dừa", "Ăn Thi", "An Xuân" };
+	const char *want[] = { "An Xuân", "Ăn Thi", "Dừa", "Đa Lộc", "Én Bay", "Ê Đê" };
+	size_t i, j;
+
+	/* insertion sort with text_collate */
+	for (i = 1; i < 6; i++)
+		for (j = i; j > 0 && text_collate(names[j - 1], names[j]) > 0; j--) {
+			const char *t = names[j];
+			names[j] = names[j - 1];
+			names[j - 1] = t;
+		}
+	for (i = 0; i < 6; i++)
+		ck_assert_str_eq(names[i], want[i]);
+}
+END_TEST
+
+
 START_TEST(test_slug)
 {
 	char *s = text_slug("Thôn Đồng Tâm");
@@ -198,6 +288,9 @@ text_suite(void)
 
 	tcase_add_test(tc, test_nfc);
 	tcase_add_test(tc, test_fold);
+	tcase_add_test(tc, test_sort_key_pairs);
+	tcase_add_test(tc, test_sort_key_bytes);
+	tcase_add_test(tc, test_sort_key_list);
 	tcase_add_test(tc, test_slug);
 	tcase_add_test(tc, test_width_valid);
 	tcase_add_test(tc, test_buf_cap);
