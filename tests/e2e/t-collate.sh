@@ -73,6 +73,11 @@ for f in csv json long-csv long-json; do
 done
 run_bc 0 --db o.db report --form nl09-thon-thang --period 2026-10 --out r.txt
 expect_eq "report rows, text" "$(rows r.txt)" "$order"
+if command -v pdftotext >/dev/null; then
+	run_bc 0 --db o.db report --form nl09-thon-thang --period 2026-10 --format pdf --out r.pdf
+	pdftotext -layout r.pdf r.pdf.txt
+	expect_eq "report rows, pdf" "$(rows r.pdf.txt)" "$order"
+fi
 run_bc 0 --db o.db report --form nl09-thon-thang --period 2026-10 --format xlsx --out r.xlsx
 unzip -p r.xlsx xl/worksheets/sheet1.xml > sheet.xml || fail "not a zip"
 sed 's/<c r="/\n<c r="/g' sheet.xml | grep '^<c r="B' > bcol
