@@ -134,6 +134,70 @@ START_TEST(test_sort_key_bytes)
 }
 END_TEST
 
+static int
+key_cmp(const unsigned char *a, size_t la, const unsigned char *b, size_t lb)
+{
+	int r = memcmp(a, b, la < lb ? la : lb);
+
+	if (r == 0)
+		r = la < lb ? -1 : la > lb;
+	return r < 0 ? -1 : r > 0;
+}
+
+/* Odd text: marks with no letter, long numbers, other scripts, emoji. The
+ * order is total: antisymmetric, transitive, and 0 only for the same text
+ * (up to normalisation). */
+START_TEST(test_sort_key_odd)
+{
+	static const char *const parts[] = { "a", "Ă", "\xcc\x81", "\xcc\xa3", "\xcc\x86",
+	    "0", "007", "9", "12345678901234567890", " ", "-", "đ", "Đ", "ư", "\xe4\xb8\xad",
+	    "\xf0\x9f\x99\x82", "ß", "ö", "\t", "Z", "ỵ" };
+	enum { N = 300 };
+	char *s[N];
+	unsigned char *key[N];
+	size_t klen[N];
+	unsigned seed = 7;
+	size_t i, j, k;
+
+	for (i = 0; i < N; i++) {
+		char buf[128] = "";
+		size_t len = (seed = seed * 1103515245u + 12345u) >> 28;
+		for (j = 0; j < len; j++) {
+			seed = seed * 1103515245u + 12345u;
+			strncat(buf, parts[(seed >> 16) % (sizeof parts / sizeof parts[0])],
+			    sizeof buf - strlen(buf) - 1);
+		}
+		s[i] = xstrdup(buf);
+	}
+	for (i = 0; i < N; i++) {
+		key[i] = text_sort_key(s[i], &klen[i]);
+		ck_assert_ptr_nonnull(key[i]);
+	}
+	ck_assert_int_eq(text_collate(s[0], s[1]), key_cmp(key[0], klen[0], key[1], klen[1]));
+	for (i = 0; i < N; i++)
+		for (j = 0; j < N; j++) {
+			int c = key_cmp(key[i], klen[i], key[j], klen[j]);
+			ck_assert_int_eq(c, -key_cmp(key[j], klen[j], key[i], klen[i]));
+			if (c == 0) {
+				char *a = text_nfc(s[i]), *b = text_nfc(s[j]);
+				ck_assert_str_eq(a, b);
+				free(a);
+				free(b);
+			}
+		}
+	for (i = 0; i < 60; i++)
+		for (j = 0; j < 60; j++)
+			for (k = 0; k < 60; k++)
+				if (key_cmp(key[i], klen[i], key[j], klen[j]) <= 0 &&
+				    key_cmp(key[j], klen[j], key[k], klen[k]) <= 0)
+					ck_assert_int_le(key_cmp(key[i], klen[i], key[k], klen[k]), 0);
+	for (i = 0; i < N; i++)
+		free(key[i]);
+	for (i = 0; i < N; i++)
+		free(s[i]);
+}
+END_TEST
+
 /* Sorting a list gives the order. */
 START_TEST(test_sort_key_list)
 {
@@ -291,6 +355,7 @@ text_suite(void)
 	tcase_add_test(tc, test_sort_key_pairs);
 	tcase_add_test(tc, test_sort_key_bytes);
 	tcase_add_test(tc, test_sort_key_list);
+	tcase_add_test(tc, test_sort_key_odd);
 	tcase_add_test(tc, test_slug);
 	tcase_add_test(tc, test_width_valid);
 	tcase_add_test(tc, test_buf_cap);
