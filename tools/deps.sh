@@ -12,10 +12,11 @@ set -eu
 # procps (pgrep/pkill). The printable report draws with pango and cairo in
 # Liberation Serif (Times' metrics); its tests read it back with pdftotext
 # (poppler-utils) and check the long JSON against its schema (python3-jsonschema).
+# The unit tests check Vietnamese sort order against ICU's CLDR vi (libicu-dev).
 PKGS="gcc make pkg-config
 libncurses-dev libsqlite3-dev libsodium-dev libzstd-dev check
 libyaml-dev libutf8proc-dev libxlsxwriter-dev libjansson-dev libcsv-dev zlib1g-dev
-libpango1.0-dev libcairo2-dev fonts-liberation2
+libpango1.0-dev libcairo2-dev fonts-liberation2 libicu-dev
 tmux zstd unzip clang libclang-rt-14-dev valgrind sqlite3 procps poppler-utils python3-jsonschema"
 
 missing=""
