@@ -333,8 +333,7 @@ text_sort_key(const char *s, size_t *len)
 				ter[nt++] = TER_LOWER;
 			}
 			j = e;
-		}
-		else if (k == UTF8PROC_CATEGORY_ZS || c == '\t' || c == '\n' || c == '\r')
+		} else if (k == UTF8PROC_CATEGORY_ZS || c == '\t' || c == '\n' || c == '\r')
 			put_primary(pri + np, TIER_SPACE, c);
 		else if (k >= UTF8PROC_CATEGORY_PC && k <= UTF8PROC_CATEGORY_SO)
 			put_primary(pri + np, TIER_PUNCT, c);
