@@ -20,6 +20,12 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+
+/* Recognised by its text in store_migrate, so it may be renumbered. */
+#define MIGRATION_UNIT_KEY \
+	"ALTER TABLE units ADD COLUMN name_key BLOB NOT NULL DEFAULT x'';" \
+	"CREATE INDEX units_key ON units(name_key, id);"
 
 static const char *const migrations[] = {
 	/* 1: the first schema. */
@@ -122,9 +128,9 @@ static const char *const migrations[] = {
 	/* 5: units sort in Vietnamese order by name_key, a byte key made by
 	 * text_sort_key (core/text.h) where a name is written, so that a plain
 	 * ORDER BY name_key (BINARY) is right in any tool. Keys of existing
-	 * rows: backfill_sort_key. */
-	"ALTER TABLE units ADD COLUMN name_key BLOB NOT NULL DEFAULT x'';"
-	"CREATE INDEX units_key ON units(name_key, id);",
+	 * rows: backfill_sort_key, run after the migration whatever its
+	 * number. */
+	MIGRATION_UNIT_KEY,
 };
 
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
@@ -180,7 +186,7 @@ store_migrate(struct store *st, int target, char **cause)
 		e = store_exec(st, migrations[n - 1], cause);
 		if (e == ERR_OK && n == 2)
 			e = backfill_fold(st, cause);
-		if (e == ERR_OK && n == 5)
+		if (e == ERR_OK && strcmp(migrations[n - 1], MIGRATION_UNIT_KEY) == 0)
 			e = backfill_sort_key(st, cause);
 		if (e == ERR_OK)
 			e = store_exec(st, bump, cause);
