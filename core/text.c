@@ -197,3 +197,187 @@ text_pad(char *buf, size_t size, const char *text, int width)
 	}
 	return buf;
 }
+
+/*
+ * Sort keys. The text is decomposed (NFD) and read as elements: a base
+ * character with the marks that follow it. A base gives one primary weight
+ * (4 bytes: a tier, then the order within it), one secondary byte (common)
+ * and one tertiary byte (its case); each mark that is not part of a
+ * Vietnamese letter (ă â ê ô ơ ư) gives one secondary byte. The key is
+ * primaries 00 secondaries 00 tertiaries 00 NFD-text: every weight byte
+ * that starts a level's unit is above 00, so a text that runs out first
+ * sorts first at that level.
+ */
+enum {
+	TIER_SPACE = 1, TIER_PUNCT, TIER_DIGIT, TIER_LETTER, TIER_OTHER,
+	SEC_COMMON = 0x05, SEC_TONE = 0x10, SEC_MARK = 0x20, SEC_OTHER = 0xf0,
+	TER_LOWER = 0x05, TER_UPPER = 0x06,
+};
+
+/* The Vietnamese alphabet as the order of tier TIER_LETTER, with the 4
+ * Latin letters it does not use (f j w z) where Latin has them:
+ * a ă â b c d đ e ê f g h i j k l m n o ô ơ p q r s t u ư v w x y z. */
+static const utf8proc_int32_t vi_letters[] = {
+	'a', 0x0103, 0x00e2, 'b', 'c', 'd', 0x0111, 'e', 0x00ea, 'f', 'g', 'h', 'i', 'j', 'k',
+	'l', 'm', 'n', 'o', 0x00f4, 0x01a1, 'p', 'q', 'r', 's', 't', 'u', 0x01b0, 'v', 'w',
+	'x', 'y', 'z',
+};
+
+/* Position in vi_letters of lower-case C, or -1. */
+static int
+letter_index(utf8proc_int32_t c)
+{
+	for (int i = 0; i < (int)(sizeof vi_letters / sizeof vi_letters[0]); i++)
+		if (vi_letters[i] == c)
+			return i;
+	return -1;
+}
+
+/* The Vietnamese letter made of lower-case base B and mark M (breve,
+ * circumflex, horn), or 0. */
+static utf8proc_int32_t
+vi_letter(utf8proc_int32_t b, utf8proc_int32_t m)
+{
+	switch (m) {
+	case 0x0306: return b == 'a' ? 0x0103 : 0;			/* ă */
+	case 0x0302: return b == 'a' ? 0x00e2 : b == 'e' ? 0x00ea :	/* â ê */
+	    b == 'o' ? 0x00f4 : 0;					/* ô */
+	case 0x031b: return b == 'o' ? 0x01a1 : b == 'u' ? 0x01b0 : 0;	/* ơ ư */
+	default: return 0;
+	}
+}
+
+static unsigned char
+mark_weight(utf8proc_int32_t m)
+{
+	switch (m) {
+	case 0x0300: return SEC_TONE;		/* huyền */
+	case 0x0309: return SEC_TONE + 1;	/* hỏi */
+	case 0x0303: return SEC_TONE + 2;	/* ngã */
+	case 0x0301: return SEC_TONE + 3;	/* sắc */
+	case 0x0323: return SEC_TONE + 4;	/* nặng */
+	default:
+		return m >= 0x0300 && m < 0x0370 ? (unsigned char)(SEC_MARK + (m - 0x0300)) :
+		    SEC_OTHER;
+	}
+}
+
+static int
+is_mark(utf8proc_int32_t c)
+{
+	utf8proc_category_t k = utf8proc_category(c);
+	return k == UTF8PROC_CATEGORY_MN || k == UTF8PROC_CATEGORY_MC ||
+	    k == UTF8PROC_CATEGORY_ME;
+}
+
+static void
+put_primary(unsigned char *p, int tier, utf8proc_int32_t order)
+{
+	p[0] = (unsigned char)tier;
+	p[1] = (unsigned char)(order >> 16);
+	p[2] = (unsigned char)(order >> 8);
+	p[3] = (unsigned char)order;
+}
+
+unsigned char *
+text_sort_key(const char *s, size_t *len)
+{
+	char *nfd = text_map(s, UTF8PROC_DECOMPOSE);
+	utf8proc_int32_t *cp;
+	unsigned char *key, *pri, *sec, *ter;
+	size_t ncp = 0, np = 0, ns = 0, nt = 0, nb, i, j, used;
+	const utf8proc_uint8_t *p;
+	utf8proc_ssize_t n;
+
+	if (nfd == NULL)
+		return NULL;
+	nb = strlen(nfd);
+	cp = xcalloc(nb + 1, sizeof *cp);
+	for (p = (const utf8proc_uint8_t *)nfd; *p != '\0'; p += n)
+		n = utf8proc_iterate(p, -1, &cp[ncp++]);	/* valid: text_map checked */
+	/* at most 2 elements a character (a number adds its length) */
+	pri = xmalloc(8 * ncp + 1);
+	sec = xmalloc(2 * ncp + 1);
+	ter = xmalloc(2 * ncp + 1);
+	for (i = 0; i < ncp; i = j) {
+		utf8proc_int32_t c = cp[i], lc = utf8proc_tolower(c), made = 0;
+		utf8proc_category_t k = utf8proc_category(c);
+		int li;
+
+		j = i + 1;
+		if (is_mark(c)) {	/* a mark with no base: accent weight only */
+			sec[ns++] = mark_weight(c);
+			continue;
+		}
+		/* a Vietnamese letter takes the first breve, circumflex or horn
+		 * (NFD may put a tone first: ặ is a, dot below, breve) */
+		used = 0;
+		for (size_t m = j; m < ncp && is_mark(cp[m]) && made == 0; m++)
+			if ((made = vi_letter(lc, cp[m])) != 0)
+				used = m;	/* part of the letter: no accent weight */
+		if ((li = letter_index(made ? made : lc)) >= 0)
+			put_primary(pri + np, TIER_LETTER, li);
+		else if (c >= '0' && c <= '9') {
+			/* a number by its value (CLDR's numeric option): its count
+			 * of digits, leading zeros left out, then the digits */
+			size_t z = i, e;
+			while (z + 1 < ncp && cp[z] == '0' && cp[z + 1] >= '0' && cp[z + 1] <= '9')
+				z++;
+			for (e = z; e < ncp && cp[e] >= '0' && cp[e] <= '9'; e++)
+				;
+			put_primary(pri + np, TIER_DIGIT, (utf8proc_int32_t)(e - z));
+			for (; z < e; z++) {
+				np += 4;
+				put_primary(pri + np, TIER_DIGIT, 0x10 + cp[z] - '0');
+				sec[ns++] = SEC_COMMON;
+				ter[nt++] = TER_LOWER;
+			}
+			j = e;
+		} else if (k == UTF8PROC_CATEGORY_ZS || c == '\t' || c == '\n' || c == '\r')
+			put_primary(pri + np, TIER_SPACE, c);
+		else if (k >= UTF8PROC_CATEGORY_PC && k <= UTF8PROC_CATEGORY_SO)
+			put_primary(pri + np, TIER_PUNCT, c);
+		else
+			put_primary(pri + np, TIER_OTHER, lc);
+		np += 4;
+		sec[ns++] = SEC_COMMON;
+		ter[nt++] = lc != c ? TER_UPPER : TER_LOWER;
+		for (; j < ncp && is_mark(cp[j]); j++)
+			if (j != used)
+				sec[ns++] = mark_weight(cp[j]);
+	}
+	*len = np + 1 + ns + 1 + nt + 1 + nb;
+	key = xmalloc(*len + 1);
+	memcpy(key, pri, np);
+	key[np] = 0;
+	memcpy(key + np + 1, sec, ns);
+	key[np + 1 + ns] = 0;
+	memcpy(key + np + 1 + ns + 1, ter, nt);
+	key[np + 1 + ns + 1 + nt] = 0;
+	memcpy(key + np + 1 + ns + 1 + nt + 1, nfd, nb);
+	free(pri);
+	free(sec);
+	free(ter);
+	free(cp);
+	free(nfd);
+	return key;
+}
+
+int
+text_collate(const char *a, const char *b)
+{
+	size_t la = 0, lb = 0;
+	unsigned char *ka = text_sort_key(a, &la), *kb = text_sort_key(b, &lb);
+	int r;
+
+	if (ka == NULL || kb == NULL)
+		r = ka != NULL ? -1 : kb != NULL ? 1 : strcmp(a, b);
+	else {
+		r = memcmp(ka, kb, la < lb ? la : lb);
+		if (r == 0)
+			r = la < lb ? -1 : la > lb;
+	}
+	free(ka);
+	free(kb);
+	return r < 0 ? -1 : r > 0;
+}

@@ -4,6 +4,11 @@
  * Text is stored NFC (composed), whatever the keyboard, paste or import gave.
  * Searching folds case, accents and đ: "nuoc sach" matches "Nước sạch", and
  * "Hòa" matches "Hoà". The work is done by utf8proc.
+ *
+ * Sorting by name uses a sort key (text_sort_key) stored beside the name:
+ * comparing keys byte by byte (memcmp, SQLite's BINARY) gives CLDR's
+ * Vietnamese order, so any tool that opens the database sorts right with
+ * a plain ORDER BY.
  */
 #ifndef BAOCAO_TEXT_H
 #define BAOCAO_TEXT_H
@@ -32,6 +37,24 @@ char *text_slug(const char *s);
 /* Does `hay` contain every word of `needle` (in any order) once both are
  * folded? "dong tam 2026-10" finds "Thôn Đồng Tâm ... 2026-10". */
 int text_match(const char *hay, const char *needle);
+
+/* Sort key of s for Vietnamese order (CLDR `vi`), to compare with memcmp
+ * (shorter first on a tie of the common part). Levels, as in the Unicode
+ * collation algorithm:
+ *   1. letters: spaces < punctuation and symbols < numbers (by value:
+ *      "Thôn 2" < "Thôn 10", as CLDR's numeric option) < letters
+ *      a ă â b c d đ e ê f ... o ô ơ p ... u ư v ... z < other scripts;
+ *   2. tones, letter by letter from the left: none < huyền < hỏi < ngã <
+ *      sắc < nặng (other accents after them);
+ *   3. case: lower before upper;
+ *   4. the text itself (NFD), so that different texts never tie.
+ * Sets *len to the key's length in bytes. Caller frees; NULL if s is not
+ * valid UTF-8. */
+unsigned char *text_sort_key(const char *s, size_t *len);
+
+/* Compare a and b in Vietnamese order (their sort keys; qsort style). Text
+ * that is not valid UTF-8 sorts last, by bytes. */
+int text_collate(const char *a, const char *b);
 
 /* Columns that s takes on a terminal (wcwidth of each character). */
 int text_width(const char *s);

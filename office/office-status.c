@@ -78,6 +78,8 @@ row_cmp(const void *a, const void *b)
 		return x->deadline < y->deadline ? -1 : 1;
 	if ((c = strcmp(x->form_id, y->form_id)) != 0)
 		return c;
+	if (x->unit_rank != y->unit_rank)
+		return x->unit_rank < y->unit_rank ? -1 : 1;
 	return strcmp(x->unit_id, y->unit_id);
 }
 
@@ -116,6 +118,7 @@ add_period(struct store *st, const struct form *f, int r, const struct period *p
 		snprintf(row->period, sizeof row->period, "%s", pid);
 		row->unit_id = xstrdup(units[u].id);
 		row->unit_name = xstrdup(units[u].name);
+		row->unit_rank = u;
 		row->deadline = deadline;
 		row->submitted = si ? si->submitted : -1;
 		row->claimed = si ? si->claimed : -1;

@@ -25,6 +25,7 @@ struct office_row {
 	const char *title;
 	char period[PERIOD_ID_MAX];
 	char *unit_id, *unit_name;
+	size_t unit_rank;	/* the unit's place in the roster's name order */
 	enum office_state state;
 	long deadline;		/* minutes */
 	long late;		/* minutes after the deadline (OS_LATE) */
@@ -43,7 +44,7 @@ struct office_row {
  * was never sent (a new installation does not open on a wall of
  * "missing"; asking for the period shows them).
  * Sorted: missing, late, returned, pending, on time; then deadline, form,
- * unit.
+ * unit (Vietnamese order of names, as store_unit_list).
  */
 enum err office_status(struct store *st, const struct form_set *set, const char *period,
 		       long now, struct office_row **rows, size_t *n, char **cause);

@@ -199,6 +199,8 @@ store_unit_add(struct store *st, const char *id, const char *kind, const char *n
     char **made_id, char **cause)
 {
 	char *nfc = NULL, *uid = NULL, *fold = NULL, *detail;
+	unsigned char *key;
+	size_t keylen = 0;
 	sqlite3_stmt *q;
 	enum err e;
 	int rc;
@@ -221,16 +223,18 @@ store_unit_add(struct store *st, const char *id, const char *kind, const char *n
 		return e;
 	}
 	fold = text_fold(nfc);
+	key = text_sort_key(nfc, &keylen);	/* nfc is valid UTF-8: never NULL */
 	e = store_begin(st, cause);
 	if (e == ERR_OK)
-		e = store_prepare(st, "INSERT INTO units(id, kind, name, name_fold, created_at)"
-		    " VALUES (?1, ?2, ?3, ?4, ?5)", &q, cause);
+		e = store_prepare(st, "INSERT INTO units(id, kind, name, name_fold, created_at,"
+		    " name_key) VALUES (?1, ?2, ?3, ?4, ?5, ?6)", &q, cause);
 	if (e == ERR_OK) {
 		sqlite3_bind_text(q, 1, uid, -1, SQLITE_STATIC);
 		sqlite3_bind_text(q, 2, kind, -1, SQLITE_STATIC);
 		sqlite3_bind_text(q, 3, nfc, -1, SQLITE_STATIC);
 		sqlite3_bind_text(q, 4, fold ? fold : "", -1, SQLITE_STATIC);
 		sqlite3_bind_int64(q, 5, store_now());
+		sqlite3_bind_blob(q, 6, key, (int)keylen, SQLITE_STATIC);
 		rc = sqlite3_step(q);
 		sqlite3_finalize(q);
 		if (rc == SQLITE_CONSTRAINT_PRIMARYKEY)
@@ -255,6 +259,7 @@ store_unit_add(struct store *st, const char *id, const char *kind, const char *n
 	free(uid);
 	free(nfc);
 	free(fold);
+	free(key);
 	return e;
 }
 
@@ -265,32 +270,32 @@ store_unit_list(struct store *st, const char *search, struct store_unit **units,
 	struct store_unit *u = NULL;
 	size_t len = 0, cap = 0;
 	sqlite3_stmt *q;
-	char *fold = search ? text_fold(search) : NULL;
 	enum err e;
 	int rc;
 
 	e = store_prepare(st, "SELECT id, kind, name, active, created_at FROM units"
-	    " WHERE ?1 IS NULL OR instr(name_fold, ?1) > 0 ORDER BY id", &q, cause);
-	if (e != ERR_OK) {
-		free(fold);
+	    " ORDER BY name_key, id", &q, cause);
+	if (e != ERR_OK)
 		return e;
-	}
-	if (fold != NULL)
-		sqlite3_bind_text(q, 1, fold, -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		const char *id = (const char *)sqlite3_column_text(q, 0);
+		const char *name = (const char *)sqlite3_column_text(q, 2);
+
+		/* the same search as every list: text_match on the name or id */
+		if (search != NULL && !text_match(name, search) && !text_match(id, search))
+			continue;
 		if (len == cap) {
 			cap = cap ? cap * 2 : 16;
 			u = xreallocarray(u, cap, sizeof *u);
 		}
-		u[len].id = xstrdup((const char *)sqlite3_column_text(q, 0));
+		u[len].id = xstrdup(id);
 		u[len].kind = xstrdup((const char *)sqlite3_column_text(q, 1));
-		u[len].name = xstrdup((const char *)sqlite3_column_text(q, 2));
+		u[len].name = xstrdup(name);
 		u[len].active = sqlite3_column_int(q, 3);
 		u[len].created_at = sqlite3_column_int64(q, 4);
 		len++;
 	}
 	sqlite3_finalize(q);
-	free(fold);
 	if (rc != SQLITE_DONE) {
 		store_unit_free(u, len);
 		return store_error(st, rc, cause);

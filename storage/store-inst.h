@@ -61,8 +61,9 @@ int store_id_valid(const char *s);
 enum err store_unit_add(struct store *st, const char *id, const char *kind, const char *name,
     char **made_id, char **cause);
 
-/* Units, by id; only those whose name matches `search` (accents ignored) if
- * not NULL. */
+/* Units in Vietnamese order of their names (text_sort_key), then by id;
+ * only those whose name or id matches `search` (text_match: accents
+ * ignored, every word anywhere) if not NULL. */
 enum err store_unit_list(struct store *st, const char *search, struct store_unit **units,
     size_t *n, char **cause);
 void store_unit_free(struct store_unit *units, size_t n);

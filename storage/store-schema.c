@@ -25,6 +25,12 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+
+/* Recognised by its text in store_migrate, so it may be renumbered. */
+#define MIGRATION_UNIT_KEY \
+	"ALTER TABLE units ADD COLUMN name_key BLOB NOT NULL DEFAULT x'';" \
+	"CREATE INDEX units_key ON units(name_key, id);"
 
 static const char *const migrations[] = {
 	/* 1: the first schema. */
@@ -165,6 +171,13 @@ static const char *const migrations[] = {
 	"  sk BLOB NOT NULL,"
 	"  retired_at INTEGER NOT NULL);"
 	"ALTER TABLE devices ADD COLUMN lineage TEXT;",
+
+	/* 6: units sort in Vietnamese order by name_key, a byte key made by
+	 * text_sort_key (core/text.h) where a name is written, so that a plain
+	 * ORDER BY name_key (BINARY) is right in any tool. Keys of existing
+	 * rows: backfill_sort_key, run after the migration whatever its
+	 * number. */
+	MIGRATION_UNIT_KEY,
 };
 
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
@@ -193,6 +206,10 @@ store_schema_version(struct store *st)
 static enum err
 backfill_fold(struct store *st, char **cause);
 
+/* Fill name_key for rows made before migration 5. */
+static enum err
+backfill_sort_key(struct store *st, char **cause);
+
 enum err
 store_migrate(struct store *st, int target, char **cause)
 {
@@ -216,6 +233,8 @@ store_migrate(struct store *st, int target, char **cause)
 		e = store_exec(st, migrations[n - 1], cause);
 		if (e == ERR_OK && n == 2)
 			e = backfill_fold(st, cause);
+		if (e == ERR_OK && strcmp(migrations[n - 1], MIGRATION_UNIT_KEY) == 0)
+			e = backfill_sort_key(st, cause);
 		if (e == ERR_OK)
 			e = store_exec(st, bump, cause);
 		if (e == ERR_OK)
@@ -249,6 +268,38 @@ backfill_fold(struct store *st, char **cause)
 		sqlite3_bind_value(u, 1, sqlite3_column_value(q, 0));
 		sqlite3_bind_text(u, 2, f ? f : "", -1, SQLITE_TRANSIENT);
 		free(f);
+		rc = sqlite3_step(u);
+		sqlite3_reset(u);
+		if (rc != SQLITE_DONE)
+			break;
+	}
+	sqlite3_finalize(q);
+	sqlite3_finalize(u);
+	return rc == SQLITE_DONE ? ERR_OK : store_error(st, rc, cause);
+}
+
+static enum err
+backfill_sort_key(struct store *st, char **cause)
+{
+	sqlite3_stmt *q, *u;
+	enum err e;
+	int rc;
+
+	if ((e = store_prepare(st, "SELECT id, name FROM units", &q, cause)) != ERR_OK)
+		return e;
+	if ((e = store_prepare(st, "UPDATE units SET name_key = ?2 WHERE id = ?1", &u,
+	    cause)) != ERR_OK) {
+		sqlite3_finalize(q);
+		return e;
+	}
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		size_t len = 0;
+		unsigned char *k = text_sort_key((const char *)sqlite3_column_text(q, 1), &len);
+		sqlite3_bind_value(u, 1, sqlite3_column_value(q, 0));
+		/* a name that is not UTF-8 (changed outside baocao) sorts first */
+		sqlite3_bind_blob(u, 2, k ? (const void *)k : "", k ? (int)len : 0,
+		    SQLITE_TRANSIENT);
+		free(k);
 		rc = sqlite3_step(u);
 		sqlite3_reset(u);
 		if (rc != SQLITE_DONE)

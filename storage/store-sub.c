@@ -274,8 +274,9 @@ store_sub_list(struct store *st, const char *unit_id, struct store_sub **subs, s
 	*n = 0;
 	e = store_prepare(st, "SELECT " SUB_COLS " FROM submissions s"
 	    " JOIN revisions r ON r.submission_id = s.id AND r.rev = s.current_rev"
-	    " WHERE ?1 IS NULL OR s.unit_id = ?1 ORDER BY s.form_id, s.unit_id, s.period", &q,
-	    cause);
+	    " LEFT JOIN units u ON u.id = s.unit_id"	/* units in Vietnamese order */
+	    " WHERE ?1 IS NULL OR s.unit_id = ?1 ORDER BY s.form_id, u.name_key, s.unit_id,"
+	    " s.period", &q, cause);
 	if (e != ERR_OK)
 		return e;
 	if (unit_id != NULL)

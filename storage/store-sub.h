@@ -83,7 +83,8 @@ enum err store_sub_autosave(struct store *st, const char *form_id, const char *u
 enum err store_sub_restore(struct store *st, const char *form_id, const char *unit_id,
     const char *period, int from, int *rev, char **cause);
 
-/* Submissions (without data), by form, unit and period; unit_id NULL: all. */
+/* Submissions (without data), by form, unit (the roster's Vietnamese order
+ * of names) and period; unit_id NULL: all. */
 enum err store_sub_list(struct store *st, const char *unit_id, struct store_sub **subs,
     size_t *n, char **cause);
 

@@ -12,11 +12,12 @@ set -eu
 # procps (pgrep/pkill). The printable report draws with pango and cairo in
 # Liberation Serif (Times' metrics); its tests read it back with pdftotext
 # (poppler-utils) and check the long JSON against its schema (python3-jsonschema).
-# llvm (llvm-profdata, llvm-cov: make fuzz-cov).
+# llvm (llvm-profdata, llvm-cov: make fuzz-cov). The unit tests check
+# Vietnamese sort order against ICU's CLDR vi (libicu-dev).
 PKGS="gcc make pkg-config
 libncurses-dev libsqlite3-dev libsodium-dev libzstd-dev check
 libyaml-dev libutf8proc-dev libxlsxwriter-dev libjansson-dev libcsv-dev zlib1g-dev
-libpango1.0-dev libcairo2-dev fonts-liberation2 libminizip-dev libexpat1-dev
+libpango1.0-dev libcairo2-dev fonts-liberation2 libminizip-dev libexpat1-dev libicu-dev
 tmux zstd unzip clang libclang-rt-14-dev llvm valgrind sqlite3 procps poppler-utils python3-jsonschema"
 
 missing=""

@@ -17,6 +17,7 @@
 #include "../core/err.h"
 #include "../core/file.h"
 #include "../core/mem.h"
+#include "../core/text.h"
 #include "../forms/form-install.h"
 #include "../storage/store-audit.h"
 #include "../storage/store-inst.h"
@@ -185,7 +186,8 @@ import_one(struct ui *ui, struct exchange *x, const struct form_set *set, const 
 static int
 name_cmp(const void *a, const void *b)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	/* file names in Vietnamese order, as every list */
+	return text_collate(*(char *const *)a, *(char *const *)b);
 }
 
 static void

@@ -34,6 +34,9 @@ struct inbox {
 	char **names;		/* per submission: the unit's name */
 	char **notes;		/* per submission: odd clock, or held's reason; NULL */
 	int *held;		/* per submission: held back at import, not stored */
+	size_t *rank;		/* per submission: its unit's place in the roster's
+				 * Vietnamese name order (store_unit_list) */
+	int by_unit;		/* F4: by unit rather than newest first */
 	size_t *shown, nshown, sel, top;
 	struct line filter;
 	char *msg;
@@ -44,6 +47,8 @@ static const struct ui_key inbox_keys[] = {
 	{ "Esc", "Về màn hình chính", "Back home", 1 },
 	{ "F1", "Trợ giúp", "Help", 1 },
 	{ "F10", "Thoát", "Quit", 1 },
+	{ "F4 / Ctrl-O", "Xếp theo đơn vị (thứ tự tên tiếng Việt) / mới nhất trước",
+	    "Sort by unit (Vietnamese order of names) / newest first", 1 },
 	{ "gõ chữ", "Lọc theo đơn vị, biểu mẫu, kỳ, tình trạng (không cần dấu)",
 	    "Filter by unit, form, period, status (accents ignored)", 0 },
 	{ "↑ ↓ PgUp PgDn", "Chọn dòng", "Choose a line", 0 },
@@ -82,6 +87,18 @@ newest_first(const void *a, const void *b)
 	return strcmp(x->form_id, y->form_id);
 }
 
+/* By unit: the roster's order of names, then newest first as above. */
+static int
+unit_first(const void *a, const void *c, void *arg)
+{
+	const struct inbox *b = arg;
+	size_t x = *(const size_t *)a, y = *(const size_t *)c;
+
+	if (b->rank[x] != b->rank[y])
+		return b->rank[x] < b->rank[y] ? -1 : 1;
+	return newest_first(&b->subs[x], &b->subs[y]);
+}
+
 static void
 inbox_filter(struct inbox *b)
 {
@@ -91,6 +108,8 @@ inbox_filter(struct inbox *b)
 	for (size_t i = 0; i < b->n; i++)
 		if (q == NULL || *q == 0 || text_match(b->hay[i], q))
 			b->shown[b->nshown++] = i;
+	if (b->by_unit && b->nshown > 1)
+		qsort_r(b->shown, b->nshown, sizeof *b->shown, unit_first, b);
 	if (b->sel >= b->nshown)
 		b->sel = b->nshown ? b->nshown - 1 : 0;
 	free(q);
@@ -175,11 +194,15 @@ screen_inbox_new(struct ui *ui)
 			free(c2);
 		b->hay = xcalloc(b->n + 1, sizeof *b->hay);
 		b->names = xcalloc(b->n + 1, sizeof *b->names);
+		b->rank = xcalloc(b->n + 1, sizeof *b->rank);
 		for (size_t i = 0; i < b->n; i++) {
 			const char *name = "";
+			b->rank[i] = nu;	/* not on the roster: last */
 			for (size_t k = 0; k < nu; k++)
-				if (strcmp(u[k].id, b->subs[i].unit_id) == 0)
+				if (strcmp(u[k].id, b->subs[i].unit_id) == 0) {
 					name = u[k].name;
+					b->rank[i] = k;
+				}
 			b->names[i] = xstrdup(*name ? name : b->subs[i].unit_id);
 			b->hay[i] = xasprintf("%s %s %s %s %s", b->subs[i].unit_id, name,
 			    b->subs[i].form_id, b->subs[i].period, sub_status(b->subs[i].status));
@@ -210,7 +233,8 @@ inbox_draw(struct screen *s)
 	ui_title("baocao", TR("Hộp thư: báo cáo đã nhận", "Inbox: submissions received"));
 	ui_text(2, 2, 0, TR("Lọc:", "Filter:"));
 	line_draw(&b->filter, 2, 8, 40, 1);
-	snprintf(line, sizeof line, TR("%zu / %zu báo cáo", "%zu / %zu submissions"), b->nshown,
+	snprintf(line, sizeof line, b->by_unit ? TR("%zu / %zu báo cáo · theo đơn vị",
+	    "%zu / %zu · by unit") : TR("%zu / %zu báo cáo", "%zu / %zu submissions"), b->nshown,
 	    b->n);
 	ui_text(2, 52, A_DIM, line);
 	if (b->sel < b->top)
@@ -287,6 +311,10 @@ inbox_key(struct screen *s, const struct ui_input *in)
 			curs_set(0);
 			ui_replace(s->ui, &screen_review_ops, r);
 		}
+	} else if ((in->code && in->key == KEY_F(4)) || ui_is_ctrl(in, 'O')) {
+		b->by_unit = !b->by_unit;
+		b->sel = b->top = 0;
+		inbox_filter(b);
 	} else if (in->code && in->key == KEY_UP) {
 		if (b->sel > 0)
 			b->sel--;
@@ -318,6 +346,7 @@ inbox_free(struct screen *s)
 	free(b->names);
 	free(b->notes);
 	free(b->held);
+	free(b->rank);
 	store_sub_free(b->subs, b->n);
 	free(b->shown);
 	line_free(&b->filter);

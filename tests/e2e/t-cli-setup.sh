@@ -69,7 +69,7 @@ expect_contains "bad kind" "$ERR" "loại đơn vị 'Thôn' không hợp lệ"
 run_bc 2 --db o.db units add --kind thonn --name "Thôn Mới"
 expect_eq "a kind no form is for" "$ERR" "baocao: không có biểu mẫu nào cho loại đơn vị 'thonn'; các loại có biểu mẫu: cong-an, doanh-nghiep, phong-kinh-te, phong-vhxh, quan-su, thon, tram-y-te, truong, tt-dvc, tt-hcc, van-phong"
 run_bc 0 --db o.db units --format tsv
-expect_eq "units tsv" "$OUT" "$(printf 'th-ngoc-lac\ttruong\tTrường Tiểu học Ngọc Lặc\nthon-dong-tam\tthon\tThôn Đồng Tâm\nvan-phong\tvan-phong\tVăn phòng HĐND và UBND xã')"
+expect_eq "units tsv" "$OUT" "$(printf 'thon-dong-tam\tthon\tThôn Đồng Tâm\nth-ngoc-lac\ttruong\tTrường Tiểu học Ngọc Lặc\nvan-phong\tvan-phong\tVăn phòng HĐND và UBND xã')"
 run_bc 0 --db o.db units --search "dong tam" --format tsv
 expect_eq "search" "$OUT" "$(printf 'thon-dong-tam\tthon\tThôn Đồng Tâm')"
 

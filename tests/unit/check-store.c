@@ -446,6 +446,9 @@ START_TEST(test_migrations)
 		free(migrated);
 		ck_assert_int_eq(query_int(st, "SELECT count(*) FROM units WHERE"
 		    " name_fold = 'thon dong tam'"), 1);
+		/* the migration computed the sort key (from 5 on) */
+		ck_assert_int_eq(query_int(st, "SELECT count(*) FROM units WHERE"
+		    " name_key > x'04' AND name_key < x'05'"), 1);
 		ck_assert_int_eq(query_int(st, "SELECT count(*) FROM audit"), 1);
 		store_close(st);
 		unlink(path);
@@ -492,6 +495,56 @@ START_TEST(test_audit)
 	ck_assert_int_ne(store_exec(st, "DELETE FROM audit", &cause), ERR_OK);
 	free(cause);
 	ck_assert_int_eq(query_int(st, "SELECT count(*) FROM audit"), 2);
+	store_close(st);
+}
+END_TEST
+
+/* The roster in Vietnamese order, by a key that SQLite's own BINARY order
+ * sorts right; search ignores accents and word order. */
+START_TEST(test_unit_order)
+{
+	static const char *const scrambled[] = { "Ê Đê", "Dừa", "Én Bay", "An Xuân", "Đa Lộc",
+	    "Ăn Thi", "Thôn 10", "Thôn 2", "Hòa Bình", "Hoà Lạc", "Thôn Đồng Tâm" };
+	static const char *const sorted[] = { "An Xuân", "Ăn Thi", "Dừa", "Đa Lộc", "Én Bay",
+	    "Ê Đê", "Hòa Bình", "Hoà Lạc", "Thôn 2", "Thôn 10", "Thôn Đồng Tâm" };
+	struct store *st = make(0, 0);
+	struct store_unit *u;
+	char *cause = NULL;
+	size_t n, i;
+	sqlite3_stmt *q;
+
+	ck_assert_int_eq(store_install_create(st, STORE_ROLE_OFFICE, "Ngọc Lặc", NULL, &cause),
+	    ERR_OK);
+	for (i = 0; i < sizeof scrambled / sizeof scrambled[0]; i++)
+		ck_assert_int_eq(store_unit_add(st, NULL, "thon", scrambled[i], NULL, &cause),
+		    ERR_OK);
+	ck_assert_int_eq(store_unit_list(st, NULL, &u, &n, &cause), ERR_OK);
+	ck_assert_uint_eq(n, sizeof sorted / sizeof sorted[0]);
+	for (i = 0; i < n; i++)
+		ck_assert_str_eq(u[i].name, sorted[i]);
+	store_unit_free(u, n);
+	/* another tool, plain SQL: the same order */
+	ck_assert_int_eq(sqlite3_prepare_v2(store_sqlite(st), "SELECT name FROM units"
+	    " ORDER BY name_key", -1, &q, NULL), SQLITE_OK);
+	for (i = 0; sqlite3_step(q) == SQLITE_ROW; i++)
+		ck_assert_str_eq((const char *)sqlite3_column_text(q, 0), sorted[i]);
+	sqlite3_finalize(q);
+	/* "hoa" finds Hòa and Hoà; "dong" finds Đồng; words in any order */
+	ck_assert_int_eq(store_unit_list(st, "hoa", &u, &n, &cause), ERR_OK);
+	ck_assert_uint_eq(n, 2);
+	ck_assert_str_eq(u[0].name, "Hòa Bình");
+	ck_assert_str_eq(u[1].name, "Hoà Lạc");
+	store_unit_free(u, n);
+	ck_assert_int_eq(store_unit_list(st, "dong", &u, &n, &cause), ERR_OK);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_str_eq(u[0].name, "Thôn Đồng Tâm");
+	store_unit_free(u, n);
+	ck_assert_int_eq(store_unit_list(st, "tam đồng", &u, &n, &cause), ERR_OK);
+	ck_assert_uint_eq(n, 1);
+	store_unit_free(u, n);
+	ck_assert_int_eq(store_unit_list(st, "binh lac", &u, &n, &cause), ERR_OK);
+	ck_assert_uint_eq(n, 0);
+	store_unit_free(u, n);
 	store_close(st);
 }
 END_TEST
@@ -688,6 +741,7 @@ store_suite(void)
 	tcase_add_test(tc, test_not_ours);
 	tcase_add_test(tc, test_migrations);
 	tcase_add_test(tc, test_audit);
+	tcase_add_test(tc, test_unit_order);
 	tcase_add_loop_test(tc, test_disk_full, 0, 2);
 	tcase_add_loop_test(tc, test_bigger_than_cache, 0, 2);
 	suite_add_tcase(s, tc);
