@@ -67,7 +67,7 @@ tui_cleanup() {
 trap tui_cleanup EXIT
 wait_for() {
 	i=0
-	while [ $i -lt "${WAIT_TENTHS:-100}" ]; do	# WAIT_TENTHS: longer under valgrind
+	while [ $i -lt "${WAIT_TENTHS:-300}" ]; do	# WAIT_TENTHS: longer under valgrind
 		case "$(screen)" in *"$1"*) return 0 ;; esac
 		tm has-session -t bc 2>/dev/null ||
 			fail "waiting for '$1': the tmux server is gone ($(cat "$T/tmux.err"))"
