@@ -287,6 +287,16 @@ deb: build/release/baocao
 	sh tools/mkdeb.sh amd64 build/deb/root-amd64 $(VERSION) build/deb
 	sh tools/mkdeb.sh i386 build/deb/root-i386 $(VERSION) build/deb
 
+# The packaging checks (tests/pkg/): flags kept, hardening in the binaries,
+# install/uninstall, both packages (lintian, installed into a throwaway root
+# and run there).
+check-pkg: deb
+	sh tests/pkg/t-flags.sh
+	sh tests/pkg/t-hardening.sh build/release/baocao build/i386/baocao
+	sh tests/pkg/t-install.sh
+	sh tests/pkg/t-deb.sh $(VERSION) build/deb
+.PHONY: check-pkg
+
 clean:
 	rm -rf build baocao
 
