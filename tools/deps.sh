@@ -9,11 +9,13 @@ set -eu
 # Named although nothing above pulls them in without Recommends (which
 # --no-install-recommends leaves out) or on a minimal image: zlib1g-dev
 # (xlsxwriter.pc links -lz), libclang-rt-14-dev (libFuzzer for clang 14),
-# procps (pgrep/pkill).
+# procps (pgrep/pkill). dpkg-dev, binutils and lintian: make deb and its
+# checks (tools/test-i386.sh installs the i386 cross toolchain).
 PKGS="gcc make pkg-config
 libncurses-dev libsqlite3-dev libsodium-dev libzstd-dev check
 libyaml-dev libutf8proc-dev libxlsxwriter-dev libjansson-dev libcsv-dev zlib1g-dev
-tmux zstd unzip clang libclang-rt-14-dev valgrind sqlite3 procps"
+tmux zstd unzip clang libclang-rt-14-dev valgrind sqlite3 procps
+dpkg-dev binutils lintian"
 
 missing=""
 for p in $PKGS; do

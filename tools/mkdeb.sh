@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # mkdeb.sh: turn a `make install DESTDIR=ROOT PREFIX=/usr` tree into
 # OUTDIR/baocao_VERSION_ARCH.deb, the way debhelper would, with dpkg-dev's
 # own tools only: the binary stripped (debug sections and .comment out), man

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # test-i386.sh: the communes' 32-bit laptops. Install what a cross build
 # needs (multiarch i386, crossbuild-essential-i386 and the :i386 -dev
 # package of every library, as tools/deps.sh does for the native build: only

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # t-deb.sh: the packages `make deb` made. Both exist for their architecture
 # (the i386 one holds a 32-bit binary), depend on the libraries through
 # ${shlibs:Depends}, pass lintian without errors (its warnings are printed);

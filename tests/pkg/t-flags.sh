@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # t-flags.sh: the Makefile keeps what the caller gives it (CFLAGS, CPPFLAGS,
 # LDFLAGS from the environment and from the command line, as
 # dpkg-buildflags and cross builds pass them), asks PKG_CONFIG and CC where

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # t-hardening.sh: the binaries we ship carry Debian's hardening, read from
 # the ELF itself (readelf, binutils): position-independent (type DYN, PIE),
 # full RELRO (a GNU_RELRO segment and BIND_NOW), fortified libc calls

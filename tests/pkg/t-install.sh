@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # t-install.sh: make install into a temporary DESTDIR puts the binary, the
 # docs, the format guides, the catalogue and the man pages (when given)
 # under PREFIX, and make uninstall takes every file back out, leaving no
