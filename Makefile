@@ -21,8 +21,8 @@
 # CC, PKG_CONFIG, CFLAGS, CPPFLAGS and LDFLAGS are taken from the
 # environment or the command line and added to; hardening (fortify, stack
 # protector, PIE, full RELRO) is on unless HARDEN=0. A cross build:
-#   make O=build/i386 CC=i686-linux-gnu-gcc \
-#        PKG_CONFIG_LIBDIR=/usr/lib/i386-linux-gnu/pkgconfig build/i386/baocao
+#   PKG_CONFIG_LIBDIR=/usr/lib/i386-linux-gnu/pkgconfig:/usr/share/pkgconfig \
+#   make O=build/i386 CC=i686-linux-gnu-gcc build/i386/baocao
 #
 # Objects go to build/<variant>/; each layer is a static library that its
 # tests link alone: core <- storage <- forms <- sync <- tui, cli.
@@ -277,8 +277,10 @@ uninstall:
 # Both packages: the amd64 one from this release build, the i386 one from a
 # cross build in build/i386 (crossbuild-essential-i386 and the :i386 -dev
 # packages: tools/test-i386.sh --deps installs them). Written to build/deb/.
-I386_MAKE := $(MAKE) V=release O=build/i386 CC=i686-linux-gnu-gcc \
-             PKG_CONFIG_LIBDIR=/usr/lib/i386-linux-gnu/pkgconfig:/usr/share/pkgconfig
+# (PKG_CONFIG_LIBDIR goes in the environment: make's $(shell) does not see
+# a variable given on its command line.)
+I386_MAKE := PKG_CONFIG_LIBDIR=/usr/lib/i386-linux-gnu/pkgconfig:/usr/share/pkgconfig \
+             $(MAKE) V=release O=build/i386 CC=i686-linux-gnu-gcc
 deb: build/release/baocao
 	$(I386_MAKE) build/i386/baocao
 	rm -rf build/deb/root-amd64 build/deb/root-i386
