@@ -54,7 +54,10 @@ chmod 0644 "$ov/baocao"
 
 mkdir -p "$root/DEBIAN"
 subst=$(mktemp)
-trap 'rm -f "$subst"' EXIT
+# dpkg-gencontrol rewrites its -f file by writing FILE.new and renaming it
+# over FILE: never give it /dev/null (that replaces the device node).
+files=$(mktemp)
+trap 'rm -f "$subst" "$files" "$files.new"' EXIT
 export DEB_HOST_ARCH="$arch"
 echo "misc:Depends=" > "$subst"
 # It warns that the binary is not under debian/baocao/: the tree is
@@ -62,7 +65,7 @@ echo "misc:Depends=" > "$subst"
 dpkg-shlibdeps -T"$subst" -e "$root/usr/bin/baocao" 2>&1 |
     grep -v 'should already be installed in their package' >&2 || :
 grep -q '^shlibs:Depends=.*libc6' "$subst" || { echo "mkdeb.sh: dpkg-shlibdeps found no dependencies" >&2; exit 1; }
-dpkg-gencontrol -pbaocao -P"$root" -T"$subst" -v"$version" -f/dev/null \
+dpkg-gencontrol -pbaocao -P"$root" -T"$subst" -v"$version" -f"$files" \
     -DArchitecture="$arch"
 (cd "$root" && find . -path ./DEBIAN -prune -o -type f -printf '%P\0' |
     LC_ALL=C sort -z | xargs -0 md5sum) > "$root/DEBIAN/md5sums"
