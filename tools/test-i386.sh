@@ -10,6 +10,7 @@
 #
 #   sh tools/test-i386.sh          deps, build, Check suites, e2e scripts
 #   sh tools/test-i386.sh --deps   only install what the cross build needs
+#   I386_E2E=0 sh tools/test-i386.sh   the Check suites only
 set -eu
 cd "$(dirname "$0")/.."
 
@@ -62,5 +63,11 @@ done
 # work (the store suite: 33 s against 15 s of user time, on this machine),
 # so the suites' timeouts, set for amd64, get three times as long.
 CK_TIMEOUT_MULTIPLIER=${CK_TIMEOUT_MULTIPLIER:-3} build/i386/tests/check_unit
+# I386_E2E=0 leaves the end-to-end scripts out (the Check suites are the
+# part the issue asks for; the scripts take about as long again).
+if [ "${I386_E2E:-1}" = 0 ]; then
+	echo "test-i386: i386 build and Check suites passed in $(($(date +%s) - start)) s (e2e left out: I386_E2E=0)"
+	exit 0
+fi
 BAOCAO=build/i386/baocao-test BAOCAO_RELEASE="$PWD/build/i386/baocao" sh tests/e2e/run.sh
 echo "test-i386: i386 build, Check suites and e2e scripts passed in $(($(date +%s) - start)) s"
