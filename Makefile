@@ -12,11 +12,12 @@
 #   make bench      benchmarks (bench/), printing their figures
 #   make clean
 #   make install    PREFIX (/usr/local), DESTDIR: the binary, man pages,
-#                   README, LICENSE and the format guides; make uninstall
-#                   removes exactly those
-#   make deb        baocao_VERSION_amd64.deb and baocao_VERSION_i386.deb
-#                   (tools/mkdeb.sh; the i386 build is a cross build in
-#                   build/i386/)
+#                   README, LICENSE, the format guides and the catalogue's
+#                   YAML; make uninstall removes exactly those
+#   make deb        build/deb/baocao_VERSION_{amd64,i386}.deb (tools/mkdeb.sh;
+#                   the i386 build is a cross build in build/i386/)
+#   make check-pkg  flags, hardening, install/uninstall and both packages
+#                   (tests/pkg/)
 #
 # CC, PKG_CONFIG, CFLAGS, CPPFLAGS and LDFLAGS are taken from the
 # environment or the command line and added to; hardening (fortify, stack
