@@ -15,7 +15,8 @@
 # package would need a second full build and the :i386 build dependencies
 # declared the cross way; this script packages the builds the test suite has
 # already made and tested, offline, with nothing beyond dpkg-dev and
-# binutils.
+# binutils. debian/rules uses it too, so `dpkg-buildpackage -b -us -uc`
+# (and `-a i386 -d` for the cross build) work as well, debhelper-free.
 #
 # Usage: sh tools/mkdeb.sh ARCH ROOT VERSION OUTDIR   (run from the top)
 set -eu
