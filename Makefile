@@ -11,12 +11,27 @@
 #   make check-asan the whole test suite on the ASan build
 #   make bench      benchmarks (bench/), printing their figures
 #   make clean
+#   make install    PREFIX (/usr/local), DESTDIR: the binary, man pages,
+#                   README, LICENSE, the format guides and the catalogue's
+#                   YAML; make uninstall removes exactly those
+#   make deb        build/deb/baocao_VERSION_{amd64,i386}.deb (tools/mkdeb.sh;
+#                   the i386 build is a cross build in build/i386/)
+#   make check-pkg  flags, hardening, install/uninstall and both packages
+#                   (tests/pkg/)
+#
+# CC, PKG_CONFIG, CFLAGS, CPPFLAGS and LDFLAGS are taken from the
+# environment or the command line and added to; hardening (fortify, stack
+# protector, PIE, full RELRO) is on unless HARDEN=0. A cross build:
+#   PKG_CONFIG_LIBDIR=/usr/lib/i386-linux-gnu/pkgconfig:/usr/share/pkgconfig \
+#   make O=build/i386 CC=i686-linux-gnu-gcc build/i386/baocao
 #
 # Objects go to build/<variant>/; each layer is a static library that its
 # tests link alone: core <- storage <- forms <- sync <- tui, cli.
 
 V        ?= release
-O        := build/$(V)
+O        ?= build/$(V)
+VERSION  := 0.1.0
+PKG_CONFIG ?= pkg-config
 PKGS     := ncursesw sqlite3 libsodium libzstd yaml-0.1 libutf8proc jansson xlsxwriter pangocairo fontconfig minizip expat
 # ICU: only the unit tests link it, as the reference for Vietnamese order
 CHECKPKG := check icu-i18n
@@ -33,13 +48,29 @@ ifdef WERROR
 WARN     += -Werror
 endif
 
-PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS))
-PKG_LIBS   := $(shell pkg-config --libs $(PKGS)) -lcsv -lm
-CHECK_CFLAGS := $(shell pkg-config --cflags $(CHECKPKG))
-CHECK_LIBS   := $(shell pkg-config --libs $(CHECKPKG))
+PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS))
+PKG_LIBS   := $(shell $(PKG_CONFIG) --libs $(PKGS)) -lcsv -lm
+CHECK_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(CHECKPKG))
+CHECK_LIBS   := $(shell $(PKG_CONFIG) --libs $(CHECKPKG))
 
-CFLAGS   := -DBAOCAO_VERSION=\"0.1.0\" -std=c11 -D_GNU_SOURCE -D_XOPEN_SOURCE_EXTENDED $(OPT) $(WARN) $(PKG_CFLAGS) $(EXTRA_CFLAGS)
-LDFLAGS  := $(OPT) $(EXTRA_LDFLAGS)
+# --- Flags: ours first, then the caller's (environment or command line,
+# e.g. dpkg-buildflags), so the caller's win where they overlap. Hardening
+# as Debian's defaults: HARDEN=0 leaves it out. Fortify is left out of the
+# ASan build (the sanitizer checks what it would) and left to the caller
+# when CPPFLAGS already sets a level.
+HARDEN   ?= 1
+ifeq ($(HARDEN),1)
+ifeq ($(findstring _FORTIFY_SOURCE,$(CPPFLAGS))$(filter asan,$(V)),)
+HARDEN_CPPFLAGS := -D_FORTIFY_SOURCE=2
+endif
+HARDEN_CFLAGS   := -fstack-protector-strong -Wformat -Werror=format-security -fPIE
+HARDEN_LDFLAGS  := -pie -Wl,-z,relro -Wl,-z,now
+endif
+override CPPFLAGS := -DBAOCAO_VERSION=\"$(VERSION)\" -D_GNU_SOURCE -D_XOPEN_SOURCE_EXTENDED \
+            $(HARDEN_CPPFLAGS) $(PKG_CFLAGS) $(CPPFLAGS)
+# Every compile line uses CFLAGS alone: it carries CPPFLAGS.
+override CFLAGS   := $(CPPFLAGS) -std=c11 $(OPT) $(WARN) $(HARDEN_CFLAGS) $(CFLAGS) $(EXTRA_CFLAGS)
+override LDFLAGS  := $(OPT) $(HARDEN_CFLAGS) $(HARDEN_LDFLAGS) $(LDFLAGS) $(EXTRA_LDFLAGS)
 DEPFLAGS  = -MMD -MP
 
 CORE_SRC    := $(wildcard core/*.c)
@@ -136,7 +167,7 @@ $(TESTBIN): $(call obj,$(CLI_SRC)) $(LIBTUI) $(LIBS_LOW) $(VARIANT_TEST)
 endif
 test-bin: $(TESTBIN)
 
-$(O)/tests/unit/%.o: CFLAGS += $(CHECK_CFLAGS)
+$(O)/tests/unit/%.o: override CFLAGS += $(CHECK_CFLAGS)
 $(UNIT): $(call obj,$(UNIT_SRC)) $(LIBTUI) $(LIBS_LOW) $(VARIANT_TEST)
 	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) $(CHECK_LIBS)
 $(BENCH): $(call obj,bench/bench-store.c bench/bench-util.c) $(LIBS_LOW) $(VARIANT_REL)
@@ -260,6 +291,73 @@ fuzz: fuzz-replay build/fuzz/mkseed
 	    tests/fuzz/corpus-pack
 	build/fuzz/fuzz-import $(FUZZ_RUN) build/fuzz/corpus-import tests/fuzz/corpus-import
 	build/fuzz/fuzz-apply $(FUZZ_RUN) build/fuzz/corpus-apply tests/fuzz/corpus-apply
+
+# --- Install, uninstall, Debian packages (README: "Install on many
+# laptops"). make install takes the release binary of this build ($(BIN));
+# man pages are installed when man/vi/baocao.1 or man/en/baocao.1 exist
+# (English in man1/, Vietnamese in vi/man1/). make uninstall removes exactly
+# what install put there, and the folders of baocao's own it made.
+PREFIX   ?= /usr/local
+BINDIR   ?= $(PREFIX)/bin
+DATADIR  ?= $(PREFIX)/share
+MANDIR   ?= $(DATADIR)/man
+DOCDIR   ?= $(DATADIR)/doc/baocao
+INSTALL  ?= install
+DOCS     := README.md LICENSE
+FORMAT_DOCS := forms/FORMAT.md storage/FORMAT.md sync/FORMAT.md
+MAN_EN   := $(wildcard man/en/baocao.1)
+MAN_VI   := $(wildcard man/vi/baocao.1)
+
+.PHONY: install uninstall deb
+
+install: $(BIN)
+	$(INSTALL) -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DOCDIR)/forms $(DESTDIR)$(DOCDIR)/storage \
+	    $(DESTDIR)$(DOCDIR)/sync $(DESTDIR)$(DOCDIR)/catalog
+	$(INSTALL) -m 0755 $(BIN) $(DESTDIR)$(BINDIR)/baocao
+	$(INSTALL) -m 0644 $(DOCS) $(DESTDIR)$(DOCDIR)/
+	for f in $(FORMAT_DOCS); do $(INSTALL) -m 0644 $$f $(DESTDIR)$(DOCDIR)/$$f || exit 1; done
+	$(INSTALL) -m 0644 $(CATALOG) $(DESTDIR)$(DOCDIR)/catalog/
+ifneq ($(MAN_EN),)
+	$(INSTALL) -d $(DESTDIR)$(MANDIR)/man1
+	$(INSTALL) -m 0644 $(MAN_EN) $(DESTDIR)$(MANDIR)/man1/baocao.1
+endif
+ifneq ($(MAN_VI),)
+	$(INSTALL) -d $(DESTDIR)$(MANDIR)/vi/man1
+	$(INSTALL) -m 0644 $(MAN_VI) $(DESTDIR)$(MANDIR)/vi/man1/baocao.1
+endif
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/baocao $(DESTDIR)$(MANDIR)/man1/baocao.1 \
+	    $(DESTDIR)$(MANDIR)/vi/man1/baocao.1
+	rm -f $(addprefix $(DESTDIR)$(DOCDIR)/,$(DOCS) $(FORMAT_DOCS)) \
+	    $(addprefix $(DESTDIR)$(DOCDIR)/catalog/,$(notdir $(CATALOG)))
+	-rmdir $(DESTDIR)$(DOCDIR)/forms $(DESTDIR)$(DOCDIR)/storage $(DESTDIR)$(DOCDIR)/sync \
+	    $(DESTDIR)$(DOCDIR)/catalog $(DESTDIR)$(DOCDIR) 2>/dev/null
+
+# Both packages: the amd64 one from this release build, the i386 one from a
+# cross build in build/i386 (crossbuild-essential-i386 and the :i386 -dev
+# packages: tools/test-i386.sh --deps installs them). Written to build/deb/.
+# (PKG_CONFIG_LIBDIR goes in the environment: make's $(shell) does not see
+# a variable given on its command line.)
+I386_MAKE := PKG_CONFIG_LIBDIR=/usr/lib/i386-linux-gnu/pkgconfig:/usr/share/pkgconfig \
+             $(MAKE) V=release O=build/i386 CC=i686-linux-gnu-gcc
+deb: build/release/baocao
+	$(I386_MAKE) build/i386/baocao
+	rm -rf build/deb/root-amd64 build/deb/root-i386
+	$(MAKE) V=release install DESTDIR=build/deb/root-amd64 PREFIX=/usr
+	$(I386_MAKE) install DESTDIR=build/deb/root-i386 PREFIX=/usr
+	sh tools/mkdeb.sh amd64 build/deb/root-amd64 $(VERSION) build/deb
+	sh tools/mkdeb.sh i386 build/deb/root-i386 $(VERSION) build/deb
+
+# The packaging checks (tests/pkg/): flags kept, hardening in the binaries,
+# install/uninstall, both packages (lintian, installed into a throwaway root
+# and run there).
+check-pkg: deb
+	sh tests/pkg/t-flags.sh
+	sh tests/pkg/t-hardening.sh build/release/baocao build/i386/baocao
+	sh tests/pkg/t-install.sh
+	sh tests/pkg/t-deb.sh $(VERSION) build/deb
+.PHONY: check-pkg
 
 clean:
 	rm -rf build baocao

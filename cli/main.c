@@ -90,6 +90,12 @@ main(int argc, char **argv)
 			return 0;
 		} else if (strcmp(argv[i], "--version") == 0) {
 			printf("baocao %s\n", BAOCAO_VERSION);
+			fputs(TR("Giấy phép GPL-3.0-or-later: GNU GPL phiên bản 3 trở lên "
+			    "(tệp LICENSE).\nĐây là phần mềm tự do: bạn được sửa đổi và "
+			    "phân phối lại. KHÔNG CÓ BẢO HÀNH.\n",
+			    "License GPL-3.0-or-later: GNU GPL version 3 or later "
+			    "(the LICENSE file).\nThis is free software: you are free to "
+			    "change and redistribute it. There is NO WARRANTY.\n"), stdout);
 			return 0;
 		} else {
 			fprintf(stderr, TR("baocao: không có tuỳ chọn '%s'\n",

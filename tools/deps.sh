@@ -13,12 +13,15 @@ set -eu
 # Liberation Serif (Times' metrics); its tests read it back with pdftotext
 # (poppler-utils) and check the long JSON against its schema (python3-jsonschema).
 # llvm (llvm-profdata, llvm-cov: make fuzz-cov). The unit tests check
-# Vietnamese sort order against ICU's CLDR vi (libicu-dev).
+# Vietnamese sort order against ICU's CLDR vi (libicu-dev). dpkg-dev, binutils
+# and lintian: make deb and its checks (tools/test-i386.sh installs the i386
+# cross toolchain).
 PKGS="gcc make pkg-config
 libncurses-dev libsqlite3-dev libsodium-dev libzstd-dev check
 libyaml-dev libutf8proc-dev libxlsxwriter-dev libjansson-dev libcsv-dev zlib1g-dev
 libpango1.0-dev libcairo2-dev fonts-liberation2 libminizip-dev libexpat1-dev libicu-dev
-tmux zstd unzip clang libclang-rt-14-dev llvm valgrind sqlite3 procps poppler-utils python3-jsonschema"
+tmux zstd unzip clang libclang-rt-14-dev llvm valgrind sqlite3 procps poppler-utils python3-jsonschema
+dpkg-dev binutils lintian"
 
 missing=""
 for p in $PKGS; do

@@ -1,15 +1,21 @@
 #!/bin/sh
 # test.sh: install what is missing, build with warnings as errors, and run the
 # whole test suite twice: on the normal build and on the ASan + UBSan build,
-# the peak memory of import against hostile files, then the libFuzzer
-# targets: their committed corpora replayed, then a bounded run each
-# (FUZZ_TIME seconds).
+# the peak memory of import against hostile files, the Check suites and
+# e2e scripts on an i386 cross build (tools/test-i386.sh), the packaging
+# checks (make check-pkg: make install, hardening, both .deb files), then
+# the libFuzzer targets: their committed corpora replayed, then a bounded
+# run each (FUZZ_TIME seconds).
 set -eu
 cd "$(dirname "$0")/.."
 sh tools/deps.sh
 make -j2 WERROR=1
 make -j2 WERROR=1 check
 make -j2 WERROR=1 bounds   # peak memory of import on hostile files (release build)
+# The 32-bit laptops: a cross build for i386, its Check suites and e2e.
+sh tools/test-i386.sh
+# Packaging: flags, hardening, install/uninstall, the two .deb files.
+make WERROR=1 check-pkg
 make -j2 WERROR=1 check-asan
 make fuzz FUZZ_TIME="${FUZZ_TIME:-15}"
-echo "test.sh: all suites passed (normal and ASan/UBSan builds, fuzzing)"
+echo "test.sh: all suites passed (normal, i386 and ASan/UBSan builds, packages, fuzzing)"
