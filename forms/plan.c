@@ -149,6 +149,8 @@ static int year_at(const char *p, const char **end)
 	const char *q;
 	int y, n = 0;
 
+	while (*p == ' ')
+		p++;
 	if ((q = after(p, "hang nam")) != NULL || (q = after(p, "hng nam")) != NULL ||
 	    (q = after(p, "moi nam")) != NULL || (q = after(p, "each year")) != NULL) {
 		*end = q;
