@@ -5,6 +5,7 @@
 #include "cli.h"
 #include "../core/mem.h"
 #include "../forms/form-install.h"
+#include "../forms/plan.h"
 #include "../storage/store-inst.h"
 
 #include <getopt.h>
@@ -35,6 +36,11 @@ kind_known(struct store *st, const char *kind, char **cause)
 		return ERR_OK;
 	if ((e = form_set_load(st, &set, cause)) != ERR_OK)
 		return e;
+	for (size_t i = 0; i < set.n; i++)
+		if (form_owed_by(set.forms[i], -1, kind)) {
+			form_set_free(&set);
+			return ERR_OK;	/* it leads rows of a plan */
+		}
 	k = xcalloc(set.n + 1, sizeof *k);
 	for (size_t i = 0; i < set.n; i++) {
 		size_t j = 0;

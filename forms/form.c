@@ -651,9 +651,12 @@ static void load_rows(struct loader *L, struct form_field *fd, const struct ynod
 		if (r->heading)
 			for (size_t k = 0; k < ynode_pairs(m); k++) {
 				const struct ynode *key = ynode_key(m, k);
-				bool ok = false;
+				bool ok = false, known = false;
 				for (const char *const *hk = heading_keys; *hk && key->str; hk++)
 					ok |= strcmp(*hk, key->str) == 0;
+				for (const char *const *kk = keys; *kk && key->str; kk++)
+					known |= strcmp(*kk, key->str) == 0;
+				ok |= !known;	/* unknown: said once, above */
 				if (!ok && key->str)
 					ERR(L, key, TR("dòng tiêu đề (heading) không có '%s': nó không "
 						       "nhận số liệu", "a heading row has no '%s': it "

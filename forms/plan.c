@@ -56,6 +56,17 @@ bool form_owed_by(const struct form *f, int report, const char *kind)
 	return false;
 }
 
+bool form_sees(const struct form *f, const char *kind)
+{
+	if (form_owed_by(f, -1, kind))
+		return true;
+	for (size_t i = 0; kind != NULL && i < f->nfields; i++)
+		for (size_t r = 0; f->fields[i].type == FIELD_GRID && r < f->fields[i].nrows; r++)
+			if (has_kind(f->fields[i].rows[r].helps, f->fields[i].rows[r].nhelps, kind))
+				return true;
+	return false;
+}
+
 /* The grid row a cell of FIELD (row ROW) belongs to, or NULL. */
 static const struct form_row *grid_row(const struct form *f, int field, int row)
 {

@@ -26,6 +26,9 @@ enum row_role form_row_role(const struct form *f, const struct form_row *r, cons
 /* Does a unit of KIND owe report REPORT of F (-1: any report)? True for
  * the form's `unit`, and for a kind that leads a row of the report. */
 bool form_owed_by(const struct form *f, int report, const char *kind);
+/* Does a unit of KIND see F at all: it owes it, or helps on a row? (The
+ * office pack carries F to such units.) */
+bool form_sees(const struct form *f, const char *kind);
 /* May a unit of KIND fill FIELD (row ROW for a grid's column, else -1)?
  * KIND NULL: anyone (the office's view of the whole form). */
 bool form_fills(const struct form *f, const char *kind, int field, int row);

@@ -3,6 +3,8 @@
  */
 #include "office-status.h"
 
+#include "../forms/plan.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -101,7 +103,7 @@ add_period(struct store *st, const struct form *f, int r, const struct period *p
 		struct office_row *row;
 		const struct store_sub_info *si = NULL;
 
-		if (strcmp(units[u].kind, f->unit_kind) != 0 || !units[u].active)
+		if (!form_owed_by(f, r, units[u].kind) || !units[u].active)
 			continue;
 		for (size_t i = 0; i < ninfo; i++)
 			if (strcmp(info[i].unit_id, units[u].id) == 0)

@@ -2,7 +2,8 @@
  * office-status: completeness and timeliness — for each form and period,
  * each unit that owes it, measured against the form's deadline.
  *
- * A unit owes a report when the roster gives it the form's unit kind. Its
+ * A unit owes a report when the roster gives it the form's unit kind, or a
+ * kind that leads rows of the report (forms/plan.h). Its
  * state: on time (first finalised before the deadline, by the device's
  * clock), late (by how long), returned (the office sent it back), missing
  * (deadline passed, nothing final), or pending (not due yet).

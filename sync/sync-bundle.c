@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "sync-int.h"
+#include "../forms/plan.h"
 #include "sync-seal.h"
 #include "../core/mem.h"
 #include "../forms/form-install.h"
@@ -118,10 +119,11 @@ void sync_result_free(struct sync_result *res)
 	res->unit = NULL;
 }
 
-/* Keep every submission of an opened bundle (inside a transaction). */
-static enum err import_payload(struct store *st, const struct form_set *set, json_t *root,
-			       const char *unit, const char *device, struct sync_result *res,
-			       char **cause)
+/* Keep every submission of an opened bundle (inside a transaction), from
+ * a unit of KIND (NULL: not on the roster). */
+static enum err import_subs(struct store *st, const struct form_set *set, json_t *root,
+			    const char *unit, const char *kind, const char *device,
+			    struct sync_result *res, char **cause)
 {
 	json_t *arr = json_object_get(root, "submissions"), *it;
 	size_t i;
@@ -166,6 +168,16 @@ static enum err import_payload(struct store *st, const struct form_set *set, jso
 			free(text);
 			return e;
 		}
+		/* a plan's rows: a unit sends only those it leads (plan.h) */
+		if (kind != NULL && sub_foreign(s, kind, &why)) {
+			e = err_set(cause, ERR_INVALID, TR("%s %s: %s", "%s %s: %s"), form_id, period,
+			    why);
+			free(why);
+			free(text);
+			sub_free(s);
+			return e;
+		}
+		sub_set_kind(s, kind);
 		nis = sub_check(s, &is);
 		sub_count(is, nis, &errors, &unconfirmed);
 		sub_issues_free(is, nis);
@@ -186,6 +198,21 @@ static enum err import_payload(struct store *st, const struct form_set *set, jso
 			res->n_dup++;
 	}
 	return ERR_OK;
+}
+
+static enum err import_payload(struct store *st, const struct form_set *set, json_t *root,
+			       const char *unit, const char *device, struct sync_result *res,
+			       char **cause)
+{
+	char *kind = NULL, *why = NULL;
+	enum err e;
+
+	/* not on the roster: the import's own checks say so */
+	if (form_unit_kind(st, unit, &kind, &why) != ERR_OK)
+		free(why);
+	e = import_subs(st, set, root, unit, kind, device, res, cause);
+	free(kind);
+	return e;
 }
 
 enum err sync_import(struct store *st, const struct form_set *forms, const unsigned char *file,
