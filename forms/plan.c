@@ -464,3 +464,28 @@ bool form_period_valid(const struct form *f, const struct period *p)
 	return (f->valid_from < 0 || p->end > f->valid_from) &&
 	       (f->valid_to < 0 || p->start <= f->valid_to);
 }
+
+int form_grid_status_col(const struct form *f, int grid)
+{
+	for (size_t c = 0; c < f->nfields; c++) {
+		const struct form_field *fd = &f->fields[c];
+		if (fd->container != grid || fd->type != FIELD_SELECT_ONE || fd->list < 0)
+			continue;
+		for (size_t k = 0; k < f->lists[fd->list].nchoices; k++)
+			if (f->lists[fd->list].choices[k].progress != PROGRESS_NONE)
+				return (int)c;
+	}
+	return -1;
+}
+
+enum choice_progress form_row_progress(const struct form *f, const struct sub *s, int grid,
+				       int row)
+{
+	int c = form_grid_status_col(f, grid);
+	const struct form_choice *ch;
+
+	if (c < 0 || s == NULL)
+		return PROGRESS_NONE;
+	ch = form_choice_of(f, c, sub_get(s, c, row));
+	return ch ? ch->progress : PROGRESS_NONE;
+}

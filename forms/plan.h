@@ -17,6 +17,7 @@
 #include "cal.h"
 #include "form.h"
 #include "period.h"
+#include "sub.h"
 
 enum row_role { ROW_ROLE_NONE, ROW_ROLE_HELPS, ROW_ROLE_LEADS };
 
@@ -62,6 +63,13 @@ long form_row_due_day(const struct form *f, const struct form_row *r, const stru
 const char *form_row_due_text(const struct form *f, const struct form_row *r,
 			      const struct period *p, const struct cal *c,
 			      const long *event_days, char *buf, size_t size);
+/* The status column of grid GRID: its first select_one whose list says
+ * what its values mean (done / started / late), or -1. */
+int form_grid_status_col(const struct form *f, int grid);
+/* How far row ROW of grid GRID is, in S: the progress of its status. */
+enum choice_progress form_row_progress(const struct form *f, const struct sub *s, int grid,
+				       int row);
+
 /* Is P within the plan's validity (overlapping it)? True without one. */
 bool form_period_valid(const struct form *f, const struct period *p);
 
