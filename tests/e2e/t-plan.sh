@@ -8,6 +8,14 @@ at() { date -d "$1" +%s; }
 export BAOCAO_NOW=$(at '2026-07-02 08:00')
 
 run_bc 0 --db o.db setup office --commune "Ngọc Lặc"
+# setup says which unit it made, and how to rename or remove it
+expect_contains "setup names its unit" "$OUT" 'Đã thêm đơn vị van-phong (loại van-phong): "Văn phòng HĐND và UBND xã"'
+expect_contains "how to rename" "$OUT" 'baocao units rename --id van-phong --name "TÊN MỚI"'
+expect_contains "how to remove" "$OUT" "baocao units remove --id van-phong"
+run_bc 0 --db o.db units rename --id van-phong --name "Văn phòng UBND xã"
+run_bc 0 --db o.db units --format tsv
+expect_contains "renamed" "$OUT" "van-phong	van-phong	Văn phòng UBND xã"
+run_bc 2 --db o.db units remove --id khong-co
 run_bc 0 --db o.db units add --kind thon --name "Thôn Đồng Tâm"
 run_bc 0 --db o.db units add --kind truong --name "Trường Tiểu học"
 run_bc 0 --db o.db forms install "$SRC/tests/e2e/fixtures/plan-papi.yaml"
