@@ -108,9 +108,13 @@ office_table(const struct table *t, enum cli_format fmt)
 		cli_cell(r->form_id, 26);
 		cli_cell(r->period, 11);
 		cli_cell(r->unit_id, 20);
-		printf("%s%s%s%s%s\n", office_state_label(r->state), r->state == OS_LATE ? " " : "",
+		printf("%s%s%s%s%s", office_state_label(r->state), r->state == OS_LATE ? " " : "",
 		    late, r->state == OS_RETURNED && r->reason ? ": " : "",
 		    r->state == OS_RETURNED && r->reason ? r->reason : "");
+		if (r->overdue_rows)	/* a plan's rows the unit leads, past due */
+			printf(TR(" · %d dòng quá hạn: %s", " · %d rows overdue: %s"), r->overdue_rows,
+			    r->overdue_ids);
+		putchar('\n');
 	}
 	if (fmt == CLI_TEXT && n > 0) {
 		struct office_count *c;

@@ -30,6 +30,8 @@ struct office_row {
 	long late;		/* minutes after the deadline (OS_LATE) */
 	int64_t submitted;	/* Unix seconds, -1 if never */
 	char *reason;		/* the office's, for a return */
+	int overdue_rows;	/* a plan's rows this unit leads that are overdue */
+	char *overdue_ids;	/* ... their STT: "1, 2.3" (NULL if none) */
 };
 
 /*

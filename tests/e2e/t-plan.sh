@@ -82,6 +82,12 @@ expect_contains "row 3" "$OUT" "  3        0 /   0 /   0 /   1    0  Xây dựng
 run_bc 0 --db o.db report --form papi --period 2026-Q2 --format csv --out r.csv
 expect_eq "csv: no row of another unit" "$(grep -c '^2,.*thon-dong-tam' r.csv)" "0"
 
+# status names, per unit, the rows it leads that are overdue (Q3: nothing sent yet)
+BAOCAO_NOW=$(at '2026-10-10 08:00') run_bc 0 --db o.db status --period 2026-Q3
+expect_contains "village overdue" "$OUT" "thon-dong-tam       chưa nộp · 1 dòng quá hạn: 1"
+expect_contains "school overdue" "$OUT" "truong-tieu-hoc     chưa nộp · 1 dòng quá hạn: 2"
+expect_contains "office overdue (event + 5 working days)" "$OUT" "van-phong           chưa nộp · 1 dòng quá hạn: 3"
+
 # the plan runs for 2026 only
 export BAOCAO_NOW=$(at '2027-02-01 08:00')
 run_bc 0 --db t.db forms list --format tsv
