@@ -498,19 +498,19 @@ static void load_choices(struct loader *L, const struct ynode *map)
 			ERR(L, v, TR("danh sách '%s' rỗng", "list '%s' is empty"), name);
 		l->choices = xcalloc(v->nitems, sizeof *l->choices);
 		for (size_t j = 0; j < v->nitems; j++) {
-			const struct ynode *c = v->items[j], *cv;
+			const struct ynode *c = v->items[j], *cv, *vn;
 			struct form_choice *ch = &l->choices[l->nchoices];
 			if (!check_keys(L, c, TR("lựa chọn", "a choice"), keys))
 				continue;
 			l->nchoices++;
-			if ((cv = need(L, c, "value", TR("lựa chọn", "a choice"))) != NULL)
-				ch->value = name_of(L, cv, "value", 40);
+			if ((vn = need(L, c, "value", TR("lựa chọn", "a choice"))) != NULL)
+				ch->value = name_of(L, vn, "value", 40);
 			if ((cv = need(L, c, "label", TR("lựa chọn", "a choice"))) != NULL)
 				ch->label = text_of(L, cv, "label");
 			load_progress(L, c, ch);
 			for (size_t q = 0; ch->value && q + 1 < l->nchoices; q++)
 				if (l->choices[q].value && strcmp(l->choices[q].value, ch->value) == 0)
-					ERR(L, cv, TR("giá trị '%s' lặp lại trong danh sách '%s'",
+					ERR(L, vn, TR("giá trị '%s' lặp lại trong danh sách '%s'",
 						      "value '%s' repeated in list '%s'"), ch->value, name);
 		}
 	}

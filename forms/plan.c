@@ -288,7 +288,7 @@ bool form_row_due_parse(const struct form *f, const char *text, struct row_due *
 				  (q = after(p, "sau khi")) != NULL || (q = after(p, "sau")) != NULL ||
 				  (q = after(p, "after")) != NULL))
 			for (size_t e = 0; e < f->nevents; e++)
-				if (strcmp(q, f->events[e].id) == 0) {
+				if (f->events[e].id && strcmp(q, f->events[e].id) == 0) {
 					d->kind = ROW_DUE_EVENT;
 					d->event = (int)e;
 					d->n = a;
