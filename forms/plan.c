@@ -255,19 +255,19 @@ bool form_row_due_parse(const struct form *f, const char *text, struct row_due *
 		ok = true;
 	} else if (sscanf(p, "%2d/%2d%n", &a, &b, &n) == 2 && p[n] != '/' &&
 		   date_valid(2024, b, a)) {
-		q = p + n;
-		while (*q == ' ')
-			q++;
+		const char *rest = p + n;
+		while (*rest == ' ')
+			rest++;
 		d->kind = ROW_DUE_YEARLY;
 		d->month = b;
 		d->mday = a;
-		if ((y = year_at(q, &q)) == -1 && *q == '\0')
+		if ((y = year_at(rest, &q)) == -1 && *q == '\0')
 			ok = true;
-		else if (((q = after(p + n + 1, "nam nay")) != NULL ||
-			  (q = after(p + n + 1, "this year")) != NULL) && *q == '\0')
+		else if (((q = after(rest, "nam nay")) != NULL ||
+			  (q = after(rest, "this year")) != NULL) && *q == '\0')
 			ok = true;
-		else if (((q = after(p + n + 1, "nam sau")) != NULL ||
-			  (q = after(p + n + 1, "next year")) != NULL) && *q == '\0') {
+		else if (((q = after(rest, "nam sau")) != NULL ||
+			  (q = after(rest, "next year")) != NULL) && *q == '\0') {
 			d->year_offset = 1;
 			ok = true;
 		} else if (p[n] == '\0') {
