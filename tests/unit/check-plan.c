@@ -13,6 +13,7 @@
 #include "../../core/mem.h"
 #include "../../forms/form.h"
 #include "../../forms/plan.h"
+#include "../../forms/sub.h"
 
 static const char plan_text[] =
 	"form: papi\n"
@@ -165,6 +166,35 @@ START_TEST(test_relative_targets)
 }
 END_TEST
 
+/* The import's check: a unit's submission holding a value in a row it
+ * does not lead is refused, naming the row and who leads it. */
+START_TEST(test_foreign_values)
+{
+	struct form *f = load_plan();
+	struct sub *s;
+	char *cause = NULL;
+
+	s = sub_from_json(f, 0, "2026-Q2", "{\"nv\": [{\"_row\": \"1\", \"nv-tt\": \"xong\"}]}",
+			  true, &cause);
+	ck_assert_msg(s != NULL, "%s", cause ? cause : "?");
+	ck_assert(!sub_foreign(s, "thon", &cause));
+	ck_assert(sub_foreign(s, "truong", &cause));
+	ck_assert_str_eq(cause, "dòng 1 do thon chủ trì: đơn vị loại 'truong' không nhập được");
+	free(cause);
+	cause = NULL;
+	/* a unit filling: sub_set refuses another's row, the checks skip it */
+	sub_set_kind(s, "thon");
+	ck_assert_int_eq(sub_set(s, form_field_index(f, "nv-tt"), 3, "xong", &cause), ERR_INVALID);
+	ck_assert_int_eq(sub_set(s, form_field_index(f, "nv-tt"), 2, "xong", &cause), ERR_OK);
+	free(cause);
+	cause = NULL;
+	ck_assert(!sub_relevant(s, form_field_index(f, "so-ho"), -1));
+	ck_assert(sub_relevant(s, form_field_index(f, "nv-tt"), 1));
+	sub_free(s);
+	form_free(f);
+}
+END_TEST
+
 /* One file, five different mistakes: five lines, each at its place, in
  * one run (issue #14). */
 START_TEST(test_five_mistakes)
@@ -235,6 +265,7 @@ Suite *plan_suite(void)
 	tcase_add_test(tc, test_who_owes_what);
 	tcase_add_test(tc, test_row_deadlines);
 	tcase_add_test(tc, test_relative_targets);
+	tcase_add_test(tc, test_foreign_values);
 	tcase_add_test(tc, test_five_mistakes);
 	tcase_add_test(tc, test_errors_capped);
 	suite_add_tcase(s, tc);
