@@ -336,8 +336,9 @@ form_open(struct ui *ui, const char *form_id, const char *period, const char *un
 	x->s = load_sub(ui, x->f, x->report, x->unit, period, &x->status);
 	if (x->s == NULL)
 		x->s = sub_new(x->f, x->report, period);
-	/* a plan: the unit fills the rows it leads (forms/plan.h) */
-	if (form_unit_kind(ui->st, x->unit, &x->kind, &cause) == ERR_OK)
+	/* a plan whose rows name their leads: the unit fills the rows it leads
+	 * (forms/plan.h); a form of one kind stays whole, as before */
+	if (x->f->has_leads && form_unit_kind(ui->st, x->unit, &x->kind, &cause) == ERR_OK)
 		sub_set_kind(x->s, x->kind);
 	free(cause);
 	cause = NULL;
