@@ -198,6 +198,8 @@ bool form_row_due_parse(const struct form *f, const char *text, struct row_due *
 	*pos = 0;
 	if (s == NULL)
 		goto out;
+	for (size_t len = strlen(s); len > 0 && (s[len - 1] == ' ' || s[len - 1] == '.'); len--)
+		s[len - 1] = '\0';	/* "- Thường xuyên." as plans end a cell */
 	for (p = s; *p == ' ' || *p == '-'; p++)
 		;
 	for (bool more = true; more;) {

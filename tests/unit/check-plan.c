@@ -134,6 +134,39 @@ START_TEST(test_row_deadlines)
 }
 END_TEST
 
+/* Every way FORMAT.md's "Row deadlines" table writes a deadline reads,
+ * in both languages; a day and month with no year never does. */
+START_TEST(test_deadline_forms)
+{
+	static const char *const ok[] = { "30/06/2026", "trước 30/6/2026", "2026-06-30",
+		"Chậm nhất ngày 15/8/2026", "Quý II/2025", "quý 2/2025", "quarter 2 2025",
+		"tháng 6/2026", "month 6 2026", "năm 2026", "year 2026", "Quý II hằng năm",
+		"quarter 2 each year", "tháng 9 hằng năm", "month 9 each year", "15/08 hằng năm",
+		"15/08 each year", "05/01 năm sau", "05/01 next year", "before 05/01 next year",
+		"5 ngày làm việc sau khao-sat", "5 working days after khao-sat",
+		"trong 5 ngày làm việc kể từ khi khao-sat", "10 ngày sau khao-sat",
+		"10 days after khao-sat", "thường xuyên", "ongoing", "- Thường xuyên." };
+	static const char *const bad[] = { "05/01", "trước 10/12", "Quý V/2026", "tháng 13/2026",
+		"5 ngày làm việc sau hop", "31/02/2026", "sớm", "Quý II/2031" };
+	struct form *f = load_plan();
+	struct row_due d;
+	size_t pos;
+
+	for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++) {
+		char *cause = NULL;
+		ck_assert_msg(form_row_due_parse(f, ok[i], &d, &pos, &cause), "%s: %s", ok[i],
+			      cause ? cause : "?");
+	}
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		char *cause = NULL;
+		ck_assert_msg(!form_row_due_parse(f, bad[i], &d, &pos, &cause), "%s accepted", bad[i]);
+		ck_assert_ptr_nonnull(cause);
+		free(cause);
+	}
+	form_free(f);
+}
+END_TEST
+
 START_TEST(test_relative_targets)
 {
 	struct form *f = load_plan();
@@ -264,6 +297,7 @@ Suite *plan_suite(void)
 
 	tcase_add_test(tc, test_who_owes_what);
 	tcase_add_test(tc, test_row_deadlines);
+	tcase_add_test(tc, test_deadline_forms);
 	tcase_add_test(tc, test_relative_targets);
 	tcase_add_test(tc, test_foreign_values);
 	tcase_add_test(tc, test_five_mistakes);
