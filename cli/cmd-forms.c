@@ -311,6 +311,20 @@ show_json(const struct form *f, int only, const struct cal *cal, long now)
 				for (size_t q = 0; q < 7; q++)
 					if (vals[q])
 						json_object_set_new(jrow, keys[q], json_string(vals[q]));
+				/* a plan's row: who leads and helps, by kind; when it is due */
+				if (row->nleads || row->nhelps) {
+					json_t *ls = json_array(), *hs = json_array();
+					for (size_t q = 0; q < row->nleads; q++)
+						json_array_append_new(ls, json_string(row->leads[q]));
+					for (size_t q = 0; q < row->nhelps; q++)
+						json_array_append_new(hs, json_string(row->helps[q]));
+					json_object_set_new(jrow, "lead_units", ls);
+					json_object_set_new(jrow, "helper_units", hs);
+				}
+				if (row->deadline)
+					json_object_set_new(jrow, "deadline", json_string(row->deadline));
+				if (row->heading)
+					json_object_set_new(jrow, "heading", json_true());
 				json_array_append_new(rows, jrow);
 			}
 			json_object_set_new(jf, "rows", rows);
@@ -379,10 +393,18 @@ show_text(const struct form *f, int only, const struct cal *cal, long now)
 			    expr_source(fd->calculation));
 		for (size_t k = 0; k < fd->nwarns; k++)
 			printf("%*s  warn: %s\n", 2 * depth, "", expr_source(fd->warns[k].expr));
-		for (size_t k = 0; k < fd->nrows; k++)
-			if (only < 0 || (fd->rows[k].reports & (1u << only)))
-				printf("%*s  %s. %s\n", 2 * depth, "", fd->rows[k].id,
-				    fd->rows[k].label);
+		for (size_t k = 0; k < fd->nrows; k++) {
+			const struct form_row *row = &fd->rows[k];
+			char who[256];
+			if (only >= 0 && !(row->reports & (1u << only)))
+				continue;
+			printf("%*s  %s. %s\n", 2 * depth, "", row->id, row->label);
+			if (f->has_leads && !row->heading)
+				printf(TR("%*s      chủ trì: %s%s%s\n", "%*s      lead: %s%s%s\n"),
+				    2 * depth, "", form_row_leads(f, row, who, sizeof who),
+				    row->deadline ? TR(" · hạn: ", " · due: ") : "",
+				    row->deadline ? row->deadline : "");
+		}
 	}
 }
 
