@@ -88,6 +88,23 @@ expect_contains "village overdue" "$OUT" "thon-dong-tam       chưa nộp · 1 d
 expect_contains "school overdue" "$OUT" "truong-tieu-hoc     chưa nộp · 1 dòng quá hạn: 2"
 expect_contains "office overdue (event + 5 working days)" "$OUT" "van-phong           chưa nộp · 1 dòng quá hạn: 3"
 
+# a target relative to the previous period, judged with it: row 3 of the
+# office wants its score "tăng ít nhất 5%" over the last quarter (60 -> 63)
+export BAOCAO_NOW=$(at '2026-12-20 08:00')
+for q in "2026-Q3 60" "2026-Q4 62"; do
+	set -- $q
+	run_bc 0 --db o.db fill --form papi --unit van-phong --period $1 --final - <<J
+{"nv": [{"_row": "3", "nv-tt": "xong", "nv-ket-qua": 100, "nv-diem": $2}]}
+J
+done
+run_bc 0 --db o.db report --form papi --period 2026-Q4 --format csv --out q4.csv
+expect_contains "62 after 60: not met" "$(grep '^3,' q4.csv)" ",100%,chưa đạt"
+run_bc 0 --db o.db fill --form papi --unit van-phong --period 2026-Q4 --final - <<J
+{"nv": [{"_row": "3", "nv-tt": "xong", "nv-ket-qua": 100, "nv-diem": 63}]}
+J
+run_bc 0 --db o.db report --form papi --period 2026-Q4 --format csv --out q4.csv
+expect_contains "63 after 60: met" "$(grep '^3,' q4.csv)" ",100%,đạt"
+
 # the plan runs for 2026 only
 export BAOCAO_NOW=$(at '2027-02-01 08:00')
 run_bc 0 --db t.db forms list --format tsv
