@@ -29,6 +29,7 @@
 #include "../core/buf.h"
 #include "../core/mem.h"
 #include "../forms/form-install.h"
+#include "../forms/plan.h"
 #include "../forms/sub.h"
 #include "../storage/store-audit.h"
 #include "../storage/store-inst.h"
@@ -501,7 +502,7 @@ fill_unit(struct store *st, const struct form *f, const char *want, char **unit,
 			continue;
 		free(*cause);
 		*cause = NULL;
-		if (strcmp(u[i].kind, f->unit_kind) != 0)
+		if (!form_owed_by(f, -1, u[i].kind))
 			e = err_set(cause, ERR_INVALID, TR("biểu mẫu %s dành cho đơn vị loại %s; %s "
 			    "là loại %s", "form %s is for units of kind %s; %s is of kind %s"), f->id,
 			    f->unit_kind, want, u[i].kind);
@@ -677,6 +678,22 @@ fill_run(struct store *st, const char *form_id, const char *period_id, const cha
 		cause = c;
 		e = ERR_INVALID;
 		goto out_set;
+	}
+	/* a plan's rows: the unit fills those it leads, nothing else (plan.h) */
+	{
+		char *kind = NULL, *why = NULL;
+		if (form_unit_kind(st, unit, &kind, &why) == ERR_OK) {
+			if (sub_foreign(s, kind, &why)) {
+				e = err_set(&cause, ERR_INVALID, TR("%s: %s; không ghi gì",
+				    "%s: %s; nothing written"), file, why);
+				free(why);
+				free(kind);
+				goto out_set;
+			}
+			sub_set_kind(s, kind);
+		}
+		free(why);
+		free(kind);
 	}
 	sub_set_today(s, moment_from_unix(store_now()) / MINUTES_PER_DAY);
 	if (deadline_previous(&f->reports[report].rule, &p, &pp)) {

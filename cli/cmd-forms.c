@@ -14,6 +14,7 @@
 #include "../core/buf.h"
 #include "../core/mem.h"
 #include "../forms/form-install.h"
+#include "../forms/plan.h"
 #include "../storage/store-audit.h"
 #include "../storage/store-inst.h"
 
@@ -178,7 +179,7 @@ forms_list(struct store *st, enum forms_fmt fmt)
 			char pid[PERIOD_ID_MAX] = "-", dl[20] = "-", title[512];
 			struct period p;
 
-			if (deadline_current(rule, now, &set.cal, &p)) {
+			if (deadline_current(rule, now, &set.cal, &p) && form_period_valid(f, &p)) {
 				period_format(&p, pid, sizeof pid);
 				moment_format(deadline_of(rule, &p, &set.cal), dl, sizeof dl);
 			}
@@ -312,6 +313,20 @@ show_json(const struct form *f, int only, const struct cal *cal, long now)
 				for (size_t q = 0; q < 7; q++)
 					if (vals[q])
 						json_object_set_new(jrow, keys[q], json_string(vals[q]));
+				/* a plan's row: who leads and helps, by kind; when it is due */
+				if (row->nleads || row->nhelps) {
+					json_t *ls = json_array(), *hs = json_array();
+					for (size_t q = 0; q < row->nleads; q++)
+						json_array_append_new(ls, json_string(row->leads[q]));
+					for (size_t q = 0; q < row->nhelps; q++)
+						json_array_append_new(hs, json_string(row->helps[q]));
+					json_object_set_new(jrow, "lead_units", ls);
+					json_object_set_new(jrow, "helper_units", hs);
+				}
+				if (row->deadline)
+					json_object_set_new(jrow, "deadline", json_string(row->deadline));
+				if (row->heading)
+					json_object_set_new(jrow, "heading", json_true());
 				json_array_append_new(rows, jrow);
 			}
 			json_object_set_new(jf, "rows", rows);
@@ -380,10 +395,18 @@ show_text(const struct form *f, int only, const struct cal *cal, long now)
 			    expr_source(fd->calculation));
 		for (size_t k = 0; k < fd->nwarns; k++)
 			printf("%*s  warn: %s\n", 2 * depth, "", expr_source(fd->warns[k].expr));
-		for (size_t k = 0; k < fd->nrows; k++)
-			if (only < 0 || (fd->rows[k].reports & (1u << only)))
-				printf("%*s  %s. %s\n", 2 * depth, "", fd->rows[k].id,
-				    fd->rows[k].label);
+		for (size_t k = 0; k < fd->nrows; k++) {
+			const struct form_row *row = &fd->rows[k];
+			char who[256];
+			if (only >= 0 && !(row->reports & (1u << only)))
+				continue;
+			printf("%*s  %s. %s\n", 2 * depth, "", row->id, row->label);
+			if (f->has_leads && !row->heading)
+				printf(TR("%*s      chủ trì: %s%s%s\n", "%*s      lead: %s%s%s\n"),
+				    2 * depth, "", form_row_leads(f, row, who, sizeof who),
+				    row->deadline ? TR(" · hạn: ", " · due: ") : "",
+				    row->deadline ? row->deadline : "");
+		}
 	}
 }
 
@@ -424,6 +447,94 @@ forms_show(struct store *st, const char *id, enum forms_fmt fmt)
 	return 0;
 }
 
+/* ---- event ---- */
+
+/* `forms event --form F --event E --date D`: the office records the day an
+ * event happened; row deadlines counted from it follow (FORMAT.md). */
+static int
+forms_event(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "form", required_argument, NULL, 'F' },
+		{ "event", required_argument, NULL, 'E' },
+		{ "date", required_argument, NULL, 'D' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *form_id = NULL, *event = NULL, *date = NULL;
+	struct store_install in;
+	struct form_set set;
+	const struct form *f = NULL;
+	struct store *st;
+	char *cause = NULL, buf[64];
+	long day, *days = NULL;
+	int c, d, m, y, n = 0, rows = 0;
+	enum err e;
+
+	while ((c = cli_getopt(cli, argc, argv, opts)) != -1) {
+		switch (c) {
+		case 'F': form_id = optarg; break;
+		case 'E': event = optarg; break;
+		case 'D': date = optarg; break;
+		case 'h': cli_usage(&cmd_forms_entry, 0); return 0;
+		default: cli_usage(&cmd_forms_entry, 1); return 2;
+		}
+	}
+	if (form_id == NULL || event == NULL || date == NULL || optind != argc)
+		return cli_failf(ERR_INVALID, "%s", TR("cần --form MÃ --event SỰ-KIỆN --date NGÀY",
+		    "--form ID --event EVENT --date DATE are needed"));
+	if (!date_parse(date, &day) && !(sscanf(date, "%2d/%2d/%4d%n", &d, &m, &y, &n) == 3 &&
+	    date[n] == '\0' && date_valid(y, m, d) && (day = date_from_ymd(y, m, d)) >= 0))
+		return cli_failf(ERR_INVALID, TR("ngày '%s' không hợp lệ (dạng 2026-07-01 hoặc "
+		    "01/07/2026)", "'%s' is not a date (as 2026-07-01 or 01/07/2026)"), date);
+	if ((c = cli_open(cli, &st)) != 0)
+		return c;
+	e = store_install_get(st, &in, &cause);
+	if (e == ERR_OK) {
+		if (in.role != STORE_ROLE_OFFICE)
+			e = err_set(&cause, ERR_INVALID, "%s", TR("chỉ văn phòng xã ghi ngày sự kiện",
+			    "only the commune office records events"));
+		store_install_free(&in);
+	}
+	if (e == ERR_OK && (e = form_set_load(st, &set, &cause)) == ERR_OK) {
+		for (size_t i = 0; i < set.n; i++)
+			if (strcmp(set.forms[i]->id, form_id) == 0)
+				f = set.forms[i];
+		if (f == NULL)
+			e = err_set(&cause, ERR_INVALID, TR("không có biểu mẫu '%s' (xem 'baocao forms "
+			    "list')", "no form '%s' (see 'baocao forms list')"), form_id);
+		else if ((e = form_event_record(st, f, event, day, &cause)) == ERR_OK)
+			e = form_event_days(st, f, &days, &cause);
+		if (e == ERR_OK) {
+			struct period p = period_containing(PERIOD_YEAR, day);
+			printf(TR("%s: sự kiện %s ghi ngày %s.\n", "%s: event %s recorded on %s.\n"),
+			    f->id, event, date_format(day, buf, sizeof buf));
+			for (size_t i = 0; i < f->nfields; i++)
+				for (size_t r = 0; f->fields[i].type == FIELD_GRID &&
+				    r < f->fields[i].nrows; r++) {
+					const struct form_row *row = &f->fields[i].rows[r];
+					if (row->dl.kind != ROW_DUE_EVENT ||
+					    strcmp(f->events[row->dl.event].id, event) != 0)
+						continue;
+					printf(TR("  dòng %s: hạn %s\n", "  row %s: due %s\n"), row->id,
+					    form_row_due_text(f, row, &p, &set.cal, days, buf, sizeof buf));
+					rows++;
+				}
+			if (rows == 0)
+				printf("%s\n", TR("  (chưa dòng nào tính hạn từ sự kiện này)",
+				    "  (no row counts its deadline from this event)"));
+		}
+		free(days);
+		form_set_free(&set);
+	}
+	store_close(st);
+	if (e != ERR_OK) {
+		c = cli_fail(e, cause);
+		free(cause);
+		return c;
+	}
+	return 0;
+}
+
 static int
 cmd_forms_exec(struct cli *cli, int argc, char **argv)
 {
@@ -443,6 +554,8 @@ cmd_forms_exec(struct cli *cli, int argc, char **argv)
 		argv++;
 		argc--;
 	}
+	if (sub != NULL && strcmp(sub, "event") == 0)
+		return forms_event(cli, argc, argv);
 	while ((c = cli_getopt(cli, argc, argv, opts)) != -1) {
 		switch (c) {
 		case 'f': fmtarg = optarg; break;
@@ -495,8 +608,8 @@ cmd_forms_exec(struct cli *cli, int argc, char **argv)
 const struct cmd_entry cmd_forms_entry = {
 	"forms",
 	"forms check TỆP... | forms list [--format text|tsv] | forms show MÃ [--format text|json]"
-	" | forms install TỆP...",
-	"Kiểm tra tệp biểu mẫu; xem, cài biểu mẫu.",
-	"Check form files; list, show and install forms.",
+	" | forms install TỆP... | forms event --form MÃ --event SỰ-KIỆN --date NGÀY",
+	"Kiểm tra tệp biểu mẫu; xem, cài biểu mẫu; ghi ngày một sự kiện của kế hoạch.",
+	"Check form files; list, show and install forms; record the day a plan's event happened.",
 	cmd_forms_exec,
 };

@@ -76,6 +76,28 @@ confirm_office(const char *pack, const unsigned char *data, size_t len, const ch
 	return e;
 }
 
+/* The units setup put on the roster, and how to change them (issue #14). */
+static void
+setup_said_units(struct store *st)
+{
+	struct store_unit *u;
+	size_t n;
+	char *cause = NULL;
+
+	if (store_unit_list(st, NULL, &u, &n, &cause) != ERR_OK) {
+		free(cause);
+		return;
+	}
+	for (size_t i = 0; i < n; i++)
+		printf(TR("Đã thêm đơn vị %s (loại %s): \"%s\" — văn phòng nhập các báo cáo của "
+		    "mình dưới tên này.\n  Đổi tên: baocao units rename --id %s --name \"TÊN MỚI\"\n"
+		    "  Bỏ đi:   baocao units remove --id %s\n", "Added unit %s (kind %s): \"%s\" — "
+		    "the office files its own reports under it.\n  Rename: baocao units rename --id %s "
+		    "--name \"NEW NAME\"\n  Remove: baocao units remove --id %s\n"), u[i].id, u[i].kind,
+		    u[i].name, u[i].id, u[i].id);
+	store_unit_free(u, n);
+}
+
 static int
 cmd_setup_exec(struct cli *cli, int argc, char **argv)
 {
@@ -183,6 +205,8 @@ cmd_setup_exec(struct cli *cli, int argc, char **argv)
 	    "Created %s (%s).\nDevice fingerprint: %s\nInstalled %d forms.\n"),
 	    cli->db, r == STORE_ROLE_OFFICE ? TR("văn phòng xã", "commune office") :
 	    TR("đơn vị", "field unit"), in.fingerprint, nforms);
+	if (r == STORE_ROLE_OFFICE)
+		setup_said_units(st);
 	store_install_free(&in);
 	store_close(st);
 	free(packdata);

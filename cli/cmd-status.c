@@ -181,6 +181,9 @@ office_table(const struct table *t, enum cli_format fmt)
 			printf(TR(" (nhận %s; máy ghi %s: %s)", " (received %s; the device says %s: %s)"),
 			    sub, claimed, sync_clock_note_text(r->clock_note));
 		}
+		if (r->overdue_rows)	/* a plan's rows the unit leads, past due */
+			printf(TR(" · %d dòng quá hạn: %s", " · %d rows overdue: %s"), r->overdue_rows,
+			    r->overdue_ids);
 		putchar('\n');
 	}
 	if (fmt == CLI_TEXT && n > 0) {

@@ -5,6 +5,7 @@
 #include "cli.h"
 #include "../core/mem.h"
 #include "../forms/form-install.h"
+#include "../forms/plan.h"
 #include "../storage/store-inst.h"
 
 #include <getopt.h>
@@ -35,6 +36,11 @@ kind_known(struct store *st, const char *kind, char **cause)
 		return ERR_OK;
 	if ((e = form_set_load(st, &set, cause)) != ERR_OK)
 		return e;
+	for (size_t i = 0; i < set.n; i++)
+		if (form_owed_by(set.forms[i], -1, kind)) {
+			form_set_free(&set);
+			return ERR_OK;	/* it leads rows of a plan */
+		}
 	k = xcalloc(set.n + 1, sizeof *k);
 	for (size_t i = 0; i < set.n; i++) {
 		size_t j = 0;
@@ -91,6 +97,37 @@ units_add(struct store *st, const char *id, const char *kind, const char *name)
 	return 0;
 }
 
+/* `units rename --id ID --name TÊN`, `units remove --id ID`: on the office. */
+static int
+units_update(struct store *st, const char *id, const char *name, int active)
+{
+	struct store_install in;
+	char *cause = NULL;
+	enum err e;
+	int rc;
+
+	e = store_install_get(st, &in, &cause);
+	if (e == ERR_OK) {
+		if (in.role != STORE_ROLE_OFFICE)
+			e = err_set(&cause, ERR_INVALID, "%s", TR("chỉ văn phòng xã sửa danh sách đơn vị",
+			    "only the commune office changes the roster"));
+		store_install_free(&in);
+	}
+	if (e == ERR_OK)
+		e = store_unit_update(st, id, name, active, &cause);
+	if (e != ERR_OK) {
+		rc = cli_fail(e, cause);
+		free(cause);
+		return rc;
+	}
+	if (active == 0)
+		printf(TR("%s: đã bỏ khỏi danh sách: không còn phải báo cáo; báo cáo đã nhận vẫn giữ.\n",
+		    "%s: taken off the roster: it owes no more reports; what it sent is kept.\n"), id);
+	else
+		printf(TR("%s: đã đổi tên thành \"%s\".\n", "%s: renamed \"%s\".\n"), id, name);
+	return 0;
+}
+
 static int
 cmd_units_exec(struct cli *cli, int argc, char **argv)
 {
@@ -116,6 +153,28 @@ cmd_units_exec(struct cli *cli, int argc, char **argv)
 		adding = 1;
 		argv++;
 		argc--;
+	} else if (argc > 1 && (strcmp(argv[1], "rename") == 0 || strcmp(argv[1], "remove") == 0)) {
+		const char *verb = argv[1];
+		argv++;
+		argc--;
+		while ((c = cli_getopt(cli, argc, argv, opts)) != -1) {
+			switch (c) {
+			case 'n': name = optarg; break;
+			case 'i': id = optarg; break;
+			case 'h': cli_usage(&cmd_units_entry, 0); return 0;
+			default: cli_usage(&cmd_units_entry, 1); return 2;
+			}
+		}
+		if (optind != argc || id == NULL || (verb[2] == 'n') != (name != NULL))
+			return cli_fail(ERR_INVALID, verb[2] == 'n'
+			    ? TR("units rename: cần --id MÃ và --name TÊN",
+			    "units rename: --id ID and --name NAME are needed")
+			    : TR("units remove: cần --id MÃ", "units remove: --id ID is needed"));
+		if ((c = cli_open(cli, &st)) != 0)
+			return c;
+		c = units_update(st, id, name, verb[2] == 'n' ? -1 : 0);
+		store_close(st);
+		return c;
 	}
 	while ((c = cli_getopt(cli, argc, argv, opts)) != -1) {
 		switch (c) {
@@ -163,7 +222,8 @@ cmd_units_exec(struct cli *cli, int argc, char **argv)
 		if (fmt == CLI_TSV)
 			printf("%s\t%s\t%s\n", u[i].id, u[i].kind, u[i].name);
 		else
-			printf("%-24s %-16s %s\n", u[i].id, u[i].kind, u[i].name);
+			printf("%-24s %-16s %s%s\n", u[i].id, u[i].kind, u[i].name, u[i].active ? "" :
+			    TR(" (đã bỏ)", " (removed)"));
 	}
 	if (fmt == CLI_TEXT && n == 0)
 		printf("%s\n", TR("(chưa có đơn vị nào)", "(no units yet)"));
@@ -173,7 +233,8 @@ cmd_units_exec(struct cli *cli, int argc, char **argv)
 
 const struct cmd_entry cmd_units_entry = {
 	"units",
-	"units [--search CHỮ] [--format text|tsv] | units add --kind LOẠI --name TÊN [--id MÃ]",
+	"units [--search CHỮ] [--format text|tsv] | units add --kind LOẠI --name TÊN [--id MÃ]"
+	" | units rename --id MÃ --name TÊN | units remove --id MÃ",
 	"Danh sách đơn vị của xã; văn phòng thêm đơn vị bằng 'units add'.",
 	"The commune's roster of units; the office adds one with 'units add'.",
 	cmd_units_exec,

@@ -3,11 +3,15 @@
  */
 #include "form-install.h"
 
+#include "plan.h"
+#include "../storage/store-inst.h"
+
 #include <stdlib.h>
 #include <string.h>
 
 #include "catalog.h"
 #include "ytree.h"
+#include "../core/buf.h"
 #include "../core/err.h"
 #include "../core/mem.h"
 #include "../storage/store-forms.h"
@@ -70,7 +74,7 @@ enum err form_install_catalog(struct store *st, const char *unit_kind, int *coun
 				form_errors_free(&errs);
 				return e;
 			}
-			if (unit_kind != NULL && strcmp(f->unit_kind, unit_kind) != 0) {
+			if (unit_kind != NULL && !form_sees(f, unit_kind)) {
 				form_free(f);
 				continue;
 			}
@@ -168,4 +172,74 @@ bool form_set_find(const struct form_set *set, const char *id, const struct form
 		}
 	}
 	return false;
+}
+
+enum err form_unit_kind(struct store *st, const char *unit_id, char **kind, char **cause)
+{
+	struct store_unit *u;
+	size_t n;
+	enum err e = store_unit_list(st, NULL, &u, &n, cause);
+
+	*kind = NULL;
+	if (e != ERR_OK)
+		return e;
+	for (size_t i = 0; i < n && *kind == NULL; i++)
+		if (strcmp(u[i].id, unit_id) == 0)
+			*kind = xstrdup(u[i].kind);
+	store_unit_free(u, n);
+	if (*kind == NULL)
+		return err_set(cause, ERR_NOTFOUND, TR("không có đơn vị '%s' trong danh sách",
+		    "no unit '%s' on the roster"), unit_id);
+	return ERR_OK;
+}
+
+static char *event_key(const struct form *f, const char *event)
+{
+	return xasprintf("event:%s:%s", f->id, event);
+}
+
+enum err form_event_record(struct store *st, const struct form *f, const char *event, long day,
+			   char **cause)
+{
+	char buf[16], *key;
+	enum err e;
+	bool known = false;
+
+	for (size_t i = 0; i < f->nevents; i++)
+		known |= strcmp(f->events[i].id, event) == 0;
+	if (!known) {
+		struct buf b;
+		buf_init(&b, 1024);
+		for (size_t i = 0; i < f->nevents; i++)
+			if (buf_printf(&b, "%s%s", i ? ", " : "", f->events[i].id) < 0)
+				break;
+		e = err_set(cause, ERR_INVALID, TR("biểu mẫu %s không có sự kiện '%s' (có: %s)",
+		    "form %s has no event '%s' (it has: %s)"), f->id, event,
+		    b.data && *b.data ? b.data : TR("không có", "none"));
+		buf_free(&b);
+		return e;
+	}
+	key = event_key(f, event);
+	e = store_setting_set(st, key, date_format(day, buf, sizeof buf), NULL, cause);
+	free(key);
+	return e;
+}
+
+enum err form_event_days(struct store *st, const struct form *f, long **days, char **cause)
+{
+	*days = xcalloc(f->nevents + 1, sizeof **days);
+	for (size_t i = 0; i < f->nevents; i++) {
+		char *key = event_key(f, f->events[i].id), *v = NULL;
+		enum err e = store_setting_get(st, key, &v, cause);
+		free(key);
+		if (e != ERR_OK) {
+			free(*days);
+			*days = NULL;
+			return e;
+		}
+		if (v == NULL || !date_parse(v, &(*days)[i]))
+			(*days)[i] = -1;
+		free(v);
+	}
+	return ERR_OK;
 }

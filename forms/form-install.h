@@ -41,6 +41,21 @@ void form_set_free(struct form_set *set);
 /* The form and report whose FORM-REPORT id is ID. */
 bool form_set_find(const struct form_set *set, const char *id, const struct form **f,
 		   int *report);
+/* The kind of unit UNIT_ID on the roster (*KIND allocated), or
+ * ERR_NOTFOUND: what the unit fills of a plan follows from it (plan.h). */
+enum err form_unit_kind(struct store *st, const char *unit_id, char **kind, char **cause);
+
+/*
+ * The day event EVENT of form F happened (FORMAT.md, "Events"): recorded
+ * on the office, replacing an earlier record; row deadlines counted from
+ * it follow. ERR_INVALID when F declares no such event.
+ */
+enum err form_event_record(struct store *st, const struct form *f, const char *event, long day,
+			   char **cause);
+/* *DAYS[i]: the day event i of F was recorded, or -1 (allocated, one per
+ * event, at least one element). */
+enum err form_event_days(struct store *st, const struct form *f, long **days, char **cause);
+
 /* The built-in calendar (for tools that have no database). */
 void form_builtin_calendar(struct cal *c);
 

@@ -27,6 +27,7 @@
 #include "../core/err.h"
 #include "../core/mem.h"
 #include "../core/text.h"
+#include "plan.h"
 #include "ytree.h"
 
 struct error {
@@ -50,8 +51,16 @@ struct ratio_pending {
 	char *num, *den;
 };
 
+struct rtarget_pending {
+	struct form_row *row;
+	size_t k;		/* the row's target */
+	const struct ynode *node;	/* its `column:` */
+};
+
 struct loader {
 	const char *path;
+	struct rtarget_pending *rtargets;
+	size_t nrtargets;
 	struct form *f;
 	struct error *errs;
 	size_t nerrs;
@@ -220,11 +229,78 @@ static char *name_of(struct loader *L, const struct ynode *n, const char *key, s
 	return xstrdup(s);
 }
 
+/* Edit distance (insertions, deletions, substitutions, and swaps of two
+ * neighbours) between A and B, stopping at 9. */
+static int distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	int d[34][34];
+
+	if (la > 32 || lb > 32)
+		return 9;
+	for (size_t i = 0; i <= la; i++)
+		d[i][0] = (int)i;
+	for (size_t j = 0; j <= lb; j++)
+		d[0][j] = (int)j;
+	for (size_t i = 1; i <= la; i++)
+		for (size_t j = 1; j <= lb; j++) {
+			int c = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
+			if (d[i - 1][j] + 1 < c)
+				c = d[i - 1][j] + 1;
+			if (d[i][j - 1] + 1 < c)
+				c = d[i][j - 1] + 1;
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+			    d[i - 2][j - 2] + 1 < c)
+				c = d[i - 2][j - 2] + 1;
+			d[i][j] = c;
+		}
+	return d[la][lb] > 9 ? 9 : d[la][lb];
+}
+
+/* The word of WORDS (NULL-terminated) nearest to S, if near enough to be
+ * what was meant: at most 1 edit for short words, 2 for longer ones. */
+static const char *nearest_n(const char *s, const char *const *words, size_t n)
+{
+	const char *best = NULL;
+	int bd = 9, limit = strlen(s) <= 4 ? 1 : 2;
+
+	for (; n && *words; words++, n--) {
+		int dd = distance(s, *words);
+		if (dd < bd) {
+			bd = dd;
+			best = *words;
+		}
+	}
+	return bd <= limit ? best : NULL;
+}
+
+static const char *nearest(const char *s, const char *const *words)
+{
+	return nearest_n(s, words, (size_t)-1);
+}
+
+/* "a, b, c" of WORDS into BUF. */
+static const char *key_list(const char *const *words, char *buf, size_t size)
+{
+	size_t n = 0;
+
+	buf[0] = '\0';
+	for (; *words && n + 1 < size; words++) {
+		int w = snprintf(buf + n, size - n, "%s%s", n ? ", " : "", *words);
+		if (w < 0)
+			break;
+		n += (size_t)w;
+	}
+	return buf;
+}
+
 /* Check that MAP is a map whose keys are all in KEYS (NULL-terminated) and
  * appear once. Returns false when MAP is not a map. */
 static bool check_keys(struct loader *L, const struct ynode *map, const char *what,
 		       const char *const *keys)
 {
+	char kl[512];
+
 	if (map->kind != YNODE_MAP) {
 		ERR(L, map, TR("%s phải là một bảng khóa: giá trị", "%s must be a mapping of key: value"),
 		    what);
@@ -241,8 +317,15 @@ static bool check_keys(struct loader *L, const struct ynode *map, const char *wh
 			if (strcmp(*kk, k->str) == 0)
 				known = true;
 		if (!known) {
-			ERR(L, k, TR("khóa không biết '%s' trong %s", "unknown key '%s' in %s"),
-			    k->str, what);
+			const char *near = nearest(k->str, keys);
+			if (near != NULL)
+				ERR(L, k, TR("khóa không biết '%s' trong %s: có phải '%s'?",
+					     "unknown key '%s' in %s: did you mean '%s'?"), k->str, what,
+				    near);
+			else
+				ERR(L, k, TR("khóa không biết '%s' trong %s (các khóa: %s)",
+					     "unknown key '%s' in %s (keys: %s)"), k->str, what,
+				    key_list(keys, kl, sizeof kl));
 			continue;
 		}
 		for (size_t j = 0; j < i; j++) {
@@ -415,19 +498,19 @@ static void load_choices(struct loader *L, const struct ynode *map)
 			ERR(L, v, TR("danh sách '%s' rỗng", "list '%s' is empty"), name);
 		l->choices = xcalloc(v->nitems, sizeof *l->choices);
 		for (size_t j = 0; j < v->nitems; j++) {
-			const struct ynode *c = v->items[j], *cv;
+			const struct ynode *c = v->items[j], *cv, *vn;
 			struct form_choice *ch = &l->choices[l->nchoices];
 			if (!check_keys(L, c, TR("lựa chọn", "a choice"), keys))
 				continue;
 			l->nchoices++;
-			if ((cv = need(L, c, "value", TR("lựa chọn", "a choice"))) != NULL)
-				ch->value = name_of(L, cv, "value", 40);
+			if ((vn = need(L, c, "value", TR("lựa chọn", "a choice"))) != NULL)
+				ch->value = name_of(L, vn, "value", 40);
 			if ((cv = need(L, c, "label", TR("lựa chọn", "a choice"))) != NULL)
 				ch->label = text_of(L, cv, "label");
 			load_progress(L, c, ch);
 			for (size_t q = 0; ch->value && q + 1 < l->nchoices; q++)
 				if (l->choices[q].value && strcmp(l->choices[q].value, ch->value) == 0)
-					ERR(L, cv, TR("giá trị '%s' lặp lại trong danh sách '%s'",
+					ERR(L, vn, TR("giá trị '%s' lặp lại trong danh sách '%s'",
 						      "value '%s' repeated in list '%s'"), ch->value, name);
 		}
 	}
@@ -469,34 +552,173 @@ static unsigned report_mask(struct loader *L, const struct ynode *seq)
 	return mask;
 }
 
+static bool numeric(const struct form_field *fd);
+
+/* Unit kinds: one id or a list of ids. A text that is no id (an older
+ * form's "lead: Các thôn") gives no kinds and *TEXT_ONLY. */
+static char **kinds_of(struct loader *L, const struct ynode *v, const char *key, size_t *n,
+		       bool *text_only)
+{
+	char **out = NULL;
+
+	*n = 0;
+	*text_only = false;
+	if (v->kind == YNODE_SCALAR) {
+		if (!name_ok(v->str, 40)) {
+			*text_only = true;
+			return NULL;
+		}
+		out = xcalloc(1, sizeof *out);
+		out[(*n)++] = xstrdup(v->str);
+		return out;
+	}
+	if (!seq_of(L, v, key))
+		return NULL;
+	out = xcalloc(v->nitems + 1, sizeof *out);
+	for (size_t i = 0; i < v->nitems; i++) {
+		char *k = name_of(L, v->items[i], key, 40);
+		if (k != NULL)
+			out[(*n)++] = k;
+	}
+	return out;
+}
+
+/* One target of a row: TEXT (a node) against the percent done, or a
+ * mapping {column, target} against that column; the column is resolved
+ * once the grid's columns are loaded. */
+static void row_target(struct loader *L, struct form_row *r, const struct ynode *v)
+{
+	static const char *const keys[] = { "column", "target", NULL };
+	struct form_row_target *t = &r->targets[r->ntargets];
+	const struct ynode *tv = v, *cv = NULL;
+	size_t pos;
+
+	t->column = -1;
+	if (v->kind == YNODE_MAP) {
+		if (!check_keys(L, v, TR("chỉ tiêu của dòng", "a row's target"), keys))
+			return;
+		cv = need(L, v, "column", TR("chỉ tiêu của dòng", "a row's target"));
+		tv = need(L, v, "target", TR("chỉ tiêu của dòng", "a row's target"));
+		if (cv == NULL || tv == NULL || scalar(L, cv, "column") == NULL)
+			return;
+		t->column = -2;	/* resolved later */
+	}
+	if ((t->text = text_of(L, tv, "target")) == NULL)
+		return;
+	if (cv != NULL) {
+		L->rtargets = xreallocarray(L->rtargets, L->nrtargets + 1, sizeof *L->rtargets);
+		L->rtargets[L->nrtargets++] = (struct rtarget_pending){ r, r->ntargets, cv };
+	}
+	r->ntargets++;
+	if (!form_target_parse(t->text, &t->tgt, &pos))
+		note_at(L, tv->line, tv->col + (tv->quoted ? 1 : 0) +
+			(int)chars(t->text, t->text + pos),
+			TR("không đọc được chỉ tiêu '%s' của dòng (ví dụ: '100%%', "
+			   "'>= 80%%', 'tối thiểu 90%%', 'tăng ít nhất 5%%')", "cannot read the row's "
+			   "target '%s' (e.g. '100%%', '>= 80%%', 'tối thiểu 90%%', 'tăng ít nhất 5%%')"),
+			t->text);
+}
+
 static void load_rows(struct loader *L, struct form_field *fd, const struct ynode *seq)
 {
-	static const char *const keys[] = { "id", "label", "lead", "helpers", "basis", "due",
-					    "target", "product", "note", "reports", NULL };
+	static const char *const keys[] = { "id", "label", "lead", "helpers", "lead_text",
+					    "helpers_text", "basis", "due", "deadline", "target",
+					    "product", "note", "reports", "heading", NULL };
+	static const char *const heading_keys[] = { "id", "label", "note", "reports", "heading",
+						    NULL };
+	bool said_text_lead = false;
+
 	if (!seq_of(L, seq, "rows"))
 		return;
 	fd->rows = xcalloc(seq->nitems, sizeof *fd->rows);
 	for (size_t i = 0; i < seq->nitems; i++) {
 		const struct ynode *m = seq->items[i], *v;
 		struct form_row *r = &fd->rows[fd->nrows];
-		char **slots[] = { &r->id, &r->label, &r->lead, &r->helpers, &r->basis, &r->due,
-				   &r->target, &r->product, &r->note };
+		char **slots[] = { &r->id, &r->label, &r->basis, &r->due, &r->product, &r->note,
+				   &r->lead, &r->helpers };
+		const char *skeys[] = { "id", "label", "basis", "due", "product", "note",
+					"lead_text", "helpers_text" };
+		bool text_only;
 
 		if (!check_keys(L, m, TR("dòng của bảng", "a grid row"), keys))
 			continue;
 		fd->nrows++;
 		for (size_t k = 0; k < sizeof slots / sizeof slots[0]; k++)
-			if ((v = ynode_get(m, keys[k])) != NULL)
-				*slots[k] = text_of(L, v, keys[k]);
-		if (r->target != NULL) {
+			if ((v = ynode_get(m, skeys[k])) != NULL)
+				*slots[k] = text_of(L, v, skeys[k]);
+		if ((v = ynode_get(m, "heading")) != NULL)
+			bool_of(L, v, "heading", &r->heading);
+		if (r->heading)
+			for (size_t k = 0; k < ynode_pairs(m); k++) {
+				const struct ynode *key = ynode_key(m, k);
+				bool ok = false, known = false;
+				for (const char *const *hk = heading_keys; *hk && key->str; hk++)
+					ok |= strcmp(*hk, key->str) == 0;
+				for (const char *const *kk = keys; *kk && key->str; kk++)
+					known |= strcmp(*kk, key->str) == 0;
+				ok |= !known;	/* unknown: said once, above */
+				if (!ok && key->str)
+					ERR(L, key, TR("dòng tiêu đề (heading) không có '%s': nó không "
+						       "nhận số liệu", "a heading row has no '%s': it "
+						       "takes no input"), key->str);
+			}
+		if ((v = ynode_get(m, "lead")) != NULL) {
+			r->leads = kinds_of(L, v, "lead", &r->nleads, &text_only);
+			if (text_only && r->lead == NULL)
+				r->lead = text_of(L, v, "lead");
+			if (text_only && !said_text_lead) {
+				said_text_lead = true;	/* once per grid: an older form */
+				note_at(L, v->line, v->col, TR("'lead' không phải loại đơn vị (vd. "
+					"'phong-kinh-te', '[thon, truong]'): dòng thuộc đơn vị '%s' của "
+					"biểu mẫu; chữ của kế hoạch ghi ở 'lead_text'", "'lead' is no unit "
+					"kind (e.g. 'phong-kinh-te', '[thon, truong]'): the row falls to the "
+					"form's unit '%s'; the plan's words go in 'lead_text'"),
+					L->f->unit_kind ? L->f->unit_kind : "?");
+			}
+			if (r->nleads)
+				L->f->has_leads = true;
+		}
+		if ((v = ynode_get(m, "helpers")) != NULL) {
+			r->helps = kinds_of(L, v, "helpers", &r->nhelps, &text_only);
+			if (text_only && r->helpers == NULL)
+				r->helpers = text_of(L, v, "helpers");
+		}
+		if ((v = ynode_get(m, "target")) != NULL) {
+			size_t n = v->kind == YNODE_SEQ ? v->nitems : 1;
+			r->targets = xcalloc(n + 1, sizeof *r->targets);
+			if (v->kind == YNODE_SEQ) {
+				if (v->nitems == 0)
+					ERR(L, v, "%s", TR("danh sách chỉ tiêu rỗng",
+							   "empty list of targets"));
+				for (size_t k = 0; k < v->nitems; k++)
+					row_target(L, r, v->items[k]);
+			} else {
+				row_target(L, r, v);
+			}
+			if (r->ntargets > 0) {
+				r->target = xstrdup(r->targets[0].text);
+				r->tgt = r->targets[0].tgt;
+				if (r->tgt.unit)
+					r->tgt.unit = xstrdup(r->tgt.unit);
+				if (r->tgt.choice)
+					r->tgt.choice = xstrdup(r->tgt.choice);
+			}
+		}
+		if ((v = ynode_get(m, "deadline")) != NULL && (r->deadline = text_of(L, v,
+		    "deadline")) != NULL) {
 			size_t pos;
-			v = ynode_get(m, "target");
-			if (!form_target_parse(r->target, &r->tgt, &pos))
-				note_at(L, v->line, v->col + (v->quoted ? 1 : 0) +
-					(int)chars(r->target, r->target + pos),
-					TR("không đọc được chỉ tiêu '%s' của dòng (ví dụ: '100%%', "
-					   "'>= 80%%', 'tối thiểu 90%%')", "cannot read the row's target "
-					   "'%s' (e.g. '100%%', '>= 80%%', 'tối thiểu 90%%')"), r->target);
+			char *cause = NULL;
+			if (!form_row_due_parse(L->f, r->deadline, &r->dl, &pos, &cause)) {
+				error_at(L, v->line, v->col + (v->quoted ? 1 : 0) +
+					 (int)chars(r->deadline, r->deadline + pos), "%s", cause);
+				free(cause);
+			}
+		} else if (r->due != NULL) {
+			long day = form_due_text_day(r->due);
+			if (day >= 0) {
+				r->dl.kind = ROW_DUE_DATE;
+				r->dl.day = day;
+			}
 		}
 		r->reports = fd->reports;
 		if ((v = ynode_get(m, "reports")) != NULL) {
@@ -515,6 +737,30 @@ static void load_rows(struct loader *L, struct form_field *fd, const struct ynod
 	}
 	if (fd->nrows == 0)
 		ERR(L, seq, "%s", TR("bảng cần ít nhất một dòng", "a grid needs at least one row"));
+}
+
+/* A row target's `column:` names a number column of its grid. */
+static void resolve_row_targets(struct loader *L)
+{
+	for (size_t i = 0; i < L->nrtargets; i++) {
+		struct rtarget_pending *p = &L->rtargets[i];
+		int c = form_field_index(L->f, p->node->str);
+		const struct form_field *cf = c >= 0 ? &L->f->fields[c] : NULL;
+		if (cf == NULL || cf->container < 0 || L->f->fields[cf->container].type != FIELD_GRID ||
+		    L->f->fields[cf->container].rows > p->row ||
+		    p->row >= L->f->fields[cf->container].rows + L->f->fields[cf->container].nrows)
+			ERR(L, p->node, TR("bảng không có cột '%s'", "the grid has no column '%s'"),
+			    p->node->str);
+		else if (!numeric(cf))
+			ERR(L, p->node, TR("cột '%s' không phải cột số: không so với chỉ tiêu được",
+					   "column '%s' is not a number column: no target applies"),
+			    p->node->str);
+		else
+			p->row->targets[p->k].column = c;
+	}
+	free(L->rtargets);
+	L->rtargets = NULL;
+	L->nrtargets = 0;
 }
 
 static void load_fields(struct loader *L, const struct ynode *seq, int parent, int container,
@@ -718,6 +964,35 @@ bool form_target_parse(const char *text, struct form_target *t, size_t *pos)
 	}
 	for (p = fold; *p == ' '; p++)
 		;
+	/* "tăng ít nhất 5%", "giảm ít nhất 10%": against the previous period */
+	if ((q = word(p, "tang")) != NULL || (q = word(p, "giam")) != NULL) {
+		int sign = p[0] == 't' ? 1 : -1;
+		bool ok;
+		p = q;
+		for (size_t i = 0; i < sizeof cmp_words / sizeof cmp_words[0]; i++)
+			if ((q = word(p, cmp_words[i].text)) != NULL) {
+				p = q;
+				break;
+			}
+		q = number(p, &t->value);
+		if (q != NULL)
+			while (*q == ' ')
+				q++;
+		ok = q != NULL && (*q == '\0' || (q[0] == '%' && q[1] == '\0'));
+		if (!ok) {
+			*pos = (size_t)(skip_chars(text, chars(fold, q ? q : p)) - text);
+			t->cmp = TARGET_UNREAD;
+			free(fold);
+			return false;
+		}
+		t->cmp = sign > 0 ? TARGET_GE : TARGET_LE;
+		t->previous = true;
+		t->delta = sign * t->value;
+		t->delta_pct = *q == '%';
+		t->value = 0;
+		free(fold);
+		return true;
+	}
 	for (size_t i = 0; i < sizeof cmp_words / sizeof cmp_words[0]; i++)
 		if ((q = word(p, cmp_words[i].text)) != NULL) {
 			t->cmp = cmp_words[i].cmp;
@@ -786,7 +1061,7 @@ int form_target_met(const struct form_target *t, double x, bool has_prev, double
 	if (t->previous) {
 		if (!has_prev)
 			return -1;
-		v = prev;
+		v = t->delta_pct ? prev + fabs(prev) * t->delta / 100 : prev + t->delta;
 	}
 	switch (t->cmp) {
 	case TARGET_GE: return x >= v - 1e-9;
@@ -807,6 +1082,9 @@ const char *form_target_text(const struct form_target *t, char *buf, size_t size
 		snprintf(buf, size, "= %s", t->choice);
 	else if (t->cmp < TARGET_GE)
 		snprintf(buf, size, "%s", "");
+	else if (t->previous && t->delta != 0)
+		snprintf(buf, size, "%s %s %s %g%s", ops[t->cmp], TR("kỳ trước", "previous period"),
+			 t->delta > 0 ? "+" : "−", fabs(t->delta), t->delta_pct ? " %" : "");
 	else if (t->previous)
 		snprintf(buf, size, "%s %s", ops[t->cmp], TR("kỳ trước", "previous period"));
 	else
@@ -863,7 +1141,7 @@ static void load_field(struct loader *L, const struct ynode *m, int parent, int 
 		"name", "type", "label", "hint", "unit", "required", "constraint",
 		"constraint_message", "relevant", "calculation", "default", "warn", "list",
 		"min", "max", "past", "carry", "target", "stt", "reports", "fields", "columns",
-		"rows", "total", NULL };
+		"rows", "total", "hidden", NULL };
 	struct form *f = L->f;
 	struct form_field *fd;
 	const struct ynode *v;
@@ -904,8 +1182,16 @@ static void load_field(struct loader *L, const struct ynode *m, int parent, int 
 				fd->type = (enum field_type)t;
 				ok = true;
 			}
-		if (!ok)
-			ERR(L, v, TR("kiểu trường không biết '%s'", "unknown field type '%s'"), v->str);
+		if (!ok) {
+			const char *near = nearest_n(v->str, type_names, sizeof type_names /
+						     sizeof type_names[0]);
+			if (near != NULL)
+				ERR(L, v, TR("kiểu trường không biết '%s': có phải '%s'?",
+					     "unknown field type '%s': did you mean '%s'?"), v->str, near);
+			else
+				ERR(L, v, TR("kiểu trường không biết '%s'", "unknown field type '%s'"),
+				    v->str);
+		}
 		if (ok && container >= 0 &&
 		    (fd->type == FIELD_REPEAT || fd->type == FIELD_GRID))
 			ERR(L, v, "%s", TR("không lồng bảng hoặc nhóm lặp vào nhau",
@@ -933,6 +1219,10 @@ static void load_field(struct loader *L, const struct ynode *m, int parent, int 
 		bool_of(L, v, "required", &fd->required);
 	if ((v = ynode_get(m, "carry")) != NULL)
 		bool_of(L, v, "carry", &fd->carry);
+	if ((v = ynode_get(m, "hidden")) != NULL && bool_of(L, v, "hidden", &fd->hidden) &&
+	    fd->hidden && fd->type != FIELD_CALCULATE)
+		ERR(L, v, "%s", TR("chỉ trường calculate mới ẩn được (trường nhập thì phải thấy)",
+				   "only a calculate field can be hidden (what is typed must be seen)"));
 	if ((v = ynode_get(m, "past")) != NULL) {
 		bool_of(L, v, "past", &fd->past);
 		if (fd->type != FIELD_DATE)
@@ -1253,13 +1543,17 @@ static void errors_out(struct loader *L, struct form_errors *errs)
 {
 	if (L->nerrs > 1)
 		qsort(L->errs, L->nerrs, sizeof *L->errs, error_cmp);
-	errs->lines = xcalloc(L->nerrs, sizeof *errs->lines);
+	errs->lines = xcalloc(L->nerrs + 1, sizeof *errs->lines);
 	for (size_t i = 0; i < L->nerrs; i++) {
-		errs->lines[i] = xasprintf("%s:%d:%d: %s", L->path, L->errs[i].line,
-					   L->errs[i].col, L->errs[i].msg);
+		if (i < FORM_MAX_ERRORS)
+			errs->lines[errs->n++] = xasprintf("%s:%d:%d: %s", L->path, L->errs[i].line,
+							   L->errs[i].col, L->errs[i].msg);
 		free(L->errs[i].msg);
 	}
-	errs->n = L->nerrs;
+	if (L->nerrs > FORM_MAX_ERRORS)
+		errs->lines[errs->n++] = xasprintf(TR("%s: ... và %zu lỗi khác", "%s: ... and %zu "
+						      "more errors"), L->path,
+						   L->nerrs - FORM_MAX_ERRORS);
 	free(L->errs);
 	L->errs = NULL;
 	L->nerrs = 0;
@@ -1375,10 +1669,72 @@ static void check_totals(struct loader *L)
 	}
 }
 
+/* A date as the plans and ISO write it: "2026-01-01" or "01/01/2026". */
+static bool day_of(struct loader *L, const struct ynode *n, const char *key, long *out)
+{
+	const char *s = scalar(L, n, key);
+	int d, m, y, k = 0;
+
+	if (s == NULL)
+		return false;
+	if (date_parse(s, out))
+		return true;
+	if (sscanf(s, "%2d/%2d/%4d%n", &d, &m, &y, &k) == 3 && s[k] == '\0' && date_valid(y, m, d)) {
+		*out = date_from_ymd(y, m, d);
+		return true;
+	}
+	ERR(L, n, TR("'%s' phải là một ngày, dạng 2026-01-01 hoặc 01/01/2026: \"%s\"",
+		     "'%s' must be a date, as 2026-01-01 or 01/01/2026: \"%s\""), key, s);
+	return false;
+}
+
+/* `valid: {from: 2026-01-01, to: 2026-12-31}` */
+static void load_valid(struct loader *L, const struct ynode *v)
+{
+	static const char *const keys[] = { "from", "to", NULL };
+	const struct ynode *n;
+
+	if (!check_keys(L, v, "valid", keys))
+		return;
+	if ((n = ynode_get(v, "from")) != NULL)
+		day_of(L, n, "from", &L->f->valid_from);
+	if ((n = ynode_get(v, "to")) != NULL)
+		day_of(L, n, "to", &L->f->valid_to);
+	if (L->f->valid_from >= 0 && L->f->valid_to >= 0 && L->f->valid_to < L->f->valid_from)
+		ERR(L, v, "%s", TR("'to' trước 'from'", "'to' is before 'from'"));
+}
+
+/* `events: [{id: khao-sat, label: Có kết quả khảo sát}]` */
+static void load_events(struct loader *L, const struct ynode *seq)
+{
+	static const char *const keys[] = { "id", "label", NULL };
+	struct form *f = L->f;
+
+	if (!seq_of(L, seq, "events"))
+		return;
+	f->events = xcalloc(seq->nitems + 1, sizeof *f->events);
+	for (size_t i = 0; i < seq->nitems; i++) {
+		const struct ynode *m = seq->items[i], *v;
+		struct form_event *e = &f->events[f->nevents];
+		if (!check_keys(L, m, TR("sự kiện", "an event"), keys))
+			continue;
+		f->nevents++;
+		if ((v = need(L, m, "id", TR("sự kiện", "an event"))) != NULL &&
+		    (e->id = name_of(L, v, "id", 40)) != NULL)
+			for (size_t j = 0; j + 1 < f->nevents; j++)
+				if (f->events[j].id && strcmp(f->events[j].id, e->id) == 0)
+					ERR(L, v, TR("sự kiện '%s' đã có", "event '%s' defined twice"),
+					    e->id);
+		if ((v = need(L, m, "label", TR("sự kiện", "an event"))) != NULL)
+			e->label = text_of(L, v, "label");
+	}
+}
+
 static void load_root(struct loader *L, const struct ynode *root)
 {
 	static const char *const keys[] = { "form", "version", "title", "unit", "source",
-					    "reports", "choices", "fields", "alerts", NULL };
+					    "reports", "choices", "fields", "alerts", "valid",
+					    "events", NULL };
 	static const char *const skeys[] = { "plan", "appendix", "note", NULL };
 	struct form *f = L->f;
 	const struct ynode *v;
@@ -1405,6 +1761,10 @@ static void load_root(struct loader *L, const struct ynode *root)
 		if ((s = ynode_get(v, "note")) != NULL)
 			f->source_note = text_of(L, s, "note");
 	}
+	if ((v = ynode_get(root, "valid")) != NULL)
+		load_valid(L, v);
+	if ((v = ynode_get(root, "events")) != NULL)
+		load_events(L, v);
 	if ((v = need(L, root, "reports", TR("tệp biểu mẫu", "the form file"))) != NULL)
 		load_reports(L, v);
 	if ((v = ynode_get(root, "choices")) != NULL)
@@ -1414,6 +1774,7 @@ static void load_root(struct loader *L, const struct ynode *root)
 	if ((v = ynode_get(root, "alerts")) != NULL)
 		load_alerts(L, v);
 	resolve_ratios(L);
+	resolve_row_targets(L);
 	compile_pending(L);
 	if (L->nerrs == 0) {
 		check_scopes(L);
@@ -1433,6 +1794,7 @@ struct form *form_load(const char *path, const char *text, size_t len,
 	memset(errs, 0, sizeof *errs);
 	L.f = xcalloc(1, sizeof *L.f);
 	L.f->path = xstrdup(path);
+	L.f->valid_from = L.f->valid_to = -1;
 	if (len > FORM_MAX_BYTES) {
 		error_at(&L, 1, 1, TR("tệp lớn quá %d byte", "file larger than %d bytes"),
 			 FORM_MAX_BYTES);
@@ -1457,6 +1819,7 @@ struct form *form_load(const char *path, const char *text, size_t len,
 		free(L.ratios[i].den);
 	}
 	free(L.ratios);
+	free(L.rtargets);
 	if (L.nnotes > 1)
 		qsort(L.notes, L.nnotes, sizeof *L.notes, error_cmp);
 	for (size_t i = 0; i < L.nnotes; i++) {
@@ -1551,7 +1914,19 @@ void form_free(struct form *f)
 			free(r->id); free(r->label); free(r->lead); free(r->helpers);
 			free(r->basis); free(r->due); free(r->target); free(r->product);
 			free(r->note);
+			free(r->deadline);
 			form_target_free(&r->tgt);
+			for (size_t k = 0; k < r->ntargets; k++) {
+				free(r->targets[k].text);
+				form_target_free(&r->targets[k].tgt);
+			}
+			free(r->targets);
+			for (size_t k = 0; k < r->nleads; k++)
+				free(r->leads[k]);
+			free(r->leads);
+			for (size_t k = 0; k < r->nhelps; k++)
+				free(r->helps[k]);
+			free(r->helps);
 		}
 		free(fd->rows);
 	}
@@ -1562,6 +1937,11 @@ void form_free(struct form *f)
 		free(f->alerts[i].message);
 	}
 	free(f->alerts);
+	for (size_t i = 0; i < f->nevents; i++) {
+		free(f->events[i].id);
+		free(f->events[i].label);
+	}
+	free(f->events);
 	for (size_t i = 0; i < f->nnotes; i++)
 		free(f->notes[i]);
 	free(f->notes);

@@ -24,6 +24,7 @@
 #define FORM_MAX_FIELDS 4000
 #define FORM_MAX_REPORTS 16
 #define FORM_ID_MAX 40
+#define FORM_MAX_ERRORS 50	/* listed per file; then "... and N more" */
 
 enum field_type {
 	FIELD_INTEGER, FIELD_DECIMAL, FIELD_TEXT, FIELD_DATE, FIELD_TIME, FIELD_SELECT_ONE,
@@ -54,6 +55,8 @@ struct form_target {
 	double value;
 	char *unit;		/* "%", "ngày", or NULL */
 	bool previous;		/* compared with the same unit's previous period */
+	double delta;		/* previous: "tăng ít nhất 5%" = +5, "giảm ít nhất 3" = -3 */
+	bool delta_pct;		/* ... the delta is a per cent of the previous value */
 	char *choice;		/* a select field's target: this code */
 };
 
@@ -91,13 +94,54 @@ struct form_check {
 	char *message;
 };
 
+/*
+ * A row's deadline as baocao reads it (FORMAT.md, "Row deadlines"):
+ * a fixed day, a day of each year (of the period reported on, or the next),
+ * N (working) days after an event the office records, ongoing, or none.
+ */
+enum row_due_kind { ROW_DUE_NONE, ROW_DUE_ONGOING, ROW_DUE_DATE, ROW_DUE_YEARLY,
+	ROW_DUE_EVENT };
+
+struct row_due {
+	enum row_due_kind kind;
+	long day;		/* DATE: the last day (inclusive) */
+	int month, mday;	/* YEARLY: mday 0 = the month's last day */
+	int year_offset;	/* YEARLY: 0 the period's year, 1 the next */
+	int event;		/* EVENT: index in form.events */
+	int n;			/* EVENT: days after it */
+	bool working;		/* EVENT: working days */
+};
+
+/* One of a row's targets: against the percent done (column -1) or the
+ * number column COLUMN of the row. */
+struct form_row_target {
+	char *text;
+	int column;
+	struct form_target tgt;
+};
+
 /* A pre-filled row of a task grid, with what the plan says about it. */
 struct form_row {
 	char *id;		/* STT as written in the plan: "1", "2.3", "II.4" */
 	char *label;		/* the task */
-	char *lead, *helpers, *basis, *due, *target, *product, *note;
-	struct form_target tgt;	/* target as read */
+	char *lead, *helpers;	/* as the plan writes them (lead_text, helpers_text) */
+	char *basis, *due, *target, *product, *note;
+	struct form_target tgt;	/* the first target as read (== targets[0].tgt) */
+	struct form_row_target *targets;	/* every target of the row */
+	size_t ntargets;
+	char **leads;		/* unit kinds leading; none: the form's unit */
+	size_t nleads;
+	char **helps;		/* unit kinds helping (read-only) */
+	size_t nhelps;
+	char *deadline;		/* `deadline:` as written */
+	struct row_due dl;	/* ... as read, else from `due` when it names a date */
+	bool heading;		/* a section heading: no input, owed by no one */
 	unsigned reports;	/* bit r: shown in report r (default: the grid's) */
+};
+
+/* An event a row's deadline counts from ("có kết quả khảo sát"). */
+struct form_event {
+	char *id, *label;
 };
 
 struct form_field {
@@ -125,6 +169,7 @@ struct form_field {
 	enum field_total total;	/* as written (TOTAL_DEFAULT when not) */
 	int total_num, total_den;	/* TOTAL_RATIO: the fields summed */
 	char *stt;		/* row of the plan this field or section comes from */
+	bool hidden;		/* calculate: computed and stored, not shown */
 	struct form_row *rows;	/* grid: pre-filled rows */
 	size_t nrows;
 	int line, col;
@@ -158,6 +203,10 @@ struct form {
 	size_t nlists;
 	struct form_alert *alerts;
 	size_t nalerts;
+	struct form_event *events;
+	size_t nevents;
+	long valid_from, valid_to;	/* the plan's validity (days, inclusive), or -1 */
+	bool has_leads;		/* some grid row names its lead kinds */
 	char *path;		/* the name errors were reported under */
 	char **notes;		/* "file:line:col: cảnh báo: ..." — doubtful, not wrong */
 	size_t nnotes;

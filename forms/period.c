@@ -359,8 +359,8 @@ bool deadline_parse(enum period_kind kind, const char *text, struct deadline_rul
 	r->kind = kind;
 	*errpos = 0;
 	split(text, &ws);
-	if (ws.n > 0 && strcmp(ws.w[0], "before") == 0)
-		i++;	/* "before" is optional and changes nothing */
+	if (ws.n > 0 && (strcmp(ws.w[0], "before") == 0 || strcmp(ws.w[0], "trước") == 0))
+		i++;	/* "before" ("trước") is optional and changes nothing */
 	if (ws.n - i == 1 && strcmp(ws.w[i], "end") == 0) {
 		r->how = DL_END;
 		ok = true;
@@ -429,7 +429,7 @@ bool deadline_parse(enum period_kind kind, const char *text, struct deadline_rul
 		const char *s;
 		what = TR("với kỳ 6 tháng, học kỳ, năm, hạn viết dạng \"25/05\"",
 			  "for a half-year, semester or year write the deadline as \"25/05\"");
-		if (ws.n - i < 1 || ws.n - i > 2)
+		if (ws.n - i < 1)
 			break;
 		s = ws.w[i];
 		if (strlen(s) != 5 || s[2] != '/' || !num_at(s, 2, &d) || !num_at(s + 3, 2, &m) ||
@@ -438,6 +438,33 @@ bool deadline_parse(enum period_kind kind, const char *text, struct deadline_rul
 		r->how = DL_DATE;
 		r->n = d;
 		r->month = m;
+		/* "05/01 next year" / "05/01 năm sau", "10/12 this year" / "năm nay" */
+		if (ws.n - i >= 3 && (strcmp(ws.w[i + 2], "year") == 0 ||
+		    strcmp(ws.w[i + 2], "sau") == 0 || strcmp(ws.w[i + 2], "nay") == 0) &&
+		    (strcmp(ws.w[i + 1], "next") == 0 || strcmp(ws.w[i + 1], "this") == 0 ||
+		     strcmp(ws.w[i + 1], "năm") == 0 || strcmp(ws.w[i + 1], "Năm") == 0)) {
+			bool next = strcmp(ws.w[i + 1], "next") == 0 || strcmp(ws.w[i + 2], "sau") == 0;
+			if ((strcmp(ws.w[i + 1], "next") == 0 || strcmp(ws.w[i + 1], "this") == 0) !=
+			    (strcmp(ws.w[i + 2], "year") == 0))
+				break;
+			r->year = next ? 2 : 1;
+			free(ws.w[i + 1]);
+			free(ws.w[i + 2]);
+			memmove(&ws.w[i + 1], &ws.w[i + 3], (size_t)(ws.n - i - 3) * sizeof ws.w[0]);
+			memmove(&ws.pos[i + 1], &ws.pos[i + 3], (size_t)(ws.n - i - 3) * sizeof ws.pos[0]);
+			ws.n -= 2;
+		}
+		if (ws.n - i > 2)
+			break;
+		/* a year's report due in its first half: the plan means next year,
+		 * or a slip; never guess (FORMAT.md) */
+		if (kind == PERIOD_YEAR && r->year == 0 && m < 7) {
+			what = TR("hạn trong nửa đầu năm của chính kỳ năm: ghi rõ \"DD/MM next year\" "
+				  "(năm sau) hoặc \"DD/MM this year\" (năm nay)",
+				  "a due date in the first half of the very year reported: write "
+				  "\"DD/MM next year\" or \"DD/MM this year\"");
+			break;
+		}
 		ok = ws.n - i == 1 || parse_time(ws.w[i + 1], &r->minute);
 		if (!ok)
 			i++;
@@ -513,6 +540,13 @@ long deadline_of(const struct deadline_rule *r, const struct period *p, const st
 	}
 	case DL_DATE:
 		date_to_ymd(p->start, &y, &m, &d);
+		if (r->year) {
+			/* said outright: the calendar year of the period's start, or the next */
+			y += r->year - 1;
+			d = r->n > date_days_in_month(y, r->month) ? date_days_in_month(y, r->month) : r->n;
+			day = date_from_ymd(y, r->month, d);
+			break;
+		}
 		for (;;) {
 			int dd = r->n > date_days_in_month(y, r->month)
 				 ? date_days_in_month(y, r->month) : r->n;
@@ -608,8 +642,8 @@ const char *deadline_describe(const struct deadline_rule *r, char *buf, size_t s
 						   : TR("tháng đầu quý", "the quarter")));
 		break;
 	case DL_DATE:
-		snprintf(buf, size, TR("trước %sngày %02d/%02d", "before %s%02d/%02d"), t, r->n,
-			 r->month);
+		snprintf(buf, size, TR("trước %sngày %02d/%02d%s", "before %s%02d/%02d%s"), t, r->n,
+			 r->month, r->year == 2 ? TR(" năm sau", " next year") : "");
 		break;
 	case DL_WORKDAYS:
 		snprintf(buf, size, TR("trong %d ngày làm việc", "within %d working days"), r->n);

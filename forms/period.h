@@ -86,6 +86,8 @@ struct deadline_rule {
 	enum deadline_how how;
 	int n;		/* day of month, weekday (1 = Monday), count */
 	int month;	/* DL_DATE */
+	int year;	/* DL_DATE: 0 the first such day on or after the start;
+			   1 "this year" (the start's), 2 "next year" */
 	int minute;	/* time of day, minutes after 00:00 */
 	unsigned only;	/* bit k set: only periods with num == k report; 0 = all */
 };

@@ -11,6 +11,8 @@
  */
 #include "sub.h"
 
+#include "plan.h"
+
 #include <ctype.h>
 #include <jansson.h>
 #include <math.h>
@@ -39,6 +41,7 @@ struct sub {
 	size_t nreasons;
 	struct sub *prev;
 	long today;
+	char *kind;		/* the unit kind filling it (plan.h), or NULL: all */
 	int *order;		/* calculations in dependency order */
 	size_t norder;
 	struct expr_arena *arena;
@@ -148,6 +151,7 @@ void sub_free(struct sub *s)
 	free(s->cell);
 	free(s->nrows);
 	free(s->order);
+	free(s->kind);
 	for (size_t i = 0; i < s->nreasons; i++)
 		free(s->reasons[i].text);
 	free(s->reasons);
@@ -493,6 +497,66 @@ static char *canonical(const struct form *f, int field, const char *text, char *
 	}
 }
 
+/* Why S's unit cannot fill FIELD (row ROW): whose it is. Static text. */
+static const char *not_ours(const struct sub *s, int field, int row)
+{
+	static char buf[256];
+	const struct form *f = s->f;
+	int k = f->fields[field].container;
+
+	if (k >= 0 && f->fields[k].type == FIELD_GRID && row >= 0 && (size_t)row < f->fields[k].nrows) {
+		char who[128];
+		const struct form_row *r = &f->fields[k].rows[row];
+		if (r->heading)
+			return TR("dòng tiêu đề không nhận số liệu", "a heading row takes no input");
+		snprintf(buf, sizeof buf, TR("dòng %s do %s chủ trì: đơn vị loại '%s' không nhập được",
+			 "row %s is led by %s: a unit of kind '%s' cannot fill it"), r->id,
+			 form_row_leads(f, r, who, sizeof who), s->kind);
+	} else {
+		snprintf(buf, sizeof buf, TR("'%s' do đơn vị loại '%s' nhập, không phải '%s'",
+			 "'%s' is filled by a unit of kind '%s', not '%s'"), f->fields[field].name,
+			 f->unit_kind, s->kind);
+	}
+	return buf;
+}
+
+void sub_set_kind(struct sub *s, const char *kind)
+{
+	free(s->kind);
+	s->kind = kind ? xstrdup(kind) : NULL;
+}
+
+const char *sub_kind(const struct sub *s)
+{
+	return s->kind;
+}
+
+bool sub_foreign(const struct sub *s, const char *kind, char **cause)
+{
+	const struct form *f = s->f;
+
+	for (size_t i = 0; kind != NULL && i < f->nfields; i++) {
+		const struct form_field *fd = &f->fields[i];
+		if (!form_field_has_value(fd) || fd->type == FIELD_CALCULATE)
+			continue;
+		if (is_column(f, (int)i)) {
+			for (int r = 0; r < s->nrows[fd->container]; r++)
+				if (s->cell[i][r] != NULL && !form_fills(f, kind, (int)i, r)) {
+					struct sub tmp = *s;
+					tmp.kind = (char *)kind;
+					err_set(cause, ERR_INVALID, "%s", not_ours(&tmp, (int)i, r));
+					return true;
+				}
+		} else if (s->val[i] != NULL && !form_fills(f, kind, (int)i, -1)) {
+			struct sub tmp = *s;
+			tmp.kind = (char *)kind;
+			err_set(cause, ERR_INVALID, "%s", not_ours(&tmp, (int)i, -1));
+			return true;
+		}
+	}
+	return false;
+}
+
 enum err sub_set(struct sub *s, int field, int row, const char *text, char **cause)
 {
 	char **p = slot(s, field, row);
@@ -506,6 +570,8 @@ enum err sub_set(struct sub *s, int field, int row, const char *text, char **cau
 	if (p == NULL)
 		return err_set(cause, ERR_INVALID, "%s", TR("không có ô này để nhập",
 							    "there is no such cell to fill"));
+	if (!form_fills(s->f, s->kind, field, row))
+		return err_set(cause, ERR_INVALID, "%s", not_ours(s, field, row));
 	if (text == NULL || strlen(text) > SUB_MAX_VALUE) {
 		if (text != NULL)
 			return err_set(cause, ERR_INVALID, TR("giá trị dài quá %d byte",
@@ -664,6 +730,9 @@ bool sub_relevant(const struct sub *s, int field, int row)
 	struct sub *m = (struct sub *)s;
 
 	if (!form_field_in_report(f, field, s->report))
+		return false;
+	/* what another unit fills is not this one's to check (plan.h) */
+	if (s->kind != NULL && !form_fills(f, s->kind, field, is_column(f, field) ? row : -1))
 		return false;
 	if (is_column(f, field)) {
 		const struct form_field *k = &f->fields[f->fields[field].container];

@@ -38,6 +38,15 @@ const struct form *sub_form(const struct sub *s);
 int sub_report(const struct sub *s);
 const char *sub_period(const struct sub *s);
 
+/* The unit kind that fills S (plan.h, "who owes which rows"): sub_set
+ * refuses, and the checks skip, what another kind fills. NULL (the
+ * default): the whole form, as the office sees it. */
+void sub_set_kind(struct sub *s, const char *kind);
+const char *sub_kind(const struct sub *s);
+/* Does S hold a value a unit of KIND does not fill? Then *CAUSE says
+ * which (the import refuses such a submission). */
+bool sub_foreign(const struct sub *s, const char *kind, char **cause);
+
 /* The previous period's submission, for prev() and "copy last period";
  * S takes ownership. NULL clears it. */
 void sub_set_previous(struct sub *s, struct sub *prev);

@@ -47,6 +47,74 @@ static void fail_at(const yaml_mark_t *m, int *line, int *col)
 	*col = (int)m->column + 1;
 }
 
+/*
+ * libyaml's problem in our words: what is wrong and how to fix it, with
+ * where the enclosing block began when that helps. A problem we have no
+ * words for is passed on as libyaml says it.
+ */
+static void yaml_problem(const yaml_parser_t *p, const char *text, size_t len, char **cause)
+{
+	static const struct { const char *problem, *vi, *en; } words[] = {
+		{ "mapping values are not allowed",
+		  "dấu ': ' không được đứng ở đây: một giá trị có dấu hai chấm phải đặt trong "
+		  "ngoặc kép, hoặc dòng trên thiếu ':'",
+		  "': ' is not allowed here: quote a value that holds a colon, or the line "
+		  "above lacks its ':'" },
+		{ "did not find expected key",
+		  "thụt đầu dòng không khớp: khóa này phải thẳng cột với các khóa cùng cấp",
+		  "the indentation does not match: this key must line up with its siblings" },
+		{ "did not find expected '-' indicator",
+		  "thụt đầu dòng không khớp trong danh sách: mỗi mục bắt đầu bằng '- ' ở cùng cột",
+		  "the indentation does not match in a list: every item starts with '- ' in the "
+		  "same column" },
+		{ "block sequence entries are not allowed",
+		  "'- ' không được ở đây: mục danh sách phải xuống dòng và thụt vào dưới khóa",
+		  "'- ' is not allowed here: a list item goes on its own line, indented under "
+		  "its key" },
+		{ "tab", "có ký tự tab: YAML chỉ thụt đầu dòng bằng dấu cách",
+		  "a tab character: YAML indents with spaces only" },
+		{ "did not find expected ',' or '}'",
+		  "thiếu ',' hoặc '}': dấu phẩy hay dấu hai chấm trong { } phải nằm trong ngoặc kép",
+		  "',' or '}' expected: a comma or colon inside { } must be quoted" },
+		{ "did not find expected ',' or ']'",
+		  "thiếu ',' hoặc ']': dấu phẩy trong [ ] phải nằm trong ngoặc kép",
+		  "',' or ']' expected: a comma inside [ ] must be quoted" },
+		{ "found unexpected end of stream",
+		  "tệp hết mà chưa đóng: thiếu dấu nháy đóng ('\"' hoặc \"'\") hoặc ngoặc ('}', ']')",
+		  "the file ends inside something open: a closing quote or bracket is missing" },
+		{ "found unknown escape character",
+		  "'\\' lạ trong chuỗi nháy kép: dùng nháy đơn, hoặc viết '\\\\'",
+		  "unknown escape after '\\' in a double-quoted text: use single quotes or write "
+		  "'\\\\'" },
+		{ "could not find expected ':'", "thiếu ':' sau khóa", "':' expected after the key" },
+		{ "did not find expected node content", "thiếu giá trị ở đây", "a value is missing here" },
+		{ "found character that cannot start any token",
+		  "ký tự này không mở đầu được giá trị (` @ %): đặt giá trị trong ngoặc kép",
+		  "this character cannot start a value (` @ %): quote the value" },
+		{ "found undefined tag handle", "'!' mở đầu giá trị: đặt giá trị trong ngoặc kép",
+		  "a value starting with '!': quote it" },
+		{ "control characters are not allowed", "có ký tự điều khiển trong tệp",
+		  "control characters in the file" },
+	};
+	const char *prob = p->problem ? p->problem : "?";
+	size_t at = p->problem_mark.index;
+
+	/* libyaml says "cannot start any token" for a tab too: name it */
+	if (at < len && text[at] == '\t')
+		prob = "tab";
+	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+		if (strstr(prob, words[i].problem) != NULL) {
+			if (p->context != NULL && p->context_mark.line != p->problem_mark.line)
+				err_set(cause, ERR_INVALID, TR("%s (khối bắt đầu ở dòng %zu)",
+					"%s (the block begins at line %zu)"), TR(words[i].vi, words[i].en),
+					(size_t)p->context_mark.line + 1);
+			else
+				err_set(cause, ERR_INVALID, "%s", TR(words[i].vi, words[i].en));
+			return;
+		}
+	err_set(cause, ERR_INVALID, "%s: %s", TR("lỗi cú pháp YAML", "YAML syntax error"), prob);
+}
+
 struct ynode *ytree_parse(const char *text, size_t len, int *line, int *col,
 			  char **cause)
 {
@@ -73,9 +141,7 @@ struct ynode *ytree_parse(const char *text, size_t len, int *line, int *col,
 
 		if (!yaml_parser_parse(&p, &ev)) {
 			fail_at(&p.problem_mark, line, col);
-			err_set(cause, ERR_INVALID, "%s: %s",
-				TR("lỗi cú pháp YAML", "YAML syntax error"),
-				p.problem ? p.problem : "?");
+			yaml_problem(&p, text, len, cause);
 			goto fail;
 		}
 		switch (ev.type) {

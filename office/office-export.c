@@ -367,13 +367,25 @@ text_body(const struct office_report *rep, FILE *out)
 			const struct report_task *rt = &rep->tasks[t];
 			fputs("  ", out);
 			put_cell(out, rt->row->id, 7);
+			if (rt->row->heading) {	/* a section of the table: no counts */
+				put_line(out, rt->row->label, 72);
+				continue;
+			}
 			fprintf(out, "%3d / %3d / %3d / %3d  %3d  ", rt->done, rt->doing, rt->late,
 			    rt->none, rt->overdue);
 			put_line(out, rt->row->label, 40);
+			/* who leads it (a plan whose rows name their leads), and by when */
+			if (rep->f->has_leads && rt->due_text[0])
+				fprintf(out, "         %s %s · %s %s\n", TR("chủ trì:", "lead:"),
+				    rt->leads, TR("hạn:", "due:"), rt->due_text);
+			else if (rep->f->has_leads)
+				fprintf(out, "         %s %s\n", TR("chủ trì:", "lead:"), rt->leads);
+			else if (rt->due_text[0])
+				fprintf(out, "         %s %s\n", TR("hạn:", "due:"), rt->due_text);
 			for (size_t u = 0; u < rep->nunits; u++) {
 				const struct report_task_cell *cl = &rt->cells[u];
 				char pct[32];
-				if (rep->units[u].inc != REPORT_COUNTED || (cl->status == NULL &&
+				if (!cl->owed || rep->units[u].inc != REPORT_COUNTED || (cl->status == NULL &&
 				    !cl->has_pct &&
 				    cl->evidence == NULL && cl->note == NULL))
 					continue;
@@ -611,6 +623,8 @@ csv_tasks(const struct office_report *rep, FILE *out)
 		for (size_t u = 0; u < rep->nunits; u++) {
 			const struct report_task_cell *cl = &rt->cells[u];
 			bool in = rep->units[u].inc == REPORT_COUNTED;
+			if (!cl->owed)
+				continue;	/* another unit's row */
 			snprintf(pct, sizeof pct, cl->has_pct ? "%g" : "", cl->pct);
 			csv_cell(out, rt->row->id, 0);
 			csv_cell(out, rt->row->label, 0);
@@ -860,7 +874,7 @@ office_report_json(const struct office_report *rep, FILE *out)
 			day_text(rt->due_day, due, sizeof due);
 			for (size_t u = 0; u < rep->nunits; u++) {
 				const struct report_task_cell *cl = &rt->cells[u];
-				if (rep->units[u].inc != REPORT_COUNTED)
+				if (!cl->owed || rep->units[u].inc != REPORT_COUNTED)
 					continue;
 				json_array_append_new(ju, json_pack("{s:s, s:o, s:s, s:o, s:o, s:o, "
 				    "s:b, s:o}", "unit", rep->units[u].id, "status", jstr(cl->status),
@@ -877,6 +891,8 @@ office_report_json(const struct office_report *rep, FILE *out)
 			    target_json(&rt->row->tgt, rt->row->target), "done", rt->done,
 			    "in_progress", rt->doing, "late", rt->late, "not_started", rt->none,
 			    "overdue", rt->overdue, "overdue_units", late, "units", ju);
+			json_object_set_new(jt, "lead", json_string(rt->leads));
+			json_object_set_new(jt, "heading", json_boolean(rt->row->heading));
 			json_array_append_new(tasks, jt);
 		}
 		json_object_set_new(o, "tasks", tasks);
@@ -1217,6 +1233,8 @@ xlsx_write(const struct office_report *rep, const char *tmp, const char *path, c
 			for (size_t u = 0; u < rep->nunits; u++) {
 				const struct report_task_cell *cl = &rt->cells[u];
 				bool in = rep->units[u].inc == REPORT_COUNTED;
+				if (!cl->owed)
+					continue;	/* another unit's row */
 				tr++;
 				worksheet_write_string(wt, tr, 0, rt->row->id, NULL);
 				worksheet_write_string(wt, tr, 1, rt->row->label, wrap);

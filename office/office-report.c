@@ -25,6 +25,8 @@
 
 #include "../core/mem.h"
 #include "../core/text.h"
+#include "../forms/form-install.h"
+#include "../forms/plan.h"
 #include "../storage/store-inst.h"
 #include "../storage/store-sub.h"
 
@@ -407,96 +409,6 @@ unit_alerts(struct office_report *rep, const struct report_unit *u, struct expr_
 
 /* ---- the task table ---- */
 
-static const char *const roman[] = { "i", "ii", "iii", "iv", NULL };
-
-/* The last quarter of a list "ii, iii" ending at "/YYYY" or " nam YYYY",
- * read from P (folded text after "quy "); -1 if it is not one. */
-static long
-due_quarter(const char *p)
-{
-	int q = 0, y, n = 0;
-
-	for (;;) {
-		size_t w = strspn(p, "iv");
-		int k = -1;
-		for (int j = 0; roman[j]; j++)
-			if (strlen(roman[j]) == w && strncmp(p, roman[j], w) == 0)
-				k = j;
-		if (k < 0 && *p >= '1' && *p <= '4' && (w = 1))
-			k = *p - '1';
-		if (k < 0)
-			return -1;
-		q = k + 1;
-		p += w;
-		if (strncmp(p, ", ", 2) == 0 || strncmp(p, " va ", 4) == 0) {
-			p += *p == ',' ? 2 : 4;
-			continue;
-		}
-		break;
-	}
-	if ((sscanf(p, "/%4d%n", &y, &n) == 1 || sscanf(p, " nam %4d%n", &y, &n) == 1) &&
-	    y > 1900 && y < 10000)
-		return date_from_ymd(y, 3 * q, date_days_in_month(y, 3 * q));
-	return -1;
-}
-
-/*
- * A row's `due` as its last day: "30/06/2026", "Quý II/2026", "Quý II, III
- * năm 2026", "tháng 6/2026", "6 tháng đầu năm 2026", "năm 2026". -1 for
- * what names no date: "Thường xuyên", a schedule ("trước ngày 10 hằng
- * tháng"), a start ("Từ ngày 15/3/2026", "Từ năm 2026") or a reference to
- * another document ("Theo Kế hoạch số 101/KH-UBND ngày 25/5/2025"), whose
- * date is that document's, not the task's.
- */
-static long
-due_day(const char *due)
-{
-	char *s = due ? text_fold(due) : NULL, *p;
-	int d, m, y, n = 0;
-	long day = -1;
-
-	if (s == NULL)
-		return -1;
-	for (p = s; *p == ' ' || *p == '-'; p++)
-		;
-	if (strncmp(p, "theo ", 5) == 0 || strncmp(p, "tu ", 3) == 0) {
-		free(s);
-		return -1;
-	}
-	for (; *p && day < 0; p++) {
-		bool word = p == s || p[-1] == ' ' || p[-1] == ',' || p[-1] == ';';
-		if (!word)
-			continue;
-		/* "số 12/KH-UBND ngày ...": a document, not a deadline */
-		if (strncmp(p, "so ", 3) == 0 && p[3] >= '0' && p[3] <= '9')
-			break;
-		if (strncmp(p, "tu ", 3) == 0) {
-			p += 2;	/* "từ ngày X": a start; skip its date */
-			while (*p && *p != ';' && *p != ',')
-				p++;
-			if (*p == '\0')
-				break;
-			continue;
-		}
-		if (sscanf(p, "%2d/%2d/%4d%n", &d, &m, &y, &n) == 3 && n >= 8 &&
-		    date_valid(y, m, d))
-			day = date_from_ymd(y, m, d);
-		else if (strncmp(p, "quy ", 4) == 0)
-			day = due_quarter(p + 4);
-		else if (strncmp(p, "6 thang dau nam ", 16) == 0 && sscanf(p + 16, "%4d", &y) == 1 &&
-		    y > 1900 && y < 10000)
-			day = date_from_ymd(y, 6, 30);
-		else if (strncmp(p, "thang ", 6) == 0 && sscanf(p + 6, "%2d/%4d%n", &m, &y, &n) == 2 &&
-		    m >= 1 && m <= 12 && y > 1900 && y < 10000)
-			day = date_from_ymd(y, m, date_days_in_month(y, m));
-		else if (strncmp(p, "nam ", 4) == 0 && sscanf(p + 4, "%4d%n", &y, &n) == 1 &&
-		    n == 4 && y > 1900 && y < 10000)
-			day = date_from_ymd(y, 12, 31);
-	}
-	free(s);
-	return day;
-}
-
 /* The grid's columns by role: the status (a choice list whose values say
  * what they mean), the percent done, the note ("Ghi chú"), the evidence
  * (the other text columns). */
@@ -530,8 +442,60 @@ grid_roles(struct office_report *rep)
 	}
 }
 
+/*
+ * Every target of a row, for one unit: against the percent done (a task
+ * done with no percent counts as 100 %) or against a number column of the
+ * row; relative targets against the unit's previous period. 1 all met,
+ * 0 one is not, -1 none can be judged.
+ */
+static int
+row_targets_met(const struct office_report *rep, const struct form_row *row, int r,
+    const struct sub *s, const struct report_task_cell *cell)
+{
+	const struct sub *prev = sub_previous(s);
+	int all = -1;
+
+	for (size_t k = 0; k < row->ntargets; k++) {
+		const struct form_target *t = &row->targets[k].tgt;
+		int c = row->targets[k].column, met;
+		bool has = false, has_prev = false;
+		double x = 0, pv = 0;
+
+		if (t->cmp < TARGET_GE)
+			continue;
+		if (c < 0 && rep->col_pct >= 0) {
+			c = rep->col_pct;
+		} else if (c < 0) {
+			has = cell->progress == PROGRESS_DONE;
+			x = 100;
+		}
+		if (c >= 0) {
+			struct val v = sub_value(s, c, r);
+			has = v.type == VAL_NUM;
+			x = v.num;
+			if (!has && c == rep->col_pct && cell->progress == PROGRESS_DONE) {
+				has = true;
+				x = 100;
+			}
+			if (t->previous && prev != NULL) {
+				struct val p = sub_value(prev, c, r);
+				has_prev = p.type == VAL_NUM;
+				pv = p.num;
+			}
+		}
+		if (!has)
+			continue;
+		met = form_target_met(t, x, has_prev, pv);
+		if (met == 0)
+			return 0;
+		if (met == 1)
+			all = 1;
+	}
+	return all;
+}
+
 static void
-build_tasks(struct office_report *rep)
+build_tasks(struct office_report *rep, const struct cal *cal)
 {
 	const struct form *f = rep->f;
 	const struct form_field *g = &f->fields[rep->grid];
@@ -545,13 +509,23 @@ build_tasks(struct office_report *rep)
 		t = &rep->tasks[rep->ntasks++];
 		t->row = &g->rows[r];
 		t->row_index = (int)r;
-		t->due_day = due_day(g->rows[r].due);
+		t->due_day = form_row_due_day(f, t->row, &rep->p, cal, rep->event_days);
+		form_row_due_text(f, t->row, &rep->p, cal, rep->event_days, t->due_text,
+				  sizeof t->due_text);
+		form_row_leads(f, t->row, t->leads, sizeof t->leads);
 		t->cells = xcalloc(rep->nunits + 1, sizeof *t->cells);
 		for (size_t u = 0; u < rep->nunits; u++) {
 			struct report_task_cell *cell = &t->cells[u];
 			const struct sub *s = rep->units[u].s;
 			const struct form_choice *ch;
 			cell->met = -1;
+			cell->owed = form_row_role(f, t->row, rep->units[u].kind) == ROW_ROLE_LEADS;
+			if (!cell->owed) {
+				/* another unit's row: not counted, not "not started" */
+				if (rep->units[u].inc != REPORT_COUNTED)
+					t->none--;
+				continue;
+			}
 			if (rep->units[u].inc != REPORT_COUNTED)
 				continue;
 			if (rep->col_status >= 0) {
@@ -571,11 +545,7 @@ build_tasks(struct office_report *rep)
 			cell->overdue = cell->progress == PROGRESS_LATE ||
 			    (cell->progress != PROGRESS_DONE && t->due_day >= 0 &&
 			    t->due_day < rep->p.end);
-			/* the row's target: against the percent, a done task is 100 % */
-			if (t->row->tgt.cmp >= TARGET_GE && !t->row->tgt.previous)
-				cell->met = cell->has_pct ? form_target_met(&t->row->tgt, cell->pct,
-				    false, 0) : cell->progress == PROGRESS_DONE ?
-				    form_target_met(&t->row->tgt, 100, false, 0) : -1;
+			cell->met = row_targets_met(rep, t->row, (int)r, s, cell);
 			switch (cell->progress) {
 			case PROGRESS_DONE: t->done++; break;
 			case PROGRESS_STARTED: t->doing++; break;
@@ -683,11 +653,12 @@ office_report_build(struct store *st, const struct form_set *set, const char *fo
 	subs = xcalloc(nunits + 1, sizeof *subs);
 	for (size_t u = 0; u < nunits; u++) {
 		struct report_unit *ru;
-		if (strcmp(units[u].kind, rep->f->unit_kind) != 0 || !units[u].active)
+		if (!form_owed_by(rep->f, rep->report, units[u].kind) || !units[u].active)
 			continue;
 		ru = &rep->units[rep->nunits++];
 		ru->id = xstrdup(units[u].id);
 		ru->name = xstrdup(units[u].name);
+		ru->kind = xstrdup(units[u].kind);
 		load_unit(st, rep->f, rep->report, ru, rep->period, &ru->s);
 		if (ru->inc == REPORT_COUNTED)
 			subs[rep->nunits - 1] = ru->s;
@@ -734,8 +705,12 @@ office_report_build(struct store *st, const struct form_set *set, const char *fo
 			free(g);
 		}
 	}
-	if (rep->grid >= 0)
-		build_tasks(rep);
+	if (rep->grid >= 0) {
+		char *why = NULL;
+		if (form_event_days(st, rep->f, &rep->event_days, &why) != ERR_OK)
+			free(why);	/* events unknown: their rows show no date */
+		build_tasks(rep, &set->cal);
+	}
 	build_trend(rep, st);
 	free(subs);
 	store_unit_free(units, nunits);
@@ -748,6 +723,7 @@ office_report_free(struct office_report *rep)
 	for (size_t u = 0; u < rep->nunits; u++) {
 		free(rep->units[u].id);
 		free(rep->units[u].name);
+		free(rep->units[u].kind);
 		free(rep->units[u].status);
 		free(rep->units[u].reason);
 		sub_free(rep->units[u].s);
@@ -764,6 +740,7 @@ office_report_free(struct office_report *rep)
 	for (size_t t = 0; t < rep->ntasks; t++)
 		free(rep->tasks[t].cells);
 	free(rep->tasks);
+	free(rep->event_days);
 	free(rep->col_evidence);
 	free(rep->trends);
 	free(rep->trends_known);

@@ -36,6 +36,7 @@ enum report_inclusion {
 
 struct report_unit {
 	char *id, *name;
+	char *kind;		/* its unit kind: which rows of a plan it leads */
 	char *status;		/* as stored; NULL: nothing received */
 	char *reason;		/* the office's reason for a return, or NULL */
 	enum report_inclusion inc;
@@ -62,13 +63,16 @@ struct report_task_cell {
 	const char *evidence, *note;
 	bool overdue;		/* not done and its due date passed by the period's end,
 				 * or its status says it is behind */
-	int met;		/* the row's target: 1 met, 0 not, -1 cannot tell */
+	int met;		/* the row's targets: 1 all met, 0 not, -1 cannot tell */
+	bool owed;		/* the unit leads the row (FORMAT.md, "Plans") */
 };
 
 struct report_task {
 	const struct form_row *row;
 	int row_index;		/* in the grid */
-	long due_day;		/* the row's `due` read as a last day, or -1 */
+	long due_day;		/* the row's deadline for the period (plan.h), or -1 */
+	char due_text[64];	/* ... in words: a date, "chờ: ...", "thường xuyên" */
+	char leads[128];	/* who leads it: "thon, truong" */
 	int done, doing, late, none;	/* counted units by status */
 	int overdue;		/* counted units overdue */
 	struct report_task_cell *cells;	/* one per unit (empty unless counted) */
@@ -104,6 +108,7 @@ struct office_report {
 	 * report screen's small trend per row; trends[c * ntrend + k] */
 	double *trends;
 	bool *trends_known;
+	long *event_days;		/* when the form's events happened (-1: not yet) */
 };
 
 /* Build the report of FORM_ID (FORM-REPORT) for PERIOD. */

@@ -3,6 +3,8 @@
  */
 #include "office-status.h"
 
+#include "../forms/plan.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +12,7 @@
 #include "../core/mem.h"
 #include "../storage/store-inst.h"
 #include "../storage/store-sub.h"
+#include "../forms/sub.h"
 
 const char *
 office_state_name(enum office_state s)
@@ -83,11 +86,73 @@ row_cmp(const void *a, const void *b)
 	return strcmp(x->unit_id, y->unit_id);
 }
 
+/*
+ * The rows of a plan's task grid that UNIT (of KIND) leads and that are
+ * overdue as of NOW: not done, and due by then or by the period's end,
+ * whichever is sooner (or marked behind). From its latest submission.
+ */
+static void
+overdue_rows(struct store *st, const struct form *f, int r, const struct period *p, long now,
+    const struct cal *cal, const char *unit, const char *kind, struct office_row *row)
+{
+	struct store_sub got;
+	struct sub *s = NULL;
+	char *cause = NULL, pid[PERIOD_ID_MAX];
+	long *days = NULL, by = now / MINUTES_PER_DAY;
+	char buf[512] = "";
+
+	if (by > p->end)
+		by = p->end;
+	period_format(p, pid, sizeof pid);
+	for (size_t g = 0; g < f->nfields; g++) {
+		const struct form_field *gd = &f->fields[g];
+		if (gd->type != FIELD_GRID || !form_field_in_report(f, (int)g, r))
+			continue;
+		if (s == NULL) {
+			if (store_sub_get(st, f->reports[r].form_id, unit, pid, &got, &cause) == ERR_OK) {
+				s = sub_from_json(f, r, pid, got.data, false, &cause);
+				free(got.form_id);
+				free(got.unit_id);
+				free(got.period);
+				free(got.status);
+				free(got.status_reason);
+				free(got.data);
+			}
+			free(cause);
+			cause = NULL;
+			if (form_event_days(st, f, &days, &cause) != ERR_OK) {
+				free(cause);
+				cause = NULL;
+			}
+		}
+		for (size_t k = 0; k < gd->nrows; k++) {
+			const struct form_row *row_ = &gd->rows[k];
+			enum choice_progress pr;
+			long due;
+			if (!(row_->reports & (1u << r)) ||
+			    form_row_role(f, row_, kind) != ROW_ROLE_LEADS)
+				continue;
+			pr = form_row_progress(f, s, (int)g, (int)k);
+			due = form_row_due_day(f, row_, p, cal, days);
+			if (pr == PROGRESS_LATE || (pr != PROGRESS_DONE && due >= 0 && due < by)) {
+				size_t n = strlen(buf);
+				row->overdue_rows++;
+				if (n + 1 < sizeof buf)
+					snprintf(buf + n, sizeof buf - n, "%s%s", n ? ", " : "", row_->id);
+			}
+		}
+	}
+	if (row->overdue_rows)
+		row->overdue_ids = xstrdup(buf);
+	sub_free(s);
+	free(days);
+}
+
 /* The rows of one report and period. JOINED: leave out a unit that has
  * sent nothing for a deadline that passed before it joined the roster. */
 static enum err
 add_period(struct store *st, const struct form *f, int r, const struct period *p, long deadline,
-    long now, bool joined, const struct store_unit *units, size_t nunits,
+    long now, const struct cal *cal, bool joined, const struct store_unit *units, size_t nunits,
     struct office_row **rows, size_t *n, char **cause)
 {
 	struct store_sub_info *info;
@@ -103,7 +168,7 @@ add_period(struct store *st, const struct form *f, int r, const struct period *p
 		struct office_row *row;
 		const struct store_sub_info *si = NULL;
 
-		if (strcmp(units[u].kind, f->unit_kind) != 0 || !units[u].active)
+		if (!form_owed_by(f, r, units[u].kind) || !units[u].active)
 			continue;
 		for (size_t i = 0; i < ninfo; i++)
 			if (strcmp(info[i].unit_id, units[u].id) == 0)
@@ -132,6 +197,7 @@ add_period(struct store *st, const struct form *f, int r, const struct period *p
 			row->late = at < deadline ? 0 : at - deadline;
 		} else
 			row->state = deadline <= now ? OS_MISSING : OS_PENDING;
+		overdue_rows(st, f, r, p, now, cal, units[u].id, units[u].kind, row);
 	}
 	store_sub_info_free(info, ninfo);
 	return ERR_OK;
@@ -162,18 +228,18 @@ office_status(struct store *st, const struct form_set *set, const char *period, 
 				if (period_parse(rule->kind, period, &p) && (known = true) &&
 				    deadline_applies(rule, &p))
 					e = add_period(st, f, (int)r, &p, deadline_of(rule, &p, &set->cal),
-					    now, false, units, nunits, rows, n, cause);
+					    now, &set->cal, false, units, nunits, rows, n, cause);
 				continue;
 			}
 			if (period_kind_adhoc(rule->kind) || !deadline_current(rule, now, &set->cal, &p))
 				continue;
 			if (deadline_previous(rule, &p, &prev))
 				e = add_period(st, f, (int)r, &prev, deadline_of(rule, &prev, &set->cal),
-				    now, true, units, nunits, rows, n, cause);
+				    now, &set->cal, true, units, nunits, rows, n, cause);
 			/* reminders: what falls due in the next 24 hours */
 			if (e == ERR_OK && deadline_of(rule, &p, &set->cal) - now <= MINUTES_PER_DAY)
 				e = add_period(st, f, (int)r, &p, deadline_of(rule, &p, &set->cal), now,
-				    true, units, nunits, rows, n, cause);
+				    &set->cal, true, units, nunits, rows, n, cause);
 		}
 	}
 	store_unit_free(units, nunits);
@@ -201,6 +267,7 @@ office_rows_free(struct office_row *rows, size_t n)
 		free(rows[i].clock_note);
 		free(rows[i].unit_name);
 		free(rows[i].reason);
+		free(rows[i].overdue_ids);
 	}
 	free(rows);
 }

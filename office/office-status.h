@@ -2,7 +2,8 @@
  * office-status: completeness and timeliness — for each form and period,
  * each unit that owes it, measured against the form's deadline.
  *
- * A unit owes a report when the roster gives it the form's unit kind. Its
+ * A unit owes a report when the roster gives it the form's unit kind, or a
+ * kind that leads rows of the report (forms/plan.h). Its
  * state: on time (first reached the office final before the deadline — by
  * the office's receipt, or a day it recorded as received on paper; never
  * by the device's clock), late (by how long), returned (the office sent it back), missing
@@ -34,6 +35,8 @@ struct office_row {
 				   revision, -1 if none */
 	char *clock_note;	/* what was odd about the device's clock, or NULL */
 	char *reason;		/* the office's, for a return */
+	int overdue_rows;	/* a plan's rows this unit leads that are overdue */
+	char *overdue_ids;	/* ... their STT: "1, 2.3" (NULL if none) */
 };
 
 /*

@@ -357,3 +357,57 @@ store_counts_get(struct store *st, struct store_counts *c, char **cause)
 	sqlite3_finalize(q);
 	return e;
 }
+
+enum err
+store_unit_update(struct store *st, const char *id, const char *name, int active, char **cause)
+{
+	char *nfc = NULL, *fold = NULL, *detail;
+	unsigned char *key = NULL;
+	size_t keylen = 0;
+	sqlite3_stmt *q;
+	enum err e = ERR_OK;
+	int rc;
+
+	if (name != NULL &&
+	    (e = clean_text(TR("tên đơn vị", "the unit name"), name, 200, &nfc, cause)) != ERR_OK)
+		return e;
+	fold = nfc ? text_fold(nfc) : NULL;
+	/* a new name sorts by its own key (text_sort_key, as store_unit_add) */
+	key = nfc ? text_sort_key(nfc, &keylen) : NULL;
+	e = store_begin(st, cause);
+	if (e == ERR_OK)
+		e = store_prepare(st, "UPDATE units SET name = coalesce(?2, name), name_fold = "
+		    "coalesce(?3, name_fold), active = CASE WHEN ?4 < 0 THEN active ELSE ?4 END, "
+		    "name_key = coalesce(?5, name_key) WHERE id = ?1", &q, cause);
+	if (e == ERR_OK) {
+		sqlite3_bind_text(q, 1, id, -1, SQLITE_STATIC);
+		if (nfc)
+			sqlite3_bind_text(q, 2, nfc, -1, SQLITE_STATIC);
+		if (fold)
+			sqlite3_bind_text(q, 3, fold, -1, SQLITE_STATIC);
+		sqlite3_bind_int(q, 4, active);
+		if (key)
+			sqlite3_bind_blob(q, 5, key, (int)keylen, SQLITE_STATIC);
+		rc = sqlite3_step(q);
+		sqlite3_finalize(q);
+		if (rc != SQLITE_DONE)
+			e = store_error(st, rc, cause);
+		else if (sqlite3_changes(store_sqlite(st)) == 0)
+			e = err_set(cause, ERR_INVALID, TR("không có đơn vị '%s' (xem 'baocao units')",
+			    "no unit '%s' (see 'baocao units')"), id);
+	}
+	if (e == ERR_OK) {
+		detail = xasprintf("%s\t%s", nfc ? nfc : "", active < 0 ? "" : active ? "active" :
+		    "inactive");
+		e = store_audit(st, "unit-update", id, detail, cause);
+		free(detail);
+	}
+	if (e == ERR_OK)
+		e = store_commit(st, cause);
+	else
+		store_rollback(st);
+	free(nfc);
+	free(fold);
+	free(key);
+	return e;
+}

@@ -61,6 +61,14 @@ int store_id_valid(const char *s);
 enum err store_unit_add(struct store *st, const char *id, const char *kind, const char *name,
     char **made_id, char **cause);
 
+/*
+ * Rename unit ID (NAME not NULL) and/or take it off or back on the roster
+ * (ACTIVE 0 or 1; -1 leaves it): an inactive unit owes no reports, and
+ * what it sent is kept. Audited. ERR_INVALID when there is no such unit.
+ */
+enum err store_unit_update(struct store *st, const char *id, const char *name, int active,
+    char **cause);
+
 /* Units in Vietnamese order of their names (text_sort_key), then by id;
  * only those whose name or id matches `search` (text_match: accents
  * ignored, every word anywhere) if not NULL. */

@@ -24,6 +24,7 @@
 #include <string.h>
 
 #include "sync-int.h"
+#include "../forms/plan.h"
 #include "sync-seal.h"
 #include "../core/mem.h"
 #include "../forms/cal.h"
@@ -199,7 +200,8 @@ static char *submission_form(struct store *st, const struct form_set *set, const
 	if (unit_kind == NULL)
 		return xstrdup(TR("đơn vị không có trong danh sách của văn phòng",
 		    "the unit is not on the office's roster"));
-	if (strcmp((*f)->unit_kind, unit_kind) != 0)
+	/* the form's unit kind, or a kind that leads rows of it (plan.h) */
+	if (!form_owed_by(*f, *report, unit_kind))
 		return xasprintf(TR("biểu mẫu '%s' dành cho đơn vị loại %s, đơn vị này là %s",
 		    "form '%s' is for units of kind %s, this unit is %s"), form_id,
 		    (*f)->unit_kind, unit_kind);
@@ -237,7 +239,7 @@ static char *submission_form(struct store *st, const struct form_set *set, const
 /* Every check `fill --final` makes, and the period's: NULL if the
  * submission may be kept, else why not (malloc'd). */
 static char *submission_check(const struct form *f, int report, const char *period,
-			      const char *text)
+			      const char *text, const char *unit_kind)
 {
 	const struct deadline_rule *rule = &f->reports[report].rule;
 	long now = moment_from_unix(store_now()), today = now / MINUTES_PER_DAY;
@@ -263,6 +265,12 @@ static char *submission_check(const struct form *f, int report, const char *peri
 		free(why);
 		return r;
 	}
+	/* a plan's rows: a unit sends only those it leads (plan.h) */
+	if (unit_kind != NULL && sub_foreign(s, unit_kind, &why)) {
+		sub_free(s);
+		return why;
+	}
+	sub_set_kind(s, unit_kind);
 	nis = sub_check(s, &is);
 	sub_count(is, nis, &errors, &unconfirmed);
 	for (size_t i = 0; i < nis && r == NULL; i++) {
@@ -321,7 +329,7 @@ static enum err import_payload(struct store *st, const struct form_set *set, jso
 		why = submission_form(st, set, form_id, v < 0 || v > 1000000 ? -1 : (int)v,
 		    unit_kind, &f, &report, &owned);
 		if (why == NULL)
-			why = submission_check(f, report, period, text);
+			why = submission_check(f, report, period, text, unit_kind);
 		form_free(owned);
 		if (why != NULL) {
 			e = store_sub_hold(st, device, unit, form_id, period, v < 0 || v > 1000000 ?

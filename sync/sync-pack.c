@@ -36,6 +36,7 @@
 #include "sync-seal.h"
 #include "../core/mem.h"
 #include "../forms/form-install.h"
+#include "../forms/plan.h"
 #include "../storage/store-audit.h"
 #include "../storage/store-forms.h"
 #include "../storage/store-inst.h"
@@ -305,7 +306,7 @@ enum err sync_apply(struct store *st, const unsigned char *file, size_t len, uns
 			form_errors_free(&errs);
 			goto out;
 		}
-		if (strcmp(f->unit_kind, kind) == 0) {
+		if (form_sees(f, kind)) {
 			e = form_install_text(st, id, def, strlen(def), &errs, &added, cause);
 			form_errors_free(&errs);
 			if (e == ERR_VERSION) {

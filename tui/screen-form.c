@@ -20,10 +20,12 @@
  */
 #include "ui.h"
 #include "widget-line.h"
+#include "widget-rowinfo.h"
 #include "../core/err.h"
 #include "../core/mem.h"
 #include "../core/text.h"
 #include "../forms/form-install.h"
+#include "../forms/plan.h"
 #include "../forms/sub.h"
 #include "../storage/store-audit.h"
 #include "../storage/store-inst.h"
@@ -53,6 +55,8 @@ struct fscreen {
 	int report;
 	char period[PERIOD_ID_MAX];
 	char *unit;
+	char *kind;		/* the unit's kind: the rows of a plan it leads */
+	long *event_days;	/* when the plan's events happened */
 	char *status;		/* of the stored submission, NULL if none */
 	int readonly;
 	struct sub *s;
@@ -332,6 +336,16 @@ form_open(struct ui *ui, const char *form_id, const char *period, const char *un
 	x->s = load_sub(ui, x->f, x->report, x->unit, period, &x->status);
 	if (x->s == NULL)
 		x->s = sub_new(x->f, x->report, period);
+	/* a plan whose rows name their leads: the unit fills the rows it leads
+	 * (forms/plan.h); a form of one kind stays whole, as before */
+	if (x->f->has_leads && form_unit_kind(ui->st, x->unit, &x->kind, &cause) == ERR_OK)
+		sub_set_kind(x->s, x->kind);
+	free(cause);
+	cause = NULL;
+	if (form_event_days(ui->st, x->f, &x->event_days, &cause) != ERR_OK) {
+		free(cause);
+		cause = NULL;
+	}
 	sub_set_today(x->s, moment_from_unix(store_now()) / MINUTES_PER_DAY);
 	if (period_parse(x->f->reports[x->report].rule.kind, period, &p) &&
 	    deadline_previous(&x->f->reports[x->report].rule, &p, &pp)) {
@@ -631,11 +645,22 @@ grid_layout(struct fscreen *x)
 	x->grows = xcalloc(g->nrows + 1, sizeof *x->grows);
 	x->ngcols = x->ngrows = 0;
 	for (size_t c = 0; c < f->nfields; c++)
-		if (f->fields[c].container == x->grid && form_field_has_value(&f->fields[c]))
+		if (f->fields[c].container == x->grid && form_field_has_value(&f->fields[c]) &&
+		    !f->fields[c].hidden)
 			x->gcols[x->ngcols++] = (int)c;
+	/* the rows this unit leads or helps on, and the table's headings */
 	for (size_t r = 0; r < g->nrows; r++)
-		if (g->rows[r].reports & (1u << x->report))
+		if ((g->rows[r].reports & (1u << x->report)) && (x->kind == NULL ||
+		    g->rows[r].heading || form_row_role(f, &g->rows[r], x->kind) != ROW_ROLE_NONE))
 			x->grows[x->ngrows++] = (int)r;
+	/* a heading over none of this unit's rows says nothing to it */
+	for (int r = x->ngrows - 1; r >= 0; r--)
+		if (g->rows[x->grows[r]].heading &&
+		    (r + 1 == x->ngrows || g->rows[x->grows[r + 1]].heading)) {
+			memmove(&x->grows[r], &x->grows[r + 1],
+			    (size_t)(x->ngrows - r - 1) * sizeof *x->grows);
+			x->ngrows--;
+		}
 	if (x->gr >= x->ngrows)
 		x->gr = x->ngrows ? x->ngrows - 1 : 0;
 	if (x->gc >= x->ngcols)
@@ -658,8 +683,14 @@ grid_draw(struct fscreen *x)
 {
 	const struct form *f = x->f;
 	const struct form_field *g = &f->fields[x->grid];
-	int y0 = 3, rows = LINES - 7, ncols = (COLS - GRID_FIRST - 1) / GRID_CELL;
+	int y0 = 3, rows = LINES - 6 - ROWINFO_LINES, ncols = (COLS - GRID_FIRST - 1) / GRID_CELL;
 	char buf[512], vb[256];
+	struct period p;
+	struct rowinfo ri = { f, x->s, x->grid, -1, -1, x->kind, &p, &x->set.cal, x->event_days,
+			      moment_from_unix(store_now()) / MINUTES_PER_DAY };
+
+	if (!period_parse(f->reports[x->report].rule.kind, x->period, &p))
+		memset(&p, 0, sizeof p);
 
 	if (ncols < 1)
 		ncols = 1;
@@ -686,7 +717,13 @@ grid_draw(struct fscreen *x)
 		ui_text(y0, COLS - 1, A_BOLD, "›");
 	for (int r = x->gtop; r < x->ngrows && r < x->gtop + rows; r++) {
 		int row = x->grows[r], y = y0 + 1 + (r - x->gtop);
-		snprintf(vb, sizeof vb, "%s. %s", g->rows[row].id, g->rows[row].label);
+		snprintf(vb, sizeof vb, "%s%s. %s", rowinfo_overdue(&ri, row) ? "!" : "",
+		    g->rows[row].id, g->rows[row].label);
+		if (g->rows[row].heading) {	/* a section: no cells */
+			ui_cut(vb, COLS - 1);
+			ui_text(y, 0, A_BOLD | (r == x->gr ? A_REVERSE : 0), vb);
+			continue;
+		}
 		ui_cut(vb, GRID_FIRST - 1);
 		ui_text(y, 0, r == x->gr ? A_BOLD : 0, vb);
 		for (int c = x->gleft; c < x->ngcols && c < x->gleft + ncols; c++) {
@@ -710,15 +747,9 @@ grid_draw(struct fscreen *x)
 	}
 	/* the current cell in full: its column, its row, and what the plan says */
 	if (x->ngrows && x->ngcols) {
-		const struct form_row *gr = &g->rows[x->grows[x->gr]];
-		const struct form_field *cd = &f->fields[x->gcols[x->gc]];
-		snprintf(buf, sizeof buf, "%s — %s. %s", cd->label ? cd->label : cd->name, gr->id,
-		    gr->label);
-		ui_text(LINES - 4, 0, A_BOLD, buf);
-		snprintf(buf, sizeof buf, "%s%s%s%s", gr->due ? TR("Thời hạn: ", "Due: ") : "",
-		    gr->due ? gr->due : "", gr->helpers ? TR("   Phối hợp: ", "   With: ") : "",
-		    gr->helpers ? gr->helpers : "");
-		ui_text(LINES - 3, 0, A_DIM, buf);
+		ri.row = x->grows[x->gr];
+		ri.column = x->gcols[x->gc];
+		rowinfo_draw(LINES - 2 - ROWINFO_LINES, &ri);
 	}
 	if (x->mode == F_EDIT) {
 		ui_text(LINES - 2, 0, A_BOLD, TR("Giá trị:", "Value:"));
@@ -1242,6 +1273,8 @@ fscreen_free(struct screen *s)
 	lines_free(x);
 	free(x->status);
 	free(x->unit);
+	free(x->kind);
+	free(x->event_days);
 	free(x);
 }
 

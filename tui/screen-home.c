@@ -13,6 +13,7 @@
 #include "../core/mem.h"
 #include "../core/text.h"
 #include "../forms/form-install.h"
+#include "../forms/plan.h"
 #include "../office/office-status.h"
 #include "../storage/store.h"
 #include "../storage/store-audit.h"
@@ -149,11 +150,13 @@ home_load_due(struct ui *ui, struct home *h, const struct form_set *set, char **
 			kind = units[i].kind;
 	for (size_t i = 0; e == ERR_OK && i < set->n; i++) {
 		const struct form *f = set->forms[i];
-		if (kind != NULL && strcmp(f->unit_kind, kind) != 0)
+		if (kind != NULL && !form_owed_by(f, -1, kind))
 			continue;
 		for (size_t r = 0; r < f->nreports; r++) {
 			const struct deadline_rule *rule = &f->reports[r].rule;
 			struct period p, prev;
+			if (kind != NULL && !form_owed_by(f, (int)r, kind))
+				continue;	/* leads no row of this report */
 			if (!deadline_current(rule, now, &set->cal, &p)) {
 				add_due(h, f, (int)r, NULL, LONG_MAX, subs, nsubs, now);
 				/* incidents and requests already begun, each until
@@ -183,7 +186,9 @@ home_load_due(struct ui *ui, struct home *h, const struct form_set *set, char **
 					free(d->reason);
 				}
 			}
-			add_due(h, f, (int)r, &p, deadline_of(rule, &p, &set->cal), subs, nsubs, now);
+			if (form_period_valid(f, &p))	/* the plan still runs */
+				add_due(h, f, (int)r, &p, deadline_of(rule, &p, &set->cal), subs, nsubs,
+				    now);
 		}
 	}
 	store_unit_free(units, nunits);

@@ -25,7 +25,7 @@ fields:
 YAML
 run_bc 2 forms check bad.yaml
 expect_eq "errors" "$ERR" "bad.yaml:6:46: hạn nộp không hợp lệ \"day 40 of next month\" (với kỳ tháng, hạn viết dạng \"day 12 of next month\")
-bad.yaml:8:40: khóa không biết 'requird' trong trường
+bad.yaml:8:40: khóa không biết 'requird' trong trường: có phải 'required'?
 bad.yaml:9:53: biểu thức sai: không có trường 'zz'
 bad.yaml:10:12: tên trường 'a' đã dùng ở dòng 8"
 expect_eq "no stdout on error" "$OUT" ""
@@ -34,7 +34,7 @@ run_bc 2 forms check "$SRC/forms/catalog/nl09-thon.yaml" bad.yaml missing.yaml
 expect_contains "good one" "$OUT" "nl09-thon.yaml: đúng"
 expect_contains "missing" "$ERR" "missing.yaml: không đọc được"
 BAOCAO_LANG=en run_bc 2 forms check bad.yaml
-expect_contains "english" "$ERR" "bad.yaml:8:40: unknown key 'requird' in a field"
+expect_contains "english" "$ERR" "bad.yaml:8:40: unknown key 'requird' in a field: did you mean 'required'?"
 
 # setup office installs the catalogue.
 run_bc 0 --db o.db setup office --commune "Ngọc Lặc"

@@ -71,10 +71,12 @@ expect_contains "unit targets" "$TXT" "  Tỷ lệ hộ đạt chuẩn (≥ 90%)
     thon-nam                96            đạt       +6
     thon-xuan               85            chưa đạt  -5"
 expect_contains "task 1" "$TXT" "  1        1 /   1 /   0 /   3    1  Việc một của thôn trong quý
+         hạn: 30/09/2026
       thon-nam            Đang làm          60%   QUÁ HẠN
       thon-xuan           Hoàn thành        100%
         QĐ 12/QĐ-UBND ngày 05/09/2026"
 expect_contains "task 2" "$TXT" "  2        0 /   1 /   1 /   3    1  Việc hai
+         hạn: 31/12/2026
       thon-nam            Trễ hạn           10%   QUÁ HẠN  Thiếu người
       thon-xuan           Đang làm          40%"
 expect_contains "task 3" "$TXT" "  3        1 /   0 /   0 /   4    0  Việc ba

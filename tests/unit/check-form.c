@@ -150,7 +150,7 @@ static const struct {
 	  "      - {name: h, type: grid, label: H, rows: [{id: '1', label: x}], columns: []}\n",
 	  "t.yaml:13:25: không lồng bảng hoặc nhóm lặp vào nhau" },
 	{ "YAML syntax", HEAD "fields:\n  - {name: a, type: integer, label: A\n",
-	  "t.yaml:10:1: lỗi cú pháp YAML" },
+	  "t.yaml:10:1: thiếu ',' hoặc '}'" },
 	{ "alias", HEAD "fields:\n  - &x {name: a, type: integer, label: A}\n  - *x\n",
 	  "t.yaml:9:5: không hỗ trợ anchor" },
 	{ "duplicate key", HEAD "fields:\n  - {name: a, type: integer, label: A, label: B}\n",

@@ -17,6 +17,7 @@ main(void)
 	srunner_add_suite(sr, expr_suite());
 	srunner_add_suite(sr, period_suite());
 	srunner_add_suite(sr, form_suite());
+	srunner_add_suite(sr, plan_suite());
 	srunner_add_suite(sr, sub_suite());
 	srunner_add_suite(sr, seal_suite());
 	srunner_add_suite(sr, vnime_suite());

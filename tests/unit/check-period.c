@@ -170,9 +170,14 @@ static const struct {
 	/* annual before 10/12 (or 05/12), plan at the start of the year before 15/01 */
 	{ "year", "10/12", "2026", "2026-12-10T00:00" },
 	{ "year", "05/12", "2027", "2027-12-05T00:00" },
-	{ "year", "15/01", "2027", "2027-01-15T00:00" },
-	{ "year", "29/02", "2027", "2027-02-28T00:00" },
-	{ "year", "29/02", "2028", "2028-02-29T00:00" },
+	{ "year", "15/01 this year", "2027", "2027-01-15T00:00" },
+	{ "year", "before 15/01 năm nay", "2027", "2027-01-15T00:00" },
+	{ "year", "29/02 this year", "2027", "2027-02-28T00:00" },
+	{ "year", "29/02 this year", "2028", "2028-02-29T00:00" },
+	/* the annual report of a year, due early the next */
+	{ "year", "05/01 next year", "2026", "2027-01-05T00:00" },
+	{ "year", "trước 05/01 năm sau", "2026", "2027-01-05T00:00" },
+	{ "year", "05/01 next year 08:00", "2026", "2027-01-05T08:00" },
 	/* within N working days of the request: Mon-Fri minus holidays */
 	{ "request", "1 working days", "2026-11-23", "2026-11-25T00:00" },
 	{ "request", "3 working days", "2026-11-20", "2026-11-26T00:00" },
@@ -280,6 +285,10 @@ START_TEST(test_deadline_errors)
 		{ "incident", "2", 0 },
 		{ "incident", "soon", 0 },
 		{ "half", "before 25/13", 7 },
+		/* which January? never guessed */
+		{ "year", "05/01", 0 },
+		{ "year", "before 30/06", 7 },
+		{ "year", "05/01 next month", 0 },
 	};
 	for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
 		enum period_kind k;

@@ -14,6 +14,7 @@ Suite *rekey_suite(void);
 Suite *expr_suite(void);
 Suite *period_suite(void);
 Suite *form_suite(void);
+Suite *plan_suite(void);
 Suite *sub_suite(void);
 Suite *seal_suite(void);
 Suite *vnime_suite(void);

@@ -1,0 +1,493 @@
+/*
+ * plan: who owes which rows of a task table, when each row is due, and the
+ * plan's validity (see plan.h and FORMAT.md, "Plans").
+ *
+ * Row deadlines are read from folded text (no accents, lower case), so
+ * "Quý II/2025", "quy 2/2025" and "QUÝ II/2025" are one thing. A day and
+ * month without a year is refused rather than guessed: "05/01" on an
+ * annual plan is this January or the next, and only the plan knows.
+ */
+#include "plan.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/err.h"
+#include "../core/mem.h"
+#include "../core/text.h"
+
+/* ---- who owes what ---- */
+
+static bool has_kind(char *const *kinds, size_t n, const char *kind)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(kinds[i], kind) == 0)
+			return true;
+	return false;
+}
+
+enum row_role form_row_role(const struct form *f, const struct form_row *r, const char *kind)
+{
+	if (r->heading || kind == NULL)
+		return ROW_ROLE_NONE;
+	if (r->nleads ? has_kind(r->leads, r->nleads, kind) : strcmp(f->unit_kind, kind) == 0)
+		return ROW_ROLE_LEADS;
+	if (has_kind(r->helps, r->nhelps, kind))
+		return ROW_ROLE_HELPS;
+	return ROW_ROLE_NONE;
+}
+
+bool form_owed_by(const struct form *f, int report, const char *kind)
+{
+	if (kind == NULL)
+		return false;
+	if (strcmp(f->unit_kind, kind) == 0)
+		return true;
+	for (size_t i = 0; f->has_leads && i < f->nfields; i++) {
+		const struct form_field *g = &f->fields[i];
+		if (g->type != FIELD_GRID || (report >= 0 && !form_field_in_report(f, (int)i, report)))
+			continue;
+		for (size_t r = 0; r < g->nrows; r++)
+			if ((report < 0 || (g->rows[r].reports & (1u << report))) &&
+			    g->rows[r].nleads && has_kind(g->rows[r].leads, g->rows[r].nleads, kind))
+				return true;
+	}
+	return false;
+}
+
+bool form_sees(const struct form *f, const char *kind)
+{
+	if (form_owed_by(f, -1, kind))
+		return true;
+	for (size_t i = 0; kind != NULL && i < f->nfields; i++)
+		for (size_t r = 0; f->fields[i].type == FIELD_GRID && r < f->fields[i].nrows; r++)
+			if (has_kind(f->fields[i].rows[r].helps, f->fields[i].rows[r].nhelps, kind))
+				return true;
+	return false;
+}
+
+/* The grid row a cell of FIELD (row ROW) belongs to, or NULL. */
+static const struct form_row *grid_row(const struct form *f, int field, int row)
+{
+	int k = f->fields[field].container;
+
+	if (k < 0 || f->fields[k].type != FIELD_GRID || row < 0 || (size_t)row >= f->fields[k].nrows)
+		return NULL;
+	return &f->fields[k].rows[row];
+}
+
+bool form_fills(const struct form *f, const char *kind, int field, int row)
+{
+	const struct form_row *r;
+
+	if (kind == NULL)
+		return true;
+	if ((r = grid_row(f, field, row)) != NULL)
+		return form_row_role(f, r, kind) == ROW_ROLE_LEADS;
+	if (f->fields[field].type == FIELD_GRID)
+		return form_owed_by(f, -1, kind);
+	return strcmp(f->unit_kind, kind) == 0;
+}
+
+bool form_shows(const struct form *f, const char *kind, int field, int row)
+{
+	const struct form_row *r;
+
+	if (kind == NULL)
+		return true;
+	if ((r = grid_row(f, field, row)) != NULL)
+		return r->heading || form_row_role(f, r, kind) != ROW_ROLE_NONE;
+	return form_fills(f, kind, field, row);
+}
+
+const char *form_row_leads(const struct form *f, const struct form_row *r, char *buf,
+			   size_t size)
+{
+	size_t n = 0;
+
+	buf[0] = '\0';
+	if (r->nleads == 0) {
+		snprintf(buf, size, "%s", r->heading ? "" : f->unit_kind);
+		return buf;
+	}
+	for (size_t i = 0; i < r->nleads && n < size; i++) {
+		int w = snprintf(buf + n, size - n, "%s%s", i ? ", " : "", r->leads[i]);
+		if (w < 0)
+			break;
+		n += (size_t)w;
+	}
+	return buf;
+}
+
+/* ---- deadlines ---- */
+
+static const char *after(const char *p, const char *w)
+{
+	size_t n = strlen(w);
+	if (strncmp(p, w, n) != 0)
+		return NULL;
+	p += n;
+	while (*p == ' ')
+		p++;
+	return p;
+}
+
+/* A quarter "ii", "2", "iv": 1..4, with *END past it; 0 if none. */
+static int quarter_at(const char *p, const char **end)
+{
+	static const char *const roman[] = { "iv", "iii", "ii", "i" };
+	static const int val[] = { 4, 3, 2, 1 };
+
+	if (*p >= '1' && *p <= '4' && !(p[1] >= '0' && p[1] <= '9')) {
+		*end = p + 1;
+		return *p - '0';
+	}
+	for (int i = 0; i < 4; i++) {
+		size_t n = strlen(roman[i]);
+		if (strncmp(p, roman[i], n) == 0 && !(p[n] >= 'a' && p[n] <= 'z')) {
+			*end = p + n;
+			return val[i];
+		}
+	}
+	return 0;
+}
+
+/* "/2026", " 2026", " nam 2026": a year; "hang nam", "each year": -1
+ * (each year), with *END past it. 0 when neither. */
+static int year_at(const char *p, const char **end)
+{
+	const char *q;
+	int y, n = 0;
+
+	while (*p == ' ')
+		p++;
+	if ((q = after(p, "hang nam")) != NULL || (q = after(p, "hng nam")) != NULL ||
+	    (q = after(p, "moi nam")) != NULL || (q = after(p, "each year")) != NULL) {
+		*end = q;
+		return -1;
+	}
+	while (*p == ' ' || *p == '/')
+		p++;
+	if ((q = after(p, "nam ")) != NULL || (q = after(p, "year ")) != NULL)
+		p = q;
+	if (sscanf(p, "%4d%n", &y, &n) == 1 && n == 4 && y > 1900 && y < 10000) {
+		*end = p + 4;
+		return y;
+	}
+	return 0;
+}
+
+static bool in_validity(const struct form *f, long day)
+{
+	return (f->valid_from < 0 || day >= f->valid_from) && (f->valid_to < 0 || day <= f->valid_to);
+}
+
+bool form_row_due_parse(const struct form *f, const char *text, struct row_due *d,
+			size_t *pos, char **cause)
+{
+	static const char *const lead_words[] = { "before ", "truoc ngay ", "truoc ",
+		"cham nhat ngay ", "cham nhat la ngay ", "cham nhat ", "trong vong ", "trong ",
+		"within ", "ngay ", NULL };
+	char *s = text_fold(text);
+	const char *p, *q;
+	int a, b, y, n = 0;
+	bool ok = false, ambiguous = false;
+
+	memset(d, 0, sizeof *d);
+	*pos = 0;
+	if (s == NULL)
+		goto out;
+	for (size_t len = strlen(s); len > 0 && (s[len - 1] == ' ' || s[len - 1] == '.'); len--)
+		s[len - 1] = '\0';	/* "- Thường xuyên." as plans end a cell */
+	for (p = s; *p == ' ' || *p == '-'; p++)
+		;
+	for (bool more = true; more;) {
+		more = false;
+		for (const char *const *w = lead_words; *w; w++)
+			if ((q = after(p, *w)) != NULL && q != p) {
+				p = q;
+				more = true;
+				break;
+			}
+	}
+	if (strcmp(p, "thuong xuyen") == 0 || strcmp(p, "ongoing") == 0) {
+		d->kind = ROW_DUE_ONGOING;
+		ok = true;
+	} else if ((q = after(p, "quy ")) != NULL || (q = after(p, "quarter ")) != NULL) {
+		int qn = quarter_at(q, &q);
+		if (qn > 0 && (y = year_at(q, &q)) != 0 && *q == '\0') {
+			if (y < 0) {
+				d->kind = ROW_DUE_YEARLY;
+				d->month = 3 * qn;
+			} else {
+				d->kind = ROW_DUE_DATE;
+				d->day = date_from_ymd(y, 3 * qn, date_days_in_month(y, 3 * qn));
+			}
+			ok = true;
+		}
+	} else if ((q = after(p, "thang ")) != NULL || (q = after(p, "month ")) != NULL) {
+		if (sscanf(q, "%2d%n", &a, &n) == 1 && a >= 1 && a <= 12 &&
+		    (y = year_at(q + n, &q)) != 0 && *q == '\0') {
+			if (y < 0) {
+				d->kind = ROW_DUE_YEARLY;
+				d->month = a;
+			} else {
+				d->kind = ROW_DUE_DATE;
+				d->day = date_from_ymd(y, a, date_days_in_month(y, a));
+			}
+			ok = true;
+		}
+	} else if ((q = after(p, "nam ")) != NULL || (q = after(p, "year ")) != NULL) {
+		if (sscanf(q, "%4d%n", &y, &n) == 1 && n == 4 && q[4] == '\0' && y > 1900 &&
+		    y < 10000) {
+			d->kind = ROW_DUE_DATE;
+			d->day = date_from_ymd(y, 12, 31);
+			ok = true;
+		}
+	} else if (sscanf(p, "%4d-%2d-%2d%n", &y, &a, &b, &n) == 3 && n == 10 && p[10] == '\0' &&
+		   date_valid(y, a, b)) {
+		d->kind = ROW_DUE_DATE;
+		d->day = date_from_ymd(y, a, b);
+		ok = true;
+	} else if (sscanf(p, "%2d/%2d/%4d%n", &a, &b, &y, &n) == 3 && p[n] == '\0' && y > 1900 &&
+		   date_valid(y, b, a)) {
+		d->kind = ROW_DUE_DATE;
+		d->day = date_from_ymd(y, b, a);
+		ok = true;
+	} else if (sscanf(p, "%2d/%2d%n", &a, &b, &n) == 2 && p[n] != '/' &&
+		   date_valid(2024, b, a)) {
+		const char *rest = p + n;
+		while (*rest == ' ')
+			rest++;
+		d->kind = ROW_DUE_YEARLY;
+		d->month = b;
+		d->mday = a;
+		if ((y = year_at(rest, &q)) == -1 && *q == '\0')
+			ok = true;
+		else if (((q = after(rest, "nam nay")) != NULL ||
+			  (q = after(rest, "this year")) != NULL) && *q == '\0')
+			ok = true;
+		else if (((q = after(rest, "nam sau")) != NULL ||
+			  (q = after(rest, "next year")) != NULL) && *q == '\0') {
+			d->year_offset = 1;
+			ok = true;
+		} else if (p[n] == '\0') {
+			ambiguous = true;
+		}
+	} else if (sscanf(p, "%d%n", &a, &n) == 1 && a >= 1 && a <= 366) {
+		/* "5 ngày làm việc sau khao-sat", "10 days after khao-sat" */
+		q = p + n;
+		while (*q == ' ')
+			q++;
+		if ((p = after(q, "ngay lam viec")) != NULL || (p = after(q, "working days")) != NULL ||
+		    (p = after(q, "working day")) != NULL)
+			d->working = true;
+		else if ((p = after(q, "ngay")) == NULL && (p = after(q, "days")) == NULL &&
+			 (p = after(q, "day")) == NULL)
+			p = NULL;
+		if (p != NULL && ((q = after(p, "ke tu khi")) != NULL || (q = after(p, "ke tu")) != NULL ||
+				  (q = after(p, "sau khi")) != NULL || (q = after(p, "sau")) != NULL ||
+				  (q = after(p, "after")) != NULL))
+			for (size_t e = 0; e < f->nevents; e++)
+				if (f->events[e].id && strcmp(q, f->events[e].id) == 0) {
+					d->kind = ROW_DUE_EVENT;
+					d->event = (int)e;
+					d->n = a;
+					ok = true;
+				}
+		if (!ok && q != NULL && p != NULL) {
+			*pos = (size_t)(q - s);
+			err_set(cause, ERR_INVALID, TR("không có sự kiện '%s' (khai báo ở 'events:')",
+				"no event '%s' (declare it under 'events:')"), q);
+			free(s);
+			return false;
+		}
+	}
+	if (ok && d->kind == ROW_DUE_DATE && !in_validity(f, d->day)) {
+		char from[16], to[16];
+		err_set(cause, ERR_INVALID, TR("hạn \"%s\" nằm ngoài thời hạn của kế hoạch (%s – %s)",
+			"deadline \"%s\" is outside the plan's validity (%s – %s)"), text,
+			f->valid_from >= 0 ? date_format(f->valid_from, from, sizeof from) : "…",
+			f->valid_to >= 0 ? date_format(f->valid_to, to, sizeof to) : "…");
+		free(s);
+		return false;
+	}
+out:
+	free(s);
+	if (ambiguous) {
+		err_set(cause, ERR_INVALID, TR("hạn \"%s\" không nói năm nào: ghi \"%s hằng năm\", "
+			"\"%s năm sau\" hoặc kèm năm (\"%s/2026\")", "deadline \"%s\" names no year: "
+			"write \"%s each year\", \"%s next year\" or the year (\"%s/2026\")"),
+			text, text, text, text);
+		return false;
+	}
+	if (!ok)
+		err_set(cause, ERR_INVALID, TR("không đọc được hạn \"%s\" (ví dụ: \"30/06/2026\", "
+			"\"Quý II/2026\", \"tháng 9 hằng năm\", \"05/01 năm sau\", \"5 ngày làm việc "
+			"sau khao-sat\", \"thường xuyên\")", "cannot read the deadline \"%s\" (e.g. "
+			"\"30/06/2026\", \"Quý II/2026\", \"month 9 each year\", \"05/01 next year\", "
+			"\"5 working days after khao-sat\", \"ongoing\")"), text);
+	return ok;
+}
+
+static const char *const roman[] = { "i", "ii", "iii", "iv", NULL };
+
+/* The last quarter of a list "ii, iii" ending at "/YYYY" or " nam YYYY",
+ * read from P (folded text after "quy "); -1 if it is not one. */
+static long due_quarter(const char *p)
+{
+	int q = 0, y, n = 0;
+
+	for (;;) {
+		size_t w = strspn(p, "iv");
+		int k = -1;
+		for (int j = 0; roman[j]; j++)
+			if (strlen(roman[j]) == w && strncmp(p, roman[j], w) == 0)
+				k = j;
+		if (k < 0 && *p >= '1' && *p <= '4' && (w = 1))
+			k = *p - '1';
+		if (k < 0)
+			return -1;
+		q = k + 1;
+		p += w;
+		if (strncmp(p, ", ", 2) == 0 || strncmp(p, " va ", 4) == 0) {
+			p += *p == ',' ? 2 : 4;
+			continue;
+		}
+		break;
+	}
+	if ((sscanf(p, "/%4d%n", &y, &n) == 1 || sscanf(p, " nam %4d%n", &y, &n) == 1) &&
+	    y > 1900 && y < 10000)
+		return date_from_ymd(y, 3 * q, date_days_in_month(y, 3 * q));
+	return -1;
+}
+
+long form_due_text_day(const char *due)
+{
+	char *s = due ? text_fold(due) : NULL, *p;
+	int d, m, y, n = 0;
+	long day = -1;
+
+	if (s == NULL)
+		return -1;
+	for (p = s; *p == ' ' || *p == '-'; p++)
+		;
+	if (strncmp(p, "theo ", 5) == 0 || strncmp(p, "tu ", 3) == 0) {
+		free(s);
+		return -1;
+	}
+	for (; *p && day < 0; p++) {
+		bool word = p == s || p[-1] == ' ' || p[-1] == ',' || p[-1] == ';';
+		if (!word)
+			continue;
+		/* "số 12/KH-UBND ngày ...": a document, not a deadline */
+		if (strncmp(p, "so ", 3) == 0 && p[3] >= '0' && p[3] <= '9')
+			break;
+		if (strncmp(p, "tu ", 3) == 0) {
+			p += 2;	/* "từ ngày X": a start; skip its date */
+			while (*p && *p != ';' && *p != ',')
+				p++;
+			if (*p == '\0')
+				break;
+			continue;
+		}
+		if (sscanf(p, "%2d/%2d/%4d%n", &d, &m, &y, &n) == 3 && n >= 8 &&
+		    date_valid(y, m, d))
+			day = date_from_ymd(y, m, d);
+		else if (strncmp(p, "quy ", 4) == 0)
+			day = due_quarter(p + 4);
+		else if (strncmp(p, "6 thang dau nam ", 16) == 0 && sscanf(p + 16, "%4d", &y) == 1 &&
+		    y > 1900 && y < 10000)
+			day = date_from_ymd(y, 6, 30);
+		else if (strncmp(p, "thang ", 6) == 0 && sscanf(p + 6, "%2d/%4d%n", &m, &y, &n) == 2 &&
+		    m >= 1 && m <= 12 && y > 1900 && y < 10000)
+			day = date_from_ymd(y, m, date_days_in_month(y, m));
+		else if (strncmp(p, "nam ", 4) == 0 && sscanf(p + 4, "%4d%n", &y, &n) == 1 &&
+		    n == 4 && y > 1900 && y < 10000)
+			day = date_from_ymd(y, 12, 31);
+	}
+	free(s);
+	return day;
+}
+
+long form_row_due_day(const struct form *f, const struct form_row *r, const struct period *p,
+		      const struct cal *c, const long *event_days)
+{
+	const struct row_due *d = &r->dl;
+	int y, m, dd;
+
+	switch (d->kind) {
+	case ROW_DUE_DATE:
+		return d->day;
+	case ROW_DUE_YEARLY:
+		date_to_ymd(p->start, &y, &m, &dd);
+		y += d->year_offset;
+		dd = d->mday == 0 || d->mday > date_days_in_month(y, d->month)
+		     ? date_days_in_month(y, d->month) : d->mday;
+		return date_from_ymd(y, d->month, dd);
+	case ROW_DUE_EVENT:
+		if (event_days == NULL || d->event < 0 || (size_t)d->event >= f->nevents ||
+		    event_days[d->event] < 0)
+			return -1;
+		return d->working ? cal_add_workdays(c, event_days[d->event], d->n)
+				  : event_days[d->event] + d->n;
+	default:
+		return -1;
+	}
+}
+
+const char *form_row_due_text(const struct form *f, const struct form_row *r,
+			      const struct period *p, const struct cal *c,
+			      const long *event_days, char *buf, size_t size)
+{
+	long day = form_row_due_day(f, r, p, c, event_days);
+	int y, m, d;
+
+	if (day >= 0) {
+		date_to_ymd(day, &y, &m, &d);
+		snprintf(buf, size, "%02d/%02d/%04d", d, m, y);
+	} else if (r->dl.kind == ROW_DUE_EVENT) {
+		const struct form_event *e = &f->events[r->dl.event];
+		snprintf(buf, size, TR("chờ: %s", "waiting: %s"), e->label ? e->label : e->id);
+	} else if (r->dl.kind == ROW_DUE_ONGOING) {
+		snprintf(buf, size, "%s", TR("thường xuyên", "ongoing"));
+	} else {
+		snprintf(buf, size, "%s", "");
+	}
+	return buf;
+}
+
+bool form_period_valid(const struct form *f, const struct period *p)
+{
+	if (period_kind_adhoc(p->kind))
+		return (f->valid_from < 0 || p->start >= f->valid_from) &&
+		       (f->valid_to < 0 || p->start <= f->valid_to);
+	return (f->valid_from < 0 || p->end > f->valid_from) &&
+	       (f->valid_to < 0 || p->start <= f->valid_to);
+}
+
+int form_grid_status_col(const struct form *f, int grid)
+{
+	for (size_t c = 0; c < f->nfields; c++) {
+		const struct form_field *fd = &f->fields[c];
+		if (fd->container != grid || fd->type != FIELD_SELECT_ONE || fd->list < 0)
+			continue;
+		for (size_t k = 0; k < f->lists[fd->list].nchoices; k++)
+			if (f->lists[fd->list].choices[k].progress != PROGRESS_NONE)
+				return (int)c;
+	}
+	return -1;
+}
+
+enum choice_progress form_row_progress(const struct form *f, const struct sub *s, int grid,
+				       int row)
+{
+	int c = form_grid_status_col(f, grid);
+	const struct form_choice *ch;
+
+	if (c < 0 || s == NULL)
+		return PROGRESS_NONE;
+	ch = form_choice_of(f, c, sub_get(s, c, row));
+	return ch ? ch->progress : PROGRESS_NONE;
+}

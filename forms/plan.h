@@ -1,0 +1,76 @@
+/*
+ * plan: what a plan's task table says beyond its fields — who leads and
+ * who helps each row, when each row is due, and for which dates the plan
+ * holds (FORMAT.md, "Plans").
+ *
+ * One rule, written once here, says which unit owes which rows; the field
+ * installation's form list, `fill`, the import's validation, the office's
+ * status and reports all ask it. A form whose rows name no lead keeps the
+ * old rule: its one `unit` kind fills everything.
+ */
+#ifndef BAOCAO_PLAN_H
+#define BAOCAO_PLAN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "cal.h"
+#include "form.h"
+#include "period.h"
+#include "sub.h"
+
+enum row_role { ROW_ROLE_NONE, ROW_ROLE_HELPS, ROW_ROLE_LEADS };
+
+/* What a unit of KIND does on row R: leads it (fills it), helps (sees it,
+ * read-only) or nothing. A heading row is led by no one. */
+enum row_role form_row_role(const struct form *f, const struct form_row *r, const char *kind);
+/* Does a unit of KIND owe report REPORT of F (-1: any report)? True for
+ * the form's `unit`, and for a kind that leads a row of the report. */
+bool form_owed_by(const struct form *f, int report, const char *kind);
+/* Does a unit of KIND see F at all: it owes it, or helps on a row? (The
+ * office pack carries F to such units.) */
+bool form_sees(const struct form *f, const char *kind);
+/* May a unit of KIND fill FIELD (row ROW for a grid's column, else -1)?
+ * KIND NULL: anyone (the office's view of the whole form). */
+bool form_fills(const struct form *f, const char *kind, int field, int row);
+/* Is FIELD (row ROW) shown to a unit of KIND (what it fills, and the rows
+ * it helps, read-only)? KIND NULL: everything. */
+bool form_shows(const struct form *f, const char *kind, int field, int row);
+/* The lead kinds of R as one text ("phong-kinh-te, thon"), or the form's unit. */
+const char *form_row_leads(const struct form *f, const struct form_row *r, char *buf,
+			   size_t size);
+
+/*
+ * Read TEXT as a row's deadline of F (F's events and validity must be
+ * loaded). On error returns false with *CAUSE (allocated) and *POS the byte
+ * offset at fault.
+ */
+bool form_row_due_parse(const struct form *f, const char *text, struct row_due *d,
+			size_t *pos, char **cause);
+/* The last day a `due` text as plans write it names ("Quý II/2026",
+ * "30/06/2026", "tháng 6/2026", "năm 2026"), or -1 when it names none
+ * ("Thường xuyên", "Từ ngày 15/3/2026", "Theo Kế hoạch số ..."). */
+long form_due_text_day(const char *due);
+/*
+ * The last day (inclusive) row R is due when period P is reported, or -1
+ * (none, ongoing, an event not yet recorded). EVENT_DAYS[i] is the day
+ * event i of F was recorded, or -1; NULL when none is known.
+ */
+long form_row_due_day(const struct form *f, const struct form_row *r, const struct period *p,
+		      const struct cal *c, const long *event_days);
+/* The row's deadline in words for the period: "30/06/2026", "chờ: Có kết
+ * quả khảo sát", "thường xuyên", or "" when it has none. */
+const char *form_row_due_text(const struct form *f, const struct form_row *r,
+			      const struct period *p, const struct cal *c,
+			      const long *event_days, char *buf, size_t size);
+/* The status column of grid GRID: its first select_one whose list says
+ * what its values mean (done / started / late), or -1. */
+int form_grid_status_col(const struct form *f, int grid);
+/* How far row ROW of grid GRID is, in S: the progress of its status. */
+enum choice_progress form_row_progress(const struct form *f, const struct sub *s, int grid,
+				       int row);
+
+/* Is P within the plan's validity (overlapping it)? True without one. */
+bool form_period_valid(const struct form *f, const struct period *p);
+
+#endif

@@ -1,0 +1,111 @@
+# A plan as one form (issue #14): a task table whose rows name their own
+# lead unit kinds. Each unit fills the rows it leads and nothing else; the
+# office's status and report agree on who owes what; a row's deadline
+# counted from an event follows the day the office records.
+. "$(dirname "$0")/lib.sh"
+export TZ=Asia/Ho_Chi_Minh
+at() { date -d "$1" +%s; }
+export BAOCAO_NOW=$(at '2026-07-02 08:00')
+
+run_bc 0 --db o.db setup office --commune "Ngọc Lặc"
+# setup says which unit it made, and how to rename or remove it
+expect_contains "setup names its unit" "$OUT" 'Đã thêm đơn vị van-phong (loại van-phong): "Văn phòng HĐND và UBND xã"'
+expect_contains "how to rename" "$OUT" 'baocao units rename --id van-phong --name "TÊN MỚI"'
+expect_contains "how to remove" "$OUT" "baocao units remove --id van-phong"
+run_bc 0 --db o.db units rename --id van-phong --name "Văn phòng UBND xã"
+run_bc 0 --db o.db units --format tsv
+expect_contains "renamed" "$OUT" "van-phong	van-phong	Văn phòng UBND xã"
+run_bc 2 --db o.db units remove --id khong-co
+run_bc 0 --db o.db units add --kind thon --name "Thôn Đồng Tâm"
+run_bc 0 --db o.db units add --kind truong --name "Trường Tiểu học"
+run_bc 0 --db o.db forms install "$SRC/tests/e2e/fixtures/plan-papi.yaml"
+run_bc 0 --db o.db pack --out p1.bcp
+run_bc 0 --db t.db setup field --unit thon-dong-tam --pack p1.bcp
+run_bc 0 --db s.db setup field --unit truong-tieu-hoc --pack p1.bcp
+# both kinds lead rows of the one form: both have it
+run_bc 0 --db t.db forms list --format tsv
+expect_contains "the village has the plan" "$OUT" "papi	van-phong	quarter	2026-Q2"
+run_bc 0 --db s.db forms list --format tsv
+expect_contains "the school has the plan" "$OUT" "papi	van-phong	quarter	2026-Q2"
+
+# the village fills its row; the school's row and the office's field are not its own
+run_bc 0 --db t.db fill --form papi --period 2026-Q2 --final - <<J
+{"nv": [{"_row": "1", "nv-tt": "xong", "nv-ket-qua": 100}]}
+J
+run_bc 2 --db t.db fill --form papi --period 2026-Q2 - <<J
+{"nv": [{"_row": "2", "nv-tt": "xong"}]}
+J
+expect_eq "another kind's row" "$ERR" "baocao: -: dòng 2 do truong chủ trì: đơn vị loại 'thon' không nhập được; không ghi gì"
+run_bc 2 --db t.db fill --form papi --period 2026-Q2 - <<J
+{"so-cuoc-hop": 3}
+J
+expect_contains "the office's field" "$ERR" "'so-cuoc-hop' do đơn vị loại 'van-phong' nhập, không phải 'thon'"
+run_bc 2 --db t.db fill --form papi --period 2026-Q2 - <<J
+{"nv": [{"_row": "I", "nv-tt": "xong"}]}
+J
+expect_contains "a heading row" "$ERR" "dòng tiêu đề không nhận số liệu"
+run_bc 0 --db s.db fill --form papi --period 2026-Q2 --final - <<J
+{"nv": [{"_row": "2", "nv-tt": "dang"}]}
+J
+run_bc 0 --db t.db export --out t.bcb
+run_bc 0 --db s.db export --out s.bcb
+run_bc 0 --db o.db import t.bcb s.bcb
+for f in $("$BAOCAO" --db o.db devices --format tsv | cut -f1); do
+	run_bc 0 --db o.db devices approve "$f"
+done
+
+# who owes it: the office (rows with no lead) and both kinds
+run_bc 0 --db o.db status --period 2026-Q2 --format tsv
+expect_eq "status" "$(printf '%s\n' "$OUT" | grep '^papi' | cut -f1-4 | sort)" "papi	2026-Q2	thon-dong-tam	on-time
+papi	2026-Q2	truong-tieu-hoc	on-time
+papi	2026-Q2	van-phong	pending"
+
+# the event: recorded by the office, the deadline follows (5 working days)
+run_bc 2 --db o.db forms event --form papi --event khao --date 2026-06-24
+expect_eq "unknown event" "$ERR" "baocao: biểu mẫu papi không có sự kiện 'khao' (có: khao-sat)"
+run_bc 2 --db t.db forms event --form papi --event khao-sat --date 2026-06-24
+run_bc 0 --db o.db forms event --form papi --event khao-sat --date 24/06/2026
+expect_contains "event recorded" "$OUT" "papi: sự kiện khao-sat ghi ngày 2026-06-24.
+  dòng 3: hạn 01/07/2026"
+
+# the report: every row with its lead and deadline, each unit on its own rows
+run_bc 0 --db o.db report --form papi --period 2026-Q2
+expect_contains "heading row" "$OUT" "  I      Công khai, minh bạch"
+expect_contains "row 1" "$OUT" "  1        1 /   0 /   0 /   0    0  Niêm yết công khai kế hoạch sử dụng đất
+         chủ trì: thon · hạn: 30/06/2026
+      thon-dong-tam       Đã hoàn thành     100%"
+expect_contains "row 2" "$OUT" "  2        0 /   1 /   0 /   0    0  Tổ chức họp phụ huynh về các khoản thu
+         chủ trì: truong · hạn: 30/09/2026
+      truong-tieu-hoc     Đang thực hiện"
+expect_contains "row 3" "$OUT" "  3        0 /   0 /   0 /   1    0  Xây dựng kế hoạch khắc phục chỉ số thấp
+         chủ trì: van-phong · hạn: 01/07/2026"
+run_bc 0 --db o.db report --form papi --period 2026-Q2 --format csv --out r.csv
+expect_eq "csv: no row of another unit" "$(grep -c '^2,.*thon-dong-tam' r.csv)" "0"
+
+# status names, per unit, the rows it leads that are overdue (Q3: nothing sent yet)
+BAOCAO_NOW=$(at '2026-10-10 08:00') run_bc 0 --db o.db status --period 2026-Q3
+expect_contains "village overdue" "$OUT" "thon-dong-tam       chưa nộp · 1 dòng quá hạn: 1"
+expect_contains "school overdue" "$OUT" "truong-tieu-hoc     chưa nộp · 1 dòng quá hạn: 2"
+expect_contains "office overdue (event + 5 working days)" "$OUT" "van-phong           chưa nộp · 1 dòng quá hạn: 3"
+
+# a target relative to the previous period, judged with it: row 3 of the
+# office wants its score "tăng ít nhất 5%" over the last quarter (60 -> 63)
+export BAOCAO_NOW=$(at '2026-12-20 08:00')
+for q in "2026-Q3 60" "2026-Q4 62"; do
+	set -- $q
+	run_bc 0 --db o.db fill --form papi --unit van-phong --period $1 --final - <<J
+{"nv": [{"_row": "3", "nv-tt": "xong", "nv-ket-qua": 100, "nv-diem": $2}]}
+J
+done
+run_bc 0 --db o.db report --form papi --period 2026-Q4 --format csv --out q4.csv
+expect_contains "62 after 60: not met" "$(grep '^3,' q4.csv)" ",100%,chưa đạt"
+run_bc 0 --db o.db fill --form papi --unit van-phong --period 2026-Q4 --final - <<J
+{"nv": [{"_row": "3", "nv-tt": "xong", "nv-ket-qua": 100, "nv-diem": 63}]}
+J
+run_bc 0 --db o.db report --form papi --period 2026-Q4 --format csv --out q4.csv
+expect_contains "63 after 60: met" "$(grep '^3,' q4.csv)" ",100%,đạt"
+
+# the plan runs for 2026 only
+export BAOCAO_NOW=$(at '2027-02-01 08:00')
+run_bc 0 --db t.db forms list --format tsv
+expect_contains "after the plan" "$OUT" "papi	van-phong	quarter	-	-"

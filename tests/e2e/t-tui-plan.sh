@@ -1,0 +1,44 @@
+# A plan in the interface (issue #14): a village opens a plan's task table
+# and sees only the rows it leads, with the table's headings; the pane under
+# the grid says, for the row under the cursor, who leads and helps, the
+# deadline (overdue when it has passed), the target and the product; the
+# school's row is not there. At 80x24.
+. "$(dirname "$0")/lib.sh"
+command -v tmux >/dev/null || fail "tmux is not installed"
+export TZ=Asia/Ho_Chi_Minh
+now=$(date -d '2026-07-02 08:00' +%s)
+export BAOCAO_NOW=$now
+
+run_bc 0 --db o.db setup office --commune "Ngọc Lặc"
+run_bc 0 --db o.db units add --kind thon --name "Thôn Đồng Tâm"
+run_bc 0 --db o.db forms install "$SRC/tests/e2e/fixtures/plan-papi.yaml"
+run_bc 0 --db o.db pack --out p.bcp
+run_bc 0 --db a.db setup field --unit thon-dong-tam --pack p.bcp
+
+tui_start "$T/a.db" "TZ=$TZ BAOCAO_NOW=$now"
+wait_for "Mật khẩu:"
+tm send-keys -t bc "$BAOCAO_PASSPHRASE" Enter
+wait_for "Việc cần làm"
+wait_for "Nâng cao Chỉ số PAPI"
+# the plan is the second line (due 05/07)
+tm send-keys -t bc Down Enter
+wait_for "Enter: mở bảng"
+tm send-keys -t bc Enter
+wait_for "STT. Nhiệm vụ"
+# the heading, then the village's row, marked overdue (due 30/06, not done)
+wait_for "I. Công khai, minh bạch"
+wait_for "!1. Niêm yết công khai kế"
+case "$(screen)" in *"Tổ chức họp phụ huynh"*) fail "the school's row is shown to the village" ;; esac
+case "$(screen)" in *"Khắc phục chỉ số"*) fail "the office's row is shown to the village" ;; esac
+case "$(screen)" in *"II. Khắc phục"*) fail "a heading over no row of the village's" ;; esac
+tm send-keys -t bc Down
+wait_for "Chủ trì: Các thôn (đơn vị bạn) · Phối hợp: van-phong"
+wait_for "Hạn: 30/06/2026 — QUÁ HẠN · Chỉ tiêu: ≥ 100% · Sản phẩm: Biên bản niêm yết"
+# done: no longer overdue
+tm send-keys -t bc Enter
+wait_for "Đã hoàn thành"
+tm send-keys -t bc Down Down Enter
+wait_for "1. Niêm yết công khai kế ho Đã hoàn thành"
+wait_for "Hạn: 30/06/2026 ·"
+case "$(screen)" in *"QUÁ HẠN"*) fail "a done row is still overdue" ;; esac
+tui_cleanup

@@ -1,0 +1,307 @@
+/*
+ * check-plan.c: plans as forms. A task table whose rows name their own
+ * lead and helper kinds is one form, and every question "who owes this
+ * row?" gets one answer; row deadlines are read the way plans write them
+ * and a day without a year is refused; targets relative to the previous
+ * period are judged against it; a file with five mistakes gets five lines.
+ */
+#include <check.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tests.h"
+#include "../../core/mem.h"
+#include "../../forms/form.h"
+#include "../../forms/plan.h"
+#include "../../forms/sub.h"
+
+static const char plan_text[] =
+	"form: papi\n"
+	"version: 1\n"
+	"title: Nâng cao PAPI\n"
+	"unit: van-phong\n"
+	"valid: {from: 2025-01-01, to: 2026-12-31}\n"
+	"events:\n"
+	"  - {id: khao-sat, label: Có kết quả khảo sát}\n"
+	"reports:\n"
+	"  - {id: quy, period: quarter}\n"
+	"  - {id: nam, period: year, deadline: 05/01 next year}\n"
+	"choices:\n"
+	"  tt:\n"
+	"    - {value: chua, label: Chưa}\n"
+	"    - {value: xong, label: Xong, done: true}\n"
+	"fields:\n"
+	"  - {name: so-ho, type: integer, label: Số hộ}\n"
+	"  - name: nv\n"
+	"    type: grid\n"
+	"    label: Nhiệm vụ\n"
+	"    rows:\n"
+	"      - {id: I, heading: true, label: Công khai minh bạch}\n"
+	"      - {id: '1', label: Niêm yết, lead: thon, helpers: [van-phong], deadline: Quý II/2025}\n"
+	"      - {id: '2', label: Họp dân, lead: [thon, truong], deadline: tháng 9 hằng năm}\n"
+	"      - {id: '3', label: Báo cáo, deadline: trước 05/01 năm sau,"
+	" target: ['100%', {column: nv-diem, target: tăng ít nhất 5%}]}\n"
+	"      - {id: '4', label: Khắc phục, lead: phong-vhxh,"
+	" deadline: 5 ngày làm việc sau khao-sat}\n"
+	"      - {id: '5', label: Duy trì, deadline: Thường xuyên}\n"
+	"    columns:\n"
+	"      - {name: nv-tt, type: select_one, label: Tình trạng, list: tt}\n"
+	"      - {name: nv-diem, type: decimal, label: Điểm, unit: điểm}\n"
+	"      - {name: nv-x2, type: calculate, hidden: true, calculation: '${nv-diem} * 2'}\n";
+
+static struct form *load_plan(void)
+{
+	struct form_errors errs;
+	struct form *f = form_load("papi.yaml", plan_text, strlen(plan_text), &errs);
+
+	ck_assert_msg(f != NULL, "%s", errs.n ? errs.lines[0] : "?");
+	return f;
+}
+
+START_TEST(test_who_owes_what)
+{
+	struct form *f = load_plan();
+	int g = form_field_index(f, "nv"), col = form_field_index(f, "nv-tt");
+	const struct form_field *gd = &f->fields[g];
+
+	ck_assert(f->has_leads);
+	ck_assert_uint_eq(gd->nrows, 6);
+	/* the heading is nobody's */
+	ck_assert(gd->rows[0].heading);
+	ck_assert_int_eq(form_row_role(f, &gd->rows[0], "van-phong"), ROW_ROLE_NONE);
+	/* row 1: led by villages, helped by the office */
+	ck_assert_int_eq(form_row_role(f, &gd->rows[1], "thon"), ROW_ROLE_LEADS);
+	ck_assert_int_eq(form_row_role(f, &gd->rows[1], "van-phong"), ROW_ROLE_HELPS);
+	ck_assert_int_eq(form_row_role(f, &gd->rows[1], "truong"), ROW_ROLE_NONE);
+	/* row 3 names no lead: the form's unit */
+	ck_assert_int_eq(form_row_role(f, &gd->rows[3], "van-phong"), ROW_ROLE_LEADS);
+	/* who owes the form: the unit, and the kinds that lead a row */
+	ck_assert(form_owed_by(f, -1, "van-phong"));
+	ck_assert(form_owed_by(f, -1, "thon"));
+	ck_assert(form_owed_by(f, 0, "phong-vhxh"));
+	ck_assert(!form_owed_by(f, -1, "cong-an"));
+	/* what each fills */
+	ck_assert(form_fills(f, "thon", col, 1));
+	ck_assert(!form_fills(f, "thon", col, 3));
+	ck_assert(!form_fills(f, "thon", form_field_index(f, "so-ho"), -1));
+	ck_assert(form_fills(f, "van-phong", form_field_index(f, "so-ho"), -1));
+	ck_assert(!form_fills(f, "van-phong", col, 1));
+	ck_assert(form_shows(f, "van-phong", col, 1));	/* helps: read-only */
+	ck_assert(!form_shows(f, "truong", col, 1));
+	ck_assert(form_fills(f, NULL, col, 1));	/* the office sees everything */
+	ck_assert(f->fields[form_field_index(f, "nv-x2")].hidden);
+	form_free(f);
+}
+END_TEST
+
+static long day(const char *s)
+{
+	long d;
+	ck_assert(date_parse(s, &d));
+	return d;
+}
+
+START_TEST(test_row_deadlines)
+{
+	struct form *f = load_plan();
+	const struct form_field *gd = &f->fields[form_field_index(f, "nv")];
+	struct period p;
+	struct cal c = { 0 };
+	long ev[1] = { -1 };
+	char buf[64];
+
+	ck_assert(period_parse(PERIOD_QUARTER, "2026-Q1", &p));
+	ck_assert_int_eq(form_row_due_day(f, &gd->rows[1], &p, &c, ev), day("2025-06-30"));
+	ck_assert_int_eq(form_row_due_day(f, &gd->rows[2], &p, &c, ev), day("2026-09-30"));
+	ck_assert_int_eq(form_row_due_day(f, &gd->rows[3], &p, &c, ev), day("2027-01-05"));
+	/* the event not yet recorded: no date, and it says what it waits for */
+	ck_assert_int_eq(form_row_due_day(f, &gd->rows[4], &p, &c, ev), -1);
+	ck_assert_str_eq(form_row_due_text(f, &gd->rows[4], &p, &c, ev, buf, sizeof buf),
+			 "chờ: Có kết quả khảo sát");
+	/* recorded on Wednesday 1 July 2026: 5 working days is Wednesday 8 July */
+	ev[0] = day("2026-07-01");
+	ck_assert_int_eq(form_row_due_day(f, &gd->rows[4], &p, &c, ev), day("2026-07-08"));
+	ck_assert_int_eq(form_row_due_day(f, &gd->rows[5], &p, &c, ev), -1);
+	ck_assert_int_eq(gd->rows[5].dl.kind, ROW_DUE_ONGOING);
+	/* the annual report of 2026 is due in January 2027 */
+	ck_assert(period_parse(PERIOD_YEAR, "2026", &p));
+	ck_assert_int_eq(deadline_of(&f->reports[1].rule, &p, &c), day("2027-01-05") * MINUTES_PER_DAY);
+	/* validity */
+	ck_assert(form_period_valid(f, &p));
+	ck_assert(period_parse(PERIOD_YEAR, "2027", &p));
+	ck_assert(!form_period_valid(f, &p));
+	form_free(f);
+}
+END_TEST
+
+/* Every way FORMAT.md's "Row deadlines" table writes a deadline reads,
+ * in both languages; a day and month with no year never does. */
+START_TEST(test_deadline_forms)
+{
+	static const char *const ok[] = { "30/06/2026", "trước 30/6/2026", "2026-06-30",
+		"Chậm nhất ngày 15/8/2026", "Quý II/2025", "quý 2/2025", "quarter 2 2025",
+		"tháng 6/2026", "month 6 2026", "năm 2026", "year 2026", "Quý II hằng năm",
+		"quarter 2 each year", "tháng 9 hằng năm", "month 9 each year", "15/08 hằng năm",
+		"15/08 each year", "05/01 năm sau", "05/01 next year", "before 05/01 next year",
+		"5 ngày làm việc sau khao-sat", "5 working days after khao-sat",
+		"trong 5 ngày làm việc kể từ khi khao-sat", "10 ngày sau khao-sat",
+		"10 days after khao-sat", "thường xuyên", "ongoing", "- Thường xuyên." };
+	static const char *const bad[] = { "05/01", "trước 10/12", "Quý V/2026", "tháng 13/2026",
+		"5 ngày làm việc sau hop", "31/02/2026", "sớm", "Quý II/2031" };
+	struct form *f = load_plan();
+	struct row_due d;
+	size_t pos;
+
+	for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++) {
+		char *cause = NULL;
+		ck_assert_msg(form_row_due_parse(f, ok[i], &d, &pos, &cause), "%s: %s", ok[i],
+			      cause ? cause : "?");
+	}
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		char *cause = NULL;
+		ck_assert_msg(!form_row_due_parse(f, bad[i], &d, &pos, &cause), "%s accepted", bad[i]);
+		ck_assert_ptr_nonnull(cause);
+		free(cause);
+	}
+	form_free(f);
+}
+END_TEST
+
+START_TEST(test_relative_targets)
+{
+	struct form *f = load_plan();
+	const struct form_row *r = &f->fields[form_field_index(f, "nv")].rows[3];
+	const struct form_target *t;
+
+	ck_assert_uint_eq(r->ntargets, 2);
+	ck_assert_int_eq(r->targets[0].column, -1);
+	ck_assert_int_eq(r->targets[1].column, form_field_index(f, "nv-diem"));
+	t = &r->targets[1].tgt;
+	ck_assert(t->previous);
+	ck_assert_int_eq(form_target_met(t, 105, true, 100), 1);
+	ck_assert_int_eq(form_target_met(t, 104, true, 100), 0);
+	ck_assert_int_eq(form_target_met(t, 104, false, 0), -1);	/* no previous: unknown */
+	form_free(f);
+	{
+		struct form_target g;
+		size_t pos;
+		ck_assert(form_target_parse("giảm ít nhất 10%", &g, &pos));
+		ck_assert_int_eq(form_target_met(&g, 90, true, 100), 1);
+		ck_assert_int_eq(form_target_met(&g, 91, true, 100), 0);
+		form_target_free(&g);
+		ck_assert(form_target_parse("tăng ít nhất 3", &g, &pos));
+		ck_assert_int_eq(form_target_met(&g, 13, true, 10), 1);
+		ck_assert_int_eq(form_target_met(&g, 12, true, 10), 0);
+		form_target_free(&g);
+		ck_assert(!form_target_parse("tăng nhiều", &g, &pos));
+		form_target_free(&g);
+	}
+}
+END_TEST
+
+/* The import's check: a unit's submission holding a value in a row it
+ * does not lead is refused, naming the row and who leads it. */
+START_TEST(test_foreign_values)
+{
+	struct form *f = load_plan();
+	struct sub *s;
+	char *cause = NULL;
+
+	s = sub_from_json(f, 0, "2026-Q2", "{\"nv\": [{\"_row\": \"1\", \"nv-tt\": \"xong\"}]}",
+			  true, &cause);
+	ck_assert_msg(s != NULL, "%s", cause ? cause : "?");
+	ck_assert(!sub_foreign(s, "thon", &cause));
+	ck_assert(sub_foreign(s, "truong", &cause));
+	ck_assert_str_eq(cause, "dòng 1 do thon chủ trì: đơn vị loại 'truong' không nhập được");
+	free(cause);
+	cause = NULL;
+	/* a unit filling: sub_set refuses another's row, the checks skip it */
+	sub_set_kind(s, "thon");
+	ck_assert_int_eq(sub_set(s, form_field_index(f, "nv-tt"), 3, "xong", &cause), ERR_INVALID);
+	ck_assert_int_eq(sub_set(s, form_field_index(f, "nv-tt"), 2, "xong", &cause), ERR_OK);
+	free(cause);
+	cause = NULL;
+	ck_assert(!sub_relevant(s, form_field_index(f, "so-ho"), -1));
+	ck_assert(sub_relevant(s, form_field_index(f, "nv-tt"), 1));
+	sub_free(s);
+	form_free(f);
+}
+END_TEST
+
+/* One file, five different mistakes: five lines, each at its place, in
+ * one run (issue #14). */
+START_TEST(test_five_mistakes)
+{
+	static const char text[] =
+		"form: t\n"
+		"version: 1\n"
+		"title: T\n"
+		"unit: thon\n"
+		"reports:\n"
+		"  - {id: nam, period: year, deadlne: 10/12}\n"			/* 6: key */
+		"fields:\n"
+		"  - {name: a, type: integr, label: A}\n"			/* 8: type */
+		"  - name: g\n"
+		"    type: grid\n"
+		"    label: G\n"
+		"    rows:\n"
+		"      - {id: '1', label: x, deadline: trước 05/01}\n"		/* 13: no year */
+		"      - {id: '2', label: y, deadline: 3 ngày sau hop}\n"	/* 14: event */
+		"      - {id: '3', label: z, lead: [thon, Xã]}\n"		/* 15: kind */
+		"    columns:\n"
+		"      - {name: c, type: text, label: C}\n";
+	static const char *const want[] = {
+		"t.yaml:6:29: khóa không biết 'deadlne' trong báo cáo: có phải 'deadline'?",
+		"t.yaml:8:21: kiểu trường không biết 'integr': có phải 'integer'?",
+		"t.yaml:13:39: hạn \"trước 05/01\" không nói năm nào",
+		"t.yaml:14:",
+		"t.yaml:15:42: 'lead' phải gồm chữ thường",
+	};
+	struct form_errors errs;
+	struct form *f = form_load("t.yaml", text, strlen(text), &errs);
+
+	ck_assert_ptr_null(f);
+	ck_assert_uint_eq(errs.n, 5);
+	for (size_t i = 0; i < 5; i++)
+		ck_assert_msg(strncmp(errs.lines[i], want[i], strlen(want[i])) == 0,
+			      "line %zu: %s", i, errs.lines[i]);
+	ck_assert_ptr_nonnull(strstr(errs.lines[3], "không có sự kiện 'hop'"));
+	form_errors_free(&errs);
+}
+END_TEST
+
+/* Many errors: listed up to the cap, then how many more. */
+START_TEST(test_errors_capped)
+{
+	char *text = xstrdup("form: t\nversion: 1\ntitle: T\nunit: thon\n"
+			     "reports: [{id: m, period: month}]\nfields:\n");
+	struct form_errors errs;
+
+	for (int i = 0; i < 80; i++) {
+		char *n = xasprintf("%s  - {name: f%d, type: integer, label: F, x%d: 1}\n", text, i, i);
+		free(text);
+		text = n;
+	}
+	ck_assert_ptr_null(form_load("t.yaml", text, strlen(text), &errs));
+	ck_assert_uint_eq(errs.n, FORM_MAX_ERRORS + 1);
+	ck_assert_str_eq(errs.lines[FORM_MAX_ERRORS], "t.yaml: ... và 30 lỗi khác");
+	form_errors_free(&errs);
+	free(text);
+}
+END_TEST
+
+Suite *plan_suite(void)
+{
+	Suite *s = suite_create("plan");
+	TCase *tc = tcase_create("plan");
+
+	tcase_add_test(tc, test_who_owes_what);
+	tcase_add_test(tc, test_row_deadlines);
+	tcase_add_test(tc, test_deadline_forms);
+	tcase_add_test(tc, test_relative_targets);
+	tcase_add_test(tc, test_foreign_values);
+	tcase_add_test(tc, test_five_mistakes);
+	tcase_add_test(tc, test_errors_capped);
+	suite_add_tcase(s, tc);
+	return s;
+}
