@@ -20,8 +20,8 @@ run_bc 0 --db o.db units add --kind thon --name "Thôn Đồng Tâm"
 run_bc 0 --db o.db units add --kind truong --name "Trường Tiểu học"
 run_bc 0 --db o.db forms install "$SRC/tests/e2e/fixtures/plan-papi.yaml"
 run_bc 0 --db o.db pack --out p1.bcp
-run_bc 0 --db t.db setup field --unit thon-dong-tam --pack p1.bcp
-run_bc 0 --db s.db setup field --unit truong-tieu-hoc --pack p1.bcp
+run_bc 0 --db t.db setup field --unit thon-dong-tam --pack p1.bcp --office-fingerprint "$(fpr_of o.db)"
+run_bc 0 --db s.db setup field --unit truong-tieu-hoc --pack p1.bcp --office-fingerprint "$(fpr_of o.db)"
 # both kinds lead rows of the one form: both have it
 run_bc 0 --db t.db forms list --format tsv
 expect_contains "the village has the plan" "$OUT" "papi	van-phong	quarter	2026-Q2"

@@ -13,7 +13,7 @@ run_bc 0 --db o.db setup office --commune "Ngọc Lặc"
 run_bc 0 --db o.db units add --kind thon --name "Thôn Đồng Tâm"
 run_bc 0 --db o.db forms install "$SRC/tests/e2e/fixtures/plan-papi.yaml"
 run_bc 0 --db o.db pack --out p.bcp
-run_bc 0 --db a.db setup field --unit thon-dong-tam --pack p.bcp
+run_bc 0 --db a.db setup field --unit thon-dong-tam --pack p.bcp --office-fingerprint "$(fpr_of o.db)"
 
 tui_start "$T/a.db" "TZ=$TZ BAOCAO_NOW=$now"
 wait_for "Mật khẩu:"
