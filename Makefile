@@ -351,12 +351,13 @@ deb: build/release/baocao
 	sh tools/mkdeb.sh i386 build/deb/root-i386 $(VERSION) build/deb
 
 # The packaging checks (tests/pkg/): flags kept, hardening in the binaries,
-# install/uninstall, both packages (lintian, installed into a throwaway root
+# install/uninstall, the man pages (t-man.sh), both packages (lintian, installed into a throwaway root
 # and run there).
 check-pkg: deb
 	sh tests/pkg/t-flags.sh
 	sh tests/pkg/t-hardening.sh build/release/baocao build/i386/baocao
 	sh tests/pkg/t-install.sh
+	sh tests/pkg/t-man.sh
 	sh tests/pkg/t-deb.sh $(VERSION) build/deb
 .PHONY: check-pkg
 
