@@ -215,12 +215,20 @@ text_hang(FILE *out, const char *s, int indent, int hang, int width)
 		fprintf(out, "%*s%s\n", pad, "", line);
 }
 
-static void text_body(const struct office_report *rep, FILE *out);
+static void text_body(const struct office_report *rep, FILE *out, const char *const bars[9]);
 
 /* The body written whole, then copied without the spaces that padding
  * leaves at the ends of lines. */
 enum err
 office_report_text(const struct office_report *rep, FILE *out)
+{
+	static const char *const blocks[] = { "▁", "▂", "▃", "▄", "▅", "▆", "▇", "█", "·" };
+
+	return office_report_text_bars(rep, out, blocks);
+}
+
+enum err
+office_report_text_bars(const struct office_report *rep, FILE *out, const char *const bars[9])
 {
 	char *buf = NULL;
 	size_t len = 0;
@@ -228,7 +236,7 @@ office_report_text(const struct office_report *rep, FILE *out)
 
 	if (m == NULL)
 		return ERR_IO;
-	text_body(rep, m);
+	text_body(rep, m, bars);
 	fclose(m);
 	for (char *p = buf; p && *p; ) {
 		size_t n = strcspn(p, "\n"), k = n;
@@ -244,10 +252,9 @@ office_report_text(const struct office_report *rep, FILE *out)
 }
 
 static void
-text_body(const struct office_report *rep, FILE *out)
+text_body(const struct office_report *rep, FILE *out, const char *const bars[9])
 {
 	const struct form *f = rep->f;
-	static const char *const bars[] = { "▁", "▂", "▃", "▄", "▅", "▆", "▇", "█" };
 	char buf[1024], tb[64], *line;
 	bool any_target = false;
 
@@ -445,7 +452,7 @@ text_body(const struct office_report *rep, FILE *out)
 			put_cell(out, label(&f->fields[rep->cols[c]]), 34);
 			for (int k = k0; k < rep->ntrend; k++) {
 				int b = !known[k] ? -1 : hi > lo ? (int)lround((x[k] - lo) / (hi - lo) * 7) : 3;
-				fputs(b < 0 ? "·" : bars[b], out);
+				fputs(bars[b < 0 ? 8 : b], out);
 			}
 			snprintf(prev, sizeof prev, "%g", round(x[rep->ntrend - 2] * 100) / 100);
 			snprintf(cur, sizeof cur, "%g", round(x[rep->ntrend - 1] * 100) / 100);

@@ -137,6 +137,11 @@ const char *office_report_status_label(const struct report_unit *u);
 const char *office_report_rule(void);
 
 enum err office_report_text(const struct office_report *rep, FILE *out);
+/* The same, its trend drawn with BARS: [0..7] the levels low to full, [8]
+ * a period without a value (office_report_text: ▁ … █ and ·; a terminal
+ * without block elements passes ASCII). */
+enum err office_report_text_bars(const struct office_report *rep, FILE *out,
+				 const char *const bars[9]);
 enum err office_report_csv(const struct office_report *rep, FILE *out);
 enum err office_report_json(const struct office_report *rep, FILE *out);
 /* One row per value: form, version, report, period, unit, field, row,

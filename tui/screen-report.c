@@ -203,7 +203,7 @@ build(struct rscreen *x, struct ui *ui)
 	if (x->col >= x->rep.ncols)
 		x->col = x->left = 0;
 	m = open_memstream(&buf, &len);
-	office_report_text(&x->rep, m);
+	office_report_text_bars(&x->rep, m, ui_bar_glyphs());
 	fclose(m);
 	x->text = buf;
 	for (char *p = buf; p && *p; ) {

@@ -105,6 +105,38 @@ ui_replace(struct ui *ui, const struct screen_ops *ops, void *data)
 	s->data = data;
 }
 
+int
+ui_plain_console(void)
+{
+	static int plain = -1;
+
+	if (plain < 0) {
+		const char *t = getenv("TERM"), *cs = nl_langinfo(CODESET);
+		plain = (t != NULL && strncmp(t, "linux", 5) == 0) ||
+		    cs == NULL || strcmp(cs, "UTF-8") != 0;
+	}
+	return plain;
+}
+
+int
+ui_attr(int attr)
+{
+	if ((attr & A_BOLD) && !(attr & (A_UNDERLINE | A_REVERSE | A_STANDOUT)) &&
+	    ui_plain_console())
+		attr |= A_UNDERLINE;
+	return attr;
+}
+
+const char *const *
+ui_bar_glyphs(void)
+{
+	static const char *const blocks[] = { "▁", "▂", "▃", "▄", "▅", "▆", "▇", "█", "·" };
+	/* rising in ink and height: _ . - ~ = + * # ; ? where there is no value */
+	static const char *const ascii[] = { "_", ".", "-", "~", "=", "+", "*", "#", "?" };
+
+	return ui_plain_console() ? ascii : blocks;
+}
+
 void
 ui_text(int y, int x, int attr, const char *utf8)
 {
@@ -114,6 +146,7 @@ ui_text(int y, int x, int attr, const char *utf8)
 	if (n == (size_t)-1)
 		return;
 	buf[n] = 0;
+	attr = ui_attr(attr);
 	attron(attr);
 	mvaddnwstr(y, x, buf, COLS - x > 0 ? COLS - x : 0);
 	attroff(attr);
@@ -129,6 +162,7 @@ ui_text_wrap(int y, int x, int attr, const char *utf8, int rows)
 
 	if (n == (size_t)-1)
 		return 1;
+	attr = ui_attr(attr);
 	while (lead < n && buf[lead] == L' ')
 		lead++;
 	do {

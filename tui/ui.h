@@ -72,6 +72,19 @@ int ui_is_quit(const struct ui_input *in);
 
 /* Draw helpers. */
 void ui_title(const char *left, const char *right);
+/* The terminal shows no bold and no block elements: the Linux console
+ * (TERM=linux...), whose 512-glyph Vietnamese font takes the bit bold
+ * would use, or a terminal not in UTF-8. Decided once, on first call. */
+int ui_plain_console(void);
+/* ATTR as it is to be drawn: where bold cannot be seen (ui_plain_console),
+ * bold that has no other cue (reverse, standout, underline) gets an
+ * underline, so emphasis always shows. ui_text and ui_text_wrap apply it;
+ * a screen calling attron() itself with A_BOLD passes through it. */
+int ui_attr(int attr);
+/* The glyphs a bar or trend is drawn with: [0..7] low to full, [8] no
+ * value; block elements (▁ … █, ·), or ASCII on a plain console. */
+const char *const *ui_bar_glyphs(void);
+/* UTF8 at (Y, X) with ui_attr(ATTR), cut at the right edge. */
 void ui_text(int y, int x, int attr, const char *utf8);
 /* UTF8 from (Y, X), broken at spaces where it would pass the right edge;
  * the rest goes on the next rows, indented four columns more than the

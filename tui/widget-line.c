@@ -224,7 +224,9 @@ line_draw(struct line *l, int y, int x, int width, int focused)
 		l->scroll = curcol;
 	if (curcol >= l->scroll + width)
 		l->scroll = curcol - width + 1;
-	attron(focused ? A_UNDERLINE | A_BOLD : A_UNDERLINE);
+	/* every field is underlined; the focused one also bold, and where bold
+	 * cannot be seen (the Linux console) reversed as well */
+	attron(focused ? A_UNDERLINE | A_BOLD | (ui_plain_console() ? A_REVERSE : 0) : A_UNDERLINE);
 	mvhline(y, x, ' ', width);
 	move(y, x);
 	for (i = 0; i < l->len; i++) {
@@ -237,7 +239,7 @@ line_draw(struct line *l, int y, int x, int width, int focused)
 			mvaddnwstr(y, x + col - l->scroll, s, 1);
 		col += w;
 	}
-	attroff(A_UNDERLINE | A_BOLD);
+	attroff(A_UNDERLINE | A_BOLD | A_REVERSE);
 	if (focused)
 		move(y, x + curcol - l->scroll);
 }
