@@ -26,7 +26,7 @@ done
 
 # 2. Every verb of `baocao --help` (the two-space indented first words)
 #    has its own subsection, in both languages.
-verbs=$(BAOCAO_LANG=en "$B" --help | sed -n 's/^  \([a-z][a-z-]*\)  .*/\1/p')
+verbs=$(env -u BAOCAO_KDF BAOCAO_LANG=en "$B" --help | sed -n 's/^  \([a-z][a-z-]*\)  .*/\1/p')
 [ "$(echo "$verbs" | wc -w)" -ge 10 ] || no "baocao --help listed too few verbs: $verbs"
 for l in en vi; do
 	for v in $verbs; do
