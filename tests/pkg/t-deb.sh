@@ -39,7 +39,12 @@ for arch in amd64 i386; do
 	grep -v 'running with root privileges' "$T/lint" > "$T/lintian-$arch"
 	if [ $rc != 0 ]; then
 		no "$deb: lintian errors (exit $rc):"; cat "$T/lintian-$arch" >&2
-	elif [ -s "$T/lintian-$arch" ]; then
+	fi
+	# The man pages (man/en, man/vi) are in the package: no-manual-page
+	# would say they were lost on the way.
+	if grep -q 'no-manual-page' "$T/lintian-$arch"; then
+		no "$deb: lintian finds no man page:"; cat "$T/lintian-$arch" >&2
+	elif [ $rc = 0 ] && [ -s "$T/lintian-$arch" ]; then
 		sed "s/^/t-deb: lintian ($arch): /" "$T/lintian-$arch"
 	fi
 done
