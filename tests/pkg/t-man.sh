@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # t-man.sh: the man pages baocao(1), English (man/en) and Vietnamese
 # (man/vi), render without a single groff warning; each names every verb
-# `baocao --help` prints (so a verb added later without its man entry fails
+# and every option of its --help
+# `baocao --help` prints (so a verb or option added later without its man entry fails
 # here) and every environment variable of README's table; make install puts
 # them where man finds them, by -M and by language.
 # Usage: sh tests/pkg/t-man.sh [BAOCAO]   (from the top of the tree, after make)
@@ -31,6 +32,17 @@ verbs=$(env -u BAOCAO_KDF BAOCAO_LANG=en "$B" --help | sed -n 's/^  \([a-z][a-z-
 for l in en vi; do
 	for v in $verbs; do
 		grep -q "^\.SS $v\$" "man/$l/baocao.1" || no "man/$l/baocao.1 has no section for the verb '$v'"
+	done
+done
+
+# ... and every option each verb's --help names, in both.
+for v in $verbs; do
+	opts=$(env -u BAOCAO_KDF BAOCAO_LANG=en "$B" "$v" --help | grep -o -- '--[a-z][a-z-]*' | sort -u)
+	for o in $opts; do
+		mo=$(printf '%s' "$o" | sed 's/-/\\\\-/g')
+		for l in en vi; do
+			grep -q -- "$mo" "man/$l/baocao.1" || no "man/$l/baocao.1 does not name $o (baocao $v --help)"
+		done
 	done
 done
 
