@@ -2,10 +2,10 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # t-man.sh: the man pages baocao(1), English (man/en) and Vietnamese
 # (man/vi), render without a single groff warning; each names every verb
-# and every option of its --help
-# `baocao --help` prints (so a verb or option added later without its man entry fails
-# here) and every environment variable of README's table; make install puts
-# them where man finds them, by -M and by language.
+# `baocao --help` prints and every option of each verb's --help (so a verb
+# or option added later without its man entry fails here), every
+# environment variable of README's table and every exit code; make install
+# puts them where man finds them, by -M and by language.
 # Usage: sh tests/pkg/t-man.sh [BAOCAO]   (from the top of the tree, after make)
 set -u
 B=${1:-build/release/baocao}
