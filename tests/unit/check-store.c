@@ -43,7 +43,8 @@ teardown(void)
 static struct store *
 make(int rollback, int schema)
 {
-	struct store_options o = { &STORE_KDF_TEST, rollback, schema };
+	struct store_options o = { .kdf = &STORE_KDF_TEST, .rollback_journal = rollback,
+	    .schema = schema };
 	struct store *st = NULL;
 	char *cause = NULL;
 	enum err e = store_create(path, PASS, &o, &st, &cause);
