@@ -5,6 +5,8 @@
 #   make asan       the same binary and tests built with ASan + UBSan
 #   make check-asan the whole test suite on the ASan build
 #   make bench      benchmarks (bench/), printing their figures
+#   make torture-quick  the store against plain SQLite, 200 seeds (tests/torture/)
+#   make torture SECONDS=N  the same, random large workloads for N seconds
 #   make clean
 #
 # Objects go to build/<variant>/; each layer is a static library that its
@@ -62,8 +64,9 @@ BENCH      := $(O)/bench/bench_store
 BENCH_SYNC := $(O)/bench/bench_sync
 BENCH_TUI  := $(O)/bench/bench_tui
 BENCH_OFFICE := $(O)/bench/bench_office
+TORTURE    := $(O)/tests/torture
 
-.PHONY: all check asan check-asan bench clean unit e2e fuzz
+.PHONY: all check asan check-asan bench clean unit e2e fuzz torture torture-quick
 
 all: baocao
 
@@ -113,6 +116,21 @@ $(BENCH_OFFICE): $(call obj,bench/bench-office.c bench/bench-fill.c bench/bench-
 
 unit: $(UNIT)
 	$(UNIT)
+
+# Differential torture of the store against plain SQLite (tests/torture/).
+# torture-quick: seeds 1..200 and the pinned ones (tools/test.sh);
+# torture: random seeds for SECONDS seconds, large workloads, nice'd.
+# (its object beside it, not in tests/torture/, the program's own path)
+$(O)/tests/torture.o: tests/torture/torture.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(DEPFLAGS) -c $< -o $@
+$(TORTURE): $(O)/tests/torture.o $(LIBSTORAGE) $(LIBCORE)
+	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
+SECONDS  ?= 600
+torture-quick: $(TORTURE)
+	$(TORTURE) --quick
+torture: $(TORTURE)
+	nice $(TORTURE) --seconds $(SECONDS) --large
 
 e2e: $(BIN)
 	BAOCAO=$(BIN) sh tests/e2e/run.sh
