@@ -824,10 +824,16 @@ vfs_open(sqlite3_vfs *vfs, sqlite3_filename name, sqlite3_file *file, int flags,
 			rc = SQLITE_NOTADB;
 		if (rc == SQLITE_OK && db_probe(f) < 0)
 			rc = SQLITE_NOTADB;
+		if (rc == SQLITE_IOERR_SHORT_READ)
+			rc = SQLITE_NOTADB;
+		/* VACUUM INTO over a file that is not a copy of ours: that file
+		 * cannot be the output (not "this database is damaged"). */
+		if (rc == SQLITE_NOTADB && (flags & SQLITE_OPEN_CREATE))
+			rc = SQLITE_CANTOPEN;
 		if (rc != SQLITE_OK) {
 			vfs_close(file);
 			f->base.pMethods = NULL;
-			return rc == SQLITE_IOERR_SHORT_READ ? SQLITE_NOTADB : rc;
+			return rc;
 		}
 		if (k->main == NULL)
 			k->main = f;
