@@ -1,12 +1,14 @@
 #!/bin/sh
 # test.sh: install what is missing, build with warnings as errors, and run the
 # whole test suite twice: on the normal build and on the ASan + UBSan build,
-# then the libFuzzer targets for a bounded time each (FUZZ_TIME seconds).
+# with the store tortured against plain SQLite (200 seeds) on the first, then
+# the libFuzzer targets for a bounded time each (FUZZ_TIME seconds).
 set -eu
 cd "$(dirname "$0")/.."
 sh tools/deps.sh
 make -j2 WERROR=1
 make -j2 WERROR=1 check
+make -j2 WERROR=1 torture-quick
 make -j2 WERROR=1 check-asan
 make fuzz FUZZ_TIME="${FUZZ_TIME:-15}"
 echo "test.sh: all suites passed (normal and ASan/UBSan builds, fuzzing)"

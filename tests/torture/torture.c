@@ -418,7 +418,7 @@ enum {
 	G_CREATE, G_DROP, G_INDEX, G_INSERT, G_BIGINSERT, G_UPDATE, G_DELETE, G_BEGIN,
 	G_COMMIT, G_ROLLBACK, G_SAVEPOINT, G_RELEASE, G_ROLLBACKTO, G_CACHE, G_JOURNAL,
 	G_CKPT, G_VACUUM, G_AUTOVAC, G_INCRVAC, G_VINTO, G_REOPEN, G_OPEN2, G_CLOSE2,
-	G_READ2, G_SNAP, G_SNAPCHECK, G_WRITE2, G_CKPT2, G_N
+	G_READ2, G_SNAP, G_SNAPCHECK, G_WRITE2, G_CKPT2, G_PRAGMA, G_N
 };
 
 static void
@@ -462,6 +462,7 @@ gen_step(struct gen *g, struct op *op)
 	w[G_SNAPCHECK] = g->snap ? 4 : 0;
 	w[G_WRITE2] = g->conn2 && !g->snap ? 4 : 0;
 	w[G_CKPT2] = g->conn2 && !g->snap ? 2 : 0;
+	w[G_PRAGMA] = 3;
 
 	memset(op, 0, sizeof *op);
 	op->kind = OP_SQL;
@@ -585,6 +586,31 @@ gen_step(struct gen *g, struct op *op)
 			    rnd(&g->r, 2) ? gen_update(g, t) : gen_delete(g, t);
 			op->sql = xasprintf("BEGIN IMMEDIATE; %s; COMMIT", s);
 			free(s);
+		}
+		break;
+	case G_PRAGMA:
+		/* Paths the rest does not take: truncated logs and journals,
+		 * checkpoints after every commit, zeroed free pages, statistics
+		 * tables, a cache emptied of clean pages (read back from disk). */
+		switch (rnd(&g->r, 5)) {
+		case 0:
+			op->sql = xasprintf("PRAGMA journal_size_limit=%ld",
+			    (long[]){ -1, 0, 8192, 65536 }[rnd(&g->r, 4)]);
+			break;
+		case 1:
+			op->sql = xasprintf("PRAGMA wal_autocheckpoint=%ld",
+			    (long[]){ 0, 1, 10, 100, 1000 }[rnd(&g->r, 5)]);
+			break;
+		case 2:
+			op->sql = xasprintf("PRAGMA secure_delete=%s",
+			    (const char *[]){ "ON", "OFF", "FAST" }[rnd(&g->r, 3)]);
+			break;
+		case 3:
+			op->sql = xstrdup("ANALYZE");
+			break;
+		default:
+			op->sql = xstrdup("PRAGMA shrink_memory");
+			break;
 		}
 		break;
 	case G_CKPT2:
@@ -923,7 +949,76 @@ struct run {
 	const struct op *op;
 	char why[2048];
 	int verbose;
+	int count;          /* add to stats (not while shrinking) */
+	int spilled;        /* the store's open transaction has spilled */
 };
+
+/* What the workloads did, counted on the store's side, for the report. */
+static struct {
+	long steps, commits, spilled_commits, rollbacks, spilled_rollbacks, rollback_to, spilled_auto;
+	long spill_pages, vacuums, copies, checkpoints, journal, reopens, reads2, writes2;
+	long busy, errors;
+} stats;
+
+static void
+count_step(struct run *r, const struct op *op, const struct outcome *o, int was_txn)
+{
+	sqlite3 *db = r->s[1].db;
+	int cur = 0, hi = 0, ended;
+
+	if (!r->count)
+		return;
+	stats.steps++;
+	if (db != NULL && sqlite3_db_status(db, SQLITE_DBSTATUS_CACHE_SPILL, &cur, &hi, 1) ==
+	    SQLITE_OK && cur > 0) {
+		stats.spill_pages += cur;
+		r->spilled = 1;
+	}
+	if ((o->rc & 0xff) == SQLITE_BUSY)
+		stats.busy++;
+	else if (o->rc != SQLITE_OK)
+		stats.errors++;
+	ended = db != NULL && sqlite3_get_autocommit(db);
+	if (op->kind == OP_SQL && o->rc == SQLITE_OK) {
+		if (strncmp(op->sql, "ROLLBACK TO", 11) == 0)
+			stats.rollback_to++;
+		else if (was_txn && ended && strncmp(op->sql, "ROLLBACK", 8) == 0) {
+			stats.rollbacks++;
+			stats.spilled_rollbacks += r->spilled;
+		} else if (was_txn && ended) {
+			stats.commits++;
+			stats.spilled_commits += r->spilled;
+		} else if (!was_txn && ended && r->spilled)
+			stats.spilled_auto++;
+		stats.checkpoints += strstr(op->sql, "wal_checkpoint") != NULL;
+		stats.journal += strstr(op->sql, "journal_mode") != NULL;
+		stats.vacuums += strstr(op->sql, "VACUUM") != NULL;
+	}
+	if (o->rc == SQLITE_OK) {
+		stats.copies += op->kind == OP_VINTO;
+		stats.reopens += op->kind == OP_REOPEN;
+		stats.reads2 += (op->kind == OP_READ2 || op->kind == OP_SNAPCHECK) &&
+		    r->s[1].db2 != NULL;
+		stats.writes2 += op->kind == OP_SQL2 && r->s[1].db2 != NULL;
+	}
+	if (ended)
+		r->spilled = 0;
+}
+
+static void
+print_stats(void)
+{
+	fprintf(stderr, "torture: the store's side did %ld steps: %ld commits (%ld of "
+	    "transactions that spilled), %ld rollbacks (%ld spilled), %ld rollbacks to a "
+	    "savepoint, %ld statements outside a transaction that spilled; %ld pages spilled; "
+	    "%ld vacuums, %ld VACUUM INTO copies opened and "
+	    "compared, %ld checkpoints, %ld journal_mode pragmas, %ld reopens; a second "
+	    "connection read %ld times and wrote %ld; %ld lock conflicts (SQLITE_BUSY) and "
+	    "%ld other errors, the same on both sides\n", stats.steps, stats.commits,
+	    stats.spilled_commits, stats.rollbacks, stats.spilled_rollbacks, stats.rollback_to,
+	    stats.spilled_auto, stats.spill_pages, stats.vacuums, stats.copies, stats.checkpoints, stats.journal,
+	    stats.reopens, stats.reads2, stats.writes2, stats.busy, stats.errors);
+}
 
 static int __attribute__((format(printf, 2, 3)))
 fail(struct run *r, const char *fmt, ...)
@@ -1233,11 +1328,12 @@ run_ops(struct run *r, const struct op *ops, long n, const unsigned char *keep)
 	struct outcome o[2];
 	char desc[400];
 	long i;
-	int k, rc = 0;
+	int k, rc = 0, was_txn;
 	double t0 = now();
 
 	r->why[0] = '\0';
 	r->step = -1;
+	r->spilled = 0;
 	for (k = 0; k < 2; k++) {
 		struct side *s = &r->s[k];
 		memset(s, 0, sizeof *s);
@@ -1259,8 +1355,10 @@ run_ops(struct run *r, const struct op *ops, long n, const unsigned char *keep)
 			op_describe(&ops[i], desc, sizeof desc);
 			fprintf(stderr, "  step %ld (%.3f s): %.300s\n", i, now() - t0, desc);
 		}
+		was_txn = r->s[1].db != NULL && !sqlite3_get_autocommit(r->s[1].db);
 		for (k = 0; k < 2; k++)
 			step_side(&r->s[k], &ops[i], &o[k]);
+		count_step(r, &ops[i], &o[1], was_txn);
 		op_describe(&ops[i], desc, sizeof desc);
 		if (same(r, desc, o) != 0 || check_state(r, may_write(&ops[i])) != 0)
 			rc = -1;
@@ -1418,6 +1516,7 @@ run_seed(const char *dir, struct config *cfg, const char *keeparg, int verbose,
 	r.cfg = cfg;
 	r.dir = dir;
 	r.verbose = verbose;
+	r.count = 1;
 	if (keeparg != NULL) {
 		keep = xmalloc((size_t)cfg->steps);
 		if (parse_keep(keeparg, keep, cfg->steps) != 0) {
@@ -1440,6 +1539,7 @@ run_seed(const char *dir, struct config *cfg, const char *keeparg, int verbose,
 		    cfg->rollback ? "rollback journal" : "WAL", r.step, desc, r.why);
 		print_repro(cfg, r.step + 1, keep);
 		r.verbose = 0;
+		r.count = 0;
 		if (shrink_budget > 0 && r.step > 0)
 			shrink(&r, ops, r.step + 1, shrink_budget);
 	}
@@ -1588,6 +1688,7 @@ main(int argc, char **argv)
 		    now() - t0, done, nlarge, sumsteps,
 		    rc ? "FAILED" : "plain SQLite and the store agree");
 	}
+	print_stats();
 	rmdir(dir);
 	free(dir);
 	return rc ? 1 : 0;
