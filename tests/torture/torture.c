@@ -290,6 +290,7 @@ struct gen {
 	int wal;
 	int tab[NTAB];     /* 0 absent, 1 rowid table, 2 WITHOUT ROWID */
 	long bytes[NTAB];  /* roughly, what each table holds */
+	long rows[NTAB];
 	int conn2, snap;
 };
 
@@ -342,12 +343,13 @@ gen_insert(struct gen *g, int t, int big)
 	/* Bounded in bytes, whatever the page size: a big insert writes a few
 	 * times the smallest caches (quick) or the default 8 MiB one (large). */
 	if (g->cfg->large)
-		max = big ? 20L << 20 : 2L << 20;
+		max = big ? 12L << 20 : 2L << 20;
 	else
 		max = big ? 20L * g->cfg->pgsz + (192L << 10) : 4L * g->cfg->pgsz + (32L << 10);
 	if (n * (base + span / 2 + tl + 16) > max)
 		n = 1 + max / (base + span / 2 + tl + 16);
 	g->bytes[t] += n * (base + span / 2 + tl + 16);
+	g->rows[t] += n;
 	return xasprintf("WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i+1 FROM n WHERE i<%ld) "
 	    "INSERT %sINTO h%d(a,b,c,d) SELECT %ld+i*%d, tblob(%" PRIu64 "+i, %ld+(i*7919)%%%ld), "
 	    "ttext(%" PRIu64 "+i, %ld+i%%7), (%" PRIu64 "+i)%%1000 FROM n",
@@ -358,12 +360,19 @@ gen_insert(struct gen *g, int t, int big)
 static char *
 gen_update(struct gen *g, int t)
 {
-	long base, span, m = rnd_in(&g->r, 1, 12), lo = rnd(&g->r, 100000);
+	long base, span, max, m = rnd_in(&g->r, 1, 12), lo = rnd(&g->r, 100000);
 	uint64_t s = mix(&g->r) >> 12;
 
 	blob_len(g, &base, &span);
 	if (base > 4 * g->cfg->pgsz)
 		base = g->cfg->pgsz, span = g->cfg->pgsz;
+	/* As many bytes as a big insert at most: the rows it touches times the
+	 * new length. */
+	max = g->cfg->large ? 12L << 20 : 20L * g->cfg->pgsz + (192L << 10);
+	if (g->rows[t] / m * (base + span / 2 + 1) > max) {
+		base = max / (g->rows[t] / m + 1) / 2;
+		span = base + 1;
+	}
 	switch (rnd(&g->r, 4)) {
 	case 0:
 		return xasprintf("UPDATE h%d SET a = a + %ld WHERE a BETWEEN %ld AND %ld", t,
@@ -372,6 +381,7 @@ gen_update(struct gen *g, int t)
 		return xasprintf("UPDATE OR REPLACE h%d SET a = a + %ld WHERE a %% %ld = %ld", t,
 		    rnd_in(&g->r, 1, 50), m, rnd(&g->r, m));
 	default:
+		g->bytes[t] += g->rows[t] / m * (base + span / 2) - g->bytes[t] / m;
 		return xasprintf("UPDATE h%d SET b = tblob(%" PRIu64 "+a, %ld+(a*31)%%%ld), "
 		    "c = CASE WHEN a%%3=0 THEN c ELSE ttext(%" PRIu64 "+a, %ld) END, d = d+1 "
 		    "WHERE a %% %ld = %ld", t, s, base, span, s, rnd_in(&g->r, 1, 40), m,
@@ -386,18 +396,21 @@ gen_delete(struct gen *g, int t)
 
 	switch (rnd(&g->r, 5)) {
 	case 0:
-		g->bytes[t] = 0;
+		g->bytes[t] = g->rows[t] = 0;
 		return xasprintf("DELETE FROM h%d", t);
 	case 1:
 		g->bytes[t] -= g->bytes[t] / 4;
+		g->rows[t] -= g->rows[t] / 4;
 		return xasprintf("DELETE FROM h%d WHERE a BETWEEN %ld AND %ld", t, lo,
 		    lo + rnd(&g->r, 50000));
 	case 2:
 		g->bytes[t] /= 2;
+		g->rows[t] -= g->rows[t] / 4;
 		return xasprintf("DELETE FROM h%d WHERE length(b) > %ld", t,
 		    rnd(&g->r, 2 * (long)g->cfg->pgsz));
 	default:
 		g->bytes[t] -= g->bytes[t] / m;
+		g->rows[t] -= g->rows[t] / m;
 		return xasprintf("DELETE FROM h%d WHERE a %% %ld = %ld", t, m, rnd(&g->r, m));
 	}
 }
@@ -439,7 +452,7 @@ gen_step(struct gen *g, struct op *op)
 	w[G_INSERT] = present ? 20 : 0;
 	w[G_BIGINSERT] = present ? (g->txn ? 5 : 2) : 0;
 	w[G_UPDATE] = present ? 8 : 0;
-	w[G_DELETE] = present ? (total > (g->cfg->large ? 24L << 20 :
+	w[G_DELETE] = present ? (total > (g->cfg->large ? 16L << 20 :
 	    (512L << 10) + 20L * g->cfg->pgsz) ? 40 : 5) : 0;
 	w[G_BEGIN] = g->txn ? 0 : 12;
 	w[G_COMMIT] = g->txn ? 10 : 0;
@@ -471,13 +484,14 @@ gen_step(struct gen *g, struct op *op)
 	case G_CREATE:
 		t = some_table(g, 0);
 		g->tab[t] = rnd(&g->r, 3) == 0 ? 2 : 1;
-		g->bytes[t] = 0;
+		g->bytes[t] = g->rows[t] = 0;
 		op->sql = xasprintf(g->tab[t] == 2 ?
 		    "CREATE TABLE h%d(a INTEGER NOT NULL PRIMARY KEY, b BLOB, c TEXT, d INT) WITHOUT ROWID" :
 		    "CREATE TABLE h%d(a INTEGER PRIMARY KEY, b BLOB, c TEXT, d INT)", t);
 		break;
 	case G_DROP:
 		g->tab[t] = 0;
+		g->bytes[t] = g->rows[t] = 0;
 		op->sql = xasprintf("DROP TABLE h%d", t);
 		break;
 	case G_INDEX:
