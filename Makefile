@@ -127,8 +127,9 @@ $(O)/tests/torture.o: tests/torture/torture.c
 $(TORTURE): $(O)/tests/torture.o $(LIBSTORAGE) $(LIBCORE)
 	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
 SECONDS  ?= 600
+TORTURE_SEEDS ?= 200
 torture-quick: $(TORTURE)
-	$(TORTURE) --quick
+	$(TORTURE) --quick --seeds $(TORTURE_SEEDS)
 torture: $(TORTURE)
 	nice $(TORTURE) --seconds $(SECONDS)
 
