@@ -63,6 +63,7 @@
 #include <unistd.h>
 
 #define PASS "torture: mật khẩu thử"
+#define CANARY "CANARY7f"      /* begins every text of 16 bytes or more */
 #define HASH 16
 #define NTAB 4
 #define MAX_BLOB (4 << 20)
@@ -135,6 +136,8 @@ fn_bytes(sqlite3_context *c, sqlite3_value **v, int text)
 			b[i + j] = text ? (unsigned char)"abcdefghijklmnopqrstuvwxyz0123456789"[(x & 0xff) % 36]
 			    : (unsigned char)x;
 	}
+	if (text && n >= 16)
+		memcpy(b, CANARY, strlen(CANARY)); /* looked for in the store's files */
 	if (text)
 		sqlite3_result_text64(c, (char *)b, (sqlite3_uint64)n, sqlite3_free, SQLITE_UTF8);
 	else
@@ -262,7 +265,9 @@ enum op_kind {
 	OP_SNAP,      /* the second connection begins or ends a read transaction */
 	OP_SNAPCHECK, /* its snapshot has not moved */
 	OP_SQL2,      /* sql on the second connection, rolled back if left open */
-	OP_VINTO      /* VACUUM INTO a new file, opened and compared */
+	OP_VINTO,     /* VACUUM INTO a new file, opened and compared */
+	OP_CRASH      /* copy the files as a crash now would leave them, open the
+	               * copy (recovery, hot journal) and compare */
 };
 
 struct op {
@@ -431,7 +436,7 @@ enum {
 	G_CREATE, G_DROP, G_INDEX, G_INSERT, G_BIGINSERT, G_UPDATE, G_DELETE, G_BEGIN,
 	G_COMMIT, G_ROLLBACK, G_SAVEPOINT, G_RELEASE, G_ROLLBACKTO, G_CACHE, G_JOURNAL,
 	G_CKPT, G_VACUUM, G_AUTOVAC, G_INCRVAC, G_VINTO, G_REOPEN, G_OPEN2, G_CLOSE2,
-	G_READ2, G_SNAP, G_SNAPCHECK, G_WRITE2, G_CKPT2, G_PRAGMA, G_N
+	G_READ2, G_SNAP, G_SNAPCHECK, G_WRITE2, G_CKPT2, G_PRAGMA, G_CRASH, G_N
 };
 
 static void
@@ -476,6 +481,7 @@ gen_step(struct gen *g, struct op *op)
 	w[G_WRITE2] = g->conn2 && !g->snap ? 4 : 0;
 	w[G_CKPT2] = g->conn2 && !g->snap ? 2 : 0;
 	w[G_PRAGMA] = 3;
+	w[G_CRASH] = 2;
 
 	memset(op, 0, sizeof *op);
 	op->kind = OP_SQL;
@@ -561,6 +567,9 @@ gen_step(struct gen *g, struct op *op)
 		break;
 	case G_INCRVAC:
 		op->sql = xasprintf("PRAGMA incremental_vacuum(%ld)", rnd(&g->r, 3) ? rnd(&g->r, 200) : 0);
+		break;
+	case G_CRASH:
+		op->kind = OP_CRASH;
 		break;
 	case G_VINTO:
 		op->kind = OP_VINTO;
@@ -678,6 +687,8 @@ op_describe(const struct op *op, char *buf, size_t len)
 	case OP_SNAPCHECK: snprintf(buf, len, "second connection: its snapshot is unchanged"); break;
 	case OP_SQL2: snprintf(buf, len, "second connection: %s", op->sql); break;
 	case OP_VINTO: snprintf(buf, len, "VACUUM INTO a new file, then open it"); break;
+	case OP_CRASH: snprintf(buf, len, "copy the files as a crash would leave them, "
+	    "open the copy"); break;
 	}
 }
 
@@ -970,7 +981,7 @@ struct run {
 /* What the workloads did, counted on the store's side, for the report. */
 static struct {
 	long steps, commits, spilled_commits, rollbacks, spilled_rollbacks, rollback_to, spilled_auto;
-	long spill_pages, vacuums, copies, checkpoints, journal, reopens, reads2, writes2;
+	long spill_pages, vacuums, copies, crashes, crashes_mid, checkpoints, journal, reopens, reads2, writes2;
 	long busy, errors;
 } stats;
 
@@ -1010,6 +1021,8 @@ count_step(struct run *r, const struct op *op, const struct outcome *o, int was_
 	}
 	if (o->rc == SQLITE_OK) {
 		stats.copies += op->kind == OP_VINTO;
+		stats.crashes += op->kind == OP_CRASH;
+		stats.crashes_mid += op->kind == OP_CRASH && was_txn && r->spilled;
 		stats.reopens += op->kind == OP_REOPEN;
 		stats.reads2 += (op->kind == OP_READ2 || op->kind == OP_SNAPCHECK) &&
 		    r->s[1].db2 != NULL;
@@ -1026,11 +1039,13 @@ print_stats(void)
 	    "transactions that spilled), %ld rollbacks (%ld spilled), %ld rollbacks to a "
 	    "savepoint, %ld statements outside a transaction that spilled; %ld pages spilled; "
 	    "%ld vacuums, %ld VACUUM INTO copies opened and "
-	    "compared, %ld checkpoints, %ld journal_mode pragmas, %ld reopens; a second "
+	    "compared, %ld crash images recovered and compared (%ld in a transaction that had "
+	    "spilled), %ld checkpoints, %ld journal_mode pragmas, %ld reopens; a second "
 	    "connection read %ld times and wrote %ld; %ld lock conflicts (SQLITE_BUSY) and "
 	    "%ld other errors, the same on both sides\n", stats.steps, stats.commits,
 	    stats.spilled_commits, stats.rollbacks, stats.spilled_rollbacks, stats.rollback_to,
-	    stats.spilled_auto, stats.spill_pages, stats.vacuums, stats.copies, stats.checkpoints, stats.journal,
+	    stats.spilled_auto, stats.spill_pages, stats.vacuums, stats.copies, stats.crashes,
+	    stats.crashes_mid, stats.checkpoints, stats.journal,
 	    stats.reopens, stats.reads2, stats.writes2, stats.busy, stats.errors);
 }
 
@@ -1197,6 +1212,103 @@ vacuum_into(struct side *s, struct outcome *o)
 	crypto_generichash_final(&h, o->h, HASH);
 }
 
+/* Copy a file (none: nothing to do). *plain is set if it holds the canary:
+ * a text the workload wrote, on disk in the clear. */
+static int
+copy_file(const char *from, const char *to, int *plain)
+{
+	unsigned char buf[65536 + 16];
+	FILE *in = fopen(from, "rb"), *out;
+	size_t n, keep = 0;
+	int rc = 0;
+
+	if (in == NULL)
+		return errno == ENOENT ? 0 : -1;
+	if ((out = fopen(to, "wb")) == NULL) {
+		fclose(in);
+		return -1;
+	}
+	while ((n = fread(buf + keep, 1, sizeof buf - keep, in)) > 0) {
+		size_t all = keep + n;
+		if (fwrite(buf + keep, 1, n, out) != n)
+			rc = -1;
+		if (memmem(buf, all, CANARY, strlen(CANARY)) != NULL)
+			*plain = 1;
+		/* The tail is kept: a canary across two reads is found in the next. */
+		keep = all < strlen(CANARY) - 1 ? all : strlen(CANARY) - 1;
+		memmove(buf, buf + all - keep, keep);
+	}
+	if (ferror(in))
+		rc = -1;
+	fclose(in);
+	if (fclose(out) != 0)
+		rc = -1;
+	return rc;
+}
+
+/* The files as a crash at this moment would leave them (every write made so
+ * far on disk, the -shm index lost): the database, its WAL or journal --
+ * mid-transaction, with spilled pages -- copied, then opened. Recovery must
+ * give exactly what was last committed, and a whole database. */
+static void
+crash_image(struct side *s, struct outcome *o)
+{
+	static const char *const suffix[] = { "", "-wal", "-journal" };
+	struct outcome c, k;
+	struct store *cst = NULL;
+	sqlite3 *cdb = NULL;
+	char *crash = xasprintf("%s-crash.db", s->path);
+	crypto_generichash_state h;
+	unsigned char want[HASH];
+	int known = 0, plain = 0, i;
+
+	memset(o, 0, sizeof *o);
+	if (sqlite3_get_autocommit(s->db)) {
+		content_hash(s->db, &c);
+		known = c.rc == SQLITE_OK;
+		memcpy(want, c.h, HASH);
+	} else if (s->committed_ok) {
+		known = 1;
+		memcpy(want, s->committed, HASH);
+	}
+	unlink_db(crash);
+	for (i = 0; i < 3; i++) {
+		char *from = xasprintf("%s%s", s->path, suffix[i]);
+		char *to = xasprintf("%s%s", crash, suffix[i]);
+		if (copy_file(from, to, &plain) != 0) {
+			o->rc = SQLITE_IOERR;
+			snprintf(o->msg, sizeof o->msg, "copying %s: %s", from, strerror(errno));
+		}
+		free(from);
+		free(to);
+	}
+	if (plain && s->store && o->rc == SQLITE_OK) {
+		o->rc = SQLITE_CORRUPT;
+		snprintf(o->msg, sizeof o->msg, "plaintext (" CANARY ") in the store's files");
+	}
+	if (o->rc == SQLITE_OK)
+		side_open(s, crash, &cst, &cdb, -2000, o);
+	if (o->rc == SQLITE_OK) {
+		content_hash(cdb, &c);
+		check_db(cdb, &k);
+		if (c.rc != SQLITE_OK || k.rc != SQLITE_OK)
+			*o = c.rc != SQLITE_OK ? c : k;
+		else if (known && memcmp(c.h, want, HASH) != 0) {
+			o->rc = SQLITE_MISMATCH;
+			snprintf(o->msg, sizeof o->msg, "after recovery the copy does not hold "
+			    "what was last committed");
+		} else {
+			crypto_generichash_init(&h, NULL, 0, HASH);
+			crypto_generichash_update(&h, c.h, HASH);
+			crypto_generichash_update(&h, k.h, HASH);
+			crypto_generichash_final(&h, o->h, HASH);
+		}
+	}
+	side_close(s, &cst, &cdb);
+	unlink_db(crash);
+	free(crash);
+}
+
 /* Run one step on side s. */
 static void
 step_side(struct side *s, const struct op *op, struct outcome *o)
@@ -1277,6 +1389,9 @@ step_side(struct side *s, const struct op *op, struct outcome *o)
 		break;
 	case OP_VINTO:
 		vacuum_into(s, o);
+		break;
+	case OP_CRASH:
+		crash_image(s, o);
 		break;
 	}
 }
