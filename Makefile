@@ -119,7 +119,7 @@ unit: $(UNIT)
 
 # Differential torture of the store against plain SQLite (tests/torture/).
 # torture-quick: seeds 1..200 and the pinned ones (tools/test.sh);
-# torture: random seeds for SECONDS seconds (one in four large), nice'd.
+# torture: random seeds for SECONDS seconds (one in eight large), nice'd.
 # (its object beside it, not in tests/torture/, the program's own path)
 $(O)/tests/torture.o: tests/torture/torture.c
 	@mkdir -p $(dir $@)

@@ -41,7 +41,7 @@
  *   torture --quick [--seeds N]     seeds 1..N (200), 40 steps each, and the
  *                                   pinned seeds of defects found before
  *   torture --seconds T [--large]   random seeds until T seconds have passed,
- *                                   100 steps (150 large); one in four large,
+ *                                   100 steps (150 large); one in eight large,
  *                                   all with --large
  *
  * Exit status: 0 no difference, 1 a difference (or the harness could not
@@ -1799,9 +1799,9 @@ main(int argc, char **argv)
 		fprintf(stderr, "torture: %ld s from seed %" PRIu64 "%s\n", seconds, seed,
 		    large ? ", large workloads" : "");
 		while (rc == 0 && now() - t0 < (double)seconds) {
-			/* Without --large, one seed in four is large all the same. */
+			/* Without --large, one seed in eight is large all the same. */
 			cfg.seed = seed++;
-			cfg.large = large || cfg.seed % 4 == 0;
+			cfg.large = large || cfg.seed % 8 == 0;
 			cfg.steps = steps > 0 ? steps : cfg.large ? 150 : 100;
 			rc = run_seed(dir, &cfg, NULL, verbose, 600);
 			done++;
