@@ -1715,7 +1715,7 @@ int
 main(int argc, char **argv)
 {
 	const char *tmp = getenv("TMPDIR"), *keeparg = NULL;
-	long steps = -1, seconds = -1, nseeds = 200, done = 0, sumsteps = 0, nlarge = 0;
+	long steps = -1, seconds = -1, nseeds = 200, done = 0, nlarge = 0;
 	int quick = 0, large = 0, verbose = 0, have_seed = 0, fsync = 0, rc = 0, i;
 	uint64_t seed = 0;
 	double t0, last;
@@ -1778,7 +1778,6 @@ main(int argc, char **argv)
 			cfg.large = 0;
 			cfg.steps = steps > 0 ? steps : 40;
 			rc = run_seed(dir, &cfg, NULL, verbose, 60);
-			sumsteps += cfg.steps;
 		}
 		for (i = 0; rc == 0 && i < (int)(sizeof pinned / sizeof *pinned); i++) {
 			if (pinned[i].steps == 0)
@@ -1787,10 +1786,9 @@ main(int argc, char **argv)
 			cfg.large = pinned[i].large;
 			cfg.steps = pinned[i].steps;
 			rc = run_seed(dir, &cfg, NULL, verbose, 60);
-			sumsteps += cfg.steps;
 			done++;
 		}
-		fprintf(stderr, "torture: %ld seeds, %ld steps in %.1f s: %s\n", done, sumsteps,
+		fprintf(stderr, "torture: %ld seeds, %ld steps in %.1f s: %s\n", done, stats.steps,
 		    now() - t0, rc ? "FAILED" : "plain SQLite and the store agree");
 	} else {
 		unsigned char b[4];
@@ -1806,15 +1804,14 @@ main(int argc, char **argv)
 			rc = run_seed(dir, &cfg, NULL, verbose, 600);
 			done++;
 			nlarge += cfg.large;
-			sumsteps += cfg.steps;
 			if (now() - last >= 60) {
 				last = now();
 				fprintf(stderr, "torture: %.0f s: %ld seeds (%ld large), %ld steps, "
-				    "no difference\n", last - t0, done, nlarge, sumsteps);
+				    "no difference\n", last - t0, done, nlarge, stats.steps);
 			}
 		}
 		fprintf(stderr, "torture: %.0f s: %ld seeds (%ld large), %ld steps: %s\n",
-		    now() - t0, done, nlarge, sumsteps,
+		    now() - t0, done, nlarge, stats.steps,
 		    rc ? "FAILED" : "plain SQLite and the store agree");
 	}
 	print_stats();
