@@ -1677,14 +1677,21 @@ run_seed(const char *dir, struct config *cfg, const char *keeparg, int verbose,
 	return rc;
 }
 
-/* Seeds that once found a defect, run by --quick with the steps it took.
- * (Add one with the defect it found, fixed.) */
+/* Seeds that found a defect, run by --quick with the steps it took (after
+ * seeds 1..N, even when among them: the list says what each one guards).
+ * The workload of a seed is whatever the generator makes of it: after a
+ * change to the generator, check that each still fails with its defect put
+ * back, or find it another seed. */
 static const struct {
 	uint64_t seed;
 	long steps;
 	int large;
 } pinned[] = {
-	{ 0, 0, 0 },
+	/* Issue #11, fixed in 58c1f36: WAL pages sealed with the frame header's
+	 * salts, which SQLite writes as zeros after rewriting a spilled page:
+	 * with the fix reverted, the store cannot read its pages after the
+	 * commit at step 36 (shrunk: --keep 1-3,29,34,36). */
+	{ 7, 37, 0 },
 };
 
 static void
@@ -1780,8 +1787,6 @@ main(int argc, char **argv)
 			rc = run_seed(dir, &cfg, NULL, verbose, 60);
 		}
 		for (i = 0; rc == 0 && i < (int)(sizeof pinned / sizeof *pinned); i++) {
-			if (pinned[i].steps == 0)
-				continue;
 			cfg.seed = pinned[i].seed;
 			cfg.large = pinned[i].large;
 			cfg.steps = pinned[i].steps;
