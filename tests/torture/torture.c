@@ -28,8 +28,16 @@
  * page sizes from 1 KiB to 64 KiB, blobs over many overflow pages, closing
  * and reopening, and a second connection (a second store_open of the same
  * file) that reads while the first writes, holds a snapshot, writes and
- * checkpoints. Every connection has no busy timeout, so a lock conflict is a
- * result (SQLITE_BUSY) that both sides must agree on, never a wait.
+ * checkpoints; journal_size_limit, wal_autocheckpoint, secure_delete,
+ * ANALYZE and shrink_memory now and then. Every connection has no busy
+ * timeout, so a lock conflict is a result (SQLITE_BUSY) that both sides must
+ * agree on, never a wait. Crash images: the files are copied as a crash at
+ * that moment would leave them (mid-transaction, spilled pages and all, the
+ * -shm lost), opened, and must hold what was last committed; the store's
+ * copies are searched for a text the workload wrote, which must not be there.
+ *
+ * Both sides run over a VFS that skips fsync (nothing crashes here, so a
+ * sync changes nothing read back); --fsync keeps the system's.
  *
  * The workload of a seed is generated before it runs, step by step, from the
  * seed alone: the first N steps are the same whatever N is, and any subset of
@@ -38,6 +46,7 @@
  * (steps removed while it still fails) and the shorter command printed.
  *
  *   torture --seed S [--steps N] [--keep LIST] [--large] [-v]   one workload
+ *                                   (-v prints each step and its time)
  *   torture --quick [--seeds N]     seeds 1..N (200), 40 steps each, and the
  *                                   pinned seeds of defects found before
  *   torture --seconds T [--large]   random seeds until T seconds have passed,
