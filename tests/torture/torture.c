@@ -1706,9 +1706,9 @@ static const struct {
 static void
 usage(void)
 {
-	fprintf(stderr, "usage: torture --seed S [--steps N] [--keep LIST] [--large] [-v]\n"
-	    "       torture --quick [--seeds N]\n"
-	    "       torture --seconds T [--large] [--steps N]\n");
+	fprintf(stderr, "usage: torture --seed S [--steps N] [--keep LIST] [--large] [-v] [--fsync]\n"
+	    "       torture --quick [--seeds N] [--steps N] [-v] [--fsync]\n"
+	    "       torture --seconds T [--large] [--steps N] [-v] [--fsync]\n");
 	exit(2);
 }
 
@@ -1741,7 +1741,13 @@ main(int argc, char **argv)
 	argv0 = argv[0];
 	for (i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--seed") == 0 && i + 1 < argc) {
-			seed = strtoull(argv[++i], NULL, 10);
+			char *end;
+			errno = 0;
+			seed = strtoull(argv[++i], &end, 10);
+			if (*argv[i] < '0' || *argv[i] > '9' || *end != '\0' || errno != 0) {
+				fprintf(stderr, "torture: --seed: not a number: %s\n", argv[i]);
+				exit(2);
+			}
 			have_seed = 1;
 		} else if (strcmp(argv[i], "--steps") == 0 && i + 1 < argc)
 			steps = num(argv[++i], "--steps");
