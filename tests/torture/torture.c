@@ -1660,6 +1660,7 @@ run_seed(const char *dir, struct config *cfg, const char *keeparg, int verbose,
 		if (parse_keep(keeparg, keep, cfg->steps) != 0) {
 			fprintf(stderr, "torture: --keep %s: not a list of steps below %ld\n",
 			    keeparg, cfg->steps);
+			rmdir(dir);
 			exit(2);
 		}
 	}
