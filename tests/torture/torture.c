@@ -975,6 +975,9 @@ now(void)
 	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
 }
 
+/* --seconds: when to stop, even in the middle of a workload (0: never). */
+static double deadline;
+
 struct run {
 	const struct config *cfg;
 	const char *dir;
@@ -1487,6 +1490,8 @@ run_ops(struct run *r, const struct op *ops, long n, const unsigned char *keep)
 	for (i = 0; i < n && rc == 0; i++) {
 		if (keep != NULL && !keep[i])
 			continue;
+		if (deadline > 0 && r->count && now() > deadline)
+			break;
 		r->step = i;
 		r->op = &ops[i];
 		if (r->verbose) {
@@ -1814,9 +1819,10 @@ main(int argc, char **argv)
 	} else {
 		unsigned char b[4];
 		randombytes_buf(b, sizeof b);
-		seed = (uint64_t)(b[0] | b[1] << 8 | b[2] << 16) * 1000;
+		seed = (uint64_t)(b[0] | b[1] << 8 | b[2] << 16 | (uint32_t)b[3] << 24);
 		fprintf(stderr, "torture: %ld s from seed %" PRIu64 "%s\n", seconds, seed,
 		    large ? ", large workloads" : "");
+		deadline = t0 + (double)seconds;
 		while (rc == 0 && now() - t0 < (double)seconds) {
 			/* Without --large, one seed in eight is large all the same. */
 			cfg.seed = seed++;
