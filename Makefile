@@ -10,6 +10,8 @@
 #   make asan       a test build with ASan + UBSan
 #   make check-asan the whole test suite on the ASan build
 #   make bench      benchmarks (bench/), printing their figures
+#   make torture-quick  the store against plain SQLite, 200 seeds (tests/torture/)
+#   make torture SECONDS=N  the same, random large workloads for N seconds
 #   make clean
 #   make install    PREFIX (/usr/local), DESTDIR: the binary, man pages,
 #                   README, LICENSE, the format guides and the catalogue's
@@ -115,11 +117,12 @@ BIN_VARIANT  := $(VARIANT_REL)
 TESTBIN      := $(O)/baocao-test
 BAOCAO_RELEASE ?= $(abspath $(BIN))
 endif
+TORTURE    := $(O)/tests/torture
 
 BOUNDS     := $(O)/tests/import_bounds
 
 
-.PHONY: all check asan check-asan bench clean unit e2e fuzz test-bin
+.PHONY: all check asan check-asan bench clean unit e2e fuzz test-bin fuzz-replay fuzz-cov bounds torture torture-quick
 
 all: baocao $(TESTBIN)
 
@@ -200,6 +203,23 @@ bounds: $(BOUNDS) $(TESTBIN)
 # test-only switches t-release.sh checks.
 e2e: $(TESTBIN) $(if $(filter asan,$(V)),,$(BIN))
 	BAOCAO=$(TESTBIN) BAOCAO_RELEASE=$(BAOCAO_RELEASE) sh tests/e2e/run.sh
+
+# Differential torture of the store against plain SQLite (tests/torture/).
+# torture-quick: seeds 1..200 and the pinned ones (tools/test.sh);
+# torture: random seeds for SECONDS seconds (one in eight large), nice'd.
+# (its object beside it, not in tests/torture/, the program's own path)
+$(O)/tests/torture.o: tests/torture/torture.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(DEPFLAGS) -c $< -o $@
+$(TORTURE): $(O)/tests/torture.o $(LIBSTORAGE) $(LIBCORE) $(VARIANT_TEST)
+	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
+SECONDS  ?= 600
+TORTURE_SEEDS ?= 200
+torture-quick: $(TORTURE)
+	$(TORTURE) --quick --seeds $(TORTURE_SEEDS)
+torture: $(TORTURE)
+	nice $(TORTURE) --seconds $(SECONDS)
+
 
 check: unit e2e
 

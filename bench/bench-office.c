@@ -34,7 +34,7 @@ main(int argc, char **argv)
 	    "cong-an", "quan-su", "tram-y-te", "doanh-nghiep", "tt-dvc" };
 	const char *dir = argc > 1 ? argv[1] : (getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
 	char *path = xasprintf("%s/bench-office-%ld.db", dir, (long)getpid()), *cause = NULL;
-	struct store_options so = { NULL, 0, 0 };
+	struct store_options so = { .kdf = NULL };
 	struct form_set set;
 	struct store *st;
 	struct store_unit *units;

@@ -40,7 +40,7 @@ main(int argc, char **argv)
 	const char *dir = argc > 1 ? argv[1] : (getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
 	char *path = xasprintf("%s/bench-sync-%ld.db", dir, (long)getpid()), *cause = NULL;
 	char *json_path = xasprintf("%s/bench-sync-%ld.json", dir, (long)getpid());
-	struct store_options so = { NULL, 0, 0 };
+	struct store_options so = { .kdf = NULL };
 	struct store_install in;
 	struct form_set set;
 	struct store *st;

@@ -70,7 +70,7 @@ main(int argc, char **argv)
 {
 	const char *dir = argc > 1 ? argv[1] : (getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
 	char *path = xasprintf("%s/bench-tui-%ld.db", dir, (long)getpid()), *cause = NULL;
-	struct store_options so = { NULL, 0, 0 };
+	struct store_options so = { .kdf = NULL };
 	struct form_errors errs;
 	struct rusage ru;
 	struct ui ui;

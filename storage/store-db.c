@@ -26,6 +26,7 @@
 #include <libgen.h>
 #include <pwd.h>
 #include <sodium.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -403,15 +404,22 @@ enum err
 store_create(const char *path, const char *pass, const struct store_options *opt,
     struct store **out, char **cause)
 {
-	static const struct store_options defaults = { NULL, 0, 0 };
+	static const struct store_options defaults = { .kdf = NULL };
 	struct store_header h;
 	struct store *st;
 	unsigned char *master;
 	int reserve = STORE_RESERVE, created = 0;
+	int pgsz;
+	char pragma[40];
 	enum err e;
 
 	if (opt == NULL)
 		opt = &defaults;
+	pgsz = opt->page_size != 0 ? opt->page_size : 4096;
+	if (pgsz < 1024 || pgsz > 65536 || (pgsz & (pgsz - 1)) != 0)
+		return err_set(cause, ERR_INVALID, TR("%s: cỡ trang %d không hợp lệ (lũy thừa "
+		    "của 2, từ 1024 đến 65536)", "%s: page size %d is not valid (a power of two, "
+		    "1024 to 65536)"), path, opt->page_size);
 	if ((e = crypto_init(cause)) != ERR_OK)
 		return e;
 	if (access(path, F_OK) == 0)
@@ -436,8 +444,9 @@ store_create(const char *path, const char *pass, const struct store_options *opt
 	if (e == ERR_OK &&
 	    sqlite3_file_control(st->db, "main", SQLITE_FCNTL_RESERVE_BYTES, &reserve) != SQLITE_OK)
 		e = err_set(cause, ERR_IO, "%s: SQLITE_FCNTL_RESERVE_BYTES", path);
+	snprintf(pragma, sizeof pragma, "PRAGMA page_size=%d", pgsz);
 	if (e == ERR_OK)
-		e = store_exec(st, "PRAGMA page_size=4096", cause);
+		e = store_exec(st, pragma, cause);
 	if (e == ERR_OK)
 		e = store_exec(st, opt->rollback_journal ? "PRAGMA journal_mode=DELETE" :
 		    "PRAGMA journal_mode=WAL", cause);

@@ -45,6 +45,9 @@
  *      changes once set; a write that would change either is refused.
  *   5. Only the database, its journal and its WAL are opened; every other
  *      file SQLite asks for is refused, so no plaintext temp file exists.
+ *      A main-database file must begin with this database's key header; the
+ *      one exception is a new, empty file opened to be created -- the output
+ *      of VACUUM INTO -- which gets that header first (db_adopt).
  */
 #include "store-vfs.h"
 #include "../core/bytes.h"
@@ -58,6 +61,8 @@
 #define WAL_HDR 32
 #define WAL_FRAME_HDR 24
 #define MAX_PAGE 65536
+
+struct vfs_file;
 
 struct store_keys {
 	/* Secrets, in one sodium_malloc block, read-only once set. */
@@ -73,6 +78,7 @@ struct store_keys {
 	int registered;
 	struct store_vfs_fault fault;
 	long fail_after;          /* writes left before injected failure, -1 off */
+	struct vfs_file *main;    /* the open database file whose key we hold */
 };
 
 struct vfs_file {
@@ -295,6 +301,44 @@ db_write(struct vfs_file *f, const void *buf, int amt, sqlite3_int64 off)
 		return SQLITE_IOERR_WRITE;
 	page_seal(k, s, p, pgsz, 'D', (uint32_t)(off / pgsz + 1), NULL);
 	return real_write(f, s, pgsz, off + STORE_HDR_SIZE);
+}
+
+/*
+ * A new, empty main-database file: the output of VACUUM INTO, the only way
+ * SQLite creates one through this VFS (store connections are opened without
+ * SQLITE_OPEN_CREATE; VACUUM INTO adds it for its output). Before SQLite
+ * writes a page into it, it gets the key header of the database this VFS
+ * serves, read back from that open file now -- so the current one, after a
+ * passphrase change too. The copy is then the same database under the same
+ * key: same uuid, same key slots, pages sealed as any other write.
+ * A file that is not empty, or no database of ours open: not ours, refused.
+ */
+static int
+db_adopt(struct vfs_file *f)
+{
+	struct store_keys *k = f->keys;
+	sqlite3_int64 size;
+	unsigned char *h;
+	int rc;
+
+	if (k->main == NULL)
+		return SQLITE_NOTADB;
+	if ((rc = f->real->pMethods->xFileSize(f->real, &size)) != SQLITE_OK)
+		return rc;
+	if (size != 0)
+		return SQLITE_NOTADB;
+	if ((h = sqlite3_malloc(STORE_HDR_SIZE)) == NULL)
+		return SQLITE_NOMEM;
+	rc = real_read(k->main, h, STORE_HDR_SIZE, 0);
+	if (rc == SQLITE_OK && (memcmp(h, "BAOCAODB", 8) != 0 ||
+	    memcmp(h + 16, k->uuid, STORE_UUID_BYTES) != 0))
+		rc = SQLITE_NOTADB;
+	if (rc == SQLITE_OK)
+		rc = real_write(f, h, STORE_HDR_SIZE, 0);
+	if (rc == SQLITE_OK)
+		rc = f->real->pMethods->xSync(f->real, SQLITE_SYNC_FULL);
+	sqlite3_free(h);
+	return rc == SQLITE_IOERR_SHORT_READ ? SQLITE_NOTADB : rc;
 }
 
 /* ---- rollback journal -------------------------------------------------- */
@@ -534,6 +578,8 @@ vfs_close(sqlite3_file *file)
 	struct vfs_file *f = (struct vfs_file *)file;
 	int rc = f->real->pMethods->xClose(f->real);
 
+	if (f->keys->main == f)
+		f->keys->main = NULL;
 	if (f->scratch != NULL) {
 		sodium_memzero(f->scratch, MAX_PAGE + WAL_FRAME_HDR);
 		sqlite3_free(f->scratch);
@@ -768,18 +814,29 @@ vfs_open(sqlite3_vfs *vfs, sqlite3_filename name, sqlite3_file *file, int flags,
 	}
 	f->base.pMethods = &vfs_io;
 	if (f->domain == 'D') {
-		/* The file must be the one whose key we hold. */
+		/* The file must be the one whose key we hold (invariant 5). */
 		rc = real_read(f, magic, sizeof magic, 0);
+		if (rc == SQLITE_IOERR_SHORT_READ && (flags & SQLITE_OPEN_CREATE) &&
+		    (rc = db_adopt(f)) == SQLITE_OK)
+			rc = real_read(f, magic, sizeof magic, 0);
 		if (rc == SQLITE_OK && (memcmp(magic, "BAOCAODB", 8) != 0 ||
 		    memcmp(magic + 16, k->uuid, STORE_UUID_BYTES) != 0))
 			rc = SQLITE_NOTADB;
 		if (rc == SQLITE_OK && db_probe(f) < 0)
 			rc = SQLITE_NOTADB;
+		if (rc == SQLITE_IOERR_SHORT_READ)
+			rc = SQLITE_NOTADB;
+		/* VACUUM INTO over a file that is not a copy of ours: that file
+		 * cannot be the output (not "this database is damaged"). */
+		if (rc == SQLITE_NOTADB && (flags & SQLITE_OPEN_CREATE))
+			rc = SQLITE_CANTOPEN;
 		if (rc != SQLITE_OK) {
 			vfs_close(file);
 			f->base.pMethods = NULL;
-			return rc == SQLITE_IOERR_SHORT_READ ? SQLITE_NOTADB : rc;
+			return rc;
 		}
+		if (k->main == NULL)
+			k->main = f;
 	}
 	return SQLITE_OK;
 }

@@ -23,6 +23,8 @@ struct store_options {
 	const struct store_kdf *kdf; /* NULL: STORE_KDF_DEFAULT */
 	int rollback_journal;        /* 0: WAL (the default), 1: rollback journal */
 	int schema;                  /* 0: newest; n: stop at version n (tests) */
+	int page_size;               /* 0: 4096; else a power of two, 1024..65536,
+	                              * fixed for the life of the file */
 };
 
 /* Make a new database at path (which must not exist) and open it. On any

@@ -29,7 +29,7 @@ enum err
 sync_setup(const char *path, const char *pass, const struct setup_request *rq,
     struct store **st, int *nforms, char **cause)
 {
-	struct store_options so = { NULL, 0, 0 };
+	struct store_options so = { .kdf = NULL };
 	enum err e;
 
 	*st = NULL;

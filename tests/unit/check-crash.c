@@ -129,7 +129,7 @@ drain(int fd, long long acked)
 static void
 crash_loop(int rollback, int kills)
 {
-	struct store_options o = { &STORE_KDF_TEST, rollback, 0 };
+	struct store_options o = { .kdf = &STORE_KDF_TEST, .rollback_journal = rollback };
 	struct store *st;
 	char *cause = NULL;
 	long long acked = 0;
@@ -180,7 +180,7 @@ END_TEST
  * opens the database, and it is the one acknowledged or the next. */
 START_TEST(test_crash_rekey)
 {
-	struct store_options o = { &STORE_KDF_TEST, 0, 0 };
+	struct store_options o = { .kdf = &STORE_KDF_TEST };
 	struct store *st;
 	char *cause = NULL;
 	long long acked = 0, v;

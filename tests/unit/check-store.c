@@ -43,7 +43,8 @@ teardown(void)
 static struct store *
 make(int rollback, int schema)
 {
-	struct store_options o = { &STORE_KDF_TEST, rollback, schema };
+	struct store_options o = { .kdf = &STORE_KDF_TEST, .rollback_journal = rollback,
+	    .schema = schema };
 	struct store *st = NULL;
 	char *cause = NULL;
 	enum err e = store_create(path, PASS, &o, &st, &cause);
@@ -721,6 +722,135 @@ START_TEST(test_bigger_than_cache)
 }
 END_TEST
 
+/* The page size is chosen at creation (store_options.page_size) and kept:
+ * every power of two from 1 KiB to 64 KiB round-trips; anything else is a
+ * bad argument that leaves no file. */
+START_TEST(test_page_size)
+{
+	static const int bad[] = { 512, 3000, 131072, -4096 };
+	struct store_options o = { .kdf = &STORE_KDF_TEST };
+	struct store *st;
+	char *cause = NULL;
+	size_t i;
+	int sz;
+
+	for (sz = 1024; sz <= 65536; sz *= 2) {
+		o.page_size = sz;
+		o.rollback_journal = sz % 4096 == 0;
+		ck_assert_msg(store_create(path, PASS, &o, &st, &cause) == ERR_OK, "%d: %s", sz,
+		    cause);
+		fill(st, 50);
+		store_close(st);
+		st = reopen(PASS, ERR_OK, &cause);
+		ck_assert_int_eq(query_int(st, "PRAGMA page_size"), sz);
+		ck_assert_int_eq(query_int(st, "SELECT count(*) FROM t"), 50);
+		/* VACUUM after asking for another size keeps this one: SQLite
+		 * ignores the request in WAL mode; with a rollback journal the
+		 * shim refuses the new page 1 (invariant 4), and the journal
+		 * puts back every page. */
+		exec_ok(st, "PRAGMA page_size=8192");
+		if (o.rollback_journal && sz != 8192)
+			ck_assert_int_ne(store_exec(st, "VACUUM", &cause), ERR_OK);
+		else
+			exec_ok(st, "VACUUM");
+		free(cause);
+		cause = NULL;
+		store_close(st);
+		st = reopen(PASS, ERR_OK, &cause);
+		ck_assert_int_eq(query_int(st, "PRAGMA page_size"), sz);
+		ck_assert_int_eq(query_int(st, "SELECT count(*) FROM t"), 50);
+		ck_assert_int_eq(query_int(st, "SELECT count(*) FROM pragma_integrity_check"
+		    " WHERE integrity_check = 'ok'"), 1);
+		store_close(st);
+		unlink(path);
+		test_rmdir(dir);
+		ck_assert_int_eq(mkdir(dir, 0700), 0);
+	}
+	for (i = 0; i < sizeof bad / sizeof *bad; i++) {
+		o.page_size = bad[i];
+		ck_assert_int_eq(store_create(path, PASS, &o, &st, &cause), ERR_INVALID);
+		free(cause);
+		cause = NULL;
+		ck_assert_int_ne(access(path, F_OK), 0);
+	}
+}
+END_TEST
+
+/* ---- VACUUM INTO -------------------------------------------------------
+ * _i: 0 WAL, 1 rollback journal. The copy is the same database under the
+ * same key: it opens with the passphrase in force when it was made (after a
+ * change, the new one), holds every row, and no plaintext. An existing file
+ * is never overwritten. */
+START_TEST(test_vacuum_into)
+{
+	struct store *st = make(_i, 0), *cp;
+	char *copy = xasprintf("%s/copy.db", dir), *junk = xasprintf("%s/junk.db", dir);
+	char *sql, *cause = NULL, *found;
+	unsigned char *b, *b2;
+	size_t n, n2;
+	FILE *f;
+
+	fill(st, 300);
+	exec_ok(st, "DELETE FROM t WHERE i % 3 = 0");
+	ck_assert_int_eq(store_rekey(st, "a new passphrase", &STORE_KDF_TEST, &cause), ERR_OK);
+	sql = sqlite3_mprintf("VACUUM INTO %Q", copy);
+	exec_ok(st, sql);
+
+	b = test_slurp(copy, &n);
+	ck_assert_ptr_nonnull(b);
+	ck_assert_int_eq(memcmp(b, "BAOCAODB", 8), 0);
+	ck_assert_uint_gt(n, STORE_HDR_SIZE + 20 * 4096);
+	found = test_dir_contains(dir, "CANARY-7f3a9");
+	ck_assert_msg(found == NULL, "plaintext found in %s", found);
+
+	/* Never over an existing file: the copy is left as it was. */
+	ck_assert_int_ne(store_exec(st, sql, &cause), ERR_OK);
+	free(cause);
+	cause = NULL;
+	b2 = test_slurp(copy, &n2);
+	ck_assert(n2 == n && memcmp(b, b2, n) == 0);
+	free(b2);
+	/* Nor over another file, nor a short one, which stay as they were. */
+	f = fopen(junk, "wb");
+	ck_assert_ptr_nonnull(f);
+	fputs("BAOCAO", f);
+	fclose(f);
+	sqlite3_free(sql);
+	sql = sqlite3_mprintf("VACUUM INTO %Q", junk);
+	/* Said as an I/O error on the output, not as damage to the database. */
+	ck_assert_int_eq(store_exec(st, sql, &cause), ERR_IO);
+	ck_assert_msg(strstr(cause, "junk.db") != NULL, "%s", cause);
+	free(cause);
+	cause = NULL;
+	b2 = test_slurp(junk, &n2);
+	ck_assert(n2 == 6 && memcmp(b2, "BAOCAO", 6) == 0);
+	free(b2);
+	ck_assert_int_eq(query_int(st, "SELECT count(*) FROM t"), 200);
+	store_close(st);
+
+	ck_assert_int_eq(store_open(copy, PASS, &cp, &cause), ERR_WRONGPASS);
+	free(cause);
+	cause = NULL;
+	ck_assert_msg(store_open(copy, "a new passphrase", &cp, &cause) == ERR_OK, "%s", cause);
+	ck_assert_int_eq(query_int(cp, "SELECT count(*) FROM t"), 200);
+	ck_assert_int_eq(query_int(cp, "SELECT count(*) FROM t WHERE s LIKE 'CANARY%' "
+	    "AND i % 3 != 0"), 200);
+	ck_assert_int_eq(query_int(cp, "SELECT count(*) FROM pragma_integrity_check"
+	    " WHERE integrity_check = 'ok'"), 1);
+	ck_assert_int_eq(query_int(cp, "SELECT count(*) FROM audit WHERE action = 'passphrase'"), 1);
+	/* The copy is a database like any other: it takes writes. */
+	exec_ok(cp, "INSERT INTO t(s) VALUES ('after the copy')");
+	store_close(cp);
+	ck_assert_msg(store_open(copy, "a new passphrase", &cp, &cause) == ERR_OK, "%s", cause);
+	ck_assert_int_eq(query_int(cp, "SELECT count(*) FROM t"), 201);
+	store_close(cp);
+	free(b);
+	sqlite3_free(sql);
+	free(copy);
+	free(junk);
+}
+END_TEST
+
 Suite *
 store_suite(void)
 {
@@ -744,6 +874,8 @@ store_suite(void)
 	tcase_add_test(tc, test_unit_order);
 	tcase_add_loop_test(tc, test_disk_full, 0, 2);
 	tcase_add_loop_test(tc, test_bigger_than_cache, 0, 2);
+	tcase_add_loop_test(tc, test_vacuum_into, 0, 2);
+	tcase_add_test(tc, test_page_size);
 	suite_add_tcase(s, tc);
 	return s;
 }

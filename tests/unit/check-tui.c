@@ -40,7 +40,7 @@ struct rig {
 static void
 rig_open(struct rig *r)
 {
-	struct store_options so = { &STORE_KDF_TEST, 0, 0 };
+	struct store_options so = { .kdf = &STORE_KDF_TEST };
 	char *cause = NULL;
 	int n;
 
