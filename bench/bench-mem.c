@@ -64,7 +64,7 @@ open_store(const char *path)
 static long long
 run(const char *dir, int n, double t[PHASES])
 {
-	struct store_options o = { &STORE_KDF_TEST, 0, 0 };
+	struct store_options o = { .kdf = &STORE_KDF_TEST };
 	char *path = xasprintf("%s/mem-%d.db", dir, n), *cause = NULL, note[96];
 	struct store *st;
 	sqlite3_stmt *q;

@@ -54,7 +54,7 @@ at(long long t)
 static struct store *
 make(void)
 {
-	struct store_options o = { &STORE_KDF_TEST, 0, 0 };
+	struct store_options o = { .kdf = &STORE_KDF_TEST };
 	struct store *st = NULL;
 	char *cause = NULL;
 

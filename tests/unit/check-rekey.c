@@ -57,7 +57,7 @@ teardown(void)
 static struct store *
 make_db(const char *pass, int rollback)
 {
-	struct store_options o = { &STORE_KDF_TEST, rollback, 0 };
+	struct store_options o = { .kdf = &STORE_KDF_TEST, .rollback_journal = rollback };
 	struct store *st;
 	char *cause = NULL;
 
@@ -441,7 +441,7 @@ END_TEST
  * -- is checked alongside. */
 START_TEST(test_page_rollback)
 {
-	struct store_options o = { &STORE_KDF_TEST, 1, 0 };
+	struct store_options o = { .kdf = &STORE_KDF_TEST, .rollback_journal = 1 };
 	struct store *st;
 	char *cause = NULL, *snap = xasprintf("%s/snapshot.db", dir);
 	unsigned char *old, *cur;
