@@ -63,7 +63,7 @@ BENCH_SYNC := $(O)/bench/bench_sync
 BENCH_TUI  := $(O)/bench/bench_tui
 BENCH_OFFICE := $(O)/bench/bench_office
 
-.PHONY: all check asan check-asan bench clean unit e2e fuzz
+.PHONY: all check asan check-asan bench clean unit e2e fuzz faults torture-faults
 
 all: baocao
 
@@ -117,7 +117,24 @@ unit: $(UNIT)
 e2e: $(BIN)
 	BAOCAO=$(BIN) sh tests/e2e/run.sh
 
-check: unit e2e
+check: unit e2e $(if $(filter release,$(V)),faults)
+
+# Crash and I/O-error injection (tests/fault/run.sh): every command that
+# writes, killed or failed at its writes, fsyncs, truncates and renames.
+# `faults` takes every point of the small commands and a stride of the big
+# ones; `torture-faults` takes every point of every command (long).
+FAULT_LIB  := $(O)/tests/fault/libfault.so
+FAULT_DUMP := $(O)/tests/fault/dumpdb
+$(FAULT_LIB): tests/fault/libfault.c
+	@mkdir -p $(dir $@)
+	$(CC) -std=c11 -D_GNU_SOURCE -O1 -g -Wall -Wextra -fPIC -shared -o $@ $< -ldl
+$(FAULT_DUMP): $(call obj,tests/fault/dumpdb.c) $(LIBSTORAGE) $(LIBCORE)
+	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
+faults: $(BIN) $(FAULT_LIB) $(FAULT_DUMP)
+	BAOCAO=$(BIN) FAULT_LIB=$(FAULT_LIB) FAULT_DUMP=$(FAULT_DUMP) sh tests/fault/run.sh
+torture-faults: $(BIN) $(FAULT_LIB) $(FAULT_DUMP)
+	BAOCAO=$(BIN) FAULT_LIB=$(FAULT_LIB) FAULT_DUMP=$(FAULT_DUMP) FAULT_STRIDE=1 \
+	    sh tests/fault/run.sh
 
 asan:
 	$(MAKE) V=asan $(if $(filter asan,$(V)),,build/asan/baocao build/asan/tests/check_unit)

@@ -6,6 +6,7 @@
  * at all.
  */
 #include "cli.h"
+#include "../core/file.h"
 #include "../core/mem.h"
 #include "../office/office-report.h"
 #include "../storage/store-inst.h"
@@ -24,6 +25,7 @@ cmd_report_exec(struct cli *cli, int argc, char **argv)
 		{ "period", required_argument, NULL, 'p' },
 		{ "format", required_argument, NULL, 'f' },
 		{ "out", required_argument, NULL, 'o' },
+		{ "force", no_argument, NULL, 'W' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *form = NULL, *period = NULL, *fmt = "text", *out = NULL;
@@ -32,10 +34,11 @@ cmd_report_exec(struct cli *cli, int argc, char **argv)
 	struct store *st;
 	char *cause = NULL;
 	enum err e;
-	int c;
+	int c, flags = 0;
 
 	while ((c = cli_getopt(cli, argc, argv, opts)) != -1) {
 		switch (c) {
+		case 'W': flags |= FILE_FORCE; break;
 		case 'F': form = optarg; break;
 		case 'p': period = optarg; break;
 		case 'f': fmt = optarg; break;
@@ -55,6 +58,12 @@ cmd_report_exec(struct cli *cli, int argc, char **argv)
 	if (strcmp(fmt, "xlsx") == 0 && out == NULL)
 		return cli_fail(ERR_INVALID, TR("--format xlsx cần --out TỆP.xlsx",
 		    "--format xlsx needs --out FILE.xlsx"));
+	/* refused before any work: an existing file, a device, a symlink... */
+	if (out != NULL && (e = file_out_check(out, flags, &cause)) != ERR_OK) {
+		c = cli_fail(e, cause);
+		free(cause);
+		return c;
+	}
 	if ((c = cli_open(cli, &st)) != 0)
 		return c;
 	e = form_set_load(st, &set, &cause);
@@ -75,7 +84,7 @@ cmd_report_exec(struct cli *cli, int argc, char **argv)
 					e = office_report_text(&rep, m);
 				fclose(m);
 				if (e == ERR_OK && out != NULL)
-					e = file_write(out, buf, len, &cause);
+					e = file_write_out(out, buf, len, flags, &cause);
 				else if (e == ERR_OK)
 					fwrite(buf, 1, len, stdout);
 				free(buf);
@@ -96,7 +105,7 @@ cmd_report_exec(struct cli *cli, int argc, char **argv)
 }
 
 const struct cmd_entry cmd_report_entry = {
-	"report", "report --form MÃ --period KỲ [--format text|csv|xlsx|json] [--out TỆP]",
+	"report", "report --form MÃ --period KỲ [--format text|csv|xlsx|json] [--out TỆP [--force]]",
 	"Văn phòng: báo cáo tổng hợp một biểu mẫu, một kỳ (đơn vị theo dòng, chỉ tiêu theo cột).",
 	"Office: the consolidated report of a form and period (units as rows, fields as columns).",
 	cmd_report_exec,

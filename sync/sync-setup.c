@@ -3,6 +3,7 @@
  */
 #include "sync-setup.h"
 
+#include <errno.h>
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +11,7 @@
 
 #include "sync.h"
 #include "sync-seal.h"
+#include "../core/file.h"
 #include "../core/mem.h"
 #include "../forms/form-install.h"
 
@@ -25,11 +27,83 @@ remove_db(const char *path)
 	}
 }
 
+/*
+ * Move the finished database ASIDE to PATH: link() never replaces a database
+ * that appeared meanwhile; the folder is synced before ASIDE goes, so after
+ * a crash there is PATH complete, or ASIDE only (removed by the next setup).
+ */
+static enum err
+move_into_place(const char *aside, const char *path, char **cause)
+{
+	if (link(aside, path) != 0) {
+		int en = errno;
+		if (en == EEXIST)
+			return err_set(cause, ERR_EXISTS, TR("%s: đã có cơ sở dữ liệu ở đây; không "
+			    "ghi đè", "%s: a database exists here already; not overwriting it"), path);
+		if ((en != EPERM && en != ENOTSUP && en != ENOSYS) || access(path, F_OK) == 0 ||
+		    rename(aside, path) != 0)	/* a FAT stick has no links */
+			return err_set(cause, err_os_code(errno), TR("%s: không ghi được: %s",
+			    "%s: cannot write: %s"), path, err_os(errno));
+	}
+	file_sync_parent(path);
+	unlink(aside);
+	return ERR_OK;
+}
+
+/* Everything a new installation holds, written into ST. */
+static enum err
+fill_new(struct store *st, const struct setup_request *rq, int *nforms, char **cause)
+{
+	enum err e;
+
+	e = store_install_create(st, rq->role, rq->commune ? rq->commune : "", rq->unit, cause);
+	if (e == ERR_OK && rq->role == STORE_ROLE_OFFICE)
+		e = store_unit_add(st, "van-phong", "van-phong", "Văn phòng HĐND và UBND xã", NULL,
+		    cause);
+	if (e == ERR_OK && rq->role == STORE_ROLE_FIELD && rq->kind != NULL)
+		e = store_unit_add(st, rq->unit, rq->kind, rq->name, NULL, cause);
+	if (e == ERR_OK && (rq->role == STORE_ROLE_OFFICE || rq->kind != NULL))
+		e = form_install_catalog(st, rq->role == STORE_ROLE_OFFICE ? NULL : rq->kind, nforms,
+		    cause);
+	if (e == ERR_OK && rq->pack != NULL) {
+		struct sync_applied ap;
+		e = sync_apply(st, rq->pack, rq->packlen, 1, &ap, cause);
+		if (e != ERR_OK && rq->pack_name != NULL)
+			err_prefix(cause, "%s", rq->pack_name);
+		*nforms = ap.forms;
+	}
+	/* everything into the main file: the WAL does not move with it */
+	if (e == ERR_OK) {
+		sqlite3_stmt *q;
+		int rc = sqlite3_prepare_v2(store_sqlite(st), "PRAGMA wal_checkpoint(TRUNCATE)",
+		    -1, &q, NULL);
+		if (rc != SQLITE_OK)
+			e = store_error(st, rc, cause);
+		else {
+			rc = sqlite3_step(q);
+			if (rc != SQLITE_ROW)
+				e = store_error(st, rc, cause);
+			else if (sqlite3_column_int(q, 0) != 0)
+				e = err_set(cause, ERR_BUSY, TR("%s: cơ sở dữ liệu đang được dùng",
+				    "%s: the database is in use"), store_path(st));
+			sqlite3_finalize(q);
+		}
+	}
+	return e;
+}
+
+/*
+ * The database is built aside (PATH.setup-PID) and moved into place only when
+ * complete, then opened again there: a crash or a full disk at any point
+ * leaves no database or a complete one, and what a killed setup left aside
+ * is removed by the next one.
+ */
 enum err
 sync_setup(const char *path, const char *pass, const struct setup_request *rq,
     struct store **st, int *nforms, char **cause)
 {
 	struct store_options so = { NULL, 0, 0 };
+	char *aside;
 	enum err e;
 
 	*st = NULL;
@@ -40,31 +114,26 @@ sync_setup(const char *path, const char *pass, const struct setup_request *rq,
 	if (access(path, F_OK) == 0)
 		return err_set(cause, ERR_EXISTS, TR("%s: đã có cơ sở dữ liệu ở đây; không ghi đè",
 		    "%s: a database exists here already; not overwriting it"), path);
+	file_clean_stale(path, ".setup-");
+	aside = xasprintf("%s.setup-%ld", path, (long)getpid());
+	remove_db(aside);
 	so.kdf = rq->kdf;
-	e = store_create(path, pass, &so, st, cause);
-	if (e != ERR_OK)
-		return e;
-	e = store_install_create(*st, rq->role, rq->commune ? rq->commune : "", rq->unit, cause);
-	if (e == ERR_OK && rq->role == STORE_ROLE_OFFICE)
-		e = store_unit_add(*st, "van-phong", "van-phong", "Văn phòng HĐND và UBND xã", NULL,
-		    cause);
-	if (e == ERR_OK && rq->role == STORE_ROLE_FIELD && rq->kind != NULL)
-		e = store_unit_add(*st, rq->unit, rq->kind, rq->name, NULL, cause);
-	if (e == ERR_OK && (rq->role == STORE_ROLE_OFFICE || rq->kind != NULL))
-		e = form_install_catalog(*st, rq->role == STORE_ROLE_OFFICE ? NULL : rq->kind, nforms,
-		    cause);
-	if (e == ERR_OK && rq->pack != NULL) {
-		struct sync_applied ap;
-		e = sync_apply(*st, rq->pack, rq->packlen, 1, &ap, cause);
-		if (e != ERR_OK && rq->pack_name != NULL)
-			err_prefix(cause, "%s", rq->pack_name);
-		*nforms = ap.forms;
-	}
-	if (e != ERR_OK) {
-		/* a half-set-up database is no use to anyone */
+	e = store_create(aside, pass, &so, st, cause);
+	if (e == ERR_OK) {
+		e = fill_new(*st, rq, nforms, cause);
 		store_close(*st);
 		*st = NULL;
-		remove_db(path);
+	}
+	if (e == ERR_OK)
+		e = move_into_place(aside, path, cause);
+	remove_db(aside);
+	free(aside);
+	if (e == ERR_OK && (e = store_open(path, pass, st, cause)) != ERR_OK)
+		*st = NULL;
+	if (e != ERR_OK && (e == ERR_FULL || e == ERR_IO)) {
+		/* one line that says nothing was made, whatever failed */
+		err_prefix(cause, TR("%s: chưa tạo được cơ sở dữ liệu", "%s: the database was not "
+		    "created"), path);
 	}
 	return e;
 }
