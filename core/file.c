@@ -39,18 +39,32 @@ file_sync_parent(const char *path)
 	free(copy);
 }
 
-/* The temporary file being written, for the signal handler. */
+/* The temporary file being written, and the handlers it displaced, for
+ * the signal handler. */
 static char *volatile out_tmp;
+static const int out_sigs[] = { SIGINT, SIGTERM, SIGHUP };
+static struct sigaction out_old[3];
 
+/* Remove the temporary file, then do what the signal did before: die (the
+ * default), or call the program's own handler (the interface notes the
+ * signal and closes; the write then fails, its file gone). Ignored stays
+ * ignored, and the file is kept. */
 static void
 out_signal(int sig)
 {
 	char *tmp = out_tmp;
+	int i = sig == SIGINT ? 0 : sig == SIGTERM ? 1 : 2;
 
+	if (out_old[i].sa_handler == SIG_IGN)
+		return;
 	if (tmp != NULL)
 		unlink(tmp);
-	signal(sig, SIG_DFL);
-	raise(sig);
+	if (out_old[i].sa_handler == SIG_DFL || (out_old[i].sa_flags & SA_SIGINFO)) {
+		signal(sig, SIG_DFL);
+		raise(sig);
+		return;
+	}
+	out_old[i].sa_handler(sig);
 }
 
 static const char *
@@ -129,8 +143,7 @@ file_clean_stale(const char *path, const char *tag)
 enum err
 file_write_out(const char *path, const void *data, size_t len, int flags, char **cause)
 {
-	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP };
-	struct sigaction sa, old[3];
+	struct sigaction sa;
 	char *tmp;
 	int fd;
 	const unsigned char *p = data;
@@ -146,7 +159,7 @@ file_write_out(const char *path, const void *data, size_t len, int flags, char *
 	sigemptyset(&sa.sa_mask);
 	out_tmp = tmp;
 	for (int i = 0; i < 3; i++)
-		sigaction(sigs[i], &sa, &old[i]);
+		sigaction(out_sigs[i], &sa, &out_old[i]);
 	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
 	if (fd < 0) {
 		e = write_failed(cause, path, errno);
@@ -187,7 +200,7 @@ file_write_out(const char *path, const void *data, size_t len, int flags, char *
 out:
 	out_tmp = NULL;
 	for (int i = 0; i < 3; i++)
-		sigaction(sigs[i], &old[i], NULL);
+		sigaction(out_sigs[i], &out_old[i], NULL);
 	free(tmp);
 	return e;
 }

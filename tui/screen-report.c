@@ -283,7 +283,7 @@ step(struct rscreen *x, struct ui *ui, int dir)
 }
 
 static void
-write_out(struct rscreen *x, int xlsx)
+write_out(struct rscreen *x, struct ui *ui, int xlsx)
 {
 	char *cause = NULL, *dir = ui_usb_dir(), *path;
 	enum err e;
@@ -294,7 +294,21 @@ write_out(struct rscreen *x, int xlsx)
 	}
 	path = xasprintf("%s/%s-%s.%s", dir, x->items[x->sel].id, x->period, xlsx ? "xlsx" : "csv");
 	free(dir);
-	if (xlsx) {
+	/* a file there is replaced only when the user says so */
+	if ((e = file_out_check(path, 0, &cause)) == ERR_EXISTS) {
+		char *q = xasprintf(TR("%s đã có. Ghi đè? (c: có, phím khác: không)",
+		    "%s exists. Replace it? (y: yes, any other key: no)"), path);
+		free(cause);
+		cause = NULL;
+		e = ui_confirm(ui, q) ? ERR_OK : ERR_EXISTS;
+		free(q);
+		if (e != ERR_OK)
+			cause = xasprintf(TR("Không ghi: %s vẫn như cũ.", "Not written: %s is as it "
+			    "was."), path);
+	}
+	if (e != ERR_OK)
+		;	/* not written: cause says why */
+	else if (xlsx) {
 		e = office_report_xlsx(&x->rep, path, &cause);
 	} else {
 		char *buf = NULL;
@@ -303,7 +317,7 @@ write_out(struct rscreen *x, int xlsx)
 		e = office_report_csv(&x->rep, m);
 		fclose(m);
 		if (e == ERR_OK)	/* whole or not at all, as the XLSX */
-			e = file_write(path, buf, len, &cause);
+			e = file_write_out(path, buf, len, FILE_FORCE, &cause);
 		free(buf);
 	}
 	free(x->msg);
@@ -535,9 +549,9 @@ report_key(struct screen *s, const struct ui_input *in)
 	else if (in->code && in->key == KEY_RIGHT)
 		step(x, ui, 1);
 	else if (in->code && in->key == KEY_F(5))
-		write_out(x, 1);
+		write_out(x, ui, 1);
 	else if (in->code && in->key == KEY_F(6))
-		write_out(x, 0);
+		write_out(x, ui, 0);
 	else if ((in->code && in->key == KEY_F(2)) || ui_is_ctrl(in, 'L')) {
 		x->table = !x->table;
 		x->scroll = 0;
