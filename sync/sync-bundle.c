@@ -371,6 +371,8 @@ enum err sync_approve(struct store *st, const char *fingerprint, int *imported, 
 		e = sync_import(st, NULL, held[i], lens[i], &r, &why);
 		if (e == ERR_OK && r.outcome == SYNC_IMPORTED)
 			(*imported)++;
+		if (e != ERR_OK)	/* a full disk, say: the user must read why */
+			err_set(cause, e, "%s", why != NULL ? why : "?");
 		free(why);
 		sync_result_free(&r);
 	}
