@@ -128,13 +128,22 @@ sync_setup(const char *path, const char *pass, const struct setup_request *rq,
 		e = move_into_place(aside, path, cause);
 	remove_db(aside);
 	free(aside);
-	if (e == ERR_OK && (e = store_open(path, pass, st, cause)) != ERR_OK)
-		*st = NULL;
-	if (e != ERR_OK && (e == ERR_FULL || e == ERR_IO)) {
-		/* one line that says nothing was made, whatever failed */
+	if (e == ERR_OK) {
+		/* complete and in place: only opening it again can fail now */
+		if ((e = store_open(path, pass, st, cause)) != ERR_OK) {
+			*st = NULL;
+			err_prefix(cause, TR("%s: đã tạo cơ sở dữ liệu nhưng chưa mở lại được",
+			    "%s: the database was created but could not be opened again"), path);
+		}
+		return e;
+	}
+	if (e == ERR_FULL)	/* the one thing to say; the aside name means nothing */
+		err_set(cause, e, TR("%s: ổ đĩa đã đầy; chưa tạo được cơ sở dữ liệu (không có gì "
+		    "được ghi lại)", "%s: the disk is full; the database was not created (nothing "
+		    "was left behind)"), path);
+	else if (e == ERR_IO)
 		err_prefix(cause, TR("%s: chưa tạo được cơ sở dữ liệu", "%s: the database was not "
 		    "created"), path);
-	}
 	return e;
 }
 
