@@ -71,6 +71,7 @@ cmd_report_exec(struct cli *cli, int argc, char **argv)
 		e = office_report_build(st, &set, form, period, &rep, &cause);
 		if (e == ERR_OK) {
 			if (strcmp(fmt, "xlsx") == 0) {
+				file_clean_stale(out, ".tmp-");	/* a killed run's */
 				e = office_report_xlsx(&rep, out, &cause);
 			} else {
 				char *buf = NULL;

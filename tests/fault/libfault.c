@@ -13,7 +13,9 @@
  *
  * Environment:
  *   FAULT_AT=N        act at the Nth point (1-based); unset or 0: only count
- *   FAULT_MODE=M      kill | enospc | eio (default kill)
+ *   FAULT_MODE=M      kill | enospc | eio (default kill) | hang (wait there
+ *                     for a signal, for tests of what a signal mid-write
+ *                     leaves behind)
  *   FAULT_STICKY=1    with enospc/eio: every later write-like call fails too
  *                     (a disk that stays full), not just the Nth
  *   FAULT_COUNT=FILE  at exit, write the number of points seen to FILE
@@ -41,7 +43,7 @@ ssize_t syscall_write_log(int fd, const void *buf, size_t n);
 
 static long fault_n;          /* points seen so far */
 static long fault_at = -1;    /* -1: not read from the environment yet */
-static int fault_errno;       /* 0: kill */
+static int fault_errno;       /* 0: kill; -1: hang */
 static int fault_sticky, fault_fired;
 
 static void
@@ -56,6 +58,8 @@ fault_init(void)
 		fault_errno = ENOSPC;
 	else if (mode != NULL && strcmp(mode, "eio") == 0)
 		fault_errno = EIO;
+	else if (mode != NULL && strcmp(mode, "hang") == 0)
+		fault_errno = -1;
 	fault_sticky = sticky != NULL && strcmp(sticky, "1") == 0;
 }
 
@@ -100,6 +104,10 @@ fault_point(const char *call, const char *detail, int write_like)
 	if (fault_errno == 0) {
 		raise(SIGKILL);
 		_exit(137);	/* not reached */
+	}
+	if (fault_errno < 0) {
+		for (;;)
+			pause();	/* a handler that returns: wait on */
 	}
 	errno = fault_errno;
 	return -1;
