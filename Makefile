@@ -1,7 +1,9 @@
 # baocao: build, test and benchmark.
 #
 #   make            ./baocao (optimised, -Wall -Wextra, no warnings)
-#   make check      unit tests (Check) and end-to-end scripts on ./baocao
+#   make check      unit tests (Check), end-to-end scripts and (release) the
+#                   crash/I-O-error injection of tests/fault/ on ./baocao
+#   make torture-faults  that injection at every point of every command (long)
 #   make asan       the same binary and tests built with ASan + UBSan
 #   make check-asan the whole test suite on the ASan build
 #   make bench      benchmarks (bench/), printing their figures
