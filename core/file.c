@@ -180,16 +180,15 @@ file_write_out(const char *path, const void *data, size_t len, int flags, char *
 	if (close(fd) != 0 && e == ERR_OK)
 		e = write_failed(cause, path, errno);
 	if (e == ERR_OK && !(flags & FILE_FORCE)) {
-		/* never replaces what appeared meanwhile; a FAT stick has no links */
-		if (link(tmp, path) == 0)
-			unlink(tmp);
+		/* one step that never replaces what appeared meanwhile */
+		if (renameat2(AT_FDCWD, tmp, AT_FDCWD, path, RENAME_NOREPLACE) == 0)
+			;
 		else if (errno == EEXIST) {
 			if ((e = file_out_check(path, flags, cause)) == ERR_OK)
 				e = write_failed(cause, path, EEXIST);
-		}
-		else if (errno != EPERM && errno != ENOTSUP && errno != ENOSYS)
+		} else if (errno != EINVAL && errno != ENOSYS && errno != ENOTSUP)
 			e = write_failed(cause, path, errno);
-		else if (rename(tmp, path) != 0)
+		else if (rename(tmp, path) != 0)	/* a FAT stick: checked above */
 			e = write_failed(cause, path, errno);
 	} else if (e == ERR_OK && rename(tmp, path) != 0)
 		e = write_failed(cause, path, errno);

@@ -19,7 +19,7 @@ enum err file_out_check(const char *path, int flags, char **cause);
 
 /* Write a whole output file, after file_out_check(PATH, FLAGS): to a
  * temporary file beside it (PATH.tmp-PID), synced, then moved into place
- * (without FILE_FORCE by a link that never replaces anything), then the
+ * (without FILE_FORCE by a rename that never replaces anything), then the
  * folder synced; so a full disk, a pulled stick or a crash never leaves half
  * a file under PATH. The temporary file is removed on error and when
  * SIGINT, SIGTERM or SIGHUP arrives during the write; one left by a process

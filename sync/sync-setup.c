@@ -4,6 +4,8 @@
 #include "sync-setup.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,25 +30,39 @@ remove_db(const char *path)
 }
 
 /*
- * Move the finished database ASIDE to PATH: link() never replaces a database
- * that appeared meanwhile; the folder is synced before ASIDE goes, so after
- * a crash there is PATH complete, or ASIDE only (removed by the next setup).
+ * Move the finished database ASIDE to PATH in one step that never replaces a
+ * database that appeared meanwhile (renameat2 RENAME_NOREPLACE): after a
+ * crash there is PATH complete, or ASIDE only (removed by the next setup).
+ * A file system without it (a FAT stick) gets link() + unlink(), whose
+ * leftover after a crash between the two is a second name of the same
+ * file, removed by the next setup too.
  */
 static enum err
 move_into_place(const char *aside, const char *path, char **cause)
 {
-	if (link(aside, path) != 0) {
-		int en = errno;
-		if (en == EEXIST)
-			return err_set(cause, ERR_EXISTS, TR("%s: đã có cơ sở dữ liệu ở đây; không "
-			    "ghi đè", "%s: a database exists here already; not overwriting it"), path);
-		if ((en != EPERM && en != ENOTSUP && en != ENOSYS) || access(path, F_OK) == 0 ||
-		    rename(aside, path) != 0)	/* a FAT stick has no links */
-			return err_set(cause, err_os_code(errno), TR("%s: không ghi được: %s",
-			    "%s: cannot write: %s"), path, err_os(errno));
+	int en;
+
+	if (renameat2(AT_FDCWD, aside, AT_FDCWD, path, RENAME_NOREPLACE) == 0) {
+		file_sync_parent(path);
+		return ERR_OK;
 	}
+	en = errno;
+	if (en == EINVAL || en == ENOSYS || en == ENOTSUP) {
+		en = 0;
+		if (link(aside, path) != 0)
+			en = errno;
+		else
+			unlink(aside);
+		if ((en == EPERM || en == ENOTSUP) && access(path, F_OK) != 0)
+			en = rename(aside, path) == 0 ? 0 : errno;	/* no links either */
+	}
+	if (en == EEXIST)
+		return err_set(cause, ERR_EXISTS, TR("%s: đã có cơ sở dữ liệu ở đây; không ghi đè",
+		    "%s: a database exists here already; not overwriting it"), path);
+	if (en != 0)
+		return err_set(cause, err_os_code(en), TR("%s: không ghi được: %s",
+		    "%s: cannot write: %s"), path, err_os(en));
 	file_sync_parent(path);
-	unlink(aside);
 	return ERR_OK;
 }
 
