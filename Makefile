@@ -125,6 +125,8 @@ check: unit e2e $(if $(filter release,$(V)),faults)
 # writes, killed or failed at its writes, fsyncs, truncates and renames.
 # `faults` takes every point of the small commands and a stride of the big
 # ones; `torture-faults` takes every point of every command (long).
+# FAULT_BIN: a binary that takes BAOCAO_KDF=test
+FAULT_BIN  ?= $(BIN)
 FAULT_LIB  := $(O)/tests/fault/libfault.so
 FAULT_DUMP := $(O)/tests/fault/dumpdb
 $(FAULT_LIB): tests/fault/libfault.c
@@ -132,10 +134,10 @@ $(FAULT_LIB): tests/fault/libfault.c
 	$(CC) -std=c11 -D_GNU_SOURCE -O1 -g -Wall -Wextra -fPIC -shared -o $@ $< -ldl
 $(FAULT_DUMP): $(call obj,tests/fault/dumpdb.c) $(LIBSTORAGE) $(LIBCORE)
 	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
-faults: $(BIN) $(FAULT_LIB) $(FAULT_DUMP)
-	BAOCAO=$(BIN) FAULT_LIB=$(FAULT_LIB) FAULT_DUMP=$(FAULT_DUMP) sh tests/fault/run.sh
-torture-faults: $(BIN) $(FAULT_LIB) $(FAULT_DUMP)
-	BAOCAO=$(BIN) FAULT_LIB=$(FAULT_LIB) FAULT_DUMP=$(FAULT_DUMP) FAULT_STRIDE=1 \
+faults: $(FAULT_BIN) $(FAULT_LIB) $(FAULT_DUMP)
+	BAOCAO=$(FAULT_BIN) FAULT_LIB=$(FAULT_LIB) FAULT_DUMP=$(FAULT_DUMP) sh tests/fault/run.sh
+torture-faults: $(FAULT_BIN) $(FAULT_LIB) $(FAULT_DUMP)
+	BAOCAO=$(FAULT_BIN) FAULT_LIB=$(FAULT_LIB) FAULT_DUMP=$(FAULT_DUMP) FAULT_STRIDE=1 \
 	    sh tests/fault/run.sh
 
 asan:
