@@ -144,6 +144,9 @@ sync_setup(const char *path, const char *pass, const struct setup_request *rq,
 		e = move_into_place(aside, path, cause);
 	remove_db(aside);
 	free(aside);
+	/* and whatever else of ours or of a killed setup is there (a header
+	 * written aside whose removal failed) */
+	file_clean_stale(path, ".setup-");
 	if (e == ERR_OK) {
 		/* complete and in place: only opening it again can fail now */
 		if ((e = store_open(path, pass, st, cause)) != ERR_OK) {
