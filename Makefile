@@ -6,7 +6,9 @@
 #                   the test variant (storage/variant/build.c): test-only
 #                   switches (BAOCAO_KDF=test) work; ./baocao refuses them
 #   make check      unit tests (Check) and end-to-end scripts on baocao-test,
-#                   plus the release's refusals (tests/e2e/t-release.sh)
+#                   plus the release's refusals (tests/e2e/t-release.sh) and
+#                   (release) the crash/I-O-error injection of tests/fault/
+#   make torture-faults  that injection at every point of every command (long)
 #   make asan       a test build with ASan + UBSan
 #   make check-asan the whole test suite on the ASan build
 #   make bench      benchmarks (bench/), printing their figures
@@ -122,7 +124,7 @@ TORTURE    := $(O)/tests/torture
 BOUNDS     := $(O)/tests/import_bounds
 
 
-.PHONY: all check asan check-asan bench clean unit e2e fuzz test-bin fuzz-replay fuzz-cov bounds torture torture-quick
+.PHONY: all check asan check-asan bench clean unit e2e fuzz test-bin fuzz-replay fuzz-cov bounds torture torture-quick faults torture-faults
 
 all: baocao $(TESTBIN)
 
@@ -221,7 +223,26 @@ torture: $(TORTURE)
 	nice $(TORTURE) --seconds $(SECONDS)
 
 
-check: unit e2e
+check: unit e2e $(if $(filter release,$(V)),faults)
+
+# Crash and I/O-error injection (tests/fault/run.sh): every command that
+# writes, killed or failed at its writes, fsyncs, truncates and renames.
+# `faults` takes every point of the small commands and a stride of the big
+# ones; `torture-faults` takes every point of every command (long).
+# FAULT_BIN: a binary that takes BAOCAO_KDF=test
+FAULT_BIN  ?= $(TESTBIN)
+FAULT_LIB  := $(O)/tests/fault/libfault.so
+FAULT_DUMP := $(O)/tests/fault/dumpdb
+$(FAULT_LIB): tests/fault/libfault.c
+	@mkdir -p $(dir $@)
+	$(CC) -std=c11 -D_GNU_SOURCE -O1 -g -Wall -Wextra -fPIC -shared -o $@ $< -ldl
+$(FAULT_DUMP): $(call obj,tests/fault/dumpdb.c) $(LIBSTORAGE) $(LIBCORE) $(VARIANT_TEST)
+	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
+faults: $(FAULT_BIN) $(FAULT_LIB) $(FAULT_DUMP)
+	BAOCAO=$(FAULT_BIN) FAULT_LIB=$(FAULT_LIB) FAULT_DUMP=$(FAULT_DUMP) sh tests/fault/run.sh
+torture-faults: $(FAULT_BIN) $(FAULT_LIB) $(FAULT_DUMP)
+	BAOCAO=$(FAULT_BIN) FAULT_LIB=$(FAULT_LIB) FAULT_DUMP=$(FAULT_DUMP) FAULT_STRIDE=1 \
+	    sh tests/fault/run.sh
 
 asan:
 	$(MAKE) V=asan $(if $(filter asan,$(V)),,build/asan/baocao build/asan/tests/check_unit)

@@ -7,6 +7,7 @@
  * at all.
  */
 #include "cli.h"
+#include "../core/file.h"
 #include "../core/mem.h"
 #include "../office/office-report.h"
 #include "../storage/store-inst.h"
@@ -19,7 +20,7 @@
 
 static int
 report_run(struct cli *cli, const char *form, const char *period, const char *fmt,
-    const char *out, const char *mapping, const char *number, const char *signer,
+    const char *out, int flags, const char *mapping, const char *number, const char *signer,
     const char **to, size_t nto)
 {
 	char **unmapped = NULL;
@@ -46,6 +47,12 @@ report_run(struct cli *cli, const char *form, const char *period, const char *fm
 	if ((strcmp(fmt, "xlsx") == 0 || strcmp(fmt, "pdf") == 0) && out == NULL)
 		return cli_failf(ERR_INVALID, TR("--format %s cần --out TỆP.%s",
 		    "--format %s needs --out FILE.%s"), fmt, fmt);
+	/* refused before any work: an existing file, a device, a symlink... */
+	if (out != NULL && (e = file_out_check(out, flags, &cause)) != ERR_OK) {
+		c = cli_fail(e, cause);
+		free(cause);
+		return c;
+	}
 	if ((c = cli_open(cli, &st)) != 0)
 		return c;
 	e = form_set_load(st, &set, &cause);
@@ -53,6 +60,7 @@ report_run(struct cli *cli, const char *form, const char *period, const char *fm
 		e = office_report_build(st, &set, form, period, &rep, &cause);
 		if (e == ERR_OK) {
 			if (strcmp(fmt, "xlsx") == 0) {
+				file_clean_stale(out, ".tmp-");	/* a killed run's */
 				e = office_report_xlsx(&rep, out, &cause);
 			} else if (strcmp(fmt, "pdf") == 0) {
 				e = office_report_pdf_here(st, &rep, out, number, signer, to, nto, &cause);
@@ -75,7 +83,7 @@ report_run(struct cli *cli, const char *form, const char *period, const char *fm
 					e = office_report_text(&rep, m);
 				fclose(m);
 				if (e == ERR_OK && out != NULL)
-					e = file_write(out, buf, len, &cause);
+					e = file_write_out(out, buf, len, flags, &cause);
 				else if (e == ERR_OK)
 					fwrite(buf, 1, len, stdout);
 				free(buf);
@@ -115,16 +123,18 @@ cmd_report_exec(struct cli *cli, int argc, char **argv)
 		{ "number", required_argument, NULL, 'n' },
 		{ "signer", required_argument, NULL, 's' },
 		{ "to", required_argument, NULL, 't' },
+		{ "force", no_argument, NULL, 'W' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *form = NULL, *period = NULL, *fmt = "text", *out = NULL, *mapping = NULL;
 	const char *number = NULL, *signer = NULL;
 	const char **to = NULL;
 	size_t nto = 0;
-	int c;
+	int c, flags = 0;
 
 	while ((c = cli_getopt(cli, argc, argv, opts)) != -1) {
 		switch (c) {
+		case 'W': flags |= FILE_FORCE; break;
 		case 'F': form = optarg; break;
 		case 'p': period = optarg; break;
 		case 'f': fmt = optarg; break;
@@ -145,15 +155,15 @@ cmd_report_exec(struct cli *cli, int argc, char **argv)
 		cli_usage(&cmd_report_entry, 1);
 		return 2;
 	}
-	c = report_run(cli, form, period, fmt, out, mapping, number, signer, to, nto);
+	c = report_run(cli, form, period, fmt, out, flags, mapping, number, signer, to, nto);
 	free(to);
 	return c;
 }
 
 const struct cmd_entry cmd_report_entry = {
-	"report", "report --form MÃ --period KỲ [--format text|csv|xlsx|json|long-csv|long-json] [--out TỆP] | "
-	"report --form MÃ --period KỲ --format dhis2 --mapping TỆP.yaml [--out TỆP] | "
-	"report --form MÃ --period KỲ --format pdf --out TỆP.pdf [--number CHỮ] [--signer TÊN] [--to CHỮ]...",
+	"report", "report --form MÃ --period KỲ [--format text|csv|xlsx|json|long-csv|long-json] [--out TỆP [--force]] | "
+	"report --form MÃ --period KỲ --format dhis2 --mapping TỆP.yaml [--out TỆP [--force]] | "
+	"report --form MÃ --period KỲ --format pdf --out TỆP.pdf [--force] [--number CHỮ] [--signer TÊN] [--to CHỮ]...",
 	"Văn phòng: báo cáo tổng hợp một biểu mẫu, một kỳ (đơn vị theo dòng, chỉ tiêu theo cột).",
 	"Office: the consolidated report of a form and period (units as rows, fields as columns).",
 	cmd_report_exec,

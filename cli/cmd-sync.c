@@ -10,6 +10,7 @@
  *   apply FILE               field: apply an office pack
  */
 #include "cli.h"
+#include "../core/file.h"
 #include "../core/mem.h"
 #include "../forms/cal.h"
 #include "../forms/form-install.h"
@@ -32,19 +33,22 @@ fail_free(enum err e, char *cause)
 	return rc;
 }
 
-/* Parse --out FILE (required), --setup if SETUP is not NULL, and nothing else. */
+/* Parse --out FILE (required), --force (*flags FILE_FORCE: replace an
+ * existing file), --setup if SETUP is not NULL, and nothing else. */
 static int
 out_option(struct cli *cli, const struct cmd_entry *entry, int argc, char **argv,
-    const char **out, int *setup)
+    const char **out, int *flags, int *setup)
 {
 	static const struct option opts[] = {
 		{ "out", required_argument, NULL, 'o' },
+		{ "force", no_argument, NULL, 'F' },
 		{ "setup", no_argument, NULL, 's' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c;
 
 	*out = NULL;
+	*flags = 0;
 	while ((c = cli_getopt(cli, argc, argv, opts)) != -1) {
 		switch (c) {
 		case 'o': *out = optarg; break;
@@ -55,6 +59,7 @@ out_option(struct cli *cli, const struct cmd_entry *entry, int argc, char **argv
 			}
 			*setup = 1;
 			break;
+		case 'F': *flags |= FILE_FORCE; break;
 		case 'h': cli_usage(entry, 0); return -1;
 		default: cli_usage(entry, 1); return 2;
 		}
@@ -74,16 +79,19 @@ cmd_export_exec(struct cli *cli, int argc, char **argv)
 	unsigned char *file;
 	size_t len;
 	char *cause = NULL;
-	int n, c = out_option(cli, &cmd_export_entry, argc, argv, &out, NULL);
+	int n, flags, c = out_option(cli, &cmd_export_entry, argc, argv, &out, &flags, NULL);
 	enum err e;
 
 	if (c != 0)
 		return c < 0 ? 0 : c;
+	/* refused before any work: an existing file, a device, a symlink... */
+	if ((e = file_out_check(out, flags, &cause)) != ERR_OK)
+		return fail_free(e, cause);
 	if ((c = cli_open(cli, &st)) != 0)
 		return c;
 	e = sync_export(st, &file, &len, &n, &cause);
 	if (e == ERR_OK) {
-		e = file_write(out, file, len, &cause);
+		e = file_write_out(out, file, len, flags, &cause);
 		free(file);
 	}
 	store_close(st);
@@ -95,7 +103,7 @@ cmd_export_exec(struct cli *cli, int argc, char **argv)
 }
 
 const struct cmd_entry cmd_export_entry = {
-	"export", "export --out TỆP",
+	"export", "export --out TỆP [--force]",
 	"Máy đơn vị: ghi các báo cáo đã hoàn tất vào một tệp gửi văn phòng.",
 	"Field: write the finalised submissions to a file for the office.",
 	cmd_export_exec,
@@ -106,7 +114,7 @@ cmd_import_exec(struct cli *cli, int argc, char **argv)
 {
 	struct form_set set;
 	struct store *st;
-	int c, refused = 0;
+	int c, status = 0;
 
 	while ((c = cli_getopt(cli, argc, argv, NULL)) != -1) {
 		if (c == 'h') {
@@ -137,15 +145,32 @@ cmd_import_exec(struct cli *cli, int argc, char **argv)
 		char *cause = NULL;
 		enum err e = file_read(argv[i], SYNC_MAX_FILE, &file, &len, &cause);
 
-		if (e == ERR_OK)
-			e = sync_import(st, &set, file, len, &r, &cause);
-		free(file);
 		if (e != ERR_OK) {
+			/* missing, unreadable, not a regular file: skipped, the batch
+			 * goes on */
+			printf("%s\n", cause);
+			if (err_exit_status(e) > status)
+				status = err_exit_status(e);
+			free(cause);
+			continue;
+		}
+		e = sync_import(st, &set, file, len, &r, &cause);
+		free(file);
+		if (e == ERR_FULL || e == ERR_IO || e == ERR_BUSY) {
+			/* the database, not the file: the next files would fail too */
+			char *msg = xasprintf(TR("%s: chưa nhập: %s", "%s: not imported: %s"),
+			    argv[i], cause);
+			free(cause);
+			sync_result_free(&r);
+			form_set_free(&set);
+			store_close(st);
+			return fail_free(e, msg);
+		}
+		if (e != ERR_OK || r.outcome == SYNC_REFUSED) {
 			printf(TR("%s: từ chối: %s\n", "%s: refused: %s\n"), argv[i], cause);
-			refused = 1;
-		} else if (r.outcome == SYNC_REFUSED) {
-			printf(TR("%s: từ chối: %s\n", "%s: refused: %s\n"), argv[i], cause);
-			refused = 1;
+			c = err_exit_status(ERR_CORRUPT);	/* not authentic */
+			if (c > status)
+				status = c;
 		} else if (r.outcome == SYNC_ALREADY) {
 			printf(TR("%s: đã nhập trước đó, không đổi gì\n",
 			    "%s: already imported, nothing changed\n"), argv[i]);
@@ -186,7 +211,7 @@ cmd_import_exec(struct cli *cli, int argc, char **argv)
 	}
 	form_set_free(&set);
 	store_close(st);
-	return refused ? err_exit_status(ERR_CORRUPT) : 0;
+	return status;
 }
 
 const struct cmd_entry cmd_import_entry = {
@@ -304,18 +329,21 @@ cmd_pack_exec(struct cli *cli, int argc, char **argv)
 	unsigned char *file;
 	size_t len;
 	char *cause = NULL;
-	int c, setup = 0;
+	int flags, c, setup = 0;
 	enum err e;
 
 	/* --setup: the open pack a new unit sets up from (no receipts) */
-	c = out_option(cli, &cmd_pack_entry, argc, argv, &out, &setup);
+	c = out_option(cli, &cmd_pack_entry, argc, argv, &out, &flags, &setup);
 	if (c != 0)
 		return c < 0 ? 0 : c;
+	/* refused before any work: an existing file, a device, a symlink... */
+	if ((e = file_out_check(out, flags, &cause)) != ERR_OK)
+		return fail_free(e, cause);
 	if ((c = cli_open(cli, &st)) != 0)
 		return c;
 	e = setup ? sync_pack_setup(st, &file, &len, &cause) : sync_pack(st, &file, &len, &cause);
 	if (e == ERR_OK) {
-		e = file_write(out, file, len, &cause);
+		e = file_write_out(out, file, len, flags, &cause);
 		free(file);
 	}
 	store_close(st);
@@ -326,7 +354,7 @@ cmd_pack_exec(struct cli *cli, int argc, char **argv)
 }
 
 const struct cmd_entry cmd_pack_entry = {
-	"pack", "pack [--setup] --out TỆP",
+	"pack", "pack [--setup] --out TỆP [--force]",
 	"Văn phòng: ghi gói gửi các đơn vị (biểu mẫu, danh sách, xác nhận đã nhận, trả lại), "
 	"niêm phong cho các thiết bị đã duyệt; --setup: gói cài đặt cho đơn vị mới.",
 	"Office: write the pack for the units (forms, roster, receipts, returns), sealed to the "

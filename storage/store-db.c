@@ -30,6 +30,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 static enum err
@@ -55,6 +56,20 @@ crypto_init(char **cause)
 	 * effort: if SQLite was used before, its own allocator stays. */
 	(void)store_mem_init();
 	return ERR_OK;
+}
+
+/* Is the folder of PATH out of space? SQLite keeps the errno of a failed
+ * write but not always of a failed fsync; the disk itself can tell. */
+static int
+disk_full(const char *path)
+{
+	char *dir = xstrdup(path);
+	struct statvfs sv;
+	int full = statvfs(dirname(dir), &sv) == 0 &&
+	    (unsigned long long)sv.f_bavail * sv.f_frsize < 64 * 1024;
+
+	free(dir);
+	return full;
 }
 
 enum err
@@ -85,6 +100,13 @@ store_error(struct store *st, int rc, char **cause)
 	case SQLITE_IOERR:
 		if (rc == SQLITE_IOERR_DATA || f.pgno != 0)
 			break;
+		/* SQLite says FULL only for a short write; a full disk also fails
+		 * an fsync, a truncate, the shared-memory file */
+		if ((st->db != NULL && (sqlite3_system_errno(st->db) == ENOSPC ||
+		    sqlite3_system_errno(st->db) == EDQUOT)) || disk_full(path))
+			return err_set(cause, ERR_FULL, TR("%s: ổ đĩa đã đầy; thay đổi chưa được "
+			    "lưu, dữ liệu đã lưu trước đó vẫn còn nguyên", "%s: the disk is full; the "
+			    "change was not saved, what was saved before is intact"), path);
 		return err_set(cause, ERR_IO, TR("%s: lỗi đọc/ghi: %s", "%s: I/O error: %s"),
 		    path, st->db ? sqlite3_errmsg(st->db) : sqlite3_errstr(rc));
 	case SQLITE_CONSTRAINT:

@@ -697,7 +697,9 @@ enum err sync_approve(struct store *st, const char *fingerprint, int *imported, 
 		e = sync_import(st, NULL, held[i], lens[i], &r, &why);
 		if (e == ERR_OK && r.outcome == SYNC_IMPORTED)
 			(*imported)++;
-		if (e == ERR_OK && r.outcome == SYNC_REFUSED) {
+		if (e != ERR_OK)	/* a full disk, say: the user must read why */
+			err_set(cause, e, "%s", why != NULL ? why : "?");
+		else if (r.outcome == SYNC_REFUSED) {
 			/* read at last and refused (a bomb, a broken content): say why,
 			 * and keep no longer what will never be imported */
 			unsigned char hash[32];

@@ -3,6 +3,9 @@
  */
 #include "sync-setup.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +13,7 @@
 
 #include "sync.h"
 #include "sync-seal.h"
+#include "../core/file.h"
 #include "../core/mem.h"
 #include "../forms/form-install.h"
 
@@ -25,11 +29,97 @@ remove_db(const char *path)
 	}
 }
 
+/*
+ * Move the finished database ASIDE to PATH in one step that never replaces a
+ * database that appeared meanwhile (renameat2 RENAME_NOREPLACE): after a
+ * crash there is PATH complete, or ASIDE only (removed by the next setup).
+ * A file system without it (a FAT stick) gets link() + unlink(), whose
+ * leftover after a crash between the two is a second name of the same
+ * file, removed by the next setup too.
+ */
+static enum err
+move_into_place(const char *aside, const char *path, char **cause)
+{
+	int en;
+
+	if (renameat2(AT_FDCWD, aside, AT_FDCWD, path, RENAME_NOREPLACE) == 0) {
+		file_sync_parent(path);
+		return ERR_OK;
+	}
+	en = errno;
+	if (en == EINVAL || en == ENOSYS || en == ENOTSUP) {
+		en = 0;
+		if (link(aside, path) != 0)
+			en = errno;
+		else
+			unlink(aside);
+		if ((en == EPERM || en == ENOTSUP) && access(path, F_OK) != 0)
+			en = rename(aside, path) == 0 ? 0 : errno;	/* no links either */
+	}
+	if (en == EEXIST)
+		return err_set(cause, ERR_EXISTS, TR("%s: đã có cơ sở dữ liệu ở đây; không ghi đè",
+		    "%s: a database exists here already; not overwriting it"), path);
+	if (en != 0)
+		return err_set(cause, err_os_code(en), TR("%s: không ghi được: %s",
+		    "%s: cannot write: %s"), path, err_os(en));
+	file_sync_parent(path);
+	return ERR_OK;
+}
+
+/* Everything a new installation holds, written into ST. */
+static enum err
+fill_new(struct store *st, const struct setup_request *rq, int *nforms, char **cause)
+{
+	enum err e;
+
+	e = store_install_create(st, rq->role, rq->commune ? rq->commune : "", rq->unit, cause);
+	if (e == ERR_OK && rq->role == STORE_ROLE_OFFICE)
+		e = store_unit_add(st, "van-phong", "van-phong", "Văn phòng HĐND và UBND xã", NULL,
+		    cause);
+	if (e == ERR_OK && rq->role == STORE_ROLE_FIELD && rq->kind != NULL)
+		e = store_unit_add(st, rq->unit, rq->kind, rq->name, NULL, cause);
+	if (e == ERR_OK && (rq->role == STORE_ROLE_OFFICE || rq->kind != NULL))
+		e = form_install_catalog(st, rq->role == STORE_ROLE_OFFICE ? NULL : rq->kind, nforms,
+		    cause);
+	if (e == ERR_OK && rq->pack != NULL) {
+		struct sync_applied ap;
+		e = sync_apply(st, rq->pack, rq->packlen, SYNC_TRUST_NEW, &ap, cause);
+		if (e != ERR_OK && rq->pack_name != NULL)
+			err_prefix(cause, "%s", rq->pack_name);
+		*nforms = ap.forms;
+	}
+	/* everything into the main file: the WAL does not move with it */
+	if (e == ERR_OK) {
+		sqlite3_stmt *q;
+		int rc = sqlite3_prepare_v2(store_sqlite(st), "PRAGMA wal_checkpoint(TRUNCATE)",
+		    -1, &q, NULL);
+		if (rc != SQLITE_OK)
+			e = store_error(st, rc, cause);
+		else {
+			rc = sqlite3_step(q);
+			if (rc != SQLITE_ROW)
+				e = store_error(st, rc, cause);
+			else if (sqlite3_column_int(q, 0) != 0)
+				e = err_set(cause, ERR_BUSY, TR("%s: cơ sở dữ liệu đang được dùng",
+				    "%s: the database is in use"), store_path(st));
+			sqlite3_finalize(q);
+		}
+	}
+	return e;
+}
+
+/*
+ * The database is built aside (PATH.setup-PID) and moved into place only when
+ * complete, then opened again there: a crash or a full disk at any point
+ * leaves no database or a complete one, and what a killed setup left aside
+ * is removed by the next one.
+ */
 enum err
 sync_setup(const char *path, const char *pass, const struct setup_request *rq,
     struct store **st, int *nforms, char **cause)
 {
 	struct store_options so = { .kdf = NULL };
+	char *aside;
 	enum err e;
 
 	*st = NULL;
@@ -40,32 +130,39 @@ sync_setup(const char *path, const char *pass, const struct setup_request *rq,
 	if (access(path, F_OK) == 0)
 		return err_set(cause, ERR_EXISTS, TR("%s: đã có cơ sở dữ liệu ở đây; không ghi đè",
 		    "%s: a database exists here already; not overwriting it"), path);
+	file_clean_stale(path, ".setup-");
+	aside = xasprintf("%s.setup-%ld", path, (long)getpid());
+	remove_db(aside);
 	so.kdf = rq->kdf;
-	e = store_create(path, pass, &so, st, cause);
-	if (e != ERR_OK)
-		return e;
-	e = store_install_create(*st, rq->role, rq->commune ? rq->commune : "", rq->unit, cause);
-	if (e == ERR_OK && rq->role == STORE_ROLE_OFFICE)
-		e = store_unit_add(*st, "van-phong", "van-phong", "Văn phòng HĐND và UBND xã", NULL,
-		    cause);
-	if (e == ERR_OK && rq->role == STORE_ROLE_FIELD && rq->kind != NULL)
-		e = store_unit_add(*st, rq->unit, rq->kind, rq->name, NULL, cause);
-	if (e == ERR_OK && (rq->role == STORE_ROLE_OFFICE || rq->kind != NULL))
-		e = form_install_catalog(*st, rq->role == STORE_ROLE_OFFICE ? NULL : rq->kind, nforms,
-		    cause);
-	if (e == ERR_OK && rq->pack != NULL) {
-		struct sync_applied ap;
-		e = sync_apply(*st, rq->pack, rq->packlen, SYNC_TRUST_NEW, &ap, cause);
-		if (e != ERR_OK && rq->pack_name != NULL)
-			err_prefix(cause, "%s", rq->pack_name);
-		*nforms = ap.forms;
-	}
-	if (e != ERR_OK) {
-		/* a half-set-up database is no use to anyone */
+	e = store_create(aside, pass, &so, st, cause);
+	if (e == ERR_OK) {
+		e = fill_new(*st, rq, nforms, cause);
 		store_close(*st);
 		*st = NULL;
-		remove_db(path);
 	}
+	if (e == ERR_OK)
+		e = move_into_place(aside, path, cause);
+	remove_db(aside);
+	free(aside);
+	/* and whatever else of ours or of a killed setup is there (a header
+	 * written aside whose removal failed) */
+	file_clean_stale(path, ".setup-");
+	if (e == ERR_OK) {
+		/* complete and in place: only opening it again can fail now */
+		if ((e = store_open(path, pass, st, cause)) != ERR_OK) {
+			*st = NULL;
+			err_prefix(cause, TR("%s: đã tạo cơ sở dữ liệu nhưng chưa mở lại được",
+			    "%s: the database was created but could not be opened again"), path);
+		}
+		return e;
+	}
+	if (e == ERR_FULL)	/* the one thing to say; the aside name means nothing */
+		err_set(cause, e, TR("%s: ổ đĩa đã đầy; chưa tạo được cơ sở dữ liệu (không có gì "
+		    "được ghi lại)", "%s: the disk is full; the database was not created (nothing "
+		    "was left behind)"), path);
+	else if (e == ERR_IO)
+		err_prefix(cause, TR("%s: chưa tạo được cơ sở dữ liệu", "%s: the database was not "
+		    "created"), path);
 	return e;
 }
 

@@ -75,7 +75,7 @@ done
     --period "$m1" --reason "Số hộ dùng nước sạch chưa khớp sổ theo dõi của trạm cấp nước" \
     >/dev/null
 # the office's pack goes back: the villages see received, approved, returned
-"$BAOCAO" --db "$DIR/demo.db" pack --out "$DIR/pack.bcp" >/dev/null
+"$BAOCAO" --db "$DIR/demo.db" pack --force --out "$DIR/pack.bcp" >/dev/null
 for u in thon-dong-tam thon-minh-tien; do
 	"$BAOCAO" --db "$DIR/$u.db" apply "$DIR/pack.bcp" >/dev/null
 done

@@ -236,6 +236,36 @@ run_import(struct ui *ui, struct exchange *x, const char *path)
 	form_set_free(&set);
 }
 
+/* May PATH be written? A file there is replaced only when the user says so
+ * (*flags FILE_FORCE); a folder, a device, a FIFO or a link never. */
+static int
+out_allowed(struct ui *ui, struct exchange *x, const char *path, int *flags)
+{
+	char *cause = NULL, *q;
+	enum err e = file_out_check(path, 0, &cause);
+	int yes;
+
+	*flags = 0;
+	if (e == ERR_OK)
+		return 1;
+	if (e != ERR_EXISTS) {
+		result(x, 1, cause);
+		return 0;
+	}
+	free(cause);
+	q = xasprintf(TR("%s đã có. Ghi đè? (c: có, phím khác: không)",
+	    "%s exists. Replace it? (y: yes, any other key: no)"), path);
+	yes = ui_confirm(ui, q);
+	free(q);
+	if (!yes) {
+		result(x, 1, xasprintf(TR("Không ghi: %s vẫn như cũ.", "Not written: %s is as it "
+		    "was."), path));
+		return 0;
+	}
+	*flags = FILE_FORCE;
+	return 1;
+}
+
 static void
 exchange_run(struct screen *s)
 {
@@ -245,7 +275,7 @@ exchange_run(struct screen *s)
 	unsigned char *file = NULL;
 	size_t len = 0;
 	enum err e = ERR_OK;
-	int n = 0;
+	int n = 0, flags = 0;
 
 	for (size_t i = 0; i < x->nresults; i++)
 		free(x->results[i]);
@@ -255,13 +285,17 @@ exchange_run(struct screen *s)
 		free(path);
 		return;
 	}
+	if ((x->mode == X_EXPORT || x->mode == X_PACK) && !out_allowed(ui, x, path, &flags)) {
+		free(path);
+		return;
+	}
 	ui_status(TR("Đang làm…", "Working…"), 0);
 	ui_flush(ui);
 	switch (x->mode) {
 	case X_EXPORT:
 		e = sync_export(ui->st, &file, &len, &n, &cause);
 		if (e == ERR_OK)
-			e = file_write(path, file, len, &cause);
+			e = file_write_out(path, file, len, flags, &cause);
 		if (e == ERR_OK)
 			result(x, 0, xasprintf(TR("Đã ghi %d báo cáo vào %s (%zu byte). Mang tệp này "
 			    "đến văn phòng xã.", "Wrote %d submissions to %s (%zu bytes). Take it to "
@@ -270,7 +304,7 @@ exchange_run(struct screen *s)
 	case X_PACK:
 		e = sync_pack(ui->st, &file, &len, &cause);
 		if (e == ERR_OK)
-			e = file_write(path, file, len, &cause);
+			e = file_write_out(path, file, len, flags, &cause);
 		if (e == ERR_OK)
 			result(x, 0, xasprintf(TR("Đã ghi gói vào %s (%zu byte).",
 			    "Wrote the pack to %s (%zu bytes)."), path, len));

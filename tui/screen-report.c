@@ -300,7 +300,21 @@ write_out(struct rscreen *x, struct ui *ui, enum out_kind kind)
 	}
 	path = xasprintf("%s/%s-%s.%s", dir, x->items[x->sel].id, x->period, ext[kind]);
 	free(dir);
-	if (kind == OUT_XLSX) {
+	/* a file there is replaced only when the user says so */
+	if ((e = file_out_check(path, 0, &cause)) == ERR_EXISTS) {
+		char *q = xasprintf(TR("%s đã có. Ghi đè? (c: có, phím khác: không)",
+		    "%s exists. Replace it? (y: yes, any other key: no)"), path);
+		free(cause);
+		cause = NULL;
+		e = ui_confirm(ui, q) ? ERR_OK : ERR_EXISTS;
+		free(q);
+		if (e != ERR_OK)
+			cause = xasprintf(TR("Không ghi: %s vẫn như cũ.", "Not written: %s is as it "
+			    "was."), path);
+	}
+	if (e != ERR_OK)
+		;	/* not written: cause says why */
+	else if (kind == OUT_XLSX) {
 		e = office_report_xlsx(&x->rep, path, &cause);
 	} else if (kind == OUT_PDF) {
 		e = office_report_pdf_here(ui->st, &x->rep, path, NULL, NULL, NULL, 0, &cause);
@@ -311,7 +325,7 @@ write_out(struct rscreen *x, struct ui *ui, enum out_kind kind)
 		e = office_report_csv(&x->rep, m);
 		fclose(m);
 		if (e == ERR_OK)	/* whole or not at all, as the XLSX */
-			e = file_write(path, buf, len, &cause);
+			e = file_write_out(path, buf, len, FILE_FORCE, &cause);
 		free(buf);
 	}
 	free(x->msg);

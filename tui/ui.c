@@ -426,6 +426,23 @@ read_input(struct ui_input *in)
 	return 0;
 }
 
+int
+ui_confirm(struct ui *ui, const char *question)
+{
+	struct ui_input in;
+
+	ui_status(question, 0);
+	ui_flush(ui);
+	while (!ui->quit) {
+		if (read_input(&in) != 0 || (in.code && in.key == KEY_RESIZE))
+			continue;	/* the half-second wake-up; a resize */
+		if (!in.code && wcschr(L"cCyY", (wchar_t)in.ch) != NULL && in.ch != 0)
+			return 1;
+		return 0;	/* anything else, Esc included, is no */
+	}
+	return 0;
+}
+
 static void
 start_curses(void)
 {
