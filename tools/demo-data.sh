@@ -36,7 +36,7 @@ done
 # the bundle reaches the office the same day: lateness counts from its
 # receipt (held until the device is approved, keeping the time it came)
 demo_send() {	# unit time
-	BAOCAO_NOW=$2 "$BAOCAO" --db "$DIR/$1.db" export --out "$DIR/$1.bcb" >/dev/null
+	BAOCAO_NOW=$2 "$BAOCAO" --db "$DIR/$1.db" export --force --out "$DIR/$1.bcb" >/dev/null
 	BAOCAO_NOW=$2 "$BAOCAO" --db "$DIR/demo.db" import "$DIR/$1.bcb" >/dev/null
 }
 demo_fill() {	# unit period day-of-next-month json
@@ -63,7 +63,7 @@ BAOCAO_NOW=$(date -d "$day 17:30" +%s) "$BAOCAO" --db "$DIR/thon-dong-tam.db" fi
 J
 demo_send thon-dong-tam "$(date -d "$day 17:30" +%s)"
 for u in thon-dong-tam thon-minh-tien; do
-	"$BAOCAO" --db "$DIR/$u.db" export --out "$DIR/$u.bcb" >/dev/null
+	"$BAOCAO" --db "$DIR/$u.db" export --force --out "$DIR/$u.bcb" >/dev/null
 done
 "$BAOCAO" --db "$DIR/demo.db" import "$DIR/thon-dong-tam.bcb" "$DIR/thon-minh-tien.bcb" >/dev/null
 for f in $("$BAOCAO" --db "$DIR/demo.db" devices --format tsv | cut -f1); do

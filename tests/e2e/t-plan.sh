@@ -102,7 +102,7 @@ expect_contains "62 after 60: not met" "$(grep '^3,' q4.csv)" ",100%,chưa đạ
 run_bc 0 --db o.db fill --form papi --unit van-phong --period 2026-Q4 --final - <<J
 {"nv": [{"_row": "3", "nv-tt": "xong", "nv-ket-qua": 100, "nv-diem": 63}]}
 J
-run_bc 0 --db o.db report --form papi --period 2026-Q4 --format csv --out q4.csv
+run_bc 0 --db o.db report --form papi --period 2026-Q4 --format csv --out q4.csv --force
 expect_contains "63 after 60: met" "$(grep '^3,' q4.csv)" ",100%,đạt"
 
 # the plan runs for 2026 only

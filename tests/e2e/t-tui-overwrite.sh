@@ -8,7 +8,7 @@ export TZ=Asia/Ho_Chi_Minh
 run_bc 0 --db o.db setup office --commune "Ngọc Lặc"
 run_bc 0 --db o.db units add --kind thon --name "Thôn Đồng Tâm"
 run_bc 0 --db o.db pack --out p1.bcp
-run_bc 0 --db a.db setup field --unit thon-dong-tam --pack p1.bcp
+run_bc 0 --db a.db setup field --unit thon-dong-tam --pack p1.bcp --office-fingerprint "$(fpr_of o.db)"
 printf '{"so-ho": 100, "so-nhan-khau": 400, "ho-ngheo": 9}' > oct.json
 run_bc 0 --db a.db fill --form nl09-thon-thang --period 2026-10 --final oct.json
 mkdir usb
