@@ -138,15 +138,23 @@ compose(struct line *l)
 static int
 ime_key(struct line *l, const struct ui_input *in)
 {
-	int composing = l->nkeys > 0 && l->cur == l->word_at + l->word_len;
+	int composing;
 
-	if (l->ime == NULL || *l->ime == VNIME_OFF || l->masked)
-		return 0;
+	if (l->ime == NULL || *l->ime == VNIME_OFF || l->masked ||
+	    *l->ime != l->word_mode) {
+		/* typing off, or in another mode than the word was begun in: the
+		 * word ends as shown; its keys mean nothing in the new mode */
+		l->nkeys = 0;
+		if (l->ime == NULL || *l->ime == VNIME_OFF || l->masked)
+			return 0;
+	}
+	composing = l->nkeys > 0 && l->cur == l->word_at + l->word_len;
 	if (!in->code && in->ch < 0x80 && vnime_word_key(*l->ime, (int)in->ch)) {
 		if (!composing) {
 			l->nkeys = 0;
 			l->word_at = l->cur;
 			l->word_len = 0;
+			l->word_mode = *l->ime;
 		}
 		if (l->nkeys == VNIME_MAX_KEYS)
 			return 0;

@@ -26,10 +26,12 @@ struct line {
 	int scroll;    /* first column shown */
 	/* Built-in Telex/VNI: the typing mode (shared, may be NULL: off) and
 	 * the word being composed: its raw keys, where its rendering starts and
-	 * how many characters it takes. Any other key ends the word. */
+	 * how many characters it takes. Any other key ends the word, and so does
+	 * a change of mode (the word stays as shown, as Unikey does). */
 	const enum vnime_mode *ime;
 	char keys[VNIME_MAX_KEYS];
 	size_t nkeys, word_at, word_len;
+	enum vnime_mode word_mode;	/* the mode the word was begun in */
 };
 
 void line_init(struct line *l, size_t max, int masked);

@@ -120,6 +120,53 @@ START_TEST(test_line_telex)
 }
 END_TEST
 
+/* A change of typing mode in the middle of a word ends the word as shown,
+ * as Unikey does: its raw keys mean nothing in the new mode. */
+START_TEST(test_line_mode_switch)
+{
+	struct line l;
+	enum vnime_mode mode = VNIME_VNI;
+
+	ck_assert_ptr_nonnull(setlocale(LC_ALL, "C.UTF-8"));
+	line_init(&l, 100, 0);
+	l.ime = &mode;
+	type(&l, "d9u7o7c");
+	expect(&l, "đươc");
+	mode = VNIME_OFF;			/* Ctrl-T twice: off, then Telex */
+	mode = VNIME_TELEX;
+	type(&l, "j");
+	expect(&l, "đươcj");
+	/* through off, with a key typed while off */
+	line_clear(&l);
+	mode = VNIME_VNI;
+	type(&l, "d9u7o7c");
+	mode = VNIME_OFF;
+	key(&l, KEY_LEFT);
+	key(&l, KEY_RIGHT);
+	mode = VNIME_TELEX;
+	type(&l, "j");
+	expect(&l, "đươcj");
+	/* Telex to VNI */
+	line_clear(&l);
+	mode = VNIME_TELEX;
+	type(&l, "vieet");
+	mode = VNIME_VNI;
+	type(&l, "5");
+	expect(&l, "viêt5");
+	/* VNI to Telex directly */
+	line_clear(&l);
+	mode = VNIME_VNI;
+	type(&l, "tu7");
+	mode = VNIME_TELEX;
+	type(&l, "w");
+	expect(&l, "tưư");	/* tư then a new word: w alone is ư */
+	/* a word begun after the switch composes */
+	type(&l, " ddaa");
+	expect(&l, "tưư đâ");
+	line_free(&l);
+}
+END_TEST
+
 Suite *
 line_suite(void)
 {
@@ -128,6 +175,7 @@ line_suite(void)
 
 	tcase_add_test(tc, test_line_editing);
 	tcase_add_test(tc, test_line_telex);
+	tcase_add_test(tc, test_line_mode_switch);
 	suite_add_tcase(s, tc);
 	return s;
 }
