@@ -251,16 +251,35 @@ static void letter(struct word *w, char c)
 	add(w, c);
 }
 
-/* đ from the word's first d. Same returns as hat(). */
-static int bar(struct word *w)
+static int has_vowel(const struct word *w);
+
+/* đ: from the word's first d; in a word with no vowel yet (an
+ * abbreviation: HĐND, ĐB), from the d just typed before the key — Telex
+ * dd — or, in VNI, the last d of the word, as Unikey allows. Same
+ * returns as hat(). */
+static int bar(struct word *w, int vni)
 {
-	if (w->n == 0 || w->l[0].base != 'd')
+	int t = -1;
+
+	if (w->n > 0 && w->l[0].base == 'd')
+		t = 0;
+	if (w->n > 0 && !has_vowel(w)) {
+		t = -1;
+		for (int i = w->n - 1; i >= 0; i--)
+			if (w->l[i].base == 'd') {
+				t = i;
+				break;
+			} else if (!vni) {
+				break;	/* Telex: only the d right before */
+			}
+	}
+	if (t < 0)
 		return 0;
-	if (w->l[0].mark == M_BAR) {
-		w->l[0].mark = M_NONE;
+	if (w->l[t].mark == M_BAR) {
+		w->l[t].mark = M_NONE;
 		return -1;
 	}
-	w->l[0].mark = M_BAR;
+	w->l[t].mark = M_BAR;
 	return 1;
 }
 
@@ -372,7 +391,7 @@ static void telex(struct word *w, char c)
 		}
 		marked(w, r, c);
 	} else if (lc == 'd' && w->n > 0) {
-		int r = bar(w);
+		int r = bar(w, 0);
 		if (r == 0)
 			add(w, c);
 		else
@@ -403,7 +422,7 @@ static void vni(struct word *w, char c)
 	case '6': r = hat(w, 0); break;
 	case '7': r = horn(w, 1, 0); break;
 	case '8': r = horn(w, 0, 1); break;
-	case '9': r = bar(w); break;
+	case '9': r = bar(w, 1); break;
 	default:
 		letter(w, c);
 		return;

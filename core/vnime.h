@@ -8,7 +8,8 @@
  * undo by repetition exact ("ass" -> as) and Backspace simple (drop the
  * last raw key, render again).
  *
- *   Telex: aa â, aw ă, ee ê, oo ô, ow ơ, uw ư, dd đ, w alone ư;
+ *   Telex: aa â, aw ă, ee ê, oo ô, ow ơ, uw ư, dd đ (also after
+ *          consonants: HDDND -> HĐND), w alone ư;
  *          s sắc, f huyền, r hỏi, x ngã, j nặng, z no tone.
  *   VNI:   6 â ê ô, 7 ơ ư, 8 ă, 9 đ; 1 sắc, 2 huyền, 3 hỏi, 4 ngã,
  *          5 nặng, 0 no tone.

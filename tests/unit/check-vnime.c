@@ -109,6 +109,12 @@ static const struct {
 	{ VNIME_VNI, "hoa2n", "hoàn" }, { VNIME_VNI, "Nguye64n", "Nguyễn" },
 	{ VNIME_VNI, "chu7a2", "chừa" }, { VNIME_VNI, "thuo73", "thuở" },
 	{ VNIME_VNI, "thuo73ng", "thưởng" },
+	/* dd and 9 make đ after consonants too: abbreviations (Unikey) */
+	{ VNIME_TELEX, "HDDND", "HĐND" }, { VNIME_TELEX, "hddnd", "hđnd" },
+	{ VNIME_TELEX, "DDB", "ĐB" }, { VNIME_TELEX, "HDDD", "HDD" },
+	{ VNIME_VNI, "HD9ND", "HĐND" },
+	{ VNIME_VNI, "hd9nd", "hđnd" }, { VNIME_VNI, "HD99", "HD9" },
+	{ VNIME_TELEX, "dodd", "dod" }, { VNIME_TELEX, "dod", "đo" },
 	/* off: keys as typed */
 	{ VNIME_OFF, "aas", "aas" },
 };
