@@ -1,6 +1,6 @@
 # Unit names as kept: trimmed, inner runs of spaces made one, a name of only
 # spaces refused; Ð (U+00D0, from older encodings) taken as Đ in the name,
-# its id, its order and its search.
+# its id, its order and its search; a search that finds nothing says so.
 . "$(dirname "$0")/lib.sh"
 export TZ=Asia/Ho_Chi_Minh
 export BAOCAO_NOW=$(date -d '2026-08-20 08:00' +%s)
@@ -34,3 +34,7 @@ Dừa
 Én Bay"
 run_bc 0 --db o.db units --search "dong xuan" --format tsv
 expect_eq "search finds it" "$(printf '%s\n' "$OUT" | cut -f1)" "dx"
+
+# a search with no match is no empty roster
+run_bc 0 --db o.db units --search "khong co"
+expect_eq "no match" "$OUT" "(không có đơn vị nào khớp)"
