@@ -26,6 +26,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <utf8proc.h>
+
 #include "text.h"
 #include "mem.h"
 
@@ -499,4 +501,70 @@ char *vnime_render(enum vnime_mode mode, const char *keys, size_t n, char *out, 
 	snprintf(out, size, "%s", nfc ? nfc : raw);
 	free(nfc);
 	return out;
+}
+
+size_t vnime_keys(enum vnime_mode mode, const char *word, char *keys, size_t max)
+{
+	utf8proc_uint8_t *nfd = NULL;
+	utf8proc_int32_t c;
+	utf8proc_ssize_t k;
+	char tone = 0, out[8 * VNIME_MAX_KEYS + 1], *nfc;
+	size_t n = 0, room = max < VNIME_MAX_KEYS ? max : VNIME_MAX_KEYS;
+	int ok = mode != VNIME_OFF, telex = mode == VNIME_TELEX;
+	char base = 0;
+
+	if (!ok || word == NULL || *word == '\0' ||
+	    utf8proc_map((const utf8proc_uint8_t *)word, 0, &nfd,
+	    (utf8proc_option_t)(UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_DECOMPOSE)) < 0)
+		return 0;
+	for (const utf8proc_uint8_t *p = nfd; ok && *p != '\0'; p += k) {
+		char add[2] = { 0, 0 };
+		size_t na = 1;
+
+		if ((k = utf8proc_iterate(p, -1, &c)) < 0)
+			break;
+		switch (c) {
+		case 0x0302: add[0] = telex ? base : '6'; break;	/* â ê ô */
+		case 0x0306: add[0] = telex ? 'w' : '8'; break;	/* ă */
+		case 0x031b: add[0] = telex ? 'w' : '7'; break;	/* ơ ư */
+		case 0x0300: ok = !tone; tone = telex ? 'f' : '2'; na = 0; break;
+		case 0x0301: ok = !tone; tone = telex ? 's' : '1'; na = 0; break;
+		case 0x0309: ok = !tone; tone = telex ? 'r' : '3'; na = 0; break;
+		case 0x0303: ok = !tone; tone = telex ? 'x' : '4'; na = 0; break;
+		case 0x0323: ok = !tone; tone = telex ? 'j' : '5'; na = 0; break;
+		case 0x0110: case 0x0111:				/* đ */
+			add[0] = c == 0x0110 ? 'D' : 'd';
+			add[1] = telex ? add[0] : '9';
+			na = 2;
+			base = 0;
+			break;
+		default:
+			if (c >= 0x80 || c <= 0x20) {
+				ok = 0;
+				break;
+			}
+			add[0] = base = (char)c;
+		}
+		if (ok && na > 0 && add[0] == 0)
+			ok = 0;		/* a mark on no letter */
+		if (ok && n + na > room)
+			ok = 0;
+		for (size_t i = 0; ok && i < na; i++)
+			keys[n++] = add[i];
+	}
+	free(nfd);
+	if (ok && tone) {
+		if (n + 1 > room)
+			ok = 0;
+		else
+			keys[n++] = tone;
+	}
+	if (!ok || n == 0)
+		return 0;
+	/* the keys must type the word exactly */
+	vnime_render(mode, keys, n, out, sizeof out);
+	nfc = text_nfc(word);
+	ok = nfc != NULL && strcmp(out, nfc) == 0;
+	free(nfc);
+	return ok ? n : 0;
 }

@@ -6,6 +6,7 @@
 #include "../core/mem.h"
 #include "../core/text.h"
 
+#include <limits.h>
 #include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
@@ -134,6 +135,29 @@ compose(struct line *l)
 	l->word_len = l->cur - l->word_at;
 }
 
+/* The raw keys of the word as it now shows (after a Backspace), into
+ * l->keys: how many, or 0 if it cannot be composed on (then it stays as
+ * text and the next key begins a new word). */
+static size_t
+word_keys(struct line *l)
+{
+	char utf8[MB_LEN_MAX * (VNIME_MAX_KEYS + 1)];
+	size_t len = 0;
+	mbstate_t ps;
+
+	if (l->word_len == 0 || l->word_len > VNIME_MAX_KEYS)
+		return 0;
+	memset(&ps, 0, sizeof ps);
+	for (size_t i = l->word_at; i < l->word_at + l->word_len; i++) {
+		size_t k = wcrtomb(utf8 + len, l->text[i], &ps);
+		if (k == (size_t)-1)
+			return 0;
+		len += k;
+	}
+	utf8[len] = '\0';
+	return vnime_keys(*l->ime, utf8, l->keys, sizeof l->keys);
+}
+
 /* Keys typed in Telex/VNI: 1 if used. */
 static int
 ime_key(struct line *l, const struct ui_input *in)
@@ -162,13 +186,18 @@ ime_key(struct line *l, const struct ui_input *in)
 		compose(l);
 		return 1;
 	}
-	/* Backspace inside the word: drop its last key, render again. */
+	/* Backspace at the end of the word deletes its last letter, as Unikey
+	 * does (the tone stays on what is left: Việt -> Việ), and the word
+	 * goes on from the keys of what is left. */
 	if (composing && ((in->code && in->key == KEY_BACKSPACE) ||
 	    (!in->code && (in->ch == 0x7f || in->ch == 0x08)))) {
-		l->nkeys--;
-		compose(l);
-		if (l->nkeys == 0)
-			l->word_len = 0;
+		size_t end = l->cur;
+		move_left(l);
+		if (l->cur < l->word_at)
+			l->cur = l->word_at;
+		delete_range(l, l->cur, end);
+		l->word_len = l->cur - l->word_at;
+		l->nkeys = word_keys(l);
 		return 1;
 	}
 	l->nkeys = 0;	/* anything else ends the word */

@@ -89,15 +89,44 @@ START_TEST(test_line_telex)
 	l.ime = &mode;
 	type(&l, "Thoon DDoongf Taam");
 	expect(&l, "Thôn Đồng Tâm");
-	/* Backspace inside the word undoes its last key */
+	/* Backspace deletes the last letter, keeping the tone (Unikey); typing
+	 * goes on composing */
 	line_clear(&l);
 	type(&l, "tieengs");
 	expect(&l, "tiếng");
-	key(&l, KEY_BACKSPACE);			/* drops the s: no tone */
-	expect(&l, "tiêng");
+	key(&l, KEY_BACKSPACE);
+	expect(&l, "tiến");
 	type(&l, "f");
+	expect(&l, "tiền");
+	type(&l, "g");
 	expect(&l, "tiềng");
+	line_clear(&l);
+	type(&l, "nguwowif");
+	key(&l, KEY_BACKSPACE);
+	expect(&l, "ngườ");
+	type(&l, "i");
+	expect(&l, "người");
+	line_clear(&l);
+	type(&l, "Vieetj");
+	key(&l, KEY_BACKSPACE);
+	expect(&l, "Việ");
+	type(&l, "c");
+	expect(&l, "Việc");
+	struct ui_input del = { 0, 0, 0x7f };	/* Backspace as a character */
+	line_key(&l, &del);
+	line_key(&l, &del);
+	expect(&l, "Vi");
+	type(&l, "eef");
+	expect(&l, "Viề");
+	line_key(&l, &del);
+	line_key(&l, &del);
+	line_key(&l, &del);
+	expect(&l, "");
+	type(&l, "ddaa");
+	expect(&l, "đâ");
 	/* moving away ends the word; typing resumes a new one */
+	line_clear(&l);
+	type(&l, "tieengf");
 	key(&l, KEY_LEFT);
 	key(&l, KEY_RIGHT);
 	type(&l, "s");
