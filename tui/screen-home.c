@@ -201,8 +201,6 @@ home_load_due(struct ui *ui, struct home *h, const struct form_set *set, char **
 static void
 home_filter(struct home *h)
 {
-	char *q = line_utf8(&h->search);
-
 	free(h->shown);
 	h->shown = xcalloc(h->ndue + 1, sizeof *h->shown);
 	h->nshown = 0;
@@ -210,13 +208,12 @@ home_filter(struct home *h)
 		/* the words may come from the title, the period and the id */
 		char *hay = xasprintf("%s %s %s", h->due[i].title, h->due[i].period,
 		    h->due[i].form_id);
-		if (q == NULL || *q == '\0' || text_match(hay, q))
+		if (line_match(&h->search, hay))	/* as shown or as typed */
 			h->shown[h->nshown++] = i;
 		free(hay);
 	}
 	if (h->sel >= h->nshown)
 		h->sel = h->nshown ? h->nshown - 1 : 0;
-	free(q);
 }
 
 static const struct ui_key home_keys[] = {

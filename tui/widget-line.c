@@ -27,8 +27,10 @@ line_free(struct line *l)
 	if (l->text != NULL)
 		sodium_memzero(l->text, l->cap * sizeof *l->text);
 	free(l->text);
+	free(l->raw);		/* never kept for a masked line */
 	l->text = NULL;
-	l->len = l->cur = l->cap = 0;
+	l->raw = NULL;
+	l->len = l->cur = l->cap = l->rlen = l->rcap = 0;
 }
 
 void
@@ -38,6 +40,30 @@ line_clear(struct line *l)
 	l->len = l->cur = 0;
 	l->scroll = 0;
 	l->nkeys = 0;
+	l->rlen = 0;
+}
+
+/* Add C to the keys as typed. */
+static void
+raw_add(struct line *l, wchar_t c)
+{
+	if (l->masked)
+		return;
+	if (l->rlen + 2 > l->rcap) {
+		l->rcap = l->rcap ? 2 * l->rcap : 16;
+		l->raw = xrealloc(l->raw, l->rcap * sizeof *l->raw);
+	}
+	l->raw[l->rlen++] = c;
+	l->raw[l->rlen] = 0;
+}
+
+/* The keys as typed become the text (after an edit not at the end). */
+static void
+raw_sync(struct line *l)
+{
+	l->rlen = 0;
+	for (size_t i = 0; i < l->len; i++)
+		raw_add(l, l->text[i]);
 }
 
 static void
@@ -76,6 +102,7 @@ line_set(struct line *l, const char *utf8)
 		line_insert(l, c);
 		p += n;
 	}
+	raw_sync(l);
 }
 
 /* Combining marks (width 0) belong to the character before them. */
@@ -204,8 +231,8 @@ ime_key(struct line *l, const struct ui_input *in)
 	return 0;
 }
 
-int
-line_key(struct line *l, const struct ui_input *in)
+static int
+line_edit(struct line *l, const struct ui_input *in)
 {
 	size_t at;
 
@@ -246,6 +273,84 @@ line_key(struct line *l, const struct ui_input *in)
 		return 0;
 	line_insert(l, (wchar_t)in->ch);
 	return 1;
+}
+
+int
+line_key(struct line *l, const struct ui_input *in)
+{
+	int at_end = l->cur == l->len, bs, used;
+
+	bs = (in->code && in->key == KEY_BACKSPACE) || (!in->code && (in->ch == 0x7f ||
+	    in->ch == 0x08));
+	used = line_edit(l, in);
+	if (!used || l->masked)
+		return used;
+	if (in->code && (in->key == KEY_LEFT || in->key == KEY_RIGHT || in->key == KEY_HOME ||
+	    in->key == KEY_END))
+		return used;			/* the text did not change */
+	if (at_end && !in->code && in->ch >= 0x20 && in->ch != 0x7f && l->cur == l->len)
+		raw_add(l, (wchar_t)in->ch);	/* typed at the end: a key as typed */
+	else if (at_end && bs && l->rlen > 0 && l->len > 0)
+		l->raw[--l->rlen] = 0;
+	else
+		raw_sync(l);
+	return used;
+}
+
+/* The words of UTF-8 text S, split at spaces, into W (room for MAX);
+ * S is changed in place. Returns how many. */
+static size_t
+words(char *s, char **w, size_t max)
+{
+	size_t n = 0;
+	char *save = NULL;
+
+	for (char *t = strtok_r(s, " \t", &save); t != NULL; t = strtok_r(NULL, " \t", &save))
+		if (n < max)
+			w[n++] = t;
+		else
+			return max + 1;
+	return n;
+}
+
+static char *
+wide_utf8(const wchar_t *w)
+{
+	size_t n = wcstombs(NULL, w, 0);
+	char *s;
+
+	if (n == (size_t)-1)
+		return NULL;
+	s = xmalloc(n + 1);
+	wcstombs(s, w, n + 1);
+	return s;
+}
+
+int
+line_match(const struct line *l, const char *hay)
+{
+	char *shown = line_utf8(l), *typed = l->rlen && l->raw ? wide_utf8(l->raw) : NULL;
+	char *ws[32], *wt[32];
+	size_t ns, nt;
+	int r;
+
+	if (shown == NULL || *shown == '\0') {
+		free(shown);
+		free(typed);
+		return 1;
+	}
+	r = text_match(hay, shown) || (typed != NULL && text_match(hay, typed));
+	if (!r && typed != NULL) {
+		/* word by word: each as shown or as typed ("ddaf 2026-W50") */
+		ns = words(shown, ws, 32);
+		nt = words(typed, wt, 32);
+		r = ns == nt && ns <= 32;
+		for (size_t i = 0; r && i < ns; i++)
+			r = text_match(hay, ws[i]) || text_match(hay, wt[i]);
+	}
+	free(shown);
+	free(typed);
+	return r;
 }
 
 void

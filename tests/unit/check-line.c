@@ -196,6 +196,55 @@ START_TEST(test_line_mode_switch)
 }
 END_TEST
 
+/* A filter matches what was typed as shown or as its keys: Telex does not
+ * get in the way of a period or an id (2026-W50 shows 2026-Ư50). */
+START_TEST(test_line_match)
+{
+	struct line l;
+	enum vnime_mode mode = VNIME_TELEX;
+	struct ui_input ctrl_u = { 0, 0, 0x15 };
+	const char *period = "Báo cáo tuần 2026-W50 nl-tuan", *unit = "Thôn Đa Lộc 2026-10";
+
+	ck_assert_ptr_nonnull(setlocale(LC_ALL, "C.UTF-8"));
+	line_init(&l, 60, 0);
+	l.ime = &mode;
+	ck_assert(line_match(&l, period));		/* empty: everything */
+	type(&l, "2026-W50");
+	expect(&l, "2026-Ư50");
+	ck_assert(line_match(&l, period));
+	ck_assert(!line_match(&l, unit));
+	line_key(&l, &ctrl_u);
+	expect(&l, "");
+	type(&l, "w50");
+	ck_assert(line_match(&l, period));
+	line_key(&l, &ctrl_u);
+	type(&l, "ddaf locj");
+	expect(&l, "đà lọc");
+	ck_assert(line_match(&l, unit));
+	ck_assert(!line_match(&l, period));
+	/* word by word, each as shown or as typed */
+	type(&l, " 2026-10");
+	ck_assert(line_match(&l, unit));
+	line_key(&l, &ctrl_u);
+	type(&l, "tuaanf 2026-W50");
+	ck_assert(line_match(&l, period));
+	/* Backspace at the end takes from both */
+	line_key(&l, &ctrl_u);
+	type(&l, "w500");
+	ck_assert(!line_match(&l, period));
+	key(&l, KEY_BACKSPACE);
+	ck_assert(line_match(&l, period));
+	/* an edit in the middle: the text is what was typed */
+	key(&l, KEY_HOME);
+	type(&l, "x");
+	expect(&l, "xư50");
+	ck_assert(!line_match(&l, period));
+	ck_assert(line_match(&l, "xư50"));
+	ck_assert(!line_match(&l, "xw50"));
+	line_free(&l);
+}
+END_TEST
+
 Suite *
 line_suite(void)
 {
@@ -205,6 +254,7 @@ line_suite(void)
 	tcase_add_test(tc, test_line_editing);
 	tcase_add_test(tc, test_line_telex);
 	tcase_add_test(tc, test_line_mode_switch);
+	tcase_add_test(tc, test_line_match);
 	suite_add_tcase(s, tc);
 	return s;
 }
