@@ -51,6 +51,7 @@ struct home {
 	size_t sel, top;
 	struct line search;
 	int searching;
+	int search_y;		/* the row the search line was drawn on */
 	struct line when;	/* an ad hoc report's period, being asked */
 	int asking;
 	char *error;
@@ -392,6 +393,7 @@ home_draw(struct screen *s)
 	if (h->searching || h->search.len > 0) {
 		ui_text(y, 40, 0, TR("Tìm:", "Search:"));
 		line_draw(&h->search, y, 46, 30, h->searching);
+		h->search_y = y;
 	}
 	y++;
 	if (h->ndue == 0)
@@ -459,8 +461,8 @@ home_draw(struct screen *s)
 			    h->n.units, h->n.forms, h->n.submissions, h->n.drafts, h->n.finals);
 		ui_text(LINES - 2, 2, A_DIM, line);
 	}
-	if (h->searching)
-		line_draw(&h->search, 2 + (h->in.unit_id != NULL) + 2, 46, 30, 1);
+	if (h->searching)	/* again, to leave the cursor there */
+		line_draw(&h->search, h->search_y, 46, 30, 1);
 	if (h->asking) {
 		const struct due *d = &h->due[h->shown[h->sel]];
 		mvhline(LINES - 3, 0, ' ', COLS);
