@@ -471,18 +471,24 @@ report_draw(struct screen *s)
 static void
 jump(struct rscreen *x)
 {
+	char *typed;
+
 	if (x->find.len == 0)
 		return;
-	for (size_t i = 0; i < x->n; i++)
-		if (line_match(&x->find, x->items[i].id)) {
-			x->sel = i;
-			return;
+	/* the keys as typed first: "phu luc ix" is Phụ lục IX, though Telex
+	 * shows "phu luc ĩ", which would stop at any title with an i */
+	typed = line_typed(&x->find);
+	for (int pass = 0; pass < 4; pass++)
+		for (size_t i = 0; i < x->n; i++) {
+			const char *hay = pass % 2 == 0 ? x->items[i].id : x->items[i].title;
+			if (pass < 2 ? typed != NULL && text_match(hay, typed) :
+			    line_match(&x->find, hay)) {
+				x->sel = i;
+				free(typed);
+				return;
+			}
 		}
-	for (size_t i = 0; i < x->n; i++)
-		if (line_match(&x->find, x->items[i].title)) {
-			x->sel = i;
-			return;
-		}
+	free(typed);
 }
 
 static void

@@ -326,6 +326,12 @@ wide_utf8(const wchar_t *w)
 	return s;
 }
 
+char *
+line_typed(const struct line *l)
+{
+	return l->rlen && l->raw ? wide_utf8(l->raw) : line_utf8(l);
+}
+
 int
 line_match(const struct line *l, const char *hay)
 {

@@ -50,6 +50,9 @@ int line_key(struct line *l, const struct ui_input *in);
  * finds "2026-W50" typed in Telex (shown 2026-Ư50) and "ddaf locj" (Đà
  * Lộc) alike. An empty line matches everything. */
 int line_match(const struct line *l, const char *hay);
+/* The keys as typed, UTF-8 (caller frees): the text itself where nothing
+ * was composed; NULL if it cannot be encoded. */
+char *line_typed(const struct line *l);
 /* Draw at (y, x) in `width` columns and place the cursor there. */
 void line_draw(struct line *l, int y, int x, int width, int focused);
 /* The text as NFC UTF-8 (caller frees), or NULL if it cannot be encoded. */

@@ -222,6 +222,9 @@ START_TEST(test_line_match)
 	expect(&l, "đà lọc");
 	ck_assert(line_match(&l, unit));
 	ck_assert(!line_match(&l, period));
+	char *typed = line_typed(&l);
+	ck_assert_str_eq(typed, "ddaf locj");
+	free(typed);
 	/* word by word, each as shown or as typed */
 	type(&l, " 2026-10");
 	ck_assert(line_match(&l, unit));
