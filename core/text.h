@@ -48,7 +48,8 @@ int text_match(const char *hay, const char *needle);
  * collation algorithm:
  *   1. letters: spaces < punctuation and symbols < numbers (by value:
  *      "Thôn 2" < "Thôn 10", as CLDR's numeric option) < letters
- *      a ă â b c d đ e ê f ... o ô ơ p ... u ư v ... z < other scripts;
+ *      a ă â b c d đ e ê f ... o ô ơ p ... u ư v ... z < other scripts
+ *      (Ð, ð of older encodings count as Đ, đ);
  *   2. tones, letter by letter from the left: none < huyền < hỏi < ngã <
  *      sắc < nặng (other accents after them);
  *   3. case: lower before upper;
