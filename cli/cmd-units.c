@@ -226,7 +226,8 @@ cmd_units_exec(struct cli *cli, int argc, char **argv)
 			    TR(" (đã bỏ)", " (removed)"));
 	}
 	if (fmt == CLI_TEXT && n == 0)
-		printf("%s\n", TR("(chưa có đơn vị nào)", "(no units yet)"));
+		printf("%s\n", search != NULL ? TR("(không có đơn vị nào khớp)", "(no unit matches)")
+		    : TR("(chưa có đơn vị nào)", "(no units yet)"));
 	store_unit_free(u, n);
 	return 0;
 }

@@ -69,9 +69,11 @@ text_fold(const char *s)
 
 	if (f == NULL)
 		return NULL;
-	/* đ (U+0111, C4 91) and Đ (folded to đ already) have no decomposition. */
+	/* đ (U+0111, C4 91) and Đ (folded to đ already) have no decomposition;
+	 * nor has ð (U+00F0, C3 B0; Ð folds to it), the đ of older encodings. */
 	for (r = w = f; *r != '\0';) {
-		if ((unsigned char)r[0] == 0xc4 && (unsigned char)r[1] == 0x91) {
+		if (((unsigned char)r[0] == 0xc4 && (unsigned char)r[1] == 0x91) ||
+		    ((unsigned char)r[0] == 0xc3 && (unsigned char)r[1] == 0xb0)) {
 			*w++ = 'd';
 			r += 2;
 		} else
@@ -79,6 +81,41 @@ text_fold(const char *s)
 	}
 	*w = '\0';
 	return f;
+}
+
+char *
+text_name(const char *s)
+{
+	char *n = text_nfc(s), *out;
+	const utf8proc_uint8_t *p;
+	utf8proc_int32_t c;
+	utf8proc_ssize_t k;
+	size_t len = 0;
+	int space = 0;
+
+	if (n == NULL)
+		return NULL;
+	out = xmalloc(strlen(n) + 2);	/* Ð, ð (2 bytes) become Đ, đ (2 bytes) */
+	for (p = (const utf8proc_uint8_t *)n; *p != '\0'; p += k) {
+		k = utf8proc_iterate(p, -1, &c);
+		if (k < 0)
+			break;	/* not reached: text_nfc checked */
+		if (c == '\t' || utf8proc_category(c) == UTF8PROC_CATEGORY_ZS) {
+			space = len > 0;
+			continue;
+		}
+		if (space)
+			out[len++] = ' ';
+		space = 0;
+		if (c == 0x00d0)
+			c = 0x0110;
+		else if (c == 0x00f0)
+			c = 0x0111;
+		len += (size_t)utf8proc_encode_char(c, (utf8proc_uint8_t *)out + len);
+	}
+	out[len] = '\0';
+	free(n);
+	return out;
 }
 
 char *
@@ -294,7 +331,12 @@ text_sort_key(const char *s, size_t *len)
 	nb = strlen(nfd);
 	cp = xcalloc(nb + 1, sizeof *cp);
 	for (p = (const utf8proc_uint8_t *)nfd; *p != '\0'; p += n)
-		n = utf8proc_iterate(p, -1, &cp[ncp++]);	/* valid: text_map checked */
+	{
+		n = utf8proc_iterate(p, -1, &cp[ncp]);	/* valid: text_map checked */
+		/* Ð, ð: the Đ, đ of older encodings */
+		cp[ncp] = cp[ncp] == 0x00d0 ? 0x0110 : cp[ncp] == 0x00f0 ? 0x0111 : cp[ncp];
+		ncp++;
+	}
 	/* at most 2 elements a character (a number adds its length) */
 	pri = xmalloc(8 * ncp + 1);
 	sec = xmalloc(2 * ncp + 1);

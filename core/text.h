@@ -25,9 +25,14 @@ int text_valid_lines(const char *s);
 /* NFC copy of s (caller frees); NULL if s is not valid UTF-8. */
 char *text_nfc(const char *s);
 
-/* Folded copy for searching: no accents, đ -> d, lower case (caller frees);
- * NULL if s is not valid UTF-8. */
+/* Folded copy for searching: no accents, đ -> d (and Ð, ð, the đ of older
+ * encodings), lower case (caller frees); NULL if s is not valid UTF-8. */
 char *text_fold(const char *s);
+
+/* A name as it is kept: NFC, Ð/ð (U+00D0/U+00F0, older encodings) made
+ * Đ/đ, spaces and tabs trimmed from both ends and runs of them made one
+ * space (caller frees; "" if only spaces; NULL if s is not valid UTF-8). */
+char *text_name(const char *s);
 
 /* An ASCII id made from a name: folded, runs of other characters become one
  * '-', e.g. "Thôn Đồng Tâm" -> "thon-dong-tam". Caller frees; NULL if nothing
@@ -43,7 +48,8 @@ int text_match(const char *hay, const char *needle);
  * collation algorithm:
  *   1. letters: spaces < punctuation and symbols < numbers (by value:
  *      "Thôn 2" < "Thôn 10", as CLDR's numeric option) < letters
- *      a ă â b c d đ e ê f ... o ô ơ p ... u ư v ... z < other scripts;
+ *      a ă â b c d đ e ê f ... o ô ơ p ... u ư v ... z < other scripts
+ *      (Ð, ð of older encodings count as Đ, đ);
  *   2. tones, letter by letter from the left: none < huyền < hỏi < ngã <
  *      sắc < nặng (other accents after them);
  *   3. case: lower before upper;

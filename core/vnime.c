@@ -26,6 +26,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <utf8proc.h>
+
 #include "text.h"
 #include "mem.h"
 
@@ -251,16 +253,35 @@ static void letter(struct word *w, char c)
 	add(w, c);
 }
 
-/* đ from the word's first d. Same returns as hat(). */
-static int bar(struct word *w)
+static int has_vowel(const struct word *w);
+
+/* đ: from the word's first d; in a word with no vowel yet (an
+ * abbreviation: HĐND, ĐB), from the d just typed before the key — Telex
+ * dd — or, in VNI, the last d of the word, as Unikey allows. Same
+ * returns as hat(). */
+static int bar(struct word *w, int vni)
 {
-	if (w->n == 0 || w->l[0].base != 'd')
+	int t = -1;
+
+	if (w->n > 0 && w->l[0].base == 'd')
+		t = 0;
+	if (w->n > 0 && !has_vowel(w)) {
+		t = -1;
+		for (int i = w->n - 1; i >= 0; i--)
+			if (w->l[i].base == 'd') {
+				t = i;
+				break;
+			} else if (!vni) {
+				break;	/* Telex: only the d right before */
+			}
+	}
+	if (t < 0)
 		return 0;
-	if (w->l[0].mark == M_BAR) {
-		w->l[0].mark = M_NONE;
+	if (w->l[t].mark == M_BAR) {
+		w->l[t].mark = M_NONE;
 		return -1;
 	}
-	w->l[0].mark = M_BAR;
+	w->l[t].mark = M_BAR;
 	return 1;
 }
 
@@ -372,7 +393,7 @@ static void telex(struct word *w, char c)
 		}
 		marked(w, r, c);
 	} else if (lc == 'd' && w->n > 0) {
-		int r = bar(w);
+		int r = bar(w, 0);
 		if (r == 0)
 			add(w, c);
 		else
@@ -403,7 +424,7 @@ static void vni(struct word *w, char c)
 	case '6': r = hat(w, 0); break;
 	case '7': r = horn(w, 1, 0); break;
 	case '8': r = horn(w, 0, 1); break;
-	case '9': r = bar(w); break;
+	case '9': r = bar(w, 1); break;
 	default:
 		letter(w, c);
 		return;
@@ -480,4 +501,70 @@ char *vnime_render(enum vnime_mode mode, const char *keys, size_t n, char *out, 
 	snprintf(out, size, "%s", nfc ? nfc : raw);
 	free(nfc);
 	return out;
+}
+
+size_t vnime_keys(enum vnime_mode mode, const char *word, char *keys, size_t max)
+{
+	utf8proc_uint8_t *nfd = NULL;
+	utf8proc_int32_t c;
+	utf8proc_ssize_t k;
+	char tone = 0, out[8 * VNIME_MAX_KEYS + 1], *nfc;
+	size_t n = 0, room = max < VNIME_MAX_KEYS ? max : VNIME_MAX_KEYS;
+	int ok = mode != VNIME_OFF, telex = mode == VNIME_TELEX;
+	char base = 0;
+
+	if (!ok || word == NULL || *word == '\0' ||
+	    utf8proc_map((const utf8proc_uint8_t *)word, 0, &nfd,
+	    (utf8proc_option_t)(UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_DECOMPOSE)) < 0)
+		return 0;
+	for (const utf8proc_uint8_t *p = nfd; ok && *p != '\0'; p += k) {
+		char add[2] = { 0, 0 };
+		size_t na = 1;
+
+		if ((k = utf8proc_iterate(p, -1, &c)) < 0)
+			break;
+		switch (c) {
+		case 0x0302: add[0] = telex ? base : '6'; break;	/* â ê ô */
+		case 0x0306: add[0] = telex ? 'w' : '8'; break;	/* ă */
+		case 0x031b: add[0] = telex ? 'w' : '7'; break;	/* ơ ư */
+		case 0x0300: ok = !tone; tone = telex ? 'f' : '2'; na = 0; break;
+		case 0x0301: ok = !tone; tone = telex ? 's' : '1'; na = 0; break;
+		case 0x0309: ok = !tone; tone = telex ? 'r' : '3'; na = 0; break;
+		case 0x0303: ok = !tone; tone = telex ? 'x' : '4'; na = 0; break;
+		case 0x0323: ok = !tone; tone = telex ? 'j' : '5'; na = 0; break;
+		case 0x0110: case 0x0111:				/* đ */
+			add[0] = c == 0x0110 ? 'D' : 'd';
+			add[1] = telex ? add[0] : '9';
+			na = 2;
+			base = 0;
+			break;
+		default:
+			if (c >= 0x80 || c <= 0x20) {
+				ok = 0;
+				break;
+			}
+			add[0] = base = (char)c;
+		}
+		if (ok && na > 0 && add[0] == 0)
+			ok = 0;		/* a mark on no letter */
+		if (ok && n + na > room)
+			ok = 0;
+		for (size_t i = 0; ok && i < na; i++)
+			keys[n++] = add[i];
+	}
+	free(nfd);
+	if (ok && tone) {
+		if (n + 1 > room)
+			ok = 0;
+		else
+			keys[n++] = tone;
+	}
+	if (!ok || n == 0)
+		return 0;
+	/* the keys must type the word exactly */
+	vnime_render(mode, keys, n, out, sizeof out);
+	nfc = text_nfc(word);
+	ok = nfc != NULL && strcmp(out, nfc) == 0;
+	free(nfc);
+	return ok ? n : 0;
 }

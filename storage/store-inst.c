@@ -67,18 +67,22 @@ store_install_load_identity(struct store *st)
 	store_install_free(&in);
 }
 
-/* Check a name: valid UTF-8 text, and return its NFC form. */
+/* Check a name: valid UTF-8 text, and return it cleaned (text_name: NFC,
+ * Ð made Đ, spaces trimmed and collapsed); nothing left is refused. */
 static enum err
 clean_text(const char *what, const char *s, size_t max, char **out, char **cause)
 {
-	char *n;
+	char *n = NULL;
 
-	if (s == NULL || *s == '\0')
-		return err_set(cause, ERR_INVALID, TR("%s không được để trống",
-		    "%s must not be empty"), what);
-	if (!text_valid(s) || (n = text_nfc(s)) == NULL)
+	if (s != NULL && (!text_valid(s) || (n = text_name(s)) == NULL))
 		return err_set(cause, ERR_INVALID, TR("%s không phải văn bản UTF-8 hợp lệ",
 		    "%s is not valid UTF-8 text"), what);
+	if (s == NULL || *n == '\0') {
+		if (s != NULL)
+			free(n);
+		return err_set(cause, ERR_INVALID, TR("%s không được để trống",
+		    "%s must not be empty"), what);
+	}
 	if (strlen(n) > max) {
 		free(n);
 		return err_set(cause, ERR_INVALID, TR("%s dài quá %zu byte",

@@ -901,16 +901,14 @@ choose_filter(struct fscreen *x)
 {
 	const struct form_field *fd = cur_field(x);
 	const struct form_list *l = &x->f->lists[fd->list];
-	char *q = line_utf8(&x->edit);
 
 	x->nchoices = 0;
-	for (size_t i = 0; i < l->nchoices; i++)
-		if (q == NULL || *q == 0 || text_match(l->choices[i].label, q) ||
-		    text_match(l->choices[i].value, q))
+	for (size_t i = 0; i < l->nchoices; i++)	/* as shown or as typed */
+		if (line_match(&x->edit, l->choices[i].label) ||
+		    line_match(&x->edit, l->choices[i].value))
 			x->choices[x->nchoices++] = i;
 	if (x->csel >= x->nchoices)
 		x->csel = x->nchoices ? x->nchoices - 1 : 0;
-	free(q);
 }
 
 static void

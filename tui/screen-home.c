@@ -51,6 +51,7 @@ struct home {
 	size_t sel, top;
 	struct line search;
 	int searching;
+	int search_y;		/* the row the search line was drawn on */
 	struct line when;	/* an ad hoc report's period, being asked */
 	int asking;
 	char *error;
@@ -201,8 +202,6 @@ home_load_due(struct ui *ui, struct home *h, const struct form_set *set, char **
 static void
 home_filter(struct home *h)
 {
-	char *q = line_utf8(&h->search);
-
 	free(h->shown);
 	h->shown = xcalloc(h->ndue + 1, sizeof *h->shown);
 	h->nshown = 0;
@@ -210,13 +209,12 @@ home_filter(struct home *h)
 		/* the words may come from the title, the period and the id */
 		char *hay = xasprintf("%s %s %s", h->due[i].title, h->due[i].period,
 		    h->due[i].form_id);
-		if (q == NULL || *q == '\0' || text_match(hay, q))
+		if (line_match(&h->search, hay))	/* as shown or as typed */
 			h->shown[h->nshown++] = i;
 		free(hay);
 	}
 	if (h->sel >= h->nshown)
 		h->sel = h->nshown ? h->nshown - 1 : 0;
-	free(q);
 }
 
 static const struct ui_key home_keys[] = {
@@ -395,6 +393,7 @@ home_draw(struct screen *s)
 	if (h->searching || h->search.len > 0) {
 		ui_text(y, 40, 0, TR("Tìm:", "Search:"));
 		line_draw(&h->search, y, 46, 30, h->searching);
+		h->search_y = y;
 	}
 	y++;
 	if (h->ndue == 0)
@@ -462,8 +461,8 @@ home_draw(struct screen *s)
 			    h->n.units, h->n.forms, h->n.submissions, h->n.drafts, h->n.finals);
 		ui_text(LINES - 2, 2, A_DIM, line);
 	}
-	if (h->searching)
-		line_draw(&h->search, 2 + (h->in.unit_id != NULL) + 2, 46, 30, 1);
+	if (h->searching)	/* again, to leave the cursor there */
+		line_draw(&h->search, h->search_y, 46, 30, 1);
 	if (h->asking) {
 		const struct due *d = &h->due[h->shown[h->sel]];
 		mvhline(LINES - 3, 0, ' ', COLS);

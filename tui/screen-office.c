@@ -102,17 +102,14 @@ unit_first(const void *a, const void *c, void *arg)
 static void
 inbox_filter(struct inbox *b)
 {
-	char *q = line_utf8(&b->filter);
-
 	b->nshown = 0;
 	for (size_t i = 0; i < b->n; i++)
-		if (q == NULL || *q == 0 || text_match(b->hay[i], q))
+		if (line_match(&b->filter, b->hay[i]))	/* as shown or as typed */
 			b->shown[b->nshown++] = i;
 	if (b->by_unit && b->nshown > 1)
 		qsort_r(b->shown, b->nshown, sizeof *b->shown, unit_first, b);
 	if (b->sel >= b->nshown)
 		b->sel = b->nshown ? b->nshown - 1 : 0;
-	free(q);
 }
 
 void *

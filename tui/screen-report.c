@@ -13,6 +13,7 @@
  * where the USB stick is.
  */
 #include "ui.h"
+#include "widget-line.h"
 #include "../core/err.h"
 #include "../core/file.h"
 #include "../core/mem.h"
@@ -54,7 +55,7 @@ struct rscreen {
 	size_t nlines, scroll;
 	char *msg;
 	int err;
-	char jump[64];			/* typed: go to the first id or title that fits */
+	struct line find;		/* typed: go to the first id or title that fits */
 };
 
 static const struct ui_key report_keys[] = {
@@ -148,6 +149,9 @@ screen_report_new(struct ui *ui)
 {
 	struct rscreen *x = xcalloc(1, sizeof *x);
 	char *cause = NULL;
+
+	line_init(&x->find, 60, 0);	/* the same line editing as every filter */
+	x->find.ime = &ui->ime;
 
 	if (form_set_load(ui->st, &x->set, &cause) != ERR_OK) {
 		x->msg = cause;
@@ -465,42 +469,40 @@ report_draw(struct screen *s)
 		/* the chosen report's whole title (cut in the list), after what
 		 * was typed to find it */
 		const struct ritem *it = &x->items[x->sel];
-		char line[512];
+		char line[512], *q = line_utf8(&x->find);
 		size_t l = 0;
-		if (x->jump[0])
-			l = (size_t)snprintf(line, sizeof line, TR("Tìm: %s · ", "Find: %s · "),
-			    x->jump);
+		if (q != NULL && *q != '\0')
+			l = (size_t)snprintf(line, sizeof line, TR("Tìm: %s · ", "Find: %s · "), q);
+		free(q);
 		if (l < sizeof line)
 			snprintf(line + l, sizeof line - l, "%s", it->title);
 		ui_status(line, 0);
 	}
 }
 
-/* Typing goes to the first report whose id starts with what was typed, or
- * whose title holds it (accents ignored: "thon" finds "thôn"). */
+/* Typing goes to the first report whose id or title holds what was typed
+ * (accents ignored: "thon" finds "thôn"; as shown or as typed: line_match). */
 static void
-jump(struct rscreen *x, wint_t ch)
+jump(struct rscreen *x)
 {
-	char mb[MB_LEN_MAX];
-	mbstate_t ps;
-	size_t l = strlen(x->jump), k;
+	char *typed;
 
-	memset(&ps, 0, sizeof ps);
-	k = wcrtomb(mb, (wchar_t)ch, &ps);
-	if (k == (size_t)-1 || l + k >= sizeof x->jump)
+	if (x->find.len == 0)
 		return;
-	memcpy(x->jump + l, mb, k);
-	x->jump[l + k] = '\0';
-	for (size_t i = 0; i < x->n; i++)
-		if (strncmp(x->items[i].id, x->jump, strlen(x->jump)) == 0) {
-			x->sel = i;
-			return;
+	/* the keys as typed first: "phu luc ix" is Phụ lục IX, though Telex
+	 * shows "phu luc ĩ", which would stop at any title with an i */
+	typed = line_typed(&x->find);
+	for (int pass = 0; pass < 4; pass++)
+		for (size_t i = 0; i < x->n; i++) {
+			const char *hay = pass % 2 == 0 ? x->items[i].id : x->items[i].title;
+			if (pass < 2 ? typed != NULL && text_match(hay, typed) :
+			    line_match(&x->find, hay)) {
+				x->sel = i;
+				free(typed);
+				return;
+			}
 		}
-	for (size_t i = 0; i < x->n; i++)
-		if (text_match(x->items[i].title, x->jump)) {
-			x->sel = i;
-			return;
-		}
+	free(typed);
 }
 
 static void
@@ -541,11 +543,11 @@ report_key(struct screen *s, const struct ui_input *in)
 		else if (x->n && ((in->code && in->key == KEY_ENTER) || (!in->code && (in->ch == '\r' ||
 		    in->ch == '\n'))))
 			open_report(x, ui);
-		else if (!in->code && in->ch >= 0x20 && in->ch != 0x7f)
-			jump(x, in->ch);
-		else if ((in->code && in->key == KEY_BACKSPACE) || (!in->code && (in->ch == 0x7f ||
-		    in->ch == 0x08)))
-			x->jump[0] = '\0';
+		else if ((!in->code && (in->ch >= 0x20 || in->ch == 0x7f || in->ch == 0x08 ||
+		    in->ch == 0x15)) || (in->code && in->key == KEY_BACKSPACE)) {
+			line_key(&x->find, in);	/* typing, Backspace, Ctrl-U: clear */
+			jump(x);
+		}
 		return;
 	}
 	lines = x->table && x->have_rep ? x->rep.nunits + 1 : x->nlines;
@@ -592,6 +594,7 @@ report_free(struct screen *s)
 	free(x->items);
 	form_set_free(&x->set);
 	free(x->msg);
+	line_free(&x->find);
 	free(x);
 }
 

@@ -6,6 +6,7 @@
 #include "../core/mem.h"
 #include "../core/text.h"
 
+#include <limits.h>
 #include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,8 +27,10 @@ line_free(struct line *l)
 	if (l->text != NULL)
 		sodium_memzero(l->text, l->cap * sizeof *l->text);
 	free(l->text);
+	free(l->raw);		/* never kept for a masked line */
 	l->text = NULL;
-	l->len = l->cur = l->cap = 0;
+	l->raw = NULL;
+	l->len = l->cur = l->cap = l->rlen = l->rcap = 0;
 }
 
 void
@@ -37,6 +40,30 @@ line_clear(struct line *l)
 	l->len = l->cur = 0;
 	l->scroll = 0;
 	l->nkeys = 0;
+	l->rlen = 0;
+}
+
+/* Add C to the keys as typed. */
+static void
+raw_add(struct line *l, wchar_t c)
+{
+	if (l->masked)
+		return;
+	if (l->rlen + 2 > l->rcap) {
+		l->rcap = l->rcap ? 2 * l->rcap : 16;
+		l->raw = xrealloc(l->raw, l->rcap * sizeof *l->raw);
+	}
+	l->raw[l->rlen++] = c;
+	l->raw[l->rlen] = 0;
+}
+
+/* The keys as typed become the text (after an edit not at the end). */
+static void
+raw_sync(struct line *l)
+{
+	l->rlen = 0;
+	for (size_t i = 0; i < l->len; i++)
+		raw_add(l, l->text[i]);
 }
 
 static void
@@ -75,6 +102,7 @@ line_set(struct line *l, const char *utf8)
 		line_insert(l, c);
 		p += n;
 	}
+	raw_sync(l);
 }
 
 /* Combining marks (width 0) belong to the character before them. */
@@ -134,19 +162,50 @@ compose(struct line *l)
 	l->word_len = l->cur - l->word_at;
 }
 
+/* The raw keys of the word as it now shows (after a Backspace), into
+ * l->keys: how many, or 0 if it cannot be composed on (then it stays as
+ * text and the next key begins a new word). */
+static size_t
+word_keys(struct line *l)
+{
+	char utf8[MB_LEN_MAX * (VNIME_MAX_KEYS + 1)];
+	size_t len = 0;
+	mbstate_t ps;
+
+	if (l->word_len == 0 || l->word_len > VNIME_MAX_KEYS)
+		return 0;
+	memset(&ps, 0, sizeof ps);
+	for (size_t i = l->word_at; i < l->word_at + l->word_len; i++) {
+		size_t k = wcrtomb(utf8 + len, l->text[i], &ps);
+		if (k == (size_t)-1)
+			return 0;
+		len += k;
+	}
+	utf8[len] = '\0';
+	return vnime_keys(*l->ime, utf8, l->keys, sizeof l->keys);
+}
+
 /* Keys typed in Telex/VNI: 1 if used. */
 static int
 ime_key(struct line *l, const struct ui_input *in)
 {
-	int composing = l->nkeys > 0 && l->cur == l->word_at + l->word_len;
+	int composing;
 
-	if (l->ime == NULL || *l->ime == VNIME_OFF || l->masked)
-		return 0;
+	if (l->ime == NULL || *l->ime == VNIME_OFF || l->masked ||
+	    *l->ime != l->word_mode) {
+		/* typing off, or in another mode than the word was begun in: the
+		 * word ends as shown; its keys mean nothing in the new mode */
+		l->nkeys = 0;
+		if (l->ime == NULL || *l->ime == VNIME_OFF || l->masked)
+			return 0;
+	}
+	composing = l->nkeys > 0 && l->cur == l->word_at + l->word_len;
 	if (!in->code && in->ch < 0x80 && vnime_word_key(*l->ime, (int)in->ch)) {
 		if (!composing) {
 			l->nkeys = 0;
 			l->word_at = l->cur;
 			l->word_len = 0;
+			l->word_mode = *l->ime;
 		}
 		if (l->nkeys == VNIME_MAX_KEYS)
 			return 0;
@@ -154,21 +213,26 @@ ime_key(struct line *l, const struct ui_input *in)
 		compose(l);
 		return 1;
 	}
-	/* Backspace inside the word: drop its last key, render again. */
+	/* Backspace at the end of the word deletes its last letter, as Unikey
+	 * does (the tone stays on what is left: Việt -> Việ), and the word
+	 * goes on from the keys of what is left. */
 	if (composing && ((in->code && in->key == KEY_BACKSPACE) ||
 	    (!in->code && (in->ch == 0x7f || in->ch == 0x08)))) {
-		l->nkeys--;
-		compose(l);
-		if (l->nkeys == 0)
-			l->word_len = 0;
+		size_t end = l->cur;
+		move_left(l);
+		if (l->cur < l->word_at)
+			l->cur = l->word_at;
+		delete_range(l, l->cur, end);
+		l->word_len = l->cur - l->word_at;
+		l->nkeys = word_keys(l);
 		return 1;
 	}
 	l->nkeys = 0;	/* anything else ends the word */
 	return 0;
 }
 
-int
-line_key(struct line *l, const struct ui_input *in)
+static int
+line_edit(struct line *l, const struct ui_input *in)
 {
 	size_t at;
 
@@ -209,6 +273,90 @@ line_key(struct line *l, const struct ui_input *in)
 		return 0;
 	line_insert(l, (wchar_t)in->ch);
 	return 1;
+}
+
+int
+line_key(struct line *l, const struct ui_input *in)
+{
+	int at_end = l->cur == l->len, bs, used;
+
+	bs = (in->code && in->key == KEY_BACKSPACE) || (!in->code && (in->ch == 0x7f ||
+	    in->ch == 0x08));
+	used = line_edit(l, in);
+	if (!used || l->masked)
+		return used;
+	if (in->code && (in->key == KEY_LEFT || in->key == KEY_RIGHT || in->key == KEY_HOME ||
+	    in->key == KEY_END))
+		return used;			/* the text did not change */
+	if (at_end && !in->code && in->ch >= 0x20 && in->ch != 0x7f && l->cur == l->len)
+		raw_add(l, (wchar_t)in->ch);	/* typed at the end: a key as typed */
+	else if (at_end && bs && l->rlen > 0 && l->len > 0)
+		l->raw[--l->rlen] = 0;
+	else
+		raw_sync(l);
+	return used;
+}
+
+/* The words of UTF-8 text S, split at spaces, into W (room for MAX);
+ * S is changed in place. Returns how many. */
+static size_t
+words(char *s, char **w, size_t max)
+{
+	size_t n = 0;
+	char *save = NULL;
+
+	for (char *t = strtok_r(s, " \t", &save); t != NULL; t = strtok_r(NULL, " \t", &save))
+		if (n < max)
+			w[n++] = t;
+		else
+			return max + 1;
+	return n;
+}
+
+static char *
+wide_utf8(const wchar_t *w)
+{
+	size_t n = wcstombs(NULL, w, 0);
+	char *s;
+
+	if (n == (size_t)-1)
+		return NULL;
+	s = xmalloc(n + 1);
+	wcstombs(s, w, n + 1);
+	return s;
+}
+
+char *
+line_typed(const struct line *l)
+{
+	return l->rlen && l->raw ? wide_utf8(l->raw) : line_utf8(l);
+}
+
+int
+line_match(const struct line *l, const char *hay)
+{
+	char *shown = line_utf8(l), *typed = l->rlen && l->raw ? wide_utf8(l->raw) : NULL;
+	char *ws[32], *wt[32];
+	size_t ns, nt;
+	int r;
+
+	if (shown == NULL || *shown == '\0') {
+		free(shown);
+		free(typed);
+		return 1;
+	}
+	r = text_match(hay, shown) || (typed != NULL && text_match(hay, typed));
+	if (!r && typed != NULL) {
+		/* word by word: each as shown or as typed ("ddaf 2026-W50") */
+		ns = words(shown, ws, 32);
+		nt = words(typed, wt, 32);
+		r = ns == nt && ns <= 32;
+		for (size_t i = 0; r && i < ns; i++)
+			r = text_match(hay, ws[i]) || text_match(hay, wt[i]);
+	}
+	free(shown);
+	free(typed);
+	return r;
 }
 
 void

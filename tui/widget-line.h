@@ -26,10 +26,17 @@ struct line {
 	int scroll;    /* first column shown */
 	/* Built-in Telex/VNI: the typing mode (shared, may be NULL: off) and
 	 * the word being composed: its raw keys, where its rendering starts and
-	 * how many characters it takes. Any other key ends the word. */
+	 * how many characters it takes. Any other key ends the word, and so does
+	 * a change of mode (the word stays as shown, as Unikey does). */
 	const enum vnime_mode *ime;
 	char keys[VNIME_MAX_KEYS];
 	size_t nkeys, word_at, word_len;
+	enum vnime_mode word_mode;	/* the mode the word was begun in */
+	/* The keys as typed, before Telex/VNI composed them ("2026-W50" where
+	 * the line shows 2026-Ư50): a filter matches either (line_match).
+	 * Kept while typing at the end; an edit elsewhere makes it the text. */
+	wchar_t *raw;
+	size_t rlen, rcap;
 };
 
 void line_init(struct line *l, size_t max, int masked);
@@ -38,6 +45,14 @@ void line_clear(struct line *l);
 void line_set(struct line *l, const char *utf8);
 /* 1 if the key was used (an edit or a move), 0 if not ours. */
 int line_key(struct line *l, const struct ui_input *in);
+/* Does HAY match what was typed (text_match: every word, accents and case
+ * ignored), each word as shown or as its keys were typed? A filter line
+ * finds "2026-W50" typed in Telex (shown 2026-Ư50) and "ddaf locj" (Đà
+ * Lộc) alike. An empty line matches everything. */
+int line_match(const struct line *l, const char *hay);
+/* The keys as typed, UTF-8 (caller frees): the text itself where nothing
+ * was composed; NULL if it cannot be encoded. */
+char *line_typed(const struct line *l);
 /* Draw at (y, x) in `width` columns and place the cursor there. */
 void line_draw(struct line *l, int y, int x, int width, int focused);
 /* The text as NFC UTF-8 (caller frees), or NULL if it cannot be encoded. */

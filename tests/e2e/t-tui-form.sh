@@ -46,6 +46,21 @@ wait_for "Trong đó đã được giải quyết"
 tm send-keys -t bc Down Down Down
 tm send-keys -t bc Enter "Chuwa giari phongs xong mawtj bawngf" Enter
 wait_for "Chưa giải phóng xong mặt bằng"
+# Backspace deletes the last letter and keeps the tone (Unikey): Việt, BS, c
+# is Việc; a mode switch (Ctrl-T) ends the word as shown: VNI đươc, then
+# Telex j is a letter; HĐND by dd after a consonant
+tm send-keys -t bc Up Enter " Vieetj" BSpace "c HDDND "
+wait_for "mặt bằng Việc HĐND"
+tm send-keys -t bc C-t
+wait_for "[VNI]"
+tm send-keys -t bc "d9u7o7c"
+wait_for "HĐND đươc"
+tm send-keys -t bc C-t C-t
+wait_for "[Telex]"
+tm send-keys -t bc "j"
+wait_for "HĐND đươcj"
+tm send-keys -t bc Enter
+wait_for "Chưa giải phóng xong mặt bằng Việc HĐND"
 # The task table: a grid with the task column frozen; a status chosen, a
 # result typed.
 tm send-keys -t bc PgDn PgDn
@@ -107,6 +122,8 @@ tm send-keys -t bc F10
 wait_for "EXITED 0"
 run_bc 0 --db a.db status
 expect_contains "final" "$OUT" "hoàn tất 2"
+run_bc 0 --db a.db history --form nl09-thon-thang --period 2026-10 --show 1 --format json
+expect_contains "saved as shown" "$OUT" '"Chưa giải phóng xong mặt bằng Việc HĐND đươcj"'
 
 # The incident begun above waits on the home screen, due two hours after it
 # happened (so first); Enter opens it again without asking when.

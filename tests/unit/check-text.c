@@ -46,6 +46,8 @@ START_TEST(test_fold)
 		{ "Hoà", "hoa" },
 		{ "Trạm Y tế", "tram y te" },
 		{ "abc 123", "abc 123" },
+		/* Ð, ð (U+00D0, U+00F0): the Đ, đ of older encodings */
+		{ "\xc3\x90\xe1\xbb\x93ng Xuân", "dong xuan" }, { "\xc3\xb0" "a", "da" },
 	};
 	size_t i;
 
@@ -99,6 +101,9 @@ START_TEST(test_sort_key_pairs)
 		{ "ô", "ôa" }, { "ồ", "ôa" },
 		/* other Latin accents after the Vietnamese tones */
 		{ "ọ", "ö" }, { "o", "ö" }, { "ö", "p" },
+		/* Ð (U+00D0, older encodings) is Đ: after D, before E */
+		{ "Dừa", "\xc3\x90\xe1\xbb\x93ng Xuân" }, { "\xc3\x90\xe1\xbb\x93ng Xuân", "Én Bay" },
+		{ "d", "\xc3\xb0" }, { "\xc3\xb0", "e" },
 	};
 	size_t i;
 
@@ -321,6 +326,29 @@ START_TEST(test_slug)
 	ck_assert_str_eq(s, "truong-tieu-hoc-ngoc-lac");
 	free(s);
 	ck_assert_ptr_null(text_slug("!!!"));
+	s = text_slug("\xc3\x90\xe1\xbb\x93ng Tâm");	/* Ð of older encodings */
+	ck_assert_str_eq(s, "dong-tam");
+	free(s);
+}
+END_TEST
+
+/* Names as kept: trimmed, inner runs of spaces made one, Ð made Đ. */
+START_TEST(test_name)
+{
+	static const struct { const char *in, *out; } cases[] = {
+		{ "  Bà Rịa  ", "Bà Rịa" }, { "Thôn \t  Đồng   Tâm", "Thôn Đồng Tâm" },
+		{ "   ", "" }, { "", "" }, { "\xc2\xa0Tổ 1\xc2\xa0", "Tổ 1" },
+		{ "\xc3\x90\xe1\xbb\x93ng \xc3\xb0" "a", "Đồng đa" },
+		{ "Hoa\xcc\x80", "Hoà" },
+	};
+
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char *n = text_name(cases[i].in);
+		ck_assert_msg(n != NULL && strcmp(n, cases[i].out) == 0, "name(%s) = '%s', want '%s'",
+		    cases[i].in, n ? n : "(null)", cases[i].out);
+		free(n);
+	}
+	ck_assert_ptr_null(text_name("\xff"));
 }
 END_TEST
 
@@ -446,6 +474,7 @@ text_suite(void)
 
 	tcase_add_test(tc, test_nfc);
 	tcase_add_test(tc, test_fold);
+	tcase_add_test(tc, test_name);
 	tcase_add_test(tc, test_sort_key_pairs);
 	tcase_add_test(tc, test_sort_key_bytes);
 	tcase_add_test(tc, test_sort_key_list);

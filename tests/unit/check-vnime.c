@@ -6,6 +6,7 @@
  * typed in Telex and, translated key by key, in VNI.
  */
 #include <check.h>
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -109,6 +110,12 @@ static const struct {
 	{ VNIME_VNI, "hoa2n", "hoàn" }, { VNIME_VNI, "Nguye64n", "Nguyễn" },
 	{ VNIME_VNI, "chu7a2", "chừa" }, { VNIME_VNI, "thuo73", "thuở" },
 	{ VNIME_VNI, "thuo73ng", "thưởng" },
+	/* dd and 9 make đ after consonants too: abbreviations (Unikey) */
+	{ VNIME_TELEX, "HDDND", "HĐND" }, { VNIME_TELEX, "hddnd", "hđnd" },
+	{ VNIME_TELEX, "DDB", "ĐB" }, { VNIME_TELEX, "HDDD", "HDD" },
+	{ VNIME_VNI, "HD9ND", "HĐND" },
+	{ VNIME_VNI, "hd9nd", "hđnd" }, { VNIME_VNI, "HD99", "HD9" },
+	{ VNIME_TELEX, "dodd", "dod" }, { VNIME_TELEX, "dod", "đo" },
 	/* off: keys as typed */
 	{ VNIME_OFF, "aas", "aas" },
 };
@@ -454,6 +461,113 @@ START_TEST(test_vnime_unikey_vni)
 }
 END_TEST
 
+/*
+ * Backspace deletes the last letter shown and typing goes on from the keys
+ * of what is left (vnime_keys). For every case of Unikey's table, in Telex
+ * and in VNI: type it, delete its last letter, type that letter again —
+ * the word must come back the same wherever its last key was that letter;
+ * and whatever is left after deleting the last character, its keys must
+ * type it exactly (vnime_keys checks it), or be refused.
+ */
+static void
+backspace_cases(enum vnime_mode mode, const struct unikey_case *c, size_t n, size_t *tried,
+    size_t *bad, size_t *keyed, size_t *left)
+{
+	char keys[64], more[VNIME_MAX_KEYS + 1], out[256], again[256], rest[256];
+	const char *why;
+
+	for (size_t i = 0; i < n; i++) {
+		size_t len, k, cut;
+		char last;
+
+		if (mode == VNIME_VNI) {
+			if (telex_to_vni(c[i].keys, keys, sizeof keys, &why) == NULL)
+				continue;
+		} else {
+			snprintf(keys, sizeof keys, "%s", c[i].keys);
+		}
+		len = strlen(keys);
+		vnime_render(mode, keys, len, out, sizeof out);
+		/* what is left after deleting the last character shown */
+		cut = strlen(out);
+		if (cut > 0)
+			cut--;
+		while (cut > 0 && ((unsigned char)out[cut - 1] & 0xc0) == 0x80)
+			cut--;
+		if (cut > 0) {
+			memcpy(rest, out, cut);
+			rest[cut] = '\0';
+			(*left)++;
+			k = vnime_keys(mode, rest, more, sizeof more);
+			if (k > 0) {
+				(*keyed)++;
+				vnime_render(mode, more, k, again, sizeof again);
+				if (strcmp(again, rest) != 0) {
+					fprintf(stderr, "%s keys of %s: %.*s type %s\n",
+					    vnime_mode_name(mode), rest, (int)k, more, again);
+					(*bad)++;
+				}
+			}
+		}
+		/* the word shown ends in a plain letter, whatever key came last
+		 * (ước from uowcs ends in c): delete it and type it again. Not
+		 * a key of the mode shown as itself (ys from yss, aa from aaa),
+		 * which typed again is a key again, as in Unikey. */
+		last = out[cut];
+		if (!isalpha((unsigned char)last) || cut == 0 || out[cut + 1] != '\0' ||
+		    (mode == VNIME_TELEX && strchr("sfrxjzwaeod", tolower((unsigned char)last))))
+			continue;
+		(*tried)++;
+		k = vnime_keys(mode, rest, more, sizeof more);
+		if (k == 0 || k + 1 > VNIME_MAX_KEYS) {
+			/* what is left stays as text; the letter begins a new word */
+			vnime_render(mode, &last, 1, again, sizeof again);
+			memmove(again + strlen(rest), again, strlen(again) + 1);
+			memcpy(again, rest, strlen(rest));
+		} else {
+			more[k++] = last;
+			vnime_render(mode, more, k, again, sizeof again);
+		}
+		if (strcmp(again, out) != 0) {
+			fprintf(stderr, "%s %s: %s, Backspace, %c gives %s\n", vnime_mode_name(mode),
+			    keys, out, last, again);
+			(*bad)++;
+		}
+	}
+}
+
+START_TEST(test_vnime_unikey_backspace)
+{
+	char *data;
+	size_t n, tried = 0, bad = 0, keyed = 0, left = 0;
+	struct unikey_case *c = unikey_load(&n, &data);
+
+	backspace_cases(VNIME_TELEX, c, n, &tried, &bad, &keyed, &left);
+	fprintf(stderr, "unikey-backspace: Telex: %zu words retyped after Backspace; keys for "
+	    "%zu of %zu words left\n", tried, keyed, left);
+	ck_assert_uint_ge(tried, 150);
+	tried = keyed = left = 0;
+	backspace_cases(VNIME_VNI, c, n, &tried, &bad, &keyed, &left);
+	fprintf(stderr, "unikey-backspace: VNI: %zu words retyped after Backspace; keys for "
+	    "%zu of %zu words left\n", tried, keyed, left);
+	ck_assert_uint_ge(tried, 150);
+	ck_assert_msg(bad == 0, "%zu Backspace cases wrong (see above)", bad);
+	/* the words */
+	char more[VNIME_MAX_KEYS + 1];
+	size_t k = vnime_keys(VNIME_TELEX, "Việ", more, sizeof more);
+	ck_assert_uint_eq(k, 5);
+	ck_assert(memcmp(more, "Vieej", 5) == 0);
+	k = vnime_keys(VNIME_VNI, "ngườ", more, sizeof more);
+	ck_assert(k == 7 && memcmp(more, "ngu7o72", 7) == 0);
+	ck_assert_uint_eq(vnime_keys(VNIME_TELEX, "as", more, sizeof more), 0);	/* s: a tone key */
+	ck_assert_uint_eq(vnime_keys(VNIME_TELEX, "", more, sizeof more), 0);
+	ck_assert_uint_eq(vnime_keys(VNIME_OFF, "a", more, sizeof more), 0);
+	ck_assert_uint_eq(vnime_keys(VNIME_TELEX, "Ω", more, sizeof more), 0);
+	free(c);
+	free(data);
+}
+END_TEST
+
 Suite *
 vnime_suite(void)
 {
@@ -462,6 +576,7 @@ vnime_suite(void)
 
 	tcase_add_test(tc, test_vnime_table);
 	tcase_add_test(tc, test_vnime_word_keys);
+	tcase_add_test(tc, test_vnime_unikey_backspace);
 	tcase_add_test(tc, test_vnime_unikey_telex);
 	tcase_add_test(tc, test_vnime_unikey_vni);
 	suite_add_tcase(s, tc);
