@@ -1812,6 +1812,11 @@ struct form *form_load(const char *path, const char *text, size_t len,
 	}
 	if (root != NULL)
 		load_root(&L, root);
+	/* the plan's validity bounds every report's periods (deadline_applies) */
+	for (size_t r = 0; r < L.f->nreports; r++) {
+		L.f->reports[r].rule.valid_from = L.f->valid_from;
+		L.f->reports[r].rule.valid_to = L.f->valid_to;
+	}
 	ytree_free(root);
 	free(L.pend);
 	for (size_t i = 0; i < L.nratios; i++) {

@@ -72,5 +72,14 @@ enum choice_progress form_row_progress(const struct form *f, const struct sub *s
 
 /* Is P within the plan's validity (overlapping it)? True without one. */
 bool form_period_valid(const struct form *f, const struct period *p);
+/*
+ * May report REPORT of F be filled, imported or reported for PERIOD_ID?
+ * NULL when it may (with *P the period), else why not, allocated, one line:
+ * not a period of the report's kind, not one its deadline names, or wholly
+ * outside the plan's `valid` range. The one check fill, import, review,
+ * status and report share.
+ */
+char *form_period_refusal(const struct form *f, int report, const char *period_id,
+			  struct period *p);
 
 #endif

@@ -623,6 +623,7 @@ office_report_build(struct store *st, const struct form_set *set, const char *fo
 	struct period pp;
 	struct sub **subs;
 	struct expr_arena *arena = NULL;
+	char *refusal;
 	enum err e;
 
 	memset(rep, 0, sizeof *rep);
@@ -632,9 +633,11 @@ office_report_build(struct store *st, const struct form_set *set, const char *fo
 	if (!form_set_find(set, form_id, &rep->f, &rep->report))
 		return err_set(cause, ERR_INVALID, TR("không có biểu mẫu '%s' (xem 'baocao forms "
 		    "list')", "no form '%s' (see 'baocao forms list')"), form_id);
-	if (!period_parse(rep->f->reports[rep->report].rule.kind, period, &rep->p))
-		return err_set(cause, ERR_INVALID, TR("kỳ '%s' không hợp lệ cho báo cáo %s",
-		    "'%s' is not a period of report %s"), period, form_id);
+	if ((refusal = form_period_refusal(rep->f, rep->report, period, &rep->p)) != NULL) {
+		e = err_set(cause, ERR_INVALID, "%s", refusal);
+		free(refusal);
+		return e;
+	}
 	period_format(&rep->p, rep->period, sizeof rep->period);
 	e = store_unit_list(st, NULL, &units, &nunits, cause);
 	if (e != ERR_OK)

@@ -210,6 +210,8 @@ office_status(struct store *st, const struct form_set *set, const char *period, 
 	struct store_unit *units;
 	size_t nunits;
 	bool known = period == NULL;	/* some report has periods like PERIOD */
+	bool inside = false;		/* ... and PERIOD is within its plan's validity */
+	char *outside = NULL;		/* why PERIOD is outside a plan, if it is */
 	enum err e;
 
 	*rows = NULL;
@@ -226,9 +228,13 @@ office_status(struct store *st, const struct form_set *set, const char *period, 
 			if (period != NULL) {
 				/* ad hoc reports too: a request's id is its day */
 				if (period_parse(rule->kind, period, &p) && (known = true) &&
-				    deadline_applies(rule, &p))
+				    deadline_applies(rule, &p)) {
+					inside = true;
 					e = add_period(st, f, (int)r, &p, deadline_of(rule, &p, &set->cal),
 					    now, &set->cal, false, units, nunits, rows, n, cause);
+				} else if (known && outside == NULL && !deadline_in_window(rule, &p)) {
+					outside = form_period_refusal(f, (int)r, period, &p);
+				}
 				continue;
 			}
 			if (period_kind_adhoc(rule->kind) || !deadline_current(rule, now, &set->cal, &p))
@@ -243,6 +249,10 @@ office_status(struct store *st, const struct form_set *set, const char *period, 
 		}
 	}
 	store_unit_free(units, nunits);
+	/* a period no plan runs in is said so, not listed as "not yet due" */
+	if (e == ERR_OK && known && !inside && outside != NULL)
+		e = err_set(cause, ERR_INVALID, "%s", outside);
+	free(outside);
 	if (e == ERR_OK && !known)
 		e = err_set(cause, ERR_INVALID, TR("'%s' không phải kỳ báo cáo nào (ví dụ 2026-10, "
 		    "2026-Q3, 2026-W45, 2026-H1, 2026-S1, 2026, 2026-11-05)", "'%s' is no report's "

@@ -109,3 +109,26 @@ expect_contains "63 after 60: met" "$(grep '^3,' q4.csv)" ",100%,đạt"
 export BAOCAO_NOW=$(at '2027-02-01 08:00')
 run_bc 0 --db t.db forms list --format tsv
 expect_contains "after the plan" "$OUT" "papi	van-phong	quarter	-	-"
+
+# periods wholly outside the plan's validity are never due and cannot be
+# filled (FORMAT.md, `valid`): not by the unit, not by the office for it, not
+# final; status and report say the period is outside the plan
+for q in 2027-Q1 2025-Q4; do
+	run_bc 2 --db t.db fill --form papi --period $q - <<J
+{"nv": [{"_row": "1", "nv-tt": "xong"}]}
+J
+	expect_contains "draft outside ($q)" "$ERR" "kỳ $q nằm ngoài hiệu lực của kế hoạch papi (2026-01-01 – 2026-12-31)"
+done
+run_bc 2 --db t.db fill --form papi --period 2027-Q1 --final - <<J
+{"nv": [{"_row": "1", "nv-tt": "xong"}]}
+J
+expect_contains "final outside" "$ERR" "nằm ngoài hiệu lực"
+run_bc 2 --db o.db fill --form papi --unit van-phong --period 2027-Q1 - <<J
+{"nv": [{"_row": "3", "nv-tt": "xong"}]}
+J
+expect_contains "the office's fill outside" "$ERR" "nằm ngoài hiệu lực"
+# (the catalogue's forms still run in 2027: status lists them, not papi)
+run_bc 0 --db o.db status --period 2027-Q1 --format tsv
+expect_eq "status: papi is not due outside its plan" "$(printf '%s\n' "$OUT" | grep -c '^papi')" "0"
+run_bc 2 --db o.db report --form papi --period 2027-Q1
+expect_contains "report outside" "$ERR" "kỳ 2027-Q1 nằm ngoài hiệu lực của kế hoạch papi"
