@@ -1827,12 +1827,18 @@ struct form *form_load(const char *path, const char *text, size_t len,
 	free(L.rtargets);
 	if (L.nnotes > 1)
 		qsort(L.notes, L.nnotes, sizeof *L.notes, error_cmp);
+	/* warnings are said in the same run as errors, in line order with them
+	 * (FORMAT.md: "on the same stream"), not only once the errors are gone */
+	size_t nerrs = L.nerrs;
 	for (size_t i = 0; i < L.nnotes; i++) {
-		if (L.nerrs == 0) {
+		if (nerrs == 0) {
 			L.f->notes = xreallocarray(L.f->notes, L.f->nnotes + 1, sizeof *L.f->notes);
 			L.f->notes[L.f->nnotes++] = xasprintf(TR("%s:%d:%d: cảnh báo: %s",
 				"%s:%d:%d: warning: %s"), path, L.notes[i].line, L.notes[i].col,
 				L.notes[i].msg);
+		} else {
+			error_at(&L, L.notes[i].line, L.notes[i].col, TR("cảnh báo: %s",
+				 "warning: %s"), L.notes[i].msg);
 		}
 		free(L.notes[i].msg);
 	}

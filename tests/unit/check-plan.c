@@ -310,6 +310,43 @@ START_TEST(test_five_mistakes)
 }
 END_TEST
 
+/* Warnings are said in the same run as the errors, in line order. */
+START_TEST(test_warnings_with_errors)
+{
+	static const char text[] =
+		"form: t\n"
+		"version: 1\n"
+		"title: T\n"
+		"unit: thon\n"
+		"reports:\n"
+		"  - {id: nam, period: year}\n"
+		"fields:\n"
+		"  - {name: a, type: integer, label: A, target: khoảng chừng}\n"	/* 8: warning */
+		"  - {name: b, type: integr, label: B}\n"				/* 9: error */
+		"  - name: g\n"
+		"    type: grid\n"
+		"    label: G\n"
+		"    rows:\n"
+		"      - {id: '1', label: x, lead: Trạm Y tế}\n"			/* 14: a name */
+		"    columns:\n"
+		"      - {name: c, type: text, label: C}\n";
+	struct form_errors errs;
+	struct form *f = form_load("t.yaml", text, strlen(text), &errs);
+
+	ck_assert_ptr_null(f);
+	ck_assert_uint_eq(errs.n, 3);
+	ck_assert_msg(strncmp(errs.lines[0], "t.yaml:8:", 9) == 0 &&
+		      strstr(errs.lines[0], "cảnh báo: không đọc được chỉ tiêu") != NULL,
+		      "%s", errs.lines[0]);
+	ck_assert_msg(strncmp(errs.lines[1], "t.yaml:9:", 9) == 0 &&
+		      strstr(errs.lines[1], "kiểu trường không biết") != NULL, "%s", errs.lines[1]);
+	ck_assert_msg(strncmp(errs.lines[2], "t.yaml:14:", 10) == 0 &&
+		      strstr(errs.lines[2], "'lead' không phải loại đơn vị") != NULL,
+		      "%s", errs.lines[2]);
+	form_errors_free(&errs);
+}
+END_TEST
+
 /* Many errors: listed up to the cap, then how many more. */
 START_TEST(test_errors_capped)
 {
@@ -342,6 +379,7 @@ Suite *plan_suite(void)
 	tcase_add_test(tc, test_relative_targets);
 	tcase_add_test(tc, test_foreign_values);
 	tcase_add_test(tc, test_five_mistakes);
+	tcase_add_test(tc, test_warnings_with_errors);
 	tcase_add_test(tc, test_errors_capped);
 	suite_add_tcase(s, tc);
 	return s;
