@@ -27,14 +27,77 @@
 
 enum forms_fmt { FMT_TEXT, FMT_TSV, FMT_JSON };
 
+/*
+ * The unit kinds `forms check` holds a form's kinds against: with --db, the
+ * office's roster (a kind no unit has is owed by nobody), or on a field
+ * installation the kinds its installed forms name; without, the kinds the
+ * built-in catalogue names. *WHERE says which, for the warning.
+ */
 static int
-forms_check(int argc, char **argv)
+check_kinds_known(struct cli *cli, char ***kinds, size_t *n, const char **where)
 {
-	int bad = 0;
+	struct store_install in;
+	struct store *st;
+	char *cause = NULL;
+	enum err e;
+	int rc;
+
+	*kinds = NULL;
+	*n = 0;
+	if (!cli->db_given) {
+		*kinds = form_catalog_kinds(n);
+		*where = TR("trong danh mục biểu mẫu có sẵn", "in the built-in catalogue");
+		return 0;
+	}
+	if ((rc = cli_open(cli, &st)) != 0)
+		return rc;
+	e = store_install_get(st, &in, &cause);
+	if (e == ERR_OK && in.role == STORE_ROLE_OFFICE) {
+		e = form_roster_kinds(st, kinds, n, &cause);
+		*where = TR("trong danh sách đơn vị", "on the roster");
+	} else if (e == ERR_OK) {
+		struct form_set set;
+		e = form_set_load(st, &set, &cause);
+		if (e == ERR_OK) {
+			for (size_t i = 0; i < set.n; i++)
+				for (size_t k = 0; k < set.forms[i]->nkind_uses; k++) {
+					const char *kind = set.forms[i]->kind_uses[k].kind;
+					size_t j = 0;
+					while (j < *n && strcmp((*kinds)[j], kind) != 0)
+						j++;
+					if (j == *n) {
+						*kinds = xreallocarray(*kinds, *n + 1, sizeof **kinds);
+						(*kinds)[(*n)++] = xstrdup(kind);
+					}
+				}
+			form_set_free(&set);
+		}
+		*where = TR("trong các biểu mẫu đã cài", "in the installed forms");
+	}
+	if (e == ERR_OK)
+		store_install_free(&in);
+	store_close(st);
+	if (e != ERR_OK) {
+		rc = cli_fail(e, cause);
+		free(cause);
+		return rc;
+	}
+	return 0;
+}
+
+static int
+forms_check(struct cli *cli, int argc, char **argv)
+{
+	int bad = 0, rc;
+	char **kinds;
+	size_t nkinds;
+	const char *where = "";
 
 	if (argc == 0)
 		return cli_fail(ERR_INVALID, TR("forms check: cần ít nhất một tệp",
 		    "forms check: at least one file is needed"));
+	if ((rc = check_kinds_known(cli, &kinds, &nkinds, &where)) != 0)
+		return rc;
 	for (int i = 0; i < argc; i++) {
 		struct form_errors errs;
 		struct form *f;
@@ -68,6 +131,8 @@ forms_check(int argc, char **argv)
 			bad = 1;
 			continue;
 		}
+		if (nkinds > 0)
+			form_check_kinds(f, (const char *const *)kinds, nkinds, where);
 		for (size_t k = 0; k < f->nnotes; k++)
 			fprintf(stderr, "%s\n", f->notes[k]);
 		printf(TR("%s: đúng — %s, %zu trường, %zu báo cáo\n",
@@ -75,6 +140,7 @@ forms_check(int argc, char **argv)
 		    f->nreports);
 		form_free(f);
 	}
+	form_kinds_free(kinds, nkinds);
 	return bad ? err_exit_status(ERR_INVALID) : 0;
 }
 
@@ -579,7 +645,7 @@ cmd_forms_exec(struct cli *cli, int argc, char **argv)
 			    "--format %s does not go with 'forms %s'"), fmtarg, sub);
 	}
 	if (strcmp(sub, "check") == 0)
-		return forms_check(argc - optind, argv + optind);
+		return forms_check(cli, argc - optind, argv + optind);
 	if (strcmp(sub, "list") == 0 && optind == argc) {
 		if ((c = cli_open(cli, &st)) != 0)
 			return c;

@@ -31,6 +31,86 @@ bool form_text_is_calendar(const char *text, size_t len)
 	return yes;
 }
 
+/* Add KIND to the set *KINDS (*N) unless there. */
+static void kind_add(char ***kinds, size_t *n, const char *kind)
+{
+	for (size_t i = 0; i < *n; i++)
+		if (strcmp((*kinds)[i], kind) == 0)
+			return;
+	*kinds = xreallocarray(*kinds, *n + 1, sizeof **kinds);
+	(*kinds)[(*n)++] = xstrdup(kind);
+}
+
+char **form_catalog_kinds(size_t *n)
+{
+	char **kinds = NULL;
+
+	*n = 0;
+	for (size_t i = 0; i < catalog_nfiles; i++) {
+		struct form_errors errs;
+		struct form *f;
+
+		if (strcmp(catalog_files[i].name, CATALOG_HOLIDAYS) == 0)
+			continue;
+		f = form_load(catalog_files[i].name, catalog_files[i].text, catalog_files[i].len,
+			      &errs);
+		if (f == NULL) {
+			form_errors_free(&errs);
+			continue;
+		}
+		for (size_t k = 0; k < f->nkind_uses; k++)
+			kind_add(&kinds, n, f->kind_uses[k].kind);
+		form_free(f);
+	}
+	return kinds;
+}
+
+enum err form_roster_kinds(struct store *st, char ***kinds, size_t *n, char **cause)
+{
+	struct store_unit *units;
+	size_t nunits;
+	enum err e;
+
+	*kinds = NULL;
+	*n = 0;
+	e = store_unit_list(st, NULL, &units, &nunits, cause);
+	if (e != ERR_OK)
+		return e;
+	for (size_t i = 0; i < nunits; i++)
+		kind_add(kinds, n, units[i].kind);
+	store_unit_free(units, nunits);
+	return ERR_OK;
+}
+
+void form_kinds_free(char **kinds, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(kinds[i]);
+	free(kinds);
+}
+
+/* The warnings of F, and a roster check of its kinds, as ERRS's lines. */
+static void install_warnings(struct store *st, struct form *f, struct form_errors *errs)
+{
+	struct store_install in;
+	char **kinds = NULL, *cause = NULL;
+	size_t nkinds = 0;
+
+	/* only the office keeps the roster; a field unit's copy names itself */
+	if (store_install_get(st, &in, &cause) == ERR_OK) {
+		if (in.role == STORE_ROLE_OFFICE &&
+		    form_roster_kinds(st, &kinds, &nkinds, &cause) == ERR_OK && nkinds > 0)
+			form_check_kinds(f, (const char *const *)kinds, nkinds,
+					 TR("trong danh sách đơn vị", "on the roster"));
+		store_install_free(&in);
+	}
+	free(cause);
+	form_kinds_free(kinds, nkinds);
+	errs->lines = xcalloc(f->nnotes + 1, sizeof *errs->lines);
+	for (size_t i = 0; i < f->nnotes; i++)
+		errs->lines[errs->n++] = xstrdup(f->notes[i]);
+}
+
 enum err form_install_text(struct store *st, const char *path, const char *text, size_t len,
 			   struct form_errors *errs, int *added, char **cause)
 {
@@ -50,6 +130,7 @@ enum err form_install_text(struct store *st, const char *path, const char *text,
 	f = form_load(path, text, len, errs);
 	if (f == NULL)
 		return ERR_INVALID;
+	install_warnings(st, f, errs);
 	e = store_form_put(st, f->id, f->version, f->title, f->unit_kind, text, added, cause);
 	form_free(f);
 	return e;

@@ -105,6 +105,41 @@ J
 run_bc 0 --db o.db report --form papi --period 2026-Q4 --format csv --out q4.csv
 expect_contains "63 after 60: met" "$(grep '^3,' q4.csv)" ",100%,đạt"
 
+# a misspelt unit kind is owed by nobody: forms check (against the built-in
+# catalogue's kinds, or the roster with --db) and install (the roster) say
+# where, and the nearest kind; a unit's name as a lead is said in the same
+# run as an error elsewhere
+cat > kinds.yaml <<Y
+form: kinds
+version: 1
+title: Sai loại đơn vị
+unit: tt-hc
+reports:
+  - {id: quy, period: quarter}
+fields:
+  - name: nv
+    type: grid
+    label: Nhiệm vụ
+    rows:
+      - {id: "1", label: Một, lead: phong-vh-xh, helpers: [cong-ann]}
+    columns:
+      - {name: nv-tt, type: text, label: Tình trạng}
+Y
+run_bc 0 forms check kinds.yaml
+expect_contains "unit kind" "$ERR" "kinds.yaml:4:7: cảnh báo: không đơn vị nào trong danh mục biểu mẫu có sẵn có loại 'tt-hc' (unit): việc này không ai làm; có phải 'tt-hcc'?"
+expect_contains "lead kind" "$ERR" "kinds.yaml:12:37: cảnh báo: không đơn vị nào trong danh mục biểu mẫu có sẵn có loại 'phong-vh-xh' (lead): việc này không ai làm; có phải 'phong-vhxh'?"
+expect_contains "helper kind" "$ERR" "kinds.yaml:12:60: cảnh báo: không đơn vị nào trong danh mục biểu mẫu có sẵn có loại 'cong-ann' (helpers): việc này không ai làm; có phải 'cong-an'?"
+sed -e 's/lead: phong-vh-xh/lead: truongg/' -e 's/unit: tt-hc/unit: van-phong/' kinds.yaml > roster.yaml
+run_bc 0 --db o.db forms check roster.yaml
+expect_contains "check against the roster" "$ERR" "roster.yaml:12:37: cảnh báo: không đơn vị nào trong danh sách đơn vị có loại 'truongg' (lead): việc này không ai làm; có phải 'truong'?"
+run_bc 0 --db o.db forms install roster.yaml
+expect_contains "install against the roster" "$ERR" "roster.yaml:12:37: cảnh báo: không đơn vị nào trong danh sách đơn vị có loại 'truongg' (lead)"
+expect_contains "installed all the same" "$OUT" "roster.yaml: đã cài"
+sed -e 's/lead: phong-vh-xh, helpers: \[cong-ann\]/lead: Trạm Y tế/' -e 's/type: text/type: txet/' kinds.yaml > name.yaml
+run_bc 2 forms check name.yaml
+expect_contains "a name as lead, with an error" "$ERR" "name.yaml:12:37: cảnh báo: 'lead' không phải loại đơn vị"
+expect_contains "the error too" "$ERR" "name.yaml:14:29: kiểu trường không biết"
+
 # the plan runs for 2026 only
 export BAOCAO_NOW=$(at '2027-02-01 08:00')
 run_bc 0 --db t.db forms list --format tsv
