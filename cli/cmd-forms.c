@@ -145,7 +145,7 @@ forms_check(struct cli *cli, int argc, char **argv)
 }
 
 static int
-forms_install(struct store *st, int argc, char **argv)
+forms_install(struct store *st, int force, int argc, char **argv)
 {
 	struct store_install in;
 	char *cause = NULL;
@@ -178,8 +178,8 @@ forms_install(struct store *st, int argc, char **argv)
 			bad = ERR_IO;
 			continue;
 		}
-		e = form_install_text(st, argv[i], b.data ? b.data : "", b.len, &errs, &added,
-		    &cause);
+		e = form_install_checked(st, argv[i], b.data ? b.data : "", b.len, force != 0,
+		    &errs, &added, &cause);
 		buf_free(&b);
 		for (size_t k = 0; k < errs.n; k++)
 			fprintf(stderr, "%s\n", errs.lines[k]);
@@ -606,12 +606,13 @@ cmd_forms_exec(struct cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "format", required_argument, NULL, 'f' },
+		{ "force", no_argument, NULL, 'F' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *sub = NULL, *fmtarg = NULL;
 	enum forms_fmt fmt = FMT_TEXT;
 	struct store *st;
-	int c;
+	int c, force = 0;
 
 	if (argc > 1 && (strcmp(argv[1], "draft") == 0 || strcmp(argv[1], "import") == 0))
 		return (argv[1][0] == 'd' ? cmd_forms_draft : cmd_forms_import)(cli, argc - 1, argv + 1);
@@ -625,6 +626,7 @@ cmd_forms_exec(struct cli *cli, int argc, char **argv)
 	while ((c = cli_getopt(cli, argc, argv, opts)) != -1) {
 		switch (c) {
 		case 'f': fmtarg = optarg; break;
+		case 'F': force = 1; break;
 		case 'h': cli_usage(&cmd_forms_entry, 0); return 0;
 		default: cli_usage(&cmd_forms_entry, 1); return 2;
 		}
@@ -663,7 +665,7 @@ cmd_forms_exec(struct cli *cli, int argc, char **argv)
 	if (strcmp(sub, "install") == 0 && optind < argc) {
 		if ((c = cli_open(cli, &st)) != 0)
 			return c;
-		c = forms_install(st, argc - optind, argv + optind);
+		c = forms_install(st, force, argc - optind, argv + optind);
 		store_close(st);
 		return c;
 	}
@@ -674,7 +676,7 @@ cmd_forms_exec(struct cli *cli, int argc, char **argv)
 const struct cmd_entry cmd_forms_entry = {
 	"forms",
 	"forms check TỆP... | forms list [--format text|tsv] | forms show MÃ [--format text|json]"
-	" | forms install TỆP... | forms event --form MÃ --event SỰ-KIỆN --date NGÀY",
+	" | forms install [--force] TỆP... | forms event --form MÃ --event SỰ-KIỆN --date NGÀY",
 	"Kiểm tra tệp biểu mẫu; xem, cài biểu mẫu; ghi ngày một sự kiện của kế hoạch.",
 	"Check form files; list, show and install forms; record the day a plan's event happened.",
 	cmd_forms_exec,

@@ -22,6 +22,17 @@
 enum err form_install_text(struct store *st, const char *path, const char *text, size_t len,
 			   struct form_errors *errs, int *added, char **cause);
 
+/*
+ * `forms install`: as form_install_text, but a new version of an installed
+ * form that changes its title or unit kind, or drops a report that has
+ * submissions, is refused (ERR_INVALID, naming each change and how many
+ * submissions) unless FORCE; the changes are said as a warning in ERRS when
+ * it goes through. A version older than the one in use, even its exact
+ * text, is ERR_VERSION ("older than the version in use"), never "unchanged".
+ */
+enum err form_install_checked(struct store *st, const char *path, const char *text, size_t len,
+			      bool force, struct form_errors *errs, int *added, char **cause);
+
 /* The unit kinds the built-in catalogue's forms name (allocated, distinct). */
 char **form_catalog_kinds(size_t *n);
 /* The unit kinds of the units on ST's roster (allocated, distinct). */
