@@ -458,6 +458,13 @@ const char *form_row_due_text(const struct form *f, const struct form_row *r,
 	return buf;
 }
 
+bool form_row_overdue(enum choice_progress pr, long due, const struct period *p, long today)
+{
+	long by = today < p->end ? today : p->end;
+
+	return pr == PROGRESS_LATE || (pr != PROGRESS_DONE && due >= 0 && due < by);
+}
+
 bool form_period_valid(const struct form *f, const struct period *p)
 {
 	struct deadline_rule w = { .valid_from = f->valid_from, .valid_to = f->valid_to };

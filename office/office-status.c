@@ -98,11 +98,9 @@ overdue_rows(struct store *st, const struct form *f, int r, const struct period 
 	struct store_sub got;
 	struct sub *s = NULL;
 	char *cause = NULL, pid[PERIOD_ID_MAX];
-	long *days = NULL, by = now / MINUTES_PER_DAY;
+	long *days = NULL;
 	char buf[512] = "";
 
-	if (by > p->end)
-		by = p->end;
 	period_format(p, pid, sizeof pid);
 	for (size_t g = 0; g < f->nfields; g++) {
 		const struct form_field *gd = &f->fields[g];
@@ -134,7 +132,7 @@ overdue_rows(struct store *st, const struct form *f, int r, const struct period 
 				continue;
 			pr = form_row_progress(f, s, (int)g, (int)k);
 			due = form_row_due_day(f, row_, p, cal, days);
-			if (pr == PROGRESS_LATE || (pr != PROGRESS_DONE && due >= 0 && due < by)) {
+			if (form_row_overdue(pr, due, p, now / MINUTES_PER_DAY)) {
 				size_t n = strlen(buf);
 				row->overdue_rows++;
 				if (n + 1 < sizeof buf)
