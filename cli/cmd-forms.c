@@ -228,10 +228,22 @@ forms_list(struct store *st, enum forms_fmt fmt)
 	size_t shown = 0;
 	enum err e;
 
-	e = form_set_load(st, &set, &cause);
+	struct store_install in;
+	char *kind = NULL;
+
+	/* a field unit lists what it owes (plan.h), as fill and the import check */
+	e = store_install_get(st, &in, &cause);
+	if (e == ERR_OK) {
+		if (in.role == STORE_ROLE_FIELD && in.unit_id != NULL)
+			e = form_unit_kind(st, in.unit_id, &kind, &cause);
+		store_install_free(&in);
+	}
+	if (e == ERR_OK)
+		e = form_set_load(st, &set, &cause);
 	if (e != ERR_OK) {
 		int rc = cli_fail(e, cause);
 		free(cause);
+		free(kind);
 		return rc;
 	}
 	if (fmt == FMT_TEXT)
@@ -245,7 +257,9 @@ forms_list(struct store *st, enum forms_fmt fmt)
 			char pid[PERIOD_ID_MAX] = "-", dl[20] = "-", title[512];
 			struct period p;
 
-			if (deadline_current(rule, now, &set.cal, &p) && form_period_valid(f, &p)) {
+			if (kind != NULL && !form_owed_by(f, (int)r, kind))
+				continue;	/* another's, or one it only helps on */
+			if (deadline_current(rule, now, &set.cal, &p)) {
 				period_format(&p, pid, sizeof pid);
 				moment_format(deadline_of(rule, &p, &set.cal), dl, sizeof dl);
 			}
@@ -261,7 +275,16 @@ forms_list(struct store *st, enum forms_fmt fmt)
 	}
 	if (fmt == FMT_TEXT && shown == 0)
 		printf("%s\n", TR("(chưa cài biểu mẫu nào)", "(no forms installed)"));
+	/* a plan's events are recorded under the form's own id, not a report's */
+	for (size_t i = 0; fmt == FMT_TEXT && kind == NULL && i < set.n; i++)
+		if (set.forms[i]->nevents > 0)
+			printf(TR("Kế hoạch %s có sự kiện: ghi ngày bằng 'baocao forms event --form %s "
+			    "--event MÃ --date NGÀY' (xem 'baocao forms show %s')\n", "Plan %s has "
+			    "events: record their day with 'baocao forms event --form %s --event ID "
+			    "--date DATE' (see 'baocao forms show %s')\n"), set.forms[i]->id,
+			    set.forms[i]->id, set.forms[i]->id);
 	form_set_free(&set);
+	free(kind);
 	return 0;
 }
 
@@ -422,6 +445,10 @@ show_text(const struct form *f, int only, const struct cal *cal, long now)
 		cli_row(TR("Phụ lục", "Appendix"), "%s", f->appendix);
 	if (f->source_note)
 		cli_row(TR("Ghi chú", "Note"), "%s", f->source_note);
+	for (size_t k = 0; k < f->nevents; k++)
+		cli_row(TR("Sự kiện", "Event"), "%s: %s (%s: baocao forms event --form %s --event %s "
+		    "--date %s)", f->events[k].id, f->events[k].label, TR("ghi ngày", "record it"),
+		    f->id, f->events[k].id, TR("NGÀY", "DATE"));
 	for (size_t r = 0; r < f->nreports; r++) {
 		const struct form_report *rep = &f->reports[r];
 		char pid[PERIOD_ID_MAX], dl[20];
@@ -562,13 +589,25 @@ forms_event(struct cli *cli, int argc, char **argv)
 		store_install_free(&in);
 	}
 	if (e == ERR_OK && (e = form_set_load(st, &set, &cause)) == ERR_OK) {
+		int report;
 		for (size_t i = 0; i < set.n; i++)
 			if (strcmp(set.forms[i]->id, form_id) == 0)
 				f = set.forms[i];
+		/* a report's id (what the lists show) names its form too */
+		if (f == NULL && !form_set_find(&set, form_id, &f, &report))
+			f = NULL;
 		if (f == NULL)
 			e = err_set(&cause, ERR_INVALID, TR("không có biểu mẫu '%s' (xem 'baocao forms "
 			    "list')", "no form '%s' (see 'baocao forms list')"), form_id);
-		else if ((e = form_event_record(st, f, event, day, &cause)) == ERR_OK)
+		else if ((f->valid_from >= 0 && day < f->valid_from) ||
+		    (f->valid_to >= 0 && day > f->valid_to)) {
+			char from[16], to[16];
+			e = err_set(&cause, ERR_INVALID, TR("ngày %s nằm ngoài hiệu lực của kế hoạch %s "
+			    "(%s – %s): không ghi", "%s is outside plan %s's validity (%s – %s): not "
+			    "recorded"), date, f->id, f->valid_from >= 0 ? date_format(f->valid_from,
+			    from, sizeof from) : "…", f->valid_to >= 0 ? date_format(f->valid_to, to,
+			    sizeof to) : "…");
+		} else if ((e = form_event_record(st, f, event, day, &cause)) == ERR_OK)
 			e = form_event_days(st, f, &days, &cause);
 		if (e == ERR_OK) {
 			struct period p = period_containing(PERIOD_YEAR, day);

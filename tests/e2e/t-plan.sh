@@ -111,6 +111,45 @@ J
 run_bc 0 --db o.db report --form papi --period 2026-Q4 --format csv --out q4.csv
 expect_contains "63 after 60: met" "$(grep '^3,' q4.csv)" ",100%,đạt"
 
+# an event is recorded under the form's id, or a report's (what the lists
+# show); a day outside the plan's validity is refused; list and show say
+# the form's own id
+cat > kh.yaml <<Y
+form: kh
+version: 1
+title: Kế hoạch hai báo cáo
+unit: van-phong
+valid: {from: 2026-01-01, to: 2026-12-31}
+events: [{id: hop, label: Có cuộc họp}]
+reports: [{id: quy, period: quarter}, {id: nam, period: year}]
+fields:
+  - name: nv
+    type: grid
+    label: Nhiệm vụ
+    rows:
+      - {id: "1", label: Một, deadline: 3 ngày sau hop}
+    columns:
+      - {name: nv-tt, type: text, label: Tình trạng}
+Y
+run_bc 0 --db o.db forms install kh.yaml
+run_bc 0 --db o.db forms event --form kh-quy --event hop --date 2026-08-03
+expect_contains "a report's id names its form" "$OUT" "kh: sự kiện hop ghi ngày 2026-08-03."
+run_bc 2 --db o.db forms event --form kh --event hop --date 2027-02-01
+expect_contains "outside the plan" "$ERR" "ngày 2027-02-01 nằm ngoài hiệu lực của kế hoạch kh"
+run_bc 0 --db o.db forms list
+expect_contains "list says the form's id" "$OUT" "Kế hoạch kh có sự kiện: ghi ngày bằng 'baocao forms event --form kh --event MÃ --date NGÀY'"
+run_bc 0 --db o.db forms show kh-quy
+expect_contains "show names the event and the form's id" "$OUT" "hop: Có cuộc họp (ghi ngày: baocao forms event --form kh --event hop --date NGÀY)"
+
+# a field unit lists what it owes, not a form it only helps on: a health
+# station helps on one row of the catalogue's nl-cchc (it leads none)
+run_bc 0 --db o.db units add --kind tram-y-te --name "Trạm Y tế"
+run_bc 0 --db o.db pack --setup --out p2.bcp
+run_bc 0 --db y.db setup field --unit tram-y-te --pack p2.bcp --office-fingerprint "$(fpr_of o.db)"
+run_bc 0 --db y.db forms list --format tsv
+expect_contains "its own forms" "$OUT" "nl08-tram-y-te-quy	tram-y-te"
+expect_eq "not the one it helps on" "$(printf '%s\n' "$OUT" | grep -c '^nl-cchc')" "0"
+
 # a misspelt unit kind is owed by nobody: forms check (against the built-in
 # catalogue's kinds, or the roster with --db) and install (the roster) say
 # where, and the nearest kind; a unit's name as a lead is said in the same
