@@ -109,6 +109,28 @@ expect_contains "column listed" "$OUT" "survey: cột 'appearance' không hỗ t
 expect_contains "rename listed" "$OUT" "tên 'Ho.Ngheo' đổi thành 'ho_ngheo'"
 grep -q 'calculation: "round(${ho_ngheo} div ${so_ho} \* 100, 1)"' xf/bao-cao-thon.yaml || fail "renamed reference"
 run_bc 0 forms check xf/bao-cao-thon.yaml
+# names: accents folded first ("Số hộ" -> so_ho); a name made the same as a
+# later real one renames the later one (said) rather than dropping it; a
+# calculate with no label takes its name, said
+python3 - "$FX" names.xlsx <<'PY'
+import sys
+sys.path.insert(0, sys.argv[1])
+import mkplans
+survey = [["type", "name", "label", "calculation"],
+          ["integer", "Số hộ", "Tổng số hộ", ""],
+          ["integer", "Ho Ngheo", "Hộ nghèo (cũ)", ""],
+          ["integer", "ho_ngheo", "Hộ nghèo", ""],
+          ["calculate", "tong", "", "${ho_ngheo} + ${Ho Ngheo}"]]
+settings = [["form_id", "form_title"], ["ten", "Tên"]]
+mkplans.xlsx(sys.argv[2], [("survey", survey, []), ("settings", settings, [])], shared=True)
+PY
+mkdir xn
+run_bc 0 forms import names.xlsx --out-dir xn --unit thon
+expect_contains "accents folded" "$OUT" "survey dòng 2: tên 'Số hộ' đổi thành 'so_ho'"
+expect_contains "a later name kept" "$OUT" "survey dòng 4: tên 'ho_ngheo' trùng một tên trước — đổi thành 'ho_ngheo_2'"
+expect_contains "calculate without label" "$OUT" "survey dòng 5: 'tong' không có nhãn — lấy tên làm nhãn"
+grep -q 'name: ho_ngheo_2' xn/ten.yaml || fail "ho_ngheo dropped: $(cat xn/ten.yaml)"
+grep -q 'calculation: "${ho_ngheo_2} + ${ho_ngheo}"' xn/ten.yaml || fail "references not renamed: $(cat xn/ten.yaml)"
 run_bc 2 forms import "$FX/xlsform.xlsx" --out-dir xf
 expect_contains "import: no overwrite" "$ERR" "đã có; không ghi đè"
 run_bc 2 forms import "$FX/xlsform.xlsx" --out-dir xf --unit "Thôn"
