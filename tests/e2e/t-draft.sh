@@ -99,6 +99,16 @@ run_bc 0 forms draft serial.csv --out-dir ser
 expect_contains "serial date" "$OUT" "dòng 1: thời hạn là ô ngày của Excel (46203), đọc là 30/06/2026"
 grep -q 'deadline: "30/06/2026"' ser/serial-b1.yaml || fail "serial date not written"
 
+# --out-dir makes its folder (one level, as README's example), not parents;
+# a document that cannot be read leaves no folder behind
+run_bc 0 forms draft "$FX/plan-001.docx" --out-dir nhap
+[ -f nhap/plan-001-b1.yaml ] || fail "no draft in a new folder: $(ls)"
+run_bc 1 forms draft "$FX/plan-001.docx" --out-dir khong/co
+expect_contains "no parents made" "$ERR" "khong/co:"
+[ ! -e khong ] || fail "a parent folder was made"
+run_bc 1 forms draft khong-co.docx --out-dir rong
+[ ! -e rong ] || fail "a folder made for nothing"
+
 # --- XLSForm ------------------------------------------------------------------
 mkdir xf
 run_bc 0 forms import "$FX/xlsform.xlsx" --out-dir xf --unit thon
@@ -211,7 +221,7 @@ expect_contains "a long paragraph is no reason to refuse" "$OUT" "1 dòng (1 nhi
 run_bc 1 forms draft hostile/missing.docx --out-dir bad
 printf '%%PDF-1.4\n' > hostile/plan.pdf
 check_bad plan.pdf "chỉ đọc được DOCX, XLSX hoặc CSV"
-run_bc 1 forms draft "$FX/plan-001.docx" --out-dir no-such-dir
+run_bc 1 forms draft "$FX/plan-001.docx" --out-dir no-such-dir/sub
 run_bc 2 forms draft
 expect_eq "nothing written by refused documents" "$(ls bad | wc -l)" 0
 exit 0
