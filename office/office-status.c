@@ -225,12 +225,13 @@ office_status(struct store *st, const struct form_set *set, const char *period, 
 
 			if (period != NULL) {
 				/* ad hoc reports too: a request's id is its day */
-				if (period_parse(rule->kind, period, &p) && (known = true) &&
-				    deadline_applies(rule, &p)) {
+				bool parsed = period_parse(rule->kind, period, &p);
+				known |= parsed;
+				if (parsed && deadline_applies(rule, &p)) {
 					inside = true;
 					e = add_period(st, f, (int)r, &p, deadline_of(rule, &p, &set->cal),
 					    now, &set->cal, false, units, nunits, rows, n, cause);
-				} else if (known && outside == NULL && !deadline_in_window(rule, &p)) {
+				} else if (parsed && outside == NULL && !deadline_in_window(rule, &p)) {
 					outside = form_period_refusal(f, (int)r, period, &p);
 				}
 				continue;

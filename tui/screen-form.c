@@ -330,6 +330,16 @@ form_open(struct ui *ui, const char *form_id, const char *period, const char *un
 		free(x);
 		return NULL;
 	}
+	/* filling: the period must be one the report has, within the plan's
+	 * validity (the check fill and the import make) */
+	if (unit == NULL && (cause = form_period_refusal(x->f, x->report, period, &p)) != NULL) {
+		ui_status(cause, 1);
+		free(cause);
+		store_install_free(&in);
+		form_set_free(&x->set);
+		free(x);
+		return NULL;
+	}
 	snprintf(x->period, sizeof x->period, "%s", period);
 	x->unit = xstrdup(unit ? unit : in.unit_id ? in.unit_id : "van-phong");
 	store_install_free(&in);
