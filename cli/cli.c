@@ -158,7 +158,7 @@ cli_getopt(struct cli *cli, int argc, char **argv, const struct option *extra)
 	for (;;) {
 		c = getopt_long(argc, argv, "h", all, NULL);
 		if (c == 1) {
-			cli->db = optarg;
+			cli->db = optarg, cli->db_given = 1;
 			continue;
 		}
 		if (c == '?')

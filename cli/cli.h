@@ -14,6 +14,7 @@
 
 struct cli {
 	const char *db;    /* --db, or the default path */
+	int db_given;      /* --db was said (forms check then reads its roster) */
 	const char *argv0;
 	int changing_key;  /* passwd: no "weak key" warning from cli_open */
 };

@@ -85,15 +85,18 @@ usage:
 	return 2;
 }
 
-/* The folder exists and is one. */
+/* The folder exists and is one; a missing last level is made (README's
+ * `--out-dir nhap`), not its parents. */
 static int
 check_dir(const char *dir)
 {
 	struct stat st;
 
+	if (stat(dir, &st) != 0 && errno == ENOENT && mkdir(dir, 0777) == 0)
+		return 0;
 	if (stat(dir, &st) != 0)
-		return cli_failf(err_os_code(errno), TR("%s: %s (tạo thư mục trước)",
-		    "%s: %s (make the folder first)"), dir, err_os(errno));
+		return cli_failf(err_os_code(errno), TR("%s: %s (tạo thư mục cha trước)",
+		    "%s: %s (make the parent folder first)"), dir, err_os(errno));
 	if (!S_ISDIR(st.st_mode))
 		return cli_failf(ERR_INVALID, TR("%s: không phải thư mục", "%s: not a folder"), dir);
 	return 0;
@@ -157,12 +160,16 @@ cmd_forms_draft(struct cli *cli, int argc, char **argv)
 
 	if ((rc = draft_args(cli, argc, argv, &o, false)) != 0)
 		return rc < 0 ? 0 : rc;
-	if ((rc = check_dir(o.out_dir)) != 0)
-		return rc;
 	if ((e = doc_tables_read(o.file, &t, &cause)) != ERR_OK ||
 	    (e = form_draft_make(&t, o.file, &ds, &cause)) != ERR_OK) {
 		rc = cli_fail(e, cause);
 		free(cause);
+		doc_tables_free(&t);
+		return rc;
+	}
+	/* the folder, once there is something to write into it */
+	if ((rc = check_dir(o.out_dir)) != 0) {
+		form_drafts_free(&ds);
 		doc_tables_free(&t);
 		return rc;
 	}
@@ -209,8 +216,6 @@ cmd_forms_import(struct cli *cli, int argc, char **argv)
 
 	if ((rc = draft_args(cli, argc, argv, &o, true)) != 0)
 		return rc < 0 ? 0 : rc;
-	if ((rc = check_dir(o.out_dir)) != 0)
-		return rc;
 	if (o.unit && (!*o.unit || strlen(o.unit) > 32 || o.unit[0] < 'a' || o.unit[0] > 'z' ||
 	    strspn(o.unit, "abcdefghijklmnopqrstuvwxyz0123456789-_") != strlen(o.unit)))
 		return cli_failf(ERR_INVALID, TR("--unit '%s': loại đơn vị viết bằng chữ thường không dấu, "
@@ -223,6 +228,11 @@ cmd_forms_import(struct cli *cli, int argc, char **argv)
 	    (e = form_xlsform_import(&t, o.file, o.unit, &r, &cause)) != ERR_OK) {
 		rc = cli_fail(e, cause);
 		free(cause);
+		doc_tables_free(&t);
+		return rc;
+	}
+	if ((rc = check_dir(o.out_dir)) != 0) {
+		form_xlsform_free(&r);
 		doc_tables_free(&t);
 		return rc;
 	}

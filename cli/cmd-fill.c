@@ -526,7 +526,7 @@ fill_run(struct store *st, const char *form_id, const char *period_id, const cha
 	struct store_sub prev_row;
 	struct period p, pp;
 	struct buf b;
-	char *cause = NULL, *unit = NULL, *json = NULL, pid[PERIOD_ID_MAX];
+	char *cause = NULL, *unit = NULL, *json = NULL, *refusal, pid[PERIOD_ID_MAX];
 	size_t nis = 0, errors, unconfirmed;
 	int report, rev = 0, rc, reported = -1, have_base = 0;
 	struct store_sub base;
@@ -546,9 +546,17 @@ fill_run(struct store *st, const char *form_id, const char *period_id, const cha
 		    "list')", "no form '%s' (see 'baocao forms list')"), form_id);
 		goto out_set;
 	}
-	if (!period_parse(f->reports[report].rule.kind, period_id, &p) ||
-	    !deadline_applies(&f->reports[report].rule, &p)) {
+	refusal = form_period_refusal(f, report, period_id, &p);
+	if (refusal != NULL && period_parse(f->reports[report].rule.kind, period_id, &p) &&
+	    !deadline_in_window(&f->reports[report].rule, &p)) {
+		/* outside the plan's validity: say so, not "not a period" */
+		e = err_set(&cause, ERR_INVALID, "%s", refusal);
+		free(refusal);
+		goto out_set;
+	}
+	if (refusal != NULL) {
 		struct period eg;
+		free(refusal);
 		if (!deadline_current(&f->reports[report].rule, moment_from_unix(store_now()),
 		    &set.cal, &eg))
 			eg = period_containing(f->reports[report].rule.kind,

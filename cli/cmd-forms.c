@@ -27,14 +27,77 @@
 
 enum forms_fmt { FMT_TEXT, FMT_TSV, FMT_JSON };
 
+/*
+ * The unit kinds `forms check` holds a form's kinds against: with --db, the
+ * office's roster (a kind no unit has is owed by nobody), or on a field
+ * installation the kinds its installed forms name; without, the kinds the
+ * built-in catalogue names. *WHERE says which, for the warning.
+ */
 static int
-forms_check(int argc, char **argv)
+check_kinds_known(struct cli *cli, char ***kinds, size_t *n, const char **where)
 {
-	int bad = 0;
+	struct store_install in;
+	struct store *st;
+	char *cause = NULL;
+	enum err e;
+	int rc;
+
+	*kinds = NULL;
+	*n = 0;
+	if (!cli->db_given) {
+		*kinds = form_catalog_kinds(n);
+		*where = TR("trong danh mục biểu mẫu có sẵn", "in the built-in catalogue");
+		return 0;
+	}
+	if ((rc = cli_open(cli, &st)) != 0)
+		return rc;
+	e = store_install_get(st, &in, &cause);
+	if (e == ERR_OK && in.role == STORE_ROLE_OFFICE) {
+		e = form_roster_kinds(st, kinds, n, &cause);
+		*where = TR("trong danh sách đơn vị", "on the roster");
+	} else if (e == ERR_OK) {
+		struct form_set set;
+		e = form_set_load(st, &set, &cause);
+		if (e == ERR_OK) {
+			for (size_t i = 0; i < set.n; i++)
+				for (size_t k = 0; k < set.forms[i]->nkind_uses; k++) {
+					const char *kind = set.forms[i]->kind_uses[k].kind;
+					size_t j = 0;
+					while (j < *n && strcmp((*kinds)[j], kind) != 0)
+						j++;
+					if (j == *n) {
+						*kinds = xreallocarray(*kinds, *n + 1, sizeof **kinds);
+						(*kinds)[(*n)++] = xstrdup(kind);
+					}
+				}
+			form_set_free(&set);
+		}
+		*where = TR("trong các biểu mẫu đã cài", "in the installed forms");
+	}
+	if (e == ERR_OK)
+		store_install_free(&in);
+	store_close(st);
+	if (e != ERR_OK) {
+		rc = cli_fail(e, cause);
+		free(cause);
+		return rc;
+	}
+	return 0;
+}
+
+static int
+forms_check(struct cli *cli, int argc, char **argv)
+{
+	int bad = 0, rc;
+	char **kinds;
+	size_t nkinds;
+	const char *where = "";
 
 	if (argc == 0)
 		return cli_fail(ERR_INVALID, TR("forms check: cần ít nhất một tệp",
 		    "forms check: at least one file is needed"));
+	if ((rc = check_kinds_known(cli, &kinds, &nkinds, &where)) != 0)
+		return rc;
 	for (int i = 0; i < argc; i++) {
 		struct form_errors errs;
 		struct form *f;
@@ -68,6 +131,8 @@ forms_check(int argc, char **argv)
 			bad = 1;
 			continue;
 		}
+		if (nkinds > 0)
+			form_check_kinds(f, (const char *const *)kinds, nkinds, where);
 		for (size_t k = 0; k < f->nnotes; k++)
 			fprintf(stderr, "%s\n", f->notes[k]);
 		printf(TR("%s: đúng — %s, %zu trường, %zu báo cáo\n",
@@ -75,11 +140,12 @@ forms_check(int argc, char **argv)
 		    f->nreports);
 		form_free(f);
 	}
+	form_kinds_free(kinds, nkinds);
 	return bad ? err_exit_status(ERR_INVALID) : 0;
 }
 
 static int
-forms_install(struct store *st, int argc, char **argv)
+forms_install(struct store *st, int force, int argc, char **argv)
 {
 	struct store_install in;
 	char *cause = NULL;
@@ -112,8 +178,8 @@ forms_install(struct store *st, int argc, char **argv)
 			bad = ERR_IO;
 			continue;
 		}
-		e = form_install_text(st, argv[i], b.data ? b.data : "", b.len, &errs, &added,
-		    &cause);
+		e = form_install_checked(st, argv[i], b.data ? b.data : "", b.len, force != 0,
+		    &errs, &added, &cause);
 		buf_free(&b);
 		for (size_t k = 0; k < errs.n; k++)
 			fprintf(stderr, "%s\n", errs.lines[k]);
@@ -162,10 +228,22 @@ forms_list(struct store *st, enum forms_fmt fmt)
 	size_t shown = 0;
 	enum err e;
 
-	e = form_set_load(st, &set, &cause);
+	struct store_install in;
+	char *kind = NULL;
+
+	/* a field unit lists what it owes (plan.h), as fill and the import check */
+	e = store_install_get(st, &in, &cause);
+	if (e == ERR_OK) {
+		if (in.role == STORE_ROLE_FIELD && in.unit_id != NULL)
+			e = form_unit_kind(st, in.unit_id, &kind, &cause);
+		store_install_free(&in);
+	}
+	if (e == ERR_OK)
+		e = form_set_load(st, &set, &cause);
 	if (e != ERR_OK) {
 		int rc = cli_fail(e, cause);
 		free(cause);
+		free(kind);
 		return rc;
 	}
 	if (fmt == FMT_TEXT)
@@ -179,7 +257,9 @@ forms_list(struct store *st, enum forms_fmt fmt)
 			char pid[PERIOD_ID_MAX] = "-", dl[20] = "-", title[512];
 			struct period p;
 
-			if (deadline_current(rule, now, &set.cal, &p) && form_period_valid(f, &p)) {
+			if (kind != NULL && !form_owed_by(f, (int)r, kind))
+				continue;	/* another's, or one it only helps on */
+			if (deadline_current(rule, now, &set.cal, &p)) {
 				period_format(&p, pid, sizeof pid);
 				moment_format(deadline_of(rule, &p, &set.cal), dl, sizeof dl);
 			}
@@ -195,7 +275,16 @@ forms_list(struct store *st, enum forms_fmt fmt)
 	}
 	if (fmt == FMT_TEXT && shown == 0)
 		printf("%s\n", TR("(chưa cài biểu mẫu nào)", "(no forms installed)"));
+	/* a plan's events are recorded under the form's own id, not a report's */
+	for (size_t i = 0; fmt == FMT_TEXT && kind == NULL && i < set.n; i++)
+		if (set.forms[i]->nevents > 0)
+			printf(TR("Kế hoạch %s có sự kiện: ghi ngày bằng 'baocao forms event --form %s "
+			    "--event MÃ --date NGÀY' (xem 'baocao forms show %s')\n", "Plan %s has "
+			    "events: record their day with 'baocao forms event --form %s --event ID "
+			    "--date DATE' (see 'baocao forms show %s')\n"), set.forms[i]->id,
+			    set.forms[i]->id, set.forms[i]->id);
 	form_set_free(&set);
+	free(kind);
 	return 0;
 }
 
@@ -356,6 +445,10 @@ show_text(const struct form *f, int only, const struct cal *cal, long now)
 		cli_row(TR("Phụ lục", "Appendix"), "%s", f->appendix);
 	if (f->source_note)
 		cli_row(TR("Ghi chú", "Note"), "%s", f->source_note);
+	for (size_t k = 0; k < f->nevents; k++)
+		cli_row(TR("Sự kiện", "Event"), "%s: %s (%s: baocao forms event --form %s --event %s "
+		    "--date %s)", f->events[k].id, f->events[k].label, TR("ghi ngày", "record it"),
+		    f->id, f->events[k].id, TR("NGÀY", "DATE"));
 	for (size_t r = 0; r < f->nreports; r++) {
 		const struct form_report *rep = &f->reports[r];
 		char pid[PERIOD_ID_MAX], dl[20];
@@ -496,13 +589,25 @@ forms_event(struct cli *cli, int argc, char **argv)
 		store_install_free(&in);
 	}
 	if (e == ERR_OK && (e = form_set_load(st, &set, &cause)) == ERR_OK) {
+		int report;
 		for (size_t i = 0; i < set.n; i++)
 			if (strcmp(set.forms[i]->id, form_id) == 0)
 				f = set.forms[i];
+		/* a report's id (what the lists show) names its form too */
+		if (f == NULL && !form_set_find(&set, form_id, &f, &report))
+			f = NULL;
 		if (f == NULL)
 			e = err_set(&cause, ERR_INVALID, TR("không có biểu mẫu '%s' (xem 'baocao forms "
 			    "list')", "no form '%s' (see 'baocao forms list')"), form_id);
-		else if ((e = form_event_record(st, f, event, day, &cause)) == ERR_OK)
+		else if ((f->valid_from >= 0 && day < f->valid_from) ||
+		    (f->valid_to >= 0 && day > f->valid_to)) {
+			char from[16], to[16];
+			e = err_set(&cause, ERR_INVALID, TR("ngày %s nằm ngoài hiệu lực của kế hoạch %s "
+			    "(%s – %s): không ghi", "%s is outside plan %s's validity (%s – %s): not "
+			    "recorded"), date, f->id, f->valid_from >= 0 ? date_format(f->valid_from,
+			    from, sizeof from) : "…", f->valid_to >= 0 ? date_format(f->valid_to, to,
+			    sizeof to) : "…");
+		} else if ((e = form_event_record(st, f, event, day, &cause)) == ERR_OK)
 			e = form_event_days(st, f, &days, &cause);
 		if (e == ERR_OK) {
 			struct period p = period_containing(PERIOD_YEAR, day);
@@ -540,12 +645,13 @@ cmd_forms_exec(struct cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "format", required_argument, NULL, 'f' },
+		{ "force", no_argument, NULL, 'F' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *sub = NULL, *fmtarg = NULL;
 	enum forms_fmt fmt = FMT_TEXT;
 	struct store *st;
-	int c;
+	int c, force = 0;
 
 	if (argc > 1 && (strcmp(argv[1], "draft") == 0 || strcmp(argv[1], "import") == 0))
 		return (argv[1][0] == 'd' ? cmd_forms_draft : cmd_forms_import)(cli, argc - 1, argv + 1);
@@ -559,6 +665,7 @@ cmd_forms_exec(struct cli *cli, int argc, char **argv)
 	while ((c = cli_getopt(cli, argc, argv, opts)) != -1) {
 		switch (c) {
 		case 'f': fmtarg = optarg; break;
+		case 'F': force = 1; break;
 		case 'h': cli_usage(&cmd_forms_entry, 0); return 0;
 		default: cli_usage(&cmd_forms_entry, 1); return 2;
 		}
@@ -579,7 +686,7 @@ cmd_forms_exec(struct cli *cli, int argc, char **argv)
 			    "--format %s does not go with 'forms %s'"), fmtarg, sub);
 	}
 	if (strcmp(sub, "check") == 0)
-		return forms_check(argc - optind, argv + optind);
+		return forms_check(cli, argc - optind, argv + optind);
 	if (strcmp(sub, "list") == 0 && optind == argc) {
 		if ((c = cli_open(cli, &st)) != 0)
 			return c;
@@ -597,7 +704,7 @@ cmd_forms_exec(struct cli *cli, int argc, char **argv)
 	if (strcmp(sub, "install") == 0 && optind < argc) {
 		if ((c = cli_open(cli, &st)) != 0)
 			return c;
-		c = forms_install(st, argc - optind, argv + optind);
+		c = forms_install(st, force, argc - optind, argv + optind);
 		store_close(st);
 		return c;
 	}
@@ -608,7 +715,7 @@ cmd_forms_exec(struct cli *cli, int argc, char **argv)
 const struct cmd_entry cmd_forms_entry = {
 	"forms",
 	"forms check TỆP... | forms list [--format text|tsv] | forms show MÃ [--format text|json]"
-	" | forms install TỆP... | forms event --form MÃ --event SỰ-KIỆN --date NGÀY",
+	" | forms install [--force] TỆP... | forms event --form MÃ --event SỰ-KIỆN --date NGÀY",
 	"Kiểm tra tệp biểu mẫu; xem, cài biểu mẫu; ghi ngày một sự kiện của kế hoạch.",
 	"Check form files; list, show and install forms; record the day a plan's event happened.",
 	cmd_forms_exec,

@@ -12,6 +12,7 @@
 #include "../forms/cal.h"
 #include "../forms/form-install.h"
 #include "../forms/period.h"
+#include "../forms/plan.h"
 #include "../storage/store-inst.h"
 #include "../storage/store-audit.h"
 #include "../storage/store-sub.h"
@@ -51,6 +52,7 @@ received_check(struct store *st, const char *form_id, const char *unit, const ch
 	const struct form *f;
 	struct store_unit *units;
 	struct period p;
+	char *why;
 	size_t n;
 	int report, found = 0;
 	enum err e = form_set_load(st, &set, cause);
@@ -60,10 +62,10 @@ received_check(struct store *st, const char *form_id, const char *unit, const ch
 	if (!form_set_find(&set, form_id, &f, &report))
 		e = err_set(cause, ERR_INVALID, TR("không có biểu mẫu '%s' (xem 'baocao forms "
 		    "list')", "no form '%s' (see 'baocao forms list')"), form_id);
-	else if (!period_parse(f->reports[report].rule.kind, period, &p) ||
-	    !deadline_applies(&f->reports[report].rule, &p))
-		e = err_set(cause, ERR_INVALID, TR("'%s' không phải một kỳ của báo cáo %s",
-		    "'%s' is not a period of report %s"), period, form_id);
+	else if ((why = form_period_refusal(f, report, period, &p)) != NULL) {
+		e = err_set(cause, ERR_INVALID, "%s", why);
+		free(why);
+	}
 	if (e == ERR_OK)
 		e = store_unit_list(st, NULL, &units, &n, cause);
 	if (e == ERR_OK) {

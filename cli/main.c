@@ -58,7 +58,7 @@ usage(FILE *f)
 int
 main(int argc, char **argv)
 {
-	struct cli cli = { NULL, argv[0], 0 };
+	struct cli cli = { .db = NULL, .argv0 = argv[0] };
 	const char *why;
 	char *def;
 	int i, rc;
@@ -82,9 +82,9 @@ main(int argc, char **argv)
 	/* Options before the verb: --db FILE, --help, --version. */
 	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
 		if (strcmp(argv[i], "--db") == 0 && i + 1 < argc)
-			cli.db = argv[++i];
+			cli.db = argv[++i], cli.db_given = 1;
 		else if (strncmp(argv[i], "--db=", 5) == 0)
-			cli.db = argv[i] + 5;
+			cli.db = argv[i] + 5, cli.db_given = 1;
 		else if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
 			usage(stdout);
 			return 0;

@@ -20,6 +20,7 @@
  */
 #include "form-draft.h"
 #include "form.h"
+#include "plan.h"
 #include "../core/buf.h"
 #include "../core/mem.h"
 #include "../core/text.h"
@@ -348,8 +349,9 @@ roman_value(const char *s, size_t n)
 	return 0;
 }
 
-char *
-form_draft_deadline(const char *due)
+/* The plan's words read into one row deadline, or NULL (see below). */
+static char *
+deadline_words(const char *due)
 {
 	char *f = fold(due), *out = NULL;
 	const char *p;
@@ -391,7 +393,7 @@ form_draft_deadline(const char *due)
 	/* Quý II/2026, Quý II năm 2026, Quý II, III năm 2026 (the last one) */
 	if ((p = strstr(orig, "Quý")) || (p = strstr(orig, "quý")) || (p = strstr(orig, "QUÝ"))) {
 		const char *s = p + strlen("Quý");
-		int q = 0;
+		int q = 0, nq = 0;
 		for (;;) {
 			size_t len;
 			while (*s == ' ' || *s == ',')
@@ -400,18 +402,25 @@ form_draft_deadline(const char *due)
 			if (len == 0 || !roman_value(s, len)) {
 				if (isdigit((unsigned char)*s) && *s >= '1' && *s <= '4' && !isdigit((unsigned char)s[1])) {
 					q = *s - '0';
+					nq++;
 					s++;
 					continue;
 				}
 				break;
 			}
 			q = roman_value(s, len);
+			nq++;
 			s += len;
 		}
+		if (nq > 1)
+			goto done;	/* "Quý II, III": several periods, a person decides */
 		if (q) {
 			char *rest = fold(s);
-			if (sscanf(rest, "/%d", &y) == 1 || sscanf(rest, " nam %d", &y) == 1 ||
-			    sscanf(rest, " / %d", &y) == 1) {
+			n = 0;
+			if ((sscanf(rest, "/%d%n", &y, &n) == 1 || sscanf(rest, " nam %d%n", &y, &n) == 1 ||
+			    sscanf(rest, " / %d%n", &y, &n) == 1) && rest[n + strspn(rest + n, " .;")] != '\0') {
+				/* "Quý IV/2026 và các năm tiếp theo": more than one period */
+			} else if (n > 0) {
 				if (y >= 2000 && y <= 2100)
 					out = xasprintf("Quý %s/%d", (const char *[]){ "I", "II", "III", "IV" }[q - 1], y);
 			} else if (has_words(rest, "hang nam") || has_words(rest, "hang nam")) {
@@ -457,7 +466,7 @@ form_draft_deadline(const char *due)
 					other_digits = true;
 				p += l - 1;
 			}
-		if (cnt >= 1 && !other_digits && !strstr(f, "thang") && !strstr(f, "quy") &&
+		if (cnt == 1 && !other_digits && !strstr(f, "thang") && !strstr(f, "quy") &&
 		    !strstr(f, "ngay")) {
 			out = xasprintf("năm %d", y1);
 			goto done;
@@ -472,6 +481,73 @@ done:
 	free(f);
 	free(orig);
 	return out;
+}
+
+/* Does DUE (folded) say more than OUT does: a recurrence, a period after
+ * the one OUT names? Then OUT would narrow it silently. */
+static bool
+says_more(const char *due, const char *out)
+{
+	char *ff = fold(due), *fo = fold(out);
+	bool more = false;
+
+	if ((has_words(ff, "tiep theo") || has_words(ff, "cac nam") || has_words(ff, "hang thang") ||
+	     has_words(ff, "hang quy") || has_words(ff, "hang nam") || has_words(ff, "moi nam")) &&
+	    !has_words(fo, "hang nam"))
+		more = true;
+	free(ff);
+	free(fo);
+	return more;
+}
+
+/* DUE as the loader reads a row deadline (plan.h), trimmed of a cell's
+ * bullet and full stop, or NULL when the loader does not read it. */
+static char *
+deadline_as_loaded(const char *due)
+{
+	static const struct form none = { .valid_from = -1, .valid_to = -1 };
+	struct row_due rd;
+	size_t pos, len;
+	char *t, *cause = NULL;
+
+	while (*due == ' ' || *due == '-')
+		due++;
+	t = xstrdup(due);
+	for (len = strlen(t); len > 0 && (t[len - 1] == ' ' || t[len - 1] == '.'); len--)
+		t[len - 1] = '\0';
+	if (*t != '\0' && form_row_due_parse(&none, t, &rd, &pos, &cause))
+		return t;
+	free(cause);
+	free(t);
+	return NULL;
+}
+
+/*
+ * The row deadline a draft writes for DUE: its own words read into
+ * FORMAT.md's canonical spellings, else the text itself when the loader
+ * reads it ("05/01 năm sau", "15/08 hằng năm") — the one parser decides.
+ * Text naming several dates or periods, a range, or a recurrence the
+ * result would not keep is not mapped (NULL), never narrowed.
+ */
+char *
+form_draft_deadline(const char *due)
+{
+	char *out = deadline_words(due);
+
+	if (out != NULL && says_more(due, out)) {
+		free(out);
+		return NULL;
+	}
+	if (out != NULL) {
+		char *ok = deadline_as_loaded(out);
+		if (ok == NULL) {	/* a spelling the loader would refuse */
+			free(out);
+			return NULL;
+		}
+		free(ok);
+		return out;
+	}
+	return deadline_as_loaded(due);	/* the text itself: nothing narrowed */
 }
 
 /* ---- targets ------------------------------------------------------------ */

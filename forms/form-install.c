@@ -16,6 +16,7 @@
 #include "../core/mem.h"
 #include "../storage/store-forms.h"
 #include "../storage/store-settings.h"
+#include "../storage/store-sub.h"
 
 bool form_text_is_calendar(const char *text, size_t len)
 {
@@ -29,6 +30,86 @@ bool form_text_is_calendar(const char *text, size_t len)
 	yes = root != NULL && root->kind == YNODE_MAP && ynode_get(root, "holidays") != NULL;
 	ytree_free(root);
 	return yes;
+}
+
+/* Add KIND to the set *KINDS (*N) unless there. */
+static void kind_add(char ***kinds, size_t *n, const char *kind)
+{
+	for (size_t i = 0; i < *n; i++)
+		if (strcmp((*kinds)[i], kind) == 0)
+			return;
+	*kinds = xreallocarray(*kinds, *n + 1, sizeof **kinds);
+	(*kinds)[(*n)++] = xstrdup(kind);
+}
+
+char **form_catalog_kinds(size_t *n)
+{
+	char **kinds = NULL;
+
+	*n = 0;
+	for (size_t i = 0; i < catalog_nfiles; i++) {
+		struct form_errors errs;
+		struct form *f;
+
+		if (strcmp(catalog_files[i].name, CATALOG_HOLIDAYS) == 0)
+			continue;
+		f = form_load(catalog_files[i].name, catalog_files[i].text, catalog_files[i].len,
+			      &errs);
+		if (f == NULL) {
+			form_errors_free(&errs);
+			continue;
+		}
+		for (size_t k = 0; k < f->nkind_uses; k++)
+			kind_add(&kinds, n, f->kind_uses[k].kind);
+		form_free(f);
+	}
+	return kinds;
+}
+
+enum err form_roster_kinds(struct store *st, char ***kinds, size_t *n, char **cause)
+{
+	struct store_unit *units;
+	size_t nunits;
+	enum err e;
+
+	*kinds = NULL;
+	*n = 0;
+	e = store_unit_list(st, NULL, &units, &nunits, cause);
+	if (e != ERR_OK)
+		return e;
+	for (size_t i = 0; i < nunits; i++)
+		kind_add(kinds, n, units[i].kind);
+	store_unit_free(units, nunits);
+	return ERR_OK;
+}
+
+void form_kinds_free(char **kinds, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(kinds[i]);
+	free(kinds);
+}
+
+/* The warnings of F, and a roster check of its kinds, as ERRS's lines. */
+static void install_warnings(struct store *st, struct form *f, struct form_errors *errs)
+{
+	struct store_install in;
+	char **kinds = NULL, *cause = NULL;
+	size_t nkinds = 0;
+
+	/* only the office keeps the roster; a field unit's copy names itself */
+	if (store_install_get(st, &in, &cause) == ERR_OK) {
+		if (in.role == STORE_ROLE_OFFICE &&
+		    form_roster_kinds(st, &kinds, &nkinds, &cause) == ERR_OK && nkinds > 0)
+			form_check_kinds(f, (const char *const *)kinds, nkinds,
+					 TR("trong danh sách đơn vị", "on the roster"));
+		store_install_free(&in);
+	}
+	free(cause);
+	form_kinds_free(kinds, nkinds);
+	errs->lines = xcalloc(f->nnotes + 1, sizeof *errs->lines);
+	for (size_t i = 0; i < f->nnotes; i++)
+		errs->lines[errs->n++] = xstrdup(f->notes[i]);
 }
 
 enum err form_install_text(struct store *st, const char *path, const char *text, size_t len,
@@ -50,8 +131,154 @@ enum err form_install_text(struct store *st, const char *path, const char *text,
 	f = form_load(path, text, len, errs);
 	if (f == NULL)
 		return ERR_INVALID;
+	install_warnings(st, f, errs);
 	e = store_form_put(st, f->id, f->version, f->title, f->unit_kind, text, added, cause);
 	form_free(f);
+	return e;
+}
+
+/* How many submissions of report FORM_ID are stored. */
+static enum err subs_of(struct store *st, const char *form_id, size_t *count, char **cause)
+{
+	struct store_sub *subs;
+	size_t n;
+	enum err e = store_sub_list(st, NULL, &subs, &n, cause);
+
+	*count = 0;
+	if (e != ERR_OK)
+		return e;
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(subs[i].form_id, form_id) == 0)
+			(*count)++;
+	store_sub_free(subs, n);
+	return ERR_OK;
+}
+
+/*
+ * What installing NEW over OLD (the version in use) would change that the
+ * clerk must mean: another title or unit kind, a report that disappears
+ * (with how many submissions it has). "; "-joined into *WHAT (allocated, ""
+ * when nothing); *GRAVE when it must not happen without --force.
+ */
+/* Append PIECE (taken) to *ACC, "; "-joined. */
+static void change_add(char **acc, char *piece)
+{
+	char *j = *acc ? xasprintf("%s; %s", *acc, piece) : piece;
+
+	if (*acc) {
+		free(*acc);
+		free(piece);
+	}
+	*acc = j;
+}
+
+static enum err shape_changes(struct store *st, const struct form *old, const struct form *nf,
+			      char **what, bool *grave, char **cause)
+{
+	enum err e = ERR_OK;
+
+	*grave = false;
+	*what = NULL;
+	if (strcmp(old->title, nf->title) != 0) {
+		change_add(what, xasprintf(TR("tên đổi từ \"%s\" thành \"%s\"", "the title "
+			   "changes from \"%s\" to \"%s\""), old->title, nf->title));
+		*grave = true;
+	}
+	if (strcmp(old->unit_kind, nf->unit_kind) != 0) {
+		change_add(what, xasprintf(TR("loại đơn vị đổi từ '%s' sang '%s'", "the unit kind "
+			   "changes from '%s' to '%s'"), old->unit_kind, nf->unit_kind));
+		*grave = true;
+	}
+	for (size_t r = 0; e == ERR_OK && r < old->nreports; r++) {
+		size_t count = 0;
+		int k = form_report_index(nf, old->reports[r].form_id);
+		if (k >= 0 && nf->reports[k].rule.kind == old->reports[r].rule.kind)
+			continue;
+		e = subs_of(st, old->reports[r].form_id, &count, cause);
+		if (e != ERR_OK)
+			break;
+		if (k < 0)
+			change_add(what, xasprintf(TR("báo cáo %s mất (%zu bài nộp)", "report %s "
+				   "disappears (%zu submissions)"), old->reports[r].form_id, count));
+		else	/* its periods would no longer read */
+			change_add(what, xasprintf(TR("báo cáo %s đổi kỳ từ %s sang %s (%zu bài nộp)",
+				   "report %s changes its period from %s to %s (%zu submissions)"),
+				   old->reports[r].form_id, period_kind_name(old->reports[r].rule.kind),
+				   period_kind_name(nf->reports[k].rule.kind), count));
+		if (count > 0)
+			*grave = true;
+	}
+	if (e != ERR_OK) {
+		free(*what);
+		*what = NULL;
+	} else if (*what == NULL) {
+		*what = xstrdup("");
+	}
+	return e;
+}
+
+enum err form_install_checked(struct store *st, const char *path, const char *text, size_t len,
+			      bool force, struct form_errors *errs, int *added, char **cause)
+{
+	struct store_form cur;
+	struct form *nf, *old;
+	char *what = NULL;
+	bool grave = false;
+	enum err e;
+
+	*added = 0;
+	memset(errs, 0, sizeof *errs);
+	if (len > FORM_MAX_BYTES || memchr(text, '\0', len) != NULL || form_text_is_calendar(text, len))
+		return form_install_text(st, path, text, len, errs, added, cause);
+	nf = form_load(path, text, len, errs);
+	if (nf == NULL)
+		return ERR_INVALID;
+	e = store_form_get(st, nf->id, 0, &cur, cause);
+	if (e == ERR_NOTFOUND) {
+		free(*cause);
+		*cause = NULL;
+		form_free(nf);
+		return form_install_text(st, path, text, len, errs, added, cause);
+	}
+	if (e != ERR_OK) {
+		form_free(nf);
+		return e;
+	}
+	if (cur.version > nf->version) {
+		/* an older version, even its exact text, is not "unchanged" */
+		e = err_set(cause, ERR_VERSION, TR("biểu mẫu %s phiên bản %d cũ hơn phiên bản đang "
+		    "dùng (%d): không cài; muốn quay lại thì sửa tệp thành phiên bản %d", "form %s "
+		    "version %d is older than the version in use (%d): not installed; to go back, "
+		    "make the file version %d"), nf->id, nf->version, cur.version, cur.version + 1);
+	} else if (cur.version < nf->version) {
+		struct form_errors oerrs;
+		old = form_load(cur.id, cur.definition, strlen(cur.definition), &oerrs);
+		if (old == NULL)
+			form_errors_free(&oerrs);
+		else
+			e = shape_changes(st, old, nf, &what, &grave, cause);
+		form_free(old);
+		if (e == ERR_OK && grave && !force)
+			e = err_set(cause, ERR_INVALID, TR("biểu mẫu %s phiên bản %d khác phiên bản "
+			    "đang dùng (%d): %s; nếu đúng ý, cài với --force", "form %s version %d "
+			    "differs from the version in use (%d): %s; if that is meant, install with "
+			    "--force"), nf->id, nf->version, cur.version, what);
+	}
+	free(cur.id);
+	free(cur.title);
+	free(cur.unit_kind);
+	free(cur.definition);
+	form_free(nf);
+	if (e == ERR_OK)
+		e = form_install_text(st, path, text, len, errs, added, cause);
+	if (e == ERR_OK && what != NULL && *what != '\0') {
+		/* said, when it went through (forced, or nothing lost) */
+		errs->lines = xreallocarray(errs->lines, errs->n + 2, sizeof *errs->lines);
+		errs->lines[errs->n++] = xasprintf(TR("%s: cảnh báo: %s", "%s: warning: %s"), path,
+						   what);
+		errs->lines[errs->n] = NULL;
+	}
+	free(what);
 	return e;
 }
 

@@ -15,10 +15,29 @@
  * Check and install TEXT, read from PATH (a form, or a calendar when it has
  * a top-level "holidays" key). Definition errors go to ERRS (and the result
  * is ERR_INVALID); storage refusals to *CAUSE. *ADDED is 1 when something new
- * was stored.
+ * was stored. When the form loads, ERRS holds its warnings (said, not
+ * refused), among them each unit kind it names that no unit on the office's
+ * roster has (a misspelt `lead: phong-vh-xh` is owed by nobody).
  */
 enum err form_install_text(struct store *st, const char *path, const char *text, size_t len,
 			   struct form_errors *errs, int *added, char **cause);
+
+/*
+ * `forms install`: as form_install_text, but a new version of an installed
+ * form that changes its title or unit kind, or drops a report that has
+ * submissions, is refused (ERR_INVALID, naming each change and how many
+ * submissions) unless FORCE; the changes are said as a warning in ERRS when
+ * it goes through. A version older than the one in use, even its exact
+ * text, is ERR_VERSION ("older than the version in use"), never "unchanged".
+ */
+enum err form_install_checked(struct store *st, const char *path, const char *text, size_t len,
+			      bool force, struct form_errors *errs, int *added, char **cause);
+
+/* The unit kinds the built-in catalogue's forms name (allocated, distinct). */
+char **form_catalog_kinds(size_t *n);
+/* The unit kinds of the units on ST's roster (allocated, distinct). */
+enum err form_roster_kinds(struct store *st, char ***kinds, size_t *n, char **cause);
+void form_kinds_free(char **kinds, size_t n);
 
 /* A calendar file (top-level "holidays") rather than a form. */
 bool form_text_is_calendar(const char *text, size_t len);

@@ -119,11 +119,14 @@ column(const struct doc_table *s, size_t hdr, const char *name)
 	return found;
 }
 
-/* A baocao name from an XLSForm one: lower case; what is not a letter,
- * digit, '-' or '_' becomes '_'; a letter first; at most 40 bytes. */
+/* A baocao name from an XLSForm one: accents folded first ("Số hộ" ->
+ * "so ho"), lower case; what is not a letter, digit, '-' or '_' becomes
+ * '_'; a letter first; at most 40 bytes. */
 static char *
-name_make(const char *s)
+name_make(const char *name)
 {
+	char *folded = text_fold(name);
+	const char *s = folded ? folded : name;
 	char *o = xmalloc(strlen(s) + 3), *p = o;
 
 	if (!isalpha((unsigned char)*s))
@@ -133,7 +136,18 @@ name_make(const char *s)
 		*p++ = isalnum(c) && c < 0x80 ? (char)tolower(c) : (c == '-' || c == '_') ? (char)c : '_';
 	}
 	*p = '\0';
+	free(folded);
 	return o;
+}
+
+/* Is NAME taken by an earlier survey row? */
+static bool
+name_taken(const struct xs *x, const char *name)
+{
+	for (size_t i = 0; i < x->nnames; i++)
+		if (strcmp(x->renamed[i], name) == 0)
+			return true;
+	return false;
 }
 
 static const char *
@@ -323,7 +337,26 @@ read_survey(struct xs *x, const struct doc_table *s, const char *docname, char *
 			}
 		} else {
 			it.v[C_NAME] = name_make(name);
-			if (strcmp(it.v[C_NAME], name) != 0)
+			if (name_taken(x, it.v[C_NAME])) {
+				/* "Ho Ngheo" made ho_ngheo already: a later ho_ngheo is not
+				 * dropped as a repeat but renamed, and said */
+				char *base = it.v[C_NAME];
+				if (strlen(base) > 36)
+					base[36] = '\0';	/* room for "_999" within 40 */
+				for (int k = 2; k < 1000; k++) {
+					char *c = xasprintf("%s_%d", base, k);
+					if (!name_taken(x, c)) {
+						it.v[C_NAME] = c;
+						break;
+					}
+					free(c);
+				}
+				if (it.v[C_NAME] != base)
+					free(base);
+				say(x, TR("survey dòng %d: tên '%s' trùng một tên trước — đổi thành '%s'",
+				    "survey row %d: name '%s' repeats an earlier one — it becomes '%s'"),
+				    rown, name, it.v[C_NAME]);
+			} else if (strcmp(it.v[C_NAME], name) != 0)
 				say(x, TR("survey dòng %d: tên '%s' đổi thành '%s'", "survey row %d: name '%s' becomes '%s'"),
 				    rown, name, it.v[C_NAME]);
 			x->orig = xreallocarray(x->orig, x->nnames + 1, sizeof *x->orig);
@@ -348,7 +381,8 @@ read_survey(struct xs *x, const struct doc_table *s, const char *docname, char *
 				it.v[C_REQUIRED] = NULL;
 			}
 		}
-		if (!it.v[C_LABEL] && strcmp(it.v[C_TYPE], "calculate") != 0) {
+		if (!it.v[C_LABEL]) {
+			/* a calculate is shown too: it takes its name, said as for any field */
 			it.v[C_LABEL] = xstrdup(it.v[C_NAME]);
 			say(x, TR("survey dòng %d: '%s' không có nhãn — lấy tên làm nhãn",
 			    "survey row %d: '%s' has no label — its name is used"), rown, it.v[C_NAME]);

@@ -556,6 +556,16 @@ static bool numeric(const struct form_field *fd);
 
 /* Unit kinds: one id or a list of ids. A text that is no id (an older
  * form's "lead: Các thôn") gives no kinds and *TEXT_ONLY. */
+/* Remember that KIND (owned by the form) is named under KEY at node V. */
+static void kind_used(struct loader *L, const char *kind, const char *key, const struct ynode *v)
+{
+	struct form *f = L->f;
+
+	f->kind_uses = xreallocarray(f->kind_uses, f->nkind_uses + 1, sizeof *f->kind_uses);
+	f->kind_uses[f->nkind_uses++] = (struct form_kind_use){ kind, key, v->line,
+		v->col + (v->quoted ? 1 : 0) };
+}
+
 static char **kinds_of(struct loader *L, const struct ynode *v, const char *key, size_t *n,
 		       bool *text_only)
 {
@@ -570,6 +580,7 @@ static char **kinds_of(struct loader *L, const struct ynode *v, const char *key,
 		}
 		out = xcalloc(1, sizeof *out);
 		out[(*n)++] = xstrdup(v->str);
+		kind_used(L, out[0], key, v);
 		return out;
 	}
 	if (!seq_of(L, v, key))
@@ -577,8 +588,10 @@ static char **kinds_of(struct loader *L, const struct ynode *v, const char *key,
 	out = xcalloc(v->nitems + 1, sizeof *out);
 	for (size_t i = 0; i < v->nitems; i++) {
 		char *k = name_of(L, v->items[i], key, 40);
-		if (k != NULL)
+		if (k != NULL) {
 			out[(*n)++] = k;
+			kind_used(L, k, key, v->items[i]);
+		}
 	}
 	return out;
 }
@@ -1750,7 +1763,8 @@ static void load_root(struct loader *L, const struct ynode *root)
 	if ((v = need(L, root, "title", TR("tệp biểu mẫu", "the form file"))) != NULL)
 		f->title = text_of(L, v, "title");
 	if ((v = need(L, root, "unit", TR("tệp biểu mẫu", "the form file"))) != NULL)
-		f->unit_kind = name_of(L, v, "unit", 40);
+		if ((f->unit_kind = name_of(L, v, "unit", 40)) != NULL)
+			kind_used(L, f->unit_kind, "unit", v);
 	if ((v = ynode_get(root, "source")) != NULL &&
 	    check_keys(L, v, "source", skeys)) {
 		const struct ynode *s;
@@ -1812,6 +1826,11 @@ struct form *form_load(const char *path, const char *text, size_t len,
 	}
 	if (root != NULL)
 		load_root(&L, root);
+	/* the plan's validity bounds every report's periods (deadline_applies) */
+	for (size_t r = 0; r < L.f->nreports; r++) {
+		L.f->reports[r].rule.valid_from = L.f->valid_from;
+		L.f->reports[r].rule.valid_to = L.f->valid_to;
+	}
 	ytree_free(root);
 	free(L.pend);
 	for (size_t i = 0; i < L.nratios; i++) {
@@ -1822,12 +1841,18 @@ struct form *form_load(const char *path, const char *text, size_t len,
 	free(L.rtargets);
 	if (L.nnotes > 1)
 		qsort(L.notes, L.nnotes, sizeof *L.notes, error_cmp);
+	/* warnings are said in the same run as errors, in line order with them
+	 * (FORMAT.md: "on the same stream"), not only once the errors are gone */
+	size_t nerrs = L.nerrs;
 	for (size_t i = 0; i < L.nnotes; i++) {
-		if (L.nerrs == 0) {
+		if (nerrs == 0) {
 			L.f->notes = xreallocarray(L.f->notes, L.f->nnotes + 1, sizeof *L.f->notes);
 			L.f->notes[L.f->nnotes++] = xasprintf(TR("%s:%d:%d: cảnh báo: %s",
 				"%s:%d:%d: warning: %s"), path, L.notes[i].line, L.notes[i].col,
 				L.notes[i].msg);
+		} else {
+			error_at(&L, L.notes[i].line, L.notes[i].col, TR("cảnh báo: %s",
+				 "warning: %s"), L.notes[i].msg);
 		}
 		free(L.notes[i].msg);
 	}
@@ -1871,10 +1896,41 @@ void form_errors_free(struct form_errors *errs)
 	memset(errs, 0, sizeof *errs);
 }
 
+size_t form_check_kinds(struct form *f, const char *const *known, size_t n, const char *where)
+{
+	size_t added = 0;
+
+	for (size_t i = 0; i < f->nkind_uses; i++) {
+		const struct form_kind_use *u = &f->kind_uses[i];
+		const char *near;
+		bool found = false;
+
+		for (size_t k = 0; k < n && !found; k++)
+			found = strcmp(known[k], u->kind) == 0;
+		if (found)
+			continue;
+		near = nearest_n(u->kind, known, n);
+		f->notes = xreallocarray(f->notes, f->nnotes + 1, sizeof *f->notes);
+		if (near != NULL)
+			f->notes[f->nnotes++] = xasprintf(TR("%s:%d:%d: cảnh báo: không đơn vị nào %s "
+			    "có loại '%s' (%s): việc này không ai làm; có phải '%s'?", "%s:%d:%d: "
+			    "warning: no unit %s is of kind '%s' (%s): nobody owes this; did you "
+			    "mean '%s'?"), f->path, u->line, u->col, where, u->kind, u->key, near);
+		else
+			f->notes[f->nnotes++] = xasprintf(TR("%s:%d:%d: cảnh báo: không đơn vị nào %s "
+			    "có loại '%s' (%s): việc này không ai làm", "%s:%d:%d: warning: no unit "
+			    "%s is of kind '%s' (%s): nobody owes this"), f->path, u->line, u->col,
+			    where, u->kind, u->key);
+		added++;
+	}
+	return added;
+}
+
 void form_free(struct form *f)
 {
 	if (f == NULL)
 		return;
+	free(f->kind_uses);
 	for (size_t i = 0; i < f->nreports; i++) {
 		free(f->reports[i].id);
 		free(f->reports[i].form_id);

@@ -189,6 +189,14 @@ struct form_alert {
 	char *message;
 };
 
+/* Where a unit kind is named (`unit`, a row's `lead` or `helpers`), so a
+ * check against the kinds a roster or catalogue knows can say line:col. */
+struct form_kind_use {
+	const char *kind;	/* points into the form */
+	const char *key;	/* "unit", "lead", "helpers" */
+	int line, col;
+};
+
 struct form {
 	char *id;
 	int version;
@@ -210,6 +218,8 @@ struct form {
 	char *path;		/* the name errors were reported under */
 	char **notes;		/* "file:line:col: cảnh báo: ..." — doubtful, not wrong */
 	size_t nnotes;
+	struct form_kind_use *kind_uses;	/* every unit kind named, in file order */
+	size_t nkind_uses;
 };
 
 /* Every error found while loading, in file order. */
@@ -224,6 +234,14 @@ struct form_errors {
  */
 struct form *form_load(const char *path, const char *text, size_t len,
 		       struct form_errors *errs);
+/*
+ * Warn (appending to F->notes, as the loader's warnings) at each place F
+ * names a unit kind that is not one of KNOWN (N kinds): the task would be
+ * owed by nobody. WHERE says what KNOWN is ("trong danh sách đơn vị", "in
+ * the roster"). The nearest known kind is suggested, as for unknown keys.
+ * Returns how many warnings were added.
+ */
+size_t form_check_kinds(struct form *f, const char *const *known, size_t n, const char *where);
 /* Read and load a file; a file that cannot be read is one error line. */
 struct form *form_load_file(const char *path, struct form_errors *errs);
 void form_free(struct form *f);

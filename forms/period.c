@@ -357,6 +357,7 @@ bool deadline_parse(enum period_kind kind, const char *text, struct deadline_rul
 
 	memset(r, 0, sizeof *r);
 	r->kind = kind;
+	r->valid_from = r->valid_to = -1;
 	*errpos = 0;
 	split(text, &ws);
 	if (ws.n > 0 && (strcmp(ws.w[0], "before") == 0 || strcmp(ws.w[0], "trước") == 0))
@@ -509,9 +510,21 @@ out:
 	return ok;
 }
 
+bool deadline_in_window(const struct deadline_rule *r, const struct period *p)
+{
+	/* an ad hoc period is the day it came; a calendar one overlaps the
+	 * window (p->end is the first day after it) */
+	if (period_kind_adhoc(p->kind))
+		return (r->valid_from < 0 || p->start >= r->valid_from) &&
+		       (r->valid_to < 0 || p->start <= r->valid_to);
+	return (r->valid_from < 0 || p->end > r->valid_from) &&
+	       (r->valid_to < 0 || p->start <= r->valid_to);
+}
+
 bool deadline_applies(const struct deadline_rule *r, const struct period *p)
 {
-	return r->only == 0 || (p->num < 32 && (r->only & (1u << p->num)));
+	return (r->only == 0 || (p->num < 32 && (r->only & (1u << p->num)))) &&
+	       deadline_in_window(r, p);
 }
 
 long deadline_of(const struct deadline_rule *r, const struct period *p, const struct cal *c)
@@ -603,6 +616,22 @@ bool deadline_previous(const struct deadline_rule *r, const struct period *p,
 		return false;
 	for (int k = 0; k < 400; k++) {
 		q = period_prev(&q);
+		if (deadline_applies(r, &q)) {
+			*out = q;
+			return true;
+		}
+	}
+	return false;
+}
+
+bool deadline_next(const struct deadline_rule *r, const struct period *p, struct period *out)
+{
+	struct period q = *p;
+
+	if (period_kind_adhoc(r->kind))
+		return false;
+	for (int k = 0; k < 400; k++) {
+		q = period_next(&q);
 		if (deadline_applies(r, &q)) {
 			*out = q;
 			return true;

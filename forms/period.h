@@ -90,6 +90,10 @@ struct deadline_rule {
 			   1 "this year" (the start's), 2 "next year" */
 	int minute;	/* time of day, minutes after 00:00 */
 	unsigned only;	/* bit k set: only periods with num == k report; 0 = all */
+	long valid_from, valid_to;	/* the plan's validity (days, inclusive), or -1:
+					   periods wholly outside are never reported.
+					   -1 from deadline_parse; the form's loader
+					   sets them from `valid` */
 };
 
 /* Parse TEXT as a deadline for periods of KIND. On error returns false with
@@ -98,8 +102,12 @@ bool deadline_parse(enum period_kind kind, const char *text, struct deadline_rul
 		    size_t *errpos, char **cause);
 /* The instant (minutes) by which the report for P is due. */
 long deadline_of(const struct deadline_rule *r, const struct period *p, const struct cal *c);
-/* Whether P is reported at all under R's "only" list. */
+/* Whether P is reported at all: on R's "only" list and within its validity.
+ * Every path that takes a period (fill, import, review, status, report, the
+ * TUI's period choice) asks this, so a plan's `valid` range holds everywhere. */
 bool deadline_applies(const struct deadline_rule *r, const struct period *p);
+/* Whether P overlaps R's validity window (true without one). */
+bool deadline_in_window(const struct deadline_rule *r, const struct period *p);
 /* The period to report at moment NOW: the earliest one, among those that
  * are reported, whose deadline is still ahead. False for ad hoc kinds. */
 bool deadline_current(const struct deadline_rule *r, long now, const struct cal *c,
@@ -107,6 +115,8 @@ bool deadline_current(const struct deadline_rule *r, long now, const struct cal 
 /* The period before P that is reported under R (for prev()). */
 bool deadline_previous(const struct deadline_rule *r, const struct period *p,
 		       struct period *out);
+/* The period after P that is reported under R (false past the validity). */
+bool deadline_next(const struct deadline_rule *r, const struct period *p, struct period *out);
 /* The rule in words, in the user's language ("trước ngày 12 tháng sau"). */
 const char *deadline_describe(const struct deadline_rule *r, char *buf, size_t size);
 

@@ -458,13 +458,41 @@ const char *form_row_due_text(const struct form *f, const struct form_row *r,
 	return buf;
 }
 
+bool form_row_overdue(enum choice_progress pr, long due, const struct period *p, long today)
+{
+	long by = today < p->end ? today : p->end;
+
+	return pr == PROGRESS_LATE || (pr != PROGRESS_DONE && due >= 0 && due < by);
+}
+
 bool form_period_valid(const struct form *f, const struct period *p)
 {
-	if (period_kind_adhoc(p->kind))
-		return (f->valid_from < 0 || p->start >= f->valid_from) &&
-		       (f->valid_to < 0 || p->start <= f->valid_to);
-	return (f->valid_from < 0 || p->end > f->valid_from) &&
-	       (f->valid_to < 0 || p->start <= f->valid_to);
+	struct deadline_rule w = { .valid_from = f->valid_from, .valid_to = f->valid_to };
+
+	return deadline_in_window(&w, p);
+}
+
+char *form_period_refusal(const struct form *f, int report, const char *period_id,
+			  struct period *p)
+{
+	const struct deadline_rule *rule = &f->reports[report].rule;
+	char from[16], to[16];
+
+	if (!period_parse(rule->kind, period_id, p))
+		return xasprintf(TR("'%s' không phải một kỳ của báo cáo %s (%s)",
+		    "'%s' is not a period of report %s (%s)"), period_id,
+		    f->reports[report].form_id, period_kind_label(rule->kind));
+	if (!deadline_in_window(rule, p))
+		return xasprintf(TR("kỳ %s nằm ngoài hiệu lực của kế hoạch %s (%s – %s): "
+		    "không đến hạn, không nhập được", "period %s is outside plan %s's validity "
+		    "(%s – %s): never due, cannot be filled"), period_id, f->id,
+		    f->valid_from >= 0 ? date_format(f->valid_from, from, sizeof from) : "…",
+		    f->valid_to >= 0 ? date_format(f->valid_to, to, sizeof to) : "…");
+	if (!deadline_applies(rule, p))
+		return xasprintf(TR("'%s' không phải một kỳ của báo cáo %s (%s)",
+		    "'%s' is not a period of report %s (%s)"), period_id,
+		    f->reports[report].form_id, period_kind_label(rule->kind));
+	return NULL;
 }
 
 int form_grid_status_col(const struct form *f, int grid)

@@ -70,7 +70,24 @@ int form_grid_status_col(const struct form *f, int grid);
 enum choice_progress form_row_progress(const struct form *f, const struct sub *s, int grid,
 				       int row);
 
+/*
+ * Is a row overdue for a unit: its status says it is behind (PR), or it is
+ * not done and its deadline DUE (form_row_due_day, -1: none) passed before
+ * TODAY or the end of period P, whichever comes first. A unit that sent
+ * nothing has PR PROGRESS_NONE. The one rule status and report share.
+ */
+bool form_row_overdue(enum choice_progress pr, long due, const struct period *p, long today);
+
 /* Is P within the plan's validity (overlapping it)? True without one. */
 bool form_period_valid(const struct form *f, const struct period *p);
+/*
+ * May report REPORT of F be filled, imported or reported for PERIOD_ID?
+ * NULL when it may (with *P the period), else why not, allocated, one line:
+ * not a period of the report's kind, not one its deadline names, or wholly
+ * outside the plan's `valid` range. The one check fill, import, review,
+ * status and report share.
+ */
+char *form_period_refusal(const struct form *f, int report, const char *period_id,
+			  struct period *p);
 
 #endif

@@ -881,6 +881,8 @@ office_report_json(const struct office_report *rep, FILE *out)
 			day_text(rt->due_day, due, sizeof due);
 			for (size_t u = 0; u < rep->nunits; u++) {
 				const struct report_task_cell *cl = &rt->cells[u];
+				if (cl->owed && cl->overdue && rep->units[u].inc != REPORT_COUNTED)
+					json_array_append_new(late, json_string(rep->units[u].id));
 				if (!cl->owed || rep->units[u].inc != REPORT_COUNTED)
 					continue;
 				json_array_append_new(ju, json_pack("{s:s, s:o, s:s, s:o, s:o, s:o, "

@@ -27,6 +27,7 @@
 #include "../core/text.h"
 #include "../forms/form-install.h"
 #include "../forms/plan.h"
+#include "../storage/store-audit.h"
 #include "../storage/store-inst.h"
 #include "../storage/store-sub.h"
 
@@ -499,6 +500,7 @@ build_tasks(struct office_report *rep, const struct cal *cal)
 {
 	const struct form *f = rep->f;
 	const struct form_field *g = &f->fields[rep->grid];
+	long today = moment_from_unix(store_now()) / MINUTES_PER_DAY;
 
 	grid_roles(rep);
 	rep->tasks = xcalloc(g->nrows + 1, sizeof *rep->tasks);
@@ -526,8 +528,14 @@ build_tasks(struct office_report *rep, const struct cal *cal)
 					t->none--;
 				continue;
 			}
-			if (rep->units[u].inc != REPORT_COUNTED)
+			if (rep->units[u].inc != REPORT_COUNTED) {
+				/* nothing counted from it: overdue all the same once the
+				 * row's deadline passed, as status says */
+				cell->overdue = form_row_overdue(PROGRESS_NONE, t->due_day, &rep->p,
+								 today);
+				t->overdue += cell->overdue;
 				continue;
+			}
 			if (rep->col_status >= 0) {
 				cell->status = sub_get(s, rep->col_status, (int)r);
 				ch = form_choice_of(f, rep->col_status, cell->status);
@@ -542,9 +550,7 @@ build_tasks(struct office_report *rep, const struct cal *cal)
 				cell->evidence = sub_get(s, rep->col_evidence[0], (int)r);
 			if (rep->col_note >= 0)
 				cell->note = sub_get(s, rep->col_note, (int)r);
-			cell->overdue = cell->progress == PROGRESS_LATE ||
-			    (cell->progress != PROGRESS_DONE && t->due_day >= 0 &&
-			    t->due_day < rep->p.end);
+			cell->overdue = form_row_overdue(cell->progress, t->due_day, &rep->p, today);
 			cell->met = row_targets_met(rep, t->row, (int)r, s, cell);
 			switch (cell->progress) {
 			case PROGRESS_DONE: t->done++; break;
@@ -623,6 +629,7 @@ office_report_build(struct store *st, const struct form_set *set, const char *fo
 	struct period pp;
 	struct sub **subs;
 	struct expr_arena *arena = NULL;
+	char *refusal;
 	enum err e;
 
 	memset(rep, 0, sizeof *rep);
@@ -632,9 +639,11 @@ office_report_build(struct store *st, const struct form_set *set, const char *fo
 	if (!form_set_find(set, form_id, &rep->f, &rep->report))
 		return err_set(cause, ERR_INVALID, TR("không có biểu mẫu '%s' (xem 'baocao forms "
 		    "list')", "no form '%s' (see 'baocao forms list')"), form_id);
-	if (!period_parse(rep->f->reports[rep->report].rule.kind, period, &rep->p))
-		return err_set(cause, ERR_INVALID, TR("kỳ '%s' không hợp lệ cho báo cáo %s",
-		    "'%s' is not a period of report %s"), period, form_id);
+	if ((refusal = form_period_refusal(rep->f, rep->report, period, &rep->p)) != NULL) {
+		e = err_set(cause, ERR_INVALID, "%s", refusal);
+		free(refusal);
+		return e;
+	}
 	period_format(&rep->p, rep->period, sizeof rep->period);
 	e = store_unit_list(st, NULL, &units, &nunits, cause);
 	if (e != ERR_OK)

@@ -61,8 +61,9 @@ struct report_task_cell {
 	bool has_pct;
 	double pct;
 	const char *evidence, *note;
-	bool overdue;		/* not done and its due date passed by the period's end,
-				 * or its status says it is behind */
+	bool overdue;		/* not done (or not sent) and its due date passed by
+				 * today or the period's end, or its status says it is
+				 * behind (form_row_overdue, as status says it) */
 	int met;		/* the row's targets: 1 all met, 0 not, -1 cannot tell */
 	bool owed;		/* the unit leads the row (FORMAT.md, "Plans") */
 };
@@ -74,7 +75,7 @@ struct report_task {
 	char due_text[64];	/* ... in words: a date, "chờ: ...", "thường xuyên" */
 	char leads[128];	/* who leads it: "thon, truong" */
 	int done, doing, late, none;	/* counted units by status */
-	int overdue;		/* counted units overdue */
+	int overdue;		/* units overdue, counted or not sent */
 	struct report_task_cell *cells;	/* one per unit (empty unless counted) */
 };
 

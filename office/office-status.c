@@ -98,11 +98,9 @@ overdue_rows(struct store *st, const struct form *f, int r, const struct period 
 	struct store_sub got;
 	struct sub *s = NULL;
 	char *cause = NULL, pid[PERIOD_ID_MAX];
-	long *days = NULL, by = now / MINUTES_PER_DAY;
+	long *days = NULL;
 	char buf[512] = "";
 
-	if (by > p->end)
-		by = p->end;
 	period_format(p, pid, sizeof pid);
 	for (size_t g = 0; g < f->nfields; g++) {
 		const struct form_field *gd = &f->fields[g];
@@ -134,7 +132,7 @@ overdue_rows(struct store *st, const struct form *f, int r, const struct period 
 				continue;
 			pr = form_row_progress(f, s, (int)g, (int)k);
 			due = form_row_due_day(f, row_, p, cal, days);
-			if (pr == PROGRESS_LATE || (pr != PROGRESS_DONE && due >= 0 && due < by)) {
+			if (form_row_overdue(pr, due, p, now / MINUTES_PER_DAY)) {
 				size_t n = strlen(buf);
 				row->overdue_rows++;
 				if (n + 1 < sizeof buf)
@@ -210,6 +208,8 @@ office_status(struct store *st, const struct form_set *set, const char *period, 
 	struct store_unit *units;
 	size_t nunits;
 	bool known = period == NULL;	/* some report has periods like PERIOD */
+	bool inside = false;		/* ... and PERIOD is within its plan's validity */
+	char *outside = NULL;		/* why PERIOD is outside a plan, if it is */
 	enum err e;
 
 	*rows = NULL;
@@ -225,10 +225,15 @@ office_status(struct store *st, const struct form_set *set, const char *period, 
 
 			if (period != NULL) {
 				/* ad hoc reports too: a request's id is its day */
-				if (period_parse(rule->kind, period, &p) && (known = true) &&
-				    deadline_applies(rule, &p))
+				bool parsed = period_parse(rule->kind, period, &p);
+				known |= parsed;
+				if (parsed && deadline_applies(rule, &p)) {
+					inside = true;
 					e = add_period(st, f, (int)r, &p, deadline_of(rule, &p, &set->cal),
 					    now, &set->cal, false, units, nunits, rows, n, cause);
+				} else if (parsed && outside == NULL && !deadline_in_window(rule, &p)) {
+					outside = form_period_refusal(f, (int)r, period, &p);
+				}
 				continue;
 			}
 			if (period_kind_adhoc(rule->kind) || !deadline_current(rule, now, &set->cal, &p))
@@ -243,6 +248,10 @@ office_status(struct store *st, const struct form_set *set, const char *period, 
 		}
 	}
 	store_unit_free(units, nunits);
+	/* a period no plan runs in is said so, not listed as "not yet due" */
+	if (e == ERR_OK && known && !inside && outside != NULL)
+		e = err_set(cause, ERR_INVALID, "%s", outside);
+	free(outside);
 	if (e == ERR_OK && !known)
 		e = err_set(cause, ERR_INVALID, TR("'%s' không phải kỳ báo cáo nào (ví dụ 2026-10, "
 		    "2026-Q3, 2026-W45, 2026-H1, 2026-S1, 2026, 2026-11-05)", "'%s' is no report's "

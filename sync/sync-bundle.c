@@ -250,10 +250,8 @@ static char *submission_check(const struct form *f, int report, const char *peri
 	char *why = NULL, *r = NULL;
 	bool future;
 
-	if (!period_parse(rule->kind, period, &p) || !deadline_applies(rule, &p))
-		return xasprintf(TR("'%s' không phải một kỳ của báo cáo %s (%s)",
-		    "'%s' is not a period of report %s (%s)"), period, f->reports[report].form_id,
-		    period_kind_label(rule->kind));
+	if ((r = form_period_refusal(f, report, period, &p)) != NULL)
+		return r;
 	future = rule->kind == PERIOD_INCIDENT ? p.at > now :
 	    rule->kind == PERIOD_REQUEST ? p.at > today : p.start > today;
 	if (future)

@@ -330,6 +330,16 @@ form_open(struct ui *ui, const char *form_id, const char *period, const char *un
 		free(x);
 		return NULL;
 	}
+	/* filling: the period must be one the report has, within the plan's
+	 * validity (the check fill and the import make) */
+	if (unit == NULL && (cause = form_period_refusal(x->f, x->report, period, &p)) != NULL) {
+		ui_status(cause, 1);
+		free(cause);
+		store_install_free(&in);
+		form_set_free(&x->set);
+		free(x);
+		return NULL;
+	}
 	snprintf(x->period, sizeof x->period, "%s", period);
 	x->unit = xstrdup(unit ? unit : in.unit_id ? in.unit_id : "van-phong");
 	store_install_free(&in);
@@ -439,17 +449,15 @@ draw_list(struct screen *s)
 			ui_text(y, ind, A_DIM, fd->label ? fd->label : "");
 		} else if (it->kind == I_GRID) {
 			int n = 0, done = 0;
+			/* the tasks this unit sees: its rows, not the headings */
 			for (size_t r = 0; r < fd->nrows; r++)
-				if (fd->rows[r].reports & (1u << x->report))
+				if ((fd->rows[r].reports & (1u << x->report)) && !fd->rows[r].heading &&
+				    (x->kind == NULL || form_row_role(x->f, &fd->rows[r], x->kind) !=
+				    ROW_ROLE_NONE)) {
 					n++;
-			for (size_t c = 0; c < x->f->nfields; c++)
-				if (x->f->fields[c].container == it->field && x->f->fields[c].type ==
-				    FIELD_SELECT_ONE)
-					for (size_t r = 0; r < fd->nrows; r++)
-						if ((fd->rows[r].reports & (1u << x->report)) &&
-						    sub_get(x->s, (int)c, (int)r) != NULL &&
-						    strcmp(sub_get(x->s, (int)c, (int)r), "xong") == 0)
-							done++;
+					done += form_row_progress(x->f, x->s, it->field, (int)r) ==
+					    PROGRESS_DONE;
+				}
 			snprintf(buf, sizeof buf, TR("Bảng %d nhiệm vụ (%d đã hoàn thành) — Enter: mở "
 			    "bảng", "Table of %d tasks (%d done) — Enter: open the table"), n, done);
 			ui_text(y, ind, k == x->cur ? A_REVERSE : 0, buf);
@@ -633,6 +641,17 @@ draw_review(struct fscreen *x)
 #define GRID_FIRST 28	/* the frozen column: STT and task */
 #define GRID_CELL 16
 
+
+/* The depth of a row id as plans number them: "II" 1, "II.1" 2, "II.1.a" 3. */
+static int
+row_level(const char *id)
+{
+	int n = 1;
+
+	for (const char *p = id; *p; p++)
+		n += *p == '.' && p[1] != '\0';
+	return n;
+}
 static void
 grid_layout(struct fscreen *x)
 {
@@ -653,14 +672,22 @@ grid_layout(struct fscreen *x)
 		if ((g->rows[r].reports & (1u << x->report)) && (x->kind == NULL ||
 		    g->rows[r].heading || form_row_role(f, &g->rows[r], x->kind) != ROW_ROLE_NONE))
 			x->grows[x->ngrows++] = (int)r;
-	/* a heading over none of this unit's rows says nothing to it */
-	for (int r = x->ngrows - 1; r >= 0; r--)
-		if (g->rows[x->grows[r]].heading &&
-		    (r + 1 == x->ngrows || g->rows[x->grows[r + 1]].heading)) {
+	/* a heading over none of this unit's rows says nothing to it; one over
+	 * a sub-heading of its rows ("II" over "II.1") is their ancestor: kept */
+	for (int r = x->ngrows - 1; r >= 0; r--) {
+		int level, k;
+		if (!g->rows[x->grows[r]].heading)
+			continue;
+		level = row_level(g->rows[x->grows[r]].id);
+		for (k = r + 1; k < x->ngrows && g->rows[x->grows[k]].heading &&
+		    row_level(g->rows[x->grows[k]].id) > level; k++)
+			;
+		if (k == x->ngrows || g->rows[x->grows[k]].heading) {
 			memmove(&x->grows[r], &x->grows[r + 1],
 			    (size_t)(x->ngrows - r - 1) * sizeof *x->grows);
 			x->ngrows--;
 		}
+	}
 	if (x->gr >= x->ngrows)
 		x->gr = x->ngrows ? x->ngrows - 1 : 0;
 	if (x->gc >= x->ngcols)

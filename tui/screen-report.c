@@ -280,10 +280,8 @@ step(struct rscreen *x, struct ui *ui, int dir)
 	if (dir < 0) {
 		if (!deadline_previous(&f->reports[r].rule, &p, &p))
 			return;
-	} else {
-		do
-			p = period_next(&p);
-		while (!deadline_applies(&f->reports[r].rule, &p));
+	} else if (!deadline_next(&f->reports[r].rule, &p, &p)) {
+		return;	/* the plan's validity ends here */
 	}
 	period_format(&p, x->period, sizeof x->period);
 	build(x, ui);

@@ -76,7 +76,8 @@ void rowinfo_draw(int y, const struct rowinfo *ri)
 		char hk[256] = "";
 		for (size_t i = 0; i < r->nhelps; i++)
 			add(hk, sizeof hk, "", r->helps[i]);
-		add(buf, sizeof buf, TR("Phối hợp: ", "With: "), r->nhelps ? hk : r->helpers);
+		/* the plan's words when it has them (helpers_text), as for the lead */
+		add(buf, sizeof buf, TR("Phối hợp: ", "With: "), r->helpers ? r->helpers : hk);
 	}
 	form_row_due_text(f, r, ri->p, ri->cal, ri->event_days, due, sizeof due);
 	if (*due == '\0' && r->due != NULL)

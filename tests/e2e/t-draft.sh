@@ -99,6 +99,16 @@ run_bc 0 forms draft serial.csv --out-dir ser
 expect_contains "serial date" "$OUT" "dòng 1: thời hạn là ô ngày của Excel (46203), đọc là 30/06/2026"
 grep -q 'deadline: "30/06/2026"' ser/serial-b1.yaml || fail "serial date not written"
 
+# --out-dir makes its folder (one level, as README's example), not parents;
+# a document that cannot be read leaves no folder behind
+run_bc 0 forms draft "$FX/plan-001.docx" --out-dir nhap
+[ -f nhap/plan-001-b1.yaml ] || fail "no draft in a new folder: $(ls)"
+run_bc 1 forms draft "$FX/plan-001.docx" --out-dir khong/co
+expect_contains "no parents made" "$ERR" "khong/co:"
+[ ! -e khong ] || fail "a parent folder was made"
+run_bc 1 forms draft khong-co.docx --out-dir rong
+[ ! -e rong ] || fail "a folder made for nothing"
+
 # --- XLSForm ------------------------------------------------------------------
 mkdir xf
 run_bc 0 forms import "$FX/xlsform.xlsx" --out-dir xf --unit thon
@@ -109,6 +119,28 @@ expect_contains "column listed" "$OUT" "survey: cột 'appearance' không hỗ t
 expect_contains "rename listed" "$OUT" "tên 'Ho.Ngheo' đổi thành 'ho_ngheo'"
 grep -q 'calculation: "round(${ho_ngheo} div ${so_ho} \* 100, 1)"' xf/bao-cao-thon.yaml || fail "renamed reference"
 run_bc 0 forms check xf/bao-cao-thon.yaml
+# names: accents folded first ("Số hộ" -> so_ho); a name made the same as a
+# later real one renames the later one (said) rather than dropping it; a
+# calculate with no label takes its name, said
+python3 - "$FX" names.xlsx <<'PY'
+import sys
+sys.path.insert(0, sys.argv[1])
+import mkplans
+survey = [["type", "name", "label", "calculation"],
+          ["integer", "Số hộ", "Tổng số hộ", ""],
+          ["integer", "Ho Ngheo", "Hộ nghèo (cũ)", ""],
+          ["integer", "ho_ngheo", "Hộ nghèo", ""],
+          ["calculate", "tong", "", "${ho_ngheo} + ${Ho Ngheo}"]]
+settings = [["form_id", "form_title"], ["ten", "Tên"]]
+mkplans.xlsx(sys.argv[2], [("survey", survey, []), ("settings", settings, [])], shared=True)
+PY
+mkdir xn
+run_bc 0 forms import names.xlsx --out-dir xn --unit thon
+expect_contains "accents folded" "$OUT" "survey dòng 2: tên 'Số hộ' đổi thành 'so_ho'"
+expect_contains "a later name kept" "$OUT" "survey dòng 4: tên 'ho_ngheo' trùng một tên trước — đổi thành 'ho_ngheo_2'"
+expect_contains "calculate without label" "$OUT" "survey dòng 5: 'tong' không có nhãn — lấy tên làm nhãn"
+grep -q 'name: ho_ngheo_2' xn/ten.yaml || fail "ho_ngheo dropped: $(cat xn/ten.yaml)"
+grep -q 'calculation: "${ho_ngheo_2} + ${ho_ngheo}"' xn/ten.yaml || fail "references not renamed: $(cat xn/ten.yaml)"
 run_bc 2 forms import "$FX/xlsform.xlsx" --out-dir xf
 expect_contains "import: no overwrite" "$ERR" "đã có; không ghi đè"
 run_bc 2 forms import "$FX/xlsform.xlsx" --out-dir xf --unit "Thôn"
@@ -189,7 +221,7 @@ expect_contains "a long paragraph is no reason to refuse" "$OUT" "1 dòng (1 nhi
 run_bc 1 forms draft hostile/missing.docx --out-dir bad
 printf '%%PDF-1.4\n' > hostile/plan.pdf
 check_bad plan.pdf "chỉ đọc được DOCX, XLSX hoặc CSV"
-run_bc 1 forms draft "$FX/plan-001.docx" --out-dir no-such-dir
+run_bc 1 forms draft "$FX/plan-001.docx" --out-dir no-such-dir/sub
 run_bc 2 forms draft
 expect_eq "nothing written by refused documents" "$(ls bad | wc -l)" 0
 exit 0

@@ -96,14 +96,41 @@ run_bc 0 --db o.db forms install moi.yaml
 expect_eq "install again" "$OUT" "moi.yaml: đã có, không đổi"
 sed -i 's/label: A/label: B/' moi.yaml
 run_bc 2 --db o.db forms install moi.yaml
-expect_eq "same version, other text" "$ERR" "baocao: moi.yaml: biểu mẫu moi phiên bản 2 đã cài với nội dung khác: hãy tăng 'version'"
+expect_contains "same version, other text" "$ERR" "baocao: moi.yaml: biểu mẫu moi phiên bản 2 đã cài với nội dung khác: hãy tăng 'version'"
 sed -i 's/version: 2/version: 1/' moi.yaml
 run_bc 2 --db o.db forms install moi.yaml
-expect_eq "older version" "$ERR" "baocao: moi.yaml: biểu mẫu moi đã có phiên bản mới hơn (2)"
+expect_contains "older version" "$ERR" "baocao: moi.yaml: biểu mẫu moi phiên bản 1 cũ hơn phiên bản đang dùng (2): không cài"
+# a new version that changes what the form is (title, unit kind) or loses a
+# report that has submissions is refused unless --force, naming each change;
+# the older version's exact text is then older, not "unchanged"
+cat > doi.yaml <<'YAML'
+form: doi
+version: 1
+title: Biểu mẫu đổi
+unit: thon
+reports: [{id: thang, period: month}, {id: nam, period: year, deadline: 10/12}]
+fields: [{name: a, type: integer, label: A, min: 0}]
+YAML
+cp doi.yaml doi-v1.yaml
+run_bc 0 --db o.db forms install doi.yaml
+run_bc 0 --db o.db units add --kind thon --name "Thôn Đổi"
+run_bc 0 --db o.db fill --form doi-thang --unit thon-doi --period 2026-01 - <<J
+{"a": 1}
+J
+sed -e 's/version: 1/version: 2/' -e 's/title: Biểu mẫu đổi/title: Của tôi/' \
+    -e 's/{id: thang, period: month}, //' doi-v1.yaml > doi.yaml
+run_bc 2 --db o.db forms install doi.yaml
+expect_contains "refused" "$ERR" "baocao: doi.yaml: biểu mẫu doi phiên bản 2 khác phiên bản đang dùng (1): tên đổi từ \"Biểu mẫu đổi\" thành \"Của tôi\"; báo cáo doi-thang mất (1 bài nộp); báo cáo doi-nam mất (0 bài nộp); nếu đúng ý, cài với --force"
+run_bc 0 --db o.db forms list --format tsv
+expect_contains "still in use" "$OUT" "doi-thang	thon"
+run_bc 0 --db o.db forms install --force doi.yaml
+expect_contains "forced, and said" "$ERR" "doi.yaml: cảnh báo: tên đổi từ"
+run_bc 2 --db o.db forms install doi-v1.yaml
+expect_contains "the old text is older" "$ERR" "biểu mẫu doi phiên bản 1 cũ hơn phiên bản đang dùng (2): không cài; muốn quay lại thì sửa tệp thành phiên bản 3"
 run_bc 2 --db o.db forms install bad.yaml
 expect_contains "broken not installed" "$ERR" "bad.yaml:8:40:"
 run_bc 0 --db o.db forms list --format tsv
-expect_eq "84 forms" "$(printf '%s\n' "$OUT" | wc -l)" 84
+expect_eq "85 forms" "$(printf '%s\n' "$OUT" | wc -l)" 85
 run_bc 0 --db o.db audit
 expect_contains "audited" "$OUT" "form-install"
 

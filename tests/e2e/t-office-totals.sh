@@ -16,13 +16,14 @@
 #   ghi-chu: 1 unit answered
 # Tasks at the end of October (period ends 01/11/2026):
 #   1 due 30/09/2026, target 100%: xuan ok 100 (met), nam dang 60 (overdue,
-#     not met) -> done 1, doing 1, late 0, not started 3, overdue 1
+#     not met) -> done 1, doing 1, late 0, not started 3, overdue 4 (nam,
+#     and the three not counted: past due, as status says)
 #   2 due Quý IV/2026: xuan dang 40, nam tre 10 (behind: overdue)
 #     -> 0 / 1 / 1 / 3, overdue 1
 #   3 ongoing: xuan chua (note), nam ok -> 1 / 0 / 0 / 4, overdue 0
 #   4 due "Theo Kế hoạch số 101/KH-UBND ngày 25/5/2025": that date is the
 #     plan's, not the task's -> nothing entered, 0 / 0 / 0 / 5, overdue 0
-#   5 due "Quý II, III năm 2026" (30/09/2026), nothing entered -> overdue 2
+#   5 due "Quý II, III năm 2026" (30/09/2026), nothing entered -> overdue 5
 . "$(dirname "$0")/lib.sh"
 export TZ=Asia/Ho_Chi_Minh
 export BAOCAO_NOW=$(date -d '2026-11-05 08:00' +%s)
@@ -70,7 +71,7 @@ expect_contains "revision" "$TXT" "  thon-xuan             đã duyệt    lần
 expect_contains "unit targets" "$TXT" "  Tỷ lệ hộ đạt chuẩn (≥ 90%)
     thon-nam                96            đạt       +6
     thon-xuan               85            chưa đạt  -5"
-expect_contains "task 1" "$TXT" "  1        1 /   1 /   0 /   3    1  Việc một của thôn trong quý
+expect_contains "task 1" "$TXT" "  1        1 /   1 /   0 /   3    4  Việc một của thôn trong quý
          hạn: 30/09/2026
       thon-nam            Đang làm          60%   QUÁ HẠN
       thon-xuan           Hoàn thành        100%
@@ -83,7 +84,7 @@ expect_contains "task 3" "$TXT" "  3        1 /   0 /   0 /   4    0  Việc ba
       thon-nam            Hoàn thành
       thon-xuan           Chưa làm                         Chưa có kinh phí"
 expect_contains "task 4: a plan's date is no deadline" "$TXT" "  4        0 /   0 /   0 /   5    0  Việc bốn"
-expect_contains "task 5: the last quarter of a list" "$TXT" "  5        0 /   0 /   0 /   5    2  Việc năm"
+expect_contains "task 5: the last quarter of a list" "$TXT" "  5        0 /   0 /   0 /   5    5  Việc năm"
 expect_contains "commune alert" "$TXT" "! Toàn xã: Tỷ lệ hộ đạt chuẩn = 88.67% (chỉ tiêu ≥ 90%, còn thiếu 1.33)"
 case "$TXT" in *999*|*1000*|*7777*) fail "a replaced, returned or draft figure reached the report" ;; esac
 # every line fits 78 columns (the report screen draws from the second)
@@ -141,9 +142,12 @@ expect_contains "json task counts" "$J" '"done": 1,
       "in_progress": 1,
       "late": 0,
       "not_started": 3,
-      "overdue": 1,
+      "overdue": 4,
       "overdue_units": [
-        "thon-nam"
+        "thon-dong",
+        "thon-ha",
+        "thon-nam",
+        "thon-thu"
       ],'
 expect_contains "json task cell" "$J" '"unit": "thon-nam",
           "status": "dang",

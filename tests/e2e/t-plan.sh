@@ -87,6 +87,12 @@ BAOCAO_NOW=$(at '2026-10-10 08:00') run_bc 0 --db o.db status --period 2026-Q3
 expect_contains "village overdue" "$OUT" "thon-dong-tam       chưa nộp · 1 dòng quá hạn: 1"
 expect_contains "school overdue" "$OUT" "truong-tieu-hoc     chưa nộp · 1 dòng quá hạn: 2"
 expect_contains "office overdue (event + 5 working days)" "$OUT" "van-phong           chưa nộp · 1 dòng quá hạn: 3"
+# the report agrees: a unit that sent nothing and whose row is past due is
+# overdue there too (its "quá hạn" count, and its cell)
+BAOCAO_NOW=$(at '2026-10-10 08:00') run_bc 0 --db o.db report --form papi --period 2026-Q3
+expect_contains "report: row 1 overdue" "$OUT" "  1        0 /   0 /   0 /   1    1  Niêm yết"
+expect_contains "report: row 2 overdue" "$OUT" "  2        0 /   0 /   0 /   1    1  Tổ chức họp"
+expect_contains "report: row 3 overdue" "$OUT" "  3        0 /   0 /   0 /   1    1  Xây dựng"
 
 # a target relative to the previous period, judged with it: row 3 of the
 # office wants its score "tăng ít nhất 5%" over the last quarter (60 -> 63)
@@ -105,7 +111,104 @@ J
 run_bc 0 --db o.db report --form papi --period 2026-Q4 --format csv --out q4.csv --force
 expect_contains "63 after 60: met" "$(grep '^3,' q4.csv)" ",100%,đạt"
 
+# an event is recorded under the form's id, or a report's (what the lists
+# show); a day outside the plan's validity is refused; list and show say
+# the form's own id
+cat > kh.yaml <<Y
+form: kh
+version: 1
+title: Kế hoạch hai báo cáo
+unit: van-phong
+valid: {from: 2026-01-01, to: 2026-12-31}
+events: [{id: hop, label: Có cuộc họp}]
+reports: [{id: quy, period: quarter}, {id: nam, period: year}]
+fields:
+  - name: nv
+    type: grid
+    label: Nhiệm vụ
+    rows:
+      - {id: "1", label: Một, deadline: 3 ngày sau hop}
+    columns:
+      - {name: nv-tt, type: text, label: Tình trạng}
+Y
+run_bc 0 --db o.db forms install kh.yaml
+run_bc 0 --db o.db forms event --form kh-quy --event hop --date 2026-08-03
+expect_contains "a report's id names its form" "$OUT" "kh: sự kiện hop ghi ngày 2026-08-03."
+run_bc 2 --db o.db forms event --form kh --event hop --date 2027-02-01
+expect_contains "outside the plan" "$ERR" "ngày 2027-02-01 nằm ngoài hiệu lực của kế hoạch kh"
+run_bc 0 --db o.db forms list
+expect_contains "list says the form's id" "$OUT" "Kế hoạch kh có sự kiện: ghi ngày bằng 'baocao forms event --form kh --event MÃ --date NGÀY'"
+run_bc 0 --db o.db forms show kh-quy
+expect_contains "show names the event and the form's id" "$OUT" "hop: Có cuộc họp (ghi ngày: baocao forms event --form kh --event hop --date NGÀY)"
+
+# a field unit lists what it owes, not a form it only helps on: a health
+# station helps on one row of the catalogue's nl-cchc (it leads none)
+run_bc 0 --db o.db units add --kind tram-y-te --name "Trạm Y tế"
+run_bc 0 --db o.db pack --setup --out p2.bcp
+run_bc 0 --db y.db setup field --unit tram-y-te --pack p2.bcp --office-fingerprint "$(fpr_of o.db)"
+run_bc 0 --db y.db forms list --format tsv
+expect_contains "its own forms" "$OUT" "nl08-tram-y-te-quy	tram-y-te"
+expect_eq "not the one it helps on" "$(printf '%s\n' "$OUT" | grep -c '^nl-cchc')" "0"
+
+# a misspelt unit kind is owed by nobody: forms check (against the built-in
+# catalogue's kinds, or the roster with --db) and install (the roster) say
+# where, and the nearest kind; a unit's name as a lead is said in the same
+# run as an error elsewhere
+cat > kinds.yaml <<Y
+form: kinds
+version: 1
+title: Sai loại đơn vị
+unit: tt-hc
+reports:
+  - {id: quy, period: quarter}
+fields:
+  - name: nv
+    type: grid
+    label: Nhiệm vụ
+    rows:
+      - {id: "1", label: Một, lead: phong-vh-xh, helpers: [cong-ann]}
+    columns:
+      - {name: nv-tt, type: text, label: Tình trạng}
+Y
+run_bc 0 forms check kinds.yaml
+expect_contains "unit kind" "$ERR" "kinds.yaml:4:7: cảnh báo: không đơn vị nào trong danh mục biểu mẫu có sẵn có loại 'tt-hc' (unit): việc này không ai làm; có phải 'tt-hcc'?"
+expect_contains "lead kind" "$ERR" "kinds.yaml:12:37: cảnh báo: không đơn vị nào trong danh mục biểu mẫu có sẵn có loại 'phong-vh-xh' (lead): việc này không ai làm; có phải 'phong-vhxh'?"
+expect_contains "helper kind" "$ERR" "kinds.yaml:12:60: cảnh báo: không đơn vị nào trong danh mục biểu mẫu có sẵn có loại 'cong-ann' (helpers): việc này không ai làm; có phải 'cong-an'?"
+sed -e 's/lead: phong-vh-xh/lead: truongg/' -e 's/unit: tt-hc/unit: van-phong/' kinds.yaml > roster.yaml
+run_bc 0 --db o.db forms check roster.yaml
+expect_contains "check against the roster" "$ERR" "roster.yaml:12:37: cảnh báo: không đơn vị nào trong danh sách đơn vị có loại 'truongg' (lead): việc này không ai làm; có phải 'truong'?"
+run_bc 0 --db o.db forms install roster.yaml
+expect_contains "install against the roster" "$ERR" "roster.yaml:12:37: cảnh báo: không đơn vị nào trong danh sách đơn vị có loại 'truongg' (lead)"
+expect_contains "installed all the same" "$OUT" "roster.yaml: đã cài"
+sed -e 's/lead: phong-vh-xh, helpers: \[cong-ann\]/lead: Trạm Y tế/' -e 's/type: text/type: txet/' kinds.yaml > name.yaml
+run_bc 2 forms check name.yaml
+expect_contains "a name as lead, with an error" "$ERR" "name.yaml:12:37: cảnh báo: 'lead' không phải loại đơn vị"
+expect_contains "the error too" "$ERR" "name.yaml:14:29: kiểu trường không biết"
+
 # the plan runs for 2026 only
 export BAOCAO_NOW=$(at '2027-02-01 08:00')
 run_bc 0 --db t.db forms list --format tsv
 expect_contains "after the plan" "$OUT" "papi	van-phong	quarter	-	-"
+
+# periods wholly outside the plan's validity are never due and cannot be
+# filled (FORMAT.md, `valid`): not by the unit, not by the office for it, not
+# final; status and report say the period is outside the plan
+for q in 2027-Q1 2025-Q4; do
+	run_bc 2 --db t.db fill --form papi --period $q - <<J
+{"nv": [{"_row": "1", "nv-tt": "xong"}]}
+J
+	expect_contains "draft outside ($q)" "$ERR" "kỳ $q nằm ngoài hiệu lực của kế hoạch papi (2026-01-01 – 2026-12-31)"
+done
+run_bc 2 --db t.db fill --form papi --period 2027-Q1 --final - <<J
+{"nv": [{"_row": "1", "nv-tt": "xong"}]}
+J
+expect_contains "final outside" "$ERR" "nằm ngoài hiệu lực"
+run_bc 2 --db o.db fill --form papi --unit van-phong --period 2027-Q1 - <<J
+{"nv": [{"_row": "3", "nv-tt": "xong"}]}
+J
+expect_contains "the office's fill outside" "$ERR" "nằm ngoài hiệu lực"
+# (the catalogue's forms still run in 2027: status lists them, not papi)
+run_bc 0 --db o.db status --period 2027-Q1 --format tsv
+expect_eq "status: papi is not due outside its plan" "$(printf '%s\n' "$OUT" | grep -c '^papi')" "0"
+run_bc 2 --db o.db report --form papi --period 2027-Q1
+expect_contains "report outside" "$ERR" "kỳ 2027-Q1 nằm ngoài hiệu lực của kế hoạch papi"

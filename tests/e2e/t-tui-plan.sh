@@ -42,3 +42,54 @@ wait_for "1. Niêm yết công khai kế ho Đã hoàn thành"
 wait_for "Hạn: 30/06/2026 ·"
 case "$(screen)" in *"QUÁ HẠN"*) fail "a done row is still overdue" ;; esac
 tui_cleanup
+
+# A unit whose rows sit under a sub-heading: the table's title counts the
+# rows it sees (no headings), the top heading over the sub-heading is shown
+# (every visible row's ancestors), and the pane says the plan's words for
+# the helpers (helpers_text), as for the lead.
+cat > bang.yaml <<Y
+form: bang
+version: 1
+title: Bảng thử
+unit: van-phong
+valid: {from: 2026-01-01, to: 2026-12-31}
+reports: [{id: quy, period: quarter, deadline: day 5 of next quarter}]
+choices:
+  tt:
+    - {value: chua, label: Chưa}
+    - {value: xong, label: Xong, done: true}
+fields:
+  - name: nv
+    type: grid
+    label: Nhiệm vụ
+    rows:
+      - {id: I, heading: true, label: Phần một}
+      - {id: "1", label: Việc của văn phòng}
+      - {id: II, heading: true, label: Phần hai}
+      - {id: II.1, heading: true, label: Mục con}
+      - {id: II.1.a, label: Việc đầu của tổ, lead: to-dan-pho, helpers: [van-phong], helpers_text: Văn phòng UBND xã}
+      - {id: II.1.b, label: Việc sau của tổ, lead: to-dan-pho}
+      - {id: II.2, heading: true, label: Mục khác}
+      - {id: II.2.a, label: Việc khác của văn phòng}
+    columns:
+      - {name: nv-tt, type: select_one, label: Tình trạng, list: tt}
+Y
+run_bc 0 --db o.db forms install bang.yaml
+run_bc 0 --db o.db units add --kind to-dan-pho --name "Tổ Một"
+run_bc 0 --db o.db pack --setup --out p2.bcp
+run_bc 0 --db b.db setup field --unit to-mot --pack p2.bcp --office-fingerprint "$(fpr_of o.db)"
+tui_start "$T/b.db" "TZ=$TZ BAOCAO_NOW=$now"
+wait_for "Mật khẩu:"
+tm send-keys -t bc "$BAOCAO_PASSPHRASE" Enter
+wait_for "Bảng thử"
+tm send-keys -t bc Enter
+wait_for "Bảng 2 nhiệm vụ (0 đã hoàn thành)"
+tm send-keys -t bc Enter
+wait_for "STT. Nhiệm vụ"
+wait_for "II. Phần hai"
+wait_for "II.1. Mục con"
+case "$(screen)" in *"I. Phần một"*) fail "a heading over no row of the unit's" ;; esac
+case "$(screen)" in *"II.2. Mục khác"*) fail "a sub-heading over no row of the unit's" ;; esac
+tm send-keys -t bc Down Down
+wait_for "Phối hợp: Văn phòng UBND xã"
+tui_cleanup

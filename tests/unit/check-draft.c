@@ -454,7 +454,12 @@ START_TEST(draft_deadlines)
 	static const struct { const char *due, *deadline; } cases[] = {
 		{ "Chậm nhất ngày 15/8/2026", "15/08/2026" },
 		{ "Quý II/2026", "Quý II/2026" },
-		{ "Quý II, III năm 2026", "Quý III/2026" },
+		{ "Quý II, III năm 2026.", NULL },	/* two quarters: never narrowed */
+		{ "Quý IV/2026 và các năm tiếp theo", NULL },	/* a recurrence */
+		{ "Năm 2026-2027", NULL },			/* a range */
+		{ "05/01 năm sau", "05/01 năm sau" },		/* FORMAT.md's row deadlines */
+		{ "Trước ngày 05/01 năm sau", "Trước ngày 05/01 năm sau" },
+		{ "15/08 hằng năm", "15/08 hằng năm" },
 		{ "Tháng 6/2026", "tháng 6/2026" },
 		{ "- Năm 2026", "năm 2026" },
 		{ "- Kế hoạch: hàng năm.", "31/12 hằng năm" },

@@ -134,6 +134,46 @@ START_TEST(test_row_deadlines)
 }
 END_TEST
 
+/* A plan's `valid` range bounds every report's periods: fill, import,
+ * review, status and report all ask deadline_applies / form_period_refusal,
+ * and the period walks stop at the plan's ends. */
+START_TEST(test_validity_enforced)
+{
+	struct form *f = load_plan();
+	struct period p, q;
+	char *why;
+
+	ck_assert(period_parse(PERIOD_QUARTER, "2026-Q4", &p));
+	ck_assert(deadline_applies(&f->reports[0].rule, &p));
+	ck_assert_ptr_null(form_period_refusal(f, 0, "2026-Q4", &p));
+	ck_assert(period_parse(PERIOD_QUARTER, "2027-Q1", &q));
+	ck_assert(!deadline_applies(&f->reports[0].rule, &q));
+	why = form_period_refusal(f, 0, "2027-Q1", &q);
+	ck_assert_ptr_nonnull(why);
+	ck_assert_msg(strstr(why, "nằm ngoài hiệu lực của kế hoạch papi") != NULL, "%s", why);
+	free(why);
+	why = form_period_refusal(f, 0, "2024-Q4", &q);
+	ck_assert_ptr_nonnull(why);
+	free(why);
+	why = form_period_refusal(f, 1, "2027", &q);	/* the annual report too */
+	ck_assert_ptr_nonnull(why);
+	free(why);
+	why = form_period_refusal(f, 0, "2026-13", &q);	/* not a quarter at all */
+	ck_assert_msg(why != NULL && strstr(why, "không phải một kỳ") != NULL, "%s", why);
+	free(why);
+	/* walks end at the plan's ends */
+	ck_assert(!deadline_next(&f->reports[0].rule, &p, &q));
+	ck_assert(period_parse(PERIOD_QUARTER, "2025-Q1", &p));
+	ck_assert(!deadline_previous(&f->reports[0].rule, &p, &q));
+	ck_assert(deadline_next(&f->reports[0].rule, &p, &q));
+	ck_assert_int_eq(q.num, 2);
+	/* after the plan nothing is current */
+	ck_assert(!deadline_current(&f->reports[0].rule, day("2027-03-01") * MINUTES_PER_DAY,
+				    &(struct cal){ 0 }, &q));
+	form_free(f);
+}
+END_TEST
+
 /* Every way FORMAT.md's "Row deadlines" table writes a deadline reads,
  * in both languages; a day and month with no year never does. */
 START_TEST(test_deadline_forms)
@@ -270,6 +310,43 @@ START_TEST(test_five_mistakes)
 }
 END_TEST
 
+/* Warnings are said in the same run as the errors, in line order. */
+START_TEST(test_warnings_with_errors)
+{
+	static const char text[] =
+		"form: t\n"
+		"version: 1\n"
+		"title: T\n"
+		"unit: thon\n"
+		"reports:\n"
+		"  - {id: nam, period: year}\n"
+		"fields:\n"
+		"  - {name: a, type: integer, label: A, target: khoảng chừng}\n"	/* 8: warning */
+		"  - {name: b, type: integr, label: B}\n"				/* 9: error */
+		"  - name: g\n"
+		"    type: grid\n"
+		"    label: G\n"
+		"    rows:\n"
+		"      - {id: '1', label: x, lead: Trạm Y tế}\n"			/* 14: a name */
+		"    columns:\n"
+		"      - {name: c, type: text, label: C}\n";
+	struct form_errors errs;
+	struct form *f = form_load("t.yaml", text, strlen(text), &errs);
+
+	ck_assert_ptr_null(f);
+	ck_assert_uint_eq(errs.n, 3);
+	ck_assert_msg(strncmp(errs.lines[0], "t.yaml:8:", 9) == 0 &&
+		      strstr(errs.lines[0], "cảnh báo: không đọc được chỉ tiêu") != NULL,
+		      "%s", errs.lines[0]);
+	ck_assert_msg(strncmp(errs.lines[1], "t.yaml:9:", 9) == 0 &&
+		      strstr(errs.lines[1], "kiểu trường không biết") != NULL, "%s", errs.lines[1]);
+	ck_assert_msg(strncmp(errs.lines[2], "t.yaml:14:", 10) == 0 &&
+		      strstr(errs.lines[2], "'lead' không phải loại đơn vị") != NULL,
+		      "%s", errs.lines[2]);
+	form_errors_free(&errs);
+}
+END_TEST
+
 /* Many errors: listed up to the cap, then how many more. */
 START_TEST(test_errors_capped)
 {
@@ -297,10 +374,12 @@ Suite *plan_suite(void)
 
 	tcase_add_test(tc, test_who_owes_what);
 	tcase_add_test(tc, test_row_deadlines);
+	tcase_add_test(tc, test_validity_enforced);
 	tcase_add_test(tc, test_deadline_forms);
 	tcase_add_test(tc, test_relative_targets);
 	tcase_add_test(tc, test_foreign_values);
 	tcase_add_test(tc, test_five_mistakes);
+	tcase_add_test(tc, test_warnings_with_errors);
 	tcase_add_test(tc, test_errors_capped);
 	suite_add_tcase(s, tc);
 	return s;
