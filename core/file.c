@@ -282,3 +282,11 @@ file_make_parent(const char *path, char **cause)
 	free(d);
 	return e;
 }
+
+const char *
+file_base(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	return slash != NULL && slash[1] != '\0' ? slash + 1 : path;
+}

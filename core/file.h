@@ -52,4 +52,7 @@ void file_sync_parent(const char *path);
 /* Make the directory that will hold PATH, and its parents (mode 0700). */
 enum err file_make_parent(const char *path, char **cause);
 
+/* The last part of PATH (after its last '/'), inside PATH. */
+const char *file_base(const char *path);
+
 #endif

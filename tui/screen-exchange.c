@@ -254,7 +254,7 @@ out_allowed(struct ui *ui, struct exchange *x, const char *path, int *flags)
 	}
 	free(cause);
 	q = xasprintf(TR("%s đã có. Ghi đè? (c: có, phím khác: không)",
-	    "%s exists. Replace it? (y: yes, any other key: no)"), path);
+	    "%s exists. Replace it? (y: yes, any other key: no)"), file_base(path));
 	yes = ui_confirm(ui, q);
 	free(q);
 	if (!yes) {

@@ -305,7 +305,7 @@ write_out(struct rscreen *x, struct ui *ui, enum out_kind kind)
 	/* a file there is replaced only when the user says so */
 	if ((e = file_out_check(path, 0, &cause)) == ERR_EXISTS) {
 		char *q = xasprintf(TR("%s đã có. Ghi đè? (c: có, phím khác: không)",
-		    "%s exists. Replace it? (y: yes, any other key: no)"), path);
+		    "%s exists. Replace it? (y: yes, any other key: no)"), file_base(path));
 		free(cause);
 		cause = NULL;
 		e = ui_confirm(ui, q) ? ERR_OK : ERR_EXISTS;

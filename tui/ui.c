@@ -210,9 +210,21 @@ ui_title(const char *left, const char *right)
 void
 ui_status(const char *utf8, int error)
 {
+	/* cut to the screen with a mark, never dropped: a line wider than the
+	 * screen would not be drawn at all */
+	size_t len = strlen(utf8);
+	char *buf = xmalloc(len + 4);
+	int w = COLS - 2;
+
+	memcpy(buf, utf8, len + 1);
+	if (w > 1 && text_width(buf) > w) {
+		text_cut(buf, w - 1);
+		strcat(buf, "\u2026");
+	}
 	move(LINES - 2, 0);
 	clrtoeol();
-	ui_text(LINES - 2, 1, error ? A_BOLD | A_STANDOUT : A_BOLD, utf8);
+	ui_text(LINES - 2, 1, error ? A_BOLD | A_STANDOUT : A_BOLD, buf);
+	free(buf);
 }
 
 void
