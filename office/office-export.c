@@ -248,7 +248,7 @@ text_body(const struct office_report *rep, FILE *out)
 {
 	const struct form *f = rep->f;
 	static const char *const bars[] = { "▁", "▂", "▃", "▄", "▅", "▆", "▇", "█" };
-	char buf[1024], tb[64], *line;
+	char buf[1024], tb[64], ub[128], *line;
 	bool any_target = false;
 
 	fprintf(out, "%s — %s %s\n", f->reports[rep->report].form_id, TR("kỳ", "period"),
@@ -374,6 +374,8 @@ text_body(const struct office_report *rep, FILE *out)
 			fprintf(out, "%3d / %3d / %3d / %3d  %3d  ", rt->done, rt->doing, rt->late,
 			    rt->none, rt->overdue);
 			put_line(out, rt->row->label, 40);
+			if (*office_report_task_uncounted(rt, ub, sizeof ub))
+				fprintf(out, "         %s %s\n", TR("không tính:", "not counted:"), ub);
 			/* who leads it (a plan whose rows name their leads), and by when */
 			if (rep->f->has_leads && rt->due_text[0])
 				fprintf(out, "         %s %s · %s %s\n", TR("chủ trì:", "lead:"),
@@ -891,6 +893,9 @@ office_report_json(const struct office_report *rep, FILE *out)
 			    target_json(&rt->row->tgt, rt->row->target), "done", rt->done,
 			    "in_progress", rt->doing, "late", rt->late, "not_started", rt->none,
 			    "overdue", rt->overdue, "overdue_units", late, "units", ju);
+			/* units leading it whose word does not count: never in the above */
+			json_object_set_new(jt, "not_counted", json_pack("{s:i, s:i, s:i}",
+			    "returned", rt->returned, "draft", rt->drafts, "missing", rt->missing));
 			json_object_set_new(jt, "lead", json_string(rt->leads));
 			json_object_set_new(jt, "heading", json_boolean(rt->row->heading));
 			json_array_append_new(tasks, jt);
@@ -1273,10 +1278,11 @@ xlsx_write(const struct office_report *rep, const char *tmp, const char *path, c
 		/* the commune's view: per task, how many units are where, who is late */
 		{
 			static const char *const ch_vi[] = { "STT", "Nhiệm vụ", "Xong", "Đang làm",
-				"Chậm", "Chưa", "Quá hạn", "Đơn vị quá hạn", NULL };
+				"Chậm", "Chưa", "Quá hạn", "Đơn vị quá hạn", "Không tính", NULL };
 			static const char *const ch_en[] = { "Row", "Task", "Done", "In progress",
-				"Behind", "Not started", "Overdue", "Overdue units", NULL };
-			static const double cw[] = { 7, 60, 7, 9, 7, 7, 9, 40 };
+				"Behind", "Not started", "Overdue", "Overdue units", "Not counted",
+				NULL };
+			static const double cw[] = { 7, 60, 7, 9, 7, 7, 9, 40, 30 };
 			worksheet_freeze_panes(wc, 1, 2);
 			for (int i = 0; ch_vi[i]; i++) {
 				worksheet_set_column(wc, (lxw_col_t)i, (lxw_col_t)i, cw[i],
@@ -1301,6 +1307,8 @@ xlsx_write(const struct office_report *rep, const char *tmp, const char *path, c
 				worksheet_write_number(wc, cr, 6, rt->overdue, NULL);
 				if (*buf)
 					worksheet_write_string(wc, cr, 7, buf, wrap);
+				if (*office_report_task_uncounted(rt, buf, sizeof buf))
+					worksheet_write_string(wc, cr, 8, buf, wrap);
 			}
 		}
 	}

@@ -361,14 +361,16 @@ body(struct pdf *p, const struct office_report *rep)
 	static const int ua[] = { ALIGN_C, ALIGN_L, ALIGN_L, ALIGN_C, ALIGN_C };
 	const char *uh_vi[] = { "STT", "Đơn vị", "Mã", "Tình trạng", "Được tính" };
 	const char *uh_en[] = { "No.", "Unit", "Id", "Status", "Counted" };
-	static const double tw[] = { 0.07, 0.40, 0.08, 0.09, 0.08, 0.08, 0.20 };
-	static const int ta[] = { ALIGN_C, ALIGN_L, ALIGN_C, ALIGN_C, ALIGN_C, ALIGN_C, ALIGN_L };
+	static const double tw[] = { 0.07, 0.30, 0.08, 0.09, 0.08, 0.08, 0.16, 0.14 };
+	static const int ta[] = { ALIGN_C, ALIGN_L, ALIGN_C, ALIGN_C, ALIGN_C, ALIGN_C, ALIGN_L,
+		ALIGN_L };
 	const char *th_vi[] = { "STT", "Nhiệm vụ", "Xong", "Đang làm", "Chậm", "Chưa",
-		"Quá hạn" };
-	const char *th_en[] = { "No.", "Task", "Done", "Doing", "Behind", "Not yet", "Overdue" };
+		"Quá hạn", "Không tính" };
+	const char *th_en[] = { "No.", "Task", "Done", "Doing", "Behind", "Not yet", "Overdue",
+		"Not counted" };
 	struct table ft = { err_lang ? fh_en : fh_vi, fw, fa, 7 };
 	struct table ut = { err_lang ? uh_en : uh_vi, uw, ua, 5 };
-	struct table tt = { err_lang ? th_en : th_vi, tw, ta, 7 };
+	struct table tt = { err_lang ? th_en : th_vi, tw, ta, 8 };
 	char *s, num[24], tb[64];
 	int n = 0;
 
@@ -415,16 +417,17 @@ body(struct pdf *p, const struct office_report *rep)
 		cells[4] = ru->inc == REPORT_COUNTED ? TR("Có", "Yes") : TR("Không", "No");
 		table_row(p, &ut, cells, false);
 	}
-	if (rep->ntasks && rep->ncounted > 1) {
+	if (rep->ntasks) {
+		/* always: the same counts as the other formats, even for one unit */
 		p->y += 10;
 		para(p, TR("III. TIẾN ĐỘ THỰC HIỆN NHIỆM VỤ (số đơn vị)",
 		    "III. PROGRESS OF THE TASKS (units)"), 13, true, false, ALIGN_L, 4);
 		table_start(p, &tt);
 		for (size_t t = 0; t < rep->ntasks; t++) {
 			const struct report_task *rt = &rep->tasks[t];
-			char d[8], g[8], l[8], z[8], late[512] = "";
+			char d[8], g[8], l[8], z[8], late[512] = "", left[128];
 			size_t len = 0;
-			const char *cells[7];
+			const char *cells[8];
 			snprintf(d, sizeof d, "%d", rt->done);
 			snprintf(g, sizeof g, "%d", rt->doing);
 			snprintf(l, sizeof l, "%d", rt->late);
@@ -440,15 +443,16 @@ body(struct pdf *p, const struct office_report *rep)
 			cells[4] = l;
 			cells[5] = z;
 			cells[6] = late;
+			cells[7] = office_report_task_uncounted(rt, left, sizeof left);
 			table_row(p, &tt, cells, false);
 		}
 	}
 	if (rep->ntasks && rep->ncounted > 0)
-		task_detail(p, rep, rep->ncounted > 1 ? "IV" : "III");
+		task_detail(p, rep, "IV");
 	if (rep->nalerts) {
 		p->y += 10;
-		s = xasprintf(TR("%s. CẢNH BÁO", "%s. ALERTS"), !rep->ntasks || !rep->ncounted ?
-		    "III" : rep->ncounted > 1 ? "V" : "IV");
+		s = xasprintf(TR("%s. CẢNH BÁO", "%s. ALERTS"), !rep->ntasks ? "III" :
+		    rep->ncounted > 0 ? "V" : "IV");
 		para(p, s, 13, true, false, ALIGN_L, 4);
 		free(s);
 		for (size_t a = 0; a < rep->nalerts; a++) {

@@ -62,6 +62,24 @@ office_report_status_label(const struct report_unit *u)
 	return TR("hoàn tất", "final");
 }
 
+const char *
+office_report_task_uncounted(const struct report_task *rt, char *buf, size_t size)
+{
+	size_t len = 0;
+	const struct { int n; const char *vi, *en; } why[] = {
+		{ rt->returned, "bị trả lại", "returned" },
+		{ rt->drafts, "bản nháp", "draft" },
+		{ rt->missing, "chưa nộp", "missing" },
+	};
+
+	buf[0] = '\0';
+	for (size_t i = 0; i < sizeof why / sizeof why[0]; i++)
+		if (why[i].n > 0 && len < size)
+			len += (size_t)snprintf(buf + len, size - len, "%s%d %s", len ? ", " : "",
+			    why[i].n, TR(why[i].vi, why[i].en));
+	return buf;
+}
+
 /* The unit's submission for PERIOD (into *S: a counted or a returned one),
  * and why it counts or not. */
 static void
@@ -520,14 +538,15 @@ build_tasks(struct office_report *rep, const struct cal *cal)
 			const struct form_choice *ch;
 			cell->met = -1;
 			cell->owed = form_row_role(f, t->row, rep->units[u].kind) == ROW_ROLE_LEADS;
-			if (!cell->owed) {
-				/* another unit's row: not counted, not "not started" */
-				if (rep->units[u].inc != REPORT_COUNTED)
-					t->none--;
+			if (!cell->owed)
+				continue;	/* another unit's row */
+			if (rep->units[u].inc != REPORT_COUNTED) {
+				/* nothing it says counts: told apart, never "not started" */
+				t->returned += rep->units[u].inc == REPORT_RETURNED;
+				t->drafts += rep->units[u].inc == REPORT_DRAFT;
+				t->missing += rep->units[u].inc == REPORT_MISSING;
 				continue;
 			}
-			if (rep->units[u].inc != REPORT_COUNTED)
-				continue;
 			if (rep->col_status >= 0) {
 				cell->status = sub_get(s, rep->col_status, (int)r);
 				ch = form_choice_of(f, rep->col_status, cell->status);
@@ -554,8 +573,6 @@ build_tasks(struct office_report *rep, const struct cal *cal)
 			}
 			t->overdue += cell->overdue;
 		}
-		/* units owing the report and not counted: nothing known */
-		t->none += (int)(rep->nunits - rep->ncounted);
 	}
 }
 

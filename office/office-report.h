@@ -73,8 +73,11 @@ struct report_task {
 	long due_day;		/* the row's deadline for the period (plan.h), or -1 */
 	char due_text[64];	/* ... in words: a date, "chờ: ...", "thường xuyên" */
 	char leads[128];	/* who leads it: "thon, truong" */
-	int done, doing, late, none;	/* counted units by status */
+	int done, doing, late, none;	/* counted units leading it, by status */
 	int overdue;		/* counted units overdue */
+	/* units leading it that are not counted, by why: never in the counts
+	 * above ("left out of every total") */
+	int returned, drafts, missing;
 	struct report_task_cell *cells;	/* one per unit (empty unless counted) */
 };
 
@@ -129,6 +132,10 @@ bool office_report_off_target(const struct office_report *rep, const struct sub 
  * cannot tell; *GAP (if not NULL) the figure minus the target. */
 int office_report_target(const struct office_report *rep, const struct sub *s, size_t c,
 			 double *gap);
+
+/* The units leading task RT that are not counted, in words ("1 bị trả lại,
+ * 1 bản nháp, 1 chưa nộp") into BUF; "" when every one counts. */
+const char *office_report_task_uncounted(const struct report_task *rt, char *buf, size_t size);
 
 /* "approved", "returned"... as people read them. */
 const char *office_report_status_label(const struct report_unit *u);

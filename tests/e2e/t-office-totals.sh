@@ -16,12 +16,14 @@
 #   ghi-chu: 1 unit answered
 # Tasks at the end of October (period ends 01/11/2026):
 #   1 due 30/09/2026, target 100%: xuan ok 100 (met), nam dang 60 (overdue,
-#     not met) -> done 1, doing 1, late 0, not started 3, overdue 1
+#     not met) -> done 1, doing 1, late 0, not started 0, overdue 1
 #   2 due Quý IV/2026: xuan dang 40, nam tre 10 (behind: overdue)
-#     -> 0 / 1 / 1 / 3, overdue 1
-#   3 ongoing: xuan chua (note), nam ok -> 1 / 0 / 0 / 4, overdue 0
+#     -> 0 / 1 / 1 / 0, overdue 1
+#   3 ongoing: xuan chua (note), nam ok -> 1 / 0 / 0 / 1, overdue 0
 #   4 due "Theo Kế hoạch số 101/KH-UBND ngày 25/5/2025": that date is the
-#     plan's, not the task's -> nothing entered, 0 / 0 / 0 / 5, overdue 0
+#     plan's, not the task's -> nothing entered, 0 / 0 / 0 / 2, overdue 0
+#   ha (returned), thu (draft) and dong (missing) are in no count: each
+#     task says "không tính: 1 bị trả lại, 1 bản nháp, 1 chưa nộp"
 #   5 due "Quý II, III năm 2026" (30/09/2026), nothing entered -> overdue 2
 . "$(dirname "$0")/lib.sh"
 export TZ=Asia/Ho_Chi_Minh
@@ -70,20 +72,23 @@ expect_contains "revision" "$TXT" "  thon-xuan             đã duyệt    lần
 expect_contains "unit targets" "$TXT" "  Tỷ lệ hộ đạt chuẩn (≥ 90%)
     thon-nam                96            đạt       +6
     thon-xuan               85            chưa đạt  -5"
-expect_contains "task 1" "$TXT" "  1        1 /   1 /   0 /   3    1  Việc một của thôn trong quý
+expect_contains "task 1" "$TXT" "  1        1 /   1 /   0 /   0    1  Việc một của thôn trong quý
+         không tính: 1 bị trả lại, 1 bản nháp, 1 chưa nộp
          hạn: 30/09/2026
       thon-nam            Đang làm          60%   QUÁ HẠN
       thon-xuan           Hoàn thành        100%
         QĐ 12/QĐ-UBND ngày 05/09/2026"
-expect_contains "task 2" "$TXT" "  2        0 /   1 /   1 /   3    1  Việc hai
+expect_contains "task 2" "$TXT" "  2        0 /   1 /   1 /   0    1  Việc hai
+         không tính: 1 bị trả lại, 1 bản nháp, 1 chưa nộp
          hạn: 31/12/2026
       thon-nam            Trễ hạn           10%   QUÁ HẠN  Thiếu người
       thon-xuan           Đang làm          40%"
-expect_contains "task 3" "$TXT" "  3        1 /   0 /   0 /   4    0  Việc ba
+expect_contains "task 3" "$TXT" "  3        1 /   0 /   0 /   1    0  Việc ba
+         không tính: 1 bị trả lại, 1 bản nháp, 1 chưa nộp
       thon-nam            Hoàn thành
       thon-xuan           Chưa làm                         Chưa có kinh phí"
-expect_contains "task 4: a plan's date is no deadline" "$TXT" "  4        0 /   0 /   0 /   5    0  Việc bốn"
-expect_contains "task 5: the last quarter of a list" "$TXT" "  5        0 /   0 /   0 /   5    2  Việc năm"
+expect_contains "task 4: a plan's date is no deadline" "$TXT" "  4        0 /   0 /   0 /   2    0  Việc bốn"
+expect_contains "task 5: the last quarter of a list" "$TXT" "  5        0 /   0 /   0 /   2    2  Việc năm"
 expect_contains "commune alert" "$TXT" "! Toàn xã: Tỷ lệ hộ đạt chuẩn = 88.67% (chỉ tiêu ≥ 90%, còn thiếu 1.33)"
 case "$TXT" in *999*|*1000*|*7777*) fail "a replaced, returned or draft figure reached the report" ;; esac
 # every line fits 78 columns (the report screen draws from the second)
@@ -140,11 +145,16 @@ expect_contains "json task" "$J" '"id": "1",
 expect_contains "json task counts" "$J" '"done": 1,
       "in_progress": 1,
       "late": 0,
-      "not_started": 3,
+      "not_started": 0,
       "overdue": 1,
       "overdue_units": [
         "thon-nam"
       ],'
+expect_contains "json task: who is left out, apart" "$J" '"not_counted": {
+        "returned": 1,
+        "draft": 1,
+        "missing": 1
+      }'
 expect_contains "json task cell" "$J" '"unit": "thon-nam",
           "status": "dang",
           "progress": "started",
@@ -170,6 +180,8 @@ unzip -p r.xlsx xl/worksheets/sheet2.xml > s2.xml
 grep -q '<t>Trễ hạn</t>' s2.xml || fail "xlsx: a status"
 unzip -p r.xlsx xl/worksheets/sheet3.xml > s3.xml
 grep -q '<t>thon-nam</t>' s3.xml || fail "xlsx: the commune view names who is late"
+grep -q '<t>1 bị trả lại, 1 bản nháp, 1 chưa nộp</t>' s3.xml || fail "xlsx: the commune view does not say who is left out"
+grep -q '<c r="F2"[^>]*><v>0</v>' s3.xml || fail "xlsx: task 1 counts units left out as not started: $(grep -o '<c r="F2"[^/]*' s3.xml)"
 unzip -p r.xlsx xl/workbook.xml | grep -q 'name="Chỉ tiêu"' || fail "xlsx: no targets sheet"
 unzip -p r.xlsx xl/worksheets/sheet4.xml | grep -q '<t>chưa đạt</t>' || fail "xlsx: the targets sheet has no verdict"
 

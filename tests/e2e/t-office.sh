@@ -114,7 +114,8 @@ expect_contains "target" "$OUT" "! thon-lam-son: Tỷ lệ hộ dùng nước s�
 expect_contains "commune target" "$OUT" "    chỉ tiêu ≥ 60%: đạt (chênh +3.4)"
 expect_contains "rule in the header" "$OUT" "Đã tính 2/3 đơn vị. Không tính: thon-minh-tien (chưa nộp)"
 expect_contains "form alert" "$OUT" "! thon-lam-son: Số hộ nghèo tăng hơn 20% so với kỳ trước."
-expect_contains "tasks" "$OUT" "1        1 /   1 /   0 /   1    0  Cung cấp số liệu gốc từ cơ sở"
+expect_contains "tasks: a missing unit is not \"not started\"" "$OUT" "1        1 /   1 /   0 /   0    0  Cung cấp số liệu gốc từ cơ sở
+         không tính: 1 chưa nộp"
 expect_contains "task per unit" "$OUT" "      thon-lam-son        Đang thực hiện    50%"
 expect_contains "trend" "$OUT" "Xu hướng 6 kỳ (2026-05 … 2026-10), kỳ trước → kỳ này:"
 expect_contains "trend per row" "$OUT" "  Tổng số hộ                        ····▁█         100 → 153"
