@@ -838,6 +838,10 @@ office_report_json(const struct office_report *rep, FILE *out)
 		    "status", jstr(ru->status), "included", inclusion_code(ru->inc), "revision",
 		    ru->rev ? json_integer(ru->rev) : json_null(), "received_at",
 		    *at ? json_string(at) : json_null(), "reason", jstr(ru->reason));
+		/* a newer revision than the one counted: a draft, or returned */
+		json_object_set_new(r, "newer_revision", ru->newer_rev ? json_pack("{s:i, s:s, s:o}",
+		    "revision", ru->newer_rev, "status", ru->newer_status, "reason",
+		    jstr(ru->newer_reason)) : json_null());
 		json_object_set_new(r, "values", values(rep, ru->s));
 		for (size_t c = 0; ru->inc == REPORT_COUNTED && c < rep->ncols; c++) {
 			double gap = 0;

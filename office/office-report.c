@@ -27,6 +27,7 @@
 #include "../core/text.h"
 #include "../forms/form-install.h"
 #include "../forms/plan.h"
+#include "../storage/store-audit.h"
 #include "../storage/store-inst.h"
 #include "../storage/store-sub.h"
 
@@ -80,20 +81,103 @@ office_report_task_uncounted(const struct report_task *rt, char *buf, size_t siz
 	return buf;
 }
 
-/* The unit's submission for PERIOD (into *S: a counted or a returned one),
- * and why it counts or not. */
+/*
+ * What the office said of each revision of a submission, replayed from its
+ * audit rows in order (the submissions table keeps the status of the
+ * current revision only): "create"/"edit"/"restore" rev N make N the
+ * current draft, "finalise" rev N makes it final at the office, "import"
+ * rev N (unless kept in history as older) makes it current and received,
+ * "approve"/"return" judge the current one. VERDICT[i] is for REVS[i]
+ * (NULL: nothing known).
+ */
+static void
+replay_verdicts(struct store *st, const char *object, const struct store_revision *revs,
+    size_t nrevs, const char **verdict)
+{
+	struct store_audit_row *rows = NULL;
+	size_t nrows = 0;
+	char *cause = NULL;
+	int cur = -1;
+
+	if (store_audit_list(st, object, &rows, &nrows, &cause) != ERR_OK) {
+		free(cause);	/* nothing known: only the current revision can count */
+		return;
+	}
+	for (size_t i = 0; i < nrows; i++) {
+		const char *a = rows[i].action, *v = NULL;
+		int n = 0;
+		if (strcmp(a, "approve") == 0 || strcmp(a, "return") == 0) {
+			if (cur >= 0)
+				verdict[cur] = a[0] == 'a' ? "approved" : "returned";
+			continue;
+		}
+		if (strcmp(a, "create") == 0 || strcmp(a, "edit") == 0 ||
+		    strcmp(a, "restore") == 0)
+			v = "draft";
+		else if (strcmp(a, "finalise") == 0)
+			v = "final";
+		else if (strcmp(a, "import") == 0)
+			v = "received";
+		if (v == NULL || rows[i].detail == NULL || sscanf(rows[i].detail, "rev %d", &n) != 1)
+			continue;
+		for (size_t k = 0; k < nrevs; k++) {
+			if (revs[k].rev != n)
+				continue;
+			verdict[k] = v;
+			if (strstr(rows[i].detail, "(older, kept in history)") == NULL)
+				cur = (int)k;
+		}
+	}
+	store_audit_free(rows, nrows);
+}
+
+/*
+ * The revision that counts (README, "Which submissions count"): the latest
+ * revision the office accepted — approved, or final and received (or
+ * entered at the office) and not returned. A newer draft never hides it;
+ * a newer revision that was returned ("this one is wrong") leaves the
+ * earlier accepted one counting. The current revision's status is the
+ * submissions table's; older ones are replayed from the audit log. Index
+ * into REVS, or -1.
+ */
+static int
+pick_revision(struct store *st, const char *object, const struct store_revision *revs,
+    size_t nrevs, const char **status)
+{
+	const char **verdict = xcalloc(nrevs + 1, sizeof *verdict);
+	int pick = -1;
+
+	replay_verdicts(st, object, revs, nrevs, verdict);
+	for (size_t k = nrevs; k-- > 0 && pick < 0; ) {
+		const char *v = revs[k].current ? revs[k].status : verdict[k];
+		if (revs[k].final && v != NULL && (strcmp(v, "approved") == 0 ||
+		    strcmp(v, "received") == 0 || strcmp(v, "final") == 0 ||
+		    strcmp(v, "exported") == 0)) {
+			pick = (int)k;
+			*status = v;
+		}
+	}
+	free(verdict);
+	return pick;
+}
+
+/* The unit's submission for PERIOD (into *S: the counted one, or the
+ * returned one when nothing counts), and why it counts or not. */
 static void
 load_unit(struct store *st, const struct form *f, int report, struct report_unit *u,
     const char *period, struct sub **s)
 {
+	const char *form_id = f->reports[report].form_id;
 	struct store_sub row;
 	struct store_revision *revs = NULL;
 	size_t nrevs = 0;
-	char *cause = NULL;
+	char *cause = NULL, *object;
+	const char *verdict = NULL;
+	int pick, cur = -1;
 
 	*s = NULL;
 	u->inc = REPORT_MISSING;
-	if (store_sub_get(st, f->reports[report].form_id, u->id, period, &row, &cause) != ERR_OK) {
+	if (store_sub_get(st, form_id, u->id, period, &row, &cause) != ERR_OK) {
 		free(cause);
 		return;
 	}
@@ -102,22 +186,42 @@ load_unit(struct store *st, const struct form *f, int report, struct report_unit
 	u->rev = row.rev;
 	u->form_version = row.form_version;
 	u->received = row.updated_at;
-	if (strcmp(row.status, "draft") == 0 || !row.final) {
+	if (store_sub_revisions(st, form_id, u->id, period, &revs, &nrevs, &cause) != ERR_OK) {
+		free(cause);
+		cause = NULL;
+	}
+	for (size_t k = 0; k < nrevs; k++)
+		if (revs[k].rev == row.rev)
+			cur = (int)k;
+	object = xasprintf("%s/%s/%s", form_id, u->id, period);
+	pick = pick_revision(st, object, revs, nrevs, &verdict);
+	free(object);
+	if (pick >= 0) {
+		*s = sub_from_json(f, report, period, revs[pick].data, false, &cause);
+		u->inc = *s == NULL ? REPORT_MISSING : REPORT_COUNTED;
+		if (pick != cur && *s != NULL) {
+			/* an older revision counts: the newer one is a draft or
+			 * was returned; say which */
+			u->newer_rev = row.rev;
+			u->newer_status = u->status;
+			u->newer_reason = u->reason;
+			u->status = xstrdup(verdict);
+			u->reason = NULL;
+			u->rev = revs[pick].rev;
+			u->form_version = revs[pick].form_version;
+		}
+		u->received = revs[pick].created;
+	} else if (strcmp(row.status, "draft") == 0 || !row.final) {
 		u->inc = REPORT_DRAFT;
 	} else {
 		/* a returned one is read too: shown, never counted */
 		*s = sub_from_json(f, report, period, row.data, false, &cause);
 		u->inc = *s == NULL ? REPORT_MISSING : strcmp(row.status, "returned") == 0 ?
 		    REPORT_RETURNED : REPORT_COUNTED;
+		if (cur >= 0)
+			u->received = revs[cur].created;
 	}
-	/* received: when the office got the current revision */
-	if (store_sub_revisions(st, f->reports[report].form_id, u->id, period, &revs, &nrevs,
-	    &cause) == ERR_OK) {
-		for (size_t i = 0; i < nrevs; i++)
-			if (revs[i].rev == row.rev)
-				u->received = revs[i].created;
-		store_revision_free(revs, nrevs);
-	}
+	store_revision_free(revs, nrevs);
 	free(cause);
 	free(row.form_id);
 	free(row.unit_id);
@@ -144,6 +248,8 @@ load_counted(struct store *st, const struct form *f, int report, const char *uni
 	}
 	free(u.status);
 	free(u.reason);
+	free(u.newer_status);
+	free(u.newer_reason);
 	return s;
 }
 
@@ -694,6 +800,14 @@ office_report_build(struct store *st, const struct form_set *set, const char *fo
 		case REPORT_COUNTED:
 			break;
 		}
+		if (ru->newer_rev > 0)
+			alert(rep, strcmp(ru->newer_status, "returned") == 0 ?
+			    xasprintf(TR("%s: lần %d bị trả lại (%s), vẫn tính lần %d",
+			    "%s: revision %d returned (%s); revision %d still counts"), ru->id,
+			    ru->newer_rev, ru->newer_reason ? ru->newer_reason : "—", ru->rev) :
+			    xasprintf(TR("%s: có bản nháp mới hơn (lần %d), chưa tính; vẫn tính lần %d",
+			    "%s: a newer draft (revision %d) is not counted; revision %d counts"),
+			    ru->id, ru->newer_rev, ru->rev));
 		rep->ncounted++;
 		if (deadline_previous(&rep->f->reports[rep->report].rule, &rep->p, &pp)) {
 			char ppid[PERIOD_ID_MAX];
@@ -743,6 +857,8 @@ office_report_free(struct office_report *rep)
 		free(rep->units[u].kind);
 		free(rep->units[u].status);
 		free(rep->units[u].reason);
+		free(rep->units[u].newer_status);
+		free(rep->units[u].newer_reason);
 		sub_free(rep->units[u].s);
 	}
 	free(rep->units);

@@ -11,12 +11,14 @@
  * words: each unit's answers), CSV (UTF-8 with BOM), XLSX, JSON, and the
  * long formats with one row per value (long-csv, long-json).
  *
- * Which submissions count (office_report_build): for each unit of the
- * form's kind on the roster, the current revision the office holds, when
- * it is approved, or received (imported) and not returned, or final (the
- * office entered it itself). A returned submission, a draft, and every
- * revision a later one replaced are left out; a unit with nothing is
- * missing. The report's header says this rule and names who is left out.
+ * Which submissions count (office_report_build, for every output and for
+ * the previous periods alike): for each unit of the form's kind on the
+ * roster, the latest revision the office accepted — approved, or received
+ * (imported) and not returned, or final (the office entered it itself). A
+ * newer draft does not hide it, nor does a newer revision that was
+ * returned (that one is wrong: the one accepted before counts again); both
+ * are noted. A unit whose only revisions are drafts or returned is left
+ * out; a unit with nothing is missing. The report's header says this rule and names who is left out.
  */
 #ifndef BAOCAO_OFFICE_REPORT_H
 #define BAOCAO_OFFICE_REPORT_H
@@ -40,7 +42,12 @@ struct report_unit {
 	char *status;		/* as stored; NULL: nothing received */
 	char *reason;		/* the office's reason for a return, or NULL */
 	enum report_inclusion inc;
-	int rev, form_version;	/* of the current revision (0 if none) */
+	int rev, form_version;	/* of the revision shown: the one that counts, else
+				 * the current one (0 if none) */
+	/* a newer revision than the one that counts (a draft, or one returned),
+	 * or 0; its status and the office's reason for a return */
+	int newer_rev;
+	char *newer_status, *newer_reason;
 	int64_t received;	/* when the office last got or changed it (Unix s), or 0 */
 	struct sub *s;		/* counted or returned (shown, not counted); else NULL */
 };

@@ -244,6 +244,31 @@ run_bc 1 --db o.db report --form tq-thon --period 2026-10 --format dhis2 --mappi
 run_bc 2 --db o.db report --form tq-thon --period 2026-10 --format dhis2
 [ ! -e d2.json ] || fail "a file was left"
 
+# --- the revision that counts: the latest the office accepted ---
+# a draft saved at the office over xuan's approved revision 2 hides nothing
+fill thon-xuan '' '{"so-ho": 5555}'
+# nam's revision 2 (so-ho 70), final, is returned: its revision 1 counts again
+fill thon-nam --final '{"so-ho": 70, "nhan-khau": 210, "dien-tich": "7,25", "thu-nhap": 30, "ho-dat": 48}'
+run_bc 0 --db o.db review return --form tq-thon --unit thon-nam --period 2026-10 --reason "Sai số hộ"
+run_bc 0 --db o.db report --form tq-thon --period 2026-10
+expect_contains "a newer draft hides no approved revision" "$OUT" "Đã tính 2/5 đơn vị."
+expect_contains "the total still holds both" "$OUT" "  Số hộ                                    150 hộ          (cộng)"
+expect_contains "the draft is noted" "$OUT" "! thon-xuan: có bản nháp mới hơn (lần 3), chưa tính; vẫn tính lần 2"
+expect_contains "the return is noted" "$OUT" "! thon-nam: lần 2 bị trả lại (Sai số hộ), vẫn tính lần 1"
+expect_contains "xuan shows the revision counted" "$OUT" "  thon-xuan             đã duyệt    lần 2  Thôn Xuân"
+case "$OUT" in *5555*|*" 70 "*) fail "a draft or a returned figure reached the report" ;; esac
+run_bc 0 --db o.db report --form tq-thon --period 2026-10 --format json --out rc.json
+expect_contains "json: the newer revision" "$(cat rc.json)" '"newer_revision": {
+        "revision": 3,
+        "status": "draft"'
+run_bc 0 --db o.db report --form tq-thon --period 2026-10 --format long-csv --out rc.csv
+expect_contains "long-csv: the revision counted" "$(tr -d '\r' < rc.csv)" "tq-thon,1,tq-thon,2026-10,thon-xuan,Thôn Xuân,so-ho,,100,hộ,approved,2,"
+# once the newer revision is final and accepted, it counts
+fill thon-xuan --final '{"so-ho": 120, "nhan-khau": 400, "dien-tich": "12,5", "thu-nhap": 40, "ho-dat": 85}'
+run_bc 0 --db o.db report --form tq-thon --period 2026-10
+expect_contains "a newer final one counts" "$OUT" "  Số hộ                                    170 hộ          (cộng)"
+fill thon-xuan --final '{"so-ho": 100, "nhan-khau": 400, "dien-tich": "12,5", "thu-nhap": 40, "ho-dat": 85, "ty-le-dat": 85, "tu-danh-gia": 90, "vu-lon-nhat": 3, "muc-do": "thap", "ghi-chu": "Ổn định", "nv": [{"_row": "1", "nv-tt": "ok", "nv-pct": 100, "nv-mc": "QĐ 12/QĐ-UBND ngày 05/09/2026"}, {"_row": "2", "nv-tt": "dang", "nv-pct": 40}, {"_row": "3", "nv-tt": "chua", "nv-gc": "Chưa có kinh phí"}]}'
+
 # --- forms check: what it cannot read, where ---
 cat > bad.yaml <<'Y'
 form: bad
