@@ -331,8 +331,15 @@ text_body(const struct office_report *rep, FILE *out)
 				put_cell(out, ru->id, 24);
 				put_cell(out, v ? v : "—", 14);
 				if (met >= 0 && !fd->tgt.choice) {
+					double want;
 					put_cell(out, met ? TR("đạt", "met") : TR("chưa đạt", "not met"), 10);
-					fprintf(out, "%+g\n", round(gap * 100) / 100);
+					fprintf(out, "%+g", round(gap * 100) / 100);
+					/* a relative target: what it asked of this unit */
+					if (fd->tgt.previous && office_report_target_value(rep, ru->s, c,
+					    &want))
+						fprintf(out, TR("  (chỉ tiêu %g)", "  (target %g)"),
+						    round(want * 100) / 100);
+					fputc('\n', out);
 				} else {
 					fprintf(out, "%s\n", met == 1 ? TR("đạt", "met") : met == 0 ?
 					    TR("chưa đạt", "not met") : "—");
@@ -550,17 +557,22 @@ target_rows(const struct office_report *rep, void (*emit)(void *, const char *co
 
 	for (size_t c = 0; c < rep->ncols; c++) {
 		const struct form_field *fd = &rep->f->fields[rep->cols[c]];
-		char tb[64], vb[512], gap[32];
+		char tb[64], tv[128], vb[512], gap[32];
 		if (fd->tgt.cmp < TARGET_GE)
 			continue;
 		form_target_text(&fd->tgt, tb, sizeof tb);
 		for (size_t u = 0; u <= rep->nunits; u++) {
 			const struct sub *sv = u < rep->nunits ? rep->units[u].s : rep->total;
 			const char *cells[8];
-			double g = 0;
+			double g = 0, want;
 			int met;
 			if (u < rep->nunits && rep->units[u].inc != REPORT_COUNTED)
 				continue;
+			/* a relative target: the figure it asks of this unit beside it */
+			if (fd->tgt.previous && office_report_target_value(rep, sv, c, &want))
+				snprintf(tv, sizeof tv, "%s (%g)", tb, round(want * 100) / 100);
+			else
+				snprintf(tv, sizeof tv, "%s", tb);
 			met = office_report_target(rep, sv, c, &g);
 			snprintf(gap, sizeof gap, "%g", round(g * 100) / 100);
 			cells[0] = u < rep->nunits ? rep->units[u].id : "";
@@ -568,7 +580,7 @@ target_rows(const struct office_report *rep, void (*emit)(void *, const char *co
 			cells[2] = label(fd);
 			cells[3] = fd->name;
 			cells[4] = office_report_cell(rep, sv, c, vb, sizeof vb);
-			cells[5] = tb;
+			cells[5] = tv;
 			cells[6] = met == 1 ? TR("đạt", "met") : met == 0 ? TR("chưa đạt", "not met") : NULL;
 			cells[7] = met >= 0 && !fd->tgt.choice ? gap : NULL;
 			emit(arg, cells, 8);
@@ -844,13 +856,15 @@ office_report_json(const struct office_report *rep, FILE *out)
 		    jstr(ru->newer_reason)) : json_null());
 		json_object_set_new(r, "values", values(rep, ru->s));
 		for (size_t c = 0; ru->inc == REPORT_COUNTED && c < rep->ncols; c++) {
-			double gap = 0;
+			double gap = 0, want = 0;
 			int met = office_report_target(rep, ru->s, c, &gap);
 			if (met >= 0)
 				json_object_set_new(tg, rep->f->fields[rep->cols[c]].name,
-				    json_pack("{s:b, s:o}", "met", met, "gap",
+				    json_pack("{s:b, s:o, s:o}", "met", met, "gap",
 				    rep->f->fields[rep->cols[c]].tgt.choice ? json_null() :
-				    json_real(round(gap * 1e6) / 1e6)));
+				    json_real(round(gap * 1e6) / 1e6), "target_value",
+				    office_report_target_value(rep, ru->s, c, &want) ?
+				    json_real(round(want * 1e6) / 1e6) : json_null()));
 		}
 		json_object_set_new(r, "targets", tg);
 		json_array_append_new(rows, r);

@@ -456,6 +456,17 @@ totals_text(const struct form *f, struct sub *const *subs, size_t n, const int *
 	}
 }
 
+/* The figure target T asks for: its value, or for a target relative to
+ * the previous period (PREV), that figure moved by the delta ("tăng ít
+ * nhất 5%" of 100: 105) — as form_target_met judges it. */
+static double
+target_value(const struct form_target *t, double prev)
+{
+	if (!t->previous)
+		return t->value;
+	return t->delta_pct ? prev + fabs(prev) * t->delta / 100 : prev + t->delta;
+}
+
 int
 office_report_target(const struct office_report *rep, const struct sub *s, size_t c,
     double *gap)
@@ -489,8 +500,30 @@ office_report_target(const struct office_report *rep, const struct sub *s, size_
 	}
 	met = form_target_met(t, x, pv.type == VAL_NUM, pv.num);
 	if (met >= 0 && gap != NULL)
-		*gap = x - (t->previous ? pv.num : t->value);
+		*gap = x - target_value(t, pv.num);
 	return met;
+}
+
+bool
+office_report_target_value(const struct office_report *rep, const struct sub *s, size_t c,
+    double *value)
+{
+	const struct form_target *t = &rep->f->fields[rep->cols[c]].tgt;
+	struct val pv;
+
+	if (s == NULL || t->cmp < TARGET_GE || t->choice != NULL)
+		return false;
+	if (!t->previous) {
+		*value = t->value;
+		return true;
+	}
+	if (s == rep->total || sub_previous(s) == NULL)
+		return false;
+	pv = sub_value(sub_previous(s), rep->cols[c], -1);
+	if (pv.type != VAL_NUM)
+		return false;
+	*value = target_value(t, pv.num);
+	return true;
 }
 
 bool

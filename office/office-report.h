@@ -144,6 +144,13 @@ int office_report_target(const struct office_report *rep, const struct sub *s, s
  * 1 bản nháp, 1 chưa nộp") into BUF; "" when every one counts. */
 const char *office_report_task_uncounted(const struct report_task *rt, char *buf, size_t size);
 
+/* The figure column C's target asks of row S (or rep->total) into *VALUE:
+ * the target's value, or a relative target resolved against the unit's
+ * previous period ("tăng ít nhất 5%" of 100: 105). False when there is no
+ * number to say (no target, a choice, no previous figure). */
+bool office_report_target_value(const struct office_report *rep, const struct sub *s, size_t c,
+				double *value);
+
 /* "approved", "returned"... as people read them. */
 const char *office_report_status_label(const struct report_unit *u);
 

@@ -269,6 +269,35 @@ run_bc 0 --db o.db report --form tq-thon --period 2026-10
 expect_contains "a newer final one counts" "$OUT" "  Số hộ                                    170 hộ          (cộng)"
 fill thon-xuan --final '{"so-ho": 100, "nhan-khau": 400, "dien-tich": "12,5", "thu-nhap": 40, "ho-dat": 85, "ty-le-dat": 85, "tu-danh-gia": 90, "vu-lon-nhat": 3, "muc-do": "thap", "ghi-chu": "Ổn định", "nv": [{"_row": "1", "nv-tt": "ok", "nv-pct": 100, "nv-mc": "QĐ 12/QĐ-UBND ngày 05/09/2026"}, {"_row": "2", "nv-tt": "dang", "nv-pct": 40}, {"_row": "3", "nv-tt": "chua", "nv-gc": "Chưa có kinh phí"}]}'
 
+# --- a target relative to the previous period: the gap is from the figure it
+# asks (100 -> target 105), not from last period ---
+cat > inc.yaml <<'Y'
+form: tang
+version: 1
+title: Tăng
+unit: thon
+reports: [{id: tang, period: month, deadline: day 10 of next month}]
+fields:
+  - {name: so, type: integer, label: Số hộ, unit: hộ, target: "tăng ít nhất 5%"}
+Y
+run_bc 0 --db i.db setup office --commune "Xã Thử"
+run_bc 0 --db i.db forms install inc.yaml
+run_bc 0 --db i.db units add --kind thon --name "Bình"
+run_bc 0 --db i.db units add --kind thon --name "An"
+for m in "09 binh 100" "09 an 100" "10 binh 104" "10 an 105"; do
+	set -- $m
+	printf '{"so": %s}' "$3" > in.json
+	run_bc 0 --db i.db fill --form tang --period 2026-$1 --unit $2 --final in.json
+done
+run_bc 0 --db i.db report --form tang --period 2026-10
+expect_contains "104 for a target of 105: short by 1" "$OUT" "    binh                    104           chưa đạt  -1  (chỉ tiêu 105)"
+expect_contains "105 for 105: met, no gap" "$OUT" "    an                      105           đạt       +0  (chỉ tiêu 105)"
+run_bc 0 --db i.db report --form tang --period 2026-10 --format csv --out i.csv
+expect_contains "csv: the target resolved beside its text" "$(tr -d '\r' < i.csv)" "binh,Bình,Số hộ,so,104,≥ kỳ trước + 5 % (105),chưa đạt,-1"
+run_bc 0 --db i.db report --form tang --period 2026-10 --format json --out i.json
+expect_contains "json: gap and target value" "$(cat i.json)" '"gap": -1.0,
+          "target_value": 105.0'
+
 # --- forms check: what it cannot read, where ---
 cat > bad.yaml <<'Y'
 form: bad
