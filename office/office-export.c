@@ -474,13 +474,36 @@ text_body(const struct office_report *rep, FILE *out)
 
 /* ---- CSV ---- */
 
+/*
+ * Would a spreadsheet read S as a formula? Text beginning with '=', '+',
+ * '-', '@', a tab or a carriage return is (CSV injection, OWASP); a number
+ * ("-5", "+1.5", "-1.33") is not: it stays a number.
+ */
+static bool
+csv_formula(const char *s)
+{
+	char *end;
+
+	if (s == NULL || strchr("=+-@\t\r", *s) == NULL || *s == '\0')
+		return false;
+	if (*s == '=' || *s == '@' || *s == '\t' || *s == '\r')
+		return true;
+	(void)strtod(s, &end);
+	return end == s || *end != '\0';
+}
+
+/* One cell: quoted when it holds a comma, a quote or a line break; text a
+ * spreadsheet would run as a formula is prefixed with "'" (shown as text). */
 static void
 csv_cell(FILE *out, const char *s, int last)
 {
 	int quote = s && strpbrk(s, ",\"\n\r") != NULL;
+	bool formula = csv_formula(s);
 
 	if (quote) {
 		fputc('"', out);
+		if (formula)
+			fputc('\'', out);
 		for (; *s; s++) {
 			if (*s == '"')
 				fputc('"', out);
@@ -488,6 +511,8 @@ csv_cell(FILE *out, const char *s, int last)
 		}
 		fputc('"', out);
 	} else if (s) {
+		if (formula)
+			fputc('\'', out);
 		fputs(s, out);
 	}
 	fputs(last ? "\r\n" : ",", out);

@@ -279,6 +279,7 @@ unit: thon
 reports: [{id: tang, period: month, deadline: day 10 of next month}]
 fields:
   - {name: so, type: integer, label: Số hộ, unit: hộ, target: "tăng ít nhất 5%"}
+  - {name: gc, type: text, label: Ghi chú}
 Y
 run_bc 0 --db i.db setup office --commune "Xã Thử"
 run_bc 0 --db i.db forms install inc.yaml
@@ -294,6 +295,18 @@ expect_contains "104 for a target of 105: short by 1" "$OUT" "    binh          
 expect_contains "105 for 105: met, no gap" "$OUT" "    an                      105           đạt       +0  (chỉ tiêu 105)"
 run_bc 0 --db i.db report --form tang --period 2026-10 --format csv --out i.csv
 expect_contains "csv: the target resolved beside its text" "$(tr -d '\r' < i.csv)" "binh,Bình,Số hộ,so,104,≥ kỳ trước + 5 % (105),chưa đạt,-1"
+# CSV injection: text a spreadsheet would run as a formula is shown as text
+printf '%s' '{"so": 104, "gc": "=HYPERLINK(\"http://x.invalid\",\"Xem\")"}' > in.json
+run_bc 0 --db i.db fill --form tang --period 2026-10 --unit binh --final in.json
+printf '%s' '{"so": 105, "gc": "-2+3"}' > in.json
+run_bc 0 --db i.db fill --form tang --period 2026-10 --unit an --final in.json
+run_bc 0 --db i.db report --form tang --period 2026-10 --format csv --out i.csv
+C=$(tr -d '\r' < i.csv)
+expect_contains "csv: a formula is text" "$C" "binh,Bình,hoàn tất,2,được tính,104,\"'=HYPERLINK(\"\"http://x.invalid\"\",\"\"Xem\"\")\""
+expect_contains "csv: a sum is text" "$C" "an,An,hoàn tất,2,được tính,105,'-2+3"
+expect_contains "csv: a negative number stays a number" "$C" "binh,Bình,Số hộ,so,104,≥ kỳ trước + 5 % (105),chưa đạt,-1"
+run_bc 0 --db i.db report --form tang --period 2026-10 --format long-csv --out il.csv
+expect_contains "long-csv: a formula is text" "$(tr -d '\r' < il.csv)" ",gc,,'-2+3,"
 run_bc 0 --db i.db report --form tang --period 2026-10 --format json --out i.json
 expect_contains "json: gap and target value" "$(cat i.json)" '"gap": -1.0,
           "target_value": 105.0'
