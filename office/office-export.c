@@ -24,6 +24,7 @@
 #include "../core/file.h"
 #include "../core/mem.h"
 #include "../core/text.h"
+#include "../storage/store-audit.h"
 
 static const char *
 label(const struct form_field *fd)
@@ -1149,6 +1150,7 @@ xlsx_write(const struct office_report *rep, const char *tmp, const char *path, c
 	char tb[64];
 	struct xlsx_formats fm;
 	lxw_doc_properties props = { 0 };
+	char subject[128];
 	lxw_error rc;
 	lxw_row_t r = 0;
 	char buf[4096];
@@ -1157,7 +1159,14 @@ xlsx_write(const struct office_report *rep, const char *tmp, const char *path, c
 		return err_set(cause, ERR_IO, TR("%s: không tạo được tệp XLSX", "%s: cannot create "
 		    "the XLSX file"), path);
 	props.title = rep->f->title;
-	props.created = 0;	/* fixed, so the same data gives the same file */
+	/* what the workbook is about, in its properties too */
+	snprintf(subject, sizeof subject, "%s — %s", rep->f->reports[rep->report].form_id,
+	    rep->period);
+	props.subject = subject;
+	/* the report's time (pinned by BAOCAO_NOW), never the clock behind it:
+	 * libxlsxwriter takes 0 for "now", so the same data gives the same bytes
+	 * only with a time of our own */
+	props.created = (time_t)store_now();
 	workbook_set_properties(wb, &props);
 	ws = workbook_add_worksheet(wb, TR("Báo cáo", "Report"));
 	head = workbook_add_format(wb);

@@ -76,6 +76,14 @@ head -c 3 r.csv | od -An -tx1 | grep -q "ef bb bf" || fail "no BOM"
 # XLSX: read the sheet back and compare every cell with the CSV.
 run_bc 0 --db o.db report --form nl09-thon-thang --period 2026-10 --format xlsx --out r.xlsx
 unzip -p r.xlsx xl/worksheets/sheet1.xml > sheet.xml || fail "not a zip"
+# the same data gives the same bytes, a second later too: the workbook's
+# time is the report's (BAOCAO_NOW), not the clock's
+sleep 1
+run_bc 0 --db o.db report --form nl09-thon-thang --period 2026-10 --format xlsx --out r2.xlsx
+cmp r.xlsx r2.xlsx || fail "xlsx: the same data gave different bytes"
+unzip -p r.xlsx docProps/core.xml > core.xml
+grep -q "$(date -u -d "@$BAOCAO_NOW" +%Y-%m-%dT%H:%M:%SZ)" core.xml || fail "xlsx: created is not the report's time: $(cat core.xml)"
+grep -q "nl09-thon-thang — 2026-10" core.xml || fail "xlsx: the form and period are not in its properties"
 grep -q '<pane xSplit="2" ySplit="2"' sheet.xml || fail "header not frozen"
 # cells in order, one per line: inline strings as text, numbers as numbers
 sed 's/<c r="/\n<c r="/g' sheet.xml | grep '^<c r=' |
