@@ -532,6 +532,16 @@ office_report_off_target(const struct office_report *rep, const struct sub *s, s
 	return office_report_target(rep, s, c, NULL) == 0;
 }
 
+/* The space between a figure and its unit of measure: "9 lớp", "104 hộ",
+ * but "85%" and "12‰". */
+static const char *
+unit_gap(const struct form_field *fd)
+{
+	if (fd->unit == NULL || strcmp(fd->unit, "%") == 0 || strcmp(fd->unit, "\xe2\x80\xb0") == 0)
+		return "";
+	return " ";
+}
+
 static void
 unit_alerts(struct office_report *rep, const struct report_unit *u, struct expr_arena **arena)
 {
@@ -540,12 +550,19 @@ unit_alerts(struct office_report *rep, const struct report_unit *u, struct expr_
 	for (size_t c = 0; c < rep->ncols; c++) {
 		const struct form_field *fd = &f->fields[rep->cols[c]];
 		struct val v = sub_value(u->s, rep->cols[c], -1), pv;
-		char tb[64];
+		char tb[64], vb[512];
 
+		/* the figure as people read it: a choice by its label */
+		if (fd->tgt.choice != NULL && form_choice_of(f, rep->cols[c], fd->tgt.choice))
+			snprintf(tb, sizeof tb, "= %s", form_choice_of(f, rep->cols[c],
+			    fd->tgt.choice)->label);
+		else
+			form_target_text(&fd->tgt, tb, sizeof tb);
 		if (office_report_off_target(rep, u->s, c))
-			alert(rep, xasprintf(TR("%s: %s = %s%s (chỉ tiêu %s)", "%s: %s = %s%s (target %s)"),
-			    u->id, fd->label ? fd->label : fd->name, sub_get(u->s, rep->cols[c], -1),
-			    fd->unit ? fd->unit : "", form_target_text(&fd->tgt, tb, sizeof tb)));
+			alert(rep, xasprintf(TR("%s: %s = %s%s%s (chỉ tiêu %s)",
+			    "%s: %s = %s%s%s (target %s)"), u->id, fd->label ? fd->label : fd->name,
+			    office_report_cell(rep, u->s, c, vb, sizeof vb), unit_gap(fd),
+			    fd->unit ? fd->unit : "", tb));
 		if (v.type != VAL_NUM || sub_previous(u->s) == NULL || fd->type == FIELD_CALCULATE)
 			continue;
 		pv = sub_value(sub_previous(u->s), rep->cols[c], -1);
@@ -862,9 +879,9 @@ office_report_build(struct store *st, const struct form_set *set, const char *fo
 		double gap = 0;
 		if (office_report_target(rep, rep->total, c, &gap) == 0) {
 			char *g = num_text(fabs(gap));
-			alert(rep, xasprintf(TR("Toàn xã: %s = %s%s (chỉ tiêu %s, còn thiếu %s)",
-			    "Commune: %s = %s%s (target %s, short by %s)"), fd->label ? fd->label :
-			    fd->name, rep->totals[c].text, fd->unit ? fd->unit : "",
+			alert(rep, xasprintf(TR("Toàn xã: %s = %s%s%s (chỉ tiêu %s, còn thiếu %s)",
+			    "Commune: %s = %s%s%s (target %s, short by %s)"), fd->label ? fd->label :
+			    fd->name, rep->totals[c].text, unit_gap(fd), fd->unit ? fd->unit : "",
 			    form_target_text(&fd->tgt, tb, sizeof tb), g));
 			free(g);
 		}

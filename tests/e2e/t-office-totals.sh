@@ -293,6 +293,7 @@ done
 run_bc 0 --db i.db report --form tang --period 2026-10
 expect_contains "104 for a target of 105: short by 1" "$OUT" "    binh                    104           chưa đạt  -1  (chỉ tiêu 105)"
 expect_contains "105 for 105: met, no gap" "$OUT" "    an                      105           đạt       +0  (chỉ tiêu 105)"
+expect_contains "alert: a space between figure and unit" "$OUT" "! binh: Số hộ = 104 hộ (chỉ tiêu ≥ kỳ trước + 5 %)"
 run_bc 0 --db i.db report --form tang --period 2026-10 --format csv --out i.csv
 expect_contains "csv: the target resolved beside its text" "$(tr -d '\r' < i.csv)" "binh,Bình,Số hộ,so,104,≥ kỳ trước + 5 % (105),chưa đạt,-1"
 # CSV injection: text a spreadsheet would run as a formula is shown as text
