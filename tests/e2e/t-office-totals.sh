@@ -237,6 +237,9 @@ case "$D" in *thon-ha*|*1000*) fail "dhis2 holds a returned report" ;; esac
 printf 'dataElements:\n  so-ho: fbfJHSPpUQD\n  khong-co: fbfJHSPpUQE\n' > bad-map.yaml
 run_bc 2 --db o.db report --form tq-thon --period 2026-10 --format dhis2 --mapping bad-map.yaml
 expect_eq "a field the form lacks" "$ERR" "baocao: bad-map.yaml:3:3: không phải trường nào của báo cáo (TRƯỜNG hoặc CỘT[STT]): khong-co"
+printf 'orgUnits:\n  thon-xuan: DiszpKrYNg8\n  thon-khong: DiszpKrYNg9\ndataElements:\n  so-ho: fbfJHSPpUQD\n' > bad-map.yaml
+run_bc 2 --db o.db report --form tq-thon --period 2026-10 --format dhis2 --mapping bad-map.yaml
+expect_eq "a unit the report lacks" "$ERR" "baocao: bad-map.yaml:3:3: không phải đơn vị nào của báo cáo (xem 'baocao units list'): thon-khong"
 printf 'dataElements:\n  so-ho: 123\n' > bad-map.yaml
 run_bc 2 --db o.db report --form tq-thon --period 2026-10 --format dhis2 --mapping bad-map.yaml
 expect_eq "not a uid" "$ERR" "baocao: bad-map.yaml:2:10: không phải mã DHIS2 (11 chữ cái và chữ số, bắt đầu bằng chữ cái): 123"
