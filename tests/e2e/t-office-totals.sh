@@ -315,6 +315,16 @@ run_bc 0 --db i.db report --form tang --period 2026-10 --format json --out i.jso
 expect_contains "json: gap and target value" "$(cat i.json)" '"gap": -1.0,
           "target_value": 105.0'
 
+# --- a unit whose name is longer than an id may be (40 characters) ---
+LONG="Trường Phổ thông Dân tộc Bán trú Trung học cơ sở Ngọc Lặc"
+run_bc 0 --db i.db units add --kind thon --name "$LONG"
+expect_eq "the id cut at a word" "$OUT" "truong-pho-thong-dan-toc-ban-tru-trung"
+expect_contains "the id chosen is said" "$ERR" "dùng mã 'truong-pho-thong-dan-toc-ban-tru-trung'"
+run_bc 0 --db i.db units add --kind thon --name "$LONG 2"
+expect_eq "a second one: unique" "$OUT" "truong-pho-thong-dan-toc-ban-tru-trung-2"
+run_bc 2 --db i.db units add --kind thon --name "X" --id "truong-pho-thong-dan-toc-ban-tru-trung-hoc-co-so"
+expect_eq "an explicit id too long says the limit" "$ERR" "baocao: mã đơn vị dài 48 ký tự, quá giới hạn 40: truong-pho-thong-dan-toc-ban-tru-trung-hoc-co-so"
+
 # --- forms check: what it cannot read, where ---
 cat > bad.yaml <<'Y'
 form: bad
