@@ -842,6 +842,37 @@ iso_time(int64_t t, char *buf, size_t size)
 		strftime(buf, size, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
+/* The counted units' answers to choice column C, by code: {"thap": 2,
+ * "cao": 1} (a multiple choice counts each option ticked), in the list's
+ * order, options nobody gave left out. */
+static json_t *
+options_json(const struct office_report *rep, size_t c)
+{
+	const struct form_field *fd = &rep->f->fields[rep->cols[c]];
+	json_t *o = json_object();
+
+	if (fd->list < 0)
+		return o;
+	for (size_t k = 0; k < rep->f->lists[fd->list].nchoices; k++) {
+		const char *code = rep->f->lists[fd->list].choices[k].value;
+		size_t cl = strlen(code);
+		int n = 0;
+		for (size_t u = 0; u < rep->nunits; u++) {
+			const char *v = rep->units[u].inc == REPORT_COUNTED ?
+			    sub_get(rep->units[u].s, rep->cols[c], -1) : NULL;
+			for (const char *p = v; p && *p; ) {
+				size_t w = strcspn(p, " ");
+				n += w == cl && strncmp(p, code, w) == 0;
+				p += w;
+				p += strspn(p, " ");
+			}
+		}
+		if (n > 0)
+			json_object_set_new(o, code, json_integer(n));
+	}
+	return o;
+}
+
 enum err
 office_report_json(const struct office_report *rep, FILE *out)
 {
@@ -899,16 +930,24 @@ office_report_json(const struct office_report *rep, FILE *out)
 	json_object_set_new(o, "total", values(rep, NULL));
 	for (size_t c = 0; c < rep->ncols; c++) {
 		const struct report_total *t = &rep->totals[c];
+		const struct form_field *fd = &rep->f->fields[rep->cols[c]];
 		double gap = 0;
 		int met = office_report_target(rep, rep->total, c, &gap);
-		json_object_set_new(json_object_get(o, "total"), rep->f->fields[rep->cols[c]].name,
-		    jstr(t->text));
-		json_array_append_new(tot, json_pack("{s:s, s:s, s:o, s:i, s:o, s:o}", "field",
-		    rep->f->fields[rep->cols[c]].name, "total", form_total_name(t->kind), "value",
-		    t->known && numeric(&rep->f->fields[rep->cols[c]]) ? json_real(t->x) :
-		    jstr(t->text), "units", t->n, "target_met", met_json(met), "gap", met >= 0 &&
-		    !rep->f->fields[rep->cols[c]].tgt.choice ? json_real(round(gap * 1e6) / 1e6) :
-		    json_null()));
+		json_t *value;
+		json_object_set_new(json_object_get(o, "total"), fd->name, jstr(t->text));
+		/* for a program: a number, the count of each option by its code,
+		 * or the count of units that answered; the words apart in "text" */
+		if (t->kind == TOTAL_OPTIONS)
+			value = options_json(rep, c);
+		else if (t->known && (numeric(fd) || t->kind == TOTAL_COUNT))
+			value = t->kind == TOTAL_COUNT ? json_integer((json_int_t)t->x) :
+			    json_real(t->x);
+		else
+			value = json_null();
+		json_array_append_new(tot, json_pack("{s:s, s:s, s:o, s:i, s:o, s:o, s:o}", "field",
+		    fd->name, "total", form_total_name(t->kind), "value", value, "units", t->n,
+		    "text", jstr(t->text), "target_met", met_json(met), "gap", met >= 0 &&
+		    !fd->tgt.choice ? json_real(round(gap * 1e6) / 1e6) : json_null()));
 	}
 	json_object_set_new(o, "totals", tot);
 	if (rep->ntasks) {

@@ -429,7 +429,6 @@ totals_text(const struct form *f, struct sub *const *subs, size_t n, const int *
 				}
 				if (count == 0)
 					continue;
-				t[c].n += count;
 				if (s == NULL) {
 					s = xasprintf("%s: %d", l->choices[k].label, count);
 				} else {
@@ -440,6 +439,11 @@ totals_text(const struct form *f, struct sub *const *subs, size_t n, const int *
 				}
 			}
 			t[c].text = s;
+			/* how many units answered (not how many ticks) */
+			for (size_t i = 0; i < n; i++) {
+				const char *v = subs[i] ? sub_get(subs[i], cols[c], -1) : NULL;
+				t[c].n += v != NULL && v[strspn(v, " ")] != '\0';
+			}
 		} else if (t[c].kind == TOTAL_COUNT && !numeric(fd)) {
 			int count = 0;
 			for (size_t i = 0; i < n; i++) {

@@ -125,8 +125,22 @@ expect_contains "json ratio" "$J" '"field": "ty-le-dat",
       "total": "ratio",
       "value": 88.6666666667,
       "units": 2,
+      "text": "88.67",
       "target_met": false,
       "gap": -1.333333'
+expect_contains "json choices: codes with counts, units that answered, words apart" "$J" '"field": "muc-do",
+      "total": "options",
+      "value": {
+        "thap": 1,
+        "cao": 1
+      },
+      "units": 2,
+      "text": "Thấp: 1; Cao: 1",'
+expect_contains "json text answers: a count" "$J" '"field": "ghi-chu",
+      "total": "count",
+      "value": 1,
+      "units": 1,
+      "text": "1 đơn vị trả lời",'
 expect_contains "json mean" "$J" '"field": "thu-nhap",
       "total": "mean",
       "value": 35.0,'
