@@ -95,13 +95,42 @@ status_text(const struct office_report *rep, const char *code)
 	return ch ? ch->label : code;
 }
 
-/* S in exactly WIDTH terminal columns (cut on a character, padded). */
+/* S cut to WIDTH columns into BUF, ending with "…" when it was cut, so that
+ * nobody takes a cut label for the whole of it. */
+static char *
+cut_marked(char *buf, size_t size, const char *s, int width)
+{
+	snprintf(buf, size, "%s", s ? s : "");
+	if (text_width(buf) > width && width > 1) {
+		size_t n;
+		text_cut(buf, width - 1);
+		n = strlen(buf);
+		snprintf(buf + n, size - n, "%s", "\xe2\x80\xa6");
+	}
+	return buf;
+}
+
+/* S in exactly WIDTH terminal columns, the last one blank (cut with a
+ * mark, padded). */
 static void
 put_cell(FILE *out, const char *s, int width)
 {
-	char buf[1024];
+	char buf[1024], cut[1024];
 
-	fputs(text_pad(buf, sizeof buf, s ? s : "", width), out);
+	fputs(text_pad(buf, sizeof buf, cut_marked(cut, sizeof cut, s, width - 1), width), out);
+}
+
+/* An identifier in WIDTH columns: never cut (two units may differ only at
+ * its end). One too wide for the column has the line to itself and the
+ * row goes on below, under the next column (INDENT: the columns before). */
+static void
+put_id(FILE *out, const char *id, int width, int indent)
+{
+	if (text_width(id) < width) {
+		put_cell(out, id, width);
+		return;
+	}
+	fprintf(out, "%s\n%*s", id, indent + width, "");
 }
 
 /* S right-aligned in WIDTH columns (cut if longer). */
@@ -118,15 +147,13 @@ put_right(FILE *out, const char *s, int width)
 	fputs(buf, out);
 }
 
-/* S cut to WIDTH columns, then a new line. */
+/* S cut to WIDTH columns (with a mark), then a new line. */
 static void
 put_line(FILE *out, const char *s, int width)
 {
 	char buf[2048];
 
-	snprintf(buf, sizeof buf, "%s", s);
-	text_cut(buf, width);
-	fprintf(out, "%s\n", buf);
+	fprintf(out, "%s\n", cut_marked(buf, sizeof buf, s, width));
 }
 
 /* "counted 2 of 4 units; not counted: a (draft), b (returned: why)" */
@@ -301,7 +328,7 @@ text_body(const struct office_report *rep, FILE *out)
 	for (size_t u = 0; u < rep->nunits; u++) {
 		const struct report_unit *ru = &rep->units[u];
 		fputs("  ", out);
-		put_cell(out, ru->id, 22);
+		put_id(out, ru->id, 22, 2);
 		put_cell(out, office_report_status_label(ru), 12);
 		snprintf(buf, sizeof buf, ru->rev ? TR("lần %d", "rev %d") : "", ru->rev);
 		put_cell(out, buf, 7);
@@ -329,7 +356,7 @@ text_body(const struct office_report *rep, FILE *out)
 				v = office_report_cell(rep, ru->s, c, vb, sizeof vb);
 				met = office_report_target(rep, ru->s, c, &gap);
 				fputs("    ", out);
-				put_cell(out, ru->id, 24);
+				put_id(out, ru->id, 24, 4);
 				put_cell(out, v ? v : "—", 14);
 				if (met >= 0 && !fd->tgt.choice) {
 					double want;
@@ -402,7 +429,7 @@ text_body(const struct office_report *rep, FILE *out)
 				/* unit, status, percent, overdue; evidence and note
 				 * after them, or on lines of their own when long */
 				fputs("      ", out);
-				put_cell(out, rep->units[u].id, 20);
+				put_id(out, rep->units[u].id, 20, 6);
 				put_cell(out, cl->status ? status_text(rep, cl->status) : "—", 18);
 				snprintf(pct, sizeof pct, cl->has_pct ? "%g%%" : "", cl->pct);
 				put_cell(out, pct, 6);

@@ -336,6 +336,12 @@ expect_eq "the id cut at a word" "$OUT" "truong-pho-thong-dan-toc-ban-tru-trung"
 expect_contains "the id chosen is said" "$ERR" "dùng mã 'truong-pho-thong-dan-toc-ban-tru-trung'"
 run_bc 0 --db i.db units add --kind thon --name "$LONG 2"
 expect_eq "a second one: unique" "$OUT" "truong-pho-thong-dan-toc-ban-tru-trung-2"
+# the text report never cuts an id: two that differ only at the end stay apart
+run_bc 0 --db i.db report --form tang --period 2026-10
+expect_contains "a long id whole" "$OUT" "  truong-pho-thong-dan-toc-ban-tru-trung
+                        chưa nộp"
+expect_contains "the other long id whole" "$OUT" "  truong-pho-thong-dan-toc-ban-tru-trung-2
+                        chưa nộp"
 run_bc 2 --db i.db units add --kind thon --name "X" --id "truong-pho-thong-dan-toc-ban-tru-trung-hoc-co-so"
 expect_eq "an explicit id too long says the limit" "$ERR" "baocao: mã đơn vị dài 48 ký tự, quá giới hạn 40: truong-pho-thong-dan-toc-ban-tru-trung-hoc-co-so"
 

@@ -114,6 +114,7 @@ grep -q '<t>thon-lam-son</t>' tasks.xml || fail "the task sheet does not name th
 
 # The text report: totals from summed parts, alerts, the task table, the trend.
 run_bc 0 --db o.db report --form nl09-thon-thang --period 2026-10
+expect_contains "a cut label says so" "$OUT" "  Trong đó dùng nước sạch theo quy…         97 hộ"
 expect_contains "rate of sums" "$OUT" "Tỷ lệ hộ nghèo"
 expect_contains "rate of sums value" "$OUT" "15.03 %"
 expect_contains "missing unit" "$OUT" "! thon-minh-tien: chưa nộp báo cáo"
