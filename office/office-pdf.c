@@ -299,7 +299,7 @@ heading(struct pdf *p, const struct office_report *rep, const struct office_pdf_
 	double yl = TOP, yr = TOP, w;
 	time_t now = (time_t)o->date;
 	struct tm tm;
-	char date[160];
+	char date[160], pw[96];
 	PangoLayout *l;
 
 	/* left: the body above, if any, then the issuing body in bold, a short
@@ -339,7 +339,8 @@ heading(struct pdf *p, const struct office_report *rep, const struct office_pdf_
 	free(parent);
 	/* the title and what it is about */
 	para(p, TR("BÁO CÁO", "REPORT"), 14, true, false, ALIGN_C, 2);
-	s = xasprintf(TR("%s — kỳ %s", "%s — period %s"), rep->f->title, rep->period);
+	s = xasprintf("%s — %s", rep->f->title, office_period_words(&rep->p, rep->period, pw,
+	    sizeof pw));
 	para(p, s, 13, true, false, ALIGN_C, 2);
 	free(s);
 	cairo_move_to(p->cr, LEFT + (RIGHT - LEFT) / 2 - 20 * MM, p->y + 1);

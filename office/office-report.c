@@ -25,6 +25,7 @@
 
 #include "../core/mem.h"
 #include "../core/text.h"
+#include "../forms/cal.h"
 #include "../forms/form-install.h"
 #include "../forms/plan.h"
 #include "../storage/store-audit.h"
@@ -61,6 +62,45 @@ office_report_status_label(const struct report_unit *u)
 	if (strcmp(u->status, "draft") == 0)
 		return TR("bản nháp", "draft");
 	return TR("hoàn tất", "final");
+}
+
+const char *
+office_period_words(const struct period *p, const char *id, char *buf, size_t size)
+{
+	static const char *const roman[] = { "I", "II", "III", "IV" };
+	int y, m, d;
+
+	switch (p->kind) {
+	case PERIOD_DAY:
+		date_to_ymd(p->start, &y, &m, &d);
+		snprintf(buf, size, TR("ngày %02d/%02d/%d", "%d-%02d-%02d"), TR(d, y), m, TR(y, d));
+		break;
+	case PERIOD_WEEK:
+		snprintf(buf, size, TR("tuần %d năm %d", "week %d of %d"), p->num, p->year);
+		break;
+	case PERIOD_MONTH:
+		snprintf(buf, size, TR("tháng %d năm %d", "month %d of %d"), p->num, p->year);
+		break;
+	case PERIOD_QUARTER:
+		snprintf(buf, size, TR("quý %s năm %d", "quarter %s of %d"),
+		    roman[(p->num - 1) & 3], p->year);
+		break;
+	case PERIOD_HALF:
+		snprintf(buf, size, p->num == 1 ? TR("6 tháng đầu năm %d", "first half of %d") :
+		    TR("6 tháng cuối năm %d", "second half of %d"), p->year);
+		break;
+	case PERIOD_SEMESTER:
+		snprintf(buf, size, TR("học kỳ %s năm học %d-%d", "semester %s of school year %d-%d"),
+		    p->num == 1 ? "I" : "II", p->year, p->year + 1);
+		break;
+	case PERIOD_YEAR:
+		snprintf(buf, size, TR("năm %d", "year %d"), p->year);
+		break;
+	default:
+		snprintf(buf, size, TR("kỳ %s", "period %s"), id);
+		break;
+	}
+	return buf;
 }
 
 const char *

@@ -140,6 +140,11 @@ bool office_report_off_target(const struct office_report *rep, const struct sub 
 int office_report_target(const struct office_report *rep, const struct sub *s, size_t c,
 			 double *gap);
 
+/* Period P (whose id is ID) in words, as a document's title says it:
+ * "tháng 11 năm 2026", "quý III năm 2026", "năm 2026", "6 tháng đầu năm
+ * 2026"; a request or an incident: "kỳ ID". Into BUF. */
+const char *office_period_words(const struct period *p, const char *id, char *buf, size_t size);
+
 /* The units leading task RT that are not counted, in words ("1 bị trả lại,
  * 1 bản nháp, 1 chưa nộp") into BUF; "" when every one counts. */
 const char *office_report_task_uncounted(const struct report_task *rt, char *buf, size_t size);

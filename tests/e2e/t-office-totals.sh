@@ -390,6 +390,8 @@ if command -v pdftotext >/dev/null; then
 	    "Số đơn vị được tính: 2/45." "88.67" "19.75" "Chưa đạt" "Thôn Mới Số 40"; do
 		expect_contains "pdf text" "$P" "$want"
 	done
+	expect_contains "the period in words in the title" "$P" "tháng 10 năm 2026"
+	case "$P" in *"kỳ 2026-10"*) fail "pdf: the raw period code in the title" ;; esac
 	# every letter, whatever the line breaks
 	expect_contains "every Vietnamese letter" "$(tr -d ' \n' < all.txt)" "$(printf '%s' "$ALL" | tr -d ' ')"
 	# the units' table header on every page it runs over
