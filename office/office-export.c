@@ -312,7 +312,10 @@ text_body(const struct office_report *rep, FILE *out)
 			if (t->text)
 				text_wrapped(out, t->text, 4, TEXT_WIDTH);
 		}
-		if (fd->tgt.cmp >= TARGET_GE) {
+		if (fd->tgt.cmp == TARGET_UNREAD && office_report_target_words(fd, tb, sizeof tb)) {
+			/* a target in words only: shown, not judged */
+			fprintf(out, TR("    chỉ tiêu: %s\n", "    target: %s\n"), tb);
+		} else if (fd->tgt.cmp >= TARGET_GE) {
 			any_target = true;
 			met = office_report_target(rep, rep->total, c, &gap);
 			fprintf(out, TR("    chỉ tiêu %s: %s", "    target %s: %s"),
@@ -771,8 +774,7 @@ office_report_csv(const struct office_report *rep, FILE *out)
 	csv_cell(out, "", nc == 0);
 	for (size_t c = 0; c < nc; c++) {
 		const struct form_field *fd = &rep->f->fields[rep->cols[c]];
-		csv_cell(out, fd->tgt.cmp >= TARGET_GE ? form_target_text(&fd->tgt, tb, sizeof tb) :
-		    NULL, c + 1 == nc);
+		csv_cell(out, office_report_target_words(fd, tb, sizeof tb), c + 1 == nc);
 	}
 	csv_cell(out, "", 0);
 	csv_cell(out, TR("Toàn xã đạt chỉ tiêu", "Commune meets the target"), 0);
@@ -1315,9 +1317,8 @@ xlsx_write(const struct office_report *rep, const char *tmp, const char *path, c
 	worksheet_write_string(ws, r, 1, TR("Chỉ tiêu", "Target"), NULL);
 	for (size_t c = 0; c < nc; c++) {
 		const struct form_field *fd = &rep->f->fields[rep->cols[c]];
-		if (fd->tgt.cmp >= TARGET_GE)
-			worksheet_write_string(ws, r, (lxw_col_t)(FIRST + c),
-			    form_target_text(&fd->tgt, tb, sizeof tb), NULL);
+		if (office_report_target_words(fd, tb, sizeof tb))
+			worksheet_write_string(ws, r, (lxw_col_t)(FIRST + c), tb, NULL);
 	}
 	r++;
 	worksheet_write_string(ws, r, 1, TR("Toàn xã đạt chỉ tiêu", "Commune meets the target"),

@@ -400,7 +400,7 @@ body(struct pdf *p, const struct office_report *rep)
 		cells[2] = fd->unit ? fd->unit : "";
 		cells[3] = t->text ? t->text : "—";
 		cells[4] = err_lang ? how_en[t->kind] : how_vi[t->kind];
-		cells[5] = fd->tgt.cmp >= TARGET_GE ? form_target_text(&fd->tgt, tb, sizeof tb) : "";
+		cells[5] = office_report_target_words(fd, tb, sizeof tb) ? tb : "";
 		cells[6] = met_text(office_report_target(rep, rep->total, c, NULL));
 		table_row(p, &ft, cells, false);
 	}

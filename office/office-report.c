@@ -65,6 +65,18 @@ office_report_status_label(const struct report_unit *u)
 }
 
 const char *
+office_report_target_words(const struct form_field *fd, char *buf, size_t size)
+{
+	if (fd->tgt.cmp >= TARGET_GE)
+		return form_target_text(&fd->tgt, buf, size);
+	if (fd->tgt.cmp == TARGET_UNREAD && fd->target != NULL) {
+		snprintf(buf, size, TR("%s (không so sánh được)", "%s (not compared)"), fd->target);
+		return buf;
+	}
+	return NULL;
+}
+
+const char *
 office_period_words(const struct period *p, const char *id, char *buf, size_t size)
 {
 	static const char *const roman[] = { "I", "II", "III", "IV" };

@@ -140,6 +140,11 @@ bool office_report_off_target(const struct office_report *rep, const struct sub 
 int office_report_target(const struct office_report *rep, const struct sub *s, size_t c,
 			 double *gap);
 
+/* Field FD's target as the report shows it, into BUF: read ("≥ 90%"), or
+ * as written when it could not be read ("phấn đấu hoàn thành (không so
+ * sánh được)"); NULL when it has none. */
+const char *office_report_target_words(const struct form_field *fd, char *buf, size_t size);
+
 /* Period P (whose id is ID) in words, as a document's title says it:
  * "tháng 11 năm 2026", "quý III năm 2026", "năm 2026", "6 tháng đầu năm
  * 2026"; a request or an incident: "kỳ ID". Into BUF. */

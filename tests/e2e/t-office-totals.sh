@@ -297,6 +297,7 @@ reports: [{id: tang, period: month, deadline: day 10 of next month}]
 fields:
   - {name: so, type: integer, label: Số hộ, unit: hộ, target: "tăng ít nhất 5%"}
   - {name: gc, type: text, label: Ghi chú}
+  - {name: hd, type: integer, label: Hoạt động, target: "phấn đấu hoàn thành"}
 Y
 run_bc 0 --db i.db setup office --commune "Xã Thử"
 run_bc 0 --db i.db forms install inc.yaml
@@ -311,8 +312,12 @@ run_bc 0 --db i.db report --form tang --period 2026-10
 expect_contains "104 for a target of 105: short by 1" "$OUT" "    binh                    104           chưa đạt  -1  (chỉ tiêu 105)"
 expect_contains "105 for 105: met, no gap" "$OUT" "    an                      105           đạt       +0  (chỉ tiêu 105)"
 expect_contains "alert: a space between figure and unit" "$OUT" "! binh: Số hộ = 104 hộ (chỉ tiêu ≥ kỳ trước + 5 %)"
+expect_contains "an unread target is shown, not judged" "$OUT" "  Hoạt động                                  —             (cộng)
+    chỉ tiêu: phấn đấu hoàn thành (không so sánh được)"
 run_bc 0 --db i.db report --form tang --period 2026-10 --format csv --out i.csv
 expect_contains "csv: the target resolved beside its text" "$(tr -d '\r' < i.csv)" "binh,Bình,Số hộ,so,104,≥ kỳ trước + 5 % (105),chưa đạt,-1"
+run_bc 0 --db i.db report --form tang --period 2026-10 --format csv --out i.csv
+expect_contains "csv: an unread target as written" "$(tr -d '\r' < i.csv)" ",Chỉ tiêu,,,,≥ kỳ trước + 5 %,,phấn đấu hoàn thành (không so sánh được)"
 # CSV injection: text a spreadsheet would run as a formula is shown as text
 printf '%s' '{"so": 104, "gc": "=HYPERLINK(\"http://x.invalid\",\"Xem\")"}' > in.json
 run_bc 0 --db i.db fill --form tang --period 2026-10 --unit binh --final in.json
