@@ -493,6 +493,13 @@ text_body(const struct office_report *rep, FILE *out)
 			put_right(out, rep->ntrend >= 2 && known[rep->ntrend - 2] ? prev : "—", 10);
 			fprintf(out, " → %s\n", known[rep->ntrend - 1] ? cur : "—");
 		}
+		/* the totals of different periods may hold different units */
+		if (any) {
+			fputs(TR("  Số đơn vị được tính mỗi kỳ:", "  Units counted in each period:"), out);
+			for (int k = k0; k < rep->ntrend; k++)
+				fprintf(out, "%s%d", k > k0 ? " · " : " ", rep->trend_units[k]);
+			fputc('\n', out);
+		}
 	}
 	fprintf(out, "\n%s\n", rep->nalerts ? TR("Cảnh báo:", "Alerts:") :
 	    TR("Không có cảnh báo.", "No alerts."));

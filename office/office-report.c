@@ -822,6 +822,9 @@ build_trend(struct office_report *rep, struct store *st)
 			    rep->units[u].id, qid, false);
 		totals_of(rep->f, rep->report, qid, ps, rep->nunits, rep->cols, rep->ncols, t, &tot);
 		snprintf(rep->trend_period[5 - k], sizeof rep->trend_period[0], "%s", qid);
+		/* a total moves when units come and go, too: say how many */
+		for (size_t u = 0; u < rep->nunits; u++)
+			rep->trend_units[5 - k] += ps[u] != NULL;
 		for (size_t c = 0; c < rep->ncols; c++) {
 			rep->trends[c * 6 + (size_t)(5 - k)] = t[c].x;
 			rep->trends_known[c * 6 + (size_t)(5 - k)] = t[c].known;

@@ -113,6 +113,7 @@ struct office_report {
 	char trend_period[8][PERIOD_ID_MAX];
 	double trend[8];
 	int trend_known[8];
+	int trend_units[8];		/* units counted in each of those periods */
 	int ntrend;
 	/* every column's total over the same periods (oldest first), for the
 	 * report screen's small trend per row; trends[c * ntrend + k] */

@@ -114,6 +114,7 @@ grep -q '<t>thon-lam-son</t>' tasks.xml || fail "the task sheet does not name th
 
 # The text report: totals from summed parts, alerts, the task table, the trend.
 run_bc 0 --db o.db report --form nl09-thon-thang --period 2026-10
+expect_contains "the trend says how many units each period counts" "$OUT" "  Số đơn vị được tính mỗi kỳ: 0 · 0 · 0 · 0 · 1 · 2"
 expect_contains "a cut label says so" "$OUT" "  Trong đó dùng nước sạch theo quy…         97 hộ"
 expect_contains "rate of sums" "$OUT" "Tỷ lệ hộ nghèo"
 expect_contains "rate of sums value" "$OUT" "15.03 %"
