@@ -171,14 +171,25 @@ struct table {
 	int ncols;
 };
 
+/* A cell's text: wrapped between words only, so that a date or a number
+ * ("30/09/2026") is never split across lines. */
+static PangoLayout *
+cell_layout(struct pdf *p, const char *text, bool bold, int align, double width)
+{
+	PangoLayout *l = layout(p, text ? text : "", 11, bold, false, align, width, false);
+
+	pango_layout_set_wrap(l, PANGO_WRAP_WORD);
+	return l;
+}
+
 static double
 row_height(struct pdf *p, const struct table *t, const char *const *cells, bool bold)
 {
 	double h = 0;
 
 	for (int c = 0; c < t->ncols; c++) {
-		PangoLayout *l = layout(p, cells[c] ? cells[c] : "", 11, bold, false, t->align[c],
-		    t->width[c] * (RIGHT - LEFT) - 4, false);
+		PangoLayout *l = cell_layout(p, cells[c], bold, t->align[c],
+		    t->width[c] * (RIGHT - LEFT) - 4);
 		double lh = layout_height(l);
 		g_object_unref(l);
 		if (lh > h)
@@ -197,8 +208,7 @@ row_draw(struct pdf *p, const struct table *t, const char *const *cells, bool bo
 		double w = t->width[c] * (RIGHT - LEFT);
 		cairo_rectangle(p->cr, x, p->y, w, h);
 		cairo_stroke(p->cr);
-		draw(p, layout(p, cells[c] ? cells[c] : "", 11, bold, false, t->align[c], w - 4,
-		    false), x + 2, p->y + 2);
+		draw(p, cell_layout(p, cells[c], bold, t->align[c], w - 4), x + 2, p->y + 2);
 		x += w;
 	}
 	p->y += h;
@@ -234,6 +244,25 @@ table_start(struct pdf *p, const struct table *t)
 	table_head(p, t);
 }
 
+/* A section's heading and its table's header and first row FIRST, on one
+ * page: a heading is never left alone at the foot of a page. */
+static void
+section(struct pdf *p, const char *heading_text, const struct table *t,
+    const char *const *first)
+{
+	PangoLayout *l = layout(p, heading_text, 13, true, false, ALIGN_L, RIGHT - LEFT, false);
+	/* as much as table_start wants below it (the header and room for the
+	 * first rows), or the first row given */
+	double need = layout_height(l) + 4 + (first ? row_height(p, t, t->head, true) +
+	    row_height(p, t, first, false) : 3 * row_height(p, t, t->head, true));
+
+	g_object_unref(l);
+	if (p->y + need > BOTTOM)
+		new_page(p);
+	para(p, heading_text, 13, true, false, ALIGN_L, 4);
+	table_start(p, t);
+}
+
 static const char *
 met_text(int met)
 {
@@ -256,9 +285,8 @@ task_detail(struct pdf *p, const struct office_report *rep, const char *num)
 	char *s = xasprintf(TR("%s. KẾT QUẢ THỰC HIỆN TỪNG NHIỆM VỤ", "%s. EACH TASK"), num);
 
 	p->y += 10;
-	para(p, s, 13, true, false, ALIGN_L, 4);
+	section(p, s, &t, NULL);
 	free(s);
-	table_start(p, &t);
 	for (size_t k = 0; k < rep->ntasks; k++) {
 		const struct report_task *rt = &rep->tasks[k];
 		bool first = true;
@@ -306,6 +334,10 @@ heading(struct pdf *p, const struct office_report *rep, const struct office_pdf_
 	 * rule under it, then the number and symbol */
 	if (parent)
 		yl += draw(p, layout(p, parent, 12, false, false, ALIGN_C, colw, false), LEFT, yl);
+	/* Decree 30: "ỦY BAN NHÂN DÂN" on a line, "XÃ NGỌC LẶC" on the next,
+	 * rather than wherever the width runs out */
+	if (strncmp(body, "ỦY BAN NHÂN DÂN ", strlen("ỦY BAN NHÂN DÂN ")) == 0)
+		body[strlen("ỦY BAN NHÂN DÂN")] = '\n';
 	l = layout(p, body, 12, true, false, ALIGN_C, colw, false);
 	yl += draw(p, l, LEFT, yl);
 	cairo_set_line_width(p->cr, 0.6);
@@ -380,9 +412,7 @@ body(struct pdf *p, const struct office_report *rep)
 	    rep->ncounted, rep->nunits);
 	para(p, s, 13, false, false, ALIGN_L, 8);
 	free(s);
-	para(p, TR("I. SỐ LIỆU TỔNG HỢP TOÀN XÃ", "I. THE COMMUNE'S FIGURES"), 13, true, false,
-	    ALIGN_L, 4);
-	table_start(p, &ft);
+	section(p, TR("I. SỐ LIỆU TỔNG HỢP TOÀN XÃ", "I. THE COMMUNE'S FIGURES"), &ft, NULL);
 	for (size_t c = 0; c < rep->ncols; c++) {
 		const struct form_field *fd = &rep->f->fields[rep->cols[c]];
 		const struct report_total *t = &rep->totals[c];
@@ -405,8 +435,7 @@ body(struct pdf *p, const struct office_report *rep)
 		table_row(p, &ft, cells, false);
 	}
 	p->y += 10;
-	para(p, TR("II. ĐƠN VỊ BÁO CÁO", "II. REPORTING UNITS"), 13, true, false, ALIGN_L, 4);
-	table_start(p, &ut);
+	section(p, TR("II. ĐƠN VỊ BÁO CÁO", "II. REPORTING UNITS"), &ut, NULL);
 	for (size_t u = 0; u < rep->nunits; u++) {
 		const struct report_unit *ru = &rep->units[u];
 		const char *cells[5];
@@ -421,9 +450,8 @@ body(struct pdf *p, const struct office_report *rep)
 	if (rep->ntasks) {
 		/* always: the same counts as the other formats, even for one unit */
 		p->y += 10;
-		para(p, TR("III. TIẾN ĐỘ THỰC HIỆN NHIỆM VỤ (số đơn vị)",
-		    "III. PROGRESS OF THE TASKS (units)"), 13, true, false, ALIGN_L, 4);
-		table_start(p, &tt);
+		section(p, TR("III. TIẾN ĐỘ THỰC HIỆN NHIỆM VỤ (số đơn vị)",
+		    "III. PROGRESS OF THE TASKS (units)"), &tt, NULL);
 		for (size_t t = 0; t < rep->ntasks; t++) {
 			const struct report_task *rt = &rep->tasks[t];
 			char d[8], g[8], l[8], z[8], late[512] = "", left[128];

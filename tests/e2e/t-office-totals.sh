@@ -390,13 +390,27 @@ if command -v pdftotext >/dev/null; then
 	pdftotext -layout r.pdf all.txt
 	P=$(cat all.txt)
 	for want in "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" "Độc lập - Tự do - Hạnh phúc" \
-	    "ỦY BAN NHÂN DÂN XÃ THỬ" "Số: 15/BC-UBND" "Thử, ngày 05 tháng 11 năm 2026" \
+	    "Số: 15/BC-UBND" "Thử, ngày 05 tháng 11 năm 2026" \
 	    "BÁO CÁO" "Nơi nhận:" "TM. ỦY BAN NHÂN DÂN" "CHỦ TỊCH" "Nguyễn Thị Ấn" "- Lưu: VT." \
 	    "Số đơn vị được tính: 2/45." "88.67" "19.75" "Chưa đạt" "Thôn Mới Số 40"; do
 		expect_contains "pdf text" "$P" "$want"
 	done
 	expect_contains "the period in words in the title" "$P" "tháng 10 năm 2026"
 	case "$P" in *"kỳ 2026-10"*) fail "pdf: the raw period code in the title" ;; esac
+	# the issuing body as Decree 30 sets it: the UBND line, then the commune's
+	grep -A1 "ỦY BAN NHÂN DÂN *CỘNG HÒA" all.txt | tail -1 | grep -q "^ *XÃ THỬ " ||
+		fail "pdf: the issuing body is not 'ỦY BAN NHÂN DÂN' / 'XÃ THỬ': $(grep -A1 'ỦY BAN' all.txt | head -2)"
+	# a date is never split inside a table cell
+	grep -q "30/09/2026" all.txt || fail "pdf: the deadline 30/09/2026 is split"
+	if grep -q "30/09/20 *$" all.txt; then fail "pdf: a date split across lines"; fi
+	# no page ends with a section heading (its table on the next page)
+	pn=1
+	while [ "$pn" -le "$pages" ]; do
+		pdftotext -layout -f "$pn" -l "$pn" r.pdf pg.txt
+		last=$(grep -v '^[[:space:]]*$' pg.txt | tail -1)
+		case "$last" in *"I. "[A-ZĐ]*|*"V. "[A-ZĐ]*) fail "pdf: page $pn ends with a heading: $last" ;; esac
+		pn=$((pn + 1))
+	done
 	# every letter, whatever the line breaks
 	expect_contains "every Vietnamese letter" "$(tr -d ' \n' < all.txt)" "$(printf '%s' "$ALL" | tr -d ' ')"
 	# the units' table header on every page it runs over
