@@ -292,7 +292,8 @@ text_body(const struct office_report *rep, FILE *out)
 		const struct report_total *t = &rep->totals[c];
 		double gap = 0;
 		int met;
-		if (!numeric(fd) && t->kind != TOTAL_OPTIONS)
+		/* a text field's total: how many units answered, as CSV says */
+		if (!numeric(fd) && t->kind != TOTAL_OPTIONS && t->kind != TOTAL_COUNT)
 			continue;
 		if (period_kind_adhoc(f->reports[rep->report].rule.kind) && !numeric(fd))
 			continue;

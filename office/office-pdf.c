@@ -319,6 +319,56 @@ task_detail(struct pdf *p, const struct office_report *rep, const char *num)
 
 /* ---- the document ---- */
 
+/* Each counted unit against each target, as the other formats carry it:
+ * unit, indicator, achieved, target, verdict, gap. */
+static void
+unit_targets(struct pdf *p, const struct office_report *rep)
+{
+	static const double w[] = { 0.22, 0.30, 0.12, 0.16, 0.10, 0.10 };
+	static const int a[] = { ALIGN_L, ALIGN_L, ALIGN_R, ALIGN_C, ALIGN_C, ALIGN_R };
+	const char *h_vi[] = { "Đơn vị", "Chỉ tiêu", "Đạt được", "Kế hoạch", "Đánh giá",
+		"Chênh lệch" };
+	const char *h_en[] = { "Unit", "Indicator", "Achieved", "Target", "Verdict", "Gap" };
+	struct table t = { err_lang ? h_en : h_vi, w, a, 6 };
+	bool started = false;
+
+	for (size_t c = 0; c < rep->ncols; c++) {
+		const struct form_field *fd = &rep->f->fields[rep->cols[c]];
+		if (fd->tgt.cmp < TARGET_GE)
+			continue;
+		for (size_t u = 0; u < rep->nunits; u++) {
+			const struct report_unit *ru = &rep->units[u];
+			char vb[512], tb[64], tv[128], gap[32];
+			const char *cells[6];
+			double g = 0, want;
+			int met;
+			if (ru->inc != REPORT_COUNTED)
+				continue;
+			met = office_report_target(rep, ru->s, c, &g);
+			office_report_target_words(fd, tb, sizeof tb);
+			if (fd->tgt.previous && office_report_target_value(rep, ru->s, c, &want))
+				snprintf(tv, sizeof tv, "%s (%g)", tb, round(want * 100) / 100);
+			else
+				snprintf(tv, sizeof tv, "%s", tb);
+			snprintf(gap, sizeof gap, met >= 0 && !fd->tgt.choice ? "%+g" : "",
+			    round(g * 100) / 100);
+			cells[0] = ru->name;
+			cells[1] = fd->label ? fd->label : fd->name;
+			cells[2] = office_report_cell(rep, ru->s, c, vb, sizeof vb);
+			cells[3] = tv;
+			cells[4] = met_text(met);
+			cells[5] = gap;
+			if (!started) {
+				p->y += 6;
+				section(p, TR("Chỉ tiêu theo từng đơn vị", "Targets, unit by unit"), &t,
+				    cells);
+				started = true;
+			}
+			table_row(p, &t, cells, false);
+		}
+	}
+}
+
 static void
 heading(struct pdf *p, const struct office_report *rep, const struct office_pdf_opts *o)
 {
@@ -422,7 +472,9 @@ body(struct pdf *p, const struct office_report *rep)
 			"Theo lựa chọn" };
 		static const char *const how_en[] = { "", "Sum", "Mean", "Minimum", "Maximum",
 			"Units", "Not summed", "Ratio of sums", "From totals", "Per option" };
-		if (fd->type == FIELD_TEXT || fd->type == FIELD_DATE || fd->type == FIELD_TIME)
+		/* a text field's total is how many units answered, as elsewhere */
+		if ((fd->type == FIELD_TEXT && t->kind != TOTAL_COUNT) || fd->type == FIELD_DATE ||
+		    fd->type == FIELD_TIME)
 			continue;
 		snprintf(num, sizeof num, "%d", ++n);
 		cells[0] = num;
@@ -434,6 +486,7 @@ body(struct pdf *p, const struct office_report *rep)
 		cells[6] = met_text(office_report_target(rep, rep->total, c, NULL));
 		table_row(p, &ft, cells, false);
 	}
+	unit_targets(p, rep);
 	p->y += 10;
 	section(p, TR("II. ĐƠN VỊ BÁO CÁO", "II. REPORTING UNITS"), &ut, NULL);
 	for (size_t u = 0; u < rep->nunits; u++) {

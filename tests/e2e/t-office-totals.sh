@@ -68,6 +68,8 @@ expect_contains "formula" "$TXT" "  Tỷ lệ tính                             
 expect_contains "max" "$TXT" "  Số vụ lớn nhất                             5 vụ          (lớn nhất)"
 expect_contains "options" "$TXT" "  Mức độ                                                   (theo lựa chọn)
     Thấp: 1; Cao: 1"
+expect_contains "a text field's total" "$TXT" "  Ghi chú chung                                            (số đơn vị trả lời)
+    1 đơn vị trả lời"
 expect_contains "revision" "$TXT" "  thon-xuan             đã duyệt    lần 2  Thôn Xuân"
 expect_contains "unit targets" "$TXT" "  Tỷ lệ hộ đạt chuẩn (≥ 90%)
     thon-nam                96            đạt       +6
@@ -411,6 +413,10 @@ if command -v pdftotext >/dev/null; then
 		case "$last" in *"I. "[A-ZĐ]*|*"V. "[A-ZĐ]*) fail "pdf: page $pn ends with a heading: $last" ;; esac
 		pn=$((pn + 1))
 	done
+	# what the other formats carry: per-unit verdicts, a text field's total
+	expect_contains "pdf: targets unit by unit" "$P" "Chỉ tiêu theo từng đơn vị"
+	expect_contains "pdf: a unit's verdict" "$(tr -s ' ' < all.txt)" "Thôn Xuân Tỷ lệ hộ đạt chuẩn 85 ≥ 90% Chưa đạt -5"
+	grep -q "Ghi chú chung *1 đơn vị" all.txt || fail "pdf: a text field's total is missing"
 	# every letter, whatever the line breaks
 	expect_contains "every Vietnamese letter" "$(tr -d ' \n' < all.txt)" "$(printf '%s' "$ALL" | tr -d ' ')"
 	# the units' table header on every page it runs over
