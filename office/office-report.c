@@ -187,8 +187,9 @@ replay_verdicts(struct store *st, const char *object, const struct store_revisio
  * The revision that counts (README, "Which submissions count"): the latest
  * revision the office accepted — approved, or final and received (or
  * entered at the office) and not returned. A newer draft never hides it;
- * a newer revision that was returned ("this one is wrong") leaves the
- * earlier accepted one counting. The current revision's status is the
+ * a newer revision that was returned ("this one is wrong") leaves an
+ * earlier APPROVED one counting (one only received was replaced by the
+ * unit itself, and stays replaced). The current revision's status is the
  * submissions table's; older ones are replayed from the audit log. Index
  * into REVS, or -1.
  */
@@ -197,14 +198,22 @@ pick_revision(struct store *st, const char *object, const struct store_revision 
     size_t nrevs, const char **status)
 {
 	const char **verdict = xcalloc(nrevs + 1, sizeof *verdict);
+	bool returned_after = false;
 	int pick = -1;
 
 	replay_verdicts(st, object, revs, nrevs, verdict);
 	for (size_t k = nrevs; k-- > 0 && pick < 0; ) {
 		const char *v = revs[k].current ? revs[k].status : verdict[k];
-		if (revs[k].final && v != NULL && (strcmp(v, "approved") == 0 ||
-		    strcmp(v, "received") == 0 || strcmp(v, "final") == 0 ||
-		    strcmp(v, "exported") == 0)) {
+		if (v == NULL || !revs[k].final)
+			continue;
+		if (strcmp(v, "returned") == 0) {
+			returned_after = true;
+			continue;
+		}
+		/* behind a returned revision only an approved one counts again: one
+		 * merely received was replaced by the unit itself */
+		if (strcmp(v, "approved") == 0 || (!returned_after && (strcmp(v, "received") == 0 ||
+		    strcmp(v, "final") == 0 || strcmp(v, "exported") == 0))) {
 			pick = (int)k;
 			*status = v;
 		}

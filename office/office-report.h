@@ -16,8 +16,8 @@
  * roster, the latest revision the office accepted — approved, or received
  * (imported) and not returned, or final (the office entered it itself). A
  * newer draft does not hide it, nor does a newer revision that was
- * returned (that one is wrong: the one accepted before counts again); both
- * are noted. A unit whose only revisions are drafts or returned is left
+ * returned hide an approved one (that one is wrong: the approved one
+ * counts again); both are noted. A unit whose only revisions are drafts or returned is left
  * out; a unit with nothing is missing. The report's header says this rule and names who is left out.
  */
 #ifndef BAOCAO_OFFICE_REPORT_H

@@ -266,7 +266,9 @@ run_bc 2 --db o.db report --form tq-thon --period 2026-10 --format dhis2
 # --- the revision that counts: the latest the office accepted ---
 # a draft saved at the office over xuan's approved revision 2 hides nothing
 fill thon-xuan '' '{"so-ho": 5555}'
-# nam's revision 2 (so-ho 70), final, is returned: its revision 1 counts again
+# nam's revision 1 approved, its revision 2 (so-ho 70) returned: revision 1
+# counts again (one only received would stay replaced: t-tui-office)
+run_bc 0 --db o.db review approve --form tq-thon --unit thon-nam --period 2026-10
 fill thon-nam --final '{"so-ho": 70, "nhan-khau": 210, "dien-tich": "7,25", "thu-nhap": 30, "ho-dat": 48}'
 run_bc 0 --db o.db review return --form tq-thon --unit thon-nam --period 2026-10 --reason "Sai số hộ"
 run_bc 0 --db o.db report --form tq-thon --period 2026-10
