@@ -321,6 +321,9 @@ task_detail(struct pdf *p, const struct office_report *rep, const char *num)
 
 /* Each counted unit against each target, as the other formats carry it:
  * unit, indicator, achieved, target, verdict, gap. */
+/* What "Nơi nhận" and the signature block take (closing). */
+#define CLOSING_HEIGHT (45 * MM)
+
 static void
 unit_targets(struct pdf *p, const struct office_report *rep)
 {
@@ -539,6 +542,15 @@ body(struct pdf *p, const struct office_report *rep)
 		free(s);
 		for (size_t a = 0; a < rep->nalerts; a++) {
 			s = xasprintf("- %s", rep->alerts[a]);
+			if (a + 1 == rep->nalerts) {
+				/* the last line goes with "Nơi nhận" and the signature:
+				 * the closing never stands alone on a page */
+				PangoLayout *l = layout(p, s, 13, false, false, ALIGN_L,
+				    RIGHT - LEFT, false);
+				if (p->y + layout_height(l) + 1 + 10 + CLOSING_HEIGHT > BOTTOM)
+					new_page(p);
+				g_object_unref(l);
+			}
 			para(p, s, 13, false, false, ALIGN_L, 1);
 			free(s);
 		}
@@ -550,7 +562,7 @@ static void
 closing(struct pdf *p, const struct office_pdf_opts *o)
 {
 	double colw = (RIGHT - LEFT) * 0.48, rx = LEFT + colw, rw = RIGHT - rx;
-	double need = 45 * MM, yl, yr;
+	double need = CLOSING_HEIGHT, yl, yr;
 	char *role = upper(o->signer_role), *tm = upper(o->signer_for);
 
 	if (p->y + need > BOTTOM)

@@ -419,6 +419,10 @@ if command -v pdftotext >/dev/null; then
 	expect_contains "pdf: targets unit by unit" "$P" "Chỉ tiêu theo từng đơn vị"
 	expect_contains "pdf: a unit's verdict" "$(tr -s ' ' < all.txt)" "Thôn Xuân Tỷ lệ hộ đạt chuẩn 85 ≥ 90% Chưa đạt -5"
 	grep -q "Ghi chú chung *1 đơn vị" all.txt || fail "pdf: a text field's total is missing"
+	# the closing is never alone on its page: the last alert goes with it
+	pdftotext -layout -f "$pages" -l "$pages" r.pdf last.txt
+	grep -q "Nơi nhận" last.txt || fail "pdf: no closing on the last page"
+	grep -q "^- Toàn xã:" last.txt || fail "pdf: the closing stands alone on the last page: $(head -5 last.txt)"
 	# every letter, whatever the line breaks
 	expect_contains "every Vietnamese letter" "$(tr -d ' \n' < all.txt)" "$(printf '%s' "$ALL" | tr -d ' ')"
 	# the units' table header on every page it runs over
