@@ -804,6 +804,20 @@ office_report_csv(const struct office_report *rep, FILE *out)
 	}
 	if (rep->ntasks)
 		csv_tasks(rep, out);
+	/* last, after a blank line: what the file is (the form, the period, the
+	 * commune), so that a copy sent on keeps its meaning */
+	{
+		char pw[96];
+		fputs("\r\n", out);
+		csv_cell(out, TR("Biểu mẫu", "Form"), 0);
+		csv_cell(out, rep->f->reports[rep->report].form_id, 0);
+		csv_cell(out, rep->f->title, 1);
+		csv_cell(out, TR("Kỳ", "Period"), 0);
+		csv_cell(out, rep->period, 0);
+		csv_cell(out, office_period_words(&rep->p, rep->period, pw, sizeof pw), 1);
+		csv_cell(out, TR("Xã", "Commune"), 0);
+		csv_cell(out, rep->commune ? rep->commune : "", 1);
+	}
 	return ferror(out) ? ERR_IO : ERR_OK;
 }
 
@@ -1239,6 +1253,7 @@ xlsx_write(const struct office_report *rep, const char *tmp, const char *path, c
 	snprintf(subject, sizeof subject, "%s — %s", rep->f->reports[rep->report].form_id,
 	    rep->period);
 	props.subject = subject;
+	props.company = rep->commune;
 	/* the report's time (pinned by BAOCAO_NOW), never the clock behind it:
 	 * libxlsxwriter takes 0 for "now", so the same data gives the same bytes
 	 * only with a time of our own */

@@ -880,6 +880,16 @@ office_report_build(struct store *st, const struct form_set *set, const char *fo
 	e = store_unit_list(st, NULL, &units, &nunits, cause);
 	if (e != ERR_OK)
 		return e;
+	{
+		/* whose report it is: named in the files' content too */
+		struct store_install in;
+		char *why = NULL;
+		if (store_install_get(st, &in, &why) == ERR_OK) {
+			rep->commune = in.commune ? xstrdup(in.commune) : NULL;
+			store_install_free(&in);
+		}
+		free(why);
+	}
 	rep->cols = xcalloc(rep->f->nfields + 1, sizeof *rep->cols);
 	for (size_t i = 0; i < rep->f->nfields; i++) {
 		const struct form_field *fd = &rep->f->fields[i];
@@ -980,6 +990,7 @@ office_report_free(struct office_report *rep)
 		sub_free(rep->units[u].s);
 	}
 	free(rep->units);
+	free(rep->commune);
 	free(rep->cols);
 	sub_free(rep->total);
 	for (size_t c = 0; rep->totals && c < rep->ncols; c++)

@@ -90,6 +90,7 @@ struct report_task {
 
 struct office_report {
 	const struct form *f;
+	char *commune;			/* the installation's commune, or NULL */
 	int report;
 	char period[PERIOD_ID_MAX];
 	struct period p;

@@ -118,6 +118,9 @@ expect_contains "csv task row" "$(cat r.txt)" "1,Việc một của thôn trong 
 expect_contains "csv task done" "$(cat r.txt)" "1,Việc một của thôn trong quý,thon-xuan,Thôn Xuân,Hoàn thành,xong,100,QĐ 12/QĐ-UBND ngày 05/09/2026,,30/09/2026,30/09/2026,không,100%,đạt"
 expect_contains "csv task behind" "$(cat r.txt)" "2,Việc hai,thon-nam,Thôn Nam,Trễ hạn,chậm,10,,Thiếu người,Quý IV/2026,31/12/2026,có,,"
 
+expect_contains "csv names what it is" "$(cat r.txt)" "Biểu mẫu,tq-thon,Báo cáo thử của thôn
+Kỳ,2026-10,tháng 10 năm 2026
+Xã,Xã Thử"
 # --- JSON ---
 run_bc 0 --db o.db report --form tq-thon --period 2026-10 --format json --out r.json
 J=$(cat r.json)
