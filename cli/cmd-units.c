@@ -4,11 +4,13 @@
  */
 #include "cli.h"
 #include "../core/mem.h"
+#include "../core/text.h"
 #include "../forms/form-install.h"
 #include "../forms/plan.h"
 #include "../storage/store-inst.h"
 
 #include <getopt.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -67,13 +69,73 @@ kind_known(struct store *st, const char *kind, char **cause)
 	    kind, kinds);
 }
 
+#define UNIT_ID_MAX 40	/* store_id_valid's limit */
+
+static bool
+id_taken(const struct store_unit *u, size_t n, const char *id)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(u[i].id, id) == 0)
+			return true;
+	return false;
+}
+
+/*
+ * The id made from NAME when it is longer than an id may be: cut at the
+ * last word ('-') that fits, and made unique on the roster with "-2",
+ * "-3"... NULL when the name's own id fits (storage makes it) or the name
+ * makes no id at all (storage says why). *CAUSE on a roster it cannot read.
+ */
+static char *
+long_name_id(struct store *st, const char *name, enum err *e, char **cause)
+{
+	char *slug = name ? text_slug(name) : NULL, *id;
+	struct store_unit *u = NULL;
+	size_t n = 0, len;
+
+	*e = ERR_OK;
+	if (slug == NULL || strlen(slug) <= UNIT_ID_MAX) {
+		free(slug);
+		return NULL;
+	}
+	if ((*e = store_unit_list(st, NULL, &u, &n, cause)) != ERR_OK) {
+		free(slug);
+		return NULL;
+	}
+	for (int k = 1; ; k++) {
+		char suffix[16] = "";
+		if (k > 1)
+			snprintf(suffix, sizeof suffix, "-%d", k);
+		len = UNIT_ID_MAX - strlen(suffix);
+		/* at a word's end: the last '-' within the room left */
+		while (len > 0 && slug[len] != '-')
+			len--;
+		if (len == 0)
+			len = UNIT_ID_MAX - strlen(suffix);
+		while (len > 0 && slug[len - 1] == '-')
+			len--;
+		id = xasprintf("%.*s%s", (int)len, slug, suffix);
+		if (!id_taken(u, n, id))
+			break;
+		free(id);
+	}
+	store_unit_free(u, n);
+	free(slug);
+	return id;
+}
+
 static int
 units_add(struct store *st, const char *id, const char *kind, const char *name)
 {
 	struct store_install in;
-	char *cause = NULL, *made = NULL;
+	char *cause = NULL, *made = NULL, *shortened = NULL;
 	enum err e;
 	int rc;
+
+	if (id != NULL && strlen(id) > UNIT_ID_MAX)
+		return cli_failf(ERR_INVALID, TR("mã đơn vị dài %zu ký tự, quá giới hạn %d: %s",
+		    "the unit id is %zu characters long, over the limit of %d: %s"), strlen(id),
+		    UNIT_ID_MAX, id);
 
 	e = store_install_get(st, &in, &cause);
 	if (e == ERR_OK) {
@@ -85,15 +147,23 @@ units_add(struct store *st, const char *id, const char *kind, const char *name)
 	}
 	if (e == ERR_OK)
 		e = kind_known(st, kind, &cause);
+	if (e == ERR_OK && id == NULL && (shortened = long_name_id(st, name, &e, &cause)) != NULL)
+		id = shortened;
 	if (e == ERR_OK)
 		e = store_unit_add(st, id, kind, name, &made, &cause);
 	if (e != ERR_OK) {
 		rc = cli_fail(e, cause);
 		free(cause);
+		free(shortened);
 		return rc;
 	}
+	if (shortened != NULL)
+		fprintf(stderr, TR("baocao: tên dài quá %d ký tự cho một mã: dùng mã '%s' "
+		    "(đặt mã khác bằng --id)\n", "baocao: the name is too long for an id of %d "
+		    "characters: using '%s' (choose another with --id)\n"), UNIT_ID_MAX, made);
 	printf("%s\n", made);
 	free(made);
+	free(shortened);
 	return 0;
 }
 

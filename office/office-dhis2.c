@@ -197,7 +197,17 @@ mapping_load(const struct office_report *rep, const char *path, struct mapping *
 			return bad(cause, path, v, TR("'orgUnits' là bảng mã đơn vị: mã DHIS2",
 			    "'orgUnits' maps unit ids to DHIS2 uids"), NULL);
 		for (size_t i = 0; i < ynode_pairs(v); i++) {
+			const struct ynode *k = ynode_key(v, i);
 			const char *uid;
+			bool known = false;
+			/* a unit id the report does not have is a mistake, as an
+			 * unknown field is: its values would silently go nowhere */
+			for (size_t u = 0; k->kind == YNODE_SCALAR && u < rep->nunits; u++)
+				known |= strcmp(rep->units[u].id, k->str) == 0;
+			if (!known)
+				return bad(cause, path, k, TR("không phải đơn vị nào của báo cáo "
+				    "(xem 'baocao units list')", "no unit of the report (see "
+				    "'baocao units list')"), k->kind == YNODE_SCALAR ? k->str : NULL);
 			if ((e = uid_of(ynode_val(v, i), path, &uid, cause)) != ERR_OK)
 				return e;
 		}

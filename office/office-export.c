@@ -24,6 +24,7 @@
 #include "../core/file.h"
 #include "../core/mem.h"
 #include "../core/text.h"
+#include "../storage/store-audit.h"
 
 static const char *
 label(const struct form_field *fd)
@@ -94,13 +95,42 @@ status_text(const struct office_report *rep, const char *code)
 	return ch ? ch->label : code;
 }
 
-/* S in exactly WIDTH terminal columns (cut on a character, padded). */
+/* S cut to WIDTH columns into BUF, ending with "…" when it was cut, so that
+ * nobody takes a cut label for the whole of it. */
+static char *
+cut_marked(char *buf, size_t size, const char *s, int width)
+{
+	snprintf(buf, size, "%s", s ? s : "");
+	if (text_width(buf) > width && width > 1) {
+		size_t n;
+		text_cut(buf, width - 1);
+		n = strlen(buf);
+		snprintf(buf + n, size - n, "%s", "\xe2\x80\xa6");
+	}
+	return buf;
+}
+
+/* S in exactly WIDTH terminal columns, the last one blank (cut with a
+ * mark, padded). */
 static void
 put_cell(FILE *out, const char *s, int width)
 {
-	char buf[1024];
+	char buf[1024], cut[1024];
 
-	fputs(text_pad(buf, sizeof buf, s ? s : "", width), out);
+	fputs(text_pad(buf, sizeof buf, cut_marked(cut, sizeof cut, s, width - 1), width), out);
+}
+
+/* An identifier in WIDTH columns: never cut (two units may differ only at
+ * its end). One too wide for the column has the line to itself and the
+ * row goes on below, under the next column (INDENT: the columns before). */
+static void
+put_id(FILE *out, const char *id, int width, int indent)
+{
+	if (text_width(id) < width) {
+		put_cell(out, id, width);
+		return;
+	}
+	fprintf(out, "%s\n%*s", id, indent + width, "");
 }
 
 /* S right-aligned in WIDTH columns (cut if longer). */
@@ -117,15 +147,13 @@ put_right(FILE *out, const char *s, int width)
 	fputs(buf, out);
 }
 
-/* S cut to WIDTH columns, then a new line. */
+/* S cut to WIDTH columns (with a mark), then a new line. */
 static void
 put_line(FILE *out, const char *s, int width)
 {
 	char buf[2048];
 
-	snprintf(buf, sizeof buf, "%s", s);
-	text_cut(buf, width);
-	fprintf(out, "%s\n", buf);
+	fprintf(out, "%s\n", cut_marked(buf, sizeof buf, s, width));
 }
 
 /* "counted 2 of 4 units; not counted: a (draft), b (returned: why)" */
@@ -255,7 +283,7 @@ static void
 text_body(const struct office_report *rep, FILE *out, const char *const bars[9])
 {
 	const struct form *f = rep->f;
-	char buf[1024], tb[64], *line;
+	char buf[1024], tb[64], ub[128], *line;
 	bool any_target = false;
 
 	fprintf(out, "%s — %s %s\n", f->reports[rep->report].form_id, TR("kỳ", "period"),
@@ -271,7 +299,8 @@ text_body(const struct office_report *rep, FILE *out, const char *const bars[9])
 		const struct report_total *t = &rep->totals[c];
 		double gap = 0;
 		int met;
-		if (!numeric(fd) && t->kind != TOTAL_OPTIONS)
+		/* a text field's total: how many units answered, as CSV says */
+		if (!numeric(fd) && t->kind != TOTAL_OPTIONS && t->kind != TOTAL_COUNT)
 			continue;
 		if (period_kind_adhoc(f->reports[rep->report].rule.kind) && !numeric(fd))
 			continue;
@@ -291,7 +320,10 @@ text_body(const struct office_report *rep, FILE *out, const char *const bars[9])
 			if (t->text)
 				text_wrapped(out, t->text, 4, TEXT_WIDTH);
 		}
-		if (fd->tgt.cmp >= TARGET_GE) {
+		if (fd->tgt.cmp == TARGET_UNREAD && office_report_target_words(fd, tb, sizeof tb)) {
+			/* a target in words only: shown, not judged */
+			fprintf(out, TR("    chỉ tiêu: %s\n", "    target: %s\n"), tb);
+		} else if (fd->tgt.cmp >= TARGET_GE) {
 			any_target = true;
 			met = office_report_target(rep, rep->total, c, &gap);
 			fprintf(out, TR("    chỉ tiêu %s: %s", "    target %s: %s"),
@@ -307,7 +339,7 @@ text_body(const struct office_report *rep, FILE *out, const char *const bars[9])
 	for (size_t u = 0; u < rep->nunits; u++) {
 		const struct report_unit *ru = &rep->units[u];
 		fputs("  ", out);
-		put_cell(out, ru->id, 22);
+		put_id(out, ru->id, 22, 2);
 		put_cell(out, office_report_status_label(ru), 12);
 		snprintf(buf, sizeof buf, ru->rev ? TR("lần %d", "rev %d") : "", ru->rev);
 		put_cell(out, buf, 7);
@@ -335,11 +367,18 @@ text_body(const struct office_report *rep, FILE *out, const char *const bars[9])
 				v = office_report_cell(rep, ru->s, c, vb, sizeof vb);
 				met = office_report_target(rep, ru->s, c, &gap);
 				fputs("    ", out);
-				put_cell(out, ru->id, 24);
+				put_id(out, ru->id, 24, 4);
 				put_cell(out, v ? v : "—", 14);
 				if (met >= 0 && !fd->tgt.choice) {
+					double want;
 					put_cell(out, met ? TR("đạt", "met") : TR("chưa đạt", "not met"), 10);
-					fprintf(out, "%+g\n", round(gap * 100) / 100);
+					fprintf(out, "%+g", round(gap * 100) / 100);
+					/* a relative target: what it asked of this unit */
+					if (fd->tgt.previous && office_report_target_value(rep, ru->s, c,
+					    &want))
+						fprintf(out, TR("  (chỉ tiêu %g)", "  (target %g)"),
+						    round(want * 100) / 100);
+					fputc('\n', out);
 				} else {
 					fprintf(out, "%s\n", met == 1 ? TR("đạt", "met") : met == 0 ?
 					    TR("chưa đạt", "not met") : "—");
@@ -381,6 +420,8 @@ text_body(const struct office_report *rep, FILE *out, const char *const bars[9])
 			fprintf(out, "%3d / %3d / %3d / %3d  %3d  ", rt->done, rt->doing, rt->late,
 			    rt->none, rt->overdue);
 			put_line(out, rt->row->label, 40);
+			if (*office_report_task_uncounted(rt, ub, sizeof ub))
+				fprintf(out, "         %s %s\n", TR("không tính:", "not counted:"), ub);
 			/* who leads it (a plan whose rows name their leads), and by when */
 			if (rep->f->has_leads && rt->due_text[0])
 				fprintf(out, "         %s %s · %s %s\n", TR("chủ trì:", "lead:"),
@@ -399,7 +440,7 @@ text_body(const struct office_report *rep, FILE *out, const char *const bars[9])
 				/* unit, status, percent, overdue; evidence and note
 				 * after them, or on lines of their own when long */
 				fputs("      ", out);
-				put_cell(out, rep->units[u].id, 20);
+				put_id(out, rep->units[u].id, 20, 6);
 				put_cell(out, cl->status ? status_text(rep, cl->status) : "—", 18);
 				snprintf(pct, sizeof pct, cl->has_pct ? "%g%%" : "", cl->pct);
 				put_cell(out, pct, 6);
@@ -460,6 +501,13 @@ text_body(const struct office_report *rep, FILE *out, const char *const bars[9])
 			put_right(out, rep->ntrend >= 2 && known[rep->ntrend - 2] ? prev : "—", 10);
 			fprintf(out, " → %s\n", known[rep->ntrend - 1] ? cur : "—");
 		}
+		/* the totals of different periods may hold different units */
+		if (any) {
+			fputs(TR("  Số đơn vị được tính mỗi kỳ:", "  Units counted in each period:"), out);
+			for (int k = k0; k < rep->ntrend; k++)
+				fprintf(out, "%s%d", k > k0 ? " · " : " ", rep->trend_units[k]);
+			fputc('\n', out);
+		}
 	}
 	fprintf(out, "\n%s\n", rep->nalerts ? TR("Cảnh báo:", "Alerts:") :
 	    TR("Không có cảnh báo.", "No alerts."));
@@ -472,13 +520,36 @@ text_body(const struct office_report *rep, FILE *out, const char *const bars[9])
 
 /* ---- CSV ---- */
 
+/*
+ * Would a spreadsheet read S as a formula? Text beginning with '=', '+',
+ * '-', '@', a tab or a carriage return is (CSV injection, OWASP); a number
+ * ("-5", "+1.5", "-1.33") is not: it stays a number.
+ */
+static bool
+csv_formula(const char *s)
+{
+	char *end;
+
+	if (s == NULL || strchr("=+-@\t\r", *s) == NULL || *s == '\0')
+		return false;
+	if (*s == '=' || *s == '@' || *s == '\t' || *s == '\r')
+		return true;
+	(void)strtod(s, &end);
+	return end == s || *end != '\0';
+}
+
+/* One cell: quoted when it holds a comma, a quote or a line break; text a
+ * spreadsheet would run as a formula is prefixed with "'" (shown as text). */
 static void
 csv_cell(FILE *out, const char *s, int last)
 {
 	int quote = s && strpbrk(s, ",\"\n\r") != NULL;
+	bool formula = csv_formula(s);
 
 	if (quote) {
 		fputc('"', out);
+		if (formula)
+			fputc('\'', out);
 		for (; *s; s++) {
 			if (*s == '"')
 				fputc('"', out);
@@ -486,6 +557,8 @@ csv_cell(FILE *out, const char *s, int last)
 		}
 		fputc('"', out);
 	} else if (s) {
+		if (formula)
+			fputc('\'', out);
 		fputs(s, out);
 	}
 	fputs(last ? "\r\n" : ",", out);
@@ -555,17 +628,22 @@ target_rows(const struct office_report *rep, void (*emit)(void *, const char *co
 
 	for (size_t c = 0; c < rep->ncols; c++) {
 		const struct form_field *fd = &rep->f->fields[rep->cols[c]];
-		char tb[64], vb[512], gap[32];
+		char tb[64], tv[128], vb[512], gap[32];
 		if (fd->tgt.cmp < TARGET_GE)
 			continue;
 		form_target_text(&fd->tgt, tb, sizeof tb);
 		for (size_t u = 0; u <= rep->nunits; u++) {
 			const struct sub *sv = u < rep->nunits ? rep->units[u].s : rep->total;
 			const char *cells[8];
-			double g = 0;
+			double g = 0, want;
 			int met;
 			if (u < rep->nunits && rep->units[u].inc != REPORT_COUNTED)
 				continue;
+			/* a relative target: the figure it asks of this unit beside it */
+			if (fd->tgt.previous && office_report_target_value(rep, sv, c, &want))
+				snprintf(tv, sizeof tv, "%s (%g)", tb, round(want * 100) / 100);
+			else
+				snprintf(tv, sizeof tv, "%s", tb);
 			met = office_report_target(rep, sv, c, &g);
 			snprintf(gap, sizeof gap, "%g", round(g * 100) / 100);
 			cells[0] = u < rep->nunits ? rep->units[u].id : "";
@@ -573,7 +651,7 @@ target_rows(const struct office_report *rep, void (*emit)(void *, const char *co
 			cells[2] = label(fd);
 			cells[3] = fd->name;
 			cells[4] = office_report_cell(rep, sv, c, vb, sizeof vb);
-			cells[5] = tb;
+			cells[5] = tv;
 			cells[6] = met == 1 ? TR("đạt", "met") : met == 0 ? TR("chưa đạt", "not met") : NULL;
 			cells[7] = met >= 0 && !fd->tgt.choice ? gap : NULL;
 			emit(arg, cells, 8);
@@ -711,8 +789,7 @@ office_report_csv(const struct office_report *rep, FILE *out)
 	csv_cell(out, "", nc == 0);
 	for (size_t c = 0; c < nc; c++) {
 		const struct form_field *fd = &rep->f->fields[rep->cols[c]];
-		csv_cell(out, fd->tgt.cmp >= TARGET_GE ? form_target_text(&fd->tgt, tb, sizeof tb) :
-		    NULL, c + 1 == nc);
+		csv_cell(out, office_report_target_words(fd, tb, sizeof tb), c + 1 == nc);
 	}
 	csv_cell(out, "", 0);
 	csv_cell(out, TR("Toàn xã đạt chỉ tiêu", "Commune meets the target"), 0);
@@ -734,6 +811,20 @@ office_report_csv(const struct office_report *rep, FILE *out)
 	}
 	if (rep->ntasks)
 		csv_tasks(rep, out);
+	/* last, after a blank line: what the file is (the form, the period, the
+	 * commune), so that a copy sent on keeps its meaning */
+	{
+		char pw[96];
+		fputs("\r\n", out);
+		csv_cell(out, TR("Biểu mẫu", "Form"), 0);
+		csv_cell(out, rep->f->reports[rep->report].form_id, 0);
+		csv_cell(out, rep->f->title, 1);
+		csv_cell(out, TR("Kỳ", "Period"), 0);
+		csv_cell(out, rep->period, 0);
+		csv_cell(out, office_period_words(&rep->p, rep->period, pw, sizeof pw), 1);
+		csv_cell(out, TR("Xã", "Commune"), 0);
+		csv_cell(out, rep->commune ? rep->commune : "", 1);
+	}
 	return ferror(out) ? ERR_IO : ERR_OK;
 }
 
@@ -809,6 +900,37 @@ iso_time(int64_t t, char *buf, size_t size)
 		strftime(buf, size, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
+/* The counted units' answers to choice column C, by code: {"thap": 2,
+ * "cao": 1} (a multiple choice counts each option ticked), in the list's
+ * order, options nobody gave left out. */
+static json_t *
+options_json(const struct office_report *rep, size_t c)
+{
+	const struct form_field *fd = &rep->f->fields[rep->cols[c]];
+	json_t *o = json_object();
+
+	if (fd->list < 0)
+		return o;
+	for (size_t k = 0; k < rep->f->lists[fd->list].nchoices; k++) {
+		const char *code = rep->f->lists[fd->list].choices[k].value;
+		size_t cl = strlen(code);
+		int n = 0;
+		for (size_t u = 0; u < rep->nunits; u++) {
+			const char *v = rep->units[u].inc == REPORT_COUNTED ?
+			    sub_get(rep->units[u].s, rep->cols[c], -1) : NULL;
+			for (const char *p = v; p && *p; ) {
+				size_t w = strcspn(p, " ");
+				n += w == cl && strncmp(p, code, w) == 0;
+				p += w;
+				p += strspn(p, " ");
+			}
+		}
+		if (n > 0)
+			json_object_set_new(o, code, json_integer(n));
+	}
+	return o;
+}
+
 enum err
 office_report_json(const struct office_report *rep, FILE *out)
 {
@@ -843,15 +965,21 @@ office_report_json(const struct office_report *rep, FILE *out)
 		    "status", jstr(ru->status), "included", inclusion_code(ru->inc), "revision",
 		    ru->rev ? json_integer(ru->rev) : json_null(), "received_at",
 		    *at ? json_string(at) : json_null(), "reason", jstr(ru->reason));
+		/* a newer revision than the one counted: a draft, or returned */
+		json_object_set_new(r, "newer_revision", ru->newer_rev ? json_pack("{s:i, s:s, s:o}",
+		    "revision", ru->newer_rev, "status", ru->newer_status, "reason",
+		    jstr(ru->newer_reason)) : json_null());
 		json_object_set_new(r, "values", values(rep, ru->s));
 		for (size_t c = 0; ru->inc == REPORT_COUNTED && c < rep->ncols; c++) {
-			double gap = 0;
+			double gap = 0, want = 0;
 			int met = office_report_target(rep, ru->s, c, &gap);
 			if (met >= 0)
 				json_object_set_new(tg, rep->f->fields[rep->cols[c]].name,
-				    json_pack("{s:b, s:o}", "met", met, "gap",
+				    json_pack("{s:b, s:o, s:o}", "met", met, "gap",
 				    rep->f->fields[rep->cols[c]].tgt.choice ? json_null() :
-				    json_real(round(gap * 1e6) / 1e6)));
+				    json_real(round(gap * 1e6) / 1e6), "target_value",
+				    office_report_target_value(rep, ru->s, c, &want) ?
+				    json_real(round(want * 1e6) / 1e6) : json_null()));
 		}
 		json_object_set_new(r, "targets", tg);
 		json_array_append_new(rows, r);
@@ -860,16 +988,24 @@ office_report_json(const struct office_report *rep, FILE *out)
 	json_object_set_new(o, "total", values(rep, NULL));
 	for (size_t c = 0; c < rep->ncols; c++) {
 		const struct report_total *t = &rep->totals[c];
+		const struct form_field *fd = &rep->f->fields[rep->cols[c]];
 		double gap = 0;
 		int met = office_report_target(rep, rep->total, c, &gap);
-		json_object_set_new(json_object_get(o, "total"), rep->f->fields[rep->cols[c]].name,
-		    jstr(t->text));
-		json_array_append_new(tot, json_pack("{s:s, s:s, s:o, s:i, s:o, s:o}", "field",
-		    rep->f->fields[rep->cols[c]].name, "total", form_total_name(t->kind), "value",
-		    t->known && numeric(&rep->f->fields[rep->cols[c]]) ? json_real(t->x) :
-		    jstr(t->text), "units", t->n, "target_met", met_json(met), "gap", met >= 0 &&
-		    !rep->f->fields[rep->cols[c]].tgt.choice ? json_real(round(gap * 1e6) / 1e6) :
-		    json_null()));
+		json_t *value;
+		json_object_set_new(json_object_get(o, "total"), fd->name, jstr(t->text));
+		/* for a program: a number, the count of each option by its code,
+		 * or the count of units that answered; the words apart in "text" */
+		if (t->kind == TOTAL_OPTIONS)
+			value = options_json(rep, c);
+		else if (t->known && (numeric(fd) || t->kind == TOTAL_COUNT))
+			value = t->kind == TOTAL_COUNT ? json_integer((json_int_t)t->x) :
+			    json_real(t->x);
+		else
+			value = json_null();
+		json_array_append_new(tot, json_pack("{s:s, s:s, s:o, s:i, s:o, s:o, s:o}", "field",
+		    fd->name, "total", form_total_name(t->kind), "value", value, "units", t->n,
+		    "text", jstr(t->text), "target_met", met_json(met), "gap", met >= 0 &&
+		    !fd->tgt.choice ? json_real(round(gap * 1e6) / 1e6) : json_null()));
 	}
 	json_object_set_new(o, "totals", tot);
 	if (rep->ntasks) {
@@ -900,6 +1036,9 @@ office_report_json(const struct office_report *rep, FILE *out)
 			    target_json(&rt->row->tgt, rt->row->target), "done", rt->done,
 			    "in_progress", rt->doing, "late", rt->late, "not_started", rt->none,
 			    "overdue", rt->overdue, "overdue_units", late, "units", ju);
+			/* units leading it whose word does not count: never in the above */
+			json_object_set_new(jt, "not_counted", json_pack("{s:i, s:i, s:i}",
+			    "returned", rt->returned, "draft", rt->drafts, "missing", rt->missing));
 			json_object_set_new(jt, "lead", json_string(rt->leads));
 			json_object_set_new(jt, "heading", json_boolean(rt->row->heading));
 			json_array_append_new(tasks, jt);
@@ -1110,6 +1249,7 @@ xlsx_write(const struct office_report *rep, const char *tmp, const char *path, c
 	char tb[64];
 	struct xlsx_formats fm;
 	lxw_doc_properties props = { 0 };
+	char subject[128];
 	lxw_error rc;
 	lxw_row_t r = 0;
 	char buf[4096];
@@ -1118,7 +1258,15 @@ xlsx_write(const struct office_report *rep, const char *tmp, const char *path, c
 		return err_set(cause, ERR_IO, TR("%s: không tạo được tệp XLSX", "%s: cannot create "
 		    "the XLSX file"), path);
 	props.title = rep->f->title;
-	props.created = 0;	/* fixed, so the same data gives the same file */
+	/* what the workbook is about, in its properties too */
+	snprintf(subject, sizeof subject, "%s — %s", rep->f->reports[rep->report].form_id,
+	    rep->period);
+	props.subject = subject;
+	props.company = rep->commune;
+	/* the report's time (pinned by BAOCAO_NOW), never the clock behind it:
+	 * libxlsxwriter takes 0 for "now", so the same data gives the same bytes
+	 * only with a time of our own */
+	props.created = (time_t)store_now();
 	workbook_set_properties(wb, &props);
 	ws = workbook_add_worksheet(wb, TR("Báo cáo", "Report"));
 	head = workbook_add_format(wb);
@@ -1201,9 +1349,8 @@ xlsx_write(const struct office_report *rep, const char *tmp, const char *path, c
 	worksheet_write_string(ws, r, 1, TR("Chỉ tiêu", "Target"), NULL);
 	for (size_t c = 0; c < nc; c++) {
 		const struct form_field *fd = &rep->f->fields[rep->cols[c]];
-		if (fd->tgt.cmp >= TARGET_GE)
-			worksheet_write_string(ws, r, (lxw_col_t)(FIRST + c),
-			    form_target_text(&fd->tgt, tb, sizeof tb), NULL);
+		if (office_report_target_words(fd, tb, sizeof tb))
+			worksheet_write_string(ws, r, (lxw_col_t)(FIRST + c), tb, NULL);
 	}
 	r++;
 	worksheet_write_string(ws, r, 1, TR("Toàn xã đạt chỉ tiêu", "Commune meets the target"),
@@ -1282,10 +1429,11 @@ xlsx_write(const struct office_report *rep, const char *tmp, const char *path, c
 		/* the commune's view: per task, how many units are where, who is late */
 		{
 			static const char *const ch_vi[] = { "STT", "Nhiệm vụ", "Xong", "Đang làm",
-				"Chậm", "Chưa", "Quá hạn", "Đơn vị quá hạn", NULL };
+				"Chậm", "Chưa", "Quá hạn", "Đơn vị quá hạn", "Không tính", NULL };
 			static const char *const ch_en[] = { "Row", "Task", "Done", "In progress",
-				"Behind", "Not started", "Overdue", "Overdue units", NULL };
-			static const double cw[] = { 7, 60, 7, 9, 7, 7, 9, 40 };
+				"Behind", "Not started", "Overdue", "Overdue units", "Not counted",
+				NULL };
+			static const double cw[] = { 7, 60, 7, 9, 7, 7, 9, 40, 30 };
 			worksheet_freeze_panes(wc, 1, 2);
 			for (int i = 0; ch_vi[i]; i++) {
 				worksheet_set_column(wc, (lxw_col_t)i, (lxw_col_t)i, cw[i],
@@ -1310,6 +1458,8 @@ xlsx_write(const struct office_report *rep, const char *tmp, const char *path, c
 				worksheet_write_number(wc, cr, 6, rt->overdue, NULL);
 				if (*buf)
 					worksheet_write_string(wc, cr, 7, buf, wrap);
+				if (*office_report_task_uncounted(rt, buf, sizeof buf))
+					worksheet_write_string(wc, cr, 8, buf, wrap);
 			}
 		}
 	}

@@ -171,14 +171,25 @@ struct table {
 	int ncols;
 };
 
+/* A cell's text: wrapped between words only, so that a date or a number
+ * ("30/09/2026") is never split across lines. */
+static PangoLayout *
+cell_layout(struct pdf *p, const char *text, bool bold, int align, double width)
+{
+	PangoLayout *l = layout(p, text ? text : "", 11, bold, false, align, width, false);
+
+	pango_layout_set_wrap(l, PANGO_WRAP_WORD);
+	return l;
+}
+
 static double
 row_height(struct pdf *p, const struct table *t, const char *const *cells, bool bold)
 {
 	double h = 0;
 
 	for (int c = 0; c < t->ncols; c++) {
-		PangoLayout *l = layout(p, cells[c] ? cells[c] : "", 11, bold, false, t->align[c],
-		    t->width[c] * (RIGHT - LEFT) - 4, false);
+		PangoLayout *l = cell_layout(p, cells[c], bold, t->align[c],
+		    t->width[c] * (RIGHT - LEFT) - 4);
 		double lh = layout_height(l);
 		g_object_unref(l);
 		if (lh > h)
@@ -197,8 +208,7 @@ row_draw(struct pdf *p, const struct table *t, const char *const *cells, bool bo
 		double w = t->width[c] * (RIGHT - LEFT);
 		cairo_rectangle(p->cr, x, p->y, w, h);
 		cairo_stroke(p->cr);
-		draw(p, layout(p, cells[c] ? cells[c] : "", 11, bold, false, t->align[c], w - 4,
-		    false), x + 2, p->y + 2);
+		draw(p, cell_layout(p, cells[c], bold, t->align[c], w - 4), x + 2, p->y + 2);
 		x += w;
 	}
 	p->y += h;
@@ -234,6 +244,25 @@ table_start(struct pdf *p, const struct table *t)
 	table_head(p, t);
 }
 
+/* A section's heading and its table's header and first row FIRST, on one
+ * page: a heading is never left alone at the foot of a page. */
+static void
+section(struct pdf *p, const char *heading_text, const struct table *t,
+    const char *const *first)
+{
+	PangoLayout *l = layout(p, heading_text, 13, true, false, ALIGN_L, RIGHT - LEFT, false);
+	/* as much as table_start wants below it (the header and room for the
+	 * first rows), or the first row given */
+	double need = layout_height(l) + 4 + (first ? row_height(p, t, t->head, true) +
+	    row_height(p, t, first, false) : 3 * row_height(p, t, t->head, true));
+
+	g_object_unref(l);
+	if (p->y + need > BOTTOM)
+		new_page(p);
+	para(p, heading_text, 13, true, false, ALIGN_L, 4);
+	table_start(p, t);
+}
+
 static const char *
 met_text(int met)
 {
@@ -256,9 +285,8 @@ task_detail(struct pdf *p, const struct office_report *rep, const char *num)
 	char *s = xasprintf(TR("%s. KẾT QUẢ THỰC HIỆN TỪNG NHIỆM VỤ", "%s. EACH TASK"), num);
 
 	p->y += 10;
-	para(p, s, 13, true, false, ALIGN_L, 4);
+	section(p, s, &t, NULL);
 	free(s);
-	table_start(p, &t);
 	for (size_t k = 0; k < rep->ntasks; k++) {
 		const struct report_task *rt = &rep->tasks[k];
 		bool first = true;
@@ -291,6 +319,59 @@ task_detail(struct pdf *p, const struct office_report *rep, const char *num)
 
 /* ---- the document ---- */
 
+/* Each counted unit against each target, as the other formats carry it:
+ * unit, indicator, achieved, target, verdict, gap. */
+/* What "Nơi nhận" and the signature block take (closing). */
+#define CLOSING_HEIGHT (45 * MM)
+
+static void
+unit_targets(struct pdf *p, const struct office_report *rep)
+{
+	static const double w[] = { 0.22, 0.30, 0.12, 0.16, 0.10, 0.10 };
+	static const int a[] = { ALIGN_L, ALIGN_L, ALIGN_R, ALIGN_C, ALIGN_C, ALIGN_R };
+	const char *h_vi[] = { "Đơn vị", "Chỉ tiêu", "Đạt được", "Kế hoạch", "Đánh giá",
+		"Chênh lệch" };
+	const char *h_en[] = { "Unit", "Indicator", "Achieved", "Target", "Verdict", "Gap" };
+	struct table t = { err_lang ? h_en : h_vi, w, a, 6 };
+	bool started = false;
+
+	for (size_t c = 0; c < rep->ncols; c++) {
+		const struct form_field *fd = &rep->f->fields[rep->cols[c]];
+		if (fd->tgt.cmp < TARGET_GE)
+			continue;
+		for (size_t u = 0; u < rep->nunits; u++) {
+			const struct report_unit *ru = &rep->units[u];
+			char vb[512], tb[64], tv[128], gap[32];
+			const char *cells[6];
+			double g = 0, want;
+			int met;
+			if (ru->inc != REPORT_COUNTED)
+				continue;
+			met = office_report_target(rep, ru->s, c, &g);
+			office_report_target_words(fd, tb, sizeof tb);
+			if (fd->tgt.previous && office_report_target_value(rep, ru->s, c, &want))
+				snprintf(tv, sizeof tv, "%s (%g)", tb, round(want * 100) / 100);
+			else
+				snprintf(tv, sizeof tv, "%s", tb);
+			snprintf(gap, sizeof gap, met >= 0 && !fd->tgt.choice ? "%+g" : "",
+			    round(g * 100) / 100);
+			cells[0] = ru->name;
+			cells[1] = fd->label ? fd->label : fd->name;
+			cells[2] = office_report_cell(rep, ru->s, c, vb, sizeof vb);
+			cells[3] = tv;
+			cells[4] = met_text(met);
+			cells[5] = gap;
+			if (!started) {
+				p->y += 6;
+				section(p, TR("Chỉ tiêu theo từng đơn vị", "Targets, unit by unit"), &t,
+				    cells);
+				started = true;
+			}
+			table_row(p, &t, cells, false);
+		}
+	}
+}
+
 static void
 heading(struct pdf *p, const struct office_report *rep, const struct office_pdf_opts *o)
 {
@@ -299,13 +380,17 @@ heading(struct pdf *p, const struct office_report *rep, const struct office_pdf_
 	double yl = TOP, yr = TOP, w;
 	time_t now = (time_t)o->date;
 	struct tm tm;
-	char date[160];
+	char date[160], pw[96];
 	PangoLayout *l;
 
 	/* left: the body above, if any, then the issuing body in bold, a short
 	 * rule under it, then the number and symbol */
 	if (parent)
 		yl += draw(p, layout(p, parent, 12, false, false, ALIGN_C, colw, false), LEFT, yl);
+	/* Decree 30: "ỦY BAN NHÂN DÂN" on a line, "XÃ NGỌC LẶC" on the next,
+	 * rather than wherever the width runs out */
+	if (strncmp(body, "ỦY BAN NHÂN DÂN ", strlen("ỦY BAN NHÂN DÂN ")) == 0)
+		body[strlen("ỦY BAN NHÂN DÂN")] = '\n';
 	l = layout(p, body, 12, true, false, ALIGN_C, colw, false);
 	yl += draw(p, l, LEFT, yl);
 	cairo_set_line_width(p->cr, 0.6);
@@ -339,7 +424,8 @@ heading(struct pdf *p, const struct office_report *rep, const struct office_pdf_
 	free(parent);
 	/* the title and what it is about */
 	para(p, TR("BÁO CÁO", "REPORT"), 14, true, false, ALIGN_C, 2);
-	s = xasprintf(TR("%s — kỳ %s", "%s — period %s"), rep->f->title, rep->period);
+	s = xasprintf("%s — %s", rep->f->title, office_period_words(&rep->p, rep->period, pw,
+	    sizeof pw));
 	para(p, s, 13, true, false, ALIGN_C, 2);
 	free(s);
 	cairo_move_to(p->cr, LEFT + (RIGHT - LEFT) / 2 - 20 * MM, p->y + 1);
@@ -361,14 +447,16 @@ body(struct pdf *p, const struct office_report *rep)
 	static const int ua[] = { ALIGN_C, ALIGN_L, ALIGN_L, ALIGN_C, ALIGN_C };
 	const char *uh_vi[] = { "STT", "Đơn vị", "Mã", "Tình trạng", "Được tính" };
 	const char *uh_en[] = { "No.", "Unit", "Id", "Status", "Counted" };
-	static const double tw[] = { 0.07, 0.40, 0.08, 0.09, 0.08, 0.08, 0.20 };
-	static const int ta[] = { ALIGN_C, ALIGN_L, ALIGN_C, ALIGN_C, ALIGN_C, ALIGN_C, ALIGN_L };
+	static const double tw[] = { 0.07, 0.30, 0.08, 0.09, 0.08, 0.08, 0.16, 0.14 };
+	static const int ta[] = { ALIGN_C, ALIGN_L, ALIGN_C, ALIGN_C, ALIGN_C, ALIGN_C, ALIGN_L,
+		ALIGN_L };
 	const char *th_vi[] = { "STT", "Nhiệm vụ", "Xong", "Đang làm", "Chậm", "Chưa",
-		"Quá hạn" };
-	const char *th_en[] = { "No.", "Task", "Done", "Doing", "Behind", "Not yet", "Overdue" };
+		"Quá hạn", "Không tính" };
+	const char *th_en[] = { "No.", "Task", "Done", "Doing", "Behind", "Not yet", "Overdue",
+		"Not counted" };
 	struct table ft = { err_lang ? fh_en : fh_vi, fw, fa, 7 };
 	struct table ut = { err_lang ? uh_en : uh_vi, uw, ua, 5 };
-	struct table tt = { err_lang ? th_en : th_vi, tw, ta, 7 };
+	struct table tt = { err_lang ? th_en : th_vi, tw, ta, 8 };
 	char *s, num[24], tb[64];
 	int n = 0;
 
@@ -377,9 +465,7 @@ body(struct pdf *p, const struct office_report *rep)
 	    rep->ncounted, rep->nunits);
 	para(p, s, 13, false, false, ALIGN_L, 8);
 	free(s);
-	para(p, TR("I. SỐ LIỆU TỔNG HỢP TOÀN XÃ", "I. THE COMMUNE'S FIGURES"), 13, true, false,
-	    ALIGN_L, 4);
-	table_start(p, &ft);
+	section(p, TR("I. SỐ LIỆU TỔNG HỢP TOÀN XÃ", "I. THE COMMUNE'S FIGURES"), &ft, NULL);
 	for (size_t c = 0; c < rep->ncols; c++) {
 		const struct form_field *fd = &rep->f->fields[rep->cols[c]];
 		const struct report_total *t = &rep->totals[c];
@@ -389,7 +475,9 @@ body(struct pdf *p, const struct office_report *rep)
 			"Theo lựa chọn" };
 		static const char *const how_en[] = { "", "Sum", "Mean", "Minimum", "Maximum",
 			"Units", "Not summed", "Ratio of sums", "From totals", "Per option" };
-		if (fd->type == FIELD_TEXT || fd->type == FIELD_DATE || fd->type == FIELD_TIME)
+		/* a text field's total is how many units answered, as elsewhere */
+		if ((fd->type == FIELD_TEXT && t->kind != TOTAL_COUNT) || fd->type == FIELD_DATE ||
+		    fd->type == FIELD_TIME)
 			continue;
 		snprintf(num, sizeof num, "%d", ++n);
 		cells[0] = num;
@@ -397,13 +485,13 @@ body(struct pdf *p, const struct office_report *rep)
 		cells[2] = fd->unit ? fd->unit : "";
 		cells[3] = t->text ? t->text : "—";
 		cells[4] = err_lang ? how_en[t->kind] : how_vi[t->kind];
-		cells[5] = fd->tgt.cmp >= TARGET_GE ? form_target_text(&fd->tgt, tb, sizeof tb) : "";
+		cells[5] = office_report_target_words(fd, tb, sizeof tb) ? tb : "";
 		cells[6] = met_text(office_report_target(rep, rep->total, c, NULL));
 		table_row(p, &ft, cells, false);
 	}
+	unit_targets(p, rep);
 	p->y += 10;
-	para(p, TR("II. ĐƠN VỊ BÁO CÁO", "II. REPORTING UNITS"), 13, true, false, ALIGN_L, 4);
-	table_start(p, &ut);
+	section(p, TR("II. ĐƠN VỊ BÁO CÁO", "II. REPORTING UNITS"), &ut, NULL);
 	for (size_t u = 0; u < rep->nunits; u++) {
 		const struct report_unit *ru = &rep->units[u];
 		const char *cells[5];
@@ -415,16 +503,16 @@ body(struct pdf *p, const struct office_report *rep)
 		cells[4] = ru->inc == REPORT_COUNTED ? TR("Có", "Yes") : TR("Không", "No");
 		table_row(p, &ut, cells, false);
 	}
-	if (rep->ntasks && rep->ncounted > 1) {
+	if (rep->ntasks) {
+		/* always: the same counts as the other formats, even for one unit */
 		p->y += 10;
-		para(p, TR("III. TIẾN ĐỘ THỰC HIỆN NHIỆM VỤ (số đơn vị)",
-		    "III. PROGRESS OF THE TASKS (units)"), 13, true, false, ALIGN_L, 4);
-		table_start(p, &tt);
+		section(p, TR("III. TIẾN ĐỘ THỰC HIỆN NHIỆM VỤ (số đơn vị)",
+		    "III. PROGRESS OF THE TASKS (units)"), &tt, NULL);
 		for (size_t t = 0; t < rep->ntasks; t++) {
 			const struct report_task *rt = &rep->tasks[t];
-			char d[8], g[8], l[8], z[8], late[512] = "";
+			char d[8], g[8], l[8], z[8], late[512] = "", left[128];
 			size_t len = 0;
-			const char *cells[7];
+			const char *cells[8];
 			snprintf(d, sizeof d, "%d", rt->done);
 			snprintf(g, sizeof g, "%d", rt->doing);
 			snprintf(l, sizeof l, "%d", rt->late);
@@ -440,19 +528,29 @@ body(struct pdf *p, const struct office_report *rep)
 			cells[4] = l;
 			cells[5] = z;
 			cells[6] = late;
+			cells[7] = office_report_task_uncounted(rt, left, sizeof left);
 			table_row(p, &tt, cells, false);
 		}
 	}
 	if (rep->ntasks && rep->ncounted > 0)
-		task_detail(p, rep, rep->ncounted > 1 ? "IV" : "III");
+		task_detail(p, rep, "IV");
 	if (rep->nalerts) {
 		p->y += 10;
-		s = xasprintf(TR("%s. CẢNH BÁO", "%s. ALERTS"), !rep->ntasks || !rep->ncounted ?
-		    "III" : rep->ncounted > 1 ? "V" : "IV");
+		s = xasprintf(TR("%s. CẢNH BÁO", "%s. ALERTS"), !rep->ntasks ? "III" :
+		    rep->ncounted > 0 ? "V" : "IV");
 		para(p, s, 13, true, false, ALIGN_L, 4);
 		free(s);
 		for (size_t a = 0; a < rep->nalerts; a++) {
 			s = xasprintf("- %s", rep->alerts[a]);
+			if (a + 1 == rep->nalerts) {
+				/* the last line goes with "Nơi nhận" and the signature:
+				 * the closing never stands alone on a page */
+				PangoLayout *l = layout(p, s, 13, false, false, ALIGN_L,
+				    RIGHT - LEFT, false);
+				if (p->y + layout_height(l) + 1 + 10 + CLOSING_HEIGHT > BOTTOM)
+					new_page(p);
+				g_object_unref(l);
+			}
 			para(p, s, 13, false, false, ALIGN_L, 1);
 			free(s);
 		}
@@ -464,7 +562,7 @@ static void
 closing(struct pdf *p, const struct office_pdf_opts *o)
 {
 	double colw = (RIGHT - LEFT) * 0.48, rx = LEFT + colw, rw = RIGHT - rx;
-	double need = 45 * MM, yl, yr;
+	double need = CLOSING_HEIGHT, yl, yr;
 	char *role = upper(o->signer_role), *tm = upper(o->signer_for);
 
 	if (p->y + need > BOTTOM)

@@ -25,6 +25,7 @@
 
 #include "../core/mem.h"
 #include "../core/text.h"
+#include "../forms/cal.h"
 #include "../forms/form-install.h"
 #include "../forms/plan.h"
 #include "../storage/store-audit.h"
@@ -63,20 +64,181 @@ office_report_status_label(const struct report_unit *u)
 	return TR("hoàn tất", "final");
 }
 
-/* The unit's submission for PERIOD (into *S: a counted or a returned one),
- * and why it counts or not. */
+const char *
+office_report_target_words(const struct form_field *fd, char *buf, size_t size)
+{
+	if (fd->tgt.cmp >= TARGET_GE)
+		return form_target_text(&fd->tgt, buf, size);
+	if (fd->tgt.cmp == TARGET_UNREAD && fd->target != NULL) {
+		snprintf(buf, size, TR("%s (không so sánh được)", "%s (not compared)"), fd->target);
+		return buf;
+	}
+	return NULL;
+}
+
+const char *
+office_period_words(const struct period *p, const char *id, char *buf, size_t size)
+{
+	static const char *const roman[] = { "I", "II", "III", "IV" };
+	int y, m, d;
+
+	switch (p->kind) {
+	case PERIOD_DAY:
+		date_to_ymd(p->start, &y, &m, &d);
+		snprintf(buf, size, TR("ngày %02d/%02d/%d", "%d-%02d-%02d"), TR(d, y), m, TR(y, d));
+		break;
+	case PERIOD_WEEK:
+		snprintf(buf, size, TR("tuần %d năm %d", "week %d of %d"), p->num, p->year);
+		break;
+	case PERIOD_MONTH:
+		snprintf(buf, size, TR("tháng %d năm %d", "month %d of %d"), p->num, p->year);
+		break;
+	case PERIOD_QUARTER:
+		snprintf(buf, size, TR("quý %s năm %d", "quarter %s of %d"),
+		    roman[(p->num - 1) & 3], p->year);
+		break;
+	case PERIOD_HALF:
+		snprintf(buf, size, p->num == 1 ? TR("6 tháng đầu năm %d", "first half of %d") :
+		    TR("6 tháng cuối năm %d", "second half of %d"), p->year);
+		break;
+	case PERIOD_SEMESTER:
+		snprintf(buf, size, TR("học kỳ %s năm học %d-%d", "semester %s of school year %d-%d"),
+		    p->num == 1 ? "I" : "II", p->year, p->year + 1);
+		break;
+	case PERIOD_YEAR:
+		snprintf(buf, size, TR("năm %d", "year %d"), p->year);
+		break;
+	default:
+		snprintf(buf, size, TR("kỳ %s", "period %s"), id);
+		break;
+	}
+	return buf;
+}
+
+const char *
+office_report_task_uncounted(const struct report_task *rt, char *buf, size_t size)
+{
+	size_t len = 0;
+	const struct { int n; const char *vi, *en; } why[] = {
+		{ rt->returned, "bị trả lại", "returned" },
+		{ rt->drafts, "bản nháp", "draft" },
+		{ rt->missing, "chưa nộp", "missing" },
+	};
+
+	buf[0] = '\0';
+	for (size_t i = 0; i < sizeof why / sizeof why[0]; i++)
+		if (why[i].n > 0 && len < size)
+			len += (size_t)snprintf(buf + len, size - len, "%s%d %s", len ? ", " : "",
+			    why[i].n, TR(why[i].vi, why[i].en));
+	return buf;
+}
+
+/*
+ * What the office said of each revision of a submission, replayed from its
+ * audit rows in order (the submissions table keeps the status of the
+ * current revision only): "create"/"edit"/"restore" rev N make N the
+ * current draft, "finalise" rev N makes it final at the office, "import"
+ * rev N (unless kept in history as older) makes it current and received,
+ * "approve"/"return" judge the current one. VERDICT[i] is for REVS[i]
+ * (NULL: nothing known).
+ */
+static void
+replay_verdicts(struct store *st, const char *object, const struct store_revision *revs,
+    size_t nrevs, const char **verdict)
+{
+	struct store_audit_row *rows = NULL;
+	size_t nrows = 0;
+	char *cause = NULL;
+	int cur = -1;
+
+	if (store_audit_list(st, object, &rows, &nrows, &cause) != ERR_OK) {
+		free(cause);	/* nothing known: only the current revision can count */
+		return;
+	}
+	for (size_t i = 0; i < nrows; i++) {
+		const char *a = rows[i].action, *v = NULL;
+		int n = 0;
+		if (strcmp(a, "approve") == 0 || strcmp(a, "return") == 0) {
+			if (cur >= 0)
+				verdict[cur] = a[0] == 'a' ? "approved" : "returned";
+			continue;
+		}
+		if (strcmp(a, "create") == 0 || strcmp(a, "edit") == 0 ||
+		    strcmp(a, "restore") == 0)
+			v = "draft";
+		else if (strcmp(a, "finalise") == 0)
+			v = "final";
+		else if (strcmp(a, "import") == 0)
+			v = "received";
+		if (v == NULL || rows[i].detail == NULL || sscanf(rows[i].detail, "rev %d", &n) != 1)
+			continue;
+		for (size_t k = 0; k < nrevs; k++) {
+			if (revs[k].rev != n)
+				continue;
+			verdict[k] = v;
+			if (strstr(rows[i].detail, "(older, kept in history)") == NULL)
+				cur = (int)k;
+		}
+	}
+	store_audit_free(rows, nrows);
+}
+
+/*
+ * The revision that counts (README, "Which submissions count"): the latest
+ * revision the office accepted — approved, or final and received (or
+ * entered at the office) and not returned. A newer draft never hides it;
+ * a newer revision that was returned ("this one is wrong") leaves an
+ * earlier APPROVED one counting (one only received was replaced by the
+ * unit itself, and stays replaced). The current revision's status is the
+ * submissions table's; older ones are replayed from the audit log. Index
+ * into REVS, or -1.
+ */
+static int
+pick_revision(struct store *st, const char *object, const struct store_revision *revs,
+    size_t nrevs, const char **status)
+{
+	const char **verdict = xcalloc(nrevs + 1, sizeof *verdict);
+	bool returned_after = false;
+	int pick = -1;
+
+	replay_verdicts(st, object, revs, nrevs, verdict);
+	for (size_t k = nrevs; k-- > 0 && pick < 0; ) {
+		const char *v = revs[k].current ? revs[k].status : verdict[k];
+		if (v == NULL || !revs[k].final)
+			continue;
+		if (strcmp(v, "returned") == 0) {
+			returned_after = true;
+			continue;
+		}
+		/* behind a returned revision only an approved one counts again: one
+		 * merely received was replaced by the unit itself */
+		if (strcmp(v, "approved") == 0 || (!returned_after && (strcmp(v, "received") == 0 ||
+		    strcmp(v, "final") == 0 || strcmp(v, "exported") == 0))) {
+			pick = (int)k;
+			*status = v;
+		}
+	}
+	free(verdict);
+	return pick;
+}
+
+/* The unit's submission for PERIOD (into *S: the counted one, or the
+ * returned one when nothing counts), and why it counts or not. */
 static void
 load_unit(struct store *st, const struct form *f, int report, struct report_unit *u,
     const char *period, struct sub **s)
 {
+	const char *form_id = f->reports[report].form_id;
 	struct store_sub row;
 	struct store_revision *revs = NULL;
 	size_t nrevs = 0;
-	char *cause = NULL;
+	char *cause = NULL, *object;
+	const char *verdict = NULL;
+	int pick, cur = -1;
 
 	*s = NULL;
 	u->inc = REPORT_MISSING;
-	if (store_sub_get(st, f->reports[report].form_id, u->id, period, &row, &cause) != ERR_OK) {
+	if (store_sub_get(st, form_id, u->id, period, &row, &cause) != ERR_OK) {
 		free(cause);
 		return;
 	}
@@ -85,22 +247,42 @@ load_unit(struct store *st, const struct form *f, int report, struct report_unit
 	u->rev = row.rev;
 	u->form_version = row.form_version;
 	u->received = row.updated_at;
-	if (strcmp(row.status, "draft") == 0 || !row.final) {
+	if (store_sub_revisions(st, form_id, u->id, period, &revs, &nrevs, &cause) != ERR_OK) {
+		free(cause);
+		cause = NULL;
+	}
+	for (size_t k = 0; k < nrevs; k++)
+		if (revs[k].rev == row.rev)
+			cur = (int)k;
+	object = xasprintf("%s/%s/%s", form_id, u->id, period);
+	pick = pick_revision(st, object, revs, nrevs, &verdict);
+	free(object);
+	if (pick >= 0) {
+		*s = sub_from_json(f, report, period, revs[pick].data, false, &cause);
+		u->inc = *s == NULL ? REPORT_MISSING : REPORT_COUNTED;
+		if (pick != cur && *s != NULL) {
+			/* an older revision counts: the newer one is a draft or
+			 * was returned; say which */
+			u->newer_rev = row.rev;
+			u->newer_status = u->status;
+			u->newer_reason = u->reason;
+			u->status = xstrdup(verdict);
+			u->reason = NULL;
+			u->rev = revs[pick].rev;
+			u->form_version = revs[pick].form_version;
+		}
+		u->received = revs[pick].created;
+	} else if (strcmp(row.status, "draft") == 0 || !row.final) {
 		u->inc = REPORT_DRAFT;
 	} else {
 		/* a returned one is read too: shown, never counted */
 		*s = sub_from_json(f, report, period, row.data, false, &cause);
 		u->inc = *s == NULL ? REPORT_MISSING : strcmp(row.status, "returned") == 0 ?
 		    REPORT_RETURNED : REPORT_COUNTED;
+		if (cur >= 0)
+			u->received = revs[cur].created;
 	}
-	/* received: when the office got the current revision */
-	if (store_sub_revisions(st, f->reports[report].form_id, u->id, period, &revs, &nrevs,
-	    &cause) == ERR_OK) {
-		for (size_t i = 0; i < nrevs; i++)
-			if (revs[i].rev == row.rev)
-				u->received = revs[i].created;
-		store_revision_free(revs, nrevs);
-	}
+	store_revision_free(revs, nrevs);
 	free(cause);
 	free(row.form_id);
 	free(row.unit_id);
@@ -127,6 +309,8 @@ load_counted(struct store *st, const struct form *f, int report, const char *uni
 	}
 	free(u.status);
 	free(u.reason);
+	free(u.newer_status);
+	free(u.newer_reason);
 	return s;
 }
 
@@ -306,7 +490,6 @@ totals_text(const struct form *f, struct sub *const *subs, size_t n, const int *
 				}
 				if (count == 0)
 					continue;
-				t[c].n += count;
 				if (s == NULL) {
 					s = xasprintf("%s: %d", l->choices[k].label, count);
 				} else {
@@ -317,6 +500,11 @@ totals_text(const struct form *f, struct sub *const *subs, size_t n, const int *
 				}
 			}
 			t[c].text = s;
+			/* how many units answered (not how many ticks) */
+			for (size_t i = 0; i < n; i++) {
+				const char *v = subs[i] ? sub_get(subs[i], cols[c], -1) : NULL;
+				t[c].n += v != NULL && v[strspn(v, " ")] != '\0';
+			}
 		} else if (t[c].kind == TOTAL_COUNT && !numeric(fd)) {
 			int count = 0;
 			for (size_t i = 0; i < n; i++) {
@@ -331,6 +519,17 @@ totals_text(const struct form *f, struct sub *const *subs, size_t n, const int *
 			t[c].text = num_text(t[c].x);
 		}
 	}
+}
+
+/* The figure target T asks for: its value, or for a target relative to
+ * the previous period (PREV), that figure moved by the delta ("tăng ít
+ * nhất 5%" of 100: 105) — as form_target_met judges it. */
+static double
+target_value(const struct form_target *t, double prev)
+{
+	if (!t->previous)
+		return t->value;
+	return t->delta_pct ? prev + fabs(prev) * t->delta / 100 : prev + t->delta;
 }
 
 int
@@ -366,14 +565,46 @@ office_report_target(const struct office_report *rep, const struct sub *s, size_
 	}
 	met = form_target_met(t, x, pv.type == VAL_NUM, pv.num);
 	if (met >= 0 && gap != NULL)
-		*gap = x - (t->previous ? pv.num : t->value);
+		*gap = x - target_value(t, pv.num);
 	return met;
+}
+
+bool
+office_report_target_value(const struct office_report *rep, const struct sub *s, size_t c,
+    double *value)
+{
+	const struct form_target *t = &rep->f->fields[rep->cols[c]].tgt;
+	struct val pv;
+
+	if (s == NULL || t->cmp < TARGET_GE || t->choice != NULL)
+		return false;
+	if (!t->previous) {
+		*value = t->value;
+		return true;
+	}
+	if (s == rep->total || sub_previous(s) == NULL)
+		return false;
+	pv = sub_value(sub_previous(s), rep->cols[c], -1);
+	if (pv.type != VAL_NUM)
+		return false;
+	*value = target_value(t, pv.num);
+	return true;
 }
 
 bool
 office_report_off_target(const struct office_report *rep, const struct sub *s, size_t c)
 {
 	return office_report_target(rep, s, c, NULL) == 0;
+}
+
+/* The space between a figure and its unit of measure: "9 lớp", "104 hộ",
+ * but "85%" and "12‰". */
+static const char *
+unit_gap(const struct form_field *fd)
+{
+	if (fd->unit == NULL || strcmp(fd->unit, "%") == 0 || strcmp(fd->unit, "\xe2\x80\xb0") == 0)
+		return "";
+	return " ";
 }
 
 static void
@@ -384,12 +615,19 @@ unit_alerts(struct office_report *rep, const struct report_unit *u, struct expr_
 	for (size_t c = 0; c < rep->ncols; c++) {
 		const struct form_field *fd = &f->fields[rep->cols[c]];
 		struct val v = sub_value(u->s, rep->cols[c], -1), pv;
-		char tb[64];
+		char tb[64], vb[512];
 
+		/* the figure as people read it: a choice by its label */
+		if (fd->tgt.choice != NULL && form_choice_of(f, rep->cols[c], fd->tgt.choice))
+			snprintf(tb, sizeof tb, "= %s", form_choice_of(f, rep->cols[c],
+			    fd->tgt.choice)->label);
+		else
+			form_target_text(&fd->tgt, tb, sizeof tb);
 		if (office_report_off_target(rep, u->s, c))
-			alert(rep, xasprintf(TR("%s: %s = %s%s (chỉ tiêu %s)", "%s: %s = %s%s (target %s)"),
-			    u->id, fd->label ? fd->label : fd->name, sub_get(u->s, rep->cols[c], -1),
-			    fd->unit ? fd->unit : "", form_target_text(&fd->tgt, tb, sizeof tb)));
+			alert(rep, xasprintf(TR("%s: %s = %s%s%s (chỉ tiêu %s)",
+			    "%s: %s = %s%s%s (target %s)"), u->id, fd->label ? fd->label : fd->name,
+			    office_report_cell(rep, u->s, c, vb, sizeof vb), unit_gap(fd),
+			    fd->unit ? fd->unit : "", tb));
 		if (v.type != VAL_NUM || sub_previous(u->s) == NULL || fd->type == FIELD_CALCULATE)
 			continue;
 		pv = sub_value(sub_previous(u->s), rep->cols[c], -1);
@@ -522,15 +760,15 @@ build_tasks(struct office_report *rep, const struct cal *cal)
 			const struct form_choice *ch;
 			cell->met = -1;
 			cell->owed = form_row_role(f, t->row, rep->units[u].kind) == ROW_ROLE_LEADS;
-			if (!cell->owed) {
-				/* another unit's row: not counted, not "not started" */
-				if (rep->units[u].inc != REPORT_COUNTED)
-					t->none--;
-				continue;
-			}
+			if (!cell->owed)
+				continue;	/* another unit's row */
 			if (rep->units[u].inc != REPORT_COUNTED) {
-				/* nothing counted from it: overdue all the same once the
-				 * row's deadline passed, as status says */
+				/* nothing it says counts: told apart, never "not started";
+				 * overdue all the same once the row's deadline passed,
+				 * as status says */
+				t->returned += rep->units[u].inc == REPORT_RETURNED;
+				t->drafts += rep->units[u].inc == REPORT_DRAFT;
+				t->missing += rep->units[u].inc == REPORT_MISSING;
 				cell->overdue = form_row_overdue(PROGRESS_NONE, t->due_day, &rep->p,
 								 today);
 				t->overdue += cell->overdue;
@@ -560,8 +798,6 @@ build_tasks(struct office_report *rep, const struct cal *cal)
 			}
 			t->overdue += cell->overdue;
 		}
-		/* units owing the report and not counted: nothing known */
-		t->none += (int)(rep->nunits - rep->ncounted);
 	}
 }
 
@@ -599,6 +835,9 @@ build_trend(struct office_report *rep, struct store *st)
 			    rep->units[u].id, qid, false);
 		totals_of(rep->f, rep->report, qid, ps, rep->nunits, rep->cols, rep->ncols, t, &tot);
 		snprintf(rep->trend_period[5 - k], sizeof rep->trend_period[0], "%s", qid);
+		/* a total moves when units come and go, too: say how many */
+		for (size_t u = 0; u < rep->nunits; u++)
+			rep->trend_units[5 - k] += ps[u] != NULL;
 		for (size_t c = 0; c < rep->ncols; c++) {
 			rep->trends[c * 6 + (size_t)(5 - k)] = t[c].x;
 			rep->trends_known[c * 6 + (size_t)(5 - k)] = t[c].known;
@@ -648,6 +887,16 @@ office_report_build(struct store *st, const struct form_set *set, const char *fo
 	e = store_unit_list(st, NULL, &units, &nunits, cause);
 	if (e != ERR_OK)
 		return e;
+	{
+		/* whose report it is: named in the files' content too */
+		struct store_install in;
+		char *why = NULL;
+		if (store_install_get(st, &in, &why) == ERR_OK) {
+			rep->commune = in.commune ? xstrdup(in.commune) : NULL;
+			store_install_free(&in);
+		}
+		free(why);
+	}
 	rep->cols = xcalloc(rep->f->nfields + 1, sizeof *rep->cols);
 	for (size_t i = 0; i < rep->f->nfields; i++) {
 		const struct form_field *fd = &rep->f->fields[i];
@@ -686,6 +935,14 @@ office_report_build(struct store *st, const struct form_set *set, const char *fo
 		case REPORT_COUNTED:
 			break;
 		}
+		if (ru->newer_rev > 0)
+			alert(rep, strcmp(ru->newer_status, "returned") == 0 ?
+			    xasprintf(TR("%s: lần %d bị trả lại (%s), vẫn tính lần %d",
+			    "%s: revision %d returned (%s); revision %d still counts"), ru->id,
+			    ru->newer_rev, ru->newer_reason ? ru->newer_reason : "—", ru->rev) :
+			    xasprintf(TR("%s: có bản nháp mới hơn (lần %d), chưa tính; vẫn tính lần %d",
+			    "%s: a newer draft (revision %d) is not counted; revision %d counts"),
+			    ru->id, ru->newer_rev, ru->rev));
 		rep->ncounted++;
 		if (deadline_previous(&rep->f->reports[rep->report].rule, &rep->p, &pp)) {
 			char ppid[PERIOD_ID_MAX];
@@ -707,9 +964,9 @@ office_report_build(struct store *st, const struct form_set *set, const char *fo
 		double gap = 0;
 		if (office_report_target(rep, rep->total, c, &gap) == 0) {
 			char *g = num_text(fabs(gap));
-			alert(rep, xasprintf(TR("Toàn xã: %s = %s%s (chỉ tiêu %s, còn thiếu %s)",
-			    "Commune: %s = %s%s (target %s, short by %s)"), fd->label ? fd->label :
-			    fd->name, rep->totals[c].text, fd->unit ? fd->unit : "",
+			alert(rep, xasprintf(TR("Toàn xã: %s = %s%s%s (chỉ tiêu %s, còn thiếu %s)",
+			    "Commune: %s = %s%s%s (target %s, short by %s)"), fd->label ? fd->label :
+			    fd->name, rep->totals[c].text, unit_gap(fd), fd->unit ? fd->unit : "",
 			    form_target_text(&fd->tgt, tb, sizeof tb), g));
 			free(g);
 		}
@@ -735,9 +992,12 @@ office_report_free(struct office_report *rep)
 		free(rep->units[u].kind);
 		free(rep->units[u].status);
 		free(rep->units[u].reason);
+		free(rep->units[u].newer_status);
+		free(rep->units[u].newer_reason);
 		sub_free(rep->units[u].s);
 	}
 	free(rep->units);
+	free(rep->commune);
 	free(rep->cols);
 	sub_free(rep->total);
 	for (size_t c = 0; rep->totals && c < rep->ncols; c++)

@@ -11,12 +11,14 @@
  * words: each unit's answers), CSV (UTF-8 with BOM), XLSX, JSON, and the
  * long formats with one row per value (long-csv, long-json).
  *
- * Which submissions count (office_report_build): for each unit of the
- * form's kind on the roster, the current revision the office holds, when
- * it is approved, or received (imported) and not returned, or final (the
- * office entered it itself). A returned submission, a draft, and every
- * revision a later one replaced are left out; a unit with nothing is
- * missing. The report's header says this rule and names who is left out.
+ * Which submissions count (office_report_build, for every output and for
+ * the previous periods alike): for each unit of the form's kind on the
+ * roster, the latest revision the office accepted — approved, or received
+ * (imported) and not returned, or final (the office entered it itself). A
+ * newer draft does not hide it, nor does a newer revision that was
+ * returned hide an approved one (that one is wrong: the approved one
+ * counts again); both are noted. A unit whose only revisions are drafts or returned is left
+ * out; a unit with nothing is missing. The report's header says this rule and names who is left out.
  */
 #ifndef BAOCAO_OFFICE_REPORT_H
 #define BAOCAO_OFFICE_REPORT_H
@@ -40,7 +42,12 @@ struct report_unit {
 	char *status;		/* as stored; NULL: nothing received */
 	char *reason;		/* the office's reason for a return, or NULL */
 	enum report_inclusion inc;
-	int rev, form_version;	/* of the current revision (0 if none) */
+	int rev, form_version;	/* of the revision shown: the one that counts, else
+				 * the current one (0 if none) */
+	/* a newer revision than the one that counts (a draft, or one returned),
+	 * or 0; its status and the office's reason for a return */
+	int newer_rev;
+	char *newer_status, *newer_reason;
 	int64_t received;	/* when the office last got or changed it (Unix s), or 0 */
 	struct sub *s;		/* counted or returned (shown, not counted); else NULL */
 };
@@ -74,13 +81,17 @@ struct report_task {
 	long due_day;		/* the row's deadline for the period (plan.h), or -1 */
 	char due_text[64];	/* ... in words: a date, "chờ: ...", "thường xuyên" */
 	char leads[128];	/* who leads it: "thon, truong" */
-	int done, doing, late, none;	/* counted units by status */
-	int overdue;		/* units overdue, counted or not sent */
+	int done, doing, late, none;	/* counted units leading it, by status */
+	int overdue;		/* units overdue: counted, or not counted and past due */
+	/* units leading it that are not counted, by why: never in the counts
+	 * above ("left out of every total") */
+	int returned, drafts, missing;
 	struct report_task_cell *cells;	/* one per unit (empty unless counted) */
 };
 
 struct office_report {
 	const struct form *f;
+	char *commune;			/* the installation's commune, or NULL */
 	int report;
 	char period[PERIOD_ID_MAX];
 	struct period p;
@@ -104,6 +115,7 @@ struct office_report {
 	char trend_period[8][PERIOD_ID_MAX];
 	double trend[8];
 	int trend_known[8];
+	int trend_units[8];		/* units counted in each of those periods */
 	int ntrend;
 	/* every column's total over the same periods (oldest first), for the
 	 * report screen's small trend per row; trends[c * ntrend + k] */
@@ -130,6 +142,27 @@ bool office_report_off_target(const struct office_report *rep, const struct sub 
  * cannot tell; *GAP (if not NULL) the figure minus the target. */
 int office_report_target(const struct office_report *rep, const struct sub *s, size_t c,
 			 double *gap);
+
+/* Field FD's target as the report shows it, into BUF: read ("≥ 90%"), or
+ * as written when it could not be read ("phấn đấu hoàn thành (không so
+ * sánh được)"); NULL when it has none. */
+const char *office_report_target_words(const struct form_field *fd, char *buf, size_t size);
+
+/* Period P (whose id is ID) in words, as a document's title says it:
+ * "tháng 11 năm 2026", "quý III năm 2026", "năm 2026", "6 tháng đầu năm
+ * 2026"; a request or an incident: "kỳ ID". Into BUF. */
+const char *office_period_words(const struct period *p, const char *id, char *buf, size_t size);
+
+/* The units leading task RT that are not counted, in words ("1 bị trả lại,
+ * 1 bản nháp, 1 chưa nộp") into BUF; "" when every one counts. */
+const char *office_report_task_uncounted(const struct report_task *rt, char *buf, size_t size);
+
+/* The figure column C's target asks of row S (or rep->total) into *VALUE:
+ * the target's value, or a relative target resolved against the unit's
+ * previous period ("tăng ít nhất 5%" of 100: 105). False when there is no
+ * number to say (no target, a choice, no previous figure). */
+bool office_report_target_value(const struct office_report *rep, const struct sub *s, size_t c,
+				double *value);
 
 /* "approved", "returned"... as people read them. */
 const char *office_report_status_label(const struct report_unit *u);

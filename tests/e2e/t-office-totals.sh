@@ -16,14 +16,17 @@
 #   ghi-chu: 1 unit answered
 # Tasks at the end of October (period ends 01/11/2026):
 #   1 due 30/09/2026, target 100%: xuan ok 100 (met), nam dang 60 (overdue,
-#     not met) -> done 1, doing 1, late 0, not started 3, overdue 4 (nam,
+#     not met) -> done 1, doing 1, late 0, not started 0, overdue 4 (nam,
 #     and the three not counted: past due, as status says)
 #   2 due Quý IV/2026: xuan dang 40, nam tre 10 (behind: overdue)
-#     -> 0 / 1 / 1 / 3, overdue 1
-#   3 ongoing: xuan chua (note), nam ok -> 1 / 0 / 0 / 4, overdue 0
+#     -> 0 / 1 / 1 / 0, overdue 1
+#   3 ongoing: xuan chua (note), nam ok -> 1 / 0 / 0 / 1, overdue 0
 #   4 due "Theo Kế hoạch số 101/KH-UBND ngày 25/5/2025": that date is the
-#     plan's, not the task's -> nothing entered, 0 / 0 / 0 / 5, overdue 0
-#   5 due "Quý II, III năm 2026" (30/09/2026), nothing entered -> overdue 5
+#     plan's, not the task's -> nothing entered, 0 / 0 / 0 / 2, overdue 0
+#   ha (returned), thu (draft) and dong (missing) are in no count: each
+#     task says "không tính: 1 bị trả lại, 1 bản nháp, 1 chưa nộp"
+#   5 due "Quý II, III năm 2026" (30/09/2026), nothing entered -> overdue 5 (the two
+#     counted and the three not counted: past due all the same)
 . "$(dirname "$0")/lib.sh"
 export TZ=Asia/Ho_Chi_Minh
 export BAOCAO_NOW=$(date -d '2026-11-05 08:00' +%s)
@@ -67,24 +70,29 @@ expect_contains "formula" "$TXT" "  Tỷ lệ tính                             
 expect_contains "max" "$TXT" "  Số vụ lớn nhất                             5 vụ          (lớn nhất)"
 expect_contains "options" "$TXT" "  Mức độ                                                   (theo lựa chọn)
     Thấp: 1; Cao: 1"
+expect_contains "a text field's total" "$TXT" "  Ghi chú chung                                            (số đơn vị trả lời)
+    1 đơn vị trả lời"
 expect_contains "revision" "$TXT" "  thon-xuan             đã duyệt    lần 2  Thôn Xuân"
 expect_contains "unit targets" "$TXT" "  Tỷ lệ hộ đạt chuẩn (≥ 90%)
     thon-nam                96            đạt       +6
     thon-xuan               85            chưa đạt  -5"
-expect_contains "task 1" "$TXT" "  1        1 /   1 /   0 /   3    4  Việc một của thôn trong quý
+expect_contains "task 1" "$TXT" "  1        1 /   1 /   0 /   0    4  Việc một của thôn trong quý
+         không tính: 1 bị trả lại, 1 bản nháp, 1 chưa nộp
          hạn: 30/09/2026
       thon-nam            Đang làm          60%   QUÁ HẠN
       thon-xuan           Hoàn thành        100%
         QĐ 12/QĐ-UBND ngày 05/09/2026"
-expect_contains "task 2" "$TXT" "  2        0 /   1 /   1 /   3    1  Việc hai
+expect_contains "task 2" "$TXT" "  2        0 /   1 /   1 /   0    1  Việc hai
+         không tính: 1 bị trả lại, 1 bản nháp, 1 chưa nộp
          hạn: 31/12/2026
       thon-nam            Trễ hạn           10%   QUÁ HẠN  Thiếu người
       thon-xuan           Đang làm          40%"
-expect_contains "task 3" "$TXT" "  3        1 /   0 /   0 /   4    0  Việc ba
+expect_contains "task 3" "$TXT" "  3        1 /   0 /   0 /   1    0  Việc ba
+         không tính: 1 bị trả lại, 1 bản nháp, 1 chưa nộp
       thon-nam            Hoàn thành
       thon-xuan           Chưa làm                         Chưa có kinh phí"
-expect_contains "task 4: a plan's date is no deadline" "$TXT" "  4        0 /   0 /   0 /   5    0  Việc bốn"
-expect_contains "task 5: the last quarter of a list" "$TXT" "  5        0 /   0 /   0 /   5    5  Việc năm"
+expect_contains "task 4: a plan's date is no deadline" "$TXT" "  4        0 /   0 /   0 /   2    0  Việc bốn"
+expect_contains "task 5: the last quarter of a list" "$TXT" "  5        0 /   0 /   0 /   2    5  Việc năm"
 expect_contains "commune alert" "$TXT" "! Toàn xã: Tỷ lệ hộ đạt chuẩn = 88.67% (chỉ tiêu ≥ 90%, còn thiếu 1.33)"
 case "$TXT" in *999*|*1000*|*7777*) fail "a replaced, returned or draft figure reached the report" ;; esac
 # every line fits 78 columns (the report screen draws from the second)
@@ -112,6 +120,9 @@ expect_contains "csv task row" "$(cat r.txt)" "1,Việc một của thôn trong 
 expect_contains "csv task done" "$(cat r.txt)" "1,Việc một của thôn trong quý,thon-xuan,Thôn Xuân,Hoàn thành,xong,100,QĐ 12/QĐ-UBND ngày 05/09/2026,,30/09/2026,30/09/2026,không,100%,đạt"
 expect_contains "csv task behind" "$(cat r.txt)" "2,Việc hai,thon-nam,Thôn Nam,Trễ hạn,chậm,10,,Thiếu người,Quý IV/2026,31/12/2026,có,,"
 
+expect_contains "csv names what it is" "$(cat r.txt)" "Biểu mẫu,tq-thon,Báo cáo thử của thôn
+Kỳ,2026-10,tháng 10 năm 2026
+Xã,Xã Thử"
 # --- JSON ---
 run_bc 0 --db o.db report --form tq-thon --period 2026-10 --format json --out r.json
 J=$(cat r.json)
@@ -121,8 +132,22 @@ expect_contains "json ratio" "$J" '"field": "ty-le-dat",
       "total": "ratio",
       "value": 88.6666666667,
       "units": 2,
+      "text": "88.67",
       "target_met": false,
       "gap": -1.333333'
+expect_contains "json choices: codes with counts, units that answered, words apart" "$J" '"field": "muc-do",
+      "total": "options",
+      "value": {
+        "thap": 1,
+        "cao": 1
+      },
+      "units": 2,
+      "text": "Thấp: 1; Cao: 1",'
+expect_contains "json text answers: a count" "$J" '"field": "ghi-chu",
+      "total": "count",
+      "value": 1,
+      "units": 1,
+      "text": "1 đơn vị trả lời",'
 expect_contains "json mean" "$J" '"field": "thu-nhap",
       "total": "mean",
       "value": 35.0,'
@@ -141,7 +166,7 @@ expect_contains "json task" "$J" '"id": "1",
 expect_contains "json task counts" "$J" '"done": 1,
       "in_progress": 1,
       "late": 0,
-      "not_started": 3,
+      "not_started": 0,
       "overdue": 4,
       "overdue_units": [
         "thon-dong",
@@ -149,6 +174,11 @@ expect_contains "json task counts" "$J" '"done": 1,
         "thon-nam",
         "thon-thu"
       ],'
+expect_contains "json task: who is left out, apart" "$J" '"not_counted": {
+        "returned": 1,
+        "draft": 1,
+        "missing": 1
+      }'
 expect_contains "json task cell" "$J" '"unit": "thon-nam",
           "status": "dang",
           "progress": "started",
@@ -174,6 +204,8 @@ unzip -p r.xlsx xl/worksheets/sheet2.xml > s2.xml
 grep -q '<t>Trễ hạn</t>' s2.xml || fail "xlsx: a status"
 unzip -p r.xlsx xl/worksheets/sheet3.xml > s3.xml
 grep -q '<t>thon-nam</t>' s3.xml || fail "xlsx: the commune view names who is late"
+grep -q '<t>1 bị trả lại, 1 bản nháp, 1 chưa nộp</t>' s3.xml || fail "xlsx: the commune view does not say who is left out"
+grep -q '<c r="F2"[^>]*><v>0</v>' s3.xml || fail "xlsx: task 1 counts units left out as not started: $(grep -o '<c r="F2"[^/]*' s3.xml)"
 unzip -p r.xlsx xl/workbook.xml | grep -q 'name="Chỉ tiêu"' || fail "xlsx: no targets sheet"
 unzip -p r.xlsx xl/worksheets/sheet4.xml | grep -q '<t>chưa đạt</t>' || fail "xlsx: the targets sheet has no verdict"
 
@@ -229,12 +261,106 @@ case "$D" in *thon-ha*|*1000*) fail "dhis2 holds a returned report" ;; esac
 printf 'dataElements:\n  so-ho: fbfJHSPpUQD\n  khong-co: fbfJHSPpUQE\n' > bad-map.yaml
 run_bc 2 --db o.db report --form tq-thon --period 2026-10 --format dhis2 --mapping bad-map.yaml
 expect_eq "a field the form lacks" "$ERR" "baocao: bad-map.yaml:3:3: không phải trường nào của báo cáo (TRƯỜNG hoặc CỘT[STT]): khong-co"
+printf 'orgUnits:\n  thon-xuan: DiszpKrYNg8\n  thon-khong: DiszpKrYNg9\ndataElements:\n  so-ho: fbfJHSPpUQD\n' > bad-map.yaml
+run_bc 2 --db o.db report --form tq-thon --period 2026-10 --format dhis2 --mapping bad-map.yaml
+expect_eq "a unit the report lacks" "$ERR" "baocao: bad-map.yaml:3:3: không phải đơn vị nào của báo cáo (xem 'baocao units list'): thon-khong"
 printf 'dataElements:\n  so-ho: 123\n' > bad-map.yaml
 run_bc 2 --db o.db report --form tq-thon --period 2026-10 --format dhis2 --mapping bad-map.yaml
 expect_eq "not a uid" "$ERR" "baocao: bad-map.yaml:2:10: không phải mã DHIS2 (11 chữ cái và chữ số, bắt đầu bằng chữ cái): 123"
 run_bc 1 --db o.db report --form tq-thon --period 2026-10 --format dhis2 --mapping none.yaml
 run_bc 2 --db o.db report --form tq-thon --period 2026-10 --format dhis2
 [ ! -e d2.json ] || fail "a file was left"
+
+# --- the revision that counts: the latest the office accepted ---
+# a draft saved at the office over xuan's approved revision 2 hides nothing
+fill thon-xuan '' '{"so-ho": 5555}'
+# nam's revision 1 approved, its revision 2 (so-ho 70) returned: revision 1
+# counts again (one only received would stay replaced: t-tui-office)
+run_bc 0 --db o.db review approve --form tq-thon --unit thon-nam --period 2026-10
+fill thon-nam --final '{"so-ho": 70, "nhan-khau": 210, "dien-tich": "7,25", "thu-nhap": 30, "ho-dat": 48}'
+run_bc 0 --db o.db review return --form tq-thon --unit thon-nam --period 2026-10 --reason "Sai số hộ"
+run_bc 0 --db o.db report --form tq-thon --period 2026-10
+expect_contains "a newer draft hides no approved revision" "$OUT" "Đã tính 2/5 đơn vị."
+expect_contains "the total still holds both" "$OUT" "  Số hộ                                    150 hộ          (cộng)"
+expect_contains "the draft is noted" "$OUT" "! thon-xuan: có bản nháp mới hơn (lần 3), chưa tính; vẫn tính lần 2"
+expect_contains "the return is noted" "$OUT" "! thon-nam: lần 2 bị trả lại (Sai số hộ), vẫn tính lần 1"
+expect_contains "xuan shows the revision counted" "$OUT" "  thon-xuan             đã duyệt    lần 2  Thôn Xuân"
+case "$OUT" in *5555*|*" 70 "*) fail "a draft or a returned figure reached the report" ;; esac
+run_bc 0 --db o.db report --form tq-thon --period 2026-10 --format json --out rc.json
+expect_contains "json: the newer revision" "$(cat rc.json)" '"newer_revision": {
+        "revision": 3,
+        "status": "draft"'
+run_bc 0 --db o.db report --form tq-thon --period 2026-10 --format long-csv --out rc.csv
+expect_contains "long-csv: the revision counted" "$(tr -d '\r' < rc.csv)" "tq-thon,1,tq-thon,2026-10,thon-xuan,Thôn Xuân,so-ho,,100,hộ,approved,2,"
+# once the newer revision is final and accepted, it counts
+fill thon-xuan --final '{"so-ho": 120, "nhan-khau": 400, "dien-tich": "12,5", "thu-nhap": 40, "ho-dat": 85}'
+run_bc 0 --db o.db report --form tq-thon --period 2026-10
+expect_contains "a newer final one counts" "$OUT" "  Số hộ                                    170 hộ          (cộng)"
+fill thon-xuan --final '{"so-ho": 100, "nhan-khau": 400, "dien-tich": "12,5", "thu-nhap": 40, "ho-dat": 85, "ty-le-dat": 85, "tu-danh-gia": 90, "vu-lon-nhat": 3, "muc-do": "thap", "ghi-chu": "Ổn định", "nv": [{"_row": "1", "nv-tt": "ok", "nv-pct": 100, "nv-mc": "QĐ 12/QĐ-UBND ngày 05/09/2026"}, {"_row": "2", "nv-tt": "dang", "nv-pct": 40}, {"_row": "3", "nv-tt": "chua", "nv-gc": "Chưa có kinh phí"}]}'
+
+# --- a target relative to the previous period: the gap is from the figure it
+# asks (100 -> target 105), not from last period ---
+cat > inc.yaml <<'Y'
+form: tang
+version: 1
+title: Tăng
+unit: thon
+reports: [{id: tang, period: month, deadline: day 10 of next month}]
+fields:
+  - {name: so, type: integer, label: Số hộ, unit: hộ, target: "tăng ít nhất 5%"}
+  - {name: gc, type: text, label: Ghi chú}
+  - {name: hd, type: integer, label: Hoạt động, target: "phấn đấu hoàn thành"}
+Y
+run_bc 0 --db i.db setup office --commune "Xã Thử"
+run_bc 0 --db i.db forms install inc.yaml
+run_bc 0 --db i.db units add --kind thon --name "Bình"
+run_bc 0 --db i.db units add --kind thon --name "An"
+for m in "09 binh 100" "09 an 100" "10 binh 104" "10 an 105"; do
+	set -- $m
+	printf '{"so": %s}' "$3" > in.json
+	run_bc 0 --db i.db fill --form tang --period 2026-$1 --unit $2 --final in.json
+done
+run_bc 0 --db i.db report --form tang --period 2026-10
+expect_contains "104 for a target of 105: short by 1" "$OUT" "    binh                    104           chưa đạt  -1  (chỉ tiêu 105)"
+expect_contains "105 for 105: met, no gap" "$OUT" "    an                      105           đạt       +0  (chỉ tiêu 105)"
+expect_contains "alert: a space between figure and unit" "$OUT" "! binh: Số hộ = 104 hộ (chỉ tiêu ≥ kỳ trước + 5 %)"
+expect_contains "an unread target is shown, not judged" "$OUT" "  Hoạt động                                  —             (cộng)
+    chỉ tiêu: phấn đấu hoàn thành (không so sánh được)"
+run_bc 0 --db i.db report --form tang --period 2026-10 --format csv --out i.csv
+expect_contains "csv: the target resolved beside its text" "$(tr -d '\r' < i.csv)" "binh,Bình,Số hộ,so,104,≥ kỳ trước + 5 % (105),chưa đạt,-1"
+run_bc 0 --db i.db report --form tang --period 2026-10 --format csv --out i.csv --force
+expect_contains "csv: an unread target as written" "$(tr -d '\r' < i.csv)" ",Chỉ tiêu,,,,≥ kỳ trước + 5 %,,phấn đấu hoàn thành (không so sánh được)"
+# CSV injection: text a spreadsheet would run as a formula is shown as text
+printf '%s' '{"so": 104, "gc": "=HYPERLINK(\"http://x.invalid\",\"Xem\")"}' > in.json
+run_bc 0 --db i.db fill --form tang --period 2026-10 --unit binh --final in.json
+printf '%s' '{"so": 105, "gc": "-2+3"}' > in.json
+run_bc 0 --db i.db fill --form tang --period 2026-10 --unit an --final in.json
+run_bc 0 --db i.db report --form tang --period 2026-10 --format csv --out i.csv --force
+C=$(tr -d '\r' < i.csv)
+expect_contains "csv: a formula is text" "$C" "binh,Bình,hoàn tất,2,được tính,104,\"'=HYPERLINK(\"\"http://x.invalid\"\",\"\"Xem\"\")\""
+expect_contains "csv: a sum is text" "$C" "an,An,hoàn tất,2,được tính,105,'-2+3"
+expect_contains "csv: a negative number stays a number" "$C" "binh,Bình,Số hộ,so,104,≥ kỳ trước + 5 % (105),chưa đạt,-1"
+run_bc 0 --db i.db report --form tang --period 2026-10 --format long-csv --out il.csv
+expect_contains "long-csv: a formula is text" "$(tr -d '\r' < il.csv)" ",gc,,'-2+3,"
+run_bc 0 --db i.db report --form tang --period 2026-10 --format json --out i.json
+expect_contains "json: gap and target value" "$(cat i.json)" '"gap": -1.0,
+          "target_value": 105.0'
+
+# --- a unit whose name is longer than an id may be (40 characters) ---
+LONG="Trường Phổ thông Dân tộc Bán trú Trung học cơ sở Ngọc Lặc"
+run_bc 0 --db i.db units add --kind thon --name "$LONG"
+expect_eq "the id cut at a word" "$OUT" "truong-pho-thong-dan-toc-ban-tru-trung"
+expect_contains "the id chosen is said" "$ERR" "dùng mã 'truong-pho-thong-dan-toc-ban-tru-trung'"
+run_bc 0 --db i.db units add --kind thon --name "$LONG 2"
+expect_eq "a second one: unique" "$OUT" "truong-pho-thong-dan-toc-ban-tru-trung-2"
+# the text report never cuts an id: two that differ only at the end stay apart
+run_bc 0 --db i.db report --form tang --period 2026-10
+expect_contains "a long id whole" "$OUT" "  truong-pho-thong-dan-toc-ban-tru-trung
+                        chưa nộp"
+expect_contains "the other long id whole" "$OUT" "  truong-pho-thong-dan-toc-ban-tru-trung-2
+                        chưa nộp"
+run_bc 2 --db i.db units add --kind thon --name "X" --id "truong-pho-thong-dan-toc-ban-tru-trung-hoc-co-so"
+expect_eq "an explicit id too long says the limit" "$ERR" "baocao: mã đơn vị dài 48 ký tự, quá giới hạn 40: truong-pho-thong-dan-toc-ban-tru-trung-hoc-co-so"
 
 # --- forms check: what it cannot read, where ---
 cat > bad.yaml <<'Y'
@@ -276,11 +402,35 @@ if command -v pdftotext >/dev/null; then
 	pdftotext -layout r.pdf all.txt
 	P=$(cat all.txt)
 	for want in "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" "Độc lập - Tự do - Hạnh phúc" \
-	    "ỦY BAN NHÂN DÂN XÃ THỬ" "Số: 15/BC-UBND" "Thử, ngày 05 tháng 11 năm 2026" \
+	    "Số: 15/BC-UBND" "Thử, ngày 05 tháng 11 năm 2026" \
 	    "BÁO CÁO" "Nơi nhận:" "TM. ỦY BAN NHÂN DÂN" "CHỦ TỊCH" "Nguyễn Thị Ấn" "- Lưu: VT." \
 	    "Số đơn vị được tính: 2/45." "88.67" "19.75" "Chưa đạt" "Thôn Mới Số 40"; do
 		expect_contains "pdf text" "$P" "$want"
 	done
+	expect_contains "the period in words in the title" "$P" "tháng 10 năm 2026"
+	case "$P" in *"kỳ 2026-10"*) fail "pdf: the raw period code in the title" ;; esac
+	# the issuing body as Decree 30 sets it: the UBND line, then the commune's
+	grep -A1 "ỦY BAN NHÂN DÂN *CỘNG HÒA" all.txt | tail -1 | grep -q "^ *XÃ THỬ " ||
+		fail "pdf: the issuing body is not 'ỦY BAN NHÂN DÂN' / 'XÃ THỬ': $(grep -A1 'ỦY BAN' all.txt | head -2)"
+	# a date is never split inside a table cell
+	grep -q "30/09/2026" all.txt || fail "pdf: the deadline 30/09/2026 is split"
+	if grep -q "30/09/20 *$" all.txt; then fail "pdf: a date split across lines"; fi
+	# no page ends with a section heading (its table on the next page)
+	pn=1
+	while [ "$pn" -le "$pages" ]; do
+		pdftotext -layout -f "$pn" -l "$pn" r.pdf pg.txt
+		last=$(grep -v '^[[:space:]]*$' pg.txt | tail -1)
+		case "$last" in *"I. "[A-ZĐ]*|*"V. "[A-ZĐ]*) fail "pdf: page $pn ends with a heading: $last" ;; esac
+		pn=$((pn + 1))
+	done
+	# what the other formats carry: per-unit verdicts, a text field's total
+	expect_contains "pdf: targets unit by unit" "$P" "Chỉ tiêu theo từng đơn vị"
+	expect_contains "pdf: a unit's verdict" "$(tr -s ' ' < all.txt)" "Thôn Xuân Tỷ lệ hộ đạt chuẩn 85 ≥ 90% Chưa đạt -5"
+	grep -q "Ghi chú chung *1 đơn vị" all.txt || fail "pdf: a text field's total is missing"
+	# the closing is never alone on its page: the last alert goes with it
+	pdftotext -layout -f "$pages" -l "$pages" r.pdf last.txt
+	grep -q "Nơi nhận" last.txt || fail "pdf: no closing on the last page"
+	grep -q "^- Toàn xã:" last.txt || fail "pdf: the closing stands alone on the last page: $(head -5 last.txt)"
 	# every letter, whatever the line breaks
 	expect_contains "every Vietnamese letter" "$(tr -d ' \n' < all.txt)" "$(printf '%s' "$ALL" | tr -d ' ')"
 	# the units' table header on every page it runs over

@@ -76,6 +76,14 @@ head -c 3 r.csv | od -An -tx1 | grep -q "ef bb bf" || fail "no BOM"
 # XLSX: read the sheet back and compare every cell with the CSV.
 run_bc 0 --db o.db report --form nl09-thon-thang --period 2026-10 --format xlsx --out r.xlsx
 unzip -p r.xlsx xl/worksheets/sheet1.xml > sheet.xml || fail "not a zip"
+# the same data gives the same bytes, a second later too: the workbook's
+# time is the report's (BAOCAO_NOW), not the clock's
+sleep 1
+run_bc 0 --db o.db report --form nl09-thon-thang --period 2026-10 --format xlsx --out r2.xlsx
+cmp r.xlsx r2.xlsx || fail "xlsx: the same data gave different bytes"
+unzip -p r.xlsx docProps/core.xml > core.xml
+grep -q "$(date -u -d "@$BAOCAO_NOW" +%Y-%m-%dT%H:%M:%SZ)" core.xml || fail "xlsx: created is not the report's time: $(cat core.xml)"
+grep -q "nl09-thon-thang — 2026-10" core.xml || fail "xlsx: the form and period are not in its properties"
 grep -q '<pane xSplit="2" ySplit="2"' sheet.xml || fail "header not frozen"
 # cells in order, one per line: inline strings as text, numbers as numbers
 sed 's/<c r="/\n<c r="/g' sheet.xml | grep '^<c r=' |
@@ -106,6 +114,8 @@ grep -q '<t>thon-lam-son</t>' tasks.xml || fail "the task sheet does not name th
 
 # The text report: totals from summed parts, alerts, the task table, the trend.
 run_bc 0 --db o.db report --form nl09-thon-thang --period 2026-10
+expect_contains "the trend says how many units each period counts" "$OUT" "  Số đơn vị được tính mỗi kỳ: 0 · 0 · 0 · 0 · 1 · 2"
+expect_contains "a cut label says so" "$OUT" "  Trong đó dùng nước sạch theo quy…         97 hộ"
 expect_contains "rate of sums" "$OUT" "Tỷ lệ hộ nghèo"
 expect_contains "rate of sums value" "$OUT" "15.03 %"
 expect_contains "missing unit" "$OUT" "! thon-minh-tien: chưa nộp báo cáo"
@@ -114,7 +124,8 @@ expect_contains "target" "$OUT" "! thon-lam-son: Tỷ lệ hộ dùng nước s�
 expect_contains "commune target" "$OUT" "    chỉ tiêu ≥ 60%: đạt (chênh +3.4)"
 expect_contains "rule in the header" "$OUT" "Đã tính 2/3 đơn vị. Không tính: thon-minh-tien (chưa nộp)"
 expect_contains "form alert" "$OUT" "! thon-lam-son: Số hộ nghèo tăng hơn 20% so với kỳ trước."
-expect_contains "tasks" "$OUT" "1        1 /   1 /   0 /   1    0  Cung cấp số liệu gốc từ cơ sở"
+expect_contains "tasks: a missing unit is not \"not started\"" "$OUT" "1        1 /   1 /   0 /   0    0  Cung cấp số liệu gốc từ cơ sở
+         không tính: 1 chưa nộp"
 expect_contains "task per unit" "$OUT" "      thon-lam-son        Đang thực hiện    50%"
 expect_contains "trend" "$OUT" "Xu hướng 6 kỳ (2026-05 … 2026-10), kỳ trước → kỳ này:"
 expect_contains "trend per row" "$OUT" "  Tổng số hộ                        ····▁█         100 → 153"

@@ -77,7 +77,8 @@ expect_contains "row 1" "$OUT" "  1        1 /   0 /   0 /   0    0  Niêm yết
 expect_contains "row 2" "$OUT" "  2        0 /   1 /   0 /   0    0  Tổ chức họp phụ huynh về các khoản thu
          chủ trì: truong · hạn: 30/09/2026
       truong-tieu-hoc     Đang thực hiện"
-expect_contains "row 3" "$OUT" "  3        0 /   0 /   0 /   1    0  Xây dựng kế hoạch khắc phục chỉ số thấp
+expect_contains "row 3: its lead sent nothing, in no count" "$OUT" "  3        0 /   0 /   0 /   0    0  Xây dựng kế hoạch khắc phục chỉ số thấp
+         không tính: 1 chưa nộp
          chủ trì: van-phong · hạn: 01/07/2026"
 run_bc 0 --db o.db report --form papi --period 2026-Q2 --format csv --out r.csv
 expect_eq "csv: no row of another unit" "$(grep -c '^2,.*thon-dong-tam' r.csv)" "0"
