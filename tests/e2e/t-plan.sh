@@ -89,11 +89,12 @@ expect_contains "village overdue" "$OUT" "thon-dong-tam       chưa nộp · 1 d
 expect_contains "school overdue" "$OUT" "truong-tieu-hoc     chưa nộp · 1 dòng quá hạn: 2"
 expect_contains "office overdue (event + 5 working days)" "$OUT" "van-phong           chưa nộp · 1 dòng quá hạn: 3"
 # the report agrees: a unit that sent nothing and whose row is past due is
-# overdue there too (its "quá hạn" count, and its cell)
+# overdue there too (its "quá hạn" count, and its cell), and it is in no
+# status count (told apart: "không tính: 1 chưa nộp")
 BAOCAO_NOW=$(at '2026-10-10 08:00') run_bc 0 --db o.db report --form papi --period 2026-Q3
-expect_contains "report: row 1 overdue" "$OUT" "  1        0 /   0 /   0 /   1    1  Niêm yết"
-expect_contains "report: row 2 overdue" "$OUT" "  2        0 /   0 /   0 /   1    1  Tổ chức họp"
-expect_contains "report: row 3 overdue" "$OUT" "  3        0 /   0 /   0 /   1    1  Xây dựng"
+expect_contains "report: row 1 overdue" "$OUT" "  1        0 /   0 /   0 /   0    1  Niêm yết"
+expect_contains "report: row 2 overdue" "$OUT" "  2        0 /   0 /   0 /   0    1  Tổ chức họp"
+expect_contains "report: row 3 overdue" "$OUT" "  3        0 /   0 /   0 /   0    1  Xây dựng"
 
 # a target relative to the previous period, judged with it: row 3 of the
 # office wants its score "tăng ít nhất 5%" over the last quarter (60 -> 63)
