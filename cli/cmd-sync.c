@@ -180,6 +180,13 @@ cmd_import_exec(struct cli *cli, int argc, char **argv)
 				    "pack %llu, which this office has no record of: it may have been "
 				    "restored from a backup; its next pack is numbered past it so that "
 				    "units take it\n"), (unsigned long long)r.restored_to);
+			if (r.restore_unproven > 0)
+				printf(TR("  chú ý: thiết bị nói đã áp dụng gói số %llu, lớn hơn mọi gói "
+				    "văn phòng này đã làm, nhưng không kèm chữ ký của văn phòng: số thứ "
+				    "tự của văn phòng giữ nguyên\n", "  note: the device says it applied "
+				    "pack %llu, newer than any this office wrote, without the office's "
+				    "signature of it: the office's numbering is not moved\n"),
+				    (unsigned long long)r.restore_unproven);
 		}
 		free(cause);
 		sync_result_free(&r);

@@ -47,7 +47,7 @@ enum err sync_export(struct store *st, unsigned char **file, size_t *len, int *c
 	size_t n = 0;
 	int known;
 	json_t *root = NULL, *arr;
-	char *payload = NULL, *acked = NULL;
+	char *acked = NULL, *proof = NULL;
 	int revoked = 0;
 	enum err e;
 
@@ -90,6 +90,17 @@ enum err sync_export(struct store *st, unsigned char **file, size_t *len, int *c
 	 * from a backup learns from it to move its sequence on */
 	json_object_set_new(root, "pack_seq", json_integer(acked ?
 	    (json_int_t)strtoll(acked, NULL, 10) : 0));
+	/* ... with the office's signature of that number, when it came with
+	 * the pack: without it, a restored office does not move */
+	e = store_setting_get(st, SYNC_SETTING_PACK_PROOF, &proof, cause);
+	if (e != ERR_OK)
+		goto out;
+	if (acked != NULL && proof != NULL) {
+		const char *sp = strchr(proof, ' ');
+		if (sp != NULL && (size_t)(sp - proof) == strlen(acked) &&
+		    strncmp(proof, acked, strlen(acked)) == 0)
+			json_object_set_new(root, "pack_sig", json_string(sp + 1));
+	}
 	{
 		/* a device that changed its key says so in every bundle */
 		json_t *chain = sync_chain_json(st, cause, &e);
@@ -128,18 +139,17 @@ enum err sync_export(struct store *st, unsigned char **file, size_t *len, int *c
 	}
 	if (e != ERR_OK)
 		goto out;
-	payload = json_dumps(root, JSON_COMPACT | JSON_PRESERVE_ORDER);
 	{
 		char *detail = xasprintf("%d submissions", *count);
 		/* nothing counts as delivered until the office's receipt */
-		e = sync_write(st, SYNC_BUNDLE, office, 1, in.unit_id, payload, "UPDATE submissions SET status ="
+		e = sync_write(st, SYNC_BUNDLE, office, 1, in.unit_id, root, "UPDATE submissions SET status ="
 		    " 'exported' WHERE status = 'final'", "export", in.unit_id, detail, file, len,
 		    cause);
 		free(detail);
 	}
 out:
 	free(acked);
-	free(payload);
+	free(proof);
 	json_decref(root);
 	store_sub_free(subs, n);
 	store_install_free(&in);
@@ -413,6 +423,51 @@ static enum err bundle_decode(struct store *st, struct sync_opened *o, const cha
 	return ERR_OK;
 }
 
+/*
+ * The newest pack the device says it applied (ROOT's "pack_seq", a
+ * non-negative integer already). Above this office's own sequence, the
+ * office was restored from a backup — if "pack_sig" is this office's
+ * signature of that number (with SK's key, or a retired one: sync-int.h).
+ * Then *RAISE is the number to continue past; a claim without a valid
+ * signature moves nothing (a device cannot make the office's numbering
+ * jump, or stop) and is told in *UNPROVEN.
+ */
+static enum err pack_claim(struct store *st, const unsigned char *sk, json_t *root,
+			   uint64_t *raise, uint64_t *unproven, char **cause)
+{
+	json_t *acked = json_object_get(root, "pack_seq");
+	const char *sig = json_string_value(json_object_get(root, "pack_sig"));
+	unsigned char **old = NULL;
+	size_t nold = 0;
+	uint64_t own, claim;
+	int ok;
+	enum err e;
+
+	*raise = *unproven = 0;
+	if (!json_is_integer(acked) || json_integer_value(acked) <= 0)
+		return ERR_OK;
+	claim = (uint64_t)json_integer_value(acked);
+	e = store_last_seq(st, &own, cause);
+	if (e != ERR_OK || claim <= own)
+		return e;
+	ok = sync_seq_verify(sk + 32, claim, sig);
+	if (!ok) {
+		e = store_old_secrets(st, &old, &nold, cause);
+		for (size_t i = 0; i < nold; i++) {
+			ok = ok || sync_seq_verify(old[i] + 32, claim, sig);
+			store_secret_free(old[i]);
+		}
+		free(old);
+		if (e != ERR_OK)
+			return e;
+	}
+	if (ok)
+		*raise = claim;
+	else
+		*unproven = claim;
+	return ERR_OK;
+}
+
 enum err sync_import(struct store *st, const struct form_set *forms, const unsigned char *file,
 		     size_t len, struct sync_result *res, char **cause)
 {
@@ -427,6 +482,7 @@ enum err sync_import(struct store *st, const struct form_set *forms, const unsig
 	struct store_unit *units = NULL;
 	size_t nunits = 0;
 	json_t *root = NULL, *acked;
+	uint64_t raise_to = 0;
 	enum err e;
 	int have_dev = 0, have_set = 0;
 
@@ -611,7 +667,18 @@ enum err sync_import(struct store *st, const struct form_set *forms, const unsig
 		if (strcmp(units[i].id, unit) == 0)
 			unit_kind = units[i].kind;
 	acked = json_object_get(root, "pack_seq");
-	e = store_begin(st, cause);
+	if (acked != NULL && (!json_is_integer(acked) || json_integer_value(acked) < 0)) {
+		res->outcome = SYNC_REFUSED;
+		e = err_set(cause, ERR_CORRUPT, "%s", TR("số gói đã áp dụng (pack_seq) trong tệp "
+		    "không hợp lệ", "the pack sequence the bundle acknowledges (pack_seq) is not "
+		    "valid"));
+		if (e == ERR_CORRUPT)
+			e = ERR_OK;
+		goto out;
+	}
+	e = pack_claim(st, sk, root, &raise_to, &res->restore_unproven, cause);
+	if (e == ERR_OK)
+		e = store_begin(st, cause);
 	if (e == ERR_OK) {
 		enum err ie = import_payload(st, forms, root, unit, unit_kind, res->fingerprint,
 		    received, res->clock_note, res, cause);
@@ -630,11 +697,11 @@ enum err sync_import(struct store *st, const struct form_set *forms, const unsig
 	/* The device applied packs this office has no memory of writing: it
 	 * was restored from a backup. Move on past them, so that what it
 	 * writes next is not taken for something applied before. */
-	if (e == ERR_OK && json_is_integer(acked) && json_integer_value(acked) > 0) {
+	if (e == ERR_OK && raise_to > 0) {
 		int moved;
-		e = store_seq_raise(st, (uint64_t)json_integer_value(acked), &moved, cause);
+		e = store_seq_raise(st, raise_to, &moved, cause);
 		if (e == ERR_OK && moved)
-			res->restored_to = (uint64_t)json_integer_value(acked);
+			res->restored_to = raise_to;
 	}
 	if (e == ERR_OK)
 		e = store_bundle_put(st, hash, res->fingerprint, o.h.seq, "imported", NULL, NULL, 0,

@@ -9,7 +9,9 @@
  *    "receipts": [{"unit": "...", "form": "nl09-thon-thang",
  *                  "period": "2026-10", "rev": 2, "status": "returned",
  *                  "reason": "..."}],
- *    "revoked": ["K7QD-M2XA-9FHT-C4WE", ...]}  (devices the office revoked)
+ *    "revoked": ["K7QD-M2XA-9FHT-C4WE", ...],  (devices the office revoked)
+ *    "seq_sig": "HEX128"}   (the office's word for the pack's number: a
+ *                            bundle echoes it to a restored office)
  *
  * The pack is sealed to every device the office approved (so a lost stick
  * tells nothing, and a revoked device reads no new pack); before any is
@@ -57,7 +59,7 @@ static enum err pack_write(struct store *st, int setup, unsigned char **file, si
 	struct store_unit *units = NULL;
 	struct store_receipt *rc = NULL;
 	size_t nforms = 0, nunits = 0, nrc = 0;
-	char *cal = NULL, *payload = NULL;
+	char *cal = NULL;
 	json_t *root = NULL, *arr;
 	enum err e;
 
@@ -132,17 +134,15 @@ static enum err pack_write(struct store *st, int setup, unsigned char **file, si
 		if (chain != NULL)
 			json_object_set_new(root, "key_chain", chain);
 	}
-	payload = json_dumps(root, JSON_COMPACT | JSON_PRESERVE_ORDER);
 	{
 		char *detail = xasprintf("%zu forms, %zu units, %zu receipts", nforms, nunits, nrc);
 		char *d2 = xasprintf("%s, %s", detail, nrcpt > 0 ? "sealed" : "open");
-		e = sync_write(st, SYNC_PACK, rcpt, nrcpt, NULL, payload, NULL, "pack", in.commune,
+		e = sync_write(st, SYNC_PACK, rcpt, nrcpt, NULL, root, NULL, "pack", in.commune,
 		    d2, file, len, cause);
 		free(d2);
 		free(detail);
 	}
 out:
-	free(payload);
 	free(cal);
 	json_decref(root);
 	store_form_free(forms, nforms);
@@ -398,6 +398,17 @@ enum err sync_apply(struct store *st, const unsigned char *file, size_t len, uns
 			hi = res->last;
 		snprintf(seqbuf, sizeof seqbuf, "%llu", (unsigned long long)hi);
 		e = store_setting_set(st, SYNC_SETTING_PACK_MAX, seqbuf, NULL, cause);
+		/* the office's word for that number, echoed in every bundle: a
+		 * restored office believes nothing else (sync/FORMAT.md) */
+		if (e == ERR_OK) {
+			const char *sig = jstr(root, "seq_sig");
+			char *proof = NULL;
+			if (hi == o.h.seq && sync_seq_verify(o.h.sender, o.h.seq, sig))
+				proof = xasprintf("%llu %s", (unsigned long long)hi, sig);
+			e = store_setting_set(st, SYNC_SETTING_PACK_PROOF, proof ? proof : "", NULL,
+			    cause);
+			free(proof);
+		}
 	}
 	if (e == ERR_OK && res->older) {
 		char *d = xasprintf("seq %llu < %llu", (unsigned long long)o.h.seq,

@@ -46,6 +46,10 @@ struct sync_result {
 				   sequence, newer than any this office wrote (it
 				   was restored from a backup); its sequence now
 				   continues past it */
+	uint64_t restore_unproven;	/* > 0: the device claims to have applied
+				   this pack, newer than any this office wrote,
+				   without the office's signature of it: nothing
+				   was moved */
 };
 
 /* A clock note in words, in the user's language (NULL for NULL). */

@@ -17,6 +17,7 @@
 
 #include "../../core/mem.h"
 #include "../../storage/store-key.h"
+#include "../../storage/store-settings.h"
 #include "../../storage/store-sub.h"
 #include "../../storage/store-sync.h"
 #include "../../sync/sync-int.h"
@@ -304,6 +305,85 @@ START_TEST(test_import_key_chain_hostile)
 }
 END_TEST
 
+/* The office packs, the field applies: it must take it as new. */
+static void
+pack_to_field(struct pair *p, struct sync_applied *a)
+{
+	unsigned char *pack;
+	size_t len;
+	char *cause = NULL;
+
+	ck_assert_int_eq(sync_pack(p->office, &pack, &len, &cause), ERR_OK);
+	ck_assert_int_eq(sync_apply(p->field, pack, len, 0, a, &cause), ERR_OK);
+	free(pack);
+}
+
+/* An approved device cannot move the office's numbering by claiming to have
+ * applied a pack the office never signed: not to INT64_MAX (every later
+ * pack would be "not newer" at every unit), not below zero. A genuine
+ * claim, signed by the office in the pack, still moves a restored office
+ * on. */
+START_TEST(test_import_pack_seq_claims)
+{
+	struct pair p;
+	struct sync_result r;
+	struct sync_applied a;
+	unsigned char *file;
+	size_t len;
+	char *cause = NULL;
+	int count;
+	uint64_t own;
+
+	pair_open(&p);
+	pack_to_field(&p, &a);
+	ck_assert(!a.older && !a.already);
+	/* a hostile claim from the approved device */
+	ck_assert_int_eq(store_setting_set(p.field, SYNC_SETTING_PACK_MAX, "9223372036854775807",
+	    NULL, &cause), ERR_OK);
+	send(&p, &r);
+	ck_assert_int_eq(r.outcome, SYNC_IMPORTED);
+	ck_assert_uint_eq(r.restored_to, 0);
+	ck_assert_uint_eq(r.restore_unproven, 9223372036854775807ULL);
+	sync_result_free(&r);
+	ck_assert_int_eq(store_last_seq(p.office, &own, &cause), ERR_OK);
+	ck_assert_uint_lt(own, 1000);
+	/* two packs in a row both apply */
+	pack_to_field(&p, &a);
+	ck_assert(!a.older && !a.already);
+	pack_to_field(&p, &a);
+	ck_assert(!a.older && !a.already);
+	/* a negative one is refused, saying why */
+	ck_assert_int_eq(store_setting_set(p.field, SYNC_SETTING_PACK_MAX, "-5", NULL, &cause),
+	    ERR_OK);
+	ck_assert_int_eq(sync_export(p.field, &file, &len, &count, &cause), ERR_OK);
+	ck_assert_int_eq(sync_import(p.office, NULL, file, len, &r, &cause), ERR_OK);
+	free(file);
+	ck_assert_int_eq(r.outcome, SYNC_REFUSED);
+	ck_assert_ptr_nonnull(strstr(cause, "pack_seq"));
+	free(cause);
+	cause = NULL;
+	sync_result_free(&r);
+	ck_assert_int_eq(store_setting_set(p.field, SYNC_SETTING_PACK_MAX, "1", NULL, &cause),
+	    ERR_OK);
+	/* a genuine one: the field applies pack N (signed), the office is
+	 * restored to before it, and learns from the next bundle */
+	pack_to_field(&p, &a);
+	ck_assert(!a.older && !a.already);
+	ck_assert_int_eq(store_exec(p.office, "UPDATE installation SET export_seq = 1", &cause),
+	    ERR_OK);
+	ck_assert_int_eq(sync_export(p.field, &file, &len, &count, &cause), ERR_OK);
+	ck_assert_int_eq(sync_import(p.office, NULL, file, len, &r, &cause), ERR_OK);
+	free(file);
+	ck_assert_msg(r.outcome == SYNC_IMPORTED, "%s", cause ? cause : "?");
+	ck_assert_uint_eq(r.restored_to, a.seq);
+	ck_assert_uint_eq(r.restore_unproven, 0);
+	sync_result_free(&r);
+	pack_to_field(&p, &a);
+	ck_assert(!a.older && !a.already);
+	pair_close(&p);
+}
+END_TEST
+
 Suite *
 import_suite(void)
 {
@@ -315,6 +395,7 @@ import_suite(void)
 	tcase_add_test(tc, test_import_incident_on_its_day);
 	tcase_add_test(tc, test_import_order_without_clocks);
 	tcase_add_test(tc, test_import_key_chain_hostile);
+	tcase_add_test(tc, test_import_pack_seq_claims);
 	suite_add_tcase(s, tc);
 	return s;
 }
