@@ -135,7 +135,11 @@ cmd_import_exec(struct cli *cli, int argc, char **argv)
 		unsigned char *file = NULL;
 		size_t len;
 		char *cause = NULL;
-		enum err e = file_read(argv[i], SYNC_MAX_FILE, &file, &len, &cause);
+		size_t max = SYNC_DEFAULT_MAX_FILE;
+		enum err e = sync_file_limit(st, &max, &cause);
+
+		if (e == ERR_OK)	/* a file over the cap is never read */
+			e = file_read(argv[i], max, &file, &len, &cause);
 
 		if (e == ERR_OK)
 			e = sync_import(st, &set, file, len, &r, &cause);
@@ -235,7 +239,8 @@ cmd_devices_exec(struct cli *cli, int argc, char **argv)
 		}
 	}
 	if ((sub == NULL && optind != argc) || (sub != NULL && (optind + 1 != argc ||
-	    (strcmp(sub, "approve") != 0 && strcmp(sub, "revoke") != 0)))) {
+	    (strcmp(sub, "approve") != 0 && strcmp(sub, "revoke") != 0 &&
+	    strcmp(sub, "forget") != 0)))) {
 		cli_usage(&cmd_devices_entry, 1);
 		return 2;
 	}
@@ -243,12 +248,30 @@ cmd_devices_exec(struct cli *cli, int argc, char **argv)
 		return c;
 	if (sub != NULL && strcmp(sub, "approve") == 0) {
 		int imported;
-		e = sync_approve(st, argv[optind], &imported, &cause);
+		char **why = NULL;
+		size_t nwhy = 0;
+		e = sync_approve_report(st, argv[optind], &imported, &why, &nwhy, &cause);
 		store_close(st);
 		if (e != ERR_OK)
 			return fail_free(e, cause);
 		printf(TR("Đã duyệt thiết bị; đã nhập %d tệp đang giữ.\n",
 		    "Device approved; %d held files imported.\n"), imported);
+		for (size_t i = 0; i < nwhy; i++) {
+			printf(TR("  một tệp đang giữ bị từ chối: %s\n",
+			    "  a held file was refused: %s\n"), why[i]);
+			free(why[i]);
+		}
+		free(why);
+		return 0;
+	}
+	if (sub != NULL && strcmp(sub, "forget") == 0) {
+		int dropped;
+		e = sync_forget(st, argv[optind], &dropped, &cause);
+		store_close(st);
+		if (e != ERR_OK)
+			return fail_free(e, cause);
+		printf(TR("Đã bỏ thiết bị; đã xoá %d tệp đang giữ.\n",
+		    "Device forgotten; %d held files dropped.\n"), dropped);
 		return 0;
 	}
 	if (sub != NULL) {
@@ -296,10 +319,11 @@ cmd_devices_exec(struct cli *cli, int argc, char **argv)
 
 const struct cmd_entry cmd_devices_entry = {
 	"devices", "devices [--format text|tsv] | devices approve MÃ-THIẾT-BỊ | devices revoke "
-	"MÃ-THIẾT-BỊ",
-	"Văn phòng: các thiết bị đã gửi tệp; duyệt hoặc thu hồi (so mã với màn hình của đơn vị).",
+	"MÃ-THIẾT-BỊ | devices forget MÃ-THIẾT-BỊ",
+	"Văn phòng: các thiết bị đã gửi tệp; duyệt hoặc thu hồi (so mã với màn hình của đơn vị); "
+	"bỏ một thiết bị chưa từng được duyệt cùng các tệp nó đang giữ.",
 	"Office: devices that sent files; approve or revoke (compare the code with the unit's "
-	"screen).",
+	"screen); forget a device never approved, with the files it holds.",
 	cmd_devices_exec,
 };
 

@@ -312,8 +312,19 @@ store_device_decide(struct store *st, const char *fingerprint, const char *state
 	if (sqlite3_changes(st->db) == 0)
 		return err_set(cause, ERR_NOTFOUND, TR("không có thiết bị %s (xem 'baocao devices')",
 		    "no device %s (see 'baocao devices')"), fpr);
-	return store_audit(st, strcmp(state, "approved") == 0 ? "approve-device" : "revoke-device",
+	e = store_audit(st, strcmp(state, "approved") == 0 ? "approve-device" : "revoke-device",
 	    fpr, NULL, cause);
+	/* a revoked device's unread files will never be read: keep none */
+	if (e == ERR_OK && strcmp(state, "revoked") == 0) {
+		int n;
+		e = store_bundle_purge(st, fpr, "device revoked", &n, cause);
+		if (e == ERR_OK && n > 0) {
+			char *d = xasprintf("%d held files dropped: device revoked", n);
+			e = store_audit(st, "purge-held", fpr, d, cause);
+			free(d);
+		}
+	}
+	return e;
 }
 
 enum err
@@ -468,6 +479,79 @@ store_bundle_held(struct store *st, const char *device, unsigned char ***content
 	}
 	sqlite3_finalize(q);
 	return rc == SQLITE_DONE ? ERR_OK : store_error(st, rc, cause);
+}
+
+enum err
+store_bundle_held_bytes(struct store *st, const char *device, int64_t *bytes, char **cause)
+{
+	sqlite3_stmt *q;
+	enum err e;
+	int rc;
+
+	*bytes = 0;
+	e = store_prepare(st, "SELECT coalesce(sum(length(content)), 0) FROM bundles WHERE"
+	    " state = 'held' AND (?1 IS NULL OR device = ?1)", &q, cause);
+	if (e != ERR_OK)
+		return e;
+	if (device != NULL)
+		sqlite3_bind_text(q, 1, device, -1, SQLITE_STATIC);
+	rc = sqlite3_step(q);
+	if (rc == SQLITE_ROW)
+		*bytes = sqlite3_column_int64(q, 0);
+	sqlite3_finalize(q);
+	return rc == SQLITE_ROW ? ERR_OK : store_error(st, rc, cause);
+}
+
+enum err
+store_bundle_purge(struct store *st, const char *device, const char *reason, int *n,
+    char **cause)
+{
+	sqlite3_stmt *q;
+	enum err e;
+	int rc;
+
+	*n = 0;
+	e = store_prepare(st, "UPDATE bundles SET state = 'refused', reason = ?2, content = NULL"
+	    " WHERE device = ?1 AND state = 'held'", &q, cause);
+	if (e != ERR_OK)
+		return e;
+	sqlite3_bind_text(q, 1, device, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 2, reason, -1, SQLITE_STATIC);
+	rc = sqlite3_step(q);
+	sqlite3_finalize(q);
+	if (rc != SQLITE_DONE)
+		return store_error(st, rc, cause);
+	*n = sqlite3_changes(st->db);
+	return ERR_OK;
+}
+
+enum err
+store_device_forget(struct store *st, const char *device, char **cause)
+{
+	sqlite3_stmt *q;
+	enum err e;
+	int was, rc;
+
+	e = store_device_was_approved(st, device, &was, cause);
+	if (e != ERR_OK)
+		return e;
+	if (was)
+		return err_set(cause, ERR_INVALID, TR("thiết bị %s đã từng được duyệt: hãy thu hồi "
+		    "('baocao devices revoke')", "device %s was approved once: revoke it instead "
+		    "('baocao devices revoke')"), device);
+	e = store_prepare(st, "DELETE FROM devices WHERE fingerprint = ?1 AND state != 'approved'",
+	    &q, cause);
+	if (e != ERR_OK)
+		return e;
+	sqlite3_bind_text(q, 1, device, -1, SQLITE_STATIC);
+	rc = sqlite3_step(q);
+	sqlite3_finalize(q);
+	if (rc != SQLITE_DONE)
+		return store_error(st, rc, cause);
+	if (sqlite3_changes(st->db) == 0)
+		return err_set(cause, ERR_NOTFOUND, TR("không có thiết bị %s chờ duyệt (xem 'baocao "
+		    "devices')", "no pending device %s (see 'baocao devices')"), device);
+	return ERR_OK;
 }
 
 /* ---- received revisions ---- */

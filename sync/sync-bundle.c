@@ -424,6 +424,43 @@ static enum err bundle_decode(struct store *st, struct sync_opened *o, const cha
 }
 
 /*
+ * Is there room to hold LEN more bytes from device FPR (printed form) not
+ * yet approved? DEVICE: its record's fingerprint, NULL if new. No room:
+ * RES is SYNC_REFUSED and *CAUSE says why; what is held stays (the oldest
+ * files are kept, the newest refused).
+ */
+static enum err held_room(struct store *st, const char *device, const char *fpr, size_t len,
+			  struct sync_result *res, char **cause)
+{
+	int64_t mine = 0, all = 0;
+	enum err e = ERR_OK;
+
+	if (device != NULL)
+		e = store_bundle_held_bytes(st, device, &mine, cause);
+	if (e == ERR_OK)
+		e = store_bundle_held_bytes(st, NULL, &all, cause);
+	if (e != ERR_OK)
+		return e;
+	if (mine + (int64_t)len > SYNC_HELD_PER_DEVICE) {
+		res->outcome = SYNC_REFUSED;
+		err_set(cause, ERR_INVALID, TR("thiết bị %s chưa được duyệt đã có %lld byte đang "
+		    "giữ; thêm tệp này sẽ quá %d byte: hãy duyệt ('baocao devices approve') hoặc bỏ "
+		    "('baocao devices forget') thiết bị trước", "device %s, not approved, already has "
+		    "%lld bytes held; this file would take it over %d bytes: approve it ('baocao "
+		    "devices approve') or forget it ('baocao devices forget') first"), fpr,
+		    (long long)mine, SYNC_HELD_PER_DEVICE);
+	} else if (all + (int64_t)len > SYNC_HELD_TOTAL) {
+		res->outcome = SYNC_REFUSED;
+		err_set(cause, ERR_INVALID, TR("các thiết bị chưa được duyệt đã có %lld byte đang "
+		    "giữ; thêm tệp này sẽ quá %d byte: hãy duyệt hoặc bỏ bớt thiết bị ('baocao "
+		    "devices')", "devices not yet approved already have %lld bytes held; this file "
+		    "would take them over %d bytes: approve or forget some ('baocao devices')"),
+		    (long long)all, SYNC_HELD_TOTAL);
+	}
+	return ERR_OK;
+}
+
+/*
  * The newest pack the device says it applied (ROOT's "pack_seq", a
  * non-negative integer already). Above this office's own sequence, the
  * office was restored from a backup — if "pack_sig" is this office's
@@ -484,7 +521,7 @@ enum err sync_import(struct store *st, const struct form_set *forms, const unsig
 	json_t *root = NULL, *acked;
 	uint64_t raise_to = 0;
 	enum err e;
-	int have_dev = 0, have_set = 0;
+	int have_dev = 0, have_set = 0, again;
 
 	memset(res, 0, sizeof *res);
 	e = store_install_get(st, &in, cause);
@@ -497,6 +534,14 @@ enum err sync_import(struct store *st, const struct form_set *forms, const unsig
 		    "bundles; a field installation applies office packs ('baocao apply')"));
 	}
 	store_install_free(&in);
+	/* 0. its size, before anything else: a real bundle is a few KB */
+	e = sync_file_check(st, len, cause);
+	if (e == ERR_CORRUPT) {
+		res->outcome = SYNC_REFUSED;
+		return ERR_OK;
+	}
+	if (e != ERR_OK)
+		return e;
 	e = store_install_secret(st, &sk, cause);
 	if (e != ERR_OK)
 		return e;
@@ -551,6 +596,7 @@ enum err sync_import(struct store *st, const struct form_set *forms, const unsig
 		res->outcome = SYNC_ALREADY;
 		goto out;
 	}
+	again = state != NULL && strcmp(state, "held") == 0;	/* already counted */
 	/* 3. who sent it: a known device; or one that changed its key by a
 	 * chain from an approved key of the same unit (the content is read,
 	 * bounded, only when that unit has an approved device); anything else
@@ -592,6 +638,9 @@ enum err sync_import(struct store *st, const struct form_set *forms, const unsig
 	if (e == ERR_NOTFOUND) {
 		free(*cause);
 		*cause = NULL;
+		e = held_room(st, NULL, res->fingerprint, again ? 0 : len, res, cause);
+		if (e != ERR_OK || res->outcome == SYNC_REFUSED)
+			goto out;
 		e = store_begin(st, cause);
 		if (e == ERR_OK)
 			e = store_device_seen(st, o.h.sender, unit, cause);
@@ -612,6 +661,9 @@ enum err sync_import(struct store *st, const struct form_set *forms, const unsig
 		goto out;
 	have_dev = 1;
 	if (strcmp(dev.state, "pending") == 0) {
+		e = held_room(st, dev.fingerprint, res->fingerprint, again ? 0 : len, res, cause);
+		if (e != ERR_OK || res->outcome == SYNC_REFUSED)
+			goto out;
 		e = store_begin(st, cause);
 		if (e == ERR_OK)
 			e = store_bundle_put(st, hash, res->fingerprint, o.h.seq, "held", NULL, file,
@@ -734,6 +786,19 @@ out:
 
 enum err sync_approve(struct store *st, const char *fingerprint, int *imported, char **cause)
 {
+	char **refused = NULL;
+	size_t nrefused = 0;
+	enum err e = sync_approve_report(st, fingerprint, imported, &refused, &nrefused, cause);
+
+	for (size_t i = 0; i < nrefused; i++)
+		free(refused[i]);
+	free(refused);
+	return e;
+}
+
+enum err sync_approve_report(struct store *st, const char *fingerprint, int *imported,
+			     char ***refused, size_t *nrefused, char **cause)
+{
 	struct store_device *devs = NULL;
 	unsigned char **held = NULL;
 	size_t *lens = NULL, nheld = 0, n = 0;
@@ -742,6 +807,33 @@ enum err sync_approve(struct store *st, const char *fingerprint, int *imported, 
 	enum err e;
 
 	*imported = 0;
+	*refused = NULL;
+	*nrefused = 0;
+	/* a device is approved for a unit on the roster, never another */
+	e = store_device_list(st, &devs, &n, cause);
+	if (e == ERR_OK && store_fpr_normal(fingerprint, want))
+		for (size_t i = 0; i < n; i++)
+			if (strcmp(devs[i].fingerprint, want) == 0 && devs[i].unit_id != NULL) {
+				struct store_unit *units = NULL;
+				size_t nu = 0;
+				int on = 0;
+				e = store_unit_list(st, NULL, &units, &nu, cause);
+				for (size_t j = 0; e == ERR_OK && j < nu; j++)
+					on = on || strcmp(units[j].id, devs[i].unit_id) == 0;
+				store_unit_free(units, nu);
+				if (e == ERR_OK && !on)
+					e = err_set(cause, ERR_INVALID, TR("thiết bị %s gửi tệp của đơn vị "
+					    "'%s', không có trong danh sách đơn vị: không duyệt được (thêm "
+					    "đơn vị trước nếu đúng là của xã)", "device %s sent files for "
+					    "unit '%s', which is not on the roster: it cannot be approved "
+					    "(add the unit first if it is the commune's)"), devs[i].fingerprint,
+					    devs[i].unit_id);
+			}
+	store_device_free(devs, n);
+	devs = NULL;
+	n = 0;
+	if (e != ERR_OK)
+		return e;
 	e = store_begin(st, cause);
 	if (e == ERR_OK)
 		e = store_device_decide(st, fingerprint, "approved", cause);
@@ -774,6 +866,10 @@ enum err sync_approve(struct store *st, const char *fingerprint, int *imported, 
 				e = store_bundle_put(st, hash, fpr, 0, "refused", why, NULL, 0, cause);
 			if (e == ERR_OK)
 				e = store_audit(st, "refuse", fpr, why, cause);
+			if (e == ERR_OK) {
+				*refused = xreallocarray(*refused, *nrefused + 1, sizeof **refused);
+				(*refused)[(*nrefused)++] = xstrdup(why ? why : "?");
+			}
 			if (e == ERR_OK)
 				e = store_commit(st, cause);
 			if (e != ERR_OK)
@@ -787,5 +883,34 @@ enum err sync_approve(struct store *st, const char *fingerprint, int *imported, 
 	free(held);
 	free(lens);
 	store_device_free(devs, n);
+	return e;
+}
+
+enum err sync_forget(struct store *st, const char *fingerprint, int *dropped, char **cause)
+{
+	char fpr[STORE_FPR_LEN + 1];
+	enum err e;
+
+	*dropped = 0;
+	if (!store_fpr_normal(fingerprint, fpr))
+		return err_set(cause, ERR_INVALID, TR("mã thiết bị '%s' không hợp lệ (dạng "
+		    "XXXX-XXXX-XXXX-XXXX)", "device fingerprint '%s' is not valid "
+		    "(XXXX-XXXX-XXXX-XXXX)"), fingerprint);
+	e = store_begin(st, cause);
+	if (e == ERR_OK)
+		e = store_bundle_purge(st, fpr, "device forgotten", dropped, cause);
+	if (e == ERR_OK)
+		e = store_device_forget(st, fpr, cause);
+	if (e == ERR_OK) {
+		char *d = xasprintf("%d held files dropped", *dropped);
+		e = store_audit(st, "forget-device", fpr, d, cause);
+		free(d);
+	}
+	if (e == ERR_OK)
+		e = store_commit(st, cause);
+	if (e != ERR_OK) {
+		store_rollback(st);
+		*dropped = 0;
+	}
 	return e;
 }

@@ -31,7 +31,8 @@
 #include "../core/mem.h"
 
 const struct sync_limits sync_default_limits = {
-	SYNC_DEFAULT_MAX_PLAIN, SYNC_DEFAULT_MAX_MEMORY, SYNC_DEFAULT_MAX_DEPTH,
+	SYNC_DEFAULT_MAX_FILE, SYNC_DEFAULT_MAX_PLAIN, SYNC_DEFAULT_MAX_MEMORY,
+	SYNC_DEFAULT_MAX_DEPTH,
 };
 
 /* A block's cost is what malloc really gave (malloc_usable_size) plus its

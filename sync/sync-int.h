@@ -56,5 +56,12 @@ int sync_chain_origin(json_t *chain, size_t i, unsigned char old[32]);
 /* The limits for reading payloads at this installation: the defaults, the
  * size cap as set by 'baocao config import-limit'. */
 enum err sync_limits_get(struct store *st, struct sync_limits *lim, char **cause);
+/* ERR_CORRUPT, saying so, if an exchange file of LEN bytes is over this
+ * installation's file cap (sync_limits.max_file). */
+enum err sync_file_check(struct store *st, size_t len, char **cause);
+/* What devices not yet approved may have the office keep, unread: each,
+ * and all together. Beyond, a new file is refused (the oldest kept). */
+#define SYNC_HELD_PER_DEVICE (2 * 1024 * 1024)
+#define SYNC_HELD_TOTAL (16 * 1024 * 1024)
 
 #endif

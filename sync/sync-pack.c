@@ -194,7 +194,9 @@ enum err sync_apply(struct store *st, const unsigned char *file, size_t len, uns
 		return err_set(cause, ERR_INVALID, "%s", TR("chỉ máy của đơn vị áp dụng gói của văn "
 		    "phòng", "only field installations apply office packs"));
 	}
-	e = store_install_secret(st, &sk, cause);
+	e = sync_file_check(st, len, cause);
+	if (e == ERR_OK)
+		e = store_install_secret(st, &sk, cause);
 	if (e == ERR_OK)
 		e = sync_open(SYNC_PACK, file, len, sk, &o, cause);
 	if (e == ERR_OK)

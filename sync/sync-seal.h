@@ -55,10 +55,12 @@
 
 /* Limits for reading a payload (sync_decode). */
 struct sync_limits {
+	size_t max_file;	/* the exchange file itself, checked before it is read */
 	size_t max_plain;	/* decompressed bytes (the declared size is checked first) */
 	size_t max_memory;	/* bytes jansson may hold while parsing */
 	int max_depth;		/* nesting of arrays and objects */
 };
+#define SYNC_DEFAULT_MAX_FILE (4u * 1024 * 1024)	/* a real bundle is a few KB */
 #define SYNC_DEFAULT_MAX_PLAIN (64u * 1024 * 1024)
 #define SYNC_DEFAULT_MAX_MEMORY (4u * 1024 * 1024)
 #define SYNC_DEFAULT_MAX_DEPTH 32

@@ -78,7 +78,7 @@ enum err sync_limits_get(struct store *st, struct sync_limits *lim, char **cause
 		return e;
 	mib = strtoul(v, &end, 10);
 	if (*v != '\0' && *end == '\0' && mib >= 1 && mib <= SYNC_MAX_PLAIN / (1024 * 1024))
-		lim->max_plain = (size_t)mib * 1024 * 1024;
+		lim->max_plain = lim->max_file = (size_t)mib * 1024 * 1024;
 	free(v);
 	return ERR_OK;
 }
@@ -101,4 +101,26 @@ int sync_seq_verify(const unsigned char pk[32], uint64_t seq, const char *sighex
 		return 0;
 	sync_seq_msg(pk, seq, msg);
 	return crypto_sign_verify_detached(sig, msg, sizeof msg, pk) == 0;
+}
+
+enum err sync_file_check(struct store *st, size_t len, char **cause)
+{
+	struct sync_limits lim;
+	enum err e = sync_limits_get(st, &lim, cause);
+
+	if (e != ERR_OK || len <= lim.max_file)
+		return e;
+	return err_set(cause, ERR_CORRUPT, TR("tệp dài %zu byte, quá giới hạn %zu byte của tệp "
+	    "trao đổi ('baocao config import-limit MIB' để đổi)", "the file is %zu bytes, over "
+	    "the limit of %zu bytes for an exchange file ('baocao config import-limit MIB' "
+	    "changes it)"), len, lim.max_file);
+}
+
+enum err sync_file_limit(struct store *st, size_t *max, char **cause)
+{
+	struct sync_limits lim;
+	enum err e = sync_limits_get(st, &lim, cause);
+
+	*max = lim.max_file;
+	return e;
 }

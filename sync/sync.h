@@ -62,10 +62,22 @@ struct form_set;
 enum err sync_import(struct store *st, const struct form_set *forms, const unsigned char *file,
 		     size_t len, struct sync_result *res, char **cause);
 void sync_result_free(struct sync_result *res);
+/* The largest exchange file this installation reads (bytes): 4 MiB, or
+ * what 'baocao config import-limit MIB' set; read no more than that. */
+enum err sync_file_limit(struct store *st, size_t *max, char **cause);
 
 /* Office: approve a device and import what it had held; *IMPORTED counts the
  * bundles. */
 enum err sync_approve(struct store *st, const char *fingerprint, int *imported, char **cause);
+/* The same, saying why each held file that was read at last was refused:
+ * *REFUSED, *NREFUSED lines (malloc'd, each and the array). A device whose
+ * files name a unit not on the roster is not approved (ERR_INVALID). */
+enum err sync_approve_report(struct store *st, const char *fingerprint, int *imported,
+			     char ***refused, size_t *nrefused, char **cause);
+/* Office: forget a device never approved ('baocao devices forget'): drop
+ * the files it holds (*DROPPED how many; audited) and its record.
+ * ERR_INVALID for one approved once (revoke it); ERR_NOTFOUND if none. */
+enum err sync_forget(struct store *st, const char *fingerprint, int *dropped, char **cause);
 
 /* Office: write a pack, sealed to every approved device (receipts
  * included); open (forms, calendar, roster only) while none is approved. */

@@ -21,6 +21,7 @@
 #include "../../storage/store-sub.h"
 #include "../../storage/store-sync.h"
 #include "../../sync/sync-int.h"
+#include "../../sync/sync-seal.h"
 #include "../../sync/sync-setup.h"
 #include "../../sync/sync.h"
 
@@ -384,6 +385,127 @@ START_TEST(test_import_pack_seq_claims)
 }
 END_TEST
 
+/* A bundle from throwaway key SK for UNIT, carrying N random bytes (what
+ * the office holds unread until someone approves the key). */
+static unsigned char *
+stranger_file(struct pair *p, const unsigned char *sk, const char *unit, size_t n,
+    size_t *len)
+{
+	struct store_install in;
+	unsigned char *junk = xmalloc(n), *file;
+	char *cause = NULL;
+
+	randombytes_buf(junk, n);
+	ck_assert_int_eq(store_install_get(p->office, &in, &cause), ERR_OK);
+	ck_assert_int_eq(sync_seal(SYNC_BUNDLE, sk, in.device_pk, 1, unit, 1, 1793840000, junk, n,
+	    &file, len, &cause), ERR_OK);
+	store_install_free(&in);
+	free(junk);
+	return file;
+}
+
+static int64_t
+held_bytes(struct pair *p, const unsigned char *pk)
+{
+	struct store_device d;
+	char *cause = NULL;
+	int64_t b;
+
+	if (store_device_get(p->office, pk, &d, &cause) != ERR_OK) {
+		free(cause);
+		return -1;
+	}
+	b = d.held_bytes;
+	free(d.unit_id);
+	free(d.state);
+	return b;
+}
+
+/* What keys the office never approved may make it keep is bounded: the
+ * file (4 MiB by default), each key, all of them; revoking or forgetting
+ * one drops what it held; approving says why a held file is refused, and
+ * is refused for a unit not on the roster. */
+START_TEST(test_import_held_bounds)
+{
+	struct pair p;
+	struct sync_result r;
+	unsigned char pk[4][32], sk[4][64], *file;
+	char fpr[4][STORE_FPR_LEN + 1], **why, *cause = NULL;
+	size_t len, nwhy;
+	int n;
+
+	pair_open(&p);
+	for (int i = 0; i < 4; i++) {
+		crypto_sign_keypair(pk[i], sk[i]);
+		store_fingerprint(pk[i], fpr[i]);
+	}
+	/* a file over the cap is refused unread, saying so */
+	file = stranger_file(&p, sk[0], "thon-dong-tam", 5 * 1024 * 1024, &len);
+	ck_assert_int_eq(sync_import(p.office, NULL, file, len, &r, &cause), ERR_OK);
+	free(file);
+	ck_assert_int_eq(r.outcome, SYNC_REFUSED);
+	ck_assert_ptr_nonnull(strstr(cause, "import-limit"));
+	free(cause);
+	cause = NULL;
+	sync_result_free(&r);
+	ck_assert_int_eq(held_bytes(&p, pk[0]), -1);
+	/* one key: 1.5 MiB held, the next 1 MiB refused, the first kept */
+	file = stranger_file(&p, sk[0], "thon-dong-tam", 1536 * 1024, &len);
+	ck_assert_int_eq(sync_import(p.office, NULL, file, len, &r, &cause), ERR_OK);
+	free(file);
+	ck_assert_int_eq(r.outcome, SYNC_HELD);
+	sync_result_free(&r);
+	file = stranger_file(&p, sk[0], "thon-dong-tam", 1024 * 1024, &len);
+	ck_assert_int_eq(sync_import(p.office, NULL, file, len, &r, &cause), ERR_OK);
+	free(file);
+	ck_assert_int_eq(r.outcome, SYNC_REFUSED);
+	ck_assert_ptr_nonnull(strstr(cause, "forget"));
+	free(cause);
+	cause = NULL;
+	sync_result_free(&r);
+	ck_assert_int_gt(held_bytes(&p, pk[0]), 1536 * 1024);
+	/* revoking it drops what it held */
+	ck_assert_int_eq(store_device_decide(p.office, fpr[0], "revoked", &cause), ERR_OK);
+	ck_assert_int_eq(held_bytes(&p, pk[0]), 0);
+	/* another: forgotten, with its file */
+	file = stranger_file(&p, sk[1], "thon-dong-tam", 1024 * 1024, &len);
+	ck_assert_int_eq(sync_import(p.office, NULL, file, len, &r, &cause), ERR_OK);
+	free(file);
+	ck_assert_int_eq(r.outcome, SYNC_HELD);
+	sync_result_free(&r);
+	ck_assert_int_eq(sync_forget(p.office, fpr[1], &n, &cause), ERR_OK);
+	ck_assert_int_eq(n, 1);
+	ck_assert_int_eq(held_bytes(&p, pk[1]), -1);
+	/* an approved device cannot be forgotten, only revoked */
+	ck_assert_int_eq(sync_forget(p.office, p.fpr, &n, &cause), ERR_INVALID);
+	free(cause);
+	cause = NULL;
+	/* approving a key whose held file is junk: it says why */
+	file = stranger_file(&p, sk[2], "thon-dong-tam", 1000, &len);
+	ck_assert_int_eq(sync_import(p.office, NULL, file, len, &r, &cause), ERR_OK);
+	free(file);
+	ck_assert_int_eq(r.outcome, SYNC_HELD);
+	sync_result_free(&r);
+	ck_assert_int_eq(sync_approve_report(p.office, fpr[2], &n, &why, &nwhy, &cause), ERR_OK);
+	ck_assert_int_eq(n, 0);
+	ck_assert_uint_eq(nwhy, 1);
+	ck_assert(strlen(why[0]) > 0);
+	free(why[0]);
+	free(why);
+	ck_assert_int_eq(held_bytes(&p, pk[2]), 0);
+	/* a key labelled for a unit not on the roster is never approved */
+	file = stranger_file(&p, sk[3], "thon-khong-co", 1000, &len);
+	ck_assert_int_eq(sync_import(p.office, NULL, file, len, &r, &cause), ERR_OK);
+	free(file);
+	ck_assert_int_eq(r.outcome, SYNC_HELD);
+	sync_result_free(&r);
+	ck_assert_int_eq(sync_approve(p.office, fpr[3], &n, &cause), ERR_INVALID);
+	ck_assert_ptr_nonnull(strstr(cause, "thon-khong-co"));
+	free(cause);
+	pair_close(&p);
+}
+END_TEST
+
 Suite *
 import_suite(void)
 {
@@ -396,6 +518,7 @@ import_suite(void)
 	tcase_add_test(tc, test_import_order_without_clocks);
 	tcase_add_test(tc, test_import_key_chain_hostile);
 	tcase_add_test(tc, test_import_pack_seq_claims);
+	tcase_add_test(tc, test_import_held_bounds);
 	suite_add_tcase(s, tc);
 	return s;
 }
