@@ -247,9 +247,10 @@ static char *submission_form(struct store *st, const struct form_set *set, const
 }
 
 /* Every check `fill --final` makes, and the period's: NULL if the
- * submission may be kept, else why not (malloc'd). */
+ * submission may be kept (*CANON then its values as the form reads them,
+ * malloc'd: what is stored), else why not (malloc'd). */
 static char *submission_check(const struct form *f, int report, const char *period,
-			      const char *text, const char *unit_kind)
+			      const char *text, const char *unit_kind, char **canon)
 {
 	const struct deadline_rule *rule = &f->reports[report].rule;
 	long now = moment_from_unix(store_now()), today = now / MINUTES_PER_DAY;
@@ -295,6 +296,11 @@ static char *submission_check(const struct form *f, int report, const char *peri
 		}
 	}
 	sub_issues_free(is, nis);
+	/* what is kept is what was checked: the values as the form reads them,
+	 * nothing else (a "period" or "form" inside the data that contradicts
+	 * the submission it is filed under is dropped, never stored) */
+	if (r == NULL)
+		*canon = sub_to_json(s);
 	sub_free(s);
 	return r;
 }
@@ -321,7 +327,7 @@ static enum err import_payload(struct store *st, const struct form_set *set, jso
 		const struct form *f = NULL;
 		struct form *owned = NULL;
 		enum store_receive what;
-		char *text, *why;
+		char *text, *why, *canon = NULL;
 		int report = 0, dup;
 		json_int_t v;
 		enum err e;
@@ -339,7 +345,11 @@ static enum err import_payload(struct store *st, const struct form_set *set, jso
 		why = submission_form(st, set, form_id, v < 0 || v > 1000000 ? -1 : (int)v,
 		    unit_kind, &f, &report, &owned);
 		if (why == NULL)
-			why = submission_check(f, report, period, text, unit_kind);
+			why = submission_check(f, report, period, text, unit_kind, &canon);
+		if (canon != NULL) {
+			free(text);
+			text = canon;
+		}
 		form_free(owned);
 		if (why != NULL) {
 			e = store_sub_hold(st, device, unit, form_id, period, v < 0 || v > 1000000 ?

@@ -194,6 +194,39 @@ START_TEST(test_import_checks_the_form)
 }
 END_TEST
 
+/* The data of a submission cannot contradict what it is filed under: what
+ * the office keeps is the values as the form reads them, nothing else. */
+START_TEST(test_import_data_filed_under)
+{
+	struct pair p;
+	struct sync_result r;
+	struct store_sub s;
+	char *cause = NULL;
+
+	pair_open(&p);
+	field_final(&p, "nl09-thon-thang", "2026-07", 1, "{\"values\": " OCT ", \"period\": "
+	    "\"2026-03\", \"form\": \"nl07-truong-quy\", \"report\": \"x\"}");
+	send(&p, &r);
+	ck_assert_int_eq(r.outcome, SYNC_IMPORTED);
+	ck_assert_int_eq(r.n_new, 1);
+	sync_result_free(&r);
+	ck_assert_int_eq(store_sub_get(p.office, "nl09-thon-thang", "thon-dong-tam", "2026-07", &s,
+	    &cause), ERR_OK);
+	ck_assert_ptr_null(strstr(s.data, "2026-03"));
+	ck_assert_ptr_null(strstr(s.data, "nl07"));
+	ck_assert_ptr_nonnull(strstr(s.data, "\"period\":\"2026-07\""));
+	ck_assert_ptr_null(strstr(s.data, "\"report\":\"x\""));
+	ck_assert_ptr_nonnull(strstr(s.data, "400"));
+	free(s.form_id);
+	free(s.unit_id);
+	free(s.period);
+	free(s.status);
+	free(s.status_reason);
+	free(s.data);
+	pair_close(&p);
+}
+END_TEST
+
 START_TEST(test_import_incident_on_its_day)
 {
 	struct pair p;
@@ -514,6 +547,7 @@ import_suite(void)
 
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_import_checks_the_form);
+	tcase_add_test(tc, test_import_data_filed_under);
 	tcase_add_test(tc, test_import_incident_on_its_day);
 	tcase_add_test(tc, test_import_order_without_clocks);
 	tcase_add_test(tc, test_import_key_chain_hostile);
