@@ -531,7 +531,7 @@ enum err sync_import(struct store *st, const struct form_set *forms, const unsig
 	json_t *root = NULL, *acked;
 	uint64_t raise_to = 0;
 	enum err e;
-	int have_dev = 0, have_set = 0, again;
+	int have_dev = 0, have_set = 0, again, unapproved = 0;
 
 	memset(res, 0, sizeof *res);
 	e = store_install_get(st, &in, cause);
@@ -612,11 +612,19 @@ enum err sync_import(struct store *st, const struct form_set *forms, const unsig
 	 * bounded, only when that unit has an approved device); anything else
 	 * is kept as it came, never decompressed nor parsed */
 	e = store_device_get(st, o.h.sender, &dev, cause);
-	if (e == ERR_NOTFOUND && unit_has_approved(st, unit) &&
+	/* a key only ever held (a file labelled for another unit, say) was never
+	 * approved: it does not stand in the way of a verified chain to it */
+	if (e == ERR_OK && strcmp(dev.state, "pending") == 0) {
+		int was = 1;
+		e = store_device_was_approved(st, dev.fingerprint, &was, cause);
+		unapproved = e == ERR_OK && !was;
+	}
+	if ((e == ERR_NOTFOUND || unapproved) && unit_has_approved(st, unit) &&
 	    bundle_decode(st, &o, unit, &root, &why) == ERR_OK) {
 		json_t *chain = json_object_get(root, "key_chain");
 		unsigned char old[32];
-		for (size_t i = 0; e == ERR_NOTFOUND && sync_chain_origin(chain, i, old); i++) {
+		for (size_t i = 0; !res->rotated && (e == ERR_NOTFOUND || e == ERR_OK) &&
+		    sync_chain_origin(chain, i, old); i++) {
 			struct store_device od;
 			char *c2 = NULL;
 			if (store_device_get(st, old, &od, &c2) != ERR_OK) {
@@ -628,6 +636,13 @@ enum err sync_import(struct store *st, const struct form_set *forms, const unsig
 				free(*cause);
 				*cause = NULL;
 				e = store_begin(st, cause);
+				if (e == ERR_OK && unapproved) {
+					int n;
+					e = store_bundle_purge(st, res->fingerprint, "key rotated from an "
+					    "approved key", &n, cause);
+					if (e == ERR_OK)
+						e = store_device_forget(st, res->fingerprint, cause);
+				}
 				if (e == ERR_OK)
 					e = store_device_rotate(st, od.fingerprint, o.h.sender, cause);
 				if (e == ERR_OK)
@@ -636,6 +651,11 @@ enum err sync_import(struct store *st, const struct form_set *forms, const unsig
 					store_rollback(st);
 				if (e == ERR_OK) {
 					res->rotated = 1;
+					if (unapproved) {
+						free(dev.unit_id);
+						free(dev.state);
+						unapproved = 0;
+					}
 					e = store_device_get(st, o.h.sender, &dev, cause);
 				}
 			}

@@ -539,6 +539,41 @@ START_TEST(test_import_held_bounds)
 }
 END_TEST
 
+/* A key first seen on a file labelled for another unit is only pending:
+ * a verified chain from the unit's approved key to it still rotates. */
+START_TEST(test_import_rotation_past_pending)
+{
+	struct pair p;
+	struct sync_result r;
+	struct store_install in;
+	unsigned char *sk = NULL, *file;
+	char nfpr[STORE_FPR_LEN + 1], *cause = NULL;
+	size_t len;
+
+	pair_open(&p);
+	ck_assert_int_eq(sync_keys_rotate(p.field, nfpr, &cause), ERR_OK);
+	/* the new key's first file names another unit: held, pending */
+	ck_assert_int_eq(store_install_secret(p.field, &sk, &cause), ERR_OK);
+	ck_assert_int_eq(store_install_get(p.office, &in, &cause), ERR_OK);
+	ck_assert_int_eq(sync_seal(SYNC_BUNDLE, sk, in.device_pk, 1, "thon-khac", 100, 1793840000,
+	    "{}", 2, &file, &len, &cause), ERR_OK);
+	store_install_free(&in);
+	store_secret_free(sk);
+	ck_assert_int_eq(sync_import(p.office, NULL, file, len, &r, &cause), ERR_OK);
+	free(file);
+	ck_assert_int_eq(r.outcome, SYNC_HELD);
+	sync_result_free(&r);
+	/* the unit's real bundle, with the chain: rotated, imported */
+	field_final(&p, "nl09-thon-thang", "2026-10", 1, OCT);
+	send(&p, &r);
+	ck_assert_int_eq(r.outcome, SYNC_IMPORTED);
+	ck_assert(r.rotated);
+	ck_assert_int_eq(r.n_new, 1);
+	sync_result_free(&r);
+	pair_close(&p);
+}
+END_TEST
+
 Suite *
 import_suite(void)
 {
@@ -553,6 +588,7 @@ import_suite(void)
 	tcase_add_test(tc, test_import_key_chain_hostile);
 	tcase_add_test(tc, test_import_pack_seq_claims);
 	tcase_add_test(tc, test_import_held_bounds);
+	tcase_add_test(tc, test_import_rotation_past_pending);
 	suite_add_tcase(s, tc);
 	return s;
 }
