@@ -1,11 +1,12 @@
 /*
  * sync-bundle: a field unit's bundle, written and imported (see sync.h).
  *
- * Payload (JSON):
- *   {"kind": "bundle", "commune": "...", "unit": "thon-dong-tam",
- *    "submissions": [{"form": "nl09-thon-thang", "period": "2026-10",
- *                     "rev": 2, "form_version": 1, "created": 1793000000,
- *                     "data": {...the submission, forms/sub.h...}}, ...]}
+ * Payload (JSON lines: a header, then one submission a line, so that the
+ * office reads one at a time whatever their number):
+ *   {"kind":"bundle","commune":"...","unit":"thon-dong-tam","pack_seq":7,...}
+ *   {"form":"nl09-thon-thang","period":"2026-10","rev":2,"form_version":1,
+ *    "created":1793000000,"data":{...the submission, forms/sub.h...}}
+ *   ...
  *
  * Import, in order: open the sealed file (decryption, signature,
  * recipient; nothing decompressed); the same bytes seen before are
@@ -13,7 +14,7 @@
  * recorded as pending and the file held as it is, unread; revoked:
  * refused) reporting for its own unit (the unit named in the signed
  * header); only then is the content decompressed and parsed, under the
- * limits of sync_decode, and every submission re-checked against its form
+ * limits of sync_decode_lines, and every submission re-checked against its form
  * and kept, all in one transaction.
  */
 #include "sync.h"
@@ -46,8 +47,9 @@ enum err sync_export(struct store *st, unsigned char **file, size_t *len, int *c
 	unsigned char office[32];
 	size_t n = 0;
 	int known;
-	json_t *root = NULL, *arr;
-	char *acked = NULL, *proof = NULL;
+	json_t *root = NULL;
+	char *acked = NULL, *proof = NULL, *lines = NULL;
+	size_t lines_len = 0, lines_cap = 0;
 	int revoked = 0;
 	enum err e;
 
@@ -109,8 +111,8 @@ enum err sync_export(struct store *st, unsigned char **file, size_t *len, int *c
 		if (chain != NULL)
 			json_object_set_new(root, "key_chain", chain);
 	}
-	arr = json_array();
-	json_object_set_new(root, "submissions", arr);
+	/* the header is the first line; each submission a line of its own, so
+	 * that the office reads one at a time (sync/FORMAT.md) */
 	for (size_t i = 0; i < n && e == ERR_OK; i++) {
 		struct store_sub full;
 		json_t *data;
@@ -125,10 +127,23 @@ enum err sync_export(struct store *st, unsigned char **file, size_t *len, int *c
 		if (data == NULL)
 			e = err_set(cause, ERR_CORRUPT, TR("dữ liệu của %s %s bị hỏng",
 			    "the data of %s %s is damaged"), full.form_id, full.period);
-		else
-			json_array_append_new(arr, json_pack("{s:s, s:s, s:i, s:i, s:I, s:o}", "form",
+		else {
+			json_t *one = json_pack("{s:s, s:s, s:i, s:i, s:I, s:o}", "form",
 			    full.form_id, "period", full.period, "rev", full.rev, "form_version",
-			    full.form_version, "created", (json_int_t)full.updated_at, "data", data));
+			    full.form_version, "created", (json_int_t)full.updated_at, "data", data);
+			char *text = json_dumps(one, JSON_COMPACT | JSON_PRESERVE_ORDER);
+			size_t tl = strlen(text);
+			if (lines_len + tl + 2 > lines_cap) {
+				lines_cap = 2 * (lines_len + tl + 2);
+				lines = xrealloc(lines, lines_cap);
+			}
+			memcpy(lines + lines_len, text, tl);
+			lines_len += tl;
+			lines[lines_len++] = '\n';
+			lines[lines_len] = '\0';
+			free(text);
+			json_decref(one);
+		}
 		free(full.form_id);
 		free(full.unit_id);
 		free(full.period);
@@ -142,7 +157,8 @@ enum err sync_export(struct store *st, unsigned char **file, size_t *len, int *c
 	{
 		char *detail = xasprintf("%d submissions", *count);
 		/* nothing counts as delivered until the office's receipt */
-		e = sync_write(st, SYNC_BUNDLE, office, 1, in.unit_id, root, "UPDATE submissions SET status ="
+		e = sync_write(st, SYNC_BUNDLE, office, 1, in.unit_id, root, lines ? lines : "",
+		    "UPDATE submissions SET status ="
 		    " 'exported' WHERE status = 'final'", "export", in.unit_id, detail, file, len,
 		    cause);
 		free(detail);
@@ -150,6 +166,7 @@ enum err sync_export(struct store *st, unsigned char **file, size_t *len, int *c
 out:
 	free(acked);
 	free(proof);
+	free(lines);
 	json_decref(root);
 	store_sub_free(subs, n);
 	store_install_free(&in);
@@ -305,21 +322,31 @@ static char *submission_check(const struct form *f, int report, const char *peri
 	return r;
 }
 
-/* Keep every submission of an opened bundle (inside a transaction); one
- * that fails the office's checks is held with the reason, never kept as a
- * submission. UNIT_KIND: the unit's kind on the roster (NULL: not on it). */
-static enum err import_payload(struct store *st, const struct form_set *set, json_t *root,
-			       const char *unit, const char *unit_kind, const char *device,
-			       int64_t received, const char *clock_note, struct sync_result *res,
-			       char **cause)
-{
-	json_t *arr = json_object_get(root, "submissions"), *it;
-	size_t i;
+struct import_ctx {
+	struct store *st;
+	const struct form_set *set;
+	const char *unit, *unit_kind, *device, *clock_note;
+	int64_t received;
+	struct sync_result *res;
+};
 
-	if (!json_is_array(arr))
-		return err_set(cause, ERR_CORRUPT, "%s", TR("nội dung tệp không đúng định dạng",
-		    "the content does not have the expected shape"));
-	json_array_foreach(arr, i, it) {
+/* One line of the payload: the header (line 0) was read before; each
+ * other line is one submission, kept or held (import_payload). */
+static enum err import_line(json_t *it, size_t i, void *arg, int *stop, char **cause)
+{
+	struct import_ctx *c = arg;
+	struct store *st = c->st;
+	const struct form_set *set = c->set;
+	const char *unit = c->unit, *unit_kind = c->unit_kind, *device = c->device;
+	const char *clock_note = c->clock_note;
+	int64_t received = c->received;
+	struct sync_result *res = c->res;
+
+	(void)stop;
+	if (i == 0)
+		return ERR_OK;
+	i--;	/* the submission's number, from 0 */
+	{
 		const char *form_id = json_string_value(json_object_get(it, "form"));
 		const char *period = json_string_value(json_object_get(it, "period"));
 		json_t *rev = json_object_get(it, "rev"), *ver = json_object_get(it, "form_version");
@@ -363,9 +390,7 @@ static enum err import_payload(struct store *st, const struct form_set *set, jso
 			}
 			free(why);
 			free(text);
-			if (e != ERR_OK)
-				return e;
-			continue;
+			return e;
 		}
 		e = store_sub_receive(st, form_id, unit, period, (int)v, device,
 		    (int)json_integer_value(rev), json_integer_value(created), received, clock_note,
@@ -381,6 +406,21 @@ static enum err import_payload(struct store *st, const struct form_set *set, jso
 			res->n_dup++;
 	}
 	return ERR_OK;
+}
+
+/* Keep every submission of an opened bundle (inside a transaction), read
+ * one line at a time under LIM; one that fails the office's checks is held
+ * with the reason, never kept as a submission. UNIT_KIND: the unit's kind
+ * on the roster (NULL: not on it). */
+static enum err import_payload(struct store *st, const struct form_set *set,
+			       const struct sync_opened *o, const struct sync_limits *lim,
+			       const char *unit, const char *unit_kind, const char *device,
+			       int64_t received, const char *clock_note, struct sync_result *res,
+			       char **cause)
+{
+	struct import_ctx c = { st, set, unit, unit_kind, device, clock_note, received, res };
+
+	return sync_decode_lines(o, lim, import_line, &c, cause);
 }
 
 /* Is some device of UNIT approved? Then a file signed by a key we do not
@@ -407,6 +447,15 @@ static int unit_has_approved(struct store *st, const char *unit)
 
 /* Read the content of an opened bundle, bounded (sync_decode), and check
  * its shape: a bundle of UNIT. On failure *ROOT is NULL and *WHY says. */
+static enum err header_line(json_t *line, size_t i, void *arg, int *stop, char **cause)
+{
+	(void)i;
+	(void)cause;
+	*(json_t **)arg = json_incref(line);
+	*stop = 1;
+	return ERR_OK;
+}
+
 static enum err bundle_decode(struct store *st, struct sync_opened *o, const char *unit,
 			      json_t **root, char **why)
 {
@@ -418,9 +467,21 @@ static enum err bundle_decode(struct store *st, struct sync_opened *o, const cha
 	e = sync_limits_get(st, &lim, why);
 	if (e != ERR_OK)
 		return e;
-	e = sync_decode(o, &lim, root, why);
-	if (e != ERR_OK)
+	/* the header line only: the submissions are read one by one later */
+	e = sync_decode_lines(o, &lim, header_line, root, why);
+	if (e != ERR_OK) {
+		json_decref(*root);
+		*root = NULL;
 		return e;
+	}
+	/* the payload of a baocao before JSON lines: one document */
+	if (json_object_get(*root, "submissions") != NULL) {
+		json_decref(*root);
+		*root = NULL;
+		return err_set(why, ERR_CORRUPT, "%s", TR("tệp do bản baocao cũ hơn làm: hãy cập "
+		    "nhật baocao ở máy đơn vị rồi xuất lại", "the file was made by an older "
+		    "baocao: update baocao on the unit's machine and export again"));
+	}
 	kind = json_string_value(json_object_get(*root, "kind"));
 	if (!json_is_object(*root) || kind == NULL || strcmp(kind, "bundle") != 0 ||
 	    !json_is_string(json_object_get(*root, "unit")) ||
@@ -762,8 +823,11 @@ enum err sync_import(struct store *st, const struct form_set *forms, const unsig
 	if (e == ERR_OK)
 		e = store_begin(st, cause);
 	if (e == ERR_OK) {
-		enum err ie = import_payload(st, forms, root, unit, unit_kind, res->fingerprint,
-		    received, res->clock_note, res, cause);
+		struct sync_limits lim;
+		enum err ie = sync_limits_get(st, &lim, cause);
+		if (ie == ERR_OK)
+			ie = import_payload(st, forms, &o, &lim, unit, unit_kind, res->fingerprint,
+			    received, res->clock_note, res, cause);
 		if (ie == ERR_INVALID || ie == ERR_CORRUPT) {
 			/* the bundle is at fault, not the store: refuse it, change nothing */
 			store_rollback(st);

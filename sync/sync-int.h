@@ -27,14 +27,15 @@
 
 /*
  * In one transaction: take the next sequence number, seal ROOT (as compact
- * JSON; a pack gets its "seq_sig" added first) as KIND
+ * JSON; a pack gets its "seq_sig" added first; TAIL, if not NULL, follows
+ * after a newline: a bundle's submission lines) as KIND
  * to the NRCPT keys RECIPIENTS (32 bytes each; none: an open pack), with
  * LABEL (bundles: the unit id) and this installation's key, run
  * SQL (may be NULL) and audit ACTION on OBJECT with "seq N" followed by
  * DETAIL. On failure nothing is recorded and no file is returned.
  */
 enum err sync_write(struct store *st, enum sync_kind kind, const unsigned char *recipients,
-		    size_t nrcpt, const char *label, json_t *root, const char *sql, const char *action, const char *object,
+		    size_t nrcpt, const char *label, json_t *root, const char *tail, const char *sql, const char *action, const char *object,
 		    const char *detail, unsigned char **file, size_t *len, char **cause);
 
 /* A pack's number, vouched for by the office: Ed25519 over SYNC_SEQ_CONTEXT

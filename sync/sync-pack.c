@@ -137,7 +137,7 @@ static enum err pack_write(struct store *st, int setup, unsigned char **file, si
 	{
 		char *detail = xasprintf("%zu forms, %zu units, %zu receipts", nforms, nunits, nrc);
 		char *d2 = xasprintf("%s, %s", detail, nrcpt > 0 ? "sealed" : "open");
-		e = sync_write(st, SYNC_PACK, rcpt, nrcpt, NULL, root, NULL, "pack", in.commune,
+		e = sync_write(st, SYNC_PACK, rcpt, nrcpt, NULL, root, NULL, NULL, "pack", in.commune,
 		    d2, file, len, cause);
 		free(d2);
 		free(detail);

@@ -16,7 +16,7 @@
 #include "../storage/store-sync.h"
 
 enum err sync_write(struct store *st, enum sync_kind kind, const unsigned char *recipients,
-		    size_t nrcpt, const char *label, json_t *root, const char *sql, const char *action, const char *object,
+		    size_t nrcpt, const char *label, json_t *root, const char *tail, const char *sql, const char *action, const char *object,
 		    const char *detail, unsigned char **file, size_t *len, char **cause)
 {
 	unsigned char *sk = NULL;
@@ -42,7 +42,10 @@ enum err sync_write(struct store *st, enum sync_kind kind, const unsigned char *
 		json_object_set_new(root, "seq_sig", json_string(hex));
 	}
 	if (e == ERR_OK) {
-		payload = json_dumps(root, JSON_COMPACT | JSON_PRESERVE_ORDER);
+		char *head = json_dumps(root, JSON_COMPACT | JSON_PRESERVE_ORDER);
+		payload = tail != NULL ? xasprintf("%s\n%s", head, tail) : head;
+		if (tail != NULL)
+			free(head);
 		e = sync_seal(kind, sk, recipients, nrcpt, label, seq, store_now(), payload,
 			      strlen(payload), file, len, cause);
 	}

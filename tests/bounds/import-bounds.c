@@ -25,6 +25,8 @@
  *                  the 4 MiB file cap, refused before it is read
  *   near-cap       3.9 MiB of random bytes from the approved device, just
  *                  under the file cap: read, refused
+ *   backlog        ten years of daily incident reports (3,650 submissions)
+ *                  from the approved device: imported, one line at a time
  *   and, with `baocao config import-limit 1`, the normal bundle imports
  *   and the bomb is refused from the size it declares
  *
@@ -42,6 +44,7 @@
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 #include <zstd.h>
 
@@ -229,6 +232,30 @@ make_hostile(unsigned char *stranger_pk)
 		noise("file-over-cap.bcb", sk3, office_pk, 8 * 1024 * 1024);
 		noise("near-cap.bcb", field_sk, office_pk, 3900 * 1024);
 	}
+	/* ten years of daily reports, as JSON lines */
+	{
+		size_t cap = 4u << 20, used = 0;
+		char *lines = xmalloc(cap);
+		used += (size_t)snprintf(lines, cap, "{\"kind\":\"bundle\",\"commune\":\"Ngọc Lặc\","
+		    "\"unit\":\"thon-dong-tam\",\"pack_seq\":0}\n");
+		for (int i = 0; i < 3650; i++) {
+			time_t t = (time_t)(1790812800 - (int64_t)(i + 1) * 86400);	/* from 2026-10-01 */
+			struct tm tm;
+			char per[32];
+			gmtime_r(&t, &tm);
+			strftime(per, sizeof per, "%Y-%m-%dT07:30", &tm);
+			used += (size_t)snprintf(lines + used, cap - used, "{\"form\":\"nl09-thon-su-viec\","
+			    "\"period\":\"%s\",\"rev\":1,\"form_version\":1,\"created\":%lld,"
+			    "\"data\":{\"sv-loai\":\"khac\",\"sv-ngay\":\"%.10s\",\"sv-dia-diem\":"
+			    "\"Đội 3\",\"sv-muc-do\":\"thuong\",\"sv-noi-dung\":\"Cây đổ\"}}\n", per,
+			    (long long)t, per);
+			must(used < cap, "backlog");
+		}
+		frame = zframe(lines, used, 19, &flen);
+		hostile("backlog.bcb", field_sk, office_pk, frame, flen, (uint32_t)used);
+		free(frame);
+		free(lines);
+	}
 	store_secret_free(field_sk);
 
 	return 0;
@@ -335,6 +362,7 @@ main(int argc, char **argv)
 			{ "held-big.bcb", "giữ chờ duyệt", 0 },
 			{ "file-over-cap.bcb", "từ chối", 0 },
 			{ "near-cap.bcb", "từ chối", 0 },
+			{ "backlog.bcb", "(3650 mới", 0 },
 			{ "normal.bcb", "đã nhập", 1 },	/* with import-limit 1: */
 			{ "bomb.bcb", "import-limit", 1 },
 		};

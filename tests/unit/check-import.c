@@ -14,6 +14,7 @@
 #include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "../../core/mem.h"
 #include "../../storage/store-key.h"
@@ -223,6 +224,103 @@ START_TEST(test_import_data_filed_under)
 	free(s.status);
 	free(s.status_reason);
 	free(s.data);
+	pair_close(&p);
+}
+END_TEST
+
+/* Ten years of daily reports, all unacknowledged (each export carries
+ * them all): the office reads them one at a time, so the parser's budget
+ * holds whatever their number. */
+START_TEST(test_import_ten_year_backlog)
+{
+	struct pair p;
+	struct sync_result r;
+	char *cause = NULL;
+	int rev, n = 3650;
+
+	pair_open(&p);
+	for (int i = 0; i < n; i++) {
+		time_t t = (time_t)(1793750400 - (int64_t)(i + 1) * 86400);	/* back from 2026-11-04 */
+		struct tm tm;
+		char per[32], data[256];
+		gmtime_r(&t, &tm);
+		strftime(per, sizeof per, "%Y-%m-%dT07:30", &tm);
+		snprintf(data, sizeof data, "{\"sv-loai\": \"khac\", \"sv-ngay\": \"%.10s\", "
+		    "\"sv-dia-diem\": \"Đội 3\", \"sv-muc-do\": \"thuong\", \"sv-noi-dung\": "
+		    "\"Cây đổ\"}", per);
+		ck_assert_int_eq(store_sub_save(p.field, "nl09-thon-su-viec", "thon-dong-tam", per, 1,
+		    data, 1, &rev, &cause), ERR_OK);
+	}
+	send(&p, &r);
+	ck_assert_int_eq(r.outcome, SYNC_IMPORTED);
+	ck_assert_int_eq(r.n_new, n);
+	ck_assert_uint_eq(r.n_held, 0);
+	sync_result_free(&r);
+	ck_assert(office_has(&p, "nl09-thon-su-viec", "2016-11-06T07:30"));
+	pair_close(&p);
+}
+END_TEST
+
+/* The approved device's key seals PAYLOAD as its bundle number SEQ; the
+ * office's result. */
+static void
+send_payload(struct pair *p, uint64_t seq, const char *payload, struct sync_result *r,
+    char **cause)
+{
+	struct store_install in;
+	unsigned char *sk = NULL, *file;
+	size_t len;
+
+	ck_assert_int_eq(store_install_secret(p->field, &sk, cause), ERR_OK);
+	ck_assert_int_eq(store_install_get(p->office, &in, cause), ERR_OK);
+	ck_assert_int_eq(sync_seal(SYNC_BUNDLE, sk, in.device_pk, 1, "thon-dong-tam", seq,
+	    1793840000, payload, strlen(payload), &file, &len, cause), ERR_OK);
+	store_install_free(&in);
+	store_secret_free(sk);
+	ck_assert_int_eq(sync_import(p->office, NULL, file, len, r, cause), ERR_OK);
+	free(file);
+}
+
+#define HDR "{\"kind\":\"bundle\",\"unit\":\"thon-dong-tam\"}\n"
+#define SUB(per) "{\"form\":\"nl09-thon-thang\",\"period\":\"" per "\",\"rev\":1," \
+    "\"form_version\":1,\"created\":1793000000,\"data\":" OCT "}\n"
+
+/* A bundle is JSON lines: a line that is not a submission refuses the
+ * whole bundle (nothing kept); a one-document payload of an earlier
+ * baocao is refused saying so, never taken for an empty bundle. */
+START_TEST(test_import_lines_hostile)
+{
+	struct pair p;
+	struct sync_result r;
+	char *cause = NULL;
+
+	pair_open(&p);
+	send_payload(&p, 50, HDR SUB("2026-09") "[1,2\n" SUB("2026-10"), &r, &cause);
+	ck_assert_int_eq(r.outcome, SYNC_REFUSED);
+	ck_assert_ptr_nonnull(strstr(cause, "3"));
+	free(cause);
+	cause = NULL;
+	sync_result_free(&r);
+	ck_assert(!office_has(&p, "nl09-thon-thang", "2026-09"));
+	send_payload(&p, 51, HDR "\n" SUB("2026-10"), &r, &cause);
+	ck_assert_int_eq(r.outcome, SYNC_REFUSED);
+	free(cause);
+	cause = NULL;
+	sync_result_free(&r);
+	send_payload(&p, 52, "{\"kind\":\"bundle\",\"unit\":\"thon-dong-tam\",\"submissions\":[]}",
+	    &r, &cause);
+	ck_assert_int_eq(r.outcome, SYNC_REFUSED);
+	ck_assert_ptr_nonnull(strstr(cause, "baocao"));
+	free(cause);
+	cause = NULL;
+	sync_result_free(&r);
+	/* well formed, the last line without its newline: both kept */
+	send_payload(&p, 53, HDR SUB("2026-09") "{\"form\":\"nl09-thon-thang\",\"period\":"
+	    "\"2026-10\",\"rev\":1,\"form_version\":1,\"created\":1793000000,\"data\":" OCT "}",
+	    &r, &cause);
+	ck_assert_int_eq(r.outcome, SYNC_IMPORTED);
+	ck_assert_int_eq(r.n_new, 2);
+	sync_result_free(&r);
 	pair_close(&p);
 }
 END_TEST
@@ -584,11 +682,17 @@ import_suite(void)
 	tcase_add_test(tc, test_import_checks_the_form);
 	tcase_add_test(tc, test_import_data_filed_under);
 	tcase_add_test(tc, test_import_incident_on_its_day);
+	tcase_add_test(tc, test_import_lines_hostile);
 	tcase_add_test(tc, test_import_order_without_clocks);
 	tcase_add_test(tc, test_import_key_chain_hostile);
 	tcase_add_test(tc, test_import_pack_seq_claims);
 	tcase_add_test(tc, test_import_held_bounds);
 	tcase_add_test(tc, test_import_rotation_past_pending);
+	suite_add_tcase(s, tc);
+	/* thousands of saves at the field first: slow under ASan */
+	tc = tcase_create("backlog");
+	tcase_set_timeout(tc, 300);
+	tcase_add_test(tc, test_import_ten_year_backlog);
 	suite_add_tcase(s, tc);
 	return s;
 }
