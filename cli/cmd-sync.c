@@ -184,6 +184,19 @@ cmd_import_exec(struct cli *cli, int argc, char **argv)
 				    "pack %llu, which this office has no record of: it may have been "
 				    "restored from a backup; its next pack is numbered past it so that "
 				    "units take it\n"), (unsigned long long)r.restored_to);
+			if (r.n_conflict > 0)
+				printf(TR("  cảnh báo: %d báo cáo mang số bản đã nhận trước đó nhưng nội "
+				    "dung khác (máy đơn vị được khôi phục từ bản sao lưu?): đã giữ cả hai, "
+				    "bản mới là bản hiện hành, cần xem lại ('baocao history')\n",
+				    "  warning: %d submissions carry a revision number received before, "
+				    "with other content (the unit's machine restored from a backup?): both "
+				    "kept, the new one current, to be reviewed ('baocao history')\n"),
+				    r.n_conflict);
+			if (r.seq_reused)
+				printf("%s\n", TR("  cảnh báo: thiết bị đánh số tệp này trùng một tệp trước "
+				    "với nội dung khác (máy được khôi phục từ bản sao lưu?)", "  warning: "
+				    "the device numbered this file like an earlier one with other content "
+				    "(restored from a backup?)"));
 			if (r.restore_unproven > 0)
 				printf(TR("  chú ý: thiết bị nói đã áp dụng gói số %llu, lớn hơn mọi gói "
 				    "văn phòng này đã làm, nhưng không kèm chữ ký của văn phòng: số thứ "
@@ -428,6 +441,13 @@ cmd_apply_exec(struct cli *cli, int argc, char **argv)
 		    "nay tin khoá mới ('baocao status').", "The office changed its key (the old key "
 		    "signed the new one): this installation now trusts the new key ('baocao "
 		    "status')."));
+	if (r.field_restored > 0)
+		printf(TR("Cảnh báo: văn phòng đã có tệp số %llu của máy này, lớn hơn số của máy: "
+		    "máy đã được khôi phục từ bản sao lưu. Tệp sau sẽ mang số lớn hơn; báo cáo nhập "
+		    "lại sẽ được văn phòng đánh dấu để xem xét.\n", "Warning: the office has this "
+		    "device's file number %llu, past this installation's own: it was restored from "
+		    "a backup. Its next file is numbered past it; reports filled again are flagged "
+		    "at the office for review.\n"), (unsigned long long)r.field_restored);
 	if (r.revoked)
 		printf("%s\n", TR("Văn phòng đã thu hồi thiết bị này: máy không xuất báo cáo được "
 		    "nữa; hãy liên hệ văn phòng xã.", "The office has revoked this device: it can no "

@@ -90,6 +90,10 @@ enum err store_bundle_put(struct store *st, const unsigned char hash[32],
 enum err store_bundle_held(struct store *st, const char *device, unsigned char ***contents,
     size_t **lens, size_t *n, char **cause);
 
+/* Did DEVICE have another bundle (not HASH) with sequence number SEQ
+ * imported? *YES 1 or 0. */
+enum err store_bundle_seq_reused(struct store *st, const char *device, uint64_t seq,
+    const unsigned char hash[32], int *yes, char **cause);
 /* The bytes held (unread, awaiting approval): of DEVICE, or of every
  * device when DEVICE is NULL. */
 enum err store_bundle_held_bytes(struct store *st, const char *device, int64_t *bytes,
@@ -103,7 +107,11 @@ enum err store_bundle_purge(struct store *st, const char *device, const char *re
  * ERR_INVALID for a device that was approved once (revoke it instead). */
 enum err store_device_forget(struct store *st, const char *device, char **cause);
 
-enum store_receive { STORE_RECEIVED_NEW, STORE_RECEIVED_OLDER, STORE_RECEIVED_DUPLICATE };
+/* CONFLICT: that device's revision was here with other content (a device
+ * restored from a backup that filled the period again): kept as a new
+ * current revision, its status reason saying so, for review. */
+enum store_receive { STORE_RECEIVED_NEW, STORE_RECEIVED_OLDER, STORE_RECEIVED_DUPLICATE,
+    STORE_RECEIVED_CONFLICT };
 
 /*
  * Office: keep revision SRC_REV of (form, unit, period) sent by DEVICE,

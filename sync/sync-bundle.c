@@ -398,7 +398,10 @@ static enum err import_line(json_t *it, size_t i, void *arg, int *stop, char **c
 		free(text);
 		if (e != ERR_OK)
 			return e;
-		if (what == STORE_RECEIVED_NEW)
+		if (what == STORE_RECEIVED_CONFLICT) {
+			res->n_new++;
+			res->n_conflict++;
+		} else if (what == STORE_RECEIVED_NEW)
 			res->n_new++;
 		else if (what == STORE_RECEIVED_OLDER)
 			res->n_older++;
@@ -832,7 +835,7 @@ enum err sync_import(struct store *st, const struct form_set *forms, const unsig
 			/* the bundle is at fault, not the store: refuse it, change nothing */
 			store_rollback(st);
 			res->outcome = SYNC_REFUSED;
-			res->n_new = res->n_older = res->n_dup = 0;
+			res->n_new = res->n_older = res->n_dup = res->n_conflict = 0;
 			for (size_t i = 0; i < res->n_held; i++)
 				free(res->held[i]);
 			res->n_held = 0;
@@ -848,6 +851,15 @@ enum err sync_import(struct store *st, const struct form_set *forms, const unsig
 		e = store_seq_raise(st, raise_to, &moved, cause);
 		if (e == ERR_OK && moved)
 			res->restored_to = raise_to;
+	}
+	/* the same number, other bytes: a device restored from a backup */
+	if (e == ERR_OK)
+		e = store_bundle_seq_reused(st, res->fingerprint, o.h.seq, hash, &res->seq_reused,
+		    cause);
+	if (e == ERR_OK && res->seq_reused) {
+		char *d = xasprintf("seq %llu reused with other bytes", (unsigned long long)o.h.seq);
+		e = store_audit(st, "bundle-seq-reused", res->fingerprint, d, cause);
+		free(d);
 	}
 	if (e == ERR_OK)
 		e = store_bundle_put(st, hash, res->fingerprint, o.h.seq, "imported", NULL, NULL, 0,

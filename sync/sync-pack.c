@@ -10,6 +10,8 @@
  *                  "period": "2026-10", "rev": 2, "status": "returned",
  *                  "reason": "..."}],
  *    "revoked": ["K7QD-M2XA-9FHT-C4WE", ...],  (devices the office revoked)
+ *    "seen": [{"device": "K7QD-...", "seq": 12}],  (sealed packs: the last
+ *                            bundle the office has from each device)
  *    "seq_sig": "HEX128"}   (the office's word for the pack's number: a
  *                            bundle echoes it to a restored office)
  *
@@ -127,6 +129,16 @@ static enum err pack_write(struct store *st, int setup, unsigned char **file, si
 		if (strcmp(devs[i].state, "revoked") == 0)
 			json_array_append_new(arr, json_string(devs[i].fingerprint));
 	json_object_set_new(root, "revoked", arr);
+	/* the last bundle the office has from each device: a device restored
+	 * from a backup learns from it to number its next bundles past it */
+	if (nrcpt > 0) {
+		arr = json_array();
+		for (size_t i = 0; i < ndevs; i++)
+			if (strcmp(devs[i].state, "approved") == 0 && devs[i].last_seq > 0)
+				json_array_append_new(arr, json_pack("{s:s, s:I}", "device",
+				    devs[i].fingerprint, "seq", (json_int_t)devs[i].last_seq));
+		json_object_set_new(root, "seen", arr);
+	}
 	{
 		json_t *chain = sync_chain_json(st, cause, &e);
 		if (e != ERR_OK)
@@ -388,6 +400,23 @@ enum err sync_apply(struct store *st, const unsigned char *file, size_t len, uns
 		}
 		free(was);
 		res->revoked = revoked;
+	}
+	/* the office has a bundle of ours numbered past our own sequence: this
+	 * installation was restored from a backup; number the next past it, so
+	 * that it is not taken for one the office has (and flagged) */
+	if (e == ERR_OK) {
+		json_array_foreach(json_object_get(root, "seen"), i, it) {
+			const char *dv = jstr(it, "device");
+			json_t *sq = json_object_get(it, "seq");
+			int moved = 0;
+			if (dv == NULL || strcmp(dv, in.fingerprint) != 0 || !json_is_integer(sq) ||
+			    json_integer_value(sq) <= 0)
+				continue;
+			e = store_seq_raise(st, (uint64_t)json_integer_value(sq), &moved, cause);
+			if (e == ERR_OK && moved)
+				res->field_restored = (uint64_t)json_integer_value(sq);
+			break;
+		}
 	}
 	if (e == ERR_OK)
 		e = store_setting_set(st, SYNC_SETTING_PACK_SEQ, seqbuf, NULL, cause);

@@ -34,6 +34,10 @@ enum sync_outcome {
 struct sync_result {
 	enum sync_outcome outcome;
 	int n_new, n_older, n_dup;
+	int n_conflict;		/* revisions here before with other content (also
+				   in n_new): kept, flagged for review */
+	int seq_reused;		/* the device numbered this bundle like an earlier
+				   one with other bytes (restored from a backup?) */
 	size_t n_held;		/* submissions the office's checks held back */
 	char **held;		/* "FORM PERIOD: reason", one per held submission */
 	char fingerprint[20];
@@ -95,6 +99,10 @@ struct sync_applied {
 	uint64_t seq, last;	/* the pack's sequence, the last one applied */
 	int revoked;		/* the office has revoked this device */
 	int office_rotated;	/* the office's key changed (a verified chain) */
+	uint64_t field_restored;	/* > 0: the office has this device's bundle
+				   numbered this, past its own sequence: the
+				   installation was restored from a backup; its
+				   numbering now continues past it */
 };
 
 /* Field: has the office revoked this device (as its last pack said)? */

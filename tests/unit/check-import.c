@@ -672,6 +672,74 @@ START_TEST(test_import_rotation_past_pending)
 }
 END_TEST
 
+/* Copy the field's database to (or back from) FILE, closed meanwhile: a
+ * backup taken, or put back. */
+static void
+field_copy(struct pair *p, int back, const char *file)
+{
+	char *db = xasprintf("%s/a.db", p->dir), *bak = xasprintf("%s/%s", p->dir, file);
+	char *cmd, *cause = NULL;
+
+	store_close(p->field);
+	cmd = xasprintf("rm -f '%s-wal' '%s-shm' && cp '%s' '%s'", back ? db : bak, back ? db : bak,
+	    back ? bak : db, back ? db : bak);
+	ck_assert_int_eq(system(cmd), 0);
+	free(cmd);
+	ck_assert_int_eq(store_open(db, "passphrase 1", &p->field, &cause), ERR_OK);
+	free(db);
+	free(bak);
+}
+
+/* A field laptop put back from a backup fills the same period again: its
+ * "revision 1" with other values is kept and flagged, never a duplicate;
+ * the next pack tells it the office has its bundles past its own number. */
+START_TEST(test_import_field_restored)
+{
+	struct pair p;
+	struct sync_result r;
+	struct sync_applied a;
+	struct store_sub s;
+	char *cause = NULL;
+
+	pair_open(&p);
+	field_copy(&p, 0, "a.bak");
+	field_final(&p, "nl09-thon-thang", "2026-10", 1, OCT);
+	send(&p, &r);
+	ck_assert_int_eq(r.n_new, 1);
+	sync_result_free(&r);
+	/* the laptop is put back as it was before that export */
+	field_copy(&p, 1, "a.bak");
+	pack_to_field(&p, &a);
+	ck_assert_uint_eq(a.field_restored, 2);
+	field_final(&p, "nl09-thon-thang", "2026-10", 1,
+	    "{\"so-ho\": 120, \"so-nhan-khau\": 480, \"ho-ngheo\": 9}");
+	send(&p, &r);
+	ck_assert_int_eq(r.outcome, SYNC_IMPORTED);
+	ck_assert_int_eq(r.n_dup, 0);
+	ck_assert_int_eq(r.n_conflict, 1);
+	ck_assert(!r.seq_reused);
+	sync_result_free(&r);
+	ck_assert_int_eq(store_sub_get(p.office, "nl09-thon-thang", "thon-dong-tam", "2026-10", &s,
+	    &cause), ERR_OK);
+	ck_assert_ptr_nonnull(strstr(s.data, "480"));
+	ck_assert_ptr_nonnull(s.status_reason);
+	ck_assert_ptr_nonnull(strstr(s.status_reason, "xung đột"));
+	free(s.form_id);
+	free(s.unit_id);
+	free(s.period);
+	free(s.status);
+	free(s.status_reason);
+	free(s.data);
+	/* put back again, exporting before any pack: the number is reused */
+	field_copy(&p, 1, "a.bak");
+	send(&p, &r);
+	ck_assert_int_eq(r.outcome, SYNC_IMPORTED);
+	ck_assert(r.seq_reused);
+	sync_result_free(&r);
+	pair_close(&p);
+}
+END_TEST
+
 Suite *
 import_suite(void)
 {
@@ -688,6 +756,7 @@ import_suite(void)
 	tcase_add_test(tc, test_import_pack_seq_claims);
 	tcase_add_test(tc, test_import_held_bounds);
 	tcase_add_test(tc, test_import_rotation_past_pending);
+	tcase_add_test(tc, test_import_field_restored);
 	suite_add_tcase(s, tc);
 	/* thousands of saves at the field first: slow under ASan */
 	tc = tcase_create("backlog");
