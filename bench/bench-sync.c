@@ -108,8 +108,20 @@ main(int argc, char **argv)
 				subs++;
 			}
 		}
-		json_object_set_new(root, "submissions", arr);
+		/* JSON lines: the header, then one submission a line */
 		payload = json_dumps(root, JSON_COMPACT | JSON_PRESERVE_ORDER);
+		{
+			size_t j;
+			json_t *one;
+			json_array_foreach(arr, j, one) {
+				char *line = json_dumps(one, JSON_COMPACT | JSON_PRESERVE_ORDER);
+				char *more = xasprintf("%s\n%s", payload, line);
+				free(payload);
+				free(line);
+				payload = more;
+			}
+		}
+		json_decref(arr);
 		json_decref(root);
 		total_json += strlen(payload);
 		/* gzip -9 of each payload on its own, as each bundle is on its own */

@@ -143,7 +143,11 @@ cmd_import_exec(struct cli *cli, int argc, char **argv)
 		unsigned char *file = NULL;
 		size_t len;
 		char *cause = NULL;
-		enum err e = file_read(argv[i], SYNC_MAX_FILE, &file, &len, &cause);
+		size_t max = SYNC_DEFAULT_MAX_FILE;
+		enum err e = sync_file_limit(st, &max, &cause);
+
+		if (e == ERR_OK)	/* a file over the cap is never read */
+			e = file_read(argv[i], max, &file, &len, &cause);
 
 		if (e != ERR_OK) {
 			/* missing, unreadable, not a regular file: skipped, the batch
@@ -205,6 +209,26 @@ cmd_import_exec(struct cli *cli, int argc, char **argv)
 				    "pack %llu, which this office has no record of: it may have been "
 				    "restored from a backup; its next pack is numbered past it so that "
 				    "units take it\n"), (unsigned long long)r.restored_to);
+			if (r.n_conflict > 0)
+				printf(TR("  cảnh báo: %d báo cáo mang số bản đã nhận trước đó nhưng nội "
+				    "dung khác (máy đơn vị được khôi phục từ bản sao lưu?): đã giữ cả hai, "
+				    "bản mới là bản hiện hành, cần xem lại ('baocao history')\n",
+				    "  warning: %d submissions carry a revision number received before, "
+				    "with other content (the unit's machine restored from a backup?): both "
+				    "kept, the new one current, to be reviewed ('baocao history')\n"),
+				    r.n_conflict);
+			if (r.seq_reused)
+				printf("%s\n", TR("  cảnh báo: thiết bị đánh số tệp này trùng một tệp trước "
+				    "với nội dung khác (máy được khôi phục từ bản sao lưu?)", "  warning: "
+				    "the device numbered this file like an earlier one with other content "
+				    "(restored from a backup?)"));
+			if (r.restore_unproven > 0)
+				printf(TR("  chú ý: thiết bị nói đã áp dụng gói số %llu, lớn hơn mọi gói "
+				    "văn phòng này đã làm, nhưng không kèm chữ ký của văn phòng: số thứ "
+				    "tự của văn phòng giữ nguyên\n", "  note: the device says it applied "
+				    "pack %llu, newer than any this office wrote, without the office's "
+				    "signature of it: the office's numbering is not moved\n"),
+				    (unsigned long long)r.restore_unproven);
 		}
 		free(cause);
 		sync_result_free(&r);
@@ -253,7 +277,8 @@ cmd_devices_exec(struct cli *cli, int argc, char **argv)
 		}
 	}
 	if ((sub == NULL && optind != argc) || (sub != NULL && (optind + 1 != argc ||
-	    (strcmp(sub, "approve") != 0 && strcmp(sub, "revoke") != 0)))) {
+	    (strcmp(sub, "approve") != 0 && strcmp(sub, "revoke") != 0 &&
+	    strcmp(sub, "forget") != 0)))) {
 		cli_usage(&cmd_devices_entry, 1);
 		return 2;
 	}
@@ -261,12 +286,30 @@ cmd_devices_exec(struct cli *cli, int argc, char **argv)
 		return c;
 	if (sub != NULL && strcmp(sub, "approve") == 0) {
 		int imported;
-		e = sync_approve(st, argv[optind], &imported, &cause);
+		char **why = NULL;
+		size_t nwhy = 0;
+		e = sync_approve_report(st, argv[optind], &imported, &why, &nwhy, &cause);
 		store_close(st);
 		if (e != ERR_OK)
 			return fail_free(e, cause);
 		printf(TR("Đã duyệt thiết bị; đã nhập %d tệp đang giữ.\n",
 		    "Device approved; %d held files imported.\n"), imported);
+		for (size_t i = 0; i < nwhy; i++) {
+			printf(TR("  một tệp đang giữ bị từ chối: %s\n",
+			    "  a held file was refused: %s\n"), why[i]);
+			free(why[i]);
+		}
+		free(why);
+		return 0;
+	}
+	if (sub != NULL && strcmp(sub, "forget") == 0) {
+		int dropped;
+		e = sync_forget(st, argv[optind], &dropped, &cause);
+		store_close(st);
+		if (e != ERR_OK)
+			return fail_free(e, cause);
+		printf(TR("Đã bỏ thiết bị; đã xoá %d tệp đang giữ.\n",
+		    "Device forgotten; %d held files dropped.\n"), dropped);
 		return 0;
 	}
 	if (sub != NULL) {
@@ -314,10 +357,11 @@ cmd_devices_exec(struct cli *cli, int argc, char **argv)
 
 const struct cmd_entry cmd_devices_entry = {
 	"devices", "devices [--format text|tsv] | devices approve MÃ-THIẾT-BỊ | devices revoke "
-	"MÃ-THIẾT-BỊ",
-	"Văn phòng: các thiết bị đã gửi tệp; duyệt hoặc thu hồi (so mã với màn hình của đơn vị).",
+	"MÃ-THIẾT-BỊ | devices forget MÃ-THIẾT-BỊ",
+	"Văn phòng: các thiết bị đã gửi tệp; duyệt hoặc thu hồi (so mã với màn hình của đơn vị); "
+	"bỏ một thiết bị chưa từng được duyệt cùng các tệp nó đang giữ.",
 	"Office: devices that sent files; approve or revoke (compare the code with the unit's "
-	"screen).",
+	"screen); forget a device never approved, with the files it holds.",
 	cmd_devices_exec,
 };
 
@@ -425,6 +469,13 @@ cmd_apply_exec(struct cli *cli, int argc, char **argv)
 		    "nay tin khoá mới ('baocao status').", "The office changed its key (the old key "
 		    "signed the new one): this installation now trusts the new key ('baocao "
 		    "status')."));
+	if (r.field_restored > 0)
+		printf(TR("Cảnh báo: văn phòng đã có tệp số %llu của máy này, lớn hơn số của máy: "
+		    "máy đã được khôi phục từ bản sao lưu. Tệp sau sẽ mang số lớn hơn; báo cáo nhập "
+		    "lại sẽ được văn phòng đánh dấu để xem xét.\n", "Warning: the office has this "
+		    "device's file number %llu, past this installation's own: it was restored from "
+		    "a backup. Its next file is numbered past it; reports filled again are flagged "
+		    "at the office for review.\n"), (unsigned long long)r.field_restored);
 	if (r.revoked)
 		printf("%s\n", TR("Văn phòng đã thu hồi thiết bị này: máy không xuất báo cáo được "
 		    "nữa; hãy liên hệ văn phòng xã.", "The office has revoked this device: it can no "

@@ -312,8 +312,19 @@ store_device_decide(struct store *st, const char *fingerprint, const char *state
 	if (sqlite3_changes(st->db) == 0)
 		return err_set(cause, ERR_NOTFOUND, TR("không có thiết bị %s (xem 'baocao devices')",
 		    "no device %s (see 'baocao devices')"), fpr);
-	return store_audit(st, strcmp(state, "approved") == 0 ? "approve-device" : "revoke-device",
+	e = store_audit(st, strcmp(state, "approved") == 0 ? "approve-device" : "revoke-device",
 	    fpr, NULL, cause);
+	/* a revoked device's unread files will never be read: keep none */
+	if (e == ERR_OK && strcmp(state, "revoked") == 0) {
+		int n;
+		e = store_bundle_purge(st, fpr, "device revoked", &n, cause);
+		if (e == ERR_OK && n > 0) {
+			char *d = xasprintf("%d held files dropped: device revoked", n);
+			e = store_audit(st, "purge-held", fpr, d, cause);
+			free(d);
+		}
+	}
+	return e;
 }
 
 enum err
@@ -470,6 +481,101 @@ store_bundle_held(struct store *st, const char *device, unsigned char ***content
 	return rc == SQLITE_DONE ? ERR_OK : store_error(st, rc, cause);
 }
 
+enum err
+store_bundle_seq_reused(struct store *st, const char *device, uint64_t seq,
+    const unsigned char hash[32], int *yes, char **cause)
+{
+	sqlite3_stmt *q;
+	enum err e;
+	int rc;
+
+	*yes = 0;
+	e = store_prepare(st, "SELECT 1 FROM bundles WHERE device = ?1 AND seq = ?2 AND hash != ?3"
+	    " AND state = 'imported' LIMIT 1", &q, cause);
+	if (e != ERR_OK)
+		return e;
+	sqlite3_bind_text(q, 1, device, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(q, 2, (int64_t)seq);
+	sqlite3_bind_blob(q, 3, hash, 32, SQLITE_STATIC);
+	rc = sqlite3_step(q);
+	*yes = rc == SQLITE_ROW;
+	sqlite3_finalize(q);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? ERR_OK : store_error(st, rc, cause);
+}
+
+enum err
+store_bundle_held_bytes(struct store *st, const char *device, int64_t *bytes, char **cause)
+{
+	sqlite3_stmt *q;
+	enum err e;
+	int rc;
+
+	*bytes = 0;
+	e = store_prepare(st, "SELECT coalesce(sum(length(content)), 0) FROM bundles WHERE"
+	    " state = 'held' AND (?1 IS NULL OR device = ?1)", &q, cause);
+	if (e != ERR_OK)
+		return e;
+	if (device != NULL)
+		sqlite3_bind_text(q, 1, device, -1, SQLITE_STATIC);
+	rc = sqlite3_step(q);
+	if (rc == SQLITE_ROW)
+		*bytes = sqlite3_column_int64(q, 0);
+	sqlite3_finalize(q);
+	return rc == SQLITE_ROW ? ERR_OK : store_error(st, rc, cause);
+}
+
+enum err
+store_bundle_purge(struct store *st, const char *device, const char *reason, int *n,
+    char **cause)
+{
+	sqlite3_stmt *q;
+	enum err e;
+	int rc;
+
+	*n = 0;
+	e = store_prepare(st, "UPDATE bundles SET state = 'refused', reason = ?2, content = NULL"
+	    " WHERE device = ?1 AND state = 'held'", &q, cause);
+	if (e != ERR_OK)
+		return e;
+	sqlite3_bind_text(q, 1, device, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 2, reason, -1, SQLITE_STATIC);
+	rc = sqlite3_step(q);
+	sqlite3_finalize(q);
+	if (rc != SQLITE_DONE)
+		return store_error(st, rc, cause);
+	*n = sqlite3_changes(st->db);
+	return ERR_OK;
+}
+
+enum err
+store_device_forget(struct store *st, const char *device, char **cause)
+{
+	sqlite3_stmt *q;
+	enum err e;
+	int was, rc;
+
+	e = store_device_was_approved(st, device, &was, cause);
+	if (e != ERR_OK)
+		return e;
+	if (was)
+		return err_set(cause, ERR_INVALID, TR("thiết bị %s đã từng được duyệt: hãy thu hồi "
+		    "('baocao devices revoke')", "device %s was approved once: revoke it instead "
+		    "('baocao devices revoke')"), device);
+	e = store_prepare(st, "DELETE FROM devices WHERE fingerprint = ?1 AND state != 'approved'",
+	    &q, cause);
+	if (e != ERR_OK)
+		return e;
+	sqlite3_bind_text(q, 1, device, -1, SQLITE_STATIC);
+	rc = sqlite3_step(q);
+	sqlite3_finalize(q);
+	if (rc != SQLITE_DONE)
+		return store_error(st, rc, cause);
+	if (sqlite3_changes(st->db) == 0)
+		return err_set(cause, ERR_NOTFOUND, TR("không có thiết bị %s chờ duyệt (xem 'baocao "
+		    "devices')", "no pending device %s (see 'baocao devices')"), device);
+	return ERR_OK;
+}
+
 /* ---- received revisions ---- */
 
 enum err
@@ -480,7 +586,7 @@ store_sub_receive(struct store *st, const char *form_id, const char *unit_id,
 {
 	sqlite3_stmt *q;
 	int64_t id = 0;
-	int have = 0, newer = 0, rev = 0, rc;
+	int have = 0, same_rev = 0, newer = 0, rev = 0, rc;
 	enum err e;
 	char *object, *detail;
 
@@ -490,7 +596,9 @@ store_sub_receive(struct store *st, const char *form_id, const char *unit_id,
     " coalesce(d.lineage, d.fingerprint) = (SELECT coalesce(x.lineage, x.fingerprint) FROM" \
     " devices x WHERE x.fingerprint = ?4)))"
 	e = store_prepare(st, "SELECT s.id, s.current_rev, (SELECT count(*) FROM"
-	    " revisions r WHERE r.submission_id = s.id AND " SAME_DEVICE " AND r.src_rev = ?5),"
+	    " revisions r WHERE r.submission_id = s.id AND " SAME_DEVICE " AND r.src_rev = ?5"
+	    " AND r.data = ?6), (SELECT count(*) FROM revisions r WHERE r.submission_id = s.id"
+	    " AND " SAME_DEVICE " AND r.src_rev = ?5),"
 	    " (SELECT count(*) FROM revisions r WHERE r.submission_id = s.id AND " SAME_DEVICE
 	    " AND r.src_rev > ?5)"
 	    " FROM submissions s WHERE s.form_id = ?1 AND s.unit_id = ?2 AND s.period = ?3",
@@ -502,12 +610,14 @@ store_sub_receive(struct store *st, const char *form_id, const char *unit_id,
 	sqlite3_bind_text(q, 3, period, -1, SQLITE_STATIC);
 	sqlite3_bind_text(q, 4, device, -1, SQLITE_STATIC);
 	sqlite3_bind_int(q, 5, src_rev);
+	sqlite3_bind_text(q, 6, data, -1, SQLITE_STATIC);
 	rc = sqlite3_step(q);
 	if (rc == SQLITE_ROW) {
 		id = sqlite3_column_int64(q, 0);
 		rev = sqlite3_column_int(q, 1);
 		have = sqlite3_column_int(q, 2);
-		newer = sqlite3_column_int(q, 3);
+		same_rev = sqlite3_column_int(q, 3);
+		newer = sqlite3_column_int(q, 4);
 	}
 	sqlite3_finalize(q);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
@@ -516,6 +626,10 @@ store_sub_receive(struct store *st, const char *form_id, const char *unit_id,
 		*what = STORE_RECEIVED_DUPLICATE;
 		return ERR_OK;
 	}
+	/* the same revision of the same device, other content: the device was
+	 * restored and filled the period again — never a duplicate */
+	if (same_rev > 0)
+		*what = STORE_RECEIVED_CONFLICT;
 	if (id == 0) {
 		e = store_prepare(st, "INSERT INTO submissions(form_id, unit_id, period, status,"
 		    " current_rev, updated_at) VALUES (?1, ?2, ?3, 'received', 1, ?4)", &q, cause);
@@ -530,7 +644,7 @@ store_sub_receive(struct store *st, const char *form_id, const char *unit_id,
 		if (rc != SQLITE_DONE)
 			return store_error(st, rc, cause);
 		id = sqlite3_last_insert_rowid(st->db);
-	} else if (newer > 0) {
+	} else if (newer > 0 && *what != STORE_RECEIVED_CONFLICT) {
 		/* a later revision from this device is here: by its own
 		 * numbering, never by its clock */
 		*what = STORE_RECEIVED_OLDER;
@@ -556,14 +670,23 @@ store_sub_receive(struct store *st, const char *form_id, const char *unit_id,
 	sqlite3_finalize(q);
 	if (rc != SQLITE_ROW)
 		return store_error(st, rc, cause);
-	if (*what == STORE_RECEIVED_NEW) {
+	if (*what == STORE_RECEIVED_NEW || *what == STORE_RECEIVED_CONFLICT) {
+		char *why = *what != STORE_RECEIVED_CONFLICT ? NULL : xasprintf(TR("xung đột: thiết "
+		    "bị gửi lại bản %d với nội dung khác (máy được khôi phục từ bản sao lưu?); cần "
+		    "xem lại", "conflict: the device sent its revision %d again with other "
+		    "content (restored from a backup?); to be reviewed"), src_rev);
 		e = store_prepare(st, "UPDATE submissions SET status = 'received', status_reason ="
-		    " NULL, current_rev = ?2, updated_at = ?3 WHERE id = ?1", &q, cause);
-		if (e != ERR_OK)
+		    " ?4, current_rev = ?2, updated_at = ?3 WHERE id = ?1", &q, cause);
+		if (e != ERR_OK) {
+			free(why);
 			return e;
+		}
 		sqlite3_bind_int64(q, 1, id);
 		sqlite3_bind_int(q, 2, rev);
 		sqlite3_bind_int64(q, 3, store_now());
+		if (why != NULL)
+			sqlite3_bind_text(q, 4, why, -1, SQLITE_TRANSIENT);
+		free(why);
 		rc = sqlite3_step(q);
 		sqlite3_finalize(q);
 		if (rc != SQLITE_DONE)
@@ -571,7 +694,9 @@ store_sub_receive(struct store *st, const char *form_id, const char *unit_id,
 	}
 	object = xasprintf("%s/%s/%s", form_id, unit_id, period);
 	detail = xasprintf("rev %d from %s rev %d%s%s%s", rev, device, src_rev,
-	    *what == STORE_RECEIVED_OLDER ? " (older, kept in history)" : "",
+	    *what == STORE_RECEIVED_OLDER ? " (older, kept in history)" :
+	    *what == STORE_RECEIVED_CONFLICT ? " (CONFLICT: that revision was here with other"
+	    " content)" : "",
 	    clock_note ? "; clock: " : "", clock_note ? clock_note : "");
 	e = store_audit(st, "import", object, detail, cause);
 	free(object);

@@ -90,7 +90,28 @@ enum err store_bundle_put(struct store *st, const unsigned char hash[32],
 enum err store_bundle_held(struct store *st, const char *device, unsigned char ***contents,
     size_t **lens, size_t *n, char **cause);
 
-enum store_receive { STORE_RECEIVED_NEW, STORE_RECEIVED_OLDER, STORE_RECEIVED_DUPLICATE };
+/* Did DEVICE have another bundle (not HASH) with sequence number SEQ
+ * imported? *YES 1 or 0. */
+enum err store_bundle_seq_reused(struct store *st, const char *device, uint64_t seq,
+    const unsigned char hash[32], int *yes, char **cause);
+/* The bytes held (unread, awaiting approval): of DEVICE, or of every
+ * device when DEVICE is NULL. */
+enum err store_bundle_held_bytes(struct store *st, const char *device, int64_t *bytes,
+    char **cause);
+/* Drop what DEVICE holds: each held bundle becomes 'refused' with REASON and
+ * its content is deleted; *N how many. The caller audits. */
+enum err store_bundle_purge(struct store *st, const char *device, const char *reason,
+    int *n, char **cause);
+/* Forget a device that was never approved (pending, or revoked before any
+ * approval): its record goes, so a later file from its key is held afresh.
+ * ERR_INVALID for a device that was approved once (revoke it instead). */
+enum err store_device_forget(struct store *st, const char *device, char **cause);
+
+/* CONFLICT: that device's revision was here with other content (a device
+ * restored from a backup that filled the period again): kept as a new
+ * current revision, its status reason saying so, for review. */
+enum store_receive { STORE_RECEIVED_NEW, STORE_RECEIVED_OLDER, STORE_RECEIVED_DUPLICATE,
+    STORE_RECEIVED_CONFLICT };
 
 /*
  * Office: keep revision SRC_REV of (form, unit, period) sent by DEVICE,

@@ -1,11 +1,12 @@
 /*
  * sync-bundle: a field unit's bundle, written and imported (see sync.h).
  *
- * Payload (JSON):
- *   {"kind": "bundle", "commune": "...", "unit": "thon-dong-tam",
- *    "submissions": [{"form": "nl09-thon-thang", "period": "2026-10",
- *                     "rev": 2, "form_version": 1, "created": 1793000000,
- *                     "data": {...the submission, forms/sub.h...}}, ...]}
+ * Payload (JSON lines: a header, then one submission a line, so that the
+ * office reads one at a time whatever their number):
+ *   {"kind":"bundle","commune":"...","unit":"thon-dong-tam","pack_seq":7,...}
+ *   {"form":"nl09-thon-thang","period":"2026-10","rev":2,"form_version":1,
+ *    "created":1793000000,"data":{...the submission, forms/sub.h...}}
+ *   ...
  *
  * Import, in order: open the sealed file (decryption, signature,
  * recipient; nothing decompressed); the same bytes seen before are
@@ -13,7 +14,7 @@
  * recorded as pending and the file held as it is, unread; revoked:
  * refused) reporting for its own unit (the unit named in the signed
  * header); only then is the content decompressed and parsed, under the
- * limits of sync_decode, and every submission re-checked against its form
+ * limits of sync_decode_lines, and every submission re-checked against its form
  * and kept, all in one transaction.
  */
 #include "sync.h"
@@ -46,8 +47,9 @@ enum err sync_export(struct store *st, unsigned char **file, size_t *len, int *c
 	unsigned char office[32];
 	size_t n = 0;
 	int known;
-	json_t *root = NULL, *arr;
-	char *payload = NULL, *acked = NULL;
+	json_t *root = NULL;
+	char *acked = NULL, *proof = NULL, *lines = NULL;
+	size_t lines_len = 0, lines_cap = 0;
 	int revoked = 0;
 	enum err e;
 
@@ -90,6 +92,17 @@ enum err sync_export(struct store *st, unsigned char **file, size_t *len, int *c
 	 * from a backup learns from it to move its sequence on */
 	json_object_set_new(root, "pack_seq", json_integer(acked ?
 	    (json_int_t)strtoll(acked, NULL, 10) : 0));
+	/* ... with the office's signature of that number, when it came with
+	 * the pack: without it, a restored office does not move */
+	e = store_setting_get(st, SYNC_SETTING_PACK_PROOF, &proof, cause);
+	if (e != ERR_OK)
+		goto out;
+	if (acked != NULL && proof != NULL) {
+		const char *sp = strchr(proof, ' ');
+		if (sp != NULL && (size_t)(sp - proof) == strlen(acked) &&
+		    strncmp(proof, acked, strlen(acked)) == 0)
+			json_object_set_new(root, "pack_sig", json_string(sp + 1));
+	}
 	{
 		/* a device that changed its key says so in every bundle */
 		json_t *chain = sync_chain_json(st, cause, &e);
@@ -98,8 +111,8 @@ enum err sync_export(struct store *st, unsigned char **file, size_t *len, int *c
 		if (chain != NULL)
 			json_object_set_new(root, "key_chain", chain);
 	}
-	arr = json_array();
-	json_object_set_new(root, "submissions", arr);
+	/* the header is the first line; each submission a line of its own, so
+	 * that the office reads one at a time (sync/FORMAT.md) */
 	for (size_t i = 0; i < n && e == ERR_OK; i++) {
 		struct store_sub full;
 		json_t *data;
@@ -114,10 +127,23 @@ enum err sync_export(struct store *st, unsigned char **file, size_t *len, int *c
 		if (data == NULL)
 			e = err_set(cause, ERR_CORRUPT, TR("dữ liệu của %s %s bị hỏng",
 			    "the data of %s %s is damaged"), full.form_id, full.period);
-		else
-			json_array_append_new(arr, json_pack("{s:s, s:s, s:i, s:i, s:I, s:o}", "form",
+		else {
+			json_t *one = json_pack("{s:s, s:s, s:i, s:i, s:I, s:o}", "form",
 			    full.form_id, "period", full.period, "rev", full.rev, "form_version",
-			    full.form_version, "created", (json_int_t)full.updated_at, "data", data));
+			    full.form_version, "created", (json_int_t)full.updated_at, "data", data);
+			char *text = json_dumps(one, JSON_COMPACT | JSON_PRESERVE_ORDER);
+			size_t tl = strlen(text);
+			if (lines_len + tl + 2 > lines_cap) {
+				lines_cap = 2 * (lines_len + tl + 2);
+				lines = xrealloc(lines, lines_cap);
+			}
+			memcpy(lines + lines_len, text, tl);
+			lines_len += tl;
+			lines[lines_len++] = '\n';
+			lines[lines_len] = '\0';
+			free(text);
+			json_decref(one);
+		}
 		free(full.form_id);
 		free(full.unit_id);
 		free(full.period);
@@ -128,18 +154,19 @@ enum err sync_export(struct store *st, unsigned char **file, size_t *len, int *c
 	}
 	if (e != ERR_OK)
 		goto out;
-	payload = json_dumps(root, JSON_COMPACT | JSON_PRESERVE_ORDER);
 	{
 		char *detail = xasprintf("%d submissions", *count);
 		/* nothing counts as delivered until the office's receipt */
-		e = sync_write(st, SYNC_BUNDLE, office, 1, in.unit_id, payload, "UPDATE submissions SET status ="
+		e = sync_write(st, SYNC_BUNDLE, office, 1, in.unit_id, root, lines ? lines : "",
+		    "UPDATE submissions SET status ="
 		    " 'exported' WHERE status = 'final'", "export", in.unit_id, detail, file, len,
 		    cause);
 		free(detail);
 	}
 out:
 	free(acked);
-	free(payload);
+	free(proof);
+	free(lines);
 	json_decref(root);
 	store_sub_free(subs, n);
 	store_install_free(&in);
@@ -237,9 +264,10 @@ static char *submission_form(struct store *st, const struct form_set *set, const
 }
 
 /* Every check `fill --final` makes, and the period's: NULL if the
- * submission may be kept, else why not (malloc'd). */
+ * submission may be kept (*CANON then its values as the form reads them,
+ * malloc'd: what is stored), else why not (malloc'd). */
 static char *submission_check(const struct form *f, int report, const char *period,
-			      const char *text, const char *unit_kind)
+			      const char *text, const char *unit_kind, char **canon)
 {
 	const struct deadline_rule *rule = &f->reports[report].rule;
 	long now = moment_from_unix(store_now()), today = now / MINUTES_PER_DAY;
@@ -283,25 +311,40 @@ static char *submission_check(const struct form *f, int report, const char *peri
 		}
 	}
 	sub_issues_free(is, nis);
+	/* what is kept is what was checked: the values as the form reads them,
+	 * nothing else (a "period" or "form" inside the data that contradicts
+	 * the submission it is filed under is dropped, never stored) */
+	if (r == NULL)
+		*canon = sub_to_json(s);
 	sub_free(s);
 	return r;
 }
 
-/* Keep every submission of an opened bundle (inside a transaction); one
- * that fails the office's checks is held with the reason, never kept as a
- * submission. UNIT_KIND: the unit's kind on the roster (NULL: not on it). */
-static enum err import_payload(struct store *st, const struct form_set *set, json_t *root,
-			       const char *unit, const char *unit_kind, const char *device,
-			       int64_t received, const char *clock_note, struct sync_result *res,
-			       char **cause)
-{
-	json_t *arr = json_object_get(root, "submissions"), *it;
-	size_t i;
+struct import_ctx {
+	struct store *st;
+	const struct form_set *set;
+	const char *unit, *unit_kind, *device, *clock_note;
+	int64_t received;
+	struct sync_result *res;
+};
 
-	if (!json_is_array(arr))
-		return err_set(cause, ERR_CORRUPT, "%s", TR("nội dung tệp không đúng định dạng",
-		    "the content does not have the expected shape"));
-	json_array_foreach(arr, i, it) {
+/* One line of the payload: the header (line 0) was read before; each
+ * other line is one submission, kept or held (import_payload). */
+static enum err import_line(json_t *it, size_t i, void *arg, int *stop, char **cause)
+{
+	struct import_ctx *c = arg;
+	struct store *st = c->st;
+	const struct form_set *set = c->set;
+	const char *unit = c->unit, *unit_kind = c->unit_kind, *device = c->device;
+	const char *clock_note = c->clock_note;
+	int64_t received = c->received;
+	struct sync_result *res = c->res;
+
+	(void)stop;
+	if (i == 0)
+		return ERR_OK;
+	i--;	/* the submission's number, from 0 */
+	{
 		const char *form_id = json_string_value(json_object_get(it, "form"));
 		const char *period = json_string_value(json_object_get(it, "period"));
 		json_t *rev = json_object_get(it, "rev"), *ver = json_object_get(it, "form_version");
@@ -309,7 +352,7 @@ static enum err import_payload(struct store *st, const struct form_set *set, jso
 		const struct form *f = NULL;
 		struct form *owned = NULL;
 		enum store_receive what;
-		char *text, *why;
+		char *text, *why, *canon = NULL;
 		int report = 0, dup;
 		json_int_t v;
 		enum err e;
@@ -327,7 +370,11 @@ static enum err import_payload(struct store *st, const struct form_set *set, jso
 		why = submission_form(st, set, form_id, v < 0 || v > 1000000 ? -1 : (int)v,
 		    unit_kind, &f, &report, &owned);
 		if (why == NULL)
-			why = submission_check(f, report, period, text, unit_kind);
+			why = submission_check(f, report, period, text, unit_kind, &canon);
+		if (canon != NULL) {
+			free(text);
+			text = canon;
+		}
 		form_free(owned);
 		if (why != NULL) {
 			e = store_sub_hold(st, device, unit, form_id, period, v < 0 || v > 1000000 ?
@@ -341,9 +388,7 @@ static enum err import_payload(struct store *st, const struct form_set *set, jso
 			}
 			free(why);
 			free(text);
-			if (e != ERR_OK)
-				return e;
-			continue;
+			return e;
 		}
 		e = store_sub_receive(st, form_id, unit, period, (int)v, device,
 		    (int)json_integer_value(rev), json_integer_value(created), received, clock_note,
@@ -351,7 +396,10 @@ static enum err import_payload(struct store *st, const struct form_set *set, jso
 		free(text);
 		if (e != ERR_OK)
 			return e;
-		if (what == STORE_RECEIVED_NEW)
+		if (what == STORE_RECEIVED_CONFLICT) {
+			res->n_new++;
+			res->n_conflict++;
+		} else if (what == STORE_RECEIVED_NEW)
 			res->n_new++;
 		else if (what == STORE_RECEIVED_OLDER)
 			res->n_older++;
@@ -359,6 +407,21 @@ static enum err import_payload(struct store *st, const struct form_set *set, jso
 			res->n_dup++;
 	}
 	return ERR_OK;
+}
+
+/* Keep every submission of an opened bundle (inside a transaction), read
+ * one line at a time under LIM; one that fails the office's checks is held
+ * with the reason, never kept as a submission. UNIT_KIND: the unit's kind
+ * on the roster (NULL: not on it). */
+static enum err import_payload(struct store *st, const struct form_set *set,
+			       const struct sync_opened *o, const struct sync_limits *lim,
+			       const char *unit, const char *unit_kind, const char *device,
+			       int64_t received, const char *clock_note, struct sync_result *res,
+			       char **cause)
+{
+	struct import_ctx c = { st, set, unit, unit_kind, device, clock_note, received, res };
+
+	return sync_decode_lines(o, lim, import_line, &c, cause);
 }
 
 /* Is some device of UNIT approved? Then a file signed by a key we do not
@@ -385,6 +448,15 @@ static int unit_has_approved(struct store *st, const char *unit)
 
 /* Read the content of an opened bundle, bounded (sync_decode), and check
  * its shape: a bundle of UNIT. On failure *ROOT is NULL and *WHY says. */
+static enum err header_line(json_t *line, size_t i, void *arg, int *stop, char **cause)
+{
+	(void)i;
+	(void)cause;
+	*(json_t **)arg = json_incref(line);
+	*stop = 1;
+	return ERR_OK;
+}
+
 static enum err bundle_decode(struct store *st, struct sync_opened *o, const char *unit,
 			      json_t **root, char **why)
 {
@@ -396,9 +468,21 @@ static enum err bundle_decode(struct store *st, struct sync_opened *o, const cha
 	e = sync_limits_get(st, &lim, why);
 	if (e != ERR_OK)
 		return e;
-	e = sync_decode(o, &lim, root, why);
-	if (e != ERR_OK)
+	/* the header line only: the submissions are read one by one later */
+	e = sync_decode_lines(o, &lim, header_line, root, why);
+	if (e != ERR_OK) {
+		json_decref(*root);
+		*root = NULL;
 		return e;
+	}
+	/* the payload of a baocao before JSON lines: one document */
+	if (json_object_get(*root, "submissions") != NULL) {
+		json_decref(*root);
+		*root = NULL;
+		return err_set(why, ERR_CORRUPT, "%s", TR("tệp do bản baocao cũ hơn làm: hãy cập "
+		    "nhật baocao ở máy đơn vị rồi xuất lại", "the file was made by an older "
+		    "baocao: update baocao on the unit's machine and export again"));
+	}
 	kind = json_string_value(json_object_get(*root, "kind"));
 	if (!json_is_object(*root) || kind == NULL || strcmp(kind, "bundle") != 0 ||
 	    !json_is_string(json_object_get(*root, "unit")) ||
@@ -408,6 +492,88 @@ static enum err bundle_decode(struct store *st, struct sync_opened *o, const cha
 		return err_set(why, ERR_CORRUPT, "%s", TR("nội dung tệp không đúng định dạng",
 		    "the content does not have the expected shape"));
 	}
+	return ERR_OK;
+}
+
+/*
+ * Is there room to hold LEN more bytes from device FPR (printed form) not
+ * yet approved? DEVICE: its record's fingerprint, NULL if new. No room:
+ * RES is SYNC_REFUSED and *CAUSE says why; what is held stays (the oldest
+ * files are kept, the newest refused).
+ */
+static enum err held_room(struct store *st, const char *device, const char *fpr, size_t len,
+			  struct sync_result *res, char **cause)
+{
+	int64_t mine = 0, all = 0;
+	enum err e = ERR_OK;
+
+	if (device != NULL)
+		e = store_bundle_held_bytes(st, device, &mine, cause);
+	if (e == ERR_OK)
+		e = store_bundle_held_bytes(st, NULL, &all, cause);
+	if (e != ERR_OK)
+		return e;
+	if (mine + (int64_t)len > SYNC_HELD_PER_DEVICE) {
+		res->outcome = SYNC_REFUSED;
+		err_set(cause, ERR_INVALID, TR("thiết bị %s chưa được duyệt đã có %lld byte đang "
+		    "giữ; thêm tệp này sẽ quá %d byte: hãy duyệt ('baocao devices approve') hoặc bỏ "
+		    "('baocao devices forget') thiết bị trước", "device %s, not approved, already has "
+		    "%lld bytes held; this file would take it over %d bytes: approve it ('baocao "
+		    "devices approve') or forget it ('baocao devices forget') first"), fpr,
+		    (long long)mine, SYNC_HELD_PER_DEVICE);
+	} else if (all + (int64_t)len > SYNC_HELD_TOTAL) {
+		res->outcome = SYNC_REFUSED;
+		err_set(cause, ERR_INVALID, TR("các thiết bị chưa được duyệt đã có %lld byte đang "
+		    "giữ; thêm tệp này sẽ quá %d byte: hãy duyệt hoặc bỏ bớt thiết bị ('baocao "
+		    "devices')", "devices not yet approved already have %lld bytes held; this file "
+		    "would take them over %d bytes: approve or forget some ('baocao devices')"),
+		    (long long)all, SYNC_HELD_TOTAL);
+	}
+	return ERR_OK;
+}
+
+/*
+ * The newest pack the device says it applied (ROOT's "pack_seq", a
+ * non-negative integer already). Above this office's own sequence, the
+ * office was restored from a backup — if "pack_sig" is this office's
+ * signature of that number (with SK's key, or a retired one: sync-int.h).
+ * Then *RAISE is the number to continue past; a claim without a valid
+ * signature moves nothing (a device cannot make the office's numbering
+ * jump, or stop) and is told in *UNPROVEN.
+ */
+static enum err pack_claim(struct store *st, const unsigned char *sk, json_t *root,
+			   uint64_t *raise, uint64_t *unproven, char **cause)
+{
+	json_t *acked = json_object_get(root, "pack_seq");
+	const char *sig = json_string_value(json_object_get(root, "pack_sig"));
+	unsigned char **old = NULL;
+	size_t nold = 0;
+	uint64_t own, claim;
+	int ok;
+	enum err e;
+
+	*raise = *unproven = 0;
+	if (!json_is_integer(acked) || json_integer_value(acked) <= 0)
+		return ERR_OK;
+	claim = (uint64_t)json_integer_value(acked);
+	e = store_last_seq(st, &own, cause);
+	if (e != ERR_OK || claim <= own)
+		return e;
+	ok = sync_seq_verify(sk + 32, claim, sig);
+	if (!ok) {
+		e = store_old_secrets(st, &old, &nold, cause);
+		for (size_t i = 0; i < nold; i++) {
+			ok = ok || sync_seq_verify(old[i] + 32, claim, sig);
+			store_secret_free(old[i]);
+		}
+		free(old);
+		if (e != ERR_OK)
+			return e;
+	}
+	if (ok)
+		*raise = claim;
+	else
+		*unproven = claim;
 	return ERR_OK;
 }
 
@@ -425,8 +591,9 @@ enum err sync_import(struct store *st, const struct form_set *forms, const unsig
 	struct store_unit *units = NULL;
 	size_t nunits = 0;
 	json_t *root = NULL, *acked;
+	uint64_t raise_to = 0;
 	enum err e;
-	int have_dev = 0, have_set = 0;
+	int have_dev = 0, have_set = 0, again, unapproved = 0;
 
 	memset(res, 0, sizeof *res);
 	e = store_install_get(st, &in, cause);
@@ -439,6 +606,14 @@ enum err sync_import(struct store *st, const struct form_set *forms, const unsig
 		    "bundles; a field installation applies office packs ('baocao apply')"));
 	}
 	store_install_free(&in);
+	/* 0. its size, before anything else: a real bundle is a few KB */
+	e = sync_file_check(st, len, cause);
+	if (e == ERR_CORRUPT) {
+		res->outcome = SYNC_REFUSED;
+		return ERR_OK;
+	}
+	if (e != ERR_OK)
+		return e;
 	e = store_install_secret(st, &sk, cause);
 	if (e != ERR_OK)
 		return e;
@@ -493,16 +668,25 @@ enum err sync_import(struct store *st, const struct form_set *forms, const unsig
 		res->outcome = SYNC_ALREADY;
 		goto out;
 	}
+	again = state != NULL && strcmp(state, "held") == 0;	/* already counted */
 	/* 3. who sent it: a known device; or one that changed its key by a
 	 * chain from an approved key of the same unit (the content is read,
 	 * bounded, only when that unit has an approved device); anything else
 	 * is kept as it came, never decompressed nor parsed */
 	e = store_device_get(st, o.h.sender, &dev, cause);
-	if (e == ERR_NOTFOUND && unit_has_approved(st, unit) &&
+	/* a key only ever held (a file labelled for another unit, say) was never
+	 * approved: it does not stand in the way of a verified chain to it */
+	if (e == ERR_OK && strcmp(dev.state, "pending") == 0) {
+		int was = 1;
+		e = store_device_was_approved(st, dev.fingerprint, &was, cause);
+		unapproved = e == ERR_OK && !was;
+	}
+	if ((e == ERR_NOTFOUND || unapproved) && unit_has_approved(st, unit) &&
 	    bundle_decode(st, &o, unit, &root, &why) == ERR_OK) {
 		json_t *chain = json_object_get(root, "key_chain");
 		unsigned char old[32];
-		for (size_t i = 0; e == ERR_NOTFOUND && sync_chain_origin(chain, i, old); i++) {
+		for (size_t i = 0; !res->rotated && (e == ERR_NOTFOUND || e == ERR_OK) &&
+		    sync_chain_origin(chain, i, old); i++) {
 			struct store_device od;
 			char *c2 = NULL;
 			if (store_device_get(st, old, &od, &c2) != ERR_OK) {
@@ -514,6 +698,13 @@ enum err sync_import(struct store *st, const struct form_set *forms, const unsig
 				free(*cause);
 				*cause = NULL;
 				e = store_begin(st, cause);
+				if (e == ERR_OK && unapproved) {
+					int n;
+					e = store_bundle_purge(st, res->fingerprint, "key rotated from an "
+					    "approved key", &n, cause);
+					if (e == ERR_OK)
+						e = store_device_forget(st, res->fingerprint, cause);
+				}
 				if (e == ERR_OK)
 					e = store_device_rotate(st, od.fingerprint, o.h.sender, cause);
 				if (e == ERR_OK)
@@ -522,6 +713,11 @@ enum err sync_import(struct store *st, const struct form_set *forms, const unsig
 					store_rollback(st);
 				if (e == ERR_OK) {
 					res->rotated = 1;
+					if (unapproved) {
+						free(dev.unit_id);
+						free(dev.state);
+						unapproved = 0;
+					}
 					e = store_device_get(st, o.h.sender, &dev, cause);
 				}
 			}
@@ -534,6 +730,9 @@ enum err sync_import(struct store *st, const struct form_set *forms, const unsig
 	if (e == ERR_NOTFOUND) {
 		free(*cause);
 		*cause = NULL;
+		e = held_room(st, NULL, res->fingerprint, again ? 0 : len, res, cause);
+		if (e != ERR_OK || res->outcome == SYNC_REFUSED)
+			goto out;
 		e = store_begin(st, cause);
 		if (e == ERR_OK)
 			e = store_device_seen(st, o.h.sender, unit, cause);
@@ -554,6 +753,9 @@ enum err sync_import(struct store *st, const struct form_set *forms, const unsig
 		goto out;
 	have_dev = 1;
 	if (strcmp(dev.state, "pending") == 0) {
+		e = held_room(st, dev.fingerprint, res->fingerprint, again ? 0 : len, res, cause);
+		if (e != ERR_OK || res->outcome == SYNC_REFUSED)
+			goto out;
 		e = store_begin(st, cause);
 		if (e == ERR_OK)
 			e = store_bundle_put(st, hash, res->fingerprint, o.h.seq, "held", NULL, file,
@@ -609,15 +811,29 @@ enum err sync_import(struct store *st, const struct form_set *forms, const unsig
 		if (strcmp(units[i].id, unit) == 0)
 			unit_kind = units[i].kind;
 	acked = json_object_get(root, "pack_seq");
-	e = store_begin(st, cause);
+	if (acked != NULL && (!json_is_integer(acked) || json_integer_value(acked) < 0)) {
+		res->outcome = SYNC_REFUSED;
+		e = err_set(cause, ERR_CORRUPT, "%s", TR("số gói đã áp dụng (pack_seq) trong tệp "
+		    "không hợp lệ", "the pack sequence the bundle acknowledges (pack_seq) is not "
+		    "valid"));
+		if (e == ERR_CORRUPT)
+			e = ERR_OK;
+		goto out;
+	}
+	e = pack_claim(st, sk, root, &raise_to, &res->restore_unproven, cause);
+	if (e == ERR_OK)
+		e = store_begin(st, cause);
 	if (e == ERR_OK) {
-		enum err ie = import_payload(st, forms, root, unit, unit_kind, res->fingerprint,
-		    received, res->clock_note, res, cause);
+		struct sync_limits lim;
+		enum err ie = sync_limits_get(st, &lim, cause);
+		if (ie == ERR_OK)
+			ie = import_payload(st, forms, &o, &lim, unit, unit_kind, res->fingerprint,
+			    received, res->clock_note, res, cause);
 		if (ie == ERR_INVALID || ie == ERR_CORRUPT) {
 			/* the bundle is at fault, not the store: refuse it, change nothing */
 			store_rollback(st);
 			res->outcome = SYNC_REFUSED;
-			res->n_new = res->n_older = res->n_dup = 0;
+			res->n_new = res->n_older = res->n_dup = res->n_conflict = 0;
 			for (size_t i = 0; i < res->n_held; i++)
 				free(res->held[i]);
 			res->n_held = 0;
@@ -628,11 +844,20 @@ enum err sync_import(struct store *st, const struct form_set *forms, const unsig
 	/* The device applied packs this office has no memory of writing: it
 	 * was restored from a backup. Move on past them, so that what it
 	 * writes next is not taken for something applied before. */
-	if (e == ERR_OK && json_is_integer(acked) && json_integer_value(acked) > 0) {
+	if (e == ERR_OK && raise_to > 0) {
 		int moved;
-		e = store_seq_raise(st, (uint64_t)json_integer_value(acked), &moved, cause);
+		e = store_seq_raise(st, raise_to, &moved, cause);
 		if (e == ERR_OK && moved)
-			res->restored_to = (uint64_t)json_integer_value(acked);
+			res->restored_to = raise_to;
+	}
+	/* the same number, other bytes: a device restored from a backup */
+	if (e == ERR_OK)
+		e = store_bundle_seq_reused(st, res->fingerprint, o.h.seq, hash, &res->seq_reused,
+		    cause);
+	if (e == ERR_OK && res->seq_reused) {
+		char *d = xasprintf("seq %llu reused with other bytes", (unsigned long long)o.h.seq);
+		e = store_audit(st, "bundle-seq-reused", res->fingerprint, d, cause);
+		free(d);
 	}
 	if (e == ERR_OK)
 		e = store_bundle_put(st, hash, res->fingerprint, o.h.seq, "imported", NULL, NULL, 0,
@@ -665,6 +890,19 @@ out:
 
 enum err sync_approve(struct store *st, const char *fingerprint, int *imported, char **cause)
 {
+	char **refused = NULL;
+	size_t nrefused = 0;
+	enum err e = sync_approve_report(st, fingerprint, imported, &refused, &nrefused, cause);
+
+	for (size_t i = 0; i < nrefused; i++)
+		free(refused[i]);
+	free(refused);
+	return e;
+}
+
+enum err sync_approve_report(struct store *st, const char *fingerprint, int *imported,
+			     char ***refused, size_t *nrefused, char **cause)
+{
 	struct store_device *devs = NULL;
 	unsigned char **held = NULL;
 	size_t *lens = NULL, nheld = 0, n = 0;
@@ -673,6 +911,33 @@ enum err sync_approve(struct store *st, const char *fingerprint, int *imported, 
 	enum err e;
 
 	*imported = 0;
+	*refused = NULL;
+	*nrefused = 0;
+	/* a device is approved for a unit on the roster, never another */
+	e = store_device_list(st, &devs, &n, cause);
+	if (e == ERR_OK && store_fpr_normal(fingerprint, want))
+		for (size_t i = 0; i < n; i++)
+			if (strcmp(devs[i].fingerprint, want) == 0 && devs[i].unit_id != NULL) {
+				struct store_unit *units = NULL;
+				size_t nu = 0;
+				int on = 0;
+				e = store_unit_list(st, NULL, &units, &nu, cause);
+				for (size_t j = 0; e == ERR_OK && j < nu; j++)
+					on = on || strcmp(units[j].id, devs[i].unit_id) == 0;
+				store_unit_free(units, nu);
+				if (e == ERR_OK && !on)
+					e = err_set(cause, ERR_INVALID, TR("thiết bị %s gửi tệp của đơn vị "
+					    "'%s', không có trong danh sách đơn vị: không duyệt được (thêm "
+					    "đơn vị trước nếu đúng là của xã)", "device %s sent files for "
+					    "unit '%s', which is not on the roster: it cannot be approved "
+					    "(add the unit first if it is the commune's)"), devs[i].fingerprint,
+					    devs[i].unit_id);
+			}
+	store_device_free(devs, n);
+	devs = NULL;
+	n = 0;
+	if (e != ERR_OK)
+		return e;
 	e = store_begin(st, cause);
 	if (e == ERR_OK)
 		e = store_device_decide(st, fingerprint, "approved", cause);
@@ -707,6 +972,10 @@ enum err sync_approve(struct store *st, const char *fingerprint, int *imported, 
 				e = store_bundle_put(st, hash, fpr, 0, "refused", why, NULL, 0, cause);
 			if (e == ERR_OK)
 				e = store_audit(st, "refuse", fpr, why, cause);
+			if (e == ERR_OK) {
+				*refused = xreallocarray(*refused, *nrefused + 1, sizeof **refused);
+				(*refused)[(*nrefused)++] = xstrdup(why ? why : "?");
+			}
 			if (e == ERR_OK)
 				e = store_commit(st, cause);
 			if (e != ERR_OK)
@@ -720,5 +989,34 @@ enum err sync_approve(struct store *st, const char *fingerprint, int *imported, 
 	free(held);
 	free(lens);
 	store_device_free(devs, n);
+	return e;
+}
+
+enum err sync_forget(struct store *st, const char *fingerprint, int *dropped, char **cause)
+{
+	char fpr[STORE_FPR_LEN + 1];
+	enum err e;
+
+	*dropped = 0;
+	if (!store_fpr_normal(fingerprint, fpr))
+		return err_set(cause, ERR_INVALID, TR("mã thiết bị '%s' không hợp lệ (dạng "
+		    "XXXX-XXXX-XXXX-XXXX)", "device fingerprint '%s' is not valid "
+		    "(XXXX-XXXX-XXXX-XXXX)"), fingerprint);
+	e = store_begin(st, cause);
+	if (e == ERR_OK)
+		e = store_bundle_purge(st, fpr, "device forgotten", dropped, cause);
+	if (e == ERR_OK)
+		e = store_device_forget(st, fpr, cause);
+	if (e == ERR_OK) {
+		char *d = xasprintf("%d held files dropped", *dropped);
+		e = store_audit(st, "forget-device", fpr, d, cause);
+		free(d);
+	}
+	if (e == ERR_OK)
+		e = store_commit(st, cause);
+	if (e != ERR_OK) {
+		store_rollback(st);
+		*dropped = 0;
+	}
 	return e;
 }

@@ -31,7 +31,8 @@
 #include "../core/mem.h"
 
 const struct sync_limits sync_default_limits = {
-	SYNC_DEFAULT_MAX_PLAIN, SYNC_DEFAULT_MAX_MEMORY, SYNC_DEFAULT_MAX_DEPTH,
+	SYNC_DEFAULT_MAX_FILE, SYNC_DEFAULT_MAX_PLAIN, SYNC_DEFAULT_MAX_MEMORY,
+	SYNC_DEFAULT_MAX_DEPTH,
 };
 
 /* A block's cost is what malloc really gave (malloc_usable_size) plus its
@@ -148,18 +149,14 @@ static size_t feed_read(void *buf, size_t len, void *arg)
 	return out.pos;
 }
 
-enum err sync_decode(const struct sync_opened *o, const struct sync_limits *lim,
-		     json_t **root, char **cause)
+/* The declared size under the cap, the frame as declared; then a
+ * decompressor with the window capped, in F. */
+static enum err frame_start(const struct sync_opened *o, const struct sync_limits *lim,
+			    struct feed *f, char **cause)
 {
 	const struct sync_header *h = &o->h;
-	struct feed f;
-	json_error_t jerr;
 	unsigned long long fsz;
-	enum err e = ERR_OK;
 
-	*root = NULL;
-	if (lim == NULL)
-		lim = &sync_default_limits;
 	/* the declared size, before anything is allocated */
 	if (h->plain_len > lim->max_plain)
 		return err_set(cause, ERR_CORRUPT, TR("nội dung khai báo %u byte, quá giới hạn %zu "
@@ -171,19 +168,138 @@ enum err sync_decode(const struct sync_opened *o, const struct sync_limits *lim,
 	    h->comp_len)
 		return err_set(cause, ERR_CORRUPT, "%s", TR("nội dung nén không khớp kích thước "
 		    "khai báo", "the compressed content does not match its declared size"));
-	memset(&f, 0, sizeof f);
-	f.dc = ZSTD_createDCtx();
-	if (f.dc == NULL)
+	memset(f, 0, sizeof *f);
+	f->dc = ZSTD_createDCtx();
+	if (f->dc == NULL)
 		abort();	/* out of memory, as xmalloc */
-	if (ZSTD_isError(ZSTD_DCtx_setParameter(f.dc, ZSTD_d_windowLogMax,
+	if (ZSTD_isError(ZSTD_DCtx_setParameter(f->dc, ZSTD_d_windowLogMax,
 	    SYNC_ZSTD_WINDOW_LOG))) {
-		ZSTD_freeDCtx(f.dc);
+		ZSTD_freeDCtx(f->dc);
 		return err_set(cause, ERR_CORRUPT, "%s", "zstd: windowLogMax");
 	}
-	f.in.src = o->frame;
-	f.in.size = h->comp_len;
-	f.declared = h->plain_len;
-	f.max_depth = lim->max_depth;
+	f->in.src = o->frame;
+	f->in.size = h->comp_len;
+	f->declared = h->plain_len;
+	f->max_depth = lim->max_depth;
+	return ERR_OK;
+}
+
+static enum err stream_damaged(char **cause)
+{
+	return err_set(cause, ERR_CORRUPT, "%s", TR("nội dung nén bị hỏng hoặc không khớp kích "
+	    "thước khai báo", "the compressed content is damaged or does not match its "
+	    "declared size"));
+}
+
+/* One line of a JSON-lines payload: parsed under the budget, given to FN. */
+static enum err one_line(struct feed *f, const struct sync_limits *lim, const char *s,
+			 size_t n, size_t i, sync_line_fn fn, void *arg, int *stop, char **cause)
+{
+	json_error_t jerr;
+	json_t *v;
+	enum err e;
+
+	if (n == 0)
+		return err_set(cause, ERR_CORRUPT, TR("dòng %zu của nội dung trống",
+		    "line %zu of the content is empty"), i + 1);
+	f->depth = f->in_str = f->esc = 0;
+	if (!scan_depth(f, (const unsigned char *)s, n))
+		return err_set(cause, ERR_CORRUPT, TR("nội dung lồng nhau quá %d mức",
+		    "the content is nested more than %d levels deep"), lim->max_depth);
+	mem_base = mem_used;
+	mem_limit = lim->max_memory > 0 ? (int64_t)lim->max_memory : 1;
+	mem_refused = 0;
+	v = json_loadb(s, n, JSON_REJECT_DUPLICATES, &jerr);
+	mem_limit = 0;
+	if (v == NULL && mem_refused)
+		return err_set(cause, ERR_CORRUPT, TR("nội dung cần quá %zu byte bộ nhớ để đọc",
+		    "reading the content would take more than %zu bytes of memory"),
+		    lim->max_memory);
+	if (v == NULL)
+		return err_set(cause, ERR_CORRUPT, TR("dòng %zu của nội dung không phải JSON hợp lệ "
+		    "(cột %d): %s", "line %zu of the content is not valid JSON (column %d): %s"),
+		    i + 1, jerr.column, jerr.text);
+	e = fn(v, i, arg, stop, cause);
+	json_decref(v);
+	return e;
+}
+
+enum err sync_decode_lines(const struct sync_opened *o, const struct sync_limits *lim,
+			   sync_line_fn fn, void *arg, char **cause)
+{
+	struct feed f;
+	unsigned char chunk[65536];
+	char *line = NULL;
+	size_t len = 0, cap = 0, i = 0, maxline;
+	int stop = 0, done = 0;
+	enum err e;
+
+	if (lim == NULL)
+		lim = &sync_default_limits;
+	maxline = lim->max_memory > 0 ? lim->max_memory : 1;
+	e = frame_start(o, lim, &f, cause);
+	if (e != ERR_OK)
+		return e;
+	while (e == ERR_OK && !stop && !done) {
+		ZSTD_outBuffer out = { chunk, sizeof chunk, 0 };
+		size_t r = ZSTD_decompressStream(f.dc, &out, &f.in);
+		const unsigned char *p = chunk, *end;
+
+		if (ZSTD_isError(r) || (r != 0 && out.pos == 0 && f.in.pos == f.in.size)) {
+			e = stream_damaged(cause);
+			break;
+		}
+		done = r == 0;
+		f.produced += out.pos;
+		if (f.produced > f.declared || (done && f.produced != f.declared)) {
+			e = stream_damaged(cause);
+			break;
+		}
+		end = chunk + out.pos;
+		while (e == ERR_OK && !stop && p < end) {
+			const unsigned char *nl = memchr(p, '\n', (size_t)(end - p));
+			size_t take = (size_t)((nl ? nl : end) - p);
+			if (len + take > maxline) {
+				e = err_set(cause, ERR_CORRUPT, TR("dòng %zu của nội dung dài quá %zu "
+				    "byte", "line %zu of the content is longer than %zu bytes"), i + 1,
+				    maxline);
+				break;
+			}
+			if (len + take > cap) {
+				cap = len + take > 2 * cap ? len + take : 2 * cap;
+				line = xrealloc(line, cap);
+			}
+			memcpy(line + len, p, take);
+			len += take;
+			p += take;
+			if (nl != NULL) {
+				p++;
+				e = one_line(&f, lim, line, len, i++, fn, arg, &stop, cause);
+				len = 0;
+			}
+		}
+	}
+	/* the last line may lack its newline */
+	if (e == ERR_OK && !stop && len > 0)
+		e = one_line(&f, lim, line, len, i++, fn, arg, &stop, cause);
+	ZSTD_freeDCtx(f.dc);
+	free(line);
+	return e;
+}
+
+enum err sync_decode(const struct sync_opened *o, const struct sync_limits *lim,
+		     json_t **root, char **cause)
+{
+	struct feed f;
+	json_error_t jerr;
+	enum err e = ERR_OK;
+
+	*root = NULL;
+	if (lim == NULL)
+		lim = &sync_default_limits;
+	e = frame_start(o, lim, &f, cause);
+	if (e != ERR_OK)
+		return e;
 	mem_base = mem_used;
 	mem_limit = lim->max_memory > 0 ? (int64_t)lim->max_memory : 1;
 	mem_refused = 0;

@@ -4,7 +4,9 @@
 #ifndef BAOCAO_SYNC_INT_H
 #define BAOCAO_SYNC_INT_H
 
+#include <jansson.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "sync-seal.h"
 #include "../storage/store.h"
@@ -16,19 +18,34 @@
 /* ... and the hash of the last pack applied: an office restored from a
  * backup may number a different pack as one applied before. */
 #define SYNC_SETTING_PACK_HASH "pack_hash"
+/* ... and the office's signature of that highest number ("SEQ HEX128",
+ * from the pack's "seq_sig"): the proof a bundle carries to a restored
+ * office (sync/FORMAT.md, Restore). */
+#define SYNC_SETTING_PACK_PROOF "pack_seq_proof"
 /* "1" while the office's last pack lists this device as revoked. */
 #define SYNC_SETTING_REVOKED "revoked"
 
 /*
- * In one transaction: take the next sequence number, seal PAYLOAD as KIND
+ * In one transaction: take the next sequence number, seal ROOT (as compact
+ * JSON; a pack gets its "seq_sig" added first; TAIL, if not NULL, follows
+ * after a newline: a bundle's submission lines) as KIND
  * to the NRCPT keys RECIPIENTS (32 bytes each; none: an open pack), with
  * LABEL (bundles: the unit id) and this installation's key, run
  * SQL (may be NULL) and audit ACTION on OBJECT with "seq N" followed by
  * DETAIL. On failure nothing is recorded and no file is returned.
  */
 enum err sync_write(struct store *st, enum sync_kind kind, const unsigned char *recipients,
-		    size_t nrcpt, const char *label, const char *payload, const char *sql, const char *action, const char *object,
+		    size_t nrcpt, const char *label, json_t *root, const char *tail, const char *sql, const char *action, const char *object,
 		    const char *detail, unsigned char **file, size_t *len, char **cause);
+
+/* A pack's number, vouched for by the office: Ed25519 over SYNC_SEQ_CONTEXT
+ * (no NUL) || the office's public key || the sequence, 8 bytes big-endian.
+ * sync_seq_verify: whether SIGHEX (128 hex digits) is PK's signature of
+ * SEQ. */
+#define SYNC_SEQ_CONTEXT "baocao pack seq 1"
+#define SYNC_SEQ_MSG_LEN (sizeof SYNC_SEQ_CONTEXT - 1 + 32 + 8)
+void sync_seq_msg(const unsigned char pk[32], uint64_t seq, unsigned char msg[SYNC_SEQ_MSG_LEN]);
+int sync_seq_verify(const unsigned char pk[32], uint64_t seq, const char *sighex);
 
 /* Key rotation (sync-keys.c): this installation's chain of links as JSON
  * (NULL if it never rotated, or on error with *E set); whether CHAIN leads
@@ -40,5 +57,12 @@ int sync_chain_origin(json_t *chain, size_t i, unsigned char old[32]);
 /* The limits for reading payloads at this installation: the defaults, the
  * size cap as set by 'baocao config import-limit'. */
 enum err sync_limits_get(struct store *st, struct sync_limits *lim, char **cause);
+/* ERR_CORRUPT, saying so, if an exchange file of LEN bytes is over this
+ * installation's file cap (sync_limits.max_file). */
+enum err sync_file_check(struct store *st, size_t len, char **cause);
+/* What devices not yet approved may have the office keep, unread: each,
+ * and all together. Beyond, a new file is refused (the oldest kept). */
+#define SYNC_HELD_PER_DEVICE (2 * 1024 * 1024)
+#define SYNC_HELD_TOTAL (16 * 1024 * 1024)
 
 #endif

@@ -9,7 +9,11 @@
  *    "receipts": [{"unit": "...", "form": "nl09-thon-thang",
  *                  "period": "2026-10", "rev": 2, "status": "returned",
  *                  "reason": "..."}],
- *    "revoked": ["K7QD-M2XA-9FHT-C4WE", ...]}  (devices the office revoked)
+ *    "revoked": ["K7QD-M2XA-9FHT-C4WE", ...],  (devices the office revoked)
+ *    "seen": [{"device": "K7QD-...", "seq": 12}],  (sealed packs: the last
+ *                            bundle the office has from each device)
+ *    "seq_sig": "HEX128"}   (the office's word for the pack's number: a
+ *                            bundle echoes it to a restored office)
  *
  * The pack is sealed to every device the office approved (so a lost stick
  * tells nothing, and a revoked device reads no new pack); before any is
@@ -57,7 +61,7 @@ static enum err pack_write(struct store *st, int setup, unsigned char **file, si
 	struct store_unit *units = NULL;
 	struct store_receipt *rc = NULL;
 	size_t nforms = 0, nunits = 0, nrc = 0;
-	char *cal = NULL, *payload = NULL;
+	char *cal = NULL;
 	json_t *root = NULL, *arr;
 	enum err e;
 
@@ -125,6 +129,16 @@ static enum err pack_write(struct store *st, int setup, unsigned char **file, si
 		if (strcmp(devs[i].state, "revoked") == 0)
 			json_array_append_new(arr, json_string(devs[i].fingerprint));
 	json_object_set_new(root, "revoked", arr);
+	/* the last bundle the office has from each device: a device restored
+	 * from a backup learns from it to number its next bundles past it */
+	if (nrcpt > 0) {
+		arr = json_array();
+		for (size_t i = 0; i < ndevs; i++)
+			if (strcmp(devs[i].state, "approved") == 0 && devs[i].last_seq > 0)
+				json_array_append_new(arr, json_pack("{s:s, s:I}", "device",
+				    devs[i].fingerprint, "seq", (json_int_t)devs[i].last_seq));
+		json_object_set_new(root, "seen", arr);
+	}
 	{
 		json_t *chain = sync_chain_json(st, cause, &e);
 		if (e != ERR_OK)
@@ -132,17 +146,15 @@ static enum err pack_write(struct store *st, int setup, unsigned char **file, si
 		if (chain != NULL)
 			json_object_set_new(root, "key_chain", chain);
 	}
-	payload = json_dumps(root, JSON_COMPACT | JSON_PRESERVE_ORDER);
 	{
 		char *detail = xasprintf("%zu forms, %zu units, %zu receipts", nforms, nunits, nrc);
 		char *d2 = xasprintf("%s, %s", detail, nrcpt > 0 ? "sealed" : "open");
-		e = sync_write(st, SYNC_PACK, rcpt, nrcpt, NULL, payload, NULL, "pack", in.commune,
+		e = sync_write(st, SYNC_PACK, rcpt, nrcpt, NULL, root, NULL, NULL, "pack", in.commune,
 		    d2, file, len, cause);
 		free(d2);
 		free(detail);
 	}
 out:
-	free(payload);
 	free(cal);
 	json_decref(root);
 	store_form_free(forms, nforms);
@@ -194,7 +206,9 @@ enum err sync_apply(struct store *st, const unsigned char *file, size_t len, uns
 		return err_set(cause, ERR_INVALID, "%s", TR("chỉ máy của đơn vị áp dụng gói của văn "
 		    "phòng", "only field installations apply office packs"));
 	}
-	e = store_install_secret(st, &sk, cause);
+	e = sync_file_check(st, len, cause);
+	if (e == ERR_OK)
+		e = store_install_secret(st, &sk, cause);
 	if (e == ERR_OK)
 		e = sync_open(SYNC_PACK, file, len, sk, &o, cause);
 	if (e == ERR_OK)
@@ -387,6 +401,23 @@ enum err sync_apply(struct store *st, const unsigned char *file, size_t len, uns
 		free(was);
 		res->revoked = revoked;
 	}
+	/* the office has a bundle of ours numbered past our own sequence: this
+	 * installation was restored from a backup; number the next past it, so
+	 * that it is not taken for one the office has (and flagged) */
+	if (e == ERR_OK) {
+		json_array_foreach(json_object_get(root, "seen"), i, it) {
+			const char *dv = jstr(it, "device");
+			json_t *sq = json_object_get(it, "seq");
+			int moved = 0;
+			if (dv == NULL || strcmp(dv, in.fingerprint) != 0 || !json_is_integer(sq) ||
+			    json_integer_value(sq) <= 0)
+				continue;
+			e = store_seq_raise(st, (uint64_t)json_integer_value(sq), &moved, cause);
+			if (e == ERR_OK && moved)
+				res->field_restored = (uint64_t)json_integer_value(sq);
+			break;
+		}
+	}
 	if (e == ERR_OK)
 		e = store_setting_set(st, SYNC_SETTING_PACK_SEQ, seqbuf, NULL, cause);
 	if (e == ERR_OK)
@@ -398,6 +429,17 @@ enum err sync_apply(struct store *st, const unsigned char *file, size_t len, uns
 			hi = res->last;
 		snprintf(seqbuf, sizeof seqbuf, "%llu", (unsigned long long)hi);
 		e = store_setting_set(st, SYNC_SETTING_PACK_MAX, seqbuf, NULL, cause);
+		/* the office's word for that number, echoed in every bundle: a
+		 * restored office believes nothing else (sync/FORMAT.md) */
+		if (e == ERR_OK) {
+			const char *sig = jstr(root, "seq_sig");
+			char *proof = NULL;
+			if (hi == o.h.seq && sync_seq_verify(o.h.sender, o.h.seq, sig))
+				proof = xasprintf("%llu %s", (unsigned long long)hi, sig);
+			e = store_setting_set(st, SYNC_SETTING_PACK_PROOF, proof ? proof : "", NULL,
+			    cause);
+			free(proof);
+		}
 	}
 	if (e == ERR_OK && res->older) {
 		char *d = xasprintf("seq %llu < %llu", (unsigned long long)o.h.seq,

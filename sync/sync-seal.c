@@ -252,6 +252,11 @@ static enum err check_clear(enum sync_kind kind, const unsigned char *file, size
 						     "(chỉ nhận tệp mã hóa cho văn phòng)", "the bundle "
 						     "is not sealed: refused (only bundles encrypted "
 						     "to the office are accepted)"));
+	if (kind == SYNC_BUNDLE && *nslots != 1)
+		return refuse(cause, ERR_INVALID, TR("tệp báo cáo niêm phong cho nhiều người nhận: "
+						     "bị từ chối (chỉ cho văn phòng)", "the bundle "
+						     "is sealed to several recipients: refused "
+						     "(bundles go to the office alone)"));
 	if (len < SYNC_HEADER_SIZE + SYNC_SLOT_SIZE * *nslots)
 		return err_set(cause, ERR_CORRUPT, TR("tệp bị cắt cụt (%zu byte)",
 						      "the file is truncated (%zu bytes)"), len);

@@ -55,10 +55,12 @@
 
 /* Limits for reading a payload (sync_decode). */
 struct sync_limits {
+	size_t max_file;	/* the exchange file itself, checked before it is read */
 	size_t max_plain;	/* decompressed bytes (the declared size is checked first) */
 	size_t max_memory;	/* bytes jansson may hold while parsing */
 	int max_depth;		/* nesting of arrays and objects */
 };
+#define SYNC_DEFAULT_MAX_FILE (4u * 1024 * 1024)	/* a real bundle is a few KB */
 #define SYNC_DEFAULT_MAX_PLAIN (64u * 1024 * 1024)
 #define SYNC_DEFAULT_MAX_MEMORY (4u * 1024 * 1024)
 #define SYNC_DEFAULT_MAX_DEPTH 32
@@ -134,6 +136,22 @@ void sync_opened_free(struct sync_opened *o);
  */
 enum err sync_decode(const struct sync_opened *o, const struct sync_limits *lim,
 		     json_t **root, char **cause) __attribute__((warn_unused_result));
+
+/*
+ * The same for a payload of JSON lines (a bundle's: sync/FORMAT.md): each
+ * line, '\n'-terminated (the last may not be), is one JSON value parsed on
+ * its own under LIM's memory budget and depth, so that memory depends on
+ * the largest line, never on how many there are; a line longer than the
+ * budget is refused unparsed. FN gets each line's value (0-based index I;
+ * it is freed after FN returns) and may set *STOP to read no further; an
+ * error from FN stops the reading and is returned. Blank lines are
+ * refused. ERR_CORRUPT with a reason when a limit is passed or a line is
+ * not JSON, or the stream is damaged.
+ */
+typedef enum err (*sync_line_fn)(json_t *line, size_t i, void *arg, int *stop, char **cause);
+enum err sync_decode_lines(const struct sync_opened *o, const struct sync_limits *lim,
+			   sync_line_fn fn, void *arg, char **cause)
+			   __attribute__((warn_unused_result));
 
 /* The key id a recipient slot names: BLAKE2b-128 of the Ed25519 key. */
 void sync_key_id(const unsigned char pk[SYNC_KEY_SIZE], unsigned char id[SYNC_KEYID_SIZE]);

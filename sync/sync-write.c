@@ -5,6 +5,7 @@
  */
 #include "sync-int.h"
 
+#include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -15,10 +16,11 @@
 #include "../storage/store-sync.h"
 
 enum err sync_write(struct store *st, enum sync_kind kind, const unsigned char *recipients,
-		    size_t nrcpt, const char *label, const char *payload, const char *sql, const char *action, const char *object,
+		    size_t nrcpt, const char *label, json_t *root, const char *tail, const char *sql, const char *action, const char *object,
 		    const char *detail, unsigned char **file, size_t *len, char **cause)
 {
 	unsigned char *sk = NULL;
+	char *payload = NULL;
 	uint64_t seq = 0;
 	enum err e;
 
@@ -29,9 +31,24 @@ enum err sync_write(struct store *st, enum sync_kind kind, const unsigned char *
 		e = store_next_seq(st, &seq, cause);
 	if (e == ERR_OK)
 		e = store_install_secret(st, &sk, cause);
-	if (e == ERR_OK)
+	/* a pack vouches for its own number, so that a device can later
+	 * prove to a restored office which pack it applied (sync-int.h) */
+	if (e == ERR_OK && kind == SYNC_PACK) {
+		unsigned char msg[SYNC_SEQ_MSG_LEN], sig[64];
+		char hex[129];
+		sync_seq_msg(sk + 32, seq, msg);
+		crypto_sign_detached(sig, NULL, msg, sizeof msg, sk);
+		sodium_bin2hex(hex, sizeof hex, sig, sizeof sig);
+		json_object_set_new(root, "seq_sig", json_string(hex));
+	}
+	if (e == ERR_OK) {
+		char *head = json_dumps(root, JSON_COMPACT | JSON_PRESERVE_ORDER);
+		payload = tail != NULL ? xasprintf("%s\n%s", head, tail) : head;
+		if (tail != NULL)
+			free(head);
 		e = sync_seal(kind, sk, recipients, nrcpt, label, seq, store_now(), payload,
 			      strlen(payload), file, len, cause);
+	}
 	if (e == ERR_OK && sql != NULL)
 		e = store_exec(st, sql, cause);
 	if (e == ERR_OK) {
@@ -42,6 +59,7 @@ enum err sync_write(struct store *st, enum sync_kind kind, const unsigned char *
 	if (e == ERR_OK)
 		e = store_commit(st, cause);
 	store_secret_free(sk);
+	free(payload);
 	if (e != ERR_OK) {
 		store_rollback(st);
 		free(*file);
@@ -63,7 +81,49 @@ enum err sync_limits_get(struct store *st, struct sync_limits *lim, char **cause
 		return e;
 	mib = strtoul(v, &end, 10);
 	if (*v != '\0' && *end == '\0' && mib >= 1 && mib <= SYNC_MAX_PLAIN / (1024 * 1024))
-		lim->max_plain = (size_t)mib * 1024 * 1024;
+		lim->max_plain = lim->max_file = (size_t)mib * 1024 * 1024;
 	free(v);
 	return ERR_OK;
+}
+
+void sync_seq_msg(const unsigned char pk[32], uint64_t seq, unsigned char msg[SYNC_SEQ_MSG_LEN])
+{
+	memcpy(msg, SYNC_SEQ_CONTEXT, sizeof SYNC_SEQ_CONTEXT - 1);
+	memcpy(msg + sizeof SYNC_SEQ_CONTEXT - 1, pk, 32);
+	for (int i = 0; i < 8; i++)
+		msg[SYNC_SEQ_MSG_LEN - 1 - i] = (unsigned char)(seq >> (8 * i));
+}
+
+int sync_seq_verify(const unsigned char pk[32], uint64_t seq, const char *sighex)
+{
+	unsigned char msg[SYNC_SEQ_MSG_LEN], sig[64];
+	size_t n = 0;
+
+	if (sighex == NULL || strlen(sighex) != 128 ||
+	    sodium_hex2bin(sig, sizeof sig, sighex, 128, NULL, &n, NULL) != 0 || n != 64)
+		return 0;
+	sync_seq_msg(pk, seq, msg);
+	return crypto_sign_verify_detached(sig, msg, sizeof msg, pk) == 0;
+}
+
+enum err sync_file_check(struct store *st, size_t len, char **cause)
+{
+	struct sync_limits lim;
+	enum err e = sync_limits_get(st, &lim, cause);
+
+	if (e != ERR_OK || len <= lim.max_file)
+		return e;
+	return err_set(cause, ERR_CORRUPT, TR("tệp dài %zu byte, quá giới hạn %zu byte của tệp "
+	    "trao đổi ('baocao config import-limit MIB' để đổi)", "the file is %zu bytes, over "
+	    "the limit of %zu bytes for an exchange file ('baocao config import-limit MIB' "
+	    "changes it)"), len, lim.max_file);
+}
+
+enum err sync_file_limit(struct store *st, size_t *max, char **cause)
+{
+	struct sync_limits lim;
+	enum err e = sync_limits_get(st, &lim, cause);
+
+	*max = lim.max_file;
+	return e;
 }

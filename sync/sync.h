@@ -34,6 +34,10 @@ enum sync_outcome {
 struct sync_result {
 	enum sync_outcome outcome;
 	int n_new, n_older, n_dup;
+	int n_conflict;		/* revisions here before with other content (also
+				   in n_new): kept, flagged for review */
+	int seq_reused;		/* the device numbered this bundle like an earlier
+				   one with other bytes (restored from a backup?) */
 	size_t n_held;		/* submissions the office's checks held back */
 	char **held;		/* "FORM PERIOD: reason", one per held submission */
 	char fingerprint[20];
@@ -46,6 +50,10 @@ struct sync_result {
 				   sequence, newer than any this office wrote (it
 				   was restored from a backup); its sequence now
 				   continues past it */
+	uint64_t restore_unproven;	/* > 0: the device claims to have applied
+				   this pack, newer than any this office wrote,
+				   without the office's signature of it: nothing
+				   was moved */
 };
 
 /* A clock note in words, in the user's language (NULL for NULL). */
@@ -58,10 +66,22 @@ struct form_set;
 enum err sync_import(struct store *st, const struct form_set *forms, const unsigned char *file,
 		     size_t len, struct sync_result *res, char **cause);
 void sync_result_free(struct sync_result *res);
+/* The largest exchange file this installation reads (bytes): 4 MiB, or
+ * what 'baocao config import-limit MIB' set; read no more than that. */
+enum err sync_file_limit(struct store *st, size_t *max, char **cause);
 
 /* Office: approve a device and import what it had held; *IMPORTED counts the
  * bundles. */
 enum err sync_approve(struct store *st, const char *fingerprint, int *imported, char **cause);
+/* The same, saying why each held file that was read at last was refused:
+ * *REFUSED, *NREFUSED lines (malloc'd, each and the array). A device whose
+ * files name a unit not on the roster is not approved (ERR_INVALID). */
+enum err sync_approve_report(struct store *st, const char *fingerprint, int *imported,
+			     char ***refused, size_t *nrefused, char **cause);
+/* Office: forget a device never approved ('baocao devices forget'): drop
+ * the files it holds (*DROPPED how many; audited) and its record.
+ * ERR_INVALID for one approved once (revoke it); ERR_NOTFOUND if none. */
+enum err sync_forget(struct store *st, const char *fingerprint, int *dropped, char **cause);
 
 /* Office: write a pack, sealed to every approved device (receipts
  * included); open (forms, calendar, roster only) while none is approved. */
@@ -79,6 +99,10 @@ struct sync_applied {
 	uint64_t seq, last;	/* the pack's sequence, the last one applied */
 	int revoked;		/* the office has revoked this device */
 	int office_rotated;	/* the office's key changed (a verified chain) */
+	uint64_t field_restored;	/* > 0: the office has this device's bundle
+				   numbered this, past its own sequence: the
+				   installation was restored from a backup; its
+				   numbering now continues past it */
 };
 
 /* Field: has the office revoked this device (as its last pack said)? */

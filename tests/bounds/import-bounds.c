@@ -18,6 +18,15 @@
  *   tiny-keys      millions of tiny keys within the size cap: refused
  *   approve-held   approving the throwaway key imports what it held: the
  *                  bomb is read at last, and refused
+ *   held-big       1.9 MiB of random bytes (declaring 1000) from another
+ *                  throwaway key, just under what one pending key may have
+ *                  held: held; approving it reads it, refuses it, says why
+ *   file-over-cap  8 MiB of random bytes from a third throwaway key: over
+ *                  the 4 MiB file cap, refused before it is read
+ *   near-cap       3.9 MiB of random bytes from the approved device, just
+ *                  under the file cap: read, refused
+ *   backlog        ten years of daily incident reports (3,650 submissions)
+ *                  from the approved device: imported, one line at a time
  *   and, with `baocao config import-limit 1`, the normal bundle imports
  *   and the bomb is refused from the size it declares
  *
@@ -35,6 +44,7 @@
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 #include <zstd.h>
 
@@ -146,6 +156,17 @@ hostile(const char *name, const unsigned char *sk, const unsigned char *office,
 
 /* Write the hostile bundles (see the top); *STRANGER gets the throwaway
  * key. In a child process: returns its exit status. */
+/* N random bytes, as a "frame" (no zstd frame at all), signed by SK. */
+static void
+noise(const char *name, const unsigned char *sk, const unsigned char *office, size_t n)
+{
+	unsigned char *junk = xmalloc(n);
+
+	randombytes_buf(junk, n);
+	hostile(name, sk, office, junk, n, 1000);
+	free(junk);
+}
+
 static int
 make_hostile(unsigned char *stranger_pk)
 {
@@ -201,6 +222,40 @@ make_hostile(unsigned char *stranger_pk)
 	hostile("tiny-keys.bcb", field_sk, office_pk, frame, flen, (uint32_t)n);
 	free(frame);
 	free(text);
+	/* random bytes: near the caps, and over the file cap */
+	{
+		unsigned char pk2[32], sk2[64], pk3[32], sk3[64];
+		crypto_sign_keypair(pk2, sk2);
+		crypto_sign_keypair(pk3, sk3);
+		must(file_write("stranger2.pk", pk2, 32, &cause) == ERR_OK, "key");
+		noise("held-big.bcb", sk2, office_pk, 1900 * 1024);
+		noise("file-over-cap.bcb", sk3, office_pk, 8 * 1024 * 1024);
+		noise("near-cap.bcb", field_sk, office_pk, 3900 * 1024);
+	}
+	/* ten years of daily reports, as JSON lines */
+	{
+		size_t cap = 4u << 20, used = 0;
+		char *lines = xmalloc(cap);
+		used += (size_t)snprintf(lines, cap, "{\"kind\":\"bundle\",\"commune\":\"Ngọc Lặc\","
+		    "\"unit\":\"thon-dong-tam\",\"pack_seq\":0}\n");
+		for (int i = 0; i < 3650; i++) {
+			time_t t = (time_t)(1790812800 - (int64_t)(i + 1) * 86400);	/* from 2026-10-01 */
+			struct tm tm;
+			char per[32];
+			gmtime_r(&t, &tm);
+			strftime(per, sizeof per, "%Y-%m-%dT07:30", &tm);
+			used += (size_t)snprintf(lines + used, cap - used, "{\"form\":\"nl09-thon-su-viec\","
+			    "\"period\":\"%s\",\"rev\":1,\"form_version\":1,\"created\":%lld,"
+			    "\"data\":{\"sv-loai\":\"khac\",\"sv-ngay\":\"%.10s\",\"sv-dia-diem\":"
+			    "\"Đội 3\",\"sv-muc-do\":\"thuong\",\"sv-noi-dung\":\"Cây đổ\"}}\n", per,
+			    (long long)t, per);
+			must(used < cap, "backlog");
+		}
+		frame = zframe(lines, used, 19, &flen);
+		hostile("backlog.bcb", field_sk, office_pk, frame, flen, (uint32_t)used);
+		free(frame);
+		free(lines);
+	}
 	store_secret_free(field_sk);
 
 	return 0;
@@ -215,8 +270,8 @@ struct row {
 int
 main(int argc, char **argv)
 {
-	unsigned char stranger_pk[32];
-	struct row rows[10];
+	unsigned char stranger_pk[32], stranger2_pk[32];
+	struct row rows[16];
 	char *cause = NULL, *out, fpr[STORE_FPR_LEN + 1];
 	size_t nrows = 0;
 	long base;
@@ -291,18 +346,25 @@ main(int argc, char **argv)
 		out = slurp("stranger.pk");
 		memcpy(stranger_pk, out, 32);
 		free(out);
+		out = slurp("stranger2.pk");
+		memcpy(stranger2_pk, out, 32);
+		free(out);
 	}
 	/* each import on a fresh copy of the office */
 	{
-		static const struct { const char *file, *want; } cases[] = {
-			{ "normal.bcb", "đã nhập" },
-			{ "bomb-stranger.bcb", "giữ chờ duyệt" },
-			{ "bomb.bcb", "từ chối" },
-			{ "huge-declared.bcb", "từ chối" },
-			{ "deep.bcb", "từ chối" },
-			{ "tiny-keys.bcb", "từ chối" },
-			{ "normal.bcb", "đã nhập" },	/* with import-limit 1: */
-			{ "bomb.bcb", "import-limit" },
+		static const struct { const char *file, *want; int limit1; } cases[] = {
+			{ "normal.bcb", "đã nhập", 0 },
+			{ "bomb-stranger.bcb", "giữ chờ duyệt", 0 },
+			{ "bomb.bcb", "từ chối", 0 },
+			{ "huge-declared.bcb", "từ chối", 0 },
+			{ "deep.bcb", "từ chối", 0 },
+			{ "tiny-keys.bcb", "từ chối", 0 },
+			{ "held-big.bcb", "giữ chờ duyệt", 0 },
+			{ "file-over-cap.bcb", "từ chối", 0 },
+			{ "near-cap.bcb", "từ chối", 0 },
+			{ "backlog.bcb", "(3650 mới", 0 },
+			{ "normal.bcb", "đã nhập", 1 },	/* with import-limit 1: */
+			{ "bomb.bcb", "import-limit", 1 },
 		};
 		for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 			struct row *r = &rows[nrows++];
@@ -310,14 +372,15 @@ main(int argc, char **argv)
 			size_t dl;
 			must(system("cp o.db c.db && rm -f c.db-wal c.db-shm && "
 			    "{ [ ! -e o.db-wal ] || cp o.db-wal c.db-wal; }") == 0, "cp");
-			if (i >= 6)
+			if (cases[i].limit1)
 				must(run(NULL, NULL, "--db", "c.db", "config", "import-limit", "1", NULL) ==
 				    0, "config");
 			run(&r->kb, "imp.out", "--db", "c.db", "import", cases[i].file, NULL);
 			out = slurp("imp.out");
 			r->name = cases[i].file;
 			r->want = cases[i].want;
-			must(file_read(cases[i].file, SYNC_MAX_FILE, &d, &dl, &cause) == ERR_OK, "size");
+			must(file_read(cases[i].file, 2 * SYNC_MAX_FILE, &d, &dl, &cause) == ERR_OK,
+			    "size");
 			r->bytes = dl;
 			free(d);
 			if (strstr(out, r->want) == NULL) {
@@ -326,16 +389,24 @@ main(int argc, char **argv)
 				bad = 1;
 			}
 			free(out);
-			if (strcmp(r->name, "bomb-stranger.bcb") == 0) {
-				/* then approve the stranger: its held bomb is read, refused */
+			if (strcmp(r->name, "bomb-stranger.bcb") == 0 ||
+			    strcmp(r->name, "held-big.bcb") == 0) {
+				/* then approve the stranger: its held file is read, refused,
+				 * and approval says so */
 				struct row *ra = &rows[nrows++];
 				char sfpr[STORE_FPR_LEN + 1];
-				store_fingerprint(stranger_pk, sfpr);
+				int big = strcmp(r->name, "held-big.bcb") == 0;
+				store_fingerprint(big ? stranger2_pk : stranger_pk, sfpr);
 				must(run(&ra->kb, "imp.out", "--db", "c.db", "devices", "approve", sfpr,
 				    NULL) == 0, "approve stranger");
 				out = slurp("imp.out");
-				ra->name = "approve-held (bomb)";
+				ra->name = big ? "approve-held (big)" : "approve-held (bomb)";
 				ra->want = "đã nhập 0 tệp";
+				if (strstr(out, "bị từ chối") == NULL) {
+					fprintf(stderr, "import_bounds: %s: no reason given: %s",
+					    ra->name, out);
+					bad = 1;
+				}
 				ra->bytes = dl;
 				if (strstr(out, ra->want) == NULL) {
 					fprintf(stderr, "import_bounds: %s: want '%s', got: %s", ra->name,

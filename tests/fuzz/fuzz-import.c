@@ -2,7 +2,7 @@
  * fuzz-import.c: libFuzzer target for the office's import of a bundle's
  * content (sync_import and everything under it: the JSON, each
  * submission's checks against its form, storing). The input, after its
- * first byte, is the bundle's payload; it is sealed to the throwaway
+ * first byte, is the bundle's payload (JSON lines: sync/FORMAT.md); it is sealed to the throwaway
  * office of fuzz-store.h and signed by:
  *   first byte even: the approved village device (imported at once);
  *   odd: a device the office has never seen (held), which is then

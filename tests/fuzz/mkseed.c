@@ -37,8 +37,8 @@ put_frame(const char *dir, const char *payload, size_t n)
 int
 main(int argc, char **argv)
 {
-	static const char payload[] = "{\"kind\": \"bundle\", \"unit\": \"thon-dong-tam\","
-	    " \"submissions\": [{\"form\": \"nl09-thon-thang\", \"period\": \"2026-10\"}]}";
+	static const char payload[] = "{\"kind\": \"bundle\", \"unit\": \"thon-dong-tam\"}\n"
+	    "{\"form\": \"nl09-thon-thang\", \"period\": \"2026-10\"}\n";
 	unsigned char *file;
 	size_t len;
 	char *cause = NULL;

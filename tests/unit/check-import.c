@@ -14,12 +14,15 @@
 #include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "../../core/mem.h"
 #include "../../storage/store-key.h"
+#include "../../storage/store-settings.h"
 #include "../../storage/store-sub.h"
 #include "../../storage/store-sync.h"
 #include "../../sync/sync-int.h"
+#include "../../sync/sync-seal.h"
 #include "../../sync/sync-setup.h"
 #include "../../sync/sync.h"
 
@@ -192,6 +195,136 @@ START_TEST(test_import_checks_the_form)
 }
 END_TEST
 
+/* The data of a submission cannot contradict what it is filed under: what
+ * the office keeps is the values as the form reads them, nothing else. */
+START_TEST(test_import_data_filed_under)
+{
+	struct pair p;
+	struct sync_result r;
+	struct store_sub s;
+	char *cause = NULL;
+
+	pair_open(&p);
+	field_final(&p, "nl09-thon-thang", "2026-07", 1, "{\"values\": " OCT ", \"period\": "
+	    "\"2026-03\", \"form\": \"nl07-truong-quy\", \"report\": \"x\"}");
+	send(&p, &r);
+	ck_assert_int_eq(r.outcome, SYNC_IMPORTED);
+	ck_assert_int_eq(r.n_new, 1);
+	sync_result_free(&r);
+	ck_assert_int_eq(store_sub_get(p.office, "nl09-thon-thang", "thon-dong-tam", "2026-07", &s,
+	    &cause), ERR_OK);
+	ck_assert_ptr_null(strstr(s.data, "2026-03"));
+	ck_assert_ptr_null(strstr(s.data, "nl07"));
+	ck_assert_ptr_nonnull(strstr(s.data, "\"period\":\"2026-07\""));
+	ck_assert_ptr_null(strstr(s.data, "\"report\":\"x\""));
+	ck_assert_ptr_nonnull(strstr(s.data, "400"));
+	free(s.form_id);
+	free(s.unit_id);
+	free(s.period);
+	free(s.status);
+	free(s.status_reason);
+	free(s.data);
+	pair_close(&p);
+}
+END_TEST
+
+/* Ten years of daily reports, all unacknowledged (each export carries
+ * them all): the office reads them one at a time, so the parser's budget
+ * holds whatever their number. */
+START_TEST(test_import_ten_year_backlog)
+{
+	struct pair p;
+	struct sync_result r;
+	char *cause = NULL;
+	int rev, n = 3650;
+
+	pair_open(&p);
+	for (int i = 0; i < n; i++) {
+		time_t t = (time_t)(1793750400 - (int64_t)(i + 1) * 86400);	/* back from 2026-11-04 */
+		struct tm tm;
+		char per[32], data[256];
+		gmtime_r(&t, &tm);
+		strftime(per, sizeof per, "%Y-%m-%dT07:30", &tm);
+		snprintf(data, sizeof data, "{\"sv-loai\": \"khac\", \"sv-ngay\": \"%.10s\", "
+		    "\"sv-dia-diem\": \"Đội 3\", \"sv-muc-do\": \"thuong\", \"sv-noi-dung\": "
+		    "\"Cây đổ\"}", per);
+		ck_assert_int_eq(store_sub_save(p.field, "nl09-thon-su-viec", "thon-dong-tam", per, 1,
+		    data, 1, &rev, &cause), ERR_OK);
+	}
+	send(&p, &r);
+	ck_assert_int_eq(r.outcome, SYNC_IMPORTED);
+	ck_assert_int_eq(r.n_new, n);
+	ck_assert_uint_eq(r.n_held, 0);
+	sync_result_free(&r);
+	ck_assert(office_has(&p, "nl09-thon-su-viec", "2016-11-06T07:30"));
+	pair_close(&p);
+}
+END_TEST
+
+/* The approved device's key seals PAYLOAD as its bundle number SEQ; the
+ * office's result. */
+static void
+send_payload(struct pair *p, uint64_t seq, const char *payload, struct sync_result *r,
+    char **cause)
+{
+	struct store_install in;
+	unsigned char *sk = NULL, *file;
+	size_t len;
+
+	ck_assert_int_eq(store_install_secret(p->field, &sk, cause), ERR_OK);
+	ck_assert_int_eq(store_install_get(p->office, &in, cause), ERR_OK);
+	ck_assert_int_eq(sync_seal(SYNC_BUNDLE, sk, in.device_pk, 1, "thon-dong-tam", seq,
+	    1793840000, payload, strlen(payload), &file, &len, cause), ERR_OK);
+	store_install_free(&in);
+	store_secret_free(sk);
+	ck_assert_int_eq(sync_import(p->office, NULL, file, len, r, cause), ERR_OK);
+	free(file);
+}
+
+#define HDR "{\"kind\":\"bundle\",\"unit\":\"thon-dong-tam\"}\n"
+#define SUB(per) "{\"form\":\"nl09-thon-thang\",\"period\":\"" per "\",\"rev\":1," \
+    "\"form_version\":1,\"created\":1793000000,\"data\":" OCT "}\n"
+
+/* A bundle is JSON lines: a line that is not a submission refuses the
+ * whole bundle (nothing kept); a one-document payload of an earlier
+ * baocao is refused saying so, never taken for an empty bundle. */
+START_TEST(test_import_lines_hostile)
+{
+	struct pair p;
+	struct sync_result r;
+	char *cause = NULL;
+
+	pair_open(&p);
+	send_payload(&p, 50, HDR SUB("2026-09") "[1,2\n" SUB("2026-10"), &r, &cause);
+	ck_assert_int_eq(r.outcome, SYNC_REFUSED);
+	ck_assert_ptr_nonnull(strstr(cause, "3"));
+	free(cause);
+	cause = NULL;
+	sync_result_free(&r);
+	ck_assert(!office_has(&p, "nl09-thon-thang", "2026-09"));
+	send_payload(&p, 51, HDR "\n" SUB("2026-10"), &r, &cause);
+	ck_assert_int_eq(r.outcome, SYNC_REFUSED);
+	free(cause);
+	cause = NULL;
+	sync_result_free(&r);
+	send_payload(&p, 52, "{\"kind\":\"bundle\",\"unit\":\"thon-dong-tam\",\"submissions\":[]}",
+	    &r, &cause);
+	ck_assert_int_eq(r.outcome, SYNC_REFUSED);
+	ck_assert_ptr_nonnull(strstr(cause, "baocao"));
+	free(cause);
+	cause = NULL;
+	sync_result_free(&r);
+	/* well formed, the last line without its newline: both kept */
+	send_payload(&p, 53, HDR SUB("2026-09") "{\"form\":\"nl09-thon-thang\",\"period\":"
+	    "\"2026-10\",\"rev\":1,\"form_version\":1,\"created\":1793000000,\"data\":" OCT "}",
+	    &r, &cause);
+	ck_assert_int_eq(r.outcome, SYNC_IMPORTED);
+	ck_assert_int_eq(r.n_new, 2);
+	sync_result_free(&r);
+	pair_close(&p);
+}
+END_TEST
+
 START_TEST(test_import_incident_on_its_day)
 {
 	struct pair p;
@@ -304,6 +437,309 @@ START_TEST(test_import_key_chain_hostile)
 }
 END_TEST
 
+/* The office packs, the field applies: it must take it as new. */
+static void
+pack_to_field(struct pair *p, struct sync_applied *a)
+{
+	unsigned char *pack;
+	size_t len;
+	char *cause = NULL;
+
+	ck_assert_int_eq(sync_pack(p->office, &pack, &len, &cause), ERR_OK);
+	ck_assert_int_eq(sync_apply(p->field, pack, len, 0, a, &cause), ERR_OK);
+	free(pack);
+}
+
+/* An approved device cannot move the office's numbering by claiming to have
+ * applied a pack the office never signed: not to INT64_MAX (every later
+ * pack would be "not newer" at every unit), not below zero. A genuine
+ * claim, signed by the office in the pack, still moves a restored office
+ * on. */
+START_TEST(test_import_pack_seq_claims)
+{
+	struct pair p;
+	struct sync_result r;
+	struct sync_applied a;
+	unsigned char *file;
+	size_t len;
+	char *cause = NULL;
+	int count;
+	uint64_t own;
+
+	pair_open(&p);
+	pack_to_field(&p, &a);
+	ck_assert(!a.older && !a.already);
+	/* a hostile claim from the approved device */
+	ck_assert_int_eq(store_setting_set(p.field, SYNC_SETTING_PACK_MAX, "9223372036854775807",
+	    NULL, &cause), ERR_OK);
+	send(&p, &r);
+	ck_assert_int_eq(r.outcome, SYNC_IMPORTED);
+	ck_assert_uint_eq(r.restored_to, 0);
+	ck_assert_uint_eq(r.restore_unproven, 9223372036854775807ULL);
+	sync_result_free(&r);
+	ck_assert_int_eq(store_last_seq(p.office, &own, &cause), ERR_OK);
+	ck_assert_uint_lt(own, 1000);
+	/* two packs in a row both apply */
+	pack_to_field(&p, &a);
+	ck_assert(!a.older && !a.already);
+	pack_to_field(&p, &a);
+	ck_assert(!a.older && !a.already);
+	/* a negative one is refused, saying why */
+	ck_assert_int_eq(store_setting_set(p.field, SYNC_SETTING_PACK_MAX, "-5", NULL, &cause),
+	    ERR_OK);
+	ck_assert_int_eq(sync_export(p.field, &file, &len, &count, &cause), ERR_OK);
+	ck_assert_int_eq(sync_import(p.office, NULL, file, len, &r, &cause), ERR_OK);
+	free(file);
+	ck_assert_int_eq(r.outcome, SYNC_REFUSED);
+	ck_assert_ptr_nonnull(strstr(cause, "pack_seq"));
+	free(cause);
+	cause = NULL;
+	sync_result_free(&r);
+	ck_assert_int_eq(store_setting_set(p.field, SYNC_SETTING_PACK_MAX, "1", NULL, &cause),
+	    ERR_OK);
+	/* a genuine one: the field applies pack N (signed), the office is
+	 * restored to before it, and learns from the next bundle */
+	pack_to_field(&p, &a);
+	ck_assert(!a.older && !a.already);
+	ck_assert_int_eq(store_exec(p.office, "UPDATE installation SET export_seq = 1", &cause),
+	    ERR_OK);
+	ck_assert_int_eq(sync_export(p.field, &file, &len, &count, &cause), ERR_OK);
+	ck_assert_int_eq(sync_import(p.office, NULL, file, len, &r, &cause), ERR_OK);
+	free(file);
+	ck_assert_msg(r.outcome == SYNC_IMPORTED, "%s", cause ? cause : "?");
+	ck_assert_uint_eq(r.restored_to, a.seq);
+	ck_assert_uint_eq(r.restore_unproven, 0);
+	sync_result_free(&r);
+	pack_to_field(&p, &a);
+	ck_assert(!a.older && !a.already);
+	pair_close(&p);
+}
+END_TEST
+
+/* A bundle from throwaway key SK for UNIT, carrying N random bytes (what
+ * the office holds unread until someone approves the key). */
+static unsigned char *
+stranger_file(struct pair *p, const unsigned char *sk, const char *unit, size_t n,
+    size_t *len)
+{
+	struct store_install in;
+	unsigned char *junk = xmalloc(n), *file;
+	char *cause = NULL;
+
+	randombytes_buf(junk, n);
+	ck_assert_int_eq(store_install_get(p->office, &in, &cause), ERR_OK);
+	ck_assert_int_eq(sync_seal(SYNC_BUNDLE, sk, in.device_pk, 1, unit, 1, 1793840000, junk, n,
+	    &file, len, &cause), ERR_OK);
+	store_install_free(&in);
+	free(junk);
+	return file;
+}
+
+static int64_t
+held_bytes(struct pair *p, const unsigned char *pk)
+{
+	struct store_device d;
+	char *cause = NULL;
+	int64_t b;
+
+	if (store_device_get(p->office, pk, &d, &cause) != ERR_OK) {
+		free(cause);
+		return -1;
+	}
+	b = d.held_bytes;
+	free(d.unit_id);
+	free(d.state);
+	return b;
+}
+
+/* What keys the office never approved may make it keep is bounded: the
+ * file (4 MiB by default), each key, all of them; revoking or forgetting
+ * one drops what it held; approving says why a held file is refused, and
+ * is refused for a unit not on the roster. */
+START_TEST(test_import_held_bounds)
+{
+	struct pair p;
+	struct sync_result r;
+	unsigned char pk[4][32], sk[4][64], *file;
+	char fpr[4][STORE_FPR_LEN + 1], **why, *cause = NULL;
+	size_t len, nwhy;
+	int n;
+
+	pair_open(&p);
+	for (int i = 0; i < 4; i++) {
+		crypto_sign_keypair(pk[i], sk[i]);
+		store_fingerprint(pk[i], fpr[i]);
+	}
+	/* a file over the cap is refused unread, saying so */
+	file = stranger_file(&p, sk[0], "thon-dong-tam", 5 * 1024 * 1024, &len);
+	ck_assert_int_eq(sync_import(p.office, NULL, file, len, &r, &cause), ERR_OK);
+	free(file);
+	ck_assert_int_eq(r.outcome, SYNC_REFUSED);
+	ck_assert_ptr_nonnull(strstr(cause, "import-limit"));
+	free(cause);
+	cause = NULL;
+	sync_result_free(&r);
+	ck_assert_int_eq(held_bytes(&p, pk[0]), -1);
+	/* one key: 1.5 MiB held, the next 1 MiB refused, the first kept */
+	file = stranger_file(&p, sk[0], "thon-dong-tam", 1536 * 1024, &len);
+	ck_assert_int_eq(sync_import(p.office, NULL, file, len, &r, &cause), ERR_OK);
+	free(file);
+	ck_assert_int_eq(r.outcome, SYNC_HELD);
+	sync_result_free(&r);
+	file = stranger_file(&p, sk[0], "thon-dong-tam", 1024 * 1024, &len);
+	ck_assert_int_eq(sync_import(p.office, NULL, file, len, &r, &cause), ERR_OK);
+	free(file);
+	ck_assert_int_eq(r.outcome, SYNC_REFUSED);
+	ck_assert_ptr_nonnull(strstr(cause, "forget"));
+	free(cause);
+	cause = NULL;
+	sync_result_free(&r);
+	ck_assert_int_gt(held_bytes(&p, pk[0]), 1536 * 1024);
+	/* revoking it drops what it held */
+	ck_assert_int_eq(store_device_decide(p.office, fpr[0], "revoked", &cause), ERR_OK);
+	ck_assert_int_eq(held_bytes(&p, pk[0]), 0);
+	/* another: forgotten, with its file */
+	file = stranger_file(&p, sk[1], "thon-dong-tam", 1024 * 1024, &len);
+	ck_assert_int_eq(sync_import(p.office, NULL, file, len, &r, &cause), ERR_OK);
+	free(file);
+	ck_assert_int_eq(r.outcome, SYNC_HELD);
+	sync_result_free(&r);
+	ck_assert_int_eq(sync_forget(p.office, fpr[1], &n, &cause), ERR_OK);
+	ck_assert_int_eq(n, 1);
+	ck_assert_int_eq(held_bytes(&p, pk[1]), -1);
+	/* an approved device cannot be forgotten, only revoked */
+	ck_assert_int_eq(sync_forget(p.office, p.fpr, &n, &cause), ERR_INVALID);
+	free(cause);
+	cause = NULL;
+	/* approving a key whose held file is junk: it says why */
+	file = stranger_file(&p, sk[2], "thon-dong-tam", 1000, &len);
+	ck_assert_int_eq(sync_import(p.office, NULL, file, len, &r, &cause), ERR_OK);
+	free(file);
+	ck_assert_int_eq(r.outcome, SYNC_HELD);
+	sync_result_free(&r);
+	ck_assert_int_eq(sync_approve_report(p.office, fpr[2], &n, &why, &nwhy, &cause), ERR_OK);
+	ck_assert_int_eq(n, 0);
+	ck_assert_uint_eq(nwhy, 1);
+	ck_assert(strlen(why[0]) > 0);
+	free(why[0]);
+	free(why);
+	ck_assert_int_eq(held_bytes(&p, pk[2]), 0);
+	/* a key labelled for a unit not on the roster is never approved */
+	file = stranger_file(&p, sk[3], "thon-khong-co", 1000, &len);
+	ck_assert_int_eq(sync_import(p.office, NULL, file, len, &r, &cause), ERR_OK);
+	free(file);
+	ck_assert_int_eq(r.outcome, SYNC_HELD);
+	sync_result_free(&r);
+	ck_assert_int_eq(sync_approve(p.office, fpr[3], &n, &cause), ERR_INVALID);
+	ck_assert_ptr_nonnull(strstr(cause, "thon-khong-co"));
+	free(cause);
+	pair_close(&p);
+}
+END_TEST
+
+/* A key first seen on a file labelled for another unit is only pending:
+ * a verified chain from the unit's approved key to it still rotates. */
+START_TEST(test_import_rotation_past_pending)
+{
+	struct pair p;
+	struct sync_result r;
+	struct store_install in;
+	unsigned char *sk = NULL, *file;
+	char nfpr[STORE_FPR_LEN + 1], *cause = NULL;
+	size_t len;
+
+	pair_open(&p);
+	ck_assert_int_eq(sync_keys_rotate(p.field, nfpr, &cause), ERR_OK);
+	/* the new key's first file names another unit: held, pending */
+	ck_assert_int_eq(store_install_secret(p.field, &sk, &cause), ERR_OK);
+	ck_assert_int_eq(store_install_get(p.office, &in, &cause), ERR_OK);
+	ck_assert_int_eq(sync_seal(SYNC_BUNDLE, sk, in.device_pk, 1, "thon-khac", 100, 1793840000,
+	    "{}", 2, &file, &len, &cause), ERR_OK);
+	store_install_free(&in);
+	store_secret_free(sk);
+	ck_assert_int_eq(sync_import(p.office, NULL, file, len, &r, &cause), ERR_OK);
+	free(file);
+	ck_assert_int_eq(r.outcome, SYNC_HELD);
+	sync_result_free(&r);
+	/* the unit's real bundle, with the chain: rotated, imported */
+	field_final(&p, "nl09-thon-thang", "2026-10", 1, OCT);
+	send(&p, &r);
+	ck_assert_int_eq(r.outcome, SYNC_IMPORTED);
+	ck_assert(r.rotated);
+	ck_assert_int_eq(r.n_new, 1);
+	sync_result_free(&r);
+	pair_close(&p);
+}
+END_TEST
+
+/* Copy the field's database to (or back from) FILE, closed meanwhile: a
+ * backup taken, or put back. */
+static void
+field_copy(struct pair *p, int back, const char *file)
+{
+	char *db = xasprintf("%s/a.db", p->dir), *bak = xasprintf("%s/%s", p->dir, file);
+	char *cmd, *cause = NULL;
+
+	store_close(p->field);
+	cmd = xasprintf("rm -f '%s-wal' '%s-shm' && cp '%s' '%s'", back ? db : bak, back ? db : bak,
+	    back ? bak : db, back ? db : bak);
+	ck_assert_int_eq(system(cmd), 0);
+	free(cmd);
+	ck_assert_int_eq(store_open(db, "passphrase 1", &p->field, &cause), ERR_OK);
+	free(db);
+	free(bak);
+}
+
+/* A field laptop put back from a backup fills the same period again: its
+ * "revision 1" with other values is kept and flagged, never a duplicate;
+ * the next pack tells it the office has its bundles past its own number. */
+START_TEST(test_import_field_restored)
+{
+	struct pair p;
+	struct sync_result r;
+	struct sync_applied a;
+	struct store_sub s;
+	char *cause = NULL;
+
+	pair_open(&p);
+	field_copy(&p, 0, "a.bak");
+	field_final(&p, "nl09-thon-thang", "2026-10", 1, OCT);
+	send(&p, &r);
+	ck_assert_int_eq(r.n_new, 1);
+	sync_result_free(&r);
+	/* the laptop is put back as it was before that export */
+	field_copy(&p, 1, "a.bak");
+	pack_to_field(&p, &a);
+	ck_assert_uint_eq(a.field_restored, 2);
+	field_final(&p, "nl09-thon-thang", "2026-10", 1,
+	    "{\"so-ho\": 120, \"so-nhan-khau\": 480, \"ho-ngheo\": 9}");
+	send(&p, &r);
+	ck_assert_int_eq(r.outcome, SYNC_IMPORTED);
+	ck_assert_int_eq(r.n_dup, 0);
+	ck_assert_int_eq(r.n_conflict, 1);
+	ck_assert(!r.seq_reused);
+	sync_result_free(&r);
+	ck_assert_int_eq(store_sub_get(p.office, "nl09-thon-thang", "thon-dong-tam", "2026-10", &s,
+	    &cause), ERR_OK);
+	ck_assert_ptr_nonnull(strstr(s.data, "480"));
+	ck_assert_ptr_nonnull(s.status_reason);
+	ck_assert_ptr_nonnull(strstr(s.status_reason, "xung đột"));
+	free(s.form_id);
+	free(s.unit_id);
+	free(s.period);
+	free(s.status);
+	free(s.status_reason);
+	free(s.data);
+	/* put back again, exporting before any pack: the number is reused */
+	field_copy(&p, 1, "a.bak");
+	send(&p, &r);
+	ck_assert_int_eq(r.outcome, SYNC_IMPORTED);
+	ck_assert(r.seq_reused);
+	sync_result_free(&r);
+	pair_close(&p);
+}
+END_TEST
+
 Suite *
 import_suite(void)
 {
@@ -312,9 +748,20 @@ import_suite(void)
 
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_import_checks_the_form);
+	tcase_add_test(tc, test_import_data_filed_under);
 	tcase_add_test(tc, test_import_incident_on_its_day);
+	tcase_add_test(tc, test_import_lines_hostile);
 	tcase_add_test(tc, test_import_order_without_clocks);
 	tcase_add_test(tc, test_import_key_chain_hostile);
+	tcase_add_test(tc, test_import_pack_seq_claims);
+	tcase_add_test(tc, test_import_held_bounds);
+	tcase_add_test(tc, test_import_rotation_past_pending);
+	tcase_add_test(tc, test_import_field_restored);
+	suite_add_tcase(s, tc);
+	/* thousands of saves at the field first: slow under ASan */
+	tc = tcase_create("backlog");
+	tcase_set_timeout(tc, 300);
+	tcase_add_test(tc, test_import_ten_year_backlog);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -117,6 +117,15 @@ START_TEST(test_seal_round_trip)
 	open_ok(SYNC_PACK, file, len, NULL, &h);
 	ck_assert(h.open);
 	free(file);
+	/* a bundle sealed to the office and someone else: refused by both */
+	memcpy(two, office_pk, 32);
+	ck_assert_int_eq(sync_seal(SYNC_BUNDLE, field_sk, two, 2, "thon-dong-tam", 4, 1790000000,
+	    PAYLOAD, strlen(PAYLOAD), &file, &len, &cause), ERR_OK);
+	open_fails(SYNC_BUNDLE, file, len, office_sk, ERR_INVALID, "tệp báo cáo niêm phong "
+	    "cho nhiều người nhận: bị từ chối (chỉ cho văn phòng)");
+	open_fails(SYNC_BUNDLE, file, len, other_sk, ERR_INVALID, "tệp báo cáo niêm phong "
+	    "cho nhiều người nhận: bị từ chối (chỉ cho văn phòng)");
+	free(file);
 	/* a bundle cannot be written open */
 	ck_assert_int_eq(sync_seal(SYNC_BUNDLE, field_sk, NULL, 0, "thon-dong-tam", 1, 0, PAYLOAD,
 	    strlen(PAYLOAD), &file, &len, &cause), ERR_INVALID);
