@@ -149,9 +149,20 @@ store_prepare(struct store *st, const char *sql, sqlite3_stmt **out, char **caus
 enum err
 store_begin(struct store *st, char **cause)
 {
-	enum err e = store_exec(st, "BEGIN IMMEDIATE", cause);
+	enum err e;
 	int moved = 0;
 
+	if (st->depth > 0 && !sqlite3_get_autocommit(st->db)) {
+		char sql[32];
+		snprintf(sql, sizeof sql, "SAVEPOINT nest%d", st->depth);
+		if ((e = store_exec(st, sql, cause)) == ERR_OK)
+			st->depth++;
+		return e;
+	}
+	st->depth = 0;
+	e = store_exec(st, "BEGIN IMMEDIATE", cause);
+	if (e == ERR_OK)
+		st->depth = 1;
 	/* A database re-encrypted by another process (store_reencrypt) is a
 	 * new file under the same name: what this connection would write to
 	 * the old one would be lost. Checked under the write lock. */
@@ -168,18 +179,43 @@ store_begin(struct store *st, char **cause)
 enum err
 store_commit(struct store *st, char **cause)
 {
-	enum err e = store_exec(st, "COMMIT", cause);
+	enum err e;
 
+	if (st->depth > 1 && !sqlite3_get_autocommit(st->db)) {
+		char sql[32];
+		snprintf(sql, sizeof sql, "RELEASE nest%d", st->depth - 1);
+		if ((e = store_exec(st, sql, cause)) == ERR_OK)
+			st->depth--;
+		else
+			store_rollback(st);
+		return e;
+	}
+	e = store_exec(st, "COMMIT", cause);
 	if (e != ERR_OK)
 		store_rollback(st);
+	else
+		st->depth = 0;
 	return e;
 }
 
 void
 store_rollback(struct store *st)
 {
-	if (!sqlite3_get_autocommit(st->db))
-		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	if (sqlite3_get_autocommit(st->db)) {
+		st->depth = 0;	/* none open, or SQLite ended it (a full disk) */
+		return;
+	}
+	if (st->depth > 1) {
+		char sql[64];
+		snprintf(sql, sizeof sql, "ROLLBACK TO nest%d; RELEASE nest%d", st->depth - 1,
+		    st->depth - 1);
+		if (sqlite3_exec(st->db, sql, NULL, NULL, NULL) == SQLITE_OK) {
+			st->depth--;
+			return;
+		}
+	}
+	sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	st->depth = 0;
 }
 
 static char *

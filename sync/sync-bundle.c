@@ -675,12 +675,17 @@ enum err sync_approve(struct store *st, const char *fingerprint, int *imported, 
 	enum err e;
 
 	*imported = 0;
+	/* The approval and the import of every held file are one transaction
+	 * (each step's own nests in it as a savepoint): all-or-nothing. */
+	if ((e = store_begin(st, cause)) != ERR_OK)
+		return e;
 	e = store_begin(st, cause);
 	if (e == ERR_OK)
 		e = store_device_decide(st, fingerprint, "approved", cause);
 	if (e == ERR_OK)
 		e = store_commit(st, cause);
 	if (e != ERR_OK) {
+		store_rollback(st);
 		store_rollback(st);
 		return e;
 	}
@@ -717,6 +722,12 @@ enum err sync_approve(struct store *st, const char *fingerprint, int *imported, 
 		free(why);
 		sync_result_free(&r);
 	}
+	if (e == ERR_OK)
+		e = store_commit(st, cause);
+	else
+		store_rollback(st);
+	if (e != ERR_OK)
+		*imported = 0;
 	for (size_t i = 0; i < nheld; i++)
 		free(held[i]);
 	free(held);
