@@ -326,7 +326,7 @@ unlock(struct store *st, const char *pass, char **cause)
 	master = sodium_malloc(STORE_KEY_BYTES);
 	if (master == NULL)
 		return err_set(cause, ERR_IO, TR("không đủ bộ nhớ khoá", "no locked memory"));
-	rc = store_header_unlock(&h, pass, master);
+	rc = store_header_unlock_slot(&h, pass, master, &st->slot);
 	if (rc == 0) {
 		st->keys = store_keys_new(store_header_uuid(&h), master);
 		if (st->keys == NULL)
@@ -340,6 +340,116 @@ unlock(struct store *st, const char *pass, char **cause)
 		return err_set(cause, ERR_IO, TR("%s: không đủ bộ nhớ để mở khoá",
 		    "%s: not enough memory to unlock"), st->path);
 	return ERR_OK;
+}
+
+/* ---- passphrase change: the key slots and the audit agree ------------- */
+
+/* Read the whole header, or write slot i of it (synced), through the shim. */
+static int
+header_io(struct store *st, struct store_header *h, int write, int i)
+{
+	struct store_header_io io;
+
+	io.write = write;
+	io.off = write ? STORE_SLOT_OFF + i * STORE_SLOT_SIZE : 0;
+	io.data = h->raw + io.off;
+	io.len = write ? STORE_SLOT_SIZE : STORE_HDR_SIZE;
+	return sqlite3_file_control(st->db, "main", STORE_FCNTL_HEADER, &io);
+}
+
+/* The audit detail that records the change to the slot of generation gen
+ * of this file (its uuid: a re-encrypted file starts its generations
+ * again). */
+static char *
+rekey_mark(const struct store_header *h, unsigned long long gen)
+{
+	char hex[17];
+
+	sodium_bin2hex(hex, sizeof hex, store_header_uuid(h), 8);
+	return xasprintf("key slot %llu, file %s", gen, hex);
+}
+
+/* Does the audit hold the row of mark? 1 yes, 0 no, -1 error. */
+static int
+rekey_audited(struct store *st, const char *mark)
+{
+	sqlite3_stmt *q;
+	int rc;
+
+	if (sqlite3_prepare_v2(st->db, "SELECT 1 FROM audit WHERE action = 'passphrase' AND "
+	    "detail = ?1", -1, &q, NULL) != SQLITE_OK)
+		return -1;
+	sqlite3_bind_text(q, 1, mark, -1, SQLITE_STATIC);
+	rc = sqlite3_step(q);
+	sqlite3_finalize(q);
+	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* Finish a passphrase change a crash interrupted (FORMAT.md, "Changing the
+ * passphrase"). Both slots in use means store_rekey stopped between writing
+ * the new slot and clearing the old. If the audit holds the change, it is
+ * done: the old slot is cleared, and the old passphrase, if it is what
+ * opened, is refused. If not, the passphrase that opened decides: the new
+ * one completes the change (its audit row, marked as recorded at open), the
+ * old one undoes it (the new slot is cleared). Under the exclusive lock,
+ * with the header read again: a store_rekey running now is waited for. */
+static enum err
+rekey_finish(struct store *st, char **cause)
+{
+	struct store_header h;
+	unsigned long long g0, g1;
+	int newer, older, done, rc, refuse = 0;
+	char *mark, *detail;
+	enum err e;
+
+	if (header_io(st, &h, 0, 0) != SQLITE_OK || store_header_check(&h) != 0 ||
+	    store_header_gen(&h, 0) == 0 || store_header_gen(&h, 1) == 0)
+		return ERR_OK;	/* the normal case: one slot */
+	if ((e = store_exec(st, "BEGIN EXCLUSIVE", cause)) != ERR_OK)
+		return e;
+	rc = header_io(st, &h, 0, 0);
+	if (rc != SQLITE_OK) {
+		e = store_error(st, rc, cause);
+		store_rollback(st);
+		return e;
+	}
+	g0 = store_header_gen(&h, 0);
+	g1 = store_header_gen(&h, 1);
+	if (store_header_check(&h) != 0 || g0 == 0 || g1 == 0) {
+		store_rollback(st);	/* finished meanwhile */
+		return ERR_OK;
+	}
+	newer = g1 > g0 ? 1 : 0;
+	older = 1 - newer;
+	mark = rekey_mark(&h, newer ? g1 : g0);
+	done = rekey_audited(st, mark);
+	e = ERR_OK;
+	if (done < 0) {
+		e = store_error(st, sqlite3_errcode(st->db), cause);
+	} else if (done || st->slot == newer) {
+		if (!done) {
+			detail = xasprintf("%s, recorded at open", mark);
+			e = store_audit(st, "passphrase", "database", detail, cause);
+			free(detail);
+			if (e == ERR_OK && (e = store_commit(st, cause)) == ERR_OK)
+				e = store_exec(st, "BEGIN EXCLUSIVE", cause);
+		}
+		store_header_clear_slot(&h, older);
+		if (e == ERR_OK && (rc = header_io(st, &h, 1, older)) != SQLITE_OK)
+			e = store_error(st, rc, cause);
+		refuse = st->slot == older;
+	} else {
+		store_header_clear_slot(&h, newer);
+		if ((rc = header_io(st, &h, 1, newer)) != SQLITE_OK)
+			e = store_error(st, rc, cause);
+	}
+	free(mark);
+	sodium_memzero(&h, sizeof h);
+	store_rollback(st);	/* nothing written in it: only the lock */
+	if (e == ERR_OK && refuse)
+		e = err_set(cause, ERR_WRONGPASS, TR("%s: sai mật khẩu", "%s: wrong passphrase"),
+		    st->path);
+	return e;
 }
 
 static enum err
@@ -368,6 +478,8 @@ open_common(const char *path, const char *pass, struct store **out, char **cause
 	}
 	if (e == ERR_OK)
 		e = store_migrate(st, 0, cause);
+	if (e == ERR_OK)
+		e = rekey_finish(st, cause);
 	if (e == ERR_OK)
 		store_install_load_identity(st);
 	if (e != ERR_OK) {
@@ -533,6 +645,7 @@ store_rekey(struct store *st, const char *newpass, const struct store_kdf *kdf, 
 	struct store_header h;
 	struct store_header_io io;
 	int slot, old, rc;
+	char *mark;
 	enum err e;
 
 	if ((e = store_exec(st, "BEGIN EXCLUSIVE", cause)) != ERR_OK)
@@ -553,31 +666,39 @@ store_rekey(struct store *st, const char *newpass, const struct store_kdf *kdf, 
 		return err_set(cause, ERR_IO, TR("%s: không đủ bộ nhớ để tạo khoá",
 		    "%s: not enough memory to derive the key"), st->path);
 	}
-	/* The audit row first: if the header cannot be written it rolls back. */
-	if ((e = store_audit(st, "passphrase", "database", NULL, cause)) != ERR_OK) {
-		store_rollback(st);
-		sodium_memzero(&h, sizeof h);
-		return e;
-	}
-	/* New slot first, synced; only then clear the old one (FORMAT.md). */
+	/* The new slot, synced, beside the old (both passphrases open); then
+	 * the audit row committed: the change is done; then the old slot
+	 * cleared. A crash in between leaves both slots: the next open finishes
+	 * or undoes the change (rekey_finish, FORMAT.md). */
 	io.write = 1;
 	io.data = h.raw + STORE_SLOT_OFF + slot * STORE_SLOT_SIZE;
 	io.len = STORE_SLOT_SIZE;
 	io.off = STORE_SLOT_OFF + slot * STORE_SLOT_SIZE;
 	rc = sqlite3_file_control(st->db, "main", STORE_FCNTL_HEADER, &io);
-	if (rc == SQLITE_OK) {
-		store_header_clear_slot(&h, old);
-		io.data = h.raw + STORE_SLOT_OFF + old * STORE_SLOT_SIZE;
-		io.off = STORE_SLOT_OFF + old * STORE_SLOT_SIZE;
-		rc = sqlite3_file_control(st->db, "main", STORE_FCNTL_HEADER, &io);
-	}
-	sodium_memzero(&h, sizeof h);
 	if (rc != SQLITE_OK) {
 		e = store_error(st, rc, cause);
-		store_rollback(st);
-		return e;
+		goto undo;
 	}
-	e = store_commit(st, cause);
+	mark = rekey_mark(&h, store_header_gen(&h, slot));
+	e = store_audit(st, "passphrase", "database", mark, cause);
+	free(mark);
+	if (e == ERR_OK)
+		e = store_commit(st, cause);
+	if (e != ERR_OK)
+		goto undo;
+	st->slot = slot;
+	store_header_clear_slot(&h, old);
+	/* done; if the old slot cannot be cleared now, the next open does */
+	(void)header_io(st, &h, 1, old);
+	sodium_memzero(&h, sizeof h);
+	return ERR_OK;
+undo:
+	/* not recorded: the new slot goes (if this fails too, the next open,
+	 * with the old passphrase, clears it) */
+	store_rollback(st);
+	store_header_clear_slot(&h, slot);
+	(void)header_io(st, &h, 1, slot);
+	sodium_memzero(&h, sizeof h);
 	return e;
 }
 

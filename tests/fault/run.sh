@@ -66,7 +66,8 @@ bc --db o.db setup office --commune "Ngọc Lặc"
 bc --db o.db units add --kind thon --name "Thôn Đồng Tâm"
 bc --db o.db units add --kind thon --name "Thôn Lam Sơn"
 bc --db o.db pack --out p1.bcp
-bc --db a.db setup field --unit thon-dong-tam --pack p1.bcp
+OFPR=$("$BAOCAO" --db o.db status | sed -n 's/^Mã thiết bị: *//p')
+bc --db a.db setup field --unit thon-dong-tam --pack p1.bcp --office-fingerprint "$OFPR"
 bc --db a.db fill --form nl09-thon-thang --period 2025-10 --final /dev/stdin <<EOF
 {"so-ho": 100, "so-nhan-khau": 400, "ho-ngheo": 9}
 EOF
@@ -293,7 +294,8 @@ run_case() {
 }
 
 run_case setup-office shape "" setup office --commune "Ngọc Lặc"
-run_case setup-field shape "" setup field --unit thon-dong-tam --pack p1.bcp
+run_case setup-field shape "" setup field --unit thon-dong-tam --pack p1.bcp \
+    --office-fingerprint "$OFPR"
 run_case fill full "" fill --form nl09-thon-thang --period 2025-12 --final dec.json
 run_case import full "" import a2.bcb
 run_case apply full "" apply p2.bcp
