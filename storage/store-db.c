@@ -377,7 +377,7 @@ rekey_audited(struct store *st, const char *mark)
 	int rc;
 
 	if (sqlite3_prepare_v2(st->db, "SELECT 1 FROM audit WHERE action = 'passphrase' AND "
-	    "detail = ?1", -1, &q, NULL) != SQLITE_OK)
+	    "(detail = ?1 OR detail = ?1 || ', recorded at open')", -1, &q, NULL) != SQLITE_OK)
 		return -1;
 	sqlite3_bind_text(q, 1, mark, -1, SQLITE_STATIC);
 	rc = sqlite3_step(q);
@@ -426,14 +426,19 @@ rekey_finish(struct store *st, char **cause)
 	e = ERR_OK;
 	if (done < 0) {
 		e = store_error(st, sqlite3_errcode(st->db), cause);
-	} else if (done || st->slot == newer) {
-		if (!done) {
-			detail = xasprintf("%s, recorded at open", mark);
-			e = store_audit(st, "passphrase", "database", detail, cause);
-			free(detail);
-			if (e == ERR_OK && (e = store_commit(st, cause)) == ERR_OK)
-				e = store_exec(st, "BEGIN EXCLUSIVE", cause);
-		}
+	} else if (!done && st->slot == newer) {
+		/* recorded, then settled as any recorded change (the header
+		 * read again under the lock taken again) */
+		detail = xasprintf("%s, recorded at open", mark);
+		e = store_audit(st, "passphrase", "database", detail, cause);
+		free(detail);
+		free(mark);
+		sodium_memzero(&h, sizeof h);
+		if (e == ERR_OK)
+			e = store_commit(st, cause);
+		store_rollback(st);
+		return e == ERR_OK ? rekey_finish(st, cause) : e;
+	} else if (done) {
 		store_header_clear_slot(&h, older);
 		if (e == ERR_OK && (rc = header_io(st, &h, 1, older)) != SQLITE_OK)
 			e = store_error(st, rc, cause);
@@ -450,6 +455,17 @@ rekey_finish(struct store *st, char **cause)
 		e = err_set(cause, ERR_WRONGPASS, TR("%s: sai mật khẩu", "%s: wrong passphrase"),
 		    st->path);
 	return e;
+}
+
+/* rekey_finish for store_rekey, whose own outcome is already decided: a
+ * failure here is left to the next open. */
+static void
+finish(struct store *st)
+{
+	char *cause = NULL;
+
+	(void)rekey_finish(st, &cause);
+	free(cause);
 }
 
 static enum err
@@ -686,18 +702,26 @@ store_rekey(struct store *st, const char *newpass, const struct store_kdf *kdf, 
 		e = store_commit(st, cause);
 	if (e != ERR_OK)
 		goto undo;
-	st->slot = slot;
-	store_header_clear_slot(&h, old);
-	/* done; if the old slot cannot be cleared now, the next open does */
-	(void)header_io(st, &h, 1, old);
+	/* Done. The old slot is cleared under the lock taken again (a change
+	 * that another process starts meanwhile sees both slots and would write
+	 * over the old one): rekey_finish does that. If it cannot now, the next
+	 * open does. */
 	sodium_memzero(&h, sizeof h);
+	st->slot = slot;
+	finish(st);
 	return ERR_OK;
 undo:
-	/* not recorded: the new slot goes (if this fails too, the next open,
-	 * with the old passphrase, clears it) */
-	store_rollback(st);
-	store_header_clear_slot(&h, slot);
-	(void)header_io(st, &h, 1, slot);
+	/* Not recorded: the new slot goes, under the lock (still held, or taken
+	 * again by rekey_finish, which clears the newer slot since the audit
+	 * lacks it and this connection opened the older). If that fails too,
+	 * the next open with the old passphrase clears it. */
+	if (!sqlite3_get_autocommit(st->db)) {
+		store_header_clear_slot(&h, slot);
+		(void)header_io(st, &h, 1, slot);
+		store_rollback(st);
+	} else {
+		finish(st);
+	}
 	sodium_memzero(&h, sizeof h);
 	return e;
 }
