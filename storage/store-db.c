@@ -149,9 +149,20 @@ store_prepare(struct store *st, const char *sql, sqlite3_stmt **out, char **caus
 enum err
 store_begin(struct store *st, char **cause)
 {
-	enum err e = store_exec(st, "BEGIN IMMEDIATE", cause);
+	enum err e;
 	int moved = 0;
 
+	if (st->depth > 0 && !sqlite3_get_autocommit(st->db)) {
+		char sql[32];
+		snprintf(sql, sizeof sql, "SAVEPOINT nest%d", st->depth);
+		if ((e = store_exec(st, sql, cause)) == ERR_OK)
+			st->depth++;
+		return e;
+	}
+	st->depth = 0;
+	e = store_exec(st, "BEGIN IMMEDIATE", cause);
+	if (e == ERR_OK)
+		st->depth = 1;
 	/* A database re-encrypted by another process (store_reencrypt) is a
 	 * new file under the same name: what this connection would write to
 	 * the old one would be lost. Checked under the write lock. */
@@ -168,18 +179,43 @@ store_begin(struct store *st, char **cause)
 enum err
 store_commit(struct store *st, char **cause)
 {
-	enum err e = store_exec(st, "COMMIT", cause);
+	enum err e;
 
+	if (st->depth > 1 && !sqlite3_get_autocommit(st->db)) {
+		char sql[32];
+		snprintf(sql, sizeof sql, "RELEASE nest%d", st->depth - 1);
+		if ((e = store_exec(st, sql, cause)) == ERR_OK)
+			st->depth--;
+		else
+			store_rollback(st);
+		return e;
+	}
+	e = store_exec(st, "COMMIT", cause);
 	if (e != ERR_OK)
 		store_rollback(st);
+	else
+		st->depth = 0;
 	return e;
 }
 
 void
 store_rollback(struct store *st)
 {
-	if (!sqlite3_get_autocommit(st->db))
-		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	if (sqlite3_get_autocommit(st->db)) {
+		st->depth = 0;	/* none open, or SQLite ended it (a full disk) */
+		return;
+	}
+	if (st->depth > 1) {
+		char sql[64];
+		snprintf(sql, sizeof sql, "ROLLBACK TO nest%d; RELEASE nest%d", st->depth - 1,
+		    st->depth - 1);
+		if (sqlite3_exec(st->db, sql, NULL, NULL, NULL) == SQLITE_OK) {
+			st->depth--;
+			return;
+		}
+	}
+	sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	st->depth = 0;
 }
 
 static char *
@@ -290,7 +326,7 @@ unlock(struct store *st, const char *pass, char **cause)
 	master = sodium_malloc(STORE_KEY_BYTES);
 	if (master == NULL)
 		return err_set(cause, ERR_IO, TR("không đủ bộ nhớ khoá", "no locked memory"));
-	rc = store_header_unlock(&h, pass, master);
+	rc = store_header_unlock_slot(&h, pass, master, &st->slot);
 	if (rc == 0) {
 		st->keys = store_keys_new(store_header_uuid(&h), master);
 		if (st->keys == NULL)
@@ -304,6 +340,132 @@ unlock(struct store *st, const char *pass, char **cause)
 		return err_set(cause, ERR_IO, TR("%s: không đủ bộ nhớ để mở khoá",
 		    "%s: not enough memory to unlock"), st->path);
 	return ERR_OK;
+}
+
+/* ---- passphrase change: the key slots and the audit agree ------------- */
+
+/* Read the whole header, or write slot i of it (synced), through the shim. */
+static int
+header_io(struct store *st, struct store_header *h, int write, int i)
+{
+	struct store_header_io io;
+
+	io.write = write;
+	io.off = write ? STORE_SLOT_OFF + i * STORE_SLOT_SIZE : 0;
+	io.data = h->raw + io.off;
+	io.len = write ? STORE_SLOT_SIZE : STORE_HDR_SIZE;
+	return sqlite3_file_control(st->db, "main", STORE_FCNTL_HEADER, &io);
+}
+
+/* The audit detail that records the change to the slot of generation gen
+ * of this file (its uuid: a re-encrypted file starts its generations
+ * again). */
+static char *
+rekey_mark(const struct store_header *h, unsigned long long gen)
+{
+	char hex[17];
+
+	sodium_bin2hex(hex, sizeof hex, store_header_uuid(h), 8);
+	return xasprintf("key slot %llu, file %s", gen, hex);
+}
+
+/* Does the audit hold the row of mark? 1 yes, 0 no, -1 error. */
+static int
+rekey_audited(struct store *st, const char *mark)
+{
+	sqlite3_stmt *q;
+	int rc;
+
+	if (sqlite3_prepare_v2(st->db, "SELECT 1 FROM audit WHERE action = 'passphrase' AND "
+	    "(detail = ?1 OR detail = ?1 || ', recorded at open')", -1, &q, NULL) != SQLITE_OK)
+		return -1;
+	sqlite3_bind_text(q, 1, mark, -1, SQLITE_STATIC);
+	rc = sqlite3_step(q);
+	sqlite3_finalize(q);
+	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* Finish a passphrase change a crash interrupted (FORMAT.md, "Changing the
+ * passphrase"). Both slots in use means store_rekey stopped between writing
+ * the new slot and clearing the old. If the audit holds the change, it is
+ * done: the old slot is cleared, and the old passphrase, if it is what
+ * opened, is refused. If not, the passphrase that opened decides: the new
+ * one completes the change (its audit row, marked as recorded at open), the
+ * old one undoes it (the new slot is cleared). Under the exclusive lock,
+ * with the header read again: a store_rekey running now is waited for. */
+static enum err
+rekey_finish(struct store *st, char **cause)
+{
+	struct store_header h;
+	unsigned long long g0, g1;
+	int newer, older, done, rc, refuse = 0;
+	char *mark, *detail;
+	enum err e;
+
+	if (header_io(st, &h, 0, 0) != SQLITE_OK || store_header_check(&h) != 0 ||
+	    store_header_gen(&h, 0) == 0 || store_header_gen(&h, 1) == 0)
+		return ERR_OK;	/* the normal case: one slot */
+	if ((e = store_exec(st, "BEGIN EXCLUSIVE", cause)) != ERR_OK)
+		return e;
+	rc = header_io(st, &h, 0, 0);
+	if (rc != SQLITE_OK) {
+		e = store_error(st, rc, cause);
+		store_rollback(st);
+		return e;
+	}
+	g0 = store_header_gen(&h, 0);
+	g1 = store_header_gen(&h, 1);
+	if (store_header_check(&h) != 0 || g0 == 0 || g1 == 0) {
+		store_rollback(st);	/* finished meanwhile */
+		return ERR_OK;
+	}
+	newer = g1 > g0 ? 1 : 0;
+	older = 1 - newer;
+	mark = rekey_mark(&h, newer ? g1 : g0);
+	done = rekey_audited(st, mark);
+	e = ERR_OK;
+	if (done < 0) {
+		e = store_error(st, sqlite3_errcode(st->db), cause);
+	} else if (!done && st->slot == newer) {
+		/* recorded, then settled as any recorded change (the header
+		 * read again under the lock taken again) */
+		detail = xasprintf("%s, recorded at open", mark);
+		e = store_audit(st, "passphrase", "database", detail, cause);
+		free(detail);
+		free(mark);
+		sodium_memzero(&h, sizeof h);
+		if (e == ERR_OK)
+			e = store_commit(st, cause);
+		store_rollback(st);
+		return e == ERR_OK ? rekey_finish(st, cause) : e;
+	} else if (done) {
+		store_header_clear_slot(&h, older);
+		if (e == ERR_OK && (rc = header_io(st, &h, 1, older)) != SQLITE_OK)
+			e = store_error(st, rc, cause);
+		refuse = st->slot == older;
+	} else {
+		store_header_clear_slot(&h, newer);
+		if ((rc = header_io(st, &h, 1, newer)) != SQLITE_OK)
+			e = store_error(st, rc, cause);
+	}
+	free(mark);
+	sodium_memzero(&h, sizeof h);
+	store_rollback(st);	/* nothing written in it: only the lock */
+	if (e == ERR_OK && refuse)
+		e = err_set(cause, ERR_WRONGPASS, TR("%s: sai mật khẩu", "%s: wrong passphrase"),
+		    st->path);
+	return e;
+}
+
+/* rekey_finish for store_rekey, whose own outcome is already decided: a
+ * failure here is left to the next open. */
+static void
+finish(struct store *st)
+{
+	char *cause = NULL;
+
+	(void)rekey_finish(st, &cause);
+	free(cause);
 }
 
 static enum err
@@ -332,6 +494,8 @@ open_common(const char *path, const char *pass, struct store **out, char **cause
 	}
 	if (e == ERR_OK)
 		e = store_migrate(st, 0, cause);
+	if (e == ERR_OK)
+		e = rekey_finish(st, cause);
 	if (e == ERR_OK)
 		store_install_load_identity(st);
 	if (e != ERR_OK) {
@@ -497,6 +661,7 @@ store_rekey(struct store *st, const char *newpass, const struct store_kdf *kdf, 
 	struct store_header h;
 	struct store_header_io io;
 	int slot, old, rc;
+	char *mark;
 	enum err e;
 
 	if ((e = store_exec(st, "BEGIN EXCLUSIVE", cause)) != ERR_OK)
@@ -517,31 +682,47 @@ store_rekey(struct store *st, const char *newpass, const struct store_kdf *kdf, 
 		return err_set(cause, ERR_IO, TR("%s: không đủ bộ nhớ để tạo khoá",
 		    "%s: not enough memory to derive the key"), st->path);
 	}
-	/* The audit row first: if the header cannot be written it rolls back. */
-	if ((e = store_audit(st, "passphrase", "database", NULL, cause)) != ERR_OK) {
-		store_rollback(st);
-		sodium_memzero(&h, sizeof h);
-		return e;
-	}
-	/* New slot first, synced; only then clear the old one (FORMAT.md). */
+	/* The new slot, synced, beside the old (both passphrases open); then
+	 * the audit row committed: the change is done; then the old slot
+	 * cleared. A crash in between leaves both slots: the next open finishes
+	 * or undoes the change (rekey_finish, FORMAT.md). */
 	io.write = 1;
 	io.data = h.raw + STORE_SLOT_OFF + slot * STORE_SLOT_SIZE;
 	io.len = STORE_SLOT_SIZE;
 	io.off = STORE_SLOT_OFF + slot * STORE_SLOT_SIZE;
 	rc = sqlite3_file_control(st->db, "main", STORE_FCNTL_HEADER, &io);
-	if (rc == SQLITE_OK) {
-		store_header_clear_slot(&h, old);
-		io.data = h.raw + STORE_SLOT_OFF + old * STORE_SLOT_SIZE;
-		io.off = STORE_SLOT_OFF + old * STORE_SLOT_SIZE;
-		rc = sqlite3_file_control(st->db, "main", STORE_FCNTL_HEADER, &io);
-	}
-	sodium_memzero(&h, sizeof h);
 	if (rc != SQLITE_OK) {
 		e = store_error(st, rc, cause);
-		store_rollback(st);
-		return e;
+		goto undo;
 	}
-	e = store_commit(st, cause);
+	mark = rekey_mark(&h, store_header_gen(&h, slot));
+	e = store_audit(st, "passphrase", "database", mark, cause);
+	free(mark);
+	if (e == ERR_OK)
+		e = store_commit(st, cause);
+	if (e != ERR_OK)
+		goto undo;
+	/* Done. The old slot is cleared under the lock taken again (a change
+	 * that another process starts meanwhile sees both slots and would write
+	 * over the old one): rekey_finish does that. If it cannot now, the next
+	 * open does. */
+	sodium_memzero(&h, sizeof h);
+	st->slot = slot;
+	finish(st);
+	return ERR_OK;
+undo:
+	/* Not recorded: the new slot goes, under the lock (still held, or taken
+	 * again by rekey_finish, which clears the newer slot since the audit
+	 * lacks it and this connection opened the older). If that fails too,
+	 * the next open with the old passphrase clears it. */
+	if (!sqlite3_get_autocommit(st->db)) {
+		store_header_clear_slot(&h, slot);
+		(void)header_io(st, &h, 1, slot);
+		store_rollback(st);
+	} else {
+		finish(st);
+	}
+	sodium_memzero(&h, sizeof h);
 	return e;
 }
 

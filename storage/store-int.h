@@ -14,6 +14,8 @@ struct store {
 	struct store_keys *keys;
 	char *user;        /* audit: who */
 	char *installation; /* audit: which installation (fingerprint) */
+	int depth;         /* store_begin levels open: 1 the transaction, more savepoints */
+	int slot;          /* the key slot the passphrase opened */
 };
 
 /* Prepare a statement or report why not. */

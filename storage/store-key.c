@@ -167,6 +167,21 @@ int
 store_header_unlock(const struct store_header *h, const char *pass,
     unsigned char master[STORE_KEY_BYTES])
 {
+	int which;
+
+	return store_header_unlock_slot(h, pass, master, &which);
+}
+
+unsigned long long
+store_header_gen(const struct store_header *h, int i)
+{
+	return get64(cslot(h, i));
+}
+
+int
+store_header_unlock_slot(const struct store_header *h, const char *pass,
+    unsigned char master[STORE_KEY_BYTES], int *which)
+{
 	unsigned char *kek = sodium_malloc(STORE_KEY_BYTES), ad[SLOT_AD_BYTES];
 	int order[2] = { 0, 1 }, i, rc, result = -1;
 
@@ -189,8 +204,10 @@ store_header_unlock(const struct store_header *h, const char *pass,
 			continue;
 		slot_ad(h, s, ad);
 		if (crypto_aead_xchacha20poly1305_ietf_decrypt(master, NULL, NULL, s + 64,
-		    STORE_KEY_BYTES + 16, ad, sizeof ad, s + 40, kek) == 0)
+		    STORE_KEY_BYTES + 16, ad, sizeof ad, s + 40, kek) == 0) {
 			result = 0;
+			*which = order[i];
+		}
 	}
 	sodium_free(kek);
 	return result;

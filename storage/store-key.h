@@ -67,6 +67,13 @@ const unsigned char *store_header_uuid(const struct store_header *h);
 int store_header_unlock(const struct store_header *h, const char *pass,
     unsigned char master[STORE_KEY_BYTES]) __attribute__((warn_unused_result));
 
+/* As store_header_unlock, and *which is the slot that opened. */
+int store_header_unlock_slot(const struct store_header *h, const char *pass,
+    unsigned char master[STORE_KEY_BYTES], int *which) __attribute__((warn_unused_result));
+
+/* The generation of slot i; 0 when it is empty. */
+unsigned long long store_header_gen(const struct store_header *h, int i);
+
 /* Rewrap master under newpass into the slot not in use, generation + 1.
  * Sets *slot to the slot written and *old to the slot to clear afterwards.
  * Returns -1 on failure (Argon2id memory). */

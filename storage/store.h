@@ -62,7 +62,16 @@ const char *store_path(const struct store *st);
 sqlite3 *store_sqlite(struct store *st);
 struct store_keys *store_keys_of(struct store *st);
 
-/* Transactions. store_begin takes the write lock at once (BEGIN IMMEDIATE). */
+/* Transactions. store_begin takes the write lock at once (BEGIN IMMEDIATE).
+ * They nest: a store_begin inside an open one is a SAVEPOINT, its
+ * store_commit releases it (nothing is on disk until the outermost commits)
+ * and its store_rollback undoes only what was done since. So a command made
+ * of steps that each begin and commit is all-or-nothing when its caller wraps
+ * them in one store_begin/store_commit (apply, devices approve). Each begin
+ * is closed once, by store_commit or store_rollback (store_commit rolls back
+ * itself when it fails; a second store_rollback after it does nothing then
+ * only at the outermost level: inside, an error must reach the outer
+ * rollback). */
 enum err store_begin(struct store *st, char **cause);
 enum err store_commit(struct store *st, char **cause);
 void store_rollback(struct store *st);

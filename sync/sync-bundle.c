@@ -938,12 +938,17 @@ enum err sync_approve_report(struct store *st, const char *fingerprint, int *imp
 	n = 0;
 	if (e != ERR_OK)
 		return e;
+	/* The approval and the import of every held file are one transaction
+	 * (each step's own nests in it as a savepoint): all-or-nothing. */
+	if ((e = store_begin(st, cause)) != ERR_OK)
+		return e;
 	e = store_begin(st, cause);
 	if (e == ERR_OK)
 		e = store_device_decide(st, fingerprint, "approved", cause);
 	if (e == ERR_OK)
 		e = store_commit(st, cause);
 	if (e != ERR_OK) {
+		store_rollback(st);
 		store_rollback(st);
 		return e;
 	}
@@ -984,6 +989,12 @@ enum err sync_approve_report(struct store *st, const char *fingerprint, int *imp
 		free(why);
 		sync_result_free(&r);
 	}
+	if (e == ERR_OK)
+		e = store_commit(st, cause);
+	else
+		store_rollback(st);
+	if (e != ERR_OK)
+		*imported = 0;
 	for (size_t i = 0; i < nheld; i++)
 		free(held[i]);
 	free(held);

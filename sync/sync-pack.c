@@ -194,7 +194,7 @@ enum err sync_apply(struct store *st, const unsigned char *file, size_t len, uns
 	const char *kind = NULL, *commune;
 	size_t i;
 	json_t *root = NULL, *it;
-	int known, changed;
+	int known, changed, outer = 0;
 	enum err e;
 
 	memset(res, 0, sizeof *res);
@@ -289,6 +289,11 @@ enum err sync_apply(struct store *st, const unsigned char *file, size_t len, uns
 	e = store_setting_get(st, SYNC_SETTING_PACK_MAX, &max, cause);
 	if (e != ERR_OK)
 		goto out;
+	/* All that follows is one transaction (the steps' own nest in it as
+	 * savepoints): a crash or a full disk leaves the pack applied or not. */
+	if ((e = store_begin(st, cause)) != ERR_OK)
+		goto out;
+	outer = 1;
 	e = store_begin(st, cause);
 	if (e == ERR_OK && rotated) {
 		e = store_office_key_rotate(st, o.h.sender, cause);
@@ -448,6 +453,10 @@ enum err sync_apply(struct store *st, const unsigned char *file, size_t len, uns
 		free(d);
 	}
 out:
+	if (outer && e == ERR_OK)
+		e = store_commit(st, cause);
+	else if (outer)
+		store_rollback(st);
 	free(lasthash);
 	free(max);
 	free(last);

@@ -365,6 +365,135 @@ START_TEST(test_rekey)
 }
 END_TEST
 
+/* store_begin nests: inside an open transaction it is a savepoint, whose
+ * rollback undoes only its own part and whose commit writes nothing until
+ * the outer one commits. */
+START_TEST(test_nested)
+{
+	struct store *st = make(0, 0), *other;
+	char *cause = NULL;
+
+	exec_ok(st, "CREATE TABLE n(i)");
+	ck_assert_int_eq(store_begin(st, &cause), ERR_OK);
+	exec_ok(st, "INSERT INTO n VALUES (1)");
+	ck_assert_int_eq(store_begin(st, &cause), ERR_OK);
+	exec_ok(st, "INSERT INTO n VALUES (2)");
+	store_rollback(st);		/* undoes 2 only */
+	ck_assert_int_eq(store_begin(st, &cause), ERR_OK);
+	exec_ok(st, "INSERT INTO n VALUES (3)");
+	ck_assert_int_eq(store_commit(st, &cause), ERR_OK);	/* a release */
+	ck_assert_int_eq(query_int(st, "SELECT group_concat(i) = '1,3' FROM n"), 1);
+	other = reopen(PASS, ERR_OK, &cause);
+	ck_assert_int_eq(query_int(other, "SELECT count(*) FROM n"), 0);
+	store_close(other);
+	ck_assert_int_eq(store_commit(st, &cause), ERR_OK);
+	other = reopen(PASS, ERR_OK, &cause);
+	ck_assert_int_eq(query_int(other, "SELECT sum(i) FROM n"), 4);
+	store_close(other);
+	/* a rolled back outer transaction takes its committed inner ones */
+	ck_assert_int_eq(store_begin(st, &cause), ERR_OK);
+	ck_assert_int_eq(store_begin(st, &cause), ERR_OK);
+	exec_ok(st, "INSERT INTO n VALUES (5)");
+	ck_assert_int_eq(store_commit(st, &cause), ERR_OK);
+	store_rollback(st);
+	ck_assert_int_eq(query_int(st, "SELECT sum(i) FROM n"), 4);
+	store_rollback(st);		/* none open: nothing */
+	ck_assert_int_eq(store_begin(st, &cause), ERR_OK);
+	ck_assert_int_eq(store_commit(st, &cause), ERR_OK);
+	store_close(st);
+}
+END_TEST
+
+static void
+spit(const unsigned char *b, size_t n)
+{
+	FILE *f = fopen(path, "wb");
+
+	ck_assert_ptr_nonnull(f);
+	ck_assert_uint_eq(fwrite(b, 1, n, f), n);
+	ck_assert_int_eq(fclose(f), 0);
+}
+
+static int
+zero(const unsigned char *b, size_t n)
+{
+	while (n > 0 && b[n - 1] == 0)
+		n--;
+	return n == 0;
+}
+
+#define NEWPASS "a new passphrase"
+#define SLOT(b, i) ((b) + 32 + (i) * 128)
+
+/* A passphrase change interrupted between its header writes and its audit
+ * commit (FORMAT.md, "Changing the passphrase"): the files a crash can
+ * leave, made from the file before and the file after, are settled at open
+ * so that the passphrase that works and the audit agree. */
+START_TEST(test_rekey_interrupted)
+{
+	struct store *st = make(1, 0);
+	char *cause = NULL;
+	unsigned char *before, *after, *mix;
+	size_t nb, na;
+	int newslot;
+
+	fill(st, 20);
+	store_close(st);
+	before = test_slurp(path, &nb);
+	st = reopen(PASS, ERR_OK, &cause);
+	ck_assert_int_eq(store_rekey(st, NEWPASS, &STORE_KDF_TEST, &cause), ERR_OK);
+	store_close(st);
+	after = test_slurp(path, &na);
+	newslot = zero(SLOT(before, 1), 128) ? 1 : 0;
+	ck_assert(zero(SLOT(after, 1 - newslot), 128) && !zero(SLOT(after, newslot), 128));
+
+	/* crash after the commit, before the old slot was cleared: done */
+	mix = xmalloc(na);
+	memcpy(mix, after, na);
+	memcpy(SLOT(mix, 1 - newslot), SLOT(before, 1 - newslot), 128);
+	spit(mix, na);
+	st = reopen(PASS, ERR_WRONGPASS, &cause);
+	free(cause);
+	cause = NULL;
+	st = reopen(PASS, ERR_WRONGPASS, &cause);	/* the old slot is gone */
+	free(cause);
+	cause = NULL;
+	st = reopen(NEWPASS, ERR_OK, &cause);
+	ck_assert_int_eq(query_int(st, "SELECT count(*) FROM audit WHERE action = 'passphrase'"), 1);
+	store_close(st);
+
+	/* crash before the commit, opened with the old passphrase: undone */
+	free(mix);
+	mix = xmalloc(nb);
+	memcpy(mix, before, nb);
+	memcpy(SLOT(mix, newslot), SLOT(after, newslot), 128);
+	spit(mix, nb);
+	st = reopen(PASS, ERR_OK, &cause);
+	ck_assert_int_eq(query_int(st, "SELECT count(*) FROM audit WHERE action = 'passphrase'"), 0);
+	store_close(st);
+	st = reopen(NEWPASS, ERR_WRONGPASS, &cause);
+	free(cause);
+	cause = NULL;
+
+	/* the same, opened with the new passphrase: done, and recorded so */
+	spit(mix, nb);
+	st = reopen(NEWPASS, ERR_OK, &cause);
+	ck_assert_int_eq(query_int(st, "SELECT count(*) FROM audit WHERE action = 'passphrase' "
+	    "AND detail LIKE 'key slot 2, file %, recorded at open'"), 1);
+	ck_assert_int_eq(query_int(st, "SELECT count(*) FROM t"), 20);
+	store_close(st);
+	st = reopen(PASS, ERR_WRONGPASS, &cause);
+	free(cause);
+	cause = NULL;
+	st = reopen(NEWPASS, ERR_OK, &cause);
+	ck_assert_int_eq(query_int(st, "SELECT count(*) FROM audit WHERE action = 'passphrase'"), 1);
+	store_close(st);
+	free(mix);
+	free(before);
+	free(after);
+}
+END_TEST
+
 START_TEST(test_not_ours)
 {
 	char *cause = NULL, *plain = xasprintf("%s/plain.db", dir);
@@ -868,6 +997,8 @@ store_suite(void)
 	tcase_add_test(tc, test_header_flip);
 	tcase_add_test(tc, test_wrong_passphrase);
 	tcase_add_test(tc, test_rekey);
+	tcase_add_test(tc, test_nested);
+	tcase_add_test(tc, test_rekey_interrupted);
 	tcase_add_test(tc, test_not_ours);
 	tcase_add_test(tc, test_migrations);
 	tcase_add_test(tc, test_audit);
