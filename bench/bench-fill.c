@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * bench-fill.c: plausible values for every field of a report, for the
  * benchmarks' synthetic communes — values the form's checks accept, as

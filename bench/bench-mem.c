@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * bench-mem.c: what the wiping, locking allocator (storage/store-mem.c)
  * costs the encrypted store: the same workload with it (B) and with

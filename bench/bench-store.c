@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * bench-store.c: the encrypted store against plain SQLite, same workload,
  * same pragmas (those store-db.c sets), in one run:

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * bench-tui.c: the interface's speed and memory, measured in-process on a
  * terminal that writes to /dev/null (xterm-256color, 80x24):

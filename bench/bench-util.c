@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * bench-util.c: the timer and the give-up every benchmark program uses.
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * cli.h: what the subcommands share. Each verb is a `struct cmd_entry` (in the
  * style of tmux's cmd-*.c): its name, its usage line, a one-line summary in

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * cmd-audit.c: `baocao audit [--object X] [--format tsv]`: the audit log,
  * oldest first: when, which installation, which user, what, on what.

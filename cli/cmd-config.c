@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * cmd-config.c: `baocao config [idle-lock MINUTES | import-limit MIB]` —
  * the installation's preferences: shows them, or sets one.

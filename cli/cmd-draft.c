@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * cmd-draft.c: `baocao forms draft` and `baocao forms import` — form files
  * written from a clerk's documents, never installed by themselves.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * cmd-draft.h: `baocao forms draft` and `baocao forms import`, the verbs
  * that write form files from a clerk's documents (cmd-draft.c); called by

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * cmd-fill.c: `baocao fill --form ID --period P [--unit U] [--final] FILE`
  * enters one submission from a JSON or CSV file, with exactly the checks of

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * cmd-forms.c: `baocao forms` — check definition files, list and show the
  * installed forms, install a new form or calendar (office).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * cmd-history.c: `baocao history --form ID --period P [--unit U]
  * [--show N | --restore N] [--format text|tsv|csv|json]` — every revision

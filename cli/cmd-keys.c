@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * cmd-keys.c: `baocao keys` — this installation's key, the office's key a
  * field installation trusts, and the keys it replaced;

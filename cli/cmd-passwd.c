@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * cmd-passwd.c: `baocao passwd [--rekey]`: change the passphrase. Plain
  * passwd rewraps the master key (instant; no page rewritten). --rekey also

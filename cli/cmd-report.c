@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * cmd-report.c: `baocao report --form ID --period P [--format
  * text|csv|xlsx|json|long-csv|long-json] [--out FILE]` — the office's

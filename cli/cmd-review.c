@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * cmd-review.c: `baocao review approve|return --form ID --unit U --period P
  * [--reason TEXT]` — the office's decision on a received submission; a

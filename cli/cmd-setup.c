@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * cmd-setup.c: `baocao setup office --commune NAME` and
  * `baocao setup field --unit ID [--commune NAME] [--kind K --name N]`.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * cmd-status.c: `baocao status [--period P] [--format text|tsv]`: what this
  * installation is and what it holds; at the office, who has reported, who

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * cmd-sync.c: the exchange verbs, each a small struct cmd_entry over the
  * sync layer (sync/sync.h):

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * cmd-units.c: `baocao units [--search TEXT] [--format tsv]` lists the roster;
  * `baocao units add --kind K --name N [--id ID]` adds a unit (office only).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * main.c: baocao's entry point. With no verb it opens the terminal interface
  * (tui/); with a verb it runs that subcommand (cmd-*.c). The verbs and their

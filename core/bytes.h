@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * bytes.h: big-endian integers in byte buffers, for every on-disk and on-wire
  * format baocao writes (key header, pages, bundles, packs).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * err.h: the one set of error codes every layer returns, and the human message
  * that travels back beside them.

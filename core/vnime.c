@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * vnime: Telex and VNI rendering (see vnime.h).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * vnime: the built-in Vietnamese typing modes, Telex and VNI, for consoles
  * with no input method — typed the way Unikey types them.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * catalog: the form files of forms/catalog/, built into the binary
  * (tools/embed.sh generates the data at build time). setup installs them;

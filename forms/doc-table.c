@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * doc-table.c: tables out of DOCX, XLSX and CSV files (doc-table.h).
  *

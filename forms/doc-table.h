@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * doc-table: the tables of an office document, as rows of text cells.
  *

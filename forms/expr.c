@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * expr: compile and evaluate form expressions (see expr.h for the rules).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * expr: the expression language of form definitions (constraint, relevant,
  * calculation, soft checks, alerts). XLSForm's subset of XPath, with the

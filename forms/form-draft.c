@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * form-draft.c: plan tables -> draft form files (form-draft.h).
  *

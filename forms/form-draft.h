@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * form-draft: a draft form file from a plan's appendix tables.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * form-install: forms in the database. Checks a definition before storage
  * keeps it, installs the built-in catalogue, and loads what is installed

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * form-xlsform.c: XLSForm -> form file (form-xlsform.h).
  *

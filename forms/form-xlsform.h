@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * form-xlsform: an XLSForm workbook (sheets `survey`, `choices`, `settings`)
  * turned into a form file (FORMAT.md, "XLSForm import").

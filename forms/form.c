@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * form: load and check a form definition (see form.h and FORMAT.md).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * form: a form definition, loaded from its text (forms/FORMAT.md).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * period: period ids, the periods around a day, and deadline rules
  * (see period.h for the vocabulary).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * plan: who owes which rows of a task table, when each row is due, and the
  * plan's validity (see plan.h and FORMAT.md, "Plans").

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * plan: what a plan's task table says beyond its fields — who leads and
  * who helps each row, when each row is due, and for which dates the plan

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * sub-history.c: the values of a stored revision, and what changed (see
  * sub-history.h).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * sub-history.h: reading stored revisions of a submission for people —
  * the values one revision holds, and how many changed from the one before.

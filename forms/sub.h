@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * sub: one submission's values and the checks on them — the engine the
  * TUI, `baocao fill` and the office's re-check of an imported submission all

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * ytree: libyaml events assembled into a positioned tree (see ytree.h).
  *

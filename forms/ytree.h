@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * ytree: a YAML document read into a small tree that keeps, for every node,
  * the line and column it came from, so that the form loader can report

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * office-dhis2: the consolidated report as a DHIS2 dataValueSets document,
  * the JSON that DHIS2's import API (POST /api/dataValueSets) takes:

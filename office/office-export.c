@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * office-export: the consolidated report written out (see office-report.h).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * office-pdf: the consolidated report as a printable A4 document in the
  * layout of Decree 30/2020/NĐ-CP (Phụ lục I, the administrative document):

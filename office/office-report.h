@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * office-report: the consolidated report of one form and period — units as
  * rows, fields as columns, a total row where each field adds up as its

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * office-status: completeness and timeliness (see office-status.h).
  */

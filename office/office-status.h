@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * office-status: completeness and timeliness — for each form and period,
  * each unit that owes it, measured against the form's deadline.

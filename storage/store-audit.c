@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * store-audit.c: appending to and reading the audit log (see store-audit.h).
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * store-audit.h: the audit log. Every write through the storage API appends
  * one row (when, which installation, which user, what action, on what) in the

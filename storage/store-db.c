@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * store-db.c: creating, unlocking, configuring and closing the database.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * store-forms.c: installed form definitions (see store-forms.h).
  */

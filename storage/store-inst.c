@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * store-inst.c: the installation row, the roster of units and the counts the
  * status command shows (see store-inst.h).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * store-inst.h: this installation (role, commune, unit, device identity) and
  * the commune's roster of units.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * store-int.h: what the storage modules share about an open store.
  * Only files in storage/ include this.

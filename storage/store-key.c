@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * store-key.c: wrapping and unwrapping the master key (see store-key.h).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * store-mem.c: SQLite's allocator, wiping and locking (see store-mem.h).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * store-mem.h: the memory SQLite holds decrypted pages in.
  *

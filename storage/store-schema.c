@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * store-schema.c: migrations, oldest first. Each is applied once, in one
  * transaction with the user_version bump, and never edited after release:

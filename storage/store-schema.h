@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * store-schema.h: the database schema and its numbered, forward-only
  * migrations. PRAGMA user_version holds the version a database is at.

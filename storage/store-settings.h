@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * store-settings.h: small named values kept with the installation (the
  * working-day calendar, the idle-lock delay, ...). Setting a value is

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * store-sub.c: submissions and revisions (see store-sub.h).
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * store-sync.c: keys, devices, bundles and received revisions (see
  * store-sync.h).

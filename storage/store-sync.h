@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * store-sync.h: what the sync layer keeps — this installation's secret key
  * and counters, the office key a field installation trusts, the devices an

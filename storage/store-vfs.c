@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * store-vfs.c: a VFS shim that seals every page SQLite writes.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * sync-bundle: a field unit's bundle, written and imported (see sync.h).
  *

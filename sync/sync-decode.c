@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * sync-decode: the payload of an opened sealed file, decompressed and
  * parsed under limits (see sync_decode in sync-seal.h).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * sync-int.h: what the bundle and pack writers share (sync/ only).
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * sync-keys: keys people can change. An installation replaces its key pair
  * with `baocao keys rotate`; the old secret key signs the new public key

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * sync-seal: write and open sealed files, format 2 (see sync-seal.h,
  * FORMAT.md). Everything a reader believes comes from the inner file,

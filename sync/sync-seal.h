@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * sync-seal: the sealed file every exchange travels in — a field unit's
  * bundle to the office, the office's pack back. Format 2, byte by byte in

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * sync-setup: making a new installation, for `baocao setup` and for the
  * interface's first-run screens alike. An office starts with the built-in

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * sync-write: sealing a payload as this installation, recorded in the
  * same transaction as the sequence number and the audit line; and the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * sync: bundles (field -> office) and office packs (office -> field), built
  * on the sealed file of sync-seal.h. Formats: sync/FORMAT.md.

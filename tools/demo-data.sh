@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # demo-data.sh BAOCAO DIR PASSPHRASE: make the demo databases in DIR with
 # the baocao binary BAOCAO: a commune office (DIR/demo.db) with five units,
 # and two villages (DIR/thon-*.db) whose last two monthly reports the office

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # demo.sh: install what is missing, build, and open baocao on a demo database.
 # The demo database (demo/demo.db, a commune office) is made on the first
 # run, with two villages' databases (demo/thon-*.db) whose last two monthly

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # deps.sh: install the Debian 12 packages baocao needs to build, test and run.
 #
 # Only what is missing is installed, so a second run does nothing and needs no

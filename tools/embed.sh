@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Write a C file that embeds the catalogue's files, so that the binary can
 # install the shipped forms without knowing where the source tree is.
 #   tools/embed.sh FILE... > catalog-data.c

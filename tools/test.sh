@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # test.sh: install what is missing, build with warnings as errors, and run the
 # whole test suite twice: on the normal build and on the ASan + UBSan build,
 # the peak memory of import against hostile files, the store tortured
@@ -10,6 +11,7 @@
 set -eu
 cd "$(dirname "$0")/.."
 sh tools/deps.sh
+sh tools/spdx.sh   # every source file names its licence (GPL-3.0-or-later)
 make -j2 WERROR=1
 make -j2 WERROR=1 check
 make -j2 WERROR=1 bounds   # peak memory of import on hostile files (release build)

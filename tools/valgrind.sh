@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # valgrind.sh [SCRIPT...]: the main paths under valgrind (memcheck, leaks
 # fatal): the catalogue-by-keys Check suite, then end-to-end scripts with
 # the test binary (baocao-test: the scripts make cheap-key databases) run

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * screen-form.c: filling one submission — the screen a village head spends
  * the most time on.

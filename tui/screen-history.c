@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * screen-history.c: the revisions of one submission, opened from the form
  * screen (F6) — what `baocao history` shows, for someone at the keyboard.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * screen-home.c: the home screen: who this installation is, its device
  * fingerprint, and what is due — for every report of the forms of this

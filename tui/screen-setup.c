@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * screen-setup.c: the first run — what `baocao setup` does, as screens:
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * screen-unlock.c: the first screen of every run: the passphrase, masked.
  * A wrong passphrase is said at the field and the user tries again; any

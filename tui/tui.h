@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * tui.h: the terminal interface, the one entry point the CLI calls.
  */

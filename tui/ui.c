@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * ui.c: the main loop, the screen stack, the key bar and the help overlay.
  *

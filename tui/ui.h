@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * ui.h: screens, key tables and the main loop (tui/ only).
  *

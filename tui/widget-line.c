@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * widget-line.c: the one-line UTF-8 editor (see widget-line.h).
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * widget-line.h: a one-line text editor for UTF-8 input.
  *

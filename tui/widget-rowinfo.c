@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * widget-rowinfo: the pane under a task grid that shows the plan's word on
  * the row under the cursor (see widget-rowinfo.h). The screen that owns

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * widget-rowinfo.h: what the plan says about the row under the cursor of a
  * task grid — its lead and helpers, its deadline (and whether it has

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * build.c: which kind of binary this is, linked in at the last step.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * import-bounds.c: peak memory of `baocao import` against hostile files
  * (issue #12: a 6 KB bundle from a never-approved device grew import to

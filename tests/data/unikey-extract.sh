@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # unikey-extract.sh: write tests/data/unikey-telex.tsv from a copy of
 # Unikey's test file, so anyone holding that file can regenerate the data
 # and diff it against ours:

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # lib.sh: helpers for the end-to-end scripts. Each script is run by run.sh
 # with $BAOCAO set to the binary under test and $T to a fresh directory.
 # A script fails by exiting non-zero; `fail` says what and where.

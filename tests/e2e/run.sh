@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # run.sh: run every tests/e2e/t-*.sh against $BAOCAO, each in a fresh
 # directory, and print "N passed, N failed".
 set -u

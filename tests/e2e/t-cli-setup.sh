@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The setup, status, units, audit and passwd verbs on the real binary: exact
 # messages, exit statuses, nothing created by a read, no plaintext on disk.
 . "$(dirname "$0")/lib.sh"

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Vietnamese order and accent-free search (issue #19, items 4-5): units
 # added in a scrambled order are listed by `units`, by status, in every
 # export of a report and in the interface as An Xuân, Ăn Thi, Dừa, Đa Lộc,

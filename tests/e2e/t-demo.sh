@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The demo that README's first command opens: its data is made without
 # error, and the office sees what it should (a late village, a return with
 # its reason, the consolidated report with totals and an off-target alert).

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # forms draft and forms import on the real binary: the seeds' DOCX/XLSX
 # (tests/fixtures/plans, made by mkplans.py) become drafts that pass forms
 # check and say what they could not map; nothing is overwritten without

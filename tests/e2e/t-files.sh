@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Files that are not what they seem: `import` skips a FIFO, a folder, a
 # symlink loop and a device with one line each and goes on with the batch;
 # every --out (export, pack, report) refuses a FIFO, a folder, a symlink

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # baocao fill: one submission from JSON or CSV, the same checks as the
 # interface; drafts saved whatever the checks say, --final only when clean;
 # bad values, fields and periods write nothing.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The forms verb on the real binary: check (every error as file:line:col,
 # exit 2), the catalogue installed by setup, list (exact TSV at a pinned
 # moment), show, install with its version rules.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # No silent wipe, and the history of a submission: empty input to fill is
 # refused and changes nothing; a BOM is skipped, a NUL byte refused by line,
 # errors capped at 20 and a count; every fill keeps the revision before;

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Unit names as kept: trimmed, inner runs of spaces made one, a name of only
 # spaces refused; Ð (U+00D0, from older encodings) taken as Đ in the name,
 # its id, its order and its search; a search that finds nothing says so.

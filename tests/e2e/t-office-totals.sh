@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The fixture commune, computed by hand: five villages owe the form
 # tests/e2e/fixtures/tq-thon.yaml for 2026-10 —
 #   thon-xuan  approved; its revision 2 replaced revision 1 (so-ho 999)

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The office's month: a fixed synthetic commune of three villages (one never
 # reports), three field installations that export, the office imports,
 # approves one, returns one; then status at the deadline's edge and the

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # A plan as one form (issue #14): a task table whose rows name their own
 # lead unit kinds. Each unit fills the rows it leads and nothing else; the
 # office's status and report agree on who owes what; a row's deadline

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # baocao passwd --rekey on the real binary: every page re-encrypted under a
 # new master key. The old passphrase is refused; the content is the same;
 # the old key header spliced onto the new file opens nothing (exit 4); a

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The release binary refuses the test-only switch BAOCAO_KDF (a cheap
 # Argon2id cost): exit 2, one line, nothing made. $BAOCAO_RELEASE names it
 # (make check and make check-asan set it); the test build ($BAOCAO) takes

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # What bundles and packs mean when clocks and backups go wrong: the office's
 # fingerprint confirmed at field setup; a field laptop whose clock went back
 # (its new revision still wins, flagged); lateness by the office's receipt,

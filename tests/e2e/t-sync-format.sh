@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Sync format 2, end to end (sync/FORMAT.md): a stranger's bundle is held
 # unread and listed with its size; packs are sealed to the approved devices
 # (a new unit needs the setup pack, a revoked device reads no newer pack);

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Keys people can change: the office rotates its key (the next pack carries
 # the new key signed by the old; units check it and switch; bundles sealed
 # to the old key still open); a unit rotates its device key (twice, the

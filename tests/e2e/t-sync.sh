@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Sync through files only: an office and two villages, two periods; devices
 # held then approved; receipts, an approval and a return back on the field;
 # a changed byte, a truncation, another office's file, a replayed older

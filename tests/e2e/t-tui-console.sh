@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The Linux console (TERM=linux): its 512-glyph Vietnamese font has no
 # block elements and no bold. The office report's summary draws its trend
 # with ASCII there (block elements under xterm), and an emphasised (bold)

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Exchanging files from the interface: a village exports a bundle with F5
 # (path edited), the office imports a whole folder with F5 and sees one
 # line per file, then writes a pack with F6 that the village applies.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Filling a village's monthly report in the interface: Vietnamese typed with
 # the built-in Telex, a constraint message at its field, a relevant field
 # appearing, the process killed mid-form and the draft found again, review

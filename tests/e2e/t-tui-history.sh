@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The form's history in the interface: one sitting's autosaves make one
 # revision; F6 lists the revisions, Enter shows one's values, F5 asks
 # (naming the revision) and restores it as a new revision; back on the form

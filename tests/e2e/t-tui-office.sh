@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The office by keyboard: approve a device from its list (its held file is
 # imported), find a submission in the inbox by typing part of a name
 # without accents, review it, see its revisions, return it with a reason

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The interface asks before replacing a file: F5 export onto a bundle that
 # exists asks "Ghi đè?"; k leaves the file as it was, c replaces it; a FIFO
 # is refused at once (never opened, never waited on).

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # A plan in the interface (issue #14): a village opens a plan's task table
 # and sees only the rows it leads, with the table's headings; the pane under
 # the grid says, for the row under the cursor, who leads and helps, the

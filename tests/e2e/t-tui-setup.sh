@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # First run in the interface: an office named by Telex typing, a passphrase
 # too short then mistyped; a village set up from the office's pack found on
 # its "USB stick", choosing its unit from the pack's roster.

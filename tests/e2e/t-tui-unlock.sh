@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The terminal interface under tmux: the unlock screen, a wrong then a right
 # passphrase, the home screen with the device fingerprint, F1 help, resizing,
 # the too-small screen, quitting, and SIGTERM leaving the terminal sane.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * dumpdb.c: the fault tests' view of a store. Opens a database the way
  * baocao does (passphrase from BAOCAO_PASSPHRASE), runs PRAGMA

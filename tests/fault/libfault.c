@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * libfault.c: an LD_PRELOAD library that numbers every call a process makes
  * that changes what is on disk, and at one chosen call either kills the

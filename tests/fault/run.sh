@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # run.sh: crash and I/O-error injection for every baocao command that writes.
 #
 # Each case is a command run in a copy of a prepared folder (database d.db

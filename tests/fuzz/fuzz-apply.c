@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * fuzz-apply.c: libFuzzer target for a field installation applying an
  * office pack's content (sync_apply and everything under it: the JSON,

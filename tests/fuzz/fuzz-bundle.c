@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * fuzz-bundle.c: libFuzzer target for the bundle reader (see fuzz-seal.h).
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * fuzz-doc.c: libFuzzer target for the document readers behind `forms draft`
  * and `forms import`: the input is written to a private temporary file and

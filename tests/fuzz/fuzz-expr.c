@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * fuzz-expr.c: libFuzzer target for the expression compiler and evaluator.
  * The input is compiled against three fields (a number, a text, a grid

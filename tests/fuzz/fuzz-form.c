@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * fuzz-form.c: libFuzzer target for the form loader (YAML tree, keys,
  * expressions, deadlines, cycles) and the calendar loader. Any input must

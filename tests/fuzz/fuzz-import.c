@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * fuzz-import.c: libFuzzer target for the office's import of a bundle's
  * content (sync_import and everything under it: the JSON, each

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * fuzz-pack.c: libFuzzer target for the office pack reader (see fuzz-seal.h).
  */

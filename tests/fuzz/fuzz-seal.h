@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * fuzz-seal.h: shared by the bundle and pack container targets. Fixed keys
  * (derived from fixed seeds) stand for the field device and the office.

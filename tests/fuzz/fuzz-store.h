@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * fuzz-store.h: a throwaway office and field installation for the targets
  * that reach the import and apply code (fuzz-import, fuzz-apply). Made once

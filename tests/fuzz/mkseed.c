@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * mkseed.c: write seed corpora for fuzz-bundle and fuzz-pack: valid sealed
  * files made with the targets' fixed keys, in each of the targets' modes.

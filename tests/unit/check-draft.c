@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * check-draft.c: `forms draft` against the hand-written catalogue, and the
  * document reader against hostile files.

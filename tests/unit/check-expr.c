@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * check-expr.c: the expression language, table-driven. Each case is an
  * expression and its expected result as type and text; the environment has

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * check-form.c: the form loader. Every file of forms/catalog/ must load;
  * each kind of definition error, in a small broken file, must be reported

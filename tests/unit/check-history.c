@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * check-history.c: the revision history of submissions (storage/store-sub.c):
  * every saved change of a draft keeps the one before, an editing session's

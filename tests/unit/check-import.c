@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * check-import.c: what a bundle means at the office — the office's checks
  * on each submission (unit kind, form version, period, every value check),

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * check-line.c: the one-line editor — moving over multibyte and combining
  * characters, inserting and deleting in the middle, NFC out, and typing

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * check-main.c: the Check runner for every unit suite. Each suite file
  * exposes `Suite *<name>_suite(void)`.

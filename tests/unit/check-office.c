@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * check-office.c: the office layer's pieces that need no database — how
  * lateness reads, counts per unit and per form, a report cell as people

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * check-period.c: period ids, the calendar arithmetic under them, and every
  * deadline rule the seeds write, table-driven. Year ends, ISO weeks 53, leap

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * check-plan.c: plans as forms. A task table whose rows name their own
  * lead and helper kinds is one form, and every question "who owes this

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * check-rekey.c: re-encrypting the store under a new master key
  * (store_reencrypt, `baocao passwd --rekey`) and what a page rolled back to

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * check-seal.c: the sealed exchange file, format 2. Round trips (a bundle,
  * a pack sealed to two devices, an open pack); the clear part shows no

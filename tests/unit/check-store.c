@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * check-store.c: the encrypted store (storage/): round trip, no plaintext on
  * disk, every tampered byte detected, passphrases, migrations, audit log and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * check-sub.c: the submission engine — typing values the way people write
  * them, calculations in dependency order, relevance, every kind of check,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * check-text.c: NFC, accent folding, ids and widths (core/text.c); whole
  * files written or not at all, with the system's reason in Vietnamese

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * check-tui.c: every report of every catalogue form filled and finalised by
  * keys alone, on an 80x24 screen, the way a clerk would: a row added to a

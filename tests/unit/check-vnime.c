@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * check-vnime.c: the Telex and VNI engine against Unikey's behaviour —
  * letters, tones, tone placement (old style), keys applied to the whole

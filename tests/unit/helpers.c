@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * helpers.c: temporary directories and file searches for the unit tests.
  */
