@@ -361,7 +361,7 @@ main(int argc, char **argv)
 			{ "deep.bcb", "từ chối", 0 },
 			{ "tiny-keys.bcb", "từ chối", 0 },
 			{ "held-big.bcb", "giữ chờ duyệt", 0 },
-			{ "file-over-cap.bcb", "từ chối", 0 },
+			{ "file-over-cap.bcb", "tệp lớn quá", 0 },	/* refused before it is read */
 			{ "near-cap.bcb", "từ chối", 0 },
 			{ "backlog.bcb", "(3650 mới", 0 },
 			{ "normal.bcb", "đã nhập", 1 },	/* with import-limit 1: */
