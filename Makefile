@@ -290,7 +290,8 @@ build/fuzz/fuzz-%: tests/fuzz/fuzz-%.c $(FUZZ_LIBSRC) $(wildcard forms/*.h core/
 $(addprefix build/fuzz/fuzz-,$(FUZZ_DEEP)): build/fuzz/fuzz-%: tests/fuzz/fuzz-%.c \
     tests/fuzz/fuzz-store.h $(FUZZ_ALLSRC) $(wildcard */*.h)
 	@mkdir -p build/fuzz
-	$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ $< $(FUZZ_ALLSRC) $(PKG_LIBS)
+	$(FUZZ_CC) $(FUZZ_FLAGS) -DBAOCAO_TEST_BUILD -o $@ $< $(FUZZ_ALLSRC) storage/variant/build.c \
+	    $(PKG_LIBS)
 
 build/fuzz/mkseed: tests/fuzz/mkseed.c tests/fuzz/fuzz-seal.h $(FUZZ_LIBSRC)
 	@mkdir -p build/fuzz
@@ -312,8 +313,8 @@ COV_SYNC  := bundle pack import apply
 fuzz-cov: build/fuzz/catalog-data.c
 	@mkdir -p build/cov
 	for t in $(COV_SYNC); do \
-	    $(FUZZ_CC) $(COV_FLAGS) -o build/cov/fuzz-$$t tests/fuzz/fuzz-$$t.c $(FUZZ_ALLSRC) \
-	        $(PKG_LIBS) || exit 1; \
+	    $(FUZZ_CC) $(COV_FLAGS) -DBAOCAO_TEST_BUILD -o build/cov/fuzz-$$t tests/fuzz/fuzz-$$t.c \
+	        $(FUZZ_ALLSRC) storage/variant/build.c $(PKG_LIBS) || exit 1; \
 	    LLVM_PROFILE_FILE=build/cov/$$t.profraw build/cov/fuzz-$$t -runs=0 \
 	        -rss_limit_mb=2048 tests/fuzz/corpus-$$t >build/cov/$$t.log 2>&1 || exit 1; done
 	llvm-profdata merge -o build/cov/sync.profdata $(COV_SYNC:%=build/cov/%.profraw)

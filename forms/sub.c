@@ -21,10 +21,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../core/clock.h"
 #include "../core/mem.h"
 #include "../core/text.h"
 #include "cal.h"
-#include "../storage/store-audit.h"
 
 struct reason {
 	int field, row, warn;
@@ -99,7 +99,7 @@ struct sub *sub_new(const struct form *f, int report, const char *period)
 	s->order = xcalloc(f->nfields + 1, sizeof *s->order);
 	/* today by the installation's clock: a caller that forgets
 	 * sub_set_today must not judge "not after today" against a fixed day */
-	s->today = moment_from_unix(store_now()) / MINUTES_PER_DAY;
+	s->today = moment_from_unix(clock_now()) / MINUTES_PER_DAY;
 	for (size_t i = 0; i < f->nfields; i++)
 		if (f->fields[i].calculation != NULL)
 			order_visit(&oc, (int)i);

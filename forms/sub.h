@@ -53,7 +53,7 @@ bool sub_foreign(const struct sub *s, const char *kind, char **cause);
 void sub_set_previous(struct sub *s, struct sub *prev);
 const struct sub *sub_previous(const struct sub *s);
 /* Today, for today() and "not in the future" (days since 1970-01-01);
- * sub_new starts it at the clock's day (store_now, BAOCAO_NOW). */
+ * sub_new starts it at the clock's day (clock_now, BAOCAO_NOW). */
 void sub_set_today(struct sub *s, long today);
 
 /* Rows of a repeat or grid. */

@@ -4,19 +4,15 @@
  */
 #include "store-audit.h"
 #include "store-int.h"
+#include "../core/clock.h"
 #include "../core/mem.h"
 
 #include <stdlib.h>
-#include <time.h>
 
 int64_t
 store_now(void)
 {
-	const char *pin = getenv("BAOCAO_NOW");
-
-	if (pin != NULL && *pin != '\0')
-		return strtoll(pin, NULL, 10);
-	return (int64_t)time(NULL);
+	return clock_now();
 }
 
 enum err
