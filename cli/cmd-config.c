@@ -5,11 +5,14 @@
  *
  *   idle-lock     minutes without a key before the interface locks itself
  *                 (default 10; 0 never)
- *   import-limit  the largest content (MiB, uncompressed) a bundle or pack
- *                 may declare before it is refused unread (1..64, default 64)
+ *   import-limit  the largest bundle or pack file (MiB) read at all, and the
+ *                 largest content (uncompressed) it may declare, both set at
+ *                 once (1..64; unset: files of 4 MiB, content of 64 MiB)
  */
 #include "cli.h"
+#include "../core/mem.h"
 #include "../storage/store-settings.h"
+#include "../sync/sync-seal.h"
 #include "../sync/sync.h"
 
 #include <getopt.h>
@@ -65,12 +68,16 @@ cmd_config_exec(struct cli *cli, int argc, char **argv)
 			    v ? v : "10");
 		free(v);
 		v = NULL;
+		struct sync_limits lim;
 		if (e == ERR_OK)
-			e = store_setting_get(st, SYNC_SETTING_IMPORT_LIMIT, &v, &cause);
-		if (e == ERR_OK)
-			cli_row("import-limit", TR("%s MiB (nội dung lớn nhất một tệp được khai báo)",
-			    "%s MiB (the largest content a file may declare)"), v ? v : "64");
-		free(v);
+			e = sync_limits_get(st, &lim, &cause);
+		if (e == ERR_OK) {
+			char *row = xasprintf(TR("tệp tối đa %zu MiB, nội dung khai báo tối đa %zu MiB",
+			    "files of at most %zu MiB, declaring at most %zu MiB of content"),
+			    lim.max_file / (1024 * 1024), lim.max_plain / (1024 * 1024));
+			cli_row("import-limit", "%s", row);
+			free(row);
+		}
 	}
 	store_close(st);
 	if (e != ERR_OK) {
@@ -84,8 +91,8 @@ cmd_config_exec(struct cli *cli, int argc, char **argv)
 const struct cmd_entry cmd_config_entry = {
 	"config", "config [idle-lock PHÚT | import-limit MIB]",
 	"Tùy chọn của máy này: thời gian không dùng trước khi tự khóa giao diện; dung lượng lớn "
-	"nhất của nội dung một tệp nhận được.",
+	"nhất của một tệp nhận được và của nội dung nó khai báo.",
 	"This installation's preferences: idle minutes before the interface locks; the largest "
-	"content a received file may hold.",
+	"received file, and the largest content it may declare.",
 	cmd_config_exec,
 };

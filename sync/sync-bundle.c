@@ -514,7 +514,12 @@ static enum err held_room(struct store *st, const char *device, const char *fpr,
 		e = store_bundle_held_bytes(st, NULL, &all, cause);
 	if (e != ERR_OK)
 		return e;
-	if (mine + (int64_t)len > SYNC_HELD_PER_DEVICE) {
+	if (device == NULL && (int64_t)len > SYNC_HELD_PER_DEVICE) {
+		res->outcome = SYNC_REFUSED;
+		err_set(cause, ERR_INVALID, TR("tệp lớn %zu byte, quá mức %d byte được giữ cho một "
+		    "thiết bị chưa duyệt (%s)", "the file is %zu bytes, over the %d bytes held for "
+		    "a device not yet approved (%s)"), len, SYNC_HELD_PER_DEVICE, fpr);
+	} else if (mine + (int64_t)len > SYNC_HELD_PER_DEVICE) {
 		res->outcome = SYNC_REFUSED;
 		err_set(cause, ERR_INVALID, TR("thiết bị %s chưa được duyệt đã có %lld byte đang "
 		    "giữ; thêm tệp này sẽ quá %d byte: hãy duyệt ('baocao devices approve') hoặc bỏ "
@@ -530,6 +535,41 @@ static enum err held_room(struct store *st, const char *device, const char *fpr,
 		    "would take them over %d bytes: approve or forget some ('baocao devices')"),
 		    (long long)all, SYNC_HELD_TOTAL);
 	}
+	return ERR_OK;
+}
+
+/*
+ * A file from device SENDER (unknown until now, for UNIT) was refused for
+ * want of room to hold it: record the device as waiting for approval, so
+ * that it can be approved and the file imported again, and add that to
+ * *CAUSE (which says why the file was refused).
+ */
+static enum err device_note(struct store *st, const unsigned char *sender, const char *unit,
+			    struct sync_result *res, char **cause)
+{
+	char *why = NULL;
+	enum err e;
+
+	e = store_begin(st, &why);
+	if (e == ERR_OK)
+		e = store_device_seen(st, sender, unit, &why);
+	if (e == ERR_OK)
+		e = store_audit(st, "hold-refused", res->fingerprint, unit, &why);
+	if (e == ERR_OK)
+		e = store_commit(st, &why);
+	else
+		store_rollback(st);
+	if (e != ERR_OK) {
+		free(*cause);
+		*cause = why;
+		return e;
+	}
+	char *msg = xasprintf(TR("%s; thiết bị đã được ghi là chờ duyệt: duyệt nó ('baocao "
+	    "devices approve %s') rồi nhập lại tệp", "%s; the device is now recorded as "
+	    "waiting: approve it ('baocao devices approve %s'), then import the file again"),
+	    *cause, res->fingerprint);
+	free(*cause);
+	*cause = msg;
 	return ERR_OK;
 }
 
@@ -732,8 +772,14 @@ enum err sync_import(struct store *st, const struct form_set *forms, const unsig
 		free(*cause);
 		*cause = NULL;
 		e = held_room(st, NULL, res->fingerprint, again ? 0 : len, res, cause);
-		if (e != ERR_OK || res->outcome == SYNC_REFUSED)
+		if (e != ERR_OK)
 			goto out;
+		if (res->outcome == SYNC_REFUSED) {
+			/* no room to hold the file, but the device is known now:
+			 * the clerk can approve it, then import the file again */
+			e = device_note(st, o.h.sender, unit, res, cause);
+			goto out;
+		}
 		e = store_begin(st, cause);
 		if (e == ERR_OK)
 			e = store_device_seen(st, o.h.sender, unit, cause);

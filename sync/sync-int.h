@@ -55,9 +55,6 @@ int sync_seq_verify(const unsigned char pk[32], uint64_t seq, const char *sighex
 json_t *sync_chain_json(struct store *st, char **cause, enum err *e);
 int sync_chain_follow(json_t *chain, const unsigned char from[32], const unsigned char to[32]);
 int sync_chain_origin(json_t *chain, size_t i, unsigned char old[32]);
-/* The limits for reading payloads at this installation: the defaults, the
- * size cap as set by 'baocao config import-limit'. */
-enum err sync_limits_get(struct store *st, struct sync_limits *lim, char **cause);
 /* ERR_CORRUPT, saying so, if an exchange file of LEN bytes is over this
  * installation's file cap (sync_limits.max_file). */
 enum err sync_file_check(struct store *st, size_t len, char **cause);

@@ -122,6 +122,11 @@ enum err sync_apply(struct store *st, const unsigned char *file, size_t len, uns
  * after (a field installation: its bundles; the office: its packs). *FPR
  * gets the new fingerprint. A revoked field device cannot. */
 enum err sync_keys_rotate(struct store *st, char fpr[20], char **cause);
+/* The limits for reading exchange files at this installation (struct
+ * sync_limits, sync-seal.h): the defaults, or both caps as set by 'baocao
+ * config import-limit'. */
+struct sync_limits;
+enum err sync_limits_get(struct store *st, struct sync_limits *lim, char **cause);
 /* The setting 'baocao config import-limit' writes: the largest payload (MiB,
  * uncompressed) a bundle or pack may declare, from 1 to 64 (the default). */
 #define SYNC_SETTING_IMPORT_LIMIT "import_limit_mib"

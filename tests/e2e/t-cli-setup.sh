@@ -124,14 +124,14 @@ expect_eq "tamper message" "$ERR" "baocao: d.db: cơ sở dữ liệu bị hỏn
 export BAOCAO_PASSPHRASE="e2e passphrase 2"
 run_bc 0 --db o.db config
 expect_eq "config default" "$OUT" "idle-lock                10 phút (0: không khóa)
-import-limit             64 MiB (nội dung lớn nhất một tệp được khai báo)"
+import-limit             tệp tối đa 4 MiB, nội dung khai báo tối đa 64 MiB"
 run_bc 0 --db o.db config idle-lock 3
 run_bc 0 --db o.db config
 expect_eq "config set" "$OUT" "idle-lock                3 phút (0: không khóa)
-import-limit             64 MiB (nội dung lớn nhất một tệp được khai báo)"
+import-limit             tệp tối đa 4 MiB, nội dung khai báo tối đa 64 MiB"
 run_bc 0 --db o.db config import-limit 8
 run_bc 0 --db o.db config
-expect_contains "import-limit set" "$OUT" "import-limit             8 MiB"
+expect_contains "import-limit set" "$OUT" "import-limit             tệp tối đa 8 MiB, nội dung khai báo tối đa 8 MiB"
 run_bc 2 --db o.db config import-limit 65
 expect_contains "import-limit bad" "$ERR" "không phải số MiB từ 1 đến 64"
 run_bc 2 --db o.db config idle-lock ba

@@ -581,6 +581,36 @@ START_TEST(test_import_held_bounds)
 	cause = NULL;
 	sync_result_free(&r);
 	ck_assert_int_eq(held_bytes(&p, pk[0]), -1);
+	/* a new key whose first file is under the file cap but over what is
+	 * held for one key: refused, yet the key is recorded as waiting, so
+	 * that it can be approved and the file imported again */
+	{
+		unsigned char bpk[32], bsk[64];
+		char bfpr[STORE_FPR_LEN + 1];
+
+		crypto_sign_keypair(bpk, bsk);
+		store_fingerprint(bpk, bfpr);
+		file = stranger_file(&p, bsk, "thon-dong-tam", 3 * 1024 * 1024, &len);
+		ck_assert_int_eq(sync_import(p.office, NULL, file, len, &r, &cause), ERR_OK);
+		ck_assert_int_eq(r.outcome, SYNC_REFUSED);
+		ck_assert_ptr_nonnull(strstr(cause, "devices approve"));
+		ck_assert_ptr_nonnull(strstr(cause, bfpr));
+		free(cause);
+		cause = NULL;
+		sync_result_free(&r);
+		ck_assert_int_eq(held_bytes(&p, bpk), 0);
+		ck_assert_int_eq(sync_approve(p.office, bfpr, &n, &cause), ERR_OK);
+		ck_assert_int_eq(n, 0);
+		/* approved: the file is now read (and judged by its content) */
+		ck_assert_int_eq(sync_import(p.office, NULL, file, len, &r, &cause), ERR_OK);
+		ck_assert_int_ne(r.outcome, SYNC_HELD);
+		ck_assert(cause == NULL || strstr(cause, "devices approve") == NULL);
+		free(cause);
+		cause = NULL;
+		sync_result_free(&r);
+		free(file);
+		ck_assert_int_eq(store_device_decide(p.office, bfpr, "revoked", &cause), ERR_OK);
+	}
 	/* one key: 1.5 MiB held, the next 1 MiB refused, the first kept */
 	file = stranger_file(&p, sk[0], "thon-dong-tam", 1536 * 1024, &len);
 	ck_assert_int_eq(sync_import(p.office, NULL, file, len, &r, &cause), ERR_OK);
