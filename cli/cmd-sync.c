@@ -189,47 +189,11 @@ cmd_import_exec(struct cli *cli, int argc, char **argv)
 			    "older kept in history, %d already there; %zu held back)\n"), argv[i],
 			    r.n_new + r.n_older + r.n_dup + (int)r.n_held, r.unit, r.n_new, r.n_older,
 			    r.n_dup, r.n_held);
-			for (size_t k = 0; k < r.n_held; k++)
-				printf(TR("  giữ lại %s\n", "  held back %s\n"), r.held[k]);
-			if (r.clock_note != NULL) {
-				char when[20];
-				moment_format(moment_from_unix(r.claimed), when, sizeof when);
-				printf(TR("  chú ý: %s (tệp ghi %s); thứ tự theo số thứ tự của máy, hạn "
-				    "nộp theo giờ văn phòng nhận\n", "  note: %s (the file says %s); "
-				    "order follows the device's sequence, lateness the office's receipt\n"),
-				    sync_clock_note_text(r.clock_note), when);
-			}
-			if (r.rotated)
-				printf(TR("  thiết bị đã đổi khoá (khoá cũ ký xác nhận): nay dùng %s\n",
-				    "  the device changed its key (the old key signed it): now %s\n"),
-				    r.fingerprint);
-			if (r.restored_to > 0)
-				printf(TR("  cảnh báo: đơn vị đã áp dụng gói số %llu mà văn phòng này không "
-				    "có: văn phòng có thể đã được khôi phục từ bản sao lưu; gói tiếp theo "
-				    "sẽ mang số lớn hơn để đơn vị nhận\n", "  warning: the unit has applied "
-				    "pack %llu, which this office has no record of: it may have been "
-				    "restored from a backup; its next pack is numbered past it so that "
-				    "units take it\n"), (unsigned long long)r.restored_to);
-			if (r.n_conflict > 0)
-				printf(TR("  cảnh báo: %d báo cáo mang số bản đã nhận trước đó nhưng nội "
-				    "dung khác (máy đơn vị được khôi phục từ bản sao lưu?): đã giữ cả hai, "
-				    "bản mới là bản hiện hành, cần xem lại ('baocao history')\n",
-				    "  warning: %d submissions carry a revision number received before, "
-				    "with other content (the unit's machine restored from a backup?): both "
-				    "kept, the new one current, to be reviewed ('baocao history')\n"),
-				    r.n_conflict);
-			if (r.seq_reused)
-				printf("%s\n", TR("  cảnh báo: thiết bị đánh số tệp này trùng một tệp trước "
-				    "với nội dung khác (máy được khôi phục từ bản sao lưu?)", "  warning: "
-				    "the device numbered this file like an earlier one with other content "
-				    "(restored from a backup?)"));
-			if (r.restore_unproven > 0)
-				printf(TR("  chú ý: thiết bị nói đã áp dụng gói số %llu, lớn hơn mọi gói "
-				    "văn phòng này đã làm, nhưng không kèm chữ ký của văn phòng: số thứ "
-				    "tự của văn phòng giữ nguyên\n", "  note: the device says it applied "
-				    "pack %llu, newer than any this office wrote, without the office's "
-				    "signature of it: the office's numbering is not moved\n"),
-				    (unsigned long long)r.restore_unproven);
+			struct sync_note *notes;
+			size_t nn = sync_result_notes(&r, &notes);
+			for (size_t k = 0; k < nn; k++)
+				printf("  %s\n", notes[k].text);
+			sync_notes_free(notes, nn);
 		}
 		free(cause);
 		sync_result_free(&r);

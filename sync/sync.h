@@ -57,6 +57,17 @@ struct sync_result {
 				   was moved */
 };
 
+/* What an imported bundle's RES has to say beyond its counts, one line each
+ * in the user's language (held submissions, clock, key, restores,
+ * conflicts); WARN: the line asks for the clerk's attention. Returns the
+ * number of lines in *NOTES (NULL when none); free with sync_notes_free. */
+struct sync_note {
+	char *text;
+	int warn;
+};
+size_t sync_result_notes(const struct sync_result *res, struct sync_note **notes);
+void sync_notes_free(struct sync_note *notes, size_t n);
+
 /* A clock note in words, in the user's language (NULL for NULL). */
 const char *sync_clock_note_text(const char *note);
 

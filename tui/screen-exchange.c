@@ -149,8 +149,11 @@ import_one(struct ui *ui, struct exchange *x, const struct form_set *set, const 
 	unsigned char *file = NULL;
 	size_t len;
 	char *cause = NULL;
-	enum err e = file_read(path, SYNC_MAX_FILE, &file, &len, &cause);
+	size_t max = SYNC_DEFAULT_MAX_FILE;
+	enum err e = sync_file_limit(ui->st, &max, &cause);
 
+	if (e == ERR_OK)	/* a file over this installation's cap is never read */
+		e = file_read(path, max, &file, &len, &cause);
 	if (e == ERR_OK)
 		e = sync_import(ui->st, set, file, len, &r, &cause);
 	free(file);
@@ -165,20 +168,12 @@ import_one(struct ui *ui, struct exchange *x, const struct form_set *set, const 
 		result(x, 0, xasprintf(TR("%s: %s — %d mới, %d cũ hơn, %d đã có, %zu giữ lại",
 		    "%s: %s — %d new, %d older, %d already, %zu held back"), base(path), r.unit,
 		    r.n_new, r.n_older, r.n_dup, r.n_held));
-		for (size_t i = 0; i < r.n_held; i++)
-			result(x, 1, xasprintf(TR("  giữ lại %s", "  held back %s"), r.held[i]));
-		if (r.clock_note != NULL)
-			result(x, 1, xasprintf(TR("  chú ý: %s", "  note: %s"),
-			    sync_clock_note_text(r.clock_note)));
-		if (r.rotated)
-			result(x, 0, xasprintf(TR("  thiết bị đã đổi khoá: nay dùng %s",
-			    "  the device changed its key: now %s"), r.fingerprint));
-		if (r.restored_to > 0)
-			result(x, 1, xasprintf(TR("  cảnh báo: đơn vị đã áp dụng gói số %llu mà văn "
-			    "phòng không có (đã khôi phục từ bản sao lưu?); gói sau sẽ mang số lớn "
-			    "hơn", "  warning: the unit applied pack %llu this office has no record "
-			    "of (restored from a backup?); the next pack is numbered past it"),
-			    (unsigned long long)r.restored_to));
+		struct sync_note *notes;
+		size_t nn = sync_result_notes(&r, &notes);
+		for (size_t i = 0; i < nn; i++) {
+			result(x, notes[i].warn, xasprintf("  %s", notes[i].text));
+		}
+		sync_notes_free(notes, nn);
 	}
 	free(cause);
 	sync_result_free(&r);
@@ -372,7 +367,7 @@ exchange_draw(struct screen *s)
 	    : TR("Sửa đường dẫn nếu cần rồi bấm Enter.", "Edit the path if needed, then press Enter."));
 	y++;
 	for (size_t i = 0; i < x->nresults && y < LINES - 2; i++)
-		ui_text(y++, 2, x->bad[i] ? A_BOLD : 0, x->results[i]);
+		y += ui_text_wrap(y, 2, x->bad[i] ? A_BOLD : 0, x->results[i], LINES - 2 - y);
 	if (x->ask_older)
 		ui_status(TR("c: vẫn áp dụng gói cũ hơn; k: không", "y: apply the older pack "
 		    "anyway; n: no"), 0);

@@ -1,0 +1,72 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+# A village laptop restored from a backup sends revisions and a file number
+# the office already has with other content: the office keeps both, makes
+# the new one current and says so — on the command line and in the
+# interface, in the same words (sync_result_notes). The next pack moves the
+# laptop's file numbering past what the office has.
+. "$(dirname "$0")/lib.sh"
+command -v tmux >/dev/null || fail "tmux is not installed"
+export TZ=Asia/Ho_Chi_Minh
+export BAOCAO_NOW=$(date -d '2026-11-05 08:00' +%s)
+
+run_bc 0 --db o.db setup office --commune "Ngọc Lặc"
+run_bc 0 --db o.db units add --kind thon --name "Thôn Đồng Tâm"
+run_bc 0 --db o.db pack --out p1.bcp
+run_bc 0 --db a.db setup field --unit thon-dong-tam --pack p1.bcp --office-fingerprint "$(fpr_of o.db)"
+printf '{"so-ho": 100, "so-nhan-khau": 400, "ho-ngheo": 9}' > v1.json
+printf '{"so-ho": 104, "so-nhan-khau": 410, "ho-ngheo": 8}' > v2.json
+printf '{"so-ho": 111, "so-nhan-khau": 420, "ho-ngheo": 7}' > v3.json
+run_bc 0 --db a.db fill --form nl09-thon-thang --period 2026-10 --final v1.json
+run_bc 0 --db a.db export --out b1.bcb
+run_bc 0 --db o.db import b1.bcb
+fa=$("$BAOCAO" --db o.db devices --format tsv | cut -f1)
+run_bc 0 --db o.db devices approve "$fa"
+cp a.db backup.db
+run_bc 0 --db a.db fill --form nl09-thon-thang --period 2026-10 --final v2.json
+run_bc 0 --db a.db export --out b2.bcb
+run_bc 0 --db o.db import b2.bcb
+# the laptop dies; its backup comes back, and the village types again
+cp backup.db a.db
+run_bc 0 --db a.db fill --form nl09-thon-thang --period 2026-10 --final v3.json
+run_bc 0 --db a.db export --out b3.bcb
+cp o.db o2.db
+cp o.db o3.db
+
+# the command line
+run_bc 0 --db o.db import b3.bcb
+expect_contains "conflict said" "$OUT" "  cảnh báo: 1 báo cáo mang số bản đã nhận trước đó nhưng nội dung khác"
+expect_contains "file number said" "$OUT" "  cảnh báo: thiết bị đánh số tệp này trùng một tệp trước"
+# both kept, the newest typed is current
+run_bc 0 --db o.db history --form nl09-thon-thang --unit thon-dong-tam --period 2026-10 --format tsv
+expect_eq "three revisions kept" "$(printf '%s\n' "$OUT" | grep -c .)" 3
+run_bc 0 --db o.db report --form nl09-thon-thang --period 2026-10 --format csv
+expect_contains "current is the newest typed" "$OUT" "111"
+BAOCAO_LANG=en run_bc 0 --db o2.db import b3.bcb
+expect_contains "conflict said (en)" "$OUT" "  warning: 1 submissions carry a revision number received before"
+
+# the interface: the same warnings, wrapped, not cut
+mkdir usb
+cp b3.bcb usb/
+tui_start "$T/o3.db"
+wait_for "Mật khẩu:"
+tm send-keys -t bc "$BAOCAO_PASSPHRASE" Enter
+wait_for "F6 Gói văn phòng"
+tm send-keys -t bc F5
+wait_for "Nhập tệp báo cáo của đơn vị"
+tm send-keys -t bc C-u "$T/usb" Enter
+wait_for "b3.bcb: thon-dong-tam"
+wait_for "cảnh báo: 1 báo cáo mang số bản đã nhận trước đó"
+wait_for "hiện hành, cần xem lại ('baocao history')"
+wait_for "cảnh báo: thiết bị đánh số tệp này trùng một tệp"
+tm send-keys -t bc Escape
+tm send-keys -t bc F10
+wait_for "EXITED 0"
+tm kill-server
+
+# the next pack: the laptop numbers its files past what the office has
+run_bc 0 --db o.db pack --out p2.bcp
+run_bc 0 --db a.db apply p2.bcp
+run_bc 0 --db a.db fill --form nl09-thon-thang --period 2026-10 --final v1.json
+run_bc 0 --db a.db export --out b4.bcb
+run_bc 0 --db o.db import b4.bcb
+case "$OUT" in *"trùng một tệp"*) fail "file number reused after the pack: $OUT" ;; esac
