@@ -322,8 +322,9 @@ if [ -z "${FAULT_CASES:-}" ] || [ -f "$W/log-export" ]; then
 		rm -rf "$R"
 		cp -a "$W/pre-export" "$R"
 		cd "$R" || exit 1
-		# (a background job starts with SIGINT ignored: give it back its default)
-		env --default-signal=INT LD_PRELOAD="$FAULT_LIB" FAULT_AT="$k" FAULT_MODE=hang \
+		# (a background job starts with SIGINT ignored, and under nohup
+		# SIGHUP too: give every signal back its default)
+		env --default-signal LD_PRELOAD="$FAULT_LIB" FAULT_AT="$k" FAULT_MODE=hang \
 		    "$BAOCAO" --db d.db \
 		    export --out out.bcb >/dev/null 2>&1 &
 		pid=$!
