@@ -288,6 +288,14 @@ enum err sync_decode_lines(const struct sync_opened *o, const struct sync_limits
 	return e;
 }
 
+size_t sync_trusted_budget(size_t plain_len)
+{
+	size_t b = plain_len > SYNC_TRUSTED_MAX_MEMORY / 16 ? SYNC_TRUSTED_MAX_MEMORY
+	    : 16 * plain_len;
+
+	return b > SYNC_DEFAULT_MAX_MEMORY ? b : SYNC_DEFAULT_MAX_MEMORY;
+}
+
 enum err sync_decode(const struct sync_opened *o, const struct sync_limits *lim,
 		     json_t **root, char **cause)
 {

@@ -66,6 +66,12 @@ struct sync_limits {
 #define SYNC_DEFAULT_MAX_MEMORY (4u * 1024 * 1024)
 #define SYNC_DEFAULT_MAX_DEPTH 32
 extern const struct sync_limits sync_default_limits;
+/* The parser's memory for content whose signature is by a key already
+ * trusted (the office's pack at a field installation): 16 times the
+ * declared size (jansson's objects take about that much per byte of
+ * text), at least the default budget, at most SYNC_TRUSTED_MAX_MEMORY. */
+#define SYNC_TRUSTED_MAX_MEMORY (256u * 1024 * 1024)
+size_t sync_trusted_budget(size_t plain_len);
 
 enum sync_kind { SYNC_BUNDLE = 1, SYNC_PACK = 2 };
 

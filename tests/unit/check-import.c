@@ -344,6 +344,43 @@ START_TEST(test_import_incident_on_its_day)
 }
 END_TEST
 
+/* Years of receipts: a health station's daily form alone is 365 reports a
+ * year. The office's pack lists a receipt for each; the field, which
+ * trusts the office's signature, still applies it (it was refused past
+ * about 6,000 for the memory a stranger's file is given). */
+static void pack_to_field(struct pair *p, struct sync_applied *a);
+
+START_TEST(test_import_pack_many_receipts)
+{
+	struct pair p;
+	struct sync_result r;
+	struct sync_applied a;
+	char *cause = NULL;
+	enum { N = 7000 };
+
+	pair_open(&p);
+	ck_assert_int_eq(store_begin(p.field, &cause), ERR_OK);
+	for (int i = 0; i < N; i++) {
+		char when[32], data[256];
+		time_t t = (time_t)1704067200 + (time_t)i * 3 * 3600;	/* every 3 h from 2024 */
+		struct tm tm;
+		gmtime_r(&t, &tm);
+		strftime(when, sizeof when, "%Y-%m-%dT%H:%M", &tm);
+		snprintf(data, sizeof data, "{\"sv-loai\": \"khac\", \"sv-ngay\": \"%.10s\","
+		    " \"sv-dia-diem\": \"Đội 3\", \"sv-muc-do\": \"thuong\", \"sv-noi-dung\":"
+		    " \"Cây đổ\"}", when);
+		field_final(&p, "nl09-thon-su-viec", when, 1, data);
+	}
+	ck_assert_int_eq(store_commit(p.field, &cause), ERR_OK);
+	send(&p, &r);
+	ck_assert_int_eq(r.n_new, N);
+	sync_result_free(&r);
+	pack_to_field(&p, &a);
+	ck_assert_int_eq(a.receipts, N);
+	pair_close(&p);
+}
+END_TEST
+
 /* A field laptop whose clock went back a month: its next revision is still
  * the newer one, flagged, and lateness follows the office's receipt. */
 START_TEST(test_import_order_without_clocks)
@@ -793,6 +830,7 @@ import_suite(void)
 	tc = tcase_create("backlog");
 	tcase_set_timeout(tc, 300);
 	tcase_add_test(tc, test_import_ten_year_backlog);
+	tcase_add_test(tc, test_import_pack_many_receipts);
 	suite_add_tcase(s, tc);
 	return s;
 }
