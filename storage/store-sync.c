@@ -287,6 +287,26 @@ store_device_was_approved(struct store *st, const char *fingerprint, int *yes, c
 }
 
 enum err
+store_device_told(struct store *st, const char *fingerprint, int *yes, char **cause)
+{
+	sqlite3_stmt *q;
+	enum err e;
+	int rc;
+
+	*yes = 0;
+	e = store_prepare(st, "SELECT 1 FROM audit WHERE action = 'pack' AND detail LIKE"
+	    " '%, sealed' AND id > (SELECT coalesce(max(id), 0) FROM audit WHERE action ="
+	    " 'revoke-device' AND object = ?1) LIMIT 1", &q, cause);
+	if (e != ERR_OK)
+		return e;
+	sqlite3_bind_text(q, 1, fingerprint, -1, SQLITE_STATIC);
+	rc = sqlite3_step(q);
+	*yes = rc == SQLITE_ROW;
+	sqlite3_finalize(q);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? ERR_OK : store_error(st, rc, cause);
+}
+
+enum err
 store_device_decide(struct store *st, const char *fingerprint, const char *state,
     char **cause)
 {

@@ -64,6 +64,9 @@ int store_fpr_normal(const char *in, char out[STORE_FPR_LEN + 1]);
  * keeps every approval.) *YES 1 or 0. */
 enum err store_device_was_approved(struct store *st, const char *fingerprint, int *yes,
     char **cause);
+/* Has a sealed pack been written since the device FINGERPRINT was last
+ * revoked? (The audit log keeps both.) *YES 1 or 0. */
+enum err store_device_told(struct store *st, const char *fingerprint, int *yes, char **cause);
 /* approve / revoke by fingerprint (as printed; case and dashes as shown). */
 enum err store_device_decide(struct store *st, const char *fingerprint, const char *state,
     char **cause);

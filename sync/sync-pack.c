@@ -77,17 +77,24 @@ static enum err pack_write(struct store *st, int setup, unsigned char **file, si
 		    "dùng 'baocao export'", "only the office writes packs; a field installation "
 		    "uses 'baocao export'"));
 	}
-	/* Recipients: every approved device, and every revoked one that was
-	 * approved once, so that it learns from this pack that it was revoked
-	 * (and stops exporting). A key the office only ever held and refused
-	 * (anyone can send a bundle from a throwaway key) reads nothing. */
+	/* Recipients: every approved device, and a revoked one that was
+	 * approved once for the first sealed pack after its revocation only,
+	 * so that it learns from it that it was revoked (and stops exporting)
+	 * and reads nothing the office writes after. A key the office only
+	 * ever held and refused (anyone can send a bundle from a throwaway
+	 * key) reads nothing. */
 	e = setup ? ERR_OK : store_device_list(st, &devs, &ndevs, cause);
 	if (e == ERR_OK && ndevs > 0) {
 		rcpt = xcalloc(ndevs, 32);
 		for (size_t i = 0; e == ERR_OK && i < ndevs; i++) {
 			int to = strcmp(devs[i].state, "approved") == 0;
-			if (!to && strcmp(devs[i].state, "revoked") == 0)
+			if (!to && strcmp(devs[i].state, "revoked") == 0) {
+				int told = 0;
 				e = store_device_was_approved(st, devs[i].fingerprint, &to, cause);
+				if (e == ERR_OK && to)
+					e = store_device_told(st, devs[i].fingerprint, &told, cause);
+				to = to && !told;
+			}
 			if (to && nrcpt < SYNC_MAX_RECIPIENTS)
 				memcpy(rcpt + 32 * nrcpt++, devs[i].pk, 32);
 		}
@@ -394,8 +401,10 @@ enum err sync_apply(struct store *st, const unsigned char *file, size_t len, uns
 		e = store_commit(st, cause);
 	if (e != ERR_OK)
 		store_rollback(st);
-	/* has the office revoked this device? (or approved it again) */
-	if (e == ERR_OK) {
+	/* has the office revoked this device? (or approved it again) — said
+	 * only by a pack sealed to the devices: an open setup pack is handed
+	 * to every new unit and says nothing of this one */
+	if (e == ERR_OK && !o.h.open) {
 		json_t *rv = json_object_get(root, "revoked");
 		int revoked = 0;
 		char *was = NULL;

@@ -69,6 +69,16 @@ run_bc 0 --db a.db apply p3.bcp
 expect_contains "revoked: told by the pack" "$OUT" "Văn phòng đã thu hồi thiết bị này"
 run_bc 2 --db a.db export --out a9.bcb
 [ ! -e a9.bcb ] || fail "a revoked device wrote a bundle"
+# told once: the next pack is not sealed to it; an open setup pack (any new
+# unit has one) does not lift the revocation
+run_bc 0 --db o.db pack --out p4.bcp
+run_bc 4 --db a.db apply p4.bcp
+expect_contains "revoked: reads no later pack" "$ERR" "gói không gửi cho máy này"
+run_bc 0 --db b.db apply p4.bcp
+run_bc 0 --db o.db pack --setup --out setup3.bcp
+run_bc 0 --db a.db apply setup3.bcp
+run_bc 2 --db a.db export --out a9.bcb
+[ ! -e a9.bcb ] || fail "a setup pack lifted the revocation"
 run_bc 4 --db s.db apply p3.bcp
 expect_contains "refused, never approved: not a recipient" "$ERR" "gói không gửi cho máy này"
 run_bc 0 --db b.db apply p3.bcp
