@@ -22,11 +22,39 @@ valid(const char *s, int lines)
 		n = utf8proc_iterate(p, -1, &c);
 		if (n < 0)
 			return 0;
-		if ((c < 0x20 && c != '\t' && !(lines && (c == '\n' || c == '\r'))) || c == 0x7f)
+		if ((c < 0x20 && c != '\t' && !(lines && (c == '\n' || c == '\r'))) ||
+		    (c >= 0x7f && c < 0xa0))
 			return 0;
 		p += n;
 	}
 	return 1;
+}
+
+char *
+text_safe(const char *s)
+{
+	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+	char *out = xmalloc(strlen(s) + 1), *o = out;
+	utf8proc_int32_t c;
+	utf8proc_ssize_t n;
+
+	while (*p != '\0') {
+		n = utf8proc_iterate(p, -1, &c);
+		if (n < 0) {
+			*o++ = '?';
+			p++;
+			continue;
+		}
+		if (c < 0x20 || (c >= 0x7f && c < 0xa0))
+			*o++ = '?';
+		else {
+			memcpy(o, p, (size_t)n);
+			o += n;
+		}
+		p += n;
+	}
+	*o = '\0';
+	return out;
 }
 
 int

@@ -16,8 +16,15 @@
 
 #include <stddef.h>
 
-/* 1 if s is valid UTF-8 with no control characters other than tab. */
+/* 1 if s is valid UTF-8 with no control characters (C0, DEL, C1) other
+ * than tab. */
 int text_valid(const char *s);
+
+/* A copy of S safe to print on a terminal (caller frees): every control
+ * character (C0, DEL, C1 — escape sequences, carriage returns, new lines)
+ * and every byte that is not UTF-8 becomes '?'. For text that came from
+ * outside (a device's file) on its way to a message. */
+char *text_safe(const char *s);
 
 /* 1 if s is valid UTF-8 whose only control characters are tab, CR and LF
  * (a text file, or a multi-line value). */

@@ -29,6 +29,7 @@
 #include "../forms/plan.h"
 #include "sync-seal.h"
 #include "../core/mem.h"
+#include "../core/text.h"
 #include "../forms/cal.h"
 #include "../forms/form-install.h"
 #include "../forms/period.h"
@@ -361,7 +362,8 @@ static enum err import_line(json_t *it, size_t i, void *arg, int *stop, char **c
 		if (form_id == NULL || period == NULL || !json_is_integer(rev) ||
 		    !json_is_integer(ver) || !json_is_integer(created) || !json_is_object(data) ||
 		    json_integer_value(rev) < 1 || json_integer_value(rev) > 1000000 ||
-		    strlen(period) >= PERIOD_ID_MAX || strlen(form_id) > 200)
+		    strlen(period) >= PERIOD_ID_MAX || strlen(form_id) > 200 ||
+		    !text_valid(form_id) || !text_valid(period))
 			return err_set(cause, ERR_CORRUPT, TR("báo cáo thứ %zu trong tệp không đúng "
 			    "định dạng", "submission %zu in the file does not have the expected "
 			    "shape"), i + 1);
@@ -378,6 +380,10 @@ static enum err import_line(json_t *it, size_t i, void *arg, int *stop, char **c
 		}
 		form_free(owned);
 		if (why != NULL) {
+			/* it may quote the device's own bytes: never to a terminal raw */
+			char *safe = text_safe(why);
+			free(why);
+			why = safe;
 			e = store_sub_hold(st, device, unit, form_id, period, v < 0 || v > 1000000 ?
 			    -1 : (int)v, (int)json_integer_value(rev), json_integer_value(created),
 			    text, why, &dup, cause);

@@ -348,6 +348,56 @@ END_TEST
  * year. The office's pack lists a receipt for each; the field, which
  * trusts the office's signature, still applies it (it was refused past
  * about 6,000 for the memory a stranger's file is given). */
+/* A device's own bytes never reach the clerk's terminal raw: a value with
+ * escape sequences is held with a reason that quotes it as '?', and a form
+ * id with control characters refuses the file. */
+START_TEST(test_import_no_terminal_escapes)
+{
+	struct pair p;
+	struct sync_result r;
+	struct sync_note *notes;
+	size_t nn;
+	char *cause = NULL;
+
+	pair_open(&p);
+	field_final(&p, "nl09-thon-thang", "2026-10", 1, "{\"so-ho\": \"\\u001b]0;PWNED\\u0007"
+	    "\\u001b[2J\\u009b31m\\r\", \"so-nhan-khau\": 400, \"ho-ngheo\": 9}");
+	send(&p, &r);
+	ck_assert_uint_eq(r.n_held, 1);
+	nn = sync_result_notes(&r, &notes);
+	for (size_t i = 0; i < nn; i++)
+		for (const unsigned char *c = (const unsigned char *)notes[i].text; *c; c++)
+			ck_assert_msg(*c >= 0x20 && *c != 0x7f, "control byte %#x in: %s", *c,
+			    notes[i].text);
+	ck_assert_ptr_nonnull(strstr(notes[0].text, "?]0;PWNED?"));
+	sync_notes_free(notes, nn);
+	sync_result_free(&r);
+	/* the stored reason, which status prints, is the same */
+	{
+		struct store_held_sub *h;
+		size_t n;
+		ck_assert_int_eq(store_held_list(p.office, &h, &n, &cause), ERR_OK);
+		ck_assert_uint_eq(n, 1);
+		ck_assert_ptr_null(strchr(h[0].reason, 0x1b));
+		store_held_free(h, n);
+	}
+	field_final(&p, "x\r\x1b[2Kevil", "2026-10", 1, "{}");
+	{
+		unsigned char *file;
+		size_t len;
+		int count;
+		ck_assert_int_eq(sync_export(p.field, &file, &len, &count, &cause), ERR_OK);
+		ck_assert_int_eq(sync_import(p.office, NULL, file, len, &r, &cause), ERR_OK);
+		free(file);
+		ck_assert_int_eq(r.outcome, SYNC_REFUSED);
+		ck_assert_ptr_null(strchr(cause, 0x1b));
+		free(cause);
+		sync_result_free(&r);
+	}
+	pair_close(&p);
+}
+END_TEST
+
 static void pack_to_field(struct pair *p, struct sync_applied *a);
 
 START_TEST(test_import_pack_many_receipts)
@@ -819,6 +869,7 @@ import_suite(void)
 	tcase_add_test(tc, test_import_data_filed_under);
 	tcase_add_test(tc, test_import_incident_on_its_day);
 	tcase_add_test(tc, test_import_lines_hostile);
+	tcase_add_test(tc, test_import_no_terminal_escapes);
 	tcase_add_test(tc, test_import_order_without_clocks);
 	tcase_add_test(tc, test_import_key_chain_hostile);
 	tcase_add_test(tc, test_import_pack_seq_claims);
