@@ -431,8 +431,11 @@ show_json(const struct form *f, int only, const struct cal *cal, long now)
 	return o;
 }
 
+/* DAYS: the recorded day of each of F's events, or -1; OFFICE: this
+ * installation records them (a field one learns them from the pack). */
 static void
-show_text(const struct form *f, int only, const struct cal *cal, long now)
+show_text(const struct form *f, int only, const struct cal *cal, long now, const long *days,
+    bool office)
 {
 	char text[128];
 
@@ -446,10 +449,25 @@ show_text(const struct form *f, int only, const struct cal *cal, long now)
 		cli_row(TR("Phụ lục", "Appendix"), "%s", f->appendix);
 	if (f->source_note)
 		cli_row(TR("Ghi chú", "Note"), "%s", f->source_note);
-	for (size_t k = 0; k < f->nevents; k++)
-		cli_row(TR("Sự kiện", "Event"), "%s: %s (%s: baocao forms event --form %s --event %s "
-		    "--date %s)", f->events[k].id, f->events[k].label, TR("ghi ngày", "record it"),
-		    f->id, f->events[k].id, TR("NGÀY", "DATE"));
+	for (size_t k = 0; k < f->nevents; k++) {
+		char day[32] = "";
+		if (days != NULL && days[k] >= 0) {
+			snprintf(day, sizeof day, "%s ", TR("ngày", "on"));
+			date_format(days[k], day + strlen(day), sizeof day - strlen(day));
+		}
+		if (office)	/* the office records it (again, if it was wrong) */
+			cli_row(TR("Sự kiện", "Event"), "%s: %s (%s%s%s: baocao forms event --form "
+			    "%s --event %s --date %s)", f->events[k].id, f->events[k].label, day,
+			    *day ? "; " : "", TR("ghi ngày", "record it"), f->id, f->events[k].id,
+			    TR("NGÀY", "DATE"));
+		else if (*day)
+			cli_row(TR("Sự kiện", "Event"), "%s: %s (%s)", f->events[k].id,
+			    f->events[k].label, day);
+		else
+			cli_row(TR("Sự kiện", "Event"), "%s: %s (%s)", f->events[k].id,
+			    f->events[k].label, TR("văn phòng chưa ghi ngày; gói sau sẽ mang",
+			    "the office has not recorded its day; a later pack brings it"));
+	}
 	for (size_t r = 0; r < f->nreports; r++) {
 		const struct form_report *rep = &f->reports[r];
 		char pid[PERIOD_ID_MAX], dl[20];
@@ -535,7 +553,23 @@ forms_show(struct store *st, const char *id, enum forms_fmt fmt)
 		free(s);
 		json_decref(o);
 	} else {
-		show_text(f, report, &set.cal, now);
+		struct store_install in;
+		long *days = NULL;
+		e = store_install_get(st, &in, &cause);
+		if (e == ERR_OK) {
+			e = form_event_days(st, f, &days, &cause);
+			if (e == ERR_OK)
+				show_text(f, report, &set.cal, now, days,
+				    in.role == STORE_ROLE_OFFICE);
+			store_install_free(&in);
+		}
+		free(days);
+		if (e != ERR_OK) {
+			int rc = cli_fail(e, cause);
+			free(cause);
+			form_set_free(&set);
+			return rc;
+		}
 	}
 	form_set_free(&set);
 	return 0;

@@ -459,10 +459,13 @@ const char *form_row_due_text(const struct form *f, const struct form_row *r,
 	return buf;
 }
 
-bool form_row_overdue(enum choice_progress pr, long due, const struct period *p, long today)
+bool form_row_overdue(enum choice_progress pr, long due, const struct period *p, long today,
+		      bool unheard)
 {
 	long by = today < p->end ? today : p->end;
 
+	if (unheard || today < p->start)
+		return false;
 	return pr == PROGRESS_LATE || (pr != PROGRESS_DONE && due >= 0 && due < by);
 }
 

@@ -75,9 +75,14 @@ enum choice_progress form_row_progress(const struct form *f, const struct sub *s
  * Is a row overdue for a unit: its status says it is behind (PR), or it is
  * not done and its deadline DUE (form_row_due_day, -1: none) passed before
  * TODAY or the end of period P, whichever comes first. A unit that sent
- * nothing has PR PROGRESS_NONE. The one rule status and report share.
+ * nothing has PR PROGRESS_NONE. Never for a period that has not begun by
+ * TODAY, and never while UNHEARD: the unit has sent nothing that counts
+ * for P and its report is not due yet (a status of "not due yet" with rows
+ * "overdue" would contradict itself; the office cannot know). The one rule
+ * status and report share.
  */
-bool form_row_overdue(enum choice_progress pr, long due, const struct period *p, long today);
+bool form_row_overdue(enum choice_progress pr, long due, const struct period *p, long today,
+		      bool unheard);
 
 /* Is P within the plan's validity (overlapping it)? True without one. */
 bool form_period_valid(const struct form *f, const struct period *p);

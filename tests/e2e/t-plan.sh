@@ -142,7 +142,7 @@ expect_contains "outside the plan" "$ERR" "ngày 2027-02-01 nằm ngoài hiệu 
 run_bc 0 --db o.db forms list
 expect_contains "list says the form's id" "$OUT" "Kế hoạch kh có sự kiện: ghi ngày bằng 'baocao forms event --form kh --event MÃ --date NGÀY'"
 run_bc 0 --db o.db forms show kh-quy
-expect_contains "show names the event and the form's id" "$OUT" "hop: Có cuộc họp (ghi ngày: baocao forms event --form kh --event hop --date NGÀY)"
+expect_contains "show names the event, its day and the form's id" "$OUT" "hop: Có cuộc họp (ngày 2026-08-03; ghi ngày: baocao forms event --form kh --event hop --date NGÀY)"
 
 # a field unit lists what it owes, not a form it only helps on: a health
 # station helps on one row of the catalogue's nl-cchc (it leads none)
