@@ -750,8 +750,12 @@ cmd_forms_exec(struct cli *cli, int argc, char **argv)
 const struct cmd_entry cmd_forms_entry = {
 	"forms",
 	"forms check TỆP... | forms list [--format text|tsv] | forms show MÃ [--format text|json]"
-	" | forms install [--force] TỆP... | forms event --form MÃ --event SỰ-KIỆN --date NGÀY",
-	"Kiểm tra tệp biểu mẫu; xem, cài biểu mẫu; ghi ngày một sự kiện của kế hoạch.",
-	"Check form files; list, show and install forms; record the day a plan's event happened.",
+	" | forms install [--force] TỆP... | forms event --form MÃ --event SỰ-KIỆN --date NGÀY"
+	" | forms draft TỆP.docx|.xlsx|.csv [--out-dir THƯ-MỤC] [--force]"
+	" | forms import TỆP.xlsx [--out-dir THƯ-MỤC] [--unit LOẠI] [--force]",
+	"Kiểm tra tệp biểu mẫu; xem, cài biểu mẫu; ghi ngày một sự kiện của kế hoạch; viết bản "
+	"nháp biểu mẫu từ kế hoạch DOCX, XLSX, CSV (draft) hoặc từ XLSForm (import).",
+	"Check form files; list, show and install forms; record the day a plan's event happened; "
+	"draft form files from a plan in DOCX, XLSX, CSV (draft) or from an XLSForm (import).",
 	cmd_forms_exec,
 };
