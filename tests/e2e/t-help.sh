@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
-# Every `--help` fits a terminal of 80 columns, in both languages; each
+# Every `--help` fits a terminal of 80 columns (79 characters a line), in both languages; each
 # alternative of a usage starts its own line (a "|" inside brackets is not
 # one); in English (BAOCAO_LANG=en) no Vietnamese letter is left, not even
 # in a placeholder; `forms --help` names every verb of `forms`.
@@ -26,7 +26,7 @@ while IFS= read -r c; do
 		# characters, not bytes: wc -m under a UTF-8 locale
 		while IFS= read -r line; do
 			n=$(printf '%s' "$line" | wc -m)
-			[ "$n" -le 80 ] || fail "'baocao $c --help' ($lang): a line of $n columns: $line"
+			[ "$n" -le 79 ] || fail "'baocao $c --help' ($lang): a line of $n columns (79 at most, so a terminal of 80 never wraps it): $line"
 		done < help.txt
 		if [ $lang = en ] && grep -n "$viet" help.txt > viet.txt; then
 			fail "'baocao $c --help' in English has Vietnamese: $(cat viet.txt)"
