@@ -31,6 +31,13 @@ bool form_owed_by(const struct form *f, int report, const char *kind);
 /* Does a unit of KIND see F at all: it owes it, or helps on a row? (The
  * office pack carries F to such units.) */
 bool form_sees(const struct form *f, const char *kind);
+/* Does a unit of KIND help on a row of report REPORT of F (-1: any)? A
+ * kind that helps and leads nothing opens the report read-only. */
+bool form_helps_on(const struct form *f, int report, const char *kind);
+/* The STT of the rows of report REPORT (-1: any) a unit of KIND helps on,
+ * "30, 33" into BUF ("" if none; cut, with "…", when it does not fit). */
+const char *form_helped_rows(const struct form *f, int report, const char *kind, char *buf,
+			     size_t size);
 /* May a unit of KIND fill FIELD (row ROW for a grid's column, else -1)?
  * KIND NULL: anyone (the office's view of the whole form). */
 bool form_fills(const struct form *f, const char *kind, int field, int row);
