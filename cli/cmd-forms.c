@@ -276,6 +276,17 @@ forms_list(struct store *st, enum forms_fmt fmt)
 	}
 	if (fmt == FMT_TEXT && shown == 0)
 		printf("%s\n", TR("(chưa cài biểu mẫu nào)", "(no forms installed)"));
+	/* a field unit's plans it only helps on: read only, said after the list */
+	for (size_t i = 0; fmt == FMT_TEXT && kind != NULL && i < set.n; i++)
+		for (size_t r = 0; r < set.forms[i]->nreports; r++) {
+			char rows[256];
+			if (form_owed_by(set.forms[i], (int)r, kind) ||
+			    !form_helps_on(set.forms[i], (int)r, kind))
+				continue;
+			printf(TR("Phối hợp, chỉ xem: %s (dòng %s)\n", "Helps on, read only: %s "
+			    "(rows %s)\n"), set.forms[i]->reports[r].form_id,
+			    form_helped_rows(set.forms[i], (int)r, kind, rows, sizeof rows));
+		}
 	/* a plan's events are recorded under the form's own id, not a report's */
 	for (size_t i = 0; fmt == FMT_TEXT && kind == NULL && i < set.n; i++)
 		if (set.forms[i]->nevents > 0)

@@ -56,6 +56,12 @@ expect_contains "office fill for a helper" "$ERR" "chỉ phối hợp ở dòng 
 run_bc 0 --db s.db status
 expect_contains "no submission" "$OUT" "Báo cáo:                 0"
 
+# forms list: not among what it owes (TSV), said apart in the text
+run_bc 0 --db s.db forms list --format tsv
+expect_eq "tsv: not owed" "$(printf '%s\n' "$OUT" | grep -c '^kh	')" "0"
+run_bc 0 --db s.db forms list
+expect_contains "text: helps on" "$OUT" "Phối hợp, chỉ xem: kh (dòng 2)"
+
 # the interface: listed to read, opened read-only on its row only
 tui_start "$T/s.db" "TZ=$TZ BAOCAO_NOW=$now"
 wait_for "Mật khẩu:"
