@@ -55,6 +55,13 @@ expect_contains "field: the day" "$OUT" "hop: Có cuộc họp dân (ngày 2026-
 BAOCAO_LANG=en run_bc 0 --db a.db forms show ev
 expect_contains "field: the day, in English" "$OUT" "hop: Có cuộc họp dân (on 2026-07-01)"
 
+# a unit set up after the event was recorded has its day from the start
+run_bc 0 --db o.db units add --kind thon --name "Thôn Minh Tiến"
+run_bc 0 --db o.db pack --setup --out ps.bcp
+run_bc 0 --db b.db setup field --unit thon-minh-tien --pack ps.bcp --office-fingerprint "$(fpr_of o.db)"
+run_bc 0 --db b.db forms show ev
+expect_contains "set up after: the day" "$OUT" "hop: Có cuộc họp dân (ngày 2026-07-01)"
+
 # the field's grid: the row's deadline, no longer "waiting"
 tui_start "$T/a.db" "TZ=$TZ BAOCAO_NOW=$now"
 wait_for "Mật khẩu:"
