@@ -740,7 +740,9 @@ build_tasks(struct office_report *rep, const struct cal *cal)
 	const struct form *f = rep->f;
 	const struct form_field *g = &f->fields[rep->grid];
 	long now = moment_from_unix(store_now()), today = now / MINUTES_PER_DAY;
-	/* before the report is due, a unit that sent nothing is not behind */
+	/* before the report is due, a unit that sent nothing (or only has a
+	 * draft) is not behind: status says "chưa đến hạn" (plan.h); one whose
+	 * report was returned was heard, and is */
 	bool not_due = deadline_of(&f->reports[rep->report].rule, &rep->p, cal) > now;
 
 	grid_roles(rep);
@@ -773,7 +775,7 @@ build_tasks(struct office_report *rep, const struct cal *cal)
 				t->drafts += rep->units[u].inc == REPORT_DRAFT;
 				t->missing += rep->units[u].inc == REPORT_MISSING;
 				cell->overdue = form_row_overdue(PROGRESS_NONE, t->due_day, &rep->p,
-								 today, not_due);
+				    today, not_due && rep->units[u].inc != REPORT_RETURNED);
 				t->overdue += cell->overdue;
 				continue;
 			}
