@@ -159,9 +159,10 @@ home_load_due(struct ui *ui, struct home *h, const struct form_set *set, char **
 			const struct deadline_rule *rule = &f->reports[r].rule;
 			struct period p, prev;
 			if (kind != NULL && !form_owed_by(f, (int)r, kind)) {
-				/* helps on rows of it, leads none: its current period,
-				 * to read (plan.h), never "overdue" */
-				if (form_helps_on(f, (int)r, kind) &&
+				/* a unit that helps on rows of it, leads none: its
+				 * current period, to read (plan.h), never "overdue"
+				 * (the office reads every row in its reports) */
+				if (h->in.role == STORE_ROLE_FIELD && form_helps_on(f, (int)r, kind) &&
 				    deadline_current(rule, now, &set->cal, &p) &&
 				    form_period_valid(f, &p)) {
 					add_due(h, f, (int)r, &p, deadline_of(rule, &p, &set->cal),
