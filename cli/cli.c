@@ -84,8 +84,9 @@ usage_en(const char *usage)
 		/* longest first: MÃ-ĐƠN-VỊ before MÃ */
 		{ "MÃ-THIẾT-BỊ", "FINGERPRINT" }, { "THƯ-MỤC", "DIR" }, { "MÃ-ĐƠN-VỊ", "UNIT" },
 		{ "ĐỐI-TƯỢNG", "OBJECT" }, { "LÝ-DO", "REASON" }, { "LOẠI", "KIND" },
-		{ "PHÚT", "MINUTES" }, { "TỆP", "FILE" }, { "TÊN", "NAME" }, { "CHỮ", "TEXT" },
-		{ "KỲ", "PERIOD" }, { "MÃ", "ID" },
+		{ "SỰ-KIỆN", "EVENT" }, { "PHÚT", "MINUTES" }, { "NGÀY", "DATE" },
+		{ "TỆP", "FILE" }, { "TÊN", "NAME" }, { "CHỮ", "TEXT" }, { "KỲ", "PERIOD" },
+		{ "MÃ", "ID" },
 	};
 	struct buf b;
 	const char *p = usage;
@@ -120,13 +121,24 @@ cli_usage(const struct cmd_entry *c, int to_stderr)
 	char *bar;
 	int w;
 
-	/* each alternative ("a | b") on a line of its own, under the first */
+	/* each alternative ("a | b") on a line of its own, under the first; a
+	 * choice inside brackets ("[x | y]") is not one */
 	snprintf(head, sizeof head, "%s: ", TR("Cách dùng", "Usage"));
 	w = text_width(head);
 	fputs(head, f);
 	for (;;) {
-		bar = strstr(alt, " | ");
-		if (bar != NULL)
+		int depth = 0;
+		for (bar = alt; *bar != '\0'; bar++) {
+			if (*bar == '[')
+				depth++;
+			else if (*bar == ']' && depth > 0)
+				depth--;
+			else if (depth == 0 && strncmp(bar, " | ", 3) == 0)
+				break;
+		}
+		if (*bar == '\0')
+			bar = NULL;
+		else
 			*bar = '\0';
 		fputs("baocao ", f);
 		cli_wrap(f, alt, w + 7, w + 7);

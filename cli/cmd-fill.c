@@ -468,10 +468,37 @@ print_issue(const char *file, const struct form *f, const struct sub_issue *is,
 	    : "");
 }
 
-/* The unit the submission is for: the field installation's own, or --unit
- * on the office (a unit of the roster, of the form's kind). */
+/* Does UNIT, of KIND, owe report REPORT of F? A kind that only helps on
+ * its rows opens it read-only, in the interface: said so, with the rows. */
 static enum err
-fill_unit(struct store *st, const struct form *f, const char *want, char **unit, char **cause)
+fill_owed(const struct form *f, int report, const char *unit, const char *kind, char **cause)
+{
+	char rows[256];
+
+	if (form_owed_by(f, report, kind))
+		return ERR_OK;
+	if (form_helps_on(f, report, kind))
+		return err_set(cause, ERR_INVALID, TR("%s: đơn vị %s (loại %s) chỉ phối hợp ở dòng "
+		    "%s, không chủ trì dòng nào: chỉ xem, không nhập (xem trong giao diện, hoặc "
+		    "'baocao forms show %s')", "%s: unit %s (kind %s) only helps on rows %s and "
+		    "leads none: read only, nothing to fill (see it in the interface, or 'baocao "
+		    "forms show %s')"), f->reports[report].form_id, unit, kind,
+		    form_helped_rows(f, report, kind, rows, sizeof rows), f->reports[report].form_id);
+	if (form_owed_by(f, -1, kind))	/* it leads rows of another report */
+		return err_set(cause, ERR_INVALID, TR("báo cáo %s không có dòng nào do đơn vị loại "
+		    "%s chủ trì", "report %s has no row that units of kind %s lead"),
+		    f->reports[report].form_id, kind);
+	return err_set(cause, ERR_INVALID, TR("biểu mẫu %s dành cho đơn vị loại %s; %s là loại %s",
+	    "form %s is for units of kind %s; %s is of kind %s"), f->id, f->unit_kind, unit,
+	    kind);
+}
+
+/* The unit the submission is for: the field installation's own, or --unit
+ * on the office (a unit of the roster, of the form's kind); either way one
+ * that owes report REPORT (fill_owed). */
+static enum err
+fill_unit(struct store *st, const struct form *f, int report, const char *want, char **unit,
+    char **cause)
 {
 	struct store_install in;
 	struct store_unit *u;
@@ -481,11 +508,17 @@ fill_unit(struct store *st, const struct form *f, const char *want, char **unit,
 	if (e != ERR_OK)
 		return e;
 	if (in.role == STORE_ROLE_FIELD) {
+		char *kind = NULL, *why = NULL;
 		if (want != NULL && strcmp(want, in.unit_id) != 0)
 			e = err_set(cause, ERR_INVALID, TR("máy này chỉ nhập cho đơn vị %s",
 			    "this installation enters data for unit %s only"), in.unit_id);
+		else if (form_unit_kind(st, in.unit_id, &kind, &why) == ERR_OK &&
+		    (e = fill_owed(f, report, in.unit_id, kind, cause)) != ERR_OK)
+			;	/* not its report */
 		else
 			*unit = xstrdup(in.unit_id);
+		free(kind);
+		free(why);	/* not on its roster yet: the rows' own checks say */
 		store_install_free(&in);
 		return e;
 	}
@@ -503,14 +536,9 @@ fill_unit(struct store *st, const struct form *f, const char *want, char **unit,
 			continue;
 		free(*cause);
 		*cause = NULL;
-		if (!form_owed_by(f, -1, u[i].kind))
-			e = err_set(cause, ERR_INVALID, TR("biểu mẫu %s dành cho đơn vị loại %s; %s "
-			    "là loại %s", "form %s is for units of kind %s; %s is of kind %s"), f->id,
-			    f->unit_kind, want, u[i].kind);
-		else {
+		e = fill_owed(f, report, want, u[i].kind, cause);
+		if (e == ERR_OK)
 			*unit = xstrdup(want);
-			e = ERR_OK;
-		}
 	}
 	store_unit_free(u, n);
 	return e;
@@ -569,7 +597,7 @@ fill_run(struct store *st, const char *form_id, const char *period_id, const cha
 		goto out_set;
 	}
 	period_format(&p, pid, sizeof pid);
-	e = fill_unit(st, f, unit_opt, &unit, &cause);
+	e = fill_unit(st, f, report, unit_opt, &unit, &cause);
 	if (e != ERR_OK)
 		goto out_set;
 	if ((strcmp(file, "-") == 0 ? buf_read_fd(&b, 0) : buf_read_file(&b, file)) < 0) {

@@ -276,6 +276,17 @@ forms_list(struct store *st, enum forms_fmt fmt)
 	}
 	if (fmt == FMT_TEXT && shown == 0)
 		printf("%s\n", TR("(chưa cài biểu mẫu nào)", "(no forms installed)"));
+	/* a field unit's plans it only helps on: read only, said after the list */
+	for (size_t i = 0; fmt == FMT_TEXT && kind != NULL && i < set.n; i++)
+		for (size_t r = 0; r < set.forms[i]->nreports; r++) {
+			char rows[256];
+			if (form_owed_by(set.forms[i], (int)r, kind) ||
+			    !form_helps_on(set.forms[i], (int)r, kind))
+				continue;
+			printf(TR("Phối hợp, chỉ xem: %s (dòng %s)\n", "Helps on, read only: %s "
+			    "(rows %s)\n"), set.forms[i]->reports[r].form_id,
+			    form_helped_rows(set.forms[i], (int)r, kind, rows, sizeof rows));
+		}
 	/* a plan's events are recorded under the form's own id, not a report's */
 	for (size_t i = 0; fmt == FMT_TEXT && kind == NULL && i < set.n; i++)
 		if (set.forms[i]->nevents > 0)
@@ -431,8 +442,11 @@ show_json(const struct form *f, int only, const struct cal *cal, long now)
 	return o;
 }
 
+/* DAYS: the recorded day of each of F's events, or -1; OFFICE: this
+ * installation records them (a field one learns them from the pack). */
 static void
-show_text(const struct form *f, int only, const struct cal *cal, long now)
+show_text(const struct form *f, int only, const struct cal *cal, long now, const long *days,
+    bool office)
 {
 	char text[128];
 
@@ -446,10 +460,25 @@ show_text(const struct form *f, int only, const struct cal *cal, long now)
 		cli_row(TR("Phụ lục", "Appendix"), "%s", f->appendix);
 	if (f->source_note)
 		cli_row(TR("Ghi chú", "Note"), "%s", f->source_note);
-	for (size_t k = 0; k < f->nevents; k++)
-		cli_row(TR("Sự kiện", "Event"), "%s: %s (%s: baocao forms event --form %s --event %s "
-		    "--date %s)", f->events[k].id, f->events[k].label, TR("ghi ngày", "record it"),
-		    f->id, f->events[k].id, TR("NGÀY", "DATE"));
+	for (size_t k = 0; k < f->nevents; k++) {
+		char day[32] = "";
+		if (days != NULL && days[k] >= 0) {
+			snprintf(day, sizeof day, "%s ", TR("ngày", "on"));
+			date_format(days[k], day + strlen(day), sizeof day - strlen(day));
+		}
+		if (office)	/* the office records it (again, if it was wrong) */
+			cli_row(TR("Sự kiện", "Event"), "%s: %s (%s%s%s: baocao forms event --form "
+			    "%s --event %s --date %s)", f->events[k].id, f->events[k].label, day,
+			    *day ? "; " : "", TR("ghi ngày", "record it"), f->id, f->events[k].id,
+			    TR("NGÀY", "DATE"));
+		else if (*day)
+			cli_row(TR("Sự kiện", "Event"), "%s: %s (%s)", f->events[k].id,
+			    f->events[k].label, day);
+		else
+			cli_row(TR("Sự kiện", "Event"), "%s: %s (%s)", f->events[k].id,
+			    f->events[k].label, TR("văn phòng chưa ghi ngày; gói sau sẽ mang",
+			    "the office has not recorded its day; a later pack brings it"));
+	}
 	for (size_t r = 0; r < f->nreports; r++) {
 		const struct form_report *rep = &f->reports[r];
 		char pid[PERIOD_ID_MAX], dl[20];
@@ -535,7 +564,23 @@ forms_show(struct store *st, const char *id, enum forms_fmt fmt)
 		free(s);
 		json_decref(o);
 	} else {
-		show_text(f, report, &set.cal, now);
+		struct store_install in;
+		long *days = NULL;
+		e = store_install_get(st, &in, &cause);
+		if (e == ERR_OK) {
+			e = form_event_days(st, f, &days, &cause);
+			if (e == ERR_OK)
+				show_text(f, report, &set.cal, now, days,
+				    in.role == STORE_ROLE_OFFICE);
+			store_install_free(&in);
+		}
+		free(days);
+		if (e != ERR_OK) {
+			int rc = cli_fail(e, cause);
+			free(cause);
+			form_set_free(&set);
+			return rc;
+		}
 	}
 	form_set_free(&set);
 	return 0;
@@ -716,8 +761,12 @@ cmd_forms_exec(struct cli *cli, int argc, char **argv)
 const struct cmd_entry cmd_forms_entry = {
 	"forms",
 	"forms check TỆP... | forms list [--format text|tsv] | forms show MÃ [--format text|json]"
-	" | forms install [--force] TỆP... | forms event --form MÃ --event SỰ-KIỆN --date NGÀY",
-	"Kiểm tra tệp biểu mẫu; xem, cài biểu mẫu; ghi ngày một sự kiện của kế hoạch.",
-	"Check form files; list, show and install forms; record the day a plan's event happened.",
+	" | forms install [--force] TỆP... | forms event --form MÃ --event SỰ-KIỆN --date NGÀY"
+	" | forms draft TỆP.docx|.xlsx|.csv [--out-dir THƯ-MỤC] [--force]"
+	" | forms import TỆP.xlsx [--out-dir THƯ-MỤC] [--unit LOẠI] [--force]",
+	"Kiểm tra tệp biểu mẫu; xem, cài biểu mẫu; ghi ngày một sự kiện của kế hoạch; viết bản "
+	"nháp biểu mẫu từ kế hoạch DOCX, XLSX, CSV (draft) hoặc từ XLSForm (import).",
+	"Check form files; list, show and install forms; record the day a plan's event happened; "
+	"draft form files from a plan in DOCX, XLSX, CSV (draft) or from an XLSForm (import).",
 	cmd_forms_exec,
 };

@@ -6,7 +6,11 @@
  * and per form.
  *
  * TSV (office), one row per form, period and unit, overdue first:
- *   form  period  unit  state  late-minutes  deadline  submitted
+ *   form  period  unit  state  late-minutes  deadline  submitted  overdue-rows
+ * overdue-rows: the STT of the plan's rows the unit leads that are overdue,
+ * comma-separated ("37,43"), empty if none.
+ * With --period, a plan whose validity the period falls outside is said,
+ * one line each (TSV: on stderr, the table stays a table).
  */
 #include "cli.h"
 #include "../office/office-status.h"
@@ -114,6 +118,8 @@ struct table {
 	struct form_set set;
 	struct office_row *rows;
 	size_t n;
+	char **outside;		/* plans left out: the period is outside them */
+	size_t noutside;
 };
 
 /* The rows, before anything is printed: a bad period prints only its
@@ -135,6 +141,7 @@ table_load(struct store *st, const char *period, struct table *t)
 		form_set_free(&t->set);
 		return rc;
 	}
+	t->noutside = office_status_outside(&t->set, period, &t->outside);
 	return 0;
 }
 
@@ -142,6 +149,7 @@ static void
 table_free(struct table *t)
 {
 	office_rows_free(t->rows, t->n);
+	office_lines_free(t->outside, t->noutside);
 	form_set_free(&t->set);
 }
 
@@ -161,9 +169,14 @@ office_table(const struct table *t, enum cli_format fmt)
 		if (r->submitted >= 0)
 			moment_format(moment_from_unix(r->submitted), sub, sizeof sub);
 		if (fmt == CLI_TSV) {
-			printf("%s\t%s\t%s\t%s\t%s\t%s\t%s\n", r->form_id, r->period, r->unit_id,
+			printf("%s\t%s\t%s\t%s\t%s\t%s\t%s\t", r->form_id, r->period, r->unit_id,
 			    office_state_name(r->state), r->state == OS_LATE ? (snprintf(late,
 			    sizeof late, "%ld", r->late), late) : "", dl, sub);
+			/* the overdue rows' STT, "37,43" (as text: "37, 43") */
+			for (const char *o = r->overdue_ids; o != NULL && *o; o++)
+				if (*o != ' ')
+					putchar(*o);
+			putchar('\n');
 			continue;
 		}
 		if (r->state == OS_LATE)
@@ -186,6 +199,16 @@ office_table(const struct table *t, enum cli_format fmt)
 			printf(TR(" · %d dòng quá hạn: %s", " · %d rows overdue: %s"), r->overdue_rows,
 			    r->overdue_ids);
 		putchar('\n');
+	}
+	/* plans the period is outside of: left out, and said so */
+	if (fmt == CLI_TEXT && t->noutside > 0)
+		printf("\n%s\n", TR("Không tính (kỳ nằm ngoài hiệu lực của kế hoạch):",
+		    "Left out (the period is outside the plan):"));
+	for (size_t i = 0; i < t->noutside; i++) {
+		if (fmt == CLI_TSV)
+			fprintf(stderr, "baocao: %s: %s\n", TR("lưu ý", "note"), t->outside[i]);
+		else
+			printf("  %s\n", t->outside[i]);
 	}
 	if (fmt == CLI_TEXT && n > 0) {
 		struct office_count *c;

@@ -429,6 +429,10 @@ cmd_apply_exec(struct cli *cli, int argc, char **argv)
 		printf(TR("%s: %d biểu mẫu mới, %d xác nhận của văn phòng.\n",
 		    "%s: %d new forms, %d answers from the office.\n"), argv[optind], r.forms,
 		    r.receipts);
+	if (r.events > 0)	/* rows due after an event now have their day */
+		printf(TR("Văn phòng ghi ngày %d sự kiện của kế hoạch: hạn các dòng tính từ đó "
+		    "đã có ngày.\n", "The office recorded the day of %d plan events: the rows due "
+		    "after them now have their deadline.\n"), r.events);
 	if (r.office_rotated)
 		printf("%s\n", TR("Văn phòng đã đổi khoá (khoá cũ ký xác nhận khoá mới): máy này "
 		    "nay tin khoá mới ('baocao status').", "The office changed its key (the old key "

@@ -68,6 +68,47 @@ bool form_sees(const struct form *f, const char *kind)
 	return false;
 }
 
+const char *form_helped_rows(const struct form *f, int report, const char *kind, char *buf,
+			     size_t size)
+{
+	size_t n = 0;
+
+	buf[0] = '\0';
+	for (size_t i = 0; kind != NULL && i < f->nfields; i++) {
+		const struct form_field *g = &f->fields[i];
+		if (g->type != FIELD_GRID || (report >= 0 && !form_field_in_report(f, (int)i, report)))
+			continue;
+		for (size_t r = 0; r < g->nrows; r++) {
+			int w;
+			if ((report >= 0 && !(g->rows[r].reports & (1u << report))) ||
+			    form_row_role(f, &g->rows[r], kind) != ROW_ROLE_HELPS)
+				continue;
+			if (n + strlen(g->rows[r].id) + 6 >= size) {
+				snprintf(buf + n, size - n, "%s…", n ? ", " : "");
+				return buf;
+			}
+			w = snprintf(buf + n, size - n, "%s%s", n ? ", " : "", g->rows[r].id);
+			if (w > 0)
+				n += (size_t)w;
+		}
+	}
+	return buf;
+}
+
+bool form_helps_on(const struct form *f, int report, const char *kind)
+{
+	for (size_t i = 0; kind != NULL && i < f->nfields; i++) {
+		const struct form_field *g = &f->fields[i];
+		if (g->type != FIELD_GRID || (report >= 0 && !form_field_in_report(f, (int)i, report)))
+			continue;
+		for (size_t r = 0; r < g->nrows; r++)
+			if ((report < 0 || (g->rows[r].reports & (1u << report))) &&
+			    form_row_role(f, &g->rows[r], kind) == ROW_ROLE_HELPS)
+				return true;
+	}
+	return false;
+}
+
 /* The grid row a cell of FIELD (row ROW) belongs to, or NULL. */
 static const struct form_row *grid_row(const struct form *f, int field, int row)
 {
@@ -99,6 +140,8 @@ bool form_shows(const struct form *f, const char *kind, int field, int row)
 		return true;
 	if ((r = grid_row(f, field, row)) != NULL)
 		return r->heading || form_row_role(f, r, kind) != ROW_ROLE_NONE;
+	if (f->fields[field].type == FIELD_GRID)	/* a helper sees its rows in it */
+		return form_sees(f, kind);
 	return form_fills(f, kind, field, row);
 }
 
@@ -459,10 +502,13 @@ const char *form_row_due_text(const struct form *f, const struct form_row *r,
 	return buf;
 }
 
-bool form_row_overdue(enum choice_progress pr, long due, const struct period *p, long today)
+bool form_row_overdue(enum choice_progress pr, long due, const struct period *p, long today,
+		      bool unheard)
 {
 	long by = today < p->end ? today : p->end;
 
+	if (unheard || today < p->start)
+		return false;
 	return pr == PROGRESS_LATE || (pr != PROGRESS_DONE && due >= 0 && due < by);
 }
 

@@ -31,6 +31,13 @@ bool form_owed_by(const struct form *f, int report, const char *kind);
 /* Does a unit of KIND see F at all: it owes it, or helps on a row? (The
  * office pack carries F to such units.) */
 bool form_sees(const struct form *f, const char *kind);
+/* Does a unit of KIND help on a row of report REPORT of F (-1: any)? A
+ * kind that helps and leads nothing opens the report read-only. */
+bool form_helps_on(const struct form *f, int report, const char *kind);
+/* The STT of the rows of report REPORT (-1: any) a unit of KIND helps on,
+ * "30, 33" into BUF ("" if none; cut, with "…", when it does not fit). */
+const char *form_helped_rows(const struct form *f, int report, const char *kind, char *buf,
+			     size_t size);
 /* May a unit of KIND fill FIELD (row ROW for a grid's column, else -1)?
  * KIND NULL: anyone (the office's view of the whole form). */
 bool form_fills(const struct form *f, const char *kind, int field, int row);
@@ -75,9 +82,14 @@ enum choice_progress form_row_progress(const struct form *f, const struct sub *s
  * Is a row overdue for a unit: its status says it is behind (PR), or it is
  * not done and its deadline DUE (form_row_due_day, -1: none) passed before
  * TODAY or the end of period P, whichever comes first. A unit that sent
- * nothing has PR PROGRESS_NONE. The one rule status and report share.
+ * nothing has PR PROGRESS_NONE. Never for a period that has not begun by
+ * TODAY, and never while UNHEARD: the unit has sent nothing that counts
+ * for P and its report is not due yet (a status of "not due yet" with rows
+ * "overdue" would contradict itself; the office cannot know). The one rule
+ * status and report share.
  */
-bool form_row_overdue(enum choice_progress pr, long due, const struct period *p, long today);
+bool form_row_overdue(enum choice_progress pr, long due, const struct period *p, long today,
+		      bool unheard);
 
 /* Is P within the plan's validity (overlapping it)? True without one. */
 bool form_period_valid(const struct form *f, const struct period *p);

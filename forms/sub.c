@@ -732,8 +732,11 @@ bool sub_relevant(const struct sub *s, int field, int row)
 
 	if (!form_field_in_report(f, field, s->report))
 		return false;
-	/* what another unit fills is not this one's to check (plan.h) */
-	if (s->kind != NULL && !form_fills(f, s->kind, field, is_column(f, field) ? row : -1))
+	/* what another unit fills is not this one's to check (plan.h); a task
+	 * table is shown to a unit that only helps on rows of it */
+	if (s->kind != NULL && !(f->fields[field].type == FIELD_GRID
+	    ? form_shows(f, s->kind, field, -1)
+	    : form_fills(f, s->kind, field, is_column(f, field) ? row : -1)))
 		return false;
 	if (is_column(f, field)) {
 		const struct form_field *k = &f->fields[f->fields[field].container];

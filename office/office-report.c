@@ -739,7 +739,11 @@ build_tasks(struct office_report *rep, const struct cal *cal)
 {
 	const struct form *f = rep->f;
 	const struct form_field *g = &f->fields[rep->grid];
-	long today = moment_from_unix(store_now()) / MINUTES_PER_DAY;
+	long now = moment_from_unix(store_now()), today = now / MINUTES_PER_DAY;
+	/* before the report is due, a unit that sent nothing (or only has a
+	 * draft) is not behind: status says "chưa đến hạn" (plan.h); one whose
+	 * report was returned was heard, and is */
+	bool not_due = deadline_of(&f->reports[rep->report].rule, &rep->p, cal) > now;
 
 	grid_roles(rep);
 	rep->tasks = xcalloc(g->nrows + 1, sizeof *rep->tasks);
@@ -771,7 +775,7 @@ build_tasks(struct office_report *rep, const struct cal *cal)
 				t->drafts += rep->units[u].inc == REPORT_DRAFT;
 				t->missing += rep->units[u].inc == REPORT_MISSING;
 				cell->overdue = form_row_overdue(PROGRESS_NONE, t->due_day, &rep->p,
-								 today);
+				    today, not_due && rep->units[u].inc != REPORT_RETURNED);
 				t->overdue += cell->overdue;
 				continue;
 			}
@@ -789,7 +793,8 @@ build_tasks(struct office_report *rep, const struct cal *cal)
 				cell->evidence = sub_get(s, rep->col_evidence[0], (int)r);
 			if (rep->col_note >= 0)
 				cell->note = sub_get(s, rep->col_note, (int)r);
-			cell->overdue = form_row_overdue(cell->progress, t->due_day, &rep->p, today);
+			cell->overdue = form_row_overdue(cell->progress, t->due_day, &rep->p, today,
+							 false);
 			cell->met = row_targets_met(rep, t->row, (int)r, s, cell);
 			switch (cell->progress) {
 			case PROGRESS_DONE: t->done++; break;

@@ -133,7 +133,8 @@ overdue_rows(struct store *st, const struct form *f, int r, const struct period 
 				continue;
 			pr = form_row_progress(f, s, (int)g, (int)k);
 			due = form_row_due_day(f, row_, p, cal, days);
-			if (form_row_overdue(pr, due, p, now / MINUTES_PER_DAY)) {
+			if (form_row_overdue(pr, due, p, now / MINUTES_PER_DAY,
+			    row->state == OS_PENDING)) {
 				size_t n = strlen(buf);
 				row->overdue_rows++;
 				if (n + 1 < sizeof buf)
@@ -280,4 +281,45 @@ office_rows_free(struct office_row *rows, size_t n)
 		free(rows[i].overdue_ids);
 	}
 	free(rows);
+}
+
+size_t
+office_status_outside(const struct form_set *set, const char *period, char ***lines)
+{
+	size_t n = 0;
+
+	*lines = NULL;
+	for (size_t i = 0; period != NULL && i < set->n; i++) {
+		const struct form *f = set->forms[i];
+		bool inside = false;
+		int out = -1;
+		for (size_t r = 0; r < f->nreports; r++) {
+			const struct deadline_rule *rule = &f->reports[r].rule;
+			struct period p;
+			if (!period_parse(rule->kind, period, &p))
+				continue;
+			if (deadline_in_window(rule, &p))
+				inside = true;
+			else if (out < 0)
+				out = (int)r;
+		}
+		/* one line per plan, and only if none of its reports runs then */
+		if (out >= 0 && !inside) {
+			struct period p;
+			char *why = form_period_refusal(f, out, period, &p);
+			if (why == NULL)
+				continue;
+			*lines = xreallocarray(*lines, n + 1, sizeof **lines);
+			(*lines)[n++] = why;
+		}
+	}
+	return n;
+}
+
+void
+office_lines_free(char **lines, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(lines[i]);
+	free(lines);
 }

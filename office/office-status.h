@@ -54,6 +54,17 @@ enum err office_status(struct store *st, const struct form_set *set, const char 
 		       long now, struct office_row **rows, size_t *n, char **cause);
 void office_rows_free(struct office_row *rows, size_t n);
 
+/*
+ * The plans that take periods like PERIOD but whose validity it falls
+ * outside: office_status leaves them out (they are never due then); this
+ * says which, one line each ("kỳ 2027-Q1 nằm ngoài hiệu lực của kế hoạch
+ * papi (2026-01-01 – 2026-12-31): ..."), so that the omission is never
+ * silent. *LINES allocated (each and the array; free with
+ * office_lines_free); none for PERIOD NULL.
+ */
+size_t office_status_outside(const struct form_set *set, const char *period, char ***lines);
+void office_lines_free(char **lines, size_t n);
+
 /* Counts of each state, per unit (BY_FORM false: KEY is a unit id) or per
  * form and period (KEY a FORM-REPORT id, PERIOD set), in the order the
  * rows first name them. KEY and PERIOD point into ROWS. */

@@ -13,6 +13,8 @@
  *    "revoked": ["K7QD-M2XA-9FHT-C4WE", ...],  (devices the office revoked)
  *    "seen": [{"device": "K7QD-...", "seq": 12}],  (sealed packs: the last
  *                            bundle the office has from each device)
+ *    "events": [{"form": "papi", "event": "khao-sat", "date": "2026-06-24"}],
+ *                           (the days of plans' events: sync-events.c)
  *    "seq_sig": "HEX128"}   (the office's word for the pack's number: a
  *                            bundle echoes it to a restored office)
  *
@@ -37,6 +39,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sync-events.h"
 #include "sync-int.h"
 #include "sync-seal.h"
 #include "../core/mem.h"
@@ -147,6 +150,10 @@ static enum err pack_write(struct store *st, int setup, unsigned char **file, si
 				    devs[i].fingerprint, "seq", (json_int_t)devs[i].last_seq));
 		json_object_set_new(root, "seen", arr);
 	}
+	/* the days of plans' events the office recorded (sync-events.c) */
+	if ((arr = sync_events_json(st, &e, cause)) == NULL)
+		goto out;
+	json_object_set_new(root, "events", arr);
 	{
 		json_t *chain = sync_chain_json(st, cause, &e);
 		if (e != ERR_OK)
@@ -364,6 +371,10 @@ enum err sync_apply(struct store *st, const unsigned char *file, size_t len, uns
 		if (e != ERR_OK)
 			goto out;
 	}
+	/* after the forms: the days of their events (an older office sends none) */
+	e = sync_events_apply(st, json_object_get(root, "events"), &res->events, cause);
+	if (e != ERR_OK)
+		goto out;
 	json_array_foreach(json_object_get(root, "units"), i, it) {
 		const char *id = jstr(it, "id"), *k = jstr(it, "kind"), *name = jstr(it, "name");
 		if (id == NULL || strcmp(id, in.unit_id) != 0 || k == NULL || name == NULL)

@@ -111,6 +111,7 @@ struct sync_applied {
 	uint64_t seq, last;	/* the pack's sequence, the last one applied */
 	int revoked;		/* the office has revoked this device */
 	int office_rotated;	/* the office's key changed (a verified chain) */
+	int events;		/* days of plans' events new or changed here */
 	uint64_t field_restored;	/* > 0: the office has this device's bundle
 				   numbered this, past its own sequence: the
 				   installation was restored from a backup; its

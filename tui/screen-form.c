@@ -60,6 +60,7 @@ struct fscreen {
 	long *event_days;	/* when the plan's events happened */
 	char *status;		/* of the stored submission, NULL if none */
 	int readonly;
+	int helps_only;		/* the unit helps on rows of it, leads none */
 	struct sub *s;
 	struct item *items;
 	size_t nitems;
@@ -321,6 +322,7 @@ form_open(struct ui *ui, const char *form_id, const char *period, const char *un
 	struct store_install in;
 	struct period p, pp;
 	char *cause = NULL;
+	int field;
 
 	if (form_set_load(ui->st, &x->set, &cause) != ERR_OK ||
 	    !form_set_find(&x->set, form_id, &x->f, &x->report) ||
@@ -343,6 +345,7 @@ form_open(struct ui *ui, const char *form_id, const char *period, const char *un
 	}
 	snprintf(x->period, sizeof x->period, "%s", period);
 	x->unit = xstrdup(unit ? unit : in.unit_id ? in.unit_id : "van-phong");
+	field = unit == NULL && in.role == STORE_ROLE_FIELD;
 	store_install_free(&in);
 	x->s = load_sub(ui, x->f, x->report, x->unit, period, &x->status);
 	if (x->s == NULL)
@@ -366,10 +369,23 @@ form_open(struct ui *ui, const char *form_id, const char *period, const char *un
 	}
 	x->readonly = x->status != NULL && strcmp(x->status, "draft") != 0 &&
 	    strcmp(x->status, "returned") != 0;
+	/* a field unit that only helps on the report's rows reads them (plan.h) */
+	if (field) {
+		char *k = NULL;
+		if (form_unit_kind(ui->st, x->unit, &k, &cause) == ERR_OK)
+			x->helps_only = !form_owed_by(x->f, x->report, k);
+		free(k);
+		free(cause);
+		cause = NULL;
+	}
+	x->readonly |= x->helps_only;
 	line_init(&x->edit, SUB_MAX_VALUE, 0);
 	x->edit.ime = &ui->ime;
 	build(x);
-	if (x->readonly)
+	if (x->helps_only)
+		set_msg(x, 0, xstrdup(TR("Đơn vị bạn phối hợp ở các dòng này: chỉ xem.",
+		    "Your unit helps on these rows: read only.")));
+	else if (x->readonly)
 		set_msg(x, 0, xstrdup(TR("Báo cáo đã hoàn tất: chỉ xem. F4 để mở lại và sửa.",
 		    "This submission is final: read only. F4 reopens it.")));
 	return x;
@@ -864,8 +880,9 @@ start_edit(struct fscreen *x, const struct ui_input *first)
 	if (fd == NULL || fd->type == FIELD_CALCULATE)
 		return;
 	if (x->readonly) {
-		set_msg(x, 1, xstrdup(TR("Báo cáo đã hoàn tất: F4 để mở lại và sửa.",
-		    "This submission is final: F4 reopens it.")));
+		set_msg(x, 1, xstrdup(x->helps_only ? TR("Đơn vị bạn chỉ phối hợp: không nhập ở "
+		    "đây.", "Your unit only helps: nothing to fill here.") : TR("Báo cáo đã hoàn "
+		    "tất: F4 để mở lại và sửa.", "This submission is final: F4 reopens it.")));
 		return;
 	}
 	if (fd->type == FIELD_SELECT_ONE || fd->type == FIELD_SELECT_MULTIPLE) {
@@ -999,7 +1016,9 @@ finalise(struct fscreen *x, struct ui *ui)
 	check_now(x);
 	sub_count(x->issues, x->nissues, &errors, &unconfirmed);
 	if (x->readonly) {
-		set_msg(x, 0, xstrdup(TR("Báo cáo đã hoàn tất.", "Already final.")));
+		set_msg(x, 0, xstrdup(x->helps_only ? TR("Đơn vị bạn chỉ phối hợp: không hoàn tất "
+		    "ở đây.", "Your unit only helps: nothing to finalise here.") :
+		    TR("Báo cáo đã hoàn tất.", "Already final.")));
 		x->mode = F_BROWSE;
 		return;
 	}
@@ -1159,6 +1178,9 @@ form_key(struct screen *s, const struct ui_input *in)
 				start_edit(x, fd->type == FIELD_SELECT_ONE || fd->type ==
 				    FIELD_SELECT_MULTIPLE ? NULL : in);
 			}
+		} else if (enter && x->helps_only) {
+			set_msg(x, 1, xstrdup(TR("Đơn vị bạn chỉ phối hợp: không nhập ở đây.",
+			    "Your unit only helps: nothing to fill here.")));
 		} else if (enter) {
 			set_msg(x, 0, xstrdup(TR("Ô này không cần nhập với tình trạng hiện tại.",
 			    "This cell is not asked for in the current state.")));
@@ -1210,7 +1232,7 @@ form_key(struct screen *s, const struct ui_input *in)
 			set_msg(x, 0, xstrdup(TR("Kỳ trước không có giá trị này.",
 			    "No value for this in the last period.")));
 	} else if ((in->code && in->key == KEY_F(4)) || ui_is_ctrl(in, 'O')) {
-		if (x->readonly) {
+		if (x->readonly && !x->helps_only) {
 			x->readonly = 0;
 			set_msg(x, 0, xstrdup(TR("Đã mở lại: lần lưu tới là một lần sửa mới.",
 			    "Reopened: the next save is a new revision.")));

@@ -37,6 +37,7 @@ struct due {
 	char *title;
 	char *status;		/* the submission's, or NULL if not started */
 	char *reason;		/* the office's, for a return */
+	int helps;		/* the unit only helps on rows of it: read only */
 };
 
 struct home {
@@ -152,13 +153,25 @@ home_load_due(struct ui *ui, struct home *h, const struct form_set *set, char **
 			kind = units[i].kind;
 	for (size_t i = 0; e == ERR_OK && i < set->n; i++) {
 		const struct form *f = set->forms[i];
-		if (kind != NULL && !form_owed_by(f, -1, kind))
+		if (kind != NULL && !form_sees(f, kind))
 			continue;
 		for (size_t r = 0; r < f->nreports; r++) {
 			const struct deadline_rule *rule = &f->reports[r].rule;
 			struct period p, prev;
-			if (kind != NULL && !form_owed_by(f, (int)r, kind))
-				continue;	/* leads no row of this report */
+			if (kind != NULL && !form_owed_by(f, (int)r, kind)) {
+				/* a unit that helps on rows of it, leads none: its
+				 * current period, to read (plan.h), never "overdue"
+				 * (the office reads every row in its reports) */
+				if (h->in.role == STORE_ROLE_FIELD && form_helps_on(f, (int)r, kind) &&
+				    deadline_current(rule, now, &set->cal, &p) &&
+				    form_period_valid(f, &p)) {
+					add_due(h, f, (int)r, &p, deadline_of(rule, &p, &set->cal),
+					    subs, nsubs, now);
+					h->due[h->ndue - 1].helps = 1;
+					h->due[h->ndue - 1].overdue = 0;
+				}
+				continue;
+			}
 			if (!deadline_current(rule, now, &set->cal, &p)) {
 				add_due(h, f, (int)r, NULL, LONG_MAX, subs, nsubs, now);
 				/* incidents and requests already begun, each until
@@ -431,7 +444,9 @@ home_draw(struct screen *s)
 			char c1[32], c2[40], c3[48], st[40];
 			ui_pad(c1, sizeof c1, when, ww);
 			ui_pad(c2, sizeof c2, d->period, pw);
-			if (d->overdue)
+			if (d->helps)
+				snprintf(st, sizeof st, "%s", TR("Chỉ xem", "Read only"));
+			else if (d->overdue)
 				snprintf(st, sizeof st, "! %s", d->status && strcmp(d->status,
 				    "returned") == 0 ? TR("Trả lại", "Returned") :
 				    status_label(d->status));

@@ -17,8 +17,10 @@
 #   ghi-chu: 1 unit answered
 # Tasks at the end of October (period ends 01/11/2026):
 #   1 due 30/09/2026, target 100%: xuan ok 100 (met), nam dang 60 (overdue,
-#     not met) -> done 1, doing 1, late 0, not started 0, overdue 4 (nam,
-#     and the three not counted: past due, as status says)
+#     not met) -> done 1, doing 1, late 0, not started 0, overdue 2 (nam,
+#     and ha, returned; dong sent nothing and thu has only a draft while
+#     the report is not due until 10/11: "chưa đến hạn", not behind, as
+#     status says)
 #   2 due Quý IV/2026: xuan dang 40, nam tre 10 (behind: overdue)
 #     -> 0 / 1 / 1 / 0, overdue 1
 #   3 ongoing: xuan chua (note), nam ok -> 1 / 0 / 0 / 1, overdue 0
@@ -26,8 +28,8 @@
 #     plan's, not the task's -> nothing entered, 0 / 0 / 0 / 2, overdue 0
 #   ha (returned), thu (draft) and dong (missing) are in no count: each
 #     task says "không tính: 1 bị trả lại, 1 bản nháp, 1 chưa nộp"
-#   5 due "Quý II, III năm 2026" (30/09/2026), nothing entered -> overdue 5 (the two
-#     counted and the three not counted: past due all the same)
+#   5 due "Quý II, III năm 2026" (30/09/2026), nothing entered -> overdue 3 (the two
+#     counted and ha, returned: past due all the same)
 . "$(dirname "$0")/lib.sh"
 export TZ=Asia/Ho_Chi_Minh
 export BAOCAO_NOW=$(date -d '2026-11-05 08:00' +%s)
@@ -54,6 +56,14 @@ fill thon-ha --final '{"so-ho": 1000, "nhan-khau": 1, "dien-tich": 1, "thu-nhap"
 run_bc 0 --db o.db review return --form tq-thon --unit thon-ha --period 2026-10 --reason "Số hộ sai"
 fill thon-thu '' '{"so-ho": 7777, "vu-lon-nhat": 77}'
 
+# status agrees on who is behind on which rows (the report is due 10/11)
+run_bc 0 --db o.db status --period 2026-10 --format tsv
+expect_eq "status overdue rows" "$(printf '%s\n' "$OUT" | grep '^tq-thon' | cut -f3,4,8 | sort)" "thon-dong	pending	
+thon-ha	returned	1,5
+thon-nam	on-time	1,2,5
+thon-thu	pending	
+thon-xuan	on-time	5"
+
 # --- text ---
 run_bc 0 --db o.db report --form tq-thon --period 2026-10
 TXT=$OUT
@@ -77,7 +87,7 @@ expect_contains "revision" "$TXT" "  thon-xuan             đã duyệt    lần
 expect_contains "unit targets" "$TXT" "  Tỷ lệ hộ đạt chuẩn (≥ 90%)
     thon-nam                96            đạt       +6
     thon-xuan               85            chưa đạt  -5"
-expect_contains "task 1" "$TXT" "  1        1 /   1 /   0 /   0    4  Việc một của thôn trong quý
+expect_contains "task 1" "$TXT" "  1        1 /   1 /   0 /   0    2  Việc một của thôn trong quý
          không tính: 1 bị trả lại, 1 bản nháp, 1 chưa nộp
          hạn: 30/09/2026
       thon-nam            Đang làm          60%   QUÁ HẠN
@@ -93,7 +103,7 @@ expect_contains "task 3" "$TXT" "  3        1 /   0 /   0 /   1    0  Việc ba
       thon-nam            Hoàn thành
       thon-xuan           Chưa làm                         Chưa có kinh phí"
 expect_contains "task 4: a plan's date is no deadline" "$TXT" "  4        0 /   0 /   0 /   2    0  Việc bốn"
-expect_contains "task 5: the last quarter of a list" "$TXT" "  5        0 /   0 /   0 /   2    5  Việc năm"
+expect_contains "task 5: the last quarter of a list" "$TXT" "  5        0 /   0 /   0 /   2    3  Việc năm"
 expect_contains "commune alert" "$TXT" "! Toàn xã: Tỷ lệ hộ đạt chuẩn = 88.67% (chỉ tiêu ≥ 90%, còn thiếu 1.33)"
 case "$TXT" in *999*|*1000*|*7777*) fail "a replaced, returned or draft figure reached the report" ;; esac
 # every line fits 78 columns (the report screen draws from the second)
@@ -168,12 +178,10 @@ expect_contains "json task counts" "$J" '"done": 1,
       "in_progress": 1,
       "late": 0,
       "not_started": 0,
-      "overdue": 4,
+      "overdue": 2,
       "overdue_units": [
-        "thon-dong",
         "thon-ha",
-        "thon-nam",
-        "thon-thu"
+        "thon-nam"
       ],'
 expect_contains "json task: who is left out, apart" "$J" '"not_counted": {
         "returned": 1,

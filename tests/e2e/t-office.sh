@@ -48,9 +48,9 @@ run_bc 0 --db o.db review return --form nl09-thon-thang --unit thon-lam-son --pe
 
 # Who reported, measured against the deadline (10/11/2026 00:00).
 run_bc 0 --db o.db status --period 2026-10 --format tsv
-expect_eq "status" "$(printf '%s\n' "$OUT" | grep '^nl09-thon-thang')" "nl09-thon-thang	2026-10	thon-minh-tien	missing		2026-11-10T00:00	
-nl09-thon-thang	2026-10	thon-lam-son	late	1	2026-11-10T00:00	2026-11-10T00:01
-nl09-thon-thang	2026-10	thon-dong-tam	on-time		2026-11-10T00:00	2026-11-09T23:59"
+expect_eq "status" "$(printf '%s\n' "$OUT" | grep '^nl09-thon-thang')" "nl09-thon-thang	2026-10	thon-minh-tien	missing		2026-11-10T00:00		
+nl09-thon-thang	2026-10	thon-lam-son	late	1	2026-11-10T00:00	2026-11-10T00:01	
+nl09-thon-thang	2026-10	thon-dong-tam	on-time		2026-11-10T00:00	2026-11-09T23:59	"
 run_bc 0 --db o.db status --period 2026-09 --format tsv
 expect_contains "returned" "$(printf '%s\n' "$OUT" | grep '^nl09-thon-thang')" "thon-lam-son	returned"
 run_bc 0 --db o.db status --period 2026-10
@@ -153,8 +153,8 @@ BAOCAO_NOW=$(at '2026-02-25 08:00') run_bc 0 --db o.db fill --unit htx-nong-nghi
 $req
 J
 run_bc 0 --db o.db status --period 2026-02-12 --format tsv
-expect_eq "working days" "$(printf '%s\n' "$OUT" | grep '^nl10-doanh-nghiep-yeu-cau')" "nl10-doanh-nghiep-yeu-cau	2026-02-12	htx-nong-nghiep-dong-tam	late	480	2026-02-25T00:00	2026-02-25T08:00
-nl10-doanh-nghiep-yeu-cau	2026-02-12	cong-ty-lam-san-ngoc-lac	on-time		2026-02-25T00:00	2026-02-24T23:50"
+expect_eq "working days" "$(printf '%s\n' "$OUT" | grep '^nl10-doanh-nghiep-yeu-cau')" "nl10-doanh-nghiep-yeu-cau	2026-02-12	htx-nong-nghiep-dong-tam	late	480	2026-02-25T00:00	2026-02-25T08:00	
+nl10-doanh-nghiep-yeu-cau	2026-02-12	cong-ty-lam-san-ngoc-lac	on-time		2026-02-25T00:00	2026-02-24T23:50	"
 
 # A village that joined the roster today owes nothing whose deadline has
 # passed in the default view (no wall of "missing"), but asking for the

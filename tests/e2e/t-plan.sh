@@ -89,6 +89,21 @@ BAOCAO_NOW=$(at '2026-10-10 08:00') run_bc 0 --db o.db status --period 2026-Q3
 expect_contains "village overdue" "$OUT" "thon-dong-tam       chưa nộp · 1 dòng quá hạn: 1"
 expect_contains "school overdue" "$OUT" "truong-tieu-hoc     chưa nộp · 1 dòng quá hạn: 2"
 expect_contains "office overdue (event + 5 working days)" "$OUT" "van-phong           chưa nộp · 1 dòng quá hạn: 3"
+# TSV says the same rows, in its last column (README: status)
+BAOCAO_NOW=$(at '2026-10-10 08:00') run_bc 0 --db o.db status --period 2026-Q3 --format tsv
+expect_eq "tsv overdue rows" "$(printf '%s\n' "$OUT" | grep '^papi' | cut -f3,4,8 | sort)" "thon-dong-tam	missing	1
+truong-tieu-hoc	missing	2
+van-phong	missing	3"
+# a period not yet due is not overdue, however its rows' days stand: before
+# Q3's report is due nothing is behind for a unit that sent nothing, and
+# nothing of Q4 (not begun) is overdue at all
+BAOCAO_NOW=$(at '2026-09-20 08:00') run_bc 0 --db o.db status --period 2026-Q3
+expect_contains "Q3 not due: pending" "$OUT" "thon-dong-tam       chưa đến hạn"
+case "$OUT" in *"quá hạn"*) fail "rows overdue in a period not due: $OUT" ;; esac
+BAOCAO_NOW=$(at '2026-10-10 08:00') run_bc 0 --db o.db status --period 2026-Q4 --format tsv
+expect_eq "Q4 not begun: no overdue row" "$(printf '%s\n' "$OUT" | grep '^papi' | cut -f8 | tr -d '\n')" ""
+BAOCAO_NOW=$(at '2026-09-20 08:00') run_bc 0 --db o.db report --form papi --period 2026-Q3
+expect_contains "report agrees: row 1 not overdue" "$OUT" "  1        0 /   0 /   0 /   0    0  Niêm yết"
 # the report agrees: a unit that sent nothing and whose row is past due is
 # overdue there too (its "quá hạn" count, and its cell), and it is in no
 # status count (told apart: "không tính: 1 chưa nộp")
@@ -142,7 +157,7 @@ expect_contains "outside the plan" "$ERR" "ngày 2027-02-01 nằm ngoài hiệu 
 run_bc 0 --db o.db forms list
 expect_contains "list says the form's id" "$OUT" "Kế hoạch kh có sự kiện: ghi ngày bằng 'baocao forms event --form kh --event MÃ --date NGÀY'"
 run_bc 0 --db o.db forms show kh-quy
-expect_contains "show names the event and the form's id" "$OUT" "hop: Có cuộc họp (ghi ngày: baocao forms event --form kh --event hop --date NGÀY)"
+expect_contains "show names the event, its day and the form's id" "$OUT" "hop: Có cuộc họp (ngày 2026-08-03; ghi ngày: baocao forms event --form kh --event hop --date NGÀY)"
 
 # a field unit lists what it owes, not a form it only helps on: a health
 # station helps on one row of the catalogue's nl-cchc (it leads none)
@@ -213,5 +228,14 @@ expect_contains "the office's fill outside" "$ERR" "nằm ngoài hiệu lực"
 # (the catalogue's forms still run in 2027: status lists them, not papi)
 run_bc 0 --db o.db status --period 2027-Q1 --format tsv
 expect_eq "status: papi is not due outside its plan" "$(printf '%s\n' "$OUT" | grep -c '^papi')" "0"
+expect_contains "status says it left papi out (tsv: stderr)" "$ERR" "baocao: lưu ý: kỳ 2027-Q1 nằm ngoài hiệu lực của kế hoạch papi (2026-01-01 – 2026-12-31)"
+run_bc 0 --db o.db status --period 2027-Q1
+expect_contains "status says it left plans out" "$OUT" "Không tính (kỳ nằm ngoài hiệu lực của kế hoạch):
+  kỳ 2027-Q1 nằm ngoài hiệu lực của kế hoạch kh (2026-01-01 – 2026-12-31)"
+expect_contains "papi among them" "$OUT" "
+  kỳ 2027-Q1 nằm ngoài hiệu lực của kế hoạch papi (2026-01-01 – 2026-12-31)"
+BAOCAO_LANG=en run_bc 0 --db o.db status --period 2027-Q1
+expect_contains "in English" "$OUT" "Left out (the period is outside the plan):
+  period 2027-Q1 is outside plan kh's validity"
 run_bc 2 --db o.db report --form papi --period 2027-Q1
 expect_contains "report outside" "$ERR" "kỳ 2027-Q1 nằm ngoài hiệu lực của kế hoạch papi"

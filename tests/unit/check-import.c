@@ -18,6 +18,7 @@
 #include <time.h>
 
 #include "../../core/mem.h"
+#include "../../forms/form-install.h"
 #include "../../storage/store-key.h"
 #include "../../storage/store-settings.h"
 #include "../../storage/store-sub.h"
@@ -858,6 +859,122 @@ START_TEST(test_import_field_restored)
 }
 END_TEST
 
+/* The day event "hop" of form "ev" as recorded in ST, or -1. */
+static long
+event_day(struct store *st)
+{
+	struct form_set set;
+	long *days = NULL, d = -1;
+	char *cause = NULL;
+
+	ck_assert_int_eq(form_set_load(st, &set, &cause), ERR_OK);
+	for (size_t i = 0; i < set.n; i++)
+		if (strcmp(set.forms[i]->id, "ev") == 0) {
+			ck_assert_int_eq(form_event_days(st, set.forms[i], &days, &cause), ERR_OK);
+			d = days[0];
+			free(days);
+		}
+	form_set_free(&set);
+	return d;
+}
+
+/* A pack the office signs and seals to the field, with ROOT as its
+ * content (what an older office, or a damaged one, would send). */
+static void
+pack_content_to_field(struct pair *p, json_t *root, struct sync_applied *a)
+{
+	struct store_device *devs;
+	size_t n;
+	unsigned char *file;
+	size_t len;
+	char *cause = NULL;
+
+	ck_assert_int_eq(store_device_list(p->office, &devs, &n, &cause), ERR_OK);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_int_eq(sync_write(p->office, SYNC_PACK, devs[0].pk, 1, NULL, root, NULL, NULL,
+	    "pack", "Ngọc Lặc", "test", &file, &len, &cause), ERR_OK);
+	store_device_free(devs, n);
+	ck_assert_msg(sync_apply(p->field, file, len, 0, a, &cause) == ERR_OK, "%s", cause);
+	free(file);
+}
+
+/* The day of a plan's event the office records reaches the field in the
+ * next pack, so that a row due after it has its date there too; a pack
+ * without "events" (an older office) still applies and forgets nothing;
+ * entries the field cannot use are skipped, not fatal. */
+START_TEST(test_import_pack_events)
+{
+	static const char ev[] =
+		"form: ev\nversion: 1\ntitle: Kế hoạch có sự kiện\nunit: van-phong\n"
+		"events: [{id: hop, label: Có cuộc họp}]\n"
+		"reports: [{id: quy, period: quarter}]\n"
+		"fields:\n  - name: nv\n    type: grid\n    label: Nhiệm vụ\n    rows:\n"
+		"      - {id: '1', label: Một, lead: thon, deadline: 3 ngày làm việc sau hop}\n"
+		"    columns:\n      - {name: nv-tt, type: text, label: Tình trạng}\n";
+	struct pair p;
+	struct sync_applied a;
+	struct form_errors errs;
+	struct form_set set;
+	json_t *root, *junk;
+	char *cause = NULL;
+	long day, day2;
+	int added;
+
+	pair_open(&p);
+	ck_assert_int_eq(form_install_text(p.office, "ev.yaml", ev, strlen(ev), &errs, &added,
+	    &cause), ERR_OK);
+	form_errors_free(&errs);
+	pack_to_field(&p, &a);
+	ck_assert_int_eq(a.events, 0);
+	ck_assert_int_eq(event_day(p.field), -1);	/* "chờ: Có cuộc họp" */
+	/* the office records it: the next pack carries it */
+	ck_assert(date_parse("2026-07-01", &day));
+	ck_assert(date_parse("2026-07-03", &day2));
+	ck_assert_int_eq(form_set_load(p.office, &set, &cause), ERR_OK);
+	for (size_t i = 0; i < set.n; i++)
+		if (strcmp(set.forms[i]->id, "ev") == 0)
+			ck_assert_int_eq(form_event_record(p.office, set.forms[i], "hop", day, &cause),
+			    ERR_OK);
+	form_set_free(&set);
+	pack_to_field(&p, &a);
+	ck_assert_int_eq(a.events, 1);
+	ck_assert_int_eq(event_day(p.field), day);
+	/* the same day again is nothing new */
+	pack_to_field(&p, &a);
+	ck_assert_int_eq(a.events, 0);
+	/* an older office's pack: no "events" at all */
+	root = json_pack("{s:s, s:s, s:[], s:[{s:s, s:s, s:s}], s:[]}", "kind", "pack", "commune",
+	    "Ngọc Lặc", "forms", "units", "id", "thon-dong-tam", "kind", "thon", "name",
+	    "Thôn Đồng Tâm", "receipts");
+	pack_content_to_field(&p, root, &a);
+	ck_assert(!a.older && !a.already);
+	ck_assert_int_eq(a.events, 0);
+	ck_assert_int_eq(event_day(p.field), day);
+	/* entries it cannot use: skipped, the pack applies */
+	junk = json_pack("[{s:s, s:s, s:s}, {s:s, s:s, s:s}, {s:s, s:s, s:s}, i, {s:i}, {s:s, s:s}]",
+	    "form", "ev", "event", "hop", "date", "2026-02-30",
+	    "form", "khong-co", "event", "hop", "date", "2026-07-02",
+	    "form", "ev", "event", "khong-co", "date", "2026-07-02",
+	    5, "form", 1, "form", "ev", "event", "hop");
+	json_object_set_new(root, "events", junk);
+	pack_content_to_field(&p, root, &a);
+	ck_assert_int_eq(a.events, 0);
+	ck_assert_int_eq(event_day(p.field), day);
+	/* not an array: nothing */
+	json_object_set_new(root, "events", json_string("2026-07-03"));
+	pack_content_to_field(&p, root, &a);
+	ck_assert_int_eq(event_day(p.field), day);
+	/* a correction replaces the day */
+	json_object_set_new(root, "events", json_pack("[{s:s, s:s, s:s}]", "form", "ev", "event",
+	    "hop", "date", "2026-07-03"));
+	pack_content_to_field(&p, root, &a);
+	ck_assert_int_eq(a.events, 1);
+	ck_assert_int_eq(event_day(p.field), day2);
+	json_decref(root);
+	pair_close(&p);
+}
+END_TEST
+
 Suite *
 import_suite(void)
 {
@@ -876,6 +993,7 @@ import_suite(void)
 	tcase_add_test(tc, test_import_held_bounds);
 	tcase_add_test(tc, test_import_rotation_past_pending);
 	tcase_add_test(tc, test_import_field_restored);
+	tcase_add_test(tc, test_import_pack_events);
 	suite_add_tcase(s, tc);
 	/* thousands of saves at the field first: slow under ASan */
 	tc = tcase_create("backlog");

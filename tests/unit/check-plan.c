@@ -135,6 +135,33 @@ START_TEST(test_row_deadlines)
 }
 END_TEST
 
+/* A row is overdue only for a period under way or past, and only from what
+ * the office knows: a unit that sent nothing while its report is not due
+ * yet is "not due yet", not behind on its rows (the status line
+ * "chưa đến hạn · 1 dòng quá hạn: 37" contradicted itself). */
+START_TEST(test_row_overdue_rule)
+{
+	struct period q2, q3;
+	long jan = day("2026-01-31"), today = day("2026-05-10");
+
+	ck_assert(period_parse(PERIOD_QUARTER, "2026-Q2", &q2));
+	ck_assert(period_parse(PERIOD_QUARTER, "2026-Q3", &q3));
+	/* the current quarter, the report due: past its row's day, not done */
+	ck_assert(form_row_overdue(PROGRESS_NONE, jan, &q2, today, false));
+	ck_assert(!form_row_overdue(PROGRESS_DONE, jan, &q2, today, false));
+	ck_assert(form_row_overdue(PROGRESS_LATE, -1, &q2, today, false));
+	/* a row due later in the quarter is not overdue yet */
+	ck_assert(!form_row_overdue(PROGRESS_NONE, day("2026-06-30"), &q2, today, false));
+	/* nothing heard and the report not due: nothing overdue */
+	ck_assert(!form_row_overdue(PROGRESS_NONE, jan, &q2, today, true));
+	/* a quarter that has not begun: nothing of it is overdue */
+	ck_assert(!form_row_overdue(PROGRESS_NONE, jan, &q3, today, false));
+	ck_assert(!form_row_overdue(PROGRESS_LATE, jan, &q3, today, false));
+	/* once it runs, a row due before it still open is */
+	ck_assert(form_row_overdue(PROGRESS_NONE, jan, &q3, day("2026-07-02"), false));
+}
+END_TEST
+
 /* A plan's `valid` range bounds every report's periods: fill, import,
  * review, status and report all ask deadline_applies / form_period_refusal,
  * and the period walks stop at the plan's ends. */
@@ -375,6 +402,7 @@ Suite *plan_suite(void)
 
 	tcase_add_test(tc, test_who_owes_what);
 	tcase_add_test(tc, test_row_deadlines);
+	tcase_add_test(tc, test_row_overdue_rule);
 	tcase_add_test(tc, test_validity_enforced);
 	tcase_add_test(tc, test_deadline_forms);
 	tcase_add_test(tc, test_relative_targets);
