@@ -23,10 +23,16 @@
 
 #define PASS_MAX 1024
 
+unsigned long cli_batch_line;
+
 int
 cli_fail(enum err code, const char *msg)
 {
-	fprintf(stderr, "baocao: %s\n", msg);
+	if (cli_batch_line != 0)
+		fprintf(stderr, TR("baocao: dòng %lu: %s\n", "baocao: line %lu: %s\n"),
+		    cli_batch_line, msg);
+	else
+		fprintf(stderr, "baocao: %s\n", msg);
 	return err_exit_status(code);
 }
 
@@ -299,6 +305,21 @@ cli_open(struct cli *cli, struct store **st)
 	enum err e;
 	int rc;
 
+	if (cli->batch != NULL && cli->batch->st != NULL) {
+		if (strcmp(cli->db, cli->batch->db) != 0)
+			return cli_failf(ERR_INVALID, TR("--db %s: mọi dòng của batch dùng cùng một "
+			    "cơ sở dữ liệu (%s); hãy chạy batch riêng cho tệp kia", "--db %s: every "
+			    "line of a batch uses the same database (%s); run a separate batch for "
+			    "the other file"), cli->db, cli->batch->db);
+		store_hold(cli->batch->st);
+		*st = cli->batch->st;
+		return 0;
+	}
+	if (cli->batch != NULL && strcmp(cli->db, cli->batch->db) != 0)
+		return cli_failf(ERR_INVALID, TR("--db %s: mọi dòng của batch dùng cùng một "
+		    "cơ sở dữ liệu (%s); hãy chạy batch riêng cho tệp kia", "--db %s: every "
+		    "line of a batch uses the same database (%s); run a separate batch for "
+		    "the other file"), cli->db, cli->batch->db);
 	if (access(cli->db, F_OK) != 0 && errno == ENOENT)
 		return cli_failf(ERR_NOTFOUND, TR("%s: không có cơ sở dữ liệu ở đây (hãy chạy "
 		    "'baocao setup' trước)", "%s: no database here (run 'baocao setup' first)"),
@@ -317,6 +338,10 @@ cli_open(struct cli *cli, struct store **st)
 		return rc;
 	}
 	warn_weak_key(cli, *st);
+	if (cli->batch != NULL) {
+		cli->batch->st = *st;	/* closed by the batch, after its last line */
+		store_hold(*st);
+	}
 	return 0;
 }
 

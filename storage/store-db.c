@@ -242,10 +242,20 @@ store_new(const char *path)
 }
 
 void
+store_hold(struct store *st)
+{
+	st->holds++;
+}
+
+void
 store_close(struct store *st)
 {
 	if (st == NULL)
 		return;
+	if (st->holds > 0) {
+		st->holds--;
+		return;
+	}
 	if (st->db != NULL)
 		sqlite3_close_v2(st->db);
 	store_keys_free(st->keys);
