@@ -91,6 +91,7 @@ usage_en(const char *usage)
 		{ "MÃ-THIẾT-BỊ", "FINGERPRINT" }, { "THƯ-MỤC", "DIR" }, { "MÃ-ĐƠN-VỊ", "UNIT" },
 		{ "ĐỐI-TƯỢNG", "OBJECT" }, { "LÝ-DO", "REASON" }, { "LOẠI", "KIND" },
 		{ "PHÚT", "MINUTES" }, { "TỆP", "FILE" }, { "TÊN", "NAME" }, { "CHỮ", "TEXT" },
+		{ "CỠ", "SIZE" },
 		{ "KỲ", "PERIOD" }, { "MÃ", "ID" },
 	};
 	struct buf b;
@@ -281,16 +282,17 @@ cli_kdf(void)
 }
 
 /* A release binary opening a database whose passphrase is wrapped with a
- * cheaper Argon2id cost than it would use (made by a test build, or by a
- * release from before test builds refused BAOCAO_KDF) says so: one line, the
- * command goes on. */
+ * cheaper Argon2id cost than any it makes (below libsodium's interactive
+ * cost, STORE_KDF_FLOOR: made by a test build, or by a release from before
+ * test builds refused BAOCAO_KDF) says so: one line, the command goes on. A
+ * cost chosen for a small machine (store_kdf_choose) is not weak. */
 static void
 warn_weak_key(const struct cli *cli, struct store *st)
 {
 	struct store_kdf k;
 
 	if (store_test_build || cli->changing_key || store_key_cost(st, &k) != 0 ||
-	    (k.opslimit >= STORE_KDF_DEFAULT.opslimit && k.memlimit >= STORE_KDF_DEFAULT.memlimit))
+	    (k.opslimit >= STORE_KDF_FLOOR.opslimit && k.memlimit >= STORE_KDF_FLOOR.memlimit))
 		return;
 	fprintf(stderr, TR("baocao: %s: mật khẩu được bảo vệ bằng khoá yếu (Argon2id %llu lượt, "
 	    "%zu KiB); hãy chạy 'baocao passwd' để tăng cường\n", "baocao: %s: the passphrase "

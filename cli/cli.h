@@ -93,8 +93,9 @@ enum err cli_make_parent(const char *path, char **cause);
 char *cli_passphrase(const char *env, const char *prompt, int confirm, char **cause);
 void cli_passphrase_free(char *p);
 
-/* The Argon2id cost for a new key: BAOCAO_KDF=test selects the cheap one
- * in test builds only (store_kdf_env; main() refuses it in a release). */
+/* The Argon2id cost for a new key: this machine's (a quarter of its memory,
+ * store_kdf_machine); BAOCAO_KDF=test selects the cheap one in test builds
+ * only (store_kdf_env; main() refuses it in a release). */
 const struct store_kdf *cli_kdf(void);
 
 /* Ask for the passphrase and open cli->db; prints the error and returns its
