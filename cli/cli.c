@@ -300,6 +300,18 @@ warn_weak_key(const struct cli *cli, struct store *st)
 	    "strengthen it\n"), cli->db, k.opslimit, k.memlimit / 1024);
 }
 
+/* The same database: the same name, or two names of one file. */
+static int
+same_file(const char *a, const char *b)
+{
+	struct stat sa, sb;
+
+	if (strcmp(a, b) == 0)
+		return 1;
+	return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev &&
+	    sa.st_ino == sb.st_ino;
+}
+
 int
 cli_open(struct cli *cli, struct store **st)
 {
@@ -307,21 +319,16 @@ cli_open(struct cli *cli, struct store **st)
 	enum err e;
 	int rc;
 
-	if (cli->batch != NULL && cli->batch->st != NULL) {
-		if (strcmp(cli->db, cli->batch->db) != 0)
-			return cli_failf(ERR_INVALID, TR("--db %s: mọi dòng của batch dùng cùng một "
-			    "cơ sở dữ liệu (%s); hãy chạy batch riêng cho tệp kia", "--db %s: every "
-			    "line of a batch uses the same database (%s); run a separate batch for "
-			    "the other file"), cli->db, cli->batch->db);
-		store_hold(cli->batch->st);
-		*st = cli->batch->st;
-		return 0;
-	}
-	if (cli->batch != NULL && strcmp(cli->db, cli->batch->db) != 0)
+	if (cli->batch != NULL && !same_file(cli->db, cli->batch->db))
 		return cli_failf(ERR_INVALID, TR("--db %s: mọi dòng của batch dùng cùng một "
 		    "cơ sở dữ liệu (%s); hãy chạy batch riêng cho tệp kia", "--db %s: every "
 		    "line of a batch uses the same database (%s); run a separate batch for "
 		    "the other file"), cli->db, cli->batch->db);
+	if (cli->batch != NULL && cli->batch->st != NULL) {
+		store_hold(cli->batch->st);
+		*st = cli->batch->st;
+		return 0;
+	}
 	if (access(cli->db, F_OK) != 0 && errno == ENOENT)
 		return cli_failf(ERR_NOTFOUND, TR("%s: không có cơ sở dữ liệu ở đây (hãy chạy "
 		    "'baocao setup' trước)", "%s: no database here (run 'baocao setup' first)"),

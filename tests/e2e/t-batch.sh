@@ -127,6 +127,10 @@ expect_contains "stdin twice" "$ERR" "dòng 1: '-' (đầu vào chuẩn)"
 printf 'units\nunits --db a.db\n' > other.txt
 run_bc 2 --db c.db batch other.txt
 expect_contains "one database" "$ERR" "dòng 2: --db a.db: mọi dòng của batch dùng cùng một cơ sở dữ liệu (c.db)"
+# ... but another name of the same file is the same database.
+printf 'units --db ./c.db\nunits --db=%s/c.db\n' "$T" > same.txt
+run_bc 0 --db c.db batch same.txt
+expect_contains "same file" "$OUT" "van-phong"
 # Not a text file; too many arguments; an empty batch does nothing.
 printf 'units\n\000x\n' > nul.txt
 run_bc 2 --db c.db batch nul.txt
