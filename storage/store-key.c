@@ -106,15 +106,42 @@ cgroup_number(const char *root, const char *dir, const char *name)
 	return v >= (1ULL << 62) ? 0 : v;
 }
 
+/* The page cache a cgroup's usage counts (memory.stat: active_file +
+ * inactive_file; v1: their total_ forms, over the group and its children):
+ * the kernel reclaims it before it kills anything, so it is room. */
+static uint64_t
+cgroup_file_cache(const char *root, const char *dir, int v1)
+{
+	char path[4300], key[64];
+	unsigned long long v, sum = 0;
+	FILE *f;
+
+	snprintf(path, sizeof path, "%s%s/memory.stat", root, dir);
+	if ((f = fopen(path, "re")) == NULL)
+		return 0;
+	while (fscanf(f, "%63s %llu", key, &v) == 2) {
+		const char *k = key;
+		if (v1 && strncmp(key, "total_", 6) != 0)
+			continue;
+		if (v1)
+			k += 6;
+		if (strcmp(k, "active_file") == 0 || strcmp(k, "inactive_file") == 0)
+			sum += v;
+	}
+	fclose(f);
+	return sum;
+}
+
 /* The cgroup limits of this process and its ancestors: v2 (memory.max,
  * memory.current) or v1's memory controller (memory.limit_in_bytes,
- * memory.usage_in_bytes). */
+ * memory.usage_in_bytes), less the page cache in each. */
 static void
-cgroup_limits(struct mem_limit *m)
+cgroup_limits(struct mem_limit *m, const char *proc_cgroup, const char *sysfs)
 {
-	char line[4200], v1[4200] = "", v2[4200] = "", *dir, *slash;
-	const char *root, *max_file, *cur_file;
-	FILE *f = fopen("/proc/self/cgroup", "re");
+	char line[4200], v1[4200] = "", v2[4200] = "", *dir, *slash, root[4200];
+	const char *max_file, *cur_file;
+	int is_v1 = 0;
+	FILE *f = fopen(proc_cgroup, "re");
 
 	if (f == NULL)
 		return;
@@ -135,17 +162,20 @@ cgroup_limits(struct mem_limit *m)
 	}
 	fclose(f);
 	if (v1[0] == '/')	/* the v1 memory controller, when mounted, is in use */
-		dir = v1, root = "/sys/fs/cgroup/memory", max_file = "memory.limit_in_bytes",
-		    cur_file = "memory.usage_in_bytes";
+		dir = v1, max_file = "memory.limit_in_bytes", cur_file = "memory.usage_in_bytes",
+		    is_v1 = 1;
 	else if (v2[0] == '/')
-		dir = v2, root = "/sys/fs/cgroup", max_file = "memory.max",
-		    cur_file = "memory.current";
+		dir = v2, max_file = "memory.max", cur_file = "memory.current";
 	else
 		return;
+	snprintf(root, sizeof root, "%s%s", sysfs, is_v1 ? "/memory" : "");
 	for (;;) {
 		uint64_t max = cgroup_number(root, dir, max_file);
-		if (max != 0)
-			mem_fold(m, max, cgroup_number(root, dir, cur_file));
+		if (max != 0) {
+			uint64_t cur = cgroup_number(root, dir, cur_file);
+			uint64_t cache = cgroup_file_cache(root, dir, is_v1);
+			mem_fold(m, max, cur > cache ? cur - cache : 0);
+		}
 		if (dir[1] == '\0' || (slash = strrchr(dir, '/')) == NULL)
 			break;
 		if (slash == dir)
@@ -179,11 +209,22 @@ rlimits(struct mem_limit *m)
 		mem_fold(m, (uint64_t)r.rlim_cur, (uint64_t)data * (uint64_t)psize);
 }
 
+void
+store_kdf_cgroup(const char *proc_cgroup, const char *sysfs, uint64_t *limit, uint64_t *room)
+{
+	struct mem_limit m;
+
+	memset(&m, 0, sizeof m);
+	cgroup_limits(&m, proc_cgroup, sysfs);
+	*limit = m.limit;
+	*room = m.room;
+}
+
 static void
 mem_limits(struct mem_limit *m)
 {
 	memset(m, 0, sizeof *m);
-	cgroup_limits(m);
+	cgroup_limits(m, "/proc/self/cgroup", "/sys/fs/cgroup");
 	rlimits(m);
 }
 

@@ -55,6 +55,15 @@ void store_kdf_choose(uint64_t ram, uint64_t limit, struct store_kdf *out);
  * memory.limit_in_bytes) and its ancestors, RLIMIT_AS, RLIMIT_DATA. */
 void store_kdf_machine(struct store_kdf *out);
 
+/* The cgroup part of store_kdf_machine and store_kdf_room, reading
+ * proc_cgroup (there: /proc/self/cgroup) and the cgroup file systems under
+ * sysfs (there: /sys/fs/cgroup; v1's memory controller at sysfs/memory):
+ * the tightest memory limit of the group and its ancestors (*limit, 0:
+ * none) and the room it leaves, its usage less the page cache the kernel
+ * would reclaim first (*room). Exposed for the unit tests' fake trees. */
+void store_kdf_cgroup(const char *proc_cgroup, const char *sysfs, uint64_t *limit,
+    uint64_t *room);
+
 /* The memory a derivation at cost k needs (its matrix + STORE_KDF_SLACK). */
 uint64_t store_kdf_need(const struct store_kdf *k);
 

@@ -13,9 +13,11 @@
 
 #include <sodium.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 
 #define MIB ((uint64_t)1 << 20)
 #define GIB ((uint64_t)1 << 30)
@@ -84,6 +86,91 @@ START_TEST(test_machine_limit)
 #else
 	(void)r;
 #endif
+}
+END_TEST
+
+/* Write text to dir/name, making dir (and its parents) first. */
+static void
+put(const char *dir, const char *name, const char *text)
+{
+	char path[1024], *p;
+	FILE *f;
+
+	snprintf(path, sizeof path, "%s/", dir);
+	for (p = path + 1; *p != '\0'; p++)
+		if (*p == '/') {
+			*p = '\0';
+			mkdir(path, 0700);
+			*p = '/';
+		}
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	ck_assert_ptr_nonnull(f = fopen(path, "w"));
+	fputs(text, f);
+	fclose(f);
+}
+
+/* Fake cgroup trees: v2 and v1, a limit on an ancestor tighter than the
+ * group's, page cache counted as room, "max" and v1's 2^63 as no limit. */
+START_TEST(test_cgroup_trees)
+{
+	char *dir = test_tmpdir(), proc[512], sys[512], g[1024];
+	uint64_t limit, room;
+
+	snprintf(proc, sizeof proc, "%s/cgroup", dir);
+	snprintf(sys, sizeof sys, "%s/sys", dir);
+
+	/* v2: /a/b with 1 GiB, its parent /a with 300 MiB, 100 MiB used of
+	 * which 40 MiB page cache */
+	put(dir, "cgroup", "0::/a/b\n");
+	snprintf(g, sizeof g, "%s/a/b", sys);
+	put(g, "memory.max", "1073741824\n");
+	put(g, "memory.current", "10485760\n");
+	snprintf(g, sizeof g, "%s/a", sys);
+	put(g, "memory.max", "314572800\n");
+	put(g, "memory.current", "104857600\n");
+	put(g, "memory.stat", "anon 62914560\nfile 41943040\nactive_file 20971520\n"
+	    "inactive_file 20971520\nshmem 0\n");
+	store_kdf_cgroup(proc, sys, &limit, &room);
+	ck_assert_uint_eq(limit, 300 * MIB);
+	ck_assert_uint_eq(room, 240 * MIB);	/* 300 - (100 - 40) */
+
+	/* no limit anywhere: "max" */
+	put(g, "memory.max", "max\n");
+	snprintf(g, sizeof g, "%s/a/b", sys);
+	put(g, "memory.max", "max\n");
+	store_kdf_cgroup(proc, sys, &limit, &room);
+	ck_assert_uint_eq(limit, 0);
+
+	/* v1 listed beside v2 (a hybrid mount): v1's memory controller wins;
+	 * 2^63-ish is no limit; the total_ page cache counts */
+	put(dir, "cgroup", "9:name=systemd:/\n4:cpu,memory:/job/7\n0::/a/b\n");
+	snprintf(g, sizeof g, "%s/memory/job/7", sys);
+	put(g, "memory.limit_in_bytes", "268435456\n");
+	put(g, "memory.usage_in_bytes", "73400320\n");
+	put(g, "memory.stat", "cache 999\nactive_file 999\ntotal_active_file 10485760\n"
+	    "total_inactive_file 31457280\n");
+	snprintf(g, sizeof g, "%s/memory/job", sys);
+	put(g, "memory.limit_in_bytes", "9223372036854771712\n");
+	put(g, "memory.usage_in_bytes", "1\n");
+	store_kdf_cgroup(proc, sys, &limit, &room);
+	ck_assert_uint_eq(limit, 256 * MIB);
+	ck_assert_uint_eq(room, 226 * MIB);	/* 256 - (70 - 40) */
+	/* ... and the choice from it: a quarter of 256 MiB */
+	{
+		struct store_kdf k;
+		store_kdf_choose(24 * GIB, limit, &k);
+		ck_assert_uint_eq(k.memlimit, 64 * MIB);
+	}
+
+	/* nothing readable: no limit, not a failure */
+	put(dir, "cgroup", "garbage\n");
+	store_kdf_cgroup(proc, sys, &limit, &room);
+	ck_assert_uint_eq(limit, 0);
+	snprintf(g, sizeof g, "%s/none", dir);
+	store_kdf_cgroup(g, sys, &limit, &room);
+	ck_assert_uint_eq(limit, 0);
+	test_rmdir(dir);
+	free(dir);
 }
 END_TEST
 
@@ -172,6 +259,7 @@ kdf_suite(void)
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_choose_table);
 	tcase_add_test(tc, test_machine_limit);
+	tcase_add_test(tc, test_cgroup_trees);
 	tcase_add_test(tc, test_header_round_trip);
 	tcase_add_test(tc, test_short_of_memory);
 	suite_add_tcase(s, tc);
