@@ -262,17 +262,13 @@ cmd_batch_exec(struct cli *cli, int argc, char **argv)
 const struct cmd_entry cmd_batch_entry = {
 	"batch",
 	"batch [TỆP | -]",
-	"Chạy nhiều lệnh sau một lần mở khoá: mỗi dòng một lệnh, cùng các lệnh và tuỳ chọn "
-	"như khi gõ riêng (không có 'baocao' và --db ở đầu dòng), tách từ như sh (dấu nháy, "
-	"\\, $BIẾN); dòng trống và dòng bắt đầu bằng # bị bỏ qua. Đọc TỆP, hoặc đầu vào chuẩn "
-	"khi không có hay là -. Mọi dòng được kiểm tra trước khi chạy; lệnh đầu tiên lỗi "
-	"dừng batch, với số dòng của nó và mã thoát của nó (các dòng trước đã xong). Không "
-	"nhận setup, passwd, batch.",
-	"Run many commands after one unlock: one per line, with the same verbs and options "
-	"as typed separately (no 'baocao' and no --db at the start of a line), words split "
-	"as sh does (quotes, \\, $VARIABLE); blank lines and lines starting with # are "
-	"skipped. Reads FILE, or standard input when none or -. Every line is checked before "
-	"any runs; the first command that fails stops the batch, with its line number and "
-	"its exit status (the lines before it stay done). Not setup, passwd or batch.",
+	"Chạy nhiều lệnh sau một lần mở khoá: mỗi dòng một lệnh như khi gõ riêng (không có "
+	"'baocao' và --db), tách từ như sh; bỏ qua dòng trống và dòng #. Đọc TỆP, hoặc đầu "
+	"vào chuẩn. Mọi dòng được kiểm tra trước; lệnh đầu tiên lỗi dừng batch, với số dòng "
+	"và mã thoát của nó. Không nhận setup, passwd, batch.",
+	"Run many commands after one unlock: one per line as typed separately (without "
+	"'baocao' and --db), words split as sh does; blank and # lines skipped. Reads FILE, "
+	"or standard input. Every line is checked first; the first command that fails stops "
+	"the batch, with its line number and exit status. Not setup, passwd, batch.",
 	cmd_batch_exec,
 };
