@@ -261,7 +261,7 @@ cmd_batch_exec(struct cli *cli, int argc, char **argv)
 
 const struct cmd_entry cmd_batch_entry = {
 	"batch",
-	"batch [TỆP | -]",
+	"batch [TỆP|-]",
 	"Chạy nhiều lệnh sau một lần mở khoá: mỗi dòng một lệnh như khi gõ riêng (không có "
 	"'baocao' và --db), tách từ như sh; bỏ qua dòng trống và dòng #. Đọc TỆP, hoặc đầu "
 	"vào chuẩn. Mọi dòng được kiểm tra trước; lệnh đầu tiên lỗi dừng batch, với số dòng "
