@@ -26,6 +26,7 @@
 #include "store-key.h"
 
 #include "../core/bytes.h"
+#include "../core/mem.h"
 #include "../core/text.h"
 #include "../core/err.h"
 
@@ -93,12 +94,12 @@ mem_fold(struct mem_limit *m, uint64_t limit, uint64_t used)
 static uint64_t
 cgroup_number(const char *root, const char *dir, const char *name)
 {
-	char path[4300], line[64];
+	char *path = xasprintf("%s%s/%s", root, dir, name), line[64];
 	unsigned long long v = 0;
-	FILE *f;
+	FILE *f = fopen(path, "re");
 
-	snprintf(path, sizeof path, "%s%s/%s", root, dir, name);
-	if ((f = fopen(path, "re")) == NULL)
+	free(path);
+	if (f == NULL)
 		return 0;
 	if (fgets(line, sizeof line, f) == NULL || sscanf(line, "%llu", &v) != 1)
 		v = 0;
@@ -112,12 +113,12 @@ cgroup_number(const char *root, const char *dir, const char *name)
 static uint64_t
 cgroup_file_cache(const char *root, const char *dir, int v1)
 {
-	char path[4300], key[64];
+	char *path = xasprintf("%s%s/memory.stat", root, dir), key[64];
 	unsigned long long v, sum = 0;
-	FILE *f;
+	FILE *f = fopen(path, "re");
 
-	snprintf(path, sizeof path, "%s%s/memory.stat", root, dir);
-	if ((f = fopen(path, "re")) == NULL)
+	free(path);
+	if (f == NULL)
 		return 0;
 	while (fscanf(f, "%63s %llu", key, &v) == 2) {
 		const char *k = key;
@@ -138,7 +139,7 @@ cgroup_file_cache(const char *root, const char *dir, int v1)
 static void
 cgroup_limits(struct mem_limit *m, const char *proc_cgroup, const char *sysfs)
 {
-	char line[4200], v1[4200] = "", v2[4200] = "", *dir, *slash, root[4200];
+	char line[4200], v1[4200] = "", v2[4200] = "", *dir, *slash, *root;
 	const char *max_file, *cur_file;
 	int is_v1 = 0;
 	FILE *f = fopen(proc_cgroup, "re");
@@ -168,7 +169,7 @@ cgroup_limits(struct mem_limit *m, const char *proc_cgroup, const char *sysfs)
 		dir = v2, max_file = "memory.max", cur_file = "memory.current";
 	else
 		return;
-	snprintf(root, sizeof root, "%s%s", sysfs, is_v1 ? "/memory" : "");
+	root = xasprintf("%s%s", sysfs, is_v1 ? "/memory" : "");
 	for (;;) {
 		uint64_t max = cgroup_number(root, dir, max_file);
 		if (max != 0) {
@@ -183,6 +184,7 @@ cgroup_limits(struct mem_limit *m, const char *proc_cgroup, const char *sysfs)
 		else
 			*slash = '\0';
 	}
+	free(root);
 }
 
 /* RLIMIT_AS and RLIMIT_DATA (ulimit -v, -d), against the address space and
