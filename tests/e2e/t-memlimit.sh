@@ -13,6 +13,16 @@ export TZ=Asia/Ho_Chi_Minh
 export BAOCAO_NOW=$(date -d '2026-11-05 08:00' +%s)
 LIMIT=268435456
 
+# passwd --kdf-memory: sizes out of range or not sizes are refused before
+# anything is asked or written (these run whatever the limit mechanism).
+run_bc 0 --db k.db setup office --commune "Xã Thử"
+cp k.db k0.db
+for bad in 63M 2G 1025M 63 abc 64X 0 -5 "" 64MB1 64iB; do
+	BAOCAO_NEW_PASSPHRASE=x run_bc 2 --db k.db passwd --kdf-memory "$bad"
+	expect_contains "--kdf-memory '$bad'" "$ERR" "baocao: --kdf-memory '$bad': cần một cỡ từ 64 MiB đến 1024 MiB"
+done
+cmp -s k.db k0.db || fail "a refused passwd --kdf-memory changed k.db"
+
 # lim.sh CMD...: CMD under the limit.
 if systemd-run --user --scope -q -p MemoryMax=$LIMIT -p MemorySwapMax=0 true 2>/dev/null; then
 	how="systemd-run MemoryMax=256M"
