@@ -23,10 +23,16 @@
 
 #define PASS_MAX 1024
 
+unsigned long cli_batch_line;
+
 int
 cli_fail(enum err code, const char *msg)
 {
-	fprintf(stderr, "baocao: %s\n", msg);
+	if (cli_batch_line != 0)
+		fprintf(stderr, TR("baocao: dòng %lu: %s\n", "baocao: line %lu: %s\n"),
+		    cli_batch_line, msg);
+	else
+		fprintf(stderr, "baocao: %s\n", msg);
 	return err_exit_status(code);
 }
 
@@ -85,8 +91,8 @@ usage_en(const char *usage)
 		{ "MÃ-THIẾT-BỊ", "FINGERPRINT" }, { "THƯ-MỤC", "DIR" }, { "MÃ-ĐƠN-VỊ", "UNIT" },
 		{ "ĐỐI-TƯỢNG", "OBJECT" }, { "LÝ-DO", "REASON" }, { "LOẠI", "KIND" },
 		{ "SỰ-KIỆN", "EVENT" }, { "PHÚT", "MINUTES" }, { "NGÀY", "DATE" },
-		{ "TỆP", "FILE" }, { "TÊN", "NAME" }, { "CHỮ", "TEXT" }, { "KỲ", "PERIOD" },
-		{ "MÃ", "ID" },
+		{ "TỆP", "FILE" }, { "TÊN", "NAME" }, { "CHỮ", "TEXT" }, { "CỠ", "SIZE" },
+		{ "KỲ", "PERIOD" }, { "MÃ", "ID" },
 	};
 	struct buf b;
 	const char *p = usage;
@@ -287,21 +293,34 @@ cli_kdf(void)
 }
 
 /* A release binary opening a database whose passphrase is wrapped with a
- * cheaper Argon2id cost than it would use (made by a test build, or by a
- * release from before test builds refused BAOCAO_KDF) says so: one line, the
- * command goes on. */
+ * cheaper Argon2id cost than any it makes (below libsodium's interactive
+ * cost, STORE_KDF_FLOOR: made by a test build, or by a release from before
+ * test builds refused BAOCAO_KDF) says so: one line, the command goes on. A
+ * cost chosen for a small machine (store_kdf_choose) is not weak. */
 static void
 warn_weak_key(const struct cli *cli, struct store *st)
 {
 	struct store_kdf k;
 
 	if (store_test_build || cli->changing_key || store_key_cost(st, &k) != 0 ||
-	    (k.opslimit >= STORE_KDF_DEFAULT.opslimit && k.memlimit >= STORE_KDF_DEFAULT.memlimit))
+	    (k.opslimit >= STORE_KDF_FLOOR.opslimit && k.memlimit >= STORE_KDF_FLOOR.memlimit))
 		return;
 	fprintf(stderr, TR("baocao: %s: mật khẩu được bảo vệ bằng khoá yếu (Argon2id %llu lượt, "
 	    "%zu KiB); hãy chạy 'baocao passwd' để tăng cường\n", "baocao: %s: the passphrase "
 	    "is protected by a weak key (Argon2id %llu passes, %zu KiB); run 'baocao passwd' to "
 	    "strengthen it\n"), cli->db, k.opslimit, k.memlimit / 1024);
+}
+
+/* The same database: the same name, or two names of one file. */
+static int
+same_file(const char *a, const char *b)
+{
+	struct stat sa, sb;
+
+	if (strcmp(a, b) == 0)
+		return 1;
+	return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev &&
+	    sa.st_ino == sb.st_ino;
 }
 
 int
@@ -311,6 +330,16 @@ cli_open(struct cli *cli, struct store **st)
 	enum err e;
 	int rc;
 
+	if (cli->batch != NULL && !same_file(cli->db, cli->batch->db))
+		return cli_failf(ERR_INVALID, TR("--db %s: mọi dòng của batch dùng cùng một "
+		    "cơ sở dữ liệu (%s); hãy chạy batch riêng cho tệp kia", "--db %s: every "
+		    "line of a batch uses the same database (%s); run a separate batch for "
+		    "the other file"), cli->db, cli->batch->db);
+	if (cli->batch != NULL && cli->batch->st != NULL) {
+		store_hold(cli->batch->st);
+		*st = cli->batch->st;
+		return 0;
+	}
 	if (access(cli->db, F_OK) != 0 && errno == ENOENT)
 		return cli_failf(ERR_NOTFOUND, TR("%s: không có cơ sở dữ liệu ở đây (hãy chạy "
 		    "'baocao setup' trước)", "%s: no database here (run 'baocao setup' first)"),
@@ -329,6 +358,10 @@ cli_open(struct cli *cli, struct store **st)
 		return rc;
 	}
 	warn_weak_key(cli, *st);
+	if (cli->batch != NULL) {
+		cli->batch->st = *st;	/* closed by the batch, after its last line */
+		store_hold(*st);
+	}
 	return 0;
 }
 

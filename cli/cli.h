@@ -18,7 +18,23 @@ struct cli {
 	int db_given;      /* --db was said (forms check then reads its roster) */
 	const char *argv0;
 	int changing_key;  /* passwd: no "weak key" warning from cli_open */
+	struct cli_batch *batch; /* inside `batch`: the one unlock every line shares */
 };
+
+/* What the lines of one `batch` share: the database they all name and, once
+ * the first line needing it has unlocked it, the open store. cli_open hands
+ * that store out (held, so the command's store_close leaves it open). */
+struct cli_batch {
+	const char *db;
+	struct store *st;
+};
+
+/* The batch line being run (1-based), 0 outside a batch: cli_fail prefixes
+ * its messages with it ("dòng 7: ..."). */
+extern unsigned long cli_batch_line;
+
+/* The verb called name, or NULL (main.c holds the table). */
+const struct cmd_entry *cli_find_verb(const char *name);
 
 struct cmd_entry {
 	const char *name;
@@ -45,6 +61,7 @@ extern const struct cmd_entry cmd_review_entry;
 extern const struct cmd_entry cmd_config_entry;
 extern const struct cmd_entry cmd_report_entry;
 extern const struct cmd_entry cmd_keys_entry;
+extern const struct cmd_entry cmd_batch_entry;
 
 /* Print "baocao: <msg>" on stderr; returns the exit status for code. */
 int cli_fail(enum err code, const char *msg);
@@ -76,12 +93,14 @@ enum err cli_make_parent(const char *path, char **cause);
 char *cli_passphrase(const char *env, const char *prompt, int confirm, char **cause);
 void cli_passphrase_free(char *p);
 
-/* The Argon2id cost for a new key: BAOCAO_KDF=test selects the cheap one
- * in test builds only (store_kdf_env; main() refuses it in a release). */
+/* The Argon2id cost for a new key: this machine's (a quarter of its memory,
+ * store_kdf_machine); BAOCAO_KDF=test selects the cheap one in test builds
+ * only (store_kdf_env; main() refuses it in a release). */
 const struct store_kdf *cli_kdf(void);
 
 /* Ask for the passphrase and open cli->db; prints the error and returns its
- * exit status on failure, 0 on success. */
+ * exit status on failure, 0 on success. Inside a batch the first call unlocks
+ * and later ones get the same store without asking (each still closes it). */
 int cli_open(struct cli *cli, struct store **st);
 
 /* Print "label   value" with the value in column 26, whatever the label's

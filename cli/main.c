@@ -34,8 +34,20 @@ static const struct cmd_entry *const cmds[] = {
 	&cmd_config_entry,
 	&cmd_report_entry,
 	&cmd_keys_entry,
+	&cmd_batch_entry,
 	NULL,
 };
+
+const struct cmd_entry *
+cli_find_verb(const char *name)
+{
+	int i;
+
+	for (i = 0; cmds[i] != NULL; i++)
+		if (strcmp(cmds[i]->name, name) == 0)
+			return cmds[i];
+	return NULL;
+}
 
 static void
 usage(FILE *f)

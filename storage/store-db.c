@@ -242,10 +242,20 @@ store_new(const char *path)
 }
 
 void
+store_hold(struct store *st)
+{
+	st->holds++;
+}
+
+void
 store_close(struct store *st)
 {
 	if (st == NULL)
 		return;
+	if (st->holds > 0) {
+		st->holds--;
+		return;
+	}
 	if (st->db != NULL)
 		sqlite3_close_v2(st->db);
 	store_keys_free(st->keys);
@@ -337,9 +347,11 @@ unlock(struct store *st, const char *pass, char **cause)
 	if (rc == -1)
 		return err_set(cause, ERR_WRONGPASS, TR("%s: sai mật khẩu", "%s: wrong passphrase"),
 		    st->path);
-	if (rc != 0)
-		return err_set(cause, ERR_IO, TR("%s: không đủ bộ nhớ để mở khoá",
-		    "%s: not enough memory to unlock"), st->path);
+	if (rc != 0) {
+		struct store_kdf k = STORE_KDF_DEFAULT;
+		(void)store_header_cost(&h, &k);
+		return store_kdf_short(cause, st->path, &k, 1);
+	}
 	return ERR_OK;
 }
 
@@ -618,8 +630,7 @@ store_create(const char *path, const char *pass, const struct store_options *opt
 	randombytes_buf(master, STORE_KEY_BYTES);
 	st = store_new(path);
 	if (store_header_make(&h, master, pass, opt->kdf ? opt->kdf : &STORE_KDF_DEFAULT) != 0)
-		e = err_set(cause, ERR_IO, TR("%s: không đủ bộ nhớ để tạo khoá",
-		    "%s: not enough memory to derive the key"), path);
+		e = store_kdf_short(cause, path, opt->kdf ? opt->kdf : &STORE_KDF_DEFAULT, 0);
 	if (e == ERR_OK && (e = write_new_file(path, &h, cause)) == ERR_OK)
 		created = 1;
 	if (e == ERR_OK && (st->keys = store_keys_new(store_header_uuid(&h), master)) == NULL)
@@ -680,8 +691,7 @@ store_rekey(struct store *st, const char *newpass, const struct store_kdf *kdf, 
 	if (store_header_rewrap(&h, store_keys_master(st->keys), newpass,
 	    kdf ? kdf : &STORE_KDF_DEFAULT, &slot, &old) != 0) {
 		store_rollback(st);
-		return err_set(cause, ERR_IO, TR("%s: không đủ bộ nhớ để tạo khoá",
-		    "%s: not enough memory to derive the key"), st->path);
+		return store_kdf_short(cause, st->path, kdf ? kdf : &STORE_KDF_DEFAULT, 0);
 	}
 	/* The new slot, synced, beside the old (both passphrases open); then
 	 * the audit row committed: the change is done; then the old slot
@@ -906,8 +916,7 @@ store_reencrypt(struct store *st, const char *newpass, const struct store_kdf *k
 	if (e == ERR_OK) {
 		randombytes_buf(master, STORE_KEY_BYTES);
 		if (store_header_make(&h, master, newpass, kdf ? kdf : &STORE_KDF_DEFAULT) != 0)
-			e = err_set(cause, ERR_IO, TR("%s: không đủ bộ nhớ để tạo khoá",
-			    "%s: not enough memory to derive the key"), st->path);
+			e = store_kdf_short(cause, st->path, kdf ? kdf : &STORE_KDF_DEFAULT, 0);
 	}
 	if (e == ERR_OK)
 		e = make_side_file(st->path, &h, &tmp, cause);

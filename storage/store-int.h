@@ -17,6 +17,7 @@ struct store {
 	char *installation; /* audit: which installation (fingerprint) */
 	int depth;         /* store_begin levels open: 1 the transaction, more savepoints */
 	int slot;          /* the key slot the passphrase opened */
+	int holds;         /* store_hold calls not yet matched by a store_close */
 };
 
 /* Prepare a statement or report why not. */

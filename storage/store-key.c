@@ -26,28 +26,273 @@
 #include "store-key.h"
 
 #include "../core/bytes.h"
+#include "../core/mem.h"
 #include "../core/text.h"
 #include "../core/err.h"
 
 #include <sodium.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <unistd.h>
 
 const struct store_kdf STORE_KDF_DEFAULT = {
 	crypto_pwhash_argon2id_OPSLIMIT_MODERATE, crypto_pwhash_argon2id_MEMLIMIT_MODERATE
 };
 const struct store_kdf STORE_KDF_TEST = { 1, 8192 * 4 };
 
+const struct store_kdf STORE_KDF_FLOOR = {
+	crypto_pwhash_argon2id_OPSLIMIT_INTERACTIVE, crypto_pwhash_argon2id_MEMLIMIT_INTERACTIVE
+};
+
 #define ALG_ARGON2ID_XCHACHA 1
+#define MIB ((uint64_t)1 << 20)
+
+void
+store_kdf_choose(uint64_t ram, uint64_t limit, struct store_kdf *out)
+{
+	uint64_t base = ram, mem;
+
+	if (limit != 0 && (base == 0 || limit < base))
+		base = limit;
+	*out = STORE_KDF_DEFAULT;
+	if (base == 0)
+		return;	/* nothing known: the default, as before */
+	mem = base / 4 / MIB * MIB;
+	if (mem < STORE_KDF_FLOOR.memlimit)
+		mem = STORE_KDF_FLOOR.memlimit;
+	if (mem < out->memlimit)
+		out->memlimit = (size_t)mem;
+	/* Less memory, the same passes (3, more than the floor's 2): the
+	 * derivation is no slower than the default's and no weaker than
+	 * libsodium's interactive cost. */
+}
+
+/* A limit and the room it leaves, folded into the tightest so far. */
+struct mem_limit {
+	uint64_t limit; /* bytes; 0: none found */
+	uint64_t room;  /* what the tightest room is */
+	int have_room;
+};
+
+static void
+mem_fold(struct mem_limit *m, uint64_t limit, uint64_t used)
+{
+	uint64_t left = used < limit ? limit - used : 0;
+
+	if (m->limit == 0 || limit < m->limit)
+		m->limit = limit;
+	if (!m->have_room || left < m->room)
+		m->room = left;
+	m->have_room = 1;
+}
+
+/* Read one number from a cgroup file; 0 if missing, "max" or beyond 2^62
+ * (cgroup v1 says "no limit" with a number near 2^63). */
+static uint64_t
+cgroup_number(const char *root, const char *dir, const char *name)
+{
+	char *path = xasprintf("%s%s/%s", root, dir, name), line[64];
+	unsigned long long v = 0;
+	FILE *f = fopen(path, "re");
+
+	free(path);
+	if (f == NULL)
+		return 0;
+	if (fgets(line, sizeof line, f) == NULL || sscanf(line, "%llu", &v) != 1)
+		v = 0;
+	fclose(f);
+	return v >= (1ULL << 62) ? 0 : v;
+}
+
+/* The page cache a cgroup's usage counts (memory.stat: active_file +
+ * inactive_file; v1: their total_ forms, over the group and its children):
+ * the kernel reclaims it before it kills anything, so it is room. */
+static uint64_t
+cgroup_file_cache(const char *root, const char *dir, int v1)
+{
+	char *path = xasprintf("%s%s/memory.stat", root, dir), key[64];
+	unsigned long long v, sum = 0;
+	FILE *f = fopen(path, "re");
+
+	free(path);
+	if (f == NULL)
+		return 0;
+	while (fscanf(f, "%63s %llu", key, &v) == 2) {
+		const char *k = key;
+		if (v1 && strncmp(key, "total_", 6) != 0)
+			continue;
+		if (v1)
+			k += 6;
+		if (strcmp(k, "active_file") == 0 || strcmp(k, "inactive_file") == 0)
+			sum += v;
+	}
+	fclose(f);
+	return sum;
+}
+
+/* The cgroup limits of this process and its ancestors: v2 (memory.max,
+ * memory.current) or v1's memory controller (memory.limit_in_bytes,
+ * memory.usage_in_bytes), less the page cache in each. */
+static void
+cgroup_limits(struct mem_limit *m, const char *proc_cgroup, const char *sysfs)
+{
+	char line[4200], v1[4200] = "", v2[4200] = "", *dir, *slash, *root;
+	const char *max_file, *cur_file;
+	int is_v1 = 0;
+	FILE *f = fopen(proc_cgroup, "re");
+
+	if (f == NULL)
+		return;
+	/* "0::/path" (v2), "N:memory:/path" or "N:a,memory,b:/path" (v1) */
+	while (fgets(line, sizeof line, f) != NULL) {
+		char *c1 = strchr(line, ':'), *c2 = c1 ? strchr(c1 + 1, ':') : NULL, *t, *save;
+		if (c2 == NULL)
+			continue;
+		*c2 = '\0';
+		c2[1 + strcspn(c2 + 1, "\n")] = '\0';
+		if (c1 == line + 1 && line[0] == '0' && c2 == c1 + 1) {
+			snprintf(v2, sizeof v2, "%s", c2 + 1);
+			continue;
+		}
+		for (t = strtok_r(c1 + 1, ",", &save); t != NULL; t = strtok_r(NULL, ",", &save))
+			if (strcmp(t, "memory") == 0)
+				snprintf(v1, sizeof v1, "%s", c2 + 1);
+	}
+	fclose(f);
+	if (v1[0] == '/')	/* the v1 memory controller, when mounted, is in use */
+		dir = v1, max_file = "memory.limit_in_bytes", cur_file = "memory.usage_in_bytes",
+		    is_v1 = 1;
+	else if (v2[0] == '/')
+		dir = v2, max_file = "memory.max", cur_file = "memory.current";
+	else
+		return;
+	root = xasprintf("%s%s", sysfs, is_v1 ? "/memory" : "");
+	for (;;) {
+		uint64_t max = cgroup_number(root, dir, max_file);
+		if (max != 0) {
+			uint64_t cur = cgroup_number(root, dir, cur_file);
+			uint64_t cache = cgroup_file_cache(root, dir, is_v1);
+			mem_fold(m, max, cur > cache ? cur - cache : 0);
+		}
+		if (dir[1] == '\0' || (slash = strrchr(dir, '/')) == NULL)
+			break;
+		if (slash == dir)
+			dir[1] = '\0';
+		else
+			*slash = '\0';
+	}
+	free(root);
+}
+
+/* RLIMIT_AS and RLIMIT_DATA (ulimit -v, -d), against the address space and
+ * the data this process has now (/proc/self/statm). */
+static void
+rlimits(struct mem_limit *m)
+{
+	unsigned long long size = 0, res, shr, text, lib, data = 0;
+	long psize = sysconf(_SC_PAGESIZE);
+	struct rlimit r;
+	FILE *f = fopen("/proc/self/statm", "re");
+
+	if (f != NULL) {
+		if (fscanf(f, "%llu %llu %llu %llu %llu %llu", &size, &res, &shr, &text, &lib,
+		    &data) != 6)
+			size = data = 0;
+		fclose(f);
+	}
+	if (psize <= 0)
+		psize = 4096;
+	if (getrlimit(RLIMIT_AS, &r) == 0 && r.rlim_cur != RLIM_INFINITY)
+		mem_fold(m, (uint64_t)r.rlim_cur, (uint64_t)size * (uint64_t)psize);
+	if (getrlimit(RLIMIT_DATA, &r) == 0 && r.rlim_cur != RLIM_INFINITY)
+		mem_fold(m, (uint64_t)r.rlim_cur, (uint64_t)data * (uint64_t)psize);
+}
+
+void
+store_kdf_cgroup(const char *proc_cgroup, const char *sysfs, uint64_t *limit, uint64_t *room)
+{
+	struct mem_limit m;
+
+	memset(&m, 0, sizeof m);
+	cgroup_limits(&m, proc_cgroup, sysfs);
+	*limit = m.limit;
+	*room = m.room;
+}
+
+static void
+mem_limits(struct mem_limit *m)
+{
+	memset(m, 0, sizeof *m);
+	cgroup_limits(m, "/proc/self/cgroup", "/sys/fs/cgroup");
+	rlimits(m);
+}
+
+void
+store_kdf_machine(struct store_kdf *out)
+{
+	long pages = sysconf(_SC_PHYS_PAGES), psize = sysconf(_SC_PAGESIZE);
+	uint64_t ram = pages > 0 && psize > 0 ? (uint64_t)pages * (uint64_t)psize : 0;
+	struct mem_limit m;
+
+	mem_limits(&m);
+	store_kdf_choose(ram, m.limit, out);
+}
+
+uint64_t
+store_kdf_need(const struct store_kdf *k)
+{
+	/* the Argon2id matrix, and what the program around it holds besides */
+	return (uint64_t)k->memlimit + STORE_KDF_SLACK;
+}
+
+int
+store_kdf_room(const struct store_kdf *k, uint64_t *room)
+{
+	struct mem_limit m;
+
+	mem_limits(&m);
+	*room = m.room;
+	if (!m.have_room)
+		return 0;
+	return store_kdf_need(k) <= m.room ? 0 : -1;
+}
+
+enum err
+store_kdf_short(char **cause, const char *path, const struct store_kdf *k, int unlocking)
+{
+	unsigned long long need = (unsigned long long)(store_kdf_need(k) >> 20);
+	uint64_t room;
+
+	if (store_kdf_room(k, &room) != 0)
+		return err_set(cause, ERR_IO, unlocking ?
+		    TR("%s: không đủ bộ nhớ để mở khoá: cần %llu MiB (Argon2id), giới hạn bộ nhớ "
+		    "chỉ còn %llu MiB", "%s: not enough memory to unlock: %llu MiB needed "
+		    "(Argon2id), the memory limit leaves %llu MiB") :
+		    TR("%s: không đủ bộ nhớ để tạo khoá: cần %llu MiB (Argon2id), giới hạn bộ nhớ "
+		    "chỉ còn %llu MiB", "%s: not enough memory to make the key: %llu MiB needed "
+		    "(Argon2id), the memory limit leaves %llu MiB"), path, need,
+		    (unsigned long long)(room >> 20));
+	return err_set(cause, ERR_IO, unlocking ?
+	    TR("%s: không đủ bộ nhớ để mở khoá: cần %llu MiB (Argon2id)",
+	    "%s: not enough memory to unlock: %llu MiB needed (Argon2id)") :
+	    TR("%s: không đủ bộ nhớ để tạo khoá: cần %llu MiB (Argon2id)",
+	    "%s: not enough memory to make the key: %llu MiB needed (Argon2id)"), path, need);
+}
 
 const struct store_kdf *
 store_kdf_env(const char **why)
 {
+	static struct store_kdf machine;
 	const char *k = getenv("BAOCAO_KDF");
 
 	*why = NULL;
-	if (k == NULL || *k == '\0')
-		return &STORE_KDF_DEFAULT;
+	if (k == NULL || *k == '\0') {
+		store_kdf_machine(&machine);
+		return &machine;
+	}
 	if (store_test_build) {
 		if (strcmp(k, "test") == 0)
 			return &STORE_KDF_TEST;
@@ -98,6 +343,14 @@ slot_kek(const unsigned char *s, const char *pass, unsigned char *kek)
 	if (ops < crypto_pwhash_argon2id_OPSLIMIT_MIN || ops > STORE_KDF_MAX_OPS ||
 	    mem < crypto_pwhash_argon2id_MEMLIMIT_MIN || mem > STORE_KDF_MAX_MEM)
 		return -1;
+	/* Under a cgroup limit an allocation beyond it does not fail: the
+	 * kernel kills the process, without a word. Say so first. */
+	{
+		struct store_kdf k = { ops, mem };
+		uint64_t room;
+		if (store_kdf_room(&k, &room) != 0)
+			return -2;
+	}
 	/* The same passphrase typed on another keyboard may come composed or
 	 * decomposed: derive from its NFC form. */
 	nfc = text_nfc(pass);

@@ -14,6 +14,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "../core/err.h"
 #include "store-vfs.h"
 
 #define STORE_MAGIC "BAOCAODB"
@@ -32,9 +33,52 @@ struct store_kdf {
 #define STORE_KDF_MAX_OPS 16ULL
 #define STORE_KDF_MAX_MEM ((size_t)1 << 30)
 
-/* The cost used for real databases, and a cheap one for tests. */
+/* The most a new key costs (libsodium's MODERATE: 3 passes, 256 MiB), the
+ * least (its INTERACTIVE: 2 passes, 64 MiB), and a cheap one for tests. */
 extern const struct store_kdf STORE_KDF_DEFAULT;
+extern const struct store_kdf STORE_KDF_FLOOR;
 extern const struct store_kdf STORE_KDF_TEST;
+
+/* What a derivation needs beyond its matrix: the rest of the program. */
+#define STORE_KDF_SLACK ((uint64_t)16 << 20)
+
+/* The cost for a new key on a machine with `ram` bytes of physical memory
+ * and a memory limit `limit` (a cgroup's, ulimit's; 0: none): a quarter of
+ * the smaller, in whole MiB, never less than STORE_KDF_FLOOR's memory and
+ * never more than STORE_KDF_DEFAULT's, with the default's passes. Both 0
+ * (nothing known): STORE_KDF_DEFAULT. Pure: the unit tests call it with a
+ * table of machines. */
+void store_kdf_choose(uint64_t ram, uint64_t limit, struct store_kdf *out);
+
+/* store_kdf_choose for this machine: sysconf's physical memory and the
+ * tightest limit on this process: the memory.max of its cgroup (v2; v1's
+ * memory.limit_in_bytes) and its ancestors, RLIMIT_AS, RLIMIT_DATA. */
+void store_kdf_machine(struct store_kdf *out);
+
+/* The cgroup part of store_kdf_machine and store_kdf_room, reading
+ * proc_cgroup (there: /proc/self/cgroup) and the cgroup file systems under
+ * sysfs (there: /sys/fs/cgroup; v1's memory controller at sysfs/memory):
+ * the tightest memory limit of the group and its ancestors (*limit, 0:
+ * none) and the room it leaves, its usage less the page cache the kernel
+ * would reclaim first (*room). Exposed for the unit tests' fake trees. */
+void store_kdf_cgroup(const char *proc_cgroup, const char *sysfs, uint64_t *limit,
+    uint64_t *room);
+
+/* The memory a derivation at cost k needs (its matrix + STORE_KDF_SLACK). */
+uint64_t store_kdf_need(const struct store_kdf *k);
+
+/* 0 if a derivation at cost k fits under this process's memory limits (the
+ * same as store_kdf_machine's) or none is set; -1 if not, and *room is what
+ * the tightest leaves (so the caller can say "needs N MiB, N left"). Beyond
+ * a cgroup's limit the kernel kills the process without a word instead of
+ * failing the allocation: this check comes first. */
+int store_kdf_room(const struct store_kdf *k, uint64_t *room);
+
+/* Set *cause to the one-line message for a derivation at cost k that had not
+ * the memory it needs (how much, and what a limit leaves), naming path;
+ * unlocking: opening, else making a key. Returns ERR_IO (exit status 1). */
+enum err store_kdf_short(char **cause, const char *path, const struct store_kdf *k,
+    int unlocking);
 
 /* 1 in test builds (baocao-test, the unit tests, the ASan build), 0 in the
  * release: defined by storage/variant/build.c, which each program links in
@@ -42,7 +86,7 @@ extern const struct store_kdf STORE_KDF_TEST;
 extern const int store_test_build;
 
 /* The cost for a new key, chosen by the environment. BAOCAO_KDF unset (or
- * empty): STORE_KDF_DEFAULT. BAOCAO_KDF=test: STORE_KDF_TEST, but only in a
+ * empty): this machine's (store_kdf_machine). BAOCAO_KDF=test: STORE_KDF_TEST, but only in a
  * test build (store_test_build); a released binary must never make a real
  * database with a cheap key without anyone noticing. Any other case returns
  * NULL and sets *why to a one-line message (the caller exits 2). */
@@ -64,7 +108,7 @@ const unsigned char *store_header_uuid(const struct store_header *h);
 
 /* Unwrap the master key with pass, trying the newest slot first. 0 on
  * success; -1 if no slot opens (wrong passphrase); -2 if Argon2id could not
- * get its memory. */
+ * get its memory, or would not fit under the cgroup limit (store_kdf_room). */
 int store_header_unlock(const struct store_header *h, const char *pass,
     unsigned char master[STORE_KEY_BYTES]) __attribute__((warn_unused_result));
 

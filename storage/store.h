@@ -57,7 +57,13 @@ enum err store_reencrypt(struct store *st, const char *newpass, const struct sto
  * header cannot be read. */
 int store_key_cost(struct store *st, struct store_kdf *out);
 
+/* Close st (NULL: nothing), unless a store_hold is outstanding: then that
+ * hold is released and st stays open. */
 void store_close(struct store *st);
+
+/* Keep st open across one more store_close: `batch` lends one unlocked store
+ * to command after command, each of which closes it when done. */
+void store_hold(struct store *st);
 
 const char *store_path(const struct store *st);
 sqlite3 *store_sqlite(struct store *st);
