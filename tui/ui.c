@@ -244,8 +244,10 @@ draw_keybar(const struct ui *ui, const struct screen *s)
 
 	move(LINES - 1, 0);
 	clrtoeol();
-	/* the typing mode, right-aligned: Ctrl-T changes it */
-	snprintf(mode, sizeof mode, "[%s]", vnime_mode_name(ui->ime));
+	/* the typing mode, right-aligned: Ctrl-T changes it; off is said in
+	 * the interface's language, not as a stray "[EN]" */
+	snprintf(mode, sizeof mode, "[%s]", ui->ime == VNIME_OFF ? TR("Tắt bộ gõ", "IME off") :
+	    vnime_mode_name(ui->ime));
 	mw = text_width(mode);
 	for (k = s->ops->keys; k != NULL && k->name != NULL; k++) {
 		const char *what = err_lang ? k->en : k->vi;
@@ -290,6 +292,12 @@ draw_help(const struct screen *s)
 	    "Press any key to close."));
 }
 
+int
+ui_too_small(void)
+{
+	return COLS < MIN_COLS || LINES < MIN_LINES;
+}
+
 static void
 draw_too_small(void)
 {
@@ -297,7 +305,9 @@ draw_too_small(void)
 
 	snprintf(msg, sizeof msg, TR("Cửa sổ quá nhỏ (%dx%d): cần ít nhất %dx%d.",
 	    "The window is too small (%dx%d): %dx%d at least."), COLS, LINES, MIN_COLS, MIN_LINES);
-	ui_text(0, 0, A_BOLD, msg);
+	ui_text_wrap(0, 0, A_BOLD, msg, LINES);
+	ui_text_wrap(LINES > 3 ? 2 : 1, 0, 0, TR("Phím không có tác dụng cho đến khi cửa sổ đủ lớn.",
+	    "Keys do nothing until the window is large enough."), LINES);
 }
 
 /* The key a key-table name stands for ("F5", "Ctrl-E", "Enter", "Esc",
@@ -411,7 +421,7 @@ ui_draw(struct ui *ui)
 
 	erase();
 	curs_set(0);
-	if (COLS < MIN_COLS || LINES < MIN_LINES) {
+	if (ui_too_small()) {
 		draw_too_small();
 	} else {
 		draw_keybar(ui, top);
@@ -573,6 +583,9 @@ tui_run(const char *db_path)
 		}
 		idle_from = time(NULL);
 		if (in.code && in.key == KEY_RESIZE)
+			continue;
+		/* under "too small" nothing is seen, so no key may act on it */
+		if (ui_too_small())
 			continue;
 		if (ui.help) {
 			ui.help = 0;

@@ -71,6 +71,10 @@ int ui_is_ctrl(const struct ui_input *in, int letter);
 /* Is this the quit key (F10 or Ctrl-Q)? */
 int ui_is_quit(const struct ui_input *in);
 
+/* The terminal is smaller than the interface's 80x24: only a message is
+ * drawn, and keys are ignored until it grows. */
+int ui_too_small(void);
+
 /* Draw helpers. */
 void ui_title(const char *left, const char *right);
 /* The terminal shows no bold and no block elements: the Linux console
