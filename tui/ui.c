@@ -619,6 +619,23 @@ tui_run(const char *db_path)
 	return got_signal ? 128 + got_signal : 0;
 }
 
+const char *
+ui_commune(char *buf, size_t size, const char *name)
+{
+	static const char *const kinds[] = { "xa ", "phuong ", "thi tran ", "commune " };
+	char *f = text_fold(name);
+	int named = 0;
+
+	for (size_t i = 0; f != NULL && i < sizeof kinds / sizeof kinds[0]; i++)
+		named = named || strncmp(f, kinds[i], strlen(kinds[i])) == 0;
+	free(f);
+	if (named)
+		snprintf(buf, size, "%s", name);
+	else
+		snprintf(buf, size, TR("Xã %s", "Commune %s"), name);
+	return buf;
+}
+
 void
 ui_cut(char *s, int cols)
 {

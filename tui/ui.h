@@ -99,6 +99,10 @@ int ui_text_wrap(int y, int x, int attr, const char *utf8, int rows);
 /* The first folder under /media/$USER or /media (a USB stick), else $HOME;
  * caller frees. */
 char *ui_usb_dir(void);
+/* The commune's name as a title, into BUF: "Xã Ngọc Lặc" for "Ngọc Lặc";
+ * a name that already says what it is ("Xã Ngọc Lặc", "Phường 3", "Thị
+ * trấn X", any case or accents) as it is, never "Xã Xã". Returns BUF. */
+const char *ui_commune(char *buf, size_t size, const char *name);
 /* Cut UTF-8 text S in place to at most COLS terminal columns (whole
  * characters). */
 void ui_cut(char *s, int cols);
@@ -160,6 +164,11 @@ extern const struct screen_ops screen_report_ops;
 void *screen_report_new(struct ui *ui);
 extern const struct screen_ops screen_status_ops;
 void *screen_status_new(struct ui *ui);
+extern const struct screen_ops screen_periods_ops;
+/* The periods of the report FORM_ID (FORM-REPORT), current first, each with
+ * its status, to open one (screen-periods.c); NULL (a message is shown) if
+ * the form cannot be read. */
+void *screen_periods_new(struct ui *ui, const char *form_id);
 extern const struct screen_ops screen_exchange_ops;
 /* PACK_KEY: the pack screen (office: write one; field: apply one), else the
  * bundle screen (field: export; office: import). */
