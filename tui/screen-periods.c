@@ -180,8 +180,14 @@ periods_draw(struct screen *s)
 		const struct pick *p = &v->p[k];
 		if (p->deadline < 0)
 			snprintf(when, sizeof when, "—");
-		else
+		else {
+			/* a date, as on the home screen; its time only when it has one */
 			moment_format(p->deadline, when, sizeof when);
+			if (p->deadline % MINUTES_PER_DAY == 0)
+				when[10] = '\0';
+			else if (when[10] == 'T')
+				when[10] = ' ';
+		}
 		snprintf(line, sizeof line, "%s%s%s", ui_pad(c1, sizeof c1, p->period, 18),
 		    ui_pad(c2, sizeof c2, when, 18), ui_pad(c3, sizeof c3,
 		    status_label(p->status), 14));
