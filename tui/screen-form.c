@@ -848,6 +848,8 @@ form_draw(struct screen *s)
 	}
 	if (x->mode == F_RETURN) {
 		draw_list(s);
+		if (x->msg != NULL)	/* above the reason: why it is still asked */
+			ui_text(LINES - 3, 1, x->msg_err ? A_BOLD | A_STANDOUT : A_BOLD, x->msg);
 		ui_text(LINES - 2, 0, A_BOLD, TR("Lý do trả lại:", "Reason for returning:"));
 		line_draw(&x->edit, LINES - 2, 16, COLS - 18, 1);
 		curs_set(1);
@@ -1534,7 +1536,8 @@ audit_action(const char *a)
 		{ "received", "đã nhận", "received" }, { "final", "hoàn tất", "final" },
 		{ "exported", "đã xuất", "exported" }, { "approved", "đã duyệt", "approved" },
 		{ "returned", "trả lại", "returned" }, { "approve", "duyệt", "approved" },
-		{ "return", "trả lại", "returned" },
+		{ "return", "trả lại", "returned" }, { "import", "đã nhận", "imported" },
+		{ "hold-sub", "giữ lại", "held back" }, { "received-on", "ngày nhận", "received on" },
 	};
 
 	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
@@ -1548,11 +1551,28 @@ audit_action(const char *a)
 static char *
 audit_detail(const char *d)
 {
-	int r, from;
-	char tail;
+	int r, from, at = 0;
+	char tail, dev[32];
 
 	if (d == NULL)
 		return xstrdup("");
+	/* an import: "rev 2 from DEVICE rev 1[ (older, …)][; clock: …]" */
+	if (sscanf(d, "rev %d from %31s rev %d%n", &r, dev, &from, &at) == 3 && at > 0) {
+		const char *rest = d + at, *note = "";
+		if (strncmp(rest, " (older, kept in history)", 25) == 0) {
+			note = TR(" (cũ hơn, giữ trong lịch sử)", " (older, kept in history)");
+			rest += 25;
+		} else if (strncmp(rest, " (CONFLICT:", 11) == 0) {
+			note = TR(" (XUNG ĐỘT: lần sửa đó đã có ở đây với nội dung khác)",
+			    " (CONFLICT: that revision was here with other content)");
+			rest = strchr(rest, ')') ? strchr(rest, ')') + 1 : rest + strlen(rest);
+		}
+		if (strncmp(rest, "; clock: ", 9) == 0)
+			return xasprintf(TR("lần sửa %d, từ máy %s (lần %d)%s; đồng hồ: %s",
+			    "revision %d, from %s (its %d)%s; clock: %s"), r, dev, from, note, rest + 9);
+		return xasprintf(TR("lần sửa %d, từ máy %s (lần %d)%s", "revision %d, from %s "
+		    "(its %d)%s"), r, dev, from, note);
+	}
 	if (sscanf(d, "rev %d from rev %d%c", &r, &from, &tail) == 2)
 		return xasprintf(TR("lần sửa %d (khôi phục lần %d)", "revision %d (restores %d)"),
 		    r, from);

@@ -367,9 +367,8 @@ struct devices {
 };
 
 static const struct ui_key devices_keys[] = {
-	{ "Enter", "Duyệt thiết bị (so mã với màn hình của đơn vị)",
-	    "Approve (compare the code with the unit's screen)", 1 },
-	{ "F8", "Thu hồi (hỏi trước)", "Revoke (asks first)", 1 },
+	{ "Enter", "Duyệt (so mã với đơn vị trước)", "Approve (compare the code first)", 1 },
+	{ "F8", "Thu hồi", "Revoke", 1 },
 	{ "Esc", "Về màn hình chính", "Back home", 1 },
 	{ "F1", "Trợ giúp", "Help", 1 },
 	{ "F10", "Thoát", "Quit", 0 },
@@ -452,12 +451,12 @@ devices_revoke(struct ui *ui, struct devices *v)
 		return;
 	}
 	if (d->held > 0)
-		q = xasprintf(TR("Thu hồi thiết bị %s của %s? %d tệp đang giữ sẽ bị bỏ. (c: có, phím "
-		    "khác: không)", "Revoke device %s of %s? Its %d held files are dropped. (y: yes, "
-		    "any other key: no)"), d->fingerprint, d->unit_id ? d->unit_id : "-", d->held);
+		q = xasprintf(TR("Thu hồi %s của %s, bỏ %d tệp đang giữ? (c: có, k: không)",
+		    "Revoke %s of %s, dropping %d held files? (y: yes, n: no)"), d->fingerprint,
+		    d->unit_id ? d->unit_id : "-", d->held);
 	else
-		q = xasprintf(TR("Thu hồi thiết bị %s của %s? (c: có, phím khác: không)",
-		    "Revoke device %s of %s? (y: yes, any other key: no)"), d->fingerprint,
+		q = xasprintf(TR("Thu hồi thiết bị %s của %s? (c: có, k: không)",
+		    "Revoke device %s of %s? (y: yes, n: no)"), d->fingerprint,
 		    d->unit_id ? d->unit_id : "-");
 	if (!ui_confirm(ui, q)) {
 		free(q);

@@ -453,8 +453,21 @@ int
 ui_confirm(struct ui *ui, const char *question)
 {
 	struct ui_input in;
+	int rows = ui_text_wrap(0, 1, 0, question, 0);
 
-	ui_status(question, 0);
+	/* a question is read whole before it is answered: wrapped over the
+	 * rows above the key bar when it is wider than the screen */
+	if (rows <= 1) {
+		ui_status(question, 0);
+	} else {
+		if (rows > 4)
+			rows = 4;
+		for (int r = LINES - 1 - rows; r < LINES - 1; r++) {
+			move(r, 0);
+			clrtoeol();
+		}
+		ui_text_wrap(LINES - 1 - rows, 1, A_BOLD, question, rows);
+	}
 	ui_flush(ui);
 	while (!ui->quit) {
 		if (read_input(&in) != 0 || (in.code && in.key == KEY_RESIZE))

@@ -116,7 +116,8 @@ void ui_status(const char *utf8, int error);
 void ui_draw(struct ui *ui);
 /* Paint now (for "please wait" before slow work). */
 void ui_flush(struct ui *ui);
-/* Ask QUESTION on the status line and wait for one key: 1 for c/y (có,
+/* Ask QUESTION on the status line (wrapped over the rows above it when
+ * wider than the screen, never cut) and wait for one key: 1 for c/y (có,
  * yes), 0 for anything else (Esc, k, n...). */
 int ui_confirm(struct ui *ui, const char *question);
 
