@@ -1191,8 +1191,8 @@ static int
 form_may_quit(struct fscreen *x, struct ui *ui)
 {
 	if (x->mode == F_EDIT && !commit_edit(x, ui)) {
-		char *q = xasprintf(TR("%s Thoát và bỏ giá trị đang gõ? (c: có, phím khác: không)",
-		    "%s Quit and drop the value being typed? (y: yes, any other key: no)"),
+		char *q = xasprintf(TR("%s Thoát và bỏ giá trị đang gõ? (c: có, k: không)",
+		    "%s Quit and drop the value being typed? (y: yes, n: no)"),
 		    x->msg ? x->msg : "");
 		int yes = ui_confirm(ui, q);
 		free(q);
@@ -1209,9 +1209,9 @@ form_may_quit(struct fscreen *x, struct ui *ui)
 		static const struct ui_input enter = { 0, 0, '\r' };
 		choose_key(x, ui, &enter);
 		if (x->mode == F_CHOOSE)	/* refused: its message is shown */
-			return ui_confirm(ui, TR("Không lưu được lựa chọn. Vẫn thoát? (c: có, phím "
-			    "khác: không)", "The choice cannot be saved. Quit anyway? (y: yes, any "
-			    "other key: no)"));
+			return ui_confirm(ui, TR("Không lưu được lựa chọn. Vẫn thoát? (c: có, k: "
+			    "không)", "The choice cannot be saved. Quit anyway? (y: yes, "
+			    "n: no)"));
 	}
 	return 1;
 }
@@ -1362,8 +1362,8 @@ form_key(struct screen *s, const struct ui_input *in)
 			const struct form_field *rp = &x->f->fields[fd->container];
 			int row = x->items[x->cur].row;
 			char *q = xasprintf(TR("Xoá dòng %d của \"%s\" cùng mọi giá trị của dòng? (c: có, "
-			    "phím khác: không)", "Delete row %d of \"%s\" with all its values? (y: yes, "
-			    "any other key: no)"), row + 1, rp->label ? rp->label : rp->name);
+			    "k: không)", "Delete row %d of \"%s\" with all its values? (y: yes, "
+			    "n: no)"), row + 1, rp->label ? rp->label : rp->name);
 			if (ui_confirm(ui, q)) {
 				sub_del_row(x->s, fd->container, row);
 				after_change(x, ui);
@@ -1628,9 +1628,8 @@ office_key(struct screen *s, const struct ui_input *in)
 	enum err e;
 
 	if (ui_is_quit(in) && x->mode == F_RETURN && x->edit.len > 0 &&
-	    !ui_confirm(ui, TR("Lý do trả lại chưa lưu: thoát và bỏ nó? (c: có, phím khác: không)",
-	    "The reason for returning is not saved: quit and drop it? (y: yes, any other key: "
-	    "no)")))
+	    !ui_confirm(ui, TR("Lý do trả lại chưa lưu: thoát và bỏ nó? (c: có, k: không)",
+	    "The reason for returning is not saved: quit and drop it? (y: yes, n: no)")))
 		return;
 	if (ui_is_quit(in)) {
 		ui->quit = 1;

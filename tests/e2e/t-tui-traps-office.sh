@@ -4,7 +4,8 @@
 # itself — it asks, naming the device's unit and fingerprint, and Esc keeps
 # it; yes revokes, Enter approves again. In a submission's F9 list of
 # errors and warnings F6 returns it (asked, naming it) and F8 shows the
-# audit trail in Vietnamese words.
+# audit trail in Vietnamese words. Deleting a row of a repeat asks, naming
+# the row; no keeps it.
 . "$(dirname "$0")/lib.sh"
 command -v tmux >/dev/null || fail "tmux is not installed"
 export TZ=Asia/Ho_Chi_Minh
@@ -20,6 +21,9 @@ run_bc 0 --db a.db fill --form nl09-thon-thang --period 2026-10 --final oct.json
 run_bc 0 --db a.db export --out a.bcb
 run_bc 0 --db o.db import a.bcb
 fpr=$(fpr_of a.db)
+# the office's own monthly report, with one overdue task in its repeat
+printf '{"nv-giao": 3, "nv-hoan-thanh": 1, "nv-qua-han": 1, "nv-qua-han-ds": [{"nvqh-ten": "Sửa đường", "nvqh-don-vi": "Thôn Đồng Tâm", "nvqh-han": "2026-10-20"}]}' > vp.json
+run_bc 0 --db o.db fill --unit van-phong --form nl01-van-phong-thang --period 2026-10 vp.json
 
 # state: the device's state as the store has it
 state() {
@@ -96,3 +100,30 @@ tm send-keys -t bc Escape F10
 wait_for "EXITED 0"
 run_bc 0 --db o.db status --period 2026-10 --format tsv
 expect_contains "returned" "$OUT" "nl09-thon-thang	2026-10	thon-dong-tam	returned"
+
+# --- F8 on a repeat's row: asked, naming it; k keeps it, c deletes it
+vp_saved() {
+	run_bc 0 --db o.db history --unit van-phong --form nl01-van-phong-thang --period 2026-10 --format tsv
+	n=$(printf '%s\n' "$OUT" | tail -1 | cut -f1)
+	run_bc 0 --db o.db history --unit van-phong --form nl01-van-phong-thang --period 2026-10 --show "$n" --format json
+}
+open_office
+tm send-keys -t bc / "bao cao thang nl01" Enter Enter
+wait_for "Nhiệm vụ quá hạn — 1 dòng"
+# to the row's first field: the ninth below the report's first
+tm send-keys -t bc Down Down Down Down Down Down Down Down Down
+sleep 0.3
+tm send-keys -t bc F8
+wait_for 'Xoá dòng 1 của "Nhiệm vụ quá hạn" cùng mọi giá trị của dòng?'
+tm send-keys -t bc k
+wait_for "Không xoá."
+vp_saved
+expect_contains "kept after no" "$OUT" '"nvqh-ten":"Sửa đường"'
+tm send-keys -t bc F8
+wait_for 'Xoá dòng 1 của "Nhiệm vụ quá hạn"'
+tm send-keys -t bc c
+wait_for "Đã xoá dòng 1."
+tm send-keys -t bc F10
+wait_for "EXITED 0"
+vp_saved
+case "$OUT" in *"Sửa đường"*) fail "the row is still saved after yes: $OUT" ;; esac
