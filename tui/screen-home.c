@@ -394,7 +394,8 @@ home_draw(struct screen *s)
 		char *t = h->nreturned > 1 ? xasprintf(TR("! Văn phòng trả lại %d báo cáo, như %s "
 		    "(F2: chọn kỳ)", "! The office returned %d submissions, such as %s (F2: choose "
 		    "the period)"), h->nreturned, h->returned) : xasprintf(TR("! Văn phòng trả lại "
-		    "%s", "! The office returned %s"), h->returned);
+		    "%s (F2: chọn kỳ)", "! The office returned %s (F2: choose the period)"),
+		    h->returned);
 		y += ui_text_wrap(y, 2, A_BOLD, t, 2) > 1 ? 2 : 1;
 		free(t);
 	}

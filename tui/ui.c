@@ -449,29 +449,48 @@ read_input(struct ui_input *in)
 	return 0;
 }
 
+/* The question of ui_confirm, over what the screen shows. */
+static void
+draw_question(const char *question)
+{
+	int rows = ui_text_wrap(0, 1, 0, question, 0);
+
+	/* read whole before it is answered: wrapped over the rows above the
+	 * key bar when it is wider than the screen */
+	if (rows <= 1) {
+		ui_status(question, 0);
+		return;
+	}
+	if (rows > 4)
+		rows = 4;
+	for (int r = LINES - 1 - rows; r < LINES - 1; r++) {
+		move(r, 0);
+		clrtoeol();
+	}
+	ui_text_wrap(LINES - 1 - rows, 1, A_BOLD, question, rows);
+}
+
 int
 ui_confirm(struct ui *ui, const char *question)
 {
 	struct ui_input in;
-	int rows = ui_text_wrap(0, 1, 0, question, 0);
 
-	/* a question is read whole before it is answered: wrapped over the
-	 * rows above the key bar when it is wider than the screen */
-	if (rows <= 1) {
-		ui_status(question, 0);
-	} else {
-		if (rows > 4)
-			rows = 4;
-		for (int r = LINES - 1 - rows; r < LINES - 1; r++) {
-			move(r, 0);
-			clrtoeol();
-		}
-		ui_text_wrap(LINES - 1 - rows, 1, A_BOLD, question, rows);
-	}
+	draw_question(question);
 	ui_flush(ui);
-	while (!ui->quit) {
-		if (read_input(&in) != 0 || (in.code && in.key == KEY_RESIZE))
-			continue;	/* the half-second wake-up; a resize */
+	while (!ui->quit && !got_signal) {
+		if (read_input(&in) != 0)
+			continue;	/* the half-second wake-up */
+		if (in.code && in.key == KEY_RESIZE) {
+			/* the screen again, and the question on it */
+			ui_draw(ui);
+			if (!ui_too_small()) {
+				draw_question(question);
+				ui_flush(ui);
+			}
+			continue;
+		}
+		if (ui_too_small())
+			continue;	/* nothing can be read: no key answers */
 		if (!in.code && wcschr(L"cCyY", (wchar_t)in.ch) != NULL && in.ch != 0)
 			return 1;
 		return 0;	/* anything else, Esc included, is no */

@@ -44,6 +44,14 @@ tm send-keys -t bc F8
 wait_for "Thiết bị của các đơn vị"
 tm send-keys -t bc F8
 wait_for "Thu hồi $fpr của thon-dong-tam, bỏ 1 tệp đang giữ?"
+# a window made too small meanwhile: no key answers what cannot be read,
+# and the question is there again once it is large enough
+tm resize-window -t bc -x 60 -y 20
+wait_for "Cửa sổ quá nhỏ (60x20)"
+tm send-keys -t bc c
+sleep 0.3
+tm resize-window -t bc -x 80 -y 24
+wait_for "Thu hồi $fpr của thon-dong-tam, bỏ 1 tệp đang giữ?"
 tm send-keys -t bc Escape
 wait_for "Không thu hồi: $fpr vẫn như cũ."
 tm send-keys -t bc F10
