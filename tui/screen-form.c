@@ -22,6 +22,7 @@
 #include "ui.h"
 #include "widget-line.h"
 #include "widget-rowinfo.h"
+#include "audit-text.h"
 #include "../core/err.h"
 #include "../core/mem.h"
 #include "../core/text.h"
@@ -1525,62 +1526,6 @@ show_history(struct fscreen *x, struct ui *ui)
 	x->mode = F_LINES;
 }
 
-/* An audit action as the interface's language says it (the log keeps the
- * English word the storage layer wrote). */
-static const char *
-audit_action(const char *a)
-{
-	static const struct { const char *key, *vi, *en; } names[] = {
-		{ "create", "tạo", "created" }, { "edit", "sửa", "edited" },
-		{ "restore", "khôi phục", "restored" }, { "finalise", "hoàn tất", "finalised" },
-		{ "received", "đã nhận", "received" }, { "final", "hoàn tất", "final" },
-		{ "exported", "đã xuất", "exported" }, { "approved", "đã duyệt", "approved" },
-		{ "returned", "trả lại", "returned" }, { "approve", "duyệt", "approved" },
-		{ "return", "trả lại", "returned" }, { "import", "đã nhận", "imported" },
-		{ "hold-sub", "giữ lại", "held back" }, { "received-on", "ngày nhận", "received on" },
-	};
-
-	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-		if (strcmp(a, names[i].key) == 0)
-			return TR(names[i].vi, names[i].en);
-	return a;
-}
-
-/* An audit row's detail: "rev 3" and "rev 3 from rev 1" in words;
- * anything else (a reason) as it is. Caller frees. */
-static char *
-audit_detail(const char *d)
-{
-	int r, from, at = 0;
-	char tail, dev[32];
-
-	if (d == NULL)
-		return xstrdup("");
-	/* an import: "rev 2 from DEVICE rev 1[ (older, …)][; clock: …]" */
-	if (sscanf(d, "rev %d from %31s rev %d%n", &r, dev, &from, &at) == 3 && at > 0) {
-		const char *rest = d + at, *note = "";
-		if (strncmp(rest, " (older, kept in history)", 25) == 0) {
-			note = TR(" (cũ hơn, giữ trong lịch sử)", " (older, kept in history)");
-			rest += 25;
-		} else if (strncmp(rest, " (CONFLICT:", 11) == 0) {
-			note = TR(" (XUNG ĐỘT: lần sửa đó đã có ở đây với nội dung khác)",
-			    " (CONFLICT: that revision was here with other content)");
-			rest = strchr(rest, ')') ? strchr(rest, ')') + 1 : rest + strlen(rest);
-		}
-		if (strncmp(rest, "; clock: ", 9) == 0)
-			return xasprintf(TR("lần sửa %d, từ máy %s (lần %d)%s; đồng hồ: %s",
-			    "revision %d, from %s (its %d)%s; clock: %s"), r, dev, from, note, rest + 9);
-		return xasprintf(TR("lần sửa %d, từ máy %s (lần %d)%s", "revision %d, from %s "
-		    "(its %d)%s"), r, dev, from, note);
-	}
-	if (sscanf(d, "rev %d from rev %d%c", &r, &from, &tail) == 2)
-		return xasprintf(TR("lần sửa %d (khôi phục lần %d)", "revision %d (restores %d)"),
-		    r, from);
-	if (sscanf(d, "rev %d%c", &r, &tail) == 1)
-		return xasprintf(TR("lần sửa %d", "revision %d"), r);
-	return xstrdup(d);
-}
-
 static void
 show_audit(struct fscreen *x, struct ui *ui)
 {
@@ -1596,10 +1541,10 @@ show_audit(struct fscreen *x, struct ui *ui)
 		return;
 	}
 	for (size_t i = 0; i < n; i++) {
-		char act[64], *detail = audit_detail(rows[i].detail);
+		char act[64], *detail = audit_text_detail(rows[i].detail);
 		moment_format(moment_from_unix(rows[i].at), when, sizeof when);
 		line_add(x, xasprintf("%s  %s %s  %s", when, ui_pad(act, sizeof act,
-		    audit_action(rows[i].action), 12), rows[i].installation, detail));
+		    audit_text_action(rows[i].action), 12), rows[i].installation, detail));
 		free(detail);
 	}
 	if (n == 0)
