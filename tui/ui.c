@@ -475,6 +475,8 @@ ui_confirm(struct ui *ui, const char *question)
 {
 	struct ui_input in;
 
+	if (ui->locking)
+		return 0;
 	draw_question(question);
 	ui_flush(ui);
 	while (!ui->quit && !got_signal) {
@@ -515,13 +517,22 @@ start_curses(void)
 	}
 }
 
-/* Lock after a while without a key: every screen goes (what was typed is
- * saved already, except a value being edited), the keys leave memory with
- * the store, and the passphrase is asked again. */
+/* Lock after a while without a key: every screen goes, the keys leave
+ * memory with the store, and the passphrase is asked again. What is being
+ * typed is kept as F10 keeps it (a value is committed, a reason saved);
+ * what would need a question (a value that cannot be taken) is dropped,
+ * unasked. */
 static void
 lock(struct ui *ui, long secs)
 {
+	static const struct ui_input quit = { 1, KEY_F(10), 0 };
 	char *msg;
+
+	if (ui->depth > 0) {
+		ui->locking = 1;
+		ui->stack[ui->depth - 1]->ops->key(ui->stack[ui->depth - 1], &quit);
+		ui->locking = 0;
+	}
 
 	while (ui->depth > 0)
 		ui_pop(ui);

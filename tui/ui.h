@@ -59,6 +59,8 @@ struct ui {
 	int help;                      /* the F1 overlay is shown */
 	enum vnime_mode ime;           /* built-in typing mode (Ctrl-T) */
 	int menu, menu_sel;            /* the F3 menu is shown, and its line */
+	int locking;                   /* the idle lock is closing the screens:
+	                                  ui_confirm answers no at once */
 };
 
 /* Push a new screen on top; replace the top one; pop (and free) the top. */
@@ -118,7 +120,8 @@ void ui_draw(struct ui *ui);
 void ui_flush(struct ui *ui);
 /* Ask QUESTION on the status line (wrapped over the rows above it when
  * wider than the screen, never cut) and wait for one key: 1 for c/y (có,
- * yes), 0 for anything else (Esc, k, n...). */
+ * yes), 0 for anything else (Esc, k, n...). 0 at once while the idle lock
+ * closes the screens (nobody is there to answer). */
 int ui_confirm(struct ui *ui, const char *question);
 
 /* Screens. */

@@ -4,7 +4,7 @@
 # (accents ignored) and Space ticks the lit one alone; F10 while a value is
 # being typed keeps the value; keys do nothing under "the window is too
 # small"; the caret is on the value being edited; the typing mode "off" is
-# not a stray "[EN]"; deleting a repeat's row asks first, naming it.
+# not a stray "[EN]"; the idle lock keeps a value being typed.
 . "$(dirname "$0")/lib.sh"
 command -v tmux >/dev/null || fail "tmux is not installed"
 export TZ=Asia/Ho_Chi_Minh
@@ -81,3 +81,19 @@ wait_for "EXITED 0"
 saved nl09-thon-thang 2026-10
 case "$OUT" in *'"so-ho"'*|*99*) fail "a key under 'too small' was saved: $OUT" ;; esac
 expect_contains "still there" "$OUT" '"buoi-tuyen-truyen":"4"'
+
+# --- the idle lock while a value is being typed: kept, as F10 keeps it
+tui_start "$T/a.db" "TZ=$TZ BAOCAO_NOW=$now BAOCAO_IDLE_SECONDS=2"
+wait_for "Mật khẩu:"
+tm send-keys -t bc "$BAOCAO_PASSPHRASE" Enter
+wait_for "Việc cần làm"
+tm send-keys -t bc Enter
+wait_for "Tổng số hộ *"
+tm send-keys -t bc Enter 120
+wait_for "Tổng số hộ *                        120"
+sleep 3
+wait_for "Đã tự khóa sau 2 giây không dùng."
+saved nl09-thon-thang 2026-10
+expect_contains "the lock kept the value" "$OUT" '"so-ho":"120"'
+tm send-keys -t bc F10
+wait_for "EXITED 0"
