@@ -1275,6 +1275,8 @@ form_key(struct screen *s, const struct ui_input *in)
 				const struct form_field *fd = cur_field(x);
 				start_edit(x, fd->type == FIELD_SELECT_ONE || fd->type ==
 				    FIELD_SELECT_MULTIPLE ? NULL : in);
+				if (x->mode == F_CHOOSE && in->ch != ' ')
+					choose_key(x, ui, in);	/* the letter filters or finds */
 			}
 		} else if (enter) {
 			set_msg(x, 0, xstrdup(TR("Ô này không cần nhập với tình trạng hiện tại.",
@@ -1377,10 +1379,15 @@ form_key(struct screen *s, const struct ui_input *in)
 	} else if (!in->code && in->ch >= 0x20 && in->ch != 0x7f) {
 		/* typing starts editing, with what was typed */
 		const struct form_field *fd = cur_field(x);
-		if (fd && fd->type != FIELD_SELECT_ONE && fd->type != FIELD_SELECT_MULTIPLE)
+		if (fd && fd->type != FIELD_SELECT_ONE && fd->type != FIELD_SELECT_MULTIPLE) {
 			start_edit(x, in);
-		else
+		} else {
+			/* a choice list opens with the letter already filtering
+			 * (one choice) or finding (several); a space ticks nothing */
 			start_edit(x, NULL);
+			if (x->mode == F_CHOOSE && in->ch != ' ')
+				choose_key(x, ui, in);
+		}
 	}
 }
 

@@ -48,6 +48,11 @@ tm send-keys -t bc q q q
 wait_for "Không có lựa chọn nào khớp."
 tm send-keys -t bc Enter
 wait_for "Bảo vệ môi trường, An toàn thực phẩm"
+# typing on the field opens the list with the letters already finding
+tm send-keys -t bc d i c h
+wait_for "Tìm: dich"
+tm send-keys -t bc Space Enter
+wait_for "Nội dung đã tuyên truyền            Dịch vụ công trực tuyến, Bảo vệ"
 # --- the caret: on the value being typed, not on some other row
 tm send-keys -t bc Up Enter 4
 wait_for "Số buổi tuyên truyền, họp dân       4"
@@ -57,7 +62,7 @@ expect_eq "caret row" "$(tm display -p -t bc '#{cursor_flag} #{cursor_y}')" "1 $
 tm send-keys -t bc F10
 wait_for "EXITED 0"
 saved nl09-thon-thang 2026-10
-expect_contains "ticked exactly those" "$OUT" '"noi-dung-tuyen-truyen":"moi-truong attp"'
+expect_contains "ticked exactly those" "$OUT" '"noi-dung-tuyen-truyen":"dvc moi-truong attp"'
 expect_contains "F10 kept the value" "$OUT" '"buoi-tuyen-truyen":"4"'
 
 # --- too small: the message, and keys that would have typed 99 do nothing
