@@ -139,10 +139,15 @@ screen_periods_new(struct ui *ui, const char *form_id)
 		char id[PERIOD_ID_MAX];
 
 		if (deadline_current(rule, moment_from_unix(store_now()), &set.cal, &p)) {
-			/* the current period, then back while the plan ran */
-			for (int i = 0; i < PERIODS_MAX && form_period_valid(f, &p); i++) {
-				period_format(&p, id, sizeof id);
-				add(v, id, deadline_of(rule, &p, &set.cal), subs, nsubs);
+			/* the current period, then back while the plan ran (a
+			 * plan that has ended: from its last period) */
+			for (int i = 0; i < 4 * PERIODS_MAX && v->n < PERIODS_MAX; i++) {
+				if (form_period_valid(f, &p)) {
+					period_format(&p, id, sizeof id);
+					add(v, id, deadline_of(rule, &p, &set.cal), subs, nsubs);
+				} else if (v->n > 0) {
+					break;	/* before the plan began */
+				}
 				if (!deadline_previous(rule, &p, &prev))
 					break;
 				p = prev;
