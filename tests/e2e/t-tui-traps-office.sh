@@ -3,8 +3,8 @@
 # saved: F8 opens the devices screen and a second F8 never revokes by
 # itself — it asks, naming the device's unit and fingerprint, and Esc keeps
 # it; yes revokes, Enter approves again. In a submission's F9 list of
-# errors and warnings F6 returns it (asked, naming it) and F8 shows the
-# audit trail in Vietnamese words. Deleting a row of a repeat asks, naming
+# errors and warnings F5 approves, F6 returns (asked, naming it) and F8
+# shows the audit trail in Vietnamese words. Deleting a row of a repeat asks, naming
 # the row; no keeps it.
 . "$(dirname "$0")/lib.sh"
 command -v tmux >/dev/null || fail "tmux is not installed"
@@ -18,6 +18,7 @@ run_bc 0 --db o.db pack --out p.bcp
 run_bc 0 --db a.db setup field --unit thon-dong-tam --pack p.bcp --office-fingerprint "$(fpr_of o.db)"
 printf '{"so-ho": 100, "so-nhan-khau": 400, "ho-ngheo": 9}' > oct.json
 run_bc 0 --db a.db fill --form nl09-thon-thang --period 2026-10 --final oct.json
+run_bc 0 --db a.db fill --form nl09-thon-thang --period 2026-09 --final oct.json
 run_bc 0 --db a.db export --out a.bcb
 run_bc 0 --db o.db import a.bcb
 fpr=$(fpr_of a.db)
@@ -80,10 +81,25 @@ tm send-keys -t bc F10
 wait_for "EXITED 0"
 expect_eq "approved again" "$(state)" approved
 
-# --- the review's F9 view: F6 returns (asked), F8 reads the audit trail
+# --- the review's F9 view: F5 approves September; for October F6 returns
+# (asked), F8 reads the audit trail
 open_office
 tm send-keys -t bc F7
 wait_for "Hộp thư: báo cáo đã nhận"
+tm send-keys -t bc 2026-09
+wait_for "1 / 2 báo cáo"
+tm send-keys -t bc Enter
+wait_for "kỳ 2026-09"
+tm send-keys -t bc F9
+wait_for "Kiểm tra:"
+tm send-keys -t bc F5
+wait_for "Đã duyệt."
+run_bc 0 --db o.db audit --object nl09-thon-thang/thon-dong-tam/2026-09 --format tsv
+expect_contains "approved from F9" "$OUT" "approve	nl09-thon-thang/thon-dong-tam/2026-09"
+tm send-keys -t bc Escape Escape
+wait_for "Hộp thư: báo cáo đã nhận"
+tm send-keys -t bc C-u 2026-10
+wait_for "1 / 2 báo cáo"
 tm send-keys -t bc Enter
 wait_for "100 hộ"
 tm send-keys -t bc F9
