@@ -4,7 +4,7 @@
 # The demo database (demo/demo.db, a commune office) is made on the first
 # run, with two villages' databases (demo/thon-*.db) whose last two monthly
 # reports it has imported; the passphrase is printed before the interface
-# opens. Remove demo/ to start again.
+# opens, and shown again on its unlock screen. Remove demo/ to start again.
 set -eu
 cd "$(dirname "$0")/.."
 sh tools/deps.sh
@@ -15,4 +15,6 @@ if [ ! -f "$DB" ]; then
 	sh tools/demo-data.sh ./baocao demo "$PASS"
 fi
 echo "Mật khẩu cơ sở dữ liệu mẫu / demo passphrase: $PASS"
-exec ./baocao --db "$DB"
+# the line above scrolls away when the interface opens: the unlock screen
+# shows the passphrase again
+BAOCAO_DEMO_PASSPHRASE=$PASS exec ./baocao --db "$DB"

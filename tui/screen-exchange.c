@@ -22,6 +22,7 @@
 #include "../forms/form-install.h"
 #include "../storage/store-audit.h"
 #include "../storage/store-inst.h"
+#include "../storage/store-sub.h"
 #include "../sync/sync-seal.h"
 #include "../sync/sync.h"
 
@@ -262,6 +263,35 @@ out_allowed(struct ui *ui, struct exchange *x, const char *path, int *flags)
 	return 1;
 }
 
+/* After a pack is applied: every submission of this unit the office has
+ * returned, with its reason, so the apply message says what to fix (the
+ * home screen and the form say it again). */
+static void
+say_returns(struct ui *ui, struct exchange *x)
+{
+	struct store_install in;
+	struct store_sub *subs = NULL;
+	size_t n = 0;
+	char *cause = NULL;
+	enum err e = store_install_get(ui->st, &in, &cause);
+
+	if (e == ERR_OK) {
+		e = store_sub_list(ui->st, in.unit_id ? in.unit_id : "van-phong", &subs, &n, &cause);
+		store_install_free(&in);
+	}
+	if (e != ERR_OK) {
+		result(x, 1, cause);
+		return;
+	}
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(subs[i].status, "returned") == 0)
+			result(x, 1, xasprintf(TR("Văn phòng trả lại %s kỳ %s: %s — mở từ màn hình "
+			    "chính (F2: chọn kỳ) để sửa.", "The office returned %s for %s: %s — open it "
+			    "from the home screen (F2: choose the period) to fix it."), subs[i].form_id,
+			    subs[i].period, subs[i].status_reason ? subs[i].status_reason : "?"));
+	store_sub_free(subs, n);
+}
+
 static void
 exchange_run(struct screen *s)
 {
@@ -331,11 +361,13 @@ exchange_run(struct screen *s)
 			result(x, 1, xstrdup(TR("Văn phòng đã thu hồi thiết bị này: máy không xuất "
 			    "báo cáo được nữa; hãy liên hệ văn phòng xã.", "The office has revoked this "
 			    "device: it can no longer export; contact the commune office.")));
-		} else if (e == ERR_OK)
+		} else if (e == ERR_OK) {
 			result(x, 0, r.already ? xstrdup(TR("Gói này đã được áp dụng trước đó.",
 			    "This pack was applied before.")) : xasprintf(TR("Đã áp dụng: %d biểu mẫu "
 			    "mới, %d xác nhận của văn phòng.", "Applied: %d new forms, %d answers from "
 			    "the office."), r.forms, r.receipts));
+			say_returns(ui, x);
+		}
 		break;
 	}
 	case X_IMPORT:
@@ -366,7 +398,7 @@ exchange_draw(struct screen *s)
 	    "Enter: import this file, or every .bcb file of the folder.")
 	    : TR("Sửa đường dẫn nếu cần rồi bấm Enter.", "Edit the path if needed, then press Enter."));
 	y++;
-	for (size_t i = 0; i < x->nresults && y < LINES - 2; i++)
+	for (size_t i = 0; i < x->nresults && y < LINES - 2; i++)	/* wrapped: a reason is long */
 		y += ui_text_wrap(y, 2, x->bad[i] ? A_BOLD : 0, x->results[i], LINES - 2 - y);
 	if (x->ask_older)
 		ui_status(TR("c: vẫn áp dụng gói cũ hơn; k: không", "y: apply the older pack "

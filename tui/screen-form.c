@@ -22,6 +22,7 @@
 #include "ui.h"
 #include "widget-line.h"
 #include "widget-rowinfo.h"
+#include "audit-text.h"
 #include "../core/err.h"
 #include "../core/mem.h"
 #include "../core/text.h"
@@ -59,6 +60,7 @@ struct fscreen {
 	char *kind;		/* the unit's kind: the rows of a plan it leads */
 	long *event_days;	/* when the plan's events happened */
 	char *status;		/* of the stored submission, NULL if none */
+	char *returned;		/* the office's reason, when it came back returned */
 	int readonly;
 	int helps_only;		/* the unit helps on rows of it, leads none */
 	struct sub *s;
@@ -67,6 +69,7 @@ struct fscreen {
 	size_t cur, top;	/* cur: an I_FIELD item */
 	enum fmode mode;
 	struct line edit;
+	int ey, ex, ew;		/* where the list's value editor was drawn */
 	char *msg;
 	int msg_err;
 	/* choosing */
@@ -269,7 +272,7 @@ save(struct fscreen *x, struct ui *ui, int final)
 
 static struct sub *
 load_sub(struct ui *ui, const struct form *f, int report, const char *unit, const char *period,
-    char **status)
+    char **status, char **reason)
 {
 	struct store_sub row;
 	char *cause = NULL;
@@ -280,6 +283,8 @@ load_sub(struct ui *ui, const struct form *f, int report, const char *unit, cons
 		s = sub_from_json(f, report, period, row.data, false, &cause);
 		if (status != NULL)
 			*status = xstrdup(row.status);
+		if (reason != NULL && row.status_reason != NULL && strcmp(row.status, "returned") == 0)
+			*reason = xstrdup(row.status_reason);
 		free(row.form_id);
 		free(row.unit_id);
 		free(row.period);
@@ -347,7 +352,7 @@ form_open(struct ui *ui, const char *form_id, const char *period, const char *un
 	x->unit = xstrdup(unit ? unit : in.unit_id ? in.unit_id : "van-phong");
 	field = unit == NULL && in.role == STORE_ROLE_FIELD;
 	store_install_free(&in);
-	x->s = load_sub(ui, x->f, x->report, x->unit, period, &x->status);
+	x->s = load_sub(ui, x->f, x->report, x->unit, period, &x->status, &x->returned);
 	if (x->s == NULL)
 		x->s = sub_new(x->f, x->report, period);
 	/* a plan whose rows name their leads: the unit fills the rows it leads
@@ -365,7 +370,7 @@ form_open(struct ui *ui, const char *form_id, const char *period, const char *un
 	    deadline_previous(&x->f->reports[x->report].rule, &p, &pp)) {
 		char ppid[PERIOD_ID_MAX];
 		period_format(&pp, ppid, sizeof ppid);
-		sub_set_previous(x->s, load_sub(ui, x->f, x->report, x->unit, ppid, NULL));
+		sub_set_previous(x->s, load_sub(ui, x->f, x->report, x->unit, ppid, NULL, NULL));
 	}
 	x->readonly = x->status != NULL && strcmp(x->status, "draft") != 0 &&
 	    strcmp(x->status, "returned") != 0;
@@ -437,15 +442,35 @@ has_issue(const struct fscreen *x, int field, int row, enum sub_severity sev)
 	return 0;
 }
 
+/* The office's reason for returning this submission, at the top of the
+ * form (row 1, wrapped over up to three rows) until it is final again; the
+ * number of rows it took. */
+static int
+draw_returned(const struct fscreen *x)
+{
+	char *t;
+	int n;
+
+	if (x->returned == NULL || (x->status != NULL && strcmp(x->status, "draft") != 0 &&
+	    strcmp(x->status, "returned") != 0))
+		return 0;
+	t = xasprintf(TR("! Văn phòng trả lại báo cáo này: %s", "! The office returned this "
+	    "submission: %s"), x->returned);
+	n = ui_text_wrap(1, 1, A_BOLD, t, 3);
+	free(t);
+	return n < 3 ? n : 3;
+}
+
 static void
 draw_list(struct screen *s)
 {
 	struct fscreen *x = s->data;
-	int y0 = 2, rows = LINES - 5, lw = (COLS >= 100 ? COLS - 22 : COLS) / 2 - 2;
+	int banner = draw_returned(x);
+	int y0 = 2 + banner, rows = LINES - 5 - banner, lw = (COLS >= 100 ? COLS - 22 : COLS) / 2 - 2;
 	char buf[512], vb[512];
 
 	if (COLS >= 100 && sub_previous(x->s) != NULL)
-		ui_text(1, COLS - 21, A_DIM | A_UNDERLINE, TR("Kỳ trước", "Last period"));
+		ui_text(y0 - 1, COLS - 21, A_DIM | A_UNDERLINE, TR("Kỳ trước", "Last period"));
 
 	if (x->cur < x->top)
 		x->top = x->cur;
@@ -501,7 +526,11 @@ draw_list(struct screen *s)
 			ui_cut(buf, vx - ind - 1);
 			ui_text(y, ind, fd->type == FIELD_CALCULATE ? A_DIM : 0, buf);
 			if (sel && x->mode == F_EDIT) {
-				line_draw(&x->edit, y, vx, COLS - vx - 2, 1);
+				/* drawn again last (form_draw), so the caret stays here */
+				x->ey = y;
+				x->ex = vx;
+				x->ew = COLS - vx - 2;
+				line_draw(&x->edit, y, vx, x->ew, 1);
 				continue;
 			}
 			snprintf(buf, sizeof buf, "%s%s%s", *v ? v : (fd->type == FIELD_CALCULATE ? "—" :
@@ -565,15 +594,23 @@ draw_choose(struct fscreen *x)
 		mvhline(y0 + r, x0, ' ', w);
 	ui_text(y0, x0 + 1, A_BOLD, fd->label ? fd->label : fd->name);
 	ui_text(y0 + 1, x0 + 1, A_DIM, fd->type == FIELD_SELECT_MULTIPLE
-	    ? TR("Cách: chọn/bỏ  Enter: xong  gõ để lọc", "Space: toggle  Enter: done  type to filter")
+	    ? TR("Cách: chọn/bỏ dòng sáng  gõ chữ: tìm  Enter: xong", "Space: tick/untick the "
+	    "lit line  type: find  Enter: done")
 	    : TR("Enter: chọn  gõ để lọc", "Enter: choose  type to filter"));
-	line_draw(&x->edit, y0 + 2, x0 + 1, w - 2, 0);
-	for (size_t k = 0; k < x->nchoices && (int)k < h - 4; k++) {
-		char buf[256];
-		size_t c = x->choices[k];
-		snprintf(buf, sizeof buf, "%s%s", fd->type == FIELD_SELECT_MULTIPLE ?
-		    (x->picked[c] ? "[x] " : "[ ] ") : "", l->choices[c].label);
-		ui_text(y0 + 3 + (int)k, x0 + 2, k == x->csel ? A_REVERSE : 0, buf);
+	if (fd->type == FIELD_SELECT_MULTIPLE)
+		ui_text(y0 + 2, x0 + 1, A_DIM, TR("Tìm:", "Find:"));
+	line_draw(&x->edit, y0 + 2, fd->type == FIELD_SELECT_MULTIPLE ? x0 + 6 : x0 + 1,
+	    fd->type == FIELD_SELECT_MULTIPLE ? w - 7 : w - 2, 0);
+	{
+		/* scrolled so the lit line shows */
+		size_t vis = h > 4 ? (size_t)(h - 4) : 1, first = x->csel >= vis ? x->csel - vis + 1 : 0;
+		for (size_t k = first; k < x->nchoices && k < first + vis; k++) {
+			char buf[256];
+			size_t c = x->choices[k];
+			snprintf(buf, sizeof buf, "%s%s", fd->type == FIELD_SELECT_MULTIPLE ?
+			    (x->picked[c] ? "[x] " : "[ ] ") : "", l->choices[c].label);
+			ui_text(y0 + 3 + (int)(k - first), x0 + 2, k == x->csel ? A_REVERSE : 0, buf);
+		}
 	}
 	curs_set(0);
 }
@@ -650,6 +687,7 @@ draw_review(struct fscreen *x)
 	if (x->mode == F_REASON) {
 		ui_text(LINES - 3, 2, A_BOLD, TR("Lý do:", "Reason:"));
 		line_draw(&x->edit, LINES - 3, 10, COLS - 12, 1);
+		curs_set(1);
 	}
 }
 
@@ -817,6 +855,8 @@ form_draw(struct screen *s)
 	ui_title(x->f->title, right);
 	if (x->mode == F_REVIEW || x->mode == F_REASON) {
 		draw_review(x);
+		if (x->mode == F_REVIEW && x->msg != NULL)
+			ui_status(x->msg, x->msg_err);
 		return;
 	}
 	if (x->mode == F_LINES) {
@@ -825,6 +865,8 @@ form_draw(struct screen *s)
 	}
 	if (x->mode == F_RETURN) {
 		draw_list(s);
+		if (x->msg != NULL)	/* above the reason: why it is still asked */
+			ui_text(LINES - 3, 1, x->msg_err ? A_BOLD | A_STANDOUT : A_BOLD, x->msg);
 		ui_text(LINES - 2, 0, A_BOLD, TR("Lý do trả lại:", "Reason for returning:"));
 		line_draw(&x->edit, LINES - 2, 16, COLS - 18, 1);
 		curs_set(1);
@@ -841,8 +883,8 @@ form_draw(struct screen *s)
 	if (x->mode == F_CHOOSE)
 		draw_choose(x);
 	else if (x->mode == F_EDIT) {
-		/* put the cursor back in the editor */
-		draw_list(s);
+		/* the editor last, so the terminal's cursor is its caret */
+		line_draw(&x->edit, x->ey, x->ex, x->ew, 1);
 		curs_set(1);
 	}
 }
@@ -956,6 +998,37 @@ choose_filter(struct fscreen *x)
 		x->csel = x->nchoices ? x->nchoices - 1 : 0;
 }
 
+/* Multiple choice: what was typed finds an option (accents ignored, from
+ * the lit one on, round to the top) and lights it; nothing is ticked or
+ * hidden by typing. A key that makes the search match nothing starts a new
+ * search with that key alone. */
+static void
+choose_find(struct fscreen *x, const struct ui_input *in)
+{
+	const struct form_list *l = &x->f->lists[cur_field(x)->list];
+
+	for (int again = 0; again < 2; again++) {
+		if (!line_key(&x->edit, in))
+			return;
+		if (x->edit.len == 0)
+			return;
+		for (size_t k = 0; k < x->nchoices; k++) {
+			size_t i = (x->csel + k) % x->nchoices, c = x->choices[i];
+			if (line_match(&x->edit, l->choices[c].label) ||
+			    line_match(&x->edit, l->choices[c].value)) {
+				x->csel = i;
+				set_msg(x, 0, NULL);
+				return;
+			}
+		}
+		if (again || (in->code && in->key == KEY_BACKSPACE) || (!in->code &&
+		    (in->ch == 8 || in->ch == 0x7f)))
+			break;
+		line_clear(&x->edit);
+	}
+	set_msg(x, 1, xstrdup(TR("Không có lựa chọn nào khớp.", "No option matches.")));
+}
+
 static void
 choose_key(struct fscreen *x, struct ui *ui, const struct ui_input *in)
 {
@@ -968,11 +1041,21 @@ choose_key(struct fscreen *x, struct ui *ui, const struct ui_input *in)
 	} else if (in->code && in->key == KEY_UP) {
 		if (x->csel > 0)
 			x->csel--;
+		if (multi)
+			line_clear(&x->edit);
 	} else if (in->code && in->key == KEY_DOWN) {
 		if (x->csel + 1 < x->nchoices)
 			x->csel++;
-	} else if (multi && !in->code && in->ch == ' ' && x->nchoices) {
-		x->picked[x->choices[x->csel]] ^= 1;
+		if (multi)
+			line_clear(&x->edit);
+	} else if (multi && !in->code && in->ch == ' ') {
+		/* the lit option only; the search starts afresh */
+		if (x->nchoices)
+			x->picked[x->choices[x->csel]] ^= 1;
+		line_clear(&x->edit);
+	} else if (multi && !(in->code && in->key == KEY_ENTER) && !(!in->code &&
+	    (in->ch == '\r' || in->ch == '\n'))) {
+		choose_find(x, in);
 	} else if ((in->code && in->key == KEY_ENTER) || (!in->code && (in->ch == '\r' ||
 	    in->ch == '\n'))) {
 		char buf[2048] = "";
@@ -1120,6 +1203,39 @@ repeat_near(const struct fscreen *x)
 	return -1;
 }
 
+/* Quitting (F10, Ctrl-Q) keeps what is being typed: a value being edited
+ * is committed as Enter would, a reason for a warning saved, ticks in a
+ * multiple choice kept. A value that cannot be taken is asked about: 1 if
+ * the interface may quit. */
+static int
+form_may_quit(struct fscreen *x, struct ui *ui)
+{
+	if (x->mode == F_EDIT && !commit_edit(x, ui)) {
+		char *q = xasprintf(TR("%s Thoát và bỏ giá trị đang gõ? (c: có, k: không)",
+		    "%s Quit and drop the value being typed? (y: yes, n: no)"),
+		    x->msg ? x->msg : "");
+		int yes = ui_confirm(ui, q);
+		free(q);
+		return yes;
+	}
+	if (x->mode == F_REASON) {
+		const struct sub_issue *is = &x->issues[x->rsel];
+		char *text = line_utf8(&x->edit);
+		sub_set_reason(x->s, is->field, is->row, is->warn, text);
+		free(text);
+		save(x, ui, 0);
+	}
+	if (x->mode == F_CHOOSE && cur_field(x)->type == FIELD_SELECT_MULTIPLE) {
+		static const struct ui_input enter = { 0, 0, '\r' };
+		choose_key(x, ui, &enter);
+		if (x->mode == F_CHOOSE)	/* refused: its message is shown */
+			return ui_confirm(ui, TR("Không lưu được lựa chọn. Vẫn thoát? (c: có, k: "
+			    "không)", "The choice cannot be saved. Quit anyway? (y: yes, "
+			    "n: no)"));
+	}
+	return 1;
+}
+
 static void
 form_key(struct screen *s, const struct ui_input *in)
 {
@@ -1129,7 +1245,8 @@ form_key(struct screen *s, const struct ui_input *in)
 	    in->ch == '\n'));
 
 	if (ui_is_quit(in)) {
-		ui->quit = 1;
+		if (form_may_quit(x, ui))
+			ui->quit = 1;
 		return;
 	}
 	if (x->mode == F_REVIEW || x->mode == F_REASON) {
@@ -1177,6 +1294,8 @@ form_key(struct screen *s, const struct ui_input *in)
 				const struct form_field *fd = cur_field(x);
 				start_edit(x, fd->type == FIELD_SELECT_ONE || fd->type ==
 				    FIELD_SELECT_MULTIPLE ? NULL : in);
+				if (x->mode == F_CHOOSE && in->ch != ' ')
+					choose_key(x, ui, in);	/* the letter filters or finds */
 			}
 		} else if (enter && x->helps_only) {
 			set_msg(x, 1, xstrdup(TR("Đơn vị bạn chỉ phối hợp: không nhập ở đây.",
@@ -1264,16 +1383,33 @@ form_key(struct screen *s, const struct ui_input *in)
 		const struct form_field *fd = cur_field(x);
 		if (!x->readonly && fd && fd->container >= 0 &&
 		    x->f->fields[fd->container].type == FIELD_REPEAT) {
-			sub_del_row(x->s, fd->container, x->items[x->cur].row);
-			after_change(x, ui);
+			/* asked, naming the row: its values go with it */
+			const struct form_field *rp = &x->f->fields[fd->container];
+			int row = x->items[x->cur].row;
+			char *q = xasprintf(TR("Xoá dòng %d của \"%s\" cùng mọi giá trị của dòng? (c: có, "
+			    "k: không)", "Delete row %d of \"%s\" with all its values? (y: yes, "
+			    "n: no)"), row + 1, rp->label ? rp->label : rp->name);
+			if (ui_confirm(ui, q)) {
+				sub_del_row(x->s, fd->container, row);
+				after_change(x, ui);
+				set_msg(x, 0, xasprintf(TR("Đã xoá dòng %d.", "Row %d deleted."), row + 1));
+			} else {
+				set_msg(x, 0, xstrdup(TR("Không xoá.", "Not deleted.")));
+			}
+			free(q);
 		}
 	} else if (!in->code && in->ch >= 0x20 && in->ch != 0x7f) {
 		/* typing starts editing, with what was typed */
 		const struct form_field *fd = cur_field(x);
-		if (fd && fd->type != FIELD_SELECT_ONE && fd->type != FIELD_SELECT_MULTIPLE)
+		if (fd && fd->type != FIELD_SELECT_ONE && fd->type != FIELD_SELECT_MULTIPLE) {
 			start_edit(x, in);
-		else
+		} else {
+			/* a choice list opens with the letter already filtering
+			 * (one choice) or finding (several); a space ticks nothing */
 			start_edit(x, NULL);
+			if (x->mode == F_CHOOSE && in->ch != ' ')
+				choose_key(x, ui, in);
+		}
 	}
 }
 
@@ -1320,6 +1456,7 @@ fscreen_free(struct screen *s)
 	free(x->grows);
 	lines_free(x);
 	free(x->status);
+	free(x->returned);
 	free(x->unit);
 	free(x->kind);
 	free(x->event_days);
@@ -1433,9 +1570,11 @@ show_audit(struct fscreen *x, struct ui *ui)
 		return;
 	}
 	for (size_t i = 0; i < n; i++) {
+		char act[64], *detail = audit_text_detail(rows[i].detail);
 		moment_format(moment_from_unix(rows[i].at), when, sizeof when);
-		line_add(x, xasprintf("%s  %-10s %s  %s", when, rows[i].action, rows[i].installation,
-		    rows[i].detail ? rows[i].detail : ""));
+		line_add(x, xasprintf("%s  %s %s  %s", when, ui_pad(act, sizeof act,
+		    audit_text_action(rows[i].action), 12), rows[i].installation, detail));
+		free(detail);
 	}
 	if (n == 0)
 		line_add(x, xstrdup(TR("(chưa có)", "(none)")));
@@ -1462,6 +1601,14 @@ office_key(struct screen *s, const struct ui_input *in)
 	char *cause = NULL;
 	enum err e;
 
+	if (ui_is_quit(in) && x->mode == F_RETURN && x->edit.len > 0 &&
+	    !ui_confirm(ui, TR("Lý do trả lại chưa lưu: thoát và bỏ nó? (c: có, k: không)",
+	    "The reason for returning is not saved: quit and drop it? (y: yes, n: no)")))
+		return;
+	if (ui_is_quit(in)) {
+		ui->quit = 1;
+		return;
+	}
 	if (x->mode == F_LINES) {
 		if (!in->code && in->ch == 27) {
 			lines_free(x);
@@ -1474,10 +1621,16 @@ office_key(struct screen *s, const struct ui_input *in)
 			x->mode = F_BROWSE;
 		} else if ((in->code && in->key == KEY_ENTER) || (!in->code && (in->ch == '\r' ||
 		    in->ch == '\n'))) {
-			char *why = line_utf8(&x->edit);
+			char *why = line_utf8(&x->edit), *q = NULL;
 			if (why == NULL || *why == '\0') {
 				set_msg(x, 1, xstrdup(TR("Ghi lý do để đơn vị biết phải sửa gì.",
 				    "Give a reason, so the unit knows what to fix.")));
+			} else if (!ui_confirm(ui, q = xasprintf(TR("Trả lại %s kỳ %s của %s? (c: có, "
+			    "k: không)", "Return %s for %s of %s? (y: yes, n: no)"),
+			    x->f->reports[x->report].form_id, x->period, x->unit))) {
+				/* the reason stays typed: Enter asks again, Esc drops it */
+				set_msg(x, 0, xstrdup(TR("Chưa trả lại. Enter: hỏi lại; Esc: bỏ.",
+				    "Not returned. Enter: ask again; Esc: drop it.")));
 			} else {
 				e = store_sub_review(ui->st, x->f->reports[x->report].form_id, x->unit,
 				    x->period, "returned", why, &cause);
@@ -1490,6 +1643,7 @@ office_key(struct screen *s, const struct ui_input *in)
 				}
 				x->mode = F_BROWSE;
 			}
+			free(q);
 			free(why);
 		} else {
 			line_key(&x->edit, in);
@@ -1504,7 +1658,10 @@ office_key(struct screen *s, const struct ui_input *in)
 			ui_replace(ui, &screen_inbox_ops, screen_inbox_new(ui));
 		return;
 	}
-	if (x->mode == F_BROWSE && ((in->code && in->key == KEY_F(5)) || ui_is_ctrl(in, 'A'))) {
+	/* what the office decides, from the form or from its F9 list of
+	 * errors and warnings alike */
+	int deciding = x->mode == F_BROWSE || x->mode == F_REVIEW;
+	if (deciding && ((in->code && in->key == KEY_F(5)) || ui_is_ctrl(in, 'A'))) {
 		e = store_sub_review(ui->st, x->f->reports[x->report].form_id, x->unit, x->period,
 		    "approved", NULL, &cause);
 		set_msg(x, e != ERR_OK, e != ERR_OK ? cause : xstrdup(TR("Đã duyệt.", "Approved.")));
@@ -1514,16 +1671,16 @@ office_key(struct screen *s, const struct ui_input *in)
 		}
 		return;
 	}
-	if (x->mode == F_BROWSE && ((in->code && in->key == KEY_F(6)) || ui_is_ctrl(in, 'B'))) {
+	if (deciding && ((in->code && in->key == KEY_F(6)) || ui_is_ctrl(in, 'B'))) {
 		line_clear(&x->edit);
 		x->mode = F_RETURN;
 		return;
 	}
-	if (x->mode == F_BROWSE && in->code && in->key == KEY_F(7)) {
+	if (deciding && in->code && in->key == KEY_F(7)) {
 		show_history(x, ui);
 		return;
 	}
-	if (x->mode == F_BROWSE && in->code && in->key == KEY_F(8)) {
+	if (deciding && in->code && in->key == KEY_F(8)) {
 		show_audit(x, ui);
 		return;
 	}

@@ -58,6 +58,8 @@ struct home {
 	int asking;
 	char *error;
 	char office_fpr[STORE_FPR_LEN + 1];	/* field: the office it trusts */
+	int nreturned;		/* submissions the office returned, to fix */
+	char *returned;		/* the first of them, with the office's reason */
 	int revoked;		/* field: the office revoked this device */
 };
 
@@ -206,6 +208,19 @@ home_load_due(struct ui *ui, struct home *h, const struct form_set *set, char **
 				    now);
 		}
 	}
+	/* returned submissions, of any period: said at the top with the reason
+	 * (the list shows only the periods due now) */
+	for (size_t i = 0; e == ERR_OK && i < nsubs; i++) {
+		const struct form *f;
+		const char *name = subs[i].form_id;
+		int r;
+		if (strcmp(subs[i].status, "returned") != 0 || h->nreturned++ > 0)
+			continue;
+		if (form_set_find(set, subs[i].form_id, &f, &r))
+			name = f->nreports > 1 && f->reports[r].title ? f->reports[r].title : f->title;
+		h->returned = xasprintf(TR("%s kỳ %s: %s", "%s for %s: %s"), name, subs[i].period,
+		    subs[i].status_reason ? subs[i].status_reason : "");
+	}
 	store_unit_free(units, nunits);
 	store_sub_free(subs, nsubs);
 	if (h->ndue > 1)
@@ -236,6 +251,8 @@ static const struct ui_key home_keys[] = {
 	{ "F5", "Gửi/nhận tệp", "Send/receive", 1 },
 	{ "F6", "Gói văn phòng", "Office pack", 1 },
 	{ "/", "Tìm", "Search", 1 },
+	{ "F2 / Ctrl-N", "Chọn kỳ khác của báo cáo này (kỳ trước, kỳ bị trả lại)", "Choose another "
+	    "period of this report (an earlier one, a returned one)", 0 },
 	{ "F7 / Ctrl-X", "Văn phòng: hộp thư (duyệt, trả lại)", "Office: inbox (approve, return)",
 	    0 },
 	{ "F8 / Ctrl-V", "Văn phòng: thiết bị chờ duyệt", "Office: devices to approve", 0 },
@@ -368,7 +385,7 @@ home_draw(struct screen *s)
 		ui_status(h->error ? h->error : "", 1);
 		return;
 	}
-	snprintf(line, sizeof line, "%s %s", TR("Xã", "Commune"), h->in.commune);
+	ui_commune(line, sizeof line, h->in.commune);
 	ui_title(h->in.role == STORE_ROLE_OFFICE ? TR("baocao — Văn phòng xã",
 	    "baocao — Commune office") : TR("baocao — Đơn vị", "baocao — Field unit"),
 	    h->in.commune[0] ? line : NULL);
@@ -386,6 +403,15 @@ home_draw(struct screen *s)
 	snprintf(line, sizeof line, "%s %s", TR("Mã thiết bị:", "Device fingerprint:"),
 	    h->in.fingerprint);
 	ui_text(y++, 2, A_BOLD, line);
+	if (h->returned != NULL && h->in.role == STORE_ROLE_FIELD) {
+		char *t = h->nreturned > 1 ? xasprintf(TR("! Văn phòng trả lại %d báo cáo, như %s "
+		    "(F2: chọn kỳ)", "! The office returned %d submissions, such as %s (F2: choose "
+		    "the period)"), h->nreturned, h->returned) : xasprintf(TR("! Văn phòng trả lại "
+		    "%s (F2: chọn kỳ)", "! The office returned %s (F2: choose the period)"),
+		    h->returned);
+		y += ui_text_wrap(y, 2, A_BOLD, t, 2) > 1 ? 2 : 1;
+		free(t);
+	}
 	if (h->in.role == STORE_ROLE_OFFICE) {
 		snprintf(line, sizeof line, TR("Hộp thư (F7): %d đã nhận, %d đã duyệt · Thiết bị chờ "
 		    "duyệt (F8): %d", "Inbox (F7): %d received, %d approved · Devices to approve "
@@ -604,6 +630,10 @@ home_key(struct screen *s, const struct ui_input *in)
 	} else if (h->in.role == STORE_ROLE_OFFICE && ((in->code && in->key == KEY_F(9)) ||
 	    ui_is_ctrl(in, 'B'))) {
 		ui_replace(s->ui, &screen_report_ops, screen_report_new(s->ui));
+	} else if (h->nshown && ((in->code && in->key == KEY_F(2)) || ui_is_ctrl(in, 'N'))) {
+		void *p = screen_periods_new(s->ui, h->due[h->shown[h->sel]].form_id);
+		if (p != NULL)
+			ui_replace(s->ui, &screen_periods_ops, p);
 	} else if ((!in->code && in->ch == '/') || ui_is_ctrl(in, 'F')) {
 		h->searching = 1;
 	} else if (!in->code && in->ch == 27) {
@@ -639,6 +669,7 @@ home_free(struct screen *s)
 	free(h->shown);
 	line_free(&h->search);
 	line_free(&h->when);
+	free(h->returned);
 	free(h->error);
 	free(h);
 }

@@ -10,7 +10,8 @@
  *            device's clock was odd is marked "!" with what and when.
  *   devices: devices seen, those awaiting approval first, with the
  *            fingerprint to compare; Enter approves (and imports what the
- *            device had held), F8 revokes
+ *            device had held), F8 revokes once asked and answered yes
+ *            (the question names the device; Enter approves it again)
  */
 #include "ui.h"
 #include "widget-line.h"
@@ -366,8 +367,7 @@ struct devices {
 };
 
 static const struct ui_key devices_keys[] = {
-	{ "Enter", "Duyệt thiết bị (so mã với màn hình của đơn vị)",
-	    "Approve (compare the code with the unit's screen)", 1 },
+	{ "Enter", "Duyệt (so mã với đơn vị trước)", "Approve (compare the code first)", 1 },
 	{ "F8", "Thu hồi", "Revoke", 1 },
 	{ "Esc", "Về màn hình chính", "Back home", 1 },
 	{ "F1", "Trợ giúp", "Help", 1 },
@@ -430,6 +430,56 @@ devices_draw(struct screen *s)
 		ui_status(v->msg, v->err);
 }
 
+/* Revoke the highlighted device, once the user has said yes to a question
+ * that names it (its unit and fingerprint): the key that opens this screen
+ * is the same F8, so a second press must never revoke by itself. Undone by
+ * approving the device again (Enter); files it had sent and were held are
+ * dropped with the revocation, and the question says so. */
+static void
+devices_revoke(struct ui *ui, struct devices *v)
+{
+	const struct store_device *d = &v->d[v->sel];
+	char *cause = NULL, *q, *fpr;
+	enum err e;
+
+	free(v->msg);
+	v->msg = NULL;
+	v->err = 0;
+	if (strcmp(d->state, "revoked") == 0) {
+		v->msg = xasprintf(TR("%s đã bị thu hồi; Enter để duyệt lại.", "%s is revoked "
+		    "already; Enter approves it again."), d->fingerprint);
+		return;
+	}
+	if (d->held > 0)
+		q = xasprintf(TR("Thu hồi %s của %s, bỏ %d tệp đang giữ? (c: có, k: không)",
+		    "Revoke %s of %s, dropping %d held files? (y: yes, n: no)"), d->fingerprint,
+		    d->unit_id ? d->unit_id : "-", d->held);
+	else
+		q = xasprintf(TR("Thu hồi thiết bị %s của %s? (c: có, k: không)",
+		    "Revoke device %s of %s? (y: yes, n: no)"), d->fingerprint,
+		    d->unit_id ? d->unit_id : "-");
+	if (!ui_confirm(ui, q)) {
+		free(q);
+		v->msg = xasprintf(TR("Không thu hồi: %s vẫn như cũ.", "Not revoked: %s is as it "
+		    "was."), d->fingerprint);
+		return;
+	}
+	free(q);
+	fpr = xstrdup(d->fingerprint);
+	e = store_begin(ui->st, &cause);
+	if (e == ERR_OK)
+		e = store_device_decide(ui->st, fpr, "revoked", &cause);
+	if (e == ERR_OK)
+		e = store_commit(ui->st, &cause);
+	else
+		store_rollback(ui->st);
+	v->err = e != ERR_OK;
+	v->msg = e != ERR_OK ? cause : xasprintf(TR("Đã thu hồi %s. Enter để duyệt lại nếu nhầm.",
+	    "Revoked %s. Enter approves it again if that was a mistake."), fpr);
+	free(fpr);
+	devices_load(ui, v);
+}
+
 static void
 devices_key(struct screen *s, const struct ui_input *in)
 {
@@ -460,17 +510,7 @@ devices_key(struct screen *s, const struct ui_input *in)
 		    "Approved %s; %d held files imported."), v->d[v->sel].fingerprint, imported);
 		devices_load(s->ui, v);
 	} else if (v->n && in->code && in->key == KEY_F(8)) {
-		e = store_begin(s->ui->st, &cause);
-		if (e == ERR_OK)
-			e = store_device_decide(s->ui->st, v->d[v->sel].fingerprint, "revoked", &cause);
-		if (e == ERR_OK)
-			e = store_commit(s->ui->st, &cause);
-		else
-			store_rollback(s->ui->st);
-		free(v->msg);
-		v->err = e != ERR_OK;
-		v->msg = e != ERR_OK ? cause : xstrdup(TR("Đã thu hồi.", "Revoked."));
-		devices_load(s->ui, v);
+		devices_revoke(s->ui, v);
 	}
 }
 

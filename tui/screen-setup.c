@@ -177,8 +177,12 @@ setup_draw(struct screen *s)
 		    "Enter: the same, go on    Esc: not the same, go back"));
 		break;
 	case S_UNIT:
-		snprintf(buf, sizeof buf, TR("Xã %s — chọn đơn vị của máy này:",
-		    "%s — choose this computer's unit:"), x->commune);
+		{
+			char name[256];
+			snprintf(buf, sizeof buf, TR("%s — chọn đơn vị của máy này:",
+			    "%s — choose this computer's unit:"), ui_commune(name, sizeof name,
+			    x->commune));
+		}
 		ui_text(y++, col, A_BOLD, buf);
 		y++;
 		for (size_t i = 0; i < x->nunits && y < LINES - 3; i++) {
@@ -196,12 +200,15 @@ setup_draw(struct screen *s)
 		snprintf(buf, sizeof buf, "%s %s", TR("Độ mạnh:", "Strength:"), strength(&x->pass));
 		ui_text(y + 1, col + 18, A_DIM, buf);
 		ui_text(y + 3, col, 0, TR("Nhập lại:", "Again:"));
-		if (x->step == S_PASS2)
-			line_draw(&x->pass2, y + 3, col + 18, 40, 1);
 		ui_text(y + 5, col, A_DIM, TR("Không có cách lấy lại mật khẩu đã quên: hãy ghi lại và "
 		    "cất giữ cẩn thận.", "A forgotten passphrase cannot be recovered: write it "
 		    "down and keep it safe."));
-		if (x->step == S_PASS)
+		ui_text(y + 6, col, A_DIM, TR("↓ hoặc Tab: sang ô dưới; ↑: về ô trên.",
+		    "↓ or Tab: next field; ↑: the field above."));
+		/* the focused field last: the terminal's cursor is its caret */
+		if (x->step == S_PASS2)
+			line_draw(&x->pass2, y + 3, col + 18, 40, 1);
+		else
 			line_draw(&x->pass, y, col + 18, 40, 1);
 		curs_set(1);
 		break;
@@ -365,9 +372,10 @@ setup_key(struct screen *s, const struct ui_input *in)
 			x->step = S_PASS;
 		break;
 	case S_PASS:
+		/* ↓ and Tab go to the next field as Enter does */
 		if (esc)
 			x->step = x->role == 0 ? S_COMMUNE : S_UNIT;
-		else if (enter) {
+		else if (enter || (!in->code && in->ch == '\t') || (in->code && in->key == KEY_DOWN)) {
 			if (x->pass.len < SETUP_PASS_MIN)
 				say(x, xasprintf(TR("Mật khẩu cần ít nhất %d ký tự.",
 				    "The passphrase needs %d characters at least."), SETUP_PASS_MIN));
@@ -380,6 +388,11 @@ setup_key(struct screen *s, const struct ui_input *in)
 		if (esc) {
 			line_clear(&x->pass2);
 			x->step = S_PASS;
+		} else if (in->code && (in->key == KEY_UP || in->key == KEY_BTAB)) {
+			x->step = S_PASS;	/* what was typed again stays */
+		} else if ((in->code && in->key == KEY_DOWN) || (!in->code && in->ch == '\t')) {
+			say(x, xstrdup(TR("Ô cuối: Enter để tạo cơ sở dữ liệu.", "The last field: Enter "
+			    "makes the database.")));
 		} else if (enter)
 			create(s);
 		else

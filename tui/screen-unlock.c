@@ -2,13 +2,15 @@
 /*
  * screen-unlock.c: the first screen of every run: the passphrase, masked.
  * A wrong passphrase is said at the field and the user tries again; any
- * other failure (a damaged database, a full disk) is said in full.
+ * other failure (a damaged database, a full disk) is said in full. The demo
+ * (tools/demo.sh) sets BAOCAO_DEMO_PASSPHRASE, shown here.
  */
 #include "ui.h"
 #include "widget-line.h"
 #include "../core/err.h"
 #include "../storage/store.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -60,6 +62,17 @@ unlock_draw(struct screen *s)
 		    "Type the passphrase and press Enter."));
 	if (u->note != NULL && u->error == NULL)
 		ui_status(u->note, 0);
+	{
+		/* the demo (tools/demo.sh) names its passphrase here: what it
+		 * printed before the interface opened has scrolled away */
+		const char *demo = getenv("BAOCAO_DEMO_PASSPHRASE");
+		if (demo != NULL && *demo) {
+			char buf[160];
+			snprintf(buf, sizeof buf, TR("Dữ liệu mẫu — mật khẩu: %s", "Demo data — "
+			    "passphrase: %s"), demo);
+			ui_text(y + 6, x, A_BOLD, buf);
+		}
+	}
 	line_draw(&u->pass, y + 2, x + 16, 40, 1);
 	curs_set(1);
 }

@@ -244,8 +244,10 @@ draw_keybar(const struct ui *ui, const struct screen *s)
 
 	move(LINES - 1, 0);
 	clrtoeol();
-	/* the typing mode, right-aligned: Ctrl-T changes it */
-	snprintf(mode, sizeof mode, "[%s]", vnime_mode_name(ui->ime));
+	/* the typing mode, right-aligned: Ctrl-T changes it; off is said in
+	 * the interface's language, not as a stray "[EN]" */
+	snprintf(mode, sizeof mode, "[%s]", ui->ime == VNIME_OFF ? TR("Tắt bộ gõ", "IME off") :
+	    vnime_mode_name(ui->ime));
 	mw = text_width(mode);
 	for (k = s->ops->keys; k != NULL && k->name != NULL; k++) {
 		const char *what = err_lang ? k->en : k->vi;
@@ -290,6 +292,12 @@ draw_help(const struct screen *s)
 	    "Press any key to close."));
 }
 
+int
+ui_too_small(void)
+{
+	return COLS < MIN_COLS || LINES < MIN_LINES;
+}
+
 static void
 draw_too_small(void)
 {
@@ -297,7 +305,9 @@ draw_too_small(void)
 
 	snprintf(msg, sizeof msg, TR("Cửa sổ quá nhỏ (%dx%d): cần ít nhất %dx%d.",
 	    "The window is too small (%dx%d): %dx%d at least."), COLS, LINES, MIN_COLS, MIN_LINES);
-	ui_text(0, 0, A_BOLD, msg);
+	ui_text_wrap(0, 0, A_BOLD, msg, LINES);
+	ui_text_wrap(LINES > 3 ? 2 : 1, 0, 0, TR("Phím không có tác dụng cho đến khi cửa sổ đủ lớn.",
+	    "Keys do nothing until the window is large enough."), LINES);
 }
 
 /* The key a key-table name stands for ("F5", "Ctrl-E", "Enter", "Esc",
@@ -411,7 +421,7 @@ ui_draw(struct ui *ui)
 
 	erase();
 	curs_set(0);
-	if (COLS < MIN_COLS || LINES < MIN_LINES) {
+	if (ui_too_small()) {
 		draw_too_small();
 	} else {
 		draw_keybar(ui, top);
@@ -439,16 +449,50 @@ read_input(struct ui_input *in)
 	return 0;
 }
 
+/* The question of ui_confirm, over what the screen shows. */
+static void
+draw_question(const char *question)
+{
+	int rows = ui_text_wrap(0, 1, 0, question, 0);
+
+	/* read whole before it is answered: wrapped over the rows above the
+	 * key bar when it is wider than the screen */
+	if (rows <= 1) {
+		ui_status(question, 0);
+		return;
+	}
+	if (rows > 4)
+		rows = 4;
+	for (int r = LINES - 1 - rows; r < LINES - 1; r++) {
+		move(r, 0);
+		clrtoeol();
+	}
+	ui_text_wrap(LINES - 1 - rows, 1, A_BOLD, question, rows);
+}
+
 int
 ui_confirm(struct ui *ui, const char *question)
 {
 	struct ui_input in;
 
-	ui_status(question, 0);
+	if (ui->locking)
+		return 0;
+	draw_question(question);
 	ui_flush(ui);
-	while (!ui->quit) {
-		if (read_input(&in) != 0 || (in.code && in.key == KEY_RESIZE))
-			continue;	/* the half-second wake-up; a resize */
+	while (!ui->quit && !got_signal) {
+		if (read_input(&in) != 0)
+			continue;	/* the half-second wake-up */
+		if (in.code && in.key == KEY_RESIZE) {
+			/* the screen again, and the question on it */
+			ui_draw(ui);
+			if (!ui_too_small()) {
+				draw_question(question);
+				ui_flush(ui);
+			}
+			continue;
+		}
+		if (ui_too_small())
+			continue;	/* nothing can be read: no key answers */
 		if (!in.code && wcschr(L"cCyY", (wchar_t)in.ch) != NULL && in.ch != 0)
 			return 1;
 		return 0;	/* anything else, Esc included, is no */
@@ -473,13 +517,22 @@ start_curses(void)
 	}
 }
 
-/* Lock after a while without a key: every screen goes (what was typed is
- * saved already, except a value being edited), the keys leave memory with
- * the store, and the passphrase is asked again. */
+/* Lock after a while without a key: every screen goes, the keys leave
+ * memory with the store, and the passphrase is asked again. What is being
+ * typed is kept as F10 keeps it (a value is committed, a reason saved);
+ * what would need a question (a value that cannot be taken) is dropped,
+ * unasked. */
 static void
 lock(struct ui *ui, long secs)
 {
+	static const struct ui_input quit = { 1, KEY_F(10), 0 };
 	char *msg;
+
+	if (ui->depth > 0) {
+		ui->locking = 1;
+		ui->stack[ui->depth - 1]->ops->key(ui->stack[ui->depth - 1], &quit);
+		ui->locking = 0;
+	}
 
 	while (ui->depth > 0)
 		ui_pop(ui);
@@ -574,6 +627,9 @@ tui_run(const char *db_path)
 		idle_from = time(NULL);
 		if (in.code && in.key == KEY_RESIZE)
 			continue;
+		/* under "too small" nothing is seen, so no key may act on it */
+		if (ui_too_small())
+			continue;
 		if (ui.help) {
 			ui.help = 0;
 			continue;
@@ -604,6 +660,23 @@ tui_run(const char *db_path)
 	restore_terminal();
 	store_close(ui.st);
 	return got_signal ? 128 + got_signal : 0;
+}
+
+const char *
+ui_commune(char *buf, size_t size, const char *name)
+{
+	static const char *const kinds[] = { "xa ", "phuong ", "thi tran ", "commune " };
+	char *f = text_fold(name);
+	int named = 0;
+
+	for (size_t i = 0; f != NULL && i < sizeof kinds / sizeof kinds[0]; i++)
+		named = named || strncmp(f, kinds[i], strlen(kinds[i])) == 0;
+	free(f);
+	if (named)
+		snprintf(buf, size, "%s", name);
+	else
+		snprintf(buf, size, TR("Xã %s", "Commune %s"), name);
+	return buf;
 }
 
 void

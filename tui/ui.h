@@ -59,6 +59,8 @@ struct ui {
 	int help;                      /* the F1 overlay is shown */
 	enum vnime_mode ime;           /* built-in typing mode (Ctrl-T) */
 	int menu, menu_sel;            /* the F3 menu is shown, and its line */
+	int locking;                   /* the idle lock is closing the screens:
+	                                  ui_confirm answers no at once */
 };
 
 /* Push a new screen on top; replace the top one; pop (and free) the top. */
@@ -70,6 +72,10 @@ void ui_pop(struct ui *ui);
 int ui_is_ctrl(const struct ui_input *in, int letter);
 /* Is this the quit key (F10 or Ctrl-Q)? */
 int ui_is_quit(const struct ui_input *in);
+
+/* The terminal is smaller than the interface's 80x24: only a message is
+ * drawn, and keys are ignored until it grows. */
+int ui_too_small(void);
 
 /* Draw helpers. */
 void ui_title(const char *left, const char *right);
@@ -95,6 +101,10 @@ int ui_text_wrap(int y, int x, int attr, const char *utf8, int rows);
 /* The first folder under /media/$USER or /media (a USB stick), else $HOME;
  * caller frees. */
 char *ui_usb_dir(void);
+/* The commune's name as a title, into BUF: "Xã Ngọc Lặc" for "Ngọc Lặc";
+ * a name that already says what it is ("Xã Ngọc Lặc", "Phường 3", "Thị
+ * trấn X", any case or accents) as it is, never "Xã Xã". Returns BUF. */
+const char *ui_commune(char *buf, size_t size, const char *name);
 /* Cut UTF-8 text S in place to at most COLS terminal columns (whole
  * characters). */
 void ui_cut(char *s, int cols);
@@ -108,8 +118,10 @@ void ui_status(const char *utf8, int error);
 void ui_draw(struct ui *ui);
 /* Paint now (for "please wait" before slow work). */
 void ui_flush(struct ui *ui);
-/* Ask QUESTION on the status line and wait for one key: 1 for c/y (có,
- * yes), 0 for anything else (Esc, k, n...). */
+/* Ask QUESTION on the status line (wrapped over the rows above it when
+ * wider than the screen, never cut) and wait for one key: 1 for c/y (có,
+ * yes), 0 for anything else (Esc, k, n...). 0 at once while the idle lock
+ * closes the screens (nobody is there to answer). */
 int ui_confirm(struct ui *ui, const char *question);
 
 /* Screens. */
@@ -156,6 +168,11 @@ extern const struct screen_ops screen_report_ops;
 void *screen_report_new(struct ui *ui);
 extern const struct screen_ops screen_status_ops;
 void *screen_status_new(struct ui *ui);
+extern const struct screen_ops screen_periods_ops;
+/* The periods of the report FORM_ID (FORM-REPORT), current first, each with
+ * its status, to open one (screen-periods.c); NULL (a message is shown) if
+ * the form cannot be read. */
+void *screen_periods_new(struct ui *ui, const char *form_id);
 extern const struct screen_ops screen_exchange_ops;
 /* PACK_KEY: the pack screen (office: write one; field: apply one), else the
  * bundle screen (field: export; office: import). */

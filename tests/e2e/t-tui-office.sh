@@ -68,9 +68,11 @@ tm send-keys -t bc Escape
 tm send-keys -t bc F6
 wait_for "Lý do trả lại:"
 tm send-keys -t bc "Kieerm tra laij soos hooj ngheof" Enter
+wait_for "Trả lại nl09-thon-thang kỳ 2026-10 của thon-dong-tam? (c: có, k: không)"
+tm send-keys -t bc c
 wait_for "Đã trả lại; đơn vị nhận lý do trong gói tới."
 tm send-keys -t bc F8
-wait_for "return"
+wait_for "trả lại"
 wait_for "Kiểm tra lại số hộ nghèo"
 tm send-keys -t bc Escape Escape
 wait_for "bị trả lại"

@@ -1,7 +1,9 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # First run in the interface: an office named by Telex typing, a passphrase
 # too short then mistyped; a village set up from the office's pack found on
-# its "USB stick", choosing its unit from the pack's roster.
+# its "USB stick", choosing its unit from the pack's roster. The commune is
+# named once ("Xã Ngọc Lặc", never "Xã Xã"); the passphrase fields go on
+# with ↓ and Tab as well as Enter.
 . "$(dirname "$0")/lib.sh"
 command -v tmux >/dev/null || fail "tmux is not installed"
 export TZ=Asia/Ho_Chi_Minh
@@ -23,9 +25,15 @@ tm send-keys -t bc C-u "$pass"
 wait_for "Độ mạnh: mạnh"
 tm send-keys -t bc Enter "something else" Enter
 wait_for "Hai lần nhập mật khẩu không khớp. Nhập lại."
-tm send-keys -t bc "$pass" Enter "$pass" Enter
-wait_for "Xã Xã Ngọc Lặc"
+# Tab goes to the field below, Up back to the first (what was typed stays)
+tm send-keys -t bc "$pass" Tab "$pass"
+wait_for "Nhập lại:         ********************"
+tm send-keys -t bc Up
+wait_for "Mật khẩu:"
+tm send-keys -t bc Down Enter
+wait_for "Xã Ngọc Lặc"
 wait_for "Việc cần làm"
+case "$(screen)" in *"Xã Xã"*) fail "the commune named twice: $(screen)" ;; esac
 tm send-keys -t bc F10
 wait_for "EXITED 0"
 tm kill-server
@@ -53,9 +61,10 @@ tm send-keys -t bc Enter
 wait_for "Mã văn phòng:   $fo"
 tm send-keys -t bc Enter
 wait_for "Xã Ngọc Lặc — chọn đơn vị của máy này:"
+case "$(screen)" in *"Xã Xã"*) fail "the commune named twice: $(screen)" ;; esac
 wait_for "thon-dong-tam            Thôn Đồng Tâm"
 case "$(screen)" in *van-phong*) fail "the office is offered as a unit" ;; esac
-tm send-keys -t bc Enter "$pass" Enter "$pass" Enter
+tm send-keys -t bc Enter "$pass" Down "$pass" Enter
 wait_for "Đơn vị: thon-dong-tam · Mã văn phòng: $fo"
 wait_for "Báo cáo tháng · Báo cáo của thôn"
 tm send-keys -t bc F10
