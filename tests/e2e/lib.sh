@@ -120,6 +120,14 @@ tui_run() {
 }
 # tui_start DB [ENV...]: run baocao on DB in the session, with ENV (which may
 # override TERM); the pane says "EXITED status" when it ends.
+# tui_pid: the process id of the program in the pane (the pane's shell's
+# one child while it runs) — found by its parent, never by its name.
+tui_pid() {
+	pp=$(tm display -p -t bc '#{pane_pid}')
+	[ -n "$pp" ] || fail "tui_pid: no pane"
+	ps -o pid= --ppid "$pp" | head -1 | tr -d ' '
+}
+
 tui_start() {
 	db=$1
 	shift

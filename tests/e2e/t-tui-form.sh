@@ -90,7 +90,9 @@ wait_for "Nhập/chọn giá trị"
 # Killed mid-field: what was typed before is kept.
 tm send-keys -t bc Up Enter C-u "999"
 sleep 0.3
-kill -9 "$(pgrep -f "baocao[-a-z]* --db $T/a.db" | head -1)"
+pid=$(tui_pid)
+[ -n "$pid" ] || fail "no baocao in the pane"
+kill -9 "$pid"
 wait_for "EXITED 137"
 tm kill-server
 unlock

@@ -57,7 +57,9 @@ wait_for "EXITED 0"
 # SIGTERM: the program ends and the terminal is usable (echo back on).
 tui_run "env LANG=C.UTF-8 TERM=xterm-256color '$BAOCAO' --db '$T/o.db'; echo EXITED \$?; stty -a | grep -o ' echo ' ; sleep 30"
 wait_for "Mật khẩu:"
-pkill -TERM -f "$BAOCAO --db $T/o.db" || fail "could not signal baocao"
+pid=$(tui_pid)
+[ -n "$pid" ] || fail "no baocao in the pane"
+kill -TERM "$pid" || fail "could not signal baocao"
 wait_for "EXITED 143"
 wait_for " echo"
 tm kill-server
