@@ -445,6 +445,13 @@ cmd_apply_exec(struct cli *cli, int argc, char **argv)
 		    "device's file number %llu, past this installation's own: it was restored from "
 		    "a backup. Its next file is numbered past it; reports filled again are flagged "
 		    "at the office for review.\n"), (unsigned long long)r.field_restored);
+	if (r.revs_raised > 0)
+		printf(TR("Văn phòng có bản mới hơn của %d báo cáo so với máy này (máy được khôi "
+		    "phục từ bản sao lưu?): lần sửa sau của chúng sẽ mang số lớn hơn để văn phòng "
+		    "nhận là bản mới nhất.\n", "The office has a newer revision of %d submissions "
+		    "than this installation (restored from a backup?): their next revisions here "
+		    "are numbered past it, so that the office takes them as the newest.\n"),
+		    r.revs_raised);
 	if (r.revoked)
 		printf("%s\n", TR("Văn phòng đã thu hồi thiết bị này: máy không xuất báo cáo được "
 		    "nữa; hãy liên hệ văn phòng xã.", "The office has revoked this device: it can no "

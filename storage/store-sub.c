@@ -5,8 +5,10 @@
 #include "store-sub.h"
 #include "store-audit.h"
 #include "store-int.h"
+#include "store-settings.h"
 #include "../core/mem.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -91,6 +93,27 @@ static enum err
 revision_get(struct store *st, const char *form_id, const char *unit_id, const char *period,
     int rev, struct store_revision *out, char **cause);
 
+/* The settings key of a submission's revision floor (store_sub_rev_seen). */
+static char *
+floor_key(const char *form_id, const char *unit_id, const char *period)
+{
+	return xasprintf("rev_floor/%s/%s/%s", form_id, unit_id, period);
+}
+
+/* The number a revision here must be above (0: none). */
+static enum err
+rev_floor(struct store *st, const char *form_id, const char *unit_id, const char *period,
+	  int *floor, char **cause)
+{
+	char *key = floor_key(form_id, unit_id, period), *v = NULL;
+	enum err e = store_setting_get(st, key, &v, cause);
+
+	*floor = e == ERR_OK && v != NULL ? atoi(v) : 0;
+	free(v);
+	free(key);
+	return e;
+}
+
 /*
  * The one writer of revisions (rules 1-4 of store-sub.h). SES: an editing
  * session, or NULL for a one-off save; RESTORED_FROM: the revision a restore
@@ -158,15 +181,23 @@ sub_write(struct store *st, const char *form_id, const char *unit_id, const char
 		}
 	}
 
+	/* restored from a backup: number past what the office has */
+	if (e == ERR_OK && !in_place) {
+		int floor = 0;
+		e = rev_floor(st, form_id, unit_id, period, &floor, cause);
+		if (e == ERR_OK && r <= floor)
+			r = floor + 1;
+	}
 	if (e == ERR_OK && !exists) {
 		e = store_prepare(st, "INSERT INTO submissions(form_id, unit_id, period, status,"
-		    " current_rev, updated_at) VALUES (?1, ?2, ?3, ?4, 1, ?5)", &q, cause);
+		    " current_rev, updated_at) VALUES (?1, ?2, ?3, ?4, ?6, ?5)", &q, cause);
 		if (e == ERR_OK) {
 			sqlite3_bind_text(q, 1, form_id, -1, SQLITE_STATIC);
 			sqlite3_bind_text(q, 2, unit_id, -1, SQLITE_STATIC);
 			sqlite3_bind_text(q, 3, period, -1, SQLITE_STATIC);
 			sqlite3_bind_text(q, 4, final ? "final" : "draft", -1, SQLITE_STATIC);
 			sqlite3_bind_int64(q, 5, now);
+			sqlite3_bind_int(q, 6, r);
 			e = step_done(st, q, cause);
 			id = sqlite3_last_insert_rowid(store_sqlite(st));
 		}
@@ -227,6 +258,44 @@ sub_write(struct store *st, const char *form_id, const char *unit_id, const char
 	if (rev != NULL)
 		*rev = r;
 	return ERR_OK;
+}
+
+enum err
+store_sub_rev_seen(struct store *st, const char *form_id, const char *unit_id,
+    const char *period, int rev, int *raised, char **cause)
+{
+	sqlite3_stmt *q;
+	int have = 0, floor = 0, rc;
+	enum err e;
+
+	*raised = 0;
+	if (rev < 1 || rev > 1000000)
+		return ERR_OK;
+	e = store_prepare(st, "SELECT coalesce(max(r.rev), 0) FROM revisions r JOIN submissions s"
+	    " ON s.id = r.submission_id WHERE s.form_id = ?1 AND s.unit_id = ?2 AND"
+	    " s.period = ?3", &q, cause);
+	if (e != ERR_OK)
+		return e;
+	sqlite3_bind_text(q, 1, form_id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 2, unit_id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 3, period, -1, SQLITE_STATIC);
+	rc = sqlite3_step(q);
+	if (rc == SQLITE_ROW)
+		have = sqlite3_column_int(q, 0);
+	sqlite3_finalize(q);
+	if (rc != SQLITE_ROW)
+		return store_error(st, rc, cause);
+	e = rev_floor(st, form_id, unit_id, period, &floor, cause);
+	if (e != ERR_OK || rev <= have || rev <= floor)
+		return e;
+	{
+		char *key = floor_key(form_id, unit_id, period), val[16];
+		snprintf(val, sizeof val, "%d", rev);
+		e = store_setting_set(st, key, val, NULL, cause);
+		free(key);
+	}
+	*raised = e == ERR_OK;
+	return e;
 }
 
 enum err

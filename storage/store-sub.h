@@ -92,6 +92,16 @@ enum err store_sub_list(struct store *st, const char *unit_id, struct store_sub 
 void store_sub_free(struct store_sub *subs, size_t n);
 
 /*
+ * Field: the office has this unit's revision REV of a submission. If no
+ * revision here is numbered that high, this installation was restored
+ * from a backup (or lost the submission): its next revision of it is
+ * numbered past REV, so that the office takes it as the newest rather
+ * than as an older one. *RAISED 1 when the floor moved.
+ */
+enum err store_sub_rev_seen(struct store *st, const char *form_id, const char *unit_id,
+    const char *period, int rev, int *raised, char **cause);
+
+/*
  * Field: the office's word on revision REV of a submission (received,
  * approved, returned with REASON). Applies only while that revision is
  * still the current, finalised one; *changed says whether it did.

@@ -403,8 +403,18 @@ enum err sync_apply(struct store *st, const unsigned char *file, size_t len, uns
 		if (strcmp(status, "received") != 0 && strcmp(status, "approved") != 0 &&
 		    strcmp(status, "returned") != 0)
 			continue;
-		e = store_sub_set_status(st, form, unit, per, (int)json_integer_value(rev), status,
-		    reason, &changed, cause);
+		{
+			/* the office has a revision numbered past any here: this
+			 * installation was restored; number the next past it */
+			int raised = 0;
+			json_int_t rv = json_integer_value(rev);
+			if (rv > 0 && rv <= 1000000)
+				e = store_sub_rev_seen(st, form, unit, per, (int)rv, &raised, cause);
+			res->revs_raised += raised;
+		}
+		if (e == ERR_OK)
+			e = store_sub_set_status(st, form, unit, per, (int)json_integer_value(rev),
+			    status, reason, &changed, cause);
 		res->receipts += changed;
 	}
 	snprintf(seqbuf, sizeof seqbuf, "%llu", (unsigned long long)o.h.seq);

@@ -116,6 +116,9 @@ struct sync_applied {
 				   numbered this, past its own sequence: the
 				   installation was restored from a backup; its
 				   numbering now continues past it */
+	int revs_raised;	/* submissions of which the office has a revision
+				   numbered past any here (restored): their next
+				   revision here is numbered past it */
 };
 
 /* Field: has the office revoked this device (as its last pack said)? */

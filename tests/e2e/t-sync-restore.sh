@@ -70,3 +70,30 @@ run_bc 0 --db a.db fill --form nl09-thon-thang --period 2026-10 --final v1.json
 run_bc 0 --db a.db export --out b4.bcb
 run_bc 0 --db o.db import b4.bcb
 case "$OUT" in *"trùng một tệp"*) fail "file number reused after the pack: $OUT" ;; esac
+
+# A laptop restored from a backup older than two revisions it sent (the
+# office has its revision 3; the backup knows revision 1): once it has
+# applied a pack, what it types next is numbered past 3, so the office
+# takes it as the newest — not as an older revision set aside unseen.
+run_bc 0 --db o.db units add --kind thon --name "Thôn Lam Sơn"
+run_bc 0 --db o.db pack --setup --out p3.bcp
+run_bc 0 --db c.db setup field --unit thon-lam-son --pack p3.bcp --office-fingerprint "$(fpr_of o.db)"
+run_bc 0 --db c.db fill --form nl09-thon-thang --period 2026-10 --final v1.json
+cp c.db c-backup.db
+run_bc 0 --db c.db fill --form nl09-thon-thang --period 2026-10 --final v2.json
+run_bc 0 --db c.db fill --form nl09-thon-thang --period 2026-10 --final v3.json
+run_bc 0 --db c.db export --out c1.bcb
+run_bc 0 --db o.db import c1.bcb
+fc=$("$BAOCAO" --db o.db devices --format tsv | grep thon-lam-son | cut -f1)
+run_bc 0 --db o.db devices approve "$fc"
+run_bc 0 --db o.db pack --out p4.bcp
+cp c-backup.db c.db
+run_bc 0 --db c.db apply p4.bcp
+expect_contains "restored laptop told" "$OUT" "Văn phòng có bản mới hơn của 1 báo cáo"
+printf '{"so-ho": 200, "so-nhan-khau": 430, "ho-ngheo": 6}' > v4.json
+run_bc 0 --db c.db fill --form nl09-thon-thang --period 2026-10 --final v4.json
+run_bc 0 --db c.db export --out c2.bcb
+run_bc 0 --db o.db import c2.bcb
+expect_contains "taken as new" "$OUT" "(1 mới, 0 cũ hơn"
+run_bc 0 --db o.db report --form nl09-thon-thang --period 2026-10 --format csv
+expect_contains "the newest typed counts" "$OUT" "200"
