@@ -328,6 +328,7 @@ struct import_ctx {
 	const char *unit, *unit_kind, *device, *clock_note;
 	int64_t received;
 	struct sync_result *res;
+	int newer_file;		/* numbered past every file of the device before */
 };
 
 /* One line of the payload: the header (line 0) was read before; each
@@ -408,8 +409,13 @@ static enum err import_line(json_t *it, size_t i, void *arg, int *stop, char **c
 			res->n_conflict++;
 		} else if (what == STORE_RECEIVED_NEW)
 			res->n_new++;
-		else if (what == STORE_RECEIVED_OLDER)
+		else if (what == STORE_RECEIVED_OLDER) {
 			res->n_older++;
+			/* an older revision in a newer file: the device was
+			 * restored, and what it typed since is not counted */
+			if (c->newer_file)
+				res->n_stale++;
+		}
 		else
 			res->n_dup++;
 	}
@@ -423,10 +429,11 @@ static enum err import_line(json_t *it, size_t i, void *arg, int *stop, char **c
 static enum err import_payload(struct store *st, const struct form_set *set,
 			       const struct sync_opened *o, const struct sync_limits *lim,
 			       const char *unit, const char *unit_kind, const char *device,
-			       int64_t received, const char *clock_note, struct sync_result *res,
-			       char **cause)
+			       int64_t received, const char *clock_note, uint64_t last_seq,
+			       struct sync_result *res, char **cause)
 {
-	struct import_ctx c = { st, set, unit, unit_kind, device, clock_note, received, res };
+	struct import_ctx c = { st, set, unit, unit_kind, device, clock_note, received, res,
+				o->h.seq > last_seq };
 
 	return sync_decode_lines(o, lim, import_line, &c, cause);
 }
@@ -881,12 +888,12 @@ enum err sync_import(struct store *st, const struct form_set *forms, const unsig
 		enum err ie = sync_limits_get(st, &lim, cause);
 		if (ie == ERR_OK)
 			ie = import_payload(st, forms, &o, &lim, unit, unit_kind, res->fingerprint,
-			    received, res->clock_note, res, cause);
+			    received, res->clock_note, dev.last_seq, res, cause);
 		if (ie == ERR_INVALID || ie == ERR_CORRUPT) {
 			/* the bundle is at fault, not the store: refuse it, change nothing */
 			store_rollback(st);
 			res->outcome = SYNC_REFUSED;
-			res->n_new = res->n_older = res->n_dup = res->n_conflict = 0;
+			res->n_new = res->n_older = res->n_dup = res->n_conflict = res->n_stale = 0;
 			for (size_t i = 0; i < res->n_held; i++)
 				free(res->held[i]);
 			res->n_held = 0;

@@ -56,6 +56,13 @@ sync_result_notes(const struct sync_result *r, struct sync_note **notes)
 		    "submissions carry a revision number received before, with other content (the "
 		    "unit's machine restored from a backup?): both kept, the new one current, to "
 		    "be reviewed ('baocao history')"), r->n_conflict));
+	if (r->n_stale > 0)
+		add(&v, &n, 1, xasprintf(TR("cảnh báo: %d báo cáo trong tệp mới này mang lần sửa cũ "
+		    "hơn lần văn phòng đã có (máy đơn vị được khôi phục từ bản sao lưu?): lần đã có "
+		    "vẫn là bản hiện hành; hãy để đơn vị áp dụng gói mới rồi gửi lại", "warning: %d "
+		    "submissions in this newer file carry a revision older than the office's (the "
+		    "unit's machine restored from a backup?): the office's stays current; have the "
+		    "unit apply a new pack, then send again"), r->n_stale));
 	if (r->seq_reused)
 		add(&v, &n, 1, xstrdup(TR("cảnh báo: thiết bị đánh số tệp này trùng một tệp "
 		    "trước với nội dung khác (máy được khôi phục từ bản sao lưu?)", "warning: the "

@@ -37,6 +37,10 @@ struct sync_result {
 	int n_new, n_older, n_dup;
 	int n_conflict;		/* revisions here before with other content (also
 				   in n_new): kept, flagged for review */
+	int n_stale;		/* older revisions (also in n_older) in a file
+				   numbered past every earlier one of the device:
+				   it was restored and what it typed since is not
+				   counted until it applies a pack */
 	int seq_reused;		/* the device numbered this bundle like an earlier
 				   one with other bytes (restored from a backup?) */
 	size_t n_held;		/* submissions the office's checks held back */

@@ -88,6 +88,14 @@ fc=$("$BAOCAO" --db o.db devices --format tsv | grep thon-lam-son | cut -f1)
 run_bc 0 --db o.db devices approve "$fc"
 run_bc 0 --db o.db pack --out p4.bcp
 cp c-backup.db c.db
+# before it applies a pack: a second file past every earlier one, with an
+# older revision than the office's — said, not silently set aside
+printf '{"so-ho": 150, "so-nhan-khau": 425, "ho-ngheo": 7}' > v5.json
+run_bc 0 --db c.db export --out c0a.bcb
+run_bc 0 --db c.db fill --form nl09-thon-thang --period 2026-10 --final v5.json
+run_bc 0 --db c.db export --out c0b.bcb
+run_bc 0 --db o.db import c0a.bcb c0b.bcb
+expect_contains "stale said" "$OUT" "cảnh báo: 1 báo cáo trong tệp mới này mang lần sửa cũ hơn lần văn phòng đã có"
 run_bc 0 --db c.db apply p4.bcp
 expect_contains "restored laptop told" "$OUT" "Văn phòng có bản mới hơn của 1 báo cáo"
 printf '{"so-ho": 200, "so-nhan-khau": 430, "ho-ngheo": 6}' > v4.json
