@@ -809,9 +809,10 @@ field_copy(struct pair *p, int back, const char *file)
 	free(bak);
 }
 
-/* A field laptop put back from a backup fills the same period again: its
- * "revision 1" with other values is kept and flagged, never a duplicate;
- * the next pack tells it the office has its bundles past its own number. */
+/* A field laptop put back from a backup: the next pack tells it the office
+ * has its bundles past its own number and a revision past its own, so what
+ * it types next is the newest; filled before that pack came, its
+ * "revision 1" with other values is kept and flagged, never a duplicate. */
 START_TEST(test_import_field_restored)
 {
 	struct pair p;
@@ -830,8 +831,25 @@ START_TEST(test_import_field_restored)
 	field_copy(&p, 1, "a.bak");
 	pack_to_field(&p, &a);
 	ck_assert_uint_eq(a.field_restored, 2);
+	/* the pack's receipt shows the office has revision 1: what is typed
+	 * now is numbered past it, and is simply the newest */
+	ck_assert_int_eq(a.revs_raised, 1);
+	field_final(&p, "nl09-thon-thang", "2026-10", 1,
+	    "{\"so-ho\": 110, \"so-nhan-khau\": 470, \"ho-ngheo\": 9}");
+	send(&p, &r);
+	ck_assert_int_eq(r.outcome, SYNC_IMPORTED);
+	ck_assert_int_eq(r.n_new, 1);
+	ck_assert_int_eq(r.n_conflict, 0);
+	ck_assert_int_eq(r.n_stale, 0);
+	ck_assert(!r.seq_reused);
+	sync_result_free(&r);
+	ck_assert(office_has(&p, "nl09-thon-thang", "2026-10"));
+	/* put back again, filled before the pack came: its "revision 1" with
+	 * other values is kept and flagged, never a duplicate */
+	field_copy(&p, 1, "a.bak");
 	field_final(&p, "nl09-thon-thang", "2026-10", 1,
 	    "{\"so-ho\": 120, \"so-nhan-khau\": 480, \"ho-ngheo\": 9}");
+	pack_to_field(&p, &a);
 	send(&p, &r);
 	ck_assert_int_eq(r.outcome, SYNC_IMPORTED);
 	ck_assert_int_eq(r.n_dup, 0);
