@@ -423,8 +423,9 @@ START_TEST(test_file_write)
 
 	p = xasprintf("%s/không có/x.bcb", dir);
 	ck_assert_int_eq(file_write(p, "x", 1, &cause), ERR_IO);
-	ck_assert_str_eq(strstr(cause, ": không ghi được: "), ": không ghi được: không có tệp hoặc "
-	    "thư mục này");
+	ck_assert_int_eq(strncmp(cause, "không ghi được: không có tệp hoặc thư mục này — ", strlen(
+	    "không ghi được: không có tệp hoặc thư mục này — ")), 0);
+	ck_assert_str_eq(strstr(cause, " — ") + strlen(" — "), p);
 	free(p);
 	p = xasprintf("%s/x.bcb", path);
 	ck_assert_int_eq(file_write(p, "x", 1, &cause), ERR_IO);
