@@ -45,6 +45,22 @@ cli_failf(enum err code, const char *fmt, ...)
 	return rc;
 }
 
+int
+cli_failf_at(enum err code, const char *where, const char *fmt, ...)
+{
+	va_list ap;
+	char *m = NULL;
+	int rc;
+
+	va_start(ap, fmt);
+	m = xvasprintf(fmt, ap);
+	va_end(ap);
+	err_where(&m, "%s", where != NULL ? where : "");
+	rc = cli_fail(code, m);
+	free(m);
+	return rc;
+}
+
 void
 cli_wrap(FILE *f, const char *text, int col, int indent)
 {
@@ -286,10 +302,10 @@ warn_weak_key(const struct cli *cli, struct store *st)
 	if (store_test_build || cli->changing_key || store_key_cost(st, &k) != 0 ||
 	    (k.opslimit >= STORE_KDF_DEFAULT.opslimit && k.memlimit >= STORE_KDF_DEFAULT.memlimit))
 		return;
-	fprintf(stderr, TR("baocao: %s: mật khẩu được bảo vệ bằng khoá yếu (Argon2id %llu lượt, "
-	    "%zu KiB); hãy chạy 'baocao passwd' để tăng cường\n", "baocao: %s: the passphrase "
+	fprintf(stderr, TR("baocao: mật khẩu được bảo vệ bằng khoá yếu (Argon2id %llu lượt, "
+	    "%zu KiB); hãy chạy 'baocao passwd' để tăng cường" ERR_WHERE_SEP "%s\n", "baocao: the passphrase "
 	    "is protected by a weak key (Argon2id %llu passes, %zu KiB); run 'baocao passwd' to "
-	    "strengthen it\n"), cli->db, k.opslimit, k.memlimit / 1024);
+	    "strengthen it" ERR_WHERE_SEP "%s\n"), k.opslimit, k.memlimit / 1024, cli->db);
 }
 
 int
@@ -300,9 +316,8 @@ cli_open(struct cli *cli, struct store **st)
 	int rc;
 
 	if (access(cli->db, F_OK) != 0 && errno == ENOENT)
-		return cli_failf(ERR_NOTFOUND, TR("%s: không có cơ sở dữ liệu ở đây (hãy chạy "
-		    "'baocao setup' trước)", "%s: no database here (run 'baocao setup' first)"),
-		    cli->db);
+		return cli_failf_at(ERR_NOTFOUND, cli->db, TR("không có cơ sở dữ liệu ở đây (hãy chạy "
+		    "'baocao setup' trước)", "no database here (run 'baocao setup' first)"));
 	pass = cli_passphrase("BAOCAO_PASSPHRASE", TR("Mật khẩu: ", "Passphrase: "), 0, &cause);
 	if (pass == NULL) {
 		rc = cli_fail(ERR_INVALID, cause);

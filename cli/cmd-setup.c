@@ -38,7 +38,7 @@ confirm_office(const char *pack, const unsigned char *data, size_t len, const ch
 	enum err e = sync_pack_office(data, len, fpr, &commune, cause);
 
 	if (e != ERR_OK) {
-		err_prefix(cause, "%s", pack);
+		err_where(cause, "%s", pack);
 		return e;
 	}
 	if (expected != NULL) {
@@ -47,9 +47,9 @@ confirm_office(const char *pack, const unsigned char *data, size_t len, const ch
 			    "(dạng XXXX-XXXX-XXXX-XXXX)", "--office-fingerprint '%s' is not valid "
 			    "(XXXX-XXXX-XXXX-XXXX)"), expected);
 		else if (strcmp(want, fpr) != 0)
-			e = err_set(cause, ERR_CORRUPT, TR("%s: gói do khoá %s (%s) ký, không phải %s: "
-			    "không cài; hỏi lại văn phòng", "%s: the pack is signed by key %s (%s), "
-			    "not %s: not set up; ask the office"), pack, fpr, commune, want);
+			e = err_set_at(cause, ERR_CORRUPT, pack, TR("gói do khoá %s (%s) ký, không phải %s: "
+			    "không cài; hỏi lại văn phòng", "the pack is signed by key %s (%s), "
+			    "not %s: not set up; ask the office"), fpr, commune, want);
 		free(commune);
 		return e;
 	}
@@ -180,8 +180,8 @@ cmd_setup_exec(struct cli *cli, int argc, char **argv)
 	}
 	if (access(cli->db, F_OK) == 0) {
 		free(packdata);
-		return cli_failf(ERR_EXISTS, TR("%s: đã có cơ sở dữ liệu ở đây; không ghi đè",
-		    "%s: a database exists here already; not overwriting it"), cli->db);
+		return cli_failf_at(ERR_EXISTS, cli->db, TR("đã có cơ sở dữ liệu ở đây; không ghi đè",
+		    "a database exists here already; not overwriting it"));
 	}
 	if (cli_make_parent(cli->db, &cause) != ERR_OK)
 		goto fail_io;
