@@ -179,9 +179,9 @@ cli_getopt(struct cli *cli, int argc, char **argv, const struct option *extra)
 			continue;
 		}
 		if (c == '?')
-			fprintf(stderr, TR("baocao %s: tùy chọn không hợp lệ hoặc thiếu giá trị: %s\n",
-			    "baocao %s: unknown option or missing value: %s\n"), argv[0],
-			    argv[optind - 1]);
+			fprintf(stderr, TR("baocao: tùy chọn không hợp lệ hoặc thiếu giá trị: %s"
+			    ERR_WHERE_SEP "baocao %s\n", "baocao: unknown option or missing value: %s"
+			    ERR_WHERE_SEP "baocao %s\n"), argv[optind - 1], argv[0]);
 		return c;
 	}
 }

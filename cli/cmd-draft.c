@@ -219,9 +219,9 @@ cmd_forms_import(struct cli *cli, int argc, char **argv)
 		return rc < 0 ? 0 : rc;
 	if (o.unit && (!*o.unit || strlen(o.unit) > 32 || o.unit[0] < 'a' || o.unit[0] > 'z' ||
 	    strspn(o.unit, "abcdefghijklmnopqrstuvwxyz0123456789-_") != strlen(o.unit)))
-		return cli_failf(ERR_INVALID, TR("--unit '%s': loại đơn vị viết bằng chữ thường không dấu, "
-		    "số và '-' (ví dụ thon, tram-y-te)", "--unit '%s': a unit kind is lower-case ASCII letters, "
-		    "digits and '-' (e.g. thon, tram-y-te)"), o.unit);
+		return cli_failf(ERR_INVALID, TR("loại đơn vị viết bằng chữ thường không dấu, "
+		    "số và '-' (ví dụ thon, tram-y-te)" ERR_WHERE_SEP "--unit '%s'", "a unit kind is lower-case ASCII letters, "
+		    "digits and '-' (e.g. thon, tram-y-te)" ERR_WHERE_SEP "--unit '%s'"), o.unit);
 	if (doc_kind_of(o.file) != DOC_XLSX)
 		return cli_failf_at(ERR_INVALID, o.file, TR("XLSForm là tệp .xlsx", "an XLSForm is an .xlsx file"));
 	if ((e = doc_tables_read(o.file, &t, &cause)) != ERR_OK ||

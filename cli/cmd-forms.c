@@ -95,8 +95,8 @@ forms_check(struct cli *cli, int argc, char **argv)
 	const char *where = "";
 
 	if (argc == 0)
-		return cli_fail(ERR_INVALID, TR("forms check: cần ít nhất một tệp",
-		    "forms check: at least one file is needed"));
+		return cli_fail(ERR_INVALID, TR("cần ít nhất một tệp" ERR_WHERE_SEP "forms check",
+		    "at least one file is needed" ERR_WHERE_SEP "forms check"));
 	if ((rc = check_kinds_known(cli, &kinds, &nkinds, &where)) != 0)
 		return rc;
 	for (int i = 0; i < argc; i++) {

@@ -137,4 +137,4 @@ expect_contains "import-limit bad" "$ERR" "không phải số MiB từ 1 đến 
 run_bc 2 --db o.db config idle-lock ba
 expect_contains "config bad" "$ERR" "không phải số phút"
 run_bc 2 --db o.db config idle-lock -1
-expect_contains "an option it does not know, in Vietnamese" "$ERR" "baocao config: tùy chọn không hợp lệ hoặc thiếu giá trị: -1"
+expect_contains "an option it does not know, in Vietnamese" "$ERR" "baocao: tùy chọn không hợp lệ hoặc thiếu giá trị: -1 — baocao config"

@@ -145,7 +145,7 @@ grep -q 'calculation: "${ho_ngheo_2} + ${ho_ngheo}"' xn/ten.yaml || fail "refere
 run_bc 2 forms import "$FX/xlsform.xlsx" --out-dir xf
 expect_contains "import: no overwrite" "$ERR" "đã có; không ghi đè"
 run_bc 2 forms import "$FX/xlsform.xlsx" --out-dir xf --unit "Thôn"
-expect_contains "import: bad unit kind" "$ERR" "--unit 'Thôn': loại đơn vị"
+expect_line "import: bad unit kind" "$ERR" "^baocao: loại đơn vị .* — --unit 'Thôn'$"
 run_bc 2 forms import "$FX/plan-001.docx" --out-dir xf
 expect_contains "import: xlsx only" "$ERR" "XLSForm là tệp .xlsx"
 run_bc 2 forms import "$FX/plan-004.xlsx" --out-dir xf
