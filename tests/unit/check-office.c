@@ -259,7 +259,7 @@ START_TEST(test_total_defaults)
 		f = form_load("g.yaml", g, strlen(g), &errs);
 		ck_assert_msg(f != NULL, "%s", errs.n ? errs.lines[0] : "?");
 		ck_assert_uint_eq(f->nnotes, 1);
-		ck_assert_ptr_nonnull(strstr(f->notes[0], "g.yaml:9:5:"));
+		ck_assert_ptr_nonnull(strstr(f->notes[0], " — g.yaml:9:5"));
 		ck_assert_ptr_nonnull(strstr(f->notes[0], "done: true"));
 		form_free(f);
 	}
