@@ -41,7 +41,7 @@ sys_error(const char *path, int e, char **cause)
 		return err_set_at(cause, ERR_FULL, path, TR("ổ đĩa đã đầy",
 		    "the disk is full"));
 	if (e == ENOENT)
-		return err_set_at(cause, ERR_NOTFOUND, path, TR("không có cơ sở dữ liệu ở đây "
+		return err_set_at(cause, ERR_NOTFOUND, path, TR("chưa có cơ sở dữ liệu "
 		    "(hãy chạy 'baocao setup' trước)", "no database here "
 		    "(run 'baocao setup' first)"));
 	return err_set_at(cause, ERR_IO, path, "%s", err_os(e));
