@@ -316,7 +316,7 @@ cli_open(struct cli *cli, struct store **st)
 	int rc;
 
 	if (access(cli->db, F_OK) != 0 && errno == ENOENT)
-		return cli_failf_at(ERR_NOTFOUND, cli->db, TR("không có cơ sở dữ liệu ở đây (hãy chạy "
+		return cli_failf_at(ERR_NOTFOUND, cli->db, TR("chưa có cơ sở dữ liệu (hãy chạy "
 		    "'baocao setup' trước)", "no database here (run 'baocao setup' first)"));
 	pass = cli_passphrase("BAOCAO_PASSPHRASE", TR("Mật khẩu: ", "Passphrase: "), 0, &cause);
 	if (pass == NULL) {

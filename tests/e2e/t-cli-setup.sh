@@ -31,7 +31,7 @@ expect_contains "unknown verb" "$ERR" "không có lệnh 'frobnicate'"
 
 # A command that reads a database never creates one.
 run_bc 1 --db missing.db status
-expect_eq "missing db" "$ERR" "baocao: không có cơ sở dữ liệu ở đây (hãy chạy 'baocao setup' trước) — missing.db"
+expect_eq "missing db" "$ERR" "baocao: chưa có cơ sở dữ liệu (hãy chạy 'baocao setup' trước) — missing.db"
 [ ! -e missing.db ] || fail "status created missing.db"
 BAOCAO_LANG=en run_bc 1 --db missing.db units
 expect_eq "missing db (en)" "$ERR" "baocao: no database here (run 'baocao setup' first) — missing.db"
