@@ -55,6 +55,9 @@ check_line() {
 	*) fail "$1 $2: '$4' not after ' — ': $3" ;;
 	esac
 	[ -n "${what#baocao: }" ] || fail "$1 $2: nothing said before the place: $3"
+	# English under BAOCAO_LANG=en, not the Vietnamese text
+	[ "$1" = vi ] || case "$3" in *"không"*|*"từ chối"*|*"đã "*|*"sai "*)
+		fail "$1 $2: Vietnamese in the English line: $3" ;; esac
 	w=$(printf '%s\n' "$3" | wc -L)
 	[ "$w" -le 80 ] || fail "$1 $2: $w columns, want 80 at most: $3"
 }
