@@ -114,9 +114,9 @@ write_all(char **paths, char **texts, size_t n, int force)
 		for (size_t i = 0; i < n; i++) {
 			struct stat st;
 			if (lstat(paths[i], &st) == 0)
-				return cli_failf(ERR_EXISTS, TR("%s đã có; không ghi đè (thêm --force để ghi đè) — "
-				    "chưa ghi tệp nào", "%s exists; not overwritten (add --force) — nothing written"),
-				    paths[i]);
+				return cli_failf_at(ERR_EXISTS, paths[i], "%s", TR("đã có tệp này; không ghi đè "
+				    "(thêm --force để ghi đè), chưa ghi tệp nào", "the file exists; not overwritten "
+				    "(add --force), nothing written"));
 		}
 	for (size_t i = 0; i < n; i++)
 		if ((e = file_write(paths[i], texts[i], strlen(texts[i]), &cause)) != ERR_OK) {

@@ -67,7 +67,7 @@ fi
 echo "changed" >> out/plan-001-b1.yaml
 sum=$(cat out/*.yaml | cksum)
 run_bc 2 forms draft "$FX/plan-001.docx" --out-dir out
-expect_contains "refusal" "$ERR" "out/plan-001-b1.yaml đã có; không ghi đè (thêm --force để ghi đè)"
+expect_eq "refusal" "$ERR" "baocao: đã có tệp này; không ghi đè (thêm --force để ghi đè), chưa ghi tệp nào — out/plan-001-b1.yaml"
 expect_eq "nothing written" "$(cat out/*.yaml | cksum)" "$sum"
 run_bc 0 forms draft "$FX/plan-001.docx" --out-dir out --force
 grep -q '^changed' out/plan-001-b1.yaml && fail "--force did not rewrite"
@@ -143,7 +143,7 @@ expect_contains "calculate without label" "$OUT" "survey dòng 5: 'tong' không 
 grep -q 'name: ho_ngheo_2' xn/ten.yaml || fail "ho_ngheo dropped: $(cat xn/ten.yaml)"
 grep -q 'calculation: "${ho_ngheo_2} + ${ho_ngheo}"' xn/ten.yaml || fail "references not renamed: $(cat xn/ten.yaml)"
 run_bc 2 forms import "$FX/xlsform.xlsx" --out-dir xf
-expect_contains "import: no overwrite" "$ERR" "đã có; không ghi đè"
+expect_line "import: no overwrite" "$ERR" "^baocao: đã có tệp này; không ghi đè .* — "
 run_bc 2 forms import "$FX/xlsform.xlsx" --out-dir xf --unit "Thôn"
 expect_line "import: bad unit kind" "$ERR" "^baocao: loại đơn vị .* — --unit 'Thôn'$"
 run_bc 2 forms import "$FX/plan-001.docx" --out-dir xf
