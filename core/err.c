@@ -74,13 +74,15 @@ enum err
 err_set_at(char **cause, enum err code, const char *where, const char *fmt, ...)
 {
 	va_list ap;
+	char *m;
 
 	if (cause == NULL)
 		return code;
-	free(*cause);
 	va_start(ap, fmt);
-	*cause = with_where(xvasprintf(fmt, ap), where);
+	m = with_where(xvasprintf(fmt, ap), where);	/* an argument may be the old *cause */
 	va_end(ap);
+	free(*cause);
+	*cause = m;
 	return code;
 }
 
