@@ -41,6 +41,7 @@ wait_for "Nhập tệp báo cáo của đơn vị"
 tm send-keys -t bc C-u "$T/usb" Enter
 wait_for "dong-tam.bcb: giữ chờ duyệt thiết bị"
 wait_for "từ chối: tệp bị cắt cụt"
+wait_for " — hong.bcb"
 tm send-keys -t bc Escape
 tm send-keys -t bc F10
 wait_for "EXITED 0"
