@@ -510,9 +510,9 @@ static const char *not_ours(const struct sub *s, int field, int row)
 		const struct form_row *r = &f->fields[k].rows[row];
 		if (r->heading)
 			return TR("dòng tiêu đề không nhận số liệu", "a heading row takes no input");
-		snprintf(buf, sizeof buf, TR("dòng %s do %s chủ trì: đơn vị loại '%s' không nhập được",
-			 "row %s is led by %s: a unit of kind '%s' cannot fill it"), r->id,
-			 form_row_leads(f, r, who, sizeof who), s->kind);
+		snprintf(buf, sizeof buf, TR("đơn vị loại '%s' không nhập được dòng %s (do %s chủ trì)",
+			 "a unit of kind '%s' cannot fill row %s (led by %s)"), s->kind, r->id,
+			 form_row_leads(f, r, who, sizeof who));
 	} else {
 		snprintf(buf, sizeof buf, TR("'%s' do đơn vị loại '%s' nhập, không phải '%s'",
 			 "'%s' is filled by a unit of kind '%s', not '%s'"), f->fields[field].name,

@@ -36,7 +36,7 @@ J
 run_bc 2 --db t.db fill --form papi --period 2026-Q2 - <<J
 {"nv": [{"_row": "2", "nv-tt": "xong"}]}
 J
-expect_eq "another kind's row" "$ERR" "baocao: dòng 2 do truong chủ trì: đơn vị loại 'thon' không nhập được; không ghi gì — -"
+expect_eq "another kind's row" "$ERR" "baocao: đơn vị loại 'thon' không nhập được dòng 2 (do truong chủ trì); không ghi gì — -"
 run_bc 2 --db t.db fill --form papi --period 2026-Q2 - <<J
 {"so-cuoc-hop": 3}
 J

@@ -253,7 +253,7 @@ START_TEST(test_foreign_values)
 	ck_assert_msg(s != NULL, "%s", cause ? cause : "?");
 	ck_assert(!sub_foreign(s, "thon", &cause));
 	ck_assert(sub_foreign(s, "truong", &cause));
-	ck_assert_str_eq(cause, "dòng 1 do thon chủ trì: đơn vị loại 'truong' không nhập được");
+	ck_assert_str_eq(cause, "đơn vị loại 'truong' không nhập được dòng 1 (do thon chủ trì)");
 	free(cause);
 	cause = NULL;
 	/* a unit filling: sub_set refuses another's row, the checks skip it */
