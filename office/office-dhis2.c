@@ -290,9 +290,9 @@ value(json_t *dvs, const struct mapping *m, const char *ou, const char *pe, cons
 	if (v == NULL || *v == '\0')
 		return;
 	if (d == NULL || ou == NULL) {
-		note(unmapped, n, xasprintf(TR("%s %s = %s: %s", "%s %s = %s: %s"), who, key, v,
+		note(unmapped, n, xasprintf("%s" ERR_WHERE_SEP "%s %s = %s",
 		    d == NULL ? TR("trường chưa có dataElement", "no dataElement for the field") :
-		    TR("đơn vị chưa có orgUnit", "no orgUnit for the unit")));
+		    TR("đơn vị chưa có orgUnit", "no orgUnit for the unit"), who, key, v));
 		return;
 	}
 	o = json_pack("{s:s, s:s, s:s}", "dataElement", d->de, "period", pe, "orgUnit", ou);

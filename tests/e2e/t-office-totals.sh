@@ -256,8 +256,8 @@ expect_contains "dhis2 grid cell" "$D" '"dataElement": "Jtf34kNZhzP",
 expect_contains "dhis2 commune total" "$D" '"orgUnit": "ImspTQPwCqd",
       "value": "150"'
 [ "$(grep -c '"dataElement"' d.json)" = 5 ] || fail "dhis2: want 3 values of thon-xuan and 2 totals, got $(grep -c '"dataElement"' d.json)"
-expect_contains "unmapped unit listed" "$ERR" "dhis2: chưa ánh xạ: thon-nam so-ho = 50: đơn vị chưa có orgUnit"
-expect_contains "unmapped field listed" "$ERR" "dhis2: chưa ánh xạ: thon-xuan dien-tich = 12.5: trường chưa có dataElement"
+expect_contains "unmapped unit listed" "$ERR" "dhis2: chưa ánh xạ: đơn vị chưa có orgUnit — thon-nam so-ho = 50"
+expect_contains "unmapped field listed" "$ERR" "dhis2: chưa ánh xạ: trường chưa có dataElement — thon-xuan dien-tich = 12.5"
 case "$D" in *thon-ha*|*1000*) fail "dhis2 holds a returned report" ;; esac
 printf 'dataElements:\n  so-ho: fbfJHSPpUQD\n  khong-co: fbfJHSPpUQE\n' > bad-map.yaml
 run_bc 2 --db o.db report --form tq-thon --period 2026-10 --format dhis2 --mapping bad-map.yaml
