@@ -51,6 +51,22 @@ cli_failf(enum err code, const char *fmt, ...)
 	return rc;
 }
 
+int
+cli_failf_at(enum err code, const char *where, const char *fmt, ...)
+{
+	va_list ap;
+	char *m = NULL;
+	int rc;
+
+	va_start(ap, fmt);
+	m = xvasprintf(fmt, ap);
+	va_end(ap);
+	err_where(&m, "%s", where != NULL ? where : "");
+	rc = cli_fail(code, m);
+	free(m);
+	return rc;
+}
+
 void
 cli_wrap(FILE *f, const char *text, int col, int indent)
 {
@@ -181,9 +197,9 @@ cli_getopt(struct cli *cli, int argc, char **argv, const struct option *extra)
 			continue;
 		}
 		if (c == '?')
-			fprintf(stderr, TR("baocao %s: tùy chọn không hợp lệ hoặc thiếu giá trị: %s\n",
-			    "baocao %s: unknown option or missing value: %s\n"), argv[0],
-			    argv[optind - 1]);
+			fprintf(stderr, TR("baocao: tùy chọn không hợp lệ hoặc thiếu giá trị: %s"
+			    ERR_WHERE_SEP "baocao %s\n", "baocao: unknown option or missing value: %s"
+			    ERR_WHERE_SEP "baocao %s\n"), argv[optind - 1], argv[0]);
 		return c;
 	}
 }
@@ -305,10 +321,10 @@ warn_weak_key(const struct cli *cli, struct store *st)
 	if (store_test_build || cli->changing_key || store_key_cost(st, &k) != 0 ||
 	    (k.opslimit >= STORE_KDF_FLOOR.opslimit && k.memlimit >= STORE_KDF_FLOOR.memlimit))
 		return;
-	fprintf(stderr, TR("baocao: %s: mật khẩu được bảo vệ bằng khoá yếu (Argon2id %llu lượt, "
-	    "%zu KiB); hãy chạy 'baocao passwd' để tăng cường\n", "baocao: %s: the passphrase "
+	fprintf(stderr, TR("baocao: mật khẩu được bảo vệ bằng khoá yếu (Argon2id %llu lượt, "
+	    "%zu KiB); hãy chạy 'baocao passwd' để tăng cường" ERR_WHERE_SEP "%s\n", "baocao: the passphrase "
 	    "is protected by a weak key (Argon2id %llu passes, %zu KiB); run 'baocao passwd' to "
-	    "strengthen it\n"), cli->db, k.opslimit, k.memlimit / 1024);
+	    "strengthen it" ERR_WHERE_SEP "%s\n"), k.opslimit, k.memlimit / 1024, cli->db);
 }
 
 /* The same database: the same name, or two names of one file. */
@@ -341,9 +357,8 @@ cli_open(struct cli *cli, struct store **st)
 		return 0;
 	}
 	if (access(cli->db, F_OK) != 0 && errno == ENOENT)
-		return cli_failf(ERR_NOTFOUND, TR("%s: không có cơ sở dữ liệu ở đây (hãy chạy "
-		    "'baocao setup' trước)", "%s: no database here (run 'baocao setup' first)"),
-		    cli->db);
+		return cli_failf_at(ERR_NOTFOUND, cli->db, TR("chưa có cơ sở dữ liệu (hãy chạy "
+		    "'baocao setup' trước)", "no database here (run 'baocao setup' first)"));
 	pass = cli_passphrase("BAOCAO_PASSPHRASE", TR("Mật khẩu: ", "Passphrase: "), 0, &cause);
 	if (pass == NULL) {
 		rc = cli_fail(ERR_INVALID, cause);

@@ -66,6 +66,9 @@ extern const struct cmd_entry cmd_batch_entry;
 /* Print "baocao: <msg>" on stderr; returns the exit status for code. */
 int cli_fail(enum err code, const char *msg);
 int cli_failf(enum err code, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* The same with " — <where>" after the message (see err_set_at). */
+int cli_failf_at(enum err code, const char *where, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 
 /* Print TEXT from column COL (already written on the line) to at most
  * column 79, going on on new lines indented by INDENT; ends the line. */

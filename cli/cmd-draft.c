@@ -96,10 +96,10 @@ check_dir(const char *dir)
 	if (stat(dir, &st) != 0 && errno == ENOENT && mkdir(dir, 0777) == 0)
 		return 0;
 	if (stat(dir, &st) != 0)
-		return cli_failf(err_os_code(errno), TR("%s: %s (tạo thư mục cha trước)",
-		    "%s: %s (make the parent folder first)"), dir, err_os(errno));
+		return cli_failf_at(err_os_code(errno), dir, TR("%s (tạo thư mục cha trước)",
+		    "%s (make the parent folder first)"), err_os(errno));
 	if (!S_ISDIR(st.st_mode))
-		return cli_failf(ERR_INVALID, TR("%s: không phải thư mục", "%s: not a folder"), dir);
+		return cli_failf_at(ERR_INVALID, dir, TR("không phải thư mục", "not a folder"));
 	return 0;
 }
 
@@ -114,9 +114,9 @@ write_all(char **paths, char **texts, size_t n, int force)
 		for (size_t i = 0; i < n; i++) {
 			struct stat st;
 			if (lstat(paths[i], &st) == 0)
-				return cli_failf(ERR_EXISTS, TR("%s đã có; không ghi đè (thêm --force để ghi đè) — "
-				    "chưa ghi tệp nào", "%s exists; not overwritten (add --force) — nothing written"),
-				    paths[i]);
+				return cli_failf_at(ERR_EXISTS, paths[i], "%s", TR("đã có tệp này; không ghi đè "
+				    "(thêm --force để ghi đè), chưa ghi tệp nào", "the file exists; not overwritten "
+				    "(add --force), nothing written"));
 		}
 	for (size_t i = 0; i < n; i++)
 		if ((e = file_write(paths[i], texts[i], strlen(texts[i]), &cause)) != ERR_OK) {
@@ -219,12 +219,11 @@ cmd_forms_import(struct cli *cli, int argc, char **argv)
 		return rc < 0 ? 0 : rc;
 	if (o.unit && (!*o.unit || strlen(o.unit) > 32 || o.unit[0] < 'a' || o.unit[0] > 'z' ||
 	    strspn(o.unit, "abcdefghijklmnopqrstuvwxyz0123456789-_") != strlen(o.unit)))
-		return cli_failf(ERR_INVALID, TR("--unit '%s': loại đơn vị viết bằng chữ thường không dấu, "
-		    "số và '-' (ví dụ thon, tram-y-te)", "--unit '%s': a unit kind is lower-case ASCII letters, "
-		    "digits and '-' (e.g. thon, tram-y-te)"), o.unit);
+		return cli_failf(ERR_INVALID, TR("loại đơn vị viết bằng chữ thường không dấu, "
+		    "số và '-' (ví dụ thon, tram-y-te)" ERR_WHERE_SEP "--unit '%s'", "a unit kind is lower-case ASCII letters, "
+		    "digits and '-' (e.g. thon, tram-y-te)" ERR_WHERE_SEP "--unit '%s'"), o.unit);
 	if (doc_kind_of(o.file) != DOC_XLSX)
-		return cli_failf(ERR_INVALID, TR("%s: XLSForm là tệp .xlsx", "%s: an XLSForm is an .xlsx file"),
-		    o.file);
+		return cli_failf_at(ERR_INVALID, o.file, TR("XLSForm là tệp .xlsx", "an XLSForm is an .xlsx file"));
 	if ((e = doc_tables_read(o.file, &t, &cause)) != ERR_OK ||
 	    (e = form_xlsform_import(&t, o.file, o.unit, &r, &cause)) != ERR_OK) {
 		rc = cli_fail(e, cause);

@@ -72,9 +72,11 @@ fill_err(struct fill_errs *fe, int line, const char *fmt, ...)
 		va_start(ap, fmt);
 		m = xvasprintf(fmt, ap);
 		va_end(ap);
-		fe->shown[fe->n] = line > 0 ? xasprintf("%s:%d: %s", fe->file, line, m)
-		    : xasprintf("%s: %s", fe->file, m);
-		free(m);
+		fe->shown[fe->n] = m;
+		if (line > 0)
+			err_where(&fe->shown[fe->n], "%s:%d", fe->file, line);
+		else
+			err_where(&fe->shown[fe->n], "%s", fe->file);
 	}
 	fe->n++;
 }
@@ -99,11 +101,11 @@ fill_errs_report(struct fill_errs *fe)
 	for (size_t i = 0; i < shown; i++)
 		fprintf(stderr, "%s\n", fe->shown[i]);
 	if (fe->n > shown)
-		return cli_failf(ERR_INVALID, TR("%s: %zu lỗi, %zu lỗi đầu ở trên, %zu lỗi nữa không "
-		    "in; không ghi gì", "%s: %zu errors, the first %zu above, %zu more not shown; "
-		    "nothing written"), fe->file, fe->n, shown, fe->n - shown);
-	return cli_failf(ERR_INVALID, TR("%s: %zu lỗi ở trên; không ghi gì",
-	    "%s: %zu errors above; nothing written"), fe->file, fe->n);
+		return cli_failf_at(ERR_INVALID, fe->file, TR("%zu lỗi, %zu lỗi đầu ở trên, %zu lỗi nữa không "
+		    "in; không ghi gì", "%zu errors, the first %zu above, %zu more not shown; "
+		    "nothing written"), fe->n, shown, fe->n - shown);
+	return cli_failf_at(ERR_INVALID, fe->file, TR("%zu lỗi ở trên; không ghi gì",
+	    "%zu errors above; nothing written"), fe->n);
 }
 
 /* ---- CSV ---- */
@@ -236,7 +238,7 @@ csv_row(int c, void *arg)
 			    "2 or 3 columns expected (field,value[,reason])"));
 		} else if ((field = csv_target(in->s, in->cell[0], &row, &why)) < 0 ||
 		    sub_set(in->s, field, row, in->cell[1], &why) != ERR_OK) {
-			fill_err(in->errs, in->line, "%s: %s", in->cell[0], why);
+			fill_err(in->errs, in->line, "%s" ERR_WHERE_SEP "%s", why, in->cell[0]);
 		} else {
 			in->values++;
 			lines_note(in->lines, field, row, in->line);
@@ -461,11 +463,11 @@ print_issue(const char *file, const struct form *f, const struct sub_issue *is,
 		else
 			snprintf(where, sizeof where, TR(", dòng %d", ", row %d"), is->row + 1);
 	}
-	fprintf(stderr, "%s%s: %s (%s%s): %s%s\n", file, at,
+	/* what (error or warning, and the message) first; where (field, row, file:line) last */
+	fprintf(stderr, "%s%s: %s" ERR_WHERE_SEP "%s%s, %s%s\n",
 	    is->severity == SUB_ERROR ? TR("lỗi", "error") : TR("cảnh báo", "warning"),
-	    fd->name, where, is->message,
-	    is->severity == SUB_WARNING && is->confirmed ? TR(" — đã giải thích", " — explained")
-	    : "");
+	    is->severity == SUB_WARNING && is->confirmed ? TR(" (đã giải thích)", " (explained)")
+	    : "", is->message, fd->name, where, file, at);
 }
 
 /* Does UNIT, of KIND, owe report REPORT of F? A kind that only helps on
@@ -601,16 +603,15 @@ fill_run(struct store *st, const char *form_id, const char *period_id, const cha
 	if (e != ERR_OK)
 		goto out_set;
 	if ((strcmp(file, "-") == 0 ? buf_read_fd(&b, 0) : buf_read_file(&b, file)) < 0) {
-		e = err_set(&cause, errno == EFBIG ? ERR_INVALID : ERR_IO, errno == EFBIG
-		    ? TR("%s: tệp lớn quá %d byte", "%s: file larger than %d bytes")
-		    : TR("%s: không đọc được", "%s: cannot read"), file, FILL_MAX_BYTES);
+		e = errno == EFBIG ? err_set_at(&cause, ERR_INVALID, file, TR("tệp lớn quá %d byte",
+		    "file larger than %d bytes"), FILL_MAX_BYTES) : err_set_at(&cause, ERR_IO, file,
+		    TR("không đọc được: %s", "cannot read: %s"), err_os(errno));
 		goto out_set;
 	}
 	if (b.len >= 2 && (memcmp(b.data, "\xFF\xFE", 2) == 0 || memcmp(b.data, "\xFE\xFF", 2) == 0)) {
 		/* Excel's "Unicode text" */
-		e = err_set(&cause, ERR_INVALID, TR("%s:1: tệp UTF-16; hãy lưu lại dạng CSV UTF-8; "
-		    "không ghi gì", "%s:1: a UTF-16 file; save it as CSV UTF-8; nothing written"),
-		    file);
+		e = err_set_at(&cause, ERR_INVALID, file, TR("tệp UTF-16; hãy lưu lại dạng CSV UTF-8; "
+		    "không ghi gì", "a UTF-16 file; save it as CSV UTF-8; nothing written"));
 		goto out_set;
 	}
 	{
@@ -619,15 +620,15 @@ fill_run(struct store *st, const char *form_id, const char *period_id, const cha
 			int line = 1;
 			for (const char *q = b.data; q < nul; q++)
 				line += *q == '\n';
-			e = err_set(&cause, ERR_INVALID, TR("%s:%d: có byte NUL — đây không phải tệp "
-			    "văn bản; không ghi gì", "%s:%d: a NUL byte — this is not a text file; "
-			    "nothing written"), file, line);
+			e = err_set(&cause, ERR_INVALID, TR("có byte NUL, đây không phải tệp "
+			    "văn bản; không ghi gì" ERR_WHERE_SEP "%s:%d", "a NUL byte, this is not a text file; "
+			    "nothing written" ERR_WHERE_SEP "%s:%d"), file, line);
 			goto out_set;
 		}
 	}
 	if (buf_add(&b, "", 1) < 0) {
-		e = err_set(&cause, ERR_INVALID, TR("%s: tệp lớn quá %d byte",
-		    "%s: file larger than %d bytes"), file, FILL_MAX_BYTES);
+		e = err_set_at(&cause, ERR_INVALID, file, TR("tệp lớn quá %d byte",
+		    "file larger than %d bytes"), FILL_MAX_BYTES);
 		goto out_set;
 	}
 	/* what is stored now: the input is laid over it (unless --replace) */
@@ -662,15 +663,15 @@ fill_run(struct store *st, const char *form_id, const char *period_id, const cha
 
 			if (root == NULL || !json_is_object(root)) {
 				if (root == NULL && jerr.column > 0)
-					e = err_set(&cause, ERR_INVALID, TR("%s:%d:%d: JSON sai: %s",
-					    "%s:%d:%d: bad JSON: %s"), file, jerr.line, jerr.column,
-					    jerr.text);
+					e = err_set(&cause, ERR_INVALID, TR("JSON sai: %s" ERR_WHERE_SEP "%s:%d:%d",
+					    "bad JSON: %s" ERR_WHERE_SEP "%s:%d:%d"), jerr.text, file, jerr.line,
+					    jerr.column);
 				else if (root == NULL)
-					e = err_set(&cause, ERR_INVALID, TR("%s:%d: JSON sai: %s",
-					    "%s:%d: bad JSON: %s"), file, jerr.line, jerr.text);
+					e = err_set(&cause, ERR_INVALID, TR("JSON sai: %s" ERR_WHERE_SEP "%s:%d",
+					    "bad JSON: %s" ERR_WHERE_SEP "%s:%d"), jerr.text, file, jerr.line);
 				else
-					e = err_set(&cause, ERR_INVALID, TR("%s: JSON phải là một đối tượng "
-					    "{...}", "%s: the JSON must be an object {...}"), file);
+					e = err_set_at(&cause, ERR_INVALID, file, TR("JSON phải là một đối tượng "
+					    "{...}", "the JSON must be an object {...}"));
 				json_decref(root);
 				goto out_set;
 			}
@@ -710,9 +711,7 @@ fill_run(struct store *st, const char *form_id, const char *period_id, const cha
 		}
 	}
 	if (s == NULL) {
-		char *c = xasprintf("%s: %s", file, cause);
-		free(cause);
-		cause = c;
+		err_where(&cause, "%s", file);
 		e = ERR_INVALID;
 		goto out_set;
 	}
@@ -721,8 +720,8 @@ fill_run(struct store *st, const char *form_id, const char *period_id, const cha
 		char *kind = NULL, *why = NULL;
 		if (form_unit_kind(st, unit, &kind, &why) == ERR_OK) {
 			if (sub_foreign(s, kind, &why)) {
-				e = err_set(&cause, ERR_INVALID, TR("%s: %s; không ghi gì",
-				    "%s: %s; nothing written"), file, why);
+				e = err_set_at(&cause, ERR_INVALID, file, TR("%s; không ghi gì",
+				    "%s; nothing written"), why);
 				free(why);
 				free(kind);
 				goto out_set;
@@ -756,9 +755,9 @@ fill_run(struct store *st, const char *form_id, const char *period_id, const cha
 	for (size_t i = 0; i < nis && i < FILL_MAX_SHOWN; i++)
 		print_issue(file, f, &issues[i], &lines);
 	if (nis > FILL_MAX_SHOWN)
-		fprintf(stderr, TR("%s: … và %zu lỗi, cảnh báo nữa không in\n",
-		    "%s: … and %zu more errors and warnings not shown\n"), file,
-		    nis - FILL_MAX_SHOWN);
+		fprintf(stderr, TR("… và %zu lỗi, cảnh báo nữa không in" ERR_WHERE_SEP "%s\n",
+		    "… and %zu more errors and warnings not shown" ERR_WHERE_SEP "%s\n"),
+		    nis - FILL_MAX_SHOWN, file);
 	if (final && (errors > 0 || unconfirmed > 0)) {
 		e = err_set(&cause, ERR_INVALID, TR("chưa hoàn tất được: còn %zu lỗi và %zu cảnh báo "
 		    "chưa giải thích; không ghi gì", "cannot finalise: %zu errors and %zu unexplained "
@@ -780,9 +779,9 @@ fill_run(struct store *st, const char *form_id, const char *period_id, const cha
 		    form_id, unit, pid, rev, errors, unconfirmed);
 	goto out_set;
 empty:
-	e = err_set(&cause, ERR_INVALID, TR("%s: không có giá trị nào — không ghi gì (để xoá một "
-	    "giá trị, ghi rõ: JSON \"trường\": null, CSV \"trường,\")", "%s: no values — nothing "
-	    "written (to clear a value, say so: JSON \"field\": null, CSV \"field,\")"), file);
+	e = err_set_at(&cause, ERR_INVALID, file, TR("không có giá trị nào; không ghi gì (để xoá một "
+	    "giá trị, ghi rõ: JSON \"trường\": null, CSV \"trường,\")", "no values; nothing "
+	    "written (to clear a value, say so: JSON \"field\": null, CSV \"field,\")"));
 out_set:
 	/* the submission points into the form set: free it first */
 	sub_issues_free(issues, nis);

@@ -95,8 +95,8 @@ forms_check(struct cli *cli, int argc, char **argv)
 	const char *where = "";
 
 	if (argc == 0)
-		return cli_fail(ERR_INVALID, TR("forms check: cần ít nhất một tệp",
-		    "forms check: at least one file is needed"));
+		return cli_fail(ERR_INVALID, TR("cần ít nhất một tệp" ERR_WHERE_SEP "forms check",
+		    "at least one file is needed" ERR_WHERE_SEP "forms check"));
 	if ((rc = check_kinds_known(cli, &kinds, &nkinds, &where)) != 0)
 		return rc;
 	for (int i = 0; i < argc; i++) {
@@ -173,8 +173,8 @@ forms_install(struct store *st, int force, int argc, char **argv)
 
 		buf_init(&b, FORM_MAX_BYTES + 1);
 		if (buf_read_file(&b, argv[i]) < 0) {
-			fprintf(stderr, TR("baocao: %s: không đọc được: %s\n",
-			    "baocao: %s: cannot read: %s\n"), argv[i], err_os(errno));
+			cli_failf_at(ERR_IO, argv[i], TR("không đọc được: %s", "cannot read: %s"),
+			    err_os(errno));
 			buf_free(&b);
 			bad = ERR_IO;
 			continue;
@@ -186,8 +186,10 @@ forms_install(struct store *st, int force, int argc, char **argv)
 			fprintf(stderr, "%s\n", errs.lines[k]);
 		form_errors_free(&errs);
 		if (e != ERR_OK) {
-			if (cause != NULL)
-				fprintf(stderr, "baocao: %s: %s\n", argv[i], cause);
+			if (cause != NULL) {
+				err_where(&cause, "%s", argv[i]);
+				cli_fail(e, cause);
+			}
 			free(cause);
 			cause = NULL;
 			bad = e;

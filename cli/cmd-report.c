@@ -36,8 +36,8 @@ report_run(struct cli *cli, const char *form, const char *period, const char *fm
 	if (strcmp(fmt, "text") != 0 && strcmp(fmt, "csv") != 0 && strcmp(fmt, "json") != 0 &&
 	    strcmp(fmt, "xlsx") != 0 && strcmp(fmt, "long-csv") != 0 &&
 	    strcmp(fmt, "long-json") != 0 && strcmp(fmt, "dhis2") != 0 && strcmp(fmt, "pdf") != 0)
-		return cli_failf(ERR_INVALID, TR("--format %s: chọn text, csv, xlsx, json, long-csv, "
-		    "long-json, dhis2 hoặc pdf", "--format %s: choose text, csv, xlsx, json, long-csv, "
+		return cli_failf(ERR_INVALID, TR("--format '%s' không có; chọn text, csv, xlsx, json, long-csv, "
+		    "long-json, dhis2 hoặc pdf", "no --format '%s'; choose text, csv, xlsx, json, long-csv, "
 		    "long-json, dhis2 or pdf"), fmt);
 	if (strcmp(fmt, "pdf") != 0 && (number || signer || nto))
 		return cli_fail(ERR_INVALID, TR("--number, --signer, --to chỉ dùng với --format pdf",

@@ -125,24 +125,24 @@ cmd_review_exec(struct cli *cli, int argc, char **argv)
 	}
 	if (strcmp(what, "received") == 0) {
 		if (reason == NULL || !text_valid(reason) || !*reason)
-			return cli_fail(ERR_INVALID, TR("review received: cần --reason LÝ-DO (một "
-			    "dòng): nhận qua giấy, điện thoại... (ghi vào nhật ký)", "review received: "
+			return cli_fail(ERR_INVALID, TR("cần --reason LÝ-DO (một "
+			    "dòng): nhận qua giấy, điện thoại... (ghi vào nhật ký)" ERR_WHERE_SEP "review received",
 			    "--reason TEXT (one line) is needed: on paper, by phone... (it goes in the "
-			    "audit log)"));
+			    "audit log)" ERR_WHERE_SEP "review received"));
 		day = day_start(date);
 		if (day < 0)
-			return cli_failf(ERR_INVALID, TR("review received: --date '%s' không phải một "
-			    "ngày (YYYY-MM-DD)", "review received: --date '%s' is not a date "
-			    "(YYYY-MM-DD)"), date);
+			return cli_failf(ERR_INVALID, TR("--date '%s' không phải một "
+			    "ngày (YYYY-MM-DD)" ERR_WHERE_SEP "review received", "--date '%s' is not a date "
+			    "(YYYY-MM-DD)" ERR_WHERE_SEP "review received"), date);
 		if (moment_from_unix(day) / MINUTES_PER_DAY > moment_from_unix(store_now()) /
 		    MINUTES_PER_DAY)
-			return cli_failf(ERR_INVALID, TR("review received: ngày %s ở tương lai",
-			    "review received: %s is in the future"), date);
+			return cli_failf(ERR_INVALID, TR("ngày %s ở tương lai" ERR_WHERE_SEP "review received",
+			    "%s is in the future" ERR_WHERE_SEP "review received"), date);
 	}
 	if (strcmp(what, "return") == 0 && (reason == NULL || !text_valid(reason) || !*reason))
-		return cli_fail(ERR_INVALID, TR("review return: cần --reason LÝ-DO (một dòng) để "
-		    "đơn vị biết phải sửa gì", "review return: --reason TEXT (one line) is needed so "
-		    "the unit knows what to fix"));
+		return cli_fail(ERR_INVALID, TR("cần --reason LÝ-DO (một dòng) để "
+		    "đơn vị biết phải sửa gì" ERR_WHERE_SEP "review return", "--reason TEXT (one line) is needed so "
+		    "the unit knows what to fix" ERR_WHERE_SEP "review return"));
 	if (reason != NULL)
 		nfc = text_nfc(reason);
 	if ((c = cli_open(cli, &st)) != 0) {

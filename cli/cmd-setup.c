@@ -38,7 +38,7 @@ confirm_office(const char *pack, const unsigned char *data, size_t len, const ch
 	enum err e = sync_pack_office(data, len, fpr, &commune, cause);
 
 	if (e != ERR_OK) {
-		err_prefix(cause, "%s", pack);
+		err_where(cause, "%s", pack);
 		return e;
 	}
 	if (expected != NULL) {
@@ -47,19 +47,19 @@ confirm_office(const char *pack, const unsigned char *data, size_t len, const ch
 			    "(dạng XXXX-XXXX-XXXX-XXXX)", "--office-fingerprint '%s' is not valid "
 			    "(XXXX-XXXX-XXXX-XXXX)"), expected);
 		else if (strcmp(want, fpr) != 0)
-			e = err_set(cause, ERR_CORRUPT, TR("%s: gói do khoá %s (%s) ký, không phải %s: "
-			    "không cài; hỏi lại văn phòng", "%s: the pack is signed by key %s (%s), "
-			    "not %s: not set up; ask the office"), pack, fpr, commune, want);
+			e = err_set_at(cause, ERR_CORRUPT, pack, TR("gói do khoá %s (%s) ký, không phải %s: "
+			    "không cài; hỏi lại văn phòng", "the pack is signed by key %s (%s), "
+			    "not %s: not set up; ask the office"), fpr, commune, want);
 		free(commune);
 		return e;
 	}
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
-		e = err_set(cause, ERR_INVALID, TR("setup field: cần xác nhận mã văn phòng %s (%s): "
+		e = err_set(cause, ERR_INVALID, TR("cần xác nhận mã văn phòng %s (%s): "
 		    "chạy trong terminal, hoặc thêm --office-fingerprint MÃ sau khi so với mã "
-		    "trên màn hình văn phòng ('baocao status')", "setup field: the office's "
+		    "trên màn hình văn phòng ('baocao status')" ERR_WHERE_SEP "setup field", "the office's "
 		    "fingerprint %s (%s) must be confirmed: run in a terminal, or add "
 		    "--office-fingerprint FINGERPRINT after comparing it with the office's screen "
-		    "('baocao status')"), fpr, commune);
+		    "('baocao status')" ERR_WHERE_SEP "setup field"), fpr, commune);
 		free(commune);
 		return e;
 	}
@@ -70,9 +70,9 @@ confirm_office(const char *pack, const unsigned char *data, size_t len, const ch
 	fflush(stdout);
 	if (fgets(answer, sizeof answer, stdin) == NULL || (answer[0] != 'c' &&
 	    answer[0] != 'C' && answer[0] != 'y' && answer[0] != 'Y'))
-		e = err_set(cause, ERR_INVALID, "%s", TR("setup field: mã văn phòng chưa được xác "
-		    "nhận; không cài gì", "setup field: the office's fingerprint was not "
-		    "confirmed; nothing set up"));
+		e = err_set(cause, ERR_INVALID, "%s", TR("mã văn phòng chưa được xác "
+		    "nhận; không cài gì" ERR_WHERE_SEP "setup field", "the office's fingerprint was not "
+		    "confirmed; nothing set up" ERR_WHERE_SEP "setup field"));
 	free(commune);
 	return e;
 }
@@ -142,30 +142,30 @@ cmd_setup_exec(struct cli *cli, int argc, char **argv)
 	if (strcmp(role, "office") == 0) {
 		r = STORE_ROLE_OFFICE;
 		if (commune == NULL)
-			return cli_fail(ERR_INVALID, TR("setup office: thiếu --commune TÊN-XÃ",
-			    "setup office: --commune NAME is missing"));
+			return cli_fail(ERR_INVALID, TR("thiếu --commune TÊN-XÃ" ERR_WHERE_SEP "setup office",
+			    "--commune NAME is missing" ERR_WHERE_SEP "setup office"));
 		if (unit != NULL)
-			return cli_fail(ERR_INVALID, TR("setup office: --unit chỉ dành cho máy "
-			    "đơn vị (setup field)", "setup office: --unit is for field installations"));
+			return cli_fail(ERR_INVALID, TR("--unit chỉ dành cho máy "
+			    "đơn vị (setup field)" ERR_WHERE_SEP "setup office", "--unit is for field installations" ERR_WHERE_SEP "setup office"));
 	} else if (strcmp(role, "field") == 0) {
 		r = STORE_ROLE_FIELD;
 		if (unit == NULL)
-			return cli_fail(ERR_INVALID, TR("setup field: thiếu --unit MÃ-ĐƠN-VỊ",
-			    "setup field: --unit ID is missing"));
+			return cli_fail(ERR_INVALID, TR("thiếu --unit MÃ-ĐƠN-VỊ" ERR_WHERE_SEP "setup field",
+			    "--unit ID is missing" ERR_WHERE_SEP "setup field"));
 		if ((kind == NULL) != (name == NULL))
-			return cli_fail(ERR_INVALID, TR("setup field: --kind và --name phải đi cùng "
-			    "nhau", "setup field: --kind and --name go together"));
+			return cli_fail(ERR_INVALID, TR("--kind và --name phải đi cùng "
+			    "nhau" ERR_WHERE_SEP "setup field", "--kind and --name go together" ERR_WHERE_SEP "setup field"));
 	} else
-		return cli_failf(ERR_INVALID, TR("setup: vai trò '%s' không có; chọn office "
-		    "hoặc field", "setup: no role '%s'; choose office or field"), role);
+		return cli_failf(ERR_INVALID, TR("vai trò '%s' không có; chọn office "
+		    "hoặc field" ERR_WHERE_SEP "setup", "no role '%s'; choose office or field" ERR_WHERE_SEP "setup"), role);
 
 	if (pack != NULL && r != STORE_ROLE_FIELD)
-		return cli_fail(ERR_INVALID, TR("setup office: --pack chỉ dành cho máy đơn vị",
-		    "setup office: --pack is for field installations"));
+		return cli_fail(ERR_INVALID, TR("--pack chỉ dành cho máy đơn vị" ERR_WHERE_SEP "setup office",
+		    "--pack is for field installations" ERR_WHERE_SEP "setup office"));
 	if (pack != NULL && kind != NULL)
-		return cli_fail(ERR_INVALID, TR("setup field: với --pack, loại và tên đơn vị lấy "
-		    "từ gói; bỏ --kind, --name", "setup field: with --pack the unit's kind and name "
-		    "come from the pack; drop --kind and --name"));
+		return cli_fail(ERR_INVALID, TR("với --pack, loại và tên đơn vị lấy "
+		    "từ gói; bỏ --kind, --name" ERR_WHERE_SEP "setup field", "with --pack the unit's kind and name "
+		    "come from the pack; drop --kind and --name" ERR_WHERE_SEP "setup field"));
 	/* Read the pack first: a missing file must not leave a database behind. */
 	if (pack != NULL && (e = file_read(pack, SYNC_MAX_FILE, &packdata, &packlen,
 	    &cause)) != ERR_OK)
@@ -175,13 +175,13 @@ cmd_setup_exec(struct cli *cli, int argc, char **argv)
 		goto fail;
 	if (office_fpr != NULL && pack == NULL) {
 		free(packdata);
-		return cli_fail(ERR_INVALID, TR("setup: --office-fingerprint đi cùng --pack",
-		    "setup: --office-fingerprint goes with --pack"));
+		return cli_fail(ERR_INVALID, TR("--office-fingerprint đi cùng --pack" ERR_WHERE_SEP "setup",
+		    "--office-fingerprint goes with --pack" ERR_WHERE_SEP "setup"));
 	}
 	if (access(cli->db, F_OK) == 0) {
 		free(packdata);
-		return cli_failf(ERR_EXISTS, TR("%s: đã có cơ sở dữ liệu ở đây; không ghi đè",
-		    "%s: a database exists here already; not overwriting it"), cli->db);
+		return cli_failf_at(ERR_EXISTS, cli->db, TR("đã có cơ sở dữ liệu ở đây; không ghi đè",
+		    "a database exists here already; not overwriting it"));
 	}
 	if (cli_make_parent(cli->db, &cause) != ERR_OK)
 		goto fail_io;

@@ -163,8 +163,8 @@ cmd_import_exec(struct cli *cli, int argc, char **argv)
 		free(file);
 		if (e == ERR_FULL || e == ERR_IO || e == ERR_BUSY) {
 			/* the database, not the file: the next files would fail too */
-			char *msg = xasprintf(TR("%s: chưa nhập: %s", "%s: not imported: %s"),
-			    argv[i], cause);
+			char *msg = xasprintf(TR("chưa nhập: %s", "not imported: %s"), cause);
+			err_where(&msg, "%s", argv[i]);
 			free(cause);
 			sync_result_free(&r);
 			form_set_free(&set);
@@ -172,7 +172,10 @@ cmd_import_exec(struct cli *cli, int argc, char **argv)
 			return fail_free(e, msg);
 		}
 		if (e != ERR_OK || r.outcome == SYNC_REFUSED) {
-			printf(TR("%s: từ chối: %s\n", "%s: refused: %s\n"), argv[i], cause);
+			char *line = xasprintf(TR("từ chối: %s", "refused: %s"), cause);
+			err_where(&line, "%s", argv[i]);
+			printf("%s\n", line);
+			free(line);
 			c = err_exit_status(ERR_CORRUPT);	/* not authentic */
 			if (c > status)
 				status = c;
@@ -410,9 +413,8 @@ cmd_apply_exec(struct cli *cli, int argc, char **argv)
 	store_close(st);
 	free(file);
 	if (e != ERR_OK) {
-		char *msg = xasprintf("%s: %s", argv[optind], cause);
-		free(cause);
-		return fail_free(e, msg);
+		err_where(&cause, "%s", argv[optind]);
+		return fail_free(e, cause);
 	}
 	if (r.already) {
 		printf(TR("%s: đã áp dụng gói này, không đổi gì.\n",

@@ -238,9 +238,9 @@ cmd_units_exec(struct cli *cli, int argc, char **argv)
 		}
 		if (optind != argc || id == NULL || (verb[2] == 'n') != (name != NULL))
 			return cli_fail(ERR_INVALID, verb[2] == 'n'
-			    ? TR("units rename: cần --id MÃ và --name TÊN",
-			    "units rename: --id ID and --name NAME are needed")
-			    : TR("units remove: cần --id MÃ", "units remove: --id ID is needed"));
+			    ? TR("cần --id MÃ và --name TÊN" ERR_WHERE_SEP "units rename",
+			    "--id ID and --name NAME are needed" ERR_WHERE_SEP "units rename")
+			    : TR("cần --id MÃ" ERR_WHERE_SEP "units remove", "--id ID is needed" ERR_WHERE_SEP "units remove"));
 		if ((c = cli_open(cli, &st)) != 0)
 			return c;
 		c = units_update(st, id, name, verb[2] == 'n' ? -1 : 0);
@@ -270,8 +270,8 @@ cmd_units_exec(struct cli *cli, int argc, char **argv)
 		return 2;
 	}
 	if (adding && (kind == NULL || name == NULL))
-		return cli_fail(ERR_INVALID, TR("units add: cần --kind LOẠI và --name TÊN",
-		    "units add: --kind KIND and --name NAME are needed"));
+		return cli_fail(ERR_INVALID, TR("cần --kind LOẠI và --name TÊN" ERR_WHERE_SEP "units add",
+		    "--kind KIND and --name NAME are needed" ERR_WHERE_SEP "units add"));
 	if (!adding && (kind || name || id))
 		return cli_fail(ERR_INVALID, TR("--kind, --name, --id chỉ dùng với 'units add'",
 		    "--kind, --name and --id go with 'units add'"));

@@ -57,6 +57,62 @@ err_prefix(char **cause, const char *fmt, ...)
 	*cause = n;
 }
 
+/* "<msg> — <where>", or msg alone when where is NULL or empty. Frees msg. */
+static char *
+with_where(char *msg, const char *where)
+{
+	char *n;
+
+	if (where == NULL || *where == '\0')
+		return msg;
+	n = xasprintf("%s%s%s", msg, strstr(msg, ERR_WHERE_SEP) ? ", " : ERR_WHERE_SEP, where);
+	free(msg);
+	return n;
+}
+
+enum err
+err_set_at(char **cause, enum err code, const char *where, const char *fmt, ...)
+{
+	va_list ap;
+	char *m;
+
+	if (cause == NULL)
+		return code;
+	va_start(ap, fmt);
+	m = with_where(xvasprintf(fmt, ap), where);	/* an argument may be the old *cause */
+	va_end(ap);
+	free(*cause);
+	*cause = m;
+	return code;
+}
+
+void
+err_where(char **cause, const char *fmt, ...)
+{
+	va_list ap;
+	char *w;
+
+	if (cause == NULL || *cause == NULL)
+		return;
+	va_start(ap, fmt);
+	w = xvasprintf(fmt, ap);
+	va_end(ap);
+	*cause = with_where(*cause, w);
+	free(w);
+}
+
+char *
+err_fmt_at(const char *where, const char *fmt, ...)
+{
+	va_list ap;
+	char *m;
+
+	va_start(ap, fmt);
+	m = xvasprintf(fmt, ap);
+	va_end(ap);
+	return with_where(m, where);
+}
+
 int
 err_exit_status(enum err code)
 {

@@ -8,6 +8,15 @@
  * caller prints and frees. The message names what went wrong and where (file,
  * line, field), in the user's language (see err_lang below). On success *cause
  * is left untouched.
+ *
+ * The shape of every message, in both languages (README, "Exit codes"):
+ *
+ *	what went wrong[: detail] — where
+ *
+ * e.g. "không đọc được: tệp bị hỏng — /media/usb/thon.bcb". What went wrong
+ * comes first, so a line cut at 80 columns loses the least useful part (a long
+ * path) rather than the reason. The " — where" part is written by err_set_at,
+ * err_where and err_fmt_at only, so the separator is in one place.
  */
 #ifndef BAOCAO_ERR_H
 #define BAOCAO_ERR_H
@@ -43,8 +52,30 @@ enum err err_set(char **cause, enum err code, const char *fmt, ...)
 enum err err_vset(char **cause, enum err code, const char *fmt, va_list ap)
 	__attribute__((format(printf, 3, 0)));
 
-/* Prefix an existing message: "<prefix>: <old message>". */
+/* Prefix an existing message: "<prefix>: <old message>". For context that
+ * says what was being done ("schema migration 3: ..."), not where: a place
+ * goes last, with err_where. */
 void err_prefix(char **cause, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* The separator between what went wrong and where. */
+#define ERR_WHERE_SEP " — "
+
+/* err_set, then " — <where>" after the message. A NULL or empty where adds
+ * nothing. Returns code. */
+enum err err_set_at(char **cause, enum err code, const char *where, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+/* Append a place to an existing message (if any): " — <where>", or ", <where>"
+ * when the message names a place already (the narrower place stays first:
+ * "… — dòng 3, /media/usb/x.csv"). */
+void err_where(char **cause, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* A new string "<message> — <where>" (just the message when where is NULL or
+ * empty), for error lines that are not carried in a cause (lists of errors).
+ * Caller frees. */
+char *err_fmt_at(const char *where, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
 /* The operating system's error errnum as the user can read it: in Vietnamese

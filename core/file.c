@@ -23,8 +23,8 @@
 static enum err
 write_failed(char **cause, const char *path, int errnum)
 {
-	return err_set(cause, err_os_code(errnum), TR("%s: không ghi được: %s",
-	    "%s: cannot write: %s"), path, err_os(errnum));
+	return err_set_at(cause, err_os_code(errnum), path, TR("không ghi được: %s",
+	    "cannot write: %s"), err_os(errnum));
 }
 
 void
@@ -92,16 +92,16 @@ file_out_check(const char *path, int flags, char **cause)
 	if (lstat(path, &sb) != 0) {
 		if (errno == ENOENT)
 			return ERR_OK;
-		return err_set(cause, err_os_code(errno), TR("%s: không ghi được: %s",
-		    "%s: cannot write: %s"), path, err_os(errno));
+		return err_set_at(cause, err_os_code(errno), path, TR("không ghi được: %s",
+		    "cannot write: %s"), err_os(errno));
 	}
 	if (!S_ISREG(sb.st_mode))
-		return err_set(cause, ERR_INVALID, TR("%s: là %s; không ghi vào đó, hãy chọn tên "
-		    "tệp khác", "%s: is %s; not writing there, choose another file name"), path,
+		return err_set_at(cause, ERR_INVALID, path, TR("là %s; không ghi vào đó, hãy chọn tên "
+		    "tệp khác", "is %s; not writing there, choose another file name"),
 		    kind_name(sb.st_mode));
 	if (!(flags & FILE_FORCE))
-		return err_set(cause, ERR_EXISTS, TR("%s: đã có tệp này; thêm --force để ghi đè",
-		    "%s: the file exists; add --force to replace it"), path);
+		return err_set_at(cause, ERR_EXISTS, path, TR("đã có tệp này; thêm --force để ghi đè",
+		    "the file exists; add --force to replace it"));
 	return ERR_OK;
 }
 
@@ -222,21 +222,21 @@ file_read(const char *path, size_t max, unsigned char **data, size_t *len, char 
 	if (fd < 0) {
 		en = errno;
 		if (en == ELOOP)
-			return err_set(cause, ERR_INVALID, TR("%s: bỏ qua: liên kết tượng trưng "
-			    "vòng quanh, không phải tệp thường", "%s: skipped: a symbolic-link "
-			    "loop, not a regular file"), path);
-		return err_set(cause, en == ENOENT ? ERR_NOTFOUND : ERR_IO, TR("%s: không đọc "
-		    "được: %s", "%s: cannot read: %s"), path, err_os(en));
+			return err_set_at(cause, ERR_INVALID, path, TR("bỏ qua: liên kết tượng trưng "
+			    "vòng quanh, không phải tệp thường", "skipped: a symbolic-link "
+			    "loop, not a regular file"));
+		return err_set_at(cause, en == ENOENT ? ERR_NOTFOUND : ERR_IO, path, TR("không đọc "
+		    "được: %s", "cannot read: %s"), err_os(en));
 	}
 	if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
 		en = errno;
 		close(fd);
 		if (!S_ISREG(sb.st_mode))
-			return err_set(cause, ERR_INVALID, TR("%s: bỏ qua: là %s, không phải tệp "
-			    "thường", "%s: skipped: %s, not a regular file"), path,
+			return err_set_at(cause, ERR_INVALID, path, TR("bỏ qua: là %s, không phải tệp "
+			    "thường", "skipped: %s, not a regular file"),
 			    kind_name(sb.st_mode));
-		return err_set(cause, ERR_IO, TR("%s: không đọc được: %s", "%s: cannot read: %s"),
-		    path, err_os(en));
+		return err_set_at(cause, ERR_IO, path, TR("không đọc được: %s", "cannot read: %s"),
+		    err_os(en));
 	}
 	/* a regular file: reads never block, the flag is harmless */
 	buf_init(&b, max);
@@ -245,18 +245,18 @@ file_read(const char *path, size_t max, unsigned char **data, size_t *len, char 
 	close(fd);
 	if (rc < 0) {
 		enum err e = en == EFBIG
-		    ? err_set(cause, ERR_INVALID, TR("%s: tệp lớn quá %zu byte",
-		      "%s: file larger than %zu bytes"), path, max)
-		    : err_set(cause, ERR_IO, TR("%s: không đọc được: %s", "%s: cannot read: %s"),
-		      path, err_os(en));
+		    ? err_set_at(cause, ERR_INVALID, path, TR("tệp lớn quá %zu byte",
+		      "file larger than %zu bytes"), max)
+		    : err_set_at(cause, ERR_IO, path, TR("không đọc được: %s", "cannot read: %s"),
+		      err_os(en));
 		buf_free(&b);
 		return e;
 	}
 	*data = (unsigned char *)buf_detach(&b, len);
 	if (*data == NULL) {
 		buf_free(&b);
-		return err_set(cause, ERR_INVALID, TR("%s: tệp lớn quá %zu byte",
-		    "%s: file larger than %zu bytes"), path, max);
+		return err_set_at(cause, ERR_INVALID, path, TR("tệp lớn quá %zu byte",
+		    "file larger than %zu bytes"), max);
 	}
 	return ERR_OK;
 }
@@ -275,7 +275,7 @@ file_make_parent(const char *path, char **cause)
 			continue;
 		*p = '\0';
 		if (mkdir(d, 0700) != 0 && errno != EEXIST)
-			e = err_set(cause, ERR_IO, "%s: %s", d, err_os(errno));
+			e = err_set_at(cause, ERR_IO, d, "%s", err_os(errno));
 		if (end)
 			break;
 		*p = '/';

@@ -239,21 +239,20 @@ zip_open(const char *path, unzFile *z, char **cause)
 	unz_global_info64 gi;
 
 	if (stat(path, &st) != 0)
-		return err_set(cause, err_os_code(errno), "%s: %s", path, err_os(errno));
+		return err_set_at(cause, err_os_code(errno), path, "%s", err_os(errno));
 	if (!S_ISREG(st.st_mode))
-		return err_set(cause, ERR_INVALID, TR("%s: không phải tệp thường", "%s: not a regular file"),
-		    path);
+		return err_set_at(cause, ERR_INVALID, path, TR("không phải tệp thường", "not a regular file"));
 	if ((unsigned long long)st.st_size > DOC_MAX_FILE)
-		return err_set(cause, ERR_INVALID, TR("%s: tệp lớn quá %u MiB", "%s: file larger than %u MiB"),
-		    path, DOC_MAX_FILE >> 20);
+		return err_set_at(cause, ERR_INVALID, path, TR("tệp lớn quá %u MiB", "file larger than %u MiB"),
+		    DOC_MAX_FILE >> 20);
 	*z = unzOpen64(path);
 	if (!*z)
-		return err_set(cause, ERR_INVALID, TR("%s: không phải tệp zip (DOCX/XLSX) hoặc bị hỏng",
-		    "%s: not a zip file (DOCX/XLSX), or damaged"), path);
+		return err_set_at(cause, ERR_INVALID, path, TR("không phải tệp zip (DOCX/XLSX) hoặc bị hỏng",
+		    "not a zip file (DOCX/XLSX), or damaged"));
 	if (unzGetGlobalInfo64(*z, &gi) != UNZ_OK || gi.number_entry > ZIP_MAX_ENTRIES) {
 		unzClose(*z);
-		return err_set(cause, ERR_INVALID, TR("%s: tệp zip có quá nhiều phần hoặc bị hỏng",
-		    "%s: zip file with too many parts, or damaged"), path);
+		return err_set_at(cause, ERR_INVALID, path, TR("tệp zip có quá nhiều phần hoặc bị hỏng",
+		    "zip file with too many parts, or damaged"));
 	}
 	return ERR_OK;
 }
@@ -274,47 +273,47 @@ zip_parse(unzFile z, const char *path, const char *part, bool required, struct x
 	if (unzLocateFile(z, part, 2) != UNZ_OK) {
 		if (!required)
 			return ERR_NOTFOUND;
-		return err_set(cause, ERR_INVALID, TR("%s: thiếu phần %s (không phải tệp %s?)",
-		    "%s: part %s is missing (not a %s file?)"), path, part,
+		return err_set_at(cause, ERR_INVALID, path, TR("thiếu phần %s (không phải tệp %s?)",
+		    "part %s is missing (not a %s file?)"), part,
 		    strncmp(part, "word/", 5) == 0 ? "DOCX" : "XLSX");
 	}
 	if (unzGetCurrentFileInfo64(z, &fi, NULL, 0, NULL, 0, NULL, 0) != UNZ_OK ||
 	    unzOpenCurrentFile(z) != UNZ_OK)
-		return err_set(cause, ERR_INVALID, TR("%s: không mở được phần %s (hỏng hoặc mã hoá)",
-		    "%s: cannot open part %s (damaged or encrypted)"), path, part);
+		return err_set_at(cause, ERR_INVALID, path, TR("không mở được phần %s (hỏng hoặc mã hoá)",
+		    "cannot open part %s (damaged or encrypted)"), part);
 	for (;;) {
 		n = unzReadCurrentFile(z, chunk, sizeof chunk);
 		if (n < 0) {
 			unzCloseCurrentFile(z);
-			return err_set(cause, ERR_INVALID, TR("%s: phần %s bị hỏng", "%s: part %s is damaged"),
-			    path, part);
+			return err_set_at(cause, ERR_INVALID, path, TR("phần %s bị hỏng", "part %s is damaged"),
+			    part);
 		}
 		total += (unsigned)n;
 		if (total > DOC_MAX_XML ||
 		    (total > (1u << 20) && total / DOC_MAX_RATIO > fi.compressed_size)) {
 			unzCloseCurrentFile(z);
-			return err_set(cause, ERR_INVALID, TR("%s: phần %s giải nén ra quá lớn (bom zip?)",
-			    "%s: part %s inflates too much (a zip bomb?)"), path, part);
+			return err_set_at(cause, ERR_INVALID, path, TR("phần %s giải nén ra quá lớn (bom zip?)",
+			    "part %s inflates too much (a zip bomb?)"), part);
 		}
 		if (XML_Parse(x->p, chunk, n, n == 0) == XML_STATUS_ERROR) {
 			enum err e = x->err;
 			unzCloseCurrentFile(z);
 			if (e != ERR_OK) {
-				err_set(cause, e, "%s: %s: %s", path, part, x->why);
+				err_set_at(cause, e, path, "%s" ERR_WHERE_SEP "%s", x->why, part);
 				return e;
 			}
-			return err_set(cause, ERR_INVALID, TR("%s: %s dòng %lu: XML sai: %s",
-			    "%s: %s line %lu: bad XML: %s"), path, part,
-			    (unsigned long)XML_GetCurrentLineNumber(x->p),
-			    XML_ErrorString(XML_GetErrorCode(x->p)));
+			return err_set_at(cause, ERR_INVALID, path, TR("XML sai: %s" ERR_WHERE_SEP "%s dòng %lu",
+			    "bad XML: %s" ERR_WHERE_SEP "%s line %lu"),
+			    XML_ErrorString(XML_GetErrorCode(x->p)), part,
+			    (unsigned long)XML_GetCurrentLineNumber(x->p));
 		}
 		if (n == 0)
 			break;
 	}
 	rc = unzCloseCurrentFile(z);
 	if (rc != UNZ_OK)
-		return err_set(cause, ERR_INVALID, TR("%s: phần %s sai CRC (tệp hỏng)",
-		    "%s: part %s fails its CRC (damaged file)"), path, part);
+		return err_set_at(cause, ERR_INVALID, path, TR("phần %s sai CRC (tệp hỏng)",
+		    "part %s fails its CRC (damaged file)"), part);
 	return ERR_OK;
 }
 
@@ -892,8 +891,8 @@ doc_tables_read_xlsx(const char *path, struct doc_tables *out, char **cause)
 		buf_free(&sst.cur);
 	}
 	if (e == ERR_OK && b.nsheets == 0)
-		e = err_set(cause, ERR_INVALID, TR("%s: sổ tính không có trang tính nào",
-		    "%s: the workbook has no sheet"), path);
+		e = err_set_at(cause, ERR_INVALID, path, TR("sổ tính không có trang tính nào",
+		    "the workbook has no sheet"));
 	for (size_t i = 0; e == ERR_OK && i < b.nsheets; i++) {
 		struct xlsx_sheet s = { 0 };
 		char *part = NULL;
@@ -902,8 +901,8 @@ doc_tables_read_xlsx(const char *path, struct doc_tables *out, char **cause)
 			if (strcmp(b.ids[k], b.rids[i]) == 0)
 				part = xlsx_part(b.targets[k]);
 		if (!part) {
-			e = err_set(cause, ERR_INVALID, TR("%s: trang tính \"%s\" không có phần nào",
-			    "%s: sheet \"%s\" has no part"), path, b.names[i]);
+			e = err_set_at(cause, ERR_INVALID, path, TR("trang tính \"%s\" không có phần nào",
+			    "sheet \"%s\" has no part"), b.names[i]);
 			break;
 		}
 		xinit(&s.x, &s, &ncells);
@@ -912,13 +911,13 @@ doc_tables_read_xlsx(const char *path, struct doc_tables *out, char **cause)
 		XML_SetElementHandler(s.x.p, sheet_start, sheet_end);
 		XML_SetCharacterDataHandler(s.x.p, sheet_text);
 		if (!(s.t = table_new(out, &s.x))) {
-			e = err_set(cause, ERR_INVALID, "%s: %s", path, s.x.why);
+			e = err_set_at(cause, ERR_INVALID, path, "%s", s.x.why);
 		} else {
 			s.t->name = xstrdup(b.names[i]);
 			s.t->caption = xstrdup(b.names[i]);
 			e = zip_parse(z, path, part, true, &s.x, cause);
 			if (e == ERR_OK && !sheet_apply_merges(&s))
-				e = err_set(cause, ERR_INVALID, "%s: %s: %s", path, part, s.x.why);
+				e = err_set_at(cause, ERR_INVALID, path, "%s" ERR_WHERE_SEP "%s", s.x.why, part);
 		}
 		xfini(&s.x);
 		buf_free(&s.v);
@@ -1006,9 +1005,9 @@ doc_tables_read_csv(const char *path, struct doc_tables *out, char **cause)
 		int en = errno;
 		buf_free(&b);
 		if (en == EFBIG)
-			return err_set(cause, ERR_INVALID, TR("%s: tệp lớn quá %u MiB",
-			    "%s: file larger than %u MiB"), path, DOC_MAX_FILE >> 20);
-		return err_set(cause, err_os_code(en), "%s: %s", path, err_os(en));
+			return err_set_at(cause, ERR_INVALID, path, TR("tệp lớn quá %u MiB",
+			    "file larger than %u MiB"), DOC_MAX_FILE >> 20);
+		return err_set_at(cause, err_os_code(en), path, "%s", err_os(en));
 	}
 	text = b.data ? b.data : "";
 	len = b.len;
@@ -1018,8 +1017,8 @@ doc_tables_read_csv(const char *path, struct doc_tables *out, char **cause)
 	}
 	if (memchr(text, '\0', len) || !text_valid_lines(text)) {
 		buf_free(&b);
-		return err_set(cause, ERR_INVALID, TR("%s: không phải văn bản UTF-8 (lưu CSV dạng UTF-8)",
-		    "%s: not UTF-8 text (save the CSV as UTF-8)"), path);
+		return err_set_at(cause, ERR_INVALID, path, TR("không phải văn bản UTF-8 (lưu CSV dạng UTF-8)",
+		    "not UTF-8 text (save the CSV as UTF-8)"));
 	}
 	c.t = table_new(out, &(struct xbase){ 0 });
 	c.t->name = xstrdup(base ? base + 1 : path);
@@ -1028,10 +1027,10 @@ doc_tables_read_csv(const char *path, struct doc_tables *out, char **cause)
 		abort();
 	if (csv_parse(&p, text, len, csv_on_cell, csv_on_row, &c) != len ||
 	    csv_fini(&p, csv_on_cell, csv_on_row, &c) != 0)
-		e = err_set(cause, ERR_INVALID, "%s: CSV: %s", path, csv_strerror(csv_error(&p)));
+		e = err_set_at(cause, ERR_INVALID, path, "CSV: %s", csv_strerror(csv_error(&p)));
 	else if (c.over)
-		e = err_set(cause, ERR_INVALID, TR("%s: CSV vượt giới hạn (%u ô, %d cột, %u byte một ô)",
-		    "%s: CSV past the bounds (%u cells, %d columns, %u bytes a cell)"), path,
+		e = err_set_at(cause, ERR_INVALID, path, TR("CSV vượt giới hạn (%u ô, %d cột, %u byte một ô)",
+		    "CSV past the bounds (%u cells, %d columns, %u bytes a cell)"),
 		    DOC_MAX_CELLS, DOC_MAX_COLS, DOC_MAX_CELL_TEXT);
 	csv_free(&p);
 	buf_free(&b);
@@ -1051,8 +1050,8 @@ doc_tables_read(const char *path, struct doc_tables *out, char **cause)
 	case DOC_CSV: return doc_tables_read_csv(path, out, cause);
 	default:
 		doc_tables_free(out);
-		return err_set(cause, ERR_INVALID, TR("%s: chỉ đọc được DOCX, XLSX hoặc CSV (PDF: mở bằng Word "
-		    "rồi lưu thành DOCX)", "%s: only DOCX, XLSX or CSV can be read (PDF: open it in Word and "
-		    "save it as DOCX)"), path);
+		return err_set_at(cause, ERR_INVALID, path, TR("chỉ đọc được DOCX, XLSX hoặc CSV (PDF: mở bằng Word "
+		    "rồi lưu thành DOCX)", "only DOCX, XLSX or CSV can be read (PDF: open it in Word and "
+		    "save it as DOCX)"));
 	}
 }

@@ -1205,9 +1205,9 @@ form_draft_make(const struct doc_tables *t, const char *docname, struct drafts *
 		}
 	}
 	if (out->n == 0)
-		return err_set(cause, ERR_INVALID, TR("%s: không thấy bảng nhiệm vụ nào (cần một dòng tiêu đề "
-		    "có các cột %s, %s và %s hoặc %s)", "%s: no task table found (a header row is needed "
-		    "with the columns %s, %s and %s or %s)"), base, role_name_vi[R_STT],
+		return err_set_at(cause, ERR_INVALID, base, TR("không thấy bảng nhiệm vụ nào (cần một dòng tiêu đề "
+		    "có các cột %s, %s và %s hoặc %s)", "no task table found (a header row is needed "
+		    "with the columns %s, %s and %s or %s)"), role_name_vi[R_STT],
 		    role_name_vi[R_LABEL], role_name_vi[R_LEAD], role_name_vi[R_DUE]);
 	/* the same id twice (two tables of one appendix): number them */
 	for (size_t i = 0; i < out->n; i++)

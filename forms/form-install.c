@@ -275,7 +275,7 @@ enum err form_install_checked(struct store *st, const char *path, const char *te
 	if (e == ERR_OK && what != NULL && *what != '\0') {
 		/* said, when it went through (forced, or nothing lost) */
 		errs->lines = xreallocarray(errs->lines, errs->n + 2, sizeof *errs->lines);
-		errs->lines[errs->n++] = xasprintf(TR("%s: cảnh báo: %s", "%s: warning: %s"), path,
+		errs->lines[errs->n++] = err_fmt_at(path, TR("cảnh báo: %s", "warning: %s"),
 						   what);
 		errs->lines[errs->n] = NULL;
 	}

@@ -209,15 +209,14 @@ read_survey(struct xs *x, const struct doc_table *s, const char *docname, char *
 	int stack[64];
 
 	if (hdr >= s->nrows)
-		return err_set(cause, ERR_INVALID, TR("%s: trang 'survey' trống", "%s: the 'survey' sheet is empty"),
-		    docname);
+		return err_set_at(cause, ERR_INVALID, docname, TR("trang 'survey' trống", "the 'survey' sheet is empty"));
 	for (int c = 0; c < NXC; c++)
 		col[c] = column(s, hdr, xc_name[c]);
 	if (col[C_CMSG] < 0)
 		col[C_CMSG] = column(s, hdr, "constraint_message");
 	if (col[C_TYPE] < 0 || col[C_NAME] < 0)
-		return err_set(cause, ERR_INVALID, TR("%s: trang 'survey' thiếu cột 'type' hoặc 'name'",
-		    "%s: the 'survey' sheet has no 'type' or 'name' column"), docname);
+		return err_set_at(cause, ERR_INVALID, docname, TR("trang 'survey' thiếu cột 'type' hoặc 'name'",
+		    "the 'survey' sheet has no 'type' or 'name' column"));
 	/* columns we do not read, said once each when some row fills them */
 	for (size_t c = 0; c < s->rows[hdr].ncells; c++) {
 		bool ours = false, used = false;
@@ -275,8 +274,8 @@ read_survey(struct xs *x, const struct doc_table *s, const char *docname, char *
 		if (strcmp(type, "begin group") == 0 || strcmp(type, "begin repeat") == 0) {
 			bool rep = type[6] == 'r';
 			if (depth >= 8) {
-				return err_set(cause, ERR_INVALID, TR("%s: survey dòng %d: nhóm lồng quá 8 tầng",
-				    "%s: survey row %d: groups nested deeper than 8"), docname, rown);
+				return err_set_at(cause, ERR_INVALID, docname, TR("survey dòng %d: nhóm lồng quá 8 tầng",
+				    "survey row %d: groups nested deeper than 8"), rown);
 			}
 			if (repeat_depth >= 0) {
 				/* a group or repeat inside a repeat: its fields go in the repeat */
@@ -629,8 +628,8 @@ form_xlsform_import(const struct doc_tables *t, const char *docname, const char 
 	memset(out, 0, sizeof *out);
 	x.out = out;
 	if (!sv)
-		return err_set(cause, ERR_INVALID, TR("%s: không có trang 'survey' (không phải XLSForm?)",
-		    "%s: no 'survey' sheet (not an XLSForm?)"), docname);
+		return err_set_at(cause, ERR_INVALID, docname, TR("không có trang 'survey' (không phải XLSForm?)",
+		    "no 'survey' sheet (not an XLSForm?)"));
 	if ((e = read_survey(&x, sv, docname, cause)) != ERR_OK)
 		goto out;
 	read_choices(&x, sheet(t, "choices"));
@@ -692,8 +691,8 @@ form_xlsform_import(const struct doc_tables *t, const char *docname, const char 
 	for (size_t i = 0; i < x.n; i++)
 		fields += x.it[i].kind == XK_FIELD;
 	if (fields == 0) {
-		e = err_set(cause, ERR_INVALID, TR("%s: trang 'survey' không có trường nào dùng được",
-		    "%s: the 'survey' sheet has no usable field"), docname);
+		e = err_set_at(cause, ERR_INVALID, docname, TR("trang 'survey' không có trường nào dùng được",
+		    "the 'survey' sheet has no usable field"));
 		goto out;
 	}
 	/* load; drop each key an error points at; again */
@@ -710,25 +709,29 @@ form_xlsform_import(const struct doc_tables *t, const char *docname, const char 
 			break;
 		}
 		for (size_t k = 0; k < errs.n; k++) {
-			/* "PATH:LINE:COL: message" */
-			const char *p = errs.lines[k] + strlen(docname);
+			/* "message — PATH:LINE:COL" (form.c, errors_out) */
+			const char *sep = NULL, *p = "";
+			for (const char *q = strstr(errs.lines[k], ERR_WHERE_SEP); q != NULL;
+			    q = strstr(q + 1, ERR_WHERE_SEP))
+				sep = q;
+			if (sep != NULL && strncmp(sep + strlen(ERR_WHERE_SEP), docname, strlen(docname)) == 0)
+				p = sep + strlen(ERR_WHERE_SEP) + strlen(docname);
 			long line = *p == ':' ? strtol(p + 1, NULL, 10) : 0;
-			const char *msg = strstr(p + 1, ": ");
-			msg = msg ? strstr(msg + 2, ": ") : NULL;
+			int mlen = sep != NULL ? (int)(sep - errs.lines[k]) : (int)strlen(errs.lines[k]);
 			if (line < 1 || (size_t)line > x.nlines || x.line_item[line - 1] < 0)
 				continue;
 			struct xitem *it = &x.it[x.line_item[line - 1]];
 			int key = x.line_key[line - 1];
 			if (key >= C_HINT && !it->drop_key[key]) {
 				it->drop_key[key] = true;
-				say(&x, TR("survey dòng %d: cột '%s' của '%s' bỏ qua: %s",
-				    "survey row %d: column '%s' of '%s' left out: %s"), it->row, xc_name[key],
-				    it->v[C_NAME], msg ? msg + 2 : errs.lines[k]);
+				say(&x, TR("survey dòng %d: cột '%s' của '%s' bỏ qua: %.*s",
+				    "survey row %d: column '%s' of '%s' left out: %.*s"), it->row, xc_name[key],
+				    it->v[C_NAME], mlen, errs.lines[k]);
 				dropped = true;
 			} else if (key <= C_LABEL && it->kind == XK_FIELD && !it->dropped) {
 				it->dropped = true;
-				say(&x, TR("survey dòng %d: trường '%s' bỏ qua: %s", "survey row %d: field '%s' left out: %s"),
-				    it->row, it->v[C_NAME], msg ? msg + 2 : errs.lines[k]);
+				say(&x, TR("survey dòng %d: trường '%s' bỏ qua: %.*s", "survey row %d: field '%s' left out: %.*s"),
+				    it->row, it->v[C_NAME], mlen, errs.lines[k]);
 				dropped = true;
 			}
 		}

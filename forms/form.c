@@ -1560,13 +1560,13 @@ static void errors_out(struct loader *L, struct form_errors *errs)
 	errs->lines = xcalloc(L->nerrs + 1, sizeof *errs->lines);
 	for (size_t i = 0; i < L->nerrs; i++) {
 		if (i < FORM_MAX_ERRORS)
-			errs->lines[errs->n++] = xasprintf("%s:%d:%d: %s", L->path, L->errs[i].line,
-							   L->errs[i].col, L->errs[i].msg);
+			errs->lines[errs->n++] = xasprintf("%s" ERR_WHERE_SEP "%s:%d:%d", L->errs[i].msg,
+							   L->path, L->errs[i].line, L->errs[i].col);
 		free(L->errs[i].msg);
 	}
 	if (L->nerrs > FORM_MAX_ERRORS)
-		errs->lines[errs->n++] = xasprintf(TR("%s: ... và %zu lỗi khác", "%s: ... and %zu "
-						      "more errors"), L->path,
+		errs->lines[errs->n++] = err_fmt_at(L->path, TR("... và %zu lỗi khác", "... and %zu "
+						      "more errors"),
 						   L->nerrs - FORM_MAX_ERRORS);
 	free(L->errs);
 	L->errs = NULL;
@@ -1848,9 +1848,9 @@ struct form *form_load(const char *path, const char *text, size_t len,
 	for (size_t i = 0; i < L.nnotes; i++) {
 		if (nerrs == 0) {
 			L.f->notes = xreallocarray(L.f->notes, L.f->nnotes + 1, sizeof *L.f->notes);
-			L.f->notes[L.f->nnotes++] = xasprintf(TR("%s:%d:%d: cảnh báo: %s",
-				"%s:%d:%d: warning: %s"), path, L.notes[i].line, L.notes[i].col,
-				L.notes[i].msg);
+			L.f->notes[L.f->nnotes++] = xasprintf(TR("cảnh báo: %s" ERR_WHERE_SEP "%s:%d:%d",
+				"warning: %s" ERR_WHERE_SEP "%s:%d:%d"), L.notes[i].msg, path,
+				L.notes[i].line, L.notes[i].col);
 		} else {
 			error_at(&L, L.notes[i].line, L.notes[i].col, TR("cảnh báo: %s",
 				 "warning: %s"), L.notes[i].msg);
@@ -1876,9 +1876,9 @@ struct form *form_load_file(const char *path, struct form_errors *errs)
 		memset(errs, 0, sizeof *errs);
 		errs->lines = xcalloc(1, sizeof *errs->lines);
 		errs->lines[0] = errno == EFBIG
-			? xasprintf(TR("%s:1:1: tệp lớn quá %d byte", "%s:1:1: file larger than %d bytes"),
-				    path, FORM_MAX_BYTES)
-			: xasprintf(TR("%s: không đọc được: %s", "%s: cannot read: %s"), path,
+			? xasprintf(TR("tệp lớn quá %d byte" ERR_WHERE_SEP "%s:1:1", "file larger than %d bytes"
+				    ERR_WHERE_SEP "%s:1:1"), FORM_MAX_BYTES, path)
+			: err_fmt_at(path, TR("không đọc được: %s", "cannot read: %s"),
 				    err_os(errno));
 		errs->n = 1;
 		buf_free(&b);
@@ -1913,15 +1913,15 @@ size_t form_check_kinds(struct form *f, const char *const *known, size_t n, cons
 		near = nearest_n(u->kind, known, n);
 		f->notes = xreallocarray(f->notes, f->nnotes + 1, sizeof *f->notes);
 		if (near != NULL)
-			f->notes[f->nnotes++] = xasprintf(TR("%s:%d:%d: cảnh báo: không đơn vị nào %s "
-			    "có loại '%s' (%s): việc này không ai làm; có phải '%s'?", "%s:%d:%d: "
+			f->notes[f->nnotes++] = xasprintf(TR("cảnh báo: không đơn vị nào %s "
+			    "có loại '%s' (%s): việc này không ai làm; có phải '%s'?" ERR_WHERE_SEP "%s:%d:%d",
 			    "warning: no unit %s is of kind '%s' (%s): nobody owes this; did you "
-			    "mean '%s'?"), f->path, u->line, u->col, where, u->kind, u->key, near);
+			    "mean '%s'?" ERR_WHERE_SEP "%s:%d:%d"), where, u->kind, u->key, near, f->path, u->line, u->col);
 		else
-			f->notes[f->nnotes++] = xasprintf(TR("%s:%d:%d: cảnh báo: không đơn vị nào %s "
-			    "có loại '%s' (%s): việc này không ai làm", "%s:%d:%d: warning: no unit "
-			    "%s is of kind '%s' (%s): nobody owes this"), f->path, u->line, u->col,
-			    where, u->kind, u->key);
+			f->notes[f->nnotes++] = xasprintf(TR("cảnh báo: không đơn vị nào %s "
+			    "có loại '%s' (%s): việc này không ai làm" ERR_WHERE_SEP "%s:%d:%d", "warning: no unit "
+			    "%s is of kind '%s' (%s): nobody owes this" ERR_WHERE_SEP "%s:%d:%d"), where, u->kind,
+			    u->key, f->path, u->line, u->col);
 		added++;
 	}
 	return added;

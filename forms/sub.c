@@ -510,9 +510,9 @@ static const char *not_ours(const struct sub *s, int field, int row)
 		const struct form_row *r = &f->fields[k].rows[row];
 		if (r->heading)
 			return TR("dòng tiêu đề không nhận số liệu", "a heading row takes no input");
-		snprintf(buf, sizeof buf, TR("dòng %s do %s chủ trì: đơn vị loại '%s' không nhập được",
-			 "row %s is led by %s: a unit of kind '%s' cannot fill it"), r->id,
-			 form_row_leads(f, r, who, sizeof who), s->kind);
+		snprintf(buf, sizeof buf, TR("đơn vị loại '%s' không nhập được dòng %s (do %s chủ trì)",
+			 "a unit of kind '%s' cannot fill row %s (led by %s)"), s->kind, r->id,
+			 form_row_leads(f, r, who, sizeof who));
 	} else {
 		snprintf(buf, sizeof buf, TR("'%s' do đơn vị loại '%s' nhập, không phải '%s'",
 			 "'%s' is filled by a unit of kind '%s', not '%s'"), f->fields[field].name,
@@ -1021,13 +1021,12 @@ static bool set_from_json(struct sub *s, int field, int row, json_t *v, char **c
 	if (s->f->fields[field].type == FIELD_CALCULATE)
 		return true;	/* recomputed, never trusted */
 	if (!json_text(v, num, sizeof num, &t)) {
-		err_set(cause, ERR_INVALID, TR("'%s': giá trị phải là chữ hoặc số",
-					       "'%s': the value must be text or a number"),
-			s->f->fields[field].name);
+		err_set_at(cause, ERR_INVALID, s->f->fields[field].name, "%s", TR("giá trị phải là chữ hoặc số",
+					       "the value must be text or a number"));
 		return false;
 	}
 	if (sub_set(s, field, row, t, &why) != ERR_OK) {
-		err_set(cause, ERR_INVALID, "'%s': %s", s->f->fields[field].name, why);
+		err_set_at(cause, ERR_INVALID, s->f->fields[field].name, "%s", why);
 		free(why);
 		return false;
 	}
@@ -1060,8 +1059,8 @@ static bool rows_from_json(struct sub *s, int k, json_t *arr, bool strict, char 
 		int row;
 
 		if (!json_is_object(ro)) {
-			err_set(cause, ERR_INVALID, TR("'%s': dòng %zu phải là một đối tượng",
-						       "'%s': row %zu must be an object"), kd->name, i + 1);
+			err_set_at(cause, ERR_INVALID, kd->name, TR("dòng %zu phải là một đối tượng",
+						       "row %zu must be an object"), i + 1);
 			return false;
 		}
 		if (kd->type == FIELD_GRID) {
@@ -1070,8 +1069,8 @@ static bool rows_from_json(struct sub *s, int k, json_t *arr, bool strict, char 
 			      : (i < kd->nrows ? (int)i : -1);
 			if (row < 0) {
 				if (strict) {
-					err_set(cause, ERR_INVALID, TR("'%s': không có dòng %s",
-								       "'%s': no row %s"), kd->name,
+					err_set_at(cause, ERR_INVALID, kd->name, TR("không có dòng %s",
+								       "no row %s"),
 						json_is_string(id) ? json_string_value(id) : "?");
 					return false;
 				}
@@ -1080,8 +1079,8 @@ static bool rows_from_json(struct sub *s, int k, json_t *arr, bool strict, char 
 		} else {
 			row = sub_add_row(s, k);
 			if (row < 0) {
-				err_set(cause, ERR_INVALID, TR("'%s': quá %d dòng", "'%s': more than %d rows"),
-					kd->name, SUB_MAX_ROWS);
+				err_set_at(cause, ERR_INVALID, kd->name, TR("quá %d dòng", "more than %d rows"),
+					SUB_MAX_ROWS);
 				return false;
 			}
 		}

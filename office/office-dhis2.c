@@ -97,8 +97,8 @@ uid_ok(const char *s)
 static enum err
 bad(char **cause, const char *path, const struct ynode *n, const char *msg, const char *what)
 {
-	return err_set(cause, ERR_INVALID, "%s:%d:%d: %s%s%s", path, n->line, n->col, msg,
-	    what ? ": " : "", what ? what : "");
+	return err_set(cause, ERR_INVALID, "%s%s%s" ERR_WHERE_SEP "%s:%d:%d", msg,
+	    what ? ": " : "", what ? what : "", path, n->line, n->col);
 }
 
 /* N must be a scalar that is a uid; into *OUT. */
@@ -158,17 +158,17 @@ mapping_load(const struct office_report *rep, const char *path, struct mapping *
 	memset(m, 0, sizeof *m);
 	buf_init(&b, MAPPING_MAX_BYTES + 1);
 	if (buf_read_file(&b, path) < 0) {
-		e = errno == EFBIG ? err_set(cause, ERR_INVALID, TR("%s: tệp lớn quá %d byte",
-		    "%s: larger than %d bytes"), path, MAPPING_MAX_BYTES) :
-		    err_set(cause, err_os_code(errno), TR("%s: không đọc được: %s",
-		    "%s: cannot read: %s"), path, err_os(errno));
+		e = errno == EFBIG ? err_set_at(cause, ERR_INVALID, path, TR("tệp lớn quá %d byte",
+		    "larger than %d bytes"), MAPPING_MAX_BYTES) :
+		    err_set_at(cause, err_os_code(errno), path, TR("không đọc được: %s",
+		    "cannot read: %s"), err_os(errno));
 		buf_free(&b);
 		return e;
 	}
 	m->root = ytree_parse(b.data ? b.data : "", b.len, &line, &col, &why);
 	buf_free(&b);
 	if (m->root == NULL) {
-		e = err_set(cause, ERR_INVALID, "%s:%d:%d: %s", path, line, col, why);
+		e = err_set(cause, ERR_INVALID, "%s" ERR_WHERE_SEP "%s:%d:%d", why, path, line, col);
 		free(why);
 		return e;
 	}
@@ -290,9 +290,9 @@ value(json_t *dvs, const struct mapping *m, const char *ou, const char *pe, cons
 	if (v == NULL || *v == '\0')
 		return;
 	if (d == NULL || ou == NULL) {
-		note(unmapped, n, xasprintf(TR("%s %s = %s: %s", "%s %s = %s: %s"), who, key, v,
+		note(unmapped, n, xasprintf("%s" ERR_WHERE_SEP "%s %s = %s",
 		    d == NULL ? TR("trường chưa có dataElement", "no dataElement for the field") :
-		    TR("đơn vị chưa có orgUnit", "no orgUnit for the unit")));
+		    TR("đơn vị chưa có orgUnit", "no orgUnit for the unit"), who, key, v));
 		return;
 	}
 	o = json_pack("{s:s, s:s, s:s}", "dataElement", d->de, "period", pe, "orgUnit", ou);

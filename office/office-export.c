@@ -1256,8 +1256,8 @@ xlsx_write(const struct office_report *rep, const char *tmp, const char *path, c
 	char buf[4096];
 
 	if (wb == NULL)
-		return err_set(cause, ERR_IO, TR("%s: không tạo được tệp XLSX", "%s: cannot create "
-		    "the XLSX file"), path);
+		return err_set_at(cause, ERR_IO, path, TR("không tạo được tệp XLSX", "cannot create "
+		    "the XLSX file"));
 	props.title = rep->f->title;
 	/* what the workbook is about, in its properties too */
 	snprintf(subject, sizeof subject, "%s — %s", rep->f->reports[rep->report].form_id,
@@ -1482,8 +1482,8 @@ xlsx_write(const struct office_report *rep, const char *tmp, const char *path, c
 		worksheet_write_string(wa, (lxw_row_t)a, 0, rep->alerts[a], NULL);
 	rc = workbook_close(wb);
 	if (rc != LXW_NO_ERROR)
-		return err_set(cause, ERR_IO, TR("%s: không ghi được tệp XLSX (đĩa đầy hoặc không "
-		    "ghi được?)", "%s: cannot write the XLSX file (disk full or read-only?)"), path);
+		return err_set_at(cause, ERR_IO, path, TR("không ghi được tệp XLSX (đĩa đầy hoặc không "
+		    "ghi được?)", "cannot write the XLSX file (disk full or read-only?)"));
 	return ERR_OK;
 }
 
@@ -1506,8 +1506,8 @@ office_report_xlsx(const struct office_report *rep, const char *path, char **cau
 	enum err e;
 
 	if (fd < 0) {
-		e = err_set(cause, err_os_code(errno), TR("%s: không tạo được tệp tạm: %s",
-		    "%s: cannot make a temporary file: %s"), path, err_os(errno));
+		e = err_set_at(cause, err_os_code(errno), path, TR("không tạo được tệp tạm: %s",
+		    "cannot make a temporary file: %s"), err_os(errno));
 		free(tmp);
 		return e;
 	}
@@ -1528,8 +1528,8 @@ office_report_xlsx(const struct office_report *rep, const char *path, char **cau
 		char *why = NULL;
 		e = file_read(tmp, (size_t)1 << 30, &data, &len, &why);
 		if (e != ERR_OK) {
-			e = err_set(cause, e, TR("%s: không đọc lại được bảng tính: %s",
-			    "%s: cannot read the workbook back: %s"), path, why);
+			e = err_set_at(cause, e, path, TR("không đọc lại được bảng tính: %s",
+			    "cannot read the workbook back: %s"), why);
 			free(why);
 		}
 	}

@@ -605,8 +605,8 @@ office_report_pdf(const struct office_report *rep, const struct office_pdf_opts 
 	p.surface = cairo_pdf_surface_create_for_stream(pdf_write, &p, PAGE_W, PAGE_H);
 	if (cairo_surface_status(p.surface) != CAIRO_STATUS_SUCCESS) {
 		cairo_surface_destroy(p.surface);
-		return err_set(cause, ERR_IO, TR("%s: không tạo được tệp PDF", "%s: cannot make the "
-		    "PDF"), path);
+		return err_set_at(cause, ERR_IO, path, TR("không tạo được tệp PDF", "cannot make the "
+		    "PDF"));
 	}
 	/* fixed dates: the same data gives the same file */
 	gmtime_r(&now, &tm);
@@ -637,8 +637,8 @@ office_report_pdf(const struct office_report *rep, const struct office_pdf_opts 
 	cairo_debug_reset_static_data();
 	FcFini();
 	if (p.failed)
-		e = err_set(cause, ERR_IO, TR("%s: không tạo được tệp PDF", "%s: cannot make the "
-		    "PDF"), path);
+		e = err_set_at(cause, ERR_IO, path, TR("không tạo được tệp PDF", "cannot make the "
+		    "PDF"));
 	else
 		e = file_write(path, p.data, p.len, cause);
 	free(p.data);

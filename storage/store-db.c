@@ -38,13 +38,13 @@ static enum err
 sys_error(const char *path, int e, char **cause)
 {
 	if (e == ENOSPC || e == EDQUOT)
-		return err_set(cause, ERR_FULL, TR("%s: ổ đĩa đã đầy",
-		    "%s: the disk is full"), path);
+		return err_set_at(cause, ERR_FULL, path, TR("ổ đĩa đã đầy",
+		    "the disk is full"));
 	if (e == ENOENT)
-		return err_set(cause, ERR_NOTFOUND, TR("%s: không có cơ sở dữ liệu ở đây "
-		    "(hãy chạy 'baocao setup' trước)", "%s: no database here "
-		    "(run 'baocao setup' first)"), path);
-	return err_set(cause, ERR_IO, "%s: %s", path, err_os(e));
+		return err_set_at(cause, ERR_NOTFOUND, path, TR("chưa có cơ sở dữ liệu "
+		    "(hãy chạy 'baocao setup' trước)", "no database here "
+		    "(run 'baocao setup' first)"));
+	return err_set_at(cause, ERR_IO, path, "%s", err_os(e));
 }
 
 static enum err
@@ -88,13 +88,13 @@ store_error(struct store *st, int rc, char **cause)
 	case SQLITE_ROW:
 		return ERR_OK;
 	case SQLITE_FULL:
-		return err_set(cause, ERR_FULL, TR("%s: ổ đĩa đã đầy; thay đổi chưa được lưu, "
-		    "dữ liệu đã lưu trước đó vẫn còn nguyên", "%s: the disk is full; the change "
-		    "was not saved, what was saved before is intact"), path);
+		return err_set_at(cause, ERR_FULL, path, TR("ổ đĩa đã đầy; thay đổi chưa được lưu, "
+		    "dữ liệu đã lưu trước đó vẫn còn nguyên", "the disk is full; the change "
+		    "was not saved, what was saved before is intact"));
 	case SQLITE_BUSY:
 	case SQLITE_LOCKED:
-		return err_set(cause, ERR_BUSY, TR("%s: cơ sở dữ liệu đang được một chương trình "
-		    "baocao khác sử dụng", "%s: the database is in use by another baocao"), path);
+		return err_set_at(cause, ERR_BUSY, path, TR("cơ sở dữ liệu đang được một chương trình "
+		    "baocao khác sử dụng", "the database is in use by another baocao"));
 	case SQLITE_CORRUPT:
 	case SQLITE_NOTADB:
 		break;
@@ -105,29 +105,29 @@ store_error(struct store *st, int rc, char **cause)
 		 * an fsync, a truncate, the shared-memory file */
 		if ((st->db != NULL && (sqlite3_system_errno(st->db) == ENOSPC ||
 		    sqlite3_system_errno(st->db) == EDQUOT)) || disk_full(path))
-			return err_set(cause, ERR_FULL, TR("%s: ổ đĩa đã đầy; thay đổi chưa được "
-			    "lưu, dữ liệu đã lưu trước đó vẫn còn nguyên", "%s: the disk is full; the "
-			    "change was not saved, what was saved before is intact"), path);
-		return err_set(cause, ERR_IO, TR("%s: lỗi đọc/ghi: %s", "%s: I/O error: %s"),
-		    path, st->db ? sqlite3_errmsg(st->db) : sqlite3_errstr(rc));
+			return err_set_at(cause, ERR_FULL, path, TR("ổ đĩa đã đầy; thay đổi chưa được "
+			    "lưu, dữ liệu đã lưu trước đó vẫn còn nguyên", "the disk is full; the "
+			    "change was not saved, what was saved before is intact"));
+		return err_set_at(cause, ERR_IO, path, TR("lỗi đọc/ghi: %s", "I/O error: %s"),
+		    st->db ? sqlite3_errmsg(st->db) : sqlite3_errstr(rc));
 	case SQLITE_CONSTRAINT:
-		return err_set(cause, ERR_INVALID, "%s: %s", path,
+		return err_set_at(cause, ERR_INVALID, path, "%s",
 		    st->db ? sqlite3_errmsg(st->db) : sqlite3_errstr(rc));
 	default:
-		return err_set(cause, ERR_IO, "%s: %s", path,
+		return err_set_at(cause, ERR_IO, path, "%s",
 		    st->db ? sqlite3_errmsg(st->db) : sqlite3_errstr(rc));
 	}
 	where = f.domain == 'J' ? TR(" trong tệp nhật ký", " in its journal") :
 	    f.domain == 'W' ? TR(" trong tệp WAL", " in its WAL") : "";
 	if (f.pgno != 0)
-		return err_set(cause, ERR_CORRUPT, TR("%s: cơ sở dữ liệu bị hỏng hoặc đã bị sửa "
-		    "trái phép (trang %u%s %s); không dùng dữ liệu này", "%s: the database is "
-		    "damaged or was tampered with (page %u%s %s); its data was not used"), path,
+		return err_set_at(cause, ERR_CORRUPT, path, TR("cơ sở dữ liệu bị hỏng hoặc đã bị sửa "
+		    "trái phép (trang %u%s %s); không dùng dữ liệu này", "the database is "
+		    "damaged or was tampered with (page %u%s %s); its data was not used"),
 		    (unsigned)f.pgno, where, f.truncated ? TR("bị cắt cụt", "is truncated") :
 		    TR("không xác thực được", "fails authentication"));
-	return err_set(cause, ERR_CORRUPT, TR("%s: cơ sở dữ liệu bị hỏng hoặc đã bị sửa trái "
-	    "phép (%s); không dùng dữ liệu này", "%s: the database is damaged or was "
-	    "tampered with (%s); its data was not used"), path,
+	return err_set_at(cause, ERR_CORRUPT, path, TR("cơ sở dữ liệu bị hỏng hoặc đã bị sửa trái "
+	    "phép (%s); không dùng dữ liệu này", "the database is damaged or was "
+	    "tampered with (%s); its data was not used"),
 	    st->db ? sqlite3_errmsg(st->db) : sqlite3_errstr(rc));
 }
 
@@ -170,9 +170,9 @@ store_begin(struct store *st, char **cause)
 	if (e == ERR_OK && sqlite3_file_control(st->db, "main", SQLITE_FCNTL_HAS_MOVED,
 	    &moved) == SQLITE_OK && moved) {
 		store_rollback(st);
-		return err_set(cause, ERR_BUSY, TR("%s: tệp cơ sở dữ liệu đã được thay (mã hoá "
-		    "lại); hãy mở lại", "%s: the database file was replaced (re-encrypted); "
-		    "open it again"), st->path);
+		return err_set_at(cause, ERR_BUSY, st->path, TR("tệp cơ sở dữ liệu đã được thay (mã hoá "
+		    "lại); hãy mở lại", "the database file was replaced (re-encrypted); "
+		    "open it again"));
 	}
 	return e;
 }
@@ -287,8 +287,8 @@ open_sqlite(struct store *st, int flags, char **cause)
 	int rc;
 
 	if (vfs == NULL)
-		return err_set(cause, ERR_IO, TR("%s: không đăng ký được VFS mã hoá",
-		    "%s: could not register the encrypting VFS"), st->path);
+		return err_set_at(cause, ERR_IO, st->path, TR("không đăng ký được VFS mã hoá",
+		    "could not register the encrypting VFS"));
 	rc = sqlite3_open_v2(st->path, &st->db, flags, vfs);
 	if (rc != SQLITE_OK)
 		return store_error(st, rc, cause);
@@ -315,12 +315,12 @@ read_header(const char *path, struct store_header *h, char **cause)
 	}
 	close(fd);
 	if (got >= 16 && memcmp(h->raw, "SQLite format 3", 16) == 0)
-		return err_set(cause, ERR_INVALID, TR("%s: đây là tệp SQLite thường, không phải "
-		    "cơ sở dữ liệu baocao", "%s: a plain SQLite file, not a baocao database"), path);
+		return err_set_at(cause, ERR_INVALID, path, TR("đây là tệp SQLite thường, không phải "
+		    "cơ sở dữ liệu baocao", "a plain SQLite file, not a baocao database"));
 	if (got < sizeof h->raw || store_header_check(h) != 0)
-		return err_set(cause, ERR_INVALID, TR("%s: không phải cơ sở dữ liệu baocao "
-		    "(hoặc phần đầu tệp bị hỏng)", "%s: not a baocao database (or its header is "
-		    "damaged)"), path);
+		return err_set_at(cause, ERR_INVALID, path, TR("không phải cơ sở dữ liệu baocao "
+		    "(hoặc phần đầu tệp bị hỏng)", "not a baocao database (or its header is "
+		    "damaged)"));
 	return ERR_OK;
 }
 
@@ -345,8 +345,7 @@ unlock(struct store *st, const char *pass, char **cause)
 	}
 	sodium_free(master);
 	if (rc == -1)
-		return err_set(cause, ERR_WRONGPASS, TR("%s: sai mật khẩu", "%s: wrong passphrase"),
-		    st->path);
+		return err_set_at(cause, ERR_WRONGPASS, st->path, TR("sai mật khẩu", "wrong passphrase"));
 	if (rc != 0) {
 		struct store_kdf k = STORE_KDF_DEFAULT;
 		(void)store_header_cost(&h, &k);
@@ -465,8 +464,7 @@ rekey_finish(struct store *st, char **cause)
 	sodium_memzero(&h, sizeof h);
 	store_rollback(st);	/* nothing written in it: only the lock */
 	if (e == ERR_OK && refuse)
-		e = err_set(cause, ERR_WRONGPASS, TR("%s: sai mật khẩu", "%s: wrong passphrase"),
-		    st->path);
+		e = err_set_at(cause, ERR_WRONGPASS, st->path, TR("sai mật khẩu", "wrong passphrase"));
 	return e;
 }
 
@@ -585,8 +583,8 @@ write_new_file(const char *path, const struct store_header *h, char **cause)
 	unlink(tmp);
 	free(tmp);
 	if (e == EEXIST)
-		return err_set(cause, ERR_EXISTS, TR("%s: đã có cơ sở dữ liệu ở đây; không ghi đè",
-		    "%s: a database exists here already; not overwriting it"), path);
+		return err_set_at(cause, ERR_EXISTS, path, TR("đã có cơ sở dữ liệu ở đây; không ghi đè",
+		    "a database exists here already; not overwriting it"));
 	if (e != 0)
 		return sys_error(path, e, cause);
 	dir = xstrdup(path);
@@ -616,14 +614,14 @@ store_create(const char *path, const char *pass, const struct store_options *opt
 		opt = &defaults;
 	pgsz = opt->page_size != 0 ? opt->page_size : 4096;
 	if (pgsz < 1024 || pgsz > 65536 || (pgsz & (pgsz - 1)) != 0)
-		return err_set(cause, ERR_INVALID, TR("%s: cỡ trang %d không hợp lệ (lũy thừa "
-		    "của 2, từ 1024 đến 65536)", "%s: page size %d is not valid (a power of two, "
-		    "1024 to 65536)"), path, opt->page_size);
+		return err_set_at(cause, ERR_INVALID, path, TR("cỡ trang %d không hợp lệ (lũy thừa "
+		    "của 2, từ 1024 đến 65536)", "page size %d is not valid (a power of two, "
+		    "1024 to 65536)"), opt->page_size);
 	if ((e = crypto_init(cause)) != ERR_OK)
 		return e;
 	if (access(path, F_OK) == 0)
-		return err_set(cause, ERR_EXISTS, TR("%s: đã có cơ sở dữ liệu ở đây; không ghi đè",
-		    "%s: a database exists here already; not overwriting it"), path);
+		return err_set_at(cause, ERR_EXISTS, path, TR("đã có cơ sở dữ liệu ở đây; không ghi đè",
+		    "a database exists here already; not overwriting it"));
 	master = sodium_malloc(STORE_KEY_BYTES);
 	if (master == NULL)
 		return err_set(cause, ERR_IO, TR("không đủ bộ nhớ khoá", "no locked memory"));
@@ -641,7 +639,7 @@ store_create(const char *path, const char *pass, const struct store_options *opt
 		e = open_sqlite(st, SQLITE_OPEN_READWRITE, cause);
 	if (e == ERR_OK &&
 	    sqlite3_file_control(st->db, "main", SQLITE_FCNTL_RESERVE_BYTES, &reserve) != SQLITE_OK)
-		e = err_set(cause, ERR_IO, "%s: SQLITE_FCNTL_RESERVE_BYTES", path);
+		e = err_set_at(cause, ERR_IO, path, "SQLITE_FCNTL_RESERVE_BYTES");
 	snprintf(pragma, sizeof pragma, "PRAGMA page_size=%d", pgsz);
 	if (e == ERR_OK)
 		e = store_exec(st, pragma, cause);
@@ -685,8 +683,8 @@ store_rekey(struct store *st, const char *newpass, const struct store_kdf *kdf, 
 	rc = sqlite3_file_control(st->db, "main", STORE_FCNTL_HEADER, &io);
 	if (rc != SQLITE_OK || store_header_check(&h) != 0) {
 		store_rollback(st);
-		return rc != SQLITE_OK ? store_error(st, rc, cause) : err_set(cause, ERR_CORRUPT,
-		    TR("%s: phần đầu tệp bị hỏng", "%s: the file header is damaged"), st->path);
+		return rc != SQLITE_OK ? store_error(st, rc, cause) : err_set_at(cause, ERR_CORRUPT,
+		    st->path, TR("phần đầu tệp bị hỏng", "the file header is damaged"));
 	}
 	if (store_header_rewrap(&h, store_keys_master(st->keys), newpass,
 	    kdf ? kdf : &STORE_KDF_DEFAULT, &slot, &old) != 0) {
@@ -905,9 +903,8 @@ store_reencrypt(struct store *st, const char *newpass, const struct store_kdf *k
 	if (e == ERR_OK && (e = store_exec(st, "BEGIN EXCLUSIVE", cause)) == ERR_OK)
 		e = store_exec(st, "COMMIT", cause);
 	if (e == ERR_OK && journal_is_wal(st))
-		e = err_set(cause, ERR_BUSY, TR("%s: cơ sở dữ liệu đang được một chương trình "
-		    "baocao khác sử dụng", "%s: the database is in use by another baocao"),
-		    st->path);
+		e = err_set_at(cause, ERR_BUSY, st->path, TR("cơ sở dữ liệu đang được một chương trình "
+		    "baocao khác sử dụng", "the database is in use by another baocao"));
 	/* 2. The copy beside it (after clearing what a killed one left). */
 	if (e == ERR_OK)
 		remove_stale_copies(st->path);
@@ -936,7 +933,7 @@ store_reencrypt(struct store *st, const char *newpass, const struct store_kdf *k
 		e = open_sqlite(n, SQLITE_OPEN_READWRITE, cause);
 	if (e == ERR_OK &&
 	    sqlite3_file_control(n->db, "main", SQLITE_FCNTL_RESERVE_BYTES, &reserve) != SQLITE_OK)
-		e = err_set(cause, ERR_IO, "%s: SQLITE_FCNTL_RESERVE_BYTES", tmp);
+		e = err_set_at(cause, ERR_IO, tmp, "SQLITE_FCNTL_RESERVE_BYTES");
 	if (e == ERR_OK)
 		e = store_exec(n, "PRAGMA journal_mode=DELETE", cause);
 	if (e == ERR_OK)
@@ -952,8 +949,8 @@ store_reencrypt(struct store *st, const char *newpass, const struct store_kdf *k
 		rc = sqlite3_close(n->db);
 		n->db = NULL;
 		if (e == ERR_OK && rc != SQLITE_OK)
-			e = err_set(cause, ERR_IO, TR("%s: không đóng được bản sao: %s",
-			    "%s: could not close the copy: %s"), tmp, sqlite3_errstr(rc));
+			e = err_set_at(cause, ERR_IO, tmp, TR("không đóng được bản sao: %s",
+			    "could not close the copy: %s"), sqlite3_errstr(rc));
 	}
 	if (e == ERR_OK && (eno = sync_path(tmp, 0)) != 0)
 		e = sys_error(tmp, eno, cause);

@@ -138,8 +138,8 @@ store_install_create(struct store *st, enum store_role role, const char *commune
 		rc = sqlite3_step(q);
 		sqlite3_finalize(q);
 		if (rc == SQLITE_CONSTRAINT_PRIMARYKEY)
-			e = err_set(cause, ERR_EXISTS, TR("%s: cơ sở dữ liệu đã được cài đặt",
-			    "%s: this database is set up already"), st->path);
+			e = err_set_at(cause, ERR_EXISTS, st->path, TR("cơ sở dữ liệu đã được cài đặt",
+			    "this database is set up already"));
 		else if (rc != SQLITE_DONE)
 			e = store_error(st, rc, cause);
 	}
@@ -183,8 +183,8 @@ store_install_get(struct store *st, struct store_install *out, char **cause)
 		out->created_at = sqlite3_column_int64(q, 4);
 		e = ERR_OK;
 	} else if (rc == SQLITE_DONE)
-		e = err_set(cause, ERR_NOTFOUND, TR("%s: cơ sở dữ liệu chưa được cài đặt",
-		    "%s: this database is not set up"), st->path);
+		e = err_set_at(cause, ERR_NOTFOUND, st->path, TR("cơ sở dữ liệu chưa được cài đặt",
+		    "this database is not set up"));
 	else
 		e = store_error(st, rc, cause);
 	sqlite3_finalize(q);

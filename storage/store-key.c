@@ -267,19 +267,19 @@ store_kdf_short(char **cause, const char *path, const struct store_kdf *k, int u
 	uint64_t room;
 
 	if (store_kdf_room(k, &room) != 0)
-		return err_set(cause, ERR_IO, unlocking ?
-		    TR("%s: không đủ bộ nhớ để mở khoá: cần %llu MiB (Argon2id), giới hạn bộ nhớ "
-		    "chỉ còn %llu MiB", "%s: not enough memory to unlock: %llu MiB needed "
-		    "(Argon2id), the memory limit leaves %llu MiB") :
-		    TR("%s: không đủ bộ nhớ để tạo khoá: cần %llu MiB (Argon2id), giới hạn bộ nhớ "
-		    "chỉ còn %llu MiB", "%s: not enough memory to make the key: %llu MiB needed "
-		    "(Argon2id), the memory limit leaves %llu MiB"), path, need,
+		return err_set_at(cause, ERR_IO, path, unlocking ?
+		    TR("không đủ bộ nhớ để mở khoá: cần %llu MiB (Argon2id), giới hạn bộ nhớ chỉ "
+		    "còn %llu MiB", "not enough memory to unlock: %llu MiB needed (Argon2id), the "
+		    "memory limit leaves %llu MiB") :
+		    TR("không đủ bộ nhớ để tạo khoá: cần %llu MiB (Argon2id), giới hạn bộ nhớ chỉ "
+		    "còn %llu MiB", "not enough memory to make the key: %llu MiB needed "
+		    "(Argon2id), the memory limit leaves %llu MiB"), need,
 		    (unsigned long long)(room >> 20));
-	return err_set(cause, ERR_IO, unlocking ?
-	    TR("%s: không đủ bộ nhớ để mở khoá: cần %llu MiB (Argon2id)",
-	    "%s: not enough memory to unlock: %llu MiB needed (Argon2id)") :
-	    TR("%s: không đủ bộ nhớ để tạo khoá: cần %llu MiB (Argon2id)",
-	    "%s: not enough memory to make the key: %llu MiB needed (Argon2id)"), path, need);
+	return err_set_at(cause, ERR_IO, path, unlocking ?
+	    TR("không đủ bộ nhớ để mở khoá: cần %llu MiB (Argon2id)",
+	    "not enough memory to unlock: %llu MiB needed (Argon2id)") :
+	    TR("không đủ bộ nhớ để tạo khoá: cần %llu MiB (Argon2id)",
+	    "not enough memory to make the key: %llu MiB needed (Argon2id)"), need);
 }
 
 const struct store_kdf *

@@ -223,10 +223,10 @@ store_migrate(struct store *st, int target, char **cause)
 	if (v < 0)
 		return store_error(st, sqlite3_errcode(st->db), cause);
 	if (v > NMIGRATIONS)
-		return err_set(cause, ERR_VERSION, TR("%s: cơ sở dữ liệu do phiên bản baocao mới "
+		return err_set_at(cause, ERR_VERSION, st->path, TR("cơ sở dữ liệu do phiên bản baocao mới "
 		    "hơn tạo (lược đồ %d, bản này biết đến %d); hãy cập nhật baocao",
-		    "%s: made by a newer baocao (schema %d, this one knows %d); update baocao"),
-		    st->path, v, NMIGRATIONS);
+		    "made by a newer baocao (schema %d, this one knows %d); update baocao"),
+		    v, NMIGRATIONS);
 	for (n = v + 1; n <= target; n++) {
 		if ((e = store_begin(st, cause)) != ERR_OK)
 			return e;

@@ -32,8 +32,8 @@ store_install_secret(struct store *st, unsigned char **sk, char **cause)
 		else
 			memcpy(*sk, sqlite3_column_blob(q, 0), crypto_sign_SECRETKEYBYTES);
 	} else if (rc == SQLITE_ROW || rc == SQLITE_DONE) {
-		e = err_set(cause, ERR_NOTFOUND, TR("%s: cơ sở dữ liệu chưa được cài đặt",
-		    "%s: this database is not set up"), st->path);
+		e = err_set_at(cause, ERR_NOTFOUND, st->path, TR("cơ sở dữ liệu chưa được cài đặt",
+		    "this database is not set up"));
 	} else {
 		e = store_error(st, rc, cause);
 	}

@@ -217,9 +217,9 @@ static enum err one_line(struct feed *f, const struct sync_limits *lim, const ch
 		    "reading the content would take more than %zu bytes of memory"),
 		    lim->max_memory);
 	if (v == NULL)
-		return err_set(cause, ERR_CORRUPT, TR("dòng %zu của nội dung không phải JSON hợp lệ "
-		    "(cột %d): %s", "line %zu of the content is not valid JSON (column %d): %s"),
-		    i + 1, jerr.column, jerr.text);
+		return err_set(cause, ERR_CORRUPT, TR("nội dung không phải JSON hợp lệ: %s"
+		    ERR_WHERE_SEP "dòng %zu, cột %d", "the content is not valid JSON: %s" ERR_WHERE_SEP
+		    "line %zu, column %d"), jerr.text, i + 1, jerr.column);
 	e = fn(v, i, arg, stop, cause);
 	json_decref(v);
 	return e;
@@ -336,8 +336,8 @@ enum err sync_decode(const struct sync_opened *o, const struct sync_limits *lim,
 		    "reading the content would take more than %zu bytes of memory"),
 		    lim->max_memory);
 	else
-		e = err_set(cause, ERR_CORRUPT, TR("nội dung không phải JSON hợp lệ (dòng %d, cột %d): "
-		    "%s", "the content is not valid JSON (line %d, column %d): %s"), jerr.line,
-		    jerr.column, jerr.text);
+		e = err_set(cause, ERR_CORRUPT, TR("nội dung không phải JSON hợp lệ: %s" ERR_WHERE_SEP
+		    "dòng %d, cột %d", "the content is not valid JSON: %s" ERR_WHERE_SEP "line %d, "
+		    "column %d"), jerr.text, jerr.line, jerr.column);
 	return e;
 }

@@ -304,8 +304,8 @@ static enum err decrypt(const unsigned char *file, size_t len, size_t nslots,
 	      crypto_box_seal_open(ckey, slot + SYNC_KEYID_SIZE, SEALED_CKEY, xpk, xsk) != 0;
 	sodium_memzero(xsk, sizeof xsk);
 	if (bad)
-		return refuse(cause, ERR_CORRUPT, TR("không mở được khóa nội dung: tệp đã bị sửa "
-						     "hoặc hỏng", "the content key cannot be opened: the "
+		return refuse(cause, ERR_CORRUPT, TR("không mở được khóa: tệp đã bị sửa "
+						     "hoặc hỏng", "cannot open the content key: the "
 						     "file was altered or damaged"));
 	*ilen = len - hlen - NONCE_SIZE - TAG_SIZE;
 	*inner = xmalloc(*ilen + 1);
@@ -315,9 +315,9 @@ static enum err decrypt(const unsigned char *file, size_t len, size_t nslots,
 	if (bad) {
 		free(*inner);
 		*inner = NULL;
-		return refuse(cause, ERR_CORRUPT, TR("không giải mã được nội dung: tệp đã bị sửa, "
-						     "cắt cụt hoặc hỏng", "the content cannot be "
-						     "decrypted: the file was altered, truncated or "
+		return refuse(cause, ERR_CORRUPT, TR("không giải mã được: tệp đã bị sửa, "
+						     "cắt cụt hoặc hỏng", "cannot decrypt: "
+						     "the file was altered, truncated or "
 						     "damaged"));
 	}
 	return ERR_OK;
@@ -374,7 +374,7 @@ enum err sync_open(enum sync_kind kind, const unsigned char *file, size_t len,
 	if (crypto_sign_final_verify(&ss, in + ilen - SYNC_SIG_SIZE, h->sender) != 0) {
 		sync_opened_free(o);
 		return refuse(cause, ERR_CORRUPT, TR("chữ ký không hợp lệ: tệp đã bị sửa hoặc hỏng",
-						     "the signature does not verify: the file was "
+						     "bad signature: the file was "
 						     "altered or damaged"));
 	}
 	/* From here on the inner header is the sender's own words. */

@@ -58,11 +58,11 @@ move_into_place(const char *aside, const char *path, char **cause)
 			en = rename(aside, path) == 0 ? 0 : errno;	/* no links either */
 	}
 	if (en == EEXIST)
-		return err_set(cause, ERR_EXISTS, TR("%s: đã có cơ sở dữ liệu ở đây; không ghi đè",
-		    "%s: a database exists here already; not overwriting it"), path);
+		return err_set_at(cause, ERR_EXISTS, path, TR("đã có cơ sở dữ liệu ở đây; không ghi đè",
+		    "a database exists here already; not overwriting it"));
 	if (en != 0)
-		return err_set(cause, err_os_code(en), TR("%s: không ghi được: %s",
-		    "%s: cannot write: %s"), path, err_os(en));
+		return err_set_at(cause, err_os_code(en), path, TR("không ghi được: %s",
+		    "cannot write: %s"), err_os(en));
 	file_sync_parent(path);
 	return ERR_OK;
 }
@@ -86,7 +86,7 @@ fill_new(struct store *st, const struct setup_request *rq, int *nforms, char **c
 		struct sync_applied ap;
 		e = sync_apply(st, rq->pack, rq->packlen, SYNC_TRUST_NEW, &ap, cause);
 		if (e != ERR_OK && rq->pack_name != NULL)
-			err_prefix(cause, "%s", rq->pack_name);
+			err_where(cause, "%s", rq->pack_name);
 		*nforms = ap.forms;
 	}
 	/* everything into the main file: the WAL does not move with it */
@@ -101,8 +101,8 @@ fill_new(struct store *st, const struct setup_request *rq, int *nforms, char **c
 			if (rc != SQLITE_ROW)
 				e = store_error(st, rc, cause);
 			else if (sqlite3_column_int(q, 0) != 0)
-				e = err_set(cause, ERR_BUSY, TR("%s: cơ sở dữ liệu đang được dùng",
-				    "%s: the database is in use"), store_path(st));
+				e = err_set_at(cause, ERR_BUSY, store_path(st), TR("cơ sở dữ liệu đang được dùng",
+				    "the database is in use"));
 			sqlite3_finalize(q);
 		}
 	}
@@ -129,8 +129,8 @@ sync_setup(const char *path, const char *pass, const struct setup_request *rq,
 		return err_set(cause, ERR_INVALID, TR("mật khẩu phải có ít nhất %d ký tự",
 		    "the passphrase must have at least %d characters"), SETUP_PASS_MIN);
 	if (access(path, F_OK) == 0)
-		return err_set(cause, ERR_EXISTS, TR("%s: đã có cơ sở dữ liệu ở đây; không ghi đè",
-		    "%s: a database exists here already; not overwriting it"), path);
+		return err_set_at(cause, ERR_EXISTS, path, TR("đã có cơ sở dữ liệu ở đây; không ghi đè",
+		    "a database exists here already; not overwriting it"));
 	file_clean_stale(path, ".setup-");
 	aside = xasprintf("%s.setup-%ld", path, (long)getpid());
 	remove_db(aside);
@@ -152,18 +152,20 @@ sync_setup(const char *path, const char *pass, const struct setup_request *rq,
 		/* complete and in place: only opening it again can fail now */
 		if ((e = store_open(path, pass, st, cause)) != ERR_OK) {
 			*st = NULL;
-			err_prefix(cause, TR("%s: đã tạo cơ sở dữ liệu nhưng chưa mở lại được",
-			    "%s: the database was created but could not be opened again"), path);
+			err_prefix(cause, "%s", TR("đã tạo cơ sở dữ liệu nhưng chưa mở lại được",
+			    "the database was created but could not be opened again"));
 		}
 		return e;
 	}
 	if (e == ERR_FULL)	/* the one thing to say; the aside name means nothing */
-		err_set(cause, e, TR("%s: ổ đĩa đã đầy; chưa tạo được cơ sở dữ liệu (không có gì "
-		    "được ghi lại)", "%s: the disk is full; the database was not created (nothing "
-		    "was left behind)"), path);
-	else if (e == ERR_IO)
-		err_prefix(cause, TR("%s: chưa tạo được cơ sở dữ liệu", "%s: the database was not "
-		    "created"), path);
+		err_set_at(cause, e, path, TR("ổ đĩa đã đầy; chưa tạo được cơ sở dữ liệu (không có gì "
+		    "được ghi lại)", "the disk is full; the database was not created (nothing "
+		    "was left behind)"));
+	else if (e == ERR_IO) {
+		err_prefix(cause, "%s", TR("chưa tạo được cơ sở dữ liệu", "the database was not "
+		    "created"));
+		err_where(cause, "%s", path);
+	}
 	return e;
 }
 

@@ -159,7 +159,8 @@ import_one(struct ui *ui, struct exchange *x, const struct form_set *set, const 
 		e = sync_import(ui->st, set, file, len, &r, &cause);
 	free(file);
 	if (e != ERR_OK || r.outcome == SYNC_REFUSED)
-		result(x, 1, xasprintf(TR("%s: từ chối: %s", "%s: refused: %s"), base(path), cause));
+		result(x, 1, cause && strstr(cause, path) ? xasprintf(TR("từ chối: %s", "refused: %s"),
+		    cause) : err_fmt_at(base(path), TR("từ chối: %s", "refused: %s"), cause ? cause : "?"));
 	else if (r.outcome == SYNC_ALREADY)
 		result(x, 0, xasprintf(TR("%s: đã nhập trước đó", "%s: imported before"), base(path)));
 	else if (r.outcome == SYNC_HELD)

@@ -334,7 +334,7 @@ write_out(struct rscreen *x, struct ui *ui, enum out_kind kind)
 	free(x->msg);
 	x->err = e != ERR_OK;
 	x->msg = e == ERR_OK ? xasprintf(TR("Đã ghi %s", "Wrote %s"), path) : cause ? cause :
-	    xasprintf(TR("%s: không ghi được", "%s: cannot write"), path);
+	    err_fmt_at(path, "%s", TR("không ghi được", "cannot write"));
 	free(path);
 }
 

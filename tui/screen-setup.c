@@ -242,7 +242,8 @@ load_pack(struct setup *x)
 		    "thêm đơn vị ('baocao units add') rồi làm lại gói", "the pack lists no unit: the "
 		    "office must add units ('baocao units add') and make the pack again"));
 	if (e != ERR_OK) {
-		say(x, xasprintf("%s: %s", path ? path : "?", cause ? cause : "?"));
+		say(x, cause && path && strstr(cause, path) ? xstrdup(cause)
+		    : err_fmt_at(path, "%s", cause ? cause : "?"));
 		free(cause);
 		free(path);
 		return;

@@ -21,6 +21,12 @@ expect_contains() {
 	esac
 }
 
+# expect_line WHAT TEXT REGEX: some line of TEXT matches REGEX (grep's basic
+# regular expression), e.g. "^what went wrong.* — file.yaml:3:5$".
+expect_line() {
+	printf '%s\n' "$2" | grep -q -- "$3" || fail "$1: no line like '$3' in: $2"
+}
+
 # run_bc EXPECTED-STATUS ARGS...: run baocao, keep stdout in $OUT, stderr in
 # $ERR, and check the exit status.
 run_bc() {

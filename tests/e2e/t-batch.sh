@@ -57,7 +57,7 @@ printf '%s\n' "$ERR" > bat.err
 expect_eq "batch stdout = the separate commands'" "$OUT" "$(cat sep.out)"
 expect_eq "batch stderr = the separate commands'" "$ERR" "$(cat sep.err)"
 expect_contains "the report is there" "$OUT" "tq-thon — kỳ 2026-10"
-expect_contains "a fill said its error" "$ERR" "in 29.json: lỗi (nv-pct"
+expect_contains "a fill said its error" "$ERR" "lỗi: phải từ 0 đến 100 — nv-pct, dòng 1, in 29.json"
 [ "$(grep -c 'đã lưu nháp\|đã hoàn tất' bat.out)" = 30 ] || fail "not 30 fills: $(cat bat.out)"
 
 # The stored values, every period, every value, and the audit (clock pinned).
@@ -91,7 +91,7 @@ units add --kind thon --name "Thôn Mới"
 B
 run_bc 2 --db c.db batch fail.txt
 # (the fill's own wording is its business: only the line number is ours)
-expect_contains "line 5 named" "$(printf '%s\n' "$ERR" | sed -n 1p)" "baocao: dòng 5: bad.json"
+expect_contains "line 5 named" "$(printf '%s\n' "$ERR" | sed -n 1p)" "baocao: dòng 5: \"abc\" không phải số nguyên — so-ho, bad.json"
 expect_contains "line 5 says why" "$ERR" '"abc"'
 expect_eq "stopped at line 5" "$(printf '%s\n' "$ERR" | sed -n '2,$p')" \
     "baocao: batch dừng ở dòng 5 (fill, mã 2); 2 lệnh sau không chạy"
@@ -153,7 +153,7 @@ for pass in "e2e passphrase 1" "wrong one"; do
 	expect_eq "$pass: asked once" "$(screen | grep -c 'Mật khẩu:')" 1
 	if [ "$pass" = "wrong one" ]; then
 		expect_contains "wrong: status 3" "$(screen)" "EXITED 3"
-		expect_eq "wrong: said once" "$(cat tty.err)" "baocao: dòng 1: c.db: sai mật khẩu
+		expect_eq "wrong: said once" "$(cat tty.err)" "baocao: dòng 1: sai mật khẩu — c.db
 baocao: batch dừng ở dòng 1 (units, mã 3); 2 lệnh sau không chạy"
 	else
 		expect_contains "right: status 0" "$(screen)" "EXITED 0"

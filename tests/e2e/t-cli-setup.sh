@@ -31,10 +31,10 @@ expect_contains "unknown verb" "$ERR" "không có lệnh 'frobnicate'"
 
 # A command that reads a database never creates one.
 run_bc 1 --db missing.db status
-expect_eq "missing db" "$ERR" "baocao: missing.db: không có cơ sở dữ liệu ở đây (hãy chạy 'baocao setup' trước)"
+expect_eq "missing db" "$ERR" "baocao: chưa có cơ sở dữ liệu (hãy chạy 'baocao setup' trước) — missing.db"
 [ ! -e missing.db ] || fail "status created missing.db"
 BAOCAO_LANG=en run_bc 1 --db missing.db units
-expect_eq "missing db (en)" "$ERR" "baocao: missing.db: no database here (run 'baocao setup' first)"
+expect_eq "missing db (en)" "$ERR" "baocao: no database here (run 'baocao setup' first) — missing.db"
 
 # Setup: arguments checked before anything is made.
 run_bc 2 --db o.db setup office
@@ -77,7 +77,7 @@ expect_eq "search" "$OUT" "$(printf 'thon-dong-tam\tthon\tThôn Đồng Tâm')"
 # Wrong passphrase: exit 3, one line, database untouched.
 before=$(sha256sum o.db)
 BAOCAO_PASSPHRASE="not it at all" run_bc 3 --db o.db status
-expect_eq "wrong pass" "$ERR" "baocao: o.db: sai mật khẩu"
+expect_eq "wrong pass" "$ERR" "baocao: sai mật khẩu — o.db"
 expect_eq "untouched" "$(sha256sum o.db)" "$before"
 
 # The audit log has every write, in order, with the installation.
@@ -118,7 +118,7 @@ XDG_DATA_HOME="$T/xdg" run_bc 0 setup office --commune "Xã Thử"
 cp o.db d.db
 flip_byte d.db $((4096 + 1000))
 BAOCAO_PASSPHRASE="e2e passphrase 2" run_bc 4 --db d.db units
-expect_eq "tamper message" "$ERR" "baocao: d.db: cơ sở dữ liệu bị hỏng hoặc đã bị sửa trái phép (trang 1 không xác thực được); không dùng dữ liệu này"
+expect_eq "tamper message" "$ERR" "baocao: cơ sở dữ liệu bị hỏng hoặc đã bị sửa trái phép (trang 1 không xác thực được); không dùng dữ liệu này — d.db"
 
 # Preferences: the idle lock (the passphrase is the new one since passwd).
 export BAOCAO_PASSPHRASE="e2e passphrase 2"
@@ -137,4 +137,4 @@ expect_contains "import-limit bad" "$ERR" "không phải số MiB từ 1 đến 
 run_bc 2 --db o.db config idle-lock ba
 expect_contains "config bad" "$ERR" "không phải số phút"
 run_bc 2 --db o.db config idle-lock -1
-expect_contains "an option it does not know, in Vietnamese" "$ERR" "baocao config: tùy chọn không hợp lệ hoặc thiếu giá trị: -1"
+expect_contains "an option it does not know, in Vietnamese" "$ERR" "baocao: tùy chọn không hợp lệ hoặc thiếu giá trị: -1 — baocao config"

@@ -67,7 +67,7 @@ fi
 echo "changed" >> out/plan-001-b1.yaml
 sum=$(cat out/*.yaml | cksum)
 run_bc 2 forms draft "$FX/plan-001.docx" --out-dir out
-expect_contains "refusal" "$ERR" "out/plan-001-b1.yaml đã có; không ghi đè (thêm --force để ghi đè)"
+expect_eq "refusal" "$ERR" "baocao: đã có tệp này; không ghi đè (thêm --force để ghi đè), chưa ghi tệp nào — out/plan-001-b1.yaml"
 expect_eq "nothing written" "$(cat out/*.yaml | cksum)" "$sum"
 run_bc 0 forms draft "$FX/plan-001.docx" --out-dir out --force
 grep -q '^changed' out/plan-001-b1.yaml && fail "--force did not rewrite"
@@ -105,7 +105,7 @@ grep -q 'deadline: "30/06/2026"' ser/serial-b1.yaml || fail "serial date not wri
 run_bc 0 forms draft "$FX/plan-001.docx" --out-dir nhap
 [ -f nhap/plan-001-b1.yaml ] || fail "no draft in a new folder: $(ls)"
 run_bc 1 forms draft "$FX/plan-001.docx" --out-dir khong/co
-expect_contains "no parents made" "$ERR" "khong/co:"
+expect_line "no parents made" "$ERR" "^baocao: .*(tạo thư mục cha trước) — khong/co$"
 [ ! -e khong ] || fail "a parent folder was made"
 run_bc 1 forms draft khong-co.docx --out-dir rong
 [ ! -e rong ] || fail "a folder made for nothing"
@@ -115,7 +115,7 @@ mkdir xf
 run_bc 0 forms import "$FX/xlsform.xlsx" --out-dir xf --unit thon
 [ -f xf/bao-cao-thon.yaml ] || fail "no form from the XLSForm: $(ls xf)"
 expect_contains "geopoint listed" "$OUT" "survey dòng 12: kiểu 'geopoint' của 'vi_tri' không hỗ trợ — bỏ qua"
-expect_contains "regex listed" "$OUT" "survey dòng 11: cột 'constraint' của 'dien_thoai' bỏ qua: không có hàm 'regex'"
+expect_contains "regex listed" "$OUT" "survey dòng 11: cột 'constraint' của 'dien_thoai' bỏ qua: biểu thức sai: không có hàm 'regex'"
 expect_contains "column listed" "$OUT" "survey: cột 'appearance' không hỗ trợ — bỏ qua"
 expect_contains "rename listed" "$OUT" "tên 'Ho.Ngheo' đổi thành 'ho_ngheo'"
 grep -q 'calculation: "round(${ho_ngheo} div ${so_ho} \* 100, 1)"' xf/bao-cao-thon.yaml || fail "renamed reference"
@@ -143,9 +143,9 @@ expect_contains "calculate without label" "$OUT" "survey dòng 5: 'tong' không 
 grep -q 'name: ho_ngheo_2' xn/ten.yaml || fail "ho_ngheo dropped: $(cat xn/ten.yaml)"
 grep -q 'calculation: "${ho_ngheo_2} + ${ho_ngheo}"' xn/ten.yaml || fail "references not renamed: $(cat xn/ten.yaml)"
 run_bc 2 forms import "$FX/xlsform.xlsx" --out-dir xf
-expect_contains "import: no overwrite" "$ERR" "đã có; không ghi đè"
+expect_line "import: no overwrite" "$ERR" "^baocao: đã có tệp này; không ghi đè .* — "
 run_bc 2 forms import "$FX/xlsform.xlsx" --out-dir xf --unit "Thôn"
-expect_contains "import: bad unit kind" "$ERR" "--unit 'Thôn': loại đơn vị"
+expect_line "import: bad unit kind" "$ERR" "^baocao: loại đơn vị .* — --unit 'Thôn'$"
 run_bc 2 forms import "$FX/plan-001.docx" --out-dir xf
 expect_contains "import: xlsx only" "$ERR" "XLSForm là tệp .xlsx"
 run_bc 2 forms import "$FX/plan-004.xlsx" --out-dir xf
@@ -214,7 +214,7 @@ check_bad merges.xlsx "vùng gộp ô quá lớn"
 check_bad truncated.docx "không phải tệp zip"
 check_bad text.docx "không phải tệp zip"
 run_bc 2 forms draft hostile/crc.docx --out-dir bad
-expect_contains "crc" "$ERR" "crc.docx: phần word/document.xml"
+expect_line "crc" "$ERR" "^baocao: phần word/document.xml.* — hostile/crc.docx$"
 run_bc 2 forms import hostile/badsst.xlsx --out-dir bad
 mkdir lp
 run_bc 0 forms draft hostile/longpara.docx --out-dir lp

@@ -33,10 +33,10 @@ OUT=$(timeout 20 "$BAOCAO" --db o.db import hostile/fifo hostile/dir.bcb hostile
     $dev a1.bcb 2>"$T/stderr")
 got=$?
 [ $got = 2 ] || fail "import of a hostile batch: exit $got, want 2 ($(cat "$T/stderr"))"
-expect_contains "fifo skipped" "$OUT" "hostile/fifo: bỏ qua: là một đường ống (FIFO), không phải tệp thường"
-expect_contains "dir skipped" "$OUT" "hostile/dir.bcb: bỏ qua: là một thư mục, không phải tệp thường"
-expect_contains "loop skipped" "$OUT" "hostile/loop1: bỏ qua: liên kết tượng trưng vòng quanh"
-[ -z "$dev" ] || expect_contains "device skipped" "$OUT" "hostile/null: bỏ qua: là một thiết bị"
+expect_contains "fifo skipped" "$OUT" "bỏ qua: là một đường ống (FIFO), không phải tệp thường — hostile/fifo"
+expect_contains "dir skipped" "$OUT" "bỏ qua: là một thư mục, không phải tệp thường — hostile/dir.bcb"
+expect_contains "loop skipped" "$OUT" "bỏ qua: liên kết tượng trưng vòng quanh, không phải tệp thường — hostile/loop1"
+[ -z "$dev" ] || expect_contains "device skipped" "$OUT" "bỏ qua: là một thiết bị, không phải tệp thường — hostile/null"
 expect_contains "the batch goes on" "$OUT" "a1.bcb: giữ chờ duyệt thiết bị"
 # apply and setup --pack read the same way
 run_bc 2 --db a.db apply hostile/fifo
@@ -56,7 +56,7 @@ expect_eq "the symlink's target" "$(cat hostile/target)" "keep me"
 [ -z "$dev" ] || [ -c "$dev" ] || fail "the device node was replaced"
 
 run_bc 2 --db a.db export --out a1.bcb
-expect_eq "exists" "$ERR" "baocao: a1.bcb: đã có tệp này; thêm --force để ghi đè"
+expect_eq "exists" "$ERR" "baocao: đã có tệp này; thêm --force để ghi đè — a1.bcb"
 before=$(cksum < a1.bcb)
 run_bc 2 --db o.db report --form nl09-thon-thang --period 2026-10 --format csv --out a1.bcb
 expect_eq "report over a file" "$(cksum < a1.bcb)" "$before"

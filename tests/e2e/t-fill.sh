@@ -16,8 +16,8 @@ J
 # A draft with errors is saved (nothing typed is lost), the errors listed.
 run_bc 0 --db f.db fill --form nl09-thon-thang --period 2026-10 oct.json
 expect_eq "draft" "$OUT" "nl09-thon-thang thon-dong-tam 2026-10: đã lưu nháp (lần sửa 1; 2 lỗi, 0 cảnh báo)."
-expect_eq "issues" "$ERR" "oct.json: lỗi (ho-ngheo): Số hộ nghèo không thể lớn hơn tổng số hộ.
-oct.json: lỗi (ho-can-ngheo): Hộ nghèo cộng hộ cận nghèo không thể lớn hơn tổng số hộ."
+expect_eq "issues" "$ERR" "lỗi: Số hộ nghèo không thể lớn hơn tổng số hộ. — ho-ngheo, oct.json
+lỗi: Hộ nghèo cộng hộ cận nghèo không thể lớn hơn tổng số hộ. — ho-can-ngheo, oct.json"
 # --final with errors writes nothing.
 run_bc 2 --db f.db fill --form nl09-thon-thang --period 2026-10 --final oct.json
 expect_contains "refused" "$ERR" "baocao: chưa hoàn tất được: còn 2 lỗi và 0 cảnh báo chưa giải thích; không ghi gì"
@@ -34,12 +34,12 @@ expect_contains "counted" "$OUT" "1"
 # 120 to 1234 households is a warning, confirmed by the reason column.
 printf 'field,value,reason\nso-ho,1.234\nso-nhan-khau,5000\nho-ngheo,12\nnv-trang-thai[2],xong\n' > nov.csv
 run_bc 0 --db f.db fill --form nl09-thon-thang --period 2026-11 nov.csv
-expect_eq "warning" "$ERR" "nov.csv:2: cảnh báo (so-ho): Số hộ thay đổi hơn 50% so với kỳ trước; hãy kiểm tra lại."
+expect_eq "warning" "$ERR" "cảnh báo: Số hộ thay đổi hơn 50% so với kỳ trước; hãy kiểm tra lại. — so-ho, nov.csv:2"
 run_bc 2 --db f.db fill --form nl09-thon-thang --period 2026-11 --final nov.csv
 expect_contains "unexplained" "$ERR" "còn 0 lỗi và 1 cảnh báo chưa giải thích"
 printf 'so-ho,1.234,Sáp nhập thôn Đông\nso-nhan-khau,5000\nho-ngheo,12\n' > nov.csv
 run_bc 0 --db f.db fill --form nl09-thon-thang --period 2026-11 --final nov.csv
-expect_eq "explained" "$ERR" "nov.csv:1: cảnh báo (so-ho): Số hộ thay đổi hơn 50% so với kỳ trước; hãy kiểm tra lại. — đã giải thích"
+expect_eq "explained" "$ERR" "cảnh báo (đã giải thích): Số hộ thay đổi hơn 50% so với kỳ trước; hãy kiểm tra lại. — so-ho, nov.csv:1"
 # Reopening a final submission starts revision 3; October's final stays.
 run_bc 0 --db f.db fill --form nl09-thon-thang --period 2026-10 - < oct.json
 expect_contains "rev 3" "$OUT" "(lần sửa 3;"
@@ -47,22 +47,22 @@ expect_contains "rev 3" "$OUT" "(lần sửa 3;"
 # Bad input writes nothing: a value, a field, a row, a period, a file.
 printf 'so-ho,abc\n' > bad.csv
 run_bc 2 --db f.db fill --form nl09-thon-thang --period 2026-12 bad.csv
-expect_eq "bad value" "$ERR" 'baocao: bad.csv:1: so-ho: "abc" không phải số nguyên'
+expect_eq "bad value" "$ERR" 'baocao: "abc" không phải số nguyên — so-ho, bad.csv:1'
 printf 'so-ho,1\nnv-ket-qua[9],5\n' > bad.csv
 run_bc 2 --db f.db fill --form nl09-thon-thang --period 2026-12 bad.csv
-expect_eq "bad row" "$ERR" "baocao: bad.csv:2: nv-ket-qua[9]: không có dòng '9'"
+expect_eq "bad row" "$ERR" "baocao: không có dòng '9' — nv-ket-qua[9], bad.csv:2"
 echo '{"so-ho": 1, "so-hoo": 2}' > bad.json
 run_bc 2 --db f.db fill --form nl09-thon-thang --period 2026-12 bad.json
-expect_eq "bad field" "$ERR" "baocao: bad.json: không có trường 'so-hoo'"
+expect_eq "bad field" "$ERR" "baocao: không có trường 'so-hoo' — bad.json"
 echo '{"so-ho": 1' > bad.json
 run_bc 2 --db f.db fill --form nl09-thon-thang --period 2026-12 bad.json
-expect_eq "bad json" "$ERR" "baocao: bad.json:2: JSON sai: '}' expected near end of file"
+expect_eq "bad json" "$ERR" "baocao: JSON sai: '}' expected near end of file — bad.json:2"
 run_bc 2 --db f.db fill --form nl09-thon-thang --period 2026-Q4 oct.json
 expect_eq "bad period" "$ERR" "baocao: kỳ '2026-Q4' không hợp lệ cho báo cáo nl09-thon-thang (Tháng, ví dụ 2026-10)"
 run_bc 2 --db f.db fill --form nope --period 2026-10 oct.json
 expect_eq "bad form" "$ERR" "baocao: không có biểu mẫu 'nope' (xem 'baocao forms list')"
 run_bc 1 --db f.db fill --form nl09-thon-thang --period 2026-12 missing.json
-expect_eq "missing file" "$ERR" "baocao: missing.json: không đọc được"
+expect_eq "missing file" "$ERR" "baocao: không đọc được: không có tệp hoặc thư mục này — missing.json"
 run_bc 0 --db f.db audit --format tsv
 expect_contains "nothing for December" "$(printf '%s\n' "$OUT" | grep -c 2026-12)" "0"
 

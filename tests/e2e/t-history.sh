@@ -17,7 +17,7 @@ run_bc 0 --db f.db history $F --show 1 --format json
 stored=$OUT
 
 # Empty input of every kind: one line, exit 2, nothing written.
-EMPTY="baocao: -: không có giá trị nào — không ghi gì (để xoá một giá trị, ghi rõ: JSON \"trường\": null, CSV \"trường,\")"
+EMPTY="baocao: không có giá trị nào; không ghi gì (để xoá một giá trị, ghi rõ: JSON \"trường\": null, CSV \"trường,\") — -"
 run_bc 2 --db f.db fill $F - </dev/null
 expect_eq "empty stdin" "$ERR" "$EMPTY"
 printf '  \n\t\r\n\n' > blank.txt
@@ -25,13 +25,13 @@ run_bc 2 --db f.db fill $F - < blank.txt
 expect_eq "whitespace" "$ERR" "$EMPTY"
 printf 'field,value\n' > header.csv
 run_bc 2 --db f.db fill $F header.csv
-expect_contains "header only" "$ERR" "header.csv: không có giá trị nào"
+expect_line "header only" "$ERR" "^baocao: không có giá trị nào.* — header.csv$"
 printf '\357\273\277field,value\r\n\r\n' > header-bom.csv
 run_bc 2 --db f.db fill $F header-bom.csv
-expect_contains "BOM + header only" "$ERR" "header-bom.csv: không có giá trị nào"
+expect_line "BOM + header only" "$ERR" "^baocao: không có giá trị nào.* — header-bom.csv$"
 echo '{}' > empty.json
 run_bc 2 --db f.db fill $F empty.json
-expect_contains "{}" "$ERR" "empty.json: không có giá trị nào"
+expect_line "{}" "$ERR" "^baocao: không có giá trị nào.* — empty.json$"
 echo '{"values": {}, "rows": {}, "reasons": []}' > empty-full.json
 run_bc 2 --db f.db fill $F empty-full.json
 expect_contains "full form, no values" "$ERR" "không có giá trị nào"
@@ -69,15 +69,15 @@ expect_contains "BOM value" "$OUT" '"so-nhan-khau","481"'
 # A NUL byte is refused, naming its line; nothing written.
 printf 'so-ho,1\nso-nhan-khau,2\0\nho-ngheo,3\n' > nul.csv
 run_bc 2 --db f.db fill $F nul.csv
-expect_eq "NUL" "$ERR" "baocao: nul.csv:2: có byte NUL — đây không phải tệp văn bản; không ghi gì"
+expect_eq "NUL" "$ERR" "baocao: có byte NUL, đây không phải tệp văn bản; không ghi gì — nul.csv:2"
 printf '{"so-ho": 1,\n\n "ho-ngheo": "\0"}' > nul.json
 run_bc 2 --db f.db fill $F nul.json
-expect_contains "NUL in JSON" "$ERR" "nul.json:3: có byte NUL"
+expect_contains "NUL in JSON" "$ERR" "có byte NUL, đây không phải tệp văn bản; không ghi gì — nul.json:3"
 
 # Excel's "Unicode text" (UTF-16) is named as such.
 printf '\377\376s\000o\000,\0001\000\n\000' > u16.csv
 run_bc 2 --db f.db fill $F u16.csv
-expect_eq "UTF-16" "$ERR" "baocao: u16.csv:1: tệp UTF-16; hãy lưu lại dạng CSV UTF-8; không ghi gì"
+expect_eq "UTF-16" "$ERR" "baocao: tệp UTF-16; hãy lưu lại dạng CSV UTF-8; không ghi gì — u16.csv"
 
 # 5,000 bad lines: the first 20, then one line with the count.
 i=1
@@ -87,13 +87,13 @@ while [ $i -le 5000 ]; do
 done > bad.csv
 run_bc 2 --db f.db fill $F bad.csv
 expect_eq "21 lines" "$(printf '%s\n' "$ERR" | wc -l)" 21
-expect_eq "first" "$(printf '%s\n' "$ERR" | head -1)" "bad.csv:1: khong-co-1: không có trường 'khong-co-1'"
-expect_eq "20th" "$(printf '%s\n' "$ERR" | sed -n 20p)" "bad.csv:20: khong-co-20: không có trường 'khong-co-20'"
-expect_eq "count" "$(printf '%s\n' "$ERR" | tail -1)" "baocao: bad.csv: 5000 lỗi, 20 lỗi đầu ở trên, 4980 lỗi nữa không in; không ghi gì"
+expect_eq "first" "$(printf '%s\n' "$ERR" | head -1)" "không có trường 'khong-co-1' — khong-co-1, bad.csv:1"
+expect_eq "20th" "$(printf '%s\n' "$ERR" | sed -n 20p)" "không có trường 'khong-co-20' — khong-co-20, bad.csv:20"
+expect_eq "count" "$(printf '%s\n' "$ERR" | tail -1)" "baocao: 5000 lỗi, 20 lỗi đầu ở trên, 4980 lỗi nữa không in; không ghi gì — bad.csv"
 # Lines are physical lines: blank lines and a header are counted.
 printf 'field,value\n\nso-ho,abc\n' > bad2.csv
 run_bc 2 --db f.db fill $F bad2.csv
-expect_eq "line after blank" "$ERR" 'baocao: bad2.csv:3: so-ho: "abc" không phải số nguyên'
+expect_eq "line after blank" "$ERR" 'baocao: "abc" không phải số nguyên — so-ho, bad2.csv:3'
 # The same cap for JSON: each bad field is reported.
 {
 	printf '{'
@@ -106,7 +106,7 @@ expect_eq "line after blank" "$ERR" 'baocao: bad2.csv:3: so-ho: "abc" không ph�
 } > bad.json
 run_bc 2 --db f.db fill $F bad.json
 expect_eq "json 21 lines" "$(printf '%s\n' "$ERR" | wc -l)" 21
-expect_eq "json count" "$(printf '%s\n' "$ERR" | tail -1)" "baocao: bad.json: 30 lỗi, 20 lỗi đầu ở trên, 10 lỗi nữa không in; không ghi gì"
+expect_eq "json count" "$(printf '%s\n' "$ERR" | tail -1)" "baocao: 30 lỗi, 20 lỗi đầu ở trên, 10 lỗi nữa không in; không ghi gì — bad.json"
 run_bc 0 --db f.db history $F --format tsv
 expect_eq "bad input wrote nothing" "$(printf '%s\n' "$OUT" | wc -l)" 4
 

@@ -94,12 +94,13 @@ cp a.db big.db
 BAOCAO_NEW_PASSPHRASE="$BAOCAO_PASSPHRASE" run_bc 0 --db big.db passwd --kdf-memory 256M
 expect_eq "256 MiB stored" "$(slot_kib big.db)" 262144
 run_lim 1 --db big.db status
-expect_contains "how much" "$ERR" "baocao: big.db: không đủ bộ nhớ để mở khoá: cần 272 MiB (Argon2id)"
+expect_contains "how much" "$ERR" "baocao: không đủ bộ nhớ để mở khoá: cần 272 MiB (Argon2id)"
 [ "$(printf '%s\n' "$ERR" | wc -l)" = 1 ] || fail "not one line: $ERR"
+expect_contains "where: the file, last" "$ERR" " MiB — big.db"
 run_lim 1 --db big.db batch month.txt
-expect_contains "batch: line 1" "$ERR" "baocao: dòng 1: big.db: không đủ bộ nhớ để mở khoá"
+expect_contains "batch: line 1" "$ERR" "baocao: dòng 1: không đủ bộ nhớ để mở khoá"
 BAOCAO_LANG=en run_lim 1 --db big.db status
-expect_contains "English" "$ERR" "baocao: big.db: not enough memory to unlock: 272 MiB needed (Argon2id)"
+expect_contains "English" "$ERR" "baocao: not enough memory to unlock: 272 MiB needed (Argon2id)"
 # passwd under the limit cannot make such a key either: said, nothing changed.
 cp big.db big0.db
 BAOCAO_NEW_PASSPHRASE="$BAOCAO_PASSPHRASE" run_bc 0 --db a.db passwd --kdf-memory 64M

@@ -138,7 +138,7 @@ expect_contains "xlsx needs out" "$ERR" "--out"
 # a folder that is not there: one line of ours (libxlsxwriter's own English
 # error is not shown), no file left behind
 run_bc 1 --db o.db report --form nl09-thon-thang --period 2026-10 --format xlsx --out nowhere/r.xlsx
-expect_eq "xlsx to a missing folder" "$ERR" "baocao: nowhere/r.xlsx: không ghi được: không có tệp hoặc thư mục này"
+expect_eq "xlsx to a missing folder" "$ERR" "baocao: không ghi được: không có tệp hoặc thư mục này — nowhere/r.xlsx"
 
 # A deadline in working days across Tết: a request to the enterprises that
 # arrived on Thursday 12/02/2026 is due within 3 working days: Fri 13, then

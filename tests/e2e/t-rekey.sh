@@ -24,7 +24,7 @@ cmp -s o.db leaked.db && fail "passwd --rekey did not rewrite the file"
 	fail "the uuid did not change"
 
 run_bc 3 --db o.db units
-expect_eq "old passphrase refused" "$ERR" "baocao: o.db: sai mật khẩu"
+expect_eq "old passphrase refused" "$ERR" "baocao: sai mật khẩu — o.db"
 BAOCAO_PASSPHRASE="e2e passphrase 2" run_bc 0 --db o.db units --format tsv
 expect_eq "same units after --rekey" "$OUT" "$units"
 BAOCAO_PASSPHRASE="e2e passphrase 2" run_bc 0 --db o.db audit
@@ -36,7 +36,7 @@ expect_contains "audited" "$OUT" "re-encrypted"
 cp o.db spliced.db
 dd if=leaked.db of=spliced.db bs=4096 count=1 conv=notrunc 2>/dev/null
 run_bc 4 --db spliced.db units
-expect_eq "spliced header" "$ERR" "baocao: spliced.db: cơ sở dữ liệu bị hỏng hoặc đã bị sửa trái phép (trang 1 không xác thực được); không dùng dữ liệu này"
+expect_eq "spliced header" "$ERR" "baocao: cơ sở dữ liệu bị hỏng hoặc đã bị sửa trái phép (trang 1 không xác thực được); không dùng dữ liệu này — spliced.db"
 
 # It goes on working, and plain passwd after it is the instant rewrap.
 BAOCAO_PASSPHRASE="e2e passphrase 2" run_bc 0 --db o.db units add --kind thon --name "Thôn Ba"
@@ -62,7 +62,7 @@ wait_for "Mã thiết bị:"
 cp o.db held.db
 BAOCAO_PASSPHRASE="e2e passphrase 3" BAOCAO_NEW_PASSPHRASE="e2e passphrase 4" \
 	run_bc 1 --db o.db passwd --rekey
-expect_eq "in use" "$ERR" "baocao: o.db: cơ sở dữ liệu đang được một chương trình baocao khác sử dụng"
+expect_eq "in use" "$ERR" "baocao: cơ sở dữ liệu đang được một chương trình baocao khác sử dụng — o.db"
 cmp -s o.db held.db || fail "a refused passwd --rekey changed the file"
 set -- o.db.rekey-*
 [ "$1" = "o.db.rekey-*" ] || fail "a refused passwd --rekey left its copy behind: $*"

@@ -48,7 +48,7 @@ cmp -s t.db t0.db || fail "a refused passwd changed t.db"
 	expect_eq "no warning on a real key" "$ERR" ""
 	run_rel 0 --db t.db units --format tsv
 	expect_contains "release opens t.db" "$OUT" "van-phong"
-	expect_eq "weak key said" "$ERR" "baocao: t.db: mật khẩu được bảo vệ bằng khoá yếu (Argon2id 1 lượt, 32 KiB); hãy chạy 'baocao passwd' để tăng cường"
+	expect_eq "weak key said" "$ERR" "baocao: mật khẩu được bảo vệ bằng khoá yếu (Argon2id 1 lượt, 32 KiB); hãy chạy 'baocao passwd' để tăng cường — t.db"
 	BAOCAO_NEW_PASSPHRASE="release passphrase 2" run_rel 0 --db t.db passwd
 	expect_eq "passwd itself does not advise passwd" "$ERR" ""
 	BAOCAO_PASSPHRASE="release passphrase 2" run_rel 0 --db t.db units --format tsv

@@ -87,7 +87,7 @@ run_bc 0 --db b.db apply p3.bcp
 printf 'BAOCAO-S\000\001\001\001' > v1.bcb
 head -c 200 /dev/zero >> v1.bcb
 run_bc 4 --db o.db import v1.bcb
-expect_contains "format 1 bundle" "$OUT" "v1.bcb: từ chối: tệp định dạng 1 (bản baocao cũ) không còn được nhận"
+expect_line "format 1 bundle" "$OUT" "^từ chối: tệp định dạng 1 (bản baocao cũ) không còn được nhận.* — v1.bcb$"
 expect_contains "format 1: export again" "$OUT" "('baocao export')"
 printf 'BAOCAO-S\000\001\002\000' > v1.bcp
 head -c 200 /dev/zero >> v1.bcp

@@ -24,7 +24,7 @@ run_bc 0 --db b.db setup field --unit thon-lam-son --pack p1.bcp --office-finger
 run_bc 0 --db a.db status
 expect_contains "commune from pack" "$OUT" "Ngọc Lặc"
 run_bc 2 --db c.db setup field --unit thon-khong-co --pack p1.bcp --office-fingerprint "$(fpr_of o.db)"
-expect_eq "unit not on roster" "$ERR" "baocao: p1.bcp: đơn vị 'thon-khong-co' không có trong danh sách của văn phòng"
+expect_eq "unit not on roster" "$ERR" "baocao: đơn vị 'thon-khong-co' không có trong danh sách của văn phòng — p1.bcp"
 [ ! -e c.db ] || fail "a refused setup left c.db"
 
 # Each village finalises October and November.
@@ -67,12 +67,12 @@ run_bc 0 --db o2.db setup office --commune "Xã Khác"
 run_bc 0 --db o2.db units add --kind thon --name "Thôn Đồng Tâm"
 run_bc 0 --db o2.db pack --out other.bcp
 run_bc 4 --db o.db import bad.bcb cut.bcb p1.bcp a1.bcb
-expect_eq "bad batch" "$OUT" "bad.bcb: từ chối: không giải mã được nội dung: tệp đã bị sửa, cắt cụt hoặc hỏng
-cut.bcb: từ chối: không giải mã được nội dung: tệp đã bị sửa, cắt cụt hoặc hỏng
-p1.bcp: từ chối: đây là gói của văn phòng, không phải tệp báo cáo của đơn vị
+expect_eq "bad batch" "$OUT" "từ chối: không giải mã được: tệp đã bị sửa, cắt cụt hoặc hỏng — bad.bcb
+từ chối: không giải mã được: tệp đã bị sửa, cắt cụt hoặc hỏng — cut.bcb
+từ chối: đây là gói của văn phòng, không phải tệp báo cáo của đơn vị — p1.bcp
 a1.bcb: đã nhập trước đó, không đổi gì"
 run_bc 4 --db o2.db import a1.bcb
-expect_eq "another office" "$OUT" "a1.bcb: từ chối: tệp gửi cho văn phòng khác"
+expect_eq "another office" "$OUT" "từ chối: tệp gửi cho văn phòng khác — a1.bcb"
 
 # A revision after the office's answer replaces the earlier one; a replayed
 # older bundle afterwards loses nothing.
@@ -113,15 +113,15 @@ expect_contains "reason on the field" "$OUT" "Thiếu số hộ cận nghèo"
 
 # Packs: only the trusted office's; a bundle is not a pack.
 run_bc 4 --db a.db apply other.bcp
-expect_eq "other office's pack" "$ERR" "baocao: other.bcp: gói này không do văn phòng đã tin cậy ký"
+expect_eq "other office's pack" "$ERR" "baocao: gói này không do văn phòng đã tin cậy ký — other.bcp"
 run_bc 2 --db a.db apply a1.bcb
-expect_eq "bundle as pack" "$ERR" "baocao: a1.bcb: đây là tệp báo cáo của đơn vị, không phải gói của văn phòng"
+expect_eq "bundle as pack" "$ERR" "baocao: đây là tệp báo cáo của đơn vị, không phải gói của văn phòng — a1.bcb"
 
 # A revoked device is refused.
 run_bc 0 --db o.db devices revoke "$fb"
 run_bc 0 --db b.db export --out b2.bcb
 run_bc 4 --db o.db import b2.bcb
-expect_eq "revoked" "$OUT" "b2.bcb: từ chối: thiết bị $fb đã bị thu hồi"
+expect_eq "revoked" "$OUT" "từ chối: thiết bị $fb đã bị thu hồi — b2.bcb"
 
 # Roles: the office does not export, a field unit does not import or pack.
 run_bc 2 --db o.db export --out x.bcb

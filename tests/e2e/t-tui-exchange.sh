@@ -40,7 +40,8 @@ tm send-keys -t bc F5
 wait_for "Nhập tệp báo cáo của đơn vị"
 tm send-keys -t bc C-u "$T/usb" Enter
 wait_for "dong-tam.bcb: giữ chờ duyệt thiết bị"
-wait_for "hong.bcb: từ chối: tệp bị cắt cụt"
+wait_for "từ chối: tệp bị cắt cụt"
+wait_for " — hong.bcb"
 tm send-keys -t bc Escape
 tm send-keys -t bc F10
 wait_for "EXITED 0"

@@ -77,7 +77,7 @@ head -c 200 usb/vanphong.bcp > usb/hong.bcp
 tui_start "$T/b.db" "TZ=$TZ BAOCAO_KDF=test"
 wait_for "Cài đặt lần đầu"
 tm send-keys -t bc Down Enter C-u "$T/usb/hong.bcp" Enter
-wait_for "hong.bcp: tệp bị cắt cụt hoặc bị thêm dữ liệu"
+wait_for "tệp bị cắt cụt hoặc bị thêm dữ liệu"
 tm send-keys -t bc F10
 wait_for "EXITED 0"
 [ ! -e b.db ] || fail "a database was made from a damaged pack"

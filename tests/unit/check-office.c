@@ -242,8 +242,8 @@ START_TEST(test_total_defaults)
 	ck_assert_int_eq(f->lists[0].choices[1].progress, PROGRESS_LATE);
 	/* the doubtful defaults are said: the rate, the mean from the label */
 	ck_assert_uint_eq(f->nnotes, 2);
-	ck_assert_ptr_nonnull(strstr(f->notes[0], "t.yaml:11:5:"));
-	ck_assert_ptr_nonnull(strstr(f->notes[1], "t.yaml:12:5:"));
+	ck_assert_ptr_nonnull(strstr(f->notes[0], " — t.yaml:11:5"));
+	ck_assert_ptr_nonnull(strstr(f->notes[1], " — t.yaml:12:5"));
 	form_free(f);
 
 	/* a task grid whose statuses mean nothing is said */
@@ -259,7 +259,7 @@ START_TEST(test_total_defaults)
 		f = form_load("g.yaml", g, strlen(g), &errs);
 		ck_assert_msg(f != NULL, "%s", errs.n ? errs.lines[0] : "?");
 		ck_assert_uint_eq(f->nnotes, 1);
-		ck_assert_ptr_nonnull(strstr(f->notes[0], "g.yaml:9:5:"));
+		ck_assert_ptr_nonnull(strstr(f->notes[0], " — g.yaml:9:5"));
 		ck_assert_ptr_nonnull(strstr(f->notes[0], "done: true"));
 		form_free(f);
 	}

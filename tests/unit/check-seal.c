@@ -224,7 +224,7 @@ START_TEST(test_seal_attacks)
 	 * the sealed content, so this only breaks the file */
 	crypto_sign_detached(file + len - 64, NULL, file, len - 64, other_sk);
 	open_fails(SYNC_BUNDLE, file, len, office_sk, ERR_CORRUPT,
-	    "không giải mã được nội dung: tệp đã bị sửa, cắt cụt hoặc hỏng");
+	    "không giải mã được: tệp đã bị sửa, cắt cụt hoặc hỏng");
 	free(file);
 
 	/* the office opens a genuine bundle and forwards its signed content,

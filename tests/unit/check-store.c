@@ -503,7 +503,8 @@ START_TEST(test_not_ours)
 	FILE *f;
 
 	ck_assert_int_eq(store_open(path, PASS, &st, &cause), ERR_NOTFOUND);
-	ck_assert_ptr_nonnull(strstr(cause, "không có cơ sở dữ liệu"));
+	ck_assert_int_eq(strncmp(cause, "chưa có cơ sở dữ liệu", strlen("chưa có cơ sở dữ liệu")), 0);
+	ck_assert_str_eq(strstr(cause, " — ") + strlen(" — "), path);	/* the place last */
 	free(cause);
 	cause = NULL;
 	ck_assert_int_eq(sqlite3_open(plain, &db), SQLITE_OK);

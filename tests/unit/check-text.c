@@ -423,8 +423,9 @@ START_TEST(test_file_write)
 
 	p = xasprintf("%s/không có/x.bcb", dir);
 	ck_assert_int_eq(file_write(p, "x", 1, &cause), ERR_IO);
-	ck_assert_str_eq(strstr(cause, ": không ghi được: "), ": không ghi được: không có tệp hoặc "
-	    "thư mục này");
+	ck_assert_int_eq(strncmp(cause, "không ghi được: không có tệp hoặc thư mục này — ", strlen(
+	    "không ghi được: không có tệp hoặc thư mục này — ")), 0);
+	ck_assert_str_eq(strstr(cause, " — ") + strlen(" — "), p);
 	free(p);
 	p = xasprintf("%s/x.bcb", path);
 	ck_assert_int_eq(file_write(p, "x", 1, &cause), ERR_IO);
@@ -467,6 +468,39 @@ START_TEST(test_err_os)
 }
 END_TEST
 
+/* Error lines: what went wrong, then " — where" (err.h); the narrower place
+ * first when a message names one already; nothing added for no place. */
+START_TEST(test_err_where)
+{
+	char *cause = NULL, *line;
+
+	ck_assert_int_eq(err_set_at(&cause, ERR_CORRUPT, "/media/usb/thon.bcb", "%s: %s",
+	    "không đọc được", "tệp bị hỏng"), ERR_CORRUPT);
+	ck_assert_str_eq(cause, "không đọc được: tệp bị hỏng — /media/usb/thon.bcb");
+	ck_assert_int_eq(err_set_at(&cause, ERR_IO, NULL, "đĩa đầy"), ERR_IO);	/* frees the old one */
+	ck_assert_str_eq(cause, "đĩa đầy");
+	err_set_at(&cause, ERR_IO, "", "đĩa đầy");
+	ck_assert_str_eq(cause, "đĩa đầy");
+	err_where(&cause, "%s:%d", "x.csv", 3);
+	ck_assert_str_eq(cause, "đĩa đầy — x.csv:3");
+	err_set_at(&cause, ERR_INVALID, "so-ho", "\"abc\" không phải số nguyên");
+	err_where(&cause, "%s:%d", "bad.csv", 1);
+	ck_assert_str_eq(cause, "\"abc\" không phải số nguyên — so-ho, bad.csv:1");
+	free(cause);
+	cause = NULL;
+	err_where(&cause, "x");			/* no message: nothing to place */
+	ck_assert_ptr_null(cause);
+	ck_assert_int_eq(err_set_at(NULL, ERR_IO, "x", "y"), ERR_IO);
+	err_where(NULL, "x");
+	line = err_fmt_at("t.yaml", "... và %d lỗi khác", 30);
+	ck_assert_str_eq(line, "... và 30 lỗi khác — t.yaml");
+	free(line);
+	line = err_fmt_at(NULL, "%s", "x");
+	ck_assert_str_eq(line, "x");
+	free(line);
+}
+END_TEST
+
 Suite *
 text_suite(void)
 {
@@ -485,6 +519,7 @@ text_suite(void)
 	tcase_add_test(tc, test_buf_cap);
 	tcase_add_test(tc, test_file_write);
 	tcase_add_test(tc, test_err_os);
+	tcase_add_test(tc, test_err_where);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("collate-icu");
 	tcase_set_timeout(tc, 60);	/* 50,000 pairs: seconds under ASan */

@@ -87,3 +87,20 @@ test_dir_contains(const char *dir, const char *needle)
 	closedir(d);
 	return found;
 }
+
+int
+test_line_is(const char *line, const char *want)
+{
+	const char *sep = " — ";
+	const char *w = NULL, *l = NULL, *p;
+	size_t n = strlen(sep);
+
+	for (p = strstr(want, sep); p != NULL; p = strstr(p + 1, sep))
+		w = p;
+	for (p = strstr(line, sep); p != NULL; p = strstr(p + 1, sep))
+		l = p;
+	if (w == NULL)
+		return strncmp(line, want, strlen(want)) == 0;
+	return l != NULL && strncmp(line, want, (size_t)(w - want)) == 0 &&
+	    strncmp(l + n, w + n, strlen(w + n)) == 0;
+}

@@ -35,5 +35,9 @@ void test_rmdir(const char *dir);
 unsigned char *test_slurp(const char *path, size_t *len);
 /* Does any file in dir contain needle? Returns the file's name or NULL. */
 char *test_dir_contains(const char *dir, const char *needle);
+/* Is LINE an error line as WANT says, "what — where" (core/err.h)? LINE starts
+ * with WANT's part before its last " — " (a prefix of what went wrong), and
+ * LINE's part after its last " — " starts with WANT's part after it. */
+int test_line_is(const char *line, const char *want);
 
 #endif
