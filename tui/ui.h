@@ -156,6 +156,9 @@ extern const struct screen_ops screen_report_ops;
 void *screen_report_new(struct ui *ui);
 extern const struct screen_ops screen_status_ops;
 void *screen_status_new(struct ui *ui);
+extern const struct screen_ops screen_roster_ops;
+/* The office's roster: add, rename, take off units; their devices. */
+void *screen_roster_new(struct ui *ui);
 extern const struct screen_ops screen_exchange_ops;
 /* PACK_KEY: the pack screen (office: write one; field: apply one), else the
  * bundle screen (field: export; office: import). */
