@@ -659,9 +659,9 @@ filepick_draw(struct filepick *fp, int y0, int y1)
 		    "có sẵn.", "Enter: write into this folder. ↓: choose a folder or an existing "
 		    "file."));
 	/* the cursor last, in the line that has the keys */
-	if (fp->kind == FILEPICK_SAVE && !fp->places) {
-		line_draw(&fp->name, y0 + 2, 12, COLS - 14, !fp->on_list);
-		curs_set(fp->on_list ? 0 : 1);
+	if (fp->kind == FILEPICK_SAVE) {
+		line_draw(&fp->name, y0 + 2, 12, COLS - 14, !fp->on_list && !fp->places);
+		curs_set(fp->on_list || fp->places ? 0 : 1);
 	} else if (fp->typing) {
 		line_draw(&fp->path, y0 + 2, 14, COLS - 16, 1);
 		curs_set(1);
