@@ -92,9 +92,6 @@ void ui_text(int y, int x, int attr, const char *utf8);
  * text's own leading spaces. Draws at most ROWS rows (none when ROWS is 0)
  * and returns the number of rows the whole text takes. */
 int ui_text_wrap(int y, int x, int attr, const char *utf8, int rows);
-/* The first folder under /media/$USER or /media (a USB stick), else $HOME;
- * caller frees. */
-char *ui_usb_dir(void);
 /* Cut UTF-8 text S in place to at most COLS terminal columns (whole
  * characters). */
 void ui_cut(char *s, int cols);

@@ -171,21 +171,6 @@ filepick_media(char ***roots, size_t *n)
 	free(list);
 }
 
-char *
-ui_usb_dir(void)
-{
-	char **roots;
-	size_t n;
-	char *found;
-
-	filepick_media(&roots, &n);
-	found = xstrdup(n ? roots[0] : home_dir());
-	for (size_t i = 0; i < n; i++)
-		free(roots[i]);
-	free(roots);
-	return found;
-}
-
 static const char *
 medium_of(const struct filepick *fp, const char *dir)
 {
@@ -303,12 +288,16 @@ load(struct filepick *fp)
 		add(fp, 'a', xasprintf(TR("[ Tất cả %zu tệp %s trong thư mục này ]", "[ All %zu "
 		    "%s files of this folder ]"), nfiles, fp->ext), NULL, NULL);
 	} else {
-		/* the cursor on the first file to open, else the first folder */
+		/* the cursor on the newest file to open (the last pack the
+		 * office wrote), else the first folder */
+		time_t newest = 0;
+		int any = 0;
 		fp->sel = fp->n < 1 || nfound == 0 ? 0 : fp->n;
 		for (size_t i = 0; fp->kind == FILEPICK_OPEN && i < nfound; i++)
-			if (found[i].kind == 'f') {
+			if (found[i].kind == 'f' && (!any || found[i].mtime > newest)) {
 				fp->sel = fp->n + i;
-				break;
+				newest = found[i].mtime;
+				any = 1;
 			}
 	}
 	fp->e = xreallocarray(fp->e, fp->n + nfound + 1, sizeof *fp->e);

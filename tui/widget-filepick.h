@@ -17,7 +17,8 @@
  *     highlighted file. A file that exists is replaced only if the user says
  *     so when asked (the question names it); a folder typed is opened; a
  *     FIFO, a device or a symbolic link is refused.
- *   open (FILEPICK_OPEN): Enter opens a folder or chooses a file. Only
+ *   open (FILEPICK_OPEN): Enter opens a folder or chooses a file (the
+ *     cursor starts on the newest one). Only
  *     regular files are offered: a FIFO, a device or a symbolic link is not
  *     listed, and if typed it is refused. With FILEPICK_FOLDER the first
  *     line offers every file of the folder at once. "/", "~" or Ctrl-U type

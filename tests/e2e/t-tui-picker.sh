@@ -134,3 +134,41 @@ tm send-keys -t bc Escape
 tm send-keys -t bc F10
 wait_for "EXITED 0"
 tm kill-server
+
+# A report written from F9 goes through the same picker: F5 Enter writes
+# the XLSX onto the stick; F5 again proposes "-2", Esc writes nothing;
+# choosing the existing file asks, naming it, and "k" keeps it byte for byte.
+tui_start "$T/o.db"
+wait_for "Mật khẩu:"
+tm send-keys -t bc "$BAOCAO_PASSPHRASE" Enter
+wait_for "F6 Gói văn phòng"
+tm send-keys -t bc F9
+wait_for "Báo cáo tổng hợp"
+tm send-keys -t bc "nl09-thon-t" Enter
+wait_for "nl09-thon-thang — kỳ 2026-10"
+tm send-keys -t bc F5
+wait_for "Tên tệp:  nl09-thon-thang-2026-10.xlsx"
+wait_for "Trên USB USB-A"
+tm send-keys -t bc Enter
+wait_for "Đã ghi $usb/nl09-thon-thang-2026-10.xlsx"
+cp "$usb/nl09-thon-thang-2026-10.xlsx" first.xlsx
+tm send-keys -t bc F5
+wait_for "Tên tệp:  nl09-thon-thang-2026-10-2.xlsx"
+tm send-keys -t bc Escape
+wait_for "nl09-thon-thang — kỳ 2026-10"
+tm send-keys -t bc F5
+wait_for "Tên tệp:  nl09-thon-thang-2026-10-2.xlsx"
+tm send-keys -t bc Down
+down_until "> nl09-thon-thang-2026-10.xlsx"
+tm send-keys -t bc Enter
+wait_for "nl09-thon-thang-2026-10.xlsx đã có. Ghi đè? (c: có, phím khác: không)"
+tm send-keys -t bc k
+wait_for "Không ghi: $usb/nl09-thon-thang-2026-10.xlsx vẫn như cũ."
+tm send-keys -t bc Escape
+wait_for "nl09-thon-thang — kỳ 2026-10"
+tm send-keys -t bc F10
+wait_for "EXITED 0"
+tm kill-server
+cmp -s first.xlsx "$usb/nl09-thon-thang-2026-10.xlsx" || fail "the report changed after k"
+[ ! -e "$usb/nl09-thon-thang-2026-10-2.xlsx" ] || fail "Esc wrote a report"
+unzip -l "$usb/nl09-thon-thang-2026-10.xlsx" | grep -q sheet1.xml || fail "the XLSX is not a workbook"

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/time.h>
 #include <unistd.h>
 
 #include "tests.h"
@@ -226,6 +227,24 @@ START_TEST(open_offers_regular_files_only)
 	ck_assert_int_eq(fp.e[fp.sel].kind, 'd');
 	ck_assert_str_eq(fp.e[fp.sel].name, "USB");
 	press(&fp, 0, 0, 27, FILEPICK_CANCEL);
+	filepick_free(&fp);
+
+	/* one file at a time: the cursor starts on the newest, wherever its
+	 * name sorts */
+	{
+		struct timeval old[2] = { { 1000000000, 0 }, { 1000000000, 0 } };
+		char *p = xasprintf("%s/thon-dong-tam-2026-10.bcb", usb);
+		ck_assert_int_eq(utimes(p, old), 0);
+		free(p);
+		touch(usb, "a-moi.bcb", "newer");
+		p = xasprintf("%s/a-moi.bcb", usb);
+		old[0].tv_sec = old[1].tv_sec = 1100000000;
+		ck_assert_int_eq(utimes(p, old), 0);
+		free(p);
+		touch(usb, "z-moi-nhat.bcb", "newest");
+	}
+	filepick_init(&fp, NULL, NULL, FILEPICK_OPEN, ".bcb", NULL, 0);
+	ck_assert_str_eq(fp.e[fp.sel].name, "z-moi-nhat.bcb");
 	filepick_free(&fp);
 	unsetenv("BAOCAO_MEDIA");
 	test_rmdir(dir);
