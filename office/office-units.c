@@ -35,6 +35,16 @@ office_only(struct store *st, const char *why, char **cause)
 	return e;
 }
 
+static void
+add_kind(char ***kinds, size_t *n, const char *k)
+{
+	for (size_t j = 0; j < *n; j++)
+		if (strcmp((*kinds)[j], k) == 0)
+			return;
+	*kinds = xreallocarray(*kinds, *n + 1, sizeof **kinds);
+	(*kinds)[(*n)++] = xstrdup(k);
+}
+
 enum err
 office_unit_kinds(struct store *st, char ***kinds, size_t *n, char **cause)
 {
@@ -46,14 +56,11 @@ office_unit_kinds(struct store *st, char ***kinds, size_t *n, char **cause)
 	if ((e = form_set_load(st, &set, cause)) != ERR_OK)
 		return e;
 	for (size_t i = 0; i < set.n; i++) {
-		const char *k = set.forms[i]->unit_kind;
-		size_t j = 0;
-		while (j < *n && strcmp((*kinds)[j], k) != 0)
-			j++;
-		if (j == *n) {
-			*kinds = xreallocarray(*kinds, *n + 1, sizeof **kinds);
-			(*kinds)[(*n)++] = xstrdup(k);
-		}
+		const struct form *f = set.forms[i];
+		add_kind(kinds, n, f->unit_kind);
+		for (size_t k = 0; k < f->nkind_uses; k++)	/* a plan's row leads */
+			if (strcmp(f->kind_uses[k].key, "lead") == 0)
+				add_kind(kinds, n, f->kind_uses[k].kind);
 	}
 	form_set_free(&set);
 	if (*n > 1)

@@ -32,9 +32,8 @@ enum err office_unit_add(struct store *st, const char *id, const char *kind, con
 enum err office_unit_update(struct store *st, const char *id, const char *name, int active,
     char **cause);
 
-/* The unit kinds the installed forms are for, sorted (caller frees the
- * array, not the strings' owner: each string is malloc'd too — free with
- * office_unit_kinds_free). */
+/* The unit kinds the installed forms are for, or that lead rows of a
+ * plan, sorted; free with office_unit_kinds_free. */
 enum err office_unit_kinds(struct store *st, char ***kinds, size_t *n, char **cause);
 void office_unit_kinds_free(char **kinds, size_t n);
 
