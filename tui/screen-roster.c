@@ -43,11 +43,15 @@ struct roster {
 };
 
 static const struct ui_key roster_keys[] = {
-	{ "F5 / Ctrl-N", "Thêm đơn vị", "Add a unit", 1 },
-	{ "F6 / Ctrl-R", "Đổi tên", "Rename", 1 },
-	{ "F8 / Ctrl-D", "Bỏ khỏi danh sách / đưa lại", "Take off the roster / put back", 1 },
+	{ "F5", "Thêm", "Add", 1 },
+	{ "F6", "Đổi tên", "Rename", 1 },
+	{ "F8", "Bỏ / đưa lại", "Take off / put back", 1 },
 	{ "Esc", "Về màn hình chính", "Back home", 1 },
 	{ "F1", "Trợ giúp", "Help", 1 },
+	{ "Ctrl-N", "Thêm đơn vị (như F5)", "Add a unit (as F5)", 0 },
+	{ "Ctrl-R", "Đổi tên (như F6)", "Rename (as F6)", 0 },
+	{ "Ctrl-D", "Bỏ khỏi danh sách, hoặc đưa lại (như F8)", "Take off the roster, or put "
+	    "back (as F8)", 0 },
 	{ "↑ ↓ PgUp PgDn", "Chọn đơn vị (thiết bị của nó hiện bên dưới)", "Choose a unit (its "
 	    "devices below)", 0 },
 	{ "Tab ← →", "Khi thêm: sang ô sau; chọn loại đơn vị", "Adding: next box; choose the "
@@ -215,10 +219,18 @@ draw_devices(const struct roster *r, int y)
 		if (d->unit_id == NULL || strcmp(d->unit_id, u->id) != 0)
 			continue;
 		strftime(when, sizeof when, "%d/%m/%Y", localtime(&t));
-		snprintf(line, sizeof line, TR("%s%sgửi từ %s · tệp số %llu · %d tệp đang giữ",
-		    "%s%ssince %s · bundle %llu · %d files held"), ui_pad(c1, sizeof c1,
-		    d->fingerprint, 21), ui_pad(c2, sizeof c2, state_name(d->state), 12), when,
-		    (unsigned long long)d->last_seq, d->held);
+		snprintf(line, sizeof line, TR("%s%stừ %s", "%s%ssince %s"), ui_pad(c1, sizeof c1,
+		    d->fingerprint, 21), ui_pad(c2, sizeof c2, state_name(d->state), 12), when);
+		if (d->last_seq > 0) {
+			size_t l = strlen(line);
+			snprintf(line + l, sizeof line - l, TR(" · tệp số %llu", " · bundle %llu"),
+			    (unsigned long long)d->last_seq);
+		}
+		if (d->held > 0) {
+			size_t l = strlen(line);
+			snprintf(line + l, sizeof line - l, TR(" · giữ %d tệp", " · %d held"), d->held);
+		}
+		ui_cut(line, COLS - 6);
 		ui_text(y++, 4, 0, line);
 		shown++;
 	}
@@ -442,6 +454,11 @@ roster_key(struct screen *s, const struct ui_input *in)
 	} else if ((in->code && in->key == KEY_F(5)) || ui_is_ctrl(in, 'N')) {
 		r->mode = R_ADD;
 		r->field = 0;
+		/* the kind of the unit under the cursor: another village after
+		 * a village */
+		for (size_t k = 0; r->n && k < r->nkinds; k++)
+			if (strcmp(r->kinds[k], r->u[r->sel].kind) == 0)
+				r->kind = k;
 		line_clear(&r->name);
 		line_clear(&r->id);
 	} else if (((in->code && in->key == KEY_F(6)) || ui_is_ctrl(in, 'R')) && r->n) {

@@ -535,6 +535,8 @@ filepick_stem(const char *name, const char *tail)
 
 /* ---- drawing ---- */
 
+#define VALUE_COL 14	/* after "Thư mục:", "File name:", "Đường dẫn:" */
+
 static void
 human_size(char *buf, size_t size, off_t n)
 {
@@ -573,7 +575,7 @@ filepick_draw(struct filepick *fp, int y0, int y1)
 	char buf[512], size[32], when[32];
 
 	ui_text(y, 2, A_BOLD, TR("Thư mục:", "Folder:"));
-	text_tail(y, 12, 0, fp->dir, COLS - 14);
+	text_tail(y, VALUE_COL, 0, fp->dir, COLS - VALUE_COL - 2);
 	y++;
 	if (fp->medium != NULL) {
 		const char *b = strrchr(fp->medium, '/');
@@ -584,7 +586,7 @@ filepick_draw(struct filepick *fp, int y0, int y1)
 		    "Not a USB stick. F2: choose a stick.") : TR("Không thấy USB nào đang cắm "
 		    "(F2: nơi khác).", "No USB stick is mounted (F2: elsewhere)."));
 	}
-	ui_text(y++, 12, A_DIM, buf);
+	ui_text(y++, VALUE_COL, A_DIM, buf);
 	if (fp->kind == FILEPICK_SAVE) {
 		ui_text(y, 2, A_BOLD, TR("Tên tệp:", "File name:"));
 	} else if (fp->typing) {
@@ -649,10 +651,11 @@ filepick_draw(struct filepick *fp, int y0, int y1)
 		    "file."));
 	/* the cursor last, in the line that has the keys */
 	if (fp->kind == FILEPICK_SAVE) {
-		line_draw(&fp->name, y0 + 2, 12, COLS - 14, !fp->on_list && !fp->places);
+		line_draw(&fp->name, y0 + 2, VALUE_COL, COLS - VALUE_COL - 2, !fp->on_list &&
+		    !fp->places);
 		curs_set(fp->on_list || fp->places ? 0 : 1);
 	} else if (fp->typing) {
-		line_draw(&fp->path, y0 + 2, 14, COLS - 16, 1);
+		line_draw(&fp->path, y0 + 2, VALUE_COL, COLS - VALUE_COL - 2, 1);
 		curs_set(1);
 	} else {
 		curs_set(0);

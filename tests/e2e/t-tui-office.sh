@@ -100,11 +100,11 @@ tm send-keys -t bc F2
 wait_for "Tổng số hộ"
 # F5: the picker proposes the name (no stick: the home folder); Enter writes
 tm send-keys -t bc F5
-wait_for "Tên tệp:  nl09-thon-thang-2026-10.xlsx"
+wait_for "Tên tệp:    nl09-thon-thang-2026-10.xlsx"
 tm send-keys -t bc Enter
 wait_for "Đã ghi $T/usb/nl09-thon-thang-2026-10.xlsx"
 tm send-keys -t bc F6
-wait_for "Tên tệp:  nl09-thon-thang-2026-10.csv"
+wait_for "Tên tệp:    nl09-thon-thang-2026-10.csv"
 tm send-keys -t bc Enter
 wait_for "Đã ghi $T/usb/nl09-thon-thang-2026-10.csv"
 head -c 3 usb/nl09-thon-thang-2026-10.csv | od -An -tx1 | grep -q "ef bb bf" || fail "the CSV has no BOM"
@@ -112,7 +112,7 @@ grep -q "^thon-dong-tam,Thôn Đồng Tâm,bị trả lại,2,\"bị trả lại
 	fail "the CSV lacks the village's row: $(cat usb/nl09-thon-thang-2026-10.csv)"
 # F8: the printable report, to sign
 tm send-keys -t bc F8
-wait_for "Tên tệp:  nl09-thon-thang-2026-10.pdf"
+wait_for "Tên tệp:    nl09-thon-thang-2026-10.pdf"
 tm send-keys -t bc Enter
 wait_for "Đã ghi $T/usb/nl09-thon-thang-2026-10.pdf"
 if command -v pdftotext >/dev/null; then

@@ -31,7 +31,7 @@ wait_for "Mật khẩu:"
 tm send-keys -t bc "$BAOCAO_PASSPHRASE" Enter
 wait_for "F5 Gửi/nhận tệp"
 tm send-keys -t bc F5
-wait_for "Tên tệp:  thon-dong-tam-2026-10.bcb"
+wait_for "Tên tệp:    thon-dong-tam-2026-10.bcb"
 wait_for "Trên USB USB-A"
 s=$(screen)
 expect_contains "the folder is listed" "$s" "cu/"
@@ -56,7 +56,7 @@ wait_for "Mật khẩu:"
 tm send-keys -t bc "$BAOCAO_PASSPHRASE" Enter
 wait_for "F5 Gửi/nhận tệp"
 tm send-keys -t bc F5
-wait_for "Tên tệp:  thon-dong-tam-2026-10-2.bcb"
+wait_for "Tên tệp:    thon-dong-tam-2026-10-2.bcb"
 expect_contains "the folder last used" "$(screen)" "Trên USB USB-A"
 tm send-keys -t bc Down
 down_until "> thon-dong-tam-2026-10.bcb"
@@ -147,17 +147,17 @@ wait_for "Báo cáo tổng hợp"
 tm send-keys -t bc "nl09-thon-t" Enter
 wait_for "nl09-thon-thang — kỳ 2026-10"
 tm send-keys -t bc F5
-wait_for "Tên tệp:  nl09-thon-thang-2026-10.xlsx"
+wait_for "Tên tệp:    nl09-thon-thang-2026-10.xlsx"
 wait_for "Trên USB USB-A"
 tm send-keys -t bc Enter
 wait_for "Đã ghi $usb/nl09-thon-thang-2026-10.xlsx"
 cp "$usb/nl09-thon-thang-2026-10.xlsx" first.xlsx
 tm send-keys -t bc F5
-wait_for "Tên tệp:  nl09-thon-thang-2026-10-2.xlsx"
+wait_for "Tên tệp:    nl09-thon-thang-2026-10-2.xlsx"
 tm send-keys -t bc Escape
 wait_for "nl09-thon-thang — kỳ 2026-10"
 tm send-keys -t bc F5
-wait_for "Tên tệp:  nl09-thon-thang-2026-10-2.xlsx"
+wait_for "Tên tệp:    nl09-thon-thang-2026-10-2.xlsx"
 tm send-keys -t bc Down
 down_until "> nl09-thon-thang-2026-10.xlsx"
 tm send-keys -t bc Enter

@@ -42,7 +42,7 @@ BAOCAO_PASSPHRASE="$pass" run_bc 0 --db o.db pack --out usb/vanphong.bcp
 tui_start "$T/a.db" "TZ=$TZ BAOCAO_NOW=$now BAOCAO_KDF=test HOME=$T/usb USER=nobody"
 wait_for "Cài đặt lần đầu"
 tm send-keys -t bc Down Enter
-wait_for "Thư mục:  $T/usb"
+wait_for "Thư mục:    $T/usb"
 wait_for "> vanphong.bcp"
 tm send-keys -t bc Enter
 # the office's name and fingerprint, to compare with the office's screen
