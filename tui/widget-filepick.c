@@ -159,11 +159,17 @@ filepick_media(char ***roots, size_t *n)
 			if (!is_dir(p) || (list == NULL && !mounted(p)))
 				continue;
 			for (size_t j = 0; j < *n; j++)
-				dup |= strcmp((*roots)[j], p) == 0;
+				dup |= strcmp((*roots)[j], p) == 0 || under(p, (*roots)[j]);
 			if (dup)
 				continue;
 			*roots = xreallocarray(*roots, *n + 1, sizeof **roots);
-			(*roots)[(*n)++] = xstrdup(p);
+			/* as the folders shown are (realpath), so that "is this
+			 * folder on a stick" compares like with like */
+			{
+				char *real = realpath(p, NULL);
+				(*roots)[(*n)++] = real != NULL ? xstrdup(real) : xstrdup(p);
+				free(real);
+			}
 		}
 		globfree(&g);
 	}
@@ -956,13 +962,13 @@ filepick_key(struct filepick *fp, const struct ui_input *in)
 			return enter_entry(fp);
 		if (list_move(fp, in))
 			return FILEPICK_NONE;
-		if (is_back(in)) {
+		if (in->code && in->key == KEY_LEFT) {
 			go_up(fp);
 		} else if (in->code && in->key == KEY_RIGHT) {
 			if (fp->n && fp->e[fp->sel].kind == 'd')
 				enter_entry(fp);
-		} else if (!in->code && (in->ch >= 0x20 || in->ch == 0x15)) {
-			fp->on_list = 0;	/* typing goes to the name */
+		} else if (is_back(in) || (!in->code && (in->ch >= 0x20 || in->ch == 0x15))) {
+			fp->on_list = 0;	/* typing (Backspace too) goes to the name */
 			line_key(&fp->name, in);
 		}
 		return FILEPICK_NONE;
