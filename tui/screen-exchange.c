@@ -325,6 +325,8 @@ exchange_draw(struct screen *s)
 		    "another file; Esc: back home."), 0);
 }
 
+static const struct screen_ops exchange_done_ops;
+
 static void
 exchange_key(struct screen *s, const struct ui_input *in)
 {
@@ -349,6 +351,7 @@ exchange_key(struct screen *s, const struct ui_input *in)
 		switch (filepick_key(&x->fp, in)) {
 		case FILEPICK_CHOSEN:
 			exchange_run(s);
+			s->ops = &exchange_done_ops;
 			break;
 		case FILEPICK_CANCEL:
 			curs_set(0);
@@ -365,6 +368,7 @@ exchange_key(struct screen *s, const struct ui_input *in)
 		/* another file: the folder read again, as it is now */
 		x->picking = 1;
 		x->done = 0;
+		s->ops = &screen_exchange_ops;
 		filepick_reload(&x->fp);
 	}
 }
@@ -384,4 +388,17 @@ exchange_free(struct screen *s)
 
 const struct screen_ops screen_exchange_ops = {
 	"exchange", filepick_keys, exchange_draw, exchange_key, exchange_free,
+};
+
+/* The results shown: their own keys in the bar and the help. */
+static const struct ui_key exchange_done_keys[] = {
+	{ "Enter", "Chọn tệp khác", "Another file", 1 },
+	{ "Esc", "Về màn hình chính", "Back home", 1 },
+	{ "F1", "Trợ giúp", "Help", 1 },
+	{ "F10", "Thoát", "Quit", 1 },
+	{ NULL, NULL, NULL, 0 },
+};
+
+static const struct screen_ops exchange_done_ops = {
+	"exchange", exchange_done_keys, exchange_draw, exchange_key, exchange_free,
 };
