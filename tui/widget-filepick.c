@@ -720,7 +720,7 @@ save_to(struct filepick *fp, char *path)
 		free(cause);
 		q = xasprintf(TR("%s đã có. Ghi đè? (c: có, phím khác: không)",
 		    "%s exists. Replace it? (y: yes, any other key: no)"), file_base(path));
-		yes = ui_confirm(fp->ui, q);
+		yes = fp->ui != NULL && ui_confirm(fp->ui, q);	/* no terminal: no */
 		free(q);
 		if (!yes) {
 			say(fp, 1, xasprintf(TR("Không ghi: %s vẫn như cũ.", "Not written: %s is as "

@@ -160,6 +160,24 @@ START_TEST(save_proposes_a_free_name_on_the_stick)
 	ck_assert_str_eq(fp.chosen, want);
 	ck_assert_int_eq(fp.force, 0);
 	free(want);
+	/* the existing bundle chosen from the list: not replaced unless the
+	 * user says so (no terminal here: no), the file as it was */
+	press(&fp, 1, KEY_DOWN, 0, FILEPICK_NONE);
+	press(&fp, 1, KEY_END, 0, FILEPICK_NONE);
+	ck_assert_str_eq(fp.e[fp.sel].name, "thon-dong-tam-2026-10.bcb");
+	press(&fp, 0, 0, '\r', FILEPICK_NONE);
+	ck_assert_ptr_nonnull(strstr(fp.msg, "vẫn như cũ"));
+	{
+		size_t len;
+		char *p = xasprintf("%s/thon-dong-tam-2026-10.bcb", usb);
+		unsigned char *kept = test_slurp(p, &len);
+		ck_assert_ptr_nonnull(kept);
+		ck_assert_uint_eq(len, 10);
+		ck_assert_mem_eq(kept, "old bundle", len);
+		free(kept);
+		free(p);
+	}
+	press(&fp, 0, 0, '\t', FILEPICK_NONE);	/* back to the name */
 	/* a FIFO or a link typed as the name is refused, nothing chosen */
 	press(&fp, 0, 0, 0x15, FILEPICK_NONE);
 	type(&fp, "fifo.bcb");
