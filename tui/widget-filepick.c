@@ -609,10 +609,6 @@ filepick_draw(struct filepick *fp, int y0, int y1)
 		fp->top = fp->sel;
 	if (fp->sel >= fp->top + (size_t)rows)
 		fp->top = fp->sel - (size_t)rows + 1;
-	if (fp->n == 0)
-		ui_text(y, 4, A_DIM, fp->kind == FILEPICK_SAVE ? TR("(thư mục trống)",
-		    "(empty folder)") : TR("(không có tệp nào như vậy ở đây)", "(no such file "
-		    "here)"));
 	for (size_t i = fp->top; i < fp->n && i < fp->top + (size_t)rows; i++) {
 		const struct filepick_entry *x = &fp->e[i];
 		int attr = i == fp->sel && (fp->on_list || fp->places) && !fp->typing ?
@@ -625,9 +621,12 @@ filepick_draw(struct filepick *fp, int y0, int y1)
 		case 'd':
 			snprintf(buf, sizeof buf, "%s/", x->name);
 			break;
-		case 'p':
-			snprintf(buf, sizeof buf, "%-24s %s", x->name, x->path);
+		case 'p': {
+			char label[128];
+			snprintf(buf, sizeof buf, "%s %s", ui_pad(label, sizeof label, x->name, 24),
+			    x->path);
 			break;
+		}
 		case 'f': {
 			char name[256];
 			human_size(size, sizeof size, x->size);
@@ -648,6 +647,17 @@ filepick_draw(struct filepick *fp, int y0, int y1)
 			ui_text(y, 2, attr, ">");
 		}
 		ui_text(y++, 4, attr | (x->kind == 'd' || x->kind == 'a' ? A_BOLD : 0), buf);
+	}
+	if (!fp->places && y < y1) {
+		/* say so when the folder holds no file of the kind wanted */
+		int files = 0;
+		for (size_t i = 0; i < fp->n; i++)
+			files |= fp->e[i].kind == 'f';
+		if (!files) {
+			snprintf(buf, sizeof buf, TR("(không có tệp %s nào ở đây)", "(no %s file "
+			    "here)"), fp->ext);
+			ui_text(y, 4, A_DIM, buf);
+		}
 	}
 	if (fp->msg != NULL)
 		ui_text(y1, 2, fp->msg_err ? A_BOLD : 0, fp->msg);
