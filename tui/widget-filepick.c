@@ -1,15 +1,15 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * widget-filepick.c: the file picker (see widget-filepick.h).
+ * widget-filepick.c: the file picker's drawing, keys and screen (see
+ * widget-filepick.h); the folder side is widget-filepick-dir.c.
  *
- * The folder is read once when it is entered (and again on filepick_reload):
- * lstat() on each name decides what is listed, so a FIFO, a device, a
- * socket or a symbolic link to a file is never offered (a link to a folder
- * is, as a folder: entering it is harmless). What is chosen is checked again
- * when chosen (lstat for reading, file_out_check for writing), since the
- * folder may have changed meanwhile.
+ *   keys, writing: the name line has them (typing edits the name, Enter
+ *     writes); ↓ or Tab gives them to the list (Enter opens a folder or
+ *     writes onto a file — asked first; ← goes up; typing goes back to the
+ *     name). Reading: the list has them (Enter, ←, →; a letter jumps), and
+ *     "/", "~", Ctrl-U or Ctrl-L open a line to type a path. F2: places.
  */
-#include "widget-filepick.h"
+#include "widget-filepick-int.h"
 #include "ui.h"
 #include "../core/err.h"
 #include "../core/file.h"
@@ -17,15 +17,10 @@
 #include "../core/text.h"
 #include "../storage/store-settings.h"
 
-#include <dirent.h>
-#include <errno.h>
-#include <glob.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 const struct ui_key filepick_keys[] = {
 	{ "Enter", "Chọn (ghi, mở thư mục)", "Choose (write, open folder)", 1 },
@@ -41,372 +36,6 @@ const struct ui_key filepick_keys[] = {
 	{ "F10", "Thoát", "Quit", 0 },
 	{ NULL, NULL, NULL, 0 },
 };
-
-/* ---- paths ---- */
-
-static char *
-join(const char *dir, const char *name)
-{
-	size_t l = strlen(dir);
-	return l && dir[l - 1] == '/' ? xasprintf("%s%s", dir, name) : xasprintf("%s/%s", dir, name);
-}
-
-/* The folder above DIR ("/" stays "/"). */
-static char *
-parent_of(const char *dir)
-{
-	const char *s = strrchr(dir, '/');
-
-	if (s == NULL || s == dir)
-		return xstrdup("/");
-	return xstrndup(dir, (size_t)(s - dir));
-}
-
-static const char *
-home_dir(void)
-{
-	const char *h = getenv("HOME");
-	return h != NULL && *h == '/' ? h : "/";
-}
-
-/* TEXT typed as a path: "~" is the home folder, a relative path is taken
- * from the folder shown. */
-static char *
-resolve(const struct filepick *fp, const char *text)
-{
-	if (strcmp(text, "~") == 0)
-		return xstrdup(home_dir());
-	if (strncmp(text, "~/", 2) == 0)
-		return join(home_dir(), text + 2);
-	if (text[0] == '/')
-		return xstrdup(text);
-	return join(fp->dir, text);
-}
-
-static int
-is_dir(const char *path)
-{
-	struct stat sb;
-	return stat(path, &sb) == 0 && S_ISDIR(sb.st_mode);
-}
-
-static int
-has_ext(const char *name, const char *ext)
-{
-	size_t l = strlen(name), k = strlen(ext);
-	return l > k && strcasecmp(name + l - k, ext) == 0;
-}
-
-/* Is DIR inside ROOT (or ROOT itself)? */
-static int
-under(const char *dir, const char *root)
-{
-	size_t l = strlen(root);
-	return strncmp(dir, root, l) == 0 && (dir[l] == '\0' || dir[l] == '/' ||
-	    (l > 0 && root[l - 1] == '/'));
-}
-
-/* ---- sticks ---- */
-
-/* A mount point: on another device than its parent. */
-static int
-mounted(const char *path)
-{
-	struct stat a, b;
-	char *up = parent_of(path);
-	int r = stat(path, &a) == 0 && stat(up, &b) == 0 && a.st_dev != b.st_dev;
-
-	free(up);
-	return r;
-}
-
-void
-filepick_media(char ***roots, size_t *n)
-{
-	static const char *const dflt[] = { "/media/*/*", "/run/media/*/*", "/mnt/*" };
-	const char *env = getenv("BAOCAO_MEDIA");
-	char *list = env != NULL ? xstrdup(env) : NULL, *save = NULL;
-	size_t np = 0;
-	char **pats = NULL;
-
-	*roots = NULL;
-	*n = 0;
-	if (list != NULL) {
-		/* BAOCAO_MEDIA: the patterns, ':'-separated; taken as they are
-		 * (a test's folder is no mount point) */
-		for (char *p = list; p != NULL; p = save) {
-			if ((save = strchr(p, ':')) != NULL)
-				*save++ = '\0';
-			if (*p == '\0')
-				continue;
-			pats = xreallocarray(pats, np + 1, sizeof *pats);
-			pats[np++] = p;
-		}
-	}
-	for (size_t i = 0; i < (list != NULL ? np : 3); i++) {
-		glob_t g;
-		const char *pat = list != NULL ? pats[i] : dflt[i];
-
-		if (glob(pat, 0, NULL, &g) != 0)
-			continue;
-		for (size_t k = 0; k < g.gl_pathc; k++) {
-			const char *p = g.gl_pathv[k];
-			const char *b = strrchr(p, '/');
-			int dup = 0;
-
-			if (b != NULL && b[1] == '.')
-				continue;
-			if (!is_dir(p) || (list == NULL && !mounted(p)))
-				continue;
-			for (size_t j = 0; j < *n; j++)
-				dup |= strcmp((*roots)[j], p) == 0 || under(p, (*roots)[j]);
-			if (dup)
-				continue;
-			*roots = xreallocarray(*roots, *n + 1, sizeof **roots);
-			/* as the folders shown are (realpath), so that "is this
-			 * folder on a stick" compares like with like */
-			{
-				char *real = realpath(p, NULL);
-				(*roots)[(*n)++] = real != NULL ? xstrdup(real) : xstrdup(p);
-				free(real);
-			}
-		}
-		globfree(&g);
-	}
-	free(pats);
-	free(list);
-}
-
-static const char *
-medium_of(const struct filepick *fp, const char *dir)
-{
-	for (size_t i = 0; i < fp->nmedia; i++)
-		if (under(dir, fp->media[i]))
-			return fp->media[i];
-	return NULL;
-}
-
-/* ---- the listing ---- */
-
-static void
-entries_free(struct filepick *fp)
-{
-	for (size_t i = 0; i < fp->n; i++) {
-		free(fp->e[i].name);
-		free(fp->e[i].path);
-	}
-	free(fp->e);
-	fp->e = NULL;
-	fp->n = fp->sel = fp->top = 0;
-}
-
-static void
-add(struct filepick *fp, int kind, char *name, char *path, const struct stat *sb)
-{
-	struct filepick_entry *x;
-
-	fp->e = xreallocarray(fp->e, fp->n + 1, sizeof *fp->e);
-	x = &fp->e[fp->n++];
-	memset(x, 0, sizeof *x);
-	x->kind = kind;
-	x->name = name;
-	x->path = path;
-	if (sb != NULL) {
-		x->size = sb->st_size;
-		x->mtime = sb->st_mtime;
-	}
-}
-
-static int
-entry_cmp(const void *a, const void *b)
-{
-	const struct filepick_entry *x = a, *y = b;
-	int r;
-
-	if (x->kind != y->kind)
-		return x->kind == 'd' ? -1 : 1;	/* folders first */
-	r = text_collate(x->name, y->name);
-	return r ? r : strcmp(x->name, y->name);
-}
-
-static void
-say(struct filepick *fp, int err, char *msg)
-{
-	free(fp->msg);
-	fp->msg = msg;
-	fp->msg_err = err;
-}
-
-/* Read the folder shown into the list: "..", then (open, FILEPICK_FOLDER,
- * files here) every file at once, then the folders, then the files. */
-static void
-load(struct filepick *fp)
-{
-	struct filepick_entry *found = NULL;
-	size_t nfound = 0, nfiles = 0;
-	DIR *d;
-	struct dirent *de;
-
-	entries_free(fp);
-	fp->places = 0;
-	if ((d = opendir(fp->dir)) == NULL)
-		say(fp, 1, xasprintf(TR("Không mở được thư mục %s: %s", "Cannot open the folder "
-		    "%s: %s"), fp->dir, strerror(errno)));
-	while (d != NULL && (de = readdir(d)) != NULL) {
-		struct stat sb, tb;
-		char *p;
-
-		if (de->d_name[0] == '.' || !text_valid(de->d_name))
-			continue;	/* hidden; a name that is not UTF-8 */
-		p = join(fp->dir, de->d_name);
-		if (lstat(p, &sb) == 0) {
-			int kind = 0;
-			if (S_ISDIR(sb.st_mode) || (S_ISLNK(sb.st_mode) && stat(p, &tb) == 0 &&
-			    S_ISDIR(tb.st_mode)))
-				kind = 'd';
-			else if (S_ISREG(sb.st_mode) && has_ext(de->d_name, fp->ext))
-				kind = 'f';
-			/* anything else (a FIFO, a device, a socket, a link
-			 * to a file) is not offered */
-			if (kind) {
-				found = xreallocarray(found, nfound + 1, sizeof *found);
-				memset(&found[nfound], 0, sizeof *found);
-				found[nfound].kind = kind;
-				found[nfound].name = xstrdup(de->d_name);
-				if (kind == 'f') {
-					found[nfound].size = sb.st_size;
-					found[nfound].mtime = sb.st_mtime;
-					nfiles++;
-				}
-				nfound++;
-			}
-		}
-		free(p);
-	}
-	if (d != NULL)
-		closedir(d);
-	if (nfound > 1)
-		qsort(found, nfound, sizeof *found, entry_cmp);
-	if (strcmp(fp->dir, "/") != 0)
-		add(fp, 'u', xstrdup(".."), NULL, NULL);
-	if (fp->kind == FILEPICK_OPEN && (fp->flags & FILEPICK_FOLDER) && nfiles > 0) {
-		fp->sel = fp->n;	/* the cursor on it */
-		add(fp, 'a', xasprintf(TR("[ Tất cả %zu tệp %s trong thư mục này ]", "[ All %zu "
-		    "%s files of this folder ]"), nfiles, fp->ext), NULL, NULL);
-	} else {
-		/* the cursor on the newest file to open (the last pack the
-		 * office wrote), else the first folder */
-		time_t newest = 0;
-		int any = 0;
-		fp->sel = fp->n < 1 || nfound == 0 ? 0 : fp->n;
-		for (size_t i = 0; fp->kind == FILEPICK_OPEN && i < nfound; i++)
-			if (found[i].kind == 'f' && (!any || found[i].mtime > newest)) {
-				fp->sel = fp->n + i;
-				newest = found[i].mtime;
-				any = 1;
-			}
-	}
-	fp->e = xreallocarray(fp->e, fp->n + nfound + 1, sizeof *fp->e);
-	if (nfound)
-		memcpy(fp->e + fp->n, found, nfound * sizeof *found);
-	fp->n += nfound;
-	free(found);
-}
-
-/* The name proposed in the folder shown: STEM + EXT, else STEM-2 + EXT... */
-static char *
-proposal(const struct filepick *fp)
-{
-	for (int i = 1; i < 100; i++) {
-		char *name = i == 1 ? xasprintf("%s%s", fp->stem, fp->ext) :
-		    xasprintf("%s-%d%s", fp->stem, i, fp->ext);
-		char *p = join(fp->dir, name);
-		struct stat sb;
-		int taken = lstat(p, &sb) == 0;
-
-		free(p);
-		if (!taken)
-			return name;
-		free(name);
-	}
-	return xasprintf("%s%s", fp->stem, fp->ext);
-}
-
-/* Put the name proposed in the name line. */
-static void
-propose(struct filepick *fp)
-{
-	free(fp->proposed);
-	fp->proposed = proposal(fp);
-	line_set(&fp->name, fp->proposed);
-}
-
-static int
-name_is(const struct line *l, const char *s)
-{
-	char *t = line_utf8(l);
-	int r = t != NULL && strcmp(t, s) == 0;
-
-	free(t);
-	return r;
-}
-
-/* Show folder DIR (absolute; made canonical). 0 if it cannot be. */
-static int
-go(struct filepick *fp, const char *dir)
-{
-	char *real = realpath(dir, NULL), *old;
-	DIR *d;
-
-	if (real == NULL || (d = opendir(real)) == NULL) {
-		say(fp, 1, xasprintf(TR("Không mở được thư mục %s: %s", "Cannot open the folder "
-		    "%s: %s"), dir, strerror(errno)));
-		free(real);
-		return 0;
-	}
-	closedir(d);
-	if (fp->kind == FILEPICK_SAVE) {
-		/* a name still as proposed follows the folder */
-		int keep = fp->proposed == NULL || !name_is(&fp->name, fp->proposed);
-		old = fp->dir;
-		fp->dir = real;
-		free(old);
-		if (!keep)
-			propose(fp);
-	} else {
-		free(fp->dir);
-		fp->dir = real;
-	}
-	fp->medium = medium_of(fp, fp->dir);
-	load(fp);
-	return 1;
-}
-
-/* F2: the sticks, the home folder, the folder last used. */
-static void
-show_places(struct filepick *fp)
-{
-	char **roots;
-	size_t nr;
-
-	for (size_t i = 0; i < fp->nmedia; i++)
-		free(fp->media[i]);
-	free(fp->media);
-	filepick_media(&roots, &nr);
-	fp->media = roots;
-	fp->nmedia = nr;
-	fp->medium = medium_of(fp, fp->dir);
-	entries_free(fp);
-	fp->places = 1;
-	for (size_t i = 0; i < nr; i++) {
-		const char *b = strrchr(roots[i], '/');
-		add(fp, 'p', xasprintf("USB %s", b ? b + 1 : roots[i]), xstrdup(roots[i]), NULL);
-	}
-	add(fp, 'p', xstrdup(TR("Thư mục nhà", "Home folder")), xstrdup(home_dir()), NULL);
-	add(fp, 'p', xstrdup(TR("Thư mục đang xem", "The folder shown")), xstrdup(fp->dir), NULL);
-	say(fp, 0, nr ? NULL : xstrdup(TR("Không thấy USB nào đang cắm.", "No USB stick is "
-	    "mounted.")));
-}
 
 void
 filepick_init(struct filepick *fp, struct ui *ui, struct store *st, enum filepick_kind kind,
@@ -425,26 +54,26 @@ filepick_init(struct filepick *fp, struct ui *ui, struct store *st, enum filepic
 	fp->on_list = kind == FILEPICK_OPEN;
 	filepick_media(&fp->media, &fp->nmedia);
 	if (st != NULL && store_setting_get(st, FILEPICK_SETTING, &last, &cause) != ERR_OK) {
-		say(fp, 1, cause);	/* shown; the picker starts elsewhere */
+		filepick_say(fp, 1, cause);	/* shown; the picker starts elsewhere */
 		cause = NULL;
 	}
-	if (last != NULL && !is_dir(last)) {
+	if (last != NULL && !filepick_is_dir(last)) {
 		free(last);
 		last = NULL;
 	}
 	/* the folder last used if it is on a stick, or if there is none;
 	 * else the first stick; else the last folder; else home */
-	if (last != NULL && (medium_of(fp, last) != NULL || fp->nmedia == 0))
+	if (last != NULL && (filepick_medium_of(fp, last) != NULL || fp->nmedia == 0))
 		start = xstrdup(last);
 	else if (fp->nmedia > 0)
 		start = xstrdup(fp->media[0]);
 	else
-		start = xstrdup(last != NULL ? last : home_dir());
+		start = xstrdup(last != NULL ? last : filepick_home());
 	fp->dir = xstrdup("/");
-	if (!go(fp, start) && !go(fp, home_dir()))
-		load(fp);	/* "/" */
+	if (!filepick_go(fp, start) && !filepick_go(fp, filepick_home()))
+		filepick_load(fp);	/* "/" */
 	if (kind == FILEPICK_SAVE)
-		propose(fp);
+		filepick_propose(fp);
 	free(start);
 	free(last);
 }
@@ -465,7 +94,7 @@ chosen_free(struct filepick *fp)
 void
 filepick_free(struct filepick *fp)
 {
-	entries_free(fp);
+	filepick_entries_free(fp);
 	chosen_free(fp);
 	for (size_t i = 0; i < fp->nmedia; i++)
 		free(fp->media[i]);
@@ -478,65 +107,6 @@ filepick_free(struct filepick *fp)
 	free(fp->dir);
 	free(fp->msg);
 	memset(fp, 0, sizeof *fp);
-}
-
-/* The cursor on the entry named NAME, if there is one. */
-static void
-select_name(struct filepick *fp, const char *name)
-{
-	for (size_t i = 0; name != NULL && i < fp->n; i++)
-		if ((fp->e[i].kind == 'f' || fp->e[i].kind == 'd') &&
-		    strcmp(fp->e[i].name, name) == 0)
-			fp->sel = i;
-}
-
-void
-filepick_reload(struct filepick *fp)
-{
-	char *dir = xstrdup(fp->dir), *was = NULL;
-
-	if (fp->n > 0 && !fp->places)
-		was = xstrdup(fp->e[fp->sel].name);
-	if (!go(fp, dir))
-		load(fp);
-	select_name(fp, was);
-	free(was);
-	free(dir);
-}
-
-/* What was chosen is in view: its folder shown, the cursor on it. */
-static void
-settle(struct filepick *fp, const char *path)
-{
-	char *dir = parent_of(path);
-
-	if (strcmp(dir, fp->dir) == 0 || go(fp, dir))
-		select_name(fp, file_base(path));
-	free(dir);
-}
-
-enum err
-filepick_remember(struct filepick *fp, struct store *st, char **cause)
-{
-	char *dir;
-	enum err e;
-
-	if (st == NULL || fp->chosen == NULL)
-		return ERR_OK;
-	dir = fp->all ? xstrdup(fp->chosen) : parent_of(fp->chosen);
-	e = store_setting_set(st, FILEPICK_SETTING, dir, NULL, cause);
-	free(dir);
-	return e;
-}
-
-char *
-filepick_stem(const char *name, const char *tail)
-{
-	char *slug = name != NULL ? text_slug(name) : NULL, *r;
-
-	r = slug != NULL ? xasprintf("%s-%s", slug, tail) : xstrdup(tail);
-	free(slug);
-	return r;
 }
 
 /* ---- drawing ---- */
@@ -697,10 +267,10 @@ is_back(const struct ui_input *in)
 static void
 go_up(struct filepick *fp)
 {
-	char *up = parent_of(fp->dir), *was = xstrdup(fp->dir);
+	char *up = filepick_parent(fp->dir), *was = xstrdup(fp->dir);
 	const char *b = strrchr(was, '/');
 
-	if (go(fp, up)) {
+	if (filepick_go(fp, up)) {
 		/* the cursor on the folder just left */
 		for (size_t i = 0; b != NULL && i < fp->n; i++)
 			if (fp->e[i].kind == 'd' && strcmp(fp->e[i].name, b + 1) == 0)
@@ -714,12 +284,12 @@ go_up(struct filepick *fp)
 static enum filepick_result
 save_to(struct filepick *fp, char *path)
 {
-	char *cause = NULL, *up = parent_of(path), *q;
+	char *cause = NULL, *up = filepick_parent(path), *q;
 	enum err e;
 	int yes;
 
-	if (!is_dir(up)) {
-		say(fp, 1, xasprintf(TR("Không có thư mục %s", "No folder %s"), up));
+	if (!filepick_is_dir(up)) {
+		filepick_say(fp, 1, xasprintf(TR("Không có thư mục %s", "No folder %s"), up));
 		free(up);
 		free(path);
 		return FILEPICK_NONE;
@@ -733,7 +303,7 @@ save_to(struct filepick *fp, char *path)
 		yes = fp->ui != NULL && ui_confirm(fp->ui, q);	/* no terminal: no */
 		free(q);
 		if (!yes) {
-			say(fp, 1, xasprintf(TR("Không ghi: %s vẫn như cũ.", "Not written: %s is as "
+			filepick_say(fp, 1, xasprintf(TR("Không ghi: %s vẫn như cũ.", "Not written: %s is as "
 			    "it was."), path));
 			free(path);
 			return FILEPICK_NONE;
@@ -741,15 +311,15 @@ save_to(struct filepick *fp, char *path)
 		chosen_free(fp);
 		fp->force = 1;
 	} else if (e != ERR_OK) {
-		say(fp, 1, cause);	/* a folder, a FIFO, a device, a link */
+		filepick_say(fp, 1, cause);	/* a folder, a FIFO, a device, a link */
 		free(path);
 		return FILEPICK_NONE;
 	} else {
 		chosen_free(fp);
 	}
 	fp->chosen = path;
-	settle(fp, path);
-	say(fp, 0, NULL);
+	filepick_settle(fp, path);
+	filepick_say(fp, 0, NULL);
 	return FILEPICK_CHOSEN;
 }
 
@@ -764,23 +334,23 @@ save_name(struct filepick *fp)
 	free(text);
 	if (t == NULL || *t == '\0') {
 		free(t);
-		say(fp, 1, xstrdup(TR("Hãy gõ tên tệp.", "Type a file name.")));
+		filepick_say(fp, 1, xstrdup(TR("Hãy gõ tên tệp.", "Type a file name.")));
 		return FILEPICK_NONE;
 	}
-	path = resolve(fp, t);
+	path = filepick_resolve(fp, t);
 	l = strlen(t);
-	if (is_dir(path) || t[l - 1] == '/') {
+	if (filepick_is_dir(path) || t[l - 1] == '/') {
 		/* a folder: shown, the name proposed kept */
-		if (go(fp, path)) {
-			propose(fp);
-			say(fp, 0, NULL);
+		if (filepick_go(fp, path)) {
+			filepick_propose(fp);
+			filepick_say(fp, 0, NULL);
 		}
 		free(path);
 		free(t);
 		return FILEPICK_NONE;
 	}
 	free(t);
-	if (!has_ext(file_base(path), fp->ext)) {
+	if (!filepick_has_ext(file_base(path), fp->ext)) {
 		char *p = xasprintf("%s%s", path, fp->ext);
 		free(path);
 		path = p;
@@ -795,19 +365,19 @@ open_path(struct filepick *fp, char *path)
 	struct stat sb;
 
 	if (lstat(path, &sb) != 0) {
-		say(fp, 1, xasprintf(TR("Không có %s", "No such file: %s"), path));
+		filepick_say(fp, 1, xasprintf(TR("Không có %s", "No such file: %s"), path));
 		free(path);
 		return FILEPICK_NONE;
 	}
-	if (S_ISDIR(sb.st_mode) || (S_ISLNK(sb.st_mode) && is_dir(path))) {
+	if (S_ISDIR(sb.st_mode) || (S_ISLNK(sb.st_mode) && filepick_is_dir(path))) {
 		fp->typing = 0;
-		if (go(fp, path))
-			say(fp, 0, NULL);
+		if (filepick_go(fp, path))
+			filepick_say(fp, 0, NULL);
 		free(path);
 		return FILEPICK_NONE;
 	}
 	if (!S_ISREG(sb.st_mode)) {
-		say(fp, 1, S_ISLNK(sb.st_mode) ? xasprintf(TR("%s là một liên kết tượng trưng; "
+		filepick_say(fp, 1, S_ISLNK(sb.st_mode) ? xasprintf(TR("%s là một liên kết tượng trưng; "
 		    "không đọc qua đó — hãy chọn chính tệp", "%s is a symbolic link; not read "
 		    "through — choose the file itself"), path) : xasprintf(TR("%s không phải là "
 		    "tệp thường; không đọc", "%s is not a regular file; not read"), path));
@@ -817,8 +387,8 @@ open_path(struct filepick *fp, char *path)
 	chosen_free(fp);
 	fp->chosen = path;
 	fp->typing = 0;
-	settle(fp, path);
-	say(fp, 0, NULL);
+	filepick_settle(fp, path);
+	filepick_say(fp, 0, NULL);
 	return FILEPICK_CHOSEN;
 }
 
@@ -836,15 +406,15 @@ enter_entry(struct filepick *fp)
 		return FILEPICK_NONE;
 	case 'p': {
 		char *p = xstrdup(x->path);
-		if (!go(fp, p))
-			show_places(fp);
+		if (!filepick_go(fp, p))
+			filepick_places(fp);
 		free(p);
 		return FILEPICK_NONE;
 	}
 	case 'd': {
-		char *p = join(fp->dir, x->name);
-		if (go(fp, p))
-			say(fp, 0, NULL);
+		char *p = filepick_join(fp->dir, x->name);
+		if (filepick_go(fp, p))
+			filepick_say(fp, 0, NULL);
 		free(p);
 		return FILEPICK_NONE;
 	}
@@ -853,15 +423,15 @@ enter_entry(struct filepick *fp)
 		for (size_t i = 0; i < fp->n; i++)
 			if (fp->e[i].kind == 'f') {
 				fp->files = xreallocarray(fp->files, fp->nfiles + 1, sizeof *fp->files);
-				fp->files[fp->nfiles++] = join(fp->dir, fp->e[i].name);
+				fp->files[fp->nfiles++] = filepick_join(fp->dir, fp->e[i].name);
 			}
 		fp->chosen = xstrdup(fp->dir);
 		fp->all = 1;
-		say(fp, 0, NULL);
+		filepick_say(fp, 0, NULL);
 		return FILEPICK_CHOSEN;
 	default:
-		return fp->kind == FILEPICK_SAVE ? save_to(fp, join(fp->dir, x->name)) :
-		    open_path(fp, join(fp->dir, x->name));
+		return fp->kind == FILEPICK_SAVE ? save_to(fp, filepick_join(fp->dir, x->name)) :
+		    open_path(fp, filepick_join(fp->dir, x->name));
 	}
 }
 
@@ -947,7 +517,7 @@ filepick_key(struct filepick *fp, const struct ui_input *in)
 	}
 	if (in->code && in->key == KEY_F(2)) {
 		fp->typing = 0;
-		show_places(fp);
+		filepick_places(fp);
 		return FILEPICK_NONE;
 	}
 	if (fp->kind == FILEPICK_SAVE) {
@@ -994,7 +564,7 @@ filepick_key(struct filepick *fp, const struct ui_input *in)
 				fp->typing = 0;
 				return FILEPICK_NONE;
 			}
-			enum filepick_result r = open_path(fp, resolve(fp, t));
+			enum filepick_result r = open_path(fp, filepick_resolve(fp, t));
 			free(t);
 			return r;
 		} else {
@@ -1020,7 +590,7 @@ filepick_key(struct filepick *fp, const struct ui_input *in)
 		fp->typing = 1;
 		line_clear(&fp->path);
 		if (in->ch == 0x0c) {
-			char *d = join(fp->dir, "");
+			char *d = filepick_join(fp->dir, "");
 			line_set(&fp->path, d);
 			free(d);
 		} else if (in->ch != 0x15) {
