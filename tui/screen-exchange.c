@@ -313,10 +313,10 @@ exchange_draw(struct screen *s)
 		return;
 	}
 	ui_text(y, 2, A_BOLD, x->fp.all ? TR("Thư mục:", "Folder:") : TR("Tệp:", "File:"));
-	ui_text(y, 12, 0, x->fp.chosen != NULL ? x->fp.chosen : "");
-	y += 2;
+	y += ui_text_wrap(y, 12, 0, x->fp.chosen != NULL ? x->fp.chosen : "", 2) + 1;
+	/* long paths wrap: nothing is cut */
 	for (size_t i = 0; i < x->nresults && y < LINES - 2; i++)
-		ui_text(y++, 2, x->bad[i] ? A_BOLD : 0, x->results[i]);
+		y += ui_text_wrap(y, 2, x->bad[i] ? A_BOLD : 0, x->results[i], LINES - 2 - y);
 	if (x->ask_older)
 		ui_status(TR("c: vẫn áp dụng gói cũ hơn; k: không", "y: apply the older pack "
 		    "anyway; n: no"), 0);

@@ -323,8 +323,18 @@ write_chosen(struct ui *ui, void *ctx, struct filepick *fp)
 	}
 	free(x->msg);
 	x->err = e != ERR_OK;
-	x->msg = e == ERR_OK ? xasprintf(TR("Đã ghi %s", "Wrote %s"), path) : cause ? cause :
-	    xasprintf(TR("%s: không ghi được", "%s: cannot write"), path);
+	if (e == ERR_OK) {
+		/* the name first: a long folder is what the status line cuts */
+		char *dir = xstrndup(path, (size_t)(file_base(path) - path));
+		size_t l = strlen(dir);
+		if (l > 1 && dir[l - 1] == '/')
+			dir[l - 1] = '\0';
+		x->msg = xasprintf(TR("Đã ghi %s vào %s", "Wrote %s to %s"), file_base(path), dir);
+		free(dir);
+	} else {
+		x->msg = cause ? cause : xasprintf(TR("%s: không ghi được", "%s: cannot write"),
+		    path);
+	}
 	cause = NULL;
 	if (e == ERR_OK && filepick_remember(fp, ui->st, &cause) != ERR_OK) {
 		free(x->msg);

@@ -147,8 +147,15 @@ text_tail(int y, int x, int attr, const char *text, int cols)
 void
 filepick_draw(struct filepick *fp, int y0, int y1)
 {
-	int rows = y1 - y0 - 3, y = y0, w = COLS - 4;
+	int rows, y = y0, w = COLS - 4, msg_rows = 1;
 	char buf[512], size[32], when[32];
+
+	/* a long message wraps above the last row, the list gives way */
+	if (fp->msg != NULL)
+		msg_rows = ui_text_wrap(y1, 2, 0, fp->msg, 0);
+	if (msg_rows > 3)
+		msg_rows = 3;
+	rows = y1 - y0 - 3 - (msg_rows - 1);
 
 	ui_text(y, 2, A_BOLD, TR("Thư mục:", "Folder:"));
 	text_tail(y, VALUE_COL, 0, fp->dir, COLS - VALUE_COL - 2);
@@ -230,7 +237,7 @@ filepick_draw(struct filepick *fp, int y0, int y1)
 		}
 	}
 	if (fp->msg != NULL)
-		ui_text(y1, 2, fp->msg_err ? A_BOLD : 0, fp->msg);
+		ui_text_wrap(y1 - msg_rows + 1, 2, fp->msg_err ? A_BOLD : 0, fp->msg, msg_rows);
 	else if (fp->kind == FILEPICK_SAVE)
 		ui_text(y1, 2, A_DIM, TR("Enter: ghi vào thư mục này. ↓: chọn thư mục hoặc tệp "
 		    "có sẵn.", "Enter: write into this folder. ↓: choose a folder or an existing "
@@ -249,6 +256,20 @@ filepick_draw(struct filepick *fp, int y0, int y1)
 }
 
 /* ---- keys ---- */
+
+/* PATH as a message names it: from the folder shown when it is inside it
+ * (the folder is on the screen), else whole. */
+static const char *
+shown(const struct filepick *fp, const char *path)
+{
+	size_t l = strlen(fp->dir);
+
+	if (strncmp(path, fp->dir, l) == 0 && path[l] == '/' && path[l + 1] != '\0')
+		return path + l + 1;
+	if (strcmp(fp->dir, "/") == 0 && path[0] == '/' && path[1] != '\0')
+		return path + 1;
+	return path;
+}
 
 static int
 is_enter(const struct ui_input *in)
@@ -303,8 +324,8 @@ save_to(struct filepick *fp, char *path)
 		yes = fp->ui != NULL && ui_confirm(fp->ui, q);	/* no terminal: no */
 		free(q);
 		if (!yes) {
-			filepick_say(fp, 1, xasprintf(TR("Không ghi: %s vẫn như cũ.", "Not written: %s is as "
-			    "it was."), path));
+			filepick_say(fp, 1, xasprintf(TR("Không ghi: %s vẫn như cũ.", "Not written: "
+			    "%s is as it was."), shown(fp, path)));
 			free(path);
 			return FILEPICK_NONE;
 		}
@@ -365,7 +386,7 @@ open_path(struct filepick *fp, char *path)
 	struct stat sb;
 
 	if (lstat(path, &sb) != 0) {
-		filepick_say(fp, 1, xasprintf(TR("Không có %s", "No such file: %s"), path));
+		filepick_say(fp, 1, xasprintf(TR("Không có %s", "No such file: %s"), shown(fp, path)));
 		free(path);
 		return FILEPICK_NONE;
 	}
@@ -377,10 +398,11 @@ open_path(struct filepick *fp, char *path)
 		return FILEPICK_NONE;
 	}
 	if (!S_ISREG(sb.st_mode)) {
-		filepick_say(fp, 1, S_ISLNK(sb.st_mode) ? xasprintf(TR("%s là một liên kết tượng trưng; "
-		    "không đọc qua đó — hãy chọn chính tệp", "%s is a symbolic link; not read "
-		    "through — choose the file itself"), path) : xasprintf(TR("%s không phải là "
-		    "tệp thường; không đọc", "%s is not a regular file; not read"), path));
+		filepick_say(fp, 1, S_ISLNK(sb.st_mode) ? xasprintf(TR("%s là một liên kết tượng "
+		    "trưng; không đọc qua đó — hãy chọn chính tệp", "%s is a symbolic link; not "
+		    "read through — choose the file itself"), shown(fp, path)) : xasprintf(TR("%s "
+		    "không phải là tệp thường; không đọc", "%s is not a regular file; not read"),
+		    shown(fp, path)));
 		free(path);
 		return FILEPICK_NONE;
 	}

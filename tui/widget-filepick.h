@@ -9,8 +9,10 @@
  * still there and on a mounted stick, else the first stick mounted under
  * /media/USER/, /run/media/USER/ or /mnt/ (BAOCAO_MEDIA replaces these:
  * a ':'-separated list of glob patterns, each naming the sticks' folders
- * as "/media/USER/" followed by a star does; empty: no stick), else the folder last used, else the home folder. F2 lists the
- * sticks, the home folder and the folder last used.
+ * as "/media/USER/" followed by a star does; empty: no stick), else the
+ * folder last used, else the home folder. F2 lists the sticks, the home
+ * folder and the folder shown. Messages wrap, naming a file from the folder
+ * shown when it is in it.
  *
  *   save (FILEPICK_SAVE): a file name is proposed and can be edited (or a
  *     path typed there); Enter writes into the folder shown, or onto the
