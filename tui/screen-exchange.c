@@ -6,15 +6,19 @@
  *   office: import bundles — one file or every *.bcb of a folder (F5),
  *           write an office pack (F6)
  *
- * The user confirms or edits the path (a sensible default is offered: the
- * first USB stick mounted under /media, else the home folder), presses
- * Enter, sees progress file by file and one result line per file; Esc
+ * The file is chosen with the picker (widget-filepick.h), which starts on
+ * the USB stick: writing, a name is proposed (the unit's name and the
+ * month, "thon-dong-tam-2026-10.bcb"; the office pack: the commune's name
+ * and the day) and Enter writes it; reading, Enter takes the file under the
+ * cursor, or every bundle of the folder at once. Then progress file by
+ * file and one result line per file; Enter picks another file, Esc
  * returns home. A pack older than one applied before is not applied
  * until the user says so (the office may have been restored from a
  * backup): "c"/"y" applies it, any other key leaves it.
  */
 #include "ui.h"
-#include "widget-line.h"
+#include "widget-filepick.h"
+#include "../core/clock.h"
 #include "../core/err.h"
 #include "../core/file.h"
 #include "../core/mem.h"
@@ -37,7 +41,8 @@ enum xmode { X_EXPORT, X_APPLY, X_IMPORT, X_PACK };
 
 struct exchange {
 	enum xmode mode;
-	struct line path;
+	struct filepick fp;
+	int picking;		/* the picker has the keys (else the results) */
 	char **results;
 	int *bad;
 	size_t nresults;
@@ -46,16 +51,6 @@ struct exchange {
 				   whether the office was restored (c/k) */
 };
 
-static const struct ui_key exchange_keys[] = {
-	{ "Enter", "Thực hiện", "Run", 1 },
-	{ "Esc", "Về màn hình chính", "Back home", 1 },
-	{ "F1", "Trợ giúp", "Help", 1 },
-	{ "F3 / Ctrl-K", "Menu: chọn việc cần làm trong danh sách", "Menu: choose what to do "
-	    "from a list", 0 },
-	{ "F10", "Thoát", "Quit", 1 },
-	{ "Ctrl-U", "Xoá đường dẫn", "Clear the path", 0 },
-	{ NULL, NULL, NULL, 0 },
-};
 
 static const char *
 mode_title(enum xmode m)
@@ -68,28 +63,24 @@ mode_title(enum xmode m)
 	}
 }
 
-char *
-ui_usb_dir(void)
+/* The name of the unit this installation reports for, from the roster
+ * (the unit's id if it is not there); caller frees. */
+static char *
+unit_name(struct ui *ui, const char *unit_id)
 {
-	const char *user = getenv("USER"), *home = getenv("HOME");
-	char *base = user ? xasprintf("/media/%s", user) : xstrdup("/media");
-	DIR *d = opendir(base);
-	struct dirent *de;
-	char *found = NULL;
+	struct store_unit *units = NULL;
+	size_t n = 0;
+	char *cause = NULL, *name = NULL;
 
-	while (d != NULL && (de = readdir(d)) != NULL && found == NULL)
-		if (de->d_name[0] != '.') {
-			char *p = xasprintf("%s/%s", base, de->d_name);
-			struct stat sb;
-			if (stat(p, &sb) == 0 && S_ISDIR(sb.st_mode))
-				found = p;
-			else
-				free(p);
-		}
-	if (d != NULL)
-		closedir(d);
-	free(base);
-	return found ? found : xstrdup(home ? home : ".");
+	if (unit_id == NULL)
+		return NULL;
+	if (store_unit_list(ui->st, NULL, &units, &n, &cause) == ERR_OK)
+		for (size_t i = 0; i < n && name == NULL; i++)
+			if (strcmp(units[i].id, unit_id) == 0)
+				name = xstrdup(units[i].name);
+	free(cause);	/* the id serves as well */
+	store_unit_free(units, n);
+	return name != NULL ? name : xstrdup(unit_id);
 }
 
 void *
@@ -97,10 +88,11 @@ screen_exchange_new(struct ui *ui, int pack_key)
 {
 	struct exchange *x = xcalloc(1, sizeof *x);
 	struct store_install in;
-	char *cause = NULL, *dir = ui_usb_dir(), *path, day[16];
-	time_t t = time(NULL);
+	char *cause = NULL, *stem = NULL, *name, when[16];
+	time_t t = (time_t)clock_now();
+	struct tm tm;
 
-	strftime(day, sizeof day, "%Y%m%d", localtime(&t));
+	localtime_r(&t, &tm);
 	if (store_install_get(ui->st, &in, &cause) != ERR_OK) {
 		free(cause);
 		memset(&in, 0, sizeof in);
@@ -111,18 +103,28 @@ screen_exchange_new(struct ui *ui, int pack_key)
 		x->mode = pack_key ? X_APPLY : X_EXPORT;
 	switch (x->mode) {
 	case X_EXPORT:
-		path = xasprintf("%s/baocao-%s-%s.bcb", dir, in.unit_id ? in.unit_id : "donvi", day);
+		/* the unit and the month: "thon-dong-tam-2026-10.bcb" */
+		strftime(when, sizeof when, "%Y-%m", &tm);
+		name = unit_name(ui, in.unit_id);
+		stem = filepick_stem(name, when);
+		free(name);
+		filepick_init(&x->fp, ui, ui->st, FILEPICK_SAVE, ".bcb", stem, 0);
 		break;
 	case X_PACK:
-		path = xasprintf("%s/baocao-vanphong-%s.bcp", dir, day);
+		/* the commune and the day: "ngoc-lac-2026-11-05.bcp" */
+		strftime(when, sizeof when, "%Y-%m-%d", &tm);
+		stem = filepick_stem(in.commune, when);
+		filepick_init(&x->fp, ui, ui->st, FILEPICK_SAVE, ".bcp", stem, 0);
 		break;
-	default:
-		path = xstrdup(dir);
+	case X_APPLY:
+		filepick_init(&x->fp, ui, ui->st, FILEPICK_OPEN, ".bcp", NULL, 0);
+		break;
+	case X_IMPORT:
+		filepick_init(&x->fp, ui, ui->st, FILEPICK_OPEN, ".bcb", NULL, FILEPICK_FOLDER);
+		break;
 	}
-	line_init(&x->path, 1024, 0);
-	line_set(&x->path, path);
-	free(path);
-	free(dir);
+	x->picking = 1;
+	free(stem);
 	store_install_free(&in);
 	return x;
 }
@@ -181,46 +183,23 @@ import_one(struct ui *ui, struct exchange *x, const struct form_set *set, const 
 	sync_result_free(&r);
 }
 
-static int
-name_cmp(const void *a, const void *b)
-{
-	/* file names in Vietnamese order, as every list */
-	return text_collate(*(char *const *)a, *(char *const *)b);
-}
-
+/* Import the files the picker chose: every bundle of a folder, or one. */
 static void
-run_import(struct ui *ui, struct exchange *x, const char *path)
+run_import(struct ui *ui, struct exchange *x)
 {
 	struct form_set set;
-	struct stat sb;
-	char *cause = NULL, **names = NULL;
-	size_t n = 0;
+	char *cause = NULL;
+	const struct filepick *fp = &x->fp;
+	char *const *names = fp->all ? fp->files : &fp->chosen;
+	size_t n = fp->all ? fp->nfiles : 1;
 
 	if (form_set_load(ui->st, &set, &cause) != ERR_OK) {
 		result(x, 1, cause);
 		return;
 	}
-	if (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode)) {
-		DIR *d = opendir(path);
-		struct dirent *de;
-		while (d != NULL && (de = readdir(d)) != NULL) {
-			size_t l = strlen(de->d_name);
-			if (l > 4 && strcmp(de->d_name + l - 4, ".bcb") == 0) {
-				names = xreallocarray(names, n + 1, sizeof *names);
-				names[n++] = xasprintf("%s/%s", path, de->d_name);
-			}
-		}
-		if (d != NULL)
-			closedir(d);
-		if (n > 1)
-			qsort(names, n, sizeof *names, name_cmp);
-		if (n == 0)
-			result(x, 1, xasprintf(TR("Không có tệp .bcb nào trong %s",
-			    "No .bcb file in %s"), path));
-	} else {
-		names = xcalloc(1, sizeof *names);
-		names[n++] = xstrdup(path);
-	}
+	if (n == 0)
+		result(x, 1, xasprintf(TR("Không có tệp .bcb nào trong %s",
+		    "No .bcb file in %s"), fp->chosen));
 	for (size_t i = 0; i < n; i++) {
 		char msg[256];
 		snprintf(msg, sizeof msg, TR("Đang nhập %zu/%zu: %s", "Importing %zu/%zu: %s"), i + 1,
@@ -228,40 +207,8 @@ run_import(struct ui *ui, struct exchange *x, const char *path)
 		ui_status(msg, 0);
 		ui_flush(ui);
 		import_one(ui, x, &set, names[i]);
-		free(names[i]);
 	}
-	free(names);
 	form_set_free(&set);
-}
-
-/* May PATH be written? A file there is replaced only when the user says so
- * (*flags FILE_FORCE); a folder, a device, a FIFO or a link never. */
-static int
-out_allowed(struct ui *ui, struct exchange *x, const char *path, int *flags)
-{
-	char *cause = NULL, *q;
-	enum err e = file_out_check(path, 0, &cause);
-	int yes;
-
-	*flags = 0;
-	if (e == ERR_OK)
-		return 1;
-	if (e != ERR_EXISTS) {
-		result(x, 1, cause);
-		return 0;
-	}
-	free(cause);
-	q = xasprintf(TR("%s đã có. Ghi đè? (c: có, phím khác: không)",
-	    "%s exists. Replace it? (y: yes, any other key: no)"), file_base(path));
-	yes = ui_confirm(ui, q);
-	free(q);
-	if (!yes) {
-		result(x, 1, xasprintf(TR("Không ghi: %s vẫn như cũ.", "Not written: %s is as it "
-		    "was."), path));
-		return 0;
-	}
-	*flags = FILE_FORCE;
-	return 1;
 }
 
 /* After a pack is applied: every submission of this unit the office has
@@ -298,24 +245,17 @@ exchange_run(struct screen *s)
 {
 	struct exchange *x = s->data;
 	struct ui *ui = s->ui;
-	char *path = line_utf8(&x->path), *cause = NULL;
+	const char *path = x->fp.chosen;
+	char *cause = NULL;
 	unsigned char *file = NULL;
 	size_t len = 0;
 	enum err e = ERR_OK;
-	int n = 0, flags = 0;
+	int n = 0, flags = x->fp.force ? FILE_FORCE : 0;	/* the picker asked */
 
 	for (size_t i = 0; i < x->nresults; i++)
 		free(x->results[i]);
 	x->nresults = 0;
-	if (path == NULL || *path == '\0') {
-		result(x, 1, xstrdup(TR("Hãy nhập đường dẫn.", "Type a path.")));
-		free(path);
-		return;
-	}
-	if ((x->mode == X_EXPORT || x->mode == X_PACK) && !out_allowed(ui, x, path, &flags)) {
-		free(path);
-		return;
-	}
+	x->picking = 0;
 	ui_status(TR("Đang làm…", "Working…"), 0);
 	ui_flush(ui);
 	switch (x->mode) {
@@ -372,14 +312,20 @@ exchange_run(struct screen *s)
 		break;
 	}
 	case X_IMPORT:
-		run_import(ui, x, path);
+		run_import(ui, x);
 		break;
 	}
 	if (e != ERR_OK)
 		result(x, 1, xasprintf("%s", cause ? cause : "?"));
 	free(cause);
+	cause = NULL;
+	/* where the file was is where the next one starts */
+	if ((e == ERR_OK || x->mode == X_IMPORT) &&
+	    filepick_remember(&x->fp, ui->st, &cause) != ERR_OK) {
+		result(x, 1, cause);
+		cause = NULL;
+	}
 	free(file);
-	free(path);
 	x->done = 1;
 }
 
@@ -390,25 +336,24 @@ exchange_draw(struct screen *s)
 	int y = 3;
 
 	ui_title("baocao", mode_title(x->mode));
-	ui_text(y, 2, A_BOLD, x->mode == X_IMPORT ? TR("Tệp hoặc thư mục:", "File or folder:")
-	    : TR("Tệp:", "File:"));
-	line_draw(&x->path, y, 21, COLS - 23, 1);
-	y += 2;
-	ui_text(y++, 2, A_DIM, x->mode == X_IMPORT
-	    ? TR("Enter: nhập tệp này, hoặc mọi tệp .bcb trong thư mục.",
-	    "Enter: import this file, or every .bcb file of the folder.")
-	    : TR("Sửa đường dẫn nếu cần rồi bấm Enter.", "Edit the path if needed, then press Enter."));
-	y++;
-	for (size_t i = 0; i < x->nresults && y < LINES - 2; i++)	/* wrapped: a reason is long */
+	if (x->picking) {
+		filepick_draw(&x->fp, 2, LINES - 3);
+		return;
+	}
+	ui_text(y, 2, A_BOLD, x->fp.all ? TR("Thư mục:", "Folder:") : TR("Tệp:", "File:"));
+	y += ui_text_wrap(y, 12, 0, x->fp.chosen != NULL ? x->fp.chosen : "", 2) + 1;
+	/* long paths wrap: nothing is cut */
+	for (size_t i = 0; i < x->nresults && y < LINES - 2; i++)
 		y += ui_text_wrap(y, 2, x->bad[i] ? A_BOLD : 0, x->results[i], LINES - 2 - y);
 	if (x->ask_older)
 		ui_status(TR("c: vẫn áp dụng gói cũ hơn; k: không", "y: apply the older pack "
 		    "anyway; n: no"), 0);
 	else if (x->done)
-		ui_status(TR("Xong. Esc: về màn hình chính.", "Done. Esc: back home."), 0);
-	curs_set(1);
-	line_draw(&x->path, 3, 21, COLS - 23, 1);
+		ui_status(TR("Xong. Enter: chọn tệp khác; Esc: về màn hình chính.", "Done. Enter: "
+		    "another file; Esc: back home."), 0);
 }
+
+static const struct screen_ops exchange_done_ops;
 
 static void
 exchange_key(struct screen *s, const struct ui_input *in)
@@ -430,15 +375,29 @@ exchange_key(struct screen *s, const struct ui_input *in)
 	}
 	if (ui_is_quit(in)) {
 		s->ui->quit = 1;
-	} else if (in->code && in->key == KEY_ENTER) {
-		exchange_run(s);
-	} else if (!in->code && (in->ch == '\n' || in->ch == '\r')) {
-		exchange_run(s);
+	} else if (x->picking) {
+		switch (filepick_key(&x->fp, in)) {
+		case FILEPICK_CHOSEN:
+			exchange_run(s);
+			s->ops = &exchange_done_ops;
+			break;
+		case FILEPICK_CANCEL:
+			curs_set(0);
+			ui_replace(s->ui, &screen_home_ops, screen_home_new(s->ui));
+			break;
+		default:
+			break;
+		}
 	} else if (!in->code && in->ch == 27) {
 		curs_set(0);
 		ui_replace(s->ui, &screen_home_ops, screen_home_new(s->ui));
-	} else {
-		line_key(&x->path, in);
+	} else if ((in->code && in->key == KEY_ENTER) || (!in->code && (in->ch == '\n' ||
+	    in->ch == '\r'))) {
+		/* another file: the folder read again, as it is now */
+		x->picking = 1;
+		x->done = 0;
+		s->ops = &screen_exchange_ops;
+		filepick_reload(&x->fp);
 	}
 }
 
@@ -447,7 +406,7 @@ exchange_free(struct screen *s)
 {
 	struct exchange *x = s->data;
 
-	line_free(&x->path);
+	filepick_free(&x->fp);
 	for (size_t i = 0; i < x->nresults; i++)
 		free(x->results[i]);
 	free(x->results);
@@ -456,5 +415,18 @@ exchange_free(struct screen *s)
 }
 
 const struct screen_ops screen_exchange_ops = {
-	"exchange", exchange_keys, exchange_draw, exchange_key, exchange_free,
+	"exchange", filepick_keys, exchange_draw, exchange_key, exchange_free,
+};
+
+/* The results shown: their own keys in the bar and the help. */
+static const struct ui_key exchange_done_keys[] = {
+	{ "Enter", "Chọn tệp khác", "Another file", 1 },
+	{ "Esc", "Về màn hình chính", "Back home", 1 },
+	{ "F1", "Trợ giúp", "Help", 1 },
+	{ "F10", "Thoát", "Quit", 1 },
+	{ NULL, NULL, NULL, 0 },
+};
+
+static const struct screen_ops exchange_done_ops = {
+	"exchange", exchange_done_keys, exchange_draw, exchange_key, exchange_free,
 };

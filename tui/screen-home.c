@@ -260,6 +260,8 @@ static const struct ui_key home_keys[] = {
 	    "who has reported (missing, late)", 0 },
 	{ "F9 / Ctrl-B", "Văn phòng: báo cáo tổng hợp, xuất XLSX", "Office: consolidated reports, "
 	    "XLSX", 0 },
+	{ "F2 / Ctrl-A", "Văn phòng: danh sách đơn vị (thêm, đổi tên, bỏ; thiết bị)", "Office: the "
+	    "units (add, rename, take off; devices)", 0 },
 	{ "F1", "Trợ giúp", "Help", 1 },
 	{ "F3 / Ctrl-K", "Menu: chọn việc cần làm trong danh sách", "Menu: choose what to do "
 	    "from a list", 0 },
@@ -630,6 +632,9 @@ home_key(struct screen *s, const struct ui_input *in)
 	} else if (h->in.role == STORE_ROLE_OFFICE && ((in->code && in->key == KEY_F(9)) ||
 	    ui_is_ctrl(in, 'B'))) {
 		ui_replace(s->ui, &screen_report_ops, screen_report_new(s->ui));
+	} else if (h->in.role == STORE_ROLE_OFFICE && ((in->code && in->key == KEY_F(2)) ||
+	    ui_is_ctrl(in, 'A'))) {
+		ui_replace(s->ui, &screen_roster_ops, screen_roster_new(s->ui));
 	} else if (h->nshown && ((in->code && in->key == KEY_F(2)) || ui_is_ctrl(in, 'N'))) {
 		void *p = screen_periods_new(s->ui, h->due[h->shown[h->sel]].form_id);
 		if (p != NULL)

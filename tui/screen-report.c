@@ -10,10 +10,12 @@
  * the table — units as rows, fields as columns, the total last, the unit
  * column frozen while Tab moves along the others. ← → go to the previous or
  * next period (for incident reports: the previous or next incident); F5
- * writes the report as XLSX (F6 as CSV, F8 as a PDF to print and sign)
- * where the USB stick is.
+ * writes the report as XLSX (F6 as CSV, F8 as a PDF to print and sign):
+ * the file picker (widget-filepick.h) opens on the USB stick with a name
+ * proposed ("nl09-thon-thang-2026-10.xlsx"), and Enter writes it.
  */
 #include "ui.h"
+#include "widget-filepick.h"
 #include "widget-line.h"
 #include "../core/err.h"
 #include "../core/file.h"
@@ -57,13 +59,14 @@ struct rscreen {
 	char *msg;
 	int err;
 	struct line find;		/* typed: go to the first id or title that fits */
+	int out;			/* the kind being written (enum out_kind) */
 };
 
 static const struct ui_key report_keys[] = {
 	{ "Enter", "Xem báo cáo tổng hợp", "Show the consolidated report", 1 },
 	{ "← →", "Kỳ trước, kỳ sau", "Previous, next period", 1 },
 	{ "F2", "Bảng / tóm tắt", "Table / summary", 1 },
-	{ "F5", "Ghi XLSX vào USB", "Write XLSX to the USB stick", 1 },
+	{ "F5", "Ghi XLSX", "Write XLSX", 1 },
 	{ "F6", "Ghi CSV", "Write CSV", 1 },
 	{ "F8 Ctrl-P", "Ghi PDF để in, ký (mẫu Nghị định 30/2020)",
 	    "Write a PDF to print and sign (Decree 30/2020 layout)", 0 },
@@ -290,36 +293,23 @@ step(struct rscreen *x, struct ui *ui, int dir)
 
 enum out_kind { OUT_CSV, OUT_XLSX, OUT_PDF };
 
+static const char *const out_ext[] = { ".csv", ".xlsx", ".pdf" };
+
+/* The picker chose where: write the report there (the picker asked
+ * before replacing a file). */
 static void
-write_out(struct rscreen *x, struct ui *ui, enum out_kind kind)
+write_chosen(struct ui *ui, void *ctx, struct filepick *fp)
 {
-	static const char *const ext[] = { "csv", "xlsx", "pdf" };
-	char *cause = NULL, *dir = ui_usb_dir(), *path;
+	struct rscreen *x = ctx;
+	const char *path = fp->chosen;
+	char *cause = NULL;
 	enum err e;
 
-	if (!x->have_rep) {
-		free(dir);
-		return;
-	}
-	path = xasprintf("%s/%s-%s.%s", dir, x->items[x->sel].id, x->period, ext[kind]);
-	free(dir);
-	/* a file there is replaced only when the user says so */
-	if ((e = file_out_check(path, 0, &cause)) == ERR_EXISTS) {
-		char *q = xasprintf(TR("%s đã có. Ghi đè? (c: có, phím khác: không)",
-		    "%s exists. Replace it? (y: yes, any other key: no)"), file_base(path));
-		free(cause);
-		cause = NULL;
-		e = ui_confirm(ui, q) ? ERR_OK : ERR_EXISTS;
-		free(q);
-		if (e != ERR_OK)
-			cause = xasprintf(TR("Không ghi: %s vẫn như cũ.", "Not written: %s is as it "
-			    "was."), path);
-	}
-	if (e != ERR_OK)
-		;	/* not written: cause says why */
-	else if (kind == OUT_XLSX) {
+	ui_status(TR("Đang ghi…", "Writing…"), 0);
+	ui_flush(ui);
+	if (x->out == OUT_XLSX) {
 		e = office_report_xlsx(&x->rep, path, &cause);
-	} else if (kind == OUT_PDF) {
+	} else if (x->out == OUT_PDF) {
 		e = office_report_pdf_here(ui->st, &x->rep, path, NULL, NULL, NULL, 0, &cause);
 	} else {
 		char *buf = NULL;
@@ -328,14 +318,48 @@ write_out(struct rscreen *x, struct ui *ui, enum out_kind kind)
 		e = office_report_csv(&x->rep, m);
 		fclose(m);
 		if (e == ERR_OK)	/* whole or not at all, as the XLSX */
-			e = file_write_out(path, buf, len, FILE_FORCE, &cause);
+			e = file_write_out(path, buf, len, fp->force ? FILE_FORCE : 0, &cause);
 		free(buf);
 	}
 	free(x->msg);
 	x->err = e != ERR_OK;
-	x->msg = e == ERR_OK ? xasprintf(TR("Đã ghi %s", "Wrote %s"), path) : cause ? cause :
-	    err_fmt_at(path, "%s", TR("không ghi được", "cannot write"));
-	free(path);
+	if (e == ERR_OK) {
+		/* the name first: a long folder is what the status line cuts */
+		char *dir = xstrndup(path, (size_t)(file_base(path) - path));
+		size_t l = strlen(dir);
+		if (l > 1 && dir[l - 1] == '/')
+			dir[l - 1] = '\0';
+		x->msg = xasprintf(TR("Đã ghi %s vào %s", "Wrote %s to %s"), file_base(path), dir);
+		free(dir);
+	} else {
+		x->msg = cause ? cause : err_fmt_at(path, "%s", TR("không ghi được",
+		    "cannot write"));
+	}
+	cause = NULL;
+	if (e == ERR_OK && filepick_remember(fp, ui->st, &cause) != ERR_OK) {
+		free(x->msg);
+		x->err = 1;
+		x->msg = cause;
+	}
+}
+
+/* F5, F6, F8: choose where to write the report shown, then write it. */
+static void
+write_out(struct rscreen *x, struct ui *ui, enum out_kind kind)
+{
+	struct filepick *fp;
+	char *stem, *title;
+
+	if (!x->have_rep)
+		return;
+	x->out = kind;
+	fp = xcalloc(1, sizeof *fp);
+	stem = xasprintf("%s-%s", x->items[x->sel].id, x->period);
+	filepick_init(fp, ui, ui->st, FILEPICK_SAVE, out_ext[kind], stem, 0);
+	title = xasprintf(TR("Ghi báo cáo (%s)", "Write the report (%s)"), out_ext[kind] + 1);
+	filepick_push(ui, fp, title, write_chosen, x);
+	free(title);
+	free(stem);
 }
 
 #define TABLE_FIRST 22	/* the frozen column: the unit */

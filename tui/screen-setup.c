@@ -6,12 +6,16 @@
  *        └─field──> office pack file ─> office's key ─> unit ──┴─> passphrase
  *                                                          twice ─> home
  *
+ * The pack file is chosen with the file picker (widget-filepick.h), which
+ * opens on the USB stick with the cursor on the first pack there.
+ *
  * The pack's signature is checked, the office's name and fingerprint shown
  * to be compared with the office's screen (this key is trusted for good),
  * and its roster listed before anything is created; the passphrase shows its strength as it is typed; nothing is
  * written until the last Enter, and a failure leaves no database behind.
  */
 #include "ui.h"
+#include "widget-filepick.h"
 #include "widget-line.h"
 #include "../core/err.h"
 #include "../core/file.h"
@@ -23,7 +27,6 @@
 #include "../sync/sync-setup.h"
 
 #include <ctype.h>
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,7 +36,9 @@ enum step { S_ROLE, S_COMMUNE, S_PACK, S_OFFICE, S_UNIT, S_PASS, S_PASS2 };
 struct setup {
 	enum step step;
 	int role;			/* 0 office, 1 field */
-	struct line text;		/* commune, pack path */
+	struct line text;		/* commune */
+	struct filepick fp;		/* the pack file (have_fp) */
+	int have_fp;
 	struct line pass, pass2;
 	unsigned char *pack;
 	size_t packlen;
@@ -54,29 +59,10 @@ static const struct ui_key setup_keys[] = {
 	{ "F10", "Thoát", "Quit", 1 },
 	{ "↑ ↓", "Chọn", "Choose", 0 },
 	{ "Ctrl-T", "Kiểu gõ: Telex, VNI, tắt", "Typing: Telex, VNI, off", 0 },
+	{ "/ Ctrl-U", "Tệp gói: gõ đường dẫn", "The pack file: type a path", 0 },
+	{ "F2", "Tệp gói: USB, nơi khác", "The pack file: USB, elsewhere", 0 },
 	{ NULL, NULL, NULL, 0 },
 };
-
-/* The first *.bcp of the USB stick (or home folder), else that folder. */
-static char *
-default_pack(void)
-{
-	char *dir = ui_usb_dir(), *found = NULL;
-	DIR *d = opendir(dir);
-	struct dirent *de;
-
-	while (d != NULL && (de = readdir(d)) != NULL && found == NULL) {
-		size_t l = strlen(de->d_name);
-		if (l > 4 && strcmp(de->d_name + l - 4, ".bcp") == 0)
-			found = xasprintf("%s/%s", dir, de->d_name);
-	}
-	if (d != NULL)
-		closedir(d);
-	if (found == NULL)
-		found = xasprintf("%s/", dir);
-	free(dir);
-	return found;
-}
 
 void *
 screen_setup_new(struct ui *ui)
@@ -153,11 +139,10 @@ setup_draw(struct screen *s)
 	case S_PACK:
 		ui_text(y++, col, A_BOLD, TR("Tệp gói của văn phòng xã (.bcp):",
 		    "The commune office's pack file (.bcp):"));
-		ui_text(y + 2, col, A_DIM, TR("Văn phòng xã làm gói này bằng 'baocao pack' và chép "
-		    "vào USB.", "The office makes it with 'baocao pack' and copies it to a USB "
+		ui_text(LINES - 3, col, A_DIM, TR("Văn phòng xã làm gói này bằng 'baocao pack' và "
+		    "chép vào USB.", "The office makes it with 'baocao pack' and copies it to a USB "
 		    "stick."));
-		line_draw(&x->text, y, col, COLS - col - 4, 1);
-		curs_set(1);
+		filepick_draw(&x->fp, y, LINES - 4);
 		break;
 	case S_OFFICE:
 		ui_text(y++, col, A_BOLD, TR("Gói này do văn phòng sau ký:",
@@ -220,7 +205,7 @@ setup_draw(struct screen *s)
 static void
 load_pack(struct setup *x)
 {
-	char *path = line_utf8(&x->text), *cause = NULL;
+	char *path = x->fp.chosen ? xstrdup(x->fp.chosen) : NULL, *cause = NULL;
 	enum err e;
 
 	free(x->pack);
@@ -319,13 +304,14 @@ setup_key(struct screen *s, const struct ui_input *in)
 		if (in->code && (in->key == KEY_UP || in->key == KEY_DOWN))
 			x->role = !x->role;
 		else if (enter) {
-			char *pack = x->role == 1 ? default_pack() : NULL;
 			line_clear(&x->text);
-			x->text.ime = x->role == 0 ? &s->ui->ime : NULL;	/* paths stay ASCII */
-			if (pack != NULL)
-				line_set(&x->text, pack);
-			x->text.cur = x->text.len;
-			free(pack);
+			if (x->role == 1) {
+				/* no store yet: no folder remembered */
+				if (x->have_fp)
+					filepick_free(&x->fp);
+				filepick_init(&x->fp, s->ui, NULL, FILEPICK_OPEN, ".bcp", NULL, 0);
+				x->have_fp = 1;
+			}
 			x->step = x->role == 0 ? S_COMMUNE : S_PACK;
 		} else if (esc)
 			s->ui->quit = 1;
@@ -346,13 +332,19 @@ setup_key(struct screen *s, const struct ui_input *in)
 			line_key(&x->text, in);
 		break;
 	case S_PACK:
-		if (esc)
+		switch (filepick_key(&x->fp, in)) {
+		case FILEPICK_CANCEL:
+			curs_set(0);
 			x->step = S_ROLE;
-		else if (enter) {
+			break;
+		case FILEPICK_CHOSEN:
 			say(x, NULL);
+			curs_set(0);
 			load_pack(x);
-		} else
-			line_key(&x->text, in);
+			break;
+		default:
+			break;
+		}
 		break;
 	case S_OFFICE:
 		if (esc) {
@@ -408,6 +400,8 @@ setup_free(struct screen *s)
 	struct setup *x = s->data;
 
 	line_free(&x->text);
+	if (x->have_fp)
+		filepick_free(&x->fp);
 	line_free(&x->pass);
 	line_free(&x->pass2);
 	free(x->pack);

@@ -98,9 +98,6 @@ void ui_text(int y, int x, int attr, const char *utf8);
  * text's own leading spaces. Draws at most ROWS rows (none when ROWS is 0)
  * and returns the number of rows the whole text takes. */
 int ui_text_wrap(int y, int x, int attr, const char *utf8, int rows);
-/* The first folder under /media/$USER or /media (a USB stick), else $HOME;
- * caller frees. */
-char *ui_usb_dir(void);
 /* The commune's name as a title, into BUF: "Xã Ngọc Lặc" for "Ngọc Lặc";
  * a name that already says what it is ("Xã Ngọc Lặc", "Phường 3", "Thị
  * trấn X", any case or accents) as it is, never "Xã Xã". Returns BUF. */
@@ -173,6 +170,9 @@ extern const struct screen_ops screen_periods_ops;
  * its status, to open one (screen-periods.c); NULL (a message is shown) if
  * the form cannot be read. */
 void *screen_periods_new(struct ui *ui, const char *form_id);
+extern const struct screen_ops screen_roster_ops;
+/* The office's roster: add, rename, take off units; their devices. */
+void *screen_roster_new(struct ui *ui);
 extern const struct screen_ops screen_exchange_ops;
 /* PACK_KEY: the pack screen (office: write one; field: apply one), else the
  * bundle screen (field: export; office: import). */

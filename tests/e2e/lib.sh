@@ -55,6 +55,9 @@ flip_byte() {
 export BAOCAO_KDF=test
 export BAOCAO_PASSPHRASE="e2e passphrase 1"
 unset BAOCAO_LANG XDG_DATA_HOME
+# no USB stick for the file picker unless a script makes one (never the
+# machine's /media)
+export BAOCAO_MEDIA=
 export LANG=C.UTF-8
 
 # The TUI under tmux, each session on a private server socket. tm ARGS:

@@ -168,6 +168,8 @@ wait_for "Vẫn áp dụng gói này? c: có, k: không"
 tm send-keys -t bc k
 wait_for "Không áp dụng; không đổi gì."
 tm send-keys -t bc Enter
+wait_for "> q2.bcp"
+tm send-keys -t bc Enter
 wait_for "Vẫn áp dụng gói này? c: có, k: không"
 tm send-keys -t bc c
 wait_for "Đã áp dụng: 0 biểu mẫu mới"

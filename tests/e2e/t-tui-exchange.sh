@@ -14,7 +14,7 @@ printf '{"so-ho": 100, "so-nhan-khau": 400, "ho-ngheo": 9}' > oct.json
 run_bc 0 --db a.db fill --form nl09-thon-thang --period 2026-10 --final oct.json
 mkdir usb
 
-# The village: F5, replace the offered path, Enter.
+# The village: F5, a path typed in place of the name proposed, Enter.
 tui_start "$T/a.db"
 wait_for "Mật khẩu:"
 tm send-keys -t bc "$BAOCAO_PASSPHRASE" Enter
@@ -30,7 +30,8 @@ wait_for "EXITED 0"
 tm kill-server
 [ -s usb/dong-tam.bcb ] || fail "no bundle written"
 
-# The office: F5 on the folder; a damaged copy is refused on its own line.
+# The office: F5, a folder typed, then every bundle in it; a damaged copy
+# is refused on its own line.
 head -c 100 usb/dong-tam.bcb > usb/hong.bcb
 tui_start "$T/o.db"
 wait_for "Mật khẩu:"
@@ -39,6 +40,8 @@ wait_for "F6 Gói văn phòng"
 tm send-keys -t bc F5
 wait_for "Nhập tệp báo cáo của đơn vị"
 tm send-keys -t bc C-u "$T/usb" Enter
+wait_for "> [ Tất cả 2 tệp .bcb trong thư mục này ]"
+tm send-keys -t bc Enter
 wait_for "dong-tam.bcb: giữ chờ duyệt thiết bị"
 wait_for "từ chối: tệp bị cắt cụt"
 wait_for " — hong.bcb"

@@ -100,16 +100,23 @@ tm send-keys -t bc Tab
 wait_for ": Tổng số nhân khẩu (người)"
 tm send-keys -t bc F2
 wait_for "Tổng số hộ"
+# F5: the picker proposes the name (no stick: the home folder); Enter writes
 tm send-keys -t bc F5
-wait_for "Đã ghi $T/usb/nl09-thon-thang-2026-10.xlsx"
+wait_for "Tên tệp:    nl09-thon-thang-2026-10.xlsx"
+tm send-keys -t bc Enter
+wait_for "Đã ghi nl09-thon-thang-2026-10.xlsx vào $T/usb"
 tm send-keys -t bc F6
-wait_for "Đã ghi $T/usb/nl09-thon-thang-2026-10.csv"
+wait_for "Tên tệp:    nl09-thon-thang-2026-10.csv"
+tm send-keys -t bc Enter
+wait_for "Đã ghi nl09-thon-thang-2026-10.csv vào $T/usb"
 head -c 3 usb/nl09-thon-thang-2026-10.csv | od -An -tx1 | grep -q "ef bb bf" || fail "the CSV has no BOM"
 grep -q "^thon-dong-tam,Thôn Đồng Tâm,bị trả lại,2,\"bị trả lại, không tính\",104,410,8," usb/nl09-thon-thang-2026-10.csv ||
 	fail "the CSV lacks the village's row: $(cat usb/nl09-thon-thang-2026-10.csv)"
 # F8: the printable report, to sign
 tm send-keys -t bc F8
-wait_for "Đã ghi $T/usb/nl09-thon-thang-2026-10.pdf"
+wait_for "Tên tệp:    nl09-thon-thang-2026-10.pdf"
+tm send-keys -t bc Enter
+wait_for "Đã ghi nl09-thon-thang-2026-10.pdf vào $T/usb"
 if command -v pdftotext >/dev/null; then
 	pdftotext usb/nl09-thon-thang-2026-10.pdf - | grep -q "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" ||
 		fail "the PDF lacks the national motto"

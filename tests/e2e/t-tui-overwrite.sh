@@ -23,7 +23,7 @@ wait_for "F5 Gửi/nhận tệp"
 tm send-keys -t bc F5
 wait_for "Xuất tệp báo cáo gửi văn phòng"
 tm send-keys -t bc C-u "$T/usb/fifo.bcb" Enter
-wait_for "là một đường ống (FIFO); không ghi vào"	# the line wraps after it
+wait_for "là một đường ống (FIFO)"
 tm send-keys -t bc C-u "$T/usb/dong-tam.bcb" Enter
 wait_for "dong-tam.bcb đã có. Ghi đè? (c: có, phím khác: không)"
 tm send-keys -t bc k

@@ -45,11 +45,13 @@ BAOCAO_PASSPHRASE="$pass" run_bc 0 --db o.db units add --kind truong --name "Tr�
 mkdir -p usb
 BAOCAO_PASSPHRASE="$pass" run_bc 0 --db o.db pack --out usb/vanphong.bcp
 
-# The village: the pack on the stick is offered; the roster is the pack's.
+# The village: the pack on the stick is offered (the picker's cursor on it);
+# the roster is the pack's.
 tui_start "$T/a.db" "TZ=$TZ BAOCAO_NOW=$now BAOCAO_KDF=test HOME=$T/usb USER=nobody"
 wait_for "Cài đặt lần đầu"
 tm send-keys -t bc Down Enter
-wait_for "$T/usb/vanphong.bcp"
+wait_for "Thư mục:    $T/usb"
+wait_for "> vanphong.bcp"
 tm send-keys -t bc Enter
 # the office's name and fingerprint, to compare with the office's screen
 fo=$(BAOCAO_PASSPHRASE="$pass" fpr_of o.db)

@@ -26,6 +26,7 @@ Suite *history_suite(void);
 Suite *import_suite(void);
 Suite *draft_suite(void);
 Suite *kdf_suite(void);
+Suite *filepick_suite(void);
 
 /* A fresh empty directory under $TMPDIR (or /tmp); caller frees. */
 char *test_tmpdir(void);
