@@ -404,6 +404,14 @@ enum err sync_open(enum sync_kind kind, const unsigned char *file, size_t len,
 	h->kind = kind;
 	h->open = open;
 	h->seq = get64(in + 44);
+	/* stored as SQLite integers, compared and raised: a number past
+	 * SYNC_SEQ_MAX could only jam the sender's numbering */
+	if (h->seq > SYNC_SEQ_MAX) {
+		unsigned long long seq = h->seq;
+		sync_opened_free(o);
+		return err_set(cause, ERR_CORRUPT, TR("số thứ tự của tệp lớn bất thường (%llu)",
+		    "the file's sequence number is absurdly large (%llu)"), seq);
+	}
 	h->created = (int64_t)get64(in + 52);
 	h->plain_len = get32(in + 60);
 	h->comp_len = get32(in + 64);

@@ -50,6 +50,7 @@
 #define SYNC_KEY_SIZE 32
 #define SYNC_LABEL_MAX 64
 #define SYNC_MAX_RECIPIENTS 4096
+#define SYNC_SEQ_MAX (1ull << 40)	/* a file's number: a million a day for 3,000 years */
 #define SYNC_MAX_PLAIN (64u * 1024 * 1024)	/* payload, uncompressed, at most */
 #define SYNC_MAX_FILE (SYNC_MAX_PLAIN + 1024u * 1024)
 #define SYNC_ZSTD_WINDOW_LOG 20			/* 1 MiB: writers use it, readers cap it */

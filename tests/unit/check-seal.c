@@ -76,18 +76,18 @@ START_TEST(test_seal_round_trip)
 
 	keys();
 	ck_assert_int_eq(sync_seal(SYNC_BUNDLE, field_sk, office_pk, 1, "thon-dong-tam",
-	    0x1122334455667788ull, 1790000000, PAYLOAD, strlen(PAYLOAD), &file, &len, &cause),
+	    0x3344556677ull, 1790000000, PAYLOAD, strlen(PAYLOAD), &file, &len, &cause),
 	    ERR_OK);
 	/* nothing readable on the way: not the content, not who sent it, nor
 	 * its sequence number or time */
 	ck_assert_ptr_null(memmem(file, len, "so-ho", 5));
 	ck_assert_ptr_null(memmem(file, len, "thon-dong-tam", 13));
 	ck_assert_ptr_null(memmem(file, len, field_pk, 32));
-	ck_assert_ptr_null(memmem(file, len, "\x11\x22\x33\x44\x55\x66\x77\x88", 8));
+	ck_assert_ptr_null(memmem(file, len, "\x00\x00\x00\x33\x44\x55\x66\x77", 8));
 	ck_assert_ptr_null(memmem(file, len, "\x00\x00\x00\x00\x6a\xb1\x3b\x80", 8));
 	ck_assert_ptr_null(memmem(file, len, office_pk, 32));
 	open_ok(SYNC_BUNDLE, file, len, office_sk, &h);
-	ck_assert_uint_eq(h.seq, 0x1122334455667788ull);
+	ck_assert_uint_eq(h.seq, 0x3344556677ull);
 	ck_assert_int_eq(h.created, 1790000000);
 	ck_assert_str_eq(h.label, "thon-dong-tam");
 	ck_assert(!h.open);
@@ -96,6 +96,12 @@ START_TEST(test_seal_round_trip)
 	open_fails(SYNC_BUNDLE, file, len, other_sk, ERR_CORRUPT, "tệp gửi cho văn phòng khác");
 	open_fails(SYNC_PACK, file, len, office_sk, ERR_INVALID,
 	    "đây là tệp báo cáo của đơn vị, không phải gói của văn phòng");
+	free(file);
+	/* a number no device reaches, that would jam its numbering, is refused */
+	ck_assert_int_eq(sync_seal(SYNC_BUNDLE, field_sk, office_pk, 1, "thon-dong-tam",
+	    UINT64_MAX, 1790000000, PAYLOAD, strlen(PAYLOAD), &file, &len, &cause), ERR_OK);
+	open_fails(SYNC_BUNDLE, file, len, office_sk, ERR_CORRUPT,
+	    "số thứ tự của tệp lớn bất thường (18446744073709551615)");
 	free(file);
 
 	/* a pack sealed to two devices: each reads it, a third cannot */
