@@ -23,6 +23,9 @@
  * from the pack's "seq_sig"): the proof a bundle carries to a restored
  * office (sync/FORMAT.md, Restore). */
 #define SYNC_SETTING_PACK_PROOF "pack_seq_proof"
+/* One per pack applied here, key this prefix and the file's BLAKE2b-256 in hex,
+ * value its number: a file applied before is never offered again. */
+#define SYNC_SETTING_PACK_APPLIED "pack_applied/"
 /* "1" while the office's last pack lists this device as revoked. */
 #define SYNC_SETTING_REVOKED "revoked"
 

@@ -297,6 +297,20 @@ enum err sync_apply(struct store *st, const unsigned char *file, size_t len, uns
 		res->already = 1;
 		goto out;
 	}
+	/* this very file was applied before (not only the last one): a replay,
+	 * never "the office restored from a backup" — nothing to accept */
+	if (known && last != NULL && res->last >= o.h.seq) {
+		char *key = xasprintf("%s%s", SYNC_SETTING_PACK_APPLIED, hashhex), *was = NULL;
+		e = store_setting_get(st, key, &was, cause);
+		free(key);
+		if (e != ERR_OK)
+			goto out;
+		if (was != NULL) {
+			free(was);
+			res->already = 1;
+			goto out;
+		}
+	}
 	/* Not newer than one applied: an old pack replayed, or an office
 	 * restored from a backup whose sequence went back (so it may even
 	 * number a different pack the same). Only a person can tell; nothing
@@ -463,6 +477,11 @@ enum err sync_apply(struct store *st, const unsigned char *file, size_t len, uns
 		e = store_setting_set(st, SYNC_SETTING_PACK_SEQ, seqbuf, NULL, cause);
 	if (e == ERR_OK)
 		e = store_setting_set(st, SYNC_SETTING_PACK_HASH, hashhex, NULL, cause);
+	if (e == ERR_OK) {
+		char *key = xasprintf("%s%s", SYNC_SETTING_PACK_APPLIED, hashhex);
+		e = store_setting_set(st, key, seqbuf, NULL, cause);
+		free(key);
+	}
 	/* the highest ever applied stays (the bundle acknowledges it) */
 	if (e == ERR_OK && (max == NULL || strtoull(max, NULL, 10) < o.h.seq)) {
 		uint64_t hi = o.h.seq;

@@ -54,6 +54,8 @@ wait_for "F6 Gói văn phòng"
 tm send-keys -t bc F5
 wait_for "Nhập tệp báo cáo của đơn vị"
 tm send-keys -t bc C-u "$T/usb" Enter
+wait_for "Tất cả 1 tệp .bcb"
+tm send-keys -t bc Enter
 wait_for "b3.bcb: thon-dong-tam"
 wait_for "cảnh báo: 1 báo cáo mang số bản đã nhận trước đó"
 wait_for "hiện hành, cần xem lại ('baocao history')"
@@ -105,3 +107,17 @@ run_bc 0 --db o.db import c2.bcb
 expect_contains "taken as new" "$OUT" "(1 mới, 0 cũ hơn"
 run_bc 0 --db o.db report --form nl09-thon-thang --period 2026-10 --format csv
 expect_contains "the newest typed counts" "$OUT" "200"
+
+# An old pack from the stick, applied before: said so, never offered as
+# "the office was restored" — accepting it would undo newer answers.
+run_bc 0 --db o.db review return --form nl09-thon-thang --unit thon-dong-tam --period 2026-10 --reason "Thiếu số hộ cận nghèo"
+run_bc 0 --db o.db pack --out p5.bcp
+run_bc 0 --db a.db apply p5.bcp
+run_bc 0 --db a.db status
+expect_contains "returned at the field" "$OUT" "bị trả lại 1"
+run_bc 0 --db a.db apply p2.bcp
+expect_contains "replay said" "$OUT" "p2.bcp: đã áp dụng gói này, không đổi gì."
+run_bc 0 --db a.db apply --accept-older p2.bcp
+expect_contains "replay even when accepted" "$OUT" "p2.bcp: đã áp dụng gói này, không đổi gì."
+run_bc 0 --db a.db status
+expect_contains "the return stays" "$OUT" "bị trả lại 1"
