@@ -51,6 +51,8 @@ struct sync_result {
 				   sequence, newer than any this office wrote (it
 				   was restored from a backup); its sequence now
 				   continues past it */
+	uint32_t dict_unknown;	/* > 0: refused, compressed with this dictionary,
+				   which the office does not have */
 	uint64_t restore_unproven;	/* > 0: the device claims to have applied
 				   this pack, newer than any this office wrote,
 				   without the office's signature of it: nothing
@@ -100,6 +102,8 @@ struct sync_applied {
 	uint64_t seq, last;	/* the pack's sequence, the last one applied */
 	int revoked;		/* the office has revoked this device */
 	int office_rotated;	/* the office's key changed (a verified chain) */
+	uint32_t dict;		/* > 0: a new compression dictionary, this id, is
+				   used for bundles from now on */
 	uint64_t field_restored;	/* > 0: the office has this device's bundle
 				   numbered this, past its own sequence: the
 				   installation was restored from a backup; its
@@ -116,6 +120,18 @@ enum err sync_revoked(struct store *st, int *revoked, char **cause);
 #define SYNC_ACCEPT_OLDER 2u
 enum err sync_apply(struct store *st, const unsigned char *file, size_t len, unsigned flags,
 		    struct sync_applied *res, char **cause);
+
+/*
+ * Dictionaries (sync/FORMAT.md, "Dictionaries"). Office: make one from the
+ * installed forms unless the current one was made from them (sync_pack
+ * does, before writing); *ID the current one (0: the forms give too
+ * little to learn from, and there was none), *MADE 1 if new. Either role:
+ * the current dictionary (D->id 0: none); free with sync_dict_free.
+ */
+struct sync_dict;
+enum err sync_dict_train(struct store *st, uint32_t *id, int *made, char **cause);
+enum err sync_dict_current(struct store *st, struct sync_dict *d, char **cause);
+void sync_dict_free(struct sync_dict *d);
 
 /* Either role: replace this installation's key (`baocao keys rotate`): the
  * new key is signed by the old one and announced in every file written
