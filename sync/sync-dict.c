@@ -46,7 +46,6 @@
 /* Changing how samples are made makes a new dictionary at the next pack. */
 #define SAMPLER_TAG "baocao dict samples 1"
 #define SAMPLES_PER_REPORT 24	/* each report's lines, each different */
-#define HEADERS_MAX 64		/* bundle header lines, one per unit at most */
 #define DICT_CAPACITY (16u * 1024)	/* what the trainer is asked for */
 #define B64 sodium_base64_VARIANT_ORIGINAL
 
@@ -352,6 +351,23 @@ static void add_sample(struct samples *sa, const char *text)
 	sa->sizes[sa->n++] = n;
 }
 
+/* A bundle's header line for UNIT (as sync_export writes it). */
+static char *sample_header(const char *commune, const char *unit, uint64_t *s)
+{
+	unsigned char sig[64];
+	char hex[129], *text;
+	json_t *h = json_pack("{s:s, s:s, s:s, s:i}", "kind", "bundle", "commune",
+	    commune ? commune : "", "unit", unit, "pack_seq", 1 + (int)below(s, 200));
+
+	for (size_t b = 0; b < sizeof sig; b++)
+		sig[b] = (unsigned char)rnd(s);
+	sodium_bin2hex(hex, sizeof hex, sig, sizeof sig);
+	json_object_set_new(h, "pack_sig", json_string(hex));
+	text = json_dumps(h, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	json_decref(h);
+	return text;
+}
+
 /* The hash of the installed forms (latest versions) and the sampler. */
 static enum err forms_hash(struct store *st, char hex[65], char **cause)
 {
@@ -405,31 +421,21 @@ static enum err make_samples(struct store *st, const char *hash, struct samples 
 		store_install_free(&in);
 		return e;
 	}
-	for (size_t i = 0; i < set.n; i++)
+	/* each sample is a bundle of one submission, as a month's is: the
+	 * header line (a unit of the roster, a pack number and the office's
+	 * signature of it — random: only its shape is learnt), then the line */
+	for (size_t i = 0, n = 0; i < set.n; i++)
 		for (size_t r = 0; r < set.forms[i]->nreports; r++)
-			for (int k = 0; k < SAMPLES_PER_REPORT; k++) {
+			for (int k = 0; k < SAMPLES_PER_REPORT; k++, n++) {
 				char *line = sample_line(set.forms[i], (int)r, k, today, &seed);
-				add_sample(sa, line);
+				char *head = sample_header(in.commune, nunits ? units[n % nunits].id :
+				    "thon", &seed);
+				char *both = xasprintf("%s\n%s", head, line);
+				add_sample(sa, both);
+				free(both);
+				free(head);
 				free(line);
 			}
-	/* bundle headers: the unit ids, a pack number and the office's
-	 * signature of it (random: only its shape is learnt) */
-	for (size_t i = 0; i < (nunits ? nunits : 1) && i < HEADERS_MAX; i++) {
-		unsigned char sig[64];
-		char hex[129];
-		json_t *h = json_pack("{s:s, s:s, s:s, s:i}", "kind", "bundle", "commune",
-		    in.commune ? in.commune : "", "unit", nunits ? units[i].id : "thon",
-		    "pack_seq", 1 + (int)below(&seed, 200));
-		char *text;
-		for (size_t b = 0; b < sizeof sig; b++)
-			sig[b] = (unsigned char)rnd(&seed);
-		sodium_bin2hex(hex, sizeof hex, sig, sizeof sig);
-		json_object_set_new(h, "pack_sig", json_string(hex));
-		text = json_dumps(h, JSON_COMPACT | JSON_PRESERVE_ORDER);
-		add_sample(sa, text);
-		free(text);
-		json_decref(h);
-	}
 	form_set_free(&set);
 	store_unit_free(units, nunits);
 	store_install_free(&in);
