@@ -173,7 +173,8 @@ cmd_import_exec(struct cli *cli, int argc, char **argv)
 		}
 		if (e != ERR_OK || r.outcome == SYNC_REFUSED) {
 			printf(TR("%s: từ chối: %s\n", "%s: refused: %s\n"), argv[i], cause);
-			c = err_exit_status(ERR_CORRUPT);	/* not authentic */
+			/* not authentic; or one this office cannot read (input) */
+			c = err_exit_status(r.dict_unknown ? ERR_INVALID : ERR_CORRUPT);
 			if (c > status)
 				status = c;
 		} else if (r.outcome == SYNC_ALREADY) {

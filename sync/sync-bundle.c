@@ -252,7 +252,11 @@ static char *submission_form(struct store *st, const struct form_set *set, const
 	}
 	rid = (*f)->reports[*report].id;
 	*owned = form_load(sf.id, sf.definition, strlen(sf.definition), &errs);
-	store_form_free(&sf, 1);
+	/* one record on the stack, not an array: its members only */
+	free(sf.id);
+	free(sf.title);
+	free(sf.unit_kind);
+	free(sf.definition);
 	form_errors_free(&errs);
 	if (*owned != NULL)
 		for (size_t r = 0; r < (*owned)->nreports; r++)

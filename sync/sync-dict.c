@@ -45,7 +45,7 @@
 #define SETTING_PREFIX "zstd_dict_"
 /* Changing how samples are made makes a new dictionary at the next pack. */
 #define SAMPLER_TAG "baocao dict samples 1"
-#define SAMPLES_PER_REPORT 24	/* each report's lines, each different */
+#define SAMPLES_PER_REPORT 12	/* each report's lines, each different */
 #define DICT_CAPACITY (16u * 1024)	/* what the trainer is asked for */
 #define B64 sodium_base64_VARIANT_ORIGINAL
 

@@ -25,6 +25,7 @@ Suite *office_suite(void);
 Suite *history_suite(void);
 Suite *import_suite(void);
 Suite *draft_suite(void);
+Suite *dict_suite(void);
 
 /* A fresh empty directory under $TMPDIR (or /tmp); caller frees. */
 char *test_tmpdir(void);
