@@ -10,7 +10,8 @@
  *         file's content key sealed to it (crypto_box_seal)
  *   body: XChaCha20-Poly1305 of the inner file under the content key, the
  *         clear header and slots as associated data
- *   inner file: sender key, sequence number, time, the recipients' keys,
+ *   inner file: sender key, sequence number, time, (format 3) the id of
+ *         the zstd dictionary the payload needs, the recipients' keys,
  *         a label (the unit, for bundles), the zstd-compressed payload,
  *         and the sender's Ed25519 signature of all of it
  *

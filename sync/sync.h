@@ -11,6 +11,8 @@
  * Office: sync_import  <- bundle: verified, then imported in one
  *                         transaction, held if the device is not approved;
  *         sync_pack    -> office pack.
+ * Bundles are compressed with the zstd dictionary the office made from its
+ * forms and sent in its packs (sync-dict.c), when the field has it.
  */
 #ifndef BAOCAO_SYNC_H
 #define BAOCAO_SYNC_H
