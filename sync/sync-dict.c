@@ -486,8 +486,10 @@ enum err sync_dict_train(struct store *st, uint32_t *id, int *made, char **cause
 	if (e == ERR_OK)
 		e = store_begin(st, cause);
 	if (e == ERR_OK) {
+		/* the same dictionary again (the forms changed in nothing it
+		 * learnt): only the hash it is current for moves on */
 		e = keep(st, &d, hash, 0, cause);
-		if (e == ERR_OK) {
+		if (e == ERR_OK && d.id != was) {
 			char *detail = xasprintf("%zu bytes from %zu samples", d.len, sa.n);
 			char obj[16];
 			snprintf(obj, sizeof obj, "%u", d.id);
@@ -501,7 +503,7 @@ enum err sync_dict_train(struct store *st, uint32_t *id, int *made, char **cause
 	}
 	if (e == ERR_OK) {
 		*id = d.id;
-		*made = 1;
+		*made = d.id != was;
 	}
 out:
 	sync_dict_free(&d);
