@@ -225,8 +225,6 @@ int main(int argc, char **argv)
 		}
 		if (month == NULL)
 			return 1;
-		if (u == 0 && getenv("BENCH_DICT_SHOW"))
-			fputs(month, stderr);
 		/* sealed as export seals them: with the dictionary, then without */
 		{
 			unsigned char *fy, *fm, *py, *pm;
@@ -294,8 +292,9 @@ int main(int argc, char **argv)
 	printf("a year (17 reports): JSON %s; zstd -19 %s; with the dictionary %s bytes\n", a, b, c);
 	spread(y_plain, UNITS, a, sizeof a);
 	printf("                     (baocao's own level 19 without a dictionary: %s)\n", a);
-	printf("  year / zstd -19 = %.2f   (goal <= 0.80; all villages summed: %zu / %zu)\n",
-	    (double)sum_frame / (double)sum_z19, sum_frame, sum_z19);
+	printf("  year / zstd -19 = %.2f   (goal <= 0.80: %s; all villages summed: %zu / %zu)\n",
+	    (double)sum_frame / (double)sum_z19, (double)sum_frame <= 0.8 * (double)sum_z19 ?
+	    "met" : "NOT met", sum_frame, sum_z19);
 	spread(y_file, UNITS, a, sizeof a);
 	spread(y_file_plain, UNITS, b, sizeof b);
 	printf("  whole bundle file: %s bytes with the dictionary, %s without\n", a, b);
@@ -305,13 +304,14 @@ int main(int argc, char **argv)
 	printf("a month (1 report): JSON %s; zstd -19 %s; with the dictionary %s bytes\n", a, b, c);
 	spread(m_plain, UNITS, a, sizeof a);
 	printf("                     (baocao's own level 19 without a dictionary: %s)\n", a);
-	printf("  month / zstd -19 = %.2f; payload %s bytes   (goal < 200)\n",
+	printf("  month / zstd -19 = %.2f; payload %s bytes (header line and submission line)\n",
 	    (double)sum_mframe / (double)sum_mz19, c);
 	spread(l_json, UNITS, a, sizeof a);
 	spread(l_z19, UNITS, b, sizeof b);
 	spread(l_dict, UNITS, c, sizeof c);
 	printf("  of which the submission line alone: JSON %s; zstd -19 %s; with the dictionary "
-	    "%s bytes\n", a, b, c);
+	    "%s bytes   (goal < 200: %s)\n", a, b, c, l_dict[UNITS / 2] < 200 ? "met" :
+	    "NOT met");
 	spread(h_dict, UNITS, a, sizeof a);
 	printf("  and the header line alone, with the dictionary: %s bytes (its office signature "
 	    "of the pack number: 64 bytes that no compressor shrinks)\n", a);
