@@ -187,6 +187,14 @@ $(BENCH_OFFICE): $(call obj,bench/bench-office.c bench/bench-fill.c bench/bench-
 	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
 $(BENCH_MEM): $(call obj,bench/bench-mem.c bench/bench-util.c) $(LIBS_LOW) $(VARIANT_REL)
 	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
+# Bundle sizes with the office's zstd dictionary against zstd -19 (bench/bench-dict.c).
+BENCH_DICT := $(O)/bench/bench_dict
+$(BENCH_DICT): $(call obj,bench/bench-dict.c bench/bench-fill.c bench/bench-util.c) $(LIBS_LOW) \
+    $(VARIANT_REL)
+	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
+.PHONY: bench-dict
+bench-dict: $(BENCH_DICT)
+	$(BENCH_DICT)
 
 unit: $(UNIT)
 	$(UNIT)
@@ -257,6 +265,7 @@ bench: $(BENCH) $(BENCH_SYNC) $(BENCH_TUI) $(BENCH_OFFICE) $(BENCH_MEM)
 	$(BENCH_TUI)
 	$(BENCH_OFFICE)
 	$(BENCH_MEM)
+	$(MAKE) bench-dict
 
 # libFuzzer targets (clang). `make fuzz` first replays the committed corpora
 # (tests/fuzz/corpus-*: every input once, so a crash found before is a

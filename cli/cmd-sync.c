@@ -176,7 +176,8 @@ cmd_import_exec(struct cli *cli, int argc, char **argv)
 			err_where(&line, "%s", argv[i]);
 			printf("%s\n", line);
 			free(line);
-			c = err_exit_status(ERR_CORRUPT);	/* not authentic */
+			/* not authentic; or one this office cannot read (input) */
+			c = err_exit_status(r.dict_unknown ? ERR_INVALID : ERR_CORRUPT);
 			if (c > status)
 				status = c;
 		} else if (r.outcome == SYNC_ALREADY) {

@@ -53,6 +53,7 @@ enum err sync_export(struct store *st, unsigned char **file, size_t *len, int *c
 	char *acked = NULL, *proof = NULL, *lines = NULL;
 	size_t lines_len = 0, lines_cap = 0;
 	int revoked = 0;
+	struct sync_dict dict = { 0 };
 	enum err e;
 
 	*file = NULL;
@@ -130,10 +131,8 @@ enum err sync_export(struct store *st, unsigned char **file, size_t *len, int *c
 			e = err_set(cause, ERR_CORRUPT, TR("dữ liệu của %s %s bị hỏng",
 			    "the data of %s %s is damaged"), full.form_id, full.period);
 		else {
-			json_t *one = json_pack("{s:s, s:s, s:i, s:i, s:I, s:o}", "form",
-			    full.form_id, "period", full.period, "rev", full.rev, "form_version",
-			    full.form_version, "created", (json_int_t)full.updated_at, "data", data);
-			char *text = json_dumps(one, JSON_COMPACT | JSON_PRESERVE_ORDER);
+			char *text = sync_sub_line(full.form_id, full.period, full.rev,
+			    full.form_version, (int64_t)full.updated_at, data);
 			size_t tl = strlen(text);
 			if (lines_len + tl + 2 > lines_cap) {
 				lines_cap = 2 * (lines_len + tl + 2);
@@ -144,7 +143,7 @@ enum err sync_export(struct store *st, unsigned char **file, size_t *len, int *c
 			lines[lines_len++] = '\n';
 			lines[lines_len] = '\0';
 			free(text);
-			json_decref(one);
+			json_decref(data);
 		}
 		free(full.form_id);
 		free(full.unit_id);
@@ -154,6 +153,9 @@ enum err sync_export(struct store *st, unsigned char **file, size_t *len, int *c
 		free(full.data);
 		(*count)++;
 	}
+	/* compressed with the office's dictionary, when a pack brought one */
+	if (e == ERR_OK)
+		e = sync_dict_current(st, &dict, cause);
 	if (e != ERR_OK)
 		goto out;
 	{
@@ -161,11 +163,12 @@ enum err sync_export(struct store *st, unsigned char **file, size_t *len, int *c
 		/* nothing counts as delivered until the office's receipt */
 		e = sync_write(st, SYNC_BUNDLE, office, 1, in.unit_id, root, lines ? lines : "",
 		    "UPDATE submissions SET status ="
-		    " 'exported' WHERE status = 'final'", "export", in.unit_id, detail, file, len,
-		    cause);
+		    " 'exported' WHERE status = 'final'", "export", in.unit_id, detail,
+		    dict.id != 0 ? &dict : NULL, file, len, cause);
 		free(detail);
 	}
 out:
+	sync_dict_free(&dict);
 	free(acked);
 	free(proof);
 	free(lines);
@@ -250,7 +253,11 @@ static char *submission_form(struct store *st, const struct form_set *set, const
 	}
 	rid = (*f)->reports[*report].id;
 	*owned = form_load(sf.id, sf.definition, strlen(sf.definition), &errs);
-	store_form_free(&sf, 1);
+	/* one record on the stack, not an array: its members only */
+	free(sf.id);
+	free(sf.title);
+	free(sf.unit_kind);
+	free(sf.definition);
 	form_errors_free(&errs);
 	if (*owned != NULL)
 		for (size_t r = 0; r < (*owned)->nreports; r++)
@@ -648,6 +655,7 @@ enum err sync_import(struct store *st, const struct form_set *forms, const unsig
 	uint64_t raise_to = 0;
 	enum err e;
 	int have_dev = 0, have_set = 0, again, unapproved = 0;
+	struct sync_dict dict = { 0 };
 
 	memset(res, 0, sizeof *res);
 	e = store_install_get(st, &in, cause);
@@ -713,6 +721,21 @@ enum err sync_import(struct store *st, const struct form_set *forms, const unsig
 		goto out;
 	}
 	res->unit = xstrdup(unit);
+	/* the dictionary the signed header names, if this office has it (one
+	 * it no longer uses still reads the bundles made with it) */
+	if (o.h.dict_id != 0) {
+		e = sync_dict_by_id(st, o.h.dict_id, &dict, cause);
+		if (e == ERR_NOTFOUND) {
+			free(*cause);
+			*cause = NULL;
+			e = ERR_OK;
+		} else if (e != ERR_OK) {
+			goto out;
+		} else {
+			o.dict = dict.bytes;
+			o.dict_len = dict.len;
+		}
+	}
 	crypto_generichash(hash, sizeof hash, file, len, NULL, 0);
 	/* 2. seen before? */
 	e = store_bundle_state(st, hash, &state, &received, cause);
@@ -841,7 +864,19 @@ enum err sync_import(struct store *st, const struct form_set *forms, const unsig
 		    dev.unit_id ? dev.unit_id : "?", unit);
 		goto out;
 	}
-	/* 4. an approved device: now, and only now, read the content, bounded */
+	/* 4. an approved device: now, and only now, read the content, bounded,
+	 * with the dictionary it was compressed with */
+	if (o.h.dict_id != 0 && o.dict == NULL) {
+		res->outcome = SYNC_REFUSED;
+		res->dict_unknown = o.h.dict_id;
+		err_set(cause, ERR_INVALID, TR("tệp nén bằng từ điển %u mà văn phòng này không có "
+		    "(của văn phòng khác, hoặc văn phòng đã khôi phục từ bản sao lưu): hãy gửi gói "
+		    "mới ('baocao pack') cho đơn vị %s, áp dụng rồi xuất lại", "the bundle is "
+		    "compressed with dictionary %u, which this office does not have (another "
+		    "office's, or this office was restored from a backup): send unit %s a new "
+		    "pack ('baocao pack'); it applies it and exports again"), o.h.dict_id, unit);
+		goto out;
+	}
 	if (root == NULL && bundle_decode(st, &o, unit, &root, &why) != ERR_OK) {
 		res->outcome = SYNC_REFUSED;
 		*cause = why;
@@ -944,6 +979,7 @@ out:
 	free(why);
 	json_decref(root);
 	sync_opened_free(&o);
+	sync_dict_free(&dict);
 	store_secret_free(sk);
 	return e;
 }

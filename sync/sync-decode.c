@@ -169,14 +169,36 @@ static enum err frame_start(const struct sync_opened *o, const struct sync_limit
 	    h->comp_len)
 		return err_set(cause, ERR_CORRUPT, "%s", TR("nội dung nén không khớp kích thước "
 		    "khai báo", "the compressed content does not match its declared size"));
+	/* the dictionary the signed header names, and no other: the reader
+	 * looked it up by that id (sync-seal.h) */
+	if (h->dict_id != 0 && o->dict == NULL)
+		return err_set(cause, ERR_INVALID, TR("nội dung nén bằng từ điển %u mà máy này không "
+		    "có", "the content is compressed with dictionary %u, which this installation "
+		    "does not have"), h->dict_id);
+	if (h->dict_id != 0 && (o->dict_len > SYNC_DICT_MAX ||
+	    ZSTD_getDictID_fromDict(o->dict, o->dict_len) != h->dict_id))
+		return err_set(cause, ERR_CORRUPT, TR("từ điển nén không phải từ điển %u mà tệp ghi",
+		    "the compression dictionary is not dictionary %u, which the file names"),
+		    h->dict_id);
+	{
+		/* a frame naming a dictionary names the header's (writers leave
+		 * the id out of the frame) */
+		unsigned fid = ZSTD_getDictID_fromFrame(o->frame, h->comp_len);
+		if (fid != 0 && fid != h->dict_id)
+			return err_set(cause, ERR_CORRUPT, TR("nội dung nén cần từ điển %u, tệp ghi "
+			    "từ điển %u", "the compressed content needs dictionary %u, the file "
+			    "names dictionary %u"), fid, h->dict_id);
+	}
 	memset(f, 0, sizeof *f);
 	f->dc = ZSTD_createDCtx();
 	if (f->dc == NULL)
 		abort();	/* out of memory, as xmalloc */
 	if (ZSTD_isError(ZSTD_DCtx_setParameter(f->dc, ZSTD_d_windowLogMax,
-	    SYNC_ZSTD_WINDOW_LOG))) {
+	    SYNC_ZSTD_WINDOW_LOG)) || (h->dict_id != 0 &&
+	    ZSTD_isError(ZSTD_DCtx_loadDictionary(f->dc, o->dict, o->dict_len)))) {
 		ZSTD_freeDCtx(f->dc);
-		return err_set(cause, ERR_CORRUPT, "%s", "zstd: windowLogMax");
+		return err_set(cause, ERR_CORRUPT, "%s", TR("không nạp được từ điển nén",
+		    "the compression dictionary cannot be loaded"));
 	}
 	f->in.src = o->frame;
 	f->in.size = h->comp_len;
@@ -340,4 +362,45 @@ enum err sync_decode(const struct sync_opened *o, const struct sync_limits *lim,
 		    "dòng %d, cột %d", "the content is not valid JSON: %s" ERR_WHERE_SEP "line %d, "
 		    "column %d"), jerr.text, jerr.line, jerr.column);
 	return e;
+}
+
+enum err sync_dict_check(const unsigned char *d, size_t len, uint32_t *id, char **cause)
+{
+	static const char sample[] = "{\"form\":\"x\",\"period\":\"2026-10\",\"rev\":1}";
+	unsigned char comp[256], back[sizeof sample];
+	ZSTD_DDict *dd;
+	ZSTD_CCtx *cc;
+	ZSTD_DCtx *dc;
+	size_t r;
+
+	*id = 0;
+	if (len > SYNC_DICT_MAX)
+		return err_set(cause, ERR_CORRUPT, TR("từ điển nén dài %zu byte, quá giới hạn %u byte",
+		    "the compression dictionary is %zu bytes, over the limit of %u bytes"), len,
+		    SYNC_DICT_MAX);
+	if (d == NULL || len < 8 || ZSTD_getDictID_fromDict(d, len) == 0)
+		return err_set(cause, ERR_CORRUPT, "%s", TR("từ điển nén không phải từ điển zstd",
+		    "the compression dictionary is not a zstd dictionary"));
+	/* its tables, as the decoder reads them; then a round trip */
+	if ((dd = ZSTD_createDDict(d, len)) == NULL)
+		return err_set(cause, ERR_CORRUPT, "%s", TR("từ điển nén bị hỏng (bảng mã không đọc "
+		    "được)", "the compression dictionary is damaged (its tables cannot be read)"));
+	ZSTD_freeDDict(dd);
+	cc = ZSTD_createCCtx();
+	dc = ZSTD_createDCtx();
+	if (cc == NULL || dc == NULL)
+		abort();	/* out of memory, as xmalloc */
+	r = ZSTD_CCtx_loadDictionary(cc, d, len);
+	if (!ZSTD_isError(r))
+		r = ZSTD_compress2(cc, comp, sizeof comp, sample, sizeof sample);
+	if (!ZSTD_isError(r))
+		r = ZSTD_decompress_usingDict(dc, back, sizeof back, comp, r, d, len);
+	ZSTD_freeCCtx(cc);
+	ZSTD_freeDCtx(dc);
+	if (ZSTD_isError(r) || r != sizeof sample || memcmp(back, sample, sizeof sample) != 0)
+		return err_set(cause, ERR_CORRUPT, "%s", TR("từ điển nén bị hỏng (nén thử không "
+		    "khớp)", "the compression dictionary is damaged (a trial compression does not "
+		    "match)"));
+	*id = ZSTD_getDictID_fromDict(d, len);
+	return ERR_OK;
 }

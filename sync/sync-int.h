@@ -36,11 +36,12 @@
  * to the NRCPT keys RECIPIENTS (32 bytes each; none: an open pack), with
  * LABEL (bundles: the unit id) and this installation's key, run
  * SQL (may be NULL) and audit ACTION on OBJECT with "seq N" followed by
- * DETAIL. On failure nothing is recorded and no file is returned.
+ * DETAIL. DICT (may be NULL): compress with that dictionary. On failure nothing is recorded and no file is returned.
  */
 enum err sync_write(struct store *st, enum sync_kind kind, const unsigned char *recipients,
 		    size_t nrcpt, const char *label, json_t *root, const char *tail, const char *sql, const char *action, const char *object,
-		    const char *detail, unsigned char **file, size_t *len, char **cause);
+		    const char *detail, const struct sync_dict *dict, unsigned char **file,
+		    size_t *len, char **cause);
 
 /* A pack's number, vouched for by the office: Ed25519 over SYNC_SEQ_CONTEXT
  * (no NUL) || the office's public key || the sequence, 8 bytes big-endian.
@@ -65,5 +66,22 @@ enum err sync_file_check(struct store *st, size_t len, char **cause);
  * and all together. Beyond, a new file is refused (the oldest kept). */
 #define SYNC_HELD_PER_DEVICE (2 * 1024 * 1024)
 #define SYNC_HELD_TOTAL (16 * 1024 * 1024)
+
+/* Dictionaries (sync-dict.c). The one kept under ID, checked again
+ * (ERR_NOTFOUND: none); free with sync_dict_free. */
+enum err sync_dict_by_id(struct store *st, uint32_t id, struct sync_dict *d, char **cause);
+/* A pack's "zstd_dict" member: {"id": N, "data": BASE64}; and back,
+ * refusing (ERR_CORRUPT, one line) one over SYNC_DICT_MAX before it is
+ * decoded, one that is not a zstd dictionary, or not the id it says. */
+json_t *sync_dict_json(const struct sync_dict *d);
+enum err sync_dict_from_json(json_t *j, struct sync_dict *d, char **cause);
+/* Field: make D the dictionary bundles are compressed with (*CHANGED: it
+ * was not already). */
+enum err sync_dict_keep_field(struct store *st, const struct sync_dict *d, int *changed,
+			      char **cause);
+/* A bundle's submission line (compact JSON, no newline; caller frees), as
+ * sync_export writes it and the dictionary's samples imitate it. */
+char *sync_sub_line(const char *form_id, const char *period, int rev, int form_version,
+		    int64_t created, json_t *data);
 
 #endif

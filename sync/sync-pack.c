@@ -67,6 +67,7 @@ static enum err pack_write(struct store *st, int setup, unsigned char **file, si
 	size_t nforms = 0, nunits = 0, nrc = 0;
 	char *cal = NULL;
 	json_t *root = NULL, *arr;
+	struct sync_dict dict = { 0 };
 	enum err e;
 
 	*file = NULL;
@@ -102,6 +103,16 @@ static enum err pack_write(struct store *st, int setup, unsigned char **file, si
 				memcpy(rcpt + 32 * nrcpt++, devs[i].pk, 32);
 		}
 	}
+	/* the dictionary bundles are to be compressed with: made again when
+	 * the forms changed, sent in every pack (a unit that missed one gets
+	 * it from the next) */
+	if (e == ERR_OK) {
+		uint32_t did;
+		int made;
+		e = sync_dict_train(st, &did, &made, cause);
+		if (e == ERR_OK)
+			e = sync_dict_current(st, &dict, cause);
+	}
 	if (e == ERR_OK)
 		e = store_form_latest(st, &forms, &nforms, cause);
 	if (e == ERR_OK)
@@ -126,6 +137,8 @@ static enum err pack_write(struct store *st, int setup, unsigned char **file, si
 		json_array_append_new(arr, json_pack("{s:s, s:s, s:s}", "id", units[i].id, "kind",
 		    units[i].kind, "name", units[i].name));
 	json_object_set_new(root, "units", arr);
+	if (dict.id != 0)
+		json_object_set_new(root, "zstd_dict", sync_dict_json(&dict));
 	arr = json_array();
 	for (size_t i = 0; i < nrc; i++) {
 		json_t *r = json_pack("{s:s, s:s, s:s, s:i, s:s}", "unit", rc[i].unit_id, "form",
@@ -165,11 +178,12 @@ static enum err pack_write(struct store *st, int setup, unsigned char **file, si
 		char *detail = xasprintf("%zu forms, %zu units, %zu receipts", nforms, nunits, nrc);
 		char *d2 = xasprintf("%s, %s", detail, nrcpt > 0 ? "sealed" : "open");
 		e = sync_write(st, SYNC_PACK, rcpt, nrcpt, NULL, root, NULL, NULL, "pack", in.commune,
-		    d2, file, len, cause);
+		    d2, NULL, file, len, cause);
 		free(d2);
 		free(detail);
 	}
 out:
+	sync_dict_free(&dict);
 	free(cal);
 	json_decref(root);
 	store_form_free(forms, nforms);
@@ -210,6 +224,7 @@ enum err sync_apply(struct store *st, const unsigned char *file, size_t len, uns
 	size_t i;
 	json_t *root = NULL, *it;
 	int known, changed, outer = 0;
+	struct sync_dict dict = { 0 };
 	enum err e;
 
 	memset(res, 0, sizeof *res);
@@ -269,6 +284,13 @@ enum err sync_apply(struct store *st, const unsigned char *file, size_t len, uns
 		e = err_set(cause, ERR_CORRUPT, "%s", TR("nội dung gói không đúng định dạng",
 		    "the pack's content does not have the expected shape"));
 		goto out;
+	}
+	/* the dictionary to compress bundles with: checked before anything
+	 * is applied (a bad one refuses the pack, which changes nothing) */
+	if (json_object_get(root, "zstd_dict") != NULL) {
+		e = sync_dict_from_json(json_object_get(root, "zstd_dict"), &dict, cause);
+		if (e != ERR_OK)
+			goto out;
 	}
 	/* this unit must be on the office's roster: its kind decides the forms */
 	json_array_foreach(json_object_get(root, "units"), i, it)
@@ -473,6 +495,12 @@ enum err sync_apply(struct store *st, const unsigned char *file, size_t len, uns
 			break;
 		}
 	}
+	if (e == ERR_OK && dict.id != 0) {
+		int fresh;
+		e = sync_dict_keep_field(st, &dict, &fresh, cause);
+		if (e == ERR_OK && fresh)
+			res->dict = dict.id;
+	}
 	if (e == ERR_OK)
 		e = store_setting_set(st, SYNC_SETTING_PACK_SEQ, seqbuf, NULL, cause);
 	if (e == ERR_OK)
@@ -515,6 +543,7 @@ out:
 	free(lasthash);
 	free(max);
 	free(last);
+	sync_dict_free(&dict);
 	json_decref(root);
 	sync_opened_free(&o);
 	store_secret_free(sk);

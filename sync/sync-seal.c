@@ -46,7 +46,10 @@ static void sig_hash_input(crypto_sign_state *s, const unsigned char *inner, siz
 	crypto_sign_update(s, inner, n);
 }
 
-static unsigned char *compress(const void *payload, size_t len, size_t *clen, char **cause)
+/* One zstd frame of PAYLOAD, with DICT if not NULL (its id is in the
+ * file's header, not repeated in the frame). */
+static unsigned char *compress(const void *payload, size_t len, const struct sync_dict *dict,
+			       size_t *clen, char **cause)
 {
 	ZSTD_CCtx *cc = ZSTD_createCCtx();
 	size_t bound = ZSTD_compressBound(len), r;
@@ -61,6 +64,10 @@ static unsigned char *compress(const void *payload, size_t len, size_t *clen, ch
 		r = ZSTD_CCtx_setParameter(cc, ZSTD_c_windowLog, SYNC_ZSTD_WINDOW_LOG);
 	if (!ZSTD_isError(r))
 		r = ZSTD_CCtx_setParameter(cc, ZSTD_c_contentSizeFlag, 1);
+	if (!ZSTD_isError(r) && dict != NULL)
+		r = ZSTD_CCtx_setParameter(cc, ZSTD_c_dictIDFlag, 0);
+	if (!ZSTD_isError(r) && dict != NULL)
+		r = ZSTD_CCtx_loadDictionary(cc, dict->bytes, dict->len);
 	if (!ZSTD_isError(r))
 		r = ZSTD_compress2(cc, comp, bound, payload, len);
 	ZSTD_freeCCtx(cc);
@@ -73,12 +80,14 @@ static unsigned char *compress(const void *payload, size_t len, size_t *clen, ch
 	return comp;
 }
 
-enum err sync_seal_frame(enum sync_kind kind, const unsigned char *sender_sk,
-			 const unsigned char *recipients, size_t nrcpt, const char *label,
-			 uint64_t seq, int64_t created, uint32_t plain_len,
-			 const unsigned char *frame, size_t clen, unsigned char **out,
-			 size_t *outlen, char **cause)
+enum err sync_seal_frame_dict(enum sync_kind kind, const unsigned char *sender_sk,
+			      const unsigned char *recipients, size_t nrcpt, const char *label,
+			      uint64_t seq, int64_t created, uint32_t dict_id,
+			      uint32_t plain_len, const unsigned char *frame, size_t clen,
+			      unsigned char **out, size_t *outlen, char **cause)
 {
+	unsigned version = dict_id != 0 ? SYNC_VERSION_DICT : SYNC_VERSION;
+	size_t fixed = dict_id != 0 ? SYNC_INNER_FIXED_DICT : SYNC_INNER_FIXED;
 	size_t llen = label ? strlen(label) : 0, ilen, total, hlen;
 	unsigned char *inner, *file, *p, ckey[CKEY_SIZE];
 	crypto_sign_state ss;
@@ -95,10 +104,10 @@ enum err sync_seal_frame(enum sync_kind kind, const unsigned char *sender_sk,
 							    "the office"));
 
 	/* the inner file, signed */
-	ilen = SYNC_INNER_FIXED + SYNC_KEY_SIZE * nrcpt + llen + clen + SYNC_SIG_SIZE;
+	ilen = fixed + SYNC_KEY_SIZE * nrcpt + llen + clen + SYNC_SIG_SIZE;
 	inner = xmalloc(ilen);
 	memcpy(inner, SYNC_INNER_MAGIC, 8);
-	put16(inner + 8, SYNC_VERSION);
+	put16(inner + 8, version);
 	inner[10] = (unsigned char)kind;
 	inner[11] = 0;
 	memcpy(inner + 12, sender_sk + 32, SYNC_KEY_SIZE);	/* Ed25519 sk = seed | pk */
@@ -109,7 +118,9 @@ enum err sync_seal_frame(enum sync_kind kind, const unsigned char *sender_sk,
 	inner[68] = (unsigned char)llen;
 	inner[69] = 0;
 	put16(inner + 70, (uint16_t)nrcpt);
-	p = inner + SYNC_INNER_FIXED;
+	if (dict_id != 0)
+		put32(inner + SYNC_INNER_FIXED, dict_id);
+	p = inner + fixed;
 	if (nrcpt > 0)
 		memcpy(p, recipients, SYNC_KEY_SIZE * nrcpt);
 	p += SYNC_KEY_SIZE * nrcpt;
@@ -127,7 +138,7 @@ enum err sync_seal_frame(enum sync_kind kind, const unsigned char *sender_sk,
 	total = hlen + (nrcpt > 0 ? NONCE_SIZE + ilen + TAG_SIZE : ilen);
 	file = xmalloc(total);
 	memcpy(file, SYNC_MAGIC, 8);
-	put16(file + 8, SYNC_VERSION);
+	put16(file + 8, version);
 	file[10] = (unsigned char)kind;
 	file[11] = nrcpt == 0 ? 1 : 0;		/* bit 0: open */
 	put16(file + 12, (uint16_t)nrcpt);
@@ -167,10 +178,30 @@ enum err sync_seal_frame(enum sync_kind kind, const unsigned char *sender_sk,
 	return ERR_OK;
 }
 
+enum err sync_seal_frame(enum sync_kind kind, const unsigned char *sender_sk,
+			 const unsigned char *recipients, size_t nrcpt, const char *label,
+			 uint64_t seq, int64_t created, uint32_t plain_len,
+			 const unsigned char *frame, size_t clen, unsigned char **out,
+			 size_t *outlen, char **cause)
+{
+	return sync_seal_frame_dict(kind, sender_sk, recipients, nrcpt, label, seq, created, 0,
+				    plain_len, frame, clen, out, outlen, cause);
+}
+
 enum err sync_seal(enum sync_kind kind, const unsigned char *sender_sk,
 		   const unsigned char *recipients, size_t nrcpt, const char *label,
 		   uint64_t seq, int64_t created, const void *payload, size_t len,
 		   unsigned char **out, size_t *outlen, char **cause)
+{
+	return sync_seal_dict(kind, sender_sk, recipients, nrcpt, label, seq, created, NULL,
+			      payload, len, out, outlen, cause);
+}
+
+enum err sync_seal_dict(enum sync_kind kind, const unsigned char *sender_sk,
+			const unsigned char *recipients, size_t nrcpt, const char *label,
+			uint64_t seq, int64_t created, const struct sync_dict *dict,
+			const void *payload, size_t len, unsigned char **out, size_t *outlen,
+			char **cause)
 {
 	unsigned char *comp;
 	size_t clen;
@@ -181,10 +212,13 @@ enum err sync_seal(enum sync_kind kind, const unsigned char *sender_sk,
 	if (len > SYNC_MAX_PLAIN)
 		return err_set(cause, ERR_INVALID, TR("dữ liệu lớn quá %u byte",
 						      "payload larger than %u bytes"), SYNC_MAX_PLAIN);
-	if ((comp = compress(payload, len, &clen, cause)) == NULL)
+	if (dict != NULL && dict->id == 0)
+		dict = NULL;
+	if ((comp = compress(payload, len, dict, &clen, cause)) == NULL)
 		return ERR_INVALID;
-	e = sync_seal_frame(kind, sender_sk, recipients, nrcpt, label, seq, created,
-			    (uint32_t)len, comp, clen, out, outlen, cause);
+	e = sync_seal_frame_dict(kind, sender_sk, recipients, nrcpt, label, seq, created,
+				 dict ? dict->id : 0, (uint32_t)len, comp, clen, out, outlen,
+				 cause);
 	free(comp);
 	return e;
 }
@@ -224,7 +258,7 @@ static enum err check_clear(enum sync_kind kind, const unsigned char *file, size
 			     "cập nhật baocao và làm lại gói ('baocao pack')", "a format-1 pack (an "
 			     "older baocao) is no longer accepted; ask the office to update baocao "
 			     "and write the pack again ('baocao pack')"));
-	if (version > SYNC_VERSION)
+	if (version > SYNC_VERSION_MAX)
 		return err_set(cause, ERR_VERSION, TR("tệp do bản baocao mới hơn tạo (định dạng %u); "
 						      "hãy cập nhật", "made by a newer baocao (format "
 						      "%u); update this one"), version);
@@ -337,7 +371,8 @@ enum err sync_open(enum sync_kind kind, const unsigned char *file, size_t len,
 	const unsigned char *in, *rc;
 	struct sync_header *h = &o->h;
 	crypto_sign_state ss;
-	size_t nslots = 0, ilen = 0, need, llen;
+	size_t nslots = 0, ilen = 0, need, llen, fixed;
+	unsigned version;
 	int open = 0;
 	enum err e;
 
@@ -356,14 +391,17 @@ enum err sync_open(enum sync_kind kind, const unsigned char *file, size_t len,
 	}
 	o->inner_len = ilen;
 	in = o->inner;
-	/* the inner file's shape, then its signature */
-	if (ilen < SYNC_INNER_FIXED + SYNC_SIG_SIZE || memcmp(in, SYNC_INNER_MAGIC, 8) != 0 ||
-	    get16(in + 8) != SYNC_VERSION || in[10] != kind || in[11] != 0 || in[69] != 0 ||
-	    get16(in + 70) != nslots || in[68] > SYNC_LABEL_MAX)
+	/* the inner file's shape (its format as the clear header's: 3 names a
+	 * dictionary, 2 none), then its signature */
+	version = get16(file + 8);
+	fixed = version == SYNC_VERSION_DICT ? SYNC_INNER_FIXED_DICT : SYNC_INNER_FIXED;
+	if (ilen < fixed + SYNC_SIG_SIZE || memcmp(in, SYNC_INNER_MAGIC, 8) != 0 ||
+	    get16(in + 8) != version || in[10] != kind || in[11] != 0 || in[69] != 0 ||
+	    get16(in + 70) != nslots || in[68] > SYNC_LABEL_MAX ||
+	    (version == SYNC_VERSION_DICT && get32(in + SYNC_INNER_FIXED) == 0))
 		goto shape;
 	llen = in[68];
-	need = SYNC_INNER_FIXED + SYNC_KEY_SIZE * nslots + llen + (size_t)get32(in + 64) +
-	       SYNC_SIG_SIZE;
+	need = fixed + SYNC_KEY_SIZE * nslots + llen + (size_t)get32(in + 64) + SYNC_SIG_SIZE;
 	if (need != ilen) {
 		sync_opened_free(o);
 		return refuse(cause, ERR_CORRUPT, TR("tệp bị cắt cụt hoặc bị thêm dữ liệu",
@@ -378,7 +416,7 @@ enum err sync_open(enum sync_kind kind, const unsigned char *file, size_t len,
 						     "altered or damaged"));
 	}
 	/* From here on the inner header is the sender's own words. */
-	rc = in + SYNC_INNER_FIXED;
+	rc = in + fixed;
 	if (!open) {
 		int mine = 0;
 		for (size_t i = 0; i < nslots; i++) {
@@ -416,6 +454,8 @@ enum err sync_open(enum sync_kind kind, const unsigned char *file, size_t len,
 	h->plain_len = get32(in + 60);
 	h->comp_len = get32(in + 64);
 	h->nrecipients = nslots;
+	h->version = version;
+	h->dict_id = version == SYNC_VERSION_DICT ? get32(in + SYNC_INNER_FIXED) : 0;
 	memcpy(h->label, rc + SYNC_KEY_SIZE * nslots, llen);
 	h->label[llen] = '\0';
 	o->frame = rc + SYNC_KEY_SIZE * nslots + llen;

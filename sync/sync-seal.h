@@ -10,7 +10,8 @@
  *         file's content key sealed to it (crypto_box_seal)
  *   body: XChaCha20-Poly1305 of the inner file under the content key, the
  *         clear header and slots as associated data
- *   inner file: sender key, sequence number, time, the recipients' keys,
+ *   inner file: sender key, sequence number, time, (format 3) the id of
+ *         the zstd dictionary the payload needs, the recipients' keys,
  *         a label (the unit, for bundles), the zstd-compressed payload,
  *         and the sender's Ed25519 signature of all of it
  *
@@ -41,11 +42,14 @@
 #define SYNC_MAGIC "BAOCAO-S"
 #define SYNC_INNER_MAGIC "BAOCAO-I"
 #define SYNC_SIG_CONTEXT "baocao sealed file, format 2"	/* signed first, with its NUL */
-#define SYNC_VERSION 2
+#define SYNC_VERSION 2		/* written when no dictionary is used */
+#define SYNC_VERSION_DICT 3	/* written with a dictionary: its id in the inner header */
+#define SYNC_VERSION_MAX 3	/* the newest this baocao reads */
 #define SYNC_HEADER_SIZE 16
 #define SYNC_SLOT_SIZE 96
 #define SYNC_KEYID_SIZE 16
-#define SYNC_INNER_FIXED 72
+#define SYNC_INNER_FIXED 72	/* format 2; format 3 adds the dictionary id */
+#define SYNC_INNER_FIXED_DICT 76
 #define SYNC_SIG_SIZE 64
 #define SYNC_KEY_SIZE 32
 #define SYNC_LABEL_MAX 64
@@ -54,6 +58,7 @@
 #define SYNC_MAX_PLAIN (64u * 1024 * 1024)	/* payload, uncompressed, at most */
 #define SYNC_MAX_FILE (SYNC_MAX_PLAIN + 1024u * 1024)
 #define SYNC_ZSTD_WINDOW_LOG 20			/* 1 MiB: writers use it, readers cap it */
+#define SYNC_DICT_MAX (64u * 1024)		/* a zstd dictionary, at most */
 
 /* Limits for reading a payload (sync_decode). */
 struct sync_limits {
@@ -85,6 +90,8 @@ struct sync_header {
 	int64_t created;			/* Unix seconds, the sender's clock */
 	uint32_t plain_len;			/* declared, uncompressed */
 	uint32_t comp_len;
+	unsigned version;			/* 2, or 3 with a dictionary */
+	uint32_t dict_id;			/* the zstd dictionary the payload needs; 0: none */
 	char label[SYNC_LABEL_MAX + 1];		/* bundles: the unit's id */
 	size_t nrecipients;
 };
@@ -95,7 +102,27 @@ struct sync_opened {
 	unsigned char *inner;			/* the decrypted inner file */
 	size_t inner_len;
 	const unsigned char *frame;		/* into inner: the zstd frame */
+	/* The dictionary h.dict_id names, set by the reader before decoding
+	 * (not owned; sync_dict_check'ed); NULL for none. */
+	const unsigned char *dict;
+	size_t dict_len;
 };
+
+/* A zstd dictionary (sync/FORMAT.md, "Dictionaries"): ID as its own header
+ * says, BYTES (LEN, at most SYNC_DICT_MAX). */
+struct sync_dict {
+	uint32_t id;
+	unsigned char *bytes;
+	size_t len;
+};
+
+/*
+ * Is D (LEN bytes) a zstd dictionary this baocao would use: at most
+ * SYNC_DICT_MAX bytes, zstd's dictionary magic and a non-zero id (*ID gets
+ * it), tables the decoder accepts, and a sample compressed with it and
+ * decompressed again? ERR_CORRUPT with a one-line reason if not.
+ */
+enum err sync_dict_check(const unsigned char *d, size_t len, uint32_t *id, char **cause);
 
 /*
  * Write a sealed file of KIND carrying PAYLOAD (LEN bytes), signed with
@@ -109,6 +136,14 @@ enum err sync_seal(enum sync_kind kind, const unsigned char *sender_sk,
 		   uint64_t seq, int64_t created, const void *payload, size_t len,
 		   unsigned char **out, size_t *outlen, char **cause);
 
+/* The same, compressed with the zstd dictionary DICT (NULL: none, as
+ * sync_seal): the file is then format 3, naming the dictionary's id. */
+enum err sync_seal_dict(enum sync_kind kind, const unsigned char *sender_sk,
+			const unsigned char *recipients, size_t nrcpt, const char *label,
+			uint64_t seq, int64_t created, const struct sync_dict *dict,
+			const void *payload, size_t len, unsigned char **out, size_t *outlen,
+			char **cause);
+
 /*
  * The same from an already compressed zstd FRAME (CLEN bytes) declared to
  * hold PLAIN_LEN bytes, written as given: for sync_seal, and for tests and
@@ -119,6 +154,13 @@ enum err sync_seal_frame(enum sync_kind kind, const unsigned char *sender_sk,
 			 uint64_t seq, int64_t created, uint32_t plain_len,
 			 const unsigned char *frame, size_t clen, unsigned char **out,
 			 size_t *outlen, char **cause);
+/* ... naming dictionary DICT_ID (0: none, format 2), whatever the frame
+ * needs: for tests and fuzzers. */
+enum err sync_seal_frame_dict(enum sync_kind kind, const unsigned char *sender_sk,
+			      const unsigned char *recipients, size_t nrcpt, const char *label,
+			      uint64_t seq, int64_t created, uint32_t dict_id,
+			      uint32_t plain_len, const unsigned char *frame, size_t clen,
+			      unsigned char **out, size_t *outlen, char **cause);
 
 /*
  * Open a sealed file of KIND (FILE, LEN bytes) as the holder of MY_SK
@@ -136,7 +178,9 @@ void sync_opened_free(struct sync_opened *o);
 
 /*
  * Decompress an opened file's payload and parse it as JSON under LIM
- * (NULL: sync_default_limits): a declared size above the cap is refused
+ * (NULL: sync_default_limits), with the dictionary O->dict when the header
+ * names one (ERR_INVALID if none was set: the reader lacks it; ERR_CORRUPT
+ * if it is not the one named): a declared size above the cap is refused
  * before anything is allocated; decompression streams straight into the
  * parser (the text is never held whole); the parser's memory and the
  * nesting are capped. *ROOT gets the document. ERR_CORRUPT with a reason

@@ -18,7 +18,8 @@
 
 enum err sync_write(struct store *st, enum sync_kind kind, const unsigned char *recipients,
 		    size_t nrcpt, const char *label, json_t *root, const char *tail, const char *sql, const char *action, const char *object,
-		    const char *detail, unsigned char **file, size_t *len, char **cause)
+		    const char *detail, const struct sync_dict *dict, unsigned char **file,
+		    size_t *len, char **cause)
 {
 	unsigned char *sk = NULL;
 	char *payload = NULL;
@@ -47,8 +48,8 @@ enum err sync_write(struct store *st, enum sync_kind kind, const unsigned char *
 		payload = tail != NULL ? xasprintf("%s\n%s", head, tail) : head;
 		if (tail != NULL)
 			free(head);
-		e = sync_seal(kind, sk, recipients, nrcpt, label, seq, store_now(), payload,
-			      strlen(payload), file, len, cause);
+		e = sync_seal_dict(kind, sk, recipients, nrcpt, label, seq, store_now(), dict,
+				   payload, strlen(payload), file, len, cause);
 	}
 	if (e == ERR_OK && sql != NULL)
 		e = store_exec(st, sql, cause);

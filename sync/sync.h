@@ -11,6 +11,8 @@
  * Office: sync_import  <- bundle: verified, then imported in one
  *                         transaction, held if the device is not approved;
  *         sync_pack    -> office pack.
+ * Bundles are compressed with the zstd dictionary the office made from its
+ * forms and sent in its packs (sync-dict.c), when the field has it.
  */
 #ifndef BAOCAO_SYNC_H
 #define BAOCAO_SYNC_H
@@ -55,6 +57,8 @@ struct sync_result {
 				   sequence, newer than any this office wrote (it
 				   was restored from a backup); its sequence now
 				   continues past it */
+	uint32_t dict_unknown;	/* > 0: refused, compressed with this dictionary,
+				   which the office does not have */
 	uint64_t restore_unproven;	/* > 0: the device claims to have applied
 				   this pack, newer than any this office wrote,
 				   without the office's signature of it: nothing
@@ -116,6 +120,8 @@ struct sync_applied {
 	int revoked;		/* the office has revoked this device */
 	int office_rotated;	/* the office's key changed (a verified chain) */
 	int events;		/* days of plans' events new or changed here */
+	uint32_t dict;		/* > 0: a new compression dictionary, this id, is
+				   used for bundles from now on */
 	uint64_t field_restored;	/* > 0: the office has this device's bundle
 				   numbered this, past its own sequence: the
 				   installation was restored from a backup; its
@@ -135,6 +141,18 @@ enum err sync_revoked(struct store *st, int *revoked, char **cause);
 #define SYNC_ACCEPT_OLDER 2u
 enum err sync_apply(struct store *st, const unsigned char *file, size_t len, unsigned flags,
 		    struct sync_applied *res, char **cause);
+
+/*
+ * Dictionaries (sync/FORMAT.md, "Dictionaries"). Office: make one from the
+ * installed forms unless the current one was made from them (sync_pack
+ * does, before writing); *ID the current one (0: the forms give too
+ * little to learn from, and there was none), *MADE 1 if new. Either role:
+ * the current dictionary (D->id 0: none); free with sync_dict_free.
+ */
+struct sync_dict;
+enum err sync_dict_train(struct store *st, uint32_t *id, int *made, char **cause);
+enum err sync_dict_current(struct store *st, struct sync_dict *d, char **cause);
+void sync_dict_free(struct sync_dict *d);
 
 /* Either role: replace this installation's key (`baocao keys rotate`): the
  * new key is signed by the old one and announced in every file written

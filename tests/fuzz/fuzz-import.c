@@ -7,13 +7,29 @@
  * office of fuzz-store.h and signed by:
  *   first byte even: the approved village device (imported at once);
  *   odd: a device the office has never seen (held), which is then
- *        approved, so that the held content is imported by sync_approve.
+ *        approved, so that the held content is imported by sync_approve;
+ *   bit 1 set: compressed with the office's dictionary (format 3).
  * Whatever the content, the import must end in a result (imported, held,
  * refused), never a crash, a leak or a storage error.
  */
 #include "fuzz-store.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+int LLVMFuzzerInitialize(int *argc, char ***argv);
+
+/* The stores are made once, before the first input and outside its
+ * timeout: the office's pack makes its dictionary, which takes seconds
+ * under the sanitizers. */
+int
+LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+	(void)argc;
+	(void)argv;
+	fz_stores();
+	return 0;
+}
+
+static struct sync_dict fz_dict;	/* the office's, made by its pack */
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -35,8 +51,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		memcpy(seed, &fz_seq, sizeof fz_seq);
 		crypto_sign_seed_keypair(spk, ssk, seed);
 	}
-	if (sync_seal(SYNC_BUNDLE, stranger ? ssk : fz_field_sk, fz_office_pk, 1, FZ_UNIT,
-	    fz_seq++, 1790000000, data + 1, size - 1, &file, &len, &cause) != ERR_OK)
+	if (fz_dict.id == 0 && sync_dict_current(fz_office, &fz_dict, &cause) != ERR_OK)
+		fz_die("dictionary", cause);
+	if (sync_seal_dict(SYNC_BUNDLE, stranger ? ssk : fz_field_sk, fz_office_pk, 1, FZ_UNIT,
+	    fz_seq++, 1790000000, data[0] & 2 ? &fz_dict : NULL, data + 1, size - 1, &file, &len,
+	    &cause) != ERR_OK)
 		fz_die("seal", cause);
 	e = sync_import(fz_office, &fz_forms, file, len, &r, &cause);
 	if (e != ERR_OK)

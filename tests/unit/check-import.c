@@ -910,7 +910,7 @@ pack_content_to_field(struct pair *p, json_t *root, struct sync_applied *a)
 	ck_assert_int_eq(store_device_list(p->office, &devs, &n, &cause), ERR_OK);
 	ck_assert_uint_eq(n, 1);
 	ck_assert_int_eq(sync_write(p->office, SYNC_PACK, devs[0].pk, 1, NULL, root, NULL, NULL,
-	    "pack", "Ngọc Lặc", "test", &file, &len, &cause), ERR_OK);
+	    "pack", "Ngọc Lặc", "test", NULL, &file, &len, &cause), ERR_OK);
 	store_device_free(devs, n);
 	ck_assert_msg(sync_apply(p->field, file, len, 0, a, &cause) == ERR_OK, "%s", cause);
 	free(file);

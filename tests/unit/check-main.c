@@ -29,6 +29,7 @@ main(void)
 	srunner_add_suite(sr, crash_suite());
 	srunner_add_suite(sr, history_suite());
 	srunner_add_suite(sr, draft_suite());
+	srunner_add_suite(sr, dict_suite());
 	srunner_add_suite(sr, rekey_suite());
 	srunner_add_suite(sr, kdf_suite());
 	srunner_add_suite(sr, filepick_suite());

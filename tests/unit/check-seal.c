@@ -302,7 +302,7 @@ START_TEST(test_seal_attacks)
 	free(cause);
 	cause = NULL;
 	/* a newer format says so; not a baocao file at all */
-	v1[9] = SYNC_VERSION + 1;
+	v1[9] = SYNC_VERSION_MAX + 1;
 	ck_assert_int_eq(sync_open(SYNC_PACK, v1, sizeof v1, field_sk, &o, &cause), ERR_VERSION);
 	ck_assert_ptr_nonnull(strstr(cause, "mới hơn"));
 	free(cause);
