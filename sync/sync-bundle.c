@@ -192,11 +192,11 @@ void sync_result_free(struct sync_result *res)
 {
 	free(res->unit);
 	res->unit = NULL;
-	for (size_t i = 0; i < res->n_held; i++)
+	for (size_t i = 0; i < res->n_held_listed; i++)
 		free(res->held[i]);
 	free(res->held);
 	res->held = NULL;
-	res->n_held = 0;
+	res->n_held = res->n_held_listed = 0;
 }
 
 /* Clock notes on received revisions (stored as codes, shown in words). */
@@ -354,6 +354,10 @@ static enum err import_line(json_t *it, size_t i, void *arg, int *stop, char **c
 	if (i == 0)
 		return ERR_OK;
 	i--;	/* the submission's number, from 0 */
+	if (i >= SYNC_MAX_SUBMISSIONS)
+		return err_set(cause, ERR_CORRUPT, TR("tệp có hơn %d báo cáo: không phải tệp của "
+		    "một đơn vị", "the file holds more than %d submissions: not one unit's file"),
+		    SYNC_MAX_SUBMISSIONS);
 	{
 		const char *form_id = json_string_value(json_object_get(it, "form"));
 		const char *period = json_string_value(json_object_get(it, "period"));
@@ -396,8 +400,14 @@ static enum err import_line(json_t *it, size_t i, void *arg, int *stop, char **c
 			    -1 : (int)v, (int)json_integer_value(rev), json_integer_value(created),
 			    text, why, &dup, cause);
 			if (e == ERR_OK && !dup) {
-				res->held = xreallocarray(res->held, res->n_held + 1, sizeof *res->held);
-				res->held[res->n_held++] = xasprintf("%s %s: %s", form_id, period, why);
+				/* all counted; the first few listed (memory and screen) */
+				if (res->n_held_listed < SYNC_HELD_LISTED) {
+					res->held = xreallocarray(res->held, res->n_held_listed + 1,
+					    sizeof *res->held);
+					res->held[res->n_held_listed++] = xasprintf("%s %s: %s",
+					    form_id, period, why);
+				}
+				res->n_held++;
 			} else if (e == ERR_OK) {
 				res->n_dup++;
 			}
@@ -929,9 +939,9 @@ enum err sync_import(struct store *st, const struct form_set *forms, const unsig
 			store_rollback(st);
 			res->outcome = SYNC_REFUSED;
 			res->n_new = res->n_older = res->n_dup = res->n_conflict = res->n_stale = 0;
-			for (size_t i = 0; i < res->n_held; i++)
+			for (size_t i = 0; i < res->n_held_listed; i++)
 				free(res->held[i]);
-			res->n_held = 0;
+			res->n_held = res->n_held_listed = 0;
 			goto out;
 		}
 		e = ie;

@@ -28,8 +28,11 @@ sync_result_notes(const struct sync_result *r, struct sync_note **notes)
 	struct sync_note *v = NULL;
 	size_t n = 0;
 
-	for (size_t k = 0; k < r->n_held; k++)
+	for (size_t k = 0; k < r->n_held_listed; k++)
 		add(&v, &n, 1, xasprintf(TR("giữ lại %s", "held back %s"), r->held[k]));
+	if (r->n_held > r->n_held_listed)
+		add(&v, &n, 1, xasprintf(TR("… và %zu báo cáo khác bị giữ lại ('baocao status')",
+		    "… and %zu more held back ('baocao status')"), r->n_held - r->n_held_listed));
 	if (r->clock_note != NULL) {
 		char when[20];
 		moment_format(moment_from_unix(r->claimed), when, sizeof when);

@@ -46,7 +46,9 @@ struct sync_result {
 	int seq_reused;		/* the device numbered this bundle like an earlier
 				   one with other bytes (restored from a backup?) */
 	size_t n_held;		/* submissions the office's checks held back */
-	char **held;		/* "FORM PERIOD: reason", one per held submission */
+	char **held;		/* "FORM PERIOD: reason", the first n_held_listed
+				   of them (at most SYNC_HELD_LISTED) */
+	size_t n_held_listed;
 	char fingerprint[20];
 	char *unit;
 	int64_t claimed;	/* the time the device's clock gave the bundle */
@@ -75,6 +77,12 @@ struct sync_note {
 };
 size_t sync_result_notes(const struct sync_result *res, struct sync_note **notes);
 void sync_notes_free(struct sync_note *notes, size_t n);
+
+/* Held submissions an import lists (all are counted, kept and shown by
+ * 'baocao status'); submissions one bundle may hold (a unit's ten years
+ * are a few thousand). */
+#define SYNC_HELD_LISTED 50
+#define SYNC_MAX_SUBMISSIONS 20000
 
 /* A clock note in words, in the user's language (NULL for NULL). */
 const char *sync_clock_note_text(const char *note);

@@ -17,6 +17,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "../../core/buf.h"
 #include "../../core/mem.h"
 #include "../../forms/form-install.h"
 #include "../../storage/store-key.h"
@@ -123,7 +124,7 @@ send(struct pair *p, struct sync_result *res)
 static int
 held_with(const struct sync_result *r, const char *what, const char *why)
 {
-	for (size_t i = 0; i < r->n_held; i++)
+	for (size_t i = 0; i < r->n_held_listed; i++)
 		if (strstr(r->held[i], what) != NULL && strstr(r->held[i], why) != NULL)
 			return 1;
 	return 0;
@@ -316,6 +317,50 @@ START_TEST(test_import_lines_hostile)
 	free(cause);
 	cause = NULL;
 	sync_result_free(&r);
+	/* a flood from an approved key: more submissions than a unit ever
+	 * sends refuse the file, nothing kept; held lines are all counted,
+	 * the first few listed (memory does not grow with them) */
+	{
+		struct buf b;
+		char *text;
+		buf_init(&b, 0);
+		ck_assert_int_eq(buf_add(&b, HDR, strlen(HDR)), 0);
+		for (int k = 0; k <= SYNC_MAX_SUBMISSIONS; k++) {
+			ck_assert_int_eq(buf_printf(&b, "{\"form\":\"nl09-thon-thang\",\"period\":"
+			    "\"2026-10\",\"rev\":%d,\"form_version\":1,\"created\":1793000000,"
+			    "\"data\":{\"so-ho\":\"x\"}}\n", k + 2), 0);
+			if (k == 199) {
+				text = xstrndup(b.data, b.len);
+				send_payload(&p, 54, text, &r, &cause);
+				free(text);
+				ck_assert_int_eq(r.outcome, SYNC_IMPORTED);
+				ck_assert_uint_eq(r.n_held, 200);
+				ck_assert_uint_eq(r.n_held_listed, SYNC_HELD_LISTED);
+				{
+					struct sync_note *notes;
+					size_t nn = sync_result_notes(&r, &notes);
+					size_t listed = 0, more = 0;
+					for (size_t q = 0; q < nn; q++) {
+						listed += strncmp(notes[q].text, "giữ lại ", 9) == 0;
+						more += strstr(notes[q].text, "và 150 báo cáo") != NULL;
+					}
+					ck_assert_uint_eq(listed, SYNC_HELD_LISTED);
+					ck_assert_uint_eq(more, 1);
+					sync_notes_free(notes, nn);
+				}
+				sync_result_free(&r);
+			}
+		}
+		text = xstrndup(b.data, b.len);
+		buf_free(&b);
+		send_payload(&p, 55, text, &r, &cause);
+		free(text);
+		ck_assert_int_eq(r.outcome, SYNC_REFUSED);
+		ck_assert_ptr_nonnull(strstr(cause, "20000"));
+		free(cause);
+		cause = NULL;
+		sync_result_free(&r);
+	}
 	/* well formed, the last line without its newline: both kept */
 	send_payload(&p, 53, HDR SUB("2026-09") "{\"form\":\"nl09-thon-thang\",\"period\":"
 	    "\"2026-10\",\"rev\":1,\"form_version\":1,\"created\":1793000000,\"data\":" OCT "}",
