@@ -722,6 +722,24 @@ store_sub_receive(struct store *st, const char *form_id, const char *unit_id,
 	e = store_audit(st, "import", object, detail, cause);
 	free(object);
 	free(detail);
+	/* what the checks held back of this submission, from this device, up to
+	 * this revision, is past: the revision counted now replaces it */
+	if (e == ERR_OK && (*what == STORE_RECEIVED_NEW || *what == STORE_RECEIVED_CONFLICT)) {
+		e = store_prepare(st, "DELETE FROM held_subs AS r WHERE r.form_id = ?1 AND"
+		    " r.unit_id = ?2 AND r.period = ?3 AND " SAME_DEVICE " AND r.src_rev <= ?5",
+		    &q, cause);
+		if (e != ERR_OK)
+			return e;
+		sqlite3_bind_text(q, 1, form_id, -1, SQLITE_STATIC);
+		sqlite3_bind_text(q, 2, unit_id, -1, SQLITE_STATIC);
+		sqlite3_bind_text(q, 3, period, -1, SQLITE_STATIC);
+		sqlite3_bind_text(q, 4, device, -1, SQLITE_STATIC);
+		sqlite3_bind_int(q, 5, src_rev);
+		rc = sqlite3_step(q);
+		sqlite3_finalize(q);
+		if (rc != SQLITE_DONE)
+			return store_error(st, rc, cause);
+	}
 	return e;
 }
 

@@ -194,6 +194,18 @@ START_TEST(test_import_checks_the_form)
 	ck_assert_int_eq(store_held_list(p.office, &h, &n, &cause), ERR_OK);
 	ck_assert_uint_eq(n, 6);
 	store_held_free(h, n);
+	/* the unit corrects one: counted, and no longer listed as held back */
+	field_final(&p, "nl09-thon-thang", "2026-09", 1, OCT);
+	send(&p, &r);
+	ck_assert_int_eq(r.n_new, 1);
+	sync_result_free(&r);
+	ck_assert(office_has(&p, "nl09-thon-thang", "2026-09"));
+	ck_assert_int_eq(store_held_list(p.office, &h, &n, &cause), ERR_OK);
+	ck_assert_uint_eq(n, 5);
+	for (size_t i = 0; i < n; i++)
+		ck_assert(strcmp(h[i].period, "2026-09") != 0 ||
+		    strcmp(h[i].form_id, "nl09-thon-thang") != 0);
+	store_held_free(h, n);
 	pair_close(&p);
 }
 END_TEST
