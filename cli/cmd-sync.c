@@ -257,12 +257,37 @@ cmd_devices_exec(struct cli *cli, int argc, char **argv)
 		int imported;
 		char **why = NULL;
 		size_t nwhy = 0;
+		struct store_device *dv = NULL;
+		size_t nd = 0;
 		e = sync_approve_report(st, argv[optind], &imported, &why, &nwhy, &cause);
+		if (e == ERR_OK)
+			e = store_device_list(st, &dv, &nd, &cause);
 		store_close(st);
 		if (e != ERR_OK)
 			return fail_free(e, cause);
 		printf(TR("Đã duyệt thiết bị; đã nhập %d tệp đang giữ.\n",
 		    "Device approved; %d held files imported.\n"), imported);
+		/* a second approved device for one unit: a new laptop, or a
+		 * copy of the old one — the clerk should know which */
+		{
+			char fpr[STORE_FPR_LEN + 1];
+			const char *unit = NULL;
+			if (store_fpr_normal(argv[optind], fpr))
+				for (size_t i = 0; i < nd; i++)
+					if (strcmp(dv[i].fingerprint, fpr) == 0)
+						unit = dv[i].unit_id;
+			for (size_t i = 0; unit != NULL && i < nd; i++)
+				if (strcmp(dv[i].fingerprint, fpr) != 0 && dv[i].unit_id != NULL &&
+				    strcmp(dv[i].unit_id, unit) == 0 &&
+				    strcmp(dv[i].state, "approved") == 0) {
+					printf(TR("  chú ý: %s cũng đã được duyệt cho đơn vị %s; nếu máy "
+					    "đó bị mất hoặc thay, hãy thu hồi nó ('baocao devices revoke "
+					    "%s')\n", "  note: %s is also approved for unit %s; if that "
+					    "machine was lost or replaced, revoke it ('baocao devices "
+					    "revoke %s')\n"), dv[i].fingerprint, unit, dv[i].fingerprint);
+				}
+		}
+		store_device_free(dv, nd);
 		for (size_t i = 0; i < nwhy; i++) {
 			printf(TR("  một tệp đang giữ bị từ chối: %s\n",
 			    "  a held file was refused: %s\n"), why[i]);

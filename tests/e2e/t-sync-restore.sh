@@ -121,3 +121,13 @@ run_bc 0 --db a.db apply --accept-older p2.bcp
 expect_contains "replay even when accepted" "$OUT" "p2.bcp: đã áp dụng gói này, không đổi gì."
 run_bc 0 --db a.db status
 expect_contains "the return stays" "$OUT" "bị trả lại 1"
+
+# A second laptop for the same village (a new one, or a copy of the old):
+# approving it says which device is approved for the unit already.
+run_bc 0 --db o.db pack --setup --out ps.bcp
+run_bc 0 --db a2.db setup field --unit thon-dong-tam --pack ps.bcp --office-fingerprint "$(fpr_of o.db)"
+run_bc 0 --db a2.db fill --form nl09-thon-thang --period 2026-09 --final v1.json
+run_bc 0 --db a2.db export --out a2.bcb
+run_bc 0 --db o.db import a2.bcb
+run_bc 0 --db o.db devices approve "$(fpr_of a2.db)"
+expect_contains "the other device named" "$OUT" "chú ý: $fa cũng đã được duyệt cho đơn vị thon-dong-tam"
