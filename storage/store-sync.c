@@ -596,7 +596,7 @@ store_sub_receive(struct store *st, const char *form_id, const char *unit_id,
 #define SAME_DEVICE "(r.device = ?4 OR r.device IN (SELECT d.fingerprint FROM devices d WHERE" \
     " coalesce(d.lineage, d.fingerprint) = (SELECT coalesce(x.lineage, x.fingerprint) FROM" \
     " devices x WHERE x.fingerprint = ?4)))"
-	e = store_prepare(st, "SELECT s.id, s.current_rev, (SELECT count(*) FROM"
+	e = store_cached(st, "SELECT s.id, s.current_rev, (SELECT count(*) FROM"
 	    " revisions r WHERE r.submission_id = s.id AND " SAME_DEVICE " AND r.src_rev = ?5"
 	    " AND r.data = ?6), (SELECT count(*) FROM revisions r WHERE r.submission_id = s.id"
 	    " AND " SAME_DEVICE " AND r.src_rev = ?5),"
@@ -620,7 +620,7 @@ store_sub_receive(struct store *st, const char *form_id, const char *unit_id,
 		same_rev = sqlite3_column_int(q, 3);
 		newer = sqlite3_column_int(q, 4);
 	}
-	sqlite3_finalize(q);
+	store_done(st, q);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return store_error(st, rc, cause);
 	if (have > 0) {
@@ -632,7 +632,7 @@ store_sub_receive(struct store *st, const char *form_id, const char *unit_id,
 	if (same_rev > 0)
 		*what = STORE_RECEIVED_CONFLICT;
 	if (id == 0) {
-		e = store_prepare(st, "INSERT INTO submissions(form_id, unit_id, period, status,"
+		e = store_cached(st, "INSERT INTO submissions(form_id, unit_id, period, status,"
 		    " current_rev, updated_at) VALUES (?1, ?2, ?3, 'received', 1, ?4)", &q, cause);
 		if (e != ERR_OK)
 			return e;
@@ -641,7 +641,7 @@ store_sub_receive(struct store *st, const char *form_id, const char *unit_id,
 		sqlite3_bind_text(q, 3, period, -1, SQLITE_STATIC);
 		sqlite3_bind_int64(q, 4, store_now());
 		rc = sqlite3_step(q);
-		sqlite3_finalize(q);
+		store_done(st, q);
 		if (rc != SQLITE_DONE)
 			return store_error(st, rc, cause);
 		id = sqlite3_last_insert_rowid(st->db);
@@ -650,7 +650,7 @@ store_sub_receive(struct store *st, const char *form_id, const char *unit_id,
 		 * numbering, never by its clock */
 		*what = STORE_RECEIVED_OLDER;
 	}
-	e = store_prepare(st, "INSERT INTO revisions(submission_id, rev, form_version, device,"
+	e = store_cached(st, "INSERT INTO revisions(submission_id, rev, form_version, device,"
 	    " final, data, created_at, src_rev, src_created, clock_note) VALUES (?1, (SELECT"
 	    " coalesce(max(rev), 0) + 1 FROM revisions WHERE submission_id = ?1), ?2, ?3, 1, ?4,"
 	    " ?5, ?6, ?7, ?8) RETURNING rev", &q, cause);
@@ -668,7 +668,7 @@ store_sub_receive(struct store *st, const char *form_id, const char *unit_id,
 	rc = sqlite3_step(q);
 	if (rc == SQLITE_ROW)
 		rev = sqlite3_column_int(q, 0);
-	sqlite3_finalize(q);
+	store_done(st, q);
 	if (rc != SQLITE_ROW)
 		return store_error(st, rc, cause);
 	if (*what == STORE_RECEIVED_NEW || *what == STORE_RECEIVED_CONFLICT) {
@@ -676,7 +676,7 @@ store_sub_receive(struct store *st, const char *form_id, const char *unit_id,
 		    "bị gửi lại bản %d với nội dung khác (máy được khôi phục từ bản sao lưu?); cần "
 		    "xem lại", "conflict: the device sent its revision %d again with other "
 		    "content (restored from a backup?); to be reviewed"), src_rev);
-		e = store_prepare(st, "UPDATE submissions SET status = 'received', status_reason ="
+		e = store_cached(st, "UPDATE submissions SET status = 'received', status_reason ="
 		    " ?4, current_rev = ?2, updated_at = ?3 WHERE id = ?1", &q, cause);
 		if (e != ERR_OK) {
 			free(why);
@@ -689,7 +689,7 @@ store_sub_receive(struct store *st, const char *form_id, const char *unit_id,
 			sqlite3_bind_text(q, 4, why, -1, SQLITE_TRANSIENT);
 		free(why);
 		rc = sqlite3_step(q);
-		sqlite3_finalize(q);
+		store_done(st, q);
 		if (rc != SQLITE_DONE)
 			return store_error(st, rc, cause);
 	}
@@ -718,7 +718,7 @@ store_sub_hold(struct store *st, const char *device, const char *unit_id, const 
 	int rc;
 
 	*dup = 0;
-	e = store_prepare(st, "INSERT INTO held_subs(device, unit_id, form_id, period,"
+	e = store_cached(st, "INSERT INTO held_subs(device, unit_id, form_id, period,"
 	    " form_version, src_rev, src_created, data, reason, received_at) VALUES (?1, ?2, ?3,"
 	    " ?4, ?5, ?6, ?7, ?8, ?9, ?10) ON CONFLICT DO NOTHING", &q, cause);
 	if (e != ERR_OK)
@@ -734,7 +734,7 @@ store_sub_hold(struct store *st, const char *device, const char *unit_id, const 
 	sqlite3_bind_text(q, 9, reason, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(q, 10, store_now());
 	rc = sqlite3_step(q);
-	sqlite3_finalize(q);
+	store_done(st, q);
 	if (rc != SQLITE_DONE)
 		return store_error(st, rc, cause);
 	if (sqlite3_changes(st->db) == 0) {
