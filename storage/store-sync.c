@@ -854,8 +854,8 @@ store_clock_notes(struct store *st, struct store_clock_note **out, size_t *n, ch
 	*out = NULL;
 	*n = 0;
 	e = store_prepare(st, "SELECT s.form_id, s.unit_id, s.period, r.clock_note, r.src_created"
-	    " FROM submissions s JOIN revisions r ON r.submission_id = s.id AND r.rev ="
-	    " s.current_rev WHERE r.clock_note IS NOT NULL", &q, cause);
+	    " FROM revisions r CROSS JOIN submissions s ON r.submission_id = s.id AND r.rev ="
+	    " s.current_rev WHERE r.clock_note IS NOT NULL", &q, cause);	/* revisions_clock */
 	if (e != ERR_OK)
 		return e;
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
