@@ -115,6 +115,9 @@ cmd_import_exec(struct cli *cli, int argc, char **argv)
 {
 	struct form_set set;
 	struct store *st;
+	FILE *out;
+	char *said = NULL;
+	size_t nsaid = 0;
 	int c, status = 0;
 
 	while ((c = cli_getopt(cli, argc, argv, NULL)) != -1) {
@@ -138,7 +141,19 @@ cmd_import_exec(struct cli *cli, int argc, char **argv)
 			store_close(st);
 			return fail_free(e, cause);
 		}
+		/* The whole run is one transaction, each file a savepoint in it
+		 * (a refused file changes nothing, the others stay): one commit
+		 * for all. Its lines are said once that commit is done. */
+		e = store_begin(st, &cause);
+		if (e != ERR_OK) {
+			form_set_free(&set);
+			store_close(st);
+			return fail_free(e, cause);
+		}
 	}
+	out = open_memstream(&said, &nsaid);
+	if (out == NULL)
+		abort();	/* as xmalloc does when memory is out */
 	for (int i = optind; i < argc; i++) {
 		struct sync_result r = { 0 };
 		unsigned char *file = NULL;
@@ -153,7 +168,7 @@ cmd_import_exec(struct cli *cli, int argc, char **argv)
 		if (e != ERR_OK) {
 			/* missing, unreadable, not a regular file: skipped, the batch
 			 * goes on */
-			printf("%s\n", cause);
+			fprintf(out, "%s\n", cause);
 			if (err_exit_status(e) > status)
 				status = err_exit_status(e);
 			free(cause);
@@ -161,57 +176,65 @@ cmd_import_exec(struct cli *cli, int argc, char **argv)
 		}
 		e = sync_import(st, &set, file, len, &r, &cause);
 		free(file);
-		if (e == ERR_FULL || e == ERR_IO || e == ERR_BUSY) {
-			/* the database, not the file: the next files would fail too */
-			char *msg = xasprintf(TR("%s: chưa nhập: %s", "%s: not imported: %s"),
-			    argv[i], cause);
+		if (e == ERR_FULL || e == ERR_IO || e == ERR_BUSY ||
+		    sqlite3_get_autocommit(store_sqlite(st))) {
+			/* the database, not the file: the next files would fail too,
+			 * and the run's transaction is lost with it */
+			char *msg = xasprintf(TR("%s: chưa nhập: %s; không tệp nào của lần nhập này "
+			    "được nhập, hãy chạy lại", "%s: not imported: %s; no file of this run was "
+			    "imported, run it again"), argv[i], cause ? cause : "?");
+			if (e == ERR_OK)
+				e = ERR_IO;
 			free(cause);
 			sync_result_free(&r);
+			store_rollback(st);
+			fclose(out);
+			free(said);
 			form_set_free(&set);
 			store_close(st);
 			return fail_free(e, msg);
 		}
 		if (e != ERR_OK || r.outcome == SYNC_REFUSED) {
-			printf(TR("%s: từ chối: %s\n", "%s: refused: %s\n"), argv[i], cause);
+			fprintf(out, TR("%s: từ chối: %s\n", "%s: refused: %s\n"), argv[i], cause);
 			c = err_exit_status(ERR_CORRUPT);	/* not authentic */
 			if (c > status)
 				status = c;
 		} else if (r.outcome == SYNC_ALREADY) {
-			printf(TR("%s: đã nhập trước đó, không đổi gì\n",
+			fprintf(out, TR("%s: đã nhập trước đó, không đổi gì\n",
 			    "%s: already imported, nothing changed\n"), argv[i]);
 		} else if (r.outcome == SYNC_HELD) {
-			printf(TR("%s: giữ chờ duyệt thiết bị %s (đơn vị %s): 'baocao devices approve "
+			fprintf(out, TR("%s: giữ chờ duyệt thiết bị %s (đơn vị %s): 'baocao devices approve "
 			    "%s'\n", "%s: held until device %s (unit %s) is approved: 'baocao devices "
 			    "approve %s'\n"), argv[i], r.fingerprint, r.unit, r.fingerprint);
 		} else {
-			printf(TR("%s: đã nhập %d báo cáo của %s (%d mới, %d cũ hơn giữ trong lịch sử, "
+			fprintf(out, TR("%s: đã nhập %d báo cáo của %s (%d mới, %d cũ hơn giữ trong lịch sử, "
 			    "%d đã có; %zu giữ lại)\n", "%s: imported %d submissions of %s (%d new, %d "
 			    "older kept in history, %d already there; %zu held back)\n"), argv[i],
 			    r.n_new + r.n_older + r.n_dup + (int)r.n_held, r.unit, r.n_new, r.n_older,
 			    r.n_dup, r.n_held);
 			for (size_t k = 0; k < r.n_held; k++)
-				printf(TR("  giữ lại %s\n", "  held back %s\n"), r.held[k]);
+				fprintf(out, TR("  giữ lại %s\n", "  held back %s\n"), r.held[k]);
 			if (r.clock_note != NULL) {
 				char when[20];
 				moment_format(moment_from_unix(r.claimed), when, sizeof when);
-				printf(TR("  chú ý: %s (tệp ghi %s); thứ tự theo số thứ tự của máy, hạn "
+				fprintf(out, TR("  chú ý: %s (tệp ghi %s); thứ tự theo số thứ tự của máy, hạn "
 				    "nộp theo giờ văn phòng nhận\n", "  note: %s (the file says %s); "
 				    "order follows the device's sequence, lateness the office's receipt\n"),
 				    sync_clock_note_text(r.clock_note), when);
 			}
 			if (r.rotated)
-				printf(TR("  thiết bị đã đổi khoá (khoá cũ ký xác nhận): nay dùng %s\n",
+				fprintf(out, TR("  thiết bị đã đổi khoá (khoá cũ ký xác nhận): nay dùng %s\n",
 				    "  the device changed its key (the old key signed it): now %s\n"),
 				    r.fingerprint);
 			if (r.restored_to > 0)
-				printf(TR("  cảnh báo: đơn vị đã áp dụng gói số %llu mà văn phòng này không "
+				fprintf(out, TR("  cảnh báo: đơn vị đã áp dụng gói số %llu mà văn phòng này không "
 				    "có: văn phòng có thể đã được khôi phục từ bản sao lưu; gói tiếp theo "
 				    "sẽ mang số lớn hơn để đơn vị nhận\n", "  warning: the unit has applied "
 				    "pack %llu, which this office has no record of: it may have been "
 				    "restored from a backup; its next pack is numbered past it so that "
 				    "units take it\n"), (unsigned long long)r.restored_to);
 			if (r.n_conflict > 0)
-				printf(TR("  cảnh báo: %d báo cáo mang số bản đã nhận trước đó nhưng nội "
+				fprintf(out, TR("  cảnh báo: %d báo cáo mang số bản đã nhận trước đó nhưng nội "
 				    "dung khác (máy đơn vị được khôi phục từ bản sao lưu?): đã giữ cả hai, "
 				    "bản mới là bản hiện hành, cần xem lại ('baocao history')\n",
 				    "  warning: %d submissions carry a revision number received before, "
@@ -219,12 +242,12 @@ cmd_import_exec(struct cli *cli, int argc, char **argv)
 				    "kept, the new one current, to be reviewed ('baocao history')\n"),
 				    r.n_conflict);
 			if (r.seq_reused)
-				printf("%s\n", TR("  cảnh báo: thiết bị đánh số tệp này trùng một tệp trước "
+				fprintf(out, "%s\n", TR("  cảnh báo: thiết bị đánh số tệp này trùng một tệp trước "
 				    "với nội dung khác (máy được khôi phục từ bản sao lưu?)", "  warning: "
 				    "the device numbered this file like an earlier one with other content "
 				    "(restored from a backup?)"));
 			if (r.restore_unproven > 0)
-				printf(TR("  chú ý: thiết bị nói đã áp dụng gói số %llu, lớn hơn mọi gói "
+				fprintf(out, TR("  chú ý: thiết bị nói đã áp dụng gói số %llu, lớn hơn mọi gói "
 				    "văn phòng này đã làm, nhưng không kèm chữ ký của văn phòng: số thứ "
 				    "tự của văn phòng giữ nguyên\n", "  note: the device says it applied "
 				    "pack %llu, newer than any this office wrote, without the office's "
@@ -234,8 +257,21 @@ cmd_import_exec(struct cli *cli, int argc, char **argv)
 		free(cause);
 		sync_result_free(&r);
 	}
-	form_set_free(&set);
-	store_close(st);
+	fclose(out);
+	{
+		char *cause = NULL;
+		enum err e = store_commit(st, &cause);
+		form_set_free(&set);
+		store_close(st);
+		if (e != ERR_OK) {
+			free(said);
+			return fail_free(e, xasprintf(TR("chưa nhập: %s; không tệp nào của lần nhập "
+			    "này được nhập, hãy chạy lại", "not imported: %s; no file of this run was "
+			    "imported, run it again"), cause ? cause : "?"));
+		}
+	}
+	fwrite(said, 1, nsaid, stdout);
+	free(said);
 	return status;
 }
 
