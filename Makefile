@@ -104,6 +104,7 @@ BENCH_SYNC := $(O)/bench/bench_sync
 BENCH_TUI  := $(O)/bench/bench_tui
 BENCH_OFFICE := $(O)/bench/bench_office
 BENCH_MEM  := $(O)/bench/bench_mem
+BENCH_IMPORT := $(O)/bench/bench_import
 
 # The build variant, linked last: the release refuses test-only switches
 # (BAOCAO_KDF=test), the test build takes them. The ASan build is a test
@@ -183,6 +184,9 @@ $(BENCH_SYNC): $(call obj,bench/bench-sync.c bench/bench-fill.c bench/bench-util
 $(BENCH_TUI): $(call obj,bench/bench-tui.c bench/bench-util.c) $(LIBTUI) $(LIBS_LOW) $(VARIANT_REL)
 	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
 $(BENCH_OFFICE): $(call obj,bench/bench-office.c bench/bench-fill.c bench/bench-util.c) \
+    $(LIBS_LOW) $(VARIANT_REL)
+	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
+$(BENCH_IMPORT): $(call obj,bench/bench-import.c bench/bench-fill.c bench/bench-util.c) \
     $(LIBS_LOW) $(VARIANT_REL)
 	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
 $(BENCH_MEM): $(call obj,bench/bench-mem.c bench/bench-util.c) $(LIBS_LOW) $(VARIANT_REL)

@@ -587,7 +587,7 @@ store_sub_receive(struct store *st, const char *form_id, const char *unit_id,
 {
 	sqlite3_stmt *q;
 	int64_t id = 0;
-	int have = 0, same_rev = 0, newer = 0, rev = 0, rc;
+	int have = 0, same_rev = 0, newer = 0, rev = 0, fresh = 0, rc;
 	enum err e;
 	char *object, *detail;
 
@@ -645,6 +645,7 @@ store_sub_receive(struct store *st, const char *form_id, const char *unit_id,
 		if (rc != SQLITE_DONE)
 			return store_error(st, rc, cause);
 		id = sqlite3_last_insert_rowid(st->db);
+		fresh = 1;
 	} else if (newer > 0 && *what != STORE_RECEIVED_CONFLICT) {
 		/* a later revision from this device is here: by its own
 		 * numbering, never by its clock */
@@ -671,7 +672,9 @@ store_sub_receive(struct store *st, const char *form_id, const char *unit_id,
 	store_done(st, q);
 	if (rc != SQLITE_ROW)
 		return store_error(st, rc, cause);
-	if (*what == STORE_RECEIVED_NEW || *what == STORE_RECEIVED_CONFLICT) {
+	/* a submission new here was inserted as received, at this revision:
+	 * nothing to update */
+	if (!fresh && (*what == STORE_RECEIVED_NEW || *what == STORE_RECEIVED_CONFLICT)) {
 		char *why = *what != STORE_RECEIVED_CONFLICT ? NULL : xasprintf(TR("xung đột: thiết "
 		    "bị gửi lại bản %d với nội dung khác (máy được khôi phục từ bản sao lưu?); cần "
 		    "xem lại", "conflict: the device sent its revision %d again with other "
