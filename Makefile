@@ -12,6 +12,7 @@
 #   make asan       a test build with ASan + UBSan
 #   make check-asan the whole test suite on the ASan build
 #   make bench      benchmarks (bench/), printing their figures
+#   make bench-smoke  the benchmarks at tiny sizes (seconds), checking they work
 #   make torture-quick  the store against plain SQLite, 200 seeds (tests/torture/)
 #   make torture SECONDS=N  the same, random large workloads for N seconds
 #   make clean
@@ -125,7 +126,7 @@ TORTURE    := $(O)/tests/torture
 BOUNDS     := $(O)/tests/import_bounds
 
 
-.PHONY: all check asan check-asan bench clean unit e2e fuzz test-bin fuzz-replay fuzz-cov bounds torture torture-quick faults torture-faults
+.PHONY: all check asan check-asan bench bench-smoke clean unit e2e fuzz test-bin fuzz-replay fuzz-cov bounds torture torture-quick faults torture-faults
 
 all: baocao $(TESTBIN)
 
@@ -255,12 +256,19 @@ check-asan: build/release/baocao
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 $(MAKE) V=asan check \
 	    BAOCAO_RELEASE=$(abspath build/release/baocao)
 
-bench: $(BENCH) $(BENCH_SYNC) $(BENCH_TUI) $(BENCH_OFFICE) $(BENCH_MEM)
+bench: $(BENCH) $(BENCH_SYNC) $(BENCH_TUI) $(BENCH_OFFICE) $(BENCH_MEM) $(BENCH_IMPORT)
 	$(BENCH)
+	$(BENCH_IMPORT)
 	$(BENCH_SYNC)
 	$(BENCH_TUI)
 	$(BENCH_OFFICE)
 	$(BENCH_MEM)
+
+# The benchmarks that take --smoke at tiny sizes, in seconds: they still
+# check they did their work, so that they cannot rot (tools/test.sh).
+bench-smoke: $(BENCH_IMPORT) $(BENCH_OFFICE) $(BENCH_TUI)
+	BENCH_RUNS=1 $(BENCH_IMPORT) --smoke
+	BENCH_RUNS=1 $(BENCH_OFFICE) --smoke
 
 # libFuzzer targets (clang). `make fuzz` first replays the committed corpora
 # (tests/fuzz/corpus-*: every input once, so a crash found before is a

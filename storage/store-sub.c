@@ -49,7 +49,7 @@ store_sub_get(struct store *st, const char *form_id, const char *unit_id, const 
 
 	memset(out, 0, sizeof *out);
 	/* the revision's own columns: what a write decides on */
-	e = store_prepare(st, "SELECT s.id, s.form_id, s.unit_id, s.period, s.status,"
+	e = store_cached(st, "SELECT s.id, s.form_id, s.unit_id, s.period, s.status,"
 	    " s.status_reason, s.current_rev, r.form_version, r.final, s.updated_at, r.data"
 	    " FROM submissions s JOIN revisions r ON r.submission_id = s.id AND r.rev = s.current_rev"
 	    " WHERE s.form_id = ?1 AND s.unit_id = ?2 AND s.period = ?3", &q, cause);
@@ -63,7 +63,7 @@ store_sub_get(struct store *st, const char *form_id, const char *unit_id, const 
 		row_read(q, out);
 		out->data = col_dup(q, 10);
 	}
-	sqlite3_finalize(q);
+	store_done(st, q);
 	if (rc == SQLITE_DONE)
 		return err_set(cause, ERR_NOTFOUND, TR("chưa có báo cáo %s của %s kỳ %s",
 		    "no submission %s of %s for %s"), form_id, unit_id, period);
@@ -559,7 +559,7 @@ store_sub_overview(struct store *st, const char *form_id, const char *period,
 
 	*out = NULL;
 	*n = 0;
-	e = store_prepare(st, "SELECT s.unit_id, s.status, s.status_reason, s.current_rev,"
+	e = store_cached(st, "SELECT s.unit_id, s.status, s.status_reason, s.current_rev,"
 	    " (SELECT min(r.created_at) FROM revisions r WHERE r.submission_id = s.id AND"
 	    "  r.final = 1),"
 	    " (SELECT p.day FROM received_on p WHERE p.form_id = s.form_id AND p.unit_id ="
@@ -598,7 +598,7 @@ store_sub_overview(struct store *st, const char *form_id, const char *period,
 		v[len].clock_note = note ? xstrdup((const char *)note) : NULL;
 		len++;
 	}
-	sqlite3_finalize(q);
+	store_done(st, q);
 	if (rc != SQLITE_DONE) {
 		store_sub_info_free(v, len);
 		return store_error(st, rc, cause);
