@@ -207,7 +207,7 @@ store_device_get(struct store *st, const unsigned char pk[32], struct store_devi
 	int rc;
 
 	memset(out, 0, sizeof *out);
-	e = store_prepare(st, "SELECT " DEV_COLS " FROM devices d WHERE d.public_key = ?1", &q,
+	e = store_cached(st, "SELECT " DEV_COLS " FROM devices d WHERE d.public_key = ?1", &q,
 	    cause);
 	if (e != ERR_OK)
 		return e;
@@ -215,7 +215,7 @@ store_device_get(struct store *st, const unsigned char pk[32], struct store_devi
 	rc = sqlite3_step(q);
 	if (rc == SQLITE_ROW)
 		dev_read(q, out);
-	sqlite3_finalize(q);
+	store_done(st, q);
 	if (rc == SQLITE_DONE)
 		return err_set(cause, ERR_NOTFOUND, "%s", TR("thiết bị chưa từng gặp",
 		    "device never seen"));
@@ -371,7 +371,7 @@ enum err
 store_device_seq(struct store *st, const char *fingerprint, uint64_t seq, char **cause)
 {
 	sqlite3_stmt *q;
-	enum err e = store_prepare(st, "UPDATE devices SET last_seq = max(last_seq, ?2)"
+	enum err e = store_cached(st, "UPDATE devices SET last_seq = max(last_seq, ?2)"
 	    " WHERE fingerprint = ?1", &q, cause);
 
 	if (e != ERR_OK)
@@ -380,7 +380,7 @@ store_device_seq(struct store *st, const char *fingerprint, uint64_t seq, char *
 	sqlite3_bind_int64(q, 2, (int64_t)seq);
 	e = sqlite3_step(q) == SQLITE_DONE ? ERR_OK : store_error(st, sqlite3_errcode(st->db),
 	    cause);
-	sqlite3_finalize(q);
+	store_done(st, q);
 	return e;
 }
 
@@ -388,7 +388,7 @@ enum err
 store_device_claimed(struct store *st, const char *fingerprint, int64_t claimed, char **cause)
 {
 	sqlite3_stmt *q;
-	enum err e = store_prepare(st, "UPDATE devices SET last_claimed = max(last_claimed, ?2)"
+	enum err e = store_cached(st, "UPDATE devices SET last_claimed = max(last_claimed, ?2)"
 	    " WHERE fingerprint = ?1", &q, cause);
 
 	if (e != ERR_OK)
@@ -397,7 +397,7 @@ store_device_claimed(struct store *st, const char *fingerprint, int64_t claimed,
 	sqlite3_bind_int64(q, 2, claimed);
 	e = sqlite3_step(q) == SQLITE_DONE ? ERR_OK : store_error(st, sqlite3_errcode(st->db),
 	    cause);
-	sqlite3_finalize(q);
+	store_done(st, q);
 	return e;
 }
 
@@ -412,7 +412,7 @@ store_bundle_state(struct store *st, const unsigned char hash[32], char **state,
 	int rc;
 
 	*state = NULL;
-	e = store_prepare(st, "SELECT state, received_at FROM bundles WHERE hash = ?1", &q, cause);
+	e = store_cached(st, "SELECT state, received_at FROM bundles WHERE hash = ?1", &q, cause);
 	if (e != ERR_OK)
 		return e;
 	sqlite3_bind_blob(q, 1, hash, 32, SQLITE_STATIC);
@@ -422,7 +422,7 @@ store_bundle_state(struct store *st, const unsigned char hash[32], char **state,
 		if (received_at != NULL)
 			*received_at = sqlite3_column_int64(q, 1);
 	}
-	sqlite3_finalize(q);
+	store_done(st, q);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? ERR_OK : store_error(st, rc, cause);
 }
 
@@ -432,7 +432,7 @@ store_bundle_put(struct store *st, const unsigned char hash[32], const char *dev
     size_t len, char **cause)
 {
 	sqlite3_stmt *q;
-	enum err e = store_prepare(st, "INSERT INTO bundles(hash, device, seq, received_at, state,"
+	enum err e = store_cached(st, "INSERT INTO bundles(hash, device, seq, received_at, state,"
 	    " reason, content) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT(hash) DO UPDATE"
 	    " SET state = excluded.state, reason = excluded.reason, content = excluded.content",
 	    &q, cause);
@@ -450,7 +450,7 @@ store_bundle_put(struct store *st, const unsigned char hash[32], const char *dev
 		sqlite3_bind_blob(q, 7, content, (int)len, SQLITE_STATIC);
 	e = sqlite3_step(q) == SQLITE_DONE ? ERR_OK : store_error(st, sqlite3_errcode(st->db),
 	    cause);
-	sqlite3_finalize(q);
+	store_done(st, q);
 	return e;
 }
 
@@ -491,7 +491,7 @@ store_bundle_seq_reused(struct store *st, const char *device, uint64_t seq,
 	int rc;
 
 	*yes = 0;
-	e = store_prepare(st, "SELECT 1 FROM bundles WHERE device = ?1 AND seq = ?2 AND hash != ?3"
+	e = store_cached(st, "SELECT 1 FROM bundles WHERE device = ?1 AND seq = ?2 AND hash != ?3"
 	    " AND state = 'imported' LIMIT 1", &q, cause);
 	if (e != ERR_OK)
 		return e;
@@ -500,7 +500,7 @@ store_bundle_seq_reused(struct store *st, const char *device, uint64_t seq,
 	sqlite3_bind_blob(q, 3, hash, 32, SQLITE_STATIC);
 	rc = sqlite3_step(q);
 	*yes = rc == SQLITE_ROW;
-	sqlite3_finalize(q);
+	store_done(st, q);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? ERR_OK : store_error(st, rc, cause);
 }
 
