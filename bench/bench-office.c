@@ -249,9 +249,9 @@ main(int argc, char **argv)
 			sub_free(s);
 		}
 		/* what is older than two months was approved */
-		bench_must(store_exec(c.st, "UPDATE submissions SET status = 'approved' WHERE"
-		    " updated_at < (SELECT max(updated_at) FROM submissions) - 60 * 86400", &cause),
-		    cause, "approve");
+		bench_must(store_exec(c.st, "UPDATE submissions SET status = 'approved' WHERE id IN"
+		    " (SELECT submission_id FROM revisions WHERE created_at < (SELECT max(created_at)"
+		    " FROM revisions) - 60 * 86400)", &cause), cause, "approve");
 		bench_must(store_commit(c.st, &cause), cause, "commit");
 		c.n = done;
 		printf("  %zu submissions (stored in %.1f s):\n", c.n, bench_now() - t0);

@@ -187,8 +187,9 @@ static const char *const migrations[] = {
 	 * cur_final), kept by triggers in the same transaction as any write of
 	 * a revision or of current_rev, so that listing submissions never
 	 * reads the revisions (their data makes them the big table). Indexes
-	 * for what the screens ask: a form's period (status, reports), the
-	 * newest first (inbox), the revisions with a clock note (inbox). */
+	 * for what the screens ask: a form's period (status, reports), a
+	 * form's submissions in a state (incidents waiting), the newest first
+	 * (inbox), the revisions with a clock note (inbox). */
 	"ALTER TABLE submissions ADD COLUMN cur_form_version INTEGER NOT NULL DEFAULT 0;"
 	"ALTER TABLE submissions ADD COLUMN cur_final INTEGER NOT NULL DEFAULT 0;"
 	"UPDATE submissions SET"
@@ -211,6 +212,7 @@ static const char *const migrations[] = {
 	"      WHERE r.submission_id = NEW.id AND r.rev = NEW.current_rev), 0)"
 	"  WHERE id = NEW.id; END;"
 	"CREATE INDEX submissions_form_period ON submissions(form_id, period, unit_id);"
+	"CREATE INDEX submissions_form_status ON submissions(form_id, status, updated_at);"
 	"CREATE INDEX submissions_updated ON submissions(updated_at);"
 	"CREATE INDEX revisions_clock ON revisions(submission_id, rev)"
 	"  WHERE clock_note IS NOT NULL;",
