@@ -178,17 +178,27 @@ cmd_import_exec(struct cli *cli, int argc, char **argv)
 		free(file);
 		if (e == ERR_FULL || e == ERR_IO || e == ERR_BUSY ||
 		    sqlite3_get_autocommit(store_sqlite(st))) {
-			/* the database, not the file: the next files would fail too,
-			 * and the run's transaction is lost with it */
-			char *msg = xasprintf(TR("%s: chưa nhập: %s; không tệp nào của lần nhập này "
-			    "được nhập, hãy chạy lại", "%s: not imported: %s; no file of this run was "
-			    "imported, run it again"), argv[i], cause ? cause : "?");
+			/* the database, not the file: the next files would fail too.
+			 * This file's savepoint is undone; what was imported before
+			 * it is kept (committed) if the transaction still stands and
+			 * the commit goes through, else nothing of the run is. */
+			char *msg, *c2 = NULL;
+			int kept = !sqlite3_get_autocommit(store_sqlite(st)) &&
+			    store_commit(st, &c2) == ERR_OK;
+			free(c2);
+			if (!kept)
+				store_rollback(st);
+			msg = kept ? xasprintf(TR("%s: chưa nhập: %s", "%s: not imported: %s"), argv[i],
+			    cause ? cause : "?") : xasprintf(TR("%s: chưa nhập: %s; không tệp nào của "
+			    "lần nhập này được nhập, hãy chạy lại", "%s: not imported: %s; no file of this "
+			    "run was imported, run it again"), argv[i], cause ? cause : "?");
 			if (e == ERR_OK)
 				e = ERR_IO;
 			free(cause);
 			sync_result_free(&r);
-			store_rollback(st);
 			fclose(out);
+			if (kept)
+				fwrite(said, 1, nsaid, stdout);
 			free(said);
 			form_set_free(&set);
 			store_close(st);
