@@ -19,6 +19,10 @@
 /* Monotonic seconds, for timing. */
 double bench_now(void);
 
+/* This process's CPU seconds: on a machine shared with other work, what
+ * the measured code itself cost (wall time also counts the waits). */
+double bench_cpu(void);
+
 /* Unless E is ERR_OK, print "PROGRAM: WHAT: CAUSE" and exit 1. */
 void bench_must(enum err e, char *cause, const char *what);
 
