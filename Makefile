@@ -12,6 +12,7 @@
 #   make asan       a test build with ASan + UBSan
 #   make check-asan the whole test suite on the ASan build
 #   make bench      benchmarks (bench/), printing their figures
+#   make bench-smoke  the benchmarks at tiny sizes (seconds), checking they work
 #   make torture-quick  the store against plain SQLite, 200 seeds (tests/torture/)
 #   make torture SECONDS=N  the same, random large workloads for N seconds
 #   make clean
@@ -104,6 +105,7 @@ BENCH_SYNC := $(O)/bench/bench_sync
 BENCH_TUI  := $(O)/bench/bench_tui
 BENCH_OFFICE := $(O)/bench/bench_office
 BENCH_MEM  := $(O)/bench/bench_mem
+BENCH_IMPORT := $(O)/bench/bench_import
 
 # The build variant, linked last: the release refuses test-only switches
 # (BAOCAO_KDF=test), the test build takes them. The ASan build is a test
@@ -124,7 +126,7 @@ TORTURE    := $(O)/tests/torture
 BOUNDS     := $(O)/tests/import_bounds
 
 
-.PHONY: all check asan check-asan bench clean unit e2e fuzz test-bin fuzz-replay fuzz-cov bounds torture torture-quick faults torture-faults
+.PHONY: all check asan check-asan bench bench-smoke clean unit e2e fuzz test-bin fuzz-replay fuzz-cov bounds torture torture-quick faults torture-faults
 
 all: baocao $(TESTBIN)
 
@@ -183,6 +185,9 @@ $(BENCH_SYNC): $(call obj,bench/bench-sync.c bench/bench-fill.c bench/bench-util
 $(BENCH_TUI): $(call obj,bench/bench-tui.c bench/bench-util.c) $(LIBTUI) $(LIBS_LOW) $(VARIANT_REL)
 	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
 $(BENCH_OFFICE): $(call obj,bench/bench-office.c bench/bench-fill.c bench/bench-util.c) \
+    $(LIBS_LOW) $(VARIANT_REL)
+	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
+$(BENCH_IMPORT): $(call obj,bench/bench-import.c bench/bench-fill.c bench/bench-util.c) \
     $(LIBS_LOW) $(VARIANT_REL)
 	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
 $(BENCH_MEM): $(call obj,bench/bench-mem.c bench/bench-util.c) $(LIBS_LOW) $(VARIANT_REL)
@@ -259,13 +264,20 @@ check-asan: build/release/baocao
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 $(MAKE) V=asan check \
 	    BAOCAO_RELEASE=$(abspath build/release/baocao)
 
-bench: $(BENCH) $(BENCH_SYNC) $(BENCH_TUI) $(BENCH_OFFICE) $(BENCH_MEM)
+bench: $(BENCH) $(BENCH_SYNC) $(BENCH_TUI) $(BENCH_OFFICE) $(BENCH_MEM) $(BENCH_IMPORT)
 	$(BENCH)
+	$(BENCH_IMPORT)
 	$(BENCH_SYNC)
 	$(BENCH_TUI)
 	$(BENCH_OFFICE)
 	$(BENCH_MEM)
 	$(MAKE) bench-dict
+
+# The benchmarks that take --smoke at tiny sizes, in seconds: they still
+# check they did their work, so that they cannot rot (tools/test.sh).
+bench-smoke: $(BENCH_IMPORT) $(BENCH_OFFICE) $(BENCH_TUI)
+	BENCH_RUNS=1 $(BENCH_IMPORT) --smoke
+	BENCH_RUNS=1 $(BENCH_OFFICE) --smoke
 
 # libFuzzer targets (clang). `make fuzz` first replays the committed corpora
 # (tests/fuzz/corpus-*: every input once, so a crash found before is a

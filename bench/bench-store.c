@@ -6,6 +6,9 @@
  *   100,000 inserts in transactions of 100; 100,000 point reads by key;
  *   a full-table aggregate; open + unlock.
  *
+ *   then random point reads out of cache (a cache a tenth of the database),
+ *   cold and warm, interleaved runs (plain, encrypted, plain, ...).
+ *
  * Prints each figure and the ratio encrypted / plain. Usage:
  *   bench_store [DIR]      (DIR: where the files go; default $TMPDIR or /tmp)
  */
@@ -101,6 +104,44 @@ workload(sqlite3 *db, struct figures *f)
 		fprintf(stderr, "bench: no rows read\n");
 }
 
+/*
+ * Random point reads out of cache: the database reopened (SQLite's cache
+ * empty: cold) with a cache a tenth of its size, READS_OUT reads, then the
+ * same again (warm: what the first left in the cache, at most a tenth).
+ * DB is plain SQLite, or the store's connection (ST not NULL).
+ */
+#define READS_OUT 20000
+static void
+out_of_cache(sqlite3 *db, struct bench_series *cold, struct bench_series *warm)
+{
+	sqlite3_stmt *sel;
+	char pragma[64];
+	long long pages = 0, sum = 0;
+	double t0;
+
+	must(db, sqlite3_prepare_v2(db, "PRAGMA page_count", -1, &sel, NULL), "prep");
+	if (sqlite3_step(sel) == SQLITE_ROW)
+		pages = sqlite3_column_int64(sel, 0);
+	sqlite3_finalize(sel);
+	bench_check(pages > 100, "out of cache: the database has %lld pages", pages);
+	snprintf(pragma, sizeof pragma, "PRAGMA cache_size=%lld", pages / 10);
+	exec(db, pragma);
+	must(db, sqlite3_prepare_v2(db, "SELECT val FROM r WHERE id = ?1", -1, &sel, NULL), "prep");
+	for (int pass = 0; pass < 2; pass++) {
+		srand(7);
+		t0 = bench_now();
+		for (int i = 0; i < READS_OUT; i++) {
+			sqlite3_bind_int(sel, 1, 1 + rand() % ROWS);
+			bench_check(sqlite3_step(sel) == SQLITE_ROW, "out of cache: row not found");
+			sum += sqlite3_column_int(sel, 0);
+			sqlite3_reset(sel);
+		}
+		bench_add(pass == 0 ? cold : warm, bench_now() - t0);
+	}
+	sqlite3_finalize(sel);
+	bench_check(sum > 0, "out of cache: nothing read");
+}
+
 static void
 row(const char *what, double plain, double enc, const char *unit, double scale)
 {
@@ -115,6 +156,8 @@ main(int argc, char **argv)
 	char *dir = xasprintf("%s/baocao-bench-XXXXXX", argc > 1 ? argv[1] : tmp ? tmp : "/tmp");
 	char *plain_path, *enc_path, *cause = NULL;
 	struct figures p, e;
+	struct bench_series p_cold = { .n = 0 }, p_warm = { .n = 0 }, e_cold = { .n = 0 };
+	struct bench_series e_warm = { .n = 0 };
 	struct store *st;
 	sqlite3 *db;
 	double t0;
@@ -153,6 +196,20 @@ main(int argc, char **argv)
 	e.open = bench_now() - t0;
 	store_close(st);
 
+	/* out of cache, interleaved: plain, encrypted, plain, ... */
+	for (int i = 0; i < bench_runs(5); i++) {
+		bench_check(sqlite3_open(plain_path, &db) == SQLITE_OK, "reopen plain");
+		exec(db, "PRAGMA mmap_size=0");
+		out_of_cache(db, &p_cold, &p_warm);
+		sqlite3_close(db);
+		if (store_open(enc_path, PASS, &st, &cause) != ERR_OK) {
+			fprintf(stderr, "bench: %s\n", cause);
+			return 1;
+		}
+		out_of_cache(store_sqlite(st), &e_cold, &e_warm);
+		store_close(st);
+	}
+
 	printf("store: plain SQLite %s vs encrypted store (XChaCha20-Poly1305 per page)\n",
 	    sqlite3_libversion());
 	printf("  pragmas for both: page_size 4096, WAL, synchronous FULL, cache 8 MiB, no mmap\n");
@@ -161,6 +218,10 @@ main(int argc, char **argv)
 	row("100,000 point reads", p.read, e.read, "s ", 1);
 	row("full-table aggregate", p.aggregate, e.aggregate, "ms", 1000);
 	row("open (+ unlock for encrypted)", p.open, e.open, "ms", 1000);
+	printf("  out of cache (a cache a tenth of the database; %d random reads; %d runs"
+	    " interleaved, median (fastest-slowest)):\n", READS_OUT, p_cold.n);
+	bench_line("cold (just opened)", &e_cold, "plain", &p_cold, 1e3, "ms", 0);
+	bench_line("warm (the same reads again)", &e_warm, "plain", &p_warm, 1e3, "ms", 0);
 	printf("  insert rate: plain %.0f/s, encrypted %.0f/s; reads: plain %.0f/s, encrypted %.0f/s\n",
 	    ROWS / p.insert, ROWS / e.insert, READS / p.read, READS / e.read);
 	printf("  unlock = Argon2id opslimit %llu, memlimit %zu MiB (STORE_KDF_DEFAULT)\n",

@@ -115,6 +115,9 @@ cmd_import_exec(struct cli *cli, int argc, char **argv)
 {
 	struct form_set set;
 	struct store *st;
+	FILE *out;
+	char *said = NULL;
+	size_t nsaid = 0;
 	int c, status = 0;
 
 	while ((c = cli_getopt(cli, argc, argv, NULL)) != -1) {
@@ -138,7 +141,19 @@ cmd_import_exec(struct cli *cli, int argc, char **argv)
 			store_close(st);
 			return fail_free(e, cause);
 		}
+		/* The whole run is one transaction, each file a savepoint in it
+		 * (a refused file changes nothing, the others stay): one commit
+		 * for all. Its lines are said once that commit is done. */
+		e = store_begin(st, &cause);
+		if (e != ERR_OK) {
+			form_set_free(&set);
+			store_close(st);
+			return fail_free(e, cause);
+		}
 	}
+	out = open_memstream(&said, &nsaid);
+	if (out == NULL)
+		abort();	/* as xmalloc does when memory is out */
 	for (int i = optind; i < argc; i++) {
 		struct sync_result r = { 0 };
 		unsigned char *file = NULL;
@@ -153,7 +168,7 @@ cmd_import_exec(struct cli *cli, int argc, char **argv)
 		if (e != ERR_OK) {
 			/* missing, unreadable, not a regular file: skipped, the batch
 			 * goes on */
-			printf("%s\n", cause);
+			fprintf(out, "%s\n", cause);
 			if (err_exit_status(e) > status)
 				status = err_exit_status(e);
 			free(cause);
@@ -161,12 +176,31 @@ cmd_import_exec(struct cli *cli, int argc, char **argv)
 		}
 		e = sync_import(st, &set, file, len, &r, &cause);
 		free(file);
-		if (e == ERR_FULL || e == ERR_IO || e == ERR_BUSY) {
-			/* the database, not the file: the next files would fail too */
-			char *msg = xasprintf(TR("chưa nhập: %s", "not imported: %s"), cause);
+		if (e == ERR_FULL || e == ERR_IO || e == ERR_BUSY ||
+		    sqlite3_get_autocommit(store_sqlite(st))) {
+			/* the database, not the file: the next files would fail too.
+			 * This file's savepoint is undone; what was imported before
+			 * it is kept (committed) if the transaction still stands and
+			 * the commit goes through, else nothing of the run is. */
+			char *msg, *c2 = NULL;
+			int kept = !sqlite3_get_autocommit(store_sqlite(st)) &&
+			    store_commit(st, &c2) == ERR_OK;
+			free(c2);
+			if (!kept)
+				store_rollback(st);
+			msg = kept ? xasprintf(TR("chưa nhập: %s", "not imported: %s"),
+			    cause ? cause : "?") : xasprintf(TR("chưa nhập: %s; không tệp nào của "
+			    "lần nhập này được nhập, hãy chạy lại", "not imported: %s; no file of this "
+			    "run was imported, run it again"), cause ? cause : "?");
 			err_where(&msg, "%s", argv[i]);
+			if (e == ERR_OK)
+				e = ERR_IO;
 			free(cause);
 			sync_result_free(&r);
+			fclose(out);
+			if (kept)
+				fwrite(said, 1, nsaid, stdout);
+			free(said);
 			form_set_free(&set);
 			store_close(st);
 			return fail_free(e, msg);
@@ -174,21 +208,21 @@ cmd_import_exec(struct cli *cli, int argc, char **argv)
 		if (e != ERR_OK || r.outcome == SYNC_REFUSED) {
 			char *line = xasprintf(TR("từ chối: %s", "refused: %s"), cause);
 			err_where(&line, "%s", argv[i]);
-			printf("%s\n", line);
+			fprintf(out, "%s\n", line);
 			free(line);
 			/* not authentic; or one this office cannot read (input) */
 			c = err_exit_status(r.dict_unknown ? ERR_INVALID : ERR_CORRUPT);
 			if (c > status)
 				status = c;
 		} else if (r.outcome == SYNC_ALREADY) {
-			printf(TR("%s: đã nhập trước đó, không đổi gì\n",
+			fprintf(out, TR("%s: đã nhập trước đó, không đổi gì\n",
 			    "%s: already imported, nothing changed\n"), argv[i]);
 		} else if (r.outcome == SYNC_HELD) {
-			printf(TR("%s: giữ chờ duyệt thiết bị %s (đơn vị %s): 'baocao devices approve "
+			fprintf(out, TR("%s: giữ chờ duyệt thiết bị %s (đơn vị %s): 'baocao devices approve "
 			    "%s'\n", "%s: held until device %s (unit %s) is approved: 'baocao devices "
 			    "approve %s'\n"), argv[i], r.fingerprint, r.unit, r.fingerprint);
 		} else {
-			printf(TR("%s: đã nhập %d báo cáo của %s (%d mới, %d cũ hơn giữ trong lịch sử, "
+			fprintf(out, TR("%s: đã nhập %d báo cáo của %s (%d mới, %d cũ hơn giữ trong lịch sử, "
 			    "%d đã có; %zu giữ lại)\n", "%s: imported %d submissions of %s (%d new, %d "
 			    "older kept in history, %d already there; %zu held back)\n"), argv[i],
 			    r.n_new + r.n_older + r.n_dup + (int)r.n_held, r.unit, r.n_new, r.n_older,
@@ -196,14 +230,27 @@ cmd_import_exec(struct cli *cli, int argc, char **argv)
 			struct sync_note *notes;
 			size_t nn = sync_result_notes(&r, &notes);
 			for (size_t k = 0; k < nn; k++)
-				printf("  %s\n", notes[k].text);
+				fprintf(out, "  %s\n", notes[k].text);
 			sync_notes_free(notes, nn);
 		}
 		free(cause);
 		sync_result_free(&r);
 	}
-	form_set_free(&set);
-	store_close(st);
+	fclose(out);
+	{
+		char *cause = NULL;
+		enum err e = store_commit(st, &cause);
+		form_set_free(&set);
+		store_close(st);
+		if (e != ERR_OK) {
+			free(said);
+			return fail_free(e, xasprintf(TR("chưa nhập: %s; không tệp nào của lần nhập "
+			    "này được nhập, hãy chạy lại", "not imported: %s; no file of this run was "
+			    "imported, run it again"), cause ? cause : "?"));
+		}
+	}
+	fwrite(said, 1, nsaid, stdout);
+	free(said);
 	return status;
 }
 

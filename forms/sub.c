@@ -1108,20 +1108,31 @@ struct sub *sub_from_json(const struct form *f, int report, const char *period,
 			  const char *text, bool strict, char **cause)
 {
 	json_error_t jerr;
-	json_t *root = json_loads(text, JSON_REJECT_DUPLICATES, &jerr), *vals, *rows, *v;
+	json_t *root = json_loads(text, JSON_REJECT_DUPLICATES, &jerr);
+	struct sub *s;
+
+	if (root == NULL) {
+		err_set(cause, ERR_INVALID, TR("JSON sai ở dòng %d cột %d: %s",
+					       "bad JSON at line %d column %d: %s"),
+			jerr.line, jerr.column, jerr.text);
+		return NULL;
+	}
+	s = sub_from_json_value(f, report, period, root, strict, cause);
+	json_decref(root);
+	return s;
+}
+
+struct sub *sub_from_json_value(const struct form *f, int report, const char *period,
+				struct json_t *root, bool strict, char **cause)
+{
+	json_t *vals, *rows, *v;
 	struct sub *s;
 	const char *key;
 	bool full;
 
-	if (root == NULL || !json_is_object(root)) {
-		if (root == NULL)
-			err_set(cause, ERR_INVALID, TR("JSON sai ở dòng %d cột %d: %s",
-						       "bad JSON at line %d column %d: %s"),
-				jerr.line, jerr.column, jerr.text);
-		else
-			err_set(cause, ERR_INVALID, "%s", TR("JSON phải là một đối tượng {...}",
-							     "the JSON must be an object {...}"));
-		json_decref(root);
+	if (!json_is_object(root)) {
+		err_set(cause, ERR_INVALID, "%s", TR("JSON phải là một đối tượng {...}",
+						     "the JSON must be an object {...}"));
 		return NULL;
 	}
 	s = sub_new(f, report, period);
@@ -1197,11 +1208,9 @@ struct sub *sub_from_json(const struct form *f, int report, const char *period,
 			sub_set_reason(s, fi, r, (int)json_integer_value(w), json_string_value(rr));
 		}
 	}
-	json_decref(root);
 	sub_recalc(s);
 	return s;
 fail:
-	json_decref(root);
 	sub_free(s);
 	return NULL;
 }

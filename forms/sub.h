@@ -119,5 +119,10 @@ char *sub_to_json(struct sub *s);
  * dropped (an older form version). */
 struct sub *sub_from_json(const struct form *f, int report, const char *period,
 			  const char *json, bool strict, char **cause);
+/* The same, from JSON already parsed (a jansson json_t, left to the
+ * caller): what an import reads is parsed once. */
+struct json_t;
+struct sub *sub_from_json_value(const struct form *f, int report, const char *period,
+				struct json_t *root, bool strict, char **cause);
 
 #endif

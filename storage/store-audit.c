@@ -23,7 +23,7 @@ store_audit(struct store *st, const char *action, const char *object, const char
 	enum err e;
 	int rc;
 
-	e = store_prepare(st, "INSERT INTO audit(at, installation, user, action, object, detail)"
+	e = store_cached(st, "INSERT INTO audit(at, installation, user, action, object, detail)"
 	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6)", &q, cause);
 	if (e != ERR_OK)
 		return e;
@@ -35,7 +35,7 @@ store_audit(struct store *st, const char *action, const char *object, const char
 	if (detail != NULL)
 		sqlite3_bind_text(q, 6, detail, -1, SQLITE_STATIC);
 	rc = sqlite3_step(q);
-	sqlite3_finalize(q);
+	store_done(st, q);
 	return rc == SQLITE_DONE ? ERR_OK : store_error(st, rc, cause);
 }
 

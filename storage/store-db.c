@@ -148,6 +148,55 @@ store_prepare(struct store *st, const char *sql, sqlite3_stmt **out, char **caus
 }
 
 enum err
+store_cached(struct store *st, const char *sql, sqlite3_stmt **out, char **cause)
+{
+	enum err e;
+
+	for (int i = 0; i < st->nstmts; i++)
+		if (st->stmts[i].sql == sql) {
+			sqlite3_stmt *q = st->stmts[i].q;
+			/* in use further up (re-entered): a fresh one instead */
+			if (sqlite3_stmt_busy(q))
+				break;
+			*out = q;
+			return ERR_OK;
+		}
+	if ((e = store_prepare(st, sql, out, cause)) != ERR_OK)
+		return e;
+	if (st->nstmts < STORE_STMT_MAX) {
+		int i;
+		for (i = 0; i < st->nstmts; i++)
+			if (st->stmts[i].sql == sql)
+				return ERR_OK;	/* the kept one is busy: this one is not kept */
+		st->stmts[st->nstmts].sql = sql;
+		st->stmts[st->nstmts++].q = *out;
+	}
+	return ERR_OK;
+}
+
+void
+store_done(struct store *st, sqlite3_stmt *q)
+{
+	if (q == NULL)
+		return;
+	for (int i = 0; i < st->nstmts; i++)
+		if (st->stmts[i].q == q) {
+			sqlite3_reset(q);
+			sqlite3_clear_bindings(q);
+			return;
+		}
+	sqlite3_finalize(q);
+}
+
+void
+store_stmt_clear(struct store *st)
+{
+	for (int i = 0; i < st->nstmts; i++)
+		sqlite3_finalize(st->stmts[i].q);
+	st->nstmts = 0;
+}
+
+enum err
 store_begin(struct store *st, char **cause)
 {
 	enum err e;
@@ -256,6 +305,7 @@ store_close(struct store *st)
 		st->holds--;
 		return;
 	}
+	store_stmt_clear(st);
 	if (st->db != NULL)
 		sqlite3_close_v2(st->db);
 	store_keys_free(st->keys);
@@ -946,6 +996,7 @@ store_reencrypt(struct store *st, const char *newpass, const struct store_kdf *k
 		e = store_exec(n, "PRAGMA journal_mode=WAL", cause);
 	if (n != NULL && n->db != NULL) {
 		/* Closing checkpoints and removes the copy's own WAL. */
+		store_stmt_clear(n);
 		rc = sqlite3_close(n->db);
 		n->db = NULL;
 		if (e == ERR_OK && rc != SQLITE_OK)
@@ -985,6 +1036,7 @@ store_reencrypt(struct store *st, const char *newpass, const struct store_kdf *k
 	}
 	/* 4. The old connection goes; st now reads the new file. */
 	free(tmp);
+	store_stmt_clear(st);
 	sqlite3_close_v2(st->db);
 	st->db = NULL;
 	oldkeys = st->keys;

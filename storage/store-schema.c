@@ -19,6 +19,8 @@
  *   key_history   this installation's key rotations (old -> new, signed)
  *   old_keys      retired secret keys (an office still opens bundles sealed
  *                 to them)
+ *
+ * Which migration does what: the comment above each.
  */
 #include "store-schema.h"
 #include "store-int.h"
@@ -179,6 +181,41 @@ static const char *const migrations[] = {
 	 * rows: backfill_sort_key, run after the migration whatever its
 	 * number. */
 	MIGRATION_UNIT_KEY,
+
+	/* 7: the office's screens at any size. A submission carries its
+	 * current revision's form version and finality (cur_form_version,
+	 * cur_final), kept by triggers in the same transaction as any write of
+	 * a revision or of current_rev, so that listing submissions never
+	 * reads the revisions (their data makes them the big table). Indexes
+	 * for what the screens ask: a form's period (status, reports), a
+	 * form's submissions in a state (incidents waiting), the newest first
+	 * (inbox), the revisions with a clock note (inbox). */
+	"ALTER TABLE submissions ADD COLUMN cur_form_version INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE submissions ADD COLUMN cur_final INTEGER NOT NULL DEFAULT 0;"
+	"UPDATE submissions SET"
+	"  cur_form_version = coalesce((SELECT r.form_version FROM revisions r"
+	"    WHERE r.submission_id = submissions.id AND r.rev = submissions.current_rev), 0),"
+	"  cur_final = coalesce((SELECT r.final FROM revisions r"
+	"    WHERE r.submission_id = submissions.id AND r.rev = submissions.current_rev), 0);"
+	"CREATE TRIGGER latest_on_revision AFTER INSERT ON revisions BEGIN"
+	"  UPDATE submissions SET cur_form_version = NEW.form_version, cur_final = NEW.final"
+	"  WHERE id = NEW.submission_id AND current_rev = NEW.rev; END;"
+	"CREATE TRIGGER latest_on_revision_change AFTER UPDATE OF form_version, final, rev,"
+	"  submission_id ON revisions BEGIN"
+	"  UPDATE submissions SET cur_form_version = NEW.form_version, cur_final = NEW.final"
+	"  WHERE id = NEW.submission_id AND current_rev = NEW.rev; END;"
+	"CREATE TRIGGER latest_on_current AFTER UPDATE OF current_rev ON submissions BEGIN"
+	"  UPDATE submissions SET"
+	"    cur_form_version = coalesce((SELECT r.form_version FROM revisions r"
+	"      WHERE r.submission_id = NEW.id AND r.rev = NEW.current_rev), 0),"
+	"    cur_final = coalesce((SELECT r.final FROM revisions r"
+	"      WHERE r.submission_id = NEW.id AND r.rev = NEW.current_rev), 0)"
+	"  WHERE id = NEW.id; END;"
+	"CREATE INDEX submissions_form_period ON submissions(form_id, period, unit_id);"
+	"CREATE INDEX submissions_form_status ON submissions(form_id, status, updated_at);"
+	"CREATE INDEX submissions_updated ON submissions(updated_at);"
+	"CREATE INDEX revisions_clock ON revisions(submission_id, rev)"
+	"  WHERE clock_note IS NOT NULL;",
 };
 
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))

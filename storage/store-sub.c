@@ -20,8 +20,10 @@ col_dup(sqlite3_stmt *q, int i)
 	return t != NULL ? xstrdup((const char *)t) : NULL;
 }
 
+/* the current revision's form version and finality are kept on the
+ * submission (migration 7): a list never reads the revisions */
 #define SUB_COLS "s.id, s.form_id, s.unit_id, s.period, s.status, s.status_reason," \
-    " s.current_rev, r.form_version, r.final, s.updated_at"
+    " s.current_rev, s.cur_form_version, s.cur_final, s.updated_at"
 
 static void
 row_read(sqlite3_stmt *q, struct store_sub *s)
@@ -48,8 +50,10 @@ store_sub_get(struct store *st, const char *form_id, const char *unit_id, const 
 	int rc;
 
 	memset(out, 0, sizeof *out);
-	e = store_prepare(st, "SELECT " SUB_COLS ", r.data FROM submissions s"
-	    " JOIN revisions r ON r.submission_id = s.id AND r.rev = s.current_rev"
+	/* the revision's own columns: what a write decides on */
+	e = store_cached(st, "SELECT s.id, s.form_id, s.unit_id, s.period, s.status,"
+	    " s.status_reason, s.current_rev, r.form_version, r.final, s.updated_at, r.data"
+	    " FROM submissions s JOIN revisions r ON r.submission_id = s.id AND r.rev = s.current_rev"
 	    " WHERE s.form_id = ?1 AND s.unit_id = ?2 AND s.period = ?3", &q, cause);
 	if (e != ERR_OK)
 		return e;
@@ -61,7 +65,7 @@ store_sub_get(struct store *st, const char *form_id, const char *unit_id, const 
 		row_read(q, out);
 		out->data = col_dup(q, 10);
 	}
-	sqlite3_finalize(q);
+	store_done(st, q);
 	if (rc == SQLITE_DONE)
 		return err_set(cause, ERR_NOTFOUND, TR("chưa có báo cáo %s của %s kỳ %s",
 		    "no submission %s of %s for %s"), form_id, unit_id, period);
@@ -343,7 +347,6 @@ store_sub_list(struct store *st, const char *unit_id, struct store_sub **subs, s
 	*subs = NULL;
 	*n = 0;
 	e = store_prepare(st, "SELECT " SUB_COLS " FROM submissions s"
-	    " JOIN revisions r ON r.submission_id = s.id AND r.rev = s.current_rev"
 	    " LEFT JOIN units u ON u.id = s.unit_id"	/* units in Vietnamese order */
 	    " WHERE ?1 IS NULL OR s.unit_id = ?1 ORDER BY s.form_id, u.name_key, s.unit_id,"
 	    " s.period", &q, cause);
@@ -356,6 +359,105 @@ store_sub_list(struct store *st, const char *unit_id, struct store_sub **subs, s
 		row_read(q, &v[len++]);
 	}
 	sqlite3_finalize(q);
+	if (rc != SQLITE_DONE) {
+		store_sub_free(v, len);
+		return store_error(st, rc, cause);
+	}
+	*subs = v;
+	*n = len;
+	return ERR_OK;
+}
+
+/*
+ * The SQL of store_sub_find for the filters given (bit 0 form, 1 unit, 2
+ * status, 3 period; COUNT: the count, else a page): one text per
+ * combination, made once and kept for the program's life (store_cached
+ * keys on it), so that each names its columns plainly and the planner
+ * takes the index they call for (an "?2 IS NULL OR ..." would defeat it).
+ * Parameters: ?1 the office's unit, ?2-?5 the filters, ?6 limit, ?7 offset.
+ */
+static const char *
+find_sql(unsigned which, int count)
+{
+	static char *sql[2][16];
+	static const char *const cond[4] = { " AND s.form_id = ?2", " AND s.unit_id = ?3",
+	    " AND s.status = ?4", " AND s.period = ?5" };
+	char *w;
+
+	if (sql[count][which] != NULL)
+		return sql[count][which];
+	/* the count: on submissions_status; a page: newest first on
+	 * submissions_updated, walked only as far as the page (the unary +
+	 * keeps the planner off the status index, which would sort them all),
+	 * or on the index of the filter given */
+	w = xstrdup((which & 4) ? " WHERE s.status <> 'draft' AND s.unit_id IS NOT ?1" : count ?
+	    " WHERE s.status IN ('final', 'exported', 'received', 'approved', 'returned')"
+	    " AND s.unit_id IS NOT ?1" : " WHERE +s.status <> 'draft' AND s.unit_id IS NOT ?1");
+	for (unsigned i = 0; i < 4; i++)
+		if (which & (1u << i)) {
+			char *t = xasprintf("%s%s", w, cond[i]);
+			free(w);
+			w = t;
+		}
+	sql[count][which] = count ? xasprintf("SELECT count(*) FROM submissions s%s", w) :
+	    xasprintf("SELECT " SUB_COLS " FROM submissions s%s ORDER BY s.updated_at DESC,"
+	    " s.id DESC LIMIT ?6 OFFSET ?7", w);
+	free(w);
+	return sql[count][which];
+}
+
+static unsigned
+find_bind(sqlite3_stmt *q, const struct store_sub_filter *f)
+{
+	const char *v[4] = { f->form_id, f->unit_id, f->status, f->period };
+	unsigned which = 0;
+
+	if (q != NULL && f->office_unit != NULL)
+		sqlite3_bind_text(q, 1, f->office_unit, -1, SQLITE_STATIC);
+	for (int i = 0; i < 4; i++)
+		if (v[i] != NULL) {
+			which |= 1u << i;
+			if (q != NULL)
+				sqlite3_bind_text(q, i + 2, v[i], -1, SQLITE_STATIC);
+		}
+	return which;
+}
+
+enum err
+store_sub_find(struct store *st, const struct store_sub_filter *f, size_t limit,
+    size_t offset, struct store_sub **subs, size_t *n, size_t *total, char **cause)
+{
+	struct store_sub *v = NULL;
+	unsigned which = find_bind(NULL, f);
+	size_t len = 0;
+	sqlite3_stmt *q;
+	enum err e;
+	int rc;
+
+	*subs = NULL;
+	*n = 0;
+	if (total != NULL) {
+		e = store_cached(st, find_sql(which, 1), &q, cause);
+		if (e != ERR_OK)
+			return e;
+		find_bind(q, f);
+		rc = sqlite3_step(q);
+		*total = rc == SQLITE_ROW ? (size_t)sqlite3_column_int64(q, 0) : 0;
+		store_done(st, q);
+		if (rc != SQLITE_ROW)
+			return store_error(st, rc, cause);
+	}
+	e = store_cached(st, find_sql(which, 0), &q, cause);
+	if (e != ERR_OK)
+		return e;
+	find_bind(q, f);
+	sqlite3_bind_int64(q, 6, limit == 0 ? -1 : (sqlite3_int64)limit);
+	sqlite3_bind_int64(q, 7, (sqlite3_int64)offset);
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		v = xreallocarray(v, len + 1, sizeof *v);
+		row_read(q, &v[len++]);
+	}
+	store_done(st, q);
 	if (rc != SQLITE_DONE) {
 		store_sub_free(v, len);
 		return store_error(st, rc, cause);
@@ -526,7 +628,7 @@ store_sub_overview(struct store *st, const char *form_id, const char *period,
 
 	*out = NULL;
 	*n = 0;
-	e = store_prepare(st, "SELECT s.unit_id, s.status, s.status_reason, s.current_rev,"
+	e = store_cached(st, "SELECT s.unit_id, s.status, s.status_reason, s.current_rev,"
 	    " (SELECT min(r.created_at) FROM revisions r WHERE r.submission_id = s.id AND"
 	    "  r.final = 1),"
 	    " (SELECT p.day FROM received_on p WHERE p.form_id = s.form_id AND p.unit_id ="
@@ -565,7 +667,7 @@ store_sub_overview(struct store *st, const char *form_id, const char *period,
 		v[len].clock_note = note ? xstrdup((const char *)note) : NULL;
 		len++;
 	}
-	sqlite3_finalize(q);
+	store_done(st, q);
 	if (rc != SQLITE_DONE) {
 		store_sub_info_free(v, len);
 		return store_error(st, rc, cause);

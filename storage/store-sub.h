@@ -102,6 +102,21 @@ enum err store_sub_rev_seen(struct store *st, const char *form_id, const char *u
     const char *period, int rev, int *raised, char **cause);
 
 /*
+ * The office's view of what units sent (never a draft, never its own unit
+ * OFFICE_UNIT, NULL: none excluded), narrowed by whichever of FORM_ID,
+ * UNIT_ID, STATUS, PERIOD is not NULL: at most LIMIT of them (0: all), the
+ * most recently changed first, from OFFSET on; *TOTAL (if not NULL) how
+ * many there are in all. Answered from indexes (migration 7): a page of an
+ * inbox of 100,000 submissions reads about a page of rows.
+ */
+struct store_sub_filter {
+	const char *office_unit;
+	const char *form_id, *unit_id, *status, *period;
+};
+enum err store_sub_find(struct store *st, const struct store_sub_filter *f, size_t limit,
+    size_t offset, struct store_sub **subs, size_t *n, size_t *total, char **cause);
+
+/*
  * Field: the office's word on revision REV of a submission (received,
  * approved, returned with REASON). Applies only while that revision is
  * still the current, finalised one; *changed says whether it did.

@@ -207,7 +207,7 @@ store_device_get(struct store *st, const unsigned char pk[32], struct store_devi
 	int rc;
 
 	memset(out, 0, sizeof *out);
-	e = store_prepare(st, "SELECT " DEV_COLS " FROM devices d WHERE d.public_key = ?1", &q,
+	e = store_cached(st, "SELECT " DEV_COLS " FROM devices d WHERE d.public_key = ?1", &q,
 	    cause);
 	if (e != ERR_OK)
 		return e;
@@ -215,7 +215,7 @@ store_device_get(struct store *st, const unsigned char pk[32], struct store_devi
 	rc = sqlite3_step(q);
 	if (rc == SQLITE_ROW)
 		dev_read(q, out);
-	sqlite3_finalize(q);
+	store_done(st, q);
 	if (rc == SQLITE_DONE)
 		return err_set(cause, ERR_NOTFOUND, "%s", TR("thiết bị chưa từng gặp",
 		    "device never seen"));
@@ -391,7 +391,7 @@ enum err
 store_device_seq(struct store *st, const char *fingerprint, uint64_t seq, char **cause)
 {
 	sqlite3_stmt *q;
-	enum err e = store_prepare(st, "UPDATE devices SET last_seq = max(last_seq, ?2)"
+	enum err e = store_cached(st, "UPDATE devices SET last_seq = max(last_seq, ?2)"
 	    " WHERE fingerprint = ?1", &q, cause);
 
 	if (e != ERR_OK)
@@ -400,7 +400,7 @@ store_device_seq(struct store *st, const char *fingerprint, uint64_t seq, char *
 	sqlite3_bind_int64(q, 2, (int64_t)seq);
 	e = sqlite3_step(q) == SQLITE_DONE ? ERR_OK : store_error(st, sqlite3_errcode(st->db),
 	    cause);
-	sqlite3_finalize(q);
+	store_done(st, q);
 	return e;
 }
 
@@ -408,7 +408,7 @@ enum err
 store_device_claimed(struct store *st, const char *fingerprint, int64_t claimed, char **cause)
 {
 	sqlite3_stmt *q;
-	enum err e = store_prepare(st, "UPDATE devices SET last_claimed = max(last_claimed, ?2)"
+	enum err e = store_cached(st, "UPDATE devices SET last_claimed = max(last_claimed, ?2)"
 	    " WHERE fingerprint = ?1", &q, cause);
 
 	if (e != ERR_OK)
@@ -417,7 +417,7 @@ store_device_claimed(struct store *st, const char *fingerprint, int64_t claimed,
 	sqlite3_bind_int64(q, 2, claimed);
 	e = sqlite3_step(q) == SQLITE_DONE ? ERR_OK : store_error(st, sqlite3_errcode(st->db),
 	    cause);
-	sqlite3_finalize(q);
+	store_done(st, q);
 	return e;
 }
 
@@ -432,7 +432,7 @@ store_bundle_state(struct store *st, const unsigned char hash[32], char **state,
 	int rc;
 
 	*state = NULL;
-	e = store_prepare(st, "SELECT state, received_at FROM bundles WHERE hash = ?1", &q, cause);
+	e = store_cached(st, "SELECT state, received_at FROM bundles WHERE hash = ?1", &q, cause);
 	if (e != ERR_OK)
 		return e;
 	sqlite3_bind_blob(q, 1, hash, 32, SQLITE_STATIC);
@@ -442,7 +442,7 @@ store_bundle_state(struct store *st, const unsigned char hash[32], char **state,
 		if (received_at != NULL)
 			*received_at = sqlite3_column_int64(q, 1);
 	}
-	sqlite3_finalize(q);
+	store_done(st, q);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? ERR_OK : store_error(st, rc, cause);
 }
 
@@ -452,7 +452,7 @@ store_bundle_put(struct store *st, const unsigned char hash[32], const char *dev
     size_t len, char **cause)
 {
 	sqlite3_stmt *q;
-	enum err e = store_prepare(st, "INSERT INTO bundles(hash, device, seq, received_at, state,"
+	enum err e = store_cached(st, "INSERT INTO bundles(hash, device, seq, received_at, state,"
 	    " reason, content) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT(hash) DO UPDATE"
 	    " SET state = excluded.state, reason = excluded.reason, content = excluded.content",
 	    &q, cause);
@@ -470,7 +470,7 @@ store_bundle_put(struct store *st, const unsigned char hash[32], const char *dev
 		sqlite3_bind_blob(q, 7, content, (int)len, SQLITE_STATIC);
 	e = sqlite3_step(q) == SQLITE_DONE ? ERR_OK : store_error(st, sqlite3_errcode(st->db),
 	    cause);
-	sqlite3_finalize(q);
+	store_done(st, q);
 	return e;
 }
 
@@ -511,7 +511,7 @@ store_bundle_seq_reused(struct store *st, const char *device, uint64_t seq,
 	int rc;
 
 	*yes = 0;
-	e = store_prepare(st, "SELECT 1 FROM bundles WHERE device = ?1 AND seq = ?2 AND hash != ?3"
+	e = store_cached(st, "SELECT 1 FROM bundles WHERE device = ?1 AND seq = ?2 AND hash != ?3"
 	    " AND state = 'imported' LIMIT 1", &q, cause);
 	if (e != ERR_OK)
 		return e;
@@ -520,7 +520,7 @@ store_bundle_seq_reused(struct store *st, const char *device, uint64_t seq,
 	sqlite3_bind_blob(q, 3, hash, 32, SQLITE_STATIC);
 	rc = sqlite3_step(q);
 	*yes = rc == SQLITE_ROW;
-	sqlite3_finalize(q);
+	store_done(st, q);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? ERR_OK : store_error(st, rc, cause);
 }
 
@@ -607,7 +607,7 @@ store_sub_receive(struct store *st, const char *form_id, const char *unit_id,
 {
 	sqlite3_stmt *q;
 	int64_t id = 0;
-	int have = 0, same_rev = 0, newer = 0, rev = 0, rc;
+	int have = 0, same_rev = 0, newer = 0, rev = 0, fresh = 0, rc;
 	enum err e;
 	char *object, *detail;
 
@@ -616,7 +616,7 @@ store_sub_receive(struct store *st, const char *form_id, const char *unit_id,
 #define SAME_DEVICE "(r.device = ?4 OR r.device IN (SELECT d.fingerprint FROM devices d WHERE" \
     " coalesce(d.lineage, d.fingerprint) = (SELECT coalesce(x.lineage, x.fingerprint) FROM" \
     " devices x WHERE x.fingerprint = ?4)))"
-	e = store_prepare(st, "SELECT s.id, s.current_rev, (SELECT count(*) FROM"
+	e = store_cached(st, "SELECT s.id, s.current_rev, (SELECT count(*) FROM"
 	    " revisions r WHERE r.submission_id = s.id AND " SAME_DEVICE " AND r.src_rev = ?5"
 	    " AND r.data = ?6), (SELECT count(*) FROM revisions r WHERE r.submission_id = s.id"
 	    " AND " SAME_DEVICE " AND r.src_rev = ?5),"
@@ -640,7 +640,7 @@ store_sub_receive(struct store *st, const char *form_id, const char *unit_id,
 		same_rev = sqlite3_column_int(q, 3);
 		newer = sqlite3_column_int(q, 4);
 	}
-	sqlite3_finalize(q);
+	store_done(st, q);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return store_error(st, rc, cause);
 	if (have > 0) {
@@ -652,7 +652,7 @@ store_sub_receive(struct store *st, const char *form_id, const char *unit_id,
 	if (same_rev > 0)
 		*what = STORE_RECEIVED_CONFLICT;
 	if (id == 0) {
-		e = store_prepare(st, "INSERT INTO submissions(form_id, unit_id, period, status,"
+		e = store_cached(st, "INSERT INTO submissions(form_id, unit_id, period, status,"
 		    " current_rev, updated_at) VALUES (?1, ?2, ?3, 'received', 1, ?4)", &q, cause);
 		if (e != ERR_OK)
 			return e;
@@ -661,16 +661,17 @@ store_sub_receive(struct store *st, const char *form_id, const char *unit_id,
 		sqlite3_bind_text(q, 3, period, -1, SQLITE_STATIC);
 		sqlite3_bind_int64(q, 4, store_now());
 		rc = sqlite3_step(q);
-		sqlite3_finalize(q);
+		store_done(st, q);
 		if (rc != SQLITE_DONE)
 			return store_error(st, rc, cause);
 		id = sqlite3_last_insert_rowid(st->db);
+		fresh = 1;
 	} else if (newer > 0 && *what != STORE_RECEIVED_CONFLICT) {
 		/* a later revision from this device is here: by its own
 		 * numbering, never by its clock */
 		*what = STORE_RECEIVED_OLDER;
 	}
-	e = store_prepare(st, "INSERT INTO revisions(submission_id, rev, form_version, device,"
+	e = store_cached(st, "INSERT INTO revisions(submission_id, rev, form_version, device,"
 	    " final, data, created_at, src_rev, src_created, clock_note) VALUES (?1, (SELECT"
 	    " coalesce(max(rev), 0) + 1 FROM revisions WHERE submission_id = ?1), ?2, ?3, 1, ?4,"
 	    " ?5, ?6, ?7, ?8) RETURNING rev", &q, cause);
@@ -688,15 +689,17 @@ store_sub_receive(struct store *st, const char *form_id, const char *unit_id,
 	rc = sqlite3_step(q);
 	if (rc == SQLITE_ROW)
 		rev = sqlite3_column_int(q, 0);
-	sqlite3_finalize(q);
+	store_done(st, q);
 	if (rc != SQLITE_ROW)
 		return store_error(st, rc, cause);
-	if (*what == STORE_RECEIVED_NEW || *what == STORE_RECEIVED_CONFLICT) {
+	/* a submission new here was inserted as received, at this revision:
+	 * nothing to update */
+	if (!fresh && (*what == STORE_RECEIVED_NEW || *what == STORE_RECEIVED_CONFLICT)) {
 		char *why = *what != STORE_RECEIVED_CONFLICT ? NULL : xasprintf(TR("xung đột: thiết "
 		    "bị gửi lại bản %d với nội dung khác (máy được khôi phục từ bản sao lưu?); cần "
 		    "xem lại", "conflict: the device sent its revision %d again with other "
 		    "content (restored from a backup?); to be reviewed"), src_rev);
-		e = store_prepare(st, "UPDATE submissions SET status = 'received', status_reason ="
+		e = store_cached(st, "UPDATE submissions SET status = 'received', status_reason ="
 		    " ?4, current_rev = ?2, updated_at = ?3 WHERE id = ?1", &q, cause);
 		if (e != ERR_OK) {
 			free(why);
@@ -709,7 +712,7 @@ store_sub_receive(struct store *st, const char *form_id, const char *unit_id,
 			sqlite3_bind_text(q, 4, why, -1, SQLITE_TRANSIENT);
 		free(why);
 		rc = sqlite3_step(q);
-		sqlite3_finalize(q);
+		store_done(st, q);
 		if (rc != SQLITE_DONE)
 			return store_error(st, rc, cause);
 	}
@@ -756,7 +759,7 @@ store_sub_hold(struct store *st, const char *device, const char *unit_id, const 
 	int rc;
 
 	*dup = 0;
-	e = store_prepare(st, "INSERT INTO held_subs(device, unit_id, form_id, period,"
+	e = store_cached(st, "INSERT INTO held_subs(device, unit_id, form_id, period,"
 	    " form_version, src_rev, src_created, data, reason, received_at) VALUES (?1, ?2, ?3,"
 	    " ?4, ?5, ?6, ?7, ?8, ?9, ?10) ON CONFLICT DO NOTHING", &q, cause);
 	if (e != ERR_OK)
@@ -772,7 +775,7 @@ store_sub_hold(struct store *st, const char *device, const char *unit_id, const 
 	sqlite3_bind_text(q, 9, reason, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(q, 10, store_now());
 	rc = sqlite3_step(q);
-	sqlite3_finalize(q);
+	store_done(st, q);
 	if (rc != SQLITE_DONE)
 		return store_error(st, rc, cause);
 	if (sqlite3_changes(st->db) == 0) {
@@ -892,8 +895,8 @@ store_clock_notes(struct store *st, struct store_clock_note **out, size_t *n, ch
 	*out = NULL;
 	*n = 0;
 	e = store_prepare(st, "SELECT s.form_id, s.unit_id, s.period, r.clock_note, r.src_created"
-	    " FROM submissions s JOIN revisions r ON r.submission_id = s.id AND r.rev ="
-	    " s.current_rev WHERE r.clock_note IS NOT NULL", &q, cause);
+	    " FROM revisions r CROSS JOIN submissions s ON r.submission_id = s.id AND r.rev ="
+	    " s.current_rev WHERE r.clock_note IS NOT NULL", &q, cause);	/* revisions_clock */
 	if (e != ERR_OK)
 		return e;
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {

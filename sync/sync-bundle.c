@@ -276,7 +276,7 @@ static char *submission_form(struct store *st, const struct form_set *set, const
  * submission may be kept (*CANON then its values as the form reads them,
  * malloc'd: what is stored), else why not (malloc'd). */
 static char *submission_check(const struct form *f, int report, const char *period,
-			      const char *text, const char *unit_kind, char **canon)
+			      json_t *data, const char *unit_kind, char **canon)
 {
 	const struct deadline_rule *rule = &f->reports[report].rule;
 	long now = moment_from_unix(store_now()), today = now / MINUTES_PER_DAY;
@@ -294,7 +294,7 @@ static char *submission_check(const struct form *f, int report, const char *peri
 	if (future)
 		return xasprintf(TR("kỳ %s chưa bắt đầu (theo giờ của văn phòng)",
 		    "period %s has not begun (by the office's clock)"), period);
-	s = sub_from_json(f, report, period, text, true, &why);
+	s = sub_from_json_value(f, report, period, data, true, &why);
 	if (s == NULL) {
 		r = xstrdup(why ? why : "?");
 		free(why);
@@ -366,7 +366,7 @@ static enum err import_line(json_t *it, size_t i, void *arg, int *stop, char **c
 		const struct form *f = NULL;
 		struct form *owned = NULL;
 		enum store_receive what;
-		char *text, *why, *canon = NULL;
+		char *text = NULL, *why, *canon = NULL;
 		int report = 0, dup;
 		json_int_t v;
 		enum err e;
@@ -380,17 +380,15 @@ static enum err import_line(json_t *it, size_t i, void *arg, int *stop, char **c
 			    "định dạng", "submission %zu in the file does not have the expected "
 			    "shape"), i + 1);
 		v = json_integer_value(ver);
-		text = json_dumps(data, JSON_COMPACT | JSON_PRESERVE_ORDER);
-		/* The office's own checks, with the form as it was filled. */
+		/* The office's own checks, with the form as it was filled, on the
+		 * line as it was parsed (once) */
 		why = submission_form(st, set, form_id, v < 0 || v > 1000000 ? -1 : (int)v,
 		    unit_kind, &f, &report, &owned);
 		if (why == NULL)
-			why = submission_check(f, report, period, text, unit_kind, &canon);
-		if (canon != NULL) {
-			free(text);
-			text = canon;
-		}
+			why = submission_check(f, report, period, data, unit_kind, &canon);
 		form_free(owned);
+		/* kept: the values as the form reads them; held: as they came */
+		text = canon != NULL ? canon : json_dumps(data, JSON_COMPACT | JSON_PRESERVE_ORDER);
 		if (why != NULL) {
 			/* it may quote the device's own bytes: never to a terminal raw */
 			char *safe = text_safe(why);

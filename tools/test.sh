@@ -16,6 +16,7 @@ make -j2 WERROR=1
 make -j2 WERROR=1 check
 make -j2 WERROR=1 bounds   # peak memory of import on hostile files (release build)
 make -j2 WERROR=1 torture-quick   # the store against plain SQLite, 200 seeds
+make -j2 WERROR=1 bench-smoke     # the benchmarks at tiny sizes: they still do their work
 # The 32-bit laptops: a cross build for i386, its Check suites and e2e.
 sh tools/test-i386.sh
 # Packaging: flags, hardening, install/uninstall, the two .deb files.

@@ -10,6 +10,8 @@
 #include "../../storage/store-audit.h"
 #include "../../storage/store-inst.h"
 #include "../../storage/store-schema.h"
+#include "../../storage/store-sub.h"
+#include "../../storage/store-sync.h"
 #include "../../storage/store-vfs.h"
 
 #include <fcntl.h>
@@ -570,6 +572,12 @@ START_TEST(test_migrations)
 		    " ('thon-dong-tam', 'thon', 'Thôn Đồng Tâm', 'thon dong tam', 1)");
 		exec_ok(st, "INSERT INTO audit(at, installation, user, action, object)"
 		    " VALUES (1, '-', 'test', 'unit-add', 'thon-dong-tam')");
+		/* a submission with two revisions, the second current */
+		exec_ok(st, "INSERT INTO submissions(id, form_id, unit_id, period, status,"
+		    " current_rev, updated_at) VALUES (1, 'f', 'thon-dong-tam', '2026-10', 'received',"
+		    " 2, 1)");
+		exec_ok(st, "INSERT INTO revisions(submission_id, rev, form_version, device, final,"
+		    " data, created_at) VALUES (1, 1, 2, 'd', 0, '{}', 1), (1, 2, 3, 'd', 1, '{}', 2)");
 		store_close(st);
 		st = reopen(PASS, ERR_OK, &cause);
 		ck_assert_int_eq(store_schema_version(st), store_schema_latest());
@@ -578,9 +586,14 @@ START_TEST(test_migrations)
 		free(migrated);
 		ck_assert_int_eq(query_int(st, "SELECT count(*) FROM units WHERE"
 		    " name_fold = 'thon dong tam'"), 1);
-		/* the migration computed the sort key (from 5 on) */
-		ck_assert_int_eq(query_int(st, "SELECT count(*) FROM units WHERE"
-		    " name_key > x'04' AND name_key < x'05'"), 1);
+		/* the migration computed the sort key (up to 6: from then on
+		 * the program writes it) */
+		if (v < 6)
+			ck_assert_int_eq(query_int(st, "SELECT count(*) FROM units WHERE"
+			    " name_key > x'04' AND name_key < x'05'"), 1);
+		/* migration 7: the current revision's version and finality */
+		ck_assert_int_eq(query_int(st, "SELECT cur_form_version * 10 + cur_final FROM"
+		    " submissions WHERE id = 1"), 31);
 		ck_assert_int_eq(query_int(st, "SELECT count(*) FROM audit"), 1);
 		store_close(st);
 		unlink(path);
@@ -593,6 +606,157 @@ START_TEST(test_migrations)
 	st = reopen(PASS, ERR_VERSION, &cause);
 	ck_assert_ptr_nonnull(strstr(cause, "999"));
 	free(cause);
+}
+END_TEST
+
+/* Every statement the office's screens run, caught as it starts. */
+struct seen_sql {
+	char *sql[64];
+	int n;
+};
+
+static int
+catch_sql(unsigned type, void *ctx, void *p, void *x)
+{
+	struct seen_sql *seen = ctx;
+	const char *sql = sqlite3_sql(p);
+
+	(void)type;
+	(void)x;
+	if (sql == NULL || strncmp(sql, "SELECT", 6) != 0)
+		return 0;
+	for (int i = 0; i < seen->n; i++)
+		if (strcmp(seen->sql[i], sql) == 0)
+			return 0;
+	if (seen->n < 64)
+		seen->sql[seen->n++] = xstrdup(sql);
+	return 0;
+}
+
+/* The plan of SQL, one detail a line. */
+static char *
+plan_of(struct store *st, const char *sql)
+{
+	char *eqp = xasprintf("EXPLAIN QUERY PLAN %s", sql), *plan = xstrdup(""), *n;
+	sqlite3_stmt *q;
+
+	ck_assert_int_eq(sqlite3_prepare_v2(store_sqlite(st), eqp, -1, &q, NULL), SQLITE_OK);
+	while (sqlite3_step(q) == SQLITE_ROW) {
+		n = xasprintf("%s%s\n", plan, sqlite3_column_text(q, 3));
+		free(plan);
+		plan = n;
+	}
+	sqlite3_finalize(q);
+	free(eqp);
+	return plan;
+}
+
+/* Migration 7: a submission's current form version and finality follow
+ * every write, and the office's queries read indexes, never the whole of
+ * submissions or revisions. */
+START_TEST(test_office_plans)
+{
+	struct store *st = make(0, 0);
+	struct store_sub *subs;
+	struct store_sub_info *info;
+	struct store_clock_note *notes;
+	struct store_counts counts;
+	struct store_sub_filter all = { .office_unit = "van-phong" };
+	struct store_sub_filter by_form = { .office_unit = "van-phong", .form_id = "f" };
+	struct store_sub_filter by_unit = { .office_unit = "van-phong", .unit_id = "thon-b" };
+	struct store_sub_filter by_status = { .office_unit = "van-phong", .status = "received" };
+	struct store_sub_filter by_period = { .office_unit = "van-phong", .form_id = "f",
+	    .period = "2026-10" };
+	struct store_sub_filter waiting = { .office_unit = "van-phong", .form_id = "f",
+	    .status = "received" };
+	struct seen_sql seen = { .n = 0 };
+	enum store_receive what;
+	char *cause = NULL;
+	size_t n, total;
+	int rev;
+
+	/* a draft, edited, finalised; received from devices, newer and older */
+	ck_assert_int_eq(store_sub_save(st, "f", "van-phong", "2026-10", 1, "{\"a\":1}", 0, &rev,
+	    &cause), ERR_OK);
+	ck_assert_int_eq(store_sub_save(st, "f", "van-phong", "2026-10", 2, "{\"a\":2}", 1, &rev,
+	    &cause), ERR_OK);
+	ck_assert_int_eq(store_sub_receive(st, "f", "thon-b", "2026-10", 3, "DEV1", 2, 10, 20,
+	    "future", "{\"a\":3}", &what, &cause), ERR_OK);
+	ck_assert_int_eq(store_sub_receive(st, "f", "thon-b", "2026-10", 1, "DEV1", 1, 5, 30,
+	    NULL, "{\"a\":4}", &what, &cause), ERR_OK);
+	ck_assert_int_eq(what, STORE_RECEIVED_OLDER);
+	ck_assert_int_eq(store_sub_receive(st, "f", "thon-c", "2026-09", 4, "DEV2", 1, 5, 30,
+	    NULL, "{\"a\":5}", &what, &cause), ERR_OK);
+	ck_assert_int_eq(query_int(st, "SELECT count(*) FROM submissions"), 3);
+	/* what the submission says of its current revision is the revision's */
+	ck_assert_int_eq(query_int(st, "SELECT count(*) FROM submissions s JOIN revisions r ON"
+	    " r.submission_id = s.id AND r.rev = s.current_rev WHERE s.cur_form_version ="
+	    " r.form_version AND s.cur_final = r.final"), 3);
+	ck_assert_int_eq(query_int(st, "SELECT cur_form_version * 10 + cur_final FROM submissions"
+	    " WHERE unit_id = 'thon-b'"), 31);	/* the older one did not become current */
+	ck_assert_int_eq(query_int(st, "SELECT cur_form_version * 10 + cur_final FROM submissions"
+	    " WHERE unit_id = 'van-phong'"), 21);
+
+	/* the office's lists: what they return */
+	ck_assert_int_eq(store_sub_find(st, &all, 10, 0, &subs, &n, &total, &cause), ERR_OK);
+	ck_assert_uint_eq(total, 2);
+	ck_assert_uint_eq(n, 2);
+	ck_assert_str_eq(subs[0].unit_id, "thon-c");	/* the newest first */
+	ck_assert_int_eq(subs[1].form_version, 3);
+	ck_assert_int_eq(subs[1].final, 1);
+	store_sub_free(subs, n);
+	ck_assert_int_eq(store_sub_find(st, &by_unit, 1, 0, &subs, &n, &total, &cause), ERR_OK);
+	ck_assert_uint_eq(total, 1);
+	ck_assert_str_eq(subs[0].unit_id, "thon-b");
+	store_sub_free(subs, n);
+	ck_assert_int_eq(store_sub_find(st, &by_period, 0, 0, &subs, &n, &total, &cause), ERR_OK);
+	ck_assert_uint_eq(n, 1);
+	store_sub_free(subs, n);
+
+	/* the plans of everything the screens run */
+	sqlite3_trace_v2(store_sqlite(st), SQLITE_TRACE_STMT, catch_sql, &seen);
+	ck_assert_int_eq(store_sub_find(st, &all, 18, 0, &subs, &n, &total, &cause), ERR_OK);
+	store_sub_free(subs, n);
+	ck_assert_int_eq(store_sub_find(st, &by_form, 18, 0, &subs, &n, &total, &cause), ERR_OK);
+	store_sub_free(subs, n);
+	ck_assert_int_eq(store_sub_find(st, &by_unit, 18, 0, &subs, &n, &total, &cause), ERR_OK);
+	store_sub_free(subs, n);
+	ck_assert_int_eq(store_sub_find(st, &by_status, 18, 0, &subs, &n, &total, &cause), ERR_OK);
+	store_sub_free(subs, n);
+	ck_assert_int_eq(store_sub_find(st, &by_period, 18, 0, &subs, &n, &total, &cause), ERR_OK);
+	store_sub_free(subs, n);
+	ck_assert_int_eq(store_sub_find(st, &waiting, 18, 0, &subs, &n, &total, &cause), ERR_OK);
+	ck_assert_uint_eq(total, 2);
+	store_sub_free(subs, n);
+	ck_assert_int_eq(store_sub_overview(st, "f", "2026-10", &info, &n, &cause), ERR_OK);
+	ck_assert_uint_eq(n, 2);
+	store_sub_info_free(info, n);
+	ck_assert_int_eq(store_clock_notes(st, &notes, &n, &cause), ERR_OK);
+	ck_assert_uint_eq(n, 1);
+	store_clock_notes_free(notes, n);
+	ck_assert_int_eq(store_counts_get(st, &counts, &cause), ERR_OK);
+	sqlite3_trace_v2(store_sqlite(st), 0, NULL, NULL);
+	ck_assert_int_ge(seen.n, 15);
+	for (int i = 0; i < seen.n; i++) {
+		char *plan = plan_of(st, seen.sql[i]);
+		/* a SCAN of either table without an index reads all of it */
+		for (const char *l = plan; (l = strstr(l, "SCAN ")) != NULL; l++) {
+			const char *end = strchr(l, '\n');
+			char line[256];
+			snprintf(line, sizeof line, "%.*s", (int)(end - l), l);
+			if ((strncmp(line, "SCAN s", 6) == 0 || strncmp(line, "SCAN r", 6) == 0 ||
+			    strstr(line, "submissions") == line + 5 || strstr(line, "revisions") ==
+			    line + 5) && strstr(line, " INDEX ") == NULL)
+				ck_abort_msg("full scan in\n%s\n%s", seen.sql[i], plan);
+		}
+		/* the inbox's first page walks the newest, it does not sort all */
+		if (strstr(seen.sql[i], "LIMIT") != NULL && strstr(seen.sql[i], "= ?") == NULL &&
+		    strstr(plan, "TEMP B-TREE") != NULL)
+			ck_abort_msg("the whole list sorted for a page:\n%s\n%s", seen.sql[i], plan);
+		free(plan);
+		free(seen.sql[i]);
+	}
+	store_close(st);
 }
 END_TEST
 
@@ -1004,6 +1168,7 @@ store_suite(void)
 	tcase_add_test(tc, test_not_ours);
 	tcase_add_test(tc, test_migrations);
 	tcase_add_test(tc, test_audit);
+	tcase_add_test(tc, test_office_plans);
 	tcase_add_test(tc, test_unit_order);
 	tcase_add_loop_test(tc, test_disk_full, 0, 2);
 	tcase_add_loop_test(tc, test_bigger_than_cache, 0, 2);

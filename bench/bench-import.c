@@ -1,0 +1,327 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * bench-import.c: the office's import against plain SQLite inserting the
+ * same rows, interleaved (A B A B ...).
+ *
+ * A commune of 30 villages over ten years (2017-2026): each village sends
+ * one bundle a year with every report of the village form (12 monthly, 4
+ * quarterly, 1 yearly), every field filled, the task grid included. A run
+ * of the office imports the 300 bundles as `baocao import` does: one
+ * transaction for the run, each file a savepoint, each verified,
+ * decrypted, decompressed, parsed once, checked against its form, stored
+ * with its audit line — into a fresh copy of the same office database.
+ * The baseline inserts the same submissions and revisions (the same JSON)
+ * into plain SQLite, same pragmas, one transaction, prepared statements.
+ * Both runs check the rows are there. Goal: the import at least 0.25x the
+ * speed of the baseline (its time at most 4x).
+ *
+ * Usage: bench_import [--smoke] [DIR]   (--smoke: 2 villages, 1 year)
+ */
+#include "bench.h"
+#include "../core/mem.h"
+#include "../forms/form-install.h"
+#include "../forms/sub.h"
+#include "../storage/store-inst.h"
+#include "../storage/store-sync.h"
+#include "../sync/sync-seal.h"
+#include "../sync/sync.h"
+
+#include <jansson.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define PASS "bench passphrase"
+#define FIRST_YEAR 2017
+
+struct row {
+	char *form_id, *unit, *period, *data;
+};
+
+static void
+copy_file(const char *from, const char *to)
+{
+	FILE *in = fopen(from, "rb"), *out = fopen(to, "wb");
+	char buf[65536];
+	size_t n;
+
+	bench_check(in != NULL && out != NULL, "cannot copy %s to %s", from, to);
+	while ((n = fread(buf, 1, sizeof buf, in)) > 0)
+		bench_check(fwrite(buf, 1, n, out) == n, "cannot write %s", to);
+	fclose(in);
+	bench_check(fclose(out) == 0, "cannot write %s", to);
+}
+
+static void
+remove_db(const char *path)
+{
+	char *side;
+
+	unlink(path);
+	side = xasprintf("%s-wal", path);
+	unlink(side);
+	free(side);
+	side = xasprintf("%s-shm", path);
+	unlink(side);
+	free(side);
+	side = xasprintf("%s-journal", path);
+	unlink(side);
+	free(side);
+}
+
+static long long
+count_of(sqlite3 *db, const char *sql)
+{
+	sqlite3_stmt *q;
+	long long n = -1;
+
+	if (sqlite3_prepare_v2(db, sql, -1, &q, NULL) == SQLITE_OK && sqlite3_step(q) == SQLITE_ROW)
+		n = sqlite3_column_int64(q, 0);
+	sqlite3_finalize(q);
+	return n;
+}
+
+/* A: the office imports every bundle in one run. */
+static double
+run_import(const char *tmpl, const char *path, unsigned char **files, size_t *lens,
+	   size_t nfiles, size_t per_file, size_t nsubs, struct bench_series *cpu)
+{
+	struct form_set set;
+	struct store *st;
+	char *cause = NULL;
+	double t0, t, c0;
+
+	copy_file(tmpl, path);
+	bench_must(store_open(path, PASS, &st, &cause), cause, "open");
+	bench_must(form_set_load(st, &set, &cause), cause, "forms");
+	t0 = bench_now();
+	c0 = bench_cpu();
+	bench_must(store_begin(st, &cause), cause, "begin");
+	for (size_t i = 0; i < nfiles; i++) {
+		struct sync_result r;
+		bench_must(sync_import(st, &set, files[i], lens[i], &r, &cause), cause, "import");
+		bench_check(r.outcome == SYNC_IMPORTED && (size_t)r.n_new == per_file &&
+		    r.n_held == 0, "bundle %zu not imported whole: %d new of %zu, %zu held%s%s", i,
+		    r.n_new, per_file, r.n_held, r.n_held ? ": " : "", r.n_held ? r.held[0] : "");
+		sync_result_free(&r);
+	}
+	bench_must(store_commit(st, &cause), cause, "commit");
+	t = bench_now() - t0;
+	bench_add(cpu, bench_cpu() - c0);
+	bench_check(count_of(store_sqlite(st), "SELECT count(*) FROM submissions WHERE status ="
+	    " 'received' AND cur_final = 1") == (long long)nsubs &&
+	    count_of(store_sqlite(st), "SELECT count(*) FROM revisions") == (long long)nsubs,
+	    "the import did not store %zu submissions", nsubs);
+	form_set_free(&set);
+	store_close(st);
+	remove_db(path);
+	return t;
+}
+
+static void
+must(sqlite3 *db, int rc, const char *what)
+{
+	bench_check(rc == SQLITE_OK || rc == SQLITE_DONE || rc == SQLITE_ROW, "plain SQLite: %s: %s",
+	    what, sqlite3_errmsg(db));
+}
+
+/* B: the same rows into plain SQLite, one transaction. */
+static double
+run_plain(const char *path, const struct row *rows, size_t n, struct bench_series *cpu)
+{
+	sqlite3 *db;
+	sqlite3_stmt *sub, *rev;
+	double t0, t, c0;
+
+	remove_db(path);
+	must(NULL, sqlite3_open(path, &db), "open");
+	must(db, sqlite3_exec(db, "PRAGMA page_size=4096; PRAGMA journal_mode=WAL;"
+	    " PRAGMA synchronous=FULL; PRAGMA cache_size=-8192; PRAGMA mmap_size=0;"
+	    " PRAGMA temp_store=MEMORY;"
+	    "CREATE TABLE submissions(id INTEGER PRIMARY KEY, form_id TEXT NOT NULL,"
+	    "  unit_id TEXT NOT NULL, period TEXT NOT NULL, status TEXT NOT NULL,"
+	    "  current_rev INTEGER NOT NULL, updated_at INTEGER NOT NULL,"
+	    "  UNIQUE (form_id, unit_id, period));"
+	    "CREATE TABLE revisions(submission_id INTEGER NOT NULL, rev INTEGER NOT NULL,"
+	    "  form_version INTEGER NOT NULL, device TEXT NOT NULL, final INTEGER NOT NULL,"
+	    "  data TEXT NOT NULL, created_at INTEGER NOT NULL, PRIMARY KEY (submission_id, rev));",
+	    NULL, NULL, NULL), "schema");
+	must(db, sqlite3_prepare_v2(db, "INSERT INTO submissions(form_id, unit_id, period, status,"
+	    " current_rev, updated_at) VALUES (?1, ?2, ?3, 'received', 1, 1)", -1, &sub, NULL),
+	    "prepare");
+	must(db, sqlite3_prepare_v2(db, "INSERT INTO revisions(submission_id, rev, form_version,"
+	    " device, final, data, created_at) VALUES (?1, 1, 1, 'DEVI-CE00', 1, ?2, 1)", -1, &rev,
+	    NULL), "prepare");
+	t0 = bench_now();
+	c0 = bench_cpu();
+	must(db, sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL), "begin");
+	for (size_t i = 0; i < n; i++) {
+		sqlite3_bind_text(sub, 1, rows[i].form_id, -1, SQLITE_STATIC);
+		sqlite3_bind_text(sub, 2, rows[i].unit, -1, SQLITE_STATIC);
+		sqlite3_bind_text(sub, 3, rows[i].period, -1, SQLITE_STATIC);
+		must(db, sqlite3_step(sub), "insert");
+		sqlite3_reset(sub);
+		sqlite3_bind_int64(rev, 1, sqlite3_last_insert_rowid(db));
+		sqlite3_bind_text(rev, 2, rows[i].data, -1, SQLITE_STATIC);
+		must(db, sqlite3_step(rev), "insert");
+		sqlite3_reset(rev);
+	}
+	must(db, sqlite3_exec(db, "COMMIT", NULL, NULL, NULL), "commit");
+	t = bench_now() - t0;
+	bench_add(cpu, bench_cpu() - c0);
+	sqlite3_finalize(sub);
+	sqlite3_finalize(rev);
+	bench_check(count_of(db, "SELECT count(*) FROM revisions") == (long long)n,
+	    "plain SQLite did not store %zu rows", n);
+	sqlite3_close(db);
+	remove_db(path);
+	return t;
+}
+
+int
+main(int argc, char **argv)
+{
+	int smoke = argc > 1 && strcmp(argv[1], "--smoke") == 0;
+	const char *base = argc > 1 + smoke ? argv[1 + smoke] :
+	    getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp";
+	int nunits = smoke ? 2 : 30, nyears = smoke ? 1 : 10, runs = bench_runs(smoke ? 2 : 5);
+	char *dir = xasprintf("%s/bench-import-XXXXXX", base), *tmpl, *a_path, *b_path;
+	char *cause = NULL;
+	struct store_options so = { .kdf = &STORE_KDF_TEST };
+	struct store_install in;
+	struct form_set set;
+	struct store *st;
+	const struct form *f = NULL;
+	unsigned char **files;
+	size_t *lens, nfiles = 0, nrows = 0, values = 0, per_file = 0;
+	struct row *rows;
+	struct bench_series a = { .n = 0 }, b = { .n = 0 }, ac = { .n = 0 }, bc = { .n = 0 };
+	int count;
+
+	if (sodium_init() < 0 || mkdtemp(dir) == NULL) {
+		fprintf(stderr, "bench_import: cannot set up in %s\n", dir);
+		return 1;
+	}
+	tmpl = xasprintf("%s/office.db", dir);
+	a_path = xasprintf("%s/import.db", dir);
+	b_path = xasprintf("%s/plain.db", dir);
+	bench_must(store_create(tmpl, PASS, &so, &st, &cause), cause, "create");
+	bench_must(store_install_create(st, STORE_ROLE_OFFICE, "Xã Thử", NULL, &cause), cause,
+	    "setup");
+	bench_must(form_install_catalog(st, NULL, &count, &cause), cause, "catalogue");
+	bench_must(store_install_get(st, &in, &cause), cause, "installation");
+	bench_must(form_set_load(st, &set, &cause), cause, "forms");
+	for (size_t i = 0; i < set.n; i++)
+		if (strcmp(set.forms[i]->id, "nl09-thon") == 0)
+			f = set.forms[i];
+	bench_check(f != NULL, "no form nl09-thon in the catalogue");
+	files = xcalloc((size_t)(nunits * nyears), sizeof *files);
+	lens = xcalloc((size_t)(nunits * nyears), sizeof *lens);
+	rows = xcalloc((size_t)(nunits * nyears) * 17, sizeof *rows);
+	for (int u = 0; u < nunits; u++) {
+		unsigned char pk[32], sk[64];
+		char unit[32], fpr[STORE_FPR_LEN + 1];
+
+		crypto_sign_keypair(pk, sk);
+		snprintf(unit, sizeof unit, "thon-%02d", u + 1);
+		bench_must(store_unit_add(st, unit, "thon", unit, NULL, &cause), cause, "unit");
+		bench_must(store_begin(st, &cause), cause, "begin");
+		bench_must(store_device_seen(st, pk, unit, &cause), cause, "device");
+		store_fingerprint(pk, fpr);
+		bench_must(store_device_decide(st, fpr, "approved", &cause), cause, "approve");
+		bench_must(store_commit(st, &cause), cause, "commit");
+		for (int y = 0; y < nyears; y++) {
+			json_t *head = json_pack("{s:s, s:s, s:s}", "kind", "bundle", "commune",
+			    "Xã Thử", "unit", unit);
+			char *payload = json_dumps(head, JSON_COMPACT | JSON_PRESERVE_ORDER);
+			size_t plen = strlen(payload), in_file = 0;
+
+			json_decref(head);
+			for (size_t r = 0; r < f->nreports; r++) {
+				enum period_kind kind = f->reports[r].rule.kind;
+				int n = kind == PERIOD_MONTH ? 12 : kind == PERIOD_QUARTER ? 4 :
+				    kind == PERIOD_YEAR ? 1 : 0;
+				for (int k = 1; k <= n; k++) {
+					char pid[PERIOD_ID_MAX], *data, *line;
+					struct period p;
+					struct sub *s;
+					json_t *one;
+					int year = FIRST_YEAR + y;
+
+					if (kind == PERIOD_MONTH)
+						snprintf(pid, sizeof pid, "%d-%02d", year, k);
+					else if (kind == PERIOD_QUARTER)
+						snprintf(pid, sizeof pid, "%d-Q%d", year, k);
+					else
+						snprintf(pid, sizeof pid, "%d", year);
+					bench_check(period_parse(kind, pid, &p), "period %s", pid);
+					period_format(&p, pid, sizeof pid);
+					s = sub_new(f, (int)r, pid);
+					values += bench_fill(s, f, (int)r, (unsigned)(u * 31 + y * 7 + k));
+					data = sub_to_json(s);
+					sub_free(s);
+					one = json_pack("{s:s, s:s, s:i, s:i, s:I, s:o}", "form",
+					    f->reports[r].form_id, "period", pid, "rev", 1, "form_version",
+					    f->version, "created", (json_int_t)1490000000 + y * 31536000 + k,
+					    "data", json_loads(data, 0, NULL));
+					line = json_dumps(one, JSON_COMPACT | JSON_PRESERVE_ORDER);
+					json_decref(one);
+					payload = xrealloc(payload, plen + strlen(line) + 2);
+					payload[plen++] = '\n';
+					memcpy(payload + plen, line, strlen(line) + 1);
+					plen += strlen(line);
+					free(line);
+					rows[nrows].form_id = xstrdup(f->reports[r].form_id);
+					rows[nrows].unit = xstrdup(unit);
+					rows[nrows].period = xstrdup(pid);
+					rows[nrows++].data = data;
+					in_file++;
+				}
+			}
+			per_file = in_file;
+			bench_must(sync_seal(SYNC_BUNDLE, sk, in.device_pk, 1, unit, (uint64_t)y + 1,
+			    1490000000 + (int64_t)(y + 1) * 31536000, payload, plen, &files[nfiles],
+			    &lens[nfiles], &cause), cause, "seal");
+			nfiles++;
+			free(payload);
+		}
+	}
+	form_set_free(&set);
+	store_install_free(&in);
+	store_close(st);
+
+	/* A B A B ... */
+	for (int i = 0; i < runs; i++) {
+		bench_add(&a, run_import(tmpl, a_path, files, lens, nfiles, per_file, nrows, &ac));
+		bench_add(&b, run_plain(b_path, rows, nrows, &bc));
+	}
+	printf("import: %d villages x %d years = %zu bundles, %zu submissions, %zu field values;"
+	    " %d runs interleaved, median (fastest-slowest)\n", nunits, nyears, nfiles, nrows, values,
+	    runs);
+	bench_line("import, one run, wall", &a, "plain SQLite", &b, 1, "s", 4.0);
+	bench_line("import, one run, CPU", &ac, "plain SQLite", &bc, 1, "s", 4.0);
+	printf("  import %.0f values/s, %.0f submissions/s; plain SQLite %.0f rows/s;"
+	    " speed ratio %.2f (goal >= 0.25)\n", (double)values / bench_median(&a),
+	    (double)nrows / bench_median(&a), (double)nrows / bench_median(&b),
+	    bench_median(&b) / bench_median(&a));
+	for (size_t i = 0; i < nfiles; i++)
+		free(files[i]);
+	for (size_t i = 0; i < nrows; i++) {
+		free(rows[i].form_id);
+		free(rows[i].unit);
+		free(rows[i].period);
+		free(rows[i].data);
+	}
+	free(files);
+	free(lens);
+	free(rows);
+	remove_db(tmpl);
+	rmdir(dir);
+	free(tmpl);
+	free(a_path);
+	free(b_path);
+	free(dir);
+	return 0;
+}
