@@ -250,13 +250,15 @@ main(int argc, char **argv)
 					json_t *one;
 					int year = FIRST_YEAR + y;
 
+					char text[32];
+
 					if (kind == PERIOD_MONTH)
-						snprintf(pid, sizeof pid, "%d-%02d", year, k);
+						snprintf(text, sizeof text, "%d-%02d", year, k);
 					else if (kind == PERIOD_QUARTER)
-						snprintf(pid, sizeof pid, "%d-Q%d", year, k);
+						snprintf(text, sizeof text, "%d-Q%d", year, k);
 					else
-						snprintf(pid, sizeof pid, "%d", year);
-					bench_check(period_parse(kind, pid, &p), "period %s", pid);
+						snprintf(text, sizeof text, "%d", year);
+					bench_check(period_parse(kind, text, &p), "period %s", text);
 					period_format(&p, pid, sizeof pid);
 					s = sub_new(f, (int)r, pid);
 					values += bench_fill(s, f, (int)r, (unsigned)(u * 31 + y * 7 + k));
