@@ -55,7 +55,7 @@ cp o.db o-now.db
 cp o-backup.db o.db
 run_bc 2 --db o.db import a3.bcb
 case "$OUT" in
-"a3.bcb: từ chối: tệp nén bằng từ điển "*" mà văn phòng này không có "*"hãy gửi gói mới ('baocao pack') cho đơn vị thon-dong-tam, áp dụng rồi xuất lại") ;;
+"từ chối: tệp nén bằng từ điển "*" mà văn phòng này không có "*"hãy gửi gói mới ('baocao pack') cho đơn vị thon-dong-tam, áp dụng rồi xuất lại — a3.bcb") ;;
 *) fail "unknown dictionary: $OUT" ;;
 esac
 [ "$(printf '%s\n' "$OUT" | wc -l)" = 1 ] || fail "more than one line: $OUT"
