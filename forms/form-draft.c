@@ -303,6 +303,19 @@ name_kinds(const char *name, const char ***kinds, size_t *nkinds, bool *guess)
 	for (size_t i = 0; i < sizeof unit_words / sizeof unit_words[0]; i++) {
 		if (!has_words(f, unit_words[i].words))
 			continue;
+		/* "thôn" names the villages only as the name's head ("Thôn",
+		 * "Các thôn", "Trưởng thôn"): "Ban quản lý chợ thôn" is not one */
+		if (unit_words[i].kinds[0] && strcmp(unit_words[i].kinds[0], "thon") == 0) {
+			const char *h = f;
+			static const char *const lead[] = { "tat ca ", "cac ", "truong " };
+			while (*h == ' ' || *h == '-')
+				h++;
+			for (size_t k = 0; k < sizeof lead / sizeof lead[0]; k++)
+				if (strncmp(h, lead[k], strlen(lead[k])) == 0)
+					h += strlen(lead[k]);
+			if (strncmp(h, "thon", 4) != 0 || is_word_char(h[4]))
+				continue;
+		}
 		if (!unit_words[i].kinds[0])
 			break;	/* a portal or a site, not a unit */
 		for (int k = 0; k < 6 && unit_words[i].kinds[k]; k++)
@@ -366,6 +379,18 @@ deadline_words(const char *due)
 	if (has_words(f, "tu ngay") || has_words(f, "bat dau") || has_words(f, "theo ke hoach") ||
 	    has_words(f, "theo lo trinh"))
 		goto done;	/* a start or a reference: no deadline of its own */
+	if (has_words(f, "tu nam") || has_words(f, "tu thang") || has_words(f, "tu quy") ||
+	    has_words(f, "sau khi"))
+		goto done;	/* "Từ năm 2026": a start; "sau khi …": an event to declare */
+	{
+		/* several schedules in one cell ("KH: Quý I hằng năm … Báo cáo:
+		 * tháng 12 hằng năm"): a person decides which is the row's */
+		int rec = 0;
+		for (p = strstr(f, "hang nam"); p; p = strstr(p + 1, "hang nam"))
+			rec++;
+		if (rec > 1 || (has_words(f, "quy") && has_words(f, "thang")))
+			goto done;
+	}
 	if (strcmp(f, "") == 0)
 		goto done;
 	if ((has_words(f, "thuong xuyen") || has_words(f, "lien tuc")) && !strpbrk(f, "0123456789")) {

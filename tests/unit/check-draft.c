@@ -450,6 +450,40 @@ START_TEST(draft_000_appendices_are_the_catalogue)
 END_TEST
 
 /* The deadline reader of drafts and the test's own canonical form agree. */
+/* "thôn" is the villages only as a name's head: a market's board or a
+ * misspelt "truyền thông" is not, and is listed for a person to map. */
+START_TEST(draft_kinds_thon)
+{
+	static const struct { const char *text; const char *kind; int unknown; } cases[] = {
+		{ "Thôn", "thon", 0 },
+		{ "Các thôn", "thon", 0 },
+		{ "Trưởng thôn", "thon", 0 },
+		{ "- Các thôn, bản", "thon", 0 },
+		{ "Ban quản lý chợ thôn", NULL, 1 },
+		{ "Cơ quan truyền thôn có liên quan", NULL, 1 },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		const char **k = NULL;
+		char **unk = NULL;
+		size_t nk = 0, nu = 0;
+		form_draft_kinds(cases[i].text, &k, &nk, &unk, &nu);
+		if (cases[i].kind != NULL) {
+			ck_assert_msg(nk == 1 && strcmp(k[0], cases[i].kind) == 0, "'%s': %zu kinds",
+			    cases[i].text, nk);
+		} else {
+			for (size_t j = 0; j < nk; j++)
+				ck_assert_msg(strcmp(k[j], "thon") != 0, "'%s' read as thon",
+				    cases[i].text);
+		}
+		ck_assert_msg((int)nu == cases[i].unknown, "'%s': %zu unknown", cases[i].text, nu);
+		free(k);
+		for (size_t j = 0; j < nu; j++)
+			free(unk[j]);
+		free(unk);
+	}
+}
+END_TEST
+
 START_TEST(draft_deadlines)
 {
 	static const struct { const char *due, *deadline; } cases[] = {
@@ -472,6 +506,9 @@ START_TEST(draft_deadlines)
 		{ "Báo cáo tháng trước ngày 12 hằng tháng; báo cáo năm trước ngày 10/12", NULL },
 		{ "Bắt đầu từ tháng 4 đến tháng 11/2026", NULL },
 		{ "Cập nhật ngay khi phát sinh", NULL },
+		{ "- Từ năm 2026.", NULL },	/* a start, not a deadline */
+		{ "KH: Quý I hàng năm. Báo cáo kết quả: Tháng 12 hàng năm", NULL },
+		{ "Sau khi có hướng dẫn của tỉnh; định kỳ hằng năm", NULL },
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		char *got = form_draft_deadline(cases[i].due);
@@ -510,6 +547,7 @@ draft_suite(void)
 
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, draft_deadlines);
+	tcase_add_test(tc, draft_kinds_thon);
 	tcase_add_test(tc, draft_001_docx_is_the_catalogue);
 	tcase_add_test(tc, draft_004_is_the_catalogue);
 	tcase_add_test(tc, draft_000_appendices_are_the_catalogue);
