@@ -421,6 +421,20 @@ long form_due_text_day(const char *due)
 		free(s);
 		return -1;
 	}
+	/* a recurring schedule, or several items each with its own time
+	 * ("- Ban hành: chậm nhất tháng 01/2026. - Báo cáo: định kỳ hằng
+	 * năm"): no one date is the row's — only a `deadline:` says it */
+	{
+		int items = 0;
+		for (const char *q = s; *q; q++)
+			if (*q == '-' && (q == s || q[-1] == ' ' || q[-1] == '\n') && q[1] == ' ')
+				items++;
+		if (items > 1 || strstr(s, "hang nam") || strstr(s, "dinh ky") ||
+		    strstr(s, "hang quy") || strstr(s, "hang thang") || strstr(s, "moi nam")) {
+			free(s);
+			return -1;
+		}
+	}
 	for (; *p && day < 0; p++) {
 		bool word = p == s || p[-1] == ' ' || p[-1] == ',' || p[-1] == ';';
 		if (!word)

@@ -57,7 +57,8 @@ bool form_row_due_parse(const struct form *f, const char *text, struct row_due *
 			size_t *pos, char **cause);
 /* The last day a `due` text as plans write it names ("Quý II/2026",
  * "30/06/2026", "tháng 6/2026", "năm 2026"), or -1 when it names none
- * ("Thường xuyên", "Từ ngày 15/3/2026", "Theo Kế hoạch số ..."). */
+ * ("Thường xuyên", "Từ ngày 15/3/2026", "Theo Kế hoạch số ...", a recurring
+ * schedule, several items each with its own time). */
 long form_due_text_day(const char *due);
 /*
  * The last day (inclusive) row R is due when period P is reported, or -1

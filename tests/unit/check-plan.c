@@ -165,6 +165,23 @@ END_TEST
 /* A plan's `valid` range bounds every report's periods: fill, import,
  * review, status and report all ask deadline_applies / form_period_refusal,
  * and the period walks stop at the plan's ends. */
+/* A row without `deadline:` takes a date from its `due` text only when
+ * that text names one time: a recurring schedule or several items each
+ * with its own time give none (row 37 of nl-cchc was overdue in every
+ * period from its first item's "tháng 01/2026"). */
+START_TEST(test_due_text_one_date)
+{
+	ck_assert_int_ge(form_due_text_day("Chậm nhất ngày 15/8/2026"), 0);
+	ck_assert_int_ge(form_due_text_day("Năm 2026"), 0);
+	ck_assert_int_ge(form_due_text_day("- Quý II/2026."), 0);
+	ck_assert_int_eq(form_due_text_day("- Ban hành kế hoạch: chậm nhất tháng 01/2026. - Hoàn "
+	    "thành: theo Kế hoạch của UBND tỉnh. - Báo cáo: định kỳ hằng năm."), -1);
+	ck_assert_int_eq(form_due_text_day("Tháng 12 hằng năm"), -1);
+	ck_assert_int_eq(form_due_text_day("- Kế hoạch: 15/3/2026 - Báo cáo: 30/11/2026"), -1);
+	ck_assert_int_eq(form_due_text_day("Từ năm 2026"), -1);
+}
+END_TEST
+
 START_TEST(test_validity_enforced)
 {
 	struct form *f = load_plan();
@@ -403,6 +420,7 @@ Suite *plan_suite(void)
 	tcase_add_test(tc, test_who_owes_what);
 	tcase_add_test(tc, test_row_deadlines);
 	tcase_add_test(tc, test_row_overdue_rule);
+	tcase_add_test(tc, test_due_text_one_date);
 	tcase_add_test(tc, test_validity_enforced);
 	tcase_add_test(tc, test_deadline_forms);
 	tcase_add_test(tc, test_relative_targets);
