@@ -1906,22 +1906,34 @@ size_t form_check_kinds(struct form *f, const char *const *known, size_t n, cons
 		const char *near;
 		bool found = false;
 
+		size_t more = 0;
+		char *also = NULL;
+
 		for (size_t k = 0; k < n && !found; k++)
 			found = strcmp(known[k], u->kind) == 0;
+		/* one line a kind, at its first use: the rest are counted */
+		for (size_t j = 0; j < i && !found; j++)
+			found = strcmp(f->kind_uses[j].kind, u->kind) == 0;
 		if (found)
 			continue;
+		for (size_t j = i + 1; j < f->nkind_uses; j++)
+			more += strcmp(f->kind_uses[j].kind, u->kind) == 0;
+		also = more > 0 ? xasprintf(TR(", và %zu chỗ khác", ", and %zu more places"), more)
+		    : xstrdup("");
 		near = nearest_n(u->kind, known, n);
 		f->notes = xreallocarray(f->notes, f->nnotes + 1, sizeof *f->notes);
 		if (near != NULL)
 			f->notes[f->nnotes++] = xasprintf(TR("cảnh báo: không đơn vị nào %s "
-			    "có loại '%s' (%s): việc này không ai làm; có phải '%s'?" ERR_WHERE_SEP "%s:%d:%d",
-			    "warning: no unit %s is of kind '%s' (%s): nobody owes this; did you "
-			    "mean '%s'?" ERR_WHERE_SEP "%s:%d:%d"), where, u->kind, u->key, near, f->path, u->line, u->col);
+			    "có loại '%s' (%s%s): việc này không ai làm; có phải '%s'?" ERR_WHERE_SEP
+			    "%s:%d:%d", "warning: no unit %s is of kind '%s' (%s%s): nobody owes this; "
+			    "did you mean '%s'?" ERR_WHERE_SEP "%s:%d:%d"), where, u->kind, u->key, also,
+			    near, f->path, u->line, u->col);
 		else
 			f->notes[f->nnotes++] = xasprintf(TR("cảnh báo: không đơn vị nào %s "
-			    "có loại '%s' (%s): việc này không ai làm" ERR_WHERE_SEP "%s:%d:%d", "warning: no unit "
-			    "%s is of kind '%s' (%s): nobody owes this" ERR_WHERE_SEP "%s:%d:%d"), where, u->kind,
-			    u->key, f->path, u->line, u->col);
+			    "có loại '%s' (%s%s): việc này không ai làm" ERR_WHERE_SEP "%s:%d:%d",
+			    "warning: no unit %s is of kind '%s' (%s%s): nobody owes this" ERR_WHERE_SEP
+			    "%s:%d:%d"), where, u->kind, u->key, also, f->path, u->line, u->col);
+		free(also);
 		added++;
 	}
 	return added;

@@ -192,6 +192,11 @@ run_bc 0 forms check kinds.yaml
 expect_line "unit kind" "$ERR" "^cảnh báo: không đơn vị nào trong danh mục biểu mẫu có sẵn có loại 'tt-hc' (unit): việc này không ai làm; có phải 'tt-hcc'?.* — kinds.yaml:4:7$"
 expect_line "lead kind" "$ERR" "^cảnh báo: không đơn vị nào trong danh mục biểu mẫu có sẵn có loại 'phong-vh-xh' (lead): việc này không ai làm; có phải 'phong-vhxh'?.* — kinds.yaml:12:37$"
 expect_line "helper kind" "$ERR" "^cảnh báo: không đơn vị nào trong danh mục biểu mẫu có sẵn có loại 'cong-ann' (helpers): việc này không ai làm; có phải 'cong-an'?.* — kinds.yaml:12:60$"
+# the same kind on many rows: one line, at its first use, the rest counted
+sed -e 's/^      - {id: "1", label: Một, lead: phong-vh-xh, helpers: \[cong-ann\]}$/      - {id: "1", label: Một, lead: phong-vh-xh}\n      - {id: "2", label: Hai, lead: phong-vh-xh}\n      - {id: "3", label: Ba, lead: phong-vh-xh}/' kinds.yaml > many.yaml
+run_bc 0 forms check many.yaml
+expect_eq "one line a kind" "$(printf '%s\n' "$ERR" | grep -c "'phong-vh-xh'")" 1
+expect_line "the rest counted" "$ERR" "^cảnh báo: .*'phong-vh-xh' (lead, và 2 chỗ khác).* — many.yaml:12:37$"
 sed -e 's/lead: phong-vh-xh/lead: truongg/' -e 's/unit: tt-hc/unit: van-phong/' kinds.yaml > roster.yaml
 run_bc 0 --db o.db forms check roster.yaml
 expect_line "check against the roster" "$ERR" "^cảnh báo: không đơn vị nào trong danh sách đơn vị có loại 'truongg' (lead): việc này không ai làm; có phải 'truong'?.* — roster.yaml:12:37$"
