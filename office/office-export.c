@@ -431,6 +431,9 @@ text_body(const struct office_report *rep, FILE *out, const char *const bars[9])
 				fprintf(out, "         %s %s\n", TR("chủ trì:", "lead:"), rt->leads);
 			else if (rt->due_text[0])
 				fprintf(out, "         %s %s\n", TR("hạn:", "due:"), rt->due_text);
+			if (rt->row->target != NULL && rt->row->target[0])
+				fprintf(out, "         %s %s\n", TR("chỉ tiêu:", "target:"),
+				    rt->row->target);
 			for (size_t u = 0; u < rep->nunits; u++) {
 				const struct report_task_cell *cl = &rt->cells[u];
 				char pct[32];
@@ -445,8 +448,16 @@ text_body(const struct office_report *rep, FILE *out, const char *const bars[9])
 				put_cell(out, cl->status ? status_text(rep, cl->status) : "—", 18);
 				snprintf(pct, sizeof pct, cl->has_pct ? "%g%%" : "", cl->pct);
 				put_cell(out, pct, 6);
-				snprintf(buf, sizeof buf, "%s%s%s", cl->evidence ? cl->evidence : "",
-				    cl->evidence && cl->note ? " · " : "", cl->note ? cl->note : "");
+				{
+					/* the row's target judged for this unit, first */
+					const char *mk = cl->met == 1 ? TR("đạt chỉ tiêu", "target met") :
+					    cl->met == 0 ? TR("chưa đạt chỉ tiêu", "target not met") : NULL;
+					const char *rest = cl->evidence && cl->note ? " · " : "";
+					snprintf(buf, sizeof buf, "%s%s%s%s%s", mk ? mk : "",
+					    mk && (cl->evidence || cl->note) ? " · " : "",
+					    cl->evidence ? cl->evidence : "", rest,
+					    cl->note ? cl->note : "");
+				}
 				if (*buf == '\0') {
 					fprintf(out, "%s\n", cl->overdue ? TR("QUÁ HẠN", "OVERDUE") : "");
 				} else if (text_width(buf) <= 19) {

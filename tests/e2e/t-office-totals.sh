@@ -90,9 +90,10 @@ expect_contains "unit targets" "$TXT" "  Tỷ lệ hộ đạt chuẩn (≥ 90%)
 expect_contains "task 1" "$TXT" "  1        1 /   1 /   0 /   0    2  Việc một của thôn trong quý
          không tính: 1 bị trả lại, 1 bản nháp, 1 chưa nộp
          hạn: 30/09/2026
-      thon-nam            Đang làm          60%   QUÁ HẠN
+         chỉ tiêu: 100%
+      thon-nam            Đang làm          60%   QUÁ HẠN  chưa đạt chỉ tiêu
       thon-xuan           Hoàn thành        100%
-        QĐ 12/QĐ-UBND ngày 05/09/2026"
+        đạt chỉ tiêu · QĐ 12/QĐ-UBND ngày 05/09/2026"
 expect_contains "task 2" "$TXT" "  2        0 /   1 /   1 /   0    1  Việc hai
          không tính: 1 bị trả lại, 1 bản nháp, 1 chưa nộp
          hạn: 31/12/2026

@@ -74,7 +74,8 @@ run_bc 0 --db o.db report --form papi --period 2026-Q2
 expect_contains "heading row" "$OUT" "  I      Công khai, minh bạch"
 expect_contains "row 1" "$OUT" "  1        1 /   0 /   0 /   0    0  Niêm yết công khai kế hoạch sử dụng đất
          chủ trì: thon · hạn: 30/06/2026
-      thon-dong-tam       Đã hoàn thành     100%"
+         chỉ tiêu: 100%
+      thon-dong-tam       Đã hoàn thành     100%           đạt chỉ tiêu"
 expect_contains "row 2" "$OUT" "  2        0 /   1 /   0 /   0    0  Tổ chức họp phụ huynh về các khoản thu
          chủ trì: truong · hạn: 30/09/2026
       truong-tieu-hoc     Đang thực hiện"
