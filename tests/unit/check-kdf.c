@@ -51,7 +51,7 @@ START_TEST(test_choose_table)
 		ck_assert_msg(k.memlimit == t[i].want_mib * MIB,
 		    "ram %llu MiB, limit %llu MiB: %zu MiB, want %llu",
 		    (unsigned long long)(t[i].ram / MIB), (unsigned long long)(t[i].limit / MIB),
-		    k.memlimit / MIB, (unsigned long long)t[i].want_mib);
+		    (size_t)(k.memlimit / MIB), (unsigned long long)t[i].want_mib);
 		ck_assert_uint_eq(k.opslimit, STORE_KDF_DEFAULT.opslimit);
 		ck_assert(k.memlimit >= STORE_KDF_FLOOR.memlimit);
 		ck_assert(k.opslimit >= STORE_KDF_FLOOR.opslimit);
