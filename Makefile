@@ -261,7 +261,8 @@ asan:
 	$(MAKE) V=asan $(if $(filter asan,$(V)),,build/asan/baocao build/asan/tests/check_unit)
 
 check-asan: build/release/baocao
-	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 $(MAKE) V=asan check \
+	ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions=$(abspath tests/lsan.supp) \
+	    UBSAN_OPTIONS=print_stacktrace=1 $(MAKE) V=asan check \
 	    BAOCAO_RELEASE=$(abspath build/release/baocao)
 
 bench: $(BENCH) $(BENCH_SYNC) $(BENCH_TUI) $(BENCH_OFFICE) $(BENCH_MEM) $(BENCH_IMPORT)

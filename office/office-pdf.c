@@ -23,7 +23,6 @@
 #include "office-report.h"
 
 #include <cairo-pdf.h>
-#include <fontconfig/fontconfig.h>
 #include <math.h>
 #include <pango/pangocairo.h>
 #include <stdlib.h>
@@ -236,15 +235,6 @@ table_row(struct pdf *p, const struct table *t, const char *const *cells, bool b
 	row_draw(p, t, cells, bold, h);
 }
 
-/* Start a table: its header, on a new page if not even one row would fit. */
-static void
-table_start(struct pdf *p, const struct table *t)
-{
-	if (p->y + 3 * row_height(p, t, t->head, true) > BOTTOM)
-		new_page(p);
-	table_head(p, t);
-}
-
 /* A section's heading and its table's header and first row FIRST, on one
  * page: a heading is never left alone at the foot of a page. */
 static void
@@ -252,8 +242,8 @@ section(struct pdf *p, const char *heading_text, const struct table *t,
     const char *const *first)
 {
 	PangoLayout *l = layout(p, heading_text, 13, true, false, ALIGN_L, RIGHT - LEFT, false);
-	/* as much as table_start wants below it (the header and room for the
-	 * first rows), or the first row given */
+	/* the header and the first row given, or room for three header
+	 * heights when none is given */
 	double need = layout_height(l) + 4 + (first ? row_height(p, t, t->head, true) +
 	    row_height(p, t, first, false) : 3 * row_height(p, t, t->head, true));
 
@@ -261,7 +251,7 @@ section(struct pdf *p, const char *heading_text, const struct table *t,
 	if (p->y + need > BOTTOM)
 		new_page(p);
 	para(p, heading_text, 13, true, false, ALIGN_L, 4);
-	table_start(p, t);
+	table_head(p, t);
 }
 
 static const char *
@@ -276,7 +266,7 @@ met_text(int met)
 static void
 task_detail(struct pdf *p, const struct office_report *rep, const char *num)
 {
-	static const double w[] = { 0.07, 0.30, 0.11, 0.13, 0.12, 0.09, 0.18 };
+	static const double w[] = { 0.07, 0.25, 0.16, 0.13, 0.12, 0.09, 0.18 };
 	static const int a[] = { ALIGN_C, ALIGN_L, ALIGN_L, ALIGN_L, ALIGN_L, ALIGN_C, ALIGN_L };
 	const char *h_vi[] = { "STT", "Nhiệm vụ", "Thời hạn", "Đơn vị", "Tình trạng",
 		"Kết quả (%)", "Minh chứng, ghi chú" };
@@ -539,6 +529,22 @@ body(struct pdf *p, const struct office_report *rep)
 		p->y += 10;
 		s = xasprintf(TR("%s. CẢNH BÁO", "%s. ALERTS"), !rep->ntasks ? "III" :
 		    rep->ncounted > 0 ? "V" : "IV");
+		{
+			/* the heading goes with its first alert (and, when that is
+			 * the last one, with the closing that follows it) */
+			PangoLayout *lh = layout(p, s, 13, true, false, ALIGN_L, RIGHT - LEFT,
+			    false);
+			char *first = xasprintf("- %s", rep->alerts[0]);
+			PangoLayout *lf = layout(p, first, 13, false, false, ALIGN_L,
+			    RIGHT - LEFT, false);
+			double need = layout_height(lh) + 4 + layout_height(lf) + 1 +
+			    (rep->nalerts == 1 ? 10 + CLOSING_HEIGHT : 0);
+			g_object_unref(lh);
+			g_object_unref(lf);
+			free(first);
+			if (p->y + need > BOTTOM)
+				new_page(p);
+		}
 		para(p, s, 13, true, false, ALIGN_L, 4);
 		free(s);
 		for (size_t a = 0; a < rep->nalerts; a++) {
@@ -616,8 +622,8 @@ office_report_pdf(const struct office_report *rep, const struct office_pdf_opts 
 	cairo_pdf_surface_set_metadata(p.surface, CAIRO_PDF_METADATA_CREATE_DATE, stamp);
 	cairo_pdf_surface_set_metadata(p.surface, CAIRO_PDF_METADATA_MOD_DATE, stamp);
 	p.cr = cairo_create(p.surface);
-	/* a font map of our own, released below with fontconfig's caches, so
-	 * that nothing outlives the document (LeakSanitizer counts them) */
+	/* a font map of our own, released below: only fontconfig's and
+	 * cairo's static caches outlive the document (still reachable) */
 	fm = pango_cairo_font_map_new();
 	p.pc = pango_font_map_create_context(fm);
 	pango_cairo_update_context(p.cr, p.pc);
@@ -633,9 +639,10 @@ office_report_pdf(const struct office_report *rep, const struct office_pdf_opts 
 	cairo_surface_finish(p.surface);
 	p.failed = cairo_surface_status(p.surface) != CAIRO_STATUS_SUCCESS;
 	cairo_surface_destroy(p.surface);
+	/* no cairo_debug_reset_static_data() nor FcFini() here: they are for
+	 * leak checkers, not for a program, and cairo aborts in them (about
+	 * one report in forty) when pango still holds a font in its caches */
 	g_object_unref(fm);
-	cairo_debug_reset_static_data();
-	FcFini();
 	if (p.failed)
 		e = err_set_at(cause, ERR_IO, path, TR("không tạo được tệp PDF", "cannot make the "
 		    "PDF"));

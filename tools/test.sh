@@ -22,6 +22,6 @@ sh tools/test-i386.sh
 # Packaging: flags, hardening, install/uninstall, the two .deb files.
 make WERROR=1 check-pkg
 make -j2 WERROR=1 check-asan
-ASAN_OPTIONS=detect_leaks=1 make -j2 WERROR=1 V=asan torture-quick TORTURE_SEEDS=50
+ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions=$PWD/tests/lsan.supp make -j2 WERROR=1 V=asan torture-quick TORTURE_SEEDS=50
 make fuzz FUZZ_TIME="${FUZZ_TIME:-15}"
 echo "test.sh: all suites passed (normal, i386 and ASan/UBSan builds, packages, fuzzing)"
