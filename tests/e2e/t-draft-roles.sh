@@ -52,3 +52,15 @@ run_bc 0 forms check "$y"
 # English
 BAOCAO_LANG=en run_bc 0 forms draft kh.csv --out-dir d --force
 expect_contains "en: helper" "$OUT" "row 1: phong-vhxh is in the helpers column — taken out of the lead group"
+
+# seed 001's appendix (the DOCX the clerk started from): the four rows it
+# found promoted, and the ongoing row, each listed
+mkdir s1
+run_bc 0 forms draft "$SRC/tests/fixtures/plans/plan-001.docx" --out-dir s1
+for r in "II.2.a: van-phong" "V.1: tt-hcc" "V.2: tt-hcc" "V.5: phong-vhxh"; do
+	expect_contains "seed 001 $r" "$OUT" "dòng $r ở cột phối hợp — bỏ khỏi nhóm chủ trì"
+done
+expect_contains "seed 001 V.3" "$OUT" "dòng V.3: thời hạn 'Thường xuyên trong năm 2026.' là việc thường xuyên"
+sed -n '/^      - id: "V.5"/,/^      - id: /p' s1/plan-001-b1.yaml > v5
+expect_line "seed 001 V.5 helps" "$(cat v5)" "helpers: \\(\\[phong-vhxh\\]\\|phong-vhxh\\)$"
+case "$(grep 'lead:' v5)" in *phong-vhxh*) fail "seed 001 V.5 still leads: $(cat v5)" ;; esac
