@@ -701,6 +701,15 @@ fill_run(struct store *st, const char *form_id, const char *period_id, const cha
 			cause = NULL;
 			if (s == NULL)
 				s = sub_new(f, report, pid);
+			{
+				/* the unit's kind first: a row it does not lead is
+				 * refused at its own line (FILE:LINE), with the rest */
+				char *kind = NULL, *why = NULL;
+				if (form_unit_kind(st, unit, &kind, &why) == ERR_OK)
+					sub_set_kind(s, kind);
+				free(why);
+				free(kind);
+			}
 			values = csv_apply(s, body, blen, &errs, &lines);
 			if (errs.n > 0) {
 				reported = fill_errs_report(&errs);

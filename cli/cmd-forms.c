@@ -216,7 +216,7 @@ list_line(const char *id, const char *unit, const char *kind, const char *period
 {
 	cli_cell(id, 26);
 	cli_cell(unit, 14);
-	cli_cell(kind, 9);
+	cli_cell(kind, 13);
 	cli_cell(period, 12);
 	cli_cell(due, 17);
 	printf("%s\n", title);
@@ -262,7 +262,9 @@ forms_list(struct store *st, enum forms_fmt fmt)
 
 			if (kind != NULL && !form_owed_by(f, (int)r, kind))
 				continue;	/* another's, or one it only helps on */
-			if (deadline_current(rule, now, &set.cal, &p)) {
+			/* a plan that has ended: its final period, owed until sent */
+			if (deadline_current(rule, now, &set.cal, &p) ||
+			    deadline_last_due(rule, now, &set.cal, &p)) {
 				period_format(&p, pid, sizeof pid);
 				moment_format(deadline_of(rule, &p, &set.cal), dl, sizeof dl);
 			}
@@ -270,9 +272,9 @@ forms_list(struct store *st, enum forms_fmt fmt)
 			if (fmt == FMT_TSV)
 				printf("%s\t%s\t%s\t%s\t%s\t%s\n", f->reports[r].form_id,
 				    f->unit_kind, period_kind_name(rule->kind), pid, dl, title);
-			else
+			else	/* the kind in words; TSV keeps the file's keyword */
 				list_line(f->reports[r].form_id, f->unit_kind,
-				    period_kind_name(rule->kind), pid, dl, title);
+				    period_kind_label(rule->kind), pid, dl, title);
 			shown++;
 		}
 	}

@@ -120,6 +120,7 @@ struct table {
 	size_t n;
 	char **outside;		/* plans left out: the period is outside them */
 	size_t noutside;
+	const char *period;	/* --period, or NULL: the periods just due */
 };
 
 /* The rows, before anything is printed: a bad period prints only its
@@ -132,6 +133,7 @@ table_load(struct store *st, const char *period, struct table *t)
 
 	t->rows = NULL;
 	t->n = 0;
+	t->period = period;
 	if (e == ERR_OK)
 		e = office_status(st, &t->set, period, moment_from_unix(store_now()), &t->rows, &t->n,
 		    &cause);
@@ -162,6 +164,16 @@ office_table(const struct table *t, enum cli_format fmt)
 	if (fmt == CLI_TEXT && n > 0)
 		printf("\n%s\n", TR("Tình hình nộp báo cáo (chưa nộp, muộn trước):",
 		    "Who has reported (missing and late first):"));
+	else if (fmt == CLI_TEXT && t->noutside == 0 && t->period == NULL)
+		/* an empty table is said, with what to do, never left blank */
+		printf("\n%s\n", TR("Chưa có kỳ nào đến hạn nộp (hoặc chưa đơn vị nào phải nộp); "
+		    "xem một kỳ cụ thể: baocao status --period KỲ (ví dụ 2026-Q4)",
+		    "No period has fallen due yet (or no unit owes one); to see one period: "
+		    "baocao status --period PERIOD (e.g. 2026-Q4)"));
+	else if (fmt == CLI_TEXT && t->noutside == 0)
+		printf("\n%s\n", TR("Không đơn vị nào phải nộp kỳ này (chưa có đơn vị loại phải "
+		    "nộp, hoặc đơn vị vào danh sách sau hạn)", "No unit owes this period (no unit "
+		    "of the kind that reports, or units joined after its deadline)"));
 	for (size_t i = 0; i < n; i++) {
 		const struct office_row *r = &rows[i];
 		char dl[20], sub[20] = "", late[48] = "";
@@ -301,8 +313,8 @@ cmd_status_exec(struct cli *cli, int argc, char **argv)
 	}
 	cli_row(TR("Cơ sở dữ liệu:", "Database:"), "%s", cli->db);
 	cli_row(TR("Vai trò:", "Role:"), "%s", in.role == STORE_ROLE_OFFICE ?
-	    TR("văn phòng xã (office)", "commune office (office)") :
-	    TR("đơn vị (field)", "field unit (field)"));
+	    TR("văn phòng xã", "commune office (office)") :
+	    TR("đơn vị", "field unit (field)"));
 	if (in.commune[0] != '\0')
 		cli_row(TR("Xã:", "Commune:"), "%s", in.commune);
 	if (in.unit_id != NULL)

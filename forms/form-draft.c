@@ -393,8 +393,13 @@ deadline_words(const char *due)
 	}
 	if (strcmp(f, "") == 0)
 		goto done;
-	if ((has_words(f, "thuong xuyen") || has_words(f, "lien tuc")) && !strpbrk(f, "0123456789")) {
-		out = xstrdup("thường xuyên");
+	if (has_words(f, "thuong xuyen") || has_words(f, "lien tuc")) {
+		/* an ongoing task ("Thường xuyên trong năm 2026"): no deadline,
+		 * FORMAT.md's "thường xuyên" — not the year's end. With a date
+		 * or a period of its own as well, a person decides. */
+		if (!strchr(due, '/') && !has_words(f, "quy") && !has_words(f, "thang") &&
+		    !has_words(f, "truoc"))
+			out = xstrdup("thường xuyên");
 		goto done;
 	}
 	/* DD/MM/YYYY: the last one (a deadline after a start) */
@@ -497,11 +502,8 @@ deadline_words(const char *due)
 			out = xasprintf("năm %d", y1);
 			goto done;
 		}
-		if (cnt == 0 && !other_digits && (has_words(f, "hang nam") || has_words(f, "hang nam")) &&
-		    !strstr(f, "thang") && !strstr(f, "quy")) {
-			out = xstrdup("31/12 hằng năm");
-			goto done;
-		}
+		/* "hằng năm" with no date says when it recurs, not by when:
+		 * never read as 31/12 (finish_rows lists it) */
 	}
 done:
 	free(f);
@@ -560,7 +562,8 @@ form_draft_deadline(const char *due)
 {
 	char *out = deadline_words(due);
 
-	if (out != NULL && says_more(due, out)) {
+	/* "thường xuyên": ongoing says all there is, whatever else is said */
+	if (out != NULL && strcmp(out, "thường xuyên") != 0 && says_more(due, out)) {
 		free(out);
 		return NULL;
 	}
@@ -829,6 +832,113 @@ deadline_year(const char *deadline)
 	return y;
 }
 
+/* Does F (folded) say only "thường xuyên" or "liên tục", nothing more? Then
+ * `deadline: thường xuyên` is the plan's own word, not worth a note. */
+static bool
+just_ongoing(const char *f)
+{
+	char w[64];
+	size_t n = 0;
+
+	for (const char *p = f; *p && n + 1 < sizeof w; p++) {
+		bool sp = *p == ' ' || *p == '.' || *p == ',' || *p == ';' || *p == '-' || *p == ':';
+		if (sp && (n == 0 || w[n - 1] == ' '))
+			continue;
+		w[n++] = sp ? ' ' : *p;
+	}
+	while (n > 0 && w[n - 1] == ' ')
+		n--;
+	w[n] = '\0';
+	return strcmp(w, "thuong xuyen") == 0 || strcmp(w, "lien tuc") == 0;
+}
+
+/* The kinds TEXT names outright, one unit each ("Phòng Văn hóa - Xã hội"),
+ * leaving out those only read from a group ("Các phòng chuyên môn"). */
+static void
+named_kinds(const char *text, const char ***out, size_t *n)
+{
+	char **names = NULL;
+	size_t nn = 0;
+
+	split_names(text ? text : "", &names, &nn);
+	for (size_t i = 0; i < nn; i++) {
+		const char **kk = NULL;
+		size_t nkk = 0;
+		bool guess = false;
+		if (name_kinds(names[i], &kk, &nkk, &guess) && !guess)
+			for (size_t k = 0; k < nkk; k++)
+				kinds_add(out, n, kk[k]);
+		free(kk);
+	}
+	list_free(names, nn);
+}
+
+static bool
+kind_in(const char *const *kinds, size_t n, const char *k)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(kinds[i], k) == 0)
+			return true;
+	return false;
+}
+
+static void
+list_drop(char **list, size_t *n, size_t i)
+{
+	free(list[i]);
+	memmove(&list[i], &list[i + 1], (*n - i - 1) * sizeof *list);
+	(*n)--;
+}
+
+/*
+ * A kind both in R's lead and its helpers. The helpers column naming a unit
+ * outright wins over a lead group that only took it in ("Các phòng chuyên
+ * môn" read as three kinds, "Phòng Văn hóa - Xã hội" helping): it stays a
+ * helper, out of the lead, and the draft says so. Named in both columns
+ * (or the group would be left with no lead): it leads, and the conflict is
+ * listed. A helper group that takes in the lead ("Phòng Kinh tế" leading,
+ * "các phòng" helping) simply means the others. Never a silent promotion.
+ */
+static void
+resolve_lead_helpers(struct draft *d, struct draft_row *r, const char *form_lead)
+{
+	const char **lead_named = NULL, **help_named = NULL;
+	size_t nln = 0, nhn = 0;
+
+	named_kinds(r->lead_text, &lead_named, &nln);
+	if (!r->lead_text && form_lead)
+		kinds_add(&lead_named, &nln, form_lead);
+	named_kinds(r->helpers_text, &help_named, &nhn);
+	for (size_t h = 0; h < r->nhelpers;) {
+		size_t l;
+		for (l = 0; l < r->nlead && strcmp(r->lead[l], r->helpers[h]) != 0; l++)
+			;
+		if (l == r->nlead) {
+			h++;
+			continue;
+		}
+		if (!kind_in(help_named, nhn, r->helpers[h])) {
+			list_drop(r->helpers, &r->nhelpers, h);	/* the group's others */
+			continue;
+		}
+		if (!kind_in(lead_named, nln, r->lead[l]) && r->nlead > 1) {
+			draft_note(d, TR("dòng %s: %s ở cột phối hợp — bỏ khỏi nhóm chủ trì '%s', để phối "
+			    "hợp; kiểm tra", "row %s: %s is in the helpers column — taken out of the lead "
+			    "group '%s', kept helping; check it"), r->id, r->helpers[h], r->lead_text);
+			list_drop(r->lead, &r->nlead, l);
+			h++;
+			continue;
+		}
+		draft_note(d, TR("dòng %s: %s vừa chủ trì vừa phối hợp ('%s' / '%s') — để chủ trì, bỏ "
+		    "phối hợp; kiểm tra", "row %s: %s both leads and helps ('%s' / '%s') — kept leading, "
+		    "not helping; check it"), r->id, r->helpers[h], r->lead_text ? r->lead_text :
+		    form_lead, r->helpers_text);
+		list_drop(r->helpers, &r->nhelpers, h);
+	}
+	free(lead_named);
+	free(help_named);
+}
+
 static void
 finish_rows(struct draft *d, struct raw *raws, size_t n, const char *form_lead)
 {
@@ -951,18 +1061,7 @@ finish_rows(struct draft *d, struct raw *raws, size_t n, const char *form_lead)
 		}
 		if (!r->lead_text && form_lead)
 			list_add(&r->lead, &r->nlead, xstrdup(form_lead));
-		/* a kind that leads does not also help ("Phòng Kinh tế" / "các phòng") */
-		for (size_t h = 0; h < r->nhelpers;) {
-			bool leads = false;
-			for (size_t l = 0; l < r->nlead; l++)
-				leads |= strcmp(r->lead[l], r->helpers[h]) == 0;
-			if (leads) {
-				free(r->helpers[h]);
-				memmove(&r->helpers[h], &r->helpers[h + 1], (r->nhelpers - h - 1) * sizeof *r->helpers);
-				r->nhelpers--;
-			} else
-				h++;
-		}
+		resolve_lead_helpers(d, r, form_lead);
 		/* an XLSX date cell arrives as its serial number (days since 1899-12-30) */
 		if (r->due && strspn(r->due, "0123456789") == strlen(r->due) && strlen(r->due) == 5) {
 			long serial = atol(r->due);
@@ -983,8 +1082,21 @@ finish_rows(struct draft *d, struct raw *raws, size_t n, const char *form_lead)
 		}
 		if (r->due) {
 			int y;
+			char *fd = fold(r->due);
 			r->deadline = form_draft_deadline(r->due);
-			if (!r->deadline)
+			if (r->deadline && strcmp(r->deadline, "thường xuyên") == 0 && !just_ongoing(fd))
+				draft_note(d, TR("dòng %s: thời hạn '%s' là việc thường xuyên — `deadline: thường xuyên` "
+				    "(không có hạn, không quá hạn theo ngày); kiểm tra", "row %s: deadline '%s' is an ongoing "
+				    "task — `deadline: thường xuyên` (no deadline, never overdue by date); check "
+				    "it"), r->id, r->due);
+			else if (!r->deadline && (has_words(fd, "hang nam") || has_words(fd, "moi nam")) &&
+			    !strpbrk(fd, "0123456789"))
+				draft_note(d, TR("dòng %s: thời hạn '%s' lặp lại hằng năm mà không ghi ngày — không ghi "
+				    "`deadline:`; ghi ngày nếu kế hoạch có (ví dụ \"31/12 hằng năm\") hoặc "
+				    "\"thường xuyên\"", "row %s: deadline '%s' recurs each year with no date — no "
+				    "`deadline:` written; write the date if the plan has one (e.g. \"31/12 each "
+				    "year\") or \"ongoing\""), r->id, r->due);
+			else if (!r->deadline)
 				draft_note(d, TR("dòng %s: không đọc được thời hạn '%s' — ghi `deadline:` hoặc để "
 				    "trống", "row %s: deadline '%s' not read — write `deadline:` or leave it"), r->id,
 				    r->due);
@@ -996,6 +1108,7 @@ finish_rows(struct draft *d, struct raw *raws, size_t n, const char *form_lead)
 				free(r->deadline);
 				r->deadline = NULL;
 			}
+			free(fd);
 		}
 		{
 			char *t = NULL;

@@ -461,8 +461,8 @@ bool deadline_parse(enum period_kind kind, const char *text, struct deadline_rul
 		/* a year's report due in its first half: the plan means next year,
 		 * or a slip; never guess (FORMAT.md) */
 		if (kind == PERIOD_YEAR && r->year == 0 && m < 7) {
-			what = TR("hạn trong nửa đầu năm của chính kỳ năm: ghi rõ \"DD/MM next year\" "
-				  "(năm sau) hoặc \"DD/MM this year\" (năm nay)",
+			what = TR("hạn trong nửa đầu năm của chính kỳ năm: ghi rõ \"DD/MM năm sau\" "
+				  "hoặc \"DD/MM năm nay\"",
 				  "a due date in the first half of the very year reported: write "
 				  "\"DD/MM next year\" or \"DD/MM this year\"");
 			break;
@@ -604,6 +604,32 @@ bool deadline_current(const struct deadline_rule *r, long now, const struct cal 
 			return true;
 		}
 		p = period_next(&p);
+	}
+	return false;
+}
+
+bool deadline_last_due(const struct deadline_rule *r, long now, const struct cal *c,
+		       struct period *out)
+{
+	struct period p;
+	long today;
+
+	if (period_kind_adhoc(r->kind))
+		return false;
+	today = now >= 0 ? now / MINUTES_PER_DAY : -((-now + MINUTES_PER_DAY - 1) / MINUTES_PER_DAY);
+	/* a plan that ended long ago: start from its last day, not today */
+	if (r->valid_to >= 0 && r->valid_to < today)
+		today = r->valid_to;
+	p = period_containing(r->kind, today);
+	/* a deadline may fall a period or two after its period ends */
+	for (int k = 0; k < 2; k++)
+		p = period_next(&p);
+	for (int k = 0; k < 400; k++) {
+		if (deadline_applies(r, &p) && deadline_of(r, &p, c) <= now) {
+			*out = p;
+			return true;
+		}
+		p = period_prev(&p);
 	}
 	return false;
 }

@@ -113,6 +113,12 @@ bool deadline_in_window(const struct deadline_rule *r, const struct period *p);
  * are reported, whose deadline is still ahead. False for ad hoc kinds. */
 bool deadline_current(const struct deadline_rule *r, long now, const struct cal *c,
 		      struct period *out);
+/* The latest period, among those reported under R, whose deadline is at or
+ * before NOW: what is owed last. Once a plan's validity has ended and
+ * deadline_current finds nothing, its final periods are these. False for
+ * ad hoc kinds, or if nothing has fallen due yet. */
+bool deadline_last_due(const struct deadline_rule *r, long now, const struct cal *c,
+		       struct period *out);
 /* The period before P that is reported under R (for prev()). */
 bool deadline_previous(const struct deadline_rule *r, const struct period *p,
 		       struct period *out);

@@ -410,29 +410,42 @@ text_body(const struct office_report *rep, FILE *out, const char *const bars[9])
 	if (rep->ntasks) {
 		fprintf(out, "\n%s\n", TR("Nhiệm vụ — số đơn vị xong / đang làm / chậm / chưa, quá hạn:",
 		    "Tasks — units done / in progress / behind / not started, overdue:"));
+		/* the STT column as wide as the longest id: an id is never cut
+		 * ("II.3.d1" and "II.3.d2" differ only at the end); the task's
+		 * name gives way instead */
+		int idw = 7, ind;
+		for (size_t t = 0; t < rep->ntasks; t++)
+			if (text_width(rep->tasks[t].row->id) + 1 > idw)
+				idw = text_width(rep->tasks[t].row->id) + 1;
+		if (idw > 30)
+			idw = 30;
+		ind = 2 + idw;
 		for (size_t t = 0; t < rep->ntasks; t++) {
 			const struct report_task *rt = &rep->tasks[t];
 			fputs("  ", out);
-			put_cell(out, rt->row->id, 7);
+			if (text_width(rt->row->id) < idw)
+				put_cell(out, rt->row->id, idw);
+			else	/* longer than even the widened column: a line of its own */
+				fprintf(out, "%s\n%*s", rt->row->id, ind, "");
 			if (rt->row->heading) {	/* a section of the table: no counts */
-				put_line(out, rt->row->label, 72);
+				put_line(out, rt->row->label, 81 - ind);
 				continue;
 			}
 			fprintf(out, "%3d / %3d / %3d / %3d  %3d  ", rt->done, rt->doing, rt->late,
 			    rt->none, rt->overdue);
-			put_line(out, rt->row->label, 40);
+			put_line(out, rt->row->label, idw < 27 ? 47 - idw : 20);
 			if (*office_report_task_uncounted(rt, ub, sizeof ub))
-				fprintf(out, "         %s %s\n", TR("không tính:", "not counted:"), ub);
+				fprintf(out, "%*s%s %s\n", ind, "", TR("không tính:", "not counted:"), ub);
 			/* who leads it (a plan whose rows name their leads), and by when */
 			if (rep->f->has_leads && rt->due_text[0])
-				fprintf(out, "         %s %s · %s %s\n", TR("chủ trì:", "lead:"),
+				fprintf(out, "%*s%s %s · %s %s\n", ind, "", TR("chủ trì:", "lead:"),
 				    rt->leads, TR("hạn:", "due:"), rt->due_text);
 			else if (rep->f->has_leads)
-				fprintf(out, "         %s %s\n", TR("chủ trì:", "lead:"), rt->leads);
+				fprintf(out, "%*s%s %s\n", ind, "", TR("chủ trì:", "lead:"), rt->leads);
 			else if (rt->due_text[0])
-				fprintf(out, "         %s %s\n", TR("hạn:", "due:"), rt->due_text);
+				fprintf(out, "%*s%s %s\n", ind, "", TR("hạn:", "due:"), rt->due_text);
 			if (rt->row->target != NULL && rt->row->target[0])
-				fprintf(out, "         %s %s\n", TR("chỉ tiêu:", "target:"),
+				fprintf(out, "%*s%s %s\n", ind, "", TR("chỉ tiêu:", "target:"),
 				    rt->row->target);
 			for (size_t u = 0; u < rep->nunits; u++) {
 				const struct report_task_cell *cl = &rt->cells[u];

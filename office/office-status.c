@@ -238,8 +238,16 @@ office_status(struct store *st, const struct form_set *set, const char *period, 
 				}
 				continue;
 			}
-			if (period_kind_adhoc(rule->kind) || !deadline_current(rule, now, &set->cal, &p))
+			if (period_kind_adhoc(rule->kind))
 				continue;
+			if (!deadline_current(rule, now, &set->cal, &p)) {
+				/* the plan has ended: its final periods stay owed until sent */
+				if (deadline_last_due(rule, now, &set->cal, &prev))
+					e = add_period(st, f, (int)r, &prev, deadline_of(rule, &prev,
+					    &set->cal), now, &set->cal, true, units, nunits, rows, n,
+					    cause);
+				continue;
+			}
 			if (deadline_previous(rule, &p, &prev))
 				e = add_period(st, f, (int)r, &prev, deadline_of(rule, &prev, &set->cal),
 				    now, &set->cal, true, units, nunits, rows, n, cause);

@@ -200,12 +200,32 @@ ui_text_wrap(int y, int x, int attr, const char *utf8, int rows)
 void
 ui_title(const char *left, const char *right)
 {
+	/* RIGHT (period, state) is kept whole unless it alone nearly fills
+	 * the line; LEFT (a plan's long title) gives way, cut at a character
+	 * (never half of one, combining marks go with their letter) with a
+	 * mark, two spaces before RIGHT: never drawn under it */
+	char *l = xstrdup(left != NULL ? left : ""), *r = xstrdup(right != NULL ? right : "");
+	int rw = text_width(r), room;
+
+	if (right != NULL && COLS > 16 && rw > COLS - 14) {
+		text_cut(r, COLS - 15);
+		strcat(r = xrealloc(r, strlen(r) + 4), "\u2026");
+		rw = text_width(r);
+	}
+	room = right != NULL ? COLS - rw - 4 : COLS - 2;
+	if (room > 1 && text_width(l) > room) {
+		text_cut(l, room - 1);
+		strcat(l = xrealloc(l, strlen(l) + 4), "\u2026");
+	}
 	attron(A_REVERSE);
 	mvhline(0, 0, ' ', COLS);
 	attroff(A_REVERSE);
-	ui_text(0, 1, A_REVERSE | A_BOLD, left);
+	if (room > 1)
+		ui_text(0, 1, A_REVERSE | A_BOLD, l);
 	if (right != NULL)
-		ui_text(0, COLS - 1 - text_width(right), A_REVERSE, right);
+		ui_text(0, COLS - 1 - rw, A_REVERSE, r);
+	free(l);
+	free(r);
 }
 
 void

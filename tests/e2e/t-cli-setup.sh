@@ -54,7 +54,7 @@ expect_contains "no overwrite" "$ERR" "không ghi đè"
 
 # Status names the role, commune, fingerprint and counts.
 run_bc 0 --db o.db status
-expect_contains "status role" "$OUT" "văn phòng xã (office)"
+expect_line "status role" "$OUT" "^Vai trò: *văn phòng xã$"
 expect_contains "status commune" "$OUT" "Ngọc Lặc"
 expect_contains "status fpr" "$OUT" "$fpr"
 expect_contains "status units" "$OUT" "Đơn vị trong danh sách:  1"
@@ -101,7 +101,7 @@ expect_contains "after passwd" "$OUT" "thon-dong-tam"
 # Field setup without a pack: only the unit is known.
 run_bc 0 --db f.db setup field --unit thon-dong-tam --kind thon --name "Thôn Đồng Tâm"
 run_bc 0 --db f.db status
-expect_contains "field role" "$OUT" "đơn vị (field)"
+expect_line "field role" "$OUT" "^Vai trò: *đơn vị$"
 expect_contains "field unit" "$OUT" "thon-dong-tam"
 run_bc 2 --db f.db units add --kind thon --name "Thôn Mới"
 expect_contains "field add" "$ERR" "chỉ văn phòng xã thêm đơn vị"

@@ -209,10 +209,10 @@ run_bc 2 forms check name.yaml
 expect_line "a name as lead, with an error" "$ERR" "^cảnh báo: 'lead' không phải loại đơn vị.* — name.yaml:12:37$"
 expect_line "the error too" "$ERR" "^kiểu trường không biết.* — name.yaml:14:29$"
 
-# the plan runs for 2026 only
+# the plan runs for 2026 only: after it, its final quarter (owed until sent)
 export BAOCAO_NOW=$(at '2027-02-01 08:00')
 run_bc 0 --db t.db forms list --format tsv
-expect_contains "after the plan" "$OUT" "papi	van-phong	quarter	-	-"
+expect_contains "after the plan" "$OUT" "papi	van-phong	quarter	2026-Q4	2027-01-05T00:00"
 
 # periods wholly outside the plan's validity are never due and cannot be
 # filled (FORMAT.md, `valid`): not by the unit, not by the office for it, not

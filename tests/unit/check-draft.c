@@ -497,8 +497,11 @@ START_TEST(draft_deadlines)
 		{ "15/08 hằng năm", "15/08 hằng năm" },
 		{ "Tháng 6/2026", "tháng 6/2026" },
 		{ "- Năm 2026", "năm 2026" },
-		{ "- Kế hoạch: hàng năm.", "31/12 hằng năm" },
+		{ "- Kế hoạch: hàng năm.", NULL },	/* recurs, no date: not 31/12 */
 		{ "Thường xuyên", "thường xuyên" },
+		{ "Thường xuyên trong năm 2026.", "thường xuyên" },	/* ongoing, not 31/12/2026 */
+		{ "Liên tục, hằng năm", "thường xuyên" },
+		{ "Thường xuyên; báo cáo trước 15/12/2026", NULL },	/* a date too: a person decides */
 		{ "tháng 9 hằng năm", "tháng 9 hằng năm" },
 		{ "6 tháng đầu năm 2026", "30/06/2026" },
 		{ "Từ ngày 15/3/2026.", NULL },

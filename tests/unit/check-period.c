@@ -5,6 +5,7 @@
  * days, semesters and holidays (the shipped 2026-2027 calendar) included.
  */
 #include <check.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -269,6 +270,52 @@ START_TEST(test_current_period)
 }
 END_TEST
 
+/* A plan valid for 2026 only: once its last deadline has passed there is no
+ * current period, and the last one due is its final period, whatever the
+ * date (status keeps it owed until sent). "-" for none yet. */
+static const struct {
+	const char *kind, *rule, *now, *last;
+} lasts[] = {
+	{ "year", "10/12", "2026-12-09T09:00", "-" },
+	{ "year", "10/12", "2026-12-11T09:00", "2026" },
+	{ "year", "10/12", "2031-05-01T09:00", "2026" },
+	{ "quarter", "day 5 of next quarter", "2026-10-06T09:00", "2026-Q3" },
+	{ "quarter", "day 5 of next quarter", "2027-01-10T09:00", "2026-Q4" },
+	{ "quarter", "day 5 of next quarter", "2029-07-01T09:00", "2026-Q4" },
+	{ "month", "day 12 of next month", "2026-01-20T09:00", "-" },
+	{ "day", "16:30", "2030-01-01T09:00", "2026-12-31" },
+	{ "week", "friday 15:00", "2027-03-01T09:00", "2026-W53" },
+};
+
+START_TEST(test_last_due)
+{
+	char buf[PERIOD_ID_MAX];
+
+	for (size_t i = 0; i < sizeof lasts / sizeof lasts[0]; i++) {
+		enum period_kind k;
+		struct deadline_rule r;
+		struct period p;
+		char *cause = NULL;
+		size_t pos;
+		bool got;
+
+		ck_assert(period_kind_parse(lasts[i].kind, &k));
+		ck_assert(deadline_parse(k, lasts[i].rule, &r, &pos, &cause));
+		r.valid_from = day("2026-01-01");
+		r.valid_to = day("2026-12-31");
+		got = deadline_last_due(&r, at(lasts[i].now), NULL, &p);
+		snprintf(buf, sizeof buf, "-");
+		if (got)
+			period_format(&p, buf, sizeof buf);
+		ck_assert_msg(strcmp(buf, lasts[i].last) == 0, "%s %s at %s: got %s, want %s",
+		    lasts[i].kind, lasts[i].rule, lasts[i].now, buf, lasts[i].last);
+		/* and the plan over: nothing current, so this is what is owed */
+		if (strcmp(lasts[i].now, "2027") > 0)
+			ck_assert(!deadline_current(&r, at(lasts[i].now), NULL, &p));
+	}
+}
+END_TEST
+
 START_TEST(test_deadline_errors)
 {
 	static const struct { const char *kind, *rule; size_t pos; } t[] = {
@@ -341,6 +388,7 @@ period_suite(void)
 	tcase_add_test(tc, test_period_bad_ids);
 	tcase_add_test(tc, test_deadlines);
 	tcase_add_test(tc, test_current_period);
+	tcase_add_test(tc, test_last_due);
 	tcase_add_test(tc, test_deadline_errors);
 	tcase_add_test(tc, test_workdays);
 	suite_add_tcase(s, tc);
