@@ -29,6 +29,7 @@
 #include "../forms/form-install.h"
 #include "../forms/plan.h"
 #include "../forms/sub.h"
+#include "../forms/sub-open.h"
 #include "../storage/store-audit.h"
 #include "../storage/store-inst.h"
 #include "../storage/store-sub.h"
@@ -270,32 +271,6 @@ save(struct fscreen *x, struct ui *ui, int final)
 
 /* ---- loading ---- */
 
-static struct sub *
-load_sub(struct ui *ui, const struct form *f, int report, const char *unit, const char *period,
-    char **status, char **reason)
-{
-	struct store_sub row;
-	char *cause = NULL;
-	struct sub *s = NULL;
-
-	if (store_sub_get(ui->st, f->reports[report].form_id, unit, period, &row, &cause) ==
-	    ERR_OK) {
-		s = sub_from_json(f, report, period, row.data, false, &cause);
-		if (status != NULL)
-			*status = xstrdup(row.status);
-		if (reason != NULL && row.status_reason != NULL && strcmp(row.status, "returned") == 0)
-			*reason = xstrdup(row.status_reason);
-		free(row.form_id);
-		free(row.unit_id);
-		free(row.period);
-		free(row.status);
-		free(row.status_reason);
-		free(row.data);
-	}
-	free(cause);
-	return s;
-}
-
 static void *form_open(struct ui *ui, const char *form_id, const char *period,
     const char *unit);
 static void lines_free(struct fscreen *x);
@@ -325,7 +300,8 @@ form_open(struct ui *ui, const char *form_id, const char *period, const char *un
 {
 	struct fscreen *x = xcalloc(1, sizeof *x);
 	struct store_install in;
-	struct period p, pp;
+	struct sub_opened op;
+	struct period p;
 	char *cause = NULL;
 	int field;
 
@@ -351,10 +327,18 @@ form_open(struct ui *ui, const char *form_id, const char *period, const char *un
 	snprintf(x->period, sizeof x->period, "%s", period);
 	x->unit = xstrdup(unit ? unit : in.unit_id ? in.unit_id : "van-phong");
 	field = unit == NULL && in.role == STORE_ROLE_FIELD;
+	if (sub_open(ui->st, x->f, x->report, x->unit, period, sub_prev_for(in.role), &op,
+	    &cause) != ERR_OK) {
+		ui_status(cause, 1);	/* damaged or unreadable: said, never opened empty */
+		free(cause);
+		store_install_free(&in);
+		free(x->unit);
+		form_set_free(&x->set);
+		free(x);
+		return NULL;
+	}
+	x->s = op.s, x->status = op.status, x->returned = op.reason;
 	store_install_free(&in);
-	x->s = load_sub(ui, x->f, x->report, x->unit, period, &x->status, &x->returned);
-	if (x->s == NULL)
-		x->s = sub_new(x->f, x->report, period);
 	/* a plan whose rows name their leads: the unit fills the rows it leads
 	 * (forms/plan.h); a form of one kind stays whole, as before */
 	if (x->f->has_leads && form_unit_kind(ui->st, x->unit, &x->kind, &cause) == ERR_OK)
@@ -366,12 +350,6 @@ form_open(struct ui *ui, const char *form_id, const char *period, const char *un
 		cause = NULL;
 	}
 	sub_set_today(x->s, moment_from_unix(store_now()) / MINUTES_PER_DAY);
-	if (period_parse(x->f->reports[x->report].rule.kind, period, &p) &&
-	    deadline_previous(&x->f->reports[x->report].rule, &p, &pp)) {
-		char ppid[PERIOD_ID_MAX];
-		period_format(&pp, ppid, sizeof ppid);
-		sub_set_previous(x->s, load_sub(ui, x->f, x->report, x->unit, ppid, NULL, NULL));
-	}
 	x->readonly = x->status != NULL && strcmp(x->status, "draft") != 0 &&
 	    strcmp(x->status, "returned") != 0;
 	/* a field unit that only helps on the report's rows reads them (plan.h) */
@@ -393,6 +371,8 @@ form_open(struct ui *ui, const char *form_id, const char *period, const char *un
 	else if (x->readonly)
 		set_msg(x, 0, xstrdup(TR("Báo cáo đã hoàn tất: chỉ xem. F4 để mở lại và sửa.",
 		    "This submission is final: read only. F4 reopens it.")));
+	if (op.prev_cause != NULL)	/* the previous period unread: said, not hidden */
+		set_msg(x, 1, op.prev_cause);
 	return x;
 }
 
