@@ -244,6 +244,24 @@ go(struct fscreen *x, int dir)
 	}
 }
 
+/* After a value is entered (Enter, Tab, a choice made): on to the next
+ * item that asks for one, over calculations and notes, which take no
+ * typing; at the end of the form the cursor stays on the last item. */
+static void
+go_input(struct fscreen *x, int dir)
+{
+	for (;;) {
+		size_t k = x->cur;
+		const struct form_field *fd;
+		go(x, dir);
+		if (x->cur == k || x->items[x->cur].kind != I_FIELD)
+			return;
+		fd = &x->f->fields[x->items[x->cur].field];
+		if (fd->type != FIELD_CALCULATE && fd->type != FIELD_NOTE)
+			return;
+	}
+}
+
 /* ---- saving ---- */
 
 static void
@@ -1053,6 +1071,8 @@ choose_key(struct fscreen *x, struct ui *ui, const struct ui_input *in)
 		    ERR_OK) {
 			x->mode = x->in_grid ? F_GRID : F_BROWSE;
 			after_change(x, ui);
+			if (!x->in_grid && !multi)
+				go_input(x, 1);	/* chosen: on, as after a typed value */
 		} else {
 			set_msg(x, 1, cause);
 		}
@@ -1295,8 +1315,10 @@ form_key(struct screen *s, const struct ui_input *in)
 			if (commit_edit(x, ui) && !x->in_grid) {
 				if (in->code && (in->key == KEY_UP || in->key == KEY_BTAB))
 					go(x, -1);
-				else
+				else if (in->code && in->key == KEY_DOWN)
 					go(x, 1);
+				else
+					go_input(x, 1);	/* Enter, Tab: the next value to type */
 			}
 		} else {
 			line_key(&x->edit, in);

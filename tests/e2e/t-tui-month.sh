@@ -50,9 +50,10 @@ wait_for "kỳ 2026-10 — chưa làm"
 wait_for "Tổng số hộ *"
 ty 214; k Enter; ty 851; k Enter; ty 18; k Enter; ty 22; k Enter
 wait_for "8.41 %"
-k Down; ty 204; k Enter; ty 146; k Enter
+# Enter went on over the rate, a calculation
+ty 204; k Enter; ty 146; k Enter
 wait_for "68.22 %"
-k Down; ty 186; k Enter
+ty 186; k Enter
 k Down; ty 2; k Enter
 wait_for "Trong đó đã được giải quyết"
 ty 1; k Enter
@@ -87,7 +88,8 @@ k Enter
 wait_for "Enter: chọn  gõ để lọc"
 k Down Enter
 wait_for "5. Báo cáo nhanh vụ việc phát sinh"
-k Down; ty "04/11/2026"; k Enter
+# a choice made goes on to the next field
+ty "04/11/2026"; k Enter
 wait_for "04/11/2026"
 ty "16:40"; k Enter
 wait_for "16:40"
@@ -97,7 +99,7 @@ k Enter
 wait_for "Enter: chọn  gõ để lọc"
 k Down Enter
 wait_for "Phức tạp"
-k Down; ty 4; k Enter
+ty 4; k Enter
 wait_for "4 người"
 ty "Satj lowr bowf suoois sau muwa lowns, nuwowcs trafn vafo 4 hooj"; k Enter
 wait_for "Sạt lở bờ suối sau mưa lớn"
