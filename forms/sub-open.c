@@ -191,6 +191,38 @@ sub_attach_previous(struct store *st, struct sub *s, const struct form *f, int r
 	return NULL;
 }
 
+/* A new incident report: the moment its period names (the interface asks
+ * "Xảy ra lúc" before the form opens) fills the report's first date field
+ * and first time field, when empty, so it is not typed twice; both stay
+ * editable. Fields in a table are left alone. */
+static void
+incident_moment(struct sub *s, const struct form *f, int report, const struct period *p,
+    const char *period)
+{
+	const char *t = strchr(period, 'T');
+	bool date_done = false, time_done = false;
+
+	if (p->kind != PERIOD_INCIDENT || t == NULL || t - period != 10)
+		return;
+	for (size_t i = 0; i < f->nfields && !(date_done && time_done); i++) {
+		const struct form_field *fd = &f->fields[i];
+		char v[16], *why = NULL;
+		if (fd->container >= 0 || !form_field_in_report(f, (int)i, report))
+			continue;
+		if (fd->type == FIELD_DATE && !date_done) {
+			date_done = true;
+			snprintf(v, sizeof v, "%.10s", period);
+		} else if (fd->type == FIELD_TIME && !time_done) {
+			time_done = true;
+			snprintf(v, sizeof v, "%.5s", t + 1);
+		} else {
+			continue;
+		}
+		if (sub_get(s, (int)i, -1) == NULL && sub_set(s, (int)i, -1, v, &why) != ERR_OK)
+			free(why);	/* a date the field refuses (past: true) stays empty */
+	}
+}
+
 enum err
 sub_open(struct store *st, const struct form *f, int report, const char *unit,
     const char *period, enum sub_prev rule, struct sub_opened *out, char **cause)
@@ -223,6 +255,7 @@ sub_open(struct store *st, const struct form *f, int report, const char *unit,
 		free(*cause);
 		*cause = NULL;
 		out->s = sub_new(f, report, period);
+		incident_moment(out->s, f, report, &p, period);
 	} else {
 		return e;
 	}

@@ -63,7 +63,9 @@ struct sub_opened {
  * report's kind): its current revision, whatever its status (what the
  * user fills or reviews), with the previous period attached under RULE
  * (sub_set_previous). Nothing stored is no error: OUT->s is then a new
- * submission (sub_new). On error (the store cannot be read, the stored
+ * submission (sub_new); for an incident report, its first date and time
+ * fields start at the moment the period names (2026-11-04T16:40: the
+ * 4th, 16:40), which the user just gave. On error (the store cannot be read, the stored
  * revision is damaged) *OUT is empty and *CAUSE says what and where.
  * A previous period that cannot be read is not an error: OUT->prev_cause
  * says why, for the caller to show. Free with sub_opened_free.

@@ -88,11 +88,11 @@ k Enter
 wait_for "Enter: chọn  gõ để lọc"
 k Down Enter
 wait_for "5. Báo cáo nhanh vụ việc phát sinh"
-# a choice made goes on to the next field
-ty "04/11/2026"; k Enter
+# a choice made goes on to the next field; the day and hour are those
+# just given, on to the place
 wait_for "04/11/2026"
-ty "16:40"; k Enter
 wait_for "16:40"
+k Down Down
 ty "Bowf suoois Khe Lau, ddooij 3"; k Enter
 wait_for "Bờ suối Khe Lau, đội 3"
 k Enter

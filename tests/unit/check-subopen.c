@@ -29,9 +29,12 @@ static const char *const FORM =
     "reports:\n"
     "  - {id: thang, period: month, deadline: day 10 of next month}\n"
     "  - {id: quy, period: quarter, deadline: end}\n"
+    "  - {id: vu, period: incident, deadline: 2 hours}\n"
     "fields:\n"
     "  - {name: so-ho, type: integer, label: Số hộ}\n"
-    "  - {name: so-ho-truoc, type: calculate, label: Kỳ trước, calculation: \"prev(${so-ho})\"}\n";
+    "  - {name: so-ho-truoc, type: calculate, label: Kỳ trước, calculation: \"prev(${so-ho})\"}\n"
+    "  - {name: ngay, type: date, label: Ngày xảy ra, past: true}\n"
+    "  - {name: gio, type: time, label: Giờ xảy ra}\n";
 
 static char *dir, *path;
 static struct form *f;
@@ -226,6 +229,23 @@ START_TEST(test_open_current)
 	ck_assert_ptr_nonnull(strstr(cause, "2026-Q1"));
 	free(cause);
 	cause = NULL;
+	/* a new incident: the moment it names is its date and time; a
+	 * monthly report gets none, a stored incident keeps its own */
+	ck_assert_int_eq(sub_open(st, f, 2, U, "2026-11-04T16:40", SUB_PREV_SAVED, &o, &cause),
+	    ERR_OK);
+	ck_assert_str_eq(sub_get(o.s, form_field_index(f, "ngay"), -1), "2026-11-04");
+	ck_assert_str_eq(sub_get(o.s, form_field_index(f, "gio"), -1), "16:40");
+	sub_opened_free(&o);
+	ck_assert_int_eq(sub_open(st, f, 0, U, "2026-11", SUB_PREV_SAVED, &o, &cause), ERR_OK);
+	ck_assert_ptr_null(sub_get(o.s, form_field_index(f, "ngay"), -1));
+	sub_opened_free(&o);
+	ck_assert_int_eq(store_sub_save(st, f->reports[2].form_id, U, "2026-11-03T09:00", 1,
+	    "{\"ngay\": \"2026-11-02\"}", 0, NULL, &cause), ERR_OK);
+	ck_assert_int_eq(sub_open(st, f, 2, U, "2026-11-03T09:00", SUB_PREV_SAVED, &o, &cause),
+	    ERR_OK);
+	ck_assert_str_eq(sub_get(o.s, form_field_index(f, "ngay"), -1), "2026-11-02");
+	ck_assert_ptr_null(sub_get(o.s, form_field_index(f, "gio"), -1));
+	sub_opened_free(&o);
 	/* a damaged previous period: the form opens, the reason is said */
 	ck_assert_int_eq(store_sub_save(st, f->reports[0].form_id, U, "2026-09", 1, "[1, 2]", 0,
 	    NULL, &cause), ERR_OK);
