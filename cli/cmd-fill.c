@@ -32,6 +32,7 @@
 #include "../forms/form-install.h"
 #include "../forms/plan.h"
 #include "../forms/sub.h"
+#include "../forms/sub-open.h"
 #include "../storage/store-audit.h"
 #include "../storage/store-inst.h"
 #include "../storage/store-sub.h"
@@ -554,8 +555,7 @@ fill_run(struct store *st, const char *form_id, const char *period_id, const cha
 	const struct form *f;
 	struct sub *s = NULL;
 	struct sub_issue *issues = NULL;
-	struct store_sub prev_row;
-	struct period p, pp;
+	struct period p;
 	struct buf b;
 	char *cause = NULL, *unit = NULL, *json = NULL, *refusal, pid[PERIOD_ID_MAX];
 	size_t nis = 0, errors, unconfirmed;
@@ -741,23 +741,18 @@ fill_run(struct store *st, const char *form_id, const char *period_id, const cha
 		free(kind);
 	}
 	sub_set_today(s, moment_from_unix(store_now()) / MINUTES_PER_DAY);
-	if (deadline_previous(&f->reports[report].rule, &p, &pp)) {
-		char ppid[PERIOD_ID_MAX];
-		period_format(&pp, ppid, sizeof ppid);
-		if (store_sub_get(st, form_id, unit, ppid, &prev_row, &cause) == ERR_OK) {
-			char *why = NULL;
-			struct sub *prev = sub_from_json(f, report, ppid, prev_row.data, false, &why);
-			free(why);
-			sub_set_previous(s, prev);
-			free(prev_row.form_id);
-			free(prev_row.unit_id);
-			free(prev_row.period);
-			free(prev_row.status);
-			free(prev_row.status_reason);
-			free(prev_row.data);
+	{
+		/* the previous period, as the form screen and the office report
+		 * read it (forms/sub-open.h) */
+		struct store_install in;
+		char *why = NULL;
+		if (store_install_get(st, &in, &why) == ERR_OK) {
+			why = sub_attach_previous(st, s, f, report, unit, &p, sub_prev_for(in.role));
+			store_install_free(&in);
 		}
-		free(cause);
-		cause = NULL;
+		if (why != NULL)	/* prev() compares with nothing: say why */
+			fprintf(stderr, TR("Cảnh báo: %s\n", "Warning: %s\n"), why);
+		free(why);
 	}
 	nis = sub_check(s, &issues);
 	sub_count(issues, nis, &errors, &unconfirmed);

@@ -29,6 +29,7 @@
 #include "../forms/cal.h"
 #include "../forms/form-install.h"
 #include "../forms/plan.h"
+#include "../forms/sub-open.h"
 #include "../storage/store-audit.h"
 #include "../storage/store-inst.h"
 #include "../storage/store-sub.h"
@@ -134,95 +135,6 @@ office_report_task_uncounted(const struct report_task *rt, char *buf, size_t siz
 	return buf;
 }
 
-/*
- * What the office said of each revision of a submission, replayed from its
- * audit rows in order (the submissions table keeps the status of the
- * current revision only): "create"/"edit"/"restore" rev N make N the
- * current draft, "finalise" rev N makes it final at the office, "import"
- * rev N (unless kept in history as older) makes it current and received,
- * "approve"/"return" judge the current one. VERDICT[i] is for REVS[i]
- * (NULL: nothing known).
- */
-static void
-replay_verdicts(struct store *st, const char *object, const struct store_revision *revs,
-    size_t nrevs, const char **verdict)
-{
-	struct store_audit_row *rows = NULL;
-	size_t nrows = 0;
-	char *cause = NULL;
-	int cur = -1;
-
-	if (store_audit_list(st, object, &rows, &nrows, &cause) != ERR_OK) {
-		free(cause);	/* nothing known: only the current revision can count */
-		return;
-	}
-	for (size_t i = 0; i < nrows; i++) {
-		const char *a = rows[i].action, *v = NULL;
-		int n = 0;
-		if (strcmp(a, "approve") == 0 || strcmp(a, "return") == 0) {
-			if (cur >= 0)
-				verdict[cur] = a[0] == 'a' ? "approved" : "returned";
-			continue;
-		}
-		if (strcmp(a, "create") == 0 || strcmp(a, "edit") == 0 ||
-		    strcmp(a, "restore") == 0)
-			v = "draft";
-		else if (strcmp(a, "finalise") == 0)
-			v = "final";
-		else if (strcmp(a, "import") == 0)
-			v = "received";
-		if (v == NULL || rows[i].detail == NULL || sscanf(rows[i].detail, "rev %d", &n) != 1)
-			continue;
-		for (size_t k = 0; k < nrevs; k++) {
-			if (revs[k].rev != n)
-				continue;
-			verdict[k] = v;
-			if (strstr(rows[i].detail, "(older, kept in history)") == NULL)
-				cur = (int)k;
-		}
-	}
-	store_audit_free(rows, nrows);
-}
-
-/*
- * The revision that counts (README, "Which submissions count"): the latest
- * revision the office accepted — approved, or final and received (or
- * entered at the office) and not returned. A newer draft never hides it;
- * a newer revision that was returned ("this one is wrong") leaves an
- * earlier APPROVED one counting (one only received was replaced by the
- * unit itself, and stays replaced). The current revision's status is the
- * submissions table's; older ones are replayed from the audit log. Index
- * into REVS, or -1.
- */
-static int
-pick_revision(struct store *st, const char *object, const struct store_revision *revs,
-    size_t nrevs, const char **status)
-{
-	const char **verdict = xcalloc(nrevs + 1, sizeof *verdict);
-	bool returned_after = false;
-	int pick = -1;
-
-	replay_verdicts(st, object, revs, nrevs, verdict);
-	for (size_t k = nrevs; k-- > 0 && pick < 0; ) {
-		const char *v = revs[k].current ? revs[k].status : verdict[k];
-		if (v == NULL || !revs[k].final)
-			continue;
-		if (strcmp(v, "returned") == 0) {
-			returned_after = true;
-			continue;
-		}
-		/* behind a returned revision only an approved one counts again: one
-		 * merely received was replaced by the unit itself */
-		if (strcmp(v, "approved") == 0 || (!returned_after && (strcmp(v, "received") == 0 ||
-		    strcmp(v, "final") == 0 || strcmp(v, "exported") == 0))) {
-			pick = (int)k;
-			*status = v;
-		}
-	}
-	free(verdict);
-	return pick;
-}
-
 /* The unit's submission for PERIOD (into *S: the counted one, or the
  * returned one when nothing counts), and why it counts or not. */
 static void
@@ -256,7 +168,7 @@ load_unit(struct store *st, const struct form *f, int report, struct report_unit
 		if (revs[k].rev == row.rev)
 			cur = (int)k;
 	object = xasprintf("%s/%s/%s", form_id, u->id, period);
-	pick = pick_revision(st, object, revs, nrevs, &verdict);
+	pick = sub_counted_pick(st, object, revs, nrevs, &verdict);
 	free(object);
 	if (pick >= 0) {
 		*s = sub_from_json(f, report, period, revs[pick].data, false, &cause);
@@ -293,18 +205,17 @@ load_unit(struct store *st, const struct form *f, int report, struct report_unit
 	free(row.data);
 }
 
-/* The counted submission of UNIT for PERIOD, or NULL (previous periods);
- * with RETURNED, a returned one too (what the unit last said, to compare
- * with). */
+/* The counted submission of UNIT for PERIOD, or NULL (the trend's past
+ * periods: what the commune's totals were). */
 static struct sub *
 load_counted(struct store *st, const struct form *f, int report, const char *unit,
-    const char *period, bool returned)
+    const char *period)
 {
 	struct report_unit u = { .id = (char *)unit };
 	struct sub *s;
 
 	load_unit(st, f, report, &u, period, &s);
-	if (u.inc == REPORT_RETURNED && !returned) {
+	if (u.inc != REPORT_COUNTED) {
 		sub_free(s);
 		s = NULL;
 	}
@@ -838,7 +749,7 @@ build_trend(struct office_report *rep, struct store *st)
 		for (size_t u = 0; u < rep->nunits; u++)
 			ps[u] = k == 0 ? (rep->units[u].inc == REPORT_COUNTED ? rep->units[u].s :
 			    NULL) : load_counted(st, rep->f, rep->report,
-			    rep->units[u].id, qid, false);
+			    rep->units[u].id, qid);
 		totals_of(rep->f, rep->report, qid, ps, rep->nunits, rep->cols, rep->ncols, t, &tot);
 		snprintf(rep->trend_period[5 - k], sizeof rep->trend_period[0], "%s", qid);
 		/* a total moves when units come and go, too: say how many */
@@ -871,7 +782,6 @@ office_report_build(struct store *st, const struct form_set *set, const char *fo
 {
 	struct store_unit *units;
 	size_t nunits;
-	struct period pp;
 	struct sub **subs;
 	struct expr_arena *arena = NULL;
 	char *refusal;
@@ -950,12 +860,9 @@ office_report_build(struct store *st, const struct form_set *set, const char *fo
 			    "%s: a newer draft (revision %d) is not counted; revision %d counts"),
 			    ru->id, ru->newer_rev, ru->rev));
 		rep->ncounted++;
-		if (deadline_previous(&rep->f->reports[rep->report].rule, &rep->p, &pp)) {
-			char ppid[PERIOD_ID_MAX];
-			period_format(&pp, ppid, sizeof ppid);
-			sub_set_previous(ru->s, load_counted(st, rep->f, rep->report, ru->id, ppid,
-			    true));
-		}
+		if ((refusal = sub_attach_previous(st, ru->s, rep->f, rep->report, ru->id, &rep->p,
+		    SUB_PREV_COUNTED)) != NULL)
+			alert(rep, refusal);	/* compared with nothing; said why */
 		unit_alerts(rep, ru, &arena);
 		expr_arena_free(&arena);
 	}

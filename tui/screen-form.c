@@ -29,6 +29,7 @@
 #include "../forms/form-install.h"
 #include "../forms/plan.h"
 #include "../forms/sub.h"
+#include "../forms/sub-open.h"
 #include "../storage/store-audit.h"
 #include "../storage/store-inst.h"
 #include "../storage/store-sub.h"
@@ -243,6 +244,24 @@ go(struct fscreen *x, int dir)
 	}
 }
 
+/* After a value is entered (Enter, Tab, a choice made): on to the next
+ * item that asks for one, over calculations and notes, which take no
+ * typing; at the end of the form the cursor stays on the last item. */
+static void
+go_input(struct fscreen *x, int dir)
+{
+	for (;;) {
+		size_t k = x->cur;
+		const struct form_field *fd;
+		go(x, dir);
+		if (x->cur == k || x->items[x->cur].kind != I_FIELD)
+			return;
+		fd = &x->f->fields[x->items[x->cur].field];
+		if (fd->type != FIELD_CALCULATE && fd->type != FIELD_NOTE)
+			return;
+	}
+}
+
 /* ---- saving ---- */
 
 static void
@@ -269,32 +288,6 @@ save(struct fscreen *x, struct ui *ui, int final)
 }
 
 /* ---- loading ---- */
-
-static struct sub *
-load_sub(struct ui *ui, const struct form *f, int report, const char *unit, const char *period,
-    char **status, char **reason)
-{
-	struct store_sub row;
-	char *cause = NULL;
-	struct sub *s = NULL;
-
-	if (store_sub_get(ui->st, f->reports[report].form_id, unit, period, &row, &cause) ==
-	    ERR_OK) {
-		s = sub_from_json(f, report, period, row.data, false, &cause);
-		if (status != NULL)
-			*status = xstrdup(row.status);
-		if (reason != NULL && row.status_reason != NULL && strcmp(row.status, "returned") == 0)
-			*reason = xstrdup(row.status_reason);
-		free(row.form_id);
-		free(row.unit_id);
-		free(row.period);
-		free(row.status);
-		free(row.status_reason);
-		free(row.data);
-	}
-	free(cause);
-	return s;
-}
 
 static void *form_open(struct ui *ui, const char *form_id, const char *period,
     const char *unit);
@@ -325,7 +318,8 @@ form_open(struct ui *ui, const char *form_id, const char *period, const char *un
 {
 	struct fscreen *x = xcalloc(1, sizeof *x);
 	struct store_install in;
-	struct period p, pp;
+	struct sub_opened op;
+	struct period p;
 	char *cause = NULL;
 	int field;
 
@@ -351,10 +345,18 @@ form_open(struct ui *ui, const char *form_id, const char *period, const char *un
 	snprintf(x->period, sizeof x->period, "%s", period);
 	x->unit = xstrdup(unit ? unit : in.unit_id ? in.unit_id : "van-phong");
 	field = unit == NULL && in.role == STORE_ROLE_FIELD;
+	if (sub_open(ui->st, x->f, x->report, x->unit, period, sub_prev_for(in.role), &op,
+	    &cause) != ERR_OK) {
+		ui_status(cause, 1);	/* damaged or unreadable: said, never opened empty */
+		free(cause);
+		store_install_free(&in);
+		free(x->unit);
+		form_set_free(&x->set);
+		free(x);
+		return NULL;
+	}
+	x->s = op.s, x->status = op.status, x->returned = op.reason;
 	store_install_free(&in);
-	x->s = load_sub(ui, x->f, x->report, x->unit, period, &x->status, &x->returned);
-	if (x->s == NULL)
-		x->s = sub_new(x->f, x->report, period);
 	/* a plan whose rows name their leads: the unit fills the rows it leads
 	 * (forms/plan.h); a form of one kind stays whole, as before */
 	if (x->f->has_leads && form_unit_kind(ui->st, x->unit, &x->kind, &cause) == ERR_OK)
@@ -366,12 +368,6 @@ form_open(struct ui *ui, const char *form_id, const char *period, const char *un
 		cause = NULL;
 	}
 	sub_set_today(x->s, moment_from_unix(store_now()) / MINUTES_PER_DAY);
-	if (period_parse(x->f->reports[x->report].rule.kind, period, &p) &&
-	    deadline_previous(&x->f->reports[x->report].rule, &p, &pp)) {
-		char ppid[PERIOD_ID_MAX];
-		period_format(&pp, ppid, sizeof ppid);
-		sub_set_previous(x->s, load_sub(ui, x->f, x->report, x->unit, ppid, NULL, NULL));
-	}
 	x->readonly = x->status != NULL && strcmp(x->status, "draft") != 0 &&
 	    strcmp(x->status, "returned") != 0;
 	/* a field unit that only helps on the report's rows reads them (plan.h) */
@@ -393,6 +389,8 @@ form_open(struct ui *ui, const char *form_id, const char *period, const char *un
 	else if (x->readonly)
 		set_msg(x, 0, xstrdup(TR("Báo cáo đã hoàn tất: chỉ xem. F4 để mở lại và sửa.",
 		    "This submission is final: read only. F4 reopens it.")));
+	if (op.prev_cause != NULL)	/* the previous period unread: said, not hidden */
+		set_msg(x, 1, op.prev_cause);
 	return x;
 }
 
@@ -1073,6 +1071,8 @@ choose_key(struct fscreen *x, struct ui *ui, const struct ui_input *in)
 		    ERR_OK) {
 			x->mode = x->in_grid ? F_GRID : F_BROWSE;
 			after_change(x, ui);
+			if (!x->in_grid && !multi)
+				go_input(x, 1);	/* chosen: on, as after a typed value */
 		} else {
 			set_msg(x, 1, cause);
 		}
@@ -1315,8 +1315,10 @@ form_key(struct screen *s, const struct ui_input *in)
 			if (commit_edit(x, ui) && !x->in_grid) {
 				if (in->code && (in->key == KEY_UP || in->key == KEY_BTAB))
 					go(x, -1);
-				else
+				else if (in->code && in->key == KEY_DOWN)
 					go(x, 1);
+				else
+					go_input(x, 1);	/* Enter, Tab: the next value to type */
 			}
 		} else {
 			line_key(&x->edit, in);

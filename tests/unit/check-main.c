@@ -33,6 +33,7 @@ main(void)
 	srunner_add_suite(sr, rekey_suite());
 	srunner_add_suite(sr, kdf_suite());
 	srunner_add_suite(sr, filepick_suite());
+	srunner_add_suite(sr, subopen_suite());
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);

@@ -28,6 +28,7 @@ Suite *draft_suite(void);
 Suite *kdf_suite(void);
 Suite *filepick_suite(void);
 Suite *dict_suite(void);
+Suite *subopen_suite(void);
 
 /* A fresh empty directory under $TMPDIR (or /tmp); caller frees. */
 char *test_tmpdir(void);
