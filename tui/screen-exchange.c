@@ -383,14 +383,14 @@ exchange_key(struct screen *s, const struct ui_input *in)
 			break;
 		case FILEPICK_CANCEL:
 			curs_set(0);
-			ui_replace(s->ui, &screen_home_ops, screen_home_new(s->ui));
+			ui_pop(s->ui);
 			break;
 		default:
 			break;
 		}
 	} else if (!in->code && in->ch == 27) {
 		curs_set(0);
-		ui_replace(s->ui, &screen_home_ops, screen_home_new(s->ui));
+		ui_pop(s->ui);
 	} else if ((in->code && in->key == KEY_ENTER) || (!in->code && (in->ch == '\n' ||
 	    in->ch == '\r'))) {
 		/* another file: the folder read again, as it is now */
@@ -415,7 +415,11 @@ exchange_free(struct screen *s)
 }
 
 const struct screen_ops screen_exchange_ops = {
-	"exchange", filepick_keys, exchange_draw, exchange_key, exchange_free,
+	.name = "exchange",
+	.keys = filepick_keys,
+	.draw = exchange_draw,
+	.key = exchange_key,
+	.free = exchange_free,
 };
 
 /* The results shown: their own keys in the bar and the help. */
@@ -428,5 +432,9 @@ static const struct ui_key exchange_done_keys[] = {
 };
 
 static const struct screen_ops exchange_done_ops = {
-	"exchange", exchange_done_keys, exchange_draw, exchange_key, exchange_free,
+	.name = "exchange",
+	.keys = exchange_done_keys,
+	.draw = exchange_draw,
+	.key = exchange_key,
+	.free = exchange_free,
 };

@@ -90,6 +90,7 @@ struct fscreen {
 	size_t nlines;
 	/* this sitting's autosaves coalesce into one revision (store-sub.h) */
 	struct store_sub_session session;
+	int rev;		/* the stored revision this screen shows (0: none) */
 };
 
 static const struct ui_key form_keys[] = {
@@ -259,6 +260,7 @@ save(struct fscreen *x, struct ui *ui, int final)
 		free(cause);
 		return;
 	}
+	x->rev = rev;
 	free(x->status);
 	x->status = xstrdup(final ? "final" : "draft");
 	if (final) {
@@ -296,6 +298,30 @@ load_sub(struct ui *ui, const struct form *f, int report, const char *unit, cons
 	return s;
 }
 
+/* The revision stored for the submission X shows; 0 if none (or it
+ * cannot be read: the form then keeps what it shows). */
+static int
+stored_rev(const struct fscreen *x, struct ui *ui)
+{
+	struct store_sub row;
+	char *cause = NULL;
+	int rev = 0;
+
+	if (store_sub_get(ui->st, x->f->reports[x->report].form_id, x->unit, x->period, &row,
+	    &cause) == ERR_OK) {
+		rev = row.rev;
+		free(row.form_id);
+		free(row.unit_id);
+		free(row.period);
+		free(row.status);
+		free(row.status_reason);
+		free(row.data);
+	}
+	free(cause);
+	return rev;
+}
+
+static void jump_to(struct fscreen *x, int field, int row);
 static void *form_open(struct ui *ui, const char *form_id, const char *period,
     const char *unit);
 static void lines_free(struct fscreen *x);
@@ -386,6 +412,7 @@ form_open(struct ui *ui, const char *form_id, const char *period, const char *un
 	x->readonly |= x->helps_only;
 	line_init(&x->edit, SUB_MAX_VALUE, 0);
 	x->edit.ime = &ui->ime;
+	x->rev = stored_rev(x, ui);
 	build(x);
 	if (x->helps_only)
 		set_msg(x, 0, xstrdup(TR("Đơn vị bạn phối hợp ở các dòng này: chỉ xem.",
@@ -1325,7 +1352,7 @@ form_key(struct screen *s, const struct ui_input *in)
 	}
 	set_msg(x, 0, NULL);
 	if (!in->code && in->ch == 27) {
-		ui_replace(ui, &screen_home_ops, screen_home_new(ui));
+		ui_pop(ui);
 	} else if (enter && x->nitems && x->items[x->cur].kind == I_GRID) {
 		grid_open(x, x->items[x->cur].field);
 	} else if (enter) {
@@ -1463,8 +1490,32 @@ fscreen_free(struct screen *s)
 	free(x);
 }
 
+/* Back on top: when the stored submission changed above (the history
+ * restored a revision), reopened from the store in a new sitting, on the
+ * same field, rather than saving its old values over the restored ones. */
+static void
+form_reveal(struct screen *s)
+{
+	struct fscreen *x = s->data, *n;
+	int field = tgt_field(x), row = tgt_row(x);
+
+	if (x->office || x->rev == stored_rev(x, s->ui))
+		return;
+	n = form_open(s->ui, x->f->reports[x->report].form_id, x->period, NULL);
+	if (n == NULL)
+		return;
+	ui_renew(s, n);
+	if (field >= 0)
+		jump_to(n, field, row);
+}
+
 const struct screen_ops screen_form_ops = {
-	"form", form_keys, form_draw, form_key, fscreen_free,
+	.name = "form",
+	.keys = form_keys,
+	.draw = form_draw,
+	.key = form_key,
+	.free = fscreen_free,
+	.reveal = form_reveal,
 };
 
 /* ---- the office reviewing ---- */
@@ -1651,11 +1702,7 @@ office_key(struct screen *s, const struct ui_input *in)
 		return;
 	}
 	if (x->mode == F_BROWSE && !in->code && in->ch == 27) {
-		/* back to the screen that opened the review, else the inbox */
-		if (ui->depth > 1)
-			ui_pop(ui);
-		else
-			ui_replace(ui, &screen_inbox_ops, screen_inbox_new(ui));
+		ui_pop(ui);	/* back to the mode that opened the review */
 		return;
 	}
 	/* what the office decides, from the form or from its F9 list of
@@ -1690,5 +1737,9 @@ office_key(struct screen *s, const struct ui_input *in)
 }
 
 const struct screen_ops screen_review_ops = {
-	"review", review_keys, form_draw, office_key, fscreen_free,
+	.name = "review",
+	.keys = review_keys,
+	.draw = form_draw,
+	.key = office_key,
+	.free = fscreen_free,
 };

@@ -9,9 +9,10 @@
  * marked with what it was in the revision before; F5 asks,
  * naming the revision, whether to restore it, and Enter then writes a new
  * draft revision with those values (store_sub_restore: history is never
- * rewritten, the restore is audited). Leaving after a restore reopens the
- * form screen below from the store, so that it edits the restored values
- * in a new sitting rather than saving its old ones over them.
+ * rewritten, the restore is audited). Leaving pops this mode; the form
+ * below, revealed, finds a newer revision stored and reopens itself from
+ * the store, so that it edits the restored values in a new sitting rather
+ * than saving its old ones over them.
  *
  * States: list -> (Enter) values -> (Esc) list; list or values -> (F5)
  * confirm -> (Enter) list, restored | (Esc) back.
@@ -40,7 +41,7 @@ struct hscreen {
 	enum hmode mode, back;	/* back: where the confirmation returns */
 	char **lines;		/* the values shown */
 	size_t nlines, ltop;
-	int restored;		/* a restore was made: reopen the form on leaving */
+	int restored;		/* a restore was made */
 	size_t confirm_values;	/* values of the revision the question names */
 	char *msg;
 	int err;
@@ -310,25 +311,13 @@ restore(struct hscreen *x, struct ui *ui)
 	    "Revision %d restored as revision %d (a draft). Esc: back to the form."), from, rev));
 }
 
-/* Back to the form; after a restore, the form reopened from the store. */
+/* Back to the mode that opened the history; after a restore it finds the
+ * store changed when it is revealed (a new revision). */
 static void
 leave(struct hscreen *x, struct ui *ui)
 {
-	char *form_id, *period;
-	void *form;
-
-	if (!x->restored) {
-		ui_pop(ui);
-		return;
-	}
-	form_id = xstrdup(x->form_id);
-	period = xstrdup(x->period);
-	ui_pop(ui);		/* frees x */
-	form = screen_form_new(ui, form_id, period);
-	if (form != NULL)
-		ui_replace(ui, &screen_form_ops, form);
-	free(form_id);
-	free(period);
+	(void)x;
+	ui_pop(ui);
 }
 
 static void
@@ -419,5 +408,9 @@ history_free(struct screen *s)
 }
 
 const struct screen_ops screen_history_ops = {
-	"history", history_keys, history_draw, history_key, history_free,
+	.name = "history",
+	.keys = history_keys,
+	.draw = history_draw,
+	.key = history_key,
+	.free = history_free,
 };

@@ -546,7 +546,7 @@ home_open(struct screen *s)
 	}
 	form = screen_form_new(s->ui, d->form_id, d->period);
 	if (form != NULL)
-		ui_replace(s->ui, &screen_form_ops, form);
+		ui_push(s->ui, &screen_form_ops, form);
 }
 
 /* "23/11/2026 14:30" or "2026-11-23T14:30" -> a period id of KIND. */
@@ -587,7 +587,7 @@ home_key(struct screen *s, const struct ui_input *in)
 				form = screen_form_new(s->ui, d->form_id, id);
 				free(t);
 				if (form != NULL)
-					ui_replace(s->ui, &screen_form_ops, form);
+					ui_push(s->ui, &screen_form_ops, form);
 				return;
 			}
 			free(t);
@@ -617,28 +617,28 @@ home_key(struct screen *s, const struct ui_input *in)
 	if (ui_is_quit(in)) {
 		s->ui->quit = 1;
 	} else if ((in->code && in->key == KEY_F(5)) || ui_is_ctrl(in, 'E')) {
-		ui_replace(s->ui, &screen_exchange_ops, screen_exchange_new(s->ui, 0));
+		ui_push(s->ui, &screen_exchange_ops, screen_exchange_new(s->ui, 0));
 	} else if ((in->code && in->key == KEY_F(6)) || ui_is_ctrl(in, 'P')) {
-		ui_replace(s->ui, &screen_exchange_ops, screen_exchange_new(s->ui, 1));
+		ui_push(s->ui, &screen_exchange_ops, screen_exchange_new(s->ui, 1));
 	} else if (h->in.role == STORE_ROLE_OFFICE && ((in->code && in->key == KEY_F(7)) ||
 	    ui_is_ctrl(in, 'X'))) {
-		ui_replace(s->ui, &screen_inbox_ops, screen_inbox_new(s->ui));
+		ui_push(s->ui, &screen_inbox_ops, screen_inbox_new(s->ui));
 	} else if (h->in.role == STORE_ROLE_OFFICE && ((in->code && in->key == KEY_F(8)) ||
 	    ui_is_ctrl(in, 'V'))) {
-		ui_replace(s->ui, &screen_devices_ops, screen_devices_new(s->ui));
+		ui_push(s->ui, &screen_devices_ops, screen_devices_new(s->ui));
 	} else if (h->in.role == STORE_ROLE_OFFICE && ((in->code && in->key == KEY_F(4)) ||
 	    ui_is_ctrl(in, 'W'))) {
-		ui_replace(s->ui, &screen_status_ops, screen_status_new(s->ui));
+		ui_push(s->ui, &screen_status_ops, screen_status_new(s->ui));
 	} else if (h->in.role == STORE_ROLE_OFFICE && ((in->code && in->key == KEY_F(9)) ||
 	    ui_is_ctrl(in, 'B'))) {
-		ui_replace(s->ui, &screen_report_ops, screen_report_new(s->ui));
+		ui_push(s->ui, &screen_report_ops, screen_report_new(s->ui));
 	} else if (h->in.role == STORE_ROLE_OFFICE && ((in->code && in->key == KEY_F(2)) ||
 	    ui_is_ctrl(in, 'A'))) {
-		ui_replace(s->ui, &screen_roster_ops, screen_roster_new(s->ui));
+		ui_push(s->ui, &screen_roster_ops, screen_roster_new(s->ui));
 	} else if (h->nshown && ((in->code && in->key == KEY_F(2)) || ui_is_ctrl(in, 'N'))) {
 		void *p = screen_periods_new(s->ui, h->due[h->shown[h->sel]].form_id);
 		if (p != NULL)
-			ui_replace(s->ui, &screen_periods_ops, p);
+			ui_push(s->ui, &screen_periods_ops, p);
 	} else if ((!in->code && in->ch == '/') || ui_is_ctrl(in, 'F')) {
 		h->searching = 1;
 	} else if (!in->code && in->ch == 27) {
@@ -679,6 +679,29 @@ home_free(struct screen *s)
 	free(h);
 }
 
+/* Back on top (a form saved, a pack applied, a unit added): everything
+ * read again, the search and the line chosen kept. */
+static void
+home_reveal(struct screen *s)
+{
+	struct home *old = s->data, *h = screen_home_new(s->ui);
+	char *q = line_utf8(&old->search);
+
+	if (q != NULL && *q) {
+		line_set(&h->search, q);
+		home_filter(h);
+	}
+	free(q);
+	h->sel = old->sel < h->nshown ? old->sel : h->nshown ? h->nshown - 1 : 0;
+	h->top = old->top;
+	ui_renew(s, h);
+}
+
 const struct screen_ops screen_home_ops = {
-	"home", home_keys, home_draw, home_key, home_free,
+	.name = "home",
+	.keys = home_keys,
+	.draw = home_draw,
+	.key = home_key,
+	.free = home_free,
+	.reveal = home_reveal,
 };

@@ -289,7 +289,7 @@ inbox_key(struct screen *s, const struct ui_input *in)
 		s->ui->quit = 1;
 	} else if (!in->code && in->ch == 27) {
 		curs_set(0);
-		ui_replace(s->ui, &screen_home_ops, screen_home_new(s->ui));
+		ui_pop(s->ui);
 	} else if ((in->code && in->key == KEY_ENTER) || (!in->code && (in->ch == '\r' ||
 	    in->ch == '\n'))) {
 		const struct store_sub *x;
@@ -308,7 +308,7 @@ inbox_key(struct screen *s, const struct ui_input *in)
 		r = screen_review_new(s->ui, x->form_id, x->unit_id, x->period);
 		if (r != NULL) {
 			curs_set(0);
-			ui_replace(s->ui, &screen_review_ops, r);
+			ui_push(s->ui, &screen_review_ops, r);
 		}
 	} else if ((in->code && in->key == KEY_F(4)) || ui_is_ctrl(in, 'O')) {
 		b->by_unit = !b->by_unit;
@@ -353,8 +353,31 @@ inbox_free(struct screen *s)
 	free(b);
 }
 
+/* Back on top (a submission approved or returned): read again, the
+ * order, the filter and the line chosen kept. */
+static void
+inbox_reveal(struct screen *s)
+{
+	struct inbox *old = s->data, *b = screen_inbox_new(s->ui);
+	char *q = line_utf8(&old->filter);
+
+	if (q != NULL)
+		line_set(&b->filter, q);
+	free(q);
+	b->by_unit = old->by_unit;
+	b->sel = old->sel;
+	b->top = old->top;
+	inbox_filter(b);
+	ui_renew(s, b);
+}
+
 const struct screen_ops screen_inbox_ops = {
-	"inbox", inbox_keys, inbox_draw, inbox_key, inbox_free,
+	.name = "inbox",
+	.keys = inbox_keys,
+	.draw = inbox_draw,
+	.key = inbox_key,
+	.free = inbox_free,
+	.reveal = inbox_reveal,
 };
 
 /* ---- devices ---- */
@@ -490,7 +513,7 @@ devices_key(struct screen *s, const struct ui_input *in)
 	if (ui_is_quit(in)) {
 		s->ui->quit = 1;
 	} else if (!in->code && in->ch == 27) {
-		ui_replace(s->ui, &screen_home_ops, screen_home_new(s->ui));
+		ui_pop(s->ui);
 	} else if (in->code && in->key == KEY_UP) {
 		if (v->sel > 0)
 			v->sel--;
@@ -525,5 +548,9 @@ devices_free(struct screen *s)
 }
 
 const struct screen_ops screen_devices_ops = {
-	"devices", devices_keys, devices_draw, devices_key, devices_free,
+	.name = "devices",
+	.keys = devices_keys,
+	.draw = devices_draw,
+	.key = devices_key,
+	.free = devices_free,
 };

@@ -216,12 +216,12 @@ periods_key(struct screen *s, const struct ui_input *in)
 	if (ui_is_quit(in)) {
 		s->ui->quit = 1;
 	} else if (!in->code && in->ch == 27) {
-		ui_replace(s->ui, &screen_home_ops, screen_home_new(s->ui));
+		ui_pop(s->ui);
 	} else if (v->n && ((in->code && in->key == KEY_ENTER) || (!in->code && (in->ch == '\r' ||
 	    in->ch == '\n')))) {
 		void *form = screen_form_new(s->ui, v->form_id, v->p[v->sel].period);
 		if (form != NULL)
-			ui_replace(s->ui, &screen_form_ops, form);
+			ui_push(s->ui, &screen_form_ops, form);
 	} else if (in->code && in->key == KEY_UP) {
 		if (v->sel > 0)
 			v->sel--;
@@ -250,6 +250,25 @@ periods_free(struct screen *s)
 	free(v);
 }
 
+/* Back on top (the form of a period saved or finalised): the statuses
+ * read again, the period chosen kept. */
+static void
+periods_reveal(struct screen *s)
+{
+	struct periods *old = s->data, *v = screen_periods_new(s->ui, old->form_id);
+
+	if (v == NULL)
+		return;
+	v->sel = old->sel < v->n ? old->sel : v->n ? v->n - 1 : 0;
+	v->top = old->top;
+	ui_renew(s, v);
+}
+
 const struct screen_ops screen_periods_ops = {
-	"periods", periods_keys, periods_draw, periods_key, periods_free,
+	.name = "periods",
+	.keys = periods_keys,
+	.draw = periods_draw,
+	.key = periods_key,
+	.free = periods_free,
+	.reveal = periods_reveal,
 };

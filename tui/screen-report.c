@@ -546,7 +546,7 @@ report_key(struct screen *s, const struct ui_input *in)
 			x->showing = 0;
 			drop_report(x);
 		} else {
-			ui_replace(ui, &screen_home_ops, screen_home_new(ui));
+			ui_pop(ui);
 		}
 		return;
 	}
@@ -622,5 +622,9 @@ report_free(struct screen *s)
 }
 
 const struct screen_ops screen_report_ops = {
-	"report", report_keys, report_draw, report_key, report_free,
+	.name = "report",
+	.keys = report_keys,
+	.draw = report_draw,
+	.key = report_key,
+	.free = report_free,
 };

@@ -439,7 +439,7 @@ roster_key(struct screen *s, const struct ui_input *in)
 	}
 	if (!in->code && in->ch == 27) {
 		curs_set(0);
-		ui_replace(ui, &screen_home_ops, screen_home_new(ui));
+		ui_pop(ui);
 		return;
 	}
 	say(r, 0, NULL);
@@ -485,5 +485,9 @@ roster_free(struct screen *s)
 }
 
 const struct screen_ops screen_roster_ops = {
-	"roster", roster_keys, roster_draw, roster_key, roster_free,
+	.name = "roster",
+	.keys = roster_keys,
+	.draw = roster_draw,
+	.key = roster_key,
+	.free = roster_free,
 };

@@ -412,5 +412,9 @@ setup_free(struct screen *s)
 }
 
 const struct screen_ops screen_setup_ops = {
-	"setup", setup_keys, setup_draw, setup_key, setup_free,
+	.name = "setup",
+	.keys = setup_keys,
+	.draw = setup_draw,
+	.key = setup_key,
+	.free = setup_free,
 };

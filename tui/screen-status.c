@@ -303,7 +303,7 @@ status_key(struct screen *s, const struct ui_input *in)
 	}
 	say(x, 0, NULL);
 	if (!in->code && in->ch == 27) {
-		ui_replace(ui, &screen_home_ops, screen_home_new(ui));
+		ui_pop(ui);
 	} else if (in->code && in->key == KEY_UP) {
 		if (x->sel > 0)
 			x->sel--;
@@ -332,10 +332,7 @@ status_key(struct screen *s, const struct ui_input *in)
 			return;
 		}
 		rv = screen_review_new(ui, r->form_id, r->unit_id, r->period);
-		if (rv != NULL) {
-			x->stale = 1;
-			ui_push(ui, &screen_review_ops, rv);
-		}
+		ui_push(ui, &screen_review_ops, rv);
 	}
 }
 
@@ -353,6 +350,20 @@ status_free(struct screen *s)
 	free(x);
 }
 
+/* Back on top (a submission reviewed): read again when next drawn. */
+static void
+status_reveal(struct screen *s)
+{
+	struct sscreen *x = s->data;
+
+	x->stale = 1;
+}
+
 const struct screen_ops screen_status_ops = {
-	"status", status_keys, status_draw, status_key, status_free,
+	.name = "status",
+	.keys = status_keys,
+	.draw = status_draw,
+	.key = status_key,
+	.free = status_free,
+	.reveal = status_reveal,
 };

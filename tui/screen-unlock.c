@@ -147,5 +147,9 @@ unlock_free(struct screen *s)
 }
 
 const struct screen_ops screen_unlock_ops = {
-	"unlock", unlock_keys, unlock_draw, unlock_key, unlock_free,
+	.name = "unlock",
+	.keys = unlock_keys,
+	.draw = unlock_draw,
+	.key = unlock_key,
+	.free = unlock_free,
 };

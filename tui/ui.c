@@ -64,8 +64,18 @@ ui_push(struct ui *ui, const struct screen_ops *ops, void *data)
 {
 	struct screen *s;
 
-	if (ui->depth == (int)(sizeof ui->stack / sizeof ui->stack[0]))
+	if (data == NULL)
 		return;
+	if (ui->depth == (int)(sizeof ui->stack / sizeof ui->stack[0])) {
+		/* deeper than any path through the modes goes: refused, said */
+		ui_status(TR("Mở quá nhiều màn hình: bấm Esc để quay lại.",
+		    "Too many screens open: press Esc to go back."), 1);
+		if (ops->free != NULL) {
+			struct screen tmp = { ops, ui, data };
+			ops->free(&tmp);
+		}
+		return;
+	}
 	s = calloc(1, sizeof *s);
 	if (s == NULL)
 		abort();
@@ -86,8 +96,23 @@ ui_pop(struct ui *ui)
 	if (s->ops->free != NULL)
 		s->ops->free(s);
 	free(s);
-	if (ui->depth == 0)
+	if (ui->depth == 0) {
 		ui->quit = 1;
+		return;
+	}
+	s = ui->stack[ui->depth - 1];
+	if (s->ops->reveal != NULL && !ui->locking)
+		s->ops->reveal(s);
+}
+
+void
+ui_renew(struct screen *s, void *data)
+{
+	if (data == NULL)
+		return;
+	if (s->ops->free != NULL)
+		s->ops->free(s);
+	s->data = data;
 }
 
 void

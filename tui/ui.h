@@ -42,6 +42,9 @@ struct screen_ops {
 	void (*draw)(struct screen *s);
 	void (*key)(struct screen *s, const struct ui_input *in);
 	void (*free)(struct screen *s);
+	/* Uncovered by a pop: show again what may have changed above (a form
+	 * saved, a pack applied); NULL: nothing to refresh. */
+	void (*reveal)(struct screen *s);
 };
 
 struct screen {
@@ -63,10 +66,18 @@ struct ui {
 	                                  ui_confirm answers no at once */
 };
 
-/* Push a new screen on top; replace the top one; pop (and free) the top. */
+/* The modes are a stack (as tmux's window modes): the one that opens
+ * another pushes it, Esc pops it, and the mode uncovered is told
+ * (reveal) so it refreshes; no mode names the one below it. Home is the
+ * bottom; only the entry modes (unlock, setup) replace themselves with it.
+ * ui_push with DATA NULL does nothing (the mode could not be opened and
+ * said why). */
 void ui_push(struct ui *ui, const struct screen_ops *ops, void *data);
 void ui_replace(struct ui *ui, const struct screen_ops *ops, void *data);
 void ui_pop(struct ui *ui);
+/* Give the mode S new state DATA (made by its _new function, for a reveal
+ * that reloads), freeing the old one; DATA NULL keeps the old one. */
+void ui_renew(struct screen *s, void *data);
 
 /* Is this input the given control key (e.g. 'Q' for Ctrl-Q)? */
 int ui_is_ctrl(const struct ui_input *in, int letter);

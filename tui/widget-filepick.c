@@ -674,7 +674,11 @@ pick_free(struct screen *s)
 }
 
 static const struct screen_ops screen_filepick_ops = {
-	"filepick", filepick_keys, pick_draw, pick_key, pick_free,
+	.name = "filepick",
+	.keys = filepick_keys,
+	.draw = pick_draw,
+	.key = pick_key,
+	.free = pick_free,
 };
 
 void

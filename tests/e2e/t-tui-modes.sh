@@ -1,0 +1,64 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+# The interface's modes are a stack (issue 15): a mode is pushed by the one
+# that opens it, Esc pops it, and the mode uncovered refreshes what it shows.
+# First the sources: no mode but the entry ones (unlock, setup) constructs
+# the home screen or replaces itself, and no two modes construct each
+# other (a mode would name the one below it). Then in tmux: home -> F2
+# periods -> a period's form, a value saved, Esc back to the periods (not
+# home) showing it a draft, Esc home showing it a draft too.
+. "$(dirname "$0")/lib.sh"
+export TZ=Asia/Ho_Chi_Minh
+
+tui="$SRC/tui"
+# 1. home is the bottom: only unlock and setup construct it
+for f in "$tui"/screen-*.c "$tui"/widget-*.c; do
+	case "${f##*/}" in screen-unlock.c|screen-setup.c) continue ;; esac
+	pat='screen_home_new *(\|&screen_home_ops\|ui_replace *('
+	[ "${f##*/}" = screen-home.c ] && pat='ui_replace *('
+	if grep -n "$pat" "$f"; then
+		fail "${f##*/} constructs the home screen or replaces itself: push and pop instead"
+	fi
+done
+# 2. no mode names its parent: the graph "file F constructs mode M" has no
+# edge both ways (A opens B and B opens A)
+edges=$(for f in "$tui"/screen-*.c "$tui"/widget-*.c; do
+	for m in $(grep -o 'screen_[a-z]*_new *(' "$f" | sed 's/ *(//' | sort -u); do
+		def=$(grep -l "^$m(" "$tui"/*.c)
+		[ -n "$def" ] && [ "$def" != "$f" ] && echo "${f##*/} ${def##*/}"
+	done
+done | sort -u)
+[ -n "$edges" ] || fail "no mode opens another: the check reads nothing"
+echo "$edges" | while read -r a b; do
+	if echo "$edges" | grep -qx "$b $a"; then
+		fail "$a and $b construct each other: one names its parent"
+	fi
+done || exit 1
+
+# 3. the stack in the terminal
+command -v tmux >/dev/null || fail "tmux is not installed"
+now=$(date -d '2026-11-05 08:00' +%s)
+export BAOCAO_NOW=$now
+run_bc 0 --db o.db setup office --commune "Ngọc Lặc"
+run_bc 0 --db o.db units add --kind thon --name "Thôn Đồng Tâm"
+run_bc 0 --db o.db pack --out p.bcp
+run_bc 0 --db a.db setup field --unit thon-dong-tam --pack p.bcp --office-fingerprint "$(fpr_of o.db)"
+
+tui_start "$T/a.db" "TZ=$TZ BAOCAO_NOW=$now"
+wait_for "Mật khẩu:"
+tm send-keys -t bc "$BAOCAO_PASSPHRASE" Enter
+wait_for "2026-11-10  2026-10     Chưa làm    Báo cáo tháng · Báo cáo của thôn"
+tm send-keys -t bc F2
+wait_for "Chưa làm"
+tm send-keys -t bc Enter
+wait_for "kỳ 2026-10 — chưa làm"
+tm send-keys -t bc 120 Enter
+wait_for "kỳ 2026-10 — nháp, tự lưu"
+# Esc pops the form: the periods come back (they opened it), refreshed
+tm send-keys -t bc Escape
+wait_for "Nháp"
+case "$(screen)" in *"Việc cần làm"*) fail "Esc from the form went past the periods" ;; esac
+tm send-keys -t bc Escape
+wait_for "2026-11-10  2026-10     Nháp        Báo cáo tháng · Báo cáo của thôn"
+# Esc on home is not a way out; F10 is
+tm send-keys -t bc F10
+tui_cleanup
