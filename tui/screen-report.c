@@ -62,25 +62,6 @@ struct rscreen {
 	int out;			/* the kind being written (enum out_kind) */
 };
 
-static const struct ui_key report_keys[] = {
-	{ "Enter", "Xem báo cáo tổng hợp", "Show the consolidated report", 1 },
-	{ "← →", "Kỳ trước, kỳ sau", "Previous, next period", 1 },
-	{ "F2", "Bảng / tóm tắt", "Table / summary", 1 },
-	{ "F5", "Ghi XLSX", "Write XLSX", 1 },
-	{ "F6", "Ghi CSV", "Write CSV", 1 },
-	{ "F8 Ctrl-P", "Ghi PDF để in, ký (mẫu Nghị định 30/2020)",
-	    "Write a PDF to print and sign (Decree 30/2020 layout)", 0 },
-	{ "Esc", "Quay lại", "Back", 1 },
-	{ "gõ chữ", "Nhảy đến báo cáo có mã bắt đầu như vậy, hoặc tên có chữ ấy (không cần dấu; "
-	    "Backspace: gõ lại)", "Jump to the report whose id starts so, or whose title holds "
-	    "it (accents ignored; Backspace: start again)", 0 },
-	{ "Tab Shift-Tab", "Bảng: sang cột sau, cột trước (tên đầy đủ ở dòng dưới)",
-	    "Table: next, previous column (its full name below)", 0 },
-	{ "↑ ↓ PgUp PgDn", "Cuộn", "Scroll", 0 },
-	{ "F1", "Trợ giúp", "Help", 0 },
-	{ "F10", "Thoát", "Quit", 0 },
-	{ NULL, NULL, NULL, 0 },
-};
 
 static int
 cmp_str(const void *a, const void *b)
@@ -528,28 +509,15 @@ jump(struct rscreen *x)
 	free(typed);
 }
 
+/* The keys no row takes: moving, and typing the start of a report. */
 static void
 report_key(struct screen *s, const struct ui_input *in)
 {
 	struct rscreen *x = s->data;
-	struct ui *ui = s->ui;
 	size_t lines;
 
-	if (ui_is_quit(in)) {
-		ui->quit = 1;
-		return;
-	}
 	free(x->msg);
 	x->msg = NULL;
-	if (!in->code && in->ch == 27) {
-		if (x->showing) {
-			x->showing = 0;
-			drop_report(x);
-		} else {
-			ui_pop(ui);
-		}
-		return;
-	}
 	if (!x->showing) {
 		if (in->code && in->key == KEY_UP && x->sel > 0)
 			x->sel--;
@@ -563,9 +531,6 @@ report_key(struct screen *s, const struct ui_input *in)
 			x->sel = 0;
 		else if (in->code && in->key == KEY_END && x->n)
 			x->sel = x->n - 1;
-		else if (x->n && ((in->code && in->key == KEY_ENTER) || (!in->code && (in->ch == '\r' ||
-		    in->ch == '\n'))))
-			open_report(x, ui);
 		else if ((!in->code && (in->ch >= 0x20 || in->ch == 0x7f || in->ch == 0x08 ||
 		    in->ch == 0x15)) || (in->code && in->key == KEY_BACKSPACE)) {
 			line_key(&x->find, in);	/* typing, Backspace, Ctrl-U: clear */
@@ -582,24 +547,138 @@ report_key(struct screen *s, const struct ui_input *in)
 		x->scroll = x->scroll + 10 < lines ? x->scroll + 10 : x->scroll;
 	else if (in->code && in->key == KEY_PPAGE)
 		x->scroll = x->scroll > 10 ? x->scroll - 10 : 0;
-	else if (in->code && in->key == KEY_LEFT)
-		step(x, ui, -1);
-	else if (in->code && in->key == KEY_RIGHT)
-		step(x, ui, 1);
-	else if (in->code && in->key == KEY_F(5))
-		write_out(x, ui, OUT_XLSX);
-	else if (in->code && in->key == KEY_F(6))
-		write_out(x, ui, OUT_CSV);
-	else if ((in->code && in->key == KEY_F(8)) || ui_is_ctrl(in, 'P'))
-		write_out(x, ui, OUT_PDF);
-	else if ((in->code && in->key == KEY_F(2)) || ui_is_ctrl(in, 'L')) {
-		x->table = !x->table;
-		x->scroll = 0;
+}
+
+/* The data of S, its message dropped (a message lasts until the next key). */
+static struct rscreen *
+fresh(struct screen *s)
+{
+	struct rscreen *x = s->data;
+
+	free(x->msg);
+	x->msg = NULL;
+	return x;
+}
+
+static void report_keys_now(struct screen *s);
+
+static void
+report_back(struct screen *s)
+{
+	struct rscreen *x = fresh(s);
+
+	if (x->showing) {
+		x->showing = 0;
+		drop_report(x);
+		report_keys_now(s);
+	} else {
+		ui_pop(s->ui);
 	}
-	else if (!in->code && in->ch == '\t' && x->have_rep && x->col + 1 < x->rep.ncols)
+}
+
+static void
+report_open(struct screen *s)
+{
+	struct rscreen *x = fresh(s);
+
+	if (x->n)
+		open_report(x, s->ui);
+	report_keys_now(s);
+}
+
+static void
+report_prev(struct screen *s)
+{
+	step(fresh(s), s->ui, -1);
+}
+
+static void
+report_next(struct screen *s)
+{
+	step(fresh(s), s->ui, 1);
+}
+
+static void
+report_xlsx(struct screen *s)
+{
+	write_out(fresh(s), s->ui, OUT_XLSX);
+}
+
+static void
+report_csv(struct screen *s)
+{
+	write_out(fresh(s), s->ui, OUT_CSV);
+}
+
+static void
+report_pdf(struct screen *s)
+{
+	write_out(fresh(s), s->ui, OUT_PDF);
+}
+
+static void
+report_table(struct screen *s)
+{
+	struct rscreen *x = fresh(s);
+
+	x->table = !x->table;
+	x->scroll = 0;
+}
+
+static void
+report_col_next(struct screen *s)
+{
+	struct rscreen *x = fresh(s);
+
+	if (x->have_rep && x->col + 1 < x->rep.ncols)
 		x->col++;
-	else if (in->code && in->key == KEY_BTAB && x->col > 0)
+}
+
+static void
+report_col_prev(struct screen *s)
+{
+	struct rscreen *x = fresh(s);
+
+	if (x->col > 0)
 		x->col--;
+}
+
+/* The list of reports. */
+static const struct ui_key report_list_keys[] = {
+	{ '\r', 0, report_open, "Xem báo cáo tổng hợp", "Show the consolidated report", 1, NULL },
+	{ 27, 0, report_back, "Quay lại", "Back", 1, NULL },
+	{ 0, 0, NULL, "Nhảy đến báo cáo có mã bắt đầu như vậy, hoặc tên có chữ ấy (không cần dấu; "
+	    "Backspace: gõ lại)", "Jump to the report whose id starts so, or whose title holds "
+	    "it (accents ignored; Backspace: start again)", 0, "gõ chữ" },
+	{ 0, 0, NULL, "Chọn báo cáo", "Choose a report", 0, "↑ ↓ PgUp PgDn" },
+	{ 0, 0, NULL, NULL, NULL, 0, NULL },
+};
+
+/* A report shown. */
+static const struct ui_key report_show_keys[] = {
+	{ KEY_LEFT, 0, report_prev, "Kỳ trước", "Previous period", 1, NULL },
+	{ KEY_RIGHT, 0, report_next, "Kỳ sau", "Next period", 1, NULL },
+	{ KEY_F(2), 'L', report_table, "Bảng / tóm tắt", "Table / summary", 1, NULL },
+	{ KEY_F(5), 0, report_xlsx, "Ghi XLSX", "Write XLSX", 1, NULL },
+	{ KEY_F(6), 0, report_csv, "Ghi CSV", "Write CSV", 1, NULL },
+	{ KEY_F(8), 'P', report_pdf, "Ghi PDF để in, ký (mẫu Nghị định 30/2020)",
+	    "Write a PDF to print and sign (Decree 30/2020 layout)", 0, NULL },
+	{ 27, 0, report_back, "Quay lại", "Back", 1, NULL },
+	{ '\t', 0, report_col_next, "Bảng: sang cột sau (tên đầy đủ ở dòng dưới)",
+	    "Table: the next column (its full name below)", 0, NULL },
+	{ KEY_BTAB, 0, report_col_prev, "Bảng: về cột trước", "Table: the previous column", 0,
+	    NULL },
+	{ 0, 0, NULL, "Cuộn", "Scroll", 0, "↑ ↓ PgUp PgDn" },
+	{ 0, 0, NULL, NULL, NULL, 0, NULL },
+};
+
+/* The table of the step S is at: the list, or a report shown. */
+static void
+report_keys_now(struct screen *s)
+{
+	struct rscreen *x = s->data;
+
+	s->keys = x->showing ? report_show_keys : report_list_keys;
 }
 
 static void
@@ -623,8 +702,9 @@ report_free(struct screen *s)
 
 const struct screen_ops screen_report_ops = {
 	.name = "report",
-	.keys = report_keys,
+	.keys = report_list_keys,
 	.draw = report_draw,
 	.key = report_key,
 	.free = report_free,
+	.where = "report",
 };

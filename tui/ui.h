@@ -20,12 +20,29 @@
 struct store;
 struct ui;
 
-/* A key and what it does, for the key bar and the help screen. */
+struct screen;
+
+/*
+ * A row of a key table: a key, its Ctrl alternative (terminals and the
+ * Linux console eat some F-keys), what it does, and how it is said. The
+ * main loop finds the row of a key and calls its action; the key bar (rows
+ * with BAR), the F1 help and the F3 menu are drawn from the same rows, and
+ * README's key table is generated from them (baocao keys). A table ends
+ * with a row whose VI is NULL.
+ */
 struct ui_key {
-	const char *name;   /* as shown: "F1", "Enter", "Ctrl-Q" */
-	const char *vi;     /* what it does */
+	int key;		/* a KEY_* code (KEY_F(5)) or a character ('/', 27
+				 * for Esc, '\r' for Enter, which also matches
+				 * KEY_ENTER and '\n'); 0: none */
+	int ctrl;		/* 'E': Ctrl-E does the same; 0: none */
+	void (*action)(struct screen *s);	/* NULL: only said here; the
+				 * mode's key() handles it (arrows, typing) */
+	const char *vi;		/* what it does */
 	const char *en;
-	int bar;            /* also shown in the key bar */
+	int bar;		/* also shown in the key bar */
+	const char *name;	/* shown instead of the key's own name ("↑ ↓
+				 * PgUp PgDn", "gõ chữ"); NULL: made from KEY and
+				 * CTRL ("F5, Ctrl-E") */
 };
 
 /* A key read from the terminal: a character or a KEY_* code. */
@@ -35,23 +52,53 @@ struct ui_input {
 	wint_t ch;
 };
 
-struct screen;
 struct screen_ops {
 	const char *name;
-	const struct ui_key *keys;          /* ends with a NULL name */
+	const struct ui_key *keys;          /* the mode's key table */
 	void (*draw)(struct screen *s);
+	/* A key no row of the table took (typing, arrows), or every key but
+	 * the global ones while grab() says so. NULL: such keys do nothing. */
 	void (*key)(struct screen *s, const struct ui_input *in);
 	void (*free)(struct screen *s);
 	/* Uncovered by a pop: show again what may have changed above (a form
 	 * saved, a pack applied); NULL: nothing to refresh. */
 	void (*reveal)(struct screen *s);
+	/* Nonzero while text is being typed or a question answered: every
+	 * key but the global ones goes to key(). NULL: never. */
+	int (*grab)(struct screen *s);
+	/* Quitting (F10, Ctrl-Q, the idle lock): keep what is being typed
+	 * (F10 keeps a value) and return 1, or 0 to stay (a question). NULL:
+	 * nothing to keep. */
+	int (*leave)(struct screen *s);
+	/* What README's key table calls the mode ("home", "form"...). */
+	const char *where;
 };
 
 struct screen {
 	const struct screen_ops *ops;
 	struct ui *ui;
 	void *data;
+	const struct ui_key *keys;	/* the table now (a mode with steps
+					 * changes it); NULL: ops->keys */
 };
+
+/* The keys every mode has (help, menu, quit, typing mode), in ui.c. */
+extern const struct ui_key ui_global_keys[];
+/* The key table that S answers to now. */
+const struct ui_key *ui_keys(const struct screen *s);
+/* The row of TABLE that IN is, or NULL. */
+const struct ui_key *ui_key_find(const struct ui_key *table, const struct ui_input *in);
+/* A key's name as shown, into BUF: "F5", "Enter", "Ctrl-E"; with BOTH,
+ * the Ctrl alternative too ("F5, Ctrl-E"). Returns BUF. */
+const char *ui_key_name(const struct ui_key *k, int both, char *buf, size_t size);
+/* Handle one key as the main loop does (overlays, global keys, the top
+ * mode's table, its key()); tests and benchmarks drive screens with it. */
+void ui_key_press(struct ui *ui, const struct ui_input *in);
+/* Quit, asked: the top mode keeps what is typed (leave), then the loop
+ * ends; a mode that says no (a question) stays. */
+void ui_quit(struct ui *ui);
+/* Every mode's ops, for the key table generated for README (ends NULL). */
+extern const struct screen_ops *const ui_modes[];
 
 struct ui {
 	const char *db_path;
@@ -71,8 +118,9 @@ struct ui {
  * (reveal) so it refreshes; no mode names the one below it. Home is the
  * bottom; only the entry modes (unlock, setup) replace themselves with it.
  * ui_push with DATA NULL does nothing (the mode could not be opened and
- * said why). */
-void ui_push(struct ui *ui, const struct screen_ops *ops, void *data);
+ * said why) and returns 0; so does a stack full, freeing DATA with
+ * ops->free after saying so. 1: pushed. */
+int ui_push(struct ui *ui, const struct screen_ops *ops, void *data);
 void ui_replace(struct ui *ui, const struct screen_ops *ops, void *data);
 void ui_pop(struct ui *ui);
 /* Give the mode S new state DATA (made by its _new function, for a reveal
@@ -81,8 +129,6 @@ void ui_renew(struct screen *s, void *data);
 
 /* Is this input the given control key (e.g. 'Q' for Ctrl-Q)? */
 int ui_is_ctrl(const struct ui_input *in, int letter);
-/* Is this the quit key (F10 or Ctrl-Q)? */
-int ui_is_quit(const struct ui_input *in);
 
 /* The terminal is smaller than the interface's 80x24: only a message is
  * drawn, and keys are ignored until it grows. */
@@ -113,6 +159,9 @@ int ui_text_wrap(int y, int x, int attr, const char *utf8, int rows);
  * a name that already says what it is ("Xã Ngọc Lặc", "Phường 3", "Thị
  * trấn X", any case or accents) as it is, never "Xã Xã". Returns BUF. */
 const char *ui_commune(char *buf, size_t size, const char *name);
+/* A submission's status as the lists show it ("Nháp", "Bị trả lại"); NULL
+ * is "Chưa làm" (not started); a status not known, as it is. */
+const char *ui_sub_status(const char *status);
 /* Cut UTF-8 text S in place to at most COLS terminal columns (whole
  * characters). */
 void ui_cut(char *s, int cols);

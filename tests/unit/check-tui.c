@@ -95,7 +95,7 @@ press(struct rig *r, int key, wint_t ch)
 	struct screen *s = top(r);
 
 	ck_assert_msg(++r->keys < MAX_KEYS, "more than %d keys: the walk does not end", MAX_KEYS);
-	s->ops->key(s, &in);
+	ui_key_press(s->ui, &in);
 	ui_draw(&r->ui);
 }
 

@@ -1,0 +1,165 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * screen-form-load.c: opening a submission for the form screen — the form
+ * and its report, the period checked against the plan, the stored values
+ * (a new submission if none), the last period's values beside them, the
+ * unit's kind for a plan's rows, and whether it opens read-only.
+ */
+#include "screen-form-int.h"
+#include "../core/err.h"
+#include "../core/mem.h"
+#include "../core/text.h"
+#include "../forms/plan.h"
+#include "../storage/store-audit.h"
+#include "../storage/store-inst.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static struct sub *
+load_sub(struct ui *ui, const struct form *f, int report, const char *unit, const char *period,
+    char **status, char **reason)
+{
+	struct store_sub row;
+	char *cause = NULL;
+	struct sub *s = NULL;
+
+	if (store_sub_get(ui->st, f->reports[report].form_id, unit, period, &row, &cause) ==
+	    ERR_OK) {
+		s = sub_from_json(f, report, period, row.data, false, &cause);
+		if (status != NULL)
+			*status = xstrdup(row.status);
+		if (reason != NULL && row.status_reason != NULL && strcmp(row.status, "returned") == 0)
+			*reason = xstrdup(row.status_reason);
+		free(row.form_id);
+		free(row.unit_id);
+		free(row.period);
+		free(row.status);
+		free(row.status_reason);
+		free(row.data);
+	}
+	free(cause);
+	return s;
+}
+
+/* The revision stored for the submission X shows; 0 if none (or it
+ * cannot be read: the form then keeps what it shows). */
+int
+stored_rev(const struct fscreen *x, struct ui *ui)
+{
+	struct store_sub row;
+	char *cause = NULL;
+	int rev = 0;
+
+	if (store_sub_get(ui->st, x->f->reports[x->report].form_id, x->unit, x->period, &row,
+	    &cause) == ERR_OK) {
+		rev = row.rev;
+		free(row.form_id);
+		free(row.unit_id);
+		free(row.period);
+		free(row.status);
+		free(row.status_reason);
+		free(row.data);
+	}
+	free(cause);
+	return rev;
+}
+
+
+void *
+screen_form_new(struct ui *ui, const char *form_id, const char *period)
+{
+	return form_open(ui, form_id, period, NULL);
+}
+
+void *
+screen_review_new(struct ui *ui, const char *form_id, const char *unit, const char *period)
+{
+	struct fscreen *x = form_open(ui, form_id, period, unit);
+
+	if (x != NULL) {
+		x->office = 1;
+		x->readonly = 1;
+		form_msg(x, 0, NULL);
+	}
+	return x;
+}
+
+void *
+form_open(struct ui *ui, const char *form_id, const char *period, const char *unit)
+{
+	struct fscreen *x = xcalloc(1, sizeof *x);
+	struct store_install in;
+	struct period p, pp;
+	char *cause = NULL;
+	int field;
+
+	if (form_set_load(ui->st, &x->set, &cause) != ERR_OK ||
+	    !form_set_find(&x->set, form_id, &x->f, &x->report) ||
+	    store_install_get(ui->st, &in, &cause) != ERR_OK) {
+		ui_status(cause ? cause : TR("Không mở được biểu mẫu.", "Cannot open the form."), 1);
+		free(cause);
+		form_set_free(&x->set);
+		free(x);
+		return NULL;
+	}
+	/* filling: the period must be one the report has, within the plan's
+	 * validity (the check fill and the import make) */
+	if (unit == NULL && (cause = form_period_refusal(x->f, x->report, period, &p)) != NULL) {
+		ui_status(cause, 1);
+		free(cause);
+		store_install_free(&in);
+		form_set_free(&x->set);
+		free(x);
+		return NULL;
+	}
+	snprintf(x->period, sizeof x->period, "%s", period);
+	x->unit = xstrdup(unit ? unit : in.unit_id ? in.unit_id : "van-phong");
+	field = unit == NULL && in.role == STORE_ROLE_FIELD;
+	store_install_free(&in);
+	x->s = load_sub(ui, x->f, x->report, x->unit, period, &x->status, &x->returned);
+	if (x->s == NULL)
+		x->s = sub_new(x->f, x->report, period);
+	/* a plan whose rows name their leads: the unit fills the rows it leads
+	 * (forms/plan.h); a form of one kind stays whole, as before */
+	if (x->f->has_leads && form_unit_kind(ui->st, x->unit, &x->kind, &cause) == ERR_OK)
+		sub_set_kind(x->s, x->kind);
+	free(cause);
+	cause = NULL;
+	if (form_event_days(ui->st, x->f, &x->event_days, &cause) != ERR_OK) {
+		free(cause);
+		cause = NULL;
+	}
+	sub_set_today(x->s, moment_from_unix(store_now()) / MINUTES_PER_DAY);
+	if (period_parse(x->f->reports[x->report].rule.kind, period, &p) &&
+	    deadline_previous(&x->f->reports[x->report].rule, &p, &pp)) {
+		char ppid[PERIOD_ID_MAX];
+		period_format(&pp, ppid, sizeof ppid);
+		sub_set_previous(x->s, load_sub(ui, x->f, x->report, x->unit, ppid, NULL, NULL));
+	}
+	x->readonly = x->status != NULL && strcmp(x->status, "draft") != 0 &&
+	    strcmp(x->status, "returned") != 0;
+	/* a field unit that only helps on the report's rows reads them (plan.h) */
+	if (field) {
+		char *k = NULL;
+		if (form_unit_kind(ui->st, x->unit, &k, &cause) == ERR_OK)
+			x->helps_only = !form_owed_by(x->f, x->report, k);
+		free(k);
+		free(cause);
+		cause = NULL;
+	}
+	x->readonly |= x->helps_only;
+	line_init(&x->edit, SUB_MAX_VALUE, 0);
+	x->edit.ime = &ui->ime;
+	x->rev = stored_rev(x, ui);
+	form_build(x);
+	if (x->helps_only)
+		form_msg(x, 0, xstrdup(TR("Đơn vị bạn phối hợp ở các dòng này: chỉ xem.",
+		    "Your unit helps on these rows: read only.")));
+	else if (x->readonly)
+		form_msg(x, 0, xstrdup(TR("Báo cáo đã hoàn tất: chỉ xem. F4 để mở lại và sửa.",
+		    "This submission is final: read only. F4 reopens it.")));
+	return x;
+}
+
