@@ -450,6 +450,12 @@ exchange_free(struct screen *s)
 	free(x);
 }
 
+static const struct ui_keymap exchange_maps[] = {
+	{ "export, import, pack: choosing the file", filepick_keys },
+	{ "export, import, pack: done", exchange_done_keys },
+	{ NULL, NULL },
+};
+
 const struct screen_ops screen_exchange_ops = {
 	.name = "exchange",
 	.keys = filepick_keys,
@@ -458,5 +464,6 @@ const struct screen_ops screen_exchange_ops = {
 	.free = exchange_free,
 	.grab = exchange_grab,
 	.where = "exchange",
+	.maps = exchange_maps,
 };
 

@@ -148,6 +148,8 @@ void draw_choose(struct fscreen *x);
 int choose_changed(const struct fscreen *x);
 
 /* screen-form-review.c */
+/* The review, a mode pushed on the form, sharing its state. */
+extern const struct screen_ops form_review_ops;
 /* Check the submission and push the review on the form S. */
 void review_open(struct screen *s);
 /* The office's keys on a unit's submission, and on the lines it shows

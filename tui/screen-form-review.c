@@ -238,7 +238,6 @@ review_finalise(struct screen *s)
 		ui_pop(s->ui);
 }
 
-static const struct screen_ops form_review_ops;
 
 void
 review_open(struct screen *s)
@@ -569,15 +568,22 @@ review_draw_keys(struct screen *s)
 	review_draw(s);
 }
 
+static const struct ui_keymap review_maps[] = {
+	{ "review (form, F9)", review_keys },
+	{ "review (office, F9)", review_office_keys },
+	{ NULL, NULL },
+};
+
 /* DATA is the form's state, owned by the form below: no free. */
-static const struct screen_ops form_review_ops = {
+const struct screen_ops form_review_ops = {
 	.name = "review",
 	.keys = review_keys,
 	.draw = review_draw_keys,
 	.key = review_key,
 	.grab = review_grab,
 	.leave = review_leave,
-	.where = "form review",
+	.where = "review",
+	.maps = review_maps,
 };
 
 /* Quitting while a reason for a return is typed: asked, as it would be
@@ -592,6 +598,12 @@ office_leave(struct screen *s)
 	    "The reason for returning is not saved: quit and drop it? (y: yes, n: no)"));
 }
 
+static const struct ui_keymap office_maps[] = {
+	{ "a unit's submission (office)", office_keys },
+	{ "revisions, audit trail (office)", lines_keys },
+	{ NULL, NULL },
+};
+
 const struct screen_ops screen_review_ops = {
 	.name = "review",
 	.keys = office_keys,
@@ -601,4 +613,5 @@ const struct screen_ops screen_review_ops = {
 	.grab = form_grab,
 	.leave = office_leave,
 	.where = "office review",
+	.maps = office_maps,
 };

@@ -422,7 +422,7 @@ static const struct ui_key form_keys[] = {
 	{ 0, 0, NULL, "Sang trường khác", "Move between fields", 0, "↑ ↓ Tab Shift-Tab" },
 	{ 0, 0, NULL, "Lên, xuống một trang", "Page up, down", 0, "PgUp PgDn" },
 	{ 0, 0, NULL, "Gõ ngay: bắt đầu nhập giá trị", "Just type: start entering the value", 0,
-	    "gõ chữ" },
+	    "a–z" },
 	{ 0, 0, NULL, NULL, NULL, 0, NULL },
 };
 
@@ -572,6 +572,12 @@ form_reveal(struct screen *s)
 		jump_to(n, field, row);
 }
 
+static const struct ui_keymap form_maps[] = {
+	{ "form", form_keys },
+	{ "task table (form)", grid_keys },
+	{ NULL, NULL },
+};
+
 const struct screen_ops screen_form_ops = {
 	.name = "form",
 	.keys = form_keys,
@@ -582,5 +588,6 @@ const struct screen_ops screen_form_ops = {
 	.grab = form_grab,
 	.leave = form_leave,
 	.where = "form",
+	.maps = form_maps,
 };
 

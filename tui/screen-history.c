@@ -434,5 +434,5 @@ const struct screen_ops screen_history_ops = {
 	.key = history_key,
 	.free = history_free,
 	.grab = history_grab,
-	.where = "history",
+	.where = "revisions",
 };

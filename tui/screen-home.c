@@ -525,6 +525,12 @@ home_reveal(struct screen *s)
 	ui_renew(s, h);
 }
 
+static const struct ui_keymap home_maps[] = {
+	{ "home", home_field_keys },
+	{ "office home", home_office_keys },
+	{ NULL, NULL },
+};
+
 const struct screen_ops screen_home_ops = {
 	.name = "home",
 	.keys = home_field_keys,
@@ -534,4 +540,5 @@ const struct screen_ops screen_home_ops = {
 	.reveal = home_reveal,
 	.grab = home_grab,
 	.where = "home",
+	.maps = home_maps,
 };

@@ -337,7 +337,7 @@ static const struct ui_key inbox_keys[] = {
 	{ KEY_F(4), 'O', inbox_sort, "Xếp theo đơn vị (thứ tự tên tiếng Việt) / mới nhất trước",
 	    "Sort by unit (Vietnamese order of names) / newest first", 1, NULL },
 	{ 0, 0, NULL, "Lọc theo đơn vị, biểu mẫu, kỳ, tình trạng (không cần dấu)",
-	    "Filter by unit, form, period, status (accents ignored)", 0, "gõ chữ" },
+	    "Filter by unit, form, period, status (accents ignored)", 0, "a–z" },
 	{ 0, 0, NULL, "Chọn dòng", "Choose a line", 0, "↑ ↓ PgUp PgDn" },
 	{ 0, 0, NULL, NULL, NULL, 0, NULL },
 };
@@ -390,7 +390,7 @@ const struct screen_ops screen_inbox_ops = {
 	.key = inbox_key,
 	.free = inbox_free,
 	.reveal = inbox_reveal,
-	.where = "inbox",
+	.where = "inbox (office)",
 };
 
 /* ---- devices ---- */
@@ -584,5 +584,5 @@ const struct screen_ops screen_devices_ops = {
 	.draw = devices_draw,
 	.key = devices_key,
 	.free = devices_free,
-	.where = "devices",
+	.where = "devices (office)",
 };

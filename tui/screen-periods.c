@@ -257,5 +257,5 @@ const struct screen_ops screen_periods_ops = {
 	.key = periods_key,
 	.free = periods_free,
 	.reveal = periods_reveal,
-	.where = "periods",
+	.where = "periods of a report",
 };

@@ -14,7 +14,7 @@
  * the file picker (widget-filepick.h) opens on the USB stick with a name
  * proposed ("nl09-thon-thang-2026-10.xlsx"), and Enter writes it.
  */
-#include "ui.h"
+#include "screen-report-int.h"
 #include "widget-filepick.h"
 #include "widget-line.h"
 #include "../core/err.h"
@@ -32,35 +32,6 @@
 #include <string.h>
 #include <wchar.h>
 
-/* One line of the list: a report, and the periods it has figures for. */
-struct ritem {
-	const char *id;			/* the report's form id */
-	char *title;			/* report title — form title */
-	int adhoc;			/* an incident report: periods are incidents */
-	char **periods;			/* with submissions other than drafts, sorted */
-	size_t np;
-	size_t latest_units;		/* units with figures for the last of them,
-					 * shown as "2026-10 (2)" */
-};
-
-struct rscreen {
-	struct form_set set;
-	struct ritem *items;
-	size_t n, sel, top;
-	int showing;
-	char period[PERIOD_ID_MAX];
-	struct office_report rep;	/* the report shown (have_rep) */
-	int have_rep;
-	int table;			/* shown as the table rather than the summary */
-	size_t col, left;		/* table: the chosen column, the first shown */
-	char *text;			/* the summary, as lines */
-	char **lines;
-	size_t nlines, scroll;
-	char *msg;
-	int err;
-	struct line find;		/* typed: go to the first id or title that fits */
-	int out;			/* the kind being written (enum out_kind) */
-};
 
 
 static int
@@ -343,79 +314,6 @@ write_out(struct rscreen *x, struct ui *ui, enum out_kind kind)
 	free(stem);
 }
 
-#define TABLE_FIRST 22	/* the frozen column: the unit */
-#define TABLE_CELL 12
-
-/* One cell: TEXT cut to the cell, numbers on the right. */
-static void
-table_cell(int y, int xcol, int width, const char *text, int right, int attr)
-{
-	char buf[512];
-
-	snprintf(buf, sizeof buf, "%s", text ? text : "");
-	ui_cut(buf, width - 1);
-	if (right) {
-		int w = text_width(buf);
-		ui_text(y, xcol + width - 1 - w, attr, buf);
-	} else {
-		ui_text(y, xcol, attr, buf);
-	}
-}
-
-/* Units as rows, fields as columns, the total last: the unit's column
- * stays while the others scroll to keep the chosen one in view. */
-static void
-draw_table(struct rscreen *x, int rows)
-{
-	const struct office_report *r = &x->rep;
-	size_t fit = (size_t)((COLS - 1 - TABLE_FIRST) / TABLE_CELL);
-	char buf[512];
-	int y = 2;
-
-	if (fit == 0)
-		fit = 1;
-	if (x->col < x->left)
-		x->left = x->col;
-	if (x->col >= x->left + fit)
-		x->left = x->col - fit + 1;
-	snprintf(buf, sizeof buf, TR("%s — kỳ %s · bảng (F2: tóm tắt) · nổi bật: chưa đạt chỉ tiêu",
-	    "%s — period %s · table (F2: summary) · highlighted: off target"),
-	    r->f->reports[r->report].form_id, r->period);
-	ui_text(y++, 1, A_BOLD, buf);
-	table_cell(y, 1, TABLE_FIRST, TR("Đơn vị", "Unit"), 0, A_UNDERLINE);
-	for (size_t c = x->left; c < r->ncols && c < x->left + fit; c++) {
-		const struct form_field *fd = &r->f->fields[r->cols[c]];
-		table_cell(y, 1 + TABLE_FIRST + (int)(c - x->left) * TABLE_CELL, TABLE_CELL,
-		    fd->label ? fd->label : fd->name, 0, c == x->col ? A_REVERSE : A_UNDERLINE);
-	}
-	y++;
-	if (x->scroll > r->nunits)
-		x->scroll = r->nunits;
-	for (size_t u = x->scroll; u <= r->nunits && y < 2 + rows; u++, y++) {
-		const struct sub *s = u < r->nunits ? r->units[u].s : r->total;
-		/* a unit not counted is dimmed and says why; the total's row
-		 * says how many units it holds */
-		int attr = u == r->nunits ? A_BOLD : r->units[u].inc != REPORT_COUNTED ? A_DIM : 0;
-		static const char *const why_vi[] = { "", " (chưa nộp)", " (nháp)", " (trả lại)" };
-		static const char *const why_en[] = { "", " (missing)", " (draft)", " (returned)" };
-		if (u < r->nunits)
-			snprintf(buf, sizeof buf, "%s%s", r->units[u].name,
-			    TR(why_vi[r->units[u].inc], why_en[r->units[u].inc]));
-		else
-			snprintf(buf, sizeof buf, TR("Tổng (%zu/%zu)", "Total (%zu/%zu)"), r->ncounted,
-			    r->nunits);
-		table_cell(y, 1, TABLE_FIRST, buf, 0, attr);
-		for (size_t c = x->left; c < r->ncols && c < x->left + fit; c++) {
-			const struct form_field *fd = &r->f->fields[r->cols[c]];
-			int num = fd->type == FIELD_INTEGER || fd->type == FIELD_DECIMAL ||
-			    fd->type == FIELD_CALCULATE;
-			table_cell(y, 1 + TABLE_FIRST + (int)(c - x->left) * TABLE_CELL, TABLE_CELL,
-			    s ? office_report_cell(r, s, c, buf, sizeof buf) : NULL, num,
-			    office_report_off_target(r, s, c) ? (int)(attr | A_STANDOUT) : attr);
-		}
-	}
-}
-
 static void
 report_draw(struct screen *s)
 {
@@ -649,7 +547,7 @@ static const struct ui_key report_list_keys[] = {
 	{ 27, 0, report_back, "Quay lại", "Back", 1, NULL },
 	{ 0, 0, NULL, "Nhảy đến báo cáo có mã bắt đầu như vậy, hoặc tên có chữ ấy (không cần dấu; "
 	    "Backspace: gõ lại)", "Jump to the report whose id starts so, or whose title holds "
-	    "it (accents ignored; Backspace: start again)", 0, "gõ chữ" },
+	    "it (accents ignored; Backspace: start again)", 0, "a–z" },
 	{ 0, 0, NULL, "Chọn báo cáo", "Choose a report", 0, "↑ ↓ PgUp PgDn" },
 	{ 0, 0, NULL, NULL, NULL, 0, NULL },
 };
@@ -700,6 +598,12 @@ report_free(struct screen *s)
 	free(x);
 }
 
+static const struct ui_keymap report_maps[] = {
+	{ "reports (office)", report_list_keys },
+	{ "a report (office)", report_show_keys },
+	{ NULL, NULL },
+};
+
 const struct screen_ops screen_report_ops = {
 	.name = "report",
 	.keys = report_list_keys,
@@ -707,4 +611,5 @@ const struct screen_ops screen_report_ops = {
 	.key = report_key,
 	.free = report_free,
 	.where = "report",
+	.maps = report_maps,
 };

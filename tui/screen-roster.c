@@ -518,5 +518,5 @@ const struct screen_ops screen_roster_ops = {
 	.key = roster_key,
 	.free = roster_free,
 	.grab = roster_grab,
-	.where = "roster",
+	.where = "roster (office)",
 };

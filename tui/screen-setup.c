@@ -418,5 +418,5 @@ const struct screen_ops screen_setup_ops = {
 	.key = setup_key,
 	.free = setup_free,
 	.grab = setup_grab,
-	.where = "setup",
+	.where = "first run",
 };

@@ -398,5 +398,5 @@ const struct screen_ops screen_status_ops = {
 	.free = status_free,
 	.reveal = status_reveal,
 	.grab = status_grab,
-	.where = "status",
+	.where = "who has reported (office)",
 };

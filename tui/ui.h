@@ -21,6 +21,7 @@ struct store;
 struct ui;
 
 struct screen;
+struct ui_keymap;
 
 /*
  * A row of a key table: a key, its Ctrl alternative (terminals and the
@@ -41,7 +42,7 @@ struct ui_key {
 	const char *en;
 	int bar;		/* also shown in the key bar */
 	const char *name;	/* shown instead of the key's own name ("↑ ↓
-				 * PgUp PgDn", "gõ chữ"); NULL: made from KEY and
+				 * PgUp PgDn", "a–z"); NULL: made from KEY and
 				 * CTRL ("F5, Ctrl-E") */
 };
 
@@ -72,6 +73,15 @@ struct screen_ops {
 	int (*leave)(struct screen *s);
 	/* What README's key table calls the mode ("home", "form"...). */
 	const char *where;
+	/* Every table the mode answers to, when it has more than KEYS (a
+	 * step with keys of its own), each with its WHERE; ends with a NULL
+	 * keys. NULL: KEYS alone. For README's generated key table. */
+	const struct ui_keymap *maps;
+};
+
+struct ui_keymap {
+	const char *where;
+	const struct ui_key *keys;
 };
 
 struct screen {
