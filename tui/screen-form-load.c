@@ -17,17 +17,32 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* UNIT's submission of the report for PERIOD as stored, with its status
+ * and a return's reason; NULL if there is none, or if it cannot be read
+ * (then *WHY says why, for the user: a form opened empty over stored
+ * values would save over them). */
 static struct sub *
 load_sub(struct ui *ui, const struct form *f, int report, const char *unit, const char *period,
-    char **status, char **reason)
+    char **status, char **reason, char **why)
 {
 	struct store_sub row;
 	char *cause = NULL;
 	struct sub *s = NULL;
+	enum err e;
 
-	if (store_sub_get(ui->st, f->reports[report].form_id, unit, period, &row, &cause) ==
-	    ERR_OK) {
+	*why = NULL;
+	e = store_sub_get(ui->st, f->reports[report].form_id, unit, period, &row, &cause);
+	if (e != ERR_OK && e != ERR_NOTFOUND) {
+		*why = cause;
+		return NULL;
+	}
+	if (e == ERR_OK) {
 		s = sub_from_json(f, report, period, row.data, false, &cause);
+		if (s == NULL) {
+			*why = cause ? cause : xstrdup(TR("dữ liệu đã lưu không đọc được",
+			    "the stored values cannot be read"));
+			cause = NULL;
+		}
 		if (status != NULL)
 			*status = xstrdup(row.status);
 		if (reason != NULL && row.status_reason != NULL && strcmp(row.status, "returned") == 0)
@@ -94,6 +109,7 @@ form_open(struct ui *ui, const char *form_id, const char *period, const char *un
 	struct period p, pp;
 	char *cause = NULL;
 	int field;
+	char *why = NULL, *note = NULL;
 
 	if (form_set_load(ui->st, &x->set, &cause) != ERR_OK ||
 	    !form_set_find(&x->set, form_id, &x->f, &x->report) ||
@@ -118,17 +134,34 @@ form_open(struct ui *ui, const char *form_id, const char *period, const char *un
 	x->unit = xstrdup(unit ? unit : in.unit_id ? in.unit_id : "van-phong");
 	field = unit == NULL && in.role == STORE_ROLE_FIELD;
 	store_install_free(&in);
-	x->s = load_sub(ui, x->f, x->report, x->unit, period, &x->status, &x->returned);
+	x->s = load_sub(ui, x->f, x->report, x->unit, period, &x->status, &x->returned, &why);
+	if (why != NULL) {
+		/* not opened empty over what is stored: said, and nothing saved */
+		char *m = xasprintf(TR("Không mở được báo cáo kỳ %s: %s", "Cannot open the "
+		    "submission for %s: %s"), period, why);
+		ui_status(m, 1);
+		free(m);
+		free(why);
+		{
+			struct screen tmp = { NULL, ui, x, NULL };
+			fscreen_free(&tmp);
+		}
+		return NULL;
+	}
 	if (x->s == NULL)
 		x->s = sub_new(x->f, x->report, period);
 	/* a plan whose rows name their leads: the unit fills the rows it leads
 	 * (forms/plan.h); a form of one kind stays whole, as before */
-	if (x->f->has_leads && form_unit_kind(ui->st, x->unit, &x->kind, &cause) == ERR_OK)
-		sub_set_kind(x->s, x->kind);
-	free(cause);
-	cause = NULL;
+	if (x->f->has_leads) {
+		if (form_unit_kind(ui->st, x->unit, &x->kind, &cause) == ERR_OK)
+			sub_set_kind(x->s, x->kind);
+		else
+			note = cause;	/* the whole form is shown: said why */
+		cause = NULL;
+	}
 	if (form_event_days(ui->st, x->f, &x->event_days, &cause) != ERR_OK) {
-		free(cause);
+		free(note);
+		note = cause;
 		cause = NULL;
 	}
 	sub_set_today(x->s, moment_from_unix(store_now()) / MINUTES_PER_DAY);
@@ -136,7 +169,14 @@ form_open(struct ui *ui, const char *form_id, const char *period, const char *un
 	    deadline_previous(&x->f->reports[x->report].rule, &p, &pp)) {
 		char ppid[PERIOD_ID_MAX];
 		period_format(&pp, ppid, sizeof ppid);
-		sub_set_previous(x->s, load_sub(ui, x->f, x->report, x->unit, ppid, NULL, NULL));
+		sub_set_previous(x->s, load_sub(ui, x->f, x->report, x->unit, ppid, NULL, NULL,
+		    &why));
+		if (why != NULL) {
+			free(note);
+			note = xasprintf(TR("Không đọc được kỳ trước (%s): %s", "The last period "
+			    "(%s) cannot be read: %s"), ppid, why);
+			free(why);
+		}
 	}
 	x->readonly = x->status != NULL && strcmp(x->status, "draft") != 0 &&
 	    strcmp(x->status, "returned") != 0;
@@ -145,8 +185,11 @@ form_open(struct ui *ui, const char *form_id, const char *period, const char *un
 		char *k = NULL;
 		if (form_unit_kind(ui->st, x->unit, &k, &cause) == ERR_OK)
 			x->helps_only = !form_owed_by(x->f, x->report, k);
+		else {
+			free(note);
+			note = cause;
+		}
 		free(k);
-		free(cause);
 		cause = NULL;
 	}
 	x->readonly |= x->helps_only;
@@ -160,6 +203,8 @@ form_open(struct ui *ui, const char *form_id, const char *period, const char *un
 	else if (x->readonly)
 		form_msg(x, 0, xstrdup(TR("Báo cáo đã hoàn tất: chỉ xem. F4 để mở lại và sửa.",
 		    "This submission is final: read only. F4 reopens it.")));
+	if (note != NULL)	/* what could not be read, over the rest */
+		form_msg(x, 1, note);
 	return x;
 }
 

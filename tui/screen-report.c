@@ -150,6 +150,7 @@ build(struct rscreen *x, struct ui *ui)
 	char *cause = NULL, *buf = NULL;
 	size_t len = 0;
 	FILE *m;
+	enum err e;
 
 	drop_report(x);
 	if (office_report_build(ui->st, &x->set, x->items[x->sel].id, x->period, &x->rep, &cause) !=
@@ -163,8 +164,19 @@ build(struct rscreen *x, struct ui *ui)
 	if (x->col >= x->rep.ncols)
 		x->col = x->left = 0;
 	m = open_memstream(&buf, &len);
-	office_report_text_bars(&x->rep, m, ui_bar_glyphs());
-	fclose(m);
+	e = m == NULL ? ERR_IO : office_report_text_bars(&x->rep, m, ui_bar_glyphs());
+	if (m != NULL && fclose(m) != 0)
+		e = ERR_IO;
+	if (e != ERR_OK) {
+		/* the summary could not be made: said; the table (F2) may show */
+		free(buf);
+		free(x->msg);
+		x->msg = xasprintf(TR("Không dựng được bản tóm tắt của %s kỳ %s (thiếu bộ nhớ?); "
+		    "F2: xem dạng bảng", "The summary of %s for %s cannot be made (out of memory?); "
+		    "F2: the table"), x->items[x->sel].id, x->period);
+		x->err = 1;
+		return;
+	}
 	x->text = buf;
 	for (char *p = buf; p && *p; ) {
 		char *nl = strchr(p, '\n');
@@ -267,8 +279,12 @@ write_chosen(struct ui *ui, void *ctx, struct filepick *fp)
 		char *buf = NULL;
 		size_t len = 0;
 		FILE *m = open_memstream(&buf, &len);
-		e = office_report_csv(&x->rep, m);
-		fclose(m);
+		e = m == NULL ? ERR_IO : office_report_csv(&x->rep, m);
+		if (m != NULL && fclose(m) != 0)
+			e = ERR_IO;
+		if (e != ERR_OK)	/* nothing written: said, not a bare "cannot write" */
+			cause = err_fmt_at(path, "%s", TR("không dựng được CSV (thiếu bộ nhớ?)",
+			    "the CSV cannot be made (out of memory?)"));
 		if (e == ERR_OK)	/* whole or not at all, as the XLSX */
 			e = file_write_out(path, buf, len, fp->force ? FILE_FORCE : 0, &cause);
 		free(buf);
