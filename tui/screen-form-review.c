@@ -197,21 +197,25 @@ review_leave(struct screen *s)
 	return 1;
 }
 
-static void
-review_back(struct screen *s)
+/* Pop the review: back to the form that opened it, which shares its state
+ * (and, revealed, may have read it again): that state, as it is now. */
+static struct fscreen *
+review_pop(struct screen *s)
 {
-	struct fscreen *x = s->data;
+	struct ui *ui = s->ui;
 
-	x->mode = F_BROWSE;
-	ui_pop(s->ui);
+	((struct fscreen *)s->data)->mode = F_BROWSE;
+	ui_pop(ui);
+	return ui->stack[ui->depth - 1]->data;
 }
 
 static void
 review_enter(struct screen *s)
 {
 	struct fscreen *x = s->data;
-	struct ui *ui = s->ui;
 	const struct sub_issue *is;
+	int field, row, error;
+	char *msg;
 
 	if (x->nissues == 0)
 		return;
@@ -222,10 +226,13 @@ review_enter(struct screen *s)
 		x->mode = F_REASON;
 		return;
 	}
-	x->mode = F_BROWSE;
-	ui_pop(ui);	/* back to the form, on the field */
-	jump_to(x, is->field, is->row);
-	form_msg(x, is->severity == SUB_ERROR, xstrdup(is->message));
+	field = is->field;
+	row = is->row;
+	error = is->severity == SUB_ERROR;
+	msg = xstrdup(is->message);
+	x = review_pop(s);	/* back to the form, on the field */
+	jump_to(x, field, row);
+	form_msg(x, error, msg);
 }
 
 static void
@@ -235,7 +242,7 @@ review_finalise(struct screen *s)
 
 	finalise(x, s->ui);
 	if (x->mode == F_BROWSE)
-		ui_pop(s->ui);
+		review_pop(s);
 }
 
 
@@ -507,35 +514,31 @@ review_approve(struct screen *s)
 }
 
 static void
+review_back(struct screen *s)
+{
+	(void)review_pop(s);
+}
+
+static void
 review_return(struct screen *s)
 {
-	struct fscreen *x = s->data;
-
-	x->mode = F_BROWSE;
-	ui_pop(s->ui);
-	ask_return(x);
+	ask_return(review_pop(s));
 }
 
 static void
 review_history(struct screen *s)
 {
-	struct fscreen *x = s->data;
 	struct ui *ui = s->ui;
 
-	x->mode = F_BROWSE;
-	ui_pop(ui);
-	show_history(x, ui);
+	show_history(review_pop(s), ui);
 }
 
 static void
 review_audit(struct screen *s)
 {
-	struct fscreen *x = s->data;
 	struct ui *ui = s->ui;
 
-	x->mode = F_BROWSE;
-	ui_pop(ui);
-	show_audit(x, ui);
+	show_audit(review_pop(s), ui);
 }
 
 static const struct ui_key review_keys[] = {

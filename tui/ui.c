@@ -99,7 +99,7 @@ ui_pop(struct ui *ui)
 		return;
 	}
 	s = ui->stack[ui->depth - 1];
-	if (s->ops->reveal != NULL && !ui->locking)
+	if (s->ops->reveal != NULL && !ui->locking && !ui->quit)	/* not when closing */
 		s->ops->reveal(s);
 }
 
@@ -568,11 +568,10 @@ lock(struct ui *ui, long secs)
 		ui->locking = 1;
 		if (top->ops->leave != NULL)
 			(void)top->ops->leave(top);
-		ui->locking = 0;
 	}
-
-	while (ui->depth > 0)
+	while (ui->depth > 0)	/* nothing revealed on the way down */
 		ui_pop(ui);
+	ui->locking = 0;
 	store_close(ui->st);
 	ui->st = NULL;
 	ui->quit = 0;
