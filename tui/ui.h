@@ -1,12 +1,15 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * ui.h: screens, key tables and the main loop (tui/ only).
+ * ui.h: modes, key tables and the main loop (tui/ only).
  *
- * Each screen is a small vtable (as tmux's window modes are) with private
- * state: draw() paints rows 0..LINES-2, key() handles one key, free() drops
- * the state. The main loop (ui.c) draws the top screen, the key bar from the
- * screen's key table and, on F1, a help overlay from the same table; it
- * handles KEY_RESIZE, the too-small terminal and signals in one place.
+ * Each mode is a small vtable (as tmux's window modes are) with private
+ * state, on a stack: draw() paints rows 0..LINES-2, its key table says
+ * what each key does (a row's action is called by the main loop), key()
+ * takes what no row does (typing, arrows), free() drops the state,
+ * reveal() refreshes it when the mode above is popped. The main loop
+ * (ui.c) draws the top mode, the key bar and, on F1, the help from the
+ * same tables; it handles KEY_RESIZE, the too-small terminal and signals
+ * in one place.
  */
 #ifndef BAOCAO_UI_H
 #define BAOCAO_UI_H

@@ -3,9 +3,13 @@
 # that opens it, Esc pops it, and the mode uncovered refreshes what it shows.
 # First the sources: no mode but the entry ones (unlock, setup) constructs
 # the home screen or replaces itself, and no two modes construct each
-# other (a mode would name the one below it). Then in tmux: home -> F2
-# periods -> a period's form, a value saved, Esc back to the periods (not
-# home) showing it a draft, Esc home showing it a draft too.
+# other (a mode would name the one below it); no file of tui/ is over 700
+# lines. Then in tmux: home -> F2 periods -> a period's form, a value
+# saved, Esc back to the periods (not home) showing it a draft, Esc home
+# showing it a draft too; the review (F9) is a mode of its own that Esc
+# leaves for the form; the help is drawn from the form's key table; Esc in
+# a multiple choice whose ticks changed asks before dropping them (issue
+# 15's "as the rest of the interface does for unsaved edits").
 . "$(dirname "$0")/lib.sh"
 export TZ=Asia/Ho_Chi_Minh
 
