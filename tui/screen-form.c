@@ -407,8 +407,7 @@ form_del_row(struct screen *s)
 }
 
 static const struct ui_key form_keys[] = {
-	{ '\r', 0, form_enter, "Nhập/chọn giá trị; trên bảng: mở bảng nhiệm vụ",
-	    "Enter/choose a value; on a table: open the task table", 1, NULL },
+	{ '\r', 0, form_enter, "Nhập/chọn giá trị", "Enter/choose a value", 1, NULL },
 	{ KEY_F(9), 'R', form_review, "Kiểm tra, hoàn tất", "Review, finalise", 1, NULL },
 	{ KEY_F(2), 'L', form_copy_last, "Chép kỳ trước", "Copy last period", 1, NULL },
 	{ 27, 0, form_back, "Quay lại", "Back", 1, NULL },
@@ -419,6 +418,8 @@ static const struct ui_key form_keys[] = {
 	{ KEY_F(7), 'N', form_add_row, "Thêm dòng (nhóm lặp)", "Add a row (repeat)", 0, NULL },
 	{ KEY_F(8), 'D', form_del_row, "Xoá dòng (nhóm lặp, hỏi trước)",
 	    "Delete the row (repeat, asked first)", 0, NULL },
+	{ 0, 0, NULL, "Trên một bảng nhiệm vụ: mở bảng", "On a task table: open it", 0,
+	    "Enter" },
 	{ 0, 0, NULL, "Sang trường khác", "Move between fields", 0, "↑ ↓ Tab Shift-Tab" },
 	{ 0, 0, NULL, "Lên, xuống một trang", "Page up, down", 0, "PgUp PgDn" },
 	{ 0, 0, NULL, "Gõ ngay: bắt đầu nhập giá trị", "Just type: start entering the value", 0,

@@ -382,11 +382,14 @@ draw_too_small(void)
 }
 
 /* The I-th row the F3 menu lists: the rows of the mode and the global
- * ones that do something, but the menu itself; NULL past the end. */
+ * ones that do something, but the menu itself; NULL past the end. While
+ * the mode is typing or asking (grab), its rows would act over that: only
+ * the global ones. */
 static const struct ui_key *
-menu_row(const struct screen *s, int i)
+menu_row(struct screen *s, int i)
 {
-	const struct ui_key *tables[2] = { ui_keys(s), ui_global_keys };
+	int typing = s->ops->grab != NULL && s->ops->grab(s);
+	const struct ui_key *tables[2] = { typing ? NULL : ui_keys(s), ui_global_keys };
 
 	for (int t = 0; t < 2; t++)
 		for (const struct ui_key *k = tables[t]; k != NULL && k->vi != NULL; k++)
@@ -398,7 +401,7 @@ menu_row(const struct screen *s, int i)
 /* The menu (F3 or Ctrl-K): the mode's keys as a list to choose from, for
  * whoever does not remember them. */
 static void
-draw_menu(struct ui *ui, const struct screen *s)
+draw_menu(struct ui *ui, struct screen *s)
 {
 	const struct ui_key *k;
 	int n = 0, y0, x0, w = 66;

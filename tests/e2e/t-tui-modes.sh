@@ -74,6 +74,7 @@ wait_for "2026-11-10  2026-10     Nháp        Báo cáo tháng · Báo cáo c�
 # help is drawn from the form's table (a key and its Ctrl alternative)
 tm send-keys -t bc Enter
 wait_for "kỳ 2026-10 — nháp, tự lưu"
+wait_for "Enter Nhập/chọn giá trị F9 Kiểm tra, hoàn tất F2 Chép kỳ trước"
 tm send-keys -t bc F9
 wait_for "Kiểm tra:"
 tm send-keys -t bc Escape
@@ -82,6 +83,18 @@ tm send-keys -t bc F1
 wait_for "F2, Ctrl-L"
 wait_for "Chép kỳ trước"
 tm send-keys -t bc x
+# while a value is typed the menu offers only the global keys: the form's
+# would act over the value being typed
+tm send-keys -t bc 7
+wait_for "Tổng số hộ *                        7"
+tm send-keys -t bc F3
+wait_for "Menu — ↑ ↓ chọn, Enter làm, Esc đóng"
+wait_for "Trợ giúp"
+case "$(screen)" in *"F9             Kiểm tra, hoàn tất"*) fail "the menu offers the form's keys while typing" ;; esac
+tm send-keys -t bc Escape
+sleep 0.2
+tm send-keys -t bc Escape
+wait_for "Tổng số hộ *"
 
 # A multiple choice whose ticks changed asks before Esc drops them: k
 # keeps them (still choosing), Enter saves; unchanged, Esc asks nothing
