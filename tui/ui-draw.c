@@ -129,7 +129,7 @@ ui_status(const char *utf8, int error)
 	memcpy(buf, utf8, len + 1);
 	if (w > 1 && text_width(buf) > w) {
 		text_cut(buf, w - 1);
-		strcat(buf, "\u2026");
+		memcpy(buf + strlen(buf), "\u2026", sizeof "\u2026");	/* fits: len + 4 */
 	}
 	move(LINES - 2, 0);
 	clrtoeol();
