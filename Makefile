@@ -15,6 +15,8 @@
 #   make bench-smoke  the benchmarks at tiny sizes (seconds), checking they work
 #   make torture-quick  the store against plain SQLite, 200 seeds (tests/torture/)
 #   make torture SECONDS=N  the same, random large workloads for N seconds
+#   make keys-table  README's key table, printed from the interface's key
+#                   tables (baocao tui-keys; t-tui-keys.sh checks README)
 #   make clean
 #   make install    PREFIX (/usr/local), DESTDIR: the binary, man pages,
 #                   README, LICENSE, the format guides and the catalogue's
@@ -197,6 +199,10 @@ BENCH_DICT := $(O)/bench/bench_dict
 $(BENCH_DICT): $(call obj,bench/bench-dict.c bench/bench-fill.c bench/bench-util.c) $(LIBS_LOW) \
     $(VARIANT_REL)
 	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
+.PHONY: keys-table
+keys-table: $(BIN)
+	@$(BIN) tui-keys
+
 .PHONY: bench-dict
 bench-dict: $(BENCH_DICT)
 	$(BENCH_DICT)

@@ -62,7 +62,7 @@ key(struct ui *ui, int code, wint_t ch)
 	struct ui_input in = { code != 0, code, ch };
 	struct screen *s = ui->stack[ui->depth - 1];
 
-	s->ops->key(s, &in);
+	ui_key_press(s->ui, &in);
 	ui_draw(ui);
 }
 

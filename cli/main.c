@@ -125,6 +125,11 @@ main(int argc, char **argv)
 		free(def);
 		return rc;
 	}
+	if (strcmp(argv[i], "tui-keys") == 0) {
+		/* hidden: README's key table, from the interface's own tables */
+		free(def);
+		return tui_keys_table(stdout);
+	}
 	for (rc = 0; cmds[rc] != NULL; rc++)
 		if (strcmp(cmds[rc]->name, argv[i]) == 0)
 			break;

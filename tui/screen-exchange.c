@@ -353,7 +353,18 @@ exchange_draw(struct screen *s)
 		    "another file; Esc: back home."), 0);
 }
 
-static const struct screen_ops exchange_done_ops;
+/* Picking a file, or the question after an older pack: every key goes to
+ * key(). */
+static int
+exchange_grab(struct screen *s)
+{
+	struct exchange *x = s->data;
+
+	return x->picking || x->ask_older;
+}
+
+static void exchange_back(struct screen *s);
+static void exchange_keys_now(struct screen *s);
 
 static void
 exchange_key(struct screen *s, const struct ui_input *in)
@@ -365,40 +376,65 @@ exchange_key(struct screen *s, const struct ui_input *in)
 		 * else leaves it */
 		if (in->ch == 'c' || in->ch == 'C' || in->ch == 'y' || in->ch == 'Y') {
 			exchange_run(s);
+			exchange_keys_now(s);
 			return;
 		}
 		x->ask_older = 0;
 		result(x, 0, xstrdup(TR("Không áp dụng; không đổi gì.", "Not applied; nothing "
 		    "changed.")));
-		if (in->ch != 27)
-			return;
+		if (in->ch == 27)
+			exchange_back(s);
+		return;
 	}
-	if (ui_is_quit(in)) {
-		s->ui->quit = 1;
-	} else if (x->picking) {
-		switch (filepick_key(&x->fp, in)) {
-		case FILEPICK_CHOSEN:
-			exchange_run(s);
-			s->ops = &exchange_done_ops;
-			break;
-		case FILEPICK_CANCEL:
-			curs_set(0);
-			ui_replace(s->ui, &screen_home_ops, screen_home_new(s->ui));
-			break;
-		default:
-			break;
-		}
-	} else if (!in->code && in->ch == 27) {
+	if (!x->picking)
+		return;
+	switch (filepick_key(&x->fp, in)) {
+	case FILEPICK_CHOSEN:
+		exchange_run(s);
+		exchange_keys_now(s);
+		break;
+	case FILEPICK_CANCEL:
 		curs_set(0);
-		ui_replace(s->ui, &screen_home_ops, screen_home_new(s->ui));
-	} else if ((in->code && in->key == KEY_ENTER) || (!in->code && (in->ch == '\n' ||
-	    in->ch == '\r'))) {
-		/* another file: the folder read again, as it is now */
-		x->picking = 1;
-		x->done = 0;
-		s->ops = &screen_exchange_ops;
-		filepick_reload(&x->fp);
+		ui_pop(s->ui);
+		break;
+	default:
+		break;
 	}
+}
+
+static void
+exchange_back(struct screen *s)
+{
+	curs_set(0);
+	ui_pop(s->ui);
+}
+
+/* Another file: the folder read again, as it is now. */
+static void
+exchange_again(struct screen *s)
+{
+	struct exchange *x = s->data;
+
+	x->picking = 1;
+	x->done = 0;
+	filepick_reload(&x->fp);
+	exchange_keys_now(s);
+}
+
+/* The results shown: their own keys in the bar and the help. */
+static const struct ui_key exchange_done_keys[] = {
+	{ '\r', 0, exchange_again, "Chọn tệp khác", "Another file", 1, NULL },
+	{ 27, 0, exchange_back, "Quay lại", "Back", 1, NULL },
+	{ 0, 0, NULL, NULL, NULL, 0, NULL },
+};
+
+/* The table of the step S is at: the picker's, or the results'. */
+static void
+exchange_keys_now(struct screen *s)
+{
+	struct exchange *x = s->data;
+
+	s->keys = x->picking ? NULL : exchange_done_keys;
 }
 
 static void
@@ -414,19 +450,20 @@ exchange_free(struct screen *s)
 	free(x);
 }
 
+static const struct ui_keymap exchange_maps[] = {
+	{ "export, import, pack: choosing the file", filepick_keys },
+	{ "export, import, pack: done", exchange_done_keys },
+	{ NULL, NULL },
+};
+
 const struct screen_ops screen_exchange_ops = {
-	"exchange", filepick_keys, exchange_draw, exchange_key, exchange_free,
+	.name = "exchange",
+	.keys = filepick_keys,
+	.draw = exchange_draw,
+	.key = exchange_key,
+	.free = exchange_free,
+	.grab = exchange_grab,
+	.where = "exchange",
+	.maps = exchange_maps,
 };
 
-/* The results shown: their own keys in the bar and the help. */
-static const struct ui_key exchange_done_keys[] = {
-	{ "Enter", "Chọn tệp khác", "Another file", 1 },
-	{ "Esc", "Về màn hình chính", "Back home", 1 },
-	{ "F1", "Trợ giúp", "Help", 1 },
-	{ "F10", "Thoát", "Quit", 1 },
-	{ NULL, NULL, NULL, 0 },
-};
-
-static const struct screen_ops exchange_done_ops = {
-	"exchange", exchange_done_keys, exchange_draw, exchange_key, exchange_free,
-};

@@ -9,9 +9,10 @@
  * marked with what it was in the revision before; F5 asks,
  * naming the revision, whether to restore it, and Enter then writes a new
  * draft revision with those values (store_sub_restore: history is never
- * rewritten, the restore is audited). Leaving after a restore reopens the
- * form screen below from the store, so that it edits the restored values
- * in a new sitting rather than saving its old ones over them.
+ * rewritten, the restore is audited). Leaving pops this mode; the form
+ * below, revealed, finds a newer revision stored and reopens itself from
+ * the store, so that it edits the restored values in a new sitting rather
+ * than saving its old ones over them.
  *
  * States: list -> (Enter) values -> (Esc) list; list or values -> (F5)
  * confirm -> (Enter) list, restored | (Esc) back.
@@ -40,22 +41,12 @@ struct hscreen {
 	enum hmode mode, back;	/* back: where the confirmation returns */
 	char **lines;		/* the values shown */
 	size_t nlines, ltop;
-	int restored;		/* a restore was made: reopen the form on leaving */
+	int restored;		/* a restore was made */
 	size_t confirm_values;	/* values of the revision the question names */
 	char *msg;
 	int err;
 };
 
-static const struct ui_key history_keys[] = {
-	{ "Enter", "Xem các giá trị của lần sửa", "Show the revision's values", 1 },
-	{ "F5 / Ctrl-E", "Khôi phục lần sửa này (thành lần sửa mới)",
-	    "Restore this revision (as a new one)", 1 },
-	{ "Esc", "Quay lại biểu mẫu", "Back to the form", 1 },
-	{ "↑ ↓ PgUp PgDn", "Chọn lần sửa, cuộn", "Choose a revision, scroll", 0 },
-	{ "F1", "Trợ giúp", "Help", 0 },
-	{ "F10", "Thoát", "Quit", 0 },
-	{ NULL, NULL, NULL, 0 },
-};
 
 static void
 say(struct hscreen *x, int err, char *msg)
@@ -310,25 +301,13 @@ restore(struct hscreen *x, struct ui *ui)
 	    "Revision %d restored as revision %d (a draft). Esc: back to the form."), from, rev));
 }
 
-/* Back to the form; after a restore, the form reopened from the store. */
-static void
-leave(struct hscreen *x, struct ui *ui)
+/* The question "restore this revision?" takes the next key. */
+static int
+history_grab(struct screen *s)
 {
-	char *form_id, *period;
-	void *form;
+	struct hscreen *x = s->data;
 
-	if (!x->restored) {
-		ui_pop(ui);
-		return;
-	}
-	form_id = xstrdup(x->form_id);
-	period = xstrdup(x->period);
-	ui_pop(ui);		/* frees x */
-	form = screen_form_new(ui, form_id, period);
-	if (form != NULL)
-		ui_replace(ui, &screen_form_ops, form);
-	free(form_id);
-	free(period);
+	return x->mode == H_CONFIRM;
 }
 
 static void
@@ -338,13 +317,8 @@ history_key(struct screen *s, const struct ui_input *in)
 	struct ui *ui = s->ui;
 	int enter = (in->code && in->key == KEY_ENTER) || (!in->code && (in->ch == '\r' ||
 	    in->ch == '\n'));
-	int esc = !in->code && in->ch == 27;
 	int rows = LINES - 6;
 
-	if (ui_is_quit(in)) {
-		ui->quit = 1;
-		return;
-	}
 	if (x->mode == H_CONFIRM) {
 		x->mode = x->back;
 		if (enter) {
@@ -355,26 +329,8 @@ history_key(struct screen *s, const struct ui_input *in)
 		return;
 	}
 	say(x, 0, NULL);
-	if ((in->code && in->key == KEY_F(5)) || ui_is_ctrl(in, 'E')) {
-		if (x->n == 0)
-			return;
-		if (x->view_only)
-			say(x, 0, xstrdup(TR("Văn phòng không sửa số liệu của đơn vị.",
-			    "The office does not change a unit's figures.")));
-		else {
-			struct sub_entry *e;
-			x->confirm_values = sub_entries(x->f, x->rv[x->sel].data, &e);
-			sub_entries_free(e, x->confirm_values);
-			x->back = x->mode;
-			x->mode = H_CONFIRM;
-		}
-		return;
-	}
 	if (x->mode == H_VALUES) {
-		if (esc) {
-			lines_free(x);
-			x->mode = H_LIST;
-		} else if (in->code && in->key == KEY_DOWN && x->ltop + 1 < x->nlines) {
+		if (in->code && in->key == KEY_DOWN && x->ltop + 1 < x->nlines) {
 			x->ltop++;
 		} else if (in->code && in->key == KEY_UP && x->ltop > 0) {
 			x->ltop--;
@@ -385,9 +341,7 @@ history_key(struct screen *s, const struct ui_input *in)
 		}
 		return;
 	}
-	if (esc) {
-		leave(x, ui);
-	} else if (in->code && in->key == KEY_UP) {
+	if (in->code && in->key == KEY_UP) {
 		if (x->sel > 0)
 			x->sel--;
 	} else if (in->code && in->key == KEY_DOWN) {
@@ -397,10 +351,65 @@ history_key(struct screen *s, const struct ui_input *in)
 		x->sel = x->sel + 10 < x->n ? x->sel + 10 : (x->n ? x->n - 1 : 0);
 	} else if (in->code && in->key == KEY_PPAGE) {
 		x->sel = x->sel > 10 ? x->sel - 10 : 0;
-	} else if (enter && x->n) {
-		values_open(x);
 	}
 }
+
+/* Esc: the values back to the list; the list back to the mode that opened
+ * the history (which, revealed, finds a restore and reopens from the
+ * store). */
+static void
+history_back(struct screen *s)
+{
+	struct hscreen *x = s->data;
+
+	say(x, 0, NULL);
+	if (x->mode == H_VALUES) {
+		lines_free(x);
+		x->mode = H_LIST;
+	} else {
+		ui_pop(s->ui);
+	}
+}
+
+static void
+history_show(struct screen *s)
+{
+	struct hscreen *x = s->data;
+
+	say(x, 0, NULL);
+	if (x->mode == H_LIST && x->n)
+		values_open(x);
+}
+
+static void
+history_restore(struct screen *s)
+{
+	struct hscreen *x = s->data;
+	struct sub_entry *e;
+
+	say(x, 0, NULL);
+	if (x->n == 0)
+		return;
+	if (x->view_only) {
+		say(x, 0, xstrdup(TR("Văn phòng không sửa số liệu của đơn vị.",
+		    "The office does not change a unit's figures.")));
+		return;
+	}
+	x->confirm_values = sub_entries(x->f, x->rv[x->sel].data, &e);
+	sub_entries_free(e, x->confirm_values);
+	x->back = x->mode;
+	x->mode = H_CONFIRM;
+}
+
+static const struct ui_key history_keys[] = {
+	{ '\r', 0, history_show, "Xem các giá trị của lần sửa", "Show the revision's values", 1,
+	    NULL },
+	{ KEY_F(5), 'E', history_restore, "Khôi phục lần sửa này (thành lần sửa mới)",
+	    "Restore this revision (as a new one)", 1, NULL },
+	{ 27, 0, history_back, "Quay lại", "Back", 1, NULL },
+	{ 0, 0, NULL, "Chọn lần sửa, cuộn", "Choose a revision, scroll", 0, "↑ ↓ PgUp PgDn" },
+	{ 0, 0, NULL, NULL, NULL, 0, NULL },
+};
 
 static void
 history_free(struct screen *s)
@@ -419,5 +428,11 @@ history_free(struct screen *s)
 }
 
 const struct screen_ops screen_history_ops = {
-	"history", history_keys, history_draw, history_key, history_free,
+	.name = "history",
+	.keys = history_keys,
+	.draw = history_draw,
+	.key = history_key,
+	.free = history_free,
+	.grab = history_grab,
+	.where = "revisions",
 };

@@ -8,8 +8,7 @@
  * submission; Enter opens it; typing after '/' (or Ctrl-F) filters by
  * name or period, accents ignored ("nuoc sach" finds "Nước sạch").
  */
-#include "ui.h"
-#include "widget-line.h"
+#include "screen-home-int.h"
 #include "../core/err.h"
 #include "../core/mem.h"
 #include "../core/text.h"
@@ -28,41 +27,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-struct due {
-	long deadline;		/* minutes; LONG_MAX for ad hoc reports */
-	enum period_kind kind;
-	int overdue;
-	char period[PERIOD_ID_MAX];
-	char *form_id;
-	char *title;
-	char *status;		/* the submission's, or NULL if not started */
-	char *reason;		/* the office's, for a return */
-	int helps;		/* the unit only helps on rows of it: read only */
-};
-
-struct home {
-	int office_missing, office_late, office_returned;	/* office: who owes what */
-	int office_incidents;		/* office: incidents received, not yet reviewed */
-	char incident_last[96];		/* the latest of them: "unit period" */
-	struct store_install in;
-	struct store_counts n;
-	struct due *due;
-	size_t ndue;
-	size_t *shown;		/* indexes of due[] that pass the filter */
-	size_t nshown;
-	size_t sel, top;
-	struct line search;
-	int searching;
-	int search_y;		/* the row the search line was drawn on */
-	struct line when;	/* an ad hoc report's period, being asked */
-	int asking;
-	char *error;
-	char office_fpr[STORE_FPR_LEN + 1];	/* field: the office it trusts */
-	int nreturned;		/* submissions the office returned, to fix */
-	char *returned;		/* the first of them, with the office's reason */
-	int revoked;		/* field: the office revoked this device */
-};
-
 static int
 due_cmp(const void *a, const void *b)
 {
@@ -73,26 +37,6 @@ due_cmp(const void *a, const void *b)
 	if (x->deadline != y->deadline)
 		return x->deadline < y->deadline ? -1 : 1;
 	return strcmp(x->form_id, y->form_id);
-}
-
-static const char *
-status_label(const char *status)
-{
-	if (status == NULL)
-		return TR("Chưa làm", "Not started");
-	if (strcmp(status, "draft") == 0)
-		return TR("Nháp", "Draft");
-	if (strcmp(status, "final") == 0)
-		return TR("Hoàn tất", "Final");
-	if (strcmp(status, "exported") == 0)
-		return TR("Đã xuất", "Exported");
-	if (strcmp(status, "received") == 0)
-		return TR("Đã nhận", "Received");
-	if (strcmp(status, "approved") == 0)
-		return TR("Đã duyệt", "Approved");
-	if (strcmp(status, "returned") == 0)
-		return TR("Bị trả lại", "Returned");
-	return status;
 }
 
 /* Is this submission still the unit's to do? */
@@ -246,39 +190,6 @@ home_filter(struct home *h)
 		h->sel = h->nshown ? h->nshown - 1 : 0;
 }
 
-static const struct ui_key home_keys[] = {
-	{ "Enter", "Mở biểu mẫu", "Open the form", 1 },
-	{ "F5", "Gửi/nhận tệp", "Send/receive", 1 },
-	{ "F6", "Gói văn phòng", "Office pack", 1 },
-	{ "/", "Tìm", "Search", 1 },
-	{ "F2 / Ctrl-N", "Chọn kỳ khác của báo cáo này (kỳ trước, kỳ bị trả lại)", "Choose another "
-	    "period of this report (an earlier one, a returned one)", 0 },
-	{ "F7 / Ctrl-X", "Văn phòng: hộp thư (duyệt, trả lại)", "Office: inbox (approve, return)",
-	    0 },
-	{ "F8 / Ctrl-V", "Văn phòng: thiết bị chờ duyệt", "Office: devices to approve", 0 },
-	{ "F4 / Ctrl-W", "Văn phòng: tình hình nộp báo cáo (ai chưa nộp, nộp muộn)", "Office: "
-	    "who has reported (missing, late)", 0 },
-	{ "F9 / Ctrl-B", "Văn phòng: báo cáo tổng hợp, xuất XLSX", "Office: consolidated reports, "
-	    "XLSX", 0 },
-	{ "F2 / Ctrl-A", "Văn phòng: danh sách đơn vị (thêm, đổi tên, bỏ; thiết bị)", "Office: the "
-	    "units (add, rename, take off; devices)", 0 },
-	{ "F1", "Trợ giúp", "Help", 1 },
-	{ "F3 / Ctrl-K", "Menu: chọn việc cần làm trong danh sách", "Menu: choose what to do "
-	    "from a list", 0 },
-	{ "F10", "Thoát", "Quit", 1 },
-	{ "↑ ↓ PgUp PgDn", "Chọn dòng", "Choose a line", 0 },
-	{ "Ctrl-F", "Tìm theo tên hoặc kỳ, không cần dấu (như /)",
-	    "Search by name or period, accents ignored (as /)", 0 },
-	{ "Esc", "Bỏ tìm kiếm", "Clear the search", 0 },
-	{ "Ctrl-G", "Trợ giúp (như F1)", "Help (as F1)", 0 },
-	{ "Ctrl-Q", "Thoát (như F10)", "Quit (as F10)", 0 },
-	{ "Ctrl-E", "Đơn vị: xuất tệp báo cáo; văn phòng: nhập tệp (như F5)",
-	    "Field: export a bundle; office: import bundles (as F5)", 0 },
-	{ "Ctrl-P", "Đơn vị: áp dụng gói; văn phòng: làm gói (như F6)",
-	    "Field: apply a pack; office: write a pack (as F6)", 0 },
-	{ "Ctrl-T", "Kiểu gõ: Telex, VNI, tắt", "Typing: Telex, VNI, off", 0 },
-	{ NULL, NULL, NULL, 0 },
-};
 
 /* Office: incidents and requests received and not yet approved or
  * returned — they are due within hours, so the home screen says so. */
@@ -358,172 +269,11 @@ screen_home_new(struct ui *ui)
 	return h;
 }
 
-/* A deadline as the list shows it: its date, or "hôm nay 16:30" when it
- * falls today at a time of day (a daily report, an incident). */
-static void
-due_when(long deadline, long today, char *buf, size_t size)
-{
-	if (deadline == LONG_MAX) {
-		snprintf(buf, size, "—");
-	} else if (deadline / MINUTES_PER_DAY == today && deadline % MINUTES_PER_DAY != 0) {
-		snprintf(buf, size, TR("hôm nay %02ld:%02ld", "today %02ld:%02ld"),
-		    deadline % MINUTES_PER_DAY / 60, deadline % 60);
-	} else {
-		moment_format(deadline, buf, size);
-		buf[10] = '\0';
-	}
-}
-
-static void
-home_draw(struct screen *s)
-{
-	struct home *h = s->data;
-	char line[512];
-	int y = 2, rows, pw, ww;
-	long today;
-
-	if (h->in.commune == NULL) {
-		ui_title("baocao", NULL);
-		ui_status(h->error ? h->error : "", 1);
-		return;
-	}
-	ui_commune(line, sizeof line, h->in.commune);
-	ui_title(h->in.role == STORE_ROLE_OFFICE ? TR("baocao — Văn phòng xã",
-	    "baocao — Commune office") : TR("baocao — Đơn vị", "baocao — Field unit"),
-	    h->in.commune[0] ? line : NULL);
-	if (h->in.unit_id != NULL) {
-		snprintf(line, sizeof line, "%s %s", TR("Đơn vị:", "Unit:"), h->in.unit_id);
-		if (h->office_fpr[0] != '\0')
-			snprintf(line + strlen(line), sizeof line - strlen(line), " · %s %s",
-			    TR("Mã văn phòng:", "Office:"), h->office_fpr);
-		ui_text(y++, 2, 0, line);
-	}
-	if (h->revoked)
-		ui_text(y++, 2, A_BOLD, TR("! Văn phòng đã thu hồi thiết bị này: không gửi báo cáo "
-		    "được; liên hệ văn phòng xã", "! The office has revoked this device: it cannot "
-		    "send reports; contact the office"));
-	snprintf(line, sizeof line, "%s %s", TR("Mã thiết bị:", "Device fingerprint:"),
-	    h->in.fingerprint);
-	ui_text(y++, 2, A_BOLD, line);
-	if (h->returned != NULL && h->in.role == STORE_ROLE_FIELD) {
-		char *t = h->nreturned > 1 ? xasprintf(TR("! Văn phòng trả lại %d báo cáo, như %s "
-		    "(F2: chọn kỳ)", "! The office returned %d submissions, such as %s (F2: choose "
-		    "the period)"), h->nreturned, h->returned) : xasprintf(TR("! Văn phòng trả lại "
-		    "%s (F2: chọn kỳ)", "! The office returned %s (F2: choose the period)"),
-		    h->returned);
-		y += ui_text_wrap(y, 2, A_BOLD, t, 2) > 1 ? 2 : 1;
-		free(t);
-	}
-	if (h->in.role == STORE_ROLE_OFFICE) {
-		snprintf(line, sizeof line, TR("Hộp thư (F7): %d đã nhận, %d đã duyệt · Thiết bị chờ "
-		    "duyệt (F8): %d", "Inbox (F7): %d received, %d approved · Devices to approve "
-		    "(F8): %d"), h->n.finals, h->n.approved, h->n.devices_pending);
-		ui_text(y++, 2, 0, line);
-		snprintf(line, sizeof line, TR("Kỳ vừa đến hạn (F4): %d chưa nộp, %d muộn, %d trả lại "
-		    "· Tổng hợp (F9)", "Just due (F4): %d missing, %d late, %d returned · Reports "
-		    "(F9)"), h->office_missing, h->office_late, h->office_returned);
-		ui_text(y++, 2, h->office_missing ? A_BOLD : 0, line);
-		if (h->office_incidents > 0) {
-			snprintf(line, sizeof line, TR("! Vụ việc chờ duyệt (F7): %d, mới nhất %s",
-			    "! Incidents to review (F7): %d, the latest %s"), h->office_incidents,
-			    h->incident_last);
-			ui_text(y++, 2, A_BOLD, line);
-		}
-	}
-	y++;
-	ui_text(y, 2, A_BOLD | A_UNDERLINE, TR("Việc cần làm (! quá hạn)", "What is due (! overdue)"));
-	if (h->searching || h->search.len > 0) {
-		ui_text(y, 40, 0, TR("Tìm:", "Search:"));
-		line_draw(&h->search, y, 46, 30, h->searching);
-		h->search_y = y;
-	}
-	y++;
-	if (h->ndue == 0)
-		ui_text(y++, 4, 0, TR("Chưa có biểu mẫu nào được cài đặt.",
-		    "No forms are installed yet."));
-	rows = LINES - y - 3;
-	if (rows < 1)
-		rows = 1;
-	if (h->sel < h->top)
-		h->top = h->sel;
-	if (h->sel >= h->top + (size_t)rows)
-		h->top = h->sel - (size_t)rows + 1;
-	/* the deadline and period columns as wide as the widest shown ("hôm
-	 * nay 16:30", an incident's 2026-11-05T07:30) */
-	today = moment_from_unix(store_now()) / MINUTES_PER_DAY;
-	ww = pw = 12;
-	for (size_t k = h->top; k < h->nshown && k < h->top + (size_t)rows; k++) {
-		const struct due *d = &h->due[h->shown[k]];
-		char when[32];
-		due_when(d->deadline, today, when, sizeof when);
-		if (text_width(when) + 1 > ww)
-			ww = text_width(when) + 1;
-		if (text_width(d->period) + 1 > pw)
-			pw = text_width(d->period) + 1;
-	}
-	for (size_t k = h->top; k < h->nshown && k < h->top + (size_t)rows; k++) {
-		const struct due *d = &h->due[h->shown[k]];
-		char when[32];
-		int attr = k == h->sel ? A_REVERSE : 0;
-
-		due_when(d->deadline, today, when, sizeof when);
-		{
-			/* overdue: "!" before what state it is in (bold, first) */
-			char c1[32], c2[40], c3[48], st[40];
-			ui_pad(c1, sizeof c1, when, ww);
-			ui_pad(c2, sizeof c2, d->period, pw);
-			if (d->helps)
-				snprintf(st, sizeof st, "%s", TR("Chỉ xem", "Read only"));
-			else if (d->overdue)
-				snprintf(st, sizeof st, "! %s", d->status && strcmp(d->status,
-				    "returned") == 0 ? TR("Trả lại", "Returned") :
-				    status_label(d->status));
-			else
-				snprintf(st, sizeof st, "%s", status_label(d->status));
-			ui_pad(c3, sizeof c3, st, 12);
-			snprintf(line, sizeof line, "%s%s%s%s", c1, c2, c3, d->title);
-		}
-		mvhline(y, 2, ' ', COLS - 4);
-		if (attr)
-			attron(attr);
-		mvhline(y, 2, ' ', COLS - 4);
-		ui_text(y, 4, attr | (d->overdue ? A_BOLD : 0), line);
-		if (attr)
-			attroff(attr);
-		y++;
-	}
-	if (h->nshown > h->top + (size_t)rows)
-		ui_text(y++, 4, A_DIM, TR("… (PgDn: xem tiếp)", "… (PgDn: more)"));
-	if (h->nshown > 0) {
-		const struct due *d = &h->due[h->shown[h->sel]];
-		if (d->status && strcmp(d->status, "returned") == 0 && d->reason)
-			snprintf(line, sizeof line, TR("Văn phòng trả lại: %s", "Returned by the office: %s"),
-			    d->reason);
-		else
-			snprintf(line, sizeof line, TR("Đơn vị: %d   Biểu mẫu: %d   Báo cáo: %d (nháp %d, "
-			    "hoàn tất %d)", "Units: %d   Forms: %d   Submissions: %d (draft %d, final %d)"),
-			    h->n.units, h->n.forms, h->n.submissions, h->n.drafts, h->n.finals);
-		ui_text(LINES - 2, 2, A_DIM, line);
-	}
-	if (h->searching)	/* again, to leave the cursor there */
-		line_draw(&h->search, h->search_y, 46, 30, 1);
-	if (h->asking) {
-		const struct due *d = &h->due[h->shown[h->sel]];
-		mvhline(LINES - 3, 0, ' ', COLS);
-		ui_text(LINES - 3, 2, A_BOLD, d->kind == PERIOD_INCIDENT
-		    ? TR("Xảy ra lúc (ngày/tháng/năm giờ:phút):", "Happened at (dd/mm/yyyy hh:mm):")
-		    : TR("Ngày nhận yêu cầu (ngày/tháng/năm):", "Request received (dd/mm/yyyy):"));
-		line_draw(&h->when, LINES - 3, 42, 20, 1);
-		curs_set(1);
-	}
-}
-
 static void
 home_open(struct screen *s)
 {
 	struct home *h = s->data;
 	const struct due *d;
-	void *form;
 
 	if (h->nshown == 0)
 		return;
@@ -544,9 +294,7 @@ home_open(struct screen *s)
 		h->asking = 1;
 		return;
 	}
-	form = screen_form_new(s->ui, d->form_id, d->period);
-	if (form != NULL)
-		ui_replace(s->ui, &screen_form_ops, form);
+	ui_push(s->ui, &screen_form_ops, screen_form_new(s->ui, d->form_id, d->period));
 }
 
 /* "23/11/2026 14:30" or "2026-11-23T14:30" -> a period id of KIND. */
@@ -569,6 +317,15 @@ adhoc_period(enum period_kind kind, const char *text, char *out, size_t size)
 	return 1;
 }
 
+/* Typing: the date of an ad hoc report, or the search. */
+static int
+home_grab(struct screen *s)
+{
+	struct home *h = s->data;
+
+	return h->asking || h->searching;
+}
+
 static void
 home_key(struct screen *s, const struct ui_input *in)
 {
@@ -581,13 +338,10 @@ home_key(struct screen *s, const struct ui_input *in)
 		} else if ((in->code && in->key == KEY_ENTER) || (!in->code && (in->ch == '\r' ||
 		    in->ch == '\n'))) {
 			char *t = line_utf8(&h->when), id[PERIOD_ID_MAX];
-			void *form;
 			if (t != NULL && adhoc_period(d->kind, t, id, sizeof id)) {
 				h->asking = 0;
-				form = screen_form_new(s->ui, d->form_id, id);
 				free(t);
-				if (form != NULL)
-					ui_replace(s->ui, &screen_form_ops, form);
+				ui_push(s->ui, &screen_form_ops, screen_form_new(s->ui, d->form_id, id));
 				return;
 			}
 			free(t);
@@ -614,40 +368,7 @@ home_key(struct screen *s, const struct ui_input *in)
 		home_filter(h);
 		return;
 	}
-	if (ui_is_quit(in)) {
-		s->ui->quit = 1;
-	} else if ((in->code && in->key == KEY_F(5)) || ui_is_ctrl(in, 'E')) {
-		ui_replace(s->ui, &screen_exchange_ops, screen_exchange_new(s->ui, 0));
-	} else if ((in->code && in->key == KEY_F(6)) || ui_is_ctrl(in, 'P')) {
-		ui_replace(s->ui, &screen_exchange_ops, screen_exchange_new(s->ui, 1));
-	} else if (h->in.role == STORE_ROLE_OFFICE && ((in->code && in->key == KEY_F(7)) ||
-	    ui_is_ctrl(in, 'X'))) {
-		ui_replace(s->ui, &screen_inbox_ops, screen_inbox_new(s->ui));
-	} else if (h->in.role == STORE_ROLE_OFFICE && ((in->code && in->key == KEY_F(8)) ||
-	    ui_is_ctrl(in, 'V'))) {
-		ui_replace(s->ui, &screen_devices_ops, screen_devices_new(s->ui));
-	} else if (h->in.role == STORE_ROLE_OFFICE && ((in->code && in->key == KEY_F(4)) ||
-	    ui_is_ctrl(in, 'W'))) {
-		ui_replace(s->ui, &screen_status_ops, screen_status_new(s->ui));
-	} else if (h->in.role == STORE_ROLE_OFFICE && ((in->code && in->key == KEY_F(9)) ||
-	    ui_is_ctrl(in, 'B'))) {
-		ui_replace(s->ui, &screen_report_ops, screen_report_new(s->ui));
-	} else if (h->in.role == STORE_ROLE_OFFICE && ((in->code && in->key == KEY_F(2)) ||
-	    ui_is_ctrl(in, 'A'))) {
-		ui_replace(s->ui, &screen_roster_ops, screen_roster_new(s->ui));
-	} else if (h->nshown && ((in->code && in->key == KEY_F(2)) || ui_is_ctrl(in, 'N'))) {
-		void *p = screen_periods_new(s->ui, h->due[h->shown[h->sel]].form_id);
-		if (p != NULL)
-			ui_replace(s->ui, &screen_periods_ops, p);
-	} else if ((!in->code && in->ch == '/') || ui_is_ctrl(in, 'F')) {
-		h->searching = 1;
-	} else if (!in->code && in->ch == 27) {
-		line_clear(&h->search);
-		home_filter(h);
-	} else if ((in->code && in->key == KEY_ENTER) || (!in->code && (in->ch == '\r' ||
-	    in->ch == '\n'))) {
-		home_open(s);
-	} else if (in->code && in->key == KEY_UP && h->sel > 0) {
+	if (in->code && in->key == KEY_UP && h->sel > 0) {
 		h->sel--;
 	} else if (in->code && in->key == KEY_DOWN && h->sel + 1 < h->nshown) {
 		h->sel++;
@@ -656,6 +377,113 @@ home_key(struct screen *s, const struct ui_input *in)
 	} else if (in->code && in->key == KEY_NPAGE) {
 		h->sel = h->sel + 10 < h->nshown ? h->sel + 10 : (h->nshown ? h->nshown - 1 : 0);
 	}
+}
+
+static void
+home_export(struct screen *s)
+{
+	ui_push(s->ui, &screen_exchange_ops, screen_exchange_new(s->ui, 0));
+}
+
+static void
+home_pack(struct screen *s)
+{
+	ui_push(s->ui, &screen_exchange_ops, screen_exchange_new(s->ui, 1));
+}
+
+static void
+home_inbox(struct screen *s)
+{
+	ui_push(s->ui, &screen_inbox_ops, screen_inbox_new(s->ui));
+}
+
+static void
+home_devices(struct screen *s)
+{
+	ui_push(s->ui, &screen_devices_ops, screen_devices_new(s->ui));
+}
+
+static void
+home_status(struct screen *s)
+{
+	ui_push(s->ui, &screen_status_ops, screen_status_new(s->ui));
+}
+
+static void
+home_report(struct screen *s)
+{
+	ui_push(s->ui, &screen_report_ops, screen_report_new(s->ui));
+}
+
+static void
+home_roster(struct screen *s)
+{
+	ui_push(s->ui, &screen_roster_ops, screen_roster_new(s->ui));
+}
+
+static void
+home_periods(struct screen *s)
+{
+	struct home *h = s->data;
+
+	if (h->nshown)
+		ui_push(s->ui, &screen_periods_ops, screen_periods_new(s->ui,
+		    h->due[h->shown[h->sel]].form_id));
+}
+
+static void
+home_search(struct screen *s)
+{
+	struct home *h = s->data;
+
+	h->searching = 1;
+}
+
+static void
+home_clear(struct screen *s)
+{
+	struct home *h = s->data;
+
+	line_clear(&h->search);
+	home_filter(h);
+}
+
+#define HOME_COMMON \
+	{ '\r', 0, home_open, "Mở biểu mẫu", "Open the form", 1, NULL }, \
+	{ KEY_F(5), 'E', home_export, "Gửi/nhận tệp", "Send/receive", 1, NULL }, \
+	{ KEY_F(6), 'P', home_pack, "Gói văn phòng", "Office pack", 1, NULL }, \
+	{ '/', 'F', home_search, "Tìm", "Search", 1, NULL }, \
+	{ 27, 0, home_clear, "Bỏ tìm kiếm", "Clear the search", 0, NULL }, \
+	{ 0, 0, NULL, "Chọn dòng", "Choose a line", 0, "↑ ↓ PgUp PgDn" }
+
+static const struct ui_key home_field_keys[] = {
+	HOME_COMMON,
+	{ KEY_F(2), 'N', home_periods, "Chọn kỳ khác của báo cáo này (kỳ trước, kỳ bị trả lại)",
+	    "Choose another period of this report (an earlier one, a returned one)", 0, NULL },
+	{ 0, 0, NULL, NULL, NULL, 0, NULL },
+};
+
+static const struct ui_key home_office_keys[] = {
+	HOME_COMMON,
+	{ 0, 'N', home_periods, "Chọn kỳ khác của báo cáo này (kỳ trước, kỳ bị trả lại)",
+	    "Choose another period of this report (an earlier one, a returned one)", 0, NULL },
+	{ KEY_F(7), 'X', home_inbox, "Hộp thư (duyệt, trả lại)", "Inbox (approve, return)", 0,
+	    NULL },
+	{ KEY_F(8), 'V', home_devices, "Thiết bị chờ duyệt", "Devices to approve", 0, NULL },
+	{ KEY_F(4), 'W', home_status, "Tình hình nộp báo cáo (ai chưa nộp, nộp muộn)",
+	    "Who has reported (missing, late)", 0, NULL },
+	{ KEY_F(9), 'B', home_report, "Báo cáo tổng hợp, xuất XLSX", "Consolidated reports, XLSX",
+	    0, NULL },
+	{ KEY_F(2), 'A', home_roster, "Danh sách đơn vị (thêm, đổi tên, bỏ; thiết bị)",
+	    "The units (add, rename, take off; devices)", 0, NULL },
+	{ 0, 0, NULL, NULL, NULL, 0, NULL },
+};
+
+/* The office has more to do from home than a field unit. */
+const struct ui_key *
+home_table(const struct home *h)
+{
+	return h->in.role == STORE_ROLE_OFFICE ? home_office_keys : home_field_keys;
 }
 
 static void
@@ -679,6 +507,38 @@ home_free(struct screen *s)
 	free(h);
 }
 
+/* Back on top (a form saved, a pack applied, a unit added): everything
+ * read again, the search and the line chosen kept. */
+static void
+home_reveal(struct screen *s)
+{
+	struct home *old = s->data, *h = screen_home_new(s->ui);
+	char *q = line_utf8(&old->search);
+
+	if (q != NULL && *q) {
+		line_set(&h->search, q);
+		home_filter(h);
+	}
+	free(q);
+	h->sel = old->sel < h->nshown ? old->sel : h->nshown ? h->nshown - 1 : 0;
+	h->top = old->top;
+	ui_renew(s, h);
+}
+
+static const struct ui_keymap home_maps[] = {
+	{ "home", home_field_keys },
+	{ "office home", home_office_keys },
+	{ NULL, NULL },
+};
+
 const struct screen_ops screen_home_ops = {
-	"home", home_keys, home_draw, home_key, home_free,
+	.name = "home",
+	.keys = home_field_keys,
+	.draw = home_draw,
+	.key = home_key,
+	.free = home_free,
+	.reveal = home_reveal,
+	.grab = home_grab,
+	.where = "home",
+	.maps = home_maps,
 };

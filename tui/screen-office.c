@@ -44,18 +44,6 @@ struct inbox {
 	char *msg;
 };
 
-static const struct ui_key inbox_keys[] = {
-	{ "Enter", "Xem, duyệt hoặc trả lại", "Review: approve or return", 1 },
-	{ "Esc", "Về màn hình chính", "Back home", 1 },
-	{ "F1", "Trợ giúp", "Help", 1 },
-	{ "F10", "Thoát", "Quit", 1 },
-	{ "F4 / Ctrl-O", "Xếp theo đơn vị (thứ tự tên tiếng Việt) / mới nhất trước",
-	    "Sort by unit (Vietnamese order of names) / newest first", 1 },
-	{ "gõ chữ", "Lọc theo đơn vị, biểu mẫu, kỳ, tình trạng (không cần dấu)",
-	    "Filter by unit, form, period, status (accents ignored)", 0 },
-	{ "↑ ↓ PgUp PgDn", "Chọn dòng", "Choose a line", 0 },
-	{ NULL, NULL, NULL, 0 },
-};
 
 static const char *
 sub_status(const char *s)
@@ -285,36 +273,7 @@ inbox_key(struct screen *s, const struct ui_input *in)
 
 	free(b->msg);	/* a message lasts until the next key */
 	b->msg = NULL;
-	if (ui_is_quit(in)) {
-		s->ui->quit = 1;
-	} else if (!in->code && in->ch == 27) {
-		curs_set(0);
-		ui_replace(s->ui, &screen_home_ops, screen_home_new(s->ui));
-	} else if ((in->code && in->key == KEY_ENTER) || (!in->code && (in->ch == '\r' ||
-	    in->ch == '\n'))) {
-		const struct store_sub *x;
-		void *r;
-		if (b->nshown == 0)
-			return;
-		x = &b->subs[b->shown[b->sel]];
-		if (b->held[b->shown[b->sel]]) {
-			/* nothing stored to review: the reason is the bottom line */
-			free(b->msg);
-			b->msg = xasprintf(TR("Giữ lại, chưa nhập: %s. Đơn vị sửa rồi gửi lại.",
-			    "Held back, not imported: %s. The unit fixes it and sends again."),
-			    x->status_reason);
-			return;
-		}
-		r = screen_review_new(s->ui, x->form_id, x->unit_id, x->period);
-		if (r != NULL) {
-			curs_set(0);
-			ui_replace(s->ui, &screen_review_ops, r);
-		}
-	} else if ((in->code && in->key == KEY_F(4)) || ui_is_ctrl(in, 'O')) {
-		b->by_unit = !b->by_unit;
-		b->sel = b->top = 0;
-		inbox_filter(b);
-	} else if (in->code && in->key == KEY_UP) {
+	if (in->code && in->key == KEY_UP) {
 		if (b->sel > 0)
 			b->sel--;
 	} else if (in->code && in->key == KEY_DOWN) {
@@ -329,6 +288,59 @@ inbox_key(struct screen *s, const struct ui_input *in)
 		inbox_filter(b);
 	}
 }
+
+static void
+inbox_back(struct screen *s)
+{
+	curs_set(0);
+	ui_pop(s->ui);
+}
+
+static void
+inbox_open(struct screen *s)
+{
+	struct inbox *b = s->data;
+	const struct store_sub *x;
+
+	free(b->msg);
+	b->msg = NULL;
+	if (b->nshown == 0)
+		return;
+	x = &b->subs[b->shown[b->sel]];
+	if (b->held[b->shown[b->sel]]) {
+		/* nothing stored to review: the reason is the bottom line */
+		b->msg = xasprintf(TR("Giữ lại, chưa nhập: %s. Đơn vị sửa rồi gửi lại.",
+		    "Held back, not imported: %s. The unit fixes it and sends again."),
+		    x->status_reason);
+		return;
+	}
+	curs_set(0);
+	ui_push(s->ui, &screen_review_ops, screen_review_new(s->ui, x->form_id, x->unit_id,
+	    x->period));
+}
+
+static void
+inbox_sort(struct screen *s)
+{
+	struct inbox *b = s->data;
+
+	free(b->msg);
+	b->msg = NULL;
+	b->by_unit = !b->by_unit;
+	b->sel = b->top = 0;
+	inbox_filter(b);
+}
+
+static const struct ui_key inbox_keys[] = {
+	{ '\r', 0, inbox_open, "Xem, duyệt hoặc trả lại", "Review: approve or return", 1, NULL },
+	{ 27, 0, inbox_back, "Quay lại", "Back", 1, NULL },
+	{ KEY_F(4), 'O', inbox_sort, "Xếp theo đơn vị (thứ tự tên tiếng Việt) / mới nhất trước",
+	    "Sort by unit (Vietnamese order of names) / newest first", 1, NULL },
+	{ 0, 0, NULL, "Lọc theo đơn vị, biểu mẫu, kỳ, tình trạng (không cần dấu)",
+	    "Filter by unit, form, period, status (accents ignored)", 0, "a–z" },
+	{ 0, 0, NULL, "Chọn dòng", "Choose a line", 0, "↑ ↓ PgUp PgDn" },
+	{ 0, 0, NULL, NULL, NULL, 0, NULL },
+};
 
 static void
 inbox_free(struct screen *s)
@@ -353,8 +365,32 @@ inbox_free(struct screen *s)
 	free(b);
 }
 
+/* Back on top (a submission approved or returned): read again, the
+ * order, the filter and the line chosen kept. */
+static void
+inbox_reveal(struct screen *s)
+{
+	struct inbox *old = s->data, *b = screen_inbox_new(s->ui);
+	char *q = line_utf8(&old->filter);
+
+	if (q != NULL)
+		line_set(&b->filter, q);
+	free(q);
+	b->by_unit = old->by_unit;
+	b->sel = old->sel;
+	b->top = old->top;
+	inbox_filter(b);
+	ui_renew(s, b);
+}
+
 const struct screen_ops screen_inbox_ops = {
-	"inbox", inbox_keys, inbox_draw, inbox_key, inbox_free,
+	.name = "inbox",
+	.keys = inbox_keys,
+	.draw = inbox_draw,
+	.key = inbox_key,
+	.free = inbox_free,
+	.reveal = inbox_reveal,
+	.where = "inbox (office)",
 };
 
 /* ---- devices ---- */
@@ -366,14 +402,6 @@ struct devices {
 	int err;
 };
 
-static const struct ui_key devices_keys[] = {
-	{ "Enter", "Duyệt (so mã với đơn vị trước)", "Approve (compare the code first)", 1 },
-	{ "F8", "Thu hồi", "Revoke", 1 },
-	{ "Esc", "Về màn hình chính", "Back home", 1 },
-	{ "F1", "Trợ giúp", "Help", 1 },
-	{ "F10", "Thoát", "Quit", 0 },
-	{ NULL, NULL, NULL, 0 },
-};
 
 static void
 devices_load(struct ui *ui, struct devices *v)
@@ -484,35 +512,61 @@ static void
 devices_key(struct screen *s, const struct ui_input *in)
 {
 	struct devices *v = s->data;
-	char *cause = NULL;
-	enum err e;
 
-	if (ui_is_quit(in)) {
-		s->ui->quit = 1;
-	} else if (!in->code && in->ch == 27) {
-		ui_replace(s->ui, &screen_home_ops, screen_home_new(s->ui));
-	} else if (in->code && in->key == KEY_UP) {
+	if (in->code && in->key == KEY_UP) {
 		if (v->sel > 0)
 			v->sel--;
 	} else if (in->code && in->key == KEY_DOWN) {
 		if (v->sel + 1 < v->n)
 			v->sel++;
-	} else if (v->n && ((in->code && in->key == KEY_ENTER) || (!in->code && (in->ch == '\r' ||
-	    in->ch == '\n')))) {
-		int imported = 0;
-		ui_status(TR("Đang duyệt và nhập các tệp đang giữ…", "Approving, importing held "
-		    "files…"), 0);
-		ui_flush(s->ui);
-		e = sync_approve(s->ui->st, v->d[v->sel].fingerprint, &imported, &cause);
-		free(v->msg);
-		v->err = e != ERR_OK;
-		v->msg = e != ERR_OK ? cause : xasprintf(TR("Đã duyệt %s; đã nhập %d tệp đang giữ.",
-		    "Approved %s; %d held files imported."), v->d[v->sel].fingerprint, imported);
-		devices_load(s->ui, v);
-	} else if (v->n && in->code && in->key == KEY_F(8)) {
-		devices_revoke(s->ui, v);
 	}
 }
+
+static void
+devices_back(struct screen *s)
+{
+	ui_pop(s->ui);
+}
+
+static void
+devices_approve(struct screen *s)
+{
+	struct devices *v = s->data;
+	char *cause = NULL;
+	int imported = 0;
+	enum err e;
+
+	if (v->n == 0)
+		return;
+	ui_status(TR("Đang duyệt và nhập các tệp đang giữ…", "Approving, importing held "
+	    "files…"), 0);
+	ui_flush(s->ui);
+	e = sync_approve(s->ui->st, v->d[v->sel].fingerprint, &imported, &cause);
+	free(v->msg);
+	v->err = e != ERR_OK;
+	v->msg = e != ERR_OK ? cause : xasprintf(TR("Đã duyệt %s; đã nhập %d tệp đang giữ.",
+	    "Approved %s; %d held files imported."), v->d[v->sel].fingerprint, imported);
+	devices_load(s->ui, v);
+}
+
+static void
+devices_revoke_key(struct screen *s)
+{
+	struct devices *v = s->data;
+
+	if (v->n)
+		devices_revoke(s->ui, v);
+}
+
+static const struct ui_key devices_keys[] = {
+	{ '\r', 0, devices_approve, "Duyệt (so mã với đơn vị trước)",
+	    "Approve (compare the code first)", 1, NULL },
+	{ KEY_F(8), 'R', devices_revoke_key, "Thu hồi (hỏi trước, nêu tên thiết bị)",
+	    "Revoke (asked first, naming the device)", 1, NULL },
+	{ 27, 0, devices_back, "Quay lại", "Back", 1, NULL },
+	{ 0, 0, NULL, "Chọn thiết bị", "Choose a device", 0, "↑ ↓" },
+	{ 0, 0, NULL, NULL, NULL, 0, NULL },
+};
 
 static void
 devices_free(struct screen *s)
@@ -525,5 +579,10 @@ devices_free(struct screen *s)
 }
 
 const struct screen_ops screen_devices_ops = {
-	"devices", devices_keys, devices_draw, devices_key, devices_free,
+	.name = "devices",
+	.keys = devices_keys,
+	.draw = devices_draw,
+	.key = devices_key,
+	.free = devices_free,
+	.where = "devices (office)",
 };

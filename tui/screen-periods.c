@@ -40,34 +40,6 @@ struct periods {
 	size_t n, sel, top;
 };
 
-static const struct ui_key periods_keys[] = {
-	{ "Enter", "Mở báo cáo của kỳ này", "Open this period's report", 1 },
-	{ "Esc", "Về màn hình chính", "Back home", 1 },
-	{ "F1", "Trợ giúp", "Help", 1 },
-	{ "↑ ↓ PgUp PgDn", "Chọn kỳ", "Choose a period", 0 },
-	{ "F10", "Thoát", "Quit", 0 },
-	{ NULL, NULL, NULL, 0 },
-};
-
-static const char *
-status_label(const char *status)
-{
-	if (status == NULL)
-		return TR("Chưa làm", "Not started");
-	if (strcmp(status, "draft") == 0)
-		return TR("Nháp", "Draft");
-	if (strcmp(status, "final") == 0)
-		return TR("Hoàn tất", "Final");
-	if (strcmp(status, "exported") == 0)
-		return TR("Đã xuất", "Exported");
-	if (strcmp(status, "received") == 0)
-		return TR("Đã nhận", "Received");
-	if (strcmp(status, "approved") == 0)
-		return TR("Đã duyệt", "Approved");
-	if (strcmp(status, "returned") == 0)
-		return TR("Bị trả lại", "Returned");
-	return status;
-}
 
 static void
 add(struct periods *v, const char *period, long deadline, const struct store_sub *subs,
@@ -195,7 +167,7 @@ periods_draw(struct screen *s)
 		}
 		snprintf(line, sizeof line, "%s%s%s", ui_pad(c1, sizeof c1, p->period, 18),
 		    ui_pad(c2, sizeof c2, when, 18), ui_pad(c3, sizeof c3,
-		    status_label(p->status), 14));
+		    ui_sub_status(p->status), 14));
 		ui_text(y++, 2, k == v->sel ? A_REVERSE : 0, line);
 	}
 	if (v->n == 0)
@@ -213,16 +185,7 @@ periods_key(struct screen *s, const struct ui_input *in)
 {
 	struct periods *v = s->data;
 
-	if (ui_is_quit(in)) {
-		s->ui->quit = 1;
-	} else if (!in->code && in->ch == 27) {
-		ui_replace(s->ui, &screen_home_ops, screen_home_new(s->ui));
-	} else if (v->n && ((in->code && in->key == KEY_ENTER) || (!in->code && (in->ch == '\r' ||
-	    in->ch == '\n')))) {
-		void *form = screen_form_new(s->ui, v->form_id, v->p[v->sel].period);
-		if (form != NULL)
-			ui_replace(s->ui, &screen_form_ops, form);
-	} else if (in->code && in->key == KEY_UP) {
+	if (in->code && in->key == KEY_UP) {
 		if (v->sel > 0)
 			v->sel--;
 	} else if (in->code && in->key == KEY_DOWN) {
@@ -234,6 +197,29 @@ periods_key(struct screen *s, const struct ui_input *in)
 		v->sel = v->sel > 10 ? v->sel - 10 : 0;
 	}
 }
+
+static void
+periods_open(struct screen *s)
+{
+	struct periods *v = s->data;
+
+	if (v->n)
+		ui_push(s->ui, &screen_form_ops, screen_form_new(s->ui, v->form_id,
+		    v->p[v->sel].period));
+}
+
+static void
+periods_back(struct screen *s)
+{
+	ui_pop(s->ui);
+}
+
+static const struct ui_key periods_keys[] = {
+	{ '\r', 0, periods_open, "Mở báo cáo của kỳ này", "Open this period's report", 1, NULL },
+	{ 27, 0, periods_back, "Quay lại", "Back", 1, NULL },
+	{ 0, 0, NULL, "Chọn kỳ", "Choose a period", 0, "↑ ↓ PgUp PgDn" },
+	{ 0, 0, NULL, NULL, NULL, 0, NULL },
+};
 
 static void
 periods_free(struct screen *s)
@@ -250,6 +236,26 @@ periods_free(struct screen *s)
 	free(v);
 }
 
+/* Back on top (the form of a period saved or finalised): the statuses
+ * read again, the period chosen kept. */
+static void
+periods_reveal(struct screen *s)
+{
+	struct periods *old = s->data, *v = screen_periods_new(s->ui, old->form_id);
+
+	if (v == NULL)
+		return;
+	v->sel = old->sel < v->n ? old->sel : v->n ? v->n - 1 : 0;
+	v->top = old->top;
+	ui_renew(s, v);
+}
+
 const struct screen_ops screen_periods_ops = {
-	"periods", periods_keys, periods_draw, periods_key, periods_free,
+	.name = "periods",
+	.keys = periods_keys,
+	.draw = periods_draw,
+	.key = periods_key,
+	.free = periods_free,
+	.reveal = periods_reveal,
+	.where = "periods of a report",
 };

@@ -14,7 +14,7 @@
  * the file picker (widget-filepick.h) opens on the USB stick with a name
  * proposed ("nl09-thon-thang-2026-10.xlsx"), and Enter writes it.
  */
-#include "ui.h"
+#include "screen-report-int.h"
 #include "widget-filepick.h"
 #include "widget-line.h"
 #include "../core/err.h"
@@ -32,55 +32,7 @@
 #include <string.h>
 #include <wchar.h>
 
-/* One line of the list: a report, and the periods it has figures for. */
-struct ritem {
-	const char *id;			/* the report's form id */
-	char *title;			/* report title — form title */
-	int adhoc;			/* an incident report: periods are incidents */
-	char **periods;			/* with submissions other than drafts, sorted */
-	size_t np;
-	size_t latest_units;		/* units with figures for the last of them,
-					 * shown as "2026-10 (2)" */
-};
 
-struct rscreen {
-	struct form_set set;
-	struct ritem *items;
-	size_t n, sel, top;
-	int showing;
-	char period[PERIOD_ID_MAX];
-	struct office_report rep;	/* the report shown (have_rep) */
-	int have_rep;
-	int table;			/* shown as the table rather than the summary */
-	size_t col, left;		/* table: the chosen column, the first shown */
-	char *text;			/* the summary, as lines */
-	char **lines;
-	size_t nlines, scroll;
-	char *msg;
-	int err;
-	struct line find;		/* typed: go to the first id or title that fits */
-	int out;			/* the kind being written (enum out_kind) */
-};
-
-static const struct ui_key report_keys[] = {
-	{ "Enter", "Xem báo cáo tổng hợp", "Show the consolidated report", 1 },
-	{ "← →", "Kỳ trước, kỳ sau", "Previous, next period", 1 },
-	{ "F2", "Bảng / tóm tắt", "Table / summary", 1 },
-	{ "F5", "Ghi XLSX", "Write XLSX", 1 },
-	{ "F6", "Ghi CSV", "Write CSV", 1 },
-	{ "F8 Ctrl-P", "Ghi PDF để in, ký (mẫu Nghị định 30/2020)",
-	    "Write a PDF to print and sign (Decree 30/2020 layout)", 0 },
-	{ "Esc", "Quay lại", "Back", 1 },
-	{ "gõ chữ", "Nhảy đến báo cáo có mã bắt đầu như vậy, hoặc tên có chữ ấy (không cần dấu; "
-	    "Backspace: gõ lại)", "Jump to the report whose id starts so, or whose title holds "
-	    "it (accents ignored; Backspace: start again)", 0 },
-	{ "Tab Shift-Tab", "Bảng: sang cột sau, cột trước (tên đầy đủ ở dòng dưới)",
-	    "Table: next, previous column (its full name below)", 0 },
-	{ "↑ ↓ PgUp PgDn", "Cuộn", "Scroll", 0 },
-	{ "F1", "Trợ giúp", "Help", 0 },
-	{ "F10", "Thoát", "Quit", 0 },
-	{ NULL, NULL, NULL, 0 },
-};
 
 static int
 cmp_str(const void *a, const void *b)
@@ -198,6 +150,7 @@ build(struct rscreen *x, struct ui *ui)
 	char *cause = NULL, *buf = NULL;
 	size_t len = 0;
 	FILE *m;
+	enum err e;
 
 	drop_report(x);
 	if (office_report_build(ui->st, &x->set, x->items[x->sel].id, x->period, &x->rep, &cause) !=
@@ -211,8 +164,19 @@ build(struct rscreen *x, struct ui *ui)
 	if (x->col >= x->rep.ncols)
 		x->col = x->left = 0;
 	m = open_memstream(&buf, &len);
-	office_report_text_bars(&x->rep, m, ui_bar_glyphs());
-	fclose(m);
+	e = m == NULL ? ERR_IO : office_report_text_bars(&x->rep, m, ui_bar_glyphs());
+	if (m != NULL && fclose(m) != 0)
+		e = ERR_IO;
+	if (e != ERR_OK) {
+		/* the summary could not be made: said; the table (F2) may show */
+		free(buf);
+		free(x->msg);
+		x->msg = xasprintf(TR("Không dựng được bản tóm tắt của %s kỳ %s (thiếu bộ nhớ?); "
+		    "F2: xem dạng bảng", "The summary of %s for %s cannot be made (out of memory?); "
+		    "F2: the table"), x->items[x->sel].id, x->period);
+		x->err = 1;
+		return;
+	}
 	x->text = buf;
 	for (char *p = buf; p && *p; ) {
 		char *nl = strchr(p, '\n');
@@ -315,8 +279,12 @@ write_chosen(struct ui *ui, void *ctx, struct filepick *fp)
 		char *buf = NULL;
 		size_t len = 0;
 		FILE *m = open_memstream(&buf, &len);
-		e = office_report_csv(&x->rep, m);
-		fclose(m);
+		e = m == NULL ? ERR_IO : office_report_csv(&x->rep, m);
+		if (m != NULL && fclose(m) != 0)
+			e = ERR_IO;
+		if (e != ERR_OK)	/* nothing written: said, not a bare "cannot write" */
+			cause = err_fmt_at(path, "%s", TR("không dựng được CSV (thiếu bộ nhớ?)",
+			    "the CSV cannot be made (out of memory?)"));
 		if (e == ERR_OK)	/* whole or not at all, as the XLSX */
 			e = file_write_out(path, buf, len, fp->force ? FILE_FORCE : 0, &cause);
 		free(buf);
@@ -360,79 +328,6 @@ write_out(struct rscreen *x, struct ui *ui, enum out_kind kind)
 	filepick_push(ui, fp, title, write_chosen, x);
 	free(title);
 	free(stem);
-}
-
-#define TABLE_FIRST 22	/* the frozen column: the unit */
-#define TABLE_CELL 12
-
-/* One cell: TEXT cut to the cell, numbers on the right. */
-static void
-table_cell(int y, int xcol, int width, const char *text, int right, int attr)
-{
-	char buf[512];
-
-	snprintf(buf, sizeof buf, "%s", text ? text : "");
-	ui_cut(buf, width - 1);
-	if (right) {
-		int w = text_width(buf);
-		ui_text(y, xcol + width - 1 - w, attr, buf);
-	} else {
-		ui_text(y, xcol, attr, buf);
-	}
-}
-
-/* Units as rows, fields as columns, the total last: the unit's column
- * stays while the others scroll to keep the chosen one in view. */
-static void
-draw_table(struct rscreen *x, int rows)
-{
-	const struct office_report *r = &x->rep;
-	size_t fit = (size_t)((COLS - 1 - TABLE_FIRST) / TABLE_CELL);
-	char buf[512];
-	int y = 2;
-
-	if (fit == 0)
-		fit = 1;
-	if (x->col < x->left)
-		x->left = x->col;
-	if (x->col >= x->left + fit)
-		x->left = x->col - fit + 1;
-	snprintf(buf, sizeof buf, TR("%s — kỳ %s · bảng (F2: tóm tắt) · nổi bật: chưa đạt chỉ tiêu",
-	    "%s — period %s · table (F2: summary) · highlighted: off target"),
-	    r->f->reports[r->report].form_id, r->period);
-	ui_text(y++, 1, A_BOLD, buf);
-	table_cell(y, 1, TABLE_FIRST, TR("Đơn vị", "Unit"), 0, A_UNDERLINE);
-	for (size_t c = x->left; c < r->ncols && c < x->left + fit; c++) {
-		const struct form_field *fd = &r->f->fields[r->cols[c]];
-		table_cell(y, 1 + TABLE_FIRST + (int)(c - x->left) * TABLE_CELL, TABLE_CELL,
-		    fd->label ? fd->label : fd->name, 0, c == x->col ? A_REVERSE : A_UNDERLINE);
-	}
-	y++;
-	if (x->scroll > r->nunits)
-		x->scroll = r->nunits;
-	for (size_t u = x->scroll; u <= r->nunits && y < 2 + rows; u++, y++) {
-		const struct sub *s = u < r->nunits ? r->units[u].s : r->total;
-		/* a unit not counted is dimmed and says why; the total's row
-		 * says how many units it holds */
-		int attr = u == r->nunits ? A_BOLD : r->units[u].inc != REPORT_COUNTED ? A_DIM : 0;
-		static const char *const why_vi[] = { "", " (chưa nộp)", " (nháp)", " (trả lại)" };
-		static const char *const why_en[] = { "", " (missing)", " (draft)", " (returned)" };
-		if (u < r->nunits)
-			snprintf(buf, sizeof buf, "%s%s", r->units[u].name,
-			    TR(why_vi[r->units[u].inc], why_en[r->units[u].inc]));
-		else
-			snprintf(buf, sizeof buf, TR("Tổng (%zu/%zu)", "Total (%zu/%zu)"), r->ncounted,
-			    r->nunits);
-		table_cell(y, 1, TABLE_FIRST, buf, 0, attr);
-		for (size_t c = x->left; c < r->ncols && c < x->left + fit; c++) {
-			const struct form_field *fd = &r->f->fields[r->cols[c]];
-			int num = fd->type == FIELD_INTEGER || fd->type == FIELD_DECIMAL ||
-			    fd->type == FIELD_CALCULATE;
-			table_cell(y, 1 + TABLE_FIRST + (int)(c - x->left) * TABLE_CELL, TABLE_CELL,
-			    s ? office_report_cell(r, s, c, buf, sizeof buf) : NULL, num,
-			    office_report_off_target(r, s, c) ? (int)(attr | A_STANDOUT) : attr);
-		}
-	}
 }
 
 static void
@@ -528,28 +423,15 @@ jump(struct rscreen *x)
 	free(typed);
 }
 
+/* The keys no row takes: moving, and typing the start of a report. */
 static void
 report_key(struct screen *s, const struct ui_input *in)
 {
 	struct rscreen *x = s->data;
-	struct ui *ui = s->ui;
 	size_t lines;
 
-	if (ui_is_quit(in)) {
-		ui->quit = 1;
-		return;
-	}
 	free(x->msg);
 	x->msg = NULL;
-	if (!in->code && in->ch == 27) {
-		if (x->showing) {
-			x->showing = 0;
-			drop_report(x);
-		} else {
-			ui_replace(ui, &screen_home_ops, screen_home_new(ui));
-		}
-		return;
-	}
 	if (!x->showing) {
 		if (in->code && in->key == KEY_UP && x->sel > 0)
 			x->sel--;
@@ -563,9 +445,6 @@ report_key(struct screen *s, const struct ui_input *in)
 			x->sel = 0;
 		else if (in->code && in->key == KEY_END && x->n)
 			x->sel = x->n - 1;
-		else if (x->n && ((in->code && in->key == KEY_ENTER) || (!in->code && (in->ch == '\r' ||
-		    in->ch == '\n'))))
-			open_report(x, ui);
 		else if ((!in->code && (in->ch >= 0x20 || in->ch == 0x7f || in->ch == 0x08 ||
 		    in->ch == 0x15)) || (in->code && in->key == KEY_BACKSPACE)) {
 			line_key(&x->find, in);	/* typing, Backspace, Ctrl-U: clear */
@@ -582,24 +461,138 @@ report_key(struct screen *s, const struct ui_input *in)
 		x->scroll = x->scroll + 10 < lines ? x->scroll + 10 : x->scroll;
 	else if (in->code && in->key == KEY_PPAGE)
 		x->scroll = x->scroll > 10 ? x->scroll - 10 : 0;
-	else if (in->code && in->key == KEY_LEFT)
-		step(x, ui, -1);
-	else if (in->code && in->key == KEY_RIGHT)
-		step(x, ui, 1);
-	else if (in->code && in->key == KEY_F(5))
-		write_out(x, ui, OUT_XLSX);
-	else if (in->code && in->key == KEY_F(6))
-		write_out(x, ui, OUT_CSV);
-	else if ((in->code && in->key == KEY_F(8)) || ui_is_ctrl(in, 'P'))
-		write_out(x, ui, OUT_PDF);
-	else if ((in->code && in->key == KEY_F(2)) || ui_is_ctrl(in, 'L')) {
-		x->table = !x->table;
-		x->scroll = 0;
+}
+
+/* The data of S, its message dropped (a message lasts until the next key). */
+static struct rscreen *
+fresh(struct screen *s)
+{
+	struct rscreen *x = s->data;
+
+	free(x->msg);
+	x->msg = NULL;
+	return x;
+}
+
+static void report_keys_now(struct screen *s);
+
+static void
+report_back(struct screen *s)
+{
+	struct rscreen *x = fresh(s);
+
+	if (x->showing) {
+		x->showing = 0;
+		drop_report(x);
+		report_keys_now(s);
+	} else {
+		ui_pop(s->ui);
 	}
-	else if (!in->code && in->ch == '\t' && x->have_rep && x->col + 1 < x->rep.ncols)
+}
+
+static void
+report_open(struct screen *s)
+{
+	struct rscreen *x = fresh(s);
+
+	if (x->n)
+		open_report(x, s->ui);
+	report_keys_now(s);
+}
+
+static void
+report_prev(struct screen *s)
+{
+	step(fresh(s), s->ui, -1);
+}
+
+static void
+report_next(struct screen *s)
+{
+	step(fresh(s), s->ui, 1);
+}
+
+static void
+report_xlsx(struct screen *s)
+{
+	write_out(fresh(s), s->ui, OUT_XLSX);
+}
+
+static void
+report_csv(struct screen *s)
+{
+	write_out(fresh(s), s->ui, OUT_CSV);
+}
+
+static void
+report_pdf(struct screen *s)
+{
+	write_out(fresh(s), s->ui, OUT_PDF);
+}
+
+static void
+report_table(struct screen *s)
+{
+	struct rscreen *x = fresh(s);
+
+	x->table = !x->table;
+	x->scroll = 0;
+}
+
+static void
+report_col_next(struct screen *s)
+{
+	struct rscreen *x = fresh(s);
+
+	if (x->have_rep && x->col + 1 < x->rep.ncols)
 		x->col++;
-	else if (in->code && in->key == KEY_BTAB && x->col > 0)
+}
+
+static void
+report_col_prev(struct screen *s)
+{
+	struct rscreen *x = fresh(s);
+
+	if (x->col > 0)
 		x->col--;
+}
+
+/* The list of reports. */
+static const struct ui_key report_list_keys[] = {
+	{ '\r', 0, report_open, "Xem báo cáo tổng hợp", "Show the consolidated report", 1, NULL },
+	{ 27, 0, report_back, "Quay lại", "Back", 1, NULL },
+	{ 0, 0, NULL, "Nhảy đến báo cáo có mã bắt đầu như vậy, hoặc tên có chữ ấy (không cần dấu; "
+	    "Backspace: gõ lại)", "Jump to the report whose id starts so, or whose title holds "
+	    "it (accents ignored; Backspace: start again)", 0, "a–z" },
+	{ 0, 0, NULL, "Chọn báo cáo", "Choose a report", 0, "↑ ↓ PgUp PgDn" },
+	{ 0, 0, NULL, NULL, NULL, 0, NULL },
+};
+
+/* A report shown. */
+static const struct ui_key report_show_keys[] = {
+	{ KEY_LEFT, 0, report_prev, "Kỳ trước", "Previous period", 1, NULL },
+	{ KEY_RIGHT, 0, report_next, "Kỳ sau", "Next period", 1, NULL },
+	{ KEY_F(2), 'L', report_table, "Bảng / tóm tắt", "Table / summary", 1, NULL },
+	{ KEY_F(5), 0, report_xlsx, "Ghi XLSX", "Write XLSX", 1, NULL },
+	{ KEY_F(6), 0, report_csv, "Ghi CSV", "Write CSV", 1, NULL },
+	{ KEY_F(8), 'P', report_pdf, "Ghi PDF để in, ký (mẫu Nghị định 30/2020)",
+	    "Write a PDF to print and sign (Decree 30/2020 layout)", 0, NULL },
+	{ 27, 0, report_back, "Quay lại", "Back", 1, NULL },
+	{ '\t', 0, report_col_next, "Bảng: sang cột sau (tên đầy đủ ở dòng dưới)",
+	    "Table: the next column (its full name below)", 0, NULL },
+	{ KEY_BTAB, 0, report_col_prev, "Bảng: về cột trước", "Table: the previous column", 0,
+	    NULL },
+	{ 0, 0, NULL, "Cuộn", "Scroll", 0, "↑ ↓ PgUp PgDn" },
+	{ 0, 0, NULL, NULL, NULL, 0, NULL },
+};
+
+/* The table of the step S is at: the list, or a report shown. */
+static void
+report_keys_now(struct screen *s)
+{
+	struct rscreen *x = s->data;
+
+	s->keys = x->showing ? report_show_keys : report_list_keys;
 }
 
 static void
@@ -621,6 +614,18 @@ report_free(struct screen *s)
 	free(x);
 }
 
+static const struct ui_keymap report_maps[] = {
+	{ "reports (office)", report_list_keys },
+	{ "a report (office)", report_show_keys },
+	{ NULL, NULL },
+};
+
 const struct screen_ops screen_report_ops = {
-	"report", report_keys, report_draw, report_key, report_free,
+	.name = "report",
+	.keys = report_list_keys,
+	.draw = report_draw,
+	.key = report_key,
+	.free = report_free,
+	.where = "report",
+	.maps = report_maps,
 };

@@ -42,24 +42,6 @@ struct roster {
 	int err;
 };
 
-static const struct ui_key roster_keys[] = {
-	{ "F5", "Thêm", "Add", 1 },
-	{ "F6", "Đổi tên", "Rename", 1 },
-	{ "F8", "Bỏ / đưa lại", "Take off / put back", 1 },
-	{ "Esc", "Về màn hình chính", "Back home", 1 },
-	{ "F1", "Trợ giúp", "Help", 1 },
-	{ "Ctrl-N", "Thêm đơn vị (như F5)", "Add a unit (as F5)", 0 },
-	{ "Ctrl-R", "Đổi tên (như F6)", "Rename (as F6)", 0 },
-	{ "Ctrl-D", "Bỏ khỏi danh sách, hoặc đưa lại (như F8)", "Take off the roster, or put "
-	    "back (as F8)", 0 },
-	{ "↑ ↓ PgUp PgDn", "Chọn đơn vị (thiết bị của nó hiện bên dưới)", "Choose a unit (its "
-	    "devices below)", 0 },
-	{ "Tab ← →", "Khi thêm: sang ô sau; chọn loại đơn vị", "Adding: next box; choose the "
-	    "kind", 0 },
-	{ "Enter", "Khi thêm, đổi tên: lưu", "Adding, renaming: save", 0 },
-	{ "F10", "Thoát", "Quit", 0 },
-	{ NULL, NULL, NULL, 0 },
-};
 
 static void
 say(struct roster *r, int err, char *msg)
@@ -419,27 +401,27 @@ retire(struct ui *ui, struct roster *r)
 	free(name);
 }
 
+/* Adding or renaming: the boxes take every key. */
+static int
+roster_grab(struct screen *s)
+{
+	struct roster *r = s->data;
+
+	return r->mode == R_ADD || r->mode == R_RENAME;
+}
+
 static void
 roster_key(struct screen *s, const struct ui_input *in)
 {
 	struct roster *r = s->data;
 	struct ui *ui = s->ui;
 
-	if (ui_is_quit(in)) {
-		ui->quit = 1;
-		return;
-	}
 	if (r->mode == R_ADD) {
 		key_add(ui, r, in);
 		return;
 	}
 	if (r->mode == R_RENAME) {
 		key_rename(ui, r, in);
-		return;
-	}
-	if (!in->code && in->ch == 27) {
-		curs_set(0);
-		ui_replace(ui, &screen_home_ops, screen_home_new(ui));
 		return;
 	}
 	say(r, 0, NULL);
@@ -451,24 +433,69 @@ roster_key(struct screen *s, const struct ui_input *in)
 		r->sel = r->sel > 10 ? r->sel - 10 : 0;
 	} else if (in->code && in->key == KEY_NPAGE && r->n) {
 		r->sel = r->sel + 10 < r->n ? r->sel + 10 : r->n - 1;
-	} else if ((in->code && in->key == KEY_F(5)) || ui_is_ctrl(in, 'N')) {
-		r->mode = R_ADD;
-		r->field = 0;
-		/* the kind of the unit under the cursor: another village after
-		 * a village */
-		for (size_t k = 0; r->n && k < r->nkinds; k++)
-			if (strcmp(r->kinds[k], r->u[r->sel].kind) == 0)
-				r->kind = k;
-		line_clear(&r->name);
-		line_clear(&r->id);
-	} else if (((in->code && in->key == KEY_F(6)) || ui_is_ctrl(in, 'R')) && r->n) {
-		r->mode = R_RENAME;
-		line_set(&r->name, r->u[r->sel].name);
-		r->name.cur = r->name.len;
-	} else if (((in->code && in->key == KEY_F(8)) || ui_is_ctrl(in, 'D')) && r->n) {
-		retire(ui, r);
 	}
 }
+
+static void
+roster_back(struct screen *s)
+{
+	curs_set(0);
+	ui_pop(s->ui);
+}
+
+static void
+roster_add(struct screen *s)
+{
+	struct roster *r = s->data;
+
+	say(r, 0, NULL);
+	r->mode = R_ADD;
+	r->field = 0;
+	/* the kind of the unit under the cursor: another village after a
+	 * village */
+	for (size_t k = 0; r->n && k < r->nkinds; k++)
+		if (strcmp(r->kinds[k], r->u[r->sel].kind) == 0)
+			r->kind = k;
+	line_clear(&r->name);
+	line_clear(&r->id);
+}
+
+static void
+roster_rename(struct screen *s)
+{
+	struct roster *r = s->data;
+
+	say(r, 0, NULL);
+	if (r->n == 0)
+		return;
+	r->mode = R_RENAME;
+	line_set(&r->name, r->u[r->sel].name);
+	r->name.cur = r->name.len;
+}
+
+static void
+roster_retire(struct screen *s)
+{
+	struct roster *r = s->data;
+
+	say(r, 0, NULL);
+	if (r->n)
+		retire(s->ui, r);
+}
+
+static const struct ui_key roster_keys[] = {
+	{ KEY_F(5), 'N', roster_add, "Thêm", "Add", 1, NULL },
+	{ KEY_F(6), 'R', roster_rename, "Đổi tên", "Rename", 1, NULL },
+	{ KEY_F(8), 'D', roster_retire, "Bỏ / đưa lại", "Take off / put back", 1, NULL },
+	{ 27, 0, roster_back, "Quay lại", "Back", 1, NULL },
+	{ 0, 0, NULL, "Chọn đơn vị (thiết bị của nó hiện bên dưới)", "Choose a unit (its "
+	    "devices below)", 0, "↑ ↓ PgUp PgDn" },
+	{ 0, 0, NULL, "Khi thêm: sang ô sau; chọn loại đơn vị", "Adding: next box; choose the "
+	    "kind", 0, "Tab ← →" },
+	{ 0, 0, NULL, "Khi thêm, đổi tên: lưu; Esc: bỏ", "Adding, renaming: save; Esc: drop it",
+	    0, "Enter" },
+	{ 0, 0, NULL, NULL, NULL, 0, NULL },
+};
 
 static void
 roster_free(struct screen *s)
@@ -485,5 +512,11 @@ roster_free(struct screen *s)
 }
 
 const struct screen_ops screen_roster_ops = {
-	"roster", roster_keys, roster_draw, roster_key, roster_free,
+	.name = "roster",
+	.keys = roster_keys,
+	.draw = roster_draw,
+	.key = roster_key,
+	.free = roster_free,
+	.grab = roster_grab,
+	.where = "roster (office)",
 };

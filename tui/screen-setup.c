@@ -50,19 +50,23 @@ struct setup {
 	char *msg;
 };
 
+/* Every step of the wizard is typing or a file picker: its key() takes
+ * every key (grab) and the rows only say what they do. */
 static const struct ui_key setup_keys[] = {
-	{ "Enter", "Tiếp", "Next", 1 },
-	{ "Esc", "Quay lại", "Back", 1 },
-	{ "F1", "Trợ giúp", "Help", 1 },
-	{ "F3 / Ctrl-K", "Menu: chọn việc cần làm trong danh sách", "Menu: choose what to do "
-	    "from a list", 0 },
-	{ "F10", "Thoát", "Quit", 1 },
-	{ "↑ ↓", "Chọn", "Choose", 0 },
-	{ "Ctrl-T", "Kiểu gõ: Telex, VNI, tắt", "Typing: Telex, VNI, off", 0 },
-	{ "/ Ctrl-U", "Tệp gói: gõ đường dẫn", "The pack file: type a path", 0 },
-	{ "F2", "Tệp gói: USB, nơi khác", "The pack file: USB, elsewhere", 0 },
-	{ NULL, NULL, NULL, 0 },
+	{ '\r', 0, NULL, "Tiếp", "Next", 1, NULL },
+	{ 27, 0, NULL, "Quay lại", "Back", 1, NULL },
+	{ 0, 0, NULL, "Chọn", "Choose", 0, "↑ ↓" },
+	{ '/', 'U', NULL, "Tệp gói: gõ đường dẫn", "The pack file: type a path", 0, NULL },
+	{ KEY_F(2), 0, NULL, "Tệp gói: USB, nơi khác", "The pack file: USB, elsewhere", 0, NULL },
+	{ 0, 0, NULL, NULL, NULL, 0, NULL },
 };
+
+static int
+setup_grab(struct screen *s)
+{
+	(void)s;
+	return 1;
+}
 
 void *
 screen_setup_new(struct ui *ui)
@@ -293,10 +297,6 @@ setup_key(struct screen *s, const struct ui_input *in)
 	    in->ch == '\n'));
 	int esc = !in->code && in->ch == 27;
 
-	if (ui_is_quit(in)) {
-		s->ui->quit = 1;
-		return;
-	}
 	if (!esc && !enter && x->msg && (x->step == S_PASS || x->step == S_PASS2))
 		say(x, NULL);
 	switch (x->step) {
@@ -412,5 +412,11 @@ setup_free(struct screen *s)
 }
 
 const struct screen_ops screen_setup_ops = {
-	"setup", setup_keys, setup_draw, setup_key, setup_free,
+	.name = "setup",
+	.keys = setup_keys,
+	.draw = setup_draw,
+	.key = setup_key,
+	.free = setup_free,
+	.grab = setup_grab,
+	.where = "first run",
 };

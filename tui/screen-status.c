@@ -39,19 +39,6 @@ struct sscreen {
 	int err;
 };
 
-static const struct ui_key status_keys[] = {
-	{ "Enter", "Xem, duyệt", "Review", 1 },
-	{ "Tab", "Chi tiết / theo đơn vị / theo biểu mẫu", "Rows / per unit / per form", 1 },
-	{ "/", "Xem một kỳ (ví dụ 2026-10)", "Show a period (e.g. 2026-10)", 1 },
-	{ "Esc", "Quay lại", "Back", 1 },
-	{ "↑ ↓ PgUp PgDn", "Chọn dòng", "Choose a line", 0 },
-	{ "Enter (chi tiết)", "Xem báo cáo của đơn vị: duyệt, trả lại, lịch sử sửa",
-	    "Review the unit's submission: approve, return, revisions", 0 },
-	{ "Ctrl-F", "Xem một kỳ (như /)", "Show a period (as /)", 0 },
-	{ "F1", "Trợ giúp", "Help", 0 },
-	{ "F10", "Thoát", "Quit", 0 },
-	{ NULL, NULL, NULL, 0 },
-};
 
 static size_t
 lines_of(const struct sscreen *x)
@@ -286,6 +273,14 @@ ask_key(struct sscreen *x, struct ui *ui, const struct ui_input *in)
 	}
 }
 
+static int
+status_grab(struct screen *s)
+{
+	struct sscreen *x = s->data;
+
+	return x->asking;
+}
+
 static void
 status_key(struct screen *s, const struct ui_input *in)
 {
@@ -293,18 +288,12 @@ status_key(struct screen *s, const struct ui_input *in)
 	struct ui *ui = s->ui;
 	size_t n = lines_of(x);
 
-	if (ui_is_quit(in)) {
-		ui->quit = 1;
-		return;
-	}
 	if (x->asking) {
 		ask_key(x, ui, in);
 		return;
 	}
 	say(x, 0, NULL);
-	if (!in->code && in->ch == 27) {
-		ui_replace(ui, &screen_home_ops, screen_home_new(ui));
-	} else if (in->code && in->key == KEY_UP) {
+	if (in->code && in->key == KEY_UP) {
 		if (x->sel > 0)
 			x->sel--;
 	} else if (in->code && in->key == KEY_DOWN) {
@@ -314,16 +303,47 @@ status_key(struct screen *s, const struct ui_input *in)
 		x->sel = x->sel + 10 < n ? x->sel + 10 : (n ? n - 1 : 0);
 	} else if (in->code && in->key == KEY_PPAGE) {
 		x->sel = x->sel > 10 ? x->sel - 10 : 0;
-	} else if (!in->code && in->ch == '\t') {
-		x->view = (enum sview)((x->view + 1) % 3);
-		x->sel = x->top = 0;
-		load(x, ui);
-	} else if ((!in->code && in->ch == '/') || ui_is_ctrl(in, 'F')) {
-		x->asking = 1;
-		line_set(&x->ask, x->period);
-		x->ask.cur = x->ask.len;
-	} else if (x->view == SV_ROWS && n && ((in->code && in->key == KEY_ENTER) ||
-	    (!in->code && (in->ch == '\r' || in->ch == '\n')))) {
+	}
+}
+
+static void
+status_back(struct screen *s)
+{
+	ui_pop(s->ui);
+}
+
+static void
+status_view(struct screen *s)
+{
+	struct sscreen *x = s->data;
+
+	say(x, 0, NULL);
+	x->view = (enum sview)((x->view + 1) % 3);
+	x->sel = x->top = 0;
+	load(x, s->ui);
+}
+
+static void
+status_period(struct screen *s)
+{
+	struct sscreen *x = s->data;
+
+	say(x, 0, NULL);
+	x->asking = 1;
+	line_set(&x->ask, x->period);
+	x->ask.cur = x->ask.len;
+}
+
+static void
+status_open(struct screen *s)
+{
+	struct sscreen *x = s->data;
+	struct ui *ui = s->ui;
+
+	say(x, 0, NULL);
+	if (x->view != SV_ROWS || lines_of(x) == 0)
+		return;
+	{
 		const struct office_row *r = &x->rows[x->sel];
 		void *rv;
 		if (r->submitted < 0) {
@@ -332,12 +352,20 @@ status_key(struct screen *s, const struct ui_input *in)
 			return;
 		}
 		rv = screen_review_new(ui, r->form_id, r->unit_id, r->period);
-		if (rv != NULL) {
-			x->stale = 1;
-			ui_push(ui, &screen_review_ops, rv);
-		}
+		ui_push(ui, &screen_review_ops, rv);
 	}
 }
+
+static const struct ui_key status_keys[] = {
+	{ '\r', 0, status_open, "Xem, duyệt", "Review", 1, NULL },
+	{ '\t', 0, status_view, "Chi tiết / theo đơn vị / theo biểu mẫu",
+	    "Rows / per unit / per form", 1, NULL },
+	{ '/', 'F', status_period, "Xem một kỳ (ví dụ 2026-10)", "Show a period (e.g. 2026-10)",
+	    1, NULL },
+	{ 27, 0, status_back, "Quay lại", "Back", 1, NULL },
+	{ 0, 0, NULL, "Chọn dòng", "Choose a line", 0, "↑ ↓ PgUp PgDn" },
+	{ 0, 0, NULL, NULL, NULL, 0, NULL },
+};
 
 static void
 status_free(struct screen *s)
@@ -353,6 +381,22 @@ status_free(struct screen *s)
 	free(x);
 }
 
+/* Back on top (a submission reviewed): read again when next drawn. */
+static void
+status_reveal(struct screen *s)
+{
+	struct sscreen *x = s->data;
+
+	x->stale = 1;
+}
+
 const struct screen_ops screen_status_ops = {
-	"status", status_keys, status_draw, status_key, status_free,
+	.name = "status",
+	.keys = status_keys,
+	.draw = status_draw,
+	.key = status_key,
+	.free = status_free,
+	.reveal = status_reveal,
+	.grab = status_grab,
+	.where = "who has reported (office)",
 };

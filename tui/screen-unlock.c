@@ -21,17 +21,6 @@ struct unlock {
 	int tries;
 };
 
-static const struct ui_key unlock_keys[] = {
-	{ "Enter", "Mở khoá", "Unlock", 1 },
-	{ "F1", "Trợ giúp", "Help", 1 },
-	{ "F3 / Ctrl-K", "Menu: chọn việc cần làm trong danh sách", "Menu: choose what to do "
-	    "from a list", 0 },
-	{ "F10", "Thoát", "Quit", 1 },
-	{ "Ctrl-G", "Trợ giúp (như F1)", "Help (as F1)", 0 },
-	{ "Ctrl-Q", "Thoát (như F10)", "Quit (as F10)", 0 },
-	{ "Ctrl-U", "Xoá ô mật khẩu", "Clear the passphrase", 0 },
-	{ NULL, NULL, NULL, 0 },
-};
 
 void *
 screen_unlock_new(struct ui *ui)
@@ -115,16 +104,21 @@ unlock_key(struct screen *s, const struct ui_input *in)
 {
 	struct unlock *u = s->data;
 
-	if (ui_is_quit(in) || (!in->code && in->ch == 27)) {
-		s->ui->quit = 1;
-		return;
-	}
-	if ((in->code && in->key == KEY_ENTER) || (!in->code && (in->ch == '\r' || in->ch == '\n'))) {
-		unlock_try(s);
-		return;
-	}
 	line_key(&u->pass, in);
 }
+
+static void
+unlock_quit(struct screen *s)
+{
+	ui_quit(s->ui);
+}
+
+static const struct ui_key unlock_keys[] = {
+	{ '\r', 0, unlock_try, "Mở khoá", "Unlock", 1, NULL },
+	{ 27, 0, unlock_quit, "Thoát", "Quit", 0, NULL },
+	{ 0, 'U', NULL, "Xoá ô mật khẩu", "Clear the passphrase", 0, NULL },
+	{ 0, 0, NULL, NULL, NULL, 0, NULL },
+};
 
 void
 screen_unlock_say(struct screen *s, const char *msg)
@@ -147,5 +141,10 @@ unlock_free(struct screen *s)
 }
 
 const struct screen_ops screen_unlock_ops = {
-	"unlock", unlock_keys, unlock_draw, unlock_key, unlock_free,
+	.name = "unlock",
+	.keys = unlock_keys,
+	.draw = unlock_draw,
+	.key = unlock_key,
+	.free = unlock_free,
+	.where = "unlock",
 };

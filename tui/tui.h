@@ -10,4 +10,12 @@
  * and on SIGTERM/SIGHUP. */
 int tui_run(const char *db_path);
 
+#include <stdio.h>
+
+/* Print every key table of the interface to F as README's Markdown table
+ * (key, where, what it does), the global keys first (`baocao tui-keys`:
+ * README's table is checked against it). Returns 0, or 1 on a write
+ * error. */
+int tui_keys_table(FILE *f);
+
 #endif

@@ -1,10 +1,13 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * ui.c: the main loop, the screen stack, the key bar and the help overlay.
+ * ui.c: the main loop, the mode stack, the key tables (the global one and
+ * the dispatch), the key bar, the help and menu overlays. Drawing helpers
+ * are in ui-draw.c.
  *
  * One loop (as in ncdu's input_handle): draw everything, read one key with
- * get_wch(), handle KEY_RESIZE and F1 here, hand every other key to the top
- * screen. The terminal is restored on every way out: normal quit, error,
+ * get_wch(), handle KEY_RESIZE here, find the key in the global table,
+ * then in the top mode's table, and call the row's action; a key no row
+ * takes goes to the mode's key() (typing). The terminal is restored on every way out: normal quit, error,
  * SIGTERM, SIGHUP, SIGINT (and atexit, in case something calls exit()).
  */
 #include "tui.h"
@@ -54,18 +57,22 @@ ui_is_ctrl(const struct ui_input *in, int letter)
 }
 
 int
-ui_is_quit(const struct ui_input *in)
-{
-	return (in->code && in->key == KEY_F(10)) || ui_is_ctrl(in, 'Q');
-}
-
-void
 ui_push(struct ui *ui, const struct screen_ops *ops, void *data)
 {
 	struct screen *s;
 
-	if (ui->depth == (int)(sizeof ui->stack / sizeof ui->stack[0]))
-		return;
+	if (data == NULL)
+		return 0;
+	if (ui->depth == (int)(sizeof ui->stack / sizeof ui->stack[0])) {
+		/* deeper than any path through the modes goes: refused, said */
+		ui_status(TR("Mở quá nhiều màn hình: bấm Esc để quay lại.",
+		    "Too many screens open: press Esc to go back."), 1);
+		if (ops->free != NULL) {
+			struct screen tmp = { ops, ui, data, NULL };
+			ops->free(&tmp);
+		}
+		return 0;
+	}
 	s = calloc(1, sizeof *s);
 	if (s == NULL)
 		abort();
@@ -73,6 +80,7 @@ ui_push(struct ui *ui, const struct screen_ops *ops, void *data)
 	s->ui = ui;
 	s->data = data;
 	ui->stack[ui->depth++] = s;
+	return 1;
 }
 
 void
@@ -86,8 +94,23 @@ ui_pop(struct ui *ui)
 	if (s->ops->free != NULL)
 		s->ops->free(s);
 	free(s);
-	if (ui->depth == 0)
+	if (ui->depth == 0) {
 		ui->quit = 1;
+		return;
+	}
+	s = ui->stack[ui->depth - 1];
+	if (s->ops->reveal != NULL && !ui->locking && !ui->quit)	/* not when closing */
+		s->ops->reveal(s);
+}
+
+void
+ui_renew(struct screen *s, void *data)
+{
+	if (data == NULL)
+		return;
+	if (s->ops->free != NULL)
+		s->ops->free(s);
+	s->data = data;
 }
 
 void
@@ -106,148 +129,6 @@ ui_replace(struct ui *ui, const struct screen_ops *ops, void *data)
 	s->data = data;
 }
 
-int
-ui_plain_console(void)
-{
-	static int plain = -1;
-
-	if (plain < 0) {
-		const char *t = getenv("TERM"), *cs = nl_langinfo(CODESET);
-		plain = (t != NULL && strncmp(t, "linux", 5) == 0) ||
-		    cs == NULL || strcmp(cs, "UTF-8") != 0;
-	}
-	return plain;
-}
-
-int
-ui_attr(int attr)
-{
-	if ((attr & A_BOLD) && !(attr & (A_UNDERLINE | A_REVERSE | A_STANDOUT)) &&
-	    ui_plain_console())
-		attr |= A_UNDERLINE;
-	return attr;
-}
-
-const char *const *
-ui_bar_glyphs(void)
-{
-	static const char *const blocks[] = { "▁", "▂", "▃", "▄", "▅", "▆", "▇", "█", "·" };
-	/* rising in ink and height: _ . - ~ = + * # ; ? where there is no value */
-	static const char *const ascii[] = { "_", ".", "-", "~", "=", "+", "*", "#", "?" };
-
-	return ui_plain_console() ? ascii : blocks;
-}
-
-void
-ui_text(int y, int x, int attr, const char *utf8)
-{
-	wchar_t buf[512];
-	size_t n = mbstowcs(buf, utf8, sizeof buf / sizeof buf[0] - 1);
-
-	if (n == (size_t)-1)
-		return;
-	buf[n] = 0;
-	attr = ui_attr(attr);
-	attron(attr);
-	mvaddnwstr(y, x, buf, COLS - x > 0 ? COLS - x : 0);
-	attroff(attr);
-}
-
-int
-ui_text_wrap(int y, int x, int attr, const char *utf8, int rows)
-{
-	wchar_t buf[2048];
-	size_t n = mbstowcs(buf, utf8, sizeof buf / sizeof buf[0] - 1);
-	size_t lead = 0, i = 0;
-	int used = 0;
-
-	if (n == (size_t)-1)
-		return 1;
-	attr = ui_attr(attr);
-	while (lead < n && buf[lead] == L' ')
-		lead++;
-	do {
-		int col = used ? x + (int)lead + 4 : x, w = 0;
-		size_t end = i, brk = 0;
-
-		/* take characters while they fit; remember the last space */
-		while (end < n) {
-			int cw = wcwidth(buf[end]);
-			if (cw < 0)
-				cw = 1;
-			if (col + w + cw > COLS - 1 && end > i)
-				break;
-			if (buf[end] == L' ' && end > i)
-				brk = end;
-			w += cw;
-			end++;
-		}
-		if (end < n && brk > i)
-			end = brk;
-		if (used < rows) {
-			attron(attr);
-			mvaddnwstr(y + used, col, buf + i, (int)(end - i));
-			attroff(attr);
-		}
-		used++;
-		i = end;
-		while (i < n && buf[i] == L' ')
-			i++;
-	} while (i < n);
-	return used;
-}
-
-void
-ui_title(const char *left, const char *right)
-{
-	/* RIGHT (period, state) is kept whole unless it alone nearly fills
-	 * the line; LEFT (a plan's long title) gives way, cut at a character
-	 * (never half of one, combining marks go with their letter) with a
-	 * mark, two spaces before RIGHT: never drawn under it */
-	char *l = xstrdup(left != NULL ? left : ""), *r = xstrdup(right != NULL ? right : "");
-	int rw = text_width(r), room;
-
-	if (right != NULL && COLS > 16 && rw > COLS - 14) {
-		text_cut(r, COLS - 15);
-		strcat(r = xrealloc(r, strlen(r) + 4), "\u2026");
-		rw = text_width(r);
-	}
-	room = right != NULL ? COLS - rw - 4 : COLS - 2;
-	if (room > 1 && text_width(l) > room) {
-		text_cut(l, room - 1);
-		strcat(l = xrealloc(l, strlen(l) + 4), "\u2026");
-	}
-	attron(A_REVERSE);
-	mvhline(0, 0, ' ', COLS);
-	attroff(A_REVERSE);
-	if (room > 1)
-		ui_text(0, 1, A_REVERSE | A_BOLD, l);
-	if (right != NULL)
-		ui_text(0, COLS - 1 - rw, A_REVERSE, r);
-	free(l);
-	free(r);
-}
-
-void
-ui_status(const char *utf8, int error)
-{
-	/* cut to the screen with a mark, never dropped: a line wider than the
-	 * screen would not be drawn at all */
-	size_t len = strlen(utf8);
-	char *buf = xmalloc(len + 4);
-	int w = COLS - 2;
-
-	memcpy(buf, utf8, len + 1);
-	if (w > 1 && text_width(buf) > w) {
-		text_cut(buf, w - 1);
-		strcat(buf, "\u2026");
-	}
-	move(LINES - 2, 0);
-	clrtoeol();
-	ui_text(LINES - 2, 1, error ? A_BOLD | A_STANDOUT : A_BOLD, buf);
-	free(buf);
-}
-
 void
 ui_flush(struct ui *ui)
 {
@@ -255,10 +136,179 @@ ui_flush(struct ui *ui)
 	refresh();
 }
 
+void
+ui_quit(struct ui *ui)
+{
+	struct screen *top = ui->depth ? ui->stack[ui->depth - 1] : NULL;
+
+	if (top != NULL && top->ops->leave != NULL && !top->ops->leave(top))
+		return;
+	ui->quit = 1;
+}
+
+static void
+act_help(struct screen *s)
+{
+	s->ui->help = 1;
+}
+
+static void
+act_menu(struct screen *s)
+{
+	s->ui->menu = 1;
+	s->ui->menu_sel = 0;
+}
+
+static void
+act_quit(struct screen *s)
+{
+	ui_quit(s->ui);
+}
+
+static void
+act_ime(struct screen *s)
+{
+	struct ui *ui = s->ui;
+
+	/* typing mode: Telex -> VNI -> none */
+	ui->ime = ui->ime == VNIME_TELEX ? VNIME_VNI : ui->ime == VNIME_VNI ? VNIME_OFF :
+	    VNIME_TELEX;
+}
+
+const struct ui_key ui_global_keys[] = {
+	{ KEY_F(1), 'G', act_help, "Trợ giúp", "Help", 1, NULL },
+	{ KEY_F(3), 'K', act_menu, "Menu: chọn việc cần làm trong danh sách",
+	    "Menu: choose what to do from a list", 0, NULL },
+	{ KEY_F(10), 'Q', act_quit, "Thoát", "Quit", 1, NULL },
+	{ 0, 'T', act_ime, "Kiểu gõ: Telex → VNI → tắt", "Typing mode: Telex → VNI → off", 0,
+	    NULL },
+	{ 0, 0, NULL, NULL, NULL, 0, NULL },
+};
+
+static void menu_key(struct ui *ui, const struct ui_input *in);
+
+void
+ui_key_press(struct ui *ui, const struct ui_input *in)
+{
+	struct screen *top;
+	const struct ui_key *k;
+
+	if (ui->depth == 0)
+		return;
+	top = ui->stack[ui->depth - 1];
+	if (ui->help) {
+		ui->help = 0;
+		return;
+	}
+	if (ui->menu) {
+		menu_key(ui, in);
+		return;
+	}
+	if ((k = ui_key_find(ui_global_keys, in)) != NULL) {
+		k->action(top);
+		return;
+	}
+	if (top->ops->grab != NULL && top->ops->grab(top)) {
+		if (top->ops->key != NULL)
+			top->ops->key(top, in);
+		return;
+	}
+	if ((k = ui_key_find(ui_keys(top), in)) != NULL && k->action != NULL) {
+		k->action(top);
+		return;
+	}
+	if (top->ops->key != NULL)
+		top->ops->key(top, in);
+}
+
+const struct ui_key *
+ui_keys(const struct screen *s)
+{
+	return s->keys != NULL ? s->keys : s->ops->keys;
+}
+
+const struct ui_key *
+ui_key_find(const struct ui_key *table, const struct ui_input *in)
+{
+	for (const struct ui_key *k = table; k != NULL && k->vi != NULL; k++) {
+		if (k->ctrl && ui_is_ctrl(in, k->ctrl))
+			return k;
+		if (k->key == 0)
+			continue;
+		if (k->key == '\r') {
+			if ((in->code && in->key == KEY_ENTER) || (!in->code && (in->ch == '\r' ||
+			    in->ch == '\n')))
+				return k;
+		} else if (k->key >= KEY_MIN) {
+			if (in->code && in->key == k->key)
+				return k;
+		} else if (!in->code && in->ch == (wint_t)k->key) {
+			return k;
+		}
+	}
+	return NULL;
+}
+
+const char *
+ui_key_name(const struct ui_key *k, int both, char *buf, size_t size)
+{
+	static const struct { int key; const char *name; } names[] = {
+		{ '\r', "Enter" }, { 27, "Esc" }, { '\t', "Tab" }, { ' ', "Space" },
+		{ KEY_BTAB, "Shift-Tab" }, { KEY_UP, "↑" }, { KEY_DOWN, "↓" },
+		{ KEY_LEFT, "←" }, { KEY_RIGHT, "→" }, { KEY_PPAGE, "PgUp" },
+		{ KEY_NPAGE, "PgDn" }, { KEY_HOME, "Home" }, { KEY_END, "End" },
+		{ KEY_BACKSPACE, "Backspace" },
+	};
+	size_t n = 0;
+
+	buf[0] = '\0';
+	if (k->name != NULL) {
+		snprintf(buf, size, "%s", k->name);
+		return buf;
+	}
+	if (k->key >= KEY_F(1) && k->key <= KEY_F(12)) {
+		n = (size_t)snprintf(buf, size, "F%d", k->key - KEY_F0);
+	} else if (k->key != 0) {
+		const char *nm = NULL;
+		for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+			if (names[i].key == k->key)
+				nm = names[i].name;
+		if (nm != NULL)
+			n = (size_t)snprintf(buf, size, "%s", nm);
+		else
+			n = (size_t)snprintf(buf, size, "%c", k->key);
+	}
+	if (n >= size)
+		return buf;
+	if (k->ctrl && (n == 0 || both))
+		snprintf(buf + n, size - n, "%sCtrl-%c", n ? ", " : "", k->ctrl);
+	return buf;
+}
+
+/* Draw the rows of TABLE meant for the bar from column *X. */
+static void
+keybar_rows(const struct ui_key *table, int *x, int right)
+{
+	char name[64];
+
+	for (const struct ui_key *k = table; k != NULL && k->vi != NULL; k++) {
+		const char *what = err_lang ? k->en : k->vi;
+		int w;
+		if (!k->bar)
+			continue;
+		ui_key_name(k, 0, name, sizeof name);
+		w = text_width(name) + text_width(what) + 2;
+		if (*x + w > right)
+			return;
+		ui_text(LINES - 1, *x, A_REVERSE, name);
+		ui_text(LINES - 1, *x + text_width(name) + 1, 0, what);
+		*x += w;
+	}
+}
+
 static void
 draw_keybar(const struct ui *ui, const struct screen *s)
 {
-	const struct ui_key *k;
 	char mode[32];
 	int x = 0, mw;
 
@@ -269,28 +319,28 @@ draw_keybar(const struct ui *ui, const struct screen *s)
 	snprintf(mode, sizeof mode, "[%s]", ui->ime == VNIME_OFF ? TR("Tắt bộ gõ", "IME off") :
 	    vnime_mode_name(ui->ime));
 	mw = text_width(mode);
-	for (k = s->ops->keys; k != NULL && k->name != NULL; k++) {
-		const char *what = err_lang ? k->en : k->vi;
-		int w = text_width(k->name) + text_width(what) + 2;
-		if (!k->bar)
-			continue;
-		if (x + w > COLS - mw - 1)
-			break;
-		ui_text(LINES - 1, x, A_REVERSE, k->name);
-		ui_text(LINES - 1, x + text_width(k->name) + 1, 0, what);
-		x += w;
-	}
+	keybar_rows(ui_keys(s), &x, COLS - mw - 1);
+	keybar_rows(ui_global_keys, &x, COLS - mw - 1);
 	ui_text(LINES - 1, COLS - mw, A_BOLD, mode);
+}
+
+static int
+count_rows(const struct ui_key *table)
+{
+	int n = 0;
+
+	for (const struct ui_key *k = table; k != NULL && k->vi != NULL; k++)
+		n++;
+	return n;
 }
 
 static void
 draw_help(const struct screen *s)
 {
-	const struct ui_key *k;
-	int n = 0, y, h, w = 64, x0, y0;
+	const struct ui_key *tables[2] = { ui_keys(s), ui_global_keys };
+	int n = count_rows(tables[0]) + count_rows(tables[1]), y, h, w = 76, x0, y0;
+	char name[64];
 
-	for (k = s->ops->keys; k != NULL && k->name != NULL; k++)
-		n++;
 	h = n + 4;
 	if (h > LINES - 2)
 		h = LINES - 2;
@@ -304,10 +354,11 @@ draw_help(const struct screen *s)
 	attroff(A_BOLD);
 	ui_text(y0, x0 + 2, A_BOLD, TR(" Trợ giúp: phím ", " Help: keys "));
 	y = y0 + 1;
-	for (k = s->ops->keys; k != NULL && k->name != NULL && y < y0 + h - 2; k++, y++) {
-		ui_text(y, x0 + 2, A_BOLD, k->name);
-		ui_text(y, x0 + 16, 0, err_lang ? k->en : k->vi);
-	}
+	for (int t = 0; t < 2; t++)
+		for (const struct ui_key *k = tables[t]; k->vi != NULL && y < y0 + h - 2; k++, y++) {
+			ui_text(y, x0 + 2, A_BOLD, ui_key_name(k, 1, name, sizeof name));
+			ui_text(y, x0 + 22, 0, err_lang ? k->en : k->vi);
+		}
 	ui_text(y0 + h - 2, x0 + 2, A_DIM, TR("Bấm một phím bất kỳ để đóng.",
 	    "Press any key to close."));
 }
@@ -330,55 +381,34 @@ draw_too_small(void)
 	    "Keys do nothing until the window is large enough."), LINES);
 }
 
-/* The key a key-table name stands for ("F5", "Ctrl-E", "Enter", "Esc",
- * "Tab", "/"; the first of "F4 / Ctrl-O"); 0 if it is not one key. */
-static int
-key_of(const char *name, struct ui_input *in)
+/* The I-th row the F3 menu lists: the rows of the mode and the global
+ * ones that do something, but the menu itself; NULL past the end. While
+ * the mode is typing or asking (grab), its rows would act over that: only
+ * the global ones. */
+static const struct ui_key *
+menu_row(struct screen *s, int i)
 {
-	char tok[16];
-	size_t n = strcspn(name, " ");
+	int typing = s->ops->grab != NULL && s->ops->grab(s);
+	const struct ui_key *tables[2] = { typing ? NULL : ui_keys(s), ui_global_keys };
 
-	if (n == 0 || n >= sizeof tok || strncmp(name, "F3 ", 3) == 0)
-		return 0;	/* not the menu key itself */
-	memcpy(tok, name, n);
-	tok[n] = '\0';
-	memset(in, 0, sizeof *in);
-	if (tok[0] == 'F' && tok[1] >= '1' && tok[1] <= '9') {
-		in->code = 1;
-		in->key = KEY_F(atoi(tok + 1));
-		return 1;
-	}
-	if (strncmp(tok, "Ctrl-", 5) == 0 && tok[5] >= 'A' && tok[5] <= 'Z' && tok[6] == '\0') {
-		in->ch = (wint_t)CTRL(tok[5]);
-		return 1;
-	}
-	if (strcmp(tok, "Enter") == 0) {
-		in->ch = '\r';
-		return 1;
-	}
-	if (strcmp(tok, "Esc") == 0) {
-		in->ch = 27;
-		return 1;
-	}
-	if (strcmp(tok, "/") == 0 || strcmp(tok, "Tab") == 0) {
-		in->ch = tok[0] == '/' ? '/' : '\t';
-		return 1;
-	}
-	return 0;
+	for (int t = 0; t < 2; t++)
+		for (const struct ui_key *k = tables[t]; k != NULL && k->vi != NULL; k++)
+			if (k->action != NULL && k->action != act_menu && i-- == 0)
+				return k;
+	return NULL;
 }
 
-/* The menu (F3 or Ctrl-K): the screen's keys as a list to choose from, for
+/* The menu (F3 or Ctrl-K): the mode's keys as a list to choose from, for
  * whoever does not remember them. */
 static void
-draw_menu(struct ui *ui, const struct screen *s)
+draw_menu(struct ui *ui, struct screen *s)
 {
 	const struct ui_key *k;
-	struct ui_input in;
-	int n = 0, y0, x0, w = 66, row = 0;
+	int n = 0, y0, x0, w = 66;
+	char name[64];
 
-	for (k = s->ops->keys; k != NULL && k->name != NULL; k++)
-		if (key_of(k->name, &in))
-			n++;
+	while (menu_row(s, n) != NULL)
+		n++;
 	if (ui->menu_sel >= n)
 		ui->menu_sel = n ? n - 1 : 0;
 	y0 = (LINES - n - 4) / 2;
@@ -389,26 +419,24 @@ draw_menu(struct ui *ui, const struct screen *s)
 		mvhline(y0 + r, x0, ' ', w);
 	ui_text(y0, x0 + 2, A_BOLD, TR("Menu — ↑ ↓ chọn, Enter làm, Esc đóng",
 	    "Menu — ↑ ↓ choose, Enter do, Esc close"));
-	for (k = s->ops->keys; k != NULL && k->name != NULL; k++) {
-		if (!key_of(k->name, &in))
-			continue;
+	for (int row = 0; (k = menu_row(s, row)) != NULL; row++) {
 		if (y0 + 2 + row < LINES - 2) {
-			char line[256];
-			snprintf(line, sizeof line, "%-14s %s", k->name, err_lang ? k->en : k->vi);
+			char line[256], col[64];
+			/* the key itself (its Ctrl alternative is in the help) */
+			ui_pad(col, sizeof col, ui_key_name(k, 0, name, sizeof name), 15);
+			snprintf(line, sizeof line, "%s%s", col, err_lang ? k->en : k->vi);
+			ui_cut(line, w - 4);
 			ui_text(y0 + 2 + row, x0 + 2, row == ui->menu_sel ? A_REVERSE : 0, line);
 		}
-		row++;
 	}
 }
 
-/* A key while the menu is open: move, close, or do the chosen key. */
+/* A key while the menu is open: move, close, or do the chosen row. */
 static void
 menu_key(struct ui *ui, const struct ui_input *in)
 {
 	struct screen *s = ui->stack[ui->depth - 1];
 	const struct ui_key *k;
-	struct ui_input chosen;
-	int row = 0;
 
 	if (!in->code && in->ch == 27) {
 		ui->menu = 0;
@@ -420,17 +448,8 @@ menu_key(struct ui *ui, const struct ui_input *in)
 	} else if ((in->code && in->key == KEY_ENTER) || (!in->code && (in->ch == '\r' ||
 	    in->ch == '\n'))) {
 		ui->menu = 0;
-		for (k = s->ops->keys; k != NULL && k->name != NULL; k++) {
-			if (!key_of(k->name, &chosen))
-				continue;
-			if (row++ == ui->menu_sel) {
-				if ((chosen.code && chosen.key == KEY_F(1)) || ui_is_ctrl(&chosen, 'G'))
-					ui->help = 1;
-				else
-					s->ops->key(s, &chosen);
-				return;
-			}
-		}
+		if ((k = menu_row(s, ui->menu_sel)) != NULL)
+			k->action(s);
 	}
 }
 
@@ -545,17 +564,17 @@ start_curses(void)
 static void
 lock(struct ui *ui, long secs)
 {
-	static const struct ui_input quit = { 1, KEY_F(10), 0 };
 	char *msg;
 
 	if (ui->depth > 0) {
+		struct screen *top = ui->stack[ui->depth - 1];
 		ui->locking = 1;
-		ui->stack[ui->depth - 1]->ops->key(ui->stack[ui->depth - 1], &quit);
-		ui->locking = 0;
+		if (top->ops->leave != NULL)
+			(void)top->ops->leave(top);
 	}
-
-	while (ui->depth > 0)
+	while (ui->depth > 0)	/* nothing revealed on the way down */
 		ui_pop(ui);
+	ui->locking = 0;
 	store_close(ui->st);
 	ui->st = NULL;
 	ui->quit = 0;
@@ -650,63 +669,11 @@ tui_run(const char *db_path)
 		/* under "too small" nothing is seen, so no key may act on it */
 		if (ui_too_small())
 			continue;
-		if (ui.help) {
-			ui.help = 0;
-			continue;
-		}
-		if (ui.menu) {
-			menu_key(&ui, &in);
-			continue;
-		}
-		if ((in.code && in.key == KEY_F(1)) || ui_is_ctrl(&in, 'G')) {
-			ui.help = 1;
-			continue;
-		}
-		if ((in.code && in.key == KEY_F(3)) || ui_is_ctrl(&in, 'K')) {
-			ui.menu = 1;
-			ui.menu_sel = 0;
-			continue;
-		}
-		if (ui_is_ctrl(&in, 'T')) {
-			/* typing mode: Telex -> VNI -> none */
-			ui.ime = ui.ime == VNIME_TELEX ? VNIME_VNI : ui.ime == VNIME_VNI ? VNIME_OFF
-			    : VNIME_TELEX;
-			continue;
-		}
-		ui.stack[ui.depth - 1]->ops->key(ui.stack[ui.depth - 1], &in);
+		ui_key_press(&ui, &in);
 	}
 	while (ui.depth > 0)
 		ui_pop(&ui);
 	restore_terminal();
 	store_close(ui.st);
 	return got_signal ? 128 + got_signal : 0;
-}
-
-const char *
-ui_commune(char *buf, size_t size, const char *name)
-{
-	static const char *const kinds[] = { "xa ", "phuong ", "thi tran ", "commune " };
-	char *f = text_fold(name);
-	int named = 0;
-
-	for (size_t i = 0; f != NULL && i < sizeof kinds / sizeof kinds[0]; i++)
-		named = named || strncmp(f, kinds[i], strlen(kinds[i])) == 0;
-	free(f);
-	if (named)
-		snprintf(buf, size, "%s", name);
-	else
-		snprintf(buf, size, TR("Xã %s", "Commune %s"), name);
-	return buf;
-}
-
-void
-ui_cut(char *s, int cols)
-{
-	text_cut(s, cols);
-}
-
-char *
-ui_pad(char *buf, size_t size, const char *text, int width)
-{
-	return text_pad(buf, size, text, width);
 }

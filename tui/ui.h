@@ -1,12 +1,15 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * ui.h: screens, key tables and the main loop (tui/ only).
+ * ui.h: modes, key tables and the main loop (tui/ only).
  *
- * Each screen is a small vtable (as tmux's window modes are) with private
- * state: draw() paints rows 0..LINES-2, key() handles one key, free() drops
- * the state. The main loop (ui.c) draws the top screen, the key bar from the
- * screen's key table and, on F1, a help overlay from the same table; it
- * handles KEY_RESIZE, the too-small terminal and signals in one place.
+ * Each mode is a small vtable (as tmux's window modes are) with private
+ * state, on a stack: draw() paints rows 0..LINES-2, its key table says
+ * what each key does (a row's action is called by the main loop), key()
+ * takes what no row does (typing, arrows), free() drops the state,
+ * reveal() refreshes it when the mode above is popped. The main loop
+ * (ui.c) draws the top mode, the key bar and, on F1, the help from the
+ * same tables; it handles KEY_RESIZE, the too-small terminal and signals
+ * in one place.
  */
 #ifndef BAOCAO_UI_H
 #define BAOCAO_UI_H
@@ -20,12 +23,30 @@
 struct store;
 struct ui;
 
-/* A key and what it does, for the key bar and the help screen. */
+struct screen;
+struct ui_keymap;
+
+/*
+ * A row of a key table: a key, its Ctrl alternative (terminals and the
+ * Linux console eat some F-keys), what it does, and how it is said. The
+ * main loop finds the row of a key and calls its action; the key bar (rows
+ * with BAR), the F1 help and the F3 menu are drawn from the same rows, and
+ * README's key table is generated from them (baocao keys). A table ends
+ * with a row whose VI is NULL.
+ */
 struct ui_key {
-	const char *name;   /* as shown: "F1", "Enter", "Ctrl-Q" */
-	const char *vi;     /* what it does */
+	int key;		/* a KEY_* code (KEY_F(5)) or a character ('/', 27
+				 * for Esc, '\r' for Enter, which also matches
+				 * KEY_ENTER and '\n'); 0: none */
+	int ctrl;		/* 'E': Ctrl-E does the same; 0: none */
+	void (*action)(struct screen *s);	/* NULL: only said here; the
+				 * mode's key() handles it (arrows, typing) */
+	const char *vi;		/* what it does */
 	const char *en;
-	int bar;            /* also shown in the key bar */
+	int bar;		/* also shown in the key bar */
+	const char *name;	/* shown instead of the key's own name ("↑ ↓
+				 * PgUp PgDn", "a–z"); NULL: made from KEY and
+				 * CTRL ("F5, Ctrl-E") */
 };
 
 /* A key read from the terminal: a character or a KEY_* code. */
@@ -35,20 +56,62 @@ struct ui_input {
 	wint_t ch;
 };
 
-struct screen;
 struct screen_ops {
 	const char *name;
-	const struct ui_key *keys;          /* ends with a NULL name */
+	const struct ui_key *keys;          /* the mode's key table */
 	void (*draw)(struct screen *s);
+	/* A key no row of the table took (typing, arrows), or every key but
+	 * the global ones while grab() says so. NULL: such keys do nothing. */
 	void (*key)(struct screen *s, const struct ui_input *in);
 	void (*free)(struct screen *s);
+	/* Uncovered by a pop: show again what may have changed above (a form
+	 * saved, a pack applied); NULL: nothing to refresh. */
+	void (*reveal)(struct screen *s);
+	/* Nonzero while text is being typed or a question answered: every
+	 * key but the global ones goes to key(). NULL: never. */
+	int (*grab)(struct screen *s);
+	/* Quitting (F10, Ctrl-Q, the idle lock): keep what is being typed
+	 * (F10 keeps a value) and return 1, or 0 to stay (a question). NULL:
+	 * nothing to keep. */
+	int (*leave)(struct screen *s);
+	/* What README's key table calls the mode ("home", "form"...). */
+	const char *where;
+	/* Every table the mode answers to, when it has more than KEYS (a
+	 * step with keys of its own), each with its WHERE; ends with a NULL
+	 * keys. NULL: KEYS alone. For README's generated key table. */
+	const struct ui_keymap *maps;
+};
+
+struct ui_keymap {
+	const char *where;
+	const struct ui_key *keys;
 };
 
 struct screen {
 	const struct screen_ops *ops;
 	struct ui *ui;
 	void *data;
+	const struct ui_key *keys;	/* the table now (a mode with steps
+					 * changes it); NULL: ops->keys */
 };
+
+/* The keys every mode has (help, menu, quit, typing mode), in ui.c. */
+extern const struct ui_key ui_global_keys[];
+/* The key table that S answers to now. */
+const struct ui_key *ui_keys(const struct screen *s);
+/* The row of TABLE that IN is, or NULL. */
+const struct ui_key *ui_key_find(const struct ui_key *table, const struct ui_input *in);
+/* A key's name as shown, into BUF: "F5", "Enter", "Ctrl-E"; with BOTH,
+ * the Ctrl alternative too ("F5, Ctrl-E"). Returns BUF. */
+const char *ui_key_name(const struct ui_key *k, int both, char *buf, size_t size);
+/* Handle one key as the main loop does (overlays, global keys, the top
+ * mode's table, its key()); tests and benchmarks drive screens with it. */
+void ui_key_press(struct ui *ui, const struct ui_input *in);
+/* Quit, asked: the top mode keeps what is typed (leave), then the loop
+ * ends; a mode that says no (a question) stays. */
+void ui_quit(struct ui *ui);
+/* Every mode's ops, for the key table generated for README (ends NULL). */
+extern const struct screen_ops *const ui_modes[];
 
 struct ui {
 	const char *db_path;
@@ -63,15 +126,22 @@ struct ui {
 	                                  ui_confirm answers no at once */
 };
 
-/* Push a new screen on top; replace the top one; pop (and free) the top. */
-void ui_push(struct ui *ui, const struct screen_ops *ops, void *data);
+/* The modes are a stack (as tmux's window modes): the one that opens
+ * another pushes it, Esc pops it, and the mode uncovered is told
+ * (reveal) so it refreshes; no mode names the one below it. Home is the
+ * bottom; only the entry modes (unlock, setup) replace themselves with it.
+ * ui_push with DATA NULL does nothing (the mode could not be opened and
+ * said why) and returns 0; so does a stack full, freeing DATA with
+ * ops->free after saying so. 1: pushed. */
+int ui_push(struct ui *ui, const struct screen_ops *ops, void *data);
 void ui_replace(struct ui *ui, const struct screen_ops *ops, void *data);
 void ui_pop(struct ui *ui);
+/* Give the mode S new state DATA (made by its _new function, for a reveal
+ * that reloads), freeing the old one; DATA NULL keeps the old one. */
+void ui_renew(struct screen *s, void *data);
 
 /* Is this input the given control key (e.g. 'Q' for Ctrl-Q)? */
 int ui_is_ctrl(const struct ui_input *in, int letter);
-/* Is this the quit key (F10 or Ctrl-Q)? */
-int ui_is_quit(const struct ui_input *in);
 
 /* The terminal is smaller than the interface's 80x24: only a message is
  * drawn, and keys are ignored until it grows. */
@@ -102,6 +172,9 @@ int ui_text_wrap(int y, int x, int attr, const char *utf8, int rows);
  * a name that already says what it is ("Xã Ngọc Lặc", "Phường 3", "Thị
  * trấn X", any case or accents) as it is, never "Xã Xã". Returns BUF. */
 const char *ui_commune(char *buf, size_t size, const char *name);
+/* A submission's status as the lists show it ("Nháp", "Bị trả lại"); NULL
+ * is "Chưa làm" (not started); a status not known, as it is. */
+const char *ui_sub_status(const char *status);
 /* Cut UTF-8 text S in place to at most COLS terminal columns (whole
  * characters). */
 void ui_cut(char *s, int cols);

@@ -22,20 +22,27 @@
 #include <string.h>
 #include <sys/stat.h>
 
+/* The picker is typing and moving in its own list: its key() takes every
+ * key (filepick_grab) and the rows only say what they do. */
 const struct ui_key filepick_keys[] = {
-	{ "Enter", "Chọn (ghi, mở thư mục)", "Choose (write, open folder)", 1 },
-	{ "←", "Thư mục trên", "Parent folder", 1 },
-	{ "F2", "USB, nơi khác", "USB, elsewhere", 1 },
-	{ "Esc", "Quay lại", "Back", 1 },
-	{ "F1", "Trợ giúp", "Help", 1 },
-	{ "↑ ↓", "Chọn thư mục hoặc tệp", "Choose a folder or a file", 0 },
-	{ "/ Ctrl-U", "Gõ đường dẫn (khi ghi: gõ vào ô tên tệp)", "Type a path (writing: in "
-	    "the file name)", 0 },
-	{ "Tab", "Khi ghi: giữa ô tên tệp và danh sách", "Writing: between the name and the "
-	    "list", 0 },
-	{ "F10", "Thoát", "Quit", 0 },
-	{ NULL, NULL, NULL, 0 },
+	{ '\r', 0, NULL, "Chọn (ghi, mở thư mục)", "Choose (write, open folder)", 1, NULL },
+	{ KEY_LEFT, 0, NULL, "Thư mục trên", "Parent folder", 1, NULL },
+	{ KEY_F(2), 0, NULL, "USB, nơi khác", "USB, elsewhere", 1, NULL },
+	{ 27, 0, NULL, "Quay lại", "Back", 1, NULL },
+	{ 0, 0, NULL, "Chọn thư mục hoặc tệp", "Choose a folder or a file", 0, "↑ ↓" },
+	{ '/', 'U', NULL, "Gõ đường dẫn (khi ghi: gõ vào ô tên tệp)", "Type a path (writing: in "
+	    "the file name)", 0, NULL },
+	{ '\t', 0, NULL, "Khi ghi: giữa ô tên tệp và danh sách", "Writing: between the name and "
+	    "the list", 0, NULL },
+	{ 0, 0, NULL, NULL, NULL, 0, NULL },
 };
+
+int
+filepick_grab(struct screen *s)
+{
+	(void)s;
+	return 1;
+}
 
 void
 filepick_init(struct filepick *fp, struct ui *ui, struct store *st, enum filepick_kind kind,
@@ -649,10 +656,6 @@ pick_key(struct screen *s, const struct ui_input *in)
 	struct ui *ui = s->ui;
 	enum filepick_result r;
 
-	if (ui_is_quit(in)) {
-		ui->quit = 1;
-		return;
-	}
 	r = filepick_key(p->fp, in);
 	if (r == FILEPICK_CHOSEN)
 		p->done(ui, p->ctx, p->fp);
@@ -673,8 +676,14 @@ pick_free(struct screen *s)
 	free(p);
 }
 
-static const struct screen_ops screen_filepick_ops = {
-	"filepick", filepick_keys, pick_draw, pick_key, pick_free,
+const struct screen_ops screen_filepick_ops = {
+	.name = "filepick",
+	.keys = filepick_keys,
+	.draw = pick_draw,
+	.key = pick_key,
+	.free = pick_free,
+	.grab = filepick_grab,
+	.where = "file picker",
 };
 
 void
@@ -687,12 +696,5 @@ filepick_push(struct ui *ui, struct filepick *fp, const char *title,
 	p->title = xstrdup(title);
 	p->done = done;
 	p->ctx = ctx;
-	ui_push(ui, &screen_filepick_ops, p);
-	if (ui->depth == 0 || ui->stack[ui->depth - 1]->data != p) {
-		/* the stack is full: nothing shown, nothing kept */
-		filepick_free(fp);
-		free(fp);
-		free(p->title);
-		free(p);
-	}
+	(void)ui_push(ui, &screen_filepick_ops, p);	/* not pushed: p and fp freed */
 }

@@ -114,8 +114,13 @@ void filepick_reload(struct filepick *fp);
  * (call it once the file was written or read). */
 enum err filepick_remember(struct filepick *fp, struct store *st, char **cause);
 
-/* The keys, for a key bar and help (ends with a NULL name). */
+/* The keys, for a key bar and help. */
 extern const struct ui_key filepick_keys[];
+/* The picker as a mode of its own (filepick_push). */
+extern const struct screen_ops screen_filepick_ops;
+/* A mode showing a picker takes every key while it does (a screen_ops
+ * grab): the picker types and moves in its own list. */
+int filepick_grab(struct screen *s);
 
 /* Push the picker FP (taken over: freed when it pops) as a screen titled
  * TITLE. When a file is chosen DONE(ui, CTX, fp) is called, then the picker

@@ -95,7 +95,7 @@ press(struct rig *r, int key, wint_t ch)
 	struct screen *s = top(r);
 
 	ck_assert_msg(++r->keys < MAX_KEYS, "more than %d keys: the walk does not end", MAX_KEYS);
-	s->ops->key(s, &in);
+	ui_key_press(s->ui, &in);
 	ui_draw(&r->ui);
 }
 
@@ -281,6 +281,48 @@ START_TEST(every_catalogue_form_by_keys)
 }
 END_TEST
 
+/* Values stored that cannot be read (damaged) are said, and the form is
+ * not opened empty over them: a save would have written over them. */
+START_TEST(form_refuses_unreadable_values)
+{
+	struct rig r;
+	struct store_sub_session ses = { 0, 0 };
+	struct store_sub row;
+	const struct form *f = NULL;
+	struct period p;
+	char period[PERIOD_ID_MAX], *cause = NULL;
+	int rev, rep = -1;
+
+	rig_open(&r);
+	for (size_t i = 0; i < r.set.n && rep < 0; i++)
+		for (size_t k = 0; k < r.set.forms[i]->nreports && rep < 0; k++)
+			if (!period_kind_adhoc(r.set.forms[i]->reports[k].rule.kind) &&
+			    !r.set.forms[i]->has_leads) {
+				f = r.set.forms[i];
+				rep = (int)k;
+			}
+	ck_assert(f != NULL);
+	ck_assert(deadline_current(&f->reports[rep].rule, moment_from_unix(store_now()),
+	    &r.set.cal, &p));
+	period_format(&p, period, sizeof period);
+	ck_assert_msg(store_sub_autosave(r.ui.st, f->reports[rep].form_id, "van-phong", period,
+	    f->version, "{\"values\": [", 0, &ses, &rev, &cause) == ERR_OK, "%s", cause);
+	ck_assert_ptr_null(screen_form_new(&r.ui, f->reports[rep].form_id, period));
+	/* nothing was written over the stored values */
+	ck_assert(store_sub_get(r.ui.st, f->reports[rep].form_id, "van-phong", period, &row,
+	    &cause) == ERR_OK);
+	ck_assert_int_eq(row.rev, rev);
+	ck_assert_str_eq(row.data, "{\"values\": [");
+	free(row.form_id);
+	free(row.unit_id);
+	free(row.period);
+	free(row.status);
+	free(row.status_reason);
+	free(row.data);
+	rig_close(&r);
+}
+END_TEST
+
 Suite *
 tui_suite(void)
 {
@@ -289,6 +331,7 @@ tui_suite(void)
 
 	tcase_set_timeout(tc, 300);
 	tcase_add_test(tc, every_catalogue_form_by_keys);
+	tcase_add_test(tc, form_refuses_unreadable_values);
 	suite_add_tcase(s, tc);
 	return s;
 }
