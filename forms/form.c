@@ -1798,8 +1798,16 @@ static void load_root(struct loader *L, const struct ynode *root)
 	}
 }
 
+static size_t kinds_unknown(struct form *f, const struct form_kinds *k, struct loader *L);
+
 struct form *form_load(const char *path, const char *text, size_t len,
 		       struct form_errors *errs)
+{
+	return form_load_kinds(path, text, len, NULL, errs);
+}
+
+struct form *form_load_kinds(const char *path, const char *text, size_t len,
+			     const struct form_kinds *kinds, struct form_errors *errs)
 {
 	struct loader L = { .path = path };
 	struct ynode *root;
@@ -1840,6 +1848,10 @@ struct form *form_load(const char *path, const char *text, size_t len,
 	}
 	free(L.ratios);
 	free(L.rtargets);
+	/* the kinds are held against the roster even when the file has errors:
+	 * a misspelt lead is said in the same run as a misspelt key */
+	if (kinds != NULL && kinds->n > 0)
+		kinds_unknown(L.f, kinds, &L);
 	if (L.nnotes > 1)
 		qsort(L.notes, L.nnotes, sizeof *L.notes, error_cmp);
 	/* warnings are said in the same run as errors, in line order with them
@@ -1868,6 +1880,12 @@ struct form *form_load(const char *path, const char *text, size_t len,
 
 struct form *form_load_file(const char *path, struct form_errors *errs)
 {
+	return form_load_file_kinds(path, NULL, errs);
+}
+
+struct form *form_load_file_kinds(const char *path, const struct form_kinds *kinds,
+				  struct form_errors *errs)
+{
 	struct buf b;
 	struct form *f;
 
@@ -1884,7 +1902,7 @@ struct form *form_load_file(const char *path, struct form_errors *errs)
 		buf_free(&b);
 		return NULL;
 	}
-	f = form_load(path, b.data ? b.data : "", b.len, errs);
+	f = form_load_kinds(path, b.data ? b.data : "", b.len, kinds, errs);
 	buf_free(&b);
 	return f;
 }
@@ -1897,7 +1915,13 @@ void form_errors_free(struct form_errors *errs)
 	memset(errs, 0, sizeof *errs);
 }
 
-size_t form_check_kinds(struct form *f, const char *const *known, size_t n, const char *where)
+/*
+ * The unit kinds F names that are not among K's known kinds, one message a
+ * kind at its first use (the rest counted), with the nearest known kind.
+ * Each goes to L's warnings when L is given (the loader: said in line order
+ * with the errors), else is appended to F->notes. Returns how many.
+ */
+static size_t kinds_unknown(struct form *f, const struct form_kinds *k, struct loader *L)
 {
 	size_t added = 0;
 
@@ -1905,12 +1929,11 @@ size_t form_check_kinds(struct form *f, const char *const *known, size_t n, cons
 		const struct form_kind_use *u = &f->kind_uses[i];
 		const char *near;
 		bool found = false;
-
 		size_t more = 0;
-		char *also = NULL;
+		char *also, *msg;
 
-		for (size_t k = 0; k < n && !found; k++)
-			found = strcmp(known[k], u->kind) == 0;
+		for (size_t j = 0; j < k->n && !found; j++)
+			found = strcmp(k->known[j], u->kind) == 0;
 		/* one line a kind, at its first use: the rest are counted */
 		for (size_t j = 0; j < i && !found; j++)
 			found = strcmp(f->kind_uses[j].kind, u->kind) == 0;
@@ -1920,23 +1943,34 @@ size_t form_check_kinds(struct form *f, const char *const *known, size_t n, cons
 			more += strcmp(f->kind_uses[j].kind, u->kind) == 0;
 		also = more > 0 ? xasprintf(TR(", và %zu chỗ khác", ", and %zu more places"), more)
 		    : xstrdup("");
-		near = nearest_n(u->kind, known, n);
-		f->notes = xreallocarray(f->notes, f->nnotes + 1, sizeof *f->notes);
+		near = nearest_n(u->kind, k->known, k->n);
 		if (near != NULL)
-			f->notes[f->nnotes++] = xasprintf(TR("cảnh báo: không đơn vị nào %s "
-			    "có loại '%s' (%s%s): việc này không ai làm; có phải '%s'?" ERR_WHERE_SEP
-			    "%s:%d:%d", "warning: no unit %s is of kind '%s' (%s%s): nobody owes this; "
-			    "did you mean '%s'?" ERR_WHERE_SEP "%s:%d:%d"), where, u->kind, u->key, also,
-			    near, f->path, u->line, u->col);
+			msg = xasprintf(TR("không đơn vị nào %s có loại '%s' (%s%s): việc này không ai "
+			    "làm; có phải '%s'?", "no unit %s is of kind '%s' (%s%s): nobody owes this; "
+			    "did you mean '%s'?"), k->where, u->kind, u->key, also, near);
 		else
-			f->notes[f->nnotes++] = xasprintf(TR("cảnh báo: không đơn vị nào %s "
-			    "có loại '%s' (%s%s): việc này không ai làm" ERR_WHERE_SEP "%s:%d:%d",
-			    "warning: no unit %s is of kind '%s' (%s%s): nobody owes this" ERR_WHERE_SEP
-			    "%s:%d:%d"), where, u->kind, u->key, also, f->path, u->line, u->col);
+			msg = xasprintf(TR("không đơn vị nào %s có loại '%s' (%s%s): việc này không ai "
+			    "làm", "no unit %s is of kind '%s' (%s%s): nobody owes this"), k->where,
+			    u->kind, u->key, also);
+		if (L != NULL) {
+			note_at(L, u->line, u->col, "%s", msg);
+		} else {
+			f->notes = xreallocarray(f->notes, f->nnotes + 1, sizeof *f->notes);
+			f->notes[f->nnotes++] = xasprintf(TR("cảnh báo: %s" ERR_WHERE_SEP "%s:%d:%d",
+			    "warning: %s" ERR_WHERE_SEP "%s:%d:%d"), msg, f->path, u->line, u->col);
+		}
+		free(msg);
 		free(also);
 		added++;
 	}
 	return added;
+}
+
+size_t form_check_kinds(struct form *f, const char *const *known, size_t n, const char *where)
+{
+	struct form_kinds k = { known, n, where };
+
+	return kinds_unknown(f, &k, NULL);
 }
 
 void form_free(struct form *f)

@@ -1,0 +1,50 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+# An outsider clerk's third round (issue 14, seed 001's TTHC plan): what
+# `forms check` and `units add` must say so a clerk can act without asking.
+#  - a misspelt unit kind is warned in the same run as an error elsewhere
+#    (not only once every error is fixed);
+#  - a row whose `deadline:` contradicts its `due:` text is warned, with
+#    both dates and which one counts;
+#  - a report deadline may be written in Vietnamese ("ngày 10 tháng sau"),
+#    ambiguous ones stay errors;
+#  - a misspelt event gets the declared events and the nearest one, and an
+#    event may be named by its label;
+#  - a unit id with accents gets the accent-free id suggested.
+. "$(dirname "$0")/lib.sh"
+export TZ=Asia/Ho_Chi_Minh
+export BAOCAO_NOW=$(date -d '2026-11-05 08:00' +%s)
+
+# plan ROWS-YAML REPORT-DEADLINE: a small plan in the clerk's shape, to p.yaml
+plan() {
+	cat > p.yaml <<YAML
+form: kt-tthc
+version: 1
+title: Kiểm soát TTHC
+unit: tt-hcc
+valid: {from: 2026-01-01, to: 2026-12-31}
+events:
+  - {id: huong-dan-so, label: Có hướng dẫn của Sở}
+  - {id: doan-cong-tac, label: Có lịch Đoàn công tác lưu động}
+reports:
+  - {id: quy, period: quarter, deadline: $2}
+fields:
+  - name: nv
+    type: grid
+    label: Nhiệm vụ
+    rows:
+$1
+    columns:
+      - {name: kq, type: text, label: Kết quả}
+YAML
+}
+
+# 1. a misspelt kind and a misspelt key: both in one run, in line order
+plan '      - {id: "1", label: "Thông báo lịch", lead: thon-xom, helpers: [phong-vh-xh]}
+      - {id: "2", label: "Rà soát", lead: tt-hcc, dealine: "30/06/2026"}' 'day 5 of next quarter'
+run_bc 2 forms check p.yaml
+expect_line "kind with an error" "$ERR" "^cảnh báo: .*'thon-xom' (lead).* — p.yaml:16:"
+expect_line "near kind with an error" "$ERR" "'phong-vh-xh' (helpers).*có phải 'phong-vhxh'? — p.yaml:16:"
+expect_line "the error" "$ERR" "^khóa không biết 'dealine'.*có phải 'deadline'? — p.yaml:17:"
+expect_eq "kind warnings before the error below them" \
+    "$(printf '%s\n' "$ERR" | grep -n "" | sed -n 's/^\([0-9]*\):.*p.yaml:\([0-9]*\):.*/\2/p' | tr '\n' ' ')" \
+    "16 16 17 "
