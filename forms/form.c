@@ -567,6 +567,42 @@ static void kind_used(struct loader *L, const char *kind, const char *key, const
 		v->col + (v->quoted ? 1 : 0) };
 }
 
+/*
+ * Warn when row R's `deadline:` (node V, read into R->dl) names another day
+ * than its `due:` text does, read as the draft and a row without
+ * `deadline:` read it (form_due_text_day): "Chậm nhất ngày 15/8/2026" with
+ * deadline "30/06/2026" would make the row overdue six weeks early, or
+ * late, in silence. The deadline counts; the warning says both days.
+ */
+static void due_contradiction(struct loader *L, const struct form_row *r, const struct ynode *v)
+{
+	long said = form_due_text_day(r->due), read = -1;
+	char a[16], b[16];
+	int y, m, d;
+
+	if (said < 0)
+		return;
+	if (r->dl.kind == ROW_DUE_DATE) {
+		read = r->dl.day;
+	} else if (r->dl.kind == ROW_DUE_YEARLY && r->dl.year_offset == 0) {
+		/* "tháng 9 hằng năm" against "30/09/2026": the same year's day */
+		date_to_ymd(said, &y, &m, &d);
+		d = r->dl.mday == 0 || r->dl.mday > date_days_in_month(y, r->dl.month)
+		    ? date_days_in_month(y, r->dl.month) : r->dl.mday;
+		read = date_from_ymd(y, r->dl.month, d);
+	}
+	if (read < 0 || read == said)
+		return;
+	date_to_ymd(read, &y, &m, &d);
+	snprintf(a, sizeof a, "%02d/%02d/%04d", d, m, y);
+	date_to_ymd(said, &y, &m, &d);
+	snprintf(b, sizeof b, "%02d/%02d/%04d", d, m, y);
+	note_at(L, v->line, v->col + (v->quoted ? 1 : 0), TR("dòng %s: 'deadline' \"%s\" là %s, "
+		"'due' \"%s\" là %s: hạn tính theo 'deadline' (%s); sửa cái ghi sai", "row %s: "
+		"'deadline' \"%s\" is %s, 'due' \"%s\" says %s: the row is due by 'deadline' "
+		"(%s); fix the wrong one"), r->id ? r->id : "?", r->deadline, a, r->due, b, a);
+}
+
 static char **kinds_of(struct loader *L, const struct ynode *v, const char *key, size_t *n,
 		       bool *text_only)
 {
@@ -726,6 +762,8 @@ static void load_rows(struct loader *L, struct form_field *fd, const struct ynod
 				error_at(L, v->line, v->col + (v->quoted ? 1 : 0) +
 					 (int)chars(r->deadline, r->deadline + pos), "%s", cause);
 				free(cause);
+			} else if (r->due != NULL) {
+				due_contradiction(L, r, v);
 			}
 		} else if (r->due != NULL) {
 			long day = form_due_text_day(r->due);

@@ -48,3 +48,19 @@ expect_line "the error" "$ERR" "^khóa không biết 'dealine'.*có phải 'dead
 expect_eq "kind warnings before the error below them" \
     "$(printf '%s\n' "$ERR" | grep -n "" | sed -n 's/^\([0-9]*\):.*p.yaml:\([0-9]*\):.*/\2/p' | tr '\n' ' ')" \
     "16 16 17 "
+
+# 2. a row deadline that contradicts its due text: warned, both days, which
+# counts; agreeing ones (a date, a quarter, a yearly month) and a due that
+# names no one date are not
+plan '      - {id: II.2.d, label: "Rà soát", due: "Chậm nhất ngày 15/8/2026", deadline: "30/06/2026"}
+      - {id: II.2.e, label: "Kiểm soát", due: "Chậm nhất ngày 15/9/2026", deadline: "15/09/2026"}
+      - {id: I.2, label: "Văn bản", due: "Quý II/2026", deadline: "30/06/2026"}
+      - {id: V.8, label: "Theo Sở", due: "Theo hướng dẫn của Sở", deadline: "30/06/2026"}
+      - {id: V.9, label: "Hằng năm", due: "30/09/2026", deadline: "tháng 9 hằng năm"}
+      - {id: V.10, label: "Hằng năm sai", due: "30/09/2026", deadline: "tháng 10 hằng năm"}' 'day 5 of next quarter'
+run_bc 0 forms check p.yaml
+expect_line "contradiction" "$ERR" "^cảnh báo: dòng II.2.d: 'deadline' \"30/06/2026\" là 30/06/2026, 'due' \"Chậm nhất ngày 15/8/2026\" là 15/08/2026: hạn tính theo 'deadline' (30/06/2026); sửa cái ghi sai — p.yaml:16:"
+expect_line "yearly contradiction" "$ERR" "^cảnh báo: dòng V.10: .*là 31/10/2026, .*là 30/09/2026:"
+expect_eq "only the two contradictions" "$(printf '%s\n' "$ERR" | grep -c "'due'")" 2
+BAOCAO_LANG=en run_bc 0 forms check p.yaml
+expect_line "contradiction (en)" "$ERR" "^warning: row II.2.d: 'deadline' \"30/06/2026\" is 30/06/2026, 'due' \"Chậm nhất ngày 15/8/2026\" says 15/08/2026: the row is due by 'deadline' (30/06/2026); fix the wrong one — p.yaml:16:"
