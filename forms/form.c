@@ -275,6 +275,11 @@ static const char *nearest_n(const char *s, const char *const *words, size_t n)
 	return bd <= limit ? best : NULL;
 }
 
+const char *form_nearest(const char *s, const char *const *words, size_t n)
+{
+	return nearest_n(s, words, n);
+}
+
 static const char *nearest(const char *s, const char *const *words)
 {
 	return nearest_n(s, words, (size_t)-1);

@@ -273,6 +273,10 @@ void form_errors_free(struct form_errors *errs);
 bool form_calendar_load(const char *path, const char *text, size_t len, struct cal *c,
 			struct form_errors *errs);
 
+/* The word of WORDS (N of them) nearest S, when near enough to be what was
+ * meant (at most 1 edit for short words, 2 for longer), or NULL. */
+const char *form_nearest(const char *s, const char *const *words, size_t n);
+
 /* Field by name, or -1. */
 int form_field_index(const struct form *f, const char *name);
 /* Report whose FORM-REPORT id is ID, or -1. */

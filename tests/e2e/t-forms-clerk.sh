@@ -64,3 +64,22 @@ expect_line "yearly contradiction" "$ERR" "^cảnh báo: dòng V.10: .*là 31/10
 expect_eq "only the two contradictions" "$(printf '%s\n' "$ERR" | grep -c "'due'")" 2
 BAOCAO_LANG=en run_bc 0 forms check p.yaml
 expect_line "contradiction (en)" "$ERR" "^warning: row II.2.d: 'deadline' \"30/06/2026\" is 30/06/2026, 'due' \"Chậm nhất ngày 15/8/2026\" says 15/08/2026: the row is due by 'deadline' (30/06/2026); fix the wrong one — p.yaml:16:"
+
+# 3. events named as the plan writes them: by the id's words or the label
+# (accents, case and a leading "có" aside); a wrong one lists the declared
+# events and the nearest
+plan '      - {id: "1", label: "a", deadline: "5 ngày làm việc sau Đoàn công tác"}
+      - {id: "2", label: "b", deadline: "Trong 5 ngày làm việc kể từ khi có lịch Đoàn công tác"}
+      - {id: "3", label: "c", deadline: "30 ngày sau khi có hướng dẫn của Sở"}
+      - {id: "4", label: "d", deadline: "10 days after HUONG-DAN-SO"}' 'day 5 of next quarter'
+run_bc 0 forms check p.yaml
+expect_eq "events by their words" "$ERR" ""
+plan '      - {id: "1", label: "a", deadline: "5 ngày làm việc sau đoàn công tác đến thôn"}
+      - {id: "2", label: "b", deadline: "5 ngày sau doan-cong-ta"}
+      - {id: "3", label: "c", deadline: "5 ngày sau khảo sát"}' 'day 5 of next quarter'
+run_bc 2 forms check p.yaml
+expect_line "an id in the words" "$ERR" "^hạn \"5 ngày làm việc sau đoàn công tác đến thôn\": không có sự kiện 'doan cong tac den thon' (có: huong-dan-so, doan-cong-tac); có phải 'doan-cong-tac'? — p.yaml:16:"
+expect_line "a misspelt id" "$ERR" "^hạn \"5 ngày sau doan-cong-ta\": .*(có: huong-dan-so, doan-cong-tac); có phải 'doan-cong-tac'? — p.yaml:17:"
+expect_line "no near event" "$ERR" "^hạn \"5 ngày sau khảo sát\": không có sự kiện 'khao sat' (có: huong-dan-so, doan-cong-tac) — p.yaml:18:"
+BAOCAO_LANG=en run_bc 2 forms check p.yaml
+expect_line "a misspelt id (en)" "$ERR" "no event 'doan-cong-ta' (declared: huong-dan-so, doan-cong-tac); did you mean 'doan-cong-tac'? — p.yaml:17:"
