@@ -221,10 +221,14 @@ static char *name_of(struct loader *L, const struct ynode *n, const char *key, s
 	if (s == NULL)
 		return NULL;
 	if (!name_ok(s, max)) {
+		char *slug = text_slug(s);	/* "thôn" -> "thon" */
 		ERR(L, n, TR("'%s' phải gồm chữ thường không dấu, số, '-' hoặc '_', bắt đầu bằng "
-			     "một chữ, tối đa %zu ký tự: \"%s\"",
+			     "một chữ, tối đa %zu ký tự: \"%s\"%s%s%s",
 			     "'%s' must be lower-case ASCII letters, digits, '-' or '_', starting "
-			     "with a letter, at most %zu characters: \"%s\""), key, max, s);
+			     "with a letter, at most %zu characters: \"%s\"%s%s%s"), key, max, s,
+		    slug && name_ok(slug, max) ? TR("; có phải '", "; did you mean '") : "",
+		    slug && name_ok(slug, max) ? slug : "", slug && name_ok(slug, max) ? "'?" : "");
+		free(slug);
 		return NULL;
 	}
 	return xstrdup(s);

@@ -83,3 +83,19 @@ expect_line "a misspelt id" "$ERR" "^hạn \"5 ngày sau doan-cong-ta\": .*(có:
 expect_line "no near event" "$ERR" "^hạn \"5 ngày sau khảo sát\": không có sự kiện 'khao sat' (có: huong-dan-so, doan-cong-tac) — p.yaml:18:"
 BAOCAO_LANG=en run_bc 2 forms check p.yaml
 expect_line "a misspelt id (en)" "$ERR" "no event 'doan-cong-ta' (declared: huong-dan-so, doan-cong-tac); did you mean 'doan-cong-tac'? — p.yaml:17:"
+
+# 4. an id with accents: the accent-free one is suggested, in a form file
+# and on `units add` (kind and id); nothing is added
+plan '      - {id: "1", label: "a", lead: tt-hcc}' 'day 5 of next quarter'
+sed 's/^unit: tt-hcc/unit: thôn/' p.yaml > u.yaml
+run_bc 2 forms check u.yaml
+expect_line "form unit" "$ERR" "^'unit' phải gồm chữ thường không dấu.*\"thôn\"; có phải 'thon'? — u.yaml:4:7$"
+run_bc 0 --db o.db setup office --commune "Khúc Thừa Dụ"
+run_bc 2 --db o.db units add --kind thôn --name "Thôn Đông"
+expect_eq "units add kind" "$ERR" "baocao: loại đơn vị 'thôn' không hợp lệ (chỉ gồm a-z, 0-9 và '-'); có phải 'thon'?"
+run_bc 2 --db o.db units add --kind thon --name "Thôn Đông" --id "thôn-đông"
+expect_eq "units add id" "$ERR" "baocao: mã đơn vị 'thôn-đông' không hợp lệ (chỉ gồm a-z, 0-9 và '-'); có phải 'thon-dong'?"
+run_bc 2 --db o.db units add --kind "?!" --name "Thôn Đông"
+expect_eq "nothing to suggest" "$ERR" "baocao: loại đơn vị '?!' không hợp lệ (chỉ gồm a-z, 0-9 và '-')"
+run_bc 0 --db o.db units --format tsv
+case "$OUT" in *"Thôn Đông"*) fail "a refused unit was added: $OUT" ;; esac
