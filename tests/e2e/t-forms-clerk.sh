@@ -99,3 +99,15 @@ run_bc 2 --db o.db units add --kind "?!" --name "Thôn Đông"
 expect_eq "nothing to suggest" "$ERR" "baocao: loại đơn vị '?!' không hợp lệ (chỉ gồm a-z, 0-9 và '-')"
 run_bc 0 --db o.db units --format tsv
 case "$OUT" in *"Thôn Đông"*) fail "a refused unit was added: $OUT" ;; esac
+
+# 5. report deadlines in Vietnamese: read; what names no one day is an
+# error at the word, saying what to write
+plan '      - {id: "1", label: "a"}' '"ngày 5 tháng đầu quý sau"'
+run_bc 0 forms check p.yaml
+sed 's/^  - {id: quy, period: quarter, deadline: .*/  - {id: thang, period: month, deadline: "trước ngày 10 hằng tháng"}/' p.yaml > m.yaml
+run_bc 0 forms check m.yaml
+sed 's/^  - {id: quy, period: quarter, deadline: .*/  - {id: tuan, period: week, deadline: "thứ Sáu 16 giờ 30"}/' p.yaml > w.yaml
+run_bc 0 forms check w.yaml
+sed 's/^  - {id: quy, period: quarter, deadline: .*/  - {id: thang, period: month, deadline: "ngày 10"}/' p.yaml > m2.yaml
+run_bc 2 forms check m2.yaml
+expect_line "ngày 10: which month" "$ERR" "^hạn nộp không hợp lệ \"ngày 10\" (\"ngày N\" không nói tháng nào: ghi \"ngày N tháng sau\" .* hoặc \"ngày N trong tháng\" .*) — m2.yaml:10:"
