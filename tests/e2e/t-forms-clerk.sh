@@ -111,3 +111,17 @@ run_bc 0 forms check w.yaml
 sed 's/^  - {id: quy, period: quarter, deadline: .*/  - {id: thang, period: month, deadline: "ngày 10"}/' p.yaml > m2.yaml
 run_bc 2 forms check m2.yaml
 expect_line "ngày 10: which month" "$ERR" "^hạn nộp không hợp lệ \"ngày 10\" (\"ngày N\" không nói tháng nào: ghi \"ngày N tháng sau\" .* hoặc \"ngày N trong tháng\" .*) — m2.yaml:10:"
+
+# 6. the draft's notes say what was read, what was assumed and what to
+# change (seed 001's DOCX); a footnote mark leaves the label, and is said
+mkdir out
+run_bc 0 forms draft "$SRC/tests/fixtures/plans/plan-001.docx" --out-dir out
+expect_contains "group read as all its kinds" "$OUT" "dòng I.1: phối hợp 'Các phòng chuyên môn thuộc Ủy ban nhân dân xã' là tên chung, đọc là mọi loại của nó: van-phong, phong-kinh-te, phong-vhxh — bỏ khỏi 'helpers:' loại nào kế hoạch không tính (Văn phòng có thuộc các phòng chuyên môn không: tùy kế hoạch)"
+expect_contains "outside body" "$OUT" "dòng II.2.a: phối hợp 'Sở Tư pháp' không phải loại đơn vị nào của xã — giữ chữ ở 'helpers_text' (cơ quan ngoài xã, như Sở Tư pháp, không cần loại); nếu là đơn vị của xã, thêm loại của nó vào 'helpers:'"
+case "$OUT" in *"— kiểm tra"*|*"loại nào?"*) fail "a note says only 'check': $(printf '%s\n' "$OUT" | grep -e '— kiểm tra' -e 'loại nào?' | head -3)" ;; esac
+if grep -q '¹' out/plan-001-b1.yaml; then
+	grep -q '^#.*dòng V.8: bỏ dấu chú thích ¹' out/plan-001-b1.yaml || fail "a footnote mark left in a label, unsaid"
+	grep -v '^#' out/plan-001-b1.yaml | grep -q '¹' && fail "footnote mark kept in a label: $(grep -n '¹' out/plan-001-b1.yaml)"
+fi
+BAOCAO_LANG=en run_bc 0 forms draft "$SRC/tests/fixtures/plans/plan-001.docx" --out-dir out-en
+expect_contains "outside body (en)" "$OUT" "row II.2.a: helper 'Sở Tư pháp' is no unit kind of the commune — kept in 'helpers_text'"
