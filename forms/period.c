@@ -485,7 +485,7 @@ static bool vi_deadline(enum period_kind kind, const struct words *in, struct wo
 		"moi quy", NULL };
 	static const char *const this_quarter[] = { "thang dau cua quy", "thang dau quy",
 		"dau quy", "cua quy", "trong quy", "quy nay", "cung quy", NULL };
-	char t[16];
+	char t[16] = "";
 	int i = 0, k, n;
 
 	out->n = 0;
@@ -514,12 +514,10 @@ static bool vi_deadline(enum period_kind kind, const struct words *in, struct wo
 		n = vi_time_at(in, i, t, sizeof t);
 		for (size_t d = 0; d < sizeof wd / sizeof wd[0]; d++)
 			if (phrase_at(in, i + n, wd[d][0]) > 0) {
-				char wt[16];
-				snprintf(wt, sizeof wt, "%s", t);
 				k = phrase_at(in, i + n, wd[d][0]);
 				put(out, wd[d][1], in->pos[i + n]);
 				if (n > 0)
-					put(out, wt, in->pos[i]);
+					put(out, t, in->pos[i]);
 				i += n + k;
 				break;
 			}
