@@ -125,3 +125,13 @@ if grep -q '¹' out/plan-001-b1.yaml; then
 fi
 BAOCAO_LANG=en run_bc 0 forms draft "$SRC/tests/fixtures/plans/plan-001.docx" --out-dir out-en
 expect_contains "outside body (en)" "$OUT" "row II.2.a: helper 'Sở Tư pháp' is no unit kind of the commune — kept in 'helpers_text'"
+
+# 7. forms install at the office: a kind no unit on the roster has is said
+# with the file's errors too, and nothing is installed
+plan '      - {id: "1", label: "Thông báo lịch", lead: thon-xom}
+      - {id: "2", label: "Rà soát", lead: tt-hcc, dealine: "30/06/2026"}' 'day 5 of next quarter'
+run_bc 2 --db o.db forms install p.yaml
+expect_line "install: kind" "$ERR" "^cảnh báo: không đơn vị nào trong danh sách đơn vị có loại 'thon-xom' (lead): việc này không ai làm — p.yaml:16:"
+expect_line "install: error" "$ERR" "^khóa không biết 'dealine'.* — p.yaml:17:"
+run_bc 0 --db o.db forms list --format tsv
+case "$OUT" in *kt-tthc*) fail "a file with an error was installed: $OUT" ;; esac
