@@ -436,7 +436,10 @@ static int vi_time_at(const struct words *w, int i, char *buf, size_t size)
 	h = strspn(s, "0123456789");
 	if (h >= 1 && h <= 2 && h < n && (s[h] == 'h' || s[h] == 'g') &&
 	    (n == h + 1 || (n - h - 1 <= 2 && all_digits(s + h + 1, n - h - 1)))) {
-		snprintf(buf, size, "%.*s:%02d", (int)h, s, n == h + 1 ? 0 : atoi(s + h + 1));
+		int m = 0;
+		if (n > h + 1)
+			num_at(s + h + 1, n - h - 1, &m);
+		snprintf(buf, size, "%.*s:%02d", (int)h, s, m);
 		return 1;
 	}
 	if (h == n && n <= 2 && (k = phrase_at(w, i + 1, "gio")) > 0) {
@@ -444,7 +447,7 @@ static int vi_time_at(const struct words *w, int i, char *buf, size_t size)
 		k = 2;
 		if (i + 2 < w->n && all_digits(w->w[i + 2], strlen(w->w[i + 2])) &&
 		    strlen(w->w[i + 2]) <= 2) {
-			m = atoi(w->w[i + 2]);
+			num_at(w->w[i + 2], strlen(w->w[i + 2]), &m);
 			k = 3 + (phrase_at(w, i + 3, "phut") > 0);
 		}
 		snprintf(buf, size, "%s:%02d", s, m);
@@ -596,8 +599,9 @@ static bool vi_deadline(enum period_kind kind, const struct words *in, struct wo
 			   phrase_at(in, i + 1, "thang") && i + 2 < in->n &&
 			   all_digits(in->w[i + 2], strlen(in->w[i + 2])) &&
 			   strlen(in->w[i + 2]) <= 2) {
-			d = atoi(in->w[i]);	/* "ngày 25 tháng 5" */
-			m = atoi(in->w[i + 2]);
+			/* "ngày 25 tháng 5" */
+			num_at(in->w[i], strlen(in->w[i]), &d);
+			num_at(in->w[i + 2], strlen(in->w[i + 2]), &m);
 			i += 3;
 		} else {
 			break;
