@@ -768,8 +768,8 @@ static void load_rows(struct loader *L, struct form_field *fd, const struct ynod
 			size_t pos;
 			char *cause = NULL;
 			if (!form_row_due_parse(L->f, r->deadline, &r->dl, &pos, &cause)) {
-				error_at(L, v->line, v->col + (v->quoted ? 1 : 0) +
-					 (int)chars(r->deadline, r->deadline + pos), "%s", cause);
+				/* POS is in the folded text: one byte a character */
+				error_at(L, v->line, v->col + (v->quoted ? 1 : 0) + (int)pos, "%s", cause);
 				free(cause);
 			} else if (r->due != NULL) {
 				due_contradiction(L, r, v);

@@ -80,7 +80,7 @@ plan '      - {id: "1", label: "a", deadline: "5 ngày làm việc sau đoàn c�
 run_bc 2 forms check p.yaml
 expect_line "an id in the words" "$ERR" "^hạn \"5 ngày làm việc sau đoàn công tác đến thôn\": không có sự kiện 'doan cong tac den thon' (có: huong-dan-so, doan-cong-tac); có phải 'doan-cong-tac'? — p.yaml:16:"
 expect_line "a misspelt id" "$ERR" "^hạn \"5 ngày sau doan-cong-ta\": .*(có: huong-dan-so, doan-cong-tac); có phải 'doan-cong-tac'? — p.yaml:17:"
-expect_line "no near event" "$ERR" "^hạn \"5 ngày sau khảo sát\": không có sự kiện 'khao sat' (có: huong-dan-so, doan-cong-tac) — p.yaml:18:"
+expect_line "no near event, at its column" "$ERR" "^hạn \"5 ngày sau khảo sát\": không có sự kiện 'khao sat' (có: huong-dan-so, doan-cong-tac) — p.yaml:18:53$"
 BAOCAO_LANG=en run_bc 2 forms check p.yaml
 expect_line "a misspelt id (en)" "$ERR" "no event 'doan-cong-ta' (declared: huong-dan-so, doan-cong-tac); did you mean 'doan-cong-tac'? — p.yaml:17:"
 
