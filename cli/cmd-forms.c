@@ -124,7 +124,8 @@ forms_check(struct cli *cli, int argc, char **argv)
 			continue;
 		}
 		buf_free(&b);
-		f = form_load_file(argv[i], &errs);
+		f = form_load_file_kinds(argv[i], &(struct form_kinds){
+		    (const char *const *)kinds, nkinds, where }, &errs);
 		if (f == NULL) {
 			for (size_t k = 0; k < errs.n; k++)
 				fprintf(stderr, "%s\n", errs.lines[k]);
@@ -132,8 +133,6 @@ forms_check(struct cli *cli, int argc, char **argv)
 			bad = 1;
 			continue;
 		}
-		if (nkinds > 0)
-			form_check_kinds(f, (const char *const *)kinds, nkinds, where);
 		for (size_t k = 0; k < f->nnotes; k++)
 			fprintf(stderr, "%s\n", f->notes[k]);
 		printf(TR("%s: đúng — %s, %zu trường, %zu báo cáo\n",

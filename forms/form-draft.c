@@ -923,20 +923,92 @@ resolve_lead_helpers(struct draft *d, struct draft_row *r, const char *form_lead
 		}
 		if (!kind_in(lead_named, nln, r->lead[l]) && r->nlead > 1) {
 			draft_note(d, TR("dòng %s: %s ở cột phối hợp — bỏ khỏi nhóm chủ trì '%s', để phối "
-			    "hợp; kiểm tra", "row %s: %s is in the helpers column — taken out of the lead "
-			    "group '%s', kept helping; check it"), r->id, r->helpers[h], r->lead_text);
+			    "hợp; nếu nó cũng chủ trì, thêm lại vào 'lead:'", "row %s: %s is in the helpers "
+			    "column — taken out of the lead group '%s', kept helping; if it leads too, add "
+			    "it back to 'lead:'"), r->id, r->helpers[h], r->lead_text);
 			list_drop(r->lead, &r->nlead, l);
 			h++;
 			continue;
 		}
 		draft_note(d, TR("dòng %s: %s vừa chủ trì vừa phối hợp ('%s' / '%s') — để chủ trì, bỏ "
-		    "phối hợp; kiểm tra", "row %s: %s both leads and helps ('%s' / '%s') — kept leading, "
-		    "not helping; check it"), r->id, r->helpers[h], r->lead_text ? r->lead_text :
-		    form_lead, r->helpers_text);
+		    "phối hợp; nếu nó chỉ phối hợp, chuyển nó từ 'lead:' sang 'helpers:'", "row %s: %s "
+		    "both leads and helps ('%s' / '%s') — kept leading, not helping; if it only helps, "
+		    "move it from 'lead:' to 'helpers:'"), r->id, r->helpers[h], r->lead_text ?
+		    r->lead_text : form_lead, r->helpers_text);
 		list_drop(r->helpers, &r->nhelpers, h);
 	}
 	free(lead_named);
 	free(help_named);
+}
+
+/* The length of the superscript digit at S ("¹", "²", "⁴"...), or 0. */
+static size_t
+superscript_at(const char *s)
+{
+	const unsigned char *u = (const unsigned char *)s;
+
+	if (u[0] == 0xC2 && (u[1] == 0xB9 || u[1] == 0xB2 || u[1] == 0xB3))
+		return 2;	/* ¹ ² ³ */
+	if (u[0] == 0xE2 && u[1] == 0x81 && (u[2] == 0xB0 || (u[2] >= 0xB4 && u[2] <= 0xB9)))
+		return 3;	/* ⁰ ⁴..⁹ */
+	return 0;
+}
+
+/*
+ * Take footnote marks out of row R's label, and say so: a superscript
+ * number after a space ("... Chính phủ ¹ ."), or ending the text after a
+ * word ("... Chính phủ¹."), is the document's footnote, not the task's
+ * words. A unit's power ("m²", "km²", "m³") is kept.
+ */
+static void
+label_unfoot(struct draft *d, struct draft_row *r)
+{
+	struct buf b, marks;
+	const char *p = r->label;
+
+	buf_init(&b, 0);
+	buf_init(&marks, 0);
+	while (*p) {
+		size_t k = superscript_at(p), run = 0;
+		const char *q;
+		bool after_space, at_end, unit;
+
+		if (k == 0) {
+			if (buf_add(&b, p, 1) != 0)
+				break;
+			p++;
+			continue;
+		}
+		for (q = p; (k = superscript_at(q)) > 0; q += k)
+			run += k;
+		after_space = p == r->label || p[-1] == ' ';
+		at_end = q[strspn(q, " .;,")] == '\0';
+		unit = p > r->label && p[-1] == 'm';	/* m², km², m³ */
+		if (after_space || (at_end && !unit)) {
+			if (buf_printf(&marks, "%s%.*s", marks.len ? ", " : "", (int)run, p) != 0)
+				break;
+			while (b.len > 0 && b.data[b.len - 1] == ' ' && (*q == ' ' || *q == '.' ||
+			       *q == ',' || *q == ';' || *q == '\0'))
+				b.data[--b.len] = '\0';
+			while (*q == ' ' && (q[1] == '.' || q[1] == ',' || q[1] == ';' || q[1] == '\0'))
+				q++;
+		} else if (buf_add(&b, p, run) != 0) {
+			break;
+		}
+		p = q;
+	}
+	if (marks.len > 0 && b.data != NULL) {
+		while (b.len > 0 && b.data[b.len - 1] == ' ')
+			b.data[--b.len] = '\0';
+		draft_note(d, TR("dòng %s: bỏ dấu chú thích %s khỏi nội dung (chú thích của văn bản, "
+		    "không phải chữ của việc); nếu là số liệu, ghi lại vào 'label:'", "row %s: footnote "
+		    "mark %s taken out of the text (the document's footnote, not the task's words); if "
+		    "it is a figure, put it back in 'label:'"), r->id, marks.data);
+		free(r->label);
+		r->label = xstrdup(b.data);
+	}
+	buf_free(&b);
+	buf_free(&marks);
 }
 
 static void
@@ -988,15 +1060,20 @@ finish_rows(struct draft *d, struct raw *raws, size_t n, const char *form_lead)
 		}
 		free(stt);
 		r->label = xstrdup(w->cell[R_LABEL] && *w->cell[R_LABEL] ? w->cell[R_LABEL] : "(không có nội dung)");
+		label_unfoot(d, r);
 		if (!w->cell[R_LABEL] || !*w->cell[R_LABEL])
-			draft_note(d, TR("dòng %s: không có nội dung công việc", "row %s: no task text"), r->id);
+			draft_note(d, TR("dòng %s: không có nội dung công việc — ghi tạm \"(không có nội "
+			    "dung)\"; chép nội dung từ kế hoạch vào 'label:', hoặc xóa dòng", "row %s: no task "
+			    "text — \"(không có nội dung)\" written; copy the plan's text into 'label:', or "
+			    "remove the row"), r->id);
 		if (w->joined)
 			draft_note(d, TR("dòng %s: %s", "row %s: %s"), r->id, w->joined);
 		for (size_t j = 0; j + 1 < d->nrows; j++)
 			if (strcmp(d->rows[j].id, r->id) == 0) {
 				char *nid = xasprintf("%s-%zu", r->id, i + 1);
-				draft_note(d, TR("dòng %s: STT trùng với một dòng trên, đổi thành %s",
-				    "row %s: the STT of a row above, made %s"), r->id, nid);
+				draft_note(d, TR("dòng %s: STT trùng với một dòng trên, đổi thành %s — đặt "
+				    "'id' khác nếu muốn (mỗi dòng một 'id')", "row %s: the STT of a row above, "
+				    "made %s — set another 'id' if you like (one 'id' a row)"), r->id, nid);
 				free(r->id);
 				r->id = nid;
 				break;
@@ -1006,8 +1083,10 @@ finish_rows(struct draft *d, struct raw *raws, size_t n, const char *form_lead)
 			continue;
 		}
 		if (w->merged)	/* a section row spanning the table says nothing */
-			draft_note(d, TR("dòng %s: có ô gộp — giá trị lấy theo ô gộp, kiểm tra lại",
-			    "row %s: merged cells — the merged value taken, check it"), r->id);
+			draft_note(d, TR("dòng %s: có ô gộp — giá trị lấy theo ô gộp, kiểm tra lại: mỗi "
+			    "dòng dưới ô gộp nhận cùng giá trị; sửa dòng nào ô gộp không nói tới",
+			    "row %s: merged cells — the merged value taken, check it: each row under the "
+			    "merged cell gets the same value; fix a row it does not speak of"), r->id);
 		r->lead_text = dup_or_null(w->cell[R_LEAD]);
 		r->helpers_text = dup_or_null(w->cell[R_HELPERS]);
 		r->basis = dup_or_null(w->cell[R_BASIS]);
@@ -1029,9 +1108,19 @@ finish_rows(struct draft *d, struct raw *raws, size_t n, const char *form_lead)
 					list_add(&r->lead, &r->nlead, xstrdup(kinds[k]));
 			}
 			for (size_t u = 0; u < nu; u++)
-				draft_note(d, TR("dòng %s: đơn vị %s '%s' không ứng với loại đơn vị nào — loại nào?",
-				    "row %s: %s unit '%s' is no known unit kind — which kind?"), r->id,
-				    which ? TR("phối hợp", "helping") : TR("chủ trì", "lead"), unknown[u]);
+				draft_note(d, which
+				    ? TR("dòng %s: phối hợp '%s' không phải loại đơn vị nào của xã — giữ "
+					 "chữ ở 'helpers_text' (cơ quan ngoài xã, như Sở Tư pháp, không cần "
+					 "loại); nếu là đơn vị của xã, thêm loại của nó vào 'helpers:'",
+					 "row %s: helper '%s' is no unit kind of the commune — kept in "
+					 "'helpers_text' (a body outside the commune, like Sở Tư pháp, needs "
+					 "no kind); if it is a commune unit, add its kind to 'helpers:'")
+				    : TR("dòng %s: chủ trì '%s' không phải loại đơn vị nào của xã — giữ chữ "
+					 "ở 'lead_text', không ai nhận dòng vì nó; nếu là đơn vị của xã, thêm "
+					 "loại của nó vào 'lead:' (các loại: baocao units)", "row %s: lead '%s' "
+					 "is no unit kind of the commune — kept in 'lead_text', no unit owes "
+					 "the row for it; if it is a commune unit, add its kind to 'lead:' "
+					 "(the kinds: baocao units)"), r->id, unknown[u]);
 			{
 				char **names = NULL;
 				size_t nn = 0;
@@ -1041,15 +1130,24 @@ finish_rows(struct draft *d, struct raw *raws, size_t n, const char *form_lead)
 					size_t nkk = 0;
 					bool guess = false;
 					if (name_kinds(names[k], &kk, &nkk, &guess) && guess) {
+						char *fn = fold(names[k]);
+						/* is Văn phòng one of "các phòng chuyên môn"? */
+						bool chuyen_mon = has_words(fn, "phong chuyen mon");
 						struct buf b;
+						free(fn);
 						buf_init(&b, 0);
 						for (size_t z = 0; z < nkk; z++)
 							if (buf_printf(&b, "%s%s", z ? ", " : "", kk[z]) != 0)
 								break;
-						draft_note(d, TR("dòng %s: đơn vị %s '%s' đọc là %s — kiểm tra",
-						    "row %s: %s unit '%s' read as %s — check it"), r->id,
-						    which ? TR("phối hợp", "helping") : TR("chủ trì", "lead"), names[k],
-						    b.data ? b.data : "");
+						draft_note(d, TR("dòng %s: %s '%s' là tên chung, đọc là mọi loại "
+						    "của nó: %s — bỏ khỏi '%s:' loại nào kế hoạch không tính%s",
+						    "row %s: %s '%s' is a group, read as all its kinds: %s — "
+						    "take out of '%s:' a kind the plan does not mean%s"), r->id,
+						    which ? TR("phối hợp", "helper") : TR("chủ trì", "lead"), names[k],
+						    b.data ? b.data : "", which ? "helpers" : "lead",
+						    kind_in(kk, nkk, "van-phong") && chuyen_mon ? TR(" (Văn phòng có thuộc các phòng chuyên môn "
+						    "không: tùy kế hoạch)", " (whether Văn phòng is one of the "
+						    "phòng chuyên môn depends on the plan)") : "");
 						buf_free(&b);
 					}
 					free(kk);
@@ -1073,9 +1171,11 @@ finish_rows(struct draft *d, struct raw *raws, size_t n, const char *form_lead)
 				long dd = doy - (153 * mp + 2) / 5 + 1, mm = mp < 10 ? mp + 3 : mp - 9;
 				long yy = yoe + era * 400 + (mm <= 2);
 				char *t = xasprintf("%02ld/%02ld/%04ld", dd, mm, yy);
-				draft_note(d, TR("dòng %s: thời hạn là ô ngày của Excel (%s), đọc là %s — kiểm tra",
-				    "row %s: the deadline is a spreadsheet date (%s), read as %s — check it"), r->id,
-				    r->due, t);
+				draft_note(d, TR("dòng %s: thời hạn là ô ngày của Excel (%s), đọc là %s, ghi "
+				    "vào 'due' và 'deadline' — nếu Excel hiện ngày khác, sửa cả hai",
+				    "row %s: the deadline is a spreadsheet date (%s), read as %s, written "
+				    "to 'due' and 'deadline' — if the spreadsheet shows another day, fix both"),
+				    r->id, r->due, t);
 				free(r->due);
 				r->due = t;
 			}
@@ -1086,9 +1186,10 @@ finish_rows(struct draft *d, struct raw *raws, size_t n, const char *form_lead)
 			r->deadline = form_draft_deadline(r->due);
 			if (r->deadline && strcmp(r->deadline, "thường xuyên") == 0 && !just_ongoing(fd))
 				draft_note(d, TR("dòng %s: thời hạn '%s' là việc thường xuyên — `deadline: thường xuyên` "
-				    "(không có hạn, không quá hạn theo ngày); kiểm tra", "row %s: deadline '%s' is an ongoing "
-				    "task — `deadline: thường xuyên` (no deadline, never overdue by date); check "
-				    "it"), r->id, r->due);
+				    "(không có hạn, không quá hạn theo ngày); nếu câu có một hạn phải giữ, ghi "
+				    "hạn đó vào 'deadline:'", "row %s: deadline '%s' is an ongoing task — "
+				    "`deadline: thường xuyên` (no deadline, never overdue by date); if the text "
+				    "holds a date that must be kept, write it in 'deadline:'"), r->id, r->due);
 			else if (!r->deadline && (has_words(fd, "hang nam") || has_words(fd, "moi nam")) &&
 			    !strpbrk(fd, "0123456789"))
 				draft_note(d, TR("dòng %s: thời hạn '%s' lặp lại hằng năm mà không ghi ngày — không ghi "
@@ -1097,14 +1198,20 @@ finish_rows(struct draft *d, struct raw *raws, size_t n, const char *form_lead)
 				    "`deadline:` written; write the date if the plan has one (e.g. \"31/12 each "
 				    "year\") or \"ongoing\""), r->id, r->due);
 			else if (!r->deadline)
-				draft_note(d, TR("dòng %s: không đọc được thời hạn '%s' — ghi `deadline:` hoặc để "
-				    "trống", "row %s: deadline '%s' not read — write `deadline:` or leave it"), r->id,
-				    r->due);
+				draft_note(d, TR("dòng %s: không đọc được thời hạn '%s' — không ghi `deadline:`, "
+				    "dòng không quá hạn theo ngày; ghi `deadline:` nếu có ngày (\"30/06/2026\", "
+				    "\"thường xuyên\", \"5 ngày làm việc sau SỰ-KIỆN\")", "row %s: deadline '%s' "
+				    "not read — no `deadline:` written, the row is never overdue by date; write "
+				    "`deadline:` if there is a day (\"30/06/2026\", \"ongoing\", \"5 working days "
+				    "after EVENT\")"), r->id, r->due);
 			else if (d->valid_from && (y = deadline_year(r->deadline)) &&
 				 (y < d->valid_from || y > d->valid_to)) {
 				draft_note(d, TR("dòng %s: thời hạn '%s' ngoài thời gian của kế hoạch (%d–%d) — "
-				    "không ghi `deadline:`", "row %s: deadline '%s' outside the plan's years (%d–%d) — "
-				    "no `deadline:` written"), r->id, r->due, d->valid_from, d->valid_to);
+				    "không ghi `deadline:`; nếu kế hoạch ghi nhầm năm, ghi hạn đúng vào "
+				    "'deadline:', nếu thời gian sai thì sửa 'valid:'", "row %s: deadline '%s' "
+				    "outside the plan's years (%d–%d) — no `deadline:` written; if the plan has "
+				    "the year wrong, write the right one in 'deadline:', else fix 'valid:'"),
+				    r->id, r->due, d->valid_from, d->valid_to);
 				free(r->deadline);
 				r->deadline = NULL;
 			}
@@ -1121,17 +1228,26 @@ finish_rows(struct draft *d, struct raw *raws, size_t n, const char *form_lead)
 					t = target_in_text(w->cell[R_TARGET]);
 				form_target_free(&tg);
 				if (!t)
-					draft_note(d, TR("dòng %s: không đọc được chỉ tiêu '%s'", "row %s: target '%s' not read"),
+					draft_note(d, TR("dòng %s: không đọc được chỉ tiêu '%s' — không ghi "
+					    "'target:'; ghi nó dạng '100%%', '>= 80%%', 'tối thiểu 90%%' nếu đo "
+					    "được", "row %s: target '%s' not read — no 'target:' written; write "
+					    "it as '100%%', '>= 80%%', 'at least 90%%' if it can be measured"),
 					    r->id, w->cell[R_TARGET]);
 			} else {
 				t = target_in_text(r->label);
 				if (t)
-					draft_note(d, TR("dòng %s: chỉ tiêu %s lấy từ nội dung công việc — kiểm tra",
-					    "row %s: target %s taken from the task's text — check it"), r->id, t);
+					draft_note(d, TR("dòng %s: chỉ tiêu %s lấy từ nội dung công việc (bảng "
+					    "không có cột chỉ tiêu) — nếu nội dung có nhiều con số, sửa "
+					    "'target:' cho đúng chỉ tiêu, hoặc xóa nó",
+					    "row %s: target %s taken from the task's text (the table has "
+					    "no target column) — if the text has several figures, make "
+					    "'target:' the right one, or remove it"), r->id, t);
 				char *pt = r->product ? target_in_text(r->product) : NULL;
 				if (t && pt && strcmp(t, pt) != 0)
-					draft_note(d, TR("dòng %s: nội dung ghi %s, sản phẩm ghi %s — lấy theo nội dung",
-					    "row %s: the task says %s, the product %s — the task's taken"), r->id, t, pt);
+					draft_note(d, TR("dòng %s: nội dung ghi %s, sản phẩm ghi %s — lấy theo "
+					    "nội dung; nếu sản phẩm đúng, sửa 'target:'", "row %s: the task "
+					    "says %s, the product %s — the task's taken; if the product is "
+					    "right, fix 'target:'"), r->id, t, pt);
 				free(pt);
 			}
 			if (t)
@@ -1309,8 +1425,10 @@ form_draft_make(const struct doc_tables *t, const char *docname, struct drafts *
 				raw_join(&raws[nraws - 1], row, col);
 				if (!raws[nraws - 1].joined)
 					raws[nraws - 1].joined = xstrdup(TR("nối với phần tiếp ở trang sau "
-					    "(dòng không STT, viết tiếp câu) — kiểm tra", "joined with its rest on the next "
-					    "page (a row without STT going on with the sentence) — check it"));
+					    "(dòng không STT, viết tiếp câu) — nếu phần đó là một việc riêng, "
+					    "tách nó thành dòng mới có 'id'", "joined with its rest on the next "
+					    "page (a row without STT going on with the sentence) — if that part "
+					    "is a task of its own, make it a new row with an 'id'"));
 				after_header = false;
 				continue;
 			}

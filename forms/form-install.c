@@ -91,23 +91,29 @@ void form_kinds_free(char **kinds, size_t n)
 	free(kinds);
 }
 
-/* The warnings of F, and a roster check of its kinds, as ERRS's lines. */
-static void install_warnings(struct store *st, struct form *f, struct form_errors *errs)
+/* The office's roster kinds, into *KINDS (free with form_kinds_free), and
+ * K set to check a definition against them; a field unit's copy of a form
+ * names itself, so there K holds none. */
+static void install_kinds(struct store *st, char ***kinds, size_t *n, struct form_kinds *k)
 {
 	struct store_install in;
-	char **kinds = NULL, *cause = NULL;
-	size_t nkinds = 0;
+	char *cause = NULL;
 
-	/* only the office keeps the roster; a field unit's copy names itself */
+	*kinds = NULL;
+	*n = 0;
 	if (store_install_get(st, &in, &cause) == ERR_OK) {
-		if (in.role == STORE_ROLE_OFFICE &&
-		    form_roster_kinds(st, &kinds, &nkinds, &cause) == ERR_OK && nkinds > 0)
-			form_check_kinds(f, (const char *const *)kinds, nkinds,
-					 TR("trong danh sách đơn vị", "on the roster"));
+		if (in.role != STORE_ROLE_OFFICE || form_roster_kinds(st, kinds, n, &cause) != ERR_OK)
+			*n = 0;
 		store_install_free(&in);
 	}
 	free(cause);
-	form_kinds_free(kinds, nkinds);
+	*k = (struct form_kinds){ (const char *const *)*kinds, *n,
+		TR("trong danh sách đơn vị", "on the roster") };
+}
+
+/* The warnings of F (its kinds were checked as it loaded) as ERRS's lines. */
+static void install_warnings(struct form *f, struct form_errors *errs)
+{
 	errs->lines = xcalloc(f->nnotes + 1, sizeof *errs->lines);
 	for (size_t i = 0; i < f->nnotes; i++)
 		errs->lines[errs->n++] = xstrdup(f->notes[i]);
@@ -117,6 +123,9 @@ enum err form_install_text(struct store *st, const char *path, const char *text,
 			   struct form_errors *errs, int *added, char **cause)
 {
 	struct form *f;
+	struct form_kinds k;
+	char **kinds;
+	size_t nkinds;
 	enum err e;
 
 	*added = 0;
@@ -129,10 +138,12 @@ enum err form_install_text(struct store *st, const char *path, const char *text,
 		/* a calendar has no version: each install replaces the last */
 		return store_setting_set(st, STORE_SETTING_HOLIDAYS, text, added, cause);
 	}
-	f = form_load(path, text, len, errs);
+	install_kinds(st, &kinds, &nkinds, &k);
+	f = form_load_kinds(path, text, len, &k, errs);
+	form_kinds_free(kinds, nkinds);
 	if (f == NULL)
 		return ERR_INVALID;
-	install_warnings(st, f, errs);
+	install_warnings(f, errs);
 	e = store_form_put(st, f->id, f->version, f->title, f->unit_kind, text, added, cause);
 	form_free(f);
 	return e;
@@ -223,6 +234,9 @@ enum err form_install_checked(struct store *st, const char *path, const char *te
 {
 	struct store_form cur;
 	struct form *nf, *old;
+	struct form_kinds k;
+	char **kinds;
+	size_t nkinds;
 	char *what = NULL;
 	bool grave = false;
 	enum err e;
@@ -231,7 +245,10 @@ enum err form_install_checked(struct store *st, const char *path, const char *te
 	memset(errs, 0, sizeof *errs);
 	if (len > FORM_MAX_BYTES || memchr(text, '\0', len) != NULL || form_text_is_calendar(text, len))
 		return form_install_text(st, path, text, len, errs, added, cause);
-	nf = form_load(path, text, len, errs);
+	/* errors and the roster's warnings together */
+	install_kinds(st, &kinds, &nkinds, &k);
+	nf = form_load_kinds(path, text, len, &k, errs);
+	form_kinds_free(kinds, nkinds);
 	if (nf == NULL)
 		return ERR_INVALID;
 	e = store_form_get(st, nf->id, 0, &cur, cause);

@@ -221,10 +221,14 @@ static char *name_of(struct loader *L, const struct ynode *n, const char *key, s
 	if (s == NULL)
 		return NULL;
 	if (!name_ok(s, max)) {
+		char *slug = text_slug(s);	/* "thôn" -> "thon" */
 		ERR(L, n, TR("'%s' phải gồm chữ thường không dấu, số, '-' hoặc '_', bắt đầu bằng "
-			     "một chữ, tối đa %zu ký tự: \"%s\"",
+			     "một chữ, tối đa %zu ký tự: \"%s\"%s%s%s",
 			     "'%s' must be lower-case ASCII letters, digits, '-' or '_', starting "
-			     "with a letter, at most %zu characters: \"%s\""), key, max, s);
+			     "with a letter, at most %zu characters: \"%s\"%s%s%s"), key, max, s,
+		    slug && name_ok(slug, max) ? TR("; có phải '", "; did you mean '") : "",
+		    slug && name_ok(slug, max) ? slug : "", slug && name_ok(slug, max) ? "'?" : "");
+		free(slug);
 		return NULL;
 	}
 	return xstrdup(s);
@@ -273,6 +277,11 @@ static const char *nearest_n(const char *s, const char *const *words, size_t n)
 		}
 	}
 	return bd <= limit ? best : NULL;
+}
+
+const char *form_nearest(const char *s, const char *const *words, size_t n)
+{
+	return nearest_n(s, words, n);
 }
 
 static const char *nearest(const char *s, const char *const *words)
@@ -567,6 +576,42 @@ static void kind_used(struct loader *L, const char *kind, const char *key, const
 		v->col + (v->quoted ? 1 : 0) };
 }
 
+/*
+ * Warn when row R's `deadline:` (node V, read into R->dl) names another day
+ * than its `due:` text does, read as the draft and a row without
+ * `deadline:` read it (form_due_text_day): "Chậm nhất ngày 15/8/2026" with
+ * deadline "30/06/2026" would make the row overdue six weeks early, or
+ * late, in silence. The deadline counts; the warning says both days.
+ */
+static void due_contradiction(struct loader *L, const struct form_row *r, const struct ynode *v)
+{
+	long said = form_due_text_day(r->due), read = -1;
+	char a[16], b[16];
+	int y, m, d;
+
+	if (said < 0)
+		return;
+	if (r->dl.kind == ROW_DUE_DATE) {
+		read = r->dl.day;
+	} else if (r->dl.kind == ROW_DUE_YEARLY && r->dl.year_offset == 0) {
+		/* "tháng 9 hằng năm" against "30/09/2026": the same year's day */
+		date_to_ymd(said, &y, &m, &d);
+		d = r->dl.mday == 0 || r->dl.mday > date_days_in_month(y, r->dl.month)
+		    ? date_days_in_month(y, r->dl.month) : r->dl.mday;
+		read = date_from_ymd(y, r->dl.month, d);
+	}
+	if (read < 0 || read == said)
+		return;
+	date_to_ymd(read, &y, &m, &d);
+	snprintf(a, sizeof a, "%02d/%02d/%04d", d, m, y);
+	date_to_ymd(said, &y, &m, &d);
+	snprintf(b, sizeof b, "%02d/%02d/%04d", d, m, y);
+	note_at(L, v->line, v->col + (v->quoted ? 1 : 0), TR("dòng %s: 'deadline' \"%s\" là %s, "
+		"'due' \"%s\" là %s: hạn tính theo 'deadline' (%s); sửa cái ghi sai", "row %s: "
+		"'deadline' \"%s\" is %s, 'due' \"%s\" says %s: the row is due by 'deadline' "
+		"(%s); fix the wrong one"), r->id ? r->id : "?", r->deadline, a, r->due, b, a);
+}
+
 static char **kinds_of(struct loader *L, const struct ynode *v, const char *key, size_t *n,
 		       bool *text_only)
 {
@@ -723,9 +768,11 @@ static void load_rows(struct loader *L, struct form_field *fd, const struct ynod
 			size_t pos;
 			char *cause = NULL;
 			if (!form_row_due_parse(L->f, r->deadline, &r->dl, &pos, &cause)) {
-				error_at(L, v->line, v->col + (v->quoted ? 1 : 0) +
-					 (int)chars(r->deadline, r->deadline + pos), "%s", cause);
+				/* POS is in the folded text: one byte a character */
+				error_at(L, v->line, v->col + (v->quoted ? 1 : 0) + (int)pos, "%s", cause);
 				free(cause);
+			} else if (r->due != NULL) {
+				due_contradiction(L, r, v);
 			}
 		} else if (r->due != NULL) {
 			long day = form_due_text_day(r->due);
@@ -1798,8 +1845,16 @@ static void load_root(struct loader *L, const struct ynode *root)
 	}
 }
 
+static size_t kinds_unknown(struct form *f, const struct form_kinds *k, struct loader *L);
+
 struct form *form_load(const char *path, const char *text, size_t len,
 		       struct form_errors *errs)
+{
+	return form_load_kinds(path, text, len, NULL, errs);
+}
+
+struct form *form_load_kinds(const char *path, const char *text, size_t len,
+			     const struct form_kinds *kinds, struct form_errors *errs)
 {
 	struct loader L = { .path = path };
 	struct ynode *root;
@@ -1840,6 +1895,10 @@ struct form *form_load(const char *path, const char *text, size_t len,
 	}
 	free(L.ratios);
 	free(L.rtargets);
+	/* the kinds are held against the roster even when the file has errors:
+	 * a misspelt lead is said in the same run as a misspelt key */
+	if (kinds != NULL && kinds->n > 0)
+		kinds_unknown(L.f, kinds, &L);
 	if (L.nnotes > 1)
 		qsort(L.notes, L.nnotes, sizeof *L.notes, error_cmp);
 	/* warnings are said in the same run as errors, in line order with them
@@ -1868,6 +1927,12 @@ struct form *form_load(const char *path, const char *text, size_t len,
 
 struct form *form_load_file(const char *path, struct form_errors *errs)
 {
+	return form_load_file_kinds(path, NULL, errs);
+}
+
+struct form *form_load_file_kinds(const char *path, const struct form_kinds *kinds,
+				  struct form_errors *errs)
+{
 	struct buf b;
 	struct form *f;
 
@@ -1884,7 +1949,7 @@ struct form *form_load_file(const char *path, struct form_errors *errs)
 		buf_free(&b);
 		return NULL;
 	}
-	f = form_load(path, b.data ? b.data : "", b.len, errs);
+	f = form_load_kinds(path, b.data ? b.data : "", b.len, kinds, errs);
 	buf_free(&b);
 	return f;
 }
@@ -1897,7 +1962,13 @@ void form_errors_free(struct form_errors *errs)
 	memset(errs, 0, sizeof *errs);
 }
 
-size_t form_check_kinds(struct form *f, const char *const *known, size_t n, const char *where)
+/*
+ * The unit kinds F names that are not among K's known kinds, one message a
+ * kind at its first use (the rest counted), with the nearest known kind.
+ * Each goes to L's warnings when L is given (the loader: said in line order
+ * with the errors), else is appended to F->notes. Returns how many.
+ */
+static size_t kinds_unknown(struct form *f, const struct form_kinds *k, struct loader *L)
 {
 	size_t added = 0;
 
@@ -1905,12 +1976,11 @@ size_t form_check_kinds(struct form *f, const char *const *known, size_t n, cons
 		const struct form_kind_use *u = &f->kind_uses[i];
 		const char *near;
 		bool found = false;
-
 		size_t more = 0;
-		char *also = NULL;
+		char *also, *msg;
 
-		for (size_t k = 0; k < n && !found; k++)
-			found = strcmp(known[k], u->kind) == 0;
+		for (size_t j = 0; j < k->n && !found; j++)
+			found = strcmp(k->known[j], u->kind) == 0;
 		/* one line a kind, at its first use: the rest are counted */
 		for (size_t j = 0; j < i && !found; j++)
 			found = strcmp(f->kind_uses[j].kind, u->kind) == 0;
@@ -1920,23 +1990,34 @@ size_t form_check_kinds(struct form *f, const char *const *known, size_t n, cons
 			more += strcmp(f->kind_uses[j].kind, u->kind) == 0;
 		also = more > 0 ? xasprintf(TR(", và %zu chỗ khác", ", and %zu more places"), more)
 		    : xstrdup("");
-		near = nearest_n(u->kind, known, n);
-		f->notes = xreallocarray(f->notes, f->nnotes + 1, sizeof *f->notes);
+		near = nearest_n(u->kind, k->known, k->n);
 		if (near != NULL)
-			f->notes[f->nnotes++] = xasprintf(TR("cảnh báo: không đơn vị nào %s "
-			    "có loại '%s' (%s%s): việc này không ai làm; có phải '%s'?" ERR_WHERE_SEP
-			    "%s:%d:%d", "warning: no unit %s is of kind '%s' (%s%s): nobody owes this; "
-			    "did you mean '%s'?" ERR_WHERE_SEP "%s:%d:%d"), where, u->kind, u->key, also,
-			    near, f->path, u->line, u->col);
+			msg = xasprintf(TR("không đơn vị nào %s có loại '%s' (%s%s): việc này không ai "
+			    "làm; có phải '%s'?", "no unit %s is of kind '%s' (%s%s): nobody owes this; "
+			    "did you mean '%s'?"), k->where, u->kind, u->key, also, near);
 		else
-			f->notes[f->nnotes++] = xasprintf(TR("cảnh báo: không đơn vị nào %s "
-			    "có loại '%s' (%s%s): việc này không ai làm" ERR_WHERE_SEP "%s:%d:%d",
-			    "warning: no unit %s is of kind '%s' (%s%s): nobody owes this" ERR_WHERE_SEP
-			    "%s:%d:%d"), where, u->kind, u->key, also, f->path, u->line, u->col);
+			msg = xasprintf(TR("không đơn vị nào %s có loại '%s' (%s%s): việc này không ai "
+			    "làm", "no unit %s is of kind '%s' (%s%s): nobody owes this"), k->where,
+			    u->kind, u->key, also);
+		if (L != NULL) {
+			note_at(L, u->line, u->col, "%s", msg);
+		} else {
+			f->notes = xreallocarray(f->notes, f->nnotes + 1, sizeof *f->notes);
+			f->notes[f->nnotes++] = xasprintf(TR("cảnh báo: %s" ERR_WHERE_SEP "%s:%d:%d",
+			    "warning: %s" ERR_WHERE_SEP "%s:%d:%d"), msg, f->path, u->line, u->col);
+		}
+		free(msg);
 		free(also);
 		added++;
 	}
 	return added;
+}
+
+size_t form_check_kinds(struct form *f, const char *const *known, size_t n, const char *where)
+{
+	struct form_kinds k = { known, n, where };
+
+	return kinds_unknown(f, &k, NULL);
 }
 
 void form_free(struct form *f)

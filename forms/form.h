@@ -245,6 +245,23 @@ struct form *form_load(const char *path, const char *text, size_t len,
 size_t form_check_kinds(struct form *f, const char *const *known, size_t n, const char *where);
 /* Read and load a file; a file that cannot be read is one error line. */
 struct form *form_load_file(const char *path, struct form_errors *errs);
+
+/* The unit kinds a definition is held against (form_load_kinds). */
+struct form_kinds {
+	const char *const *known;	/* N kinds */
+	size_t n;
+	const char *where;		/* "trong danh sách đơn vị", "on the roster" */
+};
+/*
+ * form_load / form_load_file, also warning (form_check_kinds) at each kind
+ * not in KINDS (NULL or none: no check). The warnings come in the same run
+ * as the file's errors, in line order and under the same cap, so a
+ * misspelt lead is not hidden until every error is fixed.
+ */
+struct form *form_load_kinds(const char *path, const char *text, size_t len,
+			     const struct form_kinds *kinds, struct form_errors *errs);
+struct form *form_load_file_kinds(const char *path, const struct form_kinds *kinds,
+				  struct form_errors *errs);
 void form_free(struct form *f);
 void form_errors_free(struct form_errors *errs);
 
@@ -255,6 +272,10 @@ void form_errors_free(struct form_errors *errs);
  */
 bool form_calendar_load(const char *path, const char *text, size_t len, struct cal *c,
 			struct form_errors *errs);
+
+/* The word of WORDS (N of them) nearest S, when near enough to be what was
+ * meant (at most 1 edit for short words, 2 for longer), or NULL. */
+const char *form_nearest(const char *s, const char *const *words, size_t n);
 
 /* Field by name, or -1. */
 int form_field_index(const struct form *f, const char *name);

@@ -18,6 +18,7 @@
 
 #include "../core/err.h"
 #include "../core/mem.h"
+#include "../core/text.h"
 
 static const struct {
 	const char *name, *vi, *en;
@@ -300,22 +301,30 @@ const char *period_format(const struct period *p, char *buf, size_t size)
 static const char *const weekdays[] = { "monday", "tuesday", "wednesday", "thursday",
 					"friday", "saturday", "sunday" };
 
+#define WORDS_MAX 16
+
 struct words {
-	char *w[8];
-	size_t pos[8];
+	char *w[WORDS_MAX];
+	size_t pos[WORDS_MAX];	/* byte offset of the word in the text as written */
 	int n;
+	bool more;		/* the text had more words than WORDS_MAX */
 };
 
 static void split(const char *text, struct words *ws)
 {
 	size_t i = 0;
 	ws->n = 0;
-	while (text[i] && ws->n < 8) {
+	ws->more = false;
+	while (text[i]) {
 		size_t j;
 		while (text[i] == ' ')
 			i++;
 		if (!text[i])
 			break;
+		if (ws->n == WORDS_MAX) {
+			ws->more = true;
+			break;
+		}
 		j = i;
 		while (text[j] && text[j] != ' ')
 			j++;
@@ -329,6 +338,343 @@ static void words_free(struct words *ws)
 {
 	for (int i = 0; i < ws->n; i++)
 		free(ws->w[i]);
+}
+
+/* ---- Vietnamese deadlines ----
+ *
+ * A report's deadline as a clerk writes it in Vietnamese ("ngày 10 tháng
+ * sau", "thứ Sáu 16 giờ 30", "3 ngày làm việc", "25/5") is read into the
+ * English words the rules below are written in ("day 10 of next month",
+ * "friday 16:30", "3 working days", "25/05"). Words are compared folded
+ * (no accents, lower case, a final ',' '.' or ';' dropped); each word keeps
+ * the position of the word written, so errors point into the text. Text
+ * that is not Vietnamese passes through folded, so English (any case)
+ * reads as before.
+ */
+
+/* The words of IN from I, folded, into OUT. */
+static void fold_words(const struct words *in, int i, struct words *out)
+{
+	out->n = 0;
+	out->more = in->more;
+	for (; i < in->n; i++) {
+		char *f = text_fold(in->w[i]);
+		size_t len;
+		if (f == NULL)
+			f = xstrdup(in->w[i]);
+		len = strlen(f);
+		while (len > 1 && (f[len - 1] == ',' || f[len - 1] == '.' || f[len - 1] == ';'))
+			f[--len] = '\0';
+		out->pos[out->n] = in->pos[i];
+		out->w[out->n++] = f;
+	}
+}
+
+/* How many words of PHRASE (space-separated, folded) W matches from I; 0 if not all. */
+static int phrase_at(const struct words *w, int i, const char *phrase)
+{
+	int k = 0;
+
+	while (*phrase) {
+		size_t n = strcspn(phrase, " ");
+		if (i + k >= w->n || strlen(w->w[i + k]) != n || strncmp(w->w[i + k], phrase, n) != 0)
+			return 0;
+		k++;
+		phrase += n;
+		while (*phrase == ' ')
+			phrase++;
+	}
+	return k;
+}
+
+/* The first of PHRASES (NULL-ended) W matches at I: its word count, 0 if none. */
+static int any_at(const struct words *w, int i, const char *const *phrases)
+{
+	for (; *phrases; phrases++) {
+		int k = phrase_at(w, i, *phrases);
+		if (k > 0)
+			return k;
+	}
+	return 0;
+}
+
+static void put(struct words *out, const char *word, size_t pos)
+{
+	if (out->n < WORDS_MAX) {
+		out->pos[out->n] = pos;
+		out->w[out->n++] = xstrdup(word);
+	} else {
+		out->more = true;
+	}
+}
+
+static bool all_digits(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+	return n > 0;
+}
+
+/* A time in Vietnamese at W's word I ("16 giờ 30", "16 giờ", "16h30",
+ * "16h", "16g30"; "16:30" as it is) as "HH:MM" into BUF; how many words, 0
+ * if none. */
+static int vi_time_at(const struct words *w, int i, char *buf, size_t size)
+{
+	const char *s;
+	size_t n, h;
+	int k;
+
+	if (i >= w->n)
+		return 0;
+	s = w->w[i];
+	n = strlen(s);
+	if (strchr(s, ':') != NULL) {
+		snprintf(buf, size, "%s", s);
+		return 1;
+	}
+	h = strspn(s, "0123456789");
+	if (h >= 1 && h <= 2 && h < n && (s[h] == 'h' || s[h] == 'g') &&
+	    (n == h + 1 || (n - h - 1 <= 2 && all_digits(s + h + 1, n - h - 1)))) {
+		int m = 0;
+		if (n > h + 1)
+			num_at(s + h + 1, n - h - 1, &m);
+		snprintf(buf, size, "%.*s:%02d", (int)h, s, m);
+		return 1;
+	}
+	if (h == n && n <= 2 && (k = phrase_at(w, i + 1, "gio")) > 0) {
+		int m = 0;
+		k = 2;
+		if (i + 2 < w->n && all_digits(w->w[i + 2], strlen(w->w[i + 2])) &&
+		    strlen(w->w[i + 2]) <= 2) {
+			num_at(w->w[i + 2], strlen(w->w[i + 2]), &m);
+			k = 3 + (phrase_at(w, i + 3, "phut") > 0);
+		}
+		snprintf(buf, size, "%s:%02d", s, m);
+		return k;
+	}
+	return 0;
+}
+
+/*
+ * Read the folded words IN (from the first word after "before"/"trước") as
+ * a deadline for KIND, into OUT in the English words deadline_parse reads.
+ * False, with *WHAT why, when the text is Vietnamese but names no one
+ * deadline ("ngày 10" on a monthly report: this month or the next?). *AT
+ * is then the word at fault.
+ */
+static bool vi_deadline(enum period_kind kind, const struct words *in, struct words *out,
+			const char **what, int *at)
+{
+	static const char *const lead[] = { "truoc", "cham nhat la", "cham nhat", "han nop",
+		"han", "nop", "gui", "trong vong", "trong", NULL };
+	static const char *const end[] = { "het ky", "het ki", "cuoi ky", "cuoi ki",
+		"ket thuc ky", "ket thuc ki", NULL };
+	static const char *const wd[][2] = { { "thu hai", "monday" }, { "thu 2", "monday" },
+		{ "thu ba", "tuesday" }, { "thu 3", "tuesday" }, { "thu tu", "wednesday" },
+		{ "thu 4", "wednesday" }, { "thu nam", "thursday" }, { "thu 5", "thursday" },
+		{ "thu sau", "friday" }, { "thu 6", "friday" }, { "thu bay", "saturday" },
+		{ "thu 7", "saturday" }, { "chu nhat", "sunday" } };
+	static const char *const same_day[] = { "trong ngay", "cung ngay", "hang ngay",
+		"moi ngay", NULL };
+	static const char *const same_week[] = { "hang tuan", "trong tuan", "tuan nay",
+		"cung tuan", "moi tuan", NULL };
+	static const char *const next_month[] = { "cua thang sau", "thang sau", "thang ke tiep",
+		"thang tiep theo", "hang thang", "moi thang", NULL };
+	static const char *const this_month[] = { "cua thang", "trong thang", "thang nay",
+		"cung thang", NULL };
+	static const char *const next_quarter[] = { "thang dau cua quy sau", "thang dau quy sau",
+		"dau quy sau", "cua quy sau", "quy sau", "quy ke tiep", "quy tiep theo", "hang quy",
+		"moi quy", NULL };
+	static const char *const this_quarter[] = { "thang dau cua quy", "thang dau quy",
+		"dau quy", "cua quy", "trong quy", "quy nay", "cung quy", NULL };
+	char t[16] = "";
+	int i = 0, k, n;
+
+	out->n = 0;
+	out->more = in->more;
+	while ((k = any_at(in, i, lead)) > 0)
+		i += k;
+	/* "ngay" = "ngày" (a day) or "ngay" (at once, an incident's) */
+	if (kind == PERIOD_INCIDENT && phrase_at(in, i, "ngay") && i + 1 < in->n &&
+	    !all_digits(in->w[i + 1], strlen(in->w[i + 1])))
+		for (i++; (k = any_at(in, i, lead)) > 0;)
+			i += k;
+	if ((k = any_at(in, i, end)) > 0 && i + k == in->n) {
+		put(out, "end", in->pos[i]);
+		return true;
+	}
+	switch (kind) {
+	case PERIOD_DAY:
+		if ((k = vi_time_at(in, i, t, sizeof t)) == 0)
+			break;
+		put(out, t, in->pos[i]);
+		i += k;
+		i += any_at(in, i, same_day);
+		break;
+	case PERIOD_WEEK:
+		/* "15 giờ thứ Sáu": the time may come first */
+		n = vi_time_at(in, i, t, sizeof t);
+		for (size_t d = 0; d < sizeof wd / sizeof wd[0]; d++)
+			if (phrase_at(in, i + n, wd[d][0]) > 0) {
+				k = phrase_at(in, i + n, wd[d][0]);
+				put(out, wd[d][1], in->pos[i + n]);
+				if (n > 0)
+					put(out, t, in->pos[i]);
+				i += n + k;
+				break;
+			}
+		for (size_t d = 0; out->n == 0 && d < sizeof wd / sizeof wd[0]; d++)
+			if ((k = phrase_at(in, i, wd[d][0])) > 0) {
+				put(out, wd[d][1], in->pos[i]);
+				i += k;
+				break;
+			}
+		if (out->n == 0)
+			break;
+		i += any_at(in, i, same_week);
+		if (out->n == 1 && (k = vi_time_at(in, i, t, sizeof t)) > 0) {
+			put(out, t, in->pos[i]);
+			i += k;
+		}
+		i += any_at(in, i, same_week);
+		if (phrase_at(in, i, "tuan sau") || phrase_at(in, i, "tuan toi")) {
+			*what = TR("kỳ tuần nộp trong chính tuần đó (\"thứ Sáu 15:00\"); hạn sang "
+				   "tuần sau thì chọn kỳ khác hoặc ghi \"end\"", "a weekly report is "
+				   "due within its week (\"friday 15:00\"); for a deadline in the next "
+				   "week choose another period or write \"end\"");
+			*at = i;
+			return false;
+		}
+		break;
+	case PERIOD_MONTH:
+	case PERIOD_QUARTER: {
+		bool month = kind == PERIOD_MONTH;
+		if (!phrase_at(in, i, "ngay") || i + 1 >= in->n)
+			break;
+		n = i;
+		put(out, "day", in->pos[i]);
+		put(out, in->w[i + 1], in->pos[i + 1]);
+		i += 2;
+		if ((k = any_at(in, i, month ? next_month : next_quarter)) > 0) {
+			put(out, "of", in->pos[i]);
+			put(out, "next", in->pos[i]);
+		} else if ((k = any_at(in, i, month ? this_month : this_quarter)) > 0) {
+			put(out, "of", in->pos[i]);
+			put(out, "this", in->pos[i]);
+		} else {
+			*what = month
+			    ? TR("\"ngày N\" không nói tháng nào: ghi \"ngày N tháng sau\" (tháng "
+				 "sau kỳ báo cáo) hoặc \"ngày N trong tháng\" (chính tháng đó)",
+				 "\"ngày N\" names no month: write \"ngày N tháng sau\" (the month "
+				 "after the one reported) or \"ngày N trong tháng\" (that month)")
+			    : TR("\"ngày N\" không nói quý nào: ghi \"ngày N quý sau\" (tháng đầu "
+				 "quý sau) hoặc \"ngày N trong quý\" (tháng đầu chính quý đó)",
+				 "\"ngày N\" names no quarter: write \"ngày N quý sau\" (in the "
+				 "next quarter's first month) or \"ngày N trong quý\"");
+			*at = i < in->n ? i : n;
+			return false;
+		}
+		put(out, month ? "month" : "quarter", in->pos[i]);
+		i += k;
+		if ((k = vi_time_at(in, i, t, sizeof t)) > 0) {
+			put(out, t, in->pos[i]);
+			i += k;
+		}
+		break;
+	}
+	case PERIOD_HALF:
+	case PERIOD_SEMESTER:
+	case PERIOD_YEAR: {
+		int d = 0, m = 0, y = 0, used = 0;
+		size_t at0;
+		i += phrase_at(in, i, "ngay");
+		if (i >= in->n)
+			break;
+		at0 = in->pos[i];
+		if (sscanf(in->w[i], "%2d/%2d%n/%4d%n", &d, &m, &used, &y, &used) >= 2 &&
+		    (size_t)used == strlen(in->w[i])) {
+			i++;
+		} else if (all_digits(in->w[i], strlen(in->w[i])) && strlen(in->w[i]) <= 2 &&
+			   phrase_at(in, i + 1, "thang") && i + 2 < in->n &&
+			   all_digits(in->w[i + 2], strlen(in->w[i + 2])) &&
+			   strlen(in->w[i + 2]) <= 2) {
+			/* "ngày 25 tháng 5" */
+			num_at(in->w[i], strlen(in->w[i]), &d);
+			num_at(in->w[i + 2], strlen(in->w[i + 2]), &m);
+			i += 3;
+		} else {
+			break;
+		}
+		if (y != 0) {
+			*what = TR("hạn của báo cáo lặp lại mỗi kỳ: ghi ngày và tháng không kèm năm "
+				   "(\"25/05\", \"05/01 năm sau\")", "a report's deadline recurs "
+				   "each period: write the day and month without the year (\"25/05\", "
+				   "\"05/01 next year\")");
+			*at = i - 1;
+			return false;
+		}
+		snprintf(t, sizeof t, "%02d/%02d", d, m);
+		put(out, t, at0);
+		if ((k = phrase_at(in, i, "nam sau")) > 0 || (k = phrase_at(in, i, "next year")) > 0) {
+			put(out, "next", in->pos[i]);
+			put(out, "year", in->pos[i]);
+			i += k;
+		} else if ((k = phrase_at(in, i, "nam nay")) > 0 ||
+			   (k = phrase_at(in, i, "this year")) > 0) {
+			put(out, "this", in->pos[i]);
+			put(out, "year", in->pos[i]);
+			i += k;
+		} else {
+			i += phrase_at(in, i, "hang nam") + phrase_at(in, i, "moi nam");
+		}
+		if ((k = vi_time_at(in, i, t, sizeof t)) > 0) {
+			put(out, t, in->pos[i]);
+			i += k;
+		}
+		break;
+	}
+	case PERIOD_REQUEST:
+		if (i >= in->n || !all_digits(in->w[i], strlen(in->w[i])))
+			break;
+		if ((k = phrase_at(in, i + 1, "ngay lam viec")) > 0) {
+			put(out, in->w[i], in->pos[i]);
+			put(out, "working", in->pos[i + 1]);
+			put(out, "days", in->pos[i + 1]);
+		} else if ((k = phrase_at(in, i + 1, "ngay")) > 0) {
+			put(out, in->w[i], in->pos[i]);
+			put(out, "days", in->pos[i + 1]);
+		} else {
+			break;
+		}
+		i += 1 + k;
+		/* "kể từ khi nhận được yêu cầu": what a request's deadline counts from */
+		if (phrase_at(in, i, "ke tu") || phrase_at(in, i, "tu khi") ||
+		    phrase_at(in, i, "sau khi"))
+			i = in->n;
+		break;
+	case PERIOD_INCIDENT:
+		if (i >= in->n || !all_digits(in->w[i], strlen(in->w[i])))
+			break;
+		if ((k = phrase_at(in, i + 1, "gio")) > 0 || (k = phrase_at(in, i + 1, "tieng")) > 0) {
+			put(out, in->w[i], in->pos[i]);
+			put(out, "hours", in->pos[i + 1]);
+		} else if ((k = phrase_at(in, i + 1, "phut")) > 0) {
+			put(out, in->w[i], in->pos[i]);
+			put(out, "minutes", in->pos[i + 1]);
+		} else {
+			break;
+		}
+		i += 1 + k;
+		if (phrase_at(in, i, "ke tu") || phrase_at(in, i, "tu khi") ||
+		    phrase_at(in, i, "sau khi"))
+			i = in->n;
+		break;
+	}
+	/* the rest (all of it when not Vietnamese), for the English rules */
+	for (; i < in->n; i++)
+		put(out, in->w[i], in->pos[i]);
+	return true;
 }
 
 static bool parse_time(const char *s, int *minute)
@@ -351,18 +697,36 @@ static bool parse_count(const char *s, int max, int *out)
 bool deadline_parse(enum period_kind kind, const char *text, struct deadline_rule *r,
 		    size_t *errpos, char **cause)
 {
-	struct words ws;
+	struct words ws, raw, folded;
 	bool ok = false;
-	int i = 0;
+	int i = 0, at = -1;
 	const char *what = NULL;
 
 	memset(r, 0, sizeof *r);
 	r->kind = kind;
 	r->valid_from = r->valid_to = -1;
 	*errpos = 0;
-	split(text, &ws);
-	if (ws.n > 0 && (strcmp(ws.w[0], "before") == 0 || strcmp(ws.w[0], "trước") == 0))
+	split(text, &raw);
+	if (raw.n > 0 && (strcmp(raw.w[0], "before") == 0 || strcmp(raw.w[0], "trước") == 0))
 		i++;	/* "before" ("trước") is optional and changes nothing */
+	/* Vietnamese as a clerk writes it, read into the English words below */
+	fold_words(&raw, i, &folded);
+	words_free(&raw);
+	if (!vi_deadline(kind, &folded, &ws, &what, &at)) {
+		*errpos = at >= 0 && at < folded.n ? folded.pos[at] : strlen(text);
+		words_free(&folded);
+		words_free(&ws);
+		err_set(cause, ERR_INVALID, TR("hạn nộp không hợp lệ \"%s\" (%s)",
+			"bad deadline \"%s\" (%s)"), text, what);
+		return false;
+	}
+	words_free(&folded);
+	i = 0;
+	if (ws.more) {
+		what = TR("quá nhiều chữ", "too many words");
+		i = ws.n;
+		goto out;
+	}
 	if (ws.n - i == 1 && strcmp(ws.w[i], "end") == 0) {
 		r->how = DL_END;
 		ok = true;
@@ -370,16 +734,17 @@ bool deadline_parse(enum period_kind kind, const char *text, struct deadline_rul
 	}
 	switch (kind) {
 	case PERIOD_DAY:
-		what = TR("với kỳ ngày, hạn viết dạng \"16:30\"",
-			  "for a daily period write the deadline as \"16:30\"");
+		what = TR("với kỳ ngày, hạn viết dạng \"16:30\" hoặc \"16 giờ 30\"",
+			  "for a daily period write the deadline as \"16:30\" (or \"16 giờ 30\")");
 		if (ws.n - i == 1 && parse_time(ws.w[i], &r->minute)) {
 			r->how = DL_SAME_DAY;
 			ok = true;
 		}
 		break;
 	case PERIOD_WEEK:
-		what = TR("với kỳ tuần, hạn viết dạng \"friday 15:00\"",
-			  "for a weekly period write the deadline as \"friday 15:00\"");
+		what = TR("với kỳ tuần, hạn viết dạng \"thứ Sáu 15 giờ\" hoặc \"friday 15:00\"",
+			  "for a weekly period write the deadline as \"friday 15:00\" (or \"thứ "
+			  "Sáu 15 giờ\")");
 		if (ws.n - i < 1 || ws.n - i > 2)
 			break;
 		for (int k = 0; k < 7; k++)
@@ -397,10 +762,12 @@ bool deadline_parse(enum period_kind kind, const char *text, struct deadline_rul
 	case PERIOD_QUARTER: {
 		const char *unit = kind == PERIOD_MONTH ? "month" : "quarter";
 		what = kind == PERIOD_MONTH
-			? TR("với kỳ tháng, hạn viết dạng \"day 12 of next month\"",
-			     "for a monthly period write the deadline as \"day 12 of next month\"")
-			: TR("với kỳ quý, hạn viết dạng \"day 5 of next quarter\"",
-			     "for a quarterly period write the deadline as \"day 5 of next quarter\"");
+			? TR("với kỳ tháng, hạn viết dạng \"ngày 12 tháng sau\" hoặc \"day 12 of "
+			     "next month\"", "for a monthly period write the deadline as \"day 12 "
+			     "of next month\" (or \"ngày 12 tháng sau\")")
+			: TR("với kỳ quý, hạn viết dạng \"ngày 5 quý sau\" hoặc \"day 5 of next "
+			     "quarter\"", "for a quarterly period write the deadline as \"day 5 of "
+			     "next quarter\" (or \"ngày 5 quý sau\")");
 		/* day N of (next|this) UNIT [HH:MM] */
 		if (ws.n - i < 2 || strcmp(ws.w[i], "day") != 0)
 			break;
@@ -429,8 +796,9 @@ bool deadline_parse(enum period_kind kind, const char *text, struct deadline_rul
 	case PERIOD_YEAR: {
 		int d, m;
 		const char *s;
-		what = TR("với kỳ 6 tháng, học kỳ, năm, hạn viết dạng \"25/05\"",
-			  "for a half-year, semester or year write the deadline as \"25/05\"");
+		what = TR("với kỳ 6 tháng, học kỳ, năm, hạn viết dạng \"25/05\" hoặc \"ngày 25 "
+			  "tháng 5\"", "for a half-year, semester or year write the deadline as "
+			  "\"25/05\" (or \"ngày 25 tháng 5\")");
 		if (ws.n - i < 1)
 			break;
 		s = ws.w[i];
@@ -473,8 +841,9 @@ bool deadline_parse(enum period_kind kind, const char *text, struct deadline_rul
 		break;
 	}
 	case PERIOD_REQUEST:
-		what = TR("với kỳ theo yêu cầu, hạn viết dạng \"3 working days\" hoặc \"1 days\"",
-			  "for a request write the deadline as \"3 working days\" or \"1 days\"");
+		what = TR("với kỳ theo yêu cầu, hạn viết dạng \"3 ngày làm việc\" hoặc \"1 ngày\"",
+			  "for a request write the deadline as \"3 working days\" or \"1 days\" "
+			  "(or \"3 ngày làm việc\")");
 		if (ws.n - i == 3 && parse_count(ws.w[i], 366, &r->n) &&
 		    strcmp(ws.w[i + 1], "working") == 0 &&
 		    (strcmp(ws.w[i + 2], "days") == 0 || strcmp(ws.w[i + 2], "day") == 0)) {
@@ -487,8 +856,8 @@ bool deadline_parse(enum period_kind kind, const char *text, struct deadline_rul
 		}
 		break;
 	case PERIOD_INCIDENT:
-		what = TR("với sự việc đột xuất, hạn viết dạng \"2 hours\"",
-			  "for an incident write the deadline as \"2 hours\"");
+		what = TR("với sự việc đột xuất, hạn viết dạng \"2 giờ\" hoặc \"30 phút\"",
+			  "for an incident write the deadline as \"2 hours\" (or \"2 giờ\")");
 		if (ws.n - i == 2 && parse_count(ws.w[i], 9999, &r->n)) {
 			if (strcmp(ws.w[i + 1], "hours") == 0 || strcmp(ws.w[i + 1], "hour") == 0) {
 				r->how = DL_HOURS;

@@ -25,6 +25,11 @@
  *   "2 hours"                  incident: two hours after it happened
  *   "end"                      any kind: when the period ends
  *
+ * The same in Vietnamese, as clerks write them ("16 giờ 30", "thứ Sáu 15
+ * giờ", "ngày 12 tháng sau", "ngày 5 quý sau", "25/5", "3 ngày làm việc",
+ * "2 giờ", "hết kỳ"), accents and case aside; what names no one deadline
+ * ("ngày 12" on a month: this one or the next?) is an error.
+ *
  * Every deadline is an instant (minutes, cal.h). "Before day 12" is read
  * strictly: the instant is the 12th at 00:00 unless a time is written.
  */

@@ -227,6 +227,97 @@ static bool in_validity(const struct form *f, long day)
 	return (f->valid_from < 0 || day >= f->valid_from) && (f->valid_to < 0 || day <= f->valid_to);
 }
 
+/* FOLDED with its spaces as '-' ("doan cong tac" -> "doan-cong-tac"). */
+static char *dashed(const char *folded)
+{
+	char *t = xstrdup(folded);
+
+	for (char *c = t; *c; c++)
+		if (*c == ' ')
+			*c = '-';
+	return t;
+}
+
+/*
+ * The event of F that NAME (folded text after "sau", "kể từ khi") names, or
+ * -1 (none, or several). An event is named by its id ("doan-cong-tac", or
+ * "doan cong tac" as a plan writes it), or by its label, accents and case
+ * aside ("Có lịch Đoàn công tác lưu động"), whole or its first words
+ * ("có lịch Đoàn công tác"), with or without the leading "có".
+ */
+static int event_find(const struct form *f, const char *name)
+{
+	char *dn = dashed(name);
+	int found = -1, prefixed = -1, nprefixed = 0;
+
+	for (size_t e = 0; e < f->nevents && found < 0; e++) {
+		const struct form_event *ev = &f->events[e];
+		char *lab = ev->label ? text_fold(ev->label) : NULL;
+		const char *l = lab;
+
+		if (ev->id && (strcmp(name, ev->id) == 0 || strcmp(dn, ev->id) == 0))
+			found = (int)e;
+		for (int pass = 0; l != NULL && found < 0 && pass < 2; pass++) {
+			size_t n = strlen(name);
+			if (strcmp(l, name) == 0)
+				found = (int)e;
+			else if (n >= 5 && strncmp(l, name, n) == 0 && l[n] == ' ' && prefixed != (int)e) {
+				prefixed = (int)e;
+				nprefixed++;
+			}
+			l = strncmp(l, "co ", 3) == 0 ? l + 3 : NULL;	/* "Có hướng dẫn ..." */
+		}
+		free(lab);
+	}
+	free(dn);
+	if (found < 0 && nprefixed == 1)
+		found = prefixed;
+	return found;
+}
+
+/* The error for an event NAME (folded) that names none of F's, in TEXT:
+ * the declared events, and the nearest one when one is near. */
+static void event_unknown(const struct form *f, const char *text, const char *name,
+			  char **cause)
+{
+	const char **ids = xcalloc(f->nevents + 1, sizeof *ids);
+	const char *near = NULL;
+	char *dn = dashed(name), *list = xstrdup(""), *hint;
+	size_t n = 0;
+
+	for (size_t e = 0; e < f->nevents; e++) {
+		char *t;
+		if (f->events[e].id == NULL)
+			continue;
+		ids[n++] = f->events[e].id;
+		t = xasprintf("%s%s%s", list, *list ? ", " : "", f->events[e].id);
+		free(list);
+		list = t;
+	}
+	near = form_nearest(dn, ids, n);
+	/* "sau khi đoàn công tác đến": an id within the words */
+	for (size_t e = 0; near == NULL && e < n; e++) {
+		const char *at = strstr(dn, ids[e]);
+		size_t k = strlen(ids[e]);
+		if (at != NULL && (at == dn || at[-1] == '-') && (at[k] == '\0' || at[k] == '-'))
+			near = ids[e];
+	}
+	hint = near ? xasprintf(TR("; có phải '%s'?", "; did you mean '%s'?"), near) : xstrdup("");
+	if (n == 0)
+		err_set(cause, ERR_INVALID, TR("hạn \"%s\": không có sự kiện '%s' — kế hoạch chưa "
+			"khai báo sự kiện nào ở 'events:' (vd. {id: doan-cong-tac, label: Có lịch "
+			"Đoàn công tác})", "deadline \"%s\": no event '%s' — the plan declares no "
+			"events under 'events:' (e.g. {id: doan-cong-tac, label: Có lịch Đoàn công "
+			"tác})"), text, name);
+	else
+		err_set(cause, ERR_INVALID, TR("hạn \"%s\": không có sự kiện '%s' (có: %s)%s",
+			"deadline \"%s\": no event '%s' (declared: %s)%s"), text, name, list, hint);
+	free(hint);
+	free(list);
+	free(dn);
+	free(ids);
+}
+
 bool form_row_due_parse(const struct form *f, const char *text, struct row_due *d,
 			size_t *pos, char **cause)
 {
@@ -332,18 +423,18 @@ bool form_row_due_parse(const struct form *f, const char *text, struct row_due *
 			p = NULL;
 		if (p != NULL && ((q = after(p, "ke tu khi")) != NULL || (q = after(p, "ke tu")) != NULL ||
 				  (q = after(p, "sau khi")) != NULL || (q = after(p, "sau")) != NULL ||
-				  (q = after(p, "after")) != NULL))
-			for (size_t e = 0; e < f->nevents; e++)
-				if (f->events[e].id && strcmp(q, f->events[e].id) == 0) {
-					d->kind = ROW_DUE_EVENT;
-					d->event = (int)e;
-					d->n = a;
-					ok = true;
-				}
+				  (q = after(p, "after")) != NULL)) {
+			int e = event_find(f, q);
+			if (e >= 0) {
+				d->kind = ROW_DUE_EVENT;
+				d->event = e;
+				d->n = a;
+				ok = true;
+			}
+		}
 		if (!ok && q != NULL && p != NULL) {
 			*pos = (size_t)(q - s);
-			err_set(cause, ERR_INVALID, TR("không có sự kiện '%s' (khai báo ở 'events:')",
-				"no event '%s' (declare it under 'events:')"), q);
+			event_unknown(f, text, q, cause);
 			free(s);
 			return false;
 		}

@@ -50,8 +50,8 @@ const char *form_row_leads(const struct form *f, const struct form_row *r, char 
 
 /*
  * Read TEXT as a row's deadline of F (F's events and validity must be
- * loaded). On error returns false with *CAUSE (allocated) and *POS the byte
- * offset at fault.
+ * loaded). On error returns false with *CAUSE (allocated) and *POS the offset
+ * at fault, counted in characters (it is read folded: one byte a character).
  */
 bool form_row_due_parse(const struct form *f, const char *text, struct row_due *d,
 			size_t *pos, char **cause);

@@ -56,6 +56,19 @@ store_id_valid(const char *s)
 	return 1;
 }
 
+/* "; có phải 'thon'?" when BAD, made an id (text_slug: accents off, other
+ * characters '-'), is a valid one; else "". Caller frees. */
+static char *
+id_hint(const char *bad)
+{
+	char *slug = bad ? text_slug(bad) : NULL, *hint;
+
+	hint = slug && store_id_valid(slug)
+	    ? xasprintf(TR("; có phải '%s'?", "; did you mean '%s'?"), slug) : xstrdup("");
+	free(slug);
+	return hint;
+}
+
 void
 store_install_load_identity(struct store *st)
 {
@@ -112,10 +125,13 @@ store_install_create(struct store *st, enum store_role role, const char *commune
 	    cause)) != ERR_OK)
 		return e;
 	if (role == STORE_ROLE_FIELD && (unit_id == NULL || !store_id_valid(unit_id))) {
+		char *hint = id_hint(unit_id);
 		free(name);
-		return err_set(cause, ERR_INVALID, TR("mã đơn vị '%s' không hợp lệ (chỉ gồm a-z, "
-		    "0-9 và '-')", "unit id '%s' is not valid (a-z, 0-9 and '-' only)"),
-		    unit_id ? unit_id : "");
+		e = err_set(cause, ERR_INVALID, TR("mã đơn vị '%s' không hợp lệ (chỉ gồm a-z, "
+		    "0-9 và '-')%s", "unit id '%s' is not valid (a-z, 0-9 and '-' only)%s"),
+		    unit_id ? unit_id : "", hint);
+		free(hint);
+		return e;
 	}
 	if ((sk = sodium_malloc(crypto_sign_SECRETKEYBYTES)) == NULL) {
 		free(name);
@@ -213,16 +229,21 @@ store_unit_add(struct store *st, const char *id, const char *kind, const char *n
 	if ((e = clean_text(TR("tên đơn vị", "the unit name"), name, 200, &nfc, cause)) != ERR_OK)
 		return e;
 	if (kind == NULL || !store_id_valid(kind)) {
+		char *hint = id_hint(kind);
 		free(nfc);
-		return err_set(cause, ERR_INVALID, TR("loại đơn vị '%s' không hợp lệ (chỉ gồm a-z, "
-		    "0-9 và '-')", "unit kind '%s' is not valid (a-z, 0-9 and '-' only)"),
-		    kind ? kind : "");
+		e = err_set(cause, ERR_INVALID, TR("loại đơn vị '%s' không hợp lệ (chỉ gồm a-z, "
+		    "0-9 và '-')%s", "unit kind '%s' is not valid (a-z, 0-9 and '-' only)%s"),
+		    kind ? kind : "", hint);
+		free(hint);
+		return e;
 	}
 	uid = id != NULL ? xstrdup(id) : text_slug(nfc);
 	if (uid == NULL || !store_id_valid(uid)) {
+		char *hint = id_hint(uid);
 		e = err_set(cause, ERR_INVALID, TR("mã đơn vị '%s' không hợp lệ (chỉ gồm a-z, "
-		    "0-9 và '-')", "unit id '%s' is not valid (a-z, 0-9 and '-' only)"),
-		    uid ? uid : "");
+		    "0-9 và '-')%s", "unit id '%s' is not valid (a-z, 0-9 and '-' only)%s"),
+		    uid ? uid : "", hint);
+		free(hint);
 		free(uid);
 		free(nfc);
 		return e;

@@ -36,7 +36,7 @@ mkdir out
 run_bc 0 forms draft "$FX/plan-001.docx" --out-dir out
 [ -f out/plan-001-b1.yaml ] || fail "no draft written: $(ls out)"
 expect_contains "summary" "$OUT" "out/plan-001-b1.yaml: 41 dòng (34 nhiệm vụ), đơn vị tt-hcc"
-expect_contains "unknown unit said" "$OUT" "dòng II.2.a: đơn vị phối hợp 'Sở Tư pháp' không ứng với loại đơn vị nào — loại nào?"
+expect_contains "unknown unit said" "$OUT" "dòng II.2.a: phối hợp 'Sở Tư pháp' không phải loại đơn vị nào của xã — giữ chữ ở 'helpers_text'"
 expect_contains "deadline said" "$OUT" "dòng II.2.f: không đọc được thời hạn 'Theo lộ trình của Nghị quyết'"
 expect_contains "page join said" "$OUT" "dòng II.3.c: nối với phần tiếp ở trang sau"
 grep -q 'deadline: "15/08/2026"' out/plan-001-b1.yaml || fail "II.2.d deadline not read"
@@ -77,7 +77,7 @@ mkdir mg
 run_bc 0 forms draft "$FX/merged.docx" --out-dir mg
 expect_contains "merged: rows" "$OUT" "mg/merged-b1.yaml: 4 dòng (3 nhiệm vụ), đơn vị van-phong — KẾ HOẠCH THỬ"
 expect_contains "merged: said" "$OUT" "dòng 2: có ô gộp — giá trị lấy theo ô gộp, kiểm tra lại"
-expect_contains "merged: unknown helper" "$OUT" "dòng 3: đơn vị phối hợp 'Hội Nông dân xã' không ứng với loại đơn vị nào"
+expect_contains "merged: unknown helper" "$OUT" "dòng 3: phối hợp 'Hội Nông dân xã' không phải loại đơn vị nào của xã"
 expect_eq "merged: lead carried down" "$(grep -c '^        lead: van-phong$' mg/merged-b1.yaml)" 3
 grep -q 'deadline: "tháng 9 hằng năm"' mg/merged-b1.yaml || fail "merged: month each year"
 
@@ -89,7 +89,7 @@ printf '%s\n' 'STT,Nội dung,Đơn vị chủ trì,Đơn vị phối hợp,Th�
 mkdir csv
 run_bc 0 forms draft ke-hoach.csv --out-dir csv
 expect_contains "csv draft" "$OUT" "csv/ke-hoach-b1.yaml: 3 dòng (2 nhiệm vụ)"
-expect_contains "csv unknown unit" "$OUT" "dòng 2: đơn vị phối hợp 'Ban Quản lý dự án tỉnh' không ứng với loại đơn vị nào"
+expect_contains "csv unknown unit" "$OUT" "dòng 2: phối hợp 'Ban Quản lý dự án tỉnh' không phải loại đơn vị nào của xã"
 grep -q 'deadline: "Quý III/2026"' csv/ke-hoach-b1.yaml || fail "csv deadline"
 grep -q 'target: "100%"' csv/ke-hoach-b1.yaml || fail "csv target"
 

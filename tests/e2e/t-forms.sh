@@ -25,7 +25,7 @@ fields:
   - {name: a, type: text, label: C}
 YAML
 run_bc 2 forms check bad.yaml
-expect_eq "errors" "$ERR" "hạn nộp không hợp lệ \"day 40 of next month\" (với kỳ tháng, hạn viết dạng \"day 12 of next month\") — bad.yaml:6:46
+expect_eq "errors" "$ERR" "hạn nộp không hợp lệ \"day 40 of next month\" (với kỳ tháng, hạn viết dạng \"ngày 12 tháng sau\" hoặc \"day 12 of next month\") — bad.yaml:6:46
 khóa không biết 'requird' trong trường: có phải 'required'? — bad.yaml:8:40
 biểu thức sai: không có trường 'zz' — bad.yaml:9:53
 tên trường 'a' đã dùng ở dòng 8 — bad.yaml:10:12"

@@ -205,6 +205,43 @@ START_TEST(test_all_errors_reported)
 }
 END_TEST
 
+/* The kinds no unit has are said with the errors, in line order, under the
+ * same cap; and as warnings (notes) when the file loads. */
+START_TEST(test_kinds_with_errors)
+{
+	static const char *const known[] = { "thon", "phong-vhxh", "tt-hcc" };
+	const struct form_kinds k = { known, 3, "trong danh sách đơn vị" };
+	const char *text = HEAD "fields:\n"
+	    "  - name: g\n    type: grid\n    label: G\n    rows:\n"
+	    "      - {id: '1', label: A, lead: phong-vh-xh}\n"
+	    "      - {id: '2', label: B, dealine: 30/06/2026}\n"
+	    "    columns: [{name: c, type: text, label: C}]\n";
+	const char *good = HEAD "fields:\n"
+	    "  - name: g\n    type: grid\n    label: G\n    rows:\n"
+	    "      - {id: '1', label: A, lead: phong-vh-xh}\n"
+	    "    columns: [{name: c, type: text, label: C}]\n";
+	struct form_errors errs;
+	struct form *f = form_load_kinds("t.yaml", text, strlen(text), &k, &errs);
+
+	ck_assert_ptr_null(f);
+	ck_assert_uint_eq(errs.n, 2);
+	ck_assert_msg(strstr(errs.lines[0], "'phong-vh-xh'") && strstr(errs.lines[0],
+	    "có phải 'phong-vhxh'?") && strstr(errs.lines[0], " — t.yaml:13:"), "%s", errs.lines[0]);
+	ck_assert_msg(strstr(errs.lines[1], "'dealine'") && strstr(errs.lines[1], " — t.yaml:14:"),
+	    "%s", errs.lines[1]);
+	form_errors_free(&errs);
+	/* without kinds: the error alone */
+	ck_assert_ptr_null(form_load("t.yaml", text, strlen(text), &errs));
+	ck_assert_uint_eq(errs.n, 1);
+	form_errors_free(&errs);
+	f = form_load_kinds("t.yaml", good, strlen(good), &k, &errs);
+	ck_assert_ptr_nonnull(f);
+	ck_assert_uint_eq(f->nnotes, 1);
+	ck_assert_ptr_nonnull(strstr(f->notes[0], "có phải 'phong-vhxh'?"));
+	form_free(f);
+}
+END_TEST
+
 START_TEST(test_form_model)
 {
 	const char *text = HEAD
@@ -249,6 +286,7 @@ form_suite(void)
 	tcase_add_test(tc, test_broken_files);
 	tcase_add_test(tc, test_all_errors_reported);
 	tcase_add_test(tc, test_form_model);
+	tcase_add_test(tc, test_kinds_with_errors);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -194,6 +194,35 @@ static const struct {
 	{ "incident", "2 hours", "2026-11-23T14:30", "2026-11-23T16:30" },
 	{ "incident", "2 hours", "2026-12-31T23:00", "2027-01-01T01:00" },
 	{ "incident", "30 minutes", "2026-11-23T14:30", "2026-11-23T15:00" },
+	/* the same in Vietnamese, as a clerk writes them (accents and case aside) */
+	{ "day", "16 giờ 30", "2026-11-23", "2026-11-23T16:30" },
+	{ "day", "trước 16h30 hằng ngày", "2026-11-23", "2026-11-23T16:30" },
+	{ "day", "hết kỳ", "2026-12-31", "2027-01-01T00:00" },
+	{ "week", "thứ Sáu 16 giờ 30", "2026-W48", "2026-11-27T16:30" },
+	{ "week", "thứ 6 15:00", "2026-W48", "2026-11-27T15:00" },
+	{ "week", "trước 15 giờ thứ sáu hằng tuần", "2026-W48", "2026-11-27T15:00" },
+	{ "week", "Chủ nhật", "2026-W48", "2026-11-29T00:00" },
+	{ "month", "ngày 10 tháng sau", "2026-11", "2026-12-10T00:00" },
+	{ "month", "trước ngày 10 hằng tháng", "2026-12", "2027-01-10T00:00" },
+	{ "month", "chậm nhất ngày 12 của tháng sau 16 giờ", "2026-11", "2026-12-12T16:00" },
+	{ "month", "ngày 25 trong tháng", "2026-11", "2026-11-25T00:00" },
+	{ "month", "NGAY 10 THANG SAU", "2026-11", "2026-12-10T00:00" },
+	{ "quarter", "ngày 5 tháng đầu quý sau", "2026-Q4", "2027-01-05T00:00" },
+	{ "quarter", "trước ngày 5 quý sau", "2026-Q2", "2026-07-05T00:00" },
+	{ "half", "25/5", "2026-H1", "2026-05-25T00:00" },
+	{ "half", "ngày 25 tháng 5", "2026-H1", "2026-05-25T00:00" },
+	{ "semester", "trước ngày 15/1", "2026-S1", "2027-01-15T00:00" },
+	{ "year", "10/12 hằng năm", "2026", "2026-12-10T00:00" },
+	{ "year", "trước 5/1 năm sau", "2026", "2027-01-05T00:00" },
+	{ "year", "ngày 15 tháng 1 năm nay", "2027", "2027-01-15T00:00" },
+	{ "request", "3 ngày làm việc", "2026-11-20", "2026-11-26T00:00" },
+	{ "request", "trong 3 ngày làm việc kể từ khi nhận yêu cầu", "2026-11-20",
+	  "2026-11-26T00:00" },
+	{ "request", "1 ngày", "2026-11-23", "2026-11-25T00:00" },
+	{ "incident", "2 giờ", "2026-11-23T14:30", "2026-11-23T16:30" },
+	{ "incident", "ngay, chậm nhất trong 2 giờ", "2026-11-23T14:30", "2026-11-23T16:30" },
+	{ "incident", "30 phút", "2026-11-23T14:30", "2026-11-23T15:00" },
+	{ "week", "FRIDAY 15:00", "2026-W48", "2026-11-27T15:00" },
 };
 
 START_TEST(test_deadlines)
@@ -337,6 +366,17 @@ START_TEST(test_deadline_errors)
 		{ "year", "05/01", 0 },
 		{ "year", "before 30/06", 7 },
 		{ "year", "05/01 next month", 0 },
+		/* Vietnamese that names no one deadline: said, at the word */
+		{ "month", "ngày 10", 0 },
+		{ "month", "trước ngày 10 tuần sau", 18 },
+		{ "quarter", "ngày 5", 0 },
+		{ "week", "thứ Sáu tuần sau", 11 },
+		{ "year", "5/1", 0 },
+		{ "year", "25/5/2026", 0 },
+		{ "half", "ngày 32 tháng 5", 6 },
+		{ "request", "3 ngày lam", 0 },
+		{ "day", "16 giờ 75", 0 },
+		{ "month", "ngày 10 tháng sau a b c d e f g h i j k l m n", 47 },
 	};
 	for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
 		enum period_kind k;
