@@ -22,6 +22,7 @@
 
 #include <jansson.h>
 #include <sodium.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -43,6 +44,12 @@
 
 enum err sync_export(struct store *st, unsigned char **file, size_t *len, int *count,
 		     char **cause)
+{
+	return sync_export_key(st, 0, file, len, count, cause);
+}
+
+enum err sync_export_key(struct store *st, int with_key, unsigned char **file, size_t *len,
+			 int *count, char **cause)
 {
 	struct store_install in;
 	struct store_sub *subs = NULL;
@@ -161,10 +168,10 @@ enum err sync_export(struct store *st, unsigned char **file, size_t *len, int *c
 	{
 		char *detail = xasprintf("%d submissions", *count);
 		/* nothing counts as delivered until the office's receipt */
-		e = sync_write(st, SYNC_BUNDLE, office, 1, in.unit_id, root, lines ? lines : "",
+		e = sync_write_bundle(st, office, in.unit_id, root, lines ? lines : "",
 		    "UPDATE submissions SET status ="
 		    " 'exported' WHERE status = 'final'", "export", in.unit_id, detail,
-		    dict.id != 0 ? &dict : NULL, file, len, cause);
+		    dict.id != 0 ? &dict : NULL, with_key, file, len, cause);
 		free(detail);
 	}
 out:
@@ -646,6 +653,31 @@ static enum err pack_claim(struct store *st, const unsigned char *sk, json_t *ro
 	return ERR_OK;
 }
 
+/* sync.h: the device this office has with fingerprint FPR (format 4) */
+int sync_sender_lookup(const unsigned char *fpr, unsigned char *pk, char *label, void *arg)
+{
+	struct store_device *devs = NULL;
+	size_t n = 0;
+	char *why = NULL;
+	int found = 0;
+
+	if (store_device_list(arg, &devs, &n, &why) != ERR_OK) {
+		free(why);
+		return 0;
+	}
+	for (size_t i = 0; i < n && !found; i++) {
+		unsigned char f[SYNC_FPR_SIZE];
+		sync_fpr_bytes(devs[i].pk, f);
+		if (memcmp(f, fpr, SYNC_FPR_SIZE) == 0) {
+			found = 1;
+			memcpy(pk, devs[i].pk, 32);
+			snprintf(label, SYNC_LABEL_MAX + 1, "%s", devs[i].unit_id ? devs[i].unit_id : "");
+		}
+	}
+	store_device_free(devs, n);
+	return found;
+}
+
 enum err sync_import(struct store *st, const struct form_set *forms, const unsigned char *file,
 		     size_t len, struct sync_result *res, char **cause)
 {
@@ -690,7 +722,7 @@ enum err sync_import(struct store *st, const struct form_set *forms, const unsig
 	/* 1. the file itself: decrypted, signature checked, nothing
 	 * decompressed. Sealed to this key, or to one it replaced (a device
 	 * that has not yet applied the pack with the new key). */
-	if (sync_open(SYNC_BUNDLE, file, len, sk, &o, &why) != ERR_OK) {
+	if (sync_open_lookup(SYNC_BUNDLE, file, len, sk, sync_sender_lookup, st, &o, &why) != ERR_OK) {
 		unsigned char **old = NULL;
 		size_t nold = 0;
 		int opened = 0;
@@ -700,7 +732,8 @@ enum err sync_import(struct store *st, const struct form_set *forms, const unsig
 			if (!opened) {
 				sync_opened_free(&o);
 				memset(&o, 0, sizeof o);
-				if (sync_open(SYNC_BUNDLE, file, len, old[i], &o, &w2) == ERR_OK)
+				if (sync_open_lookup(SYNC_BUNDLE, file, len, old[i], sync_sender_lookup, st,
+						     &o, &w2) == ERR_OK)
 					opened = 1;
 			}
 			free(w2);

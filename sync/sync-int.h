@@ -26,6 +26,10 @@
 /* One per pack applied here, key this prefix and the file's BLAKE2b-256 in hex,
  * value its number: a file applied before is never offered again. */
 #define SYNC_SETTING_PACK_APPLIED "pack_applied/"
+/* The public key (hex) of this device that the office sealed a pack to:
+ * it approved that key, so bundles name it by fingerprint alone (format 4,
+ * sync/FORMAT.md); a new key (rotation) is sent whole until then. */
+#define SYNC_SETTING_KEY_KNOWN "office_knows_key"
 /* "1" while the office's last pack lists this device as revoked. */
 #define SYNC_SETTING_REVOKED "revoked"
 
@@ -42,6 +46,13 @@ enum err sync_write(struct store *st, enum sync_kind kind, const unsigned char *
 		    size_t nrcpt, const char *label, json_t *root, const char *tail, const char *sql, const char *action, const char *object,
 		    const char *detail, const struct sync_dict *dict, unsigned char **file,
 		    size_t *len, char **cause);
+
+/* sync_write, for a bundle: WITH_KEY 1 carries the device's whole key
+ * and unit (format 4's long form) even when the office knows them. */
+enum err sync_write_bundle(struct store *st, const unsigned char *office, const char *label,
+			   json_t *root, const char *tail, const char *sql, const char *action,
+			   const char *object, const char *detail, const struct sync_dict *dict,
+			   int with_key, unsigned char **file, size_t *len, char **cause);
 
 /* A pack's number, vouched for by the office: Ed25519 over SYNC_SEQ_CONTEXT
  * (no NUL) || the office's public key || the sequence, 8 bytes big-endian.

@@ -477,6 +477,13 @@ enum err sync_apply(struct store *st, const unsigned char *file, size_t len, uns
 		}
 		free(was);
 		res->revoked = revoked;
+		/* sealed to this key: the office approved it, and bundles may
+		 * name it by fingerprint alone (format 4) */
+		if (e == ERR_OK) {
+			char hex[65];
+			sodium_bin2hex(hex, sizeof hex, in.device_pk, 32);
+			e = store_setting_set(st, SYNC_SETTING_KEY_KNOWN, hex, NULL, cause);
+		}
 	}
 	/* the office has a bundle of ours numbered past our own sequence: this
 	 * installation was restored from a backup; number the next past it, so

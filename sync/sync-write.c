@@ -16,14 +16,29 @@
 #include "sync.h"
 #include "../storage/store-sync.h"
 
-enum err sync_write(struct store *st, enum sync_kind kind, const unsigned char *recipients,
-		    size_t nrcpt, const char *label, json_t *root, const char *tail, const char *sql, const char *action, const char *object,
-		    const char *detail, const struct sync_dict *dict, unsigned char **file,
-		    size_t *len, char **cause)
+/* Does the office know this device's key (SK's): has it sealed a pack
+ * to it? Then a bundle names the key by fingerprint. */
+static enum err key_known(struct store *st, const unsigned char *sk, int *known, char **cause)
+{
+	char hex[65], *v = NULL;
+	enum err e = store_setting_get(st, SYNC_SETTING_KEY_KNOWN, &v, cause);
+
+	sodium_bin2hex(hex, sizeof hex, sk + 32, 32);
+	*known = e == ERR_OK && v != NULL && strcmp(v, hex) == 0;
+	free(v);
+	return e;
+}
+
+static enum err write_any(struct store *st, enum sync_kind kind,
+			  const unsigned char *recipients, size_t nrcpt, const char *label,
+			  json_t *root, const char *tail, const char *sql, const char *action,
+			  const char *object, const char *detail, const struct sync_dict *dict,
+			  int with_key, unsigned char **file, size_t *len, char **cause)
 {
 	unsigned char *sk = NULL;
 	char *payload = NULL;
 	uint64_t seq = 0;
+	int known = 0;
 	enum err e;
 
 	*file = NULL;
@@ -48,8 +63,16 @@ enum err sync_write(struct store *st, enum sync_kind kind, const unsigned char *
 		payload = tail != NULL ? xasprintf("%s\n%s", head, tail) : head;
 		if (tail != NULL)
 			free(head);
-		e = sync_seal_dict(kind, sk, recipients, nrcpt, label, seq, store_now(), dict,
-				   payload, strlen(payload), file, len, cause);
+		/* a bundle goes to the office alone: format 4, its sender named
+		 * by fingerprint once the office knows the key */
+		if (kind == SYNC_BUNDLE && nrcpt == 1 && !with_key)
+			e = key_known(st, sk, &known, cause);
+		if (e == ERR_OK && kind == SYNC_BUNDLE && nrcpt == 1)
+			e = sync_seal_compact(sk, recipients, known, label, seq, store_now(), dict,
+					      payload, strlen(payload), file, len, cause);
+		else if (e == ERR_OK)
+			e = sync_seal_dict(kind, sk, recipients, nrcpt, label, seq, store_now(),
+					   dict, payload, strlen(payload), file, len, cause);
 	}
 	if (e == ERR_OK && sql != NULL)
 		e = store_exec(st, sql, cause);
@@ -69,6 +92,24 @@ enum err sync_write(struct store *st, enum sync_kind kind, const unsigned char *
 		*len = 0;
 	}
 	return e;
+}
+
+enum err sync_write(struct store *st, enum sync_kind kind, const unsigned char *recipients,
+		    size_t nrcpt, const char *label, json_t *root, const char *tail, const char *sql,
+		    const char *action, const char *object, const char *detail,
+		    const struct sync_dict *dict, unsigned char **file, size_t *len, char **cause)
+{
+	return write_any(st, kind, recipients, nrcpt, label, root, tail, sql, action, object,
+			 detail, dict, 0, file, len, cause);
+}
+
+enum err sync_write_bundle(struct store *st, const unsigned char *office, const char *label,
+			   json_t *root, const char *tail, const char *sql, const char *action,
+			   const char *object, const char *detail, const struct sync_dict *dict,
+			   int with_key, unsigned char **file, size_t *len, char **cause)
+{
+	return write_any(st, SYNC_BUNDLE, office, 1, label, root, tail, sql, action, object,
+			 detail, dict, with_key, file, len, cause);
 }
 
 enum err sync_limits_get(struct store *st, struct sync_limits *lim, char **cause)
