@@ -589,10 +589,9 @@ static enum err open4(const unsigned char *file, size_t len, const unsigned char
 	sodium_memzero(xsk, sizeof xsk);
 	if (bad) {
 		sync_opened_free(o);
-		return refuse(cause, ERR_CORRUPT, TR("không mở được tệp: gửi cho văn phòng khác, "
-						     "hoặc đã bị sửa, cắt cụt hay hỏng", "cannot "
-						     "open the file: addressed to another office, or "
-						     "altered, truncated or damaged"));
+		return refuse(cause, ERR_CORRUPT, TR("không mở được: gửi văn phòng khác, hoặc bị "
+						     "sửa, cắt, hỏng", "cannot open: another office's, "
+						     "or altered, cut, damaged"));
 	}
 	p = o->inner;
 	end = o->inner + ilen - SYNC_SIG_SIZE;

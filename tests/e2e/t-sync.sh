@@ -67,12 +67,12 @@ run_bc 0 --db o2.db setup office --commune "Xã Khác"
 run_bc 0 --db o2.db units add --kind thon --name "Thôn Đồng Tâm"
 run_bc 0 --db o2.db pack --out other.bcp
 run_bc 4 --db o.db import bad.bcb cut.bcb p1.bcp a1.bcb
-expect_eq "bad batch" "$OUT" "từ chối: không mở được tệp: gửi cho văn phòng khác, hoặc đã bị sửa, cắt cụt hay hỏng — bad.bcb
-từ chối: không mở được tệp: gửi cho văn phòng khác, hoặc đã bị sửa, cắt cụt hay hỏng — cut.bcb
+expect_eq "bad batch" "$OUT" "từ chối: không mở được: gửi văn phòng khác, hoặc bị sửa, cắt, hỏng — bad.bcb
+từ chối: không mở được: gửi văn phòng khác, hoặc bị sửa, cắt, hỏng — cut.bcb
 từ chối: đây là gói của văn phòng, không phải tệp báo cáo của đơn vị — p1.bcp
 a1.bcb: đã nhập trước đó, không đổi gì"
 run_bc 4 --db o2.db import a1.bcb
-expect_eq "another office" "$OUT" "từ chối: không mở được tệp: gửi cho văn phòng khác, hoặc đã bị sửa, cắt cụt hay hỏng — a1.bcb"
+expect_eq "another office" "$OUT" "từ chối: không mở được: gửi văn phòng khác, hoặc bị sửa, cắt, hỏng — a1.bcb"
 
 # A revision after the office's answer replaces the earlier one; a replayed
 # older bundle afterwards loses nothing.
