@@ -57,7 +57,7 @@ enum err sync_export_key(struct store *st, int with_key, unsigned char **file, s
 	size_t n = 0;
 	int known;
 	json_t *root = NULL;
-	char *acked = NULL, *proof = NULL, *lines = NULL;
+	char *acked = NULL, *proof = NULL, *mac = NULL, *lines = NULL;
 	size_t lines_len = 0, lines_cap = 0;
 	int revoked = 0;
 	struct sync_dict dict = { 0 };
@@ -107,7 +107,19 @@ enum err sync_export_key(struct store *st, int with_key, unsigned char **file, s
 	e = store_setting_get(st, SYNC_SETTING_PACK_PROOF, &proof, cause);
 	if (e != ERR_OK)
 		goto out;
-	if (acked != NULL && proof != NULL) {
+	/* ... in 16 bytes (the office's MAC) when the pack gave it, else its
+	 * 64-byte signature */
+	if (e == ERR_OK)
+		e = store_setting_get(st, SYNC_SETTING_PACK_MAC, &mac, cause);
+	if (e != ERR_OK)
+		goto out;
+	if (acked != NULL && mac != NULL) {
+		const char *sp = strchr(mac, ' ');
+		if (sp != NULL && (size_t)(sp - mac) == strlen(acked) &&
+		    strncmp(mac, acked, strlen(acked)) == 0)
+			json_object_set_new(root, "pack_mac", json_string(sp + 1));
+	}
+	if (acked != NULL && proof != NULL && json_object_get(root, "pack_mac") == NULL) {
 		const char *sp = strchr(proof, ' ');
 		if (sp != NULL && (size_t)(sp - proof) == strlen(acked) &&
 		    strncmp(proof, acked, strlen(acked)) == 0)
@@ -178,6 +190,7 @@ out:
 	sync_dict_free(&dict);
 	free(acked);
 	free(proof);
+	free(mac);
 	free(lines);
 	json_decref(root);
 	store_sub_free(subs, n);
@@ -612,7 +625,7 @@ static enum err device_note(struct store *st, const unsigned char *sender, const
  * The newest pack the device says it applied (ROOT's "pack_seq", a
  * non-negative integer already). Above this office's own sequence, the
  * office was restored from a backup — if "pack_sig" is this office's
- * signature of that number (with SK's key, or a retired one: sync-int.h).
+ * signature of that number, or "pack_mac" its MAC (sync-int.h), (with SK's key, or a retired one: sync-int.h).
  * Then *RAISE is the number to continue past; a claim without a valid
  * signature moves nothing (a device cannot make the office's numbering
  * jump, or stop) and is told in *UNPROVEN.
@@ -622,6 +635,7 @@ static enum err pack_claim(struct store *st, const unsigned char *sk, json_t *ro
 {
 	json_t *acked = json_object_get(root, "pack_seq");
 	const char *sig = json_string_value(json_object_get(root, "pack_sig"));
+	const char *mac = json_string_value(json_object_get(root, "pack_mac"));
 	unsigned char **old = NULL;
 	size_t nold = 0;
 	uint64_t own, claim;
@@ -635,11 +649,12 @@ static enum err pack_claim(struct store *st, const unsigned char *sk, json_t *ro
 	e = store_last_seq(st, &own, cause);
 	if (e != ERR_OK || claim <= own)
 		return e;
-	ok = sync_seq_verify(sk + 32, claim, sig);
+	ok = sync_seq_verify(sk + 32, claim, sig) || sync_seq_mac_verify(sk, claim, mac);
 	if (!ok) {
 		e = store_old_secrets(st, &old, &nold, cause);
 		for (size_t i = 0; i < nold; i++) {
-			ok = ok || sync_seq_verify(old[i] + 32, claim, sig);
+			ok = ok || sync_seq_verify(old[i] + 32, claim, sig) ||
+			    sync_seq_mac_verify(old[i], claim, mac);
 			store_secret_free(old[i]);
 		}
 		free(old);

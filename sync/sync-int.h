@@ -23,6 +23,10 @@
  * from the pack's "seq_sig"): the proof a bundle carries to a restored
  * office (sync/FORMAT.md, Restore). */
 #define SYNC_SETTING_PACK_PROOF "pack_seq_proof"
+/* ... and the office's MAC of it ("SEQ HEX32", from the pack's "seq_mac"):
+ * the same proof in 16 bytes, which a bundle carries instead when it has
+ * it (sync/FORMAT.md, Restore). */
+#define SYNC_SETTING_PACK_MAC "pack_seq_mac"
 /* One per pack applied here, key this prefix and the file's BLAKE2b-256 in hex,
  * value its number: a file applied before is never offered again. */
 #define SYNC_SETTING_PACK_APPLIED "pack_applied/"
@@ -62,6 +66,16 @@ enum err sync_write_bundle(struct store *st, const unsigned char *office, const 
 #define SYNC_SEQ_MSG_LEN (sizeof SYNC_SEQ_CONTEXT - 1 + 32 + 8)
 void sync_seq_msg(const unsigned char pk[32], uint64_t seq, unsigned char msg[SYNC_SEQ_MSG_LEN]);
 int sync_seq_verify(const unsigned char pk[32], uint64_t seq, const char *sighex);
+
+/* The same number, vouched for in 16 bytes only the office can make or
+ * check: BLAKE2b-128 keyed with the office's Ed25519 seed (SK's first 32
+ * bytes) of SYNC_SEQ_MAC_CONTEXT (no NUL) || its public key || the
+ * sequence, 8 bytes big-endian. sync_seq_mac_verify: whether HEX (32 hex
+ * digits) is SK's MAC of SEQ. */
+#define SYNC_SEQ_MAC_CONTEXT "baocao pack seq mac 1"
+#define SYNC_SEQ_MAC_SIZE 16
+void sync_seq_mac(const unsigned char *sk, uint64_t seq, unsigned char mac[SYNC_SEQ_MAC_SIZE]);
+int sync_seq_mac_verify(const unsigned char *sk, uint64_t seq, const char *hex);
 
 /* Key rotation (sync-keys.c): this installation's chain of links as JSON
  * (NULL if it never rotated, or on error with *E set); whether CHAIN leads

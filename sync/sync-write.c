@@ -57,6 +57,10 @@ static enum err write_any(struct store *st, enum sync_kind kind,
 		crypto_sign_detached(sig, NULL, msg, sizeof msg, sk);
 		sodium_bin2hex(hex, sizeof hex, sig, sizeof sig);
 		json_object_set_new(root, "seq_sig", json_string(hex));
+		/* ... and in 16 bytes, which is what a bundle carries back */
+		sync_seq_mac(sk, seq, sig);
+		sodium_bin2hex(hex, sizeof hex, sig, SYNC_SEQ_MAC_SIZE);
+		json_object_set_new(root, "seq_mac", json_string(hex));
 	}
 	if (e == ERR_OK) {
 		char *head = json_dumps(root, JSON_COMPACT | JSON_PRESERVE_ORDER);
@@ -147,6 +151,30 @@ int sync_seq_verify(const unsigned char pk[32], uint64_t seq, const char *sighex
 		return 0;
 	sync_seq_msg(pk, seq, msg);
 	return crypto_sign_verify_detached(sig, msg, sizeof msg, pk) == 0;
+}
+
+void sync_seq_mac(const unsigned char *sk, uint64_t seq, unsigned char mac[SYNC_SEQ_MAC_SIZE])
+{
+	unsigned char msg[sizeof SYNC_SEQ_MAC_CONTEXT - 1 + 32 + 8];
+
+	memcpy(msg, SYNC_SEQ_MAC_CONTEXT, sizeof SYNC_SEQ_MAC_CONTEXT - 1);
+	memcpy(msg + sizeof SYNC_SEQ_MAC_CONTEXT - 1, sk + 32, 32);
+	for (int i = 0; i < 8; i++)
+		msg[sizeof msg - 1 - i] = (unsigned char)(seq >> (8 * i));
+	crypto_generichash(mac, SYNC_SEQ_MAC_SIZE, msg, sizeof msg, sk, 32);
+}
+
+int sync_seq_mac_verify(const unsigned char *sk, uint64_t seq, const char *hex)
+{
+	unsigned char want[SYNC_SEQ_MAC_SIZE], got[SYNC_SEQ_MAC_SIZE];
+	size_t n = 0;
+
+	if (hex == NULL || strlen(hex) != 2 * SYNC_SEQ_MAC_SIZE ||
+	    sodium_hex2bin(got, sizeof got, hex, 2 * SYNC_SEQ_MAC_SIZE, NULL, &n, NULL) != 0 ||
+	    n != SYNC_SEQ_MAC_SIZE)
+		return 0;
+	sync_seq_mac(sk, seq, want);
+	return sodium_memcmp(want, got, sizeof want) == 0;
 }
 
 enum err sync_file_check(struct store *st, size_t len, char **cause)

@@ -62,7 +62,7 @@ a2.bcb: đã nhập 2 báo cáo của thon-dong-tam (0 mới, 0 cũ hơn giữ t
 # Damaged or forged files are refused, one line each, and the batch goes on.
 cp a2.bcb bad.bcb
 flip_byte bad.bcb 200
-head -c 300 a2.bcb > cut.bcb
+head -c $(($(wc -c < a2.bcb) - 20)) a2.bcb > cut.bcb
 run_bc 0 --db o2.db setup office --commune "Xã Khác"
 run_bc 0 --db o2.db units add --kind thon --name "Thôn Đồng Tâm"
 run_bc 0 --db o2.db pack --out other.bcp
