@@ -221,7 +221,8 @@ cmd_import_exec(struct cli *cli, int argc, char **argv)
 			fprintf(out, "%s\n", line);
 			free(line);
 			/* not authentic; or one this office cannot read (input) */
-			c = err_exit_status(r.dict_unknown ? ERR_INVALID : ERR_CORRUPT);
+			c = err_exit_status(r.dict_unknown || r.sender_unknown ? ERR_INVALID :
+			    ERR_CORRUPT);
 			if (c > status)
 				status = c;
 		} else if (r.outcome == SYNC_ALREADY) {

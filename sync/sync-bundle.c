@@ -737,10 +737,15 @@ enum err sync_import(struct store *st, const struct form_set *forms, const unsig
 	/* 1. the file itself: decrypted, signature checked, nothing
 	 * decompressed. Sealed to this key, or to one it replaced (a device
 	 * that has not yet applied the pack with the new key). */
-	if (sync_open_lookup(SYNC_BUNDLE, file, len, sk, sync_sender_lookup, st, &o, &why) != ERR_OK) {
+	e = sync_open_lookup(SYNC_BUNDLE, file, len, sk, sync_sender_lookup, st, &o, &why);
+	if (e != ERR_OK) {
 		unsigned char **old = NULL;
 		size_t nold = 0;
 		int opened = 0;
+		/* a fingerprint this office has no key for: input it cannot
+		 * read (as a dictionary it lacks), not a damaged file */
+		int unknown = e == ERR_INVALID && len >= SYNC_HEADER4_SIZE &&
+		    file[9] == SYNC_VERSION_COMPACT;
 		e = store_old_secrets(st, &old, &nold, cause);
 		for (size_t i = 0; i < nold; i++) {
 			char *w2 = NULL;
@@ -761,6 +766,7 @@ enum err sync_import(struct store *st, const struct form_set *forms, const unsig
 		}
 		if (!opened) {
 			res->outcome = SYNC_REFUSED;
+			res->sender_unknown = unknown;
 			*cause = why;
 			why = NULL;
 			goto out;

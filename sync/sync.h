@@ -73,6 +73,8 @@ struct sync_result {
 				   continues past it */
 	uint32_t dict_unknown;	/* > 0: refused, compressed with this dictionary,
 				   which the office does not have */
+	int sender_unknown;	/* refused: the sender named by a fingerprint (format
+				   4) whose key the office does not have */
 	uint64_t restore_unproven;	/* > 0: the device claims to have applied
 				   this pack, newer than any this office wrote,
 				   without the office's signature of it: nothing
