@@ -135,7 +135,7 @@ int main(int argc, char **argv)
 	size_t y_file_plain[UNITS], m_json[UNITS], m_z19[UNITS], m_frame[UNITS];
 	size_t m_plain[UNITS], m_file[UNITS], m_file_plain[UNITS];
 	size_t l_json[UNITS], l_z19[UNITS], l_dict[UNITS], h_dict[UNITS];
-	size_t m_first[UNITS], m_file3[UNITS], m_json_z19 = 0;
+	size_t m_first[UNITS], m_file3[UNITS];
 	size_t sum_frame = 0, sum_z19 = 0, sum_mframe = 0, sum_mz19 = 0, envelope = 0;
 	uint32_t id;
 	int made, count, subs = 0;
@@ -284,7 +284,6 @@ int main(int argc, char **argv)
 			m_file_plain[u] = lpm;
 			y_file_plain[u] = lpy;
 			envelope = lm - m_frame[u];
-			m_json_z19 = m_z19[u];
 			sum_frame += y_frame[u];
 			sum_z19 += y_z19[u];
 			sum_mframe += m_frame[u];
@@ -353,11 +352,11 @@ int main(int argc, char **argv)
 	printf("  whole bundle file: %s bytes with the dictionary, %s without\n", a, b);
 	spread(m_file3, UNITS, a, sizeof a);
 	spread(m_first, UNITS, b, sizeof b);
-	printf("  (format 3, as before: %s bytes; a device's first bundle, its key and unit in "
-	    "it: %s)\n", a, b);
+	printf("  (the same payload in format 3: %s bytes; a device's first bundle, its key and "
+	    "unit in it: %s)\n", a, b);
 	printf("a single monthly submission's file: %zu bytes; zstd -19 of its JSON alone: %zu; "
-	    "goal < 200: %s\n", m_file[UNITS / 2], m_json_z19, m_file[UNITS / 2] < 200 ? "met" :
-	    "NOT met");
+	    "goal < 200: %s\n", m_file[UNITS / 2], m_z19[UNITS / 2], m_file[UNITS / 2] < 200 ?
+	    "met" : "NOT met");
 	/* every byte of the envelope, the last village's month (format 4) */
 	{
 		size_t fixed = SYNC_HEADER4_SIZE + crypto_box_SEALBYTES + 1 + SYNC_FPR_SIZE +
