@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * sync-seal: write and open sealed files, format 2 (see sync-seal.h,
- * FORMAT.md). Everything a reader believes comes from the inner file,
- * after its signature holds; the clear header and the slots only route
- * the file, and are bound to the ciphertext as associated data.
+ * sync-seal: write and open sealed files, formats 2 to 4 (see
+ * sync-seal.h, FORMAT.md). Everything a reader believes comes from the
+ * inner file, after its signature holds; the clear header and the slots
+ * only route the file, and are bound to the ciphertext as associated data
+ * (format 4: to the signature).
  */
 #include "sync-seal.h"
 

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * sync-seal: the sealed file every exchange travels in — a field unit's
- * bundle to the office, the office's pack back. Format 2, byte by byte in
- * sync/FORMAT.md.
+ * bundle to the office, the office's pack back. Formats 2 to 4, byte by
+ * byte in sync/FORMAT.md.
  *
  *   clear header (16 bytes): magic, format version, kind, the number of
  *         recipients — only what is needed to route the file
@@ -29,6 +29,13 @@
  * A pack may be "open" (no recipients, not encrypted, still signed): the
  * setup pack a new unit installs from, which carries no receipts.
  * Bundles are always sealed; an open bundle is refused.
+ *
+ * Format 4, bundles only (sync_seal_compact): the same guarantees in 146
+ * bytes of envelope instead of 324 + L — the inner file, its numbers as
+ * varints, sealed whole with crypto_box_seal to the office; the signature
+ * covers the clear header and the office's key, which is not carried; the
+ * sender named by its 10-byte fingerprint once the office knows its key
+ * (sync_open_lookup finds it), else by its key and unit.
  */
 #ifndef BAOCAO_SYNC_SEAL_H
 #define BAOCAO_SYNC_SEAL_H
