@@ -11,10 +11,11 @@
  *   - a year: every report in one bundle;
  *   - a month: October's monthly report alone.
  * Each is sealed as export seals it (the header line with the pack number
- * and the office's 64-byte signature of it, one line per submission),
- * once with the dictionary (format 3) and once without (format 2), and the
- * office imports the dictionary's bundles (asserted: every submission
- * arrives). Printed per figure: median and spread (min .. max) over the
+ * and the office's 16-byte MAC of it, one line per submission): format 4
+ * with the dictionary, the device named by fingerprint (approved); for
+ * comparison without the dictionary, the month also in format 3 and as a
+ * device's first bundle (its whole key and unit). The office imports the
+ * format-4 bundles (asserted: every submission arrives). Printed per figure: median and spread (min .. max) over the
  * 30 villages, beside the baseline — libzstd at level 19, without a
  * dictionary, on the same JSON (what `zstd -19` makes, less its 4-byte
  * checksum) — and the ratio to it. A bundle's bytes are its payload (the
@@ -40,6 +41,7 @@
 #include <zstd.h>
 
 #define UNITS 30
+#define SYNC_SEQ_MAC 16		/* the office's MAC of a pack number (sync/FORMAT.md) */
 #define PASS "bench passphrase"
 
 static int cmp_size(const void *a, const void *b)
@@ -90,17 +92,32 @@ static size_t z19(const char *s)
 	return r;
 }
 
-/* The payload's frame length inside a sealed file (the signed header's C). */
-static size_t frame_len(const unsigned char *file, size_t len, const unsigned char *office_sk)
+/* The payload's frame length inside a sealed file (the signed header's C);
+ * a sender named by fingerprint is found among ST's devices. */
+static size_t frame_len(struct store *st, const unsigned char *file, size_t len,
+    const unsigned char *office_sk)
 {
 	struct sync_opened o;
 	char *cause = NULL;
 	size_t c;
 
-	bench_must(sync_open(SYNC_BUNDLE, file, len, office_sk, &o, &cause), cause, "open");
+	bench_must(sync_open_lookup(SYNC_BUNDLE, file, len, office_sk, sync_sender_lookup, st, &o,
+	    &cause), cause, "open");
 	c = o.h.comp_len;
 	sync_opened_free(&o);
 	return c;
+}
+
+/* Bytes of V as a format-4 varint. */
+static size_t varint_len(uint64_t v)
+{
+	size_t n = 1;
+
+	while (v >= 0x80) {
+		v >>= 7;
+		n++;
+	}
+	return n;
 }
 
 int main(int argc, char **argv)
@@ -118,6 +135,7 @@ int main(int argc, char **argv)
 	size_t y_file_plain[UNITS], m_json[UNITS], m_z19[UNITS], m_frame[UNITS];
 	size_t m_plain[UNITS], m_file[UNITS], m_file_plain[UNITS];
 	size_t l_json[UNITS], l_z19[UNITS], l_dict[UNITS], h_dict[UNITS];
+	size_t m_first[UNITS], m_file3[UNITS];
 	size_t sum_frame = 0, sum_z19 = 0, sum_mframe = 0, sum_mz19 = 0, envelope = 0;
 	uint32_t id;
 	int made, count, subs = 0;
@@ -166,12 +184,13 @@ int main(int argc, char **argv)
 		store_fingerprint(pk, fpr);
 		bench_must(store_device_decide(st, fpr, "approved", &cause), cause, "approve");
 		bench_must(store_commit(st, &cause), cause, "commit");
-		/* the header line as export writes it: the office's signature of
-		 * the pack number is 64 random-looking bytes in every bundle */
+		/* the header line as export writes it: the office's MAC of the
+		 * pack number is 16 random-looking bytes in every bundle (64, a
+		 * signature, from an office before format 4) */
 		randombytes_buf(sig, sizeof sig);
-		sodium_bin2hex(sighex, sizeof sighex, sig, sizeof sig);
+		sodium_bin2hex(sighex, sizeof sighex, sig, SYNC_SEQ_MAC);
 		root = json_pack("{s:s, s:s, s:s, s:i, s:s}", "kind", "bundle", "commune", "Xã Thử",
-		    "unit", unit, "pack_seq", 12, "pack_sig", sighex);
+		    "unit", unit, "pack_seq", 12, "pack_mac", sighex);
 		head = json_dumps(root, JSON_COMPACT | JSON_PRESERVE_ORDER);
 		json_decref(root);
 		year = xasprintf("%s\n", head);
@@ -231,10 +250,23 @@ int main(int argc, char **argv)
 			size_t ly, lm, lpy, lpm;
 			struct sync_result res;
 
-			bench_must(sync_seal_dict(SYNC_BUNDLE, sk, in.device_pk, 1, unit, 1, 1790000000,
-			    &dict, month, strlen(month), &fm, &lm, &cause), cause, "seal");
-			bench_must(sync_seal_dict(SYNC_BUNDLE, sk, in.device_pk, 1, unit, 2, 1790000000,
-			    &dict, year, strlen(year), &fy, &ly, &cause), cause, "seal");
+			unsigned char *f3, *fl;
+			size_t l3, ll;
+
+			/* format 4, the sender by fingerprint (an approved device) */
+			bench_must(sync_seal_compact(sk, in.device_pk, 1, unit, 1, 1790000000, &dict,
+			    month, strlen(month), &fm, &lm, &cause), cause, "seal");
+			bench_must(sync_seal_compact(sk, in.device_pk, 1, unit, 2, 1790000000, &dict,
+			    year, strlen(year), &fy, &ly, &cause), cause, "seal");
+			/* ... its first bundle, with its key and unit; and format 3 */
+			bench_must(sync_seal_compact(sk, in.device_pk, 0, unit, 5, 1790000000, &dict,
+			    month, strlen(month), &fl, &ll, &cause), cause, "seal");
+			bench_must(sync_seal_dict(SYNC_BUNDLE, sk, in.device_pk, 1, unit, 6, 1790000000,
+			    &dict, month, strlen(month), &f3, &l3, &cause), cause, "seal");
+			m_first[u] = ll;
+			m_file3[u] = l3;
+			free(fl);
+			free(f3);
 			bench_must(sync_seal(SYNC_BUNDLE, sk, in.device_pk, 1, unit, 3, 1790000000,
 			    month, strlen(month), &pm, &lpm, &cause), cause, "seal");
 			bench_must(sync_seal(SYNC_BUNDLE, sk, in.device_pk, 1, unit, 4, 1790000000,
@@ -243,10 +275,10 @@ int main(int argc, char **argv)
 			y_json[u] = strlen(year);
 			m_z19[u] = z19(month);
 			y_z19[u] = z19(year);
-			m_frame[u] = frame_len(fm, lm, office_sk);
-			y_frame[u] = frame_len(fy, ly, office_sk);
-			m_plain[u] = frame_len(pm, lpm, office_sk);
-			y_plain[u] = frame_len(py, lpy, office_sk);
+			m_frame[u] = frame_len(st, fm, lm, office_sk);
+			y_frame[u] = frame_len(st, fy, ly, office_sk);
+			m_plain[u] = frame_len(st, pm, lpm, office_sk);
+			y_plain[u] = frame_len(st, py, lpy, office_sk);
 			m_file[u] = lm;
 			y_file[u] = ly;
 			m_file_plain[u] = lpm;
@@ -313,15 +345,39 @@ int main(int argc, char **argv)
 	    "%s bytes   (goal < 200: %s)\n", a, b, c, l_dict[UNITS / 2] < 200 ? "met" :
 	    "NOT met");
 	spread(h_dict, UNITS, a, sizeof a);
-	printf("  and the header line alone, with the dictionary: %s bytes (its office signature "
-	    "of the pack number: 64 bytes that no compressor shrinks)\n", a);
+	printf("  and the header line alone, with the dictionary: %s bytes (the office's MAC of "
+	    "the pack number: 16 bytes that no compressor shrinks)\n", a);
 	spread(m_file, UNITS, a, sizeof a);
 	spread(m_file_plain, UNITS, b, sizeof b);
 	printf("  whole bundle file: %s bytes with the dictionary, %s without\n", a, b);
-	printf("  fixed envelope: %zu bytes = clear header %d + office slot %d + nonce 24 + tag 16"
-	    " + inner header %d + office key %d + unit id %zu + signature %d\n", envelope,
-	    SYNC_HEADER_SIZE, SYNC_SLOT_SIZE, SYNC_INNER_FIXED_DICT, SYNC_KEY_SIZE,
-	    strlen("thon-01"), SYNC_SIG_SIZE);
+	spread(m_file3, UNITS, a, sizeof a);
+	spread(m_first, UNITS, b, sizeof b);
+	printf("  (the same payload in format 3: %s bytes; a device's first bundle, its key and "
+	    "unit in it: %s)\n", a, b);
+	printf("a single monthly submission's file: %zu bytes; zstd -19 of its JSON alone: %zu; "
+	    "goal < 200: %s\n", m_file[UNITS / 2], m_z19[UNITS / 2], m_file[UNITS / 2] < 200 ?
+	    "met" : "NOT met");
+	/* every byte of the envelope, the last village's month (format 4) */
+	{
+		size_t fixed = SYNC_HEADER4_SIZE + crypto_box_SEALBYTES + 1 + SYNC_FPR_SIZE +
+		    SYNC_SIG_SIZE;
+		size_t vs = varint_len(1), vc = varint_len(1790000000), vd = varint_len(dict.id);
+		size_t vp = varint_len(m_json[UNITS - 1]);
+		printf("  byte map (format 4): clear header %d (magic 8, version 2, kind 1) + sealed "
+		    "box %d (ephemeral key 32, tag 16) + flags 1 + fingerprint %d + seq %zu + created "
+		    "%zu + dictionary id %zu + length %zu + signature %d = envelope %zu; + payload "
+		    "(zstd frame) %zu = %zu\n", SYNC_HEADER4_SIZE, crypto_box_SEALBYTES,
+		    SYNC_FPR_SIZE, vs, vc, vd, vp, SYNC_SIG_SIZE, fixed + vs + vc + vd + vp,
+		    m_frame[UNITS - 1], fixed + vs + vc + vd + vp + m_frame[UNITS - 1]);
+		if (fixed + vs + vc + vd + vp != envelope) {
+			fprintf(stderr, "bench_dict: the byte map (%zu) is not the envelope (%zu)\n",
+			    fixed + vs + vc + vd + vp, envelope);
+			return 1;
+		}
+		printf("  first bundle adds key 32 - fingerprint 10 + label length 1 + unit id %zu: "
+		    "+%zu bytes\n", strlen("thon-30"), SYNC_KEY_SIZE - SYNC_FPR_SIZE + 1 +
+		    strlen("thon-30"));
+	}
 	sync_dict_free(&dict);
 	form_set_free(&set);
 	store_secret_free(office_sk);

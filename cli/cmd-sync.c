@@ -3,7 +3,7 @@
  * cmd-sync.c: the exchange verbs, each a small struct cmd_entry over the
  * sync layer (sync/sync.h):
  *
- *   export --out FILE        field: write a bundle for the office
+ *   export --out FILE [--with-key]  field: write a bundle for the office
  *   import FILE...           office: verify and import bundles, one line each
  *   devices [--format tsv]   office: devices seen; approve / revoke FPR
  *   pack [--setup] --out FILE  office: write an office pack (sealed to the
@@ -35,15 +35,17 @@ fail_free(enum err e, char *cause)
 }
 
 /* Parse --out FILE (required), --force (*flags FILE_FORCE: replace an
- * existing file), --setup if SETUP is not NULL, and nothing else. */
+ * existing file), --setup if SETUP is not NULL, --with-key if WITH_KEY is
+ * not NULL, and nothing else. */
 static int
 out_option(struct cli *cli, const struct cmd_entry *entry, int argc, char **argv,
-    const char **out, int *flags, int *setup)
+    const char **out, int *flags, int *setup, int *with_key)
 {
 	static const struct option opts[] = {
 		{ "out", required_argument, NULL, 'o' },
 		{ "force", no_argument, NULL, 'F' },
 		{ "setup", no_argument, NULL, 's' },
+		{ "with-key", no_argument, NULL, 'k' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c;
@@ -61,6 +63,13 @@ out_option(struct cli *cli, const struct cmd_entry *entry, int argc, char **argv
 			*setup = 1;
 			break;
 		case 'F': *flags |= FILE_FORCE; break;
+		case 'k':
+			if (with_key == NULL) {
+				cli_usage(entry, 1);
+				return 2;
+			}
+			*with_key = 1;
+			break;
 		case 'h': cli_usage(entry, 0); return -1;
 		default: cli_usage(entry, 1); return 2;
 		}
@@ -80,7 +89,8 @@ cmd_export_exec(struct cli *cli, int argc, char **argv)
 	unsigned char *file;
 	size_t len;
 	char *cause = NULL;
-	int n, flags, c = out_option(cli, &cmd_export_entry, argc, argv, &out, &flags, NULL);
+	int n, flags, with_key = 0;
+	int c = out_option(cli, &cmd_export_entry, argc, argv, &out, &flags, NULL, &with_key);
 	enum err e;
 
 	if (c != 0)
@@ -90,7 +100,7 @@ cmd_export_exec(struct cli *cli, int argc, char **argv)
 		return fail_free(e, cause);
 	if ((c = cli_open(cli, &st)) != 0)
 		return c;
-	e = sync_export(st, &file, &len, &n, &cause);
+	e = sync_export_key(st, with_key, &file, &len, &n, &cause);
 	if (e == ERR_OK) {
 		e = file_write_out(out, file, len, flags, &cause);
 		free(file);
@@ -104,7 +114,7 @@ cmd_export_exec(struct cli *cli, int argc, char **argv)
 }
 
 const struct cmd_entry cmd_export_entry = {
-	"export", "export --out TỆP [--force]",
+	"export", "export --out TỆP [--force] [--with-key]",
 	"Máy đơn vị: ghi các báo cáo đã hoàn tất vào một tệp gửi văn phòng.",
 	"Field: write the finalised submissions to a file for the office.",
 	cmd_export_exec,
@@ -211,7 +221,8 @@ cmd_import_exec(struct cli *cli, int argc, char **argv)
 			fprintf(out, "%s\n", line);
 			free(line);
 			/* not authentic; or one this office cannot read (input) */
-			c = err_exit_status(r.dict_unknown ? ERR_INVALID : ERR_CORRUPT);
+			c = err_exit_status(r.dict_unknown || r.sender_unknown ? ERR_INVALID :
+			    ERR_CORRUPT);
 			if (c > status)
 				status = c;
 		} else if (r.outcome == SYNC_ALREADY) {
@@ -418,7 +429,7 @@ cmd_pack_exec(struct cli *cli, int argc, char **argv)
 	enum err e;
 
 	/* --setup: the open pack a new unit sets up from (no receipts) */
-	c = out_option(cli, &cmd_pack_entry, argc, argv, &out, &flags, &setup);
+	c = out_option(cli, &cmd_pack_entry, argc, argv, &out, &flags, &setup, NULL);
 	if (c != 0)
 		return c < 0 ? 0 : c;
 	/* refused before any work: an existing file, a device, a symlink... */

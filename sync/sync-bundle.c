@@ -22,6 +22,7 @@
 
 #include <jansson.h>
 #include <sodium.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -44,13 +45,19 @@
 enum err sync_export(struct store *st, unsigned char **file, size_t *len, int *count,
 		     char **cause)
 {
+	return sync_export_key(st, 0, file, len, count, cause);
+}
+
+enum err sync_export_key(struct store *st, int with_key, unsigned char **file, size_t *len,
+			 int *count, char **cause)
+{
 	struct store_install in;
 	struct store_sub *subs = NULL;
 	unsigned char office[32];
 	size_t n = 0;
 	int known;
 	json_t *root = NULL;
-	char *acked = NULL, *proof = NULL, *lines = NULL;
+	char *acked = NULL, *proof = NULL, *mac = NULL, *lines = NULL;
 	size_t lines_len = 0, lines_cap = 0;
 	int revoked = 0;
 	struct sync_dict dict = { 0 };
@@ -100,7 +107,19 @@ enum err sync_export(struct store *st, unsigned char **file, size_t *len, int *c
 	e = store_setting_get(st, SYNC_SETTING_PACK_PROOF, &proof, cause);
 	if (e != ERR_OK)
 		goto out;
-	if (acked != NULL && proof != NULL) {
+	/* ... in 16 bytes (the office's MAC) when the pack gave it, else its
+	 * 64-byte signature */
+	if (e == ERR_OK)
+		e = store_setting_get(st, SYNC_SETTING_PACK_MAC, &mac, cause);
+	if (e != ERR_OK)
+		goto out;
+	if (acked != NULL && mac != NULL) {
+		const char *sp = strchr(mac, ' ');
+		if (sp != NULL && (size_t)(sp - mac) == strlen(acked) &&
+		    strncmp(mac, acked, strlen(acked)) == 0)
+			json_object_set_new(root, "pack_mac", json_string(sp + 1));
+	}
+	if (acked != NULL && proof != NULL && json_object_get(root, "pack_mac") == NULL) {
 		const char *sp = strchr(proof, ' ');
 		if (sp != NULL && (size_t)(sp - proof) == strlen(acked) &&
 		    strncmp(proof, acked, strlen(acked)) == 0)
@@ -161,16 +180,17 @@ enum err sync_export(struct store *st, unsigned char **file, size_t *len, int *c
 	{
 		char *detail = xasprintf("%d submissions", *count);
 		/* nothing counts as delivered until the office's receipt */
-		e = sync_write(st, SYNC_BUNDLE, office, 1, in.unit_id, root, lines ? lines : "",
+		e = sync_write_bundle(st, office, in.unit_id, root, lines ? lines : "",
 		    "UPDATE submissions SET status ="
 		    " 'exported' WHERE status = 'final'", "export", in.unit_id, detail,
-		    dict.id != 0 ? &dict : NULL, file, len, cause);
+		    dict.id != 0 ? &dict : NULL, with_key, file, len, cause);
 		free(detail);
 	}
 out:
 	sync_dict_free(&dict);
 	free(acked);
 	free(proof);
+	free(mac);
 	free(lines);
 	json_decref(root);
 	store_sub_free(subs, n);
@@ -605,7 +625,7 @@ static enum err device_note(struct store *st, const unsigned char *sender, const
  * The newest pack the device says it applied (ROOT's "pack_seq", a
  * non-negative integer already). Above this office's own sequence, the
  * office was restored from a backup — if "pack_sig" is this office's
- * signature of that number (with SK's key, or a retired one: sync-int.h).
+ * signature of that number, or "pack_mac" its MAC (sync-int.h), (with SK's key, or a retired one: sync-int.h).
  * Then *RAISE is the number to continue past; a claim without a valid
  * signature moves nothing (a device cannot make the office's numbering
  * jump, or stop) and is told in *UNPROVEN.
@@ -615,6 +635,7 @@ static enum err pack_claim(struct store *st, const unsigned char *sk, json_t *ro
 {
 	json_t *acked = json_object_get(root, "pack_seq");
 	const char *sig = json_string_value(json_object_get(root, "pack_sig"));
+	const char *mac = json_string_value(json_object_get(root, "pack_mac"));
 	unsigned char **old = NULL;
 	size_t nold = 0;
 	uint64_t own, claim;
@@ -628,11 +649,12 @@ static enum err pack_claim(struct store *st, const unsigned char *sk, json_t *ro
 	e = store_last_seq(st, &own, cause);
 	if (e != ERR_OK || claim <= own)
 		return e;
-	ok = sync_seq_verify(sk + 32, claim, sig);
+	ok = sync_seq_verify(sk + 32, claim, sig) || sync_seq_mac_verify(sk, claim, mac);
 	if (!ok) {
 		e = store_old_secrets(st, &old, &nold, cause);
 		for (size_t i = 0; i < nold; i++) {
-			ok = ok || sync_seq_verify(old[i] + 32, claim, sig);
+			ok = ok || sync_seq_verify(old[i] + 32, claim, sig) ||
+			    sync_seq_mac_verify(old[i], claim, mac);
 			store_secret_free(old[i]);
 		}
 		free(old);
@@ -644,6 +666,31 @@ static enum err pack_claim(struct store *st, const unsigned char *sk, json_t *ro
 	else
 		*unproven = claim;
 	return ERR_OK;
+}
+
+/* sync.h: the device this office has with fingerprint FPR (format 4) */
+int sync_sender_lookup(const unsigned char *fpr, unsigned char *pk, char *label, void *arg)
+{
+	struct store_device *devs = NULL;
+	size_t n = 0;
+	char *why = NULL;
+	int found = 0;
+
+	if (store_device_list(arg, &devs, &n, &why) != ERR_OK) {
+		free(why);
+		return 0;
+	}
+	for (size_t i = 0; i < n && !found; i++) {
+		unsigned char f[SYNC_FPR_SIZE];
+		sync_fpr_bytes(devs[i].pk, f);
+		if (memcmp(f, fpr, SYNC_FPR_SIZE) == 0) {
+			found = 1;
+			memcpy(pk, devs[i].pk, 32);
+			snprintf(label, SYNC_LABEL_MAX + 1, "%s", devs[i].unit_id ? devs[i].unit_id : "");
+		}
+	}
+	store_device_free(devs, n);
+	return found;
 }
 
 enum err sync_import(struct store *st, const struct form_set *forms, const unsigned char *file,
@@ -690,17 +737,23 @@ enum err sync_import(struct store *st, const struct form_set *forms, const unsig
 	/* 1. the file itself: decrypted, signature checked, nothing
 	 * decompressed. Sealed to this key, or to one it replaced (a device
 	 * that has not yet applied the pack with the new key). */
-	if (sync_open(SYNC_BUNDLE, file, len, sk, &o, &why) != ERR_OK) {
+	e = sync_open_lookup(SYNC_BUNDLE, file, len, sk, sync_sender_lookup, st, &o, &why);
+	if (e != ERR_OK) {
 		unsigned char **old = NULL;
 		size_t nold = 0;
 		int opened = 0;
+		/* a fingerprint this office has no key for: input it cannot
+		 * read (as a dictionary it lacks), not a damaged file */
+		int unknown = e == ERR_INVALID && len >= SYNC_HEADER4_SIZE &&
+		    file[9] == SYNC_VERSION_COMPACT;
 		e = store_old_secrets(st, &old, &nold, cause);
 		for (size_t i = 0; i < nold; i++) {
 			char *w2 = NULL;
 			if (!opened) {
 				sync_opened_free(&o);
 				memset(&o, 0, sizeof o);
-				if (sync_open(SYNC_BUNDLE, file, len, old[i], &o, &w2) == ERR_OK)
+				if (sync_open_lookup(SYNC_BUNDLE, file, len, old[i], sync_sender_lookup, st,
+						     &o, &w2) == ERR_OK)
 					opened = 1;
 			}
 			free(w2);
@@ -713,6 +766,7 @@ enum err sync_import(struct store *st, const struct form_set *forms, const unsig
 		}
 		if (!opened) {
 			res->outcome = SYNC_REFUSED;
+			res->sender_unknown = unknown;
 			*cause = why;
 			why = NULL;
 			goto out;

@@ -354,15 +354,15 @@ static void add_sample(struct samples *sa, const char *text)
 /* A bundle's header line for UNIT (as sync_export writes it). */
 static char *sample_header(const char *commune, const char *unit, uint64_t *s)
 {
-	unsigned char sig[64];
-	char hex[129], *text;
+	unsigned char sig[SYNC_SEQ_MAC_SIZE];	/* the office's MAC of the pack number */
+	char hex[2 * SYNC_SEQ_MAC_SIZE + 1], *text;
 	json_t *h = json_pack("{s:s, s:s, s:s, s:i}", "kind", "bundle", "commune",
 	    commune ? commune : "", "unit", unit, "pack_seq", 1 + (int)below(s, 200));
 
 	for (size_t b = 0; b < sizeof sig; b++)
 		sig[b] = (unsigned char)rnd(s);
 	sodium_bin2hex(hex, sizeof hex, sig, sizeof sig);
-	json_object_set_new(h, "pack_sig", json_string(hex));
+	json_object_set_new(h, "pack_mac", json_string(hex));
 	text = json_dumps(h, JSON_COMPACT | JSON_PRESERVE_ORDER);
 	json_decref(h);
 	return text;

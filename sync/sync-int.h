@@ -23,9 +23,17 @@
  * from the pack's "seq_sig"): the proof a bundle carries to a restored
  * office (sync/FORMAT.md, Restore). */
 #define SYNC_SETTING_PACK_PROOF "pack_seq_proof"
+/* ... and the office's MAC of it ("SEQ HEX32", from the pack's "seq_mac"):
+ * the same proof in 16 bytes, which a bundle carries instead when it has
+ * it (sync/FORMAT.md, Restore). */
+#define SYNC_SETTING_PACK_MAC "pack_seq_mac"
 /* One per pack applied here, key this prefix and the file's BLAKE2b-256 in hex,
  * value its number: a file applied before is never offered again. */
 #define SYNC_SETTING_PACK_APPLIED "pack_applied/"
+/* The public key (hex) of this device that the office sealed a pack to:
+ * it approved that key, so bundles name it by fingerprint alone (format 4,
+ * sync/FORMAT.md); a new key (rotation) is sent whole until then. */
+#define SYNC_SETTING_KEY_KNOWN "office_knows_key"
 /* "1" while the office's last pack lists this device as revoked. */
 #define SYNC_SETTING_REVOKED "revoked"
 
@@ -43,6 +51,13 @@ enum err sync_write(struct store *st, enum sync_kind kind, const unsigned char *
 		    const char *detail, const struct sync_dict *dict, unsigned char **file,
 		    size_t *len, char **cause);
 
+/* sync_write, for a bundle: WITH_KEY 1 carries the device's whole key
+ * and unit (format 4's long form) even when the office knows them. */
+enum err sync_write_bundle(struct store *st, const unsigned char *office, const char *label,
+			   json_t *root, const char *tail, const char *sql, const char *action,
+			   const char *object, const char *detail, const struct sync_dict *dict,
+			   int with_key, unsigned char **file, size_t *len, char **cause);
+
 /* A pack's number, vouched for by the office: Ed25519 over SYNC_SEQ_CONTEXT
  * (no NUL) || the office's public key || the sequence, 8 bytes big-endian.
  * sync_seq_verify: whether SIGHEX (128 hex digits) is PK's signature of
@@ -51,6 +66,16 @@ enum err sync_write(struct store *st, enum sync_kind kind, const unsigned char *
 #define SYNC_SEQ_MSG_LEN (sizeof SYNC_SEQ_CONTEXT - 1 + 32 + 8)
 void sync_seq_msg(const unsigned char pk[32], uint64_t seq, unsigned char msg[SYNC_SEQ_MSG_LEN]);
 int sync_seq_verify(const unsigned char pk[32], uint64_t seq, const char *sighex);
+
+/* The same number, vouched for in 16 bytes only the office can make or
+ * check: BLAKE2b-128 keyed with the office's Ed25519 seed (SK's first 32
+ * bytes) of SYNC_SEQ_MAC_CONTEXT (no NUL) || its public key || the
+ * sequence, 8 bytes big-endian. sync_seq_mac_verify: whether HEX (32 hex
+ * digits) is SK's MAC of SEQ. */
+#define SYNC_SEQ_MAC_CONTEXT "baocao pack seq mac 1"
+#define SYNC_SEQ_MAC_SIZE 16
+void sync_seq_mac(const unsigned char *sk, uint64_t seq, unsigned char mac[SYNC_SEQ_MAC_SIZE]);
+int sync_seq_mac_verify(const unsigned char *sk, uint64_t seq, const char *hex);
 
 /* Key rotation (sync-keys.c): this installation's chain of links as JSON
  * (NULL if it never rotated, or on error with *E set); whether CHAIN leads

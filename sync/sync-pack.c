@@ -477,6 +477,13 @@ enum err sync_apply(struct store *st, const unsigned char *file, size_t len, uns
 		}
 		free(was);
 		res->revoked = revoked;
+		/* sealed to this key: the office approved it, and bundles may
+		 * name it by fingerprint alone (format 4) */
+		if (e == ERR_OK) {
+			char hex[65];
+			sodium_bin2hex(hex, sizeof hex, in.device_pk, 32);
+			e = store_setting_set(st, SYNC_SETTING_KEY_KNOWN, hex, NULL, cause);
+		}
 	}
 	/* the office has a bundle of ours numbered past our own sequence: this
 	 * installation was restored from a backup; number the next past it, so
@@ -527,6 +534,18 @@ enum err sync_apply(struct store *st, const unsigned char *file, size_t len, uns
 			e = store_setting_set(st, SYNC_SETTING_PACK_PROOF, proof ? proof : "", NULL,
 			    cause);
 			free(proof);
+			proof = NULL;
+			/* the same in 16 bytes (the field cannot check a MAC; the
+			 * pack's signature vouches that it is the office's) */
+			if (e == ERR_OK) {
+				const char *mac = jstr(root, "seq_mac");
+				if (hi == o.h.seq && mac != NULL && strlen(mac) == 2 *
+				    SYNC_SEQ_MAC_SIZE && strspn(mac, "0123456789abcdef") == strlen(mac))
+					proof = xasprintf("%llu %s", (unsigned long long)hi, mac);
+				e = store_setting_set(st, SYNC_SETTING_PACK_MAC, proof ? proof : "",
+				    NULL, cause);
+				free(proof);
+			}
 		}
 	}
 	if (e == ERR_OK && res->older) {

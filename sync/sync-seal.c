@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * sync-seal: write and open sealed files, format 2 (see sync-seal.h,
- * FORMAT.md). Everything a reader believes comes from the inner file,
- * after its signature holds; the clear header and the slots only route
- * the file, and are bound to the ciphertext as associated data.
+ * sync-seal: write and open sealed files, formats 2 to 4 (see
+ * sync-seal.h, FORMAT.md). Everything a reader believes comes from the
+ * inner file, after its signature holds; the clear header and the slots
+ * only route the file, and are bound to the ciphertext as associated data
+ * (format 4: to the signature).
  */
 #include "sync-seal.h"
 
@@ -223,6 +224,147 @@ enum err sync_seal_dict(enum sync_kind kind, const unsigned char *sender_sk,
 	return e;
 }
 
+void sync_fpr_bytes(const unsigned char pk[SYNC_KEY_SIZE], unsigned char fpr[SYNC_FPR_SIZE])
+{
+	crypto_generichash(fpr, SYNC_FPR_SIZE, pk, SYNC_KEY_SIZE, NULL, 0);
+}
+
+/* LEB128: 7 bits a byte, least significant first; at most 10 bytes. */
+static size_t put_varint(unsigned char *p, uint64_t v)
+{
+	size_t n = 0;
+
+	while (v >= 0x80) {
+		p[n++] = (unsigned char)(v | 0x80);
+		v >>= 7;
+	}
+	p[n++] = (unsigned char)v;
+	return n;
+}
+
+/* A varint at *P (before END): 0 if cut short, longer than 10 bytes, past
+ * 64 bits or not written in its fewest bytes (every value has one
+ * spelling, as every byte is signed). */
+static int get_varint(const unsigned char **p, const unsigned char *end, uint64_t *v)
+{
+	uint64_t r = 0;
+
+	for (unsigned i = 0; i < 10 && *p + i < end; i++) {
+		unsigned char b = (*p)[i];
+		if (i == 9 && b > 1)
+			return 0;
+		r |= (uint64_t)(b & 0x7f) << (7 * i);
+		if (!(b & 0x80)) {
+			if (b == 0 && i > 0)
+				return 0;
+			*p += i + 1;
+			*v = r;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* Format 4's signature: the context, the clear header, the office's key
+ * (the recipient, never written: a content signed for one office does not
+ * verify at another), then the inner file up to the signature. */
+static void sig4_input(crypto_sign_state *s, const unsigned char *clear,
+		       const unsigned char *office, const unsigned char *inner, size_t n)
+{
+	crypto_sign_init(s);
+	crypto_sign_update(s, (const unsigned char *)SYNC_SIG_CONTEXT4, sizeof SYNC_SIG_CONTEXT4);
+	crypto_sign_update(s, clear, SYNC_HEADER4_SIZE);
+	crypto_sign_update(s, office, SYNC_KEY_SIZE);
+	crypto_sign_update(s, inner, n);
+}
+
+enum err sync_seal_compact_frame(const unsigned char *sender_sk, const unsigned char *office,
+				 int by_fpr, const char *label, uint64_t seq, int64_t created,
+				 uint32_t dict_id, uint64_t plain_len,
+				 const unsigned char *frame, size_t clen, unsigned char **out,
+				 size_t *outlen, char **cause)
+{
+	size_t llen = label && !by_fpr ? strlen(label) : 0, ilen, total;
+	unsigned char *inner, *file, *p, xpk[crypto_box_PUBLICKEYBYTES];
+	crypto_sign_state ss;
+
+	*out = NULL;
+	*outlen = 0;
+	if (llen > SYNC_LABEL_MAX || clen > SYNC_MAX_FILE)
+		return err_set(cause, ERR_INVALID, "%s", TR("nhãn hoặc nội dung quá dài",
+							    "label or content too long"));
+	/* flags, the sender, the label, four varints, the frame, the signature */
+	ilen = 1 + (by_fpr ? SYNC_FPR_SIZE : SYNC_KEY_SIZE + 1 + llen) + 4 * 10 + clen +
+	       SYNC_SIG_SIZE;
+	inner = xmalloc(ilen);
+	p = inner;
+	*p++ = by_fpr ? 0 : 1;			/* bit 0: the whole key and the label */
+	if (by_fpr) {
+		sync_fpr_bytes(sender_sk + 32, p);
+		p += SYNC_FPR_SIZE;
+	} else {
+		memcpy(p, sender_sk + 32, SYNC_KEY_SIZE);	/* Ed25519 sk = seed | pk */
+		p += SYNC_KEY_SIZE;
+		*p++ = (unsigned char)llen;
+		if (llen > 0)
+			memcpy(p, label, llen);
+		p += llen;
+	}
+	p += put_varint(p, seq);
+	p += put_varint(p, (uint64_t)created);
+	p += put_varint(p, dict_id);
+	p += put_varint(p, plain_len);
+	if (clen > 0)
+		memcpy(p, frame, clen);
+	p += clen;
+	ilen = (size_t)(p - inner) + SYNC_SIG_SIZE;
+
+	total = SYNC_HEADER4_SIZE + crypto_box_SEALBYTES + ilen;
+	file = xmalloc(total);
+	memcpy(file, SYNC_MAGIC, 8);
+	put16(file + 8, SYNC_VERSION_COMPACT);
+	file[10] = SYNC_BUNDLE;
+	sig4_input(&ss, file, office, inner, ilen - SYNC_SIG_SIZE);
+	crypto_sign_final_create(&ss, p, NULL, sender_sk);
+	if (crypto_sign_ed25519_pk_to_curve25519(xpk, office) != 0 ||
+	    crypto_box_seal(file + SYNC_HEADER4_SIZE, inner, ilen, xpk) != 0) {
+		sodium_memzero(inner, ilen);
+		free(inner);
+		free(file);
+		return err_set(cause, ERR_INVALID, "%s", TR("khóa người nhận không hợp lệ",
+							    "a recipient key is not valid"));
+	}
+	sodium_memzero(inner, ilen);
+	free(inner);
+	*out = file;
+	*outlen = total;
+	return ERR_OK;
+}
+
+enum err sync_seal_compact(const unsigned char *sender_sk, const unsigned char *office,
+			   int by_fpr, const char *label, uint64_t seq, int64_t created,
+			   const struct sync_dict *dict, const void *payload, size_t len,
+			   unsigned char **out, size_t *outlen, char **cause)
+{
+	unsigned char *comp;
+	size_t clen;
+	enum err e;
+
+	*out = NULL;
+	*outlen = 0;
+	if (len > SYNC_MAX_PLAIN)
+		return err_set(cause, ERR_INVALID, TR("dữ liệu lớn quá %u byte",
+						      "payload larger than %u bytes"), SYNC_MAX_PLAIN);
+	if (dict != NULL && dict->id == 0)
+		dict = NULL;
+	if ((comp = compress(payload, len, dict, &clen, cause)) == NULL)
+		return ERR_INVALID;
+	e = sync_seal_compact_frame(sender_sk, office, by_fpr, label, seq, created,
+				    dict ? dict->id : 0, len, comp, clen, out, outlen, cause);
+	free(comp);
+	return e;
+}
+
 void sync_opened_free(struct sync_opened *o)
 {
 	if (o->inner != NULL) {
@@ -265,6 +407,24 @@ static enum err check_clear(enum sync_kind kind, const unsigned char *file, size
 	if (version == 0)
 		return refuse(cause, ERR_CORRUPT, TR("phiên bản định dạng không hợp lệ",
 						     "invalid format version"));
+	if (version == SYNC_VERSION_COMPACT) {
+		/* the compact layout: magic, version, kind, then the sealed box */
+		if (len < SYNC_HEADER4_SIZE)
+			return err_set(cause, ERR_CORRUPT, TR("tệp bị cắt cụt (%zu byte)",
+							      "the file is truncated (%zu bytes)"), len);
+		if (file[10] != SYNC_BUNDLE)
+			return refuse(cause, ERR_CORRUPT, TR("định dạng 4 chỉ dùng cho tệp báo cáo "
+							     "của đơn vị; tệp này ghi loại khác",
+							     "format 4 is for a unit's bundles only; "
+							     "this file names another kind"));
+		if (kind != SYNC_BUNDLE)
+			return refuse(cause, ERR_INVALID, TR("đây là tệp báo cáo của đơn vị, không "
+							     "phải gói của văn phòng", "this is a "
+							     "unit's bundle, not an office pack"));
+		*nslots = 1;
+		*open = 0;
+		return ERR_OK;
+	}
 	if (len < SYNC_HEADER_SIZE)
 		return err_set(cause, ERR_CORRUPT, TR("tệp bị cắt cụt (%zu byte)",
 						      "the file is truncated (%zu bytes)"), len);
@@ -365,8 +525,162 @@ static int label_ok(const unsigned char *s, size_t n)
 	return 1;
 }
 
+/* FPR as people read it (store_fingerprint spells a key's the same way:
+ * Crockford's base32, groups of four). */
+#define FPR_TEXT 19
+static void sync_fpr_text(const unsigned char fpr[SYNC_FPR_SIZE], char out[FPR_TEXT + 1])
+{
+	static const char alphabet[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+	unsigned acc = 0;
+	int bits = 0, o = 0, c = 0;
+
+	for (int i = 0; i < SYNC_FPR_SIZE; i++) {
+		acc = acc << 8 | fpr[i];
+		bits += 8;
+		while (bits >= 5) {
+			if (c > 0 && c % 4 == 0)
+				out[o++] = '-';
+			out[o++] = alphabet[(acc >> (bits - 5)) & 31];
+			bits -= 5;
+			c++;
+		}
+	}
+	out[o] = '\0';
+}
+
+/* One line for a format-4 header field that is cut short or not valid. */
+static enum err bad4(struct sync_opened *o, const char *vi, const char *en, char **cause)
+{
+	sync_opened_free(o);
+	return err_set(cause, ERR_CORRUPT, TR("phần đầu niêm phong: %s bị cắt cụt hoặc không "
+					      "hợp lệ", "the sealed header's %s is cut short or "
+					      "not valid"), TR(vi, en));
+}
+
+/*
+ * Format 4 (a bundle): open the sealed box with MY_SK, read the inner
+ * header's fields one by one (each refused in its own words), find the
+ * sender's key (in the file, or by its fingerprint through LOOKUP), check
+ * the signature over the clear header, our own key and the inner file.
+ */
+static enum err open4(const unsigned char *file, size_t len, const unsigned char *my_sk,
+		      sync_sender_fn lookup, void *arg, struct sync_opened *o, char **cause)
+{
+	unsigned char xpk[crypto_box_PUBLICKEYBYTES], xsk[crypto_box_SECRETKEYBYTES];
+	struct sync_header *h = &o->h;
+	const unsigned char *p, *end;
+	uint64_t seq, created, dict_id, plain;
+	crypto_sign_state ss;
+	size_t ilen;
+	int bad;
+
+	if (my_sk == NULL)
+		return refuse(cause, ERR_INVALID, TR("tệp báo cáo chỉ văn phòng mở được",
+						     "only the office can open a bundle"));
+	if (len < SYNC_HEADER4_SIZE + crypto_box_SEALBYTES + 1 + SYNC_SIG_SIZE)
+		return err_set(cause, ERR_CORRUPT, TR("tệp bị cắt cụt (%zu byte)",
+						      "the file is truncated (%zu bytes)"), len);
+	ilen = len - SYNC_HEADER4_SIZE - crypto_box_SEALBYTES;
+	o->inner = xmalloc(ilen + 1);
+	o->inner_len = ilen;
+	bad = crypto_sign_ed25519_pk_to_curve25519(xpk, my_sk + 32) != 0 ||
+	      crypto_sign_ed25519_sk_to_curve25519(xsk, my_sk) != 0 ||
+	      crypto_box_seal_open(o->inner, file + SYNC_HEADER4_SIZE, len - SYNC_HEADER4_SIZE,
+				   xpk, xsk) != 0;
+	sodium_memzero(xsk, sizeof xsk);
+	if (bad) {
+		sync_opened_free(o);
+		return refuse(cause, ERR_CORRUPT, TR("không mở được: gửi văn phòng khác, hoặc bị "
+						     "sửa, cắt, hỏng", "cannot open: another office's, "
+						     "or altered, cut, damaged"));
+	}
+	p = o->inner;
+	end = o->inner + ilen - SYNC_SIG_SIZE;
+	if (p[0] & ~1u)
+		return bad4(o, "cờ", "flags", cause);
+	h->by_fpr = !(p[0] & 1);
+	p++;
+	if (h->by_fpr) {
+		if (end - p < SYNC_FPR_SIZE)
+			return bad4(o, "dấu vân tay người gửi", "sender fingerprint", cause);
+		if (lookup == NULL || !lookup(p, h->sender, h->label, arg)) {
+			char fpr[FPR_TEXT + 1];
+			sync_fpr_text(p, fpr);
+			sync_opened_free(o);
+			return err_set(cause, ERR_INVALID, TR("tệp chỉ ghi dấu vân tay %s của thiết bị "
+			    "gửi, mà văn phòng này không có khóa của nó (văn phòng chưa từng duyệt "
+			    "thiết bị, hoặc đã khôi phục từ bản sao lưu cũ hơn): ở đơn vị, hãy xuất lại "
+			    "kèm khóa ('baocao export --with-key')", "the file names its sender only "
+			    "by fingerprint %s, whose key this office does not have (it never "
+			    "approved that device, or was restored from an older backup): at the "
+			    "unit, export again with the key ('baocao export --with-key')"), fpr);
+		}
+		p += SYNC_FPR_SIZE;
+	} else {
+		size_t llen;
+		if (end - p < SYNC_KEY_SIZE + 1)
+			return bad4(o, "khóa người gửi", "sender key", cause);
+		memcpy(h->sender, p, SYNC_KEY_SIZE);
+		p += SYNC_KEY_SIZE;
+		llen = *p++;
+		if (llen > SYNC_LABEL_MAX || (size_t)(end - p) < llen || !label_ok(p, llen))
+			return bad4(o, "nhãn đơn vị", "unit label", cause);
+		memcpy(h->label, p, llen);
+		h->label[llen] = '\0';
+		p += llen;
+	}
+	if (!get_varint(&p, end, &seq))
+		return bad4(o, "số thứ tự", "sequence number", cause);
+	if (!get_varint(&p, end, &created) || created > INT64_MAX)
+		return bad4(o, "thời điểm tạo", "creation time", cause);
+	if (!get_varint(&p, end, &dict_id) || dict_id > UINT32_MAX)
+		return bad4(o, "mã từ điển", "dictionary id", cause);
+	if (!get_varint(&p, end, &plain))
+		return bad4(o, "độ dài dữ liệu", "payload length", cause);
+	if (plain > SYNC_MAX_PLAIN) {
+		unsigned long long pl = plain;
+		sync_opened_free(o);
+		return err_set(cause, ERR_CORRUPT, TR("tệp khai dữ liệu %llu byte, quá mức %u byte",
+		    "the file declares a payload of %llu bytes, over the cap of %u bytes"), pl,
+		    SYNC_MAX_PLAIN);
+	}
+	sig4_input(&ss, file, my_sk + 32, o->inner, ilen - SYNC_SIG_SIZE);
+	if (crypto_sign_final_verify(&ss, end, h->sender) != 0) {
+		sync_opened_free(o);
+		return refuse(cause, ERR_CORRUPT, TR("chữ ký không hợp lệ: tệp đã bị sửa, hỏng, hoặc "
+						     "được ký cho văn phòng khác", "bad signature: "
+						     "the file was altered or damaged, or signed for "
+						     "another office"));
+	}
+	/* From here on the inner header is the sender's own words. */
+	if (seq > SYNC_SEQ_MAX) {
+		unsigned long long sq = seq;
+		sync_opened_free(o);
+		return err_set(cause, ERR_CORRUPT, TR("số thứ tự của tệp lớn bất thường (%llu)",
+		    "the file's sequence number is absurdly large (%llu)"), sq);
+	}
+	h->kind = SYNC_BUNDLE;
+	h->open = 0;
+	h->seq = seq;
+	h->created = (int64_t)created;
+	h->plain_len = (uint32_t)plain;
+	h->comp_len = (uint32_t)(end - p);
+	h->nrecipients = 1;
+	h->version = SYNC_VERSION_COMPACT;
+	h->dict_id = (uint32_t)dict_id;
+	o->frame = p;
+	return ERR_OK;
+}
+
 enum err sync_open(enum sync_kind kind, const unsigned char *file, size_t len,
 		   const unsigned char *my_sk, struct sync_opened *o, char **cause)
+{
+	return sync_open_lookup(kind, file, len, my_sk, NULL, NULL, o, cause);
+}
+
+enum err sync_open_lookup(enum sync_kind kind, const unsigned char *file, size_t len,
+			  const unsigned char *my_sk, sync_sender_fn lookup, void *arg,
+			  struct sync_opened *o, char **cause)
 {
 	const unsigned char *in, *rc;
 	struct sync_header *h = &o->h;
@@ -382,6 +696,8 @@ enum err sync_open(enum sync_kind kind, const unsigned char *file, size_t len,
 			       SYNC_MAX_FILE);
 	if ((e = check_clear(kind, file, len, &nslots, &open, cause)) != ERR_OK)
 		return e;
+	if (get16(file + 8) == SYNC_VERSION_COMPACT)
+		return open4(file, len, my_sk, lookup, arg, o, cause);
 	if (open) {
 		ilen = len - SYNC_HEADER_SIZE;
 		o->inner = xmalloc(ilen + 1);

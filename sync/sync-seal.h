@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * sync-seal: the sealed file every exchange travels in — a field unit's
- * bundle to the office, the office's pack back. Format 2, byte by byte in
- * sync/FORMAT.md.
+ * bundle to the office, the office's pack back. Formats 2 to 4, byte by
+ * byte in sync/FORMAT.md.
  *
  *   clear header (16 bytes): magic, format version, kind, the number of
  *         recipients — only what is needed to route the file
@@ -29,6 +29,13 @@
  * A pack may be "open" (no recipients, not encrypted, still signed): the
  * setup pack a new unit installs from, which carries no receipts.
  * Bundles are always sealed; an open bundle is refused.
+ *
+ * Format 4, bundles only (sync_seal_compact): the same guarantees in 146
+ * bytes of envelope instead of 324 + L — the inner file, its numbers as
+ * varints, sealed whole with crypto_box_seal to the office; the signature
+ * covers the clear header and the office's key, which is not carried; the
+ * sender named by its 10-byte fingerprint once the office knows its key
+ * (sync_open_lookup finds it), else by its key and unit.
  */
 #ifndef BAOCAO_SYNC_SEAL_H
 #define BAOCAO_SYNC_SEAL_H
@@ -44,7 +51,11 @@
 #define SYNC_SIG_CONTEXT "baocao sealed file, format 2"	/* signed first, with its NUL */
 #define SYNC_VERSION 2		/* written when no dictionary is used */
 #define SYNC_VERSION_DICT 3	/* written with a dictionary: its id in the inner header */
-#define SYNC_VERSION_MAX 3	/* the newest this baocao reads */
+#define SYNC_VERSION_COMPACT 4	/* bundles: the compact layout (below) */
+#define SYNC_VERSION_MAX 4	/* the newest this baocao reads */
+#define SYNC_SIG_CONTEXT4 "baocao sealed file, format 4"	/* format 4's, with its NUL */
+#define SYNC_HEADER4_SIZE 11	/* format 4's clear header: magic, version, kind */
+#define SYNC_FPR_SIZE 10	/* a device's fingerprint, as bytes (BLAKE2b-80 of its key) */
 #define SYNC_HEADER_SIZE 16
 #define SYNC_SLOT_SIZE 96
 #define SYNC_KEYID_SIZE 16
@@ -90,7 +101,9 @@ struct sync_header {
 	int64_t created;			/* Unix seconds, the sender's clock */
 	uint32_t plain_len;			/* declared, uncompressed */
 	uint32_t comp_len;
-	unsigned version;			/* 2, or 3 with a dictionary */
+	unsigned version;			/* 2, 3 with a dictionary, 4 compact */
+	int by_fpr;				/* format 4: the sender was named by its
+						 * fingerprint, its key found by the reader */
 	uint32_t dict_id;			/* the zstd dictionary the payload needs; 0: none */
 	char label[SYNC_LABEL_MAX + 1];		/* bundles: the unit's id */
 	size_t nrecipients;
@@ -163,6 +176,38 @@ enum err sync_seal_frame_dict(enum sync_kind kind, const unsigned char *sender_s
 			      unsigned char **out, size_t *outlen, char **cause);
 
 /*
+ * Format 4, bundles only (sync/FORMAT.md, "Format 4"): the file sealed
+ * with crypto_box_seal to OFFICE (an Ed25519 public key), a binary inner
+ * header of varints, signed with SENDER_SK over the clear header, the
+ * office's key and the inner file. BY_FPR: name the sender by its 10-byte
+ * fingerprint, not its key, and leave out the label (the office knows both
+ * once it approved the key); else LABEL is the unit id. DICT (NULL: none)
+ * as sync_seal_dict. The frame variant writes FRAME (CLEN bytes) declared
+ * to hold PLAIN_LEN bytes as given, naming DICT_ID: for tests and fuzzers.
+ */
+enum err sync_seal_compact(const unsigned char *sender_sk, const unsigned char *office,
+			   int by_fpr, const char *label, uint64_t seq, int64_t created,
+			   const struct sync_dict *dict, const void *payload, size_t len,
+			   unsigned char **out, size_t *outlen, char **cause);
+enum err sync_seal_compact_frame(const unsigned char *sender_sk, const unsigned char *office,
+				 int by_fpr, const char *label, uint64_t seq, int64_t created,
+				 uint32_t dict_id, uint64_t plain_len,
+				 const unsigned char *frame, size_t clen, unsigned char **out,
+				 size_t *outlen, char **cause);
+
+/* A device's fingerprint as bytes (what its printed form spells). */
+void sync_fpr_bytes(const unsigned char pk[SYNC_KEY_SIZE], unsigned char fpr[SYNC_FPR_SIZE]);
+
+/*
+ * For a format-4 file naming its sender by fingerprint FPR: the reader's
+ * key for it (PK) and the unit it is approved for (LABEL, "" if none).
+ * Returns 1 if found, 0 if this reader knows no such device.
+ */
+typedef int (*sync_sender_fn)(const unsigned char fpr[SYNC_FPR_SIZE],
+			      unsigned char pk[SYNC_KEY_SIZE], char label[SYNC_LABEL_MAX + 1],
+			      void *arg);
+
+/*
  * Open a sealed file of KIND (FILE, LEN bytes) as the holder of MY_SK
  * (Ed25519, 64 bytes; NULL: only an open pack can be read). Decrypts and
  * verifies the signature; does not decompress. On success fill *OUT (free
@@ -174,6 +219,12 @@ enum err sync_seal_frame_dict(enum sync_kind kind, const unsigned char *sender_s
 enum err sync_open(enum sync_kind kind, const unsigned char *file, size_t len,
 		   const unsigned char *my_sk, struct sync_opened *out, char **cause)
 		   __attribute__((warn_unused_result));
+/* The same, finding the key of a sender named by fingerprint (format 4)
+ * with LOOKUP (NULL: such a file is refused); an unknown one: ERR_INVALID,
+ * saying which fingerprint and what to do. */
+enum err sync_open_lookup(enum sync_kind kind, const unsigned char *file, size_t len,
+			  const unsigned char *my_sk, sync_sender_fn lookup, void *arg,
+			  struct sync_opened *out, char **cause) __attribute__((warn_unused_result));
 void sync_opened_free(struct sync_opened *o);
 
 /*

@@ -16,14 +16,29 @@
 #include "sync.h"
 #include "../storage/store-sync.h"
 
-enum err sync_write(struct store *st, enum sync_kind kind, const unsigned char *recipients,
-		    size_t nrcpt, const char *label, json_t *root, const char *tail, const char *sql, const char *action, const char *object,
-		    const char *detail, const struct sync_dict *dict, unsigned char **file,
-		    size_t *len, char **cause)
+/* Does the office know this device's key (SK's): has it sealed a pack
+ * to it? Then a bundle names the key by fingerprint. */
+static enum err key_known(struct store *st, const unsigned char *sk, int *known, char **cause)
+{
+	char hex[65], *v = NULL;
+	enum err e = store_setting_get(st, SYNC_SETTING_KEY_KNOWN, &v, cause);
+
+	sodium_bin2hex(hex, sizeof hex, sk + 32, 32);
+	*known = e == ERR_OK && v != NULL && strcmp(v, hex) == 0;
+	free(v);
+	return e;
+}
+
+static enum err write_any(struct store *st, enum sync_kind kind,
+			  const unsigned char *recipients, size_t nrcpt, const char *label,
+			  json_t *root, const char *tail, const char *sql, const char *action,
+			  const char *object, const char *detail, const struct sync_dict *dict,
+			  int with_key, unsigned char **file, size_t *len, char **cause)
 {
 	unsigned char *sk = NULL;
 	char *payload = NULL;
 	uint64_t seq = 0;
+	int known = 0;
 	enum err e;
 
 	*file = NULL;
@@ -42,14 +57,26 @@ enum err sync_write(struct store *st, enum sync_kind kind, const unsigned char *
 		crypto_sign_detached(sig, NULL, msg, sizeof msg, sk);
 		sodium_bin2hex(hex, sizeof hex, sig, sizeof sig);
 		json_object_set_new(root, "seq_sig", json_string(hex));
+		/* ... and in 16 bytes, which is what a bundle carries back */
+		sync_seq_mac(sk, seq, sig);
+		sodium_bin2hex(hex, sizeof hex, sig, SYNC_SEQ_MAC_SIZE);
+		json_object_set_new(root, "seq_mac", json_string(hex));
 	}
 	if (e == ERR_OK) {
 		char *head = json_dumps(root, JSON_COMPACT | JSON_PRESERVE_ORDER);
 		payload = tail != NULL ? xasprintf("%s\n%s", head, tail) : head;
 		if (tail != NULL)
 			free(head);
-		e = sync_seal_dict(kind, sk, recipients, nrcpt, label, seq, store_now(), dict,
-				   payload, strlen(payload), file, len, cause);
+		/* a bundle goes to the office alone: format 4, its sender named
+		 * by fingerprint once the office knows the key */
+		if (kind == SYNC_BUNDLE && nrcpt == 1 && !with_key)
+			e = key_known(st, sk, &known, cause);
+		if (e == ERR_OK && kind == SYNC_BUNDLE && nrcpt == 1)
+			e = sync_seal_compact(sk, recipients, known, label, seq, store_now(), dict,
+					      payload, strlen(payload), file, len, cause);
+		else if (e == ERR_OK)
+			e = sync_seal_dict(kind, sk, recipients, nrcpt, label, seq, store_now(),
+					   dict, payload, strlen(payload), file, len, cause);
 	}
 	if (e == ERR_OK && sql != NULL)
 		e = store_exec(st, sql, cause);
@@ -69,6 +96,24 @@ enum err sync_write(struct store *st, enum sync_kind kind, const unsigned char *
 		*len = 0;
 	}
 	return e;
+}
+
+enum err sync_write(struct store *st, enum sync_kind kind, const unsigned char *recipients,
+		    size_t nrcpt, const char *label, json_t *root, const char *tail, const char *sql,
+		    const char *action, const char *object, const char *detail,
+		    const struct sync_dict *dict, unsigned char **file, size_t *len, char **cause)
+{
+	return write_any(st, kind, recipients, nrcpt, label, root, tail, sql, action, object,
+			 detail, dict, 0, file, len, cause);
+}
+
+enum err sync_write_bundle(struct store *st, const unsigned char *office, const char *label,
+			   json_t *root, const char *tail, const char *sql, const char *action,
+			   const char *object, const char *detail, const struct sync_dict *dict,
+			   int with_key, unsigned char **file, size_t *len, char **cause)
+{
+	return write_any(st, SYNC_BUNDLE, office, 1, label, root, tail, sql, action, object,
+			 detail, dict, with_key, file, len, cause);
 }
 
 enum err sync_limits_get(struct store *st, struct sync_limits *lim, char **cause)
@@ -106,6 +151,30 @@ int sync_seq_verify(const unsigned char pk[32], uint64_t seq, const char *sighex
 		return 0;
 	sync_seq_msg(pk, seq, msg);
 	return crypto_sign_verify_detached(sig, msg, sizeof msg, pk) == 0;
+}
+
+void sync_seq_mac(const unsigned char *sk, uint64_t seq, unsigned char mac[SYNC_SEQ_MAC_SIZE])
+{
+	unsigned char msg[sizeof SYNC_SEQ_MAC_CONTEXT - 1 + 32 + 8];
+
+	memcpy(msg, SYNC_SEQ_MAC_CONTEXT, sizeof SYNC_SEQ_MAC_CONTEXT - 1);
+	memcpy(msg + sizeof SYNC_SEQ_MAC_CONTEXT - 1, sk + 32, 32);
+	for (int i = 0; i < 8; i++)
+		msg[sizeof msg - 1 - i] = (unsigned char)(seq >> (8 * i));
+	crypto_generichash(mac, SYNC_SEQ_MAC_SIZE, msg, sizeof msg, sk, 32);
+}
+
+int sync_seq_mac_verify(const unsigned char *sk, uint64_t seq, const char *hex)
+{
+	unsigned char want[SYNC_SEQ_MAC_SIZE], got[SYNC_SEQ_MAC_SIZE];
+	size_t n = 0;
+
+	if (hex == NULL || strlen(hex) != 2 * SYNC_SEQ_MAC_SIZE ||
+	    sodium_hex2bin(got, sizeof got, hex, 2 * SYNC_SEQ_MAC_SIZE, NULL, &n, NULL) != 0 ||
+	    n != SYNC_SEQ_MAC_SIZE)
+		return 0;
+	sync_seq_mac(sk, seq, want);
+	return sodium_memcmp(want, got, sizeof want) == 0;
 }
 
 enum err sync_file_check(struct store *st, size_t len, char **cause)

@@ -23,9 +23,21 @@
 #include "../core/err.h"
 #include "../storage/store.h"
 
-/* Field: write a bundle. *COUNT gets the number of submissions in it. */
+/* Field: write a bundle (format 4: the device named by fingerprint once
+ * the office sealed a pack to its key). *COUNT gets the number of
+ * submissions in it. */
 enum err sync_export(struct store *st, unsigned char **file, size_t *len, int *count,
 		     char **cause);
+/* The same; WITH_KEY 1: carry the device's whole key and unit even so (an
+ * office restored from a backup older than its approval). */
+enum err sync_export_key(struct store *st, int with_key, unsigned char **file, size_t *len,
+			 int *count, char **cause);
+
+/* Office: a format-4 bundle's sender named by fingerprint FPR (10 bytes):
+ * the key (PK, 32 bytes) and unit (LABEL, SYNC_LABEL_MAX + 1 bytes) of the
+ * device the store ARG has with it, in any state; 1 if found (a
+ * sync_sender_fn for sync_open_lookup). */
+int sync_sender_lookup(const unsigned char *fpr, unsigned char *pk, char *label, void *arg);
 
 enum sync_outcome {
 	SYNC_IMPORTED,		/* n_new, n_older, n_dup, n_held say what */
@@ -61,6 +73,8 @@ struct sync_result {
 				   continues past it */
 	uint32_t dict_unknown;	/* > 0: refused, compressed with this dictionary,
 				   which the office does not have */
+	int sender_unknown;	/* refused: the sender named by a fingerprint (format
+				   4) whose key the office does not have */
 	uint64_t restore_unproven;	/* > 0: the device claims to have applied
 				   this pack, newer than any this office wrote,
 				   without the office's signature of it: nothing

@@ -1,10 +1,10 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # The office's zstd dictionary, through files only: the pack carries it,
-# the unit's bundles use it (format 3) and import; a new form makes a new
+# the unit's bundles use it (format 4, its id inside the sealed box) and import; a new form makes a new
 # one, and a bundle made with the old one still imports; an office restored
 # from a backup that lacks the unit's dictionary refuses its bundle in one
 # line (exit 2) and reads it again once the unit applied its new pack; a
-# unit set up before dictionaries (none kept) writes format 2, which imports.
+# unit set up before dictionaries (none kept) writes format 4 without one, which imports.
 . "$(dirname "$0")/lib.sh"
 export TZ=Asia/Ho_Chi_Minh
 export BAOCAO_NOW=$(date -d '2026-11-05 08:00' +%s)
@@ -18,7 +18,7 @@ run_bc 0 --db a.db setup field --unit thon-dong-tam --pack p1.bcp --office-finge
 printf '{"so-ho": 100, "so-nhan-khau": 400, "ho-ngheo": 9}' > m.json
 run_bc 0 --db a.db fill --form nl09-thon-thang --period 2026-09 --final m.json
 run_bc 0 --db a.db export --out a1.bcb
-[ "$(fmt a1.bcb)" = 3 ] || fail "the bundle is not compressed with the dictionary (format $(fmt a1.bcb))"
+[ "$(fmt a1.bcb)" = 4 ] || fail "the bundle is not format 4 (format $(fmt a1.bcb))"
 run_bc 0 --db o.db import a1.bcb
 fa=$(fpr_of a.db)
 run_bc 0 --db o.db devices approve "$fa"
@@ -47,7 +47,7 @@ expect_contains "old dictionary still read" "$OUT" "a2.bcb: đã nhập 2 báo c
 run_bc 0 --db a.db apply p2.bcp
 run_bc 0 --db a.db fill --form nl09-thon-thang --period 2026-11 --final m.json
 run_bc 0 --db a.db export --out a3.bcb
-[ "$(fmt a3.bcb)" = 3 ] || fail "a3.bcb: format $(fmt a3.bcb)"
+[ "$(fmt a3.bcb)" = 4 ] || fail "a3.bcb: format $(fmt a3.bcb)"
 cmp -s a2.bcb a3.bcb && fail "the same bundle twice"
 
 # The office restored from the backup: it never made the new dictionary.

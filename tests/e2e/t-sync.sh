@@ -62,17 +62,17 @@ a2.bcb: đã nhập 2 báo cáo của thon-dong-tam (0 mới, 0 cũ hơn giữ t
 # Damaged or forged files are refused, one line each, and the batch goes on.
 cp a2.bcb bad.bcb
 flip_byte bad.bcb 200
-head -c 300 a2.bcb > cut.bcb
+head -c $(($(wc -c < a2.bcb) - 20)) a2.bcb > cut.bcb
 run_bc 0 --db o2.db setup office --commune "Xã Khác"
 run_bc 0 --db o2.db units add --kind thon --name "Thôn Đồng Tâm"
 run_bc 0 --db o2.db pack --out other.bcp
 run_bc 4 --db o.db import bad.bcb cut.bcb p1.bcp a1.bcb
-expect_eq "bad batch" "$OUT" "từ chối: không giải mã được: tệp đã bị sửa, cắt cụt hoặc hỏng — bad.bcb
-từ chối: không giải mã được: tệp đã bị sửa, cắt cụt hoặc hỏng — cut.bcb
+expect_eq "bad batch" "$OUT" "từ chối: không mở được: gửi văn phòng khác, hoặc bị sửa, cắt, hỏng — bad.bcb
+từ chối: không mở được: gửi văn phòng khác, hoặc bị sửa, cắt, hỏng — cut.bcb
 từ chối: đây là gói của văn phòng, không phải tệp báo cáo của đơn vị — p1.bcp
 a1.bcb: đã nhập trước đó, không đổi gì"
 run_bc 4 --db o2.db import a1.bcb
-expect_eq "another office" "$OUT" "từ chối: tệp gửi cho văn phòng khác — a1.bcb"
+expect_eq "another office" "$OUT" "từ chối: không mở được: gửi văn phòng khác, hoặc bị sửa, cắt, hỏng — a1.bcb"
 
 # A revision after the office's answer replaces the earlier one; a replayed
 # older bundle afterwards loses nothing.

@@ -8,7 +8,9 @@
  *   first byte even: the approved village device (imported at once);
  *   odd: a device the office has never seen (held), which is then
  *        approved, so that the held content is imported by sync_approve;
- *   bit 1 set: compressed with the office's dictionary (format 3).
+ *   bit 1 set: compressed with the office's dictionary (format 3);
+ *   bit 2 set: format 4 (the approved device named by fingerprint, the
+ *        stranger by its key and unit).
  * Whatever the content, the import must end in a result (imported, held,
  * refused), never a crash, a leak or a storage error.
  */
@@ -53,9 +55,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	if (fz_dict.id == 0 && sync_dict_current(fz_office, &fz_dict, &cause) != ERR_OK)
 		fz_die("dictionary", cause);
-	if (sync_seal_dict(SYNC_BUNDLE, stranger ? ssk : fz_field_sk, fz_office_pk, 1, FZ_UNIT,
-	    fz_seq++, 1790000000, data[0] & 2 ? &fz_dict : NULL, data + 1, size - 1, &file, &len,
-	    &cause) != ERR_OK)
+	if (data[0] & 4 ? sync_seal_compact(stranger ? ssk : fz_field_sk, fz_office_pk, !stranger,
+	    FZ_UNIT, fz_seq++, 1790000000, data[0] & 2 ? &fz_dict : NULL, data + 1, size - 1, &file,
+	    &len, &cause) != ERR_OK : sync_seal_dict(SYNC_BUNDLE, stranger ? ssk : fz_field_sk,
+	    fz_office_pk, 1, FZ_UNIT, fz_seq++, 1790000000, data[0] & 2 ? &fz_dict : NULL, data + 1,
+	    size - 1, &file, &len, &cause) != ERR_OK)
 		fz_die("seal", cause);
 	e = sync_import(fz_office, &fz_forms, file, len, &r, &cause);
 	if (e != ERR_OK)

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * mkseed.c: write seed corpora for fuzz-bundle and fuzz-pack: valid sealed
- * files made with the targets' fixed keys, in each of the targets' modes.
+ * files made with the targets' fixed keys, in each of the targets' modes
+ * (bundles also in format 4, both forms of the sender).
  *   mkseed DIR-BUNDLE DIR-PACK
  */
 #include <stdio.h>
@@ -22,9 +23,10 @@ put(const char *dir, const char *name, unsigned char mode, const void *data, siz
 	}
 }
 
-/* Mode 1: the declared size, then a zstd frame of PAYLOAD. */
+/* Mode 1 (MODE: with its flag bits): the declared size, then a zstd frame
+ * of PAYLOAD, in file NAME. */
 static void
-put_frame(const char *dir, const char *payload, size_t n)
+put_frame(const char *dir, const char *name, unsigned char mode, const char *payload, size_t n)
 {
 	unsigned char buf[1024];
 	size_t fl = ZSTD_compress(buf + 4, sizeof buf - 4, payload, n, 3);
@@ -32,7 +34,7 @@ put_frame(const char *dir, const char *payload, size_t n)
 	if (ZSTD_isError(fl))
 		exit(1);
 	put32(buf, (uint32_t)n);
-	put(dir, "frame", 1, buf, fl + 4);
+	put(dir, name, mode, buf, fl + 4);
 }
 
 int
@@ -52,8 +54,18 @@ main(int argc, char **argv)
 		return 1;
 	put(argv[1], "bundle-as-is", 0, file, len);
 	put(argv[1], "payload", 2, payload, sizeof payload - 1);
-	put_frame(argv[1], payload, sizeof payload - 1);
+	put_frame(argv[1], "frame", 1, payload, sizeof payload - 1);
 	free(file);
+	/* format 4: the sender by fingerprint, then with its key */
+	for (int fpr = 0; fpr < 2; fpr++) {
+		if (sync_seal_compact(fz_field_sk, fz_office_pk, fpr, "thon-dong-tam", 1, 0, NULL,
+		    payload, sizeof payload - 1, &file, &len, &cause) != ERR_OK)
+			return 1;
+		put(argv[1], fpr ? "bundle4-fpr-as-is" : "bundle4-key-as-is", 0, file, len);
+		free(file);
+	}
+	put(argv[1], "payload4-fpr", 2 | 8 | 16, payload, sizeof payload - 1);
+	put_frame(argv[1], "frame4-key", 13, payload, sizeof payload - 1);
 	if (sync_seal(SYNC_PACK, fz_office_sk, fz_field_pk, 1, NULL, 1, 0, payload,
 	    sizeof payload - 1, &file, &len, &cause) != ERR_OK)
 		return 1;
@@ -64,7 +76,7 @@ main(int argc, char **argv)
 		return 1;
 	put(argv[2], "pack-open", 0, file, len);
 	put(argv[2], "payload", 2, payload, sizeof payload - 1);
-	put_frame(argv[2], payload, sizeof payload - 1);
+	put_frame(argv[2], "frame", 1, payload, sizeof payload - 1);
 	free(file);
 	return 0;
 }

@@ -623,6 +623,14 @@ START_TEST(test_import_pack_seq_claims)
 	ck_assert_uint_eq(r.restored_to, 0);
 	ck_assert_uint_eq(r.restore_unproven, 9223372036854775807ULL);
 	sync_result_free(&r);
+	/* ... with a made-up 16-byte MAC of that number: no better */
+	ck_assert_int_eq(store_setting_set(p.field, SYNC_SETTING_PACK_MAC, "9223372036854775807 "
+	    "00112233445566778899aabbccddeeff", NULL, &cause), ERR_OK);
+	send(&p, &r);
+	ck_assert_int_eq(r.outcome, SYNC_IMPORTED);
+	ck_assert_uint_eq(r.restored_to, 0);
+	ck_assert_uint_eq(r.restore_unproven, 9223372036854775807ULL);
+	sync_result_free(&r);
 	ck_assert_int_eq(store_last_seq(p.office, &own, &cause), ERR_OK);
 	ck_assert_uint_lt(own, 1000);
 	/* two packs in a row both apply */
@@ -649,6 +657,15 @@ START_TEST(test_import_pack_seq_claims)
 	ck_assert(!a.older && !a.already);
 	ck_assert_int_eq(store_exec(p.office, "UPDATE installation SET export_seq = 1", &cause),
 	    ERR_OK);
+	{
+		/* the bundle carries the pack's 16-byte MAC, not its signature */
+		char *mac = NULL;
+		ck_assert_int_eq(store_setting_get(p.field, SYNC_SETTING_PACK_MAC, &mac, &cause),
+		    ERR_OK);
+		ck_assert_ptr_nonnull(mac);
+		ck_assert_uint_eq(strlen(strchr(mac, ' ') + 1), 2 * SYNC_SEQ_MAC_SIZE);
+		free(mac);
+	}
 	ck_assert_int_eq(sync_export(p.field, &file, &len, &count, &cause), ERR_OK);
 	ck_assert_int_eq(sync_import(p.office, NULL, file, len, &r, &cause), ERR_OK);
 	free(file);

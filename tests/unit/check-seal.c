@@ -1,13 +1,16 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * check-seal.c: the sealed exchange file, format 2. Round trips (a bundle,
+ * check-seal.c: the sealed exchange file, formats 2 and 4. Round trips (a bundle,
  * a pack sealed to two devices, an open pack); the clear part shows no
  * sender, sequence number or time; every single-byte change and every
  * truncation refused; the attacks of issue #12 refused — a signature
  * stripped and replaced by another key's, content signed for one office
  * forwarded to another, an unencrypted bundle, a format-1 file; and the
  * limits of sync_decode: a huge declared size, a zstd bomb, deep nesting,
- * a mass of tiny keys.
+ * a mass of tiny keys. Format 4 (a bundle's compact layout): both forms
+ * of the sender, every bit and cut, and each field of its inner header
+ * hostile in turn (a varint cut short or overlong, a huge length, an
+ * unknown fingerprint, a format number that does not match).
  */
 #include <check.h>
 #include <sodium.h>
@@ -312,6 +315,263 @@ START_TEST(test_seal_attacks)
 }
 END_TEST
 
+/* Format 4 by hand, as FORMAT.md spells it: the clear header (KIND), the
+ * inner header INNER (ILEN bytes, up to the signature) signed by SIGNER
+ * for office SIGNED_FOR, the whole sealed to SEAL_TO. */
+static unsigned char *
+raw4(int kind, const unsigned char *inner, size_t ilen, const unsigned char *signer,
+    const unsigned char *signed_for, const unsigned char *seal_to, size_t *len)
+{
+	unsigned char clear[SYNC_HEADER4_SIZE], *in = malloc(ilen + 64), *f, xpk[32];
+	crypto_sign_state ss;
+
+	memcpy(clear, SYNC_MAGIC, 8);
+	clear[8] = 0;
+	clear[9] = SYNC_VERSION_COMPACT;
+	clear[10] = (unsigned char)kind;
+	memcpy(in, inner, ilen);
+	crypto_sign_init(&ss);
+	crypto_sign_update(&ss, (const unsigned char *)SYNC_SIG_CONTEXT4, sizeof SYNC_SIG_CONTEXT4);
+	crypto_sign_update(&ss, clear, sizeof clear);
+	crypto_sign_update(&ss, signed_for, 32);
+	crypto_sign_update(&ss, in, ilen);
+	crypto_sign_final_create(&ss, in + ilen, NULL, signer);
+	*len = sizeof clear + crypto_box_SEALBYTES + ilen + 64;
+	f = malloc(*len);
+	memcpy(f, clear, sizeof clear);
+	ck_assert_int_eq(crypto_sign_ed25519_pk_to_curve25519(xpk, seal_to), 0);
+	ck_assert_int_eq(crypto_box_seal(f + sizeof clear, in, ilen + 64, xpk), 0);
+	free(in);
+	return f;
+}
+
+/* The reader's devices, for a sender named by fingerprint: only the field. */
+static int
+lookup_field(const unsigned char *fpr, unsigned char *pk, char *label, void *arg)
+{
+	unsigned char f[SYNC_FPR_SIZE];
+
+	(void)arg;
+	sync_fpr_bytes(field_pk, f);
+	if (memcmp(f, fpr, sizeof f) != 0)
+		return 0;
+	memcpy(pk, field_pk, 32);
+	strcpy(label, "thon-a");
+	return 1;
+}
+
+/* Open a format-4 FILE with lookup_field: fails with E and MSG (NULL: any). */
+static void
+open4_fails(int kind, const unsigned char *file, size_t len, enum err e, const char *msg)
+{
+	struct sync_opened o;
+	char *cause = NULL;
+
+	ck_assert_int_eq(sync_open_lookup((enum sync_kind)kind, file, len, office_sk, lookup_field,
+	    NULL, &o, &cause), e);
+	ck_assert_ptr_null(o.inner);
+	if (msg != NULL)
+		ck_assert_msg(strstr(cause, msg) != NULL, "'%s' lacks '%s'", cause, msg);
+	free(cause);
+}
+
+START_TEST(test_seal_compact)
+{
+	unsigned char *file, in[200], fpr[SYNC_FPR_SIZE], *frame;
+	size_t len, n, flen;
+	struct sync_opened o;
+	struct sync_header h;
+	char *cause = NULL;
+
+	int lang = err_lang;
+
+	keys();
+	err_lang = 1;	/* the messages below in English */
+	/* the long form: the whole key and the unit; read as any bundle */
+	ck_assert_int_eq(sync_seal_compact(field_sk, office_pk, 0, "thon-a", 7, 1790000000, NULL,
+	    PAYLOAD, strlen(PAYLOAD), &file, &len, &cause), ERR_OK);
+	ck_assert_int_eq(file[9], SYNC_VERSION_COMPACT);
+	open_ok(SYNC_BUNDLE, file, len, office_sk, &h);
+	ck_assert_mem_eq(h.sender, field_pk, 32);
+	ck_assert_str_eq(h.label, "thon-a");
+	ck_assert_uint_eq(h.seq, 7);
+	ck_assert_int_eq(h.created, 1790000000);
+	ck_assert_int_eq(h.by_fpr, 0);
+	ck_assert_uint_eq(h.version, SYNC_VERSION_COMPACT);
+	/* nothing in the clear: no key, fingerprint, unit or sequence number */
+	sync_fpr_bytes(field_pk, fpr);
+	ck_assert_ptr_null(memmem(file, len, field_pk, 8));
+	ck_assert_ptr_null(memmem(file, len, fpr, 4));
+	ck_assert_ptr_null(memmem(file, len, "thon-a", 6));
+	/* a pack reader, another office, no key: refused in one line */
+	open_fails(SYNC_PACK, file, len, office_sk, ERR_INVALID,
+	    "this is a unit's bundle, not an office pack");
+	open_fails(SYNC_BUNDLE, file, len, other_sk, ERR_CORRUPT, "cannot open: another "
+	    "office's, or altered, cut, damaged");
+	open_fails(SYNC_BUNDLE, file, len, NULL, ERR_INVALID, NULL);
+	free(file);
+
+	/* the short form: 10 bytes of fingerprint, no unit, 43 bytes fewer;
+	 * the reader finds key and unit among its devices */
+	ck_assert_int_eq(sync_seal_compact(field_sk, office_pk, 1, "thon-a", 7, 1790000000, NULL,
+	    PAYLOAD, strlen(PAYLOAD), &file, &len, &cause), ERR_OK);
+	n = len;
+	ck_assert_int_eq(sync_open_lookup(SYNC_BUNDLE, file, len, office_sk, lookup_field, NULL,
+	    &o, &cause), ERR_OK);
+	ck_assert_mem_eq(o.h.sender, field_pk, 32);
+	ck_assert_str_eq(o.h.label, "thon-a");
+	ck_assert_int_eq(o.h.by_fpr, 1);
+	sync_opened_free(&o);
+	/* a reader that knows no such device says which, and what to do */
+	ck_assert_int_eq(sync_open(SYNC_BUNDLE, file, len, office_sk, &o, &cause), ERR_INVALID);
+	ck_assert_ptr_nonnull(strstr(cause, "export --with-key"));
+	{
+		char printed[20];
+		/* the fingerprint as people read it: groups of four */
+		ck_assert_ptr_nonnull(strstr(cause, "by fingerprint "));
+		memcpy(printed, strstr(cause, "by fingerprint ") + 15, 19);
+		printed[19] = '\0';
+		ck_assert_int_eq(printed[4], '-');
+		ck_assert_int_eq(printed[14], '-');
+	}
+	free(cause);
+	cause = NULL;
+	/* every changed bit, every truncation, one byte more: refused */
+	for (size_t i = 0; i < len; i++) {
+		for (int bit = 0; bit < 8; bit += 3) {
+			enum err e;
+			file[i] ^= (unsigned char)(1u << bit);
+			e = sync_open_lookup(SYNC_BUNDLE, file, len, office_sk, lookup_field, NULL, &o,
+			    &cause);
+			file[i] ^= (unsigned char)(1u << bit);
+			ck_assert_msg(e != ERR_OK, "byte %zu bit %d changed and accepted", i, bit);
+			ck_assert_ptr_null(o.inner);
+			free(cause);
+			cause = NULL;
+		}
+	}
+	for (size_t k = 0; k < len; k++) {
+		ck_assert_msg(sync_open_lookup(SYNC_BUNDLE, file, k, office_sk, lookup_field, NULL,
+		    &o, &cause) != ERR_OK, "cut to %zu accepted", k);
+		free(cause);
+		cause = NULL;
+	}
+	file = realloc(file, len + 1);
+	file[len] = 0;
+	open4_fails(SYNC_BUNDLE, file, len + 1, ERR_CORRUPT, "cannot open: ");
+	free(file);
+	ck_assert_int_eq(sync_seal_compact(field_sk, office_pk, 0, "thon-a", 7, 1790000000, NULL,
+	    PAYLOAD, strlen(PAYLOAD), &file, &len, &cause), ERR_OK);
+	ck_assert_uint_eq(len - n, 32 + 1 + 6 - SYNC_FPR_SIZE);
+	free(file);
+
+	/* hostile inner headers, validly sealed and signed: one line each */
+	sync_fpr_bytes(field_pk, fpr);
+	frame = malloc(ZSTD_compressBound(2));
+	flen = ZSTD_compress(frame, ZSTD_compressBound(2), "{}", 2, 1);
+#define FPR_HEAD(extra) do { in[0] = 0; memcpy(in + 1, fpr, 10); n = 11; \
+		memcpy(in + n, extra, sizeof extra - 1); n += sizeof extra - 1; } while (0)
+	/* a sound one first: the helper writes what the reader reads */
+	FPR_HEAD("\x07\x01\x00\x02");
+	memcpy(in + n, frame, flen);
+	file = raw4(SYNC_BUNDLE, in, n + flen, field_sk, office_pk, office_pk, &len);
+	ck_assert_int_eq(sync_open_lookup(SYNC_BUNDLE, file, len, office_sk, lookup_field, NULL,
+	    &o, &cause), ERR_OK);
+	ck_assert_uint_eq(o.h.seq, 7);
+	ck_assert_uint_eq(o.h.plain_len, 2);
+	ck_assert_uint_eq(o.h.comp_len, flen);
+	sync_opened_free(&o);
+	free(file);
+	/* a varint cut short: the inner file ends inside the sequence number */
+	FPR_HEAD("\x87");
+	file = raw4(SYNC_BUNDLE, in, n, field_sk, office_pk, office_pk, &len);
+	open4_fails(SYNC_BUNDLE, file, len, ERR_CORRUPT, "the sealed header's sequence number is "
+	    "cut short or not valid");
+	free(file);
+	/* ... spelt in more bytes than it needs; longer than 64 bits */
+	FPR_HEAD("\x87\x00\x01\x00\x02");
+	file = raw4(SYNC_BUNDLE, in, n, field_sk, office_pk, office_pk, &len);
+	open4_fails(SYNC_BUNDLE, file, len, ERR_CORRUPT, "sequence number is cut short");
+	free(file);
+	FPR_HEAD("\x07\xff\xff\xff\xff\xff\xff\xff\xff\xff\x7f\x00\x02");
+	file = raw4(SYNC_BUNDLE, in, n, field_sk, office_pk, office_pk, &len);
+	open4_fails(SYNC_BUNDLE, file, len, ERR_CORRUPT, "creation time is cut short");
+	free(file);
+	/* a dictionary id past 32 bits */
+	FPR_HEAD("\x07\x01\x80\x80\x80\x80\x10\x02");
+	file = raw4(SYNC_BUNDLE, in, n, field_sk, office_pk, office_pk, &len);
+	open4_fails(SYNC_BUNDLE, file, len, ERR_CORRUPT, "dictionary id is cut short");
+	free(file);
+	/* a huge declared length (2^40): refused before anything is allocated */
+	FPR_HEAD("\x07\x01\x00\x80\x80\x80\x80\x80\x20");
+	file = raw4(SYNC_BUNDLE, in, n, field_sk, office_pk, office_pk, &len);
+	open4_fails(SYNC_BUNDLE, file, len, ERR_CORRUPT, "declares a payload of 1099511627776 "
+	    "bytes, over the cap");
+	free(file);
+	/* ... and no length at all */
+	FPR_HEAD("\x07\x01\x00");
+	file = raw4(SYNC_BUNDLE, in, n, field_sk, office_pk, office_pk, &len);
+	open4_fails(SYNC_BUNDLE, file, len, ERR_CORRUPT, "payload length is cut short");
+	free(file);
+	/* unknown flags; a fingerprint cut short; a label of other characters */
+	FPR_HEAD("\x07\x01\x00\x02");
+	in[0] = 2;
+	file = raw4(SYNC_BUNDLE, in, n, field_sk, office_pk, office_pk, &len);
+	open4_fails(SYNC_BUNDLE, file, len, ERR_CORRUPT, "the sealed header's flags");
+	free(file);
+	file = raw4(SYNC_BUNDLE, in, 6, field_sk, office_pk, office_pk, &len);
+	in[0] = 0;
+	free(file);
+	file = raw4(SYNC_BUNDLE, in, 6, field_sk, office_pk, office_pk, &len);
+	open4_fails(SYNC_BUNDLE, file, len, ERR_CORRUPT, "sender fingerprint is cut short");
+	free(file);
+	in[0] = 1;
+	memcpy(in + 1, field_pk, 32);
+	in[33] = 6;
+	memcpy(in + 34, "Thon A", 6);
+	memcpy(in + 40, "\x07\x01\x00\x02", 4);
+	file = raw4(SYNC_BUNDLE, in, 44, field_sk, office_pk, office_pk, &len);
+	open4_fails(SYNC_BUNDLE, file, len, ERR_CORRUPT, "unit label is cut short or not valid");
+	free(file);
+	in[33] = 65;	/* longer than any label */
+	file = raw4(SYNC_BUNDLE, in, 44, field_sk, office_pk, office_pk, &len);
+	open4_fails(SYNC_BUNDLE, file, len, ERR_CORRUPT, "unit label");
+	free(file);
+	/* the fingerprint of a device the reader does not know */
+	FPR_HEAD("\x07\x01\x00\x02");
+	in[1] ^= 1;
+	file = raw4(SYNC_BUNDLE, in, n, field_sk, office_pk, office_pk, &len);
+	open4_fails(SYNC_BUNDLE, file, len, ERR_INVALID, "whose key this office does not have");
+	free(file);
+	/* signed for another office, then sealed to this one: forwarded */
+	FPR_HEAD("\x07\x01\x00\x02");
+	file = raw4(SYNC_BUNDLE, in, n, field_sk, other_pk, office_pk, &len);
+	open4_fails(SYNC_BUNDLE, file, len, ERR_CORRUPT, "bad signature");
+	free(file);
+	/* format 4 claiming to be a pack: format 4 is for bundles */
+	file = raw4(SYNC_PACK, in, n, field_sk, office_pk, office_pk, &len);
+	open4_fails(SYNC_PACK, file, len, ERR_CORRUPT, "format 4 is for a unit's bundles only");
+	open4_fails(SYNC_BUNDLE, file, len, ERR_CORRUPT, "format 4 is for a unit's bundles only");
+	/* the format number changed to 3 (or 2) in the clear: the older
+	 * layout's reader refuses it; back to 4 with another kind: refused */
+	file[9] = SYNC_VERSION_DICT;
+	file[10] = SYNC_BUNDLE;
+	open4_fails(SYNC_BUNDLE, file, len, ERR_CORRUPT, NULL);
+	file[9] = SYNC_VERSION;
+	open4_fails(SYNC_BUNDLE, file, len, ERR_CORRUPT, NULL);
+	free(file);
+	/* a format-3 file whose clear header says 4 */
+	ck_assert_int_eq(sync_seal(SYNC_BUNDLE, field_sk, office_pk, 1, "thon-a", 1, 0, PAYLOAD,
+	    strlen(PAYLOAD), &file, &len, &cause), ERR_OK);
+	file[9] = SYNC_VERSION_COMPACT;
+	open4_fails(SYNC_BUNDLE, file, len, ERR_CORRUPT, "cannot open: ");
+	free(file);
+	free(frame);
+#undef FPR_HEAD
+	err_lang = lang;
+}
+END_TEST
+
 /* A validly signed bundle whose frame is FRAME, declared to hold PLAIN;
  * decoded under LIM. Returns the error, *CAUSE the message. */
 static enum err
@@ -454,6 +714,7 @@ seal_suite(void)
 	tcase_add_test(tc, test_seal_every_byte_and_truncation);
 	tcase_add_test(tc, test_seal_attacks);
 	tcase_add_test(tc, test_seal_decode_limits);
+	tcase_add_test(tc, test_seal_compact);
 	suite_add_tcase(s, tc);
 	return s;
 }
