@@ -728,8 +728,21 @@ store_sub_receive(struct store *st, const char *form_id, const char *unit_id,
 	/* what the checks held back of this submission, from this device, up to
 	 * this revision, is past: the revision counted now replaces it */
 	if (e == ERR_OK && (*what == STORE_RECEIVED_NEW || *what == STORE_RECEIVED_CONFLICT)) {
-		/* kept prepared: compiling it (its IN list is a temporary
-		 * table) was a fifth of an import's time */
+		int any = 1;
+		/* nothing held at all (the usual case): nothing to look for. The
+		 * DELETE builds its IN list, a temporary table, at every run */
+		e = store_cached(st, "SELECT EXISTS (SELECT 1 FROM held_subs)", &q, cause);
+		if (e != ERR_OK)
+			return e;
+		rc = sqlite3_step(q);
+		if (rc == SQLITE_ROW)
+			any = sqlite3_column_int(q, 0);
+		store_done(st, q);
+		if (rc != SQLITE_ROW)
+			return store_error(st, rc, cause);
+		if (!any)
+			return ERR_OK;
+		/* kept prepared: compiling it was a fifth of an import's time */
 		e = store_cached(st, "DELETE FROM held_subs AS r WHERE r.form_id = ?1 AND"
 		    " r.unit_id = ?2 AND r.period = ?3 AND " SAME_DEVICE " AND r.src_rev <= ?5",
 		    &q, cause);
