@@ -113,12 +113,12 @@ cp a.db m.db
 m=2025-04
 for b in a3 a4; do
 	for i in 1 2 3; do
-		bc --db m.db fill --form nl09-thon-thang --period $m --final /dev/stdin <<EOF
+		bc --db m.db fill --form nl09-thon-thang --period "$m" --final /dev/stdin <<EOF
 {"so-ho": $((90 + i)), "so-nhan-khau": $((380 + i)), "ho-ngheo": $((5 + i))}
 EOF
 		m=$(date -d "$m-01 +1 month" +%Y-%m)
 	done
-	bc --db m.db export --out $b.bcb
+	bc --db m.db export --out "$b.bcb"
 done
 rm -f m.db
 rm -f ./*-wal ./*-shm
