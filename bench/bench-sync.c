@@ -8,7 +8,10 @@
  * The office (a fresh encrypted database, the built-in catalogue, the 30
  * devices approved) imports the 30 bundles; the figure is submissions and
  * field values per second, each bundle verified, decrypted, decompressed,
- * re-checked against its form and stored in its own transaction.
+ * re-checked against its form and stored in its own transaction, into a
+ * fresh copy of that database each run, interleaved (A B A B ...) with
+ * plain SQLite inserting the same rows, a transaction per bundle; both
+ * check the rows are there. BENCH_RUNS runs (3 by default).
  *
  * Sizes: each bundle against `gzip -9` and `zstd -19` of its own JSON
  * payload, summed. Usage: bench_sync [DIR]
@@ -40,6 +43,11 @@ main(int argc, char **argv)
 {
 	const char *dir = argc > 1 ? argv[1] : (getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
 	char *path = xasprintf("%s/bench-sync-%ld.db", dir, (long)getpid()), *cause = NULL;
+	char *run_path = xasprintf("%s/bench-sync-%ld-run.db", dir, (long)getpid());
+	char *plain_path = xasprintf("%s/bench-sync-%ld-plain.db", dir, (long)getpid());
+	struct bench_row *rows = NULL;
+	struct bench_series a = { .n = 0 }, b = { .n = 0 }, ac = { .n = 0 }, bc = { .n = 0 };
+	int runs = bench_runs(3);
 	char *json_path = xasprintf("%s/bench-sync-%ld.json", dir, (long)getpid());
 	struct store_options so = { .kdf = NULL };
 	struct store_install in;
@@ -51,7 +59,7 @@ main(int argc, char **argv)
 	size_t values = 0, subs = 0;
 	FILE *jf;
 	int count;
-	double t0, t;
+	double t;
 
 	if (sodium_init() < 0)
 		return 1;
@@ -104,8 +112,12 @@ main(int argc, char **argv)
 				    "form", f->reports[r].form_id, "period", pid, "rev", 1, "form_version",
 				    f->version, "created", (json_int_t)1790000000 + k, "data",
 				    json_loads(data, 0, NULL)));
-				free(data);
 				sub_free(s);
+				rows = xreallocarray(rows, subs + 1, sizeof *rows);
+				rows[subs].form_id = xstrdup(f->reports[r].form_id);
+				rows[subs].unit = xstrdup(unit);
+				rows[subs].period = xstrdup(pid);
+				rows[subs].data = data;
 				subs++;
 			}
 		}
@@ -151,21 +163,41 @@ main(int argc, char **argv)
 		total_bundle += lens[u];
 		free(payload);
 	}
-	t0 = bench_now();
-	for (int u = 0; u < UNITS; u++) {
-		struct sync_result r;
-		bench_must(sync_import(st, &set, files[u], lens[u], &r, &cause), cause, "import");
-		if (r.outcome != SYNC_IMPORTED || r.n_new == 0 || r.n_held > 0) {
-			fprintf(stderr, "bench_sync: bundle %d not imported: %s\n", u, cause ? cause :
-			    r.n_held > 0 ? r.held[0] : "?");
-			return 1;
+	form_set_free(&set);
+	store_close(st);
+	/* A B A B ...: the import into a fresh copy of the office, plain SQLite */
+	for (int i = 0; i < runs; i++) {
+		double t0, c0;
+
+		bench_copy(path, run_path);
+		bench_must(store_open(run_path, PASS, &st, &cause), cause, "open");
+		bench_must(form_set_load(st, &set, &cause), cause, "forms");
+		t0 = bench_now();
+		c0 = bench_cpu();
+		for (int u = 0; u < UNITS; u++) {
+			struct sync_result r;
+			bench_must(sync_import(st, &set, files[u], lens[u], &r, &cause), cause,
+			    "import");
+			bench_check(r.outcome == SYNC_IMPORTED && r.n_new > 0 && r.n_held == 0,
+			    "bundle %d not imported: %s", u, cause ? cause : r.n_held > 0 ?
+			    r.held[0] : "?");
+			sync_result_free(&r);
 		}
-		sync_result_free(&r);
-		free(files[u]);
+		bench_add(&a, bench_now() - t0);
+		bench_add(&ac, bench_cpu() - c0);
+		bench_check(bench_count(store_sqlite(st), "SELECT count(*) FROM revisions") ==
+		    (long long)subs, "the import did not store %zu submissions", subs);
+		form_set_free(&set);
+		store_close(st);
+		bench_remove_db(run_path);
+		bench_add(&b, bench_plain_rows(plain_path, rows, subs, subs / UNITS, &bc));
 	}
-	t = bench_now() - t0;
-	printf("import: %d bundles, %zu submissions, %zu field values in %.3f s\n", UNITS, subs,
-	    values, t);
+	t = bench_median(&a);
+	printf("import: %d bundles, %zu submissions, %zu field values, each bundle its own"
+	    " transaction; %d runs interleaved, median (fastest-slowest)\n", UNITS, subs, values,
+	    runs);
+	bench_line("import, wall", &a, "plain SQLite", &b, 1, "s", 0);
+	bench_line("import, CPU", &ac, "plain SQLite", &bc, 1, "s", 0);
 	printf("        %.0f submissions/s, %.0f field values/s   (target >= 50,000 values/s)\n",
 	    (double)subs / t, (double)values / t);
 	printf("size:   %d bundles of one village-year each: JSON %zu bytes; bundles %zu "
@@ -173,12 +205,21 @@ main(int argc, char **argv)
 	printf("        gzip -9 of each JSON %zu; zstd -19 of each JSON %zu\n", total_gz, total_z19);
 	printf("        bundles / gzip -9 = %.2f   (target <= 1.00)\n",
 	    (double)total_bundle / (double)total_gz);
-	form_set_free(&set);
 	store_install_free(&in);
-	store_close(st);
-	unlink(path);
+	for (int u = 0; u < UNITS; u++)
+		free(files[u]);
+	for (size_t i = 0; i < subs; i++) {
+		free(rows[i].form_id);
+		free(rows[i].unit);
+		free(rows[i].period);
+		free(rows[i].data);
+	}
+	free(rows);
+	bench_remove_db(path);
 	unlink(json_path);
 	free(path);
+	free(run_path);
+	free(plain_path);
 	free(json_path);
 	return 0;
 }

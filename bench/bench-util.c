@@ -1,16 +1,20 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * bench-util.c: the timer, the give-up and the figures (median, spread,
- * ratio to the baseline) every benchmark program prints.
+ * ratio to the baseline) every benchmark program prints; the databases the
+ * import benchmarks start from, and their plain SQLite baseline.
  */
 #include "bench.h"
+#include "../core/mem.h"
 
 #include <errno.h>
+#include <sqlite3.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 double
 bench_now(void)
@@ -138,4 +142,104 @@ bench_runs(int def)
 	int n = e != NULL ? atoi(e) : def;
 
 	return n < 1 ? 1 : n > BENCH_RUNS_MAX ? BENCH_RUNS_MAX : n;
+}
+
+void
+bench_copy(const char *from, const char *to)
+{
+	FILE *in = fopen(from, "rb"), *out = fopen(to, "wb");
+	char buf[65536];
+	size_t n;
+
+	bench_check(in != NULL && out != NULL, "cannot copy %s to %s", from, to);
+	while ((n = fread(buf, 1, sizeof buf, in)) > 0)
+		bench_check(fwrite(buf, 1, n, out) == n, "cannot write %s", to);
+	fclose(in);
+	bench_check(fclose(out) == 0, "cannot write %s", to);
+}
+
+void
+bench_remove_db(const char *path)
+{
+	static const char *const side[] = { "", "-wal", "-shm", "-journal" };
+
+	for (size_t i = 0; i < sizeof side / sizeof side[0]; i++) {
+		char *p = xasprintf("%s%s", path, side[i]);
+		unlink(p);
+		free(p);
+	}
+}
+
+long long
+bench_count(sqlite3 *db, const char *sql)
+{
+	sqlite3_stmt *q;
+	long long n = -1;
+
+	if (sqlite3_prepare_v2(db, sql, -1, &q, NULL) == SQLITE_OK && sqlite3_step(q) == SQLITE_ROW)
+		n = sqlite3_column_int64(q, 0);
+	sqlite3_finalize(q);
+	return n;
+}
+
+static void
+plain_must(sqlite3 *db, int rc, const char *what)
+{
+	bench_check(rc == SQLITE_OK || rc == SQLITE_DONE || rc == SQLITE_ROW, "plain SQLite: %s: %s",
+	    what, db != NULL ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+}
+
+double
+bench_plain_rows(const char *path, const struct bench_row *rows, size_t n, size_t per_txn,
+    struct bench_series *cpu)
+{
+	sqlite3 *db;
+	sqlite3_stmt *sub, *rev;
+	double t0, t, c0;
+
+	bench_remove_db(path);
+	plain_must(NULL, sqlite3_open(path, &db), "open");
+	plain_must(db, sqlite3_exec(db, "PRAGMA page_size=4096; PRAGMA journal_mode=WAL;"
+	    " PRAGMA synchronous=FULL; PRAGMA cache_size=-8192; PRAGMA mmap_size=0;"
+	    " PRAGMA temp_store=MEMORY;"
+	    "CREATE TABLE submissions(id INTEGER PRIMARY KEY, form_id TEXT NOT NULL,"
+	    "  unit_id TEXT NOT NULL, period TEXT NOT NULL, status TEXT NOT NULL,"
+	    "  current_rev INTEGER NOT NULL, updated_at INTEGER NOT NULL,"
+	    "  UNIQUE (form_id, unit_id, period));"
+	    "CREATE TABLE revisions(submission_id INTEGER NOT NULL, rev INTEGER NOT NULL,"
+	    "  form_version INTEGER NOT NULL, device TEXT NOT NULL, final INTEGER NOT NULL,"
+	    "  data TEXT NOT NULL, created_at INTEGER NOT NULL, PRIMARY KEY (submission_id, rev));",
+	    NULL, NULL, NULL), "schema");
+	plain_must(db, sqlite3_prepare_v2(db, "INSERT INTO submissions(form_id, unit_id, period,"
+	    " status, current_rev, updated_at) VALUES (?1, ?2, ?3, 'received', 1, 1)", -1, &sub,
+	    NULL), "prepare");
+	plain_must(db, sqlite3_prepare_v2(db, "INSERT INTO revisions(submission_id, rev,"
+	    " form_version, device, final, data, created_at) VALUES (?1, 1, 1, 'DEVI-CE00', 1, ?2,"
+	    " 1)", -1, &rev, NULL), "prepare");
+	t0 = bench_now();
+	c0 = bench_cpu();
+	for (size_t i = 0; i < n; i++) {
+		if (i == 0 || (per_txn > 0 && i % per_txn == 0))
+			plain_must(db, sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL), "begin");
+		sqlite3_bind_text(sub, 1, rows[i].form_id, -1, SQLITE_STATIC);
+		sqlite3_bind_text(sub, 2, rows[i].unit, -1, SQLITE_STATIC);
+		sqlite3_bind_text(sub, 3, rows[i].period, -1, SQLITE_STATIC);
+		plain_must(db, sqlite3_step(sub), "insert");
+		sqlite3_reset(sub);
+		sqlite3_bind_int64(rev, 1, sqlite3_last_insert_rowid(db));
+		sqlite3_bind_text(rev, 2, rows[i].data, -1, SQLITE_STATIC);
+		plain_must(db, sqlite3_step(rev), "insert");
+		sqlite3_reset(rev);
+		if (i + 1 == n || (per_txn > 0 && (i + 1) % per_txn == 0))
+			plain_must(db, sqlite3_exec(db, "COMMIT", NULL, NULL, NULL), "commit");
+	}
+	t = bench_now() - t0;
+	bench_add(cpu, bench_cpu() - c0);
+	sqlite3_finalize(sub);
+	sqlite3_finalize(rev);
+	bench_check(bench_count(db, "SELECT count(*) FROM revisions") == (long long)n,
+	    "plain SQLite did not store %zu rows", n);
+	sqlite3_close(db);
+	bench_remove_db(path);
+	return t;
 }

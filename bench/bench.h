@@ -59,4 +59,29 @@ int bench_line1(const char *what, const struct bench_series *a, double scale, co
 /* Runs: BENCH_RUNS in the environment, else DEF (at most BENCH_RUNS_MAX). */
 int bench_runs(int def);
 
+/* Copy the file FROM to TO (a database to start a run from); gives up on
+ * failure. */
+void bench_copy(const char *from, const char *to);
+
+/* Remove the database PATH and SQLite's side files (-wal, -shm, -journal). */
+void bench_remove_db(const char *path);
+
+/* The first column of SQL's first row as a number (-1 if none): a count
+ * that checks a run did its work. */
+struct sqlite3;
+long long bench_count(struct sqlite3 *db, const char *sql);
+
+/* A submission as stored: what the import baselines insert. */
+struct bench_row {
+	char *form_id, *unit, *period, *data;
+};
+
+/* The import's baseline: plain SQLite (unencrypted, same pragmas as the
+ * store, prepared statements) inserting ROWS[0..N) as submissions and
+ * revisions into a fresh database at PATH, in transactions of PER_TXN rows
+ * (0: one); checks they are there, removes the database. Returns the wall
+ * seconds; adds the CPU seconds to CPU. */
+double bench_plain_rows(const char *path, const struct bench_row *rows, size_t n,
+			size_t per_txn, struct bench_series *cpu);
+
 #endif

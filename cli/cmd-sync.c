@@ -120,6 +120,58 @@ const struct cmd_entry cmd_export_entry = {
 	cmd_export_exec,
 };
 
+/* How often an import run commits what it has imported (milliseconds):
+ * BAOCAO_IMPORT_COMMIT_SECONDS, else a second. A commit is an fsync (a
+ * few ms); after each file it would double a big run's time, while one
+ * commit for the whole run would lose all of it to a crash. */
+static double
+import_commit_every(void)
+{
+	const char *env = getenv("BAOCAO_IMPORT_COMMIT_SECONDS");
+	char *end;
+	double v;
+
+	if (env == NULL || *env == '\0')
+		return 1000;
+	v = strtod(env, &end);
+	return *end == '\0' && v >= 0 && v <= 86400 ? v * 1000 : 1000;
+}
+
+/* The line for a commit of an import run that failed (malloc'd): what
+ * since the last commit was not imported. */
+static char *
+undone_line(const char *cause, int committed)
+{
+	if (committed)
+		return xasprintf(TR("chưa nhập: %s; các tệp có dòng kết quả ở trên đã được nhập, "
+		    "các tệp khác thì chưa: hãy chạy lại lệnh", "not imported: %s; the files with a "
+		    "line above were imported, the others not: run the command again"),
+		    cause ? cause : "?");
+	return xasprintf(TR("chưa nhập: %s; không tệp nào của lần nhập này được nhập, hãy chạy "
+	    "lại", "not imported: %s; no file of this run was imported, run it again"),
+	    cause ? cause : "?");
+}
+
+static double
+mono_ms(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec * 1000 + (double)t.tv_nsec / 1e6;
+}
+
+/* The lines of the files committed so far, said once they are (SAID, NSAID
+ * the memory stream OUT writes to; *PRINTED how much of it is out). */
+static void
+import_say(FILE *out, char **said, size_t *nsaid, size_t *printed)
+{
+	fflush(out);
+	fwrite(*said + *printed, 1, *nsaid - *printed, stdout);
+	fflush(stdout);
+	*printed = *nsaid;
+}
+
 static int
 cmd_import_exec(struct cli *cli, int argc, char **argv)
 {
@@ -127,8 +179,9 @@ cmd_import_exec(struct cli *cli, int argc, char **argv)
 	struct store *st;
 	FILE *out;
 	char *said = NULL;
-	size_t nsaid = 0;
-	int c, status = 0;
+	size_t nsaid = 0, printed = 0;
+	int c, status = 0, committed = 0;
+	double every = import_commit_every(), last;
 
 	while ((c = cli_getopt(cli, argc, argv, NULL)) != -1) {
 		if (c == 'h') {
@@ -151,9 +204,13 @@ cmd_import_exec(struct cli *cli, int argc, char **argv)
 			store_close(st);
 			return fail_free(e, cause);
 		}
-		/* The whole run is one transaction, each file a savepoint in it
-		 * (a refused file changes nothing, the others stay): one commit
-		 * for all. Its lines are said once that commit is done. */
+		/* The run is one transaction, each file a savepoint in it (a
+		 * refused file changes nothing, the others stay), committed
+		 * after a file once a second has passed since the last commit
+		 * and at the end: a crash loses at most that second's files,
+		 * whole, and running the same command again imports them (the
+		 * others are "already imported"). Each file's line is said once
+		 * its commit is done. */
 		e = store_begin(st, &cause);
 		if (e != ERR_OK) {
 			form_set_free(&set);
@@ -164,6 +221,7 @@ cmd_import_exec(struct cli *cli, int argc, char **argv)
 	out = open_memstream(&said, &nsaid);
 	if (out == NULL)
 		abort();	/* as xmalloc does when memory is out */
+	last = mono_ms();
 	for (int i = optind; i < argc; i++) {
 		struct sync_result r = { 0 };
 		unsigned char *file = NULL;
@@ -191,7 +249,8 @@ cmd_import_exec(struct cli *cli, int argc, char **argv)
 			/* the database, not the file: the next files would fail too.
 			 * This file's savepoint is undone; what was imported before
 			 * it is kept (committed) if the transaction still stands and
-			 * the commit goes through, else nothing of the run is. */
+			 * the commit goes through, else nothing since the run's last
+			 * commit is. */
 			char *msg, *c2 = NULL;
 			int kept = !sqlite3_get_autocommit(store_sqlite(st)) &&
 			    store_commit(st, &c2) == ERR_OK;
@@ -199,17 +258,15 @@ cmd_import_exec(struct cli *cli, int argc, char **argv)
 			if (!kept)
 				store_rollback(st);
 			msg = kept ? xasprintf(TR("chưa nhập: %s", "not imported: %s"),
-			    cause ? cause : "?") : xasprintf(TR("chưa nhập: %s; không tệp nào của "
-			    "lần nhập này được nhập, hãy chạy lại", "not imported: %s; no file of this "
-			    "run was imported, run it again"), cause ? cause : "?");
+			    cause ? cause : "?") : undone_line(cause, committed);
 			err_where(&msg, "%s", argv[i]);
 			if (e == ERR_OK)
 				e = ERR_IO;
 			free(cause);
 			sync_result_free(&r);
-			fclose(out);
 			if (kept)
-				fwrite(said, 1, nsaid, stdout);
+				import_say(out, &said, &nsaid, &printed);
+			fclose(out);
 			free(said);
 			form_set_free(&set);
 			store_close(st);
@@ -246,21 +303,52 @@ cmd_import_exec(struct cli *cli, int argc, char **argv)
 		}
 		free(cause);
 		sync_result_free(&r);
+		if (i + 1 < argc && mono_ms() - last >= every) {
+			/* what is imported so far, kept; then the next files */
+			enum err ce = store_commit(st, &cause);
+			if (ce == ERR_OK) {
+				committed = 1;
+				import_say(out, &said, &nsaid, &printed);
+				last = mono_ms();
+				ce = store_begin(st, &cause);
+				if (ce != ERR_OK) {
+					char *msg = xasprintf(TR("chưa nhập: %s; các tệp từ %s trở đi "
+					    "chưa được nhập, hãy chạy lại", "not imported: %s; the files "
+					    "from %s on were not imported, run it again"),
+					    cause ? cause : "?", argv[i + 1]);
+					free(cause);
+					fclose(out);
+					free(said);
+					form_set_free(&set);
+					store_close(st);
+					return fail_free(ce, msg);
+				}
+			} else {
+				char *msg = undone_line(cause, committed);
+				free(cause);
+				fclose(out);
+				free(said);
+				form_set_free(&set);
+				store_close(st);
+				return fail_free(ce, msg);
+			}
+		}
 	}
-	fclose(out);
 	{
 		char *cause = NULL;
 		enum err e = store_commit(st, &cause);
 		form_set_free(&set);
 		store_close(st);
 		if (e != ERR_OK) {
+			char *msg = undone_line(cause, committed);
+			free(cause);
+			fclose(out);
 			free(said);
-			return fail_free(e, xasprintf(TR("chưa nhập: %s; không tệp nào của lần nhập "
-			    "này được nhập, hãy chạy lại", "not imported: %s; no file of this run was "
-			    "imported, run it again"), cause ? cause : "?"));
+			return fail_free(e, msg);
 		}
 	}
-	fwrite(said, 1, nsaid, stdout);
+	import_say(out, &said, &nsaid, &printed);
+	fclose(out);
 	free(said);
 	return status;
 }

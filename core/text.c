@@ -87,6 +87,14 @@ text_map(const char *s, int options)
 char *
 text_nfc(const char *s)
 {
+	const unsigned char *p = (const unsigned char *)s;
+
+	/* ASCII is valid UTF-8 and its own NFC: most values (numbers, codes)
+	 * are, and import normalizes every one */
+	while (*p != '\0' && *p < 0x80)
+		p++;
+	if (*p == '\0')
+		return xstrdup(s);
 	return text_map(s, UTF8PROC_COMPOSE);
 }
 

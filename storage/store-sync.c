@@ -728,7 +728,22 @@ store_sub_receive(struct store *st, const char *form_id, const char *unit_id,
 	/* what the checks held back of this submission, from this device, up to
 	 * this revision, is past: the revision counted now replaces it */
 	if (e == ERR_OK && (*what == STORE_RECEIVED_NEW || *what == STORE_RECEIVED_CONFLICT)) {
-		e = store_prepare(st, "DELETE FROM held_subs AS r WHERE r.form_id = ?1 AND"
+		int any = 1;
+		/* nothing held at all (the usual case): nothing to look for. The
+		 * DELETE builds its IN list, a temporary table, at every run */
+		e = store_cached(st, "SELECT EXISTS (SELECT 1 FROM held_subs)", &q, cause);
+		if (e != ERR_OK)
+			return e;
+		rc = sqlite3_step(q);
+		if (rc == SQLITE_ROW)
+			any = sqlite3_column_int(q, 0);
+		store_done(st, q);
+		if (rc != SQLITE_ROW)
+			return store_error(st, rc, cause);
+		if (!any)
+			return ERR_OK;
+		/* kept prepared: compiling it was a fifth of an import's time */
+		e = store_cached(st, "DELETE FROM held_subs AS r WHERE r.form_id = ?1 AND"
 		    " r.unit_id = ?2 AND r.period = ?3 AND " SAME_DEVICE " AND r.src_rev <= ?5",
 		    &q, cause);
 		if (e != ERR_OK)
@@ -739,7 +754,7 @@ store_sub_receive(struct store *st, const char *form_id, const char *unit_id,
 		sqlite3_bind_text(q, 4, device, -1, SQLITE_STATIC);
 		sqlite3_bind_int(q, 5, src_rev);
 		rc = sqlite3_step(q);
-		sqlite3_finalize(q);
+		store_done(st, q);
 		if (rc != SQLITE_DONE)
 			return store_error(st, rc, cause);
 	}

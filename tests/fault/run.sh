@@ -43,6 +43,8 @@ unset BAOCAO_LANG XDG_DATA_HOME
 pass=0
 failed=0
 known=0
+prefixes=
+nprefix=0
 # Commands whose crash may leave a state that is neither before nor after,
 # reported as KNOWN rather than failed: none now (`apply` and `devices
 # approve` are one transaction; `passwd` is settled at the next open, see
@@ -105,6 +107,20 @@ bc --db o1.db units add --kind phong-vhxh --name "Phòng Văn hoá - Xã hội"
 	done
 	printf ']}\n'
 } > big.json
+# Two more bundles of the village, three earlier months each, for a run
+# of several files (made from a copy: the cases below start from a.db).
+cp a.db m.db
+m=2025-04
+for b in a3 a4; do
+	for i in 1 2 3; do
+		bc --db m.db fill --form nl09-thon-thang --period "$m" --final /dev/stdin <<EOF
+{"so-ho": $((90 + i)), "so-nhan-khau": $((380 + i)), "ho-ngheo": $((5 + i))}
+EOF
+		m=$(date -d "$m-01 +1 month" +%Y-%m)
+	done
+	bc --db m.db export --out "$b.bcb"
+done
+rm -f m.db
 rm -f ./*-wal ./*-shm
 
 # prep NAME DB FILES...: the folder a case starts from, its database as d.db
@@ -121,6 +137,7 @@ prep fill a0.db dec.json
 
 prep export a.db
 prep import o1.db a2.bcb
+prep import-many o1.db a2.bcb a3.bcb a4.bcb
 prep apply a.db p2.bcp
 prep pack o.db
 prep passwd a.db
@@ -159,6 +176,15 @@ leftovers() {
 	    -e '^d\.db-journal$' -e '^out\.[a-z]*$' | while read -r f; do
 		[ -e "$W/pre-$name/$f" ] || echo "$f"
 	done
+}
+
+# prefix_state STATE: is STATE one of the files in $prefixes (the states
+# after the first files of a run of several)?
+prefix_state() {
+	for p in $prefixes; do
+		[ "$1" = "$(cat "$p")" ] && return 0
+	done
+	return 1
 }
 
 bad() {
@@ -207,6 +233,9 @@ one_point() {
 		was=before
 	elif [ "$state" = "$after" ]; then
 		was=after
+	elif [ -n "$prefixes" ] && prefix_state "$state"; then
+		was=prefix
+		nprefix=$((nprefix + 1))
 	else
 		printf '%s\n' "$state" > "$W/bad-state"
 		case " $KNOWN_SPLIT " in *" $name "*)
@@ -219,6 +248,7 @@ one_point() {
 	fi
 	[ "$rc" = 0 ] && [ $was = before ] && [ "$mode" != kill ] && [ "$before" != "$after" ] && {
 		bad "exit 0 but nothing was saved"; return; }
+	[ "$rc" = 0 ] && [ $was = prefix ] && { bad "exit 0 but only some files were saved"; return; }
 	if [ -n "$outfile" ] && [ -e "$R/$outfile" ] &&
 	    [ "$(wc -c < "$R/$outfile")" != "$outsize" ]; then
 		bad "$outfile is incomplete ($(wc -c < "$R/$outfile") bytes, want $outsize)"
@@ -234,7 +264,7 @@ one_point() {
 		    2>"$W/err")
 		rc=$?
 		[ $rc = 0 ] || { bad "retry after $was: exit $rc: $(cat "$W/err")"; return; }
-		if [ $was = before ] && [ "$(dump "$kind" "$R")" != "$after" ]; then
+		if [ $was != after ] && [ "$(dump "$kind" "$R")" != "$after" ]; then
 			bad "retry did not give the state after"
 			return
 		fi
@@ -300,6 +330,34 @@ run_case setup-field shape "" setup field --unit thon-dong-tam --pack p1.bcp \
     --office-fingerprint "$OFPR"
 run_case fill full "" fill --form nl09-thon-thang --period 2025-12 --final dec.json
 run_case import full "" import a2.bcb
+# Several files in one run, each committed on its own
+# (BAOCAO_IMPORT_COMMIT_SECONDS=0; by default a run commits once a second):
+# a crash or a full disk leaves the first files imported, whole, and none
+# after (a prefix of the run), never part of a file; the same command again
+# imports the rest.
+case " ${FAULT_CASES:-import-many} " in *" import-many "*)
+	export BAOCAO_IMPORT_COMMIT_SECONDS=0
+	j=0
+	for files in "a2.bcb" "a2.bcb a3.bcb"; do
+		j=$((j + 1))
+		cp -a "$W/pre-import-many" "$W/prefix-$j"
+		# shellcheck disable=SC2086 # the file names, one word each
+		(cd "$W/prefix-$j" && "$BAOCAO" --db d.db import $files >/dev/null 2>"$W/err") ||
+		    die "import-many: the first $j files: $(cat "$W/err")"
+		dump full "$W/prefix-$j" > "$W/prefix-state-$j"
+		prefixes="$prefixes $W/prefix-state-$j"
+	done
+	nprefix=0
+	run_case import-many full "" import a2.bcb a3.bcb a4.bcb
+	# a fault between two files must have left the first ones imported
+	if [ "$nprefix" = 0 ]; then
+		failed=$((failed + 1))
+		echo "FAIL import-many: no fault left the first files imported (one commit per run?)"
+	fi
+	prefixes=
+	unset BAOCAO_IMPORT_COMMIT_SECONDS
+	;;
+esac
 run_case apply full "" apply p2.bcp
 run_case export full out.bcb export --out out.bcb
 run_case pack full out.bcp pack --out out.bcp

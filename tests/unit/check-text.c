@@ -34,6 +34,15 @@ START_TEST(test_nfc)
 	ck_assert_uint_eq(strlen(n), 27);
 	free(n);
 	ck_assert_ptr_null(text_nfc("\xff\xfe"));
+	/* ASCII is its own NFC (a copy, without a pass of utf8proc); bytes
+	 * past it are still checked */
+	n = text_nfc("So ho: 1.250, 12,5 ha");
+	ck_assert_str_eq(n, "So ho: 1.250, 12,5 ha");
+	free(n);
+	n = text_nfc("");
+	ck_assert_str_eq(n, "");
+	free(n);
+	ck_assert_ptr_null(text_nfc("abc\xff"));
 }
 END_TEST
 
