@@ -161,6 +161,13 @@ static const struct {
 	  "'calculation' chỉ dùng cho trường calculate — t.yaml:9:53" },
 	{ "min above max", HEAD "fields:\n  - {name: a, type: integer, label: A, min: 5, max: 1}\n",
 	  "'max' nhỏ hơn 'min' — t.yaml:9:53" },
+	/* HEAD's "Thử" is 4 bytes and 3 characters: libyaml's mark counts characters */
+	{ "tab after a list's '-', below Vietnamese text", HEAD "fields:\n"
+	  "  - {name: a, type: integer, label: Số hộ}\n  -\t{name: b, type: integer, label: B}\n",
+	  "có ký tự tab: YAML chỉ thụt đầu dòng bằng dấu cách — t.yaml:10:4" },
+	{ "tab indenting a list item's key, below Vietnamese text", HEAD "fields:\n"
+	  "  - name: a\n    type: integer\n    label: Số hộ gia đình\n\t   hint: x\n",
+	  "có ký tự tab: YAML chỉ thụt đầu dòng bằng dấu cách (khối bắt đầu ở dòng 11) — t.yaml:12:1" },
 	{ "not UTF-8", "form: t\ntitle: \xff\n", "tệp không phải văn bản UTF-8 hợp lệ — t.yaml:1:1" },
 	{ "empty file", "", "tệp biểu mẫu thiếu khóa 'form' — t.yaml:1:1" },
 };
