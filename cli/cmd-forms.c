@@ -620,20 +620,39 @@ forms_event(struct cli *cli, int argc, char **argv)
 		default: cli_usage(&cmd_forms_entry, 1); return 2;
 		}
 	}
-	if (form_id == NULL || event == NULL || date == NULL || optind != argc)
-		return cli_failf(ERR_INVALID, "%s", TR("cần --form MÃ --event SỰ-KIỆN --date NGÀY",
-		    "--form ID --event EVENT --date DATE are needed"));
+	if (optind != argc)
+		return cli_failf_at(ERR_INVALID, argv[optind], "%s", TR("thừa đối số (cần --form MÃ "
+		    "--event SỰ-KIỆN --date NGÀY)", "an argument too many (--form ID --event EVENT "
+		    "--date DATE are needed)"));
+	if (form_id == NULL || event == NULL || date == NULL)
+		return cli_failf_at(ERR_INVALID, form_id == NULL ? "--form" : event == NULL ?
+		    "--event" : "--date", "%s", TR("thiếu tuỳ chọn: cần --form MÃ --event SỰ-KIỆN "
+		    "--date NGÀY", "an option is missing: --form ID --event EVENT --date DATE are "
+		    "needed"));
 	if (!date_parse(date, &day) && !(sscanf(date, "%2d/%2d/%4d%n", &d, &m, &y, &n) == 3 &&
-	    date[n] == '\0' && date_valid(y, m, d) && (day = date_from_ymd(y, m, d)) >= 0))
-		return cli_failf(ERR_INVALID, TR("ngày '%s' không hợp lệ (dạng 2026-07-01 hoặc "
-		    "01/07/2026)", "'%s' is not a date (as 2026-07-01 or 01/07/2026)"), date);
+	    date[n] == '\0' && date_valid(y, m, d) && (day = date_from_ymd(y, m, d)) >= 0)) {
+		char *where = xasprintf("--date %s", date);
+		n = 0;
+		if ((sscanf(date, "%2d/%2d/%4d%n", &d, &m, &y, &n) == 3 ||
+		     (n = 0, sscanf(date, "%4d-%2d-%2d%n", &y, &m, &d, &n) == 3)) && date[n] == '\0' &&
+		    form_date_says_why(d, m, y, &cause))
+			c = cli_failf_at(ERR_INVALID, where, "%s", cause);
+		else
+			c = cli_failf_at(ERR_INVALID, where, "%s", TR("không đọc được ngày (viết dạng "
+			    "2026-07-01 hoặc 01/07/2026)", "not a date (write it as 2026-07-01 or "
+			    "01/07/2026)"));
+		free(cause);
+		free(where);
+		return c;
+	}
 	if ((c = cli_open(cli, &st)) != 0)
 		return c;
 	e = store_install_get(st, &in, &cause);
 	if (e == ERR_OK) {
 		if (in.role != STORE_ROLE_OFFICE)
-			e = err_set(&cause, ERR_INVALID, "%s", TR("chỉ văn phòng xã ghi ngày sự kiện",
-			    "only the commune office records events"));
+			e = err_set_at(&cause, ERR_INVALID, cli->db, "%s", TR("chỉ văn phòng xã ghi ngày "
+			    "sự kiện; máy này là của đơn vị", "only the commune office records events; "
+			    "this is a unit's machine"));
 		store_install_free(&in);
 	}
 	if (e == ERR_OK && (e = form_set_load(st, &set, &cause)) == ERR_OK) {
@@ -645,18 +664,21 @@ forms_event(struct cli *cli, int argc, char **argv)
 		if (f == NULL && !form_set_find(&set, form_id, &f, &report))
 			f = NULL;
 		if (f == NULL)
-			e = err_set(&cause, ERR_INVALID, TR("không có biểu mẫu '%s' (xem 'baocao forms "
-			    "list')", "no form '%s' (see 'baocao forms list')"), form_id);
+			e = err_set_at(&cause, ERR_INVALID, "--form", TR("không có biểu mẫu '%s' (xem "
+			    "'baocao forms list')", "no form '%s' (see 'baocao forms list')"), form_id);
 		else if ((f->valid_from >= 0 && day < f->valid_from) ||
 		    (f->valid_to >= 0 && day > f->valid_to)) {
 			char from[16], to[16];
-			e = err_set(&cause, ERR_INVALID, TR("ngày %s nằm ngoài hiệu lực của kế hoạch %s "
+			e = err_set_at(&cause, ERR_INVALID, "--date", TR("ngày %s nằm ngoài hiệu lực của kế hoạch %s "
 			    "(%s – %s): không ghi", "%s is outside plan %s's validity (%s – %s): not "
 			    "recorded"), date, f->id, f->valid_from >= 0 ? date_format(f->valid_from,
 			    from, sizeof from) : "…", f->valid_to >= 0 ? date_format(f->valid_to, to,
 			    sizeof to) : "…");
-		} else if ((e = form_event_record(st, f, event, day, &cause)) == ERR_OK)
+		} else if ((e = form_event_record(st, f, event, day, &cause)) == ERR_OK) {
 			e = form_event_days(st, f, &days, &cause);
+		} else if (e == ERR_INVALID) {
+			err_where(&cause, "--event");	/* no such event of the form */
+		}
 		if (e == ERR_OK) {
 			struct period p = period_containing(PERIOD_YEAR, day);
 			printf(TR("%s: sự kiện %s ghi ngày %s.\n", "%s: event %s recorded on %s.\n"),
@@ -668,8 +690,17 @@ forms_event(struct cli *cli, int argc, char **argv)
 					if (row->dl.kind != ROW_DUE_EVENT ||
 					    strcmp(f->events[row->dl.event].id, event) != 0)
 						continue;
+					long due = form_row_due_day(f, row, &p, &set.cal, days);
 					printf(TR("  dòng %s: hạn %s\n", "  row %s: due %s\n"), row->id,
 					    form_row_due_text(f, row, &p, &set.cal, days, buf, sizeof buf));
+					if (due >= 0 && f->valid_to >= 0 && due > f->valid_to) {
+						char to[16];
+						printf(TR("    lưu ý: hạn này sau ngày kế hoạch hết hiệu lực (%s); "
+						    "kiểm tra lại ngày sự kiện, hoặc sửa 'valid' hay hạn của dòng\n",
+						    "    note: this deadline is after the plan's validity ends "
+						    "(%s); check the event's day, or change 'valid' or the row's "
+						    "deadline\n"), date_format(f->valid_to, to, sizeof to));
+					}
 					rows++;
 				}
 			if (rows == 0)

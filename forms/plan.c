@@ -227,6 +227,34 @@ static bool in_validity(const struct form *f, long day)
 	return (f->valid_from < 0 || day >= f->valid_from) && (f->valid_to < 0 || day <= f->valid_to);
 }
 
+bool form_date_says_why(int d, int m, int y, char **cause)
+{
+	if (m < 1 || m > 12)
+		err_set(cause, ERR_INVALID, TR("không có tháng %d (tháng từ 1 đến 12; ngày viết "
+			"dạng NGÀY/THÁNG/NĂM)", "there is no month %d (months are 1 to 12; a date is "
+			"written DAY/MONTH/YEAR)"), m);
+	else if (y == 0 && (d < 1 || d > date_days_in_month(2024, m)))	/* each year */
+		err_set(cause, ERR_INVALID, TR("tháng %d không có ngày %d (tháng này có nhiều nhất "
+			"%d ngày)", "month %d has no day %d (it has at most %d days)"), m, d,
+			date_days_in_month(2024, m));
+	else if (y != 0 && (d < 1 || d > date_days_in_month(y, m)))
+		err_set(cause, ERR_INVALID, TR("tháng %d/%d không có ngày %d (tháng này có %d ngày)",
+			"%d/%d has no day %d (the month has %d days)"), m, y, d,
+			date_days_in_month(y, m));
+	else
+		return false;
+	return true;
+}
+
+/* Say in *CAUSE that D/M/Y of TEXT is no day: true (said). */
+static bool no_such_day(int dd, int m, int y, const char *text, char **cause)
+{
+	if (!form_date_says_why(dd, m, y, cause))
+		return false;
+	err_prefix(cause, TR("hạn \"%s\"", "deadline \"%s\""), text);
+	return true;
+}
+
 bool form_row_due_parse(const struct form *f, const char *text, struct row_due *d,
 			size_t *pos, char **cause)
 {
@@ -236,7 +264,7 @@ bool form_row_due_parse(const struct form *f, const char *text, struct row_due *
 	char *s = text_fold(text);
 	const char *p, *q;
 	int a, b, y, n = 0;
-	bool ok = false, ambiguous = false;
+	bool ok = false, ambiguous = false, bad_day = false;
 
 	memset(d, 0, sizeof *d);
 	*pos = 0;
@@ -282,6 +310,12 @@ bool form_row_due_parse(const struct form *f, const char *text, struct row_due *
 			}
 			ok = true;
 		}
+	} else if (((q = after(p, "6 thang dau nam ")) != NULL || (q = after(p, "6 thang cuoi nam ")) != NULL) &&
+		   sscanf(q, "%4d%n", &y, &n) == 1 && n == 4 && q[4] == '\0' && y > 1900 && y < 10000) {
+		/* "6 tháng đầu năm 2026": the first half-year, as `due` reads it */
+		d->kind = ROW_DUE_DATE;
+		d->day = p[8] == 'd' ? date_from_ymd(y, 6, 30) : date_from_ymd(y, 12, 31);
+		ok = true;
 	} else if ((q = after(p, "nam ")) != NULL || (q = after(p, "year ")) != NULL) {
 		if (sscanf(q, "%4d%n", &y, &n) == 1 && n == 4 && q[4] == '\0' && y > 1900 &&
 		    y < 10000) {
@@ -299,6 +333,13 @@ bool form_row_due_parse(const struct form *f, const char *text, struct row_due *
 		d->kind = ROW_DUE_DATE;
 		d->day = date_from_ymd(y, b, a);
 		ok = true;
+	} else if (sscanf(p, "%2d/%2d/%4d%n", &a, &b, &y, &n) == 3 && p[n] == '\0' && y > 1900 &&
+		   y < 10000) {
+		bad_day = no_such_day(a, b, y, text, cause);
+	} else if (sscanf(p, "%4d-%2d-%2d%n", &y, &a, &b, &n) == 3 && n == 10 && p[10] == '\0') {
+		bad_day = no_such_day(b, a, y, text, cause);
+	} else if (sscanf(p, "%2d/%2d%n", &a, &b, &n) == 2 && p[n] != '/' && !date_valid(2024, b, a)) {
+		bad_day = no_such_day(a, b, 0, text, cause);
 	} else if (sscanf(p, "%2d/%2d%n", &a, &b, &n) == 2 && p[n] != '/' &&
 		   date_valid(2024, b, a)) {
 		const char *rest = p + n;
@@ -359,6 +400,8 @@ bool form_row_due_parse(const struct form *f, const char *text, struct row_due *
 	}
 out:
 	free(s);
+	if (bad_day)
+		return false;
 	if (ambiguous) {
 		err_set(cause, ERR_INVALID, TR("hạn \"%s\" không nói năm nào: ghi \"%s hằng năm\", "
 			"\"%s năm sau\" hoặc kèm năm (\"%s/2026\")", "deadline \"%s\" names no year: "

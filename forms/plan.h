@@ -48,6 +48,10 @@ bool form_shows(const struct form *f, const char *kind, int field, int row);
 const char *form_row_leads(const struct form *f, const struct form_row *r, char *buf,
 			   size_t size);
 
+/* When D/M/Y is no day ("31/6/2026", "12/13/2026"; Y 0: a day of every
+ * year, "30/02"), say why in *CAUSE and return true; false (nothing said)
+ * when it is a day. */
+bool form_date_says_why(int d, int m, int y, char **cause);
 /*
  * Read TEXT as a row's deadline of F (F's events and validity must be
  * loaded). On error returns false with *CAUSE (allocated) and *POS the byte
