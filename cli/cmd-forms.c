@@ -311,8 +311,9 @@ jstr(const char *s)
 }
 
 static json_t *
-show_json(const struct form *f, int only, const struct cal *cal, long now)
+show_json(const struct form *f, int only, const struct cal *cal, long now, const long *days)
 {
+	struct period year = period_containing(PERIOD_YEAR, now / MINUTES_PER_DAY);
 	json_t *o = json_object(), *reps = json_array(), *fields = json_array();
 	json_t *lists = json_object(), *alerts = json_array();
 
@@ -342,6 +343,18 @@ show_json(const struct form *f, int only, const struct cal *cal, long now)
 		json_array_append_new(reps, jr);
 	}
 	json_object_set_new(o, "reports", reps);
+	if (f->nevents) {
+		json_t *evs = json_array();
+		for (size_t k = 0; k < f->nevents; k++) {
+			char day[16];
+			json_t *ev = json_pack("{s:s, s:s}", "id", f->events[k].id, "label",
+			    f->events[k].label);
+			json_object_set_new(ev, "day", days != NULL && days[k] >= 0 ?
+			    json_string(date_format(days[k], day, sizeof day)) : json_null());
+			json_array_append_new(evs, ev);
+		}
+		json_object_set_new(o, "events", evs);
+	}
 	for (size_t l = 0; l < f->nlists; l++) {
 		json_t *ch = json_array();
 		for (size_t c = 0; c < f->lists[l].nchoices; c++)
@@ -428,6 +441,29 @@ show_json(const struct form *f, int only, const struct cal *cal, long now)
 				}
 				if (row->deadline)
 					json_object_set_new(jrow, "deadline", json_string(row->deadline));
+				/* the deadline as read this year: a date, or what it waits for */
+				if (!row->heading && row->dl.kind != ROW_DUE_NONE) {
+					char due[128];
+					long dd = form_row_due_day(f, row, &year, cal, days);
+					json_object_set_new(jrow, "due_text", json_string(form_row_due_text(
+					    f, row, &year, cal, days, due, sizeof due)));
+					if (dd >= 0)
+						json_object_set_new(jrow, "due_day", json_string(date_format(
+						    dd, due, sizeof due)));
+				}
+				if (row->ntargets) {
+					json_t *ts = json_array();
+					for (size_t q = 0; q < row->ntargets; q++) {
+						char rd[64];
+						json_t *t = json_pack("{s:s, s:s}", "text", row->targets[q].text,
+						    "read", form_target_text(&row->targets[q].tgt, rd, sizeof rd));
+						if (row->targets[q].column >= 0)
+							json_object_set_new(t, "column", json_string(
+							    f->fields[row->targets[q].column].name));
+						json_array_append_new(ts, t);
+					}
+					json_object_set_new(jrow, "targets", ts);
+				}
 				if (row->heading)
 					json_object_set_new(jrow, "heading", json_true());
 				json_array_append_new(rows, jrow);
@@ -451,6 +487,7 @@ show_text(const struct form *f, int only, const struct cal *cal, long now, const
     bool office)
 {
 	char text[128];
+	struct period year = period_containing(PERIOD_YEAR, now / MINUTES_PER_DAY);
 
 	cli_row(TR("Biểu mẫu", "Form"), "%s (%s %d)", f->id, TR("phiên bản", "version"),
 	    f->version);
@@ -531,6 +568,44 @@ show_text(const struct form *f, int only, const struct cal *cal, long now, const
 				    2 * depth, "", form_row_leads(f, row, who, sizeof who),
 				    row->deadline ? TR(" · hạn: ", " · due: ") : "",
 				    row->deadline ? row->deadline : "");
+			if (row->heading)
+				continue;
+			if (row->nhelps) {
+				size_t n = 0;
+				who[0] = '\0';
+				for (size_t q = 0; q < row->nhelps && n < sizeof who; q++) {
+					int w = snprintf(who + n, sizeof who - n, "%s%s", q ? ", " : "",
+					    row->helps[q]);
+					if (w < 0)
+						break;
+					n += (size_t)w;
+				}
+				printf(TR("%*s      phối hợp: %s\n", "%*s      helpers: %s\n"), 2 * depth,
+				    "", who);
+			}
+			/* a deadline that moves (an event's day, each year's date): as read now */
+			if (row->dl.kind == ROW_DUE_EVENT) {
+				char due[128];
+				printf(TR("%*s      hạn theo ngày sự kiện: %s\n", "%*s      due from the "
+				    "event's day: %s\n"), 2 * depth, "", form_row_due_text(f, row, &year,
+				    cal, days, due, sizeof due));
+			} else if (row->dl.kind == ROW_DUE_YEARLY) {
+				char due[128];
+				printf(TR("%*s      hạn năm %d: %s\n", "%*s      due in %d: %s\n"),
+				    2 * depth, "", year.year, form_row_due_text(f, row, &year, cal, days,
+				    due, sizeof due));
+			}
+			for (size_t q = 0; q < row->ntargets; q++) {
+				char rd[64];
+				printf(TR("%*s      chỉ tiêu: %s", "%*s      target: %s"), 2 * depth, "",
+				    form_target_text(&row->targets[q].tgt, rd, sizeof rd));
+				if (row->targets[q].column >= 0)
+					printf(TR(" (cột %s)", " (column %s)"),
+					    f->fields[row->targets[q].column].name);
+				if (row->targets[q].tgt.cmp == TARGET_UNREAD)
+					printf(" \"%s\"", row->targets[q].text);
+				printf("\n");
+			}
 		}
 	}
 }
@@ -560,11 +635,21 @@ forms_show(struct store *st, const char *id, enum forms_fmt fmt)
 		    "no form '%s' (see 'baocao forms list')"), id);
 	}
 	if (fmt == FMT_JSON) {
-		json_t *o = show_json(f, report, &set.cal, now);
-		char *s = json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+		long *days = NULL;
+		json_t *o;
+		char *s;
+		if ((e = form_event_days(st, f, &days, &cause)) != ERR_OK) {
+			int rc = cli_fail(e, cause);
+			free(cause);
+			form_set_free(&set);
+			return rc;
+		}
+		o = show_json(f, report, &set.cal, now, days);
+		s = json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 		printf("%s\n", s);
 		free(s);
 		json_decref(o);
+		free(days);
 	} else {
 		struct store_install in;
 		long *days = NULL;

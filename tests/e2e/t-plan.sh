@@ -80,6 +80,28 @@ expect_eq "no 30 February, in English" "$ERR" "baocao: 2/2026 has no day 30 (the
 run_bc 0 --db o.db forms event --form papi --event khao-sat --date 24/06/2026
 expect_contains "event recorded" "$OUT" "papi: sự kiện khao-sat ghi ngày 2026-06-24.
   dòng 3: hạn 01/07/2026"
+# forms show: each row's helpers, targets and its deadline as read now (the
+# event's day counted in), in text and in JSON
+run_bc 0 --db o.db forms show papi
+expect_contains "show: helpers and target" "$OUT" "  1. Niêm yết công khai kế hoạch sử dụng đất
+      chủ trì: thon · hạn: Quý II/2026
+      phối hợp: van-phong
+      chỉ tiêu: ≥ 100%"
+expect_contains "show: the event's day counted in" "$OUT" "      chủ trì: van-phong · hạn: 5 ngày làm việc sau khao-sat
+      hạn theo ngày sự kiện: 01/07/2026
+      chỉ tiêu: ≥ 100%
+      chỉ tiêu: ≥ kỳ trước + 5 % (cột nv-diem)"
+run_bc 0 --db o.db forms show papi --format json
+expect_contains "json: the event's day" "$OUT" '"id": "khao-sat",
+      "label": "Có kết quả khảo sát PAPI",
+      "day": "2026-06-24"'
+expect_contains "json: the row's day" "$OUT" '"due_day": "2026-07-01"'
+expect_contains "json: a row's targets" "$OUT" '"text": "tăng ít nhất 5%",
+              "read": "≥ kỳ trước + 5 %",
+              "column": "nv-diem"'
+expect_contains "json: helpers" "$OUT" '"helper_units": [
+            "van-phong"
+          ]'
 
 # the report: every row with its lead and deadline, each unit on its own rows
 run_bc 0 --db o.db report --form papi --period 2026-Q2
