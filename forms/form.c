@@ -280,6 +280,50 @@ static const char *nearest(const char *s, const char *const *words)
 	return nearest_n(s, words, (size_t)-1);
 }
 
+#define PERIODS_VI "day (ngày), week (tuần), month (tháng), quarter (quý), half (nửa năm), " \
+	"semester (học kỳ), year (năm), request (theo yêu cầu), incident (khi có việc)"
+#define PERIODS_EN "day, week, month, quarter, half, semester, year, request, incident"
+
+/* The period kind a misspelt or Vietnamese `period:` most likely means
+ * ("quy", "Quý" -> quarter; "monthly" -> month), or NULL; *VI_NAME its
+ * Vietnamese name ("quý"). */
+static const char *period_meant(const char *s, const char **vi_name)
+{
+	static const char *const names[] = { "day", "week", "month", "quarter", "half",
+		"semester", "year", "request", "incident", NULL };
+	static const char *const vi_names[] = { "ngày", "tuần", "tháng", "quý", "nửa năm",
+		"học kỳ", "năm", "theo yêu cầu", "khi có việc" };
+	static const struct { const char *vi, *kind; } vi[] = {
+		{ "ngay", "day" }, { "hang ngay", "day" }, { "tuan", "week" }, { "hang tuan", "week" },
+		{ "thang", "month" }, { "hang thang", "month" }, { "quy", "quarter" },
+		{ "hang quy", "quarter" }, { "nua nam", "half" }, { "6 thang", "half" },
+		{ "sau thang", "half" }, { "hoc ky", "semester" }, { "nam", "year" },
+		{ "hang nam", "year" }, { "yeu cau", "request" }, { "theo yeu cau", "request" },
+		{ "dot xuat", "incident" }, { "su viec", "incident" }, { "su co", "incident" },
+		{ "monthly", "month" }, { "weekly", "week" }, { "daily", "day" },
+		{ "quarterly", "quarter" }, { "yearly", "year" }, { "annual", "year" },
+		{ "annually", "year" },
+	};
+	char *f = text_fold(s);
+	const char *hit = NULL;
+
+	if (f == NULL)
+		return NULL;
+	for (char *c = f; *c; c++)
+		if (*c == '-' || *c == '_')
+			*c = ' ';
+	for (size_t i = 0; i < sizeof vi / sizeof vi[0] && !hit; i++)
+		if (strcmp(f, vi[i].vi) == 0)
+			hit = vi[i].kind;
+	if (hit == NULL)
+		hit = nearest(f, names);
+	free(f);
+	for (size_t i = 0; hit && names[i]; i++)
+		if (strcmp(hit, names[i]) == 0)
+			*vi_name = vi_names[i];
+	return hit;
+}
+
 /* "a, b, c" of WORDS into BUF. */
 static const char *key_list(const char *const *words, char *buf, size_t size)
 {
@@ -397,11 +441,17 @@ static void load_reports(struct loader *L, const struct ynode *seq)
 		if ((v = need(L, m, "period", TR("báo cáo", "a report"))) != NULL &&
 		    scalar(L, v, "period") != NULL) {
 			kind_ok = period_kind_parse(v->str, &kind);
-			if (!kind_ok)
-				ERR(L, v, TR("kỳ báo cáo không biết '%s' (day, week, month, quarter, "
-					     "half, semester, year, request, incident)",
-					     "unknown period '%s' (day, week, month, quarter, half, "
-					     "semester, year, request, incident)"), v->str);
+			if (!kind_ok) {
+				const char *vi = NULL, *near = period_meant(v->str, &vi);
+				if (near != NULL)
+					ERR(L, v, TR("không có kỳ báo cáo '%s': có phải '%s' (%s)? Tên kỳ "
+						     "viết bằng tiếng Anh", "there is no period '%s': did "
+						     "you mean '%s'?%s"), v->str, near, TR(vi, ""));
+				else
+					ERR(L, v, TR("không có kỳ báo cáo '%s': ghi một trong các kỳ %s",
+						     "there is no period '%s': write one of %s"), v->str,
+						     TR(PERIODS_VI, PERIODS_EN));
+			}
 		}
 		r->rule.kind = kind;
 		v = ynode_get(m, "deadline");
@@ -672,9 +722,13 @@ static void load_rows(struct loader *L, struct form_field *fd, const struct ynod
 					known |= strcmp(*kk, key->str) == 0;
 				ok |= !known;	/* unknown: said once, above */
 				if (!ok && key->str)
-					ERR(L, key, TR("dòng tiêu đề (heading) không có '%s': nó không "
-						       "nhận số liệu", "a heading row has no '%s': it "
-						       "takes no input"), key->str);
+					ERR(L, key, TR("dòng '%s' là dòng tiêu đề (heading: true), không ai "
+						       "báo cáo nên không ghi '%s': xoá '%s' ở dòng này, hoặc "
+						       "bỏ 'heading: true' nếu dòng này là một nhiệm vụ",
+						       "row '%s' is a section heading (heading: true): "
+						       "nobody reports on it, so it has no '%s'; remove "
+						       "'%s' from it, or remove 'heading: true' if the row "
+						       "is a task"), r->id ? r->id : "?", key->str, key->str);
 			}
 		if ((v = ynode_get(m, "lead")) != NULL) {
 			r->leads = kinds_of(L, v, "lead", &r->nleads, &text_only);
