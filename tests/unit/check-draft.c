@@ -22,6 +22,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* The grid rows of a YAML form file (ytree of its text; caller frees). */
 static struct ynode *
@@ -556,6 +557,36 @@ START_TEST(draft_several_targets)
 	ck_assert(said(&ds.d[0], "II.2.d", "'cắt giảm 50% thời gian giải quyết TTHC, 50% chi phí tuân thủ "
 	    "TTHC so với năm 2024' là mức giảm"));
 	form_drafts_free(&ds);
+
+	/* against the previous period a reduction or rise is FORMAT.md's
+	 * relative target; against a base year it is listed */
+	{
+		char *dir = test_tmpdir(), *csv = xasprintf("%s/kh.csv", dir);
+		FILE *fp = fopen(csv, "w");
+		ck_assert_ptr_nonnull(fp);
+		fputs("STT,Nội dung công việc,Cơ quan chủ trì,Thời hạn\n"
+		    "1,\"Cắt giảm 20% thời gian giải quyết TTHC so với năm trước\",Văn phòng,Thường xuyên\n"
+		    "2,Tăng ít nhất 5% số hồ sơ trực tuyến so với kỳ trước,Văn phòng,Thường xuyên\n"
+		    "3,\"Giảm 30% chi phí so với năm 2024; đạt trên 98% hồ sơ đúng hạn\",Văn phòng,Thường xuyên\n",
+		    fp);
+		fclose(fp);
+		draft_of(csv, &ds);
+		r = draft_row(&ds.d[0], "1");
+		ck_assert_uint_eq(r->ntargets, 1);
+		ck_assert_str_eq(r->targets[0], "giảm ít nhất 20%");
+		r = draft_row(&ds.d[0], "2");
+		ck_assert_uint_eq(r->ntargets, 1);
+		ck_assert_str_eq(r->targets[0], "tăng ít nhất 5%");
+		r = draft_row(&ds.d[0], "3");
+		ck_assert_uint_eq(r->ntargets, 1);
+		ck_assert_str_eq(r->targets[0], "trên 98%");
+		ck_assert(said(&ds.d[0], "3", "'Giảm 30% chi phí so với năm 2024' là mức giảm"));
+		form_drafts_free(&ds);
+		unlink(csv);
+		rmdir(dir);
+		free(csv);
+		free(dir);
+	}
 
 	draft_of("tests/fixtures/plans/plan-004.docx", &ds);
 	r = draft_row(&ds.d[0], "15");
