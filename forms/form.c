@@ -782,29 +782,20 @@ static void load_rows(struct loader *L, struct form_field *fd, const struct ynod
 				free(cause);
 			}
 		} else if (r->due != NULL && (v = ynode_get(m, "due")) != NULL) {
-			/* the one reader first: a `due` names a date when `deadline:`
-			 * would read it as one ("6 tháng đầu năm 2026"); else a date
-			 * inside the plan's words ("Chậm nhất ngày 15/8/2026 ...") */
+			/* the one reader: a `due` names a date when `deadline:` would
+			 * read it as one ("Chậm nhất ngày 15/8/2026", "6 tháng đầu năm
+			 * 2026"); what `deadline:` refuses ("Quý II, III năm 2026",
+			 * "Thường xuyên trong năm 2026") gives no date here either */
 			struct row_due rd;
-			size_t pos;
 			char *cause = NULL;
 			long day = -1;
-			if (form_row_due_parse(L->f, r->due, &rd, &pos, &cause)) {
-				if (rd.kind == ROW_DUE_DATE)
-					day = rd.day;
-			} else {
-				day = form_due_text_day(r->due);
-			}
+			int got = form_due_parse(L->f, r->due, &rd, &cause);
+			if (got > 0 && rd.kind == ROW_DUE_DATE)
+				day = rd.day;
+			else if (got < 0)	/* said as for `deadline:` */
+				error_at(L, v->line, v->col + (v->quoted ? 1 : 0), "%s", cause);
 			free(cause);
-			if (day >= 0 && ((L->f->valid_from >= 0 && day < L->f->valid_from) ||
-			    (L->f->valid_to >= 0 && day > L->f->valid_to))) {
-				char from[16], to[16];
-				error_at(L, v->line, v->col + (v->quoted ? 1 : 0), TR("hạn \"%s\" nằm ngoài "
-				    "thời hạn của kế hoạch (%s – %s)", "deadline \"%s\" is outside the plan's "
-				    "validity (%s – %s)"), r->due, L->f->valid_from >= 0 ? date_format(
-				    L->f->valid_from, from, sizeof from) : "…", L->f->valid_to >= 0 ?
-				    date_format(L->f->valid_to, to, sizeof to) : "…");
-			} else if (day >= 0) {
+			if (day >= 0) {
 				r->dl.kind = ROW_DUE_DATE;
 				r->dl.day = day;
 			}
