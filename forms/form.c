@@ -1763,6 +1763,17 @@ static bool day_of(struct loader *L, const struct ynode *n, const char *key, lon
 		*out = date_from_ymd(y, m, d);
 		return true;
 	}
+	/* a date written right but not in the calendar: say which part */
+	{
+		char *why = NULL;
+		if (((k = 0, sscanf(s, "%2d/%2d/%4d%n", &d, &m, &y, &k) == 3) ||
+		     (k = 0, sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &k) == 3)) && s[k] == '\0' &&
+		    form_date_says_why(d, m, y, &why)) {
+			ERR(L, n, "'%s' \"%s\": %s", key, s, why);
+			free(why);
+			return false;
+		}
+	}
 	ERR(L, n, TR("'%s' phải là một ngày, dạng 2026-01-01 hoặc 01/01/2026: \"%s\"",
 		     "'%s' must be a date, as 2026-01-01 or 01/01/2026: \"%s\""), key, s);
 	return false;

@@ -181,6 +181,10 @@ static const struct {
 	{ "tab indenting a list item's key, below Vietnamese text", HEAD "fields:\n"
 	  "  - name: a\n    type: integer\n    label: Số hộ gia đình\n\t   hint: x\n",
 	  "có ký tự tab: YAML chỉ thụt đầu dòng bằng dấu cách (khối bắt đầu ở dòng 11) — t.yaml:12:1" },
+	{ "a validity day the month lacks", "form: t\nversion: 1\ntitle: T\nunit: thon\n"
+	  "valid: {from: 31/6/2026}\nreports: [{id: a, period: year}]\n"
+	  "fields: [{name: a, type: text, label: A}]\n",
+	  "'from' \"31/6/2026\": tháng 6/2026 không có ngày 31 (tháng này có 30 ngày) — t.yaml:5:15" },
 	{ "not UTF-8", "form: t\ntitle: \xff\n", "tệp không phải văn bản UTF-8 hợp lệ — t.yaml:1:1" },
 	{ "empty file", "", "tệp biểu mẫu thiếu khóa 'form' — t.yaml:1:1" },
 };
