@@ -312,8 +312,9 @@ jstr(const char *s)
 }
 
 static json_t *
-show_json(const struct form *f, int only, const struct cal *cal, long now)
+show_json(const struct form *f, int only, const struct cal *cal, long now, const long *days)
 {
+	struct period year = period_containing(PERIOD_YEAR, now / MINUTES_PER_DAY);
 	json_t *o = json_object(), *reps = json_array(), *fields = json_array();
 	json_t *lists = json_object(), *alerts = json_array();
 
@@ -343,6 +344,18 @@ show_json(const struct form *f, int only, const struct cal *cal, long now)
 		json_array_append_new(reps, jr);
 	}
 	json_object_set_new(o, "reports", reps);
+	if (f->nevents) {
+		json_t *evs = json_array();
+		for (size_t k = 0; k < f->nevents; k++) {
+			char day[16];
+			json_t *ev = json_pack("{s:s, s:s}", "id", f->events[k].id, "label",
+			    f->events[k].label);
+			json_object_set_new(ev, "day", days != NULL && days[k] >= 0 ?
+			    json_string(date_format(days[k], day, sizeof day)) : json_null());
+			json_array_append_new(evs, ev);
+		}
+		json_object_set_new(o, "events", evs);
+	}
 	for (size_t l = 0; l < f->nlists; l++) {
 		json_t *ch = json_array();
 		for (size_t c = 0; c < f->lists[l].nchoices; c++)
@@ -429,6 +442,29 @@ show_json(const struct form *f, int only, const struct cal *cal, long now)
 				}
 				if (row->deadline)
 					json_object_set_new(jrow, "deadline", json_string(row->deadline));
+				/* the deadline as read this year: a date, or what it waits for */
+				if (!row->heading && row->dl.kind != ROW_DUE_NONE) {
+					char due[128];
+					long dd = form_row_due_day(f, row, &year, cal, days);
+					json_object_set_new(jrow, "due_text", json_string(form_row_due_text(
+					    f, row, &year, cal, days, due, sizeof due)));
+					if (dd >= 0)
+						json_object_set_new(jrow, "due_day", json_string(date_format(
+						    dd, due, sizeof due)));
+				}
+				if (row->ntargets) {
+					json_t *ts = json_array();
+					for (size_t q = 0; q < row->ntargets; q++) {
+						char rd[64];
+						json_t *t = json_pack("{s:s, s:s}", "text", row->targets[q].text,
+						    "read", form_target_text(&row->targets[q].tgt, rd, sizeof rd));
+						if (row->targets[q].column >= 0)
+							json_object_set_new(t, "column", json_string(
+							    f->fields[row->targets[q].column].name));
+						json_array_append_new(ts, t);
+					}
+					json_object_set_new(jrow, "targets", ts);
+				}
 				if (row->heading)
 					json_object_set_new(jrow, "heading", json_true());
 				json_array_append_new(rows, jrow);
@@ -452,6 +488,7 @@ show_text(const struct form *f, int only, const struct cal *cal, long now, const
     bool office)
 {
 	char text[128];
+	struct period year = period_containing(PERIOD_YEAR, now / MINUTES_PER_DAY);
 
 	cli_row(TR("Biểu mẫu", "Form"), "%s (%s %d)", f->id, TR("phiên bản", "version"),
 	    f->version);
@@ -532,6 +569,44 @@ show_text(const struct form *f, int only, const struct cal *cal, long now, const
 				    2 * depth, "", form_row_leads(f, row, who, sizeof who),
 				    row->deadline ? TR(" · hạn: ", " · due: ") : "",
 				    row->deadline ? row->deadline : "");
+			if (row->heading)
+				continue;
+			if (row->nhelps) {
+				size_t n = 0;
+				who[0] = '\0';
+				for (size_t q = 0; q < row->nhelps && n < sizeof who; q++) {
+					int w = snprintf(who + n, sizeof who - n, "%s%s", q ? ", " : "",
+					    row->helps[q]);
+					if (w < 0)
+						break;
+					n += (size_t)w;
+				}
+				printf(TR("%*s      phối hợp: %s\n", "%*s      helpers: %s\n"), 2 * depth,
+				    "", who);
+			}
+			/* a deadline that moves (an event's day, each year's date): as read now */
+			if (row->dl.kind == ROW_DUE_EVENT) {
+				char due[128];
+				printf(TR("%*s      hạn theo ngày sự kiện: %s\n", "%*s      due from the "
+				    "event's day: %s\n"), 2 * depth, "", form_row_due_text(f, row, &year,
+				    cal, days, due, sizeof due));
+			} else if (row->dl.kind == ROW_DUE_YEARLY) {
+				char due[128];
+				printf(TR("%*s      hạn năm %d: %s\n", "%*s      due in %d: %s\n"),
+				    2 * depth, "", year.year, form_row_due_text(f, row, &year, cal, days,
+				    due, sizeof due));
+			}
+			for (size_t q = 0; q < row->ntargets; q++) {
+				char rd[64];
+				printf(TR("%*s      chỉ tiêu: %s", "%*s      target: %s"), 2 * depth, "",
+				    form_target_text(&row->targets[q].tgt, rd, sizeof rd));
+				if (row->targets[q].column >= 0)
+					printf(TR(" (cột %s)", " (column %s)"),
+					    f->fields[row->targets[q].column].name);
+				if (row->targets[q].tgt.cmp == TARGET_UNREAD)
+					printf(" \"%s\"", row->targets[q].text);
+				printf("\n");
+			}
 		}
 	}
 }
@@ -561,11 +636,21 @@ forms_show(struct store *st, const char *id, enum forms_fmt fmt)
 		    "no form '%s' (see 'baocao forms list')"), id);
 	}
 	if (fmt == FMT_JSON) {
-		json_t *o = show_json(f, report, &set.cal, now);
-		char *s = json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+		long *days = NULL;
+		json_t *o;
+		char *s;
+		if ((e = form_event_days(st, f, &days, &cause)) != ERR_OK) {
+			int rc = cli_fail(e, cause);
+			free(cause);
+			form_set_free(&set);
+			return rc;
+		}
+		o = show_json(f, report, &set.cal, now, days);
+		s = json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 		printf("%s\n", s);
 		free(s);
 		json_decref(o);
+		free(days);
 	} else {
 		struct store_install in;
 		long *days = NULL;
@@ -621,20 +706,39 @@ forms_event(struct cli *cli, int argc, char **argv)
 		default: cli_usage(&cmd_forms_entry, 1); return 2;
 		}
 	}
-	if (form_id == NULL || event == NULL || date == NULL || optind != argc)
-		return cli_failf(ERR_INVALID, "%s", TR("cần --form MÃ --event SỰ-KIỆN --date NGÀY",
-		    "--form ID --event EVENT --date DATE are needed"));
+	if (optind != argc)
+		return cli_failf_at(ERR_INVALID, argv[optind], "%s", TR("thừa đối số (cần --form MÃ "
+		    "--event SỰ-KIỆN --date NGÀY)", "an argument too many (--form ID --event EVENT "
+		    "--date DATE are needed)"));
+	if (form_id == NULL || event == NULL || date == NULL)
+		return cli_failf_at(ERR_INVALID, form_id == NULL ? "--form" : event == NULL ?
+		    "--event" : "--date", "%s", TR("thiếu tuỳ chọn: cần --form MÃ --event SỰ-KIỆN "
+		    "--date NGÀY", "an option is missing: --form ID --event EVENT --date DATE are "
+		    "needed"));
 	if (!date_parse(date, &day) && !(sscanf(date, "%2d/%2d/%4d%n", &d, &m, &y, &n) == 3 &&
-	    date[n] == '\0' && date_valid(y, m, d) && (day = date_from_ymd(y, m, d)) >= 0))
-		return cli_failf(ERR_INVALID, TR("ngày '%s' không hợp lệ (dạng 2026-07-01 hoặc "
-		    "01/07/2026)", "'%s' is not a date (as 2026-07-01 or 01/07/2026)"), date);
+	    date[n] == '\0' && date_valid(y, m, d) && (day = date_from_ymd(y, m, d)) >= 0)) {
+		char *where = xasprintf("--date %s", date);
+		n = 0;
+		if ((sscanf(date, "%2d/%2d/%4d%n", &d, &m, &y, &n) == 3 ||
+		     (n = 0, sscanf(date, "%4d-%2d-%2d%n", &y, &m, &d, &n) == 3)) && date[n] == '\0' &&
+		    form_date_says_why(d, m, y, &cause))
+			c = cli_failf_at(ERR_INVALID, where, "%s", cause);
+		else
+			c = cli_failf_at(ERR_INVALID, where, "%s", TR("không đọc được ngày (viết dạng "
+			    "2026-07-01 hoặc 01/07/2026)", "not a date (write it as 2026-07-01 or "
+			    "01/07/2026)"));
+		free(cause);
+		free(where);
+		return c;
+	}
 	if ((c = cli_open(cli, &st)) != 0)
 		return c;
 	e = store_install_get(st, &in, &cause);
 	if (e == ERR_OK) {
 		if (in.role != STORE_ROLE_OFFICE)
-			e = err_set(&cause, ERR_INVALID, "%s", TR("chỉ văn phòng xã ghi ngày sự kiện",
-			    "only the commune office records events"));
+			e = err_set_at(&cause, ERR_INVALID, cli->db, "%s", TR("chỉ văn phòng xã ghi ngày "
+			    "sự kiện; máy này là của đơn vị", "only the commune office records events; "
+			    "this is a unit's machine"));
 		store_install_free(&in);
 	}
 	if (e == ERR_OK && (e = form_set_load(st, &set, &cause)) == ERR_OK) {
@@ -646,18 +750,21 @@ forms_event(struct cli *cli, int argc, char **argv)
 		if (f == NULL && !form_set_find(&set, form_id, &f, &report))
 			f = NULL;
 		if (f == NULL)
-			e = err_set(&cause, ERR_INVALID, TR("không có biểu mẫu '%s' (xem 'baocao forms "
-			    "list')", "no form '%s' (see 'baocao forms list')"), form_id);
+			e = err_set_at(&cause, ERR_INVALID, "--form", TR("không có biểu mẫu '%s' (xem "
+			    "'baocao forms list')", "no form '%s' (see 'baocao forms list')"), form_id);
 		else if ((f->valid_from >= 0 && day < f->valid_from) ||
 		    (f->valid_to >= 0 && day > f->valid_to)) {
 			char from[16], to[16];
-			e = err_set(&cause, ERR_INVALID, TR("ngày %s nằm ngoài hiệu lực của kế hoạch %s "
+			e = err_set_at(&cause, ERR_INVALID, "--date", TR("ngày %s nằm ngoài hiệu lực của kế hoạch %s "
 			    "(%s – %s): không ghi", "%s is outside plan %s's validity (%s – %s): not "
 			    "recorded"), date, f->id, f->valid_from >= 0 ? date_format(f->valid_from,
 			    from, sizeof from) : "…", f->valid_to >= 0 ? date_format(f->valid_to, to,
 			    sizeof to) : "…");
-		} else if ((e = form_event_record(st, f, event, day, &cause)) == ERR_OK)
+		} else if ((e = form_event_record(st, f, event, day, &cause)) == ERR_OK) {
 			e = form_event_days(st, f, &days, &cause);
+		} else if (e == ERR_INVALID) {
+			err_where(&cause, "--event");	/* no such event of the form */
+		}
 		if (e == ERR_OK) {
 			struct period p = period_containing(PERIOD_YEAR, day);
 			printf(TR("%s: sự kiện %s ghi ngày %s.\n", "%s: event %s recorded on %s.\n"),
@@ -669,8 +776,17 @@ forms_event(struct cli *cli, int argc, char **argv)
 					if (row->dl.kind != ROW_DUE_EVENT ||
 					    strcmp(f->events[row->dl.event].id, event) != 0)
 						continue;
+					long due = form_row_due_day(f, row, &p, &set.cal, days);
 					printf(TR("  dòng %s: hạn %s\n", "  row %s: due %s\n"), row->id,
 					    form_row_due_text(f, row, &p, &set.cal, days, buf, sizeof buf));
+					if (due >= 0 && f->valid_to >= 0 && due > f->valid_to) {
+						char to[16];
+						printf(TR("    lưu ý: hạn này sau ngày kế hoạch hết hiệu lực (%s); "
+						    "kiểm tra lại ngày sự kiện, hoặc sửa 'valid' hay hạn của dòng\n",
+						    "    note: this deadline is after the plan's validity ends "
+						    "(%s); check the event's day, or change 'valid' or the row's "
+						    "deadline\n"), date_format(f->valid_to, to, sizeof to));
+					}
 					rows++;
 				}
 			if (rows == 0)

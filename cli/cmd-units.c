@@ -14,6 +14,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The widest id that widens the id column; a longer one gets a line of its own. */
+#define UNITS_ID_MAX_COLS 40
+
 static int
 units_add(struct store *st, const char *id, const char *kind, const char *name)
 {
@@ -146,12 +149,28 @@ cmd_units_exec(struct cli *cli, int argc, char **argv)
 		free(cause);
 		return c;
 	}
+	/* columns as wide as their widest entry (terminal columns, not bytes);
+	 * an id too long for a line beside the rest stands whole on its own */
+	int idw = 24, kindw = 16;
 	for (i = 0; i < n; i++) {
-		if (fmt == CLI_TSV)
+		int w = text_width(u[i].id), k = text_width(u[i].kind);
+		if (w > idw && w <= UNITS_ID_MAX_COLS)
+			idw = w;
+		if (k > kindw)
+			kindw = k;
+	}
+	for (i = 0; i < n; i++) {
+		int w = text_width(u[i].id);
+		if (fmt == CLI_TSV) {
 			printf("%s\t%s\t%s\n", u[i].id, u[i].kind, u[i].name);
+			continue;
+		}
+		if (w > idw)
+			printf("%s\n%*s", u[i].id, idw, "");
 		else
-			printf("%-24s %-16s %s%s\n", u[i].id, u[i].kind, u[i].name, u[i].active ? "" :
-			    TR(" (đã bỏ)", " (removed)"));
+			printf("%s%*s", u[i].id, idw - w, "");
+		printf(" %s%*s %s%s\n", u[i].kind, kindw - text_width(u[i].kind), "", u[i].name,
+		    u[i].active ? "" : TR(" (đã bỏ)", " (removed)"));
 	}
 	if (fmt == CLI_TEXT && n == 0)
 		printf("%s\n", search != NULL ? TR("(không có đơn vị nào khớp)", "(no unit matches)")

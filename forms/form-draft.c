@@ -581,49 +581,168 @@ form_draft_deadline(const char *due)
 
 /* ---- targets ------------------------------------------------------------ */
 
-/* The first "N%" of TEXT with the words before it that say how it compares
- * ("tối thiểu 80%"), or NULL. */
-static char *
-target_in_text(const char *text)
+/* Does folded F end with the word(s) W (on a word boundary)? */
+static bool
+ends_with_words(const char *f, size_t fl, const char *w)
 {
-	const char *pct = strchr(text, '%'), *num;
-	char *words, *f, *res;
+	size_t n = strlen(w);
 
-	if (!pct)
-		return NULL;
-	num = pct;
-	while (num > text && (isdigit((unsigned char)num[-1]) || num[-1] == ',' || num[-1] == '.' ||
-	       num[-1] == ' '))
-		num--;
-	while (*num == ' ' || *num == ',' || *num == '.')
-		num++;
-	if (num >= pct || !isdigit((unsigned char)*num))
-		return NULL;
-	words = xstrndup(text, (size_t)(num - text));
-	f = fold(words);
-	free(words);
-	{
-		char *v = xstrndup(num, (size_t)(pct - num));
-		size_t l = strlen(v);
-		while (l > 0 && v[l - 1] == ' ')
+	return fl >= n && strncmp(f + fl - n, w, n) == 0 && (fl == n || !is_word_char(f[fl - n - 1]));
+}
+
+/* Is TEXT[I] where a clause of a task's text begins ("; ", ". ", " - ")? */
+static size_t
+clause_start(const char *text, size_t at)
+{
+	size_t i = at;
+
+	while (i > 0) {
+		char c = text[i - 1];
+		if (c == ';' || c == '\n' || c == ':' ||
+		    (c == '.' && (text[i] == ' ' || text[i] == '\0')) ||
+		    (c == '-' && i >= 2 && text[i - 2] == ' ' && text[i] == ' ') ||
+		    (c == '-' && i == 1))
+			break;
+		i--;
+	}
+	return i;
+}
+
+/* The end of the clause that holds TEXT[AT]. */
+static size_t
+clause_end(const char *text, size_t at)
+{
+	size_t i = at;
+
+	while (text[i] && text[i] != ';' && text[i] != '\n' &&
+	       !(text[i] == '.' && (text[i + 1] == ' ' || text[i + 1] == '\0')) &&
+	       !(text[i] == ' ' && text[i + 1] == '-' && text[i + 2] == ' '))
+		i++;
+	return i;
+}
+
+/* TEXT[FROM..TO), whitespace trimmed, at most its last 24 words. */
+static char *
+fragment(const char *text, size_t from, size_t to)
+{
+	size_t words = 0, i = to;
+
+	while (from < to && isspace((unsigned char)text[from]))
+		from++;
+	while (i > from) {
+		if (text[i - 1] == ' ' && ++words == 24)
+			break;
+		i--;
+	}
+	return i > from ? xasprintf("…%.*s", (int)(to - i), text + i) :
+	    xstrndup(text + from, to - from);
+}
+
+/*
+ * Every "N%" of TEXT, with the words before it that say how it compares
+ * ("tối thiểu 80%", "trên 98%", "50% trở lên"), appended to *T (*NT) in
+ * order, one per figure the plan names (two "100%" are two targets). A per cent in a clause that speaks of a reduction or a rise
+ * ("cắt giảm 50% thời gian ..., 50% chi phí so với năm 2024") is no level to
+ * reach: relative to the previous period ("so với năm trước", "kỳ trước") it
+ * is written "giảm ít nhất 50%" / "tăng ít nhất 5%" (FORMAT.md, "Relative
+ * targets"); relative to anything else (a base year) it is appended to
+ * *SKIP (*NSKIP) as the clause that says it (once), for the list of what was not
+ * mapped. "Tăng dần theo từng năm" (rising year on year) adds "cao hơn năm
+ * trước".
+ */
+static void
+targets_in_text(const char *text, char ***t, size_t *nt, char ***skip, size_t *nskip)
+{
+	for (const char *pct = strchr(text, '%'); pct; pct = strchr(pct + 1, '%')) {
+		const char *num = pct;
+		size_t cs, ce;
+		char *words, *f, *after, *clause, *v, *res = NULL;
+		bool down, up, prev;
+
+		while (num > text && (isdigit((unsigned char)num[-1]) || num[-1] == ',' ||
+		       num[-1] == '.' || num[-1] == ' '))
+			num--;
+		while (*num == ' ' || *num == ',' || *num == '.')
+			num++;
+		if (num >= pct || !isdigit((unsigned char)*num))
+			continue;
+		cs = clause_start(text, (size_t)(num - text));
+		ce = clause_end(text, (size_t)(pct - text));
+		words = xstrndup(text + cs, (size_t)(num - text) - cs);
+		f = fold(words);
+		free(words);
+		words = xstrndup(pct + 1, (size_t)(text + ce - pct - 1));
+		after = fold(words);
+		free(words);
+		words = xstrndup(text + cs, ce - cs);
+		clause = fold(words);
+		free(words);
+		v = xstrndup(num, (size_t)(pct - num));
+		for (size_t l = strlen(v); l > 0 && v[l - 1] == ' ';)
 			v[--l] = '\0';
 		size_t fl = strlen(f);
 		while (fl > 0 && f[fl - 1] == ' ')
 			f[--fl] = '\0';
-		if ((fl >= 9 && strcmp(f + fl - 9, "toi thieu") == 0) ||
-		    (fl >= 9 && strcmp(f + fl - 9, "toi thieu") == 0) ||
-		    (fl >= 7 && strcmp(f + fl - 7, "it nhat") == 0))
+		if (ends_with_words(f, fl, "tu")) {	/* "tối thiểu từ 50%" */
+			fl -= 2;
+			while (fl > 0 && f[fl - 1] == ' ')
+				f[--fl] = '\0';
+		}
+		down = has_words(f, "giam");
+		up = ends_with_words(f, fl, "tang") || ends_with_words(f, fl, "tang it nhat") ||
+		    ends_with_words(f, fl, "tang toi thieu");
+		prev = has_words(clause, "nam truoc") || has_words(clause, "ky truoc");
+		if ((down || up) && prev) {
+			res = xasprintf("%s ít nhất %s%%", down ? "giảm" : "tăng", v);
+		} else if (down || up) {
+			char *c = fragment(text, cs, ce);
+			bool dup = false;
+			for (size_t k = 0; k < *nskip && !dup; k++)
+				dup = strcmp((*skip)[k], c) == 0;
+			if (dup)
+				free(c);
+			else
+				list_add(skip, nskip, c);
+		} else if (ends_with_words(f, fl, "toi thieu") || ends_with_words(f, fl, "it nhat") ||
+		    strncmp(after + strspn(after, " "), "tro len", 7) == 0) {
 			res = xasprintf("tối thiểu %s%%", v);
-		else if (fl >= 5 && strcmp(f + fl - 5, "duoi") == 0)
+		} else if (ends_with_words(f, fl, "duoi")) {
 			res = xasprintf("dưới %s%%", v);
-		else if (fl >= 8 && strcmp(f + fl - 8, "khong qua") == 0)
+		} else if (ends_with_words(f, fl, "tren")) {
+			res = xasprintf("trên %s%%", v);
+		} else if (ends_with_words(f, fl, "khong qua") || ends_with_words(f, fl, "toi da")) {
 			res = xasprintf("không quá %s%%", v);
-		else
+		} else {
 			res = xasprintf("%s%%", v);
+		}
+		if (res)
+			list_add(t, nt, res);
 		free(v);
+		free(f);
+		free(after);
+		free(clause);
 	}
-	free(f);
-	return res;
+	/* "... đạt tối thiểu 50% và tăng dần theo từng năm": rising year on year */
+	char *all = fold(text);
+	if (has_words(all, "tang dan") && (has_words(all, "hang nam") || has_words(all, "tung nam") ||
+	    has_words(all, "moi nam") || has_words(all, "nam sau cao hon nam truoc")))
+		list_add(t, nt, xstrdup("cao hơn năm trước"));
+	free(all);
+}
+
+/* TARGETS joined by ", " ("tối thiểu 95%, tối thiểu 90%"). */
+static char *
+joined(char **v, size_t n)
+{
+	struct buf b;
+	char *r;
+
+	buf_init(&b, 0);
+	for (size_t i = 0; i < n; i++)
+		if (buf_printf(&b, "%s%s", i ? ", " : "", v[i]) != 0)
+			break;
+	r = buf_detach(&b, NULL);
+	return r ? r : xstrdup("");
 }
 
 /* ---- drafts ------------------------------------------------------------- */
@@ -1218,40 +1337,76 @@ finish_rows(struct draft *d, struct raw *raws, size_t n, const char *form_lead)
 			free(fd);
 		}
 		{
-			char *t = NULL;
+			char **t = NULL, **skip = NULL;
+			size_t nt = 0, nskip = 0;
 			struct form_target tg;
 			size_t pos;
 			if (w->cell[R_TARGET] && *w->cell[R_TARGET]) {
 				if (form_target_parse(w->cell[R_TARGET], &tg, &pos))
-					t = xstrdup(w->cell[R_TARGET]);
+					list_add(&t, &nt, xstrdup(w->cell[R_TARGET]));
 				else
-					t = target_in_text(w->cell[R_TARGET]);
+					targets_in_text(w->cell[R_TARGET], &t, &nt, &skip, &nskip);
 				form_target_free(&tg);
-				if (!t)
+				if (!nt && !nskip)
 					draft_note(d, TR("dòng %s: không đọc được chỉ tiêu '%s' — không ghi "
 					    "'target:'; ghi nó dạng '100%%', '>= 80%%', 'tối thiểu 90%%' nếu đo "
 					    "được", "row %s: target '%s' not read — no 'target:' written; write "
 					    "it as '100%%', '>= 80%%', 'at least 90%%' if it can be measured"),
 					    r->id, w->cell[R_TARGET]);
 			} else {
-				t = target_in_text(r->label);
-				if (t)
+				char **pt = NULL, **pskip = NULL;
+				size_t npt = 0, npskip = 0;
+
+				targets_in_text(r->label, &t, &nt, &skip, &nskip);
+				if (nt) {
+					char *all = joined(t, nt);
 					draft_note(d, TR("dòng %s: chỉ tiêu %s lấy từ nội dung công việc (bảng "
 					    "không có cột chỉ tiêu) — nếu nội dung có nhiều con số, sửa "
 					    "'target:' cho đúng chỉ tiêu, hoặc xóa nó",
 					    "row %s: target %s taken from the task's text (the table has "
 					    "no target column) — if the text has several figures, make "
-					    "'target:' the right one, or remove it"), r->id, t);
-				char *pt = r->product ? target_in_text(r->product) : NULL;
-				if (t && pt && strcmp(t, pt) != 0)
-					draft_note(d, TR("dòng %s: nội dung ghi %s, sản phẩm ghi %s — lấy theo "
-					    "nội dung; nếu sản phẩm đúng, sửa 'target:'", "row %s: the task "
-					    "says %s, the product %s — the task's taken; if the product is "
-					    "right, fix 'target:'"), r->id, t, pt);
-				free(pt);
+					    "'target:' the right one, or remove it"), r->id, all);
+					if (nt > 1)
+						draft_note(d, TR("dòng %s: %zu chỉ tiêu đều so với cột Kết quả; chỉ tiêu nào đo "
+						    "một số khác thì thêm cột số và ghi {column: TÊN-CỘT, target: ...}",
+						    "row %s: the %zu targets are all compared with the Result column; for one "
+						    "that measures another figure add a number column and write "
+						    "{column: NAME, target: ...}"), r->id, nt);
+					free(all);
+				}
+				if (r->product)
+					targets_in_text(r->product, &pt, &npt, &pskip, &npskip);
+				if (nt && npt) {
+					bool same = true;	/* every product's target is one of the task's */
+					for (size_t k = 0; same && k < npt; k++) {
+						same = false;
+						for (size_t z = 0; !same && z < nt; z++)
+							same = strcmp(t[z], pt[k]) == 0;
+					}
+					if (!same) {
+						char *a = joined(t, nt), *b = joined(pt, npt);
+						draft_note(d, TR("dòng %s: nội dung ghi %s, sản phẩm ghi %s — lấy theo "
+						    "nội dung; nếu sản phẩm đúng, sửa 'target:'", "row %s: the task "
+						    "says %s, the product %s — the task's taken; if the product is "
+						    "right, fix 'target:'"), r->id, a, b);
+						free(a);
+						free(b);
+					}
+				}
+				list_free(pt, npt);
+				list_free(pskip, npskip);
 			}
-			if (t)
-				list_add(&r->targets, &r->ntargets, t);
+			for (size_t k = 0; k < nskip; k++)
+				draft_note(d, TR("dòng %s: '%s' là mức giảm hoặc tăng so với một mốc khác kỳ trước, không "
+				    "phải mức phải đạt — chưa ghi thành chỉ tiêu (nếu so với kỳ trước thì ghi "
+				    "\"giảm ít nhất N%%\" hoặc \"tăng ít nhất N%%\")", "row %s: '%s' is a decrease or rise "
+				    "against a base other than the previous period, not a level to reach — not "
+				    "written as a target (against the previous period write \"giảm ít nhất N%%\" or "
+				    "\"tăng ít nhất N%%\")"), r->id, skip[k]);
+			for (size_t k = 0; k < nt; k++)
+				list_add(&r->targets, &r->ntargets, t[k]);
+			free(t);
+			list_free(skip, nskip);
 		}
 	}
 	free(last_num);

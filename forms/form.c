@@ -289,6 +289,50 @@ static const char *nearest(const char *s, const char *const *words)
 	return nearest_n(s, words, (size_t)-1);
 }
 
+#define PERIODS_VI "day (ngày), week (tuần), month (tháng), quarter (quý), half (nửa năm), " \
+	"semester (học kỳ), year (năm), request (theo yêu cầu), incident (khi có việc)"
+#define PERIODS_EN "day, week, month, quarter, half, semester, year, request, incident"
+
+/* The period kind a misspelt or Vietnamese `period:` most likely means
+ * ("quy", "Quý" -> quarter; "monthly" -> month), or NULL; *VI_NAME its
+ * Vietnamese name ("quý"). */
+static const char *period_meant(const char *s, const char **vi_name)
+{
+	static const char *const names[] = { "day", "week", "month", "quarter", "half",
+		"semester", "year", "request", "incident", NULL };
+	static const char *const vi_names[] = { "ngày", "tuần", "tháng", "quý", "nửa năm",
+		"học kỳ", "năm", "theo yêu cầu", "khi có việc" };
+	static const struct { const char *vi, *kind; } vi[] = {
+		{ "ngay", "day" }, { "hang ngay", "day" }, { "tuan", "week" }, { "hang tuan", "week" },
+		{ "thang", "month" }, { "hang thang", "month" }, { "quy", "quarter" },
+		{ "hang quy", "quarter" }, { "nua nam", "half" }, { "6 thang", "half" },
+		{ "sau thang", "half" }, { "hoc ky", "semester" }, { "nam", "year" },
+		{ "hang nam", "year" }, { "yeu cau", "request" }, { "theo yeu cau", "request" },
+		{ "dot xuat", "incident" }, { "su viec", "incident" }, { "su co", "incident" },
+		{ "monthly", "month" }, { "weekly", "week" }, { "daily", "day" },
+		{ "quarterly", "quarter" }, { "yearly", "year" }, { "annual", "year" },
+		{ "annually", "year" },
+	};
+	char *f = text_fold(s);
+	const char *hit = NULL;
+
+	if (f == NULL)
+		return NULL;
+	for (char *c = f; *c; c++)
+		if (*c == '-' || *c == '_')
+			*c = ' ';
+	for (size_t i = 0; i < sizeof vi / sizeof vi[0] && !hit; i++)
+		if (strcmp(f, vi[i].vi) == 0)
+			hit = vi[i].kind;
+	if (hit == NULL)
+		hit = nearest(f, names);
+	free(f);
+	for (size_t i = 0; hit && names[i]; i++)
+		if (strcmp(hit, names[i]) == 0)
+			*vi_name = vi_names[i];
+	return hit;
+}
+
 /* "a, b, c" of WORDS into BUF. */
 static const char *key_list(const char *const *words, char *buf, size_t size)
 {
@@ -406,11 +450,17 @@ static void load_reports(struct loader *L, const struct ynode *seq)
 		if ((v = need(L, m, "period", TR("báo cáo", "a report"))) != NULL &&
 		    scalar(L, v, "period") != NULL) {
 			kind_ok = period_kind_parse(v->str, &kind);
-			if (!kind_ok)
-				ERR(L, v, TR("kỳ báo cáo không biết '%s' (day, week, month, quarter, "
-					     "half, semester, year, request, incident)",
-					     "unknown period '%s' (day, week, month, quarter, half, "
-					     "semester, year, request, incident)"), v->str);
+			if (!kind_ok) {
+				const char *vi = NULL, *near = period_meant(v->str, &vi);
+				if (near != NULL)
+					ERR(L, v, TR("không có kỳ báo cáo '%s': có phải '%s' (%s)? Tên kỳ "
+						     "viết bằng tiếng Anh", "there is no period '%s': did "
+						     "you mean '%s'?%s"), v->str, near, TR(vi, ""));
+				else
+					ERR(L, v, TR("không có kỳ báo cáo '%s': ghi một trong các kỳ %s",
+						     "there is no period '%s': write one of %s"), v->str,
+						     TR(PERIODS_VI, PERIODS_EN));
+			}
 		}
 		r->rule.kind = kind;
 		v = ynode_get(m, "deadline");
@@ -579,16 +629,22 @@ static void kind_used(struct loader *L, const char *kind, const char *key, const
 /*
  * Warn when row R's `deadline:` (node V, read into R->dl) names another day
  * than its `due:` text does, read as the draft and a row without
- * `deadline:` read it (form_due_text_day): "Chậm nhất ngày 15/8/2026" with
+ * `deadline:` read it (form_due_parse): "Chậm nhất ngày 15/8/2026" with
  * deadline "30/06/2026" would make the row overdue six weeks early, or
  * late, in silence. The deadline counts; the warning says both days.
  */
 static void due_contradiction(struct loader *L, const struct form_row *r, const struct ynode *v)
 {
-	long said = form_due_text_day(r->due), read = -1;
+	struct row_due rd;
+	char *cause = NULL;
+	long said = -1, read = -1;
 	char a[16], b[16];
 	int y, m, d;
 
+	/* the `due` as a row without `deadline:` reads it: one date, or none */
+	if (form_due_parse(L->f, r->due, &rd, &cause) > 0 && rd.kind == ROW_DUE_DATE)
+		said = rd.day;
+	free(cause);
 	if (said < 0)
 		return;
 	if (r->dl.kind == ROW_DUE_DATE) {
@@ -717,9 +773,13 @@ static void load_rows(struct loader *L, struct form_field *fd, const struct ynod
 					known |= strcmp(*kk, key->str) == 0;
 				ok |= !known;	/* unknown: said once, above */
 				if (!ok && key->str)
-					ERR(L, key, TR("dòng tiêu đề (heading) không có '%s': nó không "
-						       "nhận số liệu", "a heading row has no '%s': it "
-						       "takes no input"), key->str);
+					ERR(L, key, TR("dòng '%s' là dòng tiêu đề (heading: true), không ai "
+						       "báo cáo nên không ghi '%s': xoá '%s' ở dòng này, hoặc "
+						       "bỏ 'heading: true' nếu dòng này là một nhiệm vụ",
+						       "row '%s' is a section heading (heading: true): "
+						       "nobody reports on it, so it has no '%s'; remove "
+						       "'%s' from it, or remove 'heading: true' if the row "
+						       "is a task"), r->id ? r->id : "?", key->str, key->str);
 			}
 		if ((v = ynode_get(m, "lead")) != NULL) {
 			r->leads = kinds_of(L, v, "lead", &r->nleads, &text_only);
@@ -774,8 +834,20 @@ static void load_rows(struct loader *L, struct form_field *fd, const struct ynod
 			} else if (r->due != NULL) {
 				due_contradiction(L, r, v);
 			}
-		} else if (r->due != NULL) {
-			long day = form_due_text_day(r->due);
+		} else if (r->due != NULL && (v = ynode_get(m, "due")) != NULL) {
+			/* the one reader: a `due` names a date when `deadline:` would
+			 * read it as one ("Chậm nhất ngày 15/8/2026", "6 tháng đầu năm
+			 * 2026"); what `deadline:` refuses ("Quý II, III năm 2026",
+			 * "Thường xuyên trong năm 2026") gives no date here either */
+			struct row_due rd;
+			char *cause = NULL;
+			long day = -1;
+			int got = form_due_parse(L->f, r->due, &rd, &cause);
+			if (got > 0 && rd.kind == ROW_DUE_DATE)
+				day = rd.day;
+			else if (got < 0)	/* said as for `deadline:` */
+				error_at(L, v->line, v->col + (v->quoted ? 1 : 0), "%s", cause);
+			free(cause);
 			if (day >= 0) {
 				r->dl.kind = ROW_DUE_DATE;
 				r->dl.day = day;
@@ -1743,6 +1815,17 @@ static bool day_of(struct loader *L, const struct ynode *n, const char *key, lon
 	if (sscanf(s, "%2d/%2d/%4d%n", &d, &m, &y, &k) == 3 && s[k] == '\0' && date_valid(y, m, d)) {
 		*out = date_from_ymd(y, m, d);
 		return true;
+	}
+	/* a date written right but not in the calendar: say which part */
+	{
+		char *why = NULL;
+		if (((k = 0, sscanf(s, "%2d/%2d/%4d%n", &d, &m, &y, &k) == 3) ||
+		     (k = 0, sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &k) == 3)) && s[k] == '\0' &&
+		    form_date_says_why(d, m, y, &why)) {
+			ERR(L, n, "'%s' \"%s\": %s", key, s, why);
+			free(why);
+			return false;
+		}
 	}
 	ERR(L, n, TR("'%s' phải là một ngày, dạng 2026-01-01 hoặc 01/01/2026: \"%s\"",
 		     "'%s' must be a date, as 2026-01-01 or 01/01/2026: \"%s\""), key, s);

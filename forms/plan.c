@@ -318,8 +318,70 @@ static void event_unknown(const struct form *f, const char *text, const char *na
 	free(ids);
 }
 
+
+bool form_date_says_why(int d, int m, int y, char **cause)
+{
+	if (m < 1 || m > 12)
+		err_set(cause, ERR_INVALID, TR("không có tháng %d (tháng từ 1 đến 12; ngày viết "
+			"dạng NGÀY/THÁNG/NĂM)", "there is no month %d (months are 1 to 12; a date is "
+			"written DAY/MONTH/YEAR)"), m);
+	else if (y == 0 && (d < 1 || d > date_days_in_month(2024, m)))	/* each year */
+		err_set(cause, ERR_INVALID, TR("tháng %d không có ngày %d (tháng này có nhiều nhất "
+			"%d ngày)", "month %d has no day %d (it has at most %d days)"), m, d,
+			date_days_in_month(2024, m));
+	else if (y != 0 && (d < 1 || d > date_days_in_month(y, m)))
+		err_set(cause, ERR_INVALID, TR("tháng %d/%d không có ngày %d (tháng này có %d ngày)",
+			"%d/%d has no day %d (the month has %d days)"), m, y, d,
+			date_days_in_month(y, m));
+	else
+		return false;
+	return true;
+}
+
+/* Say in *CAUSE that D/M/Y of TEXT is no day: true (said). */
+static bool no_such_day(int dd, int m, int y, const char *text, char **cause)
+{
+	if (!form_date_says_why(dd, m, y, cause))
+		return false;
+	err_prefix(cause, TR("hạn \"%s\"", "deadline \"%s\""), text);
+	return true;
+}
+
+static bool row_due_parse(const struct form *f, const char *text, struct row_due *d,
+			  size_t *pos, char **cause, bool *sure);
+
 bool form_row_due_parse(const struct form *f, const char *text, struct row_due *d,
 			size_t *pos, char **cause)
+{
+	bool sure;
+
+	return row_due_parse(f, text, d, pos, cause, &sure);
+}
+
+int form_due_parse(const struct form *f, const char *due, struct row_due *d, char **cause)
+{
+	size_t pos;
+	bool sure = false;
+	char *why = NULL;
+
+	if (row_due_parse(f, due, d, &pos, &why, &sure))
+		return 1;
+	if (sure) {
+		if (cause != NULL)
+			*cause = why;
+		else
+			free(why);
+		return -1;
+	}
+	free(why);
+	memset(d, 0, sizeof *d);
+	return 0;
+}
+
+/* *SURE: the refusal is certain (a day the month lacks, a date outside the
+ * plan's validity), not just words it cannot read. */
+static bool row_due_parse(const struct form *f, const char *text, struct row_due *d,
+			  size_t *pos, char **cause, bool *sure)
 {
 	static const char *const lead_words[] = { "before ", "truoc ngay ", "truoc ",
 		"cham nhat ngay ", "cham nhat la ngay ", "cham nhat ", "trong vong ", "trong ",
@@ -327,8 +389,9 @@ bool form_row_due_parse(const struct form *f, const char *text, struct row_due *
 	char *s = text_fold(text);
 	const char *p, *q;
 	int a, b, y, n = 0;
-	bool ok = false, ambiguous = false;
+	bool ok = false, ambiguous = false, bad_day = false;
 
+	*sure = false;
 	memset(d, 0, sizeof *d);
 	*pos = 0;
 	if (s == NULL)
@@ -350,7 +413,15 @@ bool form_row_due_parse(const struct form *f, const char *text, struct row_due *
 		d->kind = ROW_DUE_ONGOING;
 		ok = true;
 	} else if ((q = after(p, "quy ")) != NULL || (q = after(p, "quarter ")) != NULL) {
-		int qn = quarter_at(q, &q);
+		int qn = quarter_at(q, &q), next;
+		const char *r;
+		/* "Quý II, III năm 2026", "quý II và III/2026": quarters of one
+		 * year, each later than the one before; due as the last ends */
+		while (qn > 0 && ((r = after(q, ",")) != NULL || (r = after(q, " va ")) != NULL ||
+		    (r = after(q, " and ")) != NULL) && (next = quarter_at(r, &r)) > qn) {
+			qn = next;
+			q = r;
+		}
 		if (qn > 0 && (y = year_at(q, &q)) != 0 && *q == '\0') {
 			if (y < 0) {
 				d->kind = ROW_DUE_YEARLY;
@@ -373,6 +444,12 @@ bool form_row_due_parse(const struct form *f, const char *text, struct row_due *
 			}
 			ok = true;
 		}
+	} else if (((q = after(p, "6 thang dau nam ")) != NULL || (q = after(p, "6 thang cuoi nam ")) != NULL) &&
+		   sscanf(q, "%4d%n", &y, &n) == 1 && n == 4 && q[4] == '\0' && y > 1900 && y < 10000) {
+		/* "6 tháng đầu năm 2026": the first half-year, as `due` reads it */
+		d->kind = ROW_DUE_DATE;
+		d->day = p[8] == 'd' ? date_from_ymd(y, 6, 30) : date_from_ymd(y, 12, 31);
+		ok = true;
 	} else if ((q = after(p, "nam ")) != NULL || (q = after(p, "year ")) != NULL) {
 		if (sscanf(q, "%4d%n", &y, &n) == 1 && n == 4 && q[4] == '\0' && y > 1900 &&
 		    y < 10000) {
@@ -390,6 +467,13 @@ bool form_row_due_parse(const struct form *f, const char *text, struct row_due *
 		d->kind = ROW_DUE_DATE;
 		d->day = date_from_ymd(y, b, a);
 		ok = true;
+	} else if (sscanf(p, "%2d/%2d/%4d%n", &a, &b, &y, &n) == 3 && p[n] == '\0' && y > 1900 &&
+		   y < 10000) {
+		bad_day = no_such_day(a, b, y, text, cause);
+	} else if (sscanf(p, "%4d-%2d-%2d%n", &y, &a, &b, &n) == 3 && n == 10 && p[10] == '\0') {
+		bad_day = no_such_day(b, a, y, text, cause);
+	} else if (sscanf(p, "%2d/%2d%n", &a, &b, &n) == 2 && p[n] != '/' && !date_valid(2024, b, a)) {
+		bad_day = no_such_day(a, b, 0, text, cause);
 	} else if (sscanf(p, "%2d/%2d%n", &a, &b, &n) == 2 && p[n] != '/' &&
 		   date_valid(2024, b, a)) {
 		const char *rest = p + n;
@@ -441,6 +525,7 @@ bool form_row_due_parse(const struct form *f, const char *text, struct row_due *
 	}
 	if (ok && d->kind == ROW_DUE_DATE && !in_validity(f, d->day)) {
 		char from[16], to[16];
+		*sure = true;
 		err_set(cause, ERR_INVALID, TR("hạn \"%s\" nằm ngoài thời hạn của kế hoạch (%s – %s)",
 			"deadline \"%s\" is outside the plan's validity (%s – %s)"), text,
 			f->valid_from >= 0 ? date_format(f->valid_from, from, sizeof from) : "…",
@@ -450,6 +535,10 @@ bool form_row_due_parse(const struct form *f, const char *text, struct row_due *
 	}
 out:
 	free(s);
+	if (bad_day) {
+		*sure = true;
+		return false;
+	}
 	if (ambiguous) {
 		err_set(cause, ERR_INVALID, TR("hạn \"%s\" không nói năm nào: ghi \"%s hằng năm\", "
 			"\"%s năm sau\" hoặc kèm năm (\"%s/2026\")", "deadline \"%s\" names no year: "
@@ -464,100 +553,6 @@ out:
 			"\"30/06/2026\", \"Quý II/2026\", \"month 9 each year\", \"05/01 next year\", "
 			"\"5 working days after khao-sat\", \"ongoing\")"), text);
 	return ok;
-}
-
-static const char *const roman[] = { "i", "ii", "iii", "iv", NULL };
-
-/* The last quarter of a list "ii, iii" ending at "/YYYY" or " nam YYYY",
- * read from P (folded text after "quy "); -1 if it is not one. */
-static long due_quarter(const char *p)
-{
-	int q = 0, y, n = 0;
-
-	for (;;) {
-		size_t w = strspn(p, "iv");
-		int k = -1;
-		for (int j = 0; roman[j]; j++)
-			if (strlen(roman[j]) == w && strncmp(p, roman[j], w) == 0)
-				k = j;
-		if (k < 0 && *p >= '1' && *p <= '4' && (w = 1))
-			k = *p - '1';
-		if (k < 0)
-			return -1;
-		q = k + 1;
-		p += w;
-		if (strncmp(p, ", ", 2) == 0 || strncmp(p, " va ", 4) == 0) {
-			p += *p == ',' ? 2 : 4;
-			continue;
-		}
-		break;
-	}
-	if ((sscanf(p, "/%4d%n", &y, &n) == 1 || sscanf(p, " nam %4d%n", &y, &n) == 1) &&
-	    y > 1900 && y < 10000)
-		return date_from_ymd(y, 3 * q, date_days_in_month(y, 3 * q));
-	return -1;
-}
-
-long form_due_text_day(const char *due)
-{
-	char *s = due ? text_fold(due) : NULL, *p;
-	int d, m, y, n = 0;
-	long day = -1;
-
-	if (s == NULL)
-		return -1;
-	for (p = s; *p == ' ' || *p == '-'; p++)
-		;
-	if (strncmp(p, "theo ", 5) == 0 || strncmp(p, "tu ", 3) == 0) {
-		free(s);
-		return -1;
-	}
-	/* a recurring schedule, or several items each with its own time
-	 * ("- Ban hành: chậm nhất tháng 01/2026. - Báo cáo: định kỳ hằng
-	 * năm"): no one date is the row's — only a `deadline:` says it */
-	{
-		int items = 0;
-		for (const char *q = s; *q; q++)
-			if (*q == '-' && (q == s || q[-1] == ' ' || q[-1] == '\n') && q[1] == ' ')
-				items++;
-		if (items > 1 || strstr(s, "hang nam") || strstr(s, "dinh ky") ||
-		    strstr(s, "hang quy") || strstr(s, "hang thang") || strstr(s, "moi nam")) {
-			free(s);
-			return -1;
-		}
-	}
-	for (; *p && day < 0; p++) {
-		bool word = p == s || p[-1] == ' ' || p[-1] == ',' || p[-1] == ';';
-		if (!word)
-			continue;
-		/* "số 12/KH-UBND ngày ...": a document, not a deadline */
-		if (strncmp(p, "so ", 3) == 0 && p[3] >= '0' && p[3] <= '9')
-			break;
-		if (strncmp(p, "tu ", 3) == 0) {
-			p += 2;	/* "từ ngày X": a start; skip its date */
-			while (*p && *p != ';' && *p != ',')
-				p++;
-			if (*p == '\0')
-				break;
-			continue;
-		}
-		if (sscanf(p, "%2d/%2d/%4d%n", &d, &m, &y, &n) == 3 && n >= 8 &&
-		    date_valid(y, m, d))
-			day = date_from_ymd(y, m, d);
-		else if (strncmp(p, "quy ", 4) == 0)
-			day = due_quarter(p + 4);
-		else if (strncmp(p, "6 thang dau nam ", 16) == 0 && sscanf(p + 16, "%4d", &y) == 1 &&
-		    y > 1900 && y < 10000)
-			day = date_from_ymd(y, 6, 30);
-		else if (strncmp(p, "thang ", 6) == 0 && sscanf(p + 6, "%2d/%4d%n", &m, &y, &n) == 2 &&
-		    m >= 1 && m <= 12 && y > 1900 && y < 10000)
-			day = date_from_ymd(y, m, date_days_in_month(y, m));
-		else if (strncmp(p, "nam ", 4) == 0 && sscanf(p + 4, "%4d%n", &y, &n) == 1 &&
-		    n == 4 && y > 1900 && y < 10000)
-			day = date_from_ymd(y, 12, 31);
-	}
-	free(s);
-	return day;
 }
 
 long form_row_due_day(const struct form *f, const struct form_row *r, const struct period *p,

@@ -48,6 +48,10 @@ bool form_shows(const struct form *f, const char *kind, int field, int row);
 const char *form_row_leads(const struct form *f, const struct form_row *r, char *buf,
 			   size_t size);
 
+/* When D/M/Y is no day ("31/6/2026", "12/13/2026"; Y 0: a day of every
+ * year, "30/02"), say why in *CAUSE and return true; false (nothing said)
+ * when it is a day. */
+bool form_date_says_why(int d, int m, int y, char **cause);
 /*
  * Read TEXT as a row's deadline of F (F's events and validity must be
  * loaded). On error returns false with *CAUSE (allocated) and *POS the offset
@@ -55,11 +59,13 @@ const char *form_row_leads(const struct form *f, const struct form_row *r, char 
  */
 bool form_row_due_parse(const struct form *f, const char *text, struct row_due *d,
 			size_t *pos, char **cause);
-/* The last day a `due` text as plans write it names ("Quý II/2026",
- * "30/06/2026", "tháng 6/2026", "năm 2026"), or -1 when it names none
- * ("Thường xuyên", "Từ ngày 15/3/2026", "Theo Kế hoạch số ...", a recurring
- * schedule, several items each with its own time). */
-long form_due_text_day(const char *due);
+/*
+ * Read a row's `due` (the plan's words) with the reader of `deadline:`:
+ * 1 read into *D; 0 not a deadline it reads (free text: no date, nothing
+ * said); -1 refused for certain as `deadline:` would be (a day the month
+ * lacks, a date outside F's validity), with the same message in *CAUSE.
+ */
+int form_due_parse(const struct form *f, const char *due, struct row_due *d, char **cause);
 /*
  * The last day (inclusive) row R is due when period P is reported, or -1
  * (none, ongoing, an event not yet recorded). EVENT_DAYS[i] is the day

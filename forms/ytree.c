@@ -49,6 +49,27 @@ static void fail_at(const yaml_mark_t *m, int *line, int *col)
 }
 
 /*
+ * The byte offset in text of a libyaml mark. libyaml counts lines and
+ * columns in characters (a Vietnamese letter is one, two or three bytes), so
+ * its index is not a byte offset once a line above holds such letters.
+ * Returns len when the mark lies past the text.
+ */
+static size_t mark_byte(const char *text, size_t len, const yaml_mark_t *m)
+{
+	size_t i = 0;
+
+	for (size_t line = 0; line < m->line && i < len; i++)
+		if (text[i] == '\n')
+			line++;
+	for (size_t c = 0; c < m->column && i < len && text[i] != '\n'; c++) {
+		i++;
+		while (i < len && ((unsigned char)text[i] & 0xC0) == 0x80)
+			i++;
+	}
+	return i;
+}
+
+/*
  * libyaml's problem in our words: what is wrong and how to fix it, with
  * where the enclosing block began when that helps. A problem we have no
  * words for is passed on as libyaml says it.
@@ -98,9 +119,13 @@ static void yaml_problem(const yaml_parser_t *p, const char *text, size_t len, c
 		  "control characters in the file" },
 	};
 	const char *prob = p->problem ? p->problem : "?";
-	size_t at = p->problem_mark.index;
+	size_t at = mark_byte(text, len, &p->problem_mark);
 
-	/* libyaml says "cannot start any token" for a tab too: name it */
+	/*
+	 * libyaml says "cannot start any token" (or another problem) for a tab
+	 * too: name it. The mark's index counts characters, not bytes, so the
+	 * byte is found from its line and column.
+	 */
 	if (at < len && text[at] == '\t')
 		prob = "tab";
 	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)

@@ -138,3 +138,13 @@ run_bc 2 --db o.db config idle-lock ba
 expect_contains "config bad" "$ERR" "không phải số phút"
 run_bc 2 --db o.db config idle-lock -1
 expect_contains "an option it does not know, in Vietnamese" "$ERR" "baocao: tùy chọn không hợp lệ hoặc thiếu giá trị: -1 — baocao config"
+
+# the units table stays aligned when an id is longer than the column: the
+# columns widen to the widest id and kind (terminal columns, not bytes)
+run_bc 0 --db u.db setup office --commune "Ngọc Lặc"
+run_bc 0 --db u.db units add --kind thon --name "Thôn Đồng Tâm Thượng" --id thon-dong-tam-thuong-ha-khu-mot
+run_bc 0 --db u.db units add --kind truong --name "Trường Tiểu học" --id th
+run_bc 0 --db u.db units
+expect_eq "units aligned" "$OUT" "thon-dong-tam-thuong-ha-khu-mot thon             Thôn Đồng Tâm Thượng
+th                              truong           Trường Tiểu học
+van-phong                       van-phong        Văn phòng HĐND và UBND xã"

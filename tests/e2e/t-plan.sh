@@ -63,11 +63,45 @@ papi	2026-Q2	van-phong	pending"
 
 # the event: recorded by the office, the deadline follows (5 working days)
 run_bc 2 --db o.db forms event --form papi --event khao --date 2026-06-24
-expect_eq "unknown event" "$ERR" "baocao: biểu mẫu papi không có sự kiện 'khao' (có: khao-sat)"
+expect_eq "unknown event" "$ERR" "baocao: biểu mẫu papi không có sự kiện 'khao' (có: khao-sat) — --event"
 run_bc 2 --db t.db forms event --form papi --event khao-sat --date 2026-06-24
+expect_eq "a unit's machine" "$ERR" "baocao: chỉ văn phòng xã ghi ngày sự kiện; máy này là của đơn vị — t.db"
+# every refusal says what, then where; a day the month lacks is said so
+run_bc 2 --db o.db forms event --form papi --event khao-sat --date 31/6/2026
+expect_eq "no 31 June" "$ERR" "baocao: tháng 6/2026 không có ngày 31 (tháng này có 30 ngày) — --date 31/6/2026"
+run_bc 2 --db o.db forms event --form papi --event khao-sat --date hôm-qua
+expect_eq "not a date" "$ERR" "baocao: không đọc được ngày (viết dạng 2026-07-01 hoặc 01/07/2026) — --date hôm-qua"
+run_bc 2 --db o.db forms event --form khong-co --event khao-sat --date 2026-06-24
+expect_eq "no such form" "$ERR" "baocao: không có biểu mẫu 'khong-co' (xem 'baocao forms list') — --form"
+run_bc 2 --db o.db forms event --form papi --date 2026-06-24
+expect_eq "an option missing" "$ERR" "baocao: thiếu tuỳ chọn: cần --form MÃ --event SỰ-KIỆN --date NGÀY — --event"
+BAOCAO_LANG=en run_bc 2 --db o.db forms event --form papi --event khao-sat --date 2026-02-30
+expect_eq "no 30 February, in English" "$ERR" "baocao: 2/2026 has no day 30 (the month has 28 days) — --date 2026-02-30"
 run_bc 0 --db o.db forms event --form papi --event khao-sat --date 24/06/2026
 expect_contains "event recorded" "$OUT" "papi: sự kiện khao-sat ghi ngày 2026-06-24.
   dòng 3: hạn 01/07/2026"
+# forms show: each row's helpers, targets and its deadline as read now (the
+# event's day counted in), in text and in JSON
+run_bc 0 --db o.db forms show papi
+expect_contains "show: helpers and target" "$OUT" "  1. Niêm yết công khai kế hoạch sử dụng đất
+      chủ trì: thon · hạn: Quý II/2026
+      phối hợp: van-phong
+      chỉ tiêu: ≥ 100%"
+expect_contains "show: the event's day counted in" "$OUT" "      chủ trì: van-phong · hạn: 5 ngày làm việc sau khao-sat
+      hạn theo ngày sự kiện: 01/07/2026
+      chỉ tiêu: ≥ 100%
+      chỉ tiêu: ≥ kỳ trước + 5 % (cột nv-diem)"
+run_bc 0 --db o.db forms show papi --format json
+expect_contains "json: the event's day" "$OUT" '"id": "khao-sat",
+      "label": "Có kết quả khảo sát PAPI",
+      "day": "2026-06-24"'
+expect_contains "json: the row's day" "$OUT" '"due_day": "2026-07-01"'
+expect_contains "json: a row's targets" "$OUT" '"text": "tăng ít nhất 5%",
+              "read": "≥ kỳ trước + 5 %",
+              "column": "nv-diem"'
+expect_contains "json: helpers" "$OUT" '"helper_units": [
+            "van-phong"
+          ]'
 
 # the report: every row with its lead and deadline, each unit on its own rows
 run_bc 0 --db o.db report --form papi --period 2026-Q2
@@ -154,7 +188,13 @@ run_bc 0 --db o.db forms install kh.yaml
 run_bc 0 --db o.db forms event --form kh-quy --event hop --date 2026-08-03
 expect_contains "a report's id names its form" "$OUT" "kh: sự kiện hop ghi ngày 2026-08-03."
 run_bc 2 --db o.db forms event --form kh --event hop --date 2027-02-01
-expect_contains "outside the plan" "$ERR" "ngày 2027-02-01 nằm ngoài hiệu lực của kế hoạch kh"
+expect_contains "outside the plan" "$ERR" "ngày 2027-02-01 nằm ngoài hiệu lực của kế hoạch kh (2026-01-01 – 2026-12-31): không ghi — --date"
+# a day inside the plan whose row deadline falls after it: recorded, and said
+run_bc 0 --db o.db forms event --form kh --event hop --date 2026-12-30
+expect_contains "deadline after the plan" "$OUT" "  dòng 1: hạn 02/01/2027
+    lưu ý: hạn này sau ngày kế hoạch hết hiệu lực (2026-12-31); kiểm tra lại ngày sự kiện, hoặc sửa 'valid' hay hạn của dòng"
+run_bc 0 --db o.db forms event --form kh --event hop --date 2026-08-03
+case "$OUT" in *"lưu ý"*) fail "a note for a deadline inside the plan: $OUT" ;; esac
 run_bc 0 --db o.db forms list
 expect_contains "list says the form's id" "$OUT" "Kế hoạch kh có sự kiện: ghi ngày bằng 'baocao forms event --form kh --event MÃ --date NGÀY'"
 run_bc 0 --db o.db forms show kh-quy

@@ -130,7 +130,20 @@ static const struct {
 	  "hạn nộp không hợp lệ \"10/12\" (với kỳ quý — t.yaml:8:16" },
 	{ "unknown period", "form: t\nversion: 1\ntitle: T\nunit: thon\nreports:\n"
 	  "  - {id: thang, period: monthly}\nfields:\n  - {name: a, type: integer, label: A}\n",
-	  "kỳ báo cáo không biết 'monthly' — t.yaml:6:25" },
+	  "không có kỳ báo cáo 'monthly': có phải 'month' (tháng)? Tên kỳ viết bằng tiếng Anh — t.yaml:6:25" },
+	{ "a Vietnamese period", "form: t\nversion: 1\ntitle: T\nunit: thon\nreports:\n"
+	  "  - {id: q, period: quy}\nfields:\n  - {name: a, type: integer, label: A}\n",
+	  "không có kỳ báo cáo 'quy': có phải 'quarter' (quý)? Tên kỳ viết bằng tiếng Anh — t.yaml:6:21" },
+	{ "a period nothing like one", "form: t\nversion: 1\ntitle: T\nunit: thon\nreports:\n"
+	  "  - {id: q, period: xyz}\nfields:\n  - {name: a, type: integer, label: A}\n",
+	  "không có kỳ báo cáo 'xyz': ghi một trong các kỳ day (ngày), week (tuần), month (tháng), "
+	  "quarter (quý), half (nửa năm), semester (học kỳ), year (năm), request (theo yêu cầu), "
+	  "incident (khi có việc) — t.yaml:6:21" },
+	{ "a heading with a deadline", HEAD "fields:\n  - name: g\n    type: grid\n    label: G\n"
+	  "    rows:\n      - {id: 'I', label: Phần một, heading: true, deadline: 30/06/2026}\n"
+	  "    columns: [{name: c, type: text, label: C}]\n",
+	  "dòng 'I' là dòng tiêu đề (heading: true), không ai báo cáo nên không ghi 'deadline': xoá "
+	  "'deadline' ở dòng này, hoặc bỏ 'heading: true' nếu dòng này là một nhiệm vụ — t.yaml:13:51" },
 	{ "missing choice list", HEAD "fields:\n  - {name: a, type: select_one, label: A, list: x}\n",
 	  "không có danh sách lựa chọn 'x' — t.yaml:9:49" },
 	{ "select without list", HEAD "fields:\n  - {name: a, type: select_one, label: A}\n",
@@ -161,6 +174,17 @@ static const struct {
 	  "'calculation' chỉ dùng cho trường calculate — t.yaml:9:53" },
 	{ "min above max", HEAD "fields:\n  - {name: a, type: integer, label: A, min: 5, max: 1}\n",
 	  "'max' nhỏ hơn 'min' — t.yaml:9:53" },
+	/* HEAD's "Thử" is 4 bytes and 3 characters: libyaml's mark counts characters */
+	{ "tab after a list's '-', below Vietnamese text", HEAD "fields:\n"
+	  "  - {name: a, type: integer, label: Số hộ}\n  -\t{name: b, type: integer, label: B}\n",
+	  "có ký tự tab: YAML chỉ thụt đầu dòng bằng dấu cách — t.yaml:10:4" },
+	{ "tab indenting a list item's key, below Vietnamese text", HEAD "fields:\n"
+	  "  - name: a\n    type: integer\n    label: Số hộ gia đình\n\t   hint: x\n",
+	  "có ký tự tab: YAML chỉ thụt đầu dòng bằng dấu cách (khối bắt đầu ở dòng 11) — t.yaml:12:1" },
+	{ "a validity day the month lacks", "form: t\nversion: 1\ntitle: T\nunit: thon\n"
+	  "valid: {from: 31/6/2026}\nreports: [{id: a, period: year}]\n"
+	  "fields: [{name: a, type: text, label: A}]\n",
+	  "'from' \"31/6/2026\": tháng 6/2026 không có ngày 31 (tháng này có 30 ngày) — t.yaml:5:15" },
 	{ "not UTF-8", "form: t\ntitle: \xff\n", "tệp không phải văn bản UTF-8 hợp lệ — t.yaml:1:1" },
 	{ "empty file", "", "tệp biểu mẫu thiếu khóa 'form' — t.yaml:1:1" },
 };

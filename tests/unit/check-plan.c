@@ -171,14 +171,30 @@ END_TEST
  * period from its first item's "tháng 01/2026"). */
 START_TEST(test_due_text_one_date)
 {
-	ck_assert_int_ge(form_due_text_day("Chậm nhất ngày 15/8/2026"), 0);
-	ck_assert_int_ge(form_due_text_day("Năm 2026"), 0);
-	ck_assert_int_ge(form_due_text_day("- Quý II/2026."), 0);
-	ck_assert_int_eq(form_due_text_day("- Ban hành kế hoạch: chậm nhất tháng 01/2026. - Hoàn "
-	    "thành: theo Kế hoạch của UBND tỉnh. - Báo cáo: định kỳ hằng năm."), -1);
-	ck_assert_int_eq(form_due_text_day("Tháng 12 hằng năm"), -1);
-	ck_assert_int_eq(form_due_text_day("- Kế hoạch: 15/3/2026 - Báo cáo: 30/11/2026"), -1);
-	ck_assert_int_eq(form_due_text_day("Từ năm 2026"), -1);
+	static const struct form none = { .valid_from = -1, .valid_to = -1 };
+	static const char *const dates[] = { "Chậm nhất ngày 15/8/2026", "Năm 2026", "- Quý II/2026." };
+	static const char *const none_of[] = { "- Ban hành kế hoạch: chậm nhất tháng 01/2026. - "
+		"Hoàn thành: theo Kế hoạch của UBND tỉnh. - Báo cáo: định kỳ hằng năm.",
+		"- Kế hoạch: 15/3/2026 - Báo cáo: 30/11/2026", "Từ năm 2026" };
+	struct row_due d;
+
+	for (size_t i = 0; i < sizeof dates / sizeof dates[0]; i++) {
+		ck_assert_int_eq(form_due_parse(&none, dates[i], &d, NULL), 1);
+		ck_assert_int_eq(d.kind, ROW_DUE_DATE);
+	}
+	for (size_t i = 0; i < sizeof none_of / sizeof none_of[0]; i++)
+		ck_assert_msg(form_due_parse(&none, none_of[i], &d, NULL) == 0, "%s", none_of[i]);
+	/* a day each year: a `due` of it is no fixed date (the loader keeps DATE only) */
+	ck_assert_int_eq(form_due_parse(&none, "Tháng 12 hằng năm", &d, NULL), 1);
+	ck_assert_int_eq(d.kind, ROW_DUE_YEARLY);
+	/* several quarters of one year: due as the last ends; out of order,
+	 * no one time */
+	ck_assert_int_eq(form_due_parse(&none, "Quý II, III năm 2026.", &d, NULL), 1);
+	ck_assert_int_eq(d.kind, ROW_DUE_DATE);
+	ck_assert_int_eq(d.day, date_from_ymd(2026, 9, 30));
+	ck_assert_int_eq(form_due_parse(&none, "quý I và IV/2026", &d, NULL), 1);
+	ck_assert_int_eq(d.day, date_from_ymd(2026, 12, 31));
+	ck_assert_int_eq(form_due_parse(&none, "Quý III, II năm 2026", &d, NULL), 0);
 }
 END_TEST
 
@@ -230,7 +246,8 @@ START_TEST(test_deadline_forms)
 		"15/08 each year", "05/01 năm sau", "05/01 next year", "before 05/01 next year",
 		"5 ngày làm việc sau khao-sat", "5 working days after khao-sat",
 		"trong 5 ngày làm việc kể từ khi khao-sat", "10 ngày sau khao-sat",
-		"10 days after khao-sat", "thường xuyên", "ongoing", "- Thường xuyên." };
+		"10 days after khao-sat", "thường xuyên", "ongoing", "- Thường xuyên.",
+		"6 tháng đầu năm 2026", "6 tháng cuối năm 2025" };
 	static const char *const bad[] = { "05/01", "trước 10/12", "Quý V/2026", "tháng 13/2026",
 		"5 ngày làm việc sau hop", "31/02/2026", "sớm", "Quý II/2031" };
 	struct form *f = load_plan();
@@ -248,7 +265,77 @@ START_TEST(test_deadline_forms)
 		ck_assert_ptr_nonnull(cause);
 		free(cause);
 	}
+	/* a day the month lacks is said so, not "cannot read" */
+	static const struct { const char *text, *why; } no_day[] = {
+		{ "31/6/2026", "hạn \"31/6/2026\": tháng 6/2026 không có ngày 31 (tháng này có 30 ngày)" },
+		{ "trước 29/02/2026", "tháng 2/2026 không có ngày 29 (tháng này có 28 ngày)" },
+		{ "2026-04-31", "tháng 4/2026 không có ngày 31" },
+		{ "30/02 hằng năm", "tháng 2 không có ngày 30 (tháng này có nhiều nhất 29 ngày)" },
+		{ "12/13/2026", "không có tháng 13" },
+	};
+	for (size_t i = 0; i < sizeof no_day / sizeof no_day[0]; i++) {
+		char *cause = NULL;
+		ck_assert(!form_row_due_parse(f, no_day[i].text, &d, &pos, &cause));
+		ck_assert_msg(cause && strstr(cause, no_day[i].why), "%s: %s", no_day[i].text,
+			      cause ? cause : "(nothing)");
+		free(cause);
+	}
 	form_free(f);
+}
+END_TEST
+
+/* `due` and `deadline:` read a date phrase with the one reader: what one
+ * takes the other takes, to the same day; a day the month lacks or a date
+ * outside the plan is refused by both with the same message; words the
+ * reader does not take give a `due` no date (it is the plan's free text). */
+START_TEST(test_due_and_deadline_agree)
+{
+	static const char *const phrases[] = { "6 tháng đầu năm 2026", "Chậm nhất ngày 15/8/2026",
+		"Quý II/2026", "tháng 6/2026", "năm 2026", "30/06/2026", "6 tháng đầu năm 2027",
+		"31/6/2026", "Quý II, III năm 2026.", "Thường xuyên trong năm 2026." };
+	for (size_t i = 0; i < sizeof phrases / sizeof phrases[0]; i++) {
+		char *a = xasprintf("form: t\nversion: 1\ntitle: T\nunit: thon\n"
+		    "valid: {from: 2026-01-01, to: 2026-12-31}\nreports: [{id: q, period: quarter}]\n"
+		    "fields:\n  - name: g\n    type: grid\n    label: G\n    rows:\n"
+		    "      - {id: '1', label: x, %s: '%s'}\n"
+		    "    columns: [{name: c, type: text, label: C}]\n", "due", phrases[i]);
+		char *b = xasprintf("form: t\nversion: 1\ntitle: T\nunit: thon\n"
+		    "valid: {from: 2026-01-01, to: 2026-12-31}\nreports: [{id: q, period: quarter}]\n"
+		    "fields:\n  - name: g\n    type: grid\n    label: G\n    rows:\n"
+		    "      - {id: '1', label: x, %s: '%s'}\n"
+		    "    columns: [{name: c, type: text, label: C}]\n", "deadline", phrases[i]);
+		struct form_errors ea, eb;
+		struct form *fa = form_load("t.yaml", a, strlen(a), &ea);
+		struct form *fb = form_load("t.yaml", b, strlen(b), &eb);
+
+		if (fb == NULL && strstr(eb.lines[0], "không đọc được hạn") != NULL) {
+			/* words the reader does not take: a `due` of them gives no date */
+			ck_assert_msg(fa != NULL, "%s: %s", phrases[i], ea.lines[0]);
+			ck_assert_int_eq(fa->fields[0].rows[0].dl.kind, ROW_DUE_NONE);
+			form_errors_free(&eb);
+			form_free(fa);
+			free(a);
+			free(b);
+			continue;
+		}
+		ck_assert_msg((fa == NULL) == (fb == NULL), "%s: due %s, deadline %s", phrases[i],
+			      fa ? "read" : ea.lines[0], fb ? "read" : eb.lines[0]);
+		if (fa) {
+			ck_assert_int_eq(fa->fields[0].rows[0].dl.kind, ROW_DUE_DATE);
+			ck_assert_int_eq(fa->fields[0].rows[0].dl.day, fb->fields[0].rows[0].dl.day);
+		} else {
+			/* the same message, at each key's value (the columns differ by 3) */
+			const char *ma = strstr(ea.lines[0], "hạn "), *mb = strstr(eb.lines[0], "hạn ");
+			ck_assert_msg(ma && mb && strncmp(ma, mb, strcspn(ma, "—")) == 0, "%s | %s",
+				      ea.lines[0], eb.lines[0]);
+			form_errors_free(&ea);
+			form_errors_free(&eb);
+		}
+		form_free(fa);
+		form_free(fb);
+		free(a);
+		free(b);
+	}
 }
 END_TEST
 
@@ -423,6 +510,7 @@ Suite *plan_suite(void)
 	tcase_add_test(tc, test_due_text_one_date);
 	tcase_add_test(tc, test_validity_enforced);
 	tcase_add_test(tc, test_deadline_forms);
+	tcase_add_test(tc, test_due_and_deadline_agree);
 	tcase_add_test(tc, test_relative_targets);
 	tcase_add_test(tc, test_foreign_values);
 	tcase_add_test(tc, test_five_mistakes);
