@@ -223,28 +223,64 @@ START_TEST(test_deadlines)
 END_TEST
 
 /* Which period is due at a moment: the earliest reported one whose deadline
- * is still ahead. */
+ * is still ahead, but never one that has not begun -- then the latest one
+ * that has, overdue (issue 15: on 07/12/2026 a yearly report due 05/12 was
+ * offered for 2027). Deadlines after their period (next month...) and inside
+ * it (day 5 of this month, 05/12 of the year), on dates around each. */
 static const struct {
 	const char *kind, *rule, *now, *current;
 	unsigned only;
 } currents[] = {
+	/* month, deadline in the next month */
 	{ "month", "day 10 of next month", "2026-11-05T08:00", "2026-10", 0 },
 	{ "month", "day 10 of next month", "2026-11-09T23:59", "2026-10", 0 },
 	{ "month", "day 10 of next month", "2026-11-10T00:00", "2026-11", 0 },
 	{ "month", "day 12 of next month", "2026-12-31T12:00", "2026-12", 0 },
+	/* month, deadline inside the month */
+	{ "month", "day 5 of this month", "2026-12-04T23:59", "2026-12", 0 },
+	{ "month", "day 5 of this month", "2026-12-05T00:00", "2026-12", 0 },
+	{ "month", "day 5 of this month", "2026-12-31T23:59", "2026-12", 0 },
+	{ "month", "day 5 of this month", "2027-01-01T00:00", "2027-01", 0 },
+	{ "month", "end", "2026-11-30T23:59", "2026-11", 0 },
+	{ "month", "end", "2026-12-01T00:00", "2026-12", 0 },
+	/* quarter, after and inside */
 	{ "quarter", "day 5 of next quarter", "2027-01-04T10:00", "2026-Q4", 0 },
 	{ "quarter", "day 5 of next quarter", "2027-01-05T00:00", "2027-Q1", 0 },
-	{ "year", "10/12", "2026-11-23T10:00", "2026", 0 },
-	{ "year", "10/12", "2026-12-10T00:01", "2027", 0 },
-	{ "half", "25/05", "2026-11-23T10:00", "2027-H1", 1u << 1 },
+	{ "quarter", "day 20 of this quarter", "2026-10-19T23:59", "2026-Q4", 0 },
+	{ "quarter", "day 20 of this quarter", "2026-10-20T00:00", "2026-Q4", 0 },
+	{ "quarter", "day 20 of this quarter", "2026-12-31T12:00", "2026-Q4", 0 },
+	{ "quarter", "day 20 of this quarter", "2027-01-01T00:00", "2027-Q1", 0 },
+	/* half year: after (next year's 25/01 would be "25/01 next year") and inside */
+	{ "half", "25/05", "2026-11-23T10:00", "2026-H1", 1u << 1 },
 	{ "half", "25/05", "2026-03-01T10:00", "2026-H1", 1u << 1 },
+	{ "half", "25/05", "2027-01-01T00:00", "2027-H1", 1u << 1 },
+	{ "half", "end", "2026-06-30T23:59", "2026-H1", 0 },
+	{ "half", "end", "2026-07-01T00:00", "2026-H2", 0 },
+	{ "half", "05/12", "2026-12-04T23:59", "2026-H2", 1u << 2 },
+	{ "half", "05/12", "2026-12-05T00:00", "2026-H2", 1u << 2 },
+	{ "half", "05/12", "2027-06-30T00:00", "2026-H2", 1u << 2 },
+	{ "half", "05/12", "2027-07-01T00:00", "2027-H2", 1u << 2 },
+	/* year, inside: due 05/12 or 10/12 of its year */
+	{ "year", "10/12", "2026-11-23T10:00", "2026", 0 },
+	{ "year", "10/12", "2026-12-10T00:01", "2026", 0 },
+	{ "year", "05/12", "2026-12-04T23:59", "2026", 0 },
+	{ "year", "05/12", "2026-12-05T00:00", "2026", 0 },
+	{ "year", "05/12", "2026-12-07T10:00", "2026", 0 },
+	{ "year", "05/12", "2026-12-31T23:59", "2026", 0 },
+	{ "year", "05/12", "2027-01-01T00:00", "2027", 0 },
+	/* year, after: due the next January */
+	{ "year", "15/01 next year", "2027-01-14T23:59", "2026", 0 },
+	{ "year", "15/01 next year", "2027-01-15T00:00", "2027", 0 },
 	{ "semester", "15/01", "2026-11-23T10:00", "2026-S1", 1u << 1 },
-	{ "semester", "25/05", "2026-11-23T10:00", "2026-S2", 1u << 2 },
-	{ "semester", "25/05", "2027-06-01T10:00", "2027-S2", 1u << 2 },
+	{ "semester", "25/05", "2026-11-23T10:00", "2025-S2", 1u << 2 },
+	{ "semester", "25/05", "2027-02-01T10:00", "2026-S2", 1u << 2 },
+	{ "semester", "25/05", "2027-06-01T10:00", "2026-S2", 1u << 2 },
 	{ "week", "friday 15:00", "2026-11-27T14:59", "2026-W48", 0 },
-	{ "week", "friday 15:00", "2026-11-27T15:00", "2026-W49", 0 },
+	{ "week", "friday 15:00", "2026-11-27T15:00", "2026-W48", 0 },
+	{ "week", "friday 15:00", "2026-11-30T00:00", "2026-W49", 0 },
 	{ "day", "16:30", "2026-11-23T16:29", "2026-11-23", 0 },
-	{ "day", "16:30", "2026-11-23T16:30", "2026-11-24", 0 },
+	{ "day", "16:30", "2026-11-23T16:30", "2026-11-23", 0 },
+	{ "day", "16:30", "2026-11-24T00:00", "2026-11-24", 0 },
 };
 
 START_TEST(test_current_period)
