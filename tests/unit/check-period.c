@@ -366,6 +366,57 @@ START_TEST(test_workdays)
 }
 END_TEST
 
+/* The one reader of typed dates and times (issue 15: the incident prompt
+ * read "01h30" as 01:00, while the form's time fields read it right). */
+START_TEST(test_typed_moments)
+{
+	static const struct { const char *in, *want; } ok[] = {
+		{ "07/12/2026 01h30", "2026-12-07T01:30" },
+		{ "06/12/2026 14h30", "2026-12-06T14:30" },
+		{ "07/12/2026 01:45", "2026-12-07T01:45" },
+		{ "7/12/2026 9h", "2026-12-07T09:00" },
+		{ "07/12/2026 14g05", "2026-12-07T14:05" },
+		{ "07/12/2026 14.05", "2026-12-07T14:05" },
+		{ " 07/12/2026   23H59 ", "2026-12-07T23:59" },
+		{ "2026-12-07T01:30", "2026-12-07T01:30" },
+		{ "2026-12-07 01h30", "2026-12-07T01:30" },
+	};
+	static const char *const bad[] = {
+		"07/12/2026", "07/12/2026 ", "07/12/2026 1h3", "07/12/2026 14:", "07/12/2026 24h00",
+		"07/12/2026 14h60", "07/12/2026 14h30x", "07/12/2026 14h30 15", "31/02/2026 10h",
+		"07/12/26 10h", "07/12/20266 10h", "07/12/2026x10h", "", "14h30", "07-12-2026 10h",
+		"2026-12-07T1:30x",
+	};
+	static const struct { const char *in; int minute; } times[] = {
+		{ "14h30", 870 }, { "14:30", 870 }, { "7h", 420 }, { "7:05", 425 }, { "0h00", 0 },
+		{ "23.59", 1439 },
+	};
+	static const char *const bad_times[] = { "14", "14:", "14h3", "24:00", "14h30m", "h30",
+						 "1430", "-1h", "" };
+	char buf[32];
+	long v;
+	int m;
+
+	for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++) {
+		ck_assert_msg(moment_read(ok[i].in, &v), "\"%s\" refused", ok[i].in);
+		ck_assert_str_eq(moment_format(v, buf, sizeof buf), ok[i].want);
+	}
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+		ck_assert_msg(!moment_read(bad[i], &v), "\"%s\" read as %s", bad[i],
+		    moment_format(v, buf, sizeof buf));
+	for (size_t i = 0; i < sizeof times / sizeof times[0]; i++) {
+		ck_assert_msg(time_read(times[i].in, &m), "\"%s\" refused", times[i].in);
+		ck_assert_int_eq(m, times[i].minute);
+	}
+	for (size_t i = 0; i < sizeof bad_times / sizeof bad_times[0]; i++)
+		ck_assert_msg(!time_read(bad_times[i], &m), "\"%s\" read", bad_times[i]);
+	ck_assert(date_read("7/2/2026", &v) && v == date_from_ymd(2026, 2, 7));
+	ck_assert(date_read("2026-02-07", &v) && v == date_from_ymd(2026, 2, 7));
+	ck_assert(!date_read("29/02/2026", &v));
+	ck_assert(!date_read("07/02/2026 ", &v));
+}
+END_TEST
+
 Suite *
 period_suite(void)
 {
@@ -377,6 +428,7 @@ period_suite(void)
 	tcase_add_test(tc, test_period_bad_ids);
 	tcase_add_test(tc, test_deadlines);
 	tcase_add_test(tc, test_current_period);
+	tcase_add_test(tc, test_typed_moments);
 	tcase_add_test(tc, test_deadline_errors);
 	tcase_add_test(tc, test_workdays);
 	suite_add_tcase(s, tc);
