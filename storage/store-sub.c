@@ -23,7 +23,9 @@ col_dup(sqlite3_stmt *q, int i)
 /* the current revision's form version and finality are kept on the
  * submission (migration 7): a list never reads the revisions */
 #define SUB_COLS "s.id, s.form_id, s.unit_id, s.period, s.status, s.status_reason," \
-    " s.current_rev, s.cur_form_version, s.cur_final, s.updated_at"
+    " s.current_rev, s.cur_form_version, s.cur_final, s.updated_at," \
+    " (SELECT r.created_at FROM revisions r WHERE r.submission_id = s.id AND" \
+    "  r.rev = s.current_rev)"
 
 static void
 row_read(sqlite3_stmt *q, struct store_sub *s)
@@ -39,6 +41,8 @@ row_read(sqlite3_stmt *q, struct store_sub *s)
 	s->form_version = sqlite3_column_int(q, 7);
 	s->final = sqlite3_column_int(q, 8);
 	s->updated_at = sqlite3_column_int64(q, 9);
+	s->received_at = sqlite3_column_type(q, 10) == SQLITE_NULL ? s->updated_at :
+	    sqlite3_column_int64(q, 10);
 }
 
 enum err
@@ -52,7 +56,8 @@ store_sub_get(struct store *st, const char *form_id, const char *unit_id, const 
 	memset(out, 0, sizeof *out);
 	/* the revision's own columns: what a write decides on */
 	e = store_cached(st, "SELECT s.id, s.form_id, s.unit_id, s.period, s.status,"
-	    " s.status_reason, s.current_rev, r.form_version, r.final, s.updated_at, r.data"
+	    " s.status_reason, s.current_rev, r.form_version, r.final, s.updated_at,"
+	    " r.created_at, r.data"
 	    " FROM submissions s JOIN revisions r ON r.submission_id = s.id AND r.rev = s.current_rev"
 	    " WHERE s.form_id = ?1 AND s.unit_id = ?2 AND s.period = ?3", &q, cause);
 	if (e != ERR_OK)
@@ -63,7 +68,7 @@ store_sub_get(struct store *st, const char *form_id, const char *unit_id, const 
 	rc = sqlite3_step(q);
 	if (rc == SQLITE_ROW) {
 		row_read(q, out);
-		out->data = col_dup(q, 10);
+		out->data = col_dup(q, 11);
 	}
 	store_done(st, q);
 	if (rc == SQLITE_DONE)

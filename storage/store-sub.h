@@ -44,7 +44,9 @@ struct store_sub {
 	int form_version;	/* of the current revision */
 	int final;		/* the current revision is final */
 	char *data;		/* JSON of the current revision (NULL in lists) */
-	int64_t updated_at;
+	int64_t updated_at;	/* the last change: a save, an import, a review */
+	int64_t received_at;	/* when the current revision was saved or, at the
+				   office, received (imported): never a review */
 };
 
 /* ERR_NOTFOUND when there is none. */

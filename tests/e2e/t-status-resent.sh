@@ -60,3 +60,20 @@ expect_eq "corrected unasked" "$(line thon-lam-son)" \
     "$(printf 'on-time\t\t2026-12-10T00:00\t2026-12-03T08:00')"
 run_bc 0 --db o.db status --period 2026-11
 expect_contains "said late in words" "$OUT" "thon-dong-tam       nộp muộn"
+
+# The inbox's "Nhận lúc" is when the file came, not the approval's time
+export BAOCAO_NOW=$(at '2026-12-21 16:45')
+run_bc 0 --db o.db review approve --form nl09-thon-thang --unit thon-lam-son --period 2026-11
+command -v tmux >/dev/null || fail "tmux is not installed"
+tui_start "$T/o.db" "TZ=$TZ BAOCAO_NOW=$BAOCAO_NOW"
+wait_for "Mật khẩu:"
+tm send-keys -t bc "$BAOCAO_PASSPHRASE" Enter
+wait_for "F7"
+tm send-keys -t bc F7
+wait_for "Nhận lúc"
+wait_for "thon-lam-son"
+screen | grep -q '2026-12-20T09:00 *thon-lam-son' ||
+    fail "the inbox does not show when the file came: $(screen)"
+case "$(screen)" in *2026-12-21T16:45*) fail "the inbox shows the approval's time: $(screen)" ;; esac
+tm send-keys -t bc F10
+wait_for "EXITED 0"
