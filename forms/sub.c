@@ -85,6 +85,41 @@ static void order_visit(struct order_ctx *c, int field)
 
 /* ---- life ---- */
 
+/*
+ * An incident's report starts with when it happened, as typed at the
+ * prompt (the period, "2026-12-07T01:30"): its first date field and its
+ * first time field (in the report, outside repeats and grids, not
+ * calculated, without a default) take the day and the time, so the unit
+ * is not asked twice. They stay editable.
+ */
+static void prefill_incident(struct sub *s)
+{
+	const struct form *f = s->f;
+	struct period p;
+	bool date_done = false, time_done = false;
+
+	if (s->period == NULL || f->reports[s->report].rule.kind != PERIOD_INCIDENT ||
+	    !period_parse(PERIOD_INCIDENT, s->period, &p))
+		return;
+	for (size_t i = 0; i < f->nfields && !(date_done && time_done); i++) {
+		const struct form_field *fd = &f->fields[i];
+		char buf[24], *cause = NULL;
+		bool *done = fd->type == FIELD_DATE ? &date_done : fd->type == FIELD_TIME ?
+		    &time_done : NULL;
+		if (done == NULL || *done || is_column(f, (int)i) || fd->def != NULL ||
+		    fd->calculation != NULL || !form_field_in_report(f, (int)i, s->report))
+			continue;
+		*done = true;
+		moment_format(p.at, buf, sizeof buf);	/* "YYYY-MM-DDTHH:MM" */
+		if (fd->type == FIELD_DATE)
+			buf[10] = '\0';
+		else
+			memmove(buf, buf + 11, 6);
+		(void)sub_set(s, (int)i, -1, buf, &cause);	/* a constraint says so on screen */
+		free(cause);
+	}
+}
+
 struct sub *sub_new(const struct form *f, int report, const char *period)
 {
 	struct sub *s = xcalloc(1, sizeof *s);
@@ -127,6 +162,7 @@ struct sub *sub_new(const struct form *f, int report, const char *period)
 		}
 		free(cause);
 	}
+	prefill_incident(s);
 	return s;
 }
 

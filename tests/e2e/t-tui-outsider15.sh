@@ -5,6 +5,7 @@
 #   (it became T01:00, the deadline half an hour early);
 # - Enter in a choice list whose filter matches nothing keeps the stored
 #   value (it emptied a required field and autosaved a revision without it);
+#   and the form's "Ngày xảy ra" / "Giờ xảy ra" start with that moment;
 # - on 07/12 the field home offers the yearly report due 05/12 of this year,
 #   overdue, never next year's.
 . "$(dirname "$0")/lib.sh"
@@ -47,6 +48,9 @@ wait_for "Xảy ra lúc"
 tm send-keys -t bc C-u "07/12/2026 01h30" Enter
 wait_for "kỳ 2026-12-07T01:30 — chưa làm"
 wait_for "Thuộc nhiệm vụ *"
+# the form's own "when" starts with what the prompt was told
+wait_for "Ngày xảy ra *                       07/12/2026"
+wait_for "Giờ xảy ra                          01:30"
 tm send-keys -t bc Enter
 wait_for "Enter: chọn  gõ để lọc"
 tm send-keys -t bc "vu viec" Enter
@@ -58,6 +62,10 @@ wait_for "EXITED 0"
 run_bc 0 --db a.db history --form nl09-thon-su-viec --period 2026-12-07T01:30 --format tsv
 expect_eq "one draft of the 01:30 incident" "$(printf '%s\n' "$OUT" | wc -l)" 1
 run_bc 1 --db a.db history --form nl09-thon-su-viec --period 2026-12-07T01:00 --format tsv
+run_bc 0 --db a.db history --form nl09-thon-su-viec --period 2026-12-07T01:30 --show 1 \
+    --format json
+expect_contains "the day saved" "$OUT" '"sv-ngay":"2026-12-07"'
+expect_contains "the time saved" "$OUT" '"sv-gio":"01:30"'
 
 # --- no match, Enter: the stored choice stays, nothing new is saved
 run_bc 0 --db a.db history --form nl09-thon-su-viec --period 2026-12-06T14:30 --format tsv
