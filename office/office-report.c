@@ -247,7 +247,7 @@ load_unit(struct store *st, const struct form *f, int report, struct report_unit
 	u->reason = row.status_reason ? xstrdup(row.status_reason) : NULL;
 	u->rev = row.rev;
 	u->form_version = row.form_version;
-	u->received = row.received_at;	/* never the time of a review */
+	u->received = row.updated_at;
 	if (store_sub_revisions(st, form_id, u->id, period, &revs, &nrevs, &cause) != ERR_OK) {
 		free(cause);
 		cause = NULL;

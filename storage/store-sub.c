@@ -23,9 +23,7 @@ col_dup(sqlite3_stmt *q, int i)
 /* the current revision's form version and finality are kept on the
  * submission (migration 7): a list never reads the revisions */
 #define SUB_COLS "s.id, s.form_id, s.unit_id, s.period, s.status, s.status_reason," \
-    " s.current_rev, s.cur_form_version, s.cur_final, s.updated_at," \
-    " (SELECT r.created_at FROM revisions r WHERE r.submission_id = s.id AND" \
-    "  r.rev = s.current_rev)"
+    " s.current_rev, s.cur_form_version, s.cur_final, s.updated_at"
 
 static void
 row_read(sqlite3_stmt *q, struct store_sub *s)
@@ -41,8 +39,6 @@ row_read(sqlite3_stmt *q, struct store_sub *s)
 	s->form_version = sqlite3_column_int(q, 7);
 	s->final = sqlite3_column_int(q, 8);
 	s->updated_at = sqlite3_column_int64(q, 9);
-	s->received_at = sqlite3_column_type(q, 10) == SQLITE_NULL ? s->updated_at :
-	    sqlite3_column_int64(q, 10);
 }
 
 enum err
@@ -56,8 +52,7 @@ store_sub_get(struct store *st, const char *form_id, const char *unit_id, const 
 	memset(out, 0, sizeof *out);
 	/* the revision's own columns: what a write decides on */
 	e = store_cached(st, "SELECT s.id, s.form_id, s.unit_id, s.period, s.status,"
-	    " s.status_reason, s.current_rev, r.form_version, r.final, s.updated_at,"
-	    " r.created_at, r.data"
+	    " s.status_reason, s.current_rev, r.form_version, r.final, s.updated_at, r.data"
 	    " FROM submissions s JOIN revisions r ON r.submission_id = s.id AND r.rev = s.current_rev"
 	    " WHERE s.form_id = ?1 AND s.unit_id = ?2 AND s.period = ?3", &q, cause);
 	if (e != ERR_OK)
@@ -68,7 +63,7 @@ store_sub_get(struct store *st, const char *form_id, const char *unit_id, const 
 	rc = sqlite3_step(q);
 	if (rc == SQLITE_ROW) {
 		row_read(q, out);
-		out->data = col_dup(q, 11);
+		out->data = col_dup(q, 10);
 	}
 	store_done(st, q);
 	if (rc == SQLITE_DONE)
@@ -588,8 +583,11 @@ store_sub_review(struct store *st, const char *form_id, const char *unit_id,
 	e = store_begin(st, cause);
 	if (e != ERR_OK)
 		return e;
-	e = store_prepare(st, "UPDATE submissions SET status = ?4, status_reason = ?5,"
-	    " updated_at = ?6 WHERE form_id = ?1 AND unit_id = ?2 AND period = ?3"
+	/* updated_at stays when the current revision came: the inbox's "Nhận
+	 * lúc" and its newest-first order (an approval must not re-sort it;
+	 * the audit log keeps when the review was) */
+	e = store_prepare(st, "UPDATE submissions SET status = ?4, status_reason = ?5"
+	    " WHERE form_id = ?1 AND unit_id = ?2 AND period = ?3"
 	    " AND status IN ('received', 'approved', 'returned', 'final')", &q, cause);
 	if (e == ERR_OK) {
 		sqlite3_bind_text(q, 1, form_id, -1, SQLITE_STATIC);
@@ -598,7 +596,6 @@ store_sub_review(struct store *st, const char *form_id, const char *unit_id,
 		sqlite3_bind_text(q, 4, status, -1, SQLITE_STATIC);
 		if (reason != NULL)
 			sqlite3_bind_text(q, 5, reason, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(q, 6, store_now());
 		rc = sqlite3_step(q);
 		sqlite3_finalize(q);
 		if (rc != SQLITE_DONE)

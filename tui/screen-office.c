@@ -79,8 +79,8 @@ newest_first(const void *a, const void *b)
 	const struct store_sub *x = a, *y = b;
 	int c;
 
-	if (x->received_at != y->received_at)	/* an approval never re-sorts */
-		return x->received_at > y->received_at ? -1 : 1;
+	if (x->updated_at != y->updated_at)
+		return x->updated_at > y->updated_at ? -1 : 1;
 	/* came together: the latest period first */
 	if ((c = strcmp(y->period, x->period)) != 0)
 		return c;
@@ -156,7 +156,7 @@ screen_inbox_new(struct ui *ui)
 			t->period = xstrdup(h[i].period);
 			t->status = xstrdup("held");
 			t->status_reason = xstrdup(h[i].reason);
-			t->updated_at = t->received_at = h[i].received_at;
+			t->updated_at = h[i].received_at;
 		}
 		store_held_free(h, nh);
 	}
@@ -244,7 +244,7 @@ inbox_draw(struct screen *s)
 	    "Biểu mẫu", "Received         Unit              Period           Status     Form"));
 	for (size_t k = b->top; k < b->nshown && k < b->top + (size_t)rows; k++) {
 		const struct store_sub *x = &b->subs[b->shown[k]];
-		moment_format(moment_from_unix(x->received_at), when, sizeof when);
+		moment_format(moment_from_unix(x->updated_at), when, sizeof when);
 		snprintf(c5, sizeof c5, "%s%s", sub_status(x->status), b->notes[b->shown[k]] ?
 		    " !" : "");
 		snprintf(line, sizeof line, "%s%s%s%s%s", ui_pad(c1, sizeof c1, when, 17),

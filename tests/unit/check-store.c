@@ -760,9 +760,10 @@ START_TEST(test_office_plans)
 }
 END_TEST
 
-/* The inbox's "Nhận lúc" is when the current revision was received, not
- * the last review (issue 15: an approval moved it and re-sorted the inbox);
- * the same in the list, a page of it, and one submission. */
+/* The inbox's "Nhận lúc" (updated_at) is when the current revision was
+ * received, not the last review (issue 15: an approval moved it and
+ * re-sorted the inbox); the same in the list, a page of it, and one
+ * submission. */
 START_TEST(test_received_at)
 {
 	struct store *st = make(0, 0);
@@ -772,6 +773,7 @@ START_TEST(test_received_at)
 	char *cause = NULL;
 	size_t n, total;
 
+	setenv("BAOCAO_NOW", "1000", 1);	/* imported then */
 	ck_assert_int_eq(store_sub_receive(st, "f", "thon-b", "2026-10", 1, "DEV1", 1, 900, 1000,
 	    NULL, "{\"a\":1}", &what, &cause), ERR_OK);
 	setenv("BAOCAO_NOW", "1800000000", 1);
@@ -780,15 +782,15 @@ START_TEST(test_received_at)
 	unsetenv("BAOCAO_NOW");
 	ck_assert_int_eq(store_sub_list(st, NULL, &subs, &n, &cause), ERR_OK);
 	ck_assert_uint_eq(n, 1);
-	ck_assert_int_eq(subs[0].received_at, 1000);
-	ck_assert_int_eq(subs[0].updated_at, 1800000000);
+	ck_assert_int_eq(subs[0].updated_at, 1000);
+	ck_assert_str_eq(subs[0].status, "approved");
 	store_sub_free(subs, n);
 	ck_assert_int_eq(store_sub_find(st, &all, 10, 0, &subs, &n, &total, &cause), ERR_OK);
 	ck_assert_uint_eq(n, 1);
-	ck_assert_int_eq(subs[0].received_at, 1000);
+	ck_assert_int_eq(subs[0].updated_at, 1000);
 	store_sub_free(subs, n);
 	ck_assert_int_eq(store_sub_get(st, "f", "thon-b", "2026-10", &one, &cause), ERR_OK);
-	ck_assert_int_eq(one.received_at, 1000);
+	ck_assert_int_eq(one.updated_at, 1000);
 	ck_assert_str_eq(one.data, "{\"a\":1}");
 	free(one.form_id);
 	free(one.unit_id);
