@@ -111,6 +111,88 @@ bool moment_parse(const char *s, long *minutes)
 	return true;
 }
 
+/* Up to MAX digits at *S (at least one); advances *S. */
+static bool some_digits(const char **s, int max, int *out, int *n)
+{
+	int v = 0, k = 0;
+	while (k < max && **s >= '0' && **s <= '9')
+		v = v * 10 + (*(*s)++ - '0'), k++;
+	*out = v;
+	*n = k;
+	return k > 0;
+}
+
+/* A date as typed at the start of S: "2026-11-23" or "23/11/2026" (day and
+ * month of one or two digits, the year whole); advances *S past it. */
+static bool read_date_at(const char **s, long *day)
+{
+	const char *t = *s;
+	int d, m, y, n;
+
+	if (strlen(t) >= 10 && t[4] == '-' && parse_ymd(t, &y, &m, &d)) {
+		*s = t + 10;
+		*day = date_from_ymd(y, m, d);
+		return true;
+	}
+	if (!some_digits(&t, 2, &d, &n) || *t++ != '/' || !some_digits(&t, 2, &m, &n) ||
+	    *t++ != '/' || !some_digits(&t, 4, &y, &n) || n != 4 || y < 1900 ||
+	    (*t >= '0' && *t <= '9') || !date_valid(y, m, d))
+		return false;
+	*s = t;
+	*day = date_from_ymd(y, m, d);
+	return true;
+}
+
+bool date_read(const char *s, long *day)
+{
+	return read_date_at(&s, day) && *s == '\0';
+}
+
+bool time_read(const char *s, int *minute)
+{
+	int h, m = 0, nh, nm = 0;
+	char sep;
+
+	if (!some_digits(&s, 2, &h, &nh))
+		return false;
+	sep = *s;
+	if (sep != ':' && sep != 'h' && sep != 'H' && sep != 'g' && sep != '.')
+		return false;
+	s++;
+	some_digits(&s, 2, &m, &nm);
+	/* "14h" is 14:00; "14:" and "14:3" are not finished */
+	if (*s != '\0' || nm == 1 || (nm == 0 && sep == ':') ||
+	    h > 23 || m > 59)
+		return false;
+	*minute = h * 60 + m;
+	return true;
+}
+
+bool moment_read(const char *s, long *minutes)
+{
+	long day;
+	int minute;
+
+	while (*s == ' ')
+		s++;
+	if (!read_date_at(&s, &day) || (*s != ' ' && *s != 'T'))
+		return false;
+	while (*s == ' ' || *s == 'T')
+		s++;
+	size_t n = strlen(s);
+	while (n > 0 && s[n - 1] == ' ')
+		n--;
+	char t[8];
+	if (n == 0 || n >= sizeof t)
+		return false;
+	memcpy(t, s, n);
+	t[n] = '\0';
+	if (!time_read(t, &minute))
+		return false;
+	*minutes = day * MINUTES_PER_DAY + minute;
+	return true;
+}
+
 const char *moment_format(long minutes, char *buf, size_t size)
 {
 	long day = minutes >= 0 ? minutes / MINUTES_PER_DAY

@@ -31,6 +31,14 @@ bool date_parse(const char *s, long *days);
 const char *date_format(long days, char *buf, size_t size);
 /* Parse "YYYY-MM-DD HH:MM" or "YYYY-MM-DDTHH:MM" into minutes. */
 bool moment_parse(const char *s, long *minutes);
+/* What people type, the one reader of it everywhere (form fields, the
+ * incident and request prompts): dates "23/11/2026" (or "2026-11-23"; the
+ * year whole), times "14:30", "7:05", "14h30", "14h", "14g30", "14.30",
+ * moments a date, spaces or "T", a time ("23/11/2026 14h30"). False for
+ * anything else, trailing text included; never a partial value. */
+bool date_read(const char *s, long *day);
+bool time_read(const char *s, int *minute);
+bool moment_read(const char *s, long *minutes);
 /* "YYYY-MM-DDTHH:MM" into BUF (at least 17 bytes). */
 const char *moment_format(long minutes, char *buf, size_t size);
 

@@ -967,14 +967,26 @@ bool deadline_current(const struct deadline_rule *r, long now, const struct cal 
 	 * start a few periods back, then walk forward. */
 	for (int k = 0; k < 3; k++)
 		p = period_prev(&p);
-	for (int k = 0; k < 2000; k++) {
-		if (deadline_applies(r, &p) && deadline_of(r, &p, c) > now) {
-			*out = p;
-			return true;
-		}
+	for (int k = 0; !(deadline_applies(r, &p) && deadline_of(r, &p, c) > now); k++) {
+		if (k == 2000)
+			return false;	/* past the plan's validity */
 		p = period_next(&p);
 	}
-	return false;
+	/* A period that has not begun is never offered: when the next deadline
+	 * belongs to one (a deadline inside or at the end of its period has
+	 * passed: "05/12" for a year, on 7 December), the one to report is the
+	 * latest reported period that has begun, overdue. Only when none has
+	 * (a plan whose `valid` starts later) is the coming one given. */
+	if (p.start > today) {
+		struct period q = period_containing(r->kind, today);
+		for (int k = 0; k < 400; k++, q = period_prev(&q))
+			if (deadline_applies(r, &q)) {
+				p = q;
+				break;
+			}
+	}
+	*out = p;
+	return true;
 }
 
 bool deadline_last_due(const struct deadline_rule *r, long now, const struct cal *c,

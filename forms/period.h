@@ -115,7 +115,11 @@ bool deadline_applies(const struct deadline_rule *r, const struct period *p);
 /* Whether P overlaps R's validity window (true without one). */
 bool deadline_in_window(const struct deadline_rule *r, const struct period *p);
 /* The period to report at moment NOW: the earliest one, among those that
- * are reported, whose deadline is still ahead. False for ad hoc kinds. */
+ * are reported, whose deadline is still ahead -- unless that one has not
+ * begun, then the latest reported one that has (its deadline passed: it is
+ * overdue). A period that has not begun is given only when no reported one
+ * has (a plan not yet valid). False for ad hoc kinds and past the plan's
+ * validity. Callers show the periods before it that are not done. */
 bool deadline_current(const struct deadline_rule *r, long now, const struct cal *c,
 		      struct period *out);
 /* The latest period, among those reported under R, whose deadline is at or

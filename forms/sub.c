@@ -324,42 +324,25 @@ static bool parse_decimal(const char *t, double *out)
 	return *end == '\0' && isfinite(*out) && fabs(*out) < 1e15;
 }
 
-/* Dates: "2026-11-23", "23/11/2026" or "23/11/26" is not accepted (the year
- * must be whole). */
+/* Dates and times of day as typed: the one reader (cal.h date_read,
+ * time_read), shared with the incident and request prompts. */
 static bool parse_date(const char *t, long *day)
 {
-	int d, m, y;
-	char extra;
-
-	if (date_parse(t, day))
-		return true;
-	if (sscanf(t, "%2d/%2d/%4d%c", &d, &m, &y, &extra) == 3 && y >= 1900 &&
-	    strlen(strrchr(t, '/') + 1) == 4 && date_valid(y, m, d)) {
-		*day = date_from_ymd(y, m, d);
-		return true;
-	}
-	return false;
+	return date_read(t, day);
 }
 
-/* Times of day: "14:30", "7:05", "7h05", "7h", "14.30"; canonical "HH:MM". */
+/* Canonical "HH:MM". */
 static bool parse_time(const char *t, char out[6])
 {
-	int h = 0, m = 0, nh = 0, nm = 0;
+	int minute;
 
-	while (isdigit((unsigned char)*t) && nh < 2)
-		h = h * 10 + (*t++ - '0'), nh++;
-	if (nh == 0 || (*t != ':' && *t != 'h' && *t != 'H' && *t != 'g' && *t != '.'))
+	if (!time_read(t, &minute))
 		return false;
-	t++;
-	while (isdigit((unsigned char)*t) && nm < 2)
-		m = m * 10 + (*t++ - '0'), nm++;
-	if (*t != '\0' || nm == 1 || (nm == 0 && t[-1] == ':') || h > 23 || m > 59)
-		return false;
-	out[0] = (char)('0' + h / 10);
-	out[1] = (char)('0' + h % 10);
+	out[0] = (char)('0' + minute / 600);
+	out[1] = (char)('0' + minute / 60 % 10);
 	out[2] = ':';
-	out[3] = (char)('0' + m / 10);
-	out[4] = (char)('0' + m % 10);
+	out[3] = (char)('0' + minute % 60 / 10);
+	out[4] = (char)('0' + minute % 10);
 	out[5] = '\0';
 	return true;
 }

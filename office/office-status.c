@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "../core/mem.h"
+#include "../storage/store-audit.h"
 #include "../storage/store-inst.h"
 #include "../storage/store-sub.h"
 #include "../forms/sub.h"
@@ -148,6 +149,50 @@ overdue_rows(struct store *st, const struct form *f, int r, const struct period 
 	free(days);
 }
 
+/*
+ * When the revision the office counts was received (README, "Late or on
+ * time"): the first final revision received, unless the office returned
+ * one; then the first received after the latest return (the returned one
+ * was wrong: sending it on time does not make the fix on time). SUBMITTED
+ * is the first receipt of any final revision (store_sub_overview); a
+ * submission the office never returned keeps it. Only a submission with
+ * more than one revision can have been returned and sent again, so others
+ * cost no query.
+ */
+static enum err
+counted_receipt(struct store *st, const char *form_id, const char *unit_id, const char *pid,
+    int rev, int64_t *submitted, char **cause)
+{
+	struct store_audit_row *rows = NULL;
+	struct store_revision *revs = NULL;
+	size_t nrows = 0, nrevs = 0;
+	int64_t returned_at = -1, first = -1;
+	char *object;
+	enum err e;
+
+	if (rev <= 1 || *submitted < 0)
+		return ERR_OK;
+	object = xasprintf("%s/%s/%s", form_id, unit_id, pid);
+	e = store_audit_list(st, object, &rows, &nrows, cause);
+	free(object);
+	for (size_t i = 0; e == ERR_OK && i < nrows; i++)
+		if (strcmp(rows[i].action, "return") == 0 && rows[i].at > returned_at)
+			returned_at = rows[i].at;
+	store_audit_free(rows, nrows);
+	if (e != ERR_OK || returned_at < 0)
+		return e;
+	e = store_sub_revisions(st, form_id, unit_id, pid, &revs, &nrevs, cause);
+	for (size_t k = 0; e == ERR_OK && k < nrevs; k++)
+		if (revs[k].final && revs[k].created >= returned_at &&
+		    (first < 0 || revs[k].created < first))
+			first = revs[k].created;
+	store_revision_free(revs, nrevs);
+	/* none since: the returned one approved after all, counted as it came */
+	if (e == ERR_OK && first >= 0)
+		*submitted = first;
+	return e;
+}
+
 /* The rows of one report and period. JOINED: leave out a unit that has
  * sent nothing for a deadline that passed before it joined the roster. */
 static enum err
@@ -186,6 +231,9 @@ add_period(struct store *st, const struct form *f, int r, const struct period *p
 		row->unit_rank = u;
 		row->deadline = deadline;
 		row->submitted = si ? si->submitted : -1;
+		if (si != NULL && (e = counted_receipt(st, f->reports[r].form_id, units[u].id, pid,
+		    si->rev, &row->submitted, cause)) != ERR_OK)
+			break;
 		row->claimed = si ? si->claimed : -1;
 		row->clock_note = si && si->clock_note ? xstrdup(si->clock_note) : NULL;
 		row->reason = si && si->reason ? xstrdup(si->reason) : NULL;
@@ -200,7 +248,7 @@ add_period(struct store *st, const struct form *f, int r, const struct period *p
 		overdue_rows(st, f, r, p, now, cal, units[u].id, units[u].kind, row);
 	}
 	store_sub_info_free(info, ninfo);
-	return ERR_OK;
+	return e;
 }
 
 enum err

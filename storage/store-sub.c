@@ -583,8 +583,11 @@ store_sub_review(struct store *st, const char *form_id, const char *unit_id,
 	e = store_begin(st, cause);
 	if (e != ERR_OK)
 		return e;
-	e = store_prepare(st, "UPDATE submissions SET status = ?4, status_reason = ?5,"
-	    " updated_at = ?6 WHERE form_id = ?1 AND unit_id = ?2 AND period = ?3"
+	/* updated_at stays when the current revision came: the inbox's "Nhận
+	 * lúc" and its newest-first order (an approval must not re-sort it;
+	 * the audit log keeps when the review was) */
+	e = store_prepare(st, "UPDATE submissions SET status = ?4, status_reason = ?5"
+	    " WHERE form_id = ?1 AND unit_id = ?2 AND period = ?3"
 	    " AND status IN ('received', 'approved', 'returned', 'final')", &q, cause);
 	if (e == ERR_OK) {
 		sqlite3_bind_text(q, 1, form_id, -1, SQLITE_STATIC);
@@ -593,7 +596,6 @@ store_sub_review(struct store *st, const char *form_id, const char *unit_id,
 		sqlite3_bind_text(q, 4, status, -1, SQLITE_STATIC);
 		if (reason != NULL)
 			sqlite3_bind_text(q, 5, reason, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(q, 6, store_now());
 		rc = sqlite3_step(q);
 		sqlite3_finalize(q);
 		if (rc != SQLITE_DONE)

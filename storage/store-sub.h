@@ -44,7 +44,9 @@ struct store_sub {
 	int form_version;	/* of the current revision */
 	int final;		/* the current revision is final */
 	char *data;		/* JSON of the current revision (NULL in lists) */
-	int64_t updated_at;
+	int64_t updated_at;	/* when the current revision was saved or, at the
+				   office, received (imported); an office review
+				   (approve, return) leaves it */
 };
 
 /* ERR_NOTFOUND when there is none. */
@@ -126,7 +128,8 @@ enum err store_sub_set_status(struct store *st, const char *form_id, const char 
     char **cause);
 
 /* Office: approve a received submission, or return it with a reason (that
- * reaches the unit in the next pack). ERR_NOTFOUND if there is none. */
+ * reaches the unit in the next pack); its updated_at stays the receipt's.
+ * ERR_NOTFOUND if there is none. */
 enum err store_sub_review(struct store *st, const char *form_id, const char *unit_id,
     const char *period, const char *status, const char *reason, char **cause);
 

@@ -223,6 +223,13 @@ choose_key(struct fscreen *x, struct ui *ui, const struct ui_input *in)
 		char buf[2048] = "";
 		size_t len = 0;
 		char *cause = NULL;
+		if (!multi && x->nchoices == 0) {
+			/* a filter that matches nothing picks nothing: the
+			 * stored value stays */
+			form_msg(x, 1, xstrdup(TR("Không có lựa chọn nào khớp; giá trị cũ giữ nguyên.",
+			    "No option matches; the value is kept.")));
+			return;
+		}
 		if (multi) {
 			for (size_t i = 0; i < l->nchoices; i++)
 				if (x->picked[i])

@@ -147,9 +147,20 @@ home_load_due(struct ui *ui, struct home *h, const struct form_set *set, char **
 					free(d->reason);
 				}
 			}
-			if (form_period_valid(f, &p))	/* the plan still runs */
+			if (form_period_valid(f, &p)) {	/* the plan still runs */
 				add_due(h, f, (int)r, &p, deadline_of(rule, &p, &set->cal), subs, nsubs,
 				    now);
+				/* the current period may be overdue too (its deadline
+				 * inside it has passed): not for a unit set up since */
+				if (h->due[h->ndue - 1].overdue && h->due[h->ndue - 1].status == NULL &&
+				    before_setup(h, h->due[h->ndue - 1].deadline)) {
+					struct due *d = &h->due[--h->ndue];
+					free(d->form_id);
+					free(d->title);
+					free(d->status);
+					free(d->reason);
+				}
+			}
 		}
 	}
 	/* returned submissions, of any period: said at the top with the reason
@@ -297,20 +308,22 @@ home_open(struct screen *s)
 	ui_push(s->ui, &screen_form_ops, screen_form_new(s->ui, d->form_id, d->period));
 }
 
-/* "23/11/2026 14:30" or "2026-11-23T14:30" -> a period id of KIND. */
+/* "23/11/2026 14:30", "23/11/2026 14h30" or "2026-11-23T14:30" (an
+ * incident; a request: the date) -> a period id of KIND. Read by cal.h's
+ * one reader of typed dates and times, as the form's own fields are. */
 static int
 adhoc_period(enum period_kind kind, const char *text, char *out, size_t size)
 {
-	int d, m, y, hh = 0, mm = 0, n;
 	struct period p;
 	char id[PERIOD_ID_MAX];
+	long v;
 
-	n = sscanf(text, "%d/%d/%d %d:%d", &d, &m, &y, &hh, &mm);
-	if (n >= 3 && date_valid(y, m, d) && hh >= 0 && hh < 24 && mm >= 0 && mm < 60)
-		snprintf(id, sizeof id, kind == PERIOD_INCIDENT ? "%04d-%02d-%02dT%02d:%02d" :
-		    "%04d-%02d-%02d", y, m, d, hh, mm);
+	if (kind == PERIOD_INCIDENT && moment_read(text, &v))
+		moment_format(v, id, sizeof id);
+	else if (kind != PERIOD_INCIDENT && date_read(text, &v))
+		date_format(v, id, sizeof id);
 	else
-		snprintf(id, sizeof id, "%s", text);
+		snprintf(id, sizeof id, "%s", text);	/* "2026-11-23.2", a request's Nth */
 	if (!period_parse(kind, id, &p))
 		return 0;
 	period_format(&p, out, size);

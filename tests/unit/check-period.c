@@ -253,28 +253,64 @@ START_TEST(test_deadlines)
 END_TEST
 
 /* Which period is due at a moment: the earliest reported one whose deadline
- * is still ahead. */
+ * is still ahead, but never one that has not begun -- then the latest one
+ * that has, overdue (issue 15: on 07/12/2026 a yearly report due 05/12 was
+ * offered for 2027). Deadlines after their period (next month...) and inside
+ * it (day 5 of this month, 05/12 of the year), on dates around each. */
 static const struct {
 	const char *kind, *rule, *now, *current;
 	unsigned only;
 } currents[] = {
+	/* month, deadline in the next month */
 	{ "month", "day 10 of next month", "2026-11-05T08:00", "2026-10", 0 },
 	{ "month", "day 10 of next month", "2026-11-09T23:59", "2026-10", 0 },
 	{ "month", "day 10 of next month", "2026-11-10T00:00", "2026-11", 0 },
 	{ "month", "day 12 of next month", "2026-12-31T12:00", "2026-12", 0 },
+	/* month, deadline inside the month */
+	{ "month", "day 5 of this month", "2026-12-04T23:59", "2026-12", 0 },
+	{ "month", "day 5 of this month", "2026-12-05T00:00", "2026-12", 0 },
+	{ "month", "day 5 of this month", "2026-12-31T23:59", "2026-12", 0 },
+	{ "month", "day 5 of this month", "2027-01-01T00:00", "2027-01", 0 },
+	{ "month", "end", "2026-11-30T23:59", "2026-11", 0 },
+	{ "month", "end", "2026-12-01T00:00", "2026-12", 0 },
+	/* quarter, after and inside */
 	{ "quarter", "day 5 of next quarter", "2027-01-04T10:00", "2026-Q4", 0 },
 	{ "quarter", "day 5 of next quarter", "2027-01-05T00:00", "2027-Q1", 0 },
-	{ "year", "10/12", "2026-11-23T10:00", "2026", 0 },
-	{ "year", "10/12", "2026-12-10T00:01", "2027", 0 },
-	{ "half", "25/05", "2026-11-23T10:00", "2027-H1", 1u << 1 },
+	{ "quarter", "day 20 of this quarter", "2026-10-19T23:59", "2026-Q4", 0 },
+	{ "quarter", "day 20 of this quarter", "2026-10-20T00:00", "2026-Q4", 0 },
+	{ "quarter", "day 20 of this quarter", "2026-12-31T12:00", "2026-Q4", 0 },
+	{ "quarter", "day 20 of this quarter", "2027-01-01T00:00", "2027-Q1", 0 },
+	/* half year: after (next year's 25/01 would be "25/01 next year") and inside */
+	{ "half", "25/05", "2026-11-23T10:00", "2026-H1", 1u << 1 },
 	{ "half", "25/05", "2026-03-01T10:00", "2026-H1", 1u << 1 },
+	{ "half", "25/05", "2027-01-01T00:00", "2027-H1", 1u << 1 },
+	{ "half", "end", "2026-06-30T23:59", "2026-H1", 0 },
+	{ "half", "end", "2026-07-01T00:00", "2026-H2", 0 },
+	{ "half", "05/12", "2026-12-04T23:59", "2026-H2", 1u << 2 },
+	{ "half", "05/12", "2026-12-05T00:00", "2026-H2", 1u << 2 },
+	{ "half", "05/12", "2027-06-30T00:00", "2026-H2", 1u << 2 },
+	{ "half", "05/12", "2027-07-01T00:00", "2027-H2", 1u << 2 },
+	/* year, inside: due 05/12 or 10/12 of its year */
+	{ "year", "10/12", "2026-11-23T10:00", "2026", 0 },
+	{ "year", "10/12", "2026-12-10T00:01", "2026", 0 },
+	{ "year", "05/12", "2026-12-04T23:59", "2026", 0 },
+	{ "year", "05/12", "2026-12-05T00:00", "2026", 0 },
+	{ "year", "05/12", "2026-12-07T10:00", "2026", 0 },
+	{ "year", "05/12", "2026-12-31T23:59", "2026", 0 },
+	{ "year", "05/12", "2027-01-01T00:00", "2027", 0 },
+	/* year, after: due the next January */
+	{ "year", "15/01 next year", "2027-01-14T23:59", "2026", 0 },
+	{ "year", "15/01 next year", "2027-01-15T00:00", "2027", 0 },
 	{ "semester", "15/01", "2026-11-23T10:00", "2026-S1", 1u << 1 },
-	{ "semester", "25/05", "2026-11-23T10:00", "2026-S2", 1u << 2 },
-	{ "semester", "25/05", "2027-06-01T10:00", "2027-S2", 1u << 2 },
+	{ "semester", "25/05", "2026-11-23T10:00", "2025-S2", 1u << 2 },
+	{ "semester", "25/05", "2027-02-01T10:00", "2026-S2", 1u << 2 },
+	{ "semester", "25/05", "2027-06-01T10:00", "2026-S2", 1u << 2 },
 	{ "week", "friday 15:00", "2026-11-27T14:59", "2026-W48", 0 },
-	{ "week", "friday 15:00", "2026-11-27T15:00", "2026-W49", 0 },
+	{ "week", "friday 15:00", "2026-11-27T15:00", "2026-W48", 0 },
+	{ "week", "friday 15:00", "2026-11-30T00:00", "2026-W49", 0 },
 	{ "day", "16:30", "2026-11-23T16:29", "2026-11-23", 0 },
-	{ "day", "16:30", "2026-11-23T16:30", "2026-11-24", 0 },
+	{ "day", "16:30", "2026-11-23T16:30", "2026-11-23", 0 },
+	{ "day", "16:30", "2026-11-24T00:00", "2026-11-24", 0 },
 };
 
 START_TEST(test_current_period)
@@ -417,6 +453,57 @@ START_TEST(test_workdays)
 }
 END_TEST
 
+/* The one reader of typed dates and times (issue 15: the incident prompt
+ * read "01h30" as 01:00, while the form's time fields read it right). */
+START_TEST(test_typed_moments)
+{
+	static const struct { const char *in, *want; } ok[] = {
+		{ "07/12/2026 01h30", "2026-12-07T01:30" },
+		{ "06/12/2026 14h30", "2026-12-06T14:30" },
+		{ "07/12/2026 01:45", "2026-12-07T01:45" },
+		{ "7/12/2026 9h", "2026-12-07T09:00" },
+		{ "07/12/2026 14g05", "2026-12-07T14:05" },
+		{ "07/12/2026 14.05", "2026-12-07T14:05" },
+		{ " 07/12/2026   23H59 ", "2026-12-07T23:59" },
+		{ "2026-12-07T01:30", "2026-12-07T01:30" },
+		{ "2026-12-07 01h30", "2026-12-07T01:30" },
+	};
+	static const char *const bad[] = {
+		"07/12/2026", "07/12/2026 ", "07/12/2026 1h3", "07/12/2026 14:", "07/12/2026 24h00",
+		"07/12/2026 14h60", "07/12/2026 14h30x", "07/12/2026 14h30 15", "31/02/2026 10h",
+		"07/12/26 10h", "07/12/20266 10h", "07/12/2026x10h", "", "14h30", "07-12-2026 10h",
+		"2026-12-07T1:30x",
+	};
+	static const struct { const char *in; int minute; } times[] = {
+		{ "14h30", 870 }, { "14:30", 870 }, { "7h", 420 }, { "7:05", 425 }, { "0h00", 0 },
+		{ "23.59", 1439 },
+	};
+	static const char *const bad_times[] = { "14", "14:", "14h3", "24:00", "14h30m", "h30",
+						 "1430", "-1h", "" };
+	char buf[32];
+	long v;
+	int m;
+
+	for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++) {
+		ck_assert_msg(moment_read(ok[i].in, &v), "\"%s\" refused", ok[i].in);
+		ck_assert_str_eq(moment_format(v, buf, sizeof buf), ok[i].want);
+	}
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+		ck_assert_msg(!moment_read(bad[i], &v), "\"%s\" read as %s", bad[i],
+		    moment_format(v, buf, sizeof buf));
+	for (size_t i = 0; i < sizeof times / sizeof times[0]; i++) {
+		ck_assert_msg(time_read(times[i].in, &m), "\"%s\" refused", times[i].in);
+		ck_assert_int_eq(m, times[i].minute);
+	}
+	for (size_t i = 0; i < sizeof bad_times / sizeof bad_times[0]; i++)
+		ck_assert_msg(!time_read(bad_times[i], &m), "\"%s\" read", bad_times[i]);
+	ck_assert(date_read("7/2/2026", &v) && v == date_from_ymd(2026, 2, 7));
+	ck_assert(date_read("2026-02-07", &v) && v == date_from_ymd(2026, 2, 7));
+	ck_assert(!date_read("29/02/2026", &v));
+	ck_assert(!date_read("07/02/2026 ", &v));
+}
+END_TEST
+
 Suite *
 period_suite(void)
 {
@@ -429,6 +516,7 @@ period_suite(void)
 	tcase_add_test(tc, test_deadlines);
 	tcase_add_test(tc, test_current_period);
 	tcase_add_test(tc, test_last_due);
+	tcase_add_test(tc, test_typed_moments);
 	tcase_add_test(tc, test_deadline_errors);
 	tcase_add_test(tc, test_workdays);
 	suite_add_tcase(s, tc);

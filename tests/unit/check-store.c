@@ -760,6 +760,48 @@ START_TEST(test_office_plans)
 }
 END_TEST
 
+/* The inbox's "Nhận lúc" (updated_at) is when the current revision was
+ * received, not the last review (issue 15: an approval moved it and
+ * re-sorted the inbox); the same in the list, a page of it, and one
+ * submission. */
+START_TEST(test_received_at)
+{
+	struct store *st = make(0, 0);
+	struct store_sub_filter all = { .office_unit = "van-phong" };
+	struct store_sub *subs, one;
+	enum store_receive what;
+	char *cause = NULL;
+	size_t n, total;
+
+	setenv("BAOCAO_NOW", "1000", 1);	/* imported then */
+	ck_assert_int_eq(store_sub_receive(st, "f", "thon-b", "2026-10", 1, "DEV1", 1, 900, 1000,
+	    NULL, "{\"a\":1}", &what, &cause), ERR_OK);
+	setenv("BAOCAO_NOW", "1800000000", 1);
+	ck_assert_int_eq(store_sub_review(st, "f", "thon-b", "2026-10", "approved", NULL, &cause),
+	    ERR_OK);
+	unsetenv("BAOCAO_NOW");
+	ck_assert_int_eq(store_sub_list(st, NULL, &subs, &n, &cause), ERR_OK);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_int_eq(subs[0].updated_at, 1000);
+	ck_assert_str_eq(subs[0].status, "approved");
+	store_sub_free(subs, n);
+	ck_assert_int_eq(store_sub_find(st, &all, 10, 0, &subs, &n, &total, &cause), ERR_OK);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_int_eq(subs[0].updated_at, 1000);
+	store_sub_free(subs, n);
+	ck_assert_int_eq(store_sub_get(st, "f", "thon-b", "2026-10", &one, &cause), ERR_OK);
+	ck_assert_int_eq(one.updated_at, 1000);
+	ck_assert_str_eq(one.data, "{\"a\":1}");
+	free(one.form_id);
+	free(one.unit_id);
+	free(one.period);
+	free(one.status);
+	free(one.status_reason);
+	free(one.data);
+	store_close(st);
+}
+END_TEST
+
 START_TEST(test_audit)
 {
 	struct store *st = make(0, 0);
@@ -1168,6 +1210,7 @@ store_suite(void)
 	tcase_add_test(tc, test_not_ours);
 	tcase_add_test(tc, test_migrations);
 	tcase_add_test(tc, test_audit);
+	tcase_add_test(tc, test_received_at);
 	tcase_add_test(tc, test_office_plans);
 	tcase_add_test(tc, test_unit_order);
 	tcase_add_loop_test(tc, test_disk_full, 0, 2);
