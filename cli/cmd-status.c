@@ -113,6 +113,34 @@ office_line(struct store *st, const char *commune)
 	return 0;
 }
 
+/* Field: the unit by its name, the id in brackets (what commands take:
+ * `--unit`); the id alone if the roster here does not name it. 0, or the
+ * exit status. */
+static int
+unit_line(struct store *st, const char *id)
+{
+	struct store_unit *u;
+	size_t n;
+	char *cause = NULL;
+	const char *name = NULL;
+	enum err e = store_unit_list(st, NULL, &u, &n, &cause);
+
+	if (e != ERR_OK) {
+		int rc = cli_fail(e, cause);
+		free(cause);
+		return rc;
+	}
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(u[i].id, id) == 0)
+			name = u[i].name;
+	if (name != NULL && strcmp(name, id) != 0)
+		cli_row(TR("Đơn vị:", "Unit:"), "%s (%s)", name, id);
+	else
+		cli_row(TR("Đơn vị:", "Unit:"), "%s", id);
+	store_unit_free(u, n);
+	return 0;
+}
+
 /* The office's table of who has reported. */
 struct table {
 	struct form_set set;
@@ -317,8 +345,11 @@ cmd_status_exec(struct cli *cli, int argc, char **argv)
 	    TR("đơn vị", "field unit (field)"));
 	if (in.commune[0] != '\0')
 		cli_row(TR("Xã:", "Commune:"), "%s", in.commune);
-	if (in.unit_id != NULL)
-		cli_row(TR("Đơn vị:", "Unit:"), "%s", in.unit_id);
+	if (in.unit_id != NULL && (c = unit_line(st, in.unit_id)) != 0) {
+		store_install_free(&in);
+		store_close(st);
+		return c;
+	}
 	cli_row(TR("Mã thiết bị:", "Device fingerprint:"), "%s", in.fingerprint);
 	if (in.role == STORE_ROLE_FIELD && (c = office_line(st, in.commune)) != 0) {
 		store_install_free(&in);
