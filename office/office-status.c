@@ -344,11 +344,12 @@ office_status_owed(struct store *st, const struct form_set *set, const char *per
 				continue;
 			if (!deadline_current(rule, now, &set->cal, &p)) {
 				/* the plan has ended: its final periods stay owed until sent */
-				if (deadline_last_due(rule, now, &set->cal, &prev))
-					e = add_period(st, f, (int)r, &prev, deadline_of(rule, &prev,
-					    &set->cal), now, &set->cal, true, NULL, units, nunits, rows,
-					    n, cause);
-				if (e == ERR_OK && deadline_last_due(rule, now, &set->cal, &prev))
+				if (!deadline_last_due(rule, now, &set->cal, &prev))
+					continue;
+				e = add_period(st, f, (int)r, &prev, deadline_of(rule, &prev, &set->cal),
+				    now, &set->cal, true, NULL, units, nunits, rows, n, cause);
+				/* ... and every one before them that a unit still owes */
+				if (e == ERR_OK)
 					e = add_older(st, f, (int)r, &prev, now, &set->cal, since, cap,
 					    units, nunits, rows, n, cause);
 				continue;
