@@ -4,7 +4,8 @@
 # re-finalised November and reopened October as a draft. The pack's two
 # approvals are for the old contents: `apply` says "0 xác nhận" and, on
 # the next lines, that two answers are for an older revision, which ones,
-# and that the new ones are not approved yet. The field's `status` names
+# and that the new ones are not approved yet; the interface's apply
+# message (F6, in tmux) says the same. The field's `status` names
 # the unit by its name, the id in brackets.
 . "$(dirname "$0")/lib.sh"
 export TZ=Asia/Ho_Chi_Minh
@@ -37,11 +38,29 @@ printf '{"so-ho": 99, "so-nhan-khau": 400, "ho-ngheo": 9}' > oct2.json
 run_bc 0 --db a.db fill --form nl09-thon-thang --period 2026-11 --final nov2.json
 run_bc 0 --db a.db fill --form nl09-thon-thang --period 2026-10 oct2.json
 
+cp a.db a2.db	# the same village, to apply the pack from the interface below
 run_bc 0 --db a.db apply p2.bcp
 expect_eq "answers for older revisions, said" "$OUT" "p2.bcp: 0 biểu mẫu mới, 0 xác nhận của văn phòng.
 2 xác nhận cho bản cũ (máy này đã sửa sau đó: bản mới chưa được duyệt; hãy xuất và gửi lại nếu chưa gửi)
   nl09-thon-thang 2026-10: văn phòng trả lời bản 1; máy này có bản 2
   nl09-thon-thang 2026-11: văn phòng trả lời bản 1; máy này có bản 2"
+# The interface's apply message says the same (F6 at the village).
+command -v tmux >/dev/null || fail "tmux is not installed"
+mkdir usb && cp p2.bcp usb/vanphong.bcp
+tui_start "$T/a2.db" "BAOCAO_NOW=$BAOCAO_NOW"
+wait_for "Mật khẩu:"
+tm send-keys -t bc "$BAOCAO_PASSPHRASE" Enter
+wait_for "F6 Gói văn phòng"
+tm send-keys -t bc C-p
+wait_for "Áp dụng gói của văn phòng"
+tm send-keys -t bc C-u "$T/usb/vanphong.bcp" Enter
+wait_for "Đã áp dụng: 0 biểu mẫu mới, 0 xác nhận của văn phòng."
+wait_for "2 xác nhận cho bản cũ (máy này đã sửa sau đó"
+wait_for "nl09-thon-thang 2026-11: văn phòng trả lời bản 1; máy này có bản 2"
+tm send-keys -t bc F10
+wait_for "EXITED 0"
+tm kill-server
+
 # The old approvals did not make the new revisions approved.
 run_bc 0 --db a.db status
 expect_contains "nothing approved here" "$OUT" "đã duyệt 0"
