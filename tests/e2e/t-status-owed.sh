@@ -137,6 +137,28 @@ expect_eq "--all: Đồng Tâm's months" "$(printf '%s\n' "$all" | grep -c '^tm 
 case "$all" in *"kỳ khác"*) fail "--all still cuts: $all" ;; esac
 expect_line "--all: the return, with its reason" "$all" "^tm *2026-06 *thon-dong-tam *bị trả lại: Thiếu số hộ$"
 
+# F4 at the office: the chosen row's line below counts what is not listed.
+command -v tmux >/dev/null || fail "tmux is not installed"
+tui_start "$T/o.db" "TZ=$TZ BAOCAO_NOW=$BAOCAO_NOW"
+wait_for "Mật khẩu:"
+tm send-keys -t bc "$BAOCAO_PASSPHRASE" Enter
+wait_for "Kỳ vừa đến hạn (F4)"
+tm send-keys -t bc F4
+wait_for "Tình hình nộp báo cáo"
+k=0
+while ! screen | grep -q "Hạn 10/11/2026 00:00 · chưa nhận được · và 9 kỳ trước từ 2025-12: status --all"; do
+	[ $k -lt 120 ] || fail "F4: no row counts Đồng Tâm's older months; the screen was:
+$(screen)"
+	before=$(screen)
+	tm send-keys -t bc Down
+	j=0
+	while [ $j -lt 50 ] && [ "$(screen)" = "$before" ]; do sleep 0.05; j=$((j + 1)); done
+	k=$((k + 1))
+done
+tm send-keys -t bc F10
+wait_for "EXITED 0"
+tm kill-server
+
 # The field side has no --all.
 run_bc 0 --db o.db pack --out p.bcp
 run_bc 0 --db f.db setup field --unit thon-dong-tam --pack p.bcp --office-fingerprint "$(fpr_of o.db)"
