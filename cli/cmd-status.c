@@ -1,9 +1,12 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * cmd-status.c: `baocao status [--period P] [--format text|tsv]`: what this
- * installation is and what it holds; at the office, who has reported, who
- * is late, who is missing (office/office-status.c), with counts per unit
- * and per form.
+ * cmd-status.c: `baocao status [--period P | --all] [--format text|tsv]`:
+ * what this installation is and what it holds; at the office, who has
+ * reported, who is late, who is missing (office/office-status.c), with
+ * counts per unit and per form. Without --period: each report's last due
+ * period, and every earlier one a unit still owes — the text the latest
+ * OFFICE_OWED_SHOWN per report and unit and "… và N kỳ khác" (--all: all
+ * of them); TSV always all of them.
  *
  * TSV (office), one row per form, period and unit, overdue first:
  *   form  period  unit  state  late-minutes  deadline  submitted  overdue-rows
@@ -113,6 +116,34 @@ office_line(struct store *st, const char *commune)
 	return 0;
 }
 
+/* Field: the unit by its name, the id in brackets (what commands take:
+ * `--unit`); the id alone if the roster here does not name it. 0, or the
+ * exit status. */
+static int
+unit_line(struct store *st, const char *id)
+{
+	struct store_unit *u;
+	size_t n;
+	char *cause = NULL;
+	const char *name = NULL;
+	enum err e = store_unit_list(st, NULL, &u, &n, &cause);
+
+	if (e != ERR_OK) {
+		int rc = cli_fail(e, cause);
+		free(cause);
+		return rc;
+	}
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(u[i].id, id) == 0)
+			name = u[i].name;
+	if (name != NULL && strcmp(name, id) != 0)
+		cli_row(TR("Đơn vị:", "Unit:"), "%s (%s)", name, id);
+	else
+		cli_row(TR("Đơn vị:", "Unit:"), "%s", id);
+	store_unit_free(u, n);
+	return 0;
+}
+
 /* The office's table of who has reported. */
 struct table {
 	struct form_set set;
@@ -126,7 +157,7 @@ struct table {
 /* The rows, before anything is printed: a bad period prints only its
  * error. 0, or the exit status. */
 static int
-table_load(struct store *st, const char *period, struct table *t)
+table_load(struct store *st, const char *period, int cap, struct table *t)
 {
 	char *cause = NULL;
 	enum err e = form_set_load(st, &t->set, &cause);
@@ -135,8 +166,8 @@ table_load(struct store *st, const char *period, struct table *t)
 	t->n = 0;
 	t->period = period;
 	if (e == ERR_OK)
-		e = office_status(st, &t->set, period, moment_from_unix(store_now()), &t->rows, &t->n,
-		    &cause);
+		e = office_status_owed(st, &t->set, period, moment_from_unix(store_now()), cap,
+		    &t->rows, &t->n, &cause);
 	if (e != ERR_OK) {
 		int rc = cli_fail(e, cause);
 		free(cause);
@@ -211,6 +242,15 @@ office_table(const struct table *t, enum cli_format fmt)
 			printf(TR(" · %d dòng quá hạn: %s", " · %d rows overdue: %s"), r->overdue_rows,
 			    r->overdue_ids);
 		putchar('\n');
+		if (r->more_missing + r->more_returned > 0) {
+			/* the older periods the unit owes, over the cap: counted,
+			 * with the command that lists them */
+			cli_cell("", 26);
+			printf(TR("… và %d kỳ khác chưa nộp hoặc bị trả lại, từ %s (xem hết: baocao "
+			    "status --all)\n", "… and %d more periods missing or returned, from %s "
+			    "(all of them: baocao status --all)\n"), r->more_missing +
+			    r->more_returned, r->more_from);
+		}
 	}
 	/* plans the period is outside of: left out, and said so */
 	if (fmt == CLI_TEXT && t->noutside > 0)
@@ -252,6 +292,7 @@ cmd_status_exec(struct cli *cli, int argc, char **argv)
 	static const struct option opts[] = {
 		{ "period", required_argument, NULL, 'p' },
 		{ "format", required_argument, NULL, 'f' },
+		{ "all", no_argument, NULL, 'a' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct store *st;
@@ -262,11 +303,12 @@ cmd_status_exec(struct cli *cli, int argc, char **argv)
 	const char *period = NULL;
 	char *cause = NULL;
 	enum err e;
-	int c;
+	int c, all = 0;
 
 	while ((c = cli_getopt(cli, argc, argv, opts)) != -1) {
 		switch (c) {
 		case 'p': period = optarg; break;
+		case 'a': all = 1; break;
 		case 'f':
 			if ((c = cli_parse_format(optarg, &fmt)) != 0)
 				return c;
@@ -293,13 +335,15 @@ cmd_status_exec(struct cli *cli, int argc, char **argv)
 		free(cause);
 		return c;
 	}
-	if ((fmt == CLI_TSV || period != NULL) && in.role != STORE_ROLE_OFFICE) {
+	if ((fmt == CLI_TSV || period != NULL || all) && in.role != STORE_ROLE_OFFICE) {
 		store_install_free(&in);
 		store_close(st);
-		return cli_fail(ERR_INVALID, TR("--period và --format tsv dành cho văn phòng xã",
-		    "--period and --format tsv are for the commune office"));
+		return cli_fail(ERR_INVALID, TR("--period, --all và --format tsv dành cho văn phòng "
+		    "xã", "--period, --all and --format tsv are for the commune office"));
 	}
-	if (in.role == STORE_ROLE_OFFICE && (c = table_load(st, period, &t)) != 0) {
+	/* TSV is read by programs: every period owed, never "and N more" */
+	if (in.role == STORE_ROLE_OFFICE && (c = table_load(st, period, all || fmt == CLI_TSV ?
+	    0 : OFFICE_OWED_SHOWN, &t)) != 0) {
 		store_install_free(&in);
 		store_close(st);
 		return c;
@@ -317,8 +361,11 @@ cmd_status_exec(struct cli *cli, int argc, char **argv)
 	    TR("đơn vị", "field unit (field)"));
 	if (in.commune[0] != '\0')
 		cli_row(TR("Xã:", "Commune:"), "%s", in.commune);
-	if (in.unit_id != NULL)
-		cli_row(TR("Đơn vị:", "Unit:"), "%s", in.unit_id);
+	if (in.unit_id != NULL && (c = unit_line(st, in.unit_id)) != 0) {
+		store_install_free(&in);
+		store_close(st);
+		return c;
+	}
 	cli_row(TR("Mã thiết bị:", "Device fingerprint:"), "%s", in.fingerprint);
 	if (in.role == STORE_ROLE_FIELD && (c = office_line(st, in.commune)) != 0) {
 		store_install_free(&in);
@@ -349,10 +396,12 @@ cmd_status_exec(struct cli *cli, int argc, char **argv)
 
 const struct cmd_entry cmd_status_entry = {
 	"status",
-	"status [--period KỲ] [--format text|tsv]",
+	"status [--period KỲ | --all] [--format text|tsv]",
 	"Vai trò, xã hoặc đơn vị, mã thiết bị, số liệu đang lưu; văn phòng: đơn vị nào đã nộp, "
-	    "nộp muộn, chưa nộp, bị trả lại (kỳ vừa đến hạn hoặc --period).",
+	    "nộp muộn, chưa nộp, bị trả lại (kỳ vừa đến hạn và mọi kỳ trước còn nợ, hoặc "
+	    "--period; --all: không rút gọn).",
 	"The role, commune or unit, device fingerprint, what is stored; office: who has "
-	    "reported, late, missing, returned (the periods just due, or --period).",
+	    "reported, late, missing, returned (the periods just due and every earlier one "
+	    "still owed, or --period; --all: none cut short).",
 	cmd_status_exec,
 };

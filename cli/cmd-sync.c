@@ -603,6 +603,13 @@ cmd_apply_exec(struct cli *cli, int argc, char **argv)
 		printf(TR("%s: %d biểu mẫu mới, %d xác nhận của văn phòng.\n",
 		    "%s: %d new forms, %d answers from the office.\n"), argv[optind], r.forms,
 		    r.receipts);
+	if (!r.already && !(r.older && !(flags & SYNC_ACCEPT_OLDER))) {
+		struct sync_note *notes;	/* answers for an older revision, named */
+		size_t nn = sync_applied_notes(&r, &notes);
+		for (size_t i = 0; i < nn; i++)
+			printf("%s\n", notes[i].text);
+		sync_notes_free(notes, nn);
+	}
 	if (r.events > 0)	/* rows due after an event now have their day */
 		printf(TR("Văn phòng ghi ngày %d sự kiện của kế hoạch: hạn các dòng tính từ đó "
 		    "đã có ngày.\n", "The office recorded the day of %d plan events: the rows due "

@@ -6,12 +6,14 @@
 
 #include "../forms/plan.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "../core/mem.h"
 #include "../storage/store-audit.h"
+#include "../storage/store-forms.h"
 #include "../storage/store-inst.h"
 #include "../storage/store-sub.h"
 #include "../forms/sub.h"
@@ -66,6 +68,12 @@ office_counts(const struct office_row *rows, size_t n, bool by_form, struct offi
 			c[nc++] = (struct office_count){ key, period, { 0 } };
 		}
 		c[k].n[rows[i].state]++;
+		/* a unit's older periods owed and not listed count all the
+		 * same (per form and period they are other periods) */
+		if (!by_form) {
+			c[k].n[OS_MISSING] += rows[i].more_missing;
+			c[k].n[OS_RETURNED] += rows[i].more_returned;
+		}
 	}
 	*out = c;
 	return nc;
@@ -193,12 +201,50 @@ counted_receipt(struct store *st, const char *form_id, const char *unit_id, cons
 	return e;
 }
 
+/*
+ * An older period's pass (a report's periods before its last due one,
+ * walked newest first): only what a unit still owes is listed (missing,
+ * returned), at most CAP periods per unit (0: all); the rest are counted
+ * on the oldest listed row. SHOWN and LAST: per roster unit, how many are
+ * listed and the index of the oldest listed row.
+ */
+struct older {
+	int cap;
+	int *shown;
+	size_t *last;
+};
+
+/* Keep ROW (of roster unit U, an older period PID)? Else counted, on the
+ * oldest row listed for the unit, when over the cap. */
+static bool
+older_keep(struct older *o, size_t u, struct office_row *rows, size_t i, const char *pid)
+{
+	struct office_row *row = &rows[i], *last;
+
+	if (row->state != OS_MISSING && row->state != OS_RETURNED)
+		return false;	/* sent: only the last due period lists it */
+	if (o->cap == 0 || o->shown[u] < o->cap) {
+		o->shown[u]++;
+		o->last[u] = i;
+		return true;
+	}
+	last = &rows[o->last[u]];
+	if (row->state == OS_RETURNED)
+		last->more_returned++;
+	else
+		last->more_missing++;
+	snprintf(last->more_from, sizeof last->more_from, "%s", pid);	/* walked back */
+	return false;
+}
+
 /* The rows of one report and period. JOINED: leave out a unit that has
- * sent nothing for a deadline that passed before it joined the roster. */
+ * sent nothing for a deadline that passed before it joined the roster.
+ * OLDER: an older period's pass (above), or NULL. */
 static enum err
 add_period(struct store *st, const struct form *f, int r, const struct period *p, long deadline,
-    long now, const struct cal *cal, bool joined, const struct store_unit *units, size_t nunits,
-    struct office_row **rows, size_t *n, char **cause)
+    long now, const struct cal *cal, bool joined, struct older *older,
+    const struct store_unit *units, size_t nunits, struct office_row **rows, size_t *n,
+    char **cause)
 {
 	struct store_sub_info *info;
 	size_t ninfo;
@@ -245,15 +291,59 @@ add_period(struct store *st, const struct form *f, int r, const struct period *p
 			row->late = at < deadline ? 0 : at - deadline;
 		} else
 			row->state = deadline <= now ? OS_MISSING : OS_PENDING;
+		if (older != NULL && !older_keep(older, u, *rows, *n - 1, pid)) {
+			free(row->unit_id);
+			free(row->unit_name);
+			free(row->clock_note);
+			free(row->reason);
+			(*n)--;
+			continue;
+		}
 		overdue_rows(st, f, r, p, now, cal, units[u].id, units[u].kind, row);
 	}
 	store_sub_info_free(info, ninfo);
 	return e;
 }
 
+/*
+ * The periods of report R before LAST (its last due one), newest first,
+ * back to the first whose deadline fell before the form was installed
+ * (SINCE, minutes) or outside the plan's validity, at most
+ * OFFICE_OLDER_MAX: what each unit still owes of them (older_keep).
+ */
+static enum err
+add_older(struct store *st, const struct form *f, int r, const struct period *last, long now,
+    const struct cal *cal, long since, int cap, const struct store_unit *units, size_t nunits,
+    struct office_row **rows, size_t *n, char **cause)
+{
+	const struct deadline_rule *rule = &f->reports[r].rule;
+	struct older o = { cap, xcalloc(nunits ? nunits : 1, sizeof *o.shown),
+			   xcalloc(nunits ? nunits : 1, sizeof *o.last) };
+	struct period q = *last;
+	enum err e = ERR_OK;
+
+	for (int k = 0; e == ERR_OK && k < OFFICE_OLDER_MAX && deadline_previous(rule, &q, &q);
+	    k++) {
+		long dl = deadline_of(rule, &q, cal);
+		if (dl < since)
+			break;	/* asked of nobody: the form was not here yet */
+		e = add_period(st, f, r, &q, dl, now, cal, true, &o, units, nunits, rows, n, cause);
+	}
+	free(o.shown);
+	free(o.last);
+	return e;
+}
+
 enum err
 office_status(struct store *st, const struct form_set *set, const char *period, long now,
     struct office_row **rows, size_t *n, char **cause)
+{
+	return office_status_owed(st, set, period, now, OFFICE_OWED_SHOWN, rows, n, cause);
+}
+
+enum err
+office_status_owed(struct store *st, const struct form_set *set, const char *period, long now,
+    int cap, struct office_row **rows, size_t *n, char **cause)
 {
 	struct store_unit *units;
 	size_t nunits;
@@ -269,6 +359,18 @@ office_status(struct store *st, const struct form_set *set, const char *period, 
 		return e;
 	for (size_t i = 0; e == ERR_OK && i < set->n; i++) {
 		const struct form *f = set->forms[i];
+		long since = LONG_MIN;	/* minutes: when the form was first installed */
+		if (period == NULL) {
+			int64_t at;
+			e = store_form_since(st, f->id, &at, cause);
+			if (e == ERR_OK)
+				since = moment_from_unix(at);
+			else if (e == ERR_NOTFOUND) {	/* not installed: no floor but the bound */
+				free(*cause);
+				*cause = NULL;
+				e = ERR_OK;
+			}
+		}
 		for (size_t r = 0; e == ERR_OK && r < f->nreports; r++) {
 			const struct deadline_rule *rule = &f->reports[r].rule;
 			struct period p, prev;
@@ -280,7 +382,7 @@ office_status(struct store *st, const struct form_set *set, const char *period, 
 				if (parsed && deadline_applies(rule, &p)) {
 					inside = true;
 					e = add_period(st, f, (int)r, &p, deadline_of(rule, &p, &set->cal),
-					    now, &set->cal, false, units, nunits, rows, n, cause);
+					    now, &set->cal, false, NULL, units, nunits, rows, n, cause);
 				} else if (parsed && outside == NULL && !deadline_in_window(rule, &p)) {
 					outside = form_period_refusal(f, (int)r, period, &p);
 				}
@@ -290,19 +392,28 @@ office_status(struct store *st, const struct form_set *set, const char *period, 
 				continue;
 			if (!deadline_current(rule, now, &set->cal, &p)) {
 				/* the plan has ended: its final periods stay owed until sent */
-				if (deadline_last_due(rule, now, &set->cal, &prev))
-					e = add_period(st, f, (int)r, &prev, deadline_of(rule, &prev,
-					    &set->cal), now, &set->cal, true, units, nunits, rows, n,
-					    cause);
+				if (!deadline_last_due(rule, now, &set->cal, &prev))
+					continue;
+				e = add_period(st, f, (int)r, &prev, deadline_of(rule, &prev, &set->cal),
+				    now, &set->cal, true, NULL, units, nunits, rows, n, cause);
+				/* ... and every one before them that a unit still owes */
+				if (e == ERR_OK)
+					e = add_older(st, f, (int)r, &prev, now, &set->cal, since, cap,
+					    units, nunits, rows, n, cause);
 				continue;
 			}
-			if (deadline_previous(rule, &p, &prev))
+			if (deadline_previous(rule, &p, &prev)) {
 				e = add_period(st, f, (int)r, &prev, deadline_of(rule, &prev, &set->cal),
-				    now, &set->cal, true, units, nunits, rows, n, cause);
+				    now, &set->cal, true, NULL, units, nunits, rows, n, cause);
+				/* every period before it that a unit still owes */
+				if (e == ERR_OK)
+					e = add_older(st, f, (int)r, &prev, now, &set->cal, since, cap,
+					    units, nunits, rows, n, cause);
+			}
 			/* reminders: what falls due in the next 24 hours */
 			if (e == ERR_OK && deadline_of(rule, &p, &set->cal) - now <= MINUTES_PER_DAY)
 				e = add_period(st, f, (int)r, &p, deadline_of(rule, &p, &set->cal), now,
-				    &set->cal, true, units, nunits, rows, n, cause);
+				    &set->cal, true, NULL, units, nunits, rows, n, cause);
 		}
 	}
 	store_unit_free(units, nunits);

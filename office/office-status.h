@@ -38,18 +38,33 @@ struct office_row {
 	char *reason;		/* the office's, for a return */
 	int overdue_rows;	/* a plan's rows this unit leads that are overdue */
 	char *overdue_ids;	/* ... their STT: "1, 2.3" (NULL if none) */
+	int more_missing, more_returned;	/* older periods of this report the
+				   unit owes that are not listed (over the cap),
+				   the oldest of them MORE_FROM; 0 if none */
+	char more_from[PERIOD_ID_MAX];
 };
 
 /*
  * The rows for PERIOD (an id; the reports whose period kind it names), or,
- * when PERIOD is NULL, for each report's last period whose deadline has
- * passed and, as reminders, its current one when due within 24 hours —
- * leaving out, there, what fell due before a unit joined the roster and
- * was never sent (a new installation does not open on a wall of
- * "missing"; asking for the period shows them).
+ * when PERIOD is NULL: for each report's last period whose deadline has
+ * passed, every unit that owes it; for each period before that one, the
+ * units that still owe it (nothing sent, or returned) — newest first, at
+ * most CAP periods per report and unit (0: all), the rest counted on the
+ * oldest row listed (more_missing, more_returned, more_from); and, as
+ * reminders, its current one when due within 24 hours. Left out, there:
+ * what fell due before a unit joined the roster and was never sent (a new
+ * installation does not open on a wall of "missing"; asking for the period
+ * shows them), and what fell due before the form was first installed, or
+ * more than OFFICE_OLDER_MAX periods back.
  * Sorted: missing, late, returned, pending, on time; then deadline, form,
  * unit (Vietnamese order of names, as store_unit_list).
  */
+#define OFFICE_OWED_SHOWN 3	/* older periods owed listed per report and unit */
+#define OFFICE_OLDER_MAX 600	/* periods looked back at, at most */
+enum err office_status_owed(struct store *st, const struct form_set *set, const char *period,
+			    long now, int cap, struct office_row **rows, size_t *n,
+			    char **cause);
+/* office_status_owed with CAP OFFICE_OWED_SHOWN: the interface's table. */
 enum err office_status(struct store *st, const struct form_set *set, const char *period,
 		       long now, struct office_row **rows, size_t *n, char **cause);
 void office_rows_free(struct office_row *rows, size_t n);

@@ -152,6 +152,29 @@ store_form_get(struct store *st, const char *id, int version, struct store_form 
 	return rc == SQLITE_ROW ? ERR_OK : store_error(st, rc, cause);
 }
 
+enum err
+store_form_since(struct store *st, const char *id, int64_t *at, char **cause)
+{
+	sqlite3_stmt *q;
+	enum err e;
+	int rc;
+
+	*at = 0;
+	e = store_prepare(st, "SELECT min(installed_at) FROM forms WHERE id = ?1", &q, cause);
+	if (e != ERR_OK)
+		return e;
+	sqlite3_bind_text(q, 1, id, -1, SQLITE_STATIC);
+	rc = sqlite3_step(q);
+	if (rc == SQLITE_ROW && sqlite3_column_type(q, 0) != SQLITE_NULL)
+		*at = sqlite3_column_int64(q, 0);
+	else if (rc == SQLITE_ROW)
+		rc = SQLITE_DONE;
+	sqlite3_finalize(q);
+	if (rc == SQLITE_DONE)
+		return err_set(cause, ERR_NOTFOUND, TR("không có biểu mẫu '%s'", "no form '%s'"), id);
+	return rc == SQLITE_ROW ? ERR_OK : store_error(st, rc, cause);
+}
+
 void
 store_form_free(struct store_form *forms, size_t n)
 {

@@ -15,6 +15,7 @@
 #define BAOCAO_STORE_FORMS_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "store.h"
 
@@ -44,6 +45,10 @@ enum err store_form_get(struct store *st, const char *id, int version,
     struct store_form *out, char **cause);
 
 void store_form_free(struct store_form *forms, size_t n);
+
+/* When form ID was first installed here (any version), Unix seconds: a
+ * period due before then was never asked of anyone. ERR_NOTFOUND if absent. */
+enum err store_form_since(struct store *st, const char *id, int64_t *at, char **cause);
 
 #define STORE_HOLIDAYS_ID "@holidays"
 

@@ -5,7 +5,8 @@
  * restored office or laptop, revisions that came back with other content,
  * a file number used twice, a pack number claimed without proof — in the
  * user's language, written once for the command line and the interface
- * (see sync.h).
+ * (see sync.h); and what applying a pack has to tell the unit beyond its
+ * counts: the office's answers that were for an older revision.
  */
 #include "sync.h"
 
@@ -77,6 +78,30 @@ sync_result_notes(const struct sync_result *r, struct sync_note **notes)
 		    "của văn phòng giữ nguyên", "note: the device says it applied pack %llu, newer "
 		    "than any this office wrote, without the office's signature of it: the "
 		    "office's numbering is not moved"), (unsigned long long)r->restore_unproven));
+	*notes = v;
+	return n;
+}
+
+size_t
+sync_applied_notes(const struct sync_applied *r, struct sync_note **notes)
+{
+	struct sync_note *v = NULL;
+	size_t n = 0;
+
+	/* an approval of the old content is not one of the new: say so, and
+	 * which, or the unit believes its changed report is approved */
+	if (r->stale > 0)
+		add(&v, &n, 1, xasprintf(TR("%d xác nhận cho bản cũ (máy này đã sửa sau đó: bản "
+		    "mới chưa được duyệt; hãy xuất và gửi lại nếu chưa gửi)", "%d answers for an "
+		    "older revision (this installation changed it since: the new one is not "
+		    "approved yet; export and send it if not sent)"), r->stale));
+	for (int k = 0; k < r->n_stale_listed; k++)
+		add(&v, &n, 1, xasprintf(TR("  %s %s: văn phòng trả lời bản %d; máy này có bản %d",
+		    "  %s %s: the office answered revision %d; this installation has %d"),
+		    r->stale_list[k].form, r->stale_list[k].period, r->stale_list[k].rev,
+		    r->stale_list[k].here));
+	if (r->stale > r->n_stale_listed)
+		add(&v, &n, 1, xasprintf(TR("  … và %d báo cáo khác", "  … and %d more"), r->stale - r->n_stale_listed));
 	*notes = v;
 	return n;
 }

@@ -35,6 +35,7 @@
 #include "sync.h"
 
 #include <jansson.h>
+#include <stdio.h>
 #include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
@@ -208,6 +209,46 @@ enum err sync_pack_setup(struct store *st, unsigned char **file, size_t *len, ch
 static const char *jstr(json_t *o, const char *key)
 {
 	return json_string_value(json_object_get(o, key));
+}
+
+/*
+ * An answer the office gave (received, approved, returned) to revision REV
+ * of a report this installation has changed since (its revision here is
+ * newer, final or draft): the answer is for the old content, and the new
+ * one has none yet. Counted, and the first few named, in RES.
+ */
+static enum err
+stale_answer(struct store *st, const char *form, const char *unit, const char *period, int rev,
+    struct sync_applied *res, char **cause)
+{
+	struct store_sub s;
+	enum err e = store_sub_get(st, form, unit, period, &s, cause);
+
+	if (e == ERR_NOTFOUND) {	/* an answer for a report not here: nothing to say */
+		free(*cause);
+		*cause = NULL;
+		return ERR_OK;
+	}
+	if (e != ERR_OK)
+		return e;
+	if (s.rev > rev) {
+		if (res->n_stale_listed < SYNC_STALE_LISTED) {
+			int k = res->n_stale_listed++;
+			snprintf(res->stale_list[k].form, sizeof res->stale_list[k].form, "%s", form);
+			snprintf(res->stale_list[k].period, sizeof res->stale_list[k].period, "%s",
+			    period);
+			res->stale_list[k].rev = rev;
+			res->stale_list[k].here = s.rev;
+		}
+		res->stale++;
+	}
+	free(s.form_id);
+	free(s.unit_id);
+	free(s.period);
+	free(s.status);
+	free(s.status_reason);
+	free(s.data);
+	return ERR_OK;
 }
 
 enum err sync_apply(struct store *st, const unsigned char *file, size_t len, unsigned flags,
@@ -452,6 +493,8 @@ enum err sync_apply(struct store *st, const unsigned char *file, size_t len, uns
 			e = store_sub_set_status(st, form, unit, per, (int)json_integer_value(rev),
 			    status, reason, &changed, cause);
 		res->receipts += changed;
+		if (e == ERR_OK && !changed)
+			e = stale_answer(st, form, unit, per, (int)json_integer_value(rev), res, cause);
 	}
 	snprintf(seqbuf, sizeof seqbuf, "%llu", (unsigned long long)o.h.seq);
 	if (e == ERR_OK)

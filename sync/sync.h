@@ -90,6 +90,10 @@ struct sync_note {
 	int warn;
 };
 size_t sync_result_notes(const struct sync_result *res, struct sync_note **notes);
+/* The same for applying a pack (field): the office's answers that were for
+ * an older revision than this installation's, each named. */
+struct sync_applied;
+size_t sync_applied_notes(const struct sync_applied *res, struct sync_note **notes);
 void sync_notes_free(struct sync_note *notes, size_t n);
 
 /* Held submissions an import lists (all are counted, kept and shown by
@@ -132,6 +136,9 @@ enum err sync_pack(struct store *st, unsigned char **file, size_t *len, char **c
  * from which a new unit sets up. */
 enum err sync_pack_setup(struct store *st, unsigned char **file, size_t *len, char **cause);
 
+/* The answers to older revisions an apply names (all are counted). */
+#define SYNC_STALE_LISTED 5
+
 struct sync_applied {
 	int forms, units, receipts;
 	int already;		/* this very pack was applied before */
@@ -151,6 +158,15 @@ struct sync_applied {
 	int revs_raised;	/* submissions of which the office has a revision
 				   numbered past any here (restored): their next
 				   revision here is numbered past it */
+	int stale;		/* the office's answers (received, approved,
+				   returned) for a revision older than the one
+				   here: this installation changed the report
+				   since; the newer one is not answered yet */
+	struct {		/* the first of them: form, period, the */
+		char form[64], period[16];	/* revision answered, the one here */
+		int rev, here;
+	} stale_list[SYNC_STALE_LISTED];
+	int n_stale_listed;
 };
 
 /* Field: has the office revoked this device (as its last pack said)? */

@@ -307,6 +307,13 @@ exchange_run(struct screen *s)
 			    "This pack was applied before.")) : xasprintf(TR("Đã áp dụng: %d biểu mẫu "
 			    "mới, %d xác nhận của văn phòng.", "Applied: %d new forms, %d answers from "
 			    "the office."), r.forms, r.receipts));
+			if (!r.already) {	/* answers for an older revision, named */
+				struct sync_note *notes;
+				size_t nn = sync_applied_notes(&r, &notes);
+				for (size_t i = 0; i < nn; i++)
+					result(x, notes[i].warn, xstrdup(notes[i].text));
+				sync_notes_free(notes, nn);
+			}
 			say_returns(ui, x);
 		}
 		break;

@@ -5,7 +5,10 @@
  * The rows of office_status(): for each report's last period that is due
  * (or for a period the clerk types), each unit that owes it, missing and
  * late first, with how late; the reports falling due in the next 24 hours
- * as reminders. Tab shows the same rows counted per unit, then per form.
+ * as reminders; before the last due period, what a unit still owes (the
+ * latest 3 per report and unit; the chosen row's line below counts the
+ * rest: "và 9 kỳ trước từ 2025-12: status --all"). Tab shows the same rows
+ * counted per unit, then per form.
  * Enter on a unit's submission opens its review (approve, return); coming
  * back reloads the rows, since a return changes them.
  */
@@ -195,6 +198,12 @@ draw_detail(const struct sscreen *x)
 	else
 		snprintf(line, sizeof line, TR("Hạn %s · chưa nhận được", "Due %s · nothing received"),
 		    dl);
+	if (r->more_missing + r->more_returned > 0) {	/* older periods owed, not listed */
+		size_t l = strlen(line);
+		snprintf(line + l, sizeof line - l, TR(" · và %d kỳ trước từ %s: status --all",
+		    " · and %d earlier from %s: status --all"),
+		    r->more_missing + r->more_returned, r->more_from);
+	}
 	ui_status(line, 0);
 }
 

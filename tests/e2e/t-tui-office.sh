@@ -34,8 +34,9 @@ tm send-keys -t bc "$BAOCAO_PASSPHRASE" Enter
 wait_for "Thiết bị chờ duyệt (F8): 1"
 # what fell due since August and nobody sent (the village's and the office's own)
 wait_for "2026-10-12    2026-09     ! Chưa làm  Báo cáo tháng · Nhiệm vụ chủ trì của V"
-# the office leads rows of kt01-tthc and nl-cchc too (their quarter just passed)
-wait_for "Kỳ vừa đến hạn (F4): 11 chưa nộp, 0 muộn, 0 trả lại · Tổng hợp (F9)"
+# the office leads rows of kt01-tthc and nl-cchc too (their quarter just passed);
+# every period owed since August counts, not only the last due (the rows F4 lists)
+wait_for "Kỳ vừa đến hạn (F4): 25 chưa nộp, 0 muộn, 0 trả lại · Tổng hợp (F9)"
 tm send-keys -t bc F8
 wait_for "$fpr  thon-dong-tam         chờ duyệt    1"
 tm send-keys -t bc Enter

@@ -79,6 +79,34 @@ START_TEST(test_counts)
 }
 END_TEST
 
+/* The older periods a unit owes that the table does not list (over the
+ * cap) count in the unit's counts, never in another period's. */
+START_TEST(test_counts_hidden)
+{
+	struct office_row rows[2];
+	struct office_count *c;
+	char u1[] = "u1";
+	size_t n;
+
+	memset(rows, 0, sizeof rows);
+	rows[0] = (struct office_row){ .form_id = "a-thang", .period = "2026-10", .unit_id = u1,
+	    .state = OS_MISSING };
+	rows[1] = (struct office_row){ .form_id = "a-thang", .period = "2026-07", .unit_id = u1,
+	    .state = OS_RETURNED, .more_missing = 5, .more_returned = 2, .more_from = "2025-12" };
+	n = office_counts(rows, 2, false, &c);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_int_eq(c[0].n[OS_MISSING], 6);
+	ck_assert_int_eq(c[0].n[OS_RETURNED], 3);
+	free(c);
+	n = office_counts(rows, 2, true, &c);
+	ck_assert_uint_eq(n, 2);
+	ck_assert_str_eq(c[1].period, "2026-07");
+	ck_assert_int_eq(c[1].n[OS_MISSING], 0);
+	ck_assert_int_eq(c[1].n[OS_RETURNED], 1);
+	free(c);
+}
+END_TEST
+
 static const char *const FORM =
     "form: t\nversion: 1\ntitle: T\nunit: thon\n"
     "reports: [{id: thang, period: month, deadline: day 10 of next month}]\n"
@@ -325,6 +353,7 @@ office_suite(void)
 
 	tcase_add_test(tc, test_late_text);
 	tcase_add_test(tc, test_counts);
+	tcase_add_test(tc, test_counts_hidden);
 	tcase_add_test(tc, test_cells_and_targets);
 	tcase_add_test(tc, test_targets_read);
 	tcase_add_test(tc, test_total_defaults);
