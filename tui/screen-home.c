@@ -15,6 +15,7 @@
 #include "../core/text.h"
 #include "../forms/form-install.h"
 #include "../forms/plan.h"
+#include "../office/office-inbox.h"
 #include "../office/office-status.h"
 #include "../storage/store.h"
 #include "../storage/store-audit.h"
@@ -280,36 +281,6 @@ static const struct ui_key home_keys[] = {
 	{ NULL, NULL, NULL, 0 },
 };
 
-/* Office: incidents and requests received and not yet approved or
- * returned — they are due within hours, so the home screen says so. */
-static void
-count_incidents(struct ui *ui, struct home *h, const struct form_set *set)
-{
-	struct store_sub *subs = NULL;
-	size_t n = 0;
-	char *cause = NULL, last[PERIOD_ID_MAX] = "";
-
-	if (store_sub_list(ui->st, NULL, &subs, &n, &cause) != ERR_OK) {
-		free(cause);
-		return;
-	}
-	for (size_t i = 0; i < n; i++) {
-		const struct form *f;
-		int r;
-		if (strcmp(subs[i].status, "received") != 0 ||
-		    !form_set_find(set, subs[i].form_id, &f, &r) ||
-		    !period_kind_adhoc(f->reports[r].rule.kind))
-			continue;
-		h->office_incidents++;
-		if (strcmp(subs[i].period, last) > 0) {
-			snprintf(last, sizeof last, "%s", subs[i].period);
-			snprintf(h->incident_last, sizeof h->incident_last, "%s %s", subs[i].unit_id,
-			    subs[i].period);
-		}
-	}
-	store_sub_free(subs, n);
-}
-
 void *
 screen_home_new(struct ui *ui)
 {
@@ -337,18 +308,16 @@ screen_home_new(struct ui *ui)
 			store_fingerprint(pk, h->office_fpr);
 	}
 	if (h->error == NULL && h->in.role == STORE_ROLE_OFFICE) {
-		struct office_row *rows;
-		size_t n;
-		if (office_status(ui->st, &set, NULL, moment_from_unix(store_now()), &rows, &n,
+		/* office-inbox.h: from indexes and kept counts, at any size */
+		struct office_home f;
+		if (office_home_figures(ui->st, &set, moment_from_unix(store_now()), &f,
 		    &cause) == ERR_OK) {
-			for (size_t i = 0; i < n; i++) {
-				h->office_missing += rows[i].state == OS_MISSING;
-				h->office_late += rows[i].state == OS_LATE;
-				h->office_returned += rows[i].state == OS_RETURNED;
-			}
-			office_rows_free(rows, n);
+			h->office_missing = f.missing;
+			h->office_late = f.late;
+			h->office_returned = f.returned;
+			h->office_incidents = f.incidents;
+			snprintf(h->incident_last, sizeof h->incident_last, "%s", f.incident_last);
 		}
-		count_incidents(ui, h, &set);
 		free(cause);
 		cause = NULL;
 	}
