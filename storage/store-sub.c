@@ -346,10 +346,11 @@ store_sub_list(struct store *st, const char *unit_id, struct store_sub **subs, s
 
 	*subs = NULL;
 	*n = 0;
-	e = store_prepare(st, "SELECT " SUB_COLS " FROM submissions s"
-	    " LEFT JOIN units u ON u.id = s.unit_id"	/* units in Vietnamese order */
-	    " WHERE ?1 IS NULL OR s.unit_id = ?1 ORDER BY s.form_id, u.name_key, s.unit_id,"
-	    " s.period", &q, cause);
+	/* one unit's from its index (submissions_unit), not a scan of all */
+	e = store_prepare(st, unit_id != NULL ? "SELECT " SUB_COLS " FROM submissions s"
+	    " WHERE s.unit_id = ?1 ORDER BY s.form_id, s.period" : "SELECT " SUB_COLS
+	    " FROM submissions s LEFT JOIN units u ON u.id = s.unit_id"	/* Vietnamese order */
+	    " ORDER BY s.form_id, u.name_key, s.unit_id, s.period", &q, cause);
 	if (e != ERR_OK)
 		return e;
 	if (unit_id != NULL)

@@ -19,7 +19,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stdint.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #define PASS "correct horse battery"
@@ -768,6 +770,109 @@ START_TEST(test_office_plans)
 }
 END_TEST
 
+/* Kept counts (migration 8) against a recount of submissions: every
+ * (form, unit, status) the same, and the office's totals too. */
+static void
+counts_agree(struct store *st, unsigned seed, int step)
+{
+	struct store_sub_filter all = { .office_unit = "van-phong" };
+	struct store_sub_filter by_status = { .office_unit = "van-phong", .status = "returned" };
+	size_t total;
+	char *cause = NULL;
+
+	ck_assert_msg(query_int(st, "SELECT count(*) FROM (SELECT form_id, unit_id, status,"
+	    " count(*) FROM submissions GROUP BY 1, 2, 3 EXCEPT SELECT form_id, unit_id, status, n"
+	    " FROM sub_counts WHERE n > 0)") == 0 && query_int(st, "SELECT count(*) FROM"
+	    " (SELECT form_id, unit_id, status, n FROM sub_counts WHERE n <> 0 EXCEPT SELECT"
+	    " form_id, unit_id, status, count(*) FROM submissions GROUP BY 1, 2, 3)") == 0,
+	    "kept counts differ from a recount after step %d (seed %u: SEED=%u to replay)", step,
+	    seed, seed);
+	ck_assert_int_eq(store_sub_find(st, &all, SIZE_MAX, 0, NULL, NULL, &total, &cause),
+	    ERR_OK);
+	ck_assert_msg(total == (size_t)query_int(st, "SELECT count(*) FROM submissions WHERE"
+	    " status <> 'draft' AND unit_id <> 'van-phong'"), "total (seed %u)", seed);
+	ck_assert_int_eq(store_sub_find(st, &by_status, SIZE_MAX, 0, NULL, NULL, &total, &cause),
+	    ERR_OK);
+	ck_assert_msg(total == (size_t)query_int(st, "SELECT count(*) FROM submissions WHERE"
+	    " status = 'returned' AND unit_id <> 'van-phong'"), "returned (seed %u)", seed);
+}
+
+START_TEST(test_kept_counts)
+{
+	static const char *const forms[] = { "f-a", "f-b", "f-c" };
+	static const char *const units[] = { "van-phong", "thon-a", "thon-b", "thon-c" };
+	static const char *const periods[] = { "2026-09", "2026-10", "2026-11" };
+	unsigned seed = getenv("SEED") ? (unsigned)strtoul(getenv("SEED"), NULL, 10) :
+	    (unsigned)time(NULL), r = seed;
+	struct store *st = make(0, 0);
+	int rev;
+
+	for (int step = 0; step < 600; step++) {
+		const char *f, *u, *p;
+		char *cause = NULL, *sql;
+		enum store_receive what;
+		int op, tx;
+		r = r * 1103515245u + 12345u;
+		f = forms[(r >> 8) % 3];
+		u = units[(r >> 12) % 4];
+		p = periods[(r >> 16) % 3];
+		op = (int)((r >> 20) % 6);
+		tx = (r >> 24) % 8;	/* 0: inside a transaction rolled back */
+		if (tx == 0)
+			ck_assert_int_eq(store_begin(st, &cause), ERR_OK);
+		switch (op) {
+		case 0:	/* an import */
+			if (tx != 0)
+				ck_assert_int_eq(store_begin(st, &cause), ERR_OK);
+			if (store_sub_receive(st, f, u, p, 1, "DEV1", step + 1, step, step, NULL, "{}",
+			    &what, &cause) != ERR_OK) {
+				free(cause);
+				cause = NULL;
+			}
+			if (tx != 0)
+				ck_assert_int_eq(store_commit(st, &cause), ERR_OK);
+			break;
+		case 1:	/* a save here, draft or final */
+			if (store_sub_save(st, f, u, p, 1, step % 2 ? "{\"a\":1}" : "{\"a\":2}",
+			    (int)(r >> 28) % 2, &rev, &cause) != ERR_OK) {
+				free(cause);
+				cause = NULL;
+			}
+			break;
+		case 2:	/* approved */
+		case 3:	/* returned */
+			if (store_sub_review(st, f, u, p, op == 2 ? "approved" : "returned",
+			    op == 2 ? NULL : "Thiếu số liệu", &cause) != ERR_OK) {
+				free(cause);
+				cause = NULL;
+			}
+			break;
+		case 4:	/* deleted (no command does; a tool might) */
+			sql = xasprintf("DELETE FROM revisions WHERE submission_id IN (SELECT id FROM"
+			    " submissions WHERE form_id = '%s' AND unit_id = '%s' AND period = '%s');"
+			    " DELETE FROM submissions WHERE form_id = '%s' AND unit_id = '%s' AND"
+			    " period = '%s'", f, u, p, f, u, p);
+			exec_ok(st, sql);
+			free(sql);
+			break;
+		default:	/* moved to another unit (a correction by a tool) */
+			sql = xasprintf("UPDATE OR IGNORE submissions SET unit_id = '%s' WHERE"
+			    " form_id = '%s' AND unit_id = 'thon-a' AND period = '%s'", u, f, p);
+			exec_ok(st, sql);
+			free(sql);
+			break;
+		}
+		if (tx == 0)
+			store_rollback(st);
+		if (step % 25 == 24)
+			counts_agree(st, seed, step);
+	}
+	counts_agree(st, seed, 600);
+	ck_assert_int_gt(query_int(st, "SELECT count(*) FROM submissions"), 5);
+	store_close(st);
+}
+END_TEST
+
 START_TEST(test_audit)
 {
 	struct store *st = make(0, 0);
@@ -1177,6 +1282,7 @@ store_suite(void)
 	tcase_add_test(tc, test_migrations);
 	tcase_add_test(tc, test_audit);
 	tcase_add_test(tc, test_office_plans);
+	tcase_add_test(tc, test_kept_counts);
 	tcase_add_test(tc, test_unit_order);
 	tcase_add_loop_test(tc, test_disk_full, 0, 2);
 	tcase_add_loop_test(tc, test_bigger_than_cache, 0, 2);
