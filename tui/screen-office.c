@@ -86,8 +86,8 @@ inbox_at(struct inbox *b, size_t k)
 {
 	if (k >= b->nshown)
 		return NULL;
-	if (k < b->off || k >= b->off + b->nrows)
-		inbox_load(b, k - k % INBOX_WINDOW);
+	if (k < b->off || k >= b->off + b->nrows)	/* from the screen's top if it can */
+		inbox_load(b, k >= b->top && k < b->top + INBOX_WINDOW ? b->top : k);
 	return k >= b->off && k < b->off + b->nrows ? &b->rows[k - b->off] : NULL;
 }
 
