@@ -403,13 +403,16 @@ find_words(const struct store_sub_filter *f)
 		const struct store_sub_any *a = &f->any[i];
 		const char *col[3] = { "s.unit_id", "s.form_id", "s.status" };
 		size_t nv[3] = { a->nunits, a->nforms, a->nstatuses };
-		char *t = xasprintf("%s AND (0", w);
+		/* "(a OR b)", never "(0 OR a)": the planner takes a lone
+		 * "unit_id IN (...)" to its index only as it is written */
+		int terms = 0;
+		char *t = xasprintf("%s AND (", w);
 		free(w);
 		w = t;
 		for (int c = 0; c < 3; c++) {
 			if (nv[c] == 0)
 				continue;
-			t = xasprintf("%s OR %s IN (", w, col[c]);
+			t = xasprintf("%s%s%s IN (", w, terms++ ? " OR " : "", col[c]);
 			free(w);
 			w = t;
 			for (size_t k = 0; k < nv[c]; k++) {
@@ -422,9 +425,10 @@ find_words(const struct store_sub_filter *f)
 			w = t;
 		}
 		if (a->period_text != NULL)
-			t = xasprintf("%s OR instr(lower(s.period), ?%d) > 0)", w, p++);
+			t = xasprintf("%s%sinstr(lower(s.period), ?%d) > 0)", w, terms++ ? " OR " : "",
+			    p++);
 		else
-			t = xasprintf("%s)", w);
+			t = xasprintf("%s%s)", w, terms ? "" : "0");	/* matches nothing */
 		free(w);
 		w = t;
 	}
