@@ -21,6 +21,7 @@
 #include "../core/mem.h"
 #include "../core/text.h"
 #include "../forms/cal.h"
+#include "../forms/plan.h"
 #include "../storage/store-inst.h"
 #include "../storage/store-sub.h"
 #include "../storage/store-sync.h"
@@ -407,4 +408,51 @@ office_inbox_free(struct office_inbox_row *rows, size_t n)
 		free(rows[i].note);
 	}
 	free(rows);
+}
+
+enum err
+office_unit_due_subs(struct store *st, const struct form_set *set, const char *unit_id,
+    const char *kind, long now, struct store_sub **subs, size_t *n, char **cause)
+{
+	const char **forms = NULL, **periods = NULL, **open = NULL;
+	char (*ids)[PERIOD_ID_MAX] = NULL;
+	size_t nkeys = 0, nopen = 0, cap = 0;
+	enum err e;
+
+	/* the periods a home screen can show: each report's current and
+	 * previous one; ad hoc reports (and those with none current) whole */
+	for (size_t i = 0; i < set->n; i++) {
+		const struct form *f = set->forms[i];
+		if (kind != NULL && !form_sees(f, kind))
+			continue;
+		for (size_t r = 0; r < f->nreports; r++) {
+			const struct deadline_rule *rule = &f->reports[r].rule;
+			struct period p, prev;
+			if (!deadline_current(rule, now, &set->cal, &p)) {
+				open = xreallocarray(open, nopen + 1, sizeof *open);
+				open[nopen++] = f->reports[r].form_id;
+				continue;
+			}
+			for (int k = 0; k < 2; k++) {
+				if (k == 1 && !deadline_previous(rule, &p, &prev))
+					break;
+				if (nkeys == cap) {
+					cap = cap ? 2 * cap : 64;
+					ids = xreallocarray(ids, cap, sizeof *ids);
+				}
+				period_format(k ? &prev : &p, ids[nkeys], PERIOD_ID_MAX);
+				forms = xreallocarray(forms, nkeys + 1, sizeof *forms);
+				forms[nkeys++] = f->reports[r].form_id;
+			}
+		}
+	}
+	periods = xcalloc(nkeys + 1, sizeof *periods);
+	for (size_t i = 0; i < nkeys; i++)
+		periods[i] = ids[i];
+	e = store_sub_unit_keys(st, unit_id, forms, periods, nkeys, open, nopen, subs, n, cause);
+	free(forms);
+	free(periods);
+	free(open);
+	free(ids);
+	return e;
 }

@@ -31,6 +31,18 @@ struct office_home {
 enum err office_home_figures(struct store *st, const struct form_set *set, long now,
     struct office_home *out, char **cause);
 
+/*
+ * What a unit's home screen needs of UNIT_ID's own submissions (of KIND,
+ * NULL: every form; drafts too), as of NOW (minutes): for each report it
+ * sees, its current and previous periods', every one of a report with no
+ * current period (ad hoc) not approved, every returned one — looked up,
+ * never all of them read (an office's own over ten years are tens of
+ * thousands). By form and period, as store_sub_list.
+ */
+struct store_sub;
+enum err office_unit_due_subs(struct store *st, const struct form_set *set, const char *unit_id,
+    const char *kind, long now, struct store_sub **subs, size_t *n, char **cause);
+
 /* One line of the inbox. */
 struct office_inbox_row {
 	char *form_id, *unit_id, *period, *status;	/* status: as stored, or "held" */

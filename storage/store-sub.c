@@ -948,3 +948,81 @@ store_sub_forms(struct store *st, char ***ids, size_t *n, char **cause)
 	*n = len;
 	return ERR_OK;
 }
+
+/* Append the rows of Q (bound) to *V not already there (by id). */
+static int
+keys_take(sqlite3_stmt *q, struct store_sub **v, size_t *len)
+{
+	int rc;
+
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(q, 0);
+		size_t i;
+		for (i = 0; i < *len && (*v)[i].id != id; i++)
+			;
+		if (i < *len)
+			continue;
+		*v = xreallocarray(*v, *len + 1, sizeof **v);
+		row_read(q, &(*v)[(*len)++]);
+	}
+	return rc;
+}
+
+static int
+by_form_period(const void *a, const void *b)
+{
+	const struct store_sub *x = a, *y = b;
+	int c = strcmp(x->form_id, y->form_id);
+
+	return c ? c : strcmp(x->period, y->period);
+}
+
+enum err
+store_sub_unit_keys(struct store *st, const char *unit_id, const char *const *forms,
+    const char *const *periods, size_t nkeys, const char *const *open_forms, size_t nopen,
+    struct store_sub **subs, size_t *n, char **cause)
+{
+	static const char *const sql[3] = {
+		"SELECT " SUB_COLS " FROM submissions s WHERE s.form_id = ?1 AND s.unit_id = ?2"
+		" AND s.period = ?3",
+		"SELECT " SUB_COLS " FROM submissions s WHERE s.form_id = ?1 AND s.unit_id = ?2"
+		" AND s.status <> 'approved'",
+		"SELECT " SUB_COLS " FROM submissions s WHERE s.status = 'returned'"
+		" AND s.unit_id = ?2",
+	};
+	struct store_sub *v = NULL;
+	size_t len = 0;
+	int rc = SQLITE_DONE;
+
+	*subs = NULL;
+	*n = 0;
+	for (int k = 0; k < 3 && rc == SQLITE_DONE; k++) {
+		size_t times = k == 0 ? nkeys : k == 1 ? nopen : 1;
+		sqlite3_stmt *q;
+		enum err e = store_cached(st, sql[k], &q, cause);
+		if (e != ERR_OK) {
+			store_sub_free(v, len);
+			return e;
+		}
+		for (size_t i = 0; i < times && rc == SQLITE_DONE; i++) {
+			sqlite3_reset(q);
+			if (k < 2)
+				sqlite3_bind_text(q, 1, k == 0 ? forms[i] : open_forms[i], -1,
+				    SQLITE_STATIC);
+			sqlite3_bind_text(q, 2, unit_id, -1, SQLITE_STATIC);
+			if (k == 0)
+				sqlite3_bind_text(q, 3, periods[i], -1, SQLITE_STATIC);
+			rc = keys_take(q, &v, &len);
+		}
+		store_done(st, q);
+	}
+	if (rc != SQLITE_DONE) {
+		store_sub_free(v, len);
+		return store_error(st, rc, cause);
+	}
+	if (len > 1)
+		qsort(v, len, sizeof *v, by_form_period);
+	*subs = v;
+	*n = len;
+	return ERR_OK;
+}

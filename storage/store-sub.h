@@ -92,6 +92,17 @@ enum err store_sub_list(struct store *st, const char *unit_id, struct store_sub 
 void store_sub_free(struct store_sub *subs, size_t n);
 
 /*
+ * What a home screen needs of UNIT_ID's submissions (drafts too), without
+ * reading all of them (an office's own over ten years are tens of
+ * thousands): the one of each (FORMS[i], PERIODS[i]) there is, every one
+ * of OPEN_FORMS not approved, every returned one; as store_sub_list, by
+ * form and period, each once. From the indexes, a lookup each.
+ */
+enum err store_sub_unit_keys(struct store *st, const char *unit_id, const char *const *forms,
+    const char *const *periods, size_t nkeys, const char *const *open_forms, size_t nopen,
+    struct store_sub **subs, size_t *n, char **cause);
+
+/*
  * Field: the office has this unit's revision REV of a submission. If no
  * revision here is numbered that high, this installation was restored
  * from a backup (or lost the submission): its next revision of it is

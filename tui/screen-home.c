@@ -147,13 +147,13 @@ home_load_due(struct ui *ui, struct home *h, const struct form_set *set, char **
 	const char *kind = h->in.role == STORE_ROLE_OFFICE ? "van-phong" : NULL;
 	enum err e;
 
-	e = store_sub_list(ui->st, h->in.unit_id ? h->in.unit_id : "van-phong", &subs, &nsubs,
-	    cause);
-	if (e == ERR_OK && kind == NULL)
-		e = store_unit_list(ui->st, NULL, &units, &nunits, cause);
+	e = kind == NULL ? store_unit_list(ui->st, NULL, &units, &nunits, cause) : ERR_OK;
 	for (size_t i = 0; e == ERR_OK && i < nunits; i++)
 		if (h->in.unit_id && strcmp(units[i].id, h->in.unit_id) == 0)
 			kind = units[i].kind;
+	if (e == ERR_OK)	/* what the list can show, looked up (office-inbox.h) */
+		e = office_unit_due_subs(ui->st, set, h->in.unit_id ? h->in.unit_id : "van-phong",
+		    kind, now, &subs, &nsubs, cause);
 	for (size_t i = 0; e == ERR_OK && i < set->n; i++) {
 		const struct form *f = set->forms[i];
 		if (kind != NULL && !form_sees(f, kind))
