@@ -343,7 +343,7 @@ store_counts_get(struct store *st, struct store_counts *c, char **cause)
 	    " (SELECT coalesce(sum(n), 0) FROM sub_counts WHERE status = 'returned'),"
 	    " (SELECT count(*) FROM devices),"
 	    " (SELECT count(*) FROM devices WHERE state = 'pending'),"
-	    " (SELECT count(*) FROM audit)", &q, cause);
+	    " (SELECT n FROM kept_counts WHERE name = 'audit')", &q, cause);
 	if (e != ERR_OK)
 		return e;
 	rc = sqlite3_step(q);

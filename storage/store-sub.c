@@ -987,8 +987,10 @@ store_sub_unit_keys(struct store *st, const char *unit_id, const char *const *fo
 		" AND s.period = ?3",
 		"SELECT " SUB_COLS " FROM submissions s WHERE s.form_id = ?1 AND s.unit_id = ?2"
 		" AND s.status <> 'approved'",
+		/* the returned are few: from submissions_status, never the
+		 * unit's index (an office's own are tens of thousands) */
 		"SELECT " SUB_COLS " FROM submissions s WHERE s.status = 'returned'"
-		" AND s.unit_id = ?2",
+		" AND +s.unit_id = ?2",
 	};
 	struct store_sub *v = NULL;
 	size_t len = 0;

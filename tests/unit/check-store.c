@@ -806,6 +806,7 @@ counts_agree(struct store *st, unsigned seed, int step)
 {
 	struct store_sub_filter all = { .office_unit = "van-phong" };
 	struct store_sub_filter by_status = { .office_unit = "van-phong", .status = "returned" };
+	struct store_counts counts;
 	size_t total;
 	char *cause = NULL;
 
@@ -824,6 +825,11 @@ counts_agree(struct store *st, unsigned seed, int step)
 	    ERR_OK);
 	ck_assert_msg(total == (size_t)query_int(st, "SELECT count(*) FROM submissions WHERE"
 	    " status = 'returned' AND unit_id <> 'van-phong'"), "returned (seed %u)", seed);
+	ck_assert_int_eq(store_counts_get(st, &counts, &cause), ERR_OK);
+	ck_assert_msg(counts.audit == query_int(st, "SELECT count(*) FROM audit") &&
+	    counts.submissions == query_int(st, "SELECT count(*) FROM submissions") &&
+	    counts.returned == query_int(st, "SELECT count(*) FROM submissions WHERE status ="
+	    " 'returned'"), "store_counts_get differs from a recount (seed %u)", seed);
 }
 
 START_TEST(test_kept_counts)
