@@ -14,6 +14,7 @@
 #include "office-inbox.h"
 #include "office-status.h"
 
+#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,7 +23,9 @@
 #include "../core/text.h"
 #include "../forms/cal.h"
 #include "../forms/plan.h"
+#include "../storage/store-forms.h"
 #include "../storage/store-inst.h"
+#include "../storage/store-settings.h"
 #include "../storage/store-sub.h"
 #include "../storage/store-sync.h"
 #include "../sync/sync.h"
@@ -455,4 +458,83 @@ office_unit_due_subs(struct store *st, const struct form_set *set, const char *u
 	free(open);
 	free(ids);
 	return e;
+}
+
+/*
+ * The form set, kept between calls: what identifies the database (its
+ * file, its installation's creation) and what would change the set (the
+ * forms table only grows: its row count and last rowid; the holidays
+ * setting, whole). A home screen opened again (after the inbox, a form)
+ * thus parses no YAML unless something was installed meanwhile.
+ */
+static struct {
+	int have;
+	char *file, *holidays;
+	int64_t created, nforms, last;
+	struct form_set set;
+} kept;
+
+static enum err
+forms_key(struct store *st, char **file, char **holidays, int64_t *created, int64_t *nforms,
+    int64_t *last, char **cause)
+{
+	struct store_install in;
+	const char *f = sqlite3_db_filename(store_sqlite(st), "main");
+	enum err e;
+
+	*file = xstrdup(f ? f : "");
+	*holidays = NULL;
+	e = store_install_get(st, &in, cause);
+	if (e != ERR_OK)
+		return e;
+	*created = in.created_at;
+	store_install_free(&in);
+	e = store_forms_stamp(st, nforms, last, cause);
+	if (e == ERR_OK)
+		e = store_setting_get(st, STORE_SETTING_HOLIDAYS, holidays, cause);
+	return e;
+}
+
+enum err
+office_forms(struct store *st, const struct form_set **set, char **cause)
+{
+	char *file, *hol;
+	int64_t created, nforms, last;
+	enum err e = forms_key(st, &file, &hol, &created, &nforms, &last, cause);
+
+	*set = NULL;
+	if (e == ERR_OK && kept.have && strcmp(kept.file, file) == 0 && kept.created == created &&
+	    kept.nforms == nforms && kept.last == last && (hol == NULL) == (kept.holidays == NULL) &&
+	    (hol == NULL || strcmp(hol, kept.holidays) == 0)) {
+		free(file);
+		free(hol);
+		*set = &kept.set;
+		return ERR_OK;
+	}
+	office_forms_forget();
+	if (e == ERR_OK)
+		e = form_set_load(st, &kept.set, cause);
+	if (e != ERR_OK) {
+		free(file);
+		free(hol);
+		return e;
+	}
+	kept.have = 1;
+	kept.file = file;
+	kept.holidays = hol;
+	kept.created = created;
+	kept.nforms = nforms;
+	kept.last = last;
+	*set = &kept.set;
+	return ERR_OK;
+}
+
+void
+office_forms_forget(void)
+{
+	if (kept.have)
+		form_set_free(&kept.set);
+	free(kept.file);
+	free(kept.holidays);
+	memset(&kept, 0, sizeof kept);
 }

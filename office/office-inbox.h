@@ -43,6 +43,16 @@ struct store_sub;
 enum err office_unit_due_subs(struct store *st, const struct form_set *set, const char *unit_id,
     const char *kind, long now, struct store_sub **subs, size_t *n, char **cause);
 
+/*
+ * The latest version of every installed form and the calendar
+ * (form_set_load), parsed once and kept until the forms or the calendar
+ * of this database change (checked on each call: a count, the last row,
+ * the holidays setting) or another database is opened. *SET stays valid
+ * until the next call or office_forms_forget; never freed by the caller.
+ */
+enum err office_forms(struct store *st, const struct form_set **set, char **cause);
+void office_forms_forget(void);
+
 /* One line of the inbox. */
 struct office_inbox_row {
 	char *form_id, *unit_id, *period, *status;	/* status: as stored, or "held" */

@@ -47,4 +47,8 @@ void store_form_free(struct store_form *forms, size_t n);
 
 #define STORE_HOLIDAYS_ID "@holidays"
 
+/* What changes when a form is installed (forms are only ever added): how
+ * many rows, the last rowid. A cache of parsed forms compares it. */
+enum err store_forms_stamp(struct store *st, int64_t *count, int64_t *last, char **cause);
+
 #endif

@@ -285,8 +285,7 @@ void *
 screen_home_new(struct ui *ui)
 {
 	struct home *h = xcalloc(1, sizeof *h);
-	struct form_set set;
-	int have_set = 0;
+	const struct form_set *set = NULL;	/* kept by office_forms: not freed */
 	char *cause = NULL;
 
 	line_init(&h->search, 60, 0);
@@ -295,8 +294,8 @@ screen_home_new(struct ui *ui)
 	/* the forms are read once, for what is due and for the office's lines */
 	if (store_install_get(ui->st, &h->in, &cause) != ERR_OK ||
 	    store_counts_get(ui->st, &h->n, &cause) != ERR_OK ||
-	    !(have_set = form_set_load(ui->st, &set, &cause) == ERR_OK) ||
-	    home_load_due(ui, h, &set, &cause) != ERR_OK)
+	    office_forms(ui->st, &set, &cause) != ERR_OK ||
+	    home_load_due(ui, h, set, &cause) != ERR_OK)
 		h->error = cause;
 	if (h->error == NULL && h->in.role == STORE_ROLE_FIELD) {
 		unsigned char pk[32];
@@ -310,7 +309,7 @@ screen_home_new(struct ui *ui)
 	if (h->error == NULL && h->in.role == STORE_ROLE_OFFICE) {
 		/* office-inbox.h: from indexes and kept counts, at any size */
 		struct office_home f;
-		if (office_home_figures(ui->st, &set, moment_from_unix(store_now()), &f,
+		if (office_home_figures(ui->st, set, moment_from_unix(store_now()), &f,
 		    &cause) == ERR_OK) {
 			h->office_missing = f.missing;
 			h->office_late = f.late;
@@ -321,8 +320,6 @@ screen_home_new(struct ui *ui)
 		free(cause);
 		cause = NULL;
 	}
-	if (have_set)
-		form_set_free(&set);
 	home_filter(h);
 	return h;
 }

@@ -6,6 +6,8 @@
  */
 #include "tests.h"
 #include "../../core/mem.h"
+#include "../../forms/form-install.h"
+#include "../../office/office-inbox.h"
 #include "../../storage/store.h"
 #include "../../storage/store-audit.h"
 #include "../../storage/store-inst.h"
@@ -908,6 +910,48 @@ START_TEST(test_kept_counts)
 }
 END_TEST
 
+/* The parsed forms are kept between home screens, and parsed again when a
+ * form is installed or another database is opened. */
+START_TEST(test_forms_kept)
+{
+	struct store *st = make(0, 0), *other;
+	const struct form_set *a, *b;
+	char *cause = NULL, *path2 = xasprintf("%s/other.db", dir);
+	struct store_options o = { .kdf = &STORE_KDF_TEST };
+	size_t n;
+	int count;
+
+	ck_assert_int_eq(store_install_create(st, STORE_ROLE_OFFICE, "Ngọc Lặc", NULL, &cause),
+	    ERR_OK);
+	ck_assert_int_eq(form_install_catalog(st, "thon", &count, &cause), ERR_OK);
+	ck_assert_int_eq(office_forms(st, &a, &cause), ERR_OK);
+	n = a->n;
+	ck_assert_uint_gt(n, 0);
+	ck_assert_int_eq(office_forms(st, &b, &cause), ERR_OK);
+	ck_assert_ptr_eq(a, b);
+	ck_assert_uint_eq(b->n, n);
+	ck_assert_ptr_eq(b->forms[0], a->forms[0]);	/* not parsed again */
+	/* a form installed since: parsed again, with it */
+	ck_assert_int_eq(form_install_catalog(st, "truong", &count, &cause), ERR_OK);
+	ck_assert_int_eq(office_forms(st, &b, &cause), ERR_OK);
+	ck_assert_uint_gt(b->n, n);
+	n = b->n;
+	/* another database: its own forms */
+	ck_assert_int_eq(store_create(path2, PASS, &o, &other, &cause), ERR_OK);
+	ck_assert_int_eq(store_install_create(other, STORE_ROLE_OFFICE, "Xã Khác", NULL, &cause),
+	    ERR_OK);
+	ck_assert_int_eq(office_forms(other, &b, &cause), ERR_OK);
+	ck_assert_uint_eq(b->n, 0);
+	store_close(other);
+	ck_assert_int_eq(office_forms(st, &b, &cause), ERR_OK);
+	ck_assert_uint_eq(b->n, n);
+	office_forms_forget();
+	store_close(st);
+	unlink(path2);
+	free(path2);
+}
+END_TEST
+
 START_TEST(test_audit)
 {
 	struct store *st = make(0, 0);
@@ -1318,6 +1362,7 @@ store_suite(void)
 	tcase_add_test(tc, test_audit);
 	tcase_add_test(tc, test_office_plans);
 	tcase_add_test(tc, test_kept_counts);
+	tcase_add_test(tc, test_forms_kept);
 	tcase_add_test(tc, test_unit_order);
 	tcase_add_loop_test(tc, test_disk_full, 0, 2);
 	tcase_add_loop_test(tc, test_bigger_than_cache, 0, 2);
