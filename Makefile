@@ -187,7 +187,7 @@ $(BENCH_SYNC): $(call obj,bench/bench-sync.c bench/bench-fill.c bench/bench-util
 $(BENCH_TUI): $(call obj,bench/bench-tui.c bench/bench-util.c) $(LIBTUI) $(LIBS_LOW) $(VARIANT_REL)
 	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
 $(BENCH_OFFICE): $(call obj,bench/bench-office.c bench/bench-fill.c bench/bench-util.c) \
-    $(LIBS_LOW) $(VARIANT_REL)
+    $(LIBTUI) $(LIBS_LOW) $(VARIANT_REL)
 	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
 $(BENCH_IMPORT): $(call obj,bench/bench-import.c bench/bench-fill.c bench/bench-util.c) \
     $(LIBS_LOW) $(VARIANT_REL)

@@ -186,3 +186,23 @@ store_form_free(struct store_form *forms, size_t n)
 	}
 	free(forms);
 }
+
+enum err
+store_forms_stamp(struct store *st, int64_t *count, int64_t *last, char **cause)
+{
+	sqlite3_stmt *q;
+	enum err e;
+	int rc;
+
+	*count = *last = 0;
+	e = store_cached(st, "SELECT count(*), coalesce(max(rowid), 0) FROM forms", &q, cause);
+	if (e != ERR_OK)
+		return e;
+	rc = sqlite3_step(q);
+	if (rc == SQLITE_ROW) {
+		*count = sqlite3_column_int64(q, 0);
+		*last = sqlite3_column_int64(q, 1);
+	}
+	store_done(st, q);
+	return rc == SQLITE_ROW ? ERR_OK : store_error(st, rc, cause);
+}

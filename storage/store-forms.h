@@ -52,4 +52,8 @@ enum err store_form_since(struct store *st, const char *id, int64_t *at, char **
 
 #define STORE_HOLIDAYS_ID "@holidays"
 
+/* What changes when a form is installed (forms are only ever added): how
+ * many rows, the last rowid. A cache of parsed forms compares it. */
+enum err store_forms_stamp(struct store *st, int64_t *count, int64_t *last, char **cause);
+
 #endif

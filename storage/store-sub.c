@@ -346,10 +346,11 @@ store_sub_list(struct store *st, const char *unit_id, struct store_sub **subs, s
 
 	*subs = NULL;
 	*n = 0;
-	e = store_prepare(st, "SELECT " SUB_COLS " FROM submissions s"
-	    " LEFT JOIN units u ON u.id = s.unit_id"	/* units in Vietnamese order */
-	    " WHERE ?1 IS NULL OR s.unit_id = ?1 ORDER BY s.form_id, u.name_key, s.unit_id,"
-	    " s.period", &q, cause);
+	/* one unit's from its index (submissions_unit), not a scan of all */
+	e = store_prepare(st, unit_id != NULL ? "SELECT " SUB_COLS " FROM submissions s"
+	    " WHERE s.unit_id = ?1 ORDER BY s.form_id, s.period" : "SELECT " SUB_COLS
+	    " FROM submissions s LEFT JOIN units u ON u.id = s.unit_id"	/* Vietnamese order */
+	    " ORDER BY s.form_id, u.name_key, s.unit_id, s.period", &q, cause);
 	if (e != ERR_OK)
 		return e;
 	if (unit_id != NULL)
@@ -370,27 +371,87 @@ store_sub_list(struct store *st, const char *unit_id, struct store_sub **subs, s
 
 /*
  * The SQL of store_sub_find for the filters given (bit 0 form, 1 unit, 2
- * status, 3 period; COUNT: the count, else a page): one text per
- * combination, made once and kept for the program's life (store_cached
- * keys on it), so that each names its columns plainly and the planner
- * takes the index they call for (an "?2 IS NULL OR ..." would defeat it).
- * Parameters: ?1 the office's unit, ?2-?5 the filters, ?6 limit, ?7 offset.
+ * status, 3 period; COUNT: the count, else a page), and the typed words
+ * of F->any: the texts without words are made once and kept for the
+ * program's life (store_cached keys on them), so that each names its
+ * columns plainly and the planner takes the index they call for (an "?2
+ * IS NULL OR ..." would defeat it); with words the text is made each time
+ * (*OWNED set: the caller frees it and prepares it afresh).
+ * Parameters: ?1 the office's unit, ?2-?5 the filters, ?6 limit, ?7
+ * offset, ?8 on the words' values in order.
+ * A count with no period asked sums sub_counts (the same column names,
+ * aliased s), kept by migration 8's triggers.
  */
+static int
+find_has_period(const struct store_sub_filter *f)
+{
+	if (f->period != NULL)
+		return 1;
+	for (size_t i = 0; i < f->nany; i++)
+		if (f->any[i].period_text != NULL)
+			return 1;
+	return 0;
+}
+
+static char *
+find_words(const struct store_sub_filter *f)
+{
+	char *w = xstrdup("");
+	int p = 8;
+
+	for (size_t i = 0; i < f->nany; i++) {
+		const struct store_sub_any *a = &f->any[i];
+		const char *col[3] = { "s.unit_id", "s.form_id", "s.status" };
+		size_t nv[3] = { a->nunits, a->nforms, a->nstatuses };
+		/* "(a OR b)", never "(0 OR a)": the planner takes a lone
+		 * "unit_id IN (...)" to its index only as it is written */
+		int terms = 0;
+		char *t = xasprintf("%s AND (", w);
+		free(w);
+		w = t;
+		for (int c = 0; c < 3; c++) {
+			if (nv[c] == 0)
+				continue;
+			t = xasprintf("%s%s%s IN (", w, terms++ ? " OR " : "", col[c]);
+			free(w);
+			w = t;
+			for (size_t k = 0; k < nv[c]; k++) {
+				t = xasprintf("%s%s?%d", w, k ? ", " : "", p++);
+				free(w);
+				w = t;
+			}
+			t = xasprintf("%s)", w);
+			free(w);
+			w = t;
+		}
+		if (a->period_text != NULL)
+			t = xasprintf("%s%sinstr(lower(s.period), ?%d) > 0)", w, terms++ ? " OR " : "",
+			    p++);
+		else
+			t = xasprintf("%s%s)", w, terms ? "" : "0");	/* matches nothing */
+		free(w);
+		w = t;
+	}
+	return w;
+}
+
 static const char *
-find_sql(unsigned which, int count)
+find_sql(const struct store_sub_filter *f, unsigned which, int count, char **owned)
 {
 	static char *sql[2][16];
 	static const char *const cond[4] = { " AND s.form_id = ?2", " AND s.unit_id = ?3",
 	    " AND s.status = ?4", " AND s.period = ?5" };
-	char *w;
+	int kept = count && !find_has_period(f);
+	char *w, *words = f->nany ? find_words(f) : NULL, *made;
 
-	if (sql[count][which] != NULL)
+	*owned = NULL;
+	if (words == NULL && sql[count][which] != NULL)
 		return sql[count][which];
-	/* the count: on submissions_status; a page: newest first on
-	 * submissions_updated, walked only as far as the page (the unary +
-	 * keeps the planner off the status index, which would sort them all),
-	 * or on the index of the filter given */
-	w = xstrdup((which & 4) ? " WHERE s.status <> 'draft' AND s.unit_id IS NOT ?1" : count ?
+	/* a page: newest first on submissions_updated, walked only as far as
+	 * the page (the unary + keeps the planner off the status index,
+	 * which would sort them all), or on the index of the filter given */
+	w = xstrdup(kept ? " WHERE s.status <> 'draft' AND s.unit_id IS NOT ?1" :
+	    (which & 4) ? " WHERE s.status <> 'draft' AND s.unit_id IS NOT ?1" : count ?
 	    " WHERE s.status IN ('final', 'exported', 'received', 'approved', 'returned')"
 	    " AND s.unit_id IS NOT ?1" : " WHERE +s.status <> 'draft' AND s.unit_id IS NOT ?1");
 	for (unsigned i = 0; i < 4; i++)
@@ -399,11 +460,16 @@ find_sql(unsigned which, int count)
 			free(w);
 			w = t;
 		}
-	sql[count][which] = count ? xasprintf("SELECT count(*) FROM submissions s%s", w) :
-	    xasprintf("SELECT " SUB_COLS " FROM submissions s%s ORDER BY s.updated_at DESC,"
-	    " s.id DESC LIMIT ?6 OFFSET ?7", w);
+	made = kept ? xasprintf("SELECT coalesce(sum(s.n), 0) FROM sub_counts s%s%s", w,
+	    words ? words : "") : count ? xasprintf("SELECT count(*) FROM submissions s%s%s", w,
+	    words ? words : "") : xasprintf("SELECT " SUB_COLS " FROM submissions s%s%s ORDER BY"
+	    " s.updated_at DESC, s.id DESC LIMIT ?6 OFFSET ?7", w, words ? words : "");
 	free(w);
-	return sql[count][which];
+	if (words != NULL) {
+		free(words);
+		return *owned = made;
+	}
+	return sql[count][which] = made;
 }
 
 static unsigned
@@ -411,6 +477,7 @@ find_bind(sqlite3_stmt *q, const struct store_sub_filter *f)
 {
 	const char *v[4] = { f->form_id, f->unit_id, f->status, f->period };
 	unsigned which = 0;
+	int p = 8;
 
 	if (q != NULL && f->office_unit != NULL)
 		sqlite3_bind_text(q, 1, f->office_unit, -1, SQLITE_STATIC);
@@ -420,7 +487,37 @@ find_bind(sqlite3_stmt *q, const struct store_sub_filter *f)
 			if (q != NULL)
 				sqlite3_bind_text(q, i + 2, v[i], -1, SQLITE_STATIC);
 		}
+	for (size_t i = 0; q != NULL && i < f->nany; i++) {
+		const struct store_sub_any *a = &f->any[i];
+		for (size_t k = 0; k < a->nunits; k++)
+			sqlite3_bind_text(q, p++, a->units[k], -1, SQLITE_STATIC);
+		for (size_t k = 0; k < a->nforms; k++)
+			sqlite3_bind_text(q, p++, a->forms[k], -1, SQLITE_STATIC);
+		for (size_t k = 0; k < a->nstatuses; k++)
+			sqlite3_bind_text(q, p++, a->statuses[k], -1, SQLITE_STATIC);
+		if (a->period_text != NULL)
+			sqlite3_bind_text(q, p++, a->period_text, -1, SQLITE_STATIC);
+	}
 	return which;
+}
+
+/* The statement of SQL: kept (store_cached) when the program keeps its text,
+ * else prepared for this call. */
+static enum err
+find_prepare(struct store *st, const char *sql, const char *owned, sqlite3_stmt **q,
+    char **cause)
+{
+	return owned != NULL ? store_prepare(st, sql, q, cause) : store_cached(st, sql, q, cause);
+}
+
+static void
+find_done(struct store *st, sqlite3_stmt *q, char *owned)
+{
+	if (owned != NULL) {
+		sqlite3_finalize(q);
+		free(owned);
+	} else
+		store_done(st, q);
 }
 
 enum err
@@ -430,26 +527,38 @@ store_sub_find(struct store *st, const struct store_sub_filter *f, size_t limit,
 	struct store_sub *v = NULL;
 	unsigned which = find_bind(NULL, f);
 	size_t len = 0;
+	const char *sql;
+	char *owned;
 	sqlite3_stmt *q;
 	enum err e;
 	int rc;
 
-	*subs = NULL;
-	*n = 0;
+	if (subs != NULL)
+		*subs = NULL;
+	if (n != NULL)
+		*n = 0;
 	if (total != NULL) {
-		e = store_cached(st, find_sql(which, 1), &q, cause);
-		if (e != ERR_OK)
+		sql = find_sql(f, which, 1, &owned);
+		e = find_prepare(st, sql, owned, &q, cause);
+		if (e != ERR_OK) {
+			free(owned);
 			return e;
+		}
 		find_bind(q, f);
 		rc = sqlite3_step(q);
 		*total = rc == SQLITE_ROW ? (size_t)sqlite3_column_int64(q, 0) : 0;
-		store_done(st, q);
+		find_done(st, q, owned);
 		if (rc != SQLITE_ROW)
 			return store_error(st, rc, cause);
 	}
-	e = store_cached(st, find_sql(which, 0), &q, cause);
-	if (e != ERR_OK)
+	if (limit == SIZE_MAX)	/* the count only */
+		return ERR_OK;
+	sql = find_sql(f, which, 0, &owned);
+	e = find_prepare(st, sql, owned, &q, cause);
+	if (e != ERR_OK) {
+		free(owned);
 		return e;
+	}
 	find_bind(q, f);
 	sqlite3_bind_int64(q, 6, limit == 0 ? -1 : (sqlite3_int64)limit);
 	sqlite3_bind_int64(q, 7, (sqlite3_int64)offset);
@@ -457,7 +566,7 @@ store_sub_find(struct store *st, const struct store_sub_filter *f, size_t limit,
 		v = xreallocarray(v, len + 1, sizeof *v);
 		row_read(q, &v[len++]);
 	}
-	store_done(st, q);
+	find_done(st, q, owned);
 	if (rc != SQLITE_DONE) {
 		store_sub_free(v, len);
 		return store_error(st, rc, cause);
@@ -809,4 +918,115 @@ store_revision_free(struct store_revision *v, size_t n)
 	for (size_t i = 0; i < n; i++)
 		store_revision_clear(&v[i]);
 	free(v);
+}
+
+enum err
+store_sub_forms(struct store *st, char ***ids, size_t *n, char **cause)
+{
+	sqlite3_stmt *q;
+	char **v = NULL;
+	size_t len = 0;
+	enum err e;
+	int rc;
+
+	*ids = NULL;
+	*n = 0;
+	e = store_cached(st, "SELECT form_id FROM sub_counts WHERE n > 0 GROUP BY form_id", &q,
+	    cause);
+	if (e != ERR_OK)
+		return e;
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		v = xreallocarray(v, len + 1, sizeof *v);
+		v[len++] = xstrdup((const char *)sqlite3_column_text(q, 0));
+	}
+	store_done(st, q);
+	if (rc != SQLITE_DONE) {
+		for (size_t i = 0; i < len; i++)
+			free(v[i]);
+		free(v);
+		return store_error(st, rc, cause);
+	}
+	*ids = v;
+	*n = len;
+	return ERR_OK;
+}
+
+/* Append the rows of Q (bound) to *V not already there (by id). */
+static int
+keys_take(sqlite3_stmt *q, struct store_sub **v, size_t *len)
+{
+	int rc;
+
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(q, 0);
+		size_t i;
+		for (i = 0; i < *len && (*v)[i].id != id; i++)
+			;
+		if (i < *len)
+			continue;
+		*v = xreallocarray(*v, *len + 1, sizeof **v);
+		row_read(q, &(*v)[(*len)++]);
+	}
+	return rc;
+}
+
+static int
+by_form_period(const void *a, const void *b)
+{
+	const struct store_sub *x = a, *y = b;
+	int c = strcmp(x->form_id, y->form_id);
+
+	return c ? c : strcmp(x->period, y->period);
+}
+
+enum err
+store_sub_unit_keys(struct store *st, const char *unit_id, const char *const *forms,
+    const char *const *periods, size_t nkeys, const char *const *open_forms, size_t nopen,
+    struct store_sub **subs, size_t *n, char **cause)
+{
+	static const char *const sql[3] = {
+		"SELECT " SUB_COLS " FROM submissions s WHERE s.form_id = ?1 AND s.unit_id = ?2"
+		" AND s.period = ?3",
+		"SELECT " SUB_COLS " FROM submissions s WHERE s.form_id = ?1 AND s.unit_id = ?2"
+		" AND s.status <> 'approved'",
+		/* the returned are few: from submissions_status, never the
+		 * unit's index (an office's own are tens of thousands) */
+		"SELECT " SUB_COLS " FROM submissions s WHERE s.status = 'returned'"
+		" AND +s.unit_id = ?2",
+	};
+	struct store_sub *v = NULL;
+	size_t len = 0;
+	int rc = SQLITE_DONE;
+
+	*subs = NULL;
+	*n = 0;
+	for (int k = 0; k < 3 && rc == SQLITE_DONE; k++) {
+		size_t times = k == 0 ? nkeys : k == 1 ? nopen : 1;
+		sqlite3_stmt *q;
+		enum err e = store_cached(st, sql[k], &q, cause);
+		if (e != ERR_OK) {
+			store_sub_free(v, len);
+			return e;
+		}
+		for (size_t i = 0; i < times && rc == SQLITE_DONE; i++) {
+			sqlite3_reset(q);
+			if (k < 2)
+				sqlite3_bind_text(q, 1, k == 0 ? forms[i] : open_forms[i], -1,
+				    SQLITE_STATIC);
+			sqlite3_bind_text(q, 2, unit_id, -1, SQLITE_STATIC);
+			if (k == 0)
+				sqlite3_bind_text(q, 3, periods[i], -1, SQLITE_STATIC);
+			rc = keys_take(q, &v, &len);
+		}
+		store_done(st, q);
+	}
+	if (rc != SQLITE_DONE) {
+		store_sub_free(v, len);
+		return store_error(st, rc, cause);
+	}
+	if (len > 1)
+		qsort(v, len, sizeof *v, by_form_period);
+	*subs = v;
+	*n = len;
+	return ERR_OK;
 }

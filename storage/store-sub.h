@@ -94,6 +94,17 @@ enum err store_sub_list(struct store *st, const char *unit_id, struct store_sub 
 void store_sub_free(struct store_sub *subs, size_t n);
 
 /*
+ * What a home screen needs of UNIT_ID's submissions (drafts too), without
+ * reading all of them (an office's own over ten years are tens of
+ * thousands): the one of each (FORMS[i], PERIODS[i]) there is, every one
+ * of OPEN_FORMS not approved, every returned one; as store_sub_list, by
+ * form and period, each once. From the indexes, a lookup each.
+ */
+enum err store_sub_unit_keys(struct store *st, const char *unit_id, const char *const *forms,
+    const char *const *periods, size_t nkeys, const char *const *open_forms, size_t nopen,
+    struct store_sub **subs, size_t *n, char **cause);
+
+/*
  * Field: the office has this unit's revision REV of a submission. If no
  * revision here is numbered that high, this installation was restored
  * from a backup (or lost the submission): its next revision of it is
@@ -108,15 +119,37 @@ enum err store_sub_rev_seen(struct store *st, const char *form_id, const char *u
  * OFFICE_UNIT, NULL: none excluded), narrowed by whichever of FORM_ID,
  * UNIT_ID, STATUS, PERIOD is not NULL: at most LIMIT of them (0: all), the
  * most recently changed first, from OFFSET on; *TOTAL (if not NULL) how
- * many there are in all. Answered from indexes (migration 7): a page of an
- * inbox of 100,000 submissions reads about a page of rows.
+ * many there are in all (LIMIT SIZE_MAX: only that; SUBS and N may then
+ * be NULL). Answered from indexes
+ * (migration 7) and kept counts (migration 8): a page of an inbox of
+ * 100,000 submissions reads about a page of rows.
  */
+/*
+ * ANY: words typed in a filter, each of which must match (NANY of them):
+ * a submission matches one when its unit, form or status is among those
+ * listed (the caller resolved the word against the roster, the forms and
+ * the status names), or, PERIOD_TEXT not NULL, its period (lower case)
+ * contains that text. Totals without a period come from counts kept by
+ * migration 8 (sub_counts), whatever the size of the inbox; with one they
+ * count a period index.
+ */
+struct store_sub_any {
+	const char *const *units, *const *forms, *const *statuses;
+	size_t nunits, nforms, nstatuses;
+	const char *period_text;
+};
 struct store_sub_filter {
 	const char *office_unit;
 	const char *form_id, *unit_id, *status, *period;
+	const struct store_sub_any *any;
+	size_t nany;
 };
 enum err store_sub_find(struct store *st, const struct store_sub_filter *f, size_t limit,
     size_t offset, struct store_sub **subs, size_t *n, size_t *total, char **cause);
+
+/* The form ids (FORM-REPORT) that have submissions, in byte order; from
+ * the kept counts (migration 8). *IDS: each and the array allocated. */
+enum err store_sub_forms(struct store *st, char ***ids, size_t *n, char **cause);
 
 /*
  * Field: the office's word on revision REV of a submission (received,

@@ -14,6 +14,7 @@
 #include "../core/text.h"
 #include "../forms/form-install.h"
 #include "../forms/plan.h"
+#include "../office/office-inbox.h"
 #include "../office/office-status.h"
 #include "../storage/store.h"
 #include "../storage/store-audit.h"
@@ -90,13 +91,13 @@ home_load_due(struct ui *ui, struct home *h, const struct form_set *set, char **
 	const char *kind = h->in.role == STORE_ROLE_OFFICE ? "van-phong" : NULL;
 	enum err e;
 
-	e = store_sub_list(ui->st, h->in.unit_id ? h->in.unit_id : "van-phong", &subs, &nsubs,
-	    cause);
-	if (e == ERR_OK && kind == NULL)
-		e = store_unit_list(ui->st, NULL, &units, &nunits, cause);
+	e = kind == NULL ? store_unit_list(ui->st, NULL, &units, &nunits, cause) : ERR_OK;
 	for (size_t i = 0; e == ERR_OK && i < nunits; i++)
 		if (h->in.unit_id && strcmp(units[i].id, h->in.unit_id) == 0)
 			kind = units[i].kind;
+	if (e == ERR_OK)	/* what the list can show, looked up (office-inbox.h) */
+		e = office_unit_due_subs(ui->st, set, h->in.unit_id ? h->in.unit_id : "van-phong",
+		    kind, now, &subs, &nsubs, cause);
 	for (size_t i = 0; e == ERR_OK && i < set->n; i++) {
 		const struct form *f = set->forms[i];
 		if (kind != NULL && !form_sees(f, kind))
@@ -202,42 +203,11 @@ home_filter(struct home *h)
 }
 
 
-/* Office: incidents and requests received and not yet approved or
- * returned — they are due within hours, so the home screen says so. */
-static void
-count_incidents(struct ui *ui, struct home *h, const struct form_set *set)
-{
-	struct store_sub *subs = NULL;
-	size_t n = 0;
-	char *cause = NULL, last[PERIOD_ID_MAX] = "";
-
-	if (store_sub_list(ui->st, NULL, &subs, &n, &cause) != ERR_OK) {
-		free(cause);
-		return;
-	}
-	for (size_t i = 0; i < n; i++) {
-		const struct form *f;
-		int r;
-		if (strcmp(subs[i].status, "received") != 0 ||
-		    !form_set_find(set, subs[i].form_id, &f, &r) ||
-		    !period_kind_adhoc(f->reports[r].rule.kind))
-			continue;
-		h->office_incidents++;
-		if (strcmp(subs[i].period, last) > 0) {
-			snprintf(last, sizeof last, "%s", subs[i].period);
-			snprintf(h->incident_last, sizeof h->incident_last, "%s %s", subs[i].unit_id,
-			    subs[i].period);
-		}
-	}
-	store_sub_free(subs, n);
-}
-
 void *
 screen_home_new(struct ui *ui)
 {
 	struct home *h = xcalloc(1, sizeof *h);
-	struct form_set set;
-	int have_set = 0;
+	const struct form_set *set = NULL;	/* kept by office_forms: not freed */
 	char *cause = NULL;
 
 	line_init(&h->search, 60, 0);
@@ -246,8 +216,8 @@ screen_home_new(struct ui *ui)
 	/* the forms are read once, for what is due and for the office's lines */
 	if (store_install_get(ui->st, &h->in, &cause) != ERR_OK ||
 	    store_counts_get(ui->st, &h->n, &cause) != ERR_OK ||
-	    !(have_set = form_set_load(ui->st, &set, &cause) == ERR_OK) ||
-	    home_load_due(ui, h, &set, &cause) != ERR_OK)
+	    office_forms(ui->st, &set, &cause) != ERR_OK ||
+	    home_load_due(ui, h, set, &cause) != ERR_OK)
 		h->error = cause;
 	if (h->error == NULL && h->in.role == STORE_ROLE_FIELD) {
 		unsigned char pk[32];
@@ -259,23 +229,19 @@ screen_home_new(struct ui *ui)
 			store_fingerprint(pk, h->office_fpr);
 	}
 	if (h->error == NULL && h->in.role == STORE_ROLE_OFFICE) {
-		struct office_row *rows;
-		size_t n;
-		if (office_status(ui->st, &set, NULL, moment_from_unix(store_now()), &rows, &n,
+		/* office-inbox.h: from indexes and kept counts, at any size */
+		struct office_home f;
+		if (office_home_figures(ui->st, set, moment_from_unix(store_now()), &f,
 		    &cause) == ERR_OK) {
-			for (size_t i = 0; i < n; i++) {
-				h->office_missing += rows[i].state == OS_MISSING;
-				h->office_late += rows[i].state == OS_LATE;
-				h->office_returned += rows[i].state == OS_RETURNED;
-			}
-			office_rows_free(rows, n);
+			h->office_missing = f.missing;
+			h->office_late = f.late;
+			h->office_returned = f.returned;
+			h->office_incidents = f.incidents;
+			snprintf(h->incident_last, sizeof h->incident_last, "%s", f.incident_last);
 		}
-		count_incidents(ui, h, &set);
 		free(cause);
 		cause = NULL;
 	}
-	if (have_set)
-		form_set_free(&set);
 	home_filter(h);
 	return h;
 }

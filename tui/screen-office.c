@@ -19,6 +19,7 @@
 #include "../core/mem.h"
 #include "../core/text.h"
 #include "../forms/cal.h"
+#include "../office/office-inbox.h"
 #include "../storage/store-sub.h"
 #include "../storage/store-sync.h"
 #include "../sync/sync.h"
@@ -30,74 +31,58 @@
 /* ---- inbox ---- */
 
 struct inbox {
-	struct store_sub *subs;
-	size_t n;
-	char **hay;		/* per submission: what the filter searches */
-	char **names;		/* per submission: the unit's name */
-	char **notes;		/* per submission: odd clock, or held's reason; NULL */
-	int *held;		/* per submission: held back at import, not stored */
-	size_t *rank;		/* per submission: its unit's place in the roster's
-				 * Vietnamese name order (store_unit_list) */
+	/* only a window of the list is loaded (office_inbox_page): rows
+	 * off .. off + nrows - 1 of the nshown that match, of n in all */
+	struct office_inbox_row *rows;
+	size_t off, nrows, n;
 	int by_unit;		/* F4: by unit rather than newest first */
-	size_t *shown, nshown, sel, top;
+	size_t nshown, sel, top;
 	struct line filter;
 	char *msg;
+	struct ui *ui;
 };
 
 
-static const char *
-sub_status(const char *s)
+#define sub_status office_sub_status_label
+
+/* How many rows are loaded at a time: a few screens. */
+#define INBOX_WINDOW 64
+
+/* Load the window of rows from FROM (the filter as it is now); the
+ * counts with it. */
+static void
+inbox_load(struct inbox *b, size_t from)
 {
-	if (strcmp(s, "received") == 0)
-		return TR("đã nhận", "received");
-	if (strcmp(s, "approved") == 0)
-		return TR("đã duyệt", "approved");
-	if (strcmp(s, "returned") == 0)
-		return TR("bị trả lại", "returned");
-	if (strcmp(s, "draft") == 0)
-		return TR("nháp", "draft");
-	if (strcmp(s, "held") == 0)
-		return TR("giữ lại", "held back");
-	return TR("hoàn tất", "final");
+	char *shown = line_utf8(&b->filter), *typed = line_typed(&b->filter), *cause = NULL;
+
+	office_inbox_free(b->rows, b->nrows);
+	b->rows = NULL;
+	b->nrows = 0;
+	b->off = from;
+	if (office_inbox_page(b->ui->st, shown, typed, b->by_unit, from, INBOX_WINDOW, &b->rows,
+	    &b->nrows, &b->nshown, &b->n, &cause) != ERR_OK) {
+		free(b->msg);
+		b->msg = cause;
+	}
+	free(shown);
+	free(typed);
 }
 
-static int
-newest_first(const void *a, const void *b)
+/* Row K of those shown (loading its window if need be), or NULL. */
+static const struct office_inbox_row *
+inbox_at(struct inbox *b, size_t k)
 {
-	const struct store_sub *x = a, *y = b;
-	int c;
-
-	if (x->updated_at != y->updated_at)
-		return x->updated_at > y->updated_at ? -1 : 1;
-	/* came together: the latest period first */
-	if ((c = strcmp(y->period, x->period)) != 0)
-		return c;
-	if ((c = strcmp(x->unit_id, y->unit_id)) != 0)
-		return c;
-	return strcmp(x->form_id, y->form_id);
-}
-
-/* By unit: the roster's order of names, then newest first as above. */
-static int
-unit_first(const void *a, const void *c, void *arg)
-{
-	const struct inbox *b = arg;
-	size_t x = *(const size_t *)a, y = *(const size_t *)c;
-
-	if (b->rank[x] != b->rank[y])
-		return b->rank[x] < b->rank[y] ? -1 : 1;
-	return newest_first(&b->subs[x], &b->subs[y]);
+	if (k >= b->nshown)
+		return NULL;
+	if (k < b->off || k >= b->off + b->nrows)	/* from the screen's top if it can */
+		inbox_load(b, k >= b->top && k < b->top + INBOX_WINDOW ? b->top : k);
+	return k >= b->off && k < b->off + b->nrows ? &b->rows[k - b->off] : NULL;
 }
 
 static void
 inbox_filter(struct inbox *b)
 {
-	b->nshown = 0;
-	for (size_t i = 0; i < b->n; i++)
-		if (line_match(&b->filter, b->hay[i]))	/* as shown or as typed */
-			b->shown[b->nshown++] = i;
-	if (b->by_unit && b->nshown > 1)
-		qsort_r(b->shown, b->nshown, sizeof *b->shown, unit_first, b);
+	inbox_load(b, 0);
 	if (b->sel >= b->nshown)
 		b->sel = b->nshown ? b->nshown - 1 : 0;
 }
@@ -106,106 +91,10 @@ void *
 screen_inbox_new(struct ui *ui)
 {
 	struct inbox *b = xcalloc(1, sizeof *b);
-	char *cause = NULL;
 
 	line_init(&b->filter, 60, 0);
 	b->filter.ime = &ui->ime;
-	if (store_sub_list(ui->st, NULL, &b->subs, &b->n, &cause) != ERR_OK)
-		b->msg = cause;
-	/* what the office filled itself is not mail */
-	for (size_t i = 0; i < b->n; i++)
-		if (strcmp(b->subs[i].status, "draft") == 0 || strcmp(b->subs[i].unit_id,
-		    "van-phong") == 0) {
-			struct store_sub t = b->subs[i];
-			b->subs[i] = b->subs[--b->n];
-			free(t.form_id);
-			free(t.unit_id);
-			free(t.period);
-			free(t.status);
-			free(t.status_reason);
-			free(t.data);
-			i--;
-		}
-	/* what the office's checks held back at import: listed, never stored */
-	{
-		struct store_held_sub *h = NULL;
-		size_t nh = 0;
-		char *c2 = NULL;
-		if (store_held_list(ui->st, &h, &nh, &c2) != ERR_OK) {
-			free(b->msg);
-			b->msg = c2;
-		}
-		b->subs = xreallocarray(b->subs, b->n + nh + 1, sizeof *b->subs);
-		for (size_t i = 0; i < nh; i++) {
-			struct store_sub *t = &b->subs[b->n++];
-			memset(t, 0, sizeof *t);
-			t->form_id = xstrdup(h[i].form_id);
-			t->unit_id = xstrdup(h[i].unit_id);
-			t->period = xstrdup(h[i].period);
-			t->status = xstrdup("held");
-			t->status_reason = xstrdup(h[i].reason);
-			t->updated_at = h[i].received_at;
-		}
-		store_held_free(h, nh);
-	}
-	if (b->n > 1)
-		qsort(b->subs, b->n, sizeof *b->subs, newest_first);
-	b->shown = xcalloc(b->n + 1, sizeof *b->shown);
-	b->notes = xcalloc(b->n + 1, sizeof *b->notes);
-	b->held = xcalloc(b->n + 1, sizeof *b->held);
-	{
-		struct store_clock_note *cn = NULL;
-		size_t ncn = 0;
-		char *c2 = NULL, when[20];
-		if (store_clock_notes(ui->st, &cn, &ncn, &c2) != ERR_OK)
-			free(c2);
-		for (size_t i = 0; i < b->n; i++) {
-			b->held[i] = strcmp(b->subs[i].status, "held") == 0;
-			for (size_t k = 0; k < ncn && !b->held[i]; k++)
-				if (strcmp(cn[k].form_id, b->subs[i].form_id) == 0 &&
-				    strcmp(cn[k].unit_id, b->subs[i].unit_id) == 0 &&
-				    strcmp(cn[k].period, b->subs[i].period) == 0) {
-					moment_format(moment_from_unix(cn[k].claimed), when, sizeof when);
-					b->notes[i] = xasprintf(TR("%s (máy ghi %s)", "%s (the device "
-					    "says %s)"), sync_clock_note_text(cn[k].note), when);
-				}
-		}
-		store_clock_notes_free(cn, ncn);
-	}
-	/* search text: ids with spaces for dashes, the unit's name, the status */
-	{
-		struct store_unit *u = NULL;
-		size_t nu = 0;
-		char *c2 = NULL;
-		if (store_unit_list(ui->st, NULL, &u, &nu, &c2) != ERR_OK)
-			free(c2);
-		b->hay = xcalloc(b->n + 1, sizeof *b->hay);
-		b->names = xcalloc(b->n + 1, sizeof *b->names);
-		b->rank = xcalloc(b->n + 1, sizeof *b->rank);
-		for (size_t i = 0; i < b->n; i++) {
-			const char *name = "";
-			b->rank[i] = nu;	/* not on the roster: last */
-			for (size_t k = 0; k < nu; k++)
-				if (strcmp(u[k].id, b->subs[i].unit_id) == 0) {
-					name = u[k].name;
-					b->rank[i] = k;
-				}
-			b->names[i] = xstrdup(*name ? name : b->subs[i].unit_id);
-			b->hay[i] = xasprintf("%s %s %s %s %s", b->subs[i].unit_id, name,
-			    b->subs[i].form_id, b->subs[i].period, sub_status(b->subs[i].status));
-			for (char *p = b->hay[i]; *p; p++)
-				if (*p == '-')
-					*p = ' ';
-			{
-				/* and the ids as written, for "2026-10" */
-				char *h = xasprintf("%s %s %s", b->hay[i], b->subs[i].period,
-				    b->subs[i].form_id);
-				free(b->hay[i]);
-				b->hay[i] = h;
-			}
-		}
-		store_unit_free(u, nu);
-	}
+	b->ui = ui;
 	inbox_filter(b);
 	return b;
 }
@@ -231,10 +120,11 @@ inbox_draw(struct screen *s)
 	ui_text(3, 2, A_UNDERLINE, TR("Nhận lúc         Đơn vị            Kỳ               Tình trạng "
 	    "Biểu mẫu", "Received         Unit              Period           Status     Form"));
 	for (size_t k = b->top; k < b->nshown && k < b->top + (size_t)rows; k++) {
-		const struct store_sub *x = &b->subs[b->shown[k]];
-		moment_format(moment_from_unix(x->updated_at), when, sizeof when);
-		snprintf(c5, sizeof c5, "%s%s", sub_status(x->status), b->notes[b->shown[k]] ?
-		    " !" : "");
+		const struct office_inbox_row *x = inbox_at(b, k);
+		if (x == NULL)
+			break;
+		moment_format(moment_from_unix(x->at), when, sizeof when);
+		snprintf(c5, sizeof c5, "%s%s", sub_status(x->status), x->note ? " !" : "");
 		snprintf(line, sizeof line, "%s%s%s%s%s", ui_pad(c1, sizeof c1, when, 17),
 		    ui_pad(c2, sizeof c2, x->unit_id, 18), ui_pad(c3, sizeof c3, x->period, 17),
 		    ui_pad(c4, sizeof c4, c5, 11), x->form_id);
@@ -245,18 +135,18 @@ inbox_draw(struct screen *s)
 		    "Nothing yet (F5 on the home screen imports files)."));
 	if (b->msg) {
 		ui_status(b->msg, 1);
-	} else if (b->nshown) {
+	} else if (b->nshown && inbox_at(b, b->sel) != NULL) {
 		/* the chosen line whole: the form id may be cut above */
-		const struct store_sub *x = &b->subs[b->shown[b->sel]];
+		const struct office_inbox_row *x = inbox_at(b, b->sel);
 		size_t l = (size_t)snprintf(line, sizeof line, "%s · %s · %s", x->form_id, x->period,
-		    b->names[b->shown[b->sel]]);
-		if (b->held[b->shown[b->sel]])	/* the row names it: the reason first */
-			snprintf(line, sizeof line, TR("Giữ lại: %s", "Held back: %s"), x->status_reason);
-		else if (x->status_reason && l < sizeof line)
+		    x->unit_name);
+		if (x->held)	/* the row names it: the reason first */
+			snprintf(line, sizeof line, TR("Giữ lại: %s", "Held back: %s"), x->reason);
+		else if (x->reason && l < sizeof line)
 			snprintf(line + l, sizeof line - l, TR(" — lý do trả lại: %s",
-			    " — returned because: %s"), x->status_reason);
-		if (b->notes[b->shown[b->sel]] != NULL) {	/* the flag first: it is why "!" */
-			char *t = xasprintf("! %s — %s", b->notes[b->shown[b->sel]], line);
+			    " — returned because: %s"), x->reason);
+		if (x->note != NULL) {	/* the flag first: it is why "!" */
+			char *t = xasprintf("! %s — %s", x->note, line);
 			snprintf(line, sizeof line, "%s", t);
 			free(t);
 		}
@@ -300,23 +190,25 @@ static void
 inbox_open(struct screen *s)
 {
 	struct inbox *b = s->data;
-	const struct store_sub *x;
+	const struct office_inbox_row *x;
+	void *r;
 
 	free(b->msg);
 	b->msg = NULL;
-	if (b->nshown == 0)
+	if (b->nshown == 0 || (x = inbox_at(b, b->sel)) == NULL)
 		return;
-	x = &b->subs[b->shown[b->sel]];
-	if (b->held[b->shown[b->sel]]) {
+	if (x->held) {
 		/* nothing stored to review: the reason is the bottom line */
 		b->msg = xasprintf(TR("Giữ lại, chưa nhập: %s. Đơn vị sửa rồi gửi lại.",
 		    "Held back, not imported: %s. The unit fixes it and sends again."),
-		    x->status_reason);
+		    x->reason);
 		return;
 	}
-	curs_set(0);
-	ui_push(s->ui, &screen_review_ops, screen_review_new(s->ui, x->form_id, x->unit_id,
-	    x->period));
+	r = screen_review_new(s->ui, x->form_id, x->unit_id, x->period);
+	if (r != NULL) {
+		curs_set(0);
+		ui_push(s->ui, &screen_review_ops, r);
+	}
 }
 
 static void
@@ -347,19 +239,7 @@ inbox_free(struct screen *s)
 {
 	struct inbox *b = s->data;
 
-	for (size_t i = 0; i < b->n; i++)
-		free(b->hay[i]);
-	free(b->hay);
-	for (size_t i = 0; i < b->n; i++) {
-		free(b->names[i]);
-		free(b->notes[i]);
-	}
-	free(b->names);
-	free(b->notes);
-	free(b->held);
-	free(b->rank);
-	store_sub_free(b->subs, b->n);
-	free(b->shown);
+	office_inbox_free(b->rows, b->nrows);
 	line_free(&b->filter);
 	free(b->msg);
 	free(b);
