@@ -413,15 +413,7 @@ static bool row_due_parse(const struct form *f, const char *text, struct row_due
 		d->kind = ROW_DUE_ONGOING;
 		ok = true;
 	} else if ((q = after(p, "quy ")) != NULL || (q = after(p, "quarter ")) != NULL) {
-		int qn = quarter_at(q, &q), next;
-		const char *r;
-		/* "Quý II, III năm 2026", "quý II và III/2026": quarters of one
-		 * year, each later than the one before; due as the last ends */
-		while (qn > 0 && ((r = after(q, ",")) != NULL || (r = after(q, " va ")) != NULL ||
-		    (r = after(q, " and ")) != NULL) && (next = quarter_at(r, &r)) > qn) {
-			qn = next;
-			q = r;
-		}
+		int qn = quarter_at(q, &q);
 		if (qn > 0 && (y = year_at(q, &q)) != 0 && *q == '\0') {
 			if (y < 0) {
 				d->kind = ROW_DUE_YEARLY;

@@ -28,7 +28,8 @@
 #     plan's, not the task's -> nothing entered, 0 / 0 / 0 / 2, overdue 0
 #   ha (returned), thu (draft) and dong (missing) are in no count: each
 #     task says "không tính: 1 bị trả lại, 1 bản nháp, 1 chưa nộp"
-#   5 due "Quý II, III năm 2026" (30/09/2026), nothing entered -> overdue 3 (the two
+#   5 due "Quý II, III năm 2026" (two quarters: the form says deadline
+#     Quý III/2026, 30/09/2026), nothing entered -> overdue 3 (the two
 #     counted and ha, returned: past due all the same)
 . "$(dirname "$0")/lib.sh"
 export TZ=Asia/Ho_Chi_Minh

@@ -187,14 +187,8 @@ START_TEST(test_due_text_one_date)
 	/* a day each year: a `due` of it is no fixed date (the loader keeps DATE only) */
 	ck_assert_int_eq(form_due_parse(&none, "Tháng 12 hằng năm", &d, NULL), 1);
 	ck_assert_int_eq(d.kind, ROW_DUE_YEARLY);
-	/* several quarters of one year: due as the last ends; out of order,
-	 * no one time */
-	ck_assert_int_eq(form_due_parse(&none, "Quý II, III năm 2026.", &d, NULL), 1);
-	ck_assert_int_eq(d.kind, ROW_DUE_DATE);
-	ck_assert_int_eq(d.day, date_from_ymd(2026, 9, 30));
-	ck_assert_int_eq(form_due_parse(&none, "quý I và IV/2026", &d, NULL), 1);
-	ck_assert_int_eq(d.day, date_from_ymd(2026, 12, 31));
-	ck_assert_int_eq(form_due_parse(&none, "Quý III, II năm 2026", &d, NULL), 0);
+	/* several quarters: no one time (a person writes `deadline:`) */
+	ck_assert_int_eq(form_due_parse(&none, "Quý II, III năm 2026.", &d, NULL), 0);
 }
 END_TEST
 
