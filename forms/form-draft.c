@@ -113,6 +113,41 @@ starts_lower(const char *text)
 	return utf8proc_category(c) == UTF8PROC_CATEGORY_LL;
 }
 
+/* Does TEXT end a sentence ('.', '!', '?', ';' or ':' last, quotes aside)? */
+static bool
+ends_sentence(const char *text)
+{
+	size_t n = strlen(text);
+
+	while (n > 0 && strchr(" \"')", text[n - 1]))
+		n--;
+	return n > 0 && strchr(".!?;:", text[n - 1]) != NULL;
+}
+
+/* Does TEXT read as a section heading: a Roman numeral or a capital letter
+ * with '.' or ')' first ("II. Nhiệm vụ", "A) ..."), or no lower-case letter
+ * at all ("NHIỆM VỤ TRỌNG TÂM")? */
+static bool
+heading_text(const char *text)
+{
+	const char *p = text;
+	utf8proc_int32_t c;
+	utf8proc_ssize_t k;
+	bool lower = false;
+
+	while (*p && strchr("IVXLABCD", *p))
+		p++;
+	if (p > text && p - text <= 6 && (*p == '.' || *p == ')'))
+		return true;
+	for (p = text; *p; p += k) {
+		if ((k = utf8proc_iterate((const utf8proc_uint8_t *)p, -1, &c)) <= 0)
+			return false;
+		if (utf8proc_category(c) == UTF8PROC_CATEGORY_LL)
+			lower = true;
+	}
+	return !lower;
+}
+
 static void
 list_add(char ***v, size_t *n, char *s)
 {
@@ -1576,6 +1611,29 @@ form_draft_make(const struct doc_tables *t, const char *docname, struct drafts *
 				continue;
 			stt = col[R_STT] >= 0 ? doc_cell_text(row, (size_t)col[R_STT]) : "";
 			label = doc_cell_text(row, (size_t)col[R_LABEL]);
+			/* a row with only task text, in the middle of the table,
+			 * going on with the sentence above: the page cut it (a
+			 * PDF->Word conversion repeats no header) */
+			bool only_label = true;
+			for (int c = 0; c < NROLES; c++)
+				if (c != R_STT && c != R_LABEL && col[c] >= 0 &&
+				    *doc_cell_text(row, (size_t)col[c]))
+					only_label = false;
+			const char *above = nraws > 0 ? raws[nraws - 1].cell[R_LABEL] : NULL;
+			if (!*stt && nraws > 0 && !after_header && *label && only_label && above &&
+			    !heading_text(label) && (starts_lower(label) || !ends_sentence(above))) {
+				char *n = xasprintf("%s %s", above, label);
+				free(raws[nraws - 1].cell[R_LABEL]);
+				raws[nraws - 1].cell[R_LABEL] = n;
+				free(raws[nraws - 1].joined);
+				raws[nraws - 1].joined = xstrdup(TR("nối với phần tiếp theo (dòng không có "
+				    "STT, viết tiếp câu của dòng này) — kiểm tra; nếu phần đó là một việc "
+				    "riêng hoặc một tiêu đề, tách nó thành dòng mới có 'id'", "joined with the "
+				    "part that follows (a row without STT going on with this row's sentence) "
+				    "— check it; if that part is a task of its own or a heading, make it a "
+				    "new row with an 'id'"));
+				continue;
+			}
 			if (!*stt && nraws > 0 && (!*label || (after_header && starts_lower(label)))) {
 				raw_join(&raws[nraws - 1], row, col);
 				if (!raws[nraws - 1].joined)

@@ -597,6 +597,46 @@ START_TEST(draft_several_targets)
 }
 END_TEST
 
+/* A task cut by a page with no header repeated (a PDF->Word conversion):
+ * the row with no STT and only task text that goes on with the sentence is
+ * joined to the row above, with its targets, and listed; a real section
+ * heading without STT stays a heading. */
+START_TEST(draft_continued_row)
+{
+	struct drafts ds = { 0 };
+	const struct draft_row *r;
+	char *dir = test_tmpdir(), *csv = xasprintf("%s/kh.csv", dir);
+	FILE *fp = fopen(csv, "w");
+
+	ck_assert_ptr_nonnull(fp);
+	fputs("STT,Nội dung công việc,Cơ quan chủ trì,Thời hạn,Chỉ tiêu\n"
+	    "15,\"100% thủ tục hành chính đủ điều kiện được cung cấp trực tuyến toàn trình; trong số\",Văn phòng,Thường xuyên,\n"
+	    ",\"đó, tỷ lệ giao dịch trực tuyến tối thiểu từ 50% trở lên và tăng dần theo từng năm.\",,,\n"
+	    "16,Rà soát quy trình nội bộ,Văn phòng,Thường xuyên,\n"
+	    ",NHIỆM VỤ KHÁC,,,\n"
+	    "17,Tập huấn cán bộ,Văn phòng,Thường xuyên,\n", fp);
+	fclose(fp);
+	draft_of(csv, &ds);
+	ck_assert_uint_eq(ds.n, 1);
+	r = draft_row(&ds.d[0], "15");
+	ck_assert(!r->heading);
+	ck_assert_msg(strstr(r->label, "trong số đó, tỷ lệ giao dịch") != NULL, "%s", r->label);
+	ck_assert_uint_eq(r->ntargets, 3);
+	ck_assert_str_eq(r->targets[1], "tối thiểu 50%");
+	ck_assert(said(&ds.d[0], "15", "nối với phần tiếp theo (dòng không có STT"));
+	for (size_t i = 0; i < ds.d[0].nrows; i++)
+		ck_assert_msg(strcmp(ds.d[0].rows[i].id, "15.a") != 0, "a fake row 15.a");
+	r = draft_row(&ds.d[0], "16.a");	/* the heading stays one */
+	ck_assert(r->heading);
+	ck_assert_str_eq(r->label, "NHIỆM VỤ KHÁC");
+	form_drafts_free(&ds);
+	unlink(csv);
+	rmdir(dir);
+	free(csv);
+	free(dir);
+}
+END_TEST
+
 START_TEST(draft_deadlines)
 {
 	static const struct { const char *due, *deadline; } cases[] = {
@@ -664,6 +704,7 @@ draft_suite(void)
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, draft_several_targets);
 	tcase_add_test(tc, draft_deadlines);
+	tcase_add_test(tc, draft_continued_row);
 	tcase_add_test(tc, draft_kinds_thon);
 	tcase_add_test(tc, draft_001_docx_is_the_catalogue);
 	tcase_add_test(tc, draft_004_is_the_catalogue);
