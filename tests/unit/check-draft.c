@@ -494,6 +494,28 @@ START_TEST(draft_kinds_thon)
 		{ "Ban quản lý chợ thôn", NULL, 1 },
 		{ "Cơ quan truyền thôn có liên quan", NULL, 1 },
 	};
+	/* the schools and the health station are the commune's own units,
+	 * not bodies outside it */
+	static const struct { const char *text, *kind; } own[] = {
+		{ "Các đơn vị sự nghiệp giáo dục", "truong" },
+		{ "Các cơ sở giáo dục trên địa bàn", "truong" },
+		{ "Các nhà trường", "truong" },
+		{ "Trường Mầm non, Tiểu học, THCS", "truong" },
+		{ "Trạm Y tế xã", "tram-y-te" },
+		{ "TYT xã", "tram-y-te" },
+	};
+	for (size_t i = 0; i < sizeof own / sizeof own[0]; i++) {
+		const char **k = NULL;
+		char **unk = NULL;
+		size_t nk = 0, nu = 0;
+		form_draft_kinds(own[i].text, &k, &nk, &unk, &nu);
+		ck_assert_msg(nk == 1 && strcmp(k[0], own[i].kind) == 0 && nu == 0,
+		    "'%s': %zu kinds (%s), %zu unknown", own[i].text, nk, nk ? k[0] : "-", nu);
+		free(k);
+		for (size_t j = 0; j < nu; j++)
+			free(unk[j]);
+		free(unk);
+	}
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		const char **k = NULL;
 		char **unk = NULL;
