@@ -1573,6 +1573,18 @@ form_draft_make(const struct doc_tables *t, const char *docname, struct drafts *
 								d->unit = xstrdup(d->rows[i].lead[k]);
 							}
 						}
+					if (d->unit) {
+						size_t tasks = 0;
+						for (size_t i = 0; i < d->nrows; i++)
+							tasks += !d->rows[i].heading;
+						draft_note(d, TR("đơn vị điền biểu: tiêu đề bảng không nói đơn vị nào, "
+						    "chọn %s vì nó chủ trì nhiều dòng nhất (%zu trên %zu dòng nhiệm "
+						    "vụ) — kiểm tra `unit:` (đơn vị nhận những dòng không có 'lead:')",
+						    "the unit kind that fills the form: the table's heading names none, "
+						    "%s chosen as it leads the most rows (%zu of %zu task rows) — check "
+						    "`unit:` (the unit given the rows with no 'lead:')"),
+						    d->unit, best, tasks);
+					}
 				}
 				if (!d->unit) {
 					d->unit = xstrdup("van-phong");

@@ -651,6 +651,15 @@ START_TEST(draft_continued_row)
 	r = draft_row(&ds.d[0], "16.a");	/* the heading stays one */
 	ck_assert(r->heading);
 	ck_assert_str_eq(r->label, "NHIỆM VỤ KHÁC");
+	/* no heading names the unit: the one chosen is listed, with why */
+	ck_assert_str_eq(ds.d[0].unit, "van-phong");
+	{
+		bool listed = false;
+		for (size_t i = 0; i < ds.d[0].nunmapped; i++)
+			listed |= strstr(ds.d[0].unmapped[i], "đơn vị điền biểu: tiêu đề bảng không nói "
+			    "đơn vị nào, chọn van-phong vì nó chủ trì nhiều dòng nhất (3 trên 3") != NULL;
+		ck_assert_msg(listed, "the unit chosen is not listed");
+	}
 	form_drafts_free(&ds);
 	unlink(csv);
 	rmdir(dir);
