@@ -1579,10 +1579,10 @@ form_draft_make(const struct doc_tables *t, const char *docname, struct drafts *
 							tasks += !d->rows[i].heading;
 						draft_note(d, TR("đơn vị điền biểu: tiêu đề bảng không nói đơn vị nào, "
 						    "chọn %s vì nó chủ trì nhiều dòng nhất (%zu trên %zu dòng nhiệm "
-						    "vụ) — kiểm tra `unit:` (đơn vị nhận những dòng không có 'lead:')",
+						    "vụ); nếu đơn vị khác điền biểu, sửa `unit:` (đơn vị nhận những dòng không có 'lead:')",
 						    "the unit kind that fills the form: the table's heading names none, "
-						    "%s chosen as it leads the most rows (%zu of %zu task rows) — check "
-						    "`unit:` (the unit given the rows with no 'lead:')"),
+						    "%s chosen as it leads the most rows (%zu of %zu task rows); if another "
+						    "unit fills the form, edit `unit:` (the unit given the rows with no 'lead:')"),
 						    d->unit, best, tasks);
 					}
 				}
@@ -1652,11 +1652,11 @@ form_draft_make(const struct doc_tables *t, const char *docname, struct drafts *
 				raws[nraws - 1].cell[R_LABEL] = n;
 				free(raws[nraws - 1].joined);
 				raws[nraws - 1].joined = xstrdup(TR("nối với phần tiếp theo (dòng không có "
-				    "STT, viết tiếp câu của dòng này) — kiểm tra; nếu phần đó là một việc "
-				    "riêng hoặc một tiêu đề, tách nó thành dòng mới có 'id'", "joined with the "
-				    "part that follows (a row without STT going on with this row's sentence) "
-				    "— check it; if that part is a task of its own or a heading, make it a "
-				    "new row with an 'id'"));
+				    "STT, viết tiếp câu của dòng này); nếu phần đó là một việc riêng hoặc "
+				    "một tiêu đề, tách nó thành dòng mới có 'id'", "joined with the part "
+				    "that follows (a row without STT going on with this row's sentence); if "
+				    "that part is a task of its own or a heading, make it a new row with an "
+				    "'id'"));
 				continue;
 			}
 			if (!*stt && nraws > 0 && (!*label || (after_header && starts_lower(label)))) {
