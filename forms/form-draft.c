@@ -411,9 +411,10 @@ roman_value(const char *s, size_t n)
 	return 0;
 }
 
-/* The plan's words read into one row deadline, or NULL (see below). */
+/* The plan's words read into one row deadline, or NULL (see below); *UNDECIDED
+ * set when they name several dates or periods (a person decides). */
 static char *
-deadline_words(const char *due)
+deadline_words(const char *due, bool *undecided)
 {
 	char *f = fold(due), *out = NULL;
 	const char *p;
@@ -436,8 +437,10 @@ deadline_words(const char *due)
 		int rec = 0;
 		for (p = strstr(f, "hang nam"); p; p = strstr(p + 1, "hang nam"))
 			rec++;
-		if (rec > 1 || (has_words(f, "quy") && has_words(f, "thang")))
+		if (rec > 1 || (has_words(f, "quy") && has_words(f, "thang"))) {
+			*undecided = true;
 			goto done;
+		}
 	}
 	if (strcmp(f, "") == 0)
 		goto done;
@@ -466,8 +469,10 @@ deadline_words(const char *due)
 			out = xasprintf("%02d/%02d/%04d", ld, lm, ly);
 			goto done;
 		}
-		if (count > 1)
+		if (count > 1) {
+			*undecided = true;
 			goto done;	/* several dates: a person decides */
+		}
 	}
 	/* Quý II/2026, Quý II năm 2026, Quý II, III năm 2026 (the last one) */
 	if ((p = strstr(orig, "Quý")) || (p = strstr(orig, "quý")) || (p = strstr(orig, "QUÝ"))) {
@@ -491,8 +496,10 @@ deadline_words(const char *due)
 			nq++;
 			s += len;
 		}
-		if (nq > 1)
+		if (nq > 1) {
+			*undecided = true;
 			goto done;	/* "Quý II, III": several periods, a person decides */
+		}
 		if (q) {
 			char *rest = fold(s);
 			n = 0;
@@ -608,7 +615,8 @@ deadline_as_loaded(const char *due)
 char *
 form_draft_deadline(const char *due)
 {
-	char *out = deadline_words(due);
+	bool undecided = false;
+	char *out = deadline_words(due, &undecided);
 
 	/* "thường xuyên": ongoing says all there is, whatever else is said */
 	if (out != NULL && strcmp(out, "thường xuyên") != 0 && says_more(due, out)) {
@@ -624,6 +632,8 @@ form_draft_deadline(const char *due)
 		free(ok);
 		return out;
 	}
+	if (undecided)	/* several dates or periods: the loader must not pick one */
+		return NULL;
 	return deadline_as_loaded(due);	/* the text itself: nothing narrowed */
 }
 
