@@ -1212,7 +1212,7 @@ finish_rows(struct draft *d, struct raw *raws, size_t n, const char *form_lead)
 		struct raw *w = &raws[i];
 		struct draft_row *r = &d->rows[d->nrows++];
 		char *stt = stt_clean(w->cell[R_STT] ? w->cell[R_STT] : "");
-		bool rest_empty = true;
+		bool rest_empty = true, no_stt = *stt == '\0';
 
 		for (int c = R_LEAD; c < NROLES; c++)
 			if (w->cell[c] && *w->cell[c])
@@ -1256,6 +1256,15 @@ finish_rows(struct draft *d, struct raw *raws, size_t n, const char *form_lead)
 				break;
 			}
 		if (r->heading || rest_empty) {
+			/* no STT, a sentence not shaped as a heading: it may be the
+			 * row above cut by a page — a person decides */
+			if (!r->heading && no_stt && w->cell[R_LABEL] && !heading_text(w->cell[R_LABEL]))
+				draft_note(d, TR("dòng %s: không có STT và chỉ có nội dung — ghi là dòng tiêu đề "
+				    "(heading: true); nếu đó là phần tiếp của dòng trên (trang bị cắt), chép "
+				    "nội dung vào 'label:' của dòng trên và xóa dòng này", "row %s: no STT and "
+				    "only task text — written as a heading row (heading: true); if it is the "
+				    "rest of the row above (cut by a page), copy the text into that row's "
+				    "'label:' and remove this row"), r->id);
 			r->heading = true;
 			continue;
 		}

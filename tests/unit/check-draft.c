@@ -636,7 +636,9 @@ START_TEST(draft_continued_row)
 	    ",\"đó, tỷ lệ giao dịch trực tuyến tối thiểu từ 50% trở lên và tăng dần theo từng năm.\",,,\n"
 	    "16,Rà soát quy trình nội bộ,Văn phòng,Thường xuyên,\n"
 	    ",NHIỆM VỤ KHÁC,,,\n"
-	    "17,Tập huấn cán bộ,Văn phòng,Thường xuyên,\n", fp);
+	    "17,Tập huấn cán bộ,Văn phòng,Thường xuyên,\n"
+	    "18,Kiểm tra công vụ.,Văn phòng,Thường xuyên,\n"
+	    ",Nhiệm vụ thường xuyên,,,\n", fp);
 	fclose(fp);
 	draft_of(csv, &ds);
 	ck_assert_uint_eq(ds.n, 1);
@@ -651,13 +653,18 @@ START_TEST(draft_continued_row)
 	r = draft_row(&ds.d[0], "16.a");	/* the heading stays one */
 	ck_assert(r->heading);
 	ck_assert_str_eq(r->label, "NHIỆM VỤ KHÁC");
+	ck_assert(!said(&ds.d[0], "16.a", "không có STT"));
+	/* unsure (a sentence after a full stop): a heading, and listed */
+	r = draft_row(&ds.d[0], "18.a");
+	ck_assert(r->heading);
+	ck_assert(said(&ds.d[0], "18.a", "không có STT và chỉ có nội dung — ghi là dòng tiêu đề"));
 	/* no heading names the unit: the one chosen is listed, with why */
 	ck_assert_str_eq(ds.d[0].unit, "van-phong");
 	{
 		bool listed = false;
 		for (size_t i = 0; i < ds.d[0].nunmapped; i++)
 			listed |= strstr(ds.d[0].unmapped[i], "đơn vị điền biểu: tiêu đề bảng không nói "
-			    "đơn vị nào, chọn van-phong vì nó chủ trì nhiều dòng nhất (3 trên 3") != NULL;
+			    "đơn vị nào, chọn van-phong vì nó chủ trì nhiều dòng nhất (4 trên 4") != NULL;
 		ck_assert_msg(listed, "the unit chosen is not listed");
 	}
 	form_drafts_free(&ds);
