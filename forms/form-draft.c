@@ -351,6 +351,12 @@ name_kinds(const char *name, const char ***kinds, size_t *nkinds, bool *guess)
 	for (size_t i = 0; i < sizeof unit_words / sizeof unit_words[0]; i++) {
 		if (!has_words(f, unit_words[i].words))
 			continue;
+		/* "trưởng" (a head) folds as "trường" (a school): "Các trưởng
+		 * thôn" are the villages' heads, not the schools */
+		if (unit_words[i].kinds[0] && strcmp(unit_words[i].kinds[0], "truong") == 0 &&
+		    (has_words(f, "truong thon") || has_words(f, "truong ban") ||
+		     has_words(f, "truong phong") || has_words(f, "truong tram")))
+			continue;
 		/* "thôn" names the villages only as the name's head ("Thôn",
 		 * "Các thôn", "Trưởng thôn"): "Ban quản lý chợ thôn" is not one */
 		if (unit_words[i].kinds[0] && strcmp(unit_words[i].kinds[0], "thon") == 0) {

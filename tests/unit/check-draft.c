@@ -490,6 +490,7 @@ START_TEST(draft_kinds_thon)
 		{ "Thôn", "thon", 0 },
 		{ "Các thôn", "thon", 0 },
 		{ "Trưởng thôn", "thon", 0 },
+		{ "Các trưởng thôn", "thon", 0 },	/* heads, not "các trường" */
 		{ "- Các thôn, bản", "thon", 0 },
 		{ "Ban quản lý chợ thôn", NULL, 1 },
 		{ "Cơ quan truyền thôn có liên quan", NULL, 1 },
