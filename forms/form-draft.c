@@ -113,6 +113,41 @@ starts_lower(const char *text)
 	return utf8proc_category(c) == UTF8PROC_CATEGORY_LL;
 }
 
+/* Does TEXT end a sentence ('.', '!', '?', ';' or ':' last, quotes aside)? */
+static bool
+ends_sentence(const char *text)
+{
+	size_t n = strlen(text);
+
+	while (n > 0 && strchr(" \"')", text[n - 1]))
+		n--;
+	return n > 0 && strchr(".!?;:", text[n - 1]) != NULL;
+}
+
+/* Does TEXT read as a section heading: a Roman numeral or a capital letter
+ * with '.' or ')' first ("II. Nhiệm vụ", "A) ..."), or no lower-case letter
+ * at all ("NHIỆM VỤ TRỌNG TÂM")? */
+static bool
+heading_text(const char *text)
+{
+	const char *p = text;
+	utf8proc_int32_t c;
+	utf8proc_ssize_t k;
+	bool lower = false;
+
+	while (*p && strchr("IVXLABCD", *p))
+		p++;
+	if (p > text && p - text <= 6 && (*p == '.' || *p == ')'))
+		return true;
+	for (p = text; *p; p += k) {
+		if ((k = utf8proc_iterate((const utf8proc_uint8_t *)p, -1, &c)) <= 0)
+			return false;
+		if (utf8proc_category(c) == UTF8PROC_CATEGORY_LL)
+			lower = true;
+	}
+	return !lower;
+}
+
 static void
 list_add(char ***v, size_t *n, char *s)
 {
@@ -219,6 +254,19 @@ static const struct {
 	{ "truong mam non", { "truong" }, false },
 	{ "truong tieu hoc", { "truong" }, false },
 	{ "truong thcs", { "truong" }, false },
+	/* the schools and the health station are units of the commune,
+	 * however the plan names them */
+	{ "don vi su nghiep giao duc", { "truong" }, false },
+	{ "co so giao duc", { "truong" }, false },
+	{ "nha truong", { "truong" }, false },
+	{ "cac nha truong", { "truong" }, false },
+	{ "cac truong hoc", { "truong" }, false },
+	{ "truong mau giao", { "truong" }, false },
+	{ "truong trung hoc co so", { "truong" }, false },
+	{ "truong tieu hoc va thcs", { "truong" }, false },
+	{ "tram y te xa", { "tram-y-te" }, false },
+	{ "tyt", { "tram-y-te" }, false },
+	{ "tyt xa", { "tram-y-te" }, false },
 	{ "thon", { "thon" }, false },
 	{ "cac thon", { "thon" }, false },
 	{ "doanh nghiep", { "doanh-nghiep" }, false },
@@ -303,6 +351,12 @@ name_kinds(const char *name, const char ***kinds, size_t *nkinds, bool *guess)
 	for (size_t i = 0; i < sizeof unit_words / sizeof unit_words[0]; i++) {
 		if (!has_words(f, unit_words[i].words))
 			continue;
+		/* "trưởng" (a head) folds as "trường" (a school): "Các trưởng
+		 * thôn" are the villages' heads, not the schools */
+		if (unit_words[i].kinds[0] && strcmp(unit_words[i].kinds[0], "truong") == 0 &&
+		    (has_words(f, "truong thon") || has_words(f, "truong ban") ||
+		     has_words(f, "truong phong") || has_words(f, "truong tram")))
+			continue;
 		/* "thôn" names the villages only as the name's head ("Thôn",
 		 * "Các thôn", "Trưởng thôn"): "Ban quản lý chợ thôn" is not one */
 		if (unit_words[i].kinds[0] && strcmp(unit_words[i].kinds[0], "thon") == 0) {
@@ -363,9 +417,10 @@ roman_value(const char *s, size_t n)
 	return 0;
 }
 
-/* The plan's words read into one row deadline, or NULL (see below). */
+/* The plan's words read into one row deadline, or NULL (see below); *UNDECIDED
+ * set when they name several dates or periods (a person decides). */
 static char *
-deadline_words(const char *due)
+deadline_words(const char *due, bool *undecided)
 {
 	char *f = fold(due), *out = NULL;
 	const char *p;
@@ -388,8 +443,10 @@ deadline_words(const char *due)
 		int rec = 0;
 		for (p = strstr(f, "hang nam"); p; p = strstr(p + 1, "hang nam"))
 			rec++;
-		if (rec > 1 || (has_words(f, "quy") && has_words(f, "thang")))
+		if (rec > 1 || (has_words(f, "quy") && has_words(f, "thang"))) {
+			*undecided = true;
 			goto done;
+		}
 	}
 	if (strcmp(f, "") == 0)
 		goto done;
@@ -418,8 +475,10 @@ deadline_words(const char *due)
 			out = xasprintf("%02d/%02d/%04d", ld, lm, ly);
 			goto done;
 		}
-		if (count > 1)
+		if (count > 1) {
+			*undecided = true;
 			goto done;	/* several dates: a person decides */
+		}
 	}
 	/* Quý II/2026, Quý II năm 2026, Quý II, III năm 2026 (the last one) */
 	if ((p = strstr(orig, "Quý")) || (p = strstr(orig, "quý")) || (p = strstr(orig, "QUÝ"))) {
@@ -443,8 +502,10 @@ deadline_words(const char *due)
 			nq++;
 			s += len;
 		}
-		if (nq > 1)
+		if (nq > 1) {
+			*undecided = true;
 			goto done;	/* "Quý II, III": several periods, a person decides */
+		}
 		if (q) {
 			char *rest = fold(s);
 			n = 0;
@@ -560,7 +621,8 @@ deadline_as_loaded(const char *due)
 char *
 form_draft_deadline(const char *due)
 {
-	char *out = deadline_words(due);
+	bool undecided = false;
+	char *out = deadline_words(due, &undecided);
 
 	/* "thường xuyên": ongoing says all there is, whatever else is said */
 	if (out != NULL && strcmp(out, "thường xuyên") != 0 && says_more(due, out)) {
@@ -576,6 +638,8 @@ form_draft_deadline(const char *due)
 		free(ok);
 		return out;
 	}
+	if (undecided)	/* several dates or periods: the loader must not pick one */
+		return NULL;
 	return deadline_as_loaded(due);	/* the text itself: nothing narrowed */
 }
 
@@ -1154,7 +1218,7 @@ finish_rows(struct draft *d, struct raw *raws, size_t n, const char *form_lead)
 		struct raw *w = &raws[i];
 		struct draft_row *r = &d->rows[d->nrows++];
 		char *stt = stt_clean(w->cell[R_STT] ? w->cell[R_STT] : "");
-		bool rest_empty = true;
+		bool rest_empty = true, no_stt = *stt == '\0';
 
 		for (int c = R_LEAD; c < NROLES; c++)
 			if (w->cell[c] && *w->cell[c])
@@ -1198,6 +1262,15 @@ finish_rows(struct draft *d, struct raw *raws, size_t n, const char *form_lead)
 				break;
 			}
 		if (r->heading || rest_empty) {
+			/* no STT, a sentence not shaped as a heading: it may be the
+			 * row above cut by a page — a person decides */
+			if (!r->heading && no_stt && w->cell[R_LABEL] && !heading_text(w->cell[R_LABEL]))
+				draft_note(d, TR("dòng %s: không có STT và chỉ có nội dung — ghi là dòng tiêu đề "
+				    "(heading: true); nếu đó là phần tiếp của dòng trên (trang bị cắt), chép "
+				    "nội dung vào 'label:' của dòng trên và xóa dòng này", "row %s: no STT and "
+				    "only task text — written as a heading row (heading: true); if it is the "
+				    "rest of the row above (cut by a page), copy the text into that row's "
+				    "'label:' and remove this row"), r->id);
 			r->heading = true;
 			continue;
 		}
@@ -1525,6 +1598,18 @@ form_draft_make(const struct doc_tables *t, const char *docname, struct drafts *
 								d->unit = xstrdup(d->rows[i].lead[k]);
 							}
 						}
+					if (d->unit) {
+						size_t tasks = 0;
+						for (size_t i = 0; i < d->nrows; i++)
+							tasks += !d->rows[i].heading;
+						draft_note(d, TR("đơn vị điền biểu: tiêu đề bảng không nói đơn vị nào, "
+						    "chọn %s vì nó chủ trì nhiều dòng nhất (%zu trên %zu dòng nhiệm "
+						    "vụ); nếu đơn vị khác điền biểu, sửa `unit:` (đơn vị nhận những dòng không có 'lead:')",
+						    "the unit kind that fills the form: the table's heading names none, "
+						    "%s chosen as it leads the most rows (%zu of %zu task rows); if another "
+						    "unit fills the form, edit `unit:` (the unit given the rows with no 'lead:')"),
+						    d->unit, best, tasks);
+					}
 				}
 				if (!d->unit) {
 					d->unit = xstrdup("van-phong");
@@ -1576,6 +1661,29 @@ form_draft_make(const struct doc_tables *t, const char *docname, struct drafts *
 				continue;
 			stt = col[R_STT] >= 0 ? doc_cell_text(row, (size_t)col[R_STT]) : "";
 			label = doc_cell_text(row, (size_t)col[R_LABEL]);
+			/* a row with only task text, in the middle of the table,
+			 * going on with the sentence above: the page cut it (a
+			 * PDF->Word conversion repeats no header) */
+			bool only_label = true;
+			for (int c = 0; c < NROLES; c++)
+				if (c != R_STT && c != R_LABEL && col[c] >= 0 &&
+				    *doc_cell_text(row, (size_t)col[c]))
+					only_label = false;
+			const char *above = nraws > 0 ? raws[nraws - 1].cell[R_LABEL] : NULL;
+			if (!*stt && nraws > 0 && !after_header && *label && only_label && above &&
+			    !heading_text(label) && (starts_lower(label) || !ends_sentence(above))) {
+				char *n = xasprintf("%s %s", above, label);
+				free(raws[nraws - 1].cell[R_LABEL]);
+				raws[nraws - 1].cell[R_LABEL] = n;
+				free(raws[nraws - 1].joined);
+				raws[nraws - 1].joined = xstrdup(TR("nối với phần tiếp theo (dòng không có "
+				    "STT, viết tiếp câu của dòng này); nếu phần đó là một việc riêng hoặc "
+				    "một tiêu đề, tách nó thành dòng mới có 'id'", "joined with the part "
+				    "that follows (a row without STT going on with this row's sentence); if "
+				    "that part is a task of its own or a heading, make it a new row with an "
+				    "'id'"));
+				continue;
+			}
 			if (!*stt && nraws > 0 && (!*label || (after_header && starts_lower(label)))) {
 				raw_join(&raws[nraws - 1], row, col);
 				if (!raws[nraws - 1].joined)

@@ -229,6 +229,55 @@ static enum err shape_changes(struct store *st, const struct form *old, const st
 	return e;
 }
 
+/*
+ * A row's lead kind that no unit of the roster has and the catalogue does not
+ * name is a row owed by no one: ERR_INVALID with its line:col and the
+ * nearest known kind, unless FORCE. ROSTER (N kinds) empty = the roster is
+ * not known (a field installation, no units yet): nothing is refused.
+ */
+static enum err lead_kinds_known(const struct form *f, const char *path, char **roster,
+				 size_t n, bool force, char **cause)
+{
+	char **known;
+	size_t nknown;
+	enum err e = ERR_OK;
+
+	if (n == 0 || force)
+		return ERR_OK;
+	known = form_catalog_kinds(&nknown);
+	for (size_t i = 0; i < n; i++)
+		kind_add(&known, &nknown, roster[i]);
+	for (size_t i = 0; i < f->nkind_uses && e == ERR_OK; i++) {
+		const struct form_kind_use *u = &f->kind_uses[i];
+		const char *near;
+		char *where;
+		bool found = false;
+
+		if (strcmp(u->key, "lead") != 0)
+			continue;
+		for (size_t j = 0; j < nknown && !found; j++)
+			found = strcmp(known[j], u->kind) == 0;
+		if (found)
+			continue;
+		near = form_nearest(u->kind, (const char *const *)known, nknown);
+		where = xasprintf("%s:%d:%d", path, u->line, u->col);
+		e = err_set_at(cause, ERR_INVALID, where, near != NULL
+		    ? TR("chủ trì '%s' không phải loại đơn vị nào (danh sách đơn vị, danh mục): dòng "
+			 "đó không ai phải làm; có phải '%s'? Không cài; nếu đúng ý (đơn vị sẽ thêm "
+			 "sau), cài với --force", "lead '%s' is no unit kind (roster, catalogue): that "
+			 "row is owed by no one; did you mean '%s'? Not installed; if that is meant (a "
+			 "unit added later), install with --force")
+		    : TR("chủ trì '%s' không phải loại đơn vị nào (danh sách đơn vị, danh mục): dòng "
+			 "đó không ai phải làm%s. Không cài; nếu đúng ý (đơn vị sẽ thêm sau), cài với "
+			 "--force", "lead '%s' is no unit kind (roster, catalogue): that row is owed "
+			 "by no one%s. Not installed; if that is meant (a unit added later), install "
+			 "with --force"), u->kind, near != NULL ? near : "");
+		free(where);
+	}
+	form_kinds_free(known, nknown);
+	return e;
+}
+
 enum err form_install_checked(struct store *st, const char *path, const char *text, size_t len,
 			      bool force, struct form_errors *errs, int *added, char **cause)
 {
@@ -248,9 +297,16 @@ enum err form_install_checked(struct store *st, const char *path, const char *te
 	/* errors and the roster's warnings together */
 	install_kinds(st, &kinds, &nkinds, &k);
 	nf = form_load_kinds(path, text, len, &k, errs);
-	form_kinds_free(kinds, nkinds);
-	if (nf == NULL)
+	if (nf == NULL) {
+		form_kinds_free(kinds, nkinds);
 		return ERR_INVALID;
+	}
+	e = lead_kinds_known(nf, path, kinds, nkinds, force, cause);
+	form_kinds_free(kinds, nkinds);
+	if (e != ERR_OK) {
+		form_free(nf);
+		return e;
+	}
 	e = store_form_get(st, nf->id, 0, &cur, cause);
 	if (e == ERR_NOTFOUND) {
 		free(*cause);

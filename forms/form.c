@@ -2074,7 +2074,17 @@ static size_t kinds_unknown(struct form *f, const struct form_kinds *k, struct l
 		also = more > 0 ? xasprintf(TR(", và %zu chỗ khác", ", and %zu more places"), more)
 		    : xstrdup("");
 		near = nearest_n(u->kind, k->known, k->n);
-		if (near != NULL)
+		if (strcmp(u->key, "helpers") == 0)
+			/* the row has its lead: the helper is only never shown it */
+			msg = near != NULL
+			    ? xasprintf(TR("không đơn vị nào %s có loại '%s' (%s%s): đơn vị phối hợp này "
+				"không bao giờ thấy dòng; có phải '%s'?", "no unit %s is of kind '%s' "
+				"(%s%s): this helper is never shown the row; did you mean '%s'?"),
+				k->where, u->kind, u->key, also, near)
+			    : xasprintf(TR("không đơn vị nào %s có loại '%s' (%s%s): đơn vị phối hợp này "
+				"không bao giờ thấy dòng", "no unit %s is of kind '%s' (%s%s): this helper "
+				"is never shown the row"), k->where, u->kind, u->key, also);
+		else if (near != NULL)
 			msg = xasprintf(TR("không đơn vị nào %s có loại '%s' (%s%s): việc này không ai "
 			    "làm; có phải '%s'?", "no unit %s is of kind '%s' (%s%s): nobody owes this; "
 			    "did you mean '%s'?"), k->where, u->kind, u->key, also, near);

@@ -484,17 +484,29 @@ static bool vi_deadline(enum period_kind kind, const struct words *in, struct wo
 	static const char *const this_month[] = { "cua thang", "trong thang", "thang nay",
 		"cung thang", NULL };
 	static const char *const next_quarter[] = { "thang dau cua quy sau", "thang dau quy sau",
-		"dau quy sau", "cua quy sau", "quy sau", "quy ke tiep", "quy tiep theo", "hang quy",
-		"moi quy", NULL };
+		"thang dau tien cua quy sau", "thang dau tien quy sau",
+		"thang dau cua quy tiep theo", "thang dau quy tiep theo",
+		"thang dau tien cua quy tiep theo", "thang dau tien quy tiep theo",
+		"thang dau cua quy ke tiep", "thang dau quy ke tiep",
+		"dau quy sau", "dau quy tiep theo", "cua quy sau", "cua quy tiep theo",
+		"quy sau", "quy ke tiep", "quy tiep theo", "hang quy", "moi quy", NULL };
 	static const char *const this_quarter[] = { "thang dau cua quy", "thang dau quy",
 		"dau quy", "cua quy", "trong quy", "quy nay", "cung quy", NULL };
-	char t[16] = "";
-	int i = 0, k, n;
+	char t[16] = "", pre[16] = "";
+	int i = 0, k, n, pre_at = -1;
 
 	out->n = 0;
 	out->more = in->more;
 	while ((k = any_at(in, i, lead)) > 0)
 		i += k;
+	/* "trước 16 giờ ngày 05/01 năm sau": the hour before the day; kept
+	 * and put after the day, where the rules read it */
+	if (kind != PERIOD_DAY && kind != PERIOD_WEEK && kind != PERIOD_REQUEST &&
+	    kind != PERIOD_INCIDENT && (k = vi_time_at(in, i, pre, sizeof pre)) > 0 &&
+	    phrase_at(in, i + k, "ngay")) {
+		pre_at = i;
+		i += k;
+	}
 	/* "ngay" = "ngày" (a day) or "ngay" (at once, an incident's) */
 	if (kind == PERIOD_INCIDENT && phrase_at(in, i, "ngay") && i + 1 < in->n &&
 	    !all_digits(in->w[i + 1], strlen(in->w[i + 1])))
@@ -580,6 +592,8 @@ static bool vi_deadline(enum period_kind kind, const struct words *in, struct wo
 		if ((k = vi_time_at(in, i, t, sizeof t)) > 0) {
 			put(out, t, in->pos[i]);
 			i += k;
+		} else if (pre_at >= 0) {
+			put(out, pre, in->pos[pre_at]);
 		}
 		break;
 	}
@@ -631,6 +645,8 @@ static bool vi_deadline(enum period_kind kind, const struct words *in, struct wo
 		if ((k = vi_time_at(in, i, t, sizeof t)) > 0) {
 			put(out, t, in->pos[i]);
 			i += k;
+		} else if (pre_at >= 0) {
+			put(out, pre, in->pos[pre_at]);
 		}
 		break;
 	}

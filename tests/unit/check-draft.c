@@ -490,10 +490,33 @@ START_TEST(draft_kinds_thon)
 		{ "Thôn", "thon", 0 },
 		{ "Các thôn", "thon", 0 },
 		{ "Trưởng thôn", "thon", 0 },
+		{ "Các trưởng thôn", "thon", 0 },	/* heads, not "các trường" */
 		{ "- Các thôn, bản", "thon", 0 },
 		{ "Ban quản lý chợ thôn", NULL, 1 },
 		{ "Cơ quan truyền thôn có liên quan", NULL, 1 },
 	};
+	/* the schools and the health station are the commune's own units,
+	 * not bodies outside it */
+	static const struct { const char *text, *kind; } own[] = {
+		{ "Các đơn vị sự nghiệp giáo dục", "truong" },
+		{ "Các cơ sở giáo dục trên địa bàn", "truong" },
+		{ "Các nhà trường", "truong" },
+		{ "Trường Mầm non, Tiểu học, THCS", "truong" },
+		{ "Trạm Y tế xã", "tram-y-te" },
+		{ "TYT xã", "tram-y-te" },
+	};
+	for (size_t i = 0; i < sizeof own / sizeof own[0]; i++) {
+		const char **k = NULL;
+		char **unk = NULL;
+		size_t nk = 0, nu = 0;
+		form_draft_kinds(own[i].text, &k, &nk, &unk, &nu);
+		ck_assert_msg(nk == 1 && strcmp(k[0], own[i].kind) == 0 && nu == 0,
+		    "'%s': %zu kinds (%s), %zu unknown", own[i].text, nk, nk ? k[0] : "-", nu);
+		free(k);
+		for (size_t j = 0; j < nu; j++)
+			free(unk[j]);
+		free(unk);
+	}
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		const char **k = NULL;
 		char **unk = NULL;
@@ -597,6 +620,62 @@ START_TEST(draft_several_targets)
 }
 END_TEST
 
+/* A task cut by a page with no header repeated (a PDF->Word conversion):
+ * the row with no STT and only task text that goes on with the sentence is
+ * joined to the row above, with its targets, and listed; a real section
+ * heading without STT stays a heading. */
+START_TEST(draft_continued_row)
+{
+	struct drafts ds = { 0 };
+	const struct draft_row *r;
+	char *dir = test_tmpdir(), *csv = xasprintf("%s/kh.csv", dir);
+	FILE *fp = fopen(csv, "w");
+
+	ck_assert_ptr_nonnull(fp);
+	fputs("STT,Nội dung công việc,Cơ quan chủ trì,Thời hạn,Chỉ tiêu\n"
+	    "15,\"100% thủ tục hành chính đủ điều kiện được cung cấp trực tuyến toàn trình; trong số\",Văn phòng,Thường xuyên,\n"
+	    ",\"đó, tỷ lệ giao dịch trực tuyến tối thiểu từ 50% trở lên và tăng dần theo từng năm.\",,,\n"
+	    "16,Rà soát quy trình nội bộ,Văn phòng,Thường xuyên,\n"
+	    ",NHIỆM VỤ KHÁC,,,\n"
+	    "17,Tập huấn cán bộ,Văn phòng,Thường xuyên,\n"
+	    "18,Kiểm tra công vụ.,Văn phòng,Thường xuyên,\n"
+	    ",Nhiệm vụ thường xuyên,,,\n", fp);
+	fclose(fp);
+	draft_of(csv, &ds);
+	ck_assert_uint_eq(ds.n, 1);
+	r = draft_row(&ds.d[0], "15");
+	ck_assert(!r->heading);
+	ck_assert_msg(strstr(r->label, "trong số đó, tỷ lệ giao dịch") != NULL, "%s", r->label);
+	ck_assert_uint_eq(r->ntargets, 3);
+	ck_assert_str_eq(r->targets[1], "tối thiểu 50%");
+	ck_assert(said(&ds.d[0], "15", "nối với phần tiếp theo (dòng không có STT"));
+	for (size_t i = 0; i < ds.d[0].nrows; i++)
+		ck_assert_msg(strcmp(ds.d[0].rows[i].id, "15.a") != 0, "a fake row 15.a");
+	r = draft_row(&ds.d[0], "16.a");	/* the heading stays one */
+	ck_assert(r->heading);
+	ck_assert_str_eq(r->label, "NHIỆM VỤ KHÁC");
+	ck_assert(!said(&ds.d[0], "16.a", "không có STT"));
+	/* unsure (a sentence after a full stop): a heading, and listed */
+	r = draft_row(&ds.d[0], "18.a");
+	ck_assert(r->heading);
+	ck_assert(said(&ds.d[0], "18.a", "không có STT và chỉ có nội dung — ghi là dòng tiêu đề"));
+	/* no heading names the unit: the one chosen is listed, with why */
+	ck_assert_str_eq(ds.d[0].unit, "van-phong");
+	{
+		bool listed = false;
+		for (size_t i = 0; i < ds.d[0].nunmapped; i++)
+			listed |= strstr(ds.d[0].unmapped[i], "đơn vị điền biểu: tiêu đề bảng không nói "
+			    "đơn vị nào, chọn van-phong vì nó chủ trì nhiều dòng nhất (4 trên 4") != NULL;
+		ck_assert_msg(listed, "the unit chosen is not listed");
+	}
+	form_drafts_free(&ds);
+	unlink(csv);
+	rmdir(dir);
+	free(csv);
+	free(dir);
+}
+END_TEST
+
 START_TEST(draft_deadlines)
 {
 	static const struct { const char *due, *deadline; } cases[] = {
@@ -664,6 +743,7 @@ draft_suite(void)
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, draft_several_targets);
 	tcase_add_test(tc, draft_deadlines);
+	tcase_add_test(tc, draft_continued_row);
 	tcase_add_test(tc, draft_kinds_thon);
 	tcase_add_test(tc, draft_001_docx_is_the_catalogue);
 	tcase_add_test(tc, draft_004_is_the_catalogue);

@@ -209,6 +209,13 @@ static const struct {
 	{ "month", "NGAY 10 THANG SAU", "2026-11", "2026-12-10T00:00" },
 	{ "quarter", "ngày 5 tháng đầu quý sau", "2026-Q4", "2027-01-05T00:00" },
 	{ "quarter", "trước ngày 5 quý sau", "2026-Q2", "2026-07-05T00:00" },
+	/* as plans write them (issue 14's outsider clerk) */
+	{ "quarter", "ngày 5 tháng đầu quý tiếp theo", "2026-Q3", "2026-10-05T00:00" },
+	{ "quarter", "trước 16 giờ ngày 10 tháng đầu tiên của quý sau", "2026-Q4",
+	  "2027-01-10T16:00" },
+	{ "year", "trước 16 giờ ngày 05/01 năm sau", "2026", "2027-01-05T16:00" },
+	{ "year", "trước 16h30 ngày 15 tháng 12 hằng năm", "2026", "2026-12-15T16:30" },
+	{ "month", "trước 9 giờ ngày 3 tháng sau", "2026-11", "2026-12-03T09:00" },
 	{ "half", "25/5", "2026-H1", "2026-05-25T00:00" },
 	{ "half", "ngày 25 tháng 5", "2026-H1", "2026-05-25T00:00" },
 	{ "semester", "trước ngày 15/1", "2026-S1", "2027-01-15T00:00" },
