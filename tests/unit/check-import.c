@@ -317,6 +317,26 @@ START_TEST(test_import_lines_hostile)
 	cause = NULL;
 	sync_result_free(&r);
 	ck_assert(!office_has(&p, "nl09-thon-thang", "2026-09"));
+	/* a form version no baocao writes (negative, zero, absurd): the file is
+	 * refused with a line naming it as it came, nothing kept */
+	send_payload(&p, 60, HDR SUB("2026-09") "{\"form\":\"nl09-thon-thang\",\"period\":"
+	    "\"2026-10\",\"rev\":1,\"form_version\":-5,\"created\":1793000000,\"data\":"
+	    OCT "}\n", &r, &cause);
+	ck_assert_int_eq(r.outcome, SYNC_REFUSED);
+	ck_assert_ptr_nonnull(strstr(cause, "phiên bản biểu mẫu -5"));
+	ck_assert_ptr_nonnull(strstr(cause, "2026-10"));
+	free(cause);
+	cause = NULL;
+	sync_result_free(&r);
+	ck_assert(!office_has(&p, "nl09-thon-thang", "2026-09"));
+	send_payload(&p, 61, HDR "{\"form\":\"nl09-thon-thang\",\"period\":\"2026-10\","
+	    "\"rev\":1,\"form_version\":4294967297,\"created\":1793000000,\"data\":" OCT
+	    "}\n", &r, &cause);
+	ck_assert_int_eq(r.outcome, SYNC_REFUSED);
+	ck_assert_ptr_nonnull(strstr(cause, "4294967297"));
+	free(cause);
+	cause = NULL;
+	sync_result_free(&r);
 	send_payload(&p, 51, HDR "\n" SUB("2026-10"), &r, &cause);
 	ck_assert_int_eq(r.outcome, SYNC_REFUSED);
 	free(cause);
@@ -715,6 +735,78 @@ held_bytes(struct pair *p, const unsigned char *pk)
 	return b;
 }
 
+/* Throwaway keys cannot fill the devices list: at most SYNC_PENDING_PER_UNIT
+ * keys wait for one unit's label and SYNC_PENDING_TOTAL for all; beyond, a
+ * new key's file is refused (naming the cap and 'baocao devices') and the
+ * key not recorded; those waiting and the approved device stay, and once
+ * one is forgotten a new key is held again. */
+START_TEST(test_import_pending_cap)
+{
+	struct pair p;
+	struct sync_result r;
+	unsigned char pk[32], sk[64], *file;
+	char fpr[STORE_FPR_LEN + 1], first[STORE_FPR_LEN + 1], label[32], *cause = NULL;
+	size_t len;
+	int n;
+
+	pair_open(&p);
+	for (int i = 0; i <= 8; i++) {
+		crypto_sign_keypair(pk, sk);
+		store_fingerprint(pk, fpr);
+		if (i == 0)
+			memcpy(first, fpr, sizeof first);
+		file = stranger_file(&p, sk, "thon-dong-tam", 500, &len);
+		ck_assert_int_eq(sync_import(p.office, NULL, file, len, &r, &cause), ERR_OK);
+		free(file);
+		if (i < 8) {
+			ck_assert_int_eq(r.outcome, SYNC_HELD);
+		} else {
+			ck_assert_int_eq(r.outcome, SYNC_REFUSED);
+			ck_assert_ptr_nonnull(strstr(cause, "(tối đa 8)"));
+			ck_assert_ptr_nonnull(strstr(cause, "baocao devices"));
+			free(cause);
+			cause = NULL;
+			ck_assert_int_eq(held_bytes(&p, pk), -1);	/* not recorded */
+		}
+		sync_result_free(&r);
+	}
+	ck_assert_int_eq(store_device_pending_count(p.office, "thon-dong-tam", &n, &cause),
+	    ERR_OK);
+	ck_assert_int_eq(n, 8);
+	/* forgetting one makes room again */
+	ck_assert_int_eq(sync_forget(p.office, first, &n, &cause), ERR_OK);
+	file = stranger_file(&p, sk, "thon-dong-tam", 500, &len);
+	ck_assert_int_eq(sync_import(p.office, NULL, file, len, &r, &cause), ERR_OK);
+	ck_assert_int_eq(r.outcome, SYNC_HELD);
+	sync_result_free(&r);
+	free(file);
+	/* all units together: at most 100 */
+	for (int i = 0; i < 100; i++) {
+		crypto_sign_keypair(pk, sk);
+		snprintf(label, sizeof label, "thon-gia-%d", i / 4);
+		file = stranger_file(&p, sk, label, 100, &len);
+		ck_assert_int_eq(sync_import(p.office, NULL, file, len, &r, &cause), ERR_OK);
+		free(file);
+		if (i < 92) {
+			ck_assert_int_eq(r.outcome, SYNC_HELD);
+		} else {
+			ck_assert_int_eq(r.outcome, SYNC_REFUSED);
+			ck_assert_ptr_nonnull(strstr(cause, "(tối đa 100"));
+			free(cause);
+			cause = NULL;
+		}
+		sync_result_free(&r);
+	}
+	ck_assert_int_eq(store_device_pending_count(p.office, NULL, &n, &cause), ERR_OK);
+	ck_assert_int_eq(n, 100);
+	/* those waiting for the first unit stay */
+	ck_assert_int_eq(store_device_pending_count(p.office, "thon-dong-tam", &n, &cause),
+	    ERR_OK);
+	ck_assert_int_eq(n, 8);
+	pair_close(&p);
+}
+END_TEST
+
 /* What keys the office never approved may make it keep is bounded: the
  * file (4 MiB by default), each key, all of them; revoking or forgetting
  * one drops what it held; approving says why a held file is refused, and
@@ -1083,6 +1175,7 @@ import_suite(void)
 	tcase_add_test(tc, test_import_key_chain_hostile);
 	tcase_add_test(tc, test_import_pack_seq_claims);
 	tcase_add_test(tc, test_import_held_bounds);
+	tcase_add_test(tc, test_import_pending_cap);
 	tcase_add_test(tc, test_import_rotation_past_pending);
 	tcase_add_test(tc, test_import_field_restored);
 	tcase_add_test(tc, test_import_pack_events);
