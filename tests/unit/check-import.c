@@ -957,6 +957,47 @@ START_TEST(test_import_rotation_past_pending)
 }
 END_TEST
 
+/* A stolen laptop's device is revoked; the thief changes its key: the new
+ * key's file is held, pending, and its record names the revoked device it
+ * descends from, so that the clerk approving it sees so. */
+START_TEST(test_import_rotation_from_revoked)
+{
+	struct pair p;
+	struct sync_result r;
+	struct store_device *d;
+	char nfpr[STORE_FPR_LEN + 1], *cause = NULL;
+	size_t n;
+	int found = 0;
+
+	pair_open(&p);
+	ck_assert_int_eq(store_device_decide(p.office, p.fpr, "revoked", &cause), ERR_OK);
+	ck_assert_int_eq(sync_keys_rotate(p.field, nfpr, &cause), ERR_OK);
+	field_final(&p, "nl09-thon-thang", "2026-10", 1, OCT);
+	send(&p, &r);
+	ck_assert_int_eq(r.outcome, SYNC_HELD);
+	ck_assert(!r.rotated);
+	ck_assert_str_eq(r.fingerprint, nfpr);
+	sync_result_free(&r);
+	/* sent again: marked once */
+	send(&p, &r);
+	sync_result_free(&r);
+	ck_assert_int_eq(store_device_list(p.office, &d, &n, &cause), ERR_OK);
+	for (size_t i = 0; i < n; i++) {
+		if (strcmp(d[i].fingerprint, nfpr) == 0) {
+			found = 1;
+			ck_assert_str_eq(d[i].state, "pending");
+			ck_assert_str_eq(d[i].from_revoked, p.fpr);
+		} else {
+			ck_assert_str_eq(d[i].from_revoked, "");
+		}
+	}
+	store_device_free(d, n);
+	ck_assert(found);
+	ck_assert(!office_has(&p, "nl09-thon-thang", "2026-10"));
+	pair_close(&p);
+}
+END_TEST
+
 /* Copy the field's database to (or back from) FILE, closed meanwhile: a
  * backup taken, or put back. */
 static void
@@ -1177,6 +1218,7 @@ import_suite(void)
 	tcase_add_test(tc, test_import_held_bounds);
 	tcase_add_test(tc, test_import_pending_cap);
 	tcase_add_test(tc, test_import_rotation_past_pending);
+	tcase_add_test(tc, test_import_rotation_from_revoked);
 	tcase_add_test(tc, test_import_field_restored);
 	tcase_add_test(tc, test_import_pack_events);
 	suite_add_tcase(s, tc);
