@@ -1192,8 +1192,22 @@ enum err sync_approve_report(struct store *st, const char *fingerprint, int *imp
 			/* read at last and refused (a bomb, a broken content): say why,
 			 * and keep no longer what will never be imported */
 			unsigned char hash[32];
+			char hex[65], when[20], *state = NULL, *named;
+			int64_t received = 0;
 			crypto_generichash(hash, sizeof hash, held[i], lens[i], NULL, 0);
-			e = store_begin(st, cause);
+			/* named by what the office knows of it: when it came, its
+			 * size, its hash (BLAKE2b-256, 'b2sum -l 256' of the file) */
+			sodium_bin2hex(hex, sizeof hex, hash, sizeof hash);
+			e = store_bundle_state(st, hash, &state, &received, cause);
+			free(state);
+			moment_format(moment_from_unix(received), when, sizeof when);
+			named = xasprintf(TR("tệp nhận lúc %s, %zu byte, mã %.16s…: %s", "the file "
+			    "received %s, %zu bytes, hash %.16s…: %s"), when, lens[i], hex,
+			    why ? why : "?");
+			free(why);
+			why = named;
+			if (e == ERR_OK)
+				e = store_begin(st, cause);
 			if (e == ERR_OK)
 				e = store_bundle_put(st, hash, fpr, 0, "refused", why, NULL, 0, cause);
 			if (e == ERR_OK)

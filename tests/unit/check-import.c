@@ -899,13 +899,25 @@ START_TEST(test_import_held_bounds)
 	/* approving a key whose held file is junk: it says why */
 	file = stranger_file(&p, sk[2], "thon-dong-tam", 1000, &len);
 	ck_assert_int_eq(sync_import(p.office, NULL, file, len, &r, &cause), ERR_OK);
-	free(file);
-	ck_assert_int_eq(r.outcome, SYNC_HELD);
-	sync_result_free(&r);
-	ck_assert_int_eq(sync_approve_report(p.office, fpr[2], &n, &why, &nwhy, &cause), ERR_OK);
-	ck_assert_int_eq(n, 0);
-	ck_assert_uint_eq(nwhy, 1);
-	ck_assert(strlen(why[0]) > 0);
+	{
+		/* the refused file is named: when it came, its size, its hash */
+		unsigned char h[32];
+		char hex[65], *want;
+		crypto_generichash(h, sizeof h, file, len, NULL, 0);
+		sodium_bin2hex(hex, sizeof hex, h, sizeof h);
+		hex[16] = '\0';
+		want = xasprintf("%zu byte, mã %s…: ", len, hex);
+		free(file);
+		ck_assert_int_eq(r.outcome, SYNC_HELD);
+		sync_result_free(&r);
+		ck_assert_int_eq(sync_approve_report(p.office, fpr[2], &n, &why, &nwhy, &cause),
+		    ERR_OK);
+		ck_assert_int_eq(n, 0);
+		ck_assert_uint_eq(nwhy, 1);
+		ck_assert_msg(strstr(why[0], want) != NULL && strstr(why[0], "tệp nhận lúc 20") ==
+		    why[0], "%s", why[0]);
+		free(want);
+	}
 	free(why[0]);
 	free(why);
 	ck_assert_int_eq(held_bytes(&p, pk[2]), 0);
