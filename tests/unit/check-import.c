@@ -616,6 +616,98 @@ pack_to_field(struct pair *p, struct sync_applied *a)
 	free(pack);
 }
 
+/* Each unit reads only its own receipts and return reasons: a pack seals
+ * them again, per unit, to that unit's devices; the pack as every device
+ * opens it holds none, another unit's part does not open, and the unit's
+ * own is applied. */
+START_TEST(test_import_pack_receipts_per_unit)
+{
+	struct pair p;
+	struct sync_result r;
+	struct sync_applied a;
+	struct sync_opened o;
+	struct store_install in;
+	struct store_sub sub;
+	unsigned char pk2[32], sk2[64], *file, *fsk = NULL;
+	char fpr2[STORE_FPR_LEN + 1], *cause = NULL, *text;
+	json_t *root = NULL, *it;
+	size_t len, i;
+	int n, parts = 0;
+	const char *payload = "{\"kind\":\"bundle\",\"unit\":\"thon-lam-son\"}\n"
+	    "{\"form\":\"nl09-thon-thang\",\"period\":\"2026-10\",\"rev\":1,\"form_version\":1,"
+	    "\"created\":1793000000,\"data\":" OCT "}\n";
+
+	pair_open(&p);
+	ck_assert_int_eq(store_unit_add(p.office, NULL, "thon", "Thôn Lâm Sơn", NULL, &cause),
+	    ERR_OK);
+	/* Lâm Sơn's laptop: approved, its report imported, then returned */
+	crypto_sign_keypair(pk2, sk2);
+	store_fingerprint(pk2, fpr2);
+	ck_assert_int_eq(store_install_get(p.office, &in, &cause), ERR_OK);
+	ck_assert_int_eq(sync_seal(SYNC_BUNDLE, sk2, in.device_pk, 1, "thon-lam-son", 1,
+	    1793840000, payload, strlen(payload), &file, &len, &cause), ERR_OK);
+	store_install_free(&in);
+	ck_assert_int_eq(sync_import(p.office, NULL, file, len, &r, &cause), ERR_OK);
+	free(file);
+	ck_assert_int_eq(r.outcome, SYNC_HELD);
+	sync_result_free(&r);
+	ck_assert_int_eq(sync_approve(p.office, fpr2, &n, &cause), ERR_OK);
+	ck_assert_int_eq(n, 1);
+	field_final(&p, "nl09-thon-thang", "2026-10", 1, OCT);
+	send(&p, &r);
+	ck_assert_int_eq(r.outcome, SYNC_IMPORTED);
+	sync_result_free(&r);
+	ck_assert_int_eq(store_sub_review(p.office, "nl09-thon-thang", "thon-lam-son", "2026-10",
+	    "returned", "BI-MAT-LAM-SON", &cause), ERR_OK);
+	ck_assert_int_eq(store_sub_review(p.office, "nl09-thon-thang", "thon-dong-tam", "2026-10",
+	    "returned", "SUA-SO-HO-DONG-TAM", &cause), ERR_OK);
+	ck_assert_int_eq(sync_pack(p.office, &file, &len, &cause), ERR_OK);
+	/* what Đồng Tâm's device reads of the pack: no one's reasons in clear */
+	ck_assert_int_eq(store_install_secret(p.field, &fsk, &cause), ERR_OK);
+	ck_assert_int_eq(sync_open(SYNC_PACK, file, len, fsk, &o, &cause), ERR_OK);
+	ck_assert_int_eq(sync_decode(&o, NULL, &root, &cause), ERR_OK);
+	sync_opened_free(&o);
+	text = json_dumps(root, JSON_COMPACT);
+	ck_assert_ptr_null(strstr(text, "BI-MAT-LAM-SON"));
+	ck_assert_ptr_null(strstr(text, "SUA-SO-HO-DONG-TAM"));
+	free(text);
+	ck_assert_uint_eq(json_array_size(json_object_get(root, "receipts")), 0);
+	/* Lâm Sơn's part does not open with Đồng Tâm's key */
+	json_array_foreach(json_object_get(root, "unit_receipts"), i, it) {
+		const char *b64 = json_string_value(json_object_get(it, "sealed"));
+		size_t cap = strlen(b64), bl = 0;
+		unsigned char *bin = xmalloc(cap);
+		ck_assert_int_eq(sodium_base642bin(bin, cap, b64, strlen(b64), NULL, &bl, NULL,
+		    sodium_base64_VARIANT_ORIGINAL), 0);
+		if (strcmp(json_string_value(json_object_get(it, "unit")), "thon-lam-son") == 0) {
+			ck_assert_int_ne(sync_open(SYNC_PACK, bin, bl, fsk, &o, &cause), ERR_OK);
+			free(cause);
+			cause = NULL;
+		}
+		free(bin);
+		parts++;
+	}
+	ck_assert_int_eq(parts, 2);
+	json_decref(root);
+	store_secret_free(fsk);
+	/* applied: its own return, with the reason */
+	ck_assert_int_eq(sync_apply(p.field, file, len, 0, &a, &cause), ERR_OK);
+	free(file);
+	ck_assert_int_ge(a.receipts, 1);
+	ck_assert_int_eq(store_sub_get(p.field, "nl09-thon-thang", "thon-dong-tam", "2026-10",
+	    &sub, &cause), ERR_OK);
+	ck_assert_str_eq(sub.status, "returned");
+	ck_assert_str_eq(sub.status_reason, "SUA-SO-HO-DONG-TAM");
+	free(sub.form_id);
+	free(sub.unit_id);
+	free(sub.period);
+	free(sub.status);
+	free(sub.status_reason);
+	free(sub.data);
+	pair_close(&p);
+}
+END_TEST
+
 /* An approved device cannot move the office's numbering by claiming to have
  * applied a pack the office never signed: not to INT64_MAX (every later
  * pack would be "not newer" at every unit), not below zero. A genuine
@@ -1233,6 +1325,7 @@ import_suite(void)
 	tcase_add_test(tc, test_import_rotation_from_revoked);
 	tcase_add_test(tc, test_import_field_restored);
 	tcase_add_test(tc, test_import_pack_events);
+	tcase_add_test(tc, test_import_pack_receipts_per_unit);
 	suite_add_tcase(s, tc);
 	/* thousands of saves at the field first: slow under ASan */
 	tc = tcase_create("backlog");
