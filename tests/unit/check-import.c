@@ -708,6 +708,55 @@ START_TEST(test_import_pack_receipts_per_unit)
 }
 END_TEST
 
+/* A pack of an older office (receipts in clear, no "unit_receipts") is
+ * still applied: its receipt for this unit counts, another unit's is
+ * skipped. */
+START_TEST(test_import_pack_receipts_old_shape)
+{
+	struct pair p;
+	struct sync_result r;
+	struct sync_applied a;
+	struct store_install fin;
+	struct store_sub sub;
+	unsigned char *file;
+	size_t len;
+	char *cause = NULL;
+	json_t *root;
+
+	pair_open(&p);
+	field_final(&p, "nl09-thon-thang", "2026-10", 1, OCT);
+	send(&p, &r);
+	ck_assert_int_eq(r.outcome, SYNC_IMPORTED);
+	sync_result_free(&r);
+	ck_assert_int_eq(store_install_get(p.field, &fin, &cause), ERR_OK);
+	root = json_pack("{s:s, s:s, s:[], s:n, s:[{s:s, s:s, s:s}], s:[{s:s, s:s, s:s, s:i,"
+	    " s:s, s:s}, {s:s, s:s, s:s, s:i, s:s, s:s}]}", "kind", "pack", "commune", "Ngọc Lặc",
+	    "forms", "calendar", "units", "id", "thon-dong-tam", "kind", "thon", "name", "Thôn",
+	    "receipts", "unit", "thon-dong-tam", "form", "nl09-thon-thang", "period", "2026-10",
+	    "rev", 1, "status", "returned", "reason", "CU-LY-DO", "unit", "thon-lam-son", "form",
+	    "nl09-thon-thang", "period", "2026-10", "rev", 1, "status", "approved", "reason", "");
+	ck_assert_ptr_nonnull(root);
+	ck_assert_int_eq(sync_write(p.office, SYNC_PACK, fin.device_pk, 1, NULL, root, NULL, NULL,
+	    "pack", "test", "old shape", NULL, &file, &len, &cause), ERR_OK);
+	json_decref(root);
+	store_install_free(&fin);
+	ck_assert_int_eq(sync_apply(p.field, file, len, 0, &a, &cause), ERR_OK);
+	free(file);
+	ck_assert_int_eq(a.receipts, 1);
+	ck_assert_int_eq(store_sub_get(p.field, "nl09-thon-thang", "thon-dong-tam", "2026-10",
+	    &sub, &cause), ERR_OK);
+	ck_assert_str_eq(sub.status, "returned");
+	ck_assert_str_eq(sub.status_reason, "CU-LY-DO");
+	free(sub.form_id);
+	free(sub.unit_id);
+	free(sub.period);
+	free(sub.status);
+	free(sub.status_reason);
+	free(sub.data);
+	pair_close(&p);
+}
+END_TEST
+
 /* An approved device cannot move the office's numbering by claiming to have
  * applied a pack the office never signed: not to INT64_MAX (every later
  * pack would be "not newer" at every unit), not below zero. A genuine
@@ -1326,6 +1375,7 @@ import_suite(void)
 	tcase_add_test(tc, test_import_field_restored);
 	tcase_add_test(tc, test_import_pack_events);
 	tcase_add_test(tc, test_import_pack_receipts_per_unit);
+	tcase_add_test(tc, test_import_pack_receipts_old_shape);
 	suite_add_tcase(s, tc);
 	/* thousands of saves at the field first: slow under ASan */
 	tc = tcase_create("backlog");
