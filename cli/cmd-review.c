@@ -44,10 +44,12 @@ day_start(const char *text)
 	return (int64_t)mktime(&tm);
 }
 
-/* A paper receipt names a report, a period of it and a unit of its kind. */
+/* A paper receipt names a report, a period of it and a unit of its kind,
+ * and a day (DAY, a Unix time) not before the period began: a report
+ * cannot reach the office before there is anything to report. */
 static enum err
 received_check(struct store *st, const char *form_id, const char *unit, const char *period,
-    char **cause)
+    int64_t day, char **cause)
 {
 	struct form_set set;
 	const struct form *f;
@@ -66,6 +68,12 @@ received_check(struct store *st, const char *form_id, const char *unit, const ch
 	else if ((why = form_period_refusal(f, report, period, &p)) != NULL) {
 		e = err_set(cause, ERR_INVALID, "%s", why);
 		free(why);
+	} else if (moment_from_unix(day) / MINUTES_PER_DAY < p.start) {
+		char buf[16], got[16];
+		e = err_set(cause, ERR_INVALID, TR("ngày nhận %s trước khi kỳ %s bắt đầu (%s)"
+		    ERR_WHERE_SEP "review received", "the day received, %s, is before period %s began "
+		    "(%s)" ERR_WHERE_SEP "review received"), date_format(moment_from_unix(day) /
+		    MINUTES_PER_DAY, got, sizeof got), period, date_format(p.start, buf, sizeof buf));
 	}
 	if (e == ERR_OK)
 		e = store_unit_list(st, NULL, &units, &n, cause);
@@ -150,7 +158,7 @@ cmd_review_exec(struct cli *cli, int argc, char **argv)
 		return c;
 	}
 	if (day >= 0) {
-		e = received_check(st, form, unit, period, &cause);
+		e = received_check(st, form, unit, period, day, &cause);
 		if (e == ERR_OK)
 			e = store_sub_received_on(st, form, unit, period, day, nfc, &cause);
 	}

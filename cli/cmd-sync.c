@@ -472,9 +472,9 @@ cmd_devices_exec(struct cli *cli, int argc, char **argv)
 		return fail_free(e, cause);
 	for (size_t i = 0; i < n; i++) {
 		if (fmt == CLI_TSV) {
-			printf("%s\t%s\t%s\t%llu\t%d\t%lld\n", d[i].fingerprint, d[i].unit_id ?
+			printf("%s\t%s\t%s\t%llu\t%d\t%lld\t%s\n", d[i].fingerprint, d[i].unit_id ?
 			    d[i].unit_id : "", d[i].state, (unsigned long long)d[i].last_seq, d[i].held,
-			    (long long)d[i].held_bytes);
+			    (long long)d[i].held_bytes, d[i].from_revoked);
 		} else {
 			const char *st_vi = strcmp(d[i].state, "pending") == 0 ? TR("chờ duyệt", "pending")
 			    : strcmp(d[i].state, "approved") == 0 ? TR("đã duyệt", "approved")
@@ -486,6 +486,10 @@ cmd_devices_exec(struct cli *cli, int argc, char **argv)
 				printf(TR("%d tệp đang giữ, %lld byte, chưa đọc",
 				    "%d files held, %lld bytes, unread"), d[i].held,
 				    (long long)d[i].held_bytes);
+			/* the clerk approving it sees where it comes from */
+			if (d[i].from_revoked[0])
+				printf(TR("%sđổi khoá từ máy đã thu hồi %s", "%skey changed from "
+				    "revoked device %s"), d[i].held ? "; " : "", d[i].from_revoked);
 			putchar('\n');
 		}
 	}

@@ -177,7 +177,10 @@ store_seq_raise(struct store *st, uint64_t seq, int *moved, char **cause)
     " d.decided_at, d.last_seq, (SELECT count(*) FROM bundles b WHERE b.device =" \
     " d.fingerprint AND b.state = 'held'), d.last_claimed," \
     " (SELECT coalesce(sum(length(b.content)), 0)" \
-    " FROM bundles b WHERE b.device = d.fingerprint AND b.state = 'held')"
+    " FROM bundles b WHERE b.device = d.fingerprint AND b.state = 'held')," \
+    " CASE WHEN d.state = 'pending' THEN (SELECT a.detail FROM audit a WHERE" \
+    " a.object = d.fingerprint AND a.action = 'key-from-revoked' ORDER BY a.id DESC" \
+    " LIMIT 1) END"
 
 static void
 dev_read(sqlite3_stmt *q, struct store_device *d)
@@ -196,6 +199,9 @@ dev_read(sqlite3_stmt *q, struct store_device *d)
 	d->held = sqlite3_column_int(q, 7);
 	d->last_claimed = sqlite3_column_int64(q, 8);
 	d->held_bytes = sqlite3_column_int64(q, 9);
+	if (sqlite3_column_type(q, 10) == SQLITE_TEXT)
+		snprintf(d->from_revoked, sizeof d->from_revoked, "%s",
+		    sqlite3_column_text(q, 10));
 }
 
 enum err
@@ -541,6 +547,27 @@ store_bundle_held_bytes(struct store *st, const char *device, int64_t *bytes, ch
 	rc = sqlite3_step(q);
 	if (rc == SQLITE_ROW)
 		*bytes = sqlite3_column_int64(q, 0);
+	sqlite3_finalize(q);
+	return rc == SQLITE_ROW ? ERR_OK : store_error(st, rc, cause);
+}
+
+enum err
+store_device_pending_count(struct store *st, const char *unit_id, int *n, char **cause)
+{
+	sqlite3_stmt *q;
+	enum err e;
+	int rc;
+
+	*n = 0;
+	e = store_prepare(st, "SELECT count(*) FROM devices WHERE state = 'pending' AND"
+	    " (?1 IS NULL OR unit_id = ?1)", &q, cause);
+	if (e != ERR_OK)
+		return e;
+	if (unit_id != NULL)
+		sqlite3_bind_text(q, 1, unit_id, -1, SQLITE_STATIC);
+	rc = sqlite3_step(q);
+	if (rc == SQLITE_ROW)
+		*n = sqlite3_column_int(q, 0);
 	sqlite3_finalize(q);
 	return rc == SQLITE_ROW ? ERR_OK : store_error(st, rc, cause);
 }

@@ -49,6 +49,9 @@ struct store_device {
 	int64_t last_claimed;	/* the latest time its bundles claimed (its clock) */
 	int held;		/* bundles waiting */
 	int64_t held_bytes;	/* their size, as they came */
+	char from_revoked[STORE_FPR_LEN + 1];	/* pending: the revoked device whose key
+						   chain leads to it ('key-from-revoked'
+						   audited), else "" */
 };
 
 /* ERR_NOTFOUND if the key was never seen. */
@@ -101,6 +104,10 @@ enum err store_bundle_seq_reused(struct store *st, const char *device, uint64_t 
 /* The bytes held (unread, awaiting approval): of DEVICE, or of every
  * device when DEVICE is NULL. */
 enum err store_bundle_held_bytes(struct store *st, const char *device, int64_t *bytes,
+    char **cause);
+/* How many devices await approval (state 'pending'): those labelled for
+ * UNIT_ID, or all of them when UNIT_ID is NULL. */
+enum err store_device_pending_count(struct store *st, const char *unit_id, int *n,
     char **cause);
 /* Drop what DEVICE holds: each held bundle becomes 'refused' with REASON and
  * its content is deleted; *N how many. The caller audits. */

@@ -400,10 +400,16 @@ static enum err import_line(json_t *it, size_t i, void *arg, int *stop, char **c
 			    "định dạng", "submission %zu in the file does not have the expected "
 			    "shape"), i + 1);
 		v = json_integer_value(ver);
+		/* a form's version is 1 to 1,000,000 (forms/FORMAT.md): anything
+		 * else no baocao wrote; refused, saying what it is */
+		if (v < 1 || v > 1000000)
+			return err_set(cause, ERR_CORRUPT, TR("báo cáo thứ %zu trong tệp (%s %s) ghi "
+			    "phiên bản biểu mẫu %lld, không hợp lệ (từ 1 đến 1000000)", "submission %zu "
+			    "in the file (%s %s) gives form version %lld, which is not valid (1 to "
+			    "1000000)"), i + 1, form_id, period, (long long)v);
 		/* The office's own checks, with the form as it was filled, on the
 		 * line as it was parsed (once) */
-		why = submission_form(st, set, form_id, v < 0 || v > 1000000 ? -1 : (int)v,
-		    unit_kind, &f, &report, &owned);
+		why = submission_form(st, set, form_id, (int)v, unit_kind, &f, &report, &owned);
 		if (why == NULL)
 			why = submission_check(f, report, period, data, unit_kind, &canon);
 		form_free(owned);
@@ -414,8 +420,8 @@ static enum err import_line(json_t *it, size_t i, void *arg, int *stop, char **c
 			char *safe = text_safe(why);
 			free(why);
 			why = safe;
-			e = store_sub_hold(st, device, unit, form_id, period, v < 0 || v > 1000000 ?
-			    -1 : (int)v, (int)json_integer_value(rev), json_integer_value(created),
+			e = store_sub_hold(st, device, unit, form_id, period, (int)v,
+			    (int)json_integer_value(rev), json_integer_value(created),
 			    text, why, &dup, cause);
 			if (e == ERR_OK && !dup) {
 				/* all counted; the first few listed (memory and screen) */
@@ -476,7 +482,8 @@ static enum err import_payload(struct store *st, const struct form_set *set,
 /* Is some device of UNIT approved? Then a file signed by a key we do not
  * know, naming that unit, may be its new key (a rotation): its content is
  * worth reading, under the limits, for the chain of keys it carries. */
-static int unit_has_approved(struct store *st, const char *unit)
+/* Has UNIT an approved device, or a revoked one? */
+static int unit_has_device(struct store *st, const char *unit)
 {
 	struct store_device *devs = NULL;
 	size_t n = 0;
@@ -488,7 +495,8 @@ static int unit_has_approved(struct store *st, const char *unit)
 		return 0;
 	}
 	for (size_t i = 0; i < n; i++)
-		if (strcmp(devs[i].state, "approved") == 0 && devs[i].unit_id != NULL &&
+		if ((strcmp(devs[i].state, "approved") == 0 ||
+		    strcmp(devs[i].state, "revoked") == 0) && devs[i].unit_id != NULL &&
 		    strcmp(devs[i].unit_id, unit) == 0)
 			yes = 1;
 	store_device_free(devs, n);
@@ -587,13 +595,51 @@ static enum err held_room(struct store *st, const char *device, const char *fpr,
 }
 
 /*
- * A file from device SENDER (unknown until now, for UNIT) was refused for
+ * May a key never seen (printed FPR) from a file labelled UNIT be recorded
+ * as waiting for approval? Not when UNIT already has SYNC_PENDING_PER_UNIT
+ * devices waiting, or all units SYNC_PENDING_TOTAL: then RES is
+ * SYNC_REFUSED and *CAUSE names the cap and what the clerk can do.
+ */
+static enum err pending_room(struct store *st, const char *unit, const char *fpr,
+			     struct sync_result *res, char **cause)
+{
+	int mine = 0, all = 0;
+	enum err e;
+
+	e = store_device_pending_count(st, unit, &mine, cause);
+	if (e == ERR_OK)
+		e = store_device_pending_count(st, NULL, &all, cause);
+	if (e != ERR_OK)
+		return e;
+	if (mine >= SYNC_PENDING_PER_UNIT) {
+		res->outcome = SYNC_REFUSED;
+		err_set(cause, ERR_INVALID, TR("đơn vị %s đã có %d thiết bị chờ duyệt (tối đa %d): "
+		    "tệp của khoá mới %s bị từ chối; xem lại và duyệt hoặc bỏ các thiết bị chờ "
+		    "('baocao devices', 'baocao devices forget') rồi nhập lại", "unit %s already "
+		    "has %d devices waiting for approval (at most %d): the file of new key %s is "
+		    "refused; review them and approve or forget ('baocao devices', 'baocao devices "
+		    "forget'), then import again"), unit, mine, SYNC_PENDING_PER_UNIT, fpr);
+	} else if (all >= SYNC_PENDING_TOTAL) {
+		res->outcome = SYNC_REFUSED;
+		err_set(cause, ERR_INVALID, TR("đã có %d thiết bị chờ duyệt (tối đa %d cho mọi đơn "
+		    "vị): tệp của khoá mới %s bị từ chối; xem lại và duyệt hoặc bỏ các thiết bị chờ "
+		    "('baocao devices', 'baocao devices forget') rồi nhập lại", "%d devices are "
+		    "already waiting for approval (at most %d for all units): the file of new key "
+		    "%s is refused; review them and approve or forget ('baocao devices', 'baocao "
+		    "devices forget'), then import again"), all, SYNC_PENDING_TOTAL, fpr);
+	}
+	return ERR_OK;
+}
+
+/*
+ * A file from device SENDER (unknown until now, for UNIT; its key chain
+ * starting at revoked device FROM_REVOKED, or "") was refused for
  * want of room to hold it: record the device as waiting for approval, so
  * that it can be approved and the file imported again, and add that to
  * *CAUSE (which says why the file was refused).
  */
 static enum err device_note(struct store *st, const unsigned char *sender, const char *unit,
-			    struct sync_result *res, char **cause)
+			    const char *from_revoked, struct sync_result *res, char **cause)
 {
 	char *why = NULL;
 	enum err e;
@@ -601,6 +647,8 @@ static enum err device_note(struct store *st, const unsigned char *sender, const
 	e = store_begin(st, &why);
 	if (e == ERR_OK)
 		e = store_device_seen(st, sender, unit, &why);
+	if (e == ERR_OK && *from_revoked)
+		e = store_audit(st, "key-from-revoked", res->fingerprint, from_revoked, &why);
 	if (e == ERR_OK)
 		e = store_audit(st, "hold-refused", res->fingerprint, unit, &why);
 	if (e == ERR_OK)
@@ -710,6 +758,7 @@ enum err sync_import(struct store *st, const struct form_set *forms, const unsig
 	uint64_t raise_to = 0;
 	enum err e;
 	int have_dev = 0, have_set = 0, again, unapproved = 0;
+	char from_revoked[STORE_FPR_LEN + 1] = "";	/* a chain from this revoked key */
 	struct sync_dict dict = { 0 };
 
 	memset(res, 0, sizeof *res);
@@ -810,8 +859,10 @@ enum err sync_import(struct store *st, const struct form_set *forms, const unsig
 	again = state != NULL && strcmp(state, "held") == 0;	/* already counted */
 	/* 3. who sent it: a known device; or one that changed its key by a
 	 * chain from an approved key of the same unit (the content is read,
-	 * bounded, only when that unit has an approved device); anything else
-	 * is kept as it came, never decompressed nor parsed */
+	 * bounded, only when that unit has an approved device, or a revoked
+	 * one: a key whose chain starts at a revoked key is held, marked so
+	 * for the clerk); anything else is kept as it came, never
+	 * decompressed nor parsed */
 	e = store_device_get(st, o.h.sender, &dev, cause);
 	/* a key only ever held (a file labelled for another unit, say) was never
 	 * approved: it does not stand in the way of a verified chain to it */
@@ -820,7 +871,7 @@ enum err sync_import(struct store *st, const struct form_set *forms, const unsig
 		e = store_device_was_approved(st, dev.fingerprint, &was, cause);
 		unapproved = e == ERR_OK && !was;
 	}
-	if ((e == ERR_NOTFOUND || unapproved) && unit_has_approved(st, unit) &&
+	if ((e == ERR_NOTFOUND || unapproved) && unit_has_device(st, unit) &&
 	    bundle_decode(st, &o, unit, &root, &why) == ERR_OK) {
 		json_t *chain = json_object_get(root, "key_chain");
 		unsigned char old[32];
@@ -832,6 +883,9 @@ enum err sync_import(struct store *st, const struct form_set *forms, const unsig
 				free(c2);
 				continue;
 			}
+			if (strcmp(od.state, "revoked") == 0 && od.unit_id != NULL &&
+			    strcmp(od.unit_id, unit) == 0 && sync_chain_follow(chain, old, o.h.sender))
+				memcpy(from_revoked, od.fingerprint, sizeof from_revoked);
 			if (strcmp(od.state, "approved") == 0 && od.unit_id != NULL &&
 			    strcmp(od.unit_id, unit) == 0 && sync_chain_follow(chain, old, o.h.sender)) {
 				free(*cause);
@@ -869,18 +923,25 @@ enum err sync_import(struct store *st, const struct form_set *forms, const unsig
 	if (e == ERR_NOTFOUND) {
 		free(*cause);
 		*cause = NULL;
+		/* a new key: is there room for one more device waiting? (checked
+		 * first: a file refused for its size still records its device) */
+		e = pending_room(st, unit, res->fingerprint, res, cause);
+		if (e != ERR_OK || res->outcome == SYNC_REFUSED)
+			goto out;
 		e = held_room(st, NULL, res->fingerprint, again ? 0 : len, res, cause);
 		if (e != ERR_OK)
 			goto out;
 		if (res->outcome == SYNC_REFUSED) {
 			/* no room to hold the file, but the device is known now:
 			 * the clerk can approve it, then import the file again */
-			e = device_note(st, o.h.sender, unit, res, cause);
+			e = device_note(st, o.h.sender, unit, from_revoked, res, cause);
 			goto out;
 		}
 		e = store_begin(st, cause);
 		if (e == ERR_OK)
 			e = store_device_seen(st, o.h.sender, unit, cause);
+		if (e == ERR_OK && *from_revoked)
+			e = store_audit(st, "key-from-revoked", res->fingerprint, from_revoked, cause);
 		if (e == ERR_OK)
 			e = store_bundle_put(st, hash, res->fingerprint, o.h.seq, "held", NULL, file,
 			    len, cause);
@@ -902,6 +963,8 @@ enum err sync_import(struct store *st, const struct form_set *forms, const unsig
 		if (e != ERR_OK || res->outcome == SYNC_REFUSED)
 			goto out;
 		e = store_begin(st, cause);
+		if (e == ERR_OK && *from_revoked && strcmp(dev.from_revoked, from_revoked) != 0)
+			e = store_audit(st, "key-from-revoked", res->fingerprint, from_revoked, cause);
 		if (e == ERR_OK)
 			e = store_bundle_put(st, hash, res->fingerprint, o.h.seq, "held", NULL, file,
 			    len, cause);
@@ -1129,8 +1192,22 @@ enum err sync_approve_report(struct store *st, const char *fingerprint, int *imp
 			/* read at last and refused (a bomb, a broken content): say why,
 			 * and keep no longer what will never be imported */
 			unsigned char hash[32];
+			char hex[65], when[20], *state = NULL, *named;
+			int64_t received = 0;
 			crypto_generichash(hash, sizeof hash, held[i], lens[i], NULL, 0);
-			e = store_begin(st, cause);
+			/* named by what the office knows of it: when it came, its
+			 * size, its hash (BLAKE2b-256, 'b2sum -l 256' of the file) */
+			sodium_bin2hex(hex, sizeof hex, hash, sizeof hash);
+			e = store_bundle_state(st, hash, &state, &received, cause);
+			free(state);
+			moment_format(moment_from_unix(received), when, sizeof when);
+			named = xasprintf(TR("tệp nhận lúc %s, %zu byte, mã %.16s…: %s", "the file "
+			    "received %s, %zu bytes, hash %.16s…: %s"), when, lens[i], hex,
+			    why ? why : "?");
+			free(why);
+			why = named;
+			if (e == ERR_OK)
+				e = store_begin(st, cause);
 			if (e == ERR_OK)
 				e = store_bundle_put(st, hash, fpr, 0, "refused", why, NULL, 0, cause);
 			if (e == ERR_OK)

@@ -28,6 +28,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <zstd.h>
+#include <zstd_errors.h>
 
 #include "../core/mem.h"
 
@@ -79,7 +80,7 @@ __attribute__((constructor)) static void count_install(void)
 	json_set_alloc_funcs(count_malloc, count_free);
 }
 
-enum feed_fail { FEED_OK, FEED_DEPTH, FEED_SIZE, FEED_ZSTD };
+enum feed_fail { FEED_OK, FEED_DEPTH, FEED_SIZE, FEED_ZSTD, FEED_WINDOW };
 
 struct feed {
 	ZSTD_DCtx *dc;
@@ -126,7 +127,8 @@ static size_t feed_read(void *buf, size_t len, void *arg)
 	while (out.pos == 0) {
 		size_t r = ZSTD_decompressStream(f->dc, &out, &f->in);
 		if (ZSTD_isError(r)) {
-			f->fail = FEED_ZSTD;
+			f->fail = ZSTD_getErrorCode(r) == ZSTD_error_frameParameter_windowTooLarge ?
+			    FEED_WINDOW : FEED_ZSTD;
 			return (size_t)-1;
 		}
 		if (r == 0) {			/* the frame is complete */
@@ -207,6 +209,18 @@ static enum err frame_start(const struct sync_opened *o, const struct sync_limit
 	return ERR_OK;
 }
 
+/* A frame that asks for a window over SYNC_ZSTD_WINDOW_LOG: no writer of
+ * baocao makes one; reading it would take that much memory. Refused as
+ * what it is, not as damage. */
+static enum err window_refused(char **cause)
+{
+	return err_set(cause, ERR_CORRUPT, TR("nội dung nén đòi bộ nhớ giải nén (cửa sổ zstd) "
+	    "lớn hơn %d KiB được phép: bị từ chối như tệp độc hại hoặc quá lớn (baocao không làm "
+	    "tệp như vậy)", "the compressed content asks for more decompression memory (zstd "
+	    "window) than the %d KiB allowed: refused as hostile or too big (baocao never "
+	    "makes such a file)"), (1 << SYNC_ZSTD_WINDOW_LOG) / 1024);
+}
+
 static enum err stream_damaged(char **cause)
 {
 	return err_set(cause, ERR_CORRUPT, "%s", TR("nội dung nén bị hỏng hoặc không khớp kích "
@@ -268,6 +282,11 @@ enum err sync_decode_lines(const struct sync_opened *o, const struct sync_limits
 		size_t r = ZSTD_decompressStream(f.dc, &out, &f.in);
 		const unsigned char *p = chunk, *end;
 
+		if (ZSTD_isError(r) && ZSTD_getErrorCode(r) ==
+		    ZSTD_error_frameParameter_windowTooLarge) {
+			e = window_refused(cause);
+			break;
+		}
 		if (ZSTD_isError(r) || (r != 0 && out.pos == 0 && f.in.pos == f.in.size)) {
 			e = stream_damaged(cause);
 			break;
@@ -349,6 +368,8 @@ enum err sync_decode(const struct sync_opened *o, const struct sync_limits *lim,
 	if (f.fail == FEED_DEPTH)
 		e = err_set(cause, ERR_CORRUPT, TR("nội dung lồng nhau quá %d mức",
 		    "the content is nested more than %d levels deep"), lim->max_depth);
+	else if (f.fail == FEED_WINDOW)
+		e = window_refused(cause);
 	else if (f.fail == FEED_SIZE || f.fail == FEED_ZSTD)
 		e = err_set(cause, ERR_CORRUPT, "%s", TR("nội dung nén bị hỏng hoặc không khớp kích "
 		    "thước khai báo", "the compressed content is damaged or does not match its "

@@ -91,6 +91,12 @@ enum err sync_file_check(struct store *st, size_t len, char **cause);
  * and all together. Beyond, a new file is refused (the oldest kept). */
 #define SYNC_HELD_PER_DEVICE (2 * 1024 * 1024)
 #define SYNC_HELD_TOTAL (16 * 1024 * 1024)
+/* How many devices may await approval at once: labelled for one unit, and
+ * all together (a commune's units each set up a machine or two at the
+ * start). Beyond, a new key's file is refused and the key not recorded:
+ * throwaway keys cannot fill the devices list (issue 12). */
+#define SYNC_PENDING_PER_UNIT 8
+#define SYNC_PENDING_TOTAL 100
 
 /* Dictionaries (sync-dict.c). The one kept under ID, checked again
  * (ERR_NOTFOUND: none); free with sync_dict_free. */

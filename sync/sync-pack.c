@@ -53,6 +53,85 @@
 #include "../storage/store-sub.h"
 #include "../storage/store-sync.h"
 
+/*
+ * The "unit_receipts" member: for each unit with receipts RC (N) and at
+ * least one approved device among DEVS (NDEVS), {"unit", "devices": the
+ * fingerprints it is sealed to, "sealed": BASE64 of a file of kind pack,
+ * signed by the office, sealed to those devices, holding {"kind":
+ * "unit-receipts", "unit", "receipts": [...]}}. On failure NULL, *E and
+ * *CAUSE set.
+ */
+static json_t *unit_parts(struct store *st, const struct store_device *devs, size_t ndevs,
+			  const struct store_receipt *rc, size_t n, enum err *e, char **cause)
+{
+	json_t *parts = json_array();
+	unsigned char *sk = NULL, *rcpt = xcalloc(ndevs ? ndevs : 1, 32);
+
+	*e = store_install_secret(st, &sk, cause);
+	for (size_t i = 0; *e == ERR_OK && i < n; i++) {
+		const char *unit = rc[i].unit_id;
+		json_t *fprs, *inner, *arr, *part;
+		size_t nr = 0, flen, blen;
+		unsigned char *file = NULL;
+		char *text, *b64;
+		int seen = 0;
+
+		for (size_t j = 0; j < i && !seen; j++)	/* each unit once */
+			seen = strcmp(rc[j].unit_id, unit) == 0;
+		if (seen)
+			continue;
+		fprs = json_array();
+		for (size_t j = 0; j < ndevs && nr < SYNC_MAX_RECIPIENTS; j++)
+			if (strcmp(devs[j].state, "approved") == 0 && devs[j].unit_id != NULL &&
+			    strcmp(devs[j].unit_id, unit) == 0) {
+				memcpy(rcpt + 32 * nr++, devs[j].pk, 32);
+				json_array_append_new(fprs, json_string(devs[j].fingerprint));
+			}
+		if (nr == 0) {	/* no device of its own to read them: none sent */
+			json_decref(fprs);
+			continue;
+		}
+		arr = json_array();
+		for (size_t j = i; j < n; j++) {
+			json_t *r;
+			if (strcmp(rc[j].unit_id, unit) != 0)
+				continue;
+			r = json_pack("{s:s, s:s, s:s, s:i, s:s}", "unit", rc[j].unit_id, "form",
+			    rc[j].form_id, "period", rc[j].period, "rev", rc[j].rev, "status",
+			    rc[j].status);
+			if (rc[j].reason)
+				json_object_set_new(r, "reason", json_string(rc[j].reason));
+			json_array_append_new(arr, r);
+		}
+		inner = json_pack("{s:s, s:s, s:o}", "kind", "unit-receipts", "unit", unit,
+		    "receipts", arr);
+		text = json_dumps(inner, JSON_COMPACT | JSON_PRESERVE_ORDER);
+		json_decref(inner);
+		*e = sync_seal(SYNC_PACK, sk, rcpt, nr, unit, 0, store_now(), text, strlen(text),
+		    &file, &flen, cause);
+		free(text);
+		if (*e != ERR_OK) {
+			json_decref(fprs);
+			break;
+		}
+		blen = sodium_base64_ENCODED_LEN(flen, sodium_base64_VARIANT_ORIGINAL);
+		b64 = xmalloc(blen);
+		sodium_bin2base64(b64, blen, file, flen, sodium_base64_VARIANT_ORIGINAL);
+		free(file);
+		part = json_pack("{s:s, s:o, s:s}", "unit", unit, "devices", fprs, "sealed", b64);
+		free(b64);
+		json_array_append_new(parts, part);
+	}
+	if (sk != NULL)
+		store_secret_free(sk);
+	free(rcpt);
+	if (*e != ERR_OK) {
+		json_decref(parts);
+		return NULL;
+	}
+	return parts;
+}
+
 /* Write a pack: SETUP, or no device approved yet, an open one without
  * receipts; else sealed to every approved device, receipts included. */
 static enum err pack_write(struct store *st, int setup, unsigned char **file, size_t *len,
@@ -140,15 +219,17 @@ static enum err pack_write(struct store *st, int setup, unsigned char **file, si
 	json_object_set_new(root, "units", arr);
 	if (dict.id != 0)
 		json_object_set_new(root, "zstd_dict", sync_dict_json(&dict));
-	arr = json_array();
-	for (size_t i = 0; i < nrc; i++) {
-		json_t *r = json_pack("{s:s, s:s, s:s, s:i, s:s}", "unit", rc[i].unit_id, "form",
-		    rc[i].form_id, "period", rc[i].period, "rev", rc[i].rev, "status", rc[i].status);
-		if (rc[i].reason)
-			json_object_set_new(r, "reason", json_string(rc[i].reason));
-		json_array_append_new(arr, r);
+	/* each unit's receipts (and the office's reasons for returning its
+	 * reports) are sealed again to that unit's devices alone: a village
+	 * reads its own, never its neighbours'; "receipts" stays, empty, for
+	 * the shape older readers check */
+	json_object_set_new(root, "receipts", json_array());
+	if (nrc > 0) {
+		json_t *parts = unit_parts(st, devs, ndevs, rc, nrc, &e, cause);
+		if (e != ERR_OK)
+			goto out;
+		json_object_set_new(root, "unit_receipts", parts);
 	}
-	json_object_set_new(root, "receipts", arr);
 	arr = json_array();
 	for (size_t i = 0; i < ndevs; i++)
 		if (strcmp(devs[i].state, "revoked") == 0)
@@ -251,6 +332,92 @@ stale_answer(struct store *st, const char *form, const char *unit, const char *p
 	return ERR_OK;
 }
 
+/* A part of a pack that cannot be read: one line, saying which. */
+static enum err part_refused(const char *why, char **cause)
+{
+	return err_set(cause, ERR_CORRUPT, TR("phần biên nhận của đơn vị này trong gói không "
+	    "đọc được: %s", "this unit's part of the pack (its receipts) cannot be read: %s"),
+	    why);
+}
+
+/*
+ * This unit's receipts in ROOT's "unit_receipts" (sync/FORMAT.md): the
+ * part for IN's unit naming IN's device, opened with SK, signed by SIGNER
+ * (the key the pack itself was verified with), read under LIM. *OUT: its
+ * "receipts" array (a reference), or NULL if there is no part for this
+ * device (an older office's pack; no receipt for the unit). A part meant
+ * for this device that does not open or read refuses the pack.
+ */
+static enum err own_receipts(json_t *root, const struct store_install *in,
+			     const unsigned char *sk, const unsigned char *signer,
+			     const struct sync_limits *lim, json_t **out, char **cause)
+{
+	json_t *parts = json_object_get(root, "unit_receipts"), *it, *d;
+	size_t i, j;
+
+	*out = NULL;
+	if (parts == NULL)
+		return ERR_OK;
+	if (!json_is_array(parts))
+		return part_refused(TR("không phải một danh sách", "not a list"), cause);
+	json_array_foreach(parts, i, it) {
+		const char *b64 = jstr(it, "sealed"), *unit = jstr(it, "unit");
+		struct sync_opened o = { 0 };
+		unsigned char *bin;
+		size_t n = 0, cap;
+		json_t *inner = NULL, *arr;
+		int me = 0;
+		enum err e;
+		char *why = NULL;
+
+		if (unit == NULL || strcmp(unit, in->unit_id) != 0)
+			continue;
+		json_array_foreach(json_object_get(it, "devices"), j, d)
+			me = me || (json_is_string(d) && strcmp(json_string_value(d),
+			    in->fingerprint) == 0);
+		if (!me)
+			continue;	/* sealed to the unit's other devices */
+		if (b64 == NULL)
+			return part_refused(TR("thiếu nội dung", "its content is missing"), cause);
+		cap = strlen(b64) / 4 * 3 + 3;
+		bin = xmalloc(cap);
+		if (sodium_base642bin(bin, cap, b64, strlen(b64), NULL, &n, NULL,
+		    sodium_base64_VARIANT_ORIGINAL) != 0) {
+			free(bin);
+			return part_refused(TR("không phải base64", "not base64"), cause);
+		}
+		e = sync_open(SYNC_PACK, bin, n, sk, &o, &why);
+		free(bin);
+		if (e == ERR_OK && sodium_memcmp(o.h.sender, signer, 32) != 0)
+			e = err_set(&why, ERR_CORRUPT, "%s", TR("không do văn phòng ký",
+			    "not signed by the office"));
+		if (e == ERR_OK) {
+			/* the office's own, as the pack: read under the budget
+			 * its (larger) content needs, still bounded */
+			struct sync_limits l = *lim;
+			l.max_memory = sync_trusted_budget(o.h.plain_len);
+			e = sync_decode(&o, &l, &inner, &why);
+		}
+		sync_opened_free(&o);
+		arr = json_object_get(inner, "receipts");
+		if (e == ERR_OK && (jstr(inner, "kind") == NULL ||
+		    strcmp(jstr(inner, "kind"), "unit-receipts") != 0 || jstr(inner, "unit") == NULL ||
+		    strcmp(jstr(inner, "unit"), in->unit_id) != 0 || !json_is_array(arr)))
+			e = err_set(&why, ERR_CORRUPT, "%s", TR("nội dung không đúng định dạng",
+			    "its content does not have the expected shape"));
+		if (e != ERR_OK) {
+			json_decref(inner);
+			e = part_refused(why ? why : "?", cause);
+			free(why);
+			return e;
+		}
+		*out = json_incref(arr);
+		json_decref(inner);
+		return ERR_OK;
+	}
+	return ERR_OK;
+}
+
 enum err sync_apply(struct store *st, const unsigned char *file, size_t len, unsigned flags,
 		    struct sync_applied *res, char **cause)
 {
@@ -263,7 +430,7 @@ enum err sync_apply(struct store *st, const unsigned char *file, size_t len, uns
 	int trust_new = (flags & SYNC_TRUST_NEW) != 0, rotated = 0;
 	const char *kind = NULL, *commune;
 	size_t i;
-	json_t *root = NULL, *it;
+	json_t *root = NULL, *it, *mine = NULL;
 	int known, changed, outer = 0;
 	struct sync_dict dict = { 0 };
 	enum err e;
@@ -467,8 +634,16 @@ enum err sync_apply(struct store *st, const unsigned char *file, size_t len, uns
 			goto out;
 		}
 	}
+	/* this unit's receipts: sealed again to its devices (a newer office),
+	 * or among everyone's (an older one's pack) */
+	if (!o.h.open) {
+		e = own_receipts(root, &in, sk, o.h.sender, &lim, &mine, cause);
+		if (e != ERR_OK)
+			goto out;
+	}
 	e = store_begin(st, cause);
-	json_array_foreach(json_object_get(root, "receipts"), i, it) {
+	for (int pass = 0; pass < 2; pass++)
+	json_array_foreach(pass == 0 ? json_object_get(root, "receipts") : mine, i, it) {
 		const char *unit = jstr(it, "unit"), *form = jstr(it, "form"), *per = jstr(it, "period");
 		const char *status = jstr(it, "status"), *reason = jstr(it, "reason");
 		json_t *rev = json_object_get(it, "rev");
@@ -606,6 +781,7 @@ out:
 	free(max);
 	free(last);
 	sync_dict_free(&dict);
+	json_decref(mine);
 	json_decref(root);
 	sync_opened_free(&o);
 	store_secret_free(sk);

@@ -75,6 +75,9 @@ expect_contains "reason needed" "$ERR" "--reason"
 run_bc 2 --db o.db review received --form nl09-thon-thang --unit thon-lam-son --period 2026-10 --date 2026-11-31 --reason "x"
 run_bc 2 --db o.db review received --form nl09-thon-thang --unit thon-lam-son --period 2026-10 --date 2026-11-20 --reason "x"
 expect_contains "future day" "$ERR" "tương lai"
+# a paper receipt dated before the period began: refused, naming both days
+run_bc 2 --db o.db review received --form nl09-thon-thang --unit thon-lam-son --period 2026-10 --date 2026-09-30 --reason "x"
+expect_contains "receipt before the period" "$ERR" "ngày nhận 2026-09-30 trước khi kỳ 2026-10 bắt đầu (2026-10-01)"
 run_bc 2 --db o.db review received --form nl09-thon-thang --unit thon-khong-co --period 2026-10 --date 2026-11-09 --reason "x"
 run_bc 0 --db o.db review received --form nl09-thon-thang --unit thon-lam-son --period 2026-10 --date 2026-11-09 --reason "Bản giấy nộp tại bộ phận một cửa"
 run_bc 0 --db o.db status --period 2026-10 --format tsv

@@ -27,7 +27,7 @@ fa=$("$BAOCAO" --db o.db devices --format tsv | cut -f1)
 run_bc 0 --db o.db devices
 expect_contains "held, unread" "$OUT" "1 tệp đang giữ, $size byte, chưa đọc"
 run_bc 0 --db o.db devices --format tsv
-expect_eq "held tsv" "$OUT" "$fa	thon-dong-tam	pending	0	1	$size"
+expect_eq "held tsv" "$OUT" "$fa	thon-dong-tam	pending	0	1	$size	"
 run_bc 0 --db o.db devices approve "$fa"
 expect_eq "approve" "$OUT" "Đã duyệt thiết bị; đã nhập 1 tệp đang giữ."
 

@@ -78,3 +78,16 @@ run_bc 0 --db o.db import a4.bcb
 expect_contains "goes on" "$OUT" "a4.bcb: đã nhập"
 run_bc 0 --db o.db audit --format tsv
 expect_contains "office audit" "$OUT" "device-key-rotated	$fa1	"
+
+# the laptop is stolen: the office revokes its key; the thief changes the
+# key and exports: held, and `devices` marks it as coming from the revoked one
+run_bc 0 --db o.db devices revoke "$fa3"
+run_bc 0 --db a.db keys rotate
+fa5=$(fpr_of a.db)
+run_bc 0 --db a.db export --out a5.bcb
+run_bc 0 --db o.db import a5.bcb
+run_bc 0 --db o.db devices
+expect_contains "from a revoked key" "$OUT" "đổi khoá từ máy đã thu hồi $fa3"
+run_bc 0 --db o.db devices --format tsv
+expect_contains "from a revoked key, tsv" "$OUT" "$fa5	thon-dong-tam	pending	0	1	"
+expect_contains "from a revoked key, tsv column" "$OUT" "	$fa3"

@@ -317,6 +317,26 @@ START_TEST(test_import_lines_hostile)
 	cause = NULL;
 	sync_result_free(&r);
 	ck_assert(!office_has(&p, "nl09-thon-thang", "2026-09"));
+	/* a form version no baocao writes (negative, zero, absurd): the file is
+	 * refused with a line naming it as it came, nothing kept */
+	send_payload(&p, 60, HDR SUB("2026-09") "{\"form\":\"nl09-thon-thang\",\"period\":"
+	    "\"2026-10\",\"rev\":1,\"form_version\":-5,\"created\":1793000000,\"data\":"
+	    OCT "}\n", &r, &cause);
+	ck_assert_int_eq(r.outcome, SYNC_REFUSED);
+	ck_assert_ptr_nonnull(strstr(cause, "phiên bản biểu mẫu -5"));
+	ck_assert_ptr_nonnull(strstr(cause, "2026-10"));
+	free(cause);
+	cause = NULL;
+	sync_result_free(&r);
+	ck_assert(!office_has(&p, "nl09-thon-thang", "2026-09"));
+	send_payload(&p, 61, HDR "{\"form\":\"nl09-thon-thang\",\"period\":\"2026-10\","
+	    "\"rev\":1,\"form_version\":4294967297,\"created\":1793000000,\"data\":" OCT
+	    "}\n", &r, &cause);
+	ck_assert_int_eq(r.outcome, SYNC_REFUSED);
+	ck_assert_ptr_nonnull(strstr(cause, "4294967297"));
+	free(cause);
+	cause = NULL;
+	sync_result_free(&r);
 	send_payload(&p, 51, HDR "\n" SUB("2026-10"), &r, &cause);
 	ck_assert_int_eq(r.outcome, SYNC_REFUSED);
 	free(cause);
@@ -596,6 +616,147 @@ pack_to_field(struct pair *p, struct sync_applied *a)
 	free(pack);
 }
 
+/* Each unit reads only its own receipts and return reasons: a pack seals
+ * them again, per unit, to that unit's devices; the pack as every device
+ * opens it holds none, another unit's part does not open, and the unit's
+ * own is applied. */
+START_TEST(test_import_pack_receipts_per_unit)
+{
+	struct pair p;
+	struct sync_result r;
+	struct sync_applied a;
+	struct sync_opened o;
+	struct store_install in;
+	struct store_sub sub;
+	unsigned char pk2[32], sk2[64], *file, *fsk = NULL;
+	char fpr2[STORE_FPR_LEN + 1], *cause = NULL, *text;
+	json_t *root = NULL, *it;
+	size_t len, i;
+	int n, parts = 0;
+	const char *payload = "{\"kind\":\"bundle\",\"unit\":\"thon-lam-son\"}\n"
+	    "{\"form\":\"nl09-thon-thang\",\"period\":\"2026-10\",\"rev\":1,\"form_version\":1,"
+	    "\"created\":1793000000,\"data\":" OCT "}\n";
+
+	pair_open(&p);
+	ck_assert_int_eq(store_unit_add(p.office, NULL, "thon", "Thôn Lâm Sơn", NULL, &cause),
+	    ERR_OK);
+	/* Lâm Sơn's laptop: approved, its report imported, then returned */
+	crypto_sign_keypair(pk2, sk2);
+	store_fingerprint(pk2, fpr2);
+	ck_assert_int_eq(store_install_get(p.office, &in, &cause), ERR_OK);
+	ck_assert_int_eq(sync_seal(SYNC_BUNDLE, sk2, in.device_pk, 1, "thon-lam-son", 1,
+	    1793840000, payload, strlen(payload), &file, &len, &cause), ERR_OK);
+	store_install_free(&in);
+	ck_assert_int_eq(sync_import(p.office, NULL, file, len, &r, &cause), ERR_OK);
+	free(file);
+	ck_assert_int_eq(r.outcome, SYNC_HELD);
+	sync_result_free(&r);
+	ck_assert_int_eq(sync_approve(p.office, fpr2, &n, &cause), ERR_OK);
+	ck_assert_int_eq(n, 1);
+	field_final(&p, "nl09-thon-thang", "2026-10", 1, OCT);
+	send(&p, &r);
+	ck_assert_int_eq(r.outcome, SYNC_IMPORTED);
+	sync_result_free(&r);
+	ck_assert_int_eq(store_sub_review(p.office, "nl09-thon-thang", "thon-lam-son", "2026-10",
+	    "returned", "BI-MAT-LAM-SON", &cause), ERR_OK);
+	ck_assert_int_eq(store_sub_review(p.office, "nl09-thon-thang", "thon-dong-tam", "2026-10",
+	    "returned", "SUA-SO-HO-DONG-TAM", &cause), ERR_OK);
+	ck_assert_int_eq(sync_pack(p.office, &file, &len, &cause), ERR_OK);
+	/* what Đồng Tâm's device reads of the pack: no one's reasons in clear */
+	ck_assert_int_eq(store_install_secret(p.field, &fsk, &cause), ERR_OK);
+	ck_assert_int_eq(sync_open(SYNC_PACK, file, len, fsk, &o, &cause), ERR_OK);
+	ck_assert_int_eq(sync_decode(&o, NULL, &root, &cause), ERR_OK);
+	sync_opened_free(&o);
+	text = json_dumps(root, JSON_COMPACT);
+	ck_assert_ptr_null(strstr(text, "BI-MAT-LAM-SON"));
+	ck_assert_ptr_null(strstr(text, "SUA-SO-HO-DONG-TAM"));
+	free(text);
+	ck_assert_uint_eq(json_array_size(json_object_get(root, "receipts")), 0);
+	/* Lâm Sơn's part does not open with Đồng Tâm's key */
+	json_array_foreach(json_object_get(root, "unit_receipts"), i, it) {
+		const char *b64 = json_string_value(json_object_get(it, "sealed"));
+		size_t cap = strlen(b64), bl = 0;
+		unsigned char *bin = xmalloc(cap);
+		ck_assert_int_eq(sodium_base642bin(bin, cap, b64, strlen(b64), NULL, &bl, NULL,
+		    sodium_base64_VARIANT_ORIGINAL), 0);
+		if (strcmp(json_string_value(json_object_get(it, "unit")), "thon-lam-son") == 0) {
+			ck_assert_int_ne(sync_open(SYNC_PACK, bin, bl, fsk, &o, &cause), ERR_OK);
+			free(cause);
+			cause = NULL;
+		}
+		free(bin);
+		parts++;
+	}
+	ck_assert_int_eq(parts, 2);
+	json_decref(root);
+	store_secret_free(fsk);
+	/* applied: its own return, with the reason */
+	ck_assert_int_eq(sync_apply(p.field, file, len, 0, &a, &cause), ERR_OK);
+	free(file);
+	ck_assert_int_ge(a.receipts, 1);
+	ck_assert_int_eq(store_sub_get(p.field, "nl09-thon-thang", "thon-dong-tam", "2026-10",
+	    &sub, &cause), ERR_OK);
+	ck_assert_str_eq(sub.status, "returned");
+	ck_assert_str_eq(sub.status_reason, "SUA-SO-HO-DONG-TAM");
+	free(sub.form_id);
+	free(sub.unit_id);
+	free(sub.period);
+	free(sub.status);
+	free(sub.status_reason);
+	free(sub.data);
+	pair_close(&p);
+}
+END_TEST
+
+/* A pack of an older office (receipts in clear, no "unit_receipts") is
+ * still applied: its receipt for this unit counts, another unit's is
+ * skipped. */
+START_TEST(test_import_pack_receipts_old_shape)
+{
+	struct pair p;
+	struct sync_result r;
+	struct sync_applied a;
+	struct store_install fin;
+	struct store_sub sub;
+	unsigned char *file;
+	size_t len;
+	char *cause = NULL;
+	json_t *root;
+
+	pair_open(&p);
+	field_final(&p, "nl09-thon-thang", "2026-10", 1, OCT);
+	send(&p, &r);
+	ck_assert_int_eq(r.outcome, SYNC_IMPORTED);
+	sync_result_free(&r);
+	ck_assert_int_eq(store_install_get(p.field, &fin, &cause), ERR_OK);
+	root = json_pack("{s:s, s:s, s:[], s:n, s:[{s:s, s:s, s:s}], s:[{s:s, s:s, s:s, s:i,"
+	    " s:s, s:s}, {s:s, s:s, s:s, s:i, s:s, s:s}]}", "kind", "pack", "commune", "Ngọc Lặc",
+	    "forms", "calendar", "units", "id", "thon-dong-tam", "kind", "thon", "name", "Thôn",
+	    "receipts", "unit", "thon-dong-tam", "form", "nl09-thon-thang", "period", "2026-10",
+	    "rev", 1, "status", "returned", "reason", "CU-LY-DO", "unit", "thon-lam-son", "form",
+	    "nl09-thon-thang", "period", "2026-10", "rev", 1, "status", "approved", "reason", "");
+	ck_assert_ptr_nonnull(root);
+	ck_assert_int_eq(sync_write(p.office, SYNC_PACK, fin.device_pk, 1, NULL, root, NULL, NULL,
+	    "pack", "test", "old shape", NULL, &file, &len, &cause), ERR_OK);
+	json_decref(root);
+	store_install_free(&fin);
+	ck_assert_int_eq(sync_apply(p.field, file, len, 0, &a, &cause), ERR_OK);
+	free(file);
+	ck_assert_int_eq(a.receipts, 1);
+	ck_assert_int_eq(store_sub_get(p.field, "nl09-thon-thang", "thon-dong-tam", "2026-10",
+	    &sub, &cause), ERR_OK);
+	ck_assert_str_eq(sub.status, "returned");
+	ck_assert_str_eq(sub.status_reason, "CU-LY-DO");
+	free(sub.form_id);
+	free(sub.unit_id);
+	free(sub.period);
+	free(sub.status);
+	free(sub.status_reason);
+	free(sub.data);
+	pair_close(&p);
+}
+END_TEST
+
 /* An approved device cannot move the office's numbering by claiming to have
  * applied a pack the office never signed: not to INT64_MAX (every later
  * pack would be "not newer" at every unit), not below zero. A genuine
@@ -715,6 +876,78 @@ held_bytes(struct pair *p, const unsigned char *pk)
 	return b;
 }
 
+/* Throwaway keys cannot fill the devices list: at most SYNC_PENDING_PER_UNIT
+ * keys wait for one unit's label and SYNC_PENDING_TOTAL for all; beyond, a
+ * new key's file is refused (naming the cap and 'baocao devices') and the
+ * key not recorded; those waiting and the approved device stay, and once
+ * one is forgotten a new key is held again. */
+START_TEST(test_import_pending_cap)
+{
+	struct pair p;
+	struct sync_result r;
+	unsigned char pk[32], sk[64], *file;
+	char fpr[STORE_FPR_LEN + 1], first[STORE_FPR_LEN + 1], label[32], *cause = NULL;
+	size_t len;
+	int n;
+
+	pair_open(&p);
+	for (int i = 0; i <= 8; i++) {
+		crypto_sign_keypair(pk, sk);
+		store_fingerprint(pk, fpr);
+		if (i == 0)
+			memcpy(first, fpr, sizeof first);
+		file = stranger_file(&p, sk, "thon-dong-tam", 500, &len);
+		ck_assert_int_eq(sync_import(p.office, NULL, file, len, &r, &cause), ERR_OK);
+		free(file);
+		if (i < 8) {
+			ck_assert_int_eq(r.outcome, SYNC_HELD);
+		} else {
+			ck_assert_int_eq(r.outcome, SYNC_REFUSED);
+			ck_assert_ptr_nonnull(strstr(cause, "(tối đa 8)"));
+			ck_assert_ptr_nonnull(strstr(cause, "baocao devices"));
+			free(cause);
+			cause = NULL;
+			ck_assert_int_eq(held_bytes(&p, pk), -1);	/* not recorded */
+		}
+		sync_result_free(&r);
+	}
+	ck_assert_int_eq(store_device_pending_count(p.office, "thon-dong-tam", &n, &cause),
+	    ERR_OK);
+	ck_assert_int_eq(n, 8);
+	/* forgetting one makes room again */
+	ck_assert_int_eq(sync_forget(p.office, first, &n, &cause), ERR_OK);
+	file = stranger_file(&p, sk, "thon-dong-tam", 500, &len);
+	ck_assert_int_eq(sync_import(p.office, NULL, file, len, &r, &cause), ERR_OK);
+	ck_assert_int_eq(r.outcome, SYNC_HELD);
+	sync_result_free(&r);
+	free(file);
+	/* all units together: at most 100 */
+	for (int i = 0; i < 100; i++) {
+		crypto_sign_keypair(pk, sk);
+		snprintf(label, sizeof label, "thon-gia-%d", i / 4);
+		file = stranger_file(&p, sk, label, 100, &len);
+		ck_assert_int_eq(sync_import(p.office, NULL, file, len, &r, &cause), ERR_OK);
+		free(file);
+		if (i < 92) {
+			ck_assert_int_eq(r.outcome, SYNC_HELD);
+		} else {
+			ck_assert_int_eq(r.outcome, SYNC_REFUSED);
+			ck_assert_ptr_nonnull(strstr(cause, "(tối đa 100"));
+			free(cause);
+			cause = NULL;
+		}
+		sync_result_free(&r);
+	}
+	ck_assert_int_eq(store_device_pending_count(p.office, NULL, &n, &cause), ERR_OK);
+	ck_assert_int_eq(n, 100);
+	/* those waiting for the first unit stay */
+	ck_assert_int_eq(store_device_pending_count(p.office, "thon-dong-tam", &n, &cause),
+	    ERR_OK);
+	ck_assert_int_eq(n, 8);
+	pair_close(&p);
+}
+END_TEST
+
 /* What keys the office never approved may make it keep is bounded: the
  * file (4 MiB by default), each key, all of them; revoking or forgetting
  * one drops what it held; approving says why a held file is refused, and
@@ -807,13 +1040,25 @@ START_TEST(test_import_held_bounds)
 	/* approving a key whose held file is junk: it says why */
 	file = stranger_file(&p, sk[2], "thon-dong-tam", 1000, &len);
 	ck_assert_int_eq(sync_import(p.office, NULL, file, len, &r, &cause), ERR_OK);
-	free(file);
-	ck_assert_int_eq(r.outcome, SYNC_HELD);
-	sync_result_free(&r);
-	ck_assert_int_eq(sync_approve_report(p.office, fpr[2], &n, &why, &nwhy, &cause), ERR_OK);
-	ck_assert_int_eq(n, 0);
-	ck_assert_uint_eq(nwhy, 1);
-	ck_assert(strlen(why[0]) > 0);
+	{
+		/* the refused file is named: when it came, its size, its hash */
+		unsigned char h[32];
+		char hex[65], *want;
+		crypto_generichash(h, sizeof h, file, len, NULL, 0);
+		sodium_bin2hex(hex, sizeof hex, h, sizeof h);
+		hex[16] = '\0';
+		want = xasprintf("%zu byte, mã %s…: ", len, hex);
+		free(file);
+		ck_assert_int_eq(r.outcome, SYNC_HELD);
+		sync_result_free(&r);
+		ck_assert_int_eq(sync_approve_report(p.office, fpr[2], &n, &why, &nwhy, &cause),
+		    ERR_OK);
+		ck_assert_int_eq(n, 0);
+		ck_assert_uint_eq(nwhy, 1);
+		ck_assert_msg(strstr(why[0], want) != NULL && strstr(why[0], "tệp nhận lúc 20") ==
+		    why[0], "%s", why[0]);
+		free(want);
+	}
 	free(why[0]);
 	free(why);
 	ck_assert_int_eq(held_bytes(&p, pk[2]), 0);
@@ -861,6 +1106,47 @@ START_TEST(test_import_rotation_past_pending)
 	ck_assert(r.rotated);
 	ck_assert_int_eq(r.n_new, 1);
 	sync_result_free(&r);
+	pair_close(&p);
+}
+END_TEST
+
+/* A stolen laptop's device is revoked; the thief changes its key: the new
+ * key's file is held, pending, and its record names the revoked device it
+ * descends from, so that the clerk approving it sees so. */
+START_TEST(test_import_rotation_from_revoked)
+{
+	struct pair p;
+	struct sync_result r;
+	struct store_device *d;
+	char nfpr[STORE_FPR_LEN + 1], *cause = NULL;
+	size_t n;
+	int found = 0;
+
+	pair_open(&p);
+	ck_assert_int_eq(store_device_decide(p.office, p.fpr, "revoked", &cause), ERR_OK);
+	ck_assert_int_eq(sync_keys_rotate(p.field, nfpr, &cause), ERR_OK);
+	field_final(&p, "nl09-thon-thang", "2026-10", 1, OCT);
+	send(&p, &r);
+	ck_assert_int_eq(r.outcome, SYNC_HELD);
+	ck_assert(!r.rotated);
+	ck_assert_str_eq(r.fingerprint, nfpr);
+	sync_result_free(&r);
+	/* sent again: marked once */
+	send(&p, &r);
+	sync_result_free(&r);
+	ck_assert_int_eq(store_device_list(p.office, &d, &n, &cause), ERR_OK);
+	for (size_t i = 0; i < n; i++) {
+		if (strcmp(d[i].fingerprint, nfpr) == 0) {
+			found = 1;
+			ck_assert_str_eq(d[i].state, "pending");
+			ck_assert_str_eq(d[i].from_revoked, p.fpr);
+		} else {
+			ck_assert_str_eq(d[i].from_revoked, "");
+		}
+	}
+	store_device_free(d, n);
+	ck_assert(found);
+	ck_assert(!office_has(&p, "nl09-thon-thang", "2026-10"));
 	pair_close(&p);
 }
 END_TEST
@@ -1083,9 +1369,13 @@ import_suite(void)
 	tcase_add_test(tc, test_import_key_chain_hostile);
 	tcase_add_test(tc, test_import_pack_seq_claims);
 	tcase_add_test(tc, test_import_held_bounds);
+	tcase_add_test(tc, test_import_pending_cap);
 	tcase_add_test(tc, test_import_rotation_past_pending);
+	tcase_add_test(tc, test_import_rotation_from_revoked);
 	tcase_add_test(tc, test_import_field_restored);
 	tcase_add_test(tc, test_import_pack_events);
+	tcase_add_test(tc, test_import_pack_receipts_per_unit);
+	tcase_add_test(tc, test_import_pack_receipts_old_shape);
 	suite_add_tcase(s, tc);
 	/* thousands of saves at the field first: slow under ASan */
 	tc = tcase_create("backlog");

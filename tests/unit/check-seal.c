@@ -654,6 +654,24 @@ START_TEST(test_seal_decode_limits)
 	free(cause);
 	cause = NULL;
 	free(frame);
+	/* the same text in a frame asking for a 16 MiB window: refused as what
+	 * it is (more memory than allowed), not as damage */
+	{
+		ZSTD_CCtx *cc = ZSTD_createCCtx();
+		size_t bound = ZSTD_compressBound(n);
+		frame = malloc(bound);
+		ck_assert(!ZSTD_isError(ZSTD_CCtx_setParameter(cc, ZSTD_c_windowLog, 24)));
+		flen = ZSTD_compress2(cc, frame, bound, text, n);
+		ck_assert(!ZSTD_isError(flen));
+		ZSTD_freeCCtx(cc);
+		ck_assert_int_eq(decode_frame(frame, flen, (uint32_t)n, NULL, &cause), ERR_CORRUPT);
+		ck_assert_ptr_nonnull(strstr(cause, "cửa sổ zstd"));
+		ck_assert_ptr_nonnull(strstr(cause, "1024 KiB"));
+		ck_assert_ptr_null(strstr(cause, "bị hỏng"));
+		free(cause);
+		cause = NULL;
+		free(frame);
+	}
 
 	/* deep nesting: the limit passes, one more level fails */
 	for (int depth = SYNC_DEFAULT_MAX_DEPTH; depth <= SYNC_DEFAULT_MAX_DEPTH + 1; depth++) {
