@@ -25,6 +25,7 @@
 #include "../core/mem.h"
 #include "../core/text.h"
 #include "cal.h"
+#include "num.h"
 
 struct reason {
 	int field, row, warn;
@@ -271,43 +272,8 @@ static const char *trim(const char *in, char *buf, size_t size)
 	return buf;
 }
 
-/* Integers as people write them here: "1234", "-5", "1.234.567" or
- * "1 234" (groups of three). */
-static bool parse_integer(const char *t, double *out)
-{
-	char digits[64];
-	size_t n = 0, group = 0;
-	bool neg = false, sep = false;
-
-	if (*t == '-') {
-		neg = true;
-		t++;
-	}
-	if (!isdigit((unsigned char)*t))
-		return false;
-	for (; *t; t++) {
-		if (isdigit((unsigned char)*t)) {
-			if (n >= 15)
-				return false;
-			digits[n++] = *t;
-			group++;
-		} else if ((*t == '.' || *t == ' ') && isdigit((unsigned char)t[1])) {
-			if ((sep && group != 3) || (!sep && (group < 1 || group > 3)))
-				return false;
-			sep = true;
-			group = 0;
-		} else {
-			return false;
-		}
-	}
-	if (sep && group != 3)
-		return false;
-	digits[n] = '\0';
-	*out = strtod(digits, NULL) * (neg ? -1 : 1);
-	return true;
-}
-
-/* Decimals: "12.5" or "12,5"; no thousands separators. */
+/* A stored (canonical) number: "12.5". What people type is read by
+ * num_read (num.h), once, in canonical(). */
 static bool parse_decimal(const char *t, double *out)
 {
 	char buf[64], *end;
@@ -384,18 +350,12 @@ static char *canonical(const struct form *f, int field, const char *text, char *
 
 	switch (fd->type) {
 	case FIELD_INTEGER:
-		if (!parse_integer(text, &x)) {
-			err_set(cause, ERR_INVALID, TR("\"%s\" không phải số nguyên",
-						       "\"%s\" is not a whole number"), text);
+		if (num_read(text, true, &x, cause) != ERR_OK)
 			return NULL;
-		}
 		return format_number(x);
 	case FIELD_DECIMAL:
-		if (!parse_decimal(text, &x)) {
-			err_set(cause, ERR_INVALID, TR("\"%s\" không phải số (ví dụ 12,5)",
-						       "\"%s\" is not a number (e.g. 12.5)"), text);
+		if (num_read(text, false, &x, cause) != ERR_OK)
 			return NULL;
-		}
 		return format_number(x);
 	case FIELD_DATE:
 		if (!parse_date(text, &day)) {
