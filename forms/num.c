@@ -160,3 +160,30 @@ enum err num_read(const char *text, bool whole, double *out, char **cause)
 	*out = x == 0 ? 0.0 : x;
 	return ERR_OK;
 }
+
+bool num_canonical(const char *text, double *out)
+{
+	const char *t = text + (*text == '-');
+	size_t before = 0, after = 0;
+	char *end;
+	double x;
+
+	while (isdigit((unsigned char)t[before]))
+		before++;
+	if (before == 0)
+		return false;
+	if (t[before] == '.') {
+		while (isdigit((unsigned char)t[before + 1 + after]))
+			after++;
+		if (after == 0)
+			return false;
+		before += 1 + after;
+	}
+	if (t[before] != '\0')
+		return false;
+	x = strtod(text, &end);
+	if (*end != '\0' || !isfinite(x) || fabs(x) >= 1e15)
+		return false;
+	*out = x == 0 ? 0.0 : x;
+	return true;
+}

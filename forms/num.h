@@ -28,4 +28,10 @@
  * refused. */
 enum err num_read(const char *text, bool whole, double *out, char **cause);
 
+/* A number already in the canonical form baocao stores and a JSON number
+ * prints ("-12", "15000.5", "1.234": the dot always a decimal point): true
+ * and *OUT set, else false. Only for text that was never typed by a person
+ * (a stored submission, a bundle, a JSON number), where "1.234" is 1.234. */
+bool num_canonical(const char *text, double *out);
+
 #endif

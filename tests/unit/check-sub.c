@@ -199,6 +199,30 @@ START_TEST(test_sub_numbers)
 		else
 			set_ok(s, "thu-nhap", -1, rows[i].typed, rows[i].decimal);
 	}
+	/* what is stored ("12.125", canonical) reads back as it was, never
+	 * as ambiguous thousands; a JSON number's dot is a decimal point; a
+	 * JSON string is what a person wrote */
+	set_ok(s, "thu-nhap", -1, "12,125", "12.125");
+	set_ok(s, "ho", -1, "1.234", "1234");
+	{
+		char *json = sub_to_json(s), *cause = NULL;
+		struct sub *back = sub_from_json(f, 1, "2026", json, true, &cause);
+		ck_assert_msg(back != NULL, "%s", cause);
+		ck_assert_str_eq(sub_get(back, fi(f, "thu-nhap"), -1), "12.125");
+		ck_assert_str_eq(sub_get(back, fi(f, "ho"), -1), "1234");
+		sub_free(back);
+		free(json);
+		back = sub_from_json(f, 1, "2026", "{\"thu-nhap\": 1.234}", true, &cause);
+		ck_assert_msg(back != NULL, "%s", cause);
+		ck_assert_str_eq(sub_get(back, fi(f, "thu-nhap"), -1), "1.234");
+		/* typed after loading: the person's reading again */
+		set_bad(back, "thu-nhap", -1, "1.234", "chưa rõ");
+		sub_free(back);
+		back = sub_from_json(f, 1, "2026", "{\"thu-nhap\": \"1.234\"}", true, &cause);
+		ck_assert_ptr_null(back);
+		ck_assert_ptr_nonnull(strstr(cause, "chưa rõ"));
+		free(cause);
+	}
 	sub_free(s);
 	form_free(f);
 }
