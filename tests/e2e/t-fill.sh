@@ -96,3 +96,19 @@ run_bc 2 --db f.db fill --form nl09-thon-thang --period 2026-09 num.csv
 expect_contains "mixed" "$ERR" '"1,234.5" không phải số'
 run_bc 0 --db f.db history --form nl09-thon-thang --period 2026-09 --show 1
 expect_contains "unchanged" "$OUT" '"gpmb-dien-tich","15000.5"'
+# JSON over a stored submission: a string is what a person wrote (refused
+# when ambiguous), a JSON number's dot is a decimal point
+echo '{"gpmb-dien-tich": "15.000"}' > num.json
+run_bc 2 --db f.db fill --form nl09-thon-thang --period 2026-09 num.json
+expect_contains "JSON string ambiguous" "$ERR" '"15.000" chưa rõ'
+echo '{"gpmb-dien-tich": 12.125}' > num.json
+run_bc 0 --db f.db fill --form nl09-thon-thang --period 2026-09 num.json
+run_bc 0 --db f.db history --form nl09-thon-thang --period 2026-09 --show 2
+expect_contains "JSON number" "$OUT" '"gpmb-dien-tich","12.125"'
+expect_contains "the rest kept" "$OUT" '"so-ho","1234"'
+# and read back canonically under the next fill (not "12 nghìn 125")
+printf 'so-ho,1.240\n' > num.csv
+run_bc 0 --db f.db fill --form nl09-thon-thang --period 2026-09 num.csv
+run_bc 0 --db f.db history --form nl09-thon-thang --period 2026-09 --show 3
+expect_contains "stored decimal kept" "$OUT" '"gpmb-dien-tich","12.125"'
+expect_contains "whole updated" "$OUT" '"so-ho","1240"'
