@@ -6,6 +6,7 @@
 #include "mem.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -168,8 +169,28 @@ err_os(int errnum)
 	case ENODEV:
 	case ENXIO:
 		return "không thấy thiết bị (USB đã rút ra?)";
-	default:
-		return strerror(errnum);
+	case ELOOP:
+		return "đường dẫn vòng lặp (quá nhiều liên kết)";
+	case EBUSY:
+	case ETXTBSY:
+		return "đang bận (chương trình khác đang dùng)";
+	case ENOTEMPTY:
+		return "thư mục không trống";
+	case EXDEV:
+		return "không chuyển được sang ổ đĩa khác";
+	case EINVAL:
+		return "không hợp lệ";
+	case EAGAIN:
+	case EINTR:
+		return "tạm thời không được, hãy thử lại";
+	case ETIMEDOUT:
+		return "quá thời gian chờ";
+	default: {
+		/* never an English sentence in the Vietnamese interface */
+		static _Thread_local char other[64];
+		snprintf(other, sizeof other, "lỗi hệ thống số %d", errnum);
+		return other;
+	}
 	}
 }
 

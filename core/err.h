@@ -80,7 +80,10 @@ char *err_fmt_at(const char *where, const char *fmt, ...)
 
 /* The operating system's error errnum as the user can read it: in Vietnamese
  * for the failures people meet with files and USB sticks (no such file, disk
- * full, read-only, permission, device error, ...), else strerror(). */
+ * full, read-only, permission, device error, ...), else "lỗi hệ thống số N"
+ * (never an English sentence in the Vietnamese interface); strerror() under
+ * BAOCAO_LANG=en. Every errno text shown to the user goes through here.
+ * The returned text is static (or per thread): use it before the next call. */
 const char *err_os(int errnum);
 
 /* ERR_FULL for "no space" errnos (ENOSPC, EDQUOT), else ERR_IO. */

@@ -25,6 +25,7 @@
 #include "../core/mem.h"
 #include "../core/text.h"
 #include "cal.h"
+#include "num.h"
 
 struct reason {
 	int field, row, warn;
@@ -46,6 +47,7 @@ struct sub {
 	int *order;		/* calculations in dependency order */
 	size_t norder;
 	struct expr_arena *arena;
+	bool stored_in;		/* reading sub_to_json's canonical values */
 };
 
 static bool is_column(const struct form *f, int field)
@@ -271,43 +273,8 @@ static const char *trim(const char *in, char *buf, size_t size)
 	return buf;
 }
 
-/* Integers as people write them here: "1234", "-5", "1.234.567" or
- * "1 234" (groups of three). */
-static bool parse_integer(const char *t, double *out)
-{
-	char digits[64];
-	size_t n = 0, group = 0;
-	bool neg = false, sep = false;
-
-	if (*t == '-') {
-		neg = true;
-		t++;
-	}
-	if (!isdigit((unsigned char)*t))
-		return false;
-	for (; *t; t++) {
-		if (isdigit((unsigned char)*t)) {
-			if (n >= 15)
-				return false;
-			digits[n++] = *t;
-			group++;
-		} else if ((*t == '.' || *t == ' ') && isdigit((unsigned char)t[1])) {
-			if ((sep && group != 3) || (!sep && (group < 1 || group > 3)))
-				return false;
-			sep = true;
-			group = 0;
-		} else {
-			return false;
-		}
-	}
-	if (sep && group != 3)
-		return false;
-	digits[n] = '\0';
-	*out = strtod(digits, NULL) * (neg ? -1 : 1);
-	return true;
-}
-
-/* Decimals: "12.5" or "12,5"; no thousands separators. */
+/* A stored (canonical) number: "12.5". What people type is read by
+ * num_read (num.h), once, in canonical(). */
 static bool parse_decimal(const char *t, double *out)
 {
 	char buf[64], *end;
@@ -374,8 +341,10 @@ static char *format_number(double x)
 	return xstrdup(buf);
 }
 
-/* The canonical text for TEXT typed into FIELD, or NULL with *CAUSE. */
-static char *canonical(const struct form *f, int field, const char *text, char **cause)
+/* The canonical text for TEXT typed into FIELD (or, STORED, already
+ * canonical: "1.234" a decimal read back), or NULL with *CAUSE. */
+static char *canonical(const struct form *f, int field, const char *text, bool stored,
+		       char **cause)
 {
 	const struct form_field *fd = &f->fields[field];
 	double x;
@@ -384,18 +353,14 @@ static char *canonical(const struct form *f, int field, const char *text, char *
 
 	switch (fd->type) {
 	case FIELD_INTEGER:
-		if (!parse_integer(text, &x)) {
-			err_set(cause, ERR_INVALID, TR("\"%s\" không phải số nguyên",
-						       "\"%s\" is not a whole number"), text);
+		if (!(stored && num_canonical(text, &x) && x == floor(x)) &&
+		    num_read(text, true, &x, cause) != ERR_OK)
 			return NULL;
-		}
 		return format_number(x);
 	case FIELD_DECIMAL:
-		if (!parse_decimal(text, &x)) {
-			err_set(cause, ERR_INVALID, TR("\"%s\" không phải số (ví dụ 12,5)",
-						       "\"%s\" is not a number (e.g. 12.5)"), text);
+		if (!(stored && num_canonical(text, &x)) &&
+		    num_read(text, false, &x, cause) != ERR_OK)
 			return NULL;
-		}
 		return format_number(x);
 	case FIELD_DATE:
 		if (!parse_date(text, &day)) {
@@ -570,7 +535,7 @@ enum err sub_set(struct sub *s, int field, int row, const char *text, char **cau
 		*p = NULL;
 		return ERR_OK;
 	}
-	v = canonical(s->f, field, buf, cause);
+	v = canonical(s->f, field, buf, s->stored_in, cause);
 	if (v == NULL)
 		return ERR_INVALID;
 	if (*v == '\0') {
@@ -1000,6 +965,8 @@ static bool set_from_json(struct sub *s, int field, int row, json_t *v, char **c
 {
 	char num[64], *why = NULL;
 	const char *t;
+	enum err e;
+	bool in;
 
 	if (s->f->fields[field].type == FIELD_CALCULATE)
 		return true;	/* recomputed, never trusted */
@@ -1008,7 +975,12 @@ static bool set_from_json(struct sub *s, int field, int row, json_t *v, char **c
 					       "the value must be text or a number"));
 		return false;
 	}
-	if (sub_set(s, field, row, t, &why) != ERR_OK) {
+	/* a JSON number's dot is a decimal point, never thousands */
+	in = s->stored_in;
+	s->stored_in = in || json_is_number(v);
+	e = sub_set(s, field, row, t, &why);
+	s->stored_in = in;
+	if (e != ERR_OK) {
 		err_set_at(cause, ERR_INVALID, s->f->fields[field].name, "%s", why);
 		free(why);
 		return false;
@@ -1121,6 +1093,9 @@ struct sub *sub_from_json_value(const struct form *f, int report, const char *pe
 	s = sub_new(f, report, period);
 	vals = json_object_get(root, "values");
 	full = json_is_object(vals);
+	/* sub_to_json's form ("values"): canonical, "1.234" a decimal as
+	 * stored; the plain form is what a person wrote (num.h) */
+	s->stored_in = full;
 	if (!full)
 		vals = root;
 	json_object_foreach(vals, key, v) {
@@ -1191,6 +1166,7 @@ struct sub *sub_from_json_value(const struct form *f, int report, const char *pe
 			sub_set_reason(s, fi, r, (int)json_integer_value(w), json_string_value(rr));
 		}
 	}
+	s->stored_in = false;	/* from now on, what is typed */
 	sub_recalc(s);
 	return s;
 fail:

@@ -786,6 +786,7 @@ office_report_build(struct store *st, const struct form_set *set, const char *fo
 	struct expr_arena *arena = NULL;
 	char *refusal;
 	enum err e;
+	bool adhoc;
 
 	memset(rep, 0, sizeof *rep);
 	rep->grid = -1;
@@ -823,6 +824,7 @@ office_report_build(struct store *st, const struct form_set *set, const char *fo
 		    form_field_in_report(rep->f, (int)i, rep->report))
 			rep->grid = (int)i;
 	}
+	adhoc = period_kind_adhoc(rep->f->reports[rep->report].rule.kind);
 	rep->units = xcalloc(nunits + 1, sizeof *rep->units);
 	subs = xcalloc(nunits + 1, sizeof *subs);
 	for (size_t u = 0; u < nunits; u++) {
@@ -834,6 +836,16 @@ office_report_build(struct store *st, const struct form_set *set, const char *fo
 		ru->name = xstrdup(units[u].name);
 		ru->kind = xstrdup(units[u].kind);
 		load_unit(st, rep->f, rep->report, ru, rep->period, &ru->s);
+		if (adhoc && ru->status == NULL) {
+			/* an incident is expected only from the unit it happened
+			 * to: the others are not late, they had nothing to say */
+			free(ru->id);
+			free(ru->name);
+			free(ru->kind);
+			memset(ru, 0, sizeof *ru);
+			rep->nunits--;
+			continue;
+		}
 		if (ru->inc == REPORT_COUNTED)
 			subs[rep->nunits - 1] = ru->s;
 		switch (ru->inc) {

@@ -237,7 +237,7 @@ filepick_load(struct filepick *fp)
 	fp->places = 0;
 	if ((d = opendir(fp->dir)) == NULL)
 		filepick_say(fp, 1, xasprintf(TR("Không mở được thư mục %s: %s", "Cannot open the folder "
-		    "%s: %s"), fp->dir, strerror(errno)));
+		    "%s: %s"), fp->dir, err_os(errno)));
 	while (d != NULL && (de = readdir(d)) != NULL) {
 		struct stat sb, tb;
 		char *p;
@@ -346,7 +346,7 @@ filepick_go(struct filepick *fp, const char *dir)
 
 	if (real == NULL || (d = opendir(real)) == NULL) {
 		filepick_say(fp, 1, xasprintf(TR("Không mở được thư mục %s: %s", "Cannot open the folder "
-		    "%s: %s"), dir, strerror(errno)));
+		    "%s: %s"), dir, err_os(errno)));
 		free(real);
 		return 0;
 	}

@@ -529,6 +529,23 @@ jump(struct filepick *fp, wint_t ch)
 	free(fk);
 }
 
+/* Writing: "/" or "~" typed over the name still as proposed begins a path
+ * (as README and the help say), instead of being added to the name:
+ * "thon-dong-tam-2026-12.bcb/" named no folder. Typed after an edited name,
+ * it is part of that name's path ("so-lieu/"). */
+static void
+path_begins(struct filepick *fp, const struct ui_input *in)
+{
+	char *t;
+
+	if (in->code || (in->ch != '/' && in->ch != '~') || fp->proposed == NULL)
+		return;
+	t = line_utf8(&fp->name);
+	if (t != NULL && strcmp(t, fp->proposed) == 0)
+		line_clear(&fp->name);
+	free(t);
+}
+
 enum filepick_result
 filepick_key(struct filepick *fp, const struct ui_input *in)
 {
@@ -564,6 +581,7 @@ filepick_key(struct filepick *fp, const struct ui_input *in)
 				fp->sel = 0;
 				return FILEPICK_NONE;
 			}
+			path_begins(fp, in);
 			line_key(&fp->name, in);
 			return FILEPICK_NONE;
 		}
@@ -578,6 +596,7 @@ filepick_key(struct filepick *fp, const struct ui_input *in)
 				enter_entry(fp);
 		} else if (is_back(in) || (!in->code && (in->ch >= 0x20 || in->ch == 0x15))) {
 			fp->on_list = 0;	/* typing (Backspace too) goes to the name */
+			path_begins(fp, in);
 			line_key(&fp->name, in);
 		}
 		return FILEPICK_NONE;

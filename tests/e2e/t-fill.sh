@@ -75,3 +75,40 @@ run_bc 2 --db o.db fill --form nl09-thon-thang --period 2026-10 --unit van-phong
 expect_contains "wrong kind" "$ERR" "biểu mẫu nl09-thon dành cho đơn vị loại thon; van-phong là loại van-phong"
 run_bc 0 --db o.db fill --form nl09-thon-thang --period 2026-10 --unit thon-dong-tam --final oct.json
 expect_contains "office final" "$OUT" "đã hoàn tất (lần sửa 1)"
+
+# Numbers the Vietnamese way, one reader for every numeric field: a dot
+# before three digits is thousands in a whole-number field and ambiguous in
+# a decimal field (refused, nothing written, both readings said); a comma
+# is the decimal mark.
+printf 'so-ho,1.234\ngpmb-dien-tich,"15.000,5"\n' > num.csv
+run_bc 0 --db f.db fill --form nl09-thon-thang --period 2026-09 num.csv
+run_bc 0 --db f.db history --form nl09-thon-thang --period 2026-09 --show 1
+expect_contains "thousands, whole" "$OUT" '"so-ho","1234"'
+expect_contains "thousands and decimal comma" "$OUT" '"gpmb-dien-tich","15000.5"'
+printf 'gpmb-dien-tich,15.000\n' > num.csv
+run_bc 2 --db f.db fill --form nl09-thon-thang --period 2026-09 num.csv
+expect_eq "ambiguous" "$ERR" 'baocao: "15.000" chưa rõ: 15 nghìn thì ghi 15000, 15 thì ghi 15 hoặc 15,0 — gpmb-dien-tich, num.csv:1'
+printf 'gpmb-dien-tich,15.000,0\n' > num.csv
+run_bc 2 --db f.db fill --form nl09-thon-thang --period 2026-09 num.csv
+expect_contains "unquoted comma is the reason column" "$ERR" '"15.000" chưa rõ'
+printf 'gpmb-dien-tich,"1,234.5"\n' > num.csv
+run_bc 2 --db f.db fill --form nl09-thon-thang --period 2026-09 num.csv
+expect_contains "mixed" "$ERR" '"1,234.5" không phải số'
+run_bc 0 --db f.db history --form nl09-thon-thang --period 2026-09 --show 1
+expect_contains "unchanged" "$OUT" '"gpmb-dien-tich","15000.5"'
+# JSON over a stored submission: a string is what a person wrote (refused
+# when ambiguous), a JSON number's dot is a decimal point
+echo '{"gpmb-dien-tich": "15.000"}' > num.json
+run_bc 2 --db f.db fill --form nl09-thon-thang --period 2026-09 num.json
+expect_contains "JSON string ambiguous" "$ERR" '"15.000" chưa rõ'
+echo '{"gpmb-dien-tich": 12.125}' > num.json
+run_bc 0 --db f.db fill --form nl09-thon-thang --period 2026-09 num.json
+run_bc 0 --db f.db history --form nl09-thon-thang --period 2026-09 --show 2
+expect_contains "JSON number" "$OUT" '"gpmb-dien-tich","12.125"'
+expect_contains "the rest kept" "$OUT" '"so-ho","1234"'
+# and read back canonically under the next fill (not "12 nghìn 125")
+printf 'so-ho,1.240\n' > num.csv
+run_bc 0 --db f.db fill --form nl09-thon-thang --period 2026-09 num.csv
+run_bc 0 --db f.db history --form nl09-thon-thang --period 2026-09 --show 3
+expect_contains "stored decimal kept" "$OUT" '"gpmb-dien-tich","12.125"'
+expect_contains "whole updated" "$OUT" '"so-ho","1240"'

@@ -271,6 +271,50 @@ START_TEST(open_offers_regular_files_only)
 }
 END_TEST
 
+/* Writing, "/" over the name proposed begins a path (README, the help): the
+ * outsider's "/" then Enter named "thon-dong-tam-2026-10-2.bcb/", a folder
+ * that does not exist, and got an English strerror. A path typed opens the
+ * folder; a missing one is said in Vietnamese (err_os), nothing chosen. */
+START_TEST(save_slash_types_a_path)
+{
+	struct filepick fp;
+	char *usb, *dir = stick(&usb), *want;
+
+	filepick_init(&fp, NULL, NULL, FILEPICK_SAVE, ".bcb", "thon-dong-tam-2026-10", 0);
+	ck_assert_str_eq(fp.proposed, "thon-dong-tam-2026-10-2.bcb");
+	press(&fp, 0, 0, '/', FILEPICK_NONE);
+	type(&fp, dir + 1);	/* "/" + the rest: the test folder */
+	type(&fp, "/media/USB/cu");
+	press(&fp, 0, 0, '\r', FILEPICK_NONE);
+	want = xasprintf("%s/cu", usb);
+	ck_assert_str_eq(fp.dir, want);
+	free(want);
+	ck_assert_int_eq(fp.msg_err, 0);
+	/* a missing folder: one Vietnamese line, no English errno text */
+	press(&fp, 0, 0, '/', FILEPICK_NONE);
+	type(&fp, dir + 1);
+	type(&fp, "/khong-co-thu-muc-nay/");
+	press(&fp, 0, 0, '\r', FILEPICK_NONE);
+	ck_assert_int_eq(fp.msg_err, 1);
+	ck_assert_msg(strstr(fp.msg, "không có tệp hoặc thư mục này") != NULL, "%s", fp.msg);
+	ck_assert_msg(strstr(fp.msg, "No such") == NULL, "%s", fp.msg);
+	ck_assert_ptr_null(fp.chosen);
+	/* after an edited name, "/" is part of it: a folder below */
+	press(&fp, 0, 0, 0x15, FILEPICK_NONE);
+	type(&fp, "x/");
+	{
+		char *t = line_utf8(&fp.name);
+		ck_assert_str_eq(t, "x/");
+		free(t);
+	}
+	filepick_free(&fp);
+	unsetenv("BAOCAO_MEDIA");
+	test_rmdir(dir);
+	free(dir);
+	free(usb);
+}
+END_TEST
+
 Suite *
 filepick_suite(void)
 {
@@ -282,6 +326,7 @@ filepick_suite(void)
 	tcase_add_test(tc, media_from_the_environment);
 	tcase_add_test(tc, save_proposes_a_free_name_on_the_stick);
 	tcase_add_test(tc, open_offers_regular_files_only);
+	tcase_add_test(tc, save_slash_types_a_path);
 	suite_add_tcase(s, tc);
 	return s;
 }

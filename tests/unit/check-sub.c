@@ -145,6 +145,89 @@ START_TEST(test_sub_typing)
 }
 END_TEST
 
+/* Numbers the Vietnamese way (num.h): one reader for whole-number and
+ * decimal fields. Each row: what is typed, then what a whole-number field
+ * ("ho") and a decimal field ("dt", no max here: "thu-nhap" of the year)
+ * store, or "!" and the start of the refusal. */
+START_TEST(test_sub_numbers)
+{
+	static const struct {
+		const char *typed, *whole, *decimal;
+	} rows[] = {
+		{ "15", "15", "15" },
+		{ "0,5", "!không phải số nguyên", "0.5" },
+		{ "12,0", "12", "12" },
+		{ "1.234", "1234", "!chưa rõ: 1 nghìn 234 thì ghi 1234, 1,234 thì ghi 1,234" },
+		{ "15.000", "15000", "!chưa rõ: 15 nghìn thì ghi 15000, 15 thì ghi 15 hoặc 15,0" },
+		{ "-15.000", "-15000", "!-15 nghìn thì ghi -15000" },
+		{ "1.050", "1050", "!1 nghìn 50 thì ghi 1050, 1,05 thì ghi 1,05" },
+		{ "15.000,5", "!không phải số nguyên", "15000.5" },
+		{ "15.000,0", "15000", "15000" },
+		{ "1.234,5", "!không phải số nguyên", "1234.5" },
+		{ "1.234.567", "1234567", "1234567" },
+		{ "1.234.567,25", "!không phải số nguyên", "1234567.25" },
+		{ "1 234,5", "!không phải số nguyên", "1234.5" },
+		{ "1.5", "!không phải số nguyên", "1.5" },
+		{ "0.25", "!không phải số nguyên", "0.25" },
+		{ "1.2345", "!không phải số nguyên", "1.2345" },
+		{ "1234.567", "!không phải số nguyên", "1234.567" },
+		{ "0.250", "!không phải số nguyên", "0.25" },
+		{ "1,234.5", "!không phải số nguyên", "!không phải số" },
+		{ "1.23.4", "!không phải số nguyên", "!không phải số" },
+		{ "1.234.5", "!không phải số nguyên", "!không phải số" },
+		{ "1,2,3", "!không phải số nguyên", "!không phải số" },
+		{ "1.234 567", "!không phải số nguyên", "!không phải số" },
+		{ "12.", "!không phải số nguyên", "!không phải số" },
+		{ ",5", "!không phải số nguyên", "!không phải số" },
+		{ "1..5", "!không phải số nguyên", "!không phải số" },
+		{ "1e5", "!không phải số nguyên", "!không phải số" },
+		{ "0x10", "!không phải số nguyên", "!không phải số" },
+		{ "inf", "!không phải số nguyên", "!không phải số" },
+		{ "15 000", "15000", "15000" },
+		{ "1000000000000000", "!lớn quá", "!lớn quá" },
+	};
+	struct form *f = load();
+	struct sub *s = sub_new(f, 1, "2026");
+
+	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+		if (rows[i].whole[0] == '!')
+			set_bad(s, "ho", -1, rows[i].typed, rows[i].whole + 1);
+		else
+			set_ok(s, "ho", -1, rows[i].typed, rows[i].whole);
+		if (rows[i].decimal[0] == '!')
+			set_bad(s, "thu-nhap", -1, rows[i].typed, rows[i].decimal + 1);
+		else
+			set_ok(s, "thu-nhap", -1, rows[i].typed, rows[i].decimal);
+	}
+	/* what is stored ("12.125", canonical) reads back as it was, never
+	 * as ambiguous thousands; a JSON number's dot is a decimal point; a
+	 * JSON string is what a person wrote */
+	set_ok(s, "thu-nhap", -1, "12,125", "12.125");
+	set_ok(s, "ho", -1, "1.234", "1234");
+	{
+		char *json = sub_to_json(s), *cause = NULL;
+		struct sub *back = sub_from_json(f, 1, "2026", json, true, &cause);
+		ck_assert_msg(back != NULL, "%s", cause);
+		ck_assert_str_eq(sub_get(back, fi(f, "thu-nhap"), -1), "12.125");
+		ck_assert_str_eq(sub_get(back, fi(f, "ho"), -1), "1234");
+		sub_free(back);
+		free(json);
+		back = sub_from_json(f, 1, "2026", "{\"thu-nhap\": 1.234}", true, &cause);
+		ck_assert_msg(back != NULL, "%s", cause);
+		ck_assert_str_eq(sub_get(back, fi(f, "thu-nhap"), -1), "1.234");
+		/* typed after loading: the person's reading again */
+		set_bad(back, "thu-nhap", -1, "1.234", "chưa rõ");
+		sub_free(back);
+		back = sub_from_json(f, 1, "2026", "{\"thu-nhap\": \"1.234\"}", true, &cause);
+		ck_assert_ptr_null(back);
+		ck_assert_ptr_nonnull(strstr(cause, "chưa rõ"));
+		free(cause);
+	}
+	sub_free(s);
+	form_free(f);
+}
+END_TEST
+
 static size_t
 check(struct sub *s, struct sub_issue **is, size_t *errors, size_t *unconfirmed)
 {
@@ -383,6 +466,7 @@ sub_suite(void)
 	TCase *tc = tcase_create("sub");
 
 	tcase_add_test(tc, test_sub_typing);
+	tcase_add_test(tc, test_sub_numbers);
 	tcase_add_test(tc, test_sub_checks);
 	tcase_add_test(tc, test_sub_today_from_clock);
 	tcase_add_test(tc, test_sub_rows_and_grid);
