@@ -298,7 +298,7 @@ FUZZ_CC    ?= clang
 FUZZ_SAN   ?= -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
 FUZZ_FLAGS := -g -O1 $(FUZZ_SAN) -std=c11 -D_GNU_SOURCE -D_XOPEN_SOURCE_EXTENDED -I. \
               $(PKG_CFLAGS) $(FUZZ_EXTRA)
-FUZZ_LIBSRC := $(CORE_SRC) forms/cal.c forms/expr.c forms/form.c forms/period.c forms/plan.c forms/sub.c \
+FUZZ_LIBSRC := $(CORE_SRC) forms/cal.c forms/expr.c forms/form.c forms/period.c forms/plan.c forms/sub.c forms/num.c \
                forms/ytree.c \
                sync/sync-seal.c sync/sync-decode.c
 FUZZ_ALLSRC := $(CORE_SRC) $(STORAGE_SRC) $(FORMS_SRC) $(SYNC_SRC) build/fuzz/catalog-data.c
