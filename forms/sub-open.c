@@ -4,6 +4,7 @@
  * revision of a period counts (see sub-open.h).
  */
 #include "sub-open.h"
+#include "plan.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -271,4 +272,126 @@ sub_opened_free(struct sub_opened *o)
 	free(o->reason);
 	free(o->prev_cause);
 	memset(o, 0, sizeof *o);
+}
+
+/* ---- a unit's earlier reports: a one-off task done stays done ---- */
+
+/* The counted revision of UNIT for period ID, or NULL (none counts, or it
+ * cannot be read: then the row is not carried, which is never wrong). */
+static struct sub *
+counted_of(struct store *st, const struct form *f, int report, const char *unit, const char *id)
+{
+	const char *form_id = f->reports[report].form_id, *status = NULL;
+	struct store_revision *revs = NULL;
+	struct sub *s = NULL;
+	size_t nrevs = 0;
+	char *cause = NULL, *object;
+	int pick;
+
+	if (store_sub_revisions(st, form_id, unit, id, &revs, &nrevs, &cause) != ERR_OK ||
+	    nrevs == 0) {
+		free(cause);
+		store_revision_free(revs, nrevs);
+		return NULL;
+	}
+	object = xasprintf("%s/%s/%s", form_id, unit, id);
+	pick = sub_counted_pick(st, object, revs, nrevs, &status);
+	free(object);
+	if (pick >= 0)
+		s = sub_from_json(f, report, id, revs[pick].data, false, &cause);
+	free(cause);
+	store_revision_free(revs, nrevs);
+	return s;
+}
+
+void
+sub_open_past(struct store *st, const struct form *f, int report, const char *unit,
+    const struct period *p, struct sub_past *out)
+{
+	struct period q = *p, pp;
+
+	memset(out, 0, sizeof *out);
+	out->subs = xcalloc(SUB_PAST_MAX, sizeof *out->subs);
+	out->periods = xcalloc(SUB_PAST_MAX, sizeof *out->periods);
+	out->ids = xcalloc(SUB_PAST_MAX, sizeof *out->ids);
+	while (out->n < SUB_PAST_MAX && deadline_previous(&f->reports[report].rule, &q, &pp)) {
+		size_t i = out->n++;
+		out->periods[i] = pp;
+		period_format(&pp, out->ids[i], sizeof out->ids[i]);
+		out->subs[i] = counted_of(st, f, report, unit, out->ids[i]);
+		q = pp;
+	}
+}
+
+void
+sub_past_free(struct sub_past *h)
+{
+	for (size_t i = 0; i < h->n; i++)
+		sub_free(h->subs[i]);
+	free(h->subs);
+	free(h->periods);
+	free(h->ids);
+	memset(h, 0, sizeof *h);
+}
+
+/* The percent column of grid GRID (a number with unit "%"), or -1: the
+ * same column the office report reads as "done so far". */
+static int
+pct_col(const struct form *f, int grid)
+{
+	for (size_t c = 0; c < f->nfields; c++) {
+		const struct form_field *fd = &f->fields[c];
+		if (fd->container == grid && (fd->type == FIELD_INTEGER ||
+		    fd->type == FIELD_DECIMAL) && fd->unit && strcmp(fd->unit, "%") == 0)
+			return (int)c;
+	}
+	return -1;
+}
+
+bool
+sub_row_done(const struct form *f, const struct sub *s, int grid, int row)
+{
+	int c = pct_col(f, grid);
+	struct val v;
+
+	if (s == NULL)
+		return false;
+	if (form_row_progress(f, s, grid, row) == PROGRESS_DONE)
+		return true;
+	if (c < 0 || form_row_progress(f, s, grid, row) != PROGRESS_NONE)
+		return false;
+	v = sub_value(s, c, row);
+	return v.type == VAL_NUM && v.num >= 100;
+}
+
+bool
+sub_row_said(const struct form *f, const struct sub *s, int grid, int row)
+{
+	int c = pct_col(f, grid);
+
+	if (s == NULL)
+		return false;
+	if (form_row_progress(f, s, grid, row) != PROGRESS_NONE)
+		return true;
+	return c >= 0 && sub_value(s, c, row).type == VAL_NUM;
+}
+
+const char *
+sub_past_row_done(const struct form *f, const struct sub_past *h, int grid, int row,
+    long due, const struct cal *c, const long *event_days)
+{
+	const struct form_row *r = &f->fields[grid].rows[row];
+
+	if (due < 0)
+		return NULL;	/* ongoing, or waiting for its event: owed each period */
+	for (size_t i = 0; i < h->n; i++) {
+		if (!sub_row_said(f, h->subs[i], grid, row))
+			continue;
+		if (!sub_row_done(f, h->subs[i], grid, row))
+			return NULL;	/* the latest word on it says otherwise */
+		if (form_row_due_day(f, r, &h->periods[i], c, event_days) != due)
+			return NULL;	/* a recurring row: done then, owed again now */
+		return h->ids[i];
+	}
+	return NULL;
 }

@@ -35,6 +35,7 @@
 #include "../core/err.h"
 #include "../storage/store-inst.h"
 #include "../storage/store-sub.h"
+#include "cal.h"
 #include "form.h"
 #include "period.h"
 #include "sub.h"
@@ -102,5 +103,44 @@ char *sub_attach_previous(struct store *st, struct sub *s, const struct form *f,
  */
 int sub_counted_pick(struct store *st, const char *object, const struct store_revision *revs,
     size_t nrevs, const char **status);
+
+/*
+ * A unit's counted reports before a period, newest first: what "done in
+ * an earlier period" is read from (README, "A task done stays done").
+ * SUBS[i] is NULL where nothing counts for PERIODS[i].
+ */
+struct sub_past {
+	struct sub **subs;
+	struct period *periods;
+	char (*ids)[PERIOD_ID_MAX];
+	size_t n;
+};
+
+/*
+ * Open into *OUT the counted submissions of UNIT for the periods of report
+ * REPORT of F before P (deadline_previous, back to the plan's start, at
+ * most SUB_PAST_MAX of them). A period whose revision cannot be read is
+ * left out (NULL), never an error: the row is then simply not carried.
+ */
+#define SUB_PAST_MAX 64
+void sub_open_past(struct store *st, const struct form *f, int report, const char *unit,
+    const struct period *p, struct sub_past *out);
+void sub_past_free(struct sub_past *h);
+
+/* Is row ROW of grid GRID done in S: its status means done, or its
+ * percent column (a number with unit "%") says 100 or more. */
+bool sub_row_done(const struct form *f, const struct sub *s, int grid, int row);
+/* Does S say anything about row ROW of grid GRID (a status or a percent)? */
+bool sub_row_said(const struct form *f, const struct sub *s, int grid, int row);
+
+/*
+ * The period id (in H) of the earlier counted report where row ROW of grid
+ * GRID was last reported done, when no later counted report says otherwise
+ * and the row's deadline there is the same day DUE as in the period asked
+ * about (a one-off task; a recurring row is owed again each period): NULL
+ * when none. EVENT_DAYS as for form_row_due_day.
+ */
+const char *sub_past_row_done(const struct form *f, const struct sub_past *h, int grid,
+    int row, long due, const struct cal *c, const long *event_days);
 
 #endif

@@ -87,15 +87,6 @@ progress_code(enum choice_progress p)
 	return codes[p];
 }
 
-/* A status code of the task grid as its label. */
-static const char *
-status_text(const struct office_report *rep, const char *code)
-{
-	const struct form_choice *ch = rep->col_status >= 0 ?
-	    form_choice_of(rep->f, rep->col_status, code) : NULL;
-	return ch ? ch->label : code;
-}
-
 /* S cut to WIDTH columns into BUF, ending with "…" when it was cut, so that
  * nobody takes a cut label for the whole of it. */
 static char *
@@ -458,7 +449,11 @@ text_body(const struct office_report *rep, FILE *out, const char *const bars[9])
 				 * after them, or on lines of their own when long */
 				fputs("      ", out);
 				put_id(out, rep->units[u].id, 20, 6);
-				put_cell(out, cl->status ? status_text(rep, cl->status) : "—", 18);
+				{
+					char st[128];
+					office_task_status(rep, cl, st, sizeof st);
+					put_cell(out, st[0] ? st : "—", cl->done_in[0] ? 34 : 18);
+				}
 				snprintf(pct, sizeof pct, cl->has_pct ? "%g%%" : "", cl->pct);
 				put_cell(out, pct, 6);
 				{
@@ -733,6 +728,7 @@ csv_tasks(const struct office_report *rep, FILE *out)
 		for (size_t u = 0; u < rep->nunits; u++) {
 			const struct report_task_cell *cl = &rt->cells[u];
 			bool in = rep->units[u].inc == REPORT_COUNTED;
+			char stbuf[160];
 			if (!cl->owed)
 				continue;	/* another unit's row */
 			snprintf(pct, sizeof pct, cl->has_pct ? "%g" : "", cl->pct);
@@ -740,7 +736,7 @@ csv_tasks(const struct office_report *rep, FILE *out)
 			csv_cell(out, rt->row->label, 0);
 			csv_cell(out, rep->units[u].id, 0);
 			csv_cell(out, rep->units[u].name, 0);
-			csv_cell(out, in ? (cl->status ? status_text(rep, cl->status) : "") :
+			csv_cell(out, in ? office_task_status(rep, cl, stbuf, sizeof stbuf) :
 			    inclusion_label(&rep->units[u]), 0);
 			csv_cell(out, in ? progress_label(cl->progress) : "", 0);
 			csv_cell(out, pct, 0);
@@ -1052,6 +1048,9 @@ office_report_json(const struct office_report *rep, FILE *out)
 				    json_real(cl->pct) : json_null(), "evidence", jstr(cl->evidence),
 				    "note", jstr(cl->note), "overdue", cl->overdue, "target_met",
 				    met_json(cl->met)));
+				if (cl->done_in[0])
+					json_object_set_new(json_array_get(ju, json_array_size(ju) - 1),
+					    "done_in", json_string(cl->done_in));
 				if (cl->overdue)
 					json_array_append_new(late, json_string(rep->units[u].id));
 			}
@@ -1409,6 +1408,7 @@ xlsx_write(const struct office_report *rep, const char *tmp, const char *path, c
 			    i == 1 || i == 7 || i == 8 ? wrap : NULL);
 			worksheet_write_string(wt, 0, (lxw_col_t)i, TR(heads_vi[i], heads_en[i]), head);
 		}
+		char stbuf[160];
 		for (size_t t = 0; t < rep->ntasks; t++) {
 			const struct report_task *rt = &rep->tasks[t];
 			for (size_t u = 0; u < rep->nunits; u++) {
@@ -1421,9 +1421,8 @@ xlsx_write(const struct office_report *rep, const char *tmp, const char *path, c
 				worksheet_write_string(wt, tr, 1, rt->row->label, wrap);
 				worksheet_write_string(wt, tr, 2, rep->units[u].id, NULL);
 				worksheet_write_string(wt, tr, 3, rep->units[u].name, NULL);
-				worksheet_write_string(wt, tr, 4, in ? (cl->status ?
-				    status_text(rep, cl->status) : "") : inclusion_label(&rep->units[u]),
-				    NULL);
+				worksheet_write_string(wt, tr, 4, in ? office_task_status(rep, cl,
+				    stbuf, sizeof stbuf) : inclusion_label(&rep->units[u]), NULL);
 				if (in)
 					worksheet_write_string(wt, tr, 5, progress_label(cl->progress), NULL);
 				if (cl->has_pct)

@@ -290,8 +290,13 @@ task_detail(struct pdf *p, const struct office_report *rep, const char *num)
 				continue;
 			ch = rep->col_status >= 0 ? form_choice_of(rep->f, rep->col_status, cl->status) :
 			    NULL;
-			snprintf(status, sizeof status, "%s%s", ch ? ch->label : cl->status ? cl->status :
-			    "", cl->overdue ? TR(" (quá hạn)", " (overdue)") : "");
+			(void)ch;
+			{
+				char st[160];
+				snprintf(status, sizeof status, "%s%s",
+				    office_task_status(rep, cl, st, sizeof st),
+				    cl->overdue ? TR(" (quá hạn)", " (overdue)") : "");
+			}
 			snprintf(pct, sizeof pct, cl->has_pct ? "%g" : "", cl->pct);
 			snprintf(ev, sizeof ev, "%s%s%s", cl->evidence ? cl->evidence : "",
 			    cl->evidence && cl->note ? "; " : "", cl->note ? cl->note : "");

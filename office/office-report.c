@@ -645,8 +645,66 @@ row_targets_met(const struct office_report *rep, const struct form_row *row, int
 	return all;
 }
 
+/* The form's status code meaning done in the grid's status column, or
+ * NULL. */
+static const char *
+done_code(const struct office_report *rep)
+{
+	const struct form_list *l;
+
+	if (rep->col_status < 0 || rep->f->fields[rep->col_status].list < 0)
+		return NULL;
+	l = &rep->f->lists[rep->f->fields[rep->col_status].list];
+	for (size_t k = 0; k < l->nchoices; k++)
+		if (l->choices[k].progress == PROGRESS_DONE)
+			return l->choices[k].value;
+	return NULL;
+}
+
+/* A one-off row that unit U's counted report of an earlier period said
+ * done, and nothing later said otherwise: done now too (README, "A task
+ * done stays done"), saying where from. The unit's past is opened once. */
 static void
-build_tasks(struct office_report *rep, const struct cal *cal)
+carried_done(struct office_report *rep, struct store *st, const struct cal *cal, size_t u,
+    const struct report_task *t, struct report_task_cell *cell)
+{
+	const char *from;
+
+	if (t->due_day < 0)
+		return;
+	if (rep->pasts == NULL)
+		rep->pasts = xcalloc(rep->nunits + 1, sizeof *rep->pasts);
+	if (rep->pasts[u] == NULL) {
+		rep->pasts[u] = xcalloc(1, sizeof *rep->pasts[u]);
+		sub_open_past(st, rep->f, rep->report, rep->units[u].id, &rep->p, rep->pasts[u]);
+	}
+	from = sub_past_row_done(rep->f, rep->pasts[u], rep->grid, t->row_index, t->due_day,
+				 cal, rep->event_days);
+	if (from == NULL)
+		return;
+	snprintf(cell->done_in, sizeof cell->done_in, "%s", from);
+	cell->progress = PROGRESS_DONE;
+	cell->status = done_code(rep);
+}
+
+const char *
+office_task_status(const struct office_report *rep, const struct report_task_cell *cl,
+    char *buf, size_t size)
+{
+	const struct form_choice *ch = rep->col_status >= 0 && cl->status ?
+	    form_choice_of(rep->f, rep->col_status, cl->status) : NULL;
+	const char *label = ch ? ch->label : cl->status ? cl->status :
+	    cl->done_in[0] ? TR("xong", "done") : "";
+
+	if (cl->done_in[0])
+		snprintf(buf, size, TR("%s (báo cáo %s)", "%s (report %s)"), label, cl->done_in);
+	else
+		snprintf(buf, size, "%s", label);
+	return buf;
+}
+
+static void
+build_tasks(struct office_report *rep, struct store *st, const struct cal *cal)
 {
 	const struct form *f = rep->f;
 	const struct form_field *g = &f->fields[rep->grid];
@@ -685,7 +743,8 @@ build_tasks(struct office_report *rep, const struct cal *cal)
 				t->returned += rep->units[u].inc == REPORT_RETURNED;
 				t->drafts += rep->units[u].inc == REPORT_DRAFT;
 				t->missing += rep->units[u].inc == REPORT_MISSING;
-				cell->overdue = form_row_overdue(PROGRESS_NONE, t->due_day, &rep->p,
+				carried_done(rep, st, cal, u, t, cell);
+				cell->overdue = form_row_overdue(cell->progress, t->due_day, &rep->p,
 				    today, not_due && rep->units[u].inc != REPORT_RETURNED);
 				t->overdue += cell->overdue;
 				continue;
@@ -704,6 +763,8 @@ build_tasks(struct office_report *rep, const struct cal *cal)
 				cell->evidence = sub_get(s, rep->col_evidence[0], (int)r);
 			if (rep->col_note >= 0)
 				cell->note = sub_get(s, rep->col_note, (int)r);
+			if (!sub_row_said(f, s, rep->grid, (int)r))
+				carried_done(rep, st, cal, u, t, cell);
 			cell->overdue = form_row_overdue(cell->progress, t->due_day, &rep->p, today,
 							 false);
 			cell->met = row_targets_met(rep, t->row, (int)r, s, cell);
@@ -888,7 +949,7 @@ office_report_build(struct store *st, const struct form_set *set, const char *fo
 		char *why = NULL;
 		if (form_event_days(st, rep->f, &rep->event_days, &why) != ERR_OK)
 			free(why);	/* events unknown: their rows show no date */
-		build_tasks(rep, &set->cal);
+		build_tasks(rep, st, &set->cal);
 	}
 	build_trend(rep, st);
 	free(subs);
@@ -923,6 +984,12 @@ office_report_free(struct office_report *rep)
 		free(rep->tasks[t].cells);
 	free(rep->tasks);
 	free(rep->event_days);
+	for (size_t u = 0; rep->pasts != NULL && u < rep->nunits; u++)
+		if (rep->pasts[u] != NULL) {
+			sub_past_free(rep->pasts[u]);
+			free(rep->pasts[u]);
+		}
+	free(rep->pasts);
 	free(rep->col_evidence);
 	free(rep->trends);
 	free(rep->trends_known);

@@ -28,7 +28,10 @@
 #include <stdio.h>
 
 #include "office-status.h"
+#include "../forms/period.h"
 #include "../forms/sub.h"
+
+struct sub_past;
 
 enum report_inclusion {
 	REPORT_COUNTED,		/* approved, received, or final at the office */
@@ -74,6 +77,10 @@ struct report_task_cell {
 				 * behind (form_row_overdue, as status says it) */
 	int met;		/* the row's targets: 1 all met, 0 not, -1 cannot tell */
 	bool owed;		/* the unit leads the row (FORMAT.md, "Plans") */
+	/* the earlier period whose counted report said this one-off row done,
+	 * when this period's says nothing of it (README, "A task done stays
+	 * done"); "" when the status is this period's own */
+	char done_in[PERIOD_ID_MAX];
 };
 
 struct report_task {
@@ -123,7 +130,14 @@ struct office_report {
 	double *trends;
 	bool *trends_known;
 	long *event_days;		/* when the form's events happened (-1: not yet) */
+	struct sub_past **pasts;	/* per unit, its earlier counted reports, opened
+					 * when a row may be carried (sub-open.h) */
 };
+
+/* A task cell's status as shown: the choice's label, and where it came
+ * from when carried ("Đã hoàn thành (báo cáo 2026-Q1)"); "" when none. */
+const char *office_task_status(const struct office_report *rep,
+			       const struct report_task_cell *cl, char *buf, size_t size);
 
 /* Build the report of FORM_ID (FORM-REPORT) for PERIOD. */
 enum err office_report_build(struct store *st, const struct form_set *set, const char *form_id,

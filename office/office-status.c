@@ -16,6 +16,7 @@
 #include "../storage/store-forms.h"
 #include "../storage/store-inst.h"
 #include "../storage/store-sub.h"
+#include "../forms/sub-open.h"
 #include "../forms/sub.h"
 
 const char *
@@ -110,6 +111,8 @@ overdue_rows(struct store *st, const struct form *f, int r, const struct period 
 	char *cause = NULL, pid[PERIOD_ID_MAX];
 	long *days = NULL;
 	char buf[512] = "";
+	struct sub_past past;
+	bool past_open = false;
 
 	period_format(p, pid, sizeof pid);
 	for (size_t g = 0; g < f->nfields; g++) {
@@ -142,6 +145,18 @@ overdue_rows(struct store *st, const struct form *f, int r, const struct period 
 				continue;
 			pr = form_row_progress(f, s, (int)g, (int)k);
 			due = form_row_due_day(f, row_, p, cal, days);
+			if (sub_row_done(f, s, (int)g, (int)k))
+				pr = PROGRESS_DONE;
+			else if (!sub_row_said(f, s, (int)g, (int)k) && due >= 0) {
+				/* a one-off task done in an earlier counted
+				 * report stays done (README) */
+				if (!past_open) {
+					sub_open_past(st, f, r, unit, p, &past);
+					past_open = true;
+				}
+				if (sub_past_row_done(f, &past, (int)g, (int)k, due, cal, days))
+					pr = PROGRESS_DONE;
+			}
 			if (form_row_overdue(pr, due, p, now / MINUTES_PER_DAY,
 			    row->state == OS_PENDING)) {
 				size_t n = strlen(buf);
@@ -153,6 +168,8 @@ overdue_rows(struct store *st, const struct form *f, int r, const struct period 
 	}
 	if (row->overdue_rows)
 		row->overdue_ids = xstrdup(buf);
+	if (past_open)
+		sub_past_free(&past);
 	sub_free(s);
 	free(days);
 }

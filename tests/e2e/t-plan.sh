@@ -119,14 +119,18 @@ expect_contains "row 3: its lead sent nothing, in no count" "$OUT" "  3        0
 run_bc 0 --db o.db report --form papi --period 2026-Q2 --format csv --out r.csv
 expect_eq "csv: no row of another unit" "$(grep -c '^2,.*thon-dong-tam' r.csv)" "0"
 
-# status names, per unit, the rows it leads that are overdue (Q3: nothing sent yet)
+# status names, per unit, the rows it leads that are overdue (Q3: nothing sent
+# yet). Row 1 (a one-off task due 30/06/2026) was reported done in Q2's
+# counted report: it stays done in Q3, never "quá hạn" again (README, "A
+# task done stays done")
 BAOCAO_NOW=$(at '2026-10-10 08:00') run_bc 0 --db o.db status --period 2026-Q3
-expect_contains "village overdue" "$OUT" "thon-dong-tam       chưa nộp · 1 dòng quá hạn: 1"
+expect_contains "village: row done in Q2 is not overdue" "$OUT" "thon-dong-tam       chưa nộp
+"
 expect_contains "school overdue" "$OUT" "truong-tieu-hoc     chưa nộp · 1 dòng quá hạn: 2"
 expect_contains "office overdue (event + 5 working days)" "$OUT" "van-phong           chưa nộp · 1 dòng quá hạn: 3"
 # TSV says the same rows, in its last column (README: status)
 BAOCAO_NOW=$(at '2026-10-10 08:00') run_bc 0 --db o.db status --period 2026-Q3 --format tsv
-expect_eq "tsv overdue rows" "$(printf '%s\n' "$OUT" | grep '^papi' | cut -f3,4,8 | sort)" "thon-dong-tam	missing	1
+expect_eq "tsv overdue rows" "$(printf '%s\n' "$OUT" | grep '^papi' | cut -f3,4,8 | sort)" "thon-dong-tam	missing	
 truong-tieu-hoc	missing	2
 van-phong	missing	3"
 # a period not yet due is not overdue, however its rows' days stand: before
@@ -143,9 +147,33 @@ expect_contains "report agrees: row 1 not overdue" "$OUT" "  1        0 /   0 / 
 # overdue there too (its "quá hạn" count, and its cell), and it is in no
 # status count (told apart: "không tính: 1 chưa nộp")
 BAOCAO_NOW=$(at '2026-10-10 08:00') run_bc 0 --db o.db report --form papi --period 2026-Q3
-expect_contains "report: row 1 overdue" "$OUT" "  1        0 /   0 /   0 /   0    1  Niêm yết"
+expect_contains "report: row 1 done in Q2, not overdue" "$OUT" "  1        0 /   0 /   0 /   0    0  Niêm yết"
 expect_contains "report: row 2 overdue" "$OUT" "  2        0 /   0 /   0 /   0    1  Tổ chức họp"
 expect_contains "report: row 3 overdue" "$OUT" "  3        0 /   0 /   0 /   0    1  Xây dựng"
+
+# the village's Q3 report says nothing of row 1: the report shows it done,
+# and where that came from; a later report saying otherwise wins
+BAOCAO_NOW=$(at '2026-10-10 08:00') run_bc 0 --db t.db fill --form papi --period 2026-Q3 --final - <<J
+{"nv": []}
+J
+BAOCAO_NOW=$(at '2026-10-10 08:00') run_bc 0 --db t.db export --out t3.bcb
+BAOCAO_NOW=$(at '2026-10-10 08:00') run_bc 0 --db o.db import t3.bcb
+BAOCAO_NOW=$(at '2026-10-10 08:00') run_bc 0 --db o.db report --form papi --period 2026-Q3
+expect_contains "report: carried done counted" "$OUT" "  1        1 /   0 /   0 /   0    0  Niêm yết"
+expect_contains "report: where it came from" "$OUT" "thon-dong-tam       Đã hoàn thành (báo cáo 2026-Q2)"
+BAOCAO_NOW=$(at '2026-10-10 08:00') run_bc 0 --db o.db report --form papi --period 2026-Q3 --format csv --out q3.csv
+expect_contains "csv: where it came from" "$(grep '^1,' q3.csv)" "Đã hoàn thành (báo cáo 2026-Q2)"
+BAOCAO_NOW=$(at '2026-10-10 08:00') run_bc 0 --db o.db report --form papi --period 2026-Q3 --format json
+expect_contains "json: done_in" "$OUT" '"done_in": "2026-Q2"'
+BAOCAO_NOW=$(at '2026-10-10 08:00') run_bc 0 --db o.db status --period 2026-Q3 --format tsv
+expect_eq "status: nothing overdue for the village" "$(printf '%s\n' "$OUT" | grep '^papi.*thon-dong-tam' | cut -f8)" ""
+BAOCAO_NOW=$(at '2026-10-11 08:00') run_bc 0 --db t.db fill --form papi --period 2026-Q3 --final - <<J
+{"nv": [{"_row": "1", "nv-tt": "dang"}]}
+J
+BAOCAO_NOW=$(at '2026-10-11 08:00') run_bc 0 --db t.db export --out t4.bcb
+BAOCAO_NOW=$(at '2026-10-11 08:00') run_bc 0 --db o.db import t4.bcb
+BAOCAO_NOW=$(at '2026-10-11 08:00') run_bc 0 --db o.db status --period 2026-Q3
+expect_contains "a later report says otherwise" "$OUT" "1 dòng quá hạn: 1"
 
 # a target relative to the previous period, judged with it: row 3 of the
 # office wants its score "tăng ít nhất 5%" over the last quarter (60 -> 63)
