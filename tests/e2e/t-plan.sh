@@ -218,10 +218,12 @@ expect_contains "a report's id names its form" "$OUT" "kh: sự kiện hop ghi n
 run_bc 2 --db o.db forms event --form kh --event hop --date 2027-02-01
 expect_contains "outside the plan" "$ERR" "ngày 2027-02-01 nằm ngoài hiệu lực của kế hoạch kh (2026-01-01 – 2026-12-31): không ghi — --date"
 # a day inside the plan whose row deadline falls after it: recorded, and said
-run_bc 0 --db o.db forms event --form kh --event hop --date 2026-12-30
+run_bc 2 --db o.db forms event --form kh --event hop --date 2026-12-30 --replace
+expect_contains "a day to come" "$ERR" "chưa đến ngày đó: 2026-12-30 là sau hôm nay (2026-12-20)"
+run_bc 0 --db o.db forms event --form kh --event hop --date 2026-12-30 --replace --force
 expect_contains "deadline after the plan" "$OUT" "  dòng 1: hạn 02/01/2027
     lưu ý: hạn này sau ngày kế hoạch hết hiệu lực (2026-12-31); kiểm tra lại ngày sự kiện, hoặc sửa 'valid' hay hạn của dòng"
-run_bc 0 --db o.db forms event --form kh --event hop --date 2026-08-03
+run_bc 0 --db o.db forms event --form kh --event hop --date 2026-08-03 --replace
 case "$OUT" in *"lưu ý"*) fail "a note for a deadline inside the plan: $OUT" ;; esac
 run_bc 0 --db o.db forms list
 expect_contains "list says the form's id" "$OUT" "Kế hoạch kh có sự kiện: ghi ngày bằng 'baocao forms event --form kh --event MÃ --date NGÀY'"
