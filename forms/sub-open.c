@@ -151,8 +151,19 @@ sub_open_previous(struct store *st, const struct form *f, int report, const char
 	enum err e;
 
 	*prev = NULL;
-	if (!deadline_previous(&f->reports[report].rule, p, &pp))
+	if (rule == SUB_PREV_YEAR_SAVED || rule == SUB_PREV_YEAR_COUNTED) {
+		/* the same period a year before: 2025-Q2 for 2026-Q2, 2025
+		 * for 2026 (its id with the year one less, when it reads) */
+		char id[PERIOD_ID_MAX];
+		period_format(p, id, sizeof id);
+		if (p->kind == PERIOD_SEMESTER || strlen(id) < 4 ||
+		    snprintf(ppid, sizeof ppid, "%04d%s", p->year - 1, id + 4) >= (int)sizeof ppid ||
+		    !period_parse(p->kind, ppid, &pp))
+			return ERR_OK;	/* no such period: nothing to compare with */
+		rule = rule == SUB_PREV_YEAR_SAVED ? SUB_PREV_SAVED : SUB_PREV_COUNTED;
+	} else if (!deadline_previous(&f->reports[report].rule, p, &pp)) {
 		return ERR_OK;	/* the first period of the plan, or an ad hoc report */
+	}
 	period_format(&pp, ppid, sizeof ppid);
 	memset(&row, 0, sizeof row);
 	e = store_sub_get(st, form_id, unit, ppid, &row, cause);

@@ -44,6 +44,10 @@
 enum sub_prev {
 	SUB_PREV_SAVED,		/* field: the last saved or sent, any status */
 	SUB_PREV_COUNTED,	/* office: the counted one, else a returned one */
+	/* the same two, of the same period a year before (a target "cao hơn
+	 * năm trước": 2025-Q2 for 2026-Q2), for sub_open_previous only */
+	SUB_PREV_YEAR_SAVED,
+	SUB_PREV_YEAR_COUNTED,
 };
 
 /* The side of the rule for an install of ROLE. */
@@ -77,7 +81,8 @@ void sub_opened_free(struct sub_opened *o);
 
 /*
  * The previous period's submission of UNIT for period P of report REPORT
- * of F, under RULE, into *PREV (NULL when the schedule has no previous
+ * of F, under RULE (a YEAR rule: the same period of the year before, whether
+ * the schedule reports it or not), into *PREV (NULL when the schedule has no previous
  * period or nothing there counts under RULE; the caller owns it). ERR_OK
  * then; on error *PREV is NULL and *CAUSE names the period at fault.
  */

@@ -887,8 +887,11 @@ target_json(const struct form_target *t, const char *as_written)
 	json_object_set_new(o, "cmp", json_string(ops[t->cmp]));
 	if (t->choice)
 		json_object_set_new(o, "choice", json_string(t->choice));
-	else if (t->previous)
+	else if (t->previous) {
 		json_object_set_new(o, "previous", json_true());
+		/* which: the same period a year before, or the one before */
+		json_object_set_new(o, "year_before", json_boolean(t->year_before));
+	}
 	else
 		json_object_set_new(o, "value", json_real(t->value));
 	if (t->unit)

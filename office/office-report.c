@@ -433,6 +433,35 @@ totals_text(const struct form *f, struct sub *const *subs, size_t n, const int *
 	}
 }
 
+/* Does a target of F compare with the same period a year before? */
+static bool
+needs_year_before(const struct form *f)
+{
+	for (size_t c = 0; c < f->nfields; c++) {
+		const struct form_field *fd = &f->fields[c];
+		if (fd->tgt.previous && fd->tgt.year_before)
+			return true;
+		for (size_t r = 0; fd->type == FIELD_GRID && r < fd->nrows; r++)
+			for (size_t k = 0; k < fd->rows[r].ntargets; k++)
+				if (fd->rows[r].targets[k].tgt.year_before)
+					return true;
+	}
+	return false;
+}
+
+/* What target T of unit submission S compares with: the previous period,
+ * or (T->year_before) the same period a year before; NULL when none. */
+static const struct sub *
+compared_with(const struct office_report *rep, const struct sub *s, const struct form_target *t)
+{
+	if (s == NULL || !t->year_before)
+		return s ? sub_previous(s) : NULL;
+	for (size_t u = 0; u < rep->nunits; u++)
+		if (rep->units[u].s == s)
+			return rep->units[u].year_before;
+	return NULL;
+}
+
 /* The figure target T asks for: its value, or for a target relative to
  * the previous period (PREV), that figure moved by the delta ("tăng ít
  * nhất 5%" of 100: 105) — as form_target_met judges it. */
@@ -472,8 +501,8 @@ office_report_target(const struct office_report *rep, const struct sub *s, size_
 		if (v.type != VAL_NUM)
 			return -1;
 		x = v.num;
-		if (t->previous && sub_previous(s) != NULL)
-			pv = sub_value(sub_previous(s), rep->cols[c], -1);
+		if (t->previous && compared_with(rep, s, t) != NULL)
+			pv = sub_value(compared_with(rep, s, t), rep->cols[c], -1);
 	}
 	met = form_target_met(t, x, pv.type == VAL_NUM, pv.num);
 	if (met >= 0 && gap != NULL)
@@ -494,9 +523,9 @@ office_report_target_value(const struct office_report *rep, const struct sub *s,
 		*value = t->value;
 		return true;
 	}
-	if (s == rep->total || sub_previous(s) == NULL)
+	if (s == rep->total || compared_with(rep, s, t) == NULL)
 		return false;
-	pv = sub_value(sub_previous(s), rep->cols[c], -1);
+	pv = sub_value(compared_with(rep, s, t), rep->cols[c], -1);
 	if (pv.type != VAL_NUM)
 		return false;
 	*value = target_value(t, pv.num);
@@ -603,7 +632,6 @@ static int
 row_targets_met(const struct office_report *rep, const struct form_row *row, int r,
     const struct sub *s, const struct report_task_cell *cell)
 {
-	const struct sub *prev = sub_previous(s);
 	int all = -1;
 
 	for (size_t k = 0; k < row->ntargets; k++) {
@@ -628,6 +656,7 @@ row_targets_met(const struct office_report *rep, const struct form_row *row, int
 				has = true;
 				x = 100;
 			}
+			const struct sub *prev = compared_with(rep, s, t);
 			if (t->previous && prev != NULL) {
 				struct val p = sub_value(prev, c, r);
 				has_prev = p.type == VAL_NUM;
@@ -924,6 +953,12 @@ office_report_build(struct store *st, const struct form_set *set, const char *fo
 		if ((refusal = sub_attach_previous(st, ru->s, rep->f, rep->report, ru->id, &rep->p,
 		    SUB_PREV_COUNTED)) != NULL)
 			alert(rep, refusal);	/* compared with nothing; said why */
+		if (needs_year_before(rep->f)) {
+			char *why = NULL;
+			if (sub_open_previous(st, rep->f, rep->report, ru->id, &rep->p,
+			    SUB_PREV_YEAR_COUNTED, &ru->year_before, &why) != ERR_OK)
+				alert(rep, why);	/* compared with nothing; said why */
+		}
 		unit_alerts(rep, ru, &arena);
 		expr_arena_free(&arena);
 	}
@@ -969,6 +1004,7 @@ office_report_free(struct office_report *rep)
 		free(rep->units[u].newer_status);
 		free(rep->units[u].newer_reason);
 		sub_free(rep->units[u].s);
+		sub_free(rep->units[u].year_before);
 	}
 	free(rep->units);
 	free(rep->commune);

@@ -54,6 +54,9 @@ struct report_unit {
 	char *newer_status, *newer_reason;
 	int64_t received;	/* when the office last got or changed it (Unix s), or 0 */
 	struct sub *s;		/* counted or returned (shown, not counted); else NULL */
+	/* the same period a year before, counted (sub_open_previous), when a
+	 * target compares with "năm trước"; else NULL */
+	struct sub *year_before;
 };
 
 /* A column's figure for the commune. */
