@@ -630,7 +630,7 @@ grid_roles(struct office_report *rep)
  */
 static int
 row_targets_met(const struct office_report *rep, const struct form_row *row, int r,
-    const struct sub *s, const struct report_task_cell *cell)
+    const struct sub *s, struct report_task_cell *cell)
 {
 	int all = -1;
 
@@ -666,12 +666,44 @@ row_targets_met(const struct office_report *rep, const struct form_row *row, int
 		if (!has)
 			continue;
 		met = form_target_met(t, x, has_prev, pv);
+		if (k < REPORT_TARGETS_MAX)
+			cell->met_each[k] = (signed char)met;
+		/* every target is judged (the report names those missed) */
 		if (met == 0)
-			return 0;
-		if (met == 1)
+			all = 0;
+		else if (met == 1 && all != 0)
 			all = 1;
 	}
 	return all;
+}
+
+const char *
+office_row_targets(const struct form_row *row, char *buf, size_t size)
+{
+	size_t len = 0;
+
+	buf[0] = '\0';
+	for (size_t k = 0; k < row->ntargets && len < size; k++)
+		if (row->targets[k].text && row->targets[k].text[0])
+			len += (size_t)snprintf(buf + len, size - len, "%s%s", len ? "; " : "",
+			    row->targets[k].text);
+	if (len == 0 && row->target)
+		snprintf(buf, size, "%s", row->target);
+	return buf;
+}
+
+const char *
+office_cell_unmet(const struct form_row *row, const struct report_task_cell *cl, char *buf,
+    size_t size)
+{
+	size_t len = 0;
+
+	buf[0] = '\0';
+	for (size_t k = 0; k < row->ntargets && k < REPORT_TARGETS_MAX && len < size; k++)
+		if (cl->met_each[k] == 0)
+			len += (size_t)snprintf(buf + len, size - len, "%s%s", len ? "; " : "",
+			    row->targets[k].text ? row->targets[k].text : "?");
+	return buf;
 }
 
 /* The form's status code meaning done in the grid's status column, or
@@ -762,6 +794,7 @@ build_tasks(struct office_report *rep, struct store *st, const struct cal *cal)
 			const struct sub *s = rep->units[u].s;
 			const struct form_choice *ch;
 			cell->met = -1;
+			memset(cell->met_each, -1, sizeof cell->met_each);
 			cell->owed = form_row_role(f, t->row, rep->units[u].kind) == ROW_ROLE_LEADS;
 			if (!cell->owed)
 				continue;	/* another unit's row */

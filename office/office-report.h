@@ -79,6 +79,9 @@ struct report_task_cell {
 				 * today or the period's end, or its status says it is
 				 * behind (form_row_overdue, as status says it) */
 	int met;		/* the row's targets: 1 all met, 0 not, -1 cannot tell */
+	/* each target of the row (the first REPORT_TARGETS_MAX): 1 met, 0 not,
+	 * -1 cannot tell */
+	signed char met_each[8];
 	bool owed;		/* the unit leads the row (FORMAT.md, "Plans") */
 	/* the earlier period whose counted report said this one-off row done,
 	 * when this period's says nothing of it (README, "A task done stays
@@ -136,6 +139,15 @@ struct office_report {
 	struct sub_past **pasts;	/* per unit, its earlier counted reports, opened
 					 * when a row may be carried (sub-open.h) */
 };
+
+#define REPORT_TARGETS_MAX 8
+/* Every target of ROW as written, joined by "; " ("tối thiểu 50%; cao
+ * hơn năm trước"), into BUF; "" when none. */
+const char *office_row_targets(const struct form_row *row, char *buf, size_t size);
+/* The targets of ROW that cell CL does not meet, as written, joined by
+ * "; " into BUF; "" when none is missed. */
+const char *office_cell_unmet(const struct form_row *row, const struct report_task_cell *cl,
+			      char *buf, size_t size);
 
 /* A task cell's status as shown: the choice's label, and where it came
  * from when carried ("Đã hoàn thành (báo cáo 2026-Q1)"); "" when none. */

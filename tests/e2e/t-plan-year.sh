@@ -33,13 +33,17 @@ fields:
         label: Hồ sơ đúng hạn
         deadline: thường xuyên
         target: [{column: nv-ty-le, target: "tăng ít nhất 10% so với năm trước"}]
+      - id: "4"
+        label: Thanh toán không dùng tiền mặt
+        deadline: thường xuyên
+        target: [{column: nv-ty-le, target: "tối thiểu 50%"}, {column: nv-ty-le, target: "cao hơn kỳ trước"}]
     columns:
       - {name: nv-ty-le, type: decimal, label: Tỷ lệ, unit: "%", min: 0, max: 100}
 Y
 run_bc 0 --db o.db forms install nam.yaml
 fill() {
 	run_bc 0 --db o.db fill --form nam --unit van-phong --period $1 --final - <<J
-{"nv": [{"_row": "1", "nv-ty-le": $2}, {"_row": "2", "nv-ty-le": $2}, {"_row": "3", "nv-ty-le": $2}]}
+{"nv": [{"_row": "1", "nv-ty-le": $2}, {"_row": "2", "nv-ty-le": $2}, {"_row": "3", "nv-ty-le": $2}, {"_row": "4", "nv-ty-le": $2}]}
 J
 }
 fill 2025-Q2 50
@@ -57,3 +61,22 @@ expect_contains "json says which" "$OUT" '"year_before": true'
 # a year with nothing a year before: cannot be judged, never "met"
 run_bc 0 --db o.db report --form nam --period 2026-Q1 --format csv --out q1.csv
 case "$(grep '^1,' q1.csv)" in *",đạt"*) fail "judged with no year before: $(grep '^1,' q1.csv)" ;; esac
+
+# several targets on a row: every one shown, and the one missed named
+# (55 meets "tối thiểu 50%" but not "cao hơn kỳ trước": 70 before)
+expect_contains "csv: both targets, the one missed" "$(grep '^4,' r.csv)" ",tối thiểu 50%; cao hơn kỳ trước,chưa đạt: cao hơn kỳ trước"
+run_bc 0 --db o.db report --form nam --period 2026-Q2
+expect_contains "text: every target" "$OUT" "chỉ tiêu: tối thiểu 50%; cao hơn kỳ trước"
+expect_contains "text: the one missed" "$OUT" "chưa đạt: cao hơn kỳ trước"
+run_bc 0 --db o.db report --form nam --period 2026-Q2 --format json
+expect_contains "json: each target judged" "$OUT" '"targets_met": [
+            true,
+            false
+          ]'
+run_bc 0 --db o.db report --form nam --period 2026-Q2 --format xlsx --out r.xlsx
+expect_contains "xlsx: the one missed" "$(unzip -p r.xlsx 'xl/worksheets/*.xml' 'xl/sharedStrings.xml' 2>/dev/null)" "chưa đạt: cao hơn kỳ trước"
+if command -v pdftotext >/dev/null; then
+	run_bc 0 --db o.db report --form nam --period 2026-Q2 --format pdf --out r.pdf
+	pdftotext r.pdf r.txt
+	expect_contains "pdf: the one missed" "$(tr '\n' ' ' < r.txt)" "cao hơn kỳ trước"
+fi
