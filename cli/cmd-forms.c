@@ -17,6 +17,7 @@
 #include "../forms/form-install.h"
 #include "../forms/plan.h"
 #include "../storage/store-audit.h"
+#include "../storage/store-forms.h"
 #include "../storage/store-inst.h"
 
 #include <errno.h>
@@ -145,6 +146,64 @@ forms_check(struct cli *cli, int argc, char **argv)
 	return bad ? err_exit_status(ERR_INVALID) : 0;
 }
 
+/*
+ * After a new version of a form is installed: say in one line which unit
+ * kinds on the roster now owe a report they did not (or no longer owe
+ * one), and that periods already due stay under the version they were due
+ * under (README, "A task done stays done"). Nothing when nothing changes.
+ */
+static void
+owe_change(struct store *st, const char *path, const char *text, size_t len)
+{
+	struct form_errors errs = { 0 };
+	struct form *nf = form_load(path, text, len, &errs), *of = NULL;
+	struct store_form sf;
+	char **kinds = NULL, *cause = NULL, more[512] = "", less[512] = "";
+	size_t nk = 0, lm = 0, ll = 0;
+
+	form_errors_free(&errs);
+	if (nf == NULL || form_roster_kinds(st, &kinds, &nk, &cause) != ERR_OK)
+		goto done;
+	for (int v = nf->version - 1; v > 0 && of == NULL; v--)
+		if (store_form_get(st, nf->id, v, &sf, &cause) == ERR_OK) {
+			of = form_load(sf.id, sf.definition, strlen(sf.definition), &errs);
+			form_errors_free(&errs);
+			free(sf.id);
+			free(sf.title);
+			free(sf.unit_kind);
+			free(sf.definition);
+		} else {
+			free(cause);
+			cause = NULL;
+		}
+	if (of == NULL)
+		goto done;	/* a first version: nothing changes for anyone */
+	for (size_t k = 0; k < nk; k++) {
+		bool now = false, before = false;
+		for (size_t r = 0; r < nf->nreports; r++)
+			now |= form_owed_by(nf, (int)r, kinds[k]);
+		for (size_t r = 0; r < of->nreports; r++)
+			before |= form_owed_by(of, (int)r, kinds[k]);
+		if (now && !before && lm < sizeof more)
+			lm += (size_t)snprintf(more + lm, sizeof more - lm, "%s%s", lm ? ", " : "",
+			    kinds[k]);
+		else if (!now && before && ll < sizeof less)
+			ll += (size_t)snprintf(less + ll, sizeof less - ll, "%s%s", ll ? ", " : "",
+			    kinds[k]);
+	}
+	if (lm || ll)
+		printf(TR("%s: phiên bản %d đổi đơn vị phải nộp (%s%s%s%s%s) — chỉ từ các kỳ có hạn "
+		    "sau hôm nay; kỳ đã đến hạn vẫn theo phiên bản %d\n", "%s: version %d changes who "
+		    "reports (%s%s%s%s%s) — only for periods due after today; periods already due "
+		    "stay under version %d\n"), nf->id, nf->version, lm ? TR("thêm: ", "added: ") : "",
+		    more, lm && ll ? "; " : "", ll ? TR("bớt: ", "removed: ") : "", less, of->version);
+done:
+	free(cause);
+	form_kinds_free(kinds, nk);
+	form_free(nf);
+	form_free(of);
+}
+
 static int
 forms_install(struct store *st, int force, int argc, char **argv)
 {
@@ -181,6 +240,8 @@ forms_install(struct store *st, int force, int argc, char **argv)
 		}
 		e = form_install_checked(st, argv[i], b.data ? b.data : "", b.len, force != 0,
 		    &errs, &added, &cause);
+		if (e == ERR_OK && added)
+			owe_change(st, argv[i], b.data ? b.data : "", b.len);
 		buf_free(&b);
 		for (size_t k = 0; k < errs.n; k++)
 			fprintf(stderr, "%s\n", errs.lines[k]);

@@ -32,6 +32,7 @@ run_bc 0 --db o.db forms install v1.yaml
 # v2 (12/04/2026, after Q1's deadline 05/04) adds the police to row 1
 plan 2 "van-phong, cong-an"
 BAOCAO_NOW=$(at '2026-04-12 08:00') run_bc 0 --db o.db forms install v2.yaml
+expect_contains "install says who owes what now" "$OUT" "an: phiên bản 2 đổi đơn vị phải nộp (thêm: cong-an) — chỉ từ các kỳ có hạn sau hôm nay; kỳ đã đến hạn vẫn theo phiên bản 1"
 export BAOCAO_NOW=$(at '2026-07-10 08:00')
 run_bc 0 --db o.db status --period 2026-Q1 --format tsv
 case "$(printf '%s\n' "$OUT" | grep '^an	')" in
