@@ -825,7 +825,11 @@ build_tasks(struct office_report *rep, struct store *st, const struct cal *cal)
 				cell->evidence = sub_get(s, rep->col_evidence[0], (int)r);
 			if (rep->col_note >= 0)
 				cell->note = sub_get(s, rep->col_note, (int)r);
-			if (!sub_row_said(f, s, rep->grid, (int)r))
+			/* done: its status, or 100 % with none (sub_row_done, as
+			 * status reads it); else perhaps done earlier */
+			if (cell->progress == PROGRESS_NONE && sub_row_done(f, s, rep->grid, (int)r))
+				cell->progress = PROGRESS_DONE;
+			else if (!sub_row_said(f, s, rep->grid, (int)r))
 				carried_done(rep, st, cal, u, t, cell);
 			cell->overdue = form_row_overdue(cell->progress, t->due_day, &rep->p, today,
 							 false);
