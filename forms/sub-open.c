@@ -315,23 +315,70 @@ counted_of(struct store *st, const struct form *f, int report, const char *unit,
 	return s;
 }
 
+/* Add to H the counted submissions of UNIT for report K's periods that
+ * ended by DAY, newest first, from Q (inclusive) back. */
+static void
+past_of_report(struct store *st, const struct form *f, int k, const char *unit,
+    struct period q, bool include_q, struct sub_past *h)
+{
+	struct period pp;
+
+	if (include_q && h->n < SUB_PAST_MAX) {
+		size_t i = h->n++;
+		h->periods[i] = q;
+		h->reports[i] = k;
+		period_format(&q, h->ids[i], sizeof h->ids[i]);
+		h->subs[i] = counted_of(st, f, k, unit, h->ids[i]);
+	}
+	while (h->n < SUB_PAST_MAX && deadline_previous(&f->reports[k].rule, &q, &pp)) {
+		size_t i = h->n++;
+		h->periods[i] = pp;
+		h->reports[i] = k;
+		period_format(&pp, h->ids[i], sizeof h->ids[i]);
+		h->subs[i] = counted_of(st, f, k, unit, h->ids[i]);
+		q = pp;
+	}
+}
+
 void
 sub_open_past(struct store *st, const struct form *f, int report, const char *unit,
     const struct period *p, struct sub_past *out)
 {
-	struct period q = *p, pp;
-
 	memset(out, 0, sizeof *out);
 	out->subs = xcalloc(SUB_PAST_MAX, sizeof *out->subs);
 	out->periods = xcalloc(SUB_PAST_MAX, sizeof *out->periods);
 	out->ids = xcalloc(SUB_PAST_MAX, sizeof *out->ids);
-	while (out->n < SUB_PAST_MAX && deadline_previous(&f->reports[report].rule, &q, &pp)) {
-		size_t i = out->n++;
-		out->periods[i] = pp;
-		period_format(&pp, out->ids[i], sizeof out->ids[i]);
-		out->subs[i] = counted_of(st, f, report, unit, out->ids[i]);
-		q = pp;
+	out->reports = xcalloc(SUB_PAST_MAX, sizeof *out->reports);
+	/* this report's earlier periods, then the form's other reports'
+	 * (a plan's quarterly and yearly reports share its task table) that
+	 * ended by P's end: a year's report reads its quarters */
+	past_of_report(st, f, report, unit, *p, false, out);
+	for (size_t k = 0; k < f->nreports; k++) {
+		struct period q;
+		if ((int)k == report || f->reports[k].rule.kind == PERIOD_INCIDENT ||
+		    f->reports[k].rule.kind == PERIOD_REQUEST)
+			continue;
+		q = period_containing(f->reports[k].rule.kind, p->end - 1);
+		past_of_report(st, f, (int)k, unit, q, q.end <= p->end && q.start != p->start,
+		    out);
 	}
+	/* newest first, whatever report: by the end of the period */
+	for (size_t i = 1; i < out->n; i++)
+		for (size_t j = i; j > 0 && out->periods[j].end > out->periods[j - 1].end; j--) {
+			struct sub *ts = out->subs[j];
+			struct period tp = out->periods[j];
+			char tid[PERIOD_ID_MAX];
+			int tr = out->reports[j];
+			memcpy(tid, out->ids[j], sizeof tid);
+			out->subs[j] = out->subs[j - 1];
+			out->periods[j] = out->periods[j - 1];
+			memcpy(out->ids[j], out->ids[j - 1], sizeof tid);
+			out->reports[j] = out->reports[j - 1];
+			out->subs[j - 1] = ts;
+			out->periods[j - 1] = tp;
+			memcpy(out->ids[j - 1], tid, sizeof tid);
+			out->reports[j - 1] = tr;
+		}
 }
 
 void
@@ -342,6 +389,7 @@ sub_past_free(struct sub_past *h)
 	free(h->subs);
 	free(h->periods);
 	free(h->ids);
+	free(h->reports);
 	memset(h, 0, sizeof *h);
 }
 

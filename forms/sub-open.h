@@ -118,13 +118,15 @@ struct sub_past {
 	struct sub **subs;
 	struct period *periods;
 	char (*ids)[PERIOD_ID_MAX];
+	int *reports;		/* which report of the form each is of */
 	size_t n;
 };
 
 /*
  * Open into *OUT the counted submissions of UNIT for the periods of report
- * REPORT of F before P (deadline_previous, back to the plan's start, at
- * most SUB_PAST_MAX of them). A period whose revision cannot be read is
+ * REPORT of F before P (deadline_previous, back to the plan's start), and
+ * of F's other reports that ended before P began (a plan's quarterly and
+ * yearly reports share its table), newest first, at most SUB_PAST_MAX. A period whose revision cannot be read is
  * left out (NULL), never an error: the row is then simply not carried.
  */
 #define SUB_PAST_MAX 64
