@@ -17,11 +17,13 @@
 #include "../forms/form-install.h"
 #include "../forms/plan.h"
 #include "../storage/store-audit.h"
+#include "../storage/store-forms.h"
 #include "../storage/store-inst.h"
 
 #include <errno.h>
 #include <getopt.h>
 #include <jansson.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -144,6 +146,64 @@ forms_check(struct cli *cli, int argc, char **argv)
 	return bad ? err_exit_status(ERR_INVALID) : 0;
 }
 
+/*
+ * After a new version of a form is installed: say in one line which unit
+ * kinds on the roster now owe a report they did not (or no longer owe
+ * one), and that periods already due stay under the version they were due
+ * under (README, "A task done stays done"). Nothing when nothing changes.
+ */
+static void
+owe_change(struct store *st, const char *path, const char *text, size_t len)
+{
+	struct form_errors errs = { 0 };
+	struct form *nf = form_load(path, text, len, &errs), *of = NULL;
+	struct store_form sf;
+	char **kinds = NULL, *cause = NULL, more[512] = "", less[512] = "";
+	size_t nk = 0, lm = 0, ll = 0;
+
+	form_errors_free(&errs);
+	if (nf == NULL || form_roster_kinds(st, &kinds, &nk, &cause) != ERR_OK)
+		goto done;
+	for (int v = nf->version - 1; v > 0 && of == NULL; v--)
+		if (store_form_get(st, nf->id, v, &sf, &cause) == ERR_OK) {
+			of = form_load(sf.id, sf.definition, strlen(sf.definition), &errs);
+			form_errors_free(&errs);
+			free(sf.id);
+			free(sf.title);
+			free(sf.unit_kind);
+			free(sf.definition);
+		} else {
+			free(cause);
+			cause = NULL;
+		}
+	if (of == NULL)
+		goto done;	/* a first version: nothing changes for anyone */
+	for (size_t k = 0; k < nk; k++) {
+		bool now = false, before = false;
+		for (size_t r = 0; r < nf->nreports; r++)
+			now |= form_owed_by(nf, (int)r, kinds[k]);
+		for (size_t r = 0; r < of->nreports; r++)
+			before |= form_owed_by(of, (int)r, kinds[k]);
+		if (now && !before && lm < sizeof more)
+			lm += (size_t)snprintf(more + lm, sizeof more - lm, "%s%s", lm ? ", " : "",
+			    kinds[k]);
+		else if (!now && before && ll < sizeof less)
+			ll += (size_t)snprintf(less + ll, sizeof less - ll, "%s%s", ll ? ", " : "",
+			    kinds[k]);
+	}
+	if (lm || ll)
+		printf(TR("%s: phiên bản %d đổi đơn vị phải nộp (%s%s%s%s%s) — chỉ từ các kỳ có hạn "
+		    "sau hôm nay; kỳ đã đến hạn vẫn theo phiên bản %d\n", "%s: version %d changes who "
+		    "reports (%s%s%s%s%s) — only for periods due after today; periods already due "
+		    "stay under version %d\n"), nf->id, nf->version, lm ? TR("thêm: ", "added: ") : "",
+		    more, lm && ll ? "; " : "", ll ? TR("bớt: ", "removed: ") : "", less, of->version);
+done:
+	free(cause);
+	form_kinds_free(kinds, nk);
+	form_free(nf);
+	form_free(of);
+}
+
 static int
 forms_install(struct store *st, int force, int argc, char **argv)
 {
@@ -180,6 +240,8 @@ forms_install(struct store *st, int force, int argc, char **argv)
 		}
 		e = form_install_checked(st, argv[i], b.data ? b.data : "", b.len, force != 0,
 		    &errs, &added, &cause);
+		if (e == ERR_OK && added)
+			owe_change(st, argv[i], b.data ? b.data : "", b.len);
 		buf_free(&b);
 		for (size_t k = 0; k < errs.n; k++)
 			fprintf(stderr, "%s\n", errs.lines[k]);
@@ -676,6 +738,23 @@ forms_show(struct store *st, const char *id, enum forms_fmt fmt)
 
 /* ---- event ---- */
 
+/* The day event EVENT of F was recorded, or -1 (not yet, no such event, or
+ * the store cannot say: form_event_record then says why). */
+static long
+recorded_day(struct store *st, const struct form *f, const char *event)
+{
+	long *days = NULL, day = -1;
+	char *cause = NULL;
+
+	if (form_event_days(st, f, &days, &cause) == ERR_OK && days != NULL)
+		for (size_t k = 0; k < f->nevents; k++)
+			if (strcmp(f->events[k].id, event) == 0)
+				day = days[k];
+	free(days);
+	free(cause);
+	return day;
+}
+
 /* `forms event --form F --event E --date D`: the office records the day an
  * event happened; row deadlines counted from it follow (FORMAT.md). */
 static int
@@ -685,9 +764,13 @@ forms_event(struct cli *cli, int argc, char **argv)
 		{ "form", required_argument, NULL, 'F' },
 		{ "event", required_argument, NULL, 'E' },
 		{ "date", required_argument, NULL, 'D' },
+		{ "force", no_argument, NULL, 'f' },
+		{ "replace", no_argument, NULL, 'R' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *form_id = NULL, *event = NULL, *date = NULL;
+	bool force = false, replace = false;
+	long before = -1;	/* the day recorded until now, or -1 */
 	struct store_install in;
 	struct form_set set;
 	const struct form *f = NULL;
@@ -702,6 +785,8 @@ forms_event(struct cli *cli, int argc, char **argv)
 		case 'F': form_id = optarg; break;
 		case 'E': event = optarg; break;
 		case 'D': date = optarg; break;
+		case 'f': force = true; break;
+		case 'R': replace = true; break;
 		case 'h': cli_usage(&cmd_forms_entry, 0); return 0;
 		default: cli_usage(&cmd_forms_entry, 1); return 2;
 		}
@@ -760,6 +845,24 @@ forms_event(struct cli *cli, int argc, char **argv)
 			    "recorded"), date, f->id, f->valid_from >= 0 ? date_format(f->valid_from,
 			    from, sizeof from) : "…", f->valid_to >= 0 ? date_format(f->valid_to, to,
 			    sizeof to) : "…");
+		} else if (!force && day > moment_from_unix(store_now()) / MINUTES_PER_DAY) {
+			/* an event is recorded once it happened: a day to come is
+			 * a typing slip far more often than a plan */
+			char today[16];
+			e = err_set_at(&cause, ERR_INVALID, "--date", TR("chưa đến ngày đó: %s là sau "
+			    "hôm nay (%s); không ghi — ghi ngày sự kiện đã xảy ra, hoặc thêm --force",
+			    "that day has not come: %s is after today (%s); not recorded — record "
+			    "the day the event happened, or add --force"), date_format(day, buf,
+			    sizeof buf), date_format(moment_from_unix(store_now()) / MINUTES_PER_DAY,
+			    today, sizeof today));
+		} else if ((before = recorded_day(st, f, event)) >= 0 && before != day && !replace) {
+			char old[16];
+			e = err_set_at(&cause, ERR_INVALID, "--date", TR("sự kiện %s đã ghi ngày %s; "
+			    "không thay bằng %s — thêm --replace để thay (hạn các dòng tính từ nó "
+			    "sẽ dời theo)", "event %s is already recorded on %s; not replaced by "
+			    "%s — add --replace to replace it (the deadlines of the rows counted "
+			    "from it move)"), event, date_format(before, old, sizeof old),
+			    date_format(day, buf, sizeof buf));
 		} else if ((e = form_event_record(st, f, event, day, &cause)) == ERR_OK) {
 			e = form_event_days(st, f, &days, &cause);
 		} else if (e == ERR_INVALID) {
@@ -769,6 +872,9 @@ forms_event(struct cli *cli, int argc, char **argv)
 			struct period p = period_containing(PERIOD_YEAR, day);
 			printf(TR("%s: sự kiện %s ghi ngày %s.\n", "%s: event %s recorded on %s.\n"),
 			    f->id, event, date_format(day, buf, sizeof buf));
+			if (before >= 0 && before != day)
+				printf(TR("  (thay ngày cũ %s)\n", "  (replaces %s)\n"),
+				    date_format(before, buf, sizeof buf));
 			for (size_t i = 0; i < f->nfields; i++)
 				for (size_t r = 0; f->fields[i].type == FIELD_GRID &&
 				    r < f->fields[i].nrows; r++) {
@@ -880,7 +986,7 @@ cmd_forms_exec(struct cli *cli, int argc, char **argv)
 const struct cmd_entry cmd_forms_entry = {
 	"forms",
 	"forms check TỆP... | forms list [--format text|tsv] | forms show MÃ [--format text|json]"
-	" | forms install [--force] TỆP... | forms event --form MÃ --event SỰ-KIỆN --date NGÀY"
+	" | forms install [--force] TỆP... | forms event --form MÃ --event SỰ-KIỆN --date NGÀY [--replace] [--force]"
 	" | forms draft TỆP.docx|.xlsx|.csv [--out-dir THƯ-MỤC] [--force]"
 	" | forms import TỆP.xlsx [--out-dir THƯ-MỤC] [--unit LOẠI] [--force]",
 	"Kiểm tra tệp biểu mẫu; xem, cài biểu mẫu; ghi ngày một sự kiện của kế hoạch; viết bản "

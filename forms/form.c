@@ -1005,6 +1005,12 @@ static const struct { const char *text; enum target_cmp cmp; } cmp_words[] = {
 static const char *const prev_words[] = { "nam truoc", "ky truoc", "thang truoc",
 	"quy truoc", "cung ky", NULL };
 
+/* Does the previous-period word W name the same period a year before? */
+static bool prev_year_word(const char *w)
+{
+	return strcmp(w, "nam truoc") == 0 || strcmp(w, "cung ky") == 0;
+}
+
 /* P past the word W (and the spaces after it) if P starts with it. */
 static const char *word(const char *p, const char *w)
 {
@@ -1111,6 +1117,19 @@ bool form_target_parse(const char *text, struct form_target *t, size_t *pos)
 		if (q != NULL)
 			while (*q == ' ')
 				q++;
+		/* "tăng ít nhất 5% so với năm trước": which period it names */
+		if (q != NULL) {
+			const char *r = q[0] == '%' ? q + 1 : q, *sv;
+			while (*r == ' ')
+				r++;
+			if ((sv = word(r, "so voi")) != NULL)
+				for (const char *const *w = prev_words; *w; w++)
+					if ((r = word(sv, *w)) != NULL && *r == '\0') {
+						t->year_before = prev_year_word(*w);
+						q = q[0] == '%' ? "%" : "";
+						break;
+					}
+		}
 		ok = q != NULL && (*q == '\0' || (q[0] == '%' && q[1] == '\0'));
 		if (!ok) {
 			*pos = (size_t)(skip_chars(text, chars(fold, q ? q : p)) - text);
@@ -1137,6 +1156,7 @@ bool form_target_parse(const char *text, struct form_target *t, size_t *pos)
 			if (t->cmp == TARGET_NONE)
 				t->cmp = TARGET_GE;
 			t->previous = true;
+			t->year_before = prev_year_word(*w);
 			free(fold);
 			return true;
 		}
@@ -1216,10 +1236,12 @@ const char *form_target_text(const struct form_target *t, char *buf, size_t size
 	else if (t->cmp < TARGET_GE)
 		snprintf(buf, size, "%s", "");
 	else if (t->previous && t->delta != 0)
-		snprintf(buf, size, "%s %s %s %g%s", ops[t->cmp], TR("kỳ trước", "previous period"),
+		snprintf(buf, size, "%s %s %s %g%s", ops[t->cmp], t->year_before ?
+			 TR("năm trước", "year before") : TR("kỳ trước", "previous period"),
 			 t->delta > 0 ? "+" : "−", fabs(t->delta), t->delta_pct ? " %" : "");
 	else if (t->previous)
-		snprintf(buf, size, "%s %s", ops[t->cmp], TR("kỳ trước", "previous period"));
+		snprintf(buf, size, "%s %s", ops[t->cmp], t->year_before ?
+			 TR("năm trước", "year before") : TR("kỳ trước", "previous period"));
 	else
 		snprintf(buf, size, "%s %g%s%s", ops[t->cmp], t->value,
 			 t->unit && strcmp(t->unit, "%") != 0 ? " " : "", t->unit ? t->unit : "");

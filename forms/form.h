@@ -56,6 +56,9 @@ struct form_target {
 	double value;
 	char *unit;		/* "%", "ngày", or NULL */
 	bool previous;		/* compared with the same unit's previous period */
+	bool year_before;	/* previous: "năm trước" / "cùng kỳ": the same period
+				 * of the year before (2025-Q2 for 2026-Q2), not the
+				 * period before ("kỳ trước", "quý trước") */
 	double delta;		/* previous: "tăng ít nhất 5%" = +5, "giảm ít nhất 3" = -3 */
 	bool delta_pct;		/* ... the delta is a per cent of the previous value */
 	char *choice;		/* a select field's target: this code */

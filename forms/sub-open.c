@@ -4,6 +4,7 @@
  * revision of a period counts (see sub-open.h).
  */
 #include "sub-open.h"
+#include "plan.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -150,8 +151,19 @@ sub_open_previous(struct store *st, const struct form *f, int report, const char
 	enum err e;
 
 	*prev = NULL;
-	if (!deadline_previous(&f->reports[report].rule, p, &pp))
+	if (rule == SUB_PREV_YEAR_SAVED || rule == SUB_PREV_YEAR_COUNTED) {
+		/* the same period a year before: 2025-Q2 for 2026-Q2, 2025
+		 * for 2026 (its id with the year one less, when it reads) */
+		char id[PERIOD_ID_MAX];
+		period_format(p, id, sizeof id);
+		if (p->kind == PERIOD_SEMESTER || strlen(id) < 4 ||
+		    snprintf(ppid, sizeof ppid, "%04d%s", p->year - 1, id + 4) >= (int)sizeof ppid ||
+		    !period_parse(p->kind, ppid, &pp))
+			return ERR_OK;	/* no such period: nothing to compare with */
+		rule = rule == SUB_PREV_YEAR_SAVED ? SUB_PREV_SAVED : SUB_PREV_COUNTED;
+	} else if (!deadline_previous(&f->reports[report].rule, p, &pp)) {
 		return ERR_OK;	/* the first period of the plan, or an ad hoc report */
+	}
 	period_format(&pp, ppid, sizeof ppid);
 	memset(&row, 0, sizeof row);
 	e = store_sub_get(st, form_id, unit, ppid, &row, cause);
@@ -271,4 +283,174 @@ sub_opened_free(struct sub_opened *o)
 	free(o->reason);
 	free(o->prev_cause);
 	memset(o, 0, sizeof *o);
+}
+
+/* ---- a unit's earlier reports: a one-off task done stays done ---- */
+
+/* The counted revision of UNIT for period ID, or NULL (none counts, or it
+ * cannot be read: then the row is not carried, which is never wrong). */
+static struct sub *
+counted_of(struct store *st, const struct form *f, int report, const char *unit, const char *id)
+{
+	const char *form_id = f->reports[report].form_id, *status = NULL;
+	struct store_revision *revs = NULL;
+	struct sub *s = NULL;
+	size_t nrevs = 0;
+	char *cause = NULL, *object;
+	int pick;
+
+	if (store_sub_revisions(st, form_id, unit, id, &revs, &nrevs, &cause) != ERR_OK ||
+	    nrevs == 0) {
+		free(cause);
+		store_revision_free(revs, nrevs);
+		return NULL;
+	}
+	object = xasprintf("%s/%s/%s", form_id, unit, id);
+	pick = sub_counted_pick(st, object, revs, nrevs, &status);
+	free(object);
+	if (pick >= 0)
+		s = sub_from_json(f, report, id, revs[pick].data, false, &cause);
+	free(cause);
+	store_revision_free(revs, nrevs);
+	return s;
+}
+
+/* Add to H the counted submissions of UNIT for report K's periods that
+ * ended by DAY, newest first, from Q (inclusive) back. */
+static void
+past_of_report(struct store *st, const struct form *f, int k, const char *unit,
+    struct period q, bool include_q, struct sub_past *h)
+{
+	struct period pp;
+
+	if (include_q && h->n < SUB_PAST_MAX) {
+		size_t i = h->n++;
+		h->periods[i] = q;
+		h->reports[i] = k;
+		period_format(&q, h->ids[i], sizeof h->ids[i]);
+		h->subs[i] = counted_of(st, f, k, unit, h->ids[i]);
+	}
+	while (h->n < SUB_PAST_MAX && deadline_previous(&f->reports[k].rule, &q, &pp)) {
+		size_t i = h->n++;
+		h->periods[i] = pp;
+		h->reports[i] = k;
+		period_format(&pp, h->ids[i], sizeof h->ids[i]);
+		h->subs[i] = counted_of(st, f, k, unit, h->ids[i]);
+		q = pp;
+	}
+}
+
+void
+sub_open_past(struct store *st, const struct form *f, int report, const char *unit,
+    const struct period *p, struct sub_past *out)
+{
+	memset(out, 0, sizeof *out);
+	out->subs = xcalloc(SUB_PAST_MAX, sizeof *out->subs);
+	out->periods = xcalloc(SUB_PAST_MAX, sizeof *out->periods);
+	out->ids = xcalloc(SUB_PAST_MAX, sizeof *out->ids);
+	out->reports = xcalloc(SUB_PAST_MAX, sizeof *out->reports);
+	/* this report's earlier periods, then the form's other reports'
+	 * (a plan's quarterly and yearly reports share its task table) that
+	 * ended by P's end: a year's report reads its quarters */
+	past_of_report(st, f, report, unit, *p, false, out);
+	for (size_t k = 0; k < f->nreports; k++) {
+		struct period q;
+		if ((int)k == report || f->reports[k].rule.kind == PERIOD_INCIDENT ||
+		    f->reports[k].rule.kind == PERIOD_REQUEST)
+			continue;
+		q = period_containing(f->reports[k].rule.kind, p->end - 1);
+		past_of_report(st, f, (int)k, unit, q, q.end <= p->end && q.start != p->start,
+		    out);
+	}
+	/* newest first, whatever report: by the end of the period */
+	for (size_t i = 1; i < out->n; i++)
+		for (size_t j = i; j > 0 && out->periods[j].end > out->periods[j - 1].end; j--) {
+			struct sub *ts = out->subs[j];
+			struct period tp = out->periods[j];
+			char tid[PERIOD_ID_MAX];
+			int tr = out->reports[j];
+			memcpy(tid, out->ids[j], sizeof tid);
+			out->subs[j] = out->subs[j - 1];
+			out->periods[j] = out->periods[j - 1];
+			memcpy(out->ids[j], out->ids[j - 1], sizeof tid);
+			out->reports[j] = out->reports[j - 1];
+			out->subs[j - 1] = ts;
+			out->periods[j - 1] = tp;
+			memcpy(out->ids[j - 1], tid, sizeof tid);
+			out->reports[j - 1] = tr;
+		}
+}
+
+void
+sub_past_free(struct sub_past *h)
+{
+	for (size_t i = 0; i < h->n; i++)
+		sub_free(h->subs[i]);
+	free(h->subs);
+	free(h->periods);
+	free(h->ids);
+	free(h->reports);
+	memset(h, 0, sizeof *h);
+}
+
+/* The percent column of grid GRID (a number with unit "%"), or -1: the
+ * same column the office report reads as "done so far". */
+static int
+pct_col(const struct form *f, int grid)
+{
+	for (size_t c = 0; c < f->nfields; c++) {
+		const struct form_field *fd = &f->fields[c];
+		if (fd->container == grid && (fd->type == FIELD_INTEGER ||
+		    fd->type == FIELD_DECIMAL) && fd->unit && strcmp(fd->unit, "%") == 0)
+			return (int)c;
+	}
+	return -1;
+}
+
+bool
+sub_row_done(const struct form *f, const struct sub *s, int grid, int row)
+{
+	int c = pct_col(f, grid);
+	struct val v;
+
+	if (s == NULL)
+		return false;
+	if (form_row_progress(f, s, grid, row) == PROGRESS_DONE)
+		return true;
+	if (c < 0 || form_row_progress(f, s, grid, row) != PROGRESS_NONE)
+		return false;
+	v = sub_value(s, c, row);
+	return v.type == VAL_NUM && v.num >= 100;
+}
+
+bool
+sub_row_said(const struct form *f, const struct sub *s, int grid, int row)
+{
+	int c = pct_col(f, grid);
+
+	if (s == NULL)
+		return false;
+	if (form_row_progress(f, s, grid, row) != PROGRESS_NONE)
+		return true;
+	return c >= 0 && sub_value(s, c, row).type == VAL_NUM;
+}
+
+const char *
+sub_past_row_done(const struct form *f, const struct sub_past *h, int grid, int row,
+    long due, const struct cal *c, const long *event_days)
+{
+	const struct form_row *r = &f->fields[grid].rows[row];
+
+	if (due < 0)
+		return NULL;	/* ongoing, or waiting for its event: owed each period */
+	for (size_t i = 0; i < h->n; i++) {
+		if (!sub_row_said(f, h->subs[i], grid, row))
+			continue;
+		if (!sub_row_done(f, h->subs[i], grid, row))
+			return NULL;	/* the latest word on it says otherwise */
+		if (form_row_due_day(f, r, &h->periods[i], c, event_days) != due)
+			return NULL;	/* a recurring row: done then, owed again now */
+		return h->ids[i];
+	}
+	return NULL;
 }

@@ -35,6 +35,7 @@
 #include "../core/err.h"
 #include "../storage/store-inst.h"
 #include "../storage/store-sub.h"
+#include "cal.h"
 #include "form.h"
 #include "period.h"
 #include "sub.h"
@@ -43,6 +44,10 @@
 enum sub_prev {
 	SUB_PREV_SAVED,		/* field: the last saved or sent, any status */
 	SUB_PREV_COUNTED,	/* office: the counted one, else a returned one */
+	/* the same two, of the same period a year before (a target "cao hơn
+	 * năm trước": 2025-Q2 for 2026-Q2), for sub_open_previous only */
+	SUB_PREV_YEAR_SAVED,
+	SUB_PREV_YEAR_COUNTED,
 };
 
 /* The side of the rule for an install of ROLE. */
@@ -76,7 +81,8 @@ void sub_opened_free(struct sub_opened *o);
 
 /*
  * The previous period's submission of UNIT for period P of report REPORT
- * of F, under RULE, into *PREV (NULL when the schedule has no previous
+ * of F, under RULE (a YEAR rule: the same period of the year before, whether
+ * the schedule reports it or not), into *PREV (NULL when the schedule has no previous
  * period or nothing there counts under RULE; the caller owns it). ERR_OK
  * then; on error *PREV is NULL and *CAUSE names the period at fault.
  */
@@ -102,5 +108,46 @@ char *sub_attach_previous(struct store *st, struct sub *s, const struct form *f,
  */
 int sub_counted_pick(struct store *st, const char *object, const struct store_revision *revs,
     size_t nrevs, const char **status);
+
+/*
+ * A unit's counted reports before a period, newest first: what "done in
+ * an earlier period" is read from (README, "A task done stays done").
+ * SUBS[i] is NULL where nothing counts for PERIODS[i].
+ */
+struct sub_past {
+	struct sub **subs;
+	struct period *periods;
+	char (*ids)[PERIOD_ID_MAX];
+	int *reports;		/* which report of the form each is of */
+	size_t n;
+};
+
+/*
+ * Open into *OUT the counted submissions of UNIT for the periods of report
+ * REPORT of F before P (deadline_previous, back to the plan's start), and
+ * of F's other reports that ended before P began (a plan's quarterly and
+ * yearly reports share its table), newest first, at most SUB_PAST_MAX. A period whose revision cannot be read is
+ * left out (NULL), never an error: the row is then simply not carried.
+ */
+#define SUB_PAST_MAX 64
+void sub_open_past(struct store *st, const struct form *f, int report, const char *unit,
+    const struct period *p, struct sub_past *out);
+void sub_past_free(struct sub_past *h);
+
+/* Is row ROW of grid GRID done in S: its status means done, or its
+ * percent column (a number with unit "%") says 100 or more. */
+bool sub_row_done(const struct form *f, const struct sub *s, int grid, int row);
+/* Does S say anything about row ROW of grid GRID (a status or a percent)? */
+bool sub_row_said(const struct form *f, const struct sub *s, int grid, int row);
+
+/*
+ * The period id (in H) of the earlier counted report where row ROW of grid
+ * GRID was last reported done, when no later counted report says otherwise
+ * and the row's deadline there is the same day DUE as in the period asked
+ * about (a one-off task; a recurring row is owed again each period): NULL
+ * when none. EVENT_DAYS as for form_row_due_day.
+ */
+const char *sub_past_row_done(const struct form *f, const struct sub_past *h, int grid,
+    int row, long due, const struct cal *c, const long *event_days);
 
 #endif

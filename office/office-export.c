@@ -87,13 +87,22 @@ progress_code(enum choice_progress p)
 	return codes[p];
 }
 
-/* A status code of the task grid as its label. */
+/* A cell's verdict in words: "đạt", "chưa đạt", or with several targets
+ * "chưa đạt: cao hơn năm trước" (the ones missed); "" when none judged. */
 static const char *
-status_text(const struct office_report *rep, const char *code)
+met_text(const struct form_row *row, const struct report_task_cell *cl, char *buf, size_t size)
 {
-	const struct form_choice *ch = rep->col_status >= 0 ?
-	    form_choice_of(rep->f, rep->col_status, code) : NULL;
-	return ch ? ch->label : code;
+	char miss[256];
+
+	if (cl->met < 0)
+		snprintf(buf, size, "%s", "");
+	else if (cl->met == 1)
+		snprintf(buf, size, "%s", TR("đạt", "met"));
+	else if (row->ntargets > 1 && office_cell_unmet(row, cl, miss, sizeof miss)[0])
+		snprintf(buf, size, TR("chưa đạt: %s", "not met: %s"), miss);
+	else
+		snprintf(buf, size, "%s", TR("chưa đạt", "not met"));
+	return buf;
 }
 
 /* S cut to WIDTH columns into BUF, ending with "…" when it was cut, so that
@@ -444,9 +453,8 @@ text_body(const struct office_report *rep, FILE *out, const char *const bars[9])
 				fprintf(out, "%*s%s %s\n", ind, "", TR("chủ trì:", "lead:"), rt->leads);
 			else if (rt->due_text[0])
 				fprintf(out, "%*s%s %s\n", ind, "", TR("hạn:", "due:"), rt->due_text);
-			if (rt->row->target != NULL && rt->row->target[0])
-				fprintf(out, "%*s%s %s\n", ind, "", TR("chỉ tiêu:", "target:"),
-				    rt->row->target);
+			if (office_row_targets(rt->row, buf, sizeof buf)[0])
+				fprintf(out, "%*s%s %s\n", ind, "", TR("chỉ tiêu:", "target:"), buf);
 			for (size_t u = 0; u < rep->nunits; u++) {
 				const struct report_task_cell *cl = &rt->cells[u];
 				char pct[32];
@@ -458,13 +466,25 @@ text_body(const struct office_report *rep, FILE *out, const char *const bars[9])
 				 * after them, or on lines of their own when long */
 				fputs("      ", out);
 				put_id(out, rep->units[u].id, 20, 6);
-				put_cell(out, cl->status ? status_text(rep, cl->status) : "—", 18);
+				{
+					char st[128];
+					office_task_status(rep, cl, st, sizeof st);
+					put_cell(out, st[0] ? st : "—", cl->done_in[0] ? 34 : 18);
+				}
 				snprintf(pct, sizeof pct, cl->has_pct ? "%g%%" : "", cl->pct);
 				put_cell(out, pct, 6);
 				{
 					/* the row's target judged for this unit, first */
+					char miss[256], mkb[300];
 					const char *mk = cl->met == 1 ? TR("đạt chỉ tiêu", "target met") :
 					    cl->met == 0 ? TR("chưa đạt chỉ tiêu", "target not met") : NULL;
+					/* with several targets, say which is missed */
+					if (cl->met == 0 && rt->row->ntargets > 1 &&
+					    office_cell_unmet(rt->row, cl, miss, sizeof miss)[0]) {
+						snprintf(mkb, sizeof mkb, TR("chưa đạt: %s", "not met: %s"),
+						    miss);
+						mk = mkb;
+					}
 					const char *rest = cl->evidence && cl->note ? " · " : "";
 					snprintf(buf, sizeof buf, "%s%s%s%s%s", mk ? mk : "",
 					    mk && (cl->evidence || cl->note) ? " · " : "",
@@ -733,6 +753,7 @@ csv_tasks(const struct office_report *rep, FILE *out)
 		for (size_t u = 0; u < rep->nunits; u++) {
 			const struct report_task_cell *cl = &rt->cells[u];
 			bool in = rep->units[u].inc == REPORT_COUNTED;
+			char stbuf[160], tgts[512], metb[400];
 			if (!cl->owed)
 				continue;	/* another unit's row */
 			snprintf(pct, sizeof pct, cl->has_pct ? "%g" : "", cl->pct);
@@ -740,7 +761,7 @@ csv_tasks(const struct office_report *rep, FILE *out)
 			csv_cell(out, rt->row->label, 0);
 			csv_cell(out, rep->units[u].id, 0);
 			csv_cell(out, rep->units[u].name, 0);
-			csv_cell(out, in ? (cl->status ? status_text(rep, cl->status) : "") :
+			csv_cell(out, in ? office_task_status(rep, cl, stbuf, sizeof stbuf) :
 			    inclusion_label(&rep->units[u]), 0);
 			csv_cell(out, in ? progress_label(cl->progress) : "", 0);
 			csv_cell(out, pct, 0);
@@ -749,9 +770,8 @@ csv_tasks(const struct office_report *rep, FILE *out)
 			csv_cell(out, rt->row->due, 0);
 			csv_cell(out, due, 0);
 			csv_cell(out, in ? (cl->overdue ? TR("có", "yes") : TR("không", "no")) : "", 0);
-			csv_cell(out, rt->row->target, 0);
-			csv_cell(out, cl->met == 1 ? TR("đạt", "met") : cl->met == 0 ?
-			    TR("chưa đạt", "not met") : "", 1);
+			csv_cell(out, office_row_targets(rt->row, tgts, sizeof tgts), 0);
+			csv_cell(out, met_text(rt->row, cl, metb, sizeof metb), 1);
 		}
 	}
 }
@@ -891,8 +911,11 @@ target_json(const struct form_target *t, const char *as_written)
 	json_object_set_new(o, "cmp", json_string(ops[t->cmp]));
 	if (t->choice)
 		json_object_set_new(o, "choice", json_string(t->choice));
-	else if (t->previous)
+	else if (t->previous) {
 		json_object_set_new(o, "previous", json_true());
+		/* which: the same period a year before, or the one before */
+		json_object_set_new(o, "year_before", json_boolean(t->year_before));
+	}
 	else
 		json_object_set_new(o, "value", json_real(t->value));
 	if (t->unit)
@@ -1052,6 +1075,17 @@ office_report_json(const struct office_report *rep, FILE *out)
 				    json_real(cl->pct) : json_null(), "evidence", jstr(cl->evidence),
 				    "note", jstr(cl->note), "overdue", cl->overdue, "target_met",
 				    met_json(cl->met)));
+				if (rt->row->ntargets > 1) {
+					json_t *each = json_array();
+					for (size_t k = 0; k < rt->row->ntargets &&
+					    k < REPORT_TARGETS_MAX; k++)
+						json_array_append_new(each, met_json(cl->met_each[k]));
+					json_object_set_new(json_array_get(ju, json_array_size(ju) - 1),
+					    "targets_met", each);
+				}
+				if (cl->done_in[0])
+					json_object_set_new(json_array_get(ju, json_array_size(ju) - 1),
+					    "done_in", json_string(cl->done_in));
 				if (cl->overdue)
 					json_array_append_new(late, json_string(rep->units[u].id));
 			}
@@ -1409,6 +1443,7 @@ xlsx_write(const struct office_report *rep, const char *tmp, const char *path, c
 			    i == 1 || i == 7 || i == 8 ? wrap : NULL);
 			worksheet_write_string(wt, 0, (lxw_col_t)i, TR(heads_vi[i], heads_en[i]), head);
 		}
+		char stbuf[160], tgts[512], metb[400];
 		for (size_t t = 0; t < rep->ntasks; t++) {
 			const struct report_task *rt = &rep->tasks[t];
 			for (size_t u = 0; u < rep->nunits; u++) {
@@ -1421,9 +1456,8 @@ xlsx_write(const struct office_report *rep, const char *tmp, const char *path, c
 				worksheet_write_string(wt, tr, 1, rt->row->label, wrap);
 				worksheet_write_string(wt, tr, 2, rep->units[u].id, NULL);
 				worksheet_write_string(wt, tr, 3, rep->units[u].name, NULL);
-				worksheet_write_string(wt, tr, 4, in ? (cl->status ?
-				    status_text(rep, cl->status) : "") : inclusion_label(&rep->units[u]),
-				    NULL);
+				worksheet_write_string(wt, tr, 4, in ? office_task_status(rep, cl,
+				    stbuf, sizeof stbuf) : inclusion_label(&rep->units[u]), NULL);
 				if (in)
 					worksheet_write_string(wt, tr, 5, progress_label(cl->progress), NULL);
 				if (cl->has_pct)
@@ -1444,11 +1478,11 @@ xlsx_write(const struct office_report *rep, const char *tmp, const char *path, c
 				if (in)
 					worksheet_write_string(wt, tr, 11, cl->overdue ? TR("có", "yes") :
 					    TR("không", "no"), NULL);
-				if (rt->row->target)
-					worksheet_write_string(wt, tr, 12, rt->row->target, NULL);
+				if (office_row_targets(rt->row, tgts, sizeof tgts)[0])
+					worksheet_write_string(wt, tr, 12, tgts, NULL);
 				if (cl->met >= 0)
-					worksheet_write_string(wt, tr, 13, cl->met ? TR("đạt", "met") :
-					    TR("chưa đạt", "not met"), NULL);
+					worksheet_write_string(wt, tr, 13, met_text(rt->row, cl, metb,
+					    sizeof metb), NULL);
 			}
 		}
 		/* the commune's view: per task, how many units are where, who is late */

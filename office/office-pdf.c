@@ -283,20 +283,31 @@ task_detail(struct pdf *p, const struct office_report *rep, const char *num)
 		bool first = true;
 		for (size_t u = 0; u < rep->nunits; u++) {
 			const struct report_task_cell *cl = &rt->cells[u];
-			const struct form_choice *ch;
-			char pct[24], status[256], ev[1024];
+			char pct[24], status[512], ev[1024], tg[512], label[1024];
 			const char *cells[7];
 			if (rep->units[u].inc != REPORT_COUNTED)
 				continue;
-			ch = rep->col_status >= 0 ? form_choice_of(rep->f, rep->col_status, cl->status) :
-			    NULL;
-			snprintf(status, sizeof status, "%s%s", ch ? ch->label : cl->status ? cl->status :
-			    "", cl->overdue ? TR(" (quá hạn)", " (overdue)") : "");
+			{
+				/* its status, overdue, and the targets it misses (every
+				 * one of the row's is judged; which is named) */
+				char st[160], miss[256];
+				office_cell_unmet(rt->row, cl, miss, sizeof miss);
+				snprintf(status, sizeof status, "%s%s%s%s",
+				    office_task_status(rep, cl, st, sizeof st),
+				    cl->overdue ? TR(" (quá hạn)", " (overdue)") : "",
+				    miss[0] ? TR("; chưa đạt chỉ tiêu: ", "; target not met: ") : "",
+				    miss);
+			}
 			snprintf(pct, sizeof pct, cl->has_pct ? "%g" : "", cl->pct);
 			snprintf(ev, sizeof ev, "%s%s%s", cl->evidence ? cl->evidence : "",
 			    cl->evidence && cl->note ? "; " : "", cl->note ? cl->note : "");
 			cells[0] = first ? rt->row->id : "";
-			cells[1] = first ? rt->row->label : "";
+			if (first && office_row_targets(rt->row, tg, sizeof tg)[0])
+				snprintf(label, sizeof label, "%s (%s %s)", rt->row->label,
+				    TR("chỉ tiêu:", "target:"), tg);
+			else
+				snprintf(label, sizeof label, "%s", first ? rt->row->label : "");
+			cells[1] = label;
 			cells[2] = first && rt->row->due ? rt->row->due : "";
 			cells[3] = rep->units[u].name;
 			cells[4] = status;

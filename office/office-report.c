@@ -433,6 +433,35 @@ totals_text(const struct form *f, struct sub *const *subs, size_t n, const int *
 	}
 }
 
+/* Does a target of F compare with the same period a year before? */
+static bool
+needs_year_before(const struct form *f)
+{
+	for (size_t c = 0; c < f->nfields; c++) {
+		const struct form_field *fd = &f->fields[c];
+		if (fd->tgt.previous && fd->tgt.year_before)
+			return true;
+		for (size_t r = 0; fd->type == FIELD_GRID && r < fd->nrows; r++)
+			for (size_t k = 0; k < fd->rows[r].ntargets; k++)
+				if (fd->rows[r].targets[k].tgt.year_before)
+					return true;
+	}
+	return false;
+}
+
+/* What target T of unit submission S compares with: the previous period,
+ * or (T->year_before) the same period a year before; NULL when none. */
+static const struct sub *
+compared_with(const struct office_report *rep, const struct sub *s, const struct form_target *t)
+{
+	if (s == NULL || !t->year_before)
+		return s ? sub_previous(s) : NULL;
+	for (size_t u = 0; u < rep->nunits; u++)
+		if (rep->units[u].s == s)
+			return rep->units[u].year_before;
+	return NULL;
+}
+
 /* The figure target T asks for: its value, or for a target relative to
  * the previous period (PREV), that figure moved by the delta ("tăng ít
  * nhất 5%" of 100: 105) — as form_target_met judges it. */
@@ -472,8 +501,8 @@ office_report_target(const struct office_report *rep, const struct sub *s, size_
 		if (v.type != VAL_NUM)
 			return -1;
 		x = v.num;
-		if (t->previous && sub_previous(s) != NULL)
-			pv = sub_value(sub_previous(s), rep->cols[c], -1);
+		if (t->previous && compared_with(rep, s, t) != NULL)
+			pv = sub_value(compared_with(rep, s, t), rep->cols[c], -1);
 	}
 	met = form_target_met(t, x, pv.type == VAL_NUM, pv.num);
 	if (met >= 0 && gap != NULL)
@@ -494,9 +523,9 @@ office_report_target_value(const struct office_report *rep, const struct sub *s,
 		*value = t->value;
 		return true;
 	}
-	if (s == rep->total || sub_previous(s) == NULL)
+	if (s == rep->total || compared_with(rep, s, t) == NULL)
 		return false;
-	pv = sub_value(sub_previous(s), rep->cols[c], -1);
+	pv = sub_value(compared_with(rep, s, t), rep->cols[c], -1);
 	if (pv.type != VAL_NUM)
 		return false;
 	*value = target_value(t, pv.num);
@@ -601,9 +630,8 @@ grid_roles(struct office_report *rep)
  */
 static int
 row_targets_met(const struct office_report *rep, const struct form_row *row, int r,
-    const struct sub *s, const struct report_task_cell *cell)
+    const struct sub *s, struct report_task_cell *cell)
 {
-	const struct sub *prev = sub_previous(s);
 	int all = -1;
 
 	for (size_t k = 0; k < row->ntargets; k++) {
@@ -628,6 +656,7 @@ row_targets_met(const struct office_report *rep, const struct form_row *row, int
 				has = true;
 				x = 100;
 			}
+			const struct sub *prev = compared_with(rep, s, t);
 			if (t->previous && prev != NULL) {
 				struct val p = sub_value(prev, c, r);
 				has_prev = p.type == VAL_NUM;
@@ -637,16 +666,106 @@ row_targets_met(const struct office_report *rep, const struct form_row *row, int
 		if (!has)
 			continue;
 		met = form_target_met(t, x, has_prev, pv);
+		if (k < REPORT_TARGETS_MAX)
+			cell->met_each[k] = (signed char)met;
+		/* every target is judged (the report names those missed) */
 		if (met == 0)
-			return 0;
-		if (met == 1)
+			all = 0;
+		else if (met == 1 && all != 0)
 			all = 1;
 	}
 	return all;
 }
 
+const char *
+office_row_targets(const struct form_row *row, char *buf, size_t size)
+{
+	size_t len = 0;
+
+	buf[0] = '\0';
+	for (size_t k = 0; k < row->ntargets && len < size; k++)
+		if (row->targets[k].text && row->targets[k].text[0])
+			len += (size_t)snprintf(buf + len, size - len, "%s%s", len ? "; " : "",
+			    row->targets[k].text);
+	if (len == 0 && row->target)
+		snprintf(buf, size, "%s", row->target);
+	return buf;
+}
+
+const char *
+office_cell_unmet(const struct form_row *row, const struct report_task_cell *cl, char *buf,
+    size_t size)
+{
+	size_t len = 0;
+
+	buf[0] = '\0';
+	for (size_t k = 0; k < row->ntargets && k < REPORT_TARGETS_MAX && len < size; k++)
+		if (cl->met_each[k] == 0)
+			len += (size_t)snprintf(buf + len, size - len, "%s%s", len ? "; " : "",
+			    row->targets[k].text ? row->targets[k].text : "?");
+	return buf;
+}
+
+/* The form's status code meaning done in the grid's status column, or
+ * NULL. */
+static const char *
+done_code(const struct office_report *rep)
+{
+	const struct form_list *l;
+
+	if (rep->col_status < 0 || rep->f->fields[rep->col_status].list < 0)
+		return NULL;
+	l = &rep->f->lists[rep->f->fields[rep->col_status].list];
+	for (size_t k = 0; k < l->nchoices; k++)
+		if (l->choices[k].progress == PROGRESS_DONE)
+			return l->choices[k].value;
+	return NULL;
+}
+
+/* A one-off row that unit U's counted report of an earlier period said
+ * done, and nothing later said otherwise: done now too (README, "A task
+ * done stays done"), saying where from. The unit's past is opened once. */
 static void
-build_tasks(struct office_report *rep, const struct cal *cal)
+carried_done(struct office_report *rep, struct store *st, const struct cal *cal, size_t u,
+    const struct report_task *t, struct report_task_cell *cell)
+{
+	const char *from;
+
+	if (t->due_day < 0)
+		return;
+	if (rep->pasts == NULL)
+		rep->pasts = xcalloc(rep->nunits + 1, sizeof *rep->pasts);
+	if (rep->pasts[u] == NULL) {
+		rep->pasts[u] = xcalloc(1, sizeof *rep->pasts[u]);
+		sub_open_past(st, rep->f, rep->report, rep->units[u].id, &rep->p, rep->pasts[u]);
+	}
+	from = sub_past_row_done(rep->f, rep->pasts[u], rep->grid, t->row_index, t->due_day,
+				 cal, rep->event_days);
+	if (from == NULL)
+		return;
+	snprintf(cell->done_in, sizeof cell->done_in, "%s", from);
+	cell->progress = PROGRESS_DONE;
+	cell->status = done_code(rep);
+}
+
+const char *
+office_task_status(const struct office_report *rep, const struct report_task_cell *cl,
+    char *buf, size_t size)
+{
+	const struct form_choice *ch = rep->col_status >= 0 && cl->status ?
+	    form_choice_of(rep->f, rep->col_status, cl->status) : NULL;
+	const char *label = ch ? ch->label : cl->status ? cl->status :
+	    cl->done_in[0] ? TR("xong", "done") : "";
+
+	if (cl->done_in[0])
+		snprintf(buf, size, TR("%s (báo cáo %s)", "%s (report %s)"), label, cl->done_in);
+	else
+		snprintf(buf, size, "%s", label);
+	return buf;
+}
+
+static void
+build_tasks(struct office_report *rep, struct store *st, const struct cal *cal)
 {
 	const struct form *f = rep->f;
 	const struct form_field *g = &f->fields[rep->grid];
@@ -675,6 +794,7 @@ build_tasks(struct office_report *rep, const struct cal *cal)
 			const struct sub *s = rep->units[u].s;
 			const struct form_choice *ch;
 			cell->met = -1;
+			memset(cell->met_each, -1, sizeof cell->met_each);
 			cell->owed = form_row_role(f, t->row, rep->units[u].kind) == ROW_ROLE_LEADS;
 			if (!cell->owed)
 				continue;	/* another unit's row */
@@ -685,7 +805,8 @@ build_tasks(struct office_report *rep, const struct cal *cal)
 				t->returned += rep->units[u].inc == REPORT_RETURNED;
 				t->drafts += rep->units[u].inc == REPORT_DRAFT;
 				t->missing += rep->units[u].inc == REPORT_MISSING;
-				cell->overdue = form_row_overdue(PROGRESS_NONE, t->due_day, &rep->p,
+				carried_done(rep, st, cal, u, t, cell);
+				cell->overdue = form_row_overdue(cell->progress, t->due_day, &rep->p,
 				    today, not_due && rep->units[u].inc != REPORT_RETURNED);
 				t->overdue += cell->overdue;
 				continue;
@@ -704,6 +825,12 @@ build_tasks(struct office_report *rep, const struct cal *cal)
 				cell->evidence = sub_get(s, rep->col_evidence[0], (int)r);
 			if (rep->col_note >= 0)
 				cell->note = sub_get(s, rep->col_note, (int)r);
+			/* done: its status, or 100 % with none (sub_row_done, as
+			 * status reads it); else perhaps done earlier */
+			if (cell->progress == PROGRESS_NONE && sub_row_done(f, s, rep->grid, (int)r))
+				cell->progress = PROGRESS_DONE;
+			else if (!sub_row_said(f, s, rep->grid, (int)r))
+				carried_done(rep, st, cal, u, t, cell);
 			cell->overdue = form_row_overdue(cell->progress, t->due_day, &rep->p, today,
 							 false);
 			cell->met = row_targets_met(rep, t->row, (int)r, s, cell);
@@ -875,6 +1002,12 @@ office_report_build(struct store *st, const struct form_set *set, const char *fo
 		if ((refusal = sub_attach_previous(st, ru->s, rep->f, rep->report, ru->id, &rep->p,
 		    SUB_PREV_COUNTED)) != NULL)
 			alert(rep, refusal);	/* compared with nothing; said why */
+		if (needs_year_before(rep->f)) {
+			char *why = NULL;
+			if (sub_open_previous(st, rep->f, rep->report, ru->id, &rep->p,
+			    SUB_PREV_YEAR_COUNTED, &ru->year_before, &why) != ERR_OK)
+				alert(rep, why);	/* compared with nothing; said why */
+		}
 		unit_alerts(rep, ru, &arena);
 		expr_arena_free(&arena);
 	}
@@ -900,7 +1033,7 @@ office_report_build(struct store *st, const struct form_set *set, const char *fo
 		char *why = NULL;
 		if (form_event_days(st, rep->f, &rep->event_days, &why) != ERR_OK)
 			free(why);	/* events unknown: their rows show no date */
-		build_tasks(rep, &set->cal);
+		build_tasks(rep, st, &set->cal);
 	}
 	build_trend(rep, st);
 	free(subs);
@@ -920,6 +1053,7 @@ office_report_free(struct office_report *rep)
 		free(rep->units[u].newer_status);
 		free(rep->units[u].newer_reason);
 		sub_free(rep->units[u].s);
+		sub_free(rep->units[u].year_before);
 	}
 	free(rep->units);
 	free(rep->commune);
@@ -935,6 +1069,12 @@ office_report_free(struct office_report *rep)
 		free(rep->tasks[t].cells);
 	free(rep->tasks);
 	free(rep->event_days);
+	for (size_t u = 0; rep->pasts != NULL && u < rep->nunits; u++)
+		if (rep->pasts[u] != NULL) {
+			sub_past_free(rep->pasts[u]);
+			free(rep->pasts[u]);
+		}
+	free(rep->pasts);
 	free(rep->col_evidence);
 	free(rep->trends);
 	free(rep->trends_known);

@@ -28,7 +28,10 @@
 #include <stdio.h>
 
 #include "office-status.h"
+#include "../forms/period.h"
 #include "../forms/sub.h"
+
+struct sub_past;
 
 enum report_inclusion {
 	REPORT_COUNTED,		/* approved, received, or final at the office */
@@ -51,6 +54,9 @@ struct report_unit {
 	char *newer_status, *newer_reason;
 	int64_t received;	/* when the office last got or changed it (Unix s), or 0 */
 	struct sub *s;		/* counted or returned (shown, not counted); else NULL */
+	/* the same period a year before, counted (sub_open_previous), when a
+	 * target compares with "năm trước"; else NULL */
+	struct sub *year_before;
 };
 
 /* A column's figure for the commune. */
@@ -73,7 +79,14 @@ struct report_task_cell {
 				 * today or the period's end, or its status says it is
 				 * behind (form_row_overdue, as status says it) */
 	int met;		/* the row's targets: 1 all met, 0 not, -1 cannot tell */
+	/* each target of the row (the first REPORT_TARGETS_MAX): 1 met, 0 not,
+	 * -1 cannot tell */
+	signed char met_each[8];
 	bool owed;		/* the unit leads the row (FORMAT.md, "Plans") */
+	/* the earlier period whose counted report said this one-off row done,
+	 * when this period's says nothing of it (README, "A task done stays
+	 * done"); "" when the status is this period's own */
+	char done_in[PERIOD_ID_MAX];
 };
 
 struct report_task {
@@ -123,7 +136,23 @@ struct office_report {
 	double *trends;
 	bool *trends_known;
 	long *event_days;		/* when the form's events happened (-1: not yet) */
+	struct sub_past **pasts;	/* per unit, its earlier counted reports, opened
+					 * when a row may be carried (sub-open.h) */
 };
+
+#define REPORT_TARGETS_MAX 8
+/* Every target of ROW as written, joined by "; " ("tối thiểu 50%; cao
+ * hơn năm trước"), into BUF; "" when none. */
+const char *office_row_targets(const struct form_row *row, char *buf, size_t size);
+/* The targets of ROW that cell CL does not meet, as written, joined by
+ * "; " into BUF; "" when none is missed. */
+const char *office_cell_unmet(const struct form_row *row, const struct report_task_cell *cl,
+			      char *buf, size_t size);
+
+/* A task cell's status as shown: the choice's label, and where it came
+ * from when carried ("Đã hoàn thành (báo cáo 2026-Q1)"); "" when none. */
+const char *office_task_status(const struct office_report *rep,
+			       const struct report_task_cell *cl, char *buf, size_t size);
 
 /* Build the report of FORM_ID (FORM-REPORT) for PERIOD. */
 enum err office_report_build(struct store *st, const struct form_set *set, const char *form_id,

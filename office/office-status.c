@@ -16,6 +16,7 @@
 #include "../storage/store-forms.h"
 #include "../storage/store-inst.h"
 #include "../storage/store-sub.h"
+#include "../forms/sub-open.h"
 #include "../forms/sub.h"
 
 const char *
@@ -110,6 +111,8 @@ overdue_rows(struct store *st, const struct form *f, int r, const struct period 
 	char *cause = NULL, pid[PERIOD_ID_MAX];
 	long *days = NULL;
 	char buf[512] = "";
+	struct sub_past past;
+	bool past_open = false;
 
 	period_format(p, pid, sizeof pid);
 	for (size_t g = 0; g < f->nfields; g++) {
@@ -142,6 +145,18 @@ overdue_rows(struct store *st, const struct form *f, int r, const struct period 
 				continue;
 			pr = form_row_progress(f, s, (int)g, (int)k);
 			due = form_row_due_day(f, row_, p, cal, days);
+			if (sub_row_done(f, s, (int)g, (int)k))
+				pr = PROGRESS_DONE;
+			else if (!sub_row_said(f, s, (int)g, (int)k) && due >= 0) {
+				/* a one-off task done in an earlier counted
+				 * report stays done (README) */
+				if (!past_open) {
+					sub_open_past(st, f, r, unit, p, &past);
+					past_open = true;
+				}
+				if (sub_past_row_done(f, &past, (int)g, (int)k, due, cal, days))
+					pr = PROGRESS_DONE;
+			}
 			if (form_row_overdue(pr, due, p, now / MINUTES_PER_DAY,
 			    row->state == OS_PENDING)) {
 				size_t n = strlen(buf);
@@ -153,6 +168,8 @@ overdue_rows(struct store *st, const struct form *f, int r, const struct period 
 	}
 	if (row->overdue_rows)
 		row->overdue_ids = xstrdup(buf);
+	if (past_open)
+		sub_past_free(&past);
 	sub_free(s);
 	free(days);
 }
@@ -237,6 +254,44 @@ older_keep(struct older *o, size_t u, struct office_row *rows, size_t i, const c
 	return false;
 }
 
+/*
+ * The version of F in force at DEADLINE (minutes), loaded, when it is an
+ * older one than F (a newer version installed after the deadline), with
+ * *REPORT its index of F's report R (-1: it had none); else NULL (F itself
+ * was in force, or nothing can be told: then F decides, as before).
+ */
+static struct form *
+version_at(struct store *st, const struct form *f, int r, long deadline, int *report)
+{
+	struct store_form sf;
+	struct form_errors errs = { 0 };
+	struct form *old;
+	char *cause = NULL;
+	long long at = (long long)deadline * 60;
+	int v;
+
+	/* local minutes to Unix seconds: the zone's offset near that day */
+	at -= (long long)moment_from_unix(at) * 60 - at;
+	*report = -1;
+	if (store_form_in_force(st, f->id, at, &v, &cause) != ERR_OK || v >= f->version ||
+	    store_form_get(st, f->id, v, &sf, &cause) != ERR_OK) {
+		free(cause);
+		return NULL;
+	}
+	old = form_load(sf.id, sf.definition, strlen(sf.definition), &errs);
+	free(sf.id);
+	free(sf.title);
+	free(sf.unit_kind);
+	free(sf.definition);
+	form_errors_free(&errs);
+	if (old == NULL)
+		return NULL;
+	for (size_t k = 0; k < old->nreports; k++)
+		if (strcmp(old->reports[k].form_id, f->reports[r].form_id) == 0)
+			*report = (int)k;
+	return old;
+}
+
 /* The rows of one report and period. JOINED: leave out a unit that has
  * sent nothing for a deadline that passed before it joined the roster.
  * OLDER: an older period's pass (above), or NULL. */
@@ -250,17 +305,30 @@ add_period(struct store *st, const struct form *f, int r, const struct period *p
 	size_t ninfo;
 	char pid[PERIOD_ID_MAX];
 	enum err e;
+	struct form *then;	/* the version in force at the deadline, if older */
+	int rthen = -1;
 
 	period_format(p, pid, sizeof pid);
 	e = store_sub_overview(st, f->reports[r].form_id, pid, &info, &ninfo, cause);
 	if (e != ERR_OK)
 		return e;
+	then = version_at(st, f, r, deadline, &rthen);
 	for (size_t u = 0; u < nunits; u++) {
 		struct office_row *row;
 		const struct store_sub_info *si = NULL;
 
 		if (!form_owed_by(f, r, units[u].kind) || !units[u].active)
 			continue;
+		for (size_t i = 0; i < ninfo; i++)
+			if (strcmp(info[i].unit_id, units[u].id) == 0)
+				si = &info[i];
+		/* a unit owes a period under the version in force at its
+		 * deadline: leads a later version added owe only from then
+		 * (unless the unit sent it all the same) */
+		if (then != NULL && si == NULL &&
+		    (rthen < 0 || !form_owed_by(then, rthen, units[u].kind)))
+			continue;
+		si = NULL;
 		for (size_t i = 0; i < ninfo; i++)
 			if (strcmp(info[i].unit_id, units[u].id) == 0)
 				si = &info[i];
@@ -302,6 +370,7 @@ add_period(struct store *st, const struct form *f, int r, const struct period *p
 		overdue_rows(st, f, r, p, now, cal, units[u].id, units[u].kind, row);
 	}
 	store_sub_info_free(info, ninfo);
+	form_free(then);
 	return e;
 }
 

@@ -175,6 +175,31 @@ store_form_since(struct store *st, const char *id, int64_t *at, char **cause)
 	return rc == SQLITE_ROW ? ERR_OK : store_error(st, rc, cause);
 }
 
+enum err
+store_form_in_force(struct store *st, const char *id, int64_t at, int *version, char **cause)
+{
+	sqlite3_stmt *q;
+	enum err e;
+	int rc;
+
+	*version = 0;
+	e = store_prepare(st, "SELECT max(version) FROM forms WHERE id = ?1 AND installed_at <= ?2",
+	    &q, cause);
+	if (e != ERR_OK)
+		return e;
+	sqlite3_bind_text(q, 1, id, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(q, 2, at);
+	rc = sqlite3_step(q);
+	if (rc == SQLITE_ROW && sqlite3_column_type(q, 0) != SQLITE_NULL)
+		*version = sqlite3_column_int(q, 0);
+	else if (rc == SQLITE_ROW)
+		rc = SQLITE_DONE;
+	sqlite3_finalize(q);
+	if (rc == SQLITE_DONE)
+		return err_set(cause, ERR_NOTFOUND, TR("không có biểu mẫu '%s'", "no form '%s'"), id);
+	return rc == SQLITE_ROW ? ERR_OK : store_error(st, rc, cause);
+}
+
 void
 store_form_free(struct store_form *forms, size_t n)
 {

@@ -50,6 +50,11 @@ void store_form_free(struct store_form *forms, size_t n);
  * period due before then was never asked of anyone. ERR_NOTFOUND if absent. */
 enum err store_form_since(struct store *st, const char *id, int64_t *at, char **cause);
 
+/* The version of form ID in force at AT (Unix seconds): the newest one
+ * installed here by then, into *VERSION; ERR_NOTFOUND when none was yet. */
+enum err store_form_in_force(struct store *st, const char *id, int64_t at, int *version,
+    char **cause);
+
 #define STORE_HOLIDAYS_ID "@holidays"
 
 /* What changes when a form is installed (forms are only ever added): how

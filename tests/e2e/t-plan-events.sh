@@ -79,13 +79,25 @@ wait_for "Hạn: 06/07/2026"
 case "$(screen)" in *"chờ:"*) fail "the field still waits for the event" ;; esac
 tui_cleanup
 
-# a correction: recorded again, the next pack replaces the day
-run_bc 0 --db o.db forms event --form ev --event hop --date 2026-07-03
+# a correction: a recorded day is not replaced silently (it says the old
+# one and asks for --replace); replaced, the next pack carries the new day
+run_bc 2 --db o.db forms event --form ev --event hop --date 2026-06-30
+expect_contains "replace asks" "$ERR" "sự kiện hop đã ghi ngày 2026-07-01; không thay bằng 2026-06-30 — thêm --replace"
+run_bc 0 --db o.db forms show ev
+expect_contains "nothing replaced" "$OUT" "ngày 2026-07-01"
+# the same day again is no replacement
+run_bc 0 --db o.db forms event --form ev --event hop --date 2026-07-01
+# a day after today: "chưa đến ngày đó" unless --force
+run_bc 2 --db o.db forms event --form ev --event hop --date 2026-09-01 --replace
+expect_contains "future refused" "$ERR" "chưa đến ngày đó: 2026-09-01 là sau hôm nay (2026-07-02)"
+run_bc 0 --db o.db forms event --form ev --event hop --date 2026-06-30 --replace
+expect_contains "replace says the old day" "$OUT" "(thay ngày cũ 2026-07-01)"
+expect_contains "and the row that moves" "$OUT" "dòng 1: hạn 03/07/2026"
 run_bc 0 --db o.db pack --out p3.bcp
 run_bc 0 --db a.db apply p3.bcp
 expect_contains "apply: one day changed" "$OUT" "Văn phòng ghi ngày 1 sự kiện"
 run_bc 0 --db a.db forms show ev
-expect_contains "field: the corrected day" "$OUT" "hop: Có cuộc họp dân (ngày 2026-07-03)"
+expect_contains "field: the corrected day" "$OUT" "hop: Có cuộc họp dân (ngày 2026-06-30)"
 # nothing new: apply says nothing of events
 run_bc 0 --db o.db pack --out p4.bcp
 run_bc 0 --db a.db apply p4.bcp
