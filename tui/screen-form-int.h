@@ -40,6 +40,7 @@ struct fscreen {
 	int report;
 	char period[PERIOD_ID_MAX];
 	char *unit;
+	char *unit_name;	/* the office reviewing: the unit's name, for the title */
 	char *kind;		/* the unit's kind: the rows of a plan it leads */
 	long *event_days;	/* when the plan's events happened */
 	char *status;		/* of the stored submission, NULL if none */

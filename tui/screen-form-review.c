@@ -261,13 +261,34 @@ review_open(struct screen *s)
 
 /* ---- the office's decisions ---- */
 
+/* The report as the office's questions name it ("Báo cáo tháng"). */
+static const char *
+report_title(const struct fscreen *x)
+{
+	const char *t = x->f->reports[x->report].title;
+
+	return t != NULL ? t : x->f->title;
+}
+
 static void
 approve(struct fscreen *x, struct ui *ui)
 {
-	char *cause = NULL;
-	enum err e = store_sub_review(ui->st, x->f->reports[x->report].form_id, x->unit,
-	    x->period, "approved", NULL, &cause);
+	char *cause = NULL, *q;
+	enum err e;
+	int yes;
 
+	/* asked, as a return is: an approval goes out in the next pack and
+	 * closes the unit's period, so it names whose and which period */
+	q = xasprintf(TR("Duyệt %s của %s, kỳ %s? (c: có, k: không)", "Approve %s of %s for %s? "
+	    "(y: yes, n: no)"), report_title(x), x->unit_name ? x->unit_name : x->unit, x->period);
+	yes = ui_confirm(ui, q);
+	free(q);
+	if (!yes) {
+		form_msg(x, 0, xstrdup(TR("Chưa duyệt.", "Not approved.")));
+		return;
+	}
+	e = store_sub_review(ui->st, x->f->reports[x->report].form_id, x->unit,
+	    x->period, "approved", NULL, &cause);
 	form_msg(x, e != ERR_OK, e != ERR_OK ? cause : xstrdup(TR("Đã duyệt.", "Approved.")));
 	if (e == ERR_OK) {
 		free(x->status);
@@ -296,9 +317,9 @@ return_key(struct fscreen *x, struct ui *ui, const struct ui_input *in)
 		if (why == NULL || *why == '\0') {
 			form_msg(x, 1, xstrdup(TR("Ghi lý do để đơn vị biết phải sửa gì.",
 			    "Give a reason, so the unit knows what to fix.")));
-		} else if (!ui_confirm(ui, q = xasprintf(TR("Trả lại %s kỳ %s của %s? (c: có, "
-		    "k: không)", "Return %s for %s of %s? (y: yes, n: no)"),
-		    x->f->reports[x->report].form_id, x->period, x->unit))) {
+		} else if (!ui_confirm(ui, q = xasprintf(TR("Trả lại %s của %s, kỳ %s? (c: có, "
+		    "k: không)", "Return %s of %s for %s? (y: yes, n: no)"),
+		    report_title(x), x->unit_name ? x->unit_name : x->unit, x->period))) {
 			/* the reason stays typed: Enter asks again, Esc drops it */
 			form_msg(x, 0, xstrdup(TR("Chưa trả lại. Enter: hỏi lại; Esc: bỏ.",
 			    "Not returned. Enter: ask again; Esc: drop it.")));

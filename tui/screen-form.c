@@ -567,6 +567,7 @@ fscreen_free(struct screen *s)
 	free(x->status);
 	free(x->returned);
 	free(x->unit);
+	free(x->unit_name);
 	free(x->kind);
 	free(x->event_days);
 	free(x);

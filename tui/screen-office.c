@@ -536,17 +536,43 @@ devices_approve(struct screen *s)
 	int imported = 0;
 	enum err e;
 
+	char *q, *fpr;
+	int yes;
+
 	if (v->n == 0)
 		return;
+	/* asked, with the code shown: the code must be compared with the one
+	 * on the unit's machine before it is trusted, and a second Enter must
+	 * never approve a device nobody looked at */
+	fpr = xstrdup(v->d[v->sel].fingerprint);
+	q = xasprintf(TR("Duyệt thiết bị %s của %s? Mã phải trùng mã trên máy của đơn vị. (c: có, "
+	    "k: không)", "Approve device %s of %s? The code must match the one on the unit's "
+	    "machine. (y: yes, n: no)"), fpr, v->d[v->sel].unit_id ? v->d[v->sel].unit_id : "-");
+	yes = ui_confirm(s->ui, q);
+	free(q);
+	free(v->msg);
+	v->msg = NULL;
+	v->err = 0;
+	if (!yes) {
+		v->msg = xasprintf(TR("Chưa duyệt: %s vẫn như cũ.", "Not approved: %s is as it was."),
+		    fpr);
+		free(fpr);
+		return;
+	}
 	ui_status(TR("Đang duyệt và nhập các tệp đang giữ…", "Approving, importing held "
 	    "files…"), 0);
 	ui_flush(s->ui);
-	e = sync_approve(s->ui->st, v->d[v->sel].fingerprint, &imported, &cause);
-	free(v->msg);
+	e = sync_approve(s->ui->st, fpr, &imported, &cause);
 	v->err = e != ERR_OK;
 	v->msg = e != ERR_OK ? cause : xasprintf(TR("Đã duyệt %s; đã nhập %d tệp đang giữ.",
-	    "Approved %s; %d held files imported."), v->d[v->sel].fingerprint, imported);
+	    "Approved %s; %d held files imported."), fpr, imported);
 	devices_load(s->ui, v);
+	/* the cursor stays on the device just approved, wherever the list
+	 * now puts it: never on the next one waiting */
+	for (size_t i = 0; i < v->n; i++)
+		if (strcmp(v->d[i].fingerprint, fpr) == 0)
+			v->sel = i;
+	free(fpr);
 }
 
 static void

@@ -1,0 +1,113 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+# What an outsider tripped on at 80x24 (issue 15, the review after the
+# redesign), each checked on what was saved: a label the list cuts is shown
+# whole under the list while the cursor is on it; typing on a calculation
+# says it is one and from what; the office's review names the unit in its
+# title; F5 approve asks (naming the report, the unit and the period) and no
+# keeps it; in the devices list Enter asks with the code shown, and the
+# cursor stays on the device approved, so a second Enter never approves the
+# next one unseen.
+. "$(dirname "$0")/lib.sh"
+command -v tmux >/dev/null || fail "tmux is not installed"
+export TZ=Asia/Ho_Chi_Minh
+now=$(date -d '2026-11-05 08:00' +%s)
+export BAOCAO_NOW=$now
+
+run_bc 0 --db o.db setup office --commune "Ngọc Lặc"
+run_bc 0 --db o.db units add --kind thon --name "Thôn Đồng Tâm"
+run_bc 0 --db o.db units add --kind thon --name "Thôn Xuân Lập"
+run_bc 0 --db o.db pack --out p.bcp
+run_bc 0 --db a.db setup field --unit thon-dong-tam --pack p.bcp --office-fingerprint "$(fpr_of o.db)"
+run_bc 0 --db b.db setup field --unit thon-xuan-lap --pack p.bcp --office-fingerprint "$(fpr_of o.db)"
+
+# --- the field: the whole label under the cursor, and a calculation says so
+tui_start "$T/a.db" "TZ=$TZ BAOCAO_NOW=$now"
+wait_for "Mật khẩu:"
+tm send-keys -t bc "$BAOCAO_PASSPHRASE" Enter
+wait_for "Việc cần làm"
+tm send-keys -t bc Enter
+wait_for "Tổng số hộ *"
+# the list cuts it; the whole label is on the screen only once the cursor
+# is on its line, on the row the list leaves free above the status line
+wait_for "Trong đó dùng nước sạch theo quy ch"
+case "$(screen)" in *"theo quy chuẩn"*) fail "the whole label shown before the cursor came" ;; esac
+down_until "Trong đó dùng nước sạch theo quy chuẩn"
+row=$(screen | grep -n "^ Trong đó dùng nước sạch theo quy chuẩn" | cut -d: -f1)
+expect_eq "the whole label's row" "$row" 22
+tm send-keys -t bc 5 0 Enter
+wait_for "Tỷ lệ hộ dùng nước sạch"
+# the cursor went on over the rate (a calculation): back up onto it, type
+tm send-keys -t bc Up
+sleep 0.3
+tm send-keys -t bc 7
+wait_for "Trường này tự tính từ: Trong đó dùng nước sạch theo quy chuẩn, Tổng"
+tm send-keys -t bc F10
+wait_for "EXITED 0"
+run_bc 0 --db a.db history --form nl09-thon-thang --period 2026-10 --format tsv
+n=$(printf '%s\n' "$OUT" | tail -1 | cut -f1)
+run_bc 0 --db a.db history --form nl09-thon-thang --period 2026-10 --show "$n" --format json
+expect_contains "the value typed" "$OUT" '"ho-nuoc-sach":"50"'
+case "$OUT" in *'"ty-le-nuoc-sach":"7'*) fail "typed into a calculation: $OUT" ;; esac
+
+# --- the office
+printf '{"so-ho": 100, "so-nhan-khau": 400, "ho-ngheo": 9}' > oct.json
+run_bc 0 --db a.db fill --form nl09-thon-thang --period 2026-10 --final oct.json
+run_bc 0 --db b.db fill --form nl09-thon-thang --period 2026-10 --final oct.json
+run_bc 0 --db a.db export --out a.bcb
+run_bc 0 --db b.db export --out b.bcb
+run_bc 0 --db o.db import a.bcb
+run_bc 0 --db o.db import b.bcb
+fa=$(fpr_of a.db)
+fb=$(fpr_of b.db)
+state() {	# FPR: the device's state as stored
+	run_bc 0 --db o.db devices --format tsv
+	printf '%s\n' "$OUT" | awk -F '\t' -v f="$1" '$1 == f { print $3 }'
+}
+tui_start "$T/o.db" "TZ=$TZ BAOCAO_NOW=$now"
+wait_for "Mật khẩu:"
+tm send-keys -t bc "$BAOCAO_PASSPHRASE" Enter
+wait_for "Việc cần làm"
+tm send-keys -t bc F8
+wait_for "Thiết bị của các đơn vị"
+# the lit device's code is in the question; Enter, c approves it
+first=$(screen | grep -o "$fa\|$fb" | head -1)
+[ "$first" = "$fa" ] && second=$fb || second=$fa
+tm send-keys -t bc Enter
+wait_for "Duyệt thiết bị $first của"
+tm send-keys -t bc c
+wait_for "Đã duyệt $first"
+# a second Enter asks about the same device, never the next one waiting
+tm send-keys -t bc Enter
+wait_for "Duyệt thiết bị $first của"
+tm send-keys -t bc k
+wait_for "Chưa duyệt: $first vẫn như cũ."
+expect_eq "the first approved" "$(state "$first")" approved
+expect_eq "the second still waits" "$(state "$second")" pending
+# the list puts those waiting first: the other one is now above
+tm send-keys -t bc Up Enter
+wait_for "Duyệt thiết bị $second của"
+tm send-keys -t bc c
+wait_for "Đã duyệt $second"
+tm send-keys -t bc Escape
+wait_for "Việc cần làm"
+# the review names the unit; F5 asks; k keeps it unapproved, c approves
+tm send-keys -t bc F7
+wait_for "Hộp thư: báo cáo đã nhận"
+tm send-keys -t bc "dong tam"
+wait_for "1 / 2 báo cáo"
+tm send-keys -t bc Enter
+wait_for "Thôn Đồng Tâm — Báo cáo của thôn"
+tm send-keys -t bc F5
+wait_for "Duyệt Báo cáo tháng của Thôn Đồng Tâm, kỳ 2026-10? (c: có, k: không)"
+tm send-keys -t bc k
+wait_for "Chưa duyệt."
+run_bc 0 --db o.db status --period 2026-10 --format tsv
+case "$OUT" in *approved*) fail "approved though the answer was no: $OUT" ;; esac
+tm send-keys -t bc F5
+wait_for "(c: có, k: không)"
+tm send-keys -t bc c
+wait_for "Đã duyệt."
+tm send-keys -t bc F10
+wait_for "EXITED 0"
+run_bc 0 --db o.db audit --object nl09-thon-thang/thon-dong-tam/2026-10 --format tsv
+expect_contains "approved on yes" "$OUT" "approve	nl09-thon-thang/thon-dong-tam/2026-10"
