@@ -205,3 +205,56 @@ ui_pad(char *buf, size_t size, const char *text, int width)
 {
 	return text_pad(buf, size, text, width);
 }
+
+/* LABEL broken at spaces into rows of at most COLS columns (a word wider
+ * than that is a row of its own, cut), drawn from (Y, X) when DRAW, at
+ * most MAX rows; the rows the whole label takes. */
+static int
+help_wrap(const char *label, int cols, int y, int x, int draw, int max)
+{
+	char *row = xmalloc(strlen(label) + 1);
+	const char *p = label;
+	int n = 0;
+
+	while (*p != '\0') {
+		const char *end = p, *fit = NULL;
+		/* the longest run of whole words from P that fits */
+		for (;;) {
+			const char *w = end;
+			while (*w == ' ')
+				w++;
+			while (*w != '\0' && *w != ' ')
+				w++;
+			memcpy(row, p, (size_t)(w - p));
+			row[w - p] = '\0';
+			if (text_width(row) > cols && fit != NULL)
+				break;
+			fit = end = w;
+			if (*w == '\0' || text_width(row) > cols)
+				break;
+		}
+		memcpy(row, p, (size_t)(fit - p));
+		row[fit - p] = '\0';
+		text_cut(row, cols);
+		if (draw && n < max)
+			ui_text(y + n, x, 0, row);
+		n++;
+		p = fit;
+		while (*p == ' ')
+			p++;
+	}
+	free(row);
+	return n;
+}
+
+int
+ui_help_rows(const char *label)
+{
+	return help_wrap(label, UI_HELP_LABEL_COLS, 0, 0, 0, 0);
+}
+
+int
+ui_help_label(int y, int x, const char *label, int max)
+{
+	return help_wrap(label, UI_HELP_LABEL_COLS, y, x, 1, max);
+}

@@ -110,6 +110,14 @@ void ui_key_press(struct ui *ui, const struct ui_input *in);
 /* Quit, asked: the top mode keeps what is typed (leave), then the loop
  * ends; a mode that says no (a question) stays. */
 void ui_quit(struct ui *ui);
+/* The F1 help at 80x24: a key's name fits UI_HELP_KEY_COLS columns, and a
+ * label is wrapped at spaces to UI_HELP_LABEL_COLS; ui_help_rows says how
+ * many rows LABEL takes there (the key tables are checked against both). */
+#define UI_HELP_KEY_COLS 19
+#define UI_HELP_LABEL_COLS 52
+int ui_help_rows(const char *label);
+/* LABEL drawn so, from (Y, X), at most MAX rows; the rows it takes. */
+int ui_help_label(int y, int x, const char *label, int max);
 /* Every mode's ops, for the key table generated for README (ends NULL). */
 extern const struct screen_ops *const ui_modes[];
 

@@ -49,6 +49,32 @@ run_bc 0 --db a.db history --form nl09-thon-thang --period 2026-10 --show "$n" -
 expect_contains "the value typed" "$OUT" '"ho-nuoc-sach":"50"'
 case "$OUT" in *'"ty-le-nuoc-sach":"7'*) fail "typed into a calculation: $OUT" ;; esac
 
+# --- the idle lock: unlocking goes back to the form, on the same field,
+# not home; the value being typed when it locked was kept
+tui_start "$T/a.db" "TZ=$TZ BAOCAO_NOW=$now BAOCAO_IDLE_SECONDS=2"
+wait_for "Mật khẩu:"
+tm send-keys -t bc "$BAOCAO_PASSPHRASE" Enter
+wait_for "Việc cần làm"
+tm send-keys -t bc Enter
+wait_for "Tổng số hộ *"
+tm send-keys -t bc Down 4 1 2
+wait_for "Tổng số nhân khẩu *                 412"
+sleep 3
+wait_for "Đã tự khóa sau 2 giây không dùng."
+tm send-keys -t bc "$BAOCAO_PASSPHRASE" Enter
+wait_for "kỳ 2026-10 — nháp, tự lưu"
+wait_for "Tổng số nhân khẩu *                 412"
+case "$(screen)" in *"Việc cần làm"*) fail "unlocking went home: $(screen)" ;; esac
+# the cursor is where it was: Enter edits the same value
+tm send-keys -t bc BSpace BSpace BSpace 3 9 9 Enter
+wait_for "Tổng số nhân khẩu *                 399"
+tm send-keys -t bc F10
+wait_for "EXITED 0"
+run_bc 0 --db a.db history --form nl09-thon-thang --period 2026-10 --format tsv
+n=$(printf '%s\n' "$OUT" | tail -1 | cut -f1)
+run_bc 0 --db a.db history --form nl09-thon-thang --period 2026-10 --show "$n" --format json
+expect_contains "typed after unlocking" "$OUT" '"so-nhan-khau":"399"'
+
 # --- the office
 printf '{"so-ho": 100, "so-nhan-khau": 400, "ho-ngheo": 9}' > oct.json
 run_bc 0 --db a.db fill --form nl09-thon-thang --period 2026-10 --final oct.json
