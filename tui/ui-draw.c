@@ -254,7 +254,23 @@ ui_help_rows(const char *label)
 }
 
 int
-ui_help_label(int y, int x, const char *label, int max)
+ui_help_entry_rows(const struct ui_key *k, const char *label)
 {
-	return help_wrap(label, UI_HELP_LABEL_COLS, y, x, 1, max);
+	char name[64];
+
+	return (text_width(ui_key_name(k, 1, name, sizeof name)) > UI_HELP_KEY_COLS) +
+	    ui_help_rows(label);
+}
+
+int
+ui_help_entry(int y, int x, const struct ui_key *k, const char *label, int max)
+{
+	char name[64];
+	int below = text_width(ui_key_name(k, 1, name, sizeof name)) > UI_HELP_KEY_COLS;
+
+	if (max <= 0)
+		return 0;
+	ui_text(y, x, A_BOLD, name);
+	return below + help_wrap(label, UI_HELP_LABEL_COLS, y + below, x + UI_HELP_KEY_COLS + 1,
+	    1, max - below);
 }

@@ -329,12 +329,11 @@ draw_help(const struct screen *s)
 {
 	const struct ui_key *tables[2] = { ui_keys(s), ui_global_keys };
 	int n = 0, y, h, w = UI_HELP_KEY_COLS + UI_HELP_LABEL_COLS + 5, x0, y0;
-	char name[64];
 
 	/* each row as many lines as its label takes, wrapped: never cut */
 	for (int t = 0; t < 2; t++)
 		for (const struct ui_key *k = tables[t]; k->vi != NULL; k++)
-			n += ui_help_rows(err_lang ? k->en : k->vi);
+			n += ui_help_entry_rows(k, err_lang ? k->en : k->vi);
 	h = n + 4;
 	if (h > LINES - 2)
 		h = LINES - 2;
@@ -350,9 +349,7 @@ draw_help(const struct screen *s)
 	y = y0 + 1;
 	for (int t = 0; t < 2; t++)
 		for (const struct ui_key *k = tables[t]; k->vi != NULL && y < y0 + h - 2; k++) {
-			ui_text(y, x0 + 2, A_BOLD, ui_key_name(k, 1, name, sizeof name));
-			y += ui_help_label(y, x0 + 3 + UI_HELP_KEY_COLS, err_lang ? k->en : k->vi,
-			    y0 + h - 2 - y);
+			y += ui_help_entry(y, x0 + 2, k, err_lang ? k->en : k->vi, y0 + h - 2 - y);
 		}
 	ui_text(y0 + h - 2, x0 + 2, A_DIM, TR("Bấm một phím bất kỳ để đóng.",
 	    "Press any key to close."));

@@ -116,8 +116,12 @@ void ui_quit(struct ui *ui);
 #define UI_HELP_KEY_COLS 19
 #define UI_HELP_LABEL_COLS 52
 int ui_help_rows(const char *label);
-/* LABEL drawn so, from (Y, X), at most MAX rows; the rows it takes. */
-int ui_help_label(int y, int x, const char *label, int max);
+/* The rows K takes in the help with LABEL: a key's name wider than its
+ * column has the label on the rows below it. */
+int ui_help_entry_rows(const struct ui_key *k, const char *label);
+/* K's row of the help from row Y, at most MAX rows: its name at X, LABEL
+ * wrapped beside it (or below it); the rows it took. */
+int ui_help_entry(int y, int x, const struct ui_key *k, const char *label, int max);
 /* Every mode's ops, for the key table generated for README (ends NULL). */
 extern const struct screen_ops *const ui_modes[];
 
