@@ -485,6 +485,9 @@ form_key(struct screen *s, const struct ui_input *in)
 	case F_GRID:
 		grid_key(s, in);
 		return;
+	case F_LINES:
+		lines_key(x, in);
+		return;
 	case F_BROWSE:
 		break;
 	default:

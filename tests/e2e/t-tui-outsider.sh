@@ -77,7 +77,9 @@ expect_contains "typed after unlocking" "$OUT" '"so-nhan-khau":"399"'
 
 # --- the office
 printf '{"so-ho": 100, "so-nhan-khau": 400, "ho-ngheo": 9}' > oct.json
-run_bc 0 --db a.db fill --form nl09-thon-thang --period 2026-10 --final oct.json
+# Đồng Tâm's has many values: its revision lists more changes than a screen
+printf '{"so-ho": 100, "so-nhan-khau": 400, "ho-ngheo": 9, "ho-can-ngheo": 5, "ho-nuoc-hvs": 90, "ho-nuoc-sach": 80, "ho-thu-gom-rac": 70, "vu-antt": 1, "phan-anh": 2, "phan-anh-da-xu-ly": 2, "lao-dong": 300, "lao-dong-nong-nghiep": 200, "sinh": 3, "tu": 1, "chuyen-den": 2, "chuyen-di": 4, "doi-tuong-chinh-sach": 12, "ho-ngheo-moi": 1, "ho-thoat-ngheo": 2, "buoi-tuyen-truyen": 4}' > many.json
+run_bc 0 --db a.db fill --form nl09-thon-thang --period 2026-10 --final many.json
 run_bc 0 --db b.db fill --form nl09-thon-thang --period 2026-10 --final oct.json
 run_bc 0 --db a.db export --out a.bcb
 run_bc 0 --db b.db export --out b.bcb
@@ -133,6 +135,19 @@ tm send-keys -t bc F5
 wait_for "(c: có, k: không)"
 tm send-keys -t bc c
 wait_for "Đã duyệt."
+# F7: every change of every revision, none summed up as "… and N more";
+# the list scrolls to its last line
+tm send-keys -t bc F7
+wait_for "Lần 1"
+wait_for "Dòng 1–"
+case "$(screen)" in *"thay đổi khác"*) fail "changes left out: $(screen)" ;; esac
+tm send-keys -t bc PgDn PgDn PgDn
+wait_for "Số buổi tuyên truyền, họp dân: — → 4"
+tm send-keys -t bc Escape
+# F8: the audit trail, its long lines wrapped, not cut
+tm send-keys -t bc F8
+wait_for "Dòng 1–"
+tm send-keys -t bc Escape
 tm send-keys -t bc F10
 wait_for "EXITED 0"
 run_bc 0 --db o.db audit --object nl09-thon-thang/thon-dong-tam/2026-10 --format tsv
