@@ -391,6 +391,14 @@ home_pack(struct screen *s)
 	ui_push(s->ui, &screen_exchange_ops, screen_exchange_new(s->ui, 1));
 }
 
+/* The office: the open pack a new unit's computer sets up from (as
+ * `baocao pack --setup`). */
+static void
+home_setup_pack(struct screen *s)
+{
+	ui_push(s->ui, &screen_exchange_ops, screen_exchange_new(s->ui, 2));
+}
+
 static void
 home_inbox(struct screen *s)
 {
@@ -476,6 +484,8 @@ static const struct ui_key home_office_keys[] = {
 	    0, NULL },
 	{ KEY_F(2), 'A', home_roster, "Danh sách đơn vị (thêm, đổi tên, bỏ; thiết bị)",
 	    "The units (add, rename, take off; devices)", 0, NULL },
+	{ 0, 'S', home_setup_pack, "Gói cài đặt cho máy mới của đơn vị", "A setup pack for a "
+	    "unit's new computer", 0, NULL },
 	{ 0, 0, NULL, NULL, NULL, 0, NULL },
 };
 

@@ -260,7 +260,8 @@ extern const struct screen_ops screen_roster_ops;
 void *screen_roster_new(struct ui *ui);
 extern const struct screen_ops screen_exchange_ops;
 /* PACK_KEY: the pack screen (office: write one; field: apply one), else the
- * bundle screen (field: export; office: import). */
+ * bundle screen (field: export; office: import); 2, the office: write the
+ * setup pack a new unit's computer sets up from. */
 void *screen_exchange_new(struct ui *ui, int pack_key);
 
 #endif

@@ -281,16 +281,26 @@ filepick_load(struct filepick *fp)
 		    "%s files of this folder ]"), nfiles, fp->ext), NULL, NULL);
 	} else {
 		/* the cursor on the newest file to open (the last pack the
-		 * office wrote), else the first folder */
+		 * office wrote) that the picker prefers (a setup pack), else
+		 * the newest file, else the first folder */
 		time_t newest = 0;
 		int any = 0;
 		fp->sel = fp->n < 1 || nfound == 0 ? 0 : fp->n;
-		for (size_t i = 0; fp->kind == FILEPICK_OPEN && i < nfound; i++)
-			if (found[i].kind == 'f' && (!any || found[i].mtime > newest)) {
+		for (size_t i = 0; fp->kind == FILEPICK_OPEN && i < nfound; i++) {
+			int liked;
+			char *path;
+			if (found[i].kind != 'f')
+				continue;
+			path = xasprintf("%s/%s", strcmp(fp->dir, "/") == 0 ? "" : fp->dir,
+			    found[i].name);
+			liked = fp->prefer != NULL && fp->prefer(path) ? 2 : 1;
+			free(path);
+			if (liked > any || (liked == any && found[i].mtime > newest)) {
 				fp->sel = fp->n + i;
 				newest = found[i].mtime;
-				any = 1;
+				any = liked;
 			}
+		}
 	}
 	fp->e = xreallocarray(fp->e, fp->n + nfound + 1, sizeof *fp->e);
 	if (nfound)
@@ -416,6 +426,14 @@ filepick_reload(struct filepick *fp)
 	select_name(fp, was);
 	free(was);
 	free(dir);
+}
+
+void
+filepick_prefer(struct filepick *fp, int (*prefer)(const char *path))
+{
+	fp->prefer = prefer;
+	if (!fp->places)
+		filepick_load(fp);	/* the cursor chosen again, not kept */
 }
 
 /* What was chosen is in view: its folder shown, the cursor on it. */
