@@ -152,3 +152,28 @@ tm send-keys -t bc F10
 wait_for "EXITED 0"
 run_bc 0 --db o.db audit --object nl09-thon-thang/thon-dong-tam/2026-10 --format tsv
 expect_contains "approved on yes" "$OUT" "approve	nl09-thon-thang/thon-dong-tam/2026-10"
+
+# --- a task table: the pane under it wraps what the plan says of the row
+# (its deadline, target and product), never cuts it
+jul=$(date -d '2026-07-02 08:00' +%s)
+sed 's/product: Biên bản niêm yết$/product: Biên bản niêm yết công khai kế hoạch sử dụng đất tại nhà văn hoá thôn, có chữ ký của trưởng thôn và đại diện các hộ, gửi kèm ảnh chụp/' \
+    "$SRC/tests/e2e/fixtures/plan-papi.yaml" > papi.yaml
+grep -q "gửi kèm ảnh chụp" papi.yaml || fail "the fixture changed: no long product made"
+BAOCAO_NOW=$jul run_bc 0 --db o2.db setup office --commune "Ngọc Lặc"
+BAOCAO_NOW=$jul run_bc 0 --db o2.db units add --kind thon --name "Thôn Đồng Tâm"
+BAOCAO_NOW=$jul run_bc 0 --db o2.db forms install papi.yaml
+BAOCAO_NOW=$jul run_bc 0 --db o2.db pack --out p2.bcp
+BAOCAO_NOW=$jul run_bc 0 --db c.db setup field --unit thon-dong-tam --pack p2.bcp --office-fingerprint "$(fpr_of o2.db)"
+tui_start "$T/c.db" "TZ=$TZ BAOCAO_NOW=$jul"
+wait_for "Mật khẩu:"
+tm send-keys -t bc "$BAOCAO_PASSPHRASE" Enter
+wait_for "Nâng cao Chỉ số PAPI"
+tm send-keys -t bc Down Enter
+wait_for "Enter: mở bảng"
+tm send-keys -t bc Enter
+wait_for "STT. Nhiệm vụ"
+tm send-keys -t bc Down
+wait_for "Hạn: 30/06/2026 — QUÁ HẠN · Chỉ tiêu: ≥ 100% · Sản phẩm: Biên bản niêm"
+wait_for "gửi kèm ảnh chụp"
+tm send-keys -t bc F10
+wait_for "EXITED 0"
