@@ -246,8 +246,10 @@ inbox_draw(struct screen *s)
 	if (b->msg) {
 		ui_status(b->msg, 1);
 	} else if (b->nshown) {
-		/* the chosen line whole: the form id may be cut above */
+		/* the chosen line whole, wrapped over the two rows under the
+		 * list (a return's reason is often longer than one) */
 		const struct store_sub *x = &b->subs[b->shown[b->sel]];
+		int n;
 		size_t l = (size_t)snprintf(line, sizeof line, "%s · %s · %s", x->form_id, x->period,
 		    b->names[b->shown[b->sel]]);
 		if (b->held[b->shown[b->sel]])	/* the row names it: the reason first */
@@ -260,7 +262,10 @@ inbox_draw(struct screen *s)
 			snprintf(line, sizeof line, "%s", t);
 			free(t);
 		}
-		ui_status(line, 0);
+		n = ui_text_wrap(0, 1, 0, line, 0) > 1 ? 2 : 1;
+		for (int r = LINES - 1 - n; r < LINES - 1; r++)
+			move(r, 0), clrtoeol();
+		ui_text_wrap(LINES - 1 - n, 1, A_BOLD, line, n);
 	}
 	line_draw(&b->filter, 2, 8, 40, 1);
 	curs_set(1);

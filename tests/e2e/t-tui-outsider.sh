@@ -148,6 +148,23 @@ tm send-keys -t bc Escape
 tm send-keys -t bc F8
 wait_for "Dòng 1–"
 tm send-keys -t bc Escape
+# the inbox's line under the list: a return's reason wrapped, whole
+tm send-keys -t bc Escape
+wait_for "Hộp thư: báo cáo đã nhận"
+tm send-keys -t bc C-u xuan
+wait_for "1 / 2 báo cáo"
+tm send-keys -t bc Enter
+wait_for "Thôn Xuân Lập — Báo cáo của thôn"
+tm send-keys -t bc F6
+wait_for "Lý do trả lại:"
+tm send-keys -t bc "Thieu so lieu ve ho ngheo cua thang nay, can bo sung va gui lai KETTHUC9" Enter
+wait_for "(c: có, k: không)"
+tm send-keys -t bc c
+wait_for "Đã trả lại"
+tm send-keys -t bc Escape
+wait_for "Hộp thư: báo cáo đã nhận"
+wait_for "lý do trả lại: Thieu"
+wait_for "KETTHUC9"
 tm send-keys -t bc F10
 wait_for "EXITED 0"
 run_bc 0 --db o.db audit --object nl09-thon-thang/thon-dong-tam/2026-10 --format tsv
