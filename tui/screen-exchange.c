@@ -352,12 +352,15 @@ exchange_run(struct screen *s)
 	x->done = 1;
 }
 
+static void exchange_keys_now(struct screen *s);
+
 static void
 exchange_draw(struct screen *s)
 {
 	struct exchange *x = s->data;
 	int y = 3;
 
+	exchange_keys_now(s);	/* the bar says what Enter does: write or read */
 	ui_title("baocao", mode_title(x->mode));
 	if (x->picking) {
 		filepick_draw(&x->fp, 2, LINES - 3);
@@ -387,7 +390,6 @@ exchange_grab(struct screen *s)
 }
 
 static void exchange_back(struct screen *s);
-static void exchange_keys_now(struct screen *s);
 
 static void
 exchange_key(struct screen *s, const struct ui_input *in)
@@ -457,7 +459,7 @@ exchange_keys_now(struct screen *s)
 {
 	struct exchange *x = s->data;
 
-	s->keys = x->picking ? NULL : exchange_done_keys;
+	s->keys = x->picking ? filepick_table(&x->fp) : exchange_done_keys;
 }
 
 static void
@@ -474,14 +476,15 @@ exchange_free(struct screen *s)
 }
 
 static const struct ui_keymap exchange_maps[] = {
-	{ "export, import, pack: choosing the file", filepick_keys },
+	{ "export, pack: choosing where to write", filepick_save_keys },
+	{ "import, apply a pack: choosing the file", filepick_open_keys },
 	{ "export, import, pack: done", exchange_done_keys },
 	{ NULL, NULL },
 };
 
 const struct screen_ops screen_exchange_ops = {
 	.name = "exchange",
-	.keys = filepick_keys,
+	.keys = filepick_open_keys,
 	.draw = exchange_draw,
 	.key = exchange_key,
 	.free = exchange_free,

@@ -470,3 +470,43 @@ filepick_stem(const char *name, const char *tail)
 	free(slug);
 	return r;
 }
+
+/* The picker's keys, for its key bar and help: a picker that writes and
+ * one that reads say what Enter does in each (a picker opening a file
+ * never says "write"). The picker types and moves in its own list: its
+ * key() takes every key (filepick_grab) and the rows only say what they
+ * do. */
+const struct ui_key filepick_save_keys[] = {
+	{ '\r', 0, NULL, "Ghi vào tệp này (thư mục: mở)", "Write this file (a folder: open it)", 1,
+	    NULL },
+	{ KEY_LEFT, 0, NULL, "Thư mục trên", "Parent folder", 1, NULL },
+	{ KEY_F(2), 0, NULL, "USB, nơi khác", "USB, elsewhere", 1, NULL },
+	{ 27, 0, NULL, "Quay lại", "Back", 1, NULL },
+	{ 0, 0, NULL, "Chọn thư mục hoặc tệp", "Choose a folder or a file", 0, "↑ ↓" },
+	{ '/', 'U', NULL, "Gõ đường dẫn vào ô tên tệp", "Type a path in the file name", 0, NULL },
+	{ '\t', 0, NULL, "Giữa ô tên tệp và danh sách", "Between the name and the list", 0, NULL },
+	{ 0, 0, NULL, NULL, NULL, 0, NULL },
+};
+
+const struct ui_key filepick_open_keys[] = {
+	{ '\r', 0, NULL, "Đọc tệp này (thư mục: mở)", "Read this file (a folder: open it)", 1,
+	    NULL },
+	{ KEY_LEFT, 0, NULL, "Thư mục trên", "Parent folder", 1, NULL },
+	{ KEY_F(2), 0, NULL, "USB, nơi khác", "USB, elsewhere", 1, NULL },
+	{ 27, 0, NULL, "Quay lại", "Back", 1, NULL },
+	{ 0, 0, NULL, "Chọn thư mục hoặc tệp", "Choose a folder or a file", 0, "↑ ↓" },
+	{ '/', 'U', NULL, "Gõ đường dẫn", "Type a path", 0, NULL },
+	{ 0, 0, NULL, NULL, NULL, 0, NULL },
+};
+
+const struct ui_keymap filepick_maps[] = {
+	{ "file picker: writing", filepick_save_keys },
+	{ "file picker: reading", filepick_open_keys },
+	{ NULL, NULL },
+};
+
+const struct ui_key *
+filepick_table(const struct filepick *fp)
+{
+	return fp->kind == FILEPICK_SAVE ? filepick_save_keys : filepick_open_keys;
+}

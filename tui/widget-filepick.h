@@ -121,8 +121,11 @@ void filepick_reload(struct filepick *fp);
  * (call it once the file was written or read). */
 enum err filepick_remember(struct filepick *fp, struct store *st, char **cause);
 
-/* The keys, for a key bar and help. */
-extern const struct ui_key filepick_keys[];
+/* The keys, for a key bar and help: a picker writing, one reading (what
+ * Enter does differs), both for README's table; the table of FP. */
+extern const struct ui_key filepick_save_keys[], filepick_open_keys[];
+extern const struct ui_keymap filepick_maps[];
+const struct ui_key *filepick_table(const struct filepick *fp);
 /* The picker as a mode of its own (filepick_push). */
 extern const struct screen_ops screen_filepick_ops;
 /* A mode showing a picker takes every key while it does (a screen_ops

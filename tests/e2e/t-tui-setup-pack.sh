@@ -4,7 +4,8 @@
 # `baocao pack --setup`), named apart from its normal packs; the first-run
 # picker puts its cursor on that setup pack even when a normal pack (sealed
 # to approved devices only) on the stick is newer; choosing the normal pack
-# says why not and what to do, whole (wrapped), and sets nothing up.
+# says why not and what to do, whole (wrapped), and sets nothing up. The
+# picker's key bar says what Enter does: write, or read.
 . "$(dirname "$0")/lib.sh"
 command -v tmux >/dev/null || fail "tmux is not installed"
 export TZ=Asia/Ho_Chi_Minh
@@ -29,9 +30,18 @@ wait_for "Việc cần làm"
 tm send-keys -t bc C-s
 wait_for "Làm gói cài đặt cho đơn vị mới"
 wait_for "ngoc-lac-cai-dat-2026-11-05.bcp"
+# the key bar says what Enter does here: write (and, below, read)
+wait_for "Enter Ghi vào tệp này"
 tm send-keys -t bc Enter
 wait_for "Đã ghi gói cài đặt vào"
 wait_for "$T/usb/ngoc-lac-cai-dat-2026-11-05.bcp (3"
+tm send-keys -t bc Escape
+wait_for "Việc cần làm"
+# a picker that reads never says it writes
+tm send-keys -t bc F5
+wait_for "Nhập tệp báo cáo của đơn vị"
+wait_for "Enter Đọc tệp này"
+case "$(screen)" in *"Ghi vào"*|*"(ghi"*) fail "a reading picker says it writes: $(screen)" ;; esac
 tm send-keys -t bc Escape
 wait_for "Việc cần làm"
 tm send-keys -t bc F10
