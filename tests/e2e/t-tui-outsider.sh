@@ -85,6 +85,20 @@ run_bc 0 --db a.db export --out a.bcb
 run_bc 0 --db b.db export --out b.bcb
 run_bc 0 --db o.db import a.bcb
 run_bc 0 --db o.db import b.bcb
+# --- a finalised form is read only: its key bar offers F4 to reopen, not
+# the keys that would edit; F4 brings them back
+tui_start "$T/a.db" "TZ=$TZ BAOCAO_NOW=$now"
+wait_for "Mật khẩu:"
+tm send-keys -t bc "$BAOCAO_PASSPHRASE" Enter
+wait_for "Việc cần làm"
+tm send-keys -t bc Enter
+wait_for "kỳ 2026-10 — đã hoàn tất"
+wait_for "F4 Mở lại để sửa F9 Kiểm tra Esc Quay lại"
+case "$(screen)" in *"Nhập/chọn giá trị"*|*"F2 Chép"*) fail "edit keys on a final form: $(screen)" ;; esac
+tm send-keys -t bc F4
+wait_for "Enter Nhập/chọn giá trị"
+tm send-keys -t bc F10
+wait_for "EXITED 0"
 fa=$(fpr_of a.db)
 fb=$(fpr_of b.db)
 state() {	# FPR: the device's state as stored
