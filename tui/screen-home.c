@@ -467,14 +467,14 @@ home_clear(struct screen *s)
 static const struct ui_key home_field_keys[] = {
 	HOME_COMMON,
 	{ KEY_F(2), 'N', home_periods, "Chọn kỳ khác của báo cáo này (kỳ trước, kỳ bị trả lại)",
-	    "Choose another period of this report (an earlier one, a returned one)", 0, NULL },
+	    "Another period of this report (earlier, returned)", 0, NULL },
 	{ 0, 0, NULL, NULL, NULL, 0, NULL },
 };
 
 static const struct ui_key home_office_keys[] = {
 	HOME_COMMON,
 	{ 0, 'N', home_periods, "Chọn kỳ khác của báo cáo này (kỳ trước, kỳ bị trả lại)",
-	    "Choose another period of this report (an earlier one, a returned one)", 0, NULL },
+	    "Another period of this report (earlier, returned)", 0, NULL },
 	{ KEY_F(7), 'X', home_inbox, "Hộp thư (duyệt, trả lại)", "Inbox (approve, return)", 0,
 	    NULL },
 	{ KEY_F(8), 'V', home_devices, "Thiết bị chờ duyệt", "Devices to approve", 0, NULL },

@@ -396,7 +396,7 @@ static void
 draw_menu(struct ui *ui, struct screen *s)
 {
 	const struct ui_key *k;
-	int n = 0, y0, x0, w = 66;
+	int n = 0, y0, x0, w = UI_MENU_KEY_COLS + UI_MENU_LABEL_COLS + 4;
 	char name[64];
 
 	while (menu_row(s, n) != NULL)
@@ -415,7 +415,8 @@ draw_menu(struct ui *ui, struct screen *s)
 		if (y0 + 2 + row < LINES - 2) {
 			char line[256], col[64];
 			/* the key itself (its Ctrl alternative is in the help) */
-			ui_pad(col, sizeof col, ui_key_name(k, 0, name, sizeof name), 15);
+			ui_pad(col, sizeof col, ui_key_name(k, 0, name, sizeof name),
+			    UI_MENU_KEY_COLS);
 			snprintf(line, sizeof line, "%s%s", col, err_lang ? k->en : k->vi);
 			ui_cut(line, w - 4);
 			ui_text(y0 + 2 + row, x0 + 2, row == ui->menu_sel ? A_REVERSE : 0, line);

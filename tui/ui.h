@@ -115,6 +115,10 @@ void ui_quit(struct ui *ui);
  * many rows LABEL takes there (the key tables are checked against both). */
 #define UI_HELP_KEY_COLS 19
 #define UI_HELP_LABEL_COLS 52
+/* The F3 menu: a key's name in 15 columns, then its label, in a box 76
+ * wide: a label of the menu fits UI_MENU_LABEL_COLS. */
+#define UI_MENU_KEY_COLS 15
+#define UI_MENU_LABEL_COLS 57
 int ui_help_rows(const char *label);
 /* The rows K takes in the help with LABEL: a key's name wider than its
  * column has the label on the rows below it. */

@@ -352,10 +352,10 @@ shared_key(const struct ui_key *keys)
 	return NULL;
 }
 
-/* Every mode's key table as F1 shows it at 80x24: no two rows answer to
- * the same key, and the help's rows (a label wrapped, a wide key's name on
- * a row of its own), in either language, all fit on the screen: nothing
- * is cut or dropped. */
+/* Every mode's key table as F1 and F3 show it at 80x24: no two rows
+ * answer to the same key; the help's rows (a label wrapped, a wide key's
+ * name on a row of its own), in either language, all fit on the screen;
+ * the menu's labels fit its box: nothing is cut or dropped. */
 static void
 check_table(const char *where, const struct ui_key *keys)
 {
@@ -367,6 +367,10 @@ check_table(const char *where, const struct ui_key *keys)
 		for (const struct ui_key *k = t; k->vi != NULL; k++) {
 			int vi = ui_help_entry_rows(k, k->vi), en = ui_help_entry_rows(k, k->en);
 			rows += vi > en ? vi : en;
+			/* the F3 menu: the key's column, then the label, whole */
+			ck_assert_msg(k->action == NULL || (text_width(k->vi) <= UI_MENU_LABEL_COLS &&
+			    text_width(k->en) <= UI_MENU_LABEL_COLS), "%s: '%s' / '%s' is cut in the "
+			    "F3 menu (%d columns)", where, k->vi, k->en, UI_MENU_LABEL_COLS);
 		}
 	ck_assert_msg(rows <= 24 - 6, "%s: the help takes %d rows; 18 fit at 80x24", where, rows);
 }
