@@ -67,7 +67,6 @@ static void build(const struct rowinfo *ri, struct parts *pt)
 	}
 	/* 2: who leads, who helps */
 	buf = pt->who;
-
 	/* the plan's words when it has them, else the unit kinds */
 	if (r->lead != NULL)
 		snprintf(who, sizeof who, "%s", r->lead);
@@ -97,7 +96,7 @@ static void build(const struct rowinfo *ri, struct parts *pt)
 	/* 3: by when, the target(s) and the product */
 	buf = pt->when;
 	buf[0] = tg[0] = '\0';
-	add(buf, sizeof pt->who, TR("Hạn: ", "Due: "), due);
+	add(buf, sizeof pt->when, TR("Hạn: ", "Due: "), due);
 	for (size_t i = 0; i < r->ntargets; i++) {
 		char one[96];
 		const char *t = r->targets[i].tgt.cmp >= TARGET_GE
@@ -112,10 +111,10 @@ static void build(const struct rowinfo *ri, struct parts *pt)
 			add(tg, sizeof tg, "", t);
 		}
 	}
-	add(buf, sizeof pt->who, TR("Chỉ tiêu: ", "Target: "), tg);
-	add(buf, sizeof pt->who, TR("Sản phẩm: ", "Product: "), r->product);
+	add(buf, sizeof pt->when, TR("Chỉ tiêu: ", "Target: "), tg);
+	add(buf, sizeof pt->when, TR("Sản phẩm: ", "Product: "), r->product);
 	if (*buf == '\0')
-		add(buf, sizeof pt->who, TR("Ghi chú: ", "Note: "), r->note);
+		add(buf, sizeof pt->when, TR("Ghi chú: ", "Note: "), r->note);
 }
 
 int rowinfo_lines(const struct rowinfo *ri)
