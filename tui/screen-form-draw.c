@@ -230,6 +230,14 @@ draw_status_line(struct fscreen *x)
 	const char *prev;
 	char buf[512];
 
+	if (x->msg != NULL && ui_text_wrap(0, 1, 0, x->msg, 0) > 1) {
+		/* a message longer than the line: over the row above it too
+		 * (a whole label drawn there gives way), never cut */
+		for (int r = LINES - 3; r < LINES - 1; r++)
+			move(r, 0), clrtoeol();
+		ui_text_wrap(LINES - 3, 1, x->msg_err ? A_BOLD | A_STANDOUT : A_BOLD, x->msg, 2);
+		return;
+	}
 	if (x->msg != NULL) {
 		ui_status(x->msg, x->msg_err);
 		return;

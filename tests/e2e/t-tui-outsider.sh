@@ -40,7 +40,8 @@ wait_for "Tỷ lệ hộ dùng nước sạch"
 tm send-keys -t bc Up
 sleep 0.3
 tm send-keys -t bc 7
-wait_for "Trường này tự tính từ: Trong đó dùng nước sạch theo quy chuẩn, Tổng"
+wait_for "Trường này tự tính từ: Trong đó dùng nước sạch theo quy chuẩn, Tổng số hộ;"
+wait_for "     không gõ vào được."
 tm send-keys -t bc F10
 wait_for "EXITED 0"
 run_bc 0 --db a.db history --form nl09-thon-thang --period 2026-10 --format tsv
