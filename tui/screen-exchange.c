@@ -37,7 +37,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
-enum xmode { X_EXPORT, X_APPLY, X_IMPORT, X_PACK };
+enum xmode { X_EXPORT, X_APPLY, X_IMPORT, X_PACK, X_SETUP };
 
 struct exchange {
 	enum xmode mode;
@@ -59,6 +59,8 @@ mode_title(enum xmode m)
 	case X_EXPORT: return TR("Xuất tệp báo cáo gửi văn phòng", "Export a bundle for the office");
 	case X_APPLY: return TR("Áp dụng gói của văn phòng", "Apply the office's pack");
 	case X_IMPORT: return TR("Nhập tệp báo cáo của đơn vị", "Import units' bundles");
+	case X_SETUP: return TR("Làm gói cài đặt cho đơn vị mới", "Write a setup pack for a new "
+	    "unit");
 	default: return TR("Làm gói gửi các đơn vị", "Write a pack for the units");
 	}
 }
@@ -98,7 +100,7 @@ screen_exchange_new(struct ui *ui, int pack_key)
 		memset(&in, 0, sizeof in);
 	}
 	if (in.role == STORE_ROLE_OFFICE)
-		x->mode = pack_key ? X_PACK : X_IMPORT;
+		x->mode = pack_key == 2 ? X_SETUP : pack_key ? X_PACK : X_IMPORT;
 	else
 		x->mode = pack_key ? X_APPLY : X_EXPORT;
 	switch (x->mode) {
@@ -116,6 +118,16 @@ screen_exchange_new(struct ui *ui, int pack_key)
 		stem = filepick_stem(in.commune, when);
 		filepick_init(&x->fp, ui, ui->st, FILEPICK_SAVE, ".bcp", stem, 0);
 		break;
+	case X_SETUP: {
+		/* the commune, "cai-dat" and the day: told apart from the
+		 * normal packs on the stick ("ngoc-lac-cai-dat-2026-11-05.bcp") */
+		char *what = xasprintf("%s cai dat", in.commune ? in.commune : "baocao");
+		strftime(when, sizeof when, "%Y-%m-%d", &tm);
+		stem = filepick_stem(what, when);
+		free(what);
+		filepick_init(&x->fp, ui, ui->st, FILEPICK_SAVE, ".bcp", stem, 0);
+		break;
+	}
 	case X_APPLY:
 		filepick_init(&x->fp, ui, ui->st, FILEPICK_OPEN, ".bcp", NULL, 0);
 		break;
@@ -276,6 +288,17 @@ exchange_run(struct screen *s)
 			result(x, 0, xasprintf(TR("Đã ghi gói vào %s (%zu byte).",
 			    "Wrote the pack to %s (%zu bytes)."), path, len));
 		break;
+	case X_SETUP:
+		e = sync_pack_setup(ui->st, &file, &len, &cause);
+		if (e == ERR_OK)
+			e = file_write_out(path, file, len, flags, &cause);
+		if (e == ERR_OK)
+			result(x, 0, xasprintf(TR("Đã ghi gói cài đặt vào %s (%zu byte). Mang đến máy "
+			    "mới của đơn vị: khi cài lần đầu, chọn gói này; rồi duyệt máy đó (F8) khi "
+			    "nhận tệp đầu tiên của nó.", "Wrote the setup pack to %s (%zu bytes). Take it "
+			    "to the unit's new computer and choose it at the first set-up; then approve "
+			    "that device (F8) when its first file comes in."), path, len));
+		break;
 	case X_APPLY: {
 		struct sync_applied r;
 
@@ -336,12 +359,15 @@ exchange_run(struct screen *s)
 	x->done = 1;
 }
 
+static void exchange_keys_now(struct screen *s);
+
 static void
 exchange_draw(struct screen *s)
 {
 	struct exchange *x = s->data;
 	int y = 3;
 
+	exchange_keys_now(s);	/* the bar says what Enter does: write or read */
 	ui_title("baocao", mode_title(x->mode));
 	if (x->picking) {
 		filepick_draw(&x->fp, 2, LINES - 3);
@@ -371,7 +397,6 @@ exchange_grab(struct screen *s)
 }
 
 static void exchange_back(struct screen *s);
-static void exchange_keys_now(struct screen *s);
 
 static void
 exchange_key(struct screen *s, const struct ui_input *in)
@@ -441,7 +466,7 @@ exchange_keys_now(struct screen *s)
 {
 	struct exchange *x = s->data;
 
-	s->keys = x->picking ? NULL : exchange_done_keys;
+	s->keys = x->picking ? filepick_table(&x->fp) : exchange_done_keys;
 }
 
 static void
@@ -458,14 +483,15 @@ exchange_free(struct screen *s)
 }
 
 static const struct ui_keymap exchange_maps[] = {
-	{ "export, import, pack: choosing the file", filepick_keys },
+	{ "export, pack: choosing where to write", filepick_save_keys },
+	{ "import, apply a pack: choosing the file", filepick_open_keys },
 	{ "export, import, pack: done", exchange_done_keys },
 	{ NULL, NULL },
 };
 
 const struct screen_ops screen_exchange_ops = {
 	.name = "exchange",
-	.keys = filepick_keys,
+	.keys = filepick_open_keys,
 	.draw = exchange_draw,
 	.key = exchange_key,
 	.free = exchange_free,

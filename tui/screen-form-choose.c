@@ -11,10 +11,54 @@
 #include "../core/err.h"
 #include "../core/mem.h"
 #include "../core/text.h"
+#include "../forms/expr.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+struct calc_refs {
+	const struct form *f;
+	char *text;
+	int seen[64];
+	int n;
+};
+
+static void
+calc_ref(void *arg, int field, bool previous)
+{
+	struct calc_refs *r = arg;
+	const struct form_field *fd = &r->f->fields[field];
+	char *t;
+
+	for (int i = 0; i < r->n; i++)
+		if (r->seen[i] == field)
+			return;
+	if (r->n < (int)(sizeof r->seen / sizeof r->seen[0]))
+		r->seen[r->n++] = field;
+	t = xasprintf("%s%s%s%s", r->text ? r->text : "", r->text ? ", " : "",
+	    fd->label ? fd->label : fd->name, previous ? TR(" (kỳ trước)", " (last period)") : "");
+	free(r->text);
+	r->text = t;
+}
+
+/* Typing on a calculation: say so, and from what it is calculated, rather
+ * than ignore the key. */
+static void
+say_calculated(struct fscreen *x, const struct form_field *fd)
+{
+	struct calc_refs r = { .f = x->f };
+
+	if (fd->calculation != NULL)
+		expr_refs(fd->calculation, calc_ref, &r);
+	if (r.text != NULL)
+		form_msg(x, 1, xasprintf(TR("Trường này tự tính từ: %s; không gõ vào được.",
+		    "This field is calculated from: %s; it takes no typing."), r.text));
+	else
+		form_msg(x, 1, xstrdup(TR("Trường này tự tính; không gõ vào được.",
+		    "This field is calculated; it takes no typing.")));
+	free(r.text);
+}
 
 void
 start_edit(struct fscreen *x, const struct ui_input *first)
@@ -22,8 +66,12 @@ start_edit(struct fscreen *x, const struct ui_input *first)
 	const struct form_field *fd = cur_field(x);
 	const char *v;
 
-	if (fd == NULL || fd->type == FIELD_CALCULATE)
+	if (fd == NULL)
 		return;
+	if (fd->type == FIELD_CALCULATE) {
+		say_calculated(x, fd);
+		return;
+	}
 	if (x->readonly) {
 		form_msg(x, 1, xstrdup(x->helps_only ? TR("Đơn vị bạn chỉ phối hợp: không nhập ở "
 		    "đây.", "Your unit only helps: nothing to fill here.") : TR("Báo cáo đã hoàn "

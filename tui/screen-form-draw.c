@@ -81,6 +81,40 @@ draw_returned(const struct fscreen *x)
 	return n < 3 ? n : 3;
 }
 
+/* Where the value column starts for a line at indent IND and DEPTH. */
+static int
+value_x(int ind, int lw, int depth)
+{
+	int vx = ind + lw - 2 * depth;
+
+	return vx > COLS - 24 ? COLS - 24 : vx;
+}
+
+/* The label of the line under the cursor, whole, when the list cuts it
+ * (the caller frees); NULL when it fits or the line has no label. */
+static char *
+cut_label(const struct fscreen *x, int lw)
+{
+	const struct item *it;
+	const struct form_field *fd;
+	char *t;
+	int ind;
+
+	if (x->in_grid || x->nitems == 0 || x->items[x->cur].kind != I_FIELD)
+		return NULL;
+	it = &x->items[x->cur];
+	fd = &x->f->fields[it->field];
+	if (fd->label == NULL)
+		return NULL;
+	ind = 2 + 2 * it->depth;
+	t = xasprintf("%s%s", fd->label, fd->required ? " *" : "");
+	if (text_width(t) <= value_x(ind, lw, it->depth) - ind - 1) {
+		free(t);
+		return NULL;
+	}
+	return t;
+}
+
 static void
 draw_list(struct screen *s)
 {
@@ -89,6 +123,13 @@ draw_list(struct screen *s)
 	int y0 = 2 + banner, rows = LINES - 5 - banner, lw = (COLS >= 100 ? COLS - 22 : COLS) / 2 - 2;
 	char buf[512], vb[512];
 
+	char *whole = cut_label(x, lw);
+	int detail = whole != NULL ? ui_text_wrap(0, 1, A_DIM, whole, 0) : 0;
+
+	if (detail > 3)
+		detail = 3;
+	if (detail > 1)		/* the row above the status line is free */
+		rows -= detail - 1;
 	if (COLS >= 100 && sub_previous(x->s) != NULL)
 		ui_text(y0 - 1, COLS - 21, A_DIM | A_UNDERLINE, TR("Kỳ trước", "Last period"));
 
@@ -135,10 +176,7 @@ draw_list(struct screen *s)
 			int err = has_issue(x, it->field, it->row, SUB_ERROR);
 			int warn = has_issue(x, it->field, it->row, SUB_WARNING);
 			const char *v = value_text(x, it->field, it->row, vb, sizeof vb);
-			int vx = ind + lw - 2 * it->depth;
-
-			if (vx > COLS - 24)
-				vx = COLS - 24;
+			int vx = value_x(ind, lw, it->depth);
 			ui_text(y, 0, A_BOLD, err ? "!" : warn ? "?" : " ");
 			snprintf(buf, sizeof buf, "%s%s", fd->label ? fd->label : fd->name,
 			    fd->required ? " *" : "");
@@ -174,6 +212,15 @@ draw_list(struct screen *s)
 			}
 		}
 	}
+	if (detail > 0) {
+		/* the whole label of the line under the cursor, where the list
+		 * had to cut it: nothing cut without a way to read it */
+		int y = y0 + rows;
+		for (int i = 0; i < detail; i++)
+			move(y + i, 0), clrtoeol();
+		ui_text_wrap(y, 1, A_DIM, whole, detail);
+	}
+	free(whole);
 }
 
 static void
@@ -183,6 +230,14 @@ draw_status_line(struct fscreen *x)
 	const char *prev;
 	char buf[512];
 
+	if (x->msg != NULL && ui_text_wrap(0, 1, 0, x->msg, 0) > 1) {
+		/* a message longer than the line: over the row above it too
+		 * (a whole label drawn there gives way), never cut */
+		for (int r = LINES - 3; r < LINES - 1; r++)
+			move(r, 0), clrtoeol();
+		ui_text_wrap(LINES - 3, 1, x->msg_err ? A_BOLD | A_STANDOUT : A_BOLD, x->msg, 2);
+		return;
+	}
 	if (x->msg != NULL) {
 		ui_status(x->msg, x->msg_err);
 		return;
@@ -208,6 +263,14 @@ form_title(const struct fscreen *x)
 	    x->status == NULL ? TR("chưa làm", "not started") : strcmp(x->status, "draft") == 0 ?
 	    TR("nháp, tự lưu", "draft, saved as you go") : x->readonly ? TR("đã hoàn tất", "final")
 	    : TR("đang sửa lại", "being revised"));
+	if (x->office) {
+		/* the office reviewing: whose submission, first (the title may
+		 * be cut, the unit never) */
+		char *left = xasprintf("%s — %s", x->unit_name ? x->unit_name : x->unit, x->f->title);
+		ui_title(left, right);
+		free(left);
+		return;
+	}
 	ui_title(x->f->title, right);
 }
 

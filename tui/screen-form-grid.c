@@ -96,8 +96,18 @@ grid_draw(struct fscreen *x)
 	struct rowinfo ri = { f, x->s, x->grid, -1, -1, x->kind, &p, &x->set.cal, x->event_days,
 			      moment_from_unix(store_now()) / MINUTES_PER_DAY };
 
+	int pane = ROWINFO_LINES;
+
 	if (!period_parse(f->reports[x->report].rule.kind, x->period, &p))
 		memset(&p, 0, sizeof p);
+	/* the pane under the table takes the rows its texts need */
+	if (x->ngrows && x->ngcols) {
+		ri.row = x->grows[x->gr];
+		ri.column = x->gcols[x->gc];
+		pane = rowinfo_lines(&ri);
+		rows = LINES - 6 - pane;
+		ri.row = ri.column = -1;
+	}
 
 	if (ncols < 1)
 		ncols = 1;
@@ -156,7 +166,7 @@ grid_draw(struct fscreen *x)
 	if (x->ngrows && x->ngcols) {
 		ri.row = x->grows[x->gr];
 		ri.column = x->gcols[x->gc];
-		rowinfo_draw(LINES - 2 - ROWINFO_LINES, &ri);
+		rowinfo_draw(LINES - 2 - pane, &ri);
 	}
 	if (x->mode == F_EDIT) {
 		ui_text(LINES - 2, 0, A_BOLD, TR("Giá trị:", "Value:"));

@@ -40,6 +40,7 @@ struct fscreen {
 	int report;
 	char period[PERIOD_ID_MAX];
 	char *unit;
+	char *unit_name;	/* the office reviewing: the unit's name, for the title */
 	char *kind;		/* the unit's kind: the rows of a plan it leads */
 	long *event_days;	/* when the plan's events happened */
 	char *status;		/* of the stored submission, NULL if none */
@@ -70,7 +71,7 @@ struct fscreen {
 	/* the office reviewing a unit's submission */
 	int office;
 	char **lines;		/* history or audit trail being shown */
-	size_t nlines;
+	size_t nlines, ltop;	/* ltop: the first line shown */
 	/* this sitting's autosaves coalesce into one revision (store-sub.h) */
 	struct store_sub_session session;
 	int rev;		/* the stored revision this screen shows (0: none) */
@@ -163,5 +164,7 @@ extern const struct ui_key lines_keys[];
 void return_key(struct fscreen *x, struct ui *ui, const struct ui_input *in);
 void draw_lines(struct fscreen *x);
 void lines_free(struct fscreen *x);
+/* Scroll the revisions or audit trail (F_LINES). */
+void lines_key(struct fscreen *x, const struct ui_input *in);
 
 #endif

@@ -54,9 +54,22 @@ screen_review_new(struct ui *ui, const char *form_id, const char *unit, const ch
 	struct fscreen *x = form_open(ui, form_id, period, unit);
 
 	if (x != NULL) {
+		struct store_unit *u = NULL;
+		size_t n = 0;
+		char *cause = NULL;
+
 		x->office = 1;
 		x->readonly = 1;
 		form_msg(x, 0, NULL);
+		/* the title names whose submission this is */
+		if (store_unit_list(ui->st, NULL, &u, &n, &cause) == ERR_OK) {
+			for (size_t i = 0; i < n && x->unit_name == NULL; i++)
+				if (strcmp(u[i].id, unit) == 0)
+					x->unit_name = xstrdup(u[i].name);
+			store_unit_free(u, n);
+		} else {
+			form_msg(x, 1, cause);
+		}
 	}
 	return x;
 }

@@ -261,13 +261,34 @@ review_open(struct screen *s)
 
 /* ---- the office's decisions ---- */
 
+/* The report as the office's questions name it ("Báo cáo tháng"). */
+static const char *
+report_title(const struct fscreen *x)
+{
+	const char *t = x->f->reports[x->report].title;
+
+	return t != NULL ? t : x->f->title;
+}
+
 static void
 approve(struct fscreen *x, struct ui *ui)
 {
-	char *cause = NULL;
-	enum err e = store_sub_review(ui->st, x->f->reports[x->report].form_id, x->unit,
-	    x->period, "approved", NULL, &cause);
+	char *cause = NULL, *q;
+	enum err e;
+	int yes;
 
+	/* asked, as a return is: an approval goes out in the next pack and
+	 * closes the unit's period, so it names whose and which period */
+	q = xasprintf(TR("Duyệt %s của %s, kỳ %s? (c: có, k: không)", "Approve %s of %s for %s? "
+	    "(y: yes, n: no)"), report_title(x), x->unit_name ? x->unit_name : x->unit, x->period);
+	yes = ui_confirm(ui, q);
+	free(q);
+	if (!yes) {
+		form_msg(x, 0, xstrdup(TR("Chưa duyệt.", "Not approved.")));
+		return;
+	}
+	e = store_sub_review(ui->st, x->f->reports[x->report].form_id, x->unit,
+	    x->period, "approved", NULL, &cause);
 	form_msg(x, e != ERR_OK, e != ERR_OK ? cause : xstrdup(TR("Đã duyệt.", "Approved.")));
 	if (e == ERR_OK) {
 		free(x->status);
@@ -296,9 +317,9 @@ return_key(struct fscreen *x, struct ui *ui, const struct ui_input *in)
 		if (why == NULL || *why == '\0') {
 			form_msg(x, 1, xstrdup(TR("Ghi lý do để đơn vị biết phải sửa gì.",
 			    "Give a reason, so the unit knows what to fix.")));
-		} else if (!ui_confirm(ui, q = xasprintf(TR("Trả lại %s kỳ %s của %s? (c: có, "
-		    "k: không)", "Return %s for %s of %s? (y: yes, n: no)"),
-		    x->f->reports[x->report].form_id, x->period, x->unit))) {
+		} else if (!ui_confirm(ui, q = xasprintf(TR("Trả lại %s của %s, kỳ %s? (c: có, "
+		    "k: không)", "Return %s of %s for %s? (y: yes, n: no)"),
+		    report_title(x), x->unit_name ? x->unit_name : x->unit, x->period))) {
 			/* the reason stays typed: Enter asks again, Esc drops it */
 			form_msg(x, 0, xstrdup(TR("Chưa trả lại. Enter: hỏi lại; Esc: bỏ.",
 			    "Not returned. Enter: ask again; Esc: drop it.")));
@@ -348,6 +369,7 @@ show_history(struct fscreen *x, struct ui *ui)
 	json_t *prev = NULL;
 
 	lines_free(x);
+	x->ltop = 0;
 	if (store_sub_revisions(ui->st, x->f->reports[x->report].form_id, x->unit, x->period, &rv,
 	    &n, &cause) != ERR_OK) {
 		form_msg(x, 1, cause);
@@ -357,7 +379,6 @@ show_history(struct fscreen *x, struct ui *ui)
 		json_t *root = json_loads(rv[i].data, 0, NULL), *vals = json_object_get(root, "values");
 		const char *k;
 		json_t *v;
-		int changed = 0;
 
 		moment_format(moment_from_unix(rv[i].src_created ? rv[i].src_created : rv[i].created),
 		    when, sizeof when);
@@ -373,14 +394,11 @@ show_history(struct fscreen *x, struct ui *ui)
 			int fi = form_field_index(x->f, k);
 			if (pv != NULL && json_equal(pv, v))
 				continue;
-			if (changed++ < 8)
-				line_add(x, xasprintf("    %s: %s → %s", fi >= 0 && x->f->fields[fi].label ?
-				    x->f->fields[fi].label : k, pv ? json_string_value(pv) : "—",
-				    json_string_value(v)));
+			/* every change: the view scrolls, nothing is left out */
+			line_add(x, xasprintf("    %s: %s → %s", fi >= 0 && x->f->fields[fi].label ?
+			    x->f->fields[fi].label : k, pv ? json_string_value(pv) : "—",
+			    json_string_value(v)));
 		}
-		if (changed > 8)
-			line_add(x, xasprintf(TR("    … và %d thay đổi khác", "    … and %d more changes"),
-			    changed - 8));
 		json_decref(prev);
 		prev = json_incref(vals);
 		json_decref(root);
@@ -399,6 +417,7 @@ show_audit(struct fscreen *x, struct ui *ui)
 	    x->unit, x->period), when[20];
 
 	lines_free(x);
+	x->ltop = 0;
 	if (store_audit_list(ui->st, object, &rows, &n, &cause) != ERR_OK) {
 		form_msg(x, 1, cause);
 		free(object);
@@ -418,14 +437,41 @@ show_audit(struct fscreen *x, struct ui *ui)
 	x->mode = F_LINES;
 }
 
+/* The revisions or the audit trail from line x->ltop, each line wrapped
+ * (never cut); ↑ ↓ PgUp PgDn scroll (lines_key). */
 void
 draw_lines(struct fscreen *x)
 {
+	int y = 3;
+	size_t i;
+	char *where;
+
 	for (int r = 2; r < LINES - 1; r++)
 		mvhline(r, 0, ' ', COLS);
-	for (size_t i = 0; i < x->nlines && (int)i < LINES - 5; i++)
-		ui_text(3 + (int)i, 2, i == 0 || x->lines[i][0] != ' ' ? A_BOLD : 0, x->lines[i]);
-	ui_status(TR("Esc: đóng", "Esc: close"), 0);
+	for (i = x->ltop; i < x->nlines && y < LINES - 3; i++)
+		y += ui_text_wrap(y, 2, x->lines[i][0] != ' ' ? A_BOLD : 0, x->lines[i],
+		    LINES - 3 - y);
+	where = xasprintf(TR("Dòng %zu–%zu / %zu. ↑ ↓ PgUp PgDn: cuộn; Esc: đóng", "Lines %zu–%zu "
+	    "of %zu. ↑ ↓ PgUp PgDn: scroll; Esc: close"), x->nlines ? x->ltop + 1 : 0, i, x->nlines);
+	ui_status(where, 0);
+	free(where);
+}
+
+void
+lines_key(struct fscreen *x, const struct ui_input *in)
+{
+	size_t page = LINES > 8 ? (size_t)LINES - 8 : 1, last = x->nlines ? x->nlines - 1 : 0;
+
+	if (!in->code)
+		return;
+	if (in->key == KEY_DOWN && x->ltop < last)
+		x->ltop++;
+	else if (in->key == KEY_UP && x->ltop > 0)
+		x->ltop--;
+	else if (in->key == KEY_NPAGE)
+		x->ltop = x->ltop + page < last ? x->ltop + page : last;
+	else if (in->key == KEY_PPAGE)
+		x->ltop = x->ltop > page ? x->ltop - page : 0;
 }
 
 /* The office's keys on the form. */
@@ -502,6 +548,7 @@ lines_close(struct screen *s)
 
 const struct ui_key lines_keys[] = {
 	{ 27, 0, lines_close, "Đóng", "Close", 1, NULL },
+	{ 0, 0, NULL, "Cuộn", "Scroll", 0, "↑ ↓ PgUp PgDn" },
 	{ 0, 0, NULL, NULL, NULL, 0, NULL },
 };
 

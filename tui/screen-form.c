@@ -445,6 +445,21 @@ static const struct ui_key form_keys[] = {
 	{ 0, 0, NULL, NULL, NULL, 0, NULL },
 };
 
+/* A finalised submission, read only until F4: no key that would edit is
+ * offered (Enter, F2, F7, F8 only say it is final); F4 is in the bar. */
+static const struct ui_key form_final_keys[] = {
+	{ KEY_F(4), 'O', form_reopen, "Mở lại để sửa", "Reopen to edit", 1, NULL },
+	{ KEY_F(9), 'R', form_review, "Kiểm tra", "Review", 1, NULL },
+	{ 27, 0, form_back, "Quay lại", "Back", 1, NULL },
+	{ KEY_F(6), 'Y', form_history, "Lịch sử sửa: xem, khôi phục một lần sửa cũ",
+	    "Revisions: show, restore an earlier one", 0, NULL },
+	{ '\r', 0, form_enter, "Trên một bảng nhiệm vụ: mở bảng (chỉ xem)", "On a task table: "
+	    "open it (read only)", 0, NULL },
+	{ 0, 0, NULL, "Sang trường khác", "Move between fields", 0, "↑ ↓ Tab Shift-Tab" },
+	{ 0, 0, NULL, "Lên, xuống một trang", "Page up, down", 0, "PgUp PgDn" },
+	{ 0, 0, NULL, NULL, NULL, 0, NULL },
+};
+
 const struct ui_key *
 form_table(const struct fscreen *x)
 {
@@ -452,7 +467,9 @@ form_table(const struct fscreen *x)
 		return grid_keys;
 	if (x->mode == F_LINES)
 		return lines_keys;
-	return x->office ? office_keys : form_keys;
+	if (x->office)
+		return office_keys;
+	return x->readonly && !x->helps_only ? form_final_keys : form_keys;
 }
 
 /* Typing a value, choosing, or the office typing a reason: every key but
@@ -484,6 +501,9 @@ form_key(struct screen *s, const struct ui_input *in)
 		return;
 	case F_GRID:
 		grid_key(s, in);
+		return;
+	case F_LINES:
+		lines_key(x, in);
 		return;
 	case F_BROWSE:
 		break;
@@ -567,6 +587,7 @@ fscreen_free(struct screen *s)
 	free(x->status);
 	free(x->returned);
 	free(x->unit);
+	free(x->unit_name);
 	free(x->kind);
 	free(x->event_days);
 	free(x);
@@ -593,6 +614,7 @@ form_reveal(struct screen *s)
 
 static const struct ui_keymap form_maps[] = {
 	{ "form", form_keys },
+	{ "form (final, read only)", form_final_keys },
 	{ "task table (form)", grid_keys },
 	{ NULL, NULL },
 };

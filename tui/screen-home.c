@@ -370,6 +370,14 @@ home_pack(struct screen *s)
 	ui_push(s->ui, &screen_exchange_ops, screen_exchange_new(s->ui, 1));
 }
 
+/* The office: the open pack a new unit's computer sets up from (as
+ * `baocao pack --setup`). */
+static void
+home_setup_pack(struct screen *s)
+{
+	ui_push(s->ui, &screen_exchange_ops, screen_exchange_new(s->ui, 2));
+}
+
 static void
 home_inbox(struct screen *s)
 {
@@ -438,14 +446,14 @@ home_clear(struct screen *s)
 static const struct ui_key home_field_keys[] = {
 	HOME_COMMON,
 	{ KEY_F(2), 'N', home_periods, "Chọn kỳ khác của báo cáo này (kỳ trước, kỳ bị trả lại)",
-	    "Choose another period of this report (an earlier one, a returned one)", 0, NULL },
+	    "Another period of this report (earlier, returned)", 0, NULL },
 	{ 0, 0, NULL, NULL, NULL, 0, NULL },
 };
 
 static const struct ui_key home_office_keys[] = {
 	HOME_COMMON,
 	{ 0, 'N', home_periods, "Chọn kỳ khác của báo cáo này (kỳ trước, kỳ bị trả lại)",
-	    "Choose another period of this report (an earlier one, a returned one)", 0, NULL },
+	    "Another period of this report (earlier, returned)", 0, NULL },
 	{ KEY_F(7), 'X', home_inbox, "Hộp thư (duyệt, trả lại)", "Inbox (approve, return)", 0,
 	    NULL },
 	{ KEY_F(8), 'V', home_devices, "Thiết bị chờ duyệt", "Devices to approve", 0, NULL },
@@ -455,6 +463,8 @@ static const struct ui_key home_office_keys[] = {
 	    0, NULL },
 	{ KEY_F(2), 'A', home_roster, "Danh sách đơn vị (thêm, đổi tên, bỏ; thiết bị)",
 	    "The units (add, rename, take off; devices)", 0, NULL },
+	{ 0, 'S', home_setup_pack, "Gói cài đặt cho máy mới của đơn vị", "A setup pack for a "
+	    "unit's new computer", 0, NULL },
 	{ 0, 0, NULL, NULL, NULL, 0, NULL },
 };
 

@@ -136,8 +136,10 @@ inbox_draw(struct screen *s)
 	if (b->msg) {
 		ui_status(b->msg, 1);
 	} else if (b->nshown && inbox_at(b, b->sel) != NULL) {
-		/* the chosen line whole: the form id may be cut above */
+		/* the chosen line whole, wrapped over the two rows under the
+		 * list (a return's reason is often longer than one) */
 		const struct office_inbox_row *x = inbox_at(b, b->sel);
+		int n;
 		size_t l = (size_t)snprintf(line, sizeof line, "%s · %s · %s", x->form_id, x->period,
 		    x->unit_name);
 		if (x->held)	/* the row names it: the reason first */
@@ -150,7 +152,10 @@ inbox_draw(struct screen *s)
 			snprintf(line, sizeof line, "%s", t);
 			free(t);
 		}
-		ui_status(line, 0);
+		n = ui_text_wrap(0, 1, 0, line, 0) > 1 ? 2 : 1;
+		for (int r = LINES - 1 - n; r < LINES - 1; r++)
+			move(r, 0), clrtoeol();
+		ui_text_wrap(LINES - 1 - n, 1, A_BOLD, line, n);
 	}
 	line_draw(&b->filter, 2, 8, 40, 1);
 	curs_set(1);
@@ -416,17 +421,43 @@ devices_approve(struct screen *s)
 	int imported = 0;
 	enum err e;
 
+	char *q, *fpr;
+	int yes;
+
 	if (v->n == 0)
 		return;
+	/* asked, with the code shown: the code must be compared with the one
+	 * on the unit's machine before it is trusted, and a second Enter must
+	 * never approve a device nobody looked at */
+	fpr = xstrdup(v->d[v->sel].fingerprint);
+	q = xasprintf(TR("Duyệt thiết bị %s của %s? Mã phải trùng mã trên máy của đơn vị. (c: có, "
+	    "k: không)", "Approve device %s of %s? The code must match the one on the unit's "
+	    "machine. (y: yes, n: no)"), fpr, v->d[v->sel].unit_id ? v->d[v->sel].unit_id : "-");
+	yes = ui_confirm(s->ui, q);
+	free(q);
+	free(v->msg);
+	v->msg = NULL;
+	v->err = 0;
+	if (!yes) {
+		v->msg = xasprintf(TR("Chưa duyệt: %s vẫn như cũ.", "Not approved: %s is as it was."),
+		    fpr);
+		free(fpr);
+		return;
+	}
 	ui_status(TR("Đang duyệt và nhập các tệp đang giữ…", "Approving, importing held "
 	    "files…"), 0);
 	ui_flush(s->ui);
-	e = sync_approve(s->ui->st, v->d[v->sel].fingerprint, &imported, &cause);
-	free(v->msg);
+	e = sync_approve(s->ui->st, fpr, &imported, &cause);
 	v->err = e != ERR_OK;
 	v->msg = e != ERR_OK ? cause : xasprintf(TR("Đã duyệt %s; đã nhập %d tệp đang giữ.",
-	    "Approved %s; %d held files imported."), v->d[v->sel].fingerprint, imported);
+	    "Approved %s; %d held files imported."), fpr, imported);
 	devices_load(s->ui, v);
+	/* the cursor stays on the device just approved, wherever the list
+	 * now puts it: never on the next one waiting */
+	for (size_t i = 0; i < v->n; i++)
+		if (strcmp(v->d[i].fingerprint, fpr) == 0)
+			v->sel = i;
+	free(fpr);
 }
 
 static void

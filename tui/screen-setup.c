@@ -202,8 +202,35 @@ setup_draw(struct screen *s)
 		curs_set(1);
 		break;
 	}
-	if (x->msg != NULL)
-		ui_status(x->msg, 1);
+	if (x->msg != NULL) {
+		/* wrapped over the rows above the key bar, never cut: the way
+		 * out ("ask the office for its setup pack") is at its end */
+		int n = ui_text_wrap(0, 1, 0, x->msg, 0);
+		if (n > 4)
+			n = 4;
+		for (int r = LINES - 1 - n; r < LINES - 1; r++)
+			move(r, 0), clrtoeol();
+		ui_text_wrap(LINES - 1 - n, 1, A_BOLD | A_STANDOUT, x->msg, n);
+	}
+}
+
+/* A pack a new unit can set up from (the office's setup pack, or an open
+ * pack): its roster can be read without this computer's key. For the
+ * picker, which puts the cursor on the newest such file. */
+static int
+is_setup_pack(const char *path)
+{
+	unsigned char *pack = NULL;
+	size_t len = 0, nunits = 0;
+	struct setup_unit *units = NULL;
+	char *commune = NULL, *cause = NULL;
+	int ok = file_read(path, SYNC_MAX_FILE, &pack, &len, &cause) == ERR_OK &&
+	    sync_pack_roster(pack, len, &commune, &units, &nunits, &cause) == ERR_OK;
+
+	sync_roster_free(commune, units, nunits);
+	free(pack);
+	free(cause);
+	return ok;
 }
 
 static void
@@ -310,6 +337,9 @@ setup_key(struct screen *s, const struct ui_input *in)
 				if (x->have_fp)
 					filepick_free(&x->fp);
 				filepick_init(&x->fp, s->ui, NULL, FILEPICK_OPEN, ".bcp", NULL, 0);
+				/* the cursor on a setup pack, not on a newer normal
+				 * pack (sealed to approved devices only) */
+				filepick_prefer(&x->fp, is_setup_pack);
 				x->have_fp = 1;
 			}
 			x->step = x->role == 0 ? S_COMMUNE : S_PACK;

@@ -87,7 +87,12 @@ unlock_try(struct screen *s)
 	line_secret_free(pass);
 	line_clear(&u->pass);
 	if (e == ERR_OK) {
-		ui_replace(ui, &screen_home_ops, screen_home_new(ui));
+		/* after the idle lock, back to the mode it covered (which
+		 * reloads what it shows); at start, home */
+		if (ui->depth > 1)
+			ui_pop(ui);
+		else
+			ui_replace(ui, &screen_home_ops, screen_home_new(ui));
 		free(cause);
 		return;
 	}

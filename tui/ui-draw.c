@@ -205,3 +205,72 @@ ui_pad(char *buf, size_t size, const char *text, int width)
 {
 	return text_pad(buf, size, text, width);
 }
+
+/* LABEL broken at spaces into rows of at most COLS columns (a word wider
+ * than that is a row of its own, cut), drawn from (Y, X) when DRAW, at
+ * most MAX rows; the rows the whole label takes. */
+static int
+help_wrap(const char *label, int cols, int y, int x, int draw, int max)
+{
+	char *row = xmalloc(strlen(label) + 1);
+	const char *p = label;
+	int n = 0;
+
+	while (*p != '\0') {
+		const char *end = p, *fit = NULL;
+		/* the longest run of whole words from P that fits */
+		for (;;) {
+			const char *w = end;
+			while (*w == ' ')
+				w++;
+			while (*w != '\0' && *w != ' ')
+				w++;
+			memcpy(row, p, (size_t)(w - p));
+			row[w - p] = '\0';
+			if (text_width(row) > cols && fit != NULL)
+				break;
+			fit = end = w;
+			if (*w == '\0' || text_width(row) > cols)
+				break;
+		}
+		memcpy(row, p, (size_t)(fit - p));
+		row[fit - p] = '\0';
+		text_cut(row, cols);
+		if (draw && n < max)
+			ui_text(y + n, x, 0, row);
+		n++;
+		p = fit;
+		while (*p == ' ')
+			p++;
+	}
+	free(row);
+	return n;
+}
+
+int
+ui_help_rows(const char *label)
+{
+	return help_wrap(label, UI_HELP_LABEL_COLS, 0, 0, 0, 0);
+}
+
+int
+ui_help_entry_rows(const struct ui_key *k, const char *label)
+{
+	char name[64];
+
+	return (text_width(ui_key_name(k, 1, name, sizeof name)) > UI_HELP_KEY_COLS) +
+	    ui_help_rows(label);
+}
+
+int
+ui_help_entry(int y, int x, const struct ui_key *k, const char *label, int max)
+{
+	char name[64];
+	int below = text_width(ui_key_name(k, 1, name, sizeof name)) > UI_HELP_KEY_COLS;
+
+	if (max <= 0)
+		return 0;
+	ui_text(y, x, A_BOLD, name);
+	return below + help_wrap(label, UI_HELP_LABEL_COLS, y + below, x + UI_HELP_KEY_COLS + 1,
+	    1, max - below);
+}

@@ -324,23 +324,16 @@ draw_keybar(const struct ui *ui, const struct screen *s)
 	ui_text(LINES - 1, COLS - mw, A_BOLD, mode);
 }
 
-static int
-count_rows(const struct ui_key *table)
-{
-	int n = 0;
-
-	for (const struct ui_key *k = table; k != NULL && k->vi != NULL; k++)
-		n++;
-	return n;
-}
-
 static void
 draw_help(const struct screen *s)
 {
 	const struct ui_key *tables[2] = { ui_keys(s), ui_global_keys };
-	int n = count_rows(tables[0]) + count_rows(tables[1]), y, h, w = 76, x0, y0;
-	char name[64];
+	int n = 0, y, h, w = UI_HELP_KEY_COLS + UI_HELP_LABEL_COLS + 5, x0, y0;
 
+	/* each row as many lines as its label takes, wrapped: never cut */
+	for (int t = 0; t < 2; t++)
+		for (const struct ui_key *k = tables[t]; k->vi != NULL; k++)
+			n += ui_help_entry_rows(k, err_lang ? k->en : k->vi);
 	h = n + 4;
 	if (h > LINES - 2)
 		h = LINES - 2;
@@ -355,9 +348,8 @@ draw_help(const struct screen *s)
 	ui_text(y0, x0 + 2, A_BOLD, TR(" Trợ giúp: phím ", " Help: keys "));
 	y = y0 + 1;
 	for (int t = 0; t < 2; t++)
-		for (const struct ui_key *k = tables[t]; k->vi != NULL && y < y0 + h - 2; k++, y++) {
-			ui_text(y, x0 + 2, A_BOLD, ui_key_name(k, 1, name, sizeof name));
-			ui_text(y, x0 + 22, 0, err_lang ? k->en : k->vi);
+		for (const struct ui_key *k = tables[t]; k->vi != NULL && y < y0 + h - 2; k++) {
+			y += ui_help_entry(y, x0 + 2, k, err_lang ? k->en : k->vi, y0 + h - 2 - y);
 		}
 	ui_text(y0 + h - 2, x0 + 2, A_DIM, TR("Bấm một phím bất kỳ để đóng.",
 	    "Press any key to close."));
@@ -404,7 +396,7 @@ static void
 draw_menu(struct ui *ui, struct screen *s)
 {
 	const struct ui_key *k;
-	int n = 0, y0, x0, w = 66;
+	int n = 0, y0, x0, w = UI_MENU_KEY_COLS + UI_MENU_LABEL_COLS + 4;
 	char name[64];
 
 	while (menu_row(s, n) != NULL)
@@ -423,7 +415,8 @@ draw_menu(struct ui *ui, struct screen *s)
 		if (y0 + 2 + row < LINES - 2) {
 			char line[256], col[64];
 			/* the key itself (its Ctrl alternative is in the help) */
-			ui_pad(col, sizeof col, ui_key_name(k, 0, name, sizeof name), 15);
+			ui_pad(col, sizeof col, ui_key_name(k, 0, name, sizeof name),
+			    UI_MENU_KEY_COLS);
 			snprintf(line, sizeof line, "%s%s", col, err_lang ? k->en : k->vi);
 			ui_cut(line, w - 4);
 			ui_text(y0 + 2 + row, x0 + 2, row == ui->menu_sel ? A_REVERSE : 0, line);
@@ -556,11 +549,13 @@ start_curses(void)
 	}
 }
 
-/* Lock after a while without a key: every screen goes, the keys leave
- * memory with the store, and the passphrase is asked again. What is being
- * typed is kept as F10 keeps it (a value is committed, a reason saved);
- * what would need a question (a value that cannot be taken) is dropped,
- * unasked. */
+/* Lock after a while without a key: the keys leave memory with the store,
+ * and the passphrase is asked on top of the modes, which stay (not drawn)
+ * so that unlocking goes back to where the user was. What is being typed
+ * is kept as F10 keeps it (a value is committed, a reason saved); what
+ * would need a question (a value that cannot be taken) is not asked and
+ * stays as typed, to finish once unlocked. With no room on the stack for
+ * the unlock screen, every mode goes (and such a value with it). */
 static void
 lock(struct ui *ui, long secs)
 {
@@ -572,8 +567,9 @@ lock(struct ui *ui, long secs)
 		if (top->ops->leave != NULL)
 			(void)top->ops->leave(top);
 	}
-	while (ui->depth > 0)	/* nothing revealed on the way down */
-		ui_pop(ui);
+	if (ui->depth >= (int)(sizeof ui->stack / sizeof ui->stack[0]))
+		while (ui->depth > 0)	/* nothing revealed on the way down */
+			ui_pop(ui);
 	ui->locking = 0;
 	store_close(ui->st);
 	ui->st = NULL;
@@ -582,7 +578,7 @@ lock(struct ui *ui, long secs)
 	msg = secs < 60 ? xasprintf(TR("Đã tự khóa sau %ld giây không dùng.", "Locked after %ld "
 	    "seconds idle."), secs) : xasprintf(TR("Đã tự khóa sau %ld phút không dùng.",
 	    "Locked after %ld minutes idle."), secs / 60);
-	screen_unlock_say(ui->stack[0], msg);
+	screen_unlock_say(ui->stack[ui->depth - 1], msg);
 	free(msg);
 }
 

@@ -110,6 +110,22 @@ void ui_key_press(struct ui *ui, const struct ui_input *in);
 /* Quit, asked: the top mode keeps what is typed (leave), then the loop
  * ends; a mode that says no (a question) stays. */
 void ui_quit(struct ui *ui);
+/* The F1 help at 80x24: a key's name fits UI_HELP_KEY_COLS columns, and a
+ * label is wrapped at spaces to UI_HELP_LABEL_COLS; ui_help_rows says how
+ * many rows LABEL takes there (the key tables are checked against both). */
+#define UI_HELP_KEY_COLS 19
+#define UI_HELP_LABEL_COLS 52
+/* The F3 menu: a key's name in 15 columns, then its label, in a box 76
+ * wide: a label of the menu fits UI_MENU_LABEL_COLS. */
+#define UI_MENU_KEY_COLS 15
+#define UI_MENU_LABEL_COLS 57
+int ui_help_rows(const char *label);
+/* The rows K takes in the help with LABEL: a key's name wider than its
+ * column has the label on the rows below it. */
+int ui_help_entry_rows(const struct ui_key *k, const char *label);
+/* K's row of the help from row Y, at most MAX rows: its name at X, LABEL
+ * wrapped beside it (or below it); the rows it took. */
+int ui_help_entry(int y, int x, const struct ui_key *k, const char *label, int max);
 /* Every mode's ops, for the key table generated for README (ends NULL). */
 extern const struct screen_ops *const ui_modes[];
 
@@ -248,7 +264,8 @@ extern const struct screen_ops screen_roster_ops;
 void *screen_roster_new(struct ui *ui);
 extern const struct screen_ops screen_exchange_ops;
 /* PACK_KEY: the pack screen (office: write one; field: apply one), else the
- * bundle screen (field: export; office: import). */
+ * bundle screen (field: export; office: import); 2, the office: write the
+ * setup pack a new unit's computer sets up from. */
 void *screen_exchange_new(struct ui *ui, int pack_key);
 
 #endif

@@ -281,16 +281,26 @@ filepick_load(struct filepick *fp)
 		    "%s files of this folder ]"), nfiles, fp->ext), NULL, NULL);
 	} else {
 		/* the cursor on the newest file to open (the last pack the
-		 * office wrote), else the first folder */
+		 * office wrote) that the picker prefers (a setup pack), else
+		 * the newest file, else the first folder */
 		time_t newest = 0;
 		int any = 0;
 		fp->sel = fp->n < 1 || nfound == 0 ? 0 : fp->n;
-		for (size_t i = 0; fp->kind == FILEPICK_OPEN && i < nfound; i++)
-			if (found[i].kind == 'f' && (!any || found[i].mtime > newest)) {
+		for (size_t i = 0; fp->kind == FILEPICK_OPEN && i < nfound; i++) {
+			int liked;
+			char *path;
+			if (found[i].kind != 'f')
+				continue;
+			path = xasprintf("%s/%s", strcmp(fp->dir, "/") == 0 ? "" : fp->dir,
+			    found[i].name);
+			liked = fp->prefer != NULL && fp->prefer(path) ? 2 : 1;
+			free(path);
+			if (liked > any || (liked == any && found[i].mtime > newest)) {
 				fp->sel = fp->n + i;
 				newest = found[i].mtime;
-				any = 1;
+				any = liked;
 			}
+		}
 	}
 	fp->e = xreallocarray(fp->e, fp->n + nfound + 1, sizeof *fp->e);
 	if (nfound)
@@ -418,6 +428,14 @@ filepick_reload(struct filepick *fp)
 	free(dir);
 }
 
+void
+filepick_prefer(struct filepick *fp, int (*prefer)(const char *path))
+{
+	fp->prefer = prefer;
+	if (!fp->places)
+		filepick_load(fp);	/* the cursor chosen again, not kept */
+}
+
 /* What was chosen is in view: its folder shown, the cursor on it. */
 void
 filepick_settle(struct filepick *fp, const char *path)
@@ -451,4 +469,55 @@ filepick_stem(const char *name, const char *tail)
 	r = slug != NULL ? xasprintf("%s-%s", slug, tail) : xstrdup(tail);
 	free(slug);
 	return r;
+}
+
+/* The picker's keys, for its key bar and help: a picker that writes and
+ * one that reads say what Enter does in each (a picker opening a file
+ * never says "write"). The picker types and moves in its own list: its
+ * key() takes every key (filepick_grab) and the rows only say what they
+ * do. */
+const struct ui_key filepick_save_keys[] = {
+	{ '\r', 0, NULL, "Ghi vào tệp này (thư mục: mở)", "Write this file (a folder: open it)", 1,
+	    NULL },
+	{ KEY_LEFT, 0, NULL, "Thư mục trên", "Parent folder", 1, NULL },
+	{ KEY_F(2), 0, NULL, "USB, nơi khác", "USB, elsewhere", 1, NULL },
+	{ 27, 0, NULL, "Quay lại", "Back", 1, NULL },
+	{ 0, 0, NULL, "Chọn thư mục hoặc tệp", "Choose a folder or a file", 0, "↑ ↓" },
+	{ '/', 'U', NULL, "Gõ đường dẫn vào ô tên tệp", "Type a path in the file name", 0, NULL },
+	{ '\t', 0, NULL, "Giữa ô tên tệp và danh sách", "Between the name and the list", 0, NULL },
+	{ 0, 0, NULL, NULL, NULL, 0, NULL },
+};
+
+const struct ui_key filepick_open_keys[] = {
+	{ '\r', 0, NULL, "Đọc tệp này (thư mục: mở)", "Read this file (a folder: open it)", 1,
+	    NULL },
+	{ KEY_LEFT, 0, NULL, "Thư mục trên", "Parent folder", 1, NULL },
+	{ KEY_F(2), 0, NULL, "USB, nơi khác", "USB, elsewhere", 1, NULL },
+	{ 27, 0, NULL, "Quay lại", "Back", 1, NULL },
+	{ 0, 0, NULL, "Chọn thư mục hoặc tệp", "Choose a folder or a file", 0, "↑ ↓" },
+	{ '/', 'U', NULL, "Gõ đường dẫn", "Type a path", 0, NULL },
+	{ 0, 0, NULL, NULL, NULL, 0, NULL },
+};
+
+const struct ui_keymap filepick_maps[] = {
+	{ "file picker: writing", filepick_save_keys },
+	{ "file picker: reading", filepick_open_keys },
+	{ NULL, NULL },
+};
+
+const struct ui_key *
+filepick_table(const struct filepick *fp)
+{
+	return fp->kind == FILEPICK_SAVE ? filepick_save_keys : filepick_open_keys;
+}
+
+void
+filepick_human_size(char *buf, size_t size, off_t n)
+{
+	if (n < 1024)
+		snprintf(buf, size, "%lld B", (long long)n);
+	else if (n < 1024 * 1024)
+		snprintf(buf, size, "%lld KB", (long long)((n + 1023) / 1024));
+	else
+		snprintf(buf, size, "%.1f MB", (double)n / (1024.0 * 1024.0));
 }

@@ -40,5 +40,7 @@ int filepick_go(struct filepick *fp, const char *dir);
 void filepick_places(struct filepick *fp);
 /* What was chosen (PATH) in view: its folder shown, the cursor on it. */
 void filepick_settle(struct filepick *fp, const char *path);
+/* N bytes as people read them: "512 B", "12 KB", "3.4 MB". */
+void filepick_human_size(char *buf, size_t size, off_t n);
 
 #endif

@@ -22,21 +22,6 @@
 #include <string.h>
 #include <sys/stat.h>
 
-/* The picker is typing and moving in its own list: its key() takes every
- * key (filepick_grab) and the rows only say what they do. */
-const struct ui_key filepick_keys[] = {
-	{ '\r', 0, NULL, "Chọn (ghi, mở thư mục)", "Choose (write, open folder)", 1, NULL },
-	{ KEY_LEFT, 0, NULL, "Thư mục trên", "Parent folder", 1, NULL },
-	{ KEY_F(2), 0, NULL, "USB, nơi khác", "USB, elsewhere", 1, NULL },
-	{ 27, 0, NULL, "Quay lại", "Back", 1, NULL },
-	{ 0, 0, NULL, "Chọn thư mục hoặc tệp", "Choose a folder or a file", 0, "↑ ↓" },
-	{ '/', 'U', NULL, "Gõ đường dẫn (khi ghi: gõ vào ô tên tệp)", "Type a path (writing: in "
-	    "the file name)", 0, NULL },
-	{ '\t', 0, NULL, "Khi ghi: giữa ô tên tệp và danh sách", "Writing: between the name and "
-	    "the list", 0, NULL },
-	{ 0, 0, NULL, NULL, NULL, 0, NULL },
-};
-
 int
 filepick_grab(struct screen *s)
 {
@@ -120,17 +105,6 @@ filepick_free(struct filepick *fp)
 
 #define VALUE_COL 14	/* after "Thư mục:", "File name:", "Đường dẫn:" */
 
-static void
-human_size(char *buf, size_t size, off_t n)
-{
-	if (n < 1024)
-		snprintf(buf, size, "%lld B", (long long)n);
-	else if (n < 1024 * 1024)
-		snprintf(buf, size, "%lld KB", (long long)((n + 1023) / 1024));
-	else
-		snprintf(buf, size, "%.1f MB", (double)n / (1024.0 * 1024.0));
-}
-
 /* TEXT in at most COLS columns: cut at the left ("…" and its end). */
 static void
 text_tail(int y, int x, int attr, const char *text, int cols)
@@ -213,7 +187,7 @@ filepick_draw(struct filepick *fp, int y0, int y1)
 		}
 		case 'f': {
 			char name[256];
-			human_size(size, sizeof size, x->size);
+			filepick_human_size(size, sizeof size, x->size);
 			strftime(when, sizeof when, "%d/%m/%Y %H:%M", localtime(&x->mtime));
 			snprintf(buf, sizeof buf, "%s %8s  %s", ui_pad(name, sizeof name, x->name,
 			    w - 30), size, when);
@@ -665,6 +639,7 @@ pick_draw(struct screen *s)
 	struct pickscreen *p = s->data;
 
 	ui_title("baocao", p->title);
+	s->keys = filepick_table(p->fp);
 	filepick_draw(p->fp, 2, LINES - 3);
 }
 
@@ -697,7 +672,8 @@ pick_free(struct screen *s)
 
 const struct screen_ops screen_filepick_ops = {
 	.name = "filepick",
-	.keys = filepick_keys,
+	.keys = filepick_save_keys,	/* the report's files: written */
+	.maps = filepick_maps,
 	.draw = pick_draw,
 	.key = pick_key,
 	.free = pick_free,

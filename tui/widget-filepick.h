@@ -91,6 +91,10 @@ struct filepick {
 	int all;		/* open: every file of the folder chosen */
 	char **files;		/* all: the files of the folder, in order */
 	size_t nfiles;
+	/* open: the cursor goes to the newest file PREFER says yes to (a
+	 * setup pack), else to the newest file; NULL: the newest file. Set
+	 * with filepick_prefer. */
+	int (*prefer)(const char *path);
 };
 
 /* Start a picker: KIND, files ending in EXT (".bcb"), FLAGS (FILEPICK_*),
@@ -107,6 +111,9 @@ void filepick_draw(struct filepick *fp, int y0, int y1);
  * the picker can be used again after it (the next choice replaces it). */
 enum filepick_result filepick_key(struct filepick *fp, const struct ui_input *in);
 
+/* Open: put the cursor on the newest file PREFER (called with its path)
+ * says yes to, in this folder (read again) and every folder shown next. */
+void filepick_prefer(struct filepick *fp, int (*prefer)(const char *path));
 /* Read the folder shown again (after writing into it). */
 void filepick_reload(struct filepick *fp);
 
@@ -114,8 +121,11 @@ void filepick_reload(struct filepick *fp);
  * (call it once the file was written or read). */
 enum err filepick_remember(struct filepick *fp, struct store *st, char **cause);
 
-/* The keys, for a key bar and help. */
-extern const struct ui_key filepick_keys[];
+/* The keys, for a key bar and help: a picker writing, one reading (what
+ * Enter does differs), both for README's table; the table of FP. */
+extern const struct ui_key filepick_save_keys[], filepick_open_keys[];
+extern const struct ui_keymap filepick_maps[];
+const struct ui_key *filepick_table(const struct filepick *fp);
 /* The picker as a mode of its own (filepick_push). */
 extern const struct screen_ops screen_filepick_ops;
 /* A mode showing a picker takes every key while it does (a screen_ops

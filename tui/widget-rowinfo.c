@@ -40,27 +40,33 @@ static void add(char *buf, size_t size, const char *label, const char *text)
 	snprintf(buf + n, size - n, "%s%s%s", n ? " · " : "", label, text);
 }
 
-void rowinfo_draw(int y, const struct rowinfo *ri)
+/* The pane's three parts, each a line before wrapping: the column and the
+ * task; who leads and helps; by when, the targets and the product. */
+struct parts {
+	char task[1024], who[1024], when[1024];
+	bool late;
+};
+
+static void build(const struct rowinfo *ri, struct parts *pt)
 {
 	const struct form *f = ri->f;
 	const struct form_row *r = &f->fields[ri->grid].rows[ri->row];
 	const struct form_field *cd = ri->column >= 0 ? &f->fields[ri->column] : NULL;
 	enum row_role role = form_row_role(f, r, ri->kind);
-	char buf[1024], who[256], due[96], tg[256];
-	bool late = rowinfo_overdue(ri, ri->row);
+	char *buf, who[256], due[96], tg[256];
+	bool late = pt->late = rowinfo_overdue(ri, ri->row);
 
 	/* 1: the column and the task */
-	snprintf(buf, sizeof buf, "%s%s%s. %s", cd ? (cd->label ? cd->label : cd->name) : "",
-		 cd ? " — " : "", r->id, r->label);
-	ui_cut(buf, COLS - 1);
-	ui_text(y, 0, A_BOLD, buf);
+	snprintf(pt->task, sizeof pt->task, "%s%s%s. %s", cd ? (cd->label ? cd->label : cd->name)
+		 : "", cd ? " — " : "", r->id, r->label);
+	pt->who[0] = pt->when[0] = '\0';
 	if (r->heading) {
-		ui_text(y + 1, 0, A_DIM, TR("Mục của bảng: không nhập số liệu.",
-					    "A section of the table: no input."));
+		snprintf(pt->who, sizeof pt->who, "%s", TR("Mục của bảng: không nhập số liệu.",
+							 "A section of the table: no input."));
 		return;
 	}
 	/* 2: who leads, who helps */
-	buf[0] = '\0';
+	buf = pt->who;
 	/* the plan's words when it has them, else the unit kinds */
 	if (r->lead != NULL)
 		snprintf(who, sizeof who, "%s", r->lead);
@@ -72,13 +78,13 @@ void rowinfo_draw(int y, const struct rowinfo *ri)
 	else if (role == ROW_ROLE_HELPS)
 		snprintf(who + strlen(who), sizeof who - strlen(who), "%s",
 			 TR(" (bạn phối hợp: chỉ xem)", " (you help: read only)"));
-	add(buf, sizeof buf, TR("Chủ trì: ", "Lead: "), who);
+	add(buf, sizeof pt->who, TR("Chủ trì: ", "Lead: "), who);
 	{
 		char hk[256] = "";
 		for (size_t i = 0; i < r->nhelps; i++)
 			add(hk, sizeof hk, "", r->helps[i]);
 		/* the plan's words when it has them (helpers_text), as for the lead */
-		add(buf, sizeof buf, TR("Phối hợp: ", "With: "), r->helpers ? r->helpers : hk);
+		add(buf, sizeof pt->who, TR("Phối hợp: ", "With: "), r->helpers ? r->helpers : hk);
 	}
 	form_row_due_text(f, r, ri->p, ri->cal, ri->event_days, due, sizeof due);
 	if (*due == '\0' && r->due != NULL)
@@ -87,11 +93,10 @@ void rowinfo_draw(int y, const struct rowinfo *ri)
 		size_t n = strlen(due);
 		snprintf(due + n, sizeof due - n, "%s", TR(" — QUÁ HẠN", " — OVERDUE"));
 	}
-	ui_cut(buf, COLS - 1);
-	ui_text(y + 1, 0, A_DIM, buf);
 	/* 3: by when, the target(s) and the product */
+	buf = pt->when;
 	buf[0] = tg[0] = '\0';
-	add(buf, sizeof buf, TR("Hạn: ", "Due: "), due);
+	add(buf, sizeof pt->when, TR("Hạn: ", "Due: "), due);
 	for (size_t i = 0; i < r->ntargets; i++) {
 		char one[96];
 		const char *t = r->targets[i].tgt.cmp >= TARGET_GE
@@ -106,10 +111,36 @@ void rowinfo_draw(int y, const struct rowinfo *ri)
 			add(tg, sizeof tg, "", t);
 		}
 	}
-	add(buf, sizeof buf, TR("Chỉ tiêu: ", "Target: "), tg);
-	add(buf, sizeof buf, TR("Sản phẩm: ", "Product: "), r->product);
+	add(buf, sizeof pt->when, TR("Chỉ tiêu: ", "Target: "), tg);
+	add(buf, sizeof pt->when, TR("Sản phẩm: ", "Product: "), r->product);
 	if (*buf == '\0')
-		add(buf, sizeof buf, TR("Ghi chú: ", "Note: "), r->note);
-	ui_cut(buf, COLS - 1);
-	ui_text(y + 2, 0, late ? A_BOLD : A_DIM, buf);
+		add(buf, sizeof pt->when, TR("Ghi chú: ", "Note: "), r->note);
+}
+
+int rowinfo_lines(const struct rowinfo *ri)
+{
+	struct parts pt;
+	int n;
+
+	build(ri, &pt);
+	/* ui_text_wrap with no rows to draw only counts them */
+	n = ui_text_wrap(0, 0, 0, pt.task, 0) + (*pt.who ? ui_text_wrap(0, 0, 0, pt.who, 0) : 0) +
+	    (*pt.when ? ui_text_wrap(0, 0, 0, pt.when, 0) : 0);
+	if (n < ROWINFO_LINES)
+		n = ROWINFO_LINES;
+	return n > ROWINFO_MAX ? ROWINFO_MAX : n;
+}
+
+void rowinfo_draw(int y, const struct rowinfo *ri)
+{
+	struct parts pt;
+	int end = y + rowinfo_lines(ri);
+
+	build(ri, &pt);
+	/* each part wrapped, never cut; the pane takes the rows it needs */
+	y += ui_text_wrap(y, 0, A_BOLD, pt.task, end - y);
+	if (*pt.who && y < end)
+		y += ui_text_wrap(y, 0, A_DIM, pt.who, end - y);
+	if (*pt.when && y < end)
+		ui_text_wrap(y, 0, pt.late ? A_BOLD : A_DIM, pt.when, end - y);
 }

@@ -13,7 +13,8 @@
 #include "../forms/period.h"
 #include "../forms/sub.h"
 
-#define ROWINFO_LINES 3
+#define ROWINFO_LINES 3	/* the fewest rows the pane takes */
+#define ROWINFO_MAX 8		/* the most: long plan texts wrap up to this */
 
 struct rowinfo {
 	const struct form *f;
@@ -26,7 +27,10 @@ struct rowinfo {
 	long today;			/* days */
 };
 
-/* Draw the pane on rows Y .. Y + ROWINFO_LINES - 1, COLS wide. */
+/* The rows the pane takes for RI's row: its texts wrapped at COLS, never
+ * cut; ROWINFO_LINES .. ROWINFO_MAX. */
+int rowinfo_lines(const struct rowinfo *ri);
+/* Draw the pane on rows Y .. Y + rowinfo_lines() - 1, COLS wide. */
 void rowinfo_draw(int y, const struct rowinfo *ri);
 /* Is the row overdue: not done, and its deadline passed by TODAY (or its
  * status says it is behind)? */

@@ -40,6 +40,8 @@ wait_for "Kỳ vừa đến hạn (F4): 25 chưa nộp, 0 muộn, 0 trả lại 
 tm send-keys -t bc F8
 wait_for "$fpr  thon-dong-tam         chờ duyệt    1"
 tm send-keys -t bc Enter
+wait_for "Duyệt thiết bị $fpr của thon-dong-tam?"
+tm send-keys -t bc c
 wait_for "Đã duyệt $fpr; đã nhập 1 tệp đang giữ."
 tm send-keys -t bc Escape
 wait_for "Việc cần làm"
@@ -69,7 +71,7 @@ tm send-keys -t bc Escape
 tm send-keys -t bc F6
 wait_for "Lý do trả lại:"
 tm send-keys -t bc "Kieerm tra laij soos hooj ngheof" Enter
-wait_for "Trả lại nl09-thon-thang kỳ 2026-10 của thon-dong-tam? (c: có, k: không)"
+wait_for "Trả lại Báo cáo tháng của Thôn Đồng Tâm, kỳ 2026-10? (c: có, k: không)"
 tm send-keys -t bc c
 wait_for "Đã trả lại; đơn vị nhận lý do trong gói tới."
 tm send-keys -t bc F8

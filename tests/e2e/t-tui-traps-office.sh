@@ -64,6 +64,8 @@ open_office
 tm send-keys -t bc F8
 wait_for "Thiết bị của các đơn vị"
 tm send-keys -t bc Enter
+wait_for "Duyệt thiết bị $fpr của thon-dong-tam?"
+tm send-keys -t bc c
 wait_for "Đã duyệt $fpr"
 tm send-keys -t bc F8
 wait_for "Thu hồi thiết bị $fpr của thon-dong-tam? (c: có, k: không)"
@@ -76,6 +78,8 @@ open_office
 tm send-keys -t bc F8
 wait_for "đã thu hồi"
 tm send-keys -t bc Enter
+wait_for "Duyệt thiết bị $fpr của thon-dong-tam?"
+tm send-keys -t bc c
 wait_for "Đã duyệt $fpr"
 tm send-keys -t bc F10
 wait_for "EXITED 0"
@@ -93,6 +97,8 @@ wait_for "kỳ 2026-09"
 tm send-keys -t bc F9
 wait_for "Kiểm tra:"
 tm send-keys -t bc F5
+wait_for "Duyệt Báo cáo tháng của Thôn Đồng Tâm, kỳ 2026-09? (c: có, k: không)"
+tm send-keys -t bc c
 wait_for "Đã duyệt."
 run_bc 0 --db o.db audit --object nl09-thon-thang/thon-dong-tam/2026-09 --format tsv
 expect_contains "approved from F9" "$OUT" "approve	nl09-thon-thang/thon-dong-tam/2026-09"
@@ -107,7 +113,7 @@ wait_for "Kiểm tra:"
 tm send-keys -t bc F6
 wait_for "Lý do trả lại:"
 tm send-keys -t bc "Thieeus soos hooj" Enter
-wait_for "Trả lại nl09-thon-thang kỳ 2026-10 của thon-dong-tam? (c: có, k: không)"
+wait_for "Trả lại Báo cáo tháng của Thôn Đồng Tâm, kỳ 2026-10? (c: có, k: không)"
 tm send-keys -t bc k
 wait_for "Chưa trả lại. Enter: hỏi lại; Esc: bỏ."
 run_bc 0 --db o.db status --period 2026-10 --format tsv

@@ -19,6 +19,7 @@
 
 #include "tests.h"
 #include "../../core/mem.h"
+#include "../../core/text.h"
 #include "../../forms/form-install.h"
 #include "../../storage/store-audit.h"
 #include "../../storage/store-inst.h"
@@ -323,6 +324,71 @@ START_TEST(form_refuses_unreadable_values)
 }
 END_TEST
 
+/* Two rows of KEYS (or of KEYS and the global table) answer to the same
+ * key; NULL if none. */
+static const char *
+shared_key(const struct ui_key *keys)
+{
+	const struct ui_key *t[2] = { keys, ui_global_keys };
+	static char why[256];
+	char n1[64], n2[64];
+
+	for (int a = 0; a < 2; a++)
+		for (const struct ui_key *k = t[a]; k->vi != NULL; k++)
+			for (int b = a; b < 2; b++)
+				for (const struct ui_key *l = b == a ? k + 1 : t[b]; l->vi != NULL;
+				    l++) {
+					int same = (k->key != 0 && k->key == l->key) ||
+					    (k->ctrl != 0 && k->ctrl == l->ctrl) ||
+					    (k->ctrl != 0 && l->key == (k->ctrl & 0x1f)) ||
+					    (l->ctrl != 0 && k->key == (l->ctrl & 0x1f));
+					if (!same)
+						continue;
+					snprintf(why, sizeof why, "%s (%s) and %s (%s)",
+					    ui_key_name(k, 1, n1, sizeof n1), k->vi,
+					    ui_key_name(l, 1, n2, sizeof n2), l->vi);
+					return why;
+				}
+	return NULL;
+}
+
+/* Every mode's key table as F1 and F3 show it at 80x24: no two rows
+ * answer to the same key; the help's rows (a label wrapped, a wide key's
+ * name on a row of its own), in either language, all fit on the screen;
+ * the menu's labels fit its box: nothing is cut or dropped. */
+static void
+check_table(const char *where, const struct ui_key *keys)
+{
+	const char *shared = shared_key(keys);
+	int rows = 0;
+
+	ck_assert_msg(shared == NULL, "%s: %s share a key", where, shared);
+	for (const struct ui_key *t = ui_global_keys; t != NULL; t = t == keys ? NULL : keys)
+		for (const struct ui_key *k = t; k->vi != NULL; k++) {
+			int vi = ui_help_entry_rows(k, k->vi), en = ui_help_entry_rows(k, k->en);
+			rows += vi > en ? vi : en;
+			/* the F3 menu: the key's column, then the label, whole */
+			ck_assert_msg(k->action == NULL || (text_width(k->vi) <= UI_MENU_LABEL_COLS &&
+			    text_width(k->en) <= UI_MENU_LABEL_COLS), "%s: '%s' / '%s' is cut in the "
+			    "F3 menu (%d columns)", where, k->vi, k->en, UI_MENU_LABEL_COLS);
+		}
+	ck_assert_msg(rows <= 24 - 6, "%s: the help takes %d rows; 18 fit at 80x24", where, rows);
+}
+
+START_TEST(key_tables_fit_and_differ)
+{
+	for (size_t i = 0; ui_modes[i] != NULL; i++) {
+		const struct screen_ops *m = ui_modes[i];
+		if (m->maps == NULL) {
+			check_table(m->where, m->keys);
+			continue;
+		}
+		for (const struct ui_keymap *mp = m->maps; mp->keys != NULL; mp++)
+			check_table(mp->where, mp->keys);
+	}
+}
+END_TEST
+
 Suite *
 tui_suite(void)
 {
@@ -332,6 +398,9 @@ tui_suite(void)
 	tcase_set_timeout(tc, 300);
 	tcase_add_test(tc, every_catalogue_form_by_keys);
 	tcase_add_test(tc, form_refuses_unreadable_values);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("keys");
+	tcase_add_test(tc, key_tables_fit_and_differ);
 	suite_add_tcase(s, tc);
 	return s;
 }
