@@ -46,6 +46,10 @@ struct sub {
 	int *order;		/* calculations in dependency order */
 	size_t norder;
 	struct expr_arena *arena;
+	/* the calculated values follow from what is entered now: nothing that
+	 * feeds a calculation (a value, a row, today, the kind, the previous
+	 * period) changed since sub_recalc, so it need not run again */
+	bool fresh;
 };
 
 static bool is_column(const struct form *f, int field)
@@ -171,10 +175,13 @@ void sub_set_previous(struct sub *s, struct sub *prev)
 {
 	sub_free(s->prev);
 	s->prev = prev;
+	s->fresh = false;
 }
 
 void sub_set_today(struct sub *s, long today)
 {
+	if (s->today != today)
+		s->fresh = false;
 	s->today = today;
 }
 
@@ -203,6 +210,7 @@ int sub_add_row(struct sub *s, int container)
 			s->cell[c][n] = xstrdup(f->fields[c].def);
 	}
 	s->nrows[container] = n + 1;
+	s->fresh = false;
 	return n;
 }
 
@@ -222,6 +230,7 @@ void sub_del_row(struct sub *s, int container, int row)
 			(size_t)(s->nrows[container] - row - 1) * sizeof **s->cell);
 	}
 	s->nrows[container]--;
+	s->fresh = false;
 	/* reasons of that row go; those of later rows move up */
 	for (size_t i = 0; i < s->nreasons; i++) {
 		struct reason *rs = &s->reasons[i];
@@ -525,6 +534,7 @@ void sub_set_kind(struct sub *s, const char *kind)
 {
 	free(s->kind);
 	s->kind = kind ? xstrdup(kind) : NULL;
+	s->fresh = false;
 }
 
 const char *sub_kind(const struct sub *s)
@@ -585,6 +595,7 @@ enum err sub_set(struct sub *s, int field, int row, const char *text, char **cau
 	if (buf[0] == '\0') {
 		free(*p);
 		*p = NULL;
+		s->fresh = false;
 		return ERR_OK;
 	}
 	v = canonical(s->f, field, buf, cause);
@@ -596,6 +607,7 @@ enum err sub_set(struct sub *s, int field, int row, const char *text, char **cau
 	}
 	free(*p);
 	*p = v;
+	s->fresh = false;
 	return ERR_OK;
 }
 
@@ -712,6 +724,10 @@ static void set_calc(struct sub *s, int field, int row, struct val v)
 
 void sub_recalc(struct sub *s)
 {
+	/* with a previous period, its values may have changed under us (it is
+	 * the caller's too): always recalculate then */
+	if (s->fresh && s->prev == NULL)
+		return;
 	for (size_t i = 0; i < s->norder; i++) {
 		int f = s->order[i];
 		const struct form_field *fd = &s->f->fields[f];
@@ -723,6 +739,7 @@ void sub_recalc(struct sub *s)
 		}
 	}
 	expr_arena_free(&s->arena);
+	s->fresh = true;
 }
 
 bool sub_relevant(const struct sub *s, int field, int row)
@@ -769,6 +786,7 @@ bool sub_copy_previous(struct sub *s, int field)
 	if (s->prev == NULL || s->prev->f != f || !form_field_has_value(&f->fields[field]) ||
 	    f->fields[field].type == FIELD_CALCULATE)
 		return false;
+	s->fresh = false;
 	if (is_column(f, field)) {
 		int k = f->fields[field].container;
 		for (int r = 0; r < s->nrows[k] && r < s->prev->nrows[k]; r++) {
@@ -1033,6 +1051,22 @@ static bool set_from_json(struct sub *s, int field, int row, json_t *v, char **c
 	return true;
 }
 
+/* The field named NAME, or -1: form_field_index, looking first from *NEXT
+ * on (and setting it past the one found). The keys of a saved submission
+ * come in the form's order, so each is found at the first compare instead
+ * of after all the fields before it (names are unique: form_load). */
+static int field_from(const struct form *f, const char *name, size_t *next)
+{
+	for (size_t n = 0; n < f->nfields; n++) {
+		size_t i = *next + n < f->nfields ? *next + n : *next + n - f->nfields;
+		if (f->fields[i].name && strcmp(f->fields[i].name, name) == 0) {
+			*next = i + 1 < f->nfields ? i + 1 : 0;
+			return (int)i;
+		}
+	}
+	return -1;
+}
+
 static int grid_row(const struct form_field *k, const char *id)
 {
 	for (size_t r = 0; r < k->nrows; r++)
@@ -1045,7 +1079,7 @@ static bool rows_from_json(struct sub *s, int k, json_t *arr, bool strict, char 
 {
 	const struct form *f = s->f;
 	const struct form_field *kd = &f->fields[k];
-	size_t i;
+	size_t i, next;
 	json_t *ro;
 
 	if (!json_is_array(arr)) {
@@ -1084,10 +1118,12 @@ static bool rows_from_json(struct sub *s, int k, json_t *arr, bool strict, char 
 				return false;
 			}
 		}
+		next = (size_t)k + 1 < f->nfields ? (size_t)k + 1 : 0;
 		json_object_foreach(ro, key, v) {
-			int c = form_field_index(f, key);
+			int c;
 			if (strcmp(key, "_row") == 0)
 				continue;
+			c = field_from(f, key, &next);
 			if (c < 0 || f->fields[c].container != k) {
 				if (strict) {
 					err_set(cause, ERR_INVALID, TR("'%s' không có cột '%s'",
@@ -1128,6 +1164,7 @@ struct sub *sub_from_json_value(const struct form *f, int report, const char *pe
 	json_t *vals, *rows, *v;
 	struct sub *s;
 	const char *key;
+	size_t next = 0;
 	bool full;
 
 	if (!json_is_object(root)) {
@@ -1141,7 +1178,7 @@ struct sub *sub_from_json_value(const struct form *f, int report, const char *pe
 	if (!full)
 		vals = root;
 	json_object_foreach(vals, key, v) {
-		int i = form_field_index(f, key);
+		int i = field_from(f, key, &next);
 		if (i < 0 || (full && !form_field_has_value(&f->fields[i]) &&
 			      !is_container(&f->fields[i]))) {
 			if (strict && !(full == false && (strcmp(key, "reasons") == 0))) {
@@ -1169,7 +1206,7 @@ struct sub *sub_from_json_value(const struct form *f, int report, const char *pe
 	rows = full ? json_object_get(root, "rows") : NULL;
 	if (json_is_object(rows)) {
 		json_object_foreach(rows, key, v) {
-			int k = form_field_index(f, key);
+			int k = field_from(f, key, &next);
 			if (k < 0 || !is_container(&f->fields[k])) {
 				if (strict) {
 					err_set(cause, ERR_INVALID, TR("không có bảng '%s'", "no grid '%s'"),

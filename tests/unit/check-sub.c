@@ -376,6 +376,49 @@ START_TEST(test_sub_previous_and_json)
 }
 END_TEST
 
+/* Keys in any order are all read (the lookup starts where the last key was
+ * found), and a calculation is redone after every kind of change however
+ * often sub_recalc ran before (it skips only when nothing changed). */
+START_TEST(test_sub_order_and_fresh)
+{
+	struct form *f = load();
+	char *cause = NULL, *json;
+	struct sub *s = sub_from_json(f, 0, "2026-10", "{\"values\": {\"dt\": \"2.5\", \"ngheo\":"
+	    " \"3\", \"ho\": \"10\"}, \"rows\": {\"nv\": [{\"kq\": \"7\", \"_row\": \"1\","
+	    " \"st\": \"xong\"}], \"ds\": [{\"so\": \"4\", \"ten\": \"B\"}, {\"ten\": \"C\","
+	    " \"so\": \"5\"}]}}", true, &cause);
+	int ds = fi(f, "ds");
+
+	ck_assert_msg(s != NULL, "%s", cause);
+	ck_assert_str_eq(sub_get(s, fi(f, "ho"), -1), "10");
+	ck_assert_str_eq(sub_get(s, fi(f, "ngheo"), -1), "3");
+	ck_assert_str_eq(sub_get(s, fi(f, "dt"), -1), "2.5");
+	ck_assert_str_eq(sub_get(s, fi(f, "kq"), 0), "7");
+	ck_assert_str_eq(sub_get(s, fi(f, "ten"), 1), "C");
+	ck_assert_str_eq(sub_get(s, fi(f, "tyle"), -1), "30");
+	ck_assert_str_eq(sub_get(s, fi(f, "tong"), -1), "9");
+	sub_recalc(s);
+	sub_recalc(s);
+	set_ok(s, "ho", -1, "20", "20");
+	sub_recalc(s);
+	ck_assert_str_eq(sub_get(s, fi(f, "tyle"), -1), "15");
+	set_ok(s, "ngheo", -1, "", NULL);
+	sub_recalc(s);
+	ck_assert_ptr_null(sub_get(s, fi(f, "gap"), -1));
+	ck_assert_int_eq(sub_add_row(s, ds), 2);
+	json = sub_to_json(s);
+	ck_assert_msg(strstr(json, "\"dem\":\"3\"") != NULL, "%s", json);
+	free(json);
+	sub_del_row(s, ds, 0);
+	json = sub_to_json(s);
+	ck_assert_msg(strstr(json, "\"dem\":\"2\"") != NULL && strstr(json, "\"tong\":\"5\""),
+	    "%s", json);
+	free(json);
+	sub_free(s);
+	form_free(f);
+}
+END_TEST
+
 Suite *
 sub_suite(void)
 {
@@ -387,6 +430,7 @@ sub_suite(void)
 	tcase_add_test(tc, test_sub_today_from_clock);
 	tcase_add_test(tc, test_sub_rows_and_grid);
 	tcase_add_test(tc, test_sub_previous_and_json);
+	tcase_add_test(tc, test_sub_order_and_fresh);
 	suite_add_tcase(s, tc);
 	return s;
 }
