@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../core/buf.h"
 #include "../core/clock.h"
 #include "../core/mem.h"
 #include "../core/text.h"
@@ -955,56 +956,157 @@ static const char *row_key(const struct form *f, int container, int row, char *b
 	return buf;
 }
 
+/*
+ * The saved form is written straight into a buffer, byte for byte what
+ * jansson writes for the same tree (JSON_COMPACT, members in order):
+ * building the tree and dumping it was a third of an import's checks.
+ * Strings of plain printable ASCII are copied between quotes; any other
+ * (escapes, UTF-8) is written by jansson itself. A member whose string
+ * jansson would refuse (not UTF-8) is left out, as json_object_set_new
+ * leaves it out of the tree; check-sub.c compares the two.
+ */
+static void put(struct buf *b, const char *p, size_t n)
+{
+	if (buf_add(b, p, n) != 0)	/* no cap: only memory, and xrealloc aborts */
+		abort();
+}
+
+/* V as a JSON string; false (nothing written) if it is not UTF-8. */
+static bool put_string(struct buf *b, const char *v)
+{
+	const unsigned char *p = (const unsigned char *)v;
+	json_t *j;
+	char *t;
+
+	while (*p >= 0x20 && *p < 0x7f && *p != '"' && *p != '\\')
+		p++;
+	if (*p == '\0') {
+		put(b, "\"", 1);
+		put(b, v, (size_t)((const char *)p - v));
+		put(b, "\"", 1);
+		return true;
+	}
+	j = json_string(v);
+	if (j == NULL)
+		return false;
+	t = json_dumps(j, JSON_ENCODE_ANY | JSON_COMPACT);
+	json_decref(j);
+	if (t == NULL)
+		return false;
+	put(b, t, strlen(t));
+	free(t);
+	return true;
+}
+
+/* Open a member KEY of an object begun at *FIRST (a comma before all but
+ * the first); the caller writes the value. */
+static void put_key(struct buf *b, bool *first, const char *key)
+{
+	if (!*first)
+		put(b, ",", 1);
+	*first = false;
+	if (!put_string(b, key))
+		abort();	/* keys are form names: ASCII (form.c name_ok) */
+	put(b, ":", 1);
+}
+
+/* A member KEY: V, or nothing (B as it was) if V is not UTF-8. */
+static void put_member(struct buf *b, bool *first, const char *key, const char *v)
+{
+	size_t len = b->len;
+	bool was = *first;
+
+	put_key(b, first, key);
+	if (!put_string(b, v)) {
+		b->len = len;
+		b->data[len] = '\0';
+		*first = was;
+	}
+}
+
 char *sub_to_json(struct sub *s)
 {
 	const struct form *f = s->f;
-	json_t *o = json_object(), *vals = json_object(), *rows = json_object();
-	json_t *reasons = json_array();
-	char *text, key[32];
+	struct buf b;
+	char key[32], num[32];
+	bool first = true, any;
 
 	sub_recalc(s);		/* what is saved is never stale */
-	json_object_set_new(o, "form", json_string(f->id));
-	json_object_set_new(o, "version", json_integer(f->version));
-	json_object_set_new(o, "report", json_string(f->reports[s->report].id));
+	buf_init(&b, 0);
+	put(&b, "{", 1);
+	put_member(&b, &first, "form", f->id);
+	put_key(&b, &first, "version");
+	snprintf(num, sizeof num, "%d", f->version);
+	put(&b, num, strlen(num));
+	put_member(&b, &first, "report", f->reports[s->report].id);
 	if (s->period)
-		json_object_set_new(o, "period", json_string(s->period));
+		put_member(&b, &first, "period", s->period);
+	/* the values, then the rows: the fields once for each */
+	put_key(&b, &first, "values");
+	put(&b, "{", 1);
+	any = true;		/* the next member is the object's first */
 	for (size_t i = 0; i < f->nfields; i++) {
 		const struct form_field *fd = &f->fields[i];
-		if (is_container(fd)) {
-			json_t *arr = json_array();
-			for (int r = 0; r < s->nrows[i]; r++) {
-				json_t *ro = json_object();
-				if (fd->type == FIELD_GRID)
-					json_object_set_new(ro, "_row", json_string(fd->rows[r].id));
-				for (size_t c = 0; c < f->nfields; c++)
-					if (f->fields[c].container == (int)i && s->cell[c][r] != NULL)
-						json_object_set_new(ro, f->fields[c].name,
-								    json_string(s->cell[c][r]));
-				json_array_append_new(arr, ro);
-			}
-			if (s->nrows[i] > 0)
-				json_object_set_new(rows, fd->name, arr);
-			else
-				json_decref(arr);
-		} else if (!is_column(f, (int)i) && s->val[i] != NULL) {
-			json_object_set_new(vals, fd->name, json_string(s->val[i]));
-		}
+		if (!is_container(fd) && !is_column(f, (int)i) && s->val[i] != NULL)
+			put_member(&b, &any, fd->name, s->val[i]);
 	}
-	json_object_set_new(o, "values", vals);
-	json_object_set_new(o, "rows", rows);
+	put(&b, "}", 1);
+	put_key(&b, &first, "rows");
+	put(&b, "{", 1);
+	any = true;
+	for (size_t i = 0; i < f->nfields; i++) {
+		const struct form_field *fd = &f->fields[i];
+		if (!is_container(fd) || s->nrows[i] <= 0)
+			continue;
+		put_key(&b, &any, fd->name);
+		put(&b, "[", 1);
+		for (int r = 0; r < s->nrows[i]; r++) {
+			bool rf = true;
+			if (r > 0)
+				put(&b, ",", 1);
+			put(&b, "{", 1);
+			if (fd->type == FIELD_GRID)
+				put_member(&b, &rf, "_row", fd->rows[r].id);
+			for (size_t c = 0; c < f->nfields; c++)
+				if (f->fields[c].container == (int)i && s->cell[c][r] != NULL)
+					put_member(&b, &rf, f->fields[c].name, s->cell[c][r]);
+			put(&b, "}", 1);
+		}
+		put(&b, "]", 1);
+	}
+	put(&b, "}", 1);
+	put_key(&b, &first, "reasons");
+	put(&b, "[", 1);
+	any = false;
 	for (size_t i = 0; i < s->nreasons; i++) {
 		const struct reason *r = &s->reasons[i];
-		json_t *jr = json_pack("{s:s, s:i, s:s}", "field", f->fields[r->field].name, "warn",
-				       r->warn, "reason", r->text);
+		size_t len = b.len;
+		bool rf = true;
+
+		/* one that jansson could not pack (a text not UTF-8) is left out */
+		if (any)
+			put(&b, ",", 1);
+		put(&b, "{", 1);
+		put_key(&b, &rf, "field");
+		if (!put_string(&b, f->fields[r->field].name))
+			abort();
+		put_key(&b, &rf, "warn");
+		snprintf(num, sizeof num, "%d", r->warn);
+		put(&b, num, strlen(num));
+		put_key(&b, &rf, "reason");
+		if (!put_string(&b, r->text)) {
+			b.len = len;
+			b.data[len] = '\0';
+			continue;
+		}
 		if (r->row >= 0)
-			json_object_set_new(jr, "row", json_string(row_key(f, f->fields[r->field].container,
-									  r->row, key, sizeof key)));
-		json_array_append_new(reasons, jr);
+			put_member(&b, &rf, "row", row_key(f, f->fields[r->field].container, r->row,
+			    key, sizeof key));
+		put(&b, "}", 1);
+		any = true;
 	}
-	json_object_set_new(o, "reasons", reasons);
-	text = json_dumps(o, JSON_PRESERVE_ORDER | JSON_COMPACT);
-	json_decref(o);
-	return text;
+	put(&b, "]}", 2);
+	return buf_detach(&b, NULL);
 }
 
 /* A JSON scalar as text: strings as they are, numbers as written. */
