@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <unicode/ucol.h>
 #include <unicode/utypes.h>
+#include <utf8proc.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,6 +44,45 @@ START_TEST(test_nfc)
 	ck_assert_str_eq(n, "");
 	free(n);
 	ck_assert_ptr_null(text_nfc("abc\xff"));
+}
+END_TEST
+
+/* text_nfc's shortcut: every character it copies as it is (ASCII,
+ * U+0080-U+02FF, U+1EA0-U+1EF9), alone and next to each other of them, is
+ * what utf8proc's NFC makes of it; what it does not know still goes to
+ * utf8proc (a combining mark after a letter, cut sequences). */
+START_TEST(test_nfc_shortcut)
+{
+	enum { N = 0x2ff + (0x1ef9 - 0x1ea0 + 1) };
+	static char one[N][5];
+	size_t n = 0;
+	char s[9], *a, *want;
+
+	for (int32_t c = 1; c <= 0x1ef9; c = c == 0x2ff ? 0x1ea0 : c + 1) {
+		utf8proc_ssize_t k = utf8proc_encode_char(c, (utf8proc_uint8_t *)one[n]);
+		one[n++][k] = '\0';
+	}
+	ck_assert_uint_eq(n, N);
+	for (size_t i = 0; i < n; i++)
+		for (size_t j = 0; j <= n; j++) {
+			size_t li = strlen(one[i]), lj = j < n ? strlen(one[j]) : 0;
+			memcpy(s, one[i], li);
+			memcpy(s + li, j < n ? one[j] : "", lj);
+			s[li + lj] = '\0';
+			a = text_nfc(s);
+			want = (char *)utf8proc_NFC((const utf8proc_uint8_t *)s);
+			ck_assert_msg(a != NULL && want != NULL && strcmp(a, want) == 0,
+			    "'%s' (characters %zu, %zu): not as utf8proc's NFC", s, i, j);
+			free(a);
+			free(want);
+		}
+	a = text_nfc("Ca\xcc\x81 ca\xcc\xa3o \xe1\xbb\xb9");	/* marks, U+1EF9 */
+	ck_assert_str_eq(a, "Cá cạo ỹ");
+	free(a);
+	ck_assert_ptr_null(text_nfc("\xc3"));
+	ck_assert_ptr_null(text_nfc("\xe1\xba"));
+	ck_assert_ptr_null(text_nfc("\xe1\xbb\xc3"));
+	ck_assert_ptr_null(text_nfc("\xc0\x80"));
 }
 END_TEST
 
@@ -517,6 +557,7 @@ text_suite(void)
 	TCase *tc = tcase_create("text");
 
 	tcase_add_test(tc, test_nfc);
+	tcase_add_test(tc, test_nfc_shortcut);
 	tcase_add_test(tc, test_fold);
 	tcase_add_test(tc, test_name);
 	tcase_add_test(tc, test_sort_key_pairs);
