@@ -89,10 +89,25 @@ text_nfc(const char *s)
 {
 	const unsigned char *p = (const unsigned char *)s;
 
-	/* ASCII is valid UTF-8 and its own NFC: most values (numbers, codes)
-	 * are, and import normalizes every one */
-	while (*p != '\0' && *p < 0x80)
-		p++;
+	/* Text made only of characters that are their own NFC and never
+	 * compose with a neighbour is its own NFC: ASCII (numbers, codes: most
+	 * values), U+0080-U+02FF (Latin-1, Latin Extended-A/B: ơ, ư, đ, à, é)
+	 * and U+1EA0-U+1EF9 (Vietnamese letters with two marks: ạ, ấ, ồ, ữ).
+	 * Recognized by their exact UTF-8 bytes; anything else (a combining
+	 * mark, another script, bytes that are not UTF-8) goes to utf8proc.
+	 * Import normalizes every value, already NFC as the device wrote it;
+	 * check-text.c compares every pair of these characters to utf8proc. */
+	for (;;) {
+		if (p[0] != '\0' && p[0] < 0x80)
+			p++;
+		else if (p[0] >= 0xc2 && p[0] <= 0xcb && (p[1] & 0xc0) == 0x80)
+			p += 2;		/* U+0080-U+02FF */
+		else if (p[0] == 0xe1 && ((p[1] == 0xba && p[2] >= 0xa0 && p[2] <= 0xbf) ||
+		    (p[1] == 0xbb && p[2] >= 0x80 && p[2] <= 0xb9)))
+			p += 3;		/* U+1EA0-U+1EF9 */
+		else
+			break;
+	}
 	if (*p == '\0')
 		return xstrdup(s);
 	return text_map(s, UTF8PROC_COMPOSE);

@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../core/buf.h"
 #include "../core/clock.h"
 #include "../core/mem.h"
 #include "../core/text.h"
@@ -48,6 +49,10 @@ struct sub {
 	size_t norder;
 	struct expr_arena *arena;
 	bool stored_in;		/* reading sub_to_json's canonical values */
+	/* the calculated values follow from what is entered now: nothing that
+	 * feeds a calculation (a value, a row, today, the kind, the previous
+	 * period) changed since sub_recalc, so it need not run again */
+	bool fresh;
 };
 
 static bool is_column(const struct form *f, int field)
@@ -173,10 +178,13 @@ void sub_set_previous(struct sub *s, struct sub *prev)
 {
 	sub_free(s->prev);
 	s->prev = prev;
+	s->fresh = false;
 }
 
 void sub_set_today(struct sub *s, long today)
 {
+	if (s->today != today)
+		s->fresh = false;
 	s->today = today;
 }
 
@@ -205,6 +213,7 @@ int sub_add_row(struct sub *s, int container)
 			s->cell[c][n] = xstrdup(f->fields[c].def);
 	}
 	s->nrows[container] = n + 1;
+	s->fresh = false;
 	return n;
 }
 
@@ -224,6 +233,7 @@ void sub_del_row(struct sub *s, int container, int row)
 			(size_t)(s->nrows[container] - row - 1) * sizeof **s->cell);
 	}
 	s->nrows[container]--;
+	s->fresh = false;
 	/* reasons of that row go; those of later rows move up */
 	for (size_t i = 0; i < s->nreasons; i++) {
 		struct reason *rs = &s->reasons[i];
@@ -473,6 +483,7 @@ void sub_set_kind(struct sub *s, const char *kind)
 {
 	free(s->kind);
 	s->kind = kind ? xstrdup(kind) : NULL;
+	s->fresh = false;
 }
 
 const char *sub_kind(const struct sub *s)
@@ -533,6 +544,7 @@ enum err sub_set(struct sub *s, int field, int row, const char *text, char **cau
 	if (buf[0] == '\0') {
 		free(*p);
 		*p = NULL;
+		s->fresh = false;
 		return ERR_OK;
 	}
 	v = canonical(s->f, field, buf, s->stored_in, cause);
@@ -544,6 +556,7 @@ enum err sub_set(struct sub *s, int field, int row, const char *text, char **cau
 	}
 	free(*p);
 	*p = v;
+	s->fresh = false;
 	return ERR_OK;
 }
 
@@ -660,6 +673,10 @@ static void set_calc(struct sub *s, int field, int row, struct val v)
 
 void sub_recalc(struct sub *s)
 {
+	/* with a previous period, its values may have changed under us (it is
+	 * the caller's too): always recalculate then */
+	if (s->fresh && s->prev == NULL)
+		return;
 	for (size_t i = 0; i < s->norder; i++) {
 		int f = s->order[i];
 		const struct form_field *fd = &s->f->fields[f];
@@ -671,6 +688,7 @@ void sub_recalc(struct sub *s)
 		}
 	}
 	expr_arena_free(&s->arena);
+	s->fresh = true;
 }
 
 bool sub_relevant(const struct sub *s, int field, int row)
@@ -717,6 +735,7 @@ bool sub_copy_previous(struct sub *s, int field)
 	if (s->prev == NULL || s->prev->f != f || !form_field_has_value(&f->fields[field]) ||
 	    f->fields[field].type == FIELD_CALCULATE)
 		return false;
+	s->fresh = false;
 	if (is_column(f, field)) {
 		int k = f->fields[field].container;
 		for (int r = 0; r < s->nrows[k] && r < s->prev->nrows[k]; r++) {
@@ -885,56 +904,157 @@ static const char *row_key(const struct form *f, int container, int row, char *b
 	return buf;
 }
 
+/*
+ * The saved form is written straight into a buffer, byte for byte what
+ * jansson writes for the same tree (JSON_COMPACT, members in order):
+ * building the tree and dumping it was a third of an import's checks.
+ * Strings of plain printable ASCII are copied between quotes; any other
+ * (escapes, UTF-8) is written by jansson itself. A member whose string
+ * jansson would refuse (not UTF-8) is left out, as json_object_set_new
+ * leaves it out of the tree; check-sub.c compares the two.
+ */
+static void put(struct buf *b, const char *p, size_t n)
+{
+	if (buf_add(b, p, n) != 0)	/* no cap: only memory, and xrealloc aborts */
+		abort();
+}
+
+/* V as a JSON string; false (nothing written) if it is not UTF-8. */
+static bool put_string(struct buf *b, const char *v)
+{
+	const unsigned char *p = (const unsigned char *)v;
+	json_t *j;
+	char *t;
+
+	while (*p >= 0x20 && *p < 0x7f && *p != '"' && *p != '\\')
+		p++;
+	if (*p == '\0') {
+		put(b, "\"", 1);
+		put(b, v, (size_t)((const char *)p - v));
+		put(b, "\"", 1);
+		return true;
+	}
+	j = json_string(v);
+	if (j == NULL)
+		return false;
+	t = json_dumps(j, JSON_ENCODE_ANY | JSON_COMPACT);
+	json_decref(j);
+	if (t == NULL)
+		return false;
+	put(b, t, strlen(t));
+	free(t);
+	return true;
+}
+
+/* Open a member KEY of an object begun at *FIRST (a comma before all but
+ * the first); the caller writes the value. */
+static void put_key(struct buf *b, bool *first, const char *key)
+{
+	if (!*first)
+		put(b, ",", 1);
+	*first = false;
+	if (!put_string(b, key))
+		abort();	/* keys are form names: ASCII (form.c name_ok) */
+	put(b, ":", 1);
+}
+
+/* A member KEY: V, or nothing (B as it was) if V is not UTF-8. */
+static void put_member(struct buf *b, bool *first, const char *key, const char *v)
+{
+	size_t len = b->len;
+	bool was = *first;
+
+	put_key(b, first, key);
+	if (!put_string(b, v)) {
+		b->len = len;
+		b->data[len] = '\0';
+		*first = was;
+	}
+}
+
 char *sub_to_json(struct sub *s)
 {
 	const struct form *f = s->f;
-	json_t *o = json_object(), *vals = json_object(), *rows = json_object();
-	json_t *reasons = json_array();
-	char *text, key[32];
+	struct buf b;
+	char key[32], num[32];
+	bool first = true, any;
 
 	sub_recalc(s);		/* what is saved is never stale */
-	json_object_set_new(o, "form", json_string(f->id));
-	json_object_set_new(o, "version", json_integer(f->version));
-	json_object_set_new(o, "report", json_string(f->reports[s->report].id));
+	buf_init(&b, 0);
+	put(&b, "{", 1);
+	put_member(&b, &first, "form", f->id);
+	put_key(&b, &first, "version");
+	snprintf(num, sizeof num, "%d", f->version);
+	put(&b, num, strlen(num));
+	put_member(&b, &first, "report", f->reports[s->report].id);
 	if (s->period)
-		json_object_set_new(o, "period", json_string(s->period));
+		put_member(&b, &first, "period", s->period);
+	/* the values, then the rows: the fields once for each */
+	put_key(&b, &first, "values");
+	put(&b, "{", 1);
+	any = true;		/* the next member is the object's first */
 	for (size_t i = 0; i < f->nfields; i++) {
 		const struct form_field *fd = &f->fields[i];
-		if (is_container(fd)) {
-			json_t *arr = json_array();
-			for (int r = 0; r < s->nrows[i]; r++) {
-				json_t *ro = json_object();
-				if (fd->type == FIELD_GRID)
-					json_object_set_new(ro, "_row", json_string(fd->rows[r].id));
-				for (size_t c = 0; c < f->nfields; c++)
-					if (f->fields[c].container == (int)i && s->cell[c][r] != NULL)
-						json_object_set_new(ro, f->fields[c].name,
-								    json_string(s->cell[c][r]));
-				json_array_append_new(arr, ro);
-			}
-			if (s->nrows[i] > 0)
-				json_object_set_new(rows, fd->name, arr);
-			else
-				json_decref(arr);
-		} else if (!is_column(f, (int)i) && s->val[i] != NULL) {
-			json_object_set_new(vals, fd->name, json_string(s->val[i]));
-		}
+		if (!is_container(fd) && !is_column(f, (int)i) && s->val[i] != NULL)
+			put_member(&b, &any, fd->name, s->val[i]);
 	}
-	json_object_set_new(o, "values", vals);
-	json_object_set_new(o, "rows", rows);
+	put(&b, "}", 1);
+	put_key(&b, &first, "rows");
+	put(&b, "{", 1);
+	any = true;
+	for (size_t i = 0; i < f->nfields; i++) {
+		const struct form_field *fd = &f->fields[i];
+		if (!is_container(fd) || s->nrows[i] <= 0)
+			continue;
+		put_key(&b, &any, fd->name);
+		put(&b, "[", 1);
+		for (int r = 0; r < s->nrows[i]; r++) {
+			bool rf = true;
+			if (r > 0)
+				put(&b, ",", 1);
+			put(&b, "{", 1);
+			if (fd->type == FIELD_GRID)
+				put_member(&b, &rf, "_row", fd->rows[r].id);
+			for (size_t c = 0; c < f->nfields; c++)
+				if (f->fields[c].container == (int)i && s->cell[c][r] != NULL)
+					put_member(&b, &rf, f->fields[c].name, s->cell[c][r]);
+			put(&b, "}", 1);
+		}
+		put(&b, "]", 1);
+	}
+	put(&b, "}", 1);
+	put_key(&b, &first, "reasons");
+	put(&b, "[", 1);
+	any = false;
 	for (size_t i = 0; i < s->nreasons; i++) {
 		const struct reason *r = &s->reasons[i];
-		json_t *jr = json_pack("{s:s, s:i, s:s}", "field", f->fields[r->field].name, "warn",
-				       r->warn, "reason", r->text);
+		size_t len = b.len;
+		bool rf = true;
+
+		/* one that jansson could not pack (a text not UTF-8) is left out */
+		if (any)
+			put(&b, ",", 1);
+		put(&b, "{", 1);
+		put_key(&b, &rf, "field");
+		if (!put_string(&b, f->fields[r->field].name))
+			abort();
+		put_key(&b, &rf, "warn");
+		snprintf(num, sizeof num, "%d", r->warn);
+		put(&b, num, strlen(num));
+		put_key(&b, &rf, "reason");
+		if (!put_string(&b, r->text)) {
+			b.len = len;
+			b.data[len] = '\0';
+			continue;
+		}
 		if (r->row >= 0)
-			json_object_set_new(jr, "row", json_string(row_key(f, f->fields[r->field].container,
-									  r->row, key, sizeof key)));
-		json_array_append_new(reasons, jr);
+			put_member(&b, &rf, "row", row_key(f, f->fields[r->field].container, r->row,
+			    key, sizeof key));
+		put(&b, "}", 1);
+		any = true;
 	}
-	json_object_set_new(o, "reasons", reasons);
-	text = json_dumps(o, JSON_PRESERVE_ORDER | JSON_COMPACT);
-	json_decref(o);
-	return text;
+	put(&b, "]}", 2);
+	return buf_detach(&b, NULL);
 }
 
 /* A JSON scalar as text: strings as they are, numbers as written. */
@@ -988,6 +1108,22 @@ static bool set_from_json(struct sub *s, int field, int row, json_t *v, char **c
 	return true;
 }
 
+/* The field named NAME, or -1: form_field_index, looking first from *NEXT
+ * on (and setting it past the one found). The keys of a saved submission
+ * come in the form's order, so each is found at the first compare instead
+ * of after all the fields before it (names are unique: form_load). */
+static int field_from(const struct form *f, const char *name, size_t *next)
+{
+	for (size_t n = 0; n < f->nfields; n++) {
+		size_t i = *next + n < f->nfields ? *next + n : *next + n - f->nfields;
+		if (f->fields[i].name && strcmp(f->fields[i].name, name) == 0) {
+			*next = i + 1 < f->nfields ? i + 1 : 0;
+			return (int)i;
+		}
+	}
+	return -1;
+}
+
 static int grid_row(const struct form_field *k, const char *id)
 {
 	for (size_t r = 0; r < k->nrows; r++)
@@ -1000,7 +1136,7 @@ static bool rows_from_json(struct sub *s, int k, json_t *arr, bool strict, char 
 {
 	const struct form *f = s->f;
 	const struct form_field *kd = &f->fields[k];
-	size_t i;
+	size_t i, next;
 	json_t *ro;
 
 	if (!json_is_array(arr)) {
@@ -1039,10 +1175,12 @@ static bool rows_from_json(struct sub *s, int k, json_t *arr, bool strict, char 
 				return false;
 			}
 		}
+		next = (size_t)k + 1 < f->nfields ? (size_t)k + 1 : 0;
 		json_object_foreach(ro, key, v) {
-			int c = form_field_index(f, key);
+			int c;
 			if (strcmp(key, "_row") == 0)
 				continue;
+			c = field_from(f, key, &next);
 			if (c < 0 || f->fields[c].container != k) {
 				if (strict) {
 					err_set(cause, ERR_INVALID, TR("'%s' không có cột '%s'",
@@ -1083,6 +1221,7 @@ struct sub *sub_from_json_value(const struct form *f, int report, const char *pe
 	json_t *vals, *rows, *v;
 	struct sub *s;
 	const char *key;
+	size_t next = 0;
 	bool full;
 
 	if (!json_is_object(root)) {
@@ -1099,7 +1238,7 @@ struct sub *sub_from_json_value(const struct form *f, int report, const char *pe
 	if (!full)
 		vals = root;
 	json_object_foreach(vals, key, v) {
-		int i = form_field_index(f, key);
+		int i = field_from(f, key, &next);
 		if (i < 0 || (full && !form_field_has_value(&f->fields[i]) &&
 			      !is_container(&f->fields[i]))) {
 			if (strict && !(full == false && (strcmp(key, "reasons") == 0))) {
@@ -1127,7 +1266,7 @@ struct sub *sub_from_json_value(const struct form *f, int report, const char *pe
 	rows = full ? json_object_get(root, "rows") : NULL;
 	if (json_is_object(rows)) {
 		json_object_foreach(rows, key, v) {
-			int k = form_field_index(f, key);
+			int k = field_from(f, key, &next);
 			if (k < 0 || !is_container(&f->fields[k])) {
 				if (strict) {
 					err_set(cause, ERR_INVALID, TR("không có bảng '%s'", "no grid '%s'"),

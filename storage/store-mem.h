@@ -15,7 +15,9 @@
  * Locking is best effort: RLIMIT_MEMLOCK (often 8 MiB) may refuse it, and
  * then the memory is used unlocked and still wiped; a refusal is never an
  * error. Locked pages stay locked until the process ends (several
- * allocations may share a page, so none can be unlocked alone). Costs and
+ * allocations may share a page, so none can be unlocked alone); a locked
+ * block SQLite frees is wiped and kept (4 MiB at most) for the next
+ * allocation of its size, which then needs no mlock call. Costs and
  * limits are measured in storage/FORMAT.md ("Memory").
  */
 #ifndef BAOCAO_STORE_MEM_H
@@ -35,6 +37,8 @@ struct store_mem_stats {
 	size_t locked;           /* bytes passed to successful mlock calls, in all
 	                          * (a page counts again each time) */
 	size_t lock_failures;    /* mlock calls refused (RLIMIT_MEMLOCK, ...) */
+	size_t reused;           /* allocations served from the pool of wiped,
+	                          * still-locked blocks (no mlock call) */
 };
 struct store_mem_stats store_mem_stats(void);
 

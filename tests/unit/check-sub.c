@@ -13,6 +13,8 @@
 #include "../../forms/cal.h"
 #include "../../forms/sub.h"
 
+#include <jansson.h>
+
 static const char *const FORM =
     "form: t\nversion: 3\ntitle: T\nunit: thon\n"
     "reports:\n"
@@ -459,6 +461,101 @@ START_TEST(test_sub_previous_and_json)
 }
 END_TEST
 
+/* Keys in any order are all read (the lookup starts where the last key was
+ * found), and a calculation is redone after every kind of change however
+ * often sub_recalc ran before (it skips only when nothing changed). */
+START_TEST(test_sub_order_and_fresh)
+{
+	struct form *f = load();
+	char *cause = NULL, *json;
+	struct sub *s = sub_from_json(f, 0, "2026-10", "{\"values\": {\"dt\": \"2.5\", \"ngheo\":"
+	    " \"3\", \"ho\": \"10\"}, \"rows\": {\"nv\": [{\"kq\": \"7\", \"_row\": \"1\","
+	    " \"st\": \"xong\"}], \"ds\": [{\"so\": \"4\", \"ten\": \"B\"}, {\"ten\": \"C\","
+	    " \"so\": \"5\"}]}}", true, &cause);
+	int ds = fi(f, "ds");
+
+	ck_assert_msg(s != NULL, "%s", cause);
+	ck_assert_str_eq(sub_get(s, fi(f, "ho"), -1), "10");
+	ck_assert_str_eq(sub_get(s, fi(f, "ngheo"), -1), "3");
+	ck_assert_str_eq(sub_get(s, fi(f, "dt"), -1), "2.5");
+	ck_assert_str_eq(sub_get(s, fi(f, "kq"), 0), "7");
+	ck_assert_str_eq(sub_get(s, fi(f, "ten"), 1), "C");
+	ck_assert_str_eq(sub_get(s, fi(f, "tyle"), -1), "30");
+	ck_assert_str_eq(sub_get(s, fi(f, "tong"), -1), "9");
+	sub_recalc(s);
+	sub_recalc(s);
+	set_ok(s, "ho", -1, "20", "20");
+	sub_recalc(s);
+	ck_assert_str_eq(sub_get(s, fi(f, "tyle"), -1), "15");
+	set_ok(s, "ngheo", -1, "", NULL);
+	sub_recalc(s);
+	ck_assert_ptr_null(sub_get(s, fi(f, "gap"), -1));
+	ck_assert_int_eq(sub_add_row(s, ds), 2);
+	json = sub_to_json(s);
+	ck_assert_msg(strstr(json, "\"dem\":\"3\"") != NULL, "%s", json);
+	free(json);
+	sub_del_row(s, ds, 0);
+	json = sub_to_json(s);
+	ck_assert_msg(strstr(json, "\"dem\":\"2\"") != NULL && strstr(json, "\"tong\":\"5\""),
+	    "%s", json);
+	free(json);
+	sub_free(s);
+	form_free(f);
+}
+END_TEST
+
+/* JSON as jansson writes it: loaded and dumped again, the same bytes. */
+static void
+same_as_jansson(const char *json)
+{
+	json_error_t jerr;
+	json_t *root = json_loads(json, JSON_REJECT_DUPLICATES, &jerr);
+	char *again;
+
+	ck_assert_msg(root != NULL, "%s: %s", json, jerr.text);
+	again = json_dumps(root, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	ck_assert_str_eq(json, again);
+	free(again);
+	json_decref(root);
+}
+
+/* The saved form is written without a jansson tree: quotes, backslashes,
+ * slashes, Vietnamese, empty objects and reasons on rows come out as
+ * jansson writes them, and read back to the same submission. */
+START_TEST(test_sub_json_writer)
+{
+	struct form *f = load();
+	struct sub *s = sub_new(f, 0, "2026-10"), *back;
+	char *json, *json2, *cause = NULL;
+	int ds = fi(f, "ds");
+
+	json = sub_to_json(s);
+	same_as_jansson(json);
+	ck_assert_ptr_nonnull(strstr(json, "\"reasons\":[]}"));
+	free(json);
+	set_ok(s, "ho", -1, "10", "10");
+	set_ok(s, "co-vu-viec", -1, "xong", "xong");
+	set_ok(s, "mo-ta", -1, "Ông \"Ba\" \\ chú/cháu é", "Ông \"Ba\" \\ chú/cháu é");
+	ck_assert_int_eq(sub_add_row(s, ds), 0);
+	set_ok(s, "ten", 0, "\"", "\"");
+	set_ok(s, "so", 0, "2", "2");
+	sub_set_reason(s, fi(f, "ho"), -1, 0, "Sáp nhập \"thôn\"");
+	json = sub_to_json(s);
+	same_as_jansson(json);
+	back = sub_from_json(f, 0, "2026-10", json, true, &cause);
+	ck_assert_msg(back != NULL, "%s", cause);
+	json2 = sub_to_json(back);
+	ck_assert_str_eq(json, json2);
+	ck_assert_str_eq(sub_get(back, fi(f, "mo-ta"), -1), "Ông \"Ba\" \\ chú/cháu é");
+	ck_assert_str_eq(sub_reason(back, fi(f, "ho"), -1, 0), "Sáp nhập \"thôn\"");
+	free(json);
+	free(json2);
+	sub_free(back);
+	sub_free(s);
+	form_free(f);
+}
+END_TEST
+
 Suite *
 sub_suite(void)
 {
@@ -471,6 +568,8 @@ sub_suite(void)
 	tcase_add_test(tc, test_sub_today_from_clock);
 	tcase_add_test(tc, test_sub_rows_and_grid);
 	tcase_add_test(tc, test_sub_previous_and_json);
+	tcase_add_test(tc, test_sub_order_and_fresh);
+	tcase_add_test(tc, test_sub_json_writer);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <unicode/ucol.h>
 #include <unicode/utypes.h>
+#include <utf8proc.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,6 +44,51 @@ START_TEST(test_nfc)
 	ck_assert_str_eq(n, "");
 	free(n);
 	ck_assert_ptr_null(text_nfc("abc\xff"));
+}
+END_TEST
+
+/* text_nfc's shortcut: every character it copies as it is (ASCII,
+ * U+0080-U+02FF, U+1EA0-U+1EF9), next to each other of them, is what
+ * utf8proc's NFC makes of it; what it does not know still goes to
+ * utf8proc (a combining mark after a letter, cut sequences). */
+START_TEST(test_nfc_shortcut)
+{
+	enum { N = 0x2ff + (0x1ef9 - 0x1ea0 + 1) };
+	static char one[N][5], all[N * 8 + 8];
+	size_t n = 0;
+	char *a, *want;
+
+	for (int32_t c = 1; c <= 0x1ef9; c = c == 0x2ff ? 0x1ea0 : c + 1) {
+		utf8proc_ssize_t k = utf8proc_encode_char(c, (utf8proc_uint8_t *)one[n]);
+		one[n++][k] = '\0';
+	}
+	ck_assert_uint_eq(n, N);
+	/* each character before and after every other, in one text a
+	 * character: the text is NFC only if no pair in it composes */
+	for (size_t i = 0; i < n; i++) {
+		size_t li = strlen(one[i]), len = 0;
+		for (size_t j = 0; j < n; j++) {
+			size_t lj = strlen(one[j]);
+			memcpy(all + len, one[i], li);
+			memcpy(all + len + li, one[j], lj);
+			len += li + lj;
+		}
+		memcpy(all + len, one[i], li);
+		all[len + li] = '\0';
+		a = text_nfc(all);
+		want = (char *)utf8proc_NFC((const utf8proc_uint8_t *)all);
+		ck_assert_msg(a != NULL && want != NULL && strcmp(a, want) == 0,
+		    "'%s' next to the others (character %zu): not as utf8proc's NFC", one[i], i);
+		free(a);
+		free(want);
+	}
+	a = text_nfc("Ca\xcc\x81 ca\xcc\xa3o \xe1\xbb\xb9");	/* marks, U+1EF9 */
+	ck_assert_str_eq(a, "Cá cạo ỹ");
+	free(a);
+	ck_assert_ptr_null(text_nfc("\xc3"));
+	ck_assert_ptr_null(text_nfc("\xe1\xba"));
+	ck_assert_ptr_null(text_nfc("\xe1\xbb\xc3"));
+	ck_assert_ptr_null(text_nfc("\xc0\x80"));
 }
 END_TEST
 
@@ -469,8 +515,11 @@ START_TEST(test_err_os)
 	ck_assert_int_eq(err_os_code(EDQUOT), ERR_FULL);
 	ck_assert_int_eq(err_os_code(EIO), ERR_IO);
 	ck_assert_str_eq(err_os(EROFS), "ổ đĩa chỉ cho đọc (USB đang khóa ghi?)");
-	/* Uncommon ones, and every one in English, are the system's words. */
-	ck_assert_str_eq(err_os(EXDEV), strerror(EXDEV));
+	/* Never the system's English in the Vietnamese interface: the less
+	 * common ones in Vietnamese too, any other by its number; in English
+	 * the system's words. */
+	ck_assert_str_eq(err_os(EXDEV), "không chuyển được sang ổ đĩa khác");
+	ck_assert_ptr_nonnull(strstr(err_os(EDOM), "lỗi hệ thống số"));
 	err_lang = 1;
 	ck_assert_str_eq(err_os(ENOENT), strerror(ENOENT));
 	err_lang = 0;
@@ -517,6 +566,7 @@ text_suite(void)
 	TCase *tc = tcase_create("text");
 
 	tcase_add_test(tc, test_nfc);
+	tcase_add_test(tc, test_nfc_shortcut);
 	tcase_add_test(tc, test_fold);
 	tcase_add_test(tc, test_name);
 	tcase_add_test(tc, test_sort_key_pairs);
