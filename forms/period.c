@@ -387,6 +387,16 @@ static int phrase_at(const struct words *w, int i, const char *phrase)
 	return k;
 }
 
+/* After a request's or an incident's span ("3 ngày làm việc", "2 giờ"), at
+ * I: what it counts from ("kể từ khi nhận được yêu cầu", "sau khi xảy ra")
+ * says nothing more; the index past the words the rules read. */
+static int counted_from(const struct words *w, int i)
+{
+	if (phrase_at(w, i, "ke tu") || phrase_at(w, i, "tu khi") || phrase_at(w, i, "sau khi"))
+		return w->n;
+	return i;
+}
+
 /* The first of PHRASES (NULL-ended) W matches at I: its word count, 0 if none. */
 static int any_at(const struct words *w, int i, const char *const *phrases)
 {
@@ -664,10 +674,7 @@ static bool vi_deadline(enum period_kind kind, const struct words *in, struct wo
 			break;
 		}
 		i += 1 + k;
-		/* "kể từ khi nhận được yêu cầu": what a request's deadline counts from */
-		if (phrase_at(in, i, "ke tu") || phrase_at(in, i, "tu khi") ||
-		    phrase_at(in, i, "sau khi"))
-			i = in->n;
+		i = counted_from(in, i);
 		break;
 	case PERIOD_INCIDENT:
 		if (i >= in->n || !all_digits(in->w[i], strlen(in->w[i])))
@@ -682,9 +689,7 @@ static bool vi_deadline(enum period_kind kind, const struct words *in, struct wo
 			break;
 		}
 		i += 1 + k;
-		if (phrase_at(in, i, "ke tu") || phrase_at(in, i, "tu khi") ||
-		    phrase_at(in, i, "sau khi"))
-			i = in->n;
+		i = counted_from(in, i);
 		break;
 	}
 	/* the rest (all of it when not Vietnamese), for the English rules */

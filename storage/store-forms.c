@@ -152,21 +152,27 @@ store_form_get(struct store *st, const char *id, int version, struct store_form 
 	return rc == SQLITE_ROW ? ERR_OK : store_error(st, rc, cause);
 }
 
-enum err
-store_form_since(struct store *st, const char *id, int64_t *at, char **cause)
+/* The one integer SQL (an aggregate over form ID's versions, ?2 bound to
+ * *AT when AT is given) answers, into *OUT; ERR_NOTFOUND when it is NULL
+ * (no such form, or no version at that time). */
+static enum err
+form_one_int(struct store *st, const char *sql, const char *id, const int64_t *at,
+    int64_t *out, char **cause)
 {
 	sqlite3_stmt *q;
 	enum err e;
 	int rc;
 
-	*at = 0;
-	e = store_prepare(st, "SELECT min(installed_at) FROM forms WHERE id = ?1", &q, cause);
+	*out = 0;
+	e = store_prepare(st, sql, &q, cause);
 	if (e != ERR_OK)
 		return e;
 	sqlite3_bind_text(q, 1, id, -1, SQLITE_STATIC);
+	if (at != NULL)
+		sqlite3_bind_int64(q, 2, *at);
 	rc = sqlite3_step(q);
 	if (rc == SQLITE_ROW && sqlite3_column_type(q, 0) != SQLITE_NULL)
-		*at = sqlite3_column_int64(q, 0);
+		*out = sqlite3_column_int64(q, 0);
 	else if (rc == SQLITE_ROW)
 		rc = SQLITE_DONE;
 	sqlite3_finalize(q);
@@ -176,28 +182,21 @@ store_form_since(struct store *st, const char *id, int64_t *at, char **cause)
 }
 
 enum err
+store_form_since(struct store *st, const char *id, int64_t *at, char **cause)
+{
+	return form_one_int(st, "SELECT min(installed_at) FROM forms WHERE id = ?1", id, NULL,
+	    at, cause);
+}
+
+enum err
 store_form_in_force(struct store *st, const char *id, int64_t at, int *version, char **cause)
 {
-	sqlite3_stmt *q;
-	enum err e;
-	int rc;
+	int64_t v;
+	enum err e = form_one_int(st, "SELECT max(version) FROM forms WHERE id = ?1 AND"
+	    " installed_at <= ?2", id, &at, &v, cause);
 
-	*version = 0;
-	e = store_prepare(st, "SELECT max(version) FROM forms WHERE id = ?1 AND installed_at <= ?2",
-	    &q, cause);
-	if (e != ERR_OK)
-		return e;
-	sqlite3_bind_text(q, 1, id, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(q, 2, at);
-	rc = sqlite3_step(q);
-	if (rc == SQLITE_ROW && sqlite3_column_type(q, 0) != SQLITE_NULL)
-		*version = sqlite3_column_int(q, 0);
-	else if (rc == SQLITE_ROW)
-		rc = SQLITE_DONE;
-	sqlite3_finalize(q);
-	if (rc == SQLITE_DONE)
-		return err_set(cause, ERR_NOTFOUND, TR("không có biểu mẫu '%s'", "no form '%s'"), id);
-	return rc == SQLITE_ROW ? ERR_OK : store_error(st, rc, cause);
+	*version = (int)v;
+	return e;
 }
 
 void
