@@ -275,8 +275,10 @@ static const char *trim(const char *in, char *buf, size_t size)
 	size_t n;
 	while (*in == ' ' || *in == '\t')
 		in++;
-	snprintf(buf, size, "%s", in);
-	n = strlen(buf);
+	/* what snprintf("%s") would keep: at most SIZE - 1 bytes */
+	n = strnlen(in, size - 1);
+	memcpy(buf, in, n);
+	buf[n] = '\0';
 	while (n > 0 && (buf[n - 1] == ' ' || buf[n - 1] == '\t' || buf[n - 1] == '\n' ||
 			 buf[n - 1] == '\r'))
 		buf[--n] = '\0';
@@ -341,6 +343,22 @@ static int choice_index(const struct form_list *l, const char *word, size_t len)
 	return -1;
 }
 
+/* Is T a whole number as format_number writes one ("0", "-12", at most 15
+ * digits, no leading zero, no "-0")? Then it is its own canonical text. */
+static bool plain_integer(const char *t)
+{
+	size_t n;
+
+	if (strcmp(t, "0") == 0)
+		return true;
+	t += *t == '-';
+	if (*t < '1' || *t > '9')
+		return false;
+	for (n = 0; t[n] >= '0' && t[n] <= '9'; n++)
+		;
+	return t[n] == '\0' && n <= 15;
+}
+
 static char *format_number(double x)
 {
 	char buf[64];
@@ -361,6 +379,10 @@ static char *canonical(const struct form *f, int field, const char *text, bool s
 	long day;
 	char d[16];
 
+	/* a stored whole number, already as format_number writes it */
+	if (stored && (fd->type == FIELD_INTEGER || fd->type == FIELD_DECIMAL) &&
+	    plain_integer(text))
+		return xstrdup(text);
 	switch (fd->type) {
 	case FIELD_INTEGER:
 		if (!(stored && num_canonical(text, &x) && x == floor(x)) &&
@@ -923,12 +945,18 @@ static void put(struct buf *b, const char *p, size_t n)
 static bool put_string(struct buf *b, const char *v)
 {
 	const unsigned char *p = (const unsigned char *)v;
+	bool high = false;
 	json_t *j;
 	char *t;
 
-	while (*p >= 0x20 && *p < 0x7f && *p != '"' && *p != '\\')
+	/* what jansson copies as it is (it escapes only quotes, backslashes
+	 * and controls below 0x20): copied here too, once the text is known to
+	 * be valid UTF-8 (else jansson decides) */
+	while (*p >= 0x20 && *p != '"' && *p != '\\') {
+		high |= *p >= 0x7f;
 		p++;
-	if (*p == '\0') {
+	}
+	if (*p == '\0' && (!high || text_valid(v))) {
 		put(b, "\"", 1);
 		put(b, v, (size_t)((const char *)p - v));
 		put(b, "\"", 1);

@@ -5,6 +5,7 @@
  * the previous period, repeats and grids, and the JSON round trip.
  */
 #include <check.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -12,6 +13,7 @@
 #include "tests.h"
 #include "../../forms/cal.h"
 #include "../../forms/sub.h"
+#include "../../core/mem.h"
 
 #include <jansson.h>
 
@@ -556,6 +558,99 @@ START_TEST(test_sub_json_writer)
 }
 END_TEST
 
+/* Differential, seeded: random texts (quotes, backslashes, controls, C1
+ * controls, DEL, Vietnamese, broken UTF-8) and random stored whole
+ * numbers (signs, leading zeros, 1 to 17 digits) go through the writer's
+ * shortcuts; what it writes is what jansson writes, and a number read
+ * back stored is what format_number ("%.0f") makes of its value, or
+ * refused when it is 1e15 or more. */
+START_TEST(test_sub_writer_random)
+{
+	static const char *const piece[] = { "a", "Z", " ", "\"", "\\", "/", "\t", "\n", "\x7f",
+	    "\xc2\x85", "\xc2\xa0", "ễ", "Đ", "ư", "\xff", "\xc3", "\x01", "}", "€", "\xf0\x9f\x98\x80" };
+	unsigned seed = (unsigned)time(NULL);
+	struct form *f = load();
+	int mo = fi(f, "mo-ta"), ho = fi(f, "ho"), dt = fi(f, "dt");
+
+	for (int k = 0; k < 400; k++) {
+		struct sub *s = sub_new(f, 0, "2026-10"), *back;
+		char text[128] = "", num[32], *json, *cause = NULL, *at;
+		size_t n = 0;
+		int len = rand_r(&seed) % 12;
+		double x;
+
+		for (int j = 0; j < len; j++) {
+			const char *pc = piece[rand_r(&seed) % (sizeof piece / sizeof piece[0])];
+			if (n + strlen(pc) < sizeof text) {
+				memcpy(text + n, pc, strlen(pc) + 1);
+				n += strlen(pc);
+			}
+		}
+		set_ok(s, "co-vu-viec", -1, "xong", "xong");
+		set_ok(s, "ho", -1, "1234567", "1234567");
+		if (sub_set(s, mo, -1, text, &cause) != ERR_OK) {
+			free(cause);	/* not a text the form takes: nothing to write */
+			cause = NULL;
+		}
+		json = sub_to_json(s);
+		same_as_jansson(json);
+		back = sub_from_json(f, 0, "2026-10", json, true, &cause);
+		ck_assert_msg(back != NULL, "seed %u: %s", seed, cause);
+		ck_assert_msg((sub_get(s, mo, -1) == NULL && sub_get(back, mo, -1) == NULL) ||
+		    strcmp(sub_get(s, mo, -1), sub_get(back, mo, -1)) == 0, "seed %u", seed);
+		sub_free(back);
+
+		/* a stored number, put in place of ho's (an integer) or dt's */
+		n = 0;
+		if (rand_r(&seed) % 3 == 0)
+			num[n++] = '-';
+		for (int j = 1 + rand_r(&seed) % 17; j > 0; j--)
+			num[n++] = (char)('0' + (rand_r(&seed) % 4 == 0 ? 0 : rand_r(&seed) % 10));
+		num[n] = '\0';
+		at = strstr(json, "\"1234567\"");
+		ck_assert_ptr_nonnull(at);
+		{
+			char *j2 = xasprintf("%.*s\"%s\"%s", (int)(at - json), json, num, at + 9);
+			char want[64];
+			int field = rand_r(&seed) % 2 ? ho : dt;
+
+			if (field == dt) {
+				/* the same number in dt instead: ho as it was */
+				char *j3 = xasprintf("%.*s\"1\"%s", (int)(at - json), json, at + 9);
+				char *dtat;
+				free(j2);
+				sub_set(s, dt, -1, "5", &cause);
+				free(json);
+				json = sub_to_json(s);
+				dtat = strstr(json, "\"dt\":\"5\"");
+				ck_assert_ptr_nonnull(dtat);
+				j2 = xasprintf("%.*s\"dt\":\"%s\"%s", (int)(dtat - json), json, num,
+				    dtat + 8);
+				free(j3);
+			}
+			x = strtod(num, NULL);
+			snprintf(want, sizeof want, "%.0f", x == 0 ? 0.0 : x);
+			back = sub_from_json(f, 0, "2026-10", j2, true, &cause);
+			if (fabs(x) >= 1e15) {
+				ck_assert_msg(back == NULL, "seed %u: %s taken", seed, num);
+				free(cause);
+				cause = NULL;
+			} else {
+				ck_assert_msg(back != NULL, "seed %u: %s: %s", seed, num, cause);
+				ck_assert_msg(strcmp(sub_get(back, field, -1), want) == 0,
+				    "seed %u: %s read as %s, want %s", seed, num,
+				    sub_get(back, field, -1), want);
+				sub_free(back);
+			}
+			free(j2);
+		}
+		free(json);
+		sub_free(s);
+	}
+	form_free(f);
+}
+END_TEST
+
 Suite *
 sub_suite(void)
 {
@@ -563,6 +658,7 @@ sub_suite(void)
 	TCase *tc = tcase_create("sub");
 
 	tcase_add_test(tc, test_sub_typing);
+	tcase_add_test(tc, test_sub_writer_random);
 	tcase_add_test(tc, test_sub_numbers);
 	tcase_add_test(tc, test_sub_checks);
 	tcase_add_test(tc, test_sub_today_from_clock);
