@@ -84,6 +84,48 @@ run_import(const char *tmpl, const char *path, unsigned char **files, size_t *le
 	return t;
 }
 
+/* The rows C and D write, on DB (the store's or plain SQLite's), by the
+ * same prepared statements: a submission, its revision, and (AUD not
+ * NULL) an audit line. WHO names the run in a failure. */
+#define SQL_SUB "INSERT INTO submissions(form_id, unit_id, period, status, current_rev," \
+    " updated_at) VALUES (?1, ?2, ?3, 'received', 1, 1)"
+#define SQL_REV "INSERT INTO revisions(submission_id, rev, form_version, device, final," \
+    " data, created_at, src_rev, src_created) VALUES (?1, 1, 1, 'DEVI-CE00', 1, ?2, 1, 1, 1)"
+
+static void
+insert_rows(sqlite3 *db, sqlite3_stmt *sub, sqlite3_stmt *rev, sqlite3_stmt *aud,
+	    const struct bench_row *rows, size_t n, const char *who)
+{
+	for (size_t i = 0; i < n; i++) {
+		sqlite3_bind_text(sub, 1, rows[i].form_id, -1, SQLITE_STATIC);
+		sqlite3_bind_text(sub, 2, rows[i].unit, -1, SQLITE_STATIC);
+		sqlite3_bind_text(sub, 3, rows[i].period, -1, SQLITE_STATIC);
+		bench_check(sqlite3_step(sub) == SQLITE_DONE, "%s: insert: %s", who,
+		    sqlite3_errmsg(db));
+		sqlite3_reset(sub);
+		sqlite3_bind_int64(rev, 1, sqlite3_last_insert_rowid(db));
+		sqlite3_bind_text(rev, 2, rows[i].data, -1, SQLITE_STATIC);
+		bench_check(sqlite3_step(rev) == SQLITE_DONE, "%s: insert: %s", who,
+		    sqlite3_errmsg(db));
+		sqlite3_reset(rev);
+		if (aud == NULL)
+			continue;
+		sqlite3_bind_text(aud, 1, rows[i].period, -1, SQLITE_STATIC);
+		bench_check(sqlite3_step(aud) == SQLITE_DONE, "%s: insert: %s", who,
+		    sqlite3_errmsg(db));
+		sqlite3_reset(aud);
+	}
+}
+
+/* Every row C or D wrote is there, its submission current and final. */
+static void
+rows_kept(sqlite3 *db, size_t n, const char *who)
+{
+	bench_check(bench_count(db, "SELECT count(*) FROM submissions WHERE cur_final = 1") ==
+	    (long long)n && bench_count(db, "SELECT count(*) FROM revisions") == (long long)n,
+	    "%s did not keep %zu rows", who, n);
+}
+
 /* C: the store inserting the rows B inserts, into a copy of the office
  * database (its schema, indexes and triggers; encrypted pages), one
  * transaction, prepared statements: no file opened, nothing checked. */
@@ -100,34 +142,19 @@ run_store_rows(const char *tmpl, const char *path, const struct bench_row *rows,
 	bench_copy(tmpl, path);
 	bench_must(store_open(path, PASS, &st, &cause), cause, "open");
 	db = store_sqlite(st);
-	bench_check(sqlite3_prepare_v2(db, "INSERT INTO submissions(form_id, unit_id, period,"
-	    " status, current_rev, updated_at) VALUES (?1, ?2, ?3, 'received', 1, 1)", -1, &sub,
-	    NULL) == SQLITE_OK && sqlite3_prepare_v2(db, "INSERT INTO revisions(submission_id, rev,"
-	    " form_version, device, final, data, created_at, src_rev, src_created) VALUES (?1, 1,"
-	    " 1, 'DEVI-CE00', 1, ?2, 1, 1, 1)", -1, &rev, NULL) == SQLITE_OK, "store: prepare: %s",
+	bench_check(sqlite3_prepare_v2(db, SQL_SUB, -1, &sub, NULL) == SQLITE_OK &&
+	    sqlite3_prepare_v2(db, SQL_REV, -1, &rev, NULL) == SQLITE_OK, "store: prepare: %s",
 	    sqlite3_errmsg(db));
 	t0 = bench_now();
 	c0 = bench_cpu();
 	bench_must(store_begin(st, &cause), cause, "begin");
-	for (size_t i = 0; i < n; i++) {
-		sqlite3_bind_text(sub, 1, rows[i].form_id, -1, SQLITE_STATIC);
-		sqlite3_bind_text(sub, 2, rows[i].unit, -1, SQLITE_STATIC);
-		sqlite3_bind_text(sub, 3, rows[i].period, -1, SQLITE_STATIC);
-		bench_check(sqlite3_step(sub) == SQLITE_DONE, "store: insert: %s", sqlite3_errmsg(db));
-		sqlite3_reset(sub);
-		sqlite3_bind_int64(rev, 1, sqlite3_last_insert_rowid(db));
-		sqlite3_bind_text(rev, 2, rows[i].data, -1, SQLITE_STATIC);
-		bench_check(sqlite3_step(rev) == SQLITE_DONE, "store: insert: %s", sqlite3_errmsg(db));
-		sqlite3_reset(rev);
-	}
+	insert_rows(db, sub, rev, NULL, rows, n, "store");
 	bench_must(store_commit(st, &cause), cause, "commit");
 	t = bench_now() - t0;
 	bench_add(cpu, bench_cpu() - c0);
 	sqlite3_finalize(sub);
 	sqlite3_finalize(rev);
-	bench_check(bench_count(db, "SELECT count(*) FROM submissions WHERE cur_final = 1") ==
-	    (long long)n && bench_count(db, "SELECT count(*) FROM revisions") == (long long)n,
-	    "the store did not keep %zu rows", n);
+	rows_kept(db, n, "the store");
 	store_close(st);
 	bench_remove_db(path);
 	return t;
@@ -152,11 +179,8 @@ run_plain_schema(const char *tmpl, const char *path, const struct bench_row *row
 	    " journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA cache_size=-8192; PRAGMA"
 	    " mmap_size=0; PRAGMA temp_store=MEMORY; PRAGMA foreign_keys=ON", NULL, NULL, NULL) ==
 	    SQLITE_OK, "plain copy: open: %s", sqlite3_errmsg(db));
-	bench_check(sqlite3_prepare_v2(db, "INSERT INTO submissions(form_id, unit_id, period,"
-	    " status, current_rev, updated_at) VALUES (?1, ?2, ?3, 'received', 1, 1)", -1, &sub,
-	    NULL) == SQLITE_OK && sqlite3_prepare_v2(db, "INSERT INTO revisions(submission_id, rev,"
-	    " form_version, device, final, data, created_at, src_rev, src_created) VALUES (?1, 1,"
-	    " 1, 'DEVI-CE00', 1, ?2, 1, 1, 1)", -1, &rev, NULL) == SQLITE_OK &&
+	bench_check(sqlite3_prepare_v2(db, SQL_SUB, -1, &sub, NULL) == SQLITE_OK &&
+	    sqlite3_prepare_v2(db, SQL_REV, -1, &rev, NULL) == SQLITE_OK &&
 	    sqlite3_prepare_v2(db, "INSERT INTO audit(at, installation, user, action, object,"
 	    " detail) VALUES (1, 'office', 'bench', 'import', ?1, 'rev 1 from DEVI-CE00 rev 1')",
 	    -1, &aud, NULL) == SQLITE_OK, "plain copy: prepare: %s", sqlite3_errmsg(db));
@@ -164,20 +188,7 @@ run_plain_schema(const char *tmpl, const char *path, const struct bench_row *row
 	c0 = bench_cpu();
 	bench_check(sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) == SQLITE_OK,
 	    "plain copy: begin: %s", sqlite3_errmsg(db));
-	for (size_t i = 0; i < n; i++) {
-		sqlite3_bind_text(sub, 1, rows[i].form_id, -1, SQLITE_STATIC);
-		sqlite3_bind_text(sub, 2, rows[i].unit, -1, SQLITE_STATIC);
-		sqlite3_bind_text(sub, 3, rows[i].period, -1, SQLITE_STATIC);
-		bench_check(sqlite3_step(sub) == SQLITE_DONE, "plain copy: %s", sqlite3_errmsg(db));
-		sqlite3_reset(sub);
-		sqlite3_bind_int64(rev, 1, sqlite3_last_insert_rowid(db));
-		sqlite3_bind_text(rev, 2, rows[i].data, -1, SQLITE_STATIC);
-		bench_check(sqlite3_step(rev) == SQLITE_DONE, "plain copy: %s", sqlite3_errmsg(db));
-		sqlite3_reset(rev);
-		sqlite3_bind_text(aud, 1, rows[i].period, -1, SQLITE_STATIC);
-		bench_check(sqlite3_step(aud) == SQLITE_DONE, "plain copy: %s", sqlite3_errmsg(db));
-		sqlite3_reset(aud);
-	}
+	insert_rows(db, sub, rev, aud, rows, n, "plain copy");
 	bench_check(sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) == SQLITE_OK,
 	    "plain copy: commit: %s", sqlite3_errmsg(db));
 	t = bench_now() - t0;
@@ -185,9 +196,7 @@ run_plain_schema(const char *tmpl, const char *path, const struct bench_row *row
 	sqlite3_finalize(sub);
 	sqlite3_finalize(rev);
 	sqlite3_finalize(aud);
-	bench_check(bench_count(db, "SELECT count(*) FROM submissions WHERE cur_final = 1") ==
-	    (long long)n && bench_count(db, "SELECT count(*) FROM revisions") == (long long)n,
-	    "plain copy did not keep %zu rows", n);
+	rows_kept(db, n, "plain copy");
 	sqlite3_close(db);
 	bench_remove_db(path);
 	return t;
