@@ -339,7 +339,9 @@ open_sqlite(struct store *st, int flags, char **cause)
 	if (vfs == NULL)
 		return err_set_at(cause, ERR_IO, st->path, TR("không đăng ký được VFS mã hoá",
 		    "could not register the encrypting VFS"));
-	rc = sqlite3_open_v2(st->path, &st->db, flags, vfs);
+	/* one thread uses a connection (baocao starts none): SQLite need not
+	 * lock each call on it */
+	rc = sqlite3_open_v2(st->path, &st->db, flags | SQLITE_OPEN_NOMUTEX, vfs);
 	if (rc != SQLITE_OK)
 		return store_error(st, rc, cause);
 	return configure(st, cause);

@@ -229,6 +229,9 @@ store_mem_init(void)
 		mem.saved = 1;
 	if (!mem.saved || sqlite3_config(SQLITE_CONFIG_MALLOC, &wiping) != SQLITE_OK)
 		return -1;
+	/* nothing reads SQLite's memory statistics (sqlite3_status), which
+	 * otherwise take a global lock on every allocation */
+	(void)sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 	mem.installed = 1;
 	return 0;
 }
