@@ -136,6 +136,14 @@ struct office_report {
 	double *trends;
 	bool *trends_known;
 	long *event_days;		/* when the form's events happened (-1: not yet) */
+	/* the version of the plan in force at the period's deadline when it is
+	 * an older one than F (office_version_in_force; owned), with its index
+	 * of the report (-1: none) and its events' days; NULL when F was. Who
+	 * is expected, who leads each task and when it is due follow it; the
+	 * columns are F's (a submission reads under any version). */
+	struct form *then;
+	int then_report;
+	long *then_event_days;
 	struct sub_past **pasts;	/* per unit, its earlier counted reports, opened
 					 * when a row may be carried (sub-open.h) */
 };
