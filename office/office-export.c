@@ -300,6 +300,8 @@ text_body(const struct office_report *rep, FILE *out, const char *const bars[9])
 	    rep->period);
 	put_line(out, f->title, TEXT_WIDTH);
 	text_wrapped(out, office_report_rule(), 0, TEXT_WIDTH);
+	if (office_report_version_line(rep, buf, sizeof buf) != NULL)
+		text_wrapped(out, buf, 0, TEXT_WIDTH);
 	line = counted_line(rep);
 	text_wrapped(out, line, 0, TEXT_WIDTH);
 	free(line);
@@ -988,6 +990,9 @@ office_report_json(const struct office_report *rep, FILE *out)
 
 	json_object_set_new(o, "form", json_string(rep->f->reports[rep->report].form_id));
 	json_object_set_new(o, "form_version", json_integer(rep->f->version));
+	/* the version whose leads and dues the units owing follow */
+	json_object_set_new(o, "version_in_force", json_integer(rep->then != NULL ?
+	    rep->then->version : rep->f->version));
 	json_object_set_new(o, "period", json_string(rep->period));
 	json_object_set_new(o, "title", json_string(rep->f->title));
 	json_object_set_new(o, "rule", json_string(office_report_rule()));

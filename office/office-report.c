@@ -51,6 +51,19 @@ office_report_rule(void)
 }
 
 const char *
+office_report_version_line(const struct office_report *rep, char *buf, size_t size)
+{
+	if (rep->then == NULL)
+		return NULL;
+	snprintf(buf, size, TR("Đơn vị phải nộp, người chủ trì và hạn từng việc theo phiên bản %d "
+	    "của kế hoạch — phiên bản có hiệu lực khi kỳ này đến hạn (nay là phiên bản %d).",
+	    "Units owing, task leads and dues follow version %d of the plan — the version in "
+	    "force when this period fell due (now version %d)."), rep->then->version,
+	    rep->f->version);
+	return buf;
+}
+
+const char *
 office_report_status_label(const struct report_unit *u)
 {
 	if (u->status == NULL)

@@ -95,3 +95,11 @@ expect_eq "report Q1: what the station sent counts" "$(units "$OUT")" \
 run_bc 0 --db o.db status --period 2026-Q1 --format tsv
 expect_eq "status Q1: the station listed, late" "$(owed "$OUT")" \
     "ca	missing	1 qs	missing	2 th	missing	3 van-phong	missing	 yt	late	 "
+
+# the report says which version it followed, when not the current one
+run_bc 0 --db o.db report --form an --period 2026-Q1
+expect_contains "report Q1 (text) names the version in force" "$OUT" "theo phiên bản 1 của kế hoạch"
+run_bc 0 --db o.db report --form an --period 2026-Q1 --format json
+expect_contains "report Q1 (json): version_in_force" "$OUT" '"version_in_force": 1'
+run_bc 0 --db o.db report --form an --period 2026-Q2
+case "$OUT" in *"theo phiên bản"*) fail "report Q2 follows the current version, said otherwise: $OUT" ;; esac
