@@ -1310,7 +1310,7 @@ xlsx_write(const struct office_report *rep, const char *tmp, const char *path, c
 	lxw_worksheet *ws, *wa;
 	lxw_format *head, *bold, *code;
 	size_t nc = rep->ncols;
-	char tb[64];
+	char tb[64], vb[512];
 	struct xlsx_formats fm;
 	lxw_doc_properties props = { 0 };
 	char subject[128];
@@ -1427,6 +1427,8 @@ xlsx_write(const struct office_report *rep, const char *tmp, const char *path, c
 	}
 	r++;
 	worksheet_write_string(ws, r, 1, office_report_rule(), NULL);
+	if (office_report_version_line(rep, vb, sizeof vb) != NULL)
+		worksheet_write_string(ws, ++r, 1, vb, NULL);
 	if (rep->ntasks) {
 		/* each task for each unit, as the unit entered it */
 		static const char *const heads_vi[] = { "STT", "Nhiệm vụ", "Mã đơn vị", "Đơn vị",

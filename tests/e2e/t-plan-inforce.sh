@@ -103,3 +103,12 @@ run_bc 0 --db o.db report --form an --period 2026-Q1 --format json
 expect_contains "report Q1 (json): version_in_force" "$OUT" '"version_in_force": 1'
 run_bc 0 --db o.db report --form an --period 2026-Q2
 case "$OUT" in *"theo phiên bản"*) fail "report Q2 follows the current version, said otherwise: $OUT" ;; esac
+# ... in the workbook and the printable report too
+run_bc 0 --db o.db report --form an --period 2026-Q1 --format xlsx --out q1.xlsx
+unzip -p q1.xlsx 'xl/*.xml' | grep -q "theo phiên bản 1 của kế hoạch" ||
+    fail "xlsx: the version in force is not said"
+run_bc 0 --db o.db report --form an --period 2026-Q1 --format pdf --out q1.pdf
+if command -v pdftotext >/dev/null; then
+	pdftotext q1.pdf - | tr '\n' ' ' | grep -q "theo phiên bản 1 của kế" ||
+	    fail "pdf: the version in force is not said"
+fi
