@@ -411,6 +411,7 @@ char *form_due_event_doubt(const struct form *f, const char *due)
 		/* "sau khi …", "kể từ khi …" in prose: up to the end of its clause */
 		for (const char *p = s; name == NULL && *p; p++) {
 			const char *q = NULL;
+			char *x;
 			if (p != s && p[-1] != ' ' && p[-1] != '-')
 				continue;
 			for (const char *const *j = joins; q == NULL && *j; j++)
@@ -420,8 +421,8 @@ char *form_due_event_doubt(const struct form *f, const char *due)
 				continue;	/* "kể từ ngày 01/01/2026": a date, not an event */
 			name = xstrndup(q, strcspn(q, ";,.()"));
 			off = (size_t)(q - s);
-			for (char *x = strstr(name, " - "); x != NULL; x = NULL)
-				*x = '\0';
+			if ((x = strstr(name, " - ")) != NULL)
+				*x = '\0';	/* "- Sau khi … - Báo cáo: …" */
 		}
 		if (name != NULL) {
 			for (size_t k = strlen(name); k > 0 && name[k - 1] == ' '; k--)
@@ -436,12 +437,16 @@ char *form_due_event_doubt(const struct form *f, const char *due)
 	}
 	free(why);
 	if (e >= 0) {
+		/* what to write: its own count when it gave one ("3 ngày sau hop") */
+		char *n = d.kind == ROW_DUE_EVENT ? xasprintf("%d", d.n) : xstrdup("N");
+		const char *days = d.kind == ROW_DUE_EVENT && !d.working ? TR("ngày", "days") :
+		    TR("ngày làm việc", "working days");
 		msg = xasprintf(TR("'due' \"%s\" không cho hạn: nêu sự kiện '%s', nhưng 'due' chỉ cho "
-		    "hạn khi là một ngày cố định; muốn hạn tính theo sự kiện, viết 'deadline: 5 ngày "
-		    "làm việc sau %s'", "'due' \"%s\" gives no date: it names event '%s', but a "
-		    "'due' gives a date only when it is one fixed day; for a deadline counted from "
-		    "the event, write 'deadline: 5 working days after %s'"), due, f->events[e].id,
-		    f->events[e].id);
+		    "hạn khi là một ngày cố định; muốn hạn tính theo sự kiện, viết 'deadline: %s %s "
+		    "sau %s'", "'due' \"%s\" gives no date: it names event '%s', but a 'due' gives a "
+		    "date only when it is one fixed day; for a deadline counted from the event, write "
+		    "'deadline: %s %s after %s'"), due, f->events[e].id, n, days, f->events[e].id);
+		free(n);
 	} else if (name != NULL) {
 		char *list, *hint, *words = as_written(due, off, name);
 		events_near(f, name, &list, &near);

@@ -484,9 +484,9 @@ START_TEST(test_due_event_doubt)
 		{ "5 ngày làm việc sau khao-sa", "có phải 'khao-sat'?" },
 		{ "Sau khi có kết quả khảo sá", "có phải 'khao-sat'?" },
 		/* an event's deadline, but `due` only gives a fixed day */
-		{ "Trong 3 ngày kể từ khi có kết qủa khao sat", "nêu sự kiện 'khao-sat'" },
+		{ "Trong 3 ngày kể từ khi có kết qủa khao sat", "viết 'deadline: 3 ngày sau khao-sat'" },
 		{ "- Sau khi có văn bản của Tỉnh.", "(có: khao-sat)" },
-		{ "Sau khi có kết quả khảo sát", "nêu sự kiện 'khao-sat'" },
+		{ "Sau khi có kết quả khảo sát", "viết 'deadline: N ngày làm việc sau khao-sat'" },
 		{ "Báo cáo quý trước ngày 05 của tháng đầu quý sau", "" },
 		{ "Quý II/2026", "" },
 	};
