@@ -230,10 +230,11 @@ static enum err shape_changes(struct store *st, const struct form *old, const st
 }
 
 /*
- * A row's lead kind that no unit of the roster has and the catalogue does not
- * name is a row owed by no one: ERR_INVALID with its line:col and the
- * nearest known kind, unless FORCE. ROSTER (N kinds) empty = the roster is
- * not known (a field installation, no units yet): nothing is refused.
+ * A row's lead kind, or the form's `unit:`, that no unit of the roster has
+ * and the catalogue does not name is work owed by no one: ERR_INVALID with
+ * its line:col and the nearest known kind, unless FORCE. ROSTER (N kinds)
+ * empty = the roster is not known (a field installation, no units yet):
+ * nothing is refused.
  */
 static enum err lead_kinds_known(const struct form *f, const char *path, char **roster,
 				 size_t n, bool force, char **cause)
@@ -249,11 +250,11 @@ static enum err lead_kinds_known(const struct form *f, const char *path, char **
 		kind_add(&known, &nknown, roster[i]);
 	for (size_t i = 0; i < f->nkind_uses && e == ERR_OK; i++) {
 		const struct form_kind_use *u = &f->kind_uses[i];
-		const char *near;
+		const char *near, *who, *owed;
 		char *where;
-		bool found = false;
+		bool found = false, unit = strcmp(u->key, "unit") == 0;
 
-		if (strcmp(u->key, "lead") != 0)
+		if (strcmp(u->key, "lead") != 0 && !unit)
 			continue;
 		for (size_t j = 0; j < nknown && !found; j++)
 			found = strcmp(known[j], u->kind) == 0;
@@ -261,17 +262,22 @@ static enum err lead_kinds_known(const struct form *f, const char *path, char **
 			continue;
 		near = form_nearest(u->kind, (const char *const *)known, nknown);
 		where = xasprintf("%s:%d:%d", path, u->line, u->col);
-		e = err_set_at(cause, ERR_INVALID, where, near != NULL
-		    ? TR("chủ trì '%s' không phải loại đơn vị nào (danh sách đơn vị, danh mục): dòng "
-			 "đó không ai phải làm; có phải '%s'? Không cài; nếu đúng ý (đơn vị sẽ thêm "
-			 "sau), cài với --force", "lead '%s' is no unit kind (roster, catalogue): that "
-			 "row is owed by no one; did you mean '%s'? Not installed; if that is meant (a "
-			 "unit added later), install with --force")
-		    : TR("chủ trì '%s' không phải loại đơn vị nào (danh sách đơn vị, danh mục): dòng "
-			 "đó không ai phải làm%s. Không cài; nếu đúng ý (đơn vị sẽ thêm sau), cài với "
-			 "--force", "lead '%s' is no unit kind (roster, catalogue): that row is owed "
-			 "by no one%s. Not installed; if that is meant (a unit added later), install "
-			 "with --force"), u->kind, near != NULL ? near : "");
+		/* a form's unit said as a lead is: what, why it matters, the way out */
+		who = unit ? TR("đơn vị nộp (unit)", "unit") : TR("chủ trì", "lead");
+		owed = unit ? TR("không ai nộp biểu mẫu theo loại này", "no unit files the form as "
+		    "that kind") : TR("dòng đó không ai phải làm", "that row is owed by no one");
+		if (near != NULL)
+			e = err_set_at(cause, ERR_INVALID, where, TR("%s '%s' không phải loại đơn vị "
+			    "nào (danh sách đơn vị, danh mục): %s; có phải '%s'? Không cài; nếu đúng ý "
+			    "(đơn vị sẽ thêm sau), cài với --force", "%s '%s' is no unit kind (roster, "
+			    "catalogue): %s; did you mean '%s'? Not installed; if that is meant (a unit "
+			    "added later), install with --force"), who, u->kind, owed, near);
+		else
+			e = err_set_at(cause, ERR_INVALID, where, TR("%s '%s' không phải loại đơn vị "
+			    "nào (danh sách đơn vị, danh mục): %s. Không cài; nếu đúng ý (đơn vị sẽ "
+			    "thêm sau), cài với --force", "%s '%s' is no unit kind (roster, catalogue): "
+			    "%s. Not installed; if that is meant (a unit added later), install with "
+			    "--force"), who, u->kind, owed);
 		free(where);
 	}
 	form_kinds_free(known, nknown);

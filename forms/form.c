@@ -848,6 +848,13 @@ static void load_rows(struct loader *L, struct form_field *fd, const struct ynod
 			else if (got < 0)	/* said as for `deadline:` */
 				error_at(L, v->line, v->col + (v->quoted ? 1 : 0), "%s", cause);
 			free(cause);
+			/* no date, but words that look like an event's: said */
+			if (got >= 0 && day < 0 && (cause = form_due_event_doubt(L->f,
+			    r->due)) != NULL) {
+				note_at(L, v->line, v->col + (v->quoted ? 1 : 0), TR("dòng %s: %s",
+				    "row %s: %s"), r->id ? r->id : "?", cause);
+				free(cause);
+			}
 			if (day >= 0) {
 				r->dl.kind = ROW_DUE_DATE;
 				r->dl.day = day;

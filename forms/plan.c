@@ -275,33 +275,72 @@ static int event_find(const struct form *f, const char *name)
 	return found;
 }
 
-/* The error for an event NAME (folded) that names none of F's, in TEXT:
- * the declared events, and the nearest one when one is near. */
-static void event_unknown(const struct form *f, const char *text, const char *name,
-			  char **cause)
+/*
+ * F's declared event ids, ", "-joined into *LIST (allocated), and the one
+ * NAME (folded event words that name none) most likely means, or NULL: an
+ * id one or two edits away, an id within the words ("sau khi đoàn công tác
+ * đến"), or a label whose first words are that near ("có kết quả khảo sá"
+ * for "Có kết quả khảo sát PAPI"). Returns how many events have an id.
+ */
+static size_t events_near(const struct form *f, const char *name, char **list, const char **near)
 {
 	const char **ids = xcalloc(f->nevents + 1, sizeof *ids);
-	const char *near = NULL;
-	char *dn = dashed(name), *list = xstrdup(""), *hint;
-	size_t n = 0;
+	char *dn = dashed(name);
+	size_t n = 0, words = 1;
 
+	*list = xstrdup("");
 	for (size_t e = 0; e < f->nevents; e++) {
 		char *t;
 		if (f->events[e].id == NULL)
 			continue;
 		ids[n++] = f->events[e].id;
-		t = xasprintf("%s%s%s", list, *list ? ", " : "", f->events[e].id);
-		free(list);
-		list = t;
+		t = xasprintf("%s%s%s", *list, **list ? ", " : "", f->events[e].id);
+		free(*list);
+		*list = t;
 	}
-	near = form_nearest(dn, ids, n);
+	*near = form_nearest(dn, ids, n);
 	/* "sau khi đoàn công tác đến": an id within the words */
-	for (size_t e = 0; near == NULL && e < n; e++) {
+	for (size_t e = 0; *near == NULL && e < n; e++) {
 		const char *at = strstr(dn, ids[e]);
 		size_t k = strlen(ids[e]);
 		if (at != NULL && (at == dn || at[-1] == '-') && (at[k] == '\0' || at[k] == '-'))
-			near = ids[e];
+			*near = ids[e];
 	}
+	/* a label's first words, as many as NAME has, with or without "có" */
+	for (const char *c = name; *c; c++)
+		words += *c == ' ';
+	for (size_t e = 0; *near == NULL && e < f->nevents; e++) {
+		char *lab = f->events[e].label && f->events[e].id ? text_fold(f->events[e].label) :
+		    NULL;
+		for (int pass = 0; lab != NULL && *near == NULL && pass < 2; pass++) {
+			const char *l = pass == 0 ? lab : strncmp(lab, "co ", 3) == 0 ? lab + 3 : NULL;
+			char *head;
+			size_t k = 0, w = 0;
+			if (l == NULL)
+				break;
+			while (l[k] != '\0' && !(l[k] == ' ' && ++w == words))
+				k++;
+			head = xstrndup(l, k);
+			if (form_nearest(name, (const char *const[]){ head }, 1) != NULL)
+				*near = f->events[e].id;
+			free(head);
+		}
+		free(lab);
+	}
+	free(dn);
+	free(ids);
+	return n;
+}
+
+/* The error for an event NAME (folded) that names none of F's, in TEXT:
+ * the declared events, and the nearest one when one is near. */
+static void event_unknown(const struct form *f, const char *text, const char *name,
+			  char **cause)
+{
+	const char *near;
+	char *list, *hint;
+	size_t n = events_near(f, name, &list, &near);
+
 	hint = near ? xasprintf(TR("; có phải '%s'?", "; did you mean '%s'?"), near) : xstrdup("");
 	if (n == 0)
 		err_set(cause, ERR_INVALID, TR("hạn \"%s\": không có sự kiện '%s' — kế hoạch chưa "
@@ -314,10 +353,117 @@ static void event_unknown(const struct form *f, const char *text, const char *na
 			"deadline \"%s\": no event '%s' (declared: %s)%s"), text, name, list, hint);
 	free(hint);
 	free(list);
-	free(dn);
-	free(ids);
 }
 
+static bool row_due_parse(const struct form *f, const char *text, struct row_due *d,
+			  size_t *pos, char **cause, bool *sure);
+
+/* The words of TEXT that its folded form has as NAME at byte OFF (folding
+ * gives one byte a character), as written ("Có kết quả khảo sá"); NAME
+ * itself (a copy) when they do not fold back to it. */
+static char *as_written(const char *text, size_t off, const char *name)
+{
+	const char *a = text, *b;
+	size_t len = strlen(name);
+	char *w, *fw;
+
+	for (size_t k = 0; k < off && *a; k++)
+		for (a++; ((unsigned char)*a & 0xc0) == 0x80; a++)
+			;
+	b = a;
+	for (size_t k = 0; k < len && *b; k++)
+		for (b++; ((unsigned char)*b & 0xc0) == 0x80; b++)
+			;
+	w = xstrndup(a, (size_t)(b - a));
+	fw = text_fold(w);
+	if (fw == NULL || strcmp(fw, name) != 0) {
+		free(w);
+		w = xstrdup(name);
+	}
+	free(fw);
+	return w;
+}
+
+char *form_due_event_doubt(const struct form *f, const char *due)
+{
+	static const char *const joins[] = { "sau khi ", "ke tu khi ", "ke tu ", "after ", NULL };
+	struct row_due d;
+	size_t pos = 0;
+	bool sure;
+	char *why = NULL, *s, *name = NULL, *msg = NULL;
+	const char *near = NULL;
+	size_t off = 0;	/* of NAME in S */
+	int e = -1;
+
+	if (f->nevents == 0 || due == NULL)
+		return NULL;	/* free words, as the seed plans write them */
+	s = text_fold(due);
+	if (s == NULL)
+		return NULL;
+	if (row_due_parse(f, due, &d, &pos, &why, &sure)) {
+		if (d.kind == ROW_DUE_EVENT)	/* read, but `due` keeps one fixed day only */
+			e = d.event;
+	} else if (pos > 0 && pos < strlen(s)) {
+		/* "5 ngày sau khao-sa": the words the reader took for an event */
+		name = xstrdup(s + pos);
+		off = pos;
+	} else {
+		/* "sau khi …", "kể từ khi …" in prose: up to the end of its clause */
+		for (const char *p = s; name == NULL && *p; p++) {
+			const char *q = NULL;
+			char *x;
+			if (p != s && p[-1] != ' ' && p[-1] != '-')
+				continue;
+			for (const char *const *j = joins; q == NULL && *j; j++)
+				q = after(p, *j);
+			if (q == NULL || *q == '\0' || strncmp(q, "ngay", 4) == 0 ||
+			    (*q >= '0' && *q <= '9'))
+				continue;	/* "kể từ ngày 01/01/2026": a date, not an event */
+			name = xstrndup(q, strcspn(q, ";,.()"));
+			off = (size_t)(q - s);
+			if ((x = strstr(name, " - ")) != NULL)
+				*x = '\0';	/* "- Sau khi … - Báo cáo: …" */
+		}
+		if (name != NULL) {
+			for (size_t k = strlen(name); k > 0 && name[k - 1] == ' '; k--)
+				name[k - 1] = '\0';
+			if (*name == '\0') {
+				free(name);
+				name = NULL;
+			} else {
+				e = event_find(f, name);
+			}
+		}
+	}
+	free(why);
+	if (e >= 0) {
+		/* what to write: its own count when it gave one ("3 ngày sau hop") */
+		char *n = d.kind == ROW_DUE_EVENT ? xasprintf("%d", d.n) : xstrdup("N");
+		const char *days = d.kind == ROW_DUE_EVENT && !d.working ? TR("ngày", "days") :
+		    TR("ngày làm việc", "working days");
+		msg = xasprintf(TR("'due' \"%s\" không cho hạn: nêu sự kiện '%s', nhưng 'due' chỉ cho "
+		    "hạn khi là một ngày cố định; muốn hạn tính theo sự kiện, viết 'deadline: %s %s "
+		    "sau %s'", "'due' \"%s\" gives no date: it names event '%s', but a 'due' gives a "
+		    "date only when it is one fixed day; for a deadline counted from the event, write "
+		    "'deadline: %s %s after %s'"), due, f->events[e].id, n, days, f->events[e].id);
+		free(n);
+	} else if (name != NULL) {
+		char *list, *hint, *words = as_written(due, off, name);
+		events_near(f, name, &list, &near);
+		hint = near ? xasprintf(TR("; có phải '%s'?", "; did you mean '%s'?"), near) :
+		    xstrdup("");
+		msg = xasprintf(TR("'due' \"%s\" không cho hạn: đọc như hạn tính từ sự kiện \"%s\", "
+		    "mà kế hoạch không có sự kiện đó (có: %s)%s", "'due' \"%s\" gives no date: it "
+		    "reads as a deadline counted from event \"%s\", which the plan does not declare "
+		    "(declared: %s)%s"), due, words, list, hint);
+		free(words);
+		free(hint);
+		free(list);
+	}
+	free(name);
+	free(s);
+	return msg;
+}
 
 bool form_date_says_why(int d, int m, int y, char **cause)
 {
@@ -346,9 +492,6 @@ static bool no_such_day(int dd, int m, int y, const char *text, char **cause)
 	err_prefix(cause, TR("hạn \"%s\"", "deadline \"%s\""), text);
 	return true;
 }
-
-static bool row_due_parse(const struct form *f, const char *text, struct row_due *d,
-			  size_t *pos, char **cause, bool *sure);
 
 bool form_row_due_parse(const struct form *f, const char *text, struct row_due *d,
 			size_t *pos, char **cause)

@@ -67,6 +67,16 @@ bool form_row_due_parse(const struct form *f, const char *text, struct row_due *
  */
 int form_due_parse(const struct form *f, const char *due, struct row_due *d, char **cause);
 /*
+ * A row's `due` (one without `deadline:`) that gives no date but reads
+ * like a deadline counted from an event of F: words the reader takes for
+ * an event F does not declare ("5 ngày sau khao-sa"), "sau khi …" / "kể
+ * từ khi …" words that name none ("Sau khi có kết quả khảo sá"), or an
+ * event named where `due` keeps one fixed day only. Why, allocated, one
+ * line naming the words and the nearest event when one is near; NULL when
+ * it does not look like one, or F declares no events (free words).
+ */
+char *form_due_event_doubt(const struct form *f, const char *due);
+/*
  * The last day (inclusive) row R is due when period P is reported, or -1
  * (none, ongoing, an event not yet recorded). EVENT_DAYS[i] is the day
  * event i of F was recorded, or -1; NULL when none is known.

@@ -300,6 +300,8 @@ text_body(const struct office_report *rep, FILE *out, const char *const bars[9])
 	    rep->period);
 	put_line(out, f->title, TEXT_WIDTH);
 	text_wrapped(out, office_report_rule(), 0, TEXT_WIDTH);
+	if (office_report_version_line(rep, buf, sizeof buf) != NULL)
+		text_wrapped(out, buf, 0, TEXT_WIDTH);
 	line = counted_line(rep);
 	text_wrapped(out, line, 0, TEXT_WIDTH);
 	free(line);
@@ -988,6 +990,9 @@ office_report_json(const struct office_report *rep, FILE *out)
 
 	json_object_set_new(o, "form", json_string(rep->f->reports[rep->report].form_id));
 	json_object_set_new(o, "form_version", json_integer(rep->f->version));
+	/* the version whose leads and dues the units owing follow */
+	json_object_set_new(o, "version_in_force", json_integer(rep->then != NULL ?
+	    rep->then->version : rep->f->version));
 	json_object_set_new(o, "period", json_string(rep->period));
 	json_object_set_new(o, "title", json_string(rep->f->title));
 	json_object_set_new(o, "rule", json_string(office_report_rule()));
@@ -1305,7 +1310,7 @@ xlsx_write(const struct office_report *rep, const char *tmp, const char *path, c
 	lxw_worksheet *ws, *wa;
 	lxw_format *head, *bold, *code;
 	size_t nc = rep->ncols;
-	char tb[64];
+	char tb[64], vb[512];
 	struct xlsx_formats fm;
 	lxw_doc_properties props = { 0 };
 	char subject[128];
@@ -1422,6 +1427,8 @@ xlsx_write(const struct office_report *rep, const char *tmp, const char *path, c
 	}
 	r++;
 	worksheet_write_string(ws, r, 1, office_report_rule(), NULL);
+	if (office_report_version_line(rep, vb, sizeof vb) != NULL)
+		worksheet_write_string(ws, ++r, 1, vb, NULL);
 	if (rep->ntasks) {
 		/* each task for each unit, as the unit entered it */
 		static const char *const heads_vi[] = { "STT", "Nhiệm vụ", "Mã đơn vị", "Đơn vị",

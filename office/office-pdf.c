@@ -459,10 +459,12 @@ body(struct pdf *p, const struct office_report *rep)
 	struct table ft = { err_lang ? fh_en : fh_vi, fw, fa, 7 };
 	struct table ut = { err_lang ? uh_en : uh_vi, uw, ua, 5 };
 	struct table tt = { err_lang ? th_en : th_vi, tw, ta, 8 };
-	char *s, num[24], tb[64];
+	char *s, num[24], tb[64], vb[512];
 	int n = 0;
 
 	para(p, office_report_rule(), 13, false, false, ALIGN_L, 2);
+	if (office_report_version_line(rep, vb, sizeof vb) != NULL)
+		para(p, vb, 13, false, false, ALIGN_L, 2);
 	s = xasprintf(TR("Số đơn vị được tính: %zu/%zu.", "Units counted: %zu of %zu."),
 	    rep->ncounted, rep->nunits);
 	para(p, s, 13, false, false, ALIGN_L, 8);

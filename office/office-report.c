@@ -51,6 +51,19 @@ office_report_rule(void)
 }
 
 const char *
+office_report_version_line(const struct office_report *rep, char *buf, size_t size)
+{
+	if (rep->then == NULL)
+		return NULL;
+	snprintf(buf, size, TR("Đơn vị phải nộp, người chủ trì và hạn từng việc theo phiên bản %d "
+	    "của kế hoạch — phiên bản có hiệu lực khi kỳ này đến hạn (nay là phiên bản %d).",
+	    "Units owing, task leads and dues follow version %d of the plan — the version in "
+	    "force when this period fell due (now version %d)."), rep->then->version,
+	    rep->f->version);
+	return buf;
+}
+
+const char *
 office_report_status_label(const struct report_unit *u)
 {
 	if (u->status == NULL)
@@ -764,6 +777,37 @@ office_task_status(const struct office_report *rep, const struct report_task_cel
 	return buf;
 }
 
+/*
+ * Row ROW of the task grid as the version in force for the period wrote it
+ * (rep->then: the row of the same id in its grid of the same name), with
+ * *VF that version and *DAYS its events' days; F's own row when F was in
+ * force. NULL when that version had no such row: nobody owed it then.
+ */
+static const struct form_row *
+row_in_force(const struct office_report *rep, const struct form_row *row, const struct form **vf,
+    const long **days)
+{
+	const struct form *then = rep->then;
+	const char *grid = rep->f->fields[rep->grid].name;
+
+	*vf = rep->f;
+	*days = rep->event_days;
+	if (then == NULL || rep->then_report < 0)
+		return row;
+	*vf = then;
+	*days = rep->then_event_days;
+	for (size_t g = 0; g < then->nfields; g++) {
+		const struct form_field *fd = &then->fields[g];
+		if (fd->type != FIELD_GRID || strcmp(fd->name, grid) != 0)
+			continue;
+		for (size_t k = 0; k < fd->nrows; k++)
+			if (fd->rows[k].id != NULL && row->id != NULL &&
+			    strcmp(fd->rows[k].id, row->id) == 0)
+				return &fd->rows[k];
+	}
+	return NULL;
+}
+
 static void
 build_tasks(struct office_report *rep, struct store *st, const struct cal *cal)
 {
@@ -779,15 +823,22 @@ build_tasks(struct office_report *rep, struct store *st, const struct cal *cal)
 	rep->tasks = xcalloc(g->nrows + 1, sizeof *rep->tasks);
 	for (size_t r = 0; r < g->nrows; r++) {
 		struct report_task *t;
+		const struct form *vf;		/* the version in force for the period */
+		const struct form_row *vrow;	/* ... its row, or NULL */
+		const long *vdays;
 		if (!(g->rows[r].reports & (1u << rep->report)))
 			continue;
 		t = &rep->tasks[rep->ntasks++];
 		t->row = &g->rows[r];
 		t->row_index = (int)r;
-		t->due_day = form_row_due_day(f, t->row, &rep->p, cal, rep->event_days);
-		form_row_due_text(f, t->row, &rep->p, cal, rep->event_days, t->due_text,
-				  sizeof t->due_text);
-		form_row_leads(f, t->row, t->leads, sizeof t->leads);
+		/* who leads it and when it is due: as that version said */
+		vrow = row_in_force(rep, t->row, &vf, &vdays);
+		t->due_day = vrow ? form_row_due_day(vf, vrow, &rep->p, cal, vdays) : -1;
+		if (vrow != NULL) {
+			form_row_due_text(vf, vrow, &rep->p, cal, vdays, t->due_text,
+					  sizeof t->due_text);
+			form_row_leads(vf, vrow, t->leads, sizeof t->leads);
+		}
 		t->cells = xcalloc(rep->nunits + 1, sizeof *t->cells);
 		for (size_t u = 0; u < rep->nunits; u++) {
 			struct report_task_cell *cell = &t->cells[u];
@@ -795,7 +846,8 @@ build_tasks(struct office_report *rep, struct store *st, const struct cal *cal)
 			const struct form_choice *ch;
 			cell->met = -1;
 			memset(cell->met_each, -1, sizeof cell->met_each);
-			cell->owed = form_row_role(f, t->row, rep->units[u].kind) == ROW_ROLE_LEADS;
+			cell->owed = vrow != NULL &&
+			    form_row_role(vf, vrow, rep->units[u].kind) == ROW_ROLE_LEADS;
 			if (!cell->owed)
 				continue;	/* another unit's row */
 			if (rep->units[u].inc != REPORT_COUNTED) {
@@ -952,20 +1004,30 @@ office_report_build(struct store *st, const struct form_set *set, const char *fo
 			rep->grid = (int)i;
 	}
 	adhoc = period_kind_adhoc(rep->f->reports[rep->report].rule.kind);
+	/* who owes the period: the plan as it was at its deadline, not as a
+	 * version installed since says (the one rule status follows) */
+	rep->then = office_version_in_force(st, rep->f, rep->report,
+	    deadline_of(&rep->f->reports[rep->report].rule, &rep->p, &set->cal),
+	    &rep->then_report);
 	rep->units = xcalloc(nunits + 1, sizeof *rep->units);
 	subs = xcalloc(nunits + 1, sizeof *subs);
 	for (size_t u = 0; u < nunits; u++) {
 		struct report_unit *ru;
-		if (!form_owed_by(rep->f, rep->report, units[u].kind) || !units[u].active)
+		bool owed_now = form_owed_by(rep->f, rep->report, units[u].kind);
+		bool expected = rep->then == NULL ? owed_now : rep->then_report >= 0 &&
+		    form_owed_by(rep->then, rep->then_report, units[u].kind);
+		if ((!owed_now && !expected) || !units[u].active)
 			continue;
 		ru = &rep->units[rep->nunits++];
 		ru->id = xstrdup(units[u].id);
 		ru->name = xstrdup(units[u].name);
 		ru->kind = xstrdup(units[u].kind);
 		load_unit(st, rep->f, rep->report, ru, rep->period, &ru->s);
-		if (adhoc && ru->status == NULL) {
+		if ((adhoc || !expected) && ru->status == NULL) {
 			/* an incident is expected only from the unit it happened
-			 * to: the others are not late, they had nothing to say */
+			 * to: the others are not late, they had nothing to say;
+			 * a unit a later version assigned was asked nothing for
+			 * this period (counted all the same if it sent it) */
 			free(ru->id);
 			free(ru->name);
 			free(ru->kind);
@@ -1033,6 +1095,10 @@ office_report_build(struct store *st, const struct form_set *set, const char *fo
 		char *why = NULL;
 		if (form_event_days(st, rep->f, &rep->event_days, &why) != ERR_OK)
 			free(why);	/* events unknown: their rows show no date */
+		why = NULL;
+		if (rep->then != NULL &&
+		    form_event_days(st, rep->then, &rep->then_event_days, &why) != ERR_OK)
+			free(why);
 		build_tasks(rep, st, &set->cal);
 	}
 	build_trend(rep, st);
@@ -1069,6 +1135,8 @@ office_report_free(struct office_report *rep)
 		free(rep->tasks[t].cells);
 	free(rep->tasks);
 	free(rep->event_days);
+	free(rep->then_event_days);
+	form_free(rep->then);
 	for (size_t u = 0; rep->pasts != NULL && u < rep->nunits; u++)
 		if (rep->pasts[u] != NULL) {
 			sub_past_free(rep->pasts[u]);

@@ -136,6 +136,14 @@ struct office_report {
 	double *trends;
 	bool *trends_known;
 	long *event_days;		/* when the form's events happened (-1: not yet) */
+	/* the version of the plan in force at the period's deadline when it is
+	 * an older one than F (office_version_in_force; owned), with its index
+	 * of the report (-1: none) and its events' days; NULL when F was. Who
+	 * is expected, who leads each task and when it is due follow it; the
+	 * columns are F's (a submission reads under any version). */
+	struct form *then;
+	int then_report;
+	long *then_event_days;
 	struct sub_past **pasts;	/* per unit, its earlier counted reports, opened
 					 * when a row may be carried (sub-open.h) */
 };
@@ -199,6 +207,14 @@ const char *office_report_status_label(const struct report_unit *u);
 
 /* The rule the report counted by, for its header, in one line. */
 const char *office_report_rule(void);
+/* When the plan version in force at the period's deadline is older than
+ * the one installed now (rep->then), the header line that says whose
+ * version the expected units, leads and dues follow ("Đơn vị phải nộp,
+ * người chủ trì và hạn từng việc theo phiên bản 1 của kế hoạch — phiên
+ * bản có hiệu lực khi kỳ này đến hạn (nay là phiên bản 2)."), into BUF;
+ * NULL when the current version was in force. */
+const char *office_report_version_line(const struct office_report *rep, char *buf,
+				       size_t size);
 
 enum err office_report_text(const struct office_report *rep, FILE *out);
 /* The same, its trend drawn with BARS: [0..7] the levels low to full, [8]

@@ -100,7 +100,9 @@ row_cmp(const void *a, const void *b)
 /*
  * The rows of a plan's task grid that UNIT (of KIND) leads and that are
  * overdue as of NOW: not done, and due by then or by the period's end,
- * whichever is sooner (or marked behind). From its latest submission.
+ * whichever is sooner (or marked behind). From its latest submission,
+ * read under F: the version in force at the period's deadline
+ * (office_version_in_force), whose leads and dues count for it.
  */
 static void
 overdue_rows(struct store *st, const struct form *f, int r, const struct period *p, long now,
@@ -254,14 +256,10 @@ older_keep(struct older *o, size_t u, struct office_row *rows, size_t i, const c
 	return false;
 }
 
-/*
- * The version of F in force at DEADLINE (minutes), loaded, when it is an
- * older one than F (a newer version installed after the deadline), with
- * *REPORT its index of F's report R (-1: it had none); else NULL (F itself
- * was in force, or nothing can be told: then F decides, as before).
- */
-static struct form *
-version_at(struct store *st, const struct form *f, int r, long deadline, int *report)
+/* See office-status.h. */
+struct form *
+office_version_in_force(struct store *st, const struct form *f, int r, long deadline,
+    int *report)
 {
 	struct store_form sf;
 	struct form_errors errs = { 0 };
@@ -306,32 +304,36 @@ add_period(struct store *st, const struct form *f, int r, const struct period *p
 	char pid[PERIOD_ID_MAX];
 	enum err e;
 	struct form *then;	/* the version in force at the deadline, if older */
-	int rthen = -1;
+	const struct form *vf;	/* ... else F */
+	int rthen = -1, vr;
 
 	period_format(p, pid, sizeof pid);
 	e = store_sub_overview(st, f->reports[r].form_id, pid, &info, &ninfo, cause);
 	if (e != ERR_OK)
 		return e;
-	then = version_at(st, f, r, deadline, &rthen);
+	then = office_version_in_force(st, f, r, deadline, &rthen);
+	/* which rows a unit leads, and when they are due: that version's too */
+	vf = then != NULL && rthen >= 0 ? then : f;
+	vr = then != NULL && rthen >= 0 ? rthen : r;
 	for (size_t u = 0; u < nunits; u++) {
 		struct office_row *row;
 		const struct store_sub_info *si = NULL;
+		bool owed_now, owed_then;
 
-		if (!form_owed_by(f, r, units[u].kind) || !units[u].active)
+		if (!units[u].active)
 			continue;
 		for (size_t i = 0; i < ninfo; i++)
 			if (strcmp(info[i].unit_id, units[u].id) == 0)
 				si = &info[i];
 		/* a unit owes a period under the version in force at its
 		 * deadline: leads a later version added owe only from then
-		 * (unless the unit sent it all the same) */
-		if (then != NULL && si == NULL &&
-		    (rthen < 0 || !form_owed_by(then, rthen, units[u].kind)))
+		 * (unless the unit sent it all the same), leads it dropped
+		 * still owe the periods due before */
+		owed_now = form_owed_by(f, r, units[u].kind);
+		owed_then = then == NULL ? owed_now :
+		    rthen >= 0 && form_owed_by(then, rthen, units[u].kind);
+		if (!owed_then && !(owed_now && si != NULL))
 			continue;
-		si = NULL;
-		for (size_t i = 0; i < ninfo; i++)
-			if (strcmp(info[i].unit_id, units[u].id) == 0)
-				si = &info[i];
 		if (joined && si == NULL && deadline < moment_from_unix(units[u].created_at))
 			continue;
 		*rows = xreallocarray(*rows, *n + 1, sizeof **rows);
@@ -367,7 +369,7 @@ add_period(struct store *st, const struct form *f, int r, const struct period *p
 			(*n)--;
 			continue;
 		}
-		overdue_rows(st, f, r, p, now, cal, units[u].id, units[u].kind, row);
+		overdue_rows(st, vf, vr, p, now, cal, units[u].id, units[u].kind, row);
 	}
 	store_sub_info_free(info, ninfo);
 	form_free(then);

@@ -80,6 +80,20 @@ void office_rows_free(struct office_row *rows, size_t n);
 size_t office_status_outside(const struct form_set *set, const char *period, char ***lines);
 void office_lines_free(char **lines, size_t n);
 
+/*
+ * The version of F in force at DEADLINE (local minutes, as deadline_of
+ * gives it): the newest one installed here by then. When that is an older
+ * version than F (a newer one was installed after the deadline), it is
+ * returned, loaded (free with form_free), with *REPORT its index of F's
+ * report R (-1: it had no such report: nobody owed it then); else NULL (F
+ * itself was in force, or nothing can be told: then F decides). The one
+ * rule for "which version does a period follow": who owes it (status),
+ * which rows a unit leads and when they are due (status's overdue rows,
+ * the report's task table), which units the report expects.
+ */
+struct form *office_version_in_force(struct store *st, const struct form *f, int r,
+				     long deadline, int *report);
+
 /* Counts of each state, per unit (BY_FORM false: KEY is a unit id) or per
  * form and period (KEY a FORM-REPORT id, PERIOD set), in the order the
  * rows first name them. KEY and PERIOD point into ROWS. */

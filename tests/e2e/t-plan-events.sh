@@ -102,3 +102,14 @@ expect_contains "field: the corrected day" "$OUT" "hop: Có cuộc họp dân (n
 run_bc 0 --db o.db pack --out p4.bcp
 run_bc 0 --db a.db apply p4.bcp
 case "$OUT" in *"sự kiện"*) fail "an unchanged day reported as new: $OUT" ;; esac
+
+# a row's `due` that looks like an event's deadline but names none the plan
+# declares gives no date: forms check and install say so at the row, with
+# the nearest event (FORMAT.md, "Events")
+sed -e 's/^form: ev$/form: ev-due/' \
+    -e 's/, deadline: 3 ngày làm việc sau hop}/, due: "Trong 3 ngày sau khi có cuộc họp dâ"}/' ev.yaml > due.yaml
+grep -q 'due: "Trong 3' due.yaml || fail "due.yaml: the row was not rewritten"
+run_bc 0 forms check due.yaml
+expect_line "check: the doubtful due" "$ERR" "^cảnh báo: dòng 1: 'due' \"Trong 3 ngày sau khi có cuộc họp dâ\" không cho hạn: đọc như hạn tính từ sự kiện \"có cuộc họp dâ\", mà kế hoạch không có sự kiện đó (có: hop); có phải 'hop'? — due.yaml:"
+run_bc 0 --db o.db forms install due.yaml
+expect_line "install: the same line" "$ERR" "^cảnh báo: dòng 1: 'due' \"Trong 3 ngày sau khi có cuộc họp dâ\" không cho hạn"

@@ -280,6 +280,16 @@ case "$OUT" in *"đã cài"*) fail "an unknown lead installed: $OUT" ;; esac
 run_bc 0 --db o.db forms install --force roster.yaml
 expect_line "install against the roster" "$ERR" "^cảnh báo: không đơn vị nào trong danh sách đơn vị có loại 'truongg' (lead).* — roster.yaml:12:37$"
 expect_contains "installed when forced" "$OUT" "roster.yaml: đã cài"
+# a misspelt form-level unit kind alike: refused unless --force
+sed -e 's/^form: kinds/form: kinds-unit/' -e 's/unit: tt-hc/unit: van-phongg/' \
+    -e 's/lead: phong-vh-xh, helpers: \[cong-ann\]/lead: truong/' kinds.yaml > unit.yaml
+run_bc 2 --db o.db forms install unit.yaml
+expect_line "install refuses an unknown unit" "$ERR" "^baocao: đơn vị nộp (unit) 'van-phongg' không phải loại đơn vị nào (danh sách đơn vị, danh mục): không ai nộp biểu mẫu theo loại này; có phải 'van-phong'? Không cài; nếu đúng ý (đơn vị sẽ thêm sau), cài với --force — unit.yaml:4:7"
+case "$OUT" in *"đã cài"*) fail "an unknown unit installed: $OUT" ;; esac
+BAOCAO_LANG=en run_bc 2 --db o.db forms install unit.yaml
+expect_line "in English" "$ERR" "^baocao: unit 'van-phongg' is no unit kind (roster, catalogue): no unit files the form as that kind; did you mean 'van-phong'? Not installed; if that is meant (a unit added later), install with --force — unit.yaml:4:7"
+run_bc 0 --db o.db forms install --force unit.yaml
+expect_contains "an unknown unit installed when forced" "$OUT" "unit.yaml: đã cài"
 sed -e 's/lead: phong-vh-xh, helpers: \[cong-ann\]/lead: Trạm Y tế/' -e 's/type: text/type: txet/' kinds.yaml > name.yaml
 run_bc 2 forms check name.yaml
 expect_line "a name as lead, with an error" "$ERR" "^cảnh báo: 'lead' không phải loại đơn vị.* — name.yaml:12:37$"

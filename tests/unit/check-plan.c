@@ -473,6 +473,54 @@ START_TEST(test_warnings_with_errors)
 }
 END_TEST
 
+/* A `due` (no `deadline:`) that reads like a deadline counted from an event
+ * but names none of the plan's gives no date: said, at the row, with the
+ * words and the nearest event; nothing for words that do not look like
+ * one, for a `due` a `deadline:` overrides, or in a plan without events. */
+START_TEST(test_due_event_doubt)
+{
+	static const char *const cases[][2] = {
+		/* due, what the warning says ("" none) */
+		{ "5 ngày làm việc sau khao-sa", "có phải 'khao-sat'?" },
+		{ "Sau khi có kết quả khảo sá", "có phải 'khao-sat'?" },
+		/* an event's deadline, but `due` only gives a fixed day */
+		{ "Trong 3 ngày kể từ khi có kết qủa khao sat", "viết 'deadline: 3 ngày sau khao-sat'" },
+		{ "- Sau khi có văn bản của Tỉnh.", "(có: khao-sat)" },
+		{ "Sau khi có kết quả khảo sát", "viết 'deadline: N ngày làm việc sau khao-sat'" },
+		{ "Báo cáo quý trước ngày 05 của tháng đầu quý sau", "" },
+		{ "Quý II/2026", "" },
+	};
+	for (int events = 1; events >= 0; events--)
+		for (int dl = 0; dl < 2; dl++)
+			for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+				char *t = xasprintf("form: t\nversion: 1\ntitle: T\nunit: thon\n"
+				    "valid: {from: 2026-01-01, to: 2026-12-31}\n%s"
+				    "reports: [{id: q, period: quarter}]\n"
+				    "fields:\n  - name: g\n    type: grid\n    label: G\n    rows:\n"
+				    "      - {id: '7', label: x, due: '%s'%s}\n"
+				    "    columns: [{name: c, type: text, label: C}]\n",
+				    events ? "events: [{id: khao-sat, label: Có kết quả khảo sát "
+				    "PAPI}]\n" : "", cases[i][0], dl ? ", deadline: 30/06/2026" : "");
+				struct form_errors errs;
+				struct form *f = form_load("t.yaml", t, strlen(t), &errs);
+				bool want = events && !dl && cases[i][1][0] != '\0';
+
+				ck_assert_msg(f != NULL, "%s: %s", cases[i][0], errs.lines[0]);
+				ck_assert_msg(f->nnotes == (want ? 1u : 0u), "%s (events %d, deadline "
+				    "%d): %zu notes%s%s", cases[i][0], events, dl, f->nnotes,
+				    f->nnotes ? ": " : "", f->nnotes ? f->notes[0] : "");
+				if (want) {
+					ck_assert_msg(strstr(f->notes[0], "dòng 7: 'due' \"") != NULL &&
+					    strstr(f->notes[0], cases[i][1]) != NULL &&
+					    strstr(f->notes[0], " — t.yaml:13:") != NULL, "%s: %s",
+					    cases[i][0], f->notes[0]);
+				}
+				form_free(f);
+				free(t);
+			}
+}
+END_TEST
+
 /* Many errors: listed up to the cap, then how many more. */
 START_TEST(test_errors_capped)
 {
@@ -510,6 +558,7 @@ Suite *plan_suite(void)
 	tcase_add_test(tc, test_five_mistakes);
 	tcase_add_test(tc, test_warnings_with_errors);
 	tcase_add_test(tc, test_errors_capped);
+	tcase_add_test(tc, test_due_event_doubt);
 	suite_add_tcase(s, tc);
 	return s;
 }
