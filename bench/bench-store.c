@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * bench-store.c: the encrypted store against plain SQLite, same workload,
- * same pragmas (those store-db.c sets), in one run:
+ * same pragmas (those store-db.c sets), runs interleaved (BENCH_RUNS, 5 by
+ * default), fresh files each run, both sides' checksums compared:
  *
  *   100,000 inserts in transactions of 100; 100,000 point reads by key;
  *   a full-table aggregate; open + unlock.
@@ -43,11 +44,13 @@ exec(sqlite3 *db, const char *sql)
 	must(db, sqlite3_exec(db, sql, NULL, NULL, NULL), sql);
 }
 
+/* One run of the main workload: its figures, each a series over runs. */
 struct figures {
-	double insert, read, aggregate, open;
+	struct bench_series insert, read, aggregate, open;
 };
 
-static void
+/* The workload on DB (empty): its checksum, the same on both sides. */
+static long long
 workload(sqlite3 *db, struct figures *f)
 {
 	static const char *units[] = { "thon-dong-tam", "thon-lang-sung", "truong-th", "tram-y-te",
@@ -78,7 +81,7 @@ workload(sqlite3 *db, struct figures *f)
 		}
 		exec(db, "COMMIT");
 	}
-	f->insert = bench_now() - t0;
+	bench_add(&f->insert, bench_now() - t0);
 	sqlite3_finalize(ins);
 
 	must(db, sqlite3_prepare_v2(db, "SELECT val FROM r WHERE id = ?1", -1, &sel, NULL), "prep");
@@ -86,22 +89,25 @@ workload(sqlite3 *db, struct figures *f)
 	t0 = bench_now();
 	for (i = 0; i < READS; i++) {
 		sqlite3_bind_int(sel, 1, 1 + rand() % ROWS);
-		must(db, sqlite3_step(sel), "read");
+		bench_check(sqlite3_step(sel) == SQLITE_ROW, "read: a row inserted is not there");
 		sum += sqlite3_column_int(sel, 0);
 		sqlite3_reset(sel);
 	}
-	f->read = bench_now() - t0;
+	bench_add(&f->read, bench_now() - t0);
 	sqlite3_finalize(sel);
 
 	must(db, sqlite3_prepare_v2(db, "SELECT unit, count(*), sum(val), avg(length(note))"
 	    " FROM r GROUP BY unit", -1, &agg, NULL), "prep");
 	t0 = bench_now();
-	while (sqlite3_step(agg) == SQLITE_ROW)
-		sum += sqlite3_column_int(agg, 1);
-	f->aggregate = bench_now() - t0;
+	for (i = 0; sqlite3_step(agg) == SQLITE_ROW; i++) {
+		j = sqlite3_column_int(agg, 1);
+		bench_check(j == ROWS / 8, "aggregate: %d rows of a unit, not %d", j, ROWS / 8);
+		sum += j;
+	}
+	bench_add(&f->aggregate, bench_now() - t0);
 	sqlite3_finalize(agg);
-	if (sum == 0)
-		fprintf(stderr, "bench: no rows read\n");
+	bench_check(i == 8, "aggregate: %d units, not 8", i);
+	return sum;
 }
 
 /*
@@ -142,11 +148,47 @@ out_of_cache(sqlite3 *db, struct bench_series *cold, struct bench_series *warm)
 	bench_check(sum > 0, "out of cache: nothing read");
 }
 
-static void
-row(const char *what, double plain, double enc, const char *unit, double scale)
+/* One run on plain SQLite (a fresh file at PATH): its checksum. */
+static long long
+run_plain(const char *path, struct figures *f)
 {
-	printf("  %-34s %10.2f %s %10.2f %s   %5.2fx\n", what, plain * scale, unit, enc * scale,
-	    unit, plain > 0 ? enc / plain : 0.0);
+	sqlite3 *db;
+	long long sum;
+	double t0;
+
+	bench_remove_db(path);
+	must(NULL, sqlite3_open(path, &db), "open plain");
+	exec(db, "PRAGMA page_size=4096; PRAGMA journal_mode=WAL; PRAGMA temp_store=MEMORY;"
+	    "PRAGMA mmap_size=0; PRAGMA cache_size=-8192; PRAGMA synchronous=FULL");
+	sum = workload(db, f);
+	sqlite3_close(db);
+	t0 = bench_now();
+	must(NULL, sqlite3_open(path, &db), "reopen plain");
+	exec(db, "PRAGMA cache_size=-8192; SELECT count(*) FROM sqlite_schema");
+	bench_add(&f->open, bench_now() - t0);
+	sqlite3_close(db);
+	return sum;
+}
+
+/* One run on the encrypted store (a fresh file at PATH, the default key
+ * cost): its checksum. */
+static long long
+run_store(const char *path, struct figures *f)
+{
+	struct store *st;
+	char *cause = NULL;
+	long long sum;
+	double t0;
+
+	bench_remove_db(path);
+	bench_must(store_create(path, PASS, NULL, &st, &cause), cause, "create");
+	sum = workload(store_sqlite(st), f);
+	store_close(st);
+	t0 = bench_now();
+	bench_must(store_open(path, PASS, &st, &cause), cause, "open");
+	bench_add(&f->open, bench_now() - t0);
+	store_close(st);
+	return sum;
 }
 
 int
@@ -155,12 +197,12 @@ main(int argc, char **argv)
 	const char *tmp = getenv("TMPDIR");
 	char *dir = xasprintf("%s/baocao-bench-XXXXXX", argc > 1 ? argv[1] : tmp ? tmp : "/tmp");
 	char *plain_path, *enc_path, *cause = NULL;
-	struct figures p, e;
+	struct figures p = { .insert.n = 0 }, e = { .insert.n = 0 };
 	struct bench_series p_cold = { .n = 0 }, p_warm = { .n = 0 }, e_cold = { .n = 0 };
 	struct bench_series e_warm = { .n = 0 };
 	struct store *st;
 	sqlite3 *db;
-	double t0;
+	int runs = bench_runs(5), w_met, r_met;
 
 	if (sodium_init() < 0 || mkdtemp(dir) == NULL) {
 		fprintf(stderr, "bench: cannot set up in %s\n", dir);
@@ -169,35 +211,23 @@ main(int argc, char **argv)
 	plain_path = xasprintf("%s/plain.db", dir);
 	enc_path = xasprintf("%s/enc.db", dir);
 
-	/* Plain SQLite, with the pragmas the store uses. */
-	must(NULL, sqlite3_open(plain_path, &db), "open plain");
-	exec(db, "PRAGMA page_size=4096; PRAGMA journal_mode=WAL; PRAGMA temp_store=MEMORY;"
-	    "PRAGMA mmap_size=0; PRAGMA cache_size=-8192; PRAGMA synchronous=FULL");
-	workload(db, &p);
-	sqlite3_close(db);
-	t0 = bench_now();
-	must(NULL, sqlite3_open(plain_path, &db), "reopen plain");
-	exec(db, "PRAGMA cache_size=-8192; SELECT count(*) FROM sqlite_schema");
-	p.open = bench_now() - t0;
-	sqlite3_close(db);
-
-	/* The encrypted store. */
-	if (store_create(enc_path, PASS, NULL, &st, &cause) != ERR_OK) {
-		fprintf(stderr, "bench: %s\n", cause);
-		return 1;
+	/* the main workload, interleaved (plain, encrypted, encrypted, plain,
+	 * ...): each run on fresh files, both sides' checksums equal */
+	for (int i = 0; i < runs; i++) {
+		long long a_sum, b_sum;
+		if (i % 2 == 0) {
+			a_sum = run_plain(plain_path, &p);
+			b_sum = run_store(enc_path, &e);
+		} else {
+			b_sum = run_store(enc_path, &e);
+			a_sum = run_plain(plain_path, &p);
+		}
+		bench_check(a_sum == b_sum && a_sum > 0, "plain SQLite read %lld, the store %lld",
+		    a_sum, b_sum);
 	}
-	workload(store_sqlite(st), &e);
-	store_close(st);
-	t0 = bench_now();
-	if (store_open(enc_path, PASS, &st, &cause) != ERR_OK) {
-		fprintf(stderr, "bench: %s\n", cause);
-		return 1;
-	}
-	e.open = bench_now() - t0;
-	store_close(st);
 
 	/* out of cache, interleaved: plain, encrypted, plain, ... */
-	for (int i = 0; i < bench_runs(5); i++) {
+	for (int i = 0; i < runs; i++) {
 		bench_check(sqlite3_open(plain_path, &db) == SQLITE_OK, "reopen plain");
 		exec(db, "PRAGMA mmap_size=0");
 		out_of_cache(db, &p_cold, &p_warm);
@@ -213,25 +243,27 @@ main(int argc, char **argv)
 	printf("store: plain SQLite %s vs encrypted store (XChaCha20-Poly1305 per page)\n",
 	    sqlite3_libversion());
 	printf("  pragmas for both: page_size 4096, WAL, synchronous FULL, cache 8 MiB, no mmap\n");
-	printf("  %-34s %13s %13s   %6s\n", "workload", "plain", "encrypted", "ratio");
-	row("100,000 inserts, tx of 100", p.insert, e.insert, "s ", 1);
-	row("100,000 point reads", p.read, e.read, "s ", 1);
-	row("full-table aggregate", p.aggregate, e.aggregate, "ms", 1000);
-	row("open (+ unlock for encrypted)", p.open, e.open, "ms", 1000);
+	printf("  %d runs interleaved, fresh files each, median (fastest-slowest)\n", runs);
+	w_met = bench_line("100,000 inserts, tx of 100", &e.insert, "plain", &p.insert, 1, "s",
+	    1.5);
+	r_met = bench_line("100,000 point reads", &e.read, "plain", &p.read, 1, "s", 1.3);
+	bench_line("full-table aggregate", &e.aggregate, "plain", &p.aggregate, 1e3, "ms", 0);
+	bench_line("open (+ unlock for encrypted)", &e.open, "plain", &p.open, 1e3, "ms", 0);
 	printf("  out of cache (a cache a tenth of the database; %d random reads; %d runs"
 	    " interleaved, median (fastest-slowest)):\n", READS_OUT, p_cold.n);
 	bench_line("cold (just opened)", &e_cold, "plain", &p_cold, 1e3, "ms", 0);
 	bench_line("warm (the same reads again)", &e_warm, "plain", &p_warm, 1e3, "ms", 0);
 	printf("  insert rate: plain %.0f/s, encrypted %.0f/s; reads: plain %.0f/s, encrypted %.0f/s\n",
-	    ROWS / p.insert, ROWS / e.insert, READS / p.read, READS / e.read);
+	    ROWS / bench_median(&p.insert), ROWS / bench_median(&e.insert),
+	    READS / bench_median(&p.read), READS / bench_median(&e.read));
 	printf("  unlock = Argon2id opslimit %llu, memlimit %zu MiB (STORE_KDF_DEFAULT)\n",
 	    STORE_KDF_DEFAULT.opslimit, STORE_KDF_DEFAULT.memlimit >> 20);
 	printf("  targets: writes <= 1.50x (%s), reads <= 1.30x (%s), unlock 0.3-1 s (%s)\n",
-	    e.insert / p.insert <= 1.5 ? "met" : "MISSED", e.read / p.read <= 1.3 ? "met" : "MISSED",
-	    e.open >= 0.3 && e.open <= 1.0 ? "met" : "MISSED");
+	    w_met ? "met" : "MISSED", r_met ? "met" : "MISSED",
+	    bench_median(&e.open) >= 0.3 && bench_median(&e.open) <= 1.0 ? "met" : "MISSED");
 
-	unlink(plain_path);
-	unlink(enc_path);
+	bench_remove_db(plain_path);
+	bench_remove_db(enc_path);
 	rmdir(dir);
 	free(plain_path);
 	free(enc_path);
