@@ -243,3 +243,17 @@ bench_plain_rows(const char *path, const struct bench_row *rows, size_t n, size_
 	bench_remove_db(path);
 	return t;
 }
+
+double
+bench_rss_mb(void)
+{
+	FILE *f = fopen("/proc/self/statm", "r");
+	unsigned long size = 0, resident = 0;
+	int got;
+
+	bench_check(f != NULL, "cannot read /proc/self/statm");
+	got = fscanf(f, "%lu %lu", &size, &resident);
+	fclose(f);
+	bench_check(got == 2, "cannot read /proc/self/statm");
+	return (double)resident * (double)sysconf(_SC_PAGESIZE) / (1024.0 * 1024.0);
+}

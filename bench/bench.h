@@ -66,6 +66,9 @@ void bench_copy(const char *from, const char *to);
 /* Remove the database PATH and SQLite's side files (-wal, -shm, -journal). */
 void bench_remove_db(const char *path);
 
+/* This process's resident memory now, in MB (/proc/self/statm). */
+double bench_rss_mb(void);
+
 /* The first column of SQL's first row as a number (-1 if none): a count
  * that checks a run did its work. */
 struct sqlite3;
