@@ -45,7 +45,8 @@
 /* A: the office imports every bundle in one run. */
 static double
 run_import(const char *tmpl, const char *path, unsigned char **files, size_t *lens,
-	   size_t nfiles, size_t per_file, size_t nsubs, struct bench_series *cpu)
+	   size_t nfiles, size_t per_file, const struct bench_row *rows, size_t nsubs,
+	   struct bench_series *cpu)
 {
 	struct form_set set;
 	struct store *st;
@@ -78,6 +79,7 @@ run_import(const char *tmpl, const char *path, unsigned char **files, size_t *le
 	    " 'received' AND cur_final = 1") == (long long)nsubs &&
 	    bench_count(store_sqlite(st), "SELECT count(*) FROM revisions") == (long long)nsubs,
 	    "the import did not store %zu submissions", nsubs);
+	bench_values_kept(store_sqlite(st), rows, nsubs);
 	form_set_free(&set);
 	store_close(st);
 	bench_remove_db(path);
@@ -333,7 +335,7 @@ main(int argc, char **argv)
 
 	/* A C B D A C B D ... */
 	for (int i = 0; i < runs; i++) {
-		bench_add(&a, run_import(tmpl, a_path, files, lens, nfiles, per_file, nrows, &ac));
+		bench_add(&a, run_import(tmpl, a_path, files, lens, nfiles, per_file, rows, nrows, &ac));
 		bench_add(&c, run_store_rows(tmpl, a_path, rows, nrows, &cc));
 		bench_add(&b, bench_plain_rows(b_path, rows, nrows, 0, &bc));
 		bench_add(&d, run_plain_schema(plain_tmpl, b_path, rows, nrows, &dc));

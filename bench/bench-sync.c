@@ -187,6 +187,7 @@ main(int argc, char **argv)
 		bench_add(&ac, bench_cpu() - c0);
 		bench_check(bench_count(store_sqlite(st), "SELECT count(*) FROM revisions") ==
 		    (long long)subs, "the import did not store %zu submissions", subs);
+		bench_values_kept(store_sqlite(st), rows, subs);
 		form_set_free(&set);
 		store_close(st);
 		bench_remove_db(run_path);

@@ -257,3 +257,30 @@ bench_rss_mb(void)
 	bench_check(got == 2, "cannot read /proc/self/statm");
 	return (double)resident * (double)sysconf(_SC_PAGESIZE) / (1024.0 * 1024.0);
 }
+
+/* Every submission the import stored holds the values sent, byte for byte
+ * (the canonical form the unit wrote is the one the office writes). */
+void
+bench_values_kept(sqlite3 *db, const struct bench_row *rows, size_t n)
+{
+	sqlite3_stmt *q;
+
+	bench_check(sqlite3_prepare_v2(db, "SELECT r.data FROM submissions s JOIN revisions r ON"
+	    " r.submission_id = s.id AND r.rev = s.current_rev WHERE s.form_id = ?1 AND"
+	    " s.unit_id = ?2 AND s.period = ?3", -1, &q, NULL) == SQLITE_OK, "prepare: %s",
+	    sqlite3_errmsg(db));
+	for (size_t i = 0; i < n; i++) {
+		const char *got;
+		sqlite3_bind_text(q, 1, rows[i].form_id, -1, SQLITE_STATIC);
+		sqlite3_bind_text(q, 2, rows[i].unit, -1, SQLITE_STATIC);
+		sqlite3_bind_text(q, 3, rows[i].period, -1, SQLITE_STATIC);
+		bench_check(sqlite3_step(q) == SQLITE_ROW, "%s %s %s not stored", rows[i].form_id,
+		    rows[i].unit, rows[i].period);
+		got = (const char *)sqlite3_column_text(q, 0);
+		bench_check(got != NULL && strcmp(got, rows[i].data) == 0, "%s %s %s stored other"
+		    " values than sent:\n  sent   %.200s\n  stored %.200s", rows[i].form_id,
+		    rows[i].unit, rows[i].period, rows[i].data, got ? got : "(none)");
+		sqlite3_reset(q);
+	}
+	sqlite3_finalize(q);
+}

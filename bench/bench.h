@@ -87,4 +87,8 @@ struct bench_row {
 double bench_plain_rows(const char *path, const struct bench_row *rows, size_t n,
 			size_t per_txn, struct bench_series *cpu);
 
+/* Every row of ROWS stored in DB (the store's) holds the values sent, byte
+ * for byte, in its current revision; else FAILED. */
+void bench_values_kept(struct sqlite3 *db, const struct bench_row *rows, size_t n);
+
 #endif
