@@ -74,6 +74,54 @@ screen_review_new(struct ui *ui, const char *form_id, const char *unit, const ch
 	return x;
 }
 
+/* Does the task table GRID have a cell this unit must fill still empty?
+ * (sub_check knows which rows are this unit's.) */
+static int
+grid_needs(const struct fscreen *x, int grid)
+{
+	struct sub_issue *is = NULL;
+	size_t n = sub_check(x->s, &is);
+	int needs = 0;
+
+	for (size_t i = 0; i < n && !needs; i++) {
+		const struct form_field *fd = &x->f->fields[is[i].field];
+		needs = fd->container == grid && fd->required && is[i].severity == SUB_ERROR &&
+		    sub_get(x->s, is[i].field, is[i].row) == NULL;
+	}
+	sub_issues_free(is, n);
+	return needs;
+}
+
+/* A draft reopened: the cursor on the first value still to type — the
+ * first required field left empty (a task table with such a cell), else
+ * the first empty field that takes typing, else where form_build put it
+ * (the first field). */
+static void
+first_empty(struct fscreen *x)
+{
+	size_t any = x->nitems;
+
+	for (size_t k = 0; k < x->nitems; k++) {
+		const struct item *it = &x->items[k];
+		const struct form_field *fd = &x->f->fields[it->field];
+		if (it->kind == I_GRID && grid_needs(x, it->field)) {
+			x->cur = k;
+			return;
+		}
+		if (it->kind != I_FIELD || fd->type == FIELD_CALCULATE || fd->type == FIELD_NOTE ||
+		    sub_get(x->s, it->field, it->row) != NULL)
+			continue;
+		if (fd->required) {
+			x->cur = k;
+			return;
+		}
+		if (any == x->nitems)
+			any = k;
+	}
+	if (any < x->nitems)
+		x->cur = any;
+}
+
 void *
 form_open(struct ui *ui, const char *form_id, const char *period, const char *unit)
 {
@@ -163,6 +211,8 @@ form_open(struct ui *ui, const char *form_id, const char *period, const char *un
 	x->edit.ime = &ui->ime;
 	x->rev = stored_rev(x, ui);
 	form_build(x);
+	if (x->status != NULL && !x->readonly)	/* a draft (or a return) reopened */
+		first_empty(x);
 	if (x->helps_only)
 		form_msg(x, 0, xstrdup(TR("Đơn vị bạn phối hợp ở các dòng này: chỉ xem.",
 		    "Your unit helps on these rows: read only.")));

@@ -32,6 +32,42 @@ due_when(long deadline, long today, char *buf, size_t size)
 	}
 }
 
+/* The submissions here by state, on row Y: every state one has (those at
+ * 0 left out), in the words the lists use (ui_sub_status); a return first,
+ * bold and marked "!", for it needs action. The units and forms come
+ * before them when the row has room for both. */
+static void
+draw_counts(const struct home *h, int y)
+{
+	const struct store_counts *n = &h->n;
+	const struct { const char *status; int count; } by[] = {
+		{ "returned", n->returned }, { "draft", n->drafts },
+		{ "final", n->finals - n->exported - n->received }, { "exported", n->exported },
+		{ "received", n->received }, { "approved", n->approved },
+	};
+	char seg[8][96];
+	int attr[8], ns = 0, w = 0, x = 2;
+
+	snprintf(seg[ns], sizeof seg[ns], TR("Đơn vị: %d   Biểu mẫu: %d   ", "Units: %d   "
+	    "Forms: %d   "), n->units, n->forms);
+	attr[ns++] = A_DIM;
+	snprintf(seg[ns], sizeof seg[ns], TR("Báo cáo: %d", "Submissions: %d"), n->submissions);
+	attr[ns++] = A_DIM;
+	for (size_t i = 0; i < sizeof by / sizeof by[0]; i++) {
+		if (by[i].count <= 0)
+			continue;
+		snprintf(seg[ns], sizeof seg[ns], "%s%s%s: %d", ns == 2 ? " — " : " · ",
+		    i == 0 ? "! " : "", ui_sub_status(by[i].status), by[i].count);
+		attr[ns++] = i == 0 ? A_BOLD : A_DIM;
+	}
+	for (int k = 1; k < ns; k++)
+		w += text_width(seg[k]);
+	for (int k = w + text_width(seg[0]) <= COLS - 4 ? 0 : 1; k < ns; k++) {
+		ui_text(y, x, attr[k], seg[k]);
+		x += text_width(seg[k]);
+	}
+}
+
 void
 home_draw(struct screen *s)
 {
@@ -155,14 +191,13 @@ home_draw(struct screen *s)
 		ui_text(y++, 4, A_DIM, TR("… (PgDn: xem tiếp)", "… (PgDn: more)"));
 	if (h->nshown > 0) {
 		const struct due *d = &h->due[h->shown[h->sel]];
-		if (d->status && strcmp(d->status, "returned") == 0 && d->reason)
+		if (d->status && strcmp(d->status, "returned") == 0 && d->reason) {
 			snprintf(line, sizeof line, TR("Văn phòng trả lại: %s", "Returned by the office: %s"),
 			    d->reason);
-		else
-			snprintf(line, sizeof line, TR("Đơn vị: %d   Biểu mẫu: %d   Báo cáo: %d (nháp %d, "
-			    "hoàn tất %d)", "Units: %d   Forms: %d   Submissions: %d (draft %d, final %d)"),
-			    h->n.units, h->n.forms, h->n.submissions, h->n.drafts, h->n.finals);
-		ui_text(LINES - 2, 2, A_DIM, line);
+			ui_text(LINES - 2, 2, A_DIM, line);
+		} else {
+			draw_counts(h, LINES - 2);
+		}
 	}
 	if (h->searching)	/* again, to leave the cursor there */
 		line_draw(&h->search, h->search_y, 46, 30, 1);
