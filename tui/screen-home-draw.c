@@ -34,8 +34,8 @@ due_when(long deadline, long today, char *buf, size_t size)
 
 /* The submissions here by state, on row Y: every state one has (those at
  * 0 left out), in the words the lists use (ui_sub_status); a return first,
- * bold and marked "!", for it needs action. The units and forms come
- * before them when the row has room for both. */
+ * bold and marked "!", for it needs action. Before them the total, and
+ * the units and forms, as far as the row has room (the states first). */
 static void
 draw_counts(const struct home *h, int y)
 {
@@ -45,26 +45,40 @@ draw_counts(const struct home *h, int y)
 		{ "final", n->finals - n->exported - n->received }, { "exported", n->exported },
 		{ "received", n->received }, { "approved", n->approved },
 	};
-	char seg[8][96];
-	int attr[8], ns = 0, w = 0, x = 2;
+	char head[2][96], st[6][64];
+	int attr[6], ns = 0, w = 0, x = 2, from;
 
-	snprintf(seg[ns], sizeof seg[ns], TR("Đơn vị: %d   Biểu mẫu: %d   ", "Units: %d   "
+	snprintf(head[0], sizeof head[0], TR("Đơn vị: %d   Biểu mẫu: %d   ", "Units: %d   "
 	    "Forms: %d   "), n->units, n->forms);
-	attr[ns++] = A_DIM;
-	snprintf(seg[ns], sizeof seg[ns], TR("Báo cáo: %d", "Submissions: %d"), n->submissions);
-	attr[ns++] = A_DIM;
+	snprintf(head[1], sizeof head[1], TR("Báo cáo: %d", "Submissions: %d"), n->submissions);
 	for (size_t i = 0; i < sizeof by / sizeof by[0]; i++) {
 		if (by[i].count <= 0)
 			continue;
-		snprintf(seg[ns], sizeof seg[ns], "%s%s%s: %d", ns == 2 ? " — " : " · ",
-		    i == 0 ? "! " : "", ui_sub_status(by[i].status), by[i].count);
-		attr[ns++] = i == 0 ? A_BOLD : A_DIM;
+		snprintf(st[ns], sizeof st[ns], "%s%s %d", i == 0 ? "! " : "",
+		    ui_sub_status(by[i].status), by[i].count);
+		attr[ns] = i == 0 ? A_BOLD : A_DIM;
+		w += text_width(st[ns]) + (ns ? 3 : 0);		/* " · " */
+		ns++;
 	}
-	for (int k = 1; k < ns; k++)
-		w += text_width(seg[k]);
-	for (int k = w + text_width(seg[0]) <= COLS - 4 ? 0 : 1; k < ns; k++) {
-		ui_text(y, x, attr[k], seg[k]);
-		x += text_width(seg[k]);
+	/* from 0: units, forms, the total and the states; 1: the total on */
+	if (ns == 0)
+		w = -3;
+	if (text_width(head[0]) + text_width(head[1]) + 3 + w <= COLS - 4)
+		from = 0;
+	else if (text_width(head[1]) + 3 + w <= COLS - 4 || ns == 0)
+		from = 1;
+	else
+		from = 2;
+	for (int k = from; k < 2; k++) {
+		ui_text(y, x, A_DIM, head[k]);
+		x += text_width(head[k]);
+	}
+	for (int k = 0; k < ns; k++) {
+		const char *sep = k > 0 ? " · " : from < 2 ? " — " : "";
+		ui_text(y, x, A_DIM, sep);
+		x += text_width(sep);
+		ui_text(y, x, attr[k], st[k]);
+		x += text_width(st[k]);
 	}
 }
 
