@@ -2,12 +2,15 @@
 /*
  * sync-name.c: the name a bundle is given (sync-name.h) — from the unit's
  * name and the periods of what the bundle carries, read from the same
- * list of submissions sync_export reads.
+ * list of submissions sync_export reads, and the installed forms (which
+ * say whether a report is periodic or ad hoc).
  */
 #include "sync-name.h"
 #include "../core/clock.h"
 #include "../core/mem.h"
 #include "../core/text.h"
+#include "../forms/form-install.h"
+#include "../forms/period.h"
 #include "../storage/store-inst.h"
 #include "../storage/store-sub.h"
 
@@ -48,6 +51,7 @@ sync_bundle_stem(struct store *st, char **stem, char **cause)
 {
 	struct store_install in;
 	struct store_sub *subs = NULL;
+	struct form_set set;
 	size_t n = 0;
 	const char *first = NULL, *last = NULL;
 	char a[64], b[64], *name, *slug;
@@ -67,10 +71,24 @@ sync_bundle_stem(struct store *st, char **stem, char **cause)
 		store_install_free(&in);
 		return e;
 	}
-	/* new ones first ("final"); none: what is carried again ("exported") */
-	for (int pass = 0; pass < 2 && first == NULL; pass++)
+	e = form_set_load(st, &set, cause);
+	if (e != ERR_OK) {
+		store_sub_free(subs, n);
+		store_install_free(&in);
+		return e;
+	}
+	/* new ones first ("final"); none: what is carried again ("exported");
+	 * the periodic reports name it, an incident or a request only when
+	 * it carries nothing else */
+	for (int pass = 0; pass < 4 && first == NULL; pass++)
 		for (size_t i = 0; i < n; i++) {
-			if (!subs[i].final || strcmp(subs[i].status, pass ? "exported" : "final") != 0)
+			const struct form *f;
+			int r;
+			if (!subs[i].final || strcmp(subs[i].status, pass & 1 ? "exported" :
+			    "final") != 0)
+				continue;
+			if (pass < 2 && form_set_find(&set, subs[i].form_id, &f, &r) &&
+			    period_kind_adhoc(f->reports[r].rule.kind))
 				continue;
 			if (first == NULL || strcmp(subs[i].period, first) < 0)
 				first = subs[i].period;
@@ -94,6 +112,7 @@ sync_bundle_stem(struct store *st, char **stem, char **cause)
 	*stem = xasprintf("%s-%s%s%s", slug != NULL ? slug : in.unit_id, a, b[0] ? "_" : "", b);
 	free(slug);
 	free(name);
+	form_set_free(&set);
 	store_sub_free(subs, n);
 	store_install_free(&in);
 	return ERR_OK;

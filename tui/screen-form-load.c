@@ -92,34 +92,23 @@ grid_needs(const struct fscreen *x, int grid)
 	return needs;
 }
 
-/* A draft reopened: the cursor on the first value still to type — the
- * first required field left empty (a task table with such a cell), else
- * the first empty field that takes typing, else where form_build put it
- * (the first field). */
+/* A draft reopened: the cursor on the first value it still needs — the
+ * first required field left empty (or a task table with such a cell);
+ * none: where form_build put it, the first field. Optional fields left
+ * empty are not sought: many are left so on purpose. */
 static void
 first_empty(struct fscreen *x)
 {
-	size_t any = x->nitems;
-
 	for (size_t k = 0; k < x->nitems; k++) {
 		const struct item *it = &x->items[k];
 		const struct form_field *fd = &x->f->fields[it->field];
-		if (it->kind == I_GRID && grid_needs(x, it->field)) {
+		if ((it->kind == I_GRID && grid_needs(x, it->field)) || (it->kind == I_FIELD &&
+		    fd->required && fd->type != FIELD_CALCULATE && fd->type != FIELD_NOTE &&
+		    sub_get(x->s, it->field, it->row) == NULL)) {
 			x->cur = k;
 			return;
 		}
-		if (it->kind != I_FIELD || fd->type == FIELD_CALCULATE || fd->type == FIELD_NOTE ||
-		    sub_get(x->s, it->field, it->row) != NULL)
-			continue;
-		if (fd->required) {
-			x->cur = k;
-			return;
-		}
-		if (any == x->nitems)
-			any = k;
 	}
-	if (any < x->nitems)
-		x->cur = any;
 }
 
 void *
@@ -211,8 +200,8 @@ form_open(struct ui *ui, const char *form_id, const char *period, const char *un
 	x->edit.ime = &ui->ime;
 	x->rev = stored_rev(x, ui);
 	form_build(x);
-	if (x->status != NULL && !x->readonly)	/* a draft (or a return) reopened */
-		first_empty(x);
+	if (x->status != NULL && strcmp(x->status, "draft") == 0 && !x->readonly)
+		first_empty(x);	/* a return opens at the top, under the office's reason */
 	if (x->helps_only)
 		form_msg(x, 0, xstrdup(TR("Đơn vị bạn phối hợp ở các dòng này: chỉ xem.",
 		    "Your unit helps on these rows: read only.")));
