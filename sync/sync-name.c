@@ -78,16 +78,16 @@ sync_bundle_stem(struct store *st, char **stem, char **cause)
 		return e;
 	}
 	/* new ones first ("final"); none: what is carried again ("exported");
-	 * the periodic reports name it, an incident or a request only when
-	 * it carries nothing else */
+	 * of each, the periodic reports name it, an incident or a request
+	 * only when there are none */
 	for (int pass = 0; pass < 4 && first == NULL; pass++)
 		for (size_t i = 0; i < n; i++) {
 			const struct form *f;
 			int r;
-			if (!subs[i].final || strcmp(subs[i].status, pass & 1 ? "exported" :
+			if (!subs[i].final || strcmp(subs[i].status, pass >= 2 ? "exported" :
 			    "final") != 0)
 				continue;
-			if (pass < 2 && form_set_find(&set, subs[i].form_id, &f, &r) &&
+			if (pass % 2 == 0 && form_set_find(&set, subs[i].form_id, &f, &r) &&
 			    period_kind_adhoc(f->reports[r].rule.kind))
 				continue;
 			if (first == NULL || strcmp(subs[i].period, first) < 0)

@@ -190,3 +190,19 @@ run_bc 0 --db a.db history --form nl09-thon-su-viec --period 2026-12-07T08:05 --
 [ -s media/USB/thon-dong-tam-2026-07.bcb ] || fail "no bundle named by July: $(ls media/USB)"
 run_bc 0 --db o.db import media/USB/thon-dong-tam-2026-07.bcb
 expect_contains "the bundle carries July" "$OUT" "2026-07"
+
+# --- only an incident new: it names the bundle, its time with "h" (no ':'
+# on a USB stick's FAT)
+printf '{"sv-loai": "stt-5", "sv-ngay": "2026-12-07", "sv-gio": "09:15", "sv-dia-diem": "Đội 3",
+  "sv-muc-do": "thuong", "sv-noi-dung": "Cây đổ chắn đường"}' > inc.json
+run_bc 0 --db a.db fill --form nl09-thon-su-viec --period 2026-12-07T09:15 --final inc.json
+tui_start "$T/a.db" "TZ=$TZ BAOCAO_NOW=$now"
+wait_for "Mật khẩu:"
+tm send-keys -t bc "$BAOCAO_PASSPHRASE" Enter
+wait_for "Việc cần làm"
+tm send-keys -t bc F5
+wait_for "Tên tệp:    thon-dong-tam-2026-12-07T09h15.bcb"
+tm send-keys -t bc Escape
+wait_for "Việc cần làm"
+tm send-keys -t bc F10
+wait_for "EXITED 0"
