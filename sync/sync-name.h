@@ -20,11 +20,12 @@
  * it), '-', and the periods of the submissions it delivers for the first
  * time (those finalised and not yet exported; when there are none, every
  * one it carries again) — of the periodic reports among them, or of the
- * incidents and requests when there are none. One period: "thon-dong-tam-2026-11"; several:
- * the first and the last in order, "thon-dong-tam-2026-09_2026-11". A time
- * of day is written with 'h', as the prompts read it ("2026-12-06T14h30"):
- * ':' is refused by the FAT file systems of USB sticks. A bundle carrying
- * nothing is named by the month of now. *STEM is the caller's to free.
+ * incidents and requests when there are none. One period:
+ * "thon-dong-tam-2026-11"; several: the first and the last in order,
+ * "thon-dong-tam-2026-09_2026-11". A time of day is written with 'h', as
+ * the prompts read it ("2026-12-06T14h30"): ':' is refused by the FAT file
+ * systems of USB sticks. A bundle carrying nothing is named by the month
+ * of now. *STEM is the caller's to free.
  */
 enum err sync_bundle_stem(struct store *st, char **stem, char **cause);
 

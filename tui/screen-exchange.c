@@ -11,11 +11,11 @@
  * period of the reports it carries, "thon-dong-tam-2026-10.bcb"; the
  * office pack: the commune's name and the day) and Enter writes it;
  * reading, Enter takes the file under the cursor, or every bundle of the
- * folder at once. Then progress file by
- * file and one result line per file; Enter picks another file, Esc
- * returns home. A pack older than one applied before is not applied
- * until the user says so (the office may have been restored from a
- * backup): "c"/"y" applies it, any other key leaves it.
+ * folder at once. Then progress file by file and one result line per
+ * file; Enter picks another file, Esc returns home. A pack older than
+ * one applied before is not applied until the user says so (the office
+ * may have been restored from a backup): "c"/"y" applies it, any other
+ * key leaves it.
  */
 #include "ui.h"
 #include "widget-filepick.h"

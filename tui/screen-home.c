@@ -276,15 +276,14 @@ home_open(struct screen *s)
 
 /* "23/11/2026 14:30", "23/11/2026 14h30" or "2026-11-23T14:30" (an
  * incident, or a time alone, "9h15": today at that time; a request: the
- * date) -> a period id of KIND. Read by cal.h's
- * one reader of typed dates and times, as the form's own fields are. */
+ * date) -> a period id of KIND. Read by cal.h's one reader of typed dates
+ * and times, as the form's own fields are. */
 static int
 adhoc_period(enum period_kind kind, const char *text, char *out, size_t size)
 {
 	struct period p;
 	char id[PERIOD_ID_MAX];
 	long v;
-
 	int minute;
 
 	if (kind == PERIOD_INCIDENT && moment_read(text, &v))
