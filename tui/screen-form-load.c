@@ -75,21 +75,17 @@ screen_review_new(struct ui *ui, const char *form_id, const char *unit, const ch
 }
 
 /* Does the task table GRID have a cell this unit must fill still empty?
- * (sub_check knows which rows are this unit's.) */
+ * (The check's N issues IS know which rows are this unit's.) */
 static int
-grid_needs(const struct fscreen *x, int grid)
+grid_needs(const struct fscreen *x, int grid, const struct sub_issue *is, size_t n)
 {
-	struct sub_issue *is = NULL;
-	size_t n = sub_check(x->s, &is);
-	int needs = 0;
-
-	for (size_t i = 0; i < n && !needs; i++) {
+	for (size_t i = 0; i < n; i++) {
 		const struct form_field *fd = &x->f->fields[is[i].field];
-		needs = fd->container == grid && fd->required && is[i].severity == SUB_ERROR &&
-		    sub_get(x->s, is[i].field, is[i].row) == NULL;
+		if (fd->container == grid && fd->required && is[i].severity == SUB_ERROR &&
+		    sub_get(x->s, is[i].field, is[i].row) == NULL)
+			return 1;
 	}
-	sub_issues_free(is, n);
-	return needs;
+	return 0;
 }
 
 /* A draft reopened: the cursor on the first value it still needs — the
@@ -99,16 +95,20 @@ grid_needs(const struct fscreen *x, int grid)
 static void
 first_empty(struct fscreen *x)
 {
+	struct sub_issue *is = NULL;
+	size_t n = sub_check(x->s, &is);
+
 	for (size_t k = 0; k < x->nitems; k++) {
 		const struct item *it = &x->items[k];
 		const struct form_field *fd = &x->f->fields[it->field];
-		if ((it->kind == I_GRID && grid_needs(x, it->field)) || (it->kind == I_FIELD &&
+		if ((it->kind == I_GRID && grid_needs(x, it->field, is, n)) || (it->kind == I_FIELD &&
 		    fd->required && fd->type != FIELD_CALCULATE && fd->type != FIELD_NOTE &&
 		    sub_get(x->s, it->field, it->row) == NULL)) {
 			x->cur = k;
-			return;
+			break;
 		}
 	}
+	sub_issues_free(is, n);
 }
 
 void *

@@ -3,7 +3,8 @@
 # SAVED (read back with the CLI), not only on the screen:
 # - Enter in a multiple choice moves on to the next value, as everywhere:
 #   the next number typed goes to the next field, not into the list;
-# - a draft reopens on its first required value left empty;
+# - a draft reopens on its first required value left empty (a task
+#   table's cell: on the table);
 # - Ctrl-C leaves as F10 does, keeping the value being typed, exit 0;
 #   SIGTERM keeps it as well;
 # - home counts every state, a return first ("! Bị trả lại 1");
@@ -44,6 +45,49 @@ expect_eq "forms list: the period column lines up" "${#a}" "${#b}"
 a=${long%%tram-y-te*}
 b=${short%%tt-hcc*}
 expect_eq "forms list: the unit column lines up" "${#a}" "${#b}"
+
+# --- a draft whose required fields are filled but for a task table's
+# cell: it reopens on the table (the office's own report, van-phong)
+cat > luoi.yaml <<'Y'
+form: tq-luoi
+version: 1
+title: Biểu có bảng
+unit: van-phong
+reports:
+  - {id: thang, period: month, deadline: day 10 of next month}
+fields:
+  - {name: so, type: integer, label: Số văn bản, required: true}
+  - {name: ghi, type: text, label: Ghi chú}
+  - name: nv
+    type: grid
+    label: Nhiệm vụ
+    rows:
+      - {id: "1", label: Việc một}
+      - {id: "2", label: Việc hai}
+    columns:
+      - {name: nv-kq, type: integer, label: Kết quả, required: true}
+Y
+run_bc 0 --db o2.db forms install luoi.yaml
+printf '{"so": 5}' > so.json
+run_bc 0 --db o2.db fill --form tq-luoi --period 2026-11 --unit van-phong so.json
+tui_start "$T/o2.db" "TZ=$TZ BAOCAO_NOW=$now"
+wait_for "Mật khẩu:"
+tm send-keys -t bc "$BAOCAO_PASSPHRASE" Enter
+wait_for "Việc cần làm"
+tm send-keys -t bc / "tq-luoi 2026-11" Enter Enter
+wait_for "kỳ 2026-11 — nháp"
+tm send-keys -t bc Enter 7 Enter
+wait_for "Việc một"
+tm send-keys -t bc Escape Escape
+wait_for "Việc cần làm"
+tm send-keys -t bc F10
+wait_for "EXITED 0"
+run_bc 0 --db o2.db history --form tq-luoi --unit van-phong --period 2026-11 --format tsv
+n=$(printf '%s\n' "$OUT" | tail -1 | cut -f1)
+run_bc 0 --db o2.db history --form tq-luoi --unit van-phong --period 2026-11 --show "$n" \
+    --format json
+expect_contains "the first field untouched" "$OUT" '"so":"5"'
+expect_contains "the table's first cell took the value" "$OUT" '{"_row":"1","nv-kq":"7"}'
 
 # --- a village with a submission in every state the unit side has
 BAOCAO_NOW=$july run_bc 0 --db o.db setup office --commune "Ngọc Lặc"
