@@ -221,6 +221,8 @@ home_draw(struct screen *s)
 		ui_text(LINES - 3, 2, A_BOLD, d->kind == PERIOD_INCIDENT
 		    ? TR("Xảy ra lúc (ngày/tháng/năm giờ:phút):", "Happened at (dd/mm/yyyy hh:mm):")
 		    : TR("Ngày nhận yêu cầu (ngày/tháng/năm):", "Request received (dd/mm/yyyy):"));
+		if (h->when.proposed)	/* the time proposed, shown selected */
+			ui_text(LINES - 3, 63, A_DIM, TR("gõ để thay, ← sửa", "type over; ← edit"));
 		line_draw(&h->when, LINES - 3, 42, 20, 1);
 		curs_set(1);
 	}

@@ -193,9 +193,10 @@ wait_for "Việc cần làm"
 tm send-keys -t bc / "nhanh" Enter
 wait_for "Đột xuất"
 tm send-keys -t bc Down Enter
-wait_for "07/12/2026 10:00"
+wait_for "07/12/2026 10:00     gõ để thay, ← sửa"
 tm send-keys -t bc 9h15
 wait_for "phút):   9h15"
+case "$(screen)" in *"gõ để thay"*) fail "the hint stays once typed over: $(screen)" ;; esac
 tm send-keys -t bc Enter
 wait_for "kỳ 2026-12-07T09:15 — chưa làm"
 wait_for "Thuộc nhiệm vụ *"
