@@ -14,6 +14,7 @@
 #include "cmd-draft.h"
 #include "../core/buf.h"
 #include "../core/mem.h"
+#include "../core/text.h"
 #include "../forms/form-install.h"
 #include "../forms/plan.h"
 #include "../storage/store-audit.h"
@@ -271,16 +272,51 @@ report_title(const struct form *f, int r, char *buf, size_t size)
 		snprintf(buf, size, "%s — %s", f->title, f->reports[r].title);
 }
 
+/* The text listing's rows, kept until every one is known: each column is
+ * as wide as its widest cell (terminal columns, Vietnamese included), as
+ * `units` lays out its own, so that a 26-character id never pushes the
+ * rest of its line out of line. */
+enum { LIST_COLS = 6 };
+
+struct list_rows {
+	char *(*cells)[LIST_COLS];
+	size_t n;
+};
+
 static void
-list_line(const char *id, const char *unit, const char *kind, const char *period,
-    const char *due, const char *title)
+list_add(struct list_rows *t, const char *id, const char *unit, const char *kind,
+    const char *period, const char *due, const char *title)
 {
-	cli_cell(id, 26);
-	cli_cell(unit, 14);
-	cli_cell(kind, 13);
-	cli_cell(period, 12);
-	cli_cell(due, 17);
-	printf("%s\n", title);
+	const char *c[LIST_COLS] = { id, unit, kind, period, due, title };
+
+	t->cells = xreallocarray(t->cells, t->n + 1, sizeof *t->cells);
+	for (int k = 0; k < LIST_COLS; k++)
+		t->cells[t->n][k] = xstrdup(c[k] != NULL ? c[k] : "-");
+	t->n++;
+}
+
+/* Print the rows of T if SHOW, two spaces between columns, the last (the
+ * title) unpadded; frees them either way. */
+static void
+list_print(struct list_rows *t, int show)
+{
+	int w[LIST_COLS - 1] = { 0 };
+
+	for (size_t i = 0; i < t->n; i++)
+		for (int k = 0; k < LIST_COLS - 1; k++)
+			if (text_width(t->cells[i][k]) > w[k])
+				w[k] = text_width(t->cells[i][k]);
+	for (size_t i = 0; i < t->n; i++) {
+		for (int k = 0; show && k < LIST_COLS - 1; k++)
+			cli_cell(t->cells[i][k], w[k] + 2);
+		if (show)
+			printf("%s\n", t->cells[i][LIST_COLS - 1]);
+		for (int k = 0; k < LIST_COLS; k++)
+			free(t->cells[i][k]);
+	}
+	free(t->cells);
+	t->cells = NULL;
+	t->n = 0;
 }
 
 static int
@@ -293,6 +329,7 @@ forms_list(struct store *st, enum forms_fmt fmt)
 	enum err e;
 
 	struct store_install in;
+	struct list_rows lines = { NULL, 0 };
 	char *kind = NULL;
 
 	/* a field unit lists what it owes (plan.h), as fill and the import check */
@@ -310,9 +347,8 @@ forms_list(struct store *st, enum forms_fmt fmt)
 		free(kind);
 		return rc;
 	}
-	if (fmt == FMT_TEXT)
-		list_line(TR("MÃ", "ID"), TR("ĐƠN VỊ", "UNIT"), TR("KỲ", "PERIOD"),
-		    TR("KỲ HIỆN TẠI", "CURRENT"), TR("HẠN", "DEADLINE"), TR("TÊN", "TITLE"));
+	list_add(&lines, TR("MÃ", "ID"), TR("ĐƠN VỊ", "UNIT"), TR("KỲ", "PERIOD"),
+	    TR("KỲ HIỆN TẠI", "CURRENT"), TR("HẠN", "DEADLINE"), TR("TÊN", "TITLE"));
 	for (size_t i = 0; i < set.n; i++) {
 		const struct form *f = set.forms[i];
 
@@ -334,11 +370,12 @@ forms_list(struct store *st, enum forms_fmt fmt)
 				printf("%s\t%s\t%s\t%s\t%s\t%s\n", f->reports[r].form_id,
 				    f->unit_kind, period_kind_name(rule->kind), pid, dl, title);
 			else	/* the kind in words; TSV keeps the file's keyword */
-				list_line(f->reports[r].form_id, f->unit_kind,
+				list_add(&lines, f->reports[r].form_id, f->unit_kind,
 				    period_kind_label(rule->kind), pid, dl, title);
 			shown++;
 		}
 	}
+	list_print(&lines, fmt == FMT_TEXT);
 	if (fmt == FMT_TEXT && shown == 0)
 		printf("%s\n", TR("(chưa cài biểu mẫu nào)", "(no forms installed)"));
 	/* a field unit's plans it only helps on: read only, said after the list */

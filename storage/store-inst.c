@@ -364,7 +364,9 @@ store_counts_get(struct store *st, struct store_counts *c, char **cause)
 	    " (SELECT coalesce(sum(n), 0) FROM sub_counts WHERE status = 'returned'),"
 	    " (SELECT count(*) FROM devices),"
 	    " (SELECT count(*) FROM devices WHERE state = 'pending'),"
-	    " (SELECT n FROM kept_counts WHERE name = 'audit')", &q, cause);
+	    " (SELECT n FROM kept_counts WHERE name = 'audit'),"
+	    " (SELECT coalesce(sum(n), 0) FROM sub_counts WHERE status = 'exported'),"
+	    " (SELECT coalesce(sum(n), 0) FROM sub_counts WHERE status = 'received')", &q, cause);
 	if (e != ERR_OK)
 		return e;
 	rc = sqlite3_step(q);
@@ -379,6 +381,8 @@ store_counts_get(struct store *st, struct store_counts *c, char **cause)
 		c->devices = sqlite3_column_int(q, 7);
 		c->devices_pending = sqlite3_column_int(q, 8);
 		c->audit = sqlite3_column_int(q, 9);
+		c->exported = sqlite3_column_int(q, 10);
+		c->received = sqlite3_column_int(q, 11);
 		e = ERR_OK;
 	} else
 		e = store_error(st, rc, cause);

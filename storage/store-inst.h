@@ -83,6 +83,8 @@ struct store_counts {
 	int submissions;
 	int drafts;
 	int finals;     /* final, exported or received, not yet approved */
+	int exported;   /* of the finals: exported by the unit, not yet received */
+	int received;   /* of the finals: received by the office, not yet reviewed */
 	int approved;
 	int returned;
 	int devices;

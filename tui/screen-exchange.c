@@ -8,13 +8,14 @@
  *
  * The file is chosen with the picker (widget-filepick.h), which starts on
  * the USB stick: writing, a name is proposed (the unit's name and the
- * month, "thon-dong-tam-2026-10.bcb"; the office pack: the commune's name
- * and the day) and Enter writes it; reading, Enter takes the file under the
- * cursor, or every bundle of the folder at once. Then progress file by
- * file and one result line per file; Enter picks another file, Esc
- * returns home. A pack older than one applied before is not applied
- * until the user says so (the office may have been restored from a
- * backup): "c"/"y" applies it, any other key leaves it.
+ * period of the reports it carries, "thon-dong-tam-2026-10.bcb"; the
+ * office pack: the commune's name and the day) and Enter writes it;
+ * reading, Enter takes the file under the cursor, or every bundle of the
+ * folder at once. Then progress file by file and one result line per
+ * file; Enter picks another file, Esc returns home. A pack older than
+ * one applied before is not applied until the user says so (the office
+ * may have been restored from a backup): "c"/"y" applies it, any other
+ * key leaves it.
  */
 #include "ui.h"
 #include "widget-filepick.h"
@@ -27,6 +28,7 @@
 #include "../storage/store-audit.h"
 #include "../storage/store-inst.h"
 #include "../storage/store-sub.h"
+#include "../sync/sync-name.h"
 #include "../sync/sync-seal.h"
 #include "../sync/sync.h"
 
@@ -65,32 +67,12 @@ mode_title(enum xmode m)
 	}
 }
 
-/* The name of the unit this installation reports for, from the roster
- * (the unit's id if it is not there); caller frees. */
-static char *
-unit_name(struct ui *ui, const char *unit_id)
-{
-	struct store_unit *units = NULL;
-	size_t n = 0;
-	char *cause = NULL, *name = NULL;
-
-	if (unit_id == NULL)
-		return NULL;
-	if (store_unit_list(ui->st, NULL, &units, &n, &cause) == ERR_OK)
-		for (size_t i = 0; i < n && name == NULL; i++)
-			if (strcmp(units[i].id, unit_id) == 0)
-				name = xstrdup(units[i].name);
-	free(cause);	/* the id serves as well */
-	store_unit_free(units, n);
-	return name != NULL ? name : xstrdup(unit_id);
-}
-
 void *
 screen_exchange_new(struct ui *ui, int pack_key)
 {
 	struct exchange *x = xcalloc(1, sizeof *x);
 	struct store_install in;
-	char *cause = NULL, *stem = NULL, *name, when[16];
+	char *cause = NULL, *stem = NULL, when[16];
 	time_t t = (time_t)clock_now();
 	struct tm tm;
 
@@ -105,11 +87,13 @@ screen_exchange_new(struct ui *ui, int pack_key)
 		x->mode = pack_key ? X_APPLY : X_EXPORT;
 	switch (x->mode) {
 	case X_EXPORT:
-		/* the unit and the month: "thon-dong-tam-2026-10.bcb" */
-		strftime(when, sizeof when, "%Y-%m", &tm);
-		name = unit_name(ui, in.unit_id);
-		stem = filepick_stem(name, when);
-		free(name);
+		/* the unit and the period it reports: "thon-dong-tam-2026-10.bcb"
+		 * (sync-name.h: the one rule for a bundle's name) */
+		if (sync_bundle_stem(ui->st, &stem, &cause) != ERR_OK) {
+			ui_status(cause, 1);	/* said; the picker proposes no name */
+			free(cause);
+			cause = NULL;
+		}
 		filepick_init(&x->fp, ui, ui->st, FILEPICK_SAVE, ".bcb", stem, 0);
 		break;
 	case X_PACK:

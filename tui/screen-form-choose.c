@@ -290,8 +290,9 @@ choose_key(struct fscreen *x, struct ui *ui, const struct ui_input *in)
 		    ERR_OK) {
 			x->mode = x->in_grid ? F_GRID : F_BROWSE;
 			after_change(x, ui);
-			if (!x->in_grid && !multi)
-				form_go_input(x, 1);	/* chosen: on, as after a typed value */
+			if (!x->in_grid)
+				form_go_input(x, 1);	/* chosen (one or several): on, as
+							 * after a typed value */
 		} else {
 			form_msg(x, 1, cause);
 		}

@@ -74,6 +74,43 @@ screen_review_new(struct ui *ui, const char *form_id, const char *unit, const ch
 	return x;
 }
 
+/* Does the task table GRID have a cell this unit must fill still empty?
+ * (The check's N issues IS know which rows are this unit's.) */
+static int
+grid_needs(const struct fscreen *x, int grid, const struct sub_issue *is, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		const struct form_field *fd = &x->f->fields[is[i].field];
+		if (fd->container == grid && fd->required && is[i].severity == SUB_ERROR &&
+		    sub_get(x->s, is[i].field, is[i].row) == NULL)
+			return 1;
+	}
+	return 0;
+}
+
+/* A draft reopened: the cursor on the first value it still needs — the
+ * first required field left empty (or a task table with such a cell);
+ * none: where form_build put it, the first field. Optional fields left
+ * empty are not sought: many are left so on purpose. */
+static void
+first_empty(struct fscreen *x)
+{
+	struct sub_issue *is = NULL;
+	size_t n = sub_check(x->s, &is);
+
+	for (size_t k = 0; k < x->nitems; k++) {
+		const struct item *it = &x->items[k];
+		const struct form_field *fd = &x->f->fields[it->field];
+		if ((it->kind == I_GRID && grid_needs(x, it->field, is, n)) || (it->kind == I_FIELD &&
+		    fd->required && fd->type != FIELD_CALCULATE && fd->type != FIELD_NOTE &&
+		    sub_get(x->s, it->field, it->row) == NULL)) {
+			x->cur = k;
+			break;
+		}
+	}
+	sub_issues_free(is, n);
+}
+
 void *
 form_open(struct ui *ui, const char *form_id, const char *period, const char *unit)
 {
@@ -163,6 +200,8 @@ form_open(struct ui *ui, const char *form_id, const char *period, const char *un
 	x->edit.ime = &ui->ime;
 	x->rev = stored_rev(x, ui);
 	form_build(x);
+	if (x->status != NULL && strcmp(x->status, "draft") == 0 && !x->readonly)
+		first_empty(x);	/* a return opens at the top, under the office's reason */
 	if (x->helps_only)
 		form_msg(x, 0, xstrdup(TR("Đơn vị bạn phối hợp ở các dòng này: chỉ xem.",
 		    "Your unit helps on these rows: read only.")));

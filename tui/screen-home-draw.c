@@ -32,6 +32,56 @@ due_when(long deadline, long today, char *buf, size_t size)
 	}
 }
 
+/* The submissions here by state, on row Y: every state one has (those at
+ * 0 left out), in the words the lists use (ui_sub_status); a return first,
+ * bold and marked "!", for it needs action. Before them the total, and
+ * the units and forms, as far as the row has room (the states first). */
+static void
+draw_counts(const struct home *h, int y)
+{
+	const struct store_counts *n = &h->n;
+	const struct { const char *status; int count; } by[] = {
+		{ "returned", n->returned }, { "draft", n->drafts },
+		{ "final", n->finals - n->exported - n->received }, { "exported", n->exported },
+		{ "received", n->received }, { "approved", n->approved },
+	};
+	char head[2][96], st[6][64];
+	int attr[6], ns = 0, w = 0, x = 2, from;
+
+	snprintf(head[0], sizeof head[0], TR("Đơn vị: %d   Biểu mẫu: %d   ", "Units: %d   "
+	    "Forms: %d   "), n->units, n->forms);
+	snprintf(head[1], sizeof head[1], TR("Báo cáo: %d", "Submissions: %d"), n->submissions);
+	for (size_t i = 0; i < sizeof by / sizeof by[0]; i++) {
+		if (by[i].count <= 0)
+			continue;
+		snprintf(st[ns], sizeof st[ns], "%s%s %d", i == 0 ? "! " : "",
+		    ui_sub_status(by[i].status), by[i].count);
+		attr[ns] = i == 0 ? A_BOLD : A_DIM;
+		w += text_width(st[ns]) + (ns ? 3 : 0);		/* " · " */
+		ns++;
+	}
+	/* from 0: units, forms, the total and the states; 1: the total on */
+	if (ns == 0)
+		w = -3;
+	if (text_width(head[0]) + text_width(head[1]) + 3 + w <= COLS - 4)
+		from = 0;
+	else if (text_width(head[1]) + 3 + w <= COLS - 4 || ns == 0)
+		from = 1;
+	else
+		from = 2;
+	for (int k = from; k < 2; k++) {
+		ui_text(y, x, A_DIM, head[k]);
+		x += text_width(head[k]);
+	}
+	for (int k = 0; k < ns; k++) {
+		const char *sep = k > 0 ? " · " : from < 2 ? " — " : "";
+		ui_text(y, x, A_DIM, sep);
+		x += text_width(sep);
+		ui_text(y, x, attr[k], st[k]);
+		x += text_width(st[k]);
+	}
+}
+
 void
 home_draw(struct screen *s)
 {
@@ -155,14 +205,13 @@ home_draw(struct screen *s)
 		ui_text(y++, 4, A_DIM, TR("… (PgDn: xem tiếp)", "… (PgDn: more)"));
 	if (h->nshown > 0) {
 		const struct due *d = &h->due[h->shown[h->sel]];
-		if (d->status && strcmp(d->status, "returned") == 0 && d->reason)
+		if (d->status && strcmp(d->status, "returned") == 0 && d->reason) {
 			snprintf(line, sizeof line, TR("Văn phòng trả lại: %s", "Returned by the office: %s"),
 			    d->reason);
-		else
-			snprintf(line, sizeof line, TR("Đơn vị: %d   Biểu mẫu: %d   Báo cáo: %d (nháp %d, "
-			    "hoàn tất %d)", "Units: %d   Forms: %d   Submissions: %d (draft %d, final %d)"),
-			    h->n.units, h->n.forms, h->n.submissions, h->n.drafts, h->n.finals);
-		ui_text(LINES - 2, 2, A_DIM, line);
+			ui_text(LINES - 2, 2, A_DIM, line);
+		} else {
+			draw_counts(h, LINES - 2);
+		}
 	}
 	if (h->searching)	/* again, to leave the cursor there */
 		line_draw(&h->search, h->search_y, 46, 30, 1);
@@ -172,6 +221,8 @@ home_draw(struct screen *s)
 		ui_text(LINES - 3, 2, A_BOLD, d->kind == PERIOD_INCIDENT
 		    ? TR("Xảy ra lúc (ngày/tháng/năm giờ:phút):", "Happened at (dd/mm/yyyy hh:mm):")
 		    : TR("Ngày nhận yêu cầu (ngày/tháng/năm):", "Request received (dd/mm/yyyy):"));
+		if (h->when.proposed)	/* the time proposed, shown selected */
+			ui_text(LINES - 3, 63, A_DIM, TR("gõ để thay, ← sửa", "type over; ← edit"));
 		line_draw(&h->when, LINES - 3, 42, 20, 1);
 		curs_set(1);
 	}

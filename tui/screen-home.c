@@ -267,7 +267,7 @@ home_open(struct screen *s)
 			    now % 60);
 		else
 			snprintf(buf, sizeof buf, "%s", day);
-		line_set(&h->when, buf);
+		line_propose(&h->when, buf);	/* typing replaces it; arrows edit it */
 		h->asking = 1;
 		return;
 	}
@@ -275,17 +275,22 @@ home_open(struct screen *s)
 }
 
 /* "23/11/2026 14:30", "23/11/2026 14h30" or "2026-11-23T14:30" (an
- * incident; a request: the date) -> a period id of KIND. Read by cal.h's
- * one reader of typed dates and times, as the form's own fields are. */
+ * incident, or a time alone, "9h15": today at that time; a request: the
+ * date) -> a period id of KIND. Read by cal.h's one reader of typed dates
+ * and times, as the form's own fields are. */
 static int
 adhoc_period(enum period_kind kind, const char *text, char *out, size_t size)
 {
 	struct period p;
 	char id[PERIOD_ID_MAX];
 	long v;
+	int minute;
 
 	if (kind == PERIOD_INCIDENT && moment_read(text, &v))
 		moment_format(v, id, sizeof id);
+	else if (kind == PERIOD_INCIDENT && time_read(text, &minute))	/* "9h15": today */
+		moment_format(moment_from_unix(store_now()) / MINUTES_PER_DAY * MINUTES_PER_DAY +
+		    minute, id, sizeof id);
 	else if (kind != PERIOD_INCIDENT && date_read(text, &v))
 		date_format(v, id, sizeof id);
 	else

@@ -8,7 +8,8 @@
  * get_wch(), handle KEY_RESIZE here, find the key in the global table,
  * then in the top mode's table, and call the row's action; a key no row
  * takes goes to the mode's key() (typing). The terminal is restored on every way out: normal quit, error,
- * SIGTERM, SIGHUP, SIGINT (and atexit, in case something calls exit()).
+ * SIGTERM, SIGHUP, SIGINT (and atexit, in case something calls exit());
+ * a signal first keeps what is being typed, as the idle lock does.
  */
 #include "tui.h"
 #include "ui.h"
@@ -180,6 +181,10 @@ const struct ui_key ui_global_keys[] = {
 	{ KEY_F(3), 'K', act_menu, "Menu: chọn việc cần làm trong danh sách",
 	    "Menu: choose what to do from a list", 0, NULL },
 	{ KEY_F(10), 'Q', act_quit, "Thoát", "Quit", 1, NULL },
+	/* raw mode: Ctrl-C is a key, not a signal; it leaves as F10 does,
+	 * keeping what is typed, rather than doing nothing */
+	{ 0, 'C', act_quit, "Thoát, như F10 (giữ những gì đã gõ)", "Quit, as F10 (keeps what "
+	    "is typed)", 0, NULL },
 	{ 0, 'T', act_ime, "Kiểu gõ: Telex → VNI → tắt", "Typing mode: Telex → VNI → off", 0,
 	    NULL },
 	{ 0, 0, NULL, NULL, NULL, 0, NULL },
@@ -666,6 +671,14 @@ tui_run(const char *db_path)
 		if (ui_too_small())
 			continue;
 		ui_key_press(&ui, &in);
+	}
+	/* ended by a signal (the terminal closed, SIGTERM): what is typed is
+	 * kept as the idle lock keeps it, asking nothing */
+	if (got_signal && ui.depth > 0 && ui.st != NULL) {
+		struct screen *top = ui.stack[ui.depth - 1];
+		ui.locking = 1;
+		if (top->ops->leave != NULL)
+			(void)top->ops->leave(top);
 	}
 	while (ui.depth > 0)
 		ui_pop(&ui);

@@ -42,6 +42,7 @@ line_clear(struct line *l)
 	l->scroll = 0;
 	l->nkeys = 0;
 	l->rlen = 0;
+	l->proposed = 0;
 }
 
 /* Add C to the keys as typed. */
@@ -276,10 +277,25 @@ line_edit(struct line *l, const struct ui_input *in)
 	return 1;
 }
 
+void
+line_propose(struct line *l, const char *utf8)
+{
+	line_set(l, utf8);
+	l->proposed = 1;
+}
+
 int
 line_key(struct line *l, const struct ui_input *in)
 {
-	int at_end = l->cur == l->len, bs, used;
+	int at_end, bs, used;
+
+	if (l->proposed) {
+		/* typed over a proposal: it goes; any other key keeps it to edit */
+		l->proposed = 0;
+		if (!in->code && in->ch >= 0x20 && in->ch != 0x7f)
+			line_clear(l);
+	}
+	at_end = l->cur == l->len;
 
 	bs = (in->code && in->key == KEY_BACKSPACE) || (!in->code && (in->ch == 0x7f ||
 	    in->ch == 0x08));
@@ -376,6 +392,8 @@ line_draw(struct line *l, int y, int x, int width, int focused)
 	/* every field is underlined; the focused one also bold, and where bold
 	 * cannot be seen (the Linux console) reversed as well */
 	attron(focused ? A_UNDERLINE | A_BOLD | (ui_plain_console() ? A_REVERSE : 0) : A_UNDERLINE);
+	if (focused && l->proposed)	/* selected: typing replaces it */
+		attron(A_REVERSE);
 	mvhline(y, x, ' ', width);
 	move(y, x);
 	for (i = 0; i < l->len; i++) {

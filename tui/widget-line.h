@@ -38,12 +38,19 @@ struct line {
 	 * Kept while typing at the end; an edit elsewhere makes it the text. */
 	wchar_t *raw;
 	size_t rlen, rcap;
+	/* The text was proposed (line_propose) and not touched since: a
+	 * character typed replaces it whole, as in a spreadsheet's cell; an
+	 * arrow, Home, End or Backspace edits it instead. Drawn selected. */
+	int proposed;
 };
 
 void line_init(struct line *l, size_t max, int masked);
 void line_free(struct line *l);   /* wipes the text */
 void line_clear(struct line *l);
 void line_set(struct line *l, const char *utf8);
+/* line_set, as a proposal: the first character typed replaces it (see
+ * PROPOSED), the first edit or move makes it the text to edit. */
+void line_propose(struct line *l, const char *utf8);
 /* 1 if the key was used (an edit or a move), 0 if not ours. */
 int line_key(struct line *l, const struct ui_input *in);
 /* Does HAY match what was typed (text_match: every word, accents and case

@@ -89,8 +89,9 @@ wait_for "F2, Ctrl-L"
 wait_for "Chép kỳ trước"
 tm send-keys -t bc x
 # while a value is typed the menu offers only the global keys: the form's
-# would act over the value being typed
-tm send-keys -t bc 7
+# would act over the value being typed (the draft reopened on its first
+# empty value, so-nhan-khau: Up to so-ho)
+tm send-keys -t bc Up 7
 wait_for "Tổng số hộ *                        7"
 tm send-keys -t bc F3
 wait_for "Menu — ↑ ↓ chọn, Enter làm, Esc đóng"
@@ -114,7 +115,8 @@ wait_for "Các lựa chọn vẫn giữ: Enter để lưu."
 wait_for "[x] An toàn thực phẩm"
 tm send-keys -t bc Enter
 wait_for "Nội dung đã tuyên truyền            An toàn thực phẩm"
-tm send-keys -t bc Enter
+# Enter moved on to the next value: Up comes back to the choice
+tm send-keys -t bc Up Enter
 wait_for "Cách: chọn/bỏ dòng sáng"
 tm send-keys -t bc Escape
 sleep 0.3

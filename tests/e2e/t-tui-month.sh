@@ -114,9 +114,11 @@ wait_for "Đã hoàn tất (lần sửa 1)"
 k Escape
 wait_for "Việc cần làm"
 
-# To the USB stick: the picker opens there with the name proposed
+# To the USB stick: the picker opens there with the name proposed, by the
+# periods of the reports it carries (September and October; the incident
+# does not name it), never by the month it is written in
 k F5
-wait_for "Tên tệp:    thon-dong-tam-2026-11.bcb"
+wait_for "Tên tệp:    thon-dong-tam-2026-09_2026-10.bcb"
 k Enter
 wait_for "Đã ghi 3 báo cáo vào"	# September, never sent, goes too
 k Escape
@@ -150,8 +152,8 @@ run_bc 0 --db a.db status
 expect_contains "both final" "$OUT" "hoàn tất 3"
 
 # The office imports the stick's bundle: the same values
-[ -s "$T/media/USB/thon-dong-tam-2026-11.bcb" ] || fail "no bundle on the stick: $(ls "$T/media/USB")"
-run_bc 0 --db o.db import "$T/media/USB/thon-dong-tam-2026-11.bcb"
+[ -s "$T/media/USB/thon-dong-tam-2026-09_2026-10.bcb" ] || fail "no bundle on the stick: $(ls "$T/media/USB")"
+run_bc 0 --db o.db import "$T/media/USB/thon-dong-tam-2026-09_2026-10.bcb"
 run_bc 0 --db o.db devices approve "$("$BAOCAO" --db o.db devices --format tsv | cut -f1)"
 run_bc 0 --db o.db history --form nl09-thon-thang --unit thon-dong-tam --period 2026-10 \
     --show 1 --format json

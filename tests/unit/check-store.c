@@ -873,7 +873,12 @@ counts_agree(struct store *st, unsigned seed, int step)
 	ck_assert_msg(counts.audit == query_int(st, "SELECT count(*) FROM audit") &&
 	    counts.submissions == query_int(st, "SELECT count(*) FROM submissions") &&
 	    counts.returned == query_int(st, "SELECT count(*) FROM submissions WHERE status ="
-	    " 'returned'"), "store_counts_get differs from a recount (seed %u)", seed);
+	    " 'returned'") && counts.exported == query_int(st, "SELECT count(*) FROM"
+	    " submissions WHERE status = 'exported'") && counts.received == query_int(st,
+	    "SELECT count(*) FROM submissions WHERE status = 'received'") && counts.finals ==
+	    query_int(st, "SELECT count(*) FROM submissions WHERE status IN ('final',"
+	    " 'exported', 'received')"), "store_counts_get differs from a recount (seed %u)",
+	    seed);
 }
 
 START_TEST(test_kept_counts)
