@@ -180,11 +180,9 @@ const struct ui_key ui_global_keys[] = {
 	{ KEY_F(1), 'G', act_help, "Trợ giúp", "Help", 1, NULL },
 	{ KEY_F(3), 'K', act_menu, "Menu: chọn việc cần làm trong danh sách",
 	    "Menu: choose what to do from a list", 0, NULL },
-	{ KEY_F(10), 'Q', act_quit, "Thoát", "Quit", 1, NULL },
 	/* raw mode: Ctrl-C is a key, not a signal; it leaves as F10 does,
-	 * keeping what is typed, rather than doing nothing */
-	{ 0, 'C', act_quit, "Thoát, như F10 (giữ những gì đã gõ)", "Quit, as F10 (keeps what "
-	    "is typed)", 0, NULL },
+	 * keeping what is typed, rather than doing nothing (ui_key_press) */
+	{ KEY_F(10), 'Q', act_quit, "Thoát", "Quit", 1, "F10, Ctrl-Q, Ctrl-C" },
 	{ 0, 'T', act_ime, "Kiểu gõ: Telex → VNI → tắt", "Typing mode: Telex → VNI → off", 0,
 	    NULL },
 	{ 0, 0, NULL, NULL, NULL, 0, NULL },
@@ -195,11 +193,14 @@ static void menu_key(struct ui *ui, const struct ui_input *in);
 void
 ui_key_press(struct ui *ui, const struct ui_input *in)
 {
+	static const struct ui_input f10 = { 1, KEY_F(10), 0 };
 	struct screen *top;
 	const struct ui_key *k;
 
 	if (ui->depth == 0)
 		return;
+	if (!in->code && in->ch == 'C' - '@')
+		in = &f10;	/* Ctrl-C: F10's row says so */
 	top = ui->stack[ui->depth - 1];
 	if (ui->help) {
 		ui->help = 0;
