@@ -268,7 +268,9 @@ ui_key_name(const struct ui_key *k, int both, char *buf, size_t size)
 	size_t n = 0;
 
 	buf[0] = '\0';
-	if (k->name != NULL) {
+	/* the bar names a key that has one by itself ("F10"); the help and
+	 * README give the whole name */
+	if (k->name != NULL && (both || k->key == 0)) {
 		snprintf(buf, size, "%s", k->name);
 		return buf;
 	}
