@@ -20,14 +20,23 @@
  *           kept parsed, office_forms; and first of a sitting: parsed)
  *   inbox   the inbox opened and drawn (its first screen, how many match)
  *   filter  the last key of "thon-07" typed in its filter, redrawn
+ *   report  the consolidated report of one month (nl09-thon-thang,
+ *           2026-09: the villages), built and written as CSV
+ *           (office_report_build, office_report_csv: what 'baocao
+ *           report' and F9 Enter do)
+ *   list    the report list (F9) opened and drawn: each report's last
+ *           period with figures and how many units sent it
  * Baseline of each: the SQL that screen ran (caught with sqlite3_trace_v2,
  * values in) run again by plain SQLite on an unencrypted copy of the
  * database (sqlite3_backup), with nothing else: what the queries cost
  * without the cipher, the C and the drawing.
  * Each screen's answer is checked against a recount in SQL: the total on
  * the inbox's count line, its first row the newest submission (the
- * unit's newest for the filter).
- * Goals at 96,000 and more: home and inbox < 100 ms, filter < 20 ms.
+ * unit's newest for the filter); the report's units counted and its
+ * total of households (so-ho) against the submissions' own figures; the
+ * list's last period and units of nl09-thon-thang.
+ * Goals at 96,000 and more: home and inbox < 100 ms, filter < 20 ms,
+ * report and list < 500 ms.
  *
  * Usage: bench_office [--smoke] [DIR]   (--smoke: 200 and 1,000; BENCH_SIZE=N in the
  * environment: that size only; BENCH_SLOW=1: each baseline statement over
@@ -40,6 +49,8 @@
 #include "../storage/store-sub.h"
 #include "../storage/store-sync.h"
 #include "../office/office-inbox.h"
+#include "../office/office-report.h"
+#include "../tui/screen-report-int.h"
 #include "../tui/ui.h"
 
 #include <locale.h>
@@ -245,6 +256,58 @@ filter_key(struct ctx *c, size_t match, size_t total, const char *first)
 	bench_check(shows(4, first), "filter: the first row is not %s", first);
 }
 
+/* The report the bench builds: a month of the villages' own report. */
+#define REPORT_FORM "nl09-thon-thang"
+#define REPORT_PERIOD "2026-09"
+
+/* The report built and written as CSV (into memory); its units counted
+ * and its households' total as WANT_UNITS and WANT_HH say. */
+static void
+report(struct ctx *c, int want_units, double want_hh)
+{
+	struct office_report rep;
+	char *cause = NULL, *buf = NULL;
+	size_t len = 0, c_hh = 0;
+	FILE *m;
+
+	bench_must(office_report_build(c->st, &c->set, REPORT_FORM, REPORT_PERIOD, &rep, &cause),
+	    cause, "report");
+	m = open_memstream(&buf, &len);
+	bench_check(m != NULL && office_report_csv(&rep, m) == ERR_OK, "report: csv");
+	fclose(m);
+	bench_check((int)rep.ncounted == want_units, "report: %d units counted, %d sent figures",
+	    (int)rep.ncounted, want_units);
+	while (c_hh < rep.ncols && strcmp(rep.f->fields[rep.cols[c_hh]].name, "so-ho") != 0)
+		c_hh++;
+	bench_check(c_hh < rep.ncols, "report: no so-ho column");
+	bench_check(want_units == 0 || (rep.totals[c_hh].known && rep.totals[c_hh].x == want_hh),
+	    "report: %.0f households in all, the submissions say %.0f", rep.totals[c_hh].x,
+	    want_hh);
+	bench_check(len > 0, "report: empty csv");
+	free(buf);
+	office_report_free(&rep);
+}
+
+/* The report list opened and drawn; REPORT_FORM's line says WANT (its
+ * last period with figures, and how many units sent it). */
+static void
+report_list(struct ctx *c, const char *want)
+{
+	const struct rscreen *x;
+	char got[64] = "—";
+
+	ui_replace(&c->ui, &screen_report_ops, screen_report_new(&c->ui));
+	ui_draw(&c->ui);
+	x = c->ui.stack[c->ui.depth - 1]->data;
+	bench_check(!x->err, "list: %s", x->msg ? x->msg : "?");
+	for (size_t i = 0; i < x->n; i++)
+		if (strcmp(x->items[i].id, REPORT_FORM) == 0 && x->items[i].latest != NULL)
+			snprintf(got, sizeof got, "%s (%zu)", x->items[i].latest,
+			    x->items[i].latest_units);
+	bench_check(strcmp(got, want) == 0, "list: %s shows %s, expected %s", REPORT_FORM, got,
+	    want);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -351,9 +414,12 @@ main(int argc, char **argv)
 	for (size_t z = 0; z < nsizes; z++) {
 		size_t want = sizes[z] < nitems ? sizes[z] : nitems;
 		struct bench_series h = { .n = 0 }, in_ = { .n = 0 }, fl = { .n = 0 },
-		    hb = { .n = 0 }, ib = { .n = 0 }, fb = { .n = 0 }, h1 = { .n = 0 };
-		char **sql_h, **sql_i, **sql_f, *first, *first7;
-		size_t nsql_h, nsql_i, nsql_f, total, match;
+		    hb = { .n = 0 }, ib = { .n = 0 }, fb = { .n = 0 }, h1 = { .n = 0 },
+		    rp = { .n = 0 }, rb = { .n = 0 }, ls = { .n = 0 }, lb = { .n = 0 };
+		char **sql_h, **sql_i, **sql_f, **sql_r, **sql_l, *first, *first7, want_list[64];
+		size_t nsql_h, nsql_i, nsql_f, nsql_r, nsql_l, total, match;
+		int rep_units;
+		double rep_hh;
 		sqlite3_backup *b;
 		double t0;
 
@@ -391,6 +457,32 @@ main(int argc, char **argv)
 		    " unit_id = 'van-phong'") == c.n, "%zu submissions listed of %zu", total, c.n);
 		first = newest(&c, NULL);
 		first7 = newest(&c, "thon-07");
+		/* the report's: every unit's submission counts (received or
+		 * approved, one revision each); the list's: the last period */
+		rep_units = (int)sql_int(&c, "SELECT count(*) FROM submissions WHERE form_id = '"
+		    REPORT_FORM "' AND period = '" REPORT_PERIOD "' AND status IN ('received',"
+		    " 'approved')");
+		rep_hh = (double)sql_int(&c, "SELECT coalesce(sum(CAST(json_extract(r.data,"
+		    " '$.values.so-ho') AS INTEGER)), 0) FROM submissions s JOIN revisions r ON"
+		    " r.submission_id = s.id AND r.rev = s.current_rev WHERE s.form_id = '" REPORT_FORM
+		    "' AND s.period = '" REPORT_PERIOD "' AND s.status IN ('received', 'approved')");
+		if (sql_int(&c, "SELECT count(*) FROM submissions WHERE form_id = '" REPORT_FORM
+		    "' AND status <> 'draft'") == 0) {
+			snprintf(want_list, sizeof want_list, "—");
+		} else {
+			char *lp = NULL;
+			sqlite3_stmt *q;
+			bench_check(sqlite3_prepare_v2(store_sqlite(c.st), "SELECT max(period) FROM"
+			    " submissions WHERE form_id = '" REPORT_FORM "' AND status <> 'draft'", -1,
+			    &q, NULL) == SQLITE_OK && sqlite3_step(q) == SQLITE_ROW, "last period");
+			lp = xstrdup((const char *)sqlite3_column_text(q, 0));
+			sqlite3_finalize(q);
+			snprintf(want_list, sizeof want_list, "%s (%d)", lp, (int)sql_int(&c,
+			    "SELECT count(*) FROM submissions WHERE form_id = '" REPORT_FORM "' AND"
+			    " status <> 'draft' AND period = (SELECT max(period) FROM submissions"
+			    " WHERE form_id = '" REPORT_FORM "' AND status <> 'draft')"));
+			free(lp);
+		}
 		/* the unencrypted copy, and the SQL each screen runs */
 		unlink(plain_path);
 		bench_check(sqlite3_open(plain_path, &c.plain) == SQLITE_OK, "open plain");
@@ -408,6 +500,10 @@ main(int argc, char **argv)
 		c.nsql = 0;
 		filter_key(&c, match, total, first7);
 		sql_f = c.sql, nsql_f = c.nsql, c.sql = NULL, c.nsql = 0;
+		report(&c, rep_units, rep_hh);
+		sql_r = c.sql, nsql_r = c.nsql, c.sql = NULL, c.nsql = 0;
+		report_list(&c, want_list);
+		sql_l = c.sql, nsql_l = c.nsql, c.sql = NULL, c.nsql = 0;
 		sql_trace(&c, 0);
 		for (int i = 0; i < runs; i++) {
 			office_forms_forget();	/* the first home of a sitting */
@@ -427,6 +523,14 @@ main(int argc, char **argv)
 			filter_key(&c, match, total, first7);
 			bench_add(&fl, bench_now() - t0);
 			bench_add(&fb, replay(&c, sql_f, nsql_f));
+			t0 = bench_now();
+			report(&c, rep_units, rep_hh);
+			bench_add(&rp, bench_now() - t0);
+			bench_add(&rb, replay(&c, sql_r, nsql_r));
+			t0 = bench_now();
+			report_list(&c, want_list);
+			bench_add(&ls, bench_now() - t0);
+			bench_add(&lb, replay(&c, sql_l, nsql_l));
 		}
 		all_met &= bench_line1("home (opened, drawn)", &h, 1e3, "ms",
 		    c.n >= 96000 ? 0.100 : 0);
@@ -439,8 +543,21 @@ main(int argc, char **argv)
 		all_met &= bench_line1("filter keystroke (thon-07)", &fl, 1e3, "ms",
 		    c.n >= 96000 ? 0.020 : 0);
 		bench_line("  its SQL, plain SQLite", &fl, "plain", &fb, 1e3, "ms", 0);
-		printf("    (%zu, %zu and %zu statements; %zu listed, %zu of thon-07, checked)\n",
-		    nsql_h, nsql_i, nsql_f, total, match);
+		all_met &= bench_line1("report " REPORT_FORM " " REPORT_PERIOD " (csv)", &rp, 1e3,
+		    "ms", c.n >= 96000 ? 0.500 : 0);
+		bench_line("  its SQL, plain SQLite", &rp, "plain", &rb, 1e3, "ms", 0);
+		all_met &= bench_line1("report list F9 (opened, drawn)", &ls, 1e3, "ms",
+		    c.n >= 96000 ? 0.500 : 0);
+		bench_line("  its SQL, plain SQLite", &ls, "plain", &lb, 1e3, "ms", 0);
+		printf("    (%zu, %zu, %zu, %zu and %zu statements; %zu listed, %zu of thon-07, %d"
+		    " units and %.0f households in the report, the list's %s, checked)\n", nsql_h,
+		    nsql_i, nsql_f, nsql_r, nsql_l, total, match, rep_units, rep_hh, want_list);
+		for (size_t i = 0; i < nsql_r; i++)
+			free(sql_r[i]);
+		for (size_t i = 0; i < nsql_l; i++)
+			free(sql_l[i]);
+		free(sql_r);
+		free(sql_l);
 		for (size_t i = 0; i < nsql_h; i++)
 			free(sql_h[i]);
 		for (size_t i = 0; i < nsql_i; i++)

@@ -369,6 +369,58 @@ store_sub_list(struct store *st, const char *unit_id, struct store_sub **subs, s
 	return ERR_OK;
 }
 
+enum err
+store_sub_period_near(struct store *st, const char *form_id, const char *period, int dir,
+    char **out, size_t *units, char **cause)
+{
+	sqlite3_stmt *q;
+	enum err e;
+	int rc;
+
+	*out = NULL;
+	if (units != NULL)
+		*units = 0;
+	/* three statements, each naming its bound plainly, so that the
+	 * planner walks submissions_form_period from the right end */
+	e = store_prepare(st, period == NULL ? "SELECT period FROM submissions WHERE form_id = ?1"
+	    " AND status <> 'draft' ORDER BY period DESC LIMIT 1" : dir < 0 ? "SELECT period FROM"
+	    " submissions WHERE form_id = ?1 AND period < ?2 AND status <> 'draft'"
+	    " ORDER BY period DESC LIMIT 1" : "SELECT period FROM submissions WHERE form_id = ?1"
+	    " AND period > ?2 AND status <> 'draft' ORDER BY period LIMIT 1", &q, cause);
+	if (e != ERR_OK)
+		return e;
+	sqlite3_bind_text(q, 1, form_id, -1, SQLITE_STATIC);
+	if (period != NULL)
+		sqlite3_bind_text(q, 2, period, -1, SQLITE_STATIC);
+	rc = sqlite3_step(q);
+	if (rc == SQLITE_ROW)
+		*out = xstrdup((const char *)sqlite3_column_text(q, 0));
+	sqlite3_finalize(q);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_error(st, rc, cause);
+	if (*out == NULL || units == NULL)
+		return ERR_OK;
+	e = store_prepare(st, "SELECT count(*) FROM submissions WHERE form_id = ?1 AND"
+	    " period = ?2 AND status <> 'draft'", &q, cause);
+	if (e != ERR_OK) {
+		free(*out);
+		*out = NULL;
+		return e;
+	}
+	sqlite3_bind_text(q, 1, form_id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 2, *out, -1, SQLITE_STATIC);
+	rc = sqlite3_step(q);
+	if (rc == SQLITE_ROW)
+		*units = (size_t)sqlite3_column_int64(q, 0);
+	sqlite3_finalize(q);
+	if (rc != SQLITE_ROW) {
+		free(*out);
+		*out = NULL;
+		return store_error(st, rc, cause);
+	}
+	return ERR_OK;
+}
+
 /*
  * The SQL of store_sub_find for the filters given (bit 0 form, 1 unit, 2
  * status, 3 period; COUNT: the count, else a page), and the typed words

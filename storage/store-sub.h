@@ -94,6 +94,18 @@ enum err store_sub_list(struct store *st, const char *unit_id, struct store_sub 
 void store_sub_free(struct store_sub *subs, size_t n);
 
 /*
+ * The period of FORM_ID with figures (a submission other than a draft)
+ * nearest PERIOD: DIR < 0 the one just before it, DIR > 0 just after it
+ * (in the order of period ids); PERIOD NULL: the last one. *OUT gets it
+ * (the caller frees it), NULL when there is none; *UNITS (if not NULL)
+ * how many submissions other than drafts it has. From the index of a
+ * form's periods, a lookup each: not a pass over every submission (the
+ * report list asks it of each report).
+ */
+enum err store_sub_period_near(struct store *st, const char *form_id, const char *period,
+    int dir, char **out, size_t *units, char **cause);
+
+/*
  * What a home screen needs of UNIT_ID's submissions (drafts too), without
  * reading all of them (an office's own over ten years are tens of
  * thousands): the one of each (FORMS[i], PERIODS[i]) there is, every one

@@ -17,10 +17,10 @@ struct ritem {
 	const char *id;			/* the report's form id */
 	char *title;			/* report title — form title */
 	int adhoc;			/* an incident report: periods are incidents */
-	char **periods;			/* with submissions other than drafts, sorted */
-	size_t np;
-	size_t latest_units;		/* units with figures for the last of them,
-					 * shown as "2026-10 (2)" */
+	char *latest;			/* the last period with submissions other
+					 * than drafts, or NULL */
+	size_t latest_units;		/* units with figures for it, shown as
+					 * "2026-10 (2)" */
 };
 
 struct rscreen {
