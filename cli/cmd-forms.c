@@ -11,6 +11,7 @@
  *   forms draft, forms import       form files from documents (cmd-draft.c)
  */
 #include "cli.h"
+#include "../core/text.h"
 #include "cmd-draft.h"
 #include "../core/buf.h"
 #include "../core/mem.h"
@@ -695,7 +696,7 @@ forms_show(struct store *st, const char *id, enum forms_fmt fmt)
 	if (f == NULL && !form_set_find(&set, id, &f, &report)) {
 		form_set_free(&set);
 		return cli_failf(ERR_INVALID, TR("không có biểu mẫu '%s' (xem 'baocao forms list')",
-		    "no form '%s' (see 'baocao forms list')"), id);
+		    "no form '%s' (see 'baocao forms list')"), text_quote(id));
 	}
 	if (fmt == FMT_JSON) {
 		long *days = NULL;
@@ -836,7 +837,7 @@ forms_event(struct cli *cli, int argc, char **argv)
 			f = NULL;
 		if (f == NULL)
 			e = err_set_at(&cause, ERR_INVALID, "--form", TR("không có biểu mẫu '%s' (xem "
-			    "'baocao forms list')", "no form '%s' (see 'baocao forms list')"), form_id);
+			    "'baocao forms list')", "no form '%s' (see 'baocao forms list')"), text_quote(form_id));
 		else if ((f->valid_from >= 0 && day < f->valid_from) ||
 		    (f->valid_to >= 0 && day > f->valid_to)) {
 			char from[16], to[16];

@@ -172,6 +172,18 @@ import_say(FILE *out, char **said, size_t *nsaid, size_t *printed)
 	*printed = *nsaid;
 }
 
+/* A file the import skipped or refused: its line among the others on
+ * stdout; inside a batch on stderr, "dòng N: " first, as every failure of a
+ * batch line (cli_fail). */
+static void
+import_file_failed(FILE *out, const char *line)
+{
+	if (cli_batch_line != 0)
+		(void)cli_fail(ERR_INVALID, line);
+	else
+		fprintf(out, "%s\n", line);
+}
+
 static int
 cmd_import_exec(struct cli *cli, int argc, char **argv)
 {
@@ -236,7 +248,7 @@ cmd_import_exec(struct cli *cli, int argc, char **argv)
 		if (e != ERR_OK) {
 			/* missing, unreadable, not a regular file: skipped, the batch
 			 * goes on */
-			fprintf(out, "%s\n", cause);
+			import_file_failed(out, cause);
 			if (err_exit_status(e) > status)
 				status = err_exit_status(e);
 			free(cause);
@@ -275,7 +287,7 @@ cmd_import_exec(struct cli *cli, int argc, char **argv)
 		if (e != ERR_OK || r.outcome == SYNC_REFUSED) {
 			char *line = xasprintf(TR("từ chối: %s", "refused: %s"), cause);
 			err_where(&line, "%s", argv[i]);
-			fprintf(out, "%s\n", line);
+			import_file_failed(out, line);
 			free(line);
 			/* not authentic; or one this office cannot read (input) */
 			c = err_exit_status(r.dict_unknown || r.sender_unknown ? ERR_INVALID :

@@ -398,14 +398,14 @@ static char *canonical(const struct form *f, int field, const char *text, bool s
 		if (!parse_date(text, &day)) {
 			err_set(cause, ERR_INVALID, TR("\"%s\" không phải ngày (ngày/tháng/năm, ví dụ "
 						       "23/11/2026)", "\"%s\" is not a date (e.g. 2026-11-23)"),
-				text);
+				text_quote(text));
 			return NULL;
 		}
 		return xstrdup(date_format(day, d, sizeof d));
 	case FIELD_TIME:
 		if (!parse_time(text, d)) {
 			err_set(cause, ERR_INVALID, TR("\"%s\" không phải giờ (giờ:phút, ví dụ 14:30)",
-						       "\"%s\" is not a time of day (e.g. 14:30)"), text);
+						       "\"%s\" is not a time of day (e.g. 14:30)"), text_quote(text));
 			return NULL;
 		}
 		return xstrdup(d);
@@ -414,7 +414,7 @@ static char *canonical(const struct form *f, int field, const char *text, bool s
 		int c = choice_index(l, text, strlen(text));
 		if (c < 0) {
 			err_set(cause, ERR_INVALID, TR("\"%s\" không có trong danh sách lựa chọn",
-						       "\"%s\" is not one of the choices"), text);
+						       "\"%s\" is not one of the choices"), text_quote(text));
 			return NULL;
 		}
 		return xstrdup(l->choices[c].value);
