@@ -89,7 +89,7 @@ cmd_export_exec(struct cli *cli, int argc, char **argv)
 	unsigned char *file;
 	size_t len;
 	char *cause = NULL;
-	int n, flags, with_key = 0;
+	int n, left, flags, with_key = 0;
 	int c = out_option(cli, &cmd_export_entry, argc, argv, &out, &flags, NULL, &with_key);
 	enum err e;
 
@@ -100,7 +100,7 @@ cmd_export_exec(struct cli *cli, int argc, char **argv)
 		return fail_free(e, cause);
 	if ((c = cli_open(cli, &st)) != 0)
 		return c;
-	e = sync_export_key(st, with_key, &file, &len, &n, &cause);
+	e = sync_export_part(st, with_key, &file, &len, &n, &left, &cause);
 	if (e == ERR_OK) {
 		e = file_write_out(out, file, len, flags, &cause);
 		free(file);
@@ -110,6 +110,12 @@ cmd_export_exec(struct cli *cli, int argc, char **argv)
 		return fail_free(e, cause);
 	printf(TR("%s: %d báo cáo, %zu byte. Mang tệp này đến văn phòng xã.\n",
 	    "%s: %d submissions, %zu bytes. Take this file to the commune office.\n"), out, n, len);
+	if (left > 0)
+		printf(TR("Còn %d báo cáo chưa gửi: một tệp chở được tối đa %d, các báo cáo cũ "
+		    "nhất đi trước. Sau khi áp dụng gói xác nhận của văn phòng ('baocao apply'), "
+		    "hãy xuất tiếp.\n", "%d more submissions wait: one file carries at most %d, "
+		    "the oldest first. Once the office's pack with its receipt is applied "
+		    "('baocao apply'), export again.\n"), left, SYNC_MAX_SUBMISSIONS);
 	return 0;
 }
 
