@@ -265,7 +265,7 @@ store_unit_add(struct store *st, const char *id, const char *kind, const char *n
 		sqlite3_finalize(q);
 		if (rc == SQLITE_CONSTRAINT_PRIMARYKEY)
 			e = err_set(cause, ERR_EXISTS, TR("đơn vị '%s' đã có trong danh sách",
-			    "unit '%s' is on the roster already"), uid);
+			    "unit '%s' is on the roster already"), text_quote(uid));
 		else if (rc != SQLITE_DONE)
 			e = store_error(st, rc, cause);
 	}
@@ -422,7 +422,7 @@ store_unit_update(struct store *st, const char *id, const char *name, int active
 			e = store_error(st, rc, cause);
 		else if (sqlite3_changes(store_sqlite(st)) == 0)
 			e = err_set(cause, ERR_INVALID, TR("không có đơn vị '%s' (xem 'baocao units')",
-			    "no unit '%s' (see 'baocao units')"), id);
+			    "no unit '%s' (see 'baocao units')"), text_quote(id));
 	}
 	if (e == ERR_OK) {
 		detail = xasprintf("%s\t%s", nfc ? nfc : "", active < 0 ? "" : active ? "active" :
