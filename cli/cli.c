@@ -53,6 +53,16 @@ cli_fail(enum err code, const char *msg)
 	return err_exit_status(code);
 }
 
+void
+cli_fail_line(const char *line)
+{
+	if (cli_batch_line != 0)
+		fprintf(stderr, TR("baocao: dòng %lu: %s\n", "baocao: line %lu: %s\n"),
+		    cli_batch_line, line);
+	else
+		fprintf(stderr, "%s\n", line);
+}
+
 int
 cli_failf(enum err code, const char *fmt, ...)
 {

@@ -66,6 +66,10 @@ extern const struct cmd_entry cmd_batch_entry;
 /* Print "baocao: <msg>" on stderr; returns the exit status for code. */
 int cli_fail(enum err code, const char *msg);
 int cli_failf(enum err code, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* One line of a failure's list (a fill's errors, a form file's) before its
+ * last line (cli_fail): on stderr as it is, after "dòng N: " inside a batch,
+ * as every line of a batch line's failure. */
+void cli_fail_line(const char *line);
 /* The same with " — <where>" after the message (see err_set_at). */
 int cli_failf_at(enum err code, const char *where, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));

@@ -101,7 +101,7 @@ fill_errs_report(struct fill_errs *fe)
 	if (fe->n == 1)
 		return cli_fail(ERR_INVALID, fe->shown[0]);
 	for (size_t i = 0; i < shown; i++)
-		fprintf(stderr, "%s\n", fe->shown[i]);
+		cli_fail_line(fe->shown[i]);
 	if (fe->n > shown)
 		return cli_failf_at(ERR_INVALID, fe->file, TR("%zu lỗi, %zu lỗi đầu ở trên, %zu lỗi nữa không "
 		    "in; không ghi gì", "%zu errors, the first %zu above, %zu more not shown; "

@@ -119,7 +119,7 @@ forms_check(struct cli *cli, int argc, char **argv)
 				cal_free(&c);
 			} else {
 				for (size_t k = 0; k < errs.n; k++)
-					fprintf(stderr, "%s\n", errs.lines[k]);
+					cli_fail_line(errs.lines[k]);
 				form_errors_free(&errs);
 				bad = 1;
 			}
@@ -131,7 +131,7 @@ forms_check(struct cli *cli, int argc, char **argv)
 		    (const char *const *)kinds, nkinds, where }, &errs);
 		if (f == NULL) {
 			for (size_t k = 0; k < errs.n; k++)
-				fprintf(stderr, "%s\n", errs.lines[k]);
+				cli_fail_line(errs.lines[k]);
 			form_errors_free(&errs);
 			bad = 1;
 			continue;
@@ -245,7 +245,7 @@ forms_install(struct store *st, int force, int argc, char **argv)
 			owe_change(st, argv[i], b.data ? b.data : "", b.len);
 		buf_free(&b);
 		for (size_t k = 0; k < errs.n; k++)
-			fprintf(stderr, "%s\n", errs.lines[k]);
+			cli_fail_line(errs.lines[k]);
 		form_errors_free(&errs);
 		if (e != ERR_OK) {
 			if (cause != NULL) {

@@ -157,6 +157,14 @@ case "$OUT" in *nomatch*) fail "import's failure on stdout: $OUT" ;; esac
 run_bc 1 --db c.db import nomatch/*.bcb
 expect_contains "import alone: stdout" "$OUT" "không đọc được: không có tệp hoặc thư mục này — nomatch/*.bcb"
 
+# ... a fill's list of errors too, every line of it
+printf '{"so-ho": "abc", "nhan-khau": "xyz"}\n' > bad2.json
+printf 'units\nfill --form tq-thon --period 2026-10 --unit thon-thu bad2.json\n' > errs.txt
+run_bc 2 --db c.db batch errs.txt
+expect_eq "fill's errors: each line numbered" "$(printf '%s\n' "$ERR" | grep -vc '^baocao: dòng 2: ')" 1
+expect_eq "fill's errors: three lines and the stop" "$(printf '%s\n' "$ERR" | wc -l)" 4
+expect_contains "fill's errors: the first" "$ERR" "baocao: dòng 2: \"abc\" không phải số nguyên — so-ho, bad2.json"
+
 # A trailing comment is dropped as sh drops it; a quoted "#", or one inside
 # a word, stays.
 cp c.db d.db
