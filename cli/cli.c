@@ -35,14 +35,15 @@ unsigned long cli_batch_line;
 int
 cli_fail(enum err code, const char *msg)
 {
-	char head[FAIL_LINE_MAX - FAIL_TAIL];
+	char head[FAIL_LINE_MAX - FAIL_TAIL], end[FAIL_TAIL + 4];
 	const char *tail = "";
 	size_t len = strlen(msg != NULL ? msg : "");
 
 	if (len > FAIL_LINE_MAX) {
-		tail = msg + len - FAIL_TAIL;
-		while ((*tail & 0xc0) == 0x80)	/* not inside a character */
-			tail++;
+		const char *t = msg + len - FAIL_TAIL;
+		while ((*t & 0xc0) == 0x80)	/* not inside a character */
+			t++;
+		tail = text_quote_n(end, sizeof end, t, FAIL_TAIL);
 		msg = text_quote_n(head, sizeof head, msg, sizeof head);
 	}
 	if (cli_batch_line != 0)

@@ -74,7 +74,8 @@ refused(const char *verb)
  * blanks; an upper bound of what the line holds before file patterns). The
  * quoting rules are sh's: '...' takes everything literally, "..." all but
  * a backslash before " or a backslash, and a backslash outside quotes the
- * next character. An unclosed quote is left for wordexp to refuse. Returns the number of words. */
+ * next character. An unclosed quote is left for wordexp to refuse. Returns
+ * the number of words. */
 static size_t
 strip_comment(char *s)
 {
