@@ -1374,7 +1374,7 @@ START_TEST(test_export_capped)
 	struct store_sub s;
 	unsigned char *file;
 	size_t len;
-	char *cause = NULL, period[16];
+	char *cause = NULL, period[32];
 	int count, left, k;
 	const int extra = 3, total = SYNC_MAX_SUBMISSIONS + extra;
 
