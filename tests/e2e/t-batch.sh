@@ -193,7 +193,10 @@ expect_eq "many words" "$ERR" "baocao: line 2: the line has more than 4096 words
 # 2 Mi words (4 MiB): refused at once, not split (wordexp would take 259 MB)
 awk 'BEGIN { printf "status"; for (i = 0; i < 2097152; i++) printf " a"; print "" }' > huge.txt
 start=$(date +%s)
-( ulimit -v 262144 2>/dev/null; exec "$BAOCAO" --db c.db batch huge.txt ) > huge.out 2> huge.err
+# (under 256 MiB of address space where the binary starts so: not ASan's)
+lim="ulimit -v 262144"
+(eval "$lim" && exec "$BAOCAO" --version) > /dev/null 2>&1 || lim=:
+( eval "$lim" 2>/dev/null; exec "$BAOCAO" --db c.db batch huge.txt ) > huge.out 2> huge.err
 expect_eq "huge line: status" "$?" 2
 expect_contains "huge line refused" "$(cat huge.err)" "baocao: dòng 1: dòng dài 4194310 byte, quá giới hạn"
 [ $(($(date +%s) - start)) -le 10 ] || fail "huge line: $(($(date +%s) - start)) s"
