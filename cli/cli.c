@@ -367,6 +367,29 @@ warn_weak_key(const struct cli *cli, struct store *st)
 	    "strengthen it" ERR_WHERE_SEP "%s\n"), k.opslimit, k.memlimit / 1024, cli->db);
 }
 
+/* A key made cheaper than the default because memory is short says so, in
+ * one line on stdout (not an error: the file is made, and as strong as the
+ * machine allows): the cost, what limited it, how to raise it later. */
+void
+cli_said_key_cost(const struct store_kdf *k)
+{
+	uint64_t ram, limit;
+	int by_limit;
+
+	if (k->memlimit >= STORE_KDF_DEFAULT.memlimit || k == &STORE_KDF_TEST)
+		return;
+	store_kdf_machine_facts(&ram, &limit);
+	by_limit = limit != 0 && (ram == 0 || limit < ram);
+	printf(TR("Khoá mật khẩu dùng Argon2id %zu MiB (mặc định %zu MiB) vì %s chỉ có %llu "
+	    "MiB; nơi có đủ bộ nhớ, tăng bằng 'baocao passwd --kdf-memory %zuM'.\n",
+	    "The passphrase key uses Argon2id %zu MiB (default %zu MiB) because %s has only "
+	    "%llu MiB; where there is the memory, raise it with 'baocao passwd --kdf-memory "
+	    "%zuM'.\n"), k->memlimit >> 20, STORE_KDF_DEFAULT.memlimit >> 20, by_limit ?
+	    TR("giới hạn bộ nhớ của tiến trình", "this process's memory limit") :
+	    TR("máy này", "this machine"), (unsigned long long)((by_limit ? limit : ram) >> 20),
+	    STORE_KDF_DEFAULT.memlimit >> 20);
+}
+
 /* The same database: the same name, or two names of one file. */
 static int
 same_file(const char *a, const char *b)

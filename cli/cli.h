@@ -105,6 +105,11 @@ void cli_passphrase_free(char *p);
  * only (store_kdf_env; main() refuses it in a release). */
 const struct store_kdf *cli_kdf(void);
 
+/* After setup or passwd made a key at K, the machine's choice: one line on
+ * stdout when K costs less than STORE_KDF_DEFAULT (memory is short) — the
+ * cost, what limited it, and 'baocao passwd --kdf-memory' to raise it. */
+void cli_said_key_cost(const struct store_kdf *k);
+
 /* Ask for the passphrase and open cli->db; prints the error and returns its
  * exit status on failure, 0 on success. Inside a batch the first call unlocks
  * and later ones get the same store without asking (each still closes it). */

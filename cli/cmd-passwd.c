@@ -114,6 +114,8 @@ cmd_passwd_exec(struct cli *cli, int argc, char **argv)
 	printf("%s\n", rekey ? TR("Đã đổi mật khẩu và mã hoá lại mọi trang bằng khoá mới.",
 	    "Passphrase changed and every page re-encrypted under a new key.") :
 	    TR("Đã đổi mật khẩu.", "Passphrase changed."));
+	if (kdf != &chosen)	/* not the one --kdf-memory named */
+		cli_said_key_cost(kdf);
 	return 0;
 }
 

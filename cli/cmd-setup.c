@@ -9,7 +9,6 @@
  * (--office-fingerprint, or a question on the terminal).
  */
 #include "cli.h"
-#include "../storage/store-key.h"
 #include "../core/text.h"
 #include "../forms/form-install.h"
 #include "../sync/sync-seal.h"
@@ -99,29 +98,6 @@ setup_said_units(struct store *st)
 		    "--name \"NEW NAME\"\n  Remove: baocao units remove --id %s\n"), u[i].id, u[i].kind,
 		    u[i].name, u[i].id, u[i].id);
 	store_unit_free(u, n);
-}
-
-/* A key made cheaper than the default because memory is short says so, in
- * one line on stdout (not an error: the file is made, and as strong as the
- * machine allows): the cost, what limited it, how to raise it later. */
-static void
-said_key_cost(const struct store_kdf *k)
-{
-	uint64_t ram, limit;
-	int by_limit;
-
-	if (k->memlimit >= STORE_KDF_DEFAULT.memlimit || k == &STORE_KDF_TEST)
-		return;
-	store_kdf_machine_facts(&ram, &limit);
-	by_limit = limit != 0 && (ram == 0 || limit < ram);
-	printf(TR("Khoá mật khẩu dùng Argon2id %zu MiB (mặc định %zu MiB) vì %s chỉ có %llu "
-	    "MiB; nơi có đủ bộ nhớ, tăng bằng 'baocao passwd --kdf-memory %zuM'.\n",
-	    "The passphrase key uses Argon2id %zu MiB (default %zu MiB) because %s has only "
-	    "%llu MiB; where there is the memory, raise it with 'baocao passwd --kdf-memory "
-	    "%zuM'.\n"), k->memlimit >> 20, STORE_KDF_DEFAULT.memlimit >> 20, by_limit ?
-	    TR("giới hạn bộ nhớ của tiến trình", "this process's memory limit") :
-	    TR("máy này", "this machine"), (unsigned long long)((by_limit ? limit : ram) >> 20),
-	    STORE_KDF_DEFAULT.memlimit >> 20);
 }
 
 static int
@@ -231,7 +207,7 @@ cmd_setup_exec(struct cli *cli, int argc, char **argv)
 	    "Created %s (%s).\nDevice fingerprint: %s\nInstalled %d forms.\n"),
 	    cli->db, r == STORE_ROLE_OFFICE ? TR("văn phòng xã", "commune office") :
 	    TR("đơn vị", "field unit"), in.fingerprint, nforms);
-	said_key_cost(cli_kdf());
+	cli_said_key_cost(cli_kdf());
 	if (r == STORE_ROLE_OFFICE)
 		setup_said_units(st);
 	store_install_free(&in);

@@ -113,6 +113,12 @@ cp a.db small.db
 BAOCAO_NEW_PASSPHRASE="$BAOCAO_PASSPHRASE" run_lim 1 --db small.db passwd --kdf-memory 512M
 expect_contains "passwd: how much" "$ERR" "không đủ bộ nhớ để tạo khoá: cần 528 MiB"
 expect_eq "small.db kept its key" "$(slot_kib small.db)" 65536
+# passwd under the limit, no --kdf-memory: the machine's cost, said; with
+# --kdf-memory, the cost asked for, nothing said.
+BAOCAO_NEW_PASSPHRASE="$BAOCAO_PASSPHRASE" BAOCAO_LANG=en run_lim 0 --db small.db passwd
+expect_contains "passwd: the cost said" "$OUT" "The passphrase key uses Argon2id 64 MiB (default 256 MiB) because this process's memory limit has only 256 MiB; where there is the memory, raise it with 'baocao passwd --kdf-memory 256M'."
+BAOCAO_NEW_PASSPHRASE="$BAOCAO_PASSPHRASE" run_lim 0 --db small.db passwd --kdf-memory 64M
+expect_eq "passwd --kdf-memory: nothing said of it" "$OUT" "Đã đổi mật khẩu."
 # Made to fit (outside the limit), it opens under it.
 BAOCAO_NEW_PASSPHRASE="$BAOCAO_PASSPHRASE" run_bc 0 --db big.db passwd --kdf-memory 64M
 run_lim 0 --db big.db status
