@@ -25,15 +25,43 @@
 
 unsigned long cli_batch_line;
 
+/* The most of one error line: messages quote what was typed through
+ * text_quote, so only a message that quotes input some other way comes
+ * near it. Such a line keeps its head and its tail (the reason, then
+ * " — where") and loses the middle. */
+#define FAIL_LINE_MAX 2048
+#define FAIL_TAIL 512
+
 int
 cli_fail(enum err code, const char *msg)
 {
+	char head[FAIL_LINE_MAX - FAIL_TAIL], end[FAIL_TAIL + 4];
+	const char *tail = "";
+	size_t len = strlen(msg != NULL ? msg : "");
+
+	if (len > FAIL_LINE_MAX) {
+		const char *t = msg + len - FAIL_TAIL;
+		while ((*t & 0xc0) == 0x80)	/* not inside a character */
+			t++;
+		tail = text_quote_n(end, sizeof end, t, FAIL_TAIL);
+		msg = text_quote_n(head, sizeof head, msg, sizeof head);
+	}
+	if (cli_batch_line != 0)
+		fprintf(stderr, TR("baocao: dòng %lu: %s%s\n", "baocao: line %lu: %s%s\n"),
+		    cli_batch_line, msg != NULL ? msg : "", tail);
+	else
+		fprintf(stderr, "baocao: %s%s\n", msg != NULL ? msg : "", tail);
+	return err_exit_status(code);
+}
+
+void
+cli_fail_line(const char *line)
+{
 	if (cli_batch_line != 0)
 		fprintf(stderr, TR("baocao: dòng %lu: %s\n", "baocao: line %lu: %s\n"),
-		    cli_batch_line, msg);
+		    cli_batch_line, line);
 	else
-		fprintf(stderr, "baocao: %s\n", msg);
-	return err_exit_status(code);
+		fprintf(stderr, "%s\n", line);
 }
 
 int
@@ -143,6 +171,15 @@ cli_usage(const struct cmd_entry *c, int to_stderr)
 	char *bar;
 	int w;
 
+	if (to_stderr && cli_batch_line != 0) {
+		/* a batch line's failure: one line with its number, as every
+		 * other (the usage itself is one --help away) */
+		free(alts);
+		cli_failf(ERR_INVALID, TR("sai cách dùng '%s'; 'baocao %s --help' cho biết cách "
+		    "dùng", "wrong use of '%s'; 'baocao %s --help' shows its usage"), c->name,
+		    c->name);
+		return;
+	}
 	/* each alternative ("a | b") on a line of its own, under the first; a
 	 * choice inside brackets ("[x | y]") is not one */
 	snprintf(head, sizeof head, "%s: ", TR("Cách dùng", "Usage"));
@@ -196,10 +233,13 @@ cli_getopt(struct cli *cli, int argc, char **argv, const struct option *extra)
 			cli->db = optarg, cli->db_given = 1;
 			continue;
 		}
-		if (c == '?')
-			fprintf(stderr, TR("baocao: tùy chọn không hợp lệ hoặc thiếu giá trị: %s"
-			    ERR_WHERE_SEP "baocao %s\n", "baocao: unknown option or missing value: %s"
-			    ERR_WHERE_SEP "baocao %s\n"), argv[optind - 1], argv[0]);
+		if (c == '?') {	/* in a batch, "dòng N: " first (cli_fail) */
+			char where[64];
+			snprintf(where, sizeof where, "baocao %s", argv[0]);
+			cli_failf_at(ERR_INVALID, where, TR("tùy chọn không hợp lệ "
+			    "hoặc thiếu giá trị: %s", "unknown option or missing value: %s"),
+			    text_quote(argv[optind - 1]));
+		}
 		return c;
 	}
 }
@@ -327,6 +367,29 @@ warn_weak_key(const struct cli *cli, struct store *st)
 	    "strengthen it" ERR_WHERE_SEP "%s\n"), k.opslimit, k.memlimit / 1024, cli->db);
 }
 
+/* A key made cheaper than the default because memory is short says so, in
+ * one line on stdout (not an error: the file is made, and as strong as the
+ * machine allows): the cost, what limited it, how to raise it later. */
+void
+cli_said_key_cost(const struct store_kdf *k)
+{
+	uint64_t ram, limit;
+	int by_limit;
+
+	if (k->memlimit >= STORE_KDF_DEFAULT.memlimit || k == &STORE_KDF_TEST)
+		return;
+	store_kdf_machine_facts(&ram, &limit);
+	by_limit = limit != 0 && (ram == 0 || limit < ram);
+	printf(TR("Khoá mật khẩu dùng Argon2id %zu MiB (mặc định %zu MiB) vì %s chỉ có %llu "
+	    "MiB; nơi có đủ bộ nhớ, tăng bằng 'baocao passwd --kdf-memory %zuM'.\n",
+	    "The passphrase key uses Argon2id %zu MiB (default %zu MiB) because %s has only "
+	    "%llu MiB; where there is the memory, raise it with 'baocao passwd --kdf-memory "
+	    "%zuM'.\n"), k->memlimit >> 20, STORE_KDF_DEFAULT.memlimit >> 20, by_limit ?
+	    TR("giới hạn bộ nhớ của tiến trình", "this process's memory limit") :
+	    TR("máy này", "this machine"), (unsigned long long)((by_limit ? limit : ram) >> 20),
+	    STORE_KDF_DEFAULT.memlimit >> 20);
+}
+
 /* The same database: the same name, or two names of one file. */
 static int
 same_file(const char *a, const char *b)
@@ -350,7 +413,7 @@ cli_open(struct cli *cli, struct store **st)
 		return cli_failf(ERR_INVALID, TR("--db %s: mọi dòng của batch dùng cùng một "
 		    "cơ sở dữ liệu (%s); hãy chạy batch riêng cho tệp kia", "--db %s: every "
 		    "line of a batch uses the same database (%s); run a separate batch for "
-		    "the other file"), cli->db, cli->batch->db);
+		    "the other file"), text_quote(cli->db), text_quote(cli->batch->db));
 	if (cli->batch != NULL && cli->batch->st != NULL) {
 		store_hold(cli->batch->st);
 		*st = cli->batch->st;
@@ -389,7 +452,7 @@ cli_parse_format(const char *s, enum cli_format *f)
 		*f = CLI_TEXT;
 	else
 		return cli_failf(ERR_INVALID, TR("--format '%s' không có; chọn text hoặc tsv",
-		    "no --format '%s'; choose text or tsv"), s);
+		    "no --format '%s'; choose text or tsv"), text_quote(s));
 	return 0;
 }
 

@@ -66,6 +66,10 @@ extern const struct cmd_entry cmd_batch_entry;
 /* Print "baocao: <msg>" on stderr; returns the exit status for code. */
 int cli_fail(enum err code, const char *msg);
 int cli_failf(enum err code, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* One line of a failure's list (a fill's errors, a form file's) before its
+ * last line (cli_fail): on stderr as it is, after "dòng N: " inside a batch,
+ * as every line of a batch line's failure. */
+void cli_fail_line(const char *line);
 /* The same with " — <where>" after the message (see err_set_at). */
 int cli_failf_at(enum err code, const char *where, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
@@ -100,6 +104,11 @@ void cli_passphrase_free(char *p);
  * store_kdf_machine); BAOCAO_KDF=test selects the cheap one in test builds
  * only (store_kdf_env; main() refuses it in a release). */
 const struct store_kdf *cli_kdf(void);
+
+/* After setup or passwd made a key at K, the machine's choice: one line on
+ * stdout when K costs less than STORE_KDF_DEFAULT (memory is short) — the
+ * cost, what limited it, and 'baocao passwd --kdf-memory' to raise it. */
+void cli_said_key_cost(const struct store_kdf *k);
 
 /* Ask for the passphrase and open cli->db; prints the error and returns its
  * exit status on failure, 0 on success. Inside a batch the first call unlocks

@@ -13,7 +13,13 @@
  * Lines are split into words by the C library's wordexp(3), the shell's own
  * rules, without command substitution: quotes and backslashes as in sh,
  * $VARIABLES (an unset one is an error), ~ and file patterns. A line whose
- * first non-blank character is # is a comment; blank lines are skipped.
+ * first non-blank character is # is a comment; blank lines are skipped; as
+ * in sh, an unquoted word that starts with # ends the line ("fill ... # the
+ * October file"), a quoted "#" or one inside a word (a#b) stays.
+ *
+ * A line is bounded before wordexp sees it (LINE_BYTES, LINE_WORDS): a
+ * generated line of millions of words would otherwise cost wordexp hundreds
+ * of MiB; no command typed or generated for baocao comes near the limits.
  *
  * Every line is split and its verb checked before any runs, so a typing
  * mistake anywhere runs nothing. Then the lines run in order; the first that
@@ -24,6 +30,7 @@
 #include "cli.h"
 #include "../core/buf.h"
 #include "../core/mem.h"
+#include "../core/text.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -34,6 +41,12 @@
 
 /* A batch is typed or generated text, not data: a few MiB is plenty. */
 #define BATCH_MAX (16u << 20)
+
+/* One line: far more than any command needs (a fill names a form, a period,
+ * a unit and a file; an import of a few hundred files fits), far less than
+ * what costs wordexp real memory (about 130 bytes a word). */
+#define LINE_BYTES (64u << 10)
+#define LINE_WORDS 4096u
 
 struct line {
 	unsigned long no; /* 1-based, in the file */
@@ -54,6 +67,52 @@ refused(const char *verb)
 	if (strcmp(verb, "batch") == 0)
 		return TR("batch không lồng nhau", "batches do not nest");
 	return NULL;
+}
+
+/* Before wordexp: end the line at a comment (an unquoted word starting with
+ * '#', as sh does) and count its words (words outside quotes separated by
+ * blanks; an upper bound of what the line holds before file patterns). The
+ * quoting rules are sh's: '...' takes everything literally, "..." all but
+ * a backslash before " or a backslash, and a backslash outside quotes the
+ * next character. An unclosed quote is left for wordexp to refuse. Returns
+ * the number of words. */
+static size_t
+strip_comment(char *s)
+{
+	size_t words = 0;
+	int q = 0, start = 1;	/* q: the open quote; start: a word may begin */
+	char *p;
+
+	for (p = s; *p != '\0'; p++) {
+		if (q == '\'') {
+			if (*p == '\'')
+				q = 0;
+			continue;
+		}
+		if (q == '"') {
+			if (*p == '\\' && p[1] != '\0')
+				p++;
+			else if (*p == '"')
+				q = 0;
+			continue;
+		}
+		if (*p == ' ' || *p == '\t') {
+			start = 1;
+			continue;
+		}
+		if (start && *p == '#') {
+			*p = '\0';
+			break;
+		}
+		if (start)
+			words++;
+		start = 0;
+		if (*p == '\\' && p[1] != '\0')
+			p++;
+		else if (*p == '\'' || *p == '"')
+			q = *p;
+	}
+	return words;
 }
 
 /* Split one line (NUL-terminated, no newline) into l->w. 0, or the exit
@@ -111,10 +170,10 @@ check(struct line *l, int from_stdin)
 		rc = cli_failf(ERR_INVALID, TR("'%s': mỗi dòng bắt đầu bằng một lệnh (fill, "
 		    "report, ...), không phải tuỳ chọn; --db là của chính batch", "'%s': each "
 		    "line starts with a verb (fill, report, ...), not an option; --db belongs to "
-		    "the batch itself"), v);
+		    "the batch itself"), text_quote(v));
 	else if ((l->verb = cli_find_verb(v)) == NULL)
 		rc = cli_failf(ERR_INVALID, TR("không có lệnh '%s'; 'baocao --help' liệt kê các "
-		    "lệnh", "no verb '%s'; 'baocao --help' lists them"), v);
+		    "lệnh", "no verb '%s'; 'baocao --help' lists them"), text_quote(v));
 	else if ((why = refused(v)) != NULL)
 		rc = cli_failf(ERR_INVALID, TR("'%s' không chạy được trong batch: %s; hãy chạy "
 		    "riêng", "'%s' cannot run in a batch: %s; run it on its own"), v, why);
@@ -146,10 +205,10 @@ parse(const char *file, struct line **out, size_t *n)
 		int e = errno;
 		buf_free(&b);
 		if (e == EFBIG)
-			return cli_failf(ERR_INVALID, TR("%s: tệp lớn quá %u byte", "%s: the file "
-			    "is over %u bytes"), from_stdin ? "-" : file, BATCH_MAX);
-		return cli_failf(e == ENOENT ? ERR_NOTFOUND : err_os_code(e), "%s: %s",
-		    from_stdin ? "-" : file, err_os(e));
+			return cli_failf_at(ERR_INVALID, text_quote(from_stdin ? "-" : file),
+			    TR("tệp lớn quá %u byte", "the file is over %u bytes"), BATCH_MAX);
+		return cli_failf_at(e == ENOENT ? ERR_NOTFOUND : err_os_code(e),
+		    text_quote(from_stdin ? "-" : file), "%s", err_os(e));
 	}
 	for (p = b.data, end = b.data + b.len; rc == 0 && p < end; ) {
 		char *nl = memchr(p, '\n', (size_t)(end - p)), *s;
@@ -169,8 +228,25 @@ parse(const char *file, struct line **out, size_t *n)
 			p[len - 1] = '\0';	/* written on Windows */
 		s = p;
 		p += len + 1;
+		if (len > LINE_BYTES) {
+			cli_batch_line = no;
+			rc = cli_failf(ERR_INVALID, TR("dòng dài %zu byte, quá giới hạn %u byte của "
+			    "một dòng batch; hãy chia thành nhiều dòng", "the line is %zu bytes long, "
+			    "over a batch line's limit of %u bytes; split it into several lines"),
+			    len, LINE_BYTES);
+			cli_batch_line = 0;
+			break;
+		}
 		s += strspn(s, " \t");
-		if (*s == '\0' || *s == '#')
+		if (strip_comment(s) > LINE_WORDS) {
+			cli_batch_line = no;
+			rc = cli_failf(ERR_INVALID, TR("dòng có hơn %u từ, quá giới hạn của một dòng "
+			    "batch; hãy chia thành nhiều dòng", "the line has more than %u words, over "
+			    "a batch line's limit; split it into several lines"), LINE_WORDS);
+			cli_batch_line = 0;
+			break;
+		}
+		if (*s == '\0')
 			continue;
 		memset(&l, 0, sizeof l);
 		l.no = no;

@@ -10,6 +10,7 @@
  *                 once (1..64; unset: files of 4 MiB, content of 64 MiB)
  */
 #include "cli.h"
+#include "../core/text.h"
 #include "../core/mem.h"
 #include "../storage/store-settings.h"
 #include "../sync/sync-seal.h"
@@ -52,7 +53,7 @@ cmd_config_exec(struct cli *cli, int argc, char **argv)
 			    "idle-lock: '%s' is not a number of minutes from 0 to 1440")
 			    : TR("import-limit: '%s' không phải số MiB từ 1 đến 64",
 			    "import-limit: '%s' is not a number of MiB from 1 to 64"),
-			    argv[optind + 1]);
+			    text_quote(argv[optind + 1]));
 	}
 	if ((c = cli_open(cli, &st)) != 0)
 		return c;

@@ -14,6 +14,7 @@
  * one would be, nothing at all is written.
  */
 #include "cli.h"
+#include "../core/text.h"
 #include "cmd-draft.h"
 #include "../core/mem.h"
 #include "../forms/doc-table.h"
@@ -221,7 +222,7 @@ cmd_forms_import(struct cli *cli, int argc, char **argv)
 	    strspn(o.unit, "abcdefghijklmnopqrstuvwxyz0123456789-_") != strlen(o.unit)))
 		return cli_failf(ERR_INVALID, TR("loại đơn vị viết bằng chữ thường không dấu, "
 		    "số và '-' (ví dụ thon, tram-y-te)" ERR_WHERE_SEP "--unit '%s'", "a unit kind is lower-case ASCII letters, "
-		    "digits and '-' (e.g. thon, tram-y-te)" ERR_WHERE_SEP "--unit '%s'"), o.unit);
+		    "digits and '-' (e.g. thon, tram-y-te)" ERR_WHERE_SEP "--unit '%s'"), text_quote(o.unit));
 	if (doc_kind_of(o.file) != DOC_XLSX)
 		return cli_failf_at(ERR_INVALID, o.file, TR("XLSForm là tệp .xlsx", "an XLSForm is an .xlsx file"));
 	if ((e = doc_tables_read(o.file, &t, &cause)) != ERR_OK ||

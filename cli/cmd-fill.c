@@ -27,6 +27,7 @@
  * when no error remains and every warning has a reason.
  */
 #include "cli.h"
+#include "../core/text.h"
 #include "../core/buf.h"
 #include "../core/mem.h"
 #include "../forms/form-install.h"
@@ -100,7 +101,7 @@ fill_errs_report(struct fill_errs *fe)
 	if (fe->n == 1)
 		return cli_fail(ERR_INVALID, fe->shown[0]);
 	for (size_t i = 0; i < shown; i++)
-		fprintf(stderr, "%s\n", fe->shown[i]);
+		cli_fail_line(fe->shown[i]);
 	if (fe->n > shown)
 		return cli_failf_at(ERR_INVALID, fe->file, TR("%zu lỗi, %zu lỗi đầu ở trên, %zu lỗi nữa không "
 		    "in; không ghi gì", "%zu errors, the first %zu above, %zu more not shown; "
@@ -176,7 +177,7 @@ csv_target(struct sub *s, const char *key, int *row, char **cause)
 
 	*row = -1;
 	if (field < 0) {
-		err_set(cause, ERR_INVALID, TR("không có trường '%s'", "no field '%s'"), name);
+		err_set(cause, ERR_INVALID, TR("không có trường '%s'", "no field '%s'"), text_quote(name));
 		free(name);
 		return -1;
 	}
@@ -212,7 +213,7 @@ csv_target(struct sub *s, const char *key, int *row, char **cause)
 			}
 		}
 		if (*row < 0) {
-			err_set(cause, ERR_INVALID, TR("không có dòng '%s'", "no row '%s'"), id);
+			err_set(cause, ERR_INVALID, TR("không có dòng '%s'", "no row '%s'"), text_quote(id));
 			free(id);
 			return -1;
 		}
@@ -533,7 +534,7 @@ fill_unit(struct store *st, const struct form *f, int report, const char *want, 
 	if (e != ERR_OK)
 		return e;
 	e = err_set(cause, ERR_NOTFOUND, TR("không có đơn vị '%s' (xem 'baocao units')",
-	    "no unit '%s' (see 'baocao units')"), want);
+	    "no unit '%s' (see 'baocao units')"), text_quote(want));
 	for (size_t i = 0; i < n; i++) {
 		if (strcmp(u[i].id, want) != 0)
 			continue;
@@ -574,7 +575,7 @@ fill_run(struct store *st, const char *form_id, const char *period_id, const cha
 		goto out;
 	if (!form_set_find(&set, form_id, &f, &report)) {
 		e = err_set(&cause, ERR_INVALID, TR("không có biểu mẫu '%s' (xem 'baocao forms "
-		    "list')", "no form '%s' (see 'baocao forms list')"), form_id);
+		    "list')", "no form '%s' (see 'baocao forms list')"), text_quote(form_id));
 		goto out_set;
 	}
 	refusal = form_period_refusal(f, report, period_id, &p);
@@ -593,7 +594,7 @@ fill_run(struct store *st, const char *form_id, const char *period_id, const cha
 			eg = period_containing(f->reports[report].rule.kind,
 			    moment_from_unix(store_now()) / MINUTES_PER_DAY);
 		e = err_set(&cause, ERR_INVALID, TR("kỳ '%s' không hợp lệ cho báo cáo %s (%s, ví dụ "
-		    "%s)", "'%s' is not a period of report %s (%s, e.g. %s)"), period_id, form_id,
+		    "%s)", "'%s' is not a period of report %s (%s, e.g. %s)"), text_quote(period_id), form_id,
 		    period_kind_label(f->reports[report].rule.kind), period_format(&eg, pid,
 		    sizeof pid));
 		goto out_set;

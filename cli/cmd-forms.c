@@ -11,6 +11,7 @@
  *   forms draft, forms import       form files from documents (cmd-draft.c)
  */
 #include "cli.h"
+#include "../core/text.h"
 #include "cmd-draft.h"
 #include "../core/buf.h"
 #include "../core/mem.h"
@@ -119,7 +120,7 @@ forms_check(struct cli *cli, int argc, char **argv)
 				cal_free(&c);
 			} else {
 				for (size_t k = 0; k < errs.n; k++)
-					fprintf(stderr, "%s\n", errs.lines[k]);
+					cli_fail_line(errs.lines[k]);
 				form_errors_free(&errs);
 				bad = 1;
 			}
@@ -131,7 +132,7 @@ forms_check(struct cli *cli, int argc, char **argv)
 		    (const char *const *)kinds, nkinds, where }, &errs);
 		if (f == NULL) {
 			for (size_t k = 0; k < errs.n; k++)
-				fprintf(stderr, "%s\n", errs.lines[k]);
+				cli_fail_line(errs.lines[k]);
 			form_errors_free(&errs);
 			bad = 1;
 			continue;
@@ -245,7 +246,7 @@ forms_install(struct store *st, int force, int argc, char **argv)
 			owe_change(st, argv[i], b.data ? b.data : "", b.len);
 		buf_free(&b);
 		for (size_t k = 0; k < errs.n; k++)
-			fprintf(stderr, "%s\n", errs.lines[k]);
+			cli_fail_line(errs.lines[k]);
 		form_errors_free(&errs);
 		if (e != ERR_OK) {
 			if (cause != NULL) {
@@ -732,7 +733,7 @@ forms_show(struct store *st, const char *id, enum forms_fmt fmt)
 	if (f == NULL && !form_set_find(&set, id, &f, &report)) {
 		form_set_free(&set);
 		return cli_failf(ERR_INVALID, TR("không có biểu mẫu '%s' (xem 'baocao forms list')",
-		    "no form '%s' (see 'baocao forms list')"), id);
+		    "no form '%s' (see 'baocao forms list')"), text_quote(id));
 	}
 	if (fmt == FMT_JSON) {
 		long *days = NULL;
@@ -873,7 +874,7 @@ forms_event(struct cli *cli, int argc, char **argv)
 			f = NULL;
 		if (f == NULL)
 			e = err_set_at(&cause, ERR_INVALID, "--form", TR("không có biểu mẫu '%s' (xem "
-			    "'baocao forms list')", "no form '%s' (see 'baocao forms list')"), form_id);
+			    "'baocao forms list')", "no form '%s' (see 'baocao forms list')"), text_quote(form_id));
 		else if ((f->valid_from >= 0 && day < f->valid_from) ||
 		    (f->valid_to >= 0 && day > f->valid_to)) {
 			char from[16], to[16];

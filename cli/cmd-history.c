@@ -13,6 +13,7 @@
  * audited (store-sub.h, rule 4).
  */
 #include "cli.h"
+#include "../core/text.h"
 #include "../core/mem.h"
 #include "../forms/form-install.h"
 #include "../forms/sub-history.h"
@@ -63,10 +64,10 @@ history_period(struct store *st, const char *form_id, const char *period, char *
 		return e;
 	if (!form_set_find(set, form_id, &f, &report))
 		e = err_set(cause, ERR_INVALID, TR("không có biểu mẫu '%s' (xem 'baocao forms "
-		    "list')", "no form '%s' (see 'baocao forms list')"), form_id);
+		    "list')", "no form '%s' (see 'baocao forms list')"), text_quote(form_id));
 	else if (!period_parse(f->reports[report].rule.kind, period, &p))
 		e = err_set(cause, ERR_INVALID, TR("kỳ '%s' không hợp lệ cho báo cáo %s (%s)",
-		    "'%s' is not a period of report %s (%s)"), period, form_id,
+		    "'%s' is not a period of report %s (%s)"), text_quote(period), form_id,
 		    period_kind_label(f->reports[report].rule.kind));
 	else {
 		period_format(&p, pid, size);
@@ -159,7 +160,7 @@ parse_rev(const char *s, int *out)
 
 	if (*s == '\0' || *end != '\0' || v < 1 || v > 1000000000)
 		return cli_failf(ERR_INVALID, TR("'%s' không phải số lần sửa (1, 2, ...)",
-		    "'%s' is not a revision number (1, 2, ...)"), s);
+		    "'%s' is not a revision number (1, 2, ...)"), text_quote(s));
 	*out = (int)v;
 	return 0;
 }
@@ -207,7 +208,7 @@ cmd_history_exec(struct cli *cli, int argc, char **argv)
 	csv = strcmp(format, "csv") == 0;
 	if (show_n && !json && !csv && strcmp(format, "text") != 0)
 		return cli_failf(ERR_INVALID, TR("--show: --format '%s' không có; chọn csv hoặc json",
-		    "--show: no --format '%s'; choose csv or json"), format);
+		    "--show: no --format '%s'; choose csv or json"), text_quote(format));
 	if (!show_n && (c = cli_parse_format(format, &fmt)) != 0)
 		return c;
 	if ((c = cli_open(cli, &st)) != 0)

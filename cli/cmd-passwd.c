@@ -10,6 +10,7 @@
  * that must open on a smaller machine, more for a larger one.
  */
 #include "cli.h"
+#include "../core/text.h"
 #include "../storage/store-key.h"
 
 #include <ctype.h>
@@ -44,7 +45,7 @@ parse_kdf_memory(const char *s, struct store_kdf *kdf)
 	    (v << shift) < STORE_KDF_FLOOR.memlimit)
 		return cli_failf(ERR_INVALID, TR("--kdf-memory '%s': cần một cỡ từ %zu MiB đến "
 		    "%zu MiB, ví dụ 64M, 256M, 1G", "--kdf-memory '%s': give a size from %zu MiB "
-		    "to %zu MiB, such as 64M, 256M, 1G"), s, STORE_KDF_FLOOR.memlimit >> 20,
+		    "to %zu MiB, such as 64M, 256M, 1G"), text_quote(s), STORE_KDF_FLOOR.memlimit >> 20,
 		    STORE_KDF_MAX_MEM >> 20);
 	kdf->opslimit = STORE_KDF_DEFAULT.opslimit;
 	kdf->memlimit = (size_t)(v << shift);
@@ -113,6 +114,8 @@ cmd_passwd_exec(struct cli *cli, int argc, char **argv)
 	printf("%s\n", rekey ? TR("Đã đổi mật khẩu và mã hoá lại mọi trang bằng khoá mới.",
 	    "Passphrase changed and every page re-encrypted under a new key.") :
 	    TR("Đã đổi mật khẩu.", "Passphrase changed."));
+	if (kdf != &chosen)	/* not the one --kdf-memory named */
+		cli_said_key_cost(kdf);
 	return 0;
 }
 

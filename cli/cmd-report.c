@@ -8,6 +8,7 @@
  * at all.
  */
 #include "cli.h"
+#include "../core/text.h"
 #include "../core/file.h"
 #include "../core/mem.h"
 #include "../office/office-report.h"
@@ -38,7 +39,7 @@ report_run(struct cli *cli, const char *form, const char *period, const char *fm
 	    strcmp(fmt, "long-json") != 0 && strcmp(fmt, "dhis2") != 0 && strcmp(fmt, "pdf") != 0)
 		return cli_failf(ERR_INVALID, TR("--format '%s' không có; chọn text, csv, xlsx, json, long-csv, "
 		    "long-json, dhis2 hoặc pdf", "no --format '%s'; choose text, csv, xlsx, json, long-csv, "
-		    "long-json, dhis2 or pdf"), fmt);
+		    "long-json, dhis2 or pdf"), text_quote(fmt));
 	if (strcmp(fmt, "pdf") != 0 && (number || signer || nto))
 		return cli_fail(ERR_INVALID, TR("--number, --signer, --to chỉ dùng với --format pdf",
 		    "--number, --signer, --to go with --format pdf only"));

@@ -64,7 +64,7 @@ received_check(struct store *st, const char *form_id, const char *unit, const ch
 		return e;
 	if (!form_set_find(&set, form_id, &f, &report))
 		e = err_set(cause, ERR_INVALID, TR("không có biểu mẫu '%s' (xem 'baocao forms "
-		    "list')", "no form '%s' (see 'baocao forms list')"), form_id);
+		    "list')", "no form '%s' (see 'baocao forms list')"), text_quote(form_id));
 	else if ((why = form_period_refusal(f, report, period, &p)) != NULL) {
 		e = err_set(cause, ERR_INVALID, "%s", why);
 		free(why);
@@ -84,7 +84,7 @@ received_check(struct store *st, const char *form_id, const char *unit, const ch
 		store_unit_free(units, n);
 		if (!found)
 			e = err_set(cause, ERR_INVALID, TR("không có đơn vị '%s' loại %s trong danh "
-			    "sách", "no unit '%s' of kind %s on the roster"), unit, f->unit_kind);
+			    "sách", "no unit '%s' of kind %s on the roster"), text_quote(unit), f->unit_kind);
 	}
 	form_set_free(&set);
 	return e;
@@ -141,7 +141,7 @@ cmd_review_exec(struct cli *cli, int argc, char **argv)
 		if (day < 0)
 			return cli_failf(ERR_INVALID, TR("--date '%s' không phải một "
 			    "ngày (YYYY-MM-DD)" ERR_WHERE_SEP "review received", "--date '%s' is not a date "
-			    "(YYYY-MM-DD)" ERR_WHERE_SEP "review received"), date);
+			    "(YYYY-MM-DD)" ERR_WHERE_SEP "review received"), text_quote(date));
 		if (moment_from_unix(day) / MINUTES_PER_DAY > moment_from_unix(store_now()) /
 		    MINUTES_PER_DAY)
 			return cli_failf(ERR_INVALID, TR("ngày %s ở tương lai" ERR_WHERE_SEP "review received",

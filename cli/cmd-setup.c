@@ -9,6 +9,7 @@
  * (--office-fingerprint, or a question on the terminal).
  */
 #include "cli.h"
+#include "../core/text.h"
 #include "../forms/form-install.h"
 #include "../sync/sync-seal.h"
 #include "../sync/sync.h"
@@ -45,7 +46,7 @@ confirm_office(const char *pack, const unsigned char *data, size_t len, const ch
 		if (!store_fpr_normal(expected, want))
 			e = err_set(cause, ERR_INVALID, TR("--office-fingerprint '%s' không hợp lệ "
 			    "(dạng XXXX-XXXX-XXXX-XXXX)", "--office-fingerprint '%s' is not valid "
-			    "(XXXX-XXXX-XXXX-XXXX)"), expected);
+			    "(XXXX-XXXX-XXXX-XXXX)"), text_quote(expected));
 		else if (strcmp(want, fpr) != 0)
 			e = err_set_at(cause, ERR_CORRUPT, pack, TR("gói do khoá %s (%s) ký, không phải %s: "
 			    "không cài; hỏi lại văn phòng", "the pack is signed by key %s (%s), "
@@ -157,7 +158,7 @@ cmd_setup_exec(struct cli *cli, int argc, char **argv)
 			    "nhau" ERR_WHERE_SEP "setup field", "--kind and --name go together" ERR_WHERE_SEP "setup field"));
 	} else
 		return cli_failf(ERR_INVALID, TR("vai trò '%s' không có; chọn office "
-		    "hoặc field" ERR_WHERE_SEP "setup", "no role '%s'; choose office or field" ERR_WHERE_SEP "setup"), role);
+		    "hoặc field" ERR_WHERE_SEP "setup", "no role '%s'; choose office or field" ERR_WHERE_SEP "setup"), text_quote(role));
 
 	if (pack != NULL && r != STORE_ROLE_FIELD)
 		return cli_fail(ERR_INVALID, TR("--pack chỉ dành cho máy đơn vị" ERR_WHERE_SEP "setup office",
@@ -206,6 +207,7 @@ cmd_setup_exec(struct cli *cli, int argc, char **argv)
 	    "Created %s (%s).\nDevice fingerprint: %s\nInstalled %d forms.\n"),
 	    cli->db, r == STORE_ROLE_OFFICE ? TR("văn phòng xã", "commune office") :
 	    TR("đơn vị", "field unit"), in.fingerprint, nforms);
+	cli_said_key_cost(cli_kdf());
 	if (r == STORE_ROLE_OFFICE)
 		setup_said_units(st);
 	store_install_free(&in);

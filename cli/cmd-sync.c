@@ -89,7 +89,7 @@ cmd_export_exec(struct cli *cli, int argc, char **argv)
 	unsigned char *file;
 	size_t len;
 	char *cause = NULL;
-	int n, flags, with_key = 0;
+	int n, left, flags, with_key = 0;
 	int c = out_option(cli, &cmd_export_entry, argc, argv, &out, &flags, NULL, &with_key);
 	enum err e;
 
@@ -100,7 +100,7 @@ cmd_export_exec(struct cli *cli, int argc, char **argv)
 		return fail_free(e, cause);
 	if ((c = cli_open(cli, &st)) != 0)
 		return c;
-	e = sync_export_key(st, with_key, &file, &len, &n, &cause);
+	e = sync_export_part(st, with_key, &file, &len, &n, &left, &cause);
 	if (e == ERR_OK) {
 		e = file_write_out(out, file, len, flags, &cause);
 		free(file);
@@ -110,6 +110,12 @@ cmd_export_exec(struct cli *cli, int argc, char **argv)
 		return fail_free(e, cause);
 	printf(TR("%s: %d báo cáo, %zu byte. Mang tệp này đến văn phòng xã.\n",
 	    "%s: %d submissions, %zu bytes. Take this file to the commune office.\n"), out, n, len);
+	if (left > 0)
+		printf(TR("Còn %d báo cáo chưa gửi: một tệp chở được tối đa %d, các báo cáo cũ "
+		    "nhất đi trước. Sau khi áp dụng gói xác nhận của văn phòng ('baocao apply'), "
+		    "hãy xuất tiếp.\n", "%d more submissions wait: one file carries at most %d, "
+		    "the oldest first. Once the office's pack with its receipt is applied "
+		    "('baocao apply'), export again.\n"), left, SYNC_MAX_SUBMISSIONS);
 	return 0;
 }
 
@@ -170,6 +176,18 @@ import_say(FILE *out, char **said, size_t *nsaid, size_t *printed)
 	fwrite(*said + *printed, 1, *nsaid - *printed, stdout);
 	fflush(stdout);
 	*printed = *nsaid;
+}
+
+/* A file the import skipped or refused: its line among the others on
+ * stdout; inside a batch on stderr, "dòng N: " first, as every failure of a
+ * batch line (cli_fail). */
+static void
+import_file_failed(FILE *out, const char *line)
+{
+	if (cli_batch_line != 0)
+		(void)cli_fail(ERR_INVALID, line);
+	else
+		fprintf(out, "%s\n", line);
 }
 
 static int
@@ -236,7 +254,7 @@ cmd_import_exec(struct cli *cli, int argc, char **argv)
 		if (e != ERR_OK) {
 			/* missing, unreadable, not a regular file: skipped, the batch
 			 * goes on */
-			fprintf(out, "%s\n", cause);
+			import_file_failed(out, cause);
 			if (err_exit_status(e) > status)
 				status = err_exit_status(e);
 			free(cause);
@@ -275,7 +293,7 @@ cmd_import_exec(struct cli *cli, int argc, char **argv)
 		if (e != ERR_OK || r.outcome == SYNC_REFUSED) {
 			char *line = xasprintf(TR("từ chối: %s", "refused: %s"), cause);
 			err_where(&line, "%s", argv[i]);
-			fprintf(out, "%s\n", line);
+			import_file_failed(out, line);
 			free(line);
 			/* not authentic; or one this office cannot read (input) */
 			c = err_exit_status(r.dict_unknown || r.sender_unknown ? ERR_INVALID :

@@ -5,6 +5,7 @@
  * meaning are the contract in DESIGN.md.
  */
 #include "cli.h"
+#include "../core/text.h"
 #include "../core/mem.h"
 #include "../tui/tui.h"
 
@@ -112,7 +113,7 @@ main(int argc, char **argv)
 			return 0;
 		} else {
 			fprintf(stderr, TR("baocao: không có tuỳ chọn '%s'\n",
-			    "baocao: no option '%s'\n"), argv[i]);
+			    "baocao: no option '%s'\n"), text_quote(argv[i]));
 			usage(stderr);
 			return 2;
 		}
@@ -135,7 +136,7 @@ main(int argc, char **argv)
 			break;
 	if (cmds[rc] == NULL) {
 		fprintf(stderr, TR("baocao: không có lệnh '%s'; 'baocao --help' liệt kê các lệnh\n",
-		    "baocao: no verb '%s'; 'baocao --help' lists them\n"), argv[i]);
+		    "baocao: no verb '%s'; 'baocao --help' lists them\n"), text_quote(argv[i]));
 		free(def);
 		return 2;
 	}

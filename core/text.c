@@ -57,6 +57,75 @@ text_safe(const char *s)
 	return out;
 }
 
+/* A mark that belongs to the character before it: combining marks (Mn, Mc,
+ * Me) and the zero-width joiner. */
+static int
+joins_previous(utf8proc_int32_t c)
+{
+	utf8proc_category_t k = utf8proc_category(c);
+
+	return k == UTF8PROC_CATEGORY_MN || k == UTF8PROC_CATEGORY_MC ||
+	    k == UTF8PROC_CATEGORY_ME || c == 0x200d;
+}
+
+char *
+text_quote_n(char *out, size_t size, const char *s, size_t chars)
+{
+	static const char ell[] = "\xe2\x80\xa6";	/* … */
+	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)(s != NULL ? s : "");
+	size_t o = 0, kept = 0, base = 0; /* base: where the last letter began */
+	utf8proc_int32_t c;
+	utf8proc_ssize_t n;
+	int cut = 0;
+
+	if (size == 0)
+		return out;
+	while (*p != '\0') {
+		const utf8proc_uint8_t *ch = p;
+		size_t len;
+
+		n = utf8proc_iterate(p, -1, &c);
+		if (n < 0 || c < 0x20 || (c >= 0x7f && c < 0xa0)) {
+			ch = (const utf8proc_uint8_t *)"?";
+			len = 1;
+			c = '?';
+			n = n < 0 ? 1 : n;
+		} else {
+			len = (size_t)n;
+		}
+		/* room for this character, and for "…" and the NUL after it */
+		if (kept == chars || o + len + sizeof ell > size) {
+			cut = 1;
+			/* a mark left out takes its letter with it */
+			if (joins_previous(c))
+				o = base;
+			break;
+		}
+		if (!joins_previous(c))
+			base = o;
+		memcpy(out + o, ch, len);
+		o += len;
+		kept++;
+		p += n;
+	}
+	if (cut && o + sizeof ell <= size) {
+		memcpy(out + o, ell, sizeof ell);
+		return out;
+	}
+	out[o] = '\0';
+	return out;
+}
+
+const char *
+text_quote(const char *s)
+{
+	static _Thread_local char ring[TEXT_QUOTE_RING][TEXT_QUOTE_CHARS * 4 + 4];
+	static _Thread_local unsigned next;
+	char *out = ring[next++ % TEXT_QUOTE_RING];
+
+	return text_quote_n(out, sizeof ring[0], s, TEXT_QUOTE_CHARS);
+}
+
 int
 text_valid(const char *s)
 {

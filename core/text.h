@@ -26,6 +26,26 @@ int text_valid(const char *s);
  * outside (a device's file) on its way to a message. */
 char *text_safe(const char *s);
 
+/* Input quoted in a message: what the user typed or a file held may be any
+ * length (a 15 MiB --period) and hold anything, but an error line must stay
+ * one short line whose reason is never lost behind the quote. text_quote
+ * copies at most TEXT_QUOTE_CHARS characters of S, cut on a character
+ * boundary (a combining mark is never parted from its letter), then "…" if
+ * anything was left out; control characters (C0, DEL, C1) and bytes that are
+ * not UTF-8 become '?', as in text_safe. NULL gives "". The result lives in
+ * one of TEXT_QUOTE_RING per-thread buffers: use it at once (several in one
+ * printf are fine), never free it, never keep it past the next
+ * TEXT_QUOTE_RING calls. */
+#define TEXT_QUOTE_CHARS 60
+#define TEXT_QUOTE_RING 8
+const char *text_quote(const char *s);
+
+/* The same into OUT (SIZE bytes; at least 4 * CHARS + 4 keeps every
+ * character asked for), at most CHARS characters; smaller sizes cut sooner,
+ * still on a character boundary. Returns OUT. For callers (and tests) with
+ * their own limit. */
+char *text_quote_n(char *out, size_t size, const char *s, size_t chars);
+
 /* 1 if s is valid UTF-8 whose only control characters are tab, CR and LF
  * (a text file, or a multi-line value). */
 int text_valid_lines(const char *s);

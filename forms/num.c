@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "num.h"
+#include "../core/text.h"
 
 #define NUM_MAX_RUNS 8
 #define NUM_MAX_DIGITS 30
@@ -53,9 +54,9 @@ static enum err bad(const char *text, bool whole, char **cause)
 {
 	if (whole)
 		return err_set(cause, ERR_INVALID, TR("\"%s\" không phải số nguyên",
-						      "\"%s\" is not a whole number"), text);
+						      "\"%s\" is not a whole number"), text_quote(text));
 	return err_set(cause, ERR_INVALID, TR("\"%s\" không phải số (ví dụ 12,5)",
-					      "\"%s\" is not a number (e.g. 12.5)"), text);
+					      "\"%s\" is not a number (e.g. 12.5)"), text_quote(text));
 }
 
 /* "15.000" or "1.234" typed into a decimal field: say both readings. */

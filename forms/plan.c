@@ -762,7 +762,7 @@ char *form_period_refusal(const struct form *f, int report, const char *period_i
 
 	if (!period_parse(rule->kind, period_id, p))
 		return xasprintf(TR("'%s' không phải một kỳ của báo cáo %s (%s)",
-		    "'%s' is not a period of report %s (%s)"), period_id,
+		    "'%s' is not a period of report %s (%s)"), text_quote(period_id),
 		    f->reports[report].form_id, period_kind_label(rule->kind));
 	if (!deadline_in_window(rule, p))
 		return xasprintf(TR("kỳ %s nằm ngoài hiệu lực của kế hoạch %s (%s – %s): "
@@ -772,7 +772,7 @@ char *form_period_refusal(const struct form *f, int report, const char *period_i
 		    f->valid_to >= 0 ? date_format(f->valid_to, to, sizeof to) : "…");
 	if (!deadline_applies(rule, p))
 		return xasprintf(TR("'%s' không phải một kỳ của báo cáo %s (%s)",
-		    "'%s' is not a period of report %s (%s)"), period_id,
+		    "'%s' is not a period of report %s (%s)"), text_quote(period_id),
 		    f->reports[report].form_id, period_kind_label(rule->kind));
 	return NULL;
 }

@@ -4,6 +4,7 @@
  * revision of a period counts (see sub-open.h).
  */
 #include "sub-open.h"
+#include "../core/text.h"
 #include "plan.h"
 
 #include <stdio.h>
@@ -248,7 +249,7 @@ sub_open(struct store *st, const struct form *f, int report, const char *unit,
 	memset(&row, 0, sizeof row);
 	if (!period_parse(f->reports[report].rule.kind, period, &p))
 		return err_set(cause, ERR_INVALID, TR("kỳ '%s' không hợp lệ cho báo cáo %s",
-		    "'%s' is not a period of report %s"), period, form_id);
+		    "'%s' is not a period of report %s"), text_quote(period), form_id);
 	e = store_sub_get(st, form_id, unit, period, &row, cause);
 	if (e == ERR_OK) {
 		out->s = sub_from_json(f, report, period, row.data, false, cause);

@@ -398,14 +398,14 @@ static char *canonical(const struct form *f, int field, const char *text, bool s
 		if (!parse_date(text, &day)) {
 			err_set(cause, ERR_INVALID, TR("\"%s\" không phải ngày (ngày/tháng/năm, ví dụ "
 						       "23/11/2026)", "\"%s\" is not a date (e.g. 2026-11-23)"),
-				text);
+				text_quote(text));
 			return NULL;
 		}
 		return xstrdup(date_format(day, d, sizeof d));
 	case FIELD_TIME:
 		if (!parse_time(text, d)) {
 			err_set(cause, ERR_INVALID, TR("\"%s\" không phải giờ (giờ:phút, ví dụ 14:30)",
-						       "\"%s\" is not a time of day (e.g. 14:30)"), text);
+						       "\"%s\" is not a time of day (e.g. 14:30)"), text_quote(text));
 			return NULL;
 		}
 		return xstrdup(d);
@@ -414,7 +414,7 @@ static char *canonical(const struct form *f, int field, const char *text, bool s
 		int c = choice_index(l, text, strlen(text));
 		if (c < 0) {
 			err_set(cause, ERR_INVALID, TR("\"%s\" không có trong danh sách lựa chọn",
-						       "\"%s\" is not one of the choices"), text);
+						       "\"%s\" is not one of the choices"), text_quote(text));
 			return NULL;
 		}
 		return xstrdup(l->choices[c].value);
@@ -1213,7 +1213,7 @@ static bool rows_from_json(struct sub *s, int k, json_t *arr, bool strict, char 
 				if (strict) {
 					err_set(cause, ERR_INVALID, TR("'%s' không có cột '%s'",
 								       "'%s' has no column '%s'"),
-						kd->name, key);
+						kd->name, text_quote(key));
 					return false;
 				}
 				continue;
@@ -1270,7 +1270,7 @@ struct sub *sub_from_json_value(const struct form *f, int report, const char *pe
 		if (i < 0 || (full && !form_field_has_value(&f->fields[i]) &&
 			      !is_container(&f->fields[i]))) {
 			if (strict && !(full == false && (strcmp(key, "reasons") == 0))) {
-				err_set(cause, ERR_INVALID, TR("không có trường '%s'", "no field '%s'"), key);
+				err_set(cause, ERR_INVALID, TR("không có trường '%s'", "no field '%s'"), text_quote(key));
 				goto fail;
 			}
 			continue;
@@ -1283,7 +1283,7 @@ struct sub *sub_from_json_value(const struct form *f, int report, const char *pe
 		if (is_column(f, i) || !form_field_has_value(&f->fields[i])) {
 			if (strict) {
 				err_set(cause, ERR_INVALID, TR("'%s' không nhập trực tiếp được",
-							       "'%s' cannot be given directly"), key);
+							       "'%s' cannot be given directly"), text_quote(key));
 				goto fail;
 			}
 			continue;
@@ -1298,7 +1298,7 @@ struct sub *sub_from_json_value(const struct form *f, int report, const char *pe
 			if (k < 0 || !is_container(&f->fields[k])) {
 				if (strict) {
 					err_set(cause, ERR_INVALID, TR("không có bảng '%s'", "no grid '%s'"),
-						key);
+						text_quote(key));
 					goto fail;
 				}
 				continue;

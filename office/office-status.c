@@ -3,6 +3,7 @@
  * office-status: completeness and timeliness (see office-status.h).
  */
 #include "office-status.h"
+#include "../core/text.h"
 
 #include "../forms/plan.h"
 
@@ -496,7 +497,7 @@ office_status_owed(struct store *st, const struct form_set *set, const char *per
 		e = err_set(cause, ERR_INVALID, TR("'%s' không phải kỳ báo cáo nào (ví dụ 2026-10, "
 		    "2026-Q3, 2026-W45, 2026-H1, 2026-S1, 2026, 2026-11-05)", "'%s' is no report's "
 		    "period (e.g. 2026-10, 2026-Q3, 2026-W45, 2026-H1, 2026-S1, 2026, 2026-11-05)"),
-		    period);
+		    text_quote(period));
 	if (e != ERR_OK) {
 		office_rows_free(*rows, *n);
 		*rows = NULL;

@@ -110,7 +110,7 @@ kind_known(struct store *st, const char *kind, char **cause)
 	office_unit_kinds_free(k, nk);
 	return err_set(cause, ERR_INVALID, TR("không có biểu mẫu nào cho loại đơn vị '%s'; các "
 	    "loại có biểu mẫu: %s", "no form is for unit kind '%s'; the kinds forms are for: %s"),
-	    kind, list);
+	    text_quote(kind), list);
 }
 
 static bool
@@ -179,7 +179,7 @@ office_unit_add(struct store *st, const char *id, const char *kind, const char *
 	if (id != NULL && strlen(id) > OFFICE_UNIT_ID_MAX)
 		return err_set(cause, ERR_INVALID, TR("mã đơn vị dài %zu ký tự, quá giới hạn %d: %s",
 		    "the unit id is %zu characters long, over the limit of %d: %s"), strlen(id),
-		    OFFICE_UNIT_ID_MAX, id);
+		    OFFICE_UNIT_ID_MAX, text_quote(id));
 	e = office_only(st, TR("chỉ văn phòng xã thêm đơn vị; danh sách đơn vị của máy này đến "
 	    "từ gói của văn phòng", "only the commune office adds units; this installation gets "
 	    "its roster from the office pack"), cause);

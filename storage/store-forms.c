@@ -3,6 +3,7 @@
  * store-forms.c: installed form definitions (see store-forms.h).
  */
 #include "store-forms.h"
+#include "../core/text.h"
 #include "store-audit.h"
 #include "store-int.h"
 #include "../core/mem.h"
@@ -148,7 +149,7 @@ store_form_get(struct store *st, const char *id, int version, struct store_form 
 		row_read(q, out);
 	sqlite3_finalize(q);
 	if (rc == SQLITE_DONE)
-		return err_set(cause, ERR_NOTFOUND, TR("không có biểu mẫu '%s'", "no form '%s'"), id);
+		return err_set(cause, ERR_NOTFOUND, TR("không có biểu mẫu '%s'", "no form '%s'"), text_quote(id));
 	return rc == SQLITE_ROW ? ERR_OK : store_error(st, rc, cause);
 }
 
@@ -177,7 +178,7 @@ form_one_int(struct store *st, const char *sql, const char *id, const int64_t *a
 		rc = SQLITE_DONE;
 	sqlite3_finalize(q);
 	if (rc == SQLITE_DONE)
-		return err_set(cause, ERR_NOTFOUND, TR("không có biểu mẫu '%s'", "no form '%s'"), id);
+		return err_set(cause, ERR_NOTFOUND, TR("không có biểu mẫu '%s'", "no form '%s'"), text_quote(id));
 	return rc == SQLITE_ROW ? ERR_OK : store_error(st, rc, cause);
 }
 

@@ -129,7 +129,7 @@ store_install_create(struct store *st, enum store_role role, const char *commune
 		free(name);
 		e = err_set(cause, ERR_INVALID, TR("mã đơn vị '%s' không hợp lệ (chỉ gồm a-z, "
 		    "0-9 và '-')%s", "unit id '%s' is not valid (a-z, 0-9 and '-' only)%s"),
-		    unit_id ? unit_id : "", hint);
+		    text_quote(unit_id), hint);
 		free(hint);
 		return e;
 	}
@@ -233,7 +233,7 @@ store_unit_add(struct store *st, const char *id, const char *kind, const char *n
 		free(nfc);
 		e = err_set(cause, ERR_INVALID, TR("loại đơn vị '%s' không hợp lệ (chỉ gồm a-z, "
 		    "0-9 và '-')%s", "unit kind '%s' is not valid (a-z, 0-9 and '-' only)%s"),
-		    kind ? kind : "", hint);
+		    text_quote(kind), hint);
 		free(hint);
 		return e;
 	}
@@ -242,7 +242,7 @@ store_unit_add(struct store *st, const char *id, const char *kind, const char *n
 		char *hint = id_hint(uid);
 		e = err_set(cause, ERR_INVALID, TR("mã đơn vị '%s' không hợp lệ (chỉ gồm a-z, "
 		    "0-9 và '-')%s", "unit id '%s' is not valid (a-z, 0-9 and '-' only)%s"),
-		    uid ? uid : "", hint);
+		    text_quote(uid), hint);
 		free(hint);
 		free(uid);
 		free(nfc);
@@ -265,7 +265,7 @@ store_unit_add(struct store *st, const char *id, const char *kind, const char *n
 		sqlite3_finalize(q);
 		if (rc == SQLITE_CONSTRAINT_PRIMARYKEY)
 			e = err_set(cause, ERR_EXISTS, TR("đơn vị '%s' đã có trong danh sách",
-			    "unit '%s' is on the roster already"), uid);
+			    "unit '%s' is on the roster already"), text_quote(uid));
 		else if (rc != SQLITE_DONE)
 			e = store_error(st, rc, cause);
 	}
@@ -426,7 +426,7 @@ store_unit_update(struct store *st, const char *id, const char *name, int active
 			e = store_error(st, rc, cause);
 		else if (sqlite3_changes(store_sqlite(st)) == 0)
 			e = err_set(cause, ERR_INVALID, TR("không có đơn vị '%s' (xem 'baocao units')",
-			    "no unit '%s' (see 'baocao units')"), id);
+			    "no unit '%s' (see 'baocao units')"), text_quote(id));
 	}
 	if (e == ERR_OK) {
 		detail = xasprintf("%s\t%s", nfc ? nfc : "", active < 0 ? "" : active ? "active" :

@@ -231,14 +231,23 @@ mem_limits(struct mem_limit *m)
 }
 
 void
-store_kdf_machine(struct store_kdf *out)
+store_kdf_machine_facts(uint64_t *ram, uint64_t *limit)
 {
 	long pages = sysconf(_SC_PHYS_PAGES), psize = sysconf(_SC_PAGESIZE);
-	uint64_t ram = pages > 0 && psize > 0 ? (uint64_t)pages * (uint64_t)psize : 0;
 	struct mem_limit m;
 
+	*ram = pages > 0 && psize > 0 ? (uint64_t)pages * (uint64_t)psize : 0;
 	mem_limits(&m);
-	store_kdf_choose(ram, m.limit, out);
+	*limit = m.limit;
+}
+
+void
+store_kdf_machine(struct store_kdf *out)
+{
+	uint64_t ram, limit;
+
+	store_kdf_machine_facts(&ram, &limit);
+	store_kdf_choose(ram, limit, out);
 }
 
 uint64_t

@@ -55,6 +55,11 @@ void store_kdf_choose(uint64_t ram, uint64_t limit, struct store_kdf *out);
  * memory.limit_in_bytes) and its ancestors, RLIMIT_AS, RLIMIT_DATA. */
 void store_kdf_machine(struct store_kdf *out);
 
+/* What store_kdf_machine went by: this machine's physical memory (*RAM) and
+ * the tightest limit on this process (*LIMIT, 0: none), in bytes, so that a
+ * caller can say why a new key costs less than STORE_KDF_DEFAULT. */
+void store_kdf_machine_facts(uint64_t *ram, uint64_t *limit);
+
 /* The cgroup part of store_kdf_machine and store_kdf_room, reading
  * proc_cgroup (there: /proc/self/cgroup) and the cgroup file systems under
  * sysfs (there: /sys/fs/cgroup; v1's memory controller at sysfs/memory):

@@ -51,6 +51,33 @@ enum err sync_export(struct store *st, unsigned char **file, size_t *len, int *c
 enum err sync_export_key(struct store *st, int with_key, unsigned char **file, size_t *len,
 			 int *count, char **cause)
 {
+	int left;
+
+	return sync_export_part(st, with_key, file, len, count, &left, cause);
+}
+
+/* Oldest first: when the current revision was saved, then form and period
+ * (byte order, as SQLite's BINARY compares them in sync_export_part's
+ * UPDATE). */
+static int
+sub_older(const void *a, const void *b)
+{
+	const struct store_sub *x = *(const struct store_sub *const *)a;
+	const struct store_sub *y = *(const struct store_sub *const *)b;
+	int c;
+
+	if (x->updated_at != y->updated_at)
+		return x->updated_at < y->updated_at ? -1 : 1;
+	if ((c = strcmp(x->form_id, y->form_id)) != 0)
+		return c;
+	return strcmp(x->period, y->period);
+}
+
+enum err sync_export_part(struct store *st, int with_key, unsigned char **file, size_t *len,
+			  int *count, int *left, char **cause)
+{
+	unsigned char *take = NULL;	/* per submission: goes in this file */
+	char *mark = NULL;		/* the SQL that marks what went as exported */
 	struct store_install in;
 	struct store_sub *subs = NULL;
 	unsigned char office[32];
@@ -66,6 +93,7 @@ enum err sync_export_key(struct store *st, int with_key, unsigned char **file, s
 	*file = NULL;
 	*len = 0;
 	*count = 0;
+	*left = 0;
 	e = store_install_get(st, &in, cause);
 	if (e != ERR_OK)
 		return e;
@@ -91,6 +119,42 @@ enum err sync_export_key(struct store *st, int with_key, unsigned char **file, s
 		e = store_sub_list(st, in.unit_id, &subs, &n, cause);
 	if (e != ERR_OK)
 		goto out;
+	{
+		/* What the office takes in one file (SYNC_MAX_SUBMISSIONS): the
+		 * oldest not yet acknowledged first, so that none is skipped
+		 * and the office sees them in the order they were made; the
+		 * rest (*LEFT) go in the next file. Only what goes is marked
+		 * exported. */
+		const struct store_sub **due = xreallocarray(NULL, n ? n : 1, sizeof *due);
+		size_t ndue = 0;
+
+		take = xmalloc(n ? n : 1);
+		for (size_t i = 0; i < n; i++) {
+			take[i] = subs[i].final && (strcmp(subs[i].status, "final") == 0 ||
+			    strcmp(subs[i].status, "exported") == 0);
+			if (take[i])
+				due[ndue++] = &subs[i];
+		}
+		if (ndue > SYNC_MAX_SUBMISSIONS) {
+			const struct store_sub *last;
+			char *q;
+
+			qsort(due, ndue, sizeof *due, sub_older);
+			for (size_t k = SYNC_MAX_SUBMISSIONS; k < ndue; k++)
+				take[due[k] - subs] = 0;
+			*left = (int)(ndue - SYNC_MAX_SUBMISSIONS);
+			last = due[SYNC_MAX_SUBMISSIONS - 1];
+			q = sqlite3_mprintf("UPDATE submissions SET status = 'exported' WHERE "
+			    "status = 'final' AND unit_id = %Q AND (updated_at, form_id, period) <= "
+			    "(%lld, %Q, %Q)", in.unit_id, (long long)last->updated_at,
+			    last->form_id, last->period);
+			if (q == NULL)
+				abort();	/* as xmalloc does when memory is out */
+			mark = xstrdup(q);
+			sqlite3_free(q);
+		}
+		free(due);
+	}
 	e = store_setting_get(st, SYNC_SETTING_PACK_MAX, &acked, cause);
 	if (e == ERR_OK && acked == NULL)	/* made before pack_seq_max was kept */
 		e = store_setting_get(st, SYNC_SETTING_PACK_SEQ, &acked, cause);
@@ -139,8 +203,7 @@ enum err sync_export_key(struct store *st, int with_key, unsigned char **file, s
 		struct store_sub full;
 		json_t *data;
 
-		if (!subs[i].final || (strcmp(subs[i].status, "final") != 0 &&
-		    strcmp(subs[i].status, "exported") != 0))
+		if (!take[i])
 			continue;
 		e = store_sub_get(st, subs[i].form_id, in.unit_id, subs[i].period, &full, cause);
 		if (e != ERR_OK)
@@ -181,12 +244,14 @@ enum err sync_export_key(struct store *st, int with_key, unsigned char **file, s
 		char *detail = xasprintf("%d submissions", *count);
 		/* nothing counts as delivered until the office's receipt */
 		e = sync_write_bundle(st, office, in.unit_id, root, lines ? lines : "",
-		    "UPDATE submissions SET status ="
+		    mark != NULL ? mark : "UPDATE submissions SET status ="
 		    " 'exported' WHERE status = 'final'", "export", in.unit_id, detail,
 		    dict.id != 0 ? &dict : NULL, with_key, file, len, cause);
 		free(detail);
 	}
 out:
+	free(take);
+	free(mark);
 	sync_dict_free(&dict);
 	free(acked);
 	free(proof);

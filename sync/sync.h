@@ -32,6 +32,12 @@ enum err sync_export(struct store *st, unsigned char **file, size_t *len, int *c
  * office restored from a backup older than its approval). */
 enum err sync_export_key(struct store *st, int with_key, unsigned char **file, size_t *len,
 			 int *count, char **cause);
+/* The same; a bundle holds at most SYNC_MAX_SUBMISSIONS (what the office's
+ * import takes): beyond them, the oldest not yet acknowledged go first
+ * (when their revision was saved) and *LEFT gets how many wait for the next
+ * file (0: all went). Only what went is marked exported. */
+enum err sync_export_part(struct store *st, int with_key, unsigned char **file, size_t *len,
+			  int *count, int *left, char **cause);
 
 /* Office: a format-4 bundle's sender named by fingerprint FPR (10 bytes):
  * the key (PK, 32 bytes) and unit (LABEL, SYNC_LABEL_MAX + 1 bytes) of the

@@ -140,6 +140,80 @@ printf '# nothing\n\n' > empty.txt
 run_bc 0 --db c.db batch < empty.txt
 expect_eq "empty batch" "$OUT$ERR" ""
 
+# Every failure of a batch line starts "dòng N:" on stderr, the usage
+# included (one line pointing at --help, not the usage block); nothing of
+# it on stdout.
+printf 'units\nfill --form tq-thon --period 2026-10 --bogus-option "in 1.json"\nunits\n' > opt.txt
+run_bc 2 --db c.db batch opt.txt
+expect_eq "bad option: each line numbered" "$(printf '%s\n' "$ERR" | grep -vc '^baocao: dòng 2: ')" 1
+expect_contains "bad option named" "$ERR" "baocao: dòng 2: tùy chọn không hợp lệ hoặc thiếu giá trị: --bogus-option — baocao fill"
+expect_contains "usage pointed at" "$ERR" "baocao: dòng 2: sai cách dùng 'fill'; 'baocao fill --help'"
+expect_contains "then where it stopped" "$ERR" "baocao: batch dừng ở dòng 2 (fill, mã 2); 1 lệnh sau không chạy"
+printf 'units\nimport nomatch/*.bcb\n' > imp.txt
+run_bc 1 --db c.db batch imp.txt
+expect_contains "import: numbered, on stderr" "$ERR" "baocao: dòng 2: không đọc được: không có tệp hoặc thư mục này — nomatch/*.bcb"
+case "$OUT" in *nomatch*) fail "import's failure on stdout: $OUT" ;; esac
+# ... while on its own an import still says each file's result on stdout
+run_bc 1 --db c.db import nomatch/*.bcb
+expect_contains "import alone: stdout" "$OUT" "không đọc được: không có tệp hoặc thư mục này — nomatch/*.bcb"
+
+# ... a fill's list of errors too, every line of it
+printf '{"so-ho": "abc", "nhan-khau": "xyz"}\n' > bad2.json
+printf 'units\nfill --form tq-thon --period 2026-10 --unit thon-thu bad2.json\n' > errs.txt
+run_bc 2 --db c.db batch errs.txt
+expect_eq "fill's errors: each line numbered" "$(printf '%s\n' "$ERR" | grep -vc '^baocao: dòng 2: ')" 1
+expect_eq "fill's errors: three lines and the stop" "$(printf '%s\n' "$ERR" | wc -l)" 4
+expect_contains "fill's errors: the first" "$ERR" "baocao: dòng 2: \"abc\" không phải số nguyên — so-ho, bad2.json"
+
+# A trailing comment is dropped as sh drops it; a quoted "#", or one inside
+# a word, stays.
+cp c.db d.db
+cat > hash.txt <<'B'
+units add --kind thon --name "Thôn #9" # the ninth, added in November
+units add --kind thon --name Thôn\ Số#10 #
+units add --kind thon --name 'Thôn # 11'	#tab before the comment
+units --format tsv # '"unclosed quotes in a comment are a comment
+B
+run_bc 0 --db d.db batch hash.txt
+expect_contains "quoted # kept" "$OUT" "Thôn #9"
+expect_contains "# in a word kept" "$OUT" "Thôn Số#10"
+expect_contains "single-quoted # kept" "$OUT" "Thôn # 11"
+case "$OUT" in *ninth*|*November*|*tab\ before*) fail "a comment was passed on: $OUT" ;; esac
+
+# A line is bounded before it is split: over 64 KiB, or over 4096 words, it
+# is refused with its number and the limit, quickly, and nothing runs.
+cp c.db c0.db
+{ echo units; printf 'status'; head -c 70000 /dev/zero | tr '\0' x; echo; } > long.txt
+run_bc 2 --db c.db batch long.txt
+expect_eq "long line" "$ERR" "baocao: dòng 2: dòng dài 70006 byte, quá giới hạn 65536 byte của một dòng batch; hãy chia thành nhiều dòng"
+expect_eq "long line: nothing ran" "$OUT" ""
+{ echo units; printf 'status'; i=0; while [ $i -lt 5000 ]; do printf ' a'; i=$((i + 1)); done; echo; } > words.txt
+BAOCAO_LANG=en run_bc 2 --db c.db batch words.txt
+expect_eq "many words" "$ERR" "baocao: line 2: the line has more than 4096 words, over a batch line's limit; split it into several lines"
+# 2 Mi words (4 MiB): refused at once, not split (wordexp would take 259 MB)
+awk 'BEGIN { printf "status"; for (i = 0; i < 2097152; i++) printf " a"; print "" }' > huge.txt
+start=$(date +%s)
+# (under 256 MiB of address space where the binary starts so: not ASan's)
+lim="ulimit -v 262144"
+(eval "$lim" && exec "$BAOCAO" --version) > /dev/null 2>&1 || lim=:
+( eval "$lim" 2>/dev/null; exec "$BAOCAO" --db c.db batch huge.txt ) > huge.out 2> huge.err
+expect_eq "huge line: status" "$?" 2
+expect_contains "huge line refused" "$(cat huge.err)" "baocao: dòng 1: dòng dài 4194310 byte, quá giới hạn"
+[ $(($(date +%s) - start)) -le 10 ] || fail "huge line: $(($(date +%s) - start)) s"
+cmp -s c.db c0.db || fail "a refused long line changed the database"
+# What a line quotes back is bounded: a 60,000-character period gives one
+# short line, its reason whole; control characters come back as '?'.
+{ printf 'fill --form tq-thon --period '; head -c 60000 /dev/zero | tr '\0' x; printf ' --unit thon-ha "in 1.json"\n'; } > period.txt
+run_bc 2 --db c.db batch period.txt
+first=$(printf '%s\n' "$ERR" | sed -n 1p)
+[ ${#first} -lt 200 ] || fail "period quoted in full: ${#first} characters"
+expect_contains "period: reason kept" "$first" "baocao: dòng 1: kỳ 'xxxxxxxxxx"
+expect_contains "period: cut and said" "$first" "x…' không hợp lệ cho báo cáo tq-thon"
+printf 'fill --form "tq\033[2J\rthon" --period 2026-10 --unit thon-ha "in 1.json"\n' > esc.txt
+run_bc 2 --db c.db batch esc.txt
+expect_eq "escape made safe" "$ERR" "baocao: dòng 1: không có biểu mẫu 'tq?[2J?thon' (xem 'baocao forms list')
+baocao: batch dừng ở dòng 1 (fill, mã 2)"
+
 # One unlock: on a terminal (tmux), the passphrase is asked once for three
 # lines that each open the database (a second prompt would never be
 # answered: EXITED would not appear); a wrong one is asked once and stops the

@@ -93,3 +93,24 @@ long="media/usb/Bao cao thang muoi cua cac thon trong xa Ngoc Lac/thon-dong-tam.
 cp thon.bcb "$long"
 BAOCAO_LANG= run_bc 4 --db o.db import "$long"
 expect_eq "long path" "$(printf '%s\n' "$OUT" | cut -c1-80 | cut -d' ' -f1-3)" "từ chối: không"
+
+# What the user typed comes back bounded (text_quote): a 100,000-character
+# period, form, option or verb gives one short line whose reason is whole,
+# the quote cut to 60 characters and "…"; Vietnamese cut on a character.
+x=$(head -c 100000 /dev/zero | tr '\0' x)
+for args in "fill --form nl09-thon-thang --period $x oct.json" "fill --form $x --period 2026-10 oct.json" \
+    "fill --form nl09-thon-thang --period 2026-10 --$x oct.json" "status --period $x" "$x" \
+    "units add --kind thon --name Thôn --id $x" "report --form nl09-thon-thang --period 2026-10 --format $x"; do
+	"$BAOCAO" --db a.db $args > /dev/null 2> big.err
+	st=$?
+	case "$args" in units*|status*|report*) "$BAOCAO" --db o.db $args > /dev/null 2> big.err; st=$? ;; esac
+	[ "$st" = 2 ] || fail "${args%% *} with 100,000 x: exit $st"
+	line=$(head -n 1 big.err)
+	[ ${#line} -lt 220 ] || fail "${args%% *} with 100,000 x: a line of ${#line} characters"
+	expect_contains "${args%% *}: quote cut" "$line" "xxxxxxxxxx…"
+done
+"$BAOCAO" --db a.db fill --form nl09-thon-thang --period "$(head -c 100 /dev/zero | tr '\0' x)ệệ" oct.json 2> big.err
+expect_eq "period cut, reason whole" "$(cat big.err)" "baocao: '$(head -c 60 /dev/zero | tr '\0' x)…' is not a period of report nl09-thon-thang (Month, e.g. 2026-10)"
+"$BAOCAO" --db a.db fill --form nl09-thon-thang --period "$(head -c 58 /dev/zero | tr '\0' x)ệệệ" oct.json 2> big.err
+expect_contains "cut after a whole ệ" "$(cat big.err)" "xxệệ…' is not a period"
+exit 0

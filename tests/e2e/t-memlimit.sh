@@ -65,6 +65,7 @@ slot_kib() {
 
 # The office, outside the limit (test cost): the pack a village starts from.
 run_bc 0 --db o.db setup office --commune "Xã Thử"
+printf '%s\n' "$OUT" > o.out
 run_bc 0 --db o.db units add --kind thon --name "Thôn Đồng Tâm"
 run_bc 0 --db o.db pack --out p1.bcp
 fpr=$(fpr_of o.db)
@@ -74,6 +75,10 @@ run_lim 0 --db a.db setup field --unit thon-dong-tam --pack p1.bcp --office-fing
 kib=$(slot_kib a.db)
 [ "$kib" -ge 65536 ] && [ "$kib" -le 65536 ] ||
 	fail "setup under $how chose $kib KiB, want 65536 (a quarter of 256 MiB)"
+# ... and says so, in one line on stdout, with how to raise it later
+expect_contains "setup says the cost" "$OUT" "Khoá mật khẩu dùng Argon2id 64 MiB (mặc định 256 MiB) vì giới hạn bộ nhớ của tiến trình chỉ có 256 MiB; nơi có đủ bộ nhớ, tăng bằng 'baocao passwd --kdf-memory 256M'."
+expect_eq "setup: nothing on stderr" "$ERR" ""
+case "$(cat o.out)" in *Argon2id*) fail "setup at the default cost spoke of it: $(cat o.out)" ;; esac
 # A month's work, command by command and in one batch.
 printf '{"so-ho": 100, "so-nhan-khau": 400, "ho-ngheo": 9}' > oct.json
 run_lim 0 --db a.db fill --form nl09-thon-thang --period 2026-10 oct.json
@@ -108,6 +113,12 @@ cp a.db small.db
 BAOCAO_NEW_PASSPHRASE="$BAOCAO_PASSPHRASE" run_lim 1 --db small.db passwd --kdf-memory 512M
 expect_contains "passwd: how much" "$ERR" "không đủ bộ nhớ để tạo khoá: cần 528 MiB"
 expect_eq "small.db kept its key" "$(slot_kib small.db)" 65536
+# passwd under the limit, no --kdf-memory: the machine's cost, said; with
+# --kdf-memory, the cost asked for, nothing said.
+BAOCAO_NEW_PASSPHRASE="$BAOCAO_PASSPHRASE" BAOCAO_LANG=en run_lim 0 --db small.db passwd
+expect_contains "passwd: the cost said" "$OUT" "The passphrase key uses Argon2id 64 MiB (default 256 MiB) because this process's memory limit has only 256 MiB; where there is the memory, raise it with 'baocao passwd --kdf-memory 256M'."
+BAOCAO_NEW_PASSPHRASE="$BAOCAO_PASSPHRASE" run_lim 0 --db small.db passwd --kdf-memory 64M
+expect_eq "passwd --kdf-memory: nothing said of it" "$OUT" "Đã đổi mật khẩu."
 # Made to fit (outside the limit), it opens under it.
 BAOCAO_NEW_PASSPHRASE="$BAOCAO_PASSPHRASE" run_bc 0 --db big.db passwd --kdf-memory 64M
 run_lim 0 --db big.db status

@@ -1353,6 +1353,71 @@ START_TEST(test_import_pack_events)
 }
 END_TEST
 
+static void
+sub_fields_free(struct store_sub *s)
+{
+	free(s->form_id);
+	free(s->unit_id);
+	free(s->period);
+	free(s->status);
+	free(s->status_reason);
+	free(s->data);
+}
+
+/* A unit with more submissions waiting than one file may carry: export
+ * writes what the office takes (SYNC_MAX_SUBMISSIONS), the oldest first,
+ * says how many wait, marks only what went; the office imports the file. */
+START_TEST(test_export_capped)
+{
+	struct pair p;
+	struct sync_result r = { 0 };
+	struct store_sub s;
+	unsigned char *file;
+	size_t len;
+	char *cause = NULL, period[32];
+	int count, left, k;
+	const int extra = 3, total = SYNC_MAX_SUBMISSIONS + extra;
+
+	pair_open(&p);
+	ck_assert_int_eq(store_begin(p.field, &cause), ERR_OK);
+	/* the oldest three sort last by period: they go all the same */
+	setenv("BAOCAO_NOW", "1793000000", 1);
+	for (k = 0; k < extra; k++) {
+		snprintf(period, sizeof period, "2999-%02d", k + 1);
+		field_final(&p, "nl09-thon-thang", period, 1, "{\"so-ho\": 1}");
+	}
+	setenv("BAOCAO_NOW", NOW, 1);
+	for (k = 0; k < total - extra; k++) {
+		snprintf(period, sizeof period, "%04d-%02d", 1000 + k / 12, k % 12 + 1);
+		if (k == total - extra - 1)	/* the newest of all */
+			setenv("BAOCAO_NOW", "1793840500", 1);
+		field_final(&p, "nl09-thon-thang", period, 1, "{\"so-ho\": 2}");
+	}
+	ck_assert_int_eq(store_commit(p.field, &cause), ERR_OK);
+	ck_assert_int_eq(sync_export_part(p.field, 0, &file, &len, &count, &left, &cause), ERR_OK);
+	ck_assert_int_eq(count, SYNC_MAX_SUBMISSIONS);
+	ck_assert_int_eq(left, extra);
+	/* the oldest went; the newest waits, still final (not marked) */
+	ck_assert_int_eq(store_sub_get(p.field, "nl09-thon-thang", "thon-dong-tam", "2999-02",
+	    &s, &cause), ERR_OK);
+	ck_assert_str_eq(s.status, "exported");
+	sub_fields_free(&s);
+	snprintf(period, sizeof period, "%04d-%02d", 1000 + (total - extra - 1) / 12,
+	    (total - extra - 1) % 12 + 1);
+	ck_assert_int_eq(store_sub_get(p.field, "nl09-thon-thang", "thon-dong-tam", period, &s,
+	    &cause), ERR_OK);
+	ck_assert_str_eq(s.status, "final");
+	sub_fields_free(&s);
+	/* the office takes the file whole */
+	ck_assert_int_eq(sync_import(p.office, NULL, file, len, &r, &cause), ERR_OK);
+	ck_assert_msg(r.outcome == SYNC_IMPORTED, "refused: %s", cause ? cause : "");
+	free(file);
+	sync_result_free(&r);
+	free(cause);
+	pair_close(&p);
+}
+END_TEST
+
 Suite *
 import_suite(void)
 {
@@ -1382,6 +1447,12 @@ import_suite(void)
 	tcase_set_timeout(tc, 300);
 	tcase_add_test(tc, test_import_ten_year_backlog);
 	tcase_add_test(tc, test_import_pack_many_receipts);
+	suite_add_tcase(s, tc);
+	/* 20,003 submissions saved, exported and imported: seconds, a minute
+	 * or two under ASan */
+	tc = tcase_create("export-cap");
+	tcase_set_timeout(tc, 300);
+	tcase_add_test(tc, test_export_capped);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -559,6 +559,70 @@ START_TEST(test_err_where)
 }
 END_TEST
 
+/* Input quoted in a message (text_quote): short text whole; long text cut
+ * to TEXT_QUOTE_CHARS characters and "…", on a character boundary, a
+ * combining mark kept with its letter or dropped with it; control
+ * characters and broken UTF-8 made '?'; a 15 MiB word stays a short quote. */
+START_TEST(test_quote)
+{
+	char out[64], *big, *s;
+	const char *q;
+	size_t i;
+
+	ck_assert_str_eq(text_quote("2026-01"), "2026-01");
+	ck_assert_str_eq(text_quote(NULL), "");
+	ck_assert_str_eq(text_quote("a\x1b[2Jb\r\n\x7f\xc2\x9b"), "a?[2Jb????");
+	ck_assert_str_eq(text_quote("x\xff\xc3y"), "x??y");	/* not UTF-8 */
+	/* exactly the limit: whole; one more: cut and "…" */
+	s = xmalloc(TEXT_QUOTE_CHARS + 2);
+	memset(s, 'x', TEXT_QUOTE_CHARS);
+	s[TEXT_QUOTE_CHARS] = '\0';
+	ck_assert_str_eq(text_quote(s), s);
+	s[TEXT_QUOTE_CHARS] = 'y', s[TEXT_QUOTE_CHARS + 1] = '\0';
+	q = text_quote(s);
+	ck_assert_uint_eq(strlen(q), TEXT_QUOTE_CHARS + 3);
+	ck_assert_int_eq(strncmp(q, s, TEXT_QUOTE_CHARS), 0);
+	ck_assert_str_eq(q + TEXT_QUOTE_CHARS, "…");
+	free(s);
+	/* counted in characters, not bytes: "ệ" is 3 bytes */
+	ck_assert_str_eq(text_quote_n(out, sizeof out, "Nghệ An", 3), "Ngh…");
+	ck_assert_str_eq(text_quote_n(out, sizeof out, "Nghệ An", 4), "Nghệ…");
+	ck_assert_str_eq(text_quote_n(out, sizeof out, "Nghệ", 4), "Nghệ");
+	/* NFD "ệ" = e + U+0323 + U+0302: a cut among its marks drops the letter */
+	ck_assert_str_eq(text_quote_n(out, sizeof out, "Nghe\xcc\xa3\xcc\x82 An", 4), "Ngh…");
+	ck_assert_str_eq(text_quote_n(out, sizeof out, "Nghe\xcc\xa3\xcc\x82 An", 5), "Ngh…");
+	ck_assert_str_eq(text_quote_n(out, sizeof out, "Nghe\xcc\xa3\xcc\x82 An", 6),
+	    "Nghe\xcc\xa3\xcc\x82…");
+	/* a small buffer cuts sooner, never inside a character, always with
+	 * room for "…" (3 bytes) and the NUL: "ệệệ" in 10 bytes keeps two */
+	ck_assert_str_eq(text_quote_n(out, 10, "ệệệ", 60), "ệệ…");
+	ck_assert_str_eq(text_quote_n(out, 9, "ệệệ", 60), "ệ…");
+	ck_assert_str_eq(text_quote_n(out, 6, "ệệệ", 60), "…");
+	ck_assert_str_eq(text_quote_n(out, 3, "ệệệ", 60), "");
+	ck_assert_str_eq(text_quote_n(out, 6, "ab", 60), "ab");
+	/* the 4-byte characters the buffer is sized for, all kept */
+	big = xmalloc(4 * (TEXT_QUOTE_CHARS + 5) + 1);
+	for (i = 0; i < TEXT_QUOTE_CHARS + 5; i++)
+		memcpy(big + 4 * i, "\xf0\x9f\x98\x80", 4);
+	big[4 * (TEXT_QUOTE_CHARS + 5)] = '\0';
+	q = text_quote(big);
+	ck_assert_uint_eq(strlen(q), 4 * TEXT_QUOTE_CHARS + 3);
+	free(big);
+	/* 15 MiB of x: a short quote, quickly */
+	big = xmalloc((15u << 20) + 1);
+	memset(big, 'x', 15u << 20);
+	big[15u << 20] = '\0';
+	ck_assert_uint_eq(strlen(text_quote(big)), TEXT_QUOTE_CHARS + 3);
+	free(big);
+	/* the ring: eight quotes in one printf stay apart */
+	ck_assert_str_eq(text_quote("a"), "a");
+	q = text_quote("one");
+	for (i = 0; i < TEXT_QUOTE_RING - 1; i++)
+		text_quote("other");
+	ck_assert_str_eq(q, "one");
+}
+END_TEST
+
 Suite *
 text_suite(void)
 {
@@ -579,6 +643,7 @@ text_suite(void)
 	tcase_add_test(tc, test_file_write);
 	tcase_add_test(tc, test_err_os);
 	tcase_add_test(tc, test_err_where);
+	tcase_add_test(tc, test_quote);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("collate-icu");
 	tcase_set_timeout(tc, 60);	/* 50,000 pairs: seconds under ASan */
