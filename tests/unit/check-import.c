@@ -703,7 +703,7 @@ START_TEST(test_import_approve_held_once)
 	ck_assert_uint_eq(calls.last, 5);
 	ck_assert_uint_eq(calls.out_of_order, 0);
 	for (int m = 3; m < 8; m++) {
-		char per[8];
+		char per[32];
 		snprintf(per, sizeof per, "2026-%02d", m);
 		ck_assert(office_has_unit(&p, "nl09-thon-thang", "thon-lam-son", per));
 	}
