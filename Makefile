@@ -288,8 +288,9 @@ bench: $(BENCH) $(BENCH_SYNC) $(BENCH_TUI) $(BENCH_OFFICE) $(BENCH_MEM) $(BENCH_
 
 # The benchmarks that take --smoke at tiny sizes, in seconds: they still
 # check they did their work, so that they cannot rot (tools/test.sh).
-bench-smoke: $(BENCH_IMPORT) $(BENCH_OFFICE) $(BENCH_TUI)
+bench-smoke: $(BENCH_IMPORT) $(BENCH_OFFICE) $(BENCH_TUI) $(BENCH_HELD)
 	BENCH_RUNS=1 $(BENCH_IMPORT) --smoke
+	BENCH_RUNS=1 $(BENCH_HELD) --smoke
 	BENCH_RUNS=1 $(BENCH_OFFICE) --smoke
 
 # libFuzzer targets (clang). `make fuzz` first replays the committed corpora
