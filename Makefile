@@ -108,6 +108,7 @@ BENCH_TUI  := $(O)/bench/bench_tui
 BENCH_OFFICE := $(O)/bench/bench_office
 BENCH_MEM  := $(O)/bench/bench_mem
 BENCH_IMPORT := $(O)/bench/bench_import
+BENCH_HELD := $(O)/bench/bench_held
 
 # The build variant, linked last: the release refuses test-only switches
 # (BAOCAO_KDF=test), the test build takes them. The ASan build is a test
@@ -192,6 +193,9 @@ $(BENCH_OFFICE): $(call obj,bench/bench-office.c bench/bench-fill.c bench/bench-
 $(BENCH_IMPORT): $(call obj,bench/bench-import.c bench/bench-fill.c bench/bench-util.c) \
     $(LIBS_LOW) $(VARIANT_REL)
 	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
+$(BENCH_HELD): $(call obj,bench/bench-held.c bench/bench-fill.c bench/bench-util.c) \
+    $(LIBS_LOW) $(VARIANT_REL)
+	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
 $(BENCH_MEM): $(call obj,bench/bench-mem.c bench/bench-util.c) $(LIBS_LOW) $(VARIANT_REL)
 	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
 # Bundle sizes with the office's zstd dictionary against zstd -19 (bench/bench-dict.c).
@@ -271,9 +275,11 @@ check-asan: build/release/baocao
 	    UBSAN_OPTIONS=print_stacktrace=1 $(MAKE) V=asan check \
 	    BAOCAO_RELEASE=$(abspath build/release/baocao)
 
-bench: $(BENCH) $(BENCH_SYNC) $(BENCH_TUI) $(BENCH_OFFICE) $(BENCH_MEM) $(BENCH_IMPORT)
+bench: $(BENCH) $(BENCH_SYNC) $(BENCH_TUI) $(BENCH_OFFICE) $(BENCH_MEM) $(BENCH_IMPORT) \
+    $(BENCH_HELD)
 	$(BENCH)
 	$(BENCH_IMPORT)
+	$(BENCH_HELD)
 	$(BENCH_SYNC)
 	$(BENCH_TUI)
 	$(BENCH_OFFICE)
@@ -282,8 +288,9 @@ bench: $(BENCH) $(BENCH_SYNC) $(BENCH_TUI) $(BENCH_OFFICE) $(BENCH_MEM) $(BENCH_
 
 # The benchmarks that take --smoke at tiny sizes, in seconds: they still
 # check they did their work, so that they cannot rot (tools/test.sh).
-bench-smoke: $(BENCH_IMPORT) $(BENCH_OFFICE) $(BENCH_TUI)
+bench-smoke: $(BENCH_IMPORT) $(BENCH_OFFICE) $(BENCH_TUI) $(BENCH_HELD)
 	BENCH_RUNS=1 $(BENCH_IMPORT) --smoke
+	BENCH_RUNS=1 $(BENCH_HELD) --smoke
 	BENCH_RUNS=1 $(BENCH_OFFICE) --smoke
 
 # libFuzzer targets (clang). `make fuzz` first replays the committed corpora

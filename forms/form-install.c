@@ -413,6 +413,13 @@ void form_builtin_calendar(struct cal *c)
 	}
 }
 
+static unsigned long set_loads;	/* form_set_loads */
+
+unsigned long form_set_loads(void)
+{
+	return set_loads;
+}
+
 enum err form_set_load(struct store *st, struct form_set *set, char **cause)
 {
 	struct store_form *rows;
@@ -421,6 +428,7 @@ enum err form_set_load(struct store *st, struct form_set *set, char **cause)
 	enum err e;
 
 	memset(set, 0, sizeof *set);
+	set_loads++;
 	e = store_form_latest(st, &rows, &n, cause);
 	if (e != ERR_OK)
 		return e;

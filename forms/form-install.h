@@ -58,6 +58,9 @@ struct form_set {
  * installed one, else the built-in one). */
 enum err form_set_load(struct store *st, struct form_set *set, char **cause);
 void form_set_free(struct form_set *set);
+/* How many times this process ran form_set_load (each parses every form):
+ * what tests count to see a long piece of work loads the forms once. */
+unsigned long form_set_loads(void);
 /* The form and report whose FORM-REPORT id is ID. */
 bool form_set_find(const struct form_set *set, const char *id, const struct form **f,
 		   int *report);

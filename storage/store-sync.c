@@ -174,10 +174,9 @@ store_seq_raise(struct store *st, uint64_t seq, int *moved, char **cause)
 /* ---- devices ---- */
 
 #define DEV_COLS "d.fingerprint, d.public_key, d.unit_id, d.state, d.first_seen," \
-    " d.decided_at, d.last_seq, (SELECT count(*) FROM bundles b WHERE b.device =" \
-    " d.fingerprint AND b.state = 'held'), d.last_claimed," \
-    " (SELECT coalesce(sum(length(b.content)), 0)" \
-    " FROM bundles b WHERE b.device = d.fingerprint AND b.state = 'held')," \
+    " d.decided_at, d.last_seq, coalesce((SELECT h.n FROM held_totals h WHERE h.device =" \
+    " d.fingerprint), 0), d.last_claimed, coalesce((SELECT h.bytes FROM held_totals h" \
+    " WHERE h.device = d.fingerprint), 0)," \
     " CASE WHEN d.state = 'pending' THEN (SELECT a.detail FROM audit a WHERE" \
     " a.object = d.fingerprint AND a.action = 'key-from-revoked' ORDER BY a.id DESC" \
     " LIMIT 1) END"
@@ -538,8 +537,10 @@ store_bundle_held_bytes(struct store *st, const char *device, int64_t *bytes, ch
 	int rc;
 
 	*bytes = 0;
-	e = store_prepare(st, "SELECT coalesce(sum(length(content)), 0) FROM bundles WHERE"
-	    " state = 'held' AND (?1 IS NULL OR device = ?1)", &q, cause);
+	/* the figures kept by triggers (schema 9): one row a device, not a
+	 * read of every held file (checked for each file held) */
+	e = store_cached(st, device != NULL ? "SELECT coalesce(sum(bytes), 0) FROM held_totals"
+	    " WHERE device = ?1" : "SELECT coalesce(sum(bytes), 0) FROM held_totals", &q, cause);
 	if (e != ERR_OK)
 		return e;
 	if (device != NULL)
@@ -547,7 +548,7 @@ store_bundle_held_bytes(struct store *st, const char *device, int64_t *bytes, ch
 	rc = sqlite3_step(q);
 	if (rc == SQLITE_ROW)
 		*bytes = sqlite3_column_int64(q, 0);
-	sqlite3_finalize(q);
+	store_done(st, q);
 	return rc == SQLITE_ROW ? ERR_OK : store_error(st, rc, cause);
 }
 

@@ -1189,6 +1189,16 @@ enum err sync_approve(struct store *st, const char *fingerprint, int *imported, 
 enum err sync_approve_report(struct store *st, const char *fingerprint, int *imported,
 			     char ***refused, size_t *nrefused, char **cause)
 {
+	return sync_approve_progress(st, fingerprint, NULL, NULL, imported, refused, nrefused,
+	    cause);
+}
+
+enum err sync_approve_progress(struct store *st, const char *fingerprint,
+			       sync_progress_fn progress, void *arg, int *imported,
+			       char ***refused, size_t *nrefused, char **cause)
+{
+	struct form_set set;
+	int have_set = 0;
 	struct store_device *devs = NULL;
 	unsigned char **held = NULL;
 	size_t *lens = NULL, nheld = 0, n = 0;
@@ -1245,10 +1255,18 @@ enum err sync_approve_report(struct store *st, const char *fingerprint, int *imp
 				fpr = devs[i].fingerprint;
 	if (e == ERR_OK && fpr != NULL)
 		e = store_bundle_held(st, fpr, &held, &lens, &nheld, cause);
+	/* the forms, parsed once for every held file (not once a file: that
+	 * was most of an approval's time) */
+	if (e == ERR_OK && nheld > 0) {
+		e = form_set_load(st, &set, cause);
+		have_set = e == ERR_OK;
+	}
 	for (size_t i = 0; e == ERR_OK && i < nheld; i++) {
 		struct sync_result r;
 		char *why = NULL;
-		e = sync_import(st, NULL, held[i], lens[i], &r, &why);
+		if (progress != NULL)
+			progress(i + 1, nheld, arg);
+		e = sync_import(st, &set, held[i], lens[i], &r, &why);
 		if (e == ERR_OK && r.outcome == SYNC_IMPORTED)
 			(*imported)++;
 		if (e != ERR_OK)	/* a full disk, say: the user must read why */
@@ -1295,6 +1313,8 @@ enum err sync_approve_report(struct store *st, const char *fingerprint, int *imp
 		store_rollback(st);
 	if (e != ERR_OK)
 		*imported = 0;
+	if (have_set)
+		form_set_free(&set);
 	for (size_t i = 0; i < nheld; i++)
 		free(held[i]);
 	free(held);

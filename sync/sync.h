@@ -130,6 +130,15 @@ enum err sync_approve(struct store *st, const char *fingerprint, int *imported, 
  * files name a unit not on the roster is not approved (ERR_INVALID). */
 enum err sync_approve_report(struct store *st, const char *fingerprint, int *imported,
 			     char ***refused, size_t *nrefused, char **cause);
+/* Progress of a long piece of work, for the interface to show: step DONE
+ * (from 1) of TOTAL is about to run. ARG is the caller's. */
+typedef void (*sync_progress_fn)(size_t done, size_t total, void *arg);
+/* sync_approve_report, calling PROGRESS (may be NULL) before each held
+ * file is read: its number and how many there are. The forms are loaded
+ * once for all of them. */
+enum err sync_approve_progress(struct store *st, const char *fingerprint,
+			       sync_progress_fn progress, void *arg, int *imported,
+			       char ***refused, size_t *nrefused, char **cause);
 /* Office: forget a device never approved ('baocao devices forget'): drop
  * the files it holds (*DROPPED how many; audited) and its record.
  * ERR_INVALID for one approved once (revoke it); ERR_NOTFOUND if none. */

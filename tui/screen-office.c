@@ -413,6 +413,19 @@ devices_back(struct screen *s)
 	ui_pop(s->ui);
 }
 
+/* The approval's count on the status line, as an import shows its files:
+ * "n/N" before each held file is read. */
+static void
+approve_progress(size_t done, size_t total, void *arg)
+{
+	char msg[160];
+
+	snprintf(msg, sizeof msg, TR("Đang duyệt, nhập tệp đang giữ %zu/%zu…",
+	    "Approving, importing held file %zu/%zu…"), done, total);
+	ui_status(msg, 0);
+	ui_flush(arg);
+}
+
 static void
 devices_approve(struct screen *s)
 {
@@ -447,7 +460,15 @@ devices_approve(struct screen *s)
 	ui_status(TR("Đang duyệt và nhập các tệp đang giữ…", "Approving, importing held "
 	    "files…"), 0);
 	ui_flush(s->ui);
-	e = sync_approve(s->ui->st, fpr, &imported, &cause);
+	{
+		char **refused = NULL;
+		size_t nrefused = 0;
+		e = sync_approve_progress(s->ui->st, fpr, approve_progress, s->ui, &imported,
+		    &refused, &nrefused, &cause);
+		for (size_t i = 0; i < nrefused; i++)
+			free(refused[i]);
+		free(refused);
+	}
 	v->err = e != ERR_OK;
 	v->msg = e != ERR_OK ? cause : xasprintf(TR("Đã duyệt %s; đã nhập %d tệp đang giữ.",
 	    "Approved %s; %d held files imported."), fpr, imported);
