@@ -58,8 +58,8 @@ store_audit_list(struct store *st, const char *object, struct store_audit_row **
 	int rc;
 
 	/* two statements, not "?1 IS NULL OR object = ?1": that one cannot
-	 * use audit_object and reads the whole log for one object (a report
-	 * asks once per unit) */
+	 * use the audit index on object (audit_object_action) and reads the
+	 * whole log for one object (a report asks once per unit) */
 	e = store_prepare(st, object != NULL ? "SELECT id, at, installation, user, action,"
 	    " object, detail FROM audit WHERE object = ?1 ORDER BY id" : "SELECT id, at,"
 	    " installation, user, action, object, detail FROM audit ORDER BY id", &q, cause);
