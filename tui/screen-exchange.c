@@ -246,7 +246,7 @@ exchange_run(struct screen *s)
 	unsigned char *file = NULL;
 	size_t len = 0;
 	enum err e = ERR_OK;
-	int n = 0, flags = x->fp.force ? FILE_FORCE : 0;	/* the picker asked */
+	int n = 0, left = 0, flags = x->fp.force ? FILE_FORCE : 0;	/* the picker asked */
 
 	for (size_t i = 0; i < x->nresults; i++)
 		free(x->results[i]);
@@ -256,13 +256,19 @@ exchange_run(struct screen *s)
 	ui_flush(ui);
 	switch (x->mode) {
 	case X_EXPORT:
-		e = sync_export(ui->st, &file, &len, &n, &cause);
+		e = sync_export_part(ui->st, 0, &file, &len, &n, &left, &cause);
 		if (e == ERR_OK)
 			e = file_write_out(path, file, len, flags, &cause);
 		if (e == ERR_OK)
 			result(x, 0, xasprintf(TR("Đã ghi %d báo cáo vào %s (%zu byte). Mang tệp này "
 			    "đến văn phòng xã.", "Wrote %d submissions to %s (%zu bytes). Take it to "
 			    "the commune office."), n, path, len));
+		if (e == ERR_OK && left > 0)
+			result(x, 1, xasprintf(TR("Còn %d báo cáo chưa gửi: một tệp chở được tối đa "
+			    "%d, các báo cáo cũ nhất đi trước. Sau khi áp dụng gói xác nhận của văn "
+			    "phòng, hãy xuất tiếp.", "%d more submissions wait: one file carries at "
+			    "most %d, the oldest first. Once the office's pack with its receipt is "
+			    "applied, export again."), left, SYNC_MAX_SUBMISSIONS));
 		break;
 	case X_PACK:
 		e = sync_pack(ui->st, &file, &len, &cause);
