@@ -149,23 +149,6 @@ enum err form_install_text(struct store *st, const char *path, const char *text,
 	return e;
 }
 
-/* How many submissions of report FORM_ID are stored. */
-static enum err subs_of(struct store *st, const char *form_id, size_t *count, char **cause)
-{
-	struct store_sub *subs;
-	size_t n;
-	enum err e = store_sub_list(st, NULL, &subs, &n, cause);
-
-	*count = 0;
-	if (e != ERR_OK)
-		return e;
-	for (size_t i = 0; i < n; i++)
-		if (strcmp(subs[i].form_id, form_id) == 0)
-			(*count)++;
-	store_sub_free(subs, n);
-	return ERR_OK;
-}
-
 /*
  * What installing NEW over OLD (the version in use) would change that the
  * clerk must mean: another title or unit kind, a report that disappears
@@ -206,7 +189,7 @@ static enum err shape_changes(struct store *st, const struct form *old, const st
 		int k = form_report_index(nf, old->reports[r].form_id);
 		if (k >= 0 && nf->reports[k].rule.kind == old->reports[r].rule.kind)
 			continue;
-		e = subs_of(st, old->reports[r].form_id, &count, cause);
+		e = store_sub_count_form(st, old->reports[r].form_id, &count, cause);
 		if (e != ERR_OK)
 			break;
 		if (k < 0)

@@ -1003,6 +1003,26 @@ store_sub_forms(struct store *st, char ***ids, size_t *n, char **cause)
 	return ERR_OK;
 }
 
+enum err
+store_sub_count_form(struct store *st, const char *form_id, size_t *count, char **cause)
+{
+	sqlite3_stmt *q;
+	enum err e;
+	int rc;
+
+	*count = 0;
+	e = store_cached(st, "SELECT coalesce(sum(n), 0) FROM sub_counts WHERE form_id = ?1", &q,
+	    cause);
+	if (e != ERR_OK)
+		return e;
+	sqlite3_bind_text(q, 1, form_id, -1, SQLITE_STATIC);
+	rc = sqlite3_step(q);
+	if (rc == SQLITE_ROW)
+		*count = (size_t)sqlite3_column_int64(q, 0);
+	store_done(st, q);
+	return rc == SQLITE_ROW ? ERR_OK : store_error(st, rc, cause);
+}
+
 /* Append the rows of Q (bound) to *V not already there (by id). */
 static int
 keys_take(sqlite3_stmt *q, struct store_sub **v, size_t *len)

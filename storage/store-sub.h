@@ -163,6 +163,11 @@ enum err store_sub_find(struct store *st, const struct store_sub_filter *f, size
  * the kept counts (migration 8). *IDS: each and the array allocated. */
 enum err store_sub_forms(struct store *st, char ***ids, size_t *n, char **cause);
 
+/* How many submissions of report FORM_ID there are, drafts too; from the
+ * kept counts (a lookup, not a pass over every submission). */
+enum err store_sub_count_form(struct store *st, const char *form_id, size_t *count,
+    char **cause);
+
 /*
  * Field: the office's word on revision REV of a submission (received,
  * approved, returned with REASON). Applies only while that revision is
