@@ -412,6 +412,7 @@ enum err form_set_load(struct store *st, struct form_set *set, char **cause)
 
 	memset(set, 0, sizeof *set);
 	set_loads++;
+	set->older = xcalloc(1, sizeof *set->older);
 	e = store_form_latest(st, &rows, &n, cause);
 	if (e != ERR_OK)
 		return e;
@@ -454,8 +455,70 @@ void form_set_free(struct form_set *set)
 	for (size_t i = 0; i < set->n; i++)
 		form_free(set->forms[i]);
 	free(set->forms);
+	if (set->older != NULL) {
+		for (size_t i = 0; i < set->older->n; i++)
+			form_free(set->older->forms[i]);
+		free(set->older->forms);
+		free(set->older);
+	}
 	cal_free(&set->cal);
 	memset(set, 0, sizeof *set);
+}
+
+/* Older versions a set keeps at most: past them it starts again. */
+#define FORM_SET_OLDER_MAX 64
+
+static unsigned long version_loads;	/* form_set_version_loads */
+
+unsigned long form_set_version_loads(void)
+{
+	return version_loads;
+}
+
+const struct form *form_set_version(const struct form_set *set, struct store *st,
+				    const char *id, int ver, char **why)
+{
+	struct form_older *o = set->older;	/* NULL: a set form_set_load never made */
+	struct store_form sf;
+	struct form_errors errs;
+	struct form *f = NULL;
+	char *c = NULL;
+
+	*why = NULL;
+	for (size_t i = 0; o != NULL && i < o->n; i++)
+		if (o->forms[i]->version == ver && strcmp(o->forms[i]->id, id) == 0)
+			return o->forms[i];
+	if (o != NULL && store_form_get(st, id, ver, &sf, &c) != ERR_OK) {
+		free(c);
+		*why = xasprintf(TR("phiên bản %d của biểu mẫu '%s' không có ở văn phòng",
+		    "version %d of form '%s' is not at the office"), ver, id);
+		return NULL;
+	}
+	if (o != NULL) {
+		version_loads++;
+		f = form_load(sf.id, sf.definition, strlen(sf.definition), &errs);
+		/* one record on the stack, not an array: its members only */
+		free(sf.id);
+		free(sf.title);
+		free(sf.unit_kind);
+		free(sf.definition);
+		form_errors_free(&errs);
+	}
+	if (f == NULL || f->version != ver || strcmp(f->id, id) != 0) {
+		form_free(f);
+		*why = xasprintf(TR("phiên bản %d của biểu mẫu '%s' không đọc được ở văn phòng",
+		    "version %d of form '%s' cannot be read at the office"), ver, id);
+		return NULL;
+	}
+	if (o->n >= FORM_SET_OLDER_MAX) {
+		/* a set that read very many versions: memory stays bounded */
+		for (size_t i = 0; i < o->n; i++)
+			form_free(o->forms[i]);
+		o->n = 0;
+	}
+	o->forms = xreallocarray(o->forms, o->n + 1, sizeof *o->forms);
+	o->forms[o->n++] = f;
+	return f;
 }
 
 bool form_set_find(const struct form_set *set, const char *id, const struct form **f,

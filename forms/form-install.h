@@ -48,10 +48,17 @@ bool form_text_is_calendar(const char *text, size_t len);
 enum err form_install_catalog(struct store *st, const char *unit_kind, int *count,
 			      char **cause);
 
+/* Older versions of forms a set has read (form_set_version), kept with it. */
+struct form_older {
+	struct form **forms;
+	size_t n;
+};
+
 struct form_set {
 	struct form **forms;
 	size_t n;
 	struct cal cal;
+	struct form_older *older;	/* filled as asked, through a const set */
 };
 
 /* Load the latest version of every installed form, and the calendar (the
@@ -64,6 +71,18 @@ unsigned long form_set_loads(void);
 /* The form and report whose FORM-REPORT id is ID. */
 bool form_set_find(const struct form_set *set, const char *id, const struct form **f,
 		   int *report);
+/*
+ * Version VER of form ID as installed (a submission filled with a version
+ * older than the set's): parsed from ST the first time a set asks, then
+ * kept with the set (an import of a year filled with last year's version
+ * parses it once, not once a submission; versions never change once
+ * installed). NULL when it is not installed or cannot be read, *WHY then
+ * saying so (malloc'd).
+ */
+const struct form *form_set_version(const struct form_set *set, struct store *st,
+				    const char *id, int ver, char **why);
+/* How many times this process parsed an older version for a set. */
+unsigned long form_set_version_loads(void);
 /* The kind of unit UNIT_ID on the roster (*KIND allocated), or
  * ERR_NOTFOUND: what the unit fills of a plan follows from it (plan.h). */
 enum err form_unit_kind(struct store *st, const char *unit_id, char **kind, char **cause);

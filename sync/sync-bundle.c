@@ -300,17 +300,14 @@ const char *sync_clock_note_text(const char *note)
 }
 
 /* The form (version VER) a submission of FORM_ID was made with, or a reason
- * to hold it (malloc'd). *OWNED: *F must be freed with form_free. */
+ * to hold it (malloc'd). An older version comes from the set's own. */
 static char *submission_form(struct store *st, const struct form_set *set, const char *form_id,
-			     int ver, const char *unit_kind, const struct form **f, int *report,
-			     struct form **owned)
+			     int ver, const char *unit_kind, const struct form **f, int *report)
 {
-	struct store_form sf;
-	struct form_errors errs;
+	const struct form *old;
 	char *why = NULL;
 	const char *rid;
 
-	*owned = NULL;
 	if (!form_set_find(set, form_id, f, report))
 		return xasprintf(TR("biểu mẫu '%s' chưa được cài ở văn phòng",
 		    "form '%s' is not installed at the office"), form_id);
@@ -330,31 +327,17 @@ static char *submission_form(struct store *st, const struct form_set *set, const
 		    "version %d of form '%s' is unknown to the office (it has up to %d): install "
 		    "that version or let the unit apply a newer pack"), ver, (*f)->id, (*f)->version);
 	/* an older version: judge it by the form it was filled with */
-	if (store_form_get(st, (*f)->id, ver, &sf, &why) != ERR_OK) {
-		char *r = xasprintf(TR("phiên bản %d của biểu mẫu '%s' không có ở văn phòng",
-		    "version %d of form '%s' is not at the office"), ver, (*f)->id);
-		free(why);
-		return r;
-	}
 	rid = (*f)->reports[*report].id;
-	*owned = form_load(sf.id, sf.definition, strlen(sf.definition), &errs);
-	/* one record on the stack, not an array: its members only */
-	free(sf.id);
-	free(sf.title);
-	free(sf.unit_kind);
-	free(sf.definition);
-	form_errors_free(&errs);
-	if (*owned != NULL)
-		for (size_t r = 0; r < (*owned)->nreports; r++)
-			if (strcmp((*owned)->reports[r].id, rid) == 0) {
-				*f = *owned;
-				*report = (int)r;
-				return NULL;
-			}
-	form_free(*owned);
-	*owned = NULL;
-	return xasprintf(TR("phiên bản %d của biểu mẫu '%s' không đọc được ở văn phòng",
-	    "version %d of form '%s' cannot be read at the office"), ver, form_id);
+	if ((old = form_set_version(set, st, (*f)->id, ver, &why)) == NULL)
+		return why;
+	for (size_t r = 0; r < old->nreports; r++)
+		if (strcmp(old->reports[r].id, rid) == 0) {
+			*f = old;
+			*report = (int)r;
+			return NULL;
+		}
+	return xasprintf(TR("phiên bản %d của biểu mẫu '%s' không có báo cáo '%s'",
+	    "version %d of form '%s' has no report '%s'"), ver, (*f)->id, rid);
 }
 
 /* Every check `fill --final` makes, and the period's: NULL if the
@@ -449,7 +432,6 @@ static enum err import_line(json_t *it, size_t i, void *arg, int *stop, char **c
 		json_t *rev = json_object_get(it, "rev"), *ver = json_object_get(it, "form_version");
 		json_t *created = json_object_get(it, "created"), *data = json_object_get(it, "data");
 		const struct form *f = NULL;
-		struct form *owned = NULL;
 		enum store_receive what;
 		char *text = NULL, *why, *canon = NULL;
 		int report = 0, dup;
@@ -474,10 +456,9 @@ static enum err import_line(json_t *it, size_t i, void *arg, int *stop, char **c
 			    "1000000)"), i + 1, form_id, period, (long long)v);
 		/* The office's own checks, with the form as it was filled, on the
 		 * line as it was parsed (once) */
-		why = submission_form(st, set, form_id, (int)v, unit_kind, &f, &report, &owned);
+		why = submission_form(st, set, form_id, (int)v, unit_kind, &f, &report);
 		if (why == NULL)
 			why = submission_check(f, report, period, data, unit_kind, &canon);
-		form_free(owned);
 		/* kept: the values as the form reads them; held: as they came */
 		text = canon != NULL ? canon : json_dumps(data, JSON_COMPACT | JSON_PRESERVE_ORDER);
 		if (why != NULL) {

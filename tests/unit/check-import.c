@@ -1532,6 +1532,62 @@ START_TEST(test_export_capped)
 }
 END_TEST
 
+/* A submission filled with an older version of its form is judged by that
+ * version, not the newest: kept when that version allows its values, held
+ * when it does not, held when that version lacks its report; the older
+ * version is parsed once for the whole file, not once a submission. */
+START_TEST(test_import_older_version)
+{
+	static const char v1[] =
+		"form: ov\nversion: 1\ntitle: Phiên bản\nunit: thon\n"
+		"reports: [{id: thang, period: month}]\n"
+		"fields:\n  - {name: so, type: integer, label: Số, max: 10}\n";
+	static const char v2[] =
+		"form: ov\nversion: 2\ntitle: Phiên bản\nunit: thon\n"
+		"reports: [{id: thang, period: month}, {id: quy, period: quarter}]\n"
+		"fields:\n  - {name: so, type: integer, label: Số, max: 5}\n";
+	struct pair p;
+	struct sync_result r;
+	struct form_errors errs;
+	unsigned long loads;
+	char *cause = NULL;
+	int added;
+
+	pair_open(&p);
+	ck_assert_int_eq(form_install_text(p.office, "ov.yaml", v1, strlen(v1), &errs, &added,
+	    &cause), ERR_OK);
+	form_errors_free(&errs);
+	ck_assert_int_eq(form_install_text(p.office, "ov.yaml", v2, strlen(v2), &errs, &added,
+	    &cause), ERR_OK);
+	form_errors_free(&errs);
+	ck_assert_int_eq(added, 1);
+	field_final(&p, "ov-thang", "2026-06", 1, "{\"so\": 8}");	/* v1: up to 10 */
+	field_final(&p, "ov-thang", "2026-07", 1, "{\"so\": 9}");
+	field_final(&p, "ov-thang", "2026-08", 1, "{\"so\": 12}");	/* over v1's 10 */
+	field_final(&p, "ov-thang", "2026-09", 2, "{\"so\": 8}");	/* over v2's 5 */
+	field_final(&p, "ov-thang", "2026-10", 2, "{\"so\": 4}");
+	field_final(&p, "ov-quy", "2026-Q3", 1, "{\"so\": 1}");	/* v1 has no quy */
+	loads = form_set_version_loads();
+	send(&p, &r);
+	ck_assert_int_eq(r.outcome, SYNC_IMPORTED);
+	ck_assert_int_eq(r.n_new, 3);
+	ck_assert_int_eq(r.n_held, 3);
+	/* "... không được lớn hơn 10": v1's bound, and v2's */
+	ck_assert(held_with(&r, "ov-thang 2026-08", "hơn 10"));
+	ck_assert(held_with(&r, "ov-thang 2026-09", "hơn 5"));
+	ck_assert(held_with(&r, "ov-quy 2026-Q3", "quy"));
+	ck_assert(office_has(&p, "ov-thang", "2026-06"));
+	ck_assert(office_has(&p, "ov-thang", "2026-07"));
+	ck_assert(office_has(&p, "ov-thang", "2026-10"));
+	ck_assert(!office_has(&p, "ov-thang", "2026-08"));
+	ck_assert(!office_has(&p, "ov-thang", "2026-09"));
+	ck_assert_uint_eq(form_set_version_loads() - loads, 1);
+	sync_result_free(&r);
+	free(cause);
+	pair_close(&p);
+}
+END_TEST
+
 Suite *
 import_suite(void)
 {
@@ -1540,6 +1596,7 @@ import_suite(void)
 
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_import_checks_the_form);
+	tcase_add_test(tc, test_import_older_version);
 	tcase_add_test(tc, test_import_data_filed_under);
 	tcase_add_test(tc, test_import_incident_on_its_day);
 	tcase_add_test(tc, test_import_lines_hostile);
