@@ -311,7 +311,8 @@ enum err sync_decode_lines(const struct sync_opened *o, const struct sync_limits
 				cap = len + take > 2 * cap ? len + take : 2 * cap;
 				line = xrealloc(line, cap);
 			}
-			memcpy(line + len, p, take);
+			if (take > 0)	/* an empty line: line may still be NULL */
+				memcpy(line + len, p, take);
 			len += take;
 			p += take;
 			if (nl != NULL) {
