@@ -36,6 +36,9 @@
  * unit's newest for the filter); the report's units counted and its
  * total of households (so-ho) against the submissions' own figures; the
  * list's last period and units of nl09-thon-thang.
+ * Then, at each size, the resident memory of a new sitting (this program
+ * run again with --rss: the store opened and unlocked, home, inbox, report
+ * list and report opened, each checked): goal < 30 MB.
  * Goals at 96,000 and more: home and inbox < 100 ms, filter < 20 ms,
  * report and list < 500 ms.
  *
@@ -60,6 +63,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 #include <wchar.h>
 
@@ -326,6 +330,98 @@ report_list(struct ctx *c, const char *want)
 	    want);
 }
 
+/* Curses on a terminal that writes to /dev/null, 80x24. */
+static SCREEN *
+curses_open(FILE **out, FILE **in)
+{
+	SCREEN *scr;
+
+	*out = fopen("/dev/null", "w");
+	*in = fopen("/dev/null", "r");
+	bench_check(*out != NULL && *in != NULL, "cannot open /dev/null");
+	setlocale(LC_ALL, "C.UTF-8");
+	setenv("TERM", "xterm-256color", 1);
+	scr = newterm("xterm-256color", *out, *in);
+	bench_check(scr != NULL, "newterm");
+	set_term(scr);
+	resizeterm(24, 80);
+	keypad(stdscr, TRUE);
+	return scr;
+}
+
+/*
+ * bench_office --rss DB HOME TOTAL FIRST UNITS HOUSEHOLDS LIST: a new
+ * sitting on DB (the store opened and unlocked, the forms read) that opens
+ * the home, the inbox, the report list and the report, each checked as
+ * the timed ones are, then prints its resident memory in MB: what the
+ * interface holds, apart from the process that built the database.
+ */
+static int
+rss_main(char **argv)
+{
+	struct ctx c = { .n = 0 };
+	char *cause = NULL;
+	FILE *out, *in;
+	SCREEN *scr = curses_open(&out, &in);
+
+	c.ui.db_path = argv[2];
+	c.ui.ime = VNIME_TELEX;
+	snprintf(c.home_want, sizeof c.home_want, "%s", argv[3]);
+	bench_must(store_open(argv[2], "bench passphrase", &c.st, &cause), cause, "open");
+	c.ui.st = c.st;
+	bench_must(form_set_load(c.st, &c.set, &cause), cause, "forms");
+	home(&c);
+	inbox(&c, (size_t)atol(argv[4]), argv[5]);
+	report_list(&c, argv[8]);
+	report(&c, atoi(argv[6]), atof(argv[7]));
+	printf("%.1f\n", bench_rss_mb());
+	while (c.ui.depth > 0)
+		ui_pop(&c.ui);
+	endwin();
+	delscreen(scr);
+	fclose(out);
+	fclose(in);
+	form_set_free(&c.set);
+	store_close(c.st);
+	return 0;
+}
+
+/* The resident memory (MB) of a new sitting on C's database (rss_main). */
+static double
+sitting_rss(struct ctx *c, size_t total, const char *first, int units, double hh,
+	    const char *list)
+{
+	char stotal[32], sunits[32], shh[64], buf[64] = "";
+	int fd[2], status;
+	pid_t pid;
+	ssize_t got;
+	double mb;
+
+	snprintf(stotal, sizeof stotal, "%zu", total);
+	snprintf(sunits, sizeof sunits, "%d", units);
+	snprintf(shh, sizeof shh, "%.0f", hh);
+	bench_check(pipe(fd) == 0, "pipe");
+	pid = fork();
+	bench_check(pid >= 0, "fork");
+	if (pid == 0) {
+		char a0[] = "bench_office", a1[] = "--rss";
+		char *const args[] = { a0, a1, (char *)c->ui.db_path, c->home_want,
+		    stotal, (char *)first, sunits, shh, (char *)list, NULL };
+		close(fd[0]);
+		if (dup2(fd[1], STDOUT_FILENO) < 0)
+			_exit(127);
+		execv("/proc/self/exe", args);
+		_exit(127);
+	}
+	close(fd[1]);
+	got = read(fd[0], buf, sizeof buf - 1);
+	close(fd[0]);
+	bench_check(waitpid(pid, &status, 0) == pid && WIFEXITED(status) &&
+	    WEXITSTATUS(status) == 0, "the new sitting failed");
+	bench_check(got > 0 && sscanf(buf, "%lf", &mb) == 1, "the new sitting said nothing");
+	return mb;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -344,22 +440,17 @@ main(int argc, char **argv)
 	struct store_unit *units;
 	struct item *items = NULL;
 	struct ctx c = { .n = 0 };
-	FILE *out = fopen("/dev/null", "w"), *in = fopen("/dev/null", "r");
+	FILE *out, *in;
 	char *plain_path = xasprintf("%s/bench-office-%ld-plain.db", dir, (long)getpid());
 	SCREEN *scr;
 	size_t nunits;
 	int count;
 
-	if (sodium_init() < 0 || out == NULL || in == NULL)
+	if (sodium_init() < 0)
 		return 1;
-	setlocale(LC_ALL, "C.UTF-8");
-	setenv("TERM", "xterm-256color", 1);
-	scr = newterm("xterm-256color", out, in);
-	if (scr == NULL)
-		return 1;
-	set_term(scr);
-	resizeterm(24, 80);
-	keypad(stdscr, TRUE);
+	if (argc == 9 && strcmp(argv[1], "--rss") == 0)
+		return rss_main(argv);
+	scr = curses_open(&out, &in);
 	c.ui.db_path = path;
 	c.ui.ime = VNIME_TELEX;
 	bench_must(store_create(path, "bench passphrase", &so, &c.st, &cause), cause, "create");
@@ -439,7 +530,7 @@ main(int argc, char **argv)
 		int rep_units;
 		double rep_hh;
 		sqlite3_backup *b;
-		double t0;
+		double t0, rss;
 
 		/* the next oldest, as received from devices, in one transaction */
 		t0 = bench_now();
@@ -576,6 +667,10 @@ main(int argc, char **argv)
 		printf("    (%zu, %zu, %zu, %zu and %zu statements; %zu listed, %zu of thon-07, %d"
 		    " units and %.0f households in the report, the list's %s, checked)\n", nsql_h,
 		    nsql_i, nsql_f, nsql_r, nsql_l, total, match, rep_units, rep_hh, want_list);
+		rss = sitting_rss(&c, total, first, rep_units, rep_hh, want_list);
+		printf("  resident memory of a new sitting, home, inbox, F9 and the report opened:"
+		    " %.1f MB  (goal < 30 MB: %s)\n", rss, rss < 30 ? "met" : "MISSED");
+		all_met &= rss < 30;
 		for (size_t i = 0; i < nsql_r; i++)
 			free(sql_r[i]);
 		for (size_t i = 0; i < nsql_l; i++)
