@@ -12,6 +12,7 @@
 #include <getopt.h>
 #include <langinfo.h>
 #include <locale.h>
+#include <malloc.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -77,6 +78,13 @@ main(int argc, char **argv)
 	char *def;
 	int i, rc;
 
+	/* One malloc arena for every thread: the PDF report's libraries
+	 * start threads (pango, fontconfig), and glibc gives each its own
+	 * arena, 64 MiB of address space reserved apiece; under a 256 MiB
+	 * limit (`ulimit -v`, an old laptop's) that made thread creation
+	 * fail now and then, killing the process without a word. baocao's
+	 * own work is on one thread: nothing to gain from more arenas. */
+	mallopt(M_ARENA_MAX, 1);
 	setlocale(LC_ALL, "");
 	/* Vietnamese needs UTF-8: a bare root shell on Debian often has no
 	 * locale set, and C.UTF-8 is always there. */
