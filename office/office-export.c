@@ -1171,6 +1171,15 @@ long_rows(const struct office_report *rep, void (*emit)(const struct office_repo
 	}
 }
 
+/* The version of the form a unit's values were filled with (and judged
+ * by), not the one installed now: a long row says where its value came
+ * from. */
+static int
+long_version(const struct office_report *rep, const struct report_unit *ru)
+{
+	return ru->form_version > 0 ? ru->form_version : rep->f->version;
+}
+
 static void
 long_csv_row(const struct office_report *rep, const struct report_unit *ru,
     const struct long_row *lr, void *arg)
@@ -1178,7 +1187,7 @@ long_csv_row(const struct office_report *rep, const struct report_unit *ru,
 	FILE *out = arg;
 	char ver[16], rev[16], at[32];
 
-	snprintf(ver, sizeof ver, "%d", rep->f->version);
+	snprintf(ver, sizeof ver, "%d", long_version(rep, ru));
 	snprintf(rev, sizeof rev, "%d", ru->rev);
 	iso_time(ru->received, at, sizeof at);
 	csv_cell(out, rep->f->id, 0);
@@ -1214,7 +1223,7 @@ long_json_row(const struct office_report *rep, const struct report_unit *ru,
 
 	iso_time(ru->received, at, sizeof at);
 	json_array_append_new(arg, json_pack("{s:s, s:i, s:s, s:s, s:s, s:s, s:s, s:o, s:s, s:o, "
-	    "s:s, s:i, s:o}", "form", rep->f->id, "form_version", rep->f->version, "report",
+	    "s:s, s:i, s:o}", "form", rep->f->id, "form_version", long_version(rep, ru), "report",
 	    rep->f->reports[rep->report].form_id, "period", rep->period, "unit", ru->id,
 	    "unit_name", ru->name, "field", lr->field, "row", jstr(lr->row), "value", lr->value,
 	    "measure", jstr(lr->measure), "status", ru->status, "revision", ru->rev,

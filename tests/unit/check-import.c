@@ -20,6 +20,7 @@
 #include "../../core/buf.h"
 #include "../../core/mem.h"
 #include "../../forms/form-install.h"
+#include "../../office/office-report.h"
 #include "../../storage/store-key.h"
 #include "../../storage/store-settings.h"
 #include "../../storage/store-sub.h"
@@ -1582,6 +1583,29 @@ START_TEST(test_import_older_version)
 	ck_assert(!office_has(&p, "ov-thang", "2026-08"));
 	ck_assert(!office_has(&p, "ov-thang", "2026-09"));
 	ck_assert_uint_eq(form_set_version_loads() - loads, 1);
+	/* the long export says the version each value was filled with */
+	{
+		struct form_set set;
+		struct office_report rep;
+		char *buf = NULL;
+		size_t blen = 0;
+		FILE *m;
+		const char *per[2] = { "2026-06", "2026-10" }, *want[2] = {
+		    "ov,1,ov-thang,2026-06,thon-dong-tam,Thôn Đồng Tâm,so,,8,",
+		    "ov,2,ov-thang,2026-10,thon-dong-tam,Thôn Đồng Tâm,so,,4," };
+		ck_assert_int_eq(form_set_load(p.office, &set, &cause), ERR_OK);
+		for (int k = 0; k < 2; k++) {
+			ck_assert_int_eq(office_report_build(p.office, &set, "ov-thang", per[k], &rep,
+			    &cause), ERR_OK);
+			m = open_memstream(&buf, &blen);
+			ck_assert_int_eq(office_report_long_csv(&rep, m), ERR_OK);
+			fclose(m);
+			ck_assert_msg(strstr(buf, want[k]) != NULL, "long csv: %s", buf);
+			free(buf);
+			office_report_free(&rep);
+		}
+		form_set_free(&set);
+	}
 	sync_result_free(&r);
 	free(cause);
 	pair_close(&p);
