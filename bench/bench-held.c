@@ -70,9 +70,8 @@ run_approve(const char *tmpl, const char *path, const char *fpr, unsigned char *
 	    size_t *lens, size_t nfiles, struct bench_series *h1, struct bench_series *h2)
 {
 	struct store *st;
-	char *cause = NULL, **refused = NULL;
-	size_t nrefused = 0;
-	int imported = 0;
+	char *cause = NULL;
+	struct sync_approved a;
 	double t0, t;
 
 	bench_copy(tmpl, path);
@@ -82,12 +81,12 @@ run_approve(const char *tmpl, const char *path, const char *fpr, unsigned char *
 	bench_check(bench_count(store_sqlite(st), "SELECT count(*) FROM bundles WHERE state ="
 	    " 'held'") == (long long)nfiles, "not every file held");
 	t0 = bench_now();
-	bench_must(sync_approve_report(st, fpr, &imported, &refused, &nrefused, &cause), cause,
-	    "approve");
+	bench_must(sync_approve_report(st, fpr, NULL, NULL, &a, &cause), cause, "approve");
 	t = bench_now() - t0;
-	bench_check(imported == (int)nfiles && nrefused == 0, "the approval imported %d of %zu "
-	    "files, refused %zu", imported, nfiles, nrefused);
-	free(refused);
+	bench_check(a.imported == (int)nfiles && a.refused == 0 && a.held_back == 0, "the "
+	    "approval imported %d of %zu files, refused %zu, held back %zu", a.imported, nfiles,
+	    a.refused, a.held_back);
+	sync_approved_free(&a);
 	check_imported(st, nfiles, "approval");
 	store_close(st);
 	bench_remove_db(path);

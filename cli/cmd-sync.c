@@ -418,19 +418,24 @@ cmd_devices_exec(struct cli *cli, int argc, char **argv)
 	if ((c = cli_open(cli, &st)) != 0)
 		return c;
 	if (sub != NULL && strcmp(sub, "approve") == 0) {
-		int imported;
-		char **why = NULL;
-		size_t nwhy = 0;
+		struct sync_approved a;
 		struct store_device *dv = NULL;
 		size_t nd = 0;
-		e = sync_approve_report(st, argv[optind], &imported, &why, &nwhy, &cause);
+		e = sync_approve_report(st, argv[optind], NULL, NULL, &a, &cause);
 		if (e == ERR_OK)
 			e = store_device_list(st, &dv, &nd, &cause);
 		store_close(st);
-		if (e != ERR_OK)
+		if (e != ERR_OK) {
+			sync_approved_free(&a);
 			return fail_free(e, cause);
-		printf(TR("Đã duyệt thiết bị; đã nhập %d tệp đang giữ.\n",
-		    "Device approved; %d held files imported.\n"), imported);
+		}
+		if (a.held_back > 0)
+			printf(TR("Đã duyệt thiết bị; đã nhập %d tệp đang giữ; %zu báo cáo trong đó "
+			    "bị giữ lại.\n", "Device approved; %d held files imported; %zu "
+			    "submissions in them held back.\n"), a.imported, a.held_back);
+		else
+			printf(TR("Đã duyệt thiết bị; đã nhập %d tệp đang giữ.\n",
+			    "Device approved; %d held files imported.\n"), a.imported);
 		/* a second approved device for one unit: a new laptop, or a
 		 * copy of the old one — the clerk should know which */
 		{
@@ -452,12 +457,9 @@ cmd_devices_exec(struct cli *cli, int argc, char **argv)
 				}
 		}
 		store_device_free(dv, nd);
-		for (size_t i = 0; i < nwhy; i++) {
-			printf(TR("  một tệp đang giữ bị từ chối: %s\n",
-			    "  a held file was refused: %s\n"), why[i]);
-			free(why[i]);
-		}
-		free(why);
+		for (size_t i = 0; i < a.nnotes; i++)
+			printf("  %s\n", a.notes[i].text);
+		sync_approved_free(&a);
 		return 0;
 	}
 	if (sub != NULL && strcmp(sub, "forget") == 0) {

@@ -1157,26 +1157,37 @@ out:
 
 enum err sync_approve(struct store *st, const char *fingerprint, int *imported, char **cause)
 {
-	char **refused = NULL;
-	size_t nrefused = 0;
-	enum err e = sync_approve_report(st, fingerprint, imported, &refused, &nrefused, cause);
+	struct sync_approved a;
+	enum err e = sync_approve_report(st, fingerprint, NULL, NULL, &a, cause);
 
-	for (size_t i = 0; i < nrefused; i++)
-		free(refused[i]);
-	free(refused);
+	*imported = a.imported;
+	sync_approved_free(&a);
 	return e;
 }
 
-enum err sync_approve_report(struct store *st, const char *fingerprint, int *imported,
-			     char ***refused, size_t *nrefused, char **cause)
+void sync_approved_free(struct sync_approved *a)
 {
-	return sync_approve_progress(st, fingerprint, NULL, NULL, imported, refused, nrefused,
-	    cause);
+	sync_notes_free(a->notes, a->nnotes);
+	memset(a, 0, sizeof *a);
 }
 
-enum err sync_approve_progress(struct store *st, const char *fingerprint,
-			       sync_progress_fn progress, void *arg, int *imported,
-			       char ***refused, size_t *nrefused, char **cause)
+/* Add NOTE (taken) to A's notes, or count it past SYNC_APPROVE_NOTES: the
+ * last line then says how many more there were. */
+static void approved_note(struct sync_approved *a, int warn, char *text, size_t *more)
+{
+	if (a->nnotes < SYNC_APPROVE_NOTES) {
+		a->notes = xreallocarray(a->notes, a->nnotes + 1, sizeof *a->notes);
+		a->notes[a->nnotes].text = text;
+		a->notes[a->nnotes++].warn = warn;
+		return;
+	}
+	free(text);
+	(*more)++;
+}
+
+enum err sync_approve_report(struct store *st, const char *fingerprint,
+			     sync_progress_fn progress, void *arg, struct sync_approved *out,
+			     char **cause)
 {
 	struct form_set set;
 	int have_set = 0;
@@ -1185,11 +1196,10 @@ enum err sync_approve_progress(struct store *st, const char *fingerprint,
 	size_t *lens = NULL, nheld = 0, n = 0;
 	const char *fpr = NULL;
 	char want[STORE_FPR_LEN + 1];
+	size_t more = 0;
 	enum err e;
 
-	*imported = 0;
-	*refused = NULL;
-	*nrefused = 0;
+	memset(out, 0, sizeof *out);
 	/* a device is approved for a unit on the roster, never another */
 	e = store_device_list(st, &devs, &n, cause);
 	if (e == ERR_OK && store_fpr_normal(fingerprint, want))
@@ -1248,8 +1258,15 @@ enum err sync_approve_progress(struct store *st, const char *fingerprint,
 		if (progress != NULL)
 			progress(i + 1, nheld, arg);
 		e = sync_import(st, &set, held[i], lens[i], &r, &why);
-		if (e == ERR_OK && r.outcome == SYNC_IMPORTED)
-			(*imported)++;
+		if (e == ERR_OK && r.outcome == SYNC_IMPORTED) {
+			struct sync_note *notes;
+			size_t nn = sync_result_notes(&r, &notes);
+			out->imported++;
+			out->held_back += r.n_held;
+			for (size_t k = 0; k < nn; k++)
+				approved_note(out, notes[k].warn, notes[k].text, &more);
+			free(notes);	/* the texts were taken */
+		}
 		if (e != ERR_OK)	/* a full disk, say: the user must read why */
 			err_set(cause, e, "%s", why != NULL ? why : "?");
 		else if (r.outcome == SYNC_REFUSED) {
@@ -1277,8 +1294,9 @@ enum err sync_approve_progress(struct store *st, const char *fingerprint,
 			if (e == ERR_OK)
 				e = store_audit(st, "refuse", fpr, why, cause);
 			if (e == ERR_OK) {
-				*refused = xreallocarray(*refused, *nrefused + 1, sizeof **refused);
-				(*refused)[(*nrefused)++] = xstrdup(why ? why : "?");
+				out->refused++;
+				approved_note(out, 1, xasprintf(TR("một tệp đang giữ bị từ chối: %s",
+				    "a held file was refused: %s"), why), &more);
 			}
 			if (e == ERR_OK)
 				e = store_commit(st, cause);
@@ -1293,7 +1311,13 @@ enum err sync_approve_progress(struct store *st, const char *fingerprint,
 	else
 		store_rollback(st);
 	if (e != ERR_OK)
-		*imported = 0;
+		sync_approved_free(out);	/* nothing of it was kept */
+	else if (more > 0) {	/* past the cap: one line more says how many */
+		out->notes = xreallocarray(out->notes, out->nnotes + 1, sizeof *out->notes);
+		out->notes[out->nnotes].text = xasprintf(TR("… và %zu dòng nữa ('baocao status')",
+		    "… and %zu more lines ('baocao status')"), more);
+		out->notes[out->nnotes++].warn = 1;
+	}
 	if (have_set)
 		form_set_free(&set);
 	for (size_t i = 0; i < nheld; i++)

@@ -125,20 +125,31 @@ enum err sync_file_limit(struct store *st, size_t *max, char **cause);
 /* Office: approve a device and import what it had held; *IMPORTED counts the
  * bundles. */
 enum err sync_approve(struct store *st, const char *fingerprint, int *imported, char **cause);
-/* The same, saying why each held file that was read at last was refused:
- * *REFUSED, *NREFUSED lines (malloc'd, each and the array). A device whose
- * files name a unit not on the roster is not approved (ERR_INVALID). */
-enum err sync_approve_report(struct store *st, const char *fingerprint, int *imported,
-			     char ***refused, size_t *nrefused, char **cause);
 /* Progress of a long piece of work, for the interface to show: step DONE
  * (from 1) of TOTAL is about to run. ARG is the caller's. */
 typedef void (*sync_progress_fn)(size_t done, size_t total, void *arg);
-/* sync_approve_report, calling PROGRESS (may be NULL) before each held
- * file is read: its number and how many there are. The forms are loaded
- * once for all of them. */
-enum err sync_approve_progress(struct store *st, const char *fingerprint,
-			       sync_progress_fn progress, void *arg, int *imported,
-			       char ***refused, size_t *nrefused, char **cause);
+/* What approving a device did, and what its held files had to say. */
+struct sync_approved {
+	int imported;		/* held files imported */
+	size_t held_back;	/* submissions in them the office's checks held back */
+	size_t refused;		/* held files read at last and refused */
+	/* each imported file's notes (sync_result_notes: submissions held
+	 * back, clock, key, restores...) and why each refused file was, in
+	 * order; at most SYNC_APPROVE_NOTES, then one line saying how many
+	 * more there were */
+	struct sync_note *notes;
+	size_t nnotes;
+};
+#define SYNC_APPROVE_NOTES 50
+void sync_approved_free(struct sync_approved *a);
+/* The same as sync_approve, saying what it did in *OUT (freed with
+ * sync_approved_free, also on failure), calling PROGRESS (may be NULL)
+ * before each held file is read: its number and how many there are. The
+ * forms are loaded once for all of them. A device whose files name a unit
+ * not on the roster is not approved (ERR_INVALID). */
+enum err sync_approve_report(struct store *st, const char *fingerprint,
+			     sync_progress_fn progress, void *arg, struct sync_approved *out,
+			     char **cause);
 /* Office: forget a device never approved ('baocao devices forget'): drop
  * the files it holds (*DROPPED how many; audited) and its record.
  * ERR_INVALID for one approved once (revoke it); ERR_NOTFOUND if none. */

@@ -431,9 +431,8 @@ devices_approve(struct screen *s)
 {
 	struct devices *v = s->data;
 	char *cause = NULL;
-	int imported = 0;
+	struct sync_approved a;
 	enum err e;
-
 	char *q, *fpr;
 	int yes;
 
@@ -460,18 +459,15 @@ devices_approve(struct screen *s)
 	ui_status(TR("Đang duyệt và nhập các tệp đang giữ…", "Approving, importing held "
 	    "files…"), 0);
 	ui_flush(s->ui);
-	{
-		char **refused = NULL;
-		size_t nrefused = 0;
-		e = sync_approve_progress(s->ui->st, fpr, approve_progress, s->ui, &imported,
-		    &refused, &nrefused, &cause);
-		for (size_t i = 0; i < nrefused; i++)
-			free(refused[i]);
-		free(refused);
-	}
-	v->err = e != ERR_OK;
-	v->msg = e != ERR_OK ? cause : xasprintf(TR("Đã duyệt %s; đã nhập %d tệp đang giữ.",
-	    "Approved %s; %d held files imported."), fpr, imported);
+	e = sync_approve_report(s->ui->st, fpr, approve_progress, s->ui, &a, &cause);
+	v->err = e != ERR_OK || a.held_back > 0 || a.refused > 0;
+	v->msg = e != ERR_OK ? cause : a.held_back > 0 || a.refused > 0 ?
+	    xasprintf(TR("Đã duyệt %s: nhập %d tệp; giữ lại %zu báo cáo (xem F7), từ chối %zu tệp",
+	    "Approved %s: %d files in; %zu held back (see F7), %zu files refused"), fpr,
+	    a.imported, a.held_back, a.refused) :
+	    xasprintf(TR("Đã duyệt %s; đã nhập %d tệp đang giữ.", "Approved %s; %d held files "
+	    "imported."), fpr, a.imported);
+	sync_approved_free(&a);
 	devices_load(s->ui, v);
 	/* the cursor stays on the device just approved, wherever the list
 	 * now puts it: never on the next one waiting */

@@ -69,3 +69,20 @@ a=$OUT
 run_bc 0 --db oh.db audit --format tsv
 expect_eq "audit" "$OUT" "$a"
 expect_eq "import entries" "$(printf '%s\n' "$OUT" | grep -c "	import	")" 7
+
+# Approving says what its held files had to say, as importing them would:
+# a submission the office's checks hold back (a month the office's clock
+# has not reached: the laptop's clock was a month ahead) is counted and
+# named, not only "N files imported".
+run_bc 0 --db b.db setup field --unit thon-dong-tam --pack p1.bcp --office-fingerprint "$(fpr_of o.db)"
+fb=$(fpr_of b.db)
+printf '{"so-ho": 120, "so-nhan-khau": 480, "ho-ngheo": 4}' > m.json
+BAOCAO_NOW=$(date -d '2026-12-05 08:00' +%s) run_bc 0 --db b.db fill --form nl09-thon-thang --period 2026-12 --final m.json
+BAOCAO_NOW=$(date -d '2026-12-05 08:00' +%s) run_bc 0 --db b.db export --out c1.bcb
+cp o.db oc.db
+run_bc 0 --db oc.db import c1.bcb
+run_bc 0 --db oc.db devices approve "$fb"
+expect_line "approve: held back, counted" "$OUT" "^Đã duyệt thiết bị; đã nhập 1 tệp đang giữ; 1 báo cáo trong đó bị giữ lại\.$"
+expect_line "approve: held back, named" "$OUT" "^  giữ lại nl09-thon-thang 2026-12: kỳ 2026-12 chưa bắt đầu"
+run_bc 0 --db oc.db import c1.bcb
+expect_contains "the same file again" "$OUT" "đã nhập trước đó"

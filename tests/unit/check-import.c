@@ -659,8 +659,9 @@ START_TEST(test_import_approve_held_once)
 	struct sync_result r;
 	struct approve_calls calls = { 0 };
 	unsigned char pk2[32], sk2[64], pk3[32], sk3[64], *file;
-	char fpr2[STORE_FPR_LEN + 1], fpr3[STORE_FPR_LEN + 1], *cause = NULL, **refused = NULL;
-	size_t len, nrefused = 0;
+	char fpr2[STORE_FPR_LEN + 1], fpr3[STORE_FPR_LEN + 1], *cause = NULL;
+	struct sync_approved a;
+	size_t len;
 	int64_t mine = 0, other = 0;
 	unsigned long loads;
 	int n;
@@ -676,9 +677,11 @@ START_TEST(test_import_approve_held_once)
 	/* five files of Lâm Sơn's new laptop, one month each; two of another
 	 * key of the same unit */
 	for (int i = 0; i < 7; i++) {
+		/* the third month's figures fail the office's checks */
 		char *payload = xasprintf("{\"kind\":\"bundle\",\"unit\":\"thon-lam-son\"}\n"
 		    "{\"form\":\"nl09-thon-thang\",\"period\":\"2026-%02d\",\"rev\":1,"
-		    "\"form_version\":1,\"created\":1793000000,\"data\":" OCT "}\n", 3 + i);
+		    "\"form_version\":1,\"created\":1793000000,\"data\":%s}\n", 3 + i,
+		    i == 2 ? "{\"so-ho\": -5}" : OCT);
 		ck_assert_int_eq(sync_seal(SYNC_BUNDLE, i < 5 ? sk2 : sk3, in.device_pk, 1,
 		    "thon-lam-son", (uint64_t)i + 1, 1793840000, payload, strlen(payload), &file,
 		    &len, &cause), ERR_OK);
@@ -693,12 +696,17 @@ START_TEST(test_import_approve_held_once)
 	}
 	store_install_free(&in);
 	loads = form_set_loads();
-	ck_assert_int_eq(sync_approve_progress(p.office, fpr2, approve_count, &calls, &n,
-	    &refused, &nrefused, &cause), ERR_OK);
+	ck_assert_int_eq(sync_approve_report(p.office, fpr2, approve_count, &calls, &a, &cause),
+	    ERR_OK);
 	ck_assert_uint_eq(form_set_loads() - loads, 1);
-	ck_assert_int_eq(n, 5);
-	ck_assert_uint_eq(nrefused, 0);
-	free(refused);
+	ck_assert_int_eq(a.imported, 5);
+	ck_assert_uint_eq(a.refused, 0);
+	/* what the import of that file would have said, the approval says */
+	ck_assert_uint_eq(a.held_back, 1);
+	ck_assert_uint_eq(a.nnotes, 1);
+	ck_assert_msg(strstr(a.notes[0].text, "giữ lại nl09-thon-thang 2026-05: ") ==
+	    a.notes[0].text && a.notes[0].warn, "%s", a.notes[0].text);
+	sync_approved_free(&a);
 	ck_assert_uint_eq(calls.n, 5);
 	ck_assert_uint_eq(calls.total, 5);
 	ck_assert_uint_eq(calls.last, 5);
@@ -706,7 +714,7 @@ START_TEST(test_import_approve_held_once)
 	for (int m = 3; m < 8; m++) {
 		char per[32];
 		snprintf(per, sizeof per, "2026-%02d", m);
-		ck_assert(office_has_unit(&p, "nl09-thon-thang", "thon-lam-son", per));
+		ck_assert(office_has_unit(&p, "nl09-thon-thang", "thon-lam-son", per) == (m != 5));
 	}
 	held_figures(&p, pk2, fpr2, 0, 0, other);
 	/* the other key forgotten: its files dropped, nothing counted held */
@@ -1072,8 +1080,9 @@ START_TEST(test_import_held_bounds)
 	struct pair p;
 	struct sync_result r;
 	unsigned char pk[4][32], sk[4][64], *file;
-	char fpr[4][STORE_FPR_LEN + 1], **why, *cause = NULL;
-	size_t len, nwhy;
+	char fpr[4][STORE_FPR_LEN + 1], *cause = NULL;
+	struct sync_approved a;
+	size_t len;
 	int n;
 
 	pair_open(&p);
@@ -1166,16 +1175,17 @@ START_TEST(test_import_held_bounds)
 		free(file);
 		ck_assert_int_eq(r.outcome, SYNC_HELD);
 		sync_result_free(&r);
-		ck_assert_int_eq(sync_approve_report(p.office, fpr[2], &n, &why, &nwhy, &cause),
+		ck_assert_int_eq(sync_approve_report(p.office, fpr[2], NULL, NULL, &a, &cause),
 		    ERR_OK);
-		ck_assert_int_eq(n, 0);
-		ck_assert_uint_eq(nwhy, 1);
-		ck_assert_msg(strstr(why[0], want) != NULL && strstr(why[0], "tệp nhận lúc 20") ==
-		    why[0], "%s", why[0]);
+		ck_assert_int_eq(a.imported, 0);
+		ck_assert_uint_eq(a.refused, 1);
+		ck_assert_uint_eq(a.nnotes, 1);
+		ck_assert_msg(strstr(a.notes[0].text, want) != NULL && strstr(a.notes[0].text,
+		    "một tệp đang giữ bị từ chối: tệp nhận lúc 20") == a.notes[0].text, "%s",
+		    a.notes[0].text);
 		free(want);
+		sync_approved_free(&a);
 	}
-	free(why[0]);
-	free(why);
 	ck_assert_int_eq(held_bytes(&p, pk[2]), 0);
 	/* a key labelled for a unit not on the roster is never approved */
 	file = stranger_file(&p, sk[3], "thon-khong-co", 1000, &len);
