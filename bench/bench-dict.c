@@ -122,7 +122,7 @@ static size_t varint_len(uint64_t v)
 
 int main(int argc, char **argv)
 {
-	const char *dir = argc > 1 ? argv[1] : (getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+	const char *dir = bench_dir_only(argc, argv);
 	char *path = xasprintf("%s/bench-dict-%ld.db", dir, (long)getpid()), *cause = NULL;
 	struct store_options so = { .kdf = NULL };
 	struct store_install in;

@@ -144,8 +144,7 @@ cmp(const void *a, const void *b)
 int
 main(int argc, char **argv)
 {
-	const char *tmp = getenv("TMPDIR");
-	char *dir = xasprintf("%s/baocao-bench-XXXXXX", argc > 1 ? argv[1] : tmp ? tmp : "/tmp");
+	char *dir = xasprintf("%s/baocao-bench-XXXXXX", bench_dir_only(argc, argv));
 	double t[2][PHASES][ROUNDS], one[PHASES], med[2][PHASES];
 	long long want = -1, got;
 	struct store_mem_stats s;

@@ -194,8 +194,7 @@ run_store(const char *path, struct figures *f)
 int
 main(int argc, char **argv)
 {
-	const char *tmp = getenv("TMPDIR");
-	char *dir = xasprintf("%s/baocao-bench-XXXXXX", argc > 1 ? argv[1] : tmp ? tmp : "/tmp");
+	char *dir = xasprintf("%s/baocao-bench-XXXXXX", bench_dir_only(argc, argv));
 	char *plain_path, *enc_path, *cause = NULL;
 	struct figures p = { .insert.n = 0 }, e = { .insert.n = 0 };
 	struct bench_series p_cold = { .n = 0 }, p_warm = { .n = 0 }, e_cold = { .n = 0 };

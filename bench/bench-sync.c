@@ -41,7 +41,7 @@
 int
 main(int argc, char **argv)
 {
-	const char *dir = argc > 1 ? argv[1] : (getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+	const char *dir = bench_dir_only(argc, argv);
 	char *path = xasprintf("%s/bench-sync-%ld.db", dir, (long)getpid()), *cause = NULL;
 	char *run_path = xasprintf("%s/bench-sync-%ld-run.db", dir, (long)getpid());
 	char *plain_path = xasprintf("%s/bench-sync-%ld-plain.db", dir, (long)getpid());

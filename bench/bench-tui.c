@@ -69,7 +69,7 @@ key(struct ui *ui, int code, wint_t ch)
 int
 main(int argc, char **argv)
 {
-	const char *dir = argc > 1 ? argv[1] : (getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+	const char *dir = bench_dir_only(argc, argv);
 	char *path = xasprintf("%s/bench-tui-%ld.db", dir, (long)getpid()), *cause = NULL;
 	struct store_options so = { .kdf = NULL };
 	struct form_errors errs;

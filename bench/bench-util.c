@@ -244,6 +244,17 @@ bench_plain_rows(const char *path, const struct bench_row *rows, size_t n, size_
 	return t;
 }
 
+const char *
+bench_dir_only(int argc, char **argv)
+{
+	if (argc > 2 || (argc == 2 && argv[1][0] == '-')) {
+		fprintf(stderr, "usage: %s [DIR]   (no options: it has no --smoke size)\n",
+		    argv[0]);
+		exit(2);
+	}
+	return argc > 1 ? argv[1] : getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp";
+}
+
 double
 bench_rss_mb(void)
 {

@@ -66,6 +66,11 @@ void bench_copy(const char *from, const char *to);
 /* Remove the database PATH and SQLite's side files (-wal, -shm, -journal). */
 void bench_remove_db(const char *path);
 
+/* The folder a benchmark that takes only [DIR] works in: ARGV[1], else
+ * $TMPDIR, else /tmp. An option (--smoke, say: this one has no tiny size)
+ * or more arguments: the usage line on stderr, exit 2. */
+const char *bench_dir_only(int argc, char **argv);
+
 /* This process's resident memory now, in MB (/proc/self/statm). */
 double bench_rss_mb(void);
 
