@@ -187,6 +187,32 @@ static enum err shape_changes(struct store *st, const struct form *old, const st
 	for (size_t r = 0; e == ERR_OK && r < old->nreports; r++) {
 		size_t count = 0;
 		int k = form_report_index(nf, old->reports[r].form_id);
+		if (k < 0) {
+			/* the same report under another id: a form that keeps one of
+			 * two reports names it by the form's id alone (FORMAT.md),
+			 * and one that gains a second names the first FORM-REPORT.
+			 * What units filled under the old id, and have not sent,
+			 * would be held as a form not installed: never silently. */
+			for (size_t j = 0; j < nf->nreports; j++)
+				if (strcmp(nf->reports[j].id, old->reports[r].id) == 0) {
+					e = store_sub_count_form(st, old->reports[r].form_id, &count,
+					    cause);
+					if (e != ERR_OK)
+						break;
+					change_add(what, xasprintf(TR("báo cáo %s đổi mã thành %s (%zu bài "
+					    "nộp; bài đơn vị chưa gửi theo mã cũ sẽ bị giữ lại)", "report %s "
+					    "is renamed %s (%zu submissions; what units have not sent under "
+					    "the old id will be held back)"), old->reports[r].form_id,
+					    nf->reports[j].form_id, count));
+					*grave = true;
+					k = -2;
+					break;
+				}
+			if (e != ERR_OK)
+				break;
+			if (k == -2)
+				continue;
+		}
 		if (k >= 0 && nf->reports[k].rule.kind == old->reports[r].rule.kind)
 			continue;
 		e = store_sub_count_form(st, old->reports[r].form_id, &count, cause);

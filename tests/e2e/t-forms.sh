@@ -122,17 +122,33 @@ J
 sed -e 's/version: 1/version: 2/' -e 's/title: Biểu mẫu đổi/title: Của tôi/' \
     -e 's/{id: thang, period: month}, //' doi-v1.yaml > doi.yaml
 run_bc 2 --db o.db forms install doi.yaml
-expect_contains "refused" "$ERR" "baocao: biểu mẫu doi phiên bản 2 khác phiên bản đang dùng (1): tên đổi từ \"Biểu mẫu đổi\" thành \"Của tôi\"; báo cáo doi-thang mất (1 bài nộp); báo cáo doi-nam mất (0 bài nộp); nếu đúng ý, cài với --force — doi.yaml"
+expect_contains "refused" "$ERR" "baocao: biểu mẫu doi phiên bản 2 khác phiên bản đang dùng (1): tên đổi từ \"Biểu mẫu đổi\" thành \"Của tôi\"; báo cáo doi-thang mất (1 bài nộp); báo cáo doi-nam đổi mã thành doi (0 bài nộp; bài đơn vị chưa gửi theo mã cũ sẽ bị giữ lại); nếu đúng ý, cài với --force — doi.yaml"
 run_bc 0 --db o.db forms list --format tsv
 expect_contains "still in use" "$OUT" "doi-thang	thon"
 run_bc 0 --db o.db forms install --force doi.yaml
 expect_line "forced, and said" "$ERR" "^cảnh báo: tên đổi từ.* — doi.yaml$"
+# a form that keeps one of its two reports renames it (FORM-REPORT becomes
+# FORM): grave on its own, even with the title unchanged and nothing stored
+cat > ren.yaml <<YAML
+form: ren
+version: 1
+title: Đổi mã
+unit: thon
+reports: [{id: thang, period: month}, {id: quy, period: quarter}]
+fields: [{name: a, type: integer, label: A, min: 0}]
+YAML
+run_bc 0 --db o.db forms install ren.yaml
+sed -e 's/version: 1/version: 2/' -e 's/, {id: quy, period: quarter}//' ren.yaml > ren2.yaml
+run_bc 2 --db o.db forms install ren2.yaml
+expect_contains "renamed: refused" "$ERR" "báo cáo ren-thang đổi mã thành ren (0 bài nộp; bài đơn vị chưa gửi theo mã cũ sẽ bị giữ lại); báo cáo ren-quy mất (0 bài nộp); nếu đúng ý, cài với --force — ren2.yaml"
+run_bc 0 --db o.db forms list --format tsv
+expect_contains "renamed: not installed" "$OUT" "ren-thang	thon"
 run_bc 2 --db o.db forms install doi-v1.yaml
 expect_contains "the old text is older" "$ERR" "biểu mẫu doi phiên bản 1 cũ hơn phiên bản đang dùng (2): không cài; muốn quay lại thì sửa tệp thành phiên bản 3"
 run_bc 2 --db o.db forms install bad.yaml
 expect_contains "broken not installed" "$ERR" " — bad.yaml:8:40"
 run_bc 0 --db o.db forms list --format tsv
-expect_eq "85 forms" "$(printf '%s\n' "$OUT" | wc -l)" 85
+expect_eq "87 forms" "$(printf '%s\n' "$OUT" | wc -l)" 87
 run_bc 0 --db o.db audit
 expect_contains "audited" "$OUT" "form-install"
 
