@@ -349,6 +349,18 @@ curses_open(FILE **out, FILE **in)
 	return scr;
 }
 
+/* The screens of UI closed, then curses_open's terminal. */
+static void
+curses_close(struct ui *ui, SCREEN *scr, FILE *out, FILE *in)
+{
+	while (ui->depth > 0)
+		ui_pop(ui);
+	endwin();
+	delscreen(scr);
+	fclose(out);
+	fclose(in);
+}
+
 /*
  * bench_office --rss DB HOME TOTAL FIRST UNITS HOUSEHOLDS LIST: a new
  * sitting on DB (the store opened and unlocked, the forms read) that opens
@@ -375,12 +387,7 @@ rss_main(char **argv)
 	report_list(&c, argv[8]);
 	report(&c, atoi(argv[6]), atof(argv[7]));
 	printf("%.1f\n", bench_rss_mb());
-	while (c.ui.depth > 0)
-		ui_pop(&c.ui);
-	endwin();
-	delscreen(scr);
-	fclose(out);
-	fclose(in);
+	curses_close(&c.ui, scr, out, in);
 	form_set_free(&c.set);
 	store_close(c.st);
 	return 0;
@@ -691,12 +698,7 @@ main(int argc, char **argv)
 		sqlite3_close(c.plain);
 		unlink(plain_path);
 	}
-	while (c.ui.depth > 0)
-		ui_pop(&c.ui);
-	endwin();
-	delscreen(scr);
-	fclose(out);
-	fclose(in);
+	curses_close(&c.ui, scr, out, in);
 	free(plain_path);
 	form_set_free(&c.set);
 	store_unit_free(units, nunits);
