@@ -461,12 +461,27 @@ devices_approve(struct screen *s)
 	ui_flush(s->ui);
 	e = sync_approve_report(s->ui->st, fpr, approve_progress, s->ui, &a, &cause);
 	v->err = e != ERR_OK || a.held_back > 0 || a.refused > 0;
-	v->msg = e != ERR_OK ? cause : a.held_back > 0 || a.refused > 0 ?
-	    xasprintf(TR("Đã duyệt %s: nhập %d tệp; giữ lại %zu báo cáo (xem F7), từ chối %zu tệp",
-	    "Approved %s: %d files in; %zu held back (see F7), %zu files refused"), fpr,
-	    a.imported, a.held_back, a.refused) :
-	    xasprintf(TR("Đã duyệt %s; đã nhập %d tệp đang giữ.", "Approved %s; %d held files "
-	    "imported."), fpr, a.imported);
+	if (e != ERR_OK)
+		v->msg = cause;
+	else if (a.held_back == 0 && a.refused == 0)
+		v->msg = xasprintf(TR("Đã duyệt %s; đã nhập %d tệp đang giữ.", "Approved %s; %d "
+		    "held files imported."), fpr, a.imported);
+	else {	/* what its files held that was not kept, in one line */
+		char *m = xasprintf(TR("Đã duyệt %s: nhập %d tệp", "Approved %s: %d files in"), fpr,
+		    a.imported), *t;
+		if (a.held_back > 0) {
+			t = xasprintf(TR("%s; giữ lại %zu báo cáo (xem F7)", "%s; %zu held back (see "
+			    "F7)"), m, a.held_back);
+			free(m);
+			m = t;
+		}
+		if (a.refused > 0) {
+			t = xasprintf(TR("%s; từ chối %zu tệp", "%s; %zu files refused"), m, a.refused);
+			free(m);
+			m = t;
+		}
+		v->msg = m;
+	}
 	sync_approved_free(&a);
 	devices_load(s->ui, v);
 	/* the cursor stays on the device just approved, wherever the list
