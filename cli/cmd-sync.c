@@ -110,12 +110,11 @@ cmd_export_exec(struct cli *cli, int argc, char **argv)
 		return fail_free(e, cause);
 	printf(TR("%s: %d báo cáo, %zu byte. Mang tệp này đến văn phòng xã.\n",
 	    "%s: %d submissions, %zu bytes. Take this file to the commune office.\n"), out, n, len);
-	if (left > 0)
-		printf(TR("Còn %d báo cáo chưa gửi: một tệp chở được tối đa %d, các báo cáo cũ "
-		    "nhất đi trước. Sau khi áp dụng gói xác nhận của văn phòng ('baocao apply'), "
-		    "hãy xuất tiếp.\n", "%d more submissions wait: one file carries at most %d, "
-		    "the oldest first. Once the office's pack with its receipt is applied "
-		    "('baocao apply'), export again.\n"), left, SYNC_MAX_SUBMISSIONS);
+	if (left > 0) {
+		char *t = sync_export_left_text(left);
+		printf("%s\n", t);
+		free(t);
+	}
 	return 0;
 }
 

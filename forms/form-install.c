@@ -187,31 +187,22 @@ static enum err shape_changes(struct store *st, const struct form *old, const st
 	for (size_t r = 0; e == ERR_OK && r < old->nreports; r++) {
 		size_t count = 0;
 		int k = form_report_index(nf, old->reports[r].form_id);
-		if (k < 0) {
+		int j = k < 0 ? form_report_by_id(nf, old->reports[r].id) : -1;
+		if (j >= 0) {
 			/* the same report under another id: a form that keeps one of
 			 * two reports names it by the form's id alone (FORMAT.md),
 			 * and one that gains a second names the first FORM-REPORT.
 			 * What units filled under the old id, and have not sent,
 			 * would be held as a form not installed: never silently. */
-			for (size_t j = 0; j < nf->nreports; j++)
-				if (strcmp(nf->reports[j].id, old->reports[r].id) == 0) {
-					e = store_sub_count_form(st, old->reports[r].form_id, &count,
-					    cause);
-					if (e != ERR_OK)
-						break;
-					change_add(what, xasprintf(TR("báo cáo %s đổi mã thành %s (%zu bài "
-					    "nộp; bài đơn vị chưa gửi theo mã cũ sẽ bị giữ lại)", "report %s "
-					    "is renamed %s (%zu submissions; what units have not sent under "
-					    "the old id will be held back)"), old->reports[r].form_id,
-					    nf->reports[j].form_id, count));
-					*grave = true;
-					k = -2;
-					break;
-				}
+			e = store_sub_count_form(st, old->reports[r].form_id, &count, cause);
 			if (e != ERR_OK)
 				break;
-			if (k == -2)
-				continue;
+			change_add(what, xasprintf(TR("báo cáo %s đổi mã thành %s (%zu bài nộp; bài đơn "
+			    "vị chưa gửi theo mã cũ sẽ bị giữ lại)", "report %s is renamed %s (%zu "
+			    "submissions; what units have not sent under the old id will be held "
+			    "back)"), old->reports[r].form_id, nf->reports[j].form_id, count));
+			*grave = true;
+			continue;
 		}
 		if (k >= 0 && nf->reports[k].rule.kind == old->reports[r].rule.kind)
 			continue;
@@ -504,32 +495,30 @@ unsigned long form_set_version_loads(void)
 const struct form *form_set_version(const struct form_set *set, struct store *st,
 				    const char *id, int ver, char **why)
 {
-	struct form_older *o = set->older;	/* NULL: a set form_set_load never made */
+	struct form_older *o = set->older;
 	struct store_form sf;
 	struct form_errors errs;
-	struct form *f = NULL;
+	struct form *f;
 	char *c = NULL;
 
 	*why = NULL;
-	for (size_t i = 0; o != NULL && i < o->n; i++)
+	for (size_t i = 0; i < o->n; i++)
 		if (o->forms[i]->version == ver && strcmp(o->forms[i]->id, id) == 0)
 			return o->forms[i];
-	if (o != NULL && store_form_get(st, id, ver, &sf, &c) != ERR_OK) {
+	if (store_form_get(st, id, ver, &sf, &c) != ERR_OK) {
 		free(c);
 		*why = xasprintf(TR("phiên bản %d của biểu mẫu '%s' không có ở văn phòng",
 		    "version %d of form '%s' is not at the office"), ver, id);
 		return NULL;
 	}
-	if (o != NULL) {
-		version_loads++;
-		f = form_load(sf.id, sf.definition, strlen(sf.definition), &errs);
-		/* one record on the stack, not an array: its members only */
-		free(sf.id);
-		free(sf.title);
-		free(sf.unit_kind);
-		free(sf.definition);
-		form_errors_free(&errs);
-	}
+	version_loads++;
+	f = form_load(sf.id, sf.definition, strlen(sf.definition), &errs);
+	/* one record on the stack, not an array: its members only */
+	free(sf.id);
+	free(sf.title);
+	free(sf.unit_kind);
+	free(sf.definition);
+	form_errors_free(&errs);
 	if (f == NULL || f->version != ver || strcmp(f->id, id) != 0) {
 		form_free(f);
 		*why = xasprintf(TR("phiên bản %d của biểu mẫu '%s' không đọc được ở văn phòng",

@@ -58,7 +58,8 @@ struct form_set {
 	struct form **forms;
 	size_t n;
 	struct cal cal;
-	struct form_older *older;	/* filled as asked, through a const set */
+	struct form_older *older;	/* made by form_set_load, filled as asked
+					 * (form_set_version), through a const set */
 };
 
 /* Load the latest version of every installed form, and the calendar (the

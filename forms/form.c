@@ -2243,6 +2243,14 @@ int form_report_index(const struct form *f, const char *form_id)
 	return -1;
 }
 
+int form_report_by_id(const struct form *f, const char *id)
+{
+	for (size_t i = 0; i < f->nreports; i++)
+		if (f->reports[i].id && strcmp(f->reports[i].id, id) == 0)
+			return (int)i;
+	return -1;
+}
+
 bool form_field_in_report(const struct form *f, int field, int report)
 {
 	return (f->fields[field].reports >> report) & 1u;

@@ -284,6 +284,9 @@ const char *form_nearest(const char *s, const char *const *words, size_t n);
 int form_field_index(const struct form *f, const char *name);
 /* Report whose FORM-REPORT id is ID, or -1. */
 int form_report_index(const struct form *f, const char *form_id);
+/* The index of F's report whose short id (reports[].id, "thang") is ID, or
+ * -1: the same report across versions, whatever FORM-REPORT id it has. */
+int form_report_by_id(const struct form *f, const char *id);
 bool form_field_in_report(const struct form *f, int field, int report);
 /* Fields that hold values (not groups, notes or containers). */
 bool form_field_has_value(const struct form_field *fd);

@@ -307,6 +307,7 @@ static char *submission_form(struct store *st, const struct form_set *set, const
 	const struct form *old;
 	char *why = NULL;
 	const char *rid;
+	int r;
 
 	if (!form_set_find(set, form_id, f, report))
 		return xasprintf(TR("biểu mẫu '%s' chưa được cài ở văn phòng",
@@ -330,12 +331,11 @@ static char *submission_form(struct store *st, const struct form_set *set, const
 	rid = (*f)->reports[*report].id;
 	if ((old = form_set_version(set, st, (*f)->id, ver, &why)) == NULL)
 		return why;
-	for (size_t r = 0; r < old->nreports; r++)
-		if (strcmp(old->reports[r].id, rid) == 0) {
-			*f = old;
-			*report = (int)r;
-			return NULL;
-		}
+	if ((r = form_report_by_id(old, rid)) >= 0) {
+		*f = old;
+		*report = r;
+		return NULL;
+	}
 	return xasprintf(TR("phiên bản %d của biểu mẫu '%s' không có báo cáo '%s'",
 	    "version %d of form '%s' has no report '%s'"), ver, (*f)->id, rid);
 }

@@ -113,3 +113,14 @@ sync_notes_free(struct sync_note *notes, size_t n)
 		free(notes[i].text);
 	free(notes);
 }
+
+char *
+sync_export_left_text(int left)
+{
+	return xasprintf(TR("Còn %d báo cáo chưa gửi: một tệp chở được tối đa %d, các báo cáo "
+	    "cũ nhất đi trước. Sau khi áp dụng gói xác nhận của văn phòng ('baocao apply', "
+	    "hoặc F6 ở màn hình chính), hãy xuất tiếp.", "%d more submissions wait: one file "
+	    "carries at most %d, the oldest first. Once the office's pack with its receipt is "
+	    "applied ('baocao apply', or F6 on the home screen), export again."), left,
+	    SYNC_MAX_SUBMISSIONS);
+}

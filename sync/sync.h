@@ -101,6 +101,9 @@ size_t sync_result_notes(const struct sync_result *res, struct sync_note **notes
 struct sync_applied;
 size_t sync_applied_notes(const struct sync_applied *res, struct sync_note **notes);
 void sync_notes_free(struct sync_note *notes, size_t n);
+/* After an export that could not carry them all (sync_export_part): LEFT
+ * submissions wait, said in the user's language (malloc'd). */
+char *sync_export_left_text(int left);
 
 /* Held submissions an import lists (all are counted, kept and shown by
  * 'baocao status'); submissions one bundle may hold (a unit's ten years

@@ -264,11 +264,7 @@ exchange_run(struct screen *s)
 			    "đến văn phòng xã.", "Wrote %d submissions to %s (%zu bytes). Take it to "
 			    "the commune office."), n, path, len));
 		if (e == ERR_OK && left > 0)
-			result(x, 1, xasprintf(TR("Còn %d báo cáo chưa gửi: một tệp chở được tối đa "
-			    "%d, các báo cáo cũ nhất đi trước. Sau khi áp dụng gói xác nhận của văn "
-			    "phòng, hãy xuất tiếp.", "%d more submissions wait: one file carries at "
-			    "most %d, the oldest first. Once the office's pack with its receipt is "
-			    "applied, export again."), left, SYNC_MAX_SUBMISSIONS));
+			result(x, 1, sync_export_left_text(left));
 		break;
 	case X_PACK:
 		e = sync_pack(ui->st, &file, &len, &cause);

@@ -1522,6 +1522,12 @@ START_TEST(test_export_capped)
 	ck_assert_int_eq(sync_export_part(p.field, 0, &file, &len, &count, &left, &cause), ERR_OK);
 	ck_assert_int_eq(count, SYNC_MAX_SUBMISSIONS);
 	ck_assert_int_eq(left, extra);
+	{	/* what the command line and the interface then say */
+		char *t = sync_export_left_text(left);
+		ck_assert_msg(strstr(t, "Còn 3 báo cáo chưa gửi: một tệp chở được tối đa 20000") == t,
+		    "%s", t);
+		free(t);
+	}
 	/* the oldest went; the newest waits, still final (not marked) */
 	ck_assert_int_eq(store_sub_get(p.field, "nl09-thon-thang", "thon-dong-tam", "2999-02",
 	    &s, &cause), ERR_OK);
